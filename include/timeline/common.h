@@ -1,0 +1,42 @@
+/*
+ * Error codes shared by every part of the timeline library.
+ */
+#ifndef TIMELINE_COMMON_H
+#define TIMELINE_COMMON_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Every library function that can fail returns 0 on success or one of
+ * these negative codes.  Problems in the data itself are not errors of
+ * this kind: they are reported as diagnostics (see diag.h) and the call
+ * still returns 0.
+ */
+enum tl_error {
+	TL_OK = 0,
+	TL_ENOMEM = -1,		/* an allocation failed */
+	TL_EIO = -2,		/* a file could not be read or written */
+	TL_EINVAL = -3,		/* an argument or a value is malformed */
+	TL_ERANGE = -4,		/* a value is outside what can be represented */
+	TL_ELIMIT = -5,		/* input exceeds a documented limit */
+	TL_EEMPTY = -6,		/* nothing to export */
+	TL_ENOENT = -7		/* a file or directory does not exist */
+};
+
+/*
+ * Returns a static English description of an error code; never NULL.
+ */
+const char *tl_strerror(int error);
+
+/*
+ * The library's version as "MAJOR.MINOR.PATCH"; a static string.
+ */
+const char *tl_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

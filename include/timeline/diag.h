@@ -1,0 +1,93 @@
+/*
+ * Diagnostics: the problems found in the data, collected as data.
+ *
+ * The library never prints.  Loading, resolving and checking append
+ * diagnostics to a list and keep going, so that one run reports every
+ * problem; the caller decides how to show them.
+ */
+#ifndef TIMELINE_DIAG_H
+#define TIMELINE_DIAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum tl_level {
+	TL_LEVEL_WARNING = 1,
+	TL_LEVEL_ERROR = 2
+};
+
+struct tl_diag {
+	enum tl_level level;
+	const char *code;	/* stable short name, e.g. "unknown-key" */
+	const char *file;	/* as given to the loader; NULL for none */
+	uint32_t line;		/* 1-based; 0 when the file as a whole */
+	uint32_t col;		/* 1-based, in characters; 0 with line 0 */
+	const char *message;	/* one line; untrusted text in it is escaped */
+	uint32_t file_index;	/* order in which the file was first named */
+};
+
+struct tl_diags;
+
+/*
+ * Creates an empty list in *out.  Returns 0 or TL_ENOMEM (then *out is
+ * NULL).  Free it with tl_diags_free(), which accepts NULL.
+ */
+int tl_diags_new(struct tl_diags **out);
+void tl_diags_free(struct tl_diags *diags);
+
+/* The number of diagnostics, and of each level. */
+size_t tl_diags_count(const struct tl_diags *diags);
+size_t tl_diags_errors(const struct tl_diags *diags);
+size_t tl_diags_warnings(const struct tl_diags *diags);
+
+/*
+ * Returns diagnostic i (0 <= i < count).  The pointer and its strings
+ * stay valid until the list is freed.
+ */
+const struct tl_diag *tl_diags_get(const struct tl_diags *diags, size_t i);
+
+/*
+ * Orders the list by file, then line, then column; diagnostics at the
+ * same place keep the order in which they were found.
+ */
+void tl_diags_sort(struct tl_diags *diags);
+
+/*
+ * Formats d as "FILE:LINE:COL: LEVEL: MESSAGE" (or "FILE: LEVEL: MESSAGE"
+ * for a whole file) into buf, like snprintf.  Control characters in the
+ * file name are escaped.
+ */
+size_t tl_diag_format(char *buf, size_t size, const struct tl_diag *d);
+
+/*
+ * Appends a diagnostic; fmt is a printf format over trusted text (quote
+ * untrusted text with tl_diags_quote first).  file must outlive the list
+ * (the set's file names do).  Returns 0 or TL_ENOMEM.
+ */
+int tl_diags_add(struct tl_diags *diags, enum tl_level level,
+    const char *code, const char *file, uint32_t file_index,
+    uint32_t line, uint32_t col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+
+/*
+ * Writes untrusted text of len bytes into buf as it can safely appear in
+ * a one-line message: control characters, invalid UTF-8, bidirectional
+ * overrides and line separators become escapes (\t, \x1b, \u{202e}), and
+ * text longer than about 60 characters is cut with "...".  buf must hold
+ * TL_QUOTE_SIZE bytes.  Returns buf.
+ */
+#define TL_QUOTE_SIZE 320
+char *tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * A set of timelines: load files into it, resolve it, select from it.
+ *
+ * The set owns every string and record it hands out; they stay valid
+ * and unchanged until tl_set_free().  After tl_set_resolve() the
+ * milestones are in the order of SPEC section 4.
+ */
+#ifndef TIMELINE_SET_H
+#define TIMELINE_SET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "diag.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum tl_status {
+	TL_STATUS_PLANNED = 0,
+	TL_STATUS_DONE,
+	TL_STATUS_AT_RISK,
+	TL_STATUS_SLIPPED,
+	TL_STATUS_CANCELLED,
+	TL_STATUS_COUNT
+};
+
+/* The status as written in files ("at-risk"), and back; -1 if unknown. */
+const char *tl_status_name(enum tl_status status);
+int tl_status_from_name(const char *name);
+
+enum tl_date_kind {
+	TL_DATE_PLAIN = 0,	/* date: 2026-05 */
+	TL_DATE_RANGE,		/* start: ... end: ... */
+	TL_DATE_RELATIVE	/* date: {after: x, offset: 1y} */
+};
+
+struct tl_timeline {
+	const char *name;		/* the slug */
+	const char *title;		/* NULL when not given */
+	const char *description;	/* NULL when not given */
+	const char *url;		/* NULL when not given */
+	const char *file;		/* the file, as named in diagnostics */
+	uint32_t line, col;		/* of the name's value */
+};
+
+struct tl_history {
+	const char *date;		/* as written */
+	struct tl_window window;
+	int32_t noted;			/* a day, or TL_DAY_NONE */
+};
+
+/* Read-only to callers. */
+struct tl_milestone {
+	const struct tl_timeline *timeline;
+	const char *id;
+	const char *title;
+	const char *description;	/* NULL when not given */
+	const char *location;		/* NULL when not given */
+	const char *timezone;		/* NULL unless 'time' is given */
+	/*
+	 * The date as written: for TL_DATE_PLAIN, date holds it ("~2026-12");
+	 * for TL_DATE_RANGE, date is the start and end the end; for
+	 * TL_DATE_RELATIVE, date is the reference as written ("tokyo-summit"
+	 * or "rust/tokyo-summit"), end is the offset ("~1y") and before
+	 * says which way.
+	 */
+	const char *date;
+	const char *end;
+	const char *const *tags;	/* ntags slugs */
+	const char *const *links;	/* nlinks URLs */
+	const struct tl_history *history; /* nhistory, in the order written */
+	const struct tl_milestone *reference; /* TL_DATE_RELATIVE, resolved */
+	struct tl_window window;	/* resolved by tl_set_resolve() */
+	int32_t noted;			/* a day, or TL_DAY_NONE */
+	uint32_t line, col;		/* of the id's value */
+	uint16_t ntags, nlinks, nhistory;
+	int16_t time;			/* minutes after midnight, or -1 */
+	uint8_t status;			/* enum tl_status */
+	uint8_t date_kind;		/* enum tl_date_kind */
+	uint8_t before;			/* TL_DATE_RELATIVE: before, not after */
+	uint8_t resolved;		/* the window is known */
+};
+
+struct tl_set;
+
+/*
+ * Creates an empty set in *out.  Returns 0 or TL_ENOMEM (*out is NULL).
+ * tl_set_free() releases the set and everything it handed out; it
+ * accepts NULL.
+ */
+int tl_set_new(struct tl_set **out);
+void tl_set_free(struct tl_set *set);
+
+/*
+ * Loads PATH, a file or a directory (every *.yaml and *.yml directly in
+ * it, not starting with '.', in byte order of their names), checking
+ * each file on its own (SPEC sections 1-3) and appending what it finds
+ * to diags.  A file already loaded (the same file by another name
+ * included) is skipped.  Returns 0 when every file could be read, even
+ * with problems in the data; TL_ENOENT or TL_EIO (with a diagnostic)
+ * when PATH or a file in it could not be read or a directory holds no
+ * timeline file; TL_ENOMEM.
+ */
+int tl_set_load_path(struct tl_set *set, const char *path,
+    struct tl_diags *diags);
+
+/*
+ * Loads one file's text of len bytes under the name 'name', as
+ * tl_set_load_path() does for a file.  data need not be NUL-terminated.
+ */
+int tl_set_load_buffer(struct tl_set *set, const char *name,
+    const char *data, size_t len, struct tl_diags *diags);
+
+/*
+ * Checks what needs every file at once (duplicate timeline names,
+ * references between milestones, cycles), computes every window, and
+ * orders the milestones (SPEC section 4).  Call it once, after loading.
+ * Returns 0 (problems go to diags) or TL_ENOMEM.
+ */
+int tl_set_resolve(struct tl_set *set, struct tl_diags *diags);
+
+/*
+ * Appends the warnings that depend on the day: overdue milestones, and
+ * done milestones whose window starts after today.  today is a day
+ * (see date.h).  Returns 0 or TL_ENOMEM.
+ */
+int tl_set_warn(const struct tl_set *set, int32_t today,
+    struct tl_diags *diags);
+
+/*
+ * True when m is planned or at-risk and its window ended before today.
+ */
+int tl_milestone_is_overdue(const struct tl_milestone *m, int32_t today);
+
+/*
+ * A selection for tl_set_select().  Empty lists select everything;
+ * within a list any entry matches ("any of").
+ */
+struct tl_filter {
+	int32_t from;			/* first day kept, or TL_DAY_NONE */
+	int32_t to;			/* last day kept, or TL_DAY_NONE */
+	const char *const *tags;	/* a milestone with any of these */
+	size_t ntags;
+	const char *const *timelines;	/* milestones of these timelines */
+	size_t ntimelines;
+	unsigned statuses;		/* bit (1 << status); 0 for all */
+};
+
+#define TL_FILTER_INIT { TL_DAY_NONE, TL_DAY_NONE, NULL, 0, NULL, 0, 0 }
+
+/*
+ * Narrows the set's milestones to those f selects (a milestone is kept
+ * when its window overlaps [from, to] and it matches every given list),
+ * and its timelines to those named in f->timelines.  Order is kept.
+ * Returns 0.
+ */
+int tl_set_select(struct tl_set *set, const struct tl_filter *f);
+
+/* Milestones in order; i < tl_set_count(). */
+size_t tl_set_count(const struct tl_set *set);
+const struct tl_milestone *tl_set_milestone(const struct tl_set *set,
+    size_t i);
+
+/* Timelines selected, in name order; i < tl_set_timeline_count(). */
+size_t tl_set_timeline_count(const struct tl_set *set);
+const struct tl_timeline *tl_set_timeline(const struct tl_set *set,
+    size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,2 @@
+/* Placeholder: written next. */
+int main(void) { return 0; }

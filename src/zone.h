@@ -1,0 +1,25 @@
+/*
+ * Time zones, from the system's tz database by way of libical.
+ * src/zone.c and src/export_ics.c are the only files that include
+ * libical.
+ */
+#ifndef TIMELINE_ZONE_H
+#define TIMELINE_ZONE_H
+
+#include <stdint.h>
+
+enum tl_zone_result {
+	TL_ZONE_OK = 0,		/* the wall-clock time occurs once */
+	TL_ZONE_UNKNOWN,	/* no such IANA zone */
+	TL_ZONE_GAP,		/* the time is skipped (clocks go forward) */
+	TL_ZONE_FOLD		/* the time occurs twice (clocks go back) */
+};
+
+/*
+ * Tells whether the IANA zone 'name' exists and whether the wall-clock
+ * time 'minute' (minutes after midnight) on 'day' (see date.h) occurs
+ * in it once, never, or twice.  Returns an enum tl_zone_result.
+ */
+int tl_zone_check(const char *name, int32_t day, int minute);
+
+#endif
