@@ -1,2 +1,712 @@
-/* Placeholder: written next. */
-#include "timeline/timeline.h"
+/*
+ * Dates, windows and offsets: the calendar arithmetic of SPEC section 2.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "timeline/common.h"
+#include "timeline/date.h"
+
+/* Days in the 400-, 100-, 4- and 1-year cycles of the Gregorian calendar. */
+#define DAYS_400Y 146097
+#define DAYS_100Y 36524
+#define DAYS_4Y 1461
+#define DAYS_1Y 365
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+static const char *const month_abbrs[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+/* Days before the first of each month in a common year. */
+static const int days_before_month[12] = {
+	0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
+};
+
+static const char date_forms[] =
+    "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn";
+static const char offset_form[] =
+    "an offset is a whole number and a unit d, w, m, q or y, like 10d or ~1y";
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void
+set_why(char *why, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (why == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, TL_WHY_SIZE, fmt, ap);
+	va_end(ap);
+}
+
+/* Division rounding towards negative infinity, for days before day 0. */
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\v' || c == '\f';
+}
+
+/* True for a character that can be quoted in a reason as it is. */
+static int
+is_printable(char c)
+{
+	return c > ' ' && c < 0x7f;
+}
+
+int
+tl_is_leap_year(int year)
+{
+	return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+int
+tl_days_in_month(int year, int month)
+{
+	static const int lengths[12] = {
+		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (month < 1 || month > 12)
+		return 0;
+	if (month == 2 && tl_is_leap_year(year))
+		return 29;
+	return lengths[month - 1];
+}
+
+/* Days from 0001-01-01 to January 1 of year, for any year. */
+static int64_t
+days_before_year(int64_t year)
+{
+	int64_t y = year - 1;
+
+	return y * 365 + floor_div(y, 4) - floor_div(y, 100) +
+	    floor_div(y, 400);
+}
+
+int32_t
+tl_day_from_ymd(int year, int month, int day)
+{
+	int64_t days;
+
+	if (month < 1 || month > 12)
+		month = 1;
+	days = days_before_year(year) + days_before_month[month - 1] +
+	    day - 1;
+	if (month > 2 && tl_is_leap_year(year))
+		days++;
+	return (int32_t)days;
+}
+
+void
+tl_day_to_ymd(int32_t day, int *year, int *month, int *mday)
+{
+	int64_t n400, n100, n4, n1, rest;
+	int y, m, leap;
+
+	/*
+	 * Peel off whole 400-, 100-, 4- and 1-year cycles.  The last year of
+	 * a 4-year cycle and the last century of a 400-year cycle are a day
+	 * longer, so a count of 4 there means the final day, December 31.
+	 */
+	n400 = floor_div(day, DAYS_400Y);
+	rest = (int64_t)day - n400 * DAYS_400Y;
+	n100 = rest / DAYS_100Y;
+	if (n100 == 4)
+		n100 = 3;
+	rest -= n100 * DAYS_100Y;
+	n4 = rest / DAYS_4Y;
+	rest -= n4 * DAYS_4Y;
+	n1 = rest / DAYS_1Y;
+	if (n1 == 4)
+		n1 = 3;
+	rest -= n1 * DAYS_1Y;
+	y = (int)(n400 * 400 + n100 * 100 + n4 * 4 + n1 + 1);
+
+	leap = tl_is_leap_year(y);
+	for (m = 12; m > 1; m--) {
+		int before = days_before_month[m - 1] + (m > 2 ? leap : 0);
+
+		if (rest >= before) {
+			rest -= before;
+			break;
+		}
+	}
+	if (year != NULL)
+		*year = y;
+	if (month != NULL)
+		*month = m;
+	if (mday != NULL)
+		*mday = (int)rest + 1;
+}
+
+/* Sets w to the calendar period of precision prec that holds day. */
+static void
+period_of(struct tl_window *w, int32_t day, enum tl_precision prec)
+{
+	int y, m, d, first, last;
+
+	tl_day_to_ymd(day, &y, &m, &d);
+	switch (prec) {
+	case TL_PREC_MONTH:
+		first = m;
+		last = m;
+		break;
+	case TL_PREC_QUARTER:
+		first = (m - 1) / 3 * 3 + 1;
+		last = first + 2;
+		break;
+	case TL_PREC_HALF:
+		first = m <= 6 ? 1 : 7;
+		last = first + 5;
+		break;
+	case TL_PREC_YEAR:
+		first = 1;
+		last = 12;
+		break;
+	default:
+		prec = TL_PREC_DAY;
+		first = last = 0;
+		break;
+	}
+	if (prec == TL_PREC_DAY) {
+		w->start = day;
+		w->end = day;
+	} else {
+		w->start = tl_day_from_ymd(y, first, 1);
+		w->end = tl_day_from_ymd(y, last, tl_days_in_month(y, last));
+	}
+	w->precision = (uint8_t)prec;
+	w->start_precision = (uint8_t)prec;
+	w->end_precision = (uint8_t)prec;
+}
+
+/*
+ * Reads the run of digits at s[*pos], advancing *pos past it, and
+ * returns how many there were; *value holds the number when the run is
+ * short enough to matter (nine digits or fewer).
+ */
+static size_t
+read_digits(const char *s, size_t len, size_t *pos, int *value)
+{
+	size_t n = 0;
+	int v = 0;
+
+	while (*pos < len && is_digit(s[*pos])) {
+		if (n < 9)
+			v = v * 10 + (s[*pos] - '0');
+		n++;
+		(*pos)++;
+	}
+	*value = v;
+	return n;
+}
+
+/*
+ * Explains the character at s[pos] that should not be there, after the
+ * part named by 'what' of the thing ("a date", "an offset") being read.
+ */
+static void
+why_trailing(char *why, const char *s, size_t pos, const char *what,
+    const char *thing)
+{
+	if (is_space(s[pos]))
+		set_why(why, "no white space is allowed in %s", thing);
+	else if (is_printable(s[pos]))
+		set_why(why, "unexpected '%c' after the %s", s[pos], what);
+	else
+		set_why(why, "unexpected text after the %s", what);
+}
+
+/*
+ * Parses the quarter or half after "YYYY-" at s[pos], whose letter has
+ * been checked to be Q, H, q or h.
+ */
+static int
+parse_part(struct tl_window *w, int year, const char *s, size_t len,
+    size_t pos, char *why)
+{
+	char letter = s[pos];
+	int upper = letter == 'Q' || letter == 'H';
+	int quarter = letter == 'Q' || letter == 'q';
+	int count = quarter ? 4 : 2;
+	int n, first;
+	size_t digits;
+
+	if (!upper) {
+		char shown = (pos + 1 < len && s[pos + 1] >= '1' &&
+		    s[pos + 1] <= (quarter ? '4' : '2')) ? s[pos + 1] : 'n';
+
+		set_why(why, "'%c' must be upper case (%c%c)", letter,
+		    quarter ? 'Q' : 'H', shown);
+		return TL_EINVAL;
+	}
+	pos++;
+	digits = read_digits(s, len, &pos, &n);
+	if (digits != 1 || n < 1 || n > count) {
+		if (digits == 0 && pos < len && is_space(s[pos]))
+			set_why(why, "no white space is allowed in a date");
+		else if (quarter)
+			set_why(why, "quarter must be Q1-Q4");
+		else
+			set_why(why, "half must be H1 or H2");
+		return TL_EINVAL;
+	}
+	if (pos < len) {
+		why_trailing(why, s, pos, quarter ? "quarter" : "half",
+		    "a date");
+		return TL_EINVAL;
+	}
+	first = quarter ? (n - 1) * 3 + 1 : (n - 1) * 6 + 1;
+	period_of(w, tl_day_from_ymd(year, first, 1),
+	    quarter ? TL_PREC_QUARTER : TL_PREC_HALF);
+	return 0;
+}
+
+/* Parses "MM" or "MM-DD" after "YYYY-" at s[pos]. */
+static int
+parse_month_day(struct tl_window *w, int year, const char *s, size_t len,
+    size_t pos, char *why)
+{
+	int month, day;
+	size_t digits;
+
+	digits = read_digits(s, len, &pos, &month);
+	if (digits != 2) {
+		set_why(why, "the month must have two digits, 01-12");
+		return TL_EINVAL;
+	}
+	if (month < 1 || month > 12) {
+		set_why(why, "month %02d is not 01-12", month);
+		return TL_EINVAL;
+	}
+	if (pos == len) {
+		period_of(w, tl_day_from_ymd(year, month, 1), TL_PREC_MONTH);
+		return 0;
+	}
+	if (s[pos] != '-') {
+		why_trailing(why, s, pos, "month", "a date");
+		return TL_EINVAL;
+	}
+	pos++;
+	digits = read_digits(s, len, &pos, &day);
+	if (digits != 2) {
+		if (digits == 0 && pos < len && is_space(s[pos]))
+			set_why(why, "no white space is allowed in a date");
+		else
+			set_why(why, "the day must have two digits, like 05");
+		return TL_EINVAL;
+	}
+	if (day == 0) {
+		set_why(why, "day 00 does not exist");
+		return TL_EINVAL;
+	}
+	if (day > tl_days_in_month(year, month)) {
+		set_why(why, "%s %04d has %d days", month_names[month - 1],
+		    year, tl_days_in_month(year, month));
+		return TL_EINVAL;
+	}
+	if (pos < len) {
+		why_trailing(why, s, pos, "day", "a date");
+		return TL_EINVAL;
+	}
+	period_of(w, tl_day_from_ymd(year, month, day), TL_PREC_DAY);
+	return 0;
+}
+
+int
+tl_date_parse(struct tl_window *out, const char *text, size_t len,
+    char why[TL_WHY_SIZE])
+{
+	struct tl_window w;
+	size_t pos = 0, digits;
+	int approx = 0, year, error;
+
+	if (text == NULL)
+		len = 0;
+	if (len > 0 && text[0] == '~') {
+		approx = 1;
+		pos++;
+		if (pos == len) {
+			set_why(why, "a date must follow the ~");
+			return TL_EINVAL;
+		}
+		if (text[pos] == '~') {
+			set_why(why, "only one ~ is allowed");
+			return TL_EINVAL;
+		}
+	}
+	if (pos < len && (text[pos] == '+' || text[pos] == '-')) {
+		set_why(why, "no sign is allowed before the year");
+		return TL_EINVAL;
+	}
+	if (pos < len && is_space(text[pos])) {
+		set_why(why, "no white space is allowed in a date");
+		return TL_EINVAL;
+	}
+	digits = read_digits(text, len, &pos, &year);
+	if (digits == 0) {
+		set_why(why, "%s", date_forms);
+		return TL_EINVAL;
+	}
+	if (digits != 4) {
+		set_why(why, "the year must have four digits");
+		return TL_EINVAL;
+	}
+	if (year == 0) {
+		set_why(why, "year 0000 is before 0001");
+		return TL_EINVAL;
+	}
+
+	if (pos == len) {
+		period_of(&w, tl_day_from_ymd(year, 1, 1), TL_PREC_YEAR);
+	} else if (text[pos] != '-') {
+		why_trailing(why, text, pos, "year", "a date");
+		return TL_EINVAL;
+	} else if (++pos == len) {
+		set_why(why, "%s", date_forms);
+		return TL_EINVAL;
+	} else if (strchr("QHqh", text[pos]) != NULL) {
+		if ((error = parse_part(&w, year, text, len, pos, why)) < 0)
+			return error;
+	} else if (is_digit(text[pos])) {
+		error = parse_month_day(&w, year, text, len, pos, why);
+		if (error < 0)
+			return error;
+	} else if (is_space(text[pos])) {
+		set_why(why, "no white space is allowed in a date");
+		return TL_EINVAL;
+	} else {
+		set_why(why, "%s", date_forms);
+		return TL_EINVAL;
+	}
+	w.flags = approx ? TL_WIN_APPROX : 0;
+	*out = w;
+	return 0;
+}
+
+int
+tl_day_parse(int32_t *out, const char *text, size_t len,
+    char why[TL_WHY_SIZE])
+{
+	static const char day_only[] =
+	    "a day YYYY-MM-DD is expected here, without ~";
+	struct tl_window w;
+	int error;
+
+	if (text != NULL && len > 0 && text[0] == '~') {
+		set_why(why, "%s", day_only);
+		return TL_EINVAL;
+	}
+	if ((error = tl_date_parse(&w, text, len, why)) < 0)
+		return error;
+	if (w.precision != TL_PREC_DAY) {
+		set_why(why, "%s", day_only);
+		return TL_EINVAL;
+	}
+	*out = w.start;
+	return 0;
+}
+
+int
+tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
+    char why[TL_WHY_SIZE])
+{
+	static const char units[] = "dwmqy";
+	struct tl_offset off;
+	const char *unit;
+	size_t pos = 0, digits;
+	int count;
+
+	if (text == NULL)
+		len = 0;
+	off.approximate = 0;
+	if (len > 0 && text[0] == '~') {
+		off.approximate = 1;
+		pos++;
+		if (pos < len && text[pos] == '~') {
+			set_why(why, "only one ~ is allowed");
+			return TL_EINVAL;
+		}
+	}
+	if (pos < len && (text[pos] == '+' || text[pos] == '-')) {
+		set_why(why, "no sign is allowed");
+		return TL_EINVAL;
+	}
+	if (pos < len && is_space(text[pos])) {
+		set_why(why, "no white space is allowed in an offset");
+		return TL_EINVAL;
+	}
+	digits = read_digits(text, len, &pos, &count);
+	if (digits == 0) {
+		set_why(why, "%s", offset_form);
+		return TL_EINVAL;
+	}
+	if (digits > 4) {
+		set_why(why, "the number must be 0-9999");
+		return TL_EINVAL;
+	}
+	if (pos == len) {
+		set_why(why, "the unit is missing: d, w, m, q or y");
+		return TL_EINVAL;
+	}
+	unit = text[pos] != '\0' ? strchr(units, text[pos]) : NULL;
+	if (unit == NULL) {
+		char lower = text[pos] >= 'A' && text[pos] <= 'Z' ?
+		    (char)(text[pos] - 'A' + 'a') : '\0';
+
+		if (is_space(text[pos]))
+			set_why(why, "no white space is allowed in an offset");
+		else if (text[pos] == '.' || text[pos] == ',')
+			set_why(why, "the number must be whole, 0-9999");
+		else if (lower != '\0' && strchr(units, lower) != NULL)
+			set_why(why, "the unit must be lower case (%c)", lower);
+		else if (is_printable(text[pos]))
+			set_why(why, "unknown unit '%c': use d, w, m, q or y",
+			    text[pos]);
+		else
+			set_why(why, "%s", offset_form);
+		return TL_EINVAL;
+	}
+	pos++;
+	if (pos < len) {
+		why_trailing(why, text, pos, "unit", "an offset");
+		return TL_EINVAL;
+	}
+	off.count = (uint16_t)count;
+	off.unit = (uint8_t)(unit - units);
+	*out = off;
+	return 0;
+}
+
+size_t
+tl_day_format(char *buf, size_t size, int32_t day)
+{
+	int y, m, d, n;
+
+	if (buf == NULL || size == 0)
+		return 0;
+	tl_day_to_ymd(day, &y, &m, &d);
+	n = snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+	if (n < 0) {
+		buf[0] = '\0';
+		return 0;
+	}
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+int
+tl_window_range(struct tl_window *out, const struct tl_window *start,
+    const struct tl_window *end, char why[TL_WHY_SIZE])
+{
+	struct tl_window w;
+
+	if (end->end < start->start) {
+		char s[32], e[32];
+
+		tl_day_format(s, sizeof(s), start->start);
+		tl_day_format(e, sizeof(e), end->end);
+		set_why(why, "the end (%s) is before the start (%s)", e, s);
+		return TL_EINVAL;
+	}
+	w.start = start->start;
+	w.end = end->end;
+	w.precision = TL_PREC_RANGE;
+	w.start_precision = start->precision;
+	w.end_precision = end->precision;
+	w.flags = 0;
+	if (start->flags & TL_WIN_APPROX)
+		w.flags |= TL_WIN_START_APPROX;
+	if (end->flags & TL_WIN_APPROX)
+		w.flags |= TL_WIN_END_APPROX;
+	if (w.flags != 0)
+		w.flags |= TL_WIN_APPROX;
+	*out = w;
+	return 0;
+}
+
+/*
+ * Moves day by count months (negative: back), keeping the day of the
+ * month but no further than the target month's last day.  Returns 0, or
+ * -1 or 1 when the result falls before year 0001 or after year 9999.
+ */
+static int
+move_months(int32_t *day, int64_t months)
+{
+	int64_t index, year;
+	int y, m, d, month, last;
+
+	tl_day_to_ymd(*day, &y, &m, &d);
+	index = (int64_t)y * 12 + (m - 1) + months;
+	year = floor_div(index, 12);
+	if (year < 1)
+		return -1;
+	if (year > 9999)
+		return 1;
+	month = (int)(index - year * 12) + 1;
+	last = tl_days_in_month((int)year, month);
+	*day = tl_day_from_ymd((int)year, month, d < last ? d : last);
+	return 0;
+}
+
+int
+tl_window_relative(struct tl_window *out, const struct tl_window *ref,
+    const struct tl_offset *off, int before, char why[TL_WHY_SIZE])
+{
+	static const uint8_t unit_precision[] = {
+		TL_PREC_DAY, TL_PREC_DAY, TL_PREC_MONTH, TL_PREC_QUARTER,
+		TL_PREC_YEAR
+	};
+	static const int unit_months[] = { 0, 0, 1, 3, 12 };
+	struct tl_window w;
+	int64_t amount, moved;
+	int32_t day = ref->start;
+	int side = 0;
+	unsigned prec, refprec;
+
+	if (off->unit > TL_UNIT_YEAR) {
+		set_why(why, "unknown offset unit");
+		return TL_EINVAL;
+	}
+	if (ref->start < TL_DAY_MIN || ref->start > TL_DAY_MAX) {
+		set_why(why, "the reference falls outside years 0001-9999");
+		return TL_ERANGE;
+	}
+	amount = before ? -(int64_t)off->count : (int64_t)off->count;
+	if (off->unit == TL_UNIT_DAY || off->unit == TL_UNIT_WEEK) {
+		moved = day + amount * (off->unit == TL_UNIT_WEEK ? 7 : 1);
+		if (moved < TL_DAY_MIN)
+			side = -1;
+		else if (moved > TL_DAY_MAX)
+			side = 1;
+		else
+			day = (int32_t)moved;
+	} else {
+		side = move_months(&day, amount * unit_months[off->unit]);
+	}
+	if (side != 0) {
+		set_why(why, "the moved day falls %s",
+		    side < 0 ? "before 0001-01-01" : "after 9999-12-31");
+		return TL_ERANGE;
+	}
+
+	/*
+	 * The result is as coarse as the coarser of the reference and the
+	 * unit, except that a year from a day or a month keeps the month:
+	 * a year after 10 Dec 2025 is Dec 2026, not the whole of 2026.
+	 */
+	refprec = ref->precision == TL_PREC_RANGE ? ref->start_precision :
+	    ref->precision;
+	if (refprec >= TL_PREC_RANGE)
+		refprec = TL_PREC_DAY;
+	prec = unit_precision[off->unit];
+	if (refprec > prec)
+		prec = refprec;
+	if (off->unit == TL_UNIT_YEAR && refprec <= TL_PREC_MONTH)
+		prec = TL_PREC_MONTH;
+
+	period_of(&w, day, (enum tl_precision)prec);
+	w.flags = (ref->flags & TL_WIN_APPROX) || off->approximate ?
+	    TL_WIN_APPROX : 0;
+	*out = w;
+	return 0;
+}
+
+/*
+ * Writes into buf the words for the period of precision prec holding
+ * day: "10 Dec 2025", "Dec", "Q3 2026", "2026".  Returns its length.
+ */
+static size_t
+period_words(char buf[48], int32_t day, unsigned prec, int approx,
+    int with_year)
+{
+	const size_t size = 48;
+	const char *tilde = approx ? "~" : "";
+	int y, m, d, n;
+
+	tl_day_to_ymd(day, &y, &m, &d);
+	switch (prec) {
+	case TL_PREC_MONTH:
+		n = snprintf(buf, size, "%s%s", tilde, month_abbrs[m - 1]);
+		break;
+	case TL_PREC_QUARTER:
+		n = snprintf(buf, size, "%sQ%d", tilde, (m - 1) / 3 + 1);
+		break;
+	case TL_PREC_HALF:
+		n = snprintf(buf, size, "%sH%d", tilde, (m - 1) / 6 + 1);
+		break;
+	case TL_PREC_YEAR:
+		/* A year is always named by its number. */
+		n = snprintf(buf, size, "%s%04d", tilde, y);
+		with_year = 0;
+		break;
+	default:
+		n = snprintf(buf, size, "%s%d %s", tilde, d,
+		    month_abbrs[m - 1]);
+		break;
+	}
+	if (n < 0)
+		n = 0;
+	if (with_year && (size_t)n < size)
+		n += snprintf(buf + n, size - (size_t)n, " %04d", y);
+	return (size_t)n < size ? (size_t)n : size - 1;
+}
+
+size_t
+tl_window_words(char *buf, size_t size, const struct tl_window *w,
+    int with_year)
+{
+	static const char dash[] = " \xe2\x80\x93 ";	/* U+2013 EN DASH */
+	char words[2 * 48 + sizeof(dash)];
+	size_t len, cut;
+
+	if (w->precision == TL_PREC_RANGE) {
+		len = period_words(words, w->start, w->start_precision,
+		    (w->flags & TL_WIN_START_APPROX) != 0, 1);
+		memcpy(words + len, dash, sizeof(dash) - 1);
+		len += sizeof(dash) - 1;
+		len += period_words(words + len, w->end, w->end_precision,
+		    (w->flags & TL_WIN_END_APPROX) != 0, 1);
+	} else {
+		len = period_words(words, w->start, w->precision,
+		    (w->flags & TL_WIN_APPROX) != 0, with_year);
+	}
+
+	/* Cut to fit, but never inside a UTF-8 sequence. */
+	if (buf != NULL && size > 0) {
+		cut = len < size ? len : size - 1;
+		while (cut > 0 && cut < len &&
+		    ((unsigned char)words[cut] & 0xc0) == 0x80)
+			cut--;
+		memcpy(buf, words, cut);
+		buf[cut] = '\0';
+	}
+	return len;
+}
