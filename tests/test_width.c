@@ -1,0 +1,238 @@
+/*
+ * Tests of the display width of UTF-8 text (src/width.c).
+ */
+#include <locale.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "width.h"
+
+static size_t
+width_of(const char *s)
+{
+	return tl_width_text(s, strlen(s));
+}
+
+static void
+width_counts_ascii_one_column_each(void **state)
+{
+	(void)state;
+	assert_int_equal(width_of(""), 0);
+	assert_int_equal(width_of("Linux 6.12"), 10);
+}
+
+static void
+width_counts_cjk_as_two_columns(void **state)
+{
+	(void)state;
+	/* 日本語 (Han), カナ (Katakana), 한국어 (Hangul syllables). */
+	assert_int_equal(width_of("\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"), 6);
+	assert_int_equal(width_of("\xe3\x82\xab\xe3\x83\x8a"), 4);
+	assert_int_equal(width_of("\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4"), 6);
+	/* Fullwidth Ａ and the ideographic space. */
+	assert_int_equal(width_of("\xef\xbc\xa1\xe3\x80\x80"), 4);
+	/* An unassigned code point of CJK Extension B still counts two. */
+	assert_int_equal(tl_width_cp(0x2A6DF), 2);
+	assert_int_equal(tl_width_cp(0x3FFFD), 2);
+}
+
+static void
+width_counts_emoji_as_two_columns(void **state)
+{
+	(void)state;
+	/* 😀 U+1F600, 🚀 U+1F680, 🦀 U+1F980, ⌚ U+231A. */
+	assert_int_equal(width_of("\xf0\x9f\x98\x80"), 2);
+	assert_int_equal(width_of("\xf0\x9f\x9a\x80"), 2);
+	assert_int_equal(width_of("\xf0\x9f\xa6\x80"), 2);
+	assert_int_equal(width_of("\xe2\x8c\x9a"), 2);
+	/* Text-style symbols stay narrow: ✓ U+2713, ✗ U+2717, … U+2026. */
+	assert_int_equal(width_of("\xe2\x9c\x93\xe2\x9c\x97\xe2\x80\xa6"), 3);
+}
+
+static void
+width_counts_combining_marks_as_zero(void **state)
+{
+	(void)state;
+	/* e + COMBINING ACUTE ACCENT, and a Devanagari vowel sign. */
+	assert_int_equal(width_of("e\xcc\x81"), 1);
+	assert_int_equal(width_of("\xe0\xa4\x95\xe0\xa4\xbf"), 2);
+	assert_int_equal(width_of("\xe0\xa4\x95\xe0\xa5\x81"), 1);
+	/* Zero width joiner, variation selector 16, BOM. */
+	assert_int_equal(tl_width_cp(0x200D), 0);
+	assert_int_equal(tl_width_cp(0xFE0F), 0);
+	assert_int_equal(tl_width_cp(0xFEFF), 0);
+	/* A Hangul medial vowel joins the syllable before it. */
+	assert_int_equal(tl_width_cp(0x1161), 0);
+	assert_int_equal(tl_width_cp(0x1100), 2);
+}
+
+static void
+width_counts_joined_emoji_by_their_parts(void **state)
+{
+	(void)state;
+	/* 👩‍💻 is woman, ZWJ, laptop: two wide parts, as wcwidth() says. */
+	assert_int_equal(width_of("\xf0\x9f\x91\xa9\xe2\x80\x8d"
+	    "\xf0\x9f\x92\xbb"), 4);
+}
+
+static void
+width_keeps_visible_format_characters(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_width_cp(0x00AD), 1);	/* soft hyphen */
+	assert_int_equal(tl_width_cp(0x0600), 1);	/* Arabic number sign */
+}
+
+static void
+width_counts_controls_and_invalid_bytes_as_one(void **state)
+{
+	(void)state;
+	assert_int_equal(width_of("\x1b[31m"), 5);
+	assert_int_equal(width_of("a\xff" "b"), 3);
+	assert_int_equal(tl_width_cp(0x202E), 1);
+	assert_int_equal(tl_width_cp(TL_WIDTH_INVALID), 1);
+	/* A cut three-byte sequence is one substitute, not two. */
+	assert_int_equal(width_of("\xe6\x97"), 1);
+}
+
+static void
+control_matches_the_spec_list(void **state)
+{
+	static const uint32_t controls[] = {
+		0x00, 0x07, 0x09, 0x0A, 0x1B, 0x1F, 0x7F, 0x80, 0x9B, 0x9F,
+		0x2028, 0x2029, 0x202A, 0x202E, 0x2066, 0x2069,
+		TL_WIDTH_INVALID
+	};
+	static const uint32_t others[] = {
+		0x20, 0x7E, 0xA0, 0x200D, 0x200E, 0x2027, 0x202F, 0x2065,
+		0x206A, 0xFFFD, 0x10FFFF
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(controls) / sizeof(controls[0]); i++)
+		assert_true(tl_width_is_control(controls[i]));
+	for (i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+		assert_false(tl_width_is_control(others[i]));
+}
+
+static void
+decode_reads_every_length(void **state)
+{
+	uint32_t cp;
+
+	(void)state;
+	assert_int_equal(tl_width_decode("A", 1, &cp), 1);
+	assert_int_equal(cp, 0x41);
+	assert_int_equal(tl_width_decode("\xc3\xa9", 2, &cp), 2);
+	assert_int_equal(cp, 0xE9);
+	assert_int_equal(tl_width_decode("\xe2\x80\xa6", 3, &cp), 3);
+	assert_int_equal(cp, 0x2026);
+	assert_int_equal(tl_width_decode("\xf4\x8f\xbf\xbf", 4, &cp), 4);
+	assert_int_equal(cp, 0x10FFFF);
+}
+
+static void
+decode_rejects_overlong_surrogate_and_too_large(void **state)
+{
+	uint32_t cp;
+
+	(void)state;
+	assert_int_equal(tl_width_decode("\xc0\x80", 2, &cp), 1);
+	assert_int_equal(cp, TL_WIDTH_INVALID);
+	assert_int_equal(tl_width_decode("\xe0\x80\x80", 3, &cp), 1);
+	assert_int_equal(cp, TL_WIDTH_INVALID);
+	assert_int_equal(tl_width_decode("\xed\xa0\x80", 3, &cp), 1);
+	assert_int_equal(cp, TL_WIDTH_INVALID);
+	assert_int_equal(tl_width_decode("\xf4\x90\x80\x80", 4, &cp), 1);
+	assert_int_equal(cp, TL_WIDTH_INVALID);
+	assert_int_equal(tl_width_decode("\x80", 1, &cp), 1);
+	assert_int_equal(cp, TL_WIDTH_INVALID);
+	assert_int_equal(tl_width_decode("\xf8\x88\x80\x80\x80", 5, &cp), 1);
+	assert_int_equal(cp, TL_WIDTH_INVALID);
+}
+
+static void
+decode_stops_at_a_cut_sequence(void **state)
+{
+	uint32_t cp;
+
+	(void)state;
+	/* The buffer ends inside the sequence. */
+	assert_int_equal(tl_width_decode("\xf0\x9f\x98\x80", 3, &cp), 3);
+	assert_int_equal(cp, TL_WIDTH_INVALID);
+	/* A byte that is not a continuation ends it early. */
+	assert_int_equal(tl_width_decode("\xe6\x97" "a", 3, &cp), 2);
+	assert_int_equal(cp, TL_WIDTH_INVALID);
+}
+
+static void
+prefix_never_splits_a_sequence(void **state)
+{
+	const char *s = "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e";
+	size_t used;
+
+	(void)state;
+	/* Three columns hold one wide character, not one and a half. */
+	assert_int_equal(tl_width_prefix(s, strlen(s), 3, &used), 3);
+	assert_int_equal(used, 2);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 4, &used), 6);
+	assert_int_equal(used, 4);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 1, &used), 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 99, NULL), 9);
+}
+
+static void
+prefix_keeps_combining_marks_with_their_base(void **state)
+{
+	const char *s = "ne\xcc\x81" "e";
+	size_t used;
+
+	(void)state;
+	assert_int_equal(tl_width_prefix(s, strlen(s), 2, &used), 4);
+	assert_int_equal(used, 2);
+}
+
+static void
+width_ignores_the_locale(void **state)
+{
+	const char *s = "\xe6\x97\xa5\xf0\x9f\xa6\x80" "e\xcc\x81";
+	size_t in_c, in_utf8;
+
+	(void)state;
+	assert_non_null(setlocale(LC_ALL, "C"));
+	in_c = width_of(s);
+	assert_int_equal(in_c, 5);
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		skip();
+	in_utf8 = width_of(s);
+	setlocale(LC_ALL, "C");
+	assert_int_equal(in_utf8, in_c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(width_counts_ascii_one_column_each),
+		cmocka_unit_test(width_counts_cjk_as_two_columns),
+		cmocka_unit_test(width_counts_emoji_as_two_columns),
+		cmocka_unit_test(width_counts_combining_marks_as_zero),
+		cmocka_unit_test(width_counts_joined_emoji_by_their_parts),
+		cmocka_unit_test(width_keeps_visible_format_characters),
+		cmocka_unit_test(width_counts_controls_and_invalid_bytes_as_one),
+		cmocka_unit_test(control_matches_the_spec_list),
+		cmocka_unit_test(decode_reads_every_length),
+		cmocka_unit_test(decode_rejects_overlong_surrogate_and_too_large),
+		cmocka_unit_test(decode_stops_at_a_cut_sequence),
+		cmocka_unit_test(prefix_never_splits_a_sequence),
+		cmocka_unit_test(prefix_keeps_combining_marks_with_their_base),
+		cmocka_unit_test(width_ignores_the_locale),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
