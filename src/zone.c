@@ -1,9 +1,132 @@
-/* Placeholder: written next. */
+/*
+ * Time zones: whether an IANA zone exists and whether a wall-clock time
+ * occurs in it once, never or twice, read from the system's tz database
+ * through libical.
+ */
+#include <string.h>
+
+#include <libical/ical.h>
+
+#include "timeline/date.h"
 #include "zone.h"
+
+/* The longest zone name accepted; real ones stay under 40 bytes. */
+#define ZONE_NAME_MAX 128
+
+/*
+ * libical's offsets are right up to about the year 2582 and wrong after.
+ * Past every rule change the tz database knows (Morocco's run to 2087),
+ * a zone follows one yearly rule, and the Gregorian calendar repeats
+ * every 400 years to the weekday, so a later year is looked up as its
+ * twin in 2100-2499.
+ */
+#define ZONE_YEAR_FAR 2500
+#define ZONE_YEAR_TWIN 2100
+
+/* Far enough either side of a wall-clock time to see any one change. */
+#define ZONE_PROBE_SECONDS (30 * 3600)
+
+/*
+ * True when name can be an IANA zone's name: parts of letters, digits,
+ * '_', '-' and '+' joined by '/'.  libical opens the file of that name
+ * under the zone directory, so nothing else ("..", a device) may reach it.
+ */
+static int
+zone_name_valid(const char *name)
+{
+	static const char *const files[] = {
+		"localtime", "posixrules", "posix", "right"
+	};
+	const char *p, *part;
+	size_t i, len;
+
+	if (name == NULL)
+		return 0;
+	len = strlen(name);
+	if (len == 0 || len > ZONE_NAME_MAX)
+		return 0;
+	part = name;
+	for (p = name; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			if (p == part)
+				return 0;
+			if (*p == '\0')
+				break;
+			part = p + 1;
+			continue;
+		}
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '_' || *p == '-' ||
+		    *p == '+'))
+			return 0;
+	}
+	/*
+	 * These are files of the database, not zones: the machine's own
+	 * zone, a copy of a default rule, and whole copies of the database.
+	 */
+	len = strcspn(name, "/");
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (strlen(files[i]) == len && memcmp(files[i], name, len) == 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * The offset from UTC, in seconds, in force in zone at the wall-clock
+ * time t read as UTC and moved by shift seconds.
+ */
+static int
+offset_at(icaltimezone *zone, struct icaltimetype t, int shift)
+{
+	int is_daylight = 0;
+
+	t.zone = icaltimezone_get_utc_timezone();
+	icaltime_adjust(&t, 0, 0, 0, shift);
+	return icaltimezone_get_utc_offset_of_utc_time(zone, &t, &is_daylight);
+}
 
 int
 tl_zone_check(const char *name, int32_t day, int minute)
 {
-	(void)name; (void)day; (void)minute;
-	return TL_ZONE_OK;
+	struct icaltimetype t;
+	icaltimezone *zone;
+	int year, month, mday, before, after, found;
+
+	if (!zone_name_valid(name))
+		return TL_ZONE_UNKNOWN;
+	icalerror_set_errors_are_fatal(0);
+	zone = icaltimezone_get_builtin_timezone(name);
+	icalerror_clear_errno();
+	if (zone == NULL)
+		return TL_ZONE_UNKNOWN;
+	/* A time that is no time of any day never occurs. */
+	if (day < TL_DAY_MIN || day > TL_DAY_MAX || minute < 0 ||
+	    minute >= 24 * 60)
+		return TL_ZONE_GAP;
+
+	tl_day_to_ymd(day, &year, &month, &mday);
+	if (year >= ZONE_YEAR_FAR)
+		year = ZONE_YEAR_TWIN + (year - ZONE_YEAR_TWIN) % 400;
+	t = icaltime_null_time();
+	t.year = year;
+	t.month = month;
+	t.day = mday;
+	t.hour = minute / 60;
+	t.minute = minute % 60;
+
+	/*
+	 * The offsets in force a little before and a little after are the
+	 * only candidates.  Each one that maps the wall-clock time back to
+	 * an instant where that same offset holds is one occurrence: none
+	 * in a gap, two in a fold.
+	 */
+	before = offset_at(zone, t, -ZONE_PROBE_SECONDS);
+	after = offset_at(zone, t, ZONE_PROBE_SECONDS);
+	found = offset_at(zone, t, -before) == before;
+	if (after != before)
+		found += offset_at(zone, t, -after) == after;
+	icalerror_clear_errno();
+	if (found == 0)
+		return TL_ZONE_GAP;
+	return found == 1 ? TL_ZONE_OK : TL_ZONE_FOLD;
 }

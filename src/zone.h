@@ -18,7 +18,10 @@ enum tl_zone_result {
 /*
  * Tells whether the IANA zone 'name' exists and whether the wall-clock
  * time 'minute' (minutes after midnight) on 'day' (see date.h) occurs
- * in it once, never, or twice.  Returns an enum tl_zone_result.
+ * in it once, never, or twice.  Returns an enum tl_zone_result.  A
+ * name that is not a zone's (".." or a device under the zone directory
+ * included) is TL_ZONE_UNKNOWN; a minute outside 0-1439 or a day outside
+ * TL_DAY_MIN-TL_DAY_MAX never occurs (TL_ZONE_GAP).
  */
 int tl_zone_check(const char *name, int32_t day, int minute);
 

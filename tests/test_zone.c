@@ -1,0 +1,195 @@
+/*
+ * Tests for time zones (src/zone.c): which zones exist, and which
+ * wall-clock times fall in a daylight-saving gap or fold.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "timeline/date.h"
+#include "zone.h"
+
+/* tl_zone_check() on year-month-day at hour:minute. */
+static int
+check(const char *zone, int y, int m, int d, int hour, int minute)
+{
+	return tl_zone_check(zone, tl_day_from_ymd(y, m, d), hour * 60 + minute);
+}
+
+static void
+zone_knows_common_zones(void **state)
+{
+	(void)state;
+	assert_int_equal(check("Asia/Tokyo", 2026, 5, 1, 9, 30), TL_ZONE_OK);
+	assert_int_equal(check("America/New_York", 2026, 5, 1, 9, 30),
+	    TL_ZONE_OK);
+	assert_int_equal(check("Europe/Berlin", 2026, 5, 1, 9, 30), TL_ZONE_OK);
+	assert_int_equal(check("America/Argentina/Buenos_Aires", 2026, 5, 1,
+	    9, 30), TL_ZONE_OK);
+	assert_int_equal(check("Etc/GMT-14", 2026, 5, 1, 9, 30), TL_ZONE_OK);
+}
+
+static void
+zone_knows_zones_outside_zone_tab(void **state)
+{
+	(void)state;
+	/* zone.tab lists places; these are zones all the same. */
+	assert_int_equal(check("UTC", 2026, 5, 1, 0, 0), TL_ZONE_OK);
+	assert_int_equal(check("Etc/UTC", 2026, 5, 1, 0, 0), TL_ZONE_OK);
+	assert_int_equal(check("GMT", 2026, 5, 1, 0, 0), TL_ZONE_OK);
+	assert_int_equal(check("US/Pacific", 2026, 5, 1, 0, 0), TL_ZONE_OK);
+	/* Asked twice, libical's cache of such zones answers the same. */
+	assert_int_equal(check("US/Pacific", 2026, 5, 1, 0, 0), TL_ZONE_OK);
+}
+
+static void
+zone_rejects_unknown_names(void **state)
+{
+	(void)state;
+	assert_int_equal(check("Mars/Olympus", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("Europe/berlin", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("", 2026, 5, 1, 9, 0), TL_ZONE_UNKNOWN);
+	assert_int_equal(check("Europe", 2026, 5, 1, 9, 0), TL_ZONE_UNKNOWN);
+	assert_int_equal(tl_zone_check(NULL, 0, 0), TL_ZONE_UNKNOWN);
+}
+
+static void
+zone_rejects_paths_and_database_files(void **state)
+{
+	(void)state;
+	/* Names reach the file system: nothing but a zone may be opened. */
+	assert_int_equal(check("../../../dev/stdin", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("Europe/../Asia/Tokyo", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("/usr/share/zoneinfo/Asia/Tokyo", 2026, 5, 1,
+	    9, 0), TL_ZONE_UNKNOWN);
+	assert_int_equal(check("Asia//Tokyo", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("Asia/Tokyo/", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("Asia/Tokyo ", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("zone.tab", 2026, 5, 1, 9, 0), TL_ZONE_UNKNOWN);
+	assert_int_equal(check("localtime", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("posixrules", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("right/Europe/Berlin", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+	assert_int_equal(check("posix/Asia/Tokyo", 2026, 5, 1, 9, 0),
+	    TL_ZONE_UNKNOWN);
+}
+
+static void
+zone_finds_spring_gap(void **state)
+{
+	(void)state;
+	/* Berlin goes from 02:00 to 03:00 on 2027-03-28. */
+	assert_int_equal(check("Europe/Berlin", 2027, 3, 28, 2, 30),
+	    TL_ZONE_GAP);
+	assert_int_equal(check("Europe/Berlin", 2027, 3, 28, 2, 0),
+	    TL_ZONE_GAP);
+	assert_int_equal(check("Europe/Berlin", 2027, 3, 28, 2, 59),
+	    TL_ZONE_GAP);
+	assert_int_equal(check("Europe/Berlin", 2027, 3, 28, 1, 59),
+	    TL_ZONE_OK);
+	assert_int_equal(check("Europe/Berlin", 2027, 3, 28, 3, 0),
+	    TL_ZONE_OK);
+	assert_int_equal(check("Europe/Berlin", 2027, 3, 28, 10, 0),
+	    TL_ZONE_OK);
+	/* New York goes from 02:00 to 03:00 on 2027-03-14. */
+	assert_int_equal(check("America/New_York", 2027, 3, 14, 2, 30),
+	    TL_ZONE_GAP);
+	/* Tokyo keeps one offset all year. */
+	assert_int_equal(check("Asia/Tokyo", 2027, 3, 28, 2, 30), TL_ZONE_OK);
+}
+
+static void
+zone_finds_autumn_fold(void **state)
+{
+	(void)state;
+	/* Berlin goes from 03:00 back to 02:00 on 2027-10-31. */
+	assert_int_equal(check("Europe/Berlin", 2027, 10, 31, 2, 30),
+	    TL_ZONE_FOLD);
+	assert_int_equal(check("Europe/Berlin", 2027, 10, 31, 2, 0),
+	    TL_ZONE_FOLD);
+	assert_int_equal(check("Europe/Berlin", 2027, 10, 31, 1, 59),
+	    TL_ZONE_OK);
+	assert_int_equal(check("Europe/Berlin", 2027, 10, 31, 3, 0),
+	    TL_ZONE_OK);
+	assert_int_equal(check("America/New_York", 2027, 11, 7, 1, 30),
+	    TL_ZONE_FOLD);
+	/* The southern hemisphere turns the other way. */
+	assert_int_equal(check("Australia/Sydney", 2027, 4, 4, 2, 30),
+	    TL_ZONE_FOLD);
+	assert_int_equal(check("Australia/Sydney", 2027, 10, 3, 2, 30),
+	    TL_ZONE_GAP);
+}
+
+static void
+zone_follows_rules_into_far_years(void **state)
+{
+	(void)state;
+	/* The last Sundays of March and October, long after 2037. */
+	assert_int_equal(check("Europe/Berlin", 2099, 3, 29, 2, 30),
+	    TL_ZONE_GAP);
+	assert_int_equal(check("Europe/Berlin", 2600, 3, 30, 2, 30),
+	    TL_ZONE_GAP);
+	assert_int_equal(check("Europe/Berlin", 2600, 10, 26, 2, 30),
+	    TL_ZONE_FOLD);
+	assert_int_equal(check("Europe/Berlin", 9999, 3, 28, 2, 30),
+	    TL_ZONE_GAP);
+	assert_int_equal(check("Europe/Berlin", 9999, 10, 31, 2, 30),
+	    TL_ZONE_FOLD);
+	assert_int_equal(check("Europe/Berlin", 9999, 3, 27, 2, 30),
+	    TL_ZONE_OK);
+	assert_int_equal(check("Europe/Berlin", 9999, 12, 31, 23, 59),
+	    TL_ZONE_OK);
+}
+
+static void
+zone_handles_the_ends_of_the_calendar(void **state)
+{
+	(void)state;
+	assert_int_equal(check("Europe/Berlin", 1, 1, 1, 0, 0), TL_ZONE_OK);
+	assert_int_equal(check("America/New_York", 1, 1, 1, 0, 0),
+	    TL_ZONE_OK);
+	assert_int_equal(tl_zone_check("UTC", TL_DAY_MAX, 24 * 60 - 1),
+	    TL_ZONE_OK);
+}
+
+static void
+zone_says_impossible_times_never_occur(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_zone_check("UTC", 0, -1), TL_ZONE_GAP);
+	assert_int_equal(tl_zone_check("UTC", 0, 24 * 60), TL_ZONE_GAP);
+	assert_int_equal(tl_zone_check("UTC", -1, 0), TL_ZONE_GAP);
+	assert_int_equal(tl_zone_check("UTC", TL_DAY_MAX + 1, 0), TL_ZONE_GAP);
+	/* An unknown zone is reported first. */
+	assert_int_equal(tl_zone_check("Mars/Olympus", -1, 0),
+	    TL_ZONE_UNKNOWN);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(zone_knows_common_zones),
+		cmocka_unit_test(zone_knows_zones_outside_zone_tab),
+		cmocka_unit_test(zone_rejects_unknown_names),
+		cmocka_unit_test(zone_rejects_paths_and_database_files),
+		cmocka_unit_test(zone_finds_spring_gap),
+		cmocka_unit_test(zone_finds_autumn_fold),
+		cmocka_unit_test(zone_follows_rules_into_far_years),
+		cmocka_unit_test(zone_handles_the_ends_of_the_calendar),
+		cmocka_unit_test(zone_says_impossible_times_never_occur),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
