@@ -1,2 +1,986 @@
-/* Placeholder: written next. */
-#include "timeline/timeline.h"
+/*
+ * The checker: validates one milestone, or a file's top level, from the
+ * loader's small node tree (SPEC sections 1-3) and copies what it keeps
+ * into the set.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "timeline/common.h"
+#include "timeline/date.h"
+#include "node.h"
+#include "set_internal.h"
+#include "utf8.h"
+#include "zone.h"
+
+/* Limits on text, so that a hostile file cannot fill memory. */
+#define CHECK_MAX_LINE	4096		/* bytes of one-line text */
+#define CHECK_MAX_TEXT	(1024 * 1024)	/* bytes of a description */
+#define CHECK_MAX_LIST	4096		/* entries of tags, links, history */
+#define SLUG_MAX	64
+
+enum {
+	M_ID, M_TITLE, M_DATE, M_START, M_END, M_TIME, M_TIMEZONE, M_STATUS,
+	M_TAGS, M_LOCATION, M_LINKS, M_DESCRIPTION, M_NOTED, M_HISTORY,
+	M_COUNT
+};
+
+static const char *const milestone_keys[M_COUNT] = {
+	"id", "title", "date", "start", "end", "time", "timezone", "status",
+	"tags", "location", "links", "description", "noted", "history"
+};
+
+enum { H_TIMELINE, H_TITLE, H_DESCRIPTION, H_URL, H_MILESTONES, H_COUNT };
+
+static const char *const header_keys[H_COUNT] = {
+	"timeline", "title", "description", "url", "milestones"
+};
+
+enum { R_AFTER, R_BEFORE, R_OFFSET, R_COUNT };
+
+static const char *const relative_keys[R_COUNT] = {
+	"after", "before", "offset"
+};
+
+enum { E_DATE, E_NOTED, E_COUNT };
+
+static const char *const history_keys[E_COUNT] = { "date", "noted" };
+
+static const char *const status_names[TL_STATUS_COUNT] = {
+	"planned", "done", "at-risk", "slipped", "cancelled"
+};
+
+#define MAX_KEYS M_COUNT
+
+/* The values of a mapping's known keys. */
+struct keys {
+	const struct tl_node *key[MAX_KEYS];	/* NULL when absent */
+	const struct tl_node *value[MAX_KEYS];	/* NULL when absent or empty */
+	int bad;				/* a problem was reported */
+};
+
+const char *
+tl_status_name(enum tl_status status)
+{
+	if ((unsigned)status >= TL_STATUS_COUNT)
+		return "planned";
+	return status_names[status];
+}
+
+int
+tl_status_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < TL_STATUS_COUNT; i++)
+		if (strcmp(name, status_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* The edit distance of a and b, or 3 when it is more than 2. */
+static int
+edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	int row[SLUG_MAX + 2], prev, tmp, best;
+	size_t i, j;
+
+	if (la > SLUG_MAX || lb > SLUG_MAX)
+		return 3;
+	if ((la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > 2)
+			return 3;
+	}
+	return row[lb] > 2 ? 3 : row[lb];
+}
+
+/* The closest of names to text within edit distance 2, or NULL. */
+static const char *
+suggest(const char *text, size_t len, const char *const *names, int n)
+{
+	const char *best = NULL;
+	int i, d, bestd = 3;
+
+	for (i = 0; i < n; i++) {
+		d = edit_distance(text, len, names[i], strlen(names[i]));
+		if (d < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+static const char *
+kind_name(const struct tl_node *n)
+{
+	switch (n->kind) {
+	case TL_NODE_SCALAR:
+		return "a string";
+	case TL_NODE_SEQUENCE:
+		return "a sequence";
+	case TL_NODE_MAPPING:
+		return "a mapping";
+	}
+	return "an alias";
+}
+
+/*
+ * Sorts a mapping's pairs into the slots of its known keys, reporting
+ * unknown keys (with a suggestion), repeated keys and keys without a
+ * value.  'what' names the mapping in messages.
+ */
+static void
+collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
+    const char *const *names, int n, struct keys *k, const char *what)
+{
+	const struct tl_node *key, *value;
+	char q[TL_QUOTE_SIZE];
+	const char *close;
+	int i;
+
+	memset(k, 0, sizeof(*k));
+	for (key = map->child; key != NULL && key->next != NULL;
+	    key = value->next) {
+		value = key->next;
+		if (key->kind != TL_NODE_SCALAR) {
+			if (key->kind != TL_NODE_INVALID)
+				tl_node_error(ctx, "kind", key, "a key must be "
+				    "a string, not %s", kind_name(key));
+			k->bad = 1;
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (strcmp(key->text, names[i]) == 0 &&
+			    strlen(names[i]) == key->len)
+				break;
+		if (i == n) {
+			tl_diags_quote(q, key->text, key->len);
+			close = suggest(key->text, key->len, names, n);
+			if (close != NULL)
+				tl_node_error(ctx, "unknown-key", key,
+				    "unknown key '%s' in %s (did you mean "
+				    "'%s'?)", q, what, close);
+			else
+				tl_node_error(ctx, "unknown-key", key,
+				    "unknown key '%s' in %s", q, what);
+			k->bad = 1;
+			continue;
+		}
+		if (k->key[i] != NULL) {
+			tl_node_error(ctx, "duplicate-key", key, "key '%s' "
+			    "given twice (first at %u:%u)", names[i],
+			    (unsigned)k->key[i]->line,
+			    (unsigned)k->key[i]->col);
+			k->bad = 1;
+			continue;
+		}
+		k->key[i] = key;
+		if (value->kind == TL_NODE_SCALAR && value->empty) {
+			tl_node_error(ctx, "no-value", key, "key '%s' has no "
+			    "value", names[i]);
+			k->bad = 1;
+			continue;
+		}
+		if (value->kind == TL_NODE_INVALID) {
+			k->bad = 1;
+			continue;
+		}
+		k->value[i] = value;
+	}
+}
+
+/* Reports a missing key at the start of the mapping that lacks it. */
+static void
+require(struct tl_load_ctx *ctx, const struct tl_node *map,
+    const struct keys *k, int i, const char *name, const char *what)
+{
+	if (k->key[i] == NULL)
+		tl_node_error(ctx, "missing-key", map, "missing required key "
+		    "'%s' in %s", name, what);
+}
+
+/* Checks that a value is a string; reports it otherwise. */
+static int
+is_string(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
+{
+	if (v->kind == TL_NODE_SCALAR)
+		return 1;
+	tl_node_error(ctx, "kind", v, "'%s' must be a string, not %s", name,
+	    kind_name(v));
+	return 0;
+}
+
+/* Reports a control character or invalid UTF-8 in a text value. */
+static int
+text_ok(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
+    int multiline)
+{
+	size_t at;
+	uint32_t cp;
+
+	at = tl_utf8_find_control(v->text, v->len, multiline, &cp);
+	if (at == v->len)
+		return 1;
+	if (cp == TL_UTF8_INVALID)
+		tl_node_error(ctx, "encoding", v, "'%s' is not valid UTF-8",
+		    name);
+	else if (multiline)
+		tl_node_error(ctx, "control", v, "'%s' holds a control "
+		    "character (U+%04X); only tab and newline are allowed",
+		    name, (unsigned)cp);
+	else
+		tl_node_error(ctx, "control", v, "'%s' holds a control "
+		    "character (U+%04X); it must be one line of text",
+		    name, (unsigned)cp);
+	return 0;
+}
+
+static int
+is_blank(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* A one-line text: a string, not empty, no control characters. */
+static int
+one_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
+{
+	if (!is_string(ctx, v, name))
+		return 0;
+	if (v->len > CHECK_MAX_LINE) {
+		tl_node_error(ctx, "too-long", v, "'%s' is too long (%zu "
+		    "bytes; at most %d)", name, v->len, CHECK_MAX_LINE);
+		return 0;
+	}
+	if (!text_ok(ctx, v, name, 0))
+		return 0;
+	if (is_blank(v->text, v->len)) {
+		tl_node_error(ctx, "empty", v, "'%s' is empty", name);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+multi_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
+{
+	if (!is_string(ctx, v, name))
+		return 0;
+	if (v->len > CHECK_MAX_TEXT) {
+		tl_node_error(ctx, "too-long", v, "'%s' is too long (%zu "
+		    "bytes; at most %d)", name, v->len, CHECK_MAX_TEXT);
+		return 0;
+	}
+	return text_ok(ctx, v, name, 1);
+}
+
+static int
+slug_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > SLUG_MAX || s[0] == '-' || s[len - 1] == '-')
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+/* A slug value: reported with what it names ('id', 'tag'). */
+static int
+slug(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
+{
+	char q[TL_QUOTE_SIZE];
+
+	if (!is_string(ctx, v, name))
+		return 0;
+	if (slug_ok(v->text, v->len))
+		return 1;
+	tl_node_error(ctx, "slug", v, "invalid %s '%s': use lower-case "
+	    "letters, digits and inner hyphens, at most %d characters", name,
+	    tl_diags_quote(q, v->text, v->len), SLUG_MAX);
+	return 0;
+}
+
+static int
+has_prefix_nocase(const char *s, size_t len, const char *prefix)
+{
+	size_t i, n = strlen(prefix);
+
+	if (len < n)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char c = s[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != prefix[i])
+			return 0;
+	}
+	return 1;
+}
+
+/* A URL: http or https, a host, no white space or control characters. */
+static int
+url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
+{
+	char q[TL_QUOTE_SIZE];
+	size_t i, start;
+	const char *why = NULL;
+
+	if (!is_string(ctx, v, name))
+		return 0;
+	if (v->len > CHECK_MAX_LINE) {
+		tl_node_error(ctx, "too-long", v, "'%s' is too long (%zu "
+		    "bytes; at most %d)", name, v->len, CHECK_MAX_LINE);
+		return 0;
+	}
+	if (has_prefix_nocase(v->text, v->len, "https://"))
+		start = 8;
+	else if (has_prefix_nocase(v->text, v->len, "http://"))
+		start = 7;
+	else
+		why = "it must start with http:// or https://";
+	if (why == NULL) {
+		for (i = 0; i < v->len; i++) {
+			unsigned char c = (unsigned char)v->text[i];
+			if (c <= 0x20 || c == 0x7f) {
+				why = "it holds white space or a control "
+				    "character";
+				break;
+			}
+		}
+	}
+	if (why == NULL) {
+		uint32_t cp;
+		if (tl_utf8_find_control(v->text, v->len, 0, &cp) != v->len)
+			why = "it holds a control character";
+		else if (start == v->len || v->text[start] == '/' ||
+		    v->text[start] == '?' || v->text[start] == '#' ||
+		    v->text[start] == ':' || v->text[start] == '@')
+			why = "it has no host";
+	}
+	if (why == NULL)
+		return 1;
+	tl_node_error(ctx, "url", v, "invalid URL '%s': %s",
+	    tl_diags_quote(q, v->text, v->len), why);
+	return 0;
+}
+
+/* A plain date (no mapping) into *w. */
+static int
+plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
+    struct tl_window *w)
+{
+	char why[TL_WHY_SIZE], q[TL_QUOTE_SIZE];
+
+	if (v->kind != TL_NODE_SCALAR) {
+		tl_node_error(ctx, "kind", v, "'%s' must be a plain date "
+		    "(2026-05, ~2026-Q3, ...), not %s", name, kind_name(v));
+		return 0;
+	}
+	if (tl_date_parse(w, v->text, v->len, why) == 0)
+		return 1;
+	tl_node_error(ctx, "date", v, "invalid date '%s': %s",
+	    tl_diags_quote(q, v->text, v->len), why);
+	return 0;
+}
+
+static int
+plain_day(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
+    int32_t *day)
+{
+	char why[TL_WHY_SIZE], q[TL_QUOTE_SIZE];
+
+	if (!is_string(ctx, v, name))
+		return 0;
+	if (tl_day_parse(day, v->text, v->len, why) == 0)
+		return 1;
+	tl_node_error(ctx, "date", v, "invalid day '%s' for '%s': %s",
+	    tl_diags_quote(q, v->text, v->len), name, why);
+	return 0;
+}
+
+/* A sequence value; a lone string is reported as the wrong kind. */
+static int
+sequence(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
+{
+	if (v->kind != TL_NODE_SEQUENCE) {
+		tl_node_error(ctx, "kind", v, "'%s' must be a sequence "
+		    "([a, b] or one '- item' a line), not %s", name,
+		    kind_name(v));
+		return 0;
+	}
+	if (v->count > CHECK_MAX_LIST) {
+		tl_node_error(ctx, "too-long", v, "'%s' has too many entries "
+		    "(%zu; at most %d)", name, v->count, CHECK_MAX_LIST);
+		return 0;
+	}
+	return 1;
+}
+
+/* "HH:MM" into minutes after midnight. */
+static int
+parse_time(const char *s, size_t len)
+{
+	int h, m;
+
+	if (len != 5 || s[2] != ':')
+		return -1;
+	if (s[0] < '0' || s[0] > '2' || s[1] < '0' || s[1] > '9' ||
+	    s[3] < '0' || s[3] > '5' || s[4] < '0' || s[4] > '9')
+		return -1;
+	h = (s[0] - '0') * 10 + (s[1] - '0');
+	m = (s[3] - '0') * 10 + (s[4] - '0');
+	if (h > 23)
+		return -1;
+	return h * 60 + m;
+}
+
+/* Copies a node's text into the set; NULL when memory runs out. */
+static const char *
+keep(struct tl_load_ctx *ctx, const struct tl_node *v)
+{
+	const char *s = tl_arena_strndup(&ctx->set->arena, v->text, v->len);
+
+	if (s == NULL)
+		ctx->oom = 1;
+	return s;
+}
+
+/* A reference "id" or "timeline/id". */
+static int
+reference_ok(const char *s, size_t len)
+{
+	const char *slash = memchr(s, '/', len);
+
+	if (slash == NULL)
+		return slug_ok(s, len);
+	return slug_ok(s, (size_t)(slash - s)) &&
+	    slug_ok(slash + 1, len - (size_t)(slash - s) - 1);
+}
+
+/* What the checks of one milestone found, before it is copied. */
+struct draft {
+	struct keys k;
+	int ok;			/* no error in the milestone */
+	int date_ok;		/* the window (or reference) is known */
+	struct tl_window window;
+	int32_t noted;
+	int time;
+	uint8_t status, date_kind, before;
+	const struct tl_node *ref, *offset;
+};
+
+static void
+check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
+    struct draft *d)
+{
+	struct keys k;
+	char why[TL_WHY_SIZE], q[TL_QUOTE_SIZE];
+	struct tl_offset off;
+	const struct tl_node *ref;
+
+	collect_keys(ctx, map, relative_keys, R_COUNT, &k, "a relative date");
+	if (k.bad)
+		d->ok = 0;
+	if (k.key[R_AFTER] != NULL && k.key[R_BEFORE] != NULL) {
+		tl_node_error(ctx, "relative", k.key[R_BEFORE], "a relative "
+		    "date takes 'after' or 'before', not both");
+		d->ok = 0;
+		return;
+	}
+	if (k.key[R_AFTER] == NULL && k.key[R_BEFORE] == NULL) {
+		tl_node_error(ctx, "missing-key", map, "a relative date needs "
+		    "'after' or 'before' naming a milestone");
+		d->ok = 0;
+	}
+	if (k.key[R_OFFSET] == NULL) {
+		tl_node_error(ctx, "missing-key", map, "missing required key "
+		    "'offset' in a relative date (like 10d, 2w, ~1y)");
+		d->ok = 0;
+	}
+	ref = k.value[R_AFTER] != NULL ? k.value[R_AFTER] : k.value[R_BEFORE];
+	if (ref != NULL) {
+		if (!is_string(ctx, ref, k.value[R_AFTER] ? "after" :
+		    "before")) {
+			d->ok = 0;
+			ref = NULL;
+		} else if (!reference_ok(ref->text, ref->len)) {
+			tl_node_error(ctx, "reference", ref, "invalid "
+			    "reference '%s': name a milestone by its id or as "
+			    "timeline/id", tl_diags_quote(q, ref->text,
+			    ref->len));
+			d->ok = 0;
+			ref = NULL;
+		}
+	}
+	if (k.value[R_OFFSET] != NULL) {
+		const struct tl_node *v = k.value[R_OFFSET];
+		if (!is_string(ctx, v, "offset")) {
+			d->ok = 0;
+		} else if (tl_offset_parse(&off, v->text, v->len, why) < 0) {
+			tl_node_error(ctx, "offset", v, "invalid offset '%s': "
+			    "%s", tl_diags_quote(q, v->text, v->len), why);
+			d->ok = 0;
+		} else {
+			d->offset = v;
+		}
+	}
+	d->before = k.value[R_BEFORE] != NULL;
+	d->ref = ref;
+	d->date_kind = TL_DATE_RELATIVE;
+	d->date_ok = ref != NULL && d->offset != NULL && d->ok;
+}
+
+static void
+check_dates(struct tl_load_ctx *ctx, const struct tl_node *map,
+    struct draft *d)
+{
+	const struct keys *k = &d->k;
+	struct tl_window s, e;
+	char why[TL_WHY_SIZE];
+	int sok, eok;
+
+	if (k->key[M_DATE] != NULL && (k->key[M_START] != NULL ||
+	    k->key[M_END] != NULL)) {
+		tl_node_error(ctx, "date-and-range", k->key[M_START] ?
+		    k->key[M_START] : k->key[M_END], "a milestone has either "
+		    "'date' or 'start' and 'end', not both");
+		d->ok = 0;
+		return;
+	}
+	if (k->key[M_DATE] != NULL) {
+		const struct tl_node *v = k->value[M_DATE];
+		if (v == NULL) {
+			d->ok = 0;
+		} else if (v->kind == TL_NODE_MAPPING) {
+			check_relative(ctx, v, d);
+		} else if (plain_date(ctx, v, "date", &d->window)) {
+			d->date_ok = 1;
+		} else {
+			d->ok = 0;
+		}
+		return;
+	}
+	if (k->key[M_START] == NULL && k->key[M_END] == NULL) {
+		tl_node_error(ctx, "missing-key", map, "missing required key "
+		    "'date' (or 'start' and 'end') in a milestone");
+		d->ok = 0;
+		return;
+	}
+	if (k->key[M_START] == NULL || k->key[M_END] == NULL) {
+		tl_node_error(ctx, "missing-key", map, "missing required key "
+		    "'%s': a range needs both 'start' and 'end'",
+		    k->key[M_START] ? "end" : "start");
+		d->ok = 0;
+		return;
+	}
+	d->date_kind = TL_DATE_RANGE;
+	sok = k->value[M_START] != NULL &&
+	    plain_date(ctx, k->value[M_START], "start", &s);
+	eok = k->value[M_END] != NULL &&
+	    plain_date(ctx, k->value[M_END], "end", &e);
+	if (!sok || !eok) {
+		d->ok = 0;
+		return;
+	}
+	if (tl_window_range(&d->window, &s, &e, why) < 0) {
+		tl_node_error(ctx, "range", k->value[M_END], "the range ends "
+		    "before it starts: %s", why);
+		d->ok = 0;
+		return;
+	}
+	d->date_ok = 1;
+}
+
+static void
+check_time(struct tl_load_ctx *ctx, struct draft *d)
+{
+	const struct keys *k = &d->k;
+	const struct tl_node *t = k->value[M_TIME], *z = k->value[M_TIMEZONE];
+	char q[TL_QUOTE_SIZE];
+	int r;
+
+	d->time = -1;
+	if (k->key[M_TIME] == NULL && k->key[M_TIMEZONE] == NULL)
+		return;
+	if (k->key[M_TIMEZONE] == NULL) {
+		tl_node_error(ctx, "time", k->key[M_TIME], "'time' needs "
+		    "'timezone' too (an IANA zone such as Europe/Berlin)");
+		d->ok = 0;
+		return;
+	}
+	if (k->key[M_TIME] == NULL) {
+		tl_node_error(ctx, "time", k->key[M_TIMEZONE], "'timezone' "
+		    "goes with 'time' (\"09:30\")");
+		d->ok = 0;
+		return;
+	}
+	if (t == NULL || z == NULL) {
+		d->ok = 0;
+		return;
+	}
+	if (is_string(ctx, t, "time") &&
+	    (d->time = parse_time(t->text, t->len)) < 0)
+		tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour "
+		    "HH:MM, 00:00 to 23:59", tl_diags_quote(q, t->text,
+		    t->len));
+	if (d->time < 0) {
+		d->ok = 0;
+		return;
+	}
+	if (!one_line(ctx, z, "timezone")) {
+		d->ok = 0;
+		d->time = -1;
+		return;
+	}
+	if (d->date_kind != TL_DATE_PLAIN ||
+	    (d->date_ok && (d->window.precision != TL_PREC_DAY ||
+	    (d->window.flags & TL_WIN_APPROX)))) {
+		tl_node_error(ctx, "time", t, "'time' needs a plain, exact day "
+		    "in 'date' (2026-05-10), not %s",
+		    d->date_kind == TL_DATE_RANGE ? "a range" :
+		    d->date_kind == TL_DATE_RELATIVE ? "a relative date" :
+		    (d->window.flags & TL_WIN_APPROX) ? "an approximate date" :
+		    "a coarser date");
+		d->ok = 0;
+		d->time = -1;
+		return;
+	}
+	r = tl_zone_check(z->text, d->date_ok ? d->window.start : 0,
+	    d->time);
+	if (r == TL_ZONE_UNKNOWN) {
+		tl_node_error(ctx, "timezone", z, "unknown time zone '%s' "
+		    "(use an IANA name such as Europe/Berlin)",
+		    tl_diags_quote(q, z->text, z->len));
+		d->ok = 0;
+		d->time = -1;
+	} else if (!d->date_ok) {
+		return;
+	} else if (r == TL_ZONE_GAP) {
+		tl_node_error(ctx, "time-gap", t, "%s does not exist on %s in "
+		    "%s: the clocks skip it (daylight saving time)",
+		    tl_diags_quote(q, t->text, t->len), k->value[M_DATE]->text,
+		    z->text);
+		d->ok = 0;
+		d->time = -1;
+	} else if (r == TL_ZONE_FOLD) {
+		if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "time-fold",
+		    ctx->file, ctx->file_index, t->line, t->col, "%s occurs "
+		    "twice on %s in %s (the clocks go back); the first is "
+		    "meant", t->text, k->value[M_DATE]->text, z->text) < 0)
+			ctx->oom = 1;
+	}
+}
+
+/* Checks the history list; returns the number of good entries. */
+static int
+check_history(struct tl_load_ctx *ctx, const struct tl_node *seq,
+    struct tl_history *out)
+{
+	const struct tl_node *item;
+	struct keys k;
+	int n = 0, ok = 1;
+
+	for (item = seq->child; item != NULL; item = item->next) {
+		struct tl_history h;
+		if (item->kind != TL_NODE_MAPPING) {
+			if (item->kind != TL_NODE_INVALID)
+				tl_node_error(ctx, "kind", item, "a history "
+				    "entry must be a mapping with 'date' and "
+				    "optionally 'noted'");
+			ok = 0;
+			continue;
+		}
+		collect_keys(ctx, item, history_keys, E_COUNT, &k,
+		    "a history entry");
+		if (k.bad)
+			ok = 0;
+		require(ctx, item, &k, E_DATE, "date", "a history entry");
+		h.noted = TL_DAY_NONE;
+		if (k.value[E_DATE] == NULL ||
+		    !plain_date(ctx, k.value[E_DATE], "date", &h.window))
+			ok = 0;
+		if (k.value[E_NOTED] != NULL &&
+		    !plain_day(ctx, k.value[E_NOTED], "noted", &h.noted))
+			ok = 0;
+		if (ok && out != NULL) {
+			h.date = keep(ctx, k.value[E_DATE]);
+			out[n] = h;
+		}
+		n++;
+	}
+	return ok ? n : -1;
+}
+
+static int
+check_status(struct tl_load_ctx *ctx, const struct tl_node *v)
+{
+	char q[TL_QUOTE_SIZE];
+	const char *close;
+	int s;
+
+	if (!is_string(ctx, v, "status"))
+		return -1;
+	if ((s = tl_status_from_name(v->text)) >= 0 &&
+	    strlen(v->text) == v->len)
+		return s;
+	tl_diags_quote(q, v->text, v->len);
+	close = suggest(v->text, v->len, status_names, TL_STATUS_COUNT);
+	if (close != NULL)
+		tl_node_error(ctx, "status", v, "unknown status '%s' (did you "
+		    "mean '%s'?)", q, close);
+	else
+		tl_node_error(ctx, "status", v, "unknown status '%s': use "
+		    "planned, done, at-risk, slipped or cancelled", q);
+	return -1;
+}
+
+/* Checks every entry of a list of slugs or URLs. */
+static int
+check_list(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
+    int urls)
+{
+	const struct tl_node *item;
+	int ok = 1;
+
+	if (!sequence(ctx, v, name))
+		return 0;
+	for (item = v->child; item != NULL; item = item->next) {
+		if (item->kind == TL_NODE_INVALID)
+			ok = 0;
+		else if (urls ? !url(ctx, item, "link") :
+		    !slug(ctx, item, "tag"))
+			ok = 0;
+	}
+	return ok;
+}
+
+/* Copies a checked list of strings into the set. */
+static const char *const *
+keep_list(struct tl_load_ctx *ctx, const struct tl_node *v, uint16_t *n)
+{
+	const struct tl_node *item;
+	const char **list;
+	size_t i = 0;
+
+	*n = 0;
+	if (v == NULL || v->count == 0)
+		return NULL;
+	if ((list = tl_arena_alloc(&ctx->set->arena,
+	    v->count * sizeof(*list))) == NULL) {
+		ctx->oom = 1;
+		return NULL;
+	}
+	for (item = v->child; item != NULL; item = item->next)
+		if ((list[i++] = keep(ctx, item)) == NULL)
+			return NULL;
+	*n = (uint16_t)i;
+	return list;
+}
+
+int
+tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
+{
+	struct draft d;
+	struct keys *k = &d.k;
+	struct tl_milestone *m, *taken;
+	struct tl_history *history = NULL;
+	int nhistory = 0, s;
+	const struct tl_node *v;
+	char q[TL_QUOTE_SIZE];
+
+	memset(&d, 0, sizeof(d));
+	d.ok = 1;
+	d.noted = TL_DAY_NONE;
+	collect_keys(ctx, map, milestone_keys, M_COUNT, k, "a milestone");
+	if (k->bad)
+		d.ok = 0;
+	require(ctx, map, k, M_ID, "id", "a milestone");
+	require(ctx, map, k, M_TITLE, "title", "a milestone");
+	if (k->key[M_ID] == NULL || k->key[M_TITLE] == NULL)
+		d.ok = 0;
+	if (k->value[M_ID] != NULL && !slug(ctx, k->value[M_ID], "id"))
+		d.ok = 0;
+	if (k->value[M_TITLE] != NULL && !one_line(ctx, k->value[M_TITLE],
+	    "title"))
+		d.ok = 0;
+	check_dates(ctx, map, &d);
+	check_time(ctx, &d);
+	if ((v = k->value[M_STATUS]) != NULL) {
+		if ((s = check_status(ctx, v)) < 0)
+			d.ok = 0;
+		else
+			d.status = (uint8_t)s;
+	}
+	if ((v = k->value[M_TAGS]) != NULL && !check_list(ctx, v, "tags", 0))
+		d.ok = 0;
+	if ((v = k->value[M_LINKS]) != NULL && !check_list(ctx, v, "links", 1))
+		d.ok = 0;
+	if ((v = k->value[M_LOCATION]) != NULL && !one_line(ctx, v,
+	    "location"))
+		d.ok = 0;
+	if ((v = k->value[M_DESCRIPTION]) != NULL && !multi_line(ctx, v,
+	    "description"))
+		d.ok = 0;
+	if ((v = k->value[M_NOTED]) != NULL && !plain_day(ctx, v, "noted",
+	    &d.noted))
+		d.ok = 0;
+	if ((v = k->value[M_HISTORY]) != NULL) {
+		if (!sequence(ctx, v, "history") ||
+		    (nhistory = check_history(ctx, v, NULL)) < 0) {
+			d.ok = 0;
+			nhistory = 0;
+		}
+	}
+	if (ctx->oom)
+		return TL_ENOMEM;
+
+	/*
+	 * A milestone is kept whenever its id is good, so that references
+	 * to it and duplicates of it are reported rightly; the set is not
+	 * exported while any error stands.
+	 */
+	v = k->value[M_ID];
+	if (v == NULL || v->kind != TL_NODE_SCALAR || !slug_ok(v->text, v->len))
+		return 0;
+	if ((m = tl_arena_alloc(&ctx->set->arena, sizeof(*m))) == NULL)
+		return TL_ENOMEM;
+	memset(m, 0, sizeof(*m));
+	m->timeline = &ctx->timeline->pub;
+	m->line = v->line;
+	m->col = v->col;
+	if ((m->id = keep(ctx, v)) == NULL)
+		return TL_ENOMEM;
+	if (tl_id_insert(&ctx->set->ids, m, &taken) < 0)
+		return TL_ENOMEM;
+	if (taken != NULL) {
+		tl_node_error(ctx, "duplicate-id", v, "duplicate id '%s' "
+		    "(first defined at %s:%u:%u)", tl_diags_quote(q, v->text,
+		    v->len), taken->timeline->file, (unsigned)taken->line,
+		    (unsigned)taken->col);
+		return ctx->oom ? TL_ENOMEM : 0;
+	}
+	m->title = "";
+	if (d.ok || (k->value[M_TITLE] != NULL &&
+	    k->value[M_TITLE]->kind == TL_NODE_SCALAR))
+		m->title = keep(ctx, k->value[M_TITLE] ? k->value[M_TITLE] :
+		    v);
+	if (d.ok) {
+		if (k->value[M_DESCRIPTION] != NULL)
+			m->description = keep(ctx, k->value[M_DESCRIPTION]);
+		if (k->value[M_LOCATION] != NULL)
+			m->location = keep(ctx, k->value[M_LOCATION]);
+		m->tags = keep_list(ctx, k->value[M_TAGS], &m->ntags);
+		m->links = keep_list(ctx, k->value[M_LINKS], &m->nlinks);
+		if (nhistory > 0) {
+			history = tl_arena_alloc(&ctx->set->arena,
+			    (size_t)nhistory * sizeof(*history));
+			if (history == NULL)
+				return TL_ENOMEM;
+			check_history(ctx, k->value[M_HISTORY], history);
+			m->history = history;
+			m->nhistory = (uint16_t)nhistory;
+		}
+		if (d.time >= 0)
+			m->timezone = keep(ctx, k->value[M_TIMEZONE]);
+	}
+	m->time = (int16_t)(d.ok ? d.time : -1);
+	m->noted = d.noted;
+	m->status = d.status;
+	m->date_kind = d.date_kind;
+	m->before = d.before;
+	m->window = d.window;
+	m->resolved = TL_RES_FAILED;
+	if (d.date_kind == TL_DATE_RELATIVE) {
+		if (d.date_ok) {
+			m->date = keep(ctx, d.ref);
+			m->end = keep(ctx, d.offset);
+			m->resolved = TL_RES_PENDING;
+			if (tl_set_push_relative(ctx->set, m, d.ref->line,
+			    d.ref->col) < 0)
+				return TL_ENOMEM;
+		}
+	} else if (d.date_ok) {
+		if (d.date_kind == TL_DATE_RANGE) {
+			m->date = keep(ctx, k->value[M_START]);
+			m->end = keep(ctx, k->value[M_END]);
+		} else {
+			m->date = keep(ctx, k->value[M_DATE]);
+		}
+		m->resolved = TL_RES_DONE;
+	}
+	if (ctx->oom)
+		return TL_ENOMEM;
+	return tl_set_push(ctx->set, m);
+}
+
+int
+tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
+    const struct tl_node *ms_key, const struct tl_node *ms_value)
+{
+	struct tl_timeline_rec *t = ctx->timeline, *first;
+	struct keys k;
+	const struct tl_node *v;
+	char q[TL_QUOTE_SIZE];
+
+	(void)ms_key;
+	collect_keys(ctx, root, header_keys, H_COUNT, &k, "the top level");
+	require(ctx, root, &k, H_TIMELINE, "timeline", "the top level");
+	require(ctx, root, &k, H_MILESTONES, "milestones", "the top level");
+	t->pub.name = "";
+	t->duplicate = 1;
+	if ((v = k.value[H_TIMELINE]) != NULL && slug(ctx, v, "timeline name")) {
+		t->pub.line = v->line;
+		t->pub.col = v->col;
+		first = tl_set_find_timeline(ctx->set, v->text, v->len);
+		if (first != NULL) {
+			tl_node_error(ctx, "duplicate-timeline", v, "duplicate "
+			    "timeline '%s' (first defined at %s:%u:%u)",
+			    tl_diags_quote(q, v->text, v->len),
+			    first->pub.file, (unsigned)first->pub.line,
+			    (unsigned)first->pub.col);
+		} else {
+			t->duplicate = 0;
+		}
+		if ((t->pub.name = keep(ctx, v)) == NULL)
+			return TL_ENOMEM;
+	}
+	if ((v = k.value[H_TITLE]) != NULL && one_line(ctx, v, "title"))
+		t->pub.title = keep(ctx, v);
+	if ((v = k.value[H_DESCRIPTION]) != NULL && multi_line(ctx, v,
+	    "description"))
+		t->pub.description = keep(ctx, v);
+	if ((v = k.value[H_URL]) != NULL && url(ctx, v, "url"))
+		t->pub.url = keep(ctx, v);
+	if ((v = k.value[H_MILESTONES]) != NULL && v != ms_value)
+		tl_node_error(ctx, "kind", v, "'milestones' must be a sequence "
+		    "of milestones, not %s", kind_name(v));
+	return ctx->oom ? TL_ENOMEM : 0;
+}

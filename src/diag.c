@@ -1,2 +1,233 @@
-/* Placeholder: written next. */
-#include "timeline/timeline.h"
+/*
+ * Diagnostics collected as data, sorted and formatted on demand.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline/common.h"
+#include "timeline/diag.h"
+#include "arena.h"
+#include "utf8.h"
+
+struct entry {
+	struct tl_diag d;	/* first, so that &entry == &entry.d */
+	size_t seq;		/* order found, for a stable sort */
+};
+
+struct tl_diags {
+	struct entry *items;
+	size_t count, cap;
+	size_t errors, warnings;
+	struct tl_arena strings;
+	const char *last_file;	/* the caller's pointer last seen */
+	const char *last_copy;	/* our copy of it */
+};
+
+/* Longest message kept; longer ones are cut. */
+#define DIAG_MESSAGE_MAX 1024
+
+int
+tl_diags_new(struct tl_diags **out)
+{
+	struct tl_diags *d;
+
+	*out = NULL;
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return TL_ENOMEM;
+	*out = d;
+	return 0;
+}
+
+void
+tl_diags_free(struct tl_diags *diags)
+{
+	if (diags == NULL)
+		return;
+	free(diags->items);
+	tl_arena_dispose(&diags->strings);
+	free(diags);
+}
+
+size_t
+tl_diags_count(const struct tl_diags *diags)
+{
+	return diags->count;
+}
+
+size_t
+tl_diags_errors(const struct tl_diags *diags)
+{
+	return diags->errors;
+}
+
+size_t
+tl_diags_warnings(const struct tl_diags *diags)
+{
+	return diags->warnings;
+}
+
+const struct tl_diag *
+tl_diags_get(const struct tl_diags *diags, size_t i)
+{
+	return &diags->items[i].d;
+}
+
+int
+tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
+    const char *file, uint32_t file_index, uint32_t line, uint32_t col,
+    const char *fmt, ...)
+{
+	char msg[DIAG_MESSAGE_MAX];
+	struct entry *e, *grown;
+	size_t cap;
+	va_list ap;
+	int n;
+
+	if (diags->count == diags->cap) {
+		cap = diags->cap ? diags->cap * 2 : 16;
+		if (cap > SIZE_MAX / sizeof(*grown))
+			return TL_ENOMEM;
+		if ((grown = realloc(diags->items, cap * sizeof(*grown))) == NULL)
+			return TL_ENOMEM;
+		diags->items = grown;
+		diags->cap = cap;
+	}
+	va_start(ap, fmt);
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return TL_EINVAL;
+	e = &diags->items[diags->count];
+	memset(e, 0, sizeof(*e));
+	if ((e->d.message = tl_arena_strndup(&diags->strings, msg,
+	    strlen(msg))) == NULL)
+		return TL_ENOMEM;
+	/* File names repeat from one diagnostic to the next: copy once. */
+	if (file != NULL && file != diags->last_file) {
+		char *copy = tl_arena_strndup(&diags->strings, file,
+		    strlen(file));
+		if (copy == NULL)
+			return TL_ENOMEM;
+		diags->last_file = file;
+		diags->last_copy = copy;
+	}
+	e->d.file = file != NULL ? diags->last_copy : NULL;
+	e->d.level = level;
+	e->d.code = code;
+	e->d.file_index = file_index;
+	e->d.line = line;
+	e->d.col = col;
+	e->seq = diags->count;
+	diags->count++;
+	if (level == TL_LEVEL_ERROR)
+		diags->errors++;
+	else
+		diags->warnings++;
+	return 0;
+}
+
+static int
+entry_cmp(const void *pa, const void *pb)
+{
+	const struct entry *a = pa, *b = pb;
+
+	if (a->d.file_index != b->d.file_index)
+		return a->d.file_index < b->d.file_index ? -1 : 1;
+	if (a->d.line != b->d.line)
+		return a->d.line < b->d.line ? -1 : 1;
+	if (a->d.col != b->d.col)
+		return a->d.col < b->d.col ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+void
+tl_diags_sort(struct tl_diags *diags)
+{
+	if (diags->count > 1)
+		qsort(diags->items, diags->count, sizeof(*diags->items),
+		    entry_cmp);
+}
+
+/*
+ * Appends the escaped form of len bytes of text to buf at *at, stopping
+ * after max characters or when buf is nearly full.  Returns nonzero when
+ * the text was cut.
+ */
+static int
+quote_into(char *buf, size_t size, size_t *at, const char *text, size_t len,
+    size_t max)
+{
+	size_t i = 0, chars = 0, n;
+	uint32_t cp;
+	int w;
+
+	while (i < len) {
+		if (chars >= max || size - *at < 16)
+			return 1;
+		n = tl_utf8_decode(text + i, len - i, &cp);
+		if (cp == TL_UTF8_INVALID) {
+			w = snprintf(buf + *at, size - *at, "\\x%02x",
+			    (unsigned char)text[i]);
+		} else if (cp == '\t') {
+			w = snprintf(buf + *at, size - *at, "\\t");
+		} else if (cp == '\n') {
+			w = snprintf(buf + *at, size - *at, "\\n");
+		} else if (cp == '\r') {
+			w = snprintf(buf + *at, size - *at, "\\r");
+		} else if (cp < 0x80 && tl_is_control(cp)) {
+			w = snprintf(buf + *at, size - *at, "\\x%02x",
+			    (unsigned)cp);
+		} else if (tl_is_control(cp)) {
+			w = snprintf(buf + *at, size - *at, "\\u{%04x}",
+			    (unsigned)cp);
+		} else {
+			memcpy(buf + *at, text + i, n);
+			w = (int)n;
+		}
+		*at += (size_t)w;
+		i += n;
+		chars++;
+	}
+	return 0;
+}
+
+char *
+tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text, size_t len)
+{
+	size_t at = 0;
+
+	if (quote_into(buf, TL_QUOTE_SIZE, &at, text, len, 60)) {
+		memcpy(buf + at, "...", 3);
+		at += 3;
+	}
+	buf[at] = '\0';
+	return buf;
+}
+
+size_t
+tl_diag_format(char *buf, size_t size, const struct tl_diag *d)
+{
+	char file[TL_QUOTE_SIZE * 4];
+	const char *level;
+	size_t at = 0;
+	int n;
+
+	level = d->level == TL_LEVEL_ERROR ? "error" : "warning";
+	if (d->file != NULL) {
+		/* File names are kept whole but made safe for a terminal. */
+		quote_into(file, sizeof(file), &at, d->file, strlen(d->file),
+		    SIZE_MAX);
+		file[at] = '\0';
+	}
+	if (d->file == NULL)
+		n = snprintf(buf, size, "%s: %s", level, d->message);
+	else if (d->line == 0)
+		n = snprintf(buf, size, "%s: %s: %s", file, level,
+		    d->message);
+	else
+		n = snprintf(buf, size, "%s:%u:%u: %s: %s", file,
+		    (unsigned)d->line, (unsigned)d->col, level, d->message);
+	return n < 0 ? 0 : (size_t)n;
+}

@@ -1,2 +1,497 @@
-/* Placeholder: written next. */
-#include "timeline/timeline.h"
+/*
+ * The loader: reads a file with libyaml's event parser and hands the
+ * checker one small tree at a time (one milestone, or one top-level
+ * value), so that memory follows the set, not the YAML document.  This
+ * is the only file that includes <yaml.h>.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "timeline/common.h"
+#include "load.h"
+#include "node.h"
+#include "set_internal.h"
+#include "utf8.h"
+
+/* Deeper nesting is refused (libyaml's scanner is slow on deep flow). */
+#define LOAD_MAX_DEPTH 64
+
+struct loader {
+	yaml_parser_t parser;
+	struct tl_load_ctx ctx;
+	struct tl_arena scratch;	/* one milestone's tree */
+	struct tl_arena header;		/* the top-level values */
+	int depth;
+	int stop;			/* a parse error ended the file */
+	const char *data;		/* the text, when loaded from memory */
+	size_t len;
+	FILE *fp;			/* the file, when loaded from disk */
+};
+
+static uint32_t
+clamp32(size_t v)
+{
+	return v > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)v;
+}
+
+int
+tl_node_error(struct tl_load_ctx *ctx, const char *code,
+    const struct tl_node *at, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	int error;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error = tl_diags_add(ctx->diags, TL_LEVEL_ERROR, code, ctx->file,
+	    ctx->file_index, at->line, at->col, "%s", msg);
+	if (error < 0)
+		ctx->oom = 1;
+	return error;
+}
+
+static int
+error_at(struct loader *ld, const char *code, yaml_mark_t mark,
+    const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	int error;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error = tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, code, ld->ctx.file,
+	    ld->ctx.file_index, clamp32(mark.line + 1),
+	    clamp32(mark.column + 1), "%s", msg);
+	if (error < 0)
+		ld->ctx.oom = 1;
+	return error;
+}
+
+/*
+ * Finds the line and column of a byte offset by reading the text again
+ * from the start; libyaml gives only an offset for encoding problems.
+ */
+static void
+offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
+{
+	unsigned char buf[8192];
+	size_t line = 0, col = 0, pos = 0, n, i;
+	int prev_cr = 0;
+
+	mark->line = mark->column = 0;
+	if (ld->fp != NULL && fseek(ld->fp, 0, SEEK_SET) != 0)
+		return;
+	while (pos < offset) {
+		if (ld->fp != NULL) {
+			n = fread(buf, 1, sizeof(buf), ld->fp);
+			if (n == 0)
+				break;
+		} else {
+			n = ld->len - pos < sizeof(buf) ? ld->len - pos :
+			    sizeof(buf);
+			if (n == 0)
+				break;
+			memcpy(buf, ld->data + pos, n);
+		}
+		for (i = 0; i < n && pos < offset; i++, pos++) {
+			if (buf[i] == '\n') {
+				if (!prev_cr)
+					line++;
+				col = 0;
+			} else if (buf[i] == '\r') {
+				line++;
+				col = 0;
+			} else if ((buf[i] & 0xc0) != 0x80) {
+				col++;
+			}
+			prev_cr = buf[i] == '\r';
+		}
+	}
+	/* A byte-order mark is not a column. */
+	if (line == 0 && offset >= 3 && col > 0 && ld->data != NULL &&
+	    memcmp(ld->data, "\xef\xbb\xbf", 3) == 0)
+		col--;
+	mark->line = line;
+	mark->column = col;
+}
+
+/* Reports libyaml's problem in the compilers' form; ends the file. */
+static void
+parse_failed(struct loader *ld)
+{
+	yaml_parser_t *p = &ld->parser;
+	yaml_mark_t mark = p->problem_mark;
+	char ctx[128] = "";
+	const char *problem = p->problem ? p->problem : "unknown problem";
+
+	ld->stop = 1;
+	if (p->error == YAML_MEMORY_ERROR) {
+		ld->ctx.oom = 1;
+		return;
+	}
+	if (p->error == YAML_READER_ERROR) {
+		offset_position(ld, p->problem_offset, &mark);
+		if (p->problem_value != -1)
+			error_at(ld, "encoding", mark,
+			    "invalid text: %s (byte 0x%02x); the file must be "
+			    "UTF-8", problem, (unsigned)p->problem_value & 0xff);
+		else
+			error_at(ld, "encoding", mark,
+			    "invalid text: %s; the file must be UTF-8", problem);
+		return;
+	}
+	if (p->context != NULL)
+		snprintf(ctx, sizeof(ctx), " (%s at %lu:%lu)", p->context,
+		    (unsigned long)p->context_mark.line + 1,
+		    (unsigned long)p->context_mark.column + 1);
+	error_at(ld, "yaml", mark, "invalid YAML: %s%s", problem, ctx);
+}
+
+static int
+next_event(struct loader *ld, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&ld->parser, ev)) {
+		parse_failed(ld);
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuses anchors and tags on a node; the node is still used. */
+static void
+refuse_decorations(struct loader *ld, const yaml_event_t *ev,
+    const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	char q[TL_QUOTE_SIZE];
+
+	if (anchor != NULL)
+		error_at(ld, "anchor", ev->start_mark,
+		    "anchor '&%s' is not allowed: timeline files use no "
+		    "anchors or aliases", tl_diags_quote(q,
+		    (const char *)anchor, strlen((const char *)anchor)));
+	if (tag != NULL)
+		error_at(ld, "tag", ev->start_mark,
+		    "tag '%s' is not allowed: every value is read as text",
+		    tl_diags_quote(q, (const char *)tag,
+		    strlen((const char *)tag)));
+}
+
+static struct tl_node *
+new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
+    enum tl_node_kind kind)
+{
+	struct tl_node *n;
+
+	if ((n = tl_arena_alloc(a, sizeof(*n))) == NULL) {
+		ld->ctx.oom = 1;
+		return NULL;
+	}
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->line = clamp32(ev->start_mark.line + 1);
+	n->col = clamp32(ev->start_mark.column + 1);
+	return n;
+}
+
+/*
+ * Builds the node that starts with event ev (which this takes over) and
+ * consumes the rest of its events.  Returns the node, or NULL when the
+ * file must stop (a parse error, a nesting limit, no memory).
+ */
+static struct tl_node *
+build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
+{
+	struct tl_node *n = NULL, *child, **tail;
+	yaml_event_t cev;
+	enum tl_node_kind kind;
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		refuse_decorations(ld, ev, ev->data.scalar.anchor,
+		    ev->data.scalar.tag);
+		if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
+			break;
+		n->len = ev->data.scalar.length;
+		if ((n->text = tl_arena_strndup(a,
+		    (const char *)ev->data.scalar.value, n->len)) == NULL) {
+			ld->ctx.oom = 1;
+			n = NULL;
+			break;
+		}
+		n->empty = n->len == 0 &&
+		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		break;
+	case YAML_ALIAS_EVENT:
+		error_at(ld, "alias", ev->start_mark,
+		    "alias '*%s' is not allowed: timeline files use no anchors "
+		    "or aliases", ev->data.alias.anchor ?
+		    (const char *)ev->data.alias.anchor : "");
+		n = new_node(ld, a, ev, TL_NODE_INVALID);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (ev->type == YAML_SEQUENCE_START_EVENT) {
+			kind = TL_NODE_SEQUENCE;
+			refuse_decorations(ld, ev,
+			    ev->data.sequence_start.anchor,
+			    ev->data.sequence_start.tag);
+		} else {
+			kind = TL_NODE_MAPPING;
+			refuse_decorations(ld, ev,
+			    ev->data.mapping_start.anchor,
+			    ev->data.mapping_start.tag);
+		}
+		if (++ld->depth > LOAD_MAX_DEPTH) {
+			error_at(ld, "too-deep", ev->start_mark,
+			    "nesting deeper than %d levels", LOAD_MAX_DEPTH);
+			ld->stop = 1;
+			break;
+		}
+		if ((n = new_node(ld, a, ev, kind)) == NULL)
+			break;
+		tail = &n->child;
+		for (;;) {
+			if (next_event(ld, &cev) < 0)
+				return NULL;
+			if (cev.type == YAML_SEQUENCE_END_EVENT ||
+			    cev.type == YAML_MAPPING_END_EVENT) {
+				yaml_event_delete(&cev);
+				break;
+			}
+			if ((child = build_node(ld, a, &cev)) == NULL)
+				return NULL;
+			*tail = child;
+			tail = &child->next;
+			n->count++;
+		}
+		ld->depth--;
+		break;
+	default:
+		/* Other events cannot start a node. */
+		error_at(ld, "yaml", ev->start_mark, "invalid YAML: unexpected "
+		    "event");
+		ld->stop = 1;
+		break;
+	}
+	yaml_event_delete(ev);
+	return n;
+}
+
+/* Streams the milestones sequence, one item at a time. */
+static int
+load_milestones(struct loader *ld, struct tl_node *seq)
+{
+	yaml_event_t ev;
+	struct tl_node *item;
+
+	ld->depth++;
+	for (;;) {
+		if (next_event(ld, &ev) < 0)
+			return -1;
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		item = build_node(ld, &ld->scratch, &ev);
+		if (item == NULL)
+			return -1;
+		seq->count++;
+		if (item->kind == TL_NODE_MAPPING) {
+			if (tl_check_milestone(&ld->ctx, item) < 0)
+				return -1;
+		} else if (item->kind != TL_NODE_INVALID) {
+			tl_node_error(&ld->ctx, "kind", item, "a milestone "
+			    "must be a mapping with 'id', 'title' and 'date'");
+		}
+		tl_arena_reset(&ld->scratch);
+		if (ld->ctx.oom)
+			return -1;
+	}
+	ld->depth--;
+	return 0;
+}
+
+/* Reads the top-level mapping, whose first event is ev. */
+static int
+load_root(struct loader *ld, yaml_event_t *ev)
+{
+	struct tl_node *root, *key, *value, **tail;
+	struct tl_node *ms_key = NULL, *ms_value = NULL;
+	yaml_event_t kev, vev;
+
+	if ((root = new_node(ld, &ld->header, ev, TL_NODE_MAPPING)) == NULL) {
+		yaml_event_delete(ev);
+		return -1;
+	}
+	refuse_decorations(ld, ev, ev->data.mapping_start.anchor,
+	    ev->data.mapping_start.tag);
+	yaml_event_delete(ev);
+	ld->depth = 1;
+	tail = &root->child;
+	for (;;) {
+		if (next_event(ld, &kev) < 0)
+			return -1;
+		if (kev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&kev);
+			break;
+		}
+		if ((key = build_node(ld, &ld->header, &kev)) == NULL)
+			return -1;
+		if (next_event(ld, &vev) < 0)
+			return -1;
+		if (ms_key == NULL && key->kind == TL_NODE_SCALAR &&
+		    strcmp(key->text, "milestones") == 0 &&
+		    vev.type == YAML_SEQUENCE_START_EVENT) {
+			refuse_decorations(ld, &vev,
+			    vev.data.sequence_start.anchor,
+			    vev.data.sequence_start.tag);
+			value = new_node(ld, &ld->header, &vev,
+			    TL_NODE_SEQUENCE);
+			yaml_event_delete(&vev);
+			if (value == NULL || load_milestones(ld, value) < 0)
+				return -1;
+			ms_key = key;
+			ms_value = value;
+		} else if ((value = build_node(ld, &ld->header, &vev)) == NULL) {
+			return -1;
+		}
+		*tail = key;
+		key->next = value;
+		tail = &value->next;
+		root->count += 2;
+	}
+	return tl_check_header(&ld->ctx, root, ms_key, ms_value);
+}
+
+/* Reads the whole stream of one file. */
+static void
+load_stream(struct loader *ld)
+{
+	yaml_event_t ev;
+	struct tl_node *n;
+	int documents = 0, roots = 0;
+
+	if (next_event(ld, &ev) < 0)
+		return;
+	if (ev.type == YAML_STREAM_START_EVENT &&
+	    ev.data.stream_start.encoding != YAML_UTF8_ENCODING &&
+	    ev.data.stream_start.encoding != YAML_ANY_ENCODING) {
+		error_at(ld, "encoding", ev.start_mark, "the file must be "
+		    "UTF-8, not UTF-16");
+		yaml_event_delete(&ev);
+		return;
+	}
+	yaml_event_delete(&ev);
+	for (;;) {
+		if (next_event(ld, &ev) < 0)
+			return;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			yaml_event_delete(&ev);
+			if (roots == 0)
+				error_at(ld, "empty", ev.start_mark, "the file "
+				    "is empty: a timeline file needs "
+				    "'timeline' and 'milestones'");
+			return;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				error_at(ld, "documents", ev.start_mark,
+				    "a second YAML document: a timeline file "
+				    "holds one");
+				yaml_event_delete(&ev);
+				return;
+			}
+			yaml_event_delete(&ev);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			roots++;
+			if (load_root(ld, &ev) < 0)
+				return;
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			yaml_event_delete(&ev);
+			break;
+		default:
+			if ((n = build_node(ld, &ld->header, &ev)) == NULL)
+				return;
+			if (n->kind == TL_NODE_SCALAR && n->empty)
+				break;	/* an empty document */
+			roots++;
+			if (n->kind != TL_NODE_INVALID)
+				tl_node_error(&ld->ctx, "kind", n, "the top "
+				    "level must be a mapping with 'timeline' "
+				    "and 'milestones'");
+			break;
+		}
+	}
+}
+
+/* Reads a file (fp) or a text in memory (data, len) into the set. */
+static int
+load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
+    const char *data, size_t len, struct tl_diags *diags)
+{
+	struct loader ld;
+	struct tl_timeline_rec *t;
+	int error = 0;
+
+	memset(&ld, 0, sizeof(ld));
+	if ((t = tl_arena_alloc(&set->arena, sizeof(*t))) == NULL)
+		return TL_ENOMEM;
+	memset(t, 0, sizeof(*t));
+	t->file_index = file_index;
+	t->pub.file = name;
+	if (!yaml_parser_initialize(&ld.parser))
+		return TL_ENOMEM;
+	ld.ctx.set = set;
+	ld.ctx.diags = diags;
+	ld.ctx.file = name;
+	ld.ctx.file_index = file_index;
+	ld.ctx.timeline = t;
+	ld.fp = fp;
+	ld.data = data;
+	ld.len = len;
+	if (fp != NULL)
+		yaml_parser_set_input_file(&ld.parser, fp);
+	else
+		yaml_parser_set_input_string(&ld.parser,
+		    (const unsigned char *)data, len);
+	load_stream(&ld);
+	if (ld.ctx.oom)
+		error = TL_ENOMEM;
+	else if (t->pub.name != NULL)
+		error = tl_set_push_timeline(set, t);
+	yaml_parser_delete(&ld.parser);
+	tl_arena_dispose(&ld.scratch);
+	tl_arena_dispose(&ld.header);
+	return error;
+}
+
+int
+tl_load_file(struct tl_set *set, const char *name, uint32_t file_index,
+    FILE *fp, struct tl_diags *diags)
+{
+	return load(set, name, file_index, fp, NULL, 0, diags);
+}
+
+int
+tl_load_text(struct tl_set *set, const char *name, uint32_t file_index,
+    const char *data, size_t len, struct tl_diags *diags)
+{
+	return load(set, name, file_index, NULL, data, len, diags);
+}
+
+const char *
+tl_yaml_version(void)
+{
+	return yaml_get_version_string();
+}

@@ -1,2 +1,274 @@
-/* Placeholder: written next. */
-#include "timeline/timeline.h"
+/*
+ * Resolution: references between milestones, cycles, relative windows,
+ * the order, and the warnings that depend on the day.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline/common.h"
+#include "set_internal.h"
+
+static int ms_error(struct tl_diags *, enum tl_level, const char *,
+    const struct tl_milestone *, uint32_t, uint32_t, const char *, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+/* Reports a problem of milestone m at line:col of its file. */
+static int
+ms_error(struct tl_diags *diags, enum tl_level level, const char *code,
+    const struct tl_milestone *m, uint32_t line, uint32_t col,
+    const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return tl_diags_add(diags, level, code, m->timeline->file,
+	    tl_ms_file_index(m), line, col, "%s", msg);
+}
+
+/* Finds the milestone a relative date names: "id" or "timeline/id". */
+static struct tl_milestone *
+lookup(const struct tl_set *set, const struct tl_milestone *m)
+{
+	const char *ref = m->date, *slash = strchr(ref, '/');
+	const struct tl_timeline_rec *t;
+
+	if (slash == NULL)
+		return tl_id_find(&set->ids, m->timeline, ref, strlen(ref));
+	t = tl_set_find_timeline(set, ref, (size_t)(slash - ref));
+	if (t == NULL)
+		return NULL;
+	return tl_id_find(&set->ids, &t->pub, slash + 1, strlen(slash + 1));
+}
+
+/* How a milestone is named from another: its id, or timeline/id. */
+static int
+name_of(char *buf, size_t size, const struct tl_milestone *m,
+    const struct tl_milestone *from)
+{
+	if (m->timeline == from->timeline)
+		return snprintf(buf, size, "%s", m->id);
+	return snprintf(buf, size, "%s/%s", m->timeline->name, m->id);
+}
+
+/* Reports the cycle that path[from..n) closes. */
+static int
+report_cycle(struct tl_diags *diags, struct tl_milestone **path, size_t from,
+    size_t n)
+{
+	const struct tl_milestone *first = path[from];
+	char names[1024], one[160];
+	size_t i, at = 0, k;
+
+	/* Report at the member found first in the files, so runs agree. */
+	for (i = from; i < n; i++) {
+		uint32_t fi = tl_ms_file_index(path[i]);
+		uint32_t ff = tl_ms_file_index(first);
+		if (fi < ff || (fi == ff && (path[i]->line < first->line ||
+		    (path[i]->line == first->line &&
+		    path[i]->col < first->col))))
+			first = path[i];
+	}
+	/* Name every member, starting and ending at the reported one. */
+	for (i = from; i < n && path[i] != first; i++)
+		;
+	names[0] = '\0';
+	for (k = 0; k <= n - from; k++) {
+		const struct tl_milestone *m = path[from + (i - from + k) %
+		    (n - from)];
+		name_of(one, sizeof(one), m, first);
+		if (at + strlen(one) + 8 >= sizeof(names)) {
+			snprintf(names + at, sizeof(names) - at, " -> ...");
+			break;
+		}
+		at += (size_t)snprintf(names + at, sizeof(names) - at, "%s%s",
+		    k ? " -> " : "", one);
+	}
+	return ms_error(diags, TL_LEVEL_ERROR, "cycle", first, first->line,
+	    first->col, "cycle of relative dates: %s", names);
+}
+
+/* Computes the window of a relative milestone whose reference is known. */
+static int
+place(struct tl_diags *diags, struct tl_milestone *m)
+{
+	struct tl_offset off;
+	char why[TL_WHY_SIZE];
+
+	if (m->reference->resolved != TL_RES_DONE ||
+	    tl_offset_parse(&off, m->end, strlen(m->end), why) < 0) {
+		m->resolved = TL_RES_FAILED;
+		return 0;
+	}
+	if (tl_window_relative(&m->window, &m->reference->window, &off,
+	    m->before, why) < 0) {
+		m->resolved = TL_RES_FAILED;
+		return ms_error(diags, TL_LEVEL_ERROR, "offset", m, m->line,
+		    m->col, "'%s' cannot be placed: %s", m->id, why);
+	}
+	m->resolved = TL_RES_DONE;
+	return 0;
+}
+
+/*
+ * Follows each chain of references iteratively (no recursion, so a chain
+ * of any length is safe), placing every milestone on it once.
+ */
+static int
+resolve_chains(struct tl_set *set, struct tl_diags *diags)
+{
+	struct tl_milestone **path = NULL, *cur;
+	size_t n, i, cap = 0, r;
+	int error = 0;
+
+	for (r = 0; r < set->nrelatives; r++) {
+		cur = set->relatives[r].m;
+		n = 0;
+		while (cur->date_kind == TL_DATE_RELATIVE &&
+		    cur->resolved == TL_RES_PENDING) {
+			if (n == cap) {
+				struct tl_milestone **grown;
+				cap = cap ? cap * 2 : 64;
+				grown = realloc(path, cap * sizeof(*path));
+				if (grown == NULL) {
+					error = TL_ENOMEM;
+					goto out;
+				}
+				path = grown;
+			}
+			cur->resolved = TL_RES_ACTIVE;
+			path[n++] = cur;
+			cur = (struct tl_milestone *)(uintptr_t)cur->reference;
+		}
+		if (n == 0)
+			continue;
+		if (cur->resolved == TL_RES_ACTIVE) {
+			/* cur is on the path: the rest of it is a cycle. */
+			for (i = 0; path[i] != cur; i++)
+				;
+			if ((error = report_cycle(diags, path, i, n)) < 0)
+				goto out;
+			for (i = 0; i < n; i++)
+				path[i]->resolved = TL_RES_FAILED;
+			continue;
+		}
+		for (i = n; i-- > 0;)
+			if ((error = place(diags, path[i])) < 0)
+				goto out;
+	}
+out:
+	free(path);
+	return error;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct tl_timeline_rec *x = *(struct tl_timeline_rec *const *)a;
+	const struct tl_timeline_rec *y = *(struct tl_timeline_rec *const *)b;
+	int c = strcmp(x->pub.name, y->pub.name);
+
+	if (c != 0)
+		return c;
+	return x->file_index < y->file_index ? -1 : x->file_index > y->file_index;
+}
+
+int
+tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
+{
+	struct tl_relative *rel;
+	struct tl_milestone *target;
+	char q[TL_QUOTE_SIZE];
+	size_t r, i;
+	int error;
+
+	if (set->resolved)
+		return 0;
+	set->resolved = 1;
+	for (r = 0; r < set->nrelatives; r++) {
+		rel = &set->relatives[r];
+		target = lookup(set, rel->m);
+		if (target == NULL) {
+			rel->m->resolved = TL_RES_FAILED;
+			tl_diags_quote(q, rel->m->date, strlen(rel->m->date));
+			if ((error = ms_error(diags, TL_LEVEL_ERROR,
+			    "missing-reference", rel->m, rel->ref_line,
+			    rel->ref_col, "no milestone '%s'%s", q,
+			    strchr(rel->m->date, '/') ? "" :
+			    " in this timeline (name one of another "
+			    "timeline as timeline/id)")) < 0)
+				return error;
+			continue;
+		}
+		rel->m->reference = target;
+	}
+	if ((error = resolve_chains(set, diags)) < 0)
+		return error;
+	/* Milestones without a window are not ordered or exported. */
+	for (i = r = 0; i < set->count; i++)
+		if (set->items[i]->resolved == TL_RES_DONE)
+			set->items[r++] = set->items[i];
+	set->count = r;
+	tl_order_sort(set);
+	free(set->by_name);
+	set->by_name = NULL;
+	set->nby_name = 0;
+	if (set->ntimelines > 0) {
+		set->by_name = malloc(set->ntimelines * sizeof(*set->by_name));
+		if (set->by_name == NULL)
+			return TL_ENOMEM;
+		for (i = 0; i < set->ntimelines; i++) {
+			set->timelines[i]->selected = 1;
+			set->by_name[i] = set->timelines[i];
+		}
+		set->nby_name = set->ntimelines;
+		qsort(set->by_name, set->nby_name, sizeof(*set->by_name),
+		    by_name);
+	}
+	return 0;
+}
+
+int
+tl_milestone_is_overdue(const struct tl_milestone *m, int32_t today)
+{
+	return (m->status == TL_STATUS_PLANNED ||
+	    m->status == TL_STATUS_AT_RISK) && m->window.end < today;
+}
+
+int
+tl_set_warn(const struct tl_set *set, int32_t today, struct tl_diags *diags)
+{
+	const struct tl_milestone *m;
+	char day[16];
+	size_t i;
+	int error;
+
+	for (i = 0; i < set->count; i++) {
+		m = set->items[i];
+		if (tl_milestone_is_overdue(m, today)) {
+			tl_day_format(day, sizeof(day), m->window.end);
+			error = ms_error(diags, TL_LEVEL_WARNING, "overdue", m,
+			    m->line, m->col, "'%s' is %s but its window ended "
+			    "%s (overdue)", m->id, tl_status_name(m->status),
+			    day);
+		} else if (m->status == TL_STATUS_DONE &&
+		    m->window.start > today) {
+			tl_day_format(day, sizeof(day), m->window.start);
+			error = ms_error(diags, TL_LEVEL_WARNING, "done-early", m,
+			    m->line, m->col, "'%s' is done but its window "
+			    "starts %s, after today", m->id, day);
+		} else {
+			continue;
+		}
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}

@@ -35,6 +35,10 @@ const char *tl_strerror(int error);
  */
 const char *tl_version(void);
 
+/* The versions of libyaml and libical in use; static strings. */
+const char *tl_yaml_version(void);
+const char *tl_ical_version(void);
+
 #ifdef __cplusplus
 }
 #endif

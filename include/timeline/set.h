@@ -159,6 +159,9 @@ struct tl_filter {
  */
 int tl_set_select(struct tl_set *set, const struct tl_filter *f);
 
+/* The number of files read into the set. */
+size_t tl_set_file_count(const struct tl_set *set);
+
 /* Milestones in order; i < tl_set_count(). */
 size_t tl_set_count(const struct tl_set *set);
 const struct tl_milestone *tl_set_milestone(const struct tl_set *set,

@@ -1,1 +1,377 @@
-/* Placeholder: written next. */
+/*
+ * Parsing of the command line: commands, options, and their checks.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+
+const char cli_usage[] =
+"usage: timeline check  [--today DAY] [--strict] [PATH...]\n"
+"       timeline show   [--today DAY] [--strict] [FILTERS] [--color WHEN]\n"
+"                       [--width N] [--long] [PATH...]\n"
+"       timeline export --format ics|text|json [-o FILE] [--today DAY]\n"
+"                       [--strict] [FILTERS] [--ics-spans auto|always|never]\n"
+"                       [--color WHEN] [--width N] [--long] [PATH...]\n"
+"       timeline --help | --version\n"
+"\n"
+"Commands:\n"
+"  check    check the files and print every problem, then a summary\n"
+"  show     print the timeline for a terminal\n"
+"  export   write the timeline as iCalendar, text or JSON\n"
+"\n"
+"A PATH is a timeline file or a directory of them (*.yaml, *.yml);\n"
+"without one, ./timeline/ is read.\n"
+"\n"
+"Options:\n"
+"  --today DAY           draw and check as of DAY (YYYY-MM-DD); default: the\n"
+"                        local date\n"
+"  --strict              treat warnings as errors (exit status 1)\n"
+"  -o, --output FILE     write to FILE (replaced only when complete);\n"
+"                        - or none: standard output\n"
+"  --format FORMAT       ics, text or json\n"
+"  --ics-spans POLICY    auto (default): ranges, days and months span their\n"
+"                        window, quarters, halves and years are one day;\n"
+"                        always: span every window; never: one day each\n"
+"  --color WHEN          auto (show's default), always, never (export's)\n"
+"  --width N             columns, at least 40; default: the terminal's,\n"
+"                        else COLUMNS, else 80\n"
+"  --long                add descriptions, links and the day noted\n"
+"\n"
+"Filters (show and export):\n"
+"  --from DATE           keep milestones whose window ends on or after the\n"
+"                        start of DATE (any date form)\n"
+"  --to DATE             ... and starts on or before the end of DATE\n"
+"  --upcoming            from today on\n"
+"  --tag TAG             with this tag (repeatable: any of them)\n"
+"  --status STATUS       with this status (repeatable): planned, done,\n"
+"                        at-risk, slipped, cancelled\n"
+"  --timeline NAME       of this timeline (repeatable)\n"
+"\n"
+"Status marks in show: \xc2\xb7 planned, \xe2\x9c\x93 done, ! at-risk, "
+"\xc2\xbb slipped, \xe2\x9c\x97 cancelled.\n"
+"\n"
+"Exit status: 0 success; 1 the data has errors (or warnings under\n"
+"--strict); 2 usage error, unreadable file or unwritable output.\n"
+"Environment: TZ (today's date), NO_COLOR, COLUMNS, SOURCE_DATE_EPOCH\n"
+"(DTSTAMP of iCalendar exports).\n";
+
+enum opt_flags {
+	OPT_CHECK = 1,		/* accepted by check */
+	OPT_SHOW = 2,		/* accepted by show */
+	OPT_EXPORT = 4,		/* accepted by export */
+	OPT_VALUE = 8		/* takes a value */
+};
+
+enum opt_id {
+	O_TODAY, O_STRICT, O_FORMAT, O_OUTPUT, O_FROM, O_TO, O_UPCOMING,
+	O_TAG, O_STATUS, O_TIMELINE, O_COLOR, O_WIDTH, O_LONG, O_SPANS,
+	O_COUNT
+};
+
+static const struct {
+	const char *name;
+	int flags;
+} options[O_COUNT] = {
+	[O_TODAY] = { "today", 7 | OPT_VALUE },
+	[O_STRICT] = { "strict", 7 },
+	[O_FORMAT] = { "format", OPT_EXPORT | OPT_VALUE },
+	[O_OUTPUT] = { "output", OPT_EXPORT | OPT_VALUE },
+	[O_FROM] = { "from", 6 | OPT_VALUE },
+	[O_TO] = { "to", 6 | OPT_VALUE },
+	[O_UPCOMING] = { "upcoming", 6 },
+	[O_TAG] = { "tag", 6 | OPT_VALUE },
+	[O_STATUS] = { "status", 6 | OPT_VALUE },
+	[O_TIMELINE] = { "timeline", 6 | OPT_VALUE },
+	[O_COLOR] = { "color", 6 | OPT_VALUE },
+	[O_WIDTH] = { "width", 6 | OPT_VALUE },
+	[O_LONG] = { "long", 6 },
+	[O_SPANS] = { "ics-spans", OPT_EXPORT | OPT_VALUE },
+};
+
+static int
+fail(char *err, size_t size, const char *a, const char *b, const char *c)
+{
+	snprintf(err, size, "%s%s%s", a, b, c);
+	return -1;
+}
+
+static int
+parse_epoch(struct cli_args *a, char *err, size_t errsize)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long v = 0;
+	size_t i;
+
+	if (s == NULL)
+		return 0;
+	/* Seconds from 1970 to the end of 9999 at the most. */
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= 12)
+			return fail(err, errsize, "malformed SOURCE_DATE_EPOCH "
+			    "'", s[i] < '0' || s[i] > '9' ? "(not a whole "
+			    "number of seconds)" : "(too large)", "'");
+		v = v * 10 + (s[i] - '0');
+	}
+	if (i == 0 || v > 253402300799LL)
+		return fail(err, errsize, "malformed SOURCE_DATE_EPOCH: ",
+		    i == 0 ? "empty" : "after the year 9999", "");
+	a->has_epoch = 1;
+	a->epoch = v;
+	return 0;
+}
+
+static int
+parse_date_option(int32_t *out, const char *value, int end, char *err,
+    size_t errsize, const char *name)
+{
+	struct tl_window w;
+	char why[TL_WHY_SIZE];
+
+	if (tl_date_parse(&w, value, strlen(value), why) < 0) {
+		snprintf(err, errsize, "invalid %s date '%.40s': %s", name,
+		    value, why);
+		return -1;
+	}
+	*out = end ? w.end : w.start;
+	return 0;
+}
+
+static int
+apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
+    size_t errsize)
+{
+	char why[TL_WHY_SIZE];
+	char *endp;
+	long n;
+	int s;
+
+	switch (id) {
+	case O_TODAY:
+		if (tl_day_parse(&a->today, v, strlen(v), why) < 0) {
+			snprintf(err, errsize, "invalid --today '%.40s': %s",
+			    v, why);
+			return -1;
+		}
+		a->today_given = 1;
+		return 0;
+	case O_STRICT:
+		a->strict = 1;
+		return 0;
+	case O_FORMAT:
+		if (strcmp(v, "ics") == 0)
+			a->format = CLI_FORMAT_ICS;
+		else if (strcmp(v, "text") == 0)
+			a->format = CLI_FORMAT_TEXT;
+		else if (strcmp(v, "json") == 0)
+			a->format = CLI_FORMAT_JSON;
+		else
+			return fail(err, errsize, "unknown format '", v,
+			    "' (use ics, text or json)");
+		return 0;
+	case O_OUTPUT:
+		a->output = v;
+		return 0;
+	case O_FROM:
+		return parse_date_option(&a->filter.from, v, 0, err, errsize,
+		    "--from");
+	case O_TO:
+		return parse_date_option(&a->filter.to, v, 1, err, errsize,
+		    "--to");
+	case O_UPCOMING:
+		a->upcoming = 1;
+		return 0;
+	case O_TAG:
+		a->tags[a->filter.ntags++] = v;
+		return 0;
+	case O_STATUS:
+		if ((s = tl_status_from_name(v)) < 0)
+			return fail(err, errsize, "unknown status '", v, "' "
+			    "(use planned, done, at-risk, slipped or "
+			    "cancelled)");
+		a->filter.statuses |= 1u << s;
+		return 0;
+	case O_TIMELINE:
+		a->timelines[a->filter.ntimelines++] = v;
+		return 0;
+	case O_COLOR:
+		if (strcmp(v, "auto") == 0)
+			a->color = CLI_COLOR_AUTO;
+		else if (strcmp(v, "always") == 0)
+			a->color = TL_COLOR_ALWAYS;
+		else if (strcmp(v, "never") == 0)
+			a->color = TL_COLOR_NEVER;
+		else
+			return fail(err, errsize, "invalid --color '", v,
+			    "' (use auto, always or never)");
+		return 0;
+	case O_WIDTH:
+		errno = 0;
+		n = strtol(v, &endp, 10);
+		if (errno != 0 || endp == v || *endp != '\0' || n < 40 ||
+		    n > 10000)
+			return fail(err, errsize, "invalid --width '", v,
+			    "' (a number of columns from 40 to 10000)");
+		a->width = (unsigned)n;
+		return 0;
+	case O_LONG:
+		a->long_format = 1;
+		return 0;
+	case O_SPANS:
+		if (strcmp(v, "auto") == 0)
+			a->spans = TL_ICS_SPANS_AUTO;
+		else if (strcmp(v, "always") == 0)
+			a->spans = TL_ICS_SPANS_ALWAYS;
+		else if (strcmp(v, "never") == 0)
+			a->spans = TL_ICS_SPANS_NEVER;
+		else
+			return fail(err, errsize, "invalid --ics-spans '", v,
+			    "' (use auto, always or never)");
+		return 0;
+	case O_COUNT:
+		break;
+	}
+	return -1;
+}
+
+static const char *const command_names[] = { "check", "show", "export" };
+
+/* Checks what can only be judged once every option is known. */
+static int
+finish(struct cli_args *a, const int *given, char *err, size_t errsize)
+{
+	const char *cmd = command_names[a->command];
+	int text = a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT;
+
+	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_NONE)
+		return fail(err, errsize, "export needs --format ics, text or "
+		    "json", "", "");
+	if (!text && (given[O_COLOR] || given[O_WIDTH] || given[O_LONG]))
+		return fail(err, errsize, "--color, --width and --long go with "
+		    "show and --format text, not with ", a->format ==
+		    CLI_FORMAT_ICS ? "--format ics" : "--format json", "");
+	if (given[O_SPANS] && a->format != CLI_FORMAT_ICS)
+		return fail(err, errsize, "--ics-spans goes with --format ics",
+		    "", "");
+	if (a->filter.from != TL_DAY_NONE && a->filter.to != TL_DAY_NONE &&
+	    a->filter.from > a->filter.to)
+		return fail(err, errsize, "--from is after --to", "", "");
+	if (a->command == CLI_EXPORT && a->color == CLI_COLOR_AUTO &&
+	    !given[O_COLOR])
+		a->color = TL_COLOR_NEVER;
+	(void)cmd;
+	return 0;
+}
+
+int
+cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
+    size_t errsize)
+{
+	int given[O_COUNT] = { 0 };
+	int i, only_paths = 0, flag, id;
+	const char *arg, *name, *value, *eq;
+	size_t len;
+	size_t max = argc > 0 ? (size_t)argc : 1;
+	struct tl_filter none = TL_FILTER_INIT;
+
+	memset(a, 0, sizeof(*a));
+	a->filter = none;
+	a->color = CLI_COLOR_AUTO;
+	a->paths = calloc(max, sizeof(*a->paths));
+	a->tags = calloc(max, sizeof(*a->tags));
+	a->timelines = calloc(max, sizeof(*a->timelines));
+	if (a->paths == NULL || a->tags == NULL || a->timelines == NULL)
+		return fail(err, errsize, "out of memory", "", "");
+	a->filter.tags = a->tags;
+	a->filter.timelines = a->timelines;
+	if (parse_epoch(a, err, errsize) < 0)
+		return -1;
+	if (argc < 2)
+		return fail(err, errsize, "no command given (check, show or "
+		    "export)", "", "");
+	arg = argv[1];
+	if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+		a->command = CLI_HELP;
+		return 0;
+	}
+	if (strcmp(arg, "--version") == 0) {
+		a->command = CLI_VERSION;
+		return 0;
+	}
+	if (strcmp(arg, "check") == 0) {
+		a->command = CLI_CHECK;
+		flag = OPT_CHECK;
+	} else if (strcmp(arg, "show") == 0) {
+		a->command = CLI_SHOW;
+		flag = OPT_SHOW;
+	} else if (strcmp(arg, "export") == 0) {
+		a->command = CLI_EXPORT;
+		flag = OPT_EXPORT;
+	} else {
+		return fail(err, errsize, "unknown command '", arg, "' (use "
+		    "check, show or export)");
+	}
+	for (i = 2; i < argc; i++) {
+		arg = argv[i];
+		if (only_paths || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			a->paths[a->npaths++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			only_paths = 1;
+			continue;
+		}
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			a->command = CLI_HELP;
+			return 0;
+		}
+		value = NULL;
+		if (strcmp(arg, "-o") == 0) {
+			name = "output";
+			len = strlen(name);
+		} else if (arg[1] == '-') {
+			name = arg + 2;
+			eq = strchr(name, '=');
+			len = eq ? (size_t)(eq - name) : strlen(name);
+			if (eq)
+				value = eq + 1;
+		} else {
+			return fail(err, errsize, "unknown option '", arg, "'");
+		}
+		for (id = 0; id < O_COUNT; id++)
+			if (strlen(options[id].name) == len &&
+			    strncmp(options[id].name, name, len) == 0)
+				break;
+		if (id == O_COUNT)
+			return fail(err, errsize, "unknown option '", arg, "'");
+		if (!(options[id].flags & flag))
+			return fail(err, errsize, "option '", arg, "' does not "
+			    "go with this command");
+		if (options[id].flags & OPT_VALUE) {
+			if (value == NULL) {
+				if (i + 1 >= argc)
+					return fail(err, errsize, "option '",
+					    arg, "' needs a value");
+				value = argv[++i];
+			}
+		} else if (value != NULL) {
+			return fail(err, errsize, "option '", arg, "' takes no "
+			    "value");
+		}
+		given[id]++;
+		if (apply(a, (enum opt_id)id, value, err, errsize) < 0)
+			return -1;
+	}
+	return finish(a, given, err, errsize);
+}
+
+void
+cli_args_dispose(struct cli_args *a)
+{
+	free(a->paths);
+	free(a->tags);
+	free(a->timelines);
+	a->paths = a->tags = a->timelines = NULL;
+}

@@ -1,2 +1,243 @@
-/* Placeholder: written next. */
-int main(void) { return 0; }
+/*
+ * timeline: check, show and export dated milestones.  A thin client of
+ * the library: it parses the command line, runs the pipeline, prints the
+ * diagnostics and picks the exit status.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "timeline/timeline.h"
+#include "args.h"
+#include "output.h"
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,		/* the data has errors */
+	EXIT_USAGE = 2		/* usage, unreadable input, unwritable output */
+};
+
+static void
+say(const char *level, const char *a, const char *b)
+{
+	fprintf(stderr, "timeline: %s: %s%s\n", level, a, b);
+}
+
+/* Today in the local time zone (TZ). */
+static int32_t
+local_today(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (localtime_r(&now, &tm) == NULL)
+		return tl_day_from_ymd(1970, 1, 1);
+	return tl_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static unsigned
+terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols;
+	long n;
+	char *end;
+
+	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) ==
+	    0 && ws.ws_col > 0)
+		n = ws.ws_col;
+	else if ((cols = getenv("COLUMNS")) != NULL && *cols != '\0' &&
+	    (n = strtol(cols, &end, 10)) > 0 && *end == '\0')
+		;
+	else
+		n = 80;
+	if (n < 40)
+		n = 40;
+	if (n > 10000)
+		n = 10000;
+	return (unsigned)n;
+}
+
+static void
+print_diags(const struct tl_diags *diags)
+{
+	char line[4096];
+	size_t i, n = tl_diags_count(diags);
+
+	for (i = 0; i < n; i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		fprintf(stderr, "%s\n", line);
+	}
+}
+
+static void
+print_summary(size_t files, size_t milestones, size_t errors,
+    size_t warnings)
+{
+	fprintf(stderr, "%zu file%s, %zu milestone%s: %zu error%s, "
+	    "%zu warning%s\n", files, files == 1 ? "" : "s", milestones,
+	    milestones == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
+	    warnings, warnings == 1 ? "" : "s");
+}
+
+/* Writes the export; returns an exit status. */
+static int
+write_export(const struct cli_args *a, const struct tl_set *set)
+{
+	struct cli_output o;
+	struct tl_text_options text = TL_TEXT_OPTIONS_INIT;
+	struct tl_ics_options ics = TL_ICS_OPTIONS_INIT;
+	int error, saved;
+
+	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
+	    tl_set_count(set) == 0) {
+		say("error", "no milestone selected: an iCalendar file needs "
+		    "at least one event; nothing written", "");
+		return EXIT_DATA;
+	}
+	if (cli_output_open(&o, a->output) < 0) {
+		say("error", "cannot write ", a->output);
+		fprintf(stderr, "timeline: %s\n", strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT) {
+		text.today = a->today;
+		text.long_format = a->long_format;
+		text.width = a->width ? a->width : terminal_width();
+		if (a->color == CLI_COLOR_AUTO) {
+			const char *no = getenv("NO_COLOR");
+			text.color = o.is_stdout && isatty(STDOUT_FILENO) &&
+			    (no == NULL || *no == '\0') ? TL_COLOR_ALWAYS :
+			    TL_COLOR_NEVER;
+		} else {
+			text.color = (enum tl_color)a->color;
+		}
+		error = tl_export_text(o.fp, set, &text);
+	} else if (a->format == CLI_FORMAT_ICS) {
+		ics.spans = a->spans;
+		ics.dtstamp = a->has_epoch ? a->epoch : (int64_t)time(NULL);
+		error = tl_export_ics(o.fp, set, &ics);
+	} else {
+		error = tl_export_json(o.fp, set);
+	}
+	saved = errno;
+	if (cli_output_close(&o, error == 0) < 0 && error == 0) {
+		error = TL_EIO;
+		saved = errno;
+	}
+	if (error == 0)
+		return EXIT_OK;
+	if (error == TL_EIO && o.is_stdout && saved == EPIPE)
+		return EXIT_OK;	/* the reader stopped reading: fine */
+	if (error == TL_EIO) {
+		fprintf(stderr, "timeline: error: cannot write %s: %s\n",
+		    o.is_stdout ? "standard output" : a->output,
+		    strerror(saved ? saved : EIO));
+		return EXIT_USAGE;
+	}
+	if (error == TL_EEMPTY) {
+		say("error", "no milestone selected; nothing written", "");
+		return EXIT_DATA;
+	}
+	say("error", "export failed: ", tl_strerror(error));
+	return error == TL_ENOMEM ? EXIT_USAGE : EXIT_DATA;
+}
+
+static int
+run(struct cli_args *a)
+{
+	struct tl_set *set = NULL;
+	struct tl_diags *diags = NULL;
+	static const char *const default_path[] = { "timeline" };
+	const char *const *paths = a->paths;
+	size_t npaths = a->npaths, i, loaded;
+	int status = EXIT_OK, io = 0, error = 0;
+
+	if (npaths == 0) {
+		paths = default_path;
+		npaths = 1;
+	}
+	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < npaths; i++) {
+		error = tl_set_load_path(set, paths[i], diags);
+		if (error == TL_ENOMEM)
+			goto out;
+		if (error < 0)
+			io = 1;
+	}
+	loaded = tl_set_count(set);
+	if ((error = tl_set_resolve(set, diags)) < 0)
+		goto out;
+	if ((error = tl_set_warn(set, a->today, diags)) < 0)
+		goto out;
+	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
+	    (error = tl_export_ics_check(set, diags)) < 0)
+		goto out;
+	tl_diags_sort(diags);
+	print_diags(diags);
+	if (tl_diags_errors(diags) > 0 ||
+	    (a->strict && tl_diags_warnings(diags) > 0))
+		status = EXIT_DATA;
+	if (io)
+		status = EXIT_USAGE;
+	if (a->command == CLI_CHECK) {
+		print_summary(tl_set_file_count(set), loaded,
+		    tl_diags_errors(diags), tl_diags_warnings(diags));
+		goto out;
+	}
+	if (status != EXIT_OK)
+		goto out;
+	if (a->upcoming && (a->filter.from == TL_DAY_NONE ||
+	    a->filter.from < a->today))
+		a->filter.from = a->today;
+	tl_set_select(set, &a->filter);
+	status = write_export(a, set);
+out:
+	if (error == TL_ENOMEM) {
+		say("error", "out of memory", "");
+		status = EXIT_USAGE;
+	}
+	tl_diags_free(diags);
+	tl_set_free(set);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli_args a;
+	char err[512];
+	int status;
+
+	if (cli_args_parse(&a, argc, argv, err, sizeof(err)) < 0) {
+		fprintf(stderr, "timeline: %s\n", err);
+		fprintf(stderr, "Try 'timeline --help' for more.\n");
+		cli_args_dispose(&a);
+		return EXIT_USAGE;
+	}
+	switch (a.command) {
+	case CLI_HELP:
+		fputs(cli_usage, stdout);
+		status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+		break;
+	case CLI_VERSION:
+		printf("timeline %s (libyaml %s, libical %s)\n", tl_version(),
+		    tl_yaml_version(), tl_ical_version());
+		status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+		break;
+	default:
+		if (!a.today_given)
+			a.today = local_today();
+		status = run(&a);
+		break;
+	}
+	cli_args_dispose(&a);
+	return status;
+}

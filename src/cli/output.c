@@ -1,1 +1,151 @@
-/* Placeholder: written next. */
+/*
+ * Output files written whole or not at all: a temporary file beside the
+ * target, renamed into place only when complete.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "output.h"
+
+/* The file that path names, following symbolic links; malloc'd. */
+static char *
+resolve_target(const char *path)
+{
+	char *cur, *next, *slash, link[PATH_MAX];
+	struct stat st;
+	ssize_t n;
+	size_t dirlen;
+	int hops;
+
+	if ((cur = strdup(path)) == NULL)
+		return NULL;
+	for (hops = 0; hops < 40; hops++) {
+		if (lstat(cur, &st) < 0 || !S_ISLNK(st.st_mode))
+			return cur;
+		if ((n = readlink(cur, link, sizeof(link) - 1)) < 0)
+			return cur;
+		link[n] = '\0';
+		if (link[0] == '/' || (slash = strrchr(cur, '/')) == NULL) {
+			next = strdup(link);
+		} else {
+			/* A relative link is read from its own directory. */
+			dirlen = (size_t)(slash - cur) + 1;
+			if ((next = malloc(dirlen + (size_t)n + 1)) != NULL) {
+				memcpy(next, cur, dirlen);
+				memcpy(next + dirlen, link, (size_t)n + 1);
+			}
+		}
+		free(cur);
+		if ((cur = next) == NULL)
+			return NULL;
+	}
+	errno = ELOOP;
+	free(cur);
+	return NULL;
+}
+
+int
+cli_output_open(struct cli_output *o, const char *path)
+{
+	struct stat st;
+	size_t len;
+	int fd, saved;
+
+	memset(o, 0, sizeof(*o));
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->fp = stdout;
+		o->is_stdout = 1;
+		return 0;
+	}
+	if ((o->target = resolve_target(path)) == NULL)
+		return -1;
+	if (stat(o->target, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			errno = EISDIR;
+			goto fail;
+		}
+		/* A device or a pipe cannot be replaced: write to it. */
+		if ((o->fp = fopen(o->target, "w")) == NULL)
+			goto fail;
+		free(o->target);
+		o->target = NULL;
+		return 0;
+	}
+	len = strlen(o->target);
+	if ((o->temp = malloc(len + 16)) == NULL)
+		goto fail;
+	snprintf(o->temp, len + 16, "%s.tmp.XXXXXX", o->target);
+	if ((fd = mkstemp(o->temp)) < 0)
+		goto fail;
+	if ((o->fp = fdopen(fd, "w")) == NULL) {
+		saved = errno;
+		close(fd);
+		unlink(o->temp);
+		errno = saved;
+		goto fail;
+	}
+	return 0;
+fail:
+	saved = errno;
+	free(o->target);
+	free(o->temp);
+	o->target = o->temp = NULL;
+	errno = saved;
+	return -1;
+}
+
+int
+cli_output_close(struct cli_output *o, int ok)
+{
+	struct stat st;
+	mode_t mask, mode;
+	int error = 0, saved = 0;
+
+	if (o->fp == NULL)
+		return 0;
+	if (o->is_stdout) {
+		if (fflush(o->fp) != 0 || ferror(o->fp))
+			error = -1;
+		o->fp = NULL;
+		return error;
+	}
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		error = -1;
+	if (error == 0 && ok && o->temp != NULL && fsync(fileno(o->fp)) < 0)
+		error = -1;
+	saved = errno;
+	if (fclose(o->fp) != 0 && error == 0) {
+		error = -1;
+		saved = errno;
+	}
+	o->fp = NULL;
+	if (o->temp != NULL) {
+		if (error == 0 && ok) {
+			if (stat(o->target, &st) == 0) {
+				mode = st.st_mode & 07777;
+			} else {
+				mask = umask(0);
+				umask(mask);
+				mode = 0666 & ~mask;
+			}
+			if (chmod(o->temp, mode) < 0 ||
+			    rename(o->temp, o->target) < 0) {
+				error = -1;
+				saved = errno;
+			}
+		}
+		if (error != 0 || !ok)
+			unlink(o->temp);
+	}
+	free(o->target);
+	free(o->temp);
+	o->target = o->temp = NULL;
+	errno = saved;
+	return error;
+}

@@ -1,0 +1,61 @@
+/*
+ * The command line: what the user asked for, parsed and checked.
+ */
+#ifndef TIMELINE_CLI_ARGS_H
+#define TIMELINE_CLI_ARGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "timeline/timeline.h"
+
+enum cli_command {
+	CLI_CHECK,
+	CLI_SHOW,
+	CLI_EXPORT,
+	CLI_HELP,
+	CLI_VERSION
+};
+
+enum cli_format {
+	CLI_FORMAT_NONE,
+	CLI_FORMAT_ICS,
+	CLI_FORMAT_TEXT,
+	CLI_FORMAT_JSON
+};
+
+#define CLI_COLOR_AUTO (-1)
+
+struct cli_args {
+	enum cli_command command;
+	enum cli_format format;
+	const char **paths;		/* argv entries; npaths of them */
+	size_t npaths;
+	const char *output;		/* -o FILE, or NULL */
+	int strict;
+	int today_given;
+	int32_t today;
+	struct tl_filter filter;	/* lists point into tags, timelines */
+	const char **tags;
+	const char **timelines;
+	int upcoming;
+	int color;			/* CLI_COLOR_AUTO, or enum tl_color */
+	unsigned width;			/* 0: the terminal's, or COLUMNS */
+	int long_format;
+	enum tl_ics_spans spans;
+	int has_epoch;
+	int64_t epoch;			/* SOURCE_DATE_EPOCH */
+};
+
+/*
+ * Parses argv into *a.  Returns 0, or -1 with a one-line reason in err
+ * (a usage error).  a's lists are allocated: free with cli_args_dispose.
+ */
+int cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
+    size_t errsize);
+void cli_args_dispose(struct cli_args *a);
+
+/* The usage text, for --help. */
+extern const char cli_usage[];
+
+#endif

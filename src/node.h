@@ -1,0 +1,66 @@
+/*
+ * A small tree of YAML nodes: one milestone, or one top-level value, at
+ * a time.  The loader builds it from libyaml's events in a scratch arena;
+ * the checker reads it and copies what it keeps into the set.
+ */
+#ifndef TIMELINE_NODE_H
+#define TIMELINE_NODE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "timeline/diag.h"
+#include "arena.h"
+
+enum tl_node_kind {
+	TL_NODE_SCALAR = 0,
+	TL_NODE_SEQUENCE,
+	TL_NODE_MAPPING,
+	TL_NODE_INVALID		/* an alias: already reported */
+};
+
+struct tl_node {
+	uint8_t kind;		/* enum tl_node_kind */
+	uint8_t empty;		/* a plain scalar with no text: no value */
+	uint32_t line, col;	/* 1-based start of the node */
+	const char *text;	/* scalar: NUL-terminated */
+	size_t len;		/* scalar: bytes of text */
+	struct tl_node *child;	/* first item; mappings alternate key, value */
+	struct tl_node *next;	/* next sibling */
+	size_t count;		/* items (a mapping counts keys and values) */
+};
+
+/* What the checker needs of the file being loaded. */
+struct tl_load_ctx {
+	struct tl_set *set;
+	struct tl_diags *diags;
+	const char *file;		/* the set's copy of the name */
+	uint32_t file_index;
+	struct tl_timeline_rec *timeline; /* of this file */
+	int oom;			/* an allocation failed */
+};
+
+/*
+ * Checks one milestone mapping and adds it to the set (check.c).
+ * Returns 0 or TL_ENOMEM.
+ */
+int tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *node);
+
+/*
+ * Checks the top-level mapping of a file, whose "milestones" value was
+ * given to tl_check_milestone item by item and is passed here as
+ * milestones (a node without children, or NULL when absent).  Fills the
+ * file's timeline.  Returns 0 or TL_ENOMEM.
+ */
+int tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
+    const struct tl_node *milestones_key, const struct tl_node *milestones);
+
+/* Reports an error at a node; 0 or TL_ENOMEM. */
+int tl_node_error(struct tl_load_ctx *ctx, const char *code,
+    const struct tl_node *at, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+#endif
