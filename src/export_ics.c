@@ -1,17 +1,831 @@
-/* Placeholder: written next. */
+/*
+ * The iCalendar exporter (SPEC section 6): one VCALENDAR holding a
+ * VTIMEZONE for each zone used and a VEVENT for each milestone.
+ *
+ * Values are built with libical; content lines are written here, one
+ * property at a time, because libical 3.0 leaves control characters in
+ * some values and folds lines where it likes.  Nothing but the zones
+ * used is held in memory: each event is written as it is made.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libical/ical.h>
+
 #include "timeline/timeline.h"
+#include "set_internal.h"
+#include "utf8.h"
+#include "zone.h"
+
+/* Octets in a content line before its CRLF (RFC 5545, 3.1). */
+#define ICS_LINE_OCTETS 75
+
+/* U+FFFD, written for anything text may not hold. */
+#define REPLACEMENT "\xef\xbf\xbd"
+
+/*
+ * libical's truncation of a VTIMEZONE goes wrong after about 2582.
+ * Every rule change the tz database knows lies before this year, so
+ * starting a zone's rules here still covers any later event.
+ */
+#define ZONE_RULES_SETTLED 2400
+
+/* A growable byte string, always NUL-terminated once anything is put. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+/* A zone used by timed milestones, and the years of their events. */
+struct zone_use {
+	const char *name;
+	int first_year, last_year;
+};
+
+/*
+ * The writer's buffers, each with one use, kept from line to line so
+ * that writing allocates only while a line is longer than any before.
+ */
+struct ics {
+	FILE *out;
+	struct buf value;	/* a value being put together, raw */
+	struct buf text;	/* text, cleaned */
+	struct buf scratch;	/* a value, escaped, or a property's name */
+	struct buf line;	/* the content line being written */
+};
+
+static int
+buf_put(struct buf *b, const char *s, size_t len)
+{
+	size_t cap;
+	char *p;
+
+	if (len >= SIZE_MAX / 2 - b->len)
+		return TL_ENOMEM;
+	if (b->len + len + 1 > b->cap) {
+		cap = b->cap ? b->cap : 256;
+		while (cap < b->len + len + 1)
+			cap *= 2;
+		if ((p = realloc(b->data, cap)) == NULL)
+			return TL_ENOMEM;
+		b->data = p;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, len);
+	b->len += len;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+static int
+buf_puts(struct buf *b, const char *s)
+{
+	return buf_put(b, s, strlen(s));
+}
+
+/* Empties b, keeping its memory, and makes it an empty string. */
+static int
+buf_clear(struct buf *b)
+{
+	b->len = 0;
+	return buf_put(b, "", 0);
+}
+
+static void
+buf_dispose(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/*
+ * Copies untrusted text into b as iCalendar text may hold it: invalid
+ * UTF-8 and control characters become U+FFFD.  A multi-line text keeps
+ * LF and tab, and a CR just before an LF is dropped.  The checker
+ * refuses all of these already; this keeps a set that skipped it from
+ * writing a raw line break into the file.
+ */
+static int
+clean_text(struct buf *b, const char *s, int multiline)
+{
+	size_t i, n, len;
+	uint32_t cp;
+	int error;
+
+	if ((error = buf_clear(b)) < 0)
+		return error;
+	len = s ? strlen(s) : 0;
+	for (i = 0; i < len; i += n) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		if (multiline && cp == '\r' && i + 1 < len && s[i + 1] == '\n')
+			continue;
+		if (cp == TL_UTF8_INVALID || (tl_is_control(cp) &&
+		    !(multiline && (cp == '\n' || cp == '\t'))))
+			error = buf_puts(b, REPLACEMENT);
+		else
+			error = buf_put(b, s + i, n);
+		if (error < 0)
+			return error;
+	}
+	return 0;
+}
+
+/*
+ * Writes one content line, folded before ICS_LINE_OCTETS octets and
+ * never inside a UTF-8 sequence; a folded line goes on after CRLF and
+ * one space, which counts towards its octets.
+ */
+static void
+write_folded(FILE *out, const char *s, size_t len)
+{
+	size_t room = ICS_LINE_OCTETS, n, back;
+
+	while (len > room) {
+		n = room;
+		for (back = 0; back < 3 &&
+		    ((unsigned char)s[n] & 0xc0) == 0x80; back++)
+			n--;
+		if (((unsigned char)s[n] & 0xc0) == 0x80)
+			n = room;	/* not UTF-8 after all: cut anyway */
+		fwrite(s, 1, n, out);
+		fputs("\r\n ", out);
+		s += n;
+		len -= n;
+		room = ICS_LINE_OCTETS - 1;
+	}
+	fwrite(s, 1, len, out);
+	fputs("\r\n", out);
+}
+
+/* Writes "NAME:VALUE"; name may carry parameters ("DTSTART;VALUE=DATE"). */
+static int
+put(struct ics *w, const char *name, const char *value)
+{
+	int error;
+
+	if ((error = buf_clear(&w->line)) < 0 ||
+	    (error = buf_puts(&w->line, name)) < 0 ||
+	    (error = buf_put(&w->line, ":", 1)) < 0 ||
+	    (error = buf_puts(&w->line, value)) < 0)
+		return error;
+	write_folded(w->out, w->line.data, w->line.len);
+	return 0;
+}
+
+/*
+ * Escapes text, already clean, as a TEXT value (\\ \; \, \n) by way of
+ * libical, and appends it to b.
+ */
+static int
+append_escaped(struct buf *b, const char *text)
+{
+	icalvalue *v;
+	char *s = NULL;
+	int error = TL_ENOMEM;
+
+	if ((v = icalvalue_new_text(text)) == NULL)
+		goto out;
+	if ((s = icalvalue_as_ical_string_r(v)) == NULL)
+		goto out;
+	error = buf_puts(b, s);
+out:
+	free(s);
+	if (v != NULL)
+		icalvalue_free(v);
+	return error;
+}
+
+/*
+ * Writes untrusted text (w->value's included) as a TEXT property; name
+ * must not be w->scratch's.
+ */
+static int
+put_text(struct ics *w, const char *name, const char *text, int multiline)
+{
+	int error;
+
+	if ((error = clean_text(&w->text, text, multiline)) < 0 ||
+	    (error = buf_clear(&w->scratch)) < 0 ||
+	    (error = append_escaped(&w->scratch, w->text.data)) < 0)
+		return error;
+	return put(w, name, w->scratch.data);
+}
+
+/*
+ * Writes a DATE (minute < 0) or a local DATE-TIME value of day at
+ * minute, formatted by libical.
+ */
+static int
+put_time(struct ics *w, const char *name, int32_t day, int minute)
+{
+	struct icaltimetype t;
+	char *s;
+	int year, month, mday, error;
+
+	tl_day_to_ymd(day, &year, &month, &mday);
+	t = minute < 0 ? icaltime_null_date() : icaltime_null_time();
+	t.year = year;
+	t.month = month;
+	t.day = mday;
+	if (minute >= 0) {
+		t.hour = minute / 60;
+		t.minute = minute % 60;
+	}
+	if ((s = icaltime_as_ical_string_r(t)) == NULL)
+		return TL_ENOMEM;
+	error = put(w, name, s);
+	free(s);
+	return error;
+}
+
+/* Writes one property of a libical component. */
+static int
+put_property(struct ics *w, icalproperty *p)
+{
+	icalparameter *param;
+	char *s;
+	int error;
+
+	if ((error = buf_clear(&w->scratch)) < 0)
+		return error;
+	if ((s = icalproperty_get_property_name_r(p)) == NULL)
+		return TL_ENOMEM;
+	error = buf_puts(&w->scratch, s);
+	free(s);
+	for (param = icalproperty_get_first_parameter(p, ICAL_ANY_PARAMETER);
+	    param != NULL && error == 0;
+	    param = icalproperty_get_next_parameter(p, ICAL_ANY_PARAMETER)) {
+		if ((s = icalparameter_as_ical_string_r(param)) == NULL)
+			return TL_ENOMEM;
+		if ((error = buf_put(&w->scratch, ";", 1)) == 0)
+			error = buf_puts(&w->scratch, s);
+		free(s);
+	}
+	if (error < 0)
+		return error;
+	if ((s = icalproperty_get_value_as_string_r(p)) == NULL)
+		return TL_ENOMEM;
+	error = put(w, w->scratch.data, s);
+	free(s);
+	return error;
+}
+
+/* Writes a libical component and what it holds. */
+static int
+put_component(struct ics *w, icalcomponent *c)
+{
+	const char *kind = icalcomponent_kind_to_string(icalcomponent_isa(c));
+	icalproperty *p;
+	icalcomponent *child;
+	int error;
+
+	if ((error = put(w, "BEGIN", kind)) < 0)
+		return error;
+	for (p = icalcomponent_get_first_property(c, ICAL_ANY_PROPERTY);
+	    p != NULL;
+	    p = icalcomponent_get_next_property(c, ICAL_ANY_PROPERTY))
+		if ((error = put_property(w, p)) < 0)
+			return error;
+	for (child = icalcomponent_get_first_component(c, ICAL_ANY_COMPONENT);
+	    child != NULL;
+	    child = icalcomponent_get_next_component(c, ICAL_ANY_COMPONENT))
+		if ((error = put_component(w, child)) < 0)
+			return error;
+	return put(w, "END", kind);
+}
+
+/*
+ * Writes the VTIMEZONE of zone z under its plain IANA name, with the
+ * rules from its first event's year on (libical would name it
+ * "/freeassociation.sourceforge.net/..." and give its whole history).
+ */
+static int
+put_vtimezone(struct ics *w, const struct zone_use *z)
+{
+	struct icaltimetype start;
+	icalcomponent *vtz;
+	icalproperty *tzid;
+	int year, error;
+
+	icalerror_set_errors_are_fatal(0);
+	/* The file was found by tl_zone_check(); it may have gone since. */
+	if ((vtz = icaltzutil_fetch_timezone(z->name)) == NULL) {
+		icalerror_clear_errno();
+		return TL_EIO;
+	}
+	year = z->first_year < ZONE_RULES_SETTLED ? z->first_year :
+	    ZONE_RULES_SETTLED;
+	if (year > 1) {
+		/* From a day early, so that no event's day starts uncovered. */
+		start = icaltime_null_time();
+		start.year = year - 1;
+		start.month = 12;
+		start.day = 31;
+		start.zone = icaltimezone_get_utc_timezone();
+		icaltimezone_truncate_vtimezone(vtz, start,
+		    icaltime_null_time(), 0);
+	}
+	tzid = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
+	if (tzid != NULL)
+		icalproperty_set_tzid(tzid, z->name);
+	else
+		icalcomponent_add_property(vtz, icalproperty_new_tzid(z->name));
+	error = put_component(w, vtz);
+	icalcomponent_free(vtz);
+	icalerror_clear_errno();
+	return error;
+}
+
+/* True when m has a time of day in a zone. */
+static int
+is_timed(const struct tl_milestone *m)
+{
+	return m->time >= 0 && m->time < 24 * 60 && m->timezone != NULL &&
+	    m->window.precision == TL_PREC_DAY;
+}
+
+static int
+zone_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct zone_use *)a)->name,
+	    ((const struct zone_use *)b)->name);
+}
+
+/*
+ * Checks that every milestone can be written, and lists the zones used
+ * in *zones (by name, *nzones of them; free it).  Returns TL_EEMPTY,
+ * TL_ERANGE (a window ends on 9999-12-31), TL_EINVAL (an unknown zone),
+ * TL_ENOMEM, or 0.
+ */
+static int
+survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
+{
+	const struct tl_milestone *m;
+	struct zone_use *list = NULL, *grown;
+	size_t i, j, n = 0, cap = 0;
+	int year, month, mday, error = 0;
+
+	if (tl_set_count(set) == 0) {
+		error = TL_EEMPTY;
+		goto out;
+	}
+	for (i = 0; i < tl_set_count(set); i++) {
+		m = tl_set_milestone(set, i);
+		if (m->window.end >= TL_DAY_MAX) {
+			error = TL_ERANGE;
+			goto out;
+		}
+		if (m->window.start < TL_DAY_MIN ||
+		    m->window.start > m->window.end) {
+			error = TL_EINVAL;
+			goto out;
+		}
+		if (!is_timed(m))
+			continue;
+		if (tl_zone_check(m->timezone, m->window.start, m->time) ==
+		    TL_ZONE_UNKNOWN) {
+			error = TL_EINVAL;
+			goto out;
+		}
+		tl_day_to_ymd(m->window.start, &year, &month, &mday);
+		for (j = 0; j < n && strcmp(list[j].name, m->timezone) != 0; j++)
+			;
+		if (j == n) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 4;
+				grown = realloc(list, cap * sizeof(*list));
+				if (grown == NULL) {
+					error = TL_ENOMEM;
+					goto out;
+				}
+				list = grown;
+			}
+			list[n].name = m->timezone;
+			list[n].first_year = list[n].last_year = year;
+			n++;
+		}
+		if (year < list[j].first_year)
+			list[j].first_year = year;
+		if (year > list[j].last_year)
+			list[j].last_year = year;
+	}
+	if (n > 1)
+		qsort(list, n, sizeof(*list), zone_cmp);
+out:
+	if (error < 0) {
+		free(list);
+		list = NULL;
+		n = 0;
+	}
+	*zones = list;
+	*nzones = n;
+	return error;
+}
+
+/* Appends a day as "2026-05-31". */
+static int
+append_day(struct buf *b, int32_t day)
+{
+	char s[16];
+
+	return buf_put(b, s, tl_day_format(s, sizeof(s), day));
+}
+
+/*
+ * Appends the date as written, in X-TIMELINE-DATE's form ("~2026-12",
+ * "2026-Q3/2027-H1", "after:tokyo-summit ~1y") or, with words, as the
+ * description gives it ("2026-Q3 to 2027-H1", "~1y after tokyo-summit").
+ */
+static int
+append_written(struct buf *b, const struct tl_milestone *m, int words)
+{
+	const char *date = m->date ? m->date : "";
+	const char *end = m->end ? m->end : "";
+	int error;
+
+	switch (m->date_kind) {
+	case TL_DATE_RANGE:
+		if ((error = buf_puts(b, date)) < 0 ||
+		    (error = buf_puts(b, words ? " to " : "/")) < 0)
+			return error;
+		return buf_puts(b, end);
+	case TL_DATE_RELATIVE:
+		if (words) {
+			if ((error = buf_puts(b, end)) < 0 ||
+			    (error = buf_puts(b,
+			    m->before ? " before " : " after ")) < 0)
+				return error;
+			return buf_puts(b, date);
+		}
+		if ((error = buf_puts(b, m->before ? "before:" : "after:")) < 0 ||
+		    (error = buf_puts(b, date)) < 0 ||
+		    (error = buf_put(b, " ", 1)) < 0)
+			return error;
+		return buf_puts(b, end);
+	default:
+		return buf_puts(b, date);
+	}
+}
+
+/* True when a date is a day written without ~: no words are added. */
+static int
+is_exact_day(const struct tl_milestone *m)
+{
+	return m->window.precision == TL_PREC_DAY &&
+	    !(m->window.flags & TL_WIN_APPROX);
+}
+
+/*
+ * The DESCRIPTION: the milestone's own description, then the date as
+ * written with its window, the day it was noted, earlier estimates and
+ * links, one to a line.
+ */
+static int
+put_description(struct ics *w, const struct tl_milestone *m)
+{
+	struct buf *b = &w->value;
+	const struct tl_history *h;
+	char hm[16];
+	size_t i, len;
+	int error;
+
+	if ((error = buf_clear(b)) < 0)
+		return error;
+	if (m->description != NULL) {
+		len = strlen(m->description);
+		while (len > 0 && (m->description[len - 1] == '\n' ||
+		    m->description[len - 1] == '\r'))
+			len--;
+		if (len > 0 && ((error = buf_put(b, m->description, len)) < 0 ||
+		    (error = buf_puts(b, "\n\n")) < 0))
+			return error;
+	}
+	if ((error = buf_puts(b, "Date: ")) < 0 ||
+	    (error = append_written(b, m, 1)) < 0)
+		return error;
+	if (is_timed(m)) {
+		snprintf(hm, sizeof(hm), " %02d:%02d", m->time / 60,
+		    m->time % 60);
+		if ((error = buf_puts(b, hm)) < 0 ||
+		    (error = buf_put(b, " ", 1)) < 0 ||
+		    (error = buf_puts(b, m->timezone)) < 0)
+			return error;
+	}
+	if (!(is_exact_day(m) && m->date_kind == TL_DATE_PLAIN)) {
+		if ((error = buf_puts(b, " (")) < 0 ||
+		    (error = append_day(b, m->window.start)) < 0)
+			return error;
+		if (m->window.end != m->window.start &&
+		    ((error = buf_puts(b, " to ")) < 0 ||
+		    (error = append_day(b, m->window.end)) < 0))
+			return error;
+		if ((m->window.flags & TL_WIN_APPROX) &&
+		    (error = buf_puts(b, ", approximate")) < 0)
+			return error;
+		if ((error = buf_put(b, ")", 1)) < 0)
+			return error;
+	}
+	if (m->noted != TL_DAY_NONE &&
+	    ((error = buf_puts(b, "\nNoted: ")) < 0 ||
+	    (error = append_day(b, m->noted)) < 0))
+		return error;
+	for (i = 0; i < m->nhistory; i++) {
+		h = &m->history[i];
+		if ((error = buf_puts(b, "\nEarlier estimate: ")) < 0 ||
+		    (error = buf_puts(b, h->date ? h->date : "")) < 0)
+			return error;
+		if (h->noted != TL_DAY_NONE &&
+		    ((error = buf_puts(b, ", noted ")) < 0 ||
+		    (error = append_day(b, h->noted)) < 0))
+			return error;
+	}
+	for (i = 0; i < m->nlinks; i++)
+		if ((error = buf_puts(b, "\nLink: ")) < 0 ||
+		    (error = buf_puts(b, m->links[i])) < 0)
+			return error;
+	return put_text(w, "DESCRIPTION", b->data, 1);
+}
+
+/* SUMMARY: the title, and the date in words unless it is an exact day. */
+static int
+put_summary(struct ics *w, const struct tl_milestone *m)
+{
+	char when[128];
+	int error;
+
+	if ((error = buf_clear(&w->value)) < 0 ||
+	    (error = buf_puts(&w->value, m->title ? m->title : "")) < 0)
+		return error;
+	if (!is_exact_day(m)) {
+		tl_window_words(when, sizeof(when), &m->window, 1);
+		if ((error = buf_puts(&w->value, " (")) < 0 ||
+		    (error = buf_puts(&w->value, when)) < 0 ||
+		    (error = buf_put(&w->value, ")", 1)) < 0)
+			return error;
+	}
+	return put_text(w, "SUMMARY", w->value.data, 0);
+}
+
+/* DTSTART and DTEND: the days the event covers, or its hour. */
+static int
+put_when(struct ics *w, const struct tl_milestone *m,
+    enum tl_ics_spans spans)
+{
+	int32_t day = m->window.start, last;
+	int end, whole, error;
+
+	if (is_timed(m)) {
+		if ((error = buf_clear(&w->value)) < 0 ||
+		    (error = buf_puts(&w->value, "DTSTART;TZID=")) < 0 ||
+		    (error = buf_puts(&w->value, m->timezone)) < 0 ||
+		    (error = put_time(w, w->value.data, day, m->time)) < 0)
+			return error;
+		/* An hour later on the wall clock, maybe the next day. */
+		end = m->time + 60;
+		if (end >= 24 * 60) {
+			end -= 24 * 60;
+			day++;
+		}
+		if ((error = buf_clear(&w->value)) < 0 ||
+		    (error = buf_puts(&w->value, "DTEND;TZID=")) < 0 ||
+		    (error = buf_puts(&w->value, m->timezone)) < 0)
+			return error;
+		return put_time(w, w->value.data, day, end);
+	}
+	switch (spans) {
+	case TL_ICS_SPANS_ALWAYS:
+		whole = 1;
+		break;
+	case TL_ICS_SPANS_NEVER:
+		whole = 0;
+		break;
+	default:
+		/* No banner for months: a wide single date is its first day. */
+		whole = m->window.precision == TL_PREC_RANGE ||
+		    m->window.precision == TL_PREC_DAY ||
+		    m->window.precision == TL_PREC_MONTH;
+		break;
+	}
+	last = whole ? m->window.end : m->window.start;
+	if ((error = put_time(w, "DTSTART;VALUE=DATE", day, -1)) < 0)
+		return error;
+	return put_time(w, "DTEND;VALUE=DATE", last + 1, -1);
+}
+
+/* CATEGORIES: the tags, each escaped, joined by commas. */
+static int
+put_categories(struct ics *w, const struct tl_milestone *m)
+{
+	size_t i;
+	int error;
+
+	if ((error = buf_clear(&w->scratch)) < 0)
+		return error;
+	for (i = 0; i < m->ntags; i++) {
+		if ((i > 0 && (error = buf_put(&w->scratch, ",", 1)) < 0) ||
+		    (error = clean_text(&w->text, m->tags[i], 0)) < 0 ||
+		    (error = append_escaped(&w->scratch, w->text.data)) < 0)
+			return error;
+	}
+	return put(w, "CATEGORIES", w->scratch.data);
+}
+
+static const char *
+status_value(uint8_t status)
+{
+	switch (status) {
+	case TL_STATUS_DONE:
+		return "CONFIRMED";
+	case TL_STATUS_CANCELLED:
+		return "CANCELLED";
+	default:
+		return "TENTATIVE";
+	}
+}
+
+/* Writes the VEVENT of m. */
+static int
+put_event(struct ics *w, const struct tl_milestone *m,
+    const struct tl_ics_options *opts, const char *dtstamp)
+{
+	char seq[16];
+	int error;
+
+	if ((error = put(w, "BEGIN", "VEVENT")) < 0)
+		return error;
+	/* UID: ID@TIMELINE.timeline, stable across exports. */
+	if ((error = buf_clear(&w->value)) < 0 ||
+	    (error = buf_puts(&w->value, m->id)) < 0 ||
+	    (error = buf_put(&w->value, "@", 1)) < 0 ||
+	    (error = buf_puts(&w->value, m->timeline->name)) < 0 ||
+	    (error = buf_puts(&w->value, ".timeline")) < 0 ||
+	    (error = put_text(w, "UID", w->value.data, 0)) < 0)
+		return error;
+	snprintf(seq, sizeof(seq), "%u", (unsigned)m->nhistory);
+	if ((error = put(w, "SEQUENCE", seq)) < 0 ||
+	    (error = put(w, "DTSTAMP", dtstamp)) < 0 ||
+	    (error = put_when(w, m, opts->spans)) < 0 ||
+	    (error = put_summary(w, m)) < 0 ||
+	    (error = put_description(w, m)) < 0)
+		return error;
+	if (m->location != NULL &&
+	    (error = put_text(w, "LOCATION", m->location, 0)) < 0)
+		return error;
+	if (m->nlinks > 0) {
+		/* A URI is not escaped; a clean one holds no line break. */
+		if ((error = clean_text(&w->text, m->links[0], 0)) < 0 ||
+		    (error = put(w, "URL", w->text.data)) < 0)
+			return error;
+	}
+	if (m->ntags > 0 && (error = put_categories(w, m)) < 0)
+		return error;
+	if ((error = buf_clear(&w->value)) < 0 ||
+	    (error = append_written(&w->value, m, 0)) < 0 ||
+	    (error = put_text(w, "X-TIMELINE-DATE", w->value.data, 0)) < 0)
+		return error;
+	if ((error = put(w, "STATUS", status_value(m->status))) < 0 ||
+	    (error = put(w, "TRANSP", "TRANSPARENT")) < 0)
+		return error;
+	return put(w, "END", "VEVENT");
+}
+
+/*
+ * Formats opts->dtstamp as a UTC DATE-TIME into *out (free it).  Returns
+ * TL_EINVAL for an instant outside years 0001-9999.
+ */
+static int
+format_dtstamp(char **out, int64_t stamp)
+{
+	struct icaltimetype t;
+	int64_t days = stamp / 86400, secs = stamp % 86400, day;
+	int year, month, mday;
+
+	*out = NULL;
+	if (secs < 0) {
+		secs += 86400;
+		days--;
+	}
+	day = days + tl_day_from_ymd(1970, 1, 1);
+	if (day < TL_DAY_MIN || day > TL_DAY_MAX)
+		return TL_EINVAL;
+	tl_day_to_ymd((int32_t)day, &year, &month, &mday);
+	t = icaltime_null_time();
+	t.year = year;
+	t.month = month;
+	t.day = mday;
+	t.hour = (int)(secs / 3600);
+	t.minute = (int)(secs / 60 % 60);
+	t.second = (int)(secs % 60);
+	t.zone = icaltimezone_get_utc_timezone();
+	if ((*out = icaltime_as_ical_string_r(t)) == NULL)
+		return TL_ENOMEM;
+	return 0;
+}
+
+/* The calendar's header: what it is and what it is called. */
+static int
+put_header(struct ics *w, const struct tl_set *set)
+{
+	const struct tl_timeline *t = tl_set_milestone(set, 0)->timeline;
+	const char *name;
+	size_t i;
+	int error;
+
+	for (i = 1; i < tl_set_count(set); i++)
+		if (tl_set_milestone(set, i)->timeline != t) {
+			t = NULL;
+			break;
+		}
+	if (t == NULL)
+		name = "Timeline";
+	else
+		name = t->title != NULL ? t->title : t->name;
+	if ((error = put(w, "BEGIN", "VCALENDAR")) < 0 ||
+	    (error = put(w, "VERSION", "2.0")) < 0 ||
+	    (error = buf_clear(&w->value)) < 0 ||
+	    (error = buf_puts(&w->value, "-//timeline//timeline ")) < 0 ||
+	    (error = buf_puts(&w->value, tl_version())) < 0 ||
+	    (error = buf_puts(&w->value, "//EN")) < 0 ||
+	    (error = put_text(w, "PRODID", w->value.data, 0)) < 0 ||
+	    (error = put(w, "CALSCALE", "GREGORIAN")) < 0 ||
+	    (error = put_text(w, "NAME", name, 0)) < 0 ||
+	    (error = put_text(w, "X-WR-CALNAME", name, 0)) < 0)
+		return error;
+	if (t != NULL && t->description != NULL)
+		return put_text(w, "X-WR-CALDESC", t->description, 1);
+	return 0;
+}
 
 int
 tl_export_ics(FILE *out, const struct tl_set *set,
     const struct tl_ics_options *opts)
 {
-	(void)out; (void)set; (void)opts;
-	return TL_EINVAL;
+	static const struct tl_ics_options defaults = TL_ICS_OPTIONS_INIT;
+	struct ics w;
+	struct zone_use *zones = NULL;
+	size_t i, nzones = 0;
+	char *dtstamp = NULL;
+	int error;
+
+	memset(&w, 0, sizeof(w));
+	w.out = out;
+	if (opts == NULL)
+		opts = &defaults;
+	icalerror_set_errors_are_fatal(0);
+	if ((error = survey(set, &zones, &nzones)) < 0)
+		goto out;
+	if ((error = format_dtstamp(&dtstamp, opts->dtstamp)) < 0)
+		goto out;
+	if ((error = put_header(&w, set)) < 0)
+		goto out;
+	for (i = 0; i < nzones; i++)
+		if ((error = put_vtimezone(&w, &zones[i])) < 0)
+			goto out;
+	for (i = 0; i < tl_set_count(set); i++) {
+		if ((error = put_event(&w, tl_set_milestone(set, i), opts,
+		    dtstamp)) < 0)
+			goto out;
+		if (ferror(out)) {
+			error = TL_EIO;
+			goto out;
+		}
+	}
+	if ((error = put(&w, "END", "VCALENDAR")) < 0)
+		goto out;
+	if (fflush(out) != 0 || ferror(out))
+		error = TL_EIO;
+out:
+	free(dtstamp);
+	free(zones);
+	buf_dispose(&w.value);
+	buf_dispose(&w.text);
+	buf_dispose(&w.scratch);
+	buf_dispose(&w.line);
+	return error;
 }
 
 int
 tl_export_ics_check(const struct tl_set *set, struct tl_diags *diags)
 {
-	(void)set; (void)diags;
+	const struct tl_milestone *m;
+	char quoted[TL_QUOTE_SIZE];
+	size_t i;
+	int error;
+
+	for (i = 0; i < tl_set_count(set); i++) {
+		m = tl_set_milestone(set, i);
+		if (m->window.end != TL_DAY_MAX)
+			continue;
+		tl_diags_quote(quoted, m->id, strlen(m->id));
+		error = tl_diags_add(diags, TL_LEVEL_ERROR, "ics-end-of-time",
+		    m->timeline->file, tl_ms_file_index(m), m->line, m->col,
+		    "'%s' ends on 9999-12-31, which iCalendar cannot end an "
+		    "event after", quoted);
+		if (error < 0)
+			return error;
+	}
 	return 0;
 }
