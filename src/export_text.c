@@ -1,10 +1,741 @@
-/* Placeholder: written next. */
+/*
+ * The text exporter: the timeline as it reads in a terminal (SPEC
+ * section 6, "Text").
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
 #include "timeline/timeline.h"
+#include "width.h"
+
+/*
+ * A milestone line is laid out in columns:
+ *
+ *	  10 Dec   ✓ [rust] Maintainers declare ...  overdue  (notes)  #tags
+ *
+ * an indent, the date in words within its year, the status mark, the
+ * timeline tag when milestones of several timelines are shown, the
+ * title, then its notes and tags.  A date wider than its column (a
+ * range, which names both years) gets a line of its own above.
+ */
+#define INDENT		2
+#define DATE_COLS	7	/* "~10 Dec" */
+#define MARK_GAP	2
+#define PREFIX_COLS	(INDENT + DATE_COLS + MARK_GAP + 2)
+#define WIDTH_MIN	40
+#define WIDTH_MAX	10000
+#define TAB_STOP	8
+#define WORDS_SIZE	128
+
+/* What the output shows for a control character or invalid UTF-8. */
+#define SUBSTITUTE	"\xef\xbf\xbd"	/* U+FFFD REPLACEMENT CHARACTER */
+#define ELLIPSIS	"\xe2\x80\xa6"	/* U+2026, one column */
+#define RULE		"\xe2\x94\x80"	/* U+2500 BOX DRAWINGS LIGHT HORIZONTAL */
+#define MIDDOT		" \xc2\xb7 "	/* " · " */
+#define EM_DASH		" \xe2\x80\x94 "	/* " — " */
+
+/*
+ * The status marks read without colour, each one column wide in every
+ * terminal (none is East Asian Ambiguous):
+ *
+ *	◦  planned	U+25E6 WHITE BULLET: still open
+ *	✓  done		U+2713 CHECK MARK
+ *	!  at-risk
+ *	»  slipped	U+00BB: pushed later
+ *	✗  cancelled	U+2717 BALLOT X
+ */
+static const char *const marks[TL_STATUS_COUNT] = {
+	"\xe2\x97\xa6", "\xe2\x9c\x93", "!", "\xc2\xbb", "\xe2\x9c\x97"
+};
+
+/*
+ * ANSI 16-colour SGR parameters.  Only the eight basic colours, bold
+ * and dim are used, so that the text reads on dark and light
+ * backgrounds alike; every styled span ends with a reset, so no style
+ * runs past the end of a line.
+ */
+#define SGR_BOLD	"1"
+#define SGR_DIM		"2"
+#define SGR_OVERDUE	"1;31"
+
+static const char *const status_sgr[TL_STATUS_COUNT] = {
+	"36",		/* planned: cyan */
+	"32",		/* done: green */
+	"33",		/* at-risk: yellow */
+	"35",		/* slipped: magenta */
+	"31"		/* cancelled: red, and the title dim */
+};
+
+/* Timeline tags take these colours in turn, in the order of names. */
+static const char *const timeline_sgr[] = {
+	"36", "35", "34", "32", "33", "31"
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+struct text {
+	FILE *out;
+	const struct tl_set *set;
+	int32_t today;
+	size_t width;
+	int color;
+	int long_format;
+	size_t name_cols;	/* the timeline name in its tag; 0 for none */
+};
+
+/*
+ * Writes len bytes of untrusted text.  Control characters (C0, DEL, C1,
+ * line separators and bidirectional overrides, tab and newline too) and
+ * invalid UTF-8 become U+FFFD, so that nothing in the data can move the
+ * cursor, change colours or reorder the line.
+ */
+static void
+put_safe(FILE *out, const char *s, size_t len)
+{
+	size_t i = 0, run = 0, n;
+	uint32_t cp;
+
+	while (i < len) {
+		n = tl_width_decode(s + i, len - i, &cp);
+		if (tl_width_is_control(cp)) {
+			fwrite(s + run, 1, i - run, out);
+			fputs(SUBSTITUTE, out);
+			run = i + n;
+		}
+		i += n;
+	}
+	fwrite(s + run, 1, i - run, out);
+}
+
+static void
+put_spaces(FILE *out, size_t n)
+{
+	while (n-- > 0)
+		putc(' ', out);
+}
+
+static void
+sgr_on(const struct text *t, const char *sgr)
+{
+	if (t->color && sgr != NULL)
+		fprintf(t->out, "\033[%sm", sgr);
+}
+
+static void
+sgr_off(const struct text *t, const char *sgr)
+{
+	if (t->color && sgr != NULL)
+		fputs("\033[0m", t->out);
+}
+
+/*
+ * A run of text pieces that must fit a number of columns.  It is
+ * produced twice by the same code: first with measure set, to count its
+ * columns, then to write it, cut with an ellipsis when it does not fit.
+ */
+struct run {
+	const struct text *t;
+	int measure;
+	size_t cols;	/* measuring: the columns counted */
+	size_t left;	/* writing: the columns left */
+	int done;	/* writing: the ellipsis is out, nothing more fits */
+};
+
+static void
+run_start(struct run *r, const struct text *t)
+{
+	memset(r, 0, sizeof(*r));
+	r->t = t;
+	r->measure = 1;
+}
+
+/*
+ * Switches r from measuring to writing in at most 'budget' columns;
+ * returns the columns the run will take.
+ */
+static size_t
+run_write(struct run *r, size_t budget)
+{
+	size_t need = r->cols;
+
+	r->measure = 0;
+	r->done = 0;
+	if (need <= budget) {
+		r->left = need;
+		return need;
+	}
+	/* One column is kept for the ellipsis. */
+	r->left = budget > 0 ? budget - 1 : 0;
+	if (budget == 0)
+		r->done = 1;
+	return budget;
+}
+
+/* Adds untrusted text, in the style sgr (NULL for none), to the run. */
+static void
+run_put(struct run *r, const char *sgr, const char *s, size_t len)
+{
+	size_t w, n, used;
+
+	w = tl_width_text(s, len);
+	if (r->measure) {
+		r->cols += w;
+		return;
+	}
+	if (r->done || len == 0)
+		return;
+	sgr_on(r->t, sgr);
+	if (w <= r->left) {
+		put_safe(r->t->out, s, len);
+		r->left -= w;
+	} else {
+		n = tl_width_prefix(s, len, r->left, &used);
+		put_safe(r->t->out, s, n);
+		fputs(ELLIPSIS, r->t->out);
+		r->left = 0;
+		r->done = 1;
+	}
+	sgr_off(r->t, sgr);
+}
+
+static void
+run_puts(struct run *r, const char *sgr, const char *s)
+{
+	run_put(r, sgr, s, strlen(s));
+}
+
+/*
+ * Writes text cut to at most cols columns, with an ellipsis when it is
+ * cut, and returns the columns written.
+ */
+static size_t
+put_cut(const struct text *t, const char *sgr, const char *s, size_t cols)
+{
+	struct run r;
+
+	run_start(&r, t);
+	run_puts(&r, sgr, s);
+	cols = run_write(&r, cols);
+	run_puts(&r, sgr, s);
+	return cols;
+}
+
+static int
+year_of(int32_t day)
+{
+	int y, m, d;
+
+	tl_day_to_ymd(day, &y, &m, &d);
+	return y;
+}
+
+/* The year a milestone is listed under; 0 when its window is unknown. */
+static int
+milestone_year(const struct tl_milestone *m)
+{
+	return m->resolved ? year_of(m->window.start) : 0;
+}
+
+/* "23 Nov 2026" for a day. */
+static void
+day_words(char *buf, size_t size, int32_t day)
+{
+	struct tl_window w;
+
+	memset(&w, 0, sizeof(w));
+	w.start = w.end = day;
+	w.precision = w.start_precision = w.end_precision = TL_PREC_DAY;
+	tl_window_words(buf, size, &w, 1);
+}
+
+static const char *
+timeline_label(const struct tl_timeline *tl)
+{
+	if (tl == NULL)
+		return "?";
+	if (tl->title != NULL)
+		return tl->title;
+	return tl->name != NULL ? tl->name : "?";
+}
+
+static size_t
+timeline_index(const struct text *t, const struct tl_timeline *tl)
+{
+	size_t i, n = tl_set_timeline_count(t->set);
+
+	for (i = 0; i < n; i++) {
+		const struct tl_timeline *o = tl_set_timeline(t->set, i);
+
+		if (o == tl || (o->name != NULL && tl->name != NULL &&
+		    strcmp(o->name, tl->name) == 0))
+			return i;
+	}
+	return 0;
+}
+
+/*
+ * The title line: the selected timelines' titles (else names), then the
+ * day drawn for.  The titles are cut to leave room for the day.
+ */
+static void
+put_title(const struct text *t)
+{
+	char day[WORDS_SIZE], asof[WORDS_SIZE + 16];
+	size_t i, n = tl_set_timeline_count(t->set), cols;
+	struct run r;
+
+	day_words(day, sizeof(day), t->today);
+	snprintf(asof, sizeof(asof), EM_DASH "as of %s", day);
+	cols = tl_width_text(asof, strlen(asof));
+
+	run_start(&r, t);
+	for (;;) {
+		if (n == 0)
+			run_puts(&r, SGR_BOLD, "Timeline");
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				run_puts(&r, SGR_BOLD, MIDDOT);
+			run_puts(&r, SGR_BOLD,
+			    timeline_label(tl_set_timeline(t->set, i)));
+		}
+		if (!r.measure)
+			break;
+		run_write(&r, t->width - cols);
+	}
+	put_cut(t, NULL, asof, cols);
+	fputs("\n\n", t->out);
+}
+
+static void
+put_year(const struct text *t, int year)
+{
+	char buf[16];
+
+	if (year > 0)
+		snprintf(buf, sizeof(buf), "%04d", year);
+	else
+		snprintf(buf, sizeof(buf), "undated");
+	sgr_on(t, SGR_BOLD);
+	fputs(buf, t->out);
+	sgr_off(t, SGR_BOLD);
+	putc('\n', t->out);
+}
+
+/*
+ * The rule that marks today: dashes up to the title column, the word
+ * "today" and the day there, and dashes to the end of the line.
+ */
+static void
+put_rule(const struct text *t)
+{
+	char day[WORDS_SIZE], label[WORDS_SIZE + 16];
+	size_t i, lead = PREFIX_COLS - INDENT - 1, cols;
+
+	day_words(day, sizeof(day), t->today);
+	snprintf(label, sizeof(label), "today %s", day);
+	put_spaces(t->out, INDENT);
+	sgr_on(t, SGR_DIM);
+	for (i = 0; i < lead; i++)
+		fputs(RULE, t->out);
+	sgr_off(t, SGR_DIM);
+	putc(' ', t->out);
+	cols = INDENT + lead + 1;
+	cols += put_cut(t, SGR_BOLD, label, t->width - cols);
+	if (cols + 1 < t->width) {
+		putc(' ', t->out);
+		cols++;
+		sgr_on(t, SGR_DIM);
+		for (; cols < t->width; cols++)
+			fputs(RULE, t->out);
+		sgr_off(t, SGR_DIM);
+	}
+	putc('\n', t->out);
+}
+
+/*
+ * The notes and tags after a title: "overdue", what a relative date
+ * hangs on, the latest earlier estimate, the tags.  Each group starts
+ * with two spaces.
+ */
+static void
+put_extras(struct run *r, const struct tl_milestone *m)
+{
+	const struct text *t = r->t;
+	char words[WORDS_SIZE];
+	int notes = 0;
+	uint16_t i;
+
+	if (m->resolved && tl_milestone_is_overdue(m, t->today)) {
+		run_puts(r, NULL, "  ");
+		run_puts(r, SGR_OVERDUE, "overdue");
+	}
+	if (m->date_kind == TL_DATE_RELATIVE && m->date != NULL) {
+		run_puts(r, NULL, "  ");
+		run_puts(r, SGR_DIM, "(");
+		run_puts(r, SGR_DIM, m->end != NULL ? m->end : "?");
+		run_puts(r, SGR_DIM, m->before ? " before " : " after ");
+		run_puts(r, SGR_DIM, m->date);
+		notes = 1;
+	}
+	if (m->nhistory > 0 && m->history != NULL) {
+		tl_window_words(words, sizeof(words),
+		    &m->history[m->nhistory - 1].window, 1);
+		run_puts(r, NULL, notes ? "" : "  ");
+		run_puts(r, SGR_DIM, notes ? ", was " : "(was ");
+		run_puts(r, SGR_DIM, words);
+		notes = 1;
+	}
+	if (notes)
+		run_puts(r, SGR_DIM, ")");
+	for (i = 0; i < m->ntags && m->tags != NULL; i++) {
+		run_puts(r, NULL, i == 0 ? "  " : " ");
+		run_puts(r, SGR_DIM, "#");
+		run_puts(r, SGR_DIM, m->tags[i]);
+	}
+}
+
+/*
+ * Writes a description line, wrapped at spaces to 'cols' columns, each
+ * row indented by 'indent'.  Tabs become spaces to the next tab stop; a
+ * word longer than a row is broken between characters.
+ */
+static void
+put_wrapped(const struct text *t, const char *s, size_t len, size_t indent,
+    size_t cols)
+{
+	size_t i = 0, col = 0, gap, start, n, w, used;
+	uint32_t cp;
+	int row = 0;
+
+	while (i < len) {
+		gap = 0;
+		for (; i < len && (s[i] == ' ' || s[i] == '\t'); i++) {
+			if (s[i] == '\t')
+				gap += TAB_STOP - (col + gap) % TAB_STOP;
+			else
+				gap++;
+		}
+		if (i == len)
+			break;
+		start = i;
+		while (i < len && s[i] != ' ' && s[i] != '\t')
+			i++;
+		w = tl_width_text(s + start, i - start);
+		if (!row) {
+			put_spaces(t->out, indent);
+			row = 1;
+		}
+		if (col > 0 && col + gap + w > cols) {
+			putc('\n', t->out);
+			put_spaces(t->out, indent);
+			col = 0;
+		} else if (col + gap < cols) {
+			put_spaces(t->out, gap);
+			col += gap;
+		}
+		while (col + w > cols) {
+			n = tl_width_prefix(s + start, i - start, cols - col,
+			    &used);
+			if (n == 0 && col == 0)
+				n = tl_width_decode(s + start, i - start, &cp);
+			put_safe(t->out, s + start, n);
+			putc('\n', t->out);
+			put_spaces(t->out, indent);
+			start += n;
+			w = tl_width_text(s + start, i - start);
+			col = 0;
+		}
+		put_safe(t->out, s + start, i - start);
+		col += w;
+	}
+	putc('\n', t->out);
+}
+
+/* Each line of a description, without the trailing empty lines. */
+static void
+put_description(const struct text *t, const char *d, size_t indent)
+{
+	size_t len = strlen(d), i = 0, eol;
+
+	while (len > 0 && (d[len - 1] == '\n' || d[len - 1] == ' ' ||
+	    d[len - 1] == '\t'))
+		len--;
+	while (i < len) {
+		const char *nl = memchr(d + i, '\n', len - i);
+
+		eol = nl != NULL ? (size_t)(nl - d) : len;
+		put_wrapped(t, d + i, eol - i, indent, t->width - indent);
+		i = eol + 1;
+	}
+}
+
+/* What --long adds under a milestone, indented to its title. */
+static void
+put_details(const struct text *t, const struct tl_milestone *m,
+    size_t indent)
+{
+	char words[WORDS_SIZE], hm[8];
+	struct run r;
+	uint16_t i;
+	int any;
+
+	if (m->description != NULL)
+		put_description(t, m->description, indent);
+
+	/* Where and when in the day. */
+	run_start(&r, t);
+	for (;;) {
+		any = 0;
+		if (m->location != NULL) {
+			run_puts(&r, SGR_DIM, m->location);
+			any = 1;
+		}
+		if (m->time >= 0) {
+			snprintf(hm, sizeof(hm), "%02d:%02d",
+			    (m->time / 60) % 24, m->time % 60);
+			run_puts(&r, SGR_DIM, any ? MIDDOT : "");
+			run_puts(&r, SGR_DIM, hm);
+			if (m->timezone != NULL) {
+				run_puts(&r, SGR_DIM, " ");
+				run_puts(&r, SGR_DIM, m->timezone);
+			}
+			any = 1;
+		}
+		if (!r.measure || !any)
+			break;
+		put_spaces(t->out, indent);
+		run_write(&r, t->width - indent);
+	}
+	if (any)
+		putc('\n', t->out);
+
+	/* When the date was reported, and the estimates before it. */
+	run_start(&r, t);
+	for (;;) {
+		any = 0;
+		if (m->noted != TL_DAY_NONE) {
+			day_words(words, sizeof(words), m->noted);
+			run_puts(&r, SGR_DIM, "noted ");
+			run_puts(&r, SGR_DIM, words);
+			any = 1;
+		}
+		for (i = 0; i < m->nhistory && m->history != NULL; i++) {
+			const struct tl_history *h = &m->history[i];
+
+			if (i == 0)
+				run_puts(&r, SGR_DIM, any ? MIDDOT "earlier " :
+				    "earlier ");
+			else
+				run_puts(&r, SGR_DIM, ", ");
+			tl_window_words(words, sizeof(words), &h->window, 1);
+			run_puts(&r, SGR_DIM, words);
+			if (h->noted != TL_DAY_NONE) {
+				day_words(words, sizeof(words), h->noted);
+				run_puts(&r, SGR_DIM, " (noted ");
+				run_puts(&r, SGR_DIM, words);
+				run_puts(&r, SGR_DIM, ")");
+			}
+			any = 1;
+		}
+		if (!r.measure || !any)
+			break;
+		put_spaces(t->out, indent);
+		run_write(&r, t->width - indent);
+	}
+	if (any)
+		putc('\n', t->out);
+
+	/*
+	 * Links are written whole even when longer than the line: a cut
+	 * link would be useless, and terminals find one across a wrap.
+	 */
+	for (i = 0; i < m->nlinks && m->links != NULL; i++) {
+		put_spaces(t->out, indent);
+		sgr_on(t, SGR_DIM);
+		put_safe(t->out, m->links[i], strlen(m->links[i]));
+		sgr_off(t, SGR_DIM);
+		putc('\n', t->out);
+	}
+}
+
+static void
+put_milestone(const struct text *t, const struct tl_milestone *m)
+{
+	char date[WORDS_SIZE];
+	const char *title = m->title != NULL ? m->title : "(no title)";
+	const char *title_sgr = NULL;
+	size_t cols, dw, avail, tw, ew, budget, indent = PREFIX_COLS;
+	unsigned status = m->status < TL_STATUS_COUNT ? m->status : 0;
+	struct run r;
+
+	if (m->resolved)
+		tl_window_words(date, sizeof(date), &m->window, 0);
+	else
+		snprintf(date, sizeof(date), "?");
+	dw = tl_width_text(date, strlen(date));
+
+	put_spaces(t->out, INDENT);
+	if (dw > DATE_COLS) {
+		put_cut(t, NULL, date, t->width - INDENT);
+		putc('\n', t->out);
+		put_spaces(t->out, INDENT + DATE_COLS + MARK_GAP);
+	} else {
+		fputs(date, t->out);
+		put_spaces(t->out, DATE_COLS - dw + MARK_GAP);
+	}
+	sgr_on(t, status_sgr[status]);
+	fputs(marks[status], t->out);
+	sgr_off(t, status_sgr[status]);
+	putc(' ', t->out);
+	cols = PREFIX_COLS;
+
+	if (t->name_cols > 0) {
+		const char *sgr = timeline_sgr[timeline_index(t, m->timeline) %
+		    NELEM(timeline_sgr)];
+		const char *name = m->timeline != NULL &&
+		    m->timeline->name != NULL ? m->timeline->name : "?";
+
+		sgr_on(t, sgr);
+		putc('[', t->out);
+		tw = put_cut(t, NULL, name, t->name_cols);
+		putc(']', t->out);
+		sgr_off(t, sgr);
+		put_spaces(t->out, t->name_cols - tw + 1);
+		cols += t->name_cols + 3;
+		indent = cols;
+	}
+
+	/*
+	 * The title and what follows it share the rest of the line.  When
+	 * they do not fit, the title keeps up to three fifths of it and is
+	 * cut first; the notes and tags are cut after that.
+	 */
+	avail = t->width > cols ? t->width - cols : 0;
+	tw = tl_width_text(title, strlen(title));
+	run_start(&r, t);
+	put_extras(&r, m);
+	ew = r.cols;
+	budget = tw;
+	if (tw + ew > avail) {
+		budget = avail * 3 / 5;
+		if (budget > tw)
+			budget = tw;
+		if (avail - budget > ew)
+			budget = avail - ew;
+	}
+	if (m->status == TL_STATUS_CANCELLED)
+		title_sgr = SGR_DIM;
+	budget = put_cut(t, title_sgr, title, budget);
+	run_write(&r, avail - budget);
+	put_extras(&r, m);
+	putc('\n', t->out);
+
+	if (t->long_format)
+		put_details(t, m, indent);
+}
+
+/*
+ * Sizes the timeline tag: none when every milestone belongs to one
+ * timeline, else the longest name up to a share of the width.
+ */
+static void
+size_timeline_tags(struct text *t)
+{
+	size_t i, n = tl_set_count(t->set), w, cap, longest = 0;
+	const struct tl_timeline *first = NULL;
+	int several = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct tl_milestone *m = tl_set_milestone(t->set, i);
+
+		if (i == 0)
+			first = m->timeline;
+		else if (m->timeline != first)
+			several = 1;
+		if (m->timeline != NULL && m->timeline->name != NULL) {
+			w = tl_width_text(m->timeline->name,
+			    strlen(m->timeline->name));
+			if (w > longest)
+				longest = w;
+		}
+	}
+	cap = (t->width - 10) / 5;
+	t->name_cols = !several ? 0 : longest < cap ? longest : cap;
+}
 
 int
 tl_export_text(FILE *out, const struct tl_set *set,
     const struct tl_text_options *opts)
 {
-	(void)out; (void)set; (void)opts;
-	return TL_EINVAL;
+	struct text t;
+	size_t i, n, rule_at = 0;
+	int year = -1, today_year, rule_done = 0, lines = 0;
+
+	if (out == NULL || set == NULL || opts == NULL ||
+	    opts->today < TL_DAY_MIN || opts->today > TL_DAY_MAX)
+		return TL_EINVAL;
+
+	memset(&t, 0, sizeof(t));
+	t.out = out;
+	t.set = set;
+	t.today = opts->today;
+	t.width = opts->width < WIDTH_MIN ? WIDTH_MIN :
+	    opts->width > WIDTH_MAX ? WIDTH_MAX : opts->width;
+	t.color = opts->color == TL_COLOR_ALWAYS;
+	t.long_format = opts->long_format != 0;
+	size_timeline_tags(&t);
+	today_year = year_of(t.today);
+
+	put_title(&t);
+	n = tl_set_count(set);
+	if (n == 0) {
+		put_spaces(out, INDENT);
+		sgr_on(&t, SGR_DIM);
+		fputs("no milestones", out);
+		sgr_off(&t, SGR_DIM);
+		putc('\n', out);
+	}
+
+	/* The rule goes after the last milestone that starts by today. */
+	for (i = 0; i < n; i++) {
+		const struct tl_milestone *m = tl_set_milestone(set, i);
+
+		if (m->resolved && m->window.start <= t.today)
+			rule_at = i + 1;
+	}
+
+	for (i = 0; i < n; i++) {
+		const struct tl_milestone *m = tl_set_milestone(set, i);
+		int y = milestone_year(m);
+
+		if (i == rule_at && !rule_done) {
+			/* Today opens its year's group when it falls in it. */
+			if (y == today_year && y != year) {
+				if (lines++ > 0)
+					putc('\n', out);
+				put_year(&t, y);
+				year = y;
+			}
+			put_rule(&t);
+			rule_done = 1;
+			lines = 1;
+		}
+		if (y != year) {
+			if (lines++ > 0)
+				putc('\n', out);
+			put_year(&t, y);
+			year = y;
+		}
+		put_milestone(&t, m);
+		if (t.long_format && i + 1 < n &&
+		    milestone_year(tl_set_milestone(set, i + 1)) == year)
+			putc('\n', out);
+	}
+	if (n > 0 && !rule_done)
+		put_rule(&t);
+
+	if (fflush(out) != 0 || ferror(out))
+		return TL_EIO;
+	return 0;
 }
