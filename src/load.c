@@ -140,6 +140,10 @@ parse_failed(struct loader *ld)
 	}
 	if (p->error == YAML_READER_ERROR) {
 		offset_position(ld, p->problem_offset, &mark);
+		/* libyaml gives the offset of the bad trailing byte; point
+		 * at the character it belongs to. */
+		if (strstr(problem, "trailing") != NULL && mark.column > 0)
+			mark.column--;
 		if (p->problem_value != -1)
 			error_at(ld, "encoding", mark,
 			    "invalid text: %s (byte 0x%02x); the file must be "
@@ -256,8 +260,11 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 			ld->stop = 1;
 			break;
 		}
-		if ((n = new_node(ld, a, ev, kind)) == NULL)
-			break;
+		n = new_node(ld, a, ev, kind);
+		/* The start event is no longer needed: free it now. */
+		yaml_event_delete(ev);
+		if (n == NULL)
+			return NULL;
 		tail = &n->child;
 		for (;;) {
 			if (next_event(ld, &cev) < 0)
@@ -274,7 +281,7 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 			n->count++;
 		}
 		ld->depth--;
-		break;
+		return n;
 	default:
 		/* Other events cannot start a node. */
 		error_at(ld, "yaml", ev->start_mark, "invalid YAML: unexpected "
@@ -448,6 +455,9 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	if ((t = tl_arena_alloc(&set->arena, sizeof(*t))) == NULL)
 		return TL_ENOMEM;
 	memset(t, 0, sizeof(*t));
+	/* Nameless until the top level is checked, and never found. */
+	t->pub.name = "";
+	t->duplicate = 1;
 	t->file_index = file_index;
 	t->pub.file = name;
 	if (!yaml_parser_initialize(&ld.parser))
@@ -468,7 +478,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	load_stream(&ld);
 	if (ld.ctx.oom)
 		error = TL_ENOMEM;
-	else if (t->pub.name != NULL)
+	else
 		error = tl_set_push_timeline(set, t);
 	yaml_parser_delete(&ld.parser);
 	tl_arena_dispose(&ld.scratch);
