@@ -27,6 +27,8 @@
 #define WIDTH_MAX	10000
 #define TAB_STOP	8
 #define WORDS_SIZE	128
+#define NOTES_MIN	12	/* fewer columns show too little of the notes */
+#define OVERDUE		"overdue"
 
 /* What the output shows for a control character or invalid UTF-8. */
 #define SUBSTITUTE	"\xef\xbf\xbd"	/* U+FFFD REPLACEMENT CHARACTER */
@@ -52,15 +54,16 @@ static const char *const marks[TL_STATUS_COUNT] = {
 /*
  * ANSI 16-colour SGR parameters.  Only the eight basic colours, bold
  * and dim are used, so that the text reads on dark and light
- * backgrounds alike; every styled span ends with a reset, so no style
- * runs past the end of a line.
+ * backgrounds alike.  Headings are bold; the rule, notes, tags and
+ * details are dim; each status has its colour on its mark.  The style
+ * is reset before every line ends, so none runs into the next.
  */
 #define SGR_BOLD	"1"
 #define SGR_DIM		"2"
 #define SGR_OVERDUE	"1;31"
 
 static const char *const status_sgr[TL_STATUS_COUNT] = {
-	"36",		/* planned: cyan */
+	NULL,		/* planned: the terminal's own colour */
 	"32",		/* done: green */
 	"33",		/* at-risk: yellow */
 	"35",		/* slipped: magenta */
@@ -69,7 +72,7 @@ static const char *const status_sgr[TL_STATUS_COUNT] = {
 
 /* Timeline tags take these colours in turn, in the order of names. */
 static const char *const timeline_sgr[] = {
-	"36", "35", "34", "32", "33", "31"
+	"36", "35", "32", "33", "34", "31"
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -82,6 +85,7 @@ struct text {
 	int color;
 	int long_format;
 	size_t name_cols;	/* the timeline name in its tag; 0 for none */
+	const char *sgr;	/* the style in effect, NULL for none */
 };
 
 /*
@@ -115,18 +119,28 @@ put_spaces(FILE *out, size_t n)
 		putc(' ', out);
 }
 
+/*
+ * Switches the style to sgr (NULL for plain text), writing only the
+ * changes.  Each line ends plain (see end_line()).
+ */
 static void
-sgr_on(const struct text *t, const char *sgr)
+style(struct text *t, const char *sgr)
 {
-	if (t->color && sgr != NULL)
+	if (!t->color || t->sgr == sgr || (t->sgr != NULL && sgr != NULL &&
+	    strcmp(t->sgr, sgr) == 0))
+		return;
+	if (t->sgr != NULL)
+		fputs("\033[0m", t->out);
+	if (sgr != NULL)
 		fprintf(t->out, "\033[%sm", sgr);
+	t->sgr = sgr;
 }
 
 static void
-sgr_off(const struct text *t, const char *sgr)
+end_line(struct text *t)
 {
-	if (t->color && sgr != NULL)
-		fputs("\033[0m", t->out);
+	style(t, NULL);
+	putc('\n', t->out);
 }
 
 /*
@@ -135,7 +149,7 @@ sgr_off(const struct text *t, const char *sgr)
  * columns, then to write it, cut with an ellipsis when it does not fit.
  */
 struct run {
-	const struct text *t;
+	struct text *t;
 	int measure;
 	size_t cols;	/* measuring: the columns counted */
 	size_t left;	/* writing: the columns left */
@@ -143,7 +157,7 @@ struct run {
 };
 
 static void
-run_start(struct run *r, const struct text *t)
+run_start(struct run *r, struct text *t)
 {
 	memset(r, 0, sizeof(*r));
 	r->t = t;
@@ -185,7 +199,7 @@ run_put(struct run *r, const char *sgr, const char *s, size_t len)
 	}
 	if (r->done || len == 0)
 		return;
-	sgr_on(r->t, sgr);
+	style(r->t, sgr);
 	if (w <= r->left) {
 		put_safe(r->t->out, s, len);
 		r->left -= w;
@@ -196,7 +210,6 @@ run_put(struct run *r, const char *sgr, const char *s, size_t len)
 		r->left = 0;
 		r->done = 1;
 	}
-	sgr_off(r->t, sgr);
 }
 
 static void
@@ -206,11 +219,12 @@ run_puts(struct run *r, const char *sgr, const char *s)
 }
 
 /*
- * Writes text cut to at most cols columns, with an ellipsis when it is
- * cut, and returns the columns written.
+ * Writes text in the style sgr, cut to at most cols columns with an
+ * ellipsis when it is cut, and returns the columns written.  The style
+ * stays in effect.
  */
 static size_t
-put_cut(const struct text *t, const char *sgr, const char *s, size_t cols)
+put_cut(struct text *t, const char *sgr, const char *s, size_t cols)
 {
 	struct run r;
 
@@ -260,10 +274,12 @@ timeline_label(const struct tl_timeline *tl)
 }
 
 static size_t
-timeline_index(const struct text *t, const struct tl_timeline *tl)
+timeline_index(struct text *t, const struct tl_timeline *tl)
 {
 	size_t i, n = tl_set_timeline_count(t->set);
 
+	if (tl == NULL)
+		return 0;
 	for (i = 0; i < n; i++) {
 		const struct tl_timeline *o = tl_set_timeline(t->set, i);
 
@@ -279,7 +295,7 @@ timeline_index(const struct text *t, const struct tl_timeline *tl)
  * day drawn for.  The titles are cut to leave room for the day.
  */
 static void
-put_title(const struct text *t)
+put_title(struct text *t)
 {
 	char day[WORDS_SIZE], asof[WORDS_SIZE + 16];
 	size_t i, n = tl_set_timeline_count(t->set), cols;
@@ -304,22 +320,26 @@ put_title(const struct text *t)
 		run_write(&r, t->width - cols);
 	}
 	put_cut(t, NULL, asof, cols);
-	fputs("\n\n", t->out);
+	end_line(t);
+	end_line(t);
 }
 
+/* A year heading, after a blank line unless it comes first. */
 static void
-put_year(const struct text *t, int year)
+put_year(struct text *t, int year, int blank)
 {
 	char buf[16];
 
+	if (blank)
+		end_line(t);
 	if (year > 0)
 		snprintf(buf, sizeof(buf), "%04d", year);
 	else
 		snprintf(buf, sizeof(buf), "undated");
-	sgr_on(t, SGR_BOLD);
+	style(t, SGR_BOLD);
 	fputs(buf, t->out);
-	sgr_off(t, SGR_BOLD);
-	putc('\n', t->out);
+	style(t, NULL);
+	end_line(t);
 }
 
 /*
@@ -327,7 +347,7 @@ put_year(const struct text *t, int year)
  * "today" and the day there, and dashes to the end of the line.
  */
 static void
-put_rule(const struct text *t)
+put_rule(struct text *t)
 {
 	char day[WORDS_SIZE], label[WORDS_SIZE + 16];
 	size_t i, lead = PREFIX_COLS - INDENT - 1, cols;
@@ -335,41 +355,35 @@ put_rule(const struct text *t)
 	day_words(day, sizeof(day), t->today);
 	snprintf(label, sizeof(label), "today %s", day);
 	put_spaces(t->out, INDENT);
-	sgr_on(t, SGR_DIM);
+	style(t, SGR_DIM);
 	for (i = 0; i < lead; i++)
 		fputs(RULE, t->out);
-	sgr_off(t, SGR_DIM);
+	style(t, NULL);
 	putc(' ', t->out);
 	cols = INDENT + lead + 1;
 	cols += put_cut(t, SGR_BOLD, label, t->width - cols);
+	style(t, NULL);
 	if (cols + 1 < t->width) {
 		putc(' ', t->out);
 		cols++;
-		sgr_on(t, SGR_DIM);
+		style(t, SGR_DIM);
 		for (; cols < t->width; cols++)
 			fputs(RULE, t->out);
-		sgr_off(t, SGR_DIM);
+		style(t, NULL);
 	}
-	putc('\n', t->out);
+	end_line(t);
 }
 
 /*
- * The notes and tags after a title: "overdue", what a relative date
- * hangs on, the latest earlier estimate, the tags.  Each group starts
- * with two spaces.
+ * The notes after a title, in parentheses: what a relative date hangs
+ * on, and the latest earlier estimate.
  */
 static void
-put_extras(struct run *r, const struct tl_milestone *m)
+put_notes(struct run *r, const struct tl_milestone *m)
 {
-	const struct text *t = r->t;
 	char words[WORDS_SIZE];
 	int notes = 0;
-	uint16_t i;
 
-	if (m->resolved && tl_milestone_is_overdue(m, t->today)) {
-		run_puts(r, NULL, "  ");
-		run_puts(r, SGR_OVERDUE, "overdue");
-	}
 	if (m->date_kind == TL_DATE_RELATIVE && m->date != NULL) {
 		run_puts(r, NULL, "  ");
 		run_puts(r, SGR_DIM, "(");
@@ -388,21 +402,48 @@ put_extras(struct run *r, const struct tl_milestone *m)
 	}
 	if (notes)
 		run_puts(r, SGR_DIM, ")");
-	for (i = 0; i < m->ntags && m->tags != NULL; i++) {
-		run_puts(r, NULL, i == 0 ? "  " : " ");
-		run_puts(r, SGR_DIM, "#");
-		run_puts(r, SGR_DIM, m->tags[i]);
+}
+
+/*
+ * The tags, in at most 'cols' columns.  Tags are never cut: those that
+ * do not fit are left out, and " …" says so.
+ */
+static void
+put_tags(struct text *t, const struct tl_milestone *m, size_t cols)
+{
+	size_t i, n = m->tags != NULL ? m->ntags : 0, all = 0, w;
+
+	for (i = 0; i < n; i++)
+		all += (i == 0 ? 3 : 2) + tl_width_text(m->tags[i],
+		    strlen(m->tags[i]));
+	for (i = 0; i < n; i++) {
+		w = (i == 0 ? 3 : 2) + tl_width_text(m->tags[i],
+		    strlen(m->tags[i]));
+		if (all > cols && w + 2 > cols) {
+			style(t, NULL);
+			if (i > 0)
+				fputs(" " ELLIPSIS, t->out);
+			break;
+		}
+		style(t, NULL);
+		fputs(i == 0 ? "  " : " ", t->out);
+		style(t, SGR_DIM);
+		putc('#', t->out);
+		put_safe(t->out, m->tags[i], strlen(m->tags[i]));
+		style(t, NULL);
+		cols -= w;
 	}
 }
 
 /*
- * Writes a description line, wrapped at spaces to 'cols' columns, each
- * row indented by 'indent'.  Tabs become spaces to the next tab stop; a
- * word longer than a row is broken between characters.
+ * Writes a paragraph wrapped at white space to 'cols' columns, each row
+ * indented by 'indent' and the rows after the first by 'hang' more.  A
+ * newline in it counts as a space; a tab becomes spaces to the next tab
+ * stop; a word longer than a row is broken between characters.
  */
 static void
-put_wrapped(const struct text *t, const char *s, size_t len, size_t indent,
-    size_t cols)
+put_wrapped(struct text *t, const char *s, size_t len, size_t indent,
+    size_t hang, size_t cols)
 {
 	size_t i = 0, col = 0, gap, start, n, w, used;
 	uint32_t cp;
@@ -410,26 +451,29 @@ put_wrapped(const struct text *t, const char *s, size_t len, size_t indent,
 
 	while (i < len) {
 		gap = 0;
-		for (; i < len && (s[i] == ' ' || s[i] == '\t'); i++) {
+		for (; i < len && (s[i] == ' ' || s[i] == '\t' ||
+		    s[i] == '\n'); i++) {
 			if (s[i] == '\t')
 				gap += TAB_STOP - (col + gap) % TAB_STOP;
+			else if (s[i] == '\n')
+				gap = 1;
 			else
 				gap++;
 		}
 		if (i == len)
 			break;
 		start = i;
-		while (i < len && s[i] != ' ' && s[i] != '\t')
+		while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
 			i++;
 		w = tl_width_text(s + start, i - start);
 		if (!row) {
 			put_spaces(t->out, indent);
 			row = 1;
 		}
-		if (col > 0 && col + gap + w > cols) {
-			putc('\n', t->out);
-			put_spaces(t->out, indent);
-			col = 0;
+		if (col > hang && col + gap + w > cols) {
+			end_line(t);
+			put_spaces(t->out, indent + hang);
+			col = hang;
 		} else if (col + gap < cols) {
 			put_spaces(t->out, gap);
 			col += gap;
@@ -437,51 +481,124 @@ put_wrapped(const struct text *t, const char *s, size_t len, size_t indent,
 		while (col + w > cols) {
 			n = tl_width_prefix(s + start, i - start, cols - col,
 			    &used);
-			if (n == 0 && col == 0)
+			if (n == 0 && col <= hang)
 				n = tl_width_decode(s + start, i - start, &cp);
 			put_safe(t->out, s + start, n);
-			putc('\n', t->out);
-			put_spaces(t->out, indent);
+			end_line(t);
+			put_spaces(t->out, indent + hang);
 			start += n;
 			w = tl_width_text(s + start, i - start);
-			col = 0;
+			col = hang;
 		}
 		put_safe(t->out, s + start, i - start);
 		col += w;
 	}
-	putc('\n', t->out);
+	end_line(t);
 }
 
-/* Each line of a description, without the trailing empty lines. */
-static void
-put_description(const struct text *t, const char *d, size_t indent)
+/*
+ * The columns of a line's indentation and list marker ("- ", "* ",
+ * "+ ", "1. ", "1) "), under which its wrapped rows are hung.  Sets
+ * *list when there is a marker.
+ */
+static size_t
+hang_of(const char *s, size_t len, int *list)
 {
-	size_t len = strlen(d), i = 0, eol;
+	size_t i = 0, col = 0, digits;
+
+	for (; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+		col += s[i] == '\t' ? TAB_STOP - col % TAB_STOP : 1;
+	*list = 0;
+	if (i + 1 < len && (s[i] == '-' || s[i] == '*' || s[i] == '+') &&
+	    s[i + 1] == ' ') {
+		*list = 1;
+		return col + 2;
+	}
+	for (digits = 0; i + digits < len && s[i + digits] >= '0' &&
+	    s[i + digits] <= '9'; digits++)
+		;
+	if (digits > 0 && i + digits + 1 < len && (s[i + digits] == '.' ||
+	    s[i + digits] == ')') && s[i + digits + 1] == ' ') {
+		*list = 1;
+		return col + digits + 2;
+	}
+	return col;
+}
+
+/*
+ * True when a description line starts a block of its own rather than
+ * continuing the paragraph above: it is empty, indented, or a list item.
+ */
+static int
+starts_block(const char *s, size_t len)
+{
+	int list;
+
+	return len == 0 || hang_of(s, len, &list) > 0 || list;
+}
+
+/* The offset of the newline that ends the line at i, or len. */
+static size_t
+line_end(const char *s, size_t i, size_t len)
+{
+	const char *nl = memchr(s + i, '\n', len - i);
+
+	return nl != NULL ? (size_t)(nl - s) : len;
+}
+
+/*
+ * A description, without its trailing empty lines.  Lines that continue
+ * a paragraph are joined and the paragraph wrapped to the width, since
+ * files break lines for their own width; empty lines, indented lines
+ * and list items keep their place.  Returns whether it wrote anything.
+ */
+static int
+put_description(struct text *t, const char *d, size_t indent)
+{
+	size_t len = strlen(d), i = 0, end, next, hang, cols;
+	int list;
 
 	while (len > 0 && (d[len - 1] == '\n' || d[len - 1] == ' ' ||
 	    d[len - 1] == '\t'))
 		len--;
 	while (i < len) {
-		const char *nl = memchr(d + i, '\n', len - i);
-
-		eol = nl != NULL ? (size_t)(nl - d) : len;
-		put_wrapped(t, d + i, eol - i, indent, t->width - indent);
-		i = eol + 1;
+		end = line_end(d, i, len);
+		if (end == i) {
+			end_line(t);
+			i++;
+			continue;
+		}
+		/* Join the lines that continue this paragraph. */
+		while (end < len) {
+			next = line_end(d, end + 1, len);
+			if (starts_block(d + end + 1, next - end - 1))
+				break;
+			end = next;
+		}
+		hang = hang_of(d + i, end - i, &list);
+		cols = t->width - indent;
+		put_wrapped(t, d + i, end - i, indent,
+		    hang < cols / 2 ? hang : cols / 2, cols);
+		i = end + 1;
 	}
+	return len > 0;
 }
 
-/* What --long adds under a milestone, indented to its title. */
-static void
-put_details(const struct text *t, const struct tl_milestone *m,
+/*
+ * What --long adds under a milestone, indented to its title.  Returns
+ * whether it wrote anything.
+ */
+static int
+put_details(struct text *t, const struct tl_milestone *m,
     size_t indent)
 {
 	char words[WORDS_SIZE], hm[8];
 	struct run r;
 	uint16_t i;
-	int any;
+	int any, wrote = 0;
 
 	if (m->description != NULL)
-		put_description(t, m->description, indent);
+		wrote = put_description(t, m->description, indent);
 
 	/* Where and when in the day. */
 	run_start(&r, t);
@@ -507,8 +624,10 @@ put_details(const struct text *t, const struct tl_milestone *m,
 		put_spaces(t->out, indent);
 		run_write(&r, t->width - indent);
 	}
-	if (any)
-		putc('\n', t->out);
+	if (any) {
+		end_line(t);
+		wrote = 1;
+	}
 
 	/* When the date was reported, and the estimates before it. */
 	run_start(&r, t);
@@ -543,8 +662,10 @@ put_details(const struct text *t, const struct tl_milestone *m,
 		put_spaces(t->out, indent);
 		run_write(&r, t->width - indent);
 	}
-	if (any)
-		putc('\n', t->out);
+	if (any) {
+		end_line(t);
+		wrote = 1;
+	}
 
 	/*
 	 * Links are written whole even when longer than the line: a cut
@@ -552,20 +673,28 @@ put_details(const struct text *t, const struct tl_milestone *m,
 	 */
 	for (i = 0; i < m->nlinks && m->links != NULL; i++) {
 		put_spaces(t->out, indent);
-		sgr_on(t, SGR_DIM);
+		style(t, SGR_DIM);
 		put_safe(t->out, m->links[i], strlen(m->links[i]));
-		sgr_off(t, SGR_DIM);
-		putc('\n', t->out);
+		style(t, NULL);
+		end_line(t);
+		wrote = 1;
 	}
+	return wrote;
 }
 
-static void
-put_milestone(const struct text *t, const struct tl_milestone *m)
+/*
+ * A milestone's line, and its details in the long format.  Returns
+ * whether details were written.
+ */
+static int
+put_milestone(struct text *t, const struct tl_milestone *m)
 {
 	char date[WORDS_SIZE];
 	const char *title = m->title != NULL ? m->title : "(no title)";
 	const char *title_sgr = NULL;
-	size_t cols, dw, avail, tw, ew, budget, indent = PREFIX_COLS;
+	size_t cols, dw, avail, tw, nw, ow, half, budget;
+	size_t indent = PREFIX_COLS;
+	int overdue;
 	unsigned status = m->status < TL_STATUS_COUNT ? m->status : 0;
 	struct run r;
 
@@ -578,15 +707,15 @@ put_milestone(const struct text *t, const struct tl_milestone *m)
 	put_spaces(t->out, INDENT);
 	if (dw > DATE_COLS) {
 		put_cut(t, NULL, date, t->width - INDENT);
-		putc('\n', t->out);
+		end_line(t);
 		put_spaces(t->out, INDENT + DATE_COLS + MARK_GAP);
 	} else {
 		fputs(date, t->out);
 		put_spaces(t->out, DATE_COLS - dw + MARK_GAP);
 	}
-	sgr_on(t, status_sgr[status]);
+	style(t, status_sgr[status]);
 	fputs(marks[status], t->out);
-	sgr_off(t, status_sgr[status]);
+	style(t, NULL);
 	putc(' ', t->out);
 	cols = PREFIX_COLS;
 
@@ -596,43 +725,60 @@ put_milestone(const struct text *t, const struct tl_milestone *m)
 		const char *name = m->timeline != NULL &&
 		    m->timeline->name != NULL ? m->timeline->name : "?";
 
-		sgr_on(t, sgr);
+		style(t, sgr);
 		putc('[', t->out);
-		tw = put_cut(t, NULL, name, t->name_cols);
+		tw = put_cut(t, sgr, name, t->name_cols);
 		putc(']', t->out);
-		sgr_off(t, sgr);
+		style(t, NULL);
 		put_spaces(t->out, t->name_cols - tw + 1);
 		cols += t->name_cols + 3;
 		indent = cols;
 	}
 
 	/*
-	 * The title and what follows it share the rest of the line.  When
-	 * they do not fit, the title keeps up to three fifths of it and is
-	 * cut first; the notes and tags are cut after that.
+	 * The title and what follows it share the rest of the line.  The
+	 * word "overdue" is never cut; then come the title, the notes and
+	 * the tags.  When the title and notes do not fit, the title keeps
+	 * at least half the room and is cut; the notes are cut after it,
+	 * or left out when only a sliver of them would show.
 	 */
 	avail = t->width > cols ? t->width - cols : 0;
+	overdue = m->resolved && tl_milestone_is_overdue(m, t->today);
+	ow = overdue ? 2 + strlen(OVERDUE) : 0;
+	avail = avail > ow ? avail - ow : 0;
 	tw = tl_width_text(title, strlen(title));
 	run_start(&r, t);
-	put_extras(&r, m);
-	ew = r.cols;
+	put_notes(&r, m);
+	nw = r.cols;
 	budget = tw;
-	if (tw + ew > avail) {
-		budget = avail * 3 / 5;
-		if (budget > tw)
-			budget = tw;
-		if (avail - budget > ew)
-			budget = avail - ew;
+	if (tw + nw > avail) {
+		half = tw < avail / 2 ? tw : avail / 2;
+		if (avail - half < NOTES_MIN) {
+			nw = 0;
+			budget = tw < avail ? tw : avail;
+		} else if (avail > nw && avail - nw > half)
+			budget = avail - nw;
+		else
+			budget = half;
 	}
 	if (m->status == TL_STATUS_CANCELLED)
 		title_sgr = SGR_DIM;
-	budget = put_cut(t, title_sgr, title, budget);
-	run_write(&r, avail - budget);
-	put_extras(&r, m);
-	putc('\n', t->out);
+	avail -= put_cut(t, title_sgr, title, budget);
+	if (overdue) {
+		style(t, NULL);
+		fputs("  ", t->out);
+		style(t, SGR_OVERDUE);
+		fputs(OVERDUE, t->out);
+		style(t, NULL);
+	}
+	if (nw > 0) {
+		avail -= run_write(&r, avail);
+		put_notes(&r, m);
+	}
+	put_tags(t, m, avail);
+	end_line(t);
 
-	if (t->long_format)
-		put_details(t, m, indent);
+	return t->long_format ? put_details(t, m, indent) : 0;
 }
 
 /*
@@ -670,7 +816,7 @@ tl_export_text(FILE *out, const struct tl_set *set,
 {
 	struct text t;
 	size_t i, n, rule_at = 0;
-	int year = -1, today_year, rule_done = 0, lines = 0;
+	int year = -1, today_year, rule_done = 0, started = 0, blank = 0;
 
 	if (out == NULL || set == NULL || opts == NULL ||
 	    opts->today < TL_DAY_MIN || opts->today > TL_DAY_MAX)
@@ -691,10 +837,10 @@ tl_export_text(FILE *out, const struct tl_set *set,
 	n = tl_set_count(set);
 	if (n == 0) {
 		put_spaces(out, INDENT);
-		sgr_on(&t, SGR_DIM);
+		style(&t, SGR_DIM);
 		fputs("no milestones", out);
-		sgr_off(&t, SGR_DIM);
-		putc('\n', out);
+		style(&t, NULL);
+		end_line(&t);
 	}
 
 	/* The rule goes after the last milestone that starts by today. */
@@ -705,6 +851,10 @@ tl_export_text(FILE *out, const struct tl_set *set,
 			rule_at = i + 1;
 	}
 
+	/*
+	 * Year groups are set apart by a blank line; in the long format a
+	 * milestone with details is too.
+	 */
 	for (i = 0; i < n; i++) {
 		const struct tl_milestone *m = tl_set_milestone(set, i);
 		int y = milestone_year(m);
@@ -712,28 +862,31 @@ tl_export_text(FILE *out, const struct tl_set *set,
 		if (i == rule_at && !rule_done) {
 			/* Today opens its year's group when it falls in it. */
 			if (y == today_year && y != year) {
-				if (lines++ > 0)
-					putc('\n', out);
-				put_year(&t, y);
+				put_year(&t, y, started);
 				year = y;
+				blank = 0;
 			}
+			if (blank)
+				end_line(&t);
 			put_rule(&t);
-			rule_done = 1;
-			lines = 1;
+			rule_done = started = 1;
+			blank = 0;
 		}
 		if (y != year) {
-			if (lines++ > 0)
-				putc('\n', out);
-			put_year(&t, y);
+			put_year(&t, y, started);
 			year = y;
+			started = 1;
+			blank = 0;
 		}
-		put_milestone(&t, m);
-		if (t.long_format && i + 1 < n &&
-		    milestone_year(tl_set_milestone(set, i + 1)) == year)
-			putc('\n', out);
+		if (blank)
+			end_line(&t);
+		blank = put_milestone(&t, m);
 	}
-	if (n > 0 && !rule_done)
+	if (n > 0 && !rule_done) {
+		if (blank)
+			end_line(&t);
 		put_rule(&t);
+	}
 
 	if (fflush(out) != 0 || ferror(out))
 		return TL_EIO;
