@@ -50,10 +50,13 @@ tl_arena_alloc(struct tl_arena *a, size_t size)
 	if (size > SIZE_MAX - ARENA_ALIGN)
 		return NULL;
 	size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
-	if (a->head == NULL || a->cap - a->used < size)
+	/* Strings are packed unaligned: align the next object. */
+	at = (a->used + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	if (a->head == NULL || at > a->cap || a->cap - at < size) {
 		if (arena_grow(a, size) < 0)
 			return NULL;
-	at = a->used;
+		at = 0;
+	}
 	a->used += size;
 	return (char *)a->head->data + at;
 }
