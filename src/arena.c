@@ -57,7 +57,7 @@ tl_arena_alloc(struct tl_arena *a, size_t size)
 			return NULL;
 		at = 0;
 	}
-	a->used += size;
+	a->used = at + size;
 	return (char *)a->head->data + at;
 }
 
