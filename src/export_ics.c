@@ -22,6 +22,13 @@
 /* Octets in a content line before its CRLF (RFC 5545, 3.1). */
 #define ICS_LINE_OCTETS 75
 
+/*
+ * A property whose value is TEXT by default though not every parser
+ * knows it (X- properties, RFC 7986's NAME): ical.js reads such a value
+ * raw, escapes and all, unless VALUE=TEXT says what it is.
+ */
+#define X_TEXT(name) name ";VALUE=TEXT"
+
 /* U+FFFD, written for anything text may not hold. */
 #define REPLACEMENT "\xef\xbf\xbd"
 
@@ -104,9 +111,9 @@ buf_dispose(struct buf *b)
 /*
  * Copies untrusted text into b as iCalendar text may hold it: invalid
  * UTF-8 and control characters become U+FFFD.  A multi-line text keeps
- * LF and tab, and a CR just before an LF is dropped.  The checker
- * refuses all of these already; this keeps a set that skipped it from
- * writing a raw line break into the file.
+ * LF and tab (but no LF at its end), and a CR just before an LF is
+ * dropped.  The checker refuses all of these already; this keeps a set
+ * that skipped it from writing a raw line break into the file.
  */
 static int
 clean_text(struct buf *b, const char *s, int multiline)
@@ -130,6 +137,9 @@ clean_text(struct buf *b, const char *s, int multiline)
 		if (error < 0)
 			return error;
 	}
+	/* A block of text ends with a line break that is not content. */
+	while (multiline && b->len > 0 && b->data[b->len - 1] == '\n')
+		b->data[--b->len] = '\0';
 	return 0;
 }
 
@@ -298,6 +308,227 @@ put_component(struct ics *w, icalcomponent *c)
 }
 
 /*
+ * The most occurrences a bounded rule of a zone may have; the tz
+ * database's last for about 60 years.
+ */
+#define RULE_OCCURRENCES_MAX 1000
+
+/*
+ * A zone's rules as libical gives them hold bounded RRULEs (with UNTIL):
+ * rules that really ended, and rules cut in two at 2037, where the tz
+ * database's old file format stops.  RFC 5545 wants UNTIL in UTC while
+ * DTSTART is local, and dateutil (so python-icalendar, ics-py, khal)
+ * refuses that mix.  So a rule cut in two is joined again, and a rule
+ * that ended is written as the RDATEs of its onsets.
+ */
+
+/* The local time of a bounded rule's UNTIL in observance obs. */
+static struct icaltimetype
+local_until(icalcomponent *obs, struct icalrecurrencetype rule)
+{
+	icalproperty *from;
+
+	/* UNTIL is UTC: in local time it falls at the offset before. */
+	from = icalcomponent_get_first_property(obs,
+	    ICAL_TZOFFSETFROM_PROPERTY);
+	if (!rule.until.is_date && icaltime_is_utc(rule.until) &&
+	    from != NULL) {
+		icaltime_adjust(&rule.until, 0, 0, 0,
+		    icalproperty_get_tzoffsetfrom(from));
+		rule.until.zone = NULL;
+	}
+	return rule.until;
+}
+
+/* The onset (DTSTART) of an observance, or a null time. */
+static struct icaltimetype
+onset(icalcomponent *obs)
+{
+	icalproperty *p;
+
+	p = icalcomponent_get_first_property(obs, ICAL_DTSTART_PROPERTY);
+	return p != NULL ? icalproperty_get_dtstart(p) : icaltime_null_time();
+}
+
+/* True when two observances name the same offsets and abbreviation. */
+static int
+same_observance(icalcomponent *a, icalcomponent *b)
+{
+	static const icalproperty_kind kinds[] = {
+		ICAL_TZOFFSETFROM_PROPERTY, ICAL_TZOFFSETTO_PROPERTY,
+		ICAL_TZNAME_PROPERTY
+	};
+	icalproperty *pa, *pb;
+	char *va, *vb;
+	size_t i;
+	int same = 1;
+
+	if (icalcomponent_isa(a) != icalcomponent_isa(b))
+		return 0;
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]) && same; i++) {
+		pa = icalcomponent_get_first_property(a, kinds[i]);
+		pb = icalcomponent_get_first_property(b, kinds[i]);
+		if (pa == NULL || pb == NULL) {
+			same = pa == pb;
+			continue;
+		}
+		va = icalproperty_get_value_as_string_r(pa);
+		vb = icalproperty_get_value_as_string_r(pb);
+		same = va != NULL && vb != NULL && strcmp(va, vb) == 0;
+		free(va);
+		free(vb);
+	}
+	return same;
+}
+
+/*
+ * True when b's unbounded rule carries on a's bounded one: the same
+ * rule but for UNTIL, and b's onset the rule's next after a's last.
+ */
+static int
+carries_on(icalcomponent *a, icalproperty *ra, icalcomponent *b,
+    icalproperty *rb)
+{
+	struct icalrecurrencetype rule = icalproperty_get_rrule(ra);
+	struct icalrecurrencetype other = icalproperty_get_rrule(rb);
+	struct icaltimetype until, next, t;
+	icalrecur_iterator *it;
+	char *sa, *sb;
+	int n = 0, same;
+
+	if (!same_observance(a, b))
+		return 0;
+	until = local_until(a, rule);
+	rule.until = icaltime_null_time();
+	sa = icalrecurrencetype_as_string_r(&rule);
+	sb = icalrecurrencetype_as_string_r(&other);
+	same = sa != NULL && sb != NULL && strcmp(sa, sb) == 0;
+	free(sa);
+	free(sb);
+	if (!same || (it = icalrecur_iterator_new(rule, onset(a))) == NULL)
+		return 0;
+	next = onset(b);
+	same = 0;
+	for (t = icalrecur_iterator_next(it); !icaltime_is_null_time(t) &&
+	    ++n <= RULE_OCCURRENCES_MAX; t = icalrecur_iterator_next(it))
+		if (icaltime_compare(t, until) > 0) {
+			same = icaltime_compare(t, next) == 0;
+			break;
+		}
+	icalrecur_iterator_free(it);
+	return same;
+}
+
+/* The first RRULE of obs that is bounded (bounded) or not, or NULL. */
+static icalproperty *
+find_rule(icalcomponent *obs, int bounded)
+{
+	icalproperty *p;
+
+	for (p = icalcomponent_get_first_property(obs, ICAL_RRULE_PROPERTY);
+	    p != NULL;
+	    p = icalcomponent_get_next_property(obs, ICAL_RRULE_PROPERTY))
+		if (icaltime_is_null_time(icalproperty_get_rrule(p).until) ==
+		    !bounded)
+			return p;
+	return NULL;
+}
+
+/*
+ * Joins one rule cut in two in vtz: the first part loses its UNTIL and
+ * the second goes.  Returns whether it found one.
+ */
+static int
+join_rule(icalcomponent *vtz)
+{
+	struct icalrecurrencetype rule;
+	icalcompiter ia, ib;
+	icalcomponent *a, *b;
+	icalproperty *ra, *rb;
+
+	ia = icalcomponent_begin_component(vtz, ICAL_ANY_COMPONENT);
+	for (a = icalcompiter_deref(&ia); a != NULL;
+	    a = icalcompiter_next(&ia)) {
+		if ((ra = find_rule(a, 1)) == NULL)
+			continue;
+		ib = icalcomponent_begin_component(vtz, ICAL_ANY_COMPONENT);
+		for (b = icalcompiter_deref(&ib); b != NULL;
+		    b = icalcompiter_next(&ib)) {
+			if (b == a || (rb = find_rule(b, 0)) == NULL ||
+			    !carries_on(a, ra, b, rb))
+				continue;
+			rule = icalproperty_get_rrule(ra);
+			rule.until = icaltime_null_time();
+			icalproperty_set_rrule(ra, rule);
+			icalcomponent_remove_component(vtz, b);
+			icalcomponent_free(b);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Rewrites the bounded RRULE rrule of observance obs as RDATEs, one for
+ * each onset.  The first onset, DTSTART's, is an RDATE too: ical.js,
+ * Android and older libical drop DTSTART from an observance with RDATEs.
+ * Returns 0, TL_ENOMEM, or TL_ELIMIT for a rule with too many onsets.
+ */
+static int
+unroll_rule(icalcomponent *obs, icalproperty *rrule)
+{
+	struct icalrecurrencetype rule = icalproperty_get_rrule(rrule);
+	struct icaldatetimeperiodtype when;
+	struct icaltimetype t;
+	icalrecur_iterator *it;
+	icalproperty *rdate;
+	int n = 0, error = 0;
+
+	rule.until = local_until(obs, rule);
+	if ((it = icalrecur_iterator_new(rule, onset(obs))) == NULL)
+		return TL_ENOMEM;
+	when.period = icalperiodtype_null_period();
+	for (t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
+	    t = icalrecur_iterator_next(it)) {
+		if (++n > RULE_OCCURRENCES_MAX) {
+			error = TL_ELIMIT;
+			break;
+		}
+		when.time = t;
+		if ((rdate = icalproperty_new_rdate(when)) == NULL) {
+			error = TL_ENOMEM;
+			break;
+		}
+		icalcomponent_add_property(obs, rdate);
+	}
+	icalrecur_iterator_free(it);
+	if (error == 0) {
+		icalcomponent_remove_property(obs, rrule);
+		icalproperty_free(rrule);
+	}
+	return error;
+}
+
+/* Leaves vtz with no bounded RRULE, saying the same (see above). */
+static int
+settle_rules(icalcomponent *vtz)
+{
+	icalcomponent *obs;
+	icalproperty *p;
+	int error;
+
+	while (join_rule(vtz))
+		;
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+		while ((p = find_rule(obs, 1)) != NULL)
+			if ((error = unroll_rule(obs, p)) < 0)
+				return error;
+	return 0;
+}
+
+/*
  * Writes the VTIMEZONE of zone z under its plain IANA name, with the
  * rules from its first event's year on (libical would name it
  * "/freeassociation.sourceforge.net/..." and give its whole history).
@@ -331,9 +562,8 @@ put_vtimezone(struct ics *w, const struct zone_use *z)
 	tzid = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
 	if (tzid != NULL)
 		icalproperty_set_tzid(tzid, z->name);
-	else
-		icalcomponent_add_property(vtz, icalproperty_new_tzid(z->name));
-	error = put_component(w, vtz);
+	if ((error = settle_rules(vtz)) == 0)
+		error = put_component(w, vtz);
 	icalcomponent_free(vtz);
 	icalerror_clear_errno();
 	return error;
@@ -391,8 +621,9 @@ survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
 			goto out;
 		}
 		tl_day_to_ymd(m->window.start, &year, &month, &mday);
-		for (j = 0; j < n && strcmp(list[j].name, m->timezone) != 0; j++)
-			;
+		for (j = 0; j < n; j++)
+			if (strcmp(list[j].name, m->timezone) == 0)
+				break;
 		if (j == n) {
 			if (n == cap) {
 				cap = cap ? cap * 2 : 4;
@@ -460,7 +691,8 @@ append_written(struct buf *b, const struct tl_milestone *m, int words)
 				return error;
 			return buf_puts(b, date);
 		}
-		if ((error = buf_puts(b, m->before ? "before:" : "after:")) < 0 ||
+		if ((error = buf_puts(b,
+		    m->before ? "before:" : "after:")) < 0 ||
 		    (error = buf_puts(b, date)) < 0 ||
 		    (error = buf_put(b, " ", 1)) < 0)
 			return error;
@@ -684,7 +916,8 @@ put_event(struct ics *w, const struct tl_milestone *m,
 		return error;
 	if ((error = buf_clear(&w->value)) < 0 ||
 	    (error = append_written(&w->value, m, 0)) < 0 ||
-	    (error = put_text(w, "X-TIMELINE-DATE", w->value.data, 0)) < 0)
+	    (error = put_text(w, X_TEXT("X-TIMELINE-DATE"), w->value.data,
+	    0)) < 0)
 		return error;
 	if ((error = put(w, "STATUS", status_value(m->status))) < 0 ||
 	    (error = put(w, "TRANSP", "TRANSPARENT")) < 0)
@@ -751,11 +984,12 @@ put_header(struct ics *w, const struct tl_set *set)
 	    (error = buf_puts(&w->value, "//EN")) < 0 ||
 	    (error = put_text(w, "PRODID", w->value.data, 0)) < 0 ||
 	    (error = put(w, "CALSCALE", "GREGORIAN")) < 0 ||
-	    (error = put_text(w, "NAME", name, 0)) < 0 ||
-	    (error = put_text(w, "X-WR-CALNAME", name, 0)) < 0)
+	    (error = put_text(w, X_TEXT("NAME"), name, 0)) < 0 ||
+	    (error = put_text(w, X_TEXT("X-WR-CALNAME"), name, 0)) < 0)
 		return error;
 	if (t != NULL && t->description != NULL)
-		return put_text(w, "X-WR-CALDESC", t->description, 1);
+		return put_text(w, X_TEXT("X-WR-CALDESC"),
+		    t->description, 1);
 	return 0;
 }
 
@@ -822,8 +1056,8 @@ tl_export_ics_check(const struct tl_set *set, struct tl_diags *diags)
 		tl_diags_quote(quoted, m->id, strlen(m->id));
 		error = tl_diags_add(diags, TL_LEVEL_ERROR, "ics-end-of-time",
 		    m->timeline->file, tl_ms_file_index(m), m->line, m->col,
-		    "'%s' ends on 9999-12-31, which iCalendar cannot end an "
-		    "event after", quoted);
+		    "'%s' ends on 9999-12-31: iCalendar has no day after it "
+		    "to end the event", quoted);
 		if (error < 0)
 			return error;
 	}

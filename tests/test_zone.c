@@ -15,7 +15,8 @@
 static int
 check(const char *zone, int y, int m, int d, int hour, int minute)
 {
-	return tl_zone_check(zone, tl_day_from_ymd(y, m, d), hour * 60 + minute);
+	return tl_zone_check(zone, tl_day_from_ymd(y, m, d),
+	    hour * 60 + minute);
 }
 
 static void
