@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "timeline/timeline.h"
+#include "utf8.h"
 #include "width.h"
 
 /*
@@ -101,8 +102,8 @@ put_safe(FILE *out, const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
-		n = tl_width_decode(s + i, len - i, &cp);
-		if (tl_width_is_control(cp)) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		if (cp == TL_UTF8_INVALID || tl_is_control(cp)) {
 			fwrite(s + run, 1, i - run, out);
 			fputs(SUBSTITUTE, out);
 			run = i + n;
@@ -482,7 +483,7 @@ put_wrapped(struct text *t, const char *s, size_t len, size_t indent,
 			n = tl_width_prefix(s + start, i - start, cols - col,
 			    &used);
 			if (n == 0 && col <= hang)
-				n = tl_width_decode(s + start, i - start, &cp);
+				n = tl_utf8_decode(s + start, i - start, &cp);
 			put_safe(t->out, s + start, n);
 			end_line(t);
 			put_spaces(t->out, indent + hang);

@@ -1,6 +1,7 @@
 /*
  * Display width of UTF-8 text, from compact Unicode range tables.
  */
+#include "utf8.h"
 #include "width.h"
 
 struct range {
@@ -205,68 +206,12 @@ in_table(uint32_t cp, const struct range *table, size_t n)
 	return 0;
 }
 
-size_t
-tl_width_decode(const char *s, size_t len, uint32_t *cp)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint32_t c;
-	size_t need, i;
-	unsigned char lo = 0x80, hi = 0xBF;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xC2 && p[0] <= 0xDF) {
-		need = 1;
-		c = p[0] & 0x1F;
-	} else if (p[0] >= 0xE0 && p[0] <= 0xEF) {
-		need = 2;
-		c = p[0] & 0x0F;
-		/* Refuse overlong forms and surrogates at the second byte. */
-		if (p[0] == 0xE0)
-			lo = 0xA0;
-		else if (p[0] == 0xED)
-			hi = 0x9F;
-	} else if (p[0] >= 0xF0 && p[0] <= 0xF4) {
-		need = 3;
-		c = p[0] & 0x07;
-		/* Refuse overlong forms and values above U+10FFFF. */
-		if (p[0] == 0xF0)
-			lo = 0x90;
-		else if (p[0] == 0xF4)
-			hi = 0x8F;
-	} else {
-		*cp = TL_WIDTH_INVALID;
-		return 1;
-	}
-	for (i = 1; i <= need; i++) {
-		if (i >= len || p[i] < lo || p[i] > hi) {
-			*cp = TL_WIDTH_INVALID;
-			return i;
-		}
-		c = (c << 6) | (p[i] & 0x3F);
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	*cp = c;
-	return need + 1;
-}
-
-int
-tl_width_is_control(uint32_t cp)
-{
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
-	    (cp >= 0x2028 && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == TL_WIDTH_INVALID;
-}
-
 int
 tl_width_cp(uint32_t cp)
 {
 	if (cp < 0x300)
 		return 1;
-	if (tl_width_is_control(cp))
+	if (cp == TL_UTF8_INVALID || tl_is_control(cp))
 		return 1;
 	if (in_table(cp, zero_width, NELEM(zero_width)))
 		return 0;
@@ -282,7 +227,7 @@ tl_width_text(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
-		i += tl_width_decode(s + i, len - i, &cp);
+		i += tl_utf8_decode(s + i, len - i, &cp);
 		cols += (size_t)tl_width_cp(cp);
 	}
 	return cols;
@@ -296,7 +241,7 @@ tl_width_prefix(const char *s, size_t len, size_t cols, size_t *used)
 	int cw;
 
 	while (i < len) {
-		n = tl_width_decode(s + i, len - i, &cp);
+		n = tl_utf8_decode(s + i, len - i, &cp);
 		cw = tl_width_cp(cp);
 		if (w + (size_t)cw > cols)
 			break;

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "utf8.h"
 #include "width.h"
 
 #define TEXT_DIR TESTS_DIR "/text/"
@@ -343,8 +344,9 @@ assert_no_raw_controls(const char *out, size_t len, int color)
 			i++;
 			continue;
 		}
-		n = tl_width_decode(out + i, len - i, &cp);
-		if (cp != '\n' && tl_width_is_control(cp)) {
+		n = tl_utf8_decode(out + i, len - i, &cp);
+		if (cp == TL_UTF8_INVALID || (cp != '\n' &&
+		    tl_is_control(cp))) {
 			print_error("control U+%04X at byte %zu:\n%s\n",
 			    (unsigned)cp, i, out);
 			fail();
