@@ -50,7 +50,7 @@ const char cli_usage[] =
 "                        at-risk, slipped, cancelled\n"
 "  --timeline NAME       of this timeline (repeatable)\n"
 "\n"
-"Status marks in show: \xc2\xb7 planned, \xe2\x9c\x93 done, ! at-risk, "
+"Status marks in show: \xe2\x97\xa6 planned, \xe2\x9c\x93 done, ! at-risk, "
 "\xc2\xbb slipped, \xe2\x9c\x97 cancelled.\n"
 "\n"
 "Exit status: 0 success; 1 the data has errors (or warnings under\n"
