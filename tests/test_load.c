@@ -1,0 +1,771 @@
+/*
+ * Tests of loading and checking one file (src/load.c, src/check.c): the
+ * diagnostics' codes and positions, every problem reported in one run,
+ * and hostile input refused quickly and without a crash.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "timeline/timeline.h"
+
+/* A set and its diagnostics, made fresh for each test. */
+struct fixture {
+	struct tl_set *set;
+	struct tl_diags *diags;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	assert_int_equal(tl_set_new(&f->set), 0);
+	assert_int_equal(tl_diags_new(&f->diags), 0);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	tl_set_free(f->set);
+	tl_diags_free(f->diags);
+	free(f);
+	return 0;
+}
+
+/* Loads text as the file "t.yaml" and sorts the diagnostics. */
+static void
+load(struct fixture *f, const char *text)
+{
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", text,
+	    strlen(text), f->diags), 0);
+	tl_diags_sort(f->diags);
+}
+
+/* Prints every diagnostic, to explain a failure. */
+static void
+dump(const struct tl_diags *diags)
+{
+	char line[2048];
+	size_t i;
+
+	for (i = 0; i < tl_diags_count(diags); i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		print_message("  [%s] %s\n", tl_diags_get(diags, i)->code, line);
+	}
+}
+
+/* Asserts that diagnostic i has this level, code and position. */
+static void
+assert_diag(const struct tl_diags *diags, size_t i, enum tl_level level,
+    const char *code, uint32_t line, uint32_t col)
+{
+	const struct tl_diag *d;
+
+	if (i >= tl_diags_count(diags)) {
+		dump(diags);
+		fail_msg("no diagnostic %zu (of %zu)", i, tl_diags_count(diags));
+	}
+	d = tl_diags_get(diags, i);
+	if (d->level != level || strcmp(d->code, code) != 0 ||
+	    d->line != line || d->col != col) {
+		dump(diags);
+		fail_msg("diagnostic %zu is [%s] at %u:%u, want [%s] at %u:%u",
+		    i, d->code, (unsigned)d->line, (unsigned)d->col, code,
+		    (unsigned)line, (unsigned)col);
+	}
+}
+
+static void
+assert_count(const struct tl_diags *diags, size_t n)
+{
+	if (tl_diags_count(diags) != n) {
+		dump(diags);
+		fail_msg("%zu diagnostics, want %zu", tl_diags_count(diags), n);
+	}
+}
+
+/* Asserts that the message of diagnostic i holds text. */
+static void
+assert_message_has(const struct tl_diags *diags, size_t i, const char *text)
+{
+	const char *m = tl_diags_get(diags, i)->message;
+
+	if (strstr(m, text) == NULL)
+		fail_msg("message '%s' lacks '%s'", m, text);
+}
+
+static double
+seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) +
+	    (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A growable string, for generated input. */
+struct text {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+text_add(struct text *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = realloc(t->s, t->cap);
+		assert_non_null(t->s);
+	}
+	memcpy(t->s + t->len, s, n);
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+static void
+text_puts(struct text *t, const char *s)
+{
+	text_add(t, s, strlen(s));
+}
+
+static void
+text_repeat(struct text *t, char c, size_t n)
+{
+	while (n-- > 0)
+		text_add(t, &c, 1);
+}
+
+#define HEAD "timeline: demo\nmilestones:\n"
+
+static void
+load_reads_a_whole_milestone(void **state)
+{
+	struct fixture *f = *state;
+	const struct tl_milestone *m;
+	const struct tl_timeline *t;
+
+	load(f, "timeline: demo\n"
+	    "title: Demo\n"
+	    "description: About it.\n"
+	    "url: https://example.org\n"
+	    "milestones:\n"
+	    "  - id: a\n"
+	    "    title: A\n"
+	    "    date: ~2026-Q3\n"
+	    "    status: at-risk\n"
+	    "    tags: [x, y]\n"
+	    "    links: [https://lwn.net/]\n"
+	    "    location: Tokyo\n"
+	    "    description: \"one\\ttwo\\n\"\n"
+	    "    noted: 2025-12-16\n"
+	    "    history:\n"
+	    "      - date: 2026-05\n"
+	    "        noted: 2025-01-02\n"
+	    "      - date: 2026-Q2\n");
+	assert_count(f->diags, 0);
+	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
+	assert_int_equal(tl_set_count(f->set), 1);
+	m = tl_set_milestone(f->set, 0);
+	assert_string_equal(m->id, "a");
+	assert_string_equal(m->title, "A");
+	assert_string_equal(m->date, "~2026-Q3");
+	assert_int_equal(m->date_kind, TL_DATE_PLAIN);
+	assert_int_equal(m->status, TL_STATUS_AT_RISK);
+	assert_int_equal(m->ntags, 2);
+	assert_string_equal(m->tags[1], "y");
+	assert_int_equal(m->nlinks, 1);
+	assert_string_equal(m->links[0], "https://lwn.net/");
+	assert_string_equal(m->location, "Tokyo");
+	assert_string_equal(m->description, "one\ttwo\n");
+	assert_int_equal(m->noted, tl_day_from_ymd(2025, 12, 16));
+	assert_int_equal(m->nhistory, 2);
+	assert_string_equal(m->history[0].date, "2026-05");
+	assert_int_equal(m->history[0].noted, tl_day_from_ymd(2025, 1, 2));
+	assert_string_equal(m->history[1].date, "2026-Q2");
+	assert_int_equal(m->history[1].noted, TL_DAY_NONE);
+	assert_int_equal(m->time, -1);
+	assert_null(m->timezone);
+	assert_int_equal(m->line, 6);
+	assert_int_equal(m->col, 9);
+	assert_int_equal(m->window.start, tl_day_from_ymd(2026, 7, 1));
+	assert_int_equal(m->window.end, tl_day_from_ymd(2026, 9, 30));
+	assert_true(m->window.flags & TL_WIN_APPROX);
+	assert_int_equal(tl_set_timeline_count(f->set), 1);
+	t = tl_set_timeline(f->set, 0);
+	assert_string_equal(t->name, "demo");
+	assert_string_equal(t->title, "Demo");
+	assert_string_equal(t->description, "About it.");
+	assert_string_equal(t->url, "https://example.org");
+	assert_string_equal(t->file, "t.yaml");
+	assert_int_equal(m->timeline, t);
+}
+
+static void
+load_reads_scalars_as_text(void **state)
+{
+	struct fixture *f = *state;
+	const struct tl_milestone *m;
+
+	load(f, "timeline: 2026\nmilestones:\n"
+	    "  - id: 2026\n    title: 123\n    date: 2026\n"
+	    "    tags: [007, 1e3]\n    location: null\n");
+	assert_count(f->diags, 0);
+	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
+	m = tl_set_milestone(f->set, 0);
+	assert_string_equal(m->timeline->name, "2026");
+	assert_string_equal(m->id, "2026");
+	assert_string_equal(m->title, "123");
+	assert_string_equal(m->date, "2026");
+	assert_string_equal(m->tags[0], "007");
+	assert_string_equal(m->tags[1], "1e3");
+	assert_string_equal(m->location, "null");
+	assert_int_equal(m->window.precision, TL_PREC_YEAR);
+}
+
+static void
+load_takes_text_without_a_terminating_nul(void **state)
+{
+	struct fixture *f = *state;
+	const char text[] = HEAD "  - id: a\n    title: A\n    date: 2027\n"
+	    "GARBAGE: [";
+
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", text,
+	    strlen(text) - strlen("GARBAGE: ["), f->diags), 0);
+	assert_count(f->diags, 0);
+	assert_int_equal(tl_set_count(f->set), 1);
+}
+
+static void
+load_reports_unknown_key_at_the_key_with_a_suggestion(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    titel: A\n    date: 2027\n"
+	    "    priority: high\n");
+	assert_count(f->diags, 3);
+	/* The missing title at the start of the mapping, the keys at
+	 * themselves. */
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "missing-key", 3, 5);
+	assert_message_has(f->diags, 0, "'title'");
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "unknown-key", 4, 5);
+	assert_message_has(f->diags, 1, "unknown key 'titel'");
+	assert_message_has(f->diags, 1, "(did you mean 'title'?)");
+	assert_diag(f->diags, 2, TL_LEVEL_ERROR, "unknown-key", 6, 5);
+	assert_null(strstr(tl_diags_get(f->diags, 2)->message, "did you"));
+}
+
+static void
+load_reports_value_problems_at_the_value(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: A\n    date: 2026-02-30\n"
+	    "    status: don\n    links: [ftp://x.org]\n");
+	assert_count(f->diags, 3);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "date", 5, 11);
+	assert_message_has(f->diags, 0, "'2026-02-30'");
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "status", 6, 13);
+	assert_message_has(f->diags, 1, "did you mean 'done'");
+	assert_diag(f->diags, 2, TL_LEVEL_ERROR, "url", 7, 13);
+	assert_message_has(f->diags, 2, "ftp://x.org");
+}
+
+static void
+load_reports_repeated_key_and_key_without_value(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: A\n    title: B\n"
+	    "    date: 2027\n    location:\n");
+	assert_count(f->diags, 2);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "duplicate-key", 5, 5);
+	assert_message_has(f->diags, 0, "(first at 4:5)");
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "no-value", 7, 5);
+}
+
+static void
+load_reports_wrong_kinds_of_value(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: {x: y}\n    date: 2027\n"
+	    "    tags: rust\n    location: [a]\n");
+	assert_count(f->diags, 3);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "kind", 4, 12);
+	assert_message_has(f->diags, 0, "mapping");
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "kind", 6, 11);
+	assert_diag(f->diags, 2, TL_LEVEL_ERROR, "kind", 7, 15);
+}
+
+static void
+load_reports_every_problem_in_one_run(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *code;
+		uint32_t line, col;
+	} want[] = {
+		{ "slug", 1, 11 },		/* timeline: Demo */
+		{ "unknown-key", 2, 1 },	/* titel */
+		{ "missing-key", 4, 5 },	/* no title */
+		{ "slug", 4, 9 },		/* id: Bad_Id */
+		{ "date", 5, 11 },		/* 2026-13 */
+		{ "control", 6, 15 },		/* location with ESC */
+		{ "empty", 9, 12 },		/* title: "" */
+		{ "range", 11, 10 },		/* end before start */
+		{ "duplicate-id", 12, 9 },	/* a second 'ok' */
+		{ "time", 15, 5 },		/* time without a zone */
+	};
+	size_t i;
+
+	load(f, "timeline: Demo\n"
+	    "titel: x\n"
+	    "milestones:\n"
+	    "  - id: Bad_Id\n"
+	    "    date: 2026-13\n"
+	    "    location: \"a\\eb\"\n"
+	    "    tags: [ok]\n"
+	    "  - id: ok\n"
+	    "    title: \"\"\n"
+	    "    start: 2027-Q3\n"
+	    "    end: 2027-Q1\n"
+	    "  - id: ok\n"
+	    "    title: Again\n"
+	    "    date: 2027-01-10\n"
+	    "    time: \"09:30\"\n");
+	assert_count(f->diags, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		assert_diag(f->diags, i, TL_LEVEL_ERROR, want[i].code,
+		    want[i].line, want[i].col);
+}
+
+static void
+load_reports_milestone_problems_at_the_id(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: A\n    date: 2027\n"
+	    "  - {id: a, title: B, date: 2028}\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "duplicate-id", 6, 10);
+	assert_message_has(f->diags, 0, "first defined at t.yaml:3:9");
+}
+
+static void
+load_refuses_deep_flow_nesting_quickly(void **state)
+{
+	struct fixture *f = *state;
+	struct text t = { NULL, 0, 0 };
+	struct timespec t0;
+
+	text_puts(&t, "timeline: demo\nmilestones: []\nx: ");
+	text_repeat(&t, '[', 100000);
+	text_repeat(&t, ']', 100000);
+	text_puts(&t, "\n");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", t.s, t.len,
+	    f->diags), 0);
+	if (seconds_since(&t0) > 2.0)
+		fail_msg("took %.1f s", seconds_since(&t0));
+	/* The root is level 1, x's value level 2: the 64th '[' is the
+	 * 65th level, at column 4 + 63. */
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "too-deep", 3, 67);
+	free(t.s);
+}
+
+static void
+load_accepts_nesting_of_64_levels(void **state)
+{
+	struct fixture *f = *state;
+	struct text t = { NULL, 0, 0 };
+
+	/* The root and 63 sequences: deep, but allowed (and unknown). */
+	text_puts(&t, "timeline: demo\nmilestones: []\nx: ");
+	text_repeat(&t, '[', 63);
+	text_repeat(&t, ']', 63);
+	text_puts(&t, "\n");
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", t.s, t.len,
+	    f->diags), 0);
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "unknown-key", 3, 1);
+	free(t.s);
+}
+
+static void
+load_refuses_an_alias_bomb(void **state)
+{
+	struct fixture *f = *state;
+	struct text t = { NULL, 0, 0 };
+	struct timespec t0;
+	char line[64];
+	size_t i, aliases = 0, anchors = 0;
+	int level, j;
+
+	/* Ten levels of nine aliases: 9^10 strings if expanded. */
+	text_puts(&t, "timeline: demo\nl0: &l0 [lol, lol, lol, lol, lol, "
+	    "lol, lol, lol, lol]\n");
+	for (level = 1; level < 10; level++) {
+		snprintf(line, sizeof(line), "l%d: &l%d [", level, level);
+		text_puts(&t, line);
+		for (j = 0; j < 9; j++) {
+			snprintf(line, sizeof(line), "%s*l%d", j ? ", " : "",
+			    level - 1);
+			text_puts(&t, line);
+		}
+		text_puts(&t, "]\n");
+	}
+	text_puts(&t, "milestones: *l9\n");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", t.s, t.len,
+	    f->diags), 0);
+	if (seconds_since(&t0) > 2.0)
+		fail_msg("took %.1f s", seconds_since(&t0));
+	for (i = 0; i < tl_diags_count(f->diags); i++) {
+		const char *code = tl_diags_get(f->diags, i)->code;
+		if (strcmp(code, "alias") == 0)
+			aliases++;
+		else if (strcmp(code, "anchor") == 0)
+			anchors++;
+	}
+	assert_int_equal(anchors, 10);
+	assert_int_equal(aliases, 9 * 9 + 1);
+	assert_int_equal(tl_set_count(f->set), 0);
+	free(t.s);
+}
+
+static void
+load_refuses_a_50_megabyte_title(void **state)
+{
+	struct fixture *f = *state;
+	struct text t = { NULL, 0, 0 };
+	size_t n = 50u * 1024 * 1024;
+
+	text_puts(&t, HEAD "  - id: a\n    title: ");
+	t.s = realloc(t.s, t.len + n + 64);
+	assert_non_null(t.s);
+	t.cap = t.len + n + 64;
+	memset(t.s + t.len, 'x', n);
+	t.len += n;
+	t.s[t.len] = '\0';
+	text_puts(&t, "\n    date: 2027\n");
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", t.s, t.len,
+	    f->diags), 0);
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "too-long", 4, 12);
+	assert_message_has(f->diags, 0, "too long");
+	free(t.s);
+}
+
+static void
+load_refuses_invalid_utf8(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: caf\xe9!\n    date: 2027\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "encoding", 4, 15);
+}
+
+static void
+load_refuses_invalid_utf8_in_a_quoted_value(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: \"\xc3\"\n    date: 2027\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "encoding", 4, 13);
+}
+
+static void
+load_does_not_count_a_bom_as_a_column(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, "\xef\xbb\xbftimeline: d\xffmo\nmilestones: []\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "encoding", 1, 12);
+}
+
+static void
+load_does_not_count_a_bom_as_a_column_in_a_file(void **state)
+{
+	struct fixture *f = *state;
+	char path[] = "/tmp/test_load.XXXXXX";
+	static const char text[] = "\xef\xbb\xbftimeline: d\xffmo\n"
+	    "milestones: []\n";
+	FILE *fp;
+	int fd;
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(text, 1, sizeof(text) - 1, fp),
+	    sizeof(text) - 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(tl_set_load_path(f->set, path, f->diags), 0);
+	unlink(path);
+	tl_diags_sort(f->diags);
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "encoding", 1, 12);
+}
+
+static void
+load_counts_columns_in_characters(void **state)
+{
+	struct fixture *f = *state;
+
+	/* Two-byte, three-byte and four-byte characters before the date. */
+	load(f, HEAD "  - {title: \"é東🦀\", id: a, date: 2026-13}\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "date", 3, 33);
+}
+
+static void
+load_refuses_control_characters(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: \"a\\tb\"\n    date: 2027\n"
+	    "    location: \"\\u202e\"\n"
+	    "    description: \"tab\\tnewline\\n ok, \\x85 not\"\n");
+	assert_count(f->diags, 3);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "control", 4, 12);
+	assert_message_has(f->diags, 0, "U+0009");
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "control", 6, 15);
+	assert_message_has(f->diags, 1, "U+202E");
+	assert_diag(f->diags, 2, TL_LEVEL_ERROR, "control", 7, 18);
+	assert_message_has(f->diags, 2, "U+0085");
+}
+
+static void
+load_refuses_anchors_aliases_and_tags(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: &t A\n    date: !!str 2027\n"
+	    "  - id: b\n    title: *t\n    date: !foo 2027\n");
+	assert_count(f->diags, 4);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "anchor", 4, 12);
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "tag", 5, 11);
+	assert_diag(f->diags, 2, TL_LEVEL_ERROR, "alias", 7, 12);
+	assert_diag(f->diags, 3, TL_LEVEL_ERROR, "tag", 8, 11);
+	assert_message_has(f->diags, 3, "'!foo'");
+}
+
+static void
+load_names_a_tag_as_written(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: !!str A\n    date: 2027\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "tag", 4, 12);
+	assert_message_has(f->diags, 0, "'!!str'");
+}
+
+static void
+load_refuses_empty_files_and_second_documents(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, "");
+	assert_count(f->diags, 1);
+	assert_int_equal(tl_diags_get(f->diags, 0)->level, TL_LEVEL_ERROR);
+	assert_string_equal(tl_diags_get(f->diags, 0)->code, "empty");
+	assert_int_equal(tl_diags_errors(f->diags), 1);
+
+	load(f, "# only a comment\n");
+	assert_count(f->diags, 2);
+	assert_string_equal(tl_diags_get(f->diags, 1)->code, "empty");
+
+	load(f, "timeline: x\nmilestones: []\n---\ntimeline: y\n"
+	    "milestones: []\n");
+	assert_count(f->diags, 3);
+	assert_diag(f->diags, 2, TL_LEVEL_ERROR, "documents", 3, 1);
+}
+
+static void
+load_refuses_a_top_level_that_is_not_a_mapping(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, "- a\n- b\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "kind", 1, 1);
+}
+
+static void
+load_refuses_utf16(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] = "\xff\xfet\0i\0m\0e\0:\0 \0x\0\n\0";
+
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", text,
+	    sizeof(text) - 1, f->diags), 0);
+	assert_count(f->diags, 1);
+	assert_string_equal(tl_diags_get(f->diags, 0)->code, "encoding");
+	assert_message_has(f->diags, 0, "UTF-8");
+}
+
+static void
+load_reports_libyaml_problems_with_their_position(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: \"unclosed\n    date: 2027\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "yaml", 6, 1);
+	assert_message_has(f->diags, 0, "quoted scalar");
+}
+
+static void
+load_reports_time_and_zone_problems_together(void **state)
+{
+	struct fixture *f = *state;
+
+	load(f, HEAD "  - id: a\n    title: A\n    date: 2027-01-10\n"
+	    "    time: \"25:00\"\n    timezone: Nowhere/Zone\n");
+	assert_count(f->diags, 2);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "time", 6, 11);
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "timezone", 7, 15);
+}
+
+static void
+load_reads_time_and_zone(void **state)
+{
+	struct fixture *f = *state;
+	const struct tl_milestone *m;
+
+	load(f, HEAD "  - id: a\n    title: A\n    date: 2027-10-31\n"
+	    "    time: \"02:30\"\n    timezone: Europe/Berlin\n");
+	/* The hour that occurs twice: a warning, the first is meant. */
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_WARNING, "time-fold", 6, 11);
+	assert_int_equal(tl_diags_errors(f->diags), 0);
+	assert_int_equal(tl_diags_warnings(f->diags), 1);
+	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
+	m = tl_set_milestone(f->set, 0);
+	assert_int_equal(m->time, 2 * 60 + 30);
+	assert_string_equal(m->timezone, "Europe/Berlin");
+}
+
+static void
+load_reads_a_file_once_under_any_name(void **state)
+{
+	struct fixture *f = *state;
+	char dir[] = "/tmp/test_load.XXXXXX", path[128], other[160];
+	FILE *fp;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/a.yaml", dir);
+	snprintf(other, sizeof(other), "%s/./a.yaml", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs(HEAD "  - id: a\n    title: A\n    date: 2027\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(tl_set_load_path(f->set, path, f->diags), 0);
+	assert_int_equal(tl_set_load_path(f->set, other, f->diags), 0);
+	assert_int_equal(tl_set_load_path(f->set, dir, f->diags), 0);
+	assert_int_equal(tl_set_file_count(f->set), 1);
+	assert_count(f->diags, 0);
+	assert_int_equal(tl_set_count(f->set), 1);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void
+load_reports_missing_paths_and_empty_directories(void **state)
+{
+	struct fixture *f = *state;
+	char dir[] = "/tmp/test_load.XXXXXX", hidden[128];
+	FILE *fp;
+
+	assert_int_equal(tl_set_load_path(f->set, "/nonexistent/x.yaml",
+	    f->diags), TL_ENOENT);
+	assert_count(f->diags, 1);
+	assert_string_equal(tl_diags_get(f->diags, 0)->code, "file");
+	assert_int_equal(tl_diags_get(f->diags, 0)->line, 0);
+
+	/* A directory whose only timeline file is hidden holds none. */
+	assert_non_null(mkdtemp(dir));
+	snprintf(hidden, sizeof(hidden), "%s/.hidden.yaml", dir);
+	assert_non_null(fp = fopen(hidden, "w"));
+	fputs("timeline: x\nmilestones: []\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(tl_set_load_path(f->set, dir, f->diags), TL_ENOENT);
+	assert_count(f->diags, 2);
+	assert_string_equal(tl_diags_get(f->diags, 1)->file, dir);
+	assert_int_equal(tl_set_file_count(f->set), 0);
+	unlink(hidden);
+	rmdir(dir);
+}
+
+static void
+load_quotes_untrusted_text_in_messages(void **state)
+{
+	struct fixture *f = *state;
+	const char *m;
+
+	load(f, HEAD "  - id: \"a\\e[31mb\\u202e\"\n    title: A\n"
+	    "    date: 2027\n");
+	assert_count(f->diags, 1);
+	m = tl_diags_get(f->diags, 0)->message;
+	assert_null(strchr(m, '\x1b'));
+	assert_null(strstr(m, "\xe2\x80\xae"));
+	assert_non_null(strstr(m, "\\x1b"));
+	assert_non_null(strstr(m, "\\u{202e}"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(load_reads_a_whole_milestone),
+		T(load_reads_scalars_as_text),
+		T(load_takes_text_without_a_terminating_nul),
+		T(load_reports_unknown_key_at_the_key_with_a_suggestion),
+		T(load_reports_value_problems_at_the_value),
+		T(load_reports_repeated_key_and_key_without_value),
+		T(load_reports_wrong_kinds_of_value),
+		T(load_reports_every_problem_in_one_run),
+		T(load_reports_milestone_problems_at_the_id),
+		T(load_refuses_deep_flow_nesting_quickly),
+		T(load_accepts_nesting_of_64_levels),
+		T(load_refuses_an_alias_bomb),
+		T(load_refuses_a_50_megabyte_title),
+		T(load_refuses_invalid_utf8),
+		T(load_refuses_invalid_utf8_in_a_quoted_value),
+		T(load_does_not_count_a_bom_as_a_column),
+		T(load_does_not_count_a_bom_as_a_column_in_a_file),
+		T(load_counts_columns_in_characters),
+		T(load_refuses_control_characters),
+		T(load_refuses_anchors_aliases_and_tags),
+		T(load_names_a_tag_as_written),
+		T(load_refuses_empty_files_and_second_documents),
+		T(load_refuses_a_top_level_that_is_not_a_mapping),
+		T(load_refuses_utf16),
+		T(load_reports_libyaml_problems_with_their_position),
+		T(load_reports_time_and_zone_problems_together),
+		T(load_reads_time_and_zone),
+		T(load_reads_a_file_once_under_any_name),
+		T(load_reports_missing_paths_and_empty_directories),
+		T(load_quotes_untrusted_text_in_messages),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
