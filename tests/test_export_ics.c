@@ -1,0 +1,1071 @@
+/*
+ * Tests for the iCalendar exporter (src/export_ics.c): the mapping of
+ * each date to events, text escaping, line folding, time zones, errors,
+ * and text that tries to break out of its property.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "timeline/timeline.h"
+#include "set_internal.h"
+#include "utf8.h"
+
+/* An export held in memory. */
+struct out {
+	char *text;
+	size_t len;
+	int rc;
+};
+
+/* Loads YAML text, which must hold no error, into a resolved set. */
+static struct tl_set *
+load_text(const char *yaml)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "test.yaml", yaml,
+	    strlen(yaml), diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	if (tl_diags_errors(diags) > 0) {
+		char buf[512];
+
+		tl_diag_format(buf, sizeof(buf), tl_diags_get(diags, 0));
+		fail_msg("unexpected error: %s", buf);
+	}
+	tl_diags_free(diags);
+	return set;
+}
+
+/* Loads tests/ics/NAME (a file or a directory) into a resolved set. */
+static struct tl_set *
+load_fixture(const char *name)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+	char path[512];
+
+	snprintf(path, sizeof(path), "%s/ics/%s", TESTS_DIR, name);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_load_path(set, path, diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_diags_errors(diags), 0);
+	tl_diags_free(diags);
+	return set;
+}
+
+/* Exports set into memory. */
+static struct out
+export_with(const struct tl_set *set, enum tl_ics_spans spans,
+    int64_t stamp)
+{
+	struct tl_ics_options opts = TL_ICS_OPTIONS_INIT;
+	struct out o = { NULL, 0, 0 };
+	FILE *fp;
+
+	opts.spans = spans;
+	opts.dtstamp = stamp;
+	fp = open_memstream(&o.text, &o.len);
+	assert_non_null(fp);
+	o.rc = tl_export_ics(fp, set, &opts);
+	assert_int_equal(fclose(fp), 0);
+	return o;
+}
+
+static struct out
+export_auto(const struct tl_set *set)
+{
+	return export_with(set, TL_ICS_SPANS_AUTO, 0);
+}
+
+/*
+ * Returns the content lines of text, unfolded, as one string with a NUL
+ * after each line and an empty line at the end (free it).
+ */
+static char *
+unfold(const char *text, size_t len)
+{
+	char *u = malloc(len + 2), *p = u;
+	size_t i;
+
+	assert_non_null(u);
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n') {
+			i++;
+			if (i + 1 < len && text[i + 1] == ' ')
+				i++;	/* a fold: the line goes on */
+			else
+				*p++ = '\0';
+			continue;
+		}
+		*p++ = text[i];
+	}
+	*p++ = '\0';
+	*p = '\0';
+	return u;
+}
+
+/* The next line of an unfolded text, or NULL at its end. */
+static const char *
+next_line(const char *line)
+{
+	line += strlen(line) + 1;
+	return *line ? line : NULL;
+}
+
+/*
+ * The value of the calendar's own property NAME (with its parameters,
+ * as written), or NULL.  The pointer lives as long as u.
+ */
+static const char *
+cal_prop(const char *u, const char *name)
+{
+	const char *line;
+	size_t nlen = strlen(name);
+	int depth = 0;
+
+	for (line = u; line != NULL; line = next_line(line)) {
+		if (strncmp(line, "BEGIN:", 6) == 0)
+			depth++;
+		else if (strncmp(line, "END:", 4) == 0)
+			depth--;
+		else if (depth == 1 && strncmp(line, name, nlen) == 0 &&
+		    line[nlen] == ':')
+			return line + nlen + 1;
+	}
+	return NULL;
+}
+
+/*
+ * The value of the first property NAME in the VEVENT with this UID, or
+ * NULL.  The pointer lives as long as u.
+ */
+static const char *
+event_prop(const char *u, const char *uid, const char *name)
+{
+	const char *line, *value = NULL;
+	char want[256];
+	size_t nlen = strlen(name);
+	int inside = 0, mine = 0;
+
+	snprintf(want, sizeof(want), "UID:%s", uid);
+	for (line = u; line != NULL; line = next_line(line)) {
+		if (strcmp(line, "BEGIN:VEVENT") == 0) {
+			inside = 1;
+			mine = 0;
+			value = NULL;
+		} else if (strcmp(line, "END:VEVENT") == 0) {
+			if (mine)
+				return value;
+			inside = 0;
+		} else if (inside && strcmp(line, want) == 0) {
+			mine = 1;
+		} else if (inside && value == NULL &&
+		    strncmp(line, name, nlen) == 0 && line[nlen] == ':') {
+			value = line + nlen + 1;
+		}
+	}
+	return NULL;
+}
+
+/* Asserts that the event uid has property name equal to value. */
+static void
+assert_event(const char *u, const char *uid, const char *name,
+    const char *value)
+{
+	const char *got = event_prop(u, uid, name);
+
+	if (got == NULL)
+		fail_msg("%s: no %s", uid, name);
+	if (strcmp(got, value) != 0)
+		fail_msg("%s: %s is '%s', want '%s'", uid, name, got, value);
+}
+
+/* Counts the unfolded lines equal to line. */
+static size_t
+count_lines(const char *u, const char *line)
+{
+	const char *l;
+	size_t n = 0;
+
+	for (l = u; l != NULL; l = next_line(l))
+		n += strcmp(l, line) == 0;
+	return n;
+}
+
+/*
+ * Asserts what RFC 5545 asks of every physical line: CRLF at the end and
+ * nowhere else, at most 75 octets, a fold continued after one space,
+ * and (asked here) valid UTF-8 on each line by itself.
+ */
+static void
+assert_well_formed(const char *text, size_t len)
+{
+	size_t i = 0, start, end, k, n;
+	uint32_t cp;
+
+	assert_true(len >= 2);
+	assert_memory_equal(text + len - 2, "\r\n", 2);
+	while (i < len) {
+		start = i;
+		while (i < len && text[i] != '\r' && text[i] != '\n')
+			i++;
+		end = i;
+		if (i + 1 >= len || text[i] != '\r' || text[i + 1] != '\n')
+			fail_msg("bare CR or LF at octet %zu", i);
+		i += 2;
+		if (end - start > 75)
+			fail_msg("line at octet %zu has %zu octets", start,
+			    end - start);
+		for (k = start; k < end; k += n) {
+			n = tl_utf8_decode(text + k, end - k, &cp);
+			if (cp == TL_UTF8_INVALID)
+				fail_msg("line at octet %zu splits a character",
+				    start);
+			if (cp < 0x20 && cp != '\t')
+				fail_msg("control character in line at %zu",
+				    start);
+		}
+	}
+}
+
+static void
+out_free(struct out *o)
+{
+	free(o->text);
+	o->text = NULL;
+}
+
+/* One expected event: UID, then DTSTART and DTEND for auto, always, never. */
+struct span_case {
+	const char *id;
+	const char *start;
+	const char *end[3];
+};
+
+static const struct span_case span_cases[] = {
+	{ "day", "20251210", { "20251211", "20251211", "20251211" } },
+	{ "approx-day", "20260115", { "20260116", "20260116", "20260116" } },
+	{ "month", "20260501", { "20260601", "20260601", "20260502" } },
+	{ "approx-month", "20261201", { "20270101", "20270101", "20261202" } },
+	{ "quarter", "20260701", { "20260702", "20261001", "20260702" } },
+	{ "half", "20260701", { "20260702", "20270101", "20260702" } },
+	{ "year", "20270101", { "20270102", "20280101", "20270102" } },
+	{ "range", "20280101", { "20300701", "20300701", "20280102" } },
+	{ "approx-range", "20260701", { "20270701", "20270701", "20260702" } },
+	{ "about-a-year-on", "20261201",
+	    { "20270101", "20270101", "20261202" } },
+	{ "weeks-before", "20251126", { "20251127", "20251127", "20251127" } },
+	{ "leap-day", "20280229", { "20280301", "20280301", "20280301" } },
+	{ "leap-february", "20280201",
+	    { "20280301", "20280301", "20280202" } },
+	{ "february", "20270201", { "20270301", "20270301", "20270202" } },
+	{ "new-years-eve", "20261231", { "20270101", "20270101", "20270101" } },
+	{ "december", "20261201", { "20270101", "20270101", "20261202" } },
+};
+
+static void
+ics_maps_every_precision_by_span_policy(void **state)
+{
+	static const enum tl_ics_spans policies[] = {
+		TL_ICS_SPANS_AUTO, TL_ICS_SPANS_ALWAYS, TL_ICS_SPANS_NEVER
+	};
+	struct tl_set *set = load_fixture("precisions.yaml");
+	struct out o;
+	char uid[128], *u;
+	size_t p, i;
+
+	(void)state;
+	for (p = 0; p < 3; p++) {
+		o = export_with(set, policies[p], 0);
+		assert_int_equal(o.rc, 0);
+		u = unfold(o.text, o.len);
+		assert_int_equal(count_lines(u, "BEGIN:VEVENT"),
+		    sizeof(span_cases) / sizeof(span_cases[0]));
+		for (i = 0; i < sizeof(span_cases) / sizeof(span_cases[0]);
+		    i++) {
+			snprintf(uid, sizeof(uid), "%s@precisions.timeline",
+			    span_cases[i].id);
+			assert_event(u, uid, "DTSTART;VALUE=DATE",
+			    span_cases[i].start);
+			assert_event(u, uid, "DTEND;VALUE=DATE",
+			    span_cases[i].end[p]);
+		}
+		free(u);
+		out_free(&o);
+	}
+	tl_set_free(set);
+}
+
+static void
+ics_summary_shows_uncertainty_in_words(void **state)
+{
+	struct tl_set *set = load_fixture("precisions.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_event(u, "day@precisions.timeline", "SUMMARY", "A day");
+	assert_event(u, "approx-day@precisions.timeline", "SUMMARY",
+	    "About a day (~15 Jan 2026)");
+	assert_event(u, "month@precisions.timeline", "SUMMARY",
+	    "A month (May 2026)");
+	assert_event(u, "approx-month@precisions.timeline", "SUMMARY",
+	    "About a month (~Dec 2026)");
+	assert_event(u, "quarter@precisions.timeline", "SUMMARY",
+	    "A quarter (Q3 2026)");
+	assert_event(u, "half@precisions.timeline", "SUMMARY",
+	    "A half (H2 2026)");
+	assert_event(u, "year@precisions.timeline", "SUMMARY",
+	    "A year (2027)");
+	assert_event(u, "range@precisions.timeline", "SUMMARY",
+	    "A range (2028 \xe2\x80\x93 Jun 2030)");
+	assert_event(u, "about-a-year-on@precisions.timeline", "SUMMARY",
+	    "About a year after the day (~Dec 2026)");
+	assert_event(u, "weeks-before@precisions.timeline", "SUMMARY",
+	    "Two weeks before the day");
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_keeps_the_date_as_written(void **state)
+{
+	struct tl_set *set = load_fixture("precisions.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_event(u, "approx-month@precisions.timeline",
+	    "X-TIMELINE-DATE;VALUE=TEXT", "~2026-12");
+	assert_event(u, "approx-range@precisions.timeline",
+	    "X-TIMELINE-DATE;VALUE=TEXT", "2026-Q3/~2027-H1");
+	assert_event(u, "about-a-year-on@precisions.timeline",
+	    "X-TIMELINE-DATE;VALUE=TEXT", "after:day ~1y");
+	assert_event(u, "weeks-before@precisions.timeline",
+	    "X-TIMELINE-DATE;VALUE=TEXT", "before:day 2w");
+	assert_event(u, "approx-month@precisions.timeline", "DESCRIPTION",
+	    "Date: ~2026-12 (2026-12-01 to 2026-12-31\\, approximate)");
+	assert_event(u, "about-a-year-on@precisions.timeline", "DESCRIPTION",
+	    "Date: ~1y after day (2026-12-01 to 2026-12-31\\, approximate)");
+	assert_event(u, "range@precisions.timeline", "DESCRIPTION",
+	    "Date: 2028 to 2030-06 (2028-01-01 to 2030-06-30)");
+	assert_event(u, "day@precisions.timeline", "DESCRIPTION",
+	    "Date: 2025-12-10");
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_maps_status_and_transparency(void **state)
+{
+	struct tl_set *set = load_fixture("precisions.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_event(u, "day@precisions.timeline", "STATUS", "CONFIRMED");
+	assert_event(u, "year@precisions.timeline", "STATUS", "CANCELLED");
+	assert_event(u, "month@precisions.timeline", "STATUS", "TENTATIVE");
+	assert_event(u, "quarter@precisions.timeline", "STATUS", "TENTATIVE");
+	assert_event(u, "half@precisions.timeline", "STATUS", "TENTATIVE");
+	assert_int_equal(count_lines(u, "TRANSP:TRANSPARENT"),
+	    count_lines(u, "BEGIN:VEVENT"));
+	/* Milestones are events: a VTODO would not show on the calendar. */
+	assert_null(strstr(o.text, "VTODO"));
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_writes_calendar_header(void **state)
+{
+	struct tl_set *set = load_fixture("precisions.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+	char prodid[64];
+
+	(void)state;
+	assert_string_equal(u, "BEGIN:VCALENDAR");
+	assert_string_equal(cal_prop(u, "VERSION"), "2.0");
+	snprintf(prodid, sizeof(prodid), "-//timeline//timeline %s//EN",
+	    tl_version());
+	assert_string_equal(cal_prop(u, "PRODID"), prodid);
+	assert_string_equal(cal_prop(u, "CALSCALE"), "GREGORIAN");
+	assert_string_equal(cal_prop(u, "NAME;VALUE=TEXT"),
+	    "Every precision");
+	assert_string_equal(cal_prop(u, "X-WR-CALNAME;VALUE=TEXT"),
+	    "Every precision");
+	assert_string_equal(cal_prop(u, "X-WR-CALDESC;VALUE=TEXT"),
+	    "Days\\, months\\, quarters\\, halves\\, years\\, ranges and "
+	    "relative dates.");
+	assert_memory_equal(o.text + o.len - 15, "END:VCALENDAR\r\n", 15);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_names_calendar_of_several_timelines(void **state)
+{
+	struct tl_set *set = load_fixture("several");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_string_equal(cal_prop(u, "X-WR-CALNAME;VALUE=TEXT"),
+	    "Timeline");
+	assert_string_equal(cal_prop(u, "NAME;VALUE=TEXT"), "Timeline");
+	assert_null(cal_prop(u, "X-WR-CALDESC;VALUE=TEXT"));
+	assert_int_equal(count_lines(u, "UID:summit@kernel.timeline"), 1);
+	assert_int_equal(count_lines(u, "UID:apt-rust@debian.timeline"), 1);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_names_untitled_calendar_by_timeline(void **state)
+{
+	struct tl_set *set = load_text(
+	    "timeline: untitled\n"
+	    "milestones:\n"
+	    "  - id: a\n"
+	    "    title: A\n"
+	    "    date: 2026-01-01\n");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_string_equal(cal_prop(u, "X-WR-CALNAME;VALUE=TEXT"),
+	    "untitled");
+	assert_null(cal_prop(u, "X-WR-CALDESC;VALUE=TEXT"));
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_names_calendar_by_selected_timeline(void **state)
+{
+	static const char *const names[] = { "debian" };
+	struct tl_filter f = TL_FILTER_INIT;
+	struct tl_set *set = load_fixture("several");
+	struct out o;
+	char *u;
+
+	(void)state;
+	f.timelines = names;
+	f.ntimelines = 1;
+	assert_int_equal(tl_set_select(set, &f), 0);
+	o = export_auto(set);
+	u = unfold(o.text, o.len);
+	assert_string_equal(cal_prop(u, "X-WR-CALNAME;VALUE=TEXT"),
+	    "Debian");
+	assert_string_equal(cal_prop(u, "X-WR-CALDESC;VALUE=TEXT"),
+	    "Not the calendar's description\\, as two timelines are "
+	    "exported.");
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_escapes_backslash_semicolon_comma_newline(void **state)
+{
+	struct tl_set *set = load_fixture("text.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_event(u, "specials@text.timeline", "SUMMARY",
+	    "Back\\\\slash\\; semicolon\\, comma");
+	assert_event(u, "specials@text.timeline", "LOCATION",
+	    "Room 1\\; Building 2\\, Campus \\\\ West");
+	assert_event(u, "specials@text.timeline", "URL",
+	    "https://example.org/a?b=1;c=2");
+	assert_event(u, "specials@text.timeline", "CATEGORIES", "kernel,rust");
+	assert_event(u, "specials@text.timeline", "SEQUENCE", "2");
+	assert_event(u, "specials@text.timeline", "DESCRIPTION",
+	    "First line\\; with a semicolon.\\n"
+	    "Second line\\, with a comma and a \\\\ backslash.\\n"
+	    "BEGIN:VEVENT\\nUID:evil@example.org\\nEND:VEVENT\\n\\n"
+	    "Date: 2026-03-01\\n"
+	    "Noted: 2026-02-01\\n"
+	    "Earlier estimate: 2026-Q1\\, noted 2025-11-02\\n"
+	    "Earlier estimate: 2026-02\\n"
+	    "Link: https://example.org/a?b=1\\;c=2\\n"
+	    "Link: https://lwn.net/");
+	assert_string_equal(cal_prop(u, "X-WR-CALNAME;VALUE=TEXT"),
+	    "Text: escapes\\; folds\\, and more");
+	/* The description's lines stay inside its one property. */
+	assert_int_equal(count_lines(u, "BEGIN:VEVENT"), 5);
+	assert_int_equal(count_lines(u, "UID:evil@example.org"), 0);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_folds_without_splitting_utf8(void **state)
+{
+	struct tl_set *set = load_fixture("text.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+	const struct tl_milestone *m;
+	size_t i;
+	int folded = 0;
+
+	(void)state;
+	assert_well_formed(o.text, o.len);
+	for (i = 0; i + 2 < o.len; i++)
+		folded += memcmp(o.text + i, "\r\n ", 3) == 0;
+	assert_true(folded >= 6);
+	/* Unfolded, every title is whole again. */
+	for (i = 0; i < tl_set_count(set); i++) {
+		m = tl_set_milestone(set, i);
+		if (strcmp(m->id, "cjk") == 0 || strcmp(m->id, "emoji") == 0 ||
+		    strcmp(m->id, "emoji-shifted") == 0) {
+			char uid[64];
+
+			snprintf(uid, sizeof(uid), "%s@text.timeline", m->id);
+			assert_event(u, uid, "SUMMARY", m->title);
+		}
+	}
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_folds_emoji_at_every_offset(void **state)
+{
+	static const char crab[] = "\xf0\x9f\xa6\x80";
+	char yaml[2048], title[512], uid[32];
+	struct tl_set *set;
+	struct out o;
+	char *u;
+	size_t k, i, n;
+
+	(void)state;
+	/* A title of k ASCII letters, then crabs: each k cuts elsewhere. */
+	for (k = 0; k < 8; k++) {
+		n = 0;
+		for (i = 0; i < k; i++)
+			title[n++] = 'x';
+		for (i = 0; i < 60; i++) {
+			memcpy(title + n, crab, 4);
+			n += 4;
+		}
+		title[n] = '\0';
+		snprintf(yaml, sizeof(yaml),
+		    "timeline: fold\nmilestones:\n"
+		    "  - id: m\n    title: \"%s\"\n    date: 2026-01-01\n"
+		    "    location: \"%s\"\n", title, title);
+		set = load_text(yaml);
+		o = export_auto(set);
+		assert_int_equal(o.rc, 0);
+		assert_well_formed(o.text, o.len);
+		u = unfold(o.text, o.len);
+		snprintf(uid, sizeof(uid), "m@fold.timeline");
+		assert_event(u, uid, "SUMMARY", title);
+		assert_event(u, uid, "LOCATION", title);
+		free(u);
+		out_free(&o);
+		tl_set_free(set);
+	}
+}
+
+static void
+ics_output_is_byte_identical_for_same_stamp(void **state)
+{
+	struct tl_set *set = load_fixture("timed.yaml");
+	struct out a = export_with(set, TL_ICS_SPANS_AUTO, 1764547200);
+	struct out b = export_with(set, TL_ICS_SPANS_AUTO, 1764547200);
+	struct out c = export_with(set, TL_ICS_SPANS_AUTO, 0);
+
+	(void)state;
+	assert_int_equal(a.rc, 0);
+	assert_int_equal(b.rc, 0);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.text, b.text, a.len);
+	/* Another stamp changes DTSTAMP and nothing else. */
+	assert_int_equal(a.len, c.len);
+	assert_non_null(strstr(a.text, "DTSTAMP:20251201T000000Z\r\n"));
+	assert_non_null(strstr(c.text, "DTSTAMP:19700101T000000Z\r\n"));
+	out_free(&a);
+	out_free(&b);
+	out_free(&c);
+	tl_set_free(set);
+}
+
+static void
+ics_dtstamp_is_utc(void **state)
+{
+	struct tl_set *set = load_fixture("several");
+	struct out o;
+
+	(void)state;
+	o = export_with(set, TL_ICS_SPANS_AUTO, -1);
+	assert_int_equal(o.rc, 0);
+	assert_non_null(strstr(o.text, "DTSTAMP:19691231T235959Z\r\n"));
+	out_free(&o);
+	o = export_with(set, TL_ICS_SPANS_AUTO, 1767225599);
+	assert_non_null(strstr(o.text, "DTSTAMP:20251231T235959Z\r\n"));
+	out_free(&o);
+	/* An instant after 9999 cannot be written. */
+	o = export_with(set, TL_ICS_SPANS_AUTO, INT64_MAX);
+	assert_int_equal(o.rc, TL_EINVAL);
+	assert_int_equal(o.len, 0);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_refuses_empty_selection(void **state)
+{
+	struct tl_filter f = TL_FILTER_INIT;
+	struct tl_set *set = load_fixture("empty.yaml");
+	struct out o = export_auto(set);
+
+	(void)state;
+	assert_int_equal(o.rc, TL_EEMPTY);
+	assert_int_equal(o.len, 0);
+	out_free(&o);
+	tl_set_free(set);
+
+	set = load_fixture("precisions.yaml");
+	f.from = tl_day_from_ymd(3000, 1, 1);
+	assert_int_equal(tl_set_select(set, &f), 0);
+	o = export_auto(set);
+	assert_int_equal(o.rc, TL_EEMPTY);
+	assert_int_equal(o.len, 0);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_refuses_window_ending_on_last_day(void **state)
+{
+	static const enum tl_ics_spans policies[] = {
+		TL_ICS_SPANS_AUTO, TL_ICS_SPANS_ALWAYS, TL_ICS_SPANS_NEVER
+	};
+	struct tl_set *set = load_fixture("end-of-time.yaml");
+	struct tl_diags *diags;
+	const struct tl_diag *d;
+	struct out o;
+	size_t p;
+
+	(void)state;
+	/* Even one-day events: the rule is the window's, for every policy. */
+	for (p = 0; p < 3; p++) {
+		o = export_with(set, policies[p], 0);
+		assert_int_equal(o.rc, TL_ERANGE);
+		assert_int_equal(o.len, 0);
+		out_free(&o);
+	}
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_export_ics_check(set, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 1);
+	d = tl_diags_get(diags, 0);
+	assert_int_equal(d->level, TL_LEVEL_ERROR);
+	assert_string_equal(d->code, "ics-end-of-time");
+	assert_non_null(strstr(d->file, "tests/ics/end-of-time.yaml"));
+	assert_int_equal(d->line, 7);
+	assert_int_equal(d->col, 9);
+	assert_non_null(strstr(d->message, "'last-quarter'"));
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
+static void
+ics_check_passes_exportable_sets(void **state)
+{
+	struct tl_set *set = load_fixture("precisions.yaml");
+	struct tl_diags *diags;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_export_ics_check(set, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 0);
+	tl_diags_free(diags);
+	tl_set_free(set);
+
+	/* The last day itself, and a range up to it, are refused too. */
+	set = load_text(
+	    "timeline: last\nmilestones:\n"
+	    "  - id: day\n    title: Day\n    date: 9999-12-31\n"
+	    "  - id: almost\n    title: Almost\n    date: 9999-12-30\n"
+	    "  - id: range\n    title: Range\n    start: 9998\n"
+	    "    end: 9999\n");
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_export_ics_check(set, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 2);
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
+static void
+ics_reimport_keeps_uid_and_raises_sequence(void **state)
+{
+	struct tl_set *before = load_text(
+	    "timeline: rust\nmilestones:\n"
+	    "  - id: drm\n    title: DRM requires Rust\n"
+	    "    date: ~2026-Q3\n");
+	struct tl_set *after = load_text(
+	    "timeline: rust\nmilestones:\n"
+	    "  - id: drm\n    title: DRM requires Rust for new drivers\n"
+	    "    date: ~2027-Q1\n"
+	    "    history:\n      - date: ~2026-Q3\n"
+	    "        noted: 2026-02-01\n");
+	struct out a = export_auto(before), b = export_auto(after);
+	char *ua = unfold(a.text, a.len), *ub = unfold(b.text, b.len);
+
+	(void)state;
+	assert_int_equal(count_lines(ua, "UID:drm@rust.timeline"), 1);
+	assert_int_equal(count_lines(ub, "UID:drm@rust.timeline"), 1);
+	assert_event(ua, "drm@rust.timeline", "SEQUENCE", "0");
+	assert_event(ub, "drm@rust.timeline", "SEQUENCE", "1");
+	assert_event(ub, "drm@rust.timeline", "SUMMARY",
+	    "DRM requires Rust for new drivers (~Q1 2027)");
+	assert_event(ub, "drm@rust.timeline", "DTSTART;VALUE=DATE",
+	    "20270101");
+	assert_event(ub, "drm@rust.timeline", "DESCRIPTION",
+	    "Date: ~2027-Q1 (2027-01-01 to 2027-03-31\\, approximate)\\n"
+	    "Earlier estimate: ~2026-Q3\\, noted 2026-02-01");
+	free(ua);
+	free(ub);
+	out_free(&a);
+	out_free(&b);
+	tl_set_free(before);
+	tl_set_free(after);
+}
+
+static void
+ics_writes_timed_events_with_their_zones(void **state)
+{
+	struct tl_set *set = load_fixture("timed.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+	const char *line;
+	size_t zones = 0;
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_well_formed(o.text, o.len);
+	assert_event(u, "berlin-spring@timed.timeline",
+	    "DTSTART;TZID=Europe/Berlin", "20270328T100000");
+	assert_event(u, "berlin-spring@timed.timeline",
+	    "DTEND;TZID=Europe/Berlin", "20270328T110000");
+	/* An hour later on the wall clock is the next day here. */
+	assert_event(u, "tokyo-late@timed.timeline",
+	    "DTSTART;TZID=Asia/Tokyo", "20251210T233000");
+	assert_event(u, "tokyo-late@timed.timeline",
+	    "DTEND;TZID=Asia/Tokyo", "20251211T003000");
+	assert_event(u, "utc@timed.timeline", "DTSTART;TZID=UTC",
+	    "20260601T000000");
+	assert_event(u, "all-day@timed.timeline", "DTSTART;VALUE=DATE",
+	    "20260602");
+	assert_event(u, "berlin-spring@timed.timeline", "SUMMARY",
+	    "Call in Berlin on the day clocks go forward");
+	assert_event(u, "berlin-spring@timed.timeline", "DESCRIPTION",
+	    "Date: 2027-03-28 10:00 Europe/Berlin");
+
+	/* One VTIMEZONE per zone, in name order, under the IANA name. */
+	for (line = u; line != NULL; line = next_line(line))
+		if (strcmp(line, "BEGIN:VTIMEZONE") == 0) {
+			static const char *const names[] = {
+				"TZID:America/New_York", "TZID:Asia/Tokyo",
+				"TZID:Europe/Berlin", "TZID:UTC"
+			};
+
+			assert_true(zones < 4);
+			assert_string_equal(next_line(line), names[zones]);
+			zones++;
+		}
+	assert_int_equal(zones, 4);
+	assert_null(strstr(o.text, "freeassociation"));
+	/* No UNTIL: dateutil refuses it beside a local DTSTART. */
+	assert_null(strstr(o.text, "UNTIL="));
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_zone_rules_start_at_first_event(void **state)
+{
+	struct tl_set *set = load_text(
+	    "timeline: berlin\nmilestones:\n"
+	    "  - id: call\n    title: Call\n    date: 2027-03-28\n"
+	    "    time: \"10:00\"\n    timezone: Europe/Berlin\n");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+	const char *line;
+	int in_zone = 0;
+
+	(void)state;
+	for (line = u; line != NULL; line = next_line(line)) {
+		if (strcmp(line, "BEGIN:VTIMEZONE") == 0)
+			in_zone = 1;
+		if (strcmp(line, "END:VTIMEZONE") == 0)
+			in_zone = 0;
+		/* From the last day of 2026 on: no older history. */
+		if (in_zone && strncmp(line, "DTSTART:", 8) == 0)
+			assert_true(strcmp(line + 8, "20261231T000000") >= 0);
+	}
+	/* Today's rules carry on: last Sundays of March and October. */
+	assert_int_equal(count_lines(u,
+	    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"), 1);
+	assert_int_equal(count_lines(u,
+	    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"), 1);
+	assert_int_equal(count_lines(u, "BEGIN:VTIMEZONE"), 1);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_zone_rules_that_ended_become_dates(void **state)
+{
+	struct tl_set *set = load_text(
+	    "timeline: ny\nmilestones:\n"
+	    "  - id: call\n    title: Call\n    date: 2004-04-05\n"
+	    "    time: \"12:00\"\n    timezone: America/New_York\n");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	/* The rules of 1987-2006: first Sunday of April, last of October. */
+	assert_int_equal(count_lines(u, "DTSTART:20040404T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20040404T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20060402T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20061029T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20070311T020000"), 0);
+	/* Then those since 2007, with no end. */
+	assert_int_equal(count_lines(u, "DTSTART:20070311T020000"), 1);
+	assert_int_equal(count_lines(u,
+	    "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3"), 1);
+	assert_null(strstr(o.text, "UNTIL="));
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_zone_rules_reach_far_years(void **state)
+{
+	struct tl_set *set = load_text(
+	    "timeline: far\nmilestones:\n"
+	    "  - id: call\n    title: Call\n    date: 9000-07-01\n"
+	    "    time: \"12:00\"\n    timezone: Europe/Berlin\n");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_event(u, "call@far.timeline", "DTSTART;TZID=Europe/Berlin",
+	    "90000701T120000");
+	/* Rules from a settled year on, still in force in 9000. */
+	assert_int_equal(count_lines(u,
+	    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"), 1);
+	assert_null(strstr(o.text, "00000000"));
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+/* U+FFFD, written in place of a control character. */
+#define FFFD "\xef\xbf\xbd"
+
+/* What the hostile milestone's UID and DESCRIPTION become. */
+static const char hostile_uid[] =
+    "id" FFFD "BEGIN:VEVENT@evil" FFFD FFFD "BEGIN:VTODO.timeline";
+static const char hostile_description[] =
+    "Text\\n\\nEND:VEVENT\\nBEGIN:VEVENT" FFFD "UID:x\t\\;\\,\\\\\\n";
+
+/* A milestone put together by hand, bypassing the checker. */
+struct hostile {
+	struct tl_timeline_rec timeline;
+	struct tl_milestone m;
+	const char *tags[2];
+	const char *links[2];
+	struct tl_history history[1];
+};
+
+static void
+hostile_init(struct hostile *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->timeline.pub.name = "evil\r\nBEGIN:VTODO";
+	h->timeline.pub.title = "Title\r\nX-INJECTED:1";
+	h->timeline.pub.description = "Line\rEND:VCALENDAR\r\n";
+	h->timeline.pub.file = "evil.yaml";
+	h->m.timeline = &h->timeline.pub;
+	h->m.id = "id\nBEGIN:VEVENT";
+	h->m.title = "Title\r\nBEGIN:VEVENT\r\nUID:injected\x01\x7f"
+	    "\xc2\x85\xe2\x80\xa8\xff\xfe";
+	h->m.description = "Text\r\n\r\nEND:VEVENT\r\nBEGIN:VEVENT\r"
+	    "UID:x\t;,\\";
+	h->m.location = "Here\r\nLOCATION:There";
+	h->m.date = "2026-05\r\nDTSTART:19000101";
+	h->tags[0] = "a,b;c\r\nCATEGORIES:x";
+	h->tags[1] = "\\";
+	h->m.tags = h->tags;
+	h->m.ntags = 2;
+	h->links[0] = "https://example.org/\r\nURL:https://evil.example/";
+	h->links[1] = "https://example.org/\nLink";
+	h->m.links = h->links;
+	h->m.nlinks = 2;
+	h->history[0].date = "2026-Q1\r\nSEQUENCE:99";
+	h->history[0].noted = TL_DAY_NONE;
+	h->m.history = h->history;
+	h->m.nhistory = 1;
+	h->m.noted = TL_DAY_NONE;
+	h->m.time = -1;
+	h->m.window.start = tl_day_from_ymd(2026, 5, 1);
+	h->m.window.end = tl_day_from_ymd(2026, 5, 31);
+	h->m.window.precision = TL_PREC_MONTH;
+	h->m.window.start_precision = TL_PREC_MONTH;
+	h->m.window.end_precision = TL_PREC_MONTH;
+	h->m.resolved = 1;
+}
+
+static void
+ics_hostile_text_cannot_inject(void **state)
+{
+	struct hostile h;
+	struct tl_set *set;
+	struct out o;
+	char *u;
+	const char *line;
+
+	(void)state;
+	hostile_init(&h);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_push(set, &h.m), 0);
+	o = export_auto(set);
+	assert_int_equal(o.rc, 0);
+	/* No raw CR, LF or other control escapes its property. */
+	assert_well_formed(o.text, o.len);
+	u = unfold(o.text, o.len);
+	assert_int_equal(count_lines(u, "BEGIN:VEVENT"), 1);
+	assert_int_equal(count_lines(u, "END:VEVENT"), 1);
+	assert_int_equal(count_lines(u, "BEGIN:VCALENDAR"), 1);
+	assert_int_equal(count_lines(u, "END:VCALENDAR"), 1);
+	for (line = u; line != NULL; line = next_line(line)) {
+		assert_true(strncmp(line, "UID:injected", 12) != 0);
+		assert_true(strncmp(line, "X-INJECTED", 10) != 0);
+		assert_true(strncmp(line, "BEGIN:VTODO", 11) != 0);
+		assert_true(strncmp(line, "DTSTART:1900", 12) != 0);
+		assert_true(strncmp(line, "SEQUENCE:99", 11) != 0);
+		assert_true(strncmp(line, "URL:https://evil", 16) != 0);
+	}
+	/* One-line text shows each control as U+FFFD; CRLF is two. */
+	assert_event(u, hostile_uid, "SUMMARY",
+	    "Title" FFFD FFFD "BEGIN:VEVENT" FFFD FFFD "UID:injected"
+	    FFFD FFFD FFFD FFFD FFFD FFFD " (May 2026)");
+	assert_event(u, hostile_uid, "LOCATION",
+	    "Here" FFFD FFFD "LOCATION:There");
+	assert_event(u, hostile_uid, "URL",
+	    "https://example.org/" FFFD FFFD "URL:https://evil.example/");
+	assert_event(u, hostile_uid, "CATEGORIES",
+	    "a\\,b\\;c" FFFD FFFD "CATEGORIES:x,\\\\");
+	/* A description keeps its lines and tabs, escaped; CRLF is LF. */
+	assert_memory_equal(event_prop(u, hostile_uid, "DESCRIPTION"),
+	    hostile_description, sizeof(hostile_description) - 1);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_hostile_zone_is_refused(void **state)
+{
+	static const char *const zones[] = {
+		"Mars/Olympus", "../../../dev/stdin", "Europe/Berlin\r\nX: 1"
+	};
+	struct hostile h;
+	struct tl_set *set;
+	struct out o;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		hostile_init(&h);
+		h.m.timezone = zones[i];
+		h.m.time = 600;
+		h.m.window.end = h.m.window.start;
+		h.m.window.precision = TL_PREC_DAY;
+		assert_int_equal(tl_set_new(&set), 0);
+		assert_int_equal(tl_set_push(set, &h.m), 0);
+		o = export_auto(set);
+		assert_int_equal(o.rc, TL_EINVAL);
+		assert_int_equal(o.len, 0);
+		out_free(&o);
+		tl_set_free(set);
+	}
+}
+
+static void
+ics_reports_write_errors(void **state)
+{
+	struct tl_ics_options opts = TL_ICS_OPTIONS_INIT;
+	struct tl_set *set = load_fixture("precisions.yaml");
+	FILE *fp;
+
+	(void)state;
+	fp = fopen("/dev/full", "w");
+	if (fp == NULL)
+		skip();
+	assert_int_equal(tl_export_ics(fp, set, &opts), TL_EIO);
+	fclose(fp);
+	tl_set_free(set);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(ics_maps_every_precision_by_span_policy),
+		cmocka_unit_test(ics_summary_shows_uncertainty_in_words),
+		cmocka_unit_test(ics_keeps_the_date_as_written),
+		cmocka_unit_test(ics_maps_status_and_transparency),
+		cmocka_unit_test(ics_writes_calendar_header),
+		cmocka_unit_test(ics_names_calendar_of_several_timelines),
+		cmocka_unit_test(ics_names_untitled_calendar_by_timeline),
+		cmocka_unit_test(ics_names_calendar_by_selected_timeline),
+		cmocka_unit_test(ics_escapes_backslash_semicolon_comma_newline),
+		cmocka_unit_test(ics_folds_without_splitting_utf8),
+		cmocka_unit_test(ics_folds_emoji_at_every_offset),
+		cmocka_unit_test(ics_output_is_byte_identical_for_same_stamp),
+		cmocka_unit_test(ics_dtstamp_is_utc),
+		cmocka_unit_test(ics_refuses_empty_selection),
+		cmocka_unit_test(ics_refuses_window_ending_on_last_day),
+		cmocka_unit_test(ics_check_passes_exportable_sets),
+		cmocka_unit_test(ics_reimport_keeps_uid_and_raises_sequence),
+		cmocka_unit_test(ics_writes_timed_events_with_their_zones),
+		cmocka_unit_test(ics_zone_rules_start_at_first_event),
+		cmocka_unit_test(ics_zone_rules_that_ended_become_dates),
+		cmocka_unit_test(ics_zone_rules_reach_far_years),
+		cmocka_unit_test(ics_hostile_text_cannot_inject),
+		cmocka_unit_test(ics_hostile_zone_is_refused),
+		cmocka_unit_test(ics_reports_write_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
