@@ -1,0 +1,373 @@
+/*
+ * Tests of the order of milestones (SPEC section 4) and of selection
+ * (src/order.c): every tie-break, the same order whatever the order of
+ * loading, and tl_set_select() with each filter.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "timeline/timeline.h"
+
+/* Three files whose milestones tie in every way the order knows. */
+static const char *const file_names[] = { "zulu.yaml", "alpha.yaml",
+    "beta.yaml" };
+static const char *const file_texts[] = {
+	"timeline: zulu\nmilestones:\n"
+	"  - {id: same, title: Z, date: 2027-06-01}\n"
+	"  - {id: month, title: ZM, date: 2027-06, tags: [x]}\n"
+	"  - {id: early, title: ZE, date: 2027-05-31, status: done}\n",
+	"timeline: alpha\nmilestones:\n"
+	"  - {id: same, title: A, date: 2027-06-01, tags: [y]}\n"
+	"  - {id: b, title: AB, date: 2027-06, status: at-risk}\n"
+	"  - {id: a, title: AA, date: 2027-06, tags: [x, y]}\n"
+	"  - {id: quarter, title: AQ, date: 2027-Q2}\n"
+	"  - {id: range, title: AR, start: 2027-06-01, end: 2027-06-15}\n",
+	"timeline: alpha-2\nmilestones:\n"
+	"  - {id: a, title: A2, date: 2027-06, status: cancelled}\n"
+	"  - {id: rel, title: R, date: {after: zulu/early, offset: 1d}}\n"
+	"  - {id: late, title: L, date: 2028, status: slipped}\n",
+};
+
+/* The order SPEC section 4 gives them, as TIMELINE/ID. */
+static const char *const expected[] = {
+	"alpha/quarter",	/* Apr 1 - Jun 30: the earliest start */
+	"zulu/early",		/* May 31 */
+	"alpha/same",		/* Jun 1, one day: alpha before alpha-2 */
+	"alpha-2/rel",		/* Jun 1, one day, id 'rel' */
+	"zulu/same",		/* Jun 1, one day: zulu last */
+	"alpha/range",		/* Jun 1 - Jun 15: narrower than the month */
+	"alpha/a",		/* Jun 1 - Jun 30: alpha, then id a, b */
+	"alpha/b",
+	"alpha-2/a",		/* then timeline alpha-2 */
+	"zulu/month",		/* then zulu */
+	"alpha-2/late",		/* 2028 */
+};
+#define NEXPECTED (sizeof(expected) / sizeof(expected[0]))
+
+struct fixture {
+	struct tl_set *set;
+	struct tl_diags *diags;
+};
+
+static void
+dump(const struct tl_diags *diags)
+{
+	char line[2048];
+	size_t i;
+
+	for (i = 0; i < tl_diags_count(diags); i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		print_message("  %s\n", line);
+	}
+}
+
+/* Loads the three files in the order given by perm, and resolves. */
+static void
+load_in_order(struct fixture *f, const int perm[3])
+{
+	int i;
+
+	assert_int_equal(tl_set_new(&f->set), 0);
+	assert_int_equal(tl_diags_new(&f->diags), 0);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(tl_set_load_buffer(f->set,
+		    file_names[perm[i]], file_texts[perm[i]],
+		    strlen(file_texts[perm[i]]), f->diags), 0);
+	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
+	if (tl_diags_errors(f->diags) != 0) {
+		dump(f->diags);
+		fail_msg("the files have errors");
+	}
+}
+
+static void
+unload(struct fixture *f)
+{
+	tl_set_free(f->set);
+	tl_diags_free(f->diags);
+	f->set = NULL;
+	f->diags = NULL;
+}
+
+static int
+setup(void **state)
+{
+	static const int perm[3] = { 0, 1, 2 };
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	load_in_order(f, perm);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	unload(f);
+	free(f);
+	return 0;
+}
+
+/* The set's milestones as "TIMELINE/ID" joined by spaces. */
+static void
+order_of(const struct tl_set *set, char *buf, size_t size)
+{
+	size_t i, at = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < tl_set_count(set); i++) {
+		const struct tl_milestone *m = tl_set_milestone(set, i);
+		at += (size_t)snprintf(buf + at, size - at, "%s%s/%s",
+		    i ? " " : "", m->timeline->name, m->id);
+		assert_true(at < size);
+	}
+}
+
+/* The expected names, those whose index is in keep (or all), joined. */
+static void
+expected_order(const size_t *keep, size_t nkeep, char *buf, size_t size)
+{
+	size_t i, at = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < (keep ? nkeep : NEXPECTED); i++)
+		at += (size_t)snprintf(buf + at, size - at, "%s%s",
+		    i ? " " : "", expected[keep ? keep[i] : i]);
+}
+
+static void
+assert_order(const struct tl_set *set, const size_t *keep, size_t nkeep)
+{
+	char got[2048], want[2048];
+
+	order_of(set, got, sizeof(got));
+	expected_order(keep, nkeep, want, sizeof(want));
+	assert_string_equal(got, want);
+}
+
+static void
+order_breaks_every_tie(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(tl_set_count(f->set), NEXPECTED);
+	assert_order(f->set, NULL, 0);
+}
+
+static void
+order_puts_the_narrower_window_first(void **state)
+{
+	struct fixture *f = *state;
+	const struct tl_milestone *range = NULL, *month = NULL;
+	size_t i;
+
+	for (i = 0; i < tl_set_count(f->set); i++) {
+		const struct tl_milestone *m = tl_set_milestone(f->set, i);
+		if (strcmp(m->id, "range") == 0)
+			range = m;
+		else if (strcmp(m->id, "a") == 0 && range != NULL &&
+		    month == NULL)
+			month = m;
+	}
+	assert_non_null(range);
+	assert_non_null(month);
+	assert_int_equal(range->window.start, month->window.start);
+	assert_true(range->window.end < month->window.end);
+}
+
+static void
+order_is_the_same_whatever_the_loading_order(void **state)
+{
+	static const int perms[6][3] = {
+		{ 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 },
+		{ 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 },
+	};
+	struct fixture g;
+	size_t p;
+
+	(void)state;
+	for (p = 0; p < 6; p++) {
+		memset(&g, 0, sizeof(g));
+		load_in_order(&g, perms[p]);
+		assert_order(g.set, NULL, 0);
+		unload(&g);
+	}
+}
+
+static void
+order_lists_timelines_by_name(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(tl_set_timeline_count(f->set), 3);
+	assert_string_equal(tl_set_timeline(f->set, 0)->name, "alpha");
+	assert_string_equal(tl_set_timeline(f->set, 1)->name, "alpha-2");
+	assert_string_equal(tl_set_timeline(f->set, 2)->name, "zulu");
+	assert_string_equal(tl_set_timeline(f->set, 0)->file, "alpha.yaml");
+}
+
+static void
+select_without_a_filter_keeps_everything(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, NULL, 0);
+	assert_int_equal(tl_set_timeline_count(f->set), 3);
+}
+
+static void
+select_keeps_windows_overlapping_from_and_to(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	/* June 1 only: every window holding that day. */
+	static const size_t keep[] = { 0, 2, 3, 4, 5, 6, 7, 8, 9 };
+
+	filter.from = tl_day_from_ymd(2027, 6, 1);
+	filter.to = tl_day_from_ymd(2027, 6, 1);
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, keep, sizeof(keep) / sizeof(keep[0]));
+	/* Timelines are narrowed by name only. */
+	assert_int_equal(tl_set_timeline_count(f->set), 3);
+}
+
+static void
+select_keeps_what_starts_by_to(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	/* Up to May 31: the quarter and that day. */
+	static const size_t keep[] = { 0, 1 };
+
+	filter.to = tl_day_from_ymd(2027, 5, 31);
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, keep, sizeof(keep) / sizeof(keep[0]));
+}
+
+static void
+select_keeps_what_ends_from_from(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	/* From June 16: not the range, which ends on the 15th. */
+	static const size_t keep[] = { 0, 6, 7, 8, 9, 10 };
+
+	filter.from = tl_day_from_ymd(2027, 6, 16);
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, keep, sizeof(keep) / sizeof(keep[0]));
+}
+
+static void
+select_keeps_any_of_the_tags(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	static const char *const tags[] = { "nothing", "y" };
+	static const size_t keep[] = { 2, 6 };
+
+	filter.tags = tags;
+	filter.ntags = 2;
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, keep, 2);
+}
+
+static void
+select_keeps_any_of_the_statuses(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	static const size_t keep[] = { 1, 7, 10 };
+
+	filter.statuses = (1u << TL_STATUS_DONE) | (1u << TL_STATUS_AT_RISK) |
+	    (1u << TL_STATUS_SLIPPED);
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, keep, 3);
+}
+
+static void
+select_keeps_timelines_and_narrows_their_list(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	static const char *const names[] = { "zulu", "alpha-2", "absent" };
+	static const size_t keep[] = { 1, 3, 4, 8, 9, 10 };
+
+	filter.timelines = names;
+	filter.ntimelines = 3;
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, keep, 6);
+	assert_int_equal(tl_set_timeline_count(f->set), 2);
+	assert_string_equal(tl_set_timeline(f->set, 0)->name, "alpha-2");
+	assert_string_equal(tl_set_timeline(f->set, 1)->name, "zulu");
+}
+
+static void
+select_requires_every_given_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	static const char *const tags[] = { "x", "y" };
+	static const char *const names[] = { "zulu" };
+	/* Tagged x or y, and overlapping June 2: not alpha/same. */
+	static const size_t keep[] = { 6, 9 };
+
+	filter.tags = tags;
+	filter.ntags = 2;
+	filter.statuses = 1u << TL_STATUS_PLANNED;
+	filter.from = tl_day_from_ymd(2027, 6, 2);
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, keep, 2);
+	/* A second selection narrows the first: zulu only. */
+	filter.timelines = names;
+	filter.ntimelines = 1;
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_order(f->set, keep + 1, 1);
+	assert_int_equal(tl_set_timeline_count(f->set), 1);
+}
+
+static void
+select_may_leave_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+
+	filter.from = tl_day_from_ymd(2030, 1, 1);
+	assert_int_equal(tl_set_select(f->set, &filter), 0);
+	assert_int_equal(tl_set_count(f->set), 0);
+	assert_int_equal(tl_set_timeline_count(f->set), 3);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(order_breaks_every_tie),
+		T(order_puts_the_narrower_window_first),
+		T(order_is_the_same_whatever_the_loading_order),
+		T(order_lists_timelines_by_name),
+		T(select_without_a_filter_keeps_everything),
+		T(select_keeps_windows_overlapping_from_and_to),
+		T(select_keeps_what_starts_by_to),
+		T(select_keeps_what_ends_from_from),
+		T(select_keeps_any_of_the_tags),
+		T(select_keeps_any_of_the_statuses),
+		T(select_keeps_timelines_and_narrows_their_list),
+		T(select_requires_every_given_filter),
+		T(select_may_leave_nothing),
+#undef T
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
