@@ -16,6 +16,49 @@
 #include "set_internal.h"
 #include "utf8.h"
 
+/*
+ * Allocation failures.  This test links with --wrap for malloc, calloc
+ * and realloc, so the library's own allocations (not libical's or the C
+ * library's) come here, and the one after allocs_left more fails.
+ */
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t count, size_t size);
+void *__real_realloc(void *p, size_t size);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t count, size_t size);
+void *__wrap_realloc(void *p, size_t size);
+
+static long allocs_left = -1;	/* -1: none fails */
+
+static int
+alloc_fails(void)
+{
+	if (allocs_left < 0)
+		return 0;
+	if (allocs_left == 0)
+		return 1;
+	allocs_left--;
+	return 0;
+}
+
+void *
+__wrap_malloc(size_t size)
+{
+	return alloc_fails() ? NULL : __real_malloc(size);
+}
+
+void *
+__wrap_calloc(size_t count, size_t size)
+{
+	return alloc_fails() ? NULL : __real_calloc(count, size);
+}
+
+void *
+__wrap_realloc(void *p, size_t size)
+{
+	return alloc_fails() ? NULL : __real_realloc(p, size);
+}
+
 /* An export held in memory. */
 struct out {
 	char *text;
@@ -1037,6 +1080,56 @@ ics_reports_write_errors(void **state)
 	tl_set_free(set);
 }
 
+static void
+ics_reports_every_allocation_failure(void **state)
+{
+	struct tl_set *set = load_fixture("timed.yaml");
+	struct out ref = export_auto(set), o;
+	long n;
+
+	(void)state;
+	assert_int_equal(ref.rc, 0);
+	for (n = 0; n < 10000; n++) {
+		allocs_left = n;
+		o = export_auto(set);
+		allocs_left = -1;
+		if (o.rc == 0) {
+			assert_int_equal(o.len, ref.len);
+			assert_memory_equal(o.text, ref.text, ref.len);
+			out_free(&o);
+			break;
+		}
+		assert_int_equal(o.rc, TL_ENOMEM);
+		out_free(&o);
+	}
+	assert_true(n > 0 && n < 10000);
+	out_free(&ref);
+	tl_set_free(set);
+}
+
+static void
+ics_check_reports_allocation_failure(void **state)
+{
+	struct tl_set *set = load_fixture("end-of-time.yaml");
+	struct tl_diags *diags;
+	long n;
+	int rc;
+
+	(void)state;
+	for (n = 0; n < 1000; n++) {
+		assert_int_equal(tl_diags_new(&diags), 0);
+		allocs_left = n;
+		rc = tl_export_ics_check(set, diags);
+		allocs_left = -1;
+		tl_diags_free(diags);
+		if (rc == 0)
+			break;
+		assert_int_equal(rc, TL_ENOMEM);
+	}
+	assert_true(n > 0 && n < 1000);
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -1065,6 +1158,8 @@ main(void)
 		cmocka_unit_test(ics_hostile_text_cannot_inject),
 		cmocka_unit_test(ics_hostile_zone_is_refused),
 		cmocka_unit_test(ics_reports_write_errors),
+		cmocka_unit_test(ics_reports_every_allocation_failure),
+		cmocka_unit_test(ics_check_reports_allocation_failure),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
