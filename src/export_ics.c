@@ -45,10 +45,10 @@ struct buf {
 	size_t len, cap;
 };
 
-/* A zone used by timed milestones, and the years of their events. */
+/* A zone used by timed milestones, and the day of its first event. */
 struct zone_use {
 	const char *name;
-	int first_year, last_year;
+	int32_t first_day;
 };
 
 /*
@@ -539,7 +539,7 @@ put_vtimezone(struct ics *w, const struct zone_use *z)
 	struct icaltimetype start;
 	icalcomponent *vtz;
 	icalproperty *tzid;
-	int year, error;
+	int year, month, mday, error;
 
 	icalerror_set_errors_are_fatal(0);
 	/* The file was found by tl_zone_check(); it may have gone since. */
@@ -547,8 +547,9 @@ put_vtimezone(struct ics *w, const struct zone_use *z)
 		icalerror_clear_errno();
 		return TL_EIO;
 	}
-	year = z->first_year < ZONE_RULES_SETTLED ? z->first_year :
-	    ZONE_RULES_SETTLED;
+	tl_day_to_ymd(z->first_day, &year, &month, &mday);
+	if (year > ZONE_RULES_SETTLED)
+		year = ZONE_RULES_SETTLED;
 	if (year > 1) {
 		/* From a day early, so that no event's day starts uncovered. */
 		start = icaltime_null_time();
@@ -596,7 +597,7 @@ survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
 	const struct tl_milestone *m;
 	struct zone_use *list = NULL, *grown;
 	size_t i, j, n = 0, cap = 0;
-	int year, month, mday, error = 0;
+	int error = 0;
 
 	if (tl_set_count(set) == 0) {
 		error = TL_EEMPTY;
@@ -620,7 +621,6 @@ survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
 			error = TL_EINVAL;
 			goto out;
 		}
-		tl_day_to_ymd(m->window.start, &year, &month, &mday);
 		for (j = 0; j < n; j++)
 			if (strcmp(list[j].name, m->timezone) == 0)
 				break;
@@ -635,13 +635,11 @@ survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
 				list = grown;
 			}
 			list[n].name = m->timezone;
-			list[n].first_year = list[n].last_year = year;
+			list[n].first_day = m->window.start;
 			n++;
 		}
-		if (year < list[j].first_year)
-			list[j].first_year = year;
-		if (year > list[j].last_year)
-			list[j].last_year = year;
+		if (m->window.start < list[j].first_day)
+			list[j].first_day = m->window.start;
 	}
 	if (n > 1)
 		qsort(list, n, sizeof(*list), zone_cmp);
