@@ -616,15 +616,16 @@ survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
 		}
 		if (!is_timed(m))
 			continue;
-		if (tl_zone_check(m->timezone, m->window.start, m->time) ==
-		    TL_ZONE_UNKNOWN) {
-			error = TL_EINVAL;
-			goto out;
-		}
 		for (j = 0; j < n; j++)
 			if (strcmp(list[j].name, m->timezone) == 0)
 				break;
 		if (j == n) {
+			/* Its name goes to the file system: check it first. */
+			if (tl_zone_check(m->timezone, m->window.start,
+			    m->time) == TL_ZONE_UNKNOWN) {
+				error = TL_EINVAL;
+				goto out;
+			}
 			if (n == cap) {
 				cap = cap ? cap * 2 : 4;
 				grown = realloc(list, cap * sizeof(*list));
