@@ -729,6 +729,35 @@ load_quotes_untrusted_text_in_messages(void **state)
 	assert_non_null(strstr(m, "\\u{202e}"));
 }
 
+static void
+load_quotes_file_names_in_messages(void **state)
+{
+	struct fixture *f = *state;
+	static const char name[] = "a\x1b[31m\nb.yaml";
+	static const char text[] = HEAD "  - id: x\n    title: X\n"
+	    "    date: 2027\n  - id: x\n    title: Y\n    date: 2027\n";
+	static const char other[] = "timeline: demo\nmilestones: []\n";
+	size_t i;
+
+	assert_int_equal(tl_set_load_buffer(f->set, name, text,
+	    strlen(text), f->diags), 0);
+	assert_int_equal(tl_set_load_buffer(f->set, "c.yaml", other,
+	    strlen(other), f->diags), 0);
+	tl_diags_sort(f->diags);
+	assert_count(f->diags, 2);
+	assert_string_equal(tl_diags_get(f->diags, 0)->code, "duplicate-id");
+	assert_string_equal(tl_diags_get(f->diags, 1)->code,
+	    "duplicate-timeline");
+	/* The first definition's file is named in the message: escaped,
+	 * like every untrusted text in a message. */
+	for (i = 0; i < 2; i++) {
+		const char *m = tl_diags_get(f->diags, i)->message;
+		if (strchr(m, '\x1b') != NULL || strchr(m, '\n') != NULL)
+			fail_msg("raw control character in '%s'", m);
+		assert_message_has(f->diags, i, "a\\x1b[31m\\nb.yaml");
+	}
+}
+
 int
 main(void)
 {
@@ -764,6 +793,7 @@ main(void)
 		T(load_reads_a_file_once_under_any_name),
 		T(load_reports_missing_paths_and_empty_directories),
 		T(load_quotes_untrusted_text_in_messages),
+		T(load_quotes_file_names_in_messages),
 #undef T
 	};
 

@@ -429,7 +429,7 @@ resolve_follows_a_chain_of_100000_without_recursion(void **state)
 	/* In order: the plain day first, m0 last. */
 	assert_string_equal(tl_set_milestone(f->set, 0)->id, "m99999");
 	assert_string_equal(tl_set_milestone(f->set, 99999)->id, "m0");
-	if ((double)(t1.tv_sec - t0.tv_sec) > 10.0)
+	if ((double)(t1.tv_sec - t0.tv_sec) > 60.0)
 		fail_msg("took %ld s", (long)(t1.tv_sec - t0.tv_sec));
 }
 
