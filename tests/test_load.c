@@ -524,6 +524,28 @@ load_does_not_count_a_bom_as_a_column_in_a_file(void **state)
 }
 
 static void
+load_places_encoding_errors_read_from_a_pipe(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] = HEAD "  - id: a\n    title: caf\xe9!\n"
+	    "    date: 2027\n";
+	char path[64];
+	int fds[2];
+
+	/* A pipe cannot be read twice: /dev/stdin fed by a shell. */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], text, sizeof(text) - 1),
+	    (ssize_t)(sizeof(text) - 1));
+	close(fds[1]);
+	snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+	assert_int_equal(tl_set_load_path(f->set, path, f->diags), 0);
+	close(fds[0]);
+	tl_diags_sort(f->diags);
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "encoding", 4, 15);
+}
+
+static void
 load_counts_columns_in_characters(void **state)
 {
 	struct fixture *f = *state;
@@ -780,6 +802,7 @@ main(void)
 		T(load_refuses_invalid_utf8_in_a_quoted_value),
 		T(load_does_not_count_a_bom_as_a_column),
 		T(load_does_not_count_a_bom_as_a_column_in_a_file),
+		T(load_places_encoding_errors_read_from_a_pipe),
 		T(load_counts_columns_in_characters),
 		T(load_refuses_control_characters),
 		T(load_refuses_anchors_aliases_and_tags),
