@@ -1,21 +1,42 @@
 /*
  * A bump allocator over a list of blocks, freed all at once.
  */
+/* MAP_ANONYMOUS and madvise are not in POSIX.1-2008. */
+#define _DEFAULT_SOURCE 1
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "arena.h"
 
 struct tl_arena_block {
 	struct tl_arena_block *next;
 	size_t cap;
+	size_t mapped;		/* bytes mapped with mmap, or 0 if malloc'd */
 	max_align_t data[];
 };
 
+/*
+ * Blocks double from 64 KiB up to 32 MiB.  Blocks of 2 MiB and more are
+ * mapped directly and offered huge pages, since a large set touches
+ * every page once and small pages make that costly; pages never touched
+ * cost nothing.
+ */
 #define ARENA_MIN_BLOCK ((size_t)64 * 1024)
-#define ARENA_MAX_BLOCK ((size_t)4 * 1024 * 1024)
+#define ARENA_MAX_BLOCK ((size_t)32 * 1024 * 1024)
+#define ARENA_MAP_BLOCK ((size_t)2 * 1024 * 1024)
 #define ARENA_ALIGN (sizeof(max_align_t))
+
+static void
+block_free(struct tl_arena_block *b)
+{
+	if (b->mapped)
+		munmap(b, b->mapped);
+	else
+		free(b);
+}
 
 static int
 arena_grow(struct tl_arena *a, size_t need)
@@ -29,10 +50,26 @@ arena_grow(struct tl_arena *a, size_t need)
 		cap = ARENA_MAX_BLOCK;
 	if (cap < need)
 		cap = need;
-	if (cap > SIZE_MAX - sizeof(*b))
+	if (cap > SIZE_MAX - sizeof(*b) - ARENA_MAP_BLOCK)
 		return -1;
-	if ((b = malloc(sizeof(*b) + cap)) == NULL)
-		return -1;
+	if (sizeof(*b) + cap >= ARENA_MAP_BLOCK) {
+		size_t len = (sizeof(*b) + cap + ARENA_MAP_BLOCK - 1) &
+		    ~(ARENA_MAP_BLOCK - 1);
+		void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return -1;
+#ifdef MADV_HUGEPAGE
+		(void)madvise(p, len, MADV_HUGEPAGE);
+#endif
+		b = p;
+		b->mapped = len;
+		cap = len - sizeof(*b);
+	} else {
+		if ((b = malloc(sizeof(*b) + cap)) == NULL)
+			return -1;
+		b->mapped = 0;
+	}
 	b->next = a->head;
 	b->cap = cap;
 	a->head = b;
@@ -94,7 +131,7 @@ tl_arena_reset(struct tl_arena *a)
 	/* Keep the newest (largest) block and free the rest. */
 	for (b = a->head->next; b != NULL; b = next) {
 		next = b->next;
-		free(b);
+		block_free(b);
 	}
 	a->head->next = NULL;
 	a->used = 0;
@@ -109,7 +146,7 @@ tl_arena_dispose(struct tl_arena *a)
 
 	for (b = a->head; b != NULL; b = next) {
 		next = b->next;
-		free(b);
+		block_free(b);
 	}
 	a->head = NULL;
 	a->used = a->cap = a->total = 0;

@@ -143,6 +143,20 @@ kind_name(const struct tl_node *n)
 	return "an alias";
 }
 
+/* The index of text among names, or n. */
+static int
+find_name(const char *const *names, int n, const char *text, size_t len)
+{
+	int i;
+
+	/* Compare the first byte before the rest: most keys differ there. */
+	for (i = 0; i < n; i++)
+		if (names[i][0] == text[0] && strncmp(names[i], text, len) == 0 &&
+		    names[i][len] == '\0')
+			return i;
+	return n;
+}
+
 /*
  * Sorts a mapping's pairs into the slots of its known keys, reporting
  * unknown keys (with a suggestion), repeated keys and keys without a
@@ -168,10 +182,7 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			k->bad = 1;
 			continue;
 		}
-		for (i = 0; i < n; i++)
-			if (strcmp(key->text, names[i]) == 0 &&
-			    strlen(names[i]) == key->len)
-				break;
+		i = find_name(names, n, key->text, key->len);
 		if (i == n) {
 			tl_diags_quote(q, key->text, key->len);
 			close = suggest(key->text, key->len, names, n);
@@ -701,8 +712,7 @@ check_time(struct tl_load_ctx *ctx, struct draft *d)
 
 /* Checks the history list; returns the number of good entries. */
 static int
-check_history(struct tl_load_ctx *ctx, const struct tl_node *seq,
-    struct tl_history *out)
+check_history(struct tl_load_ctx *ctx, const struct tl_node *seq)
 {
 	const struct tl_node *item;
 	struct keys k;
@@ -730,10 +740,6 @@ check_history(struct tl_load_ctx *ctx, const struct tl_node *seq,
 		if (k.value[E_NOTED] != NULL &&
 		    !plain_day(ctx, k.value[E_NOTED], "noted", &h.noted))
 			ok = 0;
-		if (ok && out != NULL) {
-			h.date = keep(ctx, k.value[E_DATE]);
-			out[n] = h;
-		}
 		n++;
 	}
 	return ok ? n : -1;
@@ -782,27 +788,161 @@ check_list(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 	return ok;
 }
 
-/* Copies a checked list of strings into the set. */
-static const char *const *
-keep_list(struct tl_load_ctx *ctx, const struct tl_node *v, uint16_t *n)
+/* Adds the size of a stored text to *size; 0, or -1 on overflow. */
+static int
+add_text(size_t *size, const struct tl_node *v)
 {
-	const struct tl_node *item;
-	const char **list;
-	size_t i = 0;
+	size_t len = v != NULL ? v->len : 0;
 
-	*n = 0;
-	if (v == NULL || v->count == 0)
-		return NULL;
-	if ((list = tl_arena_alloc(&ctx->set->arena,
-	    v->count * sizeof(*list))) == NULL) {
-		ctx->oom = 1;
-		return NULL;
+	if (*size > SIZE_MAX - len - 1)
+		return -1;
+	*size += len + 1;
+	return 0;
+}
+
+/* Appends a stored text at *p. */
+static void
+put_text(char **p, const struct tl_node *v)
+{
+	if (v != NULL && v->len > 0) {
+		memcpy(*p, v->text, v->len);
+		*p += v->len;
 	}
-	for (item = v->child; item != NULL; item = item->next)
-		if ((list[i++] = keep(ctx, item)) == NULL)
-			return NULL;
-	*n = (uint16_t)i;
-	return list;
+	*(*p)++ = '\0';
+}
+
+/*
+ * Lays out a checked milestone as one compact record in the set's arena
+ * (see set_internal.h).  A milestone with errors keeps only its id and
+ * title, for the diagnostics of others.  Returns NULL when memory runs
+ * out.
+ */
+static struct tl_milestone *
+build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id,
+    int nhistory)
+{
+	const struct keys *k = &d->k;
+	const struct tl_node *title = k->value[M_TITLE], *date = NULL;
+	const struct tl_node *end = NULL, *item, *hk[E_COUNT];
+	struct tl_milestone *m;
+	struct keys hkeys;
+	size_t size = 0;
+	uint8_t fields = 0;
+	char *p;
+	int i, lean;
+
+	if (title != NULL && title->kind != TL_NODE_SCALAR)
+		title = NULL;
+	/* Checking alone needs no texts beyond the id and the date. */
+	lean = (ctx->set->flags & TL_SET_CHECK_ONLY) != 0;
+	if (lean)
+		title = NULL;
+	if (d->date_kind == TL_DATE_RELATIVE && d->date_ok) {
+		date = d->ref;
+		end = d->offset;
+	} else if (d->date_kind == TL_DATE_RANGE && d->date_ok) {
+		date = k->value[M_START];
+		end = k->value[M_END];
+	} else if (d->date_ok) {
+		date = k->value[M_DATE];
+	}
+	if (end != NULL)
+		fields |= TL_MS_END;
+	if (d->ok && !lean) {
+		if (k->value[M_DESCRIPTION] != NULL)
+			fields |= TL_MS_DESCRIPTION;
+		if (k->value[M_LOCATION] != NULL)
+			fields |= TL_MS_LOCATION;
+		if (d->time >= 0)
+			fields |= TL_MS_TIMEZONE;
+	} else {
+		nhistory = 0;
+	}
+	if (add_text(&size, id) < 0 || add_text(&size, title) < 0 ||
+	    add_text(&size, date) < 0 ||
+	    ((fields & TL_MS_END) && add_text(&size, end) < 0) ||
+	    ((fields & TL_MS_DESCRIPTION) &&
+	    add_text(&size, k->value[M_DESCRIPTION]) < 0) ||
+	    ((fields & TL_MS_LOCATION) &&
+	    add_text(&size, k->value[M_LOCATION]) < 0) ||
+	    ((fields & TL_MS_TIMEZONE) &&
+	    add_text(&size, k->value[M_TIMEZONE]) < 0))
+		goto nomem;
+	if (d->ok && !lean) {
+		for (i = M_TAGS; i <= M_LINKS; i += M_LINKS - M_TAGS)
+			if (k->value[i] != NULL)
+				for (item = k->value[i]->child; item != NULL;
+				    item = item->next)
+					if (add_text(&size, item) < 0)
+						goto nomem;
+		if (nhistory > 0)
+			for (item = k->value[M_HISTORY]->child; item != NULL;
+			    item = item->next) {
+				collect_keys(ctx, item, history_keys, E_COUNT,
+				    &hkeys, "a history entry");
+				if (add_text(&size, hkeys.value[E_DATE]) < 0 ||
+				    add_text(&size, hkeys.value[E_NOTED]) < 0)
+					goto nomem;
+			}
+	}
+	if (size > SIZE_MAX - sizeof(*m))
+		goto nomem;
+	if ((m = tl_arena_alloc(&ctx->set->arena, sizeof(*m) + size)) == NULL)
+		goto nomem;
+	memset(m, 0, sizeof(*m));
+	m->timeline = &ctx->timeline->pub;
+	m->line = id->line;
+	m->col = id->col;
+	m->window = d->window;
+	m->noted = d->noted;
+	m->time = (int16_t)(d->ok ? d->time : -1);
+	m->status = d->status;
+	m->date_kind = d->date_kind;
+	m->before = d->before;
+	m->fields = fields;
+	m->resolved = TL_RES_FAILED;
+	if (d->date_ok)
+		m->resolved = d->date_kind == TL_DATE_RELATIVE ?
+		    TL_RES_PENDING : TL_RES_DONE;
+	p = m->text;
+	put_text(&p, id);
+	put_text(&p, title);
+	put_text(&p, date);
+	if (fields & TL_MS_END)
+		put_text(&p, end);
+	if (fields & TL_MS_DESCRIPTION)
+		put_text(&p, k->value[M_DESCRIPTION]);
+	if (fields & TL_MS_LOCATION)
+		put_text(&p, k->value[M_LOCATION]);
+	if (fields & TL_MS_TIMEZONE)
+		put_text(&p, k->value[M_TIMEZONE]);
+	if (!d->ok || lean)
+		return m;
+	if (k->value[M_TAGS] != NULL) {
+		for (item = k->value[M_TAGS]->child; item; item = item->next)
+			put_text(&p, item);
+		m->ntags = (uint16_t)k->value[M_TAGS]->count;
+	}
+	if (k->value[M_LINKS] != NULL) {
+		for (item = k->value[M_LINKS]->child; item; item = item->next)
+			put_text(&p, item);
+		m->nlinks = (uint16_t)k->value[M_LINKS]->count;
+	}
+	if (nhistory > 0) {
+		for (item = k->value[M_HISTORY]->child; item; item = item->next) {
+			collect_keys(ctx, item, history_keys, E_COUNT, &hkeys,
+			    "a history entry");
+			hk[E_DATE] = hkeys.value[E_DATE];
+			hk[E_NOTED] = hkeys.value[E_NOTED];
+			put_text(&p, hk[E_DATE]);
+			put_text(&p, hk[E_NOTED]);
+		}
+		m->nhistory = (uint16_t)nhistory;
+	}
+	return m;
+nomem:
+	ctx->oom = 1;
+	return NULL;
 }
 
 int
@@ -810,11 +950,9 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 {
 	struct draft d;
 	struct keys *k = &d.k;
-	struct tl_milestone *m, *taken;
-	struct tl_history *history = NULL;
+	struct tl_milestone *m;
 	int nhistory = 0, s;
 	const struct tl_node *v;
-	char q[TL_QUOTE_SIZE];
 
 	memset(&d, 0, sizeof(d));
 	d.ok = 1;
@@ -854,7 +992,7 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 		d.ok = 0;
 	if ((v = k->value[M_HISTORY]) != NULL) {
 		if (!sequence(ctx, v, "history") ||
-		    (nhistory = check_history(ctx, v, NULL)) < 0) {
+		    (nhistory = check_history(ctx, v)) < 0) {
 			d.ok = 0;
 			nhistory = 0;
 		}
@@ -865,80 +1003,20 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	/*
 	 * A milestone is kept whenever its id is good, so that references
 	 * to it and duplicates of it are reported rightly; the set is not
-	 * exported while any error stands.
+	 * exported while any error stands, and then only the id is kept.
 	 */
 	v = k->value[M_ID];
 	if (v == NULL || v->kind != TL_NODE_SCALAR || !slug_ok(v->text, v->len))
 		return 0;
-	if ((m = tl_arena_alloc(&ctx->set->arena, sizeof(*m))) == NULL)
+	if ((m = build(ctx, &d, v, nhistory)) == NULL)
 		return TL_ENOMEM;
-	memset(m, 0, sizeof(*m));
-	m->timeline = &ctx->timeline->pub;
-	m->line = v->line;
-	m->col = v->col;
-	if ((m->id = keep(ctx, v)) == NULL)
+	/* Ids used twice are found when the set is resolved. */
+	if (tl_set_push(ctx->set, m) < 0)
 		return TL_ENOMEM;
-	if (tl_id_insert(&ctx->set->ids, m, &taken) < 0)
+	if (m->date_kind == TL_DATE_RELATIVE && m->resolved == TL_RES_PENDING &&
+	    tl_set_push_relative(ctx->set, m, d.ref->line, d.ref->col) < 0)
 		return TL_ENOMEM;
-	if (taken != NULL) {
-		tl_node_error(ctx, "duplicate-id", v, "duplicate id '%s' "
-		    "(first defined at %s:%u:%u)", tl_diags_quote(q, v->text,
-		    v->len), taken->timeline->file, (unsigned)taken->line,
-		    (unsigned)taken->col);
-		return ctx->oom ? TL_ENOMEM : 0;
-	}
-	m->title = "";
-	if (d.ok || (k->value[M_TITLE] != NULL &&
-	    k->value[M_TITLE]->kind == TL_NODE_SCALAR))
-		m->title = keep(ctx, k->value[M_TITLE] ? k->value[M_TITLE] :
-		    v);
-	if (d.ok) {
-		if (k->value[M_DESCRIPTION] != NULL)
-			m->description = keep(ctx, k->value[M_DESCRIPTION]);
-		if (k->value[M_LOCATION] != NULL)
-			m->location = keep(ctx, k->value[M_LOCATION]);
-		m->tags = keep_list(ctx, k->value[M_TAGS], &m->ntags);
-		m->links = keep_list(ctx, k->value[M_LINKS], &m->nlinks);
-		if (nhistory > 0) {
-			history = tl_arena_alloc(&ctx->set->arena,
-			    (size_t)nhistory * sizeof(*history));
-			if (history == NULL)
-				return TL_ENOMEM;
-			check_history(ctx, k->value[M_HISTORY], history);
-			m->history = history;
-			m->nhistory = (uint16_t)nhistory;
-		}
-		if (d.time >= 0)
-			m->timezone = keep(ctx, k->value[M_TIMEZONE]);
-	}
-	m->time = (int16_t)(d.ok ? d.time : -1);
-	m->noted = d.noted;
-	m->status = d.status;
-	m->date_kind = d.date_kind;
-	m->before = d.before;
-	m->window = d.window;
-	m->resolved = TL_RES_FAILED;
-	if (d.date_kind == TL_DATE_RELATIVE) {
-		if (d.date_ok) {
-			m->date = keep(ctx, d.ref);
-			m->end = keep(ctx, d.offset);
-			m->resolved = TL_RES_PENDING;
-			if (tl_set_push_relative(ctx->set, m, d.ref->line,
-			    d.ref->col) < 0)
-				return TL_ENOMEM;
-		}
-	} else if (d.date_ok) {
-		if (d.date_kind == TL_DATE_RANGE) {
-			m->date = keep(ctx, k->value[M_START]);
-			m->end = keep(ctx, k->value[M_END]);
-		} else {
-			m->date = keep(ctx, k->value[M_DATE]);
-		}
-		m->resolved = TL_RES_DONE;
-	}
-	if (ctx->oom)
-		return TL_ENOMEM;
-	return tl_set_push(ctx->set, m);
+	return ctx->oom ? TL_ENOMEM : 0;
 }
 
 int

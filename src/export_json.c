@@ -73,7 +73,8 @@ json_day(FILE *out, int32_t day)
 }
 
 static void
-json_list(FILE *out, const char *key, const char *const *list, size_t n)
+json_strings(FILE *out, const char *key, const struct tl_milestone *m,
+    size_t n, const char *(*get)(const struct tl_milestone *, size_t))
 {
 	size_t i;
 
@@ -84,74 +85,76 @@ json_list(FILE *out, const char *key, const char *const *list, size_t n)
 	for (i = 0; i < n; i++) {
 		if (i)
 			putc(',', out);
-		json_string(out, list[i]);
+		json_string(out, get(m, i));
 	}
 	putc(']', out);
 }
 
 static void
+json_optional(FILE *out, const char *key, const char *value)
+{
+	if (value == NULL)
+		return;
+	json_key(out, key);
+	json_string(out, value);
+}
+
+static void
 json_milestone(FILE *out, const struct tl_milestone *m)
 {
-	const struct tl_window *w = &m->window;
-	size_t i;
+	const struct tl_window *w = tl_milestone_window(m);
+	struct tl_history h;
+	size_t i, n;
+	int time;
 
 	fputs("{\"timeline\":", out);
-	json_string(out, m->timeline->name);
-	json_key(out, "id");
-	json_string(out, m->id);
-	json_key(out, "title");
-	json_string(out, m->title);
-	switch (m->date_kind) {
+	json_string(out, tl_milestone_timeline(m)->name);
+	json_optional(out, "id", tl_milestone_id(m));
+	json_optional(out, "title", tl_milestone_title(m));
+	switch (tl_milestone_date_kind(m)) {
 	case TL_DATE_RANGE:
-		json_key(out, "start");
-		json_string(out, m->date);
-		json_key(out, "end");
-		json_string(out, m->end);
+		json_optional(out, "start", tl_milestone_date(m));
+		json_optional(out, "end", tl_milestone_end(m));
 		break;
 	case TL_DATE_RELATIVE:
 		json_key(out, "date");
-		fprintf(out, "{\"%s\":", m->before ? "before" : "after");
-		json_string(out, m->date);
+		fprintf(out, "{\"%s\":", tl_milestone_before(m) ? "before" :
+		    "after");
+		json_string(out, tl_milestone_date(m));
 		fputs(",\"offset\":", out);
-		json_string(out, m->end);
+		json_string(out, tl_milestone_end(m));
 		putc('}', out);
 		break;
 	default:
-		json_key(out, "date");
-		json_string(out, m->date);
+		json_optional(out, "date", tl_milestone_date(m));
 		break;
 	}
-	if (m->time >= 0) {
+	if ((time = tl_milestone_time(m)) >= 0) {
 		json_key(out, "time");
-		fprintf(out, "\"%02d:%02d\"", m->time / 60, m->time % 60);
-		json_key(out, "timezone");
-		json_string(out, m->timezone);
+		fprintf(out, "\"%02d:%02d\"", time / 60, time % 60);
+		json_optional(out, "timezone", tl_milestone_timezone(m));
 	}
-	json_key(out, "status");
-	json_string(out, tl_status_name(m->status));
-	json_list(out, "tags", m->tags, m->ntags);
-	if (m->location != NULL) {
-		json_key(out, "location");
-		json_string(out, m->location);
-	}
-	json_list(out, "links", m->links, m->nlinks);
-	if (m->description != NULL) {
-		json_key(out, "description");
-		json_string(out, m->description);
-	}
-	if (m->noted != TL_DAY_NONE) {
+	json_optional(out, "status", tl_status_name(tl_milestone_status(m)));
+	json_strings(out, "tags", m, tl_milestone_tag_count(m),
+	    tl_milestone_tag);
+	json_optional(out, "location", tl_milestone_location(m));
+	json_strings(out, "links", m, tl_milestone_link_count(m),
+	    tl_milestone_link);
+	json_optional(out, "description", tl_milestone_description(m));
+	if (tl_milestone_noted(m) != TL_DAY_NONE) {
 		json_key(out, "noted");
-		json_day(out, m->noted);
+		json_day(out, tl_milestone_noted(m));
 	}
-	if (m->nhistory > 0) {
+	if ((n = tl_milestone_history_count(m)) > 0) {
 		json_key(out, "history");
 		putc('[', out);
-		for (i = 0; i < m->nhistory; i++) {
+		for (i = 0; i < n; i++) {
+			tl_milestone_history(m, i, &h);
 			fputs(i ? ",{\"date\":" : "{\"date\":", out);
-			json_string(out, m->history[i].date);
-			if (m->history[i].noted != TL_DAY_NONE) {
+			json_string(out, h.date);
+			if (h.noted != TL_DAY_NONE) {
 				json_key(out, "noted");
-				json_day(out, m->history[i].noted);
+				json_day(out, h.noted);
 			}
 			putc('}', out);
 		}

@@ -21,8 +21,16 @@
 /* Deeper nesting is refused (libyaml's scanner is slow on deep flow). */
 #define LOAD_MAX_DEPTH 64
 
+/* Scalar texts taken over from libyaml's events, freed together. */
+struct owned {
+	char **items;
+	size_t count, cap;
+};
+
 struct loader {
 	yaml_parser_t parser;
+	struct owned scratch_texts;	/* of the milestone being checked */
+	struct owned header_texts;	/* of the top-level values */
 	struct tl_load_ctx ctx;
 	struct tl_arena scratch;	/* one milestone's tree */
 	struct tl_arena header;		/* the top-level values */
@@ -189,6 +197,39 @@ refuse_decorations(struct loader *ld, const yaml_event_t *ev,
 		    strlen((const char *)tag)));
 }
 
+/* Takes over a text malloc'd by libyaml; 0, or -1 when memory runs out. */
+static int
+own(struct owned *o, char *text)
+{
+	char **grown;
+	size_t cap;
+
+	if (o->count == o->cap) {
+		cap = o->cap ? o->cap * 2 : 64;
+		if ((grown = realloc(o->items, cap * sizeof(*grown))) == NULL)
+			return -1;
+		o->items = grown;
+		o->cap = cap;
+	}
+	o->items[o->count++] = text;
+	return 0;
+}
+
+static void
+release(struct owned *o, int dispose)
+{
+	size_t i;
+
+	for (i = 0; i < o->count; i++)
+		free(o->items[i]);
+	o->count = 0;
+	if (dispose) {
+		free(o->items);
+		o->items = NULL;
+		o->cap = 0;
+	}
+}
+
 static struct tl_node *
 new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
     enum tl_node_kind kind)
@@ -224,13 +265,19 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 		    ev->data.scalar.tag);
 		if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
 			break;
+		/*
+		 * The text stays where libyaml put it (NUL-terminated) and is
+		 * freed with the tree: no copy.
+		 */
 		n->len = ev->data.scalar.length;
-		if ((n->text = tl_arena_strndup(a,
-		    (const char *)ev->data.scalar.value, n->len)) == NULL) {
+		n->text = (const char *)ev->data.scalar.value;
+		if (own(a == &ld->header ? &ld->header_texts :
+		    &ld->scratch_texts, (char *)ev->data.scalar.value) < 0) {
 			ld->ctx.oom = 1;
 			n = NULL;
 			break;
 		}
+		ev->data.scalar.value = NULL;
 		n->empty = n->len == 0 &&
 		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		break;
@@ -320,6 +367,7 @@ load_milestones(struct loader *ld, struct tl_node *seq)
 			    "must be a mapping with 'id', 'title' and 'date'");
 		}
 		tl_arena_reset(&ld->scratch);
+		release(&ld->scratch_texts, 0);
 		if (ld->ctx.oom)
 			return -1;
 	}
@@ -483,6 +531,8 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	yaml_parser_delete(&ld.parser);
 	tl_arena_dispose(&ld.scratch);
 	tl_arena_dispose(&ld.header);
+	release(&ld.scratch_texts, 1);
+	release(&ld.header_texts, 1);
 	return error;
 }
 

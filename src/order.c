@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeline/common.h"
+
 #include "set_internal.h"
 
 /*
@@ -26,15 +28,74 @@ milestone_cmp(const void *pa, const void *pb)
 	if (a->timeline != b->timeline &&
 	    (c = strcmp(a->timeline->name, b->timeline->name)) != 0)
 		return c;
-	return strcmp(a->id, b->id);
+	return strcmp(a->text, b->text);
 }
 
-void
+struct sort_entry {
+	uint64_t key;			/* window start, then end */
+	struct tl_milestone *m;
+};
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1u << RADIX_BITS)
+#define DAY_BITS 22			/* TL_DAY_MAX < 2^22 */
+
+/*
+ * Sorts by window with a radix sort over (start, end) — no comparison
+ * reads the milestones, which matters with millions of them — then
+ * orders each run of equal windows by the full comparison.
+ */
+int
 tl_order_sort(struct tl_set *set)
 {
-	if (set->count > 1)
-		qsort(set->items, set->count, sizeof(*set->items),
-		    milestone_cmp);
+	struct sort_entry *a, *b, *t;
+	size_t n = set->count, i, j, shift, count[RADIX_SIZE], sum, c;
+
+	if (n < 64) {
+		if (n > 1)
+			qsort(set->items, n, sizeof(*set->items),
+			    milestone_cmp);
+		return 0;
+	}
+	if (n > SIZE_MAX / (2 * sizeof(*a)))
+		return TL_ENOMEM;
+	if ((a = malloc(2 * n * sizeof(*a))) == NULL)
+		return TL_ENOMEM;
+	b = a + n;
+	for (i = 0; i < n; i++) {
+		const struct tl_window *w = &set->items[i]->window;
+		a[i].key = ((uint64_t)(uint32_t)w->start << DAY_BITS) |
+		    (uint32_t)w->end;
+		a[i].m = set->items[i];
+	}
+	for (shift = 0; shift < 2 * DAY_BITS; shift += RADIX_BITS) {
+		memset(count, 0, sizeof(count));
+		for (i = 0; i < n; i++)
+			count[(a[i].key >> shift) & (RADIX_SIZE - 1)]++;
+		for (i = sum = 0; i < RADIX_SIZE; i++) {
+			c = count[i];
+			count[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			b[count[(a[i].key >> shift) & (RADIX_SIZE - 1)]++] =
+			    a[i];
+		t = a;
+		a = b;
+		b = t;
+	}
+	/* An even number of passes leaves the result where it began. */
+	for (i = 0; i < n; i++)
+		set->items[i] = a[i].m;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && a[j].key == a[i].key; j++)
+			;
+		if (j - i > 1)
+			qsort(set->items + i, j - i, sizeof(*set->items),
+			    milestone_cmp);
+	}
+	free(a < b ? a : b);
+	return 0;
 }
 
 static int
@@ -63,8 +124,9 @@ selected(const struct tl_milestone *m, const struct tl_filter *f)
 	    !in_list(m->timeline->name, f->timelines, f->ntimelines))
 		return 0;
 	if (f->ntags > 0) {
-		for (i = 0; i < m->ntags; i++)
-			if (in_list(m->tags[i], f->tags, f->ntags))
+		const char *tag = tl_milestone_tag(m, 0);
+		for (i = 0; i < m->ntags; i++, tag = tl_ms_next(tag))
+			if (in_list(tag, f->tags, f->ntags))
 				break;
 		if (i == m->ntags)
 			return 0;

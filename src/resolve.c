@@ -37,15 +37,15 @@ ms_error(struct tl_diags *diags, enum tl_level level, const char *code,
 static struct tl_milestone *
 lookup(const struct tl_set *set, const struct tl_milestone *m)
 {
-	const char *ref = m->date, *slash = strchr(ref, '/');
+	const char *ref = tl_milestone_date(m), *slash = strchr(ref, '/');
 	const struct tl_timeline_rec *t;
 
 	if (slash == NULL)
-		return tl_id_find(&set->ids, m->timeline, ref, strlen(ref));
+		return tl_id_find(set, m->timeline, ref, strlen(ref));
 	t = tl_set_find_timeline(set, ref, (size_t)(slash - ref));
 	if (t == NULL)
 		return NULL;
-	return tl_id_find(&set->ids, &t->pub, slash + 1, strlen(slash + 1));
+	return tl_id_find(set, &t->pub, slash + 1, strlen(slash + 1));
 }
 
 /* How a milestone is named from another: its id, or timeline/id. */
@@ -54,8 +54,8 @@ name_of(char *buf, size_t size, const struct tl_milestone *m,
     const struct tl_milestone *from)
 {
 	if (m->timeline == from->timeline)
-		return snprintf(buf, size, "%s", m->id);
-	return snprintf(buf, size, "%s/%s", m->timeline->name, m->id);
+		return snprintf(buf, size, "%s", m->text);
+	return snprintf(buf, size, "%s/%s", m->timeline->name, m->text);
 }
 
 /* Reports the cycle that path[from..n) closes. */
@@ -97,21 +97,23 @@ report_cycle(struct tl_diags *diags, struct tl_milestone **path, size_t from,
 
 /* Computes the window of a relative milestone whose reference is known. */
 static int
-place(struct tl_diags *diags, struct tl_milestone *m)
+place(const struct tl_set *set, struct tl_diags *diags, struct tl_milestone *m)
 {
+	const struct tl_milestone *ref = set->relatives[m->aux].target;
+	const char *offset = tl_milestone_end(m);
 	struct tl_offset off;
 	char why[TL_WHY_SIZE];
 
-	if (m->reference->resolved != TL_RES_DONE ||
-	    tl_offset_parse(&off, m->end, strlen(m->end), why) < 0) {
+	if (ref == NULL || ref->resolved != TL_RES_DONE || offset == NULL ||
+	    tl_offset_parse(&off, offset, strlen(offset), why) < 0) {
 		m->resolved = TL_RES_FAILED;
 		return 0;
 	}
-	if (tl_window_relative(&m->window, &m->reference->window, &off,
-	    m->before, why) < 0) {
+	if (tl_window_relative(&m->window, &ref->window, &off, m->before,
+	    why) < 0) {
 		m->resolved = TL_RES_FAILED;
 		return ms_error(diags, TL_LEVEL_ERROR, "offset", m, m->line,
-		    m->col, "'%s' cannot be placed: %s", m->id, why);
+		    m->col, "'%s' cannot be placed: %s", m->text, why);
 	}
 	m->resolved = TL_RES_DONE;
 	return 0;
@@ -145,7 +147,7 @@ resolve_chains(struct tl_set *set, struct tl_diags *diags)
 			}
 			cur->resolved = TL_RES_ACTIVE;
 			path[n++] = cur;
-			cur = (struct tl_milestone *)(uintptr_t)cur->reference;
+			cur = set->relatives[cur->aux].target;
 		}
 		if (n == 0)
 			continue;
@@ -160,7 +162,7 @@ resolve_chains(struct tl_set *set, struct tl_diags *diags)
 			continue;
 		}
 		for (i = n; i-- > 0;)
-			if ((error = place(diags, path[i])) < 0)
+			if ((error = place(set, diags, path[i])) < 0)
 				goto out;
 	}
 out:
@@ -192,22 +194,25 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 	if (set->resolved)
 		return 0;
 	set->resolved = 1;
+	if ((error = tl_id_index_build(set, diags)) < 0)
+		return error;
 	for (r = 0; r < set->nrelatives; r++) {
 		rel = &set->relatives[r];
 		target = lookup(set, rel->m);
 		if (target == NULL) {
+			const char *ref = tl_milestone_date(rel->m);
 			rel->m->resolved = TL_RES_FAILED;
-			tl_diags_quote(q, rel->m->date, strlen(rel->m->date));
+			tl_diags_quote(q, ref, strlen(ref));
 			if ((error = ms_error(diags, TL_LEVEL_ERROR,
 			    "missing-reference", rel->m, rel->ref_line,
 			    rel->ref_col, "no milestone '%s'%s", q,
-			    strchr(rel->m->date, '/') ? "" :
+			    strchr(ref, '/') ? "" :
 			    " in this timeline (name one of another "
 			    "timeline as timeline/id)")) < 0)
 				return error;
 			continue;
 		}
-		rel->m->reference = target;
+		rel->target = target;
 	}
 	if ((error = resolve_chains(set, diags)) < 0)
 		return error;
@@ -216,7 +221,10 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 		if (set->items[i]->resolved == TL_RES_DONE)
 			set->items[r++] = set->items[i];
 	set->count = r;
-	tl_order_sort(set);
+	/* Ordering moves the milestones the id table points at. */
+	tl_id_dispose(set);
+	if (tl_order_sort(set) < 0)
+		return TL_ENOMEM;
 	free(set->by_name);
 	set->by_name = NULL;
 	set->nby_name = 0;
@@ -256,14 +264,14 @@ tl_set_warn(const struct tl_set *set, int32_t today, struct tl_diags *diags)
 			tl_day_format(day, sizeof(day), m->window.end);
 			error = ms_error(diags, TL_LEVEL_WARNING, "overdue", m,
 			    m->line, m->col, "'%s' is %s but its window ended "
-			    "%s (overdue)", m->id, tl_status_name(m->status),
+			    "%s (overdue)", m->text, tl_status_name(m->status),
 			    day);
 		} else if (m->status == TL_STATUS_DONE &&
 		    m->window.start > today) {
 			tl_day_format(day, sizeof(day), m->window.start);
 			error = ms_error(diags, TL_LEVEL_WARNING, "done-early", m,
 			    m->line, m->col, "'%s' is done but its window "
-			    "starts %s, after today", m->id, day);
+			    "starts %s, after today", m->text, day);
 		} else {
 			continue;
 		}

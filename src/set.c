@@ -26,6 +26,12 @@ tl_set_new(struct tl_set **out)
 }
 
 void
+tl_set_set_flags(struct tl_set *set, unsigned flags)
+{
+	set->flags = flags;
+}
+
+void
 tl_set_free(struct tl_set *set)
 {
 	if (set == NULL)
@@ -35,7 +41,7 @@ tl_set_free(struct tl_set *set)
 	free(set->timelines);
 	free(set->by_name);
 	free(set->relatives);
-	free(set->ids.slots);
+	free(set->ids.entries);
 	free(set->files);
 	free(set);
 }
@@ -88,8 +94,10 @@ tl_set_push_relative(struct tl_set *set, struct tl_milestone *m,
 	if (grow(&set->relatives, &set->rcap, set->nrelatives,
 	    sizeof(*set->relatives)) < 0)
 		return TL_ENOMEM;
+	m->aux = (uint32_t)set->nrelatives;
 	r = &set->relatives[set->nrelatives++];
 	r->m = m;
+	r->target = NULL;
 	r->ref_line = line;
 	r->ref_col = col;
 	return 0;
@@ -125,85 +133,6 @@ tl_set_find_timeline(const struct tl_set *set, const char *name, size_t len)
 			return t;
 	}
 	return NULL;
-}
-
-/* FNV-1a over the id, mixed with the timeline's address. */
-static size_t
-id_hash(const struct tl_timeline *t, const char *id, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)t;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)id[i];
-		h *= 1099511628211ULL;
-	}
-	return (size_t)(h ^ (h >> 29));
-}
-
-struct tl_milestone *
-tl_id_find(const struct tl_id_table *ids, const struct tl_timeline *t,
-    const char *id, size_t len)
-{
-	struct tl_milestone *m;
-	size_t i;
-
-	if (ids->cap == 0)
-		return NULL;
-	for (i = id_hash(t, id, len) & (ids->cap - 1);
-	    (m = ids->slots[i]) != NULL; i = (i + 1) & (ids->cap - 1))
-		if (m->timeline == t && strncmp(m->id, id, len) == 0 &&
-		    m->id[len] == '\0')
-			return m;
-	return NULL;
-}
-
-static int
-id_grow(struct tl_id_table *ids)
-{
-	struct tl_milestone **old = ids->slots, **slots, *m;
-	size_t oldcap = ids->cap, cap, i, j;
-
-	cap = oldcap ? oldcap * 2 : 64;
-	if (cap > SIZE_MAX / sizeof(*slots))
-		return TL_ENOMEM;
-	if ((slots = calloc(cap, sizeof(*slots))) == NULL)
-		return TL_ENOMEM;
-	for (i = 0; i < oldcap; i++) {
-		if ((m = old[i]) == NULL)
-			continue;
-		for (j = id_hash(m->timeline, m->id, strlen(m->id)) & (cap - 1);
-		    slots[j] != NULL; j = (j + 1) & (cap - 1))
-			;
-		slots[j] = m;
-	}
-	free(old);
-	ids->slots = slots;
-	ids->cap = cap;
-	return 0;
-}
-
-int
-tl_id_insert(struct tl_id_table *ids, struct tl_milestone *m,
-    struct tl_milestone **taken)
-{
-	size_t i, len = strlen(m->id);
-
-	*taken = NULL;
-	/* Keep the table at most half full. */
-	if ((ids->count + 1) * 2 > ids->cap && id_grow(ids) < 0)
-		return TL_ENOMEM;
-	for (i = id_hash(m->timeline, m->id, len) & (ids->cap - 1);
-	    ids->slots[i] != NULL; i = (i + 1) & (ids->cap - 1)) {
-		struct tl_milestone *o = ids->slots[i];
-		if (o->timeline == m->timeline && strcmp(o->id, m->id) == 0) {
-			*taken = o;
-			return 0;
-		}
-	}
-	ids->slots[i] = m;
-	ids->count++;
-	return 0;
 }
 
 static int

@@ -18,16 +18,59 @@ struct tl_timeline_rec {
 	uint8_t duplicate;	/* its name was taken by an earlier file */
 };
 
-/* A relative date waiting for its reference. */
+/* Bits of tl_milestone.fields: which optional texts are stored. */
+#define TL_MS_END		0x01
+#define TL_MS_DESCRIPTION	0x02
+#define TL_MS_LOCATION		0x04
+#define TL_MS_TIMEZONE		0x08
+
+/*
+ * A milestone, kept compact because a set may hold millions: a small
+ * fixed part, then its texts one after another, each NUL-terminated, in
+ * this order: id, title, date, end (TL_MS_END), description, location,
+ * timezone (when their bits are set), the tags, the links, then for each
+ * history entry its date and its noted day ("" when none).
+ */
+struct tl_milestone {
+	const struct tl_timeline *timeline;
+	struct tl_window window;
+	int32_t noted;
+	uint32_t line, col;		/* of the id's value */
+	uint32_t aux;			/* relative: index in set->relatives */
+	uint16_t ntags, nlinks, nhistory;
+	int16_t time;
+	uint8_t status, date_kind, before, resolved, fields;
+	char text[];
+};
+
+/* Skips one stored text. */
+static inline const char *
+tl_ms_next(const char *p)
+{
+	while (*p != '\0')
+		p++;
+	return p + 1;
+}
+
+/* A relative date and what it names. */
 struct tl_relative {
 	struct tl_milestone *m;
+	struct tl_milestone *target;	/* found by tl_set_resolve() */
 	uint32_t ref_line, ref_col;	/* of the reference's value */
 };
 
-/* Milestone lookup by (timeline, id): open addressing. */
-struct tl_id_table {
-	struct tl_milestone **slots;
-	size_t cap;		/* a power of two, or 0 */
+/*
+ * Milestone lookup by (timeline, id) while resolving: every milestone's
+ * hash, sorted, so that building it reads memory in order and a lookup
+ * is a binary search.  Freed once the set is ordered.
+ */
+struct tl_id_entry {
+	uint64_t hash;
+	struct tl_milestone *m;
+};
+
+struct tl_id_index {
+	struct tl_id_entry *entries;
 	size_t count;
 };
 
@@ -41,7 +84,8 @@ struct tl_set {
 	size_t nby_name;
 	struct tl_relative *relatives;
 	size_t nrelatives, rcap;
-	struct tl_id_table ids;
+	struct tl_id_index ids;
+	unsigned flags;			/* TL_SET_* */
 	struct tl_set_file *files;	/* every file read, for deduplication */
 	size_t nfiles, fcap;
 	int resolved;
@@ -68,19 +112,23 @@ int tl_set_push(struct tl_set *set, struct tl_milestone *m);
 /* Appends a timeline to the set; 0 or TL_ENOMEM. */
 int tl_set_push_timeline(struct tl_set *set, struct tl_timeline_rec *t);
 
-/* Appends a pending relative date; 0 or TL_ENOMEM. */
+/* Appends a pending relative date, setting m->aux; 0 or TL_ENOMEM. */
 int tl_set_push_relative(struct tl_set *set, struct tl_milestone *m,
     uint32_t line, uint32_t col);
 
 /*
- * Finds the milestone 'id' of timeline t, or NULL.  tl_id_insert adds m
- * unless its id is taken, and then returns the earlier milestone through
- * *taken; 0 or TL_ENOMEM.
+ * Builds the id index, reporting every milestone whose id is taken in its
+ * timeline by an earlier one (which is dropped from the set).  Returns 0
+ * or TL_ENOMEM.
  */
-struct tl_milestone *tl_id_find(const struct tl_id_table *ids,
+int tl_id_index_build(struct tl_set *set, struct tl_diags *diags);
+
+/* Finds the milestone 'id' of timeline t, or NULL. */
+struct tl_milestone *tl_id_find(const struct tl_set *set,
     const struct tl_timeline *t, const char *id, size_t idlen);
-int tl_id_insert(struct tl_id_table *ids, struct tl_milestone *m,
-    struct tl_milestone **taken);
+
+/* Frees the id index. */
+void tl_id_dispose(struct tl_set *set);
 
 /* Finds a timeline by name among those loaded first under it, or NULL. */
 struct tl_timeline_rec *tl_set_find_timeline(const struct tl_set *set,
@@ -93,7 +141,7 @@ tl_ms_file_index(const struct tl_milestone *m)
 	return ((const struct tl_timeline_rec *)(const void *)m->timeline)->file_index;
 }
 
-/* Orders the set's milestones (SPEC section 4). */
-void tl_order_sort(struct tl_set *set);
+/* Orders the set's milestones (SPEC section 4); 0 or TL_ENOMEM. */
+int tl_order_sort(struct tl_set *set);
 
 #endif

@@ -1,6 +1,8 @@
 /*
  * UTF-8 decoding and the control characters the format refuses.
  */
+#include <string.h>
+
 #include "utf8.h"
 
 size_t
@@ -67,7 +69,18 @@ tl_utf8_find_control(const char *s, size_t len, int multiline, uint32_t *cp)
 	uint32_t c;
 
 	for (i = 0; i < len; i += n) {
-		/* Printable ASCII is the common case: skip it quickly. */
+		/* Printable ASCII is the common case: skip it eight bytes at a
+		 * time (no byte below 0x20, none at or above 0x7f). */
+		while (len - i >= 8) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (((w - 0x2020202020202020ULL) | (w +
+			    0x0101010101010101ULL)) & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		if (u[i] >= 0x20 && u[i] < 0x7f) {
 			n = 1;
 			continue;

@@ -46,43 +46,68 @@ struct tl_timeline {
 	uint32_t line, col;		/* of the name's value */
 };
 
+/* An earlier estimate of a milestone's date. */
 struct tl_history {
 	const char *date;		/* as written */
 	struct tl_window window;
 	int32_t noted;			/* a day, or TL_DAY_NONE */
 };
 
-/* Read-only to callers. */
-struct tl_milestone {
-	const struct tl_timeline *timeline;
-	const char *id;
-	const char *title;
-	const char *description;	/* NULL when not given */
-	const char *location;		/* NULL when not given */
-	const char *timezone;		/* NULL unless 'time' is given */
-	/*
-	 * The date as written: for TL_DATE_PLAIN, date holds it ("~2026-12");
-	 * for TL_DATE_RANGE, date is the start and end the end; for
-	 * TL_DATE_RELATIVE, date is the reference as written ("tokyo-summit"
-	 * or "rust/tokyo-summit"), end is the offset ("~1y") and before
-	 * says which way.
-	 */
-	const char *date;
-	const char *end;
-	const char *const *tags;	/* ntags slugs */
-	const char *const *links;	/* nlinks URLs */
-	const struct tl_history *history; /* nhistory, in the order written */
-	const struct tl_milestone *reference; /* TL_DATE_RELATIVE, resolved */
-	struct tl_window window;	/* resolved by tl_set_resolve() */
-	int32_t noted;			/* a day, or TL_DAY_NONE */
-	uint32_t line, col;		/* of the id's value */
-	uint16_t ntags, nlinks, nhistory;
-	int16_t time;			/* minutes after midnight, or -1 */
-	uint8_t status;			/* enum tl_status */
-	uint8_t date_kind;		/* enum tl_date_kind */
-	uint8_t before;			/* TL_DATE_RELATIVE: before, not after */
-	uint8_t resolved;		/* the window is known */
-};
+/*
+ * A milestone: a compact record owned by its set, read through the
+ * functions below.  Strings returned stay valid until the set is freed.
+ */
+struct tl_milestone;
+
+const struct tl_timeline *tl_milestone_timeline(const struct tl_milestone *m);
+const char *tl_milestone_id(const struct tl_milestone *m);
+const char *tl_milestone_title(const struct tl_milestone *m);
+
+/* The description, location and time zone, or NULL when not given. */
+const char *tl_milestone_description(const struct tl_milestone *m);
+const char *tl_milestone_location(const struct tl_milestone *m);
+const char *tl_milestone_timezone(const struct tl_milestone *m);
+
+/* The time of day in minutes after midnight, or -1 when not given. */
+int tl_milestone_time(const struct tl_milestone *m);
+
+enum tl_status tl_milestone_status(const struct tl_milestone *m);
+enum tl_date_kind tl_milestone_date_kind(const struct tl_milestone *m);
+
+/*
+ * The date as written.  For TL_DATE_PLAIN, tl_milestone_date() is the
+ * date ("~2026-12") and tl_milestone_end() NULL; for TL_DATE_RANGE they
+ * are the start and the end; for TL_DATE_RELATIVE, the reference as
+ * written ("tokyo-summit" or "rust/tokyo-summit") and the offset ("~1y"),
+ * with tl_milestone_before() telling which way.
+ */
+const char *tl_milestone_date(const struct tl_milestone *m);
+const char *tl_milestone_end(const struct tl_milestone *m);
+int tl_milestone_before(const struct tl_milestone *m);
+
+/* The window, as resolved by tl_set_resolve(). */
+const struct tl_window *tl_milestone_window(const struct tl_milestone *m);
+
+/* The day the date was reported, or TL_DAY_NONE. */
+int32_t tl_milestone_noted(const struct tl_milestone *m);
+
+/* Where the id's value stands in its file (1-based). */
+uint32_t tl_milestone_line(const struct tl_milestone *m);
+uint32_t tl_milestone_col(const struct tl_milestone *m);
+
+/* Tags and links, in the order written; i < the count. */
+size_t tl_milestone_tag_count(const struct tl_milestone *m);
+const char *tl_milestone_tag(const struct tl_milestone *m, size_t i);
+size_t tl_milestone_link_count(const struct tl_milestone *m);
+const char *tl_milestone_link(const struct tl_milestone *m, size_t i);
+
+/*
+ * Earlier estimates, in the order written; fills *out with entry i
+ * (i < the count).
+ */
+size_t tl_milestone_history_count(const struct tl_milestone *m);
+void tl_milestone_history(const struct tl_milestone *m, size_t i,
+    struct tl_history *out);
 
 struct tl_set;
 
@@ -93,6 +118,18 @@ struct tl_set;
  */
 int tl_set_new(struct tl_set **out);
 void tl_set_free(struct tl_set *set);
+
+/*
+ * Flags for tl_set_set_flags().  TL_SET_CHECK_ONLY checks everything but
+ * keeps only what checking needs (ids, dates, positions): titles,
+ * descriptions, locations, tags, links and history read as empty.  It
+ * suits a set that is checked and never exported, and saves much memory
+ * on large inputs.
+ */
+#define TL_SET_CHECK_ONLY 0x01
+
+/* Sets the flags; call it before loading anything. */
+void tl_set_set_flags(struct tl_set *set, unsigned flags);
 
 /*
  * Loads PATH, a file or a directory (every *.yaml and *.yml directly in

@@ -165,6 +165,8 @@ run(struct cli_args *a)
 		error = TL_ENOMEM;
 		goto out;
 	}
+	if (a->command == CLI_CHECK)
+		tl_set_set_flags(set, TL_SET_CHECK_ONLY);
 	for (i = 0; i < npaths; i++) {
 		error = tl_set_load_path(set, paths[i], diags);
 		if (error == TL_ENOMEM)

@@ -1,0 +1,194 @@
+/*
+ * Reading a milestone's compact record (see set_internal.h).
+ */
+#include <string.h>
+
+#include "timeline/date.h"
+#include "set_internal.h"
+
+const struct tl_timeline *
+tl_milestone_timeline(const struct tl_milestone *m)
+{
+	return m->timeline;
+}
+
+const char *
+tl_milestone_id(const struct tl_milestone *m)
+{
+	return m->text;
+}
+
+const char *
+tl_milestone_title(const struct tl_milestone *m)
+{
+	return tl_ms_next(m->text);
+}
+
+const char *
+tl_milestone_date(const struct tl_milestone *m)
+{
+	return tl_ms_next(tl_ms_next(m->text));
+}
+
+/* The first optional text: what follows the date. */
+static const char *
+after_date(const struct tl_milestone *m)
+{
+	return tl_ms_next(tl_milestone_date(m));
+}
+
+const char *
+tl_milestone_end(const struct tl_milestone *m)
+{
+	return (m->fields & TL_MS_END) ? after_date(m) : NULL;
+}
+
+/* Walks to the optional text with bit 'field', which must be set. */
+static const char *
+optional_text(const struct tl_milestone *m, uint8_t field)
+{
+	const char *p = after_date(m);
+	uint8_t bit;
+
+	for (bit = TL_MS_END; bit < field; bit <<= 1)
+		if (m->fields & bit)
+			p = tl_ms_next(p);
+	return p;
+}
+
+const char *
+tl_milestone_description(const struct tl_milestone *m)
+{
+	return (m->fields & TL_MS_DESCRIPTION) ?
+	    optional_text(m, TL_MS_DESCRIPTION) : NULL;
+}
+
+const char *
+tl_milestone_location(const struct tl_milestone *m)
+{
+	return (m->fields & TL_MS_LOCATION) ?
+	    optional_text(m, TL_MS_LOCATION) : NULL;
+}
+
+const char *
+tl_milestone_timezone(const struct tl_milestone *m)
+{
+	return (m->fields & TL_MS_TIMEZONE) ?
+	    optional_text(m, TL_MS_TIMEZONE) : NULL;
+}
+
+/* The first of the lists: tags, then links, then history. */
+static const char *
+lists(const struct tl_milestone *m)
+{
+	const char *p = after_date(m);
+	uint8_t bit;
+
+	for (bit = TL_MS_END; bit <= TL_MS_TIMEZONE; bit <<= 1)
+		if (m->fields & bit)
+			p = tl_ms_next(p);
+	return p;
+}
+
+static const char *
+skip(const char *p, size_t n)
+{
+	while (n-- > 0)
+		p = tl_ms_next(p);
+	return p;
+}
+
+int
+tl_milestone_time(const struct tl_milestone *m)
+{
+	return m->time;
+}
+
+enum tl_status
+tl_milestone_status(const struct tl_milestone *m)
+{
+	return (enum tl_status)m->status;
+}
+
+enum tl_date_kind
+tl_milestone_date_kind(const struct tl_milestone *m)
+{
+	return (enum tl_date_kind)m->date_kind;
+}
+
+int
+tl_milestone_before(const struct tl_milestone *m)
+{
+	return m->before;
+}
+
+const struct tl_window *
+tl_milestone_window(const struct tl_milestone *m)
+{
+	return &m->window;
+}
+
+int32_t
+tl_milestone_noted(const struct tl_milestone *m)
+{
+	return m->noted;
+}
+
+uint32_t
+tl_milestone_line(const struct tl_milestone *m)
+{
+	return m->line;
+}
+
+uint32_t
+tl_milestone_col(const struct tl_milestone *m)
+{
+	return m->col;
+}
+
+size_t
+tl_milestone_tag_count(const struct tl_milestone *m)
+{
+	return m->ntags;
+}
+
+const char *
+tl_milestone_tag(const struct tl_milestone *m, size_t i)
+{
+	return skip(lists(m), i);
+}
+
+size_t
+tl_milestone_link_count(const struct tl_milestone *m)
+{
+	return m->nlinks;
+}
+
+const char *
+tl_milestone_link(const struct tl_milestone *m, size_t i)
+{
+	return skip(lists(m), m->ntags + i);
+}
+
+size_t
+tl_milestone_history_count(const struct tl_milestone *m)
+{
+	return m->nhistory;
+}
+
+void
+tl_milestone_history(const struct tl_milestone *m, size_t i,
+    struct tl_history *out)
+{
+	const char *p = skip(lists(m), (size_t)m->ntags + m->nlinks + 2 * i);
+	const char *noted = tl_ms_next(p);
+	char why[TL_WHY_SIZE];
+
+	/* Both texts were checked when loading: they parse. */
+	out->date = p;
+	if (tl_date_parse(&out->window, p, strlen(p), why) < 0)
+		memset(&out->window, 0, sizeof(out->window));
+	if (*noted == '\0' ||
+	    tl_day_parse(&out->noted, noted, strlen(noted), why) < 0)
+		out->noted = TL_DAY_NONE;
+}
