@@ -265,14 +265,26 @@ text_ok(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 	return 0;
 }
 
+/* White space, Unicode's included (no-break and ideographic spaces). */
+static int
+is_space(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+	    cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200b) ||
+	    cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
+}
+
 static int
 is_blank(const char *s, size_t len)
 {
-	size_t i;
+	size_t i, n;
+	uint32_t cp;
 
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+	for (i = 0; i < len; i += n) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		if (!is_space(cp))
 			return 0;
+	}
 	return 1;
 }
 
@@ -524,9 +536,7 @@ check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
 		tl_node_error(ctx, "relative", k.key[R_BEFORE], "a relative "
 		    "date takes 'after' or 'before', not both");
 		d->ok = 0;
-		return;
-	}
-	if (k.key[R_AFTER] == NULL && k.key[R_BEFORE] == NULL) {
+	} else if (k.key[R_AFTER] == NULL && k.key[R_BEFORE] == NULL) {
 		tl_node_error(ctx, "missing-key", map, "a relative date needs "
 		    "'after' or 'before' naming a milestone");
 		d->ok = 0;
@@ -630,84 +640,84 @@ check_dates(struct tl_load_ctx *ctx, const struct tl_node *map,
 	d->date_ok = 1;
 }
 
-static void
-check_time(struct tl_load_ctx *ctx, struct draft *d)
+/*
+ * Checks 'time' and 'timezone' together; returns 1 when they are absent
+ * or good (and sets d->time), 0 after reporting what is wrong.
+ */
+static int
+time_ok(struct tl_load_ctx *ctx, struct draft *d)
 {
 	const struct keys *k = &d->k;
 	const struct tl_node *t = k->value[M_TIME], *z = k->value[M_TIMEZONE];
 	char q[TL_QUOTE_SIZE];
-	int r;
+	int r, minute = -1, zone_ok = 0, exact;
 
 	d->time = -1;
 	if (k->key[M_TIME] == NULL && k->key[M_TIMEZONE] == NULL)
-		return;
-	if (k->key[M_TIMEZONE] == NULL) {
+		return 1;
+	if (k->key[M_TIMEZONE] == NULL)
 		tl_node_error(ctx, "time", k->key[M_TIME], "'time' needs "
 		    "'timezone' too (an IANA zone such as Europe/Berlin)");
-		d->ok = 0;
-		return;
-	}
-	if (k->key[M_TIME] == NULL) {
+	if (k->key[M_TIME] == NULL)
 		tl_node_error(ctx, "time", k->key[M_TIMEZONE], "'timezone' "
 		    "goes with 'time' (\"09:30\")");
-		d->ok = 0;
-		return;
-	}
-	if (t == NULL || z == NULL) {
-		d->ok = 0;
-		return;
-	}
-	if (is_string(ctx, t, "time") &&
-	    (d->time = parse_time(t->text, t->len)) < 0)
+	if (t != NULL && is_string(ctx, t, "time") &&
+	    (minute = parse_time(t->text, t->len)) < 0)
 		tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour "
 		    "HH:MM, 00:00 to 23:59", tl_diags_quote(q, t->text,
 		    t->len));
-	if (d->time < 0) {
-		d->ok = 0;
-		return;
+	exact = d->date_kind == TL_DATE_PLAIN && d->date_ok &&
+	    d->window.precision == TL_PREC_DAY &&
+	    !(d->window.flags & TL_WIN_APPROX);
+	if (z != NULL && one_line(ctx, z, "timezone")) {
+		/* One look-up tells both whether the zone exists and how
+		 * the time falls in it; without a day, noon of a plain day
+		 * answers the first. */
+		r = tl_zone_check(z->text, exact ? d->window.start :
+		    tl_day_from_ymd(2000, 1, 1), exact && minute >= 0 ?
+		    minute : 12 * 60);
+		if (r == TL_ZONE_UNKNOWN)
+			tl_node_error(ctx, "timezone", z, "unknown time zone "
+			    "'%s' (use an IANA name such as Europe/Berlin)",
+			    tl_diags_quote(q, z->text, z->len));
+		else
+			zone_ok = 1;
+	} else {
+		r = TL_ZONE_OK;
 	}
-	if (!one_line(ctx, z, "timezone")) {
-		d->ok = 0;
-		d->time = -1;
-		return;
-	}
-	if (d->date_kind != TL_DATE_PLAIN ||
-	    (d->date_ok && (d->window.precision != TL_PREC_DAY ||
-	    (d->window.flags & TL_WIN_APPROX)))) {
+	if (t != NULL && !exact && (d->date_ok ||
+	    d->date_kind != TL_DATE_PLAIN)) {
 		tl_node_error(ctx, "time", t, "'time' needs a plain, exact day "
 		    "in 'date' (2026-05-10), not %s",
 		    d->date_kind == TL_DATE_RANGE ? "a range" :
 		    d->date_kind == TL_DATE_RELATIVE ? "a relative date" :
 		    (d->window.flags & TL_WIN_APPROX) ? "an approximate date" :
 		    "a coarser date");
-		d->ok = 0;
-		d->time = -1;
-		return;
+		return 0;
 	}
-	r = tl_zone_check(z->text, d->date_ok ? d->window.start : 0,
-	    d->time);
-	if (r == TL_ZONE_UNKNOWN) {
-		tl_node_error(ctx, "timezone", z, "unknown time zone '%s' "
-		    "(use an IANA name such as Europe/Berlin)",
-		    tl_diags_quote(q, z->text, z->len));
-		d->ok = 0;
-		d->time = -1;
-	} else if (!d->date_ok) {
-		return;
-	} else if (r == TL_ZONE_GAP) {
+	if (minute < 0 || !zone_ok || !exact)
+		return 0;
+	if (r == TL_ZONE_GAP) {
 		tl_node_error(ctx, "time-gap", t, "%s does not exist on %s in "
 		    "%s: the clocks skip it (daylight saving time)",
 		    tl_diags_quote(q, t->text, t->len), k->value[M_DATE]->text,
 		    z->text);
-		d->ok = 0;
-		d->time = -1;
-	} else if (r == TL_ZONE_FOLD) {
-		if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "time-fold",
-		    ctx->file, ctx->file_index, t->line, t->col, "%s occurs "
-		    "twice on %s in %s (the clocks go back); the first is "
-		    "meant", t->text, k->value[M_DATE]->text, z->text) < 0)
-			ctx->oom = 1;
+		return 0;
 	}
+	if (r == TL_ZONE_FOLD && tl_diags_add(ctx->diags, TL_LEVEL_WARNING,
+	    "time-fold", ctx->file, ctx->file_index, t->line, t->col, "%s "
+	    "occurs twice on %s in %s (the clocks go back); the first is "
+	    "meant", t->text, k->value[M_DATE]->text, z->text) < 0)
+		ctx->oom = 1;
+	d->time = minute;
+	return 1;
+}
+
+static void
+check_time(struct tl_load_ctx *ctx, struct draft *d)
+{
+	if (!time_ok(ctx, d))
+		d->ok = 0;
 }
 
 /* Checks the history list; returns the number of good entries. */
@@ -1034,7 +1044,8 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	require(ctx, root, &k, H_MILESTONES, "milestones", "the top level");
 	t->pub.name = "";
 	t->duplicate = 1;
-	if ((v = k.value[H_TIMELINE]) != NULL && slug(ctx, v, "timeline name")) {
+	if ((v = k.value[H_TIMELINE]) != NULL && is_string(ctx, v, "timeline") &&
+	    slug(ctx, v, "timeline name")) {
 		t->pub.line = v->line;
 		t->pub.col = v->col;
 		first = tl_set_find_timeline(ctx->set, v->text, v->len);

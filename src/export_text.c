@@ -249,7 +249,7 @@ year_of(int32_t day)
 static int
 milestone_year(const struct tl_milestone *m)
 {
-	return m->resolved ? year_of(m->window.start) : 0;
+	return year_of(tl_milestone_window(m)->start);
 }
 
 /* "23 Nov 2026" for a day. */
@@ -385,17 +385,22 @@ put_notes(struct run *r, const struct tl_milestone *m)
 	char words[WORDS_SIZE];
 	int notes = 0;
 
-	if (m->date_kind == TL_DATE_RELATIVE && m->date != NULL) {
+	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE) {
 		run_puts(r, NULL, "  ");
 		run_puts(r, SGR_DIM, "(");
-		run_puts(r, SGR_DIM, m->end != NULL ? m->end : "?");
-		run_puts(r, SGR_DIM, m->before ? " before " : " after ");
-		run_puts(r, SGR_DIM, m->date);
+		run_puts(r, SGR_DIM, tl_milestone_end(m) != NULL ?
+		    tl_milestone_end(m) : "?");
+		run_puts(r, SGR_DIM, tl_milestone_before(m) ? " before " :
+		    " after ");
+		run_puts(r, SGR_DIM, tl_milestone_date(m));
 		notes = 1;
 	}
-	if (m->nhistory > 0 && m->history != NULL) {
-		tl_window_words(words, sizeof(words),
-		    &m->history[m->nhistory - 1].window, 1);
+	if (tl_milestone_history_count(m) > 0) {
+		struct tl_history last;
+
+		tl_milestone_history(m, tl_milestone_history_count(m) - 1,
+		    &last);
+		tl_window_words(words, sizeof(words), &last.window, 1);
 		run_puts(r, NULL, notes ? "" : "  ");
 		run_puts(r, SGR_DIM, notes ? ", was " : "(was ");
 		run_puts(r, SGR_DIM, words);
@@ -412,14 +417,16 @@ put_notes(struct run *r, const struct tl_milestone *m)
 static void
 put_tags(struct text *t, const struct tl_milestone *m, size_t cols)
 {
-	size_t i, n = m->tags != NULL ? m->ntags : 0, all = 0, w;
+	size_t i, n = tl_milestone_tag_count(m), all = 0, w;
+	const char *tag;
 
-	for (i = 0; i < n; i++)
-		all += (i == 0 ? 3 : 2) + tl_width_text(m->tags[i],
-		    strlen(m->tags[i]));
 	for (i = 0; i < n; i++) {
-		w = (i == 0 ? 3 : 2) + tl_width_text(m->tags[i],
-		    strlen(m->tags[i]));
+		tag = tl_milestone_tag(m, i);
+		all += (i == 0 ? 3 : 2) + tl_width_text(tag, strlen(tag));
+	}
+	for (i = 0; i < n; i++) {
+		tag = tl_milestone_tag(m, i);
+		w = (i == 0 ? 3 : 2) + tl_width_text(tag, strlen(tag));
 		if (all > cols && w + 2 > cols) {
 			style(t, NULL);
 			if (i > 0)
@@ -430,7 +437,7 @@ put_tags(struct text *t, const struct tl_milestone *m, size_t cols)
 		fputs(i == 0 ? "  " : " ", t->out);
 		style(t, SGR_DIM);
 		putc('#', t->out);
-		put_safe(t->out, m->tags[i], strlen(m->tags[i]));
+		put_safe(t->out, tag, strlen(tag));
 		style(t, NULL);
 		cols -= w;
 	}
@@ -598,25 +605,25 @@ put_details(struct text *t, const struct tl_milestone *m,
 	uint16_t i;
 	int any, wrote = 0;
 
-	if (m->description != NULL)
-		wrote = put_description(t, m->description, indent);
+	if (tl_milestone_description(m) != NULL)
+		wrote = put_description(t, tl_milestone_description(m), indent);
 
 	/* Where and when in the day. */
 	run_start(&r, t);
 	for (;;) {
 		any = 0;
-		if (m->location != NULL) {
-			run_puts(&r, SGR_DIM, m->location);
+		if (tl_milestone_location(m) != NULL) {
+			run_puts(&r, SGR_DIM, tl_milestone_location(m));
 			any = 1;
 		}
-		if (m->time >= 0) {
+		if (tl_milestone_time(m) >= 0) {
 			snprintf(hm, sizeof(hm), "%02d:%02d",
-			    (m->time / 60) % 24, m->time % 60);
+			    (tl_milestone_time(m) / 60) % 24, tl_milestone_time(m) % 60);
 			run_puts(&r, SGR_DIM, any ? MIDDOT : "");
 			run_puts(&r, SGR_DIM, hm);
-			if (m->timezone != NULL) {
+			if (tl_milestone_timezone(m) != NULL) {
 				run_puts(&r, SGR_DIM, " ");
-				run_puts(&r, SGR_DIM, m->timezone);
+				run_puts(&r, SGR_DIM, tl_milestone_timezone(m));
 			}
 			any = 1;
 		}
@@ -634,15 +641,17 @@ put_details(struct text *t, const struct tl_milestone *m,
 	run_start(&r, t);
 	for (;;) {
 		any = 0;
-		if (m->noted != TL_DAY_NONE) {
-			day_words(words, sizeof(words), m->noted);
+		if (tl_milestone_noted(m) != TL_DAY_NONE) {
+			day_words(words, sizeof(words), tl_milestone_noted(m));
 			run_puts(&r, SGR_DIM, "noted ");
 			run_puts(&r, SGR_DIM, words);
 			any = 1;
 		}
-		for (i = 0; i < m->nhistory && m->history != NULL; i++) {
-			const struct tl_history *h = &m->history[i];
+		for (i = 0; i < tl_milestone_history_count(m); i++) {
+			struct tl_history entry;
+			const struct tl_history *h = &entry;
 
+			tl_milestone_history(m, i, &entry);
 			if (i == 0)
 				run_puts(&r, SGR_DIM, any ? MIDDOT "earlier " :
 				    "earlier ");
@@ -672,10 +681,12 @@ put_details(struct text *t, const struct tl_milestone *m,
 	 * Links are written whole even when longer than the line: a cut
 	 * link would be useless, and terminals find one across a wrap.
 	 */
-	for (i = 0; i < m->nlinks && m->links != NULL; i++) {
+	for (i = 0; i < tl_milestone_link_count(m); i++) {
+		const char *link = tl_milestone_link(m, i);
+
 		put_spaces(t->out, indent);
 		style(t, SGR_DIM);
-		put_safe(t->out, m->links[i], strlen(m->links[i]));
+		put_safe(t->out, link, strlen(link));
 		style(t, NULL);
 		end_line(t);
 		wrote = 1;
@@ -691,18 +702,15 @@ static int
 put_milestone(struct text *t, const struct tl_milestone *m)
 {
 	char date[WORDS_SIZE];
-	const char *title = m->title != NULL ? m->title : "(no title)";
+	const char *title = tl_milestone_title(m);
 	const char *title_sgr = NULL;
 	size_t cols, dw, avail, tw, nw, ow, half, budget;
 	size_t indent = PREFIX_COLS;
 	int overdue;
-	unsigned status = m->status < TL_STATUS_COUNT ? m->status : 0;
+	unsigned status = tl_milestone_status(m);
 	struct run r;
 
-	if (m->resolved)
-		tl_window_words(date, sizeof(date), &m->window, 0);
-	else
-		snprintf(date, sizeof(date), "?");
+	tl_window_words(date, sizeof(date), tl_milestone_window(m), 0);
 	dw = tl_width_text(date, strlen(date));
 
 	put_spaces(t->out, INDENT);
@@ -721,10 +729,10 @@ put_milestone(struct text *t, const struct tl_milestone *m)
 	cols = PREFIX_COLS;
 
 	if (t->name_cols > 0) {
-		const char *sgr = timeline_sgr[timeline_index(t, m->timeline) %
+		const char *sgr = timeline_sgr[timeline_index(t, tl_milestone_timeline(m)) %
 		    NELEM(timeline_sgr)];
-		const char *name = m->timeline != NULL &&
-		    m->timeline->name != NULL ? m->timeline->name : "?";
+		const char *name = tl_milestone_timeline(m) != NULL &&
+		    tl_milestone_timeline(m)->name != NULL ? tl_milestone_timeline(m)->name : "?";
 
 		style(t, sgr);
 		putc('[', t->out);
@@ -744,7 +752,7 @@ put_milestone(struct text *t, const struct tl_milestone *m)
 	 * or left out when only a sliver of them would show.
 	 */
 	avail = t->width > cols ? t->width - cols : 0;
-	overdue = m->resolved && tl_milestone_is_overdue(m, t->today);
+	overdue = tl_milestone_is_overdue(m, t->today);
 	ow = overdue ? 2 + strlen(OVERDUE) : 0;
 	avail = avail > ow ? avail - ow : 0;
 	tw = tl_width_text(title, strlen(title));
@@ -762,7 +770,7 @@ put_milestone(struct text *t, const struct tl_milestone *m)
 		else
 			budget = half;
 	}
-	if (m->status == TL_STATUS_CANCELLED)
+	if (tl_milestone_status(m) == TL_STATUS_CANCELLED)
 		title_sgr = SGR_DIM;
 	avail -= put_cut(t, title_sgr, title, budget);
 	if (overdue) {
@@ -797,12 +805,12 @@ size_timeline_tags(struct text *t)
 		const struct tl_milestone *m = tl_set_milestone(t->set, i);
 
 		if (i == 0)
-			first = m->timeline;
-		else if (m->timeline != first)
+			first = tl_milestone_timeline(m);
+		else if (tl_milestone_timeline(m) != first)
 			several = 1;
-		if (m->timeline != NULL && m->timeline->name != NULL) {
-			w = tl_width_text(m->timeline->name,
-			    strlen(m->timeline->name));
+		if (tl_milestone_timeline(m) != NULL && tl_milestone_timeline(m)->name != NULL) {
+			w = tl_width_text(tl_milestone_timeline(m)->name,
+			    strlen(tl_milestone_timeline(m)->name));
 			if (w > longest)
 				longest = w;
 		}
@@ -848,7 +856,7 @@ tl_export_text(FILE *out, const struct tl_set *set,
 	for (i = 0; i < n; i++) {
 		const struct tl_milestone *m = tl_set_milestone(set, i);
 
-		if (m->resolved && m->window.start <= t.today)
+		if (tl_milestone_window(m)->start <= t.today)
 			rule_at = i + 1;
 	}
 

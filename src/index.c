@@ -130,6 +130,7 @@ tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 		memmove(e, sorted, kept * sizeof(*e));
 	set->ids.entries = e;
 	set->ids.count = kept;
+	set->loaded = kept;
 	e = NULL;
 out:
 	free(e);

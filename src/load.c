@@ -93,7 +93,7 @@ offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
 {
 	unsigned char buf[8192];
 	size_t line = 0, col = 0, pos = 0, n, i;
-	int prev_cr = 0;
+	int prev_cr = 0, bom = 0;
 
 	mark->line = mark->column = 0;
 	if (ld->fp != NULL && fseek(ld->fp, 0, SEEK_SET) != 0)
@@ -110,6 +110,8 @@ offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
 				break;
 			memcpy(buf, ld->data + pos, n);
 		}
+		if (pos == 0 && n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+			bom = 1;
 		for (i = 0; i < n && pos < offset; i++, pos++) {
 			if (buf[i] == '\n') {
 				if (!prev_cr)
@@ -125,8 +127,7 @@ offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
 		}
 	}
 	/* A byte-order mark is not a column. */
-	if (line == 0 && offset >= 3 && col > 0 && ld->data != NULL &&
-	    memcmp(ld->data, "\xef\xbb\xbf", 3) == 0)
+	if (line == 0 && bom && col > 0)
 		col--;
 	mark->line = line;
 	mark->column = col;
@@ -190,11 +191,18 @@ refuse_decorations(struct loader *ld, const yaml_event_t *ev,
 		    "anchor '&%s' is not allowed: timeline files use no "
 		    "anchors or aliases", tl_diags_quote(q,
 		    (const char *)anchor, strlen((const char *)anchor)));
-	if (tag != NULL)
+	if (tag != NULL) {
+		/* Show the YAML core tags as written: !!str, not the URI. */
+		const char *text = (const char *)tag, *core =
+		    "tag:yaml.org,2002:";
+		int shorthand = strncmp(text, core, strlen(core)) == 0;
+		if (shorthand)
+			text += strlen(core);
 		error_at(ld, "tag", ev->start_mark,
-		    "tag '%s' is not allowed: every value is read as text",
-		    tl_diags_quote(q, (const char *)tag,
-		    strlen((const char *)tag)));
+		    "tag '%s%s' is not allowed: every value is read as text",
+		    shorthand ? "!!" : "", tl_diags_quote(q, text,
+		    strlen(text)));
+	}
 }
 
 /* Takes over a text malloc'd by libyaml; 0, or -1 when memory runs out. */

@@ -332,3 +332,9 @@ tl_set_file_count(const struct tl_set *set)
 {
 	return set->nfiles;
 }
+
+size_t
+tl_set_loaded_count(const struct tl_set *set)
+{
+	return set->loaded;
+}

@@ -86,6 +86,7 @@ struct tl_set {
 	size_t nrelatives, rcap;
 	struct tl_id_index ids;
 	unsigned flags;			/* TL_SET_* */
+	size_t loaded;			/* see tl_set_loaded_count() */
 	struct tl_set_file *files;	/* every file read, for deduplication */
 	size_t nfiles, fcap;
 	int resolved;

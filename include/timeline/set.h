@@ -196,6 +196,12 @@ struct tl_filter {
  */
 int tl_set_select(struct tl_set *set, const struct tl_filter *f);
 
+/*
+ * The number of milestones read with a usable id, an id used twice
+ * counted once; known after tl_set_resolve().
+ */
+size_t tl_set_loaded_count(const struct tl_set *set);
+
 /* The number of files read into the set. */
 size_t tl_set_file_count(const struct tl_set *set);
 

@@ -174,9 +174,9 @@ run(struct cli_args *a)
 		if (error < 0)
 			io = 1;
 	}
-	loaded = tl_set_count(set);
 	if ((error = tl_set_resolve(set, diags)) < 0)
 		goto out;
+	loaded = tl_set_loaded_count(set);
 	if ((error = tl_set_warn(set, a->today, diags)) < 0)
 		goto out;
 	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
