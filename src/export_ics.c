@@ -574,7 +574,7 @@ put_vtimezone(struct ics *w, const struct zone_use *z)
 static int
 is_timed(const struct tl_milestone *m)
 {
-	return m->time >= 0 && m->time < 24 * 60 && m->timezone != NULL &&
+	return m->time >= 0 && m->time < 24 * 60 && tl_milestone_timezone(m) != NULL &&
 	    m->window.precision == TL_PREC_DAY;
 }
 
@@ -617,11 +617,11 @@ survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
 		if (!is_timed(m))
 			continue;
 		for (j = 0; j < n; j++)
-			if (strcmp(list[j].name, m->timezone) == 0)
+			if (strcmp(list[j].name, tl_milestone_timezone(m)) == 0)
 				break;
 		if (j == n) {
 			/* Its name goes to the file system: check it first. */
-			if (tl_zone_check(m->timezone, m->window.start,
+			if (tl_zone_check(tl_milestone_timezone(m), m->window.start,
 			    m->time) == TL_ZONE_UNKNOWN) {
 				error = TL_EINVAL;
 				goto out;
@@ -635,7 +635,7 @@ survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
 				}
 				list = grown;
 			}
-			list[n].name = m->timezone;
+			list[n].name = tl_milestone_timezone(m);
 			list[n].first_day = m->window.start;
 			n++;
 		}
@@ -672,8 +672,8 @@ append_day(struct buf *b, int32_t day)
 static int
 append_written(struct buf *b, const struct tl_milestone *m, int words)
 {
-	const char *date = m->date ? m->date : "";
-	const char *end = m->end ? m->end : "";
+	const char *date = tl_milestone_date(m);
+	const char *end = tl_milestone_end(m) ? tl_milestone_end(m) : "";
 	int error;
 
 	switch (m->date_kind) {
@@ -718,19 +718,20 @@ static int
 put_description(struct ics *w, const struct tl_milestone *m)
 {
 	struct buf *b = &w->value;
-	const struct tl_history *h;
+	const char *desc = tl_milestone_description(m);
+	struct tl_history entry, *h = &entry;
 	char hm[16];
 	size_t i, len;
 	int error;
 
 	if ((error = buf_clear(b)) < 0)
 		return error;
-	if (m->description != NULL) {
-		len = strlen(m->description);
-		while (len > 0 && (m->description[len - 1] == '\n' ||
-		    m->description[len - 1] == '\r'))
+	if (desc != NULL) {
+		len = strlen(desc);
+		while (len > 0 && (desc[len - 1] == '\n' ||
+		    desc[len - 1] == '\r'))
 			len--;
-		if (len > 0 && ((error = buf_put(b, m->description, len)) < 0 ||
+		if (len > 0 && ((error = buf_put(b, desc, len)) < 0 ||
 		    (error = buf_puts(b, "\n\n")) < 0))
 			return error;
 	}
@@ -742,7 +743,7 @@ put_description(struct ics *w, const struct tl_milestone *m)
 		    m->time % 60);
 		if ((error = buf_puts(b, hm)) < 0 ||
 		    (error = buf_put(b, " ", 1)) < 0 ||
-		    (error = buf_puts(b, m->timezone)) < 0)
+		    (error = buf_puts(b, tl_milestone_timezone(m))) < 0)
 			return error;
 	}
 	if (!(is_exact_day(m) && m->date_kind == TL_DATE_PLAIN)) {
@@ -764,7 +765,7 @@ put_description(struct ics *w, const struct tl_milestone *m)
 	    (error = append_day(b, m->noted)) < 0))
 		return error;
 	for (i = 0; i < m->nhistory; i++) {
-		h = &m->history[i];
+		tl_milestone_history(m, i, &entry);
 		if ((error = buf_puts(b, "\nEarlier estimate: ")) < 0 ||
 		    (error = buf_puts(b, h->date ? h->date : "")) < 0)
 			return error;
@@ -775,7 +776,7 @@ put_description(struct ics *w, const struct tl_milestone *m)
 	}
 	for (i = 0; i < m->nlinks; i++)
 		if ((error = buf_puts(b, "\nLink: ")) < 0 ||
-		    (error = buf_puts(b, m->links[i])) < 0)
+		    (error = buf_puts(b, tl_milestone_link(m, i))) < 0)
 			return error;
 	return put_text(w, "DESCRIPTION", b->data, 1);
 }
@@ -788,7 +789,7 @@ put_summary(struct ics *w, const struct tl_milestone *m)
 	int error;
 
 	if ((error = buf_clear(&w->value)) < 0 ||
-	    (error = buf_puts(&w->value, m->title ? m->title : "")) < 0)
+	    (error = buf_puts(&w->value, tl_milestone_title(m))) < 0)
 		return error;
 	if (!is_exact_day(m)) {
 		tl_window_words(when, sizeof(when), &m->window, 1);
@@ -811,7 +812,7 @@ put_when(struct ics *w, const struct tl_milestone *m,
 	if (is_timed(m)) {
 		if ((error = buf_clear(&w->value)) < 0 ||
 		    (error = buf_puts(&w->value, "DTSTART;TZID=")) < 0 ||
-		    (error = buf_puts(&w->value, m->timezone)) < 0 ||
+		    (error = buf_puts(&w->value, tl_milestone_timezone(m))) < 0 ||
 		    (error = put_time(w, w->value.data, day, m->time)) < 0)
 			return error;
 		/* An hour later on the wall clock, maybe the next day. */
@@ -822,7 +823,7 @@ put_when(struct ics *w, const struct tl_milestone *m,
 		}
 		if ((error = buf_clear(&w->value)) < 0 ||
 		    (error = buf_puts(&w->value, "DTEND;TZID=")) < 0 ||
-		    (error = buf_puts(&w->value, m->timezone)) < 0)
+		    (error = buf_puts(&w->value, tl_milestone_timezone(m))) < 0)
 			return error;
 		return put_time(w, w->value.data, day, end);
 	}
@@ -857,7 +858,7 @@ put_categories(struct ics *w, const struct tl_milestone *m)
 		return error;
 	for (i = 0; i < m->ntags; i++) {
 		if ((i > 0 && (error = buf_put(&w->scratch, ",", 1)) < 0) ||
-		    (error = clean_text(&w->text, m->tags[i], 0)) < 0 ||
+		    (error = clean_text(&w->text, tl_milestone_tag(m, i), 0)) < 0 ||
 		    (error = append_escaped(&w->scratch, w->text.data)) < 0)
 			return error;
 	}
@@ -889,7 +890,7 @@ put_event(struct ics *w, const struct tl_milestone *m,
 		return error;
 	/* UID: ID@TIMELINE.timeline, stable across exports. */
 	if ((error = buf_clear(&w->value)) < 0 ||
-	    (error = buf_puts(&w->value, m->id)) < 0 ||
+	    (error = buf_puts(&w->value, tl_milestone_id(m))) < 0 ||
 	    (error = buf_put(&w->value, "@", 1)) < 0 ||
 	    (error = buf_puts(&w->value, m->timeline->name)) < 0 ||
 	    (error = buf_puts(&w->value, ".timeline")) < 0 ||
@@ -902,12 +903,12 @@ put_event(struct ics *w, const struct tl_milestone *m,
 	    (error = put_summary(w, m)) < 0 ||
 	    (error = put_description(w, m)) < 0)
 		return error;
-	if (m->location != NULL &&
-	    (error = put_text(w, "LOCATION", m->location, 0)) < 0)
+	if (tl_milestone_location(m) != NULL && (error = put_text(w,
+	    "LOCATION", tl_milestone_location(m), 0)) < 0)
 		return error;
 	if (m->nlinks > 0) {
 		/* A URI is not escaped; a clean one holds no line break. */
-		if ((error = clean_text(&w->text, m->links[0], 0)) < 0 ||
+		if ((error = clean_text(&w->text, tl_milestone_link(m, 0), 0)) < 0 ||
 		    (error = put(w, "URL", w->text.data)) < 0)
 			return error;
 	}
@@ -1052,7 +1053,7 @@ tl_export_ics_check(const struct tl_set *set, struct tl_diags *diags)
 		m = tl_set_milestone(set, i);
 		if (m->window.end != TL_DAY_MAX)
 			continue;
-		tl_diags_quote(quoted, m->id, strlen(m->id));
+		tl_diags_quote(quoted, m->text, strlen(m->text));
 		error = tl_diags_add(diags, TL_LEVEL_ERROR, "ics-end-of-time",
 		    m->timeline->file, tl_ms_file_index(m), m->line, m->col,
 		    "'%s' ends on 9999-12-31: iCalendar has no day after it "
