@@ -16,6 +16,25 @@
 
 #include "timeline/timeline.h"
 
+/* The date and the noted day of history entry i of m. */
+static const char *
+history_date(const struct tl_milestone *m, size_t i)
+{
+	struct tl_history h;
+
+	tl_milestone_history(m, i, &h);
+	return h.date;
+}
+
+static int32_t
+history_noted(const struct tl_milestone *m, size_t i)
+{
+	struct tl_history h;
+
+	tl_milestone_history(m, i, &h);
+	return h.noted;
+}
+
 /* A set and its diagnostics, made fresh for each test. */
 struct fixture {
 	struct tl_set *set;
@@ -51,6 +70,16 @@ load(struct fixture *f, const char *text)
 {
 	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", text,
 	    strlen(text), f->diags), 0);
+	tl_diags_sort(f->diags);
+}
+
+/* Loads text and resolves the set: ids used twice are found then. */
+static void
+load_resolved(struct fixture *f, const char *text)
+{
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", text,
+	    strlen(text), f->diags), 0);
+	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
 	tl_diags_sort(f->diags);
 }
 
@@ -180,30 +209,30 @@ load_reads_a_whole_milestone(void **state)
 	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
 	assert_int_equal(tl_set_count(f->set), 1);
 	m = tl_set_milestone(f->set, 0);
-	assert_string_equal(m->id, "a");
-	assert_string_equal(m->title, "A");
-	assert_string_equal(m->date, "~2026-Q3");
-	assert_int_equal(m->date_kind, TL_DATE_PLAIN);
-	assert_int_equal(m->status, TL_STATUS_AT_RISK);
-	assert_int_equal(m->ntags, 2);
-	assert_string_equal(m->tags[1], "y");
-	assert_int_equal(m->nlinks, 1);
-	assert_string_equal(m->links[0], "https://lwn.net/");
-	assert_string_equal(m->location, "Tokyo");
-	assert_string_equal(m->description, "one\ttwo\n");
-	assert_int_equal(m->noted, tl_day_from_ymd(2025, 12, 16));
-	assert_int_equal(m->nhistory, 2);
-	assert_string_equal(m->history[0].date, "2026-05");
-	assert_int_equal(m->history[0].noted, tl_day_from_ymd(2025, 1, 2));
-	assert_string_equal(m->history[1].date, "2026-Q2");
-	assert_int_equal(m->history[1].noted, TL_DAY_NONE);
-	assert_int_equal(m->time, -1);
-	assert_null(m->timezone);
-	assert_int_equal(m->line, 6);
-	assert_int_equal(m->col, 9);
-	assert_int_equal(m->window.start, tl_day_from_ymd(2026, 7, 1));
-	assert_int_equal(m->window.end, tl_day_from_ymd(2026, 9, 30));
-	assert_true(m->window.flags & TL_WIN_APPROX);
+	assert_string_equal(tl_milestone_id(m), "a");
+	assert_string_equal(tl_milestone_title(m), "A");
+	assert_string_equal(tl_milestone_date(m), "~2026-Q3");
+	assert_int_equal(tl_milestone_date_kind(m), TL_DATE_PLAIN);
+	assert_int_equal(tl_milestone_status(m), TL_STATUS_AT_RISK);
+	assert_int_equal(tl_milestone_tag_count(m), 2);
+	assert_string_equal(tl_milestone_tag(m, 1), "y");
+	assert_int_equal(tl_milestone_link_count(m), 1);
+	assert_string_equal(tl_milestone_link(m, 0), "https://lwn.net/");
+	assert_string_equal(tl_milestone_location(m), "Tokyo");
+	assert_string_equal(tl_milestone_description(m), "one\ttwo\n");
+	assert_int_equal(tl_milestone_noted(m), tl_day_from_ymd(2025, 12, 16));
+	assert_int_equal(tl_milestone_history_count(m), 2);
+	assert_string_equal(history_date(m, 0), "2026-05");
+	assert_int_equal(history_noted(m, 0), tl_day_from_ymd(2025, 1, 2));
+	assert_string_equal(history_date(m, 1), "2026-Q2");
+	assert_int_equal(history_noted(m, 1), TL_DAY_NONE);
+	assert_int_equal(tl_milestone_time(m), -1);
+	assert_null(tl_milestone_timezone(m));
+	assert_int_equal(tl_milestone_line(m), 6);
+	assert_int_equal(tl_milestone_col(m), 9);
+	assert_int_equal(tl_milestone_window(m)->start, tl_day_from_ymd(2026, 7, 1));
+	assert_int_equal(tl_milestone_window(m)->end, tl_day_from_ymd(2026, 9, 30));
+	assert_true(tl_milestone_window(m)->flags & TL_WIN_APPROX);
 	assert_int_equal(tl_set_timeline_count(f->set), 1);
 	t = tl_set_timeline(f->set, 0);
 	assert_string_equal(t->name, "demo");
@@ -211,7 +240,7 @@ load_reads_a_whole_milestone(void **state)
 	assert_string_equal(t->description, "About it.");
 	assert_string_equal(t->url, "https://example.org");
 	assert_string_equal(t->file, "t.yaml");
-	assert_int_equal(m->timeline, t);
+	assert_ptr_equal(tl_milestone_timeline(m), t);
 }
 
 static void
@@ -226,14 +255,14 @@ load_reads_scalars_as_text(void **state)
 	assert_count(f->diags, 0);
 	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
 	m = tl_set_milestone(f->set, 0);
-	assert_string_equal(m->timeline->name, "2026");
-	assert_string_equal(m->id, "2026");
-	assert_string_equal(m->title, "123");
-	assert_string_equal(m->date, "2026");
-	assert_string_equal(m->tags[0], "007");
-	assert_string_equal(m->tags[1], "1e3");
-	assert_string_equal(m->location, "null");
-	assert_int_equal(m->window.precision, TL_PREC_YEAR);
+	assert_string_equal(tl_milestone_timeline(m)->name, "2026");
+	assert_string_equal(tl_milestone_id(m), "2026");
+	assert_string_equal(tl_milestone_title(m), "123");
+	assert_string_equal(tl_milestone_date(m), "2026");
+	assert_string_equal(tl_milestone_tag(m, 0), "007");
+	assert_string_equal(tl_milestone_tag(m, 1), "1e3");
+	assert_string_equal(tl_milestone_location(m), "null");
+	assert_int_equal(tl_milestone_window(m)->precision, TL_PREC_YEAR);
 }
 
 static void
@@ -332,7 +361,7 @@ load_reports_every_problem_in_one_run(void **state)
 	};
 	size_t i;
 
-	load(f, "timeline: Demo\n"
+	load_resolved(f, "timeline: Demo\n"
 	    "titel: x\n"
 	    "milestones:\n"
 	    "  - id: Bad_Id\n"
@@ -358,7 +387,7 @@ load_reports_milestone_problems_at_the_id(void **state)
 {
 	struct fixture *f = *state;
 
-	load(f, HEAD "  - id: a\n    title: A\n    date: 2027\n"
+	load_resolved(f, HEAD "  - id: a\n    title: A\n    date: 2027\n"
 	    "  - {id: a, title: B, date: 2028}\n");
 	assert_count(f->diags, 1);
 	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "duplicate-id", 6, 10);
@@ -681,8 +710,8 @@ load_reads_time_and_zone(void **state)
 	assert_int_equal(tl_diags_warnings(f->diags), 1);
 	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
 	m = tl_set_milestone(f->set, 0);
-	assert_int_equal(m->time, 2 * 60 + 30);
-	assert_string_equal(m->timezone, "Europe/Berlin");
+	assert_int_equal(tl_milestone_time(m), 2 * 60 + 30);
+	assert_string_equal(tl_milestone_timezone(m), "Europe/Berlin");
 }
 
 static void

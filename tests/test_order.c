@@ -127,7 +127,7 @@ order_of(const struct tl_set *set, char *buf, size_t size)
 	for (i = 0; i < tl_set_count(set); i++) {
 		const struct tl_milestone *m = tl_set_milestone(set, i);
 		at += (size_t)snprintf(buf + at, size - at, "%s%s/%s",
-		    i ? " " : "", m->timeline->name, m->id);
+		    i ? " " : "", tl_milestone_timeline(m)->name, tl_milestone_id(m));
 		assert_true(at < size);
 	}
 }
@@ -172,16 +172,18 @@ order_puts_the_narrower_window_first(void **state)
 
 	for (i = 0; i < tl_set_count(f->set); i++) {
 		const struct tl_milestone *m = tl_set_milestone(f->set, i);
-		if (strcmp(m->id, "range") == 0)
+		if (strcmp(tl_milestone_id(m), "range") == 0)
 			range = m;
-		else if (strcmp(m->id, "a") == 0 && range != NULL &&
+		else if (strcmp(tl_milestone_id(m), "a") == 0 && range != NULL &&
 		    month == NULL)
 			month = m;
 	}
 	assert_non_null(range);
 	assert_non_null(month);
-	assert_int_equal(range->window.start, month->window.start);
-	assert_true(range->window.end < month->window.end);
+	assert_int_equal(tl_milestone_window(range)->start,
+	    tl_milestone_window(month)->start);
+	assert_true(tl_milestone_window(range)->end <
+	    tl_milestone_window(month)->end);
 }
 
 static void
