@@ -868,6 +868,8 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id,
 	} else {
 		nhistory = 0;
 	}
+	if (!d->ok)
+		fields |= TL_MS_FLAWED;
 	if (add_text(&size, id) < 0 || add_text(&size, title) < 0 ||
 	    add_text(&size, date) < 0 ||
 	    ((fields & TL_MS_END) && add_text(&size, end) < 0) ||
@@ -1050,10 +1052,12 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		t->pub.col = v->col;
 		first = tl_set_find_timeline(ctx->set, v->text, v->len);
 		if (first != NULL) {
+			char file[1024];
 			tl_node_error(ctx, "duplicate-timeline", v, "duplicate "
 			    "timeline '%s' (first defined at %s:%u:%u)",
 			    tl_diags_quote(q, v->text, v->len),
-			    first->pub.file, (unsigned)first->pub.line,
+			    tl_diags_escape(file, sizeof(file), first->pub.file,
+			    strlen(first->pub.file)), (unsigned)first->pub.line,
 			    (unsigned)first->pub.col);
 		} else {
 			t->duplicate = 0;

@@ -206,6 +206,24 @@ tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text, size_t len)
 	return buf;
 }
 
+char *
+tl_diags_escape(char *buf, size_t size, const char *text, size_t len)
+{
+	size_t at = 0;
+
+	if (size < 20) {
+		if (size > 0)
+			buf[0] = '\0';
+		return buf;
+	}
+	if (quote_into(buf, size - 4, &at, text, len, SIZE_MAX)) {
+		memcpy(buf + at, "...", 3);
+		at += 3;
+	}
+	buf[at] = '\0';
+	return buf;
+}
+
 size_t
 tl_diag_format(char *buf, size_t size, const struct tl_diag *d)
 {

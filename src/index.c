@@ -71,7 +71,7 @@ tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 	struct tl_id_entry *e, *tmp, *sorted;
 	struct tl_milestone *m, *first;
 	size_t n = set->count, i, j, k, p, run, kept, *count = NULL;
-	char q[TL_QUOTE_SIZE];
+	char q[TL_QUOTE_SIZE], file[1024];
 	int error = 0;
 
 	tl_id_dispose(set);
@@ -120,7 +120,9 @@ tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 			    "duplicate-id", m->timeline->file,
 			    tl_ms_file_index(m), m->line, m->col, "duplicate "
 			    "id '%s' (first defined at %s:%u:%u)", q,
-			    first->timeline->file, (unsigned)first->line,
+			    tl_diags_escape(file, sizeof(file),
+			    first->timeline->file, strlen(first->timeline->file)),
+			    (unsigned)first->line,
 			    (unsigned)first->col)) < 0)
 				goto out;
 		}

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <yaml.h>
 
@@ -27,8 +28,26 @@ struct owned {
 	size_t count, cap;
 };
 
+/*
+ * Input that cannot be read again (a pipe) keeps its last two chunks and
+ * the line and column where they start, so that an encoding problem,
+ * which libyaml reports only as a byte offset, can still be placed.
+ */
+#define CHUNK 16384
+
+struct stream_input {
+	FILE *fp;
+	unsigned char chunk[2][CHUNK];	/* [0] older, [1] newer */
+	size_t len[2];
+	size_t start;			/* offset of chunk[0] */
+	size_t line, col;		/* where chunk[0] starts, 0-based */
+	int after_cr;			/* the byte before chunk[0] was CR */
+	int bom;			/* the input starts with a BOM */
+};
+
 struct loader {
 	yaml_parser_t parser;
+	struct stream_input *stream;	/* for input read once */
 	struct owned scratch_texts;	/* of the milestone being checked */
 	struct owned header_texts;	/* of the top-level values */
 	struct tl_load_ctx ctx;
@@ -84,46 +103,101 @@ error_at(struct loader *ld, const char *code, yaml_mark_t mark,
 	return error;
 }
 
+/* Advances line and column over n bytes. */
+static void
+count_position(const unsigned char *p, size_t n, size_t *line, size_t *col,
+    int *after_cr)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n') {
+			if (!*after_cr)
+				(*line)++;
+			*col = 0;
+		} else if (p[i] == '\r') {
+			(*line)++;
+			*col = 0;
+		} else if ((p[i] & 0xc0) != 0x80) {
+			(*col)++;
+		}
+		*after_cr = p[i] == '\r';
+	}
+}
+
+/* libyaml's read handler for input read once. */
+static int
+stream_read(void *data, unsigned char *buffer, size_t size, size_t *read)
+{
+	struct stream_input *in = data;
+	size_t n;
+
+	if (size > CHUNK)
+		size = CHUNK;
+	n = fread(buffer, 1, size, in->fp);
+	if (n == 0 && ferror(in->fp))
+		return 0;
+	if (in->start == 0 && in->len[0] == 0 && in->len[1] == 0 && n >= 3 &&
+	    memcmp(buffer, "\xef\xbb\xbf", 3) == 0)
+		in->bom = 1;
+	/* The older chunk leaves the window: count past it. */
+	count_position(in->chunk[0], in->len[0], &in->line, &in->col,
+	    &in->after_cr);
+	in->start += in->len[0];
+	memcpy(in->chunk[0], in->chunk[1], in->len[1]);
+	in->len[0] = in->len[1];
+	memcpy(in->chunk[1], buffer, n);
+	in->len[1] = n;
+	*read = n;
+	return 1;
+}
+
 /*
- * Finds the line and column of a byte offset by reading the text again
- * from the start; libyaml gives only an offset for encoding problems.
+ * Finds the line and column of a byte offset: by reading the text again
+ * from the start, or from the chunks kept of input read once.
  */
 static void
 offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
 {
 	unsigned char buf[8192];
 	size_t line = 0, col = 0, pos = 0, n, i;
-	int prev_cr = 0, bom = 0;
+	int after_cr = 0, bom = 0;
 
 	mark->line = mark->column = 0;
-	if (ld->fp != NULL && fseek(ld->fp, 0, SEEK_SET) != 0)
-		return;
-	while (pos < offset) {
-		if (ld->fp != NULL) {
-			n = fread(buf, 1, sizeof(buf), ld->fp);
-			if (n == 0)
-				break;
-		} else {
-			n = ld->len - pos < sizeof(buf) ? ld->len - pos :
-			    sizeof(buf);
-			if (n == 0)
-				break;
-			memcpy(buf, ld->data + pos, n);
-		}
-		if (pos == 0 && n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-			bom = 1;
-		for (i = 0; i < n && pos < offset; i++, pos++) {
-			if (buf[i] == '\n') {
-				if (!prev_cr)
-					line++;
-				col = 0;
-			} else if (buf[i] == '\r') {
-				line++;
-				col = 0;
-			} else if ((buf[i] & 0xc0) != 0x80) {
-				col++;
+	if (ld->stream != NULL) {
+		struct stream_input *in = ld->stream;
+		line = in->line;
+		col = in->col;
+		after_cr = in->after_cr;
+		bom = in->bom;
+		if (offset >= in->start) {
+			n = offset - in->start;
+			for (i = 0; i < 2 && n > 0; i++) {
+				size_t k = n < in->len[i] ? n : in->len[i];
+				count_position(in->chunk[i], k, &line, &col,
+				    &after_cr);
+				n -= k;
 			}
-			prev_cr = buf[i] == '\r';
+		}
+	} else {
+		if (ld->fp != NULL && fseek(ld->fp, 0, SEEK_SET) != 0)
+			return;
+		while (pos < offset) {
+			if (ld->fp != NULL) {
+				n = fread(buf, 1, sizeof(buf), ld->fp);
+			} else {
+				n = ld->len - pos < sizeof(buf) ?
+				    ld->len - pos : sizeof(buf);
+				memcpy(buf, ld->data + pos, n);
+			}
+			if (n == 0)
+				break;
+			if (pos == 0 && n >= 3 &&
+			    memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+				bom = 1;
+			i = offset - pos < n ? offset - pos : n;
+			count_position(buf, i, &line, &col, &after_cr);
+			pos += i;
 		}
 	}
 	/* A byte-order mark is not a column. */
@@ -505,6 +579,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 {
 	struct loader ld;
 	struct tl_timeline_rec *t;
+	struct stat st;
 	int error = 0;
 
 	memset(&ld, 0, sizeof(ld));
@@ -526,7 +601,16 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	ld.fp = fp;
 	ld.data = data;
 	ld.len = len;
-	if (fp != NULL)
+	if (fp != NULL && (fstat(fileno(fp), &st) < 0 ||
+	    !S_ISREG(st.st_mode))) {
+		/* A pipe or a device: read once, through our handler. */
+		if ((ld.stream = calloc(1, sizeof(*ld.stream))) == NULL) {
+			yaml_parser_delete(&ld.parser);
+			return TL_ENOMEM;
+		}
+		ld.stream->fp = fp;
+		yaml_parser_set_input(&ld.parser, stream_read, ld.stream);
+	} else if (fp != NULL)
 		yaml_parser_set_input_file(&ld.parser, fp);
 	else
 		yaml_parser_set_input_string(&ld.parser,
@@ -541,6 +625,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	tl_arena_dispose(&ld.header);
 	release(&ld.scratch_texts, 1);
 	release(&ld.header_texts, 1);
+	free(ld.stream);
 	return error;
 }
 

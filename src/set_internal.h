@@ -23,6 +23,7 @@ struct tl_timeline_rec {
 #define TL_MS_DESCRIPTION	0x02
 #define TL_MS_LOCATION		0x04
 #define TL_MS_TIMEZONE		0x08
+#define TL_MS_FLAWED		0x80	/* had errors: no warnings */
 
 /*
  * A milestone, kept compact because a set may hold millions: a small

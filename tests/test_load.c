@@ -794,6 +794,7 @@ load_quotes_file_names_in_messages(void **state)
 	    strlen(text), f->diags), 0);
 	assert_int_equal(tl_set_load_buffer(f->set, "c.yaml", other,
 	    strlen(other), f->diags), 0);
+	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
 	tl_diags_sort(f->diags);
 	assert_count(f->diags, 2);
 	assert_string_equal(tl_diags_get(f->diags, 0)->code, "duplicate-id");

@@ -86,6 +86,12 @@ int tl_diags_add(struct tl_diags *diags, enum tl_level level,
 #define TL_QUOTE_SIZE 320
 char *tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text, size_t len);
 
+/*
+ * Like tl_diags_quote, but keeps the whole text (a file name) as long as
+ * it fits in size bytes.  Returns buf.
+ */
+char *tl_diags_escape(char *buf, size_t size, const char *text, size_t len);
+
 #ifdef __cplusplus
 }
 #endif
