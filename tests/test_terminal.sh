@@ -1,0 +1,57 @@
+#!/bin/sh
+# timeline show in a real terminal: tmux runs it in a pane of a fixed size,
+# and the captured screen must hold the timeline, in colour, with no line
+# wider than the pane.  Exit 77 (skipped) when tmux is missing.
+#   test_terminal.sh TIMELINE-BINARY DATA-DIR
+set -eu
+command -v tmux >/dev/null 2>&1 || { echo "tmux missing"; exit 77; }
+bin=$1
+data=$2
+tmp=$(mktemp -d)
+sock="$tmp/tmux.sock"
+cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; cat "$tmp/screen" >&2 2>/dev/null || true; exit 1; }
+
+for width in 60 100; do
+	: > "$tmp/done"
+	rm -f "$tmp/done"
+	tmux -S "$sock" -f /dev/null new-session -d -x "$width" -y 40 \
+	    "env -u NO_COLOR TERM=xterm-256color '$bin' show --today 2026-11-24 '$data' 2>/dev/null; touch '$tmp/done'; sleep 30"
+	i=0
+	while [ ! -e "$tmp/done" ]; do
+		i=$((i + 1))
+		[ "$i" -lt 100 ] || fail "show did not finish"
+		sleep 0.1
+	done
+	tmux -S "$sock" capture-pane -p -e > "$tmp/screen"
+	tmux -S "$sock" capture-pane -p -J > "$tmp/plain"
+	tmux -S "$sock" kill-server 2>/dev/null || true
+	grep -q "as of 24 Nov 2026" "$tmp/plain" || fail "no title line at width $width"
+	grep -q "today 24 Nov 2026" "$tmp/plain" || fail "no today rule at width $width"
+	grep -q "overdue" "$tmp/plain" || fail "no overdue flag at width $width"
+	# Colour on a terminal: SGR sequences in the captured screen.
+	grep -q "$(printf '\033')\[" "$tmp/screen" || fail "no colour at width $width"
+	# Every line fits the pane (tmux would have wrapped a longer one onto
+	# a line of its own, which shows as a line starting mid-word).
+	python3 -c 'import sys
+w = int(sys.argv[1])
+lines = open(sys.argv[2], encoding="utf-8").read().splitlines()
+sys.exit(any(len(l) > w for l in lines))' "$width" "$tmp/plain" ||
+	    fail "a line wider than $width"
+done
+# NO_COLOR turns colour off even on a terminal.
+rm -f "$tmp/done"
+tmux -S "$sock" -f /dev/null new-session -d -x 80 -y 40 \
+    "NO_COLOR=1 '$bin' show --today 2026-11-24 '$data' 2>/dev/null; touch '$tmp/done'; sleep 30"
+i=0
+while [ ! -e "$tmp/done" ]; do
+	i=$((i + 1))
+	[ "$i" -lt 100 ] || fail "show did not finish"
+	sleep 0.1
+done
+tmux -S "$sock" capture-pane -p -e > "$tmp/screen"
+if grep -q "$(printf '\033')\[3[0-9]m" "$tmp/screen"; then
+	fail "colour despite NO_COLOR"
+fi
+echo "terminal: ok"
