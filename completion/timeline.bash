@@ -1,0 +1,140 @@
+# bash completion for timeline(1).
+# Installed as share/bash-completion/completions/timeline; or source it.
+
+# _timeline_data KIND CMD PATH...: the tags (KIND tags) or timeline names
+# (KIND timelines) found in the files, one a line; nothing when they cannot
+# be read.  Slugs need no JSON unescaping.
+_timeline_data()
+{
+	local kind=$1 cmd=$2
+	shift 2
+	"$cmd" export --format json -- "$@" 2>/dev/null |
+	if [[ $kind == tags ]]; then
+		command grep -o '"tags":\[[^]]*\]' |
+		    command sed -e 's/^"tags":\[//' -e 's/\]$//' -e 's/,/\n/g' |
+		    command sed -e 's/^"//' -e 's/"$//'
+	else
+		command grep -o '"timeline":"[a-z0-9-]*"' |
+		    command sed -e 's/^"timeline":"//' -e 's/"$//'
+	fi | LC_ALL=C command sort -u
+}
+
+_timeline()
+{
+	local cur prev words cword split
+	if declare -F _init_completion >/dev/null 2>&1; then
+		_init_completion -s || return
+	else
+		# Without bash-completion: split --option=value by hand.
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+		cur=${COMP_WORDS[COMP_CWORD]}
+		prev=${COMP_WORDS[COMP_CWORD-1]}
+		if [[ $cur == = ]]; then
+			cur=
+		elif [[ $prev == = && $cword -ge 2 ]]; then
+			prev=${COMP_WORDS[COMP_CWORD-2]}
+		fi
+	fi
+
+	if ((cword == 1)); then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W '--help --version' -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W 'check show export' -- "$cur"))
+		fi
+		return
+	fi
+
+	local command=${words[1]} i word format= only_paths=false
+	local -a paths=()
+	# What is already on the line: the format, the paths given so far.
+	for ((i = 2; i < cword; i++)); do
+		word=${words[i]}
+		if $only_paths; then
+			paths+=("$word")
+			continue
+		fi
+		case $word in
+		--)
+			only_paths=true ;;
+		--format=*)
+			format=${word#--format=} ;;
+		--format)
+			[[ ${words[i+1]} == = ]] && ((i++))
+			format=${words[i+1]}
+			((i++)) ;;
+		-o | --output | --today | --from | --to | --tag | --status | \
+		    --timeline | --color | --width | --ics-spans)
+			[[ ${words[i+1]} == = ]] && ((i++))
+			((i++)) ;;
+		= | -*) ;;
+		*)
+			paths+=("$word") ;;
+		esac
+	done
+
+	local values=
+	$only_paths && prev=
+	case $prev in
+	--format)
+		values='ics text json' ;;
+	--status)
+		values='planned done at-risk slipped cancelled' ;;
+	--color | --ics-spans)
+		values='auto always never' ;;
+	--tag | --timeline)
+		local cmd=${words[0]}
+		[[ $cmd == */* ]] || cmd=$(type -P -- "$cmd") || return
+		((${#paths[@]})) || paths=(timeline)
+		[[ $prev == --tag ]] && values=tags || values=timelines
+		values=$(_timeline_data "$values" "$cmd" "${paths[@]}")
+		;;
+	--today)
+		values=$(date +%Y-%m-%d 2>/dev/null) ;;
+	--from | --to | --width)
+		return ;;
+	-o | --output)
+		if declare -F _filedir >/dev/null 2>&1; then
+			_filedir
+		else
+			compopt -o filenames 2>/dev/null
+			COMPREPLY=($(compgen -f -- "$cur"))
+		fi
+		return ;;
+	esac
+	if [[ -n $values || $prev == --@(format|status|color|ics-spans|tag|timeline|today) ]]; then
+		COMPREPLY=($(compgen -W "$values" -- "$cur"))
+		return
+	fi
+
+	if ! $only_paths && [[ $cur == -* ]]; then
+		local opts='--today --strict --help'
+		case $command in
+		show)
+			opts+=' --from --to --upcoming --tag --status --timeline'
+			opts+=' --color --width --long' ;;
+		export)
+			opts+=' --format -o --output --from --to --upcoming --tag'
+			opts+=' --status --timeline'
+			[[ -z $format || $format == text ]] &&
+			    opts+=' --color --width --long'
+			[[ -z $format || $format == ics ]] && opts+=' --ics-spans' ;;
+		check) ;;
+		*) return ;;
+		esac
+		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+		return
+	fi
+
+	# A PATH: a timeline file or a directory of them.
+	if declare -F _filedir >/dev/null 2>&1; then
+		_filedir '@(yaml|yml)'
+	else
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -d -- "$cur"
+		    compgen -f -X '!*.yaml' -- "$cur"
+		    compgen -f -X '!*.yml' -- "$cur"))
+	fi
+} &&
+complete -F _timeline timeline

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# A program built against the installed library with nothing but
+# 'pkg-config --cflags --libs timeline': it loads a timeline and prints how
+# many milestones it holds, which must be what the installed tool counts.
+# Then the same program linked with the static library.
+#
+# usage: test_pkgconfig.sh SOURCE_DIR ROOT PREFIX BINDIR LIBDIR CC PKG_CONFIG
+#            [EXTRA_CFLAGS]
+set -u
+src=$1 root=$2 prefix=$3 cc=$6 pkg_config=$7 extra=${8:-}
+failed=0
+
+fail() {
+	echo "FAIL: $*"
+	failed=$((failed + 1))
+}
+
+dir() {
+	case $1 in
+	/*) printf '%s%s' "$root" "$1" ;;
+	*) printf '%s%s/%s' "$root" "$prefix" "$1" ;;
+	esac
+}
+bin=$(dir "$4") lib=$(dir "$5")
+
+command -v "$pkg_config" >/dev/null || { echo "skipped: no pkg-config"; exit 77; }
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+cat >"$tmp/count.c" <<'EOF'
+#include <stdio.h>
+
+#include <timeline/timeline.h>
+
+int
+main(int argc, char **argv)
+{
+	struct tl_set *set = NULL;
+	struct tl_diags *diags = NULL;
+	int status = 1;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: count PATH\n");
+		return 2;
+	}
+	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0)
+		goto out;
+	if (tl_set_load_path(set, argv[1], diags) < 0 ||
+	    tl_set_resolve(set, diags) < 0)
+		goto out;
+	printf("libtimeline %s: %zu milestones, %zu errors\n", tl_version(),
+	    tl_set_count(set), tl_diags_errors(diags));
+	status = 0;
+out:
+	tl_diags_free(diags);
+	tl_set_free(set);
+	return status;
+}
+EOF
+
+# The sysroot maps the installed -I and -L directories into ROOT.
+export PKG_CONFIG_PATH=$lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$root
+flags=$("$pkg_config" --cflags --libs timeline) ||
+    { echo "FAIL: pkg-config cannot read timeline.pc"; exit 1; }
+echo "pkg-config --cflags --libs timeline: $flags"
+
+example=$(ls "$src"/timeline/*.yaml | head -n 1)
+summary=$("$bin/timeline" check --today 2025-12-20 "$example" 2>&1 | tail -n 1)
+count=$(sed -n 's/^1 file, \([0-9]*\) milestones\{0,1\}: 0 errors.*/\1/p' <<<"$summary")
+[[ -n $count ]] || { echo "FAIL: the tool's summary: $summary"; exit 1; }
+want="libtimeline 0.1.0: $count milestones, 0 errors"
+
+# Shared: it must need libtimeline.so.0 and find it in ROOT only.
+# shellcheck disable=SC2086
+if "$cc" -std=c11 -Wall -Wextra -Werror $extra -o "$tmp/count" \
+    "$tmp/count.c" $flags; then
+	if command -v readelf >/dev/null; then
+		readelf -d "$tmp/count" | grep -q 'NEEDED.*\[libtimeline\.so\.0\]' ||
+		    fail "the program does not use libtimeline.so.0"
+	fi
+	got=$(LD_LIBRARY_PATH=$lib "$tmp/count" "$example") ||
+	    fail "the program fails"
+	[[ $got == "$want" ]] || fail "shared: '$got', not '$want'"
+else
+	fail "cannot build against the shared library"
+fi
+
+# Static: libtimeline.a in place of -ltimeline, its dependencies from
+# pkg-config --static.
+static=$("$pkg_config" --static --libs timeline | sed "s|-ltimeline|$lib/libtimeline.a|")
+cflags=$("$pkg_config" --cflags timeline)
+# shellcheck disable=SC2086
+if "$cc" -std=c11 -Wall -Wextra -Werror $extra -o "$tmp/count-static" \
+    "$tmp/count.c" $cflags $static; then
+	if command -v readelf >/dev/null &&
+	    readelf -d "$tmp/count-static" | grep -q 'NEEDED.*libtimeline'; then
+		fail "the static program needs libtimeline.so"
+	fi
+	got=$("$tmp/count-static" "$example") || fail "the static program fails"
+	[[ $got == "$want" ]] || fail "static: '$got', not '$want'"
+else
+	fail "cannot build against the static library"
+fi
+
+[[ $failed == 0 ]] && echo "$want"
+exit $((failed > 0))
