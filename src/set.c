@@ -275,7 +275,29 @@ tl_set_load_path(struct tl_set *set, const char *path,
     struct tl_diags *diags)
 {
 	struct stat st;
+	uint32_t index;
+	int error;
 
+	/* "-" is standard input, read once and named "-". */
+	if (strcmp(path, "-") == 0) {
+		if (fstat(fileno(stdin), &st) < 0)
+			memset(&st, 0, sizeof(st));
+		for (index = 0; index < set->nfiles; index++)
+			if (strcmp(set->files[index].name, "-") == 0)
+				return 0;
+		if ((error = tl_set_add_file(set, path, UINT64_MAX - 1,
+		    (uint64_t)set->nfiles, &index)) < 0)
+			return error;
+		error = tl_load_file(set, set->files[index].name, index, stdin,
+		    diags);
+		if (error == 0 && ferror(stdin)) {
+			if (file_error(set, diags, path, "cannot read: ",
+			    strerror(EIO)) < 0)
+				return TL_ENOMEM;
+			return TL_EIO;
+		}
+		return error;
+	}
 	if (stat(path, &st) < 0) {
 		int e = errno;
 		if (file_error(set, diags, path, "cannot read: ",

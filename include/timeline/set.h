@@ -132,8 +132,9 @@ void tl_set_free(struct tl_set *set);
 void tl_set_set_flags(struct tl_set *set, unsigned flags);
 
 /*
- * Loads PATH, a file or a directory (every *.yaml and *.yml directly in
- * it, not starting with '.', in byte order of their names), checking
+ * Loads PATH: a file, "-" for standard input, or a directory (every
+ * *.yaml and *.yml directly in it, not starting with '.', in byte order
+ * of their names), checking
  * each file on its own (SPEC sections 1-3) and appending what it finds
  * to diags.  A file already loaded (the same file by another name
  * included) is skipped.  Returns 0 when every file could be read, even

@@ -15,15 +15,15 @@ const char cli_usage[] =
 "       timeline export --format ics|text|json [-o FILE] [--today DAY]\n"
 "                       [--strict] [FILTERS] [--ics-spans auto|always|never]\n"
 "                       [--color WHEN] [--width N] [--long] [PATH...]\n"
-"       timeline --help | --version\n"
+"       timeline -h | --help | --version\n"
 "\n"
 "Commands:\n"
 "  check    check the files and print every problem, then a summary\n"
 "  show     print the timeline for a terminal\n"
 "  export   write the timeline as iCalendar, text or JSON\n"
 "\n"
-"A PATH is a timeline file or a directory of them (*.yaml, *.yml);\n"
-"without one, ./timeline/ is read.\n"
+"A PATH is a timeline file or a directory of them (*.yaml, *.yml), or -\n"
+"for standard input; without one, ./timeline/ is read.\n"
 "\n"
 "Options:\n"
 "  --today DAY           draw and check as of DAY (YYYY-MM-DD); default: the\n"
@@ -325,6 +325,10 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 		}
 		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 			a->command = CLI_HELP;
+			return 0;
+		}
+		if (strcmp(arg, "--version") == 0) {
+			a->command = CLI_VERSION;
 			return 0;
 		}
 		value = NULL;
