@@ -1,0 +1,573 @@
+/*
+ * Allocation-failure tests: make every allocation of the library fail in
+ * turn, as curl's torture tests and SQLite's malloc tests do, and check
+ * that each failure is reported (TL_ENOMEM), crashes nothing and leaks
+ * nothing.
+ *
+ * The test is linked with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,
+ * --wrap=strdup,--wrap=free: every call to those in this file and in the
+ * objects of the static library goes to the __wrap_ functions below.
+ * libyaml and libical are shared libraries, so their own allocations
+ * (libyaml's events and buffers, libical's components and strings, and
+ * the zone cache) are not reached this way and never fail here; neither
+ * are the C library's own (open_memstream's buffer).  What those
+ * libraries hand back and the library frees is simply not counted.
+ *
+ * For each sequence of calls, N = 1, 2, ... : arm the wrappers to fail
+ * the Nth allocation, run the sequence, and stop at the first call that
+ * fails; it must return TL_ENOMEM.  A run whose calls all succeed must
+ * give exactly the output of a run without failures (a failure must not
+ * be swallowed).  After freeing everything, no allocation made through
+ * the wrappers may be live.  The loop ends at the first N that is never
+ * reached: the sequence then ran whole.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "timeline/timeline.h"
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t size);
+void __real_free(void *p);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t size);
+char *__wrap_strdup(const char *s);
+void __wrap_free(void *p);
+
+/*
+ * The wrappers' state, in this test only: the library has none.  count
+ * is the number of allocations since the last arm(); the fail_at-th
+ * one fails (0: none does).  live holds every block allocated through
+ * the wrappers and not yet freed, while tracking is on.
+ */
+static struct {
+	unsigned long count;
+	unsigned long fail_at;
+	unsigned long failed;
+	int tracking;
+	void **live;
+	size_t nlive, cap;
+} w;
+
+static void
+track(void *p)
+{
+	void **grown;
+	size_t cap;
+
+	if (!w.tracking || p == NULL)
+		return;
+	if (w.nlive == w.cap) {
+		cap = w.cap ? w.cap * 2 : 1024;
+		if ((grown = __real_realloc(w.live, cap * sizeof(*grown))) ==
+		    NULL) {
+			fputs("test_alloc_fail: out of memory\n", stderr);
+			abort();
+		}
+		w.live = grown;
+		w.cap = cap;
+	}
+	w.live[w.nlive++] = p;
+}
+
+static void
+untrack(void *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	/* The newest blocks are freed first, most often. */
+	for (i = w.nlive; i-- > 0;)
+		if (w.live[i] == p) {
+			w.live[i] = w.live[--w.nlive];
+			return;
+		}
+}
+
+/* True when this allocation is the one to fail. */
+static int
+must_fail(void)
+{
+	if (w.fail_at == 0)
+		return 0;
+	if (++w.count != w.fail_at)
+		return 0;
+	w.failed++;
+	return 1;
+}
+
+void *
+__wrap_malloc(size_t size)
+{
+	void *p;
+
+	if (must_fail())
+		return NULL;
+	p = __real_malloc(size);
+	track(p);
+	return p;
+}
+
+void *
+__wrap_calloc(size_t n, size_t size)
+{
+	void *p;
+
+	if (must_fail())
+		return NULL;
+	p = __real_calloc(n, size);
+	track(p);
+	return p;
+}
+
+void *
+__wrap_realloc(void *old, size_t size)
+{
+	void *p;
+
+	if (must_fail())
+		return NULL;
+	if ((p = __real_realloc(old, size)) != NULL || size == 0) {
+		untrack(old);
+		track(p);
+	}
+	return p;
+}
+
+char *
+__wrap_strdup(const char *s)
+{
+	size_t len = strlen(s) + 1;
+	char *p;
+
+	if (must_fail())
+		return NULL;
+	if ((p = __real_malloc(len)) != NULL)
+		memcpy(p, s, len);
+	track(p);
+	return p;
+}
+
+void
+__wrap_free(void *p)
+{
+	untrack(p);
+	__real_free(p);
+}
+
+/* Starts a run: the nth allocation from now fails (0: none). */
+static void
+arm(unsigned long n)
+{
+	w.count = 0;
+	w.fail_at = n;
+	w.failed = 0;
+}
+
+static void
+disarm(void)
+{
+	w.fail_at = 0;
+}
+
+static void
+start_tracking(void)
+{
+	w.nlive = 0;
+	w.tracking = 1;
+}
+
+/*
+ * Problems found by torture(): each is printed, and the test fails at
+ * the end of the loop, so that one run lists every failure point that
+ * goes wrong.
+ */
+static unsigned long problems;
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static void
+problem(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vprint_error(fmt, ap);
+	va_end(ap);
+	print_error("\n");
+	problems++;
+}
+
+/* Ends a run: everything allocated through the wrappers was freed. */
+static void
+end_tracking(const char *what, unsigned long n)
+{
+	w.tracking = 0;
+	if (w.nlive != 0)
+		problem("%s: failing allocation %lu leaks %zu blocks", what,
+		    n, w.nlive);
+}
+
+/*
+ * Two files with every feature of the format: relative dates (after and
+ * before, within a timeline and across), ranges, approximate dates,
+ * every status, history, tags, links, descriptions, timed milestones in
+ * two zones; and a file with errors of many kinds, for the diagnostics.
+ */
+static const char kernel_yaml[] =
+    "timeline: kernel\n"
+    "title: Rust for Linux\n"
+    "description: |\n"
+    "  Adoption of Rust in the kernel.\n"
+    "  A second line, with \"quotes\", commas; and semicolons.\n"
+    "url: https://rust-for-linux.com\n"
+    "milestones:\n"
+    "  - id: tokyo-summit\n"
+    "    title: Rust is no longer experimental\n"
+    "    date: 2025-12-10\n"
+    "    time: \"09:30\"\n"
+    "    timezone: Asia/Tokyo\n"
+    "    status: done\n"
+    "    tags: [kernel, rust]\n"
+    "    location: Tokyo, Japan\n"
+    "    links: [https://lwn.net/, https://rust-for-linux.com/]\n"
+    "    description: |\n"
+    "      The experiment is done.\n"
+    "      \u6771\u4eac \xf0\x9f\xa6\x80\n"
+    "    noted: 2025-12-16\n"
+    "  - id: drm-rust\n"
+    "    title: DRM requires Rust for new drivers\n"
+    "    date: {after: tokyo-summit, offset: ~1y}\n"
+    "    status: at-risk\n"
+    "    tags: [drm]\n"
+    "    history:\n"
+    "      - date: 2026-06\n"
+    "        noted: 2025-12-16\n"
+    "      - date: ~2026-Q3\n"
+    "  - id: gccrs\n"
+    "    title: gccrs news\n"
+    "    start: 2026-Q1\n"
+    "    end: ~2026-H2\n"
+    "  - id: before-summit\n"
+    "    title: Two weeks before the summit\n"
+    "    date: {before: tokyo-summit, offset: 2w}\n"
+    "    status: done\n"
+    "  - id: slipped-one\n"
+    "    title: Slipped\n"
+    "    date: ~2026\n"
+    "    status: slipped\n"
+    "  - id: cancelled-one\n"
+    "    title: Cancelled\n"
+    "    date: 2026-02\n"
+    "    status: cancelled\n";
+
+static const char debian_yaml[] =
+    "timeline: debian\n"
+    "title: Debian\n"
+    "milestones:\n"
+    "  - id: apt-rust\n"
+    "    title: APT requires Rust\n"
+    "    date: 2026-05\n"
+    "    tags: [debian, rust]\n"
+    "    links: [https://lists.debian.org/]\n"
+    "  - id: after-drm\n"
+    "    title: A quarter after DRM\n"
+    "    date: {after: kernel/drm-rust, offset: 1q}\n"
+    "  - id: berlin\n"
+    "    title: Berlin meeting\n"
+    "    date: 2026-03-29\n"
+    "    time: \"10:00\"\n"
+    "    timezone: Europe/Berlin\n";
+
+static const char broken_yaml[] =
+    "timeline: broken\n"
+    "titel: Broken\n"
+    "milestones:\n"
+    "  - id: a\n"
+    "    title: \"A \\e[31m title\"\n"
+    "    date: 2026-02-30\n"
+    "  - id: a\n"
+    "    title: Again\n"
+    "    date: 2026\n"
+    "  - id: b\n"
+    "    title: Nowhere\n"
+    "    date: {after: nowhere, offset: 1y}\n"
+    "  - id: c\n"
+    "    title: C\n"
+    "    date: {after: d, offset: 1d}\n"
+    "  - id: d\n"
+    "    title: D\n"
+    "    date: {after: c, offset: 1d}\n"
+    "  - id: e\n"
+    "    title: Alias\n"
+    "    date: &x 2026\n"
+    "    tags: *x\n"
+    "    status: don\n"
+    "  - id: f\n"
+    "    title: Late\n"
+    "    date: 2025-01\n";
+
+struct input {
+	const char *name;
+	const char *text;
+	size_t len;
+};
+
+static const struct input good_inputs[] = {
+	{ "kernel.yaml", kernel_yaml, sizeof(kernel_yaml) - 1 },
+	{ "debian.yaml", debian_yaml, sizeof(debian_yaml) - 1 },
+	{ NULL, NULL, 0 }
+};
+
+static const struct input bad_inputs[] = {
+	{ "broken.yaml", broken_yaml, sizeof(broken_yaml) - 1 },
+	{ "kernel.yaml", kernel_yaml, sizeof(kernel_yaml) - 1 },
+	{ NULL, NULL, 0 }
+};
+
+static int32_t
+today(void)
+{
+	return tl_day_from_ymd(2026, 11, 23);
+}
+
+/* A loaded, resolved and selected set, and its diagnostics. */
+struct run {
+	struct tl_set *set;
+	struct tl_diags *diags;
+};
+
+static void
+run_dispose(struct run *r)
+{
+	tl_set_free(r->set);
+	tl_diags_free(r->diags);
+	r->set = NULL;
+	r->diags = NULL;
+}
+
+/*
+ * The library calls up to tl_set_select(); returns the first error, or
+ * 0 when every call succeeded.
+ */
+static int
+build(struct run *r, const struct input *inputs, int select)
+{
+	struct tl_filter f = TL_FILTER_INIT;
+	int error;
+
+	r->set = NULL;
+	r->diags = NULL;
+	if ((error = tl_set_new(&r->set)) < 0)
+		return error;
+	if ((error = tl_diags_new(&r->diags)) < 0)
+		return error;
+	for (; inputs->name != NULL; inputs++)
+		if ((error = tl_set_load_buffer(r->set, inputs->name,
+		    inputs->text, inputs->len, r->diags)) < 0)
+			return error;
+	if ((error = tl_set_resolve(r->set, r->diags)) < 0)
+		return error;
+	if ((error = tl_set_warn(r->set, today(), r->diags)) < 0)
+		return error;
+	if (select) {
+		f.from = tl_day_from_ymd(2025, 1, 1);
+		f.to = tl_day_from_ymd(2027, 12, 31);
+		f.statuses = ~(1u << TL_STATUS_CANCELLED);
+		if ((error = tl_set_select(r->set, &f)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+enum exporter { EXPORT_NONE, EXPORT_JSON, EXPORT_TEXT, EXPORT_ICS };
+
+static int
+export(enum exporter e, FILE *fp, const struct tl_set *set)
+{
+	struct tl_text_options text = TL_TEXT_OPTIONS_INIT;
+	struct tl_ics_options ics = TL_ICS_OPTIONS_INIT;
+
+	switch (e) {
+	case EXPORT_JSON:
+		return tl_export_json(fp, set);
+	case EXPORT_TEXT:
+		text.today = today();
+		text.width = 80;
+		text.color = TL_COLOR_ALWAYS;
+		text.long_format = 1;
+		return tl_export_text(fp, set, &text);
+	case EXPORT_ICS:
+		ics.dtstamp = INT64_C(1795392000);
+		return tl_export_ics(fp, set, &ics);
+	case EXPORT_NONE:
+		break;
+	}
+	return 0;
+}
+
+/*
+ * What a run produced, to compare with a run without failures: every
+ * diagnostic, then the JSON export (or, for an exporter, its output).
+ */
+static char *
+describe(const struct run *r, enum exporter e, size_t *len, int *error)
+{
+	char line[4096], *buf = NULL;
+	size_t i;
+	FILE *fp;
+
+	*error = 0;
+	if ((fp = open_memstream(&buf, len)) == NULL)
+		fail_msg("open_memstream failed");
+	for (i = 0; i < tl_diags_count(r->diags); i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(r->diags, i));
+		fprintf(fp, "%s\n", line);
+	}
+	fputs("--\n", fp);
+	if (e == EXPORT_NONE) {
+		disarm();
+		assert_int_equal(tl_export_json(fp, r->set), 0);
+	} else {
+		*error = export(e, fp, r->set);
+		disarm();
+	}
+	if (fclose(fp) != 0)
+		fail_msg("fclose of a memory stream failed");
+	return buf;
+}
+
+/*
+ * Fails each allocation of the sequence in turn: the library calls up
+ * to select when e is EXPORT_NONE, else the exporter e on a set built
+ * without failures.  Adds the number of failure points to total.
+ */
+static unsigned long total;
+
+static void
+torture(const char *what, const struct input *inputs, enum exporter e)
+{
+	struct run r;
+	char *expect, *got;
+	size_t expect_len, got_len;
+	unsigned long n, before = problems;
+	int error;
+
+	/* The run without failures. */
+	start_tracking();
+	assert_int_equal(build(&r, inputs, 1), 0);
+	expect = describe(&r, e, &expect_len, &error);
+	assert_int_equal(error, 0);
+	run_dispose(&r);
+	end_tracking(what, 0);
+
+	for (n = 1; ; n++) {
+		start_tracking();
+		if (e == EXPORT_NONE) {
+			arm(n);
+			error = build(&r, inputs, 1);
+			disarm();
+			if (error != 0 && error != TL_ENOMEM)
+				problem("%s: failing allocation %lu gives %s, "
+				    "not TL_ENOMEM", what, n,
+				    tl_strerror(error));
+			if (error == 0 && w.failed) {
+				/* Every call succeeded: nothing was lost. */
+				got = describe(&r, e, &got_len, &error);
+				if (got_len != expect_len ||
+				    memcmp(got, expect, got_len) != 0)
+					problem("%s: failing allocation %lu "
+					    "is not reported, and the result "
+					    "differs:\n%s", what, n, got);
+				free(got);
+			}
+		} else {
+			assert_int_equal(build(&r, inputs, 1), 0);
+			arm(n);
+			got = describe(&r, e, &got_len, &error);
+			if (error != 0 && error != TL_ENOMEM)
+				problem("%s: failing allocation %lu gives %s, "
+				    "not TL_ENOMEM", what, n,
+				    tl_strerror(error));
+			if (error == 0 && w.failed && (got_len != expect_len ||
+			    memcmp(got, expect, got_len) != 0))
+				problem("%s: failing allocation %lu is not "
+				    "reported, and the output differs", what, n);
+			free(got);
+		}
+		run_dispose(&r);
+		end_tracking(what, n);
+		if (!w.failed)
+			break;	/* allocation n was never reached */
+	}
+	free(expect);
+	print_message("%s: %lu allocation failure points\n", what, n - 1);
+	total += n - 1;
+	if (problems != before)
+		fail_msg("%s: %lu failure points went wrong", what,
+		    problems - before);
+}
+
+static void
+alloc_fail_load_resolve_warn_select(void **state)
+{
+	(void)state;
+	torture("load, resolve, warn, select", good_inputs,
+	    EXPORT_NONE);
+}
+
+static void
+alloc_fail_load_with_errors(void **state)
+{
+	(void)state;
+	torture("load with errors", bad_inputs, EXPORT_NONE);
+}
+
+static void
+alloc_fail_export_json(void **state)
+{
+	(void)state;
+	torture("tl_export_json", good_inputs, EXPORT_JSON);
+}
+
+static void
+alloc_fail_export_text(void **state)
+{
+	(void)state;
+	torture("tl_export_text", good_inputs, EXPORT_TEXT);
+}
+
+static void
+alloc_fail_export_ics(void **state)
+{
+	(void)state;
+	torture("tl_export_ics", good_inputs, EXPORT_ICS);
+}
+
+int
+main(void)
+{
+	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(alloc_fail_load_resolve_warn_select),
+		cmocka_unit_test(alloc_fail_load_with_errors),
+		cmocka_unit_test(alloc_fail_export_json),
+		cmocka_unit_test(alloc_fail_export_text),
+		cmocka_unit_test(alloc_fail_export_ics),
+	};
+	int failed;
+
+	failed = cmocka_run_group_tests(tests, NULL, NULL);
+	printf("%lu allocation failure points exercised\n", total);
+	__real_free(w.live);
+	return failed;
+}

@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Output files are written whole or not at all (SPEC section 5).
+
+Usage: test_output.py TIMELINE DATA_DIR
+
+DATA_DIR is a directory of good timeline files (the project's timeline/).
+Each check prints 'ok: ...' or 'FAIL: ...'; the exit status is 1 when any
+failed.  Checks: a failing export leaves an existing file byte for byte
+as it was, and no FILE.tmp.* beside it (errors in the data, nothing
+selected, a write that fails half way); -o through a symbolic link
+replaces the target and keeps the link; a new file gets 0666 less the
+umask, a replaced one keeps its mode; a full disk on standard output is
+exit status 2 with a message; a reader that stops early (| head -c 10)
+ends the run quietly; an unwritable directory is exit status 2.
+"""
+import json
+import os
+import pwd
+import resource
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+
+TIMELINE = os.path.abspath(sys.argv[1])
+DATA = os.path.abspath(sys.argv[2])
+TODAY = "--today=2026-11-23"
+ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795392000")
+failures = []
+
+
+def check(ok, what, detail=""):
+    if ok:
+        print("ok: " + what)
+    else:
+        failures.append(what)
+        print("FAIL: " + what + (("\n    " + detail) if detail else ""))
+
+
+def run(args, umask=None, fsize=None, user=None, **kw):
+    """Runs the command line; returns (status, stdout, stderr)."""
+    def setup():
+        if umask is not None:
+            os.umask(umask)
+        if fsize is not None:
+            # Writes past the limit fail with EFBIG instead of a signal.
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+        if user is not None:
+            os.setgid(user.pw_gid)
+            os.setgroups([])
+            os.setuid(user.pw_uid)
+    p = subprocess.run([TIMELINE] + args, capture_output=True, env=ENV,
+                       preexec_fn=setup, timeout=120, **kw)
+    return p.returncode, p.stdout, p.stderr
+
+
+def leftovers(directory):
+    return [n for n in os.listdir(directory) if ".tmp." in n]
+
+
+def write(path, data, mode=None):
+    with open(path, "wb") as f:
+        f.write(data)
+    if mode is not None:
+        os.chmod(path, mode)
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+BAD = b"""timeline: bad
+milestones:
+  - id: a
+    title: A
+    date: 2026-02-30
+"""
+
+
+def big_timeline(directory, n=3000):
+    """A file whose exports are far larger than a pipe's buffer; all in
+    the future and planned, so that it has no warning."""
+    lines = ["timeline: big", "milestones:"]
+    for i in range(n):
+        lines += ["  - id: m%d" % i,
+                  "    title: Milestone %d with a title long enough" % i,
+                  "    date: %04d-%02d-%02d" % (2030 + i % 50, 1 + i % 12,
+                                                1 + i % 28)]
+    path = os.path.join(directory, "big.yaml")
+    write(path, ("\n".join(lines) + "\n").encode())
+    return path
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="timeline-output-")
+    os.chmod(tmp, 0o755)
+    bad = os.path.join(tmp, "bad.yaml")
+    write(bad, BAD)
+    old = b"the previous export, which must survive\n"
+
+    # A failing export leaves the file as it was, and no temporary file.
+    for fmt in ("json", "ics", "text"):
+        out = os.path.join(tmp, "kept." + fmt)
+        write(out, old, 0o640)
+        status, _, err = run(["export", "--format", fmt, "-o", out, TODAY,
+                              bad])
+        check(status == 1 and read(out) == old and
+              stat.S_IMODE(os.stat(out).st_mode) == 0o640 and
+              not leftovers(tmp),
+              "export --format %s with errors in the data leaves -o FILE "
+              "untouched" % fmt, "status %d, %s" % (status, err[:200]))
+    out = os.path.join(tmp, "kept.ics")
+    status, _, err = run(["export", "--format", "ics", "--tag", "no-such-tag",
+                          "-o", out, TODAY, DATA])
+    check(status == 1 and read(out) == old and not leftovers(tmp),
+          "export --format ics with nothing selected leaves -o FILE "
+          "untouched", "status %d, %s" % (status, err[:200]))
+
+    # A write that fails half way (a file size limit: EFBIG) leaves the
+    # old file whole, and no temporary file.
+    big = big_timeline(tmp)
+    for fmt in ("json", "ics", "text"):
+        out = os.path.join(tmp, "half." + fmt)
+        write(out, old)
+        status, _, err = run(["export", "--format", fmt, "-o", out, TODAY,
+                              big], fsize=4096)
+        check(status == 2 and read(out) == old and not leftovers(tmp) and
+              b"error" in err,
+              "export --format %s that fails half way leaves -o FILE "
+              "untouched (exit status 2, a message)" % fmt,
+              "status %d, stderr %r, left %r" % (status, err[:200],
+                                                leftovers(tmp)))
+
+    # A good export to -o FILE is what standard output gets.
+    status, expect, _ = run(["export", "--format", "json", TODAY, DATA])
+    out = os.path.join(tmp, "good.json")
+    status2, _, err = run(["export", "--format", "json", "-o", out, TODAY,
+                           DATA])
+    check(status == 0 and status2 == 0 and read(out) == expect and
+          not leftovers(tmp),
+          "export -o FILE writes what standard output gets",
+          err[:200].decode(errors="replace"))
+
+    # Through a symbolic link: the target is replaced, the link kept.
+    os.mkdir(os.path.join(tmp, "real"))
+    os.mkdir(os.path.join(tmp, "links"))
+    target = os.path.join(tmp, "real", "target.json")
+    write(target, old, 0o604)
+    link = os.path.join(tmp, "links", "link.json")
+    os.symlink("../real/target.json", link)
+    status, _, err = run(["export", "--format", "json", "-o", link, TODAY,
+                          DATA])
+    check(status == 0 and os.path.islink(link) and
+          os.readlink(link) == "../real/target.json" and
+          read(target) == expect and
+          stat.S_IMODE(os.stat(target).st_mode) == 0o604 and
+          not leftovers(os.path.join(tmp, "real")) and
+          not leftovers(os.path.join(tmp, "links")),
+          "-o through a relative symbolic link replaces its target, keeps "
+          "the link and the target's mode", err[:200].decode(errors="replace"))
+    chain = os.path.join(tmp, "chain.json")
+    os.symlink(link, chain)
+    write(target, old)
+    status, _, _ = run(["export", "--format", "json", "-o", chain, TODAY,
+                        DATA])
+    check(status == 0 and os.path.islink(chain) and os.path.islink(link) and
+          read(target) == expect,
+          "-o through a chain of two symbolic links replaces the last target")
+    dangling = os.path.join(tmp, "links", "dangling.json")
+    os.symlink("../real/new.json", dangling)
+    status, _, _ = run(["export", "--format", "json", "-o", dangling, TODAY,
+                        DATA])
+    check(status == 0 and os.path.islink(dangling) and
+          read(os.path.join(tmp, "real", "new.json")) == expect,
+          "-o through a dangling symbolic link creates its target")
+
+    # Modes: a new file gets 0666 less the umask; a replaced one keeps its.
+    for umask, mode in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
+        out = os.path.join(tmp, "new-%03o.json" % umask)
+        status, _, _ = run(["export", "--format", "json", "-o", out, TODAY,
+                            DATA], umask=umask)
+        got = stat.S_IMODE(os.stat(out).st_mode) if os.path.exists(out) else None
+        check(status == 0 and got == mode,
+              "a new file under umask %03o gets mode %03o" % (umask, mode),
+              "mode %s" % (oct(got) if got is not None else "missing"))
+    for mode in (0o600, 0o640, 0o755, 0o444):
+        out = os.path.join(tmp, "old-%03o.json" % mode)
+        write(out, old, mode)
+        status, _, _ = run(["export", "--format", "json", "-o", out, TODAY,
+                            DATA], umask=0o022)
+        got = stat.S_IMODE(os.stat(out).st_mode)
+        check(status == 0 and got == mode and read(out) == expect,
+              "a replaced file keeps mode %03o" % mode, "mode %o" % got)
+
+    # A full disk on standard output: exit status 2 and a message.
+    with open("/dev/full", "wb") as full:
+        p = subprocess.run([TIMELINE, "export", "--format", "json", TODAY,
+                            DATA], stdout=full, stderr=subprocess.PIPE,
+                           env=ENV, timeout=120)
+    check(p.returncode == 2 and b"error" in p.stderr,
+          "export > /dev/full: exit status 2 with a message",
+          "status %d, stderr %r" % (p.returncode, p.stderr[:200]))
+    status, _, err = run(["export", "--format", "json", "-o", "/dev/full",
+                          TODAY, DATA])
+    check(status == 2 and b"error" in err,
+          "export -o /dev/full: exit status 2 with a message",
+          "status %d, stderr %r" % (status, err[:200]))
+
+    # A reader that stops early: quiet, with SIGPIPE as it comes and
+    # ignored (then the write fails with EPIPE).
+    for fmt in ("json", "ics", "text"):
+        for ignore in (False, True):
+            def setup(ignore=ignore):
+                signal.signal(signal.SIGPIPE, signal.SIG_IGN if ignore else
+                              signal.SIG_DFL)
+            # Standard error goes to a file: a pipe could fill up.
+            with tempfile.TemporaryFile() as errf:
+                p = subprocess.Popen([TIMELINE, "export", "--format", fmt,
+                                      TODAY, big], stdout=subprocess.PIPE,
+                                     stderr=errf, env=ENV, preexec_fn=setup)
+                head = p.stdout.read(10)
+                p.stdout.close()
+                status = p.wait(timeout=120)
+                errf.seek(0)
+                err = errf.read()
+            quiet = not err and len(head) == 10
+            check(quiet and (status == 0 or
+                             (not ignore and status == -signal.SIGPIPE)),
+                  "export --format %s | head -c 10 ends quietly (SIGPIPE %s)"
+                  % (fmt, "ignored" if ignore else "default"),
+                  "status %d, stderr %r" % (status, err[:200]))
+
+    # Nowhere to write: exit status 2 and a message, nothing left.
+    for out, what in ((os.path.join(tmp, "no-such-dir", "x.json"),
+                       "a missing directory"),
+                      (os.path.join(tmp, "real"), "a directory"),
+                      ("/proc/timeline-test.json", "a directory of /proc")):
+        status, _, err = run(["export", "--format", "json", "-o", out, TODAY,
+                              DATA])
+        check(status == 2 and b"error" in err,
+              "-o into %s: exit status 2 with a message" % what,
+              "status %d, stderr %r" % (status, err[:200]))
+    locked = os.path.join(tmp, "locked")
+    os.mkdir(locked)
+    write(os.path.join(locked, "x.json"), old, 0o644)
+    os.chmod(locked, 0o555)
+    user = None
+    if os.geteuid() == 0:
+        # root writes anywhere: drop to nobody, who must reach the files.
+        try:
+            user = pwd.getpwnam("nobody")
+        except KeyError:
+            user = None
+    if os.geteuid() != 0 or user is not None:
+        status, _, err = run(["export", "--format", "json", "-o",
+                              os.path.join(locked, "x.json"), TODAY,
+                              os.path.join(DATA)], user=user)
+        if status != 2 and b"cannot read" in err:
+            print("skip: unwritable directory: %s cannot read the data"
+                  % (user.pw_name if user else "this user"))
+        else:
+            check(status == 2 and b"error" in err and
+                  read(os.path.join(locked, "x.json")) == old and
+                  not leftovers(locked),
+                  "-o into an unwritable directory: exit status 2, the "
+                  "file untouched", "status %d, stderr %r" % (status,
+                                                            err[:200]))
+    else:
+        print("skip: unwritable directory: running as root without 'nobody'")
+    os.chmod(locked, 0o755)
+
+    subprocess.run(["rm", "-rf", tmp])
+    print("%d failed" % len(failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
