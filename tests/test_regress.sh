@@ -16,6 +16,11 @@
 #                                under two names holding escape sequences
 #   # regress: stderr-lacks RE   no line of standard error matches the
 #                                extended regular expression RE
+#   # regress: long-path         also read the input from directories about
+#                                1000 bytes deep, named in two-byte
+#                                characters (messages that quote the name
+#                                must stay valid UTF-8)
+# Standard error must always be valid UTF-8 (when iconv is there).
 set -u
 
 timeline=$1
@@ -63,6 +68,11 @@ run() {
 		fail "$label: raw control character on standard error"
 		od -c "$tmp/err" | head -n 20 | sed 's/^/    /'
 	fi
+	if command -v iconv >/dev/null 2>&1 &&
+	    ! iconv -f UTF-8 -t UTF-8 "$tmp/err" >/dev/null 2>&1; then
+		fail "$label: invalid UTF-8 on standard error"
+		LC_ALL=C tail -c 120 "$tmp/err" | od -c | sed 's/^/    /'
+	fi
 	if [ -n "$lacks" ] && LC_ALL=C grep -E -e "$lacks" "$tmp/err" \
 	    >"$tmp/match"; then
 		fail "$label: standard error matches /$lacks/"
@@ -88,6 +98,17 @@ if head -n 10 "$input" | grep -q '^# regress: hostile-names'; then
 	cp "$input" "$tmp/dir/$(printf 'a\033[2J\033]0;title\007.yaml')"
 	cp "$input" "$tmp/dir/$(printf 'b\033[31m\342\200\256.yaml')"
 	run "check, under hostile names" check "$today" "$tmp/dir"
+fi
+
+if head -n 10 "$input" | grep -q '^# regress: long-path'; then
+	e=$(printf '\303\251\303\251\303\251\303\251\303\251')
+	e=$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e$e
+	# Two depths a byte apart: one of them puts a cut inside a character.
+	for deep in "$tmp/$e/$e/$e/$e" "$tmp/x$e/$e/$e/$e"; do
+		mkdir -p "$deep"
+		cp "$input" "$deep/$name"
+		run "check, from a deep directory" check "$today" "$deep/$name"
+	done
 fi
 
 status=0
