@@ -230,8 +230,10 @@ load_reads_a_whole_milestone(void **state)
 	assert_null(tl_milestone_timezone(m));
 	assert_int_equal(tl_milestone_line(m), 6);
 	assert_int_equal(tl_milestone_col(m), 9);
-	assert_int_equal(tl_milestone_window(m)->start, tl_day_from_ymd(2026, 7, 1));
-	assert_int_equal(tl_milestone_window(m)->end, tl_day_from_ymd(2026, 9, 30));
+	assert_int_equal(tl_milestone_window(m)->start,
+	    tl_day_from_ymd(2026, 7, 1));
+	assert_int_equal(tl_milestone_window(m)->end,
+	    tl_day_from_ymd(2026, 9, 30));
 	assert_true(tl_milestone_window(m)->flags & TL_WIN_APPROX);
 	assert_int_equal(tl_set_timeline_count(f->set), 1);
 	t = tl_set_timeline(f->set, 0);

@@ -127,7 +127,8 @@ order_of(const struct tl_set *set, char *buf, size_t size)
 	for (i = 0; i < tl_set_count(set); i++) {
 		const struct tl_milestone *m = tl_set_milestone(set, i);
 		at += (size_t)snprintf(buf + at, size - at, "%s%s/%s",
-		    i ? " " : "", tl_milestone_timeline(m)->name, tl_milestone_id(m));
+		    i ? " " : "", tl_milestone_timeline(m)->name,
+		    tl_milestone_id(m));
 		assert_true(at < size);
 	}
 }

@@ -121,20 +121,21 @@ assert_window(const struct tl_set *set, const char *timeline, const char *id,
     int approximate)
 {
 	const struct tl_milestone *m = find(set, timeline, id);
+	const struct tl_window *w;
 	char a[16], b[16];
 
 	if (m == NULL)
 		fail_msg("no resolved milestone %s/%s", timeline, id);
-	tl_day_format(a, sizeof(a), tl_milestone_window(m)->start);
-	tl_day_format(b, sizeof(b), tl_milestone_window(m)->end);
+	w = tl_milestone_window(m);
+	tl_day_format(a, sizeof(a), w->start);
+	tl_day_format(b, sizeof(b), w->end);
 	if (strcmp(a, first) != 0 || strcmp(b, last) != 0 ||
-	    tl_milestone_window(m)->precision != prec ||
-	    !!(tl_milestone_window(m)->flags & TL_WIN_APPROX) != !!approximate)
+	    w->precision != prec ||
+	    !!(w->flags & TL_WIN_APPROX) != !!approximate)
 		fail_msg("%s/%s: %s..%s precision %d approx %d, want "
 		    "%s..%s precision %d approx %d", timeline, id, a, b,
-		    tl_milestone_window(m)->precision, !!(tl_milestone_window(m)->flags & TL_WIN_APPROX),
+		    w->precision, !!(w->flags & TL_WIN_APPROX),
 		    first, last, prec, approximate);
-	
 }
 
 static void
@@ -160,7 +161,6 @@ resolve_places_relative_dates(void **state)
 	assert_string_equal(tl_milestone_date(m), "summit");
 	assert_string_equal(tl_milestone_end(m), "~1y");
 	assert_int_equal(tl_milestone_before(m), 0);
-	
 	assert_int_equal(tl_milestone_before(find(f->set, "a", "before")), 1);
 }
 
