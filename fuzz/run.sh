@@ -10,6 +10,8 @@
 #   FUZZ_BUILD_DIR   build directory (default: build-fuzz-run)
 #   FUZZ_KEEP        directory to keep the corpora and logs in (default:
 #                    a temporary directory, removed when nothing is found)
+#   FUZZ_CONTINUE=1  go on after a finding (libFuzzer's fork mode), to
+#                    collect every finding in one run; it still fails
 #   CC               the compiler: clang (default), with libFuzzer
 #
 # What a target finds is left in the kept directory as crash-*, leak-*,
@@ -53,15 +55,23 @@ for t in $targets; do
 	cp -R "$work/seeds/$t" "$work/corpus-$t"
 	mkdir -p "$work/artifacts-$t"
 	rc=0
-	"$build/fuzz/fuzz_$t" -max_total_time="$seconds" -timeout=10 \
+	if [ "${FUZZ_CONTINUE:-0}" = 1 ]; then
+		set -- -fork=1 -ignore_crashes=1 -ignore_timeouts=1 \
+		    -ignore_ooms=1
+	else
+		set --
+	fi
+	"$build/fuzz/fuzz_$t" "$@" -max_total_time="$seconds" -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \
 	    -dict="$root/fuzz/timeline.dict" \
 	    -artifact_prefix="$work/artifacts-$t/" \
 	    "$work/corpus-$t" >"$work/fuzz_$t.log" 2>&1 || rc=$?
-	# The final statistics, and the last status line (cov, ft, corp).
+	# The final statistics, the last status line (cov, ft, corp), and
+	# the size of the corpus.
 	grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
 	    "$work/fuzz_$t.log" || true
 	grep -E '^#[0-9]+' "$work/fuzz_$t.log" | tail -n 1 || true
+	echo "corpus: $(ls "$work/corpus-$t" | wc -l) inputs"
 	found=$(ls "$work/artifacts-$t" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' || true)
 	if [ -n "$found" ] || [ "$rc" != 0 ]; then
 		echo "FAIL: fuzz_$t (exit status $rc)"
