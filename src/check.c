@@ -903,6 +903,8 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id,
 		goto nomem;
 	memset(m, 0, sizeof(*m));
 	m->timeline = &ctx->timeline->pub;
+	/* Hashed now, while the id is at hand, for the id index. */
+	m->idhash = tl_id_hash(m->timeline, id->text, id->len);
 	m->line = id->line;
 	m->col = id->col;
 	m->window = d->window;

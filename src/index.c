@@ -12,8 +12,8 @@
 #include "set_internal.h"
 
 /* FNV-1a over the id, seeded with the timeline's address. */
-static uint64_t
-id_hash(const struct tl_timeline *t, const char *id, size_t len)
+uint32_t
+tl_id_hash(const struct tl_timeline *t, const char *id, size_t len)
 {
 	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)t;
 	size_t i;
@@ -22,7 +22,7 @@ id_hash(const struct tl_timeline *t, const char *id, size_t len)
 		h ^= (unsigned char)id[i];
 		h *= 1099511628211ULL;
 	}
-	return h ^ (h >> 31);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 #define DIGIT_BITS 16
@@ -41,7 +41,7 @@ radix_sort(struct tl_id_entry *a, struct tl_id_entry *tmp, size_t n,
 	unsigned shift;
 	size_t i, sum, c;
 
-	for (shift = 0; shift < 64; shift += DIGIT_BITS) {
+	for (shift = 0; shift < 32; shift += DIGIT_BITS) {
 		memset(count, 0, DIGITS * sizeof(*count));
 		for (i = 0; i < n; i++)
 			count[(a[i].hash >> shift) & (DIGITS - 1)]++;
@@ -88,7 +88,7 @@ tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 	tmp = e + n;
 	for (i = 0; i < n; i++) {
 		m = set->items[i];
-		e[i].hash = id_hash(m->timeline, m->text, strlen(m->text));
+		e[i].hash = m->idhash;
 		e[i].m = m;
 	}
 	sorted = radix_sort(e, tmp, n, count);
@@ -144,7 +144,7 @@ tl_id_find(const struct tl_set *set, const struct tl_timeline *t,
     const char *id, size_t len)
 {
 	const struct tl_id_entry *e = set->ids.entries;
-	uint64_t h = id_hash(t, id, len);
+	uint32_t h = tl_id_hash(t, id, len);
 	size_t lo = 0, hi = set->ids.count, mid;
 
 	while (lo < hi) {

@@ -22,12 +22,6 @@
 /* Deeper nesting is refused (libyaml's scanner is slow on deep flow). */
 #define LOAD_MAX_DEPTH 64
 
-/* Scalar texts taken over from libyaml's events, freed together. */
-struct owned {
-	char **items;
-	size_t count, cap;
-};
-
 /*
  * Input that cannot be read again (a pipe) keeps its last two chunks and
  * the line and column where they start, so that an encoding problem,
@@ -48,8 +42,6 @@ struct stream_input {
 struct loader {
 	yaml_parser_t parser;
 	struct stream_input *stream;	/* for input read once */
-	struct owned scratch_texts;	/* of the milestone being checked */
-	struct owned header_texts;	/* of the top-level values */
 	struct tl_load_ctx ctx;
 	struct tl_arena scratch;	/* one milestone's tree */
 	struct tl_arena header;		/* the top-level values */
@@ -254,8 +246,19 @@ next_event(struct loader *ld, yaml_event_t *ev)
 }
 
 /* Refuses anchors and tags on a node; the node is still used. */
-static void
+static void refuse_tagged(struct loader *, const yaml_event_t *,
+    const yaml_char_t *, const yaml_char_t *);
+
+static inline void
 refuse_decorations(struct loader *ld, const yaml_event_t *ev,
+    const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	if (anchor != NULL || tag != NULL)
+		refuse_tagged(ld, ev, anchor, tag);
+}
+
+static void
+refuse_tagged(struct loader *ld, const yaml_event_t *ev,
     const yaml_char_t *anchor, const yaml_char_t *tag)
 {
 	char q[TL_QUOTE_SIZE];
@@ -276,39 +279,6 @@ refuse_decorations(struct loader *ld, const yaml_event_t *ev,
 		    "tag '%s%s' is not allowed: every value is read as text",
 		    shorthand ? "!!" : "", tl_diags_quote(q, text,
 		    strlen(text)));
-	}
-}
-
-/* Takes over a text malloc'd by libyaml; 0, or -1 when memory runs out. */
-static int
-own(struct owned *o, char *text)
-{
-	char **grown;
-	size_t cap;
-
-	if (o->count == o->cap) {
-		cap = o->cap ? o->cap * 2 : 64;
-		if ((grown = realloc(o->items, cap * sizeof(*grown))) == NULL)
-			return -1;
-		o->items = grown;
-		o->cap = cap;
-	}
-	o->items[o->count++] = text;
-	return 0;
-}
-
-static void
-release(struct owned *o, int dispose)
-{
-	size_t i;
-
-	for (i = 0; i < o->count; i++)
-		free(o->items[i]);
-	o->count = 0;
-	if (dispose) {
-		free(o->items);
-		o->items = NULL;
-		o->cap = 0;
 	}
 }
 
@@ -348,18 +318,16 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 		if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
 			break;
 		/*
-		 * The text stays where libyaml put it (NUL-terminated) and is
-		 * freed with the tree: no copy.
+		 * Copied, so that libyaml frees its text at once: reusing the
+		 * same small blocks is cheaper than keeping them.
 		 */
 		n->len = ev->data.scalar.length;
-		n->text = (const char *)ev->data.scalar.value;
-		if (own(a == &ld->header ? &ld->header_texts :
-		    &ld->scratch_texts, (char *)ev->data.scalar.value) < 0) {
+		if ((n->text = tl_arena_strndup(a,
+		    (const char *)ev->data.scalar.value, n->len)) == NULL) {
 			ld->ctx.oom = 1;
 			n = NULL;
 			break;
 		}
-		ev->data.scalar.value = NULL;
 		n->empty = n->len == 0 &&
 		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 		break;
@@ -449,7 +417,6 @@ load_milestones(struct loader *ld, struct tl_node *seq)
 			    "must be a mapping with 'id', 'title' and 'date'");
 		}
 		tl_arena_reset(&ld->scratch);
-		release(&ld->scratch_texts, 0);
 		if (ld->ctx.oom)
 			return -1;
 	}
@@ -623,8 +590,6 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	yaml_parser_delete(&ld.parser);
 	tl_arena_dispose(&ld.scratch);
 	tl_arena_dispose(&ld.header);
-	release(&ld.scratch_texts, 1);
-	release(&ld.header_texts, 1);
 	free(ld.stream);
 	return error;
 }

@@ -223,7 +223,8 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 	set->count = r;
 	/* Ordering moves the milestones the id table points at. */
 	tl_id_dispose(set);
-	if (tl_order_sort(set) < 0)
+	/* A set that is only checked is never shown: no need to order it. */
+	if (!(set->flags & TL_SET_CHECK_ONLY) && tl_order_sort(set) < 0)
 		return TL_ENOMEM;
 	free(set->by_name);
 	set->by_name = NULL;

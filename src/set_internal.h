@@ -38,6 +38,7 @@ struct tl_milestone {
 	int32_t noted;
 	uint32_t line, col;		/* of the id's value */
 	uint32_t aux;			/* relative: index in set->relatives */
+	uint32_t idhash;		/* tl_id_hash() of timeline and id */
 	uint16_t ntags, nlinks, nhistory;
 	int16_t time;
 	uint8_t status, date_kind, before, resolved, fields;
@@ -66,7 +67,7 @@ struct tl_relative {
  * is a binary search.  Freed once the set is ordered.
  */
 struct tl_id_entry {
-	uint64_t hash;
+	uint32_t hash;
 	struct tl_milestone *m;
 };
 
@@ -128,6 +129,9 @@ int tl_id_index_build(struct tl_set *set, struct tl_diags *diags);
 /* Finds the milestone 'id' of timeline t, or NULL. */
 struct tl_milestone *tl_id_find(const struct tl_set *set,
     const struct tl_timeline *t, const char *id, size_t idlen);
+
+/* The hash of a milestone's (timeline, id). */
+uint32_t tl_id_hash(const struct tl_timeline *t, const char *id, size_t len);
 
 /* Frees the id index. */
 void tl_id_dispose(struct tl_set *set);
