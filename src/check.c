@@ -151,8 +151,8 @@ find_name(const char *const *names, int n, const char *text, size_t len)
 
 	/* Compare the first byte before the rest: most keys differ there. */
 	for (i = 0; i < n; i++)
-		if (names[i][0] == text[0] && strncmp(names[i], text, len) == 0 &&
-		    names[i][len] == '\0')
+		if (names[i][0] == text[0] && strlen(names[i]) == len &&
+		    memcmp(names[i], text, len) == 0)
 			return i;
 	return n;
 }
@@ -802,7 +802,8 @@ check_list(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 static int
 add_text(size_t *size, const struct tl_node *v)
 {
-	size_t len = v != NULL ? v->len : 0;
+	/* A NUL inside (only in a text with errors) ends the stored text. */
+	size_t len = v != NULL ? strnlen(v->text, v->len) : 0;
 
 	if (*size > SIZE_MAX - len - 1)
 		return -1;
@@ -814,9 +815,11 @@ add_text(size_t *size, const struct tl_node *v)
 static void
 put_text(char **p, const struct tl_node *v)
 {
-	if (v != NULL && v->len > 0) {
-		memcpy(*p, v->text, v->len);
-		*p += v->len;
+	size_t len = v != NULL ? strnlen(v->text, v->len) : 0;
+
+	if (len > 0) {
+		memcpy(*p, v->text, len);
+		*p += len;
 	}
 	*(*p)++ = '\0';
 }
@@ -1054,7 +1057,7 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		t->pub.col = v->col;
 		first = tl_set_find_timeline(ctx->set, v->text, v->len);
 		if (first != NULL) {
-			char file[1024];
+			char file[512];
 			tl_node_error(ctx, "duplicate-timeline", v, "duplicate "
 			    "timeline '%s' (first defined at %s:%u:%u)",
 			    tl_diags_quote(q, v->text, v->len),

@@ -393,7 +393,7 @@ tl_date_parse(struct tl_window *out, const char *text, size_t len,
 	} else if (++pos == len) {
 		set_why(why, "%s", date_forms);
 		return TL_EINVAL;
-	} else if (strchr("QHqh", text[pos]) != NULL) {
+	} else if (text[pos] != '\0' && strchr("QHqh", text[pos]) != NULL) {
 		if ((error = parse_part(&w, year, text, len, pos, why)) < 0)
 			return error;
 	} else if (is_digit(text[pos])) {

@@ -74,6 +74,25 @@ tl_diags_get(const struct tl_diags *diags, size_t i)
 	return &diags->items[i].d;
 }
 
+/* Drops an incomplete UTF-8 sequence that a cut left at the end of s. */
+static void
+trim_utf8(char *s)
+{
+	size_t len = strlen(s), i = len, back = 0;
+	uint32_t cp;
+
+	while (i > 0 && back < 4 && ((unsigned char)s[i - 1] & 0xc0) == 0x80) {
+		i--;
+		back++;
+	}
+	if (i > 0 && (unsigned char)s[i - 1] >= 0xc0) {
+		i--;
+		if (tl_utf8_decode(s + i, len - i, &cp) != len - i ||
+		    cp == TL_UTF8_INVALID)
+			s[i] = '\0';
+	}
+}
+
 int
 tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
     const char *file, uint32_t file_index, uint32_t line, uint32_t col,
@@ -99,6 +118,7 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	va_end(ap);
 	if (n < 0)
 		return TL_EINVAL;
+	trim_utf8(msg);
 	e = &diags->items[diags->count];
 	memset(e, 0, sizeof(*e));
 	if ((e->d.message = tl_arena_strndup(&diags->strings, msg,

@@ -71,7 +71,7 @@ tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 	struct tl_id_entry *e, *tmp, *sorted;
 	struct tl_milestone *m, *first;
 	size_t n = set->count, i, j, k, p, run, kept, *count = NULL;
-	char q[TL_QUOTE_SIZE], file[1024];
+	char q[TL_QUOTE_SIZE], file[512];
 	int error = 0;
 
 	tl_id_dispose(set);

@@ -76,6 +76,13 @@ tl_node_error(struct tl_load_ctx *ctx, const char *code,
 	return error;
 }
 
+static int error_at(struct loader *, const char *, yaml_mark_t,
+    const char *, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
 static int
 error_at(struct loader *ld, const char *code, yaml_mark_t mark,
     const char *fmt, ...)
@@ -410,8 +417,10 @@ load_milestones(struct loader *ld, struct tl_node *seq)
 			return -1;
 		seq->count++;
 		if (item->kind == TL_NODE_MAPPING) {
-			if (tl_check_milestone(&ld->ctx, item) < 0)
+			if (tl_check_milestone(&ld->ctx, item) < 0) {
+				ld->ctx.oom = 1;
 				return -1;
+			}
 		} else if (item->kind != TL_NODE_INVALID) {
 			tl_node_error(&ld->ctx, "kind", item, "a milestone "
 			    "must be a mapping with 'id', 'title' and 'date'");
@@ -453,7 +462,7 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		if (next_event(ld, &vev) < 0)
 			return -1;
 		if (ms_key == NULL && key->kind == TL_NODE_SCALAR &&
-		    strcmp(key->text, "milestones") == 0 &&
+		    key->len == 10 && memcmp(key->text, "milestones", 10) == 0 &&
 		    vev.type == YAML_SEQUENCE_START_EVENT) {
 			refuse_decorations(ld, &vev,
 			    vev.data.sequence_start.anchor,

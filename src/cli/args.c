@@ -110,9 +110,9 @@ parse_epoch(struct cli_args *a, char *err, size_t errsize)
 	/* Seconds from 1970 to the end of 9999 at the most. */
 	for (i = 0; s[i] != '\0'; i++) {
 		if (s[i] < '0' || s[i] > '9' || i >= 12)
-			return fail(err, errsize, "malformed SOURCE_DATE_EPOCH "
-			    "'", s[i] < '0' || s[i] > '9' ? "(not a whole "
-			    "number of seconds)" : "(too large)", "'");
+			return fail(err, errsize, "malformed SOURCE_DATE_EPOCH: ",
+			    s[i] < '0' || s[i] > '9' ? "not a whole number of "
+			    "seconds" : "too large", "");
 		v = v * 10 + (s[i] - '0');
 	}
 	if (i == 0 || v > 253402300799LL)
