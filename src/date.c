@@ -78,7 +78,8 @@ is_space(char c)
 static int
 is_printable(char c)
 {
-	return c > ' ' && c < 0x7f;
+	/* A quote would read as the end of the quoted character. */
+	return c > ' ' && c < 0x7f && c != '\'';
 }
 
 int
