@@ -21,10 +21,22 @@ enum exit_status {
 	EXIT_USAGE = 2		/* usage, unreadable input, unwritable output */
 };
 
+/* Writes text from the command line to standard error, control bytes
+ * shown as '?', so that no argument can drive the terminal. */
+static void
+put_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, stderr);
+}
+
 static void
 say(const char *level, const char *a, const char *b)
 {
-	fprintf(stderr, "timeline: %s: %s%s\n", level, a, b);
+	fprintf(stderr, "timeline: %s: ", level);
+	put_safe(a);
+	put_safe(b);
+	putc('\n', stderr);
 }
 
 /* Today in the local time zone (TZ). */
@@ -134,9 +146,9 @@ write_export(const struct cli_args *a, const struct tl_set *set)
 	if (error == TL_EIO && o.is_stdout && saved == EPIPE)
 		return EXIT_OK;	/* the reader stopped reading: fine */
 	if (error == TL_EIO) {
-		fprintf(stderr, "timeline: error: cannot write %s: %s\n",
-		    o.is_stdout ? "standard output" : a->output,
-		    strerror(saved ? saved : EIO));
+		fputs("timeline: error: cannot write ", stderr);
+		put_safe(o.is_stdout ? "standard output" : a->output);
+		fprintf(stderr, ": %s\n", strerror(saved ? saved : EIO));
 		return EXIT_USAGE;
 	}
 	if (error == TL_EEMPTY) {
@@ -219,7 +231,9 @@ main(int argc, char **argv)
 	int status;
 
 	if (cli_args_parse(&a, argc, argv, err, sizeof(err)) < 0) {
-		fprintf(stderr, "timeline: %s\n", err);
+		fputs("timeline: ", stderr);
+		put_safe(err);
+		putc('\n', stderr);
 		fprintf(stderr, "Try 'timeline --help' for more.\n");
 		cli_args_dispose(&a);
 		return EXIT_USAGE;
