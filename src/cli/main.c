@@ -112,8 +112,11 @@ write_export(const struct cli_args *a, const struct tl_set *set)
 		return EXIT_DATA;
 	}
 	if (cli_output_open(&o, a->output) < 0) {
-		say("error", "cannot write ", a->output);
-		fprintf(stderr, "timeline: %s\n", strerror(errno));
+		int e = errno;
+
+		fputs("timeline: error: cannot write ", stderr);
+		put_safe(a->output);
+		fprintf(stderr, ": %s\n", strerror(e));
 		return EXIT_USAGE;
 	}
 	if (a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT) {
