@@ -288,17 +288,26 @@ is_blank(const char *s, size_t len)
 	return 1;
 }
 
+/* Reports a text longer than max bytes. */
+static int
+within(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
+    size_t max)
+{
+	if (v->len <= max)
+		return 1;
+	tl_node_error(ctx, "too-long", v, "'%s' is too long (%zu bytes; at "
+	    "most %zu)", name, v->len, max);
+	return 0;
+}
+
 /* A one-line text: a string, not empty, no control characters. */
 static int
 one_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
 	if (!is_string(ctx, v, name))
 		return 0;
-	if (v->len > CHECK_MAX_LINE) {
-		tl_node_error(ctx, "too-long", v, "'%s' is too long (%zu "
-		    "bytes; at most %d)", name, v->len, CHECK_MAX_LINE);
+	if (!within(ctx, v, name, CHECK_MAX_LINE))
 		return 0;
-	}
 	if (!text_ok(ctx, v, name, 0))
 		return 0;
 	if (is_blank(v->text, v->len)) {
@@ -313,11 +322,8 @@ multi_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
 	if (!is_string(ctx, v, name))
 		return 0;
-	if (v->len > CHECK_MAX_TEXT) {
-		tl_node_error(ctx, "too-long", v, "'%s' is too long (%zu "
-		    "bytes; at most %d)", name, v->len, CHECK_MAX_TEXT);
+	if (!within(ctx, v, name, CHECK_MAX_TEXT))
 		return 0;
-	}
 	return text_ok(ctx, v, name, 1);
 }
 
@@ -378,11 +384,8 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 
 	if (!is_string(ctx, v, name))
 		return 0;
-	if (v->len > CHECK_MAX_LINE) {
-		tl_node_error(ctx, "too-long", v, "'%s' is too long (%zu "
-		    "bytes; at most %d)", name, v->len, CHECK_MAX_LINE);
+	if (!within(ctx, v, name, CHECK_MAX_LINE))
 		return 0;
-	}
 	if (has_prefix_nocase(v->text, v->len, "https://"))
 		start = 8;
 	else if (has_prefix_nocase(v->text, v->len, "http://"))
