@@ -37,6 +37,8 @@ struct stream_input {
 	size_t line, col;		/* where chunk[0] starts, 0-based */
 	int after_cr;			/* the byte before chunk[0] was CR */
 	int bom;			/* the input starts with a BOM */
+	uint64_t max;			/* bytes allowed */
+	int too_large;			/* the input went past max */
 };
 
 struct loader {
@@ -136,6 +138,10 @@ stream_read(void *data, unsigned char *buffer, size_t size, size_t *read)
 	n = fread(buffer, 1, size, in->fp);
 	if (n == 0 && ferror(in->fp))
 		return 0;
+	if ((uint64_t)in->start + in->len[0] + in->len[1] + n > in->max) {
+		in->too_large = 1;
+		return 0;
+	}
 	if (in->start == 0 && in->len[0] == 0 && in->len[1] == 0 && n >= 3 &&
 	    memcmp(buffer, "\xef\xbb\xbf", 3) == 0)
 		in->bom = 1;
@@ -206,6 +212,20 @@ offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
 	mark->column = col;
 }
 
+/* Reports a file over the size limit, at the file. */
+static void
+too_large(struct loader *ld)
+{
+	uint64_t max = ld->ctx.set->max_file_bytes;
+
+	if (tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, "too-large",
+	    ld->ctx.file, ld->ctx.file_index, 0, 0, "the file is larger "
+	    "than %llu bytes%s, the most a file may hold; split it into "
+	    "several files", (unsigned long long)max,
+	    max == TL_DEFAULT_MAX_FILE_BYTES ? " (1 GiB)" : "") < 0)
+		ld->ctx.oom = 1;
+}
+
 /* Reports libyaml's problem in the compilers' form; ends the file. */
 static void
 parse_failed(struct loader *ld)
@@ -218,6 +238,11 @@ parse_failed(struct loader *ld)
 	ld->stop = 1;
 	if (p->error == YAML_MEMORY_ERROR) {
 		ld->ctx.oom = 1;
+		return;
+	}
+	if (p->error == YAML_READER_ERROR && ld->stream != NULL &&
+	    ld->stream->too_large) {
+		too_large(ld);
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
@@ -412,6 +437,16 @@ load_milestones(struct loader *ld, struct tl_node *seq)
 			yaml_event_delete(&ev);
 			break;
 		}
+		if (ld->ctx.set->read >= ld->ctx.set->max_milestones) {
+			error_at(ld, "too-many", ev.start_mark, "too many "
+			    "milestones: at most %llu are read in all; the "
+			    "rest of this file is not read",
+			    (unsigned long long)ld->ctx.set->max_milestones);
+			yaml_event_delete(&ev);
+			ld->stop = 1;
+			return -1;
+		}
+		ld->ctx.set->read++;
 		item = build_node(ld, &ld->scratch, &ev);
 		if (item == NULL)
 			return -1;
@@ -556,6 +591,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	struct loader ld;
 	struct tl_timeline_rec *t;
 	struct stat st;
+	uint64_t size = 0;
 	int error = 0;
 
 	memset(&ld, 0, sizeof(ld));
@@ -585,13 +621,20 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 			return TL_ENOMEM;
 		}
 		ld.stream->fp = fp;
+		ld.stream->max = set->max_file_bytes;
 		yaml_parser_set_input(&ld.parser, stream_read, ld.stream);
-	} else if (fp != NULL)
+	} else if (fp != NULL) {
+		size = (uint64_t)st.st_size;
 		yaml_parser_set_input_file(&ld.parser, fp);
-	else
+	} else {
+		size = len;
 		yaml_parser_set_input_string(&ld.parser,
 		    (const unsigned char *)data, len);
-	load_stream(&ld);
+	}
+	if (size > set->max_file_bytes)
+		too_large(&ld);
+	else
+		load_stream(&ld);
 	if (ld.ctx.oom)
 		error = TL_ENOMEM;
 	else

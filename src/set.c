@@ -21,8 +21,28 @@ tl_set_new(struct tl_set **out)
 	*out = NULL;
 	if ((set = calloc(1, sizeof(*set))) == NULL)
 		return TL_ENOMEM;
+	set->max_file_bytes = TL_DEFAULT_MAX_FILE_BYTES;
+	set->max_milestones = TL_DEFAULT_MAX_MILESTONES;
 	*out = set;
 	return 0;
+}
+
+int
+tl_set_set_limit(struct tl_set *set, enum tl_limit which, uint64_t value)
+{
+	switch (which) {
+	case TL_LIMIT_FILE_BYTES:
+		if (value < 1 || value > TL_DEFAULT_MAX_FILE_BYTES)
+			return TL_ERANGE;
+		set->max_file_bytes = value;
+		return 0;
+	case TL_LIMIT_MILESTONES:
+		if (value < 1 || value > TL_DEFAULT_MAX_MILESTONES)
+			return TL_ERANGE;
+		set->max_milestones = value;
+		return 0;
+	}
+	return TL_ERANGE;
 }
 
 void

@@ -88,6 +88,9 @@ struct tl_set {
 	size_t nrelatives, rcap;
 	struct tl_id_index ids;
 	unsigned flags;			/* TL_SET_* */
+	uint64_t max_file_bytes;	/* see tl_set_set_limit() */
+	uint64_t max_milestones;
+	uint64_t read;			/* milestone items read so far */
 	size_t loaded;			/* see tl_set_loaded_count() */
 	struct tl_set_file *files;	/* every file read, for deduplication */
 	size_t nfiles, fcap;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -812,6 +813,154 @@ load_quotes_file_names_in_messages(void **state)
 	}
 }
 
+/* Writes len bytes of text to a new file under /tmp; returns its path. */
+static void
+write_temp(char *path, size_t size, const char *text, size_t len)
+{
+	int fd;
+
+	snprintf(path, size, "/tmp/timeline-test-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	assert_int_equal(close(fd), 0);
+}
+
+static void
+load_limits_take_values_up_to_the_defaults(void **state)
+{
+	struct fixture *f = *state;
+
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_FILE_BYTES, 0),
+	    TL_ERANGE);
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_FILE_BYTES,
+	    TL_DEFAULT_MAX_FILE_BYTES + 1), TL_ERANGE);
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_MILESTONES, 0),
+	    TL_ERANGE);
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_MILESTONES,
+	    TL_DEFAULT_MAX_MILESTONES + 1), TL_ERANGE);
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_FILE_BYTES,
+	    TL_DEFAULT_MAX_FILE_BYTES), 0);
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_MILESTONES, 1), 0);
+}
+
+static void
+load_refuses_a_text_over_the_size_limit(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] = HEAD "  - id: a\n    title: A\n"
+	    "    date: 2027\n";
+	size_t len = sizeof(text) - 1;
+
+	/* Exactly at the limit is read; one byte more is refused whole. */
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_FILE_BYTES, len),
+	    0);
+	assert_int_equal(tl_set_load_buffer(f->set, "a.yaml", text, len,
+	    f->diags), 0);
+	assert_count(f->diags, 0);
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_FILE_BYTES,
+	    len - 1), 0);
+	assert_int_equal(tl_set_load_buffer(f->set, "b.yaml", text, len,
+	    f->diags), 0);
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "too-large", 0, 0);
+	assert_string_equal(tl_diags_get(f->diags, 0)->file, "b.yaml");
+	assert_message_has(f->diags, 0, "larger than 64 bytes");
+	assert_int_equal(tl_set_count(f->set), 1);
+}
+
+static void
+load_refuses_files_and_pipes_over_the_size_limit(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] = HEAD "  - id: a\n    title: A\n"
+	    "    date: 2027\n  - id: b\n    title: B\n    date: 2028\n";
+	char file[64], pipe_path[64];
+	int fds[2];
+
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_FILE_BYTES, 50),
+	    0);
+	write_temp(file, sizeof(file), text, sizeof(text) - 1);
+	assert_int_equal(tl_set_load_path(f->set, file, f->diags), 0);
+	unlink(file);
+	/* A pipe has no size: it is refused once 50 bytes have come. */
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], text, sizeof(text) - 1),
+	    (ssize_t)(sizeof(text) - 1));
+	close(fds[1]);
+	snprintf(pipe_path, sizeof(pipe_path), "/dev/fd/%d", fds[0]);
+	assert_int_equal(tl_set_load_path(f->set, pipe_path, f->diags), 0);
+	close(fds[0]);
+	assert_count(f->diags, 2);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "too-large", 0, 0);
+	assert_string_equal(tl_diags_get(f->diags, 0)->file, file);
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "too-large", 0, 0);
+	assert_string_equal(tl_diags_get(f->diags, 1)->file, pipe_path);
+	assert_int_equal(tl_set_count(f->set), 0);
+}
+
+static void
+load_refuses_a_file_over_a_gibibyte_without_reading_it(void **state)
+{
+	struct fixture *f = *state;
+	char path[64], other[64];
+	int fd;
+
+	/* A sparse file: its size is known before a byte is read. */
+	write_temp(path, sizeof(path), "", 0);
+	fd = open(path, O_WRONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, (off_t)TL_DEFAULT_MAX_FILE_BYTES + 1),
+	    0);
+	close(fd);
+	assert_int_equal(tl_set_load_path(f->set, path, f->diags), 0);
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "too-large", 0, 0);
+	assert_message_has(f->diags, 0, "1073741824 bytes (1 GiB)");
+	/* One byte less is read, and refused for what it holds (NUL). */
+	write_temp(other, sizeof(other), "", 0);
+	assert_int_equal(truncate(other, (off_t)TL_DEFAULT_MAX_FILE_BYTES),
+	    0);
+	assert_int_equal(tl_set_load_path(f->set, other, f->diags), 0);
+	unlink(other);
+	unlink(path);
+	tl_diags_sort(f->diags);
+	assert_count(f->diags, 2);
+	assert_string_equal(tl_diags_get(f->diags, 1)->code, "encoding");
+}
+
+static void
+load_stops_at_the_milestone_limit(void **state)
+{
+	struct fixture *f = *state;
+	static const char three[] = HEAD "  - {id: a, title: A, date: 2027}\n"
+	    "  - {id: b, title: B, date: 2027}\n"
+	    "  - {id: c, title: C, date: 2027}\n";
+	static const char two[] = HEAD "  - {id: d, title: D, date: 2027}\n"
+	    "  - {id: e, title: E, date: 2027}\n";
+	static const char more[] = "timeline: more\nmilestones:\n"
+	    "  - {id: f, title: F, date: 2027}\n";
+
+	assert_int_equal(tl_set_set_limit(f->set, TL_LIMIT_MILESTONES, 4), 0);
+	assert_int_equal(tl_set_load_buffer(f->set, "a.yaml", three,
+	    strlen(three), f->diags), 0);
+	assert_count(f->diags, 0);
+	/* The fifth milestone of the set is refused, with the rest of its
+	 * file, and so is the first of every later file. */
+	assert_int_equal(tl_set_load_buffer(f->set, "b.yaml", two,
+	    strlen(two), f->diags), 0);
+	assert_int_equal(tl_set_load_buffer(f->set, "c.yaml", more,
+	    strlen(more), f->diags), 0);
+	tl_diags_sort(f->diags);
+	assert_count(f->diags, 2);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "too-many", 4, 5);
+	assert_string_equal(tl_diags_get(f->diags, 0)->file, "b.yaml");
+	assert_message_has(f->diags, 0, "at most 4");
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "too-many", 3, 5);
+	assert_string_equal(tl_diags_get(f->diags, 1)->file, "c.yaml");
+	assert_int_equal(tl_set_count(f->set), 4);
+}
+
 int
 main(void)
 {
@@ -849,6 +998,11 @@ main(void)
 		T(load_reports_missing_paths_and_empty_directories),
 		T(load_quotes_untrusted_text_in_messages),
 		T(load_quotes_file_names_in_messages),
+		T(load_limits_take_values_up_to_the_defaults),
+		T(load_refuses_a_text_over_the_size_limit),
+		T(load_refuses_files_and_pipes_over_the_size_limit),
+		T(load_refuses_a_file_over_a_gibibyte_without_reading_it),
+		T(load_stops_at_the_milestone_limit),
 #undef T
 	};
 

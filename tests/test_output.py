@@ -11,7 +11,9 @@ selected, a write that fails half way); -o through a symbolic link
 replaces the target and keeps the link; a new file gets 0666 less the
 umask, a replaced one keeps its mode; a full disk on standard output is
 exit status 2 with a message; a reader that stops early (| head -c 10)
-ends the run quietly; an unwritable directory is exit status 2.
+ends the run quietly; an unwritable directory is exit status 2; an export
+ended by SIGINT, SIGTERM or SIGHUP while it writes leaves no temporary
+file; a file over the 1 GiB limit is refused before it is read.
 """
 import json
 import os
@@ -80,7 +82,24 @@ milestones:
 """
 
 
-def big_timeline(directory, n=3000):
+def interrupt(args, directory, sig, ignore=False):
+    """Runs the command line and sends it sig as soon as a temporary
+    file appears in directory; returns (status, whether one appeared)."""
+    def setup():
+        if ignore:
+            signal.signal(sig, signal.SIG_IGN)
+    p = subprocess.Popen([TIMELINE] + args, env=ENV, preexec_fn=setup,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen = False
+    while p.poll() is None:
+        if leftovers(directory):
+            seen = True
+            p.send_signal(sig)
+            break
+    return p.wait(timeout=120), seen
+
+
+def big_timeline(directory, n=3000, name="big.yaml"):
     """A file whose exports are far larger than a pipe's buffer; all in
     the future and planned, so that it has no warning."""
     lines = ["timeline: big", "milestones:"]
@@ -89,7 +108,7 @@ def big_timeline(directory, n=3000):
                   "    title: Milestone %d with a title long enough" % i,
                   "    date: %04d-%02d-%02d" % (2030 + i % 50, 1 + i % 12,
                                                 1 + i % 28)]
-    path = os.path.join(directory, "big.yaml")
+    path = os.path.join(directory, name)
     write(path, ("\n".join(lines) + "\n").encode())
     return path
 
@@ -133,6 +152,47 @@ def main():
               "untouched (exit status 2, a message)" % fmt,
               "status %d, stderr %r, left %r" % (status, err[:200],
                                                 leftovers(tmp)))
+
+    # An export ended by a signal while it writes (Ctrl-C, kill, a
+    # closed terminal) leaves the old file whole and no temporary file,
+    # and the process ends by that signal.
+    huge = big_timeline(tmp, n=150000, name="huge.yaml")
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        out = os.path.join(tmp, "cut.ics")
+        write(out, old)
+        status, seen = interrupt(["export", "--format", "ics", "-o", out,
+                                  TODAY, huge], tmp, sig)
+        check(seen and status == -sig and read(out) == old and
+              not leftovers(tmp),
+              "export ended by %s while writing leaves -o FILE untouched "
+              "and no temporary file" % signal.Signals(sig).name,
+              "temporary file seen %s, status %s, left %r" %
+              (seen, status, leftovers(tmp)))
+    # A signal the caller ignores (nohup) stays ignored.
+    out = os.path.join(tmp, "nohup.ics")
+    status, seen = interrupt(["export", "--format", "ics", "-o", out, TODAY,
+                              huge], tmp, signal.SIGHUP, ignore=True)
+    check(seen and status == 0 and os.path.getsize(out) > 0 and
+          not leftovers(tmp),
+          "export with SIGHUP ignored goes on through a hangup",
+          "temporary file seen %s, status %s" % (seen, status))
+    os.unlink(huge)
+
+    # A file over the size limit (1 GiB) is refused before it is read;
+    # the export writes nothing.
+    sparse = os.path.join(tmp, "sparse.yaml")
+    with open(sparse, "wb") as f:
+        f.truncate((1 << 30) + 1)
+    out = os.path.join(tmp, "limit.json")
+    write(out, old)
+    status, _, err = run(["export", "--format", "json", "-o", out, TODAY,
+                          sparse])
+    check(status == 1 and read(out) == old and not leftovers(tmp) and
+          err.startswith(sparse.encode() + b": error: the file is larger "
+                         b"than 1073741824 bytes"),
+          "a file over 1 GiB is refused with a message at the file "
+          "(exit status 1)", "status %d, stderr %r" % (status, err[:300]))
+    os.unlink(sparse)
 
     # A good export to -o FILE is what standard output gets.
     status, expect, _ = run(["export", "--format", "json", TODAY, DATA])

@@ -132,6 +132,26 @@ void tl_set_free(struct tl_set *set);
 void tl_set_set_flags(struct tl_set *set, unsigned flags);
 
 /*
+ * Limits on what a set reads.  A file larger than TL_LIMIT_FILE_BYTES
+ * bytes is refused whole with an error at the file; a milestone beyond
+ * the TL_LIMIT_MILESTONES-th of the set is an error at that milestone,
+ * and the rest of its file is not read.  Either is an error in the data
+ * (in diags), not a failure of the call.  The defaults are the most a
+ * set takes; tl_set_set_limit() may lower a limit (to at least 1) before
+ * loading, and returns 0, or TL_ERANGE for a value outside 1..default
+ * (the limit is then unchanged).
+ */
+enum tl_limit {
+	TL_LIMIT_FILE_BYTES,	/* bytes of one file: 1 GiB */
+	TL_LIMIT_MILESTONES	/* milestones in a set: 10,000,000 */
+};
+#define TL_DEFAULT_MAX_FILE_BYTES ((uint64_t)1 << 30)
+#define TL_DEFAULT_MAX_MILESTONES ((uint64_t)10000000)
+
+int tl_set_set_limit(struct tl_set *set, enum tl_limit which,
+    uint64_t value);
+
+/*
  * Loads PATH: a file, "-" for standard input, or a directory (every
  * *.yaml and *.yml directly in it, not starting with '.', in byte order
  * of their names), checking

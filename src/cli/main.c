@@ -4,6 +4,7 @@
  * diagnostics and picks the exit status.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,9 @@ main(int argc, char **argv)
 		cli_args_dispose(&a);
 		return EXIT_USAGE;
 	}
+	/* A file size limit (ulimit -f) fails the write with EFBIG, which
+	 * is reported, instead of killing the process mid-file. */
+	signal(SIGXFSZ, SIG_IGN);
 	switch (a.command) {
 	case CLI_HELP:
 		fputs(cli_usage, stdout);

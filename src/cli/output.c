@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,66 @@
 #include <unistd.h>
 
 #include "output.h"
+
+/*
+ * The temporary file being written, for the signal handler below: a
+ * signal that ends the process (Ctrl-C, kill, a closed terminal) removes
+ * it first, so that an interrupted export leaves nothing behind.  A
+ * handler can reach nothing but a static; this is the program's only
+ * one, and it is set and cleared with those signals blocked.
+ */
+static char *volatile pending_temp;
+
+static const int ending_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+#define NENDING (sizeof(ending_signals) / sizeof(ending_signals[0]))
+
+static void
+on_ending_signal(int sig)
+{
+	struct sigaction dfl;
+	char *temp = pending_temp;
+
+	if (temp != NULL)
+		unlink(temp);
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	sigaction(sig, &dfl, NULL);
+	/* Delivered when the handler returns: the process ends as the
+	 * signal would have ended it. */
+	raise(sig);
+}
+
+/* Blocks (or, with how SIG_SETMASK and *old, restores) the signals. */
+static void
+block_ending_signals(sigset_t *old)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < NENDING; i++)
+		sigaddset(&set, ending_signals[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* Installs the handler, except for signals the caller chose to ignore. */
+static void
+catch_ending_signals(void)
+{
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_ending_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NENDING; i++) {
+		if (sigaction(ending_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(ending_signals[i], &sa, NULL);
+	}
+}
 
 /* The file that path names, following symbolic links; malloc'd. */
 static char *
@@ -50,10 +111,23 @@ resolve_target(const char *path)
 	return NULL;
 }
 
+/* Removes the temporary file, with the signals blocked meanwhile. */
+static void
+forget_temp(const char *temp)
+{
+	sigset_t old;
+
+	block_ending_signals(&old);
+	unlink(temp);
+	pending_temp = NULL;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 int
 cli_output_open(struct cli_output *o, const char *path)
 {
 	struct stat st;
+	sigset_t old;
 	size_t len;
 	int fd, saved;
 
@@ -81,12 +155,20 @@ cli_output_open(struct cli_output *o, const char *path)
 	if ((o->temp = malloc(len + 16)) == NULL)
 		goto fail;
 	snprintf(o->temp, len + 16, "%s.tmp.XXXXXX", o->target);
-	if ((fd = mkstemp(o->temp)) < 0)
+	catch_ending_signals();
+	block_ending_signals(&old);
+	if ((fd = mkstemp(o->temp)) < 0) {
+		saved = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		errno = saved;
 		goto fail;
+	}
+	pending_temp = o->temp;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
 		saved = errno;
 		close(fd);
-		unlink(o->temp);
+		forget_temp(o->temp);
 		errno = saved;
 		goto fail;
 	}
@@ -104,6 +186,7 @@ int
 cli_output_close(struct cli_output *o, int ok)
 {
 	struct stat st;
+	sigset_t old;
 	mode_t mask, mode;
 	int error = 0, saved = 0;
 
@@ -134,14 +217,18 @@ cli_output_close(struct cli_output *o, int ok)
 				umask(mask);
 				mode = 0666 & ~mask;
 			}
+			block_ending_signals(&old);
 			if (chmod(o->temp, mode) < 0 ||
 			    rename(o->temp, o->target) < 0) {
 				error = -1;
 				saved = errno;
+			} else {
+				pending_temp = NULL;
 			}
+			sigprocmask(SIG_SETMASK, &old, NULL);
 		}
 		if (error != 0 || !ok)
-			unlink(o->temp);
+			forget_temp(o->temp);
 	}
 	free(o->target);
 	free(o->temp);
