@@ -1085,3 +1085,15 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		    "of milestones, not %s", kind_name(v));
 	return ctx->oom ? TL_ENOMEM : 0;
 }
+
+void
+tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item)
+{
+	if (item->kind == TL_NODE_MAPPING) {
+		if (tl_check_milestone(ctx, item) < 0)
+			ctx->oom = 1;
+	} else if (item->kind != TL_NODE_INVALID) {
+		tl_node_error(ctx, "kind", item, "a milestone must be a "
+		    "mapping with 'id', 'title' and 'date'");
+	}
+}

@@ -10,10 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
 #include "timeline/common.h"
+#include "handoff.h"
 #include "load.h"
 #include "node.h"
 #include "set_internal.h"
@@ -28,6 +30,9 @@
  * which libyaml reports only as a byte offset, can still be placed.
  */
 #define CHUNK 16384
+
+/* Milestones in a batch before it is handed to the checking thread. */
+#define BATCH_MILESTONES 1024
 
 struct stream_input {
 	FILE *fp;
@@ -49,6 +54,9 @@ struct loader {
 	struct tl_arena header;		/* the top-level values */
 	int depth;
 	int stop;			/* a parse error ended the file */
+	int pipelined;			/* large: read by two threads */
+	struct tl_handoff *handoff;	/* while two threads read */
+	struct tl_batch *batch;		/* the batch being filled, or NULL */
 	const char *data;		/* the text, when loaded from memory */
 	size_t len;
 	FILE *fp;			/* the file, when loaded from disk */
@@ -96,9 +104,14 @@ error_at(struct loader *ld, const char *code, yaml_mark_t mark,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	error = tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, code, ld->ctx.file,
-	    ld->ctx.file_index, clamp32(mark.line + 1),
-	    clamp32(mark.column + 1), "%s", msg);
+	/* While another thread checks, it adds the diagnostics, in order. */
+	if (ld->batch != NULL)
+		error = tl_batch_add_error(ld->batch, code,
+		    clamp32(mark.line + 1), clamp32(mark.column + 1), msg);
+	else
+		error = tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, code,
+		    ld->ctx.file, ld->ctx.file_index, clamp32(mark.line + 1),
+		    clamp32(mark.column + 1), "%s", msg);
 	if (error < 0)
 		ld->ctx.oom = 1;
 	return error;
@@ -424,7 +437,7 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 
 /* Streams the milestones sequence, one item at a time. */
 static int
-load_milestones(struct loader *ld, struct tl_node *seq)
+read_milestones(struct loader *ld, struct tl_node *seq)
 {
 	yaml_event_t ev;
 	struct tl_node *item;
@@ -447,25 +460,50 @@ load_milestones(struct loader *ld, struct tl_node *seq)
 			return -1;
 		}
 		ld->ctx.set->read++;
-		item = build_node(ld, &ld->scratch, &ev);
+		item = build_node(ld, ld->batch != NULL ? &ld->batch->arena :
+		    &ld->scratch, &ev);
 		if (item == NULL)
 			return -1;
 		seq->count++;
-		if (item->kind == TL_NODE_MAPPING) {
-			if (tl_check_milestone(&ld->ctx, item) < 0) {
-				ld->ctx.oom = 1;
+		if (ld->batch == NULL) {
+			tl_check_item(&ld->ctx, item);
+			tl_arena_reset(&ld->scratch);
+		} else if (tl_batch_add_node(ld->batch, item) < 0) {
+			ld->ctx.oom = 1;
+		} else if (ld->batch->milestones >= BATCH_MILESTONES) {
+			tl_handoff_publish(ld->handoff);
+			/* NULL: the checker ran out of memory. */
+			if ((ld->batch = tl_handoff_claim(ld->handoff)) ==
+			    NULL)
 				return -1;
-			}
-		} else if (item->kind != TL_NODE_INVALID) {
-			tl_node_error(&ld->ctx, "kind", item, "a milestone "
-			    "must be a mapping with 'id', 'title' and 'date'");
 		}
-		tl_arena_reset(&ld->scratch);
 		if (ld->ctx.oom)
 			return -1;
 	}
 	ld->depth--;
 	return 0;
+}
+
+/*
+ * Reads the milestones sequence, on two threads when the file is large
+ * and there is a second processor: this one parses, another checks.
+ */
+static int
+load_milestones(struct loader *ld, struct tl_node *seq)
+{
+	int result;
+
+	if (!ld->pipelined || tl_handoff_start(&ld->handoff, &ld->ctx) < 0)
+		return read_milestones(ld, seq);
+	if ((ld->batch = tl_handoff_claim(ld->handoff)) == NULL)
+		result = -1;
+	else
+		result = read_milestones(ld, seq);
+	if (tl_handoff_finish(ld->handoff, ld->batch != NULL))
+		ld->ctx.oom = 1;
+	ld->handoff = NULL;
+	ld->batch = NULL;
+	return ld->ctx.oom ? -1 : result;
 }
 
 /* Reads the top-level mapping, whose first event is ev. */
@@ -583,6 +621,13 @@ load_stream(struct loader *ld)
 	}
 }
 
+/* Whether a second thread would have a processor of its own. */
+static int
+two_processors(void)
+{
+	return sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
 /* Reads a file (fp) or a text in memory (data, len) into the set. */
 static int
 load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
@@ -631,6 +676,9 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 		yaml_parser_set_input_string(&ld.parser,
 		    (const unsigned char *)data, len);
 	}
+	/* A file of unknown size (a pipe) may be large. */
+	ld.pipelined = (ld.stream != NULL || size >= set->pipeline_min) &&
+	    two_processors();
 	if (size > set->max_file_bytes)
 		too_large(&ld);
 	else

@@ -47,6 +47,12 @@ struct tl_load_ctx {
 int tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *node);
 
 /*
+ * Checks one item of the milestones sequence: a mapping as above, any
+ * other node as an error.  Running out of memory sets ctx->oom.
+ */
+void tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item);
+
+/*
  * Checks the top-level mapping of a file, whose "milestones" value was
  * given to tl_check_milestone item by item and is passed here as
  * milestones (a node without children, or NULL when absent).  Fills the

@@ -23,6 +23,7 @@ tl_set_new(struct tl_set **out)
 		return TL_ENOMEM;
 	set->max_file_bytes = TL_DEFAULT_MAX_FILE_BYTES;
 	set->max_milestones = TL_DEFAULT_MAX_MILESTONES;
+	set->pipeline_min = TL_PIPELINE_MIN_BYTES;
 	*out = set;
 	return 0;
 }

@@ -10,6 +10,13 @@
 #include "timeline/set.h"
 #include "arena.h"
 
+/*
+ * Files from this size on (and pipes, whose size is unknown) are read by
+ * two threads when there are two processors: one parses while the other
+ * checks.  Smaller files are not worth a thread.
+ */
+#define TL_PIPELINE_MIN_BYTES ((uint64_t)256 * 1024)
+
 /* A timeline as the set keeps it. */
 struct tl_timeline_rec {
 	struct tl_timeline pub;	/* first: the pointer handed out */
@@ -91,6 +98,7 @@ struct tl_set {
 	uint64_t max_file_bytes;	/* see tl_set_set_limit() */
 	uint64_t max_milestones;
 	uint64_t read;			/* milestone items read so far */
+	uint64_t pipeline_min;		/* files this large use two threads */
 	size_t loaded;			/* see tl_set_loaded_count() */
 	struct tl_set_file *files;	/* every file read, for deduplication */
 	size_t nfiles, fcap;

@@ -20,7 +20,13 @@
  * be swallowed).  After freeing everything, no allocation made through
  * the wrappers may be live.  The loop ends at the first N that is never
  * reached: the sequence then ran whole.
+ *
+ * The loading sequences run twice: on one thread, and with the files
+ * read by two threads (the parser and the checker, as large files are
+ * when there are two processors), where the Nth allocation may fall in
+ * either thread.  The wrappers hold a lock for that.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -31,6 +37,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "set_internal.h"
 
 void *__real_malloc(size_t size);
 void *__real_calloc(size_t n, size_t size);
@@ -48,6 +55,7 @@ void __wrap_free(void *p);
  * one fails (0: none does).  live holds every block allocated through
  * the wrappers and not yet freed, while tracking is on.
  */
+static pthread_mutex_t w_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
 	unsigned long count;
 	unsigned long fail_at;
@@ -108,38 +116,43 @@ must_fail(void)
 void *
 __wrap_malloc(size_t size)
 {
-	void *p;
+	void *p = NULL;
 
-	if (must_fail())
-		return NULL;
-	p = __real_malloc(size);
-	track(p);
+	pthread_mutex_lock(&w_lock);
+	if (!must_fail()) {
+		p = __real_malloc(size);
+		track(p);
+	}
+	pthread_mutex_unlock(&w_lock);
 	return p;
 }
 
 void *
 __wrap_calloc(size_t n, size_t size)
 {
-	void *p;
+	void *p = NULL;
 
-	if (must_fail())
-		return NULL;
-	p = __real_calloc(n, size);
-	track(p);
+	pthread_mutex_lock(&w_lock);
+	if (!must_fail()) {
+		p = __real_calloc(n, size);
+		track(p);
+	}
+	pthread_mutex_unlock(&w_lock);
 	return p;
 }
 
 void *
 __wrap_realloc(void *old, size_t size)
 {
-	void *p;
+	void *p = NULL;
 
-	if (must_fail())
-		return NULL;
-	if ((p = __real_realloc(old, size)) != NULL || size == 0) {
+	pthread_mutex_lock(&w_lock);
+	if (!must_fail() &&
+	    ((p = __real_realloc(old, size)) != NULL || size == 0)) {
 		untrack(old);
 		track(p);
 	}
+	pthread_mutex_unlock(&w_lock);
 	return p;
 }
 
@@ -147,21 +160,25 @@ char *
 __wrap_strdup(const char *s)
 {
 	size_t len = strlen(s) + 1;
-	char *p;
+	char *p = NULL;
 
-	if (must_fail())
-		return NULL;
-	if ((p = __real_malloc(len)) != NULL)
-		memcpy(p, s, len);
-	track(p);
+	pthread_mutex_lock(&w_lock);
+	if (!must_fail()) {
+		if ((p = __real_malloc(len)) != NULL)
+			memcpy(p, s, len);
+		track(p);
+	}
+	pthread_mutex_unlock(&w_lock);
 	return p;
 }
 
 void
 __wrap_free(void *p)
 {
+	pthread_mutex_lock(&w_lock);
 	untrack(p);
 	__real_free(p);
+	pthread_mutex_unlock(&w_lock);
 }
 
 /* Starts a run: the nth allocation from now fails (0: none). */
@@ -360,6 +377,8 @@ run_dispose(struct run *r)
  * The library calls up to tl_set_select(); returns the first error, or
  * 0 when every call succeeded.
  */
+static int two_threads;	/* every file is read by two threads */
+
 static int
 build(struct run *r, const struct input *inputs, int select)
 {
@@ -370,6 +389,8 @@ build(struct run *r, const struct input *inputs, int select)
 	r->diags = NULL;
 	if ((error = tl_set_new(&r->set)) < 0)
 		return error;
+	if (two_threads)
+		r->set->pipeline_min = 0;
 	if ((error = tl_diags_new(&r->diags)) < 0)
 		return error;
 	for (; inputs->name != NULL; inputs++)
@@ -534,6 +555,25 @@ alloc_fail_load_with_errors(void **state)
 }
 
 static void
+alloc_fail_two_threads_load_resolve_warn_select(void **state)
+{
+	(void)state;
+	two_threads = 1;
+	torture("two threads: load, resolve, warn, select", good_inputs,
+	    EXPORT_NONE);
+	two_threads = 0;
+}
+
+static void
+alloc_fail_two_threads_load_with_errors(void **state)
+{
+	(void)state;
+	two_threads = 1;
+	torture("two threads: load with errors", bad_inputs, EXPORT_NONE);
+	two_threads = 0;
+}
+
+static void
 alloc_fail_export_json(void **state)
 {
 	(void)state;
@@ -560,6 +600,8 @@ main(void)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(alloc_fail_load_resolve_warn_select),
 		cmocka_unit_test(alloc_fail_load_with_errors),
+		cmocka_unit_test(alloc_fail_two_threads_load_resolve_warn_select),
+		cmocka_unit_test(alloc_fail_two_threads_load_with_errors),
 		cmocka_unit_test(alloc_fail_export_json),
 		cmocka_unit_test(alloc_fail_export_text),
 		cmocka_unit_test(alloc_fail_export_ics),

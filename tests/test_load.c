@@ -12,10 +12,12 @@
 #include <string.h>
 #include <time.h>
 #include <fcntl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "set_internal.h"
 
 /* The date and the noted day of history entry i of m. */
 static const char *
@@ -961,6 +963,140 @@ load_stops_at_the_milestone_limit(void **state)
 	assert_int_equal(tl_set_count(f->set), 4);
 }
 
+/*
+ * A text of n milestones, most good, some with problems that the parser
+ * finds (tags, anchors, aliases, an item that is not a mapping) and some
+ * that the checker finds, ending with a YAML error when broken.
+ */
+static char *
+many_milestones(size_t n, int broken, size_t *len)
+{
+	char *text = NULL;
+	size_t i;
+	FILE *fp;
+
+	assert_non_null(fp = open_memstream(&text, len));
+	fputs("timeline: many\nmilestones:\n", fp);
+	for (i = 0; i < n; i++) {
+		switch (i % 97) {
+		case 3:
+			fprintf(fp, "  - id: m%zu\n    title: !!str Tagged\n"
+			    "    date: 2027-02-30\n", i);
+			break;
+		case 10:
+			fprintf(fp, "  - id: &a%zu m%zu\n    title: *a%zu\n"
+			    "    date: 2027\n", i, i, i);
+			break;
+		case 20:
+			fputs("  - just a scalar\n", fp);
+			break;
+		case 30:
+			fprintf(fp, "  - id: m%zu\n    titel: Typo\n"
+			    "    date: {after: m%zu, offset: 2w}\n", i, i - 1);
+			break;
+		case 40:
+			fprintf(fp, "  - id: m%zu\n    title: Again\n"
+			    "    date: 2028-Q2\n", i - 1);
+			break;
+		default:
+			fprintf(fp, "  - id: m%zu\n    title: Milestone %zu\n"
+			    "    date: %s%04zu-%02zu\n    tags: [t%zu]\n", i, i,
+			    i % 5 ? "" : "~", 2000 + i % 50, 1 + i % 12, i % 7);
+			if (i % 3 == 0)
+				fprintf(fp, "    description: |\n      Line one "
+				    "of %zu.\n      Line two.\n", i);
+			break;
+		}
+	}
+	if (broken)
+		fputs("  - {id: last, title: [unclosed\n", fp);
+	assert_int_equal(fclose(fp), 0);
+	return text;
+}
+
+/*
+ * Every diagnostic, then the JSON export, of text loaded by one thread
+ * or two (from memory, or through a pipe when piped).
+ */
+static char *
+load_and_describe(const char *text, size_t len, int two_threads, int piped)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+	char line[2048], *out = NULL, path[64];
+	size_t i, outlen;
+	FILE *fp;
+	int fds[2];
+	pid_t pid;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	set->pipeline_min = two_threads ? 0 : UINT64_MAX;
+	if (piped) {
+		assert_int_equal(pipe(fds), 0);
+		if ((pid = fork()) == 0) {
+			close(fds[0]);
+			_exit(write(fds[1], text, len) == (ssize_t)len ? 0 : 1);
+		}
+		assert_true(pid > 0);
+		close(fds[1]);
+		snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+		assert_int_equal(tl_set_load_path(set, path, diags), 0);
+		close(fds[0]);
+		assert_int_equal(waitpid(pid, NULL, 0), pid);
+	} else {
+		assert_int_equal(tl_set_load_buffer(set, "many.yaml", text, len,
+		    diags), 0);
+	}
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	tl_diags_sort(diags);
+	assert_non_null(fp = open_memstream(&out, &outlen));
+	for (i = 0; i < tl_diags_count(diags); i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		fprintf(fp, "%s\n", line + (piped ? strlen(path) : 9));
+	}
+	fputs("--\n", fp);
+	assert_int_equal(tl_export_json(fp, set), 0);
+	assert_int_equal(fclose(fp), 0);
+	tl_diags_free(diags);
+	tl_set_free(set);
+	return out;
+}
+
+static void
+load_by_two_threads_gives_what_one_gives(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 1023, 1024, 1025, 5000 };
+	char *text, *one, *two;
+	size_t i, len;
+	int broken, piped;
+
+	(void)state;
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		for (broken = 0; broken < 2; broken++)
+			for (piped = 0; piped < 2; piped++) {
+				text = many_milestones(sizes[i], broken, &len);
+				one = load_and_describe(text, len, 0, piped);
+				two = load_and_describe(text, len, 1, piped);
+				if (strcmp(one, two) != 0)
+					fail_msg("%zu milestones%s%s: two "
+					    "threads differ", sizes[i],
+					    broken ? ", broken" : "",
+					    piped ? ", piped" : "");
+				/* The problems are there to be compared. */
+				if (sizes[i] >= 1000) {
+					assert_non_null(strstr(one, "alias"));
+					assert_non_null(strstr(one, "'titel'"));
+				}
+				if (broken)
+					assert_non_null(strstr(one,
+					    "invalid YAML"));
+				free(one);
+				free(two);
+				free(text);
+			}
+}
+
 int
 main(void)
 {
@@ -1003,6 +1139,7 @@ main(void)
 		T(load_refuses_files_and_pipes_over_the_size_limit),
 		T(load_refuses_a_file_over_a_gibibyte_without_reading_it),
 		T(load_stops_at_the_milestone_limit),
+		T(load_by_two_threads_gives_what_one_gives),
 #undef T
 	};
 
