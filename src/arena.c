@@ -80,15 +80,14 @@ arena_grow(struct tl_arena *a, size_t need)
 }
 
 void *
-tl_arena_alloc(struct tl_arena *a, size_t size)
+tl_arena_alloc_aligned(struct tl_arena *a, size_t size, size_t align)
 {
 	size_t at;
 
 	if (size > SIZE_MAX - ARENA_ALIGN)
 		return NULL;
-	size = (size + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
 	/* Strings are packed unaligned: align the next object. */
-	at = (a->used + ARENA_ALIGN - 1) & ~(ARENA_ALIGN - 1);
+	at = (a->used + align - 1) & ~(align - 1);
 	if (a->head == NULL || at > a->cap || a->cap - at < size) {
 		if (arena_grow(a, size) < 0)
 			return NULL;
@@ -96,6 +95,12 @@ tl_arena_alloc(struct tl_arena *a, size_t size)
 	}
 	a->used = at + size;
 	return (char *)a->head->data + at;
+}
+
+void *
+tl_arena_alloc(struct tl_arena *a, size_t size)
+{
+	return tl_arena_alloc_aligned(a, size, ARENA_ALIGN);
 }
 
 char *

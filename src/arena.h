@@ -24,6 +24,13 @@ struct tl_arena {
 void *tl_arena_alloc(struct tl_arena *a, size_t size);
 
 /*
+ * The same, aligned to align bytes only (a power of two, at most
+ * alignof(max_align_t)): records of millions that need less alignment
+ * than any object waste less.
+ */
+void *tl_arena_alloc_aligned(struct tl_arena *a, size_t size, size_t align);
+
+/*
  * Copies len bytes of s and a NUL into the arena; NULL when memory runs
  * out.
  */

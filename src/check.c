@@ -905,12 +905,11 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id,
 	}
 	if (size > SIZE_MAX - sizeof(*m))
 		goto nomem;
-	if ((m = tl_arena_alloc(&ctx->set->arena, sizeof(*m) + size)) == NULL)
+	if ((m = tl_arena_alloc_aligned(&ctx->set->arena, sizeof(*m) + size,
+	    _Alignof(struct tl_milestone))) == NULL)
 		goto nomem;
 	memset(m, 0, sizeof(*m));
 	m->timeline = &ctx->timeline->pub;
-	/* Hashed now, while the id is at hand, for the id index. */
-	m->idhash = tl_id_hash(m->timeline, id->text, id->len);
 	m->line = id->line;
 	m->col = id->col;
 	m->window = d->window;
@@ -918,7 +917,8 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id,
 	m->time = (int16_t)(d->ok ? d->time : -1);
 	m->status = d->status;
 	m->date_kind = d->date_kind;
-	m->before = d->before;
+	if (d->before)
+		fields |= TL_MS_BEFORE;
 	m->fields = fields;
 	m->resolved = TL_RES_FAILED;
 	if (d->date_ok)

@@ -686,12 +686,12 @@ append_written(struct buf *b, const struct tl_milestone *m, int words)
 		if (words) {
 			if ((error = buf_puts(b, end)) < 0 ||
 			    (error = buf_puts(b,
-			    m->before ? " before " : " after ")) < 0)
+			    tl_milestone_before(m) ? " before " : " after ")) < 0)
 				return error;
 			return buf_puts(b, date);
 		}
 		if ((error = buf_puts(b,
-		    m->before ? "before:" : "after:")) < 0 ||
+		    tl_milestone_before(m) ? "before:" : "after:")) < 0 ||
 		    (error = buf_puts(b, date)) < 0 ||
 		    (error = buf_put(b, " ", 1)) < 0)
 			return error;

@@ -25,38 +25,76 @@ tl_id_hash(const struct tl_timeline *t, const char *id, size_t len)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
-#define DIGIT_BITS 16
-#define DIGITS (1u << DIGIT_BITS)
+static int
+entry_cmp(const void *pa, const void *pb)
+{
+	const struct tl_id_entry *a = pa, *b = pb;
+
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return a->item < b->item ? -1 : a->item > b->item;
+}
+
+#define BUCKET_BITS 16
+#define NBUCKETS ((size_t)1 << BUCKET_BITS)
 
 /*
- * Sorts n entries by hash, keeping the order of equal hashes (a stable
- * radix sort), so that of two equal ids the one loaded first comes
- * first.  tmp holds n entries.  Returns where the result is.
+ * Sorts n entries by (hash, place), in place: into buckets by the high
+ * bits of the hash (an American flag sort: each swap puts one entry in
+ * its bucket for good), then each bucket, a handful of entries as hashes
+ * spread, on its own.  Equal hashes keep the order of loading, so that
+ * of two equal ids the one loaded first comes first.  0 or TL_ENOMEM.
  */
-static struct tl_id_entry *
-radix_sort(struct tl_id_entry *a, struct tl_id_entry *tmp, size_t n,
-    size_t *count)
+static int
+sort_entries(struct tl_id_entry *a, size_t n)
 {
-	struct tl_id_entry *t;
-	unsigned shift;
-	size_t i, sum, c;
+	struct tl_id_entry t;
+	size_t *begin, *next, i, j, k, size;
 
-	for (shift = 0; shift < 32; shift += DIGIT_BITS) {
-		memset(count, 0, DIGITS * sizeof(*count));
-		for (i = 0; i < n; i++)
-			count[(a[i].hash >> shift) & (DIGITS - 1)]++;
-		for (i = sum = 0; i < DIGITS; i++) {
-			c = count[i];
-			count[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			tmp[count[(a[i].hash >> shift) & (DIGITS - 1)]++] = a[i];
-		t = a;
-		a = tmp;
-		tmp = t;
+	if ((begin = calloc(NBUCKETS + 1, sizeof(*begin))) == NULL)
+		return TL_ENOMEM;
+	if ((next = malloc(NBUCKETS * sizeof(*next))) == NULL) {
+		free(begin);
+		return TL_ENOMEM;
 	}
-	return a;
+	for (i = 0; i < n; i++)
+		begin[(a[i].hash >> (32 - BUCKET_BITS)) + 1]++;
+	for (k = 0; k < NBUCKETS; k++) {
+		begin[k + 1] += begin[k];
+		next[k] = begin[k];
+	}
+	for (k = 0; k < NBUCKETS; k++) {
+		while (next[k] < begin[k + 1]) {
+			i = next[k];
+			j = a[i].hash >> (32 - BUCKET_BITS);
+			if (j == k) {
+				next[k]++;
+				continue;
+			}
+			j = next[j]++;
+			t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+		}
+	}
+	for (k = 0; k < NBUCKETS; k++) {
+		size = begin[k + 1] - begin[k];
+		if (size > 16) {
+			qsort(a + begin[k], size, sizeof(*a), entry_cmp);
+			continue;
+		}
+		/* Few: insertion. */
+		for (i = begin[k] + 1; i < begin[k + 1]; i++) {
+			t = a[i];
+			for (j = i; j > begin[k] && entry_cmp(&a[j - 1], &t) > 0;
+			    j--)
+				a[j] = a[j - 1];
+			a[j] = t;
+		}
+	}
+	free(next);
+	free(begin);
+	return 0;
 }
 
 static int
@@ -68,31 +106,29 @@ same_id(const struct tl_milestone *a, const struct tl_milestone *b)
 int
 tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 {
-	struct tl_id_entry *e, *tmp, *sorted;
+	struct tl_id_entry *e, *sorted, *shrunk;
 	struct tl_milestone *m, *first;
-	size_t n = set->count, i, j, k, p, run, kept, *count = NULL;
+	size_t n = set->count, i, j, k, p, run, kept;
 	char q[TL_QUOTE_SIZE], file[512];
 	int error = 0;
 
 	tl_id_dispose(set);
 	if (n == 0)
 		return 0;
-	if (n > SIZE_MAX / (2 * sizeof(*e)))
+	if (n > UINT32_MAX)
+		return TL_ELIMIT;
+	if (n > SIZE_MAX / sizeof(*e))
 		return TL_ENOMEM;
-	if ((e = malloc(2 * n * sizeof(*e))) == NULL)
+	if ((e = malloc(n * sizeof(*e))) == NULL)
 		return TL_ENOMEM;
-	if ((count = malloc(DIGITS * sizeof(*count))) == NULL) {
-		free(e);
-		return TL_ENOMEM;
-	}
-	tmp = e + n;
 	for (i = 0; i < n; i++) {
 		m = set->items[i];
-		e[i].hash = m->idhash;
-		e[i].m = m;
+		e[i].hash = tl_id_hash(m->timeline, m->text, strlen(m->text));
+		e[i].item = (uint32_t)i;
 	}
-	sorted = radix_sort(e, tmp, n, count);
-	free(count);
+	if ((error = sort_entries(e, n)) < 0)
+		goto out;
+	sorted = e;
 	/*
 	 * Within each run of equal hashes, an id equal to one kept before it
 	 * is a duplicate.  Kept entries move down to sorted[kept]; every
@@ -103,10 +139,10 @@ tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 			;
 		run = kept;
 		for (k = i; k < j; k++) {
-			m = sorted[k].m;
+			m = set->items[sorted[k].item];
 			for (first = NULL, p = run; p < kept; p++)
-				if (same_id(sorted[p].m, m)) {
-					first = sorted[p].m;
+				if (same_id(set->items[sorted[p].item], m)) {
+					first = set->items[sorted[p].item];
 					break;
 				}
 			if (first == NULL) {
@@ -127,9 +163,10 @@ tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 				goto out;
 		}
 	}
-	/* Keep the index in the first half of the allocation. */
-	if (sorted != e)
-		memmove(e, sorted, kept * sizeof(*e));
+	/* Give back what duplicates took (a failure to shrink keeps it). */
+	if (kept > 0 && kept < n &&
+	    (shrunk = realloc(e, kept * sizeof(*e))) != NULL)
+		e = shrunk;
 	set->ids.entries = e;
 	set->ids.count = kept;
 	set->loaded = kept;
@@ -155,10 +192,10 @@ tl_id_find(const struct tl_set *set, const struct tl_timeline *t,
 			hi = mid;
 	}
 	for (; lo < set->ids.count && e[lo].hash == h; lo++) {
-		const struct tl_milestone *m = e[lo].m;
+		struct tl_milestone *m = set->items[e[lo].item];
 		if (m->timeline == t && strncmp(m->text, id, len) == 0 &&
 		    m->text[len] == '\0')
-			return e[lo].m;
+			return m;
 	}
 	return NULL;
 }

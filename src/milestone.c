@@ -119,7 +119,7 @@ tl_milestone_date_kind(const struct tl_milestone *m)
 int
 tl_milestone_before(const struct tl_milestone *m)
 {
-	return m->before;
+	return (m->fields & TL_MS_BEFORE) != 0;
 }
 
 const struct tl_window *

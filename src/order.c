@@ -36,66 +36,117 @@ struct sort_entry {
 	struct tl_milestone *m;
 };
 
-#define RADIX_BITS 11
-#define RADIX_SIZE (1u << RADIX_BITS)
-#define DAY_BITS 22			/* TL_DAY_MAX < 2^22 */
+static uint64_t
+window_key(const struct tl_milestone *m)
+{
+	return ((uint64_t)(uint32_t)m->window.start << 32) |
+	    (uint32_t)m->window.end;
+}
+
+static int
+entry_cmp(const void *pa, const void *pb)
+{
+	const struct sort_entry *a = pa, *b = pb;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return milestone_cmp(&a->m, &b->m);
+}
+
+#define BUCKET_BITS 16
+#define NBUCKETS ((size_t)1 << BUCKET_BITS)
 
 /*
- * Sorts by window with a radix sort over (start, end) — no comparison
- * reads the milestones, which matters with millions of them — then
- * orders each run of equal windows by the full comparison.
+ * Sorts in place, so that ordering a million milestones needs no second
+ * copy of them: first into buckets of nearby start days (an American
+ * flag sort: a 16-bit bucket number beside each milestone, and swaps),
+ * then each bucket on its own, by its (start, end) keys copied into a
+ * small buffer, ties by the full comparison.  Buckets are a day wide
+ * unless the windows start more than 65,536 days apart.
  */
 int
 tl_order_sort(struct tl_set *set)
 {
-	struct sort_entry *a, *b, *t;
-	size_t n = set->count, i, j, shift, count[RADIX_SIZE], sum, c;
+	struct tl_milestone **items = set->items, *tm;
+	struct sort_entry *e = NULL;
+	size_t n = set->count, i, j, k, size, largest = 0;
+	size_t *begin = NULL, *next = NULL;
+	uint16_t *bucket = NULL, tb;
+	int32_t lo, hi;
+	unsigned shift = 0;
+	int error = TL_ENOMEM;
 
 	if (n < 64) {
 		if (n > 1)
-			qsort(set->items, n, sizeof(*set->items),
-			    milestone_cmp);
+			qsort(items, n, sizeof(*items), milestone_cmp);
 		return 0;
 	}
-	if (n > SIZE_MAX / (2 * sizeof(*a)))
-		return TL_ENOMEM;
-	if ((a = malloc(2 * n * sizeof(*a))) == NULL)
-		return TL_ENOMEM;
-	b = a + n;
+	lo = hi = items[0]->window.start;
+	for (i = 1; i < n; i++) {
+		if (items[i]->window.start < lo)
+			lo = items[i]->window.start;
+		if (items[i]->window.start > hi)
+			hi = items[i]->window.start;
+	}
+	while (((uint32_t)(hi - lo) >> shift) >= NBUCKETS)
+		shift++;
+	if (n > SIZE_MAX / sizeof(*bucket) ||
+	    (bucket = malloc(n * sizeof(*bucket))) == NULL ||
+	    (begin = calloc(NBUCKETS + 1, sizeof(*begin))) == NULL ||
+	    (next = malloc(NBUCKETS * sizeof(*next))) == NULL)
+		goto out;
 	for (i = 0; i < n; i++) {
-		const struct tl_window *w = &set->items[i]->window;
-		a[i].key = ((uint64_t)(uint32_t)w->start << DAY_BITS) |
-		    (uint32_t)w->end;
-		a[i].m = set->items[i];
+		bucket[i] = (uint16_t)((uint32_t)(items[i]->window.start - lo) >>
+		    shift);
+		begin[bucket[i] + 1]++;
 	}
-	for (shift = 0; shift < 2 * DAY_BITS; shift += RADIX_BITS) {
-		memset(count, 0, sizeof(count));
-		for (i = 0; i < n; i++)
-			count[(a[i].key >> shift) & (RADIX_SIZE - 1)]++;
-		for (i = sum = 0; i < RADIX_SIZE; i++) {
-			c = count[i];
-			count[i] = sum;
-			sum += c;
+	for (k = 0; k < NBUCKETS; k++) {
+		if (begin[k + 1] > largest)
+			largest = begin[k + 1];
+		begin[k + 1] += begin[k];
+		next[k] = begin[k];
+	}
+	/* Each swap puts one milestone in its bucket for good. */
+	for (k = 0; k < NBUCKETS; k++) {
+		while (next[k] < begin[k + 1]) {
+			i = next[k];
+			if (bucket[i] == k) {
+				next[k]++;
+				continue;
+			}
+			j = next[bucket[i]]++;
+			tm = items[i];
+			items[i] = items[j];
+			items[j] = tm;
+			tb = bucket[i];
+			bucket[i] = bucket[j];
+			bucket[j] = tb;
 		}
-		for (i = 0; i < n; i++)
-			b[count[(a[i].key >> shift) & (RADIX_SIZE - 1)]++] =
-			    a[i];
-		t = a;
-		a = b;
-		b = t;
 	}
-	/* An even number of passes leaves the result where it began. */
-	for (i = 0; i < n; i++)
-		set->items[i] = a[i].m;
-	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && a[j].key == a[i].key; j++)
-			;
-		if (j - i > 1)
-			qsort(set->items + i, j - i, sizeof(*set->items),
-			    milestone_cmp);
+	free(bucket);
+	bucket = NULL;
+	free(next);
+	next = NULL;
+	if ((e = malloc(largest * sizeof(*e))) == NULL)
+		goto out;
+	for (k = 0; k < NBUCKETS; k++) {
+		if ((size = begin[k + 1] - begin[k]) < 2)
+			continue;
+		for (i = 0; i < size; i++) {
+			e[i].m = items[begin[k] + i];
+			e[i].key = window_key(e[i].m);
+		}
+		qsort(e, size, sizeof(*e), entry_cmp);
+		for (i = 0; i < size; i++)
+			items[begin[k] + i] = e[i].m;
 	}
-	free(a < b ? a : b);
-	return 0;
+	error = 0;
+out:
+	free(e);
+	free(bucket);
+	free(next);
+	free(begin);
+	return error;
 }
 
 static int

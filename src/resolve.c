@@ -109,7 +109,8 @@ place(const struct tl_set *set, struct tl_diags *diags, struct tl_milestone *m)
 		m->resolved = TL_RES_FAILED;
 		return 0;
 	}
-	if (tl_window_relative(&m->window, &ref->window, &off, m->before,
+	if (tl_window_relative(&m->window, &ref->window, &off,
+	    (m->fields & TL_MS_BEFORE) != 0,
 	    why) < 0) {
 		m->resolved = TL_RES_FAILED;
 		return ms_error(diags, TL_LEVEL_ERROR, "offset", m, m->line,

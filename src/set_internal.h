@@ -30,6 +30,7 @@ struct tl_timeline_rec {
 #define TL_MS_DESCRIPTION	0x02
 #define TL_MS_LOCATION		0x04
 #define TL_MS_TIMEZONE		0x08
+#define TL_MS_BEFORE		0x10	/* a relative date's 'before' */
 #define TL_MS_FLAWED		0x80	/* had errors: no warnings */
 
 /*
@@ -45,12 +46,15 @@ struct tl_milestone {
 	int32_t noted;
 	uint32_t line, col;		/* of the id's value */
 	uint32_t aux;			/* relative: index in set->relatives */
-	uint32_t idhash;		/* tl_id_hash() of timeline and id */
 	uint16_t ntags, nlinks, nhistory;
 	int16_t time;
-	uint8_t status, date_kind, before, resolved, fields;
+	uint8_t status, date_kind, resolved, fields;
 	char text[];
 };
+
+/* 48 bytes before the texts on common platforms: keep it so. */
+_Static_assert(sizeof(void *) != 8 || sizeof(struct tl_milestone) <= 48,
+    "struct tl_milestone grew");
 
 /* Skips one stored text. */
 static inline const char *
@@ -70,12 +74,13 @@ struct tl_relative {
 
 /*
  * Milestone lookup by (timeline, id) while resolving: every milestone's
- * hash, sorted, so that building it reads memory in order and a lookup
- * is a binary search.  Freed once the set is ordered.
+ * hash and place in set->items, sorted by hash, so that building it
+ * reads memory in order and a lookup is a binary search.  Eight bytes a
+ * milestone; freed before the set is ordered (which moves the items).
  */
 struct tl_id_entry {
 	uint32_t hash;
-	struct tl_milestone *m;
+	uint32_t item;			/* index in set->items */
 };
 
 struct tl_id_index {

@@ -351,6 +351,98 @@ select_may_leave_nothing(void **state)
 	assert_int_equal(tl_set_timeline_count(f->set), 3);
 }
 
+/* A deterministic pseudo-random number below n. */
+static unsigned
+next_random(uint32_t *state, unsigned n)
+{
+	*state = *state * 1664525u + 1013904223u;
+	return (*state >> 8) % n;
+}
+
+/*
+ * Loads n milestones in two timelines, with dates of every form in
+ * years 1 to spread_years (or all on 2000-03-01 when one_day), and
+ * checks that every neighbour pair is in SPEC order.
+ */
+static void
+assert_large_set_ordered(size_t n, unsigned spread_years, int one_day)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+	char *text[2] = { NULL, NULL };
+	size_t len[2], i;
+	uint32_t seed = 12345;
+	FILE *fp[2];
+	int t;
+
+	for (t = 0; t < 2; t++) {
+		assert_non_null(fp[t] = open_memstream(&text[t], &len[t]));
+		fprintf(fp[t], "timeline: t%d\nmilestones:\n", t);
+	}
+	for (i = 0; i < n; i++) {
+		FILE *out = fp[next_random(&seed, 2)];
+		unsigned year = one_day ? 2000 : 1 + next_random(&seed,
+		    spread_years);
+		unsigned form = one_day ? 0 : next_random(&seed, 4);
+
+		fprintf(out, "  - {id: m%zu, title: T, ", i);
+		if (form == 0)
+			fprintf(out, "date: %04u-03-01}\n", year);
+		else if (form == 1)
+			fprintf(out, "date: %04u-%02u}\n", year,
+			    1 + next_random(&seed, 12));
+		else if (form == 2)
+			fprintf(out, "date: %04u}\n", year);
+		else
+			fprintf(out, "start: %04u-01-01, end: %04u-Q%u}\n",
+			    year, year, 1 + next_random(&seed, 4));
+	}
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	for (t = 0; t < 2; t++) {
+		char name[16];
+		assert_int_equal(fclose(fp[t]), 0);
+		snprintf(name, sizeof(name), "t%d.yaml", t);
+		assert_int_equal(tl_set_load_buffer(set, name, text[t], len[t],
+		    diags), 0);
+		free(text[t]);
+	}
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_set_count(set), n);
+	for (i = 1; i < n; i++) {
+		const struct tl_milestone *a = tl_set_milestone(set, i - 1);
+		const struct tl_milestone *b = tl_set_milestone(set, i);
+		const struct tl_window *wa = tl_milestone_window(a);
+		const struct tl_window *wb = tl_milestone_window(b);
+		int c = strcmp(tl_milestone_timeline(a)->name,
+		    tl_milestone_timeline(b)->name);
+
+		if (wa->start < wb->start || (wa->start == wb->start &&
+		    (wa->end < wb->end || (wa->end == wb->end && (c < 0 ||
+		    (c == 0 && strcmp(tl_milestone_id(a),
+		    tl_milestone_id(b)) < 0))))))
+			continue;
+		fail_msg("milestones %zu and %zu are out of order", i - 1, i);
+	}
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
+static void
+order_sorts_large_sets(void **state)
+{
+	(void)state;
+	/* Windows over the whole calendar: buckets wider than a day. */
+	assert_large_set_ordered(20000, 9999, 0);
+	/* Over twenty years: a bucket a day, many in each. */
+	assert_large_set_ordered(20000, 20, 0);
+	/* All on one day: one bucket, ordered by timeline and id. */
+	assert_large_set_ordered(5000, 1, 1);
+	/* Just over the size that takes the bucket sort. */
+	assert_large_set_ordered(64, 3, 0);
+}
+
 int
 main(void)
 {
@@ -370,6 +462,7 @@ main(void)
 		T(select_requires_every_given_filter),
 		T(select_may_leave_nothing),
 #undef T
+		cmocka_unit_test(order_sorts_large_sets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
