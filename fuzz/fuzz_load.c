@@ -7,15 +7,22 @@
  * one set, so that duplicate timelines and references between files
  * are reached.
  *
- * Each input is loaded twice, as a full set and as a check-only set
- * (TL_SET_CHECK_ONLY, what 'timeline check' uses): "checks everything",
- * so both must report the same diagnostics.
+ * Each input is loaded as a full set and as a check-only set
+ * (TL_SET_CHECK_ONLY, what 'timeline check' uses), which "checks
+ * everything", so both must report the same diagnostics.  Then it is
+ * loaded with libyaml fed a few bytes at a time, once by one thread and
+ * once in parts by three threads (as large files are read; the small
+ * reads let even a small input be cut): both must give the same
+ * diagnostics and the same set (its JSON export).  The two pairs are not
+ * compared with each other: where libyaml's reads end decides which
+ * problems before an invalid byte it reports.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "set_internal.h"
 
 #ifndef FUZZ_FILES
 #define FUZZ_FILES 1
@@ -29,24 +36,37 @@ struct part {
 	size_t len;
 };
 
+/* How a run reads its files. */
+enum reading { WHOLE, CHECK_ONLY, SMALL_READS, IN_PARTS };
+
 /*
- * Loads the parts into a new set with flags, resolves it and warns; the
- * diagnostics, as printed, go to *out (free it).  Returns 0, or -1 when
+ * Loads the parts into a new set, read as asked, resolves it and warns;
+ * the diagnostics, as printed, go to *out (free it), followed by the
+ * JSON export unless the set is check-only.  Returns 0, or -1 when
  * memory ran out (only under a memory limit).
  */
 static int
-run(const struct part *parts, size_t nparts, unsigned flags, char **out,
+run(const struct part *parts, size_t nparts, enum reading how, char **out,
     size_t *outlen)
 {
 	struct tl_set *set = NULL;
 	struct tl_diags *diags = NULL;
-	size_t i;
+	unsigned flags = how == CHECK_ONLY ? TL_SET_CHECK_ONLY : 0;
+	size_t i, len;
+	char *json = NULL, *both;
+	FILE *fp;
 	int error = -1, e;
 
 	*out = NULL;
 	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0)
 		goto done;
 	tl_set_set_flags(set, flags);
+	if (how == SMALL_READS || how == IN_PARTS)
+		set->read_chunk = 64;
+	if (how == IN_PARTS) {
+		set->pipeline_min = 0;
+		set->parts = 3;
+	}
 	for (i = 0; i < nparts; i++) {
 		e = tl_set_load_buffer(set, parts[i].name, parts[i].data,
 		    parts[i].len, diags);
@@ -69,8 +89,21 @@ run(const struct part *parts, size_t nparts, unsigned flags, char **out,
 		fuzz_fail("file count", NULL, 0);
 	if ((*out = fuzz_format_diags(diags, outlen)) == NULL)
 		goto done;
+	if (!(flags & TL_SET_CHECK_ONLY)) {
+		if ((fp = open_memstream(&json, &len)) == NULL)
+			goto done;
+		e = tl_export_json(fp, set);
+		if (fclose(fp) != 0 || e == TL_ENOMEM)
+			goto done;
+		if ((both = realloc(*out, *outlen + len + 1)) == NULL)
+			goto done;
+		memcpy(both + *outlen, json, len + 1);
+		*out = both;
+		*outlen += len;
+	}
 	error = 0;
 done:
+	free(json);
 	tl_diags_free(diags);
 	tl_set_free(set);
 	return error;
@@ -81,8 +114,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data, *split = NULL;
 	struct part parts[2];
-	size_t nparts = 1, i, full_len, lean_len;
-	char *full = NULL, *lean = NULL;
+	size_t nparts = 1, i, full_len, lean_len, whole_len, cut_len;
+	char *full = NULL, *lean = NULL, *whole = NULL, *cut = NULL;
 
 	if (FUZZ_FILES > 1) {
 		for (i = 0; i + sizeof(SPLIT) - 1 <= size; i++)
@@ -103,15 +136,26 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (sizeof(SPLIT) - 1);
 		nparts = 2;
 	}
-	if (run(parts, nparts, 0, &full, &full_len) == 0 &&
-	    run(parts, nparts, TL_SET_CHECK_ONLY, &lean, &lean_len) == 0 &&
-	    (full_len != lean_len || memcmp(full, lean, full_len) != 0)) {
+	if (run(parts, nparts, WHOLE, &full, &full_len) == 0 &&
+	    run(parts, nparts, CHECK_ONLY, &lean, &lean_len) == 0 &&
+	    (lean_len > full_len || memcmp(full, lean, lean_len) != 0 ||
+	    strncmp(full + lean_len, "{\"timelines\"", 12) != 0)) {
 		fprintf(stderr, "fuzz: full set:\n%s\nfuzz: check-only set:\n"
 		    "%s\n", full, lean);
 		fuzz_fail("a check-only set reports other diagnostics than a "
 		    "full set", NULL, 0);
 	}
+	if (run(parts, nparts, SMALL_READS, &whole, &whole_len) == 0 &&
+	    run(parts, nparts, IN_PARTS, &cut, &cut_len) == 0 &&
+	    (cut_len != whole_len || memcmp(whole, cut, whole_len) != 0)) {
+		fprintf(stderr, "fuzz: read whole:\n%s\nfuzz: read in parts:"
+		    "\n%s\n", whole, cut);
+		fuzz_fail("a set read in parts differs from one read whole",
+		    NULL, 0);
+	}
 	free(full);
 	free(lean);
+	free(whole);
+	free(cut);
 	return 0;
 }

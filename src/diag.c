@@ -9,6 +9,7 @@
 #include "timeline/common.h"
 #include "timeline/diag.h"
 #include "arena.h"
+#include "diag_internal.h"
 #include "utf8.h"
 
 struct entry {
@@ -268,4 +269,48 @@ tl_diag_format(char *buf, size_t size, const struct tl_diag *d)
 		n = snprintf(buf, size, "%s:%u:%u: %s: %s", file,
 		    (unsigned)d->line, (unsigned)d->col, level, d->message);
 	return n < 0 ? 0 : (size_t)n;
+}
+
+int
+tl_diags_append(struct tl_diags *diags, struct tl_diags *from)
+{
+	struct entry *grown;
+	size_t i, cap;
+
+	if (from->count == 0)
+		return 0;
+	if (from->count > SIZE_MAX / sizeof(*grown) - diags->count)
+		return TL_ENOMEM;
+	if (diags->count + from->count > diags->cap) {
+		cap = diags->count + from->count;
+		if ((grown = realloc(diags->items, cap * sizeof(*grown))) ==
+		    NULL)
+			return TL_ENOMEM;
+		diags->items = grown;
+		diags->cap = cap;
+	}
+	for (i = 0; i < from->count; i++) {
+		diags->items[diags->count] = from->items[i];
+		diags->items[diags->count].seq = diags->count;
+		diags->count++;
+	}
+	diags->errors += from->errors;
+	diags->warnings += from->warnings;
+	/* The messages and file names stay where they are. */
+	tl_arena_adopt(&diags->strings, &from->strings);
+	from->count = from->errors = from->warnings = 0;
+	from->last_file = from->last_copy = NULL;
+	return 0;
+}
+
+void
+tl_diags_truncate(struct tl_diags *diags, size_t count)
+{
+	while (diags->count > count) {
+		diags->count--;
+		if (diags->items[diags->count].d.level == TL_LEVEL_ERROR)
+			diags->errors--;
+		else
+			diags->warnings--;
+	}
 }

@@ -5,6 +5,7 @@
  * is the only file that includes <yaml.h>.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <yaml.h>
 
 #include "timeline/common.h"
+#include "diag_internal.h"
 #include "handoff.h"
 #include "load.h"
 #include "node.h"
@@ -46,8 +48,24 @@ struct stream_input {
 	int too_large;			/* the input went past max */
 };
 
+/*
+ * Input that can be read at any offset (a regular file, or a text in
+ * memory), read from pos up to end: the loader reads part of it when
+ * other threads read the rest.
+ */
+struct bounded_input {
+	FILE *fp;			/* read in turn; or, when NULL: */
+	int fd;				/* read with pread() when >= 0; or: */
+	const char *data;		/* the text in memory */
+	uint64_t base;			/* file offset of byte 0 */
+	uint64_t pos, end;		/* next byte to read; where to stop */
+	uint64_t size;			/* bytes in all, from byte 0 */
+	size_t chunk;			/* most bytes a read gives, or 0 */
+};
+
 struct loader {
 	yaml_parser_t parser;
+	struct bounded_input input;	/* for input read at will */
 	struct stream_input *stream;	/* for input read once */
 	struct tl_load_ctx ctx;
 	struct tl_arena scratch;	/* one milestone's tree */
@@ -60,6 +78,11 @@ struct loader {
 	const char *data;		/* the text, when loaded from memory */
 	size_t len;
 	FILE *fp;			/* the file, when loaded from disk */
+	size_t line_base;		/* lines before this loader's input */
+	size_t end_line, end_col;	/* where the milestones end */
+	int directives;			/* the document has %YAML or %TAG */
+	int single;			/* read by one parser only */
+	int restart;			/* the file must be read again, whole */
 };
 
 static uint32_t
@@ -104,6 +127,7 @@ error_at(struct loader *ld, const char *code, yaml_mark_t mark,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	mark.line += ld->line_base;
 	/* While another thread checks, it adds the diagnostics, in order. */
 	if (ld->batch != NULL)
 		error = tl_batch_add_error(ld->batch, code,
@@ -170,6 +194,41 @@ stream_read(void *data, unsigned char *buffer, size_t size, size_t *read)
 	return 1;
 }
 
+/* libyaml's read handler for input read at will. */
+static int
+bounded_read(void *data, unsigned char *buffer, size_t size, size_t *read)
+{
+	struct bounded_input *in = data;
+	ssize_t got;
+	size_t n;
+
+	if (in->chunk > 0 && size > in->chunk)
+		size = in->chunk;
+	if ((uint64_t)size > in->end - in->pos)
+		size = (size_t)(in->end - in->pos);
+	if (size == 0) {
+		n = 0;
+	} else if (in->data != NULL) {
+		memcpy(buffer, in->data + in->pos, size);
+		n = size;
+	} else if (in->fd >= 0) {
+		do
+			got = pread(in->fd, buffer, size,
+			    (off_t)(in->base + in->pos));
+		while (got < 0 && errno == EINTR);
+		if (got < 0)
+			return 0;
+		n = (size_t)got;
+	} else {
+		n = fread(buffer, 1, size, in->fp);
+		if (n == 0 && ferror(in->fp))
+			return 0;
+	}
+	in->pos += n;
+	*read = n;
+	return 1;
+}
+
 /*
  * Finds the line and column of a byte offset: by reading the text again
  * from the start, or from the chunks kept of input read once.
@@ -198,6 +257,9 @@ offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
 			}
 		}
 	} else {
+		/* A part of a file read in parts: it is read again whole. */
+		if (ld->fp == NULL && ld->data == NULL)
+			return;
 		if (ld->fp != NULL && fseek(ld->fp, 0, SEEK_SET) != 0)
 			return;
 		while (pos < offset) {
@@ -339,7 +401,7 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 	}
 	memset(n, 0, sizeof(*n));
 	n->kind = kind;
-	n->line = clamp32(ev->start_mark.line + 1);
+	n->line = clamp32(ld->line_base + ev->start_mark.line + 1);
 	n->col = clamp32(ev->start_mark.column + 1);
 	return n;
 }
@@ -447,6 +509,9 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 		if (next_event(ld, &ev) < 0)
 			return -1;
 		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			/* libyaml's index counts characters: lines tell. */
+			ld->end_line = ld->line_base + ev.start_mark.line;
+			ld->end_col = ev.start_mark.column;
 			yaml_event_delete(&ev);
 			break;
 		}
@@ -485,14 +550,348 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 }
 
 /*
- * Reads the milestones sequence, on two threads when the file is large
- * and there is a second processor: this one parses, another checks.
+ * A large file read by several threads at once.  The milestones of a
+ * block sequence are cut into stretches at lines that start an item of
+ * it (the sequence's column of spaces, then "- "); this thread reads the
+ * first stretch and the rest of the file, and each other thread reads
+ * one stretch as a YAML document of its own, checking its items into a
+ * part of the set.  The stretches count only when every one reads as
+ * whole items to its end, and each ends exactly where the next begins;
+ * otherwise the file is read again by one parser.  What is found never
+ * depends on the cuts: that is what the checks of each stretch prove.
+ */
+#define PARTS_MAX 4
+
+/* How far past its even share a cut may look for the start of an item. */
+#define CUT_SEARCH ((uint64_t)1 << 20)
+
+/* read_in_parts() could not cut the file: read it otherwise. */
+#define NOT_CUT (-2)
+
+struct part {
+	struct loader ld;		/* its parser, over its stretch */
+	struct tl_set set;		/* the milestones it checked */
+	struct tl_diags *diags;		/* and what it found */
+	pthread_t thread;
+	size_t column;			/* of the sequence's items */
+	size_t items;			/* items read */
+	int started;
+	int parser_ready;		/* ld.parser was initialised */
+	int ok;				/* whole items to the end, alone */
+};
+
+/*
+ * Line breaks as libyaml counts them (LF, CR, CR LF, NEL, LS, PS) in n
+ * bytes at p, which are followed by at least two more.
+ */
+static size_t
+count_breaks(const unsigned char *p, size_t n)
+{
+	size_t i, lines = 0;
+
+	for (i = 0; i < n; i++)
+		lines += (p[i] == '\n') + (p[i] == '\r' && p[i + 1] != '\n') +
+		    (p[i] == 0xc2 && p[i + 1] == 0x85) +
+		    (p[i] == 0xe2 && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9));
+	return lines;
+}
+
+/* Reads up to n bytes at offset of in; the bytes read, or -1. */
+static ssize_t
+read_at(const struct bounded_input *in, void *buf, size_t n,
+    uint64_t offset)
+{
+	size_t done = 0;
+	ssize_t got;
+
+	if (in->data != NULL) {
+		if (offset >= in->end)
+			return 0;
+		if (n > in->end - offset)
+			n = (size_t)(in->end - offset);
+		memcpy(buf, in->data + offset, n);
+		return (ssize_t)n;
+	}
+	while (done < n) {
+		got = pread(in->fd, (char *)buf + done, n - done,
+		    (off_t)(in->base + offset + done));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		done += (size_t)got;
+	}
+	return (ssize_t)done;
+}
+
+/* Counts the lines before offset of in into *lines; 0, or -1. */
+static int
+lines_before(const struct bounded_input *in, uint64_t offset, size_t *lines)
+{
+	enum { BLOCK = 65536 };
+	unsigned char *buf;
+	uint64_t at = 0;
+	size_t n;
+	ssize_t got;
+
+	*lines = 0;
+	if ((buf = malloc(BLOCK + 2)) == NULL)
+		return -1;
+	while (at < offset) {
+		n = offset - at < BLOCK ? (size_t)(offset - at) : BLOCK;
+		got = read_at(in, buf, n + 2, at);
+		if (got < (ssize_t)n) {
+			free(buf);
+			return -1;
+		}
+		if ((size_t)got < n + 2)
+			memset(buf + got, 0, n + 2 - (size_t)got);
+		*lines += count_breaks(buf, n);
+		at += n;
+	}
+	free(buf);
+	return 0;
+}
+
+/*
+ * The offset of the first line after offset from that starts an item of
+ * a sequence at column: that many spaces, then "- ".  0 when there is
+ * none near.
+ */
+static uint64_t
+find_cut(const struct bounded_input *in, uint64_t from, size_t column)
+{
+	unsigned char *buf;
+	uint64_t cut = 0;
+	size_t n, i, k;
+	ssize_t got;
+
+	if (from == 0 || from >= in->end)
+		return 0;
+	n = in->end - from < CUT_SEARCH ? (size_t)(in->end - from) :
+	    (size_t)CUT_SEARCH;
+	if ((buf = malloc(n)) == NULL)
+		return 0;
+	if ((got = read_at(in, buf, n, from)) > 0) {
+		n = (size_t)got;
+		for (i = 0; i < n && cut == 0; i++) {
+			if (buf[i] != '\n' || n - i - 1 < column + 2)
+				continue;
+			for (k = 0; k < column && buf[i + 1 + k] == ' '; k++)
+				;
+			if (k == column && buf[i + 1 + k] == '-' &&
+			    buf[i + 2 + k] == ' ')
+				cut = from + i + 1;
+		}
+	}
+	free(buf);
+	return cut;
+}
+
+/*
+ * A part's thread: reads its stretch as a document that holds a block
+ * sequence at the column, and nothing else.
+ */
+static void *
+part_read(void *arg)
+{
+	static const yaml_event_type_t opening[] = {
+		YAML_STREAM_START_EVENT, YAML_DOCUMENT_START_EVENT,
+		YAML_SEQUENCE_START_EVENT
+	}, closing[] = {
+		YAML_DOCUMENT_END_EVENT, YAML_STREAM_END_EVENT
+	};
+	struct part *p = arg;
+	struct loader *ld = &p->ld;
+	struct tl_node seq;
+	yaml_event_t ev;
+	size_t i;
+	int ok;
+
+	/* The parser's memory comes from this thread's heap. */
+	if (!yaml_parser_initialize(&ld->parser)) {
+		ld->ctx.oom = 1;
+		return NULL;
+	}
+	p->parser_ready = 1;
+	yaml_parser_set_input(&ld->parser, bounded_read, &ld->input);
+	if (lines_before(&ld->input, ld->input.pos, &ld->line_base) < 0)
+		return NULL;
+	for (i = 0; i < 3; i++) {
+		if (next_event(ld, &ev) < 0)
+			return NULL;
+		ok = ev.type == opening[i];
+		if (ok && ev.type == YAML_SEQUENCE_START_EVENT)
+			ok = ev.data.sequence_start.style ==
+			    YAML_BLOCK_SEQUENCE_STYLE &&
+			    ev.start_mark.column == p->column;
+		yaml_event_delete(&ev);
+		if (!ok)
+			return NULL;
+	}
+	memset(&seq, 0, sizeof(seq));
+	ld->depth = 1;
+	if (read_milestones(ld, &seq) < 0 || ld->stop || ld->ctx.oom)
+		return NULL;
+	for (i = 0; i < 2; i++) {
+		if (next_event(ld, &ev) < 0)
+			return NULL;
+		ok = ev.type == closing[i];
+		yaml_event_delete(&ev);
+		if (!ok)
+			return NULL;
+	}
+	p->items = seq.count;
+	p->ok = 1;
+	return NULL;
+}
+
+/* Prepares part p to read [from, to) of ld's input; 0, or -1. */
+static int
+part_init(struct part *p, const struct loader *ld, uint64_t from,
+    uint64_t to, size_t column)
+{
+	if (tl_diags_new(&p->diags) < 0)
+		return -1;
+	tl_set_part_init(&p->set, ld->ctx.set);
+	p->ld.ctx = ld->ctx;
+	p->ld.ctx.set = &p->set;
+	p->ld.ctx.diags = p->diags;
+	p->ld.ctx.oom = 0;
+	p->ld.single = 1;
+	p->ld.input = ld->input;
+	p->ld.input.pos = from;
+	p->ld.input.end = to;
+	p->column = column;
+	return 0;
+}
+
+static void
+part_dispose(struct part *p)
+{
+	if (p->diags == NULL)
+		return;		/* never prepared */
+	if (p->parser_ready)
+		yaml_parser_delete(&p->ld.parser);
+	tl_arena_dispose(&p->ld.scratch);
+	tl_arena_dispose(&p->ld.header);
+	tl_set_part_dispose(&p->set);
+	tl_diags_free(p->diags);
+}
+
+/* How many stretches a file is read in. */
+static size_t
+parts_wanted(const struct tl_set *set)
+{
+	long n;
+
+	if (set->parts > 0)
+		return set->parts < PARTS_MAX ? set->parts : PARTS_MAX;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n < PARTS_MAX ? (size_t)n : PARTS_MAX;
+}
+
+/*
+ * Reads the milestones sequence (of items at column) in stretches, as
+ * above.  Returns as read_milestones() does, or NOT_CUT when the file
+ * was not cut; sets ld->restart when it must be read again.
  */
 static int
-load_milestones(struct loader *ld, struct tl_node *seq)
+read_in_parts(struct loader *ld, struct tl_node *seq, size_t column)
+{
+	uint64_t cuts[PARTS_MAX + 1], total = ld->input.end, cut, read;
+	struct part *parts;
+	size_t wanted = parts_wanted(ld->ctx.set), n = 1, i;
+	int result = 0, ok, abandoned = 0;
+
+	/* Cuts near even shares, each after what libyaml has read. */
+	cuts[0] = 0;
+	for (i = 1; i < wanted; i++) {
+		cut = find_cut(&ld->input, total / wanted * i, column);
+		if (cut > ld->input.pos && cut > cuts[n - 1])
+			cuts[n++] = cut;
+	}
+	if (n < 2)
+		return NOT_CUT;
+	cuts[n] = total;
+	if ((parts = calloc(n, sizeof(*parts))) == NULL) {
+		ld->ctx.oom = 1;
+		return -1;
+	}
+	for (i = 1; i < n && !abandoned; i++) {
+		if (part_init(&parts[i], ld, cuts[i], cuts[i + 1], column) < 0 ||
+		    pthread_create(&parts[i].thread, NULL, part_read,
+		    &parts[i]) != 0)
+			abandoned = 1;
+		else
+			parts[i].started = 1;
+	}
+	if (!abandoned) {
+		ld->input.end = cuts[1];
+		result = read_milestones(ld, seq);
+	}
+	for (i = 1; i < n; i++)
+		if (parts[i].started)
+			pthread_join(parts[i].thread, NULL);
+	if (abandoned) {
+		for (i = 1; i < n; i++)
+			part_dispose(&parts[i]);
+		free(parts);
+		return NOT_CUT;
+	}
+	/*
+	 * Each stretch must end at the cut, where the next begins: the end
+	 * of its sequence is the end of its input, at the first column of
+	 * the line the next stretch counted as its first.
+	 */
+	ok = result == 0 && !ld->stop && !ld->ctx.oom;
+	read = ld->ctx.set->read;
+	for (i = 1; i < n; i++) {
+		const struct loader *before = i == 1 ? ld : &parts[i - 1].ld;
+		if (parts[i].ld.ctx.oom)
+			ld->ctx.oom = 1;
+		ok = ok && parts[i].ok && before->end_col == 0 &&
+		    before->end_line == parts[i].ld.line_base;
+		read += parts[i].set.read;
+	}
+	ok = ok && read <= ld->ctx.set->max_milestones;
+	for (i = 1; i < n && ok && !ld->ctx.oom; i++) {
+		if (tl_diags_append(ld->ctx.diags, parts[i].diags) < 0 ||
+		    tl_set_take_part(ld->ctx.set, &parts[i].set) < 0)
+			ld->ctx.oom = 1;
+		seq->count += parts[i].items;
+	}
+	for (i = 1; i < n; i++)
+		part_dispose(&parts[i]);
+	free(parts);
+	if (ld->ctx.oom)
+		return -1;
+	if (!ok) {
+		ld->restart = 1;
+		return -1;
+	}
+	ld->ctx.set->read_in_parts++;
+	return 0;
+}
+
+/*
+ * Reads the milestones sequence, whose items are at column (or -1 for a
+ * flow sequence).  A large file, when there are several processors, is
+ * read in stretches by several threads; when it cannot be cut (it is a
+ * pipe, say), this thread parses and another checks.
+ */
+static int
+load_milestones(struct loader *ld, struct tl_node *seq, long column)
 {
 	int result;
 
+	if (ld->pipelined && ld->stream == NULL && !ld->single &&
+	    !ld->directives && column >= 0 &&
+	    (result = read_in_parts(ld, seq, (size_t)column)) != NOT_CUT)
+		return result;
 	if (!ld->pipelined || tl_handoff_start(&ld->handoff, &ld->ctx) < 0)
 		return read_milestones(ld, seq);
 	if ((ld->batch = tl_handoff_claim(ld->handoff)) == NULL)
@@ -537,13 +936,17 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		if (ms_key == NULL && key->kind == TL_NODE_SCALAR &&
 		    key->len == 10 && memcmp(key->text, "milestones", 10) == 0 &&
 		    vev.type == YAML_SEQUENCE_START_EVENT) {
+			long column = vev.data.sequence_start.style ==
+			    YAML_BLOCK_SEQUENCE_STYLE ?
+			    (long)vev.start_mark.column : -1;
 			refuse_decorations(ld, &vev,
 			    vev.data.sequence_start.anchor,
 			    vev.data.sequence_start.tag);
 			value = new_node(ld, &ld->header, &vev,
 			    TL_NODE_SEQUENCE);
 			yaml_event_delete(&vev);
-			if (value == NULL || load_milestones(ld, value) < 0)
+			if (value == NULL ||
+			    load_milestones(ld, value, column) < 0)
 				return -1;
 			ms_key = key;
 			ms_value = value;
@@ -589,6 +992,11 @@ load_stream(struct loader *ld)
 				    "'timeline' and 'milestones'");
 			return;
 		case YAML_DOCUMENT_START_EVENT:
+			/* Directives hold for the whole document. */
+			if (ev.data.document_start.version_directive != NULL ||
+			    ev.data.document_start.tag_directives.start !=
+			    ev.data.document_start.tag_directives.end)
+				ld->directives = 1;
 			if (++documents > 1) {
 				error_at(ld, "documents", ev.start_mark,
 				    "a second YAML document: a timeline file "
@@ -628,6 +1036,41 @@ two_processors(void)
 	return sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
 
+/*
+ * Reads the file again from the start with one parser, forgetting what
+ * a first reading found; 0, or -1 when memory runs out.
+ */
+static int
+read_again(struct loader *ld, size_t ndiags, size_t count, size_t nrelatives,
+    uint64_t read)
+{
+	struct tl_set *set = ld->ctx.set;
+
+	tl_diags_truncate(ld->ctx.diags, ndiags);
+	set->count = count;
+	set->nrelatives = nrelatives;
+	set->read = read;
+	yaml_parser_delete(&ld->parser);
+	if (!yaml_parser_initialize(&ld->parser)) {
+		/* Nothing left to delete. */
+		memset(&ld->parser, 0, sizeof(ld->parser));
+		return -1;
+	}
+	ld->input.pos = 0;
+	ld->input.end = ld->input.size;
+	yaml_parser_set_input(&ld->parser, bounded_read, &ld->input);
+	tl_arena_reset(&ld->header);
+	tl_arena_reset(&ld->scratch);
+	ld->depth = 0;
+	ld->stop = 0;
+	ld->restart = 0;
+	ld->end_line = ld->end_col = 0;
+	ld->directives = 0;
+	ld->single = 1;
+	load_stream(ld);
+	return 0;
+}
+
 /* Reads a file (fp) or a text in memory (data, len) into the set. */
 static int
 load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
@@ -636,7 +1079,10 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	struct loader ld;
 	struct tl_timeline_rec *t;
 	struct stat st;
-	uint64_t size = 0;
+	uint64_t size = 0, read0 = set->read;
+	size_t ndiags0 = tl_diags_count(diags), count0 = set->count;
+	size_t nrelatives0 = set->nrelatives;
+	off_t at;
 	int error = 0;
 
 	memset(&ld, 0, sizeof(ld));
@@ -658,6 +1104,8 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 	ld.fp = fp;
 	ld.data = data;
 	ld.len = len;
+	ld.input.fd = -1;
+	ld.input.chunk = set->read_chunk;
 	if (fp != NULL && (fstat(fileno(fp), &st) < 0 ||
 	    !S_ISREG(st.st_mode))) {
 		/* A pipe or a device: read once, through our handler. */
@@ -669,20 +1117,30 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 		ld.stream->max = set->max_file_bytes;
 		yaml_parser_set_input(&ld.parser, stream_read, ld.stream);
 	} else if (fp != NULL) {
+		/* Read from where the stream stands, at any offset. */
 		size = (uint64_t)st.st_size;
-		yaml_parser_set_input_file(&ld.parser, fp);
+		at = ftello(fp);
+		ld.input.fd = fileno(fp);
+		ld.input.base = at > 0 ? (uint64_t)at : 0;
+		ld.input.end = size > ld.input.base ? size - ld.input.base : 0;
+		ld.input.size = ld.input.end;
+		yaml_parser_set_input(&ld.parser, bounded_read, &ld.input);
 	} else {
 		size = len;
-		yaml_parser_set_input_string(&ld.parser,
-		    (const unsigned char *)data, len);
+		ld.input.data = data;
+		ld.input.end = ld.input.size = len;
+		yaml_parser_set_input(&ld.parser, bounded_read, &ld.input);
 	}
 	/* A file of unknown size (a pipe) may be large. */
 	ld.pipelined = (ld.stream != NULL || size >= set->pipeline_min) &&
-	    two_processors();
+	    (set->parts > 1 || two_processors());
 	if (size > set->max_file_bytes)
 		too_large(&ld);
 	else
 		load_stream(&ld);
+	if (ld.restart && !ld.ctx.oom &&
+	    read_again(&ld, ndiags0, count0, nrelatives0, read0) < 0)
+		ld.ctx.oom = 1;
 	if (ld.ctx.oom)
 		error = TL_ENOMEM;
 	else

@@ -87,6 +87,75 @@ grow(void *items, size_t *cap, size_t count, size_t size)
 	return 0;
 }
 
+/* Makes room in *items (of *cap elements of size) for need; 0 or -1. */
+static int
+reserve(void *items, size_t *cap, size_t need, size_t size)
+{
+	void **p = items;
+	void *grown;
+
+	if (need <= *cap)
+		return 0;
+	if (need > SIZE_MAX / size)
+		return -1;
+	if ((grown = realloc(*p, need * size)) == NULL)
+		return -1;
+	*p = grown;
+	*cap = need;
+	return 0;
+}
+
+int
+tl_set_take_part(struct tl_set *set, struct tl_set *part)
+{
+	size_t i;
+
+	if (part->count > SIZE_MAX - set->count ||
+	    part->nrelatives > SIZE_MAX - set->nrelatives ||
+	    set->nrelatives + part->nrelatives > UINT32_MAX ||
+	    reserve(&set->items, &set->cap, set->count + part->count,
+	    sizeof(*set->items)) < 0 ||
+	    reserve(&set->relatives, &set->rcap, set->nrelatives +
+	    part->nrelatives, sizeof(*set->relatives)) < 0)
+		return TL_ENOMEM;
+	if (part->count > 0)
+		memcpy(set->items + set->count, part->items,
+		    part->count * sizeof(*set->items));
+	set->count += part->count;
+	for (i = 0; i < part->nrelatives; i++) {
+		set->relatives[set->nrelatives] = part->relatives[i];
+		part->relatives[i].m->aux = (uint32_t)set->nrelatives;
+		set->nrelatives++;
+	}
+	set->read += part->read;
+	tl_arena_adopt(&set->arena, &part->arena);
+	part->count = part->nrelatives = 0;
+	part->read = 0;
+	return 0;
+}
+
+void
+tl_set_part_init(struct tl_set *part, const struct tl_set *set)
+{
+	memset(part, 0, sizeof(*part));
+	part->flags = set->flags;
+	part->max_file_bytes = set->max_file_bytes;
+	part->max_milestones = UINT64_MAX;
+	part->pipeline_min = UINT64_MAX;
+	/* Read only: the timelines of the files read before. */
+	part->timelines = set->timelines;
+	part->ntimelines = set->ntimelines;
+}
+
+void
+tl_set_part_dispose(struct tl_set *part)
+{
+	tl_arena_dispose(&part->arena);
+	free(part->items);
+	free(part->relatives);
+	memset(part, 0, sizeof(*part));
+}
+
 int
 tl_set_push(struct tl_set *set, struct tl_milestone *m)
 {

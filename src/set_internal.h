@@ -104,6 +104,12 @@ struct tl_set {
 	uint64_t max_milestones;
 	uint64_t read;			/* milestone items read so far */
 	uint64_t pipeline_min;		/* files this large use two threads */
+	size_t parts;			/* threads that read a large file:
+					   0, one a processor (at most 4) */
+	size_t read_in_parts;		/* files read so, not read again */
+	size_t read_chunk;		/* most bytes libyaml gets a read, or
+					   0: what it asks (tests cut small
+					   files with a few) */
 	size_t loaded;			/* see tl_set_loaded_count() */
 	struct tl_set_file *files;	/* every file read, for deduplication */
 	size_t nfiles, fcap;
@@ -124,6 +130,19 @@ struct tl_set_file {
 /* Registers a new file; returns its index, or -1 when memory runs out. */
 int tl_set_add_file(struct tl_set *set, const char *name, uint64_t dev,
     uint64_t ino, uint32_t *index);
+
+/*
+ * A part: a set of its own that one thread fills with the milestones of
+ * a stretch of a large file, handed to the whole set in file order.
+ * tl_set_part_init() prepares part to check into on behalf of set (it
+ * reads set's timelines, so none may be added meanwhile);
+ * tl_set_take_part() moves its milestones, relative dates and memory to
+ * the end of set (0, or TL_ENOMEM and nothing moves);
+ * tl_set_part_dispose() frees what is left.
+ */
+void tl_set_part_init(struct tl_set *part, const struct tl_set *set);
+int tl_set_take_part(struct tl_set *set, struct tl_set *part);
+void tl_set_part_dispose(struct tl_set *part);
 
 /* Appends a milestone to the set; 0 or TL_ENOMEM. */
 int tl_set_push(struct tl_set *set, struct tl_milestone *m);

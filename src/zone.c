@@ -108,6 +108,16 @@ tl_zone_check(const char *name, int32_t day, int minute)
 	if (year >= ZONE_YEAR_FAR)
 		year = ZONE_YEAR_TWIN + (year - ZONE_YEAR_TWIN) % 400;
 	t = icaltime_null_time();
+	/*
+	 * libical extends a zone's table of changes as later years are
+	 * asked for, reallocating it in whichever thread asks.  Asking for
+	 * the last year first builds it whole, once: threads that check at
+	 * the same time then only read it.
+	 */
+	t.year = ZONE_YEAR_FAR;
+	t.month = 12;
+	t.day = 31;
+	(void)offset_at(zone, t, 0);
 	t.year = year;
 	t.month = month;
 	t.day = mday;

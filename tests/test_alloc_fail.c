@@ -22,9 +22,10 @@
  * reached: the sequence then ran whole.
  *
  * The loading sequences run twice: on one thread, and with the files
- * read by two threads (the parser and the checker, as large files are
+ * read by two threads (the parser and the checker, as large pipes are
  * when there are two processors), where the Nth allocation may fall in
- * either thread.  The wrappers hold a lock for that.
+ * either thread; and a larger file is read in two parts by two threads,
+ * as large files are.  The wrappers hold a lock for that.
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -378,6 +379,7 @@ run_dispose(struct run *r)
  * 0 when every call succeeded.
  */
 static int two_threads;	/* every file is read by two threads */
+static size_t parts;		/* large files are read in this many parts */
 
 static int
 build(struct run *r, const struct input *inputs, int select)
@@ -389,8 +391,10 @@ build(struct run *r, const struct input *inputs, int select)
 	r->diags = NULL;
 	if ((error = tl_set_new(&r->set)) < 0)
 		return error;
-	if (two_threads)
+	if (two_threads) {
 		r->set->pipeline_min = 0;
+		r->set->parts = parts;
+	}
 	if ((error = tl_diags_new(&r->diags)) < 0)
 		return error;
 	for (; inputs->name != NULL; inputs++)
@@ -573,6 +577,51 @@ alloc_fail_two_threads_load_with_errors(void **state)
 	two_threads = 0;
 }
 
+/*
+ * A file large enough to be read in parts (libyaml reads the first
+ * 16 KiB before the milestones start): ordinary milestones, some with
+ * relative dates, some with errors.
+ */
+static void
+alloc_fail_load_in_parts(void **state)
+{
+	struct input inputs[2] = { { "big.yaml", NULL, 0 }, { NULL, NULL, 0 } };
+	char *text = NULL;
+	size_t len, i;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(fp = open_memstream(&text, &len));
+	fputs("timeline: big\ntitle: Big\nmilestones:\n", fp);
+	for (i = 0; i < 1500; i++) {
+		fprintf(fp, "  - id: m%zu\n    title: \"Item %zu\"\n", i, i);
+		if (i % 10 == 9)
+			fprintf(fp, "    date: {after: m%zu, offset: 1w}\n",
+			    i - 1);
+		else
+			fprintf(fp, "    date: 2026-%02zu\n", 1 + i % 12);
+		if (i % 100 == 42)
+			fputs("    status: don\n", fp);
+	}
+	assert_int_equal(fclose(fp), 0);
+	inputs[0].text = text;
+	inputs[0].len = len;
+	two_threads = 1;
+	parts = 2;
+	{
+		struct run r;
+		/* Without failures, the file is read in parts. */
+		assert_int_equal(build(&r, inputs, 1), 0);
+		assert_int_equal(r.set->read_in_parts, 1);
+		run_dispose(&r);
+	}
+	torture("two parts: load, resolve, warn, select", inputs,
+	    EXPORT_NONE);
+	parts = 0;
+	two_threads = 0;
+	free(text);
+}
+
 static void
 alloc_fail_export_json(void **state)
 {
@@ -602,6 +651,7 @@ main(void)
 		cmocka_unit_test(alloc_fail_load_with_errors),
 		cmocka_unit_test(alloc_fail_two_threads_load_resolve_warn_select),
 		cmocka_unit_test(alloc_fail_two_threads_load_with_errors),
+		cmocka_unit_test(alloc_fail_load_in_parts),
 		cmocka_unit_test(alloc_fail_export_json),
 		cmocka_unit_test(alloc_fail_export_text),
 		cmocka_unit_test(alloc_fail_export_ics),

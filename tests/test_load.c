@@ -1014,25 +1014,32 @@ many_milestones(size_t n, int broken, size_t *len)
 	return text;
 }
 
+/* How a text is given to the loader. */
+enum source { FROM_MEMORY, FROM_FILE, FROM_PIPE };
+
 /*
- * Every diagnostic, then the JSON export, of text loaded by one thread
- * or two (from memory, or through a pipe when piped).
+ * Every diagnostic, then the JSON export, of text loaded by one thread,
+ * or with threads (parts > 0: read in that many stretches where the
+ * text can be cut, else parsed and checked on two threads).  When
+ * in_parts is not NULL, it tells whether the text was read in stretches.
  */
 static char *
-load_and_describe(const char *text, size_t len, int two_threads, int piped)
+load_and_describe(const char *text, size_t len, size_t parts,
+    enum source from, int *in_parts)
 {
 	struct tl_set *set;
 	struct tl_diags *diags;
 	char line[2048], *out = NULL, path[64];
-	size_t i, outlen;
+	size_t i, outlen, skip;
 	FILE *fp;
-	int fds[2];
+	int fds[2], fd;
 	pid_t pid;
 
 	assert_int_equal(tl_set_new(&set), 0);
 	assert_int_equal(tl_diags_new(&diags), 0);
-	set->pipeline_min = two_threads ? 0 : UINT64_MAX;
-	if (piped) {
+	set->pipeline_min = parts > 0 ? 0 : UINT64_MAX;
+	set->parts = parts;
+	if (from == FROM_PIPE) {
 		assert_int_equal(pipe(fds), 0);
 		if ((pid = fork()) == 0) {
 			close(fds[0]);
@@ -1044,23 +1051,48 @@ load_and_describe(const char *text, size_t len, int two_threads, int piped)
 		assert_int_equal(tl_set_load_path(set, path, diags), 0);
 		close(fds[0]);
 		assert_int_equal(waitpid(pid, NULL, 0), pid);
+	} else if (from == FROM_FILE) {
+		strcpy(path, "/tmp/timeline-load-XXXXXX");
+		assert_true((fd = mkstemp(path)) >= 0);
+		assert_int_equal(write(fd, text, len), (ssize_t)len);
+		assert_int_equal(close(fd), 0);
+		assert_int_equal(tl_set_load_path(set, path, diags), 0);
+		unlink(path);
 	} else {
-		assert_int_equal(tl_set_load_buffer(set, "many.yaml", text, len,
+		strcpy(path, "many.yaml");
+		assert_int_equal(tl_set_load_buffer(set, path, text, len,
 		    diags), 0);
 	}
+	if (in_parts != NULL)
+		*in_parts = set->read_in_parts > 0;
 	assert_int_equal(tl_set_resolve(set, diags), 0);
 	tl_diags_sort(diags);
 	assert_non_null(fp = open_memstream(&out, &outlen));
+	skip = strlen(path);
 	for (i = 0; i < tl_diags_count(diags); i++) {
 		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
-		fprintf(fp, "%s\n", line + (piped ? strlen(path) : 9));
+		fprintf(fp, "%s\n", line + skip);
 	}
 	fputs("--\n", fp);
+	/* The file's name is in the export: leave the export's name out. */
 	assert_int_equal(tl_export_json(fp, set), 0);
 	assert_int_equal(fclose(fp), 0);
 	tl_diags_free(diags);
 	tl_set_free(set);
 	return out;
+}
+
+/* The JSON export names the file: drop that name from a description. */
+static void
+drop_file_names(char *s)
+{
+	char *p, *end;
+
+	while ((p = strstr(s, "\"file\":\"")) != NULL) {
+		end = strchr(p + 8, '"');
+		assert_non_null(end);
+		memmove(p, end + 1, strlen(end + 1) + 1);
+	}
 }
 
 static void
@@ -1075,9 +1107,13 @@ load_by_two_threads_gives_what_one_gives(void **state)
 	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		for (broken = 0; broken < 2; broken++)
 			for (piped = 0; piped < 2; piped++) {
+				enum source from = piped ? FROM_PIPE :
+				    FROM_MEMORY;
 				text = many_milestones(sizes[i], broken, &len);
-				one = load_and_describe(text, len, 0, piped);
-				two = load_and_describe(text, len, 1, piped);
+				one = load_and_describe(text, len, 0, from,
+				    NULL);
+				two = load_and_describe(text, len, 2, from,
+				    NULL);
 				if (strcmp(one, two) != 0)
 					fail_msg("%zu milestones%s%s: two "
 					    "threads differ", sizes[i],
@@ -1095,6 +1131,153 @@ load_by_two_threads_gives_what_one_gives(void **state)
 				free(two);
 				free(text);
 			}
+}
+
+/*
+ * Texts that a cut at the start of an item line could misread, each
+ * put among ordinary milestones at many places, so that some cut falls
+ * on it or next to it.  %s is where the ordinary milestones go.
+ */
+static const struct tricky {
+	const char *name;
+	const char *head;	/* before the milestones */
+	const char *inside;	/* among them */
+	const char *tail;	/* after them */
+	int cuts;		/* read in parts: 1 at times, 0 never, -1
+				   either (where no cut falls on it) */
+} trickies[] = {
+	{ "plain", "timeline: t\nmilestones:\n", "", "", 1 },
+	{ "quoted scalar over item lines", "timeline: t\nmilestones:\n",
+	  "  - id: q\n    title: \"start\n  - id: fake\n    title: x\"\n"
+	  "    date: 2027\n", "", -1 },
+	{ "single-quoted over item lines", "timeline: t\nmilestones:\n",
+	  "  - id: q\n    title: 'start\n  - id: fake\n    date: 2026'\n"
+	  "    date: 2027\n", "", -1 },
+	{ "flow mapping over item lines", "timeline: t\nmilestones:\n",
+	  "  - {id: f, title: F,\n  - id: fake\n    date: 2027}\n", "", -1 },
+	{ "keys after the milestones", "timeline: t\nmilestones:\n", "",
+	  "title: After\ndescription: |\n  - not an item\n", 0 },
+	{ "document end inside", "timeline: t\nmilestones:\n",
+	  "...\n", "", 0 },
+	{ "second document inside", "timeline: t\nmilestones:\n",
+	  "---\n", "", 0 },
+	{ "comments and blank lines", "timeline: t\nmilestones:\n",
+	  "# - id: commented\n\n  # - id: also\n\n", "", 1 },
+	{ "block scalar with item-like lines",
+	  "timeline: t\nmilestones:\n",
+	  "  - id: b\n    title: B\n    date: 2027\n    description: |\n"
+	  "      - id: deeper\n        - id: still\n", "", 1 },
+	{ "sequence at column 0", "timeline: t\nmilestones:\n", "", "", 1 },
+	{ "CRLF", "timeline: t\r\nmilestones:\r\n", "", "", 1 },
+	{ "line breaks libyaml counts", "timeline: t\nmilestones:\n",
+	  "  - id: ls\n    title: L\n    date: 2027\n    description: |\n"
+	  "      a\xe2\x80\xa8      b\xc2\x85      c\r      d\n", "", 1 },
+	{ "tag directive", "%TAG !! tag:example.org,2026:\n---\n"
+	  "timeline: t\nmilestones:\n",
+	  "  - id: tg\n    title: !!str T\n    date: 2027\n", "", 0 },
+	{ "second milestones key", "timeline: t\nmilestones:\n", "",
+	  "milestones:\n  - id: again\n    title: A\n    date: 2027\n", 0 },
+	{ "too deep", "timeline: t\nmilestones:\n",
+	  "  - id: deep\n    title: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+	  "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+	  "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n    date: 2027\n", "",
+	  0 },
+	{ "invalid UTF-8", "timeline: t\nmilestones:\n",
+	  "  - id: u\n    title: \"\xff\"\n    date: 2027\n", "", 0 },
+	{ "flow sequence", "timeline: t\nmilestones: [\n", "", "]\n", 0 },
+};
+
+/* An ordinary milestone, i, for a sequence at column. */
+static void
+put_item(FILE *fp, size_t i, int column, const char *eol)
+{
+	const char *pad = column ? "  " : "";
+
+	if (column < 0) {
+		fprintf(fp, "{id: f%zu, title: F, date: 2026-%02zu},%s", i,
+		    1 + i % 12, eol);
+		return;
+	}
+	fprintf(fp, "%s- id: m%zu%s%s  title: \"Item %zu\"%s%s  date: "
+	    "%s2026-%02zu%s", pad, i, eol, pad, i, eol, pad,
+	    i % 9 == 4 ? "~" : "", 1 + i % 12, eol);
+	if (i % 5 == 0)
+		fprintf(fp, "%s  tags: [t%zu]%s", pad, i % 3, eol);
+	if (i % 13 == 7)
+		fprintf(fp, "%s  date_noted: 2026-13-01%s", pad, eol);
+}
+
+/* A text of n ordinary milestones with the tricky part after k. */
+static char *
+tricky_text(const struct tricky *t, size_t n, size_t k, size_t *len)
+{
+	const char *eol = strncmp(t->head, "timeline: t\r", 13) == 0 ?
+	    "\r\n" : "\n";
+	int column = strcmp(t->name, "sequence at column 0") == 0 ? 0 :
+	    strcmp(t->name, "flow sequence") == 0 ? -1 : 2;
+	char *text = NULL;
+	size_t i;
+	FILE *fp;
+
+	assert_non_null(fp = open_memstream(&text, len));
+	fputs(t->head, fp);
+	for (i = 0; i < n; i++) {
+		if (i == k)
+			fputs(t->inside, fp);
+		put_item(fp, i, column, eol);
+	}
+	fputs(t->tail, fp);
+	assert_int_equal(fclose(fp), 0);
+	return text;
+}
+
+static void
+load_in_parts_gives_what_one_parser_gives(void **state)
+{
+	static const enum source sources[] = { FROM_MEMORY, FROM_FILE };
+	/* Where 2, 3 and 4 parts cut: at even shares, in twelfths. */
+	static const size_t twelfths[] = { 3, 4, 6, 8, 9 };
+	/* Enough for libyaml's first read (16 KiB) to end before a cut. */
+	const size_t n = 1500;
+	char *text, *one, *other;
+	size_t i, j, k, parts, s, len;
+	int in_parts, ever_in_parts;
+
+	(void)state;
+	for (i = 0; i < sizeof(trickies) / sizeof(trickies[0]); i++) {
+		ever_in_parts = 0;
+		for (j = 0; j < 5 * sizeof(twelfths) / sizeof(twelfths[0]);
+		    j++) {
+			/* The tricky text a little before or after a cut. */
+			k = n * twelfths[j / 5] / 12 + j % 5 - 3;
+			text = tricky_text(&trickies[i], n, k, &len);
+			one = load_and_describe(text, len, 0, FROM_MEMORY,
+			    NULL);
+			drop_file_names(one);
+			for (parts = 2; parts <= 4; parts++)
+				for (s = 0; s < 2; s++) {
+					other = load_and_describe(text, len,
+					    parts, sources[s], &in_parts);
+					drop_file_names(other);
+					ever_in_parts |= in_parts;
+					if (strcmp(one, other) != 0)
+						fail_msg("%s, after item %zu, "
+						    "%zu parts%s:\n%s\n--- "
+						    "differs from ---\n%s",
+						    trickies[i].name, k, parts,
+						    s ? " (file)" : "", other,
+						    one);
+					free(other);
+				}
+			free(one);
+			free(text);
+		}
+		/* Good cuts are used; the others are found out. */
+		if (trickies[i].cuts >= 0 &&
+		    ever_in_parts != trickies[i].cuts)
+			fail_msg("%s: %s read in parts", trickies[i].name,
+			    ever_in_parts ? "was" : "never");
+	}
 }
 
 int
@@ -1140,6 +1323,7 @@ main(void)
 		T(load_refuses_a_file_over_a_gibibyte_without_reading_it),
 		T(load_stops_at_the_milestone_limit),
 		T(load_by_two_threads_gives_what_one_gives),
+		T(load_in_parts_gives_what_one_parser_gives),
 #undef T
 	};
 
