@@ -8,6 +8,7 @@
 
 #include "timeline/common.h"
 #include "timeline/export.h"
+#include "set_internal.h"
 #include "utf8.h"
 
 /*
@@ -80,21 +81,24 @@ static const char *const precision_names[] = {
 static void
 json_string(struct jw *out, const char *s)
 {
-	size_t len = strlen(s), i = 0, run = 0, n;
+	const char *run = s;
+	size_t n;
 	uint32_t cp;
 
 	jw_c(out, '"');
-	while (i + run < len) {
-		unsigned char c = (unsigned char)s[i + run];
+	for (;;) {
+		unsigned char c = (unsigned char)*s;
 		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-			run++;
+			s++;
 			continue;
 		}
-		if (run > 0)
-			jw_put(out, s + i, run);
-		i += run;
-		run = 0;
-		n = tl_utf8_decode(s + i, len - i, &cp);
+		if (s > run)
+			jw_put(out, run, (size_t)(s - run));
+		if (c == '\0')
+			break;
+		/* A character is at most 4 bytes; one cut short by the
+		 * NUL reads as invalid at the NUL. */
+		n = tl_utf8_decode(s, 4, &cp);
 		if (cp == '"')
 			jw_s(out, "\\\"");
 		else if (cp == '\\')
@@ -108,11 +112,10 @@ json_string(struct jw *out, const char *s)
 		else if (tl_is_control(cp))
 			jw_hex(out, cp);
 		else
-			jw_put(out, s + i, n);
-		i += n;
+			jw_put(out, s, n);
+		s += n;
+		run = s;
 	}
-	if (run > 0)
-		jw_put(out, s + i, run);
 	jw_c(out, '"');
 }
 
@@ -149,9 +152,9 @@ json_day(struct jw *out, int32_t day)
 	jw_put(out, buf, 12);
 }
 
+/* Writes n texts from *p on as a list under key; moves *p past them. */
 static void
-json_strings(struct jw *out, const char *key, const struct tl_milestone *m,
-    size_t n, const char *(*get)(const struct tl_milestone *, size_t))
+json_strings(struct jw *out, const char *key, const char **p, size_t n)
 {
 	size_t i;
 
@@ -162,7 +165,8 @@ json_strings(struct jw *out, const char *key, const struct tl_milestone *m,
 	for (i = 0; i < n; i++) {
 		if (i)
 			jw_c(out, ',');
-		json_string(out, get(m, i));
+		json_string(out, *p);
+		*p = tl_ms_next(*p);
 	}
 	jw_c(out, ']');
 }
@@ -180,30 +184,34 @@ static void
 json_milestone(struct jw *out, const struct tl_milestone *m)
 {
 	const struct tl_window *w = tl_milestone_window(m);
-	struct tl_history h;
+	struct tl_ms_texts t;
+	const char *p, *noted;
+	char why[TL_WHY_SIZE];
 	size_t i, n;
+	int32_t day;
 	int time;
 
+	tl_ms_texts(m, &t);
 	jw_s(out, "{\"timeline\":");
 	json_string(out, tl_milestone_timeline(m)->name);
-	json_optional(out, "id", tl_milestone_id(m));
-	json_optional(out, "title", tl_milestone_title(m));
+	json_optional(out, "id", t.id);
+	json_optional(out, "title", t.title);
 	switch (tl_milestone_date_kind(m)) {
 	case TL_DATE_RANGE:
-		json_optional(out, "start", tl_milestone_date(m));
-		json_optional(out, "end", tl_milestone_end(m));
+		json_optional(out, "start", t.date);
+		json_optional(out, "end", t.end);
 		break;
 	case TL_DATE_RELATIVE:
 		json_key(out, "date");
 		jw_s(out, tl_milestone_before(m) ? "{\"before\":" :
 		    "{\"after\":");
-		json_string(out, tl_milestone_date(m));
+		json_string(out, t.date);
 		jw_s(out, ",\"offset\":");
-		json_string(out, tl_milestone_end(m));
+		json_string(out, t.end);
 		jw_c(out, '}');
 		break;
 	default:
-		json_optional(out, "date", tl_milestone_date(m));
+		json_optional(out, "date", t.date);
 		break;
 	}
 	if ((time = tl_milestone_time(m)) >= 0) {
@@ -212,15 +220,14 @@ json_milestone(struct jw *out, const struct tl_milestone *m)
 		    (char)('0' + time / 60 % 10), ':', (char)('0' + time % 60 / 10),
 		    (char)('0' + time % 10), '"' };
 		jw_put(out, hm, 7);
-		json_optional(out, "timezone", tl_milestone_timezone(m));
+		json_optional(out, "timezone", t.timezone);
 	}
 	json_optional(out, "status", tl_status_name(tl_milestone_status(m)));
-	json_strings(out, "tags", m, tl_milestone_tag_count(m),
-	    tl_milestone_tag);
-	json_optional(out, "location", tl_milestone_location(m));
-	json_strings(out, "links", m, tl_milestone_link_count(m),
-	    tl_milestone_link);
-	json_optional(out, "description", tl_milestone_description(m));
+	p = t.lists;
+	json_strings(out, "tags", &p, tl_milestone_tag_count(m));
+	json_optional(out, "location", t.location);
+	json_strings(out, "links", &p, tl_milestone_link_count(m));
+	json_optional(out, "description", t.description);
 	if (tl_milestone_noted(m) != TL_DAY_NONE) {
 		json_key(out, "noted");
 		json_day(out, tl_milestone_noted(m));
@@ -229,14 +236,17 @@ json_milestone(struct jw *out, const struct tl_milestone *m)
 		json_key(out, "history");
 		jw_c(out, '[');
 		for (i = 0; i < n; i++) {
-			tl_milestone_history(m, i, &h);
+			noted = tl_ms_next(p);
 			jw_s(out, i ? ",{\"date\":" : "{\"date\":");
-			json_string(out, h.date);
-			if (h.noted != TL_DAY_NONE) {
+			json_string(out, p);
+			/* Checked when loading: a noted day parses. */
+			if (*noted != '\0' && tl_day_parse(&day, noted,
+			    strlen(noted), why) == 0) {
 				json_key(out, "noted");
-				json_day(out, h.noted);
+				json_day(out, day);
 			}
 			jw_c(out, '}');
+			p = tl_ms_next(noted);
 		}
 		jw_c(out, ']');
 	}

@@ -65,6 +65,47 @@ tl_ms_next(const char *p)
 	return p + 1;
 }
 
+/*
+ * Every text of a record, found in one pass: an exporter that writes
+ * them all in turn need not walk the record again for each.  Absent
+ * optional texts are NULL; lists points at the first tag, then come the
+ * links, then the history's (date, noted) pairs, each a text.
+ */
+struct tl_ms_texts {
+	const char *id, *title, *date;
+	const char *end, *description, *location, *timezone;
+	const char *lists;
+};
+
+static inline void
+tl_ms_texts(const struct tl_milestone *m, struct tl_ms_texts *t)
+{
+	const char *p;
+
+	t->id = m->text;
+	t->title = tl_ms_next(t->id);
+	t->date = tl_ms_next(t->title);
+	p = tl_ms_next(t->date);
+	t->end = t->description = t->location = t->timezone = NULL;
+	if (m->fields & TL_MS_END) {
+		t->end = p;
+		p = tl_ms_next(p);
+	}
+	if (m->fields & TL_MS_DESCRIPTION) {
+		t->description = p;
+		p = tl_ms_next(p);
+	}
+	if (m->fields & TL_MS_LOCATION) {
+		t->location = p;
+		p = tl_ms_next(p);
+	}
+	if (m->fields & TL_MS_TIMEZONE) {
+		t->timezone = p;
+		p = tl_ms_next(p);
+	}
+	t->lists = p;
+}
+
 /* A relative date and what it names. */
 struct tl_relative {
 	struct tl_milestone *m;

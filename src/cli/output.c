@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "writer.h"
 
 /*
  * The temporary file being written, for the signal handler below: a
@@ -165,6 +166,11 @@ cli_output_open(struct cli_output *o, const char *path)
 	}
 	pending_temp = o->temp;
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	o->fd = fd;
+	if ((o->fp = cli_writer_open(fd, 1)) != NULL) {
+		o->threaded = 1;
+		return 0;
+	}
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
 		saved = errno;
 		close(fd);
@@ -198,14 +204,28 @@ cli_output_close(struct cli_output *o, int ok)
 		o->fp = NULL;
 		return error;
 	}
-	if (fflush(o->fp) != 0 || ferror(o->fp))
-		error = -1;
-	if (error == 0 && ok && o->temp != NULL && fsync(fileno(o->fp)) < 0)
-		error = -1;
-	saved = errno;
-	if (fclose(o->fp) != 0 && error == 0) {
-		error = -1;
+	if (o->threaded) {
+		/* Closing the stream waits for its thread to write it all. */
+		if (fclose(o->fp) != 0)
+			error = -1;
+		if (error == 0 && ok && fsync(o->fd) < 0)
+			error = -1;
 		saved = errno;
+		if (close(o->fd) != 0 && error == 0) {
+			error = -1;
+			saved = errno;
+		}
+	} else {
+		if (fflush(o->fp) != 0 || ferror(o->fp))
+			error = -1;
+		if (error == 0 && ok && o->temp != NULL &&
+		    fsync(fileno(o->fp)) < 0)
+			error = -1;
+		saved = errno;
+		if (fclose(o->fp) != 0 && error == 0) {
+			error = -1;
+			saved = errno;
+		}
 	}
 	o->fp = NULL;
 	if (o->temp != NULL) {

@@ -10,6 +10,8 @@ struct cli_output {
 	FILE *fp;		/* where to write */
 	char *target;		/* the file replaced at the end, or NULL */
 	char *temp;		/* the temporary file beside it, or NULL */
+	int fd;			/* the temporary file's descriptor */
+	int threaded;		/* fp is written by a second thread */
 	int is_stdout;
 };
 
@@ -17,7 +19,8 @@ struct cli_output {
  * Opens where an export goes: standard output for NULL or "-"; else a
  * temporary file beside path (the file a symbolic link points to), or
  * path itself when it exists and is not a regular file (a device, a
- * pipe).  Returns 0, or -1 with errno set.
+ * pipe).  A temporary file is written by a second thread (see
+ * writer.h).  Returns 0, or -1 with errno set.
  */
 int cli_output_open(struct cli_output *o, const char *path);
 
