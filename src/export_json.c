@@ -2,9 +2,12 @@
  * The JSON exporter (SPEC section 6): the loaded timelines and the
  * milestones in order, with their fields as written and their windows.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "timeline/common.h"
 #include "timeline/export.h"
@@ -13,33 +16,76 @@
 
 /*
  * A buffered writer: stdio's per-call locking is a large part of the cost
- * of writing millions of small pieces.
+ * of writing millions of small pieces.  It writes to a stream, or, with
+ * out NULL, into memory that grows (a piece formatted by a second
+ * thread).
  */
 struct jw {
 	FILE *out;
-	size_t len;
-	int error;
-	char buf[64 * 1024];
+	char *buf;
+	size_t len, cap;
+	int error;		/* a write failed */
+	int oom;		/* memory ran out */
 };
+
+#define JW_STREAM_BUFFER (64 * 1024)
+#define JW_MEMORY_START 4096
+
+static int
+jw_init(struct jw *w, FILE *out)
+{
+	w->out = out;
+	w->len = 0;
+	w->cap = out != NULL ? JW_STREAM_BUFFER : JW_MEMORY_START;
+	w->error = w->oom = 0;
+	return (w->buf = malloc(w->cap)) == NULL ? -1 : 0;
+}
 
 static void
 jw_flush(struct jw *w)
 {
-	if (w->len > 0 && fwrite(w->buf, 1, w->len, w->out) != w->len)
+	if (w->out != NULL && w->len > 0 &&
+	    fwrite(w->buf, 1, w->len, w->out) != w->len)
 		w->error = 1;
-	w->len = 0;
+	if (w->out != NULL)
+		w->len = 0;
+}
+
+/* Makes room for n more bytes: flushes a stream, grows memory.  0 when
+ * there is room. */
+static int
+jw_room(struct jw *w, size_t n)
+{
+	size_t cap;
+	char *grown;
+
+	if (w->out != NULL) {
+		jw_flush(w);
+		return n <= w->cap ? 0 : -1;
+	}
+	if (w->oom || n > SIZE_MAX / 2 - w->len) {
+		w->oom = 1;
+		return -1;
+	}
+	for (cap = w->cap; cap - w->len < n; cap *= 2)
+		;
+	if ((grown = realloc(w->buf, cap)) == NULL) {
+		w->oom = 1;
+		return -1;
+	}
+	w->buf = grown;
+	w->cap = cap;
+	return 0;
 }
 
 static void
 jw_put(struct jw *w, const char *p, size_t n)
 {
-	if (n > sizeof(w->buf) - w->len) {
-		jw_flush(w);
-		if (n > sizeof(w->buf)) {
-			if (fwrite(p, 1, n, w->out) != n)
-				w->error = 1;
-			return;
-		}
+	if (n > w->cap - w->len && jw_room(w, n) < 0) {
+		/* Too large for the stream's buffer: straight through. */
+		if (w->out != NULL && fwrite(p, 1, n, w->out) != n)
+			w->error = 1;
+		return;
 	}
 	memcpy(w->buf + w->len, p, n);
 	w->len += n;
@@ -48,8 +94,8 @@ jw_put(struct jw *w, const char *p, size_t n)
 static void
 jw_c(struct jw *w, char c)
 {
-	if (w->len == sizeof(w->buf))
-		jw_flush(w);
+	if (w->len == w->cap && jw_room(w, 1) < 0)
+		return;
 	w->buf[w->len++] = c;
 }
 
@@ -262,57 +308,185 @@ json_milestone(struct jw *out, const struct tl_milestone *m)
 	    "\",\"approximate\":false}}");
 }
 
-int
-tl_export_json(FILE *stream, const struct tl_set *set)
+/* Writes milestones [from, to) of set, each after its separator. */
+static void
+json_milestones(struct jw *out, const struct tl_set *set, size_t from,
+    size_t to)
 {
-	const struct tl_timeline *t;
-	struct jw *out;
-	size_t i, n;
-	int error = 0;
+	size_t i;
 
-	if ((out = malloc(sizeof(*out))) == NULL)
-		return TL_ENOMEM;
-	out->out = stream;
-	out->len = 0;
-	out->error = 0;
-
-	jw_s(out, "{\"timelines\":[");
-	n = tl_set_timeline_count(set);
-	for (i = 0; i < n; i++) {
-		t = tl_set_timeline(set, i);
-		jw_s(out, i ? ",\n{\"timeline\":" : "\n{\"timeline\":");
-		json_string(out, t->name);
-		json_key(out, "file");
-		json_string(out, t->file);
-		if (t->title != NULL) {
-			json_key(out, "title");
-			json_string(out, t->title);
-		}
-		if (t->description != NULL) {
-			json_key(out, "description");
-			json_string(out, t->description);
-		}
-		if (t->url != NULL) {
-			json_key(out, "url");
-			json_string(out, t->url);
-		}
-		jw_c(out, '}');
-	}
-	jw_s(out, "],\n\"milestones\":[");
-	n = tl_set_count(set);
-	for (i = 0; i < n; i++) {
+	for (i = from; i < to; i++) {
 		/* In order, the records are scattered: fetch ahead. */
 #if defined(__GNUC__)
-		if (i + 8 < n)
+		if (i + 8 < to)
 			__builtin_prefetch(tl_set_milestone(set, i + 8));
 #endif
 		jw_s(out, i ? ",\n" : "\n");
 		json_milestone(out, tl_set_milestone(set, i));
 	}
-	jw_s(out, "]}\n");
-	jw_flush(out);
-	if (out->error || fflush(stream) != 0 || ferror(stream))
+}
+
+/*
+ * A large set is formatted by two threads: the milestones are cut into
+ * chunks, this thread formats the even ones straight into the output,
+ * a second one formats the odd ones into memory, a few chunks ahead at
+ * most, and this thread copies each to the output in its turn.
+ */
+#define JSON_CHUNK 4096
+#define JSON_THREADS_MIN (8 * JSON_CHUNK)
+#define JSON_SLOTS 4
+
+struct helper {
+	const struct tl_set *set;
+	size_t n, chunk;		/* milestones; in a chunk */
+	struct jw slot[JSON_SLOTS];	/* odd chunk k is in slot k/2 % 4 */
+	pthread_mutex_t lock;		/* guards what follows */
+	pthread_cond_t changed;
+	int ready[JSON_SLOTS];		/* formatted, not yet copied */
+	int stop;			/* the output failed: give up */
+};
+
+static void *
+helper_run(void *arg)
+{
+	struct helper *h = arg;
+	size_t k, s, from;
+
+	for (k = 1; k * h->chunk < h->n; k += 2) {
+		s = k / 2 % JSON_SLOTS;
+		pthread_mutex_lock(&h->lock);
+		while (h->ready[s] && !h->stop)
+			pthread_cond_wait(&h->changed, &h->lock);
+		if (h->stop) {
+			pthread_mutex_unlock(&h->lock);
+			break;
+		}
+		pthread_mutex_unlock(&h->lock);
+		from = k * h->chunk;
+		h->slot[s].len = 0;
+		json_milestones(&h->slot[s], h->set, from,
+		    from + h->chunk < h->n ? from + h->chunk : h->n);
+		pthread_mutex_lock(&h->lock);
+		h->ready[s] = 1;
+		pthread_cond_broadcast(&h->changed);
+		pthread_mutex_unlock(&h->lock);
+	}
+	return NULL;
+}
+
+/*
+ * Writes the milestones with a second thread; 0, TL_ENOMEM, or 1 when
+ * no thread could be had (the caller then writes them alone).
+ */
+static int
+json_milestones_by_two(struct jw *out, const struct tl_set *set, size_t n,
+    size_t chunk)
+{
+	struct helper *h;
+	pthread_t thread;
+	size_t k, s, i, from;
+	int error = 0, started = 0;
+
+	if ((h = calloc(1, sizeof(*h))) == NULL)
+		return 1;
+	h->set = set;
+	h->n = n;
+	h->chunk = chunk;
+	for (i = 0; i < JSON_SLOTS; i++)
+		if (jw_init(&h->slot[i], NULL) < 0)
+			error = 1;
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->changed, NULL);
+	if (error == 0 && pthread_create(&thread, NULL, helper_run, h) == 0)
+		started = 1;
+	for (k = 0; started && k * chunk < n && !out->error && !out->oom;
+	    k++) {
+		from = k * chunk;
+		if (k % 2 == 0) {
+			json_milestones(out, set, from,
+			    from + chunk < n ? from + chunk : n);
+			continue;
+		}
+		s = k / 2 % JSON_SLOTS;
+		pthread_mutex_lock(&h->lock);
+		while (!h->ready[s])
+			pthread_cond_wait(&h->changed, &h->lock);
+		pthread_mutex_unlock(&h->lock);
+		if (h->slot[s].oom)
+			out->oom = 1;
+		else
+			jw_put(out, h->slot[s].buf, h->slot[s].len);
+		pthread_mutex_lock(&h->lock);
+		h->ready[s] = 0;
+		pthread_cond_broadcast(&h->changed);
+		pthread_mutex_unlock(&h->lock);
+	}
+	if (started) {
+		pthread_mutex_lock(&h->lock);
+		h->stop = 1;
+		pthread_cond_broadcast(&h->changed);
+		pthread_mutex_unlock(&h->lock);
+		pthread_join(thread, NULL);
+	}
+	for (i = 0; i < JSON_SLOTS; i++)
+		free(h->slot[i].buf);
+	pthread_mutex_destroy(&h->lock);
+	pthread_cond_destroy(&h->changed);
+	free(h);
+	return started ? 0 : 1;
+}
+
+int
+tl_export_json(FILE *stream, const struct tl_set *set)
+{
+	const struct tl_timeline *t;
+	struct jw out;
+	size_t i, n, chunk = JSON_CHUNK;
+	int error = 0, alone = 1;
+
+	if (jw_init(&out, stream) < 0) {
+		free(out.buf);
+		return TL_ENOMEM;
+	}
+
+	jw_s(&out, "{\"timelines\":[");
+	n = tl_set_timeline_count(set);
+	for (i = 0; i < n; i++) {
+		t = tl_set_timeline(set, i);
+		jw_s(&out, i ? ",\n{\"timeline\":" : "\n{\"timeline\":");
+		json_string(&out, t->name);
+		json_key(&out, "file");
+		json_string(&out, t->file);
+		if (t->title != NULL) {
+			json_key(&out, "title");
+			json_string(&out, t->title);
+		}
+		if (t->description != NULL) {
+			json_key(&out, "description");
+			json_string(&out, t->description);
+		}
+		if (t->url != NULL) {
+			json_key(&out, "url");
+			json_string(&out, t->url);
+		}
+		jw_c(&out, '}');
+	}
+	jw_s(&out, "],\n\"milestones\":[");
+	n = tl_set_count(set);
+	/* Tests ask for threads on small sets: small chunks then. */
+	if (set->parts > 1)
+		chunk = 64;
+	if (n > chunk && (set->parts > 1 || (n >= JSON_THREADS_MIN &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1)))
+		alone = json_milestones_by_two(&out, set, n, chunk);
+	if (alone)
+		json_milestones(&out, set, 0, n);
+	jw_s(&out, "]}\n");
+	jw_flush(&out);
+	if (out.oom)
+		error = TL_ENOMEM;
+	else if (out.error || fflush(stream) != 0 || ferror(stream))
 		error = TL_EIO;
-	free(out);
+	free(out.buf);
 	return error;
 }

@@ -617,6 +617,8 @@ alloc_fail_load_in_parts(void **state)
 	}
 	torture("two parts: load, resolve, warn, select", inputs,
 	    EXPORT_NONE);
+	/* The JSON of a set read with threads is written by two. */
+	torture("two threads: tl_export_json", inputs, EXPORT_JSON);
 	parts = 0;
 	two_threads = 0;
 	free(text);

@@ -176,6 +176,27 @@ def main():
           not leftovers(tmp),
           "export with SIGHUP ignored goes on through a hangup",
           "temporary file seen %s, status %s" % (seen, status))
+    # Outputs of many megabytes, written to -o FILE by a second thread:
+    # byte for byte what standard output gets; and a write that fails
+    # there (a 2 MiB file size limit) is reported and leaves the old file.
+    for fmt in ("json", "ics", "text"):
+        status, expect_big, _ = run(["export", "--format", fmt, TODAY, huge])
+        out = os.path.join(tmp, "huge." + fmt)
+        status2, _, err = run(["export", "--format", fmt, "-o", out, TODAY,
+                               huge])
+        check(status == 0 and status2 == 0 and len(expect_big) > 8 << 20 and
+              read(out) == expect_big and not leftovers(tmp),
+              "export --format %s -o FILE of %d MB writes what standard "
+              "output gets" % (fmt, len(expect_big) >> 20),
+              err[:200].decode(errors="replace"))
+        write(out, old)
+        status, _, err = run(["export", "--format", fmt, "-o", out, TODAY,
+                              huge], fsize=2 << 20)
+        check(status == 2 and read(out) == old and not leftovers(tmp) and
+              b"File too large" in err,
+              "export --format %s of many megabytes that fails half way "
+              "leaves -o FILE untouched (exit status 2, a message)" % fmt,
+              "status %d, stderr %r" % (status, err[:200]))
     os.unlink(huge)
 
     # A file over the size limit (1 GiB) is refused before it is read;

@@ -173,8 +173,9 @@ writer_write(void *cookie, const char *buf, size_t size)
 		memcpy(w->block[w->fill] + w->fill_len, buf + done, n);
 		w->fill_len += n;
 		done += n;
+		/* fopencookie(3): 0, never a negative count, on error. */
 		if (w->fill_len == BLOCK_SIZE && hand_over(w) < 0)
-			return -1;
+			return 0;
 	}
 	return (ssize_t)size;
 }
