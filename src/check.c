@@ -1040,13 +1040,35 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 }
 
 int
+tl_check_unique(const struct tl_set *set, struct tl_diags *diags,
+    struct tl_timeline_rec *t, const char *file, uint32_t file_index)
+{
+	const struct tl_timeline_rec *first;
+	char q[TL_QUOTE_SIZE], where[512];
+	const char *name = t->pub.name;
+
+	t->duplicate = 1;
+	if (name == NULL || *name == '\0')
+		return 0;	/* no valid name: never found */
+	if ((first = tl_set_find_timeline(set, name, strlen(name))) == NULL) {
+		t->duplicate = 0;
+		return 0;
+	}
+	return tl_diags_add(diags, TL_LEVEL_ERROR, "duplicate-timeline", file,
+	    file_index, t->pub.line, t->pub.col, "duplicate timeline '%s' "
+	    "(first defined at %s:%u:%u)", tl_diags_quote(q, name,
+	    strlen(name)), tl_diags_escape(where, sizeof(where),
+	    first->pub.file, strlen(first->pub.file)),
+	    (unsigned)first->pub.line, (unsigned)first->pub.col);
+}
+
+int
 tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
     const struct tl_node *ms_key, const struct tl_node *ms_value)
 {
-	struct tl_timeline_rec *t = ctx->timeline, *first;
+	struct tl_timeline_rec *t = ctx->timeline;
 	struct keys k;
 	const struct tl_node *v;
-	char q[TL_QUOTE_SIZE];
 
 	(void)ms_key;
 	collect_keys(ctx, root, header_keys, H_COUNT, &k, "the top level");
@@ -1058,20 +1080,12 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	    slug(ctx, v, "timeline name")) {
 		t->pub.line = v->line;
 		t->pub.col = v->col;
-		first = tl_set_find_timeline(ctx->set, v->text, v->len);
-		if (first != NULL) {
-			char file[512];
-			tl_node_error(ctx, "duplicate-timeline", v, "duplicate "
-			    "timeline '%s' (first defined at %s:%u:%u)",
-			    tl_diags_quote(q, v->text, v->len),
-			    tl_diags_escape(file, sizeof(file), first->pub.file,
-			    strlen(first->pub.file)), (unsigned)first->pub.line,
-			    (unsigned)first->pub.col);
-		} else {
-			t->duplicate = 0;
-		}
 		if ((t->pub.name = keep(ctx, v)) == NULL)
 			return TL_ENOMEM;
+		/* A file read beside others is compared when joined. */
+		if (!ctx->set->defer_unique && tl_check_unique(ctx->set,
+		    ctx->diags, t, ctx->file, ctx->file_index) < 0)
+			ctx->oom = 1;
 	}
 	if ((v = k.value[H_TITLE]) != NULL && one_line(ctx, v, "title"))
 		t->pub.title = keep(ctx, v);

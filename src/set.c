@@ -4,13 +4,17 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "timeline/common.h"
+#include "diag_internal.h"
 #include "load.h"
+#include "node.h"
 #include "set_internal.h"
 
 int
@@ -289,6 +293,199 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+ * Small files of a directory are read side by side, a window of them at
+ * a time: this thread opens and registers each in order, threads load
+ * each into a part of its own (timeline names left to compare), and
+ * this thread joins the parts in order, comparing the names then.  What
+ * comes out is what reading them one after another gives; when the
+ * milestone limit would be passed, the rest is read one after another.
+ */
+#define DIR_WINDOW 64
+#define DIR_THREADS_MAX 4
+
+struct dir_job {
+	const char *path;		/* as diagnostics name it */
+	uint32_t index;			/* in set->files */
+	FILE *fp;			/* NULL: it could not be opened */
+	struct tl_set part;
+	struct tl_diags *diags;
+	int error;
+	int skipped;			/* read before, under another name */
+};
+
+struct dir_window {
+	struct dir_job *jobs;
+	size_t n;
+	pthread_mutex_t lock;
+	size_t next;			/* the next job to take */
+};
+
+static void *
+dir_worker(void *arg)
+{
+	struct dir_window *w = arg;
+	struct dir_job *job;
+	size_t j;
+
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		j = w->next++;
+		pthread_mutex_unlock(&w->lock);
+		if (j >= w->n)
+			break;
+		job = &w->jobs[j];
+		if (!job->skipped && job->fp != NULL && job->error == 0)
+			job->error = tl_load_file(&job->part,
+			    job->path, job->index, job->fp, job->diags);
+	}
+	return NULL;
+}
+
+/* Threads for reading the files of a directory: 1 reads them in turn. */
+static size_t
+dir_threads(const struct tl_set *set)
+{
+	long n;
+
+	if (set->parts > 0)
+		return set->parts < DIR_THREADS_MAX ? set->parts :
+		    DIR_THREADS_MAX;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n < DIR_THREADS_MAX ? (size_t)n : DIR_THREADS_MAX;
+}
+
+/* Reports a read error of a file that was read whole (as load_one). */
+static int
+read_failed(struct tl_set *set, struct tl_diags *diags, const char *path,
+    FILE *fp, int error)
+{
+	if (error == 0 && ferror(fp)) {
+		if (file_error(set, diags, path, "cannot read: ",
+		    strerror(EIO)) < 0)
+			return TL_ENOMEM;
+		return TL_EIO;
+	}
+	return error;
+}
+
+/*
+ * Joins job's part to the set, or, once the milestone limit is near
+ * (*in_turn), reads its file again on this thread.  Returns the file's
+ * error, as load_one() would.
+ */
+static int
+dir_join(struct tl_set *set, struct dir_job *job, struct tl_diags *diags,
+    int *in_turn)
+{
+	struct tl_timeline_rec *t;
+	int error = job->error;
+
+	if (error == TL_ENOMEM)
+		return error;
+	if (!*in_turn && job->part.read > set->max_milestones - set->read)
+		*in_turn = 1;
+	if (*in_turn) {
+		rewind(job->fp);
+		error = tl_load_file(set, job->path, job->index, job->fp,
+		    diags);
+		return read_failed(set, diags, job->path, job->fp, error);
+	}
+	/* load() adds the file's timeline to its part last. */
+	t = job->part.ntimelines > 0 ? job->part.timelines[0] : NULL;
+	if (tl_diags_append(diags, job->diags) < 0 ||
+	    (t != NULL && (tl_check_unique(set, diags, t, job->path,
+	    job->index) < 0 || tl_set_push_timeline(set, t) < 0)) ||
+	    tl_set_take_part(set, &job->part) < 0)
+		return TL_ENOMEM;
+	return read_failed(set, diags, job->path, job->fp, error);
+}
+
+/*
+ * Reads the regular files names[0..n) (each stat'ed in st) side by
+ * side, in windows; returns the first error as the loop of load_dir()
+ * would.
+ */
+static int
+load_files_side_by_side(struct tl_set *set, char **names,
+    const struct stat *st, size_t n, size_t threads, struct tl_diags *diags)
+{
+	struct dir_job *jobs;
+	struct dir_window w;
+	pthread_t thread[DIR_THREADS_MAX];
+	size_t at, i, k, started;
+	int error = 0, e, in_turn = 0;
+
+	if ((jobs = calloc(DIR_WINDOW, sizeof(*jobs))) == NULL)
+		return TL_ENOMEM;
+	pthread_mutex_init(&w.lock, NULL);
+	for (at = 0; at < n && error != TL_ENOMEM; at += w.n) {
+		w.jobs = jobs;
+		w.n = n - at < DIR_WINDOW ? n - at : DIR_WINDOW;
+		w.next = 0;
+		memset(jobs, 0, w.n * sizeof(*jobs));
+		/* Opened and registered in order, as one after another. */
+		for (i = 0; i < w.n; i++) {
+			struct dir_job *job = &jobs[i];
+			const struct stat *s = &st[at + i];
+			for (k = 0; k < set->nfiles; k++)
+				if (set->files[k].dev == (uint64_t)s->st_dev &&
+				    set->files[k].ino == (uint64_t)s->st_ino)
+					break;
+			if ((job->skipped = k < set->nfiles))
+				continue;
+			if ((job->fp = fopen(names[at + i], "rb")) == NULL) {
+				job->error = file_error(set, diags,
+				    names[at + i], "cannot read: ",
+				    strerror(errno)) < 0 ? TL_ENOMEM : TL_EIO;
+				continue;
+			}
+			if ((e = tl_set_add_file(set, names[at + i],
+			    (uint64_t)s->st_dev, (uint64_t)s->st_ino,
+			    &job->index)) < 0 ||
+			    tl_diags_new(&job->diags) < 0) {
+				job->error = TL_ENOMEM;
+				continue;
+			}
+			job->path = set->files[job->index].name;
+			tl_set_part_init(&job->part, set);
+			job->part.timelines = NULL;
+			job->part.ntimelines = 0;
+			job->part.defer_unique = 1;
+		}
+		started = 0;
+		for (i = 1; i < threads && i < w.n; i++)
+			if (pthread_create(&thread[started], NULL, dir_worker,
+			    &w) == 0)
+				started++;
+		(void)dir_worker(&w);
+		for (i = 0; i < started; i++)
+			pthread_join(thread[i], NULL);
+		for (i = 0; i < w.n; i++) {
+			struct dir_job *job = &jobs[i];
+			if (job->skipped)
+				continue;
+			if (job->fp == NULL || job->diags == NULL)
+				e = job->error;
+			else if (error != TL_ENOMEM)
+				e = dir_join(set, job, diags, &in_turn);
+			else
+				e = 0;
+			if (e < 0 && (error == 0 || e == TL_ENOMEM))
+				error = e;
+			if (job->fp != NULL)
+				fclose(job->fp);
+			free(job->part.timelines);
+			job->part.timelines = NULL;
+			tl_set_part_dispose(&job->part);
+			tl_diags_free(job->diags);
+		}
+	}
+	pthread_mutex_destroy(&w.lock);
+	free(jobs);
+	return error;
+}
+
 /* Loads every timeline file directly in the directory path. */
 static int
 load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
@@ -296,9 +493,9 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 	DIR *dir;
 	struct dirent *de;
 	char **names = NULL, **grown, *full;
-	size_t n = 0, cap = 0, i, plen = strlen(path), len;
-	struct stat st;
-	int error = 0, found = 0;
+	size_t n = 0, cap = 0, i, plen = strlen(path), len, found = 0, threads;
+	struct stat *sts = NULL;
+	int error = 0, small = 1;
 
 	if ((dir = opendir(path)) == NULL) {
 		if (file_error(set, diags, path, "cannot read: ",
@@ -336,14 +533,35 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 	}
 	if (n > 1)
 		qsort(names, n, sizeof(*names), name_cmp);
-	for (i = 0; i < n && error != TL_ENOMEM; i++) {
-		int e;
-		if (stat(names[i], &st) < 0 || !S_ISREG(st.st_mode))
+	/* The regular files, in order, and whether all are small. */
+	if (n > 0 && (sts = malloc(n * sizeof(*sts))) == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		if (stat(names[i], &sts[found]) < 0 ||
+		    !S_ISREG(sts[found].st_mode)) {
+			free(names[i]);
+			names[i] = NULL;
 			continue;
-		found++;
-		if ((e = load_one(set, names[i], &st, diags)) < 0 &&
-		    error == 0)
-			error = e;
+		}
+		if ((uint64_t)sts[found].st_size >= set->pipeline_min)
+			small = 0;
+		names[found++] = names[i];
+		if (found - 1 != i)
+			names[i] = NULL;
+	}
+	threads = dir_threads(set);
+	if (found > 1 && small && threads > 1) {
+		error = load_files_side_by_side(set, names, sts, found,
+		    threads, diags);
+	} else {
+		for (i = 0; i < found && error != TL_ENOMEM; i++) {
+			int e;
+			if ((e = load_one(set, names[i], &sts[i], diags)) < 0 &&
+			    error == 0)
+				error = e;
+		}
 	}
 	if (found == 0 && error == 0) {
 		if (file_error(set, diags, path, "no timeline files "
@@ -356,6 +574,7 @@ out:
 	for (i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	free(sts);
 	closedir(dir);
 	return error;
 }

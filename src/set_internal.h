@@ -148,6 +148,8 @@ struct tl_set {
 	size_t parts;			/* threads that read a large file:
 					   0, one a processor (at most 4) */
 	size_t read_in_parts;		/* files read so, not read again */
+	int defer_unique;		/* timeline names are compared when
+					   a part is joined, not when read */
 	size_t read_chunk;		/* most bytes libyaml gets a read, or
 					   0: what it asks (tests cut small
 					   files with a few) */

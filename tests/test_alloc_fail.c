@@ -35,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
@@ -380,6 +381,7 @@ run_dispose(struct run *r)
  */
 static int two_threads;	/* every file is read by two threads */
 static size_t parts;		/* large files are read in this many parts */
+static const char *from_dir;	/* the inputs are files in this directory */
 
 static int
 build(struct run *r, const struct input *inputs, int select)
@@ -397,7 +399,12 @@ build(struct run *r, const struct input *inputs, int select)
 	}
 	if ((error = tl_diags_new(&r->diags)) < 0)
 		return error;
-	for (; inputs->name != NULL; inputs++)
+	if (from_dir != NULL) {
+		r->set->parts = 2;
+		if ((error = tl_set_load_path(r->set, from_dir, r->diags)) < 0)
+			return error;
+	}
+	for (; from_dir == NULL && inputs->name != NULL; inputs++)
 		if ((error = tl_set_load_buffer(r->set, inputs->name,
 		    inputs->text, inputs->len, r->diags)) < 0)
 			return error;
@@ -624,6 +631,37 @@ alloc_fail_load_in_parts(void **state)
 	free(text);
 }
 
+/* A directory of the files above, read by two threads side by side. */
+static void
+alloc_fail_load_dir_by_two_threads(void **state)
+{
+	static const struct input *const sets[] = { good_inputs, bad_inputs };
+	char dir[] = "/tmp/timeline-alloc-XXXXXX", path[128];
+	const struct input *in;
+	size_t i;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < 2; i++)
+		for (in = sets[i]; in->name != NULL; in++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, in->name);
+			assert_non_null(fp = fopen(path, "w"));
+			assert_int_equal(fwrite(in->text, 1, in->len, fp),
+			    in->len);
+			assert_int_equal(fclose(fp), 0);
+		}
+	from_dir = dir;
+	torture("two threads: a directory", good_inputs, EXPORT_NONE);
+	from_dir = NULL;
+	for (i = 0; i < 2; i++)
+		for (in = sets[i]; in->name != NULL; in++) {
+			snprintf(path, sizeof(path), "%s/%s", dir, in->name);
+			unlink(path);
+		}
+	assert_int_equal(rmdir(dir), 0);
+}
+
 static void
 alloc_fail_export_json(void **state)
 {
@@ -654,6 +692,7 @@ main(void)
 		cmocka_unit_test(alloc_fail_two_threads_load_resolve_warn_select),
 		cmocka_unit_test(alloc_fail_two_threads_load_with_errors),
 		cmocka_unit_test(alloc_fail_load_in_parts),
+		cmocka_unit_test(alloc_fail_load_dir_by_two_threads),
 		cmocka_unit_test(alloc_fail_export_json),
 		cmocka_unit_test(alloc_fail_export_text),
 		cmocka_unit_test(alloc_fail_export_ics),

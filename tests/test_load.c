@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <cmocka.h>
@@ -1280,6 +1281,112 @@ load_in_parts_gives_what_one_parser_gives(void **state)
 	}
 }
 
+/*
+ * Every diagnostic, then the JSON export, of a directory read by
+ * threads threads (1: one file after another), with at most limit
+ * milestones (0: the default).
+ */
+static char *
+load_dir_and_describe(const char *dir, size_t threads, uint64_t limit)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+	char line[2048], *out = NULL;
+	size_t i, outlen;
+	FILE *fp;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	set->parts = threads;
+	if (limit > 0)
+		assert_int_equal(tl_set_set_limit(set, TL_LIMIT_MILESTONES,
+		    limit), 0);
+	(void)tl_set_load_path(set, dir, diags);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	tl_diags_sort(diags);
+	assert_non_null(fp = open_memstream(&out, &outlen));
+	for (i = 0; i < tl_diags_count(diags); i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		fprintf(fp, "%s\n", line);
+	}
+	fprintf(fp, "-- %zu files, %zu milestones\n", tl_set_file_count(set),
+	    tl_set_loaded_count(set));
+	assert_int_equal(tl_export_json(fp, set), 0);
+	assert_int_equal(fclose(fp), 0);
+	tl_diags_free(diags);
+	tl_set_free(set);
+	return out;
+}
+
+/* Writes text to dir/name. */
+static void
+put_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs(text, fp);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void
+load_dir_by_threads_gives_what_one_gives(void **state)
+{
+	static const uint64_t limits[] = { 0, 1, 150, 333 };
+	char dir[] = "/tmp/timeline-dir-XXXXXX", name[64], text[1024];
+	char path[600], alias[600], *one, *other;
+	size_t i, threads, l;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	/* 150 files: more than one window of them. */
+	for (i = 0; i < 150; i++) {
+		snprintf(name, sizeof(name), "f%03zu.yaml", i);
+		snprintf(text, sizeof(text), "timeline: t%zu\n"
+		    "milestones:\n"
+		    "  - id: a\n    title: A %zu\n    date: 2026-%02zu\n"
+		    "  - id: b\n    title: B\n"
+		    "    date: {after: t%zu/a, offset: 2w}\n"
+		    "  - id: c\n    title: C\n    date: 2027-02-30\n",
+		    i % 37 == 5 ? i - 1 : i, i, 1 + i % 12, (i + 1) % 150);
+		put_file(dir, name, text);
+	}
+	put_file(dir, "f010.yaml", "timeline: t10\nmilestones: [unclosed\n");
+	put_file(dir, "f011.yaml", "");
+	put_file(dir, "f012.yaml", "timeline: t12\nmilestones:\n"
+	    "  - id: x\n    title: \"\xff\"\n    date: 2026\n");
+	put_file(dir, "f013.yml", "timeline: t0\ntitel: again\n"
+	    "milestones: []\n");
+	put_file(dir, "notes.txt", "not a timeline\n");
+	snprintf(path, sizeof(path), "%s/sub.yaml", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	/* A second name for a file read already: read once. */
+	snprintf(path, sizeof(path), "%s/f020.yaml", dir);
+	snprintf(alias, sizeof(alias), "%s/f200.yaml", dir);
+	assert_int_equal(link(path, alias), 0);
+
+	for (l = 0; l < sizeof(limits) / sizeof(limits[0]); l++) {
+		one = load_dir_and_describe(dir, 1, limits[l]);
+		assert_non_null(strstr(one, "-- 151 files"));
+		if (limits[l] == 0)
+			assert_non_null(strstr(one, "duplicate timeline "
+			    "'t4'"));
+		for (threads = 2; threads <= 4; threads++) {
+			other = load_dir_and_describe(dir, threads, limits[l]);
+			if (strcmp(one, other) != 0)
+				fail_msg("%zu threads, limit %llu:\n%s\n--- "
+				    "differs from ---\n%s", threads,
+				    (unsigned long long)limits[l], other, one);
+			free(other);
+		}
+		free(one);
+	}
+	snprintf(text, sizeof(text), "rm -r '%s'", dir);
+	assert_int_equal(system(text), 0);
+}
+
 int
 main(void)
 {
@@ -1324,6 +1431,7 @@ main(void)
 		T(load_stops_at_the_milestone_limit),
 		T(load_by_two_threads_gives_what_one_gives),
 		T(load_in_parts_gives_what_one_parser_gives),
+		T(load_dir_by_threads_gives_what_one_gives),
 #undef T
 	};
 
