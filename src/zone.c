@@ -3,6 +3,7 @@
  * occurs in it once, never or twice, read from the system's tz database
  * through libical.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <libical/ical.h>
@@ -85,15 +86,22 @@ offset_at(icaltimezone *zone, struct icaltimetype t, int shift)
 	return icaltimezone_get_utc_offset_of_utc_time(zone, &t, &is_daylight);
 }
 
-int
-tl_zone_check(const char *name, int32_t day, int minute)
+/*
+ * libical keeps one cache of zones for the whole process and fills it
+ * as zones are asked for, without a lock around every read of it; files
+ * read by several threads ask through this one lock.  It is the
+ * project's only lock that is not some object's own, because the state
+ * it guards is libical's, not the project's.
+ */
+static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+zone_check(const char *name, int32_t day, int minute)
 {
 	struct icaltimetype t;
 	icaltimezone *zone;
 	int year, month, mday, before, after, found;
 
-	if (!zone_name_valid(name))
-		return TL_ZONE_UNKNOWN;
 	icalerror_set_errors_are_fatal(0);
 	zone = icaltimezone_get_builtin_timezone(name);
 	icalerror_clear_errno();
@@ -139,4 +147,17 @@ tl_zone_check(const char *name, int32_t day, int minute)
 	if (found == 0)
 		return TL_ZONE_GAP;
 	return found == 1 ? TL_ZONE_OK : TL_ZONE_FOLD;
+}
+
+int
+tl_zone_check(const char *name, int32_t day, int minute)
+{
+	int r;
+
+	if (!zone_name_valid(name))
+		return TL_ZONE_UNKNOWN;
+	pthread_mutex_lock(&zone_lock);
+	r = zone_check(name, day, minute);
+	pthread_mutex_unlock(&zone_lock);
+	return r;
 }
