@@ -676,7 +676,8 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 		/* One look-up tells both whether the zone exists and how
 		 * the time falls in it; without a day, noon of a plain day
 		 * answers the first. */
-		r = tl_zone_check(z->text, exact ? d->window.start :
+		r = (ctx->set->threaded ? tl_zone_check_shared :
+		    tl_zone_check)(z->text, exact ? d->window.start :
 		    tl_day_from_ymd(2000, 1, 1), exact && minute >= 0 ?
 		    minute : 12 * 60);
 		if (r == TL_ZONE_UNKNOWN)

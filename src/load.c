@@ -821,6 +821,7 @@ read_in_parts(struct loader *ld, struct tl_node *seq, size_t column)
 		ld->ctx.oom = 1;
 		return -1;
 	}
+	ld->ctx.set->threaded = 1;
 	for (i = 1; i < n && !abandoned; i++) {
 		if (part_init(&parts[i], ld, cuts[i], cuts[i + 1], column) < 0 ||
 		    pthread_create(&parts[i].thread, NULL, part_read,

@@ -146,6 +146,7 @@ tl_set_part_init(struct tl_set *part, const struct tl_set *set)
 	part->max_file_bytes = set->max_file_bytes;
 	part->max_milestones = UINT64_MAX;
 	part->pipeline_min = UINT64_MAX;
+	part->threaded = 1;
 	/* Read only: the timelines of the files read before. */
 	part->timelines = set->timelines;
 	part->ntimelines = set->ntimelines;

@@ -150,6 +150,7 @@ struct tl_set {
 	size_t read_in_parts;		/* files read so, not read again */
 	int defer_unique;		/* timeline names are compared when
 					   a part is joined, not when read */
+	int threaded;			/* other threads check meanwhile */
 	size_t read_chunk;		/* most bytes libyaml gets a read, or
 					   0: what it asks (tests cut small
 					   files with a few) */

@@ -24,6 +24,9 @@
 #define ZONE_YEAR_FAR 2500
 #define ZONE_YEAR_TWIN 2100
 
+/* How far a zone's table is built at once when threads share it. */
+#define ZONE_YEAR_WHOLE 2100
+
 /* Far enough either side of a wall-clock time to see any one change. */
 #define ZONE_PROBE_SECONDS (30 * 3600)
 
@@ -96,7 +99,7 @@ offset_at(icaltimezone *zone, struct icaltimetype t, int shift)
 static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int
-zone_check(const char *name, int32_t day, int minute)
+zone_check(const char *name, int32_t day, int minute, int whole)
 {
 	struct icaltimetype t;
 	icaltimezone *zone;
@@ -118,14 +121,19 @@ zone_check(const char *name, int32_t day, int minute)
 	t = icaltime_null_time();
 	/*
 	 * libical extends a zone's table of changes as later years are
-	 * asked for, reallocating it in whichever thread asks.  Asking for
-	 * the last year first builds it whole, once: threads that check at
-	 * the same time then only read it.
+	 * asked for, reallocating it in whichever thread asks, and so
+	 * moves heap blocks from one thread to another, which then contend
+	 * for the heap's lock on every reallocation.  When threads share
+	 * the zones, asking for 2100 first builds the table for the years
+	 * that dates use, once (a few milliseconds a zone; up to 2500 would
+	 * take ten); they then only read it.
 	 */
-	t.year = ZONE_YEAR_FAR;
-	t.month = 12;
-	t.day = 31;
-	(void)offset_at(zone, t, 0);
+	if (whole) {
+		t.year = ZONE_YEAR_WHOLE;
+		t.month = 12;
+		t.day = 31;
+		(void)offset_at(zone, t, 0);
+	}
 	t.year = year;
 	t.month = month;
 	t.day = mday;
@@ -149,15 +157,27 @@ zone_check(const char *name, int32_t day, int minute)
 	return found == 1 ? TL_ZONE_OK : TL_ZONE_FOLD;
 }
 
-int
-tl_zone_check(const char *name, int32_t day, int minute)
+static int
+locked_check(const char *name, int32_t day, int minute, int whole)
 {
 	int r;
 
 	if (!zone_name_valid(name))
 		return TL_ZONE_UNKNOWN;
 	pthread_mutex_lock(&zone_lock);
-	r = zone_check(name, day, minute);
+	r = zone_check(name, day, minute, whole);
 	pthread_mutex_unlock(&zone_lock);
 	return r;
+}
+
+int
+tl_zone_check(const char *name, int32_t day, int minute)
+{
+	return locked_check(name, day, minute, 0);
+}
+
+int
+tl_zone_check_shared(const char *name, int32_t day, int minute)
+{
+	return locked_check(name, day, minute, 1);
 }

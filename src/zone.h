@@ -25,4 +25,7 @@ enum tl_zone_result {
  */
 int tl_zone_check(const char *name, int32_t day, int minute);
 
+/* The same, while other threads check too (see zone.c). */
+int tl_zone_check_shared(const char *name, int32_t day, int minute);
+
 #endif
