@@ -302,7 +302,7 @@ name_cmp(const void *a, const void *b)
  * comes out is what reading them one after another gives; when the
  * milestone limit would be passed, the rest is read one after another.
  */
-#define DIR_WINDOW 64
+#define DIR_WINDOW 256
 #define DIR_THREADS_MAX 4
 
 struct dir_job {
