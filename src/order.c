@@ -1,8 +1,10 @@
 /*
  * The order of milestones (SPEC section 4) and selection by filter.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "timeline/common.h"
 
@@ -33,8 +35,25 @@ milestone_cmp(const void *pa, const void *pb)
 
 struct sort_entry {
 	uint64_t key;			/* window start, then end */
+	uint64_t id;			/* the id's first 8 bytes, in order */
 	struct tl_milestone *m;
 };
+
+/*
+ * The first 8 bytes of s (fewer when shorter, then zeros) as a number
+ * that compares as strcmp() compares the texts: many milestones share a
+ * window, and their ids decide.
+ */
+static uint64_t
+id_prefix(const char *s)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	for (i = 0; i < 8 && s[i] != '\0'; i++)
+		v |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+	return v;
+}
 
 static uint64_t
 window_key(const struct tl_milestone *m)
@@ -50,8 +69,50 @@ entry_cmp(const void *pa, const void *pb)
 
 	if (a->key != b->key)
 		return a->key < b->key ? -1 : 1;
+	if (a->m->timeline == b->m->timeline && a->id != b->id)
+		return a->id < b->id ? -1 : 1;
 	return milestone_cmp(&a->m, &b->m);
 }
+
+/* Buckets [from, to) of a bucketed order, each sorted on its own. */
+struct bucket_run {
+	struct tl_milestone **items;
+	const size_t *begin;
+	size_t from, to;
+	size_t largest;			/* the most in one bucket */
+	int error;
+};
+
+static void *
+sort_buckets(void *arg)
+{
+	struct bucket_run *r = arg;
+	struct sort_entry *e;
+	size_t k, i, size;
+
+	if ((e = malloc(r->largest * sizeof(*e))) == NULL) {
+		r->error = TL_ENOMEM;
+		return NULL;
+	}
+	for (k = r->from; k < r->to; k++) {
+		if ((size = r->begin[k + 1] - r->begin[k]) < 2)
+			continue;
+		for (i = 0; i < size; i++) {
+			e[i].m = r->items[r->begin[k] + i];
+			e[i].key = window_key(e[i].m);
+			e[i].id = id_prefix(e[i].m->text);
+		}
+		qsort(e, size, sizeof(*e), entry_cmp);
+		for (i = 0; i < size; i++)
+			r->items[r->begin[k] + i] = e[i].m;
+	}
+	free(e);
+	r->error = 0;
+	return NULL;
+}
+
+/* Sets this large sort their buckets on two threads. */
+#define SORT_THREADS_MIN 100000
 
 #define BUCKET_BITS 16
 #define NBUCKETS ((size_t)1 << BUCKET_BITS)
@@ -68,8 +129,9 @@ int
 tl_order_sort(struct tl_set *set)
 {
 	struct tl_milestone **items = set->items, *tm;
-	struct sort_entry *e = NULL;
-	size_t n = set->count, i, j, k, size, largest = 0;
+	struct bucket_run run[2];
+	pthread_t thread;
+	size_t n = set->count, i, j, k, largest = 0;
 	size_t *begin = NULL, *next = NULL;
 	uint16_t *bucket = NULL, tb;
 	int32_t lo, hi;
@@ -127,22 +189,23 @@ tl_order_sort(struct tl_set *set)
 	bucket = NULL;
 	free(next);
 	next = NULL;
-	if ((e = malloc(largest * sizeof(*e))) == NULL)
-		goto out;
-	for (k = 0; k < NBUCKETS; k++) {
-		if ((size = begin[k + 1] - begin[k]) < 2)
-			continue;
-		for (i = 0; i < size; i++) {
-			e[i].m = items[begin[k] + i];
-			e[i].key = window_key(e[i].m);
-		}
-		qsort(e, size, sizeof(*e), entry_cmp);
-		for (i = 0; i < size; i++)
-			items[begin[k] + i] = e[i].m;
+	/* Two halves by count, the second on another thread when large. */
+	for (k = 0; k < NBUCKETS && begin[k] < n / 2; k++)
+		;
+	run[0] = (struct bucket_run){ items, begin, 0, k, largest, 0 };
+	run[1] = (struct bucket_run){ items, begin, k, NBUCKETS, largest, 0 };
+	if ((set->parts > 1 || (n >= SORT_THREADS_MIN &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1)) &&
+	    pthread_create(&thread, NULL, sort_buckets, &run[1]) == 0) {
+		sort_buckets(&run[0]);
+		pthread_join(thread, NULL);
+	} else {
+		run[0].to = NBUCKETS;
+		sort_buckets(&run[0]);
+		run[1].error = 0;
 	}
-	error = 0;
+	error = run[0].error < 0 ? run[0].error : run[1].error;
 out:
-	free(e);
 	free(bucket);
 	free(next);
 	free(begin);

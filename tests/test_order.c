@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "set_internal.h"
 
 /* Three files whose milestones tie in every way the order knows. */
 static const char *const file_names[] = { "zulu.yaml", "alpha.yaml",
@@ -364,8 +365,13 @@ next_random(uint32_t *state, unsigned n)
  * years 1 to spread_years (or all on 2000-03-01 when one_day), and
  * checks that every neighbour pair is in SPEC order.
  */
+/* Variants of a large set: long ids; sorted by two threads. */
+#define LONG_IDS 1
+#define TWO_THREADS 2
+
 static void
-assert_large_set_ordered(size_t n, unsigned spread_years, int one_day)
+assert_large_set_ordered(size_t n, unsigned spread_years, int one_day,
+    int variant)
 {
 	struct tl_set *set;
 	struct tl_diags *diags;
@@ -385,7 +391,9 @@ assert_large_set_ordered(size_t n, unsigned spread_years, int one_day)
 		    spread_years);
 		unsigned form = one_day ? 0 : next_random(&seed, 4);
 
-		fprintf(out, "  - {id: m%zu, title: T, ", i);
+		/* Long ids share their first 8 bytes: strcmp() decides. */
+		fprintf(out, (variant & LONG_IDS) ? "  - {id: milestone-%zu, "
+		    "title: T, " : "  - {id: m%zu, title: T, ", i);
 		if (form == 0)
 			fprintf(out, "date: %04u-03-01}\n", year);
 		else if (form == 1)
@@ -399,6 +407,8 @@ assert_large_set_ordered(size_t n, unsigned spread_years, int one_day)
 	}
 	assert_int_equal(tl_set_new(&set), 0);
 	assert_int_equal(tl_diags_new(&diags), 0);
+	if (variant & TWO_THREADS)
+		set->parts = 2;
 	for (t = 0; t < 2; t++) {
 		char name[16];
 		assert_int_equal(fclose(fp[t]), 0);
@@ -432,15 +442,20 @@ assert_large_set_ordered(size_t n, unsigned spread_years, int one_day)
 static void
 order_sorts_large_sets(void **state)
 {
+	int v;
+
 	(void)state;
-	/* Windows over the whole calendar: buckets wider than a day. */
-	assert_large_set_ordered(20000, 9999, 0);
-	/* Over twenty years: a bucket a day, many in each. */
-	assert_large_set_ordered(20000, 20, 0);
-	/* All on one day: one bucket, ordered by timeline and id. */
-	assert_large_set_ordered(5000, 1, 1);
-	/* Just over the size that takes the bucket sort. */
-	assert_large_set_ordered(64, 3, 0);
+	for (v = 0; v < 4; v++) {
+		/* Windows over the whole calendar: buckets wider than a
+		 * day. */
+		assert_large_set_ordered(20000, 9999, 0, v);
+		/* Over twenty years: a bucket a day, many in each. */
+		assert_large_set_ordered(20000, 20, 0, v);
+		/* All on one day: one bucket, ordered by timeline and id. */
+		assert_large_set_ordered(5000, 1, 1, v);
+		/* Just over the size that takes the bucket sort. */
+		assert_large_set_ordered(64, 3, 0, v);
+	}
 }
 
 int
