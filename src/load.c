@@ -54,9 +54,9 @@ struct stream_input {
  * other threads read the rest.
  */
 struct bounded_input {
-	FILE *fp;			/* read in turn; or, when NULL: */
 	int fd;				/* read with pread() when >= 0; or: */
 	const char *data;		/* the text in memory */
+	int error;			/* errno of a failed read, or 0 */
 	uint64_t base;			/* file offset of byte 0 */
 	uint64_t pos, end;		/* next byte to read; where to stop */
 	uint64_t size;			/* bytes in all, from byte 0 */
@@ -211,18 +211,16 @@ bounded_read(void *data, unsigned char *buffer, size_t size, size_t *read)
 	} else if (in->data != NULL) {
 		memcpy(buffer, in->data + in->pos, size);
 		n = size;
-	} else if (in->fd >= 0) {
+	} else {
 		do
 			got = pread(in->fd, buffer, size,
 			    (off_t)(in->base + in->pos));
 		while (got < 0 && errno == EINTR);
-		if (got < 0)
+		if (got < 0) {
+			in->error = errno;
 			return 0;
+		}
 		n = (size_t)got;
-	} else {
-		n = fread(buffer, 1, size, in->fp);
-		if (n == 0 && ferror(in->fp))
-			return 0;
 	}
 	in->pos += n;
 	*read = n;
@@ -287,18 +285,45 @@ offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
 	mark->column = col;
 }
 
+/*
+ * Reports a problem of the whole file (at line 0): in order with the
+ * rest, through the batch while another thread checks.
+ */
+static void file_error_at(struct loader *, const char *, const char *, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void
+file_error_at(struct loader *ld, const char *code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	int error;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ld->batch != NULL)
+		error = tl_batch_add_error(ld->batch, code, 0, 0, msg);
+	else
+		error = tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, code,
+		    ld->ctx.file, ld->ctx.file_index, 0, 0, "%s", msg);
+	if (error < 0)
+		ld->ctx.oom = 1;
+}
+
 /* Reports a file over the size limit, at the file. */
 static void
 too_large(struct loader *ld)
 {
 	uint64_t max = ld->ctx.set->max_file_bytes;
 
-	if (tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, "too-large",
-	    ld->ctx.file, ld->ctx.file_index, 0, 0, "the file is larger "
-	    "than %llu bytes%s, the most a file may hold; split it into "
-	    "several files", (unsigned long long)max,
-	    max == TL_DEFAULT_MAX_FILE_BYTES ? " (1 GiB)" : "") < 0)
-		ld->ctx.oom = 1;
+	file_error_at(ld, "too-large", "the file is larger than %llu "
+	    "bytes%s, the most a file may hold; split it into several files",
+	    (unsigned long long)max,
+	    max == TL_DEFAULT_MAX_FILE_BYTES ? " (1 GiB)" : "");
 }
 
 /* Reports libyaml's problem in the compilers' form; ends the file. */
@@ -318,6 +343,12 @@ parse_failed(struct loader *ld)
 	if (p->error == YAML_READER_ERROR && ld->stream != NULL &&
 	    ld->stream->too_large) {
 		too_large(ld);
+		return;
+	}
+	if (p->error == YAML_READER_ERROR && ld->input.error != 0) {
+		/* Not the text's fault: the file could not be read. */
+		file_error_at(ld, "file", "cannot read: %s",
+		    strerror(ld->input.error));
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {
@@ -1059,6 +1090,7 @@ read_again(struct loader *ld, size_t ndiags, size_t count, size_t nrelatives,
 	}
 	ld->input.pos = 0;
 	ld->input.end = ld->input.size;
+	ld->input.error = 0;
 	yaml_parser_set_input(&ld->parser, bounded_read, &ld->input);
 	tl_arena_reset(&ld->header);
 	tl_arena_reset(&ld->scratch);
@@ -1146,6 +1178,8 @@ load(struct tl_set *set, const char *name, uint32_t file_index, FILE *fp,
 		error = TL_ENOMEM;
 	else
 		error = tl_set_push_timeline(set, t);
+	if (error == 0 && ld.input.error != 0)
+		error = TL_EIO;
 	yaml_parser_delete(&ld.parser);
 	tl_arena_dispose(&ld.scratch);
 	tl_arena_dispose(&ld.header);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -44,6 +45,26 @@ struct fixture {
 	struct tl_set *set;
 	struct tl_diags *diags;
 };
+
+/*
+ * Read errors.  This test links with --wrap=pread, so the library's
+ * reads of files come here; past fail_from (when it is not -1) they
+ * fail as a failing disk would.
+ */
+ssize_t __real_pread(int fd, void *buf, size_t n, off_t offset);
+ssize_t __wrap_pread(int fd, void *buf, size_t n, off_t offset);
+
+static off_t fail_from = -1;
+
+ssize_t
+__wrap_pread(int fd, void *buf, size_t n, off_t offset)
+{
+	if (fail_from >= 0 && offset + (off_t)n > fail_from) {
+		errno = EIO;
+		return -1;
+	}
+	return __real_pread(fd, buf, n, offset);
+}
 
 static int
 setup(void **state)
@@ -1387,6 +1408,51 @@ load_dir_by_threads_gives_what_one_gives(void **state)
 	assert_int_equal(system(text), 0);
 }
 
+static void
+load_reports_a_read_error_as_one(void **state)
+{
+	char path[] = "/tmp/timeline-eio-XXXXXX", line[2048];
+	char *text;
+	size_t len, parts, i;
+	struct tl_set *set;
+	struct tl_diags *diags;
+	int fd;
+
+	(void)state;
+	text = many_milestones(3000, 0, &len);
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	assert_int_equal(close(fd), 0);
+	free(text);
+	/* Read by one thread, and in parts. */
+	for (parts = 1; parts <= 2; parts++) {
+		assert_int_equal(tl_set_new(&set), 0);
+		assert_int_equal(tl_diags_new(&diags), 0);
+		set->parts = parts;
+		set->pipeline_min = 0;
+		fail_from = (off_t)len / 3 * 2;
+		assert_int_equal(tl_set_load_path(set, path, diags), TL_EIO);
+		fail_from = -1;
+		for (i = 0; i < tl_diags_count(diags); i++) {
+			tl_diag_format(line, sizeof(line),
+			    tl_diags_get(diags, i));
+			if (strstr(line, "invalid text") != NULL ||
+			    strstr(line, "invalid YAML") != NULL)
+				fail_msg("a read error read as text: %s",
+				    line);
+		}
+		/* The last one says why the rest is missing. */
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags,
+		    tl_diags_count(diags) - 1));
+		if (strstr(line, ": error: cannot read: Input/output error") ==
+		    NULL)
+			fail_msg("%zu parts: %s", parts, line);
+		tl_diags_free(diags);
+		tl_set_free(set);
+	}
+	unlink(path);
+}
+
 int
 main(void)
 {
@@ -1432,6 +1498,7 @@ main(void)
 		T(load_by_two_threads_gives_what_one_gives),
 		T(load_in_parts_gives_what_one_parser_gives),
 		T(load_dir_by_threads_gives_what_one_gives),
+		T(load_reports_a_read_error_as_one),
 #undef T
 	};
 
