@@ -109,6 +109,26 @@ tl_node_error(struct tl_load_ctx *ctx, const char *code,
 	return error;
 }
 
+/*
+ * Adds an error at line and col (1-based; 0 for the whole file), in
+ * order with the rest: through the batch while another thread checks.
+ */
+static int
+add_error(struct loader *ld, const char *code, uint32_t line, uint32_t col,
+    const char *msg)
+{
+	int error;
+
+	if (ld->batch != NULL)
+		error = tl_batch_add_error(ld->batch, code, line, col, msg);
+	else
+		error = tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, code,
+		    ld->ctx.file, ld->ctx.file_index, line, col, "%s", msg);
+	if (error < 0)
+		ld->ctx.oom = 1;
+	return error;
+}
+
 static int error_at(struct loader *, const char *, yaml_mark_t,
     const char *, ...)
 #if defined(__GNUC__)
@@ -122,23 +142,12 @@ error_at(struct loader *ld, const char *code, yaml_mark_t mark,
 {
 	char msg[1024];
 	va_list ap;
-	int error;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	mark.line += ld->line_base;
-	/* While another thread checks, it adds the diagnostics, in order. */
-	if (ld->batch != NULL)
-		error = tl_batch_add_error(ld->batch, code,
-		    clamp32(mark.line + 1), clamp32(mark.column + 1), msg);
-	else
-		error = tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, code,
-		    ld->ctx.file, ld->ctx.file_index, clamp32(mark.line + 1),
-		    clamp32(mark.column + 1), "%s", msg);
-	if (error < 0)
-		ld->ctx.oom = 1;
-	return error;
+	return add_error(ld, code, clamp32(ld->line_base + mark.line + 1),
+	    clamp32(mark.column + 1), msg);
 }
 
 /* Advances line and column over n bytes. */
@@ -285,10 +294,7 @@ offset_position(struct loader *ld, size_t offset, yaml_mark_t *mark)
 	mark->column = col;
 }
 
-/*
- * Reports a problem of the whole file (at line 0): in order with the
- * rest, through the batch while another thread checks.
- */
+/* Reports a problem of the whole file (at line 0). */
 static void file_error_at(struct loader *, const char *, const char *, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
@@ -300,18 +306,11 @@ file_error_at(struct loader *ld, const char *code, const char *fmt, ...)
 {
 	char msg[1024];
 	va_list ap;
-	int error;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	if (ld->batch != NULL)
-		error = tl_batch_add_error(ld->batch, code, 0, 0, msg);
-	else
-		error = tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, code,
-		    ld->ctx.file, ld->ctx.file_index, 0, 0, "%s", msg);
-	if (error < 0)
-		ld->ctx.oom = 1;
+	(void)add_error(ld, code, 0, 0, msg);
 }
 
 /* Reports a file over the size limit, at the file. */

@@ -147,9 +147,6 @@ tl_set_part_init(struct tl_set *part, const struct tl_set *set)
 	part->max_milestones = UINT64_MAX;
 	part->pipeline_min = UINT64_MAX;
 	part->threaded = 1;
-	/* Read only: the timelines of the files read before. */
-	part->timelines = set->timelines;
-	part->ntimelines = set->ntimelines;
 }
 
 void
@@ -158,6 +155,7 @@ tl_set_part_dispose(struct tl_set *part)
 	tl_arena_dispose(&part->arena);
 	free(part->items);
 	free(part->relatives);
+	free(part->timelines);
 	memset(part, 0, sizeof(*part));
 }
 
@@ -240,6 +238,20 @@ file_error(struct tl_set *set, struct tl_diags *diags, const char *path,
 	    "%s%s", what, detail);
 }
 
+/* Reports a read error of a file that was read whole; error, or that. */
+static int
+read_failed(struct tl_set *set, struct tl_diags *diags, const char *path,
+    FILE *fp, int error)
+{
+	if (error == 0 && ferror(fp)) {
+		if (file_error(set, diags, path, "cannot read: ",
+		    strerror(EIO)) < 0)
+			return TL_ENOMEM;
+		return TL_EIO;
+	}
+	return error;
+}
+
 /* Loads one regular file named path. */
 static int
 load_one(struct tl_set *set, const char *path, const struct stat *st,
@@ -266,13 +278,7 @@ load_one(struct tl_set *set, const char *path, const struct stat *st,
 		return error;
 	}
 	error = tl_load_file(set, set->files[index].name, index, fp, diags);
-	if (error == 0 && ferror(fp)) {
-		if (file_error(set, diags, path, "cannot read: ",
-		    strerror(EIO)) < 0)
-			error = TL_ENOMEM;
-		else
-			error = TL_EIO;
-	}
+	error = read_failed(set, diags, path, fp, error);
 	fclose(fp);
 	return error;
 }
@@ -356,20 +362,6 @@ dir_threads(const struct tl_set *set)
 	return n < 1 ? 1 : n < DIR_THREADS_MAX ? (size_t)n : DIR_THREADS_MAX;
 }
 
-/* Reports a read error of a file that was read whole (as load_one). */
-static int
-read_failed(struct tl_set *set, struct tl_diags *diags, const char *path,
-    FILE *fp, int error)
-{
-	if (error == 0 && ferror(fp)) {
-		if (file_error(set, diags, path, "cannot read: ",
-		    strerror(EIO)) < 0)
-			return TL_ENOMEM;
-		return TL_EIO;
-	}
-	return error;
-}
-
 /*
  * Joins job's part to the set, or, once the milestone limit is near
  * (*in_turn), reads its file again on this thread.  Returns the file's
@@ -450,8 +442,6 @@ load_files_side_by_side(struct tl_set *set, char **names,
 			}
 			job->path = set->files[job->index].name;
 			tl_set_part_init(&job->part, set);
-			job->part.timelines = NULL;
-			job->part.ntimelines = 0;
 			job->part.defer_unique = 1;
 		}
 		started = 0;
@@ -476,8 +466,6 @@ load_files_side_by_side(struct tl_set *set, char **names,
 				error = e;
 			if (job->fp != NULL)
 				fclose(job->fp);
-			free(job->part.timelines);
-			job->part.timelines = NULL;
 			tl_set_part_dispose(&job->part);
 			tl_diags_free(job->diags);
 		}
@@ -600,13 +588,7 @@ tl_set_load_path(struct tl_set *set, const char *path,
 			return error;
 		error = tl_load_file(set, set->files[index].name, index, stdin,
 		    diags);
-		if (error == 0 && ferror(stdin)) {
-			if (file_error(set, diags, path, "cannot read: ",
-			    strerror(EIO)) < 0)
-				return TL_ENOMEM;
-			return TL_EIO;
-		}
-		return error;
+		return read_failed(set, diags, path, stdin, error);
 	}
 	if (stat(path, &st) < 0) {
 		int e = errno;

@@ -178,11 +178,10 @@ int tl_set_add_file(struct tl_set *set, const char *name, uint64_t dev,
 /*
  * A part: a set of its own that one thread fills with the milestones of
  * a stretch of a large file, handed to the whole set in file order.
- * tl_set_part_init() prepares part to check into on behalf of set (it
- * reads set's timelines, so none may be added meanwhile);
+ * tl_set_part_init() prepares part to check into on behalf of set;
  * tl_set_take_part() moves its milestones, relative dates and memory to
- * the end of set (0, or TL_ENOMEM and nothing moves);
- * tl_set_part_dispose() frees what is left.
+ * the end of set (0, or TL_ENOMEM and nothing moves; its timelines are
+ * the caller's to join); tl_set_part_dispose() frees what is left.
  */
 void tl_set_part_init(struct tl_set *part, const struct tl_set *set);
 int tl_set_take_part(struct tl_set *set, struct tl_set *part);

@@ -1036,6 +1036,33 @@ many_milestones(size_t n, int broken, size_t *len)
 	return text;
 }
 
+/*
+ * Describes a resolved set: every diagnostic (each line without
+ * its first skip bytes), the line "--" and what follows it, and the JSON
+ * export.  Frees set and diags; the description is malloc'd.
+ */
+static char *
+describe(struct tl_set *set, struct tl_diags *diags, size_t skip,
+    const char *after)
+{
+	char line[2048], *out = NULL;
+	size_t i, outlen;
+	FILE *fp;
+
+	tl_diags_sort(diags);
+	assert_non_null(fp = open_memstream(&out, &outlen));
+	for (i = 0; i < tl_diags_count(diags); i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		fprintf(fp, "%s\n", line + skip);
+	}
+	fprintf(fp, "--%s\n", after);
+	assert_int_equal(tl_export_json(fp, set), 0);
+	assert_int_equal(fclose(fp), 0);
+	tl_diags_free(diags);
+	tl_set_free(set);
+	return out;
+}
+
 /* How a text is given to the loader. */
 enum source { FROM_MEMORY, FROM_FILE, FROM_PIPE };
 
@@ -1051,9 +1078,7 @@ load_and_describe(const char *text, size_t len, size_t parts,
 {
 	struct tl_set *set;
 	struct tl_diags *diags;
-	char line[2048], *out = NULL, path[64];
-	size_t i, outlen, skip;
-	FILE *fp;
+	char path[64];
 	int fds[2], fd;
 	pid_t pid;
 
@@ -1088,20 +1113,7 @@ load_and_describe(const char *text, size_t len, size_t parts,
 	if (in_parts != NULL)
 		*in_parts = set->read_in_parts > 0;
 	assert_int_equal(tl_set_resolve(set, diags), 0);
-	tl_diags_sort(diags);
-	assert_non_null(fp = open_memstream(&out, &outlen));
-	skip = strlen(path);
-	for (i = 0; i < tl_diags_count(diags); i++) {
-		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
-		fprintf(fp, "%s\n", line + skip);
-	}
-	fputs("--\n", fp);
-	/* The file's name is in the export: leave the export's name out. */
-	assert_int_equal(tl_export_json(fp, set), 0);
-	assert_int_equal(fclose(fp), 0);
-	tl_diags_free(diags);
-	tl_set_free(set);
-	return out;
+	return describe(set, diags, strlen(path), "");
 }
 
 /* The JSON export names the file: drop that name from a description. */
@@ -1312,9 +1324,7 @@ load_dir_and_describe(const char *dir, size_t threads, uint64_t limit)
 {
 	struct tl_set *set;
 	struct tl_diags *diags;
-	char line[2048], *out = NULL;
-	size_t i, outlen;
-	FILE *fp;
+	char counts[64];
 
 	assert_int_equal(tl_set_new(&set), 0);
 	assert_int_equal(tl_diags_new(&diags), 0);
@@ -1324,19 +1334,9 @@ load_dir_and_describe(const char *dir, size_t threads, uint64_t limit)
 		    limit), 0);
 	(void)tl_set_load_path(set, dir, diags);
 	assert_int_equal(tl_set_resolve(set, diags), 0);
-	tl_diags_sort(diags);
-	assert_non_null(fp = open_memstream(&out, &outlen));
-	for (i = 0; i < tl_diags_count(diags); i++) {
-		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
-		fprintf(fp, "%s\n", line);
-	}
-	fprintf(fp, "-- %zu files, %zu milestones\n", tl_set_file_count(set),
-	    tl_set_loaded_count(set));
-	assert_int_equal(tl_export_json(fp, set), 0);
-	assert_int_equal(fclose(fp), 0);
-	tl_diags_free(diags);
-	tl_set_free(set);
-	return out;
+	snprintf(counts, sizeof(counts), " %zu files, %zu milestones",
+	    tl_set_file_count(set), tl_set_loaded_count(set));
+	return describe(set, diags, 0, counts);
 }
 
 /* Writes text to dir/name. */
