@@ -197,6 +197,17 @@ def main():
               "export --format %s of many megabytes that fails half way "
               "leaves -o FILE untouched (exit status 2, a message)" % fmt,
               "status %d, stderr %r" % (status, err[:200]))
+    # Whole megabytes go to the disk directly (O_DIRECT); a limit that
+    # cuts such a write at an odd length ends it the same way.
+    out = os.path.join(tmp, "odd.json")
+    write(out, old)
+    status, _, err = run(["export", "--format", "json", "-o", out, TODAY,
+                          huge], fsize=(2 << 20) + 1000)
+    check(status == 2 and read(out) == old and not leftovers(tmp) and
+          b"File too large" in err,
+          "an export cut by a limit inside a direct write leaves -o FILE "
+          "untouched (exit status 2, a message)",
+          "status %d, stderr %r" % (status, err[:200]))
     os.unlink(huge)
 
     # A file over the size limit (1 GiB) is refused before it is read;

@@ -4,8 +4,15 @@
  * The caller fills one block at a time; a full block joins a queue that
  * the thread writes out in order.  Four blocks bound the memory; when
  * the disk falls behind, the caller waits for a block to come free.
+ *
+ * A new file that is to be synced anyway takes its whole blocks
+ * straight to the disk (O_DIRECT): the kernel then copies nothing into
+ * the page cache, which for an export of hundreds of megabytes was the
+ * writing thread's whole cost.  The last, partial block is written
+ * through the page cache, and so is everything on a file system that
+ * refuses direct writes.
  */
-#define _GNU_SOURCE 1	/* fopencookie(), sync_file_range() */
+#define _GNU_SOURCE 1	/* fopencookie(), sync_file_range(), O_DIRECT */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,12 +26,23 @@
 
 #define BLOCK_SIZE ((size_t)1 << 20)
 #define NBLOCKS 4
+/* Alignment of the blocks' memory, length and file offset that direct
+ * writes need: a page covers every logical block size in use. */
+#define DIRECT_ALIGN ((size_t)4096)
 /* Bytes written between requests to start writing to the disk. */
 #define FLUSH_EVERY ((off_t)8 << 20)
 
+/* How the thread writes whole blocks. */
+enum direct_state {
+	DIRECT_UNTRIED,		/* not yet asked for */
+	DIRECT_ON,		/* the descriptor has O_DIRECT set */
+	DIRECT_OFF		/* through the page cache */
+};
+
 struct writer {
 	int fd;
-	int flush_early;
+	int new_file;
+	enum direct_state direct;	/* the thread's own */
 	char *block[NBLOCKS];
 	size_t len[NBLOCKS];
 	size_t fill;			/* the block the caller fills */
@@ -40,22 +58,64 @@ struct writer {
 	off_t written, flushed;		/* the thread's own */
 };
 
-/* Writes all of len bytes at p to fd; 0, or an errno value. */
+/* Sets or clears O_DIRECT on the writer's descriptor; 0 or -1. */
 static int
-write_all(int fd, const char *p, size_t len)
+set_direct(struct writer *w, int on)
+{
+	int flags = fcntl(w->fd, F_GETFL);
+
+	if (flags < 0)
+		return -1;
+	flags = on ? flags | O_DIRECT : flags & ~O_DIRECT;
+	return fcntl(w->fd, F_SETFL, flags);
+}
+
+/* Chooses how the next len bytes are written: directly when they are
+ * whole pages of a new file and the file system takes it, else through
+ * the page cache from then on. */
+static void
+choose_path(struct writer *w, size_t len)
+{
+	if (w->direct == DIRECT_OFF)
+		return;
+	if (len % DIRECT_ALIGN != 0 || (w->written % (off_t)DIRECT_ALIGN)) {
+		if (w->direct == DIRECT_ON)
+			(void)set_direct(w, 0);
+		w->direct = DIRECT_OFF;
+		return;
+	}
+	if (w->direct == DIRECT_UNTRIED)
+		w->direct = set_direct(w, 1) == 0 ? DIRECT_ON : DIRECT_OFF;
+}
+
+/* Writes all of len bytes at p to the file; 0, or an errno value. */
+static int
+write_all(struct writer *w, const char *p, size_t len)
 {
 	ssize_t n;
 
+	choose_path(w, len);
 	while (len > 0) {
-		n = write(fd, p, len);
+		n = write(w->fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
+		if (n < 0 && errno == EINVAL && w->direct == DIRECT_ON) {
+			/* Refused as a direct write (alignment, or a file
+			 * system that only says so now): the page cache. */
+			if (set_direct(w, 0) < 0)
+				return errno;
+			w->direct = DIRECT_OFF;
+			continue;
+		}
 		if (n < 0)
 			return errno;
 		if (n == 0)
 			return EIO;
 		p += n;
 		len -= (size_t)n;
+		w->written += n;
+		if (len > 0 && w->direct == DIRECT_ON)
+			choose_path(w, len);
 	}
 	return 0;
 }
@@ -78,11 +138,9 @@ writer_run(void *arg)
 		pthread_mutex_unlock(&w->lock);
 		/* After a failure the rest is dropped, not written. */
 		if (error == 0)
-			error = write_all(w->fd, w->block[b], w->len[b]);
-		if (error == 0) {
-			w->written += (off_t)w->len[b];
-			if (w->flush_early &&
-			    w->written - w->flushed >= FLUSH_EVERY) {
+			error = write_all(w, w->block[b], w->len[b]);
+		if (error == 0 && w->new_file && w->direct == DIRECT_OFF) {
+			if (w->written - w->flushed >= FLUSH_EVERY) {
 				/* Only a hint: a file system may refuse. */
 				(void)sync_file_range(w->fd, w->flushed,
 				    w->written - w->flushed,
@@ -133,7 +191,7 @@ hand_over(struct writer *w)
 			errno = w->error;
 			return -1;
 		}
-		if ((error = write_all(w->fd, w->block[w->fill],
+		if ((error = write_all(w, w->block[w->fill],
 		    w->fill_len)) != 0) {
 			w->error = error;
 			errno = error;
@@ -212,6 +270,9 @@ writer_close(void *cookie)
 	/* The thread is done: its error can be read without the lock. */
 	if (error == 0)
 		error = w->error;
+	/* The descriptor goes back as it came. */
+	if (w->direct == DIRECT_ON && set_direct(w, 0) < 0 && error == 0)
+		error = errno;
 	writer_free(w);
 	if (error != 0) {
 		errno = error;
@@ -221,7 +282,7 @@ writer_close(void *cookie)
 }
 
 FILE *
-cli_writer_open(int fd, int flush_early)
+cli_writer_open(int fd, int new_file)
 {
 	static const cookie_io_functions_t io = {
 		.write = writer_write,
@@ -235,13 +296,17 @@ cli_writer_open(int fd, int flush_early)
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
 	w->fd = fd;
-	w->flush_early = flush_early;
+	w->new_file = new_file;
+	w->direct = new_file ? DIRECT_UNTRIED : DIRECT_OFF;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->ready, NULL);
 	pthread_cond_init(&w->room, NULL);
 	for (i = 0; i < NBLOCKS; i++)
-		if ((w->block[i] = malloc(BLOCK_SIZE)) == NULL)
+		if ((errno = posix_memalign((void **)&w->block[i],
+		    DIRECT_ALIGN, BLOCK_SIZE)) != 0) {
+			w->block[i] = NULL;
 			goto fail;
+		}
 	if ((fp = fopencookie(w, "w", io)) == NULL)
 		goto fail;
 	return fp;
