@@ -7,6 +7,9 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>	/* mallopt() */
+#endif
 #include <string.h>
 #include <sys/ioctl.h>
 #include <time.h>
@@ -234,6 +237,16 @@ main(int argc, char **argv)
 	char err[512];
 	int status;
 
+#ifdef M_MMAP_THRESHOLD
+	/*
+	 * Blocks of 128 KiB and more come from their own mappings and go
+	 * back to the system when freed.  glibc would otherwise raise the
+	 * limit to the largest block freed so far (the id index of a large
+	 * set, say), and the blocks after it would stay in the heap when
+	 * freed: 6 MB more at the end of an export of 1,000,000 milestones.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	if (cli_args_parse(&a, argc, argv, err, sizeof(err)) < 0) {
 		fputs("timeline: ", stderr);
 		put_safe(err);
