@@ -155,8 +155,29 @@ static void
 count_position(const unsigned char *p, size_t n, size_t *line, size_t *col,
     int *after_cr)
 {
+	const unsigned char *at = p, *end = p + n, *lf;
 	size_t i;
 
+	/*
+	 * Text without a CR, nearly all of it: LFs found by memchr(), and
+	 * only the characters after the last one counted.  A LF that ends
+	 * the CR LF begun by the previous bytes ends no line.
+	 */
+	if (n > 0 && memchr(p, '\r', n) == NULL) {
+		if (*after_cr && *at == '\n') {
+			*col = 0;
+			at++;
+		}
+		while ((lf = memchr(at, '\n', (size_t)(end - at))) != NULL) {
+			(*line)++;
+			*col = 0;
+			at = lf + 1;
+		}
+		for (; at < end; at++)
+			*col += (*at & 0xc0) != 0x80;
+		*after_cr = 0;
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		if (p[i] == '\n') {
 			if (!*after_cr)

@@ -601,6 +601,56 @@ load_places_encoding_errors_read_from_a_pipe(void **state)
 	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "encoding", 4, 15);
 }
 
+/*
+ * Input read once (a pipe) is counted in lines as it passes: LF, CR LF
+ * and a lone CR each end a line, also when a CR LF is split between two
+ * reads.  n lines of each kind come before a bad byte; n steps over a
+ * CR LF's length, so that reads end at every place of one.
+ */
+static void
+load_counts_lines_of_a_long_pipe(void **state)
+{
+	struct fixture *f = *state;
+	char *text, path[64];
+	size_t len, n, i;
+	int fds[2], status;
+	FILE *fp;
+	pid_t pid;
+
+	for (n = 3000; n < 3012; n++) {
+		assert_non_null(fp = open_memstream(&text, &len));
+		fputs(HEAD, fp);
+		for (i = 0; i < n; i++)
+			fputs("# caf\xc3\xa9 \xe6\x9d\xb1 lf\n", fp);
+		for (i = 0; i < n; i++)
+			fputs("# crlf\r\n", fp);
+		for (i = 0; i < n; i++)
+			fputs("# cr\r", fp);
+		fputs("  - id: a\n    title: caf\xe9!\n    date: 2027\n", fp);
+		assert_int_equal(fclose(fp), 0);
+		assert_true(len > 3 * 16384);
+		/* More than a pipe holds: a child writes it. */
+		assert_int_equal(pipe(fds), 0);
+		assert_true((pid = fork()) >= 0);
+		if (pid == 0) {
+			close(fds[0]);
+			_exit(write(fds[1], text, len) == (ssize_t)len ? 0 : 1);
+		}
+		close(fds[1]);
+		snprintf(path, sizeof(path), "/dev/fd/%d", fds[0]);
+		tl_diags_free(f->diags);
+		assert_int_equal(tl_diags_new(&f->diags), 0);
+		assert_int_equal(tl_set_load_path(f->set, path, f->diags), 0);
+		close(fds[0]);
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		free(text);
+		assert_count(f->diags, 1);
+		assert_diag(f->diags, 0, TL_LEVEL_ERROR, "encoding",
+		    (uint32_t)(3 * n + 4), 15);
+	}
+}
+
 static void
 load_counts_columns_in_characters(void **state)
 {
@@ -1476,6 +1526,7 @@ main(void)
 		T(load_does_not_count_a_bom_as_a_column),
 		T(load_does_not_count_a_bom_as_a_column_in_a_file),
 		T(load_places_encoding_errors_read_from_a_pipe),
+		T(load_counts_lines_of_a_long_pipe),
 		T(load_counts_columns_in_characters),
 		T(load_refuses_control_characters),
 		T(load_refuses_anchors_aliases_and_tags),
