@@ -4,9 +4,11 @@
  * of milestones and a sort reads memory in order where a hash table
  * would miss the cache on nearly every insertion.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "timeline/common.h"
 #include "set_internal.h"
@@ -97,6 +99,56 @@ sort_entries(struct tl_id_entry *a, size_t n)
 	return 0;
 }
 
+/* Items [from, to) of a set, hashed into their entries. */
+struct hash_run {
+	const struct tl_set *set;
+	struct tl_id_entry *e;
+	size_t from, to;
+};
+
+static void *
+hash_run(void *arg)
+{
+	const struct hash_run *r = arg;
+	const struct tl_milestone *m;
+	size_t i;
+
+	for (i = r->from; i < r->to; i++) {
+		m = r->set->items[i];
+		r->e[i].hash = tl_id_hash(m->timeline, m->text, strlen(m->text));
+		r->e[i].item = (uint32_t)i;
+	}
+	return NULL;
+}
+
+/* Sets this large are hashed by two threads. */
+#define HASH_THREADS_MIN 100000
+
+/*
+ * Hashes every item into e.  Reading each record once more is most of
+ * the index's cost for a large set (the records are far apart, past
+ * every cache), so two threads share it when there are processors for
+ * them; either way the entries are the same.
+ */
+static void
+hash_items(const struct tl_set *set, struct tl_id_entry *e, size_t n)
+{
+	struct hash_run run[2] = {
+		{ set, e, 0, n / 2 }, { set, e, n / 2, n }
+	};
+	pthread_t thread;
+
+	if ((set->parts > 1 || (n >= HASH_THREADS_MIN &&
+	    sysconf(_SC_NPROCESSORS_ONLN) > 1)) &&
+	    pthread_create(&thread, NULL, hash_run, &run[1]) == 0) {
+		hash_run(&run[0]);
+		pthread_join(thread, NULL);
+		return;
+	}
+	run[0].to = n;
+	hash_run(&run[0]);
+}
+
 static int
 same_id(const struct tl_milestone *a, const struct tl_milestone *b)
 {
@@ -121,11 +173,7 @@ tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
 		return TL_ENOMEM;
 	if ((e = malloc(n * sizeof(*e))) == NULL)
 		return TL_ENOMEM;
-	for (i = 0; i < n; i++) {
-		m = set->items[i];
-		e[i].hash = tl_id_hash(m->timeline, m->text, strlen(m->text));
-		e[i].item = (uint32_t)i;
-	}
+	hash_items(set, e, n);
 	if ((error = sort_entries(e, n)) < 0)
 		goto out;
 	sorted = e;
