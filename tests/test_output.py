@@ -40,8 +40,9 @@ def check(ok, what, detail=""):
         print("FAIL: " + what + (("\n    " + detail) if detail else ""))
 
 
-def run(args, umask=None, fsize=None, user=None, **kw):
-    """Runs the command line; returns (status, stdout, stderr)."""
+def run(args, umask=None, fsize=None, user=None, capture=True, **kw):
+    """Runs the command line; returns (status, stdout, stderr).  With
+    capture=False, standard output goes where kw's stdout says."""
     def setup():
         if umask is not None:
             os.umask(umask)
@@ -53,9 +54,11 @@ def run(args, umask=None, fsize=None, user=None, **kw):
             os.setgid(user.pw_gid)
             os.setgroups([])
             os.setuid(user.pw_uid)
-    p = subprocess.run([TIMELINE] + args, capture_output=True, env=ENV,
+    if capture:
+        kw.setdefault("stdout", subprocess.PIPE)
+    p = subprocess.run([TIMELINE] + args, stderr=subprocess.PIPE, env=ENV,
                        preexec_fn=setup, timeout=120, **kw)
-    return p.returncode, p.stdout, p.stderr
+    return p.returncode, p.stdout or b"", p.stderr
 
 
 def leftovers(directory):
@@ -208,6 +211,29 @@ def main():
           "an export cut by a limit inside a direct write leaves -o FILE "
           "untouched (exit status 2, a message)",
           "status %d, stderr %r" % (status, err[:200]))
+    # Standard output redirected to a file is written by a second thread
+    # as well: the same bytes, and a failed write is reported.
+    for fmt in ("json", "ics", "text"):
+        out = os.path.join(tmp, "redirected." + fmt)
+        ref = os.path.join(tmp, "reference." + fmt)
+        status, _, err = run(["export", "--format", fmt, "-o", ref, TODAY,
+                              huge])
+        with open(out, "wb") as f:
+            status2, _, err2 = run(["export", "--format", fmt, TODAY, huge],
+                                   stdout=f, capture=False)
+        check(status == 0 and status2 == 0 and read(out) == read(ref) and
+              os.path.getsize(out) > 8 << 20,
+              "export --format %s > FILE writes what -o FILE gets" % fmt,
+              (err + err2)[:200].decode(errors="replace"))
+        with open(out, "wb") as f:
+            status, _, err = run(["export", "--format", fmt, TODAY, huge],
+                                 stdout=f, capture=False, fsize=2 << 20)
+        check(status == 2 and b"cannot write standard output: File too "
+              b"large" in err,
+              "export --format %s > FILE that fails half way says so (exit "
+              "status 2)" % fmt, "status %d, stderr %r" % (status, err[:200]))
+        os.unlink(out)
+        os.unlink(ref)
     os.unlink(huge)
 
     # A file over the size limit (1 GiB) is refused before it is read;

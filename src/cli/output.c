@@ -130,12 +130,21 @@ cli_output_open(struct cli_output *o, const char *path)
 	struct stat st;
 	sigset_t old;
 	size_t len;
+	FILE *fp;
 	int fd, saved;
 
 	memset(o, 0, sizeof(*o));
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fp = stdout;
 		o->is_stdout = 1;
+		/* Redirected to a file, it is written by a second thread too
+		 * (a terminal or a pipe is written as the reader reads). */
+		if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
+		    fflush(stdout) == 0 &&
+		    (fp = cli_writer_open(STDOUT_FILENO, 0)) != NULL) {
+			o->fp = fp;
+			o->threaded = 1;
+		}
 		return 0;
 	}
 	if ((o->target = resolve_target(path)) == NULL)
@@ -199,7 +208,10 @@ cli_output_close(struct cli_output *o, int ok)
 	if (o->fp == NULL)
 		return 0;
 	if (o->is_stdout) {
-		if (fflush(o->fp) != 0 || ferror(o->fp))
+		/* Closing a threaded stream waits for its thread; the
+		 * descriptor stays open. */
+		if (o->threaded ? fclose(o->fp) != 0 :
+		    fflush(o->fp) != 0 || ferror(o->fp))
 			error = -1;
 		o->fp = NULL;
 		return error;
