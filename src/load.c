@@ -631,16 +631,46 @@ struct part {
 	int ok;				/* whole items to the end, alone */
 };
 
+/* Bytes of the 8 in w that equal b's, as a bit in each byte's top. */
+static inline uint64_t
+bytes_equal(uint64_t w, unsigned char b)
+{
+	const uint64_t low7 = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t x = w ^ (0x0101010101010101ULL * b);
+
+	/* A byte of x is zero exactly when adding 0x7f to its low bits
+	 * leaves its top bit clear, and so does x's own. */
+	return ~(((x & low7) + low7) | x) & ~low7;
+}
+
 /*
  * Line breaks as libyaml counts them (LF, CR, CR LF, NEL, LS, PS) in n
- * bytes at p, which are followed by at least two more.
+ * bytes at p, which are followed by at least two more.  Eight bytes at a
+ * time: where none is a CR or the first byte of NEL (C2 85) or LS and PS
+ * (E2 80 A8, E2 80 A9), only LFs end lines.
  */
 static size_t
 count_breaks(const unsigned char *p, size_t n)
 {
-	size_t i, lines = 0;
+	size_t i = 0, k, lines = 0;
+	uint64_t w;
 
-	for (i = 0; i < n; i++)
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, sizeof(w));
+		if ((bytes_equal(w, '\r') | bytes_equal(w, 0xc2) |
+		    bytes_equal(w, 0xe2)) == 0) {
+			lines += (size_t)__builtin_popcountll(
+			    bytes_equal(w, '\n'));
+			continue;
+		}
+		for (k = i; k < i + 8; k++)
+			lines += (p[k] == '\n') +
+			    (p[k] == '\r' && p[k + 1] != '\n') +
+			    (p[k] == 0xc2 && p[k + 1] == 0x85) +
+			    (p[k] == 0xe2 && p[k + 1] == 0x80 &&
+			    (p[k + 2] == 0xa8 || p[k + 2] == 0xa9));
+	}
+	for (; i < n; i++)
 		lines += (p[i] == '\n') + (p[i] == '\r' && p[i + 1] != '\n') +
 		    (p[i] == 0xc2 && p[i + 1] == 0x85) +
 		    (p[i] == 0xe2 && p[i + 1] == 0x80 &&
