@@ -643,9 +643,19 @@ bytes_equal(uint64_t w, unsigned char b)
 	return ~(((x & low7) + low7) | x) & ~low7;
 }
 
+/* 1 when a line break as libyaml counts it (LF, CR not before LF, NEL,
+ * LS, PS) starts at p, which two more bytes follow; else 0. */
+static inline size_t
+break_at(const unsigned char *p)
+{
+	return (size_t)((p[0] == '\n') + (p[0] == '\r' && p[1] != '\n') +
+	    (p[0] == 0xc2 && p[1] == 0x85) +
+	    (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9)));
+}
+
 /*
- * Line breaks as libyaml counts them (LF, CR, CR LF, NEL, LS, PS) in n
- * bytes at p, which are followed by at least two more.  Eight bytes at a
+ * Line breaks as libyaml counts them in n bytes at p, which are followed
+ * by at least two more.  Eight bytes at a
  * time: where none is a CR or the first byte of NEL (C2 85) or LS and PS
  * (E2 80 A8, E2 80 A9), only LFs end lines.
  */
@@ -664,17 +674,10 @@ count_breaks(const unsigned char *p, size_t n)
 			continue;
 		}
 		for (k = i; k < i + 8; k++)
-			lines += (p[k] == '\n') +
-			    (p[k] == '\r' && p[k + 1] != '\n') +
-			    (p[k] == 0xc2 && p[k + 1] == 0x85) +
-			    (p[k] == 0xe2 && p[k + 1] == 0x80 &&
-			    (p[k + 2] == 0xa8 || p[k + 2] == 0xa9));
+			lines += break_at(p + k);
 	}
 	for (; i < n; i++)
-		lines += (p[i] == '\n') + (p[i] == '\r' && p[i + 1] != '\n') +
-		    (p[i] == 0xc2 && p[i + 1] == 0x85) +
-		    (p[i] == 0xe2 && p[i + 1] == 0x80 &&
-		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9));
+		lines += break_at(p + i);
 	return lines;
 }
 

@@ -92,9 +92,9 @@ direct_supported(void)
 	int fd = mkstemp(name), ok;
 
 	assert_true(fd >= 0);
+	unlink(name);
 	ok = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_DIRECT) == 0;
 	close(fd);
-	unlink(name);
 	return ok;
 }
 
@@ -112,8 +112,11 @@ write_and_compare(size_t len, size_t step, int new_file)
 	FILE *fp;
 	int fd;
 
+	/* Gone from the directory at once: nothing is left behind when an
+	 * assertion fails. */
 	fd = mkstemp(name);
 	assert_true(fd >= 0);
+	unlink(name);
 	fp = cli_writer_open(fd, new_file);
 	assert_non_null(fp);
 	for (done = 0; done < len; done += n) {
@@ -130,7 +133,6 @@ write_and_compare(size_t len, size_t step, int new_file)
 	assert_int_equal(pread(fd, back, len + 1, 0), (ssize_t)len);
 	assert_memory_equal(back, data, len);
 	close(fd);
-	unlink(name);
 	free(back);
 	free(data);
 }
