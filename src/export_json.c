@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "timeline/common.h"
 #include "timeline/export.h"
@@ -478,8 +477,7 @@ tl_export_json(FILE *stream, const struct tl_set *set)
 	/* Tests ask for threads on small sets: small chunks then. */
 	if (set->parts > 1)
 		chunk = 64;
-	if (n > chunk && (set->parts > 1 || (n >= JSON_THREADS_MIN &&
-	    sysconf(_SC_NPROCESSORS_ONLN) > 1)))
+	if (n > chunk && tl_set_two_threads(set, n, JSON_THREADS_MIN))
 		alone = json_milestones_by_two(&out, set, n, chunk);
 	if (alone)
 		json_milestones(&out, set, 0, n);

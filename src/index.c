@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "timeline/common.h"
 #include "set_internal.h"
@@ -138,8 +137,7 @@ hash_items(const struct tl_set *set, struct tl_id_entry *e, size_t n)
 	};
 	pthread_t thread;
 
-	if ((set->parts > 1 || (n >= HASH_THREADS_MIN &&
-	    sysconf(_SC_NPROCESSORS_ONLN) > 1)) &&
+	if (tl_set_two_threads(set, n, HASH_THREADS_MIN) &&
 	    pthread_create(&thread, NULL, hash_run, &run[1]) == 0) {
 		hash_run(&run[0]);
 		pthread_join(thread, NULL);

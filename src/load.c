@@ -866,18 +866,6 @@ part_dispose(struct part *p)
 	tl_diags_free(p->diags);
 }
 
-/* How many stretches a file is read in. */
-static size_t
-parts_wanted(const struct tl_set *set)
-{
-	long n;
-
-	if (set->parts > 0)
-		return set->parts < PARTS_MAX ? set->parts : PARTS_MAX;
-	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n < PARTS_MAX ? (size_t)n : PARTS_MAX;
-}
-
 /*
  * Reads the milestones sequence (of items at column) in stretches, as
  * above.  Returns as read_milestones() does, or NOT_CUT when the file
@@ -888,7 +876,7 @@ read_in_parts(struct loader *ld, struct tl_node *seq, size_t column)
 {
 	uint64_t cuts[PARTS_MAX + 1], total = ld->input.end, cut, read;
 	struct part *parts;
-	size_t wanted = parts_wanted(ld->ctx.set), n = 1, i;
+	size_t wanted = tl_set_threads(ld->ctx.set, PARTS_MAX), n = 1, i;
 	int result = 0, ok, abandoned = 0;
 
 	/* Cuts near even shares, each after what libyaml has read. */

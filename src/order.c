@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "timeline/common.h"
 
@@ -194,8 +193,7 @@ tl_order_sort(struct tl_set *set)
 		;
 	run[0] = (struct bucket_run){ items, begin, 0, k, largest, 0 };
 	run[1] = (struct bucket_run){ items, begin, k, NBUCKETS, largest, 0 };
-	if ((set->parts > 1 || (n >= SORT_THREADS_MIN &&
-	    sysconf(_SC_NPROCESSORS_ONLN) > 1)) &&
+	if (tl_set_two_threads(set, n, SORT_THREADS_MIN) &&
 	    pthread_create(&thread, NULL, sort_buckets, &run[1]) == 0) {
 		sort_buckets(&run[0]);
 		pthread_join(thread, NULL);

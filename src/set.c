@@ -349,17 +349,22 @@ dir_worker(void *arg)
 	return NULL;
 }
 
-/* Threads for reading the files of a directory: 1 reads them in turn. */
-static size_t
-dir_threads(const struct tl_set *set)
+size_t
+tl_set_threads(const struct tl_set *set, size_t max)
 {
 	long n;
 
 	if (set->parts > 0)
-		return set->parts < DIR_THREADS_MAX ? set->parts :
-		    DIR_THREADS_MAX;
+		return set->parts < max ? set->parts : max;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
-	return n < 1 ? 1 : n < DIR_THREADS_MAX ? (size_t)n : DIR_THREADS_MAX;
+	return n < 1 ? 1 : (size_t)n < max ? (size_t)n : max;
+}
+
+int
+tl_set_two_threads(const struct tl_set *set, size_t n, size_t min)
+{
+	return set->parts > 1 ||
+	    (n >= min && sysconf(_SC_NPROCESSORS_ONLN) > 1);
 }
 
 /*
@@ -540,7 +545,7 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 		if (found - 1 != i)
 			names[i] = NULL;
 	}
-	threads = dir_threads(set);
+	threads = tl_set_threads(set, DIR_THREADS_MAX);
 	if (found > 1 && small && threads > 1) {
 		error = load_files_side_by_side(set, names, sts, found,
 		    threads, diags);

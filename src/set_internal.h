@@ -187,6 +187,19 @@ void tl_set_part_init(struct tl_set *part, const struct tl_set *set);
 int tl_set_take_part(struct tl_set *set, struct tl_set *part);
 void tl_set_part_dispose(struct tl_set *part);
 
+/*
+ * Threads that share a task: set->parts when it is set (tests ask for
+ * threads on small inputs so), else one a processor; from 1 to max.
+ */
+size_t tl_set_threads(const struct tl_set *set, size_t max);
+
+/*
+ * Whether a task over n milestones is shared with a second thread: when
+ * set->parts asks for more than one, or when n is at least min and there
+ * are several processors.
+ */
+int tl_set_two_threads(const struct tl_set *set, size_t n, size_t min);
+
 /* Appends a milestone to the set; 0 or TL_ENOMEM. */
 int tl_set_push(struct tl_set *set, struct tl_milestone *m);
 
