@@ -38,12 +38,12 @@ open_memory(char **buf, size_t *len)
 }
 
 static void
-export_json(const struct tl_set *set)
+export_json(const struct tl_selection *sel)
 {
 	char *buf;
 	size_t len;
 	FILE *fp = open_memory(&buf, &len);
-	int error = tl_export_json(fp, set);
+	int error = tl_export_json(fp, sel, NULL);
 
 	if (fclose(fp) != 0)
 		fuzz_fail("fclose of a memory stream", NULL, 0);
@@ -55,7 +55,7 @@ export_json(const struct tl_set *set)
 }
 
 static void
-export_text(const struct tl_set *set, int32_t today)
+export_text(const struct tl_selection *sel, int32_t today)
 {
 	struct tl_text_options opts = TL_TEXT_OPTIONS_INIT;
 	char *buf;
@@ -69,7 +69,7 @@ export_text(const struct tl_set *set, int32_t today)
 		opts.color = text_variants[i].color;
 		opts.long_format = text_variants[i].long_format;
 		fp = open_memory(&buf, &len);
-		error = tl_export_text(fp, set, &opts);
+		error = tl_export_text(fp, sel, &opts);
 		if (fclose(fp) != 0)
 			fuzz_fail("fclose of a memory stream", NULL, 0);
 		if (error == 0)
@@ -82,26 +82,36 @@ export_text(const struct tl_set *set, int32_t today)
 }
 
 /*
- * ics_ok: tl_export_ics_check() found nothing, so the export must not
- * refuse the set (unless it is empty).
+ * Exports sel to iCalendar: when tl_export_ics_check() finds nothing,
+ * the export must not refuse it (unless it is empty).
  */
 static void
-export_ics(const struct tl_set *set, enum tl_ics_spans spans, int ics_ok)
+export_ics(const struct tl_selection *sel, enum tl_ics_spans spans)
 {
 	struct tl_ics_options opts = TL_ICS_OPTIONS_INIT;
+	struct tl_diags *diags;
 	char *buf;
 	size_t len;
 	FILE *fp;
-	int error;
+	int error, ics_ok;
 
 	opts.spans = spans;
+	if (tl_diags_new(&diags) < 0)
+		return;
+	if (tl_export_ics_check(sel, &opts, diags) < 0) {
+		tl_diags_free(diags);
+		return;
+	}
+	fuzz_check_diags(diags);
+	ics_ok = tl_diags_count(diags) == 0;
+	tl_diags_free(diags);
 	opts.dtstamp = FUZZ_DTSTAMP;
 	fp = open_memory(&buf, &len);
-	error = tl_export_ics(fp, set, &opts);
+	error = tl_export_ics(fp, sel, &opts);
 	if (fclose(fp) != 0)
 		fuzz_fail("fclose of a memory stream", NULL, 0);
 	if (error == 0) {
-		fuzz_check_ics(buf, len, tl_set_count(set));
+		fuzz_check_ics(buf, len, tl_selection_count(sel));
 	} else if (error == TL_EEMPTY || error == TL_ERANGE) {
 		if (error == TL_ERANGE && ics_ok)
 			fuzz_fail("tl_export_ics refuses a set that "
@@ -110,7 +120,7 @@ export_ics(const struct tl_set *set, enum tl_ics_spans spans, int ics_ok)
 		if (len != 0)
 			fuzz_fail("tl_export_ics wrote something and then "
 			    "refused", buf, len);
-		if (error == TL_EEMPTY && tl_set_count(set) != 0)
+		if (error == TL_EEMPTY && tl_selection_count(sel) != 0)
 			fuzz_fail("TL_EEMPTY with milestones", NULL, 0);
 	} else if (error != TL_ENOMEM && error != TL_EIO) {
 		/*
@@ -123,48 +133,54 @@ export_ics(const struct tl_set *set, enum tl_ics_spans spans, int ics_ok)
 	free(buf);
 }
 
+/* Runs every exporter over what filter selects of set. */
+static void
+export_all(const struct tl_set *set, const struct tl_filter *filter,
+    enum tl_ics_spans spans, int32_t today)
+{
+	struct tl_selection *sel;
+
+	if (tl_select(&sel, set, filter) < 0)
+		return;
+	export_json(sel);
+	export_text(sel, today);
+	export_ics(sel, spans);
+	tl_selection_free(sel);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct tl_set *set = NULL;
-	struct tl_diags *diags = NULL, *ics_diags = NULL;
+	struct tl_diags *diags = NULL;
 	struct tl_filter filter = TL_FILTER_INIT;
 	int32_t today = tl_day_from_ymd(FUZZ_TODAY_YEAR, FUZZ_TODAY_MONTH,
 	    FUZZ_TODAY_DAY);
 
-	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0 ||
-	    tl_diags_new(&ics_diags) < 0)
+	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0)
 		goto out;
 	if (tl_set_load_buffer(set, "fuzz.yaml", (const char *)data, size,
 	    diags) < 0)
 		goto out;
-	if (tl_set_resolve(set, diags) < 0 ||
-	    tl_set_warn(set, today, diags) < 0)
+	if (tl_set_index(set, diags) < 0 || tl_set_resolve(set, diags) < 0 ||
+	    tl_set_warn(set, today, diags) < 0 || tl_set_order(set) < 0)
 		goto out;
-	if (tl_export_ics_check(set, ics_diags) < 0)
-		goto out;
-	fuzz_check_diags(ics_diags);
 	tl_diags_sort(diags);
 	fuzz_check_diags(diags);
 	fuzz_check_set(set);
 
-	export_json(set);
-	export_text(set, today);
 	/* One span policy per input keeps each run short. */
-	export_ics(set, size > 0 ? (enum tl_ics_spans)(data[0] % 3) :
-	    TL_ICS_SPANS_AUTO, tl_diags_count(ics_diags) == 0);
+	export_all(set, NULL, size > 0 ? (enum tl_ics_spans)(data[0] % 3) :
+	    TL_ICS_SPANS_AUTO, today);
 
-	/* A selection narrows the set; the exports must still hold. */
+	/* A selection of part of the set; the exports must still hold. */
 	filter.from = today - 366;
 	filter.to = today + 366;
 	filter.statuses = (1u << TL_STATUS_PLANNED) | (1u << TL_STATUS_DONE) |
 	    (1u << TL_STATUS_AT_RISK);
-	tl_set_select(set, &filter);
+	export_all(set, &filter, TL_ICS_SPANS_ALWAYS, today);
 	fuzz_check_set(set);
-	export_json(set);
-	export_ics(set, TL_ICS_SPANS_ALWAYS, tl_diags_count(ics_diags) == 0);
 out:
-	tl_diags_free(ics_diags);
 	tl_diags_free(diags);
 	tl_set_free(set);
 	return 0;

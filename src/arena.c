@@ -155,24 +155,3 @@ tl_arena_dispose(struct tl_arena *a)
 	a->head = NULL;
 	a->used = a->cap = a->total = 0;
 }
-
-void
-tl_arena_adopt(struct tl_arena *a, struct tl_arena *from)
-{
-	struct tl_arena_block *last;
-
-	if (from->head == NULL)
-		return;
-	if (a->head == NULL) {
-		*a = *from;
-	} else {
-		/* Behind the block being filled, which stays the head. */
-		for (last = from->head; last->next != NULL; last = last->next)
-			;
-		last->next = a->head->next;
-		a->head->next = from->head;
-		a->total += from->total;
-	}
-	from->head = NULL;
-	from->used = from->cap = from->total = 0;
-}

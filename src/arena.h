@@ -36,11 +36,6 @@ void *tl_arena_alloc_aligned(struct tl_arena *a, size_t size, size_t align);
  */
 char *tl_arena_strndup(struct tl_arena *a, const char *s, size_t len);
 
-/*
- * Moves every block of from into a, whose block being filled stays the
- * one to fill; from is left empty.
- */
-void tl_arena_adopt(struct tl_arena *a, struct tl_arena *from);
 
 /* Frees every block but the first, which is kept for reuse. */
 void tl_arena_reset(struct tl_arena *a);

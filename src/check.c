@@ -46,9 +46,6 @@ enum { E_DATE, E_NOTED, E_COUNT };
 
 static const char *const history_keys[E_COUNT] = { "date", "noted" };
 
-static const char *const status_names[TL_STATUS_COUNT] = {
-	"planned", "done", "at-risk", "slipped", "cancelled"
-};
 
 #define MAX_KEYS M_COUNT
 
@@ -58,25 +55,6 @@ struct keys {
 	const struct tl_node *value[MAX_KEYS];	/* NULL when absent or empty */
 	int bad;				/* a problem was reported */
 };
-
-const char *
-tl_status_name(enum tl_status status)
-{
-	if ((unsigned)status >= TL_STATUS_COUNT)
-		return "planned";
-	return status_names[status];
-}
-
-int
-tl_status_from_name(const char *name)
-{
-	int i;
-
-	for (i = 0; i < TL_STATUS_COUNT; i++)
-		if (strcmp(name, status_names[i]) == 0)
-			return i;
-	return -1;
-}
 
 /* The edit distance of a and b, or 3 when it is more than 2. */
 static int
@@ -127,6 +105,17 @@ suggest(const char *text, size_t len, const char *const *names, int n)
 		}
 	}
 	return best;
+}
+
+static const char *
+suggest_status(const char *text, size_t len)
+{
+	const char *names[TL_STATUS_COUNT];
+	int i;
+
+	for (i = 0; i < TL_STATUS_COUNT; i++)
+		names[i] = tl_status_name((enum tl_status)i);
+	return suggest(text, len, names, TL_STATUS_COUNT);
 }
 
 static const char *
@@ -676,8 +665,7 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 		/* One look-up tells both whether the zone exists and how
 		 * the time falls in it; without a day, noon of a plain day
 		 * answers the first. */
-		r = (ctx->set->threaded ? tl_zone_check_shared :
-		    tl_zone_check)(z->text, exact ? d->window.start :
+		r = tl_zone_check(z->text, exact ? d->window.start :
 		    tl_day_from_ymd(2000, 1, 1), exact && minute >= 0 ?
 		    minute : 12 * 60);
 		if (r == TL_ZONE_UNKNOWN)
@@ -772,7 +760,7 @@ check_status(struct tl_load_ctx *ctx, const struct tl_node *v)
 	    strlen(v->text) == v->len)
 		return s;
 	tl_diags_quote(q, v->text, v->len);
-	close = suggest(v->text, v->len, status_names, TL_STATUS_COUNT);
+	close = suggest_status(v->text, v->len);
 	if (close != NULL)
 		tl_node_error(ctx, "status", v, "unknown status '%s' (did you "
 		    "mean '%s'?)", q, close);
@@ -1031,36 +1019,13 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 		return 0;
 	if ((m = build(ctx, &d, v, nhistory)) == NULL)
 		return TL_ENOMEM;
-	/* Ids used twice are found when the set is resolved. */
+	/* Ids used twice are found when the set is indexed. */
 	if (tl_set_push(ctx->set, m) < 0)
 		return TL_ENOMEM;
 	if (m->date_kind == TL_DATE_RELATIVE && m->resolved == TL_RES_PENDING &&
 	    tl_set_push_relative(ctx->set, m, d.ref->line, d.ref->col) < 0)
 		return TL_ENOMEM;
 	return ctx->oom ? TL_ENOMEM : 0;
-}
-
-int
-tl_check_unique(const struct tl_set *set, struct tl_diags *diags,
-    struct tl_timeline_rec *t, const char *file, uint32_t file_index)
-{
-	const struct tl_timeline_rec *first;
-	char q[TL_QUOTE_SIZE], where[512];
-	const char *name = t->pub.name;
-
-	t->duplicate = 1;
-	if (name == NULL || *name == '\0')
-		return 0;	/* no valid name: never found */
-	if ((first = tl_set_find_timeline(set, name, strlen(name))) == NULL) {
-		t->duplicate = 0;
-		return 0;
-	}
-	return tl_diags_add(diags, TL_LEVEL_ERROR, "duplicate-timeline", file,
-	    file_index, t->pub.line, t->pub.col, "duplicate timeline '%s' "
-	    "(first defined at %s:%u:%u)", tl_diags_quote(q, name,
-	    strlen(name)), tl_diags_escape(where, sizeof(where),
-	    first->pub.file, strlen(first->pub.file)),
-	    (unsigned)first->pub.line, (unsigned)first->pub.col);
 }
 
 int
@@ -1076,17 +1041,12 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	require(ctx, root, &k, H_TIMELINE, "timeline", "the top level");
 	require(ctx, root, &k, H_MILESTONES, "milestones", "the top level");
 	t->pub.name = "";
-	t->duplicate = 1;
 	if ((v = k.value[H_TIMELINE]) != NULL && is_string(ctx, v, "timeline") &&
 	    slug(ctx, v, "timeline name")) {
 		t->pub.line = v->line;
 		t->pub.col = v->col;
 		if ((t->pub.name = keep(ctx, v)) == NULL)
 			return TL_ENOMEM;
-		/* A file read beside others is compared when joined. */
-		if (!ctx->set->defer_unique && tl_check_unique(ctx->set,
-		    ctx->diags, t, ctx->file, ctx->file_index) < 0)
-			ctx->oom = 1;
 	}
 	if ((v = k.value[H_TITLE]) != NULL && one_line(ctx, v, "title"))
 		t->pub.title = keep(ctx, v);

@@ -9,7 +9,6 @@
 #include "timeline/common.h"
 #include "timeline/diag.h"
 #include "arena.h"
-#include "diag_internal.h"
 #include "utf8.h"
 
 struct entry {
@@ -22,8 +21,7 @@ struct tl_diags {
 	size_t count, cap;
 	size_t errors, warnings;
 	struct tl_arena strings;
-	const char *last_file;	/* the caller's pointer last seen */
-	const char *last_copy;	/* our copy of it */
+	const char *last_file;	/* our copy of the last file name seen */
 };
 
 /* Longest message kept; longer ones are cut. */
@@ -125,16 +123,14 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	if ((e->d.message = tl_arena_strndup(&diags->strings, msg,
 	    strlen(msg))) == NULL)
 		return TL_ENOMEM;
-	/* File names repeat from one diagnostic to the next: copy once. */
-	if (file != NULL && file != diags->last_file) {
-		char *copy = tl_arena_strndup(&diags->strings, file,
-		    strlen(file));
-		if (copy == NULL)
-			return TL_ENOMEM;
-		diags->last_file = file;
-		diags->last_copy = copy;
-	}
-	e->d.file = file != NULL ? diags->last_copy : NULL;
+	/* File names repeat from one diagnostic to the next: copy each
+	 * name once, whatever buffer the caller keeps it in. */
+	if (file != NULL && (diags->last_file == NULL ||
+	    strcmp(file, diags->last_file) != 0) &&
+	    (diags->last_file = tl_arena_strndup(&diags->strings, file,
+	    strlen(file))) == NULL)
+		return TL_ENOMEM;
+	e->d.file = file != NULL ? diags->last_file : NULL;
 	e->d.level = level;
 	e->d.code = code;
 	e->d.file_index = file_index;
@@ -269,48 +265,4 @@ tl_diag_format(char *buf, size_t size, const struct tl_diag *d)
 		n = snprintf(buf, size, "%s:%u:%u: %s: %s", file,
 		    (unsigned)d->line, (unsigned)d->col, level, d->message);
 	return n < 0 ? 0 : (size_t)n;
-}
-
-int
-tl_diags_append(struct tl_diags *diags, struct tl_diags *from)
-{
-	struct entry *grown;
-	size_t i, cap;
-
-	if (from->count == 0)
-		return 0;
-	if (from->count > SIZE_MAX / sizeof(*grown) - diags->count)
-		return TL_ENOMEM;
-	if (diags->count + from->count > diags->cap) {
-		cap = diags->count + from->count;
-		if ((grown = realloc(diags->items, cap * sizeof(*grown))) ==
-		    NULL)
-			return TL_ENOMEM;
-		diags->items = grown;
-		diags->cap = cap;
-	}
-	for (i = 0; i < from->count; i++) {
-		diags->items[diags->count] = from->items[i];
-		diags->items[diags->count].seq = diags->count;
-		diags->count++;
-	}
-	diags->errors += from->errors;
-	diags->warnings += from->warnings;
-	/* The messages and file names stay where they are. */
-	tl_arena_adopt(&diags->strings, &from->strings);
-	from->count = from->errors = from->warnings = 0;
-	from->last_file = from->last_copy = NULL;
-	return 0;
-}
-
-void
-tl_diags_truncate(struct tl_diags *diags, size_t count)
-{
-	while (diags->count > count) {
-		diags->count--;
-		if (diags->items[diags->count].d.level == TL_LEVEL_ERROR)
-			diags->errors--;
-		else
-			diags->warnings--;
-	}
 }

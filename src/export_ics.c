@@ -592,19 +592,19 @@ zone_cmp(const void *a, const void *b)
  * TL_ENOMEM, or 0.
  */
 static int
-survey(const struct tl_set *set, struct zone_use **zones, size_t *nzones)
+survey(const struct tl_selection *sel, struct zone_use **zones, size_t *nzones)
 {
 	const struct tl_milestone *m;
 	struct zone_use *list = NULL, *grown;
 	size_t i, j, n = 0, cap = 0;
 	int error = 0;
 
-	if (tl_set_count(set) == 0) {
+	if (tl_selection_count(sel) == 0) {
 		error = TL_EEMPTY;
 		goto out;
 	}
-	for (i = 0; i < tl_set_count(set); i++) {
-		m = tl_set_milestone(set, i);
+	for (i = 0; i < tl_selection_count(sel); i++) {
+		m = tl_selection_milestone(sel, i);
 		if (m->window.end >= TL_DAY_MAX) {
 			error = TL_ERANGE;
 			goto out;
@@ -960,15 +960,15 @@ format_dtstamp(char **out, int64_t stamp)
 
 /* The calendar's header: what it is and what it is called. */
 static int
-put_header(struct ics *w, const struct tl_set *set)
+put_header(struct ics *w, const struct tl_selection *sel)
 {
-	const struct tl_timeline *t = tl_set_milestone(set, 0)->timeline;
+	const struct tl_timeline *t = tl_selection_milestone(sel, 0)->timeline;
 	const char *name;
 	size_t i;
 	int error;
 
-	for (i = 1; i < tl_set_count(set); i++)
-		if (tl_set_milestone(set, i)->timeline != t) {
+	for (i = 1; i < tl_selection_count(sel); i++)
+		if (tl_selection_milestone(sel, i)->timeline != t) {
 			t = NULL;
 			break;
 		}
@@ -994,7 +994,18 @@ put_header(struct ics *w, const struct tl_set *set)
 }
 
 int
-tl_export_ics(FILE *out, const struct tl_set *set,
+tl_ics_options_init(struct tl_ics_options *opts, unsigned version)
+{
+	struct tl_ics_options init = TL_ICS_OPTIONS_INIT;
+
+	if (version != TL_ICS_OPTIONS_VERSION)
+		return TL_EINVAL;
+	*opts = init;
+	return 0;
+}
+
+int
+tl_export_ics(FILE *out, const struct tl_selection *sel,
     const struct tl_ics_options *opts)
 {
 	static const struct tl_ics_options defaults = TL_ICS_OPTIONS_INIT;
@@ -1008,18 +1019,20 @@ tl_export_ics(FILE *out, const struct tl_set *set,
 	w.out = out;
 	if (opts == NULL)
 		opts = &defaults;
+	if (opts->version != TL_ICS_OPTIONS_VERSION)
+		return TL_EINVAL;
 	icalerror_set_errors_are_fatal(0);
-	if ((error = survey(set, &zones, &nzones)) < 0)
+	if ((error = survey(sel, &zones, &nzones)) < 0)
 		goto out;
 	if ((error = format_dtstamp(&dtstamp, opts->dtstamp)) < 0)
 		goto out;
-	if ((error = put_header(&w, set)) < 0)
+	if ((error = put_header(&w, sel)) < 0)
 		goto out;
 	for (i = 0; i < nzones; i++)
 		if ((error = put_vtimezone(&w, &zones[i])) < 0)
 			goto out;
-	for (i = 0; i < tl_set_count(set); i++) {
-		if ((error = put_event(&w, tl_set_milestone(set, i), opts,
+	for (i = 0; i < tl_selection_count(sel); i++) {
+		if ((error = put_event(&w, tl_selection_milestone(sel, i), opts,
 		    dtstamp)) < 0)
 			goto out;
 		if (ferror(out)) {
@@ -1042,15 +1055,18 @@ out:
 }
 
 int
-tl_export_ics_check(const struct tl_set *set, struct tl_diags *diags)
+tl_export_ics_check(const struct tl_selection *sel,
+    const struct tl_ics_options *opts, struct tl_diags *diags)
 {
 	const struct tl_milestone *m;
 	char quoted[TL_QUOTE_SIZE];
 	size_t i;
 	int error;
 
-	for (i = 0; i < tl_set_count(set); i++) {
-		m = tl_set_milestone(set, i);
+	if (opts != NULL && opts->version != TL_ICS_OPTIONS_VERSION)
+		return TL_EINVAL;
+	for (i = 0; i < tl_selection_count(sel); i++) {
+		m = tl_selection_milestone(sel, i);
 		if (m->window.end != TL_DAY_MAX)
 			continue;
 		tl_diags_quote(quoted, m->text, strlen(m->text));

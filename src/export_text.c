@@ -80,7 +80,7 @@ static const char *const timeline_sgr[] = {
 
 struct text {
 	FILE *out;
-	const struct tl_set *set;
+	const struct tl_selection *sel;
 	int32_t today;
 	size_t width;
 	int color;
@@ -277,12 +277,12 @@ timeline_label(const struct tl_timeline *tl)
 static size_t
 timeline_index(struct text *t, const struct tl_timeline *tl)
 {
-	size_t i, n = tl_set_timeline_count(t->set);
+	size_t i, n = tl_selection_timeline_count(t->sel);
 
 	if (tl == NULL)
 		return 0;
 	for (i = 0; i < n; i++) {
-		const struct tl_timeline *o = tl_set_timeline(t->set, i);
+		const struct tl_timeline *o = tl_selection_timeline(t->sel, i);
 
 		if (o == tl || (o->name != NULL && tl->name != NULL &&
 		    strcmp(o->name, tl->name) == 0))
@@ -299,7 +299,7 @@ static void
 put_title(struct text *t)
 {
 	char day[WORDS_SIZE], asof[WORDS_SIZE + 16];
-	size_t i, n = tl_set_timeline_count(t->set), cols;
+	size_t i, n = tl_selection_timeline_count(t->sel), cols;
 	struct run r;
 
 	day_words(day, sizeof(day), t->today);
@@ -314,7 +314,7 @@ put_title(struct text *t)
 			if (i > 0)
 				run_puts(&r, SGR_BOLD, MIDDOT);
 			run_puts(&r, SGR_BOLD,
-			    timeline_label(tl_set_timeline(t->set, i)));
+			    timeline_label(tl_selection_timeline(t->sel, i)));
 		}
 		if (!r.measure)
 			break;
@@ -797,12 +797,12 @@ put_milestone(struct text *t, const struct tl_milestone *m)
 static void
 size_timeline_tags(struct text *t)
 {
-	size_t i, n = tl_set_count(t->set), w, cap, longest = 0;
+	size_t i, n = tl_selection_count(t->sel), w, cap, longest = 0;
 	const struct tl_timeline *first = NULL;
 	int several = 0;
 
 	for (i = 0; i < n; i++) {
-		const struct tl_milestone *m = tl_set_milestone(t->set, i);
+		const struct tl_milestone *m = tl_selection_milestone(t->sel, i);
 
 		if (i == 0)
 			first = tl_milestone_timeline(m);
@@ -820,20 +820,34 @@ size_timeline_tags(struct text *t)
 }
 
 int
-tl_export_text(FILE *out, const struct tl_set *set,
+tl_text_options_init(struct tl_text_options *opts, unsigned version)
+{
+	struct tl_text_options init = TL_TEXT_OPTIONS_INIT;
+
+	if (version != TL_TEXT_OPTIONS_VERSION)
+		return TL_EINVAL;
+	*opts = init;
+	return 0;
+}
+
+int
+tl_export_text(FILE *out, const struct tl_selection *sel,
     const struct tl_text_options *opts)
 {
+	static const struct tl_text_options defaults = TL_TEXT_OPTIONS_INIT;
 	struct text t;
 	size_t i, n, rule_at = 0;
 	int year = -1, today_year, rule_done = 0, started = 0, blank = 0;
 
-	if (out == NULL || set == NULL || opts == NULL ||
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->version != TL_TEXT_OPTIONS_VERSION ||
 	    opts->today < TL_DAY_MIN || opts->today > TL_DAY_MAX)
 		return TL_EINVAL;
 
 	memset(&t, 0, sizeof(t));
 	t.out = out;
-	t.set = set;
+	t.sel = sel;
 	t.today = opts->today;
 	t.width = opts->width < WIDTH_MIN ? WIDTH_MIN :
 	    opts->width > WIDTH_MAX ? WIDTH_MAX : opts->width;
@@ -843,7 +857,7 @@ tl_export_text(FILE *out, const struct tl_set *set,
 	today_year = year_of(t.today);
 
 	put_title(&t);
-	n = tl_set_count(set);
+	n = tl_selection_count(sel);
 	if (n == 0) {
 		put_spaces(out, INDENT);
 		style(&t, SGR_DIM);
@@ -854,7 +868,7 @@ tl_export_text(FILE *out, const struct tl_set *set,
 
 	/* The rule goes after the last milestone that starts by today. */
 	for (i = 0; i < n; i++) {
-		const struct tl_milestone *m = tl_set_milestone(set, i);
+		const struct tl_milestone *m = tl_selection_milestone(sel, i);
 
 		if (tl_milestone_window(m)->start <= t.today)
 			rule_at = i + 1;
@@ -865,7 +879,7 @@ tl_export_text(FILE *out, const struct tl_set *set,
 	 * milestone with details is too.
 	 */
 	for (i = 0; i < n; i++) {
-		const struct tl_milestone *m = tl_set_milestone(set, i);
+		const struct tl_milestone *m = tl_selection_milestone(sel, i);
 		int y = milestone_year(m);
 
 		if (i == rule_at && !rule_done) {

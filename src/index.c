@@ -1,10 +1,9 @@
 /*
- * The id index: finds milestones by (timeline, id) and reports ids used
- * twice.  Built once, by sorting hashes, because a set may hold millions
+ * The index: timelines by name and milestones by (timeline, id), the one
+ * place where names used twice are found.  Ids are indexed by sorting hashes, because a set may hold millions
  * of milestones and a sort reads memory in order where a hash table
  * would miss the cache on nearly every insertion.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,53 +97,18 @@ sort_entries(struct tl_id_entry *a, size_t n)
 	return 0;
 }
 
-/* Items [from, to) of a set, hashed into their entries. */
-struct hash_run {
-	const struct tl_set *set;
-	struct tl_id_entry *e;
-	size_t from, to;
-};
-
-static void *
-hash_run(void *arg)
-{
-	const struct hash_run *r = arg;
-	const struct tl_milestone *m;
-	size_t i;
-
-	for (i = r->from; i < r->to; i++) {
-		m = r->set->items[i];
-		r->e[i].hash = tl_id_hash(m->timeline, m->text, strlen(m->text));
-		r->e[i].item = (uint32_t)i;
-	}
-	return NULL;
-}
-
-/* Sets this large are hashed by two threads. */
-#define HASH_THREADS_MIN 100000
-
-/*
- * Hashes every item into e.  Reading each record once more is most of
- * the index's cost for a large set (the records are far apart, past
- * every cache), so two threads share it when there are processors for
- * them; either way the entries are the same.
- */
+/* Hashes every item into e. */
 static void
 hash_items(const struct tl_set *set, struct tl_id_entry *e, size_t n)
 {
-	struct hash_run run[2] = {
-		{ set, e, 0, n / 2 }, { set, e, n / 2, n }
-	};
-	pthread_t thread;
+	const struct tl_milestone *m;
+	size_t i;
 
-	if (tl_set_two_threads(set, n, HASH_THREADS_MIN) &&
-	    pthread_create(&thread, NULL, hash_run, &run[1]) == 0) {
-		hash_run(&run[0]);
-		pthread_join(thread, NULL);
-		return;
+	for (i = 0; i < n; i++) {
+		m = set->items[i];
+		e[i].hash = tl_id_hash(m->timeline, m->text, strlen(m->text));
+		e[i].item = (uint32_t)i;
 	}
-	run[0].to = n;
-	hash_run(&run[0]);
 }
 
 static int
@@ -153,8 +117,9 @@ same_id(const struct tl_milestone *a, const struct tl_milestone *b)
 	return a->timeline == b->timeline && strcmp(a->text, b->text) == 0;
 }
 
-int
-tl_id_index_build(struct tl_set *set, struct tl_diags *diags)
+/* Builds the id index, reporting ids used twice in a timeline. */
+static int
+index_ids(struct tl_set *set, struct tl_diags *diags)
 {
 	struct tl_id_entry *e, *sorted, *shrunk;
 	struct tl_milestone *m, *first;
@@ -252,4 +217,104 @@ tl_id_dispose(struct tl_set *set)
 	free(set->ids.entries);
 	set->ids.entries = NULL;
 	set->ids.count = 0;
+}
+
+static int
+timeline_cmp(const void *a, const void *b)
+{
+	const struct tl_timeline_rec *x = *(struct tl_timeline_rec *const *)a;
+	const struct tl_timeline_rec *y = *(struct tl_timeline_rec *const *)b;
+	int c = strcmp(x->pub.name, y->pub.name);
+
+	if (c != 0)
+		return c;
+	return x->file_index < y->file_index ? -1 : x->file_index > y->file_index;
+}
+
+/* Reports t, whose name the earlier first already has. */
+static int
+duplicate_timeline(struct tl_diags *diags, const struct tl_timeline_rec *t,
+    const struct tl_timeline_rec *first)
+{
+	char q[TL_QUOTE_SIZE], where[512];
+	const char *name = t->pub.name;
+
+	return tl_diags_add(diags, TL_LEVEL_ERROR, "duplicate-timeline",
+	    t->pub.file, t->file_index, t->pub.line, t->pub.col, "duplicate "
+	    "timeline '%s' (first defined at %s:%u:%u)", tl_diags_quote(q,
+	    name, strlen(name)), tl_diags_escape(where, sizeof(where),
+	    first->pub.file, strlen(first->pub.file)),
+	    (unsigned)first->pub.line, (unsigned)first->pub.col);
+}
+
+/*
+ * Puts the named timelines in name order (set->by_name), each name
+ * once: of timelines that share a name, the one read first is kept and
+ * every later one is reported and marked a duplicate, never found.
+ */
+static int
+index_timelines(struct tl_set *set, struct tl_diags *diags)
+{
+	struct tl_timeline_rec **t;
+	size_t i, n;
+	int error;
+
+	if ((t = malloc((set->ntimelines ? set->ntimelines : 1) *
+	    sizeof(*t))) == NULL)
+		return TL_ENOMEM;
+	for (i = n = 0; i < set->ntimelines; i++)
+		if (set->timelines[i]->pub.name[0] != '\0')
+			t[n++] = set->timelines[i];
+	qsort(t, n, sizeof(*t), timeline_cmp);
+	set->by_name = t;
+	for (i = set->nby_name = 0; i < n; i++) {
+		if (set->nby_name > 0 && strcmp(t[i]->pub.name,
+		    t[set->nby_name - 1]->pub.name) == 0) {
+			t[i]->duplicate = 1;
+			if ((error = duplicate_timeline(diags, t[i],
+			    t[set->nby_name - 1])) < 0)
+				return error;
+			continue;
+		}
+		t[i]->duplicate = 0;
+		t[set->nby_name++] = t[i];
+	}
+	return 0;
+}
+
+int
+tl_set_index(struct tl_set *set, struct tl_diags *diags)
+{
+	int error;
+
+	if (set->stage != TL_STAGE_LOADING)
+		return TL_EINVAL;
+	if ((error = index_timelines(set, diags)) < 0 ||
+	    (error = index_ids(set, diags)) < 0)
+		return error;
+	set->stage = TL_STAGE_INDEXED;
+	return 0;
+}
+
+struct tl_timeline_rec *
+tl_set_find_timeline(const struct tl_set *set, const char *name, size_t len)
+{
+	size_t lo = 0, hi = set->nby_name, mid;
+	const char *other;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		other = set->by_name[mid]->pub.name;
+		c = strncmp(other, name, len);
+		if (c == 0 && other[len] != '\0')
+			c = 1;
+		if (c == 0)
+			return set->by_name[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }

@@ -1,10 +1,52 @@
 /*
- * Reading a milestone's compact record (see set_internal.h).
+ * The milestone: its statuses, and reading its compact record (see
+ * set_internal.h).
  */
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "timeline/date.h"
 #include "set_internal.h"
+
+static const char *const status_names[TL_STATUS_COUNT] = {
+	"planned", "done", "at-risk", "slipped", "cancelled"
+};
+
+const char *
+tl_status_name(enum tl_status status)
+{
+	if ((unsigned)status >= TL_STATUS_COUNT)
+		return "planned";
+	return status_names[status];
+}
+
+int
+tl_status_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < TL_STATUS_COUNT; i++)
+		if (strcmp(name, status_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+tl_ms_diag(struct tl_diags *diags, enum tl_level level, const char *code,
+    const struct tl_milestone *m, uint32_t line, uint32_t col,
+    const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return tl_diags_add(diags, level, code, m->timeline->file,
+	    tl_ms_file_index(m), line, col, "%s", msg);
+}
+
 
 const struct tl_timeline *
 tl_milestone_timeline(const struct tl_milestone *m)

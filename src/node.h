@@ -61,13 +61,6 @@ void tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item);
 int tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
     const struct tl_node *milestones_key, const struct tl_node *milestones);
 
-/*
- * Reports t (whose name is kept) when a timeline of the set already has
- * its name, and sets t->duplicate as found.  0, or TL_ENOMEM.
- */
-int tl_check_unique(const struct tl_set *set, struct tl_diags *diags,
-    struct tl_timeline_rec *t, const char *file, uint32_t file_index);
-
 /* Reports an error at a node; 0 or TL_ENOMEM. */
 int tl_node_error(struct tl_load_ctx *ctx, const char *code,
     const struct tl_node *at, const char *fmt, ...)

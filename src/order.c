@@ -1,7 +1,6 @@
 /*
- * The order of milestones (SPEC section 4) and selection by filter.
+ * The order of milestones (SPEC section 4).
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +30,9 @@ milestone_cmp(const void *pa, const void *pb)
 		return c;
 	return strcmp(a->text, b->text);
 }
+
+#define BUCKET_BITS 16
+#define NBUCKETS ((size_t)1 << BUCKET_BITS)
 
 struct sort_entry {
 	uint64_t key;			/* window start, then end */
@@ -73,48 +75,34 @@ entry_cmp(const void *pa, const void *pb)
 	return milestone_cmp(&a->m, &b->m);
 }
 
-/* Buckets [from, to) of a bucketed order, each sorted on its own. */
-struct bucket_run {
-	struct tl_milestone **items;
-	const size_t *begin;
-	size_t from, to;
-	size_t largest;			/* the most in one bucket */
-	int error;
-};
-
-static void *
-sort_buckets(void *arg)
+/*
+ * Sorts each bucket of items (bucket k is [begin[k], begin[k + 1]), at
+ * most largest long) on its own.  0 or TL_ENOMEM.
+ */
+static int
+sort_buckets(struct tl_milestone **items, const size_t *begin,
+    size_t largest)
 {
-	struct bucket_run *r = arg;
 	struct sort_entry *e;
 	size_t k, i, size;
 
-	if ((e = malloc(r->largest * sizeof(*e))) == NULL) {
-		r->error = TL_ENOMEM;
-		return NULL;
-	}
-	for (k = r->from; k < r->to; k++) {
-		if ((size = r->begin[k + 1] - r->begin[k]) < 2)
+	if ((e = malloc(largest * sizeof(*e))) == NULL)
+		return TL_ENOMEM;
+	for (k = 0; k < NBUCKETS; k++) {
+		if ((size = begin[k + 1] - begin[k]) < 2)
 			continue;
 		for (i = 0; i < size; i++) {
-			e[i].m = r->items[r->begin[k] + i];
+			e[i].m = items[begin[k] + i];
 			e[i].key = window_key(e[i].m);
 			e[i].id = id_prefix(e[i].m->text);
 		}
 		qsort(e, size, sizeof(*e), entry_cmp);
 		for (i = 0; i < size; i++)
-			r->items[r->begin[k] + i] = e[i].m;
+			items[begin[k] + i] = e[i].m;
 	}
 	free(e);
-	r->error = 0;
-	return NULL;
+	return 0;
 }
-
-/* Sets this large sort their buckets on two threads. */
-#define SORT_THREADS_MIN 100000
-
-#define BUCKET_BITS 16
-#define NBUCKETS ((size_t)1 << BUCKET_BITS)
 
 /*
  * Sorts in place, so that ordering a million milestones needs no second
@@ -124,12 +112,10 @@ sort_buckets(void *arg)
  * small buffer, ties by the full comparison.  Buckets are a day wide
  * unless the windows start more than 65,536 days apart.
  */
-int
-tl_order_sort(struct tl_set *set)
+static int
+sort_milestones(struct tl_set *set)
 {
 	struct tl_milestone **items = set->items, *tm;
-	struct bucket_run run[2];
-	pthread_t thread;
 	size_t n = set->count, i, j, k, largest = 0;
 	size_t *begin = NULL, *next = NULL;
 	uint16_t *bucket = NULL, tb;
@@ -188,21 +174,7 @@ tl_order_sort(struct tl_set *set)
 	bucket = NULL;
 	free(next);
 	next = NULL;
-	/* Two halves by count, the second on another thread when large. */
-	for (k = 0; k < NBUCKETS && begin[k] < n / 2; k++)
-		;
-	run[0] = (struct bucket_run){ items, begin, 0, k, largest, 0 };
-	run[1] = (struct bucket_run){ items, begin, k, NBUCKETS, largest, 0 };
-	if (tl_set_two_threads(set, n, SORT_THREADS_MIN) &&
-	    pthread_create(&thread, NULL, sort_buckets, &run[1]) == 0) {
-		sort_buckets(&run[0]);
-		pthread_join(thread, NULL);
-	} else {
-		run[0].to = NBUCKETS;
-		sort_buckets(&run[0]);
-		run[1].error = 0;
-	}
-	error = run[0].error < 0 ? run[0].error : run[1].error;
+	error = sort_buckets(items, begin, largest);
 out:
 	free(bucket);
 	free(next);
@@ -210,57 +182,17 @@ out:
 	return error;
 }
 
-static int
-in_list(const char *s, const char *const *list, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-selected(const struct tl_milestone *m, const struct tl_filter *f)
-{
-	size_t i;
-
-	if (f->from != TL_DAY_NONE && m->window.end < f->from)
-		return 0;
-	if (f->to != TL_DAY_NONE && m->window.start > f->to)
-		return 0;
-	if (f->statuses != 0 && !(f->statuses & (1u << m->status)))
-		return 0;
-	if (f->ntimelines > 0 &&
-	    !in_list(m->timeline->name, f->timelines, f->ntimelines))
-		return 0;
-	if (f->ntags > 0) {
-		const char *tag = tl_milestone_tag(m, 0);
-		for (i = 0; i < m->ntags; i++, tag = tl_ms_next(tag))
-			if (in_list(tag, f->tags, f->ntags))
-				break;
-		if (i == m->ntags)
-			return 0;
-	}
-	return 1;
-}
-
 int
-tl_set_select(struct tl_set *set, const struct tl_filter *f)
+tl_set_order(struct tl_set *set)
 {
-	size_t i, n;
+	int error;
 
-	for (i = n = 0; i < set->count; i++)
-		if (selected(set->items[i], f))
-			set->items[n++] = set->items[i];
-	set->count = n;
-	if (f->ntimelines > 0) {
-		for (i = n = 0; i < set->nby_name; i++)
-			if (in_list(set->by_name[i]->pub.name, f->timelines,
-			    f->ntimelines))
-				set->by_name[n++] = set->by_name[i];
-		set->nby_name = n;
-	}
+	if (set->stage != TL_STAGE_RESOLVED)
+		return TL_EINVAL;
+	/* Ordering moves the milestones the id index points at. */
+	tl_id_dispose(set);
+	if ((error = sort_milestones(set)) < 0)
+		return error;
+	set->stage = TL_STAGE_ORDERED;
 	return 0;
 }

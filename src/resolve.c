@@ -1,37 +1,13 @@
 /*
- * Resolution: references between milestones, cycles, relative windows,
- * the order, and the warnings that depend on the day.
+ * Resolution: references between milestones, cycles, and the windows of
+ * relative dates.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "timeline/common.h"
 #include "set_internal.h"
-
-static int ms_error(struct tl_diags *, enum tl_level, const char *,
-    const struct tl_milestone *, uint32_t, uint32_t, const char *, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 7, 8)))
-#endif
-    ;
-
-/* Reports a problem of milestone m at line:col of its file. */
-static int
-ms_error(struct tl_diags *diags, enum tl_level level, const char *code,
-    const struct tl_milestone *m, uint32_t line, uint32_t col,
-    const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return tl_diags_add(diags, level, code, m->timeline->file,
-	    tl_ms_file_index(m), line, col, "%s", msg);
-}
 
 /* Finds the milestone a relative date names: "id" or "timeline/id". */
 static struct tl_milestone *
@@ -91,7 +67,7 @@ report_cycle(struct tl_diags *diags, struct tl_milestone **path, size_t from,
 		at += (size_t)snprintf(names + at, sizeof(names) - at, "%s%s",
 		    k ? " -> " : "", one);
 	}
-	return ms_error(diags, TL_LEVEL_ERROR, "cycle", first, first->line,
+	return tl_ms_diag(diags, TL_LEVEL_ERROR, "cycle", first, first->line,
 	    first->col, "cycle of relative dates: %s", names);
 }
 
@@ -113,7 +89,7 @@ place(const struct tl_set *set, struct tl_diags *diags, struct tl_milestone *m)
 	    (m->fields & TL_MS_BEFORE) != 0,
 	    why) < 0) {
 		m->resolved = TL_RES_FAILED;
-		return ms_error(diags, TL_LEVEL_ERROR, "offset", m, m->line,
+		return tl_ms_diag(diags, TL_LEVEL_ERROR, "offset", m, m->line,
 		    m->col, "'%s' cannot be placed: %s", m->text, why);
 	}
 	m->resolved = TL_RES_DONE;
@@ -171,18 +147,6 @@ out:
 	return error;
 }
 
-static int
-by_name(const void *a, const void *b)
-{
-	const struct tl_timeline_rec *x = *(struct tl_timeline_rec *const *)a;
-	const struct tl_timeline_rec *y = *(struct tl_timeline_rec *const *)b;
-	int c = strcmp(x->pub.name, y->pub.name);
-
-	if (c != 0)
-		return c;
-	return x->file_index < y->file_index ? -1 : x->file_index > y->file_index;
-}
-
 int
 tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 {
@@ -192,11 +156,8 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 	size_t r, i;
 	int error;
 
-	if (set->resolved)
-		return 0;
-	set->resolved = 1;
-	if ((error = tl_id_index_build(set, diags)) < 0)
-		return error;
+	if (set->stage != TL_STAGE_INDEXED)
+		return TL_EINVAL;
 	for (r = 0; r < set->nrelatives; r++) {
 		rel = &set->relatives[r];
 		target = lookup(set, rel->m);
@@ -204,7 +165,7 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 			const char *ref = tl_milestone_date(rel->m);
 			rel->m->resolved = TL_RES_FAILED;
 			tl_diags_quote(q, ref, strlen(ref));
-			if ((error = ms_error(diags, TL_LEVEL_ERROR,
+			if ((error = tl_ms_diag(diags, TL_LEVEL_ERROR,
 			    "missing-reference", rel->m, rel->ref_line,
 			    rel->ref_col, "no milestone '%s'%s", q,
 			    strchr(ref, '/') ? "" :
@@ -222,65 +183,6 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 		if (set->items[i]->resolved == TL_RES_DONE)
 			set->items[r++] = set->items[i];
 	set->count = r;
-	/* Ordering moves the milestones the id table points at. */
-	tl_id_dispose(set);
-	/* A set that is only checked is never shown: no need to order it. */
-	if (!(set->flags & TL_SET_CHECK_ONLY) && tl_order_sort(set) < 0)
-		return TL_ENOMEM;
-	free(set->by_name);
-	set->by_name = NULL;
-	set->nby_name = 0;
-	if (set->ntimelines > 0) {
-		set->by_name = malloc(set->ntimelines * sizeof(*set->by_name));
-		if (set->by_name == NULL)
-			return TL_ENOMEM;
-		for (i = 0; i < set->ntimelines; i++) {
-			set->timelines[i]->selected = 1;
-			set->by_name[i] = set->timelines[i];
-		}
-		set->nby_name = set->ntimelines;
-		qsort(set->by_name, set->nby_name, sizeof(*set->by_name),
-		    by_name);
-	}
-	return 0;
-}
-
-int
-tl_milestone_is_overdue(const struct tl_milestone *m, int32_t today)
-{
-	return (m->status == TL_STATUS_PLANNED ||
-	    m->status == TL_STATUS_AT_RISK) && m->window.end < today;
-}
-
-int
-tl_set_warn(const struct tl_set *set, int32_t today, struct tl_diags *diags)
-{
-	const struct tl_milestone *m;
-	char day[16];
-	size_t i;
-	int error;
-
-	for (i = 0; i < set->count; i++) {
-		m = set->items[i];
-		if (m->fields & TL_MS_FLAWED)
-			continue;	/* its errors say enough */
-		if (tl_milestone_is_overdue(m, today)) {
-			tl_day_format(day, sizeof(day), m->window.end);
-			error = ms_error(diags, TL_LEVEL_WARNING, "overdue", m,
-			    m->line, m->col, "'%s' is %s but its window ended "
-			    "%s (overdue)", m->text, tl_status_name(m->status),
-			    day);
-		} else if (m->status == TL_STATUS_DONE &&
-		    m->window.start > today) {
-			tl_day_format(day, sizeof(day), m->window.start);
-			error = ms_error(diags, TL_LEVEL_WARNING, "done-early", m,
-			    m->line, m->col, "'%s' is done but its window "
-			    "starts %s, after today", m->text, day);
-		} else {
-			continue;
-		}
-		if (error < 0)
-			return error;
-	}
+	set->stage = TL_STAGE_RESOLVED;
 	return 0;
 }

@@ -10,19 +10,12 @@
 #include "timeline/set.h"
 #include "arena.h"
 
-/*
- * Files from this size on (and pipes, whose size is unknown) are read by
- * two threads when there are two processors: one parses while the other
- * checks.  Smaller files are not worth a thread.
- */
-#define TL_PIPELINE_MIN_BYTES ((uint64_t)256 * 1024)
-
 /* A timeline as the set keeps it. */
 struct tl_timeline_rec {
 	struct tl_timeline pub;	/* first: the pointer handed out */
 	uint32_t file_index;	/* for diagnostics' order */
-	uint8_t selected;
-	uint8_t duplicate;	/* its name was taken by an earlier file */
+	uint8_t duplicate;	/* unnamed, or its name was taken by an
+				   earlier file: never found */
 };
 
 /* Bits of tl_milestone.fields: which optional texts are stored. */
@@ -129,13 +122,21 @@ struct tl_id_index {
 	size_t count;
 };
 
+/* How far along the pipeline a set is; each stage needs the one before. */
+enum tl_stage {
+	TL_STAGE_LOADING = 0,		/* files may be loaded */
+	TL_STAGE_INDEXED,		/* tl_set_index() */
+	TL_STAGE_RESOLVED,		/* tl_set_resolve() */
+	TL_STAGE_ORDERED		/* tl_set_order() */
+};
+
 struct tl_set {
 	struct tl_arena arena;		/* records and strings */
 	struct tl_milestone **items;	/* loaded, then ordered */
 	size_t count, cap;
 	struct tl_timeline_rec **timelines; /* in file order */
 	size_t ntimelines, tcap;
-	struct tl_timeline_rec **by_name; /* selected, in name order */
+	struct tl_timeline_rec **by_name; /* named once, in name order */
 	size_t nby_name;
 	struct tl_relative *relatives;
 	size_t nrelatives, rcap;
@@ -144,20 +145,10 @@ struct tl_set {
 	uint64_t max_file_bytes;	/* see tl_set_set_limit() */
 	uint64_t max_milestones;
 	uint64_t read;			/* milestone items read so far */
-	uint64_t pipeline_min;		/* files this large use two threads */
-	size_t parts;			/* threads that read a large file:
-					   0, one a processor (at most 4) */
-	size_t read_in_parts;		/* files read so, not read again */
-	int defer_unique;		/* timeline names are compared when
-					   a part is joined, not when read */
-	int threaded;			/* other threads check meanwhile */
-	size_t read_chunk;		/* most bytes libyaml gets a read, or
-					   0: what it asks (tests cut small
-					   files with a few) */
 	size_t loaded;			/* see tl_set_loaded_count() */
 	struct tl_set_file *files;	/* every file read, for deduplication */
 	size_t nfiles, fcap;
-	int resolved;
+	enum tl_stage stage;
 };
 
 struct tl_set_file {
@@ -175,31 +166,6 @@ struct tl_set_file {
 int tl_set_add_file(struct tl_set *set, const char *name, uint64_t dev,
     uint64_t ino, uint32_t *index);
 
-/*
- * A part: a set of its own that one thread fills with the milestones of
- * a stretch of a large file, handed to the whole set in file order.
- * tl_set_part_init() prepares part to check into on behalf of set;
- * tl_set_take_part() moves its milestones, relative dates and memory to
- * the end of set (0, or TL_ENOMEM and nothing moves; its timelines are
- * the caller's to join); tl_set_part_dispose() frees what is left.
- */
-void tl_set_part_init(struct tl_set *part, const struct tl_set *set);
-int tl_set_take_part(struct tl_set *set, struct tl_set *part);
-void tl_set_part_dispose(struct tl_set *part);
-
-/*
- * Threads that share a task: set->parts when it is set (tests ask for
- * threads on small inputs so), else one a processor; from 1 to max.
- */
-size_t tl_set_threads(const struct tl_set *set, size_t max);
-
-/*
- * Whether a task over n milestones is shared with a second thread: when
- * set->parts asks for more than one, or when n is at least min and there
- * are several processors.
- */
-int tl_set_two_threads(const struct tl_set *set, size_t n, size_t min);
-
 /* Appends a milestone to the set; 0 or TL_ENOMEM. */
 int tl_set_push(struct tl_set *set, struct tl_milestone *m);
 
@@ -209,13 +175,6 @@ int tl_set_push_timeline(struct tl_set *set, struct tl_timeline_rec *t);
 /* Appends a pending relative date, setting m->aux; 0 or TL_ENOMEM. */
 int tl_set_push_relative(struct tl_set *set, struct tl_milestone *m,
     uint32_t line, uint32_t col);
-
-/*
- * Builds the id index, reporting every milestone whose id is taken in its
- * timeline by an earlier one (which is dropped from the set).  Returns 0
- * or TL_ENOMEM.
- */
-int tl_id_index_build(struct tl_set *set, struct tl_diags *diags);
 
 /* Finds the milestone 'id' of timeline t, or NULL. */
 struct tl_milestone *tl_id_find(const struct tl_set *set,
@@ -227,9 +186,20 @@ uint32_t tl_id_hash(const struct tl_timeline *t, const char *id, size_t len);
 /* Frees the id index. */
 void tl_id_dispose(struct tl_set *set);
 
-/* Finds a timeline by name among those loaded first under it, or NULL. */
+/* Finds a timeline by name among those loaded first under it, or NULL;
+ * after tl_set_index(). */
 struct tl_timeline_rec *tl_set_find_timeline(const struct tl_set *set,
     const char *name, size_t len);
+
+/* Reports a problem of milestone m at line:col of its file; 0 or
+ * TL_ENOMEM. */
+int tl_ms_diag(struct tl_diags *diags, enum tl_level level, const char *code,
+    const struct tl_milestone *m, uint32_t line, uint32_t col,
+    const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
 
 /* The file index of a milestone's timeline. */
 static inline uint32_t
@@ -238,7 +208,5 @@ tl_ms_file_index(const struct tl_milestone *m)
 	return ((const struct tl_timeline_rec *)(const void *)m->timeline)->file_index;
 }
 
-/* Orders the set's milestones (SPEC section 4); 0 or TL_ENOMEM. */
-int tl_order_sort(struct tl_set *set);
 
 #endif

@@ -3,7 +3,6 @@
  * occurs in it once, never or twice, read from the system's tz database
  * through libical.
  */
-#include <pthread.h>
 #include <string.h>
 
 #include <libical/ical.h>
@@ -23,9 +22,6 @@
  */
 #define ZONE_YEAR_FAR 2500
 #define ZONE_YEAR_TWIN 2100
-
-/* How far a zone's table is built at once when threads share it. */
-#define ZONE_YEAR_WHOLE 2100
 
 /* Far enough either side of a wall-clock time to see any one change. */
 #define ZONE_PROBE_SECONDS (30 * 3600)
@@ -89,22 +85,15 @@ offset_at(icaltimezone *zone, struct icaltimetype t, int shift)
 	return icaltimezone_get_utc_offset_of_utc_time(zone, &t, &is_daylight);
 }
 
-/*
- * libical keeps one cache of zones for the whole process and fills it
- * as zones are asked for, without a lock around every read of it; files
- * read by several threads ask through this one lock.  It is the
- * project's only lock that is not some object's own, because the state
- * it guards is libical's, not the project's.
- */
-static pthread_mutex_t zone_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static int
-zone_check(const char *name, int32_t day, int minute, int whole)
+int
+tl_zone_check(const char *name, int32_t day, int minute)
 {
 	struct icaltimetype t;
 	icaltimezone *zone;
 	int year, month, mday, before, after, found;
 
+	if (!zone_name_valid(name))
+		return TL_ZONE_UNKNOWN;
 	icalerror_set_errors_are_fatal(0);
 	zone = icaltimezone_get_builtin_timezone(name);
 	icalerror_clear_errno();
@@ -119,21 +108,6 @@ zone_check(const char *name, int32_t day, int minute, int whole)
 	if (year >= ZONE_YEAR_FAR)
 		year = ZONE_YEAR_TWIN + (year - ZONE_YEAR_TWIN) % 400;
 	t = icaltime_null_time();
-	/*
-	 * libical extends a zone's table of changes as later years are
-	 * asked for, reallocating it in whichever thread asks, and so
-	 * moves heap blocks from one thread to another, which then contend
-	 * for the heap's lock on every reallocation.  When threads share
-	 * the zones, asking for 2100 first builds the table for the years
-	 * that dates use, once (a few milliseconds a zone; up to 2500 would
-	 * take ten); they then only read it.
-	 */
-	if (whole) {
-		t.year = ZONE_YEAR_WHOLE;
-		t.month = 12;
-		t.day = 31;
-		(void)offset_at(zone, t, 0);
-	}
 	t.year = year;
 	t.month = month;
 	t.day = mday;
@@ -155,29 +129,4 @@ zone_check(const char *name, int32_t day, int minute, int whole)
 	if (found == 0)
 		return TL_ZONE_GAP;
 	return found == 1 ? TL_ZONE_OK : TL_ZONE_FOLD;
-}
-
-static int
-locked_check(const char *name, int32_t day, int minute, int whole)
-{
-	int r;
-
-	if (!zone_name_valid(name))
-		return TL_ZONE_UNKNOWN;
-	pthread_mutex_lock(&zone_lock);
-	r = zone_check(name, day, minute, whole);
-	pthread_mutex_unlock(&zone_lock);
-	return r;
-}
-
-int
-tl_zone_check(const char *name, int32_t day, int minute)
-{
-	return locked_check(name, day, minute, 0);
-}
-
-int
-tl_zone_check_shared(const char *name, int32_t day, int minute)
-{
-	return locked_check(name, day, minute, 1);
 }

@@ -21,11 +21,10 @@ enum tl_zone_result {
  * in it once, never, or twice.  Returns an enum tl_zone_result.  A
  * name that is not a zone's (".." or a device under the zone directory
  * included) is TL_ZONE_UNKNOWN; a minute outside 0-1439 or a day outside
- * TL_DAY_MIN-TL_DAY_MAX never occurs (TL_ZONE_GAP).
+ * TL_DAY_MIN-TL_DAY_MAX never occurs (TL_ZONE_GAP).  It asks libical's
+ * built-in zones, a cache shared by the whole process, and sets
+ * libical's errors not to be fatal (icalerror_set_errors_are_fatal(0)).
  */
 int tl_zone_check(const char *name, int32_t day, int minute);
-
-/* The same, while other threads check too (see zone.c). */
-int tl_zone_check_shared(const char *name, int32_t day, int minute);
 
 #endif

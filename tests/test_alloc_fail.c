@@ -20,14 +20,7 @@
  * be swallowed).  After freeing everything, no allocation made through
  * the wrappers may be live.  The loop ends at the first N that is never
  * reached: the sequence then ran whole.
- *
- * The loading sequences run twice: on one thread, and with the files
- * read by two threads (the parser and the checker, as large pipes are
- * when there are two processors), where the Nth allocation may fall in
- * either thread; and a larger file is read in two parts by two threads,
- * as large files are.  The wrappers hold a lock for that.
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -39,6 +32,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "pipeline.h"
 #include "set_internal.h"
 
 void *__real_malloc(size_t size);
@@ -57,7 +51,6 @@ void __wrap_free(void *p);
  * one fails (0: none does).  live holds every block allocated through
  * the wrappers and not yet freed, while tracking is on.
  */
-static pthread_mutex_t w_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
 	unsigned long count;
 	unsigned long fail_at;
@@ -120,12 +113,10 @@ __wrap_malloc(size_t size)
 {
 	void *p = NULL;
 
-	pthread_mutex_lock(&w_lock);
 	if (!must_fail()) {
 		p = __real_malloc(size);
 		track(p);
 	}
-	pthread_mutex_unlock(&w_lock);
 	return p;
 }
 
@@ -134,12 +125,10 @@ __wrap_calloc(size_t n, size_t size)
 {
 	void *p = NULL;
 
-	pthread_mutex_lock(&w_lock);
 	if (!must_fail()) {
 		p = __real_calloc(n, size);
 		track(p);
 	}
-	pthread_mutex_unlock(&w_lock);
 	return p;
 }
 
@@ -148,13 +137,11 @@ __wrap_realloc(void *old, size_t size)
 {
 	void *p = NULL;
 
-	pthread_mutex_lock(&w_lock);
 	if (!must_fail() &&
 	    ((p = __real_realloc(old, size)) != NULL || size == 0)) {
 		untrack(old);
 		track(p);
 	}
-	pthread_mutex_unlock(&w_lock);
 	return p;
 }
 
@@ -164,23 +151,19 @@ __wrap_strdup(const char *s)
 	size_t len = strlen(s) + 1;
 	char *p = NULL;
 
-	pthread_mutex_lock(&w_lock);
 	if (!must_fail()) {
 		if ((p = __real_malloc(len)) != NULL)
 			memcpy(p, s, len);
 		track(p);
 	}
-	pthread_mutex_unlock(&w_lock);
 	return p;
 }
 
 void
 __wrap_free(void *p)
 {
-	pthread_mutex_lock(&w_lock);
 	untrack(p);
 	__real_free(p);
-	pthread_mutex_unlock(&w_lock);
 }
 
 /* Starts a run: the nth allocation from now fails (0: none). */
@@ -364,11 +347,14 @@ today(void)
 struct run {
 	struct tl_set *set;
 	struct tl_diags *diags;
+	struct tl_selection *sel;
 };
 
 static void
 run_dispose(struct run *r)
 {
+	tl_selection_free(r->sel);
+	r->sel = NULL;
 	tl_set_free(r->set);
 	tl_diags_free(r->diags);
 	r->set = NULL;
@@ -376,11 +362,9 @@ run_dispose(struct run *r)
 }
 
 /*
- * The library calls up to tl_set_select(); returns the first error, or
- * 0 when every call succeeded.
+ * The library calls up to tl_select(); returns the first error, or 0
+ * when every call succeeded.
  */
-static int two_threads;	/* every file is read by two threads */
-static size_t parts;		/* large files are read in this many parts */
 static const char *from_dir;	/* the inputs are files in this directory */
 
 static int
@@ -391,16 +375,12 @@ build(struct run *r, const struct input *inputs, int select)
 
 	r->set = NULL;
 	r->diags = NULL;
+	r->sel = NULL;
 	if ((error = tl_set_new(&r->set)) < 0)
 		return error;
-	if (two_threads) {
-		r->set->pipeline_min = 0;
-		r->set->parts = parts;
-	}
 	if ((error = tl_diags_new(&r->diags)) < 0)
 		return error;
 	if (from_dir != NULL) {
-		r->set->parts = 2;
 		if ((error = tl_set_load_path(r->set, from_dir, r->diags)) < 0)
 			return error;
 	}
@@ -408,7 +388,7 @@ build(struct run *r, const struct input *inputs, int select)
 		if ((error = tl_set_load_buffer(r->set, inputs->name,
 		    inputs->text, inputs->len, r->diags)) < 0)
 			return error;
-	if ((error = tl_set_resolve(r->set, r->diags)) < 0)
+	if ((error = test_resolve(r->set, r->diags)) < 0)
 		return error;
 	if ((error = tl_set_warn(r->set, today(), r->diags)) < 0)
 		return error;
@@ -416,32 +396,30 @@ build(struct run *r, const struct input *inputs, int select)
 		f.from = tl_day_from_ymd(2025, 1, 1);
 		f.to = tl_day_from_ymd(2027, 12, 31);
 		f.statuses = ~(1u << TL_STATUS_CANCELLED);
-		if ((error = tl_set_select(r->set, &f)) < 0)
-			return error;
 	}
-	return 0;
+	return tl_select(&r->sel, r->set, &f);
 }
 
 enum exporter { EXPORT_NONE, EXPORT_JSON, EXPORT_TEXT, EXPORT_ICS };
 
 static int
-export(enum exporter e, FILE *fp, const struct tl_set *set)
+export(enum exporter e, FILE *fp, const struct tl_selection *sel)
 {
 	struct tl_text_options text = TL_TEXT_OPTIONS_INIT;
 	struct tl_ics_options ics = TL_ICS_OPTIONS_INIT;
 
 	switch (e) {
 	case EXPORT_JSON:
-		return tl_export_json(fp, set);
+		return tl_export_json(fp, sel, NULL);
 	case EXPORT_TEXT:
 		text.today = today();
 		text.width = 80;
 		text.color = TL_COLOR_ALWAYS;
 		text.long_format = 1;
-		return tl_export_text(fp, set, &text);
+		return tl_export_text(fp, sel, &text);
 	case EXPORT_ICS:
 		ics.dtstamp = INT64_C(1795392000);
-		return tl_export_ics(fp, set, &ics);
+		return tl_export_ics(fp, sel, &ics);
 	case EXPORT_NONE:
 		break;
 	}
@@ -469,9 +447,9 @@ describe(const struct run *r, enum exporter e, size_t *len, int *error)
 	fputs("--\n", fp);
 	if (e == EXPORT_NONE) {
 		disarm();
-		assert_int_equal(tl_export_json(fp, r->set), 0);
+		assert_int_equal(tl_export_json(fp, r->sel, NULL), 0);
 	} else {
-		*error = export(e, fp, r->set);
+		*error = export(e, fp, r->sel);
 		disarm();
 	}
 	if (fclose(fp) != 0)
@@ -565,75 +543,9 @@ alloc_fail_load_with_errors(void **state)
 	torture("load with errors", bad_inputs, EXPORT_NONE);
 }
 
+/* A directory of the files above. */
 static void
-alloc_fail_two_threads_load_resolve_warn_select(void **state)
-{
-	(void)state;
-	two_threads = 1;
-	torture("two threads: load, resolve, warn, select", good_inputs,
-	    EXPORT_NONE);
-	two_threads = 0;
-}
-
-static void
-alloc_fail_two_threads_load_with_errors(void **state)
-{
-	(void)state;
-	two_threads = 1;
-	torture("two threads: load with errors", bad_inputs, EXPORT_NONE);
-	two_threads = 0;
-}
-
-/*
- * A file large enough to be read in parts (libyaml reads the first
- * 16 KiB before the milestones start): ordinary milestones, some with
- * relative dates, some with errors.
- */
-static void
-alloc_fail_load_in_parts(void **state)
-{
-	struct input inputs[2] = { { "big.yaml", NULL, 0 }, { NULL, NULL, 0 } };
-	char *text = NULL;
-	size_t len, i;
-	FILE *fp;
-
-	(void)state;
-	assert_non_null(fp = open_memstream(&text, &len));
-	fputs("timeline: big\ntitle: Big\nmilestones:\n", fp);
-	for (i = 0; i < 1500; i++) {
-		fprintf(fp, "  - id: m%zu\n    title: \"Item %zu\"\n", i, i);
-		if (i % 10 == 9)
-			fprintf(fp, "    date: {after: m%zu, offset: 1w}\n",
-			    i - 1);
-		else
-			fprintf(fp, "    date: 2026-%02zu\n", 1 + i % 12);
-		if (i % 100 == 42)
-			fputs("    status: don\n", fp);
-	}
-	assert_int_equal(fclose(fp), 0);
-	inputs[0].text = text;
-	inputs[0].len = len;
-	two_threads = 1;
-	parts = 2;
-	{
-		struct run r;
-		/* Without failures, the file is read in parts. */
-		assert_int_equal(build(&r, inputs, 1), 0);
-		assert_int_equal(r.set->read_in_parts, 1);
-		run_dispose(&r);
-	}
-	torture("two parts: load, resolve, warn, select", inputs,
-	    EXPORT_NONE);
-	/* The JSON of a set read with threads is written by two. */
-	torture("two threads: tl_export_json", inputs, EXPORT_JSON);
-	parts = 0;
-	two_threads = 0;
-	free(text);
-}
-
-/* A directory of the files above, read by two threads side by side. */
-static void
-alloc_fail_load_dir_by_two_threads(void **state)
+alloc_fail_load_dir(void **state)
 {
 	static const struct input *const sets[] = { good_inputs, bad_inputs };
 	char dir[] = "/tmp/timeline-alloc-XXXXXX", path[128];
@@ -652,7 +564,7 @@ alloc_fail_load_dir_by_two_threads(void **state)
 			assert_int_equal(fclose(fp), 0);
 		}
 	from_dir = dir;
-	torture("two threads: a directory", good_inputs, EXPORT_NONE);
+	torture("a directory", good_inputs, EXPORT_NONE);
 	from_dir = NULL;
 	for (i = 0; i < 2; i++)
 		for (in = sets[i]; in->name != NULL; in++) {
@@ -689,10 +601,7 @@ main(void)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(alloc_fail_load_resolve_warn_select),
 		cmocka_unit_test(alloc_fail_load_with_errors),
-		cmocka_unit_test(alloc_fail_two_threads_load_resolve_warn_select),
-		cmocka_unit_test(alloc_fail_two_threads_load_with_errors),
-		cmocka_unit_test(alloc_fail_load_in_parts),
-		cmocka_unit_test(alloc_fail_load_dir_by_two_threads),
+		cmocka_unit_test(alloc_fail_load_dir),
 		cmocka_unit_test(alloc_fail_export_json),
 		cmocka_unit_test(alloc_fail_export_text),
 		cmocka_unit_test(alloc_fail_export_ics),

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "pipeline.h"
 #include "set_internal.h"
 #include "utf8.h"
 #include "hostile.h"
@@ -31,8 +32,9 @@ hostile_json(struct hostile *h, size_t *len)
 	hostile_init(h, NULL);
 	assert_int_equal(tl_set_new(&set), 0);
 	assert_int_equal(tl_set_push(set, h->m), 0);
+	set->stage = TL_STAGE_ORDERED;
 	assert_non_null(fp = open_memstream(&text, len));
-	assert_int_equal(tl_export_json(fp, set), 0);
+	assert_int_equal(test_export_json(fp, set), 0);
 	assert_int_equal(fclose(fp), 0);
 	tl_set_free(set);
 	return text;

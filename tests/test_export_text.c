@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "pipeline.h"
 #include "utf8.h"
 #include "width.h"
 
@@ -66,16 +67,14 @@ load_case(const struct text_case *c)
 {
 	struct tl_set *set = NULL;
 	struct tl_diags *diags = NULL;
-	struct tl_filter f = TL_FILTER_INIT;
 	char path[512], line[512];
-	const char *tags[1];
 	size_t i;
 
 	snprintf(path, sizeof(path), "%s%s", TEXT_DIR, c->input);
 	assert_int_equal(tl_set_new(&set), 0);
 	assert_int_equal(tl_diags_new(&diags), 0);
 	assert_int_equal(tl_set_load_path(set, path, diags), 0);
-	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
 	for (i = 0; i < tl_diags_count(diags); i++) {
 		const struct tl_diag *d = tl_diags_get(diags, i);
 
@@ -86,29 +85,34 @@ load_case(const struct text_case *c)
 	}
 	assert_int_equal(tl_diags_errors(diags), 0);
 	tl_diags_free(diags);
-	if (c->tag != NULL) {
-		tags[0] = c->tag;
-		f.tags = tags;
-		f.ntags = 1;
-		assert_int_equal(tl_set_select(set, &f), 0);
-	}
 	return set;
 }
 
-/* Runs the exporter into a string the caller frees. */
+/* Runs the exporter over the milestones tagged tag (all for NULL) into
+ * a string the caller frees. */
 static char *
-render(const struct tl_set *set, const struct tl_text_options *o,
-    size_t *len)
+render(const struct tl_set *set, const char *tag,
+    const struct tl_text_options *o, size_t *len)
 {
+	struct tl_filter filter = TL_FILTER_INIT;
+	struct tl_selection *sel;
+	const char *tags[1];
 	char *buf;
 	FILE *f;
 	long n;
 
+	if (tag != NULL) {
+		tags[0] = tag;
+		filter.tags = tags;
+		filter.ntags = 1;
+	}
+	assert_int_equal(tl_select(&sel, set, &filter), 0);
 	/* A temporary file rather than a memory stream: the compiler cannot
 	 * follow a memory stream's buffer and warns about it. */
 	f = tmpfile();
 	assert_non_null(f);
-	assert_int_equal(tl_export_text(f, set, o), 0);
+	assert_int_equal(tl_export_text(f, sel, o), 0);
+	tl_selection_free(sel);
 	n = ftell(f);
 	assert_true(n >= 0);
 	rewind(f);
@@ -245,7 +249,7 @@ run_case(const struct text_case *c)
 		o.width = vs[i].width;
 		o.color = vs[i].color ? TL_COLOR_ALWAYS : TL_COLOR_NEVER;
 		o.long_format = vs[i].long_format;
-		out = render(set, &o, &len);
+		out = render(set, c->tag, &o, &len);
 		snprintf(name, sizeof(name), "%s%s.w%u%s.txt", c->stem,
 		    vs[i].long_format ? ".long" : "", vs[i].width,
 		    vs[i].color ? ".color" : "");
@@ -276,7 +280,7 @@ text_says_no_milestones_for_an_empty_selection(void **state)
 
 	(void)state;
 	o.today = tl_day_from_ymd(2026, 11, 23);
-	out = render(set, &o, &len);
+	out = render(set, cases[7].tag, &o, &len);
 	assert_non_null(strstr(out, "no milestones\n"));
 	assert_null(strstr(out, "today"));
 	free(out);
@@ -294,7 +298,7 @@ text_draws_one_today_rule_and_flags_overdue(void **state)
 	(void)state;
 	o.today = tl_day_from_ymd(2026, 11, 23);
 	o.width = 120;
-	out = render(set, &o, &len);
+	out = render(set, NULL, &o, &len);
 	rule = strstr(out, "today 23 Nov 2026");
 	assert_non_null(rule);
 	assert_null(strstr(rule + 1, "today 23 Nov 2026"));
@@ -380,7 +384,7 @@ text_never_writes_control_characters_from_the_data(void **state)
 	assert_int_equal(tl_diags_new(&diags), 0);
 	assert_int_equal(tl_set_load_buffer(set, "hostile.yaml", hostile,
 	    sizeof(hostile) - 1, diags), 0);
-	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
 	assert_true(tl_diags_errors(diags) > 0);
 	assert_true(tl_set_count(set) > 0);
 
@@ -388,7 +392,7 @@ text_never_writes_control_characters_from_the_data(void **state)
 	for (i = 0; i < 4; i++) {
 		o.color = (i & 1) ? TL_COLOR_ALWAYS : TL_COLOR_NEVER;
 		o.long_format = (i & 2) != 0;
-		out = render(set, &o, &len);
+		out = render(set, NULL, &o, &len);
 		assert_no_raw_controls(out, len, o.color == TL_COLOR_ALWAYS);
 		assert_non_null(strstr(out, "red"));
 		if (o.color == TL_COLOR_NEVER)
@@ -407,7 +411,7 @@ empty_set(void)
 
 	assert_int_equal(tl_set_new(&set), 0);
 	assert_int_equal(tl_diags_new(&diags), 0);
-	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
 	tl_diags_free(diags);
 	return set;
 }
@@ -424,12 +428,12 @@ text_reports_write_errors(void **state)
 	/* A stream open only for reading refuses every write. */
 	f = fopen("/dev/null", "r");
 	assert_non_null(f);
-	assert_int_equal(tl_export_text(f, set, &o), TL_EIO);
+	assert_int_equal(test_export_text(f, set, &o), TL_EIO);
 	fclose(f);
 	/* A full device fails when the buffer is flushed. */
 	f = fopen("/dev/full", "w");
 	if (f != NULL) {
-		assert_int_equal(tl_export_text(f, set, &o), TL_EIO);
+		assert_int_equal(test_export_text(f, set, &o), TL_EIO);
 		fclose(f);
 	}
 	tl_set_free(set);
@@ -444,13 +448,14 @@ text_rejects_bad_arguments(void **state)
 
 	(void)state;
 	assert_non_null(f);
-	assert_int_equal(tl_export_text(NULL, set, &o), TL_EINVAL);
-	assert_int_equal(tl_export_text(f, NULL, &o), TL_EINVAL);
-	assert_int_equal(tl_export_text(f, set, NULL), TL_EINVAL);
+	o.version = TL_TEXT_OPTIONS_VERSION + 1;
+	assert_int_equal(test_export_text(f, set, &o), TL_EINVAL);
+	assert_int_equal(tl_text_options_init(&o, o.version), TL_EINVAL);
+	assert_int_equal(tl_text_options_init(&o, TL_TEXT_OPTIONS_VERSION), 0);
 	o.today = TL_DAY_NONE;
-	assert_int_equal(tl_export_text(f, set, &o), TL_EINVAL);
+	assert_int_equal(test_export_text(f, set, &o), TL_EINVAL);
 	o.today = TL_DAY_MAX;
-	assert_int_equal(tl_export_text(f, set, &o), 0);
+	assert_int_equal(test_export_text(f, set, &o), 0);
 	fclose(f);
 	tl_set_free(set);
 }

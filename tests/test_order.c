@@ -1,7 +1,7 @@
 /*
  * Tests of the order of milestones (SPEC section 4) and of selection
  * (src/order.c): every tie-break, the same order whatever the order of
- * loading, and tl_set_select() with each filter.
+ * loading, and tl_select() with each filter.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "pipeline.h"
 #include "set_internal.h"
 
 /* Three files whose milestones tie in every way the order knows. */
@@ -54,6 +55,7 @@ static const char *const expected[] = {
 struct fixture {
 	struct tl_set *set;
 	struct tl_diags *diags;
+	struct tl_selection *sel;	/* the last selection made */
 };
 
 static void
@@ -80,7 +82,7 @@ load_in_order(struct fixture *f, const int perm[3])
 		assert_int_equal(tl_set_load_buffer(f->set,
 		    file_names[perm[i]], file_texts[perm[i]],
 		    strlen(file_texts[perm[i]]), f->diags), 0);
-	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
+	assert_int_equal(test_resolve(f->set, f->diags), 0);
 	if (tl_diags_errors(f->diags) != 0) {
 		dump(f->diags);
 		fail_msg("the files have errors");
@@ -90,6 +92,8 @@ load_in_order(struct fixture *f, const int perm[3])
 static void
 unload(struct fixture *f)
 {
+	tl_selection_free(f->sel);
+	f->sel = NULL;
 	tl_set_free(f->set);
 	tl_diags_free(f->diags);
 	f->set = NULL;
@@ -144,6 +148,42 @@ expected_order(const size_t *keep, size_t nkeep, char *buf, size_t size)
 	for (i = 0; i < (keep ? nkeep : NEXPECTED); i++)
 		at += (size_t)snprintf(buf + at, size - at, "%s%s",
 		    i ? " " : "", expected[keep ? keep[i] : i]);
+}
+
+/* The selection's milestones as "TIMELINE/ID" joined by spaces. */
+static void
+selected_of(const struct tl_selection *sel, char *buf, size_t size)
+{
+	size_t i, at = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < tl_selection_count(sel); i++) {
+		const struct tl_milestone *m = tl_selection_milestone(sel, i);
+		at += (size_t)snprintf(buf + at, size - at, "%s%s/%s",
+		    i ? " " : "", tl_milestone_timeline(m)->name,
+		    tl_milestone_id(m));
+		assert_true(at < size);
+	}
+}
+
+/* Selects from f's set, replacing the last selection. */
+static int
+select_from(struct fixture *f, const struct tl_filter *filter)
+{
+	tl_selection_free(f->sel);
+	f->sel = NULL;
+	return tl_select(&f->sel, f->set, filter);
+}
+
+static void
+assert_selected(const struct tl_selection *sel, const size_t *keep,
+    size_t nkeep)
+{
+	char got[2048], want[2048];
+
+	selected_of(sel, got, sizeof(got));
+	expected_order(keep, nkeep, want, sizeof(want));
+	assert_string_equal(got, want);
 }
 
 static void
@@ -225,9 +265,9 @@ select_without_a_filter_keeps_everything(void **state)
 	struct fixture *f = *state;
 	struct tl_filter filter = TL_FILTER_INIT;
 
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, NULL, 0);
-	assert_int_equal(tl_set_timeline_count(f->set), 3);
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, NULL, 0);
+	assert_int_equal(tl_selection_timeline_count(f->sel), 3);
 }
 
 static void
@@ -240,10 +280,10 @@ select_keeps_windows_overlapping_from_and_to(void **state)
 
 	filter.from = tl_day_from_ymd(2027, 6, 1);
 	filter.to = tl_day_from_ymd(2027, 6, 1);
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, keep, sizeof(keep) / sizeof(keep[0]));
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep, sizeof(keep) / sizeof(keep[0]));
 	/* Timelines are narrowed by name only. */
-	assert_int_equal(tl_set_timeline_count(f->set), 3);
+	assert_int_equal(tl_selection_timeline_count(f->sel), 3);
 }
 
 static void
@@ -255,8 +295,8 @@ select_keeps_what_starts_by_to(void **state)
 	static const size_t keep[] = { 0, 1 };
 
 	filter.to = tl_day_from_ymd(2027, 5, 31);
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, keep, sizeof(keep) / sizeof(keep[0]));
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep, sizeof(keep) / sizeof(keep[0]));
 }
 
 static void
@@ -268,8 +308,8 @@ select_keeps_what_ends_from_from(void **state)
 	static const size_t keep[] = { 0, 6, 7, 8, 9, 10 };
 
 	filter.from = tl_day_from_ymd(2027, 6, 16);
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, keep, sizeof(keep) / sizeof(keep[0]));
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep, sizeof(keep) / sizeof(keep[0]));
 }
 
 static void
@@ -282,8 +322,8 @@ select_keeps_any_of_the_tags(void **state)
 
 	filter.tags = tags;
 	filter.ntags = 2;
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, keep, 2);
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep, 2);
 }
 
 static void
@@ -295,8 +335,8 @@ select_keeps_any_of_the_statuses(void **state)
 
 	filter.statuses = (1u << TL_STATUS_DONE) | (1u << TL_STATUS_AT_RISK) |
 	    (1u << TL_STATUS_SLIPPED);
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, keep, 3);
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep, 3);
 }
 
 static void
@@ -309,11 +349,11 @@ select_keeps_timelines_and_narrows_their_list(void **state)
 
 	filter.timelines = names;
 	filter.ntimelines = 3;
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, keep, 6);
-	assert_int_equal(tl_set_timeline_count(f->set), 2);
-	assert_string_equal(tl_set_timeline(f->set, 0)->name, "alpha-2");
-	assert_string_equal(tl_set_timeline(f->set, 1)->name, "zulu");
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep, 6);
+	assert_int_equal(tl_selection_timeline_count(f->sel), 2);
+	assert_string_equal(tl_selection_timeline(f->sel, 0)->name, "alpha-2");
+	assert_string_equal(tl_selection_timeline(f->sel, 1)->name, "zulu");
 }
 
 static void
@@ -330,14 +370,65 @@ select_requires_every_given_filter(void **state)
 	filter.ntags = 2;
 	filter.statuses = 1u << TL_STATUS_PLANNED;
 	filter.from = tl_day_from_ymd(2027, 6, 2);
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, keep, 2);
-	/* A second selection narrows the first: zulu only. */
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep, 2);
+	/* A second selection of the same set: zulu only. */
 	filter.timelines = names;
 	filter.ntimelines = 1;
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_order(f->set, keep + 1, 1);
-	assert_int_equal(tl_set_timeline_count(f->set), 1);
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep + 1, 1);
+	assert_int_equal(tl_selection_timeline_count(f->sel), 1);
+}
+
+static void
+select_leaves_the_set_unchanged(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	static const char *const names[] = { "zulu" };
+
+	filter.timelines = names;
+	filter.ntimelines = 1;
+	filter.from = tl_day_from_ymd(2030, 1, 1);
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_int_equal(tl_selection_count(f->sel), 0);
+	assert_int_equal(tl_set_count(f->set), NEXPECTED);
+	assert_int_equal(tl_set_timeline_count(f->set), 3);
+	assert_order(f->set, NULL, 0);
+	assert_int_equal(select_from(f, NULL), 0);
+	assert_selected(f->sel, NULL, 0);
+	assert_int_equal(tl_selection_timeline_count(f->sel), 3);
+}
+
+static void
+select_refuses_a_set_not_ordered(void **state)
+{
+	(void)state;
+	struct tl_selection *sel = NULL;
+	struct tl_diags *diags;
+	struct tl_set *set;
+	struct tl_filter filter;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_select(&sel, set, NULL), TL_EINVAL);
+	assert_null(sel);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_select(&sel, set, NULL), TL_EINVAL);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_int_equal(tl_set_order(set), TL_EINVAL);
+	assert_int_equal(tl_filter_init(&filter, 99), TL_EINVAL);
+	assert_int_equal(tl_filter_init(&filter, TL_FILTER_VERSION), 0);
+	filter.version = 99;
+	assert_int_equal(tl_select(&sel, set, &filter), TL_EINVAL);
+	assert_int_equal(tl_select(&sel, set, NULL), 0);
+	assert_int_equal(tl_selection_count(sel), 0);
+	assert_ptr_equal(tl_selection_set(sel), set);
+	tl_selection_free(sel);
+	tl_selection_free(NULL);
+	tl_diags_free(diags);
+	tl_set_free(set);
 }
 
 static void
@@ -347,9 +438,9 @@ select_may_leave_nothing(void **state)
 	struct tl_filter filter = TL_FILTER_INIT;
 
 	filter.from = tl_day_from_ymd(2030, 1, 1);
-	assert_int_equal(tl_set_select(f->set, &filter), 0);
-	assert_int_equal(tl_set_count(f->set), 0);
-	assert_int_equal(tl_set_timeline_count(f->set), 3);
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_int_equal(tl_selection_count(f->sel), 0);
+	assert_int_equal(tl_selection_timeline_count(f->sel), 3);
 }
 
 /* A deterministic pseudo-random number below n. */
@@ -365,9 +456,8 @@ next_random(uint32_t *state, unsigned n)
  * years 1 to spread_years (or all on 2000-03-01 when one_day), and
  * checks that every neighbour pair is in SPEC order.
  */
-/* Variants of a large set: long ids; sorted by two threads. */
+/* Variants of a large set: long ids. */
 #define LONG_IDS 1
-#define TWO_THREADS 2
 
 static void
 assert_large_set_ordered(size_t n, unsigned spread_years, int one_day,
@@ -407,8 +497,6 @@ assert_large_set_ordered(size_t n, unsigned spread_years, int one_day,
 	}
 	assert_int_equal(tl_set_new(&set), 0);
 	assert_int_equal(tl_diags_new(&diags), 0);
-	if (variant & TWO_THREADS)
-		set->parts = 2;
 	for (t = 0; t < 2; t++) {
 		char name[16];
 		assert_int_equal(fclose(fp[t]), 0);
@@ -417,7 +505,7 @@ assert_large_set_ordered(size_t n, unsigned spread_years, int one_day,
 		    diags), 0);
 		free(text[t]);
 	}
-	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
 	assert_int_equal(tl_diags_count(diags), 0);
 	assert_int_equal(tl_set_count(set), n);
 	for (i = 1; i < n; i++) {
@@ -445,7 +533,7 @@ order_sorts_large_sets(void **state)
 	int v;
 
 	(void)state;
-	for (v = 0; v < 4; v++) {
+	for (v = 0; v < 2; v++) {
 		/* Windows over the whole calendar: buckets wider than a
 		 * day. */
 		assert_large_set_ordered(20000, 9999, 0, v);
@@ -475,8 +563,10 @@ main(void)
 		T(select_keeps_any_of_the_statuses),
 		T(select_keeps_timelines_and_narrows_their_list),
 		T(select_requires_every_given_filter),
+		T(select_leaves_the_set_unchanged),
 		T(select_may_leave_nothing),
 #undef T
+		cmocka_unit_test(select_refuses_a_set_not_ordered),
 		cmocka_unit_test(order_sorts_large_sets),
 	};
 

@@ -179,8 +179,8 @@ def main():
           not leftovers(tmp),
           "export with SIGHUP ignored goes on through a hangup",
           "temporary file seen %s, status %s" % (seen, status))
-    # Outputs of many megabytes, written to -o FILE by a second thread:
-    # byte for byte what standard output gets; and a write that fails
+    # Outputs of many megabytes written to -o FILE: byte for byte what
+    # standard output gets; and a write that fails
     # there (a 2 MiB file size limit) is reported and leaves the old file.
     for fmt in ("json", "ics", "text"):
         status, expect_big, _ = run(["export", "--format", fmt, TODAY, huge])
@@ -200,19 +200,18 @@ def main():
               "export --format %s of many megabytes that fails half way "
               "leaves -o FILE untouched (exit status 2, a message)" % fmt,
               "status %d, stderr %r" % (status, err[:200]))
-    # Whole megabytes go to the disk directly (O_DIRECT); a limit that
-    # cuts such a write at an odd length ends it the same way.
+    # A limit that cuts a write at an odd length ends it the same way.
     out = os.path.join(tmp, "odd.json")
     write(out, old)
     status, _, err = run(["export", "--format", "json", "-o", out, TODAY,
                           huge], fsize=(2 << 20) + 1000)
     check(status == 2 and read(out) == old and not leftovers(tmp) and
           b"File too large" in err,
-          "an export cut by a limit inside a direct write leaves -o FILE "
+          "an export cut by a limit at an odd length leaves -o FILE "
           "untouched (exit status 2, a message)",
           "status %d, stderr %r" % (status, err[:200]))
-    # Standard output redirected to a file is written by a second thread
-    # as well: the same bytes, and a failed write is reported.
+    # Standard output redirected to a file: the same bytes, and a failed
+    # write is reported.
     for fmt in ("json", "ics", "text"):
         out = os.path.join(tmp, "redirected." + fmt)
         ref = os.path.join(tmp, "reference." + fmt)

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "pipeline.h"
 
 struct fixture {
 	struct tl_set *set;
@@ -66,7 +67,7 @@ load_as(struct fixture *f, const char *name, const char *text)
 static void
 resolve(struct fixture *f)
 {
-	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
+	assert_int_equal(test_resolve(f->set, f->diags), 0);
 	tl_diags_sort(f->diags);
 }
 
@@ -474,8 +475,14 @@ resolve_runs_once(void **state)
 
 	load_as(f, "a.yaml", "timeline: a\nmilestones:\n"
 	    "  - id: x\n    title: X\n    date: {after: ghost, offset: 1d}\n");
+	assert_int_equal(tl_set_resolve(f->set, f->diags), TL_EINVAL);
 	resolve(f);
-	resolve(f);
+	/* Each stage once, in order: a second call changes nothing. */
+	assert_int_equal(tl_set_index(f->set, f->diags), TL_EINVAL);
+	assert_int_equal(tl_set_resolve(f->set, f->diags), TL_EINVAL);
+	assert_int_equal(tl_set_load_buffer(f->set, "b.yaml", "", 0,
+	    f->diags), TL_EINVAL);
+	assert_int_equal(tl_set_load_path(f->set, "-", f->diags), TL_EINVAL);
 	assert_count(f->diags, 1);
 }
 

@@ -9,6 +9,21 @@ extern "C" {
 #endif
 
 /*
+ * The library's version at compile time; tl_version() tells the one
+ * linked at run time.
+ */
+#define TL_VERSION_MAJOR 0
+#define TL_VERSION_MINOR 2
+#define TL_VERSION_PATCH 0
+
+/* Marks the functions the shared library exports; nothing else is. */
+#if defined(__GNUC__) || defined(__clang__)
+#define TL_EXTERN __attribute__((visibility("default")))
+#else
+#define TL_EXTERN
+#endif
+
+/*
  * Every library function that can fail returns 0 on success or one of
  * these negative codes.  Problems in the data itself are not errors of
  * this kind: they are reported as diagnostics (see diag.h) and the call
@@ -28,16 +43,16 @@ enum tl_error {
 /*
  * Returns a static English description of an error code; never NULL.
  */
-const char *tl_strerror(int error);
+TL_EXTERN const char *tl_strerror(int error);
 
 /*
  * The library's version as "MAJOR.MINOR.PATCH"; a static string.
  */
-const char *tl_version(void);
+TL_EXTERN const char *tl_version(void);
 
 /* The versions of libyaml and libical in use; static strings. */
-const char *tl_yaml_version(void);
-const char *tl_ical_version(void);
+TL_EXTERN const char *tl_yaml_version(void);
+TL_EXTERN const char *tl_ical_version(void);
 
 #ifdef __cplusplus
 }

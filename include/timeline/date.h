@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -68,10 +70,10 @@ struct tl_offset {
  * valid date (see tl_days_in_month); tl_day_to_ymd any day from
  * TL_DAY_MIN to TL_DAY_MAX.
  */
-int32_t tl_day_from_ymd(int year, int month, int day);
-void tl_day_to_ymd(int32_t day, int *year, int *month, int *mday);
-int tl_days_in_month(int year, int month);
-int tl_is_leap_year(int year);
+TL_EXTERN int32_t tl_day_from_ymd(int year, int month, int day);
+TL_EXTERN void tl_day_to_ymd(int32_t day, int *year, int *month, int *mday);
+TL_EXTERN int tl_days_in_month(int year, int month);
+TL_EXTERN int tl_is_leap_year(int year);
 
 /*
  * Parses a plain date of any form ("2026-05-10", "2026-05", "2026-Q3",
@@ -79,29 +81,30 @@ int tl_is_leap_year(int year);
  * (text need not be NUL-terminated).  Returns 0 and fills *out, or
  * TL_EINVAL and writes the reason, without the date itself, to why.
  */
-int tl_date_parse(struct tl_window *out, const char *text, size_t len,
-    char why[TL_WHY_SIZE]);
+TL_EXTERN int tl_date_parse(struct tl_window *out, const char *text,
+    size_t len, char why[TL_WHY_SIZE]);
 
 /*
  * Parses a plain day ("2025-12-16", no "~"), as 'noted' takes.  Returns
  * 0 and fills *out, or TL_EINVAL with the reason in why.
  */
-int tl_day_parse(int32_t *out, const char *text, size_t len,
+TL_EXTERN int tl_day_parse(int32_t *out, const char *text, size_t len,
     char why[TL_WHY_SIZE]);
 
 /*
  * Parses an offset ("10d", "~1y": 0-9999 and one of d w m q y).
  * Returns 0 and fills *out, or TL_EINVAL with the reason in why.
  */
-int tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
-    char why[TL_WHY_SIZE]);
+TL_EXTERN int tl_offset_parse(struct tl_offset *out, const char *text,
+    size_t len, char why[TL_WHY_SIZE]);
 
 /*
  * Joins the windows of a range's start and end into *out.  Returns
  * TL_EINVAL, with the reason in why, when end finishes before start
  * begins.
  */
-int tl_window_range(struct tl_window *out, const struct tl_window *start,
+TL_EXTERN int tl_window_range(struct tl_window *out,
+    const struct tl_window *start,
     const struct tl_window *end, char why[TL_WHY_SIZE]);
 
 /*
@@ -110,14 +113,15 @@ int tl_window_range(struct tl_window *out, const struct tl_window *start,
  * TL_ERANGE, with the reason in why, when the moved day leaves years
  * 0001-9999.
  */
-int tl_window_relative(struct tl_window *out, const struct tl_window *ref,
+TL_EXTERN int tl_window_relative(struct tl_window *out,
+    const struct tl_window *ref,
     const struct tl_offset *off, int before, char why[TL_WHY_SIZE]);
 
 /*
  * Formats a day as "2026-05-31" into buf (at least 11 bytes).  Returns
  * the length written.
  */
-size_t tl_day_format(char *buf, size_t size, int32_t day);
+TL_EXTERN size_t tl_day_format(char *buf, size_t size, int32_t day);
 
 /*
  * Writes a window in words into buf, NUL-terminated and cut to fit size,
@@ -126,8 +130,8 @@ size_t tl_day_format(char *buf, size_t size, int32_t day);
  * "2026"; without: "10 Dec", "~Dec", "Q3", "H2", "2026".  A range always
  * names both ends with their years: "Q3 2026 – H1 2027".
  */
-size_t tl_window_words(char *buf, size_t size, const struct tl_window *w,
-    int with_year);
+TL_EXTERN size_t tl_window_words(char *buf, size_t size,
+    const struct tl_window *w, int with_year);
 
 #ifdef __cplusplus
 }

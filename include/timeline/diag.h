@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -36,39 +38,42 @@ struct tl_diags;
  * Creates an empty list in *out.  Returns 0 or TL_ENOMEM (then *out is
  * NULL).  Free it with tl_diags_free(), which accepts NULL.
  */
-int tl_diags_new(struct tl_diags **out);
-void tl_diags_free(struct tl_diags *diags);
+TL_EXTERN int tl_diags_new(struct tl_diags **out);
+TL_EXTERN void tl_diags_free(struct tl_diags *diags);
 
 /* The number of diagnostics, and of each level. */
-size_t tl_diags_count(const struct tl_diags *diags);
-size_t tl_diags_errors(const struct tl_diags *diags);
-size_t tl_diags_warnings(const struct tl_diags *diags);
+TL_EXTERN size_t tl_diags_count(const struct tl_diags *diags);
+TL_EXTERN size_t tl_diags_errors(const struct tl_diags *diags);
+TL_EXTERN size_t tl_diags_warnings(const struct tl_diags *diags);
 
 /*
  * Returns diagnostic i (0 <= i < count).  The pointer and its strings
  * stay valid until the list is freed.
  */
-const struct tl_diag *tl_diags_get(const struct tl_diags *diags, size_t i);
+TL_EXTERN const struct tl_diag *tl_diags_get(const struct tl_diags *diags,
+    size_t i);
 
 /*
  * Orders the list by file, then line, then column; diagnostics at the
  * same place keep the order in which they were found.
  */
-void tl_diags_sort(struct tl_diags *diags);
+TL_EXTERN void tl_diags_sort(struct tl_diags *diags);
 
 /*
  * Formats d as "FILE:LINE:COL: LEVEL: MESSAGE" (or "FILE: LEVEL: MESSAGE"
  * for a whole file) into buf, like snprintf.  Control characters in the
  * file name are escaped.
  */
-size_t tl_diag_format(char *buf, size_t size, const struct tl_diag *d);
+TL_EXTERN size_t tl_diag_format(char *buf, size_t size,
+    const struct tl_diag *d);
 
 /*
  * Appends a diagnostic; fmt is a printf format over trusted text (quote
- * untrusted text with tl_diags_quote first).  file must outlive the list
- * (the set's file names do).  Returns 0 or TL_ENOMEM.
+ * untrusted text with tl_diags_quote first).  file (NULL for none) is
+ * copied.  Returns 0, TL_EINVAL for a format that cannot be formatted,
+ * or TL_ENOMEM.
  */
-int tl_diags_add(struct tl_diags *diags, enum tl_level level,
+TL_EXTERN int tl_diags_add(struct tl_diags *diags, enum tl_level level,
     const char *code, const char *file, uint32_t file_index,
     uint32_t line, uint32_t col, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -84,13 +89,15 @@ int tl_diags_add(struct tl_diags *diags, enum tl_level level,
  * TL_QUOTE_SIZE bytes.  Returns buf.
  */
 #define TL_QUOTE_SIZE 320
-char *tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text, size_t len);
+TL_EXTERN char *tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text,
+    size_t len);
 
 /*
  * Like tl_diags_quote, but keeps the whole text (a file name) as long as
  * it fits in size bytes.  Returns buf.
  */
-char *tl_diags_escape(char *buf, size_t size, const char *text, size_t len);
+TL_EXTERN char *tl_diags_escape(char *buf, size_t size, const char *text,
+    size_t len);
 
 #ifdef __cplusplus
 }

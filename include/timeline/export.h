@@ -1,9 +1,20 @@
 /*
- * Exporters: each writes a resolved, ordered set to an open stream.
+ * Exporters: each writes a selection (select.h) to an open stream.
  *
- * Every exporter takes a read-only set (after tl_set_resolve() and any
- * tl_set_select()), prints no diagnostics, and returns 0 or an error
- * code; a failed write is TL_EIO.
+ * Every exporter takes a selection of an ordered set and its options
+ * (NULL for the defaults), writes as it goes, prints no diagnostics,
+ * and returns 0 or an error code: TL_EIO when a write fails (what was
+ * written stays written: write to a temporary file to replace a file
+ * whole), TL_EINVAL when the options' version is unknown, TL_ENOMEM.
+ * The stream is flushed, not closed.
+ *
+ * Options structures carry a version: fill one with its _init()
+ * function (or its _INIT macro), then set what differs.
+ *
+ * Thread safety: an exporter only reads the selection and its set.
+ * tl_export_ics() uses libical (see set.h).
+ *
+ * See timeline(1) for what each format holds.
  */
 #ifndef TIMELINE_EXPORT_H
 #define TIMELINE_EXPORT_H
@@ -11,16 +22,31 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "set.h"
+#include "common.h"
+#include "select.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
+struct tl_json_options {
+	unsigned version;	/* TL_JSON_OPTIONS_VERSION */
+};
+
+#define TL_JSON_OPTIONS_VERSION 1
+#define TL_JSON_OPTIONS_INIT { TL_JSON_OPTIONS_VERSION }
+
+/* Sets *opts to the defaults; 0, or TL_EINVAL for an unknown version. */
+TL_EXTERN int tl_json_options_init(struct tl_json_options *opts,
+    unsigned version);
+
 /*
- * JSON (SPEC section 6): {"timelines": [...], "milestones": [...]}.
+ * JSON: {"timelines": [...], "milestones": [...]}, the timelines of the
+ * selection and its milestones with their fields as written and their
+ * windows.
  */
-int tl_export_json(FILE *out, const struct tl_set *set);
+TL_EXTERN int tl_export_json(FILE *out, const struct tl_selection *sel,
+    const struct tl_json_options *opts);
 
 enum tl_color {
 	TL_COLOR_NEVER = 0,
@@ -28,18 +54,27 @@ enum tl_color {
 };
 
 struct tl_text_options {
+	unsigned version;	/* TL_TEXT_OPTIONS_VERSION */
 	int32_t today;		/* the day drawn for (see date.h) */
 	unsigned width;		/* columns, at least 40 */
 	enum tl_color color;
 	int long_format;	/* add descriptions, links, noted */
 };
 
-#define TL_TEXT_OPTIONS_INIT { 0, 80, TL_COLOR_NEVER, 0 }
+#define TL_TEXT_OPTIONS_VERSION 1
+#define TL_TEXT_OPTIONS_INIT \
+	{ TL_TEXT_OPTIONS_VERSION, 0, 80, TL_COLOR_NEVER, 0 }
+
+/* Sets *opts to the defaults; 0, or TL_EINVAL for an unknown version. */
+TL_EXTERN int tl_text_options_init(struct tl_text_options *opts,
+    unsigned version);
 
 /*
- * The terminal timeline (SPEC section 6, "Text").
+ * The terminal timeline: milestones under year headings, the today
+ * line, slips and overdue marks, fitted to opts->width columns.  An
+ * empty selection prints a "no milestones" line.
  */
-int tl_export_text(FILE *out, const struct tl_set *set,
+TL_EXTERN int tl_export_text(FILE *out, const struct tl_selection *sel,
     const struct tl_text_options *opts);
 
 enum tl_ics_spans {
@@ -49,26 +84,35 @@ enum tl_ics_spans {
 };
 
 struct tl_ics_options {
+	unsigned version;	/* TL_ICS_OPTIONS_VERSION */
 	enum tl_ics_spans spans;
 	int64_t dtstamp;	/* seconds since the epoch, UTC */
 };
 
-#define TL_ICS_OPTIONS_INIT { TL_ICS_SPANS_AUTO, 0 }
+#define TL_ICS_OPTIONS_VERSION 1
+#define TL_ICS_OPTIONS_INIT { TL_ICS_OPTIONS_VERSION, TL_ICS_SPANS_AUTO, 0 }
+
+/* Sets *opts to the defaults; 0, or TL_EINVAL for an unknown version. */
+TL_EXTERN int tl_ics_options_init(struct tl_ics_options *opts,
+    unsigned version);
 
 /*
- * iCalendar (SPEC section 6).  Returns TL_EEMPTY, writing nothing, when
- * no milestone is selected, and TL_ERANGE, writing nothing, when a
- * window ends on 9999-12-31 (see tl_export_ics_check()).
+ * iCalendar (RFC 5545): one VCALENDAR, one VEVENT a milestone.  Returns
+ * TL_EEMPTY, writing nothing, when no milestone is selected;
+ * TL_ERANGE, writing nothing, when an event would end after 9999-12-31
+ * (see tl_export_ics_check()); else as every exporter.
  */
-int tl_export_ics(FILE *out, const struct tl_set *set,
+TL_EXTERN int tl_export_ics(FILE *out, const struct tl_selection *sel,
     const struct tl_ics_options *opts);
 
 /*
- * Appends to diags an error for every milestone of the set that cannot be
- * exported to iCalendar (a window ending on 9999-12-31).  Returns 0 or
- * TL_ENOMEM.
+ * Appends to diags an error for every milestone of the selection that
+ * cannot be exported to iCalendar with opts (an event that would end
+ * after 9999-12-31).  Returns 0, TL_EINVAL for an unknown options
+ * version, or TL_ENOMEM.
  */
-int tl_export_ics_check(const struct tl_set *set, struct tl_diags *diags);
+TL_EXTERN int tl_export_ics_check(const struct tl_selection *sel,
+    const struct tl_ics_options *opts, struct tl_diags *diags);
 
 #ifdef __cplusplus
 }

@@ -1,9 +1,27 @@
 /*
- * A set of timelines: load files into it, resolve it, select from it.
+ * A set of timelines, taken through the stages of the pipeline in order:
+ *
+ *	tl_set_load_path()	read each file and check it (any number)
+ *	tl_set_index()		find every timeline and milestone by name
+ *	tl_set_resolve()	compute the windows of relative dates
+ *	tl_set_order()		order the milestones
+ *
+ * then select from it (select.h) and export (export.h).  A stage called
+ * out of turn returns TL_EINVAL and changes nothing.
  *
  * The set owns every string and record it hands out; they stay valid
- * and unchanged until tl_set_free().  After tl_set_resolve() the
- * milestones are in the order of SPEC section 4.
+ * and unchanged until tl_set_free().  A call that fails with TL_ENOMEM
+ * leaves the set safe to read and to free, but incomplete: use it for
+ * nothing else.
+ *
+ * Thread safety: a set belongs to one thread at a time; the library
+ * starts no thread.  Files that give a time of day are checked against
+ * libical's built-in time zones, a cache the whole process shares, and
+ * the library sets libical's errors not to be fatal
+ * (icalerror_set_errors_are_fatal(0)): load such files, and export
+ * iCalendar, from one thread at a time.
+ *
+ * See timeline(5) for the file format.
  */
 #ifndef TIMELINE_SET_H
 #define TIMELINE_SET_H
@@ -11,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common.h"
 #include "date.h"
 #include "diag.h"
 
@@ -28,8 +47,8 @@ enum tl_status {
 };
 
 /* The status as written in files ("at-risk"), and back; -1 if unknown. */
-const char *tl_status_name(enum tl_status status);
-int tl_status_from_name(const char *name);
+TL_EXTERN const char *tl_status_name(enum tl_status status);
+TL_EXTERN int tl_status_from_name(const char *name);
 
 enum tl_date_kind {
 	TL_DATE_PLAIN = 0,	/* date: 2026-05 */
@@ -59,20 +78,22 @@ struct tl_history {
  */
 struct tl_milestone;
 
-const struct tl_timeline *tl_milestone_timeline(const struct tl_milestone *m);
-const char *tl_milestone_id(const struct tl_milestone *m);
-const char *tl_milestone_title(const struct tl_milestone *m);
+TL_EXTERN const struct tl_timeline *tl_milestone_timeline(
+    const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_id(const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_title(const struct tl_milestone *m);
 
 /* The description, location and time zone, or NULL when not given. */
-const char *tl_milestone_description(const struct tl_milestone *m);
-const char *tl_milestone_location(const struct tl_milestone *m);
-const char *tl_milestone_timezone(const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_description(const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_location(const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_timezone(const struct tl_milestone *m);
 
 /* The time of day in minutes after midnight, or -1 when not given. */
-int tl_milestone_time(const struct tl_milestone *m);
+TL_EXTERN int tl_milestone_time(const struct tl_milestone *m);
 
-enum tl_status tl_milestone_status(const struct tl_milestone *m);
-enum tl_date_kind tl_milestone_date_kind(const struct tl_milestone *m);
+TL_EXTERN enum tl_status tl_milestone_status(const struct tl_milestone *m);
+TL_EXTERN enum tl_date_kind tl_milestone_date_kind(
+    const struct tl_milestone *m);
 
 /*
  * The date as written.  For TL_DATE_PLAIN, tl_milestone_date() is the
@@ -81,32 +102,34 @@ enum tl_date_kind tl_milestone_date_kind(const struct tl_milestone *m);
  * written ("tokyo-summit" or "rust/tokyo-summit") and the offset ("~1y"),
  * with tl_milestone_before() telling which way.
  */
-const char *tl_milestone_date(const struct tl_milestone *m);
-const char *tl_milestone_end(const struct tl_milestone *m);
-int tl_milestone_before(const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_date(const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_end(const struct tl_milestone *m);
+TL_EXTERN int tl_milestone_before(const struct tl_milestone *m);
 
 /* The window, as resolved by tl_set_resolve(). */
-const struct tl_window *tl_milestone_window(const struct tl_milestone *m);
+TL_EXTERN const struct tl_window *tl_milestone_window(
+    const struct tl_milestone *m);
 
 /* The day the date was reported, or TL_DAY_NONE. */
-int32_t tl_milestone_noted(const struct tl_milestone *m);
+TL_EXTERN int32_t tl_milestone_noted(const struct tl_milestone *m);
 
 /* Where the id's value stands in its file (1-based). */
-uint32_t tl_milestone_line(const struct tl_milestone *m);
-uint32_t tl_milestone_col(const struct tl_milestone *m);
+TL_EXTERN uint32_t tl_milestone_line(const struct tl_milestone *m);
+TL_EXTERN uint32_t tl_milestone_col(const struct tl_milestone *m);
 
 /* Tags and links, in the order written; i < the count. */
-size_t tl_milestone_tag_count(const struct tl_milestone *m);
-const char *tl_milestone_tag(const struct tl_milestone *m, size_t i);
-size_t tl_milestone_link_count(const struct tl_milestone *m);
-const char *tl_milestone_link(const struct tl_milestone *m, size_t i);
+TL_EXTERN size_t tl_milestone_tag_count(const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_tag(const struct tl_milestone *m, size_t i);
+TL_EXTERN size_t tl_milestone_link_count(const struct tl_milestone *m);
+TL_EXTERN const char *tl_milestone_link(const struct tl_milestone *m,
+    size_t i);
 
 /*
  * Earlier estimates, in the order written; fills *out with entry i
  * (i < the count).
  */
-size_t tl_milestone_history_count(const struct tl_milestone *m);
-void tl_milestone_history(const struct tl_milestone *m, size_t i,
+TL_EXTERN size_t tl_milestone_history_count(const struct tl_milestone *m);
+TL_EXTERN void tl_milestone_history(const struct tl_milestone *m, size_t i,
     struct tl_history *out);
 
 struct tl_set;
@@ -116,8 +139,8 @@ struct tl_set;
  * tl_set_free() releases the set and everything it handed out; it
  * accepts NULL.
  */
-int tl_set_new(struct tl_set **out);
-void tl_set_free(struct tl_set *set);
+TL_EXTERN int tl_set_new(struct tl_set **out);
+TL_EXTERN void tl_set_free(struct tl_set *set);
 
 /*
  * Flags for tl_set_set_flags().  TL_SET_CHECK_ONLY checks everything but
@@ -129,7 +152,7 @@ void tl_set_free(struct tl_set *set);
 #define TL_SET_CHECK_ONLY 0x01
 
 /* Sets the flags; call it before loading anything. */
-void tl_set_set_flags(struct tl_set *set, unsigned flags);
+TL_EXTERN void tl_set_set_flags(struct tl_set *set, unsigned flags);
 
 /*
  * Limits on what a set reads.  A file larger than TL_LIMIT_FILE_BYTES
@@ -148,92 +171,94 @@ enum tl_limit {
 #define TL_DEFAULT_MAX_FILE_BYTES ((uint64_t)1 << 30)
 #define TL_DEFAULT_MAX_MILESTONES ((uint64_t)10000000)
 
-int tl_set_set_limit(struct tl_set *set, enum tl_limit which,
+TL_EXTERN int tl_set_set_limit(struct tl_set *set, enum tl_limit which,
     uint64_t value);
 
 /*
  * Loads PATH: a file, "-" for standard input, or a directory (every
  * *.yaml and *.yml directly in it, not starting with '.', in byte order
- * of their names), checking
- * each file on its own (SPEC sections 1-3) and appending what it finds
- * to diags.  A file already loaded (the same file by another name
- * included) is skipped.  Returns 0 when every file could be read, even
- * with problems in the data; TL_ENOENT or TL_EIO (with a diagnostic)
- * when PATH or a file in it could not be read or a directory holds no
- * timeline file; TL_ENOMEM.
+ * of their names), checking each file on its own (timeline(5)) and
+ * appending what it finds to diags.  A file already loaded (the same
+ * file by another name included) is skipped.  path is copied.  Returns
+ * 0 when every file could be read, even with problems in the data;
+ * TL_ENOENT or TL_EIO (with a diagnostic) when PATH or a file in it
+ * could not be read or a directory holds no timeline file; TL_EINVAL
+ * when the set is indexed already; TL_ENOMEM.
  */
-int tl_set_load_path(struct tl_set *set, const char *path,
+TL_EXTERN int tl_set_load_path(struct tl_set *set, const char *path,
     struct tl_diags *diags);
 
 /*
  * Loads one file's text of len bytes under the name 'name', as
  * tl_set_load_path() does for a file.  data need not be NUL-terminated.
  */
-int tl_set_load_buffer(struct tl_set *set, const char *name,
+TL_EXTERN int tl_set_load_buffer(struct tl_set *set, const char *name,
     const char *data, size_t len, struct tl_diags *diags);
 
 /*
- * Checks what needs every file at once (duplicate timeline names,
- * references between milestones, cycles), computes every window, and
- * orders the milestones (SPEC section 4).  Call it once, after loading.
- * Returns 0 (problems go to diags) or TL_ENOMEM.
+ * Indexes the loaded set: every timeline by name and every milestone by
+ * (timeline, id).  A timeline name or an id used twice is reported
+ * (first defined at ...) and the later one is not found by references.
+ * Call it once, after loading.  Returns 0 (problems go to diags),
+ * TL_EINVAL when the set was indexed already, or TL_ENOMEM.
  */
-int tl_set_resolve(struct tl_set *set, struct tl_diags *diags);
+TL_EXTERN int tl_set_index(struct tl_set *set, struct tl_diags *diags);
+
+/*
+ * Resolves the indexed set: finds the milestone each relative date
+ * names, reports missing references and cycles, and computes every
+ * window.  Milestones without a window (errors) leave the set.  Returns
+ * 0 (problems go to diags), TL_EINVAL when the set is not indexed or
+ * already resolved, or TL_ENOMEM.
+ */
+TL_EXTERN int tl_set_resolve(struct tl_set *set, struct tl_diags *diags);
+
+/*
+ * Orders the resolved set's milestones (SPEC section 4 of the project:
+ * window start, window end, timeline name, id).  Returns 0, TL_EINVAL
+ * when the set is not resolved or already ordered, or TL_ENOMEM.
+ */
+TL_EXTERN int tl_set_order(struct tl_set *set);
 
 /*
  * Appends the warnings that depend on the day: overdue milestones, and
  * done milestones whose window starts after today.  today is a day
- * (see date.h).  Returns 0 or TL_ENOMEM.
+ * (see date.h).  Call it after tl_set_resolve().  Returns 0 or
+ * TL_ENOMEM.
  */
-int tl_set_warn(const struct tl_set *set, int32_t today,
+TL_EXTERN int tl_set_warn(const struct tl_set *set, int32_t today,
     struct tl_diags *diags);
 
 /*
  * True when m is planned or at-risk and its window ended before today.
  */
-int tl_milestone_is_overdue(const struct tl_milestone *m, int32_t today);
-
-/*
- * A selection for tl_set_select().  Empty lists select everything;
- * within a list any entry matches ("any of").
- */
-struct tl_filter {
-	int32_t from;			/* first day kept, or TL_DAY_NONE */
-	int32_t to;			/* last day kept, or TL_DAY_NONE */
-	const char *const *tags;	/* a milestone with any of these */
-	size_t ntags;
-	const char *const *timelines;	/* milestones of these timelines */
-	size_t ntimelines;
-	unsigned statuses;		/* bit (1 << status); 0 for all */
-};
-
-#define TL_FILTER_INIT { TL_DAY_NONE, TL_DAY_NONE, NULL, 0, NULL, 0, 0 }
-
-/*
- * Narrows the set's milestones to those f selects (a milestone is kept
- * when its window overlaps [from, to] and it matches every given list),
- * and its timelines to those named in f->timelines.  Order is kept.
- * Returns 0.
- */
-int tl_set_select(struct tl_set *set, const struct tl_filter *f);
+TL_EXTERN int tl_milestone_is_overdue(const struct tl_milestone *m,
+    int32_t today);
 
 /*
  * The number of milestones read with a usable id, an id used twice
- * counted once; known after tl_set_resolve().
+ * counted once; known after tl_set_index().
  */
-size_t tl_set_loaded_count(const struct tl_set *set);
+TL_EXTERN size_t tl_set_loaded_count(const struct tl_set *set);
 
 /* The number of files read into the set. */
-size_t tl_set_file_count(const struct tl_set *set);
+TL_EXTERN size_t tl_set_file_count(const struct tl_set *set);
 
-/* Milestones in order; i < tl_set_count(). */
-size_t tl_set_count(const struct tl_set *set);
-const struct tl_milestone *tl_set_milestone(const struct tl_set *set,
+/*
+ * The set's milestones, i < tl_set_count(): in the order of loading
+ * until tl_set_order(), then in order; after tl_set_resolve(), only
+ * those with a window.
+ */
+TL_EXTERN size_t tl_set_count(const struct tl_set *set);
+TL_EXTERN const struct tl_milestone *tl_set_milestone(const struct tl_set *set,
     size_t i);
 
-/* Timelines selected, in name order; i < tl_set_timeline_count(). */
-size_t tl_set_timeline_count(const struct tl_set *set);
-const struct tl_timeline *tl_set_timeline(const struct tl_set *set,
+/*
+ * The timelines, each name once, in name order (after tl_set_index();
+ * none before); i < tl_set_timeline_count().
+ */
+TL_EXTERN size_t tl_set_timeline_count(const struct tl_set *set);
+TL_EXTERN const struct tl_timeline *tl_set_timeline(const struct tl_set *set,
     size_t i);
 
 #ifdef __cplusplus

@@ -3,11 +3,21 @@
  * them, resolve and order them, and export them.
  *
  *	struct tl_set *set;  struct tl_diags *diags;
+ *	struct tl_selection *sel;
  *	tl_set_new(&set);  tl_diags_new(&diags);
  *	tl_set_load_path(set, "timeline", diags);
+ *	tl_set_index(set, diags);
  *	tl_set_resolve(set, diags);
- *	if (tl_diags_errors(diags) == 0)
- *		tl_export_json(stdout, set);
+ *	if (tl_diags_errors(diags) == 0 && tl_set_order(set) == 0 &&
+ *	    tl_select(&sel, set, NULL) == 0) {
+ *		tl_export_json(stdout, sel, NULL);
+ *		tl_selection_free(sel);
+ *	}
+ *	tl_diags_free(diags);  tl_set_free(set);
+ *
+ * Every function returns 0 or a negative TL_E* code (common.h) unless
+ * its header says otherwise.  See timeline(5) for the file format and
+ * timeline(1) for the command-line tool built on this library.
  */
 #ifndef TIMELINE_TIMELINE_H
 #define TIMELINE_TIMELINE_H
@@ -16,6 +26,7 @@
 #include "date.h"
 #include "diag.h"
 #include "set.h"
+#include "select.h"
 #include "export.h"
 
 #endif

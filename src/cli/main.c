@@ -100,17 +100,74 @@ print_summary(size_t files, size_t milestones, size_t errors,
 	    warnings, warnings == 1 ? "" : "s");
 }
 
-/* Writes the export; returns an exit status. */
-static int
-write_export(const struct cli_args *a, const struct tl_set *set)
+/* The text options for a run: its width, and colour when asked for. */
+static void
+text_options(const struct cli_args *a, int to_stdout,
+    struct tl_text_options *text)
 {
-	struct cli_output o;
+	const char *no = getenv("NO_COLOR");
+
+	text->today = a->today;
+	text->long_format = a->long_format;
+	text->width = a->width ? a->width : terminal_width();
+	if (a->color == CLI_COLOR_AUTO)
+		text->color = to_stdout && isatty(STDOUT_FILENO) &&
+		    (no == NULL || *no == '\0') ? TL_COLOR_ALWAYS :
+		    TL_COLOR_NEVER;
+	else
+		text->color = (enum tl_color)a->color;
+}
+
+/* Runs the exporter the command asks for on an open output. */
+static int
+export_to(const struct cli_args *a, const struct tl_selection *sel,
+    struct cli_output *o)
+{
 	struct tl_text_options text = TL_TEXT_OPTIONS_INIT;
 	struct tl_ics_options ics = TL_ICS_OPTIONS_INIT;
+
+	if (a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT) {
+		text_options(a, o->is_stdout, &text);
+		return tl_export_text(o->fp, sel, &text);
+	}
+	if (a->format == CLI_FORMAT_ICS) {
+		ics.spans = a->spans;
+		ics.dtstamp = a->has_epoch ? a->epoch : (int64_t)time(NULL);
+		return tl_export_ics(o->fp, sel, &ics);
+	}
+	return tl_export_json(o->fp, sel, NULL);
+}
+
+/* Reports a failed export; returns the exit status. */
+static int
+export_failed(const struct cli_args *a, const struct cli_output *o,
+    int error, int saved)
+{
+	if (error == TL_EIO && o->is_stdout && saved == EPIPE)
+		return EXIT_OK;	/* the reader stopped reading: fine */
+	if (error == TL_EIO) {
+		fputs("timeline: error: cannot write ", stderr);
+		put_safe(o->is_stdout ? "standard output" : a->output);
+		fprintf(stderr, ": %s\n", strerror(saved ? saved : EIO));
+		return EXIT_USAGE;
+	}
+	if (error == TL_EEMPTY) {
+		say("error", "no milestone selected; nothing written", "");
+		return EXIT_DATA;
+	}
+	say("error", "export failed: ", tl_strerror(error));
+	return error == TL_ENOMEM ? EXIT_USAGE : EXIT_DATA;
+}
+
+/* Writes the export whole, or leaves the output as it was. */
+static int
+write_export(const struct cli_args *a, const struct tl_selection *sel)
+{
+	struct cli_output o;
 	int error, saved;
 
 	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
-	    tl_set_count(set) == 0) {
+	    tl_selection_count(sel) == 0) {
 		say("error", "no milestone selected: an iCalendar file needs "
 		    "at least one event; nothing written", "");
 		return EXIT_DATA;
@@ -123,108 +180,99 @@ write_export(const struct cli_args *a, const struct tl_set *set)
 		fprintf(stderr, ": %s\n", strerror(e));
 		return EXIT_USAGE;
 	}
-	if (a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT) {
-		text.today = a->today;
-		text.long_format = a->long_format;
-		text.width = a->width ? a->width : terminal_width();
-		if (a->color == CLI_COLOR_AUTO) {
-			const char *no = getenv("NO_COLOR");
-			text.color = o.is_stdout && isatty(STDOUT_FILENO) &&
-			    (no == NULL || *no == '\0') ? TL_COLOR_ALWAYS :
-			    TL_COLOR_NEVER;
-		} else {
-			text.color = (enum tl_color)a->color;
-		}
-		error = tl_export_text(o.fp, set, &text);
-	} else if (a->format == CLI_FORMAT_ICS) {
-		ics.spans = a->spans;
-		ics.dtstamp = a->has_epoch ? a->epoch : (int64_t)time(NULL);
-		error = tl_export_ics(o.fp, set, &ics);
-	} else {
-		error = tl_export_json(o.fp, set);
-	}
+	error = export_to(a, sel, &o);
 	saved = errno;
 	if (cli_output_close(&o, error == 0) < 0 && error == 0) {
 		error = TL_EIO;
 		saved = errno;
 	}
-	if (error == 0)
-		return EXIT_OK;
-	if (error == TL_EIO && o.is_stdout && saved == EPIPE)
-		return EXIT_OK;	/* the reader stopped reading: fine */
-	if (error == TL_EIO) {
-		fputs("timeline: error: cannot write ", stderr);
-		put_safe(o.is_stdout ? "standard output" : a->output);
-		fprintf(stderr, ": %s\n", strerror(saved ? saved : EIO));
-		return EXIT_USAGE;
-	}
-	if (error == TL_EEMPTY) {
-		say("error", "no milestone selected; nothing written", "");
-		return EXIT_DATA;
-	}
-	say("error", "export failed: ", tl_strerror(error));
-	return error == TL_ENOMEM ? EXIT_USAGE : EXIT_DATA;
+	return error == 0 ? EXIT_OK : export_failed(a, &o, error, saved);
 }
 
+/* Loads every PATH (./timeline/ when none); sets *io when one could not
+ * be read.  0 or TL_ENOMEM. */
 static int
-run(struct cli_args *a)
+load_paths(struct tl_set *set, const struct cli_args *a,
+    struct tl_diags *diags, int *io)
 {
-	struct tl_set *set = NULL;
-	struct tl_diags *diags = NULL;
 	static const char *const default_path[] = { "timeline" };
 	const char *const *paths = a->paths;
-	size_t npaths = a->npaths, i, loaded;
-	int status = EXIT_OK, io = 0, error = 0;
+	size_t npaths = a->npaths, i;
+	int error;
 
 	if (npaths == 0) {
 		paths = default_path;
 		npaths = 1;
 	}
-	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0) {
-		error = TL_ENOMEM;
-		goto out;
-	}
-	if (a->command == CLI_CHECK)
-		tl_set_set_flags(set, TL_SET_CHECK_ONLY);
 	for (i = 0; i < npaths; i++) {
-		error = tl_set_load_path(set, paths[i], diags);
-		if (error == TL_ENOMEM)
-			goto out;
+		if ((error = tl_set_load_path(set, paths[i], diags)) ==
+		    TL_ENOMEM)
+			return error;
 		if (error < 0)
-			io = 1;
+			*io = 1;
 	}
-	if ((error = tl_set_resolve(set, diags)) < 0)
-		goto out;
-	loaded = tl_set_loaded_count(set);
-	if ((error = tl_set_warn(set, a->today, diags)) < 0)
-		goto out;
-	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
-	    (error = tl_export_ics_check(set, diags)) < 0)
-		goto out;
+	return 0;
+}
+
+/* Prints the diagnostics; returns the exit status they call for. */
+static int
+report(const struct cli_args *a, struct tl_diags *diags, int io)
+{
 	tl_diags_sort(diags);
 	print_diags(diags);
+	if (io)
+		return EXIT_USAGE;
 	if (tl_diags_errors(diags) > 0 ||
 	    (a->strict && tl_diags_warnings(diags) > 0))
-		status = EXIT_DATA;
-	if (io)
-		status = EXIT_USAGE;
+		return EXIT_DATA;
+	return EXIT_OK;
+}
+
+/*
+ * The pipeline: read and check every file, index, resolve, warn; then
+ * for an export, order, select and export.  Returns the exit status.
+ */
+static int
+run(struct cli_args *a)
+{
+	struct tl_set *set = NULL;
+	struct tl_diags *diags = NULL;
+	struct tl_selection *sel = NULL;
+	int status = EXIT_OK, io = 0, error;
+
+	if ((error = tl_set_new(&set)) < 0 ||
+	    (error = tl_diags_new(&diags)) < 0)
+		goto out;
+	if (a->command == CLI_CHECK)
+		tl_set_set_flags(set, TL_SET_CHECK_ONLY);
+	if ((error = load_paths(set, a, diags, &io)) < 0 ||
+	    (error = tl_set_index(set, diags)) < 0 ||
+	    (error = tl_set_resolve(set, diags)) < 0 ||
+	    (error = tl_set_warn(set, a->today, diags)) < 0)
+		goto out;
 	if (a->command == CLI_CHECK) {
-		print_summary(tl_set_file_count(set), loaded,
+		status = report(a, diags, io);
+		print_summary(tl_set_file_count(set), tl_set_loaded_count(set),
 		    tl_diags_errors(diags), tl_diags_warnings(diags));
 		goto out;
 	}
-	if (status != EXIT_OK)
-		goto out;
 	if (a->upcoming && (a->filter.from == TL_DAY_NONE ||
 	    a->filter.from < a->today))
 		a->filter.from = a->today;
-	tl_set_select(set, &a->filter);
-	status = write_export(a, set);
+	if ((error = tl_set_order(set)) < 0 ||
+	    (error = tl_select(&sel, set, &a->filter)) < 0)
+		goto out;
+	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
+	    (error = tl_export_ics_check(sel, NULL, diags)) < 0)
+		goto out;
+	if ((status = report(a, diags, io)) == EXIT_OK)
+		status = write_export(a, sel);
 out:
 	if (error == TL_ENOMEM) {
 		say("error", "out of memory", "");
 		status = EXIT_USAGE;
 	}
+	tl_selection_free(sel);
 	tl_diags_free(diags);
 	tl_set_free(set);
 	return status;

@@ -13,7 +13,6 @@
 #include <unistd.h>
 
 #include "output.h"
-#include "writer.h"
 
 /*
  * The temporary file being written, for the signal handler below: a
@@ -130,21 +129,12 @@ cli_output_open(struct cli_output *o, const char *path)
 	struct stat st;
 	sigset_t old;
 	size_t len;
-	FILE *fp;
 	int fd, saved;
 
 	memset(o, 0, sizeof(*o));
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fp = stdout;
 		o->is_stdout = 1;
-		/* Redirected to a file, it is written by a second thread too
-		 * (a terminal or a pipe is written as the reader reads). */
-		if (fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode) &&
-		    fflush(stdout) == 0 &&
-		    (fp = cli_writer_open(STDOUT_FILENO, 0)) != NULL) {
-			o->fp = fp;
-			o->threaded = 1;
-		}
 		return 0;
 	}
 	if ((o->target = resolve_target(path)) == NULL)
@@ -175,11 +165,6 @@ cli_output_open(struct cli_output *o, const char *path)
 	}
 	pending_temp = o->temp;
 	sigprocmask(SIG_SETMASK, &old, NULL);
-	o->fd = fd;
-	if ((o->fp = cli_writer_open(fd, 1)) != NULL) {
-		o->threaded = 1;
-		return 0;
-	}
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
 		saved = errno;
 		close(fd);
@@ -208,36 +193,20 @@ cli_output_close(struct cli_output *o, int ok)
 	if (o->fp == NULL)
 		return 0;
 	if (o->is_stdout) {
-		/* Closing a threaded stream waits for its thread; the
-		 * descriptor stays open. */
-		if (o->threaded ? fclose(o->fp) != 0 :
-		    fflush(o->fp) != 0 || ferror(o->fp))
+		if (fflush(o->fp) != 0 || ferror(o->fp))
 			error = -1;
 		o->fp = NULL;
 		return error;
 	}
-	if (o->threaded) {
-		/* Closing the stream waits for its thread to write it all. */
-		if (fclose(o->fp) != 0)
-			error = -1;
-		if (error == 0 && ok && fsync(o->fd) < 0)
-			error = -1;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		error = -1;
+	if (error == 0 && ok && o->temp != NULL &&
+	    fsync(fileno(o->fp)) < 0)
+		error = -1;
+	saved = errno;
+	if (fclose(o->fp) != 0 && error == 0) {
+		error = -1;
 		saved = errno;
-		if (close(o->fd) != 0 && error == 0) {
-			error = -1;
-			saved = errno;
-		}
-	} else {
-		if (fflush(o->fp) != 0 || ferror(o->fp))
-			error = -1;
-		if (error == 0 && ok && o->temp != NULL &&
-		    fsync(fileno(o->fp)) < 0)
-			error = -1;
-		saved = errno;
-		if (fclose(o->fp) != 0 && error == 0) {
-			error = -1;
-			saved = errno;
-		}
 	}
 	o->fp = NULL;
 	if (o->temp != NULL) {

@@ -10,8 +10,6 @@ struct cli_output {
 	FILE *fp;		/* where to write */
 	char *target;		/* the file replaced at the end, or NULL */
 	char *temp;		/* the temporary file beside it, or NULL */
-	int fd;			/* the temporary file's descriptor */
-	int threaded;		/* fp is written by a second thread */
 	int is_stdout;
 };
 
@@ -19,9 +17,7 @@ struct cli_output {
  * Opens where an export goes: standard output for NULL or "-"; else a
  * temporary file beside path (the file a symbolic link points to), or
  * path itself when it exists and is not a regular file (a device, a
- * pipe).  A temporary file, and standard output when it is a regular
- * file, are written by a second thread (see writer.h).  Returns 0, or -1
- * with errno set.
+ * pipe).  Returns 0, or -1 with errno set.
  */
 int cli_output_open(struct cli_output *o, const char *path);
 

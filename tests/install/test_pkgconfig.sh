@@ -46,7 +46,7 @@ main(int argc, char **argv)
 	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0)
 		goto out;
 	if (tl_set_load_path(set, argv[1], diags) < 0 ||
-	    tl_set_resolve(set, diags) < 0)
+	    tl_set_index(set, diags) < 0 || tl_set_resolve(set, diags) < 0)
 		goto out;
 	printf("libtimeline %s: %zu milestones, %zu errors\n", tl_version(),
 	    tl_set_count(set), tl_diags_errors(diags));
@@ -68,7 +68,7 @@ example=$(ls "$src"/timeline/*.yaml | head -n 1)
 summary=$("$bin/timeline" check --today 2025-12-20 "$example" 2>&1 | tail -n 1)
 count=$(sed -n 's/^1 file, \([0-9]*\) milestones\{0,1\}: 0 errors.*/\1/p' <<<"$summary")
 [[ -n $count ]] || { echo "FAIL: the tool's summary: $summary"; exit 1; }
-want="libtimeline 0.1.0: $count milestones, 0 errors"
+want="libtimeline 0.2.0: $count milestones, 0 errors"
 
 # Shared: it must need libtimeline.so.0 and find it in ROOT only.
 # shellcheck disable=SC2086

@@ -99,13 +99,16 @@ def main():
     validator = Draft202012Validator(schema)
 
     failures = []
-    # The schema knows the keys and statuses the checker knows.
-    with open(os.path.join(src, "src", "check.c"), encoding="utf-8") as f:
-        check_c = f.read()
+    # The schema knows the keys the checker knows and the statuses of the
+    # model.
     tables = {}
-    for m in re.finditer(r"static const char \*const (\w+)\[[^]]*\] = "
-                         r"\{([^}]*)\};", check_c):
-        tables[m.group(1)] = sorted(re.findall(r'"([^"]*)"', m.group(2)))
+    for name in ("check.c", "milestone.c"):
+        with open(os.path.join(src, "src", name), encoding="utf-8") as f:
+            text = f.read()
+        for m in re.finditer(r"static const char \*const (\w+)\[[^]]*\] = "
+                             r"\{([^}]*)\};", text):
+            tables[m.group(1)] = sorted(re.findall(r'"([^"]*)"',
+                                                   m.group(2)))
     defs = schema["$defs"]
     history = defs["milestone"]["properties"]["history"]["items"]
     for table, keys in [
@@ -116,7 +119,7 @@ def main():
             ("status_names",
              defs["milestone"]["properties"]["status"]["enum"])]:
         if tables.get(table) != sorted(keys):
-            failures.append("src/check.c %s is %s, the schema has %s" % (
+            failures.append("src/ %s is %s, the schema has %s" % (
                 table, tables.get(table), sorted(keys)))
 
     own_good = sorted(glob.glob(os.path.join(here, "schema-good", "*.yaml")))

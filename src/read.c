@@ -1,0 +1,902 @@
+/*
+ * The reader: reads a file with libyaml's event parser and hands the
+ * checker one small tree at a time (one milestone, or one top-level
+ * value), so that memory follows the set, not the YAML document.  This
+ * is the only file that includes <yaml.h>.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+#include "timeline/common.h"
+#include "read.h"
+#include "node.h"
+#include "set_internal.h"
+#include "utf8.h"
+
+/* Deeper nesting is refused (libyaml's scanner is slow on deep flow). */
+#define LOAD_MAX_DEPTH 64
+
+/*
+ * The reader keeps the last two chunks it gave libyaml, and the line and
+ * column where each starts, so that an encoding problem, which libyaml
+ * reports only as a byte offset, can be placed without reading again.
+ */
+#define CHUNK 16384
+
+/*
+ * Where the reader stands in the text, counted as editors count lines:
+ * LF, CR LF and a lone CR end a line.  libyaml also ends lines at NEL,
+ * LS and PS; each of those is recorded (a "soft break") so that
+ * libyaml's positions can be turned into the editor's.
+ */
+struct position {
+	size_t line, col;		/* 0-based */
+	size_t soft;			/* soft breaks so far */
+	int after_cr;			/* the last byte was CR */
+	unsigned char last[2];		/* the last two bytes, [1] newest */
+};
+
+/* A soft break: the libyaml line it starts, and the column it is at. */
+struct soft_break {
+	size_t yaml_line;
+	size_t col;
+};
+
+struct input {
+	int fd;				/* read from this when >= 0, or: */
+	const char *data;		/* the text in memory */
+	size_t len, pos;
+	int error;			/* errno of a failed read, or 0 */
+	uint64_t max;			/* bytes allowed */
+	int too_large;			/* the input went past max */
+	int bom;			/* the text starts with a BOM */
+	uint64_t start;			/* offset of chunk[0] */
+	unsigned char chunk[2][CHUNK];	/* [0] older, [1] newer */
+	size_t clen[2];
+	struct position at[2];		/* where each chunk starts */
+	struct position end;		/* where the newer one ends */
+	struct soft_break *soft;	/* every soft break, in order */
+	size_t nsoft, softcap;
+	int oom;
+};
+
+struct loader {
+	yaml_parser_t parser;
+	struct input *in;
+	struct tl_load_ctx ctx;
+	struct tl_arena scratch;	/* one milestone's tree */
+	struct tl_arena header;		/* the top-level values */
+	int depth;
+	int stop;			/* a parse error ended the file */
+};
+
+static uint32_t
+clamp32(size_t v)
+{
+	return v > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)v;
+}
+
+int
+tl_node_error(struct tl_load_ctx *ctx, const char *code,
+    const struct tl_node *at, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	int error;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	error = tl_diags_add(ctx->diags, TL_LEVEL_ERROR, code, ctx->file,
+	    ctx->file_index, at->line, at->col, "%s", msg);
+	if (error < 0)
+		ctx->oom = 1;
+	return error;
+}
+
+/* Adds an error at line and col (1-based; 0 for the whole file). */
+static int
+add_error(struct loader *ld, const char *code, uint32_t line, uint32_t col,
+    const char *msg)
+{
+	int error;
+
+	error = tl_diags_add(ld->ctx.diags, TL_LEVEL_ERROR, code,
+	    ld->ctx.file, ld->ctx.file_index, line, col, "%s", msg);
+	if (error < 0)
+		ld->ctx.oom = 1;
+	return error;
+}
+
+/*
+ * Turns a position of libyaml's (0-based, NEL, LS and PS ending lines)
+ * into the editor's (1-based): lines less the soft breaks before, and a
+ * column counted from the last real line break.
+ */
+static void
+editor_position(const struct input *in, const yaml_mark_t *mark,
+    uint32_t *line, uint32_t *col)
+{
+	size_t lo = 0, hi = in->nsoft, mid, c = mark->column;
+
+	/* The soft breaks that start a libyaml line at or before mark's. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (in->soft[mid].yaml_line <= mark->line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo > 0 && in->soft[lo - 1].yaml_line == mark->line)
+		c += in->soft[lo - 1].col;
+	*line = clamp32(mark->line - lo + 1);
+	*col = clamp32(c + 1);
+}
+
+static int error_at(struct loader *, const char *, yaml_mark_t,
+    const char *, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static int
+error_at(struct loader *ld, const char *code, yaml_mark_t mark,
+    const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	uint32_t line, col;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	editor_position(ld->in, &mark, &line, &col);
+	return add_error(ld, code, line, col, msg);
+}
+
+/* Adds an error at a 0-based line and column of the editor's. */
+static int encoding_error(struct loader *, size_t, size_t, const char *, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 4, 5)))
+#endif
+    ;
+
+static int
+encoding_error(struct loader *ld, size_t line, size_t col, const char *fmt,
+    ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return add_error(ld, "encoding", clamp32(line + 1), clamp32(col + 1),
+	    msg);
+}
+
+/* Records a soft break at p's position; sets in->oom when it cannot. */
+static void
+add_soft_break(struct input *in, const struct position *p)
+{
+	struct soft_break *grown;
+	size_t cap;
+
+	if (in->nsoft == in->softcap) {
+		cap = in->softcap ? in->softcap * 2 : 8;
+		if (cap > SIZE_MAX / sizeof(*grown) ||
+		    (grown = realloc(in->soft, cap * sizeof(*grown))) == NULL) {
+			in->oom = 1;
+			return;
+		}
+		in->soft = grown;
+		in->softcap = cap;
+	}
+	in->soft[in->nsoft].yaml_line = p->line + p->soft;
+	in->soft[in->nsoft].col = p->col;
+	in->nsoft++;
+}
+
+/* Whether a soft break (NEL C2 85, LS E2 80 A8, PS E2 80 A9) ends at b. */
+static int
+ends_soft_break(const unsigned char last[2], unsigned char b)
+{
+	return (b == 0x85 && last[1] == 0xc2) ||
+	    ((b == 0xa8 || b == 0xa9) && last[1] == 0x80 && last[0] == 0xe2);
+}
+
+/* Whether n bytes at s hold a whole soft break. */
+static int
+has_soft_break(const unsigned char *s, size_t n)
+{
+	const unsigned char *p, *end = s + n;
+
+	for (p = s; (p = memchr(p, 0xc2, (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 2 && p[1] == 0x85)
+			return 1;
+	for (p = s; (p = memchr(p, 0xe2, (size_t)(end - p))) != NULL; p++)
+		if (end - p >= 3 && p[1] == 0x80 && (p[2] == 0xa8 ||
+		    p[2] == 0xa9))
+			return 1;
+	return 0;
+}
+
+/*
+ * Advances p over n bytes; records soft breaks in in when it is not
+ * NULL.  Text without CR or soft breaks, nearly all of it, is counted
+ * with memchr().
+ */
+static void
+advance(struct position *p, const unsigned char *s, size_t n,
+    struct input *in)
+{
+	const unsigned char *at = s, *end = s + n, *lf;
+	size_t i;
+
+	if (n == 0)
+		return;
+	if (memchr(s, '\r', n) == NULL && p->last[1] != 0xc2 &&
+	    p->last[1] != 0xe2 && !(p->last[0] == 0xe2 && p->last[1] == 0x80) &&
+	    !has_soft_break(s, n)) {
+		/* A LF that ends a CR LF begun before ends no line. */
+		if (p->after_cr && *at == '\n') {
+			p->col = 0;
+			at++;
+		}
+		while ((lf = memchr(at, '\n', (size_t)(end - at))) != NULL) {
+			p->line++;
+			p->col = 0;
+			at = lf + 1;
+		}
+		for (; at < end; at++)
+			p->col += (*at & 0xc0) != 0x80;
+		p->after_cr = 0;
+	} else {
+		for (i = 0; i < n; i++) {
+			unsigned char b = s[i];
+			if (b == '\n') {
+				if (!p->after_cr)
+					p->line++;
+				p->col = 0;
+			} else if (b == '\r') {
+				p->line++;
+				p->col = 0;
+			} else if ((b & 0xc0) != 0x80) {
+				p->col++;
+			} else if (ends_soft_break(p->last, b)) {
+				p->soft++;
+				if (in != NULL)
+					add_soft_break(in, p);
+			}
+			p->after_cr = b == '\r';
+			p->last[0] = p->last[1];
+			p->last[1] = b;
+		}
+		return;
+	}
+	p->last[0] = n > 1 ? s[n - 2] : p->last[1];
+	p->last[1] = s[n - 1];
+}
+
+/* Reads up to size bytes of the text into buffer; 0 at the end. */
+static size_t
+input_fill(struct input *in, unsigned char *buffer, size_t size)
+{
+	ssize_t n;
+
+	if (in->fd < 0) {
+		size_t k = in->len - in->pos < size ? in->len - in->pos : size;
+		memcpy(buffer, in->data + in->pos, k);
+		in->pos += k;
+		return k;
+	}
+	/* A signal that interrupts a read (EINTR) is no error: read on. */
+	do
+		n = read(in->fd, buffer, size);
+	while (n < 0 && errno == EINTR);
+	if (n < 0) {
+		in->error = errno;
+		return 0;
+	}
+	return (size_t)n;
+}
+
+/* libyaml's read handler: one chunk, kept in the window. */
+static int
+input_read(void *data, unsigned char *buffer, size_t size, size_t *read)
+{
+	struct input *in = data;
+	size_t n;
+
+	if (size > CHUNK)
+		size = CHUNK;
+	n = input_fill(in, buffer, size);
+	if (in->error != 0)
+		return 0;
+	if (in->start + in->clen[0] + in->clen[1] + n > in->max) {
+		in->too_large = 1;
+		return 0;
+	}
+	if (in->start == 0 && in->clen[0] == 0 && in->clen[1] == 0 &&
+	    n >= 3 && memcmp(buffer, "\xef\xbb\xbf", 3) == 0)
+		in->bom = 1;
+	in->start += in->clen[0];
+	memcpy(in->chunk[0], in->chunk[1], in->clen[1]);
+	in->clen[0] = in->clen[1];
+	in->at[0] = in->at[1];
+	memcpy(in->chunk[1], buffer, n);
+	in->clen[1] = n;
+	in->at[1] = in->end;
+	advance(&in->end, buffer, n, in);
+	*read = n;
+	return in->oom ? 0 : 1;
+}
+
+/*
+ * The editor's line and column (0-based) of a byte offset in the window
+ * (libyaml's reader errors give only the offset), or of the window's
+ * start when the offset is before it.
+ */
+static void
+offset_position(const struct input *in, uint64_t offset, size_t *line,
+    size_t *col)
+{
+	struct position p = in->at[0];
+	uint64_t n;
+	size_t i, k;
+
+	if (offset >= in->start) {
+		n = offset - in->start;
+		for (i = 0; i < 2 && n > 0; i++) {
+			k = n < in->clen[i] ? (size_t)n : in->clen[i];
+			if (i == 1)
+				p = in->at[1];
+			advance(&p, in->chunk[i], k, NULL);
+			n -= k;
+		}
+	}
+	/* A byte-order mark is not a column. */
+	if (p.line == 0 && in->bom && p.col > 0)
+		p.col--;
+	*line = p.line;
+	*col = p.col;
+}
+
+/* Reports a problem of the whole file (at line 0). */
+static void file_error_at(struct loader *, const char *, const char *, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void
+file_error_at(struct loader *ld, const char *code, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	(void)add_error(ld, code, 0, 0, msg);
+}
+
+/* Reports a file over the size limit, at the file. */
+static void
+too_large(struct loader *ld)
+{
+	uint64_t max = ld->ctx.set->max_file_bytes;
+
+	file_error_at(ld, "too-large", "the file is larger than %llu "
+	    "bytes%s, the most a file may hold; split it into several files",
+	    (unsigned long long)max,
+	    max == TL_DEFAULT_MAX_FILE_BYTES ? " (1 GiB)" : "");
+}
+
+/* Copies the window's bytes from offset on (at most n) into buf. */
+static size_t
+window_bytes(const struct input *in, uint64_t offset, unsigned char *buf,
+    size_t n)
+{
+	size_t got = 0, i;
+	uint64_t at = in->start;
+
+	for (i = 0; i < 2; i++) {
+		while (got < n && offset >= at && offset < at + in->clen[i]) {
+			buf[got++] = in->chunk[i][offset - at];
+			offset++;
+		}
+		at += in->clen[i];
+	}
+	return got;
+}
+
+/*
+ * Reports text that libyaml's reader refused: not UTF-8 (the first byte
+ * that does not decode, said as what it looks like), or a character
+ * YAML does not allow.
+ */
+static void
+bad_encoding(struct loader *ld)
+{
+	struct input *in = ld->in;
+	uint64_t offset = ld->parser.problem_offset, from, bad;
+	unsigned char buf[24];
+	size_t n, i, k, line, col;
+	uint32_t cp;
+	int value = ld->parser.problem_value;
+
+	/* libyaml stops at most three bytes past the start of the bad
+	 * sequence: decode from a little before it. */
+	from = offset >= 8 ? offset - 8 : 0;
+	if (from < in->start)
+		from = in->start;
+	n = window_bytes(in, from, buf, sizeof(buf));
+	for (i = 0; i < n && from > 0 && (buf[i] & 0xc0) == 0x80; i++)
+		continue;
+	bad = UINT64_MAX;
+	while (i < n && bad == UINT64_MAX) {
+		k = tl_utf8_decode((const char *)buf + i, n - i, &cp);
+		if (cp == TL_UTF8_INVALID && (i + 4 <= n ||
+		    from + n == in->start + in->clen[0] + in->clen[1]))
+			bad = from + i;
+		i += k;
+	}
+	if (bad == UINT64_MAX) {
+		/* Valid UTF-8: a character YAML refuses. */
+		offset_position(in, offset, &line, &col);
+		if (value == 0)
+			(void)encoding_error(ld, line, col, "invalid text: a NUL "
+			    "byte; the file must be UTF-8 (is it UTF-16?)");
+		else
+			(void)encoding_error(ld, line, col, "invalid text: "
+			    "character U+%04X is not allowed in YAML",
+			    value > 0 ? (unsigned)value : 0u);
+		return;
+	}
+	offset_position(in, bad, &line, &col);
+	i = (size_t)(bad - from);
+	if (buf[i] == 0xed && i + 1 < n && buf[i + 1] >= 0xa0 &&
+	    buf[i + 1] <= 0xbf)
+		(void)encoding_error(ld, line, col, "invalid text: bytes "
+		    "0x%02X 0x%02X start a UTF-16 surrogate, which UTF-8 does "
+		    "not hold; the file must be UTF-8", buf[i], buf[i + 1]);
+	else if (buf[i] >= 0xa0 && (buf[i] < 0xc0 || i + 1 >= n ||
+	    buf[i + 1] < 0x80 || buf[i + 1] >= 0xc0))
+		(void)encoding_error(ld, line, col, "invalid text: byte 0x%02X "
+		    "is not UTF-8; this file looks like Latin-1 (ISO-8859-1 or "
+		    "Windows-1252): save it as UTF-8", buf[i]);
+	else
+		(void)encoding_error(ld, line, col, "invalid text: byte 0x%02X "
+		    "does not start valid UTF-8 here; the file must be UTF-8",
+		    buf[i]);
+}
+
+/* Reports libyaml's problem in the compilers' form; ends the file. */
+static void
+parse_failed(struct loader *ld)
+{
+	yaml_parser_t *p = &ld->parser;
+	char ctx[128] = "";
+	const char *problem = p->problem ? p->problem : "unknown problem";
+	uint32_t line, col;
+
+	ld->stop = 1;
+	if (p->error == YAML_MEMORY_ERROR || ld->in->oom) {
+		ld->ctx.oom = 1;
+		return;
+	}
+	if (p->error == YAML_READER_ERROR && ld->in->too_large) {
+		too_large(ld);
+		return;
+	}
+	if (p->error == YAML_READER_ERROR && ld->in->error != 0) {
+		/* Not the text's fault: the file could not be read. */
+		file_error_at(ld, "file", "cannot read: %s",
+		    strerror(ld->in->error));
+		return;
+	}
+	if (p->error == YAML_READER_ERROR) {
+		bad_encoding(ld);
+		return;
+	}
+	if (p->context != NULL) {
+		editor_position(ld->in, &p->context_mark, &line, &col);
+		snprintf(ctx, sizeof(ctx), " (%s at %lu:%lu)", p->context,
+		    (unsigned long)line, (unsigned long)col);
+	}
+	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s", problem,
+	    ctx);
+}
+
+static int
+next_event(struct loader *ld, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&ld->parser, ev)) {
+		parse_failed(ld);
+		return -1;
+	}
+	return 0;
+}
+
+/* Refuses anchors and tags on a node; the node is still used. */
+/* Refuses anchors and tags on a node; the node is still used. */
+static void refuse_tagged(struct loader *, const yaml_event_t *,
+    const yaml_char_t *, const yaml_char_t *);
+
+static inline void
+refuse_decorations(struct loader *ld, const yaml_event_t *ev,
+    const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	if (anchor != NULL || tag != NULL)
+		refuse_tagged(ld, ev, anchor, tag);
+}
+
+static void
+refuse_tagged(struct loader *ld, const yaml_event_t *ev,
+    const yaml_char_t *anchor, const yaml_char_t *tag)
+{
+	char q[TL_QUOTE_SIZE];
+
+	if (anchor != NULL)
+		error_at(ld, "anchor", ev->start_mark,
+		    "anchor '&%s' is not allowed: timeline files use no "
+		    "anchors or aliases", tl_diags_quote(q,
+		    (const char *)anchor, strlen((const char *)anchor)));
+	if (tag != NULL) {
+		/* Show the YAML core tags as written: !!str, not the URI. */
+		const char *text = (const char *)tag, *core =
+		    "tag:yaml.org,2002:";
+		int shorthand = strncmp(text, core, strlen(core)) == 0;
+		if (shorthand)
+			text += strlen(core);
+		error_at(ld, "tag", ev->start_mark,
+		    "tag '%s%s' is not allowed: every value is read as text",
+		    shorthand ? "!!" : "", tl_diags_quote(q, text,
+		    strlen(text)));
+	}
+}
+
+static struct tl_node *
+new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
+    enum tl_node_kind kind)
+{
+	struct tl_node *n;
+
+	if ((n = tl_arena_alloc(a, sizeof(*n))) == NULL) {
+		ld->ctx.oom = 1;
+		return NULL;
+	}
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	editor_position(ld->in, &ev->start_mark, &n->line, &n->col);
+	return n;
+}
+
+/*
+ * Builds the node that starts with event ev (which this takes over) and
+ * consumes the rest of its events.  Returns the node, or NULL when the
+ * file must stop (a parse error, a nesting limit, no memory).
+ */
+static struct tl_node *
+build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
+{
+	struct tl_node *n = NULL, *child, **tail;
+	yaml_event_t cev;
+	enum tl_node_kind kind;
+
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		refuse_decorations(ld, ev, ev->data.scalar.anchor,
+		    ev->data.scalar.tag);
+		if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
+			break;
+		/*
+		 * Copied, so that libyaml frees its text at once: reusing the
+		 * same small blocks is cheaper than keeping them.
+		 */
+		n->len = ev->data.scalar.length;
+		if ((n->text = tl_arena_strndup(a,
+		    (const char *)ev->data.scalar.value, n->len)) == NULL) {
+			ld->ctx.oom = 1;
+			n = NULL;
+			break;
+		}
+		n->empty = n->len == 0 &&
+		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		break;
+	case YAML_ALIAS_EVENT:
+		error_at(ld, "alias", ev->start_mark,
+		    "alias '*%s' is not allowed: timeline files use no anchors "
+		    "or aliases", ev->data.alias.anchor ?
+		    (const char *)ev->data.alias.anchor : "");
+		n = new_node(ld, a, ev, TL_NODE_INVALID);
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (ev->type == YAML_SEQUENCE_START_EVENT) {
+			kind = TL_NODE_SEQUENCE;
+			refuse_decorations(ld, ev,
+			    ev->data.sequence_start.anchor,
+			    ev->data.sequence_start.tag);
+		} else {
+			kind = TL_NODE_MAPPING;
+			refuse_decorations(ld, ev,
+			    ev->data.mapping_start.anchor,
+			    ev->data.mapping_start.tag);
+		}
+		if (++ld->depth > LOAD_MAX_DEPTH) {
+			error_at(ld, "too-deep", ev->start_mark,
+			    "nesting deeper than %d levels", LOAD_MAX_DEPTH);
+			ld->stop = 1;
+			break;
+		}
+		n = new_node(ld, a, ev, kind);
+		/* The start event is no longer needed: free it now. */
+		yaml_event_delete(ev);
+		if (n == NULL)
+			return NULL;
+		tail = &n->child;
+		for (;;) {
+			if (next_event(ld, &cev) < 0)
+				return NULL;
+			if (cev.type == YAML_SEQUENCE_END_EVENT ||
+			    cev.type == YAML_MAPPING_END_EVENT) {
+				yaml_event_delete(&cev);
+				break;
+			}
+			if ((child = build_node(ld, a, &cev)) == NULL)
+				return NULL;
+			*tail = child;
+			tail = &child->next;
+			n->count++;
+		}
+		ld->depth--;
+		return n;
+	default:
+		/* Other events cannot start a node. */
+		error_at(ld, "yaml", ev->start_mark, "invalid YAML: unexpected "
+		    "event");
+		ld->stop = 1;
+		break;
+	}
+	yaml_event_delete(ev);
+	return n;
+}
+
+/* Streams the milestones sequence, one item at a time. */
+static int
+read_milestones(struct loader *ld, struct tl_node *seq)
+{
+	struct tl_set *set = ld->ctx.set;
+	yaml_event_t ev;
+	struct tl_node *item;
+
+	ld->depth++;
+	for (;;) {
+		if (next_event(ld, &ev) < 0)
+			return -1;
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (set->read >= set->max_milestones) {
+			error_at(ld, "too-many", ev.start_mark, "too many "
+			    "milestones: at most %llu are read in all; the "
+			    "rest of this file is not read",
+			    (unsigned long long)set->max_milestones);
+			yaml_event_delete(&ev);
+			ld->stop = 1;
+			return -1;
+		}
+		set->read++;
+		if ((item = build_node(ld, &ld->scratch, &ev)) == NULL)
+			return -1;
+		seq->count++;
+		tl_check_item(&ld->ctx, item);
+		tl_arena_reset(&ld->scratch);
+		if (ld->ctx.oom)
+			return -1;
+	}
+	ld->depth--;
+	return 0;
+}
+
+/* Reads the top-level mapping, whose first event is ev. */
+static int
+load_root(struct loader *ld, yaml_event_t *ev)
+{
+	struct tl_node *root, *key, *value, **tail;
+	struct tl_node *ms_key = NULL, *ms_value = NULL;
+	yaml_event_t kev, vev;
+
+	if ((root = new_node(ld, &ld->header, ev, TL_NODE_MAPPING)) == NULL) {
+		yaml_event_delete(ev);
+		return -1;
+	}
+	refuse_decorations(ld, ev, ev->data.mapping_start.anchor,
+	    ev->data.mapping_start.tag);
+	yaml_event_delete(ev);
+	ld->depth = 1;
+	tail = &root->child;
+	for (;;) {
+		if (next_event(ld, &kev) < 0)
+			return -1;
+		if (kev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&kev);
+			break;
+		}
+		if ((key = build_node(ld, &ld->header, &kev)) == NULL)
+			return -1;
+		if (next_event(ld, &vev) < 0)
+			return -1;
+		if (ms_key == NULL && key->kind == TL_NODE_SCALAR &&
+		    key->len == 10 && memcmp(key->text, "milestones", 10) == 0 &&
+		    vev.type == YAML_SEQUENCE_START_EVENT) {
+			refuse_decorations(ld, &vev,
+			    vev.data.sequence_start.anchor,
+			    vev.data.sequence_start.tag);
+			value = new_node(ld, &ld->header, &vev,
+			    TL_NODE_SEQUENCE);
+			yaml_event_delete(&vev);
+			if (value == NULL ||
+			    read_milestones(ld, value) < 0)
+				return -1;
+			ms_key = key;
+			ms_value = value;
+		} else if ((value = build_node(ld, &ld->header, &vev)) == NULL) {
+			return -1;
+		}
+		*tail = key;
+		key->next = value;
+		tail = &value->next;
+		root->count += 2;
+	}
+	return tl_check_header(&ld->ctx, root, ms_key, ms_value);
+}
+
+/* Reads the whole stream of one file. */
+static void
+load_stream(struct loader *ld)
+{
+	yaml_event_t ev;
+	struct tl_node *n;
+	int documents = 0, roots = 0;
+
+	if (next_event(ld, &ev) < 0)
+		return;
+	if (ev.type == YAML_STREAM_START_EVENT &&
+	    ev.data.stream_start.encoding != YAML_UTF8_ENCODING &&
+	    ev.data.stream_start.encoding != YAML_ANY_ENCODING) {
+		error_at(ld, "encoding", ev.start_mark, "the file must be "
+		    "UTF-8, not UTF-16");
+		yaml_event_delete(&ev);
+		return;
+	}
+	yaml_event_delete(&ev);
+	for (;;) {
+		if (next_event(ld, &ev) < 0)
+			return;
+		switch (ev.type) {
+		case YAML_STREAM_END_EVENT:
+			yaml_event_delete(&ev);
+			if (roots == 0)
+				error_at(ld, "empty", ev.start_mark, "the file "
+				    "is empty: a timeline file needs "
+				    "'timeline' and 'milestones'");
+			return;
+		case YAML_DOCUMENT_START_EVENT:
+			if (++documents > 1) {
+				error_at(ld, "documents", ev.start_mark,
+				    "a second YAML document: a timeline file "
+				    "holds one");
+				yaml_event_delete(&ev);
+				return;
+			}
+			yaml_event_delete(&ev);
+			break;
+		case YAML_MAPPING_START_EVENT:
+			roots++;
+			if (load_root(ld, &ev) < 0)
+				return;
+			break;
+		case YAML_DOCUMENT_END_EVENT:
+			yaml_event_delete(&ev);
+			break;
+		default:
+			if ((n = build_node(ld, &ld->header, &ev)) == NULL)
+				return;
+			if (n->kind == TL_NODE_SCALAR && n->empty)
+				break;	/* an empty document */
+			roots++;
+			if (n->kind != TL_NODE_INVALID)
+				tl_node_error(&ld->ctx, "kind", n, "the top "
+				    "level must be a mapping with 'timeline' "
+				    "and 'milestones'");
+			break;
+		}
+	}
+}
+
+/* Reads a file (fd) or a text in memory (data, len) into the set. */
+static int
+load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
+    const char *data, size_t len, struct tl_diags *diags)
+{
+	struct loader ld;
+	struct tl_timeline_rec *t;
+	struct stat st;
+	int error = 0;
+
+	memset(&ld, 0, sizeof(ld));
+	if ((t = tl_arena_alloc(&set->arena, sizeof(*t))) == NULL)
+		return TL_ENOMEM;
+	memset(t, 0, sizeof(*t));
+	/* Nameless until the top level is checked, and never found. */
+	t->pub.name = "";
+	t->duplicate = 1;
+	t->file_index = file_index;
+	t->pub.file = name;
+	if ((ld.in = calloc(1, sizeof(*ld.in))) == NULL)
+		return TL_ENOMEM;
+	if (!yaml_parser_initialize(&ld.parser)) {
+		free(ld.in);
+		return TL_ENOMEM;
+	}
+	ld.ctx.set = set;
+	ld.ctx.diags = diags;
+	ld.ctx.file = name;
+	ld.ctx.file_index = file_index;
+	ld.ctx.timeline = t;
+	ld.in->fd = fd;
+	ld.in->data = data;
+	ld.in->len = len;
+	ld.in->max = set->max_file_bytes;
+	yaml_parser_set_input(&ld.parser, input_read, ld.in);
+	/* A file known to be too large is refused before it is read. */
+	if ((fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (uint64_t)st.st_size > ld.in->max) ||
+	    (fd < 0 && (uint64_t)len > ld.in->max))
+		too_large(&ld);
+	else
+		load_stream(&ld);
+	if (ld.ctx.oom)
+		error = TL_ENOMEM;
+	else if ((error = tl_set_push_timeline(set, t)) == 0 &&
+	    ld.in->error != 0)
+		error = TL_EIO;
+	yaml_parser_delete(&ld.parser);
+	tl_arena_dispose(&ld.scratch);
+	tl_arena_dispose(&ld.header);
+	free(ld.in->soft);
+	free(ld.in);
+	return error;
+}
+
+int
+tl_read_file(struct tl_set *set, const char *name, uint32_t file_index,
+    int fd, struct tl_diags *diags)
+{
+	return load(set, name, file_index, fd, NULL, 0, diags);
+}
+
+int
+tl_read_text(struct tl_set *set, const char *name, uint32_t file_index,
+    const char *data, size_t len, struct tl_diags *diags)
+{
+	return load(set, name, file_index, -1, data, len, diags);
+}
+
+const char *
+tl_yaml_version(void)
+{
+	return yaml_get_version_string();
+}

@@ -1,0 +1,190 @@
+/*
+ * Selection: a view of an ordered set through a filter.  The set is
+ * never changed; a selection of everything borrows the set's own lists.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline/common.h"
+#include "timeline/select.h"
+#include "set_internal.h"
+
+struct tl_selection {
+	const struct tl_set *set;
+	const struct tl_milestone *const *items;
+	size_t count;
+	const struct tl_timeline_rec *const *timelines;
+	size_t ntimelines;
+	void *own_items;		/* what this selection allocated */
+	void *own_timelines;
+};
+
+int
+tl_filter_init(struct tl_filter *f, unsigned version)
+{
+	struct tl_filter init = TL_FILTER_INIT;
+
+	if (version != TL_FILTER_VERSION)
+		return TL_EINVAL;
+	*f = init;
+	return 0;
+}
+
+static int
+in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+has_tag(const struct tl_milestone *m, const struct tl_filter *f)
+{
+	size_t i, n = tl_milestone_tag_count(m);
+
+	for (i = 0; i < n; i++)
+		if (in_list(tl_milestone_tag(m, i), f->tags, f->ntags))
+			return 1;
+	return 0;
+}
+
+static int
+kept(const struct tl_milestone *m, const struct tl_filter *f)
+{
+	if (f->from != TL_DAY_NONE && m->window.end < f->from)
+		return 0;
+	if (f->to != TL_DAY_NONE && m->window.start > f->to)
+		return 0;
+	if (f->statuses != 0 && !(f->statuses & (1u << m->status)))
+		return 0;
+	if (f->ntimelines > 0 &&
+	    !in_list(m->timeline->name, f->timelines, f->ntimelines))
+		return 0;
+	return f->ntags == 0 || has_tag(m, f);
+}
+
+static int
+keeps_every_milestone(const struct tl_filter *f)
+{
+	return f->from == TL_DAY_NONE && f->to == TL_DAY_NONE &&
+	    f->statuses == 0 && f->ntimelines == 0 && f->ntags == 0;
+}
+
+static int
+select_milestones(struct tl_selection *sel, const struct tl_filter *f)
+{
+	const struct tl_set *set = sel->set;
+	const struct tl_milestone **items;
+	size_t i, n;
+
+	if (keeps_every_milestone(f)) {
+		sel->items = (const struct tl_milestone *const *)set->items;
+		sel->count = set->count;
+		return 0;
+	}
+	if (set->count > SIZE_MAX / sizeof(*items) || (items =
+	    malloc((set->count ? set->count : 1) * sizeof(*items))) == NULL)
+		return TL_ENOMEM;
+	for (i = n = 0; i < set->count; i++)
+		if (kept(set->items[i], f))
+			items[n++] = set->items[i];
+	sel->own_items = items;
+	sel->items = items;
+	sel->count = n;
+	return 0;
+}
+
+static int
+select_timelines(struct tl_selection *sel, const struct tl_filter *f)
+{
+	const struct tl_set *set = sel->set;
+	const struct tl_timeline_rec **t;
+	size_t i, n;
+
+	if (f->ntimelines == 0) {
+		sel->timelines =
+		    (const struct tl_timeline_rec *const *)set->by_name;
+		sel->ntimelines = set->nby_name;
+		return 0;
+	}
+	if ((t = malloc((set->nby_name ? set->nby_name : 1) *
+	    sizeof(*t))) == NULL)
+		return TL_ENOMEM;
+	for (i = n = 0; i < set->nby_name; i++)
+		if (in_list(set->by_name[i]->pub.name, f->timelines,
+		    f->ntimelines))
+			t[n++] = set->by_name[i];
+	sel->own_timelines = t;
+	sel->timelines = t;
+	sel->ntimelines = n;
+	return 0;
+}
+
+int
+tl_select(struct tl_selection **out, const struct tl_set *set,
+    const struct tl_filter *f)
+{
+	struct tl_filter all = TL_FILTER_INIT;
+	struct tl_selection *sel;
+	int error;
+
+	*out = NULL;
+	if (f == NULL)
+		f = &all;
+	if (f->version != TL_FILTER_VERSION || set->stage != TL_STAGE_ORDERED)
+		return TL_EINVAL;
+	if ((sel = calloc(1, sizeof(*sel))) == NULL)
+		return TL_ENOMEM;
+	sel->set = set;
+	if ((error = select_milestones(sel, f)) < 0 ||
+	    (error = select_timelines(sel, f)) < 0) {
+		tl_selection_free(sel);
+		return error;
+	}
+	*out = sel;
+	return 0;
+}
+
+void
+tl_selection_free(struct tl_selection *sel)
+{
+	if (sel == NULL)
+		return;
+	free(sel->own_items);
+	free(sel->own_timelines);
+	free(sel);
+}
+
+const struct tl_set *
+tl_selection_set(const struct tl_selection *sel)
+{
+	return sel->set;
+}
+
+size_t
+tl_selection_count(const struct tl_selection *sel)
+{
+	return sel->count;
+}
+
+const struct tl_milestone *
+tl_selection_milestone(const struct tl_selection *sel, size_t i)
+{
+	return sel->items[i];
+}
+
+size_t
+tl_selection_timeline_count(const struct tl_selection *sel)
+{
+	return sel->ntimelines;
+}
+
+const struct tl_timeline *
+tl_selection_timeline(const struct tl_selection *sel, size_t i)
+{
+	return &sel->timelines[i]->pub;
+}
