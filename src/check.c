@@ -510,6 +510,8 @@ struct draft {
 	int time;
 	uint8_t status, date_kind, before;
 	const struct tl_node *ref, *offset;
+	struct tl_ms_text *history;	/* date, noted: two an entry */
+	size_t nhistory;
 };
 
 static void
@@ -712,16 +714,66 @@ check_time(struct tl_load_ctx *ctx, struct draft *d)
 		d->ok = 0;
 }
 
-/* Checks the history list; returns the number of good entries. */
+/* The text of a scalar node for a record; none for NULL. */
+static struct tl_ms_text
+text_of(const struct tl_node *v)
+{
+	struct tl_ms_text t = { NULL, 0 };
+
+	if (v != NULL && v->kind == TL_NODE_SCALAR) {
+		t.s = v->text;
+		t.len = v->len;
+	}
+	return t;
+}
+
+/* An array of n texts in the scratch arena; NULL (and ctx->oom) when
+ * memory runs out. */
+static struct tl_ms_text *
+new_texts(struct tl_load_ctx *ctx, size_t n)
+{
+	struct tl_ms_text *t = NULL;
+
+	if (n > 0 && (n > SIZE_MAX / sizeof(*t) ||
+	    (t = tl_arena_alloc(ctx->scratch, n * sizeof(*t))) == NULL))
+		ctx->oom = 1;
+	return t;
+}
+
+/* Warns when a history entry was noted before the entry written above. */
+static void
+history_order(struct tl_load_ctx *ctx, const struct tl_node *at,
+    int32_t noted, int32_t before)
+{
+	char a[16], b[16];
+
+	if (noted == TL_DAY_NONE || before == TL_DAY_NONE || noted >= before)
+		return;
+	tl_day_format(a, sizeof(a), noted);
+	tl_day_format(b, sizeof(b), before);
+	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "history-order",
+	    ctx->file, ctx->file_index, at->line, at->col, "history is not "
+	    "oldest first: noted %s comes after %s", a, b) < 0)
+		ctx->oom = 1;
+}
+
+/*
+ * Checks the history list, oldest first, and keeps each entry's date
+ * and noted day in d; returns 1 when every entry is good, else 0.
+ */
 static int
-check_history(struct tl_load_ctx *ctx, const struct tl_node *seq)
+check_history(struct tl_load_ctx *ctx, const struct tl_node *seq,
+    struct draft *d)
 {
 	const struct tl_node *item;
+	struct tl_history h;
 	struct keys k;
-	int n = 0, ok = 1;
+	int32_t last = TL_DAY_NONE;
+	int ok = 1;
 
+	if ((d->history = new_texts(ctx, 2 * seq->count)) == NULL)
+		return 0;
 	for (item = seq->child; item != NULL; item = item->next) {
-		struct tl_history h;
 		if (item->kind != TL_NODE_MAPPING) {
 			if (item->kind != TL_NODE_INVALID)
 				tl_node_error(ctx, "kind", item, "a history "
@@ -742,9 +794,15 @@ check_history(struct tl_load_ctx *ctx, const struct tl_node *seq)
 		if (k.value[E_NOTED] != NULL &&
 		    !plain_day(ctx, k.value[E_NOTED], "noted", &h.noted))
 			ok = 0;
-		n++;
+		if (h.noted != TL_DAY_NONE) {
+			history_order(ctx, k.value[E_NOTED], h.noted, last);
+			last = h.noted;
+		}
+		d->history[2 * d->nhistory] = text_of(k.value[E_DATE]);
+		d->history[2 * d->nhistory + 1] = text_of(k.value[E_NOTED]);
+		d->nhistory++;
 	}
-	return ok ? n : -1;
+	return ok;
 }
 
 static int
@@ -790,168 +848,79 @@ check_list(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 	return ok;
 }
 
-/* Adds the size of a stored text to *size; 0, or -1 on overflow. */
-static int
-add_text(size_t *size, const struct tl_node *v)
+/* The texts of a list of scalars, for a record. */
+static struct tl_ms_text *
+list_of(struct tl_load_ctx *ctx, const struct tl_node *seq, size_t *n)
 {
-	/* A NUL inside (only in a text with errors) ends the stored text. */
-	size_t len = v != NULL ? strnlen(v->text, v->len) : 0;
+	const struct tl_node *item;
+	struct tl_ms_text *t;
 
-	if (*size > SIZE_MAX - len - 1)
-		return -1;
-	*size += len + 1;
-	return 0;
-}
-
-/* Appends a stored text at *p. */
-static void
-put_text(char **p, const struct tl_node *v)
-{
-	size_t len = v != NULL ? strnlen(v->text, v->len) : 0;
-
-	if (len > 0) {
-		memcpy(*p, v->text, len);
-		*p += len;
-	}
-	*(*p)++ = '\0';
+	*n = 0;
+	if (seq == NULL || (t = new_texts(ctx, seq->count)) == NULL)
+		return NULL;
+	for (item = seq->child; item != NULL; item = item->next)
+		t[(*n)++] = text_of(item);
+	return t;
 }
 
 /*
- * Lays out a checked milestone as one compact record in the set's arena
- * (see set_internal.h).  A milestone with errors keeps only its id and
- * title, for the diagnostics of others.  Returns NULL when memory runs
- * out.
+ * Makes the record of a checked milestone and adds it to the set.  A
+ * milestone with errors keeps only its id, title and date, for the
+ * diagnostics of others; a set that is only checked keeps no texts but
+ * its id and date.  Returns 0 or TL_ENOMEM.
  */
-static struct tl_milestone *
-build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id,
-    int nhistory)
+static int
+build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 {
 	const struct keys *k = &d->k;
-	const struct tl_node *title = k->value[M_TITLE], *date = NULL;
-	const struct tl_node *end = NULL, *item, *hk[E_COUNT];
+	int lean = (ctx->set->flags & TL_SET_CHECK_ONLY) != 0;
+	int full = d->ok && !lean;
 	struct tl_milestone *m;
-	struct keys hkeys;
-	size_t size = 0;
-	uint8_t fields = 0;
-	char *p;
-	int i, lean;
+	struct tl_ms_parts p;
 
-	if (title != NULL && title->kind != TL_NODE_SCALAR)
-		title = NULL;
-	/* Checking alone needs no texts beyond the id and the date. */
-	lean = (ctx->set->flags & TL_SET_CHECK_ONLY) != 0;
-	if (lean)
-		title = NULL;
+	memset(&p, 0, sizeof(p));
+	p.timeline = &ctx->timeline->pub;
+	p.line = id->line;
+	p.col = id->col;
+	p.window = d->window;
+	p.noted = d->noted;
+	p.time = d->ok ? d->time : -1;
+	p.status = d->status;
+	p.date_kind = d->date_kind;
+	p.before = d->before;
+	p.flawed = !d->ok;
+	p.resolved = !d->date_ok ? TL_RES_FAILED :
+	    d->date_kind == TL_DATE_RELATIVE ? TL_RES_PENDING : TL_RES_DONE;
+	p.id = text_of(id);
+	if (!lean)
+		p.title = text_of(k->value[M_TITLE]);
 	if (d->date_kind == TL_DATE_RELATIVE && d->date_ok) {
-		date = d->ref;
-		end = d->offset;
+		p.date = text_of(d->ref);
+		p.end = text_of(d->offset);
 	} else if (d->date_kind == TL_DATE_RANGE && d->date_ok) {
-		date = k->value[M_START];
-		end = k->value[M_END];
+		p.date = text_of(k->value[M_START]);
+		p.end = text_of(k->value[M_END]);
 	} else if (d->date_ok) {
-		date = k->value[M_DATE];
+		p.date = text_of(k->value[M_DATE]);
 	}
-	if (end != NULL)
-		fields |= TL_MS_END;
-	if (d->ok && !lean) {
-		if (k->value[M_DESCRIPTION] != NULL)
-			fields |= TL_MS_DESCRIPTION;
-		if (k->value[M_LOCATION] != NULL)
-			fields |= TL_MS_LOCATION;
+	if (full) {
+		p.description = text_of(k->value[M_DESCRIPTION]);
+		p.location = text_of(k->value[M_LOCATION]);
 		if (d->time >= 0)
-			fields |= TL_MS_TIMEZONE;
-	} else {
-		nhistory = 0;
+			p.timezone = text_of(k->value[M_TIMEZONE]);
+		p.tags = list_of(ctx, k->value[M_TAGS], &p.ntags);
+		p.links = list_of(ctx, k->value[M_LINKS], &p.nlinks);
+		p.history = d->history;
+		p.nhistory = d->nhistory;
 	}
-	if (!d->ok)
-		fields |= TL_MS_FLAWED;
-	if (add_text(&size, id) < 0 || add_text(&size, title) < 0 ||
-	    add_text(&size, date) < 0 ||
-	    ((fields & TL_MS_END) && add_text(&size, end) < 0) ||
-	    ((fields & TL_MS_DESCRIPTION) &&
-	    add_text(&size, k->value[M_DESCRIPTION]) < 0) ||
-	    ((fields & TL_MS_LOCATION) &&
-	    add_text(&size, k->value[M_LOCATION]) < 0) ||
-	    ((fields & TL_MS_TIMEZONE) &&
-	    add_text(&size, k->value[M_TIMEZONE]) < 0))
-		goto nomem;
-	if (d->ok && !lean) {
-		for (i = M_TAGS; i <= M_LINKS; i += M_LINKS - M_TAGS)
-			if (k->value[i] != NULL)
-				for (item = k->value[i]->child; item != NULL;
-				    item = item->next)
-					if (add_text(&size, item) < 0)
-						goto nomem;
-		if (nhistory > 0)
-			for (item = k->value[M_HISTORY]->child; item != NULL;
-			    item = item->next) {
-				collect_keys(ctx, item, history_keys, E_COUNT,
-				    &hkeys, "a history entry");
-				if (add_text(&size, hkeys.value[E_DATE]) < 0 ||
-				    add_text(&size, hkeys.value[E_NOTED]) < 0)
-					goto nomem;
-			}
-	}
-	if (size > SIZE_MAX - sizeof(*m))
-		goto nomem;
-	if ((m = tl_arena_alloc_aligned(&ctx->set->arena, sizeof(*m) + size,
-	    _Alignof(struct tl_milestone))) == NULL)
-		goto nomem;
-	memset(m, 0, sizeof(*m));
-	m->timeline = &ctx->timeline->pub;
-	m->line = id->line;
-	m->col = id->col;
-	m->window = d->window;
-	m->noted = d->noted;
-	m->time = (int16_t)(d->ok ? d->time : -1);
-	m->status = d->status;
-	m->date_kind = d->date_kind;
-	if (d->before)
-		fields |= TL_MS_BEFORE;
-	m->fields = fields;
-	m->resolved = TL_RES_FAILED;
-	if (d->date_ok)
-		m->resolved = d->date_kind == TL_DATE_RELATIVE ?
-		    TL_RES_PENDING : TL_RES_DONE;
-	p = m->text;
-	put_text(&p, id);
-	put_text(&p, title);
-	put_text(&p, date);
-	if (fields & TL_MS_END)
-		put_text(&p, end);
-	if (fields & TL_MS_DESCRIPTION)
-		put_text(&p, k->value[M_DESCRIPTION]);
-	if (fields & TL_MS_LOCATION)
-		put_text(&p, k->value[M_LOCATION]);
-	if (fields & TL_MS_TIMEZONE)
-		put_text(&p, k->value[M_TIMEZONE]);
-	if (!d->ok || lean)
-		return m;
-	if (k->value[M_TAGS] != NULL) {
-		for (item = k->value[M_TAGS]->child; item; item = item->next)
-			put_text(&p, item);
-		m->ntags = (uint16_t)k->value[M_TAGS]->count;
-	}
-	if (k->value[M_LINKS] != NULL) {
-		for (item = k->value[M_LINKS]->child; item; item = item->next)
-			put_text(&p, item);
-		m->nlinks = (uint16_t)k->value[M_LINKS]->count;
-	}
-	if (nhistory > 0) {
-		for (item = k->value[M_HISTORY]->child; item; item = item->next) {
-			collect_keys(ctx, item, history_keys, E_COUNT, &hkeys,
-			    "a history entry");
-			hk[E_DATE] = hkeys.value[E_DATE];
-			hk[E_NOTED] = hkeys.value[E_NOTED];
-			put_text(&p, hk[E_DATE]);
-			put_text(&p, hk[E_NOTED]);
-		}
-		m->nhistory = (uint16_t)nhistory;
-	}
-	return m;
-nomem:
-	ctx->oom = 1;
-	return NULL;
+	if (ctx->oom || (m = tl_milestone_new(&ctx->set->arena, &p)) == NULL)
+		return TL_ENOMEM;
+	if (tl_set_push(ctx->set, m) < 0)
+		return TL_ENOMEM;
+	if (m->resolved == TL_RES_PENDING &&
+	    tl_set_push_relative(ctx->set, m, d->ref->line, d->ref->col) < 0)
+		return TL_ENOMEM;
+	return 0;
 }
 
 int
@@ -959,8 +928,7 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 {
 	struct draft d;
 	struct keys *k = &d.k;
-	struct tl_milestone *m;
-	int nhistory = 0, s;
+	int s;
 	const struct tl_node *v;
 
 	memset(&d, 0, sizeof(d));
@@ -999,12 +967,10 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	if ((v = k->value[M_NOTED]) != NULL && !plain_day(ctx, v, "noted",
 	    &d.noted))
 		d.ok = 0;
-	if ((v = k->value[M_HISTORY]) != NULL) {
-		if (!sequence(ctx, v, "history") ||
-		    (nhistory = check_history(ctx, v)) < 0) {
-			d.ok = 0;
-			nhistory = 0;
-		}
+	if ((v = k->value[M_HISTORY]) != NULL && (!sequence(ctx, v,
+	    "history") || !check_history(ctx, v, &d))) {
+		d.ok = 0;
+		d.nhistory = 0;
 	}
 	if (ctx->oom)
 		return TL_ENOMEM;
@@ -1017,15 +983,8 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	v = k->value[M_ID];
 	if (v == NULL || v->kind != TL_NODE_SCALAR || !slug_ok(v->text, v->len))
 		return 0;
-	if ((m = build(ctx, &d, v, nhistory)) == NULL)
-		return TL_ENOMEM;
 	/* Ids used twice are found when the set is indexed. */
-	if (tl_set_push(ctx->set, m) < 0)
-		return TL_ENOMEM;
-	if (m->date_kind == TL_DATE_RELATIVE && m->resolved == TL_RES_PENDING &&
-	    tl_set_push_relative(ctx->set, m, d.ref->line, d.ref->col) < 0)
-		return TL_ENOMEM;
-	return ctx->oom ? TL_ENOMEM : 0;
+	return build(ctx, &d, v) < 0 || ctx->oom ? TL_ENOMEM : 0;
 }
 
 int

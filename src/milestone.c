@@ -48,6 +48,108 @@ tl_ms_diag(struct tl_diags *diags, enum tl_level level, const char *code,
 }
 
 
+/* Adds the size of a stored text to *size; 0, or -1 on overflow. */
+static int
+add_size(size_t *size, const struct tl_ms_text *t)
+{
+	size_t len = t->s != NULL ? strnlen(t->s, t->len) : 0;
+
+	if (*size > SIZE_MAX - len - 1)
+		return -1;
+	*size += len + 1;
+	return 0;
+}
+
+/* Appends a stored text at *p. */
+static void
+put_text(char **p, const struct tl_ms_text *t)
+{
+	size_t len = t->s != NULL ? strnlen(t->s, t->len) : 0;
+
+	if (len > 0) {
+		memcpy(*p, t->s, len);
+		*p += len;
+	}
+	*(*p)++ = '\0';
+}
+
+/* The flags of the optional texts parts holds. */
+static uint8_t
+fields_of(const struct tl_ms_parts *p)
+{
+	return (uint8_t)((p->end.s ? TL_MS_END : 0) |
+	    (p->description.s ? TL_MS_DESCRIPTION : 0) |
+	    (p->location.s ? TL_MS_LOCATION : 0) |
+	    (p->timezone.s ? TL_MS_TIMEZONE : 0) |
+	    (p->before ? TL_MS_BEFORE : 0) | (p->flawed ? TL_MS_FLAWED : 0));
+}
+
+/* The texts of parts in the order of a record (see set_internal.h). */
+static size_t
+texts_of(const struct tl_ms_parts *p, const struct tl_ms_text **t)
+{
+	size_t n = 0;
+
+	t[n++] = &p->id;
+	t[n++] = &p->title;
+	t[n++] = &p->date;
+	if (p->end.s)
+		t[n++] = &p->end;
+	if (p->description.s)
+		t[n++] = &p->description;
+	if (p->location.s)
+		t[n++] = &p->location;
+	if (p->timezone.s)
+		t[n++] = &p->timezone;
+	return n;
+}
+
+struct tl_milestone *
+tl_milestone_new(struct tl_arena *arena, const struct tl_ms_parts *p)
+{
+	const struct tl_ms_text *fixed[7];
+	const struct tl_ms_text *lists[3] = { p->tags, p->links, p->history };
+	size_t nlists[3] = { p->ntags, p->nlinks, 2 * p->nhistory };
+	size_t nfixed = texts_of(p, fixed), size = 0, i, k;
+	struct tl_milestone *m;
+	char *at;
+
+	if (p->ntags > UINT16_MAX || p->nlinks > UINT16_MAX ||
+	    p->nhistory > UINT16_MAX)
+		return NULL;
+	for (i = 0; i < nfixed; i++)
+		if (add_size(&size, fixed[i]) < 0)
+			return NULL;
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < nlists[k]; i++)
+			if (add_size(&size, &lists[k][i]) < 0)
+				return NULL;
+	if (size > SIZE_MAX - sizeof(*m) || (m = tl_arena_alloc_aligned(arena,
+	    sizeof(*m) + size, _Alignof(struct tl_milestone))) == NULL)
+		return NULL;
+	memset(m, 0, sizeof(*m));
+	m->timeline = p->timeline;
+	m->line = p->line;
+	m->col = p->col;
+	m->window = p->window;
+	m->noted = p->noted;
+	m->time = (int16_t)p->time;
+	m->status = p->status;
+	m->date_kind = p->date_kind;
+	m->fields = fields_of(p);
+	m->resolved = p->resolved;
+	m->ntags = (uint16_t)p->ntags;
+	m->nlinks = (uint16_t)p->nlinks;
+	m->nhistory = (uint16_t)p->nhistory;
+	at = m->text;
+	for (i = 0; i < nfixed; i++)
+		put_text(&at, fixed[i]);
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < nlists[k]; i++)
+			put_text(&at, &lists[k][i]);
+	return m;
+}
+
 const struct tl_timeline *
 tl_milestone_timeline(const struct tl_milestone *m)
 {

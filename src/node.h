@@ -37,6 +37,7 @@ struct tl_load_ctx {
 	const char *file;		/* the set's copy of the name */
 	uint32_t file_index;
 	struct tl_timeline_rec *timeline; /* of this file */
+	struct tl_arena *scratch;	/* freed after each milestone */
 	int oom;			/* an allocation failed */
 };
 

@@ -856,6 +856,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 	ld.ctx.file = name;
 	ld.ctx.file_index = file_index;
 	ld.ctx.timeline = t;
+	ld.ctx.scratch = &ld.scratch;
 	ld.in->fd = fd;
 	ld.in->data = data;
 	ld.in->len = len;

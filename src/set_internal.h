@@ -99,6 +99,39 @@ tl_ms_texts(const struct tl_milestone *m, struct tl_ms_texts *t)
 	t->lists = p;
 }
 
+/* A text of a record in the making: len bytes at s, or s NULL. */
+struct tl_ms_text {
+	const char *s;
+	size_t len;
+};
+
+/*
+ * Everything a milestone record holds, for tl_milestone_new(): the
+ * optional texts are NULL when absent; history holds two texts an
+ * entry, its date and its noted day (empty when none).
+ */
+struct tl_ms_parts {
+	const struct tl_timeline *timeline;
+	uint32_t line, col;		/* of the id's value */
+	struct tl_window window;
+	int32_t noted;
+	int time;			/* minutes, or -1 */
+	uint8_t status, date_kind, before, flawed;
+	uint8_t resolved;		/* TL_RES_* */
+	struct tl_ms_text id, title, date, end;
+	struct tl_ms_text description, location, timezone;
+	const struct tl_ms_text *tags, *links, *history;
+	size_t ntags, nlinks, nhistory;
+};
+
+/*
+ * Lays out a milestone as one compact record in arena (the one place
+ * that writes records).  A text stops at a NUL it holds.  Returns NULL
+ * when memory runs out or a count does not fit the record.
+ */
+struct tl_milestone *tl_milestone_new(struct tl_arena *arena,
+    const struct tl_ms_parts *p);
+
 /* A relative date and what it names. */
 struct tl_relative {
 	struct tl_milestone *m;
