@@ -331,6 +331,11 @@ tl_export_json(FILE *stream, const struct tl_selection *sel,
 	jw_s(&out, "],\n\"milestones\":[");
 	n = tl_selection_count(sel);
 	for (i = 0; i < n; i++) {
+#if defined(__GNUC__)
+		/* In order, the records lie far apart: fetch ahead. */
+		if (i + 8 < n)
+			__builtin_prefetch(tl_selection_milestone(sel, i + 8));
+#endif
 		jw_s(&out, i ? ",\n" : "\n");
 		json_milestone(&out, tl_selection_milestone(sel, i));
 	}

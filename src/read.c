@@ -57,10 +57,11 @@ struct input {
 	uint64_t max;			/* bytes allowed */
 	int too_large;			/* the input went past max */
 	int bom;			/* the text starts with a BOM */
-	uint64_t start;			/* offset of chunk[0] */
-	unsigned char chunk[2][CHUNK];	/* [0] older, [1] newer */
+	uint64_t start;			/* offset of the older chunk */
+	unsigned char chunk[2][CHUNK];	/* chunk[newer] follows the other */
 	size_t clen[2];
 	struct position at[2];		/* where each chunk starts */
+	int newer;
 	struct position end;		/* where the newer one ends */
 	struct soft_break *soft;	/* every soft break, in order */
 	size_t nsoft, softcap;
@@ -328,13 +329,12 @@ input_read(void *data, unsigned char *buffer, size_t size, size_t *read)
 	if (in->start == 0 && in->clen[0] == 0 && in->clen[1] == 0 &&
 	    n >= 3 && memcmp(buffer, "\xef\xbb\xbf", 3) == 0)
 		in->bom = 1;
-	in->start += in->clen[0];
-	memcpy(in->chunk[0], in->chunk[1], in->clen[1]);
-	in->clen[0] = in->clen[1];
-	in->at[0] = in->at[1];
-	memcpy(in->chunk[1], buffer, n);
-	in->clen[1] = n;
-	in->at[1] = in->end;
+	/* The newer chunk becomes the older; the older is forgotten. */
+	in->newer ^= 1;
+	in->start += in->clen[in->newer];
+	memcpy(in->chunk[in->newer], buffer, n);
+	in->clen[in->newer] = n;
+	in->at[in->newer] = in->end;
 	advance(&in->end, buffer, n, in);
 	*read = n;
 	return in->oom ? 0 : 1;
@@ -349,17 +349,18 @@ static void
 offset_position(const struct input *in, uint64_t offset, size_t *line,
     size_t *col)
 {
-	struct position p = in->at[0];
+	int older = in->newer ^ 1, c;
+	struct position p = in->at[older];
 	uint64_t n;
 	size_t i, k;
 
 	if (offset >= in->start) {
 		n = offset - in->start;
 		for (i = 0; i < 2 && n > 0; i++) {
-			k = n < in->clen[i] ? (size_t)n : in->clen[i];
-			if (i == 1)
-				p = in->at[1];
-			advance(&p, in->chunk[i], k, NULL);
+			c = i == 0 ? older : in->newer;
+			k = n < in->clen[c] ? (size_t)n : in->clen[c];
+			p = in->at[c];
+			advance(&p, in->chunk[c], k, NULL);
 			n -= k;
 		}
 	}
@@ -408,13 +409,15 @@ window_bytes(const struct input *in, uint64_t offset, unsigned char *buf,
 {
 	size_t got = 0, i;
 	uint64_t at = in->start;
+	int c;
 
 	for (i = 0; i < 2; i++) {
-		while (got < n && offset >= at && offset < at + in->clen[i]) {
-			buf[got++] = in->chunk[i][offset - at];
+		c = i == 0 ? (in->newer ^ 1) : in->newer;
+		while (got < n && offset >= at && offset < at + in->clen[c]) {
+			buf[got++] = in->chunk[c][offset - at];
 			offset++;
 		}
-		at += in->clen[i];
+		at += in->clen[c];
 	}
 	return got;
 }

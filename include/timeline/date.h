@@ -1,5 +1,5 @@
 /*
- * Dates, windows and offsets (SPEC section 2).
+ * Dates, windows and offsets, as timeline(5) describes them.
  *
  * A day is a count of days since 0001-01-01 (day 0) in the proleptic
  * Gregorian calendar; 9999-12-31 is TL_DAY_MAX.  A window is the span of
@@ -109,7 +109,7 @@ TL_EXTERN int tl_window_range(struct tl_window *out,
 
 /*
  * The window of a date placed 'off' after (before == 0) or before
- * (before != 0) the window ref, by the rules of SPEC section 2.  Returns
+ * (before != 0) the window ref, by the rules of timeline(5).  Returns
  * TL_ERANGE, with the reason in why, when the moved day leaves years
  * 0001-9999.
  */

@@ -214,7 +214,7 @@ TL_EXTERN int tl_set_index(struct tl_set *set, struct tl_diags *diags);
 TL_EXTERN int tl_set_resolve(struct tl_set *set, struct tl_diags *diags);
 
 /*
- * Orders the resolved set's milestones (SPEC section 4 of the project:
+ * Orders the resolved set's milestones (as timeline(5) says:
  * window start, window end, timeline name, id).  Returns 0, TL_EINVAL
  * when the set is not resolved or already ordered, or TL_ENOMEM.
  */
