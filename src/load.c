@@ -72,16 +72,77 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Loads every timeline file directly in the directory path. */
+/*
+ * The name of entry name in directory dir as diagnostics show it: dir,
+ * '/', name ("dir/" and "dir" name their entries alike).  NULL when
+ * memory runs out.
+ */
+static char *
+entry_path(const char *dir, const char *name)
+{
+	size_t dlen = strlen(dir), nlen = strlen(name);
+	char *full;
+
+	if (dlen > 0 && dir[dlen - 1] == '/')
+		dlen--;
+	if ((full = malloc(dlen + nlen + 2)) == NULL)
+		return NULL;
+	memcpy(full, dir, dlen);
+	full[dlen] = '/';
+	memcpy(full + dlen + 1, name, nlen + 1);
+	return full;
+}
+
+/* Frees a list of n names. */
+static void
+free_names(char **names, size_t n)
+{
+	while (n > 0)
+		free(names[--n]);
+	free(names);
+}
+
+/*
+ * Lists the timeline files of the open directory dir, named path, in
+ * byte order of their names, into *names (n of them).  0 or TL_ENOMEM.
+ */
+static int
+list_dir(DIR *dir, const char *path, char ***names, size_t *n)
+{
+	struct dirent *de;
+	char **grown;
+	size_t cap = 0;
+
+	*names = NULL;
+	*n = 0;
+	while ((de = readdir(dir)) != NULL) {
+		if (!is_timeline_name(de->d_name))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((grown = realloc(*names, cap * sizeof(**names))) ==
+			    NULL)
+				return TL_ENOMEM;
+			*names = grown;
+		}
+		if (((*names)[*n] = entry_path(path, de->d_name)) == NULL)
+			return TL_ENOMEM;
+		(*n)++;
+	}
+	if (*n > 1)
+		qsort(*names, *n, sizeof(**names), name_cmp);
+	return 0;
+}
+
+/* Loads every regular timeline file directly in the directory path. */
 static int
 load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 {
 	DIR *dir;
-	struct dirent *de;
-	char **names = NULL, **grown, *full;
-	size_t n = 0, cap = 0, i, plen = strlen(path), len, found = 0;
-	struct stat *sts = NULL;
-	int error = 0, e;
+	char **names = NULL;
+	struct stat st;
+	size_t n = 0, i, found = 0;
+	int error, e;
 
 	if ((dir = opendir(path)) == NULL) {
 		if (file_error(set, diags, path, "cannot read: ",
@@ -89,70 +150,24 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 			return TL_ENOMEM;
 		return TL_EIO;
 	}
-	while ((de = readdir(dir)) != NULL) {
-		if (!is_timeline_name(de->d_name))
+	error = list_dir(dir, path, &names, &n);
+	closedir(dir);
+	for (i = 0; i < n && error != TL_ENOMEM; i++) {
+		/* Not a fifo or a device: opening one could block. */
+		if (stat(names[i], &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((grown = realloc(names, cap * sizeof(*names))) ==
-			    NULL) {
-				error = TL_ENOMEM;
-				goto out;
-			}
-			names = grown;
-		}
-		len = strlen(de->d_name);
-		/* The name as diagnostics show it: PATH, '/', entry. */
-		if ((full = malloc(plen + len + 2)) == NULL) {
-			error = TL_ENOMEM;
-			goto out;
-		}
-		memcpy(full, path, plen);
-		/* "dir/" and "dir" name their entries alike. */
-		if (plen > 0 && path[plen - 1] == '/') {
-			memcpy(full + plen, de->d_name, len + 1);
-		} else {
-			full[plen] = '/';
-			memcpy(full + plen + 1, de->d_name, len + 1);
-		}
-		names[n++] = full;
-	}
-	if (n > 1)
-		qsort(names, n, sizeof(*names), name_cmp);
-	/* The regular files, in order. */
-	if (n > 0 && (sts = malloc(n * sizeof(*sts))) == NULL) {
-		error = TL_ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < n; i++) {
-		if (stat(names[i], &sts[found]) < 0 ||
-		    !S_ISREG(sts[found].st_mode)) {
-			free(names[i]);
-			names[i] = NULL;
-			continue;
-		}
-		names[found++] = names[i];
-		if (found - 1 != i)
-			names[i] = NULL;
-	}
-	for (i = 0; i < found && error != TL_ENOMEM; i++)
-		if ((e = load_one(set, names[i], &sts[i], diags)) < 0 &&
+		found++;
+		if ((e = load_one(set, names[i], &st, diags)) < 0 &&
 		    (error == 0 || e == TL_ENOMEM))
 			error = e;
-	if (found == 0 && error == 0) {
-		if (file_error(set, diags, path, "no timeline files "
-		    "(*.yaml, *.yml) in this directory", "") < 0)
-			error = TL_ENOMEM;
-		else
-			error = TL_ENOENT;
 	}
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(sts);
-	closedir(dir);
-	return error;
+	free_names(names, n);
+	if (found > 0 || error != 0)
+		return error;
+	if (file_error(set, diags, path, "no timeline files (*.yaml, *.yml) "
+	    "in this directory", "") < 0)
+		return TL_ENOMEM;
+	return TL_ENOENT;
 }
 
 int

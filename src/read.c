@@ -584,6 +584,79 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 	return n;
 }
 
+/* A scalar's node, its text copied so that libyaml frees its own at
+ * once (reusing the same small blocks is cheaper than keeping them). */
+static struct tl_node *
+scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
+{
+	struct tl_node *n;
+
+	refuse_decorations(ld, ev, ev->data.scalar.anchor,
+	    ev->data.scalar.tag);
+	if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
+		return NULL;
+	n->len = ev->data.scalar.length;
+	if ((n->text = tl_arena_strndup(a, (const char *)ev->data.scalar.value,
+	    n->len)) == NULL) {
+		ld->ctx.oom = 1;
+		return NULL;
+	}
+	n->empty = n->len == 0 &&
+	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	return n;
+}
+
+static struct tl_node *build_node(struct loader *, struct tl_arena *,
+    yaml_event_t *);
+
+/*
+ * The node of a sequence or mapping whose start event is ev (which
+ * this frees), with every item up to its end event.  NULL when the file
+ * must stop.
+ */
+static struct tl_node *
+collection_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
+{
+	int seq = ev->type == YAML_SEQUENCE_START_EVENT;
+	struct tl_node *n, *child, **tail;
+	yaml_event_t cev;
+
+	if (seq)
+		refuse_decorations(ld, ev, ev->data.sequence_start.anchor,
+		    ev->data.sequence_start.tag);
+	else
+		refuse_decorations(ld, ev, ev->data.mapping_start.anchor,
+		    ev->data.mapping_start.tag);
+	if (++ld->depth > LOAD_MAX_DEPTH) {
+		error_at(ld, "too-deep", ev->start_mark,
+		    "nesting deeper than %d levels", LOAD_MAX_DEPTH);
+		ld->stop = 1;
+		yaml_event_delete(ev);
+		return NULL;
+	}
+	n = new_node(ld, a, ev, seq ? TL_NODE_SEQUENCE : TL_NODE_MAPPING);
+	yaml_event_delete(ev);
+	if (n == NULL)
+		return NULL;
+	tail = &n->child;
+	for (;;) {
+		if (next_event(ld, &cev) < 0)
+			return NULL;
+		if (cev.type == YAML_SEQUENCE_END_EVENT ||
+		    cev.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&cev);
+			break;
+		}
+		if ((child = build_node(ld, a, &cev)) == NULL)
+			return NULL;
+		*tail = child;
+		tail = &child->next;
+		n->count++;
+	}
+	ld->depth--;
+	return n;
+}
+
 /*
  * Builds the node that starts with event ev (which this takes over) and
  * consumes the rest of its events.  Returns the node, or NULL when the
@@ -592,78 +665,25 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 static struct tl_node *
 build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 {
-	struct tl_node *n = NULL, *child, **tail;
-	yaml_event_t cev;
-	enum tl_node_kind kind;
+	struct tl_node *n = NULL;
+	char q[TL_QUOTE_SIZE];
+	const char *anchor;
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
-		refuse_decorations(ld, ev, ev->data.scalar.anchor,
-		    ev->data.scalar.tag);
-		if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
-			break;
-		/*
-		 * Copied, so that libyaml frees its text at once: reusing the
-		 * same small blocks is cheaper than keeping them.
-		 */
-		n->len = ev->data.scalar.length;
-		if ((n->text = tl_arena_strndup(a,
-		    (const char *)ev->data.scalar.value, n->len)) == NULL) {
-			ld->ctx.oom = 1;
-			n = NULL;
-			break;
-		}
-		n->empty = n->len == 0 &&
-		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		n = scalar_node(ld, a, ev);
 		break;
 	case YAML_ALIAS_EVENT:
+		anchor = ev->data.alias.anchor ?
+		    (const char *)ev->data.alias.anchor : "";
 		error_at(ld, "alias", ev->start_mark,
 		    "alias '*%s' is not allowed: timeline files use no anchors "
-		    "or aliases", ev->data.alias.anchor ?
-		    (const char *)ev->data.alias.anchor : "");
+		    "or aliases", tl_diags_quote(q, anchor, strlen(anchor)));
 		n = new_node(ld, a, ev, TL_NODE_INVALID);
 		break;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
-		if (ev->type == YAML_SEQUENCE_START_EVENT) {
-			kind = TL_NODE_SEQUENCE;
-			refuse_decorations(ld, ev,
-			    ev->data.sequence_start.anchor,
-			    ev->data.sequence_start.tag);
-		} else {
-			kind = TL_NODE_MAPPING;
-			refuse_decorations(ld, ev,
-			    ev->data.mapping_start.anchor,
-			    ev->data.mapping_start.tag);
-		}
-		if (++ld->depth > LOAD_MAX_DEPTH) {
-			error_at(ld, "too-deep", ev->start_mark,
-			    "nesting deeper than %d levels", LOAD_MAX_DEPTH);
-			ld->stop = 1;
-			break;
-		}
-		n = new_node(ld, a, ev, kind);
-		/* The start event is no longer needed: free it now. */
-		yaml_event_delete(ev);
-		if (n == NULL)
-			return NULL;
-		tail = &n->child;
-		for (;;) {
-			if (next_event(ld, &cev) < 0)
-				return NULL;
-			if (cev.type == YAML_SEQUENCE_END_EVENT ||
-			    cev.type == YAML_MAPPING_END_EVENT) {
-				yaml_event_delete(&cev);
-				break;
-			}
-			if ((child = build_node(ld, a, &cev)) == NULL)
-				return NULL;
-			*tail = child;
-			tail = &child->next;
-			n->count++;
-		}
-		ld->depth--;
-		return n;
+		return collection_node(ld, a, ev);
 	default:
 		/* Other events cannot start a node. */
 		error_at(ld, "yaml", ev->start_mark, "invalid YAML: unexpected "

@@ -12,6 +12,7 @@
 #endif
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -201,6 +202,14 @@ load_paths(struct tl_set *set, const struct cli_args *a,
 	int error;
 
 	if (npaths == 0) {
+		struct stat st;
+
+		if (stat(default_path[0], &st) < 0 && errno == ENOENT) {
+			say("error", "no ./timeline/ directory here; name a file "
+			    "or a directory, or - for standard input", "");
+			*io = 1;
+			return 0;
+		}
 		paths = default_path;
 		npaths = 1;
 	}
