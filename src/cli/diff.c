@@ -46,8 +46,8 @@ print_diags(struct tl_diags *diags)
 
 /*
  * Loads both versions into set[0] (old) and set[1] (new).  Returns 0, 1
- * when a file could not be read (diagnostics in diags), -1 for a usage
- * error (already said), TL_ENOMEM.
+ * when a file could not be read (diagnostics in diags), TL_EINVAL for a
+ * usage error (already said), TL_ENOMEM.
  */
 static int
 load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
@@ -78,18 +78,18 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 		if (strcmp(paths[i], "-") == 0) {
 			say("standard input has no earlier version: --since "
 			    "takes files and directories");
-			return -1;
+			return TL_EINVAL;
 		}
 	}
 	if ((error = cli_git_open(g, a->since, err, sizeof(err))) < 0) {
-		if (error == -1)
+		if (error == TL_EINVAL)
 			say(err);
 		return error;
 	}
 	for (i = 0; i < npaths; i++) {
 		error = cli_git_load(g, set[0], paths[i], diags[0], &found, err,
 		    sizeof(err));
-		if (error == -1)
+		if (error == TL_EINVAL)
 			say(err);
 		if (error < 0)
 			return error;
@@ -123,7 +123,7 @@ cli_diff(const struct cli_args *a)
 			goto out;
 	}
 	if ((error = load(a, set, diags, &g)) < 0) {
-		if (error == -1)
+		if (error == TL_EINVAL)
 			status = DIFF_USAGE;
 		goto out;
 	}

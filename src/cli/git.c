@@ -26,7 +26,7 @@ extern char **environ;
  * and standard error discarded, and collects at most max bytes of its
  * standard output into *out (malloc'd, NUL-terminated, *len bytes).
  * Returns 0 when git exited with status 0; 1 when it failed or wrote
- * more than max bytes (*out is then NULL); -1 when it could not be run
+ * more than max bytes (*out is then NULL); TL_EIO when it could not be run
  * (errno set); TL_ENOMEM.
  */
 static int
@@ -45,14 +45,14 @@ run_git(char *const argv[], size_t max, char **out, size_t *len)
 		return TL_ENOMEM;
 	if (pipe(fds) < 0) {
 		free(buf);
-		return -1;
+		return TL_EIO;
 	}
 	if ((e = posix_spawn_file_actions_init(&fa)) != 0) {
 		close(fds[0]);
 		close(fds[1]);
 		free(buf);
 		errno = e;
-		return -1;
+		return TL_EIO;
 	}
 	if ((e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
 	    O_RDONLY, 0)) != 0 ||
@@ -67,7 +67,7 @@ run_git(char *const argv[], size_t max, char **out, size_t *len)
 		close(fds[1]);
 		free(buf);
 		errno = e;
-		return -1;
+		return TL_EIO;
 	}
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
@@ -124,6 +124,15 @@ git_line(char *const argv[], char **out)
 	return 0;
 }
 
+/* Says that git cannot be run, and why; returns TL_EINVAL. */
+static int
+git_cannot_run(char *err, size_t errsize)
+{
+	snprintf(err, errsize, "--since needs git, which cannot be run: %s",
+	    strerror(errno));
+	return TL_EINVAL;
+}
+
 static char *
 join(const char *a, const char *b, const char *c)
 {
@@ -151,22 +160,21 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	memset(g, 0, sizeof(*g));
 	g->rev = rev;
 	error = git_line(check, &inside);
-	if (error == -1) {
-		snprintf(err, errsize, "--since needs git, which cannot be "
-		    "run: %s", strerror(errno));
+	if (error == TL_EIO) {
+		error = git_cannot_run(err, errsize);
 		goto out;
 	}
 	if (error == 1 || (error == 0 && strcmp(inside, "true") != 0)) {
 		snprintf(err, errsize, "--since needs a git work tree, and "
 		    "the current directory is not in one");
-		error = -1;
+		error = TL_EINVAL;
 		goto out;
 	}
 	if (error < 0 || (error = git_line(prefix, &g->prefix)) < 0)
 		goto out;
-	if (error == 1) {
+	if (error == 1 || error == TL_EIO) {
 		snprintf(err, errsize, "git rev-parse --show-prefix failed");
-		error = -1;
+		error = TL_EINVAL;
 		goto out;
 	}
 	if ((spec = join(rev, "^{commit}", "")) == NULL) {
@@ -178,7 +186,7 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	    (error == 0 && g->commit[0] == '\0')) {
 		snprintf(err, errsize, "unknown revision '%.200s': git knows "
 		    "no commit by that name here", rev);
-		error = -1;
+		error = TL_EINVAL;
 	}
 out:
 	free(inside);
@@ -204,7 +212,7 @@ cli_git_dispose(struct cli_git *g)
 /*
  * The path from the top of the work tree of 'path', which is relative
  * to the current directory (at 'prefix' from the top): "." and ".."
- * resolved, no '/' at either end, "" for the top.  Returns 0, -1 when it
+ * resolved, no '/' at either end, "" for the top.  Returns 0, TL_EINVAL when it
  * leaves the work tree, TL_ENOMEM.
  */
 static int
@@ -228,7 +236,7 @@ top_path(char **out, const char *prefix, const char *path)
 			if (w == s) {
 				free(s);
 				*out = NULL;
-				return -1;
+				return TL_EINVAL;
 			}
 			for (w--; w > s && w[-1] != '/'; w--)
 				;
@@ -286,13 +294,14 @@ parse_entry(struct entry *e, char **p, const char *end)
 static int
 list_tree(struct cli_git *g, const char *dir, char **list, size_t *len)
 {
-	char *argv[] = { "git", "ls-tree", "-z", "-l", NULL, NULL };
+	char *argv[] = { "git", "ls-tree", "--full-tree", "-z", "-l", NULL,
+	    NULL };
 	char *spec;
 	int error;
 
 	if ((spec = join(g->commit, ":", dir)) == NULL)
 		return TL_ENOMEM;
-	argv[4] = spec;
+	argv[5] = spec;
 	error = run_git(argv, SMALL_OUTPUT, list, len);
 	free(spec);
 	return error;
@@ -353,10 +362,10 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 	error = run_git(argv, TL_DEFAULT_MAX_FILE_BYTES, &data, &len);
 	if (error == 0) {
 		error = tl_set_load_buffer(set, f->name, data, len, diags);
-	} else if (error == 1 || error == -1) {
+	} else if (error == 1 || error == TL_EIO) {
 		snprintf(err, errsize, "cannot read %.300s: git show failed",
 		    name);
-		error = -1;
+		error = TL_EINVAL;
 	}
 	free(spec);
 	free(data);
@@ -430,10 +439,10 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	if (path[0] == '/') {
 		snprintf(err, errsize, "--since takes paths relative to the "
 		    "current directory, not '%.300s'", path);
-		return -1;
+		return TL_EINVAL;
 	}
 	if ((error = top_path(&top, g->prefix, path)) < 0) {
-		if (error == -1)
+		if (error == TL_EINVAL)
 			snprintf(err, errsize, "'%.300s' is outside the git "
 			    "work tree", path);
 		return error;
@@ -451,8 +460,11 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		e.tree = 1;
 	} else {
 		if ((error = list_tree(g, parent, &list, &len)) != 0) {
-			/* No such directory at the revision. */
-			error = error == 1 ? 0 : error;
+			/* 1: no such directory at the revision. */
+			if (error == 1)
+				error = 0;
+			else if (error == TL_EIO)
+				error = git_cannot_run(err, errsize);
 			goto out;
 		}
 		for (p = list, end = list + len, there = 0; p < end && !there;)
@@ -468,10 +480,10 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		if ((error = list_tree(g, top, &list, &len)) == 0)
 			error = load_dir(g, set, top, path, list, len, diags,
 			    err, errsize);
-		else if (error > 0 || error == -1) {
+		else if (error > 0 || error == TL_EIO) {
 			snprintf(err, errsize, "cannot list %.200s:%.300s: git "
 			    "ls-tree failed", g->rev, path);
-			error = -1;
+			error = TL_EINVAL;
 		}
 	} else if (e.blob) {
 		if ((name = join(g->rev, ":", path)) == NULL)
@@ -482,7 +494,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	} else {
 		snprintf(err, errsize, "%.200s:%.300s is neither a file nor a "
 		    "directory (a symbolic link or a submodule)", g->rev, path);
-		error = -1;
+		error = TL_EINVAL;
 	}
 out:
 	free(name);

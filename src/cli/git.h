@@ -25,7 +25,7 @@ struct cli_git {
 
 /*
  * Checks that the current directory is in a git work tree and that rev
- * names a commit there.  Returns 0; -1 with a one-line reason in err (a
+ * names a commit there.  Returns 0; TL_EINVAL with a one-line reason in err (a
  * usage error); TL_ENOMEM.  Free with cli_git_dispose() in every case.
  */
 int cli_git_open(struct cli_git *g, const char *rev, char *err,
@@ -44,7 +44,7 @@ void cli_git_dispose(struct cli_git *g);
  * revision (nothing is loaded).  A directory that held no timeline file
  * loads nothing.
  *
- * Returns 0; -1 with a reason in err (an absolute path or one outside
+ * Returns 0; TL_EINVAL with a reason in err (an absolute path or one outside
  * the work tree, a link, git failing); TL_ENOMEM.  g keeps the names of
  * the files: dispose of it after the diagnostics.
  */
