@@ -218,12 +218,18 @@ cli_git_dispose(struct cli_git *g)
 static int
 top_path(char **out, const char *prefix, const char *path)
 {
-	char *s, *w, *p, *q;
+	char *s, *o, *w;
+	const char *p, *q;
 	size_t len;
 
+	*out = NULL;
 	if ((s = join(prefix, path, "")) == NULL)
 		return TL_ENOMEM;
-	w = s;
+	if ((o = malloc(strlen(s) + 2)) == NULL) {
+		free(s);
+		return TL_ENOMEM;
+	}
+	w = o;
 	for (p = s; *p != '\0'; p = q) {
 		for (q = p; *q != '\0' && *q != '/'; q++)
 			;
@@ -233,23 +239,25 @@ top_path(char **out, const char *prefix, const char *path)
 		if (len == 0 || (len == 1 && p[0] == '.'))
 			continue;
 		if (len == 2 && p[0] == '.' && p[1] == '.') {
-			if (w == s) {
+			if (w == o) {
 				free(s);
-				*out = NULL;
+				free(o);
 				return TL_EINVAL;
 			}
-			for (w--; w > s && w[-1] != '/'; w--)
+			/* Back over "name/" to the '/' before it. */
+			for (w--; w > o && w[-1] != '/'; w--)
 				;
 			continue;
 		}
-		memmove(w, p, len);
+		memcpy(w, p, len);
 		w += len;
 		*w++ = '/';
 	}
-	if (w > s)
+	if (w > o)
 		w--;
 	*w = '\0';
-	*out = s;
+	free(s);
+	*out = o;
 	return 0;
 }
 
