@@ -170,7 +170,7 @@ name_cmp(const void *pa, const void *pb)
 static const struct tl_milestone *
 change_key(const struct tl_change *c)
 {
-	return c->new != NULL ? c->new : c->old;
+	return c->after != NULL ? c->after : c->before;
 }
 
 /*
@@ -209,19 +209,20 @@ by_name(const struct tl_milestone ***out, const struct tl_set *set)
 }
 
 int
-tl_diff(struct tl_diff **out, const struct tl_set *old,
-    const struct tl_set *new, const struct tl_diff_options *opts)
+tl_diff(struct tl_diff **out, const struct tl_set *before,
+    const struct tl_set *after, const struct tl_diff_options *opts)
 {
 	const struct tl_milestone **a = NULL, **b = NULL;
 	struct tl_diff *d = NULL;
 	struct tl_change c;
-	size_t na = tl_set_count(old), nb = tl_set_count(new), i = 0, j = 0;
+	size_t na = tl_set_count(before), nb = tl_set_count(after), i = 0, j = 0;
 	int error, cmp;
 
 	*out = NULL;
 	if (opts != NULL && opts->version != TL_DIFF_OPTIONS_VERSION)
 		return TL_EINVAL;
-	if ((error = by_name(&a, old)) < 0 || (error = by_name(&b, new)) < 0)
+	if ((error = by_name(&a, before)) < 0 ||
+	    (error = by_name(&b, after)) < 0)
 		goto out;
 	if ((d = calloc(1, sizeof(*d))) == NULL ||
 	    (na + nb > 0 && (d->changes = calloc(na + nb,
@@ -233,19 +234,19 @@ tl_diff(struct tl_diff **out, const struct tl_set *old,
 		memset(&c, 0, sizeof(c));
 		cmp = i == na ? 1 : j == nb ? -1 : name_cmp(&a[i], &b[j]);
 		if (cmp < 0) {
-			c.old = a[i++];
+			c.before = a[i++];
 			c.kind = TL_DIFF_REMOVED;
 		} else if (cmp > 0) {
-			c.new = b[j++];
+			c.after = b[j++];
 			c.kind = TL_DIFF_ADDED;
 		} else {
-			c.old = a[i++];
-			c.new = b[j++];
-			c.kind = tl_diff_windows(tl_milestone_window(c.old),
-			    tl_milestone_window(c.new));
-			c.status_changed = tl_milestone_status(c.old) !=
-			    tl_milestone_status(c.new);
-			c.fields = fields_changed(c.old, c.new);
+			c.before = a[i++];
+			c.after = b[j++];
+			c.kind = tl_diff_windows(tl_milestone_window(c.before),
+			    tl_milestone_window(c.after));
+			c.status_changed = tl_milestone_status(c.before) !=
+			    tl_milestone_status(c.after);
+			c.fields = fields_changed(c.before, c.after);
 			if (c.kind == TL_DIFF_NONE && !c.status_changed &&
 			    c.fields == 0)
 				continue;
@@ -403,12 +404,12 @@ put_dates(struct writer *w, const struct tl_change *c)
 	const struct tl_window *o, *n;
 	char shift[64];
 
-	if (c->old == NULL || c->new == NULL || c->kind == TL_DIFF_NONE) {
+	if (c->before == NULL || c->after == NULL || c->kind == TL_DIFF_NONE) {
 		put_window(w, tl_milestone_window(change_key(c)));
 		return;
 	}
-	o = tl_milestone_window(c->old);
-	n = tl_milestone_window(c->new);
+	o = tl_milestone_window(c->before);
+	n = tl_milestone_window(c->after);
 	put_window(w, o);
 	fputs(" -> ", w->out);
 	put_window(w, n);
@@ -428,9 +429,9 @@ put_dates(struct writer *w, const struct tl_change *c)
 static void
 put_status(struct writer *w, const struct tl_change *c)
 {
-	enum tl_status s = tl_milestone_status(c->new);
+	enum tl_status s = tl_milestone_status(c->after);
 
-	put_sgr(w, SGR_DIM, tl_status_name(tl_milestone_status(c->old)));
+	put_sgr(w, SGR_DIM, tl_status_name(tl_milestone_status(c->before)));
 	fputs(" -> ", w->out);
 	put_sgr(w, status_sgr[s], tl_status_name(s));
 }
@@ -573,15 +574,15 @@ json_change(FILE *out, const struct tl_change *c)
 	else
 		fputs("null", out);
 	fputs(",\"old\":", out);
-	json_window(out, c->old);
+	json_window(out, c->before);
 	fputs(",\"new\":", out);
-	json_window(out, c->new);
+	json_window(out, c->after);
 	fputs(",\"status\":", out);
 	if (c->status_changed) {
 		putc('[', out);
-		json_string(out, tl_status_name(tl_milestone_status(c->old)));
+		json_string(out, tl_status_name(tl_milestone_status(c->before)));
 		putc(',', out);
-		json_string(out, tl_status_name(tl_milestone_status(c->new)));
+		json_string(out, tl_status_name(tl_milestone_status(c->after)));
 		putc(']', out);
 	} else {
 		fputs("null", out);

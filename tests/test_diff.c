@@ -15,7 +15,7 @@
 #include "timeline/timeline.h"
 
 struct pair {
-	struct tl_set *old, *new;
+	struct tl_set *before, *after;
 	struct tl_diff *diff;
 };
 
@@ -50,17 +50,17 @@ pair_diff(struct pair *p, const char *old, const char *new)
 
 	snprintf(a, sizeof(a), "timeline: t\nmilestones:\n%s", old);
 	snprintf(b, sizeof(b), "timeline: t\nmilestones:\n%s", new);
-	p->old = load("old.yaml", a);
-	p->new = load("new.yaml", b);
-	assert_int_equal(tl_diff(&p->diff, p->old, p->new, NULL), 0);
+	p->before = load("old.yaml", a);
+	p->after = load("new.yaml", b);
+	assert_int_equal(tl_diff(&p->diff, p->before, p->after, NULL), 0);
 }
 
 static void
 pair_free(struct pair *p)
 {
 	tl_diff_free(p->diff);
-	tl_set_free(p->old);
-	tl_set_free(p->new);
+	tl_set_free(p->before);
+	tl_set_free(p->after);
 }
 
 /* The one change of a diff of one milestone, written as dates. */
@@ -84,8 +84,8 @@ expect_kind(const char *old_date, const char *new_date,
 	const struct tl_change *c = one_change(&p, old_date, new_date);
 
 	assert_int_equal(c->kind, kind);
-	assert_non_null(c->old);
-	assert_non_null(c->new);
+	assert_non_null(c->before);
+	assert_non_null(c->after);
 	assert_int_equal(c->status_changed, 0);
 	assert_int_equal(c->fields, 0);
 	pair_free(&p);
@@ -144,8 +144,8 @@ diff_reports_a_status_alone(void **state)
 	c = one_change(&p, "date: 2026-05", "date: 2026-05, status: done");
 	assert_int_equal(c->kind, TL_DIFF_NONE);
 	assert_int_equal(c->status_changed, 1);
-	assert_int_equal(tl_milestone_status(c->old), TL_STATUS_PLANNED);
-	assert_int_equal(tl_milestone_status(c->new), TL_STATUS_DONE);
+	assert_int_equal(tl_milestone_status(c->before), TL_STATUS_PLANNED);
+	assert_int_equal(tl_milestone_status(c->after), TL_STATUS_DONE);
 	assert_int_equal(c->fields, 0);
 	pair_free(&p);
 }
@@ -218,12 +218,12 @@ diff_lists_added_and_removed(void **state)
 	assert_int_equal(tl_diff_count(p.diff), 2);
 	c = tl_diff_change(p.diff, 0);
 	assert_int_equal(c->kind, TL_DIFF_ADDED);
-	assert_null(c->old);
-	assert_string_equal(tl_milestone_id(c->new), "new");
+	assert_null(c->before);
+	assert_string_equal(tl_milestone_id(c->after), "new");
 	c = tl_diff_change(p.diff, 1);
 	assert_int_equal(c->kind, TL_DIFF_REMOVED);
-	assert_null(c->new);
-	assert_string_equal(tl_milestone_id(c->old), "gone");
+	assert_null(c->after);
+	assert_string_equal(tl_milestone_id(c->before), "gone");
 	pair_free(&p);
 }
 
@@ -258,7 +258,7 @@ change_of(const struct tl_diff *d, size_t i)
 {
 	const struct tl_change *c = tl_diff_change(d, i);
 
-	return c->new != NULL ? c->new : c->old;
+	return c->after != NULL ? c->after : c->before;
 }
 
 static void

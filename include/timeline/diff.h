@@ -48,12 +48,12 @@ enum tl_diff_kind {
 #define TL_FIELD_COUNT		7
 
 /*
- * One milestone that differs.  old is NULL for an added milestone, new
- * for a removed one; both point into the sets given to tl_diff().
+ * One milestone that differs.  before is NULL for an added milestone,
+ * after for a removed one; both point into the sets given to tl_diff().
  */
 struct tl_change {
-	const struct tl_milestone *old;
-	const struct tl_milestone *new;
+	const struct tl_milestone *before;
+	const struct tl_milestone *after;
 	enum tl_diff_kind kind;
 	int status_changed;	/* both versions have it, statuses differ */
 	unsigned fields;	/* TL_FIELD_* */
@@ -74,19 +74,19 @@ int tl_diff_options_init(struct tl_diff_options *opts, unsigned version);
 struct tl_diff;
 
 /*
- * Compares two resolved sets (after tl_set_resolve(), without errors)
- * and stores in *out the list of changes, in the order of timeline(5)
- * "ORDER": by the new window, a removed milestone by its old one.
- * Milestones the sets hold but did not select are compared too: pass
- * sets before tl_set_select(), or selected alike.  opts may be NULL for
+ * Compares two resolved sets without errors (see tl_set_resolve()),
+ * the old version 'before' and the new one 'after', and stores in *out
+ * the list of changes, in the order of timeline(5) "ORDER": by the new
+ * window, a removed milestone by its old one.  Only the milestones each
+ * set selects are compared (see tl_set_select()).  opts may be NULL for
  * the defaults.
  *
  * The diff points into both sets: free it before either set.  Returns
  * 0, TL_EINVAL (a bad opts version), or TL_ENOMEM; on failure *out is
  * NULL.  tl_diff_free() accepts NULL.
  */
-int tl_diff(struct tl_diff **out, const struct tl_set *old,
-    const struct tl_set *new, const struct tl_diff_options *opts);
+int tl_diff(struct tl_diff **out, const struct tl_set *before,
+    const struct tl_set *after, const struct tl_diff_options *opts);
 void tl_diff_free(struct tl_diff *diff);
 
 /* The number of changes, and change i (i < the count). */
@@ -95,12 +95,12 @@ const struct tl_change *tl_diff_change(const struct tl_diff *diff,
     size_t i);
 
 /*
- * The kind of a change from window old to window new, by the rules
+ * The kind of a change from window before to window after, by the rules
  * above: TL_DIFF_NONE when they hold the same days with the same
  * approximation (precision aside: a range over May 2026 is May 2026).
  */
-enum tl_diff_kind tl_diff_windows(const struct tl_window *old,
-    const struct tl_window *new);
+enum tl_diff_kind tl_diff_windows(const struct tl_window *before,
+    const struct tl_window *after);
 
 /* "later", "firmed", ...; NULL for TL_DIFF_NONE.  Static strings. */
 const char *tl_diff_kind_name(enum tl_diff_kind kind);
