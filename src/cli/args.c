@@ -262,9 +262,9 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 	return -1;
 }
 
+/* Indexed by enum cli_command, whose first four are these. */
 static const char *const command_names[] = {
-	[CLI_CHECK] = "check", [CLI_SHOW] = "show", [CLI_EXPORT] = "export",
-	[CLI_DIFF] = "diff"
+	"check", "show", "export", "diff"
 };
 
 /* Checks what can only be judged once every option is known. */

@@ -13,9 +13,9 @@ enum cli_command {
 	CLI_CHECK,
 	CLI_SHOW,
 	CLI_EXPORT,
+	CLI_DIFF,
 	CLI_HELP,
-	CLI_VERSION,
-	CLI_DIFF
+	CLI_VERSION
 };
 
 enum cli_format {
