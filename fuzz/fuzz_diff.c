@@ -26,7 +26,7 @@ load(const char *name, const char *data, size_t len)
 
 	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0 ||
 	    tl_set_load_buffer(set, name, data, len, diags) < 0 ||
-	    tl_set_resolve(set, diags) < 0) {
+	    tl_set_index(set, diags) < 0 || tl_set_resolve(set, diags) < 0) {
 		tl_set_free(set);
 		set = NULL;
 	}

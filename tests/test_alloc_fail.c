@@ -607,6 +607,7 @@ diff_set(const char *text)
 	assert_int_equal(tl_diags_new(&diags), 0);
 	assert_int_equal(tl_set_load_buffer(set, "d.yaml", text, strlen(text),
 	    diags), 0);
+	assert_int_equal(tl_set_index(set, diags), 0);
 	assert_int_equal(tl_set_resolve(set, diags), 0);
 	assert_int_equal(tl_diags_errors(diags), 0);
 	tl_diags_free(diags);

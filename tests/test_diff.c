@@ -32,6 +32,7 @@ load(const char *name, const char *text)
 	assert_int_equal(tl_diags_new(&diags), 0);
 	assert_int_equal(tl_set_load_buffer(set, name, text, strlen(text),
 	    diags), 0);
+	assert_int_equal(tl_set_index(set, diags), 0);
 	assert_int_equal(tl_set_resolve(set, diags), 0);
 	for (i = 0; i < tl_diags_count(diags); i++) {
 		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));

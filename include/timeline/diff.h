@@ -7,8 +7,13 @@
  * widened, firmed, softened, or none when the date did not change), a
  * status change, and the names of other fields that changed.
  *
- * Thread-safety: a diff is read-only once made; several threads may
- * read one diff, and diff sets that no thread changes, at the same time.
+ * Thread safety: a diff only reads its sets, and is read-only once
+ * made: several threads may diff the same sets and read one diff at the
+ * same time, as long as no thread changes the sets meanwhile.  The
+ * library starts no thread.
+ *
+ * See timeline(5), "DIFF", for the kinds and the JSON form, and
+ * timeline(1), "diff", for the text.
  */
 #ifndef TIMELINE_DIFF_H
 #define TIMELINE_DIFF_H
@@ -17,6 +22,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common.h"
 #include "date.h"
 #include "export.h"
 #include "set.h"
@@ -69,12 +75,14 @@ struct tl_diff_options {
  * Fills *opts with the defaults for the given version.  Returns 0, or
  * TL_EINVAL for a version this library does not know.
  */
-int tl_diff_options_init(struct tl_diff_options *opts, unsigned version);
+TL_EXTERN int tl_diff_options_init(struct tl_diff_options *opts,
+    unsigned version);
 
 struct tl_diff;
 
 /*
- * Compares two resolved sets without errors (see tl_set_resolve()),
+ * Compares two resolved sets (see tl_set_resolve(); they need not be
+ * ordered, and a set with errors holds only its milestones with a window),
  * the old version 'before' and the new one 'after', and stores in *out
  * the list of changes, in the order of timeline(5) "ORDER": by the new
  * window, a removed milestone by its old one.  Only the milestones each
@@ -85,13 +93,13 @@ struct tl_diff;
  * 0, TL_EINVAL (a bad opts version), or TL_ENOMEM; on failure *out is
  * NULL.  tl_diff_free() accepts NULL.
  */
-int tl_diff(struct tl_diff **out, const struct tl_set *before,
+TL_EXTERN int tl_diff(struct tl_diff **out, const struct tl_set *before,
     const struct tl_set *after, const struct tl_diff_options *opts);
-void tl_diff_free(struct tl_diff *diff);
+TL_EXTERN void tl_diff_free(struct tl_diff *diff);
 
 /* The number of changes, and change i (i < the count). */
-size_t tl_diff_count(const struct tl_diff *diff);
-const struct tl_change *tl_diff_change(const struct tl_diff *diff,
+TL_EXTERN size_t tl_diff_count(const struct tl_diff *diff);
+TL_EXTERN const struct tl_change *tl_diff_change(const struct tl_diff *diff,
     size_t i);
 
 /*
@@ -99,14 +107,14 @@ const struct tl_change *tl_diff_change(const struct tl_diff *diff,
  * above: TL_DIFF_NONE when they hold the same days with the same
  * approximation (precision aside: a range over May 2026 is May 2026).
  */
-enum tl_diff_kind tl_diff_windows(const struct tl_window *before,
+TL_EXTERN enum tl_diff_kind tl_diff_windows(const struct tl_window *before,
     const struct tl_window *after);
 
 /* "later", "firmed", ...; NULL for TL_DIFF_NONE.  Static strings. */
-const char *tl_diff_kind_name(enum tl_diff_kind kind);
+TL_EXTERN const char *tl_diff_kind_name(enum tl_diff_kind kind);
 
 /* "title", "tags", ... for one TL_FIELD_* bit; NULL for another value. */
-const char *tl_diff_field_name(unsigned field);
+TL_EXTERN const char *tl_diff_field_name(unsigned field);
 
 /*
  * Writes the shift from day 'from' to day 'to' in words into buf, like
@@ -116,14 +124,14 @@ const char *tl_diff_field_name(unsigned field);
  *	"+6 months"		less than 24 whole months apart
  *	"+2 years"		otherwise, in whole years (months / 12)
  *
- * Whole months count as section 2 of timeline(5) moves by months,
- * clamping to a month's last day: N months lie between the two days
+ * Whole months count as timeline(5) moves a date by months, clamping
+ * to a month's last day: N months lie between the two days
  * when the earlier one moved N months is not past the later one (Jan
  * 31 to Feb 28 is one month).  What is left over is dropped: 2 months
  * and 20 days is "+2 months", 35 months is "+2 years".  Equal days give
  * "+0 days".
  */
-size_t tl_diff_shift_words(char *buf, size_t size, int32_t from,
+TL_EXTERN size_t tl_diff_shift_words(char *buf, size_t size, int32_t from,
     int32_t to);
 
 enum tl_diff_format {
@@ -144,7 +152,7 @@ struct tl_diff_write_options {
  * Fills *opts with the defaults (text, no colour) for the given version.
  * Returns 0, or TL_EINVAL for a version this library does not know.
  */
-int tl_diff_write_options_init(struct tl_diff_write_options *opts,
+TL_EXTERN int tl_diff_write_options_init(struct tl_diff_write_options *opts,
     unsigned version);
 
 /*
@@ -154,7 +162,7 @@ int tl_diff_write_options_init(struct tl_diff_write_options *opts,
  * the data.  opts may be NULL for the defaults.  Returns 0, TL_EINVAL
  * (a bad opts version or format) or TL_EIO (a write failed).
  */
-int tl_diff_write(FILE *out, const struct tl_diff *diff,
+TL_EXTERN int tl_diff_write(FILE *out, const struct tl_diff *diff,
     const struct tl_diff_write_options *opts);
 
 #ifdef __cplusplus

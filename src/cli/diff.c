@@ -130,7 +130,8 @@ cli_diff(const struct cli_args *a)
 	if (error == 1)
 		status = DIFF_USAGE;
 	for (i = 0; i < 2; i++)
-		if ((error = tl_set_resolve(set[i], diags[i])) < 0)
+		if ((error = tl_set_index(set[i], diags[i])) < 0 ||
+		    (error = tl_set_resolve(set[i], diags[i])) < 0)
 			goto out;
 	if (status != DIFF_OK || tl_diags_errors(diags[0]) > 0 ||
 	    tl_diags_errors(diags[1]) > 0) {

@@ -212,8 +212,8 @@ cli_git_dispose(struct cli_git *g)
 /*
  * The path from the top of the work tree of 'path', which is relative
  * to the current directory (at 'prefix' from the top): "." and ".."
- * resolved, no '/' at either end, "" for the top.  Returns 0, TL_EINVAL when it
- * leaves the work tree, TL_ENOMEM.
+ * resolved, no '/' at either end, "" for the top.  Returns 0,
+ * TL_EINVAL when it leaves the work tree, TL_ENOMEM.
  */
 static int
 top_path(char **out, const char *prefix, const char *path)

@@ -33,9 +33,10 @@ int cli_git_open(struct cli_git *g, const char *rev, char *err,
 void cli_git_dispose(struct cli_git *g);
 
 /*
- * Loads PATH (a file or a directory, relative to the current directory) as it was at the revision into set,
- * by the rules of tl_set_load_path(): a directory means its *.yaml and
- * *.yml files, in byte order of their names.  Files are named
+ * Loads PATH (a file or a directory, relative to the current directory)
+ * as it was at the revision into set, by the rules of
+ * tl_set_load_path(): a directory means its *.yaml and *.yml files, in
+ * byte order of their names.  Files are named
  * "REV:PATH" (or "REV:PATH/NAME") and loaded with
  * tl_set_load_buffer(); a file already read is skipped, and a blob
  * larger than the set's limit is an error at the file, as it would be on
