@@ -41,7 +41,7 @@ _timeline()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--help --version' -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'check show export' -- "$cur"))
+			COMPREPLY=($(compgen -W 'check show export diff' -- "$cur"))
 		fi
 		return
 	fi
@@ -65,7 +65,7 @@ _timeline()
 			format=${words[i+1]}
 			((i++)) ;;
 		-o | --output | --today | --from | --to | --tag | --status | \
-		    --timeline | --color | --width | --ics-spans)
+		    --timeline | --color | --width | --ics-spans | --since)
 			[[ ${words[i+1]} == = ]] && ((i++))
 			((i++)) ;;
 		= | -*) ;;
@@ -78,7 +78,12 @@ _timeline()
 	$only_paths && prev=
 	case $prev in
 	--format)
-		values='ics text json' ;;
+		[[ $command == diff ]] && values='text markdown json' ||
+		    values='ics text json' ;;
+	--since)
+		# Branches and tags, and HEAD; git accepts much more.
+		values="HEAD $(git for-each-ref --format='%(refname:short)' \
+		    refs/heads refs/tags 2>/dev/null)" ;;
 	--status)
 		values='planned done at-risk slipped cancelled' ;;
 	--color | --ics-spans)
@@ -103,7 +108,7 @@ _timeline()
 		fi
 		return ;;
 	esac
-	if [[ -n $values || $prev == --@(format|status|color|ics-spans|tag|timeline|today) ]]; then
+	if [[ -n $values || $prev == --@(format|status|color|ics-spans|tag|timeline|today|since) ]]; then
 		COMPREPLY=($(compgen -W "$values" -- "$cur"))
 		return
 	fi
@@ -121,6 +126,9 @@ _timeline()
 			    opts+=' --color --width --long'
 			[[ -z $format || $format == ics ]] && opts+=' --ics-spans' ;;
 		check) ;;
+		diff)
+			opts='--since --format --exit-code --help'
+			[[ -z $format || $format == text ]] && opts+=' --color' ;;
 		*) return ;;
 		esac
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))

@@ -3,7 +3,8 @@
 #
 #   fuzz/seed.sh OUTDIR
 #
-# Writes OUTDIR/date, OUTDIR/load, OUTDIR/load2 and OUTDIR/pipeline, one
+# Writes OUTDIR/date, OUTDIR/load, OUTDIR/load2, OUTDIR/pipeline and
+# OUTDIR/diff, one
 # input a file, named by the SHA-1 of its content (so that running it
 # twice adds nothing).  Sources: timeline/*.yaml, ../shared/conformance/
 # */*.yaml, every *.yaml under tests/ (the regression inputs included),
@@ -16,7 +17,7 @@ exec python3 - "$root" "$1" <<'EOF'
 import glob, hashlib, itertools, os, re, sys
 
 root, out = sys.argv[1], sys.argv[2]
-targets = ("date", "load", "load2", "pipeline")
+targets = ("date", "load", "load2", "pipeline", "diff")
 for t in targets:
     os.makedirs(os.path.join(out, t), exist_ok=True)
 
@@ -58,6 +59,9 @@ for names in by_dir.values():
 for a, b in zip(files, files[1:]):
     add("load2", texts[a] + SPLIT + texts[b])
     add("load2", texts[files[0]] + SPLIT + texts[b])
+    # fuzz_diff: an old and a new version, and a file against itself.
+    add("diff", texts[a] + SPLIT + texts[b])
+    add("diff", texts[a])
 
 # Dates: every value of a date-like key in the fixtures, and the forms
 # of SPEC section 2; then reference|offset|end triples.

@@ -595,6 +595,68 @@ alloc_fail_export_ics(void **state)
 	torture("tl_export_ics", good_inputs, EXPORT_ICS);
 }
 
+/* Loads text into a resolved set, with no allocation failing. */
+static struct tl_set *
+diff_set(const char *text)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+
+	disarm();
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "d.yaml", text, strlen(text),
+	    diags), 0);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_diags_errors(diags), 0);
+	tl_diags_free(diags);
+	return set;
+}
+
+static void
+alloc_fail_diff(void **state)
+{
+	struct tl_set *a, *b;
+	struct tl_diff *d;
+	unsigned long n;
+	int error;
+
+	(void)state;
+	a = diff_set("timeline: t\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2026}\n"
+	    "  - {id: y, title: Y, date: 2026-05}\n"
+	    "  - {id: gone, title: G, date: 2026-05}\n");
+	b = diff_set("timeline: t\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2027}\n"
+	    "  - {id: y, title: Z, date: 2026-05, status: done}\n"
+	    "  - {id: new, title: N, date: 2026-06}\n");
+	for (n = 1;; n++) {
+		start_tracking();
+		arm(n);
+		d = (struct tl_diff *)&n;
+		error = tl_diff(&d, a, b, NULL);
+		disarm();
+		if (error == 0) {
+			if (tl_diff_count(d) != 4)
+				problem("tl_diff: failing allocation %lu: %zu "
+				    "changes, not 4", n, tl_diff_count(d));
+		} else if (error != TL_ENOMEM || d != NULL) {
+			problem("tl_diff: failing allocation %lu: %d", n,
+			    error);
+		}
+		tl_diff_free(d);
+		end_tracking("tl_diff", n);
+		total++;
+		if (w.failed == 0)
+			break;
+	}
+	tl_set_free(a);
+	tl_set_free(b);
+	assert_true(n > 1);
+	assert_int_equal(problems, 0);
+}
+
 int
 main(void)
 {
@@ -605,6 +667,7 @@ main(void)
 		cmocka_unit_test(alloc_fail_export_json),
 		cmocka_unit_test(alloc_fail_export_text),
 		cmocka_unit_test(alloc_fail_export_ics),
+		cmocka_unit_test(alloc_fail_diff),
 	};
 	int failed;
 

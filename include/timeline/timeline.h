@@ -28,5 +28,6 @@
 #include "set.h"
 #include "select.h"
 #include "export.h"
+#include "diff.h"
 
 #endif

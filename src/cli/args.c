@@ -15,12 +15,17 @@ const char cli_usage[] =
 "       timeline export --format ics|text|json [-o FILE] [--today DAY]\n"
 "                       [--strict] [FILTERS] [--ics-spans auto|always|never]\n"
 "                       [--color WHEN] [--width N] [--long] [PATH...]\n"
+"       timeline diff   [--format text|markdown|json] [--color WHEN]\n"
+"                       [--exit-code] OLD NEW\n"
+"       timeline diff   --since REV [OPTIONS] [PATH...]\n"
 "       timeline -h | --help | --version\n"
 "\n"
 "Commands:\n"
 "  check    check the files and print every problem, then a summary\n"
 "  show     print the timeline for a terminal\n"
 "  export   write the timeline as iCalendar, text or JSON\n"
+"  diff     say which milestones changed between two versions: OLD and\n"
+"           NEW, or the PATHs as they were at git revision REV and now\n"
 "\n"
 "A PATH is a timeline file or a directory of them (*.yaml, *.yml), or -\n"
 "for standard input; without one, ./timeline/ is read.\n"
@@ -31,7 +36,7 @@ const char cli_usage[] =
 "  --strict              treat warnings as errors (exit status 1)\n"
 "  -o, --output FILE     write to FILE (replaced only when complete);\n"
 "                        - or none: standard output\n"
-"  --format FORMAT       ics, text or json\n"
+"  --format FORMAT       ics, text or json; for diff: text, markdown or json\n"
 "  --ics-spans POLICY    auto (default): ranges, days and months span their\n"
 "                        window, quarters, halves and years are one day;\n"
 "                        always: span every window; never: one day each\n"
@@ -39,6 +44,8 @@ const char cli_usage[] =
 "  --width N             columns, at least 40; default: the terminal's,\n"
 "                        else COLUMNS, else 80\n"
 "  --long                add descriptions, links and the day noted\n"
+"  --since REV           diff: compare with the PATHs at git revision REV\n"
+"  --exit-code           diff: exit status 1 when anything changed\n"
 "\n"
 "Filters (show and export):\n"
 "  --from DATE           keep milestones whose window ends on or after the\n"
@@ -62,13 +69,14 @@ enum opt_flags {
 	OPT_CHECK = 1,		/* accepted by check */
 	OPT_SHOW = 2,		/* accepted by show */
 	OPT_EXPORT = 4,		/* accepted by export */
-	OPT_VALUE = 8		/* takes a value */
+	OPT_VALUE = 8,		/* takes a value */
+	OPT_DIFF = 16		/* accepted by diff */
 };
 
 enum opt_id {
 	O_TODAY, O_STRICT, O_FORMAT, O_OUTPUT, O_FROM, O_TO, O_UPCOMING,
 	O_TAG, O_STATUS, O_TIMELINE, O_COLOR, O_WIDTH, O_LONG, O_SPANS,
-	O_COUNT
+	O_SINCE, O_EXIT_CODE, O_COUNT
 };
 
 static const struct {
@@ -77,7 +85,7 @@ static const struct {
 } options[O_COUNT] = {
 	[O_TODAY] = { "today", 7 | OPT_VALUE },
 	[O_STRICT] = { "strict", 7 },
-	[O_FORMAT] = { "format", OPT_EXPORT | OPT_VALUE },
+	[O_FORMAT] = { "format", OPT_EXPORT | OPT_DIFF | OPT_VALUE },
 	[O_OUTPUT] = { "output", OPT_EXPORT | OPT_VALUE },
 	[O_FROM] = { "from", 6 | OPT_VALUE },
 	[O_TO] = { "to", 6 | OPT_VALUE },
@@ -85,10 +93,12 @@ static const struct {
 	[O_TAG] = { "tag", 6 | OPT_VALUE },
 	[O_STATUS] = { "status", 6 | OPT_VALUE },
 	[O_TIMELINE] = { "timeline", 6 | OPT_VALUE },
-	[O_COLOR] = { "color", 6 | OPT_VALUE },
+	[O_COLOR] = { "color", 6 | OPT_DIFF | OPT_VALUE },
 	[O_WIDTH] = { "width", 6 | OPT_VALUE },
 	[O_LONG] = { "long", 6 },
 	[O_SPANS] = { "ics-spans", OPT_EXPORT | OPT_VALUE },
+	[O_SINCE] = { "since", OPT_DIFF | OPT_VALUE },
+	[O_EXIT_CODE] = { "exit-code", OPT_DIFF },
 };
 
 static int
@@ -167,6 +177,13 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 			a->format = CLI_FORMAT_TEXT;
 		else if (strcmp(v, "json") == 0)
 			a->format = CLI_FORMAT_JSON;
+		else if (strcmp(v, "markdown") == 0 && a->command == CLI_DIFF)
+			a->format = CLI_FORMAT_MARKDOWN;
+		else if (a->command == CLI_DIFF || strcmp(v, "markdown") == 0)
+			return fail(err, errsize, "unknown format '", v,
+			    a->command == CLI_DIFF ? "' for diff (use text, "
+			    "markdown or json)" : "' for export (use ics, text "
+			    "or json; markdown is for diff)");
 		else
 			return fail(err, errsize, "unknown format '", v,
 			    "' (use ics, text or json)");
@@ -230,13 +247,25 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 			return fail(err, errsize, "invalid --ics-spans '", v,
 			    "' (use auto, always or never)");
 		return 0;
+	case O_SINCE:
+		if (*v == '\0' || *v == '-')
+			return fail(err, errsize, "invalid --since '", v,
+			    "' (a git revision: HEAD~1, a tag, main@{2.weeks.ago})");
+		a->since = v;
+		return 0;
+	case O_EXIT_CODE:
+		a->exit_code = 1;
+		return 0;
 	case O_COUNT:
 		break;
 	}
 	return -1;
 }
 
-static const char *const command_names[] = { "check", "show", "export" };
+/* Indexed by enum cli_command, whose first four are these. */
+static const char *const command_names[] = {
+	"check", "show", "export", "diff"
+};
 
 /* Checks what can only be judged once every option is known. */
 static int
@@ -244,6 +273,23 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 {
 	const char *cmd = command_names[a->command];
 	int text = a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT;
+
+	if (a->command == CLI_DIFF) {
+		if (a->format == CLI_FORMAT_ICS)
+			return fail(err, errsize, "unknown format 'ics' for "
+			    "diff (use text, markdown or json)", "", "");
+		if (a->format == CLI_FORMAT_NONE)
+			a->format = CLI_FORMAT_TEXT;
+		if (given[O_COLOR] && a->format != CLI_FORMAT_TEXT)
+			return fail(err, errsize, "--color goes with --format "
+			    "text, not with ", a->format == CLI_FORMAT_JSON ?
+			    "--format json" : "--format markdown", "");
+		if (a->since == NULL && a->npaths != 2)
+			return fail(err, errsize, "diff needs two versions: "
+			    "OLD and NEW (files or directories), or --since "
+			    "REV [PATH...]", "", "");
+		return 0;
+	}
 
 	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_NONE)
 		return fail(err, errsize, "export needs --format ics, text or "
@@ -289,8 +335,8 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 	if (parse_epoch(a, err, errsize) < 0)
 		return -1;
 	if (argc < 2)
-		return fail(err, errsize, "no command given (check, show or "
-		    "export)", "", "");
+		return fail(err, errsize, "no command given (check, show, "
+		    "export or diff)", "", "");
 	arg = argv[1];
 	if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
 		a->command = CLI_HELP;
@@ -309,9 +355,12 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 	} else if (strcmp(arg, "export") == 0) {
 		a->command = CLI_EXPORT;
 		flag = OPT_EXPORT;
+	} else if (strcmp(arg, "diff") == 0) {
+		a->command = CLI_DIFF;
+		flag = OPT_DIFF;
 	} else {
 		return fail(err, errsize, "unknown command '", arg, "' (use "
-		    "check, show or export)");
+		    "check, show, export or diff)");
 	}
 	for (i = 2; i < argc; i++) {
 		arg = argv[i];

@@ -13,6 +13,7 @@ enum cli_command {
 	CLI_CHECK,
 	CLI_SHOW,
 	CLI_EXPORT,
+	CLI_DIFF,
 	CLI_HELP,
 	CLI_VERSION
 };
@@ -21,7 +22,8 @@ enum cli_format {
 	CLI_FORMAT_NONE,
 	CLI_FORMAT_ICS,
 	CLI_FORMAT_TEXT,
-	CLI_FORMAT_JSON
+	CLI_FORMAT_JSON,
+	CLI_FORMAT_MARKDOWN
 };
 
 #define CLI_COLOR_AUTO (-1)
@@ -45,6 +47,8 @@ struct cli_args {
 	enum tl_ics_spans spans;
 	int has_epoch;
 	int64_t epoch;			/* SOURCE_DATE_EPOCH */
+	const char *since;		/* diff --since REV, or NULL */
+	int exit_code;			/* diff --exit-code */
 };
 
 /*

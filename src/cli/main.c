@@ -18,6 +18,7 @@
 
 #include "timeline/timeline.h"
 #include "args.h"
+#include "diff.h"
 #include "output.h"
 
 enum exit_status {
@@ -324,6 +325,9 @@ main(int argc, char **argv)
 		printf("timeline %s (libyaml %s, libical %s)\n", tl_version(),
 		    tl_yaml_version(), tl_ical_version());
 		status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+		break;
+	case CLI_DIFF:
+		status = cli_diff(&a);
 		break;
 	default:
 		if (!a.today_given)

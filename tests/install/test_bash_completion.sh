@@ -98,7 +98,7 @@ expect_has() {
 }
 
 expect 'timeline ex' 'export'
-expect 'timeline ' 'check export show'
+expect 'timeline ' 'check diff export show'
 expect 'timeline --v' '--version'
 expect 'timeline export --format ' 'ics json text'
 expect 'timeline export --format=' 'ics json text'
@@ -127,6 +127,11 @@ expect_has 'timeline check other/' other/space.yaml
 expect 'timeline check no' ''
 expect_has 'timeline export --format ics -o ' notes.txt
 expect_has 'timeline export --format ics --output n' notes.txt
+expect 'timeline diff --format ' 'json markdown text'
+expect 'timeline diff --' '--color --exit-code --format --help --since'
+expect 'timeline diff --format=json --' '--exit-code --format --help --since'
+expect_has 'timeline diff --since ' HEAD
+expect_has 'timeline diff --since HEAD ' timeline other
 exit $((failed > 0))
 EOF
 }

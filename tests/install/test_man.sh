@@ -38,7 +38,8 @@ options=$( {
 } | LC_ALL=C sort -u)
 [[ $(wc -l <<<"$options") -ge 15 ]] ||
     fail "found too few options in src/cli/args.c: $(echo $options)"
-commands=$(sed -n 's/.*command_names\[\] = {\(.*\)};/\1/p' "$args" |
+# The table may span lines: from its name to the closing brace.
+commands=$(sed -n '/command_names\[\] = {/,/};/p' "$args" |
     grep -o '"[a-z]*"' | tr -d '"')
 [[ -n $commands ]] || fail "found no commands in src/cli/args.c"
 

@@ -95,7 +95,7 @@ expect_has() {
 }
 
 expect 'timeline ex' 'export'
-expect_has 'timeline ' check show export
+expect_has 'timeline ' check show export diff
 expect 'timeline export --format ' 'ics json text'
 expect 'timeline show --status ' 'at-risk cancelled done planned slipped'
 expect 'timeline export --format ics --ics-spans ' 'always auto never'
@@ -105,5 +105,8 @@ expect 'timeline show --timeline ' 'rust-for-linux'
 expect_has 'timeline check --' --today --strict --help
 expect_has 'timeline export -o ' notes.txt
 expect_has 'timeline show ' timeline other
+expect 'timeline diff --format ' 'json markdown text'
+expect_has 'timeline diff --' --since --format --exit-code --color
+expect_has 'timeline diff --since ' HEAD
 
 exit $(( failed > 0 ))

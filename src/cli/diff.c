@@ -1,0 +1,181 @@
+/*
+ * The diff command: loads two versions of the data, from files and
+ * directories or from git, and writes what changed (SPEC section 9).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "timeline/timeline.h"
+#include "diff.h"
+#include "git.h"
+
+enum {
+	DIFF_OK = 0,
+	DIFF_DATA = 1,		/* errors in the data; changes (--exit-code) */
+	DIFF_USAGE = 2		/* usage, unreadable input, failed output */
+};
+
+/* Writes a message, control bytes from the command line shown as '?'. */
+static void
+say(const char *msg)
+{
+	const char *s;
+
+	fputs("timeline: error: ", stderr);
+	for (s = msg; *s != '\0'; s++)
+		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, stderr);
+	putc('\n', stderr);
+}
+
+static void
+print_diags(struct tl_diags *diags)
+{
+	char line[4096];
+	size_t i, n = tl_diags_count(diags);
+
+	tl_diags_sort(diags);
+	for (i = 0; i < n; i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		fprintf(stderr, "%s\n", line);
+	}
+}
+
+/*
+ * Loads both versions into set[0] (old) and set[1] (new).  Returns 0, 1
+ * when a file could not be read (diagnostics in diags), TL_EINVAL for a
+ * usage error (already said), TL_ENOMEM.
+ */
+static int
+load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
+    struct cli_git *g)
+{
+	static const char *const default_path[] = { "timeline" };
+	const char *const *paths = a->paths;
+	size_t npaths = a->npaths, i;
+	struct stat st;
+	char err[1024];
+	int error, io = 0, found;
+
+	if (a->since == NULL) {
+		for (i = 0; i < 2; i++) {
+			error = tl_set_load_path(set[i], paths[i], diags[i]);
+			if (error == TL_ENOMEM)
+				return error;
+			if (error < 0)
+				io = 1;
+		}
+		return io;
+	}
+	if (npaths == 0) {
+		paths = default_path;
+		npaths = 1;
+	}
+	for (i = 0; i < npaths; i++) {
+		if (strcmp(paths[i], "-") == 0) {
+			say("standard input has no earlier version: --since "
+			    "takes files and directories");
+			return TL_EINVAL;
+		}
+	}
+	if ((error = cli_git_open(g, a->since, err, sizeof(err))) < 0) {
+		if (error == TL_EINVAL)
+			say(err);
+		return error;
+	}
+	for (i = 0; i < npaths; i++) {
+		error = cli_git_load(g, set[0], paths[i], diags[0], &found, err,
+		    sizeof(err));
+		if (error == TL_EINVAL)
+			say(err);
+		if (error < 0)
+			return error;
+		/* Gone since the revision: all of it removed. */
+		if (found && stat(paths[i], &st) < 0 && errno == ENOENT)
+			continue;
+		error = tl_set_load_path(set[1], paths[i], diags[1]);
+		if (error == TL_ENOMEM)
+			return error;
+		if (error < 0)
+			io = 1;
+	}
+	return io;
+}
+
+int
+cli_diff(const struct cli_args *a)
+{
+	struct tl_set *set[2] = { NULL, NULL };
+	struct tl_diags *diags[2] = { NULL, NULL };
+	struct tl_diff *diff = NULL;
+	struct tl_diff_write_options wo;
+	struct cli_git g;
+	const char *no;
+	int status = DIFF_OK, error = 0, i;
+
+	memset(&g, 0, sizeof(g));
+	for (i = 0; i < 2; i++) {
+		if ((error = tl_set_new(&set[i])) < 0 ||
+		    (error = tl_diags_new(&diags[i])) < 0)
+			goto out;
+	}
+	if ((error = load(a, set, diags, &g)) < 0) {
+		if (error == TL_EINVAL)
+			status = DIFF_USAGE;
+		goto out;
+	}
+	if (error == 1)
+		status = DIFF_USAGE;
+	for (i = 0; i < 2; i++)
+		if ((error = tl_set_index(set[i], diags[i])) < 0 ||
+		    (error = tl_set_resolve(set[i], diags[i])) < 0)
+			goto out;
+	if (status != DIFF_OK || tl_diags_errors(diags[0]) > 0 ||
+	    tl_diags_errors(diags[1]) > 0) {
+		/* Both versions' problems, the old version's first. */
+		print_diags(diags[0]);
+		print_diags(diags[1]);
+		if (status == DIFF_OK)
+			status = DIFF_DATA;
+		goto out;
+	}
+	if ((error = tl_diff(&diff, set[0], set[1], NULL)) < 0)
+		goto out;
+	tl_diff_write_options_init(&wo, TL_DIFF_WRITE_OPTIONS_VERSION);
+	wo.format = a->format == CLI_FORMAT_JSON ? TL_DIFF_JSON :
+	    a->format == CLI_FORMAT_MARKDOWN ? TL_DIFF_MARKDOWN : TL_DIFF_TEXT;
+	if (a->color == CLI_COLOR_AUTO) {
+		no = getenv("NO_COLOR");
+		wo.color = isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') ?
+		    TL_COLOR_ALWAYS : TL_COLOR_NEVER;
+	} else {
+		wo.color = (enum tl_color)a->color;
+	}
+	if ((error = tl_diff_write(stdout, diff, &wo)) < 0) {
+		/* A reader that stopped reading is fine. */
+		if (error == TL_EIO && errno != EPIPE) {
+			fprintf(stderr, "timeline: error: cannot write "
+			    "standard output: %s\n", strerror(errno));
+			status = DIFF_USAGE;
+		}
+		error = 0;
+		goto out;
+	}
+	if (a->exit_code && tl_diff_count(diff) > 0)
+		status = DIFF_DATA;
+out:
+	if (error == TL_ENOMEM) {
+		say("out of memory");
+		status = DIFF_USAGE;
+	}
+	tl_diff_free(diff);
+	for (i = 0; i < 2; i++) {
+		tl_diags_free(diags[i]);
+		tl_set_free(set[i]);
+	}
+	cli_git_dispose(&g);
+	return status;
+}

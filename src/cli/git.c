@@ -1,0 +1,513 @@
+/*
+ * Reading the data as it was at a git revision: git rev-parse checks the
+ * revision, git ls-tree lists a directory, git show gives a file's
+ * bytes.  git runs from an argument vector, never through a shell.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "git.h"
+
+extern char **environ;
+
+/* Output of git that is not a file's bytes (a hash, a listing). */
+#define SMALL_OUTPUT (64u << 20)
+
+/*
+ * Runs git with argv (argv[0] is "git"), standard input from /dev/null
+ * and standard error discarded, and collects at most max bytes of its
+ * standard output into *out (malloc'd, NUL-terminated, *len bytes).
+ * Returns 0 when git exited with status 0; 1 when it failed or wrote
+ * more than max bytes (*out is then NULL); TL_EIO when it could not be run
+ * (errno set); TL_ENOMEM.
+ */
+static int
+run_git(char *const argv[], size_t max, char **out, size_t *len)
+{
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	int fds[2] = { -1, -1 }, status, error = 0, too_much = 0, e;
+	size_t cap = 4096;
+	char *buf, *grown;
+	ssize_t n;
+
+	*out = NULL;
+	*len = 0;
+	if ((buf = malloc(cap)) == NULL)
+		return TL_ENOMEM;
+	if (pipe(fds) < 0) {
+		free(buf);
+		return TL_EIO;
+	}
+	if ((e = posix_spawn_file_actions_init(&fa)) != 0) {
+		close(fds[0]);
+		close(fds[1]);
+		free(buf);
+		errno = e;
+		return TL_EIO;
+	}
+	if ((e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
+	    O_RDONLY, 0)) != 0 ||
+	    (e = posix_spawn_file_actions_adddup2(&fa, fds[1], 1)) != 0 ||
+	    (e = posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
+	    O_WRONLY, 0)) != 0 ||
+	    (e = posix_spawn_file_actions_addclose(&fa, fds[0])) != 0 ||
+	    (e = posix_spawn_file_actions_addclose(&fa, fds[1])) != 0 ||
+	    (e = posix_spawnp(&pid, "git", &fa, NULL, argv, environ)) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		close(fds[0]);
+		close(fds[1]);
+		free(buf);
+		errno = e;
+		return TL_EIO;
+	}
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	for (;;) {
+		if (*len + 1 == cap) {
+			if (cap > max || (grown = realloc(buf, cap * 2)) ==
+			    NULL) {
+				error = cap > max ? 0 : TL_ENOMEM;
+				too_much = 1;
+				break;
+			}
+			buf = grown;
+			cap *= 2;
+		}
+		n = read(fds[0], buf + *len, cap - 1 - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		*len += (size_t)n;
+		if (*len > max) {
+			too_much = 1;
+			break;
+		}
+	}
+	if (too_much)
+		kill(pid, SIGTERM);	/* the child we started */
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (error == 0 && !too_much && WIFEXITED(status) &&
+	    WEXITSTATUS(status) == 0) {
+		buf[*len] = '\0';
+		*out = buf;
+		return 0;
+	}
+	free(buf);
+	*len = 0;
+	return error < 0 ? error : 1;
+}
+
+/* Runs git for one line of output (a hash, a prefix), without its line
+ * end.  Returns as run_git(). */
+static int
+git_line(char *const argv[], char **out)
+{
+	size_t len;
+	int error;
+
+	if ((error = run_git(argv, SMALL_OUTPUT, out, &len)) != 0)
+		return error;
+	while (len > 0 && ((*out)[len - 1] == '\n' || (*out)[len - 1] == '\r'))
+		(*out)[--len] = '\0';
+	return 0;
+}
+
+/* Says that git cannot be run, and why; returns TL_EINVAL. */
+static int
+git_cannot_run(char *err, size_t errsize)
+{
+	snprintf(err, errsize, "--since needs git, which cannot be run: %s",
+	    strerror(errno));
+	return TL_EINVAL;
+}
+
+static char *
+join(const char *a, const char *b, const char *c)
+{
+	size_t la = strlen(a), lb = strlen(b), lc = strlen(c);
+	char *s;
+
+	if ((s = malloc(la + lb + lc + 1)) == NULL)
+		return NULL;
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb);
+	memcpy(s + la + lb, c, lc + 1);
+	return s;
+}
+
+int
+cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
+{
+	char *inside = NULL, *spec = NULL;
+	char *check[] = { "git", "rev-parse", "--is-inside-work-tree", NULL };
+	char *prefix[] = { "git", "rev-parse", "--show-prefix", NULL };
+	char *verify[] = { "git", "rev-parse", "--verify", "--quiet", NULL,
+	    NULL };
+	int error;
+
+	memset(g, 0, sizeof(*g));
+	g->rev = rev;
+	error = git_line(check, &inside);
+	if (error == TL_EIO) {
+		error = git_cannot_run(err, errsize);
+		goto out;
+	}
+	if (error == 1 || (error == 0 && strcmp(inside, "true") != 0)) {
+		snprintf(err, errsize, "--since needs a git work tree, and "
+		    "the current directory is not in one");
+		error = TL_EINVAL;
+		goto out;
+	}
+	if (error < 0 || (error = git_line(prefix, &g->prefix)) < 0)
+		goto out;
+	if (error == 1 || error == TL_EIO) {
+		snprintf(err, errsize, "git rev-parse --show-prefix failed");
+		error = TL_EINVAL;
+		goto out;
+	}
+	if ((spec = join(rev, "^{commit}", "")) == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	verify[4] = spec;
+	if ((error = git_line(verify, &g->commit)) == 1 ||
+	    (error == 0 && g->commit[0] == '\0')) {
+		snprintf(err, errsize, "unknown revision '%.200s': git knows "
+		    "no commit by that name here", rev);
+		error = TL_EINVAL;
+	}
+out:
+	free(inside);
+	free(spec);
+	return error;
+}
+
+void
+cli_git_dispose(struct cli_git *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nread; i++) {
+		free(g->read[i].top);
+		free(g->read[i].name);
+	}
+	free(g->read);
+	free(g->commit);
+	free(g->prefix);
+	memset(g, 0, sizeof(*g));
+}
+
+/*
+ * The path from the top of the work tree of 'path', which is relative
+ * to the current directory (at 'prefix' from the top): "." and ".."
+ * resolved, no '/' at either end, "" for the top.  Returns 0,
+ * TL_EINVAL when it leaves the work tree, TL_ENOMEM.
+ */
+static int
+top_path(char **out, const char *prefix, const char *path)
+{
+	char *s, *o, *w;
+	const char *p, *q;
+	size_t len;
+
+	*out = NULL;
+	if ((s = join(prefix, path, "")) == NULL)
+		return TL_ENOMEM;
+	if ((o = malloc(strlen(s) + 2)) == NULL) {
+		free(s);
+		return TL_ENOMEM;
+	}
+	w = o;
+	for (p = s; *p != '\0'; p = q) {
+		for (q = p; *q != '\0' && *q != '/'; q++)
+			;
+		len = (size_t)(q - p);
+		if (*q == '/')
+			q++;
+		if (len == 0 || (len == 1 && p[0] == '.'))
+			continue;
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (w == o) {
+				free(s);
+				free(o);
+				return TL_EINVAL;
+			}
+			/* Back over "name/" to the '/' before it. */
+			for (w--; w > o && w[-1] != '/'; w--)
+				;
+			continue;
+		}
+		memcpy(w, p, len);
+		w += len;
+		*w++ = '/';
+	}
+	if (w > o)
+		w--;
+	*w = '\0';
+	free(s);
+	*out = o;
+	return 0;
+}
+
+/* One entry of git ls-tree -z -l: "MODE TYPE HASH SIZE\tNAME". */
+struct entry {
+	const char *name;
+	int blob;		/* a regular file (not a link) */
+	int tree;
+	unsigned long long size;
+};
+
+/* Parses the entry at *p (up to its NUL) and moves *p past it.  Returns
+ * 0, or -1 for a line not in that form. */
+static int
+parse_entry(struct entry *e, char **p, const char *end)
+{
+	char *line = *p, *tab, *type, *size;
+	size_t n = strnlen(line, (size_t)(end - line));
+
+	*p = line + n + (line + n < end);
+	if ((tab = memchr(line, '\t', n)) == NULL)
+		return -1;
+	*tab = '\0';
+	e->name = tab + 1;
+	if ((type = strchr(line, ' ')) == NULL)
+		return -1;
+	type++;
+	e->blob = strncmp(type, "blob ", 5) == 0 &&
+	    strncmp(line, "120000", 6) != 0;
+	e->tree = strncmp(type, "tree ", 5) == 0;
+	if ((size = strrchr(type, ' ')) == NULL)
+		return -1;
+	e->size = strtoull(size + 1, NULL, 10);
+	return 0;
+}
+
+/*
+ * Lists the tree COMMIT:DIR into *list (malloc'd, NUL-separated
+ * entries, *len bytes).  Returns as run_git(); 1 when DIR is not a
+ * directory at the revision.
+ */
+static int
+list_tree(struct cli_git *g, const char *dir, char **list, size_t *len)
+{
+	char *argv[] = { "git", "ls-tree", "--full-tree", "-z", "-l", NULL,
+	    NULL };
+	char *spec;
+	int error;
+
+	if ((spec = join(g->commit, ":", dir)) == NULL)
+		return TL_ENOMEM;
+	argv[5] = spec;
+	error = run_git(argv, SMALL_OUTPUT, list, len);
+	free(spec);
+	return error;
+}
+
+static int
+is_timeline_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (name[0] == '.')
+		return 0;
+	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+/*
+ * Loads the blob at top-path 'top', of 'size' bytes, as 'name'.  The
+ * name is kept in g, since a diagnostic made here points to it.
+ */
+static int
+load_blob(struct cli_git *g, struct tl_set *set, const char *top,
+    unsigned long long size, const char *name, struct tl_diags *diags,
+    char *err, size_t errsize)
+{
+	char *argv[] = { "git", "show", NULL, NULL };
+	char *spec = NULL, *data = NULL;
+	struct cli_git_file *grown, *f;
+	size_t i, len;
+	int error;
+
+	for (i = 0; i < g->nread; i++)
+		if (strcmp(g->read[i].top, top) == 0)
+			return 0;	/* the same file named twice */
+	if ((grown = realloc(g->read, (g->nread + 1) * sizeof(*grown))) ==
+	    NULL)
+		return TL_ENOMEM;
+	g->read = grown;
+	f = &g->read[g->nread];
+	f->top = join(top, "", "");
+	f->name = join(name, "", "");
+	g->nread++;
+	if (f->top == NULL || f->name == NULL)
+		return TL_ENOMEM;
+	/*
+	 * The command line never lowers the set's limit, so it is the
+	 * default: a larger blob gets the library's error at the file.
+	 */
+	if (size > TL_DEFAULT_MAX_FILE_BYTES)
+		return tl_diags_add(diags, TL_LEVEL_ERROR, "too-large",
+		    f->name, (uint32_t)tl_set_file_count(set), 0, 0,
+		    "the file is larger than %llu bytes (1 GiB), the most a "
+		    "file may hold; split it into several files",
+		    (unsigned long long)TL_DEFAULT_MAX_FILE_BYTES);
+	if ((spec = join(g->commit, ":", top)) == NULL)
+		return TL_ENOMEM;
+	argv[2] = spec;
+	error = run_git(argv, TL_DEFAULT_MAX_FILE_BYTES, &data, &len);
+	if (error == 0) {
+		error = tl_set_load_buffer(set, f->name, data, len, diags);
+	} else if (error == 1 || error == TL_EIO) {
+		snprintf(err, errsize, "cannot read %.300s: git show failed",
+		    name);
+		error = TL_EINVAL;
+	}
+	free(spec);
+	free(data);
+	return error;
+}
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name,
+	    ((const struct entry *)b)->name);
+}
+
+/*
+ * Loads the timeline files of the directory at top-path 'top', named
+ * 'path' on the command line.
+ */
+static int
+load_dir(struct cli_git *g, struct tl_set *set, const char *top,
+    const char *path, char *list, size_t len, struct tl_diags *diags,
+    char *err, size_t errsize)
+{
+	struct entry *es = NULL;
+	char *p, *end, *file = NULL, *name = NULL, *base = NULL;
+	const char *slash;
+	size_t n = 0, i;
+	int error = 0;
+
+	if ((es = calloc(len / 2 + 1, sizeof(*es))) == NULL ||
+	    (base = join(g->rev, ":", path)) == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	for (p = list, end = p + len; p < end;)
+		if (parse_entry(&es[n], &p, end) == 0 && es[n].blob &&
+		    is_timeline_name(es[n].name))
+			n++;
+	qsort(es, n, sizeof(*es), entry_cmp);
+	/* "dir/" and "dir" name their entries alike. */
+	slash = path[0] != '\0' && path[strlen(path) - 1] == '/' ? "" : "/";
+	for (i = 0; i < n && error == 0; i++) {
+		free(file);
+		free(name);
+		file = join(top, top[0] != '\0' ? "/" : "", es[i].name);
+		name = join(base, slash, es[i].name);
+		if (file == NULL || name == NULL)
+			error = TL_ENOMEM;
+		else
+			error = load_blob(g, set, file, es[i].size, name,
+			    diags, err, errsize);
+	}
+out:
+	free(file);
+	free(name);
+	free(base);
+	free(es);
+	return error;
+}
+
+int
+cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
+    struct tl_diags *diags, int *found, char *err, size_t errsize)
+{
+	struct entry e;
+	char *top = NULL, *parent = NULL, *list = NULL, *p, *end, *name = NULL;
+	const char *base;
+	size_t len;
+	int error, there;
+
+	*found = 0;
+	if (path[0] == '/') {
+		snprintf(err, errsize, "--since takes paths relative to the "
+		    "current directory, not '%.300s'", path);
+		return TL_EINVAL;
+	}
+	if ((error = top_path(&top, g->prefix, path)) < 0) {
+		if (error == TL_EINVAL)
+			snprintf(err, errsize, "'%.300s' is outside the git "
+			    "work tree", path);
+		return error;
+	}
+	/* The entry's kind and size, from its directory's listing. */
+	base = strrchr(top, '/');
+	if ((parent = base != NULL ? strndup(top, (size_t)(base - top)) :
+	    strdup("")) == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	base = base != NULL ? base + 1 : top;
+	if (top[0] == '\0') {
+		memset(&e, 0, sizeof(e));
+		e.tree = 1;
+	} else {
+		if ((error = list_tree(g, parent, &list, &len)) != 0) {
+			/* 1: no such directory at the revision. */
+			if (error == 1)
+				error = 0;
+			else if (error == TL_EIO)
+				error = git_cannot_run(err, errsize);
+			goto out;
+		}
+		for (p = list, end = list + len, there = 0; p < end && !there;)
+			there = parse_entry(&e, &p, end) == 0 &&
+			    strcmp(e.name, base) == 0;
+		if (!there)
+			goto out;	/* not there at the revision */
+		free(list);
+		list = NULL;
+	}
+	*found = 1;
+	if (e.tree) {
+		if ((error = list_tree(g, top, &list, &len)) == 0)
+			error = load_dir(g, set, top, path, list, len, diags,
+			    err, errsize);
+		else if (error > 0 || error == TL_EIO) {
+			snprintf(err, errsize, "cannot list %.200s:%.300s: git "
+			    "ls-tree failed", g->rev, path);
+			error = TL_EINVAL;
+		}
+	} else if (e.blob) {
+		if ((name = join(g->rev, ":", path)) == NULL)
+			error = TL_ENOMEM;
+		else
+			error = load_blob(g, set, top, e.size, name, diags,
+			    err, errsize);
+	} else {
+		snprintf(err, errsize, "%.200s:%.300s is neither a file nor a "
+		    "directory (a symbolic link or a submodule)", g->rev, path);
+		error = TL_EINVAL;
+	}
+out:
+	free(name);
+	free(list);
+	free(parent);
+	free(top);
+	return error;
+}

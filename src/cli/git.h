@@ -1,0 +1,55 @@
+/*
+ * Reading the data as it was at a git revision, by running git (never
+ * through a shell), for diff --since.
+ */
+#ifndef TIMELINE_CLI_GIT_H
+#define TIMELINE_CLI_GIT_H
+
+#include <stddef.h>
+
+#include "timeline/timeline.h"
+
+/* A file read at the revision. */
+struct cli_git_file {
+	char *top;		/* its path from the top of the work tree */
+	char *name;		/* as diagnostics name it: REV:PATH */
+};
+
+struct cli_git {
+	const char *rev;	/* as given: files are named REV:PATH */
+	char *commit;		/* the commit REV names */
+	char *prefix;		/* the current directory from the top, "a/b/" */
+	struct cli_git_file *read;	/* files read so far, nread */
+	size_t nread;
+};
+
+/*
+ * Checks that the current directory is in a git work tree and that rev
+ * names a commit there.  Returns 0; TL_EINVAL with a one-line reason in err (a
+ * usage error); TL_ENOMEM.  Free with cli_git_dispose() in every case.
+ */
+int cli_git_open(struct cli_git *g, const char *rev, char *err,
+    size_t errsize);
+void cli_git_dispose(struct cli_git *g);
+
+/*
+ * Loads PATH (a file or a directory, relative to the current directory)
+ * as it was at the revision into set, by the rules of
+ * tl_set_load_path(): a directory means its *.yaml and *.yml files, in
+ * byte order of their names.  Files are named
+ * "REV:PATH" (or "REV:PATH/NAME") and loaded with
+ * tl_set_load_buffer(); a file already read is skipped, and a blob
+ * larger than the set's limit is an error at the file, as it would be on
+ * disk.  Symbolic links at the revision are not followed: a directory's
+ * links are skipped.  *found is 0 when PATH did not exist at the
+ * revision (nothing is loaded).  A directory that held no timeline file
+ * loads nothing.
+ *
+ * Returns 0; TL_EINVAL with a reason in err (an absolute path or one outside
+ * the work tree, a link, git failing); TL_ENOMEM.  g keeps the names of
+ * the files: dispose of it after the diagnostics.
+ */
+int cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
+    struct tl_diags *diags, int *found, char *err, size_t errsize);
+
+#endif

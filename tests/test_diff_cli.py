@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""timeline diff OLD NEW on the fixture directories tests/diff/old and new.
+
+Text, colour, Markdown and JSON are compared byte for byte with their
+golden files; the JSON is also read by Python's json module and compared
+with the expected document; then the exit statuses: --exit-code, errors
+in either version, usage and read errors.
+
+usage: test_diff_cli.py TIMELINE DIFF_DIR [--update]
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+failures = 0
+
+
+def fail(what):
+    global failures
+    failures += 1
+    print("FAIL: " + what)
+
+
+def run(tl, *args, cwd=None):
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    p = subprocess.run([tl, "diff", *args], capture_output=True, cwd=cwd,
+                       env=env)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def main():
+    tl, d = os.path.abspath(sys.argv[1]), sys.argv[2]
+    update = "--update" in sys.argv
+    old, new = os.path.join(d, "old"), os.path.join(d, "new")
+
+    goldens = [
+        ("expected.txt", []),
+        ("expected-color.txt", ["--color", "always"]),
+        ("expected.md", ["--format", "markdown"]),
+        ("expected.json", ["--format", "json"]),
+    ]
+    for name, args in goldens:
+        rc, out, err = run(tl, *args, old, new)
+        if rc != 0 or err:
+            fail(f"{name}: exit {rc}, stderr {err!r}")
+        path = os.path.join(d, name)
+        if update:
+            with open(path, "wb") as f:
+                f.write(out)
+            continue
+        with open(path, "rb") as f:
+            if f.read() != out:
+                fail(f"{name}: output differs from the golden file")
+
+    # The JSON read by an independent parser, against the document
+    # expected (tests/diff/expected.json, reviewed by hand).
+    rc, out, err = run(tl, "--format", "json", old, new)
+    doc = json.loads(out)
+    with open(os.path.join(d, "expected.json")) as f:
+        if doc != json.load(f):
+            fail("JSON differs from expected.json once parsed")
+    if list(doc) != ["changes"]:
+        fail(f"JSON keys: {list(doc)}")
+    keys = ["milestone", "kind", "old", "new", "status", "fields"]
+    for c in doc["changes"]:
+        if list(c) != keys:
+            fail(f"change keys: {list(c)}")
+        for side in ("old", "new"):
+            w = c[side]
+            if w is not None and list(w) != ["start", "end", "precision",
+                                             "approximate"]:
+                fail(f"window keys: {list(w)}")
+    kinds = {c["kind"] for c in doc["changes"]}
+    for k in ("added", "removed", "later", "earlier", "narrowed", "widened",
+              "firmed", "softened", None):
+        if k not in kinds:
+            fail(f"the fixture shows no change of kind {k}")
+
+    # The window objects are those of the JSON export.
+    p = subprocess.run([tl, "export", "--format", "json", new],
+                       capture_output=True, check=True)
+    export = {m["timeline"] + "/" + m["id"]: m["window"]
+              for m in json.loads(p.stdout)["milestones"]}
+    for c in doc["changes"]:
+        if c["new"] is not None and export[c["milestone"]] != c["new"]:
+            fail(f"{c['milestone']}: window not as the export's")
+
+    # Exit statuses.
+    rc, out, err = run(tl, "--exit-code", old, new)
+    if rc != 1 or not out:
+        fail(f"--exit-code with changes: exit {rc}")
+    rc, out, err = run(tl, "--exit-code", new, new)
+    if rc != 0 or out or err:
+        fail(f"--exit-code without changes: exit {rc}, {out!r} {err!r}")
+    rc, out, err = run(tl, "--format", "json", "--exit-code", old, old)
+    if rc != 0 or out != b'{"changes":[]}\n':
+        fail(f"json without changes: exit {rc}, {out!r}")
+    rc, out, err = run(tl, old, new)
+    if rc != 0:
+        fail(f"changes without --exit-code: exit {rc}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "bad")
+        shutil.copytree(new, bad)
+        with open(os.path.join(bad, "docs.yaml"), "a") as f:
+            f.write("  - id: broken\n    title: Broken\n    date: 2026-13\n")
+        for pair, first in (((bad, new), bad), ((old, bad), bad)):
+            rc, out, err = run(tl, "--exit-code", *pair)
+            want = first + "/docs.yaml:14:11: error: invalid date '2026-13'"
+            if rc != 1 or out or want not in err:
+                fail(f"errors in {pair}: exit {rc}, {out!r}, {err!r}")
+        rc, out, err = run(tl, old, os.path.join(tmp, "missing"))
+        if rc != 2 or out or "missing: error: cannot read" not in err:
+            fail(f"a missing NEW: exit {rc}, {err!r}")
+
+    for args, what in (((old,), "needs two versions"),
+                       ((old, new, new), "needs two versions"),
+                       (("--format", "ics", old, new), "unknown format"),
+                       (("--format", "json", "--color", "always", old, new),
+                        "--color goes with --format text"),
+                       (("--since", "-x", old), "invalid --since"),
+                       (("--long", old, new), "does not go with")):
+        rc, out, err = run(tl, *args)
+        if rc != 2 or out or what not in err:
+            fail(f"usage {args}: exit {rc}, {err!r}")
+    p = subprocess.run([tl, "export", "--format", "markdown", new],
+                       capture_output=True)
+    if p.returncode != 2:
+        fail("export --format markdown is not a usage error")
+
+    print(f"{failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""timeline diff --since REV: the old version read from git.
+
+Makes a repository in a temporary directory with three commits of the
+data (in a directory whose name has a space), and checks diff --since
+HEAD~2 and HEAD~1 against expected JSON, then paths added and removed
+since REV, a subdirectory, a file named twice, errors at REV, an unknown
+REV and a directory outside any work tree.  Exit 77 when git is missing.
+
+usage: test_diff_git.py TIMELINE DIFF_DIR
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+failures = 0
+
+
+def fail(what):
+    global failures
+    failures += 1
+    print("FAIL: " + what)
+
+
+def window(start, end, precision, approximate=False):
+    return {"start": start, "end": end, "precision": precision,
+            "approximate": approximate}
+
+
+# What changed from the second commit to the third: docs.yaml and the new
+# extra.yaml (kernel.yaml is already as it is now).
+SINCE_HEAD_1 = {"changes": [
+    {"milestone": "docs/guide", "kind": None,
+     "old": window("2026-07-01", "2026-09-30", "quarter"),
+     "new": window("2026-07-01", "2026-09-30", "quarter"),
+     "status": None, "fields": ["links", "location", "description"]},
+    {"milestone": "extra/launch", "kind": "added", "old": None,
+     "new": window("2026-07-01", "2026-12-31", "half", True),
+     "status": None, "fields": []},
+    {"milestone": "docs/faq", "kind": "added", "old": None,
+     "new": window("2026-10-01", "2026-10-31", "month"),
+     "status": None, "fields": []},
+]}
+
+
+def main():
+    tl, d = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    if shutil.which("git") is None:
+        print("git is not installed")
+        return 77
+    with open(os.path.join(d, "expected.json")) as f:
+        since_head_2 = json.load(f)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null",
+                   GIT_CONFIG_NOSYSTEM="1", GIT_CEILING_DIRECTORIES=tmp,
+                   GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.org",
+                   GIT_COMMITTER_NAME="t",
+                   GIT_COMMITTER_EMAIL="t@example.org")
+        env.pop("NO_COLOR", None)
+        for k in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+            env.pop(k, None)
+        repo = os.path.join(tmp, "repo")
+        data = os.path.join(repo, "road map")
+        os.makedirs(data)
+
+        def git(*args):
+            subprocess.run(["git", *args], cwd=repo, env=env, check=True,
+                           capture_output=True)
+
+        def put(src, name):
+            shutil.copy(os.path.join(d, src, name), os.path.join(data, name))
+
+        def diff(*args, cwd=repo):
+            p = subprocess.run([tl, "diff", *args], cwd=cwd, env=env,
+                               capture_output=True)
+            return (p.returncode, p.stdout,
+                    p.stderr.decode("utf-8", "replace"))
+
+        def expect_json(args, want, what, cwd=repo):
+            rc, out, err = diff("--format", "json", *args, cwd=cwd)
+            if rc != 0 or err:
+                fail(f"{what}: exit {rc}, {err!r}")
+                return
+            if json.loads(out) != want:
+                fail(f"{what}: {out.decode()}")
+
+        git("init", "-q")
+        put("old", "kernel.yaml")
+        put("old", "docs.yaml")
+        git("add", "-A")
+        git("commit", "-q", "-m", "first")
+        put("new", "kernel.yaml")
+        git("commit", "-q", "-a", "-m", "second")
+        put("new", "docs.yaml")
+        put("new", "extra.yaml")
+        git("add", "-A")
+        git("commit", "-q", "-m", "third")
+
+        expect_json(("--since", "HEAD~2", "road map"), since_head_2,
+                    "--since HEAD~2")
+        expect_json(("--since", "HEAD~1", "road map/"), SINCE_HEAD_1,
+                    "--since HEAD~1")
+        expect_json(("--since", "HEAD", "road map"), {"changes": []},
+                    "--since HEAD")
+        # From the directory itself, and with a file named twice.
+        expect_json(("--since", "HEAD~2", "."), since_head_2,
+                    "--since HEAD~2 in the subdirectory", cwd=data)
+        expect_json(("--since", "HEAD~2", "../road map/kernel.yaml",
+                     "kernel.yaml", "docs.yaml", "extra.yaml"),
+                    since_head_2, "--since HEAD~2 file by file", cwd=data)
+        # The text, as for files.
+        rc, out, err = diff("--since", "HEAD~2", "road map")
+        with open(os.path.join(d, "expected.txt"), "rb") as f:
+            if rc != 0 or out != f.read():
+                fail(f"--since HEAD~2 as text: exit {rc}, {err!r}")
+        # A file added since REV: all of it added.
+        rc, out, err = diff("--since", "HEAD~1", "road map/extra.yaml")
+        if rc != 0 or out != b"extra/launch  added  ~H2 2026\n":
+            fail(f"a file added since REV: exit {rc}, {out!r}, {err!r}")
+        # A file removed since REV: all of it removed.
+        os.rename(os.path.join(data, "extra.yaml"),
+                  os.path.join(tmp, "extra.yaml"))
+        rc, out, err = diff("--since", "HEAD", "road map/extra.yaml")
+        if rc != 0 or out != b"extra/launch  removed  ~H2 2026\n":
+            fail(f"a file removed since REV: exit {rc}, {out!r}, {err!r}")
+        os.rename(os.path.join(tmp, "extra.yaml"),
+                  os.path.join(data, "extra.yaml"))
+
+        # --exit-code.
+        rc, out, err = diff("--exit-code", "--since", "HEAD~1", "road map")
+        if rc != 1 or not out:
+            fail(f"--exit-code with changes: exit {rc}")
+        rc, out, err = diff("--exit-code", "--since", "HEAD", "road map")
+        if rc != 0 or out or err:
+            fail(f"--exit-code without changes: exit {rc}, {err!r}")
+
+        # Errors in the old version, named REV:PATH; then in the new.
+        with open(os.path.join(data, "bad.yaml"), "w") as f:
+            f.write("timeline: bad\nmilestones:\n"
+                    "  - {id: b, title: B, date: 2026-02-30}\n")
+        git("add", "-A")
+        git("commit", "-q", "-m", "fourth")
+        os.remove(os.path.join(data, "bad.yaml"))
+        rc, out, err = diff("--since", "HEAD", "road map")
+        want = "HEAD:road map/bad.yaml:3:29: error: invalid date"
+        if rc != 1 or out or want not in err:
+            fail(f"errors at REV: exit {rc}, {out!r}, {err!r}")
+        git("checkout", "-q", "--", ".")
+        rc, out, err = diff("--since", "HEAD~1", "road map")
+        want = "road map/bad.yaml:3:29: error: invalid date"
+        if rc != 1 or out or not err.startswith(want):
+            fail(f"errors in the work tree: exit {rc}, {out!r}, {err!r}")
+
+        # Usage errors: exit 2, a clear message, no output.
+        for args, what, cwd in (
+                (("--since", "no-such-rev", "road map"),
+                 "unknown revision 'no-such-rev'", repo),
+                (("--since", "HEAD~9", "road map"),
+                 "unknown revision 'HEAD~9'", repo),
+                (("--since", "HEAD", "../.."), "outside the git work tree",
+                 data),
+                (("--since", "HEAD", "-"), "standard input", repo),
+                (("--since", "HEAD", "no such"), "no such: error: cannot",
+                 repo),
+                (("--since", "HEAD", "road map"), "not in one", tmp)):
+            rc, out, err = diff(*args, cwd=cwd)
+            if rc != 2 or out or what not in err:
+                fail(f"{args} in {cwd}: exit {rc}, {out!r}, {err!r}")
+
+    print(f"{failures} failed")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
