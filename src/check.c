@@ -172,6 +172,19 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			continue;
 		}
 		i = find_name(names, n, key->text, key->len);
+		if (i == n && key->len == 2 && memcmp(key->text, "<<", 2) == 0) {
+			tl_node_error(ctx, "merge-key", key, "merge keys ('<<') "
+			    "are not allowed: timeline files use no anchors, "
+			    "aliases or merge keys");
+			k->bad = 1;
+			continue;
+		}
+		if (i == n && key->len == 0) {
+			tl_node_error(ctx, "empty-key", key, "an empty key in "
+			    "%s: every key is a name such as 'id'", what);
+			k->bad = 1;
+			continue;
+		}
 		if (i == n) {
 			tl_diags_quote(q, key->text, key->len);
 			close = suggest(key->text, key->len, names, n);
@@ -522,47 +535,48 @@ check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
 	char why[TL_WHY_SIZE], q[TL_QUOTE_SIZE];
 	struct tl_offset off;
 	const struct tl_node *ref;
+	int ok = 1;
 
 	collect_keys(ctx, map, relative_keys, R_COUNT, &k, "a relative date");
 	if (k.bad)
-		d->ok = 0;
+		ok = 0;
 	if (k.key[R_AFTER] != NULL && k.key[R_BEFORE] != NULL) {
 		tl_node_error(ctx, "relative", k.key[R_BEFORE], "a relative "
 		    "date takes 'after' or 'before', not both");
-		d->ok = 0;
+		ok = 0;
 	} else if (k.key[R_AFTER] == NULL && k.key[R_BEFORE] == NULL) {
 		tl_node_error(ctx, "missing-key", map, "a relative date needs "
 		    "'after' or 'before' naming a milestone");
-		d->ok = 0;
+		ok = 0;
 	}
 	if (k.key[R_OFFSET] == NULL) {
 		tl_node_error(ctx, "missing-key", map, "missing required key "
 		    "'offset' in a relative date (like 10d, 2w, ~1y)");
-		d->ok = 0;
+		ok = 0;
 	}
 	ref = k.value[R_AFTER] != NULL ? k.value[R_AFTER] : k.value[R_BEFORE];
 	if (ref != NULL) {
 		if (!is_string(ctx, ref, k.value[R_AFTER] ? "after" :
 		    "before")) {
-			d->ok = 0;
+			ok = 0;
 			ref = NULL;
 		} else if (!reference_ok(ref->text, ref->len)) {
 			tl_node_error(ctx, "reference", ref, "invalid "
 			    "reference '%s': name a milestone by its id or as "
 			    "timeline/id", tl_diags_quote(q, ref->text,
 			    ref->len));
-			d->ok = 0;
+			ok = 0;
 			ref = NULL;
 		}
 	}
 	if (k.value[R_OFFSET] != NULL) {
 		const struct tl_node *v = k.value[R_OFFSET];
 		if (!is_string(ctx, v, "offset")) {
-			d->ok = 0;
+			ok = 0;
 		} else if (tl_offset_parse(&off, v->text, v->len, why) < 0) {
 			tl_node_error(ctx, "offset", v, "invalid offset '%s': "
 			    "%s", tl_diags_quote(q, v->text, v->len), why);
-			d->ok = 0;
+			ok = 0;
 		} else {
 			d->offset = v;
 		}
@@ -570,7 +584,11 @@ check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
 	d->before = k.value[R_BEFORE] != NULL;
 	d->ref = ref;
 	d->date_kind = TL_DATE_RELATIVE;
-	d->date_ok = ref != NULL && d->offset != NULL && d->ok;
+	/* Placed whatever else is wrong in the milestone, so that a
+	 * missing reference or a cycle through it is still found. */
+	d->date_ok = ref != NULL && d->offset != NULL && ok;
+	if (!ok)
+		d->ok = 0;
 }
 
 static void
@@ -987,6 +1005,42 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	return build(ctx, &d, v) < 0 || ctx->oom ? TL_ENOMEM : 0;
 }
 
+/* Whether a mapping has the key name. */
+static int
+has_key(const struct tl_node *map, const char *name)
+{
+	const struct tl_node *key;
+	size_t len = strlen(name);
+
+	for (key = map->child; key != NULL && key->next != NULL;
+	    key = key->next->next)
+		if (key->kind == TL_NODE_SCALAR && key->len == len &&
+		    memcmp(key->text, name, len) == 0)
+			return 1;
+	return 0;
+}
+
+void
+tl_check_name(struct tl_load_ctx *ctx, const struct tl_node *root)
+{
+	const struct tl_node *key, *v;
+	struct tl_timeline_rec *t = ctx->timeline;
+
+	for (key = root->child; key != NULL && key->next != NULL;
+	    key = v->next) {
+		v = key->next;
+		if (key->kind == TL_NODE_SCALAR && key->len == 8 &&
+		    memcmp(key->text, "timeline", 8) == 0 &&
+		    v->kind == TL_NODE_SCALAR && slug_ok(v->text, v->len)) {
+			t->pub.line = v->line;
+			t->pub.col = v->col;
+			if ((t->pub.name = keep(ctx, v)) == NULL)
+				t->pub.name = "";
+			return;
+		}
+	}
+}
+
 int
 tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
     const struct tl_node *ms_key, const struct tl_node *ms_value)
@@ -996,6 +1050,12 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	const struct tl_node *v;
 
 	(void)ms_key;
+	if (!has_key(root, "timeline") && !has_key(root, "milestones")) {
+		tl_node_error(ctx, "not-a-timeline", root, "this does not look "
+		    "like a timeline file: it has no 'timeline' or "
+		    "'milestones' key");
+		return ctx->oom ? TL_ENOMEM : 0;
+	}
 	collect_keys(ctx, root, header_keys, H_COUNT, &k, "the top level");
 	require(ctx, root, &k, H_TIMELINE, "timeline", "the top level");
 	require(ctx, root, &k, H_MILESTONES, "milestones", "the top level");

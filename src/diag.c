@@ -145,6 +145,14 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	return 0;
 }
 
+/* Whether d says that its file could not be read to its end. */
+static int
+unreadable(const struct tl_diag *d)
+{
+	return d->level == TL_LEVEL_ERROR && d->code != NULL &&
+	    (strcmp(d->code, "yaml") == 0 || strcmp(d->code, "encoding") == 0);
+}
+
 static int
 entry_cmp(const void *pa, const void *pb)
 {
@@ -152,6 +160,9 @@ entry_cmp(const void *pa, const void *pb)
 
 	if (a->d.file_index != b->d.file_index)
 		return a->d.file_index < b->d.file_index ? -1 : 1;
+	/* Text that cannot be read is the cause of what follows it. */
+	if (unreadable(&a->d) != unreadable(&b->d))
+		return unreadable(&a->d) ? -1 : 1;
 	if (a->d.line != b->d.line)
 		return a->d.line < b->d.line ? -1 : 1;
 	if (a->d.col != b->d.col)

@@ -180,7 +180,10 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 		e = shrunk;
 	set->ids.entries = e;
 	set->ids.count = kept;
-	set->loaded = kept;
+	/* A file cut short has no certain count. */
+	for (set->loaded = 0, k = 0; k < kept; k++)
+		if (!tl_ms_timeline_rec(set->items[sorted[k].item])->cut)
+			set->loaded++;
 	e = NULL;
 out:
 	free(e);

@@ -62,6 +62,12 @@ void tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item);
 int tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
     const struct tl_node *milestones_key, const struct tl_node *milestones);
 
+/*
+ * Takes the timeline's name from the top-level mapping of a file that
+ * could not be read to its end, without reporting anything.
+ */
+void tl_check_name(struct tl_load_ctx *ctx, const struct tl_node *root);
+
 /* Reports an error at a node; 0 or TL_ENOMEM. */
 int tl_node_error(struct tl_load_ctx *ctx, const char *code,
     const struct tl_node *at, const char *fmt, ...)

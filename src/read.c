@@ -68,8 +68,19 @@ struct input {
 	int oom;
 };
 
+/* A tag handle and the prefix it stands for. */
+struct tag_handle {
+	const char *handle;
+	const char *prefix;
+};
+
+/* Handles kept of a document's %TAG lines: more is no real file. */
+#define TAG_HANDLES_MAX 16
+
 struct loader {
 	yaml_parser_t parser;
+	struct tag_handle tags[TAG_HANDLES_MAX];
+	size_t ntags;
 	struct input *in;
 	struct tl_load_ctx ctx;
 	struct tl_arena scratch;	/* one milestone's tree */
@@ -483,6 +494,17 @@ bad_encoding(struct loader *ld)
 		    buf[i]);
 }
 
+/* The usual cause of a problem libyaml reports, as advice, or "". */
+static const char *
+yaml_hint(const char *problem)
+{
+	if (strstr(problem, "mapping values are not allowed") != NULL)
+		return "; quote the value if it holds ': '";
+	if (strstr(problem, "tab character") != NULL)
+		return "; YAML indents with spaces, never tabs";
+	return "";
+}
+
 /* Reports libyaml's problem in the compilers' form; ends the file. */
 static void
 parse_failed(struct loader *ld)
@@ -516,8 +538,8 @@ parse_failed(struct loader *ld)
 		snprintf(ctx, sizeof(ctx), " (%s at %lu:%lu)", p->context,
 		    (unsigned long)line, (unsigned long)col);
 	}
-	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s", problem,
-	    ctx);
+	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s", problem,
+	    ctx, yaml_hint(problem));
 }
 
 static int
@@ -555,16 +577,55 @@ refuse_tagged(struct loader *ld, const yaml_event_t *ev,
 		    "anchors or aliases", tl_diags_quote(q,
 		    (const char *)anchor, strlen((const char *)anchor)));
 	if (tag != NULL) {
-		/* Show the YAML core tags as written: !!str, not the URI. */
-		const char *text = (const char *)tag, *core =
-		    "tag:yaml.org,2002:";
-		int shorthand = strncmp(text, core, strlen(core)) == 0;
-		if (shorthand)
-			text += strlen(core);
+		const char *handle = "", *text = (const char *)tag;
+		size_t i, len;
+
+		/* Shown as written (!!str, !e!x), not as the expanded URI:
+		 * the longest prefix of a handle in force gives it back. */
+		for (i = 0; i < ld->ntags; i++) {
+			len = strlen(ld->tags[i].prefix);
+			if (len > 0 && strncmp(text, ld->tags[i].prefix,
+			    len) == 0) {
+				handle = ld->tags[i].handle;
+				text += len;
+				break;
+			}
+		}
 		error_at(ld, "tag", ev->start_mark,
 		    "tag '%s%s' is not allowed: every value is read as text",
-		    shorthand ? "!!" : "", tl_diags_quote(q, text,
-		    strlen(text)));
+		    handle, tl_diags_quote(q, text, strlen(text)));
+	}
+}
+
+/*
+ * Keeps the tag handles a document declares (%TAG), after YAML's own
+ * "!!", so that a refused tag can be shown as written.  Sets oom when
+ * memory runs out.
+ */
+static void
+keep_tag_handles(struct loader *ld, const yaml_event_t *ev)
+{
+	const yaml_tag_directive_t *d;
+	size_t n = 1;
+
+	ld->tags[0].handle = "!!";
+	ld->tags[0].prefix = "tag:yaml.org,2002:";
+	ld->ntags = 1;
+	for (d = ev->data.document_start.tag_directives.start;
+	    d != ev->data.document_start.tag_directives.end &&
+	    n < TAG_HANDLES_MAX; d++, n++) {
+		struct tag_handle *h = &ld->tags[n];
+		const char *handle = (const char *)d->handle;
+		const char *prefix = (const char *)d->prefix;
+
+		if ((h->handle = tl_arena_strndup(&ld->header, handle,
+		    strlen(handle))) == NULL ||
+		    (h->prefix = tl_arena_strndup(&ld->header, prefix,
+		    strlen(prefix))) == NULL) {
+			ld->ctx.oom = 1;
+			return;
+		}
+		ld->ntags = n + 1;
 	}
 }
 
@@ -695,18 +756,32 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 	return n;
 }
 
-/* Streams the milestones sequence, one item at a time. */
+/*
+ * Streams the milestones sequence, one item at a time.  An item is
+ * checked once the event after it is read: when that event is invalid
+ * YAML, the item may be cut short by the problem (a key that seems
+ * missing is on the next line), so only the problem is reported.
+ */
 static int
 read_milestones(struct loader *ld, struct tl_node *seq)
 {
 	struct tl_set *set = ld->ctx.set;
+	struct tl_node *pending = NULL;
 	yaml_event_t ev;
-	struct tl_node *item;
 
 	ld->depth++;
 	for (;;) {
 		if (next_event(ld, &ev) < 0)
 			return -1;
+		if (pending != NULL) {
+			tl_check_item(&ld->ctx, pending);
+			tl_arena_reset(&ld->scratch);
+			pending = NULL;
+			if (ld->ctx.oom) {
+				yaml_event_delete(&ev);
+				return -1;
+			}
+		}
 		if (ev.type == YAML_SEQUENCE_END_EVENT) {
 			yaml_event_delete(&ev);
 			break;
@@ -721,13 +796,9 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 			return -1;
 		}
 		set->read++;
-		if ((item = build_node(ld, &ld->scratch, &ev)) == NULL)
+		if ((pending = build_node(ld, &ld->scratch, &ev)) == NULL)
 			return -1;
 		seq->count++;
-		tl_check_item(&ld->ctx, item);
-		tl_arena_reset(&ld->scratch);
-		if (ld->ctx.oom)
-			return -1;
 	}
 	ld->depth--;
 	return 0;
@@ -752,15 +823,14 @@ load_root(struct loader *ld, yaml_event_t *ev)
 	tail = &root->child;
 	for (;;) {
 		if (next_event(ld, &kev) < 0)
-			return -1;
+			goto cut;
 		if (kev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&kev);
 			break;
 		}
-		if ((key = build_node(ld, &ld->header, &kev)) == NULL)
-			return -1;
-		if (next_event(ld, &vev) < 0)
-			return -1;
+		if ((key = build_node(ld, &ld->header, &kev)) == NULL ||
+		    next_event(ld, &vev) < 0)
+			goto cut;
 		if (ms_key == NULL && key->kind == TL_NODE_SCALAR &&
 		    key->len == 10 && memcmp(key->text, "milestones", 10) == 0 &&
 		    vev.type == YAML_SEQUENCE_START_EVENT) {
@@ -772,11 +842,11 @@ load_root(struct loader *ld, yaml_event_t *ev)
 			yaml_event_delete(&vev);
 			if (value == NULL ||
 			    read_milestones(ld, value) < 0)
-				return -1;
+				goto cut;
 			ms_key = key;
 			ms_value = value;
 		} else if ((value = build_node(ld, &ld->header, &vev)) == NULL) {
-			return -1;
+			goto cut;
 		}
 		*tail = key;
 		key->next = value;
@@ -784,6 +854,10 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		root->count += 2;
 	}
 	return tl_check_header(&ld->ctx, root, ms_key, ms_value);
+cut:
+	/* Read short: the timeline's name, if it came before, is certain. */
+	tl_check_name(&ld->ctx, root);
+	return -1;
 }
 
 /* Reads the whole stream of one file. */
@@ -824,6 +898,7 @@ load_stream(struct loader *ld)
 				yaml_event_delete(&ev);
 				return;
 			}
+			keep_tag_handles(ld, &ev);
 			yaml_event_delete(&ev);
 			break;
 		case YAML_MAPPING_START_EVENT:
@@ -892,6 +967,8 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 		too_large(&ld);
 	else
 		load_stream(&ld);
+	/* What follows a point where reading stopped is unknown. */
+	t->cut = ld.stop;
 	if (ld.ctx.oom)
 		error = TL_ENOMEM;
 	else if ((error = tl_set_push_timeline(set, t)) == 0 &&

@@ -24,6 +24,29 @@ lookup(const struct tl_set *set, const struct tl_milestone *m)
 	return tl_id_find(set, &t->pub, slash + 1, strlen(slash + 1));
 }
 
+/*
+ * Whether the milestone m names may stand where a file could not be read
+ * to its end: then its absence is no certain error.
+ */
+static int
+maybe_unread(const struct tl_set *set, const struct tl_milestone *m)
+{
+	const char *ref = tl_milestone_date(m), *slash = strchr(ref, '/');
+	const struct tl_timeline_rec *t;
+	size_t i;
+
+	if (slash == NULL)
+		return tl_ms_timeline_rec(m)->cut;
+	if ((t = tl_set_find_timeline(set, ref, (size_t)(slash - ref))) != NULL)
+		return t->cut;
+	/* A timeline of that name may be in a file cut before its name. */
+	for (i = 0; i < set->ntimelines; i++)
+		if (set->timelines[i]->cut &&
+		    set->timelines[i]->pub.name[0] == '\0')
+			return 1;
+	return 0;
+}
+
 /* How a milestone is named from another: its id, or timeline/id. */
 static int
 name_of(char *buf, size_t size, const struct tl_milestone *m,
@@ -164,6 +187,8 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 		if (target == NULL) {
 			const char *ref = tl_milestone_date(rel->m);
 			rel->m->resolved = TL_RES_FAILED;
+			if (maybe_unread(set, rel->m))
+				continue;
 			tl_diags_quote(q, ref, strlen(ref));
 			if ((error = tl_ms_diag(diags, TL_LEVEL_ERROR,
 			    "missing-reference", rel->m, rel->ref_line,

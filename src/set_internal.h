@@ -16,6 +16,7 @@ struct tl_timeline_rec {
 	uint32_t file_index;	/* for diagnostics' order */
 	uint8_t duplicate;	/* unnamed, or its name was taken by an
 				   earlier file: never found */
+	uint8_t cut;		/* its file could not be read to its end */
 };
 
 /* Bits of tl_milestone.fields: which optional texts are stored. */
@@ -233,6 +234,13 @@ int tl_ms_diag(struct tl_diags *diags, enum tl_level level, const char *code,
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
+
+/* The record of a milestone's timeline. */
+static inline const struct tl_timeline_rec *
+tl_ms_timeline_rec(const struct tl_milestone *m)
+{
+	return (const struct tl_timeline_rec *)(const void *)m->timeline;
+}
 
 /* The file index of a milestone's timeline. */
 static inline uint32_t

@@ -24,7 +24,7 @@ tl_set_warn(const struct tl_set *set, int32_t today, struct tl_diags *diags)
 
 	for (i = 0; i < set->count; i++) {
 		m = set->items[i];
-		if (m->fields & TL_MS_FLAWED)
+		if ((m->fields & TL_MS_FLAWED) || tl_ms_timeline_rec(m)->cut)
 			continue;	/* its errors say enough */
 		if (tl_milestone_is_overdue(m, today)) {
 			tl_day_format(day, sizeof(day), m->window.end);

@@ -54,8 +54,10 @@ TL_EXTERN const struct tl_diag *tl_diags_get(const struct tl_diags *diags,
     size_t i);
 
 /*
- * Orders the list by file, then line, then column; diagnostics at the
- * same place keep the order in which they were found.
+ * Orders the list by file, then line, then column, except that a file's
+ * invalid YAML or text (codes "yaml" and "encoding"), which stopped its
+ * reading, comes first in the file: it is the cause to read first.
+ * Diagnostics at the same place keep the order in which they were found.
  */
 TL_EXTERN void tl_diags_sort(struct tl_diags *diags);
 
