@@ -342,8 +342,207 @@ parse_month_day(struct tl_window *w, int year, const char *s, size_t len,
 	return 0;
 }
 
+static int parse_date(struct tl_window *, const char *, size_t,
+    char [TL_WHY_SIZE]);
+
+/*
+ * Dates written another way: the fields of text split at separators
+ * (white space, '.', '/', '-', ','), at most four, each a run of digits
+ * or of letters.
+ */
+struct fields {
+	const char *at[4];
+	size_t len[4];
+	int digits[4];		/* the field is all digits */
+	char sep[4];		/* the separator after it, or 0 */
+	size_t n;
+};
+
+static int
+split_fields(const char *s, size_t len, struct fields *f)
+{
+	size_t i = 0, start;
+
+	f->n = 0;
+	while (i < len) {
+		if (f->n == 4)
+			return -1;
+		start = i;
+		if (is_digit(s[i])) {
+			while (i < len && is_digit(s[i]))
+				i++;
+			f->digits[f->n] = 1;
+		} else if ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z') {
+			while (i < len && (s[i] | 0x20) >= 'a' &&
+			    (s[i] | 0x20) <= 'z')
+				i++;
+			f->digits[f->n] = 0;
+		} else {
+			return -1;
+		}
+		f->at[f->n] = s + start;
+		f->len[f->n] = i - start;
+		f->sep[f->n] = 0;
+		while (i < len && (is_space(s[i]) || s[i] == '.' ||
+		    s[i] == '/' || s[i] == '-' || s[i] == ','))
+			f->sep[f->n] = s[i++];
+		f->n++;
+	}
+	return f->n > 0 ? 0 : -1;
+}
+
+/* The month a name or its first three letters stands for, or 0. */
+static int
+month_named(const char *s, size_t len)
+{
+	size_t i, k;
+
+	for (i = 0; i < 12 && len >= 3; i++) {
+		if (len > strlen(month_names[i]))
+			continue;
+		for (k = 0; k < len; k++)
+			if ((s[k] | 0x20) != (month_names[i][k] | 0x20))
+				break;
+		if (k == len)
+			return (int)i + 1;
+	}
+	return 0;
+}
+
+/* The number a field of digits holds (fields are short). */
+static int
+field_number(const struct fields *f, size_t i)
+{
+	int v = 0;
+	size_t k;
+
+	for (k = 0; k < f->len[i] && k < 6; k++)
+		v = v * 10 + (f->at[i][k] - '0');
+	return v;
+}
+
+/* Whether the n bytes at s are a quarter or half: Q1-Q4, H1-H2. */
+static int
+is_part(const char *s, size_t n)
+{
+	return n == 2 && (((s[0] | 0x20) == 'q' && s[1] >= '1' &&
+	    s[1] <= '4') || ((s[0] | 0x20) == 'h' && s[1] >= '1' &&
+	    s[1] <= '2'));
+}
+
+/* Whether the n bytes at s are four digits. */
+static int
+is_year(const char *s, size_t n)
+{
+	return n == 4 && is_digit(s[0]) && is_digit(s[1]) && is_digit(s[2]) &&
+	    is_digit(s[3]);
+}
+
+/*
+ * "Q3 2026", "q3-2026", "2026 Q3", "2026/H2": says the way to write it
+ * in why and returns 1; else 0.
+ */
+static int
+quarter_notation(const char *s, size_t len, const char *tilde, char *why)
+{
+	const char *part, *year;
+	size_t gap;
+
+	if (len < 7)
+		return 0;
+	if (is_part(s, 2) && is_year(s + len - 4, 4)) {
+		part = s;
+		year = s + len - 4;
+	} else if (is_year(s, 4) && is_part(s + len - 2, 2)) {
+		year = s;
+		part = s + len - 2;
+	} else {
+		return 0;
+	}
+	gap = len - 6;
+	if (gap > 3 || (year == s && gap == 1 && s[4] == '-'))
+		return 0;
+	set_why(why, "did you mean '%s%.4s-%c%c'?", tilde, year,
+	    part[0] & ~0x20, part[1]);
+	return 1;
+}
+
+/*
+ * When text is a date written another way ("May 2026", "Q3 2026",
+ * "01.05.2026", "2026/05/01", "2026-05-01T10:00"), says how to write it
+ * in why and returns 1; else 0.
+ */
+static int
+other_notation(const char *text, size_t len, char *why)
+{
+	const char *tilde = "";
+	struct fields f;
+	int m;
+
+	if (len > 0 && text[0] == '~') {
+		tilde = "~";
+		text++;
+		len--;
+	}
+	if (len >= 16 && is_digit(text[0]) && text[4] == '-' &&
+	    text[7] == '-' && (text[10] == 'T' || text[10] == ' ') &&
+	    text[13] == ':') {
+		set_why(why, "write the day as date: %.10s and the time as "
+		    "time: \"%.5s\" with a timezone: (an IANA name)", text,
+		    text + 11);
+		return 1;
+	}
+	if (quarter_notation(text, len, tilde, why))
+		return 1;
+	if (split_fields(text, len, &f) < 0 || f.n < 2)
+		return 0;
+	/* May 2026, Sep. 2026 */
+	if (f.n == 2 && !f.digits[0] && f.digits[1] && f.len[1] == 4 &&
+	    (m = month_named(f.at[0], f.len[0])) > 0) {
+		set_why(why, "did you mean '%s%.4s-%02d'?", tilde, f.at[1], m);
+		return 1;
+	}
+	if (f.n < 2 || !f.digits[0] || !f.digits[1] ||
+	    (f.n == 3 && !f.digits[2]))
+		return 0;
+	/* 2026/05/01, 2026.05 */
+	if (f.len[0] == 4 && f.sep[0] != '-' && f.len[1] <= 2 &&
+	    (f.n == 2 || f.len[2] <= 2)) {
+		if (f.n == 2)
+			set_why(why, "did you mean '%s%.4s-%02d'?", tilde,
+			    f.at[0], field_number(&f, 1));
+		else
+			set_why(why, "did you mean '%s%.4s-%02d-%02d'?", tilde,
+			    f.at[0], field_number(&f, 1), field_number(&f, 2));
+		return 1;
+	}
+	/* 01.05.2026 (day first), 05/01/2026 (either way) */
+	if (f.n == 3 && f.len[0] <= 2 && f.len[1] <= 2 && f.len[2] == 4) {
+		if (f.sep[0] == '.')
+			set_why(why, "dates are written YYYY-MM-DD (did you "
+			    "mean '%s%.4s-%02d-%02d'?)", tilde, f.at[2],
+			    field_number(&f, 1), field_number(&f, 0));
+		else
+			set_why(why, "dates are written YYYY-MM-DD, year "
+			    "first");
+		return 1;
+	}
+	return 0;
+}
+
 int
 tl_date_parse(struct tl_window *out, const char *text, size_t len,
+    char why[TL_WHY_SIZE])
+{
+	int error = parse_date(out, text, len, why);
+
+	if (error < 0 && text != NULL)
+		(void)other_notation(text, len, why);
+	return error;
+}
+
+static int
+parse_date(struct tl_window *out, const char *text, size_t len,
     char why[TL_WHY_SIZE])
 {
 	struct tl_window w;

@@ -387,11 +387,12 @@ date_rejects_trailing_text(void **state)
 	(void)state;
 	assert_date_refused("2026x", "unexpected 'x' after the year");
 	assert_date_refused("2026-05x", "unexpected 'x' after the month");
-	assert_date_refused("2026-05-10T09:30",
-	    "unexpected 'T' after the day");
+	assert_date_refused("2026-05-10T09:30", "write the day as date: "
+	    "2026-05-10 and the time as time: \"09:30\" with a timezone: "
+	    "(an IANA name)");
 	assert_date_refused("2026-Q3-01", "unexpected '-' after the quarter");
 	assert_date_refused("2026-H1x", "unexpected 'x' after the half");
-	assert_date_refused("2026/05", "unexpected '/' after the year");
+	assert_date_refused("2026/05", "did you mean '2026-05'?");
 	assert_date_refused("2026-05\x01", "unexpected text after the month");
 	assert_date_refused("2026-", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
 	    "YYYY-Qn or YYYY-Hn");
@@ -408,7 +409,7 @@ date_rejects_white_space(void **state)
 	assert_date_refused("2026 ", "no white space is allowed in a date");
 	assert_date_refused("2026-05-10\n",
 	    "no white space is allowed in a date");
-	assert_date_refused("2026- 05", "no white space is allowed in a date");
+	assert_date_refused("2026- 05", "did you mean '2026-05'?");
 	assert_date_refused("2026-Q 3", "no white space is allowed in a date");
 	assert_date_refused("2026-05- 1",
 	    "no white space is allowed in a date");
@@ -999,6 +1000,33 @@ words_never_cut_inside_the_dash(void **state)
 	assert_string_equal(buf, "Q3 2026 \xe2\x80\x93");
 }
 
+static void
+date_says_how_to_write_dates_written_another_way(void **state)
+{
+	(void)state;
+	assert_date_refused("May 2026", "did you mean '2026-05'?");
+	assert_date_refused("sep. 2026", "did you mean '2026-09'?");
+	assert_date_refused("~December 2026", "did you mean '~2026-12'?");
+	assert_date_refused("Q3 2026", "did you mean '2026-Q3'?");
+	assert_date_refused("q3-2026", "did you mean '2026-Q3'?");
+	assert_date_refused("2026 H2", "did you mean '2026-H2'?");
+	assert_date_refused("01.05.2026",
+	    "dates are written YYYY-MM-DD (did you mean '2026-05-01'?)");
+	assert_date_refused("05/01/2026", "dates are written YYYY-MM-DD, year "
+	    "first");
+	assert_date_refused("2026/05/01", "did you mean '2026-05-01'?");
+	assert_date_refused("2026.5", "did you mean '2026-05'?");
+	assert_date_refused("2026-05-01T10:00", "write the day as date: "
+	    "2026-05-01 and the time as time: \"10:00\" with a timezone: "
+	    "(an IANA name)");
+	/* Not another notation: the usual reason stands. */
+	assert_date_refused("Mai 2026",
+	    "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
+	assert_date_refused("2026-q3", "'q' must be upper case (Q3)");
+	assert_date_refused("Q5 2026",
+	    "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
+}
+
 int
 main(void)
 {
@@ -1008,6 +1036,7 @@ main(void)
 		cmocka_unit_test(date_counts_known_days),
 		cmocka_unit_test(date_round_trips_every_day_in_range),
 		cmocka_unit_test(date_formats_days),
+		cmocka_unit_test(date_says_how_to_write_dates_written_another_way),
 		cmocka_unit_test(date_parses_each_form),
 		cmocka_unit_test(date_tilde_marks_approximate),
 		cmocka_unit_test(date_accepts_february_29_in_leap_years),
