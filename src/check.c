@@ -56,55 +56,11 @@ struct keys {
 	int bad;				/* a problem was reported */
 };
 
-/* The edit distance of a and b, or 3 when it is more than 2. */
-static int
-edit_distance(const char *a, size_t la, const char *b, size_t lb)
-{
-	int row[SLUG_MAX + 2], prev, tmp, best;
-	size_t i, j;
-
-	if (la > SLUG_MAX || lb > SLUG_MAX)
-		return 3;
-	if ((la > lb ? la - lb : lb - la) > 2)
-		return 3;
-	for (j = 0; j <= lb; j++)
-		row[j] = (int)j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = (int)i;
-		best = row[0];
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-			if (row[j] < best)
-				best = row[j];
-		}
-		if (best > 2)
-			return 3;
-	}
-	return row[lb] > 2 ? 3 : row[lb];
-}
-
 /* The closest of names to text within edit distance 2, or NULL. */
 static const char *
 suggest(const char *text, size_t len, const char *const *names, int n)
 {
-	const char *best = NULL;
-	int i, d, bestd = 3;
-
-	for (i = 0; i < n; i++) {
-		d = edit_distance(text, len, names[i], strlen(names[i]));
-		if (d < bestd) {
-			bestd = d;
-			best = names[i];
-		}
-	}
-	return best;
+	return tl_closest(text, len, names, (size_t)n);
 }
 
 static const char *
@@ -347,15 +303,20 @@ slug_ok(const char *s, size_t len)
 static int
 slug(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
-	char q[TL_QUOTE_SIZE];
+	char q[TL_QUOTE_SIZE], fix[SLUG_MAX + 1];
 
 	if (!is_string(ctx, v, name))
 		return 0;
 	if (slug_ok(v->text, v->len))
 		return 1;
-	tl_node_error(ctx, "slug", v, "invalid %s '%s': use lower-case "
-	    "letters, digits and inner hyphens, at most %d characters", name,
-	    tl_diags_quote(q, v->text, v->len), SLUG_MAX);
+	if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) == 0)
+		tl_node_error(ctx, "slug", v, "invalid %s '%s': use lower-case "
+		    "letters, digits and inner hyphens (did you mean '%s'?)",
+		    name, tl_diags_quote(q, v->text, v->len), fix);
+	else
+		tl_node_error(ctx, "slug", v, "invalid %s '%s': use lower-case "
+		    "letters, digits and inner hyphens, at most %d characters",
+		    name, tl_diags_quote(q, v->text, v->len), SLUG_MAX);
 	return 0;
 }
 
@@ -652,6 +613,27 @@ check_dates(struct tl_load_ctx *ctx, const struct tl_node *map,
 	d->date_ok = 1;
 }
 
+/* Reports a zone that is not an IANA zone's name, with the closest. */
+static void
+unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
+{
+	char q[TL_QUOTE_SIZE], close[128];
+	int r;
+
+	tl_diags_quote(q, z->text, z->len);
+	if (strlen(z->text) == z->len &&
+	    (r = tl_zone_suggest(z->text, close, sizeof(close))) <= 0) {
+		if (r < 0)
+			ctx->oom = 1;
+		else
+			tl_node_error(ctx, "timezone", z, "unknown time zone "
+			    "'%s' (did you mean '%s'?)", q, close);
+		return;
+	}
+	tl_node_error(ctx, "timezone", z, "unknown time zone '%s' (use an IANA "
+	    "name such as Europe/Berlin)", q);
+}
+
 /*
  * Checks 'time' and 'timezone' together; returns 1 when they are absent
  * or good (and sets d->time), 0 after reporting what is wrong.
@@ -689,9 +671,7 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 		    tl_day_from_ymd(2000, 1, 1), exact && minute >= 0 ?
 		    minute : 12 * 60);
 		if (r == TL_ZONE_UNKNOWN)
-			tl_node_error(ctx, "timezone", z, "unknown time zone "
-			    "'%s' (use an IANA name such as Europe/Berlin)",
-			    tl_diags_quote(q, z->text, z->len));
+			unknown_zone(ctx, z);
 		else
 			zone_ok = 1;
 	} else {

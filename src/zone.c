@@ -3,11 +3,16 @@
  * occurs in it once, never or twice, read from the system's tz database
  * through libical.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libical/ical.h>
 
+#include "timeline/common.h"
 #include "timeline/date.h"
+#include "suggest.h"
 #include "zone.h"
 
 /* The longest zone name accepted; real ones stay under 40 bytes. */
@@ -129,4 +134,57 @@ tl_zone_check(const char *name, int32_t day, int minute)
 	if (found == 0)
 		return TL_ZONE_GAP;
 	return found == 1 ? TL_ZONE_OK : TL_ZONE_FOLD;
+}
+
+/* The part of a zone's name after its last '/': its city. */
+static const char *
+city_of(const char *name)
+{
+	const char *slash = strrchr(name, '/');
+
+	return slash != NULL ? slash + 1 : name;
+}
+
+int
+tl_zone_suggest(const char *name, char *buf, size_t size)
+{
+	icalarray *zones;
+	const char **names, *best, *city;
+	size_t i, n = 0;
+
+	icalerror_set_errors_are_fatal(0);
+	if ((zones = icaltimezone_get_builtin_timezones()) == NULL ||
+	    zones->num_elements == 0)
+		return TL_ZONE_UNKNOWN;
+	if ((names = malloc(2 * zones->num_elements * sizeof(*names))) == NULL)
+		return -1;
+	for (i = 0; i < zones->num_elements; i++) {
+		icaltimezone *zone = icalarray_element_at(zones, i);
+		const char *location = icaltimezone_get_location(zone);
+		if (location != NULL)
+			names[n++] = location;
+	}
+	/* The whole name, else its city in whatever region it is. */
+	if ((best = tl_closest(name, strlen(name), names, n)) == NULL) {
+		for (i = 0; i < n; i++)
+			names[n + i] = city_of(names[i]);
+		city = city_of(name);
+		best = tl_closest(city, strlen(city), names + n, n);
+		/* Short names are near too many: one edit at most there. */
+		if (best != NULL && strcasecmp(best, city) != 0 &&
+		    tl_edit_distance(city, strlen(city), best,
+		    strlen(best)) > 1)
+			best = NULL;
+		/* A city lies inside its zone's name: give the name. */
+		for (i = 0; best != NULL && i < n; i++)
+			if (names[n + i] == best) {
+				best = names[i];
+				break;
+			}
+	}
+	if (best != NULL)
+		snprintf(buf, size, "%s", best);
+	free(names);
+	icalerror_clear_errno();
+	return best != NULL ? 0 : TL_ZONE_UNKNOWN;
 }

@@ -6,6 +6,7 @@
 #ifndef TIMELINE_ZONE_H
 #define TIMELINE_ZONE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum tl_zone_result {
@@ -26,5 +27,13 @@ enum tl_zone_result {
  * libical's errors not to be fatal (icalerror_set_errors_are_fatal(0)).
  */
 int tl_zone_check(const char *name, int32_t day, int minute);
+
+/*
+ * Writes into buf (size bytes) the IANA zone that name was probably
+ * meant to be ("asia/tokyo", "Europe/Tokio": a letter's case or up to
+ * two edits away).  Returns 0, TL_ZONE_UNKNOWN when none is close, or
+ * -1 when memory runs out.
+ */
+int tl_zone_suggest(const char *name, char *buf, size_t size);
 
 #endif

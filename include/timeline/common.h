@@ -4,6 +4,8 @@
 #ifndef TIMELINE_COMMON_H
 #define TIMELINE_COMMON_H
 
+#include <stddef.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -49,6 +51,25 @@ TL_EXTERN const char *tl_strerror(int error);
  * The library's version as "MAJOR.MINOR.PATCH"; a static string.
  */
 TL_EXTERN const char *tl_version(void);
+
+/*
+ * The name of names[0..n) that len bytes at word were probably meant to
+ * be: one that differs only in the case of ASCII letters, else the
+ * first within two edits (letters added, removed or changed); NULL when
+ * none is that close.  The pointer is one of names.
+ */
+TL_EXTERN const char *tl_closest(const char *word, size_t len,
+    const char *const *names, size_t n);
+
+/*
+ * Writes into buf (size bytes) the slug that len bytes of text were
+ * probably meant to be: lower case, each run of other ASCII characters
+ * one hyphen ("My_Plan" gives "my-plan").  Returns 0, or TL_EINVAL when
+ * no slug of at most 64 bytes comes of it (buf is then unchanged or
+ * partly written).
+ */
+TL_EXTERN int tl_slug_suggest(char *buf, size_t size, const char *text,
+    size_t len);
 
 /* The versions of libyaml and libical in use; static strings. */
 TL_EXTERN const char *tl_yaml_version(void);

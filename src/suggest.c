@@ -1,0 +1,109 @@
+/*
+ * Suggestions: the known name closest to a word that is not one, and
+ * the slug a text was probably meant to be.
+ */
+#include <string.h>
+
+#include "timeline/common.h"
+#include "suggest.h"
+
+/* Longest words compared; longer ones get no suggestion. */
+#define SUGGEST_MAX 128
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+tl_edit_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	int row[SUGGEST_MAX + 2], prev, tmp, best;
+	size_t i, j;
+
+	if (la > SUGGEST_MAX || lb > SUGGEST_MAX ||
+	    (la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > 2)
+			return 3;
+	}
+	return row[lb] > 2 ? 3 : row[lb];
+}
+
+/* Whether a and b are the same but for the case of ASCII letters. */
+static int
+same_but_case(const char *a, size_t la, const char *b)
+{
+	size_t i;
+
+	if (strlen(b) != la)
+		return 0;
+	for (i = 0; i < la; i++)
+		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+			return 0;
+	return 1;
+}
+
+const char *
+tl_closest(const char *word, size_t len, const char *const *names, size_t n)
+{
+	const char *best = NULL;
+	int d, bestd = 3;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (same_but_case(word, len, names[i]))
+			return names[i];
+	for (i = 0; i < n; i++) {
+		d = tl_edit_distance(word, len, names[i], strlen(names[i]));
+		if (d < bestd) {
+			bestd = d;
+			best = names[i];
+		}
+	}
+	return best;
+}
+
+int
+tl_slug_suggest(char *buf, size_t size, const char *text, size_t len)
+{
+	size_t i, n = 0;
+	int c, dash = 0;
+
+	for (i = 0; i < len && n + 1 < size; i++) {
+		c = lower((unsigned char)text[i]);
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && n > 0)
+				buf[n++] = '-';
+			if (n + 1 < size)
+				buf[n++] = (char)c;
+			dash = 0;
+		} else if ((unsigned char)c >= 0x80) {
+			return TL_EINVAL;	/* no guess for other letters */
+		} else {
+			dash = 1;
+		}
+	}
+	if (n == 0 || n > 64 || i < len)
+		return TL_EINVAL;
+	buf[n] = '\0';
+	return 0;
+}

@@ -1,0 +1,85 @@
+/*
+ * Tests of suggestions: the closest known name, the slug meant.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "timeline/timeline.h"
+
+static const char *const names[] = {
+	"title", "timeline", "tags", "Asia/Tokyo", "Europe/Berlin"
+};
+#define NNAMES (sizeof(names) / sizeof(names[0]))
+
+static const char *
+closest(const char *word)
+{
+	return tl_closest(word, strlen(word), names, NNAMES);
+}
+
+static void
+closest_prefers_a_name_that_differs_only_in_case(void **state)
+{
+	(void)state;
+	assert_string_equal(closest("asia/tokyo"), "Asia/Tokyo");
+	assert_string_equal(closest("TITLE"), "title");
+}
+
+static void
+closest_takes_up_to_two_edits(void **state)
+{
+	(void)state;
+	assert_string_equal(closest("titel"), "title");
+	assert_string_equal(closest("tgs"), "tags");
+	assert_string_equal(closest("Europe/Berln"), "Europe/Berlin");
+	assert_null(closest("location"));
+	assert_null(closest("t"));
+	assert_null(closest(""));
+}
+
+static void
+closest_reads_only_len_bytes(void **state)
+{
+	(void)state;
+	assert_string_equal(tl_closest("tagsXYZ", 4, names, NNAMES), "tags");
+	assert_null(tl_closest("title", 5, names, 0));
+}
+
+static void
+slug_suggest_makes_the_slug_meant(void **state)
+{
+	char buf[80];
+
+	(void)state;
+	assert_int_equal(tl_slug_suggest(buf, sizeof(buf), "My_Plan", 7), 0);
+	assert_string_equal(buf, "my-plan");
+	assert_int_equal(tl_slug_suggest(buf, sizeof(buf), " Rust  Kernel! ",
+	    15), 0);
+	assert_string_equal(buf, "rust-kernel");
+	assert_int_equal(tl_slug_suggest(buf, sizeof(buf), "__", 2),
+	    TL_EINVAL);
+	assert_int_equal(tl_slug_suggest(buf, sizeof(buf), "caf\xc3\xa9", 5),
+	    TL_EINVAL);
+	/* Longer than a slug may be: no suggestion. */
+	assert_int_equal(tl_slug_suggest(buf, sizeof(buf),
+	    "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	    65), TL_EINVAL);
+	assert_int_equal(tl_slug_suggest(buf, 4, "abcdef", 6), TL_EINVAL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(closest_prefers_a_name_that_differs_only_in_case),
+		cmocka_unit_test(closest_takes_up_to_two_edits),
+		cmocka_unit_test(closest_reads_only_len_bytes),
+		cmocka_unit_test(slug_suggest_makes_the_slug_meant),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
