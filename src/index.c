@@ -174,16 +174,16 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 				goto out;
 		}
 	}
+	/* A file cut short has no certain count. */
+	for (set->loaded = 0, k = 0; k < kept; k++)
+		if (!tl_ms_timeline_rec(set->items[sorted[k].item])->cut)
+			set->loaded++;
 	/* Give back what duplicates took (a failure to shrink keeps it). */
 	if (kept > 0 && kept < n &&
 	    (shrunk = realloc(e, kept * sizeof(*e))) != NULL)
 		e = shrunk;
 	set->ids.entries = e;
 	set->ids.count = kept;
-	/* A file cut short has no certain count. */
-	for (set->loaded = 0, k = 0; k < kept; k++)
-		if (!tl_ms_timeline_rec(set->items[sorted[k].item])->cut)
-			set->loaded++;
 	e = NULL;
 out:
 	free(e);
