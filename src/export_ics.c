@@ -1451,8 +1451,8 @@ tl_export_ics_check(const struct tl_selection *sel,
 			    "ics-end-of-time", tl_milestone_timeline(m)->file,
 			    tl_milestone_file_index(m), tl_milestone_line(m),
 			    tl_milestone_col(m), "'%s' at %02d:%02d would end "
-			    "after 9999-12-31, a day iCalendar cannot write",
-			    quoted, time / 60, time % 60);
+			    "on the day after 9999-12-31, which iCalendar "
+			    "cannot write", quoted, time / 60, time % 60);
 		if (error < 0)
 			break;
 	}

@@ -822,6 +822,7 @@ static void
 ics_check_passes_exportable_sets(void **state)
 {
 	struct tl_set *set = load_fixture("precisions.yaml");
+	struct tl_diags *diags;
 	struct out o;
 
 	(void)state;
@@ -860,7 +861,13 @@ ics_check_passes_exportable_sets(void **state)
 	    "    time: \"22:59\"\n    timezone: UTC\n"
 	    "  - id: night\n    title: Night\n    date: 9999-12-31\n"
 	    "    time: \"23:30\"\n    timezone: Asia/Tokyo\n");
-	assert_int_equal(check_count(set, TL_ICS_SPANS_AUTO), 1);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(check_all(set, NULL, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 1);
+	assert_string_equal(tl_diags_get(diags, 0)->code, "ics-end-of-time");
+	assert_non_null(strstr(tl_diags_get(diags, 0)->message,
+	    "'night' at 23:30 would end on the day after 9999-12-31"));
+	tl_diags_free(diags);
 	o = export_auto(set);
 	assert_int_equal(o.rc, TL_ERANGE);
 	out_free(&o);
