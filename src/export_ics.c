@@ -5,7 +5,9 @@
  * Values are built with libical; content lines are written here, one
  * property at a time, because libical 3.0 leaves control characters in
  * some values and folds lines where it likes.  Nothing but the zones
- * used is held in memory: each event is written as it is made.
+ * used and the SEQUENCE of relative milestones is held in memory: each
+ * event is written as it is made.  Milestones are read only through
+ * their public accessors (timeline/set.h).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +17,6 @@
 #include <libical/ical.h>
 
 #include "timeline/timeline.h"
-#include "set_internal.h"
 #include "utf8.h"
 #include "zone.h"
 
@@ -39,6 +40,15 @@
  */
 #define ZONE_RULES_SETTLED 2400
 
+/* The highest SEQUENCE written: RFC 5545's INTEGER is 32 bits. */
+#define SEQUENCE_MAX INT32_MAX
+
+/* A SEQUENCE being found, in struct seq_memo: the path is a cycle. */
+#define SEQUENCE_BUSY UINT32_MAX
+
+/* Seconds in a day. */
+#define DAY_SECONDS 86400
+
 /* A growable byte string, always NUL-terminated once anything is put. */
 struct buf {
 	char *data;
@@ -52,6 +62,48 @@ struct zone_use {
 };
 
 /*
+ * The SEQUENCE of each relative milestone met so far, by its address
+ * (open addressing, cap a power of two, at most half full), and the
+ * path of references being followed.  Each relative milestone is
+ * followed once, so a chain of any length costs its length once.
+ */
+struct seq_memo {
+	const struct tl_milestone **keys;	/* NULL: a free slot */
+	uint32_t *values;
+	size_t cap, count;
+	const struct tl_milestone **path;
+	size_t pathcap;
+};
+
+/*
+ * The zones of timed milestones, each found once: a file names a few,
+ * and finding one by name costs libical a search of every zone.
+ */
+struct zone_found {
+	const char *name;
+	struct tl_zone *zone;		/* NULL: no such zone */
+};
+
+struct zone_cache {
+	struct zone_found *list;
+	size_t count, cap, last;	/* last: the one found last */
+};
+
+/* How an event is timed, as written. */
+enum when_kind {
+	WHEN_DAYS,		/* all day: DATE values, DTEND exclusive */
+	WHEN_LOCAL,		/* wall-clock time with TZID */
+	WHEN_UTC		/* UTC: a time that occurs twice */
+};
+
+/* DTSTART and DTEND of an event. */
+struct when {
+	enum when_kind kind;
+	int32_t day, end_day;	/* days (see date.h) */
+	int32_t sec, end_sec;	/* seconds into the day; unused for DAYS */
+};
+
+/*
  * The writer's buffers, each with one use, kept from line to line so
  * that writing allocates only while a line is longer than any before.
  */
@@ -61,6 +113,10 @@ struct ics {
 	struct buf text;	/* text, cleaned */
 	struct buf scratch;	/* a value, escaped, or a property's name */
 	struct buf line;	/* the content line being written */
+	struct seq_memo seq;
+	struct zone_cache zones;
+	struct tl_history *history;	/* a milestone's, read at once */
+	size_t history_cap;
 };
 
 static int
@@ -225,24 +281,27 @@ put_text(struct ics *w, const char *name, const char *text, int multiline)
 }
 
 /*
- * Writes a DATE (minute < 0) or a local DATE-TIME value of day at
- * minute, formatted by libical.
+ * Writes a DATE (sec < 0) or a DATE-TIME value of day at sec seconds
+ * into it, local or (utc) in UTC, formatted by libical.
  */
 static int
-put_time(struct ics *w, const char *name, int32_t day, int minute)
+put_time(struct ics *w, const char *name, int32_t day, int32_t sec, int utc)
 {
 	struct icaltimetype t;
 	char *s;
 	int year, month, mday, error;
 
 	tl_day_to_ymd(day, &year, &month, &mday);
-	t = minute < 0 ? icaltime_null_date() : icaltime_null_time();
+	t = sec < 0 ? icaltime_null_date() : icaltime_null_time();
 	t.year = year;
 	t.month = month;
 	t.day = mday;
-	if (minute >= 0) {
-		t.hour = minute / 60;
-		t.minute = minute % 60;
+	if (sec >= 0) {
+		t.hour = sec / 3600;
+		t.minute = sec / 60 % 60;
+		t.second = sec % 60;
+		if (utc)
+			t.zone = icaltimezone_get_utc_timezone();
 	}
 	if ((s = icaltime_as_ical_string_r(t)) == NULL)
 		return TL_ENOMEM;
@@ -574,8 +633,139 @@ put_vtimezone(struct ics *w, const struct zone_use *z)
 static int
 is_timed(const struct tl_milestone *m)
 {
-	return m->time >= 0 && m->time < 24 * 60 && tl_milestone_timezone(m) != NULL &&
-	    m->window.precision == TL_PREC_DAY;
+	int time = tl_milestone_time(m);
+
+	return time >= 0 && time < 24 * 60 &&
+	    tl_milestone_timezone(m) != NULL &&
+	    tl_milestone_window(m)->precision == TL_PREC_DAY;
+}
+
+/* Splits seconds counted from day 0 into a day and seconds into it. */
+static void
+split_seconds(int64_t t, int32_t *day, int32_t *sec)
+{
+	int64_t d = t / DAY_SECONDS, r = t % DAY_SECONDS;
+
+	if (r < 0) {
+		r += DAY_SECONDS;
+		d--;
+	}
+	*day = (int32_t)d;
+	*sec = (int32_t)r;
+}
+
+/*
+ * Sets *zone to the zone called name (NULL when there is none), finding
+ * each name once.  Returns 0 or TL_ENOMEM.
+ */
+static int
+zone_get(struct zone_cache *c, const char *name, struct tl_zone **zone)
+{
+	struct zone_found *grown;
+	size_t i, cap;
+
+	if (c->last < c->count && strcmp(c->list[c->last].name, name) == 0) {
+		*zone = c->list[c->last].zone;
+		return 0;
+	}
+	for (i = 0; i < c->count; i++)
+		if (strcmp(c->list[i].name, name) == 0)
+			break;
+	if (i == c->count) {
+		if (c->count == c->cap) {
+			cap = c->cap ? c->cap * 2 : 8;
+			if (cap > SIZE_MAX / sizeof(*grown))
+				return TL_ENOMEM;
+			grown = realloc(c->list, cap * sizeof(*grown));
+			if (grown == NULL)
+				return TL_ENOMEM;
+			c->list = grown;
+			c->cap = cap;
+		}
+		c->list[i].name = name;
+		c->list[i].zone = tl_zone_find(name);
+		c->count++;
+	}
+	c->last = i;
+	*zone = c->list[i].zone;
+	return 0;
+}
+
+static void
+zone_cache_dispose(struct zone_cache *c)
+{
+	free(c->list);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Plans the DTSTART and DTEND of m (SPEC section 6): its days under
+ * the span policy, or its hour, in UTC when the wall-clock time occurs
+ * twice.  Returns 0; TL_ERANGE when the event would end after
+ * 9999-12-31 (or start before 0001-01-01); TL_EINVAL for a window that
+ * is not resolved or an unknown zone; TL_ENOMEM.
+ */
+static int
+plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
+    struct zone_cache *zones, struct when *wh)
+{
+	const struct tl_window *win = tl_milestone_window(m);
+	struct tl_zone *zone;
+	int64_t start;
+	int offset = 0, whole, r, error;
+
+	memset(wh, 0, sizeof(*wh));
+	if (win->start < TL_DAY_MIN || win->end > TL_DAY_MAX ||
+	    win->start > win->end)
+		return TL_EINVAL;
+	if (is_timed(m)) {
+		if ((error = zone_get(zones, tl_milestone_timezone(m),
+		    &zone)) < 0)
+			return error;
+		if (zone == NULL)
+			return TL_EINVAL;
+		r = tl_zone_offset(zone, win->start, tl_milestone_time(m),
+		    &offset);
+		/*
+		 * Calendars disagree about which occurrence of a repeated
+		 * time is meant: the first one is written as the instant
+		 * it is.  A skipped time (refused by the checker) is
+		 * written as the wall clock shows it.
+		 */
+		wh->kind = r == TL_ZONE_FOLD ? WHEN_UTC : WHEN_LOCAL;
+		start = (int64_t)win->start * DAY_SECONDS +
+		    (int64_t)tl_milestone_time(m) * 60;
+		if (wh->kind == WHEN_UTC)
+			start -= offset;
+		/* An hour later, on the wall clock or in UTC alike. */
+		split_seconds(start, &wh->day, &wh->sec);
+		split_seconds(start + 3600, &wh->end_day, &wh->end_sec);
+		if (wh->day < TL_DAY_MIN || wh->end_day > TL_DAY_MAX)
+			return TL_ERANGE;
+		return 0;
+	}
+	switch (spans) {
+	case TL_ICS_SPANS_ALWAYS:
+		whole = 1;
+		break;
+	case TL_ICS_SPANS_NEVER:
+		whole = 0;
+		break;
+	default:
+		/* No banner for months: a wide single date is its first day. */
+		whole = win->precision == TL_PREC_RANGE ||
+		    win->precision == TL_PREC_DAY ||
+		    win->precision == TL_PREC_MONTH;
+		break;
+	}
+	wh->kind = WHEN_DAYS;
+	wh->day = win->start;
+	wh->sec = wh->end_sec = -1;
+	/* The exclusive end is the day after the last one covered. */
+	if ((whole ? win->end : win->start) >= TL_DAY_MAX)
+		return TL_ERANGE;
+	wh->end_day = (whole ? win->end : win->start) + 1;
+	return 0;
 }
 
 static int
@@ -586,17 +776,21 @@ zone_cmp(const void *a, const void *b)
 }
 
 /*
- * Checks that every milestone can be written, and lists the zones used
- * in *zones (by name, *nzones of them; free it).  Returns TL_EEMPTY,
- * TL_ERANGE (a window ends on 9999-12-31), TL_EINVAL (an unknown zone),
- * TL_ENOMEM, or 0.
+ * Checks that every milestone can be written, and lists the zones that
+ * wall-clock times use in *zones (by name, *nzones of them; free it).
+ * Returns TL_EEMPTY, TL_ERANGE, TL_EINVAL (see plan_when()), TL_ENOMEM,
+ * or 0.
  */
 static int
-survey(const struct tl_selection *sel, struct zone_use **zones, size_t *nzones)
+survey(const struct tl_selection *sel, enum tl_ics_spans spans,
+    struct zone_cache *cache, struct zone_use **zones, size_t *nzones)
 {
 	const struct tl_milestone *m;
 	struct zone_use *list = NULL, *grown;
+	struct when wh;
+	const char *zone;
 	size_t i, j, n = 0, cap = 0;
+	int32_t day;
 	int error = 0;
 
 	if (tl_selection_count(sel) == 0) {
@@ -605,27 +799,17 @@ survey(const struct tl_selection *sel, struct zone_use **zones, size_t *nzones)
 	}
 	for (i = 0; i < tl_selection_count(sel); i++) {
 		m = tl_selection_milestone(sel, i);
-		if (m->window.end >= TL_DAY_MAX) {
-			error = TL_ERANGE;
+		if ((error = plan_when(m, spans, cache, &wh)) < 0)
 			goto out;
-		}
-		if (m->window.start < TL_DAY_MIN ||
-		    m->window.start > m->window.end) {
-			error = TL_EINVAL;
-			goto out;
-		}
-		if (!is_timed(m))
+		/* A time written in UTC needs no zone. */
+		if (wh.kind != WHEN_LOCAL)
 			continue;
+		zone = tl_milestone_timezone(m);
+		day = tl_milestone_window(m)->start;
 		for (j = 0; j < n; j++)
-			if (strcmp(list[j].name, tl_milestone_timezone(m)) == 0)
+			if (strcmp(list[j].name, zone) == 0)
 				break;
 		if (j == n) {
-			/* Its name goes to the file system: check it first. */
-			if (tl_zone_check(tl_milestone_timezone(m), m->window.start,
-			    m->time) == TL_ZONE_UNKNOWN) {
-				error = TL_EINVAL;
-				goto out;
-			}
 			if (n == cap) {
 				cap = cap ? cap * 2 : 4;
 				grown = realloc(list, cap * sizeof(*list));
@@ -635,12 +819,12 @@ survey(const struct tl_selection *sel, struct zone_use **zones, size_t *nzones)
 				}
 				list = grown;
 			}
-			list[n].name = tl_milestone_timezone(m);
-			list[n].first_day = m->window.start;
+			list[n].name = zone;
+			list[n].first_day = day;
 			n++;
 		}
-		if (m->window.start < list[j].first_day)
-			list[j].first_day = m->window.start;
+		if (day < list[j].first_day)
+			list[j].first_day = day;
 	}
 	if (n > 1)
 		qsort(list, n, sizeof(*list), zone_cmp);
@@ -653,6 +837,139 @@ out:
 	*zones = list;
 	*nzones = n;
 	return error;
+}
+
+/* The slot of m in memo: its own, or the free one where it would go. */
+static size_t
+memo_slot(const struct seq_memo *memo, const struct tl_milestone *m)
+{
+	uint64_t h = (uint64_t)(uintptr_t)m * UINT64_C(0x9e3779b97f4a7c15);
+	size_t i = (size_t)(h >> 32) & (memo->cap - 1);
+
+	while (memo->keys[i] != NULL && memo->keys[i] != m)
+		i = (i + 1) & (memo->cap - 1);
+	return i;
+}
+
+/* The SEQUENCE noted for m, or NULL. */
+static const uint32_t *
+memo_find(const struct seq_memo *memo, const struct tl_milestone *m)
+{
+	size_t i;
+
+	if (memo->cap == 0)
+		return NULL;
+	i = memo_slot(memo, m);
+	return memo->keys[i] != NULL ? &memo->values[i] : NULL;
+}
+
+/* Notes value as m's SEQUENCE; 0 or TL_ENOMEM. */
+static int
+memo_put(struct seq_memo *memo, const struct tl_milestone *m,
+    uint32_t value)
+{
+	struct seq_memo grown;
+	size_t i, j;
+
+	if (memo->cap == 0 || (memo->count + 1) * 2 > memo->cap) {
+		grown = *memo;
+		grown.cap = memo->cap ? memo->cap * 2 : 64;
+		if (grown.cap > SIZE_MAX / sizeof(*grown.keys))
+			return TL_ENOMEM;
+		grown.keys = calloc(grown.cap, sizeof(*grown.keys));
+		grown.values = malloc(grown.cap * sizeof(*grown.values));
+		if (grown.keys == NULL || grown.values == NULL) {
+			free(grown.keys);
+			free(grown.values);
+			return TL_ENOMEM;
+		}
+		for (i = 0; i < memo->cap; i++) {
+			if (memo->keys[i] == NULL)
+				continue;
+			j = memo_slot(&grown, memo->keys[i]);
+			grown.keys[j] = memo->keys[i];
+			grown.values[j] = memo->values[i];
+		}
+		free(memo->keys);
+		free(memo->values);
+		*memo = grown;
+	}
+	i = memo_slot(memo, m);
+	if (memo->keys[i] == NULL) {
+		memo->keys[i] = m;
+		memo->count++;
+	}
+	memo->values[i] = value;
+	return 0;
+}
+
+static void
+memo_dispose(struct seq_memo *memo)
+{
+	free(memo->keys);
+	free(memo->values);
+	free(memo->path);
+	memset(memo, 0, sizeof(*memo));
+}
+
+/*
+ * The SEQUENCE of m (SPEC section 6): its history entries, plus for a
+ * relative date the SEQUENCE of the milestone it is placed on, whether
+ * exported or not.  The chain of references is followed without
+ * recursion up to a milestone whose SEQUENCE is known (a plain date or
+ * one met before), and each milestone on it is noted on the way back.
+ * Sums stop at SEQUENCE_MAX.  Returns 0 or TL_ENOMEM.
+ */
+static int
+sequence(struct seq_memo *memo, const struct tl_milestone *m,
+    uint32_t *out)
+{
+	const struct tl_milestone *cur = m, **grown;
+	const uint32_t *known;
+	uint64_t seq;
+	size_t n = 0, cap;
+	int error;
+
+	for (;;) {
+		if (tl_milestone_date_kind(cur) != TL_DATE_RELATIVE) {
+			seq = tl_milestone_history_count(cur);
+			break;
+		}
+		if ((known = memo_find(memo, cur)) != NULL) {
+			/* Resolving lets no cycle through; it counts 0. */
+			seq = *known == SEQUENCE_BUSY ? 0 : *known;
+			break;
+		}
+		if (n == memo->pathcap) {
+			cap = memo->pathcap ? memo->pathcap * 2 : 64;
+			if (cap > SIZE_MAX / sizeof(*grown))
+				return TL_ENOMEM;
+			grown = realloc(memo->path, cap * sizeof(*grown));
+			if (grown == NULL)
+				return TL_ENOMEM;
+			memo->path = grown;
+			memo->pathcap = cap;
+		}
+		memo->path[n++] = cur;
+		if ((error = memo_put(memo, cur, SEQUENCE_BUSY)) < 0)
+			return error;
+		if ((cur = tl_milestone_reference(cur)) == NULL) {
+			seq = 0;
+			break;
+		}
+	}
+	if (seq > SEQUENCE_MAX)
+		seq = SEQUENCE_MAX;
+	while (n > 0) {
+		cur = memo->path[--n];
+		seq += tl_milestone_history_count(cur);
+		if (seq > SEQUENCE_MAX)
+			seq = SEQUENCE_MAX;
+		if ((error = memo_put(memo, cur, (uint32_t)seq)) < 0)
+			return error;
+	}
+	*out = (uint32_t)seq;
+	return 0;
 }
 
 /* Appends a day as "2026-05-31". */
@@ -676,7 +993,7 @@ append_written(struct buf *b, const struct tl_milestone *m, int words)
 	const char *end = tl_milestone_end(m) ? tl_milestone_end(m) : "";
 	int error;
 
-	switch (m->date_kind) {
+	switch (tl_milestone_date_kind(m)) {
 	case TL_DATE_RANGE:
 		if ((error = buf_puts(b, date)) < 0 ||
 		    (error = buf_puts(b, words ? " to " : "/")) < 0)
@@ -686,7 +1003,8 @@ append_written(struct buf *b, const struct tl_milestone *m, int words)
 		if (words) {
 			if ((error = buf_puts(b, end)) < 0 ||
 			    (error = buf_puts(b,
-			    tl_milestone_before(m) ? " before " : " after ")) < 0)
+			    tl_milestone_before(m) ? " before " :
+			    " after ")) < 0)
 				return error;
 			return buf_puts(b, date);
 		}
@@ -701,31 +1019,61 @@ append_written(struct buf *b, const struct tl_milestone *m, int words)
 	}
 }
 
+/*
+ * Appends the time of day and zone of a timed milestone
+ * (" 02:30 Europe/Berlin"), or nothing.
+ */
+static int
+append_time(struct buf *b, const struct tl_milestone *m)
+{
+	char hm[16];
+	int time = tl_milestone_time(m), error;
+
+	if (!is_timed(m))
+		return 0;
+	snprintf(hm, sizeof(hm), " %02d:%02d ", time / 60, time % 60);
+	if ((error = buf_puts(b, hm)) < 0)
+		return error;
+	return buf_puts(b, tl_milestone_timezone(m));
+}
+
 /* True when a date is a day written without ~: no words are added. */
 static int
 is_exact_day(const struct tl_milestone *m)
 {
-	return m->window.precision == TL_PREC_DAY &&
-	    !(m->window.flags & TL_WIN_APPROX);
+	const struct tl_window *win = tl_milestone_window(m);
+
+	return win->precision == TL_PREC_DAY && !(win->flags & TL_WIN_APPROX);
 }
 
 /*
  * The DESCRIPTION: the milestone's own description, then the date as
- * written with its window, the day it was noted, earlier estimates and
- * links, one to a line.
+ * written with its window, the day it was noted, earlier estimates
+ * (newest first, though written oldest first) and links, one to a line.
  */
 static int
 put_description(struct ics *w, const struct tl_milestone *m)
 {
 	struct buf *b = &w->value;
+	const struct tl_window *win = tl_milestone_window(m);
 	const char *desc = tl_milestone_description(m);
-	struct tl_history entry, *h = &entry;
-	char hm[16];
-	size_t i, len;
+	struct tl_history *h, *grown;
+	size_t i, len, n = tl_milestone_history_count(m), cap;
+	int32_t noted = tl_milestone_noted(m);
 	int error;
 
 	if ((error = buf_clear(b)) < 0)
 		return error;
+	if (n > w->history_cap) {
+		cap = n < 16 ? 16 : n;
+		if (cap > SIZE_MAX / sizeof(*grown))
+			return TL_ENOMEM;
+		grown = realloc(w->history, cap * sizeof(*grown));
+		if (grown == NULL)
+			return TL_ENOMEM;
+		w->history = grown;
+		w->history_cap = cap;
+	}
 	if (desc != NULL) {
 		len = strlen(desc);
 		while (len > 0 && (desc[len - 1] == '\n' ||
@@ -736,36 +1084,31 @@ put_description(struct ics *w, const struct tl_milestone *m)
 			return error;
 	}
 	if ((error = buf_puts(b, "Date: ")) < 0 ||
-	    (error = append_written(b, m, 1)) < 0)
+	    (error = append_written(b, m, 1)) < 0 ||
+	    (error = append_time(b, m)) < 0)
 		return error;
-	if (is_timed(m)) {
-		snprintf(hm, sizeof(hm), " %02d:%02d", m->time / 60,
-		    m->time % 60);
-		if ((error = buf_puts(b, hm)) < 0 ||
-		    (error = buf_put(b, " ", 1)) < 0 ||
-		    (error = buf_puts(b, tl_milestone_timezone(m))) < 0)
-			return error;
-	}
-	if (!(is_exact_day(m) && m->date_kind == TL_DATE_PLAIN)) {
+	if (!(is_exact_day(m) && tl_milestone_date_kind(m) == TL_DATE_PLAIN)) {
 		if ((error = buf_puts(b, " (")) < 0 ||
-		    (error = append_day(b, m->window.start)) < 0)
+		    (error = append_day(b, win->start)) < 0)
 			return error;
-		if (m->window.end != m->window.start &&
+		if (win->end != win->start &&
 		    ((error = buf_puts(b, " to ")) < 0 ||
-		    (error = append_day(b, m->window.end)) < 0))
+		    (error = append_day(b, win->end)) < 0))
 			return error;
-		if ((m->window.flags & TL_WIN_APPROX) &&
+		if ((win->flags & TL_WIN_APPROX) &&
 		    (error = buf_puts(b, ", approximate")) < 0)
 			return error;
 		if ((error = buf_put(b, ")", 1)) < 0)
 			return error;
 	}
-	if (m->noted != TL_DAY_NONE &&
+	if (noted != TL_DAY_NONE &&
 	    ((error = buf_puts(b, "\nNoted: ")) < 0 ||
-	    (error = append_day(b, m->noted)) < 0))
+	    (error = append_day(b, noted)) < 0))
 		return error;
-	for (i = 0; i < m->nhistory; i++) {
-		tl_milestone_history(m, i, &entry);
+	/* Read in one pass, and written the other way round. */
+	tl_milestone_history_range(m, 0, n, w->history);
+	for (i = n; i-- > 0;) {
+		h = &w->history[i];
 		if ((error = buf_puts(b, "\nEarlier estimate: ")) < 0 ||
 		    (error = buf_puts(b, h->date ? h->date : "")) < 0)
 			return error;
@@ -774,7 +1117,7 @@ put_description(struct ics *w, const struct tl_milestone *m)
 		    (error = append_day(b, h->noted)) < 0))
 			return error;
 	}
-	for (i = 0; i < m->nlinks; i++)
+	for (i = 0; i < tl_milestone_link_count(m); i++)
 		if ((error = buf_puts(b, "\nLink: ")) < 0 ||
 		    (error = buf_puts(b, tl_milestone_link(m, i))) < 0)
 			return error;
@@ -792,7 +1135,7 @@ put_summary(struct ics *w, const struct tl_milestone *m)
 	    (error = buf_puts(&w->value, tl_milestone_title(m))) < 0)
 		return error;
 	if (!is_exact_day(m)) {
-		tl_window_words(when, sizeof(when), &m->window, 1);
+		tl_window_words(when, sizeof(when), tl_milestone_window(m), 1);
 		if ((error = buf_puts(&w->value, " (")) < 0 ||
 		    (error = buf_puts(&w->value, when)) < 0 ||
 		    (error = buf_put(&w->value, ")", 1)) < 0)
@@ -801,50 +1144,36 @@ put_summary(struct ics *w, const struct tl_milestone *m)
 	return put_text(w, "SUMMARY", w->value.data, 0);
 }
 
-/* DTSTART and DTEND: the days the event covers, or its hour. */
+/* DTSTART and DTEND, as planned by plan_when(). */
 static int
-put_when(struct ics *w, const struct tl_milestone *m,
-    enum tl_ics_spans spans)
+put_when(struct ics *w, const struct tl_milestone *m, const struct when *wh)
 {
-	int32_t day = m->window.start, last;
-	int end, whole, error;
+	int error;
 
-	if (is_timed(m)) {
+	switch (wh->kind) {
+	case WHEN_LOCAL:
 		if ((error = buf_clear(&w->value)) < 0 ||
 		    (error = buf_puts(&w->value, "DTSTART;TZID=")) < 0 ||
-		    (error = buf_puts(&w->value, tl_milestone_timezone(m))) < 0 ||
-		    (error = put_time(w, w->value.data, day, m->time)) < 0)
-			return error;
-		/* An hour later on the wall clock, maybe the next day. */
-		end = m->time + 60;
-		if (end >= 24 * 60) {
-			end -= 24 * 60;
-			day++;
-		}
-		if ((error = buf_clear(&w->value)) < 0 ||
+		    (error = buf_puts(&w->value,
+		    tl_milestone_timezone(m))) < 0 ||
+		    (error = put_time(w, w->value.data, wh->day, wh->sec,
+		    0)) < 0 ||
+		    (error = buf_clear(&w->value)) < 0 ||
 		    (error = buf_puts(&w->value, "DTEND;TZID=")) < 0 ||
-		    (error = buf_puts(&w->value, tl_milestone_timezone(m))) < 0)
+		    (error = buf_puts(&w->value,
+		    tl_milestone_timezone(m))) < 0)
 			return error;
-		return put_time(w, w->value.data, day, end);
-	}
-	switch (spans) {
-	case TL_ICS_SPANS_ALWAYS:
-		whole = 1;
-		break;
-	case TL_ICS_SPANS_NEVER:
-		whole = 0;
-		break;
+		return put_time(w, w->value.data, wh->end_day, wh->end_sec, 0);
+	case WHEN_UTC:
+		if ((error = put_time(w, "DTSTART", wh->day, wh->sec, 1)) < 0)
+			return error;
+		return put_time(w, "DTEND", wh->end_day, wh->end_sec, 1);
 	default:
-		/* No banner for months: a wide single date is its first day. */
-		whole = m->window.precision == TL_PREC_RANGE ||
-		    m->window.precision == TL_PREC_DAY ||
-		    m->window.precision == TL_PREC_MONTH;
-		break;
+		if ((error = put_time(w, "DTSTART;VALUE=DATE", wh->day, -1,
+		    0)) < 0)
+			return error;
+		return put_time(w, "DTEND;VALUE=DATE", wh->end_day, -1, 0);
 	}
-	last = whole ? m->window.end : m->window.start;
-	if ((error = put_time(w, "DTSTART;VALUE=DATE", day, -1)) < 0)
-		return error;
-	return put_time(w, "DTEND;VALUE=DATE", last + 1, -1);
 }
 
 /* CATEGORIES: the tags, each escaped, joined by commas. */
@@ -856,9 +1185,10 @@ put_categories(struct ics *w, const struct tl_milestone *m)
 
 	if ((error = buf_clear(&w->scratch)) < 0)
 		return error;
-	for (i = 0; i < m->ntags; i++) {
+	for (i = 0; i < tl_milestone_tag_count(m); i++) {
 		if ((i > 0 && (error = buf_put(&w->scratch, ",", 1)) < 0) ||
-		    (error = clean_text(&w->text, tl_milestone_tag(m, i), 0)) < 0 ||
+		    (error = clean_text(&w->text, tl_milestone_tag(m, i),
+		    0)) < 0 ||
 		    (error = append_escaped(&w->scratch, w->text.data)) < 0)
 			return error;
 	}
@@ -866,7 +1196,7 @@ put_categories(struct ics *w, const struct tl_milestone *m)
 }
 
 static const char *
-status_value(uint8_t status)
+status_value(enum tl_status status)
 {
 	switch (status) {
 	case TL_STATUS_DONE:
@@ -883,43 +1213,53 @@ static int
 put_event(struct ics *w, const struct tl_milestone *m,
     const struct tl_ics_options *opts, const char *dtstamp)
 {
+	struct when wh;
 	char seq[16];
+	uint32_t n;
 	int error;
 
+	if ((error = plan_when(m, opts->spans, &w->zones, &wh)) < 0 ||
+	    (error = sequence(&w->seq, m, &n)) < 0)
+		return error;
 	if ((error = put(w, "BEGIN", "VEVENT")) < 0)
 		return error;
 	/* UID: ID@TIMELINE.timeline, stable across exports. */
 	if ((error = buf_clear(&w->value)) < 0 ||
 	    (error = buf_puts(&w->value, tl_milestone_id(m))) < 0 ||
 	    (error = buf_put(&w->value, "@", 1)) < 0 ||
-	    (error = buf_puts(&w->value, m->timeline->name)) < 0 ||
+	    (error = buf_puts(&w->value,
+	    tl_milestone_timeline(m)->name)) < 0 ||
 	    (error = buf_puts(&w->value, ".timeline")) < 0 ||
 	    (error = put_text(w, "UID", w->value.data, 0)) < 0)
 		return error;
-	snprintf(seq, sizeof(seq), "%u", (unsigned)m->nhistory);
+	snprintf(seq, sizeof(seq), "%lu", (unsigned long)n);
 	if ((error = put(w, "SEQUENCE", seq)) < 0 ||
 	    (error = put(w, "DTSTAMP", dtstamp)) < 0 ||
-	    (error = put_when(w, m, opts->spans)) < 0 ||
+	    (error = put_when(w, m, &wh)) < 0 ||
 	    (error = put_summary(w, m)) < 0 ||
 	    (error = put_description(w, m)) < 0)
 		return error;
 	if (tl_milestone_location(m) != NULL && (error = put_text(w,
 	    "LOCATION", tl_milestone_location(m), 0)) < 0)
 		return error;
-	if (m->nlinks > 0) {
+	if (tl_milestone_link_count(m) > 0) {
 		/* A URI is not escaped; a clean one holds no line break. */
-		if ((error = clean_text(&w->text, tl_milestone_link(m, 0), 0)) < 0 ||
+		if ((error = clean_text(&w->text, tl_milestone_link(m, 0),
+		    0)) < 0 ||
 		    (error = put(w, "URL", w->text.data)) < 0)
 			return error;
 	}
-	if (m->ntags > 0 && (error = put_categories(w, m)) < 0)
+	if (tl_milestone_tag_count(m) > 0 &&
+	    (error = put_categories(w, m)) < 0)
 		return error;
 	if ((error = buf_clear(&w->value)) < 0 ||
 	    (error = append_written(&w->value, m, 0)) < 0 ||
+	    (error = append_time(&w->value, m)) < 0 ||
 	    (error = put_text(w, X_TEXT("X-TIMELINE-DATE"), w->value.data,
 	    0)) < 0)
 		return error;
-	if ((error = put(w, "STATUS", status_value(m->status))) < 0 ||
+	if ((error = put(w, "STATUS",
+	    status_value(tl_milestone_status(m)))) < 0 ||
 	    (error = put(w, "TRANSP", "TRANSPARENT")) < 0)
 		return error;
 	return put(w, "END", "VEVENT");
@@ -962,13 +1302,14 @@ format_dtstamp(char **out, int64_t stamp)
 static int
 put_header(struct ics *w, const struct tl_selection *sel)
 {
-	const struct tl_timeline *t = tl_selection_milestone(sel, 0)->timeline;
+	const struct tl_timeline *t =
+	    tl_milestone_timeline(tl_selection_milestone(sel, 0));
 	const char *name;
 	size_t i;
 	int error;
 
 	for (i = 1; i < tl_selection_count(sel); i++)
-		if (tl_selection_milestone(sel, i)->timeline != t) {
+		if (tl_milestone_timeline(tl_selection_milestone(sel, i)) != t) {
 			t = NULL;
 			break;
 		}
@@ -996,19 +1337,34 @@ put_header(struct ics *w, const struct tl_selection *sel)
 int
 tl_ics_options_init(struct tl_ics_options *opts, unsigned version)
 {
-	struct tl_ics_options init = TL_ICS_OPTIONS_INIT;
+	static const struct tl_ics_options defaults = TL_ICS_OPTIONS_INIT;
 
-	if (version != TL_ICS_OPTIONS_VERSION)
+	if (opts == NULL || version != TL_ICS_OPTIONS_VERSION)
 		return TL_EINVAL;
-	*opts = init;
+	*opts = defaults;
 	return 0;
+}
+
+/* The options to use: opts, or the defaults; NULL when opts is bad. */
+static const struct tl_ics_options *
+options(const struct tl_ics_options *opts)
+{
+	static const struct tl_ics_options defaults = TL_ICS_OPTIONS_INIT;
+
+	if (opts == NULL)
+		return &defaults;
+	if (opts->version != TL_ICS_OPTIONS_VERSION ||
+	    (opts->spans != TL_ICS_SPANS_AUTO &&
+	    opts->spans != TL_ICS_SPANS_ALWAYS &&
+	    opts->spans != TL_ICS_SPANS_NEVER))
+		return NULL;
+	return opts;
 }
 
 int
 tl_export_ics(FILE *out, const struct tl_selection *sel,
     const struct tl_ics_options *opts)
 {
-	static const struct tl_ics_options defaults = TL_ICS_OPTIONS_INIT;
 	struct ics w;
 	struct zone_use *zones = NULL;
 	size_t i, nzones = 0;
@@ -1017,12 +1373,11 @@ tl_export_ics(FILE *out, const struct tl_selection *sel,
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
-	if (opts == NULL)
-		opts = &defaults;
-	if (opts->version != TL_ICS_OPTIONS_VERSION)
+	if ((opts = options(opts)) == NULL)
 		return TL_EINVAL;
 	icalerror_set_errors_are_fatal(0);
-	if ((error = survey(sel, &zones, &nzones)) < 0)
+	if ((error = survey(sel, opts->spans, &w.zones, &zones,
+	    &nzones)) < 0)
 		goto out;
 	if ((error = format_dtstamp(&dtstamp, opts->dtstamp)) < 0)
 		goto out;
@@ -1047,6 +1402,9 @@ tl_export_ics(FILE *out, const struct tl_selection *sel,
 out:
 	free(dtstamp);
 	free(zones);
+	memo_dispose(&w.seq);
+	zone_cache_dispose(&w.zones);
+	free(w.history);
 	buf_dispose(&w.value);
 	buf_dispose(&w.text);
 	buf_dispose(&w.scratch);
@@ -1059,23 +1417,45 @@ tl_export_ics_check(const struct tl_selection *sel,
     const struct tl_ics_options *opts, struct tl_diags *diags)
 {
 	const struct tl_milestone *m;
+	struct zone_cache zones;
 	char quoted[TL_QUOTE_SIZE];
+	const char *id;
+	struct when wh;
 	size_t i;
-	int error;
+	int error = 0, time;
 
-	if (opts != NULL && opts->version != TL_ICS_OPTIONS_VERSION)
+	if ((opts = options(opts)) == NULL)
 		return TL_EINVAL;
+	memset(&zones, 0, sizeof(zones));
 	for (i = 0; i < tl_selection_count(sel); i++) {
 		m = tl_selection_milestone(sel, i);
-		if (m->window.end != TL_DAY_MAX)
+		error = plan_when(m, opts->spans, &zones, &wh);
+		if (error == TL_ENOMEM)
+			break;
+		if (error != TL_ERANGE) {
+			error = 0;
 			continue;
-		tl_diags_quote(quoted, m->text, strlen(m->text));
-		error = tl_diags_add(diags, TL_LEVEL_ERROR, "ics-end-of-time",
-		    m->timeline->file, tl_ms_file_index(m), m->line, m->col,
-		    "'%s' ends on 9999-12-31: iCalendar has no day after it "
-		    "to end the event", quoted);
+		}
+		id = tl_milestone_id(m);
+		tl_diags_quote(quoted, id, strlen(id));
+		time = tl_milestone_time(m);
+		if (wh.kind == WHEN_DAYS)
+			error = tl_diags_add(diags, TL_LEVEL_ERROR,
+			    "ics-end-of-time", tl_milestone_timeline(m)->file,
+			    tl_milestone_file_index(m), tl_milestone_line(m),
+			    tl_milestone_col(m), "'%s' ends on 9999-12-31: "
+			    "iCalendar has no day after it to end the event",
+			    quoted);
+		else
+			error = tl_diags_add(diags, TL_LEVEL_ERROR,
+			    "ics-end-of-time", tl_milestone_timeline(m)->file,
+			    tl_milestone_file_index(m), tl_milestone_line(m),
+			    tl_milestone_col(m), "'%s' at %02d:%02d would end "
+			    "on the day after 9999-12-31, which iCalendar "
+			    "cannot write", quoted, time / 60, time % 60);
 		if (error < 0)
-			return error;
+			break;
 	}
-	return 0;
+	zone_cache_dispose(&zones);
+	return error;
 }

@@ -266,6 +266,19 @@ tl_milestone_before(const struct tl_milestone *m)
 	return (m->fields & TL_MS_BEFORE) != 0;
 }
 
+const struct tl_milestone *
+tl_milestone_reference(const struct tl_milestone *m)
+{
+	const struct tl_timeline_rec *t = (const void *)m->timeline;
+	const struct tl_set *set = t->set;
+
+	/* The set is known once resolved; m->aux names its relative. */
+	if (m->date_kind != TL_DATE_RELATIVE || set == NULL ||
+	    m->aux >= set->nrelatives || set->relatives[m->aux].m != m)
+		return NULL;
+	return set->relatives[m->aux].target;
+}
+
 const struct tl_window *
 tl_milestone_window(const struct tl_milestone *m)
 {
@@ -288,6 +301,12 @@ uint32_t
 tl_milestone_col(const struct tl_milestone *m)
 {
 	return m->col;
+}
+
+uint32_t
+tl_milestone_file_index(const struct tl_milestone *m)
+{
+	return tl_ms_file_index(m);
 }
 
 size_t
@@ -320,11 +339,10 @@ tl_milestone_history_count(const struct tl_milestone *m)
 	return m->nhistory;
 }
 
-void
-tl_milestone_history(const struct tl_milestone *m, size_t i,
-    struct tl_history *out)
+/* Reads the history entry whose date is at p; returns the next one's. */
+static const char *
+history_at(const char *p, struct tl_history *out)
 {
-	const char *p = skip(lists(m), (size_t)m->ntags + m->nlinks + 2 * i);
 	const char *noted = tl_ms_next(p);
 	char why[TL_WHY_SIZE];
 
@@ -335,4 +353,26 @@ tl_milestone_history(const struct tl_milestone *m, size_t i,
 	if (*noted == '\0' ||
 	    tl_day_parse(&out->noted, noted, strlen(noted), why) < 0)
 		out->noted = TL_DAY_NONE;
+	return tl_ms_next(noted);
+}
+
+void
+tl_milestone_history(const struct tl_milestone *m, size_t i,
+    struct tl_history *out)
+{
+	history_at(skip(lists(m), (size_t)m->ntags + m->nlinks + 2 * i), out);
+}
+
+void
+tl_milestone_history_range(const struct tl_milestone *m, size_t first,
+    size_t n, struct tl_history *out)
+{
+	const char *p;
+	size_t i;
+
+	if (n == 0)
+		return;
+	p = skip(lists(m), (size_t)m->ntags + m->nlinks + 2 * first);
+	for (i = 0; i < n; i++)
+		p = history_at(p, &out[i]);
 }

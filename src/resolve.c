@@ -208,6 +208,9 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 		if (set->items[i]->resolved == TL_RES_DONE)
 			set->items[r++] = set->items[i];
 	set->count = r;
+	/* tl_milestone_reference() finds a milestone's set by its timeline. */
+	for (i = 0; i < set->ntimelines; i++)
+		set->timelines[i]->set = set;
 	set->stage = TL_STAGE_RESOLVED;
 	return 0;
 }

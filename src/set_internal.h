@@ -14,6 +14,7 @@
 struct tl_timeline_rec {
 	struct tl_timeline pub;	/* first: the pointer handed out */
 	uint32_t file_index;	/* for diagnostics' order */
+	const struct tl_set *set; /* its set, once resolved */
 	uint8_t duplicate;	/* unnamed, or its name was taken by an
 				   earlier file: never found */
 	uint8_t cut;		/* its file could not be read to its end */

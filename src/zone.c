@@ -90,20 +90,31 @@ offset_at(icaltimezone *zone, struct icaltimetype t, int shift)
 	return icaltimezone_get_utc_offset_of_utc_time(zone, &t, &is_daylight);
 }
 
-int
-tl_zone_check(const char *name, int32_t day, int minute)
+/* libical's zone of that name, or NULL. */
+static icaltimezone *
+zone_find(const char *name)
 {
-	struct icaltimetype t;
 	icaltimezone *zone;
-	int year, month, mday, before, after, found;
 
 	if (!zone_name_valid(name))
-		return TL_ZONE_UNKNOWN;
+		return NULL;
 	icalerror_set_errors_are_fatal(0);
 	zone = icaltimezone_get_builtin_timezone(name);
 	icalerror_clear_errno();
-	if (zone == NULL)
-		return TL_ZONE_UNKNOWN;
+	return zone;
+}
+
+/*
+ * The check of tl_zone_check() in a zone found; when the time occurs,
+ * *first (if not NULL) receives the offset from UTC in force at its
+ * first occurrence.
+ */
+static int
+zone_at(icaltimezone *zone, int32_t day, int minute, int *first)
+{
+	struct icaltimetype t;
+	int year, month, mday, before, after, found, offset = 0;
+
 	/* A time that is no time of any day never occurs. */
 	if (day < TL_DAY_MIN || day > TL_DAY_MAX || minute < 0 ||
 	    minute >= 24 * 60)
@@ -127,12 +138,22 @@ tl_zone_check(const char *name, int32_t day, int minute)
 	 */
 	before = offset_at(zone, t, -ZONE_PROBE_SECONDS);
 	after = offset_at(zone, t, ZONE_PROBE_SECONDS);
-	found = offset_at(zone, t, -before) == before;
-	if (after != before)
-		found += offset_at(zone, t, -after) == after;
+	found = 0;
+	if (offset_at(zone, t, -before) == before) {
+		found++;
+		offset = before;
+	}
+	if (after != before && offset_at(zone, t, -after) == after) {
+		/* The larger offset puts the wall-clock time earlier. */
+		if (found == 0 || after > offset)
+			offset = after;
+		found++;
+	}
 	icalerror_clear_errno();
 	if (found == 0)
 		return TL_ZONE_GAP;
+	if (first != NULL)
+		*first = offset;
 	return found == 1 ? TL_ZONE_OK : TL_ZONE_FOLD;
 }
 
@@ -187,4 +208,26 @@ tl_zone_suggest(const char *name, char *buf, size_t size)
 	free(names);
 	icalerror_clear_errno();
 	return best != NULL ? 0 : TL_ZONE_UNKNOWN;
+}
+
+int
+tl_zone_check(const char *name, int32_t day, int minute)
+{
+	icaltimezone *zone;
+
+	if ((zone = zone_find(name)) == NULL)
+		return TL_ZONE_UNKNOWN;
+	return zone_at(zone, day, minute, NULL);
+}
+
+struct tl_zone *
+tl_zone_find(const char *name)
+{
+	return (struct tl_zone *)(void *)zone_find(name);
+}
+
+int
+tl_zone_offset(struct tl_zone *zone, int32_t day, int minute, int *offset)
+{
+	return zone_at((icaltimezone *)(void *)zone, day, minute, offset);
 }

@@ -36,4 +36,23 @@ int tl_zone_check(const char *name, int32_t day, int minute);
  */
 int tl_zone_suggest(const char *name, char *buf, size_t size);
 
+/*
+ * A zone found once and asked many times: libical's own, valid for the
+ * life of the process (libical keeps every zone it has read).
+ */
+struct tl_zone;
+
+/* The IANA zone 'name', or NULL when there is none (as TL_ZONE_UNKNOWN). */
+struct tl_zone *tl_zone_find(const char *name);
+
+/*
+ * Tells, as tl_zone_check() does, how often the wall-clock time occurs in
+ * zone; when it occurs (TL_ZONE_OK or TL_ZONE_FOLD), *offset receives the
+ * offset from UTC, in seconds east of Greenwich, in force at its first
+ * occurrence (the earlier instant of a fold), so that the instant is the
+ * wall-clock time minus *offset.
+ */
+int tl_zone_offset(struct tl_zone *zone, int32_t day, int minute,
+    int *offset);
+
 #endif

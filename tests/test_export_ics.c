@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
@@ -108,26 +109,38 @@ load_fixture(const char *name)
 	return set;
 }
 
+/*
+ * Exports what filter selects of set (all for NULL) into memory, with
+ * opts as given (NULL for the defaults).
+ */
+static struct out
+export_selected(const struct tl_set *set, const struct tl_filter *filter,
+    const struct tl_ics_options *opts)
+{
+	struct out o = { NULL, 0, 0 };
+	struct tl_selection *sel = NULL;
+	FILE *fp;
+
+	fp = open_memstream(&o.text, &o.len);
+	assert_non_null(fp);
+	/* A selection fails as an export does when memory runs out. */
+	if ((o.rc = tl_select(&sel, set, filter)) == 0)
+		o.rc = tl_export_ics(fp, sel, opts);
+	tl_selection_free(sel);
+	assert_int_equal(fclose(fp), 0);
+	return o;
+}
+
 /* Exports what filter selects of set (all for NULL) into memory. */
 static struct out
 export_filtered(const struct tl_set *set, const struct tl_filter *filter,
     enum tl_ics_spans spans, int64_t stamp)
 {
 	struct tl_ics_options opts = TL_ICS_OPTIONS_INIT;
-	struct out o = { NULL, 0, 0 };
-	struct tl_selection *sel = NULL;
-	FILE *fp;
 
 	opts.spans = spans;
 	opts.dtstamp = stamp;
-	fp = open_memstream(&o.text, &o.len);
-	assert_non_null(fp);
-	/* A selection fails as an export does when memory runs out. */
-	if ((o.rc = tl_select(&sel, set, filter)) == 0)
-		o.rc = tl_export_ics(fp, sel, &opts);
-	tl_selection_free(sel);
-	assert_int_equal(fclose(fp), 0);
-	return o;
+	return export_selected(set, filter, &opts);
 }
 
 static struct out
@@ -135,6 +148,21 @@ export_with(const struct tl_set *set, enum tl_ics_spans spans,
     int64_t stamp)
 {
 	return export_filtered(set, NULL, spans, stamp);
+}
+
+/* tl_export_ics_check() over the whole of set. */
+static int
+check_all(const struct tl_set *set, const struct tl_ics_options *opts,
+    struct tl_diags *diags)
+{
+	struct tl_selection *sel;
+	int error;
+
+	if ((error = tl_select(&sel, set, NULL)) < 0)
+		return error;
+	error = tl_export_ics_check(sel, opts, diags);
+	tl_selection_free(sel);
+	return error;
 }
 
 static struct out
@@ -561,8 +589,8 @@ ics_escapes_backslash_semicolon_comma_newline(void **state)
 	    "BEGIN:VEVENT\\nUID:evil@example.org\\nEND:VEVENT\\n\\n"
 	    "Date: 2026-03-01\\n"
 	    "Noted: 2026-02-01\\n"
-	    "Earlier estimate: 2026-Q1\\, noted 2025-11-02\\n"
 	    "Earlier estimate: 2026-02\\n"
+	    "Earlier estimate: 2026-Q1\\, noted 2025-11-02\\n"
 	    "Link: https://example.org/a?b=1\\;c=2\\n"
 	    "Link: https://lwn.net/");
 	assert_string_equal(cal_prop(u, "X-WR-CALNAME;VALUE=TEXT"),
@@ -582,6 +610,7 @@ ics_folds_without_splitting_utf8(void **state)
 	struct out o = export_auto(set);
 	char *u = unfold(o.text, o.len);
 	const struct tl_milestone *m;
+	const char *id;
 	size_t i;
 	int folded = 0;
 
@@ -593,11 +622,12 @@ ics_folds_without_splitting_utf8(void **state)
 	/* Unfolded, every title is whole again. */
 	for (i = 0; i < tl_set_count(set); i++) {
 		m = tl_set_milestone(set, i);
-		if (strcmp(tl_milestone_id(m), "cjk") == 0 || strcmp(tl_milestone_id(m), "emoji") == 0 ||
-		    strcmp(tl_milestone_id(m), "emoji-shifted") == 0) {
+		id = tl_milestone_id(m);
+		if (strcmp(id, "cjk") == 0 || strcmp(id, "emoji") == 0 ||
+		    strcmp(id, "emoji-shifted") == 0) {
 			char uid[64];
 
-			snprintf(uid, sizeof(uid), "%s@text.timeline", tl_milestone_id(m));
+			snprintf(uid, sizeof(uid), "%s@text.timeline", id);
 			assert_event(u, uid, "SUMMARY", tl_milestone_title(m));
 		}
 	}
@@ -712,36 +742,78 @@ ics_refuses_empty_selection(void **state)
 	tl_set_free(set);
 }
 
-static void
-ics_refuses_window_ending_on_last_day(void **state)
+/* The number of diagnostics tl_export_ics_check() finds with spans. */
+static size_t
+check_count(const struct tl_set *set, enum tl_ics_spans spans)
 {
-	static const enum tl_ics_spans policies[] = {
-		TL_ICS_SPANS_AUTO, TL_ICS_SPANS_ALWAYS, TL_ICS_SPANS_NEVER
-	};
+	struct tl_ics_options opts = TL_ICS_OPTIONS_INIT;
+	struct tl_diags *diags;
+	size_t n;
+
+	opts.spans = spans;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(check_all(set, &opts, diags), 0);
+	n = tl_diags_count(diags);
+	tl_diags_free(diags);
+	return n;
+}
+
+static void
+ics_refuses_event_ending_after_last_day(void **state)
+{
+	struct tl_ics_options opts = TL_ICS_OPTIONS_INIT;
 	struct tl_set *set = load_fixture("end-of-time.yaml");
 	struct tl_diags *diags;
 	const struct tl_diag *d;
 	struct out o;
-	size_t p;
+	char *u;
 
 	(void)state;
-	/* Even one-day events: the rule is the window's, for every policy. */
-	for (p = 0; p < 3; p++) {
-		o = export_with(set, policies[p], 0);
-		assert_int_equal(o.rc, TL_ERANGE);
-		assert_int_equal(o.len, 0);
-		out_free(&o);
-	}
+	/* Windows that end on 9999-12-31 as one-day events: written. */
+	o = export_auto(set);
+	assert_int_equal(o.rc, 0);
+	u = unfold(o.text, o.len);
+	assert_event(u, "last-year@end-of-time.timeline",
+	    "DTSTART;VALUE=DATE", "99990101");
+	assert_event(u, "last-year@end-of-time.timeline",
+	    "DTEND;VALUE=DATE", "99990102");
+	assert_event(u, "last-quarter@end-of-time.timeline",
+	    "DTEND;VALUE=DATE", "99991002");
+	/* An event may cover the last day; its end is then 9999-12-31. */
+	assert_event(u, "day-before-last@end-of-time.timeline",
+	    "DTEND;VALUE=DATE", "99991231");
+	free(u);
+	out_free(&o);
+	o = export_with(set, TL_ICS_SPANS_NEVER, 0);
+	assert_int_equal(o.rc, 0);
+	out_free(&o);
+	assert_int_equal(check_count(set, TL_ICS_SPANS_AUTO), 0);
+	assert_int_equal(check_count(set, TL_ICS_SPANS_NEVER), 0);
 	assert_int_equal(tl_diags_new(&diags), 0);
-	assert_int_equal(test_export_ics_check(set, diags), 0);
-	assert_int_equal(tl_diags_count(diags), 1);
+	assert_int_equal(check_all(set, NULL, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 0);
+	tl_diags_free(diags);
+
+	/* Spanned, they would end after 9999-12-31: refused. */
+	o = export_with(set, TL_ICS_SPANS_ALWAYS, 0);
+	assert_int_equal(o.rc, TL_ERANGE);
+	assert_int_equal(o.len, 0);
+	out_free(&o);
+	opts.spans = TL_ICS_SPANS_ALWAYS;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(check_all(set, &opts, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 2);
+	tl_diags_sort(diags);
 	d = tl_diags_get(diags, 0);
 	assert_int_equal(d->level, TL_LEVEL_ERROR);
 	assert_string_equal(d->code, "ics-end-of-time");
 	assert_non_null(strstr(d->file, "tests/ics/end-of-time.yaml"));
-	assert_int_equal(d->line, 7);
+	assert_int_equal(d->line, 11);
 	assert_int_equal(d->col, 9);
 	assert_non_null(strstr(d->message, "'last-quarter'"));
+	d = tl_diags_get(diags, 1);
+	assert_int_equal(d->line, 14);
+	assert_non_null(strstr(d->message, "'last-year'"));
 	tl_diags_free(diags);
 	tl_set_free(set);
 }
@@ -751,25 +823,64 @@ ics_check_passes_exportable_sets(void **state)
 {
 	struct tl_set *set = load_fixture("precisions.yaml");
 	struct tl_diags *diags;
+	struct out o;
 
 	(void)state;
-	assert_int_equal(tl_diags_new(&diags), 0);
-	assert_int_equal(test_export_ics_check(set, diags), 0);
-	assert_int_equal(tl_diags_count(diags), 0);
-	tl_diags_free(diags);
+	assert_int_equal(check_count(set, TL_ICS_SPANS_AUTO), 0);
+	assert_int_equal(check_count(set, TL_ICS_SPANS_ALWAYS), 0);
 	tl_set_free(set);
 
-	/* The last day itself, and a range up to it, are refused too. */
+	/*
+	 * The last day itself, a range and a month up to it are spanned
+	 * by default, and refused; a year is its first day, and an hour
+	 * that ends by midnight is fine.
+	 */
 	set = load_text(
 	    "timeline: last\nmilestones:\n"
 	    "  - id: day\n    title: Day\n    date: 9999-12-31\n"
 	    "  - id: almost\n    title: Almost\n    date: 9999-12-30\n"
 	    "  - id: range\n    title: Range\n    start: 9998\n"
-	    "    end: 9999\n");
+	    "    end: 9999\n"
+	    "  - id: month\n    title: Month\n    date: 9999-12\n"
+	    "  - id: year\n    title: Year\n    date: 9999\n"
+	    "  - id: evening\n    title: Evening\n    date: 9999-12-31\n"
+	    "    time: \"22:59\"\n    timezone: UTC\n");
+	assert_int_equal(check_count(set, TL_ICS_SPANS_AUTO), 3);
+	assert_int_equal(check_count(set, TL_ICS_SPANS_NEVER), 1);
+	assert_int_equal(check_count(set, TL_ICS_SPANS_ALWAYS), 4);
+	o = export_auto(set);
+	assert_int_equal(o.rc, TL_ERANGE);
+	assert_int_equal(o.len, 0);
+	out_free(&o);
+	tl_set_free(set);
+
+	/* An hour that would end on the day after 9999-12-31: refused. */
+	set = load_text(
+	    "timeline: last\nmilestones:\n"
+	    "  - id: evening\n    title: Evening\n    date: 9999-12-31\n"
+	    "    time: \"22:59\"\n    timezone: UTC\n"
+	    "  - id: night\n    title: Night\n    date: 9999-12-31\n"
+	    "    time: \"23:30\"\n    timezone: Asia/Tokyo\n");
 	assert_int_equal(tl_diags_new(&diags), 0);
-	assert_int_equal(test_export_ics_check(set, diags), 0);
-	assert_int_equal(tl_diags_count(diags), 2);
+	assert_int_equal(check_all(set, NULL, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 1);
+	assert_string_equal(tl_diags_get(diags, 0)->code, "ics-end-of-time");
+	assert_non_null(strstr(tl_diags_get(diags, 0)->message,
+	    "'night' at 23:30 would end on the day after 9999-12-31"));
 	tl_diags_free(diags);
+	o = export_auto(set);
+	assert_int_equal(o.rc, TL_ERANGE);
+	out_free(&o);
+	tl_set_free(set);
+	set = load_text(
+	    "timeline: last\nmilestones:\n"
+	    "  - id: evening\n    title: Evening\n    date: 9999-12-31\n"
+	    "    time: \"22:59\"\n    timezone: UTC\n");
+	o = export_auto(set);
+	assert_int_equal(o.rc, 0);
+	assert_non_null(strstr(o.text,
+	    "DTEND;TZID=UTC:99991231T235900\r\n"));
+	out_free(&o);
 	tl_set_free(set);
 }
 
@@ -807,6 +918,310 @@ ics_reimport_keeps_uid_and_raises_sequence(void **state)
 	out_free(&b);
 	tl_set_free(before);
 	tl_set_free(after);
+}
+
+/* Loads several files' YAML texts into one resolved set. */
+static struct tl_set *
+load_texts(const char *const *names, const char *const *yamls, size_t n)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+	size_t i;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(tl_set_load_buffer(set, names[i], yamls[i],
+		    strlen(yamls[i]), diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
+	assert_int_equal(tl_diags_errors(diags), 0);
+	tl_diags_free(diags);
+	return set;
+}
+
+/* Timeline a, whose base moved base_moves times, and b hanging on it. */
+static struct tl_set *
+moving_sets(int base_moves)
+{
+	static const char *const names[] = { "a.yaml", "b.yaml" };
+	const char *yamls[2];
+	char a[1024];
+
+	snprintf(a, sizeof(a),
+	    "timeline: a\nmilestones:\n"
+	    "  - id: base\n    title: Base\n    date: 2026-06-10\n%s"
+	    "  - id: next\n    title: Next\n"
+	    "    date: {after: base, offset: 1w}\n"
+	    "    history:\n      - date: 2026-05\n"
+	    "  - id: last\n    title: Last\n"
+	    "    date: {after: next, offset: 1m}\n",
+	    base_moves == 0 ? "" : base_moves == 1 ?
+	    "    history:\n      - date: 2026-Q1\n" :
+	    "    history:\n      - date: 2026-Q1\n      - date: 2026-04\n");
+	yamls[0] = a;
+	yamls[1] =
+	    "timeline: b\nmilestones:\n"
+	    "  - id: far\n    title: Far\n"
+	    "    date: {before: a/last, offset: 3d}\n"
+	    "    history:\n      - date: 2027\n      - date: 2026-H2\n"
+	    "  - id: own\n    title: Own\n    date: 2026-09-01\n";
+	return load_texts(names, yamls, 2);
+}
+
+static void
+ics_sequence_adds_the_reference_sequence(void **state)
+{
+	struct tl_set *set;
+	struct out o;
+	char *u, want[16];
+	int moves;
+
+	(void)state;
+	for (moves = 0; moves <= 2; moves++) {
+		set = moving_sets(moves);
+		o = export_auto(set);
+		assert_int_equal(o.rc, 0);
+		u = unfold(o.text, o.len);
+		/* base moved 'moves' times; next once more; last none. */
+		snprintf(want, sizeof(want), "%d", moves);
+		assert_event(u, "base@a.timeline", "SEQUENCE", want);
+		snprintf(want, sizeof(want), "%d", moves + 1);
+		assert_event(u, "next@a.timeline", "SEQUENCE", want);
+		/* A chain adds up, across timelines too. */
+		assert_event(u, "last@a.timeline", "SEQUENCE", want);
+		snprintf(want, sizeof(want), "%d", moves + 3);
+		assert_event(u, "far@b.timeline", "SEQUENCE", want);
+		assert_event(u, "own@b.timeline", "SEQUENCE", "0");
+		free(u);
+		out_free(&o);
+		tl_set_free(set);
+	}
+}
+
+static void
+ics_sequence_counts_a_reference_outside_the_selection(void **state)
+{
+	static const char *const only_b[] = { "b" };
+	struct tl_filter f = TL_FILTER_INIT;
+	struct tl_set *set = moving_sets(2);
+	struct tl_selection *sel;
+	const struct tl_milestone *m, *ref;
+	struct out o;
+	char *u;
+
+	(void)state;
+	f.timelines = only_b;
+	f.ntimelines = 1;
+	assert_int_equal(tl_select(&sel, set, &f), 0);
+	assert_int_equal(tl_selection_count(sel), 2);
+	/* What it hangs on is not exported, and still found. */
+	m = tl_selection_milestone(sel, 0);
+	assert_string_equal(tl_milestone_id(m), "far");
+	ref = tl_milestone_reference(m);
+	assert_non_null(ref);
+	assert_string_equal(tl_milestone_id(ref), "last");
+	assert_string_equal(tl_milestone_timeline(ref)->name, "a");
+	assert_null(tl_milestone_reference(tl_selection_milestone(sel, 1)));
+	tl_selection_free(sel);
+	o = export_filtered(set, &f, TL_ICS_SPANS_AUTO, 0);
+	assert_int_equal(o.rc, 0);
+	u = unfold(o.text, o.len);
+	assert_int_equal(count_lines(u, "BEGIN:VEVENT"), 2);
+	assert_event(u, "far@b.timeline", "SEQUENCE", "5");
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+/* Milestones in a chain of relative dates in one timeline. */
+#define CHAIN_LENGTH 100000
+
+static void
+ics_sequence_of_a_long_chain(void **state)
+{
+	struct buf_s {
+		char *text;
+		size_t len;
+	} b = { NULL, 0 };
+	struct tl_set *set;
+	struct out o;
+	FILE *fp;
+	char *u, uid[64];
+	clock_t t0;
+	double cpu;
+	long i;
+
+	(void)state;
+	fp = open_memstream(&b.text, &b.len);
+	assert_non_null(fp);
+	fputs("timeline: chain\nmilestones:\n"
+	    "  - id: m0\n    title: T\n    date: 2026-01-01\n"
+	    "    history:\n      - date: 2025\n", fp);
+	/* Every thousandth link moved once: SEQUENCE grows along it. */
+	for (i = 1; i < CHAIN_LENGTH; i++) {
+		fprintf(fp, "  - id: m%ld\n    title: T\n"
+		    "    date: {after: m%ld, offset: 0d}\n", i, i - 1);
+		if (i % 1000 == 0)
+			fputs("    history:\n      - date: 2025\n", fp);
+	}
+	assert_int_equal(fclose(fp), 0);
+	set = load_text(b.text);
+	free(b.text);
+	assert_int_equal(tl_set_count(set), CHAIN_LENGTH);
+	t0 = clock();
+	o = export_auto(set);
+	cpu = (double)(clock() - t0) / CLOCKS_PER_SEC;
+	assert_int_equal(o.rc, 0);
+	/*
+	 * Following each chain from its start would take some 5e9 steps
+	 * (minutes); each link is followed once, in well under a second.
+	 */
+	if (cpu > 20.0)
+		fail_msg("exporting a chain of %d took %.1f s of CPU",
+		    CHAIN_LENGTH, cpu);
+	u = unfold(o.text, o.len);
+	assert_event(u, "m0@chain.timeline", "SEQUENCE", "1");
+	assert_event(u, "m999@chain.timeline", "SEQUENCE", "1");
+	assert_event(u, "m1000@chain.timeline", "SEQUENCE", "2");
+	snprintf(uid, sizeof(uid), "m%d@chain.timeline", CHAIN_LENGTH - 1);
+	assert_event(u, uid, "SEQUENCE", "100");
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_description_lists_history_newest_first(void **state)
+{
+	struct tl_set *set = load_text(
+	    "timeline: h\nmilestones:\n"
+	    "  - id: m\n    title: M\n    date: 2027-Q2\n"
+	    "    history:\n"
+	    "      - date: 2026-H1\n        noted: 2025-01-10\n"
+	    "      - date: 2026-Q4\n        noted: 2025-09-01\n"
+	    "      - date: ~2027-02\n");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_event(u, "m@h.timeline", "DESCRIPTION",
+	    "Date: 2027-Q2 (2027-04-01 to 2027-06-30)\\n"
+	    "Earlier estimate: ~2027-02\\n"
+	    "Earlier estimate: 2026-Q4\\, noted 2025-09-01\\n"
+	    "Earlier estimate: 2026-H1\\, noted 2025-01-10");
+	assert_event(u, "m@h.timeline", "SEQUENCE", "3");
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_writes_a_repeated_time_in_utc(void **state)
+{
+	struct tl_set *set = load_text(
+	    "timeline: fold\nmilestones:\n"
+	    "  - id: berlin\n    title: B\n    date: 2026-10-25\n"
+	    "    time: \"02:30\"\n    timezone: Europe/Berlin\n"
+	    "  - id: sydney\n    title: S\n    date: 2026-04-05\n"
+	    "    time: \"02:30\"\n    timezone: Australia/Sydney\n"
+	    "  - id: sydney-once\n    title: S1\n    date: 2026-04-05\n"
+	    "    time: \"03:30\"\n    timezone: Australia/Sydney\n"
+	    "  - id: berlin-far\n    title: F\n    date: 2600-10-26\n"
+	    "    time: \"02:00\"\n    timezone: Europe/Berlin\n");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_well_formed(o.text, o.len);
+	/* 02:30 CEST, the first of the two, is 00:30 UTC. */
+	assert_event(u, "berlin@fold.timeline", "DTSTART", "20261025T003000Z");
+	assert_event(u, "berlin@fold.timeline", "DTEND", "20261025T013000Z");
+	assert_null(event_prop(u, "berlin@fold.timeline",
+	    "DTSTART;TZID=Europe/Berlin"));
+	assert_event(u, "berlin@fold.timeline", "X-TIMELINE-DATE;VALUE=TEXT",
+	    "2026-10-25 02:30 Europe/Berlin");
+	assert_event(u, "sydney-once@fold.timeline",
+	    "X-TIMELINE-DATE;VALUE=TEXT", "2026-04-05 03:30 Australia/Sydney");
+	assert_event(u, "berlin@fold.timeline", "DESCRIPTION",
+	    "Date: 2026-10-25 02:30 Europe/Berlin");
+	/* 02:30 AEDT (+11) is the day before in UTC. */
+	assert_event(u, "sydney@fold.timeline", "DTSTART", "20260404T153000Z");
+	assert_event(u, "sydney@fold.timeline", "DTEND", "20260404T163000Z");
+	/* Once that day, it keeps its zone, which is then written. */
+	assert_event(u, "sydney-once@fold.timeline",
+	    "DTSTART;TZID=Australia/Sydney", "20260405T033000");
+	/* Far years follow the rule of today's (last Sunday of October). */
+	assert_event(u, "berlin-far@fold.timeline", "DTSTART",
+	    "26001026T000000Z");
+	/* Berlin only at folds: no VTIMEZONE; Sydney's is there. */
+	assert_int_equal(count_lines(u, "TZID:Europe/Berlin"), 0);
+	assert_int_equal(count_lines(u, "TZID:Australia/Sydney"), 1);
+	assert_int_equal(count_lines(u, "BEGIN:VTIMEZONE"), 1);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
+ics_options_carry_a_version(void **state)
+{
+	static const struct tl_ics_options init = TL_ICS_OPTIONS_INIT;
+	struct tl_ics_options opts, bad;
+	struct tl_set *set = load_fixture("precisions.yaml");
+	struct tl_diags *diags;
+	struct out o, ref;
+
+	(void)state;
+	assert_int_equal(init.version, TL_ICS_OPTIONS_VERSION);
+	memset(&opts, 0xa5, sizeof(opts));
+	assert_int_equal(tl_ics_options_init(&opts, TL_ICS_OPTIONS_VERSION),
+	    0);
+	assert_int_equal(opts.version, TL_ICS_OPTIONS_VERSION);
+	assert_int_equal(opts.spans, TL_ICS_SPANS_AUTO);
+	assert_int_equal(opts.dtstamp, 0);
+	/* An unknown version is refused and leaves the options alone. */
+	bad = opts;
+	assert_int_equal(tl_ics_options_init(&bad, 0), TL_EINVAL);
+	assert_int_equal(tl_ics_options_init(&bad,
+	    TL_ICS_OPTIONS_VERSION + 1), TL_EINVAL);
+	assert_memory_equal(&bad, &opts, sizeof(opts));
+	assert_int_equal(tl_ics_options_init(NULL, TL_ICS_OPTIONS_VERSION),
+	    TL_EINVAL);
+
+	/* The options as initialised, and NULL, are the defaults. */
+	ref = export_selected(set, NULL, NULL);
+	o = export_selected(set, NULL, &opts);
+	assert_int_equal(ref.rc, 0);
+	assert_int_equal(o.rc, 0);
+	assert_int_equal(o.len, ref.len);
+	assert_memory_equal(o.text, ref.text, ref.len);
+	out_free(&o);
+
+	/* Bad options: TL_EINVAL, nothing written. */
+	bad = opts;
+	bad.version = 0;
+	o = export_selected(set, NULL, &bad);
+	assert_int_equal(o.rc, TL_EINVAL);
+	assert_int_equal(o.len, 0);
+	out_free(&o);
+	bad.version = TL_ICS_OPTIONS_VERSION + 1;
+	o = export_selected(set, NULL, &bad);
+	assert_int_equal(o.rc, TL_EINVAL);
+	out_free(&o);
+	bad = opts;
+	bad.spans = (enum tl_ics_spans)7;
+	o = export_selected(set, NULL, &bad);
+	assert_int_equal(o.rc, TL_EINVAL);
+	assert_int_equal(o.len, 0);
+	out_free(&o);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(check_all(set, &bad, diags), TL_EINVAL);
+	assert_int_equal(tl_diags_count(diags), 0);
+	tl_diags_free(diags);
+	out_free(&ref);
+	tl_set_free(set);
 }
 
 static void
@@ -1075,16 +1490,18 @@ ics_reports_every_allocation_failure(void **state)
 static void
 ics_check_reports_allocation_failure(void **state)
 {
+	struct tl_ics_options always = TL_ICS_OPTIONS_INIT;
 	struct tl_set *set = load_fixture("end-of-time.yaml");
 	struct tl_diags *diags;
 	long n;
 	int rc;
 
+	always.spans = TL_ICS_SPANS_ALWAYS;
 	(void)state;
 	for (n = 0; n < 1000; n++) {
 		assert_int_equal(tl_diags_new(&diags), 0);
 		allocs_left = n;
-		rc = test_export_ics_check(set, diags);
+		rc = check_all(set, &always, diags);
 		allocs_left = -1;
 		tl_diags_free(diags);
 		if (rc == 0)
@@ -1113,9 +1530,16 @@ main(void)
 		cmocka_unit_test(ics_output_is_byte_identical_for_same_stamp),
 		cmocka_unit_test(ics_dtstamp_is_utc),
 		cmocka_unit_test(ics_refuses_empty_selection),
-		cmocka_unit_test(ics_refuses_window_ending_on_last_day),
+		cmocka_unit_test(ics_refuses_event_ending_after_last_day),
 		cmocka_unit_test(ics_check_passes_exportable_sets),
 		cmocka_unit_test(ics_reimport_keeps_uid_and_raises_sequence),
+		cmocka_unit_test(ics_sequence_adds_the_reference_sequence),
+		cmocka_unit_test(
+		    ics_sequence_counts_a_reference_outside_the_selection),
+		cmocka_unit_test(ics_sequence_of_a_long_chain),
+		cmocka_unit_test(ics_description_lists_history_newest_first),
+		cmocka_unit_test(ics_writes_a_repeated_time_in_utc),
+		cmocka_unit_test(ics_options_carry_a_version),
 		cmocka_unit_test(ics_writes_timed_events_with_their_zones),
 		cmocka_unit_test(ics_zone_rules_start_at_first_event),
 		cmocka_unit_test(ics_zone_rules_that_ended_become_dates),

@@ -7,7 +7,8 @@ DATA_DIR is a directory of good timeline files (the project's timeline/).
 Each check prints 'ok: ...' or 'FAIL: ...'; the exit status is 1 when any
 failed.  Checks: a failing export leaves an existing file byte for byte
 as it was, and no FILE.tmp.* beside it (errors in the data, nothing
-selected, a write that fails half way); -o through a symbolic link
+selected, an iCalendar event that would end after 9999-12-31, a write
+that fails half way); -o through a symbolic link
 replaces the target and keeps the link; a new file gets 0666 less the
 umask, a replaced one keeps its mode; a full disk on standard output is
 exit status 2 with a message; a reader that stops early (| head -c 10)
@@ -140,6 +141,24 @@ def main():
     check(status == 1 and read(out) == old and not leftovers(tmp),
           "export --format ics with nothing selected leaves -o FILE "
           "untouched", "status %d, %s" % (status, err[:200]))
+
+    # An event that would end after 9999-12-31 is refused, and only then:
+    # the year 9999 is a one-day event by default, a whole year spanned.
+    last = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ics",
+                        "end-of-time.yaml")
+    status, _, err = run(["export", "--format", "ics", "--ics-spans",
+                          "always", "-o", out, TODAY, last])
+    check(status == 1 and read(out) == old and not leftovers(tmp) and
+          err.count(b"ends on 9999-12-31") == 2,
+          "export --format ics of events ending after 9999-12-31 is an "
+          "error at each, and leaves -o FILE untouched",
+          "status %d, %s" % (status, err[:300]))
+    status, _, err = run(["export", "--format", "ics", "-o", out, TODAY,
+                          last])
+    check(status == 0 and b"DTSTART;VALUE=DATE:99990101\r\n"
+          b"DTEND;VALUE=DATE:99990102\r\n" in read(out),
+          "export --format ics writes the year 9999 as its first day",
+          "status %d, %s" % (status, err[:300]))
 
     # A write that fails half way (a file size limit: EFBIG) leaves the
     # old file whole, and no temporary file.

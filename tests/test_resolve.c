@@ -528,6 +528,72 @@ warn_reports_overdue_and_early_milestones_at_their_id(void **state)
 	    today));
 }
 
+static void
+resolve_tells_what_a_relative_date_hangs_on(void **state)
+{
+	struct fixture *f = *state;
+	const struct tl_milestone *m;
+
+	load_as(f, "a.yaml",
+	    "timeline: a\nmilestones:\n"
+	    "  - id: base\n    title: B\n    date: 2026-01-10\n"
+	    "  - id: next\n    title: N\n"
+	    "    date: {after: base, offset: 1d}\n");
+	load_as(f, "b.yaml",
+	    "timeline: b\nmilestones:\n"
+	    "  - id: far\n    title: F\n"
+	    "    date: {before: a/next, offset: 1w}\n");
+	/* Before resolving, nothing is known. */
+	assert_int_equal(tl_set_count(f->set), 3);
+	assert_null(tl_milestone_reference(tl_set_milestone(f->set, 1)));
+	resolve(f);
+	assert_count(f->diags, 0);
+	assert_null(tl_milestone_reference(find(f->set, "a", "base")));
+	m = tl_milestone_reference(find(f->set, "a", "next"));
+	assert_ptr_equal(m, find(f->set, "a", "base"));
+	m = tl_milestone_reference(find(f->set, "b", "far"));
+	assert_ptr_equal(m, find(f->set, "a", "next"));
+	assert_ptr_equal(tl_milestone_reference(m), find(f->set, "a", "base"));
+}
+
+static void
+history_range_reads_what_history_reads(void **state)
+{
+	struct fixture *f = *state;
+	const struct tl_milestone *m;
+	struct tl_history one, all[4];
+	size_t i;
+
+	load_as(f, "h.yaml",
+	    "timeline: h\nmilestones:\n"
+	    "  - id: m\n    title: M\n    date: 2027\n"
+	    "    tags: [a, b]\n    links: [https://example.org/]\n"
+	    "    history:\n"
+	    "      - date: 2026-Q1\n        noted: 2025-01-10\n"
+	    "      - date: ~2026-05\n"
+	    "      - date: 2026-H2\n        noted: 2025-09-01\n");
+	resolve(f);
+	assert_count(f->diags, 0);
+	m = find(f->set, "h", "m");
+	assert_int_equal(tl_milestone_history_count(m), 3);
+	memset(all, 0xa5, sizeof(all));
+	tl_milestone_history_range(m, 0, 3, all);
+	for (i = 0; i < 3; i++) {
+		tl_milestone_history(m, i, &one);
+		assert_ptr_equal(all[i].date, one.date);
+		assert_memory_equal(&all[i].window, &one.window,
+		    sizeof(one.window));
+		assert_int_equal(all[i].noted, one.noted);
+	}
+	assert_string_equal(all[1].date, "~2026-05");
+	assert_int_equal(all[1].noted, TL_DAY_NONE);
+	/* A part of it, from its middle; and nothing at all. */
+	tl_milestone_history_range(m, 1, 2, all + 2);
+	assert_string_equal(all[2].date, "~2026-05");
+	assert_string_equal(all[3].date, "2026-H2");
+	tl_milestone_history_range(m, 3, 0, NULL);
+}
+
 int
 main(void)
 {
@@ -547,6 +613,8 @@ main(void)
 		T(resolve_reports_a_long_cycle_once),
 		T(resolve_refers_to_the_first_of_duplicate_timelines),
 		T(resolve_runs_once),
+		T(resolve_tells_what_a_relative_date_hangs_on),
+		T(history_range_reads_what_history_reads),
 		T(warn_reports_overdue_and_early_milestones_at_their_id),
 #undef T
 	};

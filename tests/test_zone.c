@@ -177,6 +177,60 @@ zone_says_impossible_times_never_occur(void **state)
 	    TL_ZONE_UNKNOWN);
 }
 
+/* tl_zone_offset() on year-month-day at hour:minute; *offset as left. */
+static int
+offset_of(const char *zone, int y, int m, int d, int hour, int minute,
+    int *offset)
+{
+	struct tl_zone *z = tl_zone_find(zone);
+
+	if (z == NULL)
+		return TL_ZONE_UNKNOWN;
+	return tl_zone_offset(z, tl_day_from_ymd(y, m, d),
+	    hour * 60 + minute, offset);
+}
+
+static void
+zone_gives_the_offset_of_the_first_occurrence(void **state)
+{
+	int offset;
+
+	(void)state;
+	assert_int_equal(offset_of("Europe/Berlin", 2026, 1, 15, 9, 30,
+	    &offset), TL_ZONE_OK);
+	assert_int_equal(offset, 3600);
+	assert_int_equal(offset_of("Europe/Berlin", 2026, 7, 1, 9, 30,
+	    &offset), TL_ZONE_OK);
+	assert_int_equal(offset, 7200);
+	/* Twice: the first is still summer time. */
+	assert_int_equal(offset_of("Europe/Berlin", 2026, 10, 25, 2, 30,
+	    &offset), TL_ZONE_FOLD);
+	assert_int_equal(offset, 7200);
+	assert_int_equal(offset_of("America/New_York", 2026, 11, 1, 1, 30,
+	    &offset), TL_ZONE_FOLD);
+	assert_int_equal(offset, -4 * 3600);
+	assert_int_equal(offset_of("Australia/Sydney", 2026, 4, 5, 2, 30,
+	    &offset), TL_ZONE_FOLD);
+	assert_int_equal(offset, 11 * 3600);
+	/* Far years follow today's rules. */
+	assert_int_equal(offset_of("Europe/Berlin", 2600, 10, 26, 2, 0,
+	    &offset), TL_ZONE_FOLD);
+	assert_int_equal(offset, 7200);
+	/* Never: the offset is left alone. */
+	offset = 12345;
+	assert_int_equal(offset_of("Europe/Berlin", 2026, 3, 29, 2, 30,
+	    &offset), TL_ZONE_GAP);
+	assert_int_equal(offset_of("Mars/Olympus", 2026, 3, 29, 2, 30,
+	    &offset), TL_ZONE_UNKNOWN);
+	assert_int_equal(offset, 12345);
+	/* A zone found is the same each time; a bad name is none. */
+	assert_non_null(tl_zone_find("Europe/Berlin"));
+	assert_ptr_equal(tl_zone_find("Europe/Berlin"),
+	    tl_zone_find("Europe/Berlin"));
+	assert_null(tl_zone_find("../../../dev/stdin"));
+	assert_null(tl_zone_find("posixrules"));
+}
+
 int
 main(void)
 {
@@ -190,6 +244,7 @@ main(void)
 		cmocka_unit_test(zone_follows_rules_into_far_years),
 		cmocka_unit_test(zone_handles_the_ends_of_the_calendar),
 		cmocka_unit_test(zone_says_impossible_times_never_occur),
+		cmocka_unit_test(zone_gives_the_offset_of_the_first_occurrence),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,24 +92,48 @@ struct tl_ics_options {
 #define TL_ICS_OPTIONS_VERSION 1
 #define TL_ICS_OPTIONS_INIT { TL_ICS_OPTIONS_VERSION, TL_ICS_SPANS_AUTO, 0 }
 
-/* Sets *opts to the defaults; 0, or TL_EINVAL for an unknown version. */
+/*
+ * Sets *opts to the defaults of TL_ICS_OPTIONS_INIT for the given
+ * version (pass TL_ICS_OPTIONS_VERSION).  Returns 0, or TL_EINVAL for a
+ * version this library does not know (*opts is then untouched).
+ */
 TL_EXTERN int tl_ics_options_init(struct tl_ics_options *opts,
     unsigned version);
 
 /*
- * iCalendar (RFC 5545): one VCALENDAR, one VEVENT a milestone.  Returns
- * TL_EEMPTY, writing nothing, when no milestone is selected;
- * TL_ERANGE, writing nothing, when an event would end after 9999-12-31
- * (see tl_export_ics_check()); else as every exporter.
+ * iCalendar (RFC 5545), as timeline(5) describes it (section
+ * ICALENDAR): one VCALENDAR, one VEVENT a milestone.  opts may be NULL
+ * for the defaults.  Every milestone is checked before anything is
+ * written, so that on TL_EEMPTY, TL_ERANGE and TL_EINVAL out receives
+ * nothing.  Returns:
+ *
+ *   0           the calendar was written;
+ *   TL_EEMPTY   no milestone is selected (an iCalendar file needs an
+ *               event);
+ *   TL_ERANGE   an event would end after 9999-12-31 (see
+ *               tl_export_ics_check(), which names them);
+ *   TL_EINVAL   opts is not valid (an unknown version or span policy, or
+ *               a dtstamp outside the years 0001-9999), or a milestone
+ *               cannot be written (an unknown time zone, or a window
+ *               that is not resolved);
+ *   TL_EIO      a zone's rules could not be read, or writing to out
+ *               failed;
+ *   TL_ELIMIT   a zone's rules have more changes than are written;
+ *   TL_ENOMEM   memory ran out.
+ *
+ * After TL_EIO, TL_ELIMIT or TL_ENOMEM, out may hold part of the
+ * calendar.  A relative date's SEQUENCE counts the milestone it is
+ * placed on even when the selection leaves that milestone out.
  */
 TL_EXTERN int tl_export_ics(FILE *out, const struct tl_selection *sel,
     const struct tl_ics_options *opts);
 
 /*
  * Appends to diags an error for every milestone of the selection that
- * cannot be exported to iCalendar with opts (an event that would end
- * after 9999-12-31).  Returns 0, TL_EINVAL for an unknown options
- * version, or TL_ENOMEM.
+ * cannot be exported to iCalendar with opts (NULL for the defaults): an
+ * event that would end after 9999-12-31, such as a window ending on
+ * that day when the event spans it.  Returns 0, TL_EINVAL for bad opts
+ * (an unknown version or span policy), or TL_ENOMEM.
  */
 TL_EXTERN int tl_export_ics_check(const struct tl_selection *sel,
     const struct tl_ics_options *opts, struct tl_diags *diags);

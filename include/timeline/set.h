@@ -106,6 +106,15 @@ TL_EXTERN const char *tl_milestone_date(const struct tl_milestone *m);
 TL_EXTERN const char *tl_milestone_end(const struct tl_milestone *m);
 TL_EXTERN int tl_milestone_before(const struct tl_milestone *m);
 
+/*
+ * The milestone a relative date is placed on, as tl_set_resolve() found
+ * it; it may lie outside a selection (select.h), and stays valid until
+ * the set is freed.  NULL for a date that is not relative, before
+ * tl_set_resolve(), and when the reference names no milestone.
+ */
+TL_EXTERN const struct tl_milestone *tl_milestone_reference(
+    const struct tl_milestone *m);
+
 /* The window, as resolved by tl_set_resolve(). */
 TL_EXTERN const struct tl_window *tl_milestone_window(
     const struct tl_milestone *m);
@@ -116,6 +125,12 @@ TL_EXTERN int32_t tl_milestone_noted(const struct tl_milestone *m);
 /* Where the id's value stands in its file (1-based). */
 TL_EXTERN uint32_t tl_milestone_line(const struct tl_milestone *m);
 TL_EXTERN uint32_t tl_milestone_col(const struct tl_milestone *m);
+
+/*
+ * The place of its file in the order files were first named, as
+ * struct tl_diag's file_index, for diagnostics about the milestone.
+ */
+TL_EXTERN uint32_t tl_milestone_file_index(const struct tl_milestone *m);
 
 /* Tags and links, in the order written; i < the count. */
 TL_EXTERN size_t tl_milestone_tag_count(const struct tl_milestone *m);
@@ -131,6 +146,15 @@ TL_EXTERN const char *tl_milestone_link(const struct tl_milestone *m,
 TL_EXTERN size_t tl_milestone_history_count(const struct tl_milestone *m);
 TL_EXTERN void tl_milestone_history(const struct tl_milestone *m, size_t i,
     struct tl_history *out);
+
+/*
+ * Fills out[0] to out[n - 1] with entries first to first + n - 1
+ * (first + n <= the count), reading the record once: the whole history
+ * costs its length, where a loop over tl_milestone_history() costs the
+ * square of it.
+ */
+TL_EXTERN void tl_milestone_history_range(const struct tl_milestone *m,
+    size_t first, size_t n, struct tl_history *out);
 
 struct tl_set;
 

@@ -272,9 +272,17 @@ run(struct cli_args *a)
 	if ((error = tl_set_order(set)) < 0 ||
 	    (error = tl_select(&sel, set, &a->filter)) < 0)
 		goto out;
-	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
-	    (error = tl_export_ics_check(sel, NULL, diags)) < 0)
-		goto out;
+	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS) {
+		/* Whether an event ends too late depends on what it spans. */
+		struct tl_ics_options ics;
+
+		if ((error = tl_ics_options_init(&ics,
+		    TL_ICS_OPTIONS_VERSION)) < 0)
+			goto out;
+		ics.spans = a->spans;
+		if ((error = tl_export_ics_check(sel, &ics, diags)) < 0)
+			goto out;
+	}
 	if ((status = report(a, diags, io)) == EXIT_OK)
 		status = write_export(a, sel);
 out:

@@ -77,6 +77,11 @@ def read_python_icalendar(path):
             local = zones[tzid].localize(start.dt.replace(tzinfo=None))
             utc = local.astimezone(datetime.timezone.utc).strftime(
                 '%Y-%m-%dT%H:%M:%SZ')
+        elif isinstance(start.dt, datetime.datetime) and \
+                start.dt.tzinfo is not None:
+            # A time written in UTC (with Z) is that instant.
+            utc = start.dt.astimezone(datetime.timezone.utc).strftime(
+                '%Y-%m-%dT%H:%M:%SZ')
         cats = c.get('CATEGORIES')
         if cats is None:
             cats = []
