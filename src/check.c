@@ -865,7 +865,7 @@ list_of(struct tl_load_ctx *ctx, const struct tl_node *seq, size_t *n)
  * Makes the record of a checked milestone and adds it to the set.  A
  * milestone with errors keeps only its id, title and date, for the
  * diagnostics of others; a set that is only checked keeps no texts but
- * its id and date.  Returns 0 or TL_ENOMEM.
+ * its id, date and history.  Returns 0 or TL_ENOMEM.
  */
 static int
 build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
@@ -908,6 +908,9 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 			p.timezone = text_of(k->value[M_TIMEZONE]);
 		p.tags = list_of(ctx, k->value[M_TAGS], &p.ntags);
 		p.links = list_of(ctx, k->value[M_LINKS], &p.nlinks);
+	}
+	/* Kept when only checked too: its noted days are warned about. */
+	if (d->ok) {
 		p.history = d->history;
 		p.nhistory = d->nhistory;
 	}

@@ -168,8 +168,8 @@ TL_EXTERN void tl_set_free(struct tl_set *set);
 
 /*
  * Flags for tl_set_set_flags().  TL_SET_CHECK_ONLY checks everything but
- * keeps only what checking needs (ids, dates, positions): titles,
- * descriptions, locations, tags, links and history read as empty.  It
+ * keeps only what checking needs (ids, dates, history, positions):
+ * titles, descriptions, locations, tags and links read as empty.  It
  * suits a set that is checked and never exported, and saves much memory
  * on large inputs.
  */
@@ -245,9 +245,12 @@ TL_EXTERN int tl_set_resolve(struct tl_set *set, struct tl_diags *diags);
 TL_EXTERN int tl_set_order(struct tl_set *set);
 
 /*
- * Appends the warnings that depend on the day: overdue milestones, and
- * done milestones whose window starts after today.  today is a day
- * (see date.h).  Call it after tl_set_resolve().  Returns 0 or
+ * Appends the warnings: overdue milestones, done milestones whose
+ * window starts after today, days noted after today (of a milestone or
+ * an entry of its history), and milestones placed relative to a
+ * cancelled one (not cancelled themselves).  Milestones with errors, and
+ * those of a file that could not be read to its end, get none.  today
+ * is a day (see date.h).  Call it after tl_set_resolve().  Returns 0 or
  * TL_ENOMEM.
  */
 TL_EXTERN int tl_set_warn(const struct tl_set *set, int32_t today,
