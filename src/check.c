@@ -285,8 +285,8 @@ multi_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	return text_ok(ctx, v, name, 1);
 }
 
-static int
-slug_ok(const char *s, size_t len)
+int
+tl_slug_valid(const char *s, size_t len)
 {
 	size_t i;
 
@@ -307,7 +307,7 @@ slug(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 
 	if (!is_string(ctx, v, name))
 		return 0;
-	if (slug_ok(v->text, v->len))
+	if (tl_slug_valid(v->text, v->len))
 		return 1;
 	if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) == 0)
 		tl_node_error(ctx, "slug", v, "invalid %s '%s': use lower-case "
@@ -469,9 +469,9 @@ reference_ok(const char *s, size_t len)
 	const char *slash = memchr(s, '/', len);
 
 	if (slash == NULL)
-		return slug_ok(s, len);
-	return slug_ok(s, (size_t)(slash - s)) &&
-	    slug_ok(slash + 1, len - (size_t)(slash - s) - 1);
+		return tl_slug_valid(s, len);
+	return tl_slug_valid(s, (size_t)(slash - s)) &&
+	    tl_slug_valid(slash + 1, len - (size_t)(slash - s) - 1);
 }
 
 /* What the checks of one milestone found, before it is copied. */
@@ -982,7 +982,7 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	 * exported while any error stands, and then only the id is kept.
 	 */
 	v = k->value[M_ID];
-	if (v == NULL || v->kind != TL_NODE_SCALAR || !slug_ok(v->text, v->len))
+	if (v == NULL || v->kind != TL_NODE_SCALAR || !tl_slug_valid(v->text, v->len))
 		return 0;
 	/* Ids used twice are found when the set is indexed. */
 	return build(ctx, &d, v) < 0 || ctx->oom ? TL_ENOMEM : 0;
@@ -1014,7 +1014,7 @@ tl_check_name(struct tl_load_ctx *ctx, const struct tl_node *root)
 		v = key->next;
 		if (key->kind == TL_NODE_SCALAR && key->len == 8 &&
 		    memcmp(key->text, "timeline", 8) == 0 &&
-		    v->kind == TL_NODE_SCALAR && slug_ok(v->text, v->len)) {
+		    v->kind == TL_NODE_SCALAR && tl_slug_valid(v->text, v->len)) {
 			t->pub.line = v->line;
 			t->pub.col = v->col;
 			if ((t->pub.name = keep(ctx, v)) == NULL)

@@ -1,6 +1,7 @@
 #!/bin/sh
-# What the command line says about inputs it cannot read: one line each,
-# naming the file as given, exit status 2.
+# What the command line says about inputs it cannot read (one line each,
+# naming the file as given, exit status 2) and about filters that name
+# nothing loaded.
 #   test_cli_inputs.sh TIMELINE-BINARY DATA-DIR
 set -u
 bin=$1
@@ -54,7 +55,48 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
 	grep -q "^$tmp/dB/y.yaml: error: cannot read: Permission denied$" \
 	    "$tmp/err" || fail "unreadable files: $(cat "$tmp/err")"
 	ok "two unreadable files are each named by their own name"
+	# A directory that cannot take the temporary file: said as such.
+	mkdir "$tmp/ro"
+	: > "$tmp/ro/team.ics"
+	chmod 666 "$tmp/ro/team.ics"
+	chmod 555 "$tmp/ro"
+	status=0
+	$as_user "$bin" export --format ics -o "$tmp/ro/team.ics" "$data" \
+	    > "$tmp/out" 2> "$tmp/err" || status=$?
+	[ "$status" -eq 2 ] || fail "read-only directory: exit status $status"
+	grep -qF "cannot write $tmp/ro/team.ics: cannot create a temporary file in $tmp/ro/ (Permission denied)" \
+	    "$tmp/err" || fail "read-only directory: $(cat "$tmp/err")"
+	grep -qF "write to standard output instead (> $tmp/ro/team.ics)" \
+	    "$tmp/err" || fail "read-only directory: $(cat "$tmp/err")"
+	[ ! -s "$tmp/ro/team.ics" ] || fail "read-only directory: file written"
+	chmod 755 "$tmp/ro"
+	ok "a directory that cannot take a temporary file is named as the cause"
 else
 	echo "skip: no way to read as another user here"
 fi
+# Filters are checked like the data: a value that is not a name is a
+# usage error, so is a timeline that is not loaded; an unused tag warns.
+expect() {	# expect STATUS MESSAGE ARGS...
+	want_status=$1 want=$2
+	shift 2
+	status=0
+	"$bin" "$@" > "$tmp/out" 2> "$tmp/err" || status=$?
+	[ "$status" -eq "$want_status" ] ||
+	    fail "$*: exit status $status, not $want_status"
+	grep -qF -- "$want" "$tmp/err" || fail "$*: $(cat "$tmp/err")"
+}
+expect 2 "timeline: --tag 'Bad_Tag' is not a name: use lower-case letters, digits and inner hyphens (did you mean 'bad-tag'?)" \
+    show --tag Bad_Tag "$data"
+expect 2 "timeline: --timeline 'a b' is not a name" \
+    export --format json --timeline 'a b' "$data"
+expect 2 "timeline: error: --timeline 'rust-for-linx' names no loaded timeline (did you mean 'rust-for-linux'?)" \
+    show --timeline rust-for-linx "$data"
+[ ! -s "$tmp/out" ] || fail "an unknown --timeline printed a timeline"
+expect 2 "timeline: error: --timeline 'nothing-like-it' names no loaded timeline" \
+    export --format ics --timeline nothing-like-it "$data"
+expect 0 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
+    show --today 2026-01-01 --tag nosuch "$data"
+expect 1 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
+    show --strict --today 2026-01-01 --tag nosuch "$data"
+ok "filters that name nothing are said as such"
 exit 0

@@ -62,6 +62,12 @@ TL_EXTERN const char *tl_closest(const char *word, size_t len,
     const char *const *names, size_t n);
 
 /*
+ * Whether len bytes at s are a slug: lower-case letters, digits and
+ * inner hyphens, 1 to 64 bytes (what names timelines, ids and tags).
+ */
+TL_EXTERN int tl_slug_valid(const char *s, size_t len);
+
+/*
  * Writes into buf (size bytes) the slug that len bytes of text were
  * probably meant to be: lower case, each run of other ASCII characters
  * one hyphen ("My_Plan" gives "my-plan").  Returns 0, or TL_EINVAL when

@@ -108,6 +108,22 @@ fail(char *err, size_t size, const char *a, const char *b, const char *c)
 	return -1;
 }
 
+/* Refuses a filter value that cannot name a tag or a timeline. */
+static int
+not_a_slug(char *err, size_t size, const char *option, const char *v)
+{
+	char fix[80];
+
+	if (tl_slug_suggest(fix, sizeof(fix), v, strlen(v)) == 0)
+		snprintf(err, size, "%s '%s' is not a name: use lower-case "
+		    "letters, digits and inner hyphens (did you mean '%s'?)",
+		    option, v, fix);
+	else
+		snprintf(err, size, "%s '%s' is not a name: use lower-case "
+		    "letters, digits and inner hyphens", option, v);
+	return -1;
+}
+
 static int
 parse_epoch(struct cli_args *a, char *err, size_t errsize)
 {
@@ -201,6 +217,8 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 		a->upcoming = 1;
 		return 0;
 	case O_TAG:
+		if (!tl_slug_valid(v, strlen(v)))
+			return not_a_slug(err, errsize, "--tag", v);
 		a->tags[a->filter.ntags++] = v;
 		return 0;
 	case O_STATUS:
@@ -211,6 +229,8 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 		a->filter.statuses |= 1u << s;
 		return 0;
 	case O_TIMELINE:
+		if (!tl_slug_valid(v, strlen(v)))
+			return not_a_slug(err, errsize, "--timeline", v);
 		a->timelines[a->filter.ntimelines++] = v;
 		return 0;
 	case O_COLOR:

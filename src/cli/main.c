@@ -161,6 +161,28 @@ export_failed(const struct cli_args *a, const struct cli_output *o,
 	return error == TL_ENOMEM ? EXIT_USAGE : EXIT_DATA;
 }
 
+/* Says why the output could not be opened, and what would work. */
+static void
+cannot_open(const char *path, const struct cli_output *o, int e)
+{
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash != NULL ? (int)(slash - path) + 1 : 0;
+
+	fputs("timeline: error: cannot write ", stderr);
+	put_safe(path);
+	if (!o->no_temp) {
+		fprintf(stderr, ": %s\n", strerror(e));
+		return;
+	}
+	fprintf(stderr, ": cannot create a temporary file in %.*s%s (%s); the "
+	    "export is written beside the file and renamed into place, so "
+	    "the directory must be writable: write to standard output "
+	    "instead (> ", dirlen, path, dirlen ? "" : "this directory",
+	    strerror(e));
+	put_safe(path);
+	fputs(")\n", stderr);
+}
+
 /* Writes the export whole, or leaves the output as it was. */
 static int
 write_export(const struct cli_args *a, const struct tl_selection *sel)
@@ -175,11 +197,7 @@ write_export(const struct cli_args *a, const struct tl_selection *sel)
 		return EXIT_DATA;
 	}
 	if (cli_output_open(&o, a->output) < 0) {
-		int e = errno;
-
-		fputs("timeline: error: cannot write ", stderr);
-		put_safe(a->output);
-		fprintf(stderr, ": %s\n", strerror(e));
+		cannot_open(a->output, &o, errno);
 		return EXIT_USAGE;
 	}
 	error = export_to(a, sel, &o);
@@ -238,6 +256,71 @@ report(const struct cli_args *a, struct tl_diags *diags, int io)
 	return EXIT_OK;
 }
 
+/* Whether a milestone of set carries tag. */
+static int
+tagged(const struct tl_set *set, const char *tag)
+{
+	const struct tl_milestone *ms;
+	size_t i, k, n = tl_set_count(set);
+
+	for (i = 0; i < n; i++) {
+		ms = tl_set_milestone(set, i);
+		for (k = 0; k < tl_milestone_tag_count(ms); k++)
+			if (strcmp(tl_milestone_tag(ms, k), tag) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Checks the filters against what is loaded: a --timeline that names no
+ * timeline is a usage error (EXIT_USAGE, with the closest name), a --tag
+ * that no milestone carries a warning (*warnings counts it).
+ */
+static int
+check_filter(const struct cli_args *a, const struct tl_set *set,
+    size_t *warnings)
+{
+	const char **names, *close;
+	size_t i, k, n = tl_set_timeline_count(set);
+	int status = EXIT_OK;
+
+	for (i = 0; i < a->filter.ntimelines; i++) {
+		const char *want = a->filter.timelines[i];
+		for (k = 0; k < n; k++)
+			if (strcmp(tl_set_timeline(set, k)->name, want) == 0)
+				break;
+		if (k < n)
+			continue;
+		close = NULL;
+		if ((names = malloc((n ? n : 1) * sizeof(*names))) != NULL) {
+			for (k = 0; k < n; k++)
+				names[k] = tl_set_timeline(set, k)->name;
+			close = tl_closest(want, strlen(want), names, n);
+		}
+		fputs("timeline: error: --timeline '", stderr);
+		put_safe(want);
+		fputs("' names no loaded timeline", stderr);
+		if (close != NULL) {
+			fputs(" (did you mean '", stderr);
+			put_safe(close);
+			fputs("'?)", stderr);
+		}
+		putc('\n', stderr);
+		free(names);
+		status = EXIT_USAGE;
+	}
+	for (i = 0; i < a->filter.ntags; i++) {
+		if (tagged(set, a->filter.tags[i]))
+			continue;
+		fputs("timeline: warning: --tag '", stderr);
+		put_safe(a->filter.tags[i]);
+		fputs("': no loaded milestone carries it\n", stderr);
+		(*warnings)++;
+	}
+	return status;
+}
+
 /*
  * The pipeline: read and check every file, index, resolve, warn; then
  * for an export, order, select and export.  Returns the exit status.
@@ -248,7 +331,8 @@ run(struct cli_args *a)
 	struct tl_set *set = NULL;
 	struct tl_diags *diags = NULL;
 	struct tl_selection *sel = NULL;
-	int status = EXIT_OK, io = 0, error;
+	size_t warnings = 0;
+	int status = EXIT_OK, io = 0, error, filter;
 
 	if ((error = tl_set_new(&set)) < 0 ||
 	    (error = tl_diags_new(&diags)) < 0)
@@ -283,7 +367,13 @@ run(struct cli_args *a)
 		if ((error = tl_export_ics_check(sel, &ics, diags)) < 0)
 			goto out;
 	}
-	if ((status = report(a, diags, io)) == EXIT_OK)
+	filter = check_filter(a, set, &warnings);
+	status = report(a, diags, io);
+	if (filter != EXIT_OK)
+		status = filter;
+	else if (status == EXIT_OK && a->strict && warnings > 0)
+		status = EXIT_DATA;
+	if (status == EXIT_OK)
 		status = write_export(a, sel);
 out:
 	if (error == TL_ENOMEM) {

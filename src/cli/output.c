@@ -158,6 +158,7 @@ cli_output_open(struct cli_output *o, const char *path)
 	catch_ending_signals();
 	block_ending_signals(&old);
 	if ((fd = mkstemp(o->temp)) < 0) {
+		o->no_temp = 1;
 		saved = errno;
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		errno = saved;

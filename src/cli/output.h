@@ -11,13 +11,15 @@ struct cli_output {
 	char *target;		/* the file replaced at the end, or NULL */
 	char *temp;		/* the temporary file beside it, or NULL */
 	int is_stdout;
+	int no_temp;		/* open failed: no temporary file beside */
 };
 
 /*
  * Opens where an export goes: standard output for NULL or "-"; else a
  * temporary file beside path (the file a symbolic link points to), or
  * path itself when it exists and is not a regular file (a device, a
- * pipe).  Returns 0, or -1 with errno set.
+ * pipe).  Returns 0, or -1 with errno set (and no_temp when what failed
+ * was making the temporary file).
  */
 int cli_output_open(struct cli_output *o, const char *path);
 
