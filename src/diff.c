@@ -102,31 +102,40 @@ text_differs(const char *a, const char *b)
 	return strcmp(a, b) != 0;
 }
 
+/* Whether two walks of lists of the same length differ. */
 static int
-tags_differ(const struct tl_milestone *a, const struct tl_milestone *b)
+lists_differ(struct tl_list *a, struct tl_list *b)
 {
-	size_t i, n = tl_milestone_tag_count(a);
+	const char *x, *y;
 
-	if (n != tl_milestone_tag_count(b))
-		return 1;
-	for (i = 0; i < n; i++)
-		if (strcmp(tl_milestone_tag(a, i), tl_milestone_tag(b, i)) != 0)
+	while ((x = tl_list_next(a)) != NULL && (y = tl_list_next(b)) != NULL)
+		if (strcmp(x, y) != 0)
 			return 1;
 	return 0;
 }
 
 static int
+tags_differ(const struct tl_milestone *a, const struct tl_milestone *b)
+{
+	struct tl_list x, y;
+
+	if (tl_milestone_tag_count(a) != tl_milestone_tag_count(b))
+		return 1;
+	tl_milestone_tags(a, &x);
+	tl_milestone_tags(b, &y);
+	return lists_differ(&x, &y);
+}
+
+static int
 links_differ(const struct tl_milestone *a, const struct tl_milestone *b)
 {
-	size_t i, n = tl_milestone_link_count(a);
+	struct tl_list x, y;
 
-	if (n != tl_milestone_link_count(b))
+	if (tl_milestone_link_count(a) != tl_milestone_link_count(b))
 		return 1;
-	for (i = 0; i < n; i++)
-		if (strcmp(tl_milestone_link(a, i),
-		    tl_milestone_link(b, i)) != 0)
-			return 1;
-	return 0;
+	tl_milestone_links(a, &x);
+	tl_milestone_links(b, &y);
+	return lists_differ(&x, &y);
 }
 
 static unsigned

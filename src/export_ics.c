@@ -1056,8 +1056,9 @@ put_description(struct ics *w, const struct tl_milestone *m)
 {
 	struct buf *b = &w->value;
 	const struct tl_window *win = tl_milestone_window(m);
-	const char *desc = tl_milestone_description(m);
+	const char *desc = tl_milestone_description(m), *link;
 	struct tl_history *h, *grown;
+	struct tl_list it;
 	size_t i, len, n = tl_milestone_history_count(m), cap;
 	int32_t noted = tl_milestone_noted(m);
 	int error;
@@ -1117,9 +1118,9 @@ put_description(struct ics *w, const struct tl_milestone *m)
 		    (error = append_day(b, h->noted)) < 0))
 			return error;
 	}
-	for (i = 0; i < tl_milestone_link_count(m); i++)
+	for (tl_milestone_links(m, &it); (link = tl_list_next(&it)) != NULL; )
 		if ((error = buf_puts(b, "\nLink: ")) < 0 ||
-		    (error = buf_puts(b, tl_milestone_link(m, i))) < 0)
+		    (error = buf_puts(b, link)) < 0)
 			return error;
 	return put_text(w, "DESCRIPTION", b->data, 1);
 }
@@ -1180,15 +1181,17 @@ put_when(struct ics *w, const struct tl_milestone *m, const struct when *wh)
 static int
 put_categories(struct ics *w, const struct tl_milestone *m)
 {
+	struct tl_list it;
+	const char *tag;
 	size_t i;
 	int error;
 
 	if ((error = buf_clear(&w->scratch)) < 0)
 		return error;
-	for (i = 0; i < tl_milestone_tag_count(m); i++) {
+	for (i = 0, tl_milestone_tags(m, &it);
+	    (tag = tl_list_next(&it)) != NULL; i++) {
 		if ((i > 0 && (error = buf_put(&w->scratch, ",", 1)) < 0) ||
-		    (error = clean_text(&w->text, tl_milestone_tag(m, i),
-		    0)) < 0 ||
+		    (error = clean_text(&w->text, tag, 0)) < 0 ||
 		    (error = append_escaped(&w->scratch, w->text.data)) < 0)
 			return error;
 	}

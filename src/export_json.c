@@ -165,23 +165,25 @@ json_day(struct jw *out, int32_t day)
 	jw_put(out, buf, 12);
 }
 
-/* Writes a milestone's tags or links as a list under key. */
+/* Writes a milestone's tags or links (the walk it) as a list under key. */
 static void
-json_list(struct jw *out, const char *key, const struct tl_milestone *m,
-    size_t n, const char *(*item)(const struct tl_milestone *, size_t))
+json_list(struct jw *out, const char *key, struct tl_list *it)
 {
-	size_t i;
+	const char *text;
+	int first = 1;
 
-	if (n == 0)
-		return;
-	json_key(out, key);
-	jw_c(out, '[');
-	for (i = 0; i < n; i++) {
-		if (i)
+	while ((text = tl_list_next(it)) != NULL) {
+		if (first) {
+			json_key(out, key);
+			jw_c(out, '[');
+		} else {
 			jw_c(out, ',');
-		json_string(out, item(m, i));
+		}
+		json_string(out, text);
+		first = 0;
 	}
-	jw_c(out, ']');
+	if (!first)
+		jw_c(out, ']');
 }
 
 static void
@@ -243,6 +245,7 @@ static void
 json_milestone(struct jw *out, const struct tl_milestone *m)
 {
 	const struct tl_window *w = tl_milestone_window(m);
+	struct tl_list it;
 	int time;
 
 	jw_s(out, "{\"timeline\":");
@@ -259,10 +262,11 @@ json_milestone(struct jw *out, const struct tl_milestone *m)
 		json_optional(out, "timezone", tl_milestone_timezone(m));
 	}
 	json_optional(out, "status", tl_status_name(tl_milestone_status(m)));
-	json_list(out, "tags", m, tl_milestone_tag_count(m), tl_milestone_tag);
+	tl_milestone_tags(m, &it);
+	json_list(out, "tags", &it);
 	json_optional(out, "location", tl_milestone_location(m));
-	json_list(out, "links", m, tl_milestone_link_count(m),
-	    tl_milestone_link);
+	tl_milestone_links(m, &it);
+	json_list(out, "links", &it);
 	json_optional(out, "description", tl_milestone_description(m));
 	if (tl_milestone_noted(m) != TL_DAY_NONE) {
 		json_key(out, "noted");

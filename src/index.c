@@ -35,8 +35,39 @@ entry_cmp(const void *pa, const void *pb)
 	return a->item < b->item ? -1 : a->item > b->item;
 }
 
-#define BUCKET_BITS 16
-#define NBUCKETS ((size_t)1 << BUCKET_BITS)
+/* The most buckets a sort uses: 2^16, a few entries each at 2^18. */
+#define BUCKET_BITS_MAX 16
+
+/* Bits of the hash that choose a bucket: about one bucket in four
+ * entries, so that a small set does not walk thousands of buckets. */
+static unsigned
+bucket_bits(size_t n)
+{
+	unsigned bits = 0;
+
+	while (bits < BUCKET_BITS_MAX && ((size_t)4 << bits) < n)
+		bits++;
+	return bits;
+}
+
+/* Sorts a bucket of n entries: by insertion when it holds a few. */
+static void
+sort_bucket(struct tl_id_entry *a, size_t n)
+{
+	struct tl_id_entry t;
+	size_t i, j;
+
+	if (n > 16) {
+		qsort(a, n, sizeof(*a), entry_cmp);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		t = a[i];
+		for (j = i; j > 0 && entry_cmp(&a[j - 1], &t) > 0; j--)
+			a[j] = a[j - 1];
+		a[j] = t;
+	}
+}
 
 /*
  * Sorts n entries by (hash, place), in place: into buckets by the high
@@ -48,25 +79,30 @@ entry_cmp(const void *pa, const void *pb)
 static int
 sort_entries(struct tl_id_entry *a, size_t n)
 {
+	unsigned bits = bucket_bits(n), shift = 32 - bits;
+	size_t nb = (size_t)1 << bits, *begin, *next, i, j, k;
 	struct tl_id_entry t;
-	size_t *begin, *next, i, j, k, size;
 
-	if ((begin = calloc(NBUCKETS + 1, sizeof(*begin))) == NULL)
+	if (bits == 0) {
+		sort_bucket(a, n);
+		return 0;
+	}
+	if ((begin = calloc(nb + 1, sizeof(*begin))) == NULL)
 		return TL_ENOMEM;
-	if ((next = malloc(NBUCKETS * sizeof(*next))) == NULL) {
+	if ((next = malloc(nb * sizeof(*next))) == NULL) {
 		free(begin);
 		return TL_ENOMEM;
 	}
 	for (i = 0; i < n; i++)
-		begin[(a[i].hash >> (32 - BUCKET_BITS)) + 1]++;
-	for (k = 0; k < NBUCKETS; k++) {
+		begin[(a[i].hash >> shift) + 1]++;
+	for (k = 0; k < nb; k++) {
 		begin[k + 1] += begin[k];
 		next[k] = begin[k];
 	}
-	for (k = 0; k < NBUCKETS; k++) {
+	for (k = 0; k < nb; k++) {
 		while (next[k] < begin[k + 1]) {
 			i = next[k];
-			j = a[i].hash >> (32 - BUCKET_BITS);
+			j = a[i].hash >> shift;
 			if (j == k) {
 				next[k]++;
 				continue;
@@ -77,21 +113,8 @@ sort_entries(struct tl_id_entry *a, size_t n)
 			a[j] = t;
 		}
 	}
-	for (k = 0; k < NBUCKETS; k++) {
-		size = begin[k + 1] - begin[k];
-		if (size > 16) {
-			qsort(a + begin[k], size, sizeof(*a), entry_cmp);
-			continue;
-		}
-		/* Few: insertion. */
-		for (i = begin[k] + 1; i < begin[k + 1]; i++) {
-			t = a[i];
-			for (j = i; j > begin[k] && entry_cmp(&a[j - 1], &t) > 0;
-			    j--)
-				a[j] = a[j - 1];
-			a[j] = t;
-		}
-	}
+	for (k = 0; k < nb; k++)
+		sort_bucket(a + begin[k], begin[k + 1] - begin[k]);
 	free(next);
 	free(begin);
 	return 0;

@@ -84,9 +84,14 @@ fields_of(const struct tl_ms_parts *p)
 	    (p->before ? TL_MS_BEFORE : 0) | (p->flawed ? TL_MS_FLAWED : 0));
 }
 
-/* The texts of parts in the order of a record (see set_internal.h). */
+/*
+ * The texts of parts in the order of a record (see set_internal.h):
+ * the short ones first, up to the lists (*nhead of them), then the
+ * location and the description, which may be long.
+ */
 static size_t
-texts_of(const struct tl_ms_parts *p, const struct tl_ms_text **t)
+texts_of(const struct tl_ms_parts *p, const struct tl_ms_text **t,
+    size_t *nhead)
 {
 	size_t n = 0;
 
@@ -95,12 +100,13 @@ texts_of(const struct tl_ms_parts *p, const struct tl_ms_text **t)
 	t[n++] = &p->date;
 	if (p->end.s)
 		t[n++] = &p->end;
-	if (p->description.s)
-		t[n++] = &p->description;
-	if (p->location.s)
-		t[n++] = &p->location;
 	if (p->timezone.s)
 		t[n++] = &p->timezone;
+	*nhead = n;
+	if (p->location.s)
+		t[n++] = &p->location;
+	if (p->description.s)
+		t[n++] = &p->description;
 	return n;
 }
 
@@ -110,7 +116,7 @@ tl_milestone_new(struct tl_arena *arena, const struct tl_ms_parts *p)
 	const struct tl_ms_text *fixed[7];
 	const struct tl_ms_text *lists[3] = { p->tags, p->links, p->history };
 	size_t nlists[3] = { p->ntags, p->nlinks, 2 * p->nhistory };
-	size_t nfixed = texts_of(p, fixed), size = 0, i, k;
+	size_t nhead, nfixed = texts_of(p, fixed, &nhead), size = 0, i, k;
 	struct tl_milestone *m;
 	char *at;
 
@@ -142,11 +148,13 @@ tl_milestone_new(struct tl_arena *arena, const struct tl_ms_parts *p)
 	m->nlinks = (uint16_t)p->nlinks;
 	m->nhistory = (uint16_t)p->nhistory;
 	at = m->text;
-	for (i = 0; i < nfixed; i++)
+	for (i = 0; i < nhead; i++)
 		put_text(&at, fixed[i]);
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < nlists[k]; i++)
 			put_text(&at, &lists[k][i]);
+	for (i = nhead; i < nfixed; i++)
+		put_text(&at, fixed[i]);
 	return m;
 }
 
@@ -187,51 +195,14 @@ tl_milestone_end(const struct tl_milestone *m)
 	return (m->fields & TL_MS_END) ? after_date(m) : NULL;
 }
 
-/* Walks to the optional text with bit 'field', which must be set. */
-static const char *
-optional_text(const struct tl_milestone *m, uint8_t field)
-{
-	const char *p = after_date(m);
-	uint8_t bit;
-
-	for (bit = TL_MS_END; bit < field; bit <<= 1)
-		if (m->fields & bit)
-			p = tl_ms_next(p);
-	return p;
-}
-
-const char *
-tl_milestone_description(const struct tl_milestone *m)
-{
-	return (m->fields & TL_MS_DESCRIPTION) ?
-	    optional_text(m, TL_MS_DESCRIPTION) : NULL;
-}
-
-const char *
-tl_milestone_location(const struct tl_milestone *m)
-{
-	return (m->fields & TL_MS_LOCATION) ?
-	    optional_text(m, TL_MS_LOCATION) : NULL;
-}
-
 const char *
 tl_milestone_timezone(const struct tl_milestone *m)
 {
-	return (m->fields & TL_MS_TIMEZONE) ?
-	    optional_text(m, TL_MS_TIMEZONE) : NULL;
-}
-
-/* The first of the lists: tags, then links, then history. */
-static const char *
-lists(const struct tl_milestone *m)
-{
 	const char *p = after_date(m);
-	uint8_t bit;
 
-	for (bit = TL_MS_END; bit <= TL_MS_TIMEZONE; bit <<= 1)
-		if (m->fields & bit)
-			p = tl_ms_next(p);
-	return p;
+	if (!(m->fields & TL_MS_TIMEZONE))
+		return NULL;
+	return (m->fields & TL_MS_END) ? tl_ms_next(p) : p;
 }
 
 static const char *
@@ -240,6 +211,44 @@ skip(const char *p, size_t n)
 	while (n-- > 0)
 		p = tl_ms_next(p);
 	return p;
+}
+
+/* The first of the lists: tags, then links, then history. */
+static const char *
+lists(const struct tl_milestone *m)
+{
+	const char *p = after_date(m);
+
+	if (m->fields & TL_MS_END)
+		p = tl_ms_next(p);
+	if (m->fields & TL_MS_TIMEZONE)
+		p = tl_ms_next(p);
+	return p;
+}
+
+/* What follows the lists: the location, then the description. */
+static const char *
+after_lists(const struct tl_milestone *m)
+{
+	return skip(lists(m), (size_t)m->ntags + m->nlinks +
+	    2 * (size_t)m->nhistory);
+}
+
+const char *
+tl_milestone_location(const struct tl_milestone *m)
+{
+	return (m->fields & TL_MS_LOCATION) ? after_lists(m) : NULL;
+}
+
+const char *
+tl_milestone_description(const struct tl_milestone *m)
+{
+	const char *p;
+
+	if (!(m->fields & TL_MS_DESCRIPTION))
+		return NULL;
+	p = after_lists(m);
+	return (m->fields & TL_MS_LOCATION) ? tl_ms_next(p) : p;
 }
 
 int
@@ -321,6 +330,13 @@ tl_milestone_tag(const struct tl_milestone *m, size_t i)
 	return skip(lists(m), i);
 }
 
+void
+tl_milestone_tags(const struct tl_milestone *m, struct tl_list *it)
+{
+	it->next = lists(m);
+	it->left = m->ntags;
+}
+
 size_t
 tl_milestone_link_count(const struct tl_milestone *m)
 {
@@ -331,6 +347,25 @@ const char *
 tl_milestone_link(const struct tl_milestone *m, size_t i)
 {
 	return skip(lists(m), m->ntags + i);
+}
+
+void
+tl_milestone_links(const struct tl_milestone *m, struct tl_list *it)
+{
+	it->next = skip(lists(m), m->ntags);
+	it->left = m->nlinks;
+}
+
+const char *
+tl_list_next(struct tl_list *it)
+{
+	const char *t = it->next;
+
+	if (it->left == 0)
+		return NULL;
+	it->left--;
+	it->next = tl_ms_next(t);
+	return t;
 }
 
 size_t

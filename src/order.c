@@ -31,6 +31,9 @@ milestone_cmp(const void *pa, const void *pb)
 	return strcmp(a->text, b->text);
 }
 
+/* Sets this large are sorted in buckets first. */
+#define ORDER_BUCKETS_MIN 4096
+
 #define BUCKET_BITS 16
 #define NBUCKETS ((size_t)1 << BUCKET_BITS)
 
@@ -123,7 +126,8 @@ sort_milestones(struct tl_set *set)
 	unsigned shift = 0;
 	int error = TL_ENOMEM;
 
-	if (n < 64) {
+	/* A few thousand are sorted faster than buckets are walked. */
+	if (n < ORDER_BUCKETS_MIN) {
 		if (n > 1)
 			qsort(items, n, sizeof(*items), milestone_cmp);
 		return 0;

@@ -44,10 +44,11 @@ in_list(const char *s, const char *const *list, size_t n)
 static int
 has_tag(const struct tl_milestone *m, const struct tl_filter *f)
 {
-	size_t i, n = tl_milestone_tag_count(m);
+	struct tl_list it;
+	const char *tag;
 
-	for (i = 0; i < n; i++)
-		if (in_list(tl_milestone_tag(m, i), f->tags, f->ntags))
+	for (tl_milestone_tags(m, &it); (tag = tl_list_next(&it)) != NULL; )
+		if (in_list(tag, f->tags, f->ntags))
 			return 1;
 	return 0;
 }

@@ -31,9 +31,10 @@ struct tl_timeline_rec {
 /*
  * A milestone, kept compact because a set may hold millions: a small
  * fixed part, then its texts one after another, each NUL-terminated, in
- * this order: id, title, date, end (TL_MS_END), description, location,
- * timezone (when their bits are set), the tags, the links, then for each
- * history entry its date and its noted day ("" when none).
+ * this order: id, title, date, end (TL_MS_END), timezone (TL_MS_TIMEZONE),
+ * the tags, the links, for each history entry its date and its noted day
+ * ("" when none), then location and description (when their bits are
+ * set): what is long comes last, so that the lists are found quickly.
  */
 struct tl_milestone {
 	const struct tl_timeline *timeline;
@@ -58,47 +59,6 @@ tl_ms_next(const char *p)
 	while (*p != '\0')
 		p++;
 	return p + 1;
-}
-
-/*
- * Every text of a record, found in one pass: an exporter that writes
- * them all in turn need not walk the record again for each.  Absent
- * optional texts are NULL; lists points at the first tag, then come the
- * links, then the history's (date, noted) pairs, each a text.
- */
-struct tl_ms_texts {
-	const char *id, *title, *date;
-	const char *end, *description, *location, *timezone;
-	const char *lists;
-};
-
-static inline void
-tl_ms_texts(const struct tl_milestone *m, struct tl_ms_texts *t)
-{
-	const char *p;
-
-	t->id = m->text;
-	t->title = tl_ms_next(t->id);
-	t->date = tl_ms_next(t->title);
-	p = tl_ms_next(t->date);
-	t->end = t->description = t->location = t->timezone = NULL;
-	if (m->fields & TL_MS_END) {
-		t->end = p;
-		p = tl_ms_next(p);
-	}
-	if (m->fields & TL_MS_DESCRIPTION) {
-		t->description = p;
-		p = tl_ms_next(p);
-	}
-	if (m->fields & TL_MS_LOCATION) {
-		t->location = p;
-		p = tl_ms_next(p);
-	}
-	if (m->fields & TL_MS_TIMEZONE) {
-		t->timezone = p;
-		p = tl_ms_next(p);
-	}
-	t->lists = p;
 }
 
 /* A text of a record in the making: len bytes at s, or s NULL. */

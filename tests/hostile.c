@@ -37,8 +37,6 @@ hostile_init(struct hostile *h, const char *zone)
 	put(&p, "id\nBEGIN:VEVENT");
 	put(&p, hostile_title);
 	put(&p, "2026-05\r\nDTSTART:19000101");
-	put(&p, "Text\r\n\r\nEND:VEVENT\r\nBEGIN:VEVENT\r" "UID:x\t;,\\");
-	put(&p, "Here\r\nLOCATION:There");
 	m->fields = TL_MS_DESCRIPTION | TL_MS_LOCATION;
 	if (zone != NULL) {
 		put(&p, zone);
@@ -53,6 +51,8 @@ hostile_init(struct hostile *h, const char *zone)
 	put(&p, "2026-Q1\r\nSEQUENCE:99");
 	put(&p, "");
 	m->nhistory = 1;
+	put(&p, "Here\r\nLOCATION:There");
+	put(&p, "Text\r\n\r\nEND:VEVENT\r\nBEGIN:VEVENT\r" "UID:x\t;,\\");
 	m->noted = TL_DAY_NONE;
 	m->time = -1;
 	m->window.start = tl_day_from_ymd(2026, 5, 1);

@@ -541,8 +541,9 @@ order_sorts_large_sets(void **state)
 		assert_large_set_ordered(20000, 20, 0, v);
 		/* All on one day: one bucket, ordered by timeline and id. */
 		assert_large_set_ordered(5000, 1, 1, v);
-		/* Just over the size that takes the bucket sort. */
-		assert_large_set_ordered(64, 3, 0, v);
+		/* Either side of the size that takes the bucket sort. */
+		assert_large_set_ordered(4095, 3, 0, v);
+		assert_large_set_ordered(4096, 3, 0, v);
 	}
 }
 

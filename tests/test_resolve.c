@@ -594,6 +594,55 @@ history_range_reads_what_history_reads(void **state)
 	tl_milestone_history_range(m, 3, 0, NULL);
 }
 
+/* Every text of a record read back, whatever it holds: the walks of the
+ * lists give what the accessors give. */
+static void
+records_read_back_every_text(void **state)
+{
+	struct fixture *f = *state;
+	const struct tl_milestone *m;
+	struct tl_list it;
+	const char *t;
+	size_t i;
+
+	load_as(f, "r.yaml",
+	    "timeline: r\nmilestones:\n"
+	    "  - id: m\n    title: M\n    start: 2026-Q1\n    end: 2026-Q3\n"
+	    "    description: |\n      Long\n      text.\n"
+	    "    location: Here\n"
+	    "    tags: [a, b, c]\n"
+	    "    links: [https://example.org/1, https://example.org/2]\n"
+	    "    history:\n      - date: 2025\n"
+	    "  - id: t\n    title: T\n    date: 2026-05-01\n"
+	    "    time: \"10:00\"\n    timezone: Europe/Berlin\n"
+	    "    location: There\n");
+	resolve(f);
+	assert_count(f->diags, 0);
+	m = find(f->set, "r", "m");
+	assert_string_equal(tl_milestone_date(m), "2026-Q1");
+	assert_string_equal(tl_milestone_end(m), "2026-Q3");
+	assert_null(tl_milestone_timezone(m));
+	assert_string_equal(tl_milestone_description(m), "Long\ntext.\n");
+	assert_string_equal(tl_milestone_location(m), "Here");
+	for (i = 0, tl_milestone_tags(m, &it); (t = tl_list_next(&it)) != NULL;
+	    i++)
+		assert_ptr_equal(t, tl_milestone_tag(m, i));
+	assert_int_equal(i, 3);
+	assert_null(tl_list_next(&it));
+	for (i = 0, tl_milestone_links(m, &it); (t = tl_list_next(&it)) != NULL;
+	    i++)
+		assert_ptr_equal(t, tl_milestone_link(m, i));
+	assert_int_equal(i, 2);
+	assert_string_equal(tl_milestone_link(m, 1), "https://example.org/2");
+	m = find(f->set, "r", "t");
+	assert_string_equal(tl_milestone_timezone(m), "Europe/Berlin");
+	assert_string_equal(tl_milestone_location(m), "There");
+	assert_null(tl_milestone_description(m));
+	assert_null(tl_milestone_end(m));
+	tl_milestone_tags(m, &it);
+	assert_null(tl_list_next(&it));
+}
+
 int
 main(void)
 {
@@ -615,6 +664,7 @@ main(void)
 		T(resolve_runs_once),
 		T(resolve_tells_what_a_relative_date_hangs_on),
 		T(history_range_reads_what_history_reads),
+		T(records_read_back_every_text),
 		T(warn_reports_overdue_and_early_milestones_at_their_id),
 #undef T
 	};

@@ -132,12 +132,37 @@ TL_EXTERN uint32_t tl_milestone_col(const struct tl_milestone *m);
  */
 TL_EXTERN uint32_t tl_milestone_file_index(const struct tl_milestone *m);
 
-/* Tags and links, in the order written; i < the count. */
+/*
+ * Tags and links, in the order written; i < the count.  Each call walks
+ * the list from its start: to read a whole list, walk it with a struct
+ * tl_list, one step a text:
+ *
+ *	struct tl_list it;
+ *	const char *tag;
+ *
+ *	for (tl_milestone_tags(m, &it); (tag = tl_list_next(&it)) != NULL; )
+ *		...
+ */
 TL_EXTERN size_t tl_milestone_tag_count(const struct tl_milestone *m);
 TL_EXTERN const char *tl_milestone_tag(const struct tl_milestone *m, size_t i);
 TL_EXTERN size_t tl_milestone_link_count(const struct tl_milestone *m);
 TL_EXTERN const char *tl_milestone_link(const struct tl_milestone *m,
     size_t i);
+
+/* A walk through a list of a milestone's texts; its fields are private. */
+struct tl_list {
+	const char *next;
+	size_t left;
+};
+
+/* Starts it at the first tag, or link, of m. */
+TL_EXTERN void tl_milestone_tags(const struct tl_milestone *m,
+    struct tl_list *it);
+TL_EXTERN void tl_milestone_links(const struct tl_milestone *m,
+    struct tl_list *it);
+
+/* The next text of the walk, or NULL after the last. */
+TL_EXTERN const char *tl_list_next(struct tl_list *it);
 
 /*
  * Earlier estimates, in the order written; fills *out with entry i

@@ -260,13 +260,14 @@ report(const struct cli_args *a, struct tl_diags *diags, int io)
 static int
 tagged(const struct tl_set *set, const char *tag)
 {
-	const struct tl_milestone *ms;
-	size_t i, k, n = tl_set_count(set);
+	struct tl_list it;
+	const char *t;
+	size_t i, n = tl_set_count(set);
 
 	for (i = 0; i < n; i++) {
-		ms = tl_set_milestone(set, i);
-		for (k = 0; k < tl_milestone_tag_count(ms); k++)
-			if (strcmp(tl_milestone_tag(ms, k), tag) == 0)
+		tl_milestone_tags(tl_set_milestone(set, i), &it);
+		while ((t = tl_list_next(&it)) != NULL)
+			if (strcmp(t, tag) == 0)
 				return 1;
 	}
 	return 0;
