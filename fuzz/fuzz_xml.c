@@ -133,7 +133,8 @@ tag(struct xml *x, int html)
 		x->at++;
 		if (x->depth == 0 || x->stack_len[x->depth - 1] != n ||
 		    memcmp(x->stack[x->depth - 1], el, n) != 0)
-			xml_fail(x, "XML: a closing tag that closes nothing open");
+			xml_fail(x, "XML: a closing tag that closes nothing "
+			    "open");
 		x->depth--;
 		return;
 	}
@@ -229,8 +230,10 @@ fuzz_check_xml(const char *text, size_t len, int html)
 		char c = text[x.at];
 		if (c == '<') {
 			if (starts(&x, "<![CDATA[")) {
-				if (x.depth == 0 || x.stack_len[x.depth - 1] != 6 ||
-				    memcmp(x.stack[x.depth - 1], "script", 6) != 0)
+				if (x.depth == 0 ||
+				    x.stack_len[x.depth - 1] != 6 ||
+				    memcmp(x.stack[x.depth - 1], "script",
+				    6) != 0)
 					xml_fail(&x, "XML: CDATA outside the "
 					    "script");
 				skip_past(&x, "]]>", "XML: an unended CDATA");

@@ -161,7 +161,8 @@ mark_used(const struct tl_selection *sel, unsigned char *used)
 	int c;
 
 	for (i = 0; i < tl_selection_count(sel); i++) {
-		name = tl_milestone_timeline(tl_selection_milestone(sel, i))->name;
+		name = tl_milestone_timeline(tl_selection_milestone(sel,
+		    i))->name;
 		lo = 0;
 		hi = nt;
 		while (lo < hi) {

@@ -320,7 +320,7 @@ struct pic {
 	int32_t ticks[MAX_TICKS];
 	size_t nticks;
 	struct mark *marks;
-	uint32_t *order;	/* milestones by lane, in the selection's order */
+	uint32_t *order;	/* milestones by lane, in order */
 	struct lane *lanes;
 	size_t nlanes;
 	uint32_t *by_name;	/* milestones by timeline and id */
@@ -501,7 +501,8 @@ timelines(const struct tl_selection *sel, const struct tl_timeline ***out,
     size_t *count)
 {
 	const struct tl_timeline **tls, **grown, *tl;
-	size_t nt = tl_selection_timeline_count(sel), n = 0, cap = nt + 4, i, j, k;
+	size_t nt = tl_selection_timeline_count(sel), n = 0, cap = nt + 4;
+	size_t i, j, k;
 
 	if ((tls = malloc(cap * sizeof(*tls))) == NULL)
 		return TL_ENOMEM;
@@ -702,8 +703,8 @@ find_reference(const struct pic *p, const struct tl_milestone *m)
 	}
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		c = cmp_name_id(tl_selection_milestone(p->sel, p->by_name[mid]), tl,
-		    tllen, id);
+		c = cmp_name_id(tl_selection_milestone(p->sel,
+		    p->by_name[mid]), tl, tllen, id);
 		if (c == 0)
 			return p->by_name[mid];
 		if (c < 0)
@@ -1169,7 +1170,9 @@ milestone_title(struct xw *w, const struct tl_milestone *m)
 	xw_s(w, tl_status_name(tl_milestone_status(m)));
 	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
 	    tl_milestone_end(m) != NULL) {
-		const char *off = tl_milestone_end(m), *ref = tl_milestone_date(m);
+		const char *off = tl_milestone_end(m);
+		const char *ref = tl_milestone_date(m);
+
 		xw_s(w, ", ");
 		xw_text(w, off, strlen(off), 1);
 		xw_s(w, tl_milestone_before(m) ? " before " : " after ");
@@ -1354,8 +1357,9 @@ lane_counts(struct xw *w, const struct pic *p, const struct lane *ln)
 		}
 	}
 	for (j = 0; j < ng; j++) {
-		double cx = (from[j] + to[j]) / 2, half = count_width(groups[j]) /
-		    2;
+		double cx = (from[j] + to[j]) / 2;
+		double half = count_width(groups[j]) / 2;
+
 		if (cx - half < 8)
 			cx = 8 + half;
 		if (cx + half > p->width - 8)

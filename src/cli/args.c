@@ -206,8 +206,8 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 		else if (a->command == CLI_DIFF || strcmp(v, "markdown") == 0)
 			return fail(err, errsize, "unknown format '", v,
 			    a->command == CLI_DIFF ? "' for diff (use text, "
-			    "markdown or json)" : "' for export (use ics, text, "
-			    "json, svg or html; markdown is for diff)");
+			    "markdown or json)" : "' for export (use ics, "
+			    "text, json, svg or html; markdown is for diff)");
 		else
 			return fail(err, errsize, "unknown format '", v,
 			    "' (use ics, text, json, svg or html)");
