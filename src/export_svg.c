@@ -326,6 +326,7 @@ struct pic {
 	uint32_t *by_name;	/* milestones by timeline and id */
 	double legend_y, axis_y, lanes_y, lanes_end, today_y;
 	unsigned legend_lines;
+	unsigned keys;		/* bit (1 << enum key): what the legend shows */
 };
 
 static double
@@ -755,6 +756,8 @@ legend_lines(const struct pic *p)
 	int k;
 
 	for (k = 0; k < KEY_COUNT; k++) {
+		if (!(p->keys & (1u << k)))
+			continue;
 		w = key_width(k) + 5 + str_width(key_text[k], SMALL_SIZE, 0);
 		if (x > PAD && x + w > p->width - PAD) {
 			lines++;
@@ -830,7 +833,18 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 		}
 		if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
 			relative = 1;
+		if (tl_milestone_status(m) < TL_STATUS_COUNT)
+			p->keys |= 1u << tl_milestone_status(m);
+		else
+			p->keys |= 1u << TL_STATUS_PLANNED;
+		if (w->flags & (TL_WIN_APPROX | TL_WIN_START_APPROX |
+		    TL_WIN_END_APPROX))
+			p->keys |= 1u << KEY_APPROX;
+		if (g != NULL)
+			p->keys |= 1u << KEY_GHOST;
 	}
+	if (relative)
+		p->keys |= 1u << KEY_CONNECTOR;
 	for (t = 0, i = 0; t < nt; t++) {
 		if (fill[t] == 0)
 			continue;
@@ -860,6 +874,8 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 	p->x0 = PLOT_PAD;
 	p->x1 = p->width - PLOT_PAD;
 	p->scale = (p->x1 - p->x0) / (double)(p->d1 - p->d0);
+	if (p->today >= p->d0 && p->today < p->d1)
+		p->keys |= 1u << KEY_TODAY;
 	choose_ticks(p);
 
 	for (t = 0; t < p->nlanes; t++)
@@ -1486,6 +1502,8 @@ legend(struct xw *w, const struct pic *p)
 
 	xw_s(w, "<g class=\"legend\">\n");
 	for (k = 0; k < KEY_COUNT; k++) {
+		if (!(p->keys & (1u << k)))
+			continue;
 		wd = key_width(k) + 5 + str_width(key_text[k], SMALL_SIZE, 0);
 		if (x > PAD && x + wd > p->width - PAD) {
 			x = PAD;
