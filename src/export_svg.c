@@ -324,7 +324,7 @@ struct pic {
 	struct lane *lanes;
 	size_t nlanes;
 	uint32_t *by_name;	/* milestones by timeline and id */
-	double legend_y, axis_y, lanes_y, lanes_end, today_y;
+	double legend_y, axis_y, lanes_end, today_y;
 	unsigned legend_lines;
 	unsigned keys;		/* bit (1 << enum key): what the legend shows */
 };
@@ -349,12 +349,6 @@ ghost_window(const struct tl_milestone *m, struct tl_history *h)
 	return &h->window;
 }
 
-static void
-first_day(int32_t day, int *y, int *mo, int *d)
-{
-	tl_day_to_ymd(day, y, mo, d);
-}
-
 /* The first tick on or after day for the step. */
 static int32_t
 tick_at_or_after(int step, int32_t day)
@@ -363,7 +357,7 @@ tick_at_or_after(int step, int32_t day)
 
 	if (day > TL_DAY_MAX)
 		return INT32_MAX;
-	first_day(day, &y, &m, &d);
+	tl_day_to_ymd(day, &y, &m, &d);
 	switch (ladder[step].unit) {
 	case STEP_DAY:
 		if (k == 1)
@@ -374,7 +368,7 @@ tick_at_or_after(int step, int32_t day)
 				return day;
 			if (++day > TL_DAY_MAX)
 				return INT32_MAX;
-			first_day(day, &y, &m, &d);
+			tl_day_to_ymd(day, &y, &m, &d);
 		}
 	case STEP_MONTH:
 		if (d != 1 || (m - 1) % k != 0) {
@@ -886,7 +880,6 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 	p->legend_y = PAD + TITLE_SIZE + 20;
 	p->axis_y = p->legend_y + (double)p->legend_lines * LEGEND_LINE + 4;
 	y = p->axis_y + (ladder[p->step].unit == STEP_YEAR ? 22 : 36);
-	p->lanes_y = y;
 	for (t = 0; t < p->nlanes; t++) {
 		p->lanes[t].y = y;
 		p->lanes[t].height = LANE_HEAD + (double)p->lanes[t].rows *
