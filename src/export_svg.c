@@ -539,9 +539,10 @@ lane_title(const struct tl_timeline *tl)
 static double
 max_label(const struct pic *p)
 {
-	double m = p->width * 0.6;
+	/* 400 px, a quarter of a wide picture, 60% of a narrow one. */
+	double m = fmax(400, p->width / 4);
 
-	return m > 400 ? 400 : m;
+	return fmin(m, p->width * 0.6);
 }
 
 /*
