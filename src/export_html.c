@@ -404,10 +404,15 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	xw_s(w, script);
 	xw_s(w, "</body>\n</html>\n");
 out:
-	if (w != NULL) {
-		if (xw_flush(w) < 0 && error == 0)
+	/*
+	 * The head is smaller than the writer's buffer, so a picture that
+	 * cannot be laid out (out of memory) leaves the stream untouched:
+	 * what is buffered is dropped.
+	 */
+	if (w != NULL && error == 0) {
+		if (xw_flush(w) < 0)
 			error = TL_EIO;
-		if (error == 0 && fflush(out) != 0)
+		else if (fflush(out) != 0)
 			error = TL_EIO;
 	}
 	free(w);

@@ -525,6 +525,12 @@ torture(const char *what, const struct input *inputs, enum exporter e)
 			    memcmp(got, expect, got_len) != 0))
 				problem("%s: failing allocation %lu is not "
 				    "reported, and the output differs", what, n);
+			/* The picture and the page write nothing then. */
+			if (error == TL_ENOMEM && (e == EXPORT_SVG ||
+			    e == EXPORT_HTML) && (got_len < 3 ||
+			    memcmp(got + got_len - 3, "--\n", 3) != 0))
+				problem("%s: failing allocation %lu leaves "
+				    "part of the output written", what, n);
 			free(got);
 		}
 		run_dispose(&r);
