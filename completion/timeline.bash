@@ -79,7 +79,7 @@ _timeline()
 	case $prev in
 	--format)
 		[[ $command == diff ]] && values='text markdown json' ||
-		    values='ics text json' ;;
+		    values='ics text json svg html' ;;
 	--since)
 		# Branches and tags, and HEAD; git accepts much more.
 		values="HEAD $(git for-each-ref --format='%(refname:short)' \
@@ -123,7 +123,8 @@ _timeline()
 			opts+=' --format -o --output --from --to --upcoming --tag'
 			opts+=' --status --timeline'
 			[[ -z $format || $format == text ]] &&
-			    opts+=' --color --width --long'
+			    opts+=' --color --long'
+			[[ $format == @(|text|svg|html) ]] && opts+=' --width'
 			[[ -z $format || $format == ics ]] && opts+=' --ics-spans' ;;
 		check) ;;
 		diff)

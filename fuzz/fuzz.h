@@ -68,4 +68,15 @@ void fuzz_check_text(const char *text, size_t len, unsigned width,
  */
 void fuzz_check_ics(const char *text, size_t len, size_t nevents);
 
+/*
+ * The picture (html 0) or the page (html 1): valid UTF-8 without control
+ * characters (the page's script may hold tabs), well-formed XML after an
+ * XML declaration or the HTML doctype: tags that nest, quoted attributes
+ * without '<', only the five entities and character references, no
+ * ']]>' in text, CDATA only in the script, one root.  The picture has no
+ * script, href or src; the page exactly one script; neither an event
+ * handler attribute (on...).
+ */
+void fuzz_check_xml(const char *text, size_t len, int html);
+
 #endif

@@ -1,6 +1,7 @@
 /*
  * Fuzz target: the whole pipeline on a file in memory.  Load, resolve,
- * warn, then every exporter to a memory stream -- also when the data
+ * warn, then every exporter (the picture and the page included) to a
+ * memory stream -- also when the data
  * has errors: the CLI exports nothing then, but the library's exporters
  * must be safe on any resolved set, so they run all the same.  Each
  * output is checked for the properties of its format (fuzz_util.c).
@@ -82,6 +83,49 @@ export_text(const struct tl_selection *sel, int32_t today)
 }
 
 /*
+ * The picture (at the narrowest and the default width) and the page:
+ * well-formed XML, nothing written for an empty selection.
+ */
+static void
+export_picture(const struct tl_selection *sel, int32_t today, int html)
+{
+	static const unsigned widths[] = { TL_PICTURE_WIDTH_MIN, 1200 };
+	struct tl_svg_options svg;
+	struct tl_html_options page;
+	char *buf;
+	size_t len, i;
+	FILE *fp;
+	int error;
+
+	for (i = 0; i < (html ? 1 : 2); i++) {
+		fp = open_memory(&buf, &len);
+		if (html) {
+			tl_html_options_init(&page, TL_HTML_OPTIONS_VERSION);
+			page.today = today;
+			error = tl_export_html(fp, sel, &page);
+		} else {
+			tl_svg_options_init(&svg, TL_SVG_OPTIONS_VERSION);
+			svg.today = today;
+			svg.width = widths[i];
+			error = tl_export_svg(fp, sel, &svg);
+		}
+		if (fclose(fp) != 0)
+			fuzz_fail("fclose of a memory stream", NULL, 0);
+		if (error == 0) {
+			fuzz_check_xml(buf, len, html);
+		} else if (error == TL_EEMPTY) {
+			if (len != 0 || tl_selection_count(sel) != 0)
+				fuzz_fail("the picture: TL_EEMPTY with "
+				    "milestones, or after writing", buf, len);
+		} else if (error != TL_ENOMEM) {
+			fuzz_fail("the picture failed", tl_strerror(error),
+			    strlen(tl_strerror(error)));
+		}
+		free(buf);
+	}
+}
+
+/*
  * Exports sel to iCalendar: when tl_export_ics_check() finds nothing,
  * the export must not refuse it (unless it is empty).
  */
@@ -144,6 +188,8 @@ export_all(const struct tl_set *set, const struct tl_filter *filter,
 		return;
 	export_json(sel);
 	export_text(sel, today);
+	export_picture(sel, today, 0);
+	export_picture(sel, today, 1);
 	export_ics(sel, spans);
 	tl_selection_free(sel);
 }

@@ -400,13 +400,18 @@ build(struct run *r, const struct input *inputs, int select)
 	return tl_select(&r->sel, r->set, &f);
 }
 
-enum exporter { EXPORT_NONE, EXPORT_JSON, EXPORT_TEXT, EXPORT_ICS };
+enum exporter {
+	EXPORT_NONE, EXPORT_JSON, EXPORT_TEXT, EXPORT_ICS, EXPORT_SVG,
+	EXPORT_HTML
+};
 
 static int
 export(enum exporter e, FILE *fp, const struct tl_selection *sel)
 {
 	struct tl_text_options text = TL_TEXT_OPTIONS_INIT;
 	struct tl_ics_options ics = TL_ICS_OPTIONS_INIT;
+	struct tl_svg_options svg = TL_SVG_OPTIONS_INIT;
+	struct tl_html_options html = TL_HTML_OPTIONS_INIT;
 
 	switch (e) {
 	case EXPORT_JSON:
@@ -420,6 +425,13 @@ export(enum exporter e, FILE *fp, const struct tl_selection *sel)
 	case EXPORT_ICS:
 		ics.dtstamp = INT64_C(1795392000);
 		return tl_export_ics(fp, sel, &ics);
+	case EXPORT_SVG:
+		svg.today = today();
+		return tl_export_svg(fp, sel, &svg);
+	case EXPORT_HTML:
+		html.today = today();
+		html.width = 480;
+		return tl_export_html(fp, sel, &html);
 	case EXPORT_NONE:
 		break;
 	}
@@ -513,6 +525,12 @@ torture(const char *what, const struct input *inputs, enum exporter e)
 			    memcmp(got, expect, got_len) != 0))
 				problem("%s: failing allocation %lu is not "
 				    "reported, and the output differs", what, n);
+			/* The picture and the page write nothing then. */
+			if (error == TL_ENOMEM && (e == EXPORT_SVG ||
+			    e == EXPORT_HTML) && (got_len < 3 ||
+			    memcmp(got + got_len - 3, "--\n", 3) != 0))
+				problem("%s: failing allocation %lu leaves "
+				    "part of the output written", what, n);
 			free(got);
 		}
 		run_dispose(&r);
@@ -586,6 +604,20 @@ alloc_fail_export_text(void **state)
 {
 	(void)state;
 	torture("tl_export_text", good_inputs, EXPORT_TEXT);
+}
+
+static void
+alloc_fail_export_svg(void **state)
+{
+	(void)state;
+	torture("tl_export_svg", good_inputs, EXPORT_SVG);
+}
+
+static void
+alloc_fail_export_html(void **state)
+{
+	(void)state;
+	torture("tl_export_html", good_inputs, EXPORT_HTML);
 }
 
 static void
@@ -667,6 +699,8 @@ main(void)
 		cmocka_unit_test(alloc_fail_export_json),
 		cmocka_unit_test(alloc_fail_export_text),
 		cmocka_unit_test(alloc_fail_export_ics),
+		cmocka_unit_test(alloc_fail_export_svg),
+		cmocka_unit_test(alloc_fail_export_html),
 		cmocka_unit_test(alloc_fail_diff),
 	};
 	int failed;

@@ -138,6 +138,63 @@ TL_EXTERN int tl_export_ics(FILE *out, const struct tl_selection *sel,
 TL_EXTERN int tl_export_ics_check(const struct tl_selection *sel,
     const struct tl_ics_options *opts, struct tl_diags *diags);
 
+/*
+ * The picture: one self-contained SVG 1.1 document (no script, no
+ * reference outside it) of the selection: a time axis, a lane per
+ * timeline, a mark for each milestone, labels that never overlap.
+ */
+#define TL_PICTURE_WIDTH_MIN 480
+#define TL_PICTURE_WIDTH_MAX 20000
+#define TL_PICTURE_WIDTH_DEFAULT 1200
+
+struct tl_svg_options {
+	unsigned version;	/* TL_SVG_OPTIONS_VERSION */
+	int32_t today;		/* the today line's day (see date.h), or
+				   TL_DAY_NONE for none */
+	unsigned width;		/* pixels, TL_PICTURE_WIDTH_MIN to _MAX */
+};
+
+#define TL_SVG_OPTIONS_VERSION 1
+#define TL_SVG_OPTIONS_INIT \
+	{ TL_SVG_OPTIONS_VERSION, TL_DAY_NONE, TL_PICTURE_WIDTH_DEFAULT }
+
+/* Sets *opts to the defaults; 0, or TL_EINVAL for an unknown version. */
+TL_EXTERN int tl_svg_options_init(struct tl_svg_options *opts,
+    unsigned version);
+
+/*
+ * Writes the picture as it goes; the same selection and options give the
+ * same bytes.  Returns TL_EEMPTY, writing nothing, when no milestone is
+ * selected; TL_EINVAL, writing nothing, for a width out of range;
+ * TL_ENOMEM, writing nothing; else as every exporter.
+ */
+TL_EXTERN int tl_export_svg(FILE *out, const struct tl_selection *sel,
+    const struct tl_svg_options *opts);
+
+/*
+ * The page: one HTML5 file, also well-formed XML, holding the picture
+ * and a table of the milestones that a small inline script filters and
+ * sorts (every row shown without scripts); a Content-Security-Policy
+ * forbids every load from elsewhere.
+ */
+struct tl_html_options {
+	unsigned version;	/* TL_HTML_OPTIONS_VERSION */
+	int32_t today;		/* as for the picture */
+	unsigned width;		/* of the picture, as for the picture */
+};
+
+#define TL_HTML_OPTIONS_VERSION 1
+#define TL_HTML_OPTIONS_INIT \
+	{ TL_HTML_OPTIONS_VERSION, TL_DAY_NONE, TL_PICTURE_WIDTH_DEFAULT }
+
+/* Sets *opts to the defaults; 0, or TL_EINVAL for an unknown version. */
+TL_EXTERN int tl_html_options_init(struct tl_html_options *opts,
+    unsigned version);
+
+/* Writes the page; returns as tl_export_svg() does. */
+TL_EXTERN int tl_export_html(FILE *out, const struct tl_selection *sel,
+    const struct tl_html_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

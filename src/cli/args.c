@@ -12,9 +12,10 @@ const char cli_usage[] =
 "usage: timeline check  [--today DAY] [--strict] [PATH...]\n"
 "       timeline show   [--today DAY] [--strict] [FILTERS] [--color WHEN]\n"
 "                       [--width N] [--long] [PATH...]\n"
-"       timeline export --format ics|text|json [-o FILE] [--today DAY]\n"
-"                       [--strict] [FILTERS] [--ics-spans auto|always|never]\n"
-"                       [--color WHEN] [--width N] [--long] [PATH...]\n"
+"       timeline export --format ics|text|json|svg|html [-o FILE]\n"
+"                       [--today DAY] [--strict] [FILTERS]\n"
+"                       [--ics-spans auto|always|never] [--color WHEN]\n"
+"                       [--width N] [--long] [PATH...]\n"
 "       timeline diff   [--format text|markdown|json] [--color WHEN]\n"
 "                       [--exit-code] OLD NEW\n"
 "       timeline diff   --since REV [OPTIONS] [PATH...]\n"
@@ -23,7 +24,8 @@ const char cli_usage[] =
 "Commands:\n"
 "  check    check the files and print every problem, then a summary\n"
 "  show     print the timeline for a terminal\n"
-"  export   write the timeline as iCalendar, text or JSON\n"
+"  export   write the timeline as iCalendar, text, JSON, a picture (SVG)\n"
+"           or a page (HTML)\n"
 "  diff     say which milestones changed between two versions: OLD and\n"
 "           NEW, or the PATHs as they were at git revision REV and now\n"
 "\n"
@@ -36,13 +38,15 @@ const char cli_usage[] =
 "  --strict              treat warnings as errors (exit status 1)\n"
 "  -o, --output FILE     write to FILE (replaced only when complete);\n"
 "                        - or none: standard output\n"
-"  --format FORMAT       ics, text or json; for diff: text, markdown or json\n"
+"  --format FORMAT       ics, text, json, svg or html; for diff: text,\n"
+"                        markdown or json\n"
 "  --ics-spans POLICY    auto (default): ranges, days and months span their\n"
 "                        window, quarters, halves and years are one day;\n"
 "                        always: span every window; never: one day each\n"
 "  --color WHEN          auto (show's default), always, never (export's)\n"
 "  --width N             columns, at least 40; default: the terminal's,\n"
-"                        else COLUMNS, else 80\n"
+"                        else COLUMNS, else 80; for svg and html, the\n"
+"                        picture's pixels, at least 480 (default 1200)\n"
 "  --long                add descriptions, links and the day noted\n"
 "  --since REV           diff: compare with the PATHs at git revision REV\n"
 "  --exit-code           diff: exit status 1 when anything changed\n"
@@ -193,16 +197,20 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 			a->format = CLI_FORMAT_TEXT;
 		else if (strcmp(v, "json") == 0)
 			a->format = CLI_FORMAT_JSON;
+		else if (strcmp(v, "svg") == 0 && a->command != CLI_DIFF)
+			a->format = CLI_FORMAT_SVG;
+		else if (strcmp(v, "html") == 0 && a->command != CLI_DIFF)
+			a->format = CLI_FORMAT_HTML;
 		else if (strcmp(v, "markdown") == 0 && a->command == CLI_DIFF)
 			a->format = CLI_FORMAT_MARKDOWN;
 		else if (a->command == CLI_DIFF || strcmp(v, "markdown") == 0)
 			return fail(err, errsize, "unknown format '", v,
 			    a->command == CLI_DIFF ? "' for diff (use text, "
-			    "markdown or json)" : "' for export (use ics, text "
-			    "or json; markdown is for diff)");
+			    "markdown or json)" : "' for export (use ics, "
+			    "text, json, svg or html; markdown is for diff)");
 		else
 			return fail(err, errsize, "unknown format '", v,
-			    "' (use ics, text or json)");
+			    "' (use ics, text, json, svg or html)");
 		return 0;
 	case O_OUTPUT:
 		a->output = v;
@@ -248,9 +256,10 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 		errno = 0;
 		n = strtol(v, &endp, 10);
 		if (errno != 0 || endp == v || *endp != '\0' || n < 40 ||
-		    n > 10000)
+		    n > TL_PICTURE_WIDTH_MAX)
 			return fail(err, errsize, "invalid --width '", v,
-			    "' (a number of columns from 40 to 10000)");
+			    "' (a number of columns from 40 to 10000, or of "
+			    "pixels from 480 to 20000)");
 		a->width = (unsigned)n;
 		return 0;
 	case O_LONG:
@@ -293,6 +302,12 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 {
 	const char *cmd = command_names[a->command];
 	int text = a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT;
+	int picture = a->command == CLI_EXPORT &&
+	    (a->format == CLI_FORMAT_SVG || a->format == CLI_FORMAT_HTML);
+	static const char *const format_names[] = {
+		"", "--format ics", "--format text", "--format json",
+		"--format markdown", "--format svg", "--format html"
+	};
 
 	if (a->command == CLI_DIFF) {
 		if (a->format == CLI_FORMAT_ICS)
@@ -312,12 +327,21 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 	}
 
 	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_NONE)
-		return fail(err, errsize, "export needs --format ics, text or "
-		    "json", "", "");
-	if (!text && (given[O_COLOR] || given[O_WIDTH] || given[O_LONG]))
-		return fail(err, errsize, "--color, --width and --long go with "
-		    "show and --format text, not with ", a->format ==
-		    CLI_FORMAT_ICS ? "--format ics" : "--format json", "");
+		return fail(err, errsize, "export needs --format ics, text, "
+		    "json, svg or html", "", "");
+	if (!text && (given[O_COLOR] || given[O_LONG]))
+		return fail(err, errsize, "--color and --long go with show and "
+		    "--format text, not with ", format_names[a->format], "");
+	if (!text && !picture && given[O_WIDTH])
+		return fail(err, errsize, "--width goes with show and --format "
+		    "text, svg or html, not with ", format_names[a->format],
+		    "");
+	if (text && a->width > 10000)
+		return fail(err, errsize, "invalid --width: at most 10000 "
+		    "columns", "", "");
+	if (picture && given[O_WIDTH] && a->width < TL_PICTURE_WIDTH_MIN)
+		return fail(err, errsize, "invalid --width: a picture is at "
+		    "least 480 pixels wide", "", "");
 	if (given[O_SPANS] && a->format != CLI_FORMAT_ICS)
 		return fail(err, errsize, "--ics-spans goes with --format ics",
 		    "", "");

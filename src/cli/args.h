@@ -23,7 +23,9 @@ enum cli_format {
 	CLI_FORMAT_ICS,
 	CLI_FORMAT_TEXT,
 	CLI_FORMAT_JSON,
-	CLI_FORMAT_MARKDOWN
+	CLI_FORMAT_MARKDOWN,
+	CLI_FORMAT_SVG,
+	CLI_FORMAT_HTML
 };
 
 #define CLI_COLOR_AUTO (-1)
@@ -42,7 +44,8 @@ struct cli_args {
 	const char **timelines;
 	int upcoming;
 	int color;			/* CLI_COLOR_AUTO, or enum tl_color */
-	unsigned width;			/* 0: the terminal's, or COLUMNS */
+	unsigned width;			/* 0: the terminal's, or COLUMNS;
+					   pixels for svg and html */
 	int long_format;
 	enum tl_ics_spans spans;
 	int has_epoch;

@@ -127,6 +127,8 @@ export_to(const struct cli_args *a, const struct tl_selection *sel,
 {
 	struct tl_text_options text = TL_TEXT_OPTIONS_INIT;
 	struct tl_ics_options ics = TL_ICS_OPTIONS_INIT;
+	struct tl_svg_options svg;
+	struct tl_html_options html;
 
 	if (a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT) {
 		text_options(a, o->is_stdout, &text);
@@ -136,6 +138,20 @@ export_to(const struct cli_args *a, const struct tl_selection *sel,
 		ics.spans = a->spans;
 		ics.dtstamp = a->has_epoch ? a->epoch : (int64_t)time(NULL);
 		return tl_export_ics(o->fp, sel, &ics);
+	}
+	if (a->format == CLI_FORMAT_SVG) {
+		tl_svg_options_init(&svg, TL_SVG_OPTIONS_VERSION);
+		svg.today = a->today;
+		if (a->width != 0)
+			svg.width = a->width;
+		return tl_export_svg(o->fp, sel, &svg);
+	}
+	if (a->format == CLI_FORMAT_HTML) {
+		tl_html_options_init(&html, TL_HTML_OPTIONS_VERSION);
+		html.today = a->today;
+		if (a->width != 0)
+			html.width = a->width;
+		return tl_export_html(o->fp, sel, &html);
 	}
 	return tl_export_json(o->fp, sel, NULL);
 }
@@ -194,6 +210,12 @@ write_export(const struct cli_args *a, const struct tl_selection *sel)
 	    tl_selection_count(sel) == 0) {
 		say("error", "no milestone selected: an iCalendar file needs "
 		    "at least one event; nothing written", "");
+		return EXIT_DATA;
+	}
+	if (a->command == CLI_EXPORT && (a->format == CLI_FORMAT_SVG ||
+	    a->format == CLI_FORMAT_HTML) && tl_selection_count(sel) == 0) {
+		say("error", "no milestone selected: there is nothing to draw; "
+		    "nothing written", "");
 		return EXIT_DATA;
 	}
 	if (cli_output_open(&o, a->output) < 0) {

@@ -96,7 +96,8 @@ expect_has() {
 
 expect 'timeline ex' 'export'
 expect_has 'timeline ' check show export diff
-expect 'timeline export --format ' 'ics json text'
+expect 'timeline export --format ' 'html ics json svg text'
+expect_has 'timeline export --format svg --' --width --today
 expect 'timeline show --status ' 'at-risk cancelled done planned slipped'
 expect 'timeline export --format ics --ics-spans ' 'always auto never'
 expect 'timeline show --tag g' 'gcc gccrs graphics'

@@ -1,0 +1,422 @@
+/*
+ * The page exporter (SPEC section 6, "Page"): the picture inline, then a
+ * table of the milestones that a small inline script filters and sorts.
+ * The page is HTML5 and well-formed XML at once; it loads nothing from
+ * anywhere, and with scripts off every row is shown.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline/common.h"
+#include "timeline/export.h"
+#include "svg.h"
+
+#define WORDS_SIZE 96
+
+/*
+ * No source of any kind but the page itself: inline styles and the one
+ * inline script, images only as data: URLs (none are used), no base, no
+ * form target, no frame, no connection.
+ */
+static const char head[] =
+"<!DOCTYPE html>\n"
+"<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
+"<head>\n"
+"<meta charset=\"utf-8\"/>\n"
+"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+"'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+"img-src data:; base-uri 'none'; form-action 'none'\"/>\n"
+"<meta name=\"viewport\" content=\"width=device-width, "
+"initial-scale=1\"/>\n"
+"<meta name=\"color-scheme\" content=\"light dark\"/>\n"
+"<meta name=\"referrer\" content=\"no-referrer\"/>\n";
+
+static const char page_style[] =
+"<style>\n"
+"body{margin:0 auto;padding:16px 24px;max-width:1280px;font-family:"
+"system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,"
+"'DejaVu Sans',sans-serif;font-size:15px;line-height:1.45;"
+"color:#1f2328;background:#fff}\n"
+"h1{font-size:22px;margin:8px 0 2px}\n"
+".asof{color:#59636e;margin:0 0 12px}\n"
+"figure{margin:0 0 20px;overflow-x:auto}\n"
+"figure svg{max-width:100%;height:auto}\n"
+"#tl-controls{display:flex;flex-wrap:wrap;gap:8px 20px;align-items:center;"
+"margin:0 0 10px}\n"
+"#tl-controls[hidden]{display:none}\n"
+"input,select{font:inherit;padding:3px 6px}\n"
+"#tl-n{color:#59636e}\n"
+"table{border-collapse:collapse;width:100%}\n"
+"th,td{text-align:left;vertical-align:top;padding:6px 10px;"
+"border-bottom:1px solid #d0d7de}\n"
+"th{font-size:13px;color:#59636e;font-weight:600}\n"
+"th button{font:inherit;color:inherit;background:none;border:0;"
+"padding:0;cursor:pointer}\n"
+"th[aria-sort=ascending] button::after{content:' \\2191'}\n"
+"th[aria-sort=descending] button::after{content:' \\2193'}\n"
+"td.d{white-space:nowrap}\n"
+"td a{color:#0969da;word-break:break-all}\n"
+".st{white-space:nowrap}\n"
+".st0{color:#0072b2}.st1{color:#00785a}.st2{color:#a86b00}"
+".st3{color:#b34d00}.st4{color:#6e7781;text-decoration:line-through}\n"
+"@media (prefers-color-scheme: dark){\n"
+"body{color:#e6edf3;background:#0d1117}\n"
+".asof,th,#tl-n{color:#9198a1}\n"
+"th,td{border-color:#30363d}\n"
+"td a{color:#4493f8}\n"
+".st0{color:#56b4e9}.st1{color:#3fb68b}.st2{color:#e69f00}"
+".st3{color:#f0824a}.st4{color:#9198a1}\n"
+"}\n"
+"</style>\n";
+
+/*
+ * Filtering by text, tag and status, and sorting by a column (a cell's
+ * data-k is its numeric key; the others sort by text), the original
+ * order breaking ties.  Inside CDATA, so that the page stays XML.
+ */
+static const char script[] =
+"<script>//<![CDATA[\n"
+"(function () {\n"
+"\t\"use strict\";\n"
+"\tvar table = document.getElementById(\"tl-table\");\n"
+"\tvar body = table.tBodies[0];\n"
+"\tvar rows = Array.prototype.slice.call(body.rows);\n"
+"\tvar q = document.getElementById(\"tl-q\");\n"
+"\tvar tag = document.getElementById(\"tl-tag\");\n"
+"\tvar st = document.getElementById(\"tl-status\");\n"
+"\tvar shown = document.getElementById(\"tl-n\");\n"
+"\tvar heads = table.tHead.rows[0].cells, col = -1, dir = 1;\n"
+"\trows.forEach(function (r, i) { r.tlIndex = i; });\n"
+"\tfunction filter() {\n"
+"\t\tvar s = q.value.trim().toLowerCase(), g = tag.value;\n"
+"\t\tvar u = st.value, n = 0;\n"
+"\t\trows.forEach(function (r) {\n"
+"\t\t\tvar ok = (s === \"\" ||\n"
+"\t\t\t    r.textContent.toLowerCase().indexOf(s) >= 0) &&\n"
+"\t\t\t    (g === \"\" || r.getAttribute(\"data-tags\")\n"
+"\t\t\t    .indexOf(\" \" + g + \" \") >= 0) &&\n"
+"\t\t\t    (u === \"\" || r.getAttribute(\"data-status\") === u);\n"
+"\t\t\tr.hidden = !ok;\n"
+"\t\t\tif (ok)\n"
+"\t\t\t\tn++;\n"
+"\t\t});\n"
+"\t\tshown.textContent = n + \" of \" + rows.length + \" shown\";\n"
+"\t}\n"
+"\tfunction sortBy(th, c) {\n"
+"\t\tdir = col === c ? -dir : 1;\n"
+"\t\tcol = c;\n"
+"\t\tArray.prototype.forEach.call(heads, function (h) {\n"
+"\t\t\th.removeAttribute(\"aria-sort\");\n"
+"\t\t});\n"
+"\t\tth.setAttribute(\"aria-sort\", dir > 0 ? \"ascending\" :\n"
+"\t\t    \"descending\");\n"
+"\t\trows.sort(function (a, b) {\n"
+"\t\t\tvar x = a.cells[c], y = b.cells[c], d;\n"
+"\t\t\tvar kx = x.getAttribute(\"data-k\");\n"
+"\t\t\tvar ky = y.getAttribute(\"data-k\");\n"
+"\t\t\tif (kx !== null && ky !== null)\n"
+"\t\t\t\td = Number(kx) - Number(ky);\n"
+"\t\t\telse\n"
+"\t\t\t\td = x.textContent.localeCompare(y.textContent);\n"
+"\t\t\treturn d !== 0 ? d * dir : a.tlIndex - b.tlIndex;\n"
+"\t\t});\n"
+"\t\trows.forEach(function (r) { body.appendChild(r); });\n"
+"\t}\n"
+"\tArray.prototype.forEach.call(heads, function (th, c) {\n"
+"\t\tvar b = document.createElement(\"button\");\n"
+"\t\tb.type = \"button\";\n"
+"\t\tb.textContent = th.textContent;\n"
+"\t\tth.textContent = \"\";\n"
+"\t\tth.appendChild(b);\n"
+"\t\tb.addEventListener(\"click\", function () { sortBy(th, c); });\n"
+"\t});\n"
+"\tq.addEventListener(\"input\", filter);\n"
+"\ttag.addEventListener(\"change\", filter);\n"
+"\tst.addEventListener(\"change\", filter);\n"
+"\tdocument.getElementById(\"tl-controls\").hidden = false;\n"
+"\tfilter();\n"
+"}());\n"
+"//]]></script>\n";
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static const char *
+timeline_title(const struct tl_timeline *tl)
+{
+	return tl->title != NULL ? tl->title : tl->name;
+}
+
+/* The timelines that have a selected milestone, marked in used[]. */
+static void
+mark_used(const struct tl_selection *sel, unsigned char *used)
+{
+	size_t i, lo, hi, mid, nt = tl_selection_timeline_count(sel);
+	const char *name;
+	int c;
+
+	for (i = 0; i < tl_selection_count(sel); i++) {
+		name = tl_milestone_timeline(tl_selection_milestone(sel,
+		    i))->name;
+		lo = 0;
+		hi = nt;
+		while (lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			c = strcmp(tl_selection_timeline(sel, mid)->name, name);
+			if (c == 0) {
+				used[mid] = 1;
+				break;
+			}
+			if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+}
+
+static void
+titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used)
+{
+	size_t t, k = 0;
+	const char *s;
+
+	for (t = 0; t < tl_selection_timeline_count(sel); t++) {
+		if (!used[t])
+			continue;
+		s = timeline_title(tl_selection_timeline(sel, t));
+		if (k++ > 0)
+			xw_s(w, ", ");
+		xw_text(w, s, strlen(s), 1);
+	}
+}
+
+/* Every tag of the selected milestones, once each, in byte order. */
+static int
+tag_list(const struct tl_selection *sel, const char ***out, size_t *count)
+{
+	size_t i, j, n = 0, k = 0;
+	const char **v;
+	const struct tl_milestone *m;
+
+	*out = NULL;
+	*count = 0;
+	for (i = 0; i < tl_selection_count(sel); i++)
+		n += tl_milestone_tag_count(tl_selection_milestone(sel, i));
+	if (n == 0)
+		return 0;
+	if ((v = malloc(n * sizeof(*v))) == NULL)
+		return TL_ENOMEM;
+	for (i = 0; i < tl_selection_count(sel); i++) {
+		m = tl_selection_milestone(sel, i);
+		for (j = 0; j < tl_milestone_tag_count(m); j++)
+			v[k++] = tl_milestone_tag(m, j);
+	}
+	qsort(v, n, sizeof(*v), cmp_str);
+	for (i = 0, k = 0; i < n; i++)
+		if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
+			v[k++] = v[i];
+	*out = v;
+	*count = k;
+	return 0;
+}
+
+static void
+option(struct xw *w, const char *value, const char *label)
+{
+	xw_s(w, "<option value=\"");
+	xw_text(w, value, strlen(value), 1);
+	xw_s(w, "\">");
+	xw_text(w, label, strlen(label), 1);
+	xw_s(w, "</option>");
+}
+
+static void
+controls(struct xw *w, const char **tags, size_t ntags)
+{
+	size_t i;
+	int s;
+
+	xw_s(w, "<div id=\"tl-controls\" hidden=\"hidden\">\n"
+	    "<label>Filter <input id=\"tl-q\" type=\"search\" "
+	    "placeholder=\"title, tag, date\" autocomplete=\"off\"/></label>\n"
+	    "<label>Tag <select id=\"tl-tag\">");
+	option(w, "", "any");
+	for (i = 0; i < ntags; i++)
+		option(w, tags[i], tags[i]);
+	xw_s(w, "</select></label>\n<label>Status <select id=\"tl-status\">");
+	option(w, "", "any");
+	for (s = 0; s < TL_STATUS_COUNT; s++)
+		option(w, tl_status_name((enum tl_status)s),
+		    tl_status_name((enum tl_status)s));
+	xw_s(w, "</select></label>\n<span id=\"tl-n\" aria-live=\"polite\">"
+	    "</span>\n</div>\n");
+}
+
+static int
+is_web_link(const char *s)
+{
+	return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+}
+
+static void
+row(struct xw *w, const struct tl_milestone *m)
+{
+	const struct tl_window *win = tl_milestone_window(m);
+	const struct tl_timeline *tl = tl_milestone_timeline(m);
+	char words[WORDS_SIZE];
+	const char *s;
+	size_t j;
+	int status = (int)tl_milestone_status(m);
+
+	xw_s(w, "<tr data-id=\"");
+	xw_text(w, tl->name, strlen(tl->name), 1);
+	xw_c(w, '/');
+	s = tl_milestone_id(m);
+	xw_text(w, s, strlen(s), 1);
+	xw_s(w, "\" data-status=\"");
+	xw_s(w, tl_status_name((enum tl_status)status));
+	xw_s(w, "\" data-tags=\" ");
+	for (j = 0; j < tl_milestone_tag_count(m); j++) {
+		s = tl_milestone_tag(m, j);
+		xw_text(w, s, strlen(s), 1);
+		xw_c(w, ' ');
+	}
+	/* The date sorts by the window's start, then its end. */
+	xw_s(w, "\">\n<td class=\"d\" data-k=\"");
+	xw_int(w, (long)win->start * 10000000L + win->end);
+	xw_s(w, "\">");
+	tl_window_words(words, sizeof(words), win, 1);
+	xw_text(w, words, strlen(words), 1);
+	xw_s(w, "</td><td class=\"st st");
+	xw_int(w, status);
+	xw_s(w, "\" data-k=\"");
+	xw_int(w, status);
+	xw_s(w, "\">");
+	xw_s(w, tl_status_name((enum tl_status)status));
+	xw_s(w, "</td><td>");
+	s = tl_milestone_title(m);
+	xw_text(w, s, strlen(s), 1);
+	xw_s(w, "</td><td>");
+	s = timeline_title(tl);
+	xw_text(w, s, strlen(s), 1);
+	xw_s(w, "</td><td>");
+	for (j = 0; j < tl_milestone_tag_count(m); j++) {
+		s = tl_milestone_tag(m, j);
+		if (j > 0)
+			xw_s(w, ", ");
+		xw_text(w, s, strlen(s), 1);
+	}
+	xw_s(w, "</td><td>");
+	for (j = 0; j < tl_milestone_link_count(m); j++) {
+		s = tl_milestone_link(m, j);
+		if (j > 0)
+			xw_s(w, "<br/>");
+		if (is_web_link(s)) {
+			xw_s(w, "<a rel=\"noopener noreferrer\" href=\"");
+			xw_text(w, s, strlen(s), 1);
+			xw_s(w, "\">");
+			xw_text(w, s, strlen(s), 1);
+			xw_s(w, "</a>");
+		} else {
+			xw_text(w, s, strlen(s), 1);
+		}
+	}
+	xw_s(w, "</td></tr>\n");
+}
+
+int
+tl_html_options_init(struct tl_html_options *opts, unsigned version)
+{
+	if (version != TL_HTML_OPTIONS_VERSION)
+		return TL_EINVAL;
+	memset(opts, 0, sizeof(*opts));
+	opts->version = version;
+	opts->today = TL_DAY_NONE;
+	opts->width = TL_PICTURE_WIDTH_DEFAULT;
+	return 0;
+}
+
+int
+tl_export_html(FILE *out, const struct tl_selection *sel,
+    const struct tl_html_options *opts)
+{
+	static const struct tl_html_options defaults = TL_HTML_OPTIONS_INIT;
+	struct xw *w = NULL;
+	const char **tags = NULL;
+	unsigned char *used = NULL;
+	struct tl_window day;
+	char words[WORDS_SIZE];
+	size_t i, ntags;
+	int error = 0;
+
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->version != TL_HTML_OPTIONS_VERSION ||
+	    opts->width < TL_PICTURE_WIDTH_MIN ||
+	    opts->width > TL_PICTURE_WIDTH_MAX)
+		return TL_EINVAL;
+	if (tl_selection_count(sel) == 0)
+		return TL_EEMPTY;
+	if ((w = malloc(sizeof(*w))) == NULL ||
+	    (used = calloc(tl_selection_timeline_count(sel) + 1, 1)) == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	xw_init(w, out);
+	if ((error = tag_list(sel, &tags, &ntags)) < 0)
+		goto out;
+	mark_used(sel, used);
+	xw_s(w, head);
+	xw_s(w, "<meta name=\"generator\" content=\"timeline ");
+	xw_s(w, tl_version());
+	xw_s(w, "\"/>\n<title>");
+	titles(w, sel, used);
+	xw_s(w, "</title>\n");
+	xw_s(w, page_style);
+	xw_s(w, "</head>\n<body>\n<h1>");
+	titles(w, sel, used);
+	xw_s(w, "</h1>\n");
+	if (opts->today >= TL_DAY_MIN && opts->today <= TL_DAY_MAX) {
+		memset(&day, 0, sizeof(day));
+		day.start = day.end = opts->today;
+		tl_window_words(words, sizeof(words), &day, 1);
+		xw_s(w, "<p class=\"asof\">as of ");
+		xw_s(w, words);
+		xw_s(w, "</p>\n");
+	}
+	xw_s(w, "<figure>\n");
+	if ((error = svg_draw(w, sel, opts->today, opts->width, 0)) < 0)
+		goto out;
+	xw_s(w, "</figure>\n");
+	controls(w, tags, ntags);
+	xw_s(w, "<table id=\"tl-table\">\n<thead><tr><th>Date</th>"
+	    "<th>Status</th><th>Title</th><th>Timeline</th><th>Tags</th>"
+	    "<th>Links</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < tl_selection_count(sel); i++)
+		row(w, tl_selection_milestone(sel, i));
+	xw_s(w, "</tbody>\n</table>\n");
+	xw_s(w, script);
+	xw_s(w, "</body>\n</html>\n");
+out:
+	/*
+	 * The head is smaller than the writer's buffer, so a picture that
+	 * cannot be laid out (out of memory) leaves the stream untouched:
+	 * what is buffered is dropped.
+	 */
+	if (w != NULL && error == 0) {
+		if (xw_flush(w) < 0)
+			error = TL_EIO;
+		else if (fflush(out) != 0)
+			error = TL_EIO;
+	}
+	free(w);
+	free(tags);
+	free(used);
+	return error;
+}

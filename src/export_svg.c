@@ -1,0 +1,1751 @@
+/*
+ * The picture exporter (SPEC section 6, "Picture"): a time axis, one
+ * lane per timeline, a mark for every milestone, labels packed into rows
+ * so that none overlaps another, drawn as one self-contained SVG.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline/common.h"
+#include "timeline/export.h"
+#include "svg.h"
+#include "utf8.h"
+#include "width.h"
+
+/*
+ * The drawing, in pixels.  The picture is laid out top to bottom: the
+ * title line, the legend (wrapped to the width), the axis (an upper tier
+ * of coarser labels over the ticks' own), the lanes, the today line's
+ * label.  A lane is its heading and rows of 32 px: a label on top, the
+ * mark under it, the label starting at the mark's left edge.
+ */
+#define PAD		16	/* around everything */
+#define PLOT_PAD	24	/* from the picture's edge to the plot */
+#define TITLE_SIZE	16
+#define HEAD_SIZE	13
+#define LABEL_SIZE	12
+#define SMALL_SIZE	11
+#define LEGEND_LINE	20
+#define ROW_H		32
+#define ROW_TEXT	12	/* label baseline below the row's top */
+#define ROW_MARK	22	/* mark centre below the row's top */
+#define LANE_HEAD	24
+#define LANE_GAP	12
+#define MAX_ROWS	16	/* more: the lane shows counts instead */
+#define MARK_R		5
+#define LABEL_GAP	12	/* between neighbours in a row */
+#define TICK_SPACING	64	/* at least, between ticks */
+#define MAX_TICKS	512
+#define MIN_DAYS	30	/* the narrowest span the axis shows */
+#define WORDS_SIZE	96
+#define ELLIPSIS	"\xe2\x80\xa6"
+#define SUBSTITUTE	"\xef\xbf\xbd"
+#define MIDDOT		"\xc2\xb7 "
+
+#define FONT_STACK	"system-ui, -apple-system, 'Segoe UI', Roboto, " \
+			"Helvetica, Arial, 'DejaVu Sans', sans-serif"
+
+/*
+ * Advances of the printable ASCII characters, in thousandths of an em,
+ * of DejaVu Sans, the widest face of the font stack above (regular, then
+ * bold); every other face of the stack is narrower, so a label measured
+ * with these never takes more room than estimated.  Other characters
+ * count 0.7 em, East Asian Wide ones and emoji (width.h) a whole em,
+ * zero-width ones nothing.
+ */
+static const uint16_t advance[2][95] = { {
+	318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361,
+	318, 337, 636, 636, 636, 636, 636, 636, 636, 636, 636, 636, 337, 337,
+	838, 838, 838, 531, 1000, 684, 686, 698, 770, 632, 575, 775, 752, 295,
+	295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989,
+	685, 611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615,
+	352, 635, 634, 278, 278, 579, 278, 974, 634, 612, 635, 635, 411, 521,
+	392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838
+}, {
+	348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415,
+	380, 365, 696, 696, 696, 696, 696, 696, 696, 696, 696, 696, 400, 400,
+	838, 838, 838, 580, 1000, 774, 762, 734, 830, 683, 683, 821, 837, 372,
+	372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103,
+	771, 724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678,
+	435, 716, 712, 343, 343, 665, 343, 1042, 712, 687, 716, 716, 493, 595,
+	478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838
+} };
+
+/* A safety margin on every estimate, in thousandths. */
+#define WIDTH_MARGIN 1060
+
+/* ---- The writer. ---- */
+
+void
+xw_init(struct xw *w, FILE *out)
+{
+	w->out = out;
+	w->len = 0;
+	w->error = 0;
+}
+
+int
+xw_flush(struct xw *w)
+{
+	if (!w->error && w->len > 0 &&
+	    fwrite(w->buf, 1, w->len, w->out) != w->len)
+		w->error = 1;
+	w->len = 0;
+	return w->error ? TL_EIO : 0;
+}
+
+void
+xw_put(struct xw *w, const char *p, size_t n)
+{
+	size_t k;
+
+	while (n > 0) {
+		if (w->len == XW_SIZE && xw_flush(w) < 0)
+			return;
+		k = XW_SIZE - w->len;
+		if (k > n)
+			k = n;
+		memcpy(w->buf + w->len, p, k);
+		w->len += k;
+		p += k;
+		n -= k;
+	}
+}
+
+void
+xw_s(struct xw *w, const char *s)
+{
+	xw_put(w, s, strlen(s));
+}
+
+void
+xw_c(struct xw *w, char c)
+{
+	if (w->len == XW_SIZE && xw_flush(w) < 0)
+		return;
+	w->buf[w->len++] = c;
+}
+
+void
+xw_int(struct xw *w, long v)
+{
+	char b[24];
+	size_t i = sizeof(b);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		b[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		b[--i] = '-';
+	xw_put(w, b + i, sizeof(b) - i);
+}
+
+void
+xw_num(struct xw *w, double v)
+{
+	long t = lround(v * 10);
+
+	if (t < 0) {
+		xw_c(w, '-');
+		t = -t;
+	}
+	xw_int(w, t / 10);
+	if (t % 10 != 0) {
+		xw_c(w, '.');
+		xw_c(w, (char)('0' + t % 10));
+	}
+}
+
+void
+xw_text(struct xw *w, const char *s, size_t len, int one_line)
+{
+	const char *end = s + len, *run = s;
+	size_t n;
+	uint32_t cp;
+
+	while (s < end) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x20 && c < 0x7f && c != '&' && c != '<' &&
+		    c != '>' && c != '"' && c != '\'') {
+			s++;
+			continue;
+		}
+		if (s > run)
+			xw_put(w, run, (size_t)(s - run));
+		n = tl_utf8_decode(s, (size_t)(end - s), &cp);
+		if (cp == '&')
+			xw_s(w, "&amp;");
+		else if (cp == '<')
+			xw_s(w, "&lt;");
+		else if (cp == '>')
+			xw_s(w, "&gt;");
+		else if (cp == '"')
+			xw_s(w, "&quot;");
+		else if (cp == '\'')
+			xw_s(w, "&#39;");
+		else if ((cp == '\n' || cp == '\t') && !one_line)
+			xw_c(w, (char)cp);
+		else if (cp == '\n' || cp == '\t' || cp == '\r')
+			xw_c(w, ' ');
+		else if (cp == TL_UTF8_INVALID || tl_is_control(cp) ||
+		    cp == 0xfffe || cp == 0xffff)
+			xw_s(w, SUBSTITUTE);
+		else
+			xw_put(w, s, n);
+		s += n;
+		run = s;
+	}
+	if (s > run)
+		xw_put(w, run, (size_t)(s - run));
+}
+
+/* ---- Measuring text. ---- */
+
+/* The advance of one character in thousandths of an em. */
+static unsigned
+char_advance(uint32_t cp, int bold)
+{
+	int cols;
+
+	if (cp >= 0x20 && cp < 0x7f)
+		return advance[bold][cp - 0x20];
+	if (cp == TL_UTF8_INVALID || tl_is_control(cp))
+		return 1000;	/* U+FFFD */
+	cols = tl_width_cp(cp);
+	return cols == 0 ? 0 : cols == 2 ? 1000 : 700;
+}
+
+/*
+ * The estimated width in pixels of len bytes of s at size px.  With
+ * max > 0 and text wider than max px, *cut gets the bytes that fit
+ * before an ellipsis and the width returned is theirs and the
+ * ellipsis'; otherwise *cut is len.
+ */
+static double
+text_width(const char *s, size_t len, int size, int bold, double max,
+    size_t *cut)
+{
+	const char *p = s, *end = s + len;
+	double sum = 0, at_cut = 0, ch;
+	double ell = (double)size * 1000 * WIDTH_MARGIN / 1e6;
+	size_t n, pos = len;
+	uint32_t cp;
+
+	while (p < end) {
+		n = tl_utf8_decode(p, (size_t)(end - p), &cp);
+		ch = (double)size * char_advance(cp, bold) * WIDTH_MARGIN /
+		    1e6;
+		if (max > 0 && pos == len && sum + ch > max - ell) {
+			pos = (size_t)(p - s);
+			at_cut = sum;
+		}
+		sum += ch;
+		p += n;
+		if (max > 0 && sum > max) {
+			if (cut != NULL)
+				*cut = pos;
+			return at_cut + ell;
+		}
+	}
+	if (cut != NULL)
+		*cut = len;
+	return sum;
+}
+
+static double
+str_width(const char *s, int size, int bold)
+{
+	return text_width(s, strlen(s), size, bold, 0, NULL);
+}
+
+/* ---- The layout. ---- */
+
+enum step_unit { STEP_DAY, STEP_MONTH, STEP_YEAR };
+
+static const struct {
+	enum step_unit unit;
+	int count;
+	double days;	/* roughly */
+} ladder[] = {
+	{ STEP_DAY, 1, 1 }, { STEP_DAY, 7, 7.6 }, { STEP_DAY, 14, 15.2 },
+	{ STEP_MONTH, 1, 30.44 }, { STEP_MONTH, 2, 60.9 },
+	{ STEP_MONTH, 3, 91.3 }, { STEP_MONTH, 6, 182.6 },
+	{ STEP_YEAR, 1, 365.25 }, { STEP_YEAR, 2, 730.5 },
+	{ STEP_YEAR, 5, 1826 }, { STEP_YEAR, 10, 3652 },
+	{ STEP_YEAR, 20, 7305 }, { STEP_YEAR, 50, 18262 },
+	{ STEP_YEAR, 100, 36525 }, { STEP_YEAR, 200, 73050 },
+	{ STEP_YEAR, 500, 182625 }, { STEP_YEAR, 1000, 365250 },
+	{ STEP_YEAR, 2000, 730500 }, { STEP_YEAR, 5000, 1826250 }
+};
+#define LADDER_SIZE (sizeof(ladder) / sizeof(ladder[0]))
+
+static const char *const month_abbr[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+	"Nov", "Dec"
+};
+
+/* Per milestone, in the selection's order. */
+struct mark {
+	uint32_t lane;
+	uint32_t cut;		/* bytes of the title shown; UINT32_MAX: all */
+	float lw;		/* the label's width */
+	uint8_t row;
+	uint8_t right;		/* the label ends at the mark */
+};
+
+struct lane {
+	const struct tl_timeline *tl;
+	size_t first, count;	/* in pic.order */
+	unsigned rows;
+	int counted;		/* too full: counts per tick interval */
+	double y;		/* top of the heading */
+	double height;
+};
+
+struct pic {
+	const struct tl_selection *sel;
+	size_t n;
+	int32_t today;
+	double width, height;
+	int32_t d0, d1;		/* the axis: days [d0, d1) */
+	double x0, x1;
+	double scale;		/* pixels per day */
+	int step;		/* index in ladder */
+	int32_t ticks[MAX_TICKS];
+	size_t nticks;
+	struct mark *marks;
+	uint32_t *order;	/* milestones by lane, in order */
+	struct lane *lanes;
+	size_t nlanes;
+	uint32_t *by_name;	/* milestones by timeline and id */
+	double legend_y, axis_y, lanes_end, today_y;
+	unsigned legend_lines;
+	unsigned keys;		/* bit (1 << enum key): what the legend shows */
+};
+
+static double
+day_x(const struct pic *p, int32_t day)
+{
+	return p->x0 + (double)(day - p->d0) * p->scale;
+}
+
+static const struct tl_window *
+ghost_window(const struct tl_milestone *m, struct tl_history *h)
+{
+	size_t k = tl_milestone_history_count(m);
+
+	if (k == 0)
+		return NULL;
+	tl_milestone_history(m, k - 1, h);
+	if (h->window.start < 0 || h->window.end > TL_DAY_MAX ||
+	    h->window.end < h->window.start)
+		return NULL;
+	return &h->window;
+}
+
+/* The first tick on or after day for the step. */
+static int32_t
+tick_at_or_after(int step, int32_t day)
+{
+	int y, m, d, k = ladder[step].count;
+
+	if (day > TL_DAY_MAX)
+		return INT32_MAX;
+	tl_day_to_ymd(day, &y, &m, &d);
+	switch (ladder[step].unit) {
+	case STEP_DAY:
+		if (k == 1)
+			return day;
+		for (;;) {
+			if ((k == 7 && (d == 1 || d == 8 || d == 15 ||
+			    d == 22)) || (k == 14 && (d == 1 || d == 15)))
+				return day;
+			if (++day > TL_DAY_MAX)
+				return INT32_MAX;
+			tl_day_to_ymd(day, &y, &m, &d);
+		}
+	case STEP_MONTH:
+		if (d != 1 || (m - 1) % k != 0) {
+			m = ((m - 1) / k + 1) * k + 1;
+			if (m > 12) {
+				m = 1;
+				y++;
+			}
+		}
+		break;
+	case STEP_YEAR:
+		if (d != 1 || m != 1 || y % k != 0) {
+			y = (y / k + 1) * k;
+			m = 1;
+		}
+		break;
+	}
+	if (y > 9999)
+		return INT32_MAX;
+	return tl_day_from_ymd(y, m, 1);
+}
+
+static void
+choose_ticks(struct pic *p)
+{
+	double span = (double)(p->d1 - p->d0);
+	double most = (p->x1 - p->x0) / TICK_SPACING;
+	int32_t t;
+	size_t s;
+
+	if (most < 2)
+		most = 2;
+	for (s = 0; s + 1 < LADDER_SIZE; s++)
+		if (span / ladder[s].days <= most)
+			break;
+	p->step = (int)s;
+	p->nticks = 0;
+	for (t = tick_at_or_after(p->step, p->d0); t < p->d1 &&
+	    p->nticks < MAX_TICKS; t = tick_at_or_after(p->step, t + 1))
+		p->ticks[p->nticks++] = t;
+}
+
+/* The lower tier's label of a tick. */
+static void
+tick_label(const struct pic *p, int32_t day, char *buf, size_t size)
+{
+	int y, m, d, k = ladder[p->step].count;
+
+	tl_day_to_ymd(day, &y, &m, &d);
+	if (ladder[p->step].unit == STEP_DAY)
+		snprintf(buf, size, "%d", d);
+	else if (ladder[p->step].unit == STEP_YEAR)
+		snprintf(buf, size, "%d", y);
+	else if (k == 3)
+		snprintf(buf, size, "Q%d", (m - 1) / 3 + 1);
+	else if (k == 6)
+		snprintf(buf, size, "H%d", (m - 1) / 6 + 1);
+	else
+		snprintf(buf, size, "%s", month_abbr[m - 1]);
+}
+
+/* The upper tier's label where its unit begins at day, or 0. */
+static int
+upper_label(const struct pic *p, int32_t day, int force, char *buf,
+    size_t size)
+{
+	int y, m, d;
+
+	tl_day_to_ymd(day, &y, &m, &d);
+	switch (ladder[p->step].unit) {
+	case STEP_DAY:
+		if (d != 1 && !force)
+			return 0;
+		snprintf(buf, size, "%s %d", month_abbr[m - 1], y);
+		return 1;
+	case STEP_MONTH:
+		if ((m != 1 || d != 1) && !force)
+			return 0;
+		snprintf(buf, size, "%d", y);
+		return 1;
+	case STEP_YEAR:
+		break;
+	}
+	return 0;
+}
+
+/* Finds name among n timelines sorted by name. */
+static int
+find_timeline(const struct tl_timeline *const *tls, size_t n,
+    const char *name, size_t *out)
+{
+	size_t lo = 0, hi = n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(tls[mid]->name, name);
+		if (c == 0) {
+			*out = mid;
+			return 0;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static int
+cmp_timeline(const void *a, const void *b)
+{
+	const struct tl_timeline *const *x = a, *const *y = b;
+
+	return strcmp((*x)->name, (*y)->name);
+}
+
+/*
+ * The timelines of the selected milestones, sorted by name, into *out
+ * (malloc'd) and *count: the selection's list, and any timeline a milestone
+ * names that the list lacks.
+ */
+static int
+timelines(const struct tl_selection *sel, const struct tl_timeline ***out,
+    size_t *count)
+{
+	const struct tl_timeline **tls, **grown, *tl;
+	size_t nt = tl_selection_timeline_count(sel), n = 0, cap = nt + 4;
+	size_t i, j, k;
+
+	if ((tls = malloc(cap * sizeof(*tls))) == NULL)
+		return TL_ENOMEM;
+	for (i = 0; i < nt; i++)
+		tls[n++] = tl_selection_timeline(sel, i);
+	for (i = 0; i < tl_selection_count(sel); i++) {
+		tl = tl_milestone_timeline(tl_selection_milestone(sel, i));
+		if (find_timeline(tls, nt, tl->name, &k) == 0)
+			continue;
+		for (j = nt; j < n; j++)
+			if (strcmp(tls[j]->name, tl->name) == 0)
+				break;
+		if (j < n)
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			if ((grown = realloc(tls, cap * sizeof(*tls))) ==
+			    NULL) {
+				free(tls);
+				return TL_ENOMEM;
+			}
+			tls = grown;
+		}
+		tls[n++] = tl;
+	}
+	if (n > nt)
+		qsort(tls, n, sizeof(*tls), cmp_timeline);
+	*out = tls;
+	*count = n;
+	return 0;
+}
+
+static const char *
+lane_title(const struct tl_timeline *tl)
+{
+	return tl->title != NULL ? tl->title : tl->name;
+}
+
+static double
+max_label(const struct pic *p)
+{
+	/* 400 px, a quarter of a wide picture, 60% of a narrow one. */
+	double m = fmax(400, p->width / 4);
+
+	return fmin(m, p->width * 0.6);
+}
+
+/*
+ * Measures m's label (its date in words, then its title) and decides on
+ * which side of the mark it stands; returns the label's left edge.
+ */
+static double
+place_label(struct pic *p, size_t i, const struct tl_milestone *m,
+    double xs)
+{
+	struct mark *k = &p->marks[i];
+	char words[WORDS_SIZE];
+	const char *title = tl_milestone_title(m);
+	size_t len = strlen(title), cut;
+	double dw, tw, room, lx;
+
+	tl_window_words(words, sizeof(words), tl_milestone_window(m), 1);
+	dw = str_width(words, LABEL_SIZE, 0) + str_width(" ", LABEL_SIZE, 0);
+	room = max_label(p);
+	/* Either side of the mark, whichever holds the label. */
+	if (xs - MARK_R + room > p->width - 8 && xs + MARK_R - room < 8)
+		room = fmax(p->width - 8 - (xs - MARK_R), xs + MARK_R - 8);
+	tw = text_width(title, len, LABEL_SIZE, 0, room - dw, &cut);
+	if (room - dw < 4 * LABEL_SIZE) {
+		/* No room for a title at all: the date alone. */
+		cut = 0;
+		tw = 0;
+	}
+	k->cut = cut == len ? UINT32_MAX : (uint32_t)cut;
+	k->lw = (float)(dw + tw);
+	lx = xs - MARK_R;
+	k->right = lx + k->lw > p->width - 8;
+	if (k->right)
+		lx = xs + MARK_R - k->lw;
+	return lx;
+}
+
+/*
+ * Packs one lane's labels into rows, greedily, in the order of section 4
+ * so that rows read in time order: each milestone (its label, mark, bar
+ * and earlier estimate) goes into the first row whose right edge it
+ * clears.  A row's edge only moves right, so no two labels of a row can
+ * meet.  A lane that needs more than MAX_ROWS is counted instead.
+ * O(n MAX_ROWS).
+ */
+static void
+pack_lane(struct pic *p, struct lane *ln)
+{
+	double ends[MAX_ROWS];
+	struct tl_history h;
+	const struct tl_window *w, *g;
+	const struct tl_milestone *m;
+	size_t j, i;
+	unsigned r;
+	double xs, xe, a, b;
+
+	ln->rows = 0;
+	for (j = 0; j < ln->count; j++) {
+		i = p->order[ln->first + j];
+		m = tl_selection_milestone(p->sel, i);
+		w = tl_milestone_window(m);
+		xs = day_x(p, w->start);
+		xe = w->end > w->start ? day_x(p, w->end + 1) : xs;
+		a = place_label(p, i, m, xs);
+		b = a + p->marks[i].lw;
+		a = fmin(a, xs - MARK_R - 4);
+		b = fmax(b, fmax(xe, xs + MARK_R + 4));
+		if ((g = ghost_window(m, &h)) != NULL) {
+			a = fmin(a, day_x(p, g->start) - MARK_R - 1);
+			b = fmax(b, fmax(day_x(p, g->end + 1),
+			    day_x(p, g->start) + MARK_R + 1));
+		}
+		for (r = 0; r < ln->rows; r++)
+			if (ends[r] + LABEL_GAP <= a)
+				break;
+		if (r == ln->rows) {
+			if (r == MAX_ROWS) {
+				ln->counted = 1;
+				ln->rows = 1;
+				for (j = 0; j < ln->count; j++)
+					p->marks[p->order[ln->first + j]].row
+					    = 0;
+				return;
+			}
+			ln->rows++;
+		}
+		ends[r] = b;
+		p->marks[i].row = (uint8_t)r;
+	}
+}
+
+static int
+cmp_name_id(const struct tl_milestone *a, const char *tl, size_t tllen,
+    const char *id)
+{
+	int c = strncmp(tl_milestone_timeline(a)->name, tl, tllen);
+
+	if (c == 0 && tl_milestone_timeline(a)->name[tllen] != '\0')
+		c = 1;
+	return c != 0 ? c : strcmp(tl_milestone_id(a), id);
+}
+
+/*
+ * The index of milestones by timeline and id, for the connectors of
+ * relative dates: sorted with a merge sort, since qsort() takes no
+ * context and the library keeps no global state.
+ */
+static int
+name_less(const struct tl_selection *sel, uint32_t x, uint32_t y)
+{
+	const struct tl_milestone *a = tl_selection_milestone(sel, x);
+	const struct tl_milestone *b = tl_selection_milestone(sel, y);
+	const char *n = tl_milestone_timeline(b)->name;
+
+	return cmp_name_id(a, n, strlen(n), tl_milestone_id(b)) < 0;
+}
+
+static void
+merge_sort(const struct tl_selection *sel, uint32_t *v, uint32_t *tmp, size_t n)
+{
+	size_t h = n / 2, i = 0, j = h, k = 0;
+
+	if (n < 2)
+		return;
+	merge_sort(sel, v, tmp, h);
+	merge_sort(sel, v + h, tmp, n - h);
+	while (i < h && j < n)
+		tmp[k++] = name_less(sel, v[j], v[i]) ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof(*v));
+}
+
+/* The exported milestone a relative date hangs on, or SIZE_MAX. */
+static size_t
+find_reference(const struct pic *p, const struct tl_milestone *m)
+{
+	const char *ref = tl_milestone_date(m), *slash, *tl, *id;
+	size_t tllen, lo = 0, hi = p->n, mid;
+	int c;
+
+	if (p->by_name == NULL || ref == NULL)
+		return SIZE_MAX;
+	if ((slash = strchr(ref, '/')) != NULL) {
+		tl = ref;
+		tllen = (size_t)(slash - ref);
+		id = slash + 1;
+	} else {
+		tl = tl_milestone_timeline(m)->name;
+		tllen = strlen(tl);
+		id = ref;
+	}
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = cmp_name_id(tl_selection_milestone(p->sel,
+		    p->by_name[mid]), tl, tllen, id);
+		if (c == 0)
+			return p->by_name[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return SIZE_MAX;
+}
+
+static double
+mark_y(const struct pic *p, size_t i)
+{
+	const struct lane *ln = &p->lanes[p->marks[i].lane];
+
+	return ln->y + LANE_HEAD + (double)p->marks[i].row * ROW_H + ROW_MARK;
+}
+
+/* The legend's entries: a key drawn before each text. */
+enum key {
+	KEY_STATUS0 = 0,	/* one per status */
+	KEY_APPROX = TL_STATUS_COUNT,
+	KEY_GHOST,
+	KEY_CONNECTOR,
+	KEY_TODAY,
+	KEY_COUNT
+};
+
+static const char *const key_text[KEY_COUNT] = {
+	"planned", "done", "at risk", "slipped", "cancelled",
+	"approximate", "earlier estimate", "relative date", "today"
+};
+
+static double
+key_width(int k)
+{
+	return k < TL_STATUS_COUNT ? 12 : k == KEY_TODAY ? 8 : 26;
+}
+
+#define LEGEND_GAP 18
+
+/* Lays the legend out; returns its number of lines. */
+static unsigned
+legend_lines(const struct pic *p)
+{
+	double x = PAD, w;
+	unsigned lines = 1;
+	int k;
+
+	for (k = 0; k < KEY_COUNT; k++) {
+		if (!(p->keys & (1u << k)))
+			continue;
+		w = key_width(k) + 5 + str_width(key_text[k], SMALL_SIZE, 0);
+		if (x > PAD && x + w > p->width - PAD) {
+			lines++;
+			x = PAD;
+		}
+		x += w + LEGEND_GAP;
+	}
+	return lines;
+}
+
+static void
+pic_free(struct pic *p)
+{
+	free(p->marks);
+	free(p->order);
+	free(p->lanes);
+	free(p->by_name);
+}
+
+static int
+layout(struct pic *p, const struct tl_selection *sel, int32_t today,
+    unsigned width)
+{
+	struct tl_history h;
+	const struct tl_window *w, *g;
+	const struct tl_milestone *m;
+	const struct tl_timeline **tls = NULL;
+	size_t i, t, nt = 0, *fill = NULL;
+	int32_t smin = INT32_MAX, emax = INT32_MIN, span, pad;
+	int relative = 0, error = 0;
+	double y;
+
+	memset(p, 0, sizeof(*p));
+	p->sel = sel;
+	p->n = tl_selection_count(sel);
+	p->today = today;
+	p->width = width;
+	if (p->n == 0)
+		return TL_EEMPTY;
+	if (width < TL_PICTURE_WIDTH_MIN || width > TL_PICTURE_WIDTH_MAX)
+		return TL_EINVAL;
+	if (p->n > UINT32_MAX - 1)
+		return TL_EINVAL;
+	if ((error = timelines(sel, &tls, &nt)) < 0)
+		return error;
+	p->marks = calloc(p->n, sizeof(*p->marks));
+	p->order = malloc(p->n * sizeof(*p->order));
+	p->lanes = calloc(nt, sizeof(*p->lanes));
+	fill = calloc(nt, sizeof(*fill));
+	if (p->marks == NULL || p->order == NULL || p->lanes == NULL ||
+	    fill == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	/* Lanes: the timelines that have a milestone, in name order. */
+	for (i = 0; i < p->n; i++) {
+		m = tl_selection_milestone(sel, i);
+		if (find_timeline(tls, nt, tl_milestone_timeline(m)->name,
+		    &t) < 0) {
+			error = TL_EINVAL;	/* cannot be */
+			goto out;
+		}
+		p->marks[i].lane = (uint32_t)t;
+		fill[t]++;
+		w = tl_milestone_window(m);
+		if (w->start < smin)
+			smin = w->start;
+		if (w->end > emax)
+			emax = w->end;
+		if ((g = ghost_window(m, &h)) != NULL) {
+			smin = g->start < smin ? g->start : smin;
+			emax = g->end > emax ? g->end : emax;
+		}
+		if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
+			relative = 1;
+		if (tl_milestone_status(m) < TL_STATUS_COUNT)
+			p->keys |= 1u << tl_milestone_status(m);
+		else
+			p->keys |= 1u << TL_STATUS_PLANNED;
+		if (w->flags & (TL_WIN_APPROX | TL_WIN_START_APPROX |
+		    TL_WIN_END_APPROX))
+			p->keys |= 1u << KEY_APPROX;
+		if (g != NULL)
+			p->keys |= 1u << KEY_GHOST;
+	}
+	if (relative)
+		p->keys |= 1u << KEY_CONNECTOR;
+	for (t = 0, i = 0; t < nt; t++) {
+		if (fill[t] == 0)
+			continue;
+		p->lanes[p->nlanes].tl = tls[t];
+		p->lanes[p->nlanes].first = i;
+		i += fill[t];
+		fill[t] = p->nlanes++;	/* from now on: the lane's index */
+	}
+	for (i = 0; i < p->n; i++) {
+		struct lane *ln = &p->lanes[fill[p->marks[i].lane]];
+		p->marks[i].lane = (uint32_t)fill[p->marks[i].lane];
+		p->order[ln->first + ln->count++] = (uint32_t)i;
+	}
+
+	/* The axis: the windows with a margin, at least MIN_DAYS. */
+	if (smin < TL_DAY_MIN)
+		smin = TL_DAY_MIN;
+	if (emax > TL_DAY_MAX)
+		emax = TL_DAY_MAX;
+	span = emax + 1 - smin;
+	pad = span / 30 > 1 ? span / 30 : 1;
+	if (span + 2 * pad < MIN_DAYS)
+		pad = (MIN_DAYS - span + 1) / 2;
+	p->d0 = smin - pad < TL_DAY_MIN ? TL_DAY_MIN : smin - pad;
+	p->d1 = emax + 1 + pad > TL_DAY_MAX + 1 ? TL_DAY_MAX + 1 :
+	    emax + 1 + pad;
+	p->x0 = PLOT_PAD;
+	p->x1 = p->width - PLOT_PAD;
+	p->scale = (p->x1 - p->x0) / (double)(p->d1 - p->d0);
+	if (p->today >= p->d0 && p->today < p->d1)
+		p->keys |= 1u << KEY_TODAY;
+	choose_ticks(p);
+
+	for (t = 0; t < p->nlanes; t++)
+		pack_lane(p, &p->lanes[t]);
+
+	/* Top to bottom. */
+	p->legend_lines = legend_lines(p);
+	p->legend_y = PAD + TITLE_SIZE + 20;
+	p->axis_y = p->legend_y + (double)p->legend_lines * LEGEND_LINE + 4;
+	y = p->axis_y + (ladder[p->step].unit == STEP_YEAR ? 22 : 36);
+	for (t = 0; t < p->nlanes; t++) {
+		p->lanes[t].y = y;
+		p->lanes[t].height = LANE_HEAD + (double)p->lanes[t].rows *
+		    ROW_H + LANE_GAP;
+		y += p->lanes[t].height;
+	}
+	p->lanes_end = y;
+	p->today_y = y + 14;
+	p->height = ceil(p->today_y + 8 + PAD);
+
+	if (relative) {
+		uint32_t *tmp;
+
+		p->by_name = malloc(p->n * sizeof(*p->by_name));
+		tmp = malloc(p->n * sizeof(*tmp));
+		if (p->by_name == NULL || tmp == NULL) {
+			free(tmp);
+			error = TL_ENOMEM;
+			goto out;
+		}
+		for (i = 0; i < p->n; i++)
+			p->by_name[i] = (uint32_t)i;
+		merge_sort(sel, p->by_name, tmp, p->n);
+		free(tmp);
+	}
+out:
+	free(tls);
+	free(fill);
+	return error;
+}
+
+/* ---- Drawing. ---- */
+
+/*
+ * Colours: Okabe and Ito's palette for the statuses, readable by
+ * colour-blind readers, and shapes that read without colour: planned a
+ * hollow circle, done a filled one, at-risk a triangle, slipped a
+ * diamond, cancelled a hollow grey circle struck through.  The scheme
+ * follows prefers-color-scheme; text, grid and background swap.
+ */
+static const char style[] =
+"<style>\n"
+".tl .bg{fill:#ffffff}\n"
+".tl text{fill:#1f2328}\n"
+".tl .mu,.tl .dt,.tl .ax,.tl .ct{fill:#59636e}\n"
+".tl .hd{font-weight:bold}\n"
+".tl .gr{stroke:#e4e7eb;stroke-width:1}\n"
+".tl .gy{stroke:#c5cad1;stroke-width:1}\n"
+".tl .sep{stroke:#d0d7de;stroke-width:1}\n"
+".tl .td{stroke:#cc79a7;stroke-width:1.5}\n"
+".tl .tdl{fill:#a8527f}\n"
+".tl .cn{fill:none;stroke:#8c959f;stroke-width:1;stroke-dasharray:3 2}\n"
+".tl .gh{fill:none;stroke:#8c959f;stroke-width:1;stroke-dasharray:2 2}\n"
+".tl .ar{stroke:#8c959f;stroke-width:1}\n"
+".tl .ah{fill:#8c959f}\n"
+".tl .ap{fill:none;stroke:#8c959f;stroke-width:1;stroke-dasharray:2 1.5}\n"
+".tl .x{stroke:#6e7781;stroke-width:1.5}\n"
+".tl .k0{fill:#ffffff;stroke:#0072b2;stroke-width:2}\n"
+".tl .k1{fill:#009e73;stroke:#009e73;stroke-width:1}\n"
+".tl .k2{fill:#e69f00;stroke:#e69f00;stroke-width:1}\n"
+".tl .k3{fill:#d55e00;stroke:#d55e00;stroke-width:1}\n"
+".tl .k4{fill:#ffffff;stroke:#6e7781;stroke-width:2}\n"
+".tl .b0{fill:#0072b2;fill-opacity:0.18;stroke:#0072b2;stroke-width:1}\n"
+".tl .b1{fill:#009e73;fill-opacity:0.85}\n"
+".tl .b2{fill:#e69f00;fill-opacity:0.75}\n"
+".tl .b3{fill:#d55e00;fill-opacity:0.7}\n"
+".tl .b4{fill:#6e7781;fill-opacity:0.3}\n"
+".tl .c0{stop-color:#0072b2}\n"
+".tl .c1{stop-color:#009e73}\n"
+".tl .c2{stop-color:#e69f00}\n"
+".tl .c3{stop-color:#d55e00}\n"
+".tl .c4{stop-color:#6e7781}\n"
+".tl .cx{text-decoration:line-through}\n"
+"@media (prefers-color-scheme: dark){\n"
+".tl .bg{fill:#0d1117}\n"
+".tl text{fill:#e6edf3}\n"
+".tl .mu,.tl .dt,.tl .ax,.tl .ct{fill:#9198a1}\n"
+".tl .gr{stroke:#21262d}\n"
+".tl .gy{stroke:#3d444d}\n"
+".tl .sep{stroke:#30363d}\n"
+".tl .tdl{fill:#e4a3c6}\n"
+".tl .k0{fill:#0d1117;stroke:#56b4e9}\n"
+".tl .k4{fill:#0d1117;stroke:#9198a1}\n"
+".tl .b0{fill:#56b4e9;stroke:#56b4e9}\n"
+".tl .c0{stop-color:#56b4e9}\n"
+".tl .x{stroke:#9198a1}\n"
+"}\n"
+"</style>\n";
+
+/* Stop opacities of the approximate bars' fades, by status. */
+static const char *const fade_opacity[TL_STATUS_COUNT] = {
+	"0.45", "0.85", "0.75", "0.7", "0.35"
+};
+
+static void
+defs(struct xw *w)
+{
+	static const char *const variant[3] = { "a", "s", "e" };
+	int s, v;
+
+	xw_s(w, "<defs>\n");
+	for (s = 0; s < TL_STATUS_COUNT; s++) {
+		for (v = 0; v < 3; v++) {
+			const char *o = fade_opacity[s];
+			xw_s(w, "<linearGradient id=\"tl-f");
+			xw_int(w, s);
+			xw_s(w, variant[v]);
+			xw_s(w, "\">");
+			/* Fade in over the first 15%, out over the last. */
+			xw_s(w, "<stop offset=\"0\" class=\"c");
+			xw_int(w, s);
+			xw_s(w, v == 2 ? "\" stop-opacity=\"" :
+			    "\" stop-opacity=\"0");
+			if (v == 2)
+				xw_s(w, o);
+			xw_s(w, "\"/><stop offset=\"0.15\" class=\"c");
+			xw_int(w, s);
+			xw_s(w, "\" stop-opacity=\"");
+			xw_s(w, o);
+			xw_s(w, "\"/><stop offset=\"0.85\" class=\"c");
+			xw_int(w, s);
+			xw_s(w, "\" stop-opacity=\"");
+			xw_s(w, o);
+			xw_s(w, "\"/><stop offset=\"1\" class=\"c");
+			xw_int(w, s);
+			xw_s(w, "\" stop-opacity=\"");
+			xw_s(w, v == 1 ? o : "0");
+			xw_s(w, "\"/></linearGradient>\n");
+		}
+	}
+	xw_s(w, "<marker id=\"tl-ah\" viewBox=\"0 0 8 8\" refX=\"7\" "
+	    "refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" "
+	    "orient=\"auto\"><path class=\"ah\" d=\"M0,0.5L8,4L0,7.5z\"/>"
+	    "</marker>\n</defs>\n");
+}
+
+static void
+attr_xy(struct xw *w, const char *a, double x, const char *b, double y)
+{
+	xw_c(w, ' ');
+	xw_s(w, a);
+	xw_s(w, "=\"");
+	xw_num(w, x);
+	xw_s(w, "\" ");
+	xw_s(w, b);
+	xw_s(w, "=\"");
+	xw_num(w, y);
+	xw_c(w, '"');
+}
+
+static void
+line(struct xw *w, const char *cls, double x1, double y1, double x2,
+    double y2)
+{
+	xw_s(w, "<line class=\"");
+	xw_s(w, cls);
+	xw_c(w, '"');
+	attr_xy(w, "x1", x1, "y1", y1);
+	attr_xy(w, "x2", x2, "y2", y2);
+	xw_s(w, "/>");
+}
+
+/* Opens a <text> element; close it with "</text>". */
+static void
+text_open(struct xw *w, const char *cls, double x, double y, int size,
+    int end)
+{
+	xw_s(w, "<text");
+	if (cls != NULL) {
+		xw_s(w, " class=\"");
+		xw_s(w, cls);
+		xw_c(w, '"');
+	}
+	attr_xy(w, "x", x, "y", y);
+	xw_s(w, " font-size=\"");
+	xw_int(w, size);
+	xw_c(w, '"');
+	if (end)
+		xw_s(w, " text-anchor=\"end\"");
+	xw_c(w, '>');
+}
+
+/* The status shape centred on (x, y); class "m" marks the milestone. */
+static void
+status_shape(struct xw *w, int s, double x, double y, const char *extra)
+{
+	const char *cls = extra != NULL ? extra : "";
+
+	switch (s) {
+	case TL_STATUS_AT_RISK:
+		xw_s(w, "<path class=\"");
+		xw_s(w, cls);
+		xw_s(w, "k2\" d=\"M");
+		xw_num(w, x);
+		xw_c(w, ',');
+		xw_num(w, y - 6);
+		xw_s(w, "L");
+		xw_num(w, x + 6);
+		xw_c(w, ',');
+		xw_num(w, y + 4.5);
+		xw_s(w, "L");
+		xw_num(w, x - 6);
+		xw_c(w, ',');
+		xw_num(w, y + 4.5);
+		xw_s(w, "z\"/>");
+		return;
+	case TL_STATUS_SLIPPED:
+		xw_s(w, "<path class=\"");
+		xw_s(w, cls);
+		xw_s(w, "k3\" d=\"M");
+		xw_num(w, x);
+		xw_c(w, ',');
+		xw_num(w, y - 6);
+		xw_s(w, "L");
+		xw_num(w, x + 6);
+		xw_c(w, ',');
+		xw_num(w, y);
+		xw_s(w, "L");
+		xw_num(w, x);
+		xw_c(w, ',');
+		xw_num(w, y + 6);
+		xw_s(w, "L");
+		xw_num(w, x - 6);
+		xw_c(w, ',');
+		xw_num(w, y);
+		xw_s(w, "z\"/>");
+		return;
+	default:
+		break;
+	}
+	xw_s(w, "<circle class=\"");
+	xw_s(w, cls);
+	xw_c(w, 'k');
+	xw_int(w, s);
+	xw_c(w, '"');
+	attr_xy(w, "cx", x, "cy", y);
+	xw_s(w, s == TL_STATUS_DONE ? " r=\"5\"/>" : " r=\"4.5\"/>");
+	if (s == TL_STATUS_CANCELLED) {
+		xw_s(w, "<path class=\"x\" d=\"M");
+		xw_num(w, x - 5);
+		xw_c(w, ',');
+		xw_num(w, y + 5);
+		xw_s(w, "L");
+		xw_num(w, x + 5);
+		xw_c(w, ',');
+		xw_num(w, y - 5);
+		xw_s(w, "\"/>");
+	}
+}
+
+static void
+bar(struct xw *w, int s, const struct tl_window *win, double xs, double xe,
+    double y)
+{
+	int approx = win->flags & (TL_WIN_APPROX | TL_WIN_START_APPROX |
+	    TL_WIN_END_APPROX);
+
+	if (xe - xs < 1.5)
+		xe = xs + 1.5;
+	xw_s(w, "<rect class=\"");
+	if (approx) {
+		int both = (win->flags & TL_WIN_APPROX) &&
+		    (win->precision != TL_PREC_RANGE || ((win->flags &
+		    TL_WIN_START_APPROX) && (win->flags & TL_WIN_END_APPROX)) ||
+		    !(win->flags & (TL_WIN_START_APPROX | TL_WIN_END_APPROX)));
+		xw_s(w, "bs\" fill=\"url(#tl-f");
+		xw_int(w, s);
+		xw_s(w, both ? "a" : (win->flags & TL_WIN_START_APPROX) ?
+		    "s" : "e");
+		xw_s(w, ")\"");
+	} else {
+		xw_c(w, 'b');
+		xw_int(w, s);
+		xw_c(w, '"');
+	}
+	attr_xy(w, "x", xs, "y", y - 3);
+	attr_xy(w, "width", xe - xs, "height", 6);
+	xw_s(w, " rx=\"1.5\"/>");
+	if (s == TL_STATUS_CANCELLED)
+		line(w, "x", xs, y, xe, y);
+}
+
+static void
+milestone_title(struct xw *w, const struct tl_milestone *m)
+{
+	char words[WORDS_SIZE];
+	struct tl_history h;
+	const struct tl_window *g;
+	const char *title = tl_milestone_title(m);
+
+	xw_s(w, "<title>");
+	xw_text(w, title, strlen(title), 1);
+	xw_s(w, " \xe2\x80\x94 ");
+	tl_window_words(words, sizeof(words), tl_milestone_window(m), 1);
+	xw_text(w, words, strlen(words), 1);
+	xw_s(w, ", ");
+	xw_s(w, tl_status_name(tl_milestone_status(m)));
+	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
+	    tl_milestone_end(m) != NULL) {
+		const char *off = tl_milestone_end(m);
+		const char *ref = tl_milestone_date(m);
+
+		xw_s(w, ", ");
+		xw_text(w, off, strlen(off), 1);
+		xw_s(w, tl_milestone_before(m) ? " before " : " after ");
+		xw_text(w, ref, strlen(ref), 1);
+	}
+	if ((g = ghost_window(m, &h)) != NULL) {
+		tl_window_words(words, sizeof(words), g, 1);
+		xw_s(w, ", was ");
+		xw_text(w, words, strlen(words), 1);
+	}
+	xw_s(w, "</title>");
+}
+
+static void
+ghost(struct xw *w, const struct pic *p, const struct tl_window *g,
+    double xs, double y)
+{
+	double gs = day_x(p, g->start), ge = day_x(p, g->end + 1), x1, x2;
+
+	if (g->end > g->start) {
+		xw_s(w, "<rect class=\"gh\"");
+		attr_xy(w, "x", gs, "y", y - 3);
+		attr_xy(w, "width", fmax(ge - gs, 1.5), "height", 6);
+		xw_s(w, "/>");
+	} else {
+		xw_s(w, "<circle class=\"gh\"");
+		attr_xy(w, "cx", gs, "cy", y);
+		xw_s(w, " r=\"4\"/>");
+	}
+	/* The arrow runs from the earlier estimate to the mark. */
+	if (gs < xs) {
+		x1 = gs + 5;
+		x2 = xs - 7;
+	} else {
+		x1 = gs - 5;
+		x2 = xs + 7;
+	}
+	if (fabs(x2 - x1) < 8)
+		return;
+	xw_s(w, "<line class=\"ar\"");
+	attr_xy(w, "x1", x1, "y1", y + 7);
+	attr_xy(w, "x2", x2, "y2", y + 7);
+	xw_s(w, " marker-end=\"url(#tl-ah)\"/>");
+}
+
+static void
+milestone(struct xw *w, const struct pic *p, size_t i)
+{
+	const struct tl_milestone *m = tl_selection_milestone(p->sel, i);
+	const struct tl_window *win = tl_milestone_window(m), *g;
+	const struct mark *k = &p->marks[i];
+	const struct lane *ln = &p->lanes[k->lane];
+	const struct tl_timeline *tl = tl_milestone_timeline(m);
+	struct tl_history h;
+	char words[WORDS_SIZE];
+	const char *title = tl_milestone_title(m), *id = tl_milestone_id(m);
+	int s = (int)tl_milestone_status(m);
+	double xs = day_x(p, win->start), y = mark_y(p, i), ty;
+	size_t len;
+
+	if (s < 0 || s >= TL_STATUS_COUNT)
+		s = TL_STATUS_PLANNED;
+	xw_s(w, "<g data-id=\"");
+	xw_text(w, tl->name, strlen(tl->name), 1);
+	xw_c(w, '/');
+	xw_text(w, id, strlen(id), 1);
+	xw_s(w, "\">");
+	milestone_title(w, m);
+	if (!ln->counted && (g = ghost_window(m, &h)) != NULL)
+		ghost(w, p, g, xs, y);
+	if (win->end > win->start)
+		bar(w, s, win, xs, day_x(p, win->end + 1), y);
+	if (win->precision == TL_PREC_DAY && (win->flags & TL_WIN_APPROX)) {
+		xw_s(w, "<circle class=\"ap\"");
+		attr_xy(w, "cx", xs, "cy", y);
+		xw_s(w, " r=\"8.5\"/>");
+	}
+	status_shape(w, s, xs, y, "m ");
+	if (!ln->counted) {
+		ty = y - ROW_MARK + ROW_TEXT;
+		text_open(w, "lb", k->right ? xs + MARK_R : xs - MARK_R, ty,
+		    LABEL_SIZE, k->right);
+		tl_window_words(words, sizeof(words), win, 1);
+		xw_s(w, "<tspan class=\"dt\">");
+		xw_text(w, words, strlen(words), 1);
+		xw_s(w, "</tspan>");
+		len = k->cut == UINT32_MAX ? strlen(title) : k->cut;
+		if (len > 0 || k->cut != 0) {
+			xw_s(w, s == TL_STATUS_CANCELLED ?
+			    " <tspan class=\"cx\">" : " <tspan>");
+			xw_text(w, title, len, 1);
+			if (k->cut != UINT32_MAX)
+				xw_s(w, ELLIPSIS);
+			xw_s(w, "</tspan>");
+		}
+		xw_s(w, "</text>");
+	}
+	xw_s(w, "</g>\n");
+}
+
+/* n with its thousands grouped ("100,000") into buf. */
+static void
+group_digits(char *buf, size_t size, size_t n)
+{
+	char b[32];
+	size_t len, i, k = 0;
+
+	snprintf(b, sizeof(b), "%zu", n);
+	len = strlen(b);
+	for (i = 0; i < len && k + 2 < size; i++) {
+		buf[k++] = b[i];
+		if (i + 1 < len && (len - i - 1) % 3 == 0)
+			buf[k++] = ',';
+	}
+	buf[k] = '\0';
+}
+
+static void
+write_count(struct xw *w, size_t n)
+{
+	char b[40];
+
+	group_digits(b, sizeof(b), n);
+	xw_s(w, b);
+}
+
+static double
+count_width(size_t n)
+{
+	double digits = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		digits++;
+	}
+	/* A digit is 0.636 em, a comma 0.318, in DejaVu Sans. */
+	return (digits * 0.636 + floor((digits - 1) / 3) * 0.318) *
+	    SMALL_SIZE * WIDTH_MARGIN / 1000;
+}
+
+/*
+ * A lane too full to label: the number of milestones starting in each
+ * interval between ticks, centred in it; an interval too narrow for its
+ * number joins the next (the last joins the one before).
+ */
+static void
+lane_counts(struct xw *w, const struct pic *p, const struct lane *ln)
+{
+	size_t counts[MAX_TICKS + 1], groups[MAX_TICKS + 1];
+	double from[MAX_TICKS + 1], to[MAX_TICKS + 1];
+	size_t nb = p->nticks + 1, b, j, ng = 0, acc = 0;
+	double a = p->x0, e, y = ln->y + LANE_HEAD + ROW_TEXT;
+	int32_t start;
+
+	memset(counts, 0, sizeof(counts));
+	for (j = 0, b = 0; j < ln->count; j++) {
+		start = tl_milestone_window(tl_selection_milestone(p->sel,
+		    p->order[ln->first + j]))->start;
+		while (b < p->nticks && start >= p->ticks[b])
+			b++;
+		counts[b]++;
+	}
+	for (b = 0; b < nb; b++) {
+		acc += counts[b];
+		e = b < p->nticks ? day_x(p, p->ticks[b]) : p->x1;
+		if (acc == 0) {
+			a = e;
+			continue;
+		}
+		if (e - a >= count_width(acc) + 8 || b + 1 == nb) {
+			if (e - a < count_width(acc) + 8 && ng > 0) {
+				ng--;
+				acc += groups[ng];
+				a = from[ng];
+			}
+			groups[ng] = acc;
+			from[ng] = a;
+			to[ng] = e;
+			ng++;
+			acc = 0;
+			a = e;
+		}
+	}
+	for (j = 0; j < ng; j++) {
+		double cx = (from[j] + to[j]) / 2;
+		double half = count_width(groups[j]) / 2;
+
+		if (cx - half < 8)
+			cx = 8 + half;
+		if (cx + half > p->width - 8)
+			cx = p->width - 8 - half;
+		xw_s(w, "<text class=\"ct\"");
+		attr_xy(w, "x", cx, "y", y);
+		xw_s(w, " font-size=\"11\" text-anchor=\"middle\">");
+		write_count(w, groups[j]);
+		xw_s(w, "</text>\n");
+	}
+}
+
+static void
+write_cut(struct xw *w, const char *s, double max, int size, int bold)
+{
+	size_t len = strlen(s), cut;
+
+	text_width(s, len, size, bold, max, &cut);
+	xw_text(w, s, cut, 1);
+	if (cut != len)
+		xw_s(w, ELLIPSIS);
+}
+
+static void
+lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
+{
+	char head[96], count[40];
+	const char *title = lane_title(ln->tl);
+	double room = p->width - 2 * PAD, hw;
+	size_t j;
+
+	xw_s(w, "<g class=\"lane\" data-timeline=\"");
+	xw_text(w, ln->tl->name, strlen(ln->tl->name), 1);
+	xw_s(w, "\">\n");
+	if (idx > 0)
+		line(w, "sep", PAD, ln->y, p->width - PAD, ln->y);
+	group_digits(count, sizeof(count), ln->count);
+	if (ln->counted)
+		snprintf(head, sizeof(head), "%s milestones, counted between "
+		    "ticks", count);
+	else
+		snprintf(head, sizeof(head), "%s milestone%s", count,
+		    ln->count == 1 ? "" : "s");
+	hw = str_width(head, HEAD_SIZE, 0) + str_width(MIDDOT, HEAD_SIZE, 0) +
+	    8;
+	text_open(w, "hd", PAD, ln->y + 17, HEAD_SIZE, 0);
+	write_cut(w, title, fmax(room - hw, 40), HEAD_SIZE, 1);
+	xw_s(w, "<tspan class=\"mu\" font-weight=\"normal\" dx=\"8\">"
+	    MIDDOT);
+	xw_s(w, head);
+	xw_s(w, "</tspan></text>\n");
+	if (ln->counted)
+		lane_counts(w, p, ln);
+	for (j = 0; j < ln->count; j++)
+		milestone(w, p, p->order[ln->first + j]);
+	xw_s(w, "</g>\n");
+}
+
+static void
+axis(struct xw *w, const struct pic *p)
+{
+	char buf[48];
+	double x, lw, top = p->axis_y, y_upper = top + 12;
+	double y_lower = ladder[p->step].unit == STEP_YEAR ? top + 12 :
+	    top + 26, last_upper = -1e9, next;
+	size_t t, u;
+	int upper;
+
+	xw_s(w, "<g class=\"axis\">\n");
+	for (t = 0; t < p->nticks; t++) {
+		x = day_x(p, p->ticks[t]);
+		upper = upper_label(p, p->ticks[t], 0, buf, sizeof(buf));
+		xw_s(w, "<g class=\"tick\" data-day=\"");
+		xw_int(w, p->ticks[t]);
+		xw_s(w, "\">");
+		line(w, upper || ladder[p->step].unit == STEP_YEAR ? "gy" :
+		    "gr", x, y_lower + 4, x, p->lanes_end);
+		tick_label(p, p->ticks[t], buf, sizeof(buf));
+		lw = str_width(buf, SMALL_SIZE, 0);
+		if (x + 3 + lw <= p->width - 4) {
+			text_open(w, "ax", x + 3, y_lower, SMALL_SIZE, 0);
+			xw_s(w, buf);
+			xw_s(w, "</text>");
+		}
+		xw_s(w, "</g>\n");
+	}
+	/* The coarser tier: where its unit begins, and at the left edge. */
+	if (ladder[p->step].unit != STEP_YEAR) {
+		for (t = 0; t <= p->nticks; t++) {
+			int32_t day = t == 0 ? p->d0 : p->ticks[t - 1];
+			if (!upper_label(p, day, t == 0, buf, sizeof(buf)))
+				continue;
+			x = t == 0 ? p->x0 : day_x(p, day) + 3;
+			if (t == 0 && p->nticks > 0 && day_x(p, p->ticks[0])
+			    - p->x0 < 1)
+				continue;	/* the first tick says it */
+			lw = str_width(buf, SMALL_SIZE, 1);
+			next = p->width - 4;
+			for (u = t; u < p->nticks; u++) {
+				char b2[48];
+				if (upper_label(p, p->ticks[u], 0, b2,
+				    sizeof(b2))) {
+					next = day_x(p, p->ticks[u]) - 2;
+					break;
+				}
+			}
+			if (x < last_upper || x + lw > next)
+				continue;
+			text_open(w, "hd", x, y_upper, SMALL_SIZE, 0);
+			xw_s(w, buf);
+			xw_s(w, "</text>\n");
+			last_upper = x + lw + 4;
+		}
+	}
+	xw_s(w, "</g>\n");
+}
+
+static void
+legend(struct xw *w, const struct pic *p)
+{
+	double x = PAD, y = p->legend_y, wd, cy;
+	struct tl_window win;
+	int k;
+
+	xw_s(w, "<g class=\"legend\">\n");
+	for (k = 0; k < KEY_COUNT; k++) {
+		if (!(p->keys & (1u << k)))
+			continue;
+		wd = key_width(k) + 5 + str_width(key_text[k], SMALL_SIZE, 0);
+		if (x > PAD && x + wd > p->width - PAD) {
+			x = PAD;
+			y += LEGEND_LINE;
+		}
+		cy = y - 4;
+		if (k < TL_STATUS_COUNT) {
+			status_shape(w, k, x + 6, cy, NULL);
+		} else if (k == KEY_APPROX) {
+			memset(&win, 0, sizeof(win));
+			win.precision = TL_PREC_MONTH;
+			win.flags = TL_WIN_APPROX;
+			bar(w, TL_STATUS_PLANNED, &win, x, x + 26, cy);
+		} else if (k == KEY_GHOST) {
+			xw_s(w, "<circle class=\"gh\"");
+			attr_xy(w, "cx", x + 4, "cy", cy);
+			xw_s(w, " r=\"3.5\"/>");
+			xw_s(w, "<line class=\"ar\"");
+			attr_xy(w, "x1", x + 9, "y1", cy);
+			attr_xy(w, "x2", x + 25, "y2", cy);
+			xw_s(w, " marker-end=\"url(#tl-ah)\"/>");
+		} else if (k == KEY_CONNECTOR) {
+			xw_s(w, "<path class=\"cn\" d=\"M");
+			xw_num(w, x);
+			xw_c(w, ',');
+			xw_num(w, cy + 4);
+			xw_s(w, "Q");
+			xw_num(w, x + 13);
+			xw_c(w, ',');
+			xw_num(w, cy - 8);
+			xw_c(w, ' ');
+			xw_num(w, x + 26);
+			xw_c(w, ',');
+			xw_num(w, cy + 4);
+			xw_s(w, "\"/>");
+		} else {
+			line(w, "td", x + 4, cy - 7, x + 4, cy + 6);
+		}
+		text_open(w, "mu", x + key_width(k) + 5, y, SMALL_SIZE, 0);
+		xw_s(w, key_text[k]);
+		xw_s(w, "</text>\n");
+		x += wd + LEGEND_GAP;
+	}
+	xw_s(w, "</g>\n");
+}
+
+static void
+connectors(struct xw *w, const struct pic *p)
+{
+	size_t i, r;
+	double x1, y1, x2, y2, cy;
+	const struct tl_milestone *m;
+
+	if (p->by_name == NULL)
+		return;
+	xw_s(w, "<g class=\"connectors\">\n");
+	for (i = 0; i < p->n; i++) {
+		m = tl_selection_milestone(p->sel, i);
+		if (tl_milestone_date_kind(m) != TL_DATE_RELATIVE ||
+		    p->lanes[p->marks[i].lane].counted)
+			continue;
+		if ((r = find_reference(p, m)) == SIZE_MAX ||
+		    p->lanes[p->marks[r].lane].counted)
+			continue;
+		x1 = day_x(p, tl_milestone_window(tl_selection_milestone(p->sel,
+		    r))->start);
+		y1 = mark_y(p, r);
+		x2 = day_x(p, tl_milestone_window(m)->start);
+		y2 = mark_y(p, i);
+		/* An S from one mark to the other; a bow within a row. */
+		cy = y1 == y2 ? y1 - 14 : y1;
+		xw_s(w, "<path class=\"cn\" d=\"M");
+		xw_num(w, x1);
+		xw_c(w, ',');
+		xw_num(w, y1);
+		xw_s(w, "C");
+		xw_num(w, (x1 + x2) / 2);
+		xw_c(w, ',');
+		xw_num(w, cy);
+		xw_c(w, ' ');
+		xw_num(w, (x1 + x2) / 2);
+		xw_c(w, ',');
+		xw_num(w, y1 == y2 ? cy : y2);
+		xw_c(w, ' ');
+		xw_num(w, x2);
+		xw_c(w, ',');
+		xw_num(w, y2);
+		xw_s(w, "\"/>\n");
+	}
+	xw_s(w, "</g>\n");
+}
+
+static void
+today_line(struct xw *w, const struct pic *p)
+{
+	struct tl_window win;
+	char words[WORDS_SIZE], label[WORDS_SIZE + 8];
+	double x, lw;
+
+	if (p->today < p->d0 || p->today >= p->d1)
+		return;
+	x = day_x(p, p->today);
+	memset(&win, 0, sizeof(win));
+	win.start = win.end = p->today;
+	tl_window_words(words, sizeof(words), &win, 1);
+	snprintf(label, sizeof(label), "today, %s", words);
+	lw = str_width(label, SMALL_SIZE, 0);
+	xw_s(w, "<g class=\"today\">");
+	line(w, "td", x, p->axis_y, x, p->lanes_end);
+	if (x - lw / 2 < 8)
+		text_open(w, "tdl", fmax(x - 4, 8), p->today_y, SMALL_SIZE, 0);
+	else if (x + lw / 2 > p->width - 8)
+		text_open(w, "tdl", fmin(x + 4, p->width - 8), p->today_y,
+		    SMALL_SIZE, 1);
+	else {
+		xw_s(w, "<text class=\"tdl\" text-anchor=\"middle\"");
+		attr_xy(w, "x", x, "y", p->today_y);
+		xw_s(w, " font-size=\"11\">");
+	}
+	xw_s(w, label);
+	xw_s(w, "</text></g>\n");
+}
+
+/* The title line: the timelines shown and the day drawn for. */
+static void
+title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
+{
+	struct tl_window win;
+	char words[WORDS_SIZE];
+	double room = p->width - 2 * PAD, used = 0, tw;
+	size_t t, len, cut;
+	const char *s;
+
+	asof[0] = '\0';
+	if (p->today >= TL_DAY_MIN && p->today <= TL_DAY_MAX) {
+		memset(&win, 0, sizeof(win));
+		win.start = win.end = p->today;
+		tl_window_words(words, sizeof(words), &win, 1);
+		snprintf(asof, size, "as of %s", words);
+		room -= str_width(asof, SMALL_SIZE + 1, 0) + 12;
+	}
+	text_open(w, "hd", PAD, PAD + TITLE_SIZE, TITLE_SIZE, 0);
+	for (t = 0; t < p->nlanes && used < room; t++) {
+		s = lane_title(p->lanes[t].tl);
+		len = strlen(s);
+		if (t > 0) {
+			xw_s(w, ", ");
+			used += str_width(", ", TITLE_SIZE, 1);
+		}
+		tw = text_width(s, len, TITLE_SIZE, 1, room - used, &cut);
+		xw_text(w, s, cut, 1);
+		if (cut != len) {
+			xw_s(w, ELLIPSIS);
+			break;
+		}
+		used += tw;
+	}
+	xw_s(w, "</text>\n");
+	if (asof[0] != '\0') {
+		text_open(w, "mu", p->width - PAD, PAD + TITLE_SIZE,
+		    SMALL_SIZE + 1, 1);
+		xw_s(w, asof);
+		xw_s(w, "</text>\n");
+	}
+}
+
+int
+svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
+    unsigned width, int standalone)
+{
+	struct pic p;
+	char asof[WORDS_SIZE + 8];
+	size_t t;
+	int error;
+
+	if ((error = layout(&p, sel, today, width)) < 0)
+		goto out;
+	if (standalone)
+		xw_s(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	xw_s(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
+	    "class=\"tl\" width=\"");
+	xw_num(w, p.width);
+	xw_s(w, "\" height=\"");
+	xw_num(w, p.height);
+	xw_s(w, "\" viewBox=\"0 0 ");
+	xw_num(w, p.width);
+	xw_c(w, ' ');
+	xw_num(w, p.height);
+	xw_s(w, "\" role=\"img\" aria-labelledby=\"tl-title\" "
+	    "font-family=\"" FONT_STACK "\">\n");
+	xw_s(w, "<title id=\"tl-title\">");
+	for (t = 0; t < p.nlanes; t++) {
+		const char *s = lane_title(p.lanes[t].tl);
+		if (t > 0)
+			xw_s(w, ", ");
+		xw_text(w, s, strlen(s), 1);
+	}
+	xw_s(w, "</title>\n");
+	xw_s(w, style);
+	defs(w);
+	xw_s(w, "<rect class=\"bg\" width=\"100%\" height=\"100%\"/>\n");
+	title_line(w, &p, asof, sizeof(asof));
+	legend(w, &p);
+	axis(w, &p);
+	today_line(w, &p);
+	connectors(w, &p);
+	for (t = 0; t < p.nlanes; t++)
+		lane(w, &p, &p.lanes[t], t);
+	xw_s(w, "</svg>\n");
+out:
+	pic_free(&p);
+	return error;
+}
+
+int
+tl_svg_options_init(struct tl_svg_options *opts, unsigned version)
+{
+	if (version != TL_SVG_OPTIONS_VERSION)
+		return TL_EINVAL;
+	memset(opts, 0, sizeof(*opts));
+	opts->version = version;
+	opts->today = TL_DAY_NONE;
+	opts->width = TL_PICTURE_WIDTH_DEFAULT;
+	return 0;
+}
+
+int
+tl_export_svg(FILE *out, const struct tl_selection *sel,
+    const struct tl_svg_options *opts)
+{
+	static const struct tl_svg_options defaults = TL_SVG_OPTIONS_INIT;
+	struct xw *w;
+	int error;
+
+	if (opts == NULL)
+		opts = &defaults;
+	if (opts->version != TL_SVG_OPTIONS_VERSION)
+		return TL_EINVAL;
+	if (tl_selection_count(sel) == 0)
+		return TL_EEMPTY;
+	if ((w = malloc(sizeof(*w))) == NULL)
+		return TL_ENOMEM;
+	xw_init(w, out);
+	error = svg_draw(w, sel, opts->today, opts->width, 1);
+	if (xw_flush(w) < 0 && error == 0)
+		error = TL_EIO;
+	if (error == 0 && fflush(out) != 0)
+		error = TL_EIO;
+	free(w);
+	return error;
+}

@@ -1,0 +1,57 @@
+/*
+ * The picture's writer, shared by the SVG exporter and the page that
+ * holds the picture inline.
+ */
+#ifndef TIMELINE_SVG_H
+#define TIMELINE_SVG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "timeline/export.h"
+
+#define XW_SIZE (64 * 1024)
+
+/*
+ * A buffered writer on a stream: stdio's per-call locking is a large
+ * part of the cost of writing many small pieces.  After a failed write
+ * it writes nothing more and error is set.
+ */
+struct xw {
+	FILE *out;
+	size_t len;
+	int error;
+	char buf[XW_SIZE];
+};
+
+void xw_init(struct xw *w, FILE *out);
+/* Writes what is buffered; returns 0, or TL_EIO when a write failed. */
+int xw_flush(struct xw *w);
+void xw_put(struct xw *w, const char *p, size_t n);
+void xw_s(struct xw *w, const char *s);
+void xw_c(struct xw *w, char c);
+/* A whole number, and a number with at most one decimal ("12.5"). */
+void xw_int(struct xw *w, long v);
+void xw_num(struct xw *w, double v);
+
+/*
+ * Writes len bytes of UTF-8 text as XML character data, also fit for an
+ * attribute value: & < > " ' escaped; control characters (utf8.h),
+ * characters XML 1.0 does not allow and invalid UTF-8 become U+FFFD;
+ * a carriage return becomes a space, and so do line feeds and tabs
+ * with one_line.
+ */
+void xw_text(struct xw *w, const char *s, size_t len, int one_line);
+
+/*
+ * Draws the picture of the selection (no milestone: TL_EEMPTY,
+ * nothing written).  With standalone, an XML declaration comes first;
+ * without, the <svg> element alone, for an HTML page.  Returns 0,
+ * TL_EEMPTY, TL_EINVAL (a width out of range), TL_ENOMEM; a failed write
+ * shows in w->error.
+ */
+int svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
+    unsigned width, int standalone);
+
+#endif

@@ -1,0 +1,541 @@
+#!/usr/bin/python3
+"""The picture and the page in a real browser: Debian's chromium, headless.
+
+Usage: test_browser.py PATH-TO-timeline
+
+Every picture of tests/picture/, the project's own and a lane too full to
+label, at widths 480, 1200 and 2400, is put inline in one HTML page with a
+small script that writes the box of every text, mark, tick and today line
+into the page, which chromium --dump-dom returns.  Asserted:
+
+  - no two texts overlap, and every text lies inside the picture;
+  - each milestone's mark is centred on the x its window's start maps to
+    (the map read from the axis' ticks), within 1 px;
+  - the marks of a lane come in the order of SPEC section 4;
+  - the today line stands at today.
+
+A screenshot (PNG) of the project's own picture is not blank.  On the page,
+with scripts on, typing into the filter hides the rows that do not match,
+and sorting by title orders the rows; with scripts off every row is shown
+and the filter stays hidden; and the page's Content-Security-Policy keeps
+even an injected image, style sheet and fetch() from reaching a server.
+
+Exit status 77 when chromium is missing.
+"""
+import datetime
+import fcntl
+import html
+import http.server
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zlib
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PICTURES = os.path.join(ROOT, 'tests', 'picture')
+TODAY = '2026-06-15'
+WIDTHS = (480, 1200, 2400)
+ENV = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+         '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync',
+         '--hide-scrollbars', '--force-device-scale-factor=1']
+
+MEASURE = r'''
+<script>
+(function () {
+	var out = [];
+	function box(e, r) {
+		var b = e.getBoundingClientRect();
+		return [b.left - r.left, b.top - r.top, b.width, b.height];
+	}
+	document.querySelectorAll("div.case").forEach(function (d) {
+		var svg = d.querySelector("svg"), r = svg.getBoundingClientRect();
+		var c = {name: d.id, w: r.width, h: r.height, texts: [],
+		    marks: [], ticks: [], today: null};
+		svg.querySelectorAll("text").forEach(function (t) {
+			c.texts.push({b: box(t, r), s: t.textContent});
+		});
+		svg.querySelectorAll("g[data-id]").forEach(function (g) {
+			var lane = g.closest("g.lane");
+			c.marks.push({id: g.getAttribute("data-id"),
+			    lane: lane ? lane.getAttribute("data-timeline") : null,
+			    b: box(g.querySelector(".m"), r)});
+		});
+		svg.querySelectorAll("g.tick").forEach(function (g) {
+			c.ticks.push({day: Number(g.getAttribute("data-day")),
+			    b: box(g.querySelector("line"), r)});
+		});
+		var t = svg.querySelector("g.today line");
+		if (t)
+			c.today = box(t, r);
+		out.push(c);
+	});
+	var pre = document.createElement("pre");
+	pre.id = "result";
+	pre.textContent = JSON.stringify(out);
+	document.body.appendChild(pre);
+}());
+</script>
+'''
+
+
+def day_number(iso):
+    """Days since 0001-01-01, as the library counts them."""
+    return datetime.date.fromisoformat(iso).toordinal() - 1
+
+
+class Test:
+    def __init__(self, tool, chromium, tmp):
+        self.tool = tool
+        self.chromium = chromium
+        self.tmp = tmp
+        self.failures = []
+        self.checks = 0
+
+    def check(self, ok, what):
+        self.checks += 1
+        if not ok:
+            self.failures.append(what)
+            print('FAIL: ' + what)
+
+    def timeline(self, args):
+        p = subprocess.run([self.tool] + args, capture_output=True, env=ENV,
+                           timeout=120)
+        assert p.returncode == 0, (args, p.stderr)
+        return p.stdout
+
+    def browser(self, args, timeout=120):
+        profile = tempfile.mkdtemp(dir=self.tmp)
+        p = subprocess.run([self.chromium] + FLAGS +
+                           ['--user-data-dir=' + profile] + args,
+                           capture_output=True, timeout=timeout)
+        return p.stdout.decode('utf-8', 'replace')
+
+    def dump(self, path, scripts=True):
+        args = ['--dump-dom']
+        if not scripts:
+            args.insert(0, '--blink-settings=scriptEnabled=false')
+        return self.browser(args + ['file://' + path])
+
+
+class Devtools:
+    """Chromium driven through its DevTools protocol on a pipe (fds 3 and
+    4, messages ending in NUL): reads the DOM and the boxes of elements
+    where --dump-dom cannot, with scripts off."""
+
+    def __init__(self, test, args):
+        self.to_child, self.child_in = None, None
+        cmd_r, cmd_w = os.pipe()
+        res_r, res_w = os.pipe()
+        # Out of the way of 3 and 4 before the child puts them there.
+        high_r = fcntl.fcntl(cmd_r, fcntl.F_DUPFD, 10)
+        high_w = fcntl.fcntl(res_w, fcntl.F_DUPFD, 10)
+        os.close(cmd_r)
+        os.close(res_w)
+
+        def fds():
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
+        profile = tempfile.mkdtemp(dir=test.tmp)
+        self.proc = subprocess.Popen(
+            [test.chromium] + FLAGS + ['--user-data-dir=' + profile,
+                                       '--remote-debugging-pipe'] + args,
+            close_fds=False, preexec_fn=fds,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(high_r)
+        os.close(high_w)
+        self.w = os.fdopen(cmd_w, 'wb')
+        self.r = os.fdopen(res_r, 'rb')
+        self.next_id = 0
+        self.buf = b''
+        self.session = None
+
+    def read(self):
+        while b'\0' not in self.buf:
+            data = self.r.read1(65536)
+            if not data:
+                raise EOFError('chromium closed its pipe')
+            self.buf += data
+        msg, self.buf = self.buf.split(b'\0', 1)
+        return json.loads(msg)
+
+    def call(self, method, params=None, session=True):
+        self.next_id += 1
+        msg = {'id': self.next_id, 'method': method, 'params': params or {}}
+        if session and self.session:
+            msg['sessionId'] = self.session
+        self.w.write(json.dumps(msg).encode() + b'\0')
+        self.w.flush()
+        while True:
+            reply = self.read()
+            if reply.get('id') == self.next_id:
+                return reply
+
+    def wait(self, event):
+        while True:
+            if self.read().get('method') == event:
+                return
+
+    def open(self, url):
+        target = self.call('Target.createTarget', {'url': 'about:blank'},
+                           False)['result']['targetId']
+        self.session = self.call('Target.attachToTarget',
+                                 {'targetId': target, 'flatten': True},
+                                 False)['result']['sessionId']
+        self.call('Page.enable')
+        self.call('Page.navigate', {'url': url})
+        self.wait('Page.loadEventFired')
+        return self.call('DOM.getDocument', {'depth': 1})['result']['root']
+
+    def close(self):
+        try:
+            self.call('Browser.close', session=False)
+        except (EOFError, BrokenPipeError):
+            pass
+        self.proc.wait(timeout=30)
+
+
+def inputs(tmp):
+    out = [(e[:-5] if e.endswith('.yaml') else e, os.path.join(PICTURES, e))
+           for e in sorted(os.listdir(PICTURES))
+           if e.endswith('.yaml') or os.path.isdir(os.path.join(PICTURES, e))]
+    out.append(('rust-for-linux', os.path.join(ROOT, 'timeline')))
+    many = os.path.join(tmp, 'many.yaml')
+    with open(many, 'w') as f:
+        f.write('timeline: many\ntitle: A lane too full to label\n'
+                'milestones:\n')
+        for i in range(2000):
+            f.write('  - {id: m%d, title: Milestone %d, date: %04d-%02d-%02d'
+                    '}\n' % (i, i, 2024 + i % 4, 1 + i % 12, 1 + i % 28))
+    out.append(('many', many))
+    return out
+
+
+def overlap(a, b, slack=0.5):
+    return (a[0] + slack < b[0] + b[2] and b[0] + slack < a[0] + a[2] and
+            a[1] + slack < b[1] + b[3] and b[1] + slack < a[1] + a[3])
+
+
+def check_picture(test, c, ms):
+    name, w, h = c['name'], c['w'], c['h']
+    texts = sorted(c['texts'], key=lambda t: t['b'][0])
+    for t in texts:
+        x, y, bw, bh = t['b']
+        test.check(x >= -0.5 and y >= -0.5 and x + bw <= w + 0.5 and
+                   y + bh <= h + 0.5, '%s: %r leaves the picture (%r in '
+                   '%gx%g)' % (name, t['s'][:40], t['b'], w, h))
+    # Sorted by left edge, each text meets only those starting before its
+    # right edge.
+    for i, a in enumerate(texts):
+        for b in texts[i + 1:]:
+            if b['b'][0] >= a['b'][0] + a['b'][2]:
+                break
+            test.check(not overlap(a['b'], b['b']),
+                       '%s: %r and %r overlap (%r, %r)' %
+                       (name, a['s'][:40], b['s'][:40], a['b'], b['b']))
+    # The axis: x = x0 + k * day, fitted through the ticks.
+    ticks = c['ticks']
+    test.check(len(ticks) >= 2, '%s: %d ticks' % (name, len(ticks)))
+    if len(ticks) < 2:
+        return
+    d0, x0 = ticks[0]['day'], ticks[0]['b'][0]
+    d1, x1 = ticks[-1]['day'], ticks[-1]['b'][0]
+    k = (x1 - x0) / (d1 - d0)
+
+    def x_of(day):
+        return x0 + (day - d0) * k
+    for t in ticks:
+        test.check(abs(t['b'][0] - x_of(t['day'])) <= 1,
+                   '%s: tick %d off the axis' % (name, t['day']))
+    start = {m['timeline'] + '/' + m['id']: day_number(m['window']['start'])
+             for m in ms}
+    for m in c['marks']:
+        x = m['b'][0] + m['b'][2] / 2
+        want = x_of(start[m['id']])
+        test.check(abs(x - want) <= 1, '%s: %s at x %.1f, its start maps '
+                   'to %.1f' % (name, m['id'], x, want))
+    lanes = {}
+    for m in c['marks']:
+        lanes.setdefault(m['lane'], []).append(m['id'])
+    for lane, ids in lanes.items():
+        want = [m['timeline'] + '/' + m['id'] for m in ms
+                if m['timeline'] == lane]
+        test.check(ids == want, '%s: lane %s out of order' % (name, lane))
+    today = day_number(TODAY)
+    if c['today'] is not None:
+        test.check(abs(c['today'][0] - x_of(today)) <= 1,
+                   '%s: today line at %.1f, today maps to %.1f' %
+                   (name, c['today'][0], x_of(today)))
+    else:
+        test.check(not (ticks[0]['day'] <= today <= ticks[-1]['day']),
+                   '%s: no today line' % name)
+
+
+def test_pictures(test):
+    cases = inputs(test.tmp)
+    body = []
+    expected = {}
+    for name, path in cases:
+        ms = json.loads(test.timeline(['export', '--format', 'json',
+                                       '--today', TODAY, path]))['milestones']
+        for width in WIDTHS:
+            svg = test.timeline(['export', '--format', 'svg', '--today',
+                                 TODAY, '--width', str(width), path])
+            svg = svg.decode().split('?>', 1)[1]
+            key = '%s-%d' % (name, width)
+            expected[key] = ms
+            body.append('<div class="case" id="%s">%s</div>' % (key, svg))
+    page = os.path.join(test.tmp, 'pictures.html')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write('<!DOCTYPE html><html><head><meta charset="utf-8">'
+                '<style>body{margin:0}div.case{display:block;margin:0 0 '
+                '8px}svg{display:block}</style></head><body>%s%s</body>'
+                '</html>' % (''.join(body), MEASURE))
+    dom = test.dump(page)
+    m = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
+    test.check(m is not None, 'pictures: no result from the browser')
+    if m is None:
+        return
+    found = json.loads(html.unescape(m.group(1)))
+    test.check(len(found) == len(expected), 'pictures: %d of %d measured' %
+               (len(found), len(expected)))
+    for c in found:
+        check_picture(test, c, expected[c['name']])
+        test.check(len(c['marks']) == len(expected[c['name']]),
+                   '%s: %d marks' % (c['name'], len(c['marks'])))
+    print('%d pictures measured' % len(found))
+
+
+def png_pixels(path):
+    """(width, height, set of colours, pixels unlike the first)."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    assert data[:8] == b'\x89PNG\r\n\x1a\n'
+    pos, idat, w = 8, b'', 0
+    while pos < len(data):
+        n, kind = struct.unpack('>I4s', data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + n]
+        if kind == b'IHDR':
+            w, h, depth, ctype = struct.unpack('>IIBB', chunk[:10])
+            assert depth == 8 and ctype in (2, 6), (depth, ctype)
+            bpp = 3 if ctype == 2 else 4
+        elif kind == b'IDAT':
+            idat += chunk
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    prev = bytearray(stride)
+    colours, pixels = set(), []
+    for y in range(h):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pr = a if pa <= pb and pa <= pc else b if pb <= pc else c
+                line[i] = (line[i] + pr) & 255
+        for i in range(0, stride, bpp):
+            px = bytes(line[i:i + 3])
+            colours.add(px)
+            pixels.append(px)
+        prev = line
+    first = pixels[0]
+    return w, h, colours, sum(1 for p in pixels if p != first)
+
+
+def test_screenshot(test):
+    svg = os.path.join(test.tmp, 'own.svg')
+    with open(svg, 'wb') as f:
+        f.write(test.timeline(['export', '--format', 'svg', '--today', TODAY,
+                               os.path.join(ROOT, 'timeline')]))
+    height = re.search(rb'height="(\d+)"', open(svg, 'rb').read()).group(1)
+    png = os.path.join(test.tmp, 'own.png')
+    test.browser(['--screenshot=' + png, '--window-size=1200,%d' %
+                  int(height), 'file://' + svg])
+    test.check(os.path.exists(png), 'screenshot: no PNG')
+    if not os.path.exists(png):
+        return
+    w, h, colours, ink = png_pixels(png)
+    test.check(w == 1200, 'screenshot: %d px wide' % w)
+    test.check(len(colours) >= 16, 'screenshot: %d colours' % len(colours))
+    test.check(ink > w * h // 50, 'screenshot: %d of %d pixels drawn' %
+               (ink, w * h))
+    print('screenshot: %dx%d, %d colours, %d pixels drawn' %
+          (w, h, len(colours), ink))
+
+
+def rows_of(dom):
+    """(id, hidden) of every row of the table, in the order shown."""
+    body = re.search(r'<tbody>(.*)</tbody>', dom, re.S).group(1)
+    return [(m.group(2), 'hidden' in m.group(1))
+            for m in re.finditer(r'<tr([^>]*?data-id="([^"]*)"[^>]*)>',
+                                 body)]
+
+
+def test_page(test):
+    text = test.timeline(['export', '--format', 'html', '--today', TODAY,
+                          os.path.join(ROOT, 'timeline')]).decode()
+    ms = json.loads(test.timeline(['export', '--format', 'json', '--today',
+                                   TODAY, os.path.join(ROOT, 'timeline')]))
+    ms = ms['milestones']
+    ids = [m['timeline'] + '/' + m['id'] for m in ms]
+
+    # Scripts off: every row, in order, drawn with a box, and no dead
+    # controls.  (--dump-dom reads the page with a script, so it returns
+    # nothing when scripts are off; the DevTools protocol does not.)
+    page = os.path.join(test.tmp, 'page.html')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write(text)
+    dt = Devtools(test, ['--blink-settings=scriptEnabled=false'])
+    try:
+        root = dt.open('file://' + page)
+        dom = dt.call('DOM.getOuterHTML', {'nodeId': root['nodeId']}
+                      )['result']['outerHTML']
+        nodes = dt.call('DOM.querySelectorAll', {
+            'nodeId': root['nodeId'], 'selector': 'tbody tr'})['result']
+        drawn = [('result' in dt.call('DOM.getBoxModel', {'nodeId': n}))
+                 for n in nodes['nodeIds']]
+        controls = dt.call('DOM.querySelector', {
+            'nodeId': root['nodeId'], 'selector': '#tl-controls'})['result']
+        controls_box = 'result' in dt.call('DOM.getBoxModel', {
+            'nodeId': controls['nodeId']})
+    finally:
+        dt.close()
+    rows = rows_of(dom)
+    test.check([r[0] for r in rows] == ids and not any(r[1] for r in rows),
+               'page without scripts: rows %r' % rows)
+    test.check(len(drawn) == len(ids) and all(drawn),
+               'page without scripts: rows drawn %r' % drawn)
+    test.check(re.search(r'id="tl-controls" hidden', dom) is not None and
+               not controls_box, 'page without scripts: the filter is shown')
+    test.check('tl-n">0' not in dom and ' shown<' not in dom,
+               'page without scripts: the script ran')
+
+    # Scripts on: type "android" into the filter.
+    typed = text.replace('</body>', '<script>\nvar q = document.'
+                         'getElementById("tl-q");\nq.value = "android";\n'
+                         'q.dispatchEvent(new Event("input"));\n</script>\n'
+                         '</body>')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write(typed)
+    dom = test.dump(page)
+    rows = rows_of(dom)
+    want = [m['timeline'] + '/' + m['id'] for m in ms
+            if 'android' in (m['title'] + ' '.join(m.get('tags', []))
+                             ).lower()]
+    shown = [r[0] for r in rows if not r[1]]
+    test.check(len(rows) == len(ids), 'page: %d rows' % len(rows))
+    test.check(shown == want and 0 < len(shown) < len(ids),
+               'page filtered by "android": %r, want %r' % (shown, want))
+    test.check(re.search(r'id="tl-controls" hidden', dom) is None,
+               'page with scripts: the filter is hidden')
+    test.check('%d of %d shown' % (len(want), len(ids)) in dom,
+               'page: no count of the rows shown')
+
+    # Filter by status, then sort by title.
+    sorted_page = text.replace('</body>', '<script>\nvar s = document.'
+                               'getElementById("tl-status");\ns.value = '
+                               '"done";\ns.dispatchEvent(new Event("change"'
+                               '));\ndocument.querySelectorAll("th button")'
+                               '[2].click();\n</script>\n</body>')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write(sorted_page)
+    dom = test.dump(page)
+    rows = rows_of(dom)
+    title = {m['timeline'] + '/' + m['id']: m['title'] for m in ms}
+    status = {m['timeline'] + '/' + m['id']: m['status'] for m in ms}
+    test.check([r[0] for r in rows] == sorted(
+        ids, key=lambda i: title[i].lower()) or [r[0] for r in rows] ==
+        sorted(ids, key=lambda i: title[i]), 'page: not sorted by title: %r'
+        % [r[0] for r in rows])
+    test.check(all(r[1] == (status[r[0]] != 'done') for r in rows),
+               'page filtered by status done: %r' % rows)
+
+
+class Counter(http.server.BaseHTTPRequestHandler):
+    hits = []
+
+    def do_GET(self):
+        Counter.hits.append(self.path)
+        self.send_response(200)
+        self.send_header('Content-Type', 'text/plain')
+        self.send_header('Content-Length', '1')
+        self.send_header('Connection', 'close')
+        self.end_headers()
+        self.wfile.write(b'x')
+
+    def log_message(self, *args):
+        pass
+
+
+def test_csp(test):
+    server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), Counter)
+    port = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        text = test.timeline(['export', '--format', 'html', '--today', TODAY,
+                              os.path.join(ROOT, 'timeline')]).decode()
+        base = 'http://127.0.0.1:%d' % port
+        injected = text.replace(
+            '</body>', '<img src="%s/img"/><link rel="stylesheet" '
+            'href="%s/css"/><iframe src="%s/frame"></iframe><script>'
+            'fetch("%s/fetch").catch(function () {});</script></body>' %
+            (base, base, base, base))
+        page = os.path.join(test.tmp, 'csp.html')
+        with open(page, 'w', encoding='utf-8') as f:
+            f.write(injected)
+        test.browser(['--virtual-time-budget=3000', '--dump-dom',
+                      'file://' + page])
+        # The same page without its policy does reach the server, so the
+        # test can tell.
+        bare = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>',
+                      '', injected)
+        with open(page, 'w', encoding='utf-8') as f:
+            f.write(bare)
+        hits = list(Counter.hits)
+        test.browser(['--virtual-time-budget=3000', '--dump-dom',
+                      'file://' + page])
+        test.check(hits == [], 'page: requests got through: %r' % hits)
+        test.check(len(Counter.hits) > 0, 'page without its policy made no '
+                   'request: the test cannot tell')
+    finally:
+        server.shutdown()
+
+
+def main():
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    chromium = shutil.which('chromium')
+    if chromium is None:
+        print('skipped: chromium is missing (scripts/setup installs it)')
+        sys.exit(77)
+    with tempfile.TemporaryDirectory() as tmp:
+        test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
+        for step in (test_pictures, test_screenshot, test_page, test_csp):
+            began = time.monotonic()
+            step(test)
+            print('%s: %.1f s' % (step.__name__, time.monotonic() - began))
+    print('%d checks, %d failed' % (test.checks, len(test.failures)))
+    sys.exit(1 if test.failures else 0)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,358 @@
+#!/usr/bin/python3
+"""The picture and the page (export --format svg and html), read back.
+
+Usage: test_picture.py [--update] PATH-TO-timeline
+
+For every input of tests/picture/ (a file or a directory) and the project's
+own timeline/, at widths 480, 1200 and 2400:
+
+  - the SVG equals its golden file tests/picture/NAME.svg (width 1200;
+    --update rewrites them) and the same run gives the same bytes;
+  - xmllint --noout reads it, and so does Python's XML parser: no script,
+    no foreignObject, no href or src, no url( but to the document itself,
+    one <g data-id> with a <title> for every milestone the JSON export
+    lists;
+  - rsvg-convert (librsvg) renders it with an empty standard error.
+
+Then: hostile titles stay text, a 4 KiB title is cut in its label and
+whole in its tooltip, a lane too full to label shows counts, an empty
+selection is an error that writes nothing, --width is checked, and the
+page is well-formed XML with a Content-Security-Policy, no remote
+reference and every milestone in its table.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PICTURES = os.path.join(ROOT, 'tests', 'picture')
+SVG = '{http://www.w3.org/2000/svg}'
+XHTML = '{http://www.w3.org/1999/xhtml}'
+TODAY = '2026-06-15'
+WIDTHS = (480, 1200, 2400)
+ENV = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+
+
+def cases():
+    """(name, path) of every input, the project's own data last."""
+    out = []
+    for entry in sorted(os.listdir(PICTURES)):
+        path = os.path.join(PICTURES, entry)
+        if entry.endswith('.yaml'):
+            out.append((entry[:-5], path))
+        elif os.path.isdir(path):
+            out.append((entry, path))
+    out.append(('rust-for-linux', os.path.join(ROOT, 'timeline')))
+    return out
+
+
+class Test:
+    def __init__(self, tool):
+        self.tool = tool
+        self.failures = []
+        self.checks = 0
+
+    def check(self, ok, what):
+        self.checks += 1
+        if not ok:
+            self.failures.append(what)
+            print('FAIL: ' + what)
+
+    def run(self, args, input_bytes=None):
+        p = subprocess.run([self.tool] + args, capture_output=True,
+                           env=ENV, input=input_bytes, timeout=120)
+        return p.returncode, p.stdout, p.stderr
+
+    def export(self, fmt, path, width=None, extra=()):
+        args = ['export', '--format', fmt, '--today', TODAY]
+        if width is not None:
+            args += ['--width', str(width)]
+        return self.run(args + list(extra) + [path])
+
+
+def milestones(test, path):
+    status, out, _ = test.run(['export', '--format', 'json', '--today',
+                               TODAY, path])
+    assert status == 0, path
+    return json.loads(out)['milestones']
+
+
+def no_remote(test, name, text, root):
+    """No script, no href or src, no url( leaving the document."""
+    for el in root.iter():
+        tag = el.tag.split('}')[-1]
+        test.check(tag not in ('script', 'foreignObject', 'image', 'use',
+                               'iframe', 'object', 'embed'),
+                   '%s: a <%s> element' % (name, tag))
+        for attr, value in el.attrib.items():
+            local = attr.split('}')[-1]
+            test.check(local not in ('href', 'src'),
+                       '%s: attribute %s on <%s>' % (name, attr, tag))
+            for m in re.finditer(r'url\(\s*([^)]*)\)', value):
+                test.check(m.group(1).startswith('#'),
+                           '%s: %s="%s" leaves the document' %
+                           (name, attr, value[:80]))
+    for m in re.finditer(r'url\(\s*([^)]*)\)', ''.join(
+            el.text or '' for el in root.iter(SVG + 'style'))):
+        test.check(m.group(1).startswith('#'), '%s: url( in the style' %
+                   name)
+    test.check(b'<script' not in text.lower(), '%s: "<script" raw' % name)
+
+
+def check_svg(test, name, text, ms):
+    """Well-formed, self-contained, one titled <g> per milestone."""
+    with tempfile.NamedTemporaryFile(suffix='.svg') as f:
+        f.write(text)
+        f.flush()
+        p = subprocess.run(['xmllint', '--noout', f.name],
+                           capture_output=True)
+        test.check(p.returncode == 0 and p.stderr == b'',
+                   '%s: xmllint: %s' % (name, p.stderr[:300]))
+        p = subprocess.run(['rsvg-convert', f.name], capture_output=True)
+        test.check(p.returncode == 0 and p.stderr == b'',
+                   '%s: rsvg-convert: %s' % (name, p.stderr[:300]))
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as e:
+        test.check(False, '%s: not XML: %s' % (name, e))
+        return None
+    test.check(root.tag == SVG + 'svg', name + ': root is not <svg>')
+    no_remote(test, name, text, root)
+    groups = [g for g in root.iter(SVG + 'g') if 'data-id' in g.attrib]
+    ids = [g.get('data-id') for g in groups]
+    want = [m['timeline'] + '/' + m['id'] for m in ms]
+    test.check(sorted(ids) == sorted(want), '%s: data-ids %r, want %r' %
+               (name, ids[:5], want[:5]))
+    for g in groups:
+        t = g.find(SVG + 'title')
+        test.check(t is not None and (t.text or '').strip() != '',
+                   '%s: %s has no <title>' % (name, g.get('data-id')))
+    return root
+
+
+def golden(test, name, text, update):
+    path = os.path.join(PICTURES, name + '.svg')
+    if update:
+        with open(path, 'wb') as f:
+            f.write(text)
+        return
+    try:
+        with open(path, 'rb') as f:
+            want = f.read()
+    except FileNotFoundError:
+        want = None
+    test.check(want == text, '%s: differs from tests/picture/%s.svg '
+               '(run tests/test_picture.py --update and review)' %
+               (name, name))
+
+
+def titles_of(root):
+    return {g.get('data-id'): g.find(SVG + 'title').text
+            for g in root.iter(SVG + 'g') if 'data-id' in g.attrib}
+
+
+def test_cases(test, update):
+    for name, path in cases():
+        ms = milestones(test, path)
+        for width in WIDTHS:
+            label = '%s at %d' % (name, width)
+            status, out, err = test.export('svg', path, width)
+            test.check(status == 0, '%s: exit %d: %s' % (label, status,
+                                                          err[:200]))
+            again = test.export('svg', path, width)[1]
+            test.check(out == again, label + ': not the same bytes twice')
+            root = check_svg(test, label, out, ms)
+            if root is not None:
+                test.check(root.get('width') == str(width),
+                           '%s: width %s' % (label, root.get('width')))
+            if width == 1200 and name != 'rust-for-linux':
+                golden(test, name, out, update)
+        status, out, _ = test.export('svg', path)
+        test.check(status == 0 and b'width="1200"' in out.split(b'>')[1],
+                   name + ': the default width is not 1200')
+
+
+def test_hostile(test):
+    path = os.path.join(PICTURES, 'hostile.yaml')
+    status, out, _ = test.export('svg', path)
+    root = ET.fromstring(out)
+    titles = titles_of(root)
+    test.check(titles['hostile/script'].startswith(
+        '</text><script>alert(1)</script> \u2014 '),
+        'hostile: the script title is not text: %r' %
+        titles['hostile/script'])
+    test.check(titles['hostile/cdata'].startswith(
+        ']]> <![CDATA[ x ]]> &amp; &lt;'), 'hostile: ]]> changed')
+    test.check(titles['hostile/quotes'].startswith('"double" \'single\''),
+               'hostile: quotes changed')
+    test.check('\u05e2\u05d1\u05e8\u05d9\u05ea' in titles['hostile/bidi'],
+               'hostile: right-to-left text lost')
+    test.check('\U0001f980' in titles['hostile/wide'], 'hostile: emoji lost')
+    test.check(root.find(SVG + 'title').text ==
+               '</title><script>alert(1)</script>',
+               'hostile: the picture\'s title is not text')
+
+    # The longest title a file may hold (4 KiB; test_export_svg.c draws
+    # one of 64 KiB): whole in the tooltip, cut in the label.
+    with tempfile.TemporaryDirectory() as tmp:
+        long_title = ('Long \u00e9\u65e5 ' * 1024)[:4096 // 2]
+        while len(long_title.encode()) < 4096:
+            long_title += 'x'
+        yaml = os.path.join(tmp, 'long.yaml')
+        with open(yaml, 'w', encoding='utf-8') as f:
+            f.write('timeline: long\nmilestones:\n  - id: a\n    title: "%s"\n'
+                    '    date: 2026-05\n  - id: b\n    title: short\n'
+                    '    date: 2026-06\n' % long_title)
+        for width in WIDTHS:
+            status, out, err = test.export('svg', yaml, width)
+            test.check(status == 0, 'long title: exit %d %s' % (status, err))
+            root = check_svg(test, 'long title at %d' % width, out,
+                             milestones(test, yaml))
+            if root is None:
+                continue
+            t = titles_of(root)['long/a']
+            test.check(t.startswith(long_title + ' \u2014 '),
+                       'long title: the tooltip is not whole')
+            label = [''.join(x.itertext()) for x in root.iter(SVG + 'text')
+                     if x.get('class') == 'lb' and 'Long' in
+                     ''.join(x.itertext())]
+            test.check(len(label) == 1 and len(label[0]) < width // 4 and
+                       label[0].endswith('\u2026'),
+                       'long title: the label is not cut: %d chars' %
+                       (len(label[0]) if label else -1))
+
+
+def test_counts(test):
+    """A lane too full to label shows counts that add up."""
+    with tempfile.TemporaryDirectory() as tmp:
+        yaml = os.path.join(tmp, 'many.yaml')
+        with open(yaml, 'w') as f:
+            f.write('timeline: many\ntitle: Many\nmilestones:\n')
+            for i in range(3000):
+                f.write('  - {id: m%d, title: Milestone number %d, date: '
+                        '%04d-%02d-%02d}\n' % (i, i, 2020 + i % 6,
+                                               1 + i % 12, 1 + i % 28))
+        ms = milestones(test, yaml)
+        for width in WIDTHS:
+            status, out, _ = test.export('svg', yaml, width)
+            root = check_svg(test, 'counts at %d' % width, out, ms)
+            if root is None:
+                continue
+            counts = [x for x in root.iter(SVG + 'text')
+                      if x.get('class') == 'ct']
+            total = sum(int(x.text.replace(',', '')) for x in counts)
+            test.check(total == 3000, 'counts at %d: they add up to %d' %
+                       (width, total))
+            test.check(not any(x.get('class') == 'lb'
+                               for x in root.iter(SVG + 'text')),
+                       'counts at %d: labels remain' % width)
+
+
+def test_errors(test):
+    path = os.path.join(PICTURES, 'single.yaml')
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt in ('svg', 'html'):
+            target = os.path.join(tmp, 'out.' + fmt)
+            status, out, err = test.export(fmt, path, None,
+                                           ['--tag', 'nothing', '-o',
+                                            target])
+            test.check(status == 1 and not os.path.exists(target),
+                       '%s of an empty selection: exit %d, file %s' %
+                       (fmt, status, os.path.exists(target)))
+            test.check(b'no milestone selected' in err,
+                       '%s of an empty selection: %s' % (fmt, err))
+            status, out, err = test.export(fmt, path, None,
+                                           ['--tag', 'nothing'])
+            test.check(status == 1 and out == b'',
+                       '%s of an empty selection wrote %d bytes' %
+                       (fmt, len(out)))
+            for width, want in ((479, 2), (480, 0), (20000, 0),
+                                (20001, 2)):
+                status, _, _ = test.export(fmt, path, width)
+                test.check(status == want, '%s --width %d: exit %d' %
+                           (fmt, width, status))
+    status, _, err = test.export('json', path, 800)
+    test.check(status == 2, '--width with json: exit %d' % status)
+
+
+def test_page(test):
+    path = os.path.join(ROOT, 'timeline')
+    ms = milestones(test, path)
+    status, out, err = test.export('html', path)
+    test.check(status == 0, 'page: exit %d' % status)
+    with tempfile.NamedTemporaryFile(suffix='.html') as f:
+        f.write(out)
+        f.flush()
+        for args in (['--noout'],):
+            p = subprocess.run(['xmllint'] + args + [f.name],
+                               capture_output=True)
+            test.check(p.returncode == 0 and p.stderr == b'',
+                       'page: xmllint %s: %s' % (' '.join(args),
+                                                 p.stderr[:300]))
+    root = ET.fromstring(out)
+    head = root.find(XHTML + 'head')
+    csp = [m.get('content') for m in head.iter(XHTML + 'meta')
+           if m.get('http-equiv') == 'Content-Security-Policy']
+    test.check(len(csp) == 1 and "default-src 'none'" in csp[0],
+               'page: no Content-Security-Policy forbidding loads')
+    scripts = list(root.iter(XHTML + 'script'))
+    test.check(len(scripts) == 1 and 'src' not in scripts[0].attrib,
+               'page: not one inline script')
+    for el in root.iter():
+        tag = el.tag.split('}')[-1]
+        test.check(tag not in ('link', 'img', 'iframe', 'object', 'embed',
+                               'image', 'use', 'base', 'form'),
+                   'page: a <%s>' % tag)
+        test.check('src' not in el.attrib, 'page: src on <%s>' % tag)
+        if 'href' in el.attrib:
+            test.check(tag == 'a' and re.match(r'https?://',
+                                               el.get('href')),
+                       'page: href on <%s>' % tag)
+    svgs = list(root.iter(SVG + 'svg'))
+    test.check(len(svgs) == 1, 'page: %d pictures' % len(svgs))
+    rows = root.find('.//' + XHTML + 'tbody').findall(XHTML + 'tr')
+    test.check([r.get('data-id') for r in rows] ==
+               [m['timeline'] + '/' + m['id'] for m in ms],
+               'page: the table is not every milestone in order')
+    for r in rows:
+        test.check(r.get('hidden') is None, 'page: a row hidden')
+    # Hostile titles stay text on the page too.
+    status, out, _ = test.export('html', os.path.join(PICTURES,
+                                                      'hostile.yaml'))
+    root = ET.fromstring(out)
+    cells = [''.join(r.findall(XHTML + 'td')[2].itertext())
+             for r in root.iter(XHTML + 'tr') if r.get('data-id')]
+    test.check('</text><script>alert(1)</script>' in cells,
+               'page: the script title is not text')
+    test.check(len(list(root.iter(XHTML + 'script'))) == 1,
+               'page: a title became a script')
+
+
+def main():
+    args = sys.argv[1:]
+    update = '--update' in args
+    args = [a for a in args if a != '--update']
+    if len(args) != 1:
+        sys.exit(__doc__)
+    for prog in ('xmllint', 'rsvg-convert'):
+        if shutil.which(prog) is None:
+            print('skipped: %s is missing (scripts/setup installs it)' % prog)
+            sys.exit(77)
+    test = Test(os.path.abspath(args[0]))
+    os.chdir(ROOT)
+    test_cases(test, update)
+    test_hostile(test)
+    test_counts(test)
+    test_errors(test)
+    test_page(test)
+    print('%d checks, %d failed' % (test.checks, len(test.failures)))
+    sys.exit(1 if test.failures else 0)
+
+
+if __name__ == '__main__':
+    main()
