@@ -200,9 +200,10 @@ titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used)
 static int
 tag_list(const struct tl_selection *sel, const char ***out, size_t *count)
 {
-	size_t i, j, n = 0, k = 0;
-	const char **v;
+	size_t i, n = 0, k = 0;
+	const char **v, *tag;
 	const struct tl_milestone *m;
+	struct tl_list it;
 
 	*out = NULL;
 	*count = 0;
@@ -214,8 +215,9 @@ tag_list(const struct tl_selection *sel, const char ***out, size_t *count)
 		return TL_ENOMEM;
 	for (i = 0; i < tl_selection_count(sel); i++) {
 		m = tl_selection_milestone(sel, i);
-		for (j = 0; j < tl_milestone_tag_count(m); j++)
-			v[k++] = tl_milestone_tag(m, j);
+		for (tl_milestone_tags(m, &it); (tag = tl_list_next(&it)) !=
+		    NULL; )
+			v[k++] = tag;
 	}
 	qsort(v, n, sizeof(*v), cmp_str);
 	for (i = 0, k = 0; i < n; i++)
@@ -270,6 +272,7 @@ row(struct xw *w, const struct tl_milestone *m)
 	const struct tl_window *win = tl_milestone_window(m);
 	const struct tl_timeline *tl = tl_milestone_timeline(m);
 	char words[WORDS_SIZE];
+	struct tl_list it;
 	const char *s;
 	size_t j;
 	int status = (int)tl_milestone_status(m);
@@ -282,8 +285,7 @@ row(struct xw *w, const struct tl_milestone *m)
 	xw_s(w, "\" data-status=\"");
 	xw_s(w, tl_status_name((enum tl_status)status));
 	xw_s(w, "\" data-tags=\" ");
-	for (j = 0; j < tl_milestone_tag_count(m); j++) {
-		s = tl_milestone_tag(m, j);
+	for (tl_milestone_tags(m, &it); (s = tl_list_next(&it)) != NULL; ) {
 		xw_text(w, s, strlen(s), 1);
 		xw_c(w, ' ');
 	}
@@ -306,15 +308,15 @@ row(struct xw *w, const struct tl_milestone *m)
 	s = timeline_title(tl);
 	xw_text(w, s, strlen(s), 1);
 	xw_s(w, "</td><td>");
-	for (j = 0; j < tl_milestone_tag_count(m); j++) {
-		s = tl_milestone_tag(m, j);
+	for (j = 0, tl_milestone_tags(m, &it);
+	    (s = tl_list_next(&it)) != NULL; j++) {
 		if (j > 0)
 			xw_s(w, ", ");
 		xw_text(w, s, strlen(s), 1);
 	}
 	xw_s(w, "</td><td>");
-	for (j = 0; j < tl_milestone_link_count(m); j++) {
-		s = tl_milestone_link(m, j);
+	for (j = 0, tl_milestone_links(m, &it);
+	    (s = tl_list_next(&it)) != NULL; j++) {
 		if (j > 0)
 			xw_s(w, "<br/>");
 		if (is_web_link(s)) {
