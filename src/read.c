@@ -213,7 +213,9 @@ add_soft_break(struct input *in, const struct position *p)
 		in->softcap = cap;
 	}
 	in->soft[in->nsoft].yaml_line = p->line + p->soft;
-	in->soft[in->nsoft].col = p->col;
+	/* libyaml's columns do not count a byte-order mark. */
+	in->soft[in->nsoft].col = p->line == 0 && in->bom && p->col > 0 ?
+	    p->col - 1 : p->col;
 	in->nsoft++;
 }
 
