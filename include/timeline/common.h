@@ -1,5 +1,9 @@
 /*
- * Error codes shared by every part of the timeline library.
+ * Error codes, versions and the small helpers shared by every part of
+ * the timeline library.
+ *
+ * Thread safety: these functions keep no state; call them from any
+ * thread.
  */
 #ifndef TIMELINE_COMMON_H
 #define TIMELINE_COMMON_H

@@ -4,6 +4,9 @@
  * A day is a count of days since 0001-01-01 (day 0) in the proleptic
  * Gregorian calendar; 9999-12-31 is TL_DAY_MAX.  A window is the span of
  * days a written date names, inclusive at both ends.
+ *
+ * Thread safety: these functions keep no state; call them from any
+ * thread.
  */
 #ifndef TIMELINE_DATE_H
 #define TIMELINE_DATE_H

@@ -4,6 +4,9 @@
  * The library never prints.  Loading, resolving and checking append
  * diagnostics to a list and keep going, so that one run reports every
  * problem; the caller decides how to show them.
+ *
+ * Thread safety: a list belongs to one thread at a time; the functions
+ * that format or quote keep no state.
  */
 #ifndef TIMELINE_DIAG_H
 #define TIMELINE_DIAG_H
