@@ -1003,3 +1003,330 @@ tl_yaml_version(void)
 {
 	return yaml_get_version_string();
 }
+
+/*
+ * Spans for the editor (spans.h): where one milestone's keys and values
+ * stand, as byte offsets, read from libyaml's marks.  libyaml 0.2's
+ * mark.index counts characters after a leading BOM, not bytes, so every
+ * mark is converted by walking the UTF-8 text.
+ */
+
+#include "spans.h"
+
+struct span_reader {
+	yaml_parser_t parser;
+	const unsigned char *data;
+	size_t len;
+	size_t bom;			/* bytes of a leading BOM */
+	size_t chars, bytes;		/* a known character's byte offset */
+	int failed;			/* a parse error, or an alias */
+};
+
+/* The byte offset of character index (libyaml's mark.index). */
+static size_t
+span_byte(struct span_reader *r, size_t index)
+{
+	if (index < r->chars) {
+		r->chars = 0;
+		r->bytes = r->bom;
+	}
+	while (r->chars < index && r->bytes < r->len) {
+		r->bytes++;
+		while (r->bytes < r->len && (r->data[r->bytes] & 0xc0) == 0x80)
+			r->bytes++;
+		r->chars++;
+	}
+	return r->bytes;
+}
+
+static int
+span_next(struct span_reader *r, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(&r->parser, ev)) {
+		r->failed = 1;
+		return -1;
+	}
+	if (ev->type == YAML_ALIAS_EVENT) {
+		yaml_event_delete(ev);
+		r->failed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+/* Where a block scalar's text ends: before its trailing blank lines. */
+static size_t
+span_trim(const struct span_reader *r, size_t start, size_t end)
+{
+	while (end > start && (r->data[end - 1] == ' ' ||
+	    r->data[end - 1] == '\t' || r->data[end - 1] == '\r' ||
+	    r->data[end - 1] == '\n'))
+		end--;
+	return end;
+}
+
+struct span_items {
+	size_t n;
+	struct tl_span first, last;
+	size_t first_key, last_key;
+};
+
+/*
+ * Reads the node that ev starts (ev is consumed) into *sp; for a
+ * sequence, its items into *items when not NULL; for a mapping, the
+ * start of its first key into *first_key when not NULL.  Returns 0 or
+ * -1 (r->failed set).
+ */
+static int
+span_node(struct span_reader *r, yaml_event_t *ev, int depth,
+    struct tl_span *sp, struct span_items *items, size_t *first_key)
+{
+	yaml_event_t e;
+	yaml_event_type_t end_type;
+	struct tl_span child;
+	size_t key, n = 0;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->start = span_byte(r, ev->start_mark.index);
+	if (depth > LOAD_MAX_DEPTH) {
+		yaml_event_delete(ev);
+		r->failed = 1;
+		return -1;
+	}
+	if (ev->type == YAML_SCALAR_EVENT) {
+		switch (ev->data.scalar.style) {
+		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+			sp->kind = TL_SPAN_SINGLE;
+			break;
+		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+			sp->kind = TL_SPAN_DOUBLE;
+			break;
+		case YAML_LITERAL_SCALAR_STYLE:
+		case YAML_FOLDED_SCALAR_STYLE:
+			sp->kind = TL_SPAN_LITERAL;
+			break;
+		default:
+			sp->kind = TL_SPAN_PLAIN;
+			break;
+		}
+		sp->end = span_byte(r, ev->end_mark.index);
+		if (sp->kind == TL_SPAN_LITERAL)
+			sp->end = span_trim(r, sp->start, sp->end);
+		sp->close = sp->end;
+		yaml_event_delete(ev);
+		return 0;
+	}
+	if (ev->type == YAML_MAPPING_START_EVENT) {
+		sp->kind = ev->data.mapping_start.style ==
+		    YAML_FLOW_MAPPING_STYLE ? TL_SPAN_FLOW_MAP :
+		    TL_SPAN_BLOCK_MAP;
+		end_type = YAML_MAPPING_END_EVENT;
+	} else if (ev->type == YAML_SEQUENCE_START_EVENT) {
+		sp->kind = ev->data.sequence_start.style ==
+		    YAML_FLOW_SEQUENCE_STYLE ? TL_SPAN_FLOW_SEQ :
+		    TL_SPAN_BLOCK_SEQ;
+		end_type = YAML_SEQUENCE_END_EVENT;
+	} else {
+		yaml_event_delete(ev);
+		r->failed = 1;
+		return -1;
+	}
+	yaml_event_delete(ev);
+	sp->end = sp->start;
+	for (;;) {
+		if (span_next(r, &e) < 0)
+			return -1;
+		if (e.type == end_type)
+			break;
+		key = 0;
+		if (span_node(r, &e, depth + 1, &child, NULL,
+		    items != NULL ? &key : NULL) < 0)
+			return -1;
+		if (n == 0 && first_key != NULL)
+			*first_key = child.start;
+		if (items != NULL) {
+			if (child.kind != TL_SPAN_BLOCK_MAP &&
+			    child.kind != TL_SPAN_FLOW_MAP)
+				key = child.start;
+			if (n == 0) {
+				items->first = child;
+				items->first_key = key;
+			}
+			items->last = child;
+			items->last_key = key;
+		}
+		sp->end = child.end;
+		n++;
+	}
+	if (items != NULL)
+		items->n = n;
+	if (sp->kind == TL_SPAN_FLOW_MAP || sp->kind == TL_SPAN_FLOW_SEQ) {
+		sp->close = span_byte(r, e.start_mark.index);
+		sp->end = span_byte(r, e.end_mark.index);
+	} else {
+		sp->close = sp->end;
+	}
+	yaml_event_delete(&e);
+	return 0;
+}
+
+/* Whether the scalar that ev holds is the text s. */
+static int
+span_is(const yaml_event_t *ev, const char *s)
+{
+	size_t n = strlen(s);
+
+	return ev->type == YAML_SCALAR_EVENT && ev->data.scalar.length == n &&
+	    memcmp(ev->data.scalar.value, s, n) == 0;
+}
+
+/*
+ * Reads one milestone mapping (ev starts it; consumed) into *out.
+ * Returns 1 when its id is 'id', 0 when not, -1 on failure.
+ */
+static int
+span_milestone(struct span_reader *r, yaml_event_t *ev, const char *id,
+    struct tl_spans *out)
+{
+	yaml_event_t e;
+	struct tl_span_key *k;
+	struct span_items items;
+	int found = 0, over = 0;
+
+	if (ev->type != YAML_MAPPING_START_EVENT) {
+		struct tl_span skip;
+
+		return span_node(r, ev, 2, &skip, NULL, NULL) < 0 ? -1 : 0;
+	}
+	memset(out->keys, 0, sizeof(out->keys));
+	out->nkeys = 0;
+	out->map.start = span_byte(r, ev->start_mark.index);
+	out->map.kind = ev->data.mapping_start.style ==
+	    YAML_FLOW_MAPPING_STYLE ? TL_SPAN_FLOW_MAP : TL_SPAN_BLOCK_MAP;
+	out->map.end = out->map.start;
+	yaml_event_delete(ev);
+	for (;;) {
+		if (span_next(r, &e) < 0)
+			return -1;
+		if (e.type == YAML_MAPPING_END_EVENT)
+			break;
+		k = out->nkeys < TL_SPANS_MAX_KEYS ? &out->keys[out->nkeys] :
+		    NULL;
+		if (k == NULL) {
+			struct tl_span skip;
+
+			over = 1;
+			if (span_node(r, &e, 3, &skip, NULL, NULL) < 0 ||
+			    span_next(r, &e) < 0 ||
+			    span_node(r, &e, 3, &skip, NULL, NULL) < 0)
+				return -1;
+			out->map.end = skip.end;
+			continue;
+		}
+		if (e.type == YAML_SCALAR_EVENT &&
+		    e.data.scalar.length < sizeof(k->name))
+			memcpy(k->name, e.data.scalar.value,
+			    e.data.scalar.length + 1);
+		if (span_node(r, &e, 3, &k->key, NULL, NULL) < 0 ||
+		    span_next(r, &e) < 0)
+			return -1;
+		if (strcmp(k->name, "id") == 0 && span_is(&e, id))
+			found = 1;
+		memset(&items, 0, sizeof(items));
+		if (span_node(r, &e, 3, &k->value, &items, NULL) < 0)
+			return -1;
+		k->nitems = items.n;
+		k->first = items.first;
+		k->last = items.last;
+		k->first_key = items.first_key;
+		k->last_key = items.last_key;
+		out->map.end = k->value.end;
+		out->nkeys++;
+	}
+	if (out->map.kind == TL_SPAN_FLOW_MAP) {
+		out->map.close = span_byte(r, e.start_mark.index);
+		out->map.end = span_byte(r, e.end_mark.index);
+	} else {
+		out->map.close = out->map.end;
+	}
+	yaml_event_delete(&e);
+	if (found && over)
+		return -2;
+	return found;
+}
+
+int
+tl_spans_find(const char *data, size_t len, const char *id,
+    struct tl_spans *out)
+{
+	struct span_reader r;
+	yaml_event_t e;
+	struct tl_span skip;
+	int error = TL_ENOENT, found = 0, is_ms;
+
+	memset(&r, 0, sizeof(r));
+	memset(out, 0, sizeof(*out));
+	r.data = (const unsigned char *)data;
+	r.len = len;
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		r.bom = 3;
+	r.bytes = r.bom;
+	out->bom = r.bom;
+	if (!yaml_parser_initialize(&r.parser))
+		return TL_ENOMEM;
+	yaml_parser_set_input_string(&r.parser, r.data, len);
+	/* The stream, the document, the top-level mapping. */
+	if (span_next(&r, &e) < 0)
+		goto out;
+	yaml_event_delete(&e);
+	if (span_next(&r, &e) < 0)
+		goto out;
+	is_ms = e.type == YAML_DOCUMENT_START_EVENT;
+	yaml_event_delete(&e);
+	if (!is_ms || span_next(&r, &e) < 0)
+		goto out;
+	is_ms = e.type == YAML_MAPPING_START_EVENT;
+	yaml_event_delete(&e);
+	if (!is_ms)
+		goto out;
+	while (!found) {
+		if (span_next(&r, &e) < 0)
+			goto out;
+		if (e.type == YAML_MAPPING_END_EVENT) {
+			yaml_event_delete(&e);
+			break;
+		}
+		is_ms = span_is(&e, "milestones");
+		if (span_node(&r, &e, 1, &skip, NULL, NULL) < 0 ||
+		    span_next(&r, &e) < 0)
+			goto out;
+		if (!is_ms || e.type != YAML_SEQUENCE_START_EVENT) {
+			if (span_node(&r, &e, 1, &skip, NULL, NULL) < 0)
+				goto out;
+			continue;
+		}
+		yaml_event_delete(&e);
+		for (;;) {
+			if (span_next(&r, &e) < 0)
+				goto out;
+			if (e.type == YAML_SEQUENCE_END_EVENT) {
+				yaml_event_delete(&e);
+				break;
+			}
+			if ((found = span_milestone(&r, &e, id, out)) < 0) {
+				if (found == -2)
+					error = TL_ELIMIT;
+				goto out;
+			}
+			if (found)
+				break;
+		}
+	}
+	if (found)
+		error = 0;
+out:
+	if (r.failed && error == 0)
+		error = TL_ENOENT;
+	yaml_parser_delete(&r.parser);
+	return error;
+}

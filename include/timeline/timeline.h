@@ -29,5 +29,6 @@
 #include "select.h"
 #include "export.h"
 #include "diff.h"
+#include "edit.h"
 
 #endif

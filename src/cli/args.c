@@ -19,6 +19,10 @@ const char cli_usage[] =
 "       timeline diff   [--format text|markdown|json] [--color WHEN]\n"
 "                       [--exit-code] OLD NEW\n"
 "       timeline diff   --since REV [OPTIONS] [PATH...]\n"
+"       timeline move   ID WHEN [--noted DAY] [--status STATUS] [--dry-run]\n"
+"                       [--today DAY] [PATH...]\n"
+"       timeline done   ID [DAY] [--dry-run] [--today DAY] [PATH...]\n"
+"       timeline status ID STATUS [--dry-run] [--today DAY] [PATH...]\n"
 "       timeline -h | --help | --version\n"
 "\n"
 "Commands:\n"
@@ -28,6 +32,10 @@ const char cli_usage[] =
 "           or a page (HTML)\n"
 "  diff     say which milestones changed between two versions: OLD and\n"
 "           NEW, or the PATHs as they were at git revision REV and now\n"
+"  move     give a milestone a new date (WHEN: a date, or START..END),\n"
+"           keeping the old one in its history\n"
+"  done     mark a milestone done (on DAY, when given)\n"
+"  status   change a milestone's status\n"
 "\n"
 "A PATH is a timeline file or a directory of them (*.yaml, *.yml), or -\n"
 "for standard input; without one, ./timeline/ is read.\n"
@@ -50,6 +58,13 @@ const char cli_usage[] =
 "  --long                add descriptions, links and the day noted\n"
 "  --since REV           diff: compare with the PATHs at git revision REV\n"
 "  --exit-code           diff: exit status 1 when anything changed\n"
+"\n"
+"Editing (move, done, status): ID is ID or TIMELINE/ID.  The file is\n"
+"changed in place, only where the milestone changes.\n"
+"  --noted DAY           the day the new date was reported (default: today)\n"
+"  --status STATUS       move: the new status (default: slipped for a\n"
+"                        later date of a planned or at-risk milestone)\n"
+"  --dry-run             print what would move and a diff; write nothing\n"
 "\n"
 "Filters (show and export):\n"
 "  --from DATE           keep milestones whose window ends on or after the\n"
@@ -74,28 +89,31 @@ enum opt_flags {
 	OPT_SHOW = 2,		/* accepted by show */
 	OPT_EXPORT = 4,		/* accepted by export */
 	OPT_VALUE = 8,		/* takes a value */
-	OPT_DIFF = 16		/* accepted by diff */
+	OPT_DIFF = 16,		/* accepted by diff */
+	OPT_MOVE = 32,		/* accepted by move */
+	OPT_DONE_STATUS = 64,	/* accepted by done and status */
+	OPT_EDIT = 32 | 64	/* accepted by move, done and status */
 };
 
 enum opt_id {
 	O_TODAY, O_STRICT, O_FORMAT, O_OUTPUT, O_FROM, O_TO, O_UPCOMING,
 	O_TAG, O_STATUS, O_TIMELINE, O_COLOR, O_WIDTH, O_LONG, O_SPANS,
-	O_SINCE, O_EXIT_CODE, O_COUNT
+	O_SINCE, O_EXIT_CODE, O_NOTED, O_DRY_RUN, O_COUNT
 };
 
 static const struct {
 	const char *name;
 	int flags;
 } options[O_COUNT] = {
-	[O_TODAY] = { "today", 7 | OPT_VALUE },
-	[O_STRICT] = { "strict", 7 },
+	[O_TODAY] = { "today", 7 | OPT_EDIT | OPT_VALUE },
+	[O_STRICT] = { "strict", 7 | OPT_EDIT },
 	[O_FORMAT] = { "format", OPT_EXPORT | OPT_DIFF | OPT_VALUE },
 	[O_OUTPUT] = { "output", OPT_EXPORT | OPT_VALUE },
 	[O_FROM] = { "from", 6 | OPT_VALUE },
 	[O_TO] = { "to", 6 | OPT_VALUE },
 	[O_UPCOMING] = { "upcoming", 6 },
 	[O_TAG] = { "tag", 6 | OPT_VALUE },
-	[O_STATUS] = { "status", 6 | OPT_VALUE },
+	[O_STATUS] = { "status", 6 | OPT_MOVE | OPT_VALUE },
 	[O_TIMELINE] = { "timeline", 6 | OPT_VALUE },
 	[O_COLOR] = { "color", 6 | OPT_DIFF | OPT_VALUE },
 	[O_WIDTH] = { "width", 6 | OPT_VALUE },
@@ -103,6 +121,8 @@ static const struct {
 	[O_SPANS] = { "ics-spans", OPT_EXPORT | OPT_VALUE },
 	[O_SINCE] = { "since", OPT_DIFF | OPT_VALUE },
 	[O_EXIT_CODE] = { "exit-code", OPT_DIFF },
+	[O_NOTED] = { "noted", OPT_MOVE | OPT_VALUE },
+	[O_DRY_RUN] = { "dry-run", OPT_EDIT },
 };
 
 static int
@@ -234,7 +254,20 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 			return fail(err, errsize, "unknown status '", v, "' "
 			    "(use planned, done, at-risk, slipped or "
 			    "cancelled)");
-		a->filter.statuses |= 1u << s;
+		if (a->command == CLI_MOVE)
+			a->new_status = s;
+		else
+			a->filter.statuses |= 1u << s;
+		return 0;
+	case O_NOTED:
+		if (tl_day_parse(&a->noted, v, strlen(v), why) < 0) {
+			snprintf(err, errsize, "invalid --noted '%.40s': %s",
+			    v, why);
+			return -1;
+		}
+		return 0;
+	case O_DRY_RUN:
+		a->dry_run = 1;
 		return 0;
 	case O_TIMELINE:
 		if (!tl_slug_valid(v, strlen(v)))
@@ -291,10 +324,53 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 	return -1;
 }
 
-/* Indexed by enum cli_command, whose first four are these. */
+/* Indexed by enum cli_command. */
 static const char *const command_names[] = {
-	"check", "show", "export", "diff"
+	"check", "show", "export", "diff", "move", "done", "status"
 };
+
+/*
+ * Takes the positional arguments of move, done and status (ID, then
+ * WHEN, DAY or STATUS) from the front of the paths.
+ */
+static int
+edit_arguments(struct cli_args *a, char *err, size_t errsize)
+{
+	int32_t day;
+	char why[TL_WHY_SIZE];
+	size_t used = 0;
+	int s;
+
+	if (a->npaths == 0)
+		return fail(err, errsize, command_names[a->command],
+		    " needs the id of a milestone", "");
+	a->id = a->paths[used++];
+	if (a->command == CLI_MOVE) {
+		if (a->npaths < 2)
+			return fail(err, errsize, "move needs a new date "
+			    "(WHEN: a date, or START..END)", "", "");
+		a->when = a->paths[used++];
+	} else if (a->command == CLI_STATUS) {
+		if (a->npaths < 2)
+			return fail(err, errsize, "status needs a status "
+			    "(planned, done, at-risk, slipped or cancelled)",
+			    "", "");
+		if ((s = tl_status_from_name(a->paths[used])) < 0)
+			return fail(err, errsize, "unknown status '",
+			    a->paths[used], "' (use planned, done, at-risk, "
+			    "slipped or cancelled)");
+		a->new_status = s;
+		used++;
+	} else if (a->npaths >= 2 && tl_day_parse(&day, a->paths[1],
+	    strlen(a->paths[1]), why) == 0) {
+		/* done ID DAY: a day, not a path. */
+		a->when = a->paths[used++];
+	}
+	a->paths += used;
+	a->npaths -= used;
+	a->path_shift = used;
+	return 0;
+}
 
 /* Checks what can only be judged once every option is known. */
 static int
@@ -326,6 +402,9 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 		return 0;
 	}
 
+	if (a->command == CLI_MOVE || a->command == CLI_DONE ||
+	    a->command == CLI_STATUS)
+		return edit_arguments(a, err, errsize);
 	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_NONE)
 		return fail(err, errsize, "export needs --format ics, text, "
 		    "json, svg or html", "", "");
@@ -368,6 +447,8 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 
 	memset(a, 0, sizeof(*a));
 	a->filter = none;
+	a->new_status = -1;
+	a->noted = TL_DAY_NONE;
 	a->color = CLI_COLOR_AUTO;
 	a->paths = calloc(max, sizeof(*a->paths));
 	a->tags = calloc(max, sizeof(*a->tags));
@@ -402,9 +483,18 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 	} else if (strcmp(arg, "diff") == 0) {
 		a->command = CLI_DIFF;
 		flag = OPT_DIFF;
+	} else if (strcmp(arg, "move") == 0) {
+		a->command = CLI_MOVE;
+		flag = OPT_MOVE;
+	} else if (strcmp(arg, "done") == 0) {
+		a->command = CLI_DONE;
+		flag = OPT_DONE_STATUS;
+	} else if (strcmp(arg, "status") == 0) {
+		a->command = CLI_STATUS;
+		flag = OPT_DONE_STATUS;
 	} else {
 		return fail(err, errsize, "unknown command '", arg, "' (use "
-		    "check, show, export or diff)");
+		    "check, show, export, diff, move, done or status)");
 	}
 	for (i = 2; i < argc; i++) {
 		arg = argv[i];
@@ -467,6 +557,7 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 void
 cli_args_dispose(struct cli_args *a)
 {
+	a->paths -= a->path_shift;
 	free(a->paths);
 	free(a->tags);
 	free(a->timelines);

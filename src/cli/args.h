@@ -14,6 +14,9 @@ enum cli_command {
 	CLI_SHOW,
 	CLI_EXPORT,
 	CLI_DIFF,
+	CLI_MOVE,
+	CLI_DONE,
+	CLI_STATUS,
 	CLI_HELP,
 	CLI_VERSION
 };
@@ -52,6 +55,13 @@ struct cli_args {
 	int64_t epoch;			/* SOURCE_DATE_EPOCH */
 	const char *since;		/* diff --since REV, or NULL */
 	int exit_code;			/* diff --exit-code */
+	/* move, done and status: */
+	const char *id;			/* the milestone */
+	const char *when;		/* move's WHEN, done's DAY, or NULL */
+	int new_status;			/* status's STATUS, move's --status */
+	int32_t noted;			/* --noted, or TL_DAY_NONE */
+	int dry_run;
+	size_t path_shift;		/* arguments taken from paths */
 };
 
 /*

@@ -19,6 +19,7 @@
 #include "timeline/timeline.h"
 #include "args.h"
 #include "diff.h"
+#include "edit_cmd.h"
 #include "output.h"
 
 enum exit_status {
@@ -449,6 +450,13 @@ main(int argc, char **argv)
 		break;
 	case CLI_DIFF:
 		status = cli_diff(&a);
+		break;
+	case CLI_MOVE:
+	case CLI_DONE:
+	case CLI_STATUS:
+		if (!a.today_given)
+			a.today = local_today();
+		status = cli_edit_run(&a);
 		break;
 	default:
 		if (!a.today_given)

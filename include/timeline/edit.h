@@ -1,0 +1,138 @@
+/*
+ * Editing: move a milestone, mark it done, change its status, in the
+ * text of its file, touching only the bytes that change (timeline(5),
+ * "Editing").
+ *
+ * Every function here works on its caller's thread, keeps no state
+ * between calls and may run on several threads at once for different
+ * sets and texts.  None of them prints.
+ */
+#ifndef TIMELINE_EDIT_H
+#define TIMELINE_EDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "date.h"
+#include "diag.h"
+#include "set.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum tl_edit_kind {
+	TL_EDIT_MOVE = 1,	/* a new date; the old one into history */
+	TL_EDIT_DONE,		/* status done, and with a day, the date */
+	TL_EDIT_STATUS		/* the status alone */
+};
+
+#define TL_EDIT_OPTIONS_VERSION 1
+
+struct tl_edit_options {
+	unsigned version;	/* TL_EDIT_OPTIONS_VERSION */
+	enum tl_edit_kind kind;
+	/*
+	 * TL_EDIT_MOVE: a plain date of any form ("2027-Q1", "~2026-12")
+	 * or a range "START..END".  TL_EDIT_DONE: a day, or NULL to keep
+	 * the date.  Unused by TL_EDIT_STATUS.
+	 */
+	const char *when;
+	/*
+	 * The new status (enum tl_status), or -1: TL_EDIT_STATUS needs
+	 * one; TL_EDIT_MOVE takes one instead of its own choice.
+	 */
+	int status;
+	int32_t noted;		/* the day noted, or TL_DAY_NONE for today */
+	int32_t today;		/* a day (date.h) */
+};
+
+/*
+ * Fills *opts with the defaults of version (TL_EDIT_OPTIONS_VERSION):
+ * a move with no date, no status, noted today, today the 1970-01-01.
+ * Returns 0, or TL_EINVAL for a version this library does not know.
+ */
+int tl_edit_options_init(struct tl_edit_options *opts, unsigned version);
+
+/*
+ * Finds the milestone that 'id' names in a resolved set: "ID" when
+ * exactly one timeline has it, or "TIMELINE/ID".  Returns 0 with *out
+ * set; TL_ENOENT when none has it, TL_EINVAL when several do (the id
+ * is ambiguous).  On failure, suggest (size bytes, NUL-terminated)
+ * receives the name of a close milestone ("rust/drm-rust"), or the
+ * names that an ambiguous id could mean, or "" when there is none.
+ */
+int tl_edit_find(const struct tl_set *set, const char *id,
+    const struct tl_milestone **out, char *suggest, size_t size);
+
+/*
+ * Applies the edit that opts describes to milestone m of set (loaded
+ * and resolved without errors), whose file's whole text is the len
+ * bytes at data.  On success *out receives the new text (*outlen
+ * bytes, NUL-terminated, allocated with malloc: the caller frees it).
+ * Returns 0; TL_EINVAL when the edit cannot be made (a malformed or
+ * unchanged date, a day after today, no status), with the reason in
+ * why; TL_EEMPTY when there is nothing to change (why says so);
+ * TL_ENOENT when data does not hold the milestone; TL_ELIMIT when its
+ * mapping has too many keys to be edited; TL_ENOMEM.  *out is NULL
+ * on failure.
+ */
+int tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
+    const char *data, size_t len, const struct tl_edit_options *opts,
+    char **out, size_t *outlen, char why[TL_WHY_SIZE]);
+
+/*
+ * Loads again every file of set (each file that gave it a timeline),
+ * the file named 'file' from the len bytes at data instead of the
+ * disk, and resolves the result, as the set will be after the edit.
+ * Problems go to diags.  *out receives the new set (free it with
+ * tl_set_free()).  Returns 0; TL_ENOENT or TL_EIO when a file cannot
+ * be read again (with a diagnostic); TL_ENOMEM.  *out is NULL on
+ * failure.
+ */
+int tl_edit_reload(const struct tl_set *set, const char *file,
+    const char *data, size_t len, struct tl_set **out,
+    struct tl_diags *diags);
+
+/* A milestone whose window an edit changes. */
+struct tl_edit_change {
+	const struct tl_milestone *before;	/* in the old set */
+	const struct tl_milestone *after;	/* in the new set */
+};
+
+/*
+ * Lists the milestones whose window or status differs between before
+ * and after (matched by timeline and id): edited first (its status
+ * change included even when its window stays), then every other one
+ * whose window changed, in the order of after.  *out is allocated with
+ * malloc (the caller frees it; NULL when *n is 0).  Returns 0 or
+ * TL_ENOMEM.
+ */
+int tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
+    const struct tl_milestone *edited, struct tl_edit_change **out,
+    size_t *n);
+
+/*
+ * Writes one change as a line, without its newline, into buf like
+ * snprintf: "rust/drm-rust: ~Dec 2026 -> H1 2027 (later, slipped)", or
+ * "rust/drm-rust: status planned -> done" when only the status
+ * changed.  Returns the length it needed.
+ */
+size_t tl_edit_change_format(char *buf, size_t size,
+    const struct tl_edit_change *c);
+
+/*
+ * Writes a unified diff (three lines of context, as diff -u and
+ * patch(1) read it) from the old text to the new one to fp, naming the
+ * files a/NAME and b/NAME.  Nothing is written when the texts are
+ * equal.  Returns 0, TL_EIO when writing fails, or TL_ENOMEM.
+ */
+int tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
+    size_t oldlen, const char *newtext, size_t newlen);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

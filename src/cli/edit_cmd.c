@@ -1,0 +1,380 @@
+/*
+ * The editing commands, move, done and status: find the milestone, let
+ * the library edit its file's text, check the whole set as it will be,
+ * say what moves, and replace the file atomically (or, with --dry-run,
+ * print a diff).
+ */
+#define _XOPEN_SOURCE 700	/* realpath() */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "timeline/timeline.h"
+#include "args.h"
+#include "edit_cmd.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_DATA = 1,
+	EXIT_USAGE = 2
+};
+
+/* Writes text from the command line to standard error, control bytes
+ * shown as '?'. */
+static void
+put_safe(const char *s)
+{
+	for (; *s != '\0'; s++)
+		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, stderr);
+}
+
+static void
+say(const char *a, const char *b, const char *c, const char *d)
+{
+	fputs("timeline: error: ", stderr);
+	put_safe(a);
+	put_safe(b);
+	put_safe(c);
+	put_safe(d);
+	putc('\n', stderr);
+}
+
+static void
+print_diags(struct tl_diags *diags)
+{
+	char line[4096];
+	size_t i, n;
+
+	tl_diags_sort(diags);
+	n = tl_diags_count(diags);
+	for (i = 0; i < n; i++) {
+		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		fprintf(stderr, "%s\n", line);
+	}
+}
+
+/* The file as it was read, and what identified it on disk. */
+struct text {
+	char *data;
+	size_t len;
+	struct stat st;
+};
+
+static int
+read_text(struct text *t, const char *path)
+{
+	ssize_t n;
+	size_t got = 0;
+	int fd, saved;
+
+	memset(t, 0, sizeof(*t));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &t->st) < 0)
+		goto fail;
+	if (!S_ISREG(t->st.st_mode)) {
+		errno = EINVAL;
+		goto fail;
+	}
+	if ((uint64_t)t->st.st_size >= TL_DEFAULT_MAX_FILE_BYTES) {
+		errno = EFBIG;
+		goto fail;
+	}
+	if ((t->data = malloc((size_t)t->st.st_size + 1)) == NULL)
+		goto fail;
+	while (got < (size_t)t->st.st_size) {
+		n = read(fd, t->data + got, (size_t)t->st.st_size - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto fail;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	t->len = got;
+	close(fd);
+	return 0;
+fail:
+	saved = errno;
+	close(fd);
+	free(t->data);
+	t->data = NULL;
+	errno = saved;
+	return -1;
+}
+
+/* Whether the file at path is still the one t read. */
+static int
+unchanged(const struct text *t, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return 0;
+	return st.st_dev == t->st.st_dev && st.st_ino == t->st.st_ino &&
+	    st.st_size == t->st.st_size &&
+	    st.st_mtim.tv_sec == t->st.st_mtim.tv_sec &&
+	    st.st_mtim.tv_nsec == t->st.st_mtim.tv_nsec;
+}
+
+/*
+ * Replaces the file at path (the file a symbolic link points to) with
+ * len bytes: a temporary file beside it, synced, given the old file's
+ * mode, and renamed into place, only when the file is still the one
+ * read.  Returns 0; -1 with errno set; 1 when the file changed.
+ */
+static int
+replace_file(const char *path, const struct text *t, const char *data,
+    size_t len)
+{
+	char *target, *temp = NULL;
+	size_t tlen, done = 0;
+	ssize_t n;
+	int fd = -1, saved, rc = -1;
+
+	if ((target = realpath(path, NULL)) == NULL)
+		return -1;
+	tlen = strlen(target);
+	if ((temp = malloc(tlen + 16)) == NULL)
+		goto out;
+	snprintf(temp, tlen + 16, "%s.tmp.XXXXXX", target);
+	if ((fd = mkstemp(temp)) < 0) {
+		free(temp);
+		temp = NULL;
+		goto out;
+	}
+	while (done < len) {
+		n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto out;
+		done += (size_t)n;
+	}
+	if (fchmod(fd, t->st.st_mode & 07777) < 0 || fsync(fd) < 0)
+		goto out;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto out;
+	}
+	fd = -1;
+	/* Refuse rather than overwrite what someone else wrote. */
+	if (!unchanged(t, target)) {
+		rc = 1;
+		goto out;
+	}
+	if (rename(temp, target) < 0)
+		goto out;
+	free(temp);
+	temp = NULL;
+	rc = 0;
+out:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	if (temp != NULL) {
+		unlink(temp);
+		free(temp);
+	}
+	free(target);
+	errno = saved;
+	return rc;
+}
+
+static int
+run_edit(const struct cli_args *a, struct tl_set *set, struct tl_diags *diags,
+    struct text *t)
+{
+	const struct tl_milestone *m;
+	struct tl_set *after = NULL;
+	struct tl_diags *adiags = NULL;
+	struct tl_edit_options opts;
+	struct tl_edit_change *changes = NULL;
+	char suggest[512], why[TL_WHY_SIZE], line[512], *out = NULL;
+	const char *file;
+	size_t outlen = 0, nchanges = 0, i;
+	int error, status = EXIT_OK;
+
+	(void)diags;
+	error = tl_edit_find(set, a->id, &m, suggest, sizeof(suggest));
+	if (error == TL_ENOENT) {
+		say("no milestone '", a->id, "'", "");
+		if (suggest[0] != '\0') {
+			fputs("timeline: did you mean '", stderr);
+			put_safe(suggest);
+			fputs("'?\n", stderr);
+		}
+		return EXIT_USAGE;
+	}
+	if (error == TL_EINVAL) {
+		say("'", a->id, "' is ambiguous: ", suggest);
+		fputs("timeline: name it as TIMELINE/ID\n", stderr);
+		return EXIT_USAGE;
+	}
+	file = tl_milestone_timeline(m)->file;
+	if (strcmp(file, "-") == 0) {
+		say("standard input cannot be edited; name the file", "", "",
+		    "");
+		return EXIT_USAGE;
+	}
+	if (read_text(t, file) < 0) {
+		say("cannot read ", file, ": ", strerror(errno));
+		return EXIT_USAGE;
+	}
+	tl_edit_options_init(&opts, TL_EDIT_OPTIONS_VERSION);
+	opts.kind = a->command == CLI_MOVE ? TL_EDIT_MOVE :
+	    a->command == CLI_DONE ? TL_EDIT_DONE : TL_EDIT_STATUS;
+	opts.when = a->when;
+	opts.status = a->new_status;
+	opts.noted = a->noted;
+	opts.today = a->today;
+	error = tl_edit_apply(set, m, t->data, t->len, &opts, &out, &outlen,
+	    why);
+	snprintf(line, sizeof(line), "%s/%s", tl_milestone_timeline(m)->name,
+	    tl_milestone_id(m));
+	if (error == TL_EEMPTY) {
+		fputs("timeline: ", stderr);
+		put_safe(line);
+		fputs(": nothing to change: ", stderr);
+		put_safe(why);
+		fputs("\n", stderr);
+		return EXIT_OK;
+	}
+	if (error == TL_ENOMEM)
+		goto out;
+	if (error == TL_ENOENT) {
+		say(file, " changed since it was read; nothing written", "",
+		    "");
+		return EXIT_USAGE;
+	}
+	if (error < 0) {
+		say("cannot edit ", line, ": ", why);
+		return EXIT_USAGE;
+	}
+	/* The whole set, as it will be. */
+	if ((error = tl_diags_new(&adiags)) < 0)
+		goto out;
+	error = tl_edit_reload(set, file, out, outlen, &after, adiags);
+	if (error == TL_ENOMEM)
+		goto out;
+	if (error == 0 && (error = tl_set_warn(after, a->today, adiags)) < 0)
+		goto out;
+	print_diags(adiags);
+	if (error < 0) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (tl_diags_errors(adiags) > 0) {
+		fputs("timeline: ", stderr);
+		put_safe(line);
+		fputs(": the edit would bring these errors; nothing "
+		    "written\n", stderr);
+		status = EXIT_DATA;
+		goto out;
+	}
+	if ((error = tl_edit_changes(set, after, m, &changes, &nchanges)) < 0)
+		goto out;
+	for (i = 0; i < nchanges; i++) {
+		tl_edit_change_format(line, sizeof(line), &changes[i]);
+		printf("%s\n", line);
+	}
+	if (a->dry_run) {
+		error = tl_edit_unified_diff(stdout, file, t->data, t->len,
+		    out, outlen);
+		if (error == TL_ENOMEM)
+			goto out;
+		if (fflush(stdout) != 0 || error < 0) {
+			say("cannot write standard output", "", "", "");
+			status = EXIT_USAGE;
+		}
+		error = 0;
+		goto out;
+	}
+	switch (replace_file(file, t, out, outlen)) {
+	case 0:
+		break;
+	case 1:
+		say(file, " changed on disk since it was read; nothing "
+		    "written", "", "");
+		status = EXIT_USAGE;
+		break;
+	default:
+		say("cannot write ", file, ": ", strerror(errno));
+		status = EXIT_USAGE;
+		break;
+	}
+	if (fflush(stdout) != 0 && status == EXIT_OK)
+		status = EXIT_USAGE;
+out:
+	if (error == TL_ENOMEM) {
+		say("out of memory", "", "", "");
+		status = EXIT_USAGE;
+	}
+	free(changes);
+	free(out);
+	tl_set_free(after);
+	tl_diags_free(adiags);
+	return status;
+}
+
+int
+cli_edit_run(const struct cli_args *a)
+{
+	struct tl_set *set = NULL;
+	struct tl_diags *diags = NULL;
+	struct text t;
+	static const char *const default_path[] = { "timeline" };
+	const char *const *paths = a->paths;
+	size_t npaths = a->npaths, i;
+	int status = EXIT_OK, io = 0, error = 0;
+
+	memset(&t, 0, sizeof(t));
+	if (npaths == 0) {
+		paths = default_path;
+		npaths = 1;
+	}
+	for (i = 0; i < npaths; i++) {
+		if (strcmp(paths[i], "-") == 0) {
+			say("standard input cannot be edited; name the file",
+			    "", "", "");
+			return EXIT_USAGE;
+		}
+	}
+	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < npaths; i++) {
+		error = tl_set_load_path(set, paths[i], diags);
+		if (error == TL_ENOMEM)
+			goto out;
+		if (error < 0)
+			io = 1;
+	}
+	error = 0;
+	if ((error = tl_set_resolve(set, diags)) < 0)
+		goto out;
+	if (io || tl_diags_errors(diags) > 0) {
+		print_diags(diags);
+		fputs("timeline: error: the data has errors; nothing "
+		    "edited\n", stderr);
+		status = io ? EXIT_USAGE : EXIT_DATA;
+		goto out;
+	}
+	status = run_edit(a, set, diags, &t);
+out:
+	if (error == TL_ENOMEM) {
+		say("out of memory", "", "", "");
+		status = EXIT_USAGE;
+	}
+	free(t.data);
+	tl_diags_free(diags);
+	tl_set_free(set);
+	return status;
+}

@@ -1,0 +1,1235 @@
+/*
+ * Editing a milestone in the text of its file: the new text is the old
+ * one with a few splices (values replaced, keys and history entries
+ * added), placed from the loader's spans, never printed again from a
+ * tree, so that comments, quoting, order and line ends stay.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "timeline/common.h"
+#include "timeline/edit.h"
+#include "spans.h"
+
+/* One change of the text: bytes [start, end) become text. */
+struct splice {
+	size_t start, end;
+	char *text;
+	size_t len;
+};
+
+#define MAX_SPLICES 8
+
+struct editor {
+	const char *data;
+	size_t len;
+	struct tl_spans *sp;
+	struct splice splices[MAX_SPLICES];
+	size_t nsplices;
+	char eol[3];		/* the line end of new lines */
+	int oom;
+};
+
+int
+tl_edit_options_init(struct tl_edit_options *opts, unsigned version)
+{
+	if (version != TL_EDIT_OPTIONS_VERSION)
+		return TL_EINVAL;
+	memset(opts, 0, sizeof(*opts));
+	opts->version = version;
+	opts->kind = TL_EDIT_MOVE;
+	opts->status = -1;
+	opts->noted = TL_DAY_NONE;
+	opts->today = tl_day_from_ymd(1970, 1, 1);
+	return 0;
+}
+
+/* The edit distance of a and b, or 3 when it is more than 2. */
+static int
+distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	int row[66], prev, tmp, best;
+	size_t i, j;
+
+	if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > 2)
+		return 3;
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			row[j] = prev + (a[i - 1] != b[j - 1]);
+			if (row[j - 1] + 1 < row[j])
+				row[j] = row[j - 1] + 1;
+			if (tmp + 1 < row[j])
+				row[j] = tmp + 1;
+			prev = tmp;
+			if (row[j] < best)
+				best = row[j];
+		}
+		if (best > 2)
+			return 3;
+	}
+	return row[lb] > 2 ? 3 : row[lb];
+}
+
+/* Appends "T/ID" to buf (size bytes), after ", " when not the first. */
+static void
+add_name(char *buf, size_t size, const struct tl_milestone *m)
+{
+	size_t used = strlen(buf);
+
+	if (used + 1 >= size)
+		return;
+	snprintf(buf + used, size - used, "%s%s/%s", used ? ", " : "",
+	    tl_milestone_timeline(m)->name, tl_milestone_id(m));
+}
+
+int
+tl_edit_find(const struct tl_set *set, const char *id,
+    const struct tl_milestone **out, char *suggest, size_t size)
+{
+	const struct tl_milestone *m, *close = NULL;
+	const char *slash = strchr(id, '/'), *mid;
+	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0;
+	int d, best = 3;
+
+	*out = NULL;
+	if (size > 0)
+		suggest[0] = '\0';
+	if (slash != NULL)
+		tlen = (size_t)(slash - id);
+	mid = slash != NULL ? slash + 1 : id;
+	ilen = strlen(mid);
+	for (i = 0; i < n; i++) {
+		const char *tname;
+
+		m = tl_set_milestone(set, i);
+		tname = tl_milestone_timeline(m)->name;
+		if (slash != NULL && (strlen(tname) != tlen ||
+		    memcmp(tname, id, tlen) != 0)) {
+			/* Close when the whole name is. */
+			char full[160];
+
+			snprintf(full, sizeof(full), "%s/%s", tname,
+			    tl_milestone_id(m));
+			d = distance(id, strlen(id), full, strlen(full));
+		} else if (strcmp(tl_milestone_id(m), mid) == 0) {
+			if (found++ == 0)
+				*out = m;
+			continue;
+		} else {
+			d = distance(mid, ilen, tl_milestone_id(m),
+			    strlen(tl_milestone_id(m)));
+		}
+		if (d < best) {
+			best = d;
+			close = m;
+		}
+	}
+	if (found == 1)
+		return 0;
+	*out = NULL;
+	if (found > 1) {
+		for (i = 0; i < n && size > 0; i++) {
+			m = tl_set_milestone(set, i);
+			if (strcmp(tl_milestone_id(m), mid) == 0)
+				add_name(suggest, size, m);
+		}
+		return TL_EINVAL;
+	}
+	if (close != NULL && size > 0)
+		add_name(suggest, size, close);
+	return TL_ENOENT;
+}
+
+/* The plain date of w's precision holding its start: "~2026-12". */
+static void
+window_date(char *buf, size_t size, const struct tl_window *w)
+{
+	const char *tilde = w->flags & TL_WIN_APPROX ? "~" : "";
+	int y, m, d;
+	unsigned prec = w->precision;
+
+	tl_day_to_ymd(w->start, &y, &m, &d);
+	if (prec == TL_PREC_RANGE) {
+		prec = w->start_precision;
+		tilde = w->flags & TL_WIN_START_APPROX ? "~" : "";
+	}
+	switch (prec) {
+	case TL_PREC_MONTH:
+		snprintf(buf, size, "%s%04d-%02d", tilde, y, m);
+		break;
+	case TL_PREC_QUARTER:
+		snprintf(buf, size, "%s%04d-Q%d", tilde, y, (m - 1) / 3 + 1);
+		break;
+	case TL_PREC_HALF:
+		snprintf(buf, size, "%s%04d-H%d", tilde, y, (m - 1) / 6 + 1);
+		break;
+	case TL_PREC_YEAR:
+		snprintf(buf, size, "%s%04d", tilde, y);
+		break;
+	default:
+		snprintf(buf, size, "%s%04d-%02d-%02d", tilde, y, m, d);
+		break;
+	}
+}
+
+static int
+same_window(const struct tl_window *a, const struct tl_window *b)
+{
+	return a->start == b->start && a->end == b->end &&
+	    a->precision == b->precision && a->flags == b->flags &&
+	    a->start_precision == b->start_precision &&
+	    a->end_precision == b->end_precision;
+}
+
+/* Whether text reads back from a plain scalar as itself. */
+static int
+plain_safe(const char *s)
+{
+	const char *p;
+
+	if (*s == '\0' || *s == '-' || *s == '?' || *s == ':')
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '~' ||
+		    *p == '.' || *p == '_'))
+			return 0;
+	return 1;
+}
+
+/* Copies s into buf quoted as kind asks, or plain when it may be. */
+static void
+scalar(char *buf, size_t size, const char *s, int kind)
+{
+	if (kind == TL_SPAN_SINGLE)
+		snprintf(buf, size, "'%s'", s);
+	else if (kind == TL_SPAN_DOUBLE || !plain_safe(s))
+		snprintf(buf, size, "\"%s\"", s);
+	else
+		snprintf(buf, size, "%s", s);
+}
+
+/* Where the line holding pos starts. */
+static size_t
+line_start(const struct editor *ed, size_t pos)
+{
+	while (pos > 0 && ed->data[pos - 1] != '\n' &&
+	    ed->data[pos - 1] != '\r')
+		pos--;
+	if (pos == 0 && ed->sp->bom > 0)
+		pos = ed->sp->bom;
+	return pos;
+}
+
+/* Where the line holding pos ends: at its line break, or the end. */
+static size_t
+line_end(const struct editor *ed, size_t pos)
+{
+	while (pos < ed->len && ed->data[pos] != '\n' &&
+	    ed->data[pos] != '\r')
+		pos++;
+	return pos;
+}
+
+/* Where the line after the one holding pos starts, or len. */
+static size_t
+next_line(const struct editor *ed, size_t pos)
+{
+	pos = line_end(ed, pos);
+	if (pos < ed->len && ed->data[pos] == '\r')
+		pos++;
+	if (pos < ed->len && ed->data[pos] == '\n')
+		pos++;
+	return pos;
+}
+
+/* The line end of the line holding pos, else the file's first one. */
+static void
+pick_eol(struct editor *ed, size_t pos)
+{
+	size_t e = line_end(ed, pos);
+
+	if (e == ed->len) {
+		for (e = 0; e < ed->len; e++)
+			if (ed->data[e] == '\n' || ed->data[e] == '\r')
+				break;
+	}
+	if (e + 1 < ed->len && ed->data[e] == '\r' && ed->data[e + 1] == '\n')
+		memcpy(ed->eol, "\r\n", 3);
+	else if (e < ed->len && ed->data[e] == '\r')
+		memcpy(ed->eol, "\r", 2);
+	else
+		memcpy(ed->eol, "\n", 2);
+}
+
+static void
+splice(struct editor *ed, size_t start, size_t end, const char *text)
+{
+	struct splice *s;
+
+	if (ed->oom)
+		return;
+	if (ed->nsplices == MAX_SPLICES) {
+		ed->oom = TL_ELIMIT;
+		return;
+	}
+	s = &ed->splices[ed->nsplices];
+	s->start = start;
+	s->end = end;
+	s->len = strlen(text);
+	if ((s->text = malloc(s->len + 1)) == NULL) {
+		ed->oom = TL_ENOMEM;
+		return;
+	}
+	memcpy(s->text, text, s->len + 1);
+	ed->nsplices++;
+}
+
+static struct tl_span_key *
+key_named(struct tl_spans *sp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sp->nkeys; i++)
+		if (strcmp(sp->keys[i].name, name) == 0)
+			return &sp->keys[i];
+	return NULL;
+}
+
+/* The column of the milestone's keys (spaces before them). */
+static size_t
+key_indent(const struct editor *ed)
+{
+	const struct tl_span_key *k = &ed->sp->keys[ed->sp->nkeys - 1];
+
+	return k->key.start - line_start(ed, k->key.start);
+}
+
+/* Writes n spaces into buf (size bytes) after what it holds. */
+static void
+add_spaces(char *buf, size_t size, size_t n)
+{
+	size_t used = strlen(buf);
+
+	while (n-- > 0 && used + 1 < size)
+		buf[used++] = ' ';
+	buf[used] = '\0';
+}
+
+static void
+add_text(char *buf, size_t size, const char *s)
+{
+	size_t used = strlen(buf);
+
+	snprintf(buf + used, size - used, "%s", s);
+}
+
+/*
+ * Replaces k's value with text.  A value that starts on a later line
+ * than its key (a block mapping) is replaced from just after the colon.
+ */
+static void
+replace_value(struct editor *ed, const struct tl_span_key *k,
+    const char *text)
+{
+	char buf[128];
+	size_t p = k->key.end, i;
+
+	while (p < k->value.start && ed->data[p] != ':')
+		p++;
+	for (i = p; i < k->value.start; i++)
+		if (ed->data[i] == '\n' || ed->data[i] == '\r')
+			break;
+	if (i < k->value.start && p < k->value.start) {
+		snprintf(buf, sizeof(buf), " %s", text);
+		splice(ed, p + 1, k->value.end, buf);
+	} else {
+		splice(ed, k->value.start, k->value.end, text);
+	}
+}
+
+/* The scalar style a new value of k takes: the old value's quotes. */
+static int
+style_of(const struct tl_span_key *k)
+{
+	if (k->value.kind == TL_SPAN_SINGLE || k->value.kind == TL_SPAN_DOUBLE)
+		return k->value.kind;
+	return TL_SPAN_PLAIN;
+}
+
+/*
+ * Adds "key: value" (value written as is) after the milestone's last
+ * key, or a block history list when 'history' holds an entry.
+ */
+struct added {
+	char text[1024];	/* block: whole lines; flow: ", k: v" */
+};
+
+static void
+add_key(struct editor *ed, struct added *a, const char *key,
+    const char *value)
+{
+	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
+		add_text(a->text, sizeof(a->text), ", ");
+		add_text(a->text, sizeof(a->text), key);
+		add_text(a->text, sizeof(a->text), ": ");
+		add_text(a->text, sizeof(a->text), value);
+		return;
+	}
+	add_spaces(a->text, sizeof(a->text), key_indent(ed));
+	add_text(a->text, sizeof(a->text), key);
+	add_text(a->text, sizeof(a->text), ": ");
+	add_text(a->text, sizeof(a->text), value);
+	add_text(a->text, sizeof(a->text), ed->eol);
+}
+
+/* Writes the history entry as a flow mapping: "{date: X, noted: Y}". */
+static void
+flow_entry(char *buf, size_t size, const char *date, const char *noted)
+{
+	snprintf(buf, size, "{date: %s%s%s}", date, noted ? ", noted: " : "",
+	    noted ? noted : "");
+}
+
+/* Places the lines of a after the milestone's last key. */
+static void
+place_added(struct editor *ed, const struct added *a)
+{
+	char buf[1100];
+	size_t at;
+
+	if (a->text[0] == '\0')
+		return;
+	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
+		at = ed->sp->keys[ed->sp->nkeys - 1].value.end;
+		splice(ed, at, at, a->text);
+		return;
+	}
+	at = next_line(ed, ed->sp->map.end > 0 ? ed->sp->map.end - 1 : 0);
+	if (at == ed->len && (at == 0 || (ed->data[at - 1] != '\n' &&
+	    ed->data[at - 1] != '\r'))) {
+		/* The last line has no line end: give it one. */
+		snprintf(buf, sizeof(buf), "%s%s", ed->eol, a->text);
+		/* ...and none to the new last line, as the file had. */
+		buf[strlen(buf) - strlen(ed->eol)] = '\0';
+		splice(ed, at, at, buf);
+		return;
+	}
+	splice(ed, at, at, a->text);
+}
+
+/* Appends a history entry to an existing list h. */
+static void
+add_history_entry(struct editor *ed, const struct tl_span_key *h,
+    const char *date, const char *noted)
+{
+	char buf[512], entry[256];
+	size_t dash, key, at;
+
+	flow_entry(entry, sizeof(entry), date, noted);
+	buf[0] = '\0';
+	if (h->value.kind == TL_SPAN_FLOW_SEQ) {
+		if (h->nitems == 0) {
+			splice(ed, h->value.close, h->value.close, entry);
+		} else {
+			snprintf(buf, sizeof(buf), ", %s", entry);
+			splice(ed, h->last.end, h->last.end, buf);
+		}
+		return;
+	}
+	dash = h->value.start - line_start(ed, h->value.start);
+	key = h->last_key - line_start(ed, h->last_key);
+	if (key <= dash)
+		key = dash + 2;
+	add_spaces(buf, sizeof(buf), dash);
+	add_text(buf, sizeof(buf), "-");
+	add_spaces(buf, sizeof(buf), key - dash - 1);
+	if (h->last.kind != TL_SPAN_BLOCK_MAP) {
+		add_text(buf, sizeof(buf), entry);
+		add_text(buf, sizeof(buf), ed->eol);
+	} else {
+		add_text(buf, sizeof(buf), "date: ");
+		add_text(buf, sizeof(buf), date);
+		add_text(buf, sizeof(buf), ed->eol);
+		if (noted != NULL) {
+			add_spaces(buf, sizeof(buf), key);
+			add_text(buf, sizeof(buf), "noted: ");
+			add_text(buf, sizeof(buf), noted);
+			add_text(buf, sizeof(buf), ed->eol);
+		}
+	}
+	at = next_line(ed, h->last.end > 0 ? h->last.end - 1 : 0);
+	if (at == ed->len && at > 0 && ed->data[at - 1] != '\n' &&
+	    ed->data[at - 1] != '\r') {
+		char moved[600];
+
+		snprintf(moved, sizeof(moved), "%s%s", ed->eol, buf);
+		moved[strlen(moved) - strlen(ed->eol)] = '\0';
+		splice(ed, at, at, moved);
+		return;
+	}
+	splice(ed, at, at, buf);
+}
+
+/* Adds a new history list holding one entry. */
+static void
+new_history(struct editor *ed, struct added *a, const char *date,
+    const char *noted)
+{
+	char entry[256];
+	size_t ind;
+
+	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
+		char list[300];
+
+		flow_entry(entry, sizeof(entry), date, noted);
+		snprintf(list, sizeof(list), "[%s]", entry);
+		add_key(ed, a, "history", list);
+		return;
+	}
+	ind = key_indent(ed);
+	add_spaces(a->text, sizeof(a->text), ind);
+	add_text(a->text, sizeof(a->text), "history:");
+	add_text(a->text, sizeof(a->text), ed->eol);
+	add_spaces(a->text, sizeof(a->text), ind + 2);
+	add_text(a->text, sizeof(a->text), "- date: ");
+	add_text(a->text, sizeof(a->text), date);
+	add_text(a->text, sizeof(a->text), ed->eol);
+	if (noted != NULL) {
+		add_spaces(a->text, sizeof(a->text), ind + 4);
+		add_text(a->text, sizeof(a->text), "noted: ");
+		add_text(a->text, sizeof(a->text), noted);
+		add_text(a->text, sizeof(a->text), ed->eol);
+	}
+}
+
+/* Removes key k (of a range) from the milestone. */
+static void
+remove_key(struct editor *ed, const struct tl_span_key *k)
+{
+	struct tl_spans *sp = ed->sp;
+	size_t i = (size_t)(k - sp->keys), ls, p;
+
+	if (sp->map.kind == TL_SPAN_FLOW_MAP) {
+		if (i > 0)
+			splice(ed, sp->keys[i - 1].value.end, k->value.end, "");
+		else if (i + 1 < sp->nkeys)
+			splice(ed, k->key.start, sp->keys[i + 1].key.start, "");
+		return;
+	}
+	ls = line_start(ed, k->key.start);
+	for (p = ls; p < k->key.start && ed->data[p] == ' '; p++)
+		;
+	if (p == k->key.start) {
+		/* The key begins its line: the whole lines go. */
+		splice(ed, ls, next_line(ed, k->value.end > 0 ?
+		    k->value.end - 1 : 0), "");
+	} else if (i + 1 < sp->nkeys) {
+		splice(ed, k->key.start, sp->keys[i + 1].key.start, "");
+	}
+}
+
+/* Sorts the splices by position (there are a few). */
+static void
+sort_splices(struct editor *ed)
+{
+	size_t i, j;
+	struct splice t;
+
+	for (i = 1; i < ed->nsplices; i++)
+		for (j = i; j > 0 && ed->splices[j - 1].start >
+		    ed->splices[j].start; j--) {
+			t = ed->splices[j];
+			ed->splices[j] = ed->splices[j - 1];
+			ed->splices[j - 1] = t;
+		}
+}
+
+static int
+build(struct editor *ed, char **out, size_t *outlen)
+{
+	size_t i, n = ed->len, at = 0, w = 0;
+	char *buf;
+
+	sort_splices(ed);
+	for (i = 0; i < ed->nsplices; i++) {
+		if (ed->splices[i].start < at ||
+		    ed->splices[i].end < ed->splices[i].start)
+			return TL_EINVAL;
+		n += ed->splices[i].len;
+		n -= ed->splices[i].end - ed->splices[i].start;
+		at = ed->splices[i].end;
+	}
+	if ((buf = malloc(n + 1)) == NULL)
+		return TL_ENOMEM;
+	at = 0;
+	for (i = 0; i < ed->nsplices; i++) {
+		memcpy(buf + w, ed->data + at, ed->splices[i].start - at);
+		w += ed->splices[i].start - at;
+		memcpy(buf + w, ed->splices[i].text, ed->splices[i].len);
+		w += ed->splices[i].len;
+		at = ed->splices[i].end;
+	}
+	memcpy(buf + w, ed->data + at, ed->len - at);
+	w += ed->len - at;
+	buf[w] = '\0';
+	*out = buf;
+	*outlen = w;
+	return 0;
+}
+
+/* What the edit does to the milestone, decided before the text. */
+struct plan {
+	int new_date;			/* the date changes */
+	int range;			/* the new date is a range */
+	char start[48], end[48];	/* the new date (or its ends) */
+	char old_date[48];		/* the history entry's date */
+	char old_noted[16];		/* its noted, or "" */
+	char noted[16];			/* the milestone's new noted */
+	int status;			/* the new status, or -1 to keep */
+};
+
+static int
+plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
+    struct plan *p, char why[TL_WHY_SIZE])
+{
+	const struct tl_window *old = tl_milestone_window(m);
+	struct tl_window nw, a, b;
+	const char *dots;
+	enum tl_status st = tl_milestone_status(m);
+	int32_t day;
+
+	memset(p, 0, sizeof(*p));
+	p->status = -1;
+	if (o->kind == TL_EDIT_STATUS) {
+		if (o->status < 0 || o->status >= TL_STATUS_COUNT) {
+			snprintf(why, TL_WHY_SIZE, "no status given");
+			return TL_EINVAL;
+		}
+		if ((enum tl_status)o->status == st) {
+			snprintf(why, TL_WHY_SIZE, "it is already %s",
+			    tl_status_name(st));
+			return TL_EEMPTY;
+		}
+		p->status = o->status;
+		return 0;
+	}
+	if (o->kind == TL_EDIT_DONE) {
+		if (o->when == NULL) {
+			if (st == TL_STATUS_DONE) {
+				snprintf(why, TL_WHY_SIZE, "it is already "
+				    "done");
+				return TL_EEMPTY;
+			}
+			p->status = TL_STATUS_DONE;
+			return 0;
+		}
+		if (tl_day_parse(&day, o->when, strlen(o->when), why) < 0)
+			return TL_EINVAL;
+		if (day > o->today) {
+			snprintf(why, TL_WHY_SIZE, "the day is after today");
+			return TL_EINVAL;
+		}
+		memset(&nw, 0, sizeof(nw));
+		nw.start = nw.end = day;
+		nw.precision = nw.start_precision = nw.end_precision =
+		    TL_PREC_DAY;
+		snprintf(p->start, sizeof(p->start), "%s", o->when);
+		if (same_window(&nw, old)) {
+			if (st == TL_STATUS_DONE) {
+				snprintf(why, TL_WHY_SIZE, "it is already "
+				    "done on that day");
+				return TL_EEMPTY;
+			}
+			p->status = TL_STATUS_DONE;
+			return 0;
+		}
+		p->status = st == TL_STATUS_DONE ? -1 : TL_STATUS_DONE;
+	} else {
+		if (o->when == NULL) {
+			snprintf(why, TL_WHY_SIZE, "no date given");
+			return TL_EINVAL;
+		}
+		if ((dots = strstr(o->when, "..")) != NULL) {
+			if (tl_date_parse(&a, o->when, (size_t)(dots -
+			    o->when), why) < 0 || tl_date_parse(&b, dots + 2,
+			    strlen(dots + 2), why) < 0 ||
+			    tl_window_range(&nw, &a, &b, why) < 0)
+				return TL_EINVAL;
+			if ((size_t)(dots - o->when) >= sizeof(p->start) ||
+			    strlen(dots + 2) >= sizeof(p->end)) {
+				snprintf(why, TL_WHY_SIZE, "too long");
+				return TL_EINVAL;
+			}
+			memcpy(p->start, o->when, (size_t)(dots - o->when));
+			snprintf(p->end, sizeof(p->end), "%s", dots + 2);
+			p->range = 1;
+		} else {
+			if (tl_date_parse(&nw, o->when, strlen(o->when),
+			    why) < 0)
+				return TL_EINVAL;
+			snprintf(p->start, sizeof(p->start), "%s", o->when);
+		}
+		if (same_window(&nw, old)) {
+			snprintf(why, TL_WHY_SIZE, "it is already there");
+			return TL_EINVAL;
+		}
+		if (o->status >= 0 && o->status < TL_STATUS_COUNT) {
+			if ((enum tl_status)o->status != st)
+				p->status = o->status;
+		} else if (nw.end > old->end && (st == TL_STATUS_PLANNED ||
+		    st == TL_STATUS_AT_RISK)) {
+			p->status = TL_STATUS_SLIPPED;
+		}
+	}
+	p->new_date = 1;
+	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
+		window_date(p->old_date, sizeof(p->old_date), old);
+	else
+		snprintf(p->old_date, sizeof(p->old_date), "%s",
+		    tl_milestone_date(m));
+	if (tl_milestone_noted(m) != TL_DAY_NONE)
+		tl_day_format(p->old_noted, sizeof(p->old_noted),
+		    tl_milestone_noted(m));
+	tl_day_format(p->noted, sizeof(p->noted), o->noted != TL_DAY_NONE ?
+	    o->noted : o->today);
+	return 0;
+}
+
+/* Writes the new date into the text. */
+static void
+edit_date(struct editor *ed, const struct plan *p, struct added *a)
+{
+	struct tl_spans *sp = ed->sp;
+	struct tl_span_key *date = key_named(sp, "date");
+	struct tl_span_key *start = key_named(sp, "start");
+	struct tl_span_key *end = key_named(sp, "end");
+	struct tl_span_key *first, *second;
+	char v[128], line[256];
+	size_t ind, at;
+
+	if (date != NULL && !p->range) {
+		scalar(v, sizeof(v), p->start, style_of(date));
+		replace_value(ed, date, v);
+		return;
+	}
+	if (date != NULL) {
+		/* A date becomes a range: "start" it, and an "end" after. */
+		splice(ed, date->key.start, date->key.end, "start");
+		scalar(v, sizeof(v), p->start, style_of(date));
+		replace_value(ed, date, v);
+		scalar(v, sizeof(v), p->end, style_of(date));
+		if (sp->map.kind == TL_SPAN_FLOW_MAP) {
+			snprintf(line, sizeof(line), ", end: %s", v);
+			splice(ed, date->value.end, date->value.end, line);
+			return;
+		}
+		ind = key_indent(ed);
+		line[0] = '\0';
+		at = next_line(ed, date->value.end > 0 ? date->value.end - 1 :
+		    0);
+		if (at == ed->len && at > 0 && ed->data[at - 1] != '\n' &&
+		    ed->data[at - 1] != '\r') {
+			add_text(line, sizeof(line), ed->eol);
+			add_spaces(line, sizeof(line), ind);
+			add_text(line, sizeof(line), "end: ");
+			add_text(line, sizeof(line), v);
+		} else {
+			add_spaces(line, sizeof(line), ind);
+			add_text(line, sizeof(line), "end: ");
+			add_text(line, sizeof(line), v);
+			add_text(line, sizeof(line), ed->eol);
+		}
+		splice(ed, at, at, line);
+		return;
+	}
+	if (start == NULL || end == NULL) {
+		/* Neither form: the milestone holds no date to move. */
+		(void)a;
+		ed->oom = TL_ENOENT;
+		return;
+	}
+	if (p->range) {
+		scalar(v, sizeof(v), p->start, style_of(start));
+		replace_value(ed, start, v);
+		scalar(v, sizeof(v), p->end, style_of(end));
+		replace_value(ed, end, v);
+		return;
+	}
+	/* A range becomes a date: its first key "date", the other gone. */
+	first = start->key.start < end->key.start ? start : end;
+	second = first == start ? end : start;
+	splice(ed, first->key.start, first->key.end, "date");
+	scalar(v, sizeof(v), p->start, style_of(first));
+	replace_value(ed, first, v);
+	remove_key(ed, second);
+}
+
+int
+tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
+    const char *data, size_t len, const struct tl_edit_options *opts,
+    char **out, size_t *outlen, char why[TL_WHY_SIZE])
+{
+	struct editor ed;
+	struct plan p;
+	struct added a;
+	struct tl_span_key *k;
+	char v[64];
+	size_t i;
+	int error;
+
+	(void)set;
+	*out = NULL;
+	*outlen = 0;
+	why[0] = '\0';
+	if (opts == NULL || opts->version != TL_EDIT_OPTIONS_VERSION) {
+		snprintf(why, TL_WHY_SIZE, "unknown options version");
+		return TL_EINVAL;
+	}
+	if ((error = plan_edit(m, opts, &p, why)) < 0)
+		return error;
+	memset(&ed, 0, sizeof(ed));
+	memset(&a, 0, sizeof(a));
+	ed.data = data;
+	ed.len = len;
+	if ((ed.sp = malloc(sizeof(*ed.sp))) == NULL)
+		return TL_ENOMEM;
+	if ((error = tl_spans_find(data, len, tl_milestone_id(m), ed.sp)) <
+	    0)
+		goto out;
+	if (ed.sp->nkeys == 0) {
+		error = TL_ENOENT;
+		goto out;
+	}
+	pick_eol(&ed, ed.sp->keys[ed.sp->nkeys - 1].key.start);
+	if (p.new_date)
+		edit_date(&ed, &p, &a);
+	if (p.status >= 0) {
+		const char *name = tl_status_name((enum tl_status)p.status);
+
+		if ((k = key_named(ed.sp, "status")) != NULL) {
+			scalar(v, sizeof(v), name, style_of(k));
+			replace_value(&ed, k, v);
+		} else {
+			add_key(&ed, &a, "status", name);
+		}
+	}
+	if (p.new_date) {
+		if ((k = key_named(ed.sp, "noted")) != NULL) {
+			scalar(v, sizeof(v), p.noted, style_of(k));
+			replace_value(&ed, k, v);
+		} else {
+			add_key(&ed, &a, "noted", p.noted);
+		}
+		scalar(v, sizeof(v), p.old_date, TL_SPAN_PLAIN);
+		if ((k = key_named(ed.sp, "history")) != NULL &&
+		    (k->value.kind == TL_SPAN_BLOCK_SEQ ||
+		    k->value.kind == TL_SPAN_FLOW_SEQ))
+			add_history_entry(&ed, k, v, p.old_noted[0] ?
+			    p.old_noted : NULL);
+		else
+			new_history(&ed, &a, v, p.old_noted[0] ? p.old_noted :
+			    NULL);
+	}
+	place_added(&ed, &a);
+	if (ed.oom) {
+		error = ed.oom;
+		goto out;
+	}
+	error = build(&ed, out, outlen);
+out:
+	for (i = 0; i < ed.nsplices; i++)
+		free(ed.splices[i].text);
+	free(ed.sp);
+	if (error == TL_ENOENT)
+		snprintf(why, TL_WHY_SIZE, "the file does not hold it as "
+		    "loaded");
+	else if (error == TL_ELIMIT)
+		snprintf(why, TL_WHY_SIZE, "its mapping has too many keys");
+	return error;
+}
+
+int
+tl_edit_reload(const struct tl_set *set, const char *file,
+    const char *data, size_t len, struct tl_set **out,
+    struct tl_diags *diags)
+{
+	struct tl_set *ns = NULL;
+	size_t i, n = tl_set_timeline_count(set);
+	const char *name;
+	int error, io = 0;
+
+	*out = NULL;
+	if ((error = tl_set_new(&ns)) < 0)
+		return error;
+	for (i = 0; i < n; i++) {
+		name = tl_set_timeline(set, i)->file;
+		if (strcmp(name, file) == 0)
+			error = tl_set_load_buffer(ns, name, data, len, diags);
+		else
+			error = tl_set_load_path(ns, name, diags);
+		if (error == TL_ENOMEM)
+			goto out;
+		if (error < 0 && io == 0)
+			io = error;
+	}
+	if ((error = tl_set_resolve(ns, diags)) < 0)
+		goto out;
+	if (io < 0) {
+		error = io;
+		goto out;
+	}
+	*out = ns;
+	ns = NULL;
+out:
+	tl_set_free(ns);
+	return error;
+}
+
+static int
+by_name(const void *pa, const void *pb)
+{
+	const struct tl_milestone *a = *(const struct tl_milestone *const *)pa;
+	const struct tl_milestone *b = *(const struct tl_milestone *const *)pb;
+	int c;
+
+	if ((c = strcmp(tl_milestone_timeline(a)->name,
+	    tl_milestone_timeline(b)->name)) != 0)
+		return c;
+	return strcmp(tl_milestone_id(a), tl_milestone_id(b));
+}
+
+static int
+moved(const struct tl_milestone *a, const struct tl_milestone *b)
+{
+	return !same_window(tl_milestone_window(a), tl_milestone_window(b));
+}
+
+int
+tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
+    const struct tl_milestone *edited, struct tl_edit_change **out,
+    size_t *n)
+{
+	const struct tl_milestone **idx = NULL, **hit, *m, *e_after = NULL;
+	struct tl_edit_change *list = NULL;
+	size_t i, nb = tl_set_count(before), na = tl_set_count(after), k = 0;
+	int error = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (nb == 0)
+		return 0;
+	if ((idx = malloc(nb * sizeof(*idx))) == NULL ||
+	    (list = malloc((na + 1) * sizeof(*list))) == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < nb; i++)
+		idx[i] = tl_set_milestone(before, i);
+	qsort(idx, nb, sizeof(*idx), by_name);
+	/* The edited milestone first, then the others in order. */
+	for (i = 0; i < na; i++) {
+		m = tl_set_milestone(after, i);
+		if (by_name(&m, &edited) == 0) {
+			e_after = m;
+			if (moved(edited, m) || tl_milestone_status(edited) !=
+			    tl_milestone_status(m)) {
+				list[k].before = edited;
+				list[k++].after = m;
+			}
+			break;
+		}
+	}
+	for (i = 0; i < na; i++) {
+		m = tl_set_milestone(after, i);
+		if (m == e_after)
+			continue;
+		hit = bsearch(&m, idx, nb, sizeof(*idx), by_name);
+		if (hit != NULL && moved(*hit, m)) {
+			list[k].before = *hit;
+			list[k++].after = m;
+		}
+	}
+	if (k > 0) {
+		*out = list;
+		*n = k;
+		list = NULL;
+	}
+out:
+	free(idx);
+	free(list);
+	return error;
+}
+
+/* The kind of a window's change, as timeline diff names it. */
+static const char *
+change_kind(const struct tl_window *o, const struct tl_window *w)
+{
+	if (o->start == w->start && o->end == w->end) {
+		if ((o->flags & TL_WIN_APPROX) && !(w->flags & TL_WIN_APPROX))
+			return "firmed";
+		if (!(o->flags & TL_WIN_APPROX) && (w->flags & TL_WIN_APPROX))
+			return "softened";
+		return "rewritten";
+	}
+	if (w->start >= o->start && w->end >= o->end)
+		return "later";
+	if (w->start <= o->start && w->end <= o->end)
+		return "earlier";
+	if (w->start >= o->start && w->end <= o->end)
+		return "narrowed";
+	return "widened";
+}
+
+size_t
+tl_edit_change_format(char *buf, size_t size, const struct tl_edit_change *c)
+{
+	const struct tl_window *o = tl_milestone_window(c->before);
+	const struct tl_window *w = tl_milestone_window(c->after);
+	enum tl_status s0 = tl_milestone_status(c->before);
+	enum tl_status s1 = tl_milestone_status(c->after);
+	char ow[128], nw[128], st[32] = "";
+	int n;
+
+	if (!moved(c->before, c->after)) {
+		n = snprintf(buf, size, "%s/%s: status %s -> %s",
+		    tl_milestone_timeline(c->after)->name,
+		    tl_milestone_id(c->after), tl_status_name(s0),
+		    tl_status_name(s1));
+		return n < 0 ? 0 : (size_t)n;
+	}
+	tl_window_words(ow, sizeof(ow), o, 1);
+	tl_window_words(nw, sizeof(nw), w, 1);
+	if (s0 != s1)
+		snprintf(st, sizeof(st), ", %s", tl_status_name(s1));
+	n = snprintf(buf, size, "%s/%s: %s -> %s (%s%s)",
+	    tl_milestone_timeline(c->after)->name, tl_milestone_id(c->after),
+	    ow, nw, change_kind(o, w), st);
+	return n < 0 ? 0 : (size_t)n;
+}
+
+/* A text cut into lines, each with its line end ('\n' ends a line). */
+struct lines {
+	const char *text;
+	size_t n;
+	size_t *at;		/* n + 1 offsets */
+};
+
+static int
+split_lines(struct lines *l, const char *text, size_t len)
+{
+	size_t i, n = 0;
+
+	l->text = text;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			n++;
+	if (len > 0 && text[len - 1] != '\n')
+		n++;
+	if ((l->at = malloc((n + 1) * sizeof(*l->at))) == NULL)
+		return TL_ENOMEM;
+	l->n = 0;
+	l->at[0] = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			l->at[++l->n] = i + 1;
+	if (len > 0 && text[len - 1] != '\n')
+		l->at[++l->n] = len;
+	return 0;
+}
+
+static int
+line_eq(const struct lines *a, size_t i, const struct lines *b, size_t j)
+{
+	size_t la = a->at[i + 1] - a->at[i], lb = b->at[j + 1] - b->at[j];
+
+	return la == lb && memcmp(a->text + a->at[i], b->text + b->at[j],
+	    la) == 0;
+}
+
+/*
+ * One line of the script: ' ', '-' or '+', and how many lines of each
+ * text come before it.
+ */
+struct op {
+	char kind;
+	size_t a, b;
+};
+
+static int
+put_line(FILE *fp, char kind, const struct lines *l, size_t i)
+{
+	size_t len = l->at[i + 1] - l->at[i];
+	const char *s = l->text + l->at[i];
+
+	if (putc(kind, fp) == EOF || fwrite(s, 1, len, fp) != len)
+		return TL_EIO;
+	if (len == 0 || s[len - 1] != '\n')
+		if (fputs("\n\\ No newline at end of file\n", fp) == EOF)
+			return TL_EIO;
+	return 0;
+}
+
+/* A hunk's range as diff -u writes it: "START,COUNT", 1-based. */
+static void
+range_text(char *buf, size_t size, size_t before, size_t count)
+{
+	if (count == 1)
+		snprintf(buf, size, "%zu", before + 1);
+	else
+		snprintf(buf, size, "%zu,%zu", count ? before + 1 : before,
+		    count);
+}
+
+static int
+write_hunks(FILE *fp, const struct op *ops, size_t nops,
+    const struct lines *a, const struct lines *b)
+{
+	size_t i = 0, j, end, k, ac, bc, last;
+	char ra[48], rb[48];
+	const size_t ctx = 3;
+	int error;
+
+	while (i < nops) {
+		while (i < nops && ops[i].kind == ' ')
+			i++;
+		if (i == nops)
+			break;
+		/* Up to ctx equal lines before the first change... */
+		j = i >= ctx ? i - ctx : 0;
+		/* ...and after the last one that is followed by fewer than
+		 * 2 * ctx + 1 equal lines. */
+		last = i;
+		for (k = i; k < nops; k++) {
+			if (ops[k].kind != ' ')
+				last = k;
+			else if (k - last > 2 * ctx)
+				break;
+		}
+		end = last + ctx + 1 < nops ? last + ctx + 1 : nops;
+		ac = bc = 0;
+		for (k = j; k < end; k++) {
+			if (ops[k].kind != '+')
+				ac++;
+			if (ops[k].kind != '-')
+				bc++;
+		}
+		range_text(ra, sizeof(ra), ops[j].a, ac);
+		range_text(rb, sizeof(rb), ops[j].b, bc);
+		if (fprintf(fp, "@@ -%s +%s @@\n", ra, rb) < 0)
+			return TL_EIO;
+		for (k = j; k < end; k++) {
+			if (ops[k].kind == '+')
+				error = put_line(fp, '+', b, ops[k].b);
+			else
+				error = put_line(fp, ops[k].kind, a, ops[k].a);
+			if (error < 0)
+				return error;
+		}
+		i = end;
+	}
+	return 0;
+}
+
+/* Appends an op of kind at lines ai of a and bi of b. */
+static void
+push_op(struct op *ops, size_t *n, char kind, size_t ai, size_t bi)
+{
+	ops[*n].kind = kind;
+	ops[*n].a = ai;
+	ops[*n].b = bi;
+	(*n)++;
+}
+
+/* Past this many lines of differing middle, no common line is sought. */
+#define DIFF_MAX_MIDDLE 4096
+
+int
+tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
+    size_t oldlen, const char *newtext, size_t newlen)
+{
+	struct lines a, b;
+	struct op *ops = NULL;
+	unsigned *lcs = NULL;
+	size_t pre = 0, suf = 0, ma, mb, i, j, nops = 0, w;
+	int error = 0;
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	if (oldlen == newlen && memcmp(oldtext, newtext, oldlen) == 0)
+		return 0;
+	if (split_lines(&a, oldtext, oldlen) < 0 ||
+	    split_lines(&b, newtext, newlen) < 0) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	while (pre < a.n && pre < b.n && line_eq(&a, pre, &b, pre))
+		pre++;
+	while (suf < a.n - pre && suf < b.n - pre &&
+	    line_eq(&a, a.n - 1 - suf, &b, b.n - 1 - suf))
+		suf++;
+	ma = a.n - pre - suf;
+	mb = b.n - pre - suf;
+	if ((ops = malloc((a.n + b.n + 1) * sizeof(*ops))) == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < pre; i++)
+		push_op(ops, &nops, ' ', i, i);
+	if (ma > 0 && mb > 0 && ma <= DIFF_MAX_MIDDLE &&
+	    mb <= DIFF_MAX_MIDDLE) {
+		/* The longest common subsequence of the middles. */
+		w = mb + 1;
+		if ((lcs = calloc((ma + 1) * w, sizeof(*lcs))) == NULL) {
+			error = TL_ENOMEM;
+			goto out;
+		}
+		for (i = ma; i-- > 0;)
+			for (j = mb; j-- > 0;)
+				lcs[i * w + j] = line_eq(&a, pre + i, &b,
+				    pre + j) ? lcs[(i + 1) * w + j + 1] + 1 :
+				    lcs[(i + 1) * w + j] > lcs[i * w + j + 1] ?
+				    lcs[(i + 1) * w + j] : lcs[i * w + j + 1];
+		i = j = 0;
+		while (i < ma || j < mb) {
+			if (i < ma && j < mb && line_eq(&a, pre + i, &b,
+			    pre + j)) {
+				push_op(ops, &nops, ' ', pre + i, pre + j);
+				i++;
+				j++;
+			} else if (j == mb || (i < ma && lcs[(i + 1) * w + j] >=
+			    lcs[i * w + j + 1])) {
+				push_op(ops, &nops, '-', pre + i, pre + j);
+				i++;
+			} else {
+				push_op(ops, &nops, '+', pre + i, pre + j);
+				j++;
+			}
+		}
+	} else {
+		for (i = 0; i < ma; i++)
+			push_op(ops, &nops, '-', pre + i, pre);
+		for (j = 0; j < mb; j++)
+			push_op(ops, &nops, '+', pre + ma, pre + j);
+	}
+	for (i = 0; i < suf; i++)
+		push_op(ops, &nops, ' ', a.n - suf + i, b.n - suf + i);
+	if (fprintf(fp, "--- a/%s\n+++ b/%s\n", name, name) < 0) {
+		error = TL_EIO;
+		goto out;
+	}
+	error = write_hunks(fp, ops, nops, &a, &b);
+out:
+	free(a.at);
+	free(b.at);
+	free(ops);
+	free(lcs);
+	return error;
+}
