@@ -1145,8 +1145,7 @@ span_node(struct span_reader *r, yaml_event_t *ev, int depth,
 		if (n == 0 && first_key != NULL)
 			*first_key = child.start;
 		if (items != NULL) {
-			if (child.kind != TL_SPAN_BLOCK_MAP &&
-			    child.kind != TL_SPAN_FLOW_MAP)
+			if (child.kind != TL_SPAN_BLOCK_MAP)
 				key = child.start;
 			if (n == 0) {
 				items->first = child;

@@ -1,0 +1,1 @@
+move first 2027

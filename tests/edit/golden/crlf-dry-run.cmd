@@ -1,0 +1,1 @@
+move m 2027 --dry-run

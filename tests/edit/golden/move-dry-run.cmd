@@ -1,0 +1,1 @@
+move apt 2026-Q3 --dry-run

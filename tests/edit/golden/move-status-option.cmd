@@ -1,0 +1,1 @@
+move drm 2027-Q1 --status at-risk

@@ -1,0 +1,1 @@
+status drm at-risk --dry-run

@@ -1,0 +1,1 @@
+status apt at-risk
