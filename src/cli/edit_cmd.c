@@ -187,6 +187,19 @@ out:
 	return rc;
 }
 
+/* Writes one line per milestone that moves. */
+static void
+print_changes(const struct tl_edit_change *changes, size_t n)
+{
+	char line[512];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		tl_edit_change_format(line, sizeof(line), &changes[i]);
+		printf("%s\n", line);
+	}
+}
+
 static int
 run_edit(const struct cli_args *a, struct tl_set *set, struct tl_diags *diags,
     struct text *t)
@@ -198,7 +211,7 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct tl_diags *diags,
 	struct tl_edit_change *changes = NULL;
 	char suggest[512], why[TL_WHY_SIZE], line[512], *out = NULL;
 	const char *file;
-	size_t outlen = 0, nchanges = 0, i;
+	size_t outlen = 0, nchanges = 0;
 	int error, status = EXIT_OK;
 
 	(void)diags;
@@ -280,11 +293,8 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct tl_diags *diags,
 	}
 	if ((error = tl_edit_changes(set, after, m, &changes, &nchanges)) < 0)
 		goto out;
-	for (i = 0; i < nchanges; i++) {
-		tl_edit_change_format(line, sizeof(line), &changes[i]);
-		printf("%s\n", line);
-	}
 	if (a->dry_run) {
+		print_changes(changes, nchanges);
 		error = tl_edit_unified_diff(stdout, file, t->data, t->len,
 		    out, outlen);
 		if (error == TL_ENOMEM)
@@ -298,6 +308,7 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct tl_diags *diags,
 	}
 	switch (replace_file(file, t, out, outlen)) {
 	case 0:
+		print_changes(changes, nchanges);
 		break;
 	case 1:
 		say(file, " changed on disk since it was read; nothing "

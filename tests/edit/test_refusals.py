@@ -1,0 +1,148 @@
+#!/usr/bin/python3
+"""Edits that are refused: each writes nothing, says why, and exits with
+the status of SPEC section 8.
+
+Usage: test_refusals.py PATH-TO-timeline [PATH-TO-touch_on_fsync.so]
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+GOOD = """timeline: rust
+milestones:
+  - id: drm
+    title: DRM requires Rust
+    date: 2026-12
+  - id: ga
+    title: GA
+    date: {after: drm, offset: 1y}
+"""
+OTHER = """timeline: debian
+milestones:
+  - id: drm
+    title: Debian's DRM
+    date: 2027
+"""
+BAD = """timeline: rust
+milestones:
+  - id: drm
+    title: DRM requires Rust
+    date: 2026-12
+  - id: broken
+    title: Broken
+    date: 2026-02-30
+"""
+
+passed = failed = 0
+
+
+def run(tool, args, cwd, stdin=None, env_extra=None):
+    env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+    env.update(env_extra or {})
+    p = subprocess.run([tool] + args + ['--today', '2026-11-24'], cwd=cwd,
+                       env=env, input=stdin, capture_output=True)
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def check(name, cond, detail=''):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print('FAIL %s %s' % (name, detail))
+
+
+def files(d):
+    out = {}
+    for n in sorted(os.listdir(d)):
+        p = os.path.join(d, n)
+        if os.path.isfile(p):
+            with open(p, 'rb') as f:
+                out[n] = (f.read(), os.stat(p).st_mtime_ns)
+    return out
+
+
+def refused(name, tool, setup, args, status, says, stdin=None,
+            env_extra=None):
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, text in setup.items():
+            os.makedirs(os.path.dirname(os.path.join(tmp, n)) or tmp,
+                        exist_ok=True)
+            with open(os.path.join(tmp, n), 'w') as f:
+                f.write(text)
+        before = files(tmp)
+        env = dict(env_extra or {})
+        if 'TL_TOUCH_FILE' in env:
+            env['TL_TOUCH_FILE'] = os.path.join(tmp, env['TL_TOUCH_FILE'])
+        rc, out, err = run(tool, args, tmp, stdin, env)
+        after = files(tmp)
+        if 'TL_TOUCH_FILE' in env:
+            # The shim's line is the only change: the edit is not there.
+            n = os.path.basename(env['TL_TOUCH_FILE'])
+            text = after[n][0]
+            check(name + ': kept the other writer\'s text',
+                  text == before[n][0] +
+                  b'# written by someone else meanwhile\n', repr(text))
+            after[n] = before[n]
+        check(name + ': exit status', rc == status, '%d: %s' % (rc, err))
+        check(name + ': nothing written', after == before,
+              sorted(after))
+        check(name + ': says why', says in err, repr(err))
+        check(name + ': nothing on standard output', out == '', repr(out))
+
+
+def main(argv):
+    tool = os.path.abspath(argv[1])
+    shim = os.path.abspath(argv[2]) if len(argv) > 2 else None
+    refused('errors before', tool, {'t.yaml': BAD},
+            ['move', 'drm', '2027', 't.yaml'], 1, "invalid date '2026-02-30'")
+    refused('errors before (message)', tool, {'t.yaml': BAD},
+            ['move', 'drm', '2027', 't.yaml'], 1, 'nothing edited')
+    refused('standard input', tool, {}, ['move', 'drm', '2027', '-'], 2,
+            'standard input cannot be edited', stdin=GOOD.encode())
+    refused('unknown id', tool, {'t.yaml': GOOD},
+            ['move', 'dmr', '2027', 't.yaml'], 2,
+            "no milestone 'dmr'")
+    refused('unknown id suggestion', tool, {'t.yaml': GOOD},
+            ['move', 'dmr', '2027', 't.yaml'], 2,
+            "did you mean 'rust/drm'?")
+    refused('unknown timeline', tool, {'t.yaml': GOOD},
+            ['move', 'rusty/drm', '2027', 't.yaml'], 2,
+            "did you mean 'rust/drm'?")
+    refused('ambiguous id', tool, {'d/a.yaml': GOOD, 'd/b.yaml': OTHER},
+            ['move', 'drm', '2027', 'd'], 2,
+            "'drm' is ambiguous: rust/drm, debian/drm")
+    refused('dependent out of range', tool, {'t.yaml': GOOD},
+            ['move', 'drm', '9999-06', 't.yaml'], 1,
+            "falls after 9999-12-31")
+    refused('same date', tool, {'t.yaml': GOOD},
+            ['move', 'drm', '2026-12', 't.yaml'], 2, 'already there')
+    refused('done after today', tool, {'t.yaml': GOOD},
+            ['done', 'drm', '2026-11-25', 't.yaml'], 2, 'after today')
+    # TIMELINE/ID picks one of the two.
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, 'd'))
+        for n, t in (('a.yaml', GOOD), ('b.yaml', OTHER)):
+            with open(os.path.join(tmp, 'd', n), 'w') as f:
+                f.write(t)
+        rc, out, err = run(tool, ['move', 'debian/drm', '2028', 'd'], tmp)
+        with open(os.path.join(tmp, 'd', 'b.yaml')) as f:
+            moved = f.read()
+        with open(os.path.join(tmp, 'd', 'a.yaml')) as f:
+            kept = f.read()
+        check('TIMELINE/ID', rc == 0 and 'date: 2028' in moved and
+              kept == GOOD and out == 'debian/drm: 2027 -> 2028 '
+              '(later, slipped)\n', out + err)
+    if shim is not None:
+        refused('changed on disk', tool, {'t.yaml': GOOD},
+                ['move', 'drm', '2027', 't.yaml'], 2,
+                't.yaml changed on disk since it was read; nothing written',
+                env_extra={'LD_PRELOAD': shim, 'TL_TOUCH_FILE': 't.yaml'})
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main(sys.argv))
