@@ -689,6 +689,130 @@ alloc_fail_diff(void **state)
 	assert_int_equal(problems, 0);
 }
 
+/*
+ * One whole edit, as timeline move does it: the edit of the text, the
+ * set loaded again as it will be, what moved, and the diff.  The files
+ * are on disk in dir (the reload reads the others by path).  Writes a
+ * description of the result into *out (open_memstream's buffer, which
+ * the C library allocates, outside the wrappers).
+ */
+static int
+edit_sequence(const char *dir, const char *id, const char *when,
+    char **out, size_t *outlen)
+{
+	struct tl_set *set = NULL, *after = NULL;
+	struct tl_diags *diags = NULL, *adiags = NULL;
+	const struct tl_milestone *m;
+	struct tl_edit_options opts;
+	struct tl_edit_change *changes = NULL;
+	char path[512], suggest[64], why[TL_WHY_SIZE], line[256], *text = NULL;
+	size_t len = 0, n = 0, i;
+	FILE *fp = open_memstream(out, outlen), *in;
+	static char data[8192];
+	size_t dlen;
+	int error;
+
+	assert_non_null(fp);
+	snprintf(path, sizeof(path), "%s/kernel.yaml", dir);
+	assert_non_null(in = fopen(path, "rb"));
+	dlen = fread(data, 1, sizeof(data), in);
+	fclose(in);
+	if ((error = tl_set_new(&set)) < 0 ||
+	    (error = tl_diags_new(&diags)) < 0 ||
+	    (error = tl_set_load_path(set, dir, diags)) < 0 ||
+	    (error = tl_set_resolve(set, diags)) < 0)
+		goto out;
+	assert_int_equal(tl_diags_errors(diags), 0);
+	assert_int_equal(tl_edit_find(set, id, &m, suggest, sizeof(suggest)),
+	    0);
+	tl_edit_options_init(&opts, TL_EDIT_OPTIONS_VERSION);
+	opts.when = when;
+	opts.today = today();
+	if ((error = tl_edit_apply(set, m, data, dlen, &opts, &text, &len,
+	    why)) < 0)
+		goto out;
+	if ((error = tl_diags_new(&adiags)) < 0 ||
+	    (error = tl_edit_reload(set, path, text, len, &after,
+	    adiags)) < 0)
+		goto out;
+	assert_int_equal(tl_diags_errors(adiags), 0);
+	if ((error = tl_edit_changes(set, after, m, &changes, &n)) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		tl_edit_change_format(line, sizeof(line), &changes[i]);
+		fprintf(fp, "%s\n", line);
+	}
+	error = tl_edit_unified_diff(fp, "kernel.yaml", data, dlen, text,
+	    len);
+out:
+	fclose(fp);
+	free(changes);
+	free(text);
+	tl_set_free(after);
+	tl_set_free(set);
+	tl_diags_free(adiags);
+	tl_diags_free(diags);
+	return error;
+}
+
+static void
+alloc_fail_edit(void **state)
+{
+	char dir[] = "/tmp/tl-alloc-edit.XXXXXX", path[600];
+	const struct input *in;
+	char *expect = NULL, *got = NULL;
+	size_t expect_len, got_len;
+	unsigned long n, before = problems;
+	FILE *fp;
+	int error;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	for (in = good_inputs; in->name != NULL; in++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, in->name);
+		assert_non_null(fp = fopen(path, "wb"));
+		assert_int_equal(fwrite(in->text, 1, in->len, fp), in->len);
+		fclose(fp);
+	}
+	start_tracking();
+	assert_int_equal(edit_sequence(dir, "tokyo-summit", "2026-01-20",
+	    &expect, &expect_len), 0);
+	end_tracking("edit", 0);
+	/* The dependents moved with it. */
+	assert_non_null(strstr(expect, "kernel/drm-rust: "));
+	for (n = 1; ; n++) {
+		start_tracking();
+		arm(n);
+		error = edit_sequence(dir, "tokyo-summit", "2026-01-20", &got,
+		    &got_len);
+		disarm();
+		if (error != 0 && error != TL_ENOMEM)
+			problem("edit: failing allocation %lu gives %s, not "
+			    "TL_ENOMEM", n, tl_strerror(error));
+		if (error == 0 && w.failed && (got_len != expect_len ||
+		    memcmp(got, expect, got_len) != 0))
+			problem("edit: failing allocation %lu is not "
+			    "reported, and the result differs:\n%s", n, got);
+		/* open_memstream's buffer is the C library's. */
+		__real_free(got);
+		got = NULL;
+		end_tracking("edit", n);
+		if (!w.failed)
+			break;
+	}
+	__real_free(expect);
+	for (in = good_inputs; in->name != NULL; in++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, in->name);
+		unlink(path);
+	}
+	rmdir(dir);
+	print_message("edit: %lu allocation failure points\n", n - 1);
+	total += n - 1;
+	if (problems != before)
+		fail_msg("edit: %lu failure points went wrong",
+		    problems - before);
+}
+
 int
 main(void)
 {
@@ -702,6 +826,8 @@ main(void)
 		cmocka_unit_test(alloc_fail_export_svg),
 		cmocka_unit_test(alloc_fail_export_html),
 		cmocka_unit_test(alloc_fail_diff),
+
+		cmocka_unit_test(alloc_fail_edit),
 	};
 	int failed;
 
