@@ -7,7 +7,7 @@
 #
 # Environment:
 #   FUZZ_TARGETS     targets to run (default: date load load2 pipeline
-#                    diff)
+#                    diff edit)
 #   FUZZ_BUILD_DIR   build directory (default: build-fuzz-run)
 #   FUZZ_KEEP        directory to keep the corpora and logs in (default:
 #                    a temporary directory, removed when nothing is found)
@@ -25,7 +25,7 @@ seconds=${1:-60}
 case $seconds in
 ''|*[!0-9]*) echo "usage: fuzz/run.sh [SECONDS]" >&2; exit 2 ;;
 esac
-targets=${FUZZ_TARGETS:-date load load2 pipeline diff}
+targets=${FUZZ_TARGETS:-date load load2 pipeline diff edit}
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz-run}
 case $build in /*) ;; *) build=$root/$build ;; esac
 

@@ -3,12 +3,12 @@
 #
 #   fuzz/seed.sh OUTDIR
 #
-# Writes OUTDIR/date, OUTDIR/load, OUTDIR/load2, OUTDIR/pipeline and
-# OUTDIR/diff, one
-# input a file, named by the SHA-1 of its content (so that running it
-# twice adds nothing).  Sources: timeline/*.yaml, ../shared/conformance/
-# */*.yaml, every *.yaml under tests/ (the regression inputs included),
-# and what fuzz/regress/TARGET/ keeps.  The work is done in Python (a
+# Writes OUTDIR/date, OUTDIR/load, OUTDIR/load2, OUTDIR/pipeline,
+# OUTDIR/diff and OUTDIR/edit, one input a file, named by the SHA-1 of
+# its content (so that running it twice adds nothing).  Sources:
+# timeline/*.yaml, ../shared/conformance/*/*.yaml, every *.yaml under
+# tests/ (the regression inputs included), and what fuzz/regress/TARGET/
+# keeps.  The work is done in Python (a
 # test dependency already): thousands of small files are slow in sh.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,7 +17,7 @@ exec python3 - "$root" "$1" <<'EOF'
 import glob, hashlib, itertools, os, re, sys
 
 root, out = sys.argv[1], sys.argv[2]
-targets = ("date", "load", "load2", "pipeline", "diff")
+targets = ("date", "load", "load2", "pipeline", "diff", "edit")
 for t in targets:
     os.makedirs(os.path.join(out, t), exist_ok=True)
 
@@ -44,6 +44,7 @@ for f in files:
 for data in texts.values():
     add("load", data)
     add("pipeline", data)
+    add("edit", data)
 
 # Pairs for fuzz_load2, split by a "#---" line: the files of a small
 # directory with each other (several timelines, references between them,

@@ -826,7 +826,6 @@ main(void)
 		cmocka_unit_test(alloc_fail_export_svg),
 		cmocka_unit_test(alloc_fail_export_html),
 		cmocka_unit_test(alloc_fail_diff),
-
 		cmocka_unit_test(alloc_fail_edit),
 	};
 	int failed;
