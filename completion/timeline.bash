@@ -1,9 +1,10 @@
 # bash completion for timeline(1).
 # Installed as share/bash-completion/completions/timeline; or source it.
 
-# _timeline_data KIND CMD PATH...: the tags (KIND tags) or timeline names
-# (KIND timelines) found in the files, one a line; nothing when they cannot
-# be read.  Slugs need no JSON unescaping.
+# _timeline_data KIND CMD PATH...: the tags (KIND tags), timeline names
+# (KIND timelines) or milestones (KIND ids: ID and TIMELINE/ID) found in
+# the files, one a line; nothing when they cannot be read.  Slugs need no
+# JSON unescaping.
 _timeline_data()
 {
 	local kind=$1 cmd=$2
@@ -13,6 +14,9 @@ _timeline_data()
 		command grep -o '"tags":\[[^]]*\]' |
 		    command sed -e 's/^"tags":\[//' -e 's/\]$//' -e 's/,/\n/g' |
 		    command sed -e 's/^"//' -e 's/"$//'
+	elif [[ $kind == ids ]]; then
+		command grep -o '^{"timeline":"[a-z0-9-]*","id":"[a-z0-9-]*"' |
+		    command sed -e 's/^{"timeline":"\([a-z0-9-]*\)","id":"\([a-z0-9-]*\)"/\1\/\2\n\2/'
 	else
 		command grep -o '"timeline":"[a-z0-9-]*"' |
 		    command sed -e 's/^"timeline":"//' -e 's/"$//'
@@ -41,7 +45,8 @@ _timeline()
 		if [[ $cur == -* ]]; then
 			COMPREPLY=($(compgen -W '--help --version' -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W 'check show export diff' -- "$cur"))
+			COMPREPLY=($(compgen -W 'check show export diff move done status' \
+			    -- "$cur"))
 		fi
 		return
 	fi
@@ -65,7 +70,7 @@ _timeline()
 			format=${words[i+1]}
 			((i++)) ;;
 		-o | --output | --today | --from | --to | --tag | --status | \
-		    --timeline | --color | --width | --ics-spans | --since)
+		    --timeline | --color | --width | --ics-spans | --since | --noted)
 			[[ ${words[i+1]} == = ]] && ((i++))
 			((i++)) ;;
 		= | -*) ;;
@@ -95,7 +100,7 @@ _timeline()
 		[[ $prev == --tag ]] && values=tags || values=timelines
 		values=$(_timeline_data "$values" "$cmd" "${paths[@]}")
 		;;
-	--today)
+	--today | --noted)
 		values=$(date +%Y-%m-%d 2>/dev/null) ;;
 	--from | --to | --width)
 		return ;;
@@ -108,7 +113,7 @@ _timeline()
 		fi
 		return ;;
 	esac
-	if [[ -n $values || $prev == --@(format|status|color|ics-spans|tag|timeline|today|since) ]]; then
+	if [[ -n $values || $prev == --@(format|status|color|ics-spans|tag|timeline|today|since|noted) ]]; then
 		COMPREPLY=($(compgen -W "$values" -- "$cur"))
 		return
 	fi
@@ -130,11 +135,37 @@ _timeline()
 		diff)
 			opts='--since --format --exit-code --help'
 			[[ -z $format || $format == text ]] && opts+=' --color' ;;
+		move)
+			opts+=' --noted --status --dry-run' ;;
+		done | status)
+			opts+=' --dry-run' ;;
 		*) return ;;
 		esac
 		COMPREPLY=($(compgen -W "$opts" -- "$cur"))
 		return
 	fi
+
+	# The editing commands' arguments before their paths: ID, then
+	# move's date (nothing to offer), done's day, or status's STATUS.
+	case $command in
+	move | done | status)
+		if ((${#paths[@]} == 0)); then
+			local cmd=${words[0]}
+			[[ $cmd == */* ]] || cmd=$(type -P -- "$cmd") || return
+			local -a look=(timeline)
+			values=$(_timeline_data ids "$cmd" "${look[@]}")
+			COMPREPLY=($(compgen -W "$values" -- "$cur"))
+			return
+		fi
+		if ((${#paths[@]} == 1)); then
+			case $command in
+			move) return ;;
+			status)
+				COMPREPLY=($(compgen -W 'planned done at-risk slipped cancelled' -- "$cur"))
+				return ;;
+			esac
+		fi ;;
+	esac
 
 	# A PATH: a timeline file or a directory of them.
 	if declare -F _filedir >/dev/null 2>&1; then

@@ -1065,6 +1065,20 @@ span_trim(const struct span_reader *r, size_t start, size_t end)
 	return end;
 }
 
+/* Whether the block scalar at start keeps its final line breaks (|+). */
+static int
+span_keeps(const struct span_reader *r, size_t start)
+{
+	size_t p;
+
+	for (p = start + 1; p < r->len && (r->data[p] == '+' ||
+	    r->data[p] == '-' || (r->data[p] >= '1' && r->data[p] <= '9'));
+	    p++)
+		if (r->data[p] == '+')
+			return 1;
+	return 0;
+}
+
 struct span_items {
 	size_t n;
 	struct tl_span first, last;
@@ -1110,7 +1124,8 @@ span_node(struct span_reader *r, yaml_event_t *ev, int depth,
 			break;
 		}
 		sp->end = span_byte(r, ev->end_mark.index);
-		if (sp->kind == TL_SPAN_LITERAL)
+		/* Trailing blank lines belong to the text only when kept. */
+		if (sp->kind == TL_SPAN_LITERAL && !span_keeps(r, sp->start))
 			sp->end = span_trim(r, sp->start, sp->end);
 		sp->close = sp->end;
 		yaml_event_delete(ev);

@@ -98,7 +98,16 @@ expect_has() {
 }
 
 expect 'timeline ex' 'export'
-expect 'timeline ' 'check diff export show'
+expect 'timeline ' 'check diff done export move show status'
+expect 'timeline mo' 'move'
+expect 'timeline move --' '--dry-run --help --noted --status --strict --today'
+expect 'timeline done --' '--dry-run --help --strict --today'
+expect 'timeline status tokyo-summit ' 'at-risk cancelled done planned slipped'
+expect 'timeline move tokyo-summit --status ' 'at-risk cancelled done planned slipped'
+expect 'timeline move tokyo-summit ' ''
+expect 'timeline move tokyo-s' 'tokyo-summit'
+expect 'timeline move rust-for-linux/tokyo-s' 'rust-for-linux/tokyo-summit'
+expect_has 'timeline move tokyo-summit 2027 ' timeline other
 expect 'timeline --v' '--version'
 expect 'timeline export --format ' 'html ics json svg text'
 expect 'timeline export --format=' 'html ics json svg text'

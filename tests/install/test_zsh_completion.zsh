@@ -98,6 +98,10 @@ expect 'timeline ex' 'export'
 expect_has 'timeline ' check show export diff
 expect 'timeline export --format ' 'html ics json svg text'
 expect_has 'timeline export --format svg --' --width --today
+expect_has 'timeline ' move done status
+expect 'timeline status tokyo-summit ' 'at-risk cancelled done planned slipped'
+expect 'timeline move tokyo-s' 'tokyo-summit'
+expect_has 'timeline move --' --noted --status --dry-run
 expect 'timeline show --status ' 'at-risk cancelled done planned slipped'
 expect 'timeline export --format ics --ics-spans ' 'always auto never'
 expect 'timeline show --tag g' 'gcc gccrs graphics'
