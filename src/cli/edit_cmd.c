@@ -201,8 +201,7 @@ print_changes(const struct tl_edit_change *changes, size_t n)
 }
 
 static int
-run_edit(const struct cli_args *a, struct tl_set *set, struct tl_diags *diags,
-    struct text *t)
+run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 {
 	const struct tl_milestone *m;
 	struct tl_set *after = NULL;
@@ -214,7 +213,6 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct tl_diags *diags,
 	size_t outlen = 0, nchanges = 0;
 	int error, status = EXIT_OK;
 
-	(void)diags;
 	error = tl_edit_find(set, a->id, &m, suggest, sizeof(suggest));
 	if (error == TL_ENOENT) {
 		say("no milestone '", a->id, "'", "");
@@ -283,11 +281,13 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct tl_diags *diags,
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if (tl_diags_errors(adiags) > 0) {
+	if (tl_diags_errors(adiags) > 0 ||
+	    (a->strict && tl_diags_warnings(adiags) > 0)) {
 		fputs("timeline: ", stderr);
 		put_safe(line);
-		fputs(": the edit would bring these errors; nothing "
-		    "written\n", stderr);
+		fputs(tl_diags_errors(adiags) > 0 ? ": the edit would bring "
+		    "these errors; nothing written\n" : ": warnings under "
+		    "--strict; nothing written\n", stderr);
 		status = EXIT_DATA;
 		goto out;
 	}
@@ -378,7 +378,7 @@ cli_edit_run(const struct cli_args *a)
 		status = io ? EXIT_USAGE : EXIT_DATA;
 		goto out;
 	}
-	status = run_edit(a, set, diags, &t);
+	status = run_edit(a, set, &t);
 out:
 	if (error == TL_ENOMEM) {
 		say("out of memory", "", "", "");

@@ -135,6 +135,26 @@ def main(argv):
         check('TIMELINE/ID', rc == 0 and 'date: 2028' in moved and
               kept == GOOD and out == 'debian/drm: 2027 -> 2028 '
               '(later, slipped)\n', out + err)
+    # --strict: a warning refuses the edit as an error would.
+    refused('warning under --strict', tool, {'t.yaml': GOOD},
+            ['move', 'drm', '2026-01', '--strict', 't.yaml'], 1,
+            'overdue')
+    # A symbolic link: the file it points to is replaced, mode kept.
+    with tempfile.TemporaryDirectory() as tmp:
+        real = os.path.join(tmp, 'real.yaml')
+        with open(real, 'w') as f:
+            f.write(GOOD)
+        os.chmod(real, 0o600)
+        os.symlink('real.yaml', os.path.join(tmp, 'link.yaml'))
+        rc, out, err = run(tool, ['move', 'drm', '2027', 'link.yaml'], tmp)
+        with open(real) as f:
+            text = f.read()
+        check('symbolic link', rc == 0 and
+              os.path.islink(os.path.join(tmp, 'link.yaml')) and
+              'date: 2027' in text and
+              os.stat(real).st_mode & 0o777 == 0o600 and
+              sorted(os.listdir(tmp)) == ['link.yaml', 'real.yaml'],
+              err + repr(os.listdir(tmp)))
     if shim is not None:
         refused('changed on disk', tool, {'t.yaml': GOOD},
                 ['move', 'drm', '2027', 't.yaml'], 2,
