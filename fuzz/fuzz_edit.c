@@ -191,7 +191,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0)
 		goto out;
 	if (tl_set_load_buffer(set, "fuzz.yaml", (const char *)data, size,
-	    diags) < 0 || tl_set_resolve(set, diags) < 0)
+	    diags) < 0 || tl_set_index(set, diags) < 0 ||
+	    tl_set_resolve(set, diags) < 0 || tl_set_order(set) < 0)
 		goto out;
 	if (tl_diags_errors(diags) > 0 || (n = tl_set_count(set)) == 0)
 		goto out;

@@ -880,7 +880,9 @@ tl_edit_reload(const struct tl_set *set, const char *file,
 		if (error < 0 && io == 0)
 			io = error;
 	}
-	if ((error = tl_set_resolve(ns, diags)) < 0)
+	if ((error = tl_set_index(ns, diags)) < 0 ||
+	    (error = tl_set_resolve(ns, diags)) < 0 ||
+	    (error = tl_set_order(ns)) < 0)
 		goto out;
 	if (io < 0) {
 		error = io;

@@ -720,7 +720,9 @@ edit_sequence(const char *dir, const char *id, const char *when,
 	if ((error = tl_set_new(&set)) < 0 ||
 	    (error = tl_diags_new(&diags)) < 0 ||
 	    (error = tl_set_load_path(set, dir, diags)) < 0 ||
-	    (error = tl_set_resolve(set, diags)) < 0)
+	    (error = tl_set_index(set, diags)) < 0 ||
+	    (error = tl_set_resolve(set, diags)) < 0 ||
+	    (error = tl_set_order(set)) < 0)
 		goto out;
 	assert_int_equal(tl_diags_errors(diags), 0);
 	assert_int_equal(tl_edit_find(set, id, &m, suggest, sizeof(suggest)),

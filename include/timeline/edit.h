@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "common.h"
 #include "date.h"
 #include "diag.h"
 #include "set.h"
@@ -53,17 +54,17 @@ struct tl_edit_options {
  * a move with no date, no status, noted today, today the 1970-01-01.
  * Returns 0, or TL_EINVAL for a version this library does not know.
  */
-int tl_edit_options_init(struct tl_edit_options *opts, unsigned version);
+TL_EXTERN int tl_edit_options_init(struct tl_edit_options *opts, unsigned version);
 
 /*
- * Finds the milestone that 'id' names in a resolved set: "ID" when
+ * Finds the milestone that 'id' names in an ordered set: "ID" when
  * exactly one timeline has it, or "TIMELINE/ID".  Returns 0 with *out
  * set; TL_ENOENT when none has it, TL_EINVAL when several do (the id
  * is ambiguous).  On failure, suggest (size bytes, NUL-terminated)
  * receives the name of a close milestone ("rust/drm-rust"), or the
  * names that an ambiguous id could mean, or "" when there is none.
  */
-int tl_edit_find(const struct tl_set *set, const char *id,
+TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size);
 
 /*
@@ -78,20 +79,21 @@ int tl_edit_find(const struct tl_set *set, const char *id,
  * mapping has too many keys to be edited; TL_ENOMEM.  *out is NULL
  * on failure.
  */
-int tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
+TL_EXTERN int tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
     const char *data, size_t len, const struct tl_edit_options *opts,
     char **out, size_t *outlen, char why[TL_WHY_SIZE]);
 
 /*
  * Loads again every file of set (each file that gave it a timeline),
  * the file named 'file' from the len bytes at data instead of the
- * disk, and resolves the result, as the set will be after the edit.
+ * disk, and indexes, resolves and orders the result, as the set will
+ * be after the edit.
  * Problems go to diags.  *out receives the new set (free it with
  * tl_set_free()).  Returns 0; TL_ENOENT or TL_EIO when a file cannot
  * be read again (with a diagnostic); TL_ENOMEM.  *out is NULL on
  * failure.
  */
-int tl_edit_reload(const struct tl_set *set, const char *file,
+TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
     const char *data, size_t len, struct tl_set **out,
     struct tl_diags *diags);
 
@@ -109,7 +111,7 @@ struct tl_edit_change {
  * malloc (the caller frees it; NULL when *n is 0).  Returns 0 or
  * TL_ENOMEM.
  */
-int tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
+TL_EXTERN int tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
     const struct tl_milestone *edited, struct tl_edit_change **out,
     size_t *n);
 
@@ -119,7 +121,7 @@ int tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
  * "rust/drm-rust: status planned -> done" when only the status
  * changed.  Returns the length it needed.
  */
-size_t tl_edit_change_format(char *buf, size_t size,
+TL_EXTERN size_t tl_edit_change_format(char *buf, size_t size,
     const struct tl_edit_change *c);
 
 /*
@@ -128,7 +130,7 @@ size_t tl_edit_change_format(char *buf, size_t size,
  * files a/NAME and b/NAME.  Nothing is written when the texts are
  * equal.  Returns 0, TL_EIO when writing fails, or TL_ENOMEM.
  */
-int tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
+TL_EXTERN int tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
     size_t oldlen, const char *newtext, size_t newlen);
 
 #ifdef __cplusplus

@@ -369,7 +369,9 @@ cli_edit_run(const struct cli_args *a)
 			io = 1;
 	}
 	error = 0;
-	if ((error = tl_set_resolve(set, diags)) < 0)
+	if ((error = tl_set_index(set, diags)) < 0 ||
+	    (error = tl_set_resolve(set, diags)) < 0 ||
+	    (error = tl_set_order(set)) < 0)
 		goto out;
 	if (io || tl_diags_errors(diags) > 0) {
 		print_diags(diags);
