@@ -135,6 +135,22 @@ def main(argv):
         check('TIMELINE/ID', rc == 0 and 'date: 2028' in moved and
               kept == GOOD and out == 'debian/drm: 2027 -> 2028 '
               '(later, slipped)\n', out + err)
+    # A dependent in another file moves too, and its file is untouched.
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, 'd'))
+        dep = ('timeline: debian\nmilestones:\n  - id: follow\n'
+               '    title: Follows\n'
+               '    date: {after: rust/drm, offset: 1m}  # a month later\n')
+        for n, t in (('a.yaml', GOOD), ('b.yaml', dep)):
+            with open(os.path.join(tmp, 'd', n), 'w') as f:
+                f.write(t)
+        rc, out, err = run(tool, ['move', 'rust/drm', '2027-02', 'd'], tmp)
+        with open(os.path.join(tmp, 'd', 'b.yaml')) as f:
+            kept = f.read()
+        check('dependent in another file', rc == 0 and kept == dep and
+              out == 'rust/drm: Dec 2026 -> Feb 2027 (later, slipped)\n'
+              'debian/follow: Jan 2027 -> Mar 2027 (later)\n'
+              'rust/ga: Dec 2027 -> Feb 2028 (later)\n', out + err)
     # --strict: a warning refuses the edit as an error would.
     refused('warning under --strict', tool, {'t.yaml': GOOD},
             ['move', 'drm', '2026-01', '--strict', 't.yaml'], 1,
