@@ -398,10 +398,35 @@ flow_entry(char *buf, size_t size, const char *date, const char *noted)
 	    noted ? noted : "");
 }
 
+/*
+ * A block scalar (| or >) that ends the file without a line break reads
+ * without one; a line break after it would add one to its text.  Its
+ * header is given the strip indicator ("|-"), which reads the same text
+ * with the line break.
+ */
+static void
+strip_block_scalar(struct editor *ed, const struct tl_span *v)
+{
+	size_t p;
+
+	for (p = v->start + 1; p < ed->len && (ed->data[p] == '+' ||
+	    ed->data[p] == '-' || (ed->data[p] >= '1' &&
+	    ed->data[p] <= '9')); p++) {
+		if (ed->data[p] == '-')
+			return;
+		if (ed->data[p] == '+') {
+			splice(ed, p, p + 1, "-");
+			return;
+		}
+	}
+	splice(ed, v->start + 1, v->start + 1, "-");
+}
+
 /* Places the lines of a after the milestone's last key. */
 static void
 place_added(struct editor *ed, const struct added *a)
 {
+	const struct tl_span *last = &ed->sp->keys[ed->sp->nkeys - 1].value;
 	char buf[1100];
 	size_t at;
 
@@ -416,6 +441,8 @@ place_added(struct editor *ed, const struct added *a)
 	if (at == ed->len && (at == 0 || (ed->data[at - 1] != '\n' &&
 	    ed->data[at - 1] != '\r'))) {
 		/* The last line has no line end: give it one. */
+		if (last->kind == TL_SPAN_LITERAL)
+			strip_block_scalar(ed, last);
 		snprintf(buf, sizeof(buf), "%s%s", ed->eol, a->text);
 		/* ...and none to the new last line, as the file had. */
 		buf[strlen(buf) - strlen(ed->eol)] = '\0';

@@ -13,7 +13,12 @@ done with or without a day, status).  After it:
   (c) the edited milestone has the new window and, for a new date, one
       more history entry holding the old date;
   (d) every other milestone's JSON export is identical, except the window
-      of those placed (directly or not) relative to the edited one.
+      of those placed (directly or not) relative to the edited one;
+  (e) when the tool has `timeline diff`, its JSON report of the file before
+      and after lists exactly the milestones whose window or status
+      changed, each with the kind, windows and status change expected
+      (SPEC section 9).  Without it, (e) is skipped and the last line
+      says so.
 
 The last line is `N passed, M failed`.
 """
@@ -197,10 +202,10 @@ def generate(rng):
     return data, ms
 
 
-def run(tool, args, cwd):
+def run(tool, args, cwd, today=True):
     env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8', NO_COLOR='1')
-    p = subprocess.run([tool] + args + ['--today', TODAY], cwd=cwd,
-                       env=env, capture_output=True)
+    p = subprocess.run([tool] + args + (['--today', TODAY] if today else []),
+                       cwd=cwd, env=env, capture_output=True)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
@@ -238,7 +243,80 @@ def old_date_text(before):
     return d
 
 
-def one_case(tool, rng, tmp):
+def diff_kind(o, n):
+    """The kind timeline diff gives a window's change, or None."""
+    s0, e0, s1, e1 = o['start'], o['end'], n['start'], n['end']
+    if (s0, e0) == (s1, e1):
+        if o['approximate'] and not n['approximate']:
+            return 'firmed'
+        if n['approximate'] and not o['approximate']:
+            return 'softened'
+        return None
+    if s1 >= s0 and e1 >= e0:
+        return 'later'
+    if s1 <= s0 and e1 <= e0:
+        return 'earlier'
+    if s1 >= s0 and e1 <= e0:
+        return 'narrowed'
+    return 'widened'
+
+
+def check_diff(tool, tmp, old, before, after):
+    """(e): timeline diff of the two versions reports what changed."""
+    with open(os.path.join(tmp, 'old.yaml'), 'wb') as f:
+        f.write(old)
+    rc, out, err = run(tool, ['diff', '--format', 'json', 'old.yaml',
+                              'p.yaml'], tmp, today=False)
+    if rc != 0:
+        return ['(e) diff exited %d: %s' % (rc, err[:300])]
+    got = {c['milestone']: c for c in json.loads(out)['changes']}
+    problems = []
+    for mid, b in before.items():
+        a = after[mid]
+        name = 'prop/' + mid
+        kind = diff_kind(b['window'], a['window'])
+        status = None if a['status'] == b['status'] else \
+            [b['status'], a['status']]
+        same_days = (b['window']['start'], b['window']['end']) == \
+            (a['window']['start'], a['window']['end'])
+        if kind is None and status is None:
+            if name in got and not same_days:
+                problems.append('(e) %s reported: %r' % (name, got[name]))
+            if name in got and same_days and got[name].get('status'):
+                problems.append('(e) %s reported: %r' % (name, got[name]))
+            continue
+        c = got.get(name)
+        if c is None:
+            problems.append('(e) %s (%s, %r) not reported' %
+                            (name, kind, status))
+            continue
+        if kind is not None and (c.get('kind') != kind or
+                                 c.get('old') != b['window'] or
+                                 c.get('new') != a['window']):
+            problems.append('(e) %s: %r, not %s %r -> %r' %
+                            (name, c, kind, b['window'], a['window']))
+        if c.get('status') != status:
+            problems.append('(e) %s status %r, not %r' %
+                            (name, c.get('status'), status))
+        if c.get('fields'):
+            problems.append('(e) %s fields %r' % (name, c['fields']))
+    for name in got:
+        if name[len('prop/'):] not in before:
+            problems.append('(e) unknown %s reported' % name)
+    return problems
+
+
+def has_diff(tool):
+    """Whether the tool has the diff command."""
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, 'p.yaml'), 'w') as f:
+            f.write('timeline: t\nmilestones: []\n')
+        rc, out, err = run(tool, ['diff', '--format', 'json', 'p.yaml',
+                                  'p.yaml'], tmp, today=False)
+    return 'unknown command' not in err
+
+
+def one_case(tool, rng, tmp, with_diff=False):
     """Returns a list of problems, or None when the case was skipped."""
     data, ms = generate(rng)
     path = os.path.join(tmp, 'p.yaml')
@@ -349,6 +427,8 @@ def one_case(tool, rng, tmp):
             ob.pop('window')
         if oa != ob:
             problems.append('(d) %s changed: %r -> %r' % (oid, ob, oa))
+    if with_diff:
+        problems += check_diff(tool, tmp, data, before, after)
     # What was printed: the edited milestone first.
     if expect_window is not None and new_date and \
             not out.startswith('prop/%s: ' % mid):
@@ -362,9 +442,10 @@ def main(argv):
     cases = int(argv[3]) if len(argv) > 3 else 300
     rng = random.Random(seed)
     passed = failed = skipped = 0
+    with_diff = has_diff(tool)
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(cases):
-            problems = one_case(tool, rng, tmp)
+            problems = one_case(tool, rng, tmp, with_diff)
             if problems is None:
                 skipped += 1
             elif problems:
@@ -377,6 +458,8 @@ def main(argv):
                 print(text.decode('utf-8', 'replace'))
             else:
                 passed += 1
+    if not with_diff:
+        print('(e) not checked: this timeline has no diff command')
     print('%d passed, %d failed, %d skipped' % (passed, failed, skipped))
     return 1 if failed else 0
 

@@ -1,0 +1,1 @@
+status m at-risk
