@@ -769,6 +769,9 @@ check_history(struct tl_load_ctx *ctx, const struct tl_node *seq,
 	int32_t last = TL_DAY_NONE;
 	int ok = 1;
 
+	/* An empty list ('history: []') is good and holds nothing. */
+	if (seq->count == 0)
+		return 1;
 	if ((d->history = new_texts(ctx, 2 * seq->count)) == NULL)
 		return 0;
 	for (item = seq->child; item != NULL; item = item->next) {
