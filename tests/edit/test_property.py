@@ -11,7 +11,8 @@ done with or without a day, status).  After it:
   (a) every changed line lies within the edited milestone's lines;
   (b) the file loads clean (timeline check exits 0);
   (c) the edited milestone has the new window and, for a new date, one
-      more history entry holding the old date;
+      more history entry holding the old date; its other fields (title,
+      tags, links, location, description, time, timezone) are unchanged;
   (d) every other milestone's JSON export is identical, except the window
       of those placed (directly or not) relative to the edited one;
   (e) when the tool has `timeline diff`, its JSON report of the file before
@@ -411,6 +412,11 @@ def one_case(tool, rng, tmp, with_diff=False):
             problems.append('(c) noted %r' % a.get('noted'))
     elif ha != hb:
         problems.append('(c) history changed without a new date')
+    for field in ('title', 'tags', 'links', 'location', 'description',
+                  'time', 'timezone'):
+        if a.get(field) != b.get(field):
+            problems.append('(c) %s changed: %r -> %r' %
+                            (field, b.get(field), a.get(field)))
     if args[0] == 'status' and a['status'] != args[2]:
         problems.append('(c) status %s' % a['status'])
     if args[0] == 'done' and a['status'] != 'done':
