@@ -1,7 +1,7 @@
 /*
  * Where one milestone's parts stand in its file, as byte offsets: what
  * the editor needs to change a value without printing the YAML again.
- * Found by the loader (src/load.c), the only file that reads YAML.
+ * Found by the reader (src/read.c), the only file that reads YAML.
  */
 #ifndef TIMELINE_SPANS_H
 #define TIMELINE_SPANS_H

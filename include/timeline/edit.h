@@ -1,7 +1,7 @@
 /*
  * Editing: move a milestone, mark it done, change its status, in the
  * text of its file, touching only the bytes that change (timeline(5),
- * "Editing").
+ * "EDITING"; timeline(1), "move").
  *
  * Every function here works on its caller's thread, keeps no state
  * between calls and may run on several threads at once for different
