@@ -12,7 +12,8 @@ there, and compares:
   NAME.out       standard output, then `-- stderr`, standard error, then
                  `-- exit N`
 
-A case whose NAME.cmd ends in `--dry-run` is also checked with patch(1):
+No case may add or remove a tab.  A case whose NAME.cmd ends in
+`--dry-run` is also checked with patch(1):
 the diff it prints, applied to NAME.yaml, gives what the same command
 without --dry-run writes.
 
@@ -55,6 +56,8 @@ def one(tool, name, update):
         mode = os.stat(path).st_mode & 0o777
         left = sorted(os.listdir(tmp))
         report = out + b'-- stderr\n' + err + b'-- exit %d\n' % rc
+        if after.count(b'\t') != before.count(b'\t'):
+            problems.append('a tab was added or removed')
         if mode != 0o640:
             problems.append('mode changed to %o' % mode)
         if left != [name + '.yaml']:
