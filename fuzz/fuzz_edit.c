@@ -147,7 +147,8 @@ check_edit(const struct tl_set *set, const struct tl_milestone *m,
 		}
 		if (tl_milestone_window(e)->start != want.start ||
 		    tl_milestone_window(e)->end != want.end)
-			fuzz_fail("(c) the new window is not WHEN", new, newlen);
+			fuzz_fail("(c) the new window is not WHEN", new,
+			    newlen);
 	}
 	if (opts->kind == TL_EDIT_STATUS &&
 	    (int)tl_milestone_status(e) != opts->status)

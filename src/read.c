@@ -1018,7 +1018,7 @@ struct span_reader {
 	const unsigned char *data;
 	size_t len;
 	size_t bom;			/* bytes of a leading BOM */
-	size_t chars, bytes;		/* a known character's byte offset */
+	size_t chars, bytes;		/* a character and its offset */
 	int failed;			/* a parse error, or an alias */
 };
 

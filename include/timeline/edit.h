@@ -45,7 +45,7 @@ struct tl_edit_options {
 	 * one; TL_EDIT_MOVE takes one instead of its own choice.
 	 */
 	int status;
-	int32_t noted;		/* the day noted, or TL_DAY_NONE for today */
+	int32_t noted;		/* the day noted; TL_DAY_NONE: today */
 	int32_t today;		/* a day (date.h) */
 };
 
@@ -54,7 +54,8 @@ struct tl_edit_options {
  * a move with no date, no status, noted today, today the 1970-01-01.
  * Returns 0, or TL_EINVAL for a version this library does not know.
  */
-TL_EXTERN int tl_edit_options_init(struct tl_edit_options *opts, unsigned version);
+TL_EXTERN int tl_edit_options_init(struct tl_edit_options *opts,
+    unsigned version);
 
 /*
  * Finds the milestone that 'id' names in an ordered set: "ID" when
@@ -79,9 +80,10 @@ TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
  * mapping has too many keys to be edited; TL_ENOMEM.  *out is NULL
  * on failure.
  */
-TL_EXTERN int tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
-    const char *data, size_t len, const struct tl_edit_options *opts,
-    char **out, size_t *outlen, char why[TL_WHY_SIZE]);
+TL_EXTERN int tl_edit_apply(const struct tl_set *set,
+    const struct tl_milestone *m, const char *data, size_t len,
+    const struct tl_edit_options *opts, char **out, size_t *outlen,
+    char why[TL_WHY_SIZE]);
 
 /*
  * Loads again every file of set (each file that gave it a timeline),
@@ -111,9 +113,9 @@ struct tl_edit_change {
  * malloc (the caller frees it; NULL when *n is 0).  Returns 0 or
  * TL_ENOMEM.
  */
-TL_EXTERN int tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
-    const struct tl_milestone *edited, struct tl_edit_change **out,
-    size_t *n);
+TL_EXTERN int tl_edit_changes(const struct tl_set *before,
+    const struct tl_set *after, const struct tl_milestone *edited,
+    struct tl_edit_change **out, size_t *n);
 
 /*
  * Writes one change as a line, without its newline, into buf like
@@ -130,8 +132,8 @@ TL_EXTERN size_t tl_edit_change_format(char *buf, size_t size,
  * files a/NAME and b/NAME.  Nothing is written when the texts are
  * equal.  Returns 0, TL_EIO when writing fails, or TL_ENOMEM.
  */
-TL_EXTERN int tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
-    size_t oldlen, const char *newtext, size_t newlen);
+TL_EXTERN int tl_edit_unified_diff(FILE *fp, const char *name,
+    const char *oldtext, size_t oldlen, const char *newtext, size_t newlen);
 
 #ifdef __cplusplus
 }
