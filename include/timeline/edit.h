@@ -3,9 +3,9 @@
  * text of its file, touching only the bytes that change (timeline(5),
  * "EDITING"; timeline(1), "move").
  *
- * Every function here works on its caller's thread, keeps no state
- * between calls and may run on several threads at once for different
- * sets and texts.  None of them prints.
+ * Thread safety: these functions keep no state between calls and start
+ * no thread; call them from any thread, on several at once for
+ * different sets and texts.  None of them prints.
  */
 #ifndef TIMELINE_EDIT_H
 #define TIMELINE_EDIT_H
