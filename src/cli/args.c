@@ -92,7 +92,9 @@ enum opt_flags {
 	OPT_DIFF = 16,		/* accepted by diff */
 	OPT_MOVE = 32,		/* accepted by move */
 	OPT_DONE_STATUS = 64,	/* accepted by done and status */
-	OPT_EDIT = 32 | 64	/* accepted by move, done and status */
+	OPT_EDIT = 32 | 64,	/* accepted by move, done and status */
+	OPT_READ = 1 | 2 | 4,	/* accepted by check, show and export */
+	OPT_FILTER = 2 | 4	/* accepted by show and export */
 };
 
 enum opt_id {
@@ -105,19 +107,19 @@ static const struct {
 	const char *name;
 	int flags;
 } options[O_COUNT] = {
-	[O_TODAY] = { "today", 7 | OPT_EDIT | OPT_VALUE },
-	[O_STRICT] = { "strict", 7 | OPT_EDIT },
+	[O_TODAY] = { "today", OPT_READ | OPT_EDIT | OPT_VALUE },
+	[O_STRICT] = { "strict", OPT_READ | OPT_EDIT },
 	[O_FORMAT] = { "format", OPT_EXPORT | OPT_DIFF | OPT_VALUE },
 	[O_OUTPUT] = { "output", OPT_EXPORT | OPT_VALUE },
-	[O_FROM] = { "from", 6 | OPT_VALUE },
-	[O_TO] = { "to", 6 | OPT_VALUE },
-	[O_UPCOMING] = { "upcoming", 6 },
-	[O_TAG] = { "tag", 6 | OPT_VALUE },
-	[O_STATUS] = { "status", 6 | OPT_MOVE | OPT_VALUE },
-	[O_TIMELINE] = { "timeline", 6 | OPT_VALUE },
-	[O_COLOR] = { "color", 6 | OPT_DIFF | OPT_VALUE },
-	[O_WIDTH] = { "width", 6 | OPT_VALUE },
-	[O_LONG] = { "long", 6 },
+	[O_FROM] = { "from", OPT_FILTER | OPT_VALUE },
+	[O_TO] = { "to", OPT_FILTER | OPT_VALUE },
+	[O_UPCOMING] = { "upcoming", OPT_FILTER },
+	[O_TAG] = { "tag", OPT_FILTER | OPT_VALUE },
+	[O_STATUS] = { "status", OPT_FILTER | OPT_MOVE | OPT_VALUE },
+	[O_TIMELINE] = { "timeline", OPT_FILTER | OPT_VALUE },
+	[O_COLOR] = { "color", OPT_FILTER | OPT_DIFF | OPT_VALUE },
+	[O_WIDTH] = { "width", OPT_FILTER | OPT_VALUE },
+	[O_LONG] = { "long", OPT_FILTER },
 	[O_SPANS] = { "ics-spans", OPT_EXPORT | OPT_VALUE },
 	[O_SINCE] = { "since", OPT_DIFF | OPT_VALUE },
 	[O_EXIT_CODE] = { "exit-code", OPT_DIFF },
@@ -189,131 +191,184 @@ parse_date_option(int32_t *out, const char *value, int end, char *err,
 	return 0;
 }
 
+/* A word among choices[0..n), or -1: for --color and --ics-spans. */
 static int
-apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
+choice(const char *v, const char *const *choices, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v, choices[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* --today and --noted: a day. */
+static int
+apply_day(int32_t *day, const char *option, const char *v, char *err,
     size_t errsize)
 {
 	char why[TL_WHY_SIZE];
+
+	if (tl_day_parse(day, v, strlen(v), why) == 0)
+		return 0;
+	snprintf(err, errsize, "invalid %s '%.40s': %s", option, v, why);
+	return -1;
+}
+
+/* --format: the formats of export, or those of diff. */
+static int
+apply_format(struct cli_args *a, const char *v, char *err, size_t errsize)
+{
+	static const char *const names[] = {
+		"ics", "text", "json", "markdown", "svg", "html"
+	};
+	enum cli_format f = (enum cli_format)(choice(v, names, 6) + 1);
+	int for_diff = f == CLI_FORMAT_TEXT || f == CLI_FORMAT_JSON ||
+	    f == CLI_FORMAT_MARKDOWN;
+	int for_export = f != CLI_FORMAT_NONE && f != CLI_FORMAT_MARKDOWN;
+
+	if (a->command == CLI_DIFF ? for_diff : for_export) {
+		a->format = f;
+		return 0;
+	}
+	if (a->command == CLI_DIFF)
+		return fail(err, errsize, "unknown format '", v, "' for diff "
+		    "(use text, markdown or json)");
+	if (f == CLI_FORMAT_MARKDOWN)
+		return fail(err, errsize, "unknown format '", v, "' for "
+		    "export (use ics, text, json, svg or html; markdown is "
+		    "for diff)");
+	return fail(err, errsize, "unknown format '", v, "' (use ics, text, "
+	    "json, svg or html)");
+}
+
+/* --width: columns of text, or pixels of a picture. */
+static int
+apply_width(struct cli_args *a, const char *v, char *err, size_t errsize)
+{
 	char *endp;
 	long n;
+
+	errno = 0;
+	n = strtol(v, &endp, 10);
+	if (errno != 0 || endp == v || *endp != '\0' || n < 40 ||
+	    n > TL_PICTURE_WIDTH_MAX)
+		return fail(err, errsize, "invalid --width '", v, "' (a number "
+		    "of columns from 40 to 10000, or of pixels from 480 to "
+		    "20000)");
+	a->width = (unsigned)n;
+	return 0;
+}
+
+/* Refuses a status that is none, with the closest. */
+static int
+unknown_status(char *err, size_t errsize, const char *v)
+{
+	const char *names[TL_STATUS_COUNT], *close;
+	int i;
+
+	for (i = 0; i < TL_STATUS_COUNT; i++)
+		names[i] = tl_status_name((enum tl_status)i);
+	if ((close = tl_closest(v, strlen(v), names, TL_STATUS_COUNT)) != NULL)
+		snprintf(err, errsize, "unknown status '%s' (did you mean "
+		    "'%s'?)", v, close);
+	else
+		snprintf(err, errsize, "unknown status '%s' (use planned, done, "
+		    "at-risk, slipped or cancelled)", v);
+	return -1;
+}
+
+/* The options that choose a name: a tag, a status, a timeline. */
+static int
+apply_name(struct cli_args *a, enum opt_id id, const char *v, char *err,
+    size_t errsize)
+{
 	int s;
 
-	switch (id) {
-	case O_TODAY:
-		if (tl_day_parse(&a->today, v, strlen(v), why) < 0) {
-			snprintf(err, errsize, "invalid --today '%.40s': %s",
-			    v, why);
-			return -1;
-		}
-		a->today_given = 1;
-		return 0;
-	case O_STRICT:
-		a->strict = 1;
-		return 0;
-	case O_FORMAT:
-		if (strcmp(v, "ics") == 0)
-			a->format = CLI_FORMAT_ICS;
-		else if (strcmp(v, "text") == 0)
-			a->format = CLI_FORMAT_TEXT;
-		else if (strcmp(v, "json") == 0)
-			a->format = CLI_FORMAT_JSON;
-		else if (strcmp(v, "svg") == 0 && a->command != CLI_DIFF)
-			a->format = CLI_FORMAT_SVG;
-		else if (strcmp(v, "html") == 0 && a->command != CLI_DIFF)
-			a->format = CLI_FORMAT_HTML;
-		else if (strcmp(v, "markdown") == 0 && a->command == CLI_DIFF)
-			a->format = CLI_FORMAT_MARKDOWN;
-		else if (a->command == CLI_DIFF || strcmp(v, "markdown") == 0)
-			return fail(err, errsize, "unknown format '", v,
-			    a->command == CLI_DIFF ? "' for diff (use text, "
-			    "markdown or json)" : "' for export (use ics, "
-			    "text, json, svg or html; markdown is for diff)");
-		else
-			return fail(err, errsize, "unknown format '", v,
-			    "' (use ics, text, json, svg or html)");
-		return 0;
-	case O_OUTPUT:
-		a->output = v;
-		return 0;
-	case O_FROM:
-		return parse_date_option(&a->filter.from, v, 0, err, errsize,
-		    "--from");
-	case O_TO:
-		return parse_date_option(&a->filter.to, v, 1, err, errsize,
-		    "--to");
-	case O_UPCOMING:
-		a->upcoming = 1;
-		return 0;
-	case O_TAG:
-		if (!tl_slug_valid(v, strlen(v)))
-			return not_a_slug(err, errsize, "--tag", v);
-		a->tags[a->filter.ntags++] = v;
-		return 0;
-	case O_STATUS:
+	if (id == O_STATUS) {
 		if ((s = tl_status_from_name(v)) < 0)
-			return fail(err, errsize, "unknown status '", v, "' "
-			    "(use planned, done, at-risk, slipped or "
-			    "cancelled)");
+			return unknown_status(err, errsize, v);
 		if (a->command == CLI_MOVE)
 			a->new_status = s;
 		else
 			a->filter.statuses |= 1u << s;
 		return 0;
-	case O_NOTED:
-		if (tl_day_parse(&a->noted, v, strlen(v), why) < 0) {
-			snprintf(err, errsize, "invalid --noted '%.40s': %s",
-			    v, why);
-			return -1;
-		}
-		return 0;
-	case O_DRY_RUN:
-		a->dry_run = 1;
-		return 0;
-	case O_TIMELINE:
-		if (!tl_slug_valid(v, strlen(v)))
-			return not_a_slug(err, errsize, "--timeline", v);
+	}
+	if (!tl_slug_valid(v, strlen(v)))
+		return not_a_slug(err, errsize, id == O_TAG ? "--tag" :
+		    "--timeline", v);
+	if (id == O_TAG)
+		a->tags[a->filter.ntags++] = v;
+	else
 		a->timelines[a->filter.ntimelines++] = v;
-		return 0;
+	return 0;
+}
+
+/* Takes one option and its value (NULL for a flag). */
+static int
+apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
+    size_t errsize)
+{
+	static const char *const when[] = { "auto", "always", "never" };
+	static const int colors[] = {
+		CLI_COLOR_AUTO, TL_COLOR_ALWAYS, TL_COLOR_NEVER
+	};
+	static const enum tl_ics_spans spans[] = {
+		TL_ICS_SPANS_AUTO, TL_ICS_SPANS_ALWAYS, TL_ICS_SPANS_NEVER
+	};
+	int c;
+
+	switch (id) {
+	case O_TODAY:
+		a->today_given = 1;
+		return apply_day(&a->today, "--today", v, err, errsize);
+	case O_NOTED:
+		return apply_day(&a->noted, "--noted", v, err, errsize);
+	case O_FORMAT:
+		return apply_format(a, v, err, errsize);
+	case O_FROM:
+	case O_TO:
+		return parse_date_option(id == O_FROM ? &a->filter.from :
+		    &a->filter.to, v, id == O_TO, err, errsize,
+		    id == O_FROM ? "--from" : "--to");
+	case O_TAG:
+	case O_STATUS:
+	case O_TIMELINE:
+		return apply_name(a, id, v, err, errsize);
 	case O_COLOR:
-		if (strcmp(v, "auto") == 0)
-			a->color = CLI_COLOR_AUTO;
-		else if (strcmp(v, "always") == 0)
-			a->color = TL_COLOR_ALWAYS;
-		else if (strcmp(v, "never") == 0)
-			a->color = TL_COLOR_NEVER;
-		else
-			return fail(err, errsize, "invalid --color '", v,
+	case O_SPANS:
+		if ((c = choice(v, when, 3)) < 0)
+			return fail(err, errsize, id == O_COLOR ?
+			    "invalid --color '" : "invalid --ics-spans '", v,
 			    "' (use auto, always or never)");
+		if (id == O_COLOR)
+			a->color = colors[c];
+		else
+			a->spans = spans[c];
 		return 0;
 	case O_WIDTH:
-		errno = 0;
-		n = strtol(v, &endp, 10);
-		if (errno != 0 || endp == v || *endp != '\0' || n < 40 ||
-		    n > TL_PICTURE_WIDTH_MAX)
-			return fail(err, errsize, "invalid --width '", v,
-			    "' (a number of columns from 40 to 10000, or of "
-			    "pixels from 480 to 20000)");
-		a->width = (unsigned)n;
-		return 0;
-	case O_LONG:
-		a->long_format = 1;
-		return 0;
-	case O_SPANS:
-		if (strcmp(v, "auto") == 0)
-			a->spans = TL_ICS_SPANS_AUTO;
-		else if (strcmp(v, "always") == 0)
-			a->spans = TL_ICS_SPANS_ALWAYS;
-		else if (strcmp(v, "never") == 0)
-			a->spans = TL_ICS_SPANS_NEVER;
-		else
-			return fail(err, errsize, "invalid --ics-spans '", v,
-			    "' (use auto, always or never)");
-		return 0;
+		return apply_width(a, v, err, errsize);
 	case O_SINCE:
 		if (*v == '\0' || *v == '-')
 			return fail(err, errsize, "invalid --since '", v,
 			    "' (a git revision: HEAD~1, a tag, main@{2.weeks.ago})");
 		a->since = v;
+		return 0;
+	case O_OUTPUT:
+		a->output = v;
+		return 0;
+	case O_STRICT:
+		a->strict = 1;
+		return 0;
+	case O_UPCOMING:
+		a->upcoming = 1;
+		return 0;
+	case O_DRY_RUN:
+		a->dry_run = 1;
+		return 0;
+	case O_LONG:
+		a->long_format = 1;
 		return 0;
 	case O_EXIT_CODE:
 		a->exit_code = 1;
@@ -434,14 +489,10 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 	return 0;
 }
 
-int
-cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
-    size_t errsize)
+/* Sets up a before parsing: nothing given, room for every argument. */
+static int
+args_init(struct cli_args *a, int argc, char *err, size_t errsize)
 {
-	int given[O_COUNT] = { 0 };
-	int i, only_paths = 0, flag, id;
-	const char *arg, *name, *value, *eq;
-	size_t len;
 	size_t max = argc > 0 ? (size_t)argc : 1;
 	struct tl_filter none = TL_FILTER_INIT;
 
@@ -457,45 +508,97 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 		return fail(err, errsize, "out of memory", "", "");
 	a->filter.tags = a->tags;
 	a->filter.timelines = a->timelines;
-	if (parse_epoch(a, err, errsize) < 0)
+	return parse_epoch(a, err, errsize);
+}
+
+/* Whether arg asks for help or the version; sets the command if so. */
+static int
+help_or_version(struct cli_args *a, const char *arg)
+{
+	if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0)
+		a->command = CLI_HELP;
+	else if (strcmp(arg, "--version") == 0)
+		a->command = CLI_VERSION;
+	else
+		return 0;
+	return 1;
+}
+
+/* Sets the command named arg and the flag of its options. */
+static int
+find_command(struct cli_args *a, const char *arg, int *flag, char *err,
+    size_t errsize)
+{
+	static const int flags[] = {
+		OPT_CHECK, OPT_SHOW, OPT_EXPORT, OPT_DIFF, OPT_MOVE,
+		OPT_DONE_STATUS, OPT_DONE_STATUS
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+		if (strcmp(arg, command_names[i]) == 0) {
+			a->command = (enum cli_command)i;
+			*flag = flags[i];
+			return 0;
+		}
+	return fail(err, errsize, "unknown command '", arg, "' (use check, "
+	    "show, export, diff, move, done or status)");
+}
+
+/*
+ * The option arg names ("-o", "--name" or "--name=value"), accepted by
+ * the commands of flag; *value is what follows '=', or NULL.  Returns
+ * its id, or -1 (err says why).
+ */
+static int
+find_option(const char *arg, int flag, const char **value, char *err,
+    size_t errsize)
+{
+	const char *name = arg + 2, *eq;
+	size_t len;
+	int id;
+
+	*value = NULL;
+	if (strcmp(arg, "-o") == 0) {
+		name = "output";
+		len = strlen(name);
+	} else if (arg[1] == '-') {
+		eq = strchr(name, '=');
+		len = eq ? (size_t)(eq - name) : strlen(name);
+		if (eq)
+			*value = eq + 1;
+	} else {
+		return fail(err, errsize, "unknown option '", arg, "'");
+	}
+	for (id = 0; id < O_COUNT; id++)
+		if (strlen(options[id].name) == len &&
+		    strncmp(options[id].name, name, len) == 0)
+			break;
+	if (id == O_COUNT)
+		return fail(err, errsize, "unknown option '", arg, "'");
+	if (!(options[id].flags & flag))
+		return fail(err, errsize, "option '", arg, "' does not go with "
+		    "this command");
+	return id;
+}
+
+int
+cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
+    size_t errsize)
+{
+	int given[O_COUNT] = { 0 };
+	int i, only_paths = 0, flag, id;
+	const char *arg, *value;
+
+	if (args_init(a, argc, err, errsize) < 0)
 		return -1;
 	if (argc < 2)
 		return fail(err, errsize, "no command given (check, show, "
-		    "export or diff)", "", "");
-	arg = argv[1];
-	if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-		a->command = CLI_HELP;
+		    "export, diff, move, done or status)", "", "");
+	if (help_or_version(a, argv[1]))
 		return 0;
-	}
-	if (strcmp(arg, "--version") == 0) {
-		a->command = CLI_VERSION;
-		return 0;
-	}
-	if (strcmp(arg, "check") == 0) {
-		a->command = CLI_CHECK;
-		flag = OPT_CHECK;
-	} else if (strcmp(arg, "show") == 0) {
-		a->command = CLI_SHOW;
-		flag = OPT_SHOW;
-	} else if (strcmp(arg, "export") == 0) {
-		a->command = CLI_EXPORT;
-		flag = OPT_EXPORT;
-	} else if (strcmp(arg, "diff") == 0) {
-		a->command = CLI_DIFF;
-		flag = OPT_DIFF;
-	} else if (strcmp(arg, "move") == 0) {
-		a->command = CLI_MOVE;
-		flag = OPT_MOVE;
-	} else if (strcmp(arg, "done") == 0) {
-		a->command = CLI_DONE;
-		flag = OPT_DONE_STATUS;
-	} else if (strcmp(arg, "status") == 0) {
-		a->command = CLI_STATUS;
-		flag = OPT_DONE_STATUS;
-	} else {
-		return fail(err, errsize, "unknown command '", arg, "' (use "
-		    "check, show, export, diff, move, done or status)");
-	}
+	if (find_command(a, argv[1], &flag, err, errsize) < 0)
+		return -1;
 	for (i = 2; i < argc; i++) {
 		arg = argv[i];
 		if (only_paths || arg[0] != '-' || strcmp(arg, "-") == 0) {
@@ -506,44 +609,16 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 			only_paths = 1;
 			continue;
 		}
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
-			a->command = CLI_HELP;
+		if (help_or_version(a, arg))
 			return 0;
-		}
-		if (strcmp(arg, "--version") == 0) {
-			a->command = CLI_VERSION;
-			return 0;
-		}
-		value = NULL;
-		if (strcmp(arg, "-o") == 0) {
-			name = "output";
-			len = strlen(name);
-		} else if (arg[1] == '-') {
-			name = arg + 2;
-			eq = strchr(name, '=');
-			len = eq ? (size_t)(eq - name) : strlen(name);
-			if (eq)
-				value = eq + 1;
-		} else {
-			return fail(err, errsize, "unknown option '", arg, "'");
-		}
-		for (id = 0; id < O_COUNT; id++)
-			if (strlen(options[id].name) == len &&
-			    strncmp(options[id].name, name, len) == 0)
-				break;
-		if (id == O_COUNT)
-			return fail(err, errsize, "unknown option '", arg, "'");
-		if (!(options[id].flags & flag))
-			return fail(err, errsize, "option '", arg, "' does not "
-			    "go with this command");
-		if (options[id].flags & OPT_VALUE) {
-			if (value == NULL) {
-				if (i + 1 >= argc)
-					return fail(err, errsize, "option '",
-					    arg, "' needs a value");
-				value = argv[++i];
-			}
-		} else if (value != NULL) {
+		if ((id = find_option(arg, flag, &value, err, errsize)) < 0)
+			return -1;
+		if ((options[id].flags & OPT_VALUE) && value == NULL) {
+			if (i + 1 >= argc)
+				return fail(err, errsize, "option '", arg,
+				    "' needs a value");
+			value = argv[++i];
+		} else if (!(options[id].flags & OPT_VALUE) && value != NULL) {
 			return fail(err, errsize, "option '", arg, "' takes no "
 			    "value");
 		}
