@@ -200,20 +200,15 @@ print_changes(const struct tl_edit_change *changes, size_t n)
 	}
 }
 
+/* Finds the milestone a names; EXIT_OK, or the status of a refusal. */
 static int
-run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
+find_milestone(const struct cli_args *a, const struct tl_set *set,
+    const struct tl_milestone **m)
 {
-	const struct tl_milestone *m;
-	struct tl_set *after = NULL;
-	struct tl_diags *adiags = NULL;
-	struct tl_edit_options opts;
-	struct tl_edit_change *changes = NULL;
-	char suggest[512], why[TL_WHY_SIZE], line[512], *out = NULL;
-	const char *file;
-	size_t outlen = 0, nchanges = 0;
-	int error, status = EXIT_OK;
+	char suggest[512];
+	int error;
 
-	error = tl_edit_find(set, a->id, &m, suggest, sizeof(suggest));
+	error = tl_edit_find(set, a->id, m, suggest, sizeof(suggest));
 	if (error == TL_ENOENT) {
 		say("no milestone '", a->id, "'", "");
 		if (suggest[0] != '\0') {
@@ -228,16 +223,27 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 		fputs("timeline: name it as TIMELINE/ID\n", stderr);
 		return EXIT_USAGE;
 	}
-	file = tl_milestone_timeline(m)->file;
-	if (strcmp(file, "-") == 0) {
+	if (strcmp(tl_milestone_timeline(*m)->file, "-") == 0) {
 		say("standard input cannot be edited; name the file", "", "",
 		    "");
 		return EXIT_USAGE;
 	}
-	if (read_text(t, file) < 0) {
-		say("cannot read ", file, ": ", strerror(errno));
-		return EXIT_USAGE;
-	}
+	return EXIT_OK;
+}
+
+/*
+ * Makes the edited text of m's file (read into t) in *out; EXIT_OK, or
+ * the status of a refusal (*error TL_ENOMEM when memory ran out).
+ */
+static int
+edit_text(const struct cli_args *a, const struct tl_set *set,
+    const struct tl_milestone *m, const struct text *t, char **out,
+    size_t *outlen, int *error)
+{
+	const char *file = tl_milestone_timeline(m)->file;
+	struct tl_edit_options opts;
+	char why[TL_WHY_SIZE], line[512];
+
 	tl_edit_options_init(&opts, TL_EDIT_OPTIONS_VERSION);
 	opts.kind = a->command == CLI_MOVE ? TL_EDIT_MOVE :
 	    a->command == CLI_DONE ? TL_EDIT_DONE : TL_EDIT_STATUS;
@@ -245,66 +251,72 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 	opts.status = a->new_status;
 	opts.noted = a->noted;
 	opts.today = a->today;
-	error = tl_edit_apply(set, m, t->data, t->len, &opts, &out, &outlen,
+	*error = tl_edit_apply(set, m, t->data, t->len, &opts, out, outlen,
 	    why);
 	snprintf(line, sizeof(line), "%s/%s", tl_milestone_timeline(m)->name,
 	    tl_milestone_id(m));
-	if (error == TL_EEMPTY) {
+	switch (*error) {
+	case 0:
+	case TL_ENOMEM:
+		return EXIT_OK;
+	case TL_EEMPTY:
 		fputs("timeline: ", stderr);
 		put_safe(line);
 		fputs(": nothing to change: ", stderr);
 		put_safe(why);
 		fputs("\n", stderr);
 		return EXIT_OK;
-	}
-	if (error == TL_ENOMEM)
-		goto out;
-	if (error == TL_ENOENT) {
+	case TL_ENOENT:
 		say(file, " changed since it was read; nothing written", "",
 		    "");
 		return EXIT_USAGE;
-	}
-	if (error < 0) {
+	default:
 		say("cannot edit ", line, ": ", why);
 		return EXIT_USAGE;
 	}
-	/* The whole set, as it will be. */
-	if ((error = tl_diags_new(&adiags)) < 0)
-		goto out;
-	error = tl_edit_reload(set, file, out, outlen, &after, adiags);
-	if (error == TL_ENOMEM)
-		goto out;
-	if (error == 0 && (error = tl_set_warn(after, a->today, adiags)) < 0)
-		goto out;
-	print_diags(adiags);
-	if (error < 0) {
-		status = EXIT_USAGE;
-		goto out;
-	}
-	if (tl_diags_errors(adiags) > 0 ||
-	    (a->strict && tl_diags_warnings(adiags) > 0)) {
-		fputs("timeline: ", stderr);
-		put_safe(line);
-		fputs(tl_diags_errors(adiags) > 0 ? ": the edit would bring "
-		    "these errors; nothing written\n" : ": warnings under "
-		    "--strict; nothing written\n", stderr);
-		status = EXIT_DATA;
-		goto out;
-	}
-	if ((error = tl_edit_changes(set, after, m, &changes, &nchanges)) < 0)
-		goto out;
+}
+
+/*
+ * Reports the set as it will be (after) and refuses an edit that brings
+ * errors (or warnings under --strict); EXIT_OK, or a refusal's status.
+ */
+static int
+check_after(const struct cli_args *a, const struct tl_milestone *m,
+    const struct tl_diags *adiags)
+{
+	if (tl_diags_errors(adiags) == 0 &&
+	    !(a->strict && tl_diags_warnings(adiags) > 0))
+		return EXIT_OK;
+	fputs("timeline: ", stderr);
+	put_safe(tl_milestone_timeline(m)->name);
+	putc('/', stderr);
+	put_safe(tl_milestone_id(m));
+	fputs(tl_diags_errors(adiags) > 0 ? ": the edit would bring these "
+	    "errors; nothing written\n" : ": warnings under --strict; "
+	    "nothing written\n", stderr);
+	return EXIT_DATA;
+}
+
+/* Writes the edited file, or with --dry-run shows it; a status. */
+static int
+write_or_show(const struct cli_args *a, const char *file,
+    const struct text *t, const char *out, size_t outlen,
+    const struct tl_edit_change *changes, size_t nchanges, int *error)
+{
+	int status = EXIT_OK;
+
 	if (a->dry_run) {
 		print_changes(changes, nchanges);
-		error = tl_edit_unified_diff(stdout, file, t->data, t->len,
+		*error = tl_edit_unified_diff(stdout, file, t->data, t->len,
 		    out, outlen);
-		if (error == TL_ENOMEM)
-			goto out;
-		if (fflush(stdout) != 0 || error < 0) {
+		if (*error == TL_ENOMEM)
+			return EXIT_USAGE;
+		*error = 0;
+		if (fflush(stdout) != 0 || ferror(stdout)) {
 			say("cannot write standard output", "", "", "");
-			status = EXIT_USAGE;
+			return EXIT_USAGE;
 		}
-		error = 0;
-		goto out;
+		return EXIT_OK;
 	}
 	switch (replace_file(file, t, out, outlen)) {
 	case 0:
@@ -322,6 +334,50 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 	}
 	if (fflush(stdout) != 0 && status == EXIT_OK)
 		status = EXIT_USAGE;
+	return status;
+}
+
+static int
+run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
+{
+	const struct tl_milestone *m;
+	struct tl_set *after = NULL;
+	struct tl_diags *adiags = NULL;
+	struct tl_edit_change *changes = NULL;
+	const char *file;
+	char *out = NULL;
+	size_t outlen = 0, nchanges = 0;
+	int error = 0, status;
+
+	if ((status = find_milestone(a, set, &m)) != EXIT_OK)
+		return status;
+	file = tl_milestone_timeline(m)->file;
+	if (read_text(t, file) < 0) {
+		say("cannot read ", file, ": ", strerror(errno));
+		return EXIT_USAGE;
+	}
+	if ((status = edit_text(a, set, m, t, &out, &outlen, &error)) !=
+	    EXIT_OK || error != 0)
+		goto out;
+	/* The whole set, as it will be. */
+	if ((error = tl_diags_new(&adiags)) < 0)
+		goto out;
+	error = tl_edit_reload(set, file, out, outlen, &after, adiags);
+	if (error == TL_ENOMEM)
+		goto out;
+	if (error == 0 && (error = tl_set_warn(after, a->today, adiags)) < 0)
+		goto out;
+	print_diags(adiags);
+	if (error < 0) {
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if ((status = check_after(a, m, adiags)) != EXIT_OK)
+		goto out;
+	if ((error = tl_edit_changes(set, after, m, &changes, &nchanges)) < 0)
+		goto out;
+	status = write_or_show(a, file, t, out, outlen, changes, nchanges,
+	    &error);
 out:
 	if (error == TL_ENOMEM) {
 		say("out of memory", "", "", "");
