@@ -165,14 +165,8 @@ fields_changed(const struct tl_milestone *a, const struct tl_milestone *b)
 static int
 name_cmp(const void *pa, const void *pb)
 {
-	const struct tl_milestone *a = *(const struct tl_milestone *const *)pa;
-	const struct tl_milestone *b = *(const struct tl_milestone *const *)pb;
-	int c;
-
-	if ((c = strcmp(tl_milestone_timeline(a)->name,
-	    tl_milestone_timeline(b)->name)) != 0)
-		return c;
-	return strcmp(tl_milestone_id(a), tl_milestone_id(b));
+	return tl_milestone_name_cmp(*(const struct tl_milestone *const *)pa,
+	    *(const struct tl_milestone *const *)pb);
 }
 
 /* The milestone a change is listed by: the new one, else the old. */

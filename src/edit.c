@@ -10,6 +10,7 @@
 
 #include "timeline/common.h"
 #include "timeline/edit.h"
+#include "suggest.h"
 #include "spans.h"
 
 /* One change of the text: bytes [start, end) become text. */
@@ -43,38 +44,6 @@ tl_edit_options_init(struct tl_edit_options *opts, unsigned version)
 	opts->noted = TL_DAY_NONE;
 	opts->today = tl_day_from_ymd(1970, 1, 1);
 	return 0;
-}
-
-/* The edit distance of a and b, or 3 when it is more than 2. */
-static int
-distance(const char *a, size_t la, const char *b, size_t lb)
-{
-	int row[66], prev, tmp, best;
-	size_t i, j;
-
-	if (la > 64 || lb > 64 || (la > lb ? la - lb : lb - la) > 2)
-		return 3;
-	for (j = 0; j <= lb; j++)
-		row[j] = (int)j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = (int)i;
-		best = row[0];
-		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-			if (row[j] < best)
-				best = row[j];
-		}
-		if (best > 2)
-			return 3;
-	}
-	return row[lb] > 2 ? 3 : row[lb];
 }
 
 /* Appends "T/ID" to buf (size bytes), after ", " when not the first. */
@@ -117,13 +86,13 @@ tl_edit_find(const struct tl_set *set, const char *id,
 
 			snprintf(full, sizeof(full), "%s/%s", tname,
 			    tl_milestone_id(m));
-			d = distance(id, strlen(id), full, strlen(full));
+			d = tl_edit_distance(id, strlen(id), full, strlen(full));
 		} else if (strcmp(tl_milestone_id(m), mid) == 0) {
 			if (found++ == 0)
 				*out = m;
 			continue;
 		} else {
-			d = distance(mid, ilen, tl_milestone_id(m),
+			d = tl_edit_distance(mid, ilen, tl_milestone_id(m),
 			    strlen(tl_milestone_id(m)));
 		}
 		if (d < best) {
@@ -925,14 +894,8 @@ out:
 static int
 by_name(const void *pa, const void *pb)
 {
-	const struct tl_milestone *a = *(const struct tl_milestone *const *)pa;
-	const struct tl_milestone *b = *(const struct tl_milestone *const *)pb;
-	int c;
-
-	if ((c = strcmp(tl_milestone_timeline(a)->name,
-	    tl_milestone_timeline(b)->name)) != 0)
-		return c;
-	return strcmp(tl_milestone_id(a), tl_milestone_id(b));
+	return tl_milestone_name_cmp(*(const struct tl_milestone *const *)pa,
+	    *(const struct tl_milestone *const *)pb);
 }
 
 static int

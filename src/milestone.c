@@ -300,6 +300,18 @@ tl_milestone_noted(const struct tl_milestone *m)
 	return m->noted;
 }
 
+int
+tl_milestone_name_cmp(const struct tl_milestone *a,
+    const struct tl_milestone *b)
+{
+	int c;
+
+	if (a->timeline != b->timeline &&
+	    (c = strcmp(a->timeline->name, b->timeline->name)) != 0)
+		return c;
+	return strcmp(a->text, b->text);
+}
+
 uint32_t
 tl_milestone_line(const struct tl_milestone *m)
 {

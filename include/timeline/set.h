@@ -122,6 +122,13 @@ TL_EXTERN const struct tl_window *tl_milestone_window(
 /* The day the date was reported, or TL_DAY_NONE. */
 TL_EXTERN int32_t tl_milestone_noted(const struct tl_milestone *m);
 
+/*
+ * Compares two milestones by their global names, TIMELINE/ID: by
+ * timeline name, then id (as strcmp() compares).  Returns <0, 0 or >0.
+ */
+TL_EXTERN int tl_milestone_name_cmp(const struct tl_milestone *a,
+    const struct tl_milestone *b);
+
 /* Where the id's value stands in its file (1-based). */
 TL_EXTERN uint32_t tl_milestone_line(const struct tl_milestone *m);
 TL_EXTERN uint32_t tl_milestone_col(const struct tl_milestone *m);
