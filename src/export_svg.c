@@ -1063,53 +1063,49 @@ text_open(struct xw *w, const char *cls, double x, double y, int size,
 	xw_c(w, '>');
 }
 
+/*
+ * A path through the n points xy[0..2n) of class cls, then suffix
+ * (a status's "k2", or ""); closed with z when closed.
+ */
+static void
+polyline(struct xw *w, const char *cls, const char *suffix,
+    const double *xy, size_t n, int closed)
+{
+	size_t i;
+
+	xw_s(w, "<path class=\"");
+	xw_s(w, cls);
+	xw_s(w, suffix);
+	xw_s(w, "\" d=\"");
+	for (i = 0; i < n; i++) {
+		xw_c(w, i == 0 ? 'M' : 'L');
+		xw_num(w, xy[2 * i]);
+		xw_c(w, ',');
+		xw_num(w, xy[2 * i + 1]);
+	}
+	xw_s(w, closed ? "z\"/>" : "\"/>");
+}
+
 /* The status shape centred on (x, y); class "m" marks the milestone. */
 static void
 status_shape(struct xw *w, int s, double x, double y, const char *extra)
 {
 	const char *cls = extra != NULL ? extra : "";
+	const double triangle[] = {
+		x, y - 6, x + 6, y + 4.5, x - 6, y + 4.5
+	};
+	const double diamond[] = {
+		x, y - 6, x + 6, y, x, y + 6, x - 6, y
+	};
+	const double strike[] = { x - 5, y + 5, x + 5, y - 5 };
 
-	switch (s) {
-	case TL_STATUS_AT_RISK:
-		xw_s(w, "<path class=\"");
-		xw_s(w, cls);
-		xw_s(w, "k2\" d=\"M");
-		xw_num(w, x);
-		xw_c(w, ',');
-		xw_num(w, y - 6);
-		xw_s(w, "L");
-		xw_num(w, x + 6);
-		xw_c(w, ',');
-		xw_num(w, y + 4.5);
-		xw_s(w, "L");
-		xw_num(w, x - 6);
-		xw_c(w, ',');
-		xw_num(w, y + 4.5);
-		xw_s(w, "z\"/>");
+	if (s == TL_STATUS_AT_RISK) {
+		polyline(w, cls, "k2", triangle, 3, 1);
 		return;
-	case TL_STATUS_SLIPPED:
-		xw_s(w, "<path class=\"");
-		xw_s(w, cls);
-		xw_s(w, "k3\" d=\"M");
-		xw_num(w, x);
-		xw_c(w, ',');
-		xw_num(w, y - 6);
-		xw_s(w, "L");
-		xw_num(w, x + 6);
-		xw_c(w, ',');
-		xw_num(w, y);
-		xw_s(w, "L");
-		xw_num(w, x);
-		xw_c(w, ',');
-		xw_num(w, y + 6);
-		xw_s(w, "L");
-		xw_num(w, x - 6);
-		xw_c(w, ',');
-		xw_num(w, y);
-		xw_s(w, "z\"/>");
+	}
+	if (s == TL_STATUS_SLIPPED) {
+		polyline(w, cls, "k3", diamond, 4, 1);
 		return;
-	default:
-		break;
 	}
 	xw_s(w, "<circle class=\"");
 	xw_s(w, cls);
@@ -1118,17 +1114,8 @@ status_shape(struct xw *w, int s, double x, double y, const char *extra)
 	xw_c(w, '"');
 	attr_xy(w, "cx", x, "cy", y);
 	xw_s(w, s == TL_STATUS_DONE ? " r=\"5\"/>" : " r=\"4.5\"/>");
-	if (s == TL_STATUS_CANCELLED) {
-		xw_s(w, "<path class=\"x\" d=\"M");
-		xw_num(w, x - 5);
-		xw_c(w, ',');
-		xw_num(w, y + 5);
-		xw_s(w, "L");
-		xw_num(w, x + 5);
-		xw_c(w, ',');
-		xw_num(w, y - 5);
-		xw_s(w, "\"/>");
-	}
+	if (s == TL_STATUS_CANCELLED)
+		polyline(w, "x", "", strike, 2, 0);
 }
 
 static void
