@@ -421,6 +421,16 @@ field_number(const struct fields *f, size_t i)
 	return v;
 }
 
+/* Whether s starts with pattern's shape: 'd' a digit, others as is. */
+static int
+looks_like(const char *s, const char *pattern)
+{
+	for (; *pattern != '\0'; s++, pattern++)
+		if (*pattern == 'd' ? !is_digit(*s) : *s != *pattern)
+			return 0;
+	return 1;
+}
+
 /* Whether the n bytes at s are a quarter or half: Q1-Q4, H1-H2. */
 static int
 is_part(const char *s, size_t n)
@@ -484,9 +494,9 @@ other_notation(const char *text, size_t len, char *why)
 		text++;
 		len--;
 	}
-	if (len >= 16 && is_digit(text[0]) && text[4] == '-' &&
-	    text[7] == '-' && (text[10] == 'T' || text[10] == ' ') &&
-	    text[13] == ':') {
+	if (len >= 16 && looks_like(text, "dddd-dd-dd") &&
+	    (text[10] == 'T' || text[10] == ' ') &&
+	    looks_like(text + 11, "dd:dd")) {
 		set_why(why, "write the day as date: %.10s and the time as "
 		    "time: \"%.5s\" with a timezone: (an IANA name)", text,
 		    text + 11);
