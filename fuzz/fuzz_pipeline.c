@@ -58,12 +58,15 @@ export_json(const struct tl_selection *sel)
 static void
 export_text(const struct tl_selection *sel, int32_t today)
 {
-	struct tl_text_options opts = TL_TEXT_OPTIONS_INIT;
+	struct tl_text_options opts;
 	char *buf;
 	size_t len, i;
 	FILE *fp;
 	int error;
 
+	if (tl_text_options_init(&opts, TL_TEXT_OPTIONS_VERSION) != 0)
+		fuzz_fail("tl_text_options_init refused its own version",
+		    NULL, 0);
 	for (i = 0; i < sizeof(text_variants) / sizeof(text_variants[0]); i++) {
 		opts.today = today;
 		opts.width = text_variants[i].width;

@@ -4,6 +4,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "timeline/timeline.h"
@@ -16,9 +17,10 @@
  *	  10 Dec   ✓ [rust] Maintainers declare ...  overdue  (notes)  #tags
  *
  * an indent, the date in words within its year, the status mark, the
- * timeline tag when milestones of several timelines are shown, the
+ * timeline label when milestones of several timelines are shown, the
  * title, then its notes and tags.  A date wider than its column (a
- * range, which names both years) gets a line of its own above.
+ * range, which names years, or a day with its time and zone) gets a
+ * line of its own above.
  */
 #define INDENT		2
 #define DATE_COLS	7	/* "~10 Dec" */
@@ -29,6 +31,10 @@
 #define TAB_STOP	8
 #define WORDS_SIZE	128
 #define NOTES_MIN	12	/* fewer columns show too little of the notes */
+#define TAGS_MIN	4	/* "  #…": tags cut to their mark */
+#define NOTES_SIZE	512
+#define LABEL_SIZE	96
+#define NAME_MAX_BYTES	64	/* a slug */
 #define OVERDUE		"overdue"
 
 /* What the output shows for a control character or invalid UTF-8. */
@@ -37,6 +43,8 @@
 #define RULE		"\xe2\x94\x80"	/* U+2500 BOX DRAWINGS LIGHT HORIZONTAL */
 #define MIDDOT		" \xc2\xb7 "	/* " · " */
 #define EM_DASH		" \xe2\x80\x94 "	/* " — " */
+#define EN_DASH		"\xe2\x80\x93"	/* U+2013 */
+#define DOT		"\xc2\xb7"		/* U+00B7 MIDDLE DOT */
 
 /*
  * The status marks read without colour, each one column wide in every
@@ -78,6 +86,18 @@ static const char *const timeline_sgr[] = {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/*
+ * The short label of a timeline on its milestones' lines, and whether
+ * any of its milestones is shown.  Labels are distinct for every
+ * timeline shown (see make_labels()).
+ */
+struct label {
+	char text[LABEL_SIZE];
+	size_t cols;
+	size_t ordinal;		/* among the timelines shown, from 0 */
+	int shown;
+};
+
 struct text {
 	FILE *out;
 	const struct tl_selection *sel;
@@ -85,7 +105,10 @@ struct text {
 	size_t width;
 	int color;
 	int long_format;
-	size_t name_cols;	/* the timeline name in its tag; 0 for none */
+	struct label *labels;	/* one per timeline selected */
+	size_t nlabels;
+	size_t shown;		/* timelines with a milestone shown */
+	size_t name_cols;	/* the widest label; 0 for none */
 	const char *sgr;	/* the style in effect, NULL for none */
 };
 
@@ -236,6 +259,151 @@ put_cut(struct text *t, const char *sgr, const char *s, size_t cols)
 	return cols;
 }
 
+/*
+ * Text that flows over rows instead of being cut: words go on a row
+ * while they fit and start the next one when they do not; a word wider
+ * than a row is broken between characters.  Every row is indented by
+ * 'indent' columns and the rows after the first by 'hang' more; a row
+ * holds at most 'cols' columns after the indent.
+ */
+struct flow {
+	struct text *t;
+	size_t indent;
+	size_t hang;
+	size_t cols;
+	size_t col;	/* the column reached, after the indent */
+	size_t gap;	/* the spaces owed before the next word */
+	int row;	/* a row is begun */
+};
+
+/*
+ * Starts a flow.  With begun, the cursor already stands at column
+ * 'indent + col' of a row that holds something.
+ */
+static void
+flow_start(struct flow *f, struct text *t, size_t indent, size_t hang,
+    size_t cols, int begun, size_t col)
+{
+	memset(f, 0, sizeof(*f));
+	f->t = t;
+	f->indent = indent;
+	f->hang = hang;
+	f->cols = cols > 0 ? cols : 1;
+	f->row = begun;
+	f->col = col;
+}
+
+static void
+flow_break(struct flow *f)
+{
+	end_line(f->t);
+	put_spaces(f->t->out, f->indent + f->hang);
+	f->col = f->hang;
+}
+
+/* Places one word of len bytes, in the style sgr, on the flow. */
+static void
+flow_word(struct flow *f, const char *sgr, const char *s, size_t len)
+{
+	struct text *t = f->t;
+	size_t w = tl_width_text(s, len), n, used;
+	uint32_t cp;
+
+	if (!f->row) {
+		put_spaces(t->out, f->indent);
+		f->row = 1;
+	}
+	if (f->col > f->hang && f->col + f->gap + w > f->cols) {
+		flow_break(f);
+	} else if (f->col + f->gap < f->cols && f->gap > 0) {
+		/* Spaces between words of one style keep it. */
+		if (t->sgr != sgr && (t->sgr == NULL || sgr == NULL ||
+		    strcmp(t->sgr, sgr) != 0))
+			style(t, NULL);
+		put_spaces(t->out, f->gap);
+		f->col += f->gap;
+	}
+	f->gap = 0;
+	while (f->col + w > f->cols) {
+		n = tl_width_prefix(s, len, f->cols - f->col, &used);
+		if (n == 0 && f->col <= f->hang)
+			n = tl_utf8_decode(s, len, &cp);
+		if (n > 0) {
+			style(t, sgr);
+			put_safe(t->out, s, n);
+		}
+		flow_break(f);
+		s += n;
+		len -= n;
+		w = tl_width_text(s, len);
+	}
+	if (len > 0) {
+		style(t, sgr);
+		put_safe(t->out, s, len);
+	}
+	f->col += w;
+}
+
+/* Owes n more spaces before the next word (none at a row's start). */
+static void
+flow_gap(struct flow *f, size_t n)
+{
+	if (f->row && f->col > f->hang)
+		f->gap += n;
+}
+
+/*
+ * Places text on the flow, broken into words at white space.  A newline
+ * counts as a space; a tab becomes spaces to the next tab stop.
+ */
+static void
+flow_text(struct flow *f, const char *sgr, const char *s, size_t len)
+{
+	size_t i = 0, start;
+
+	while (i < len) {
+		for (; i < len && (s[i] == ' ' || s[i] == '\t' ||
+		    s[i] == '\n'); i++) {
+			if (s[i] == '\t')
+				f->gap += TAB_STOP - (f->col + f->gap) %
+				    TAB_STOP;
+			else if (s[i] == '\n')
+				f->gap = 1;
+			else
+				f->gap++;
+		}
+		if (i == len)
+			break;
+		start = i;
+		while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+			i++;
+		flow_word(f, sgr, s + start, i - start);
+	}
+}
+
+/*
+ * Places text that should stay on one row when a row can hold it ("noted
+ * 16 Dec 2025"); else it flows as words.
+ */
+static void
+flow_unit(struct flow *f, const char *sgr, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (tl_width_text(s, len) <= f->cols - f->hang)
+		flow_word(f, sgr, s, len);
+	else
+		flow_text(f, sgr, s, len);
+}
+
+static void
+flow_end(struct flow *f)
+{
+	if (f->row)
+		end_line(f->t);
+	f->row = 0;
+}
+
 static int
 year_of(int32_t day)
 {
@@ -252,20 +420,96 @@ milestone_year(const struct tl_milestone *m)
 	return year_of(tl_milestone_window(m)->start);
 }
 
+/* A window of one period: the day, month, ... holding 'day'. */
+static void
+period(struct tl_window *w, int32_t day, unsigned precision, int approx)
+{
+	memset(w, 0, sizeof(*w));
+	w->start = w->end = day;
+	w->precision = w->start_precision = w->end_precision =
+	    (uint8_t)precision;
+	w->flags = approx ? TL_WIN_APPROX : 0;
+}
+
 /* "23 Nov 2026" for a day. */
 static void
 day_words(char *buf, size_t size, int32_t day)
 {
 	struct tl_window w;
 
-	memset(&w, 0, sizeof(w));
-	w.start = w.end = day;
-	w.precision = w.start_precision = w.end_precision = TL_PREC_DAY;
+	period(&w, day, TL_PREC_DAY, 0);
 	tl_window_words(buf, size, &w, 1);
 }
 
+/*
+ * A range in words, each end with its year ("Q3 2026 – H1 2027"), or
+ * shorter when both ends fall in one month ("20–25 Jul 2026") or one
+ * year ("Mar – May 2026", "20 Jul – 5 Aug 2026").  An end written as a
+ * whole year keeps the long form ("2026 – Q3 2026").
+ */
+static void
+range_words(char *buf, size_t size, const struct tl_window *w)
+{
+	char a[WORDS_SIZE], b[WORDS_SIZE], mon[WORDS_SIZE];
+	struct tl_window s, e;
+	int sy, sm, sd, ey, em, ed;
+	int sa = (w->flags & TL_WIN_START_APPROX) != 0;
+	int ea = (w->flags & TL_WIN_END_APPROX) != 0;
+
+	tl_day_to_ymd(w->start, &sy, &sm, &sd);
+	tl_day_to_ymd(w->end, &ey, &em, &ed);
+	period(&s, w->start, w->start_precision, sa);
+	period(&e, w->end, w->end_precision, ea);
+	if (sy != ey || w->start_precision == TL_PREC_YEAR ||
+	    w->end_precision == TL_PREC_YEAR) {
+		tl_window_words(buf, size, w, 1);
+		return;
+	}
+	if (w->start_precision == TL_PREC_DAY &&
+	    w->end_precision == TL_PREC_DAY && sm == em && sd != ed) {
+		period(&s, w->start, TL_PREC_MONTH, 0);
+		tl_window_words(mon, sizeof(mon), &s, 1);
+		snprintf(buf, size, "%s%d" EN_DASH "%s%d %s", sa ? "~" : "",
+		    sd, ea ? "~" : "", ed, mon);
+		return;
+	}
+	tl_window_words(a, sizeof(a), &s, 0);
+	tl_window_words(b, sizeof(b), &e, 1);
+	if (w->start_precision == w->end_precision && sa == ea &&
+	    tl_window_words(mon, sizeof(mon), &e, 0) == strlen(a) &&
+	    strcmp(mon, a) == 0)
+		snprintf(buf, size, "%s", b);	/* "Mar 2026" to "Mar 2026" */
+	else
+		snprintf(buf, size, "%s " EN_DASH " %s", a, b);
+}
+
+/*
+ * The date of a milestone's line in words: within its year ("10 Dec",
+ * "~Dec", "Q3"), a range as range_words() says, and a timed day with its
+ * time and zone ("10 Dec 09:30 Asia/Tokyo").
+ */
+static void
+date_words(char *buf, size_t size, const struct tl_milestone *m)
+{
+	const struct tl_window *w = tl_milestone_window(m);
+	const char *zone = tl_milestone_timezone(m);
+	int hm = tl_milestone_time(m);
+	size_t len;
+
+	if (w->precision == TL_PREC_RANGE)
+		range_words(buf, size, w);
+	else
+		tl_window_words(buf, size, w, 0);
+	if (hm < 0)
+		return;
+	len = strlen(buf);
+	snprintf(buf + len, size - len, " %02d:%02d%s%s", (hm / 60) % 24,
+	    hm % 60, zone != NULL ? " " : "", zone != NULL ? zone : "");
+}
+
+/* The timeline's title, else its name. */
 static const char *
-timeline_label(const struct tl_timeline *tl)
+timeline_title(const struct tl_timeline *tl)
 {
 	if (tl == NULL)
 		return "?";
@@ -274,13 +518,14 @@ timeline_label(const struct tl_timeline *tl)
 	return tl->name != NULL ? tl->name : "?";
 }
 
+/* The index of tl among the set's timelines, or nlabels if not there. */
 static size_t
 timeline_index(struct text *t, const struct tl_timeline *tl)
 {
-	size_t i, n = tl_selection_timeline_count(t->sel);
+	size_t i, n = t->nlabels;
 
 	if (tl == NULL)
-		return 0;
+		return n;
 	for (i = 0; i < n; i++) {
 		const struct tl_timeline *o = tl_selection_timeline(t->sel, i);
 
@@ -288,34 +533,266 @@ timeline_index(struct text *t, const struct tl_timeline *tl)
 		    strcmp(o->name, tl->name) == 0))
 			return i;
 	}
+	return n;
+}
+
+static const char *
+name_of(const struct tl_timeline *tl)
+{
+	return tl != NULL && tl->name != NULL ? tl->name : "?";
+}
+
+/* The number of leading bytes a and b share. */
+static size_t
+common_prefix(const char *a, const char *b)
+{
+	size_t i;
+
+	for (i = 0; a[i] != '\0' && a[i] == b[i]; i++)
+		;
+	return i;
+}
+
+/* True when s is a short ASCII name, whose bytes are its columns. */
+static int
+is_plain(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0'; i++)
+		if ((unsigned char)s[i] < 0x21 || (unsigned char)s[i] > 0x7e ||
+		    i >= NAME_MAX_BYTES)
+			return 0;
+	return 1;
+}
+
+/*
+ * Makes l the label of 'name' in 'cap' columns (at least 6), given the
+ * number of leading bytes it shares with the name nearest to it among
+ * the timelines shown:
+ *
+ *	debian		the name, when it fits
+ *	kerne…		its start, when that tells it from every other
+ *	de…apt		else its start, an ellipsis, and its end from
+ *	k…dri…		where it differs from the others (cut when long),
+ *			from the start of that word of the name when
+ *			there is room
+ */
+static void
+label_of(struct label *l, const char *name, size_t shared, size_t cap)
+{
+	size_t len = strlen(name), used, n, from, word;
+
+	if (tl_width_text(name, len) <= cap) {
+		snprintf(l->text, sizeof(l->text), "%s", name);
+	} else if (!is_plain(name) || shared < cap - 1) {
+		n = tl_width_prefix(name, len, cap - 1, &used);
+		snprintf(l->text, sizeof(l->text), "%.*s" ELLIPSIS, (int)n,
+		    name);
+	} else {
+		for (word = shared; word > 1 && name[word - 1] != '-'; word--)
+			;
+		if (word <= 1)
+			word = shared;
+		if (len - word + 2 <= cap || len - shared + 2 > cap)
+			from = word;
+		else
+			from = shared;
+		if (len - from + 2 <= cap) {
+			snprintf(l->text, sizeof(l->text), "%.*s" ELLIPSIS "%s",
+			    (int)(cap - 1 - (len - from)), name, name + from);
+		} else {
+			/* The cut segment must reach the differing byte. */
+			if (shared - from >= cap - 3)
+				from = shared;
+			snprintf(l->text, sizeof(l->text),
+			    "%.1s" ELLIPSIS "%.*s" ELLIPSIS, name,
+			    (int)(cap - 3), name + from);
+		}
+	}
+	l->cols = tl_width_text(l->text, strlen(l->text));
+}
+
+static int
+label_cmp(const void *a, const void *b)
+{
+	const struct label *const *x = a, *const *y = b;
+
+	return strcmp((*x)->text, (*y)->text);
+}
+
+/*
+ * Labels that came out the same (possible only for names the forms of
+ * label_of() cannot tell apart in so few columns) are numbered instead:
+ * "a…#2".  A '#' is in no name, so these differ from every other label.
+ * Returns 0 or TL_ENOMEM.
+ */
+static int
+number_duplicates(struct text *t, size_t cap)
+{
+	struct label **byname;
+	size_t i, j, k, used, n, digits;
+	char num[24];
+	const char *name;
+
+	if (t->shown < 2)
+		return 0;
+	if ((byname = calloc(t->shown, sizeof(*byname))) == NULL)
+		return TL_ENOMEM;
+	for (i = 0, j = 0; i < t->nlabels; i++)
+		if (t->labels[i].shown)
+			byname[j++] = &t->labels[i];
+	qsort(byname, t->shown, sizeof(*byname), label_cmp);
+	for (i = 0; i < t->shown; i = j) {
+		for (j = i + 1; j < t->shown &&
+		    strcmp(byname[j]->text, byname[i]->text) == 0; j++)
+			;
+		if (j - i == 1)
+			continue;
+		for (k = i; k < j; k++) {
+			struct label *l = byname[k];
+
+			snprintf(num, sizeof(num), "#%zu", l->ordinal + 1);
+			digits = strlen(num);
+			name = name_of(tl_selection_timeline(t->sel,
+			    (size_t)(l - t->labels)));
+			n = cap > digits + 1 ? cap - digits - 1 : 0;
+			n = tl_width_prefix(name, strlen(name), n, &used);
+			snprintf(l->text, sizeof(l->text), "%.*s" ELLIPSIS "%s",
+			    (int)n, name, num);
+			l->cols = tl_width_text(l->text, strlen(l->text));
+		}
+	}
+	free(byname);
 	return 0;
 }
 
 /*
- * The title line: the selected timelines' titles (else names), then the
- * day drawn for.  The titles are cut to leave room for the day.
+ * Finds the timelines whose milestones are shown and, when there are
+ * several, gives each a label distinct from the others' in at most a
+ * fifth of the width.  Returns 0 or TL_ENOMEM.
+ */
+static int
+make_labels(struct text *t)
+{
+	size_t i, n = tl_selection_count(t->sel), idx = 0, cap, shared, prev, k;
+	const struct tl_timeline *last = NULL;
+	struct label *l;
+
+	t->nlabels = tl_selection_timeline_count(t->sel);
+	if (t->nlabels == 0)
+		return 0;
+	if ((t->labels = calloc(t->nlabels, sizeof(*t->labels))) == NULL)
+		return TL_ENOMEM;
+	for (i = 0; i < n; i++) {
+		const struct tl_timeline *tl =
+		    tl_milestone_timeline(tl_selection_milestone(t->sel, i));
+
+		if (tl != last || i == 0)
+			idx = timeline_index(t, tl);
+		last = tl;
+		if (idx < t->nlabels && !t->labels[idx].shown) {
+			t->labels[idx].shown = 1;
+			t->shown++;
+		}
+	}
+	if (t->shown < 2)
+		return 0;
+
+	/*
+	 * The timelines are in name order, so the name sharing the most
+	 * with a name is the shown one just before or just after it.
+	 */
+	cap = (t->width - 10) / 5;
+	prev = t->nlabels;
+	for (i = 0, k = 0; i < t->nlabels; i++) {
+		size_t next;
+
+		l = &t->labels[i];
+		if (!l->shown)
+			continue;
+		l->ordinal = k++;
+		shared = 0;
+		if (prev < t->nlabels)
+			shared = common_prefix(name_of(tl_selection_timeline(t->sel,
+			    i)), name_of(tl_selection_timeline(t->sel, prev)));
+		for (next = i + 1; next < t->nlabels &&
+		    !t->labels[next].shown; next++)
+			;
+		if (next < t->nlabels) {
+			size_t s = common_prefix(name_of(tl_selection_timeline(
+			    t->sel, i)), name_of(tl_selection_timeline(t->sel,
+			    next)));
+
+			if (s > shared)
+				shared = s;
+		}
+		label_of(l, name_of(tl_selection_timeline(t->sel, i)), shared, cap);
+		prev = i;
+	}
+	if (number_duplicates(t, cap) < 0)
+		return TL_ENOMEM;
+	for (i = 0; i < t->nlabels; i++)
+		if (t->labels[i].shown && t->labels[i].cols > t->name_cols)
+			t->name_cols = t->labels[i].cols;
+	return 0;
+}
+
+/*
+ * The title line: the titles (else names) of the timelines whose
+ * milestones are shown, or of every selected timeline when none is,
+ * then the day drawn for.  The titles are cut to leave room for the
+ * day, or in the long format wrapped.
  */
 static void
 put_title(struct text *t)
 {
 	char day[WORDS_SIZE], asof[WORDS_SIZE + 16];
-	size_t i, n = tl_selection_timeline_count(t->sel), cols;
+	size_t i, n = t->nlabels, cols, named;
 	struct run r;
+	struct flow f;
 
 	day_words(day, sizeof(day), t->today);
+	if (t->long_format) {
+		flow_start(&f, t, 0, 0, t->width, 0, 0);
+		for (i = 0, named = 0; i < n; i++) {
+			const char *title;
+
+			if (t->shown > 0 && !t->labels[i].shown)
+				continue;
+			if (named++ > 0) {
+				flow_gap(&f, 1);
+				flow_word(&f, SGR_BOLD, DOT, strlen(DOT));
+				flow_gap(&f, 1);
+			}
+			title = timeline_title(tl_selection_timeline(t->sel, i));
+			flow_text(&f, SGR_BOLD, title, strlen(title));
+		}
+		if (named == 0)
+			flow_word(&f, SGR_BOLD, "Timeline", strlen("Timeline"));
+		snprintf(asof, sizeof(asof), "\xe2\x80\x94 as of %s", day);
+		flow_gap(&f, 1);
+		flow_unit(&f, NULL, asof);
+		flow_end(&f);
+		end_line(t);
+		return;
+	}
 	snprintf(asof, sizeof(asof), EM_DASH "as of %s", day);
 	cols = tl_width_text(asof, strlen(asof));
 
 	run_start(&r, t);
 	for (;;) {
-		if (n == 0)
-			run_puts(&r, SGR_BOLD, "Timeline");
+		named = 0;
 		for (i = 0; i < n; i++) {
-			if (i > 0)
+			if (t->shown > 0 && !t->labels[i].shown)
+				continue;
+			if (named++ > 0)
 				run_puts(&r, SGR_BOLD, MIDDOT);
 			run_puts(&r, SGR_BOLD,
-			    timeline_label(tl_selection_timeline(t->sel, i)));
+			    timeline_title(tl_selection_timeline(t->sel, i)));
 		}
+		if (named == 0)
+			run_puts(&r, SGR_BOLD, "Timeline");
 		if (!r.measure)
 			break;
 		run_write(&r, t->width - cols);
@@ -376,24 +853,23 @@ put_rule(struct text *t)
 }
 
 /*
- * The notes after a title, in parentheses: what a relative date hangs
- * on, and the latest earlier estimate.
+ * The notes after a title, without their parentheses: what a relative
+ * date hangs on ("~1y after tokyo-summit"), and the latest earlier
+ * estimate, the last of the history ("was Q2 2026").  Empty when there
+ * are none.
  */
 static void
-put_notes(struct run *r, const struct tl_milestone *m)
+notes_text(char *buf, size_t size, const struct tl_milestone *m)
 {
 	char words[WORDS_SIZE];
-	int notes = 0;
+	size_t len = 0;
 
+	buf[0] = '\0';
 	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE) {
-		run_puts(r, NULL, "  ");
-		run_puts(r, SGR_DIM, "(");
-		run_puts(r, SGR_DIM, tl_milestone_end(m) != NULL ?
-		    tl_milestone_end(m) : "?");
-		run_puts(r, SGR_DIM, tl_milestone_before(m) ? " before " :
-		    " after ");
-		run_puts(r, SGR_DIM, tl_milestone_date(m));
-		notes = 1;
+		snprintf(buf, size, "%s%s%s", tl_milestone_end(m) != NULL ?
+		    tl_milestone_end(m) : "?", tl_milestone_before(m) ?
+		    " before " : " after ", tl_milestone_date(m));
+		len = strlen(buf);
 	}
 	if (tl_milestone_history_count(m) > 0) {
 		struct tl_history last;
@@ -401,45 +877,33 @@ put_notes(struct run *r, const struct tl_milestone *m)
 		tl_milestone_history(m, tl_milestone_history_count(m) - 1,
 		    &last);
 		tl_window_words(words, sizeof(words), &last.window, 1);
-		run_puts(r, NULL, notes ? "" : "  ");
-		run_puts(r, SGR_DIM, notes ? ", was " : "(was ");
-		run_puts(r, SGR_DIM, words);
-		notes = 1;
+		snprintf(buf + len, size - len, "%swas %s", len > 0 ? ", " :
+		    "", words);
 	}
-	if (notes)
-		run_puts(r, SGR_DIM, ")");
 }
 
-/*
- * The tags, in at most 'cols' columns.  Tags are never cut: those that
- * do not fit are left out, and " …" says so.
- */
+/* The notes in parentheses on a run, after two spaces. */
 static void
-put_tags(struct text *t, const struct tl_milestone *m, size_t cols)
+run_notes(struct run *r, const char *notes)
 {
-	size_t i, n = tl_milestone_tag_count(m), all = 0, w;
-	const char *tag;
+	if (*notes == '\0')
+		return;
+	run_puts(r, NULL, "  ");
+	run_puts(r, SGR_DIM, "(");
+	run_puts(r, SGR_DIM, notes);
+	run_puts(r, SGR_DIM, ")");
+}
+
+/* The tags on a run: "  #kernel #rust". */
+static void
+run_tags(struct run *r, const struct tl_milestone *m)
+{
+	size_t i, n = tl_milestone_tag_count(m);
 
 	for (i = 0; i < n; i++) {
-		tag = tl_milestone_tag(m, i);
-		all += (i == 0 ? 3 : 2) + tl_width_text(tag, strlen(tag));
-	}
-	for (i = 0; i < n; i++) {
-		tag = tl_milestone_tag(m, i);
-		w = (i == 0 ? 3 : 2) + tl_width_text(tag, strlen(tag));
-		if (all > cols && w + 2 > cols) {
-			style(t, NULL);
-			if (i > 0)
-				fputs(" " ELLIPSIS, t->out);
-			break;
-		}
-		style(t, NULL);
-		fputs(i == 0 ? "  " : " ", t->out);
-		style(t, SGR_DIM);
-		putc('#', t->out);
-		put_safe(t->out, tag, strlen(tag));
-		style(t, NULL);
-		cols -= w;
+		run_puts(r, NULL, i == 0 ? "  " : " ");
+		run_puts(r, SGR_DIM, "#");
+		run_puts(r, SGR_DIM, tl_milestone_tag(m, i));
 	}
 }
 
@@ -450,57 +914,13 @@ put_tags(struct text *t, const struct tl_milestone *m, size_t cols)
  * stop; a word longer than a row is broken between characters.
  */
 static void
-put_wrapped(struct text *t, const char *s, size_t len, size_t indent,
-    size_t hang, size_t cols)
+put_wrapped(struct text *t, const char *sgr, const char *s, size_t len,
+    size_t indent, size_t hang, size_t cols)
 {
-	size_t i = 0, col = 0, gap, start, n, w, used;
-	uint32_t cp;
-	int row = 0;
+	struct flow f;
 
-	while (i < len) {
-		gap = 0;
-		for (; i < len && (s[i] == ' ' || s[i] == '\t' ||
-		    s[i] == '\n'); i++) {
-			if (s[i] == '\t')
-				gap += TAB_STOP - (col + gap) % TAB_STOP;
-			else if (s[i] == '\n')
-				gap = 1;
-			else
-				gap++;
-		}
-		if (i == len)
-			break;
-		start = i;
-		while (i < len && s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
-			i++;
-		w = tl_width_text(s + start, i - start);
-		if (!row) {
-			put_spaces(t->out, indent);
-			row = 1;
-		}
-		if (col > hang && col + gap + w > cols) {
-			end_line(t);
-			put_spaces(t->out, indent + hang);
-			col = hang;
-		} else if (col + gap < cols) {
-			put_spaces(t->out, gap);
-			col += gap;
-		}
-		while (col + w > cols) {
-			n = tl_width_prefix(s + start, i - start, cols - col,
-			    &used);
-			if (n == 0 && col <= hang)
-				n = tl_utf8_decode(s + start, i - start, &cp);
-			put_safe(t->out, s + start, n);
-			end_line(t);
-			put_spaces(t->out, indent + hang);
-			start += n;
-			w = tl_width_text(s + start, i - start);
-			col = hang;
-		}
-		put_safe(t->out, s + start, i - start);
-		col += w;
-	}
+	flow_start(&f, t, indent, hang, cols, 0, 0);
+	flow_text(&f, sgr, s, len);
 	end_line(t);
 }
 
@@ -585,7 +1005,7 @@ put_description(struct text *t, const char *d, size_t indent)
 		}
 		hang = hang_of(d + i, end - i, &list);
 		cols = t->width - indent;
-		put_wrapped(t, d + i, end - i, indent,
+		put_wrapped(t, NULL, d + i, end - i, indent,
 		    hang < cols / 2 ? hang : cols / 2, cols);
 		i = end + 1;
 	}
@@ -593,101 +1013,88 @@ put_description(struct text *t, const char *d, size_t indent)
 }
 
 /*
- * What --long adds under a milestone, indented to its title.  Returns
- * whether it wrote anything.
+ * The day the date was noted and the earlier estimates, newest first:
+ * "noted 16 Dec 2025 · earlier Q2 2026 (noted 1 Mar 2026), Q1 2026".
+ * Rows break between the pieces (a date, what noted it), never inside
+ * one that a row can hold.  Returns whether it wrote anything.
+ */
+static int
+put_history(struct text *t, const struct tl_milestone *m, size_t indent)
+{
+	char piece[2 * WORDS_SIZE], words[WORDS_SIZE];
+	size_t i, n = tl_milestone_history_count(m);
+	struct flow f;
+
+	flow_start(&f, t, indent, 0, t->width - indent, 0, 0);
+	if (tl_milestone_noted(m) != TL_DAY_NONE) {
+		day_words(words, sizeof(words), tl_milestone_noted(m));
+		/* The separator ends the piece, never starts a row. */
+		snprintf(piece, sizeof(piece), "noted %s%s", words,
+		    n > 0 ? " " DOT : "");
+		flow_unit(&f, SGR_DIM, piece);
+		flow_gap(&f, 1);
+	}
+	if (n > 0) {
+		flow_word(&f, SGR_DIM, "earlier", strlen("earlier"));
+		flow_gap(&f, 1);
+	}
+	for (i = n; i-- > 0;) {
+		struct tl_history h;
+
+		tl_milestone_history(m, i, &h);
+		tl_window_words(words, sizeof(words), &h.window, 1);
+		snprintf(piece, sizeof(piece), "%s%s", words,
+		    h.noted == TL_DAY_NONE && i > 0 ? "," : "");
+		flow_unit(&f, SGR_DIM, piece);
+		flow_gap(&f, 1);
+		if (h.noted != TL_DAY_NONE) {
+			day_words(words, sizeof(words), h.noted);
+			snprintf(piece, sizeof(piece), "(noted %s)%s", words,
+			    i > 0 ? "," : "");
+			flow_unit(&f, SGR_DIM, piece);
+			flow_gap(&f, 1);
+		}
+	}
+	if (!f.row)
+		return 0;
+	flow_end(&f);
+	return 1;
+}
+
+/*
+ * What --long adds under a milestone, indented to its title, each piece
+ * wrapped to the width and never cut: the description, the location,
+ * the day noted and the history, the links.  A link is not broken: it
+ * stands whole on its row, at the left edge when the indented row cannot
+ * hold it, even when longer than the width (the one line that may be),
+ * so that it can be copied and opened.  Returns whether it wrote
+ * anything.
  */
 static int
 put_details(struct text *t, const struct tl_milestone *m,
     size_t indent)
 {
-	char words[WORDS_SIZE], hm[8];
-	struct run r;
-	uint16_t i;
-	int any, wrote = 0;
+	const char *loc = tl_milestone_location(m);
+	size_t i, w, at;
+	int wrote = 0;
 
 	if (tl_milestone_description(m) != NULL)
 		wrote = put_description(t, tl_milestone_description(m), indent);
-
-	/* Where and when in the day. */
-	run_start(&r, t);
-	for (;;) {
-		any = 0;
-		if (tl_milestone_location(m) != NULL) {
-			run_puts(&r, SGR_DIM, tl_milestone_location(m));
-			any = 1;
-		}
-		if (tl_milestone_time(m) >= 0) {
-			snprintf(hm, sizeof(hm), "%02d:%02d",
-			    (tl_milestone_time(m) / 60) % 24, tl_milestone_time(m) % 60);
-			run_puts(&r, SGR_DIM, any ? MIDDOT : "");
-			run_puts(&r, SGR_DIM, hm);
-			if (tl_milestone_timezone(m) != NULL) {
-				run_puts(&r, SGR_DIM, " ");
-				run_puts(&r, SGR_DIM, tl_milestone_timezone(m));
-			}
-			any = 1;
-		}
-		if (!r.measure || !any)
-			break;
-		put_spaces(t->out, indent);
-		run_write(&r, t->width - indent);
-	}
-	if (any) {
-		end_line(t);
+	if (loc != NULL) {
+		put_wrapped(t, SGR_DIM, loc, strlen(loc), indent, 0,
+		    t->width - indent);
 		wrote = 1;
 	}
-
-	/* When the date was reported, and the estimates before it. */
-	run_start(&r, t);
-	for (;;) {
-		any = 0;
-		if (tl_milestone_noted(m) != TL_DAY_NONE) {
-			day_words(words, sizeof(words), tl_milestone_noted(m));
-			run_puts(&r, SGR_DIM, "noted ");
-			run_puts(&r, SGR_DIM, words);
-			any = 1;
-		}
-		for (i = 0; i < tl_milestone_history_count(m); i++) {
-			struct tl_history entry;
-			const struct tl_history *h = &entry;
-
-			tl_milestone_history(m, i, &entry);
-			if (i == 0)
-				run_puts(&r, SGR_DIM, any ? MIDDOT "earlier " :
-				    "earlier ");
-			else
-				run_puts(&r, SGR_DIM, ", ");
-			tl_window_words(words, sizeof(words), &h->window, 1);
-			run_puts(&r, SGR_DIM, words);
-			if (h->noted != TL_DAY_NONE) {
-				day_words(words, sizeof(words), h->noted);
-				run_puts(&r, SGR_DIM, " (noted ");
-				run_puts(&r, SGR_DIM, words);
-				run_puts(&r, SGR_DIM, ")");
-			}
-			any = 1;
-		}
-		if (!r.measure || !any)
-			break;
-		put_spaces(t->out, indent);
-		run_write(&r, t->width - indent);
-	}
-	if (any) {
-		end_line(t);
+	if (put_history(t, m, indent))
 		wrote = 1;
-	}
-
-	/*
-	 * Links are written whole even when longer than the line: a cut
-	 * link would be useless, and terminals find one across a wrap.
-	 */
 	for (i = 0; i < tl_milestone_link_count(m); i++) {
 		const char *link = tl_milestone_link(m, i);
 
-		put_spaces(t->out, indent);
+		w = tl_width_text(link, strlen(link));
+		at = w + indent <= t->width ? indent : 0;
+		put_spaces(t->out, at);
 		style(t, SGR_DIM);
 		put_safe(t->out, link, strlen(link));
-		style(t, NULL);
 		end_line(t);
 		wrote = 1;
 	}
@@ -695,83 +1102,86 @@ put_details(struct text *t, const struct tl_milestone *m,
 }
 
 /*
- * A milestone's line, and its details in the long format.  Returns
- * whether details were written.
+ * The rest of a milestone's line in the long format: the title, the
+ * word overdue, the notes and the tags flow over as many rows as they
+ * need, hung under the title.
  */
-static int
-put_milestone(struct text *t, const struct tl_milestone *m)
+static void
+flow_rest(struct text *t, const struct tl_milestone *m, size_t indent,
+    const char *title_sgr, int overdue, const char *notes)
 {
-	char date[WORDS_SIZE];
 	const char *title = tl_milestone_title(m);
-	const char *title_sgr = NULL;
-	size_t cols, dw, avail, tw, nw, ow, half, budget;
-	size_t indent = PREFIX_COLS;
-	int overdue;
-	unsigned status = tl_milestone_status(m);
-	struct run r;
+	char buf[NOTES_SIZE + 4];
+	size_t i;
+	struct flow f;
 
-	tl_window_words(date, sizeof(date), tl_milestone_window(m), 0);
-	dw = tl_width_text(date, strlen(date));
-
-	put_spaces(t->out, INDENT);
-	if (dw > DATE_COLS) {
-		put_cut(t, NULL, date, t->width - INDENT);
-		end_line(t);
-		put_spaces(t->out, INDENT + DATE_COLS + MARK_GAP);
-	} else {
-		fputs(date, t->out);
-		put_spaces(t->out, DATE_COLS - dw + MARK_GAP);
+	flow_start(&f, t, indent, 0, t->width - indent, 1, 0);
+	flow_text(&f, title_sgr, title, strlen(title));
+	if (overdue) {
+		flow_gap(&f, 2);
+		flow_word(&f, SGR_OVERDUE, OVERDUE, strlen(OVERDUE));
 	}
-	style(t, status_sgr[status]);
-	fputs(marks[status], t->out);
-	style(t, NULL);
-	putc(' ', t->out);
-	cols = PREFIX_COLS;
-
-	if (t->name_cols > 0) {
-		const char *sgr = timeline_sgr[timeline_index(t, tl_milestone_timeline(m)) %
-		    NELEM(timeline_sgr)];
-		const char *name = tl_milestone_timeline(m) != NULL &&
-		    tl_milestone_timeline(m)->name != NULL ? tl_milestone_timeline(m)->name : "?";
-
-		style(t, sgr);
-		putc('[', t->out);
-		tw = put_cut(t, sgr, name, t->name_cols);
-		putc(']', t->out);
-		style(t, NULL);
-		put_spaces(t->out, t->name_cols - tw + 1);
-		cols += t->name_cols + 3;
-		indent = cols;
+	if (*notes != '\0') {
+		snprintf(buf, sizeof(buf), "(%s)", notes);
+		flow_gap(&f, 2);
+		flow_unit(&f, SGR_DIM, buf);
 	}
+	for (i = 0; i < tl_milestone_tag_count(m); i++) {
+		const char *tag = tl_milestone_tag(m, i);
 
-	/*
-	 * The title and what follows it share the rest of the line.  The
-	 * word "overdue" is never cut; then come the title, the notes and
-	 * the tags.  When the title and notes do not fit, the title keeps
-	 * at least half the room and is cut; the notes are cut after it,
-	 * or left out when only a sliver of them would show.
-	 */
+		snprintf(buf, sizeof(buf), "#%s", tag);
+		flow_gap(&f, i == 0 ? 2 : 1);
+		if (strlen(tag) + 1 < sizeof(buf))
+			flow_unit(&f, SGR_DIM, buf);
+		else
+			flow_text(&f, SGR_DIM, tag, strlen(tag));
+	}
+	flow_end(&f);
+}
+
+/*
+ * The rest of a milestone's line in the short format, on one line.  The
+ * word "overdue" is never cut; then come the title, the notes and the
+ * tags.  When they do not all fit, the tags keep room for their mark
+ * ("#…"), the title keeps at least half the room and is cut, and the
+ * notes are cut after it, or left out when only a sliver of them would
+ * show; the tags take what is left and are cut like the title.
+ */
+static void
+cut_rest(struct text *t, const struct tl_milestone *m, size_t cols,
+    const char *title_sgr, int overdue, const char *notes)
+{
+	const char *title = tl_milestone_title(m);
+	size_t avail, tw, nw, gw, gmin, ow, half, budget;
+	struct run r, g;
+
 	avail = t->width > cols ? t->width - cols : 0;
-	overdue = tl_milestone_is_overdue(m, t->today);
 	ow = overdue ? 2 + strlen(OVERDUE) : 0;
 	avail = avail > ow ? avail - ow : 0;
+	run_start(&g, t);
+	run_tags(&g, m);
+	gw = g.cols;
+	gmin = gw < TAGS_MIN ? gw : TAGS_MIN;
 	tw = tl_width_text(title, strlen(title));
 	run_start(&r, t);
-	put_notes(&r, m);
+	run_notes(&r, notes);
 	nw = r.cols;
-	budget = tw;
-	if (tw + nw > avail) {
-		half = tw < avail / 2 ? tw : avail / 2;
-		if (avail - half < NOTES_MIN) {
-			nw = 0;
-			budget = tw < avail ? tw : avail;
-		} else if (avail > nw && avail - nw > half)
-			budget = avail - nw;
-		else
-			budget = half;
-	}
-	if (tl_milestone_status(m) == TL_STATUS_CANCELLED)
-		title_sgr = SGR_DIM;
+	if (tw + nw + gw > avail) {
+		avail = avail > gmin ? avail - gmin : 0;
+		budget = tw;
+		if (tw + nw > avail) {
+			half = tw < avail / 2 ? tw : avail / 2;
+			if (avail - half < NOTES_MIN) {
+				nw = 0;
+				budget = tw < avail ? tw : avail;
+			} else if (avail > nw && avail - nw > half)
+				budget = avail - nw;
+			else
+				budget = half;
+		}
+		avail += gmin;
+	} else
+		budget = tw;
 	avail -= put_cut(t, title_sgr, title, budget);
 	if (overdue) {
 		style(t, NULL);
@@ -781,50 +1191,95 @@ put_milestone(struct text *t, const struct tl_milestone *m)
 		style(t, NULL);
 	}
 	if (nw > 0) {
-		avail -= run_write(&r, avail);
-		put_notes(&r, m);
+		avail -= run_write(&r, avail - (gmin < avail ? gmin : avail));
+		run_notes(&r, notes);
 	}
-	put_tags(t, m, avail);
+	if (gw > 0) {
+		run_write(&g, avail);
+		run_tags(&g, m);
+	}
 	end_line(t);
-
-	return t->long_format ? put_details(t, m, indent) : 0;
 }
 
 /*
- * Sizes the timeline tag: none when every milestone belongs to one
- * timeline, else the longest name up to a share of the width.
+ * A milestone's line, and its details in the long format.  Returns
+ * whether details were written.
  */
-static void
-size_timeline_tags(struct text *t)
+static int
+put_milestone(struct text *t, const struct tl_milestone *m)
 {
-	size_t i, n = tl_selection_count(t->sel), w, cap, longest = 0;
-	const struct tl_timeline *first = NULL;
-	int several = 0;
+	char date[WORDS_SIZE + 64], notes[NOTES_SIZE];
+	const char *title_sgr = NULL;
+	size_t cols, dw, tw;
+	size_t indent = PREFIX_COLS;
+	int overdue;
+	unsigned status = tl_milestone_status(m);
+	struct flow f;
 
-	for (i = 0; i < n; i++) {
-		const struct tl_milestone *m = tl_selection_milestone(t->sel, i);
+	date_words(date, sizeof(date), m);
+	dw = tl_width_text(date, strlen(date));
 
-		if (i == 0)
-			first = tl_milestone_timeline(m);
-		else if (tl_milestone_timeline(m) != first)
-			several = 1;
-		if (tl_milestone_timeline(m) != NULL && tl_milestone_timeline(m)->name != NULL) {
-			w = tl_width_text(tl_milestone_timeline(m)->name,
-			    strlen(tl_milestone_timeline(m)->name));
-			if (w > longest)
-				longest = w;
+	put_spaces(t->out, INDENT);
+	if (dw > DATE_COLS) {
+		if (t->long_format) {
+			flow_start(&f, t, INDENT, 0, t->width - INDENT, 1, 0);
+			flow_text(&f, NULL, date, strlen(date));
+			flow_end(&f);
+		} else {
+			put_cut(t, NULL, date, t->width - INDENT);
+			end_line(t);
 		}
+		put_spaces(t->out, INDENT + DATE_COLS + MARK_GAP);
+	} else {
+		put_safe(t->out, date, strlen(date));
+		put_spaces(t->out, DATE_COLS - dw + MARK_GAP);
 	}
-	cap = (t->width - 10) / 5;
-	t->name_cols = !several ? 0 : longest < cap ? longest : cap;
+	style(t, status_sgr[status]);
+	fputs(marks[status], t->out);
+	style(t, NULL);
+	putc(' ', t->out);
+	cols = PREFIX_COLS;
+
+	if (t->name_cols > 0) {
+		size_t i = timeline_index(t, tl_milestone_timeline(m));
+		const struct label *l = i < t->nlabels ? &t->labels[i] : NULL;
+		const char *sgr = timeline_sgr[(l != NULL ? l->ordinal : 0) %
+		    NELEM(timeline_sgr)];
+
+		style(t, sgr);
+		putc('[', t->out);
+		if (l != NULL && l->shown) {
+			put_safe(t->out, l->text, strlen(l->text));
+			tw = l->cols;
+		} else {
+			tw = put_cut(t, sgr, name_of(tl_milestone_timeline(m)),
+			    t->name_cols);
+		}
+		putc(']', t->out);
+		style(t, NULL);
+		put_spaces(t->out, t->name_cols - tw + 1);
+		cols += t->name_cols + 3;
+		indent = cols;
+	}
+
+	overdue = tl_milestone_is_overdue(m, t->today);
+	if (status == TL_STATUS_CANCELLED)
+		title_sgr = SGR_DIM;
+	notes_text(notes, sizeof(notes), m);
+	if (t->long_format)
+		flow_rest(t, m, indent, title_sgr, overdue, notes);
+	else
+		cut_rest(t, m, cols, title_sgr, overdue, notes);
+
+	return t->long_format ? put_details(t, m, indent) : 0;
 }
 
 int
 tl_text_options_init(struct tl_text_options *opts, unsigned version)
 {
-	struct tl_text_options init = TL_TEXT_OPTIONS_INIT;
+	const struct tl_text_options init = TL_TEXT_OPTIONS_INIT;
 
-	if (version != TL_TEXT_OPTIONS_VERSION)
+	if (opts == NULL || version != TL_TEXT_OPTIONS_VERSION)
 		return TL_EINVAL;
 	*opts = init;
 	return 0;
@@ -838,10 +1293,12 @@ tl_export_text(FILE *out, const struct tl_selection *sel,
 	struct text t;
 	size_t i, n, rule_at = 0;
 	int year = -1, today_year, rule_done = 0, started = 0, blank = 0;
+	int error;
 
 	if (opts == NULL)
 		opts = &defaults;
-	if (opts->version != TL_TEXT_OPTIONS_VERSION ||
+	if (out == NULL || sel == NULL ||
+	    opts->version != TL_TEXT_OPTIONS_VERSION ||
 	    opts->today < TL_DAY_MIN || opts->today > TL_DAY_MAX)
 		return TL_EINVAL;
 
@@ -853,7 +1310,8 @@ tl_export_text(FILE *out, const struct tl_selection *sel,
 	    opts->width > WIDTH_MAX ? WIDTH_MAX : opts->width;
 	t.color = opts->color == TL_COLOR_ALWAYS;
 	t.long_format = opts->long_format != 0;
-	size_timeline_tags(&t);
+	if ((error = make_labels(&t)) < 0)
+		goto out;
 	today_year = year_of(t.today);
 
 	put_title(&t);
@@ -911,7 +1369,10 @@ tl_export_text(FILE *out, const struct tl_selection *sel,
 		put_rule(&t);
 	}
 
+	error = 0;
 	if (fflush(out) != 0 || ferror(out))
-		return TL_EIO;
-	return 0;
+		error = TL_EIO;
+out:
+	free(t.labels);
+	return error;
 }

@@ -43,6 +43,14 @@ static const struct text_case cases[] = {
 	{ "unicode", "unicode.yaml", 2026, 11, 23, NULL, 1 },
 	{ "several", "several", 2026, 11, 23, NULL, 1 },
 	{ "empty", "rust-for-linux.yaml", 2026, 11, 23, "no-such-tag", 1 },
+	/* Labels of names that share a long prefix. */
+	{ "prefix", "prefix", 2026, 11, 23, NULL, 1 },
+	/* The title line names only the timelines shown. */
+	{ "prefix-shared", "prefix", 2026, 11, 23, "shared", 0 },
+	/* --long whole: history, location, noted, links. */
+	{ "history", "history.yaml", 2026, 11, 23, NULL, 1 },
+	/* Times of day and ranges within a month or a year. */
+	{ "when", "when.yaml", 2026, 11, 23, NULL, 1 },
 };
 
 struct variant {
@@ -54,7 +62,7 @@ struct variant {
 static const struct variant full_variants[] = {
 	{ 40, 0, 0 }, { 80, 0, 0 }, { 120, 0, 0 },
 	{ 40, 1, 0 }, { 80, 1, 0 }, { 120, 1, 0 },
-	{ 40, 0, 1 }, { 80, 0, 1 }, { 80, 1, 1 },
+	{ 40, 0, 1 }, { 80, 0, 1 }, { 120, 0, 1 }, { 80, 1, 1 },
 };
 
 static const struct variant short_variants[] = {
@@ -460,6 +468,342 @@ text_rejects_bad_arguments(void **state)
 	tl_set_free(set);
 }
 
+/* Renders case c (by stem) without colour at a width, short or long. */
+static char *
+render_case(const char *stem, unsigned width, int long_format)
+{
+	struct tl_text_options o;
+	struct tl_set *set = NULL;
+	size_t i, len;
+	char *out;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (strcmp(cases[i].stem, stem) == 0)
+			break;
+	assert_true(i < sizeof(cases) / sizeof(cases[0]));
+	set = load_case(&cases[i]);
+	assert_int_equal(tl_text_options_init(&o, TL_TEXT_OPTIONS_VERSION), 0);
+	o.today = tl_day_from_ymd(cases[i].year, cases[i].month,
+	    cases[i].day);
+	o.width = width;
+	o.long_format = long_format;
+	out = render(set, cases[i].tag, &o, &len);
+	tl_set_free(set);
+	return out;
+}
+
+/* The line of out holding s, as a new string; fails when there is none. */
+static char *
+line_with(const char *out, const char *s)
+{
+	const char *at = strstr(out, s), *start, *end;
+	char *line;
+
+	if (at == NULL) {
+		print_error("no line holds \"%s\" in:\n%s\n", s, out);
+		fail();
+	}
+	for (start = at; start > out && start[-1] != '\n'; start--)
+		;
+	end = strchr(at, '\n');
+	assert_non_null(end);
+	line = strndup(start, (size_t)(end - start));
+	assert_non_null(line);
+	return line;
+}
+
+/*
+ * The labels of out's milestone lines, in order, into labels[]; returns
+ * how many lines have one.
+ */
+static size_t
+labels_of(const char *out, char labels[][64], size_t max)
+{
+	const char *line = out, *end, *open, *close;
+	size_t n = 0;
+
+	for (; *line != '\0'; line = end + 1) {
+		end = strchr(line, '\n');
+		assert_non_null(end);
+		open = memchr(line, '[', (size_t)(end - line));
+		if (open == NULL)
+			continue;
+		close = memchr(open, ']', (size_t)(end - open));
+		assert_non_null(close);
+		assert_true(n < max && close - open < 64);
+		snprintf(labels[n++], 64, "%.*s", (int)(close - open - 1),
+		    open + 1);
+	}
+	return n;
+}
+
+/*
+ * tests/text/prefix holds five timelines of one milestone each: three
+ * whose names share 28 bytes, and debian-apt and debian-rust.  Five
+ * lines, five different labels, at every width.
+ */
+static void
+text_labels_tell_timelines_with_a_shared_prefix_apart(void **state)
+{
+	char labels[8][64];
+	unsigned width;
+	size_t i, j, n;
+	char *out;
+
+	(void)state;
+	for (width = 40; width <= 130; width += 3) {
+		out = render_case("prefix", width, 0);
+		n = labels_of(out, labels, 8);
+		assert_int_equal(n, 5);
+		for (i = 0; i < n; i++)
+			for (j = i + 1; j < n; j++)
+				if (strcmp(labels[i], labels[j]) == 0) {
+					print_error("width %u: \"%s\" twice\n%s",
+					    width, labels[i], out);
+					fail();
+				}
+		free(out);
+	}
+}
+
+static void
+text_title_line_names_only_the_timelines_shown(void **state)
+{
+	char *out = render_case("prefix-shared", 120, 0), *title;
+
+	(void)state;
+	title = line_with(out, "as of 23 Nov 2026");
+	assert_non_null(strstr(title, "Long name one"));
+	assert_non_null(strstr(title, "Long name two"));
+	assert_non_null(strstr(title, "Long name three"));
+	assert_null(strstr(title, "APT"));
+	assert_null(strstr(title, "Rust in Debian"));
+	free(title);
+	free(out);
+	out = render_case("prefix", 120, 0);
+	title = line_with(out, "as of 23 Nov 2026");
+	assert_non_null(strstr(title, "APT"));
+	assert_non_null(strstr(title, "Rust in Debian"));
+	free(title);
+	free(out);
+}
+
+/* Counts the lines of out that hold s. */
+static size_t
+lines_with(const char *out, const char *s)
+{
+	size_t n = 0;
+	const char *line = out, *end;
+
+	char *copy;
+
+	for (; *line != '\0'; line = end + 1) {
+		end = strchr(line, '\n');
+		assert_non_null(end);
+		copy = strndup(line, (size_t)(end - line));
+		assert_non_null(copy);
+		if (strstr(copy, s) != NULL)
+			n++;
+		free(copy);
+	}
+	return n;
+}
+
+static void
+text_tags_are_cut_with_a_mark_never_dropped(void **state)
+{
+	static const char *const stems[] = {
+		"rust-for-linux", "several", "prefix", "history", "when",
+		"dates", "unicode"
+	};
+	struct tl_set *set;
+	unsigned width;
+	size_t i, k, c, tagged;
+	char *out;
+
+	(void)state;
+	for (i = 0; i < sizeof(stems) / sizeof(stems[0]); i++) {
+		for (c = 0; strcmp(cases[c].stem, stems[i]) != 0; c++)
+			;
+		set = load_case(&cases[c]);
+		for (k = 0, tagged = 0; k < tl_set_count(set); k++)
+			if (tl_milestone_tag_count(tl_set_milestone(set,
+			    k)) > 0)
+				tagged++;
+		tl_set_free(set);
+		assert_true(tagged > 0);
+		/* Each tagged milestone's line shows its tags or "#…". */
+		for (width = 40; width <= 120; width += 7) {
+			out = render_case(stems[i], width, 0);
+			if (lines_with(out, "  #") != tagged) {
+				print_error("%s at %u: %zu tagged lines, "
+				    "want %zu\n%s", stems[i], width,
+				    lines_with(out, "  #"), tagged, out);
+				fail();
+			}
+			free(out);
+		}
+	}
+}
+
+static void
+text_shows_times_and_short_ranges(void **state)
+{
+	char *out = render_case("when", 80, 0);
+
+	(void)state;
+	assert_non_null(strstr(out, "\n  10 Dec 09:30 Asia/Tokyo\n"));
+	assert_non_null(strstr(out, "\n  31 Dec 00:00 UTC\n"));
+	assert_non_null(strstr(out, "\n  20\xe2\x80\x93" "25 Jul 2026\n"));
+	assert_non_null(strstr(out, "\n  ~6\xe2\x80\x93" "10 Jul 2026\n"));
+	assert_non_null(strstr(out, "\n  Mar \xe2\x80\x93 May 2026\n"));
+	assert_non_null(strstr(out, "\n  20 Jul \xe2\x80\x93 5 Aug 2026\n"));
+	assert_non_null(strstr(out, "\n  Q3 \xe2\x80\x93 ~Q4 2026\n"));
+	assert_non_null(strstr(out, "\n  Sep 2026\n"));
+	assert_non_null(strstr(out, "\n  Nov 2026 \xe2\x80\x93 Feb 2027\n"));
+	assert_non_null(strstr(out,
+	    "\n  28 Dec 2026 \xe2\x80\x93 3 Jan 2027\n"));
+	assert_non_null(strstr(out, "\n  2026 \xe2\x80\x93 Q3 2026\n"));
+	free(out);
+}
+
+/*
+ * Joins the rows of out into one line of words (each run of white space
+ * and line ends one space), so that wrapped text reads whole again.
+ */
+static char *
+joined(const char *out)
+{
+	char *j = malloc(strlen(out) + 1), *p = j;
+
+	assert_non_null(j);
+	for (; *out != '\0'; out++) {
+		if (*out == ' ' || *out == '\n') {
+			if (p > j && p[-1] != ' ')
+				*p++ = ' ';
+		} else {
+			*p++ = *out;
+		}
+	}
+	*p = '\0';
+	return j;
+}
+
+static void
+text_long_format_loses_nothing(void **state)
+{
+	static const unsigned widths[] = { 40, 50, 80, 120 };
+	static const char *const whole[] = {
+		"The long-awaited release that slipped again and again",
+		"(was Mar 2027)",
+		"#release #tokyo #a-rather-long-tag-name",
+		"Tokyo International Forum, Hall B7, 3-5-1 Marunouchi, "
+		    "Chiyoda City, Tokyo 100-0005, Japan",
+		"noted 2 Nov 2026 \xc2\xb7 earlier Mar 2027 (noted 9 Sep 2026), "
+		    "2027, 15 Dec 2026 (noted 30 Jun 2026), ~Q3 2026 (noted "
+		    "20 Feb 2026), May 2026 (noted 15 Oct 2025), Q1 2026 "
+		    "(noted 1 Jun 2025)",
+		"Planned for the spring of 2026, then the summer, then the "
+		    "end of the year; each estimate is kept in the history "
+		    "below.",
+		"noted 1 Oct 2026 \xc2\xb7 earlier 20 Nov 2026 (noted 1 Aug "
+		    "2026)",
+	};
+	static const char *const links[] = {
+		"https://example.org/\n",
+		"https://example.org/releases/2027/the-long-awaited-release/"
+		    "notes.html\n",
+		"\nhttps://example.org/a/very/long/link/that/is/wider/than/any/"
+		    "width/a/terminal/gives/it/and/must/stand/whole/on/a/line/"
+		    "of/its/own.html\n",
+	};
+	size_t w, i;
+	char *out, *j;
+
+	(void)state;
+	for (w = 0; w < sizeof(widths) / sizeof(widths[0]); w++) {
+		out = render_case("history", widths[w], 1);
+		j = joined(out);
+		for (i = 0; i < sizeof(whole) / sizeof(whole[0]); i++)
+			if (strstr(j, whole[i]) == NULL) {
+				print_error("width %u lost \"%s\":\n%s",
+				    widths[w], whole[i], out);
+				fail();
+			}
+		/* Each link whole on a line of its own. */
+		for (i = 0; i < sizeof(links) / sizeof(links[0]); i++)
+			assert_non_null(strstr(out, links[i]));
+		assert_null(strstr(out, "\xe2\x80\xa6"));
+		free(j);
+		free(out);
+	}
+}
+
+static void
+text_was_is_the_latest_estimate_and_long_lists_newest_first(void **state)
+{
+	static const char *const order[] = {
+		"Mar 2027 (noted 9 Sep 2026),", "2027,",
+		"15 Dec 2026 (noted 30 Jun 2026),",
+		"~Q3 2026 (noted 20 Feb 2026),", "May 2026 (noted 15 Oct 2025),",
+		"Q1 2026 (noted 1 Jun 2025)"
+	};
+	char *out = render_case("history", 80, 0), *line, *at, *next;
+	size_t i;
+
+	(void)state;
+	/* History is oldest first: the last entry is the latest. */
+	line = line_with(out, "The long-awaited");
+	assert_non_null(strstr(line, "(was Mar 2027)"));
+	free(line);
+	free(out);
+	out = render_case("history", 120, 1);
+	line = joined(out);
+	at = strstr(line, "earlier Mar 2027");
+	assert_non_null(at);
+	for (i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		next = strstr(at, order[i]);
+		if (next == NULL) {
+			print_error("\"%s\" not after \"%s\":\n%s", order[i],
+			    i > 0 ? order[i - 1] : "earlier", out);
+			fail();
+		}
+		at = next;
+	}
+	free(line);
+	free(out);
+}
+
+static void
+text_options_have_a_version(void **state)
+{
+	const struct tl_text_options macro = TL_TEXT_OPTIONS_INIT;
+	struct tl_text_options o;
+	struct tl_set *set = empty_set();
+	FILE *f = fopen("/dev/null", "w");
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(macro.version, TL_TEXT_OPTIONS_VERSION);
+	memset(&o, 0xa5, sizeof(o));
+	assert_int_equal(tl_text_options_init(&o, TL_TEXT_OPTIONS_VERSION), 0);
+	assert_int_equal(o.version, TL_TEXT_OPTIONS_VERSION);
+	assert_int_equal(o.today, macro.today);
+	assert_int_equal(o.width, macro.width);
+	assert_int_equal(o.color, macro.color);
+	assert_int_equal(o.long_format, macro.long_format);
+	assert_int_equal(tl_text_options_init(&o, 0), TL_EINVAL);
+	assert_int_equal(tl_text_options_init(&o, 2), TL_EINVAL);
+	assert_int_equal(tl_text_options_init(NULL, 1), TL_EINVAL);
+	/* The exporter refuses a version it does not know. */
+	o.version = 2;
+	assert_int_equal(test_export_text(f, set, &o), TL_EINVAL);
+	o.version = TL_TEXT_OPTIONS_VERSION;
+	assert_int_equal(test_export_text(f, set, &o), 0);
+	fclose(f);
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -471,6 +815,15 @@ main(void)
 		    text_never_writes_control_characters_from_the_data),
 		cmocka_unit_test(text_reports_write_errors),
 		cmocka_unit_test(text_rejects_bad_arguments),
+		cmocka_unit_test(
+		    text_labels_tell_timelines_with_a_shared_prefix_apart),
+		cmocka_unit_test(text_title_line_names_only_the_timelines_shown),
+		cmocka_unit_test(text_tags_are_cut_with_a_mark_never_dropped),
+		cmocka_unit_test(text_shows_times_and_short_ranges),
+		cmocka_unit_test(text_long_format_loses_nothing),
+		cmocka_unit_test(
+		    text_was_is_the_latest_estimate_and_long_lists_newest_first),
+		cmocka_unit_test(text_options_have_a_version),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

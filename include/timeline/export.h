@@ -58,7 +58,7 @@ struct tl_text_options {
 	int32_t today;		/* the day drawn for (see date.h) */
 	unsigned width;		/* columns, at least 40 */
 	enum tl_color color;
-	int long_format;	/* add descriptions, links, noted */
+	int long_format;	/* add descriptions, places, links, history */
 };
 
 #define TL_TEXT_OPTIONS_VERSION 1
@@ -71,8 +71,10 @@ TL_EXTERN int tl_text_options_init(struct tl_text_options *opts,
 
 /*
  * The terminal timeline: milestones under year headings, the today
- * line, slips and overdue marks, fitted to opts->width columns.  An
- * empty selection prints a "no milestones" line.
+ * line, slips and overdue marks, fitted to opts->width columns; with
+ * opts->long_format, the details too, wrapped and never cut (a link
+ * wider than the width stands whole on a line of its own).  An empty
+ * selection prints a "no milestones" line.
  */
 TL_EXTERN int tl_export_text(FILE *out, const struct tl_selection *sel,
     const struct tl_text_options *opts);
