@@ -40,6 +40,47 @@ lines = open(sys.argv[2], encoding="utf-8").read().splitlines()
 sys.exit(any(len(l) > w for l in lines))' "$width" "$tmp/plain" ||
 	    fail "a line wider than $width"
 done
+# --long in narrow panes: everything wrapped within the pane, CJK and
+# emoji counted two columns, and only a link wider than the pane past it,
+# whole and alone on its line so that it can be copied.
+text=$(cd "$(dirname "$0")/text" && pwd)
+for width in 40 57; do
+	for input in history.yaml unicode.yaml; do
+		rm -f "$tmp/done"
+		tmux -S "$sock" -f /dev/null new-session -d -x "$width" -y 200 \
+		    "env -u NO_COLOR TERM=xterm-256color '$bin' show --long --today 2026-11-24 '$text/$input' 2>/dev/null; touch '$tmp/done'; sleep 30"
+		i=0
+		while [ ! -e "$tmp/done" ]; do
+			i=$((i + 1))
+			[ "$i" -lt 100 ] || fail "show --long did not finish"
+			sleep 0.1
+		done
+		tmux -S "$sock" capture-pane -p -J -S 0 -E 199 > "$tmp/plain"
+		tmux -S "$sock" kill-server 2>/dev/null || true
+		grep -q "as of 24 Nov 2026" "$tmp/plain" ||
+		    fail "no title line in $input at width $width"
+		python3 -c 'import re, sys, unicodedata
+w = int(sys.argv[1])
+def cols(s):
+    try:
+        import wcwidth
+        return wcwidth.wcswidth(s)
+    except ImportError:
+        return sum(0 if unicodedata.combining(c) or c == "\u200d" else
+                   2 if unicodedata.east_asian_width(c) in "WF" else 1
+                   for c in s)
+bad = [l for l in open(sys.argv[2], encoding="utf-8").read().splitlines()
+       if cols(l.rstrip()) > w and not re.fullmatch(r"https?://\S+", l.rstrip())]
+for l in bad:
+    print(repr(l))
+sys.exit(1 if bad else 0)' "$width" "$tmp/plain" ||
+		    fail "--long: a line wider than $width in $input"
+		if [ "$input" = history.yaml ]; then
+			grep -qx 'https://example.org/a/very/long/link/that/is/wider/than/any/width/a/terminal/gives/it/and/must/stand/whole/on/a/line/of/its/own.html' "$tmp/plain" ||
+			    fail "--long: the long link is not whole on its line"
+		fi
+	done
+done
 # NO_COLOR turns colour off even on a terminal.
 rm -f "$tmp/done"
 tmux -S "$sock" -f /dev/null new-session -d -x 80 -y 40 \
