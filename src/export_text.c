@@ -478,7 +478,7 @@ range_words(char *buf, size_t size, const struct tl_window *w)
 	if (w->start_precision == w->end_precision && sa == ea &&
 	    tl_window_words(mon, sizeof(mon), &e, 0) == strlen(a) &&
 	    strcmp(mon, a) == 0)
-		snprintf(buf, size, "%s", b);	/* "Mar 2026" to "Mar 2026" */
+		snprintf(buf, size, "%s", b);	/* from Mar 2026 to Mar 2026 */
 	else
 		snprintf(buf, size, "%s " EN_DASH " %s", a, b);
 }
@@ -518,22 +518,46 @@ timeline_title(const struct tl_timeline *tl)
 	return tl->name != NULL ? tl->name : "?";
 }
 
-/* The index of tl among the set's timelines, or nlabels if not there. */
+/*
+ * The index of tl among the set's timelines, or nlabels if not there.
+ * They are in name order (strcmp), so a binary search finds the name.
+ */
 static size_t
 timeline_index(struct text *t, const struct tl_timeline *tl)
 {
-	size_t i, n = t->nlabels;
+	size_t lo = 0, hi = t->nlabels, mid, i;
+	const struct tl_timeline *o;
+	int c;
 
 	if (tl == NULL)
-		return n;
-	for (i = 0; i < n; i++) {
-		const struct tl_timeline *o = tl_selection_timeline(t->sel, i);
-
-		if (o == tl || (o->name != NULL && tl->name != NULL &&
-		    strcmp(o->name, tl->name) == 0))
-			return i;
+		return t->nlabels;
+	if (tl->name == NULL) {
+		for (i = 0; i < t->nlabels; i++)
+			if (tl_selection_timeline(t->sel, i) == tl)
+				return i;
+		return t->nlabels;
 	}
-	return n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		o = tl_selection_timeline(t->sel, mid);
+		c = o->name != NULL ? strcmp(o->name, tl->name) : -1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* The same name twice (an error in the data): find tl itself. */
+	for (i = lo; i < t->nlabels; i++) {
+		o = tl_selection_timeline(t->sel, i);
+		if (o == tl)
+			return i;
+		if (o->name == NULL || strcmp(o->name, tl->name) != 0)
+			break;
+	}
+	if (lo < t->nlabels && tl_selection_timeline(t->sel, lo)->name != NULL &&
+	    strcmp(tl_selection_timeline(t->sel, lo)->name, tl->name) == 0)
+		return lo;
+	return t->nlabels;
 }
 
 static const char *
@@ -574,9 +598,9 @@ is_plain(const char *s)
  *	debian		the name, when it fits
  *	kerne…		its start, when that tells it from every other
  *	de…apt		else its start, an ellipsis, and its end from
- *	k…dri…		where it differs from the others (cut when long),
- *			from the start of that word of the name when
- *			there is room
+ *	k…dri…		where it differs from the others (cut when
+ *			long), from the start of that word of the name
+ *			when there is room
  */
 static void
 label_of(struct label *l, const char *name, size_t shared, size_t cap)

@@ -558,8 +558,8 @@ text_labels_tell_timelines_with_a_shared_prefix_apart(void **state)
 		for (i = 0; i < n; i++)
 			for (j = i + 1; j < n; j++)
 				if (strcmp(labels[i], labels[j]) == 0) {
-					print_error("width %u: \"%s\" twice\n%s",
-					    width, labels[i], out);
+					print_error("width %u: \"%s\" twice"
+					    "\n%s", width, labels[i], out);
 					fail();
 				}
 		free(out);
@@ -699,10 +699,10 @@ text_long_format_loses_nothing(void **state)
 		"#release #tokyo #a-rather-long-tag-name",
 		"Tokyo International Forum, Hall B7, 3-5-1 Marunouchi, "
 		    "Chiyoda City, Tokyo 100-0005, Japan",
-		"noted 2 Nov 2026 \xc2\xb7 earlier Mar 2027 (noted 9 Sep 2026), "
-		    "2027, 15 Dec 2026 (noted 30 Jun 2026), ~Q3 2026 (noted "
-		    "20 Feb 2026), May 2026 (noted 15 Oct 2025), Q1 2026 "
-		    "(noted 1 Jun 2025)",
+		"noted 2 Nov 2026 \xc2\xb7 earlier Mar 2027 (noted 9 Sep "
+		    "2026), 2027, 15 Dec 2026 (noted 30 Jun 2026), ~Q3 2026 "
+		    "(noted 20 Feb 2026), May 2026 (noted 15 Oct 2025), "
+		    "Q1 2026 (noted 1 Jun 2025)",
 		"Planned for the spring of 2026, then the summer, then the "
 		    "end of the year; each estimate is kept in the history "
 		    "below.",
@@ -740,12 +740,13 @@ text_long_format_loses_nothing(void **state)
 }
 
 static void
-text_was_is_the_latest_estimate_and_long_lists_newest_first(void **state)
+text_was_latest_and_long_lists_newest_first(void **state)
 {
 	static const char *const order[] = {
 		"Mar 2027 (noted 9 Sep 2026),", "2027,",
 		"15 Dec 2026 (noted 30 Jun 2026),",
-		"~Q3 2026 (noted 20 Feb 2026),", "May 2026 (noted 15 Oct 2025),",
+		"~Q3 2026 (noted 20 Feb 2026),",
+		"May 2026 (noted 15 Oct 2025),",
 		"Q1 2026 (noted 1 Jun 2025)"
 	};
 	char *out = render_case("history", 80, 0), *line, *at, *next;
@@ -817,12 +818,13 @@ main(void)
 		cmocka_unit_test(text_rejects_bad_arguments),
 		cmocka_unit_test(
 		    text_labels_tell_timelines_with_a_shared_prefix_apart),
-		cmocka_unit_test(text_title_line_names_only_the_timelines_shown),
+		cmocka_unit_test(
+		    text_title_line_names_only_the_timelines_shown),
 		cmocka_unit_test(text_tags_are_cut_with_a_mark_never_dropped),
 		cmocka_unit_test(text_shows_times_and_short_ranges),
 		cmocka_unit_test(text_long_format_loses_nothing),
 		cmocka_unit_test(
-		    text_was_is_the_latest_estimate_and_long_lists_newest_first),
+		    text_was_latest_and_long_lists_newest_first),
 		cmocka_unit_test(text_options_have_a_version),
 	};
 
