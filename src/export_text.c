@@ -20,7 +20,9 @@
  * timeline label when milestones of several timelines are shown, the
  * title, then its notes and tags.  A date wider than its column (a
  * range, which names years, or a day with its time and zone) gets a
- * line of its own above.
+ * line of its own above.  The short format cuts what does not fit with
+ * an ellipsis; the long format cuts nothing, flowing the title, notes
+ * and tags over rows hung under the title (see struct flow).
  */
 #define INDENT		2
 #define DATE_COLS	7	/* "~10 Dec" */
