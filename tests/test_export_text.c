@@ -47,6 +47,8 @@ static const struct text_case cases[] = {
 	{ "prefix", "prefix", 2026, 11, 23, NULL, 1 },
 	/* The title line names only the timelines shown. */
 	{ "prefix-shared", "prefix", 2026, 11, 23, "shared", 0 },
+	/* Labels that only a number tells apart at 40 columns. */
+	{ "collide", "collide", 2026, 11, 23, NULL, 0 },
 	/* --long whole: history, location, noted, links. */
 	{ "history", "history.yaml", 2026, 11, 23, NULL, 1 },
 	/* Times of day and ranges within a month or a year. */
@@ -539,31 +541,45 @@ labels_of(const char *out, char labels[][64], size_t max)
 
 /*
  * tests/text/prefix holds five timelines of one milestone each: three
- * whose names share 28 bytes, and debian-apt and debian-rust.  Five
- * lines, five different labels, at every width.
+ * whose names share 28 bytes, and debian-apt and debian-rust;
+ * tests/text/collide four whose labels in six columns would both be
+ * "q…b1c…" but for a number.  One line each, each label different, at
+ * every width.
  */
 static void
 text_labels_tell_timelines_with_a_shared_prefix_apart(void **state)
 {
+	static const struct {
+		const char *stem;
+		size_t lines;
+	} inputs[] = { { "prefix", 5 }, { "collide", 4 } };
 	char labels[8][64];
 	unsigned width;
-	size_t i, j, n;
+	size_t i, j, k, n;
 	char *out;
 
 	(void)state;
-	for (width = 40; width <= 130; width += 3) {
-		out = render_case("prefix", width, 0);
-		n = labels_of(out, labels, 8);
-		assert_int_equal(n, 5);
-		for (i = 0; i < n; i++)
-			for (j = i + 1; j < n; j++)
-				if (strcmp(labels[i], labels[j]) == 0) {
-					print_error("width %u: \"%s\" twice"
-					    "\n%s", width, labels[i], out);
-					fail();
-				}
-		free(out);
+	for (k = 0; k < sizeof(inputs) / sizeof(inputs[0]); k++) {
+		for (width = 40; width <= 130; width += 3) {
+			out = render_case(inputs[k].stem, width, 0);
+			n = labels_of(out, labels, 8);
+			assert_int_equal(n, inputs[k].lines);
+			for (i = 0; i < n; i++)
+				for (j = i + 1; j < n; j++)
+					if (strcmp(labels[i], labels[j]) == 0) {
+						print_error("width %u: \"%s\" "
+						    "twice\n%s", width,
+						    labels[i], out);
+						fail();
+					}
+			free(out);
+		}
 	}
+	/* At 40 columns the numbers are what tells two of them apart. */
+	out = render_case("collide", 40, 0);
+	assert_non_null(strstr(out, "[q-a\xe2\x80\xa6#1]"));
+	assert_non_null(strstr(out, "[q-z\xe2\x80\xa6#3]"));
+	free(out);
 }
 
 static void
