@@ -924,12 +924,15 @@ run_notes(struct run *r, const char *notes)
 static void
 run_tags(struct run *r, const struct tl_milestone *m)
 {
-	size_t i, n = tl_milestone_tag_count(m);
+	struct tl_list it;
+	const char *tag;
+	size_t i;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0, tl_milestone_tags(m, &it);
+	    (tag = tl_list_next(&it)) != NULL; i++) {
 		run_puts(r, NULL, i == 0 ? "  " : " ");
 		run_puts(r, SGR_DIM, "#");
-		run_puts(r, SGR_DIM, tl_milestone_tag(m, i));
+		run_puts(r, SGR_DIM, tag);
 	}
 }
 
@@ -1100,8 +1103,9 @@ static int
 put_details(struct text *t, const struct tl_milestone *m,
     size_t indent)
 {
-	const char *loc = tl_milestone_location(m);
-	size_t i, w, at;
+	const char *loc = tl_milestone_location(m), *link;
+	struct tl_list it;
+	size_t w, at;
 	int wrote = 0;
 
 	if (tl_milestone_description(m) != NULL)
@@ -1113,9 +1117,7 @@ put_details(struct text *t, const struct tl_milestone *m,
 	}
 	if (put_history(t, m, indent))
 		wrote = 1;
-	for (i = 0; i < tl_milestone_link_count(m); i++) {
-		const char *link = tl_milestone_link(m, i);
-
+	for (tl_milestone_links(m, &it); (link = tl_list_next(&it)) != NULL; ) {
 		w = tl_width_text(link, strlen(link));
 		at = w + indent <= t->width ? indent : 0;
 		put_spaces(t->out, at);
@@ -1136,8 +1138,9 @@ static void
 flow_rest(struct text *t, const struct tl_milestone *m, size_t indent,
     const char *title_sgr, int overdue, const char *notes)
 {
-	const char *title = tl_milestone_title(m);
+	const char *title = tl_milestone_title(m), *tag;
 	char buf[NOTES_SIZE + 4];
+	struct tl_list it;
 	size_t i;
 	struct flow f;
 
@@ -1152,9 +1155,8 @@ flow_rest(struct text *t, const struct tl_milestone *m, size_t indent,
 		flow_gap(&f, 2);
 		flow_unit(&f, SGR_DIM, buf);
 	}
-	for (i = 0; i < tl_milestone_tag_count(m); i++) {
-		const char *tag = tl_milestone_tag(m, i);
-
+	for (i = 0, tl_milestone_tags(m, &it);
+	    (tag = tl_list_next(&it)) != NULL; i++) {
 		snprintf(buf, sizeof(buf), "#%s", tag);
 		flow_gap(&f, i == 0 ? 2 : 1);
 		if (strlen(tag) + 1 < sizeof(buf))
