@@ -19,8 +19,9 @@
  * accented, CJK or emoji text; tags, links, locations, 'noted' days and
  * earlier estimates appear in realistic shares.  Statuses agree with
  * --today (default 2025-06-15): what ended before it is mostly done,
- * what starts after it mostly planned, so that checking with the same
- * --today reports no warnings.
+ * what starts after it mostly planned; no 'noted' day is after it, and
+ * no date is placed relative to a cancelled milestone, so that checking
+ * with the same --today reports no warnings.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -39,6 +40,7 @@
 struct earlier {
 	struct tl_window win;
 	int depth;		/* 0 for a plain date or range */
+	int cancelled;		/* nothing may be placed relative to it */
 	char id[ID_SIZE];
 };
 
@@ -193,6 +195,17 @@ random_day(struct gen *g)
 	return lo + (int32_t)rnd(g, (uint32_t)(hi - lo + 1));
 }
 
+/* A day from 1990 to today: a day already noted. */
+static int32_t
+past_day(struct gen *g)
+{
+	int32_t lo = tl_day_from_ymd(1990, 1, 1);
+
+	if (g->today < lo)
+		return g->today;
+	return lo + (int32_t)rnd(g, (uint32_t)(g->today - lo + 1));
+}
+
 /* Parses text the generator wrote; a failure is a bug here. */
 static int
 window_of(struct tl_window *w, const char *text)
@@ -303,8 +316,9 @@ put_links(struct gen *g, FILE *out, const char *id)
 }
 
 /*
- * One or two earlier estimates; the 'noted' days, where given, go
- * forward in the order written, as SPEC asks of a history.
+ * One or two earlier estimates; the 'noted' days, where given, are not
+ * after today and go forward in the order written, as SPEC asks of a
+ * history.
  */
 static void
 put_history(struct gen *g, FILE *out)
@@ -320,7 +334,7 @@ put_history(struct gen *g, FILE *out)
 		date_text(text[i], sizeof(text[i]), random_day(g),
 		    precs[rnd(g, 5)], chance(g, 20));
 		if ((has_noted[i] = chance(g, 50)))
-			day[i] = random_day(g);
+			day[i] = past_day(g);
 	}
 	if (n == 2 && has_noted[0] && has_noted[1] && day[0] > day[1]) {
 		swap = day[0];
@@ -379,16 +393,18 @@ pick_reference(struct gen *g)
 		return NULL;
 	back = 1 + rnd(g, (uint32_t)g->nring);
 	e = &g->ring[(g->head + RING - back) % RING];
-	return e->depth < MAX_DEPTH ? e : NULL;
+	return e->depth < MAX_DEPTH && !e->cancelled ? e : NULL;
 }
 
 static void
-remember(struct gen *g, const char *id, const struct tl_window *w, int depth)
+remember(struct gen *g, const char *id, const struct tl_window *w, int depth,
+    int cancelled)
 {
 	struct earlier *e = &g->ring[g->head];
 
 	e->win = *w;
 	e->depth = depth;
+	e->cancelled = cancelled;
 	snprintf(e->id, sizeof(e->id), "%s", id);
 	g->head = (g->head + 1) % RING;
 	if (g->nring < RING)
@@ -478,6 +494,7 @@ put_milestone(struct gen *g, FILE *out, size_t seq)
 	char id[ID_SIZE], num[16], noted[32];
 	struct tl_window w;
 	const char *status;
+	int32_t day;
 	size_t i = sizeof(num) - 1, v = seq;
 	int depth, plain_day;
 
@@ -504,9 +521,11 @@ put_milestone(struct gen *g, FILE *out, size_t seq)
 	if (chance(g, 45))
 		put_links(g, out, id);
 	if (chance(g, 20)) {
-		/* Reported up to two years before the window opens. */
-		date_text(noted, sizeof(noted),
-		    w.start - (int32_t)rnd(g, 730), TL_PREC_DAY, 0);
+		/* Reported up to two years before the window opens, and
+		 * not after today. */
+		day = w.start - (int32_t)rnd(g, 730);
+		date_text(noted, sizeof(noted), day < g->today ? day :
+		    g->today, TL_PREC_DAY, 0);
 		fprintf(out, "    noted: %s\n", noted);
 	}
 	if (rnd(g, 3) == 0)
@@ -514,7 +533,8 @@ put_milestone(struct gen *g, FILE *out, size_t seq)
 	if (chance(g, 10))
 		put_history(g, out);
 	fputc('\n', out);
-	remember(g, id, &w, depth);
+	remember(g, id, &w, depth,
+	    status != NULL && strcmp(status, "cancelled") == 0);
 	return 0;
 }
 
