@@ -1,8 +1,9 @@
 /*
  * Fuzz target: the whole pipeline on a file in memory.  Load, resolve,
  * warn, then every exporter (the picture and the page included) to a
- * memory stream -- also when the data
- * has errors: the CLI exports nothing then, but the library's exporters
+ * memory stream, each in one of its variants that bytes of the input
+ * choose (so that a run is short and the corpus covers them all) --
+ * also when the data has errors: the CLI exports nothing then, but the library's exporters
  * must be safe on any resolved set, so they run all the same.  Each
  * output is checked for the properties of its format (fuzz_util.c).
  */
@@ -56,7 +57,7 @@ export_json(const struct tl_selection *sel)
 }
 
 static void
-export_text(const struct tl_selection *sel, int32_t today)
+export_text(const struct tl_selection *sel, int32_t today, unsigned variant)
 {
 	struct tl_text_options opts;
 	char *buf;
@@ -67,22 +68,22 @@ export_text(const struct tl_selection *sel, int32_t today)
 	if (tl_text_options_init(&opts, TL_TEXT_OPTIONS_VERSION) != 0)
 		fuzz_fail("tl_text_options_init refused its own version",
 		    NULL, 0);
-	for (i = 0; i < sizeof(text_variants) / sizeof(text_variants[0]); i++) {
-		opts.today = today;
-		opts.width = text_variants[i].width;
-		opts.color = text_variants[i].color;
-		opts.long_format = text_variants[i].long_format;
-		fp = open_memory(&buf, &len);
-		error = tl_export_text(fp, sel, &opts);
-		if (fclose(fp) != 0)
-			fuzz_fail("fclose of a memory stream", NULL, 0);
-		if (error == 0)
-			fuzz_check_text(buf, len, opts.width,
-			    opts.color == TL_COLOR_ALWAYS, opts.long_format);
-		else if (error != TL_ENOMEM)
-			fuzz_fail("tl_export_text failed", NULL, 0);
-		free(buf);
-	}
+	/* One variant an input keeps each run short; inputs vary it. */
+	i = variant % (sizeof(text_variants) / sizeof(text_variants[0]));
+	opts.today = today;
+	opts.width = text_variants[i].width;
+	opts.color = text_variants[i].color;
+	opts.long_format = text_variants[i].long_format;
+	fp = open_memory(&buf, &len);
+	error = tl_export_text(fp, sel, &opts);
+	if (fclose(fp) != 0)
+		fuzz_fail("fclose of a memory stream", NULL, 0);
+	if (error == 0)
+		fuzz_check_text(buf, len, opts.width,
+		    opts.color == TL_COLOR_ALWAYS, opts.long_format);
+	else if (error != TL_ENOMEM)
+		fuzz_fail("tl_export_text failed", NULL, 0);
+	free(buf);
 }
 
 /*
@@ -90,7 +91,8 @@ export_text(const struct tl_selection *sel, int32_t today)
  * well-formed XML, nothing written for an empty selection.
  */
 static void
-export_picture(const struct tl_selection *sel, int32_t today, int html)
+export_picture(const struct tl_selection *sel, int32_t today,
+    unsigned variant)
 {
 	static const unsigned widths[] = { TL_PICTURE_WIDTH_MIN, 1200 };
 	struct tl_svg_options svg;
@@ -98,34 +100,35 @@ export_picture(const struct tl_selection *sel, int32_t today, int html)
 	char *buf;
 	size_t len, i;
 	FILE *fp;
-	int error;
+	int error, html;
 
-	for (i = 0; i < (html ? 1 : 2); i++) {
-		fp = open_memory(&buf, &len);
-		if (html) {
-			tl_html_options_init(&page, TL_HTML_OPTIONS_VERSION);
-			page.today = today;
-			error = tl_export_html(fp, sel, &page);
-		} else {
-			tl_svg_options_init(&svg, TL_SVG_OPTIONS_VERSION);
-			svg.today = today;
-			svg.width = widths[i];
-			error = tl_export_svg(fp, sel, &svg);
-		}
-		if (fclose(fp) != 0)
-			fuzz_fail("fclose of a memory stream", NULL, 0);
-		if (error == 0) {
-			fuzz_check_xml(buf, len, html);
-		} else if (error == TL_EEMPTY) {
-			if (len != 0 || tl_selection_count(sel) != 0)
-				fuzz_fail("the picture: TL_EEMPTY with "
-				    "milestones, or after writing", buf, len);
-		} else if (error != TL_ENOMEM) {
-			fuzz_fail("the picture failed", tl_strerror(error),
-			    strlen(tl_strerror(error)));
-		}
-		free(buf);
+	/* The page, or the picture at one of two widths. */
+	html = variant % 3 == 2;
+	i = variant % 3 == 1;
+	fp = open_memory(&buf, &len);
+	if (html) {
+		tl_html_options_init(&page, TL_HTML_OPTIONS_VERSION);
+		page.today = today;
+		error = tl_export_html(fp, sel, &page);
+	} else {
+		tl_svg_options_init(&svg, TL_SVG_OPTIONS_VERSION);
+		svg.today = today;
+		svg.width = widths[i];
+		error = tl_export_svg(fp, sel, &svg);
 	}
+	if (fclose(fp) != 0)
+		fuzz_fail("fclose of a memory stream", NULL, 0);
+	if (error == 0) {
+		fuzz_check_xml(buf, len, html);
+	} else if (error == TL_EEMPTY) {
+		if (len != 0 || tl_selection_count(sel) != 0)
+			fuzz_fail("the picture: TL_EEMPTY with "
+			    "milestones, or after writing", buf, len);
+	} else if (error != TL_ENOMEM) {
+		fuzz_fail("the picture failed", tl_strerror(error),
+		    strlen(tl_strerror(error)));
+	}
+	free(buf);
 }
 
 /*
@@ -183,16 +186,15 @@ export_ics(const struct tl_selection *sel, enum tl_ics_spans spans)
 /* Runs every exporter over what filter selects of set. */
 static void
 export_all(const struct tl_set *set, const struct tl_filter *filter,
-    enum tl_ics_spans spans, int32_t today)
+    enum tl_ics_spans spans, int32_t today, unsigned variant)
 {
 	struct tl_selection *sel;
 
 	if (tl_select(&sel, set, filter) < 0)
 		return;
 	export_json(sel);
-	export_text(sel, today);
-	export_picture(sel, today, 0);
-	export_picture(sel, today, 1);
+	export_text(sel, today, variant);
+	export_picture(sel, today, variant / 8);
 	export_ics(sel, spans);
 	tl_selection_free(sel);
 }
@@ -220,14 +222,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* One span policy per input keeps each run short. */
 	export_all(set, NULL, size > 0 ? (enum tl_ics_spans)(data[0] % 3) :
-	    TL_ICS_SPANS_AUTO, today);
+	    TL_ICS_SPANS_AUTO, today, size > 1 ? data[1] : 0);
 
 	/* A selection of part of the set; the exports must still hold. */
 	filter.from = today - 366;
 	filter.to = today + 366;
 	filter.statuses = (1u << TL_STATUS_PLANNED) | (1u << TL_STATUS_DONE) |
 	    (1u << TL_STATUS_AT_RISK);
-	export_all(set, &filter, TL_ICS_SPANS_ALWAYS, today);
+	export_all(set, &filter, TL_ICS_SPANS_ALWAYS, today,
+	    size > 2 ? data[2] : 1);
 	fuzz_check_set(set);
 out:
 	tl_diags_free(diags);

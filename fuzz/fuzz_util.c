@@ -218,6 +218,30 @@ check_date_text(const struct tl_milestone *m)
 	}
 }
 
+/* A milestone's tags and links: as many as counted, walked or not. */
+static void
+check_list(const struct tl_milestone *m, const char *id)
+{
+	struct tl_list it;
+	const char *t, *last = NULL;
+	size_t n;
+
+	for (n = 0, tl_milestone_tags(m, &it); (t = tl_list_next(&it)) != NULL;
+	    n++)
+		last = t;
+	if (n != tl_milestone_tag_count(m) ||
+	    (n > 0 && tl_milestone_tag(m, n - 1) != last))
+		fuzz_fail("the tags walked are not the tags counted", id,
+		    strlen(id));
+	for (n = 0, tl_milestone_links(m, &it);
+	    (t = tl_list_next(&it)) != NULL; n++)
+		last = t;
+	if (n != tl_milestone_link_count(m) ||
+	    (n > 0 && tl_milestone_link(m, n - 1) != last))
+		fuzz_fail("the links walked are not the links counted", id,
+		    strlen(id));
+}
+
 void
 fuzz_check_set(const struct tl_set *set)
 {
@@ -245,12 +269,7 @@ fuzz_check_set(const struct tl_set *set)
 				    strlen(id));
 			check_window(&h.window);
 		}
-		for (j = 0; j < tl_milestone_tag_count(m); j++)
-			if (tl_milestone_tag(m, j) == NULL)
-				fuzz_fail("NULL tag", id, strlen(id));
-		for (j = 0; j < tl_milestone_link_count(m); j++)
-			if (tl_milestone_link(m, j) == NULL)
-				fuzz_fail("NULL link", id, strlen(id));
+		check_list(m, id);
 		time = tl_milestone_time(m);
 		if (time >= 24 * 60 || time < -1 ||
 		    (time >= 0 && tl_milestone_timezone(m) == NULL))
