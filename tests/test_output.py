@@ -20,6 +20,7 @@ import json
 import os
 import pwd
 import resource
+import shutil
 import signal
 import stat
 import subprocess
@@ -41,9 +42,11 @@ def check(ok, what, detail=""):
         print("FAIL: " + what + (("\n    " + detail) if detail else ""))
 
 
-def run(args, umask=None, fsize=None, user=None, capture=True, **kw):
-    """Runs the command line; returns (status, stdout, stderr).  With
-    capture=False, standard output goes where kw's stdout says."""
+def run(args, umask=None, fsize=None, user=None, capture=True, tool=None,
+        **kw):
+    """Runs the command line (or tool, a copy of it); returns (status,
+    stdout, stderr).  With capture=False, standard output goes where kw's
+    stdout says."""
     def setup():
         if umask is not None:
             os.umask(umask)
@@ -57,8 +60,8 @@ def run(args, umask=None, fsize=None, user=None, capture=True, **kw):
             os.setuid(user.pw_uid)
     if capture:
         kw.setdefault("stdout", subprocess.PIPE)
-    p = subprocess.run([TIMELINE] + args, stderr=subprocess.PIPE, env=ENV,
-                       preexec_fn=setup, timeout=120, **kw)
+    p = subprocess.run([tool or TIMELINE] + args, stderr=subprocess.PIPE,
+                       env=ENV, preexec_fn=setup, timeout=120, **kw)
     return p.returncode, p.stdout or b"", p.stderr
 
 
@@ -391,9 +394,17 @@ def main():
         except KeyError:
             user = None
     if os.geteuid() != 0 or user is not None:
+        tool, data = TIMELINE, DATA
+        if user is not None:
+            # nobody may not reach the tree (a clone in root's 0700 home):
+            # run copies of the tool and the data from tmp.
+            tool = os.path.join(tmp, "timeline")
+            shutil.copy2(TIMELINE, tool)
+            data = os.path.join(tmp, "data")
+            shutil.copytree(DATA, data)
         status, _, err = run(["export", "--format", "json", "-o",
-                              os.path.join(locked, "x.json"), TODAY,
-                              os.path.join(DATA)], user=user)
+                              os.path.join(locked, "x.json"), TODAY, data],
+                             user=user, tool=tool)
         if status != 2 and b"cannot read" in err:
             print("skip: unwritable directory: %s cannot read the data"
                   % (user.pw_name if user else "this user"))
