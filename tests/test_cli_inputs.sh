@@ -43,6 +43,10 @@ as_user=""
 if [ "$(id -u)" = 0 ]; then
 	if command -v setpriv >/dev/null 2>&1; then
 		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
+		# A copy of the tool, which that user can reach wherever the
+		# tree is (a clone in root's 0700 home).
+		cp "$bin" "$tmp/timeline"
+		bin=$tmp/timeline
 	fi
 fi
 if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
