@@ -35,7 +35,7 @@ dry() {
 	local status=$1
 	shift
 	out=$(SETUP_DRY_RUN=1 SETUP_DPKG_STATUS=$status BUILD_DIR=$tmp/build \
-	    SETUP_EXTRA_PACKAGES= "$@" 2>&1) || fail "'$*' exits $?: $out"
+	    SETUP_EXTRA_PACKAGES='' "$@" 2>&1) || fail "'$*' exits $?: $out"
 }
 
 # asked: the packages the last dry run would install.
@@ -147,7 +147,7 @@ SETUP_DRY_RUN=1 SETUP_PROFILE=bogus "$setup" >/dev/null 2>&1 &&
 
 # Every name is a package apt can install (where apt has package lists).
 if command -v apt-cache >/dev/null 2>&1 &&
-    [[ -n $(ls /var/lib/apt/lists/ 2>/dev/null | grep Packages) ]]; then
+    compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
 	# shellcheck disable=SC2086
 	known=$(apt-cache policy $test_list 2>/dev/null | awk '
 	    /^[^ ].*:$/ { p = substr($1, 1, length($1) - 1) }
