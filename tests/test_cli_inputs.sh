@@ -40,13 +40,17 @@ sed -i 's/^timeline: .*/timeline: other/' "$tmp/dB/y.yaml"
 chmod 000 "$tmp/dA/x.yaml" "$tmp/dB/y.yaml"
 chmod 755 "$tmp" "$tmp/dA" "$tmp/dB"
 as_user=""
+user_data=$data
 if [ "$(id -u)" = 0 ]; then
 	if command -v setpriv >/dev/null 2>&1; then
 		as_user="setpriv --reuid=65534 --regid=65534 --clear-groups"
-		# A copy of the tool, which that user can reach wherever the
-		# tree is (a clone in root's 0700 home).
+		# Copies of the tool and the data, which that user can reach
+		# wherever the tree is (a clone in root's 0700 home).
 		cp "$bin" "$tmp/timeline"
 		bin=$tmp/timeline
+		cp -R "$data" "$tmp/data"
+		chmod -R a+rX "$tmp/data"
+		user_data=$tmp/data
 	fi
 fi
 if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
@@ -65,7 +69,7 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
 	chmod 666 "$tmp/ro/team.ics"
 	chmod 555 "$tmp/ro"
 	status=0
-	$as_user "$bin" export --format ics -o "$tmp/ro/team.ics" "$data" \
+	$as_user "$bin" export --format ics -o "$tmp/ro/team.ics" "$user_data" \
 	    > "$tmp/out" 2> "$tmp/err" || status=$?
 	[ "$status" -eq 2 ] || fail "read-only directory: exit status $status"
 	grep -qF "cannot write $tmp/ro/team.ics: cannot create a temporary file in $tmp/ro/ (Permission denied)" \
