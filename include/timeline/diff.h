@@ -85,9 +85,9 @@ struct tl_diff;
  * ordered, and a set with errors holds only its milestones with a window),
  * the old version 'before' and the new one 'after', and stores in *out
  * the list of changes, in the order of timeline(5) "ORDER": by the new
- * window, a removed milestone by its old one.  Only the milestones each
- * set selects are compared (see tl_set_select()).  opts may be NULL for
- * the defaults.
+ * window, a removed milestone by its old one.  Every milestone of
+ * either set (one with a window) is compared.  opts may be NULL for the
+ * defaults.
  *
  * The diff points into both sets: free it before either set.  Returns
  * 0, TL_EINVAL (a bad opts version), or TL_ENOMEM; on failure *out is
