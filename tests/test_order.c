@@ -387,12 +387,12 @@ select_leaves_the_set_unchanged(void **state)
 static void
 select_refuses_a_set_not_ordered(void **state)
 {
-	(void)state;
 	struct tl_selection *sel = NULL;
 	struct tl_diags *diags;
 	struct tl_set *set;
 	struct tl_filter filter;
 
+	(void)state;
 	assert_int_equal(tl_set_new(&set), 0);
 	assert_int_equal(tl_diags_new(&diags), 0);
 	assert_int_equal(tl_select(&sel, set, NULL), TL_EINVAL);
