@@ -1229,26 +1229,20 @@ cut_rest(struct text *t, const struct tl_milestone *m, size_t cols,
 	end_line(t);
 }
 
-/*
- * A milestone's line, and its details in the long format.  Returns
- * whether details were written.
- */
-static int
-put_milestone(struct text *t, const struct tl_milestone *m)
+/* The date in words and the status mark, up to the title's column. */
+static void
+put_date_and_mark(struct text *t, const struct tl_milestone *m)
 {
-	char date[WORDS_SIZE + 64], notes[NOTES_SIZE];
-	const char *title_sgr = NULL;
-	size_t cols, dw, tw;
-	size_t indent = PREFIX_COLS;
-	int overdue;
+	char date[WORDS_SIZE + 64];
 	unsigned status = tl_milestone_status(m);
+	size_t dw;
 	struct flow f;
 
 	date_words(date, sizeof(date), m);
 	dw = tl_width_text(date, strlen(date));
-
 	put_spaces(t->out, INDENT);
 	if (dw > DATE_COLS) {
+		/* A long date stands on a line of its own. */
 		if (t->long_format) {
 			flow_start(&f, t, INDENT, 0, t->width - INDENT, 1, 0);
 			flow_text(&f, NULL, date, strlen(date));
@@ -1266,32 +1260,51 @@ put_milestone(struct text *t, const struct tl_milestone *m)
 	fputs(marks[status], t->out);
 	style(t, NULL);
 	putc(' ', t->out);
-	cols = PREFIX_COLS;
+}
 
+/* The label of m's timeline, "[name] ", in its column. */
+static void
+put_label(struct text *t, const struct tl_milestone *m)
+{
+	size_t i = timeline_index(t, tl_milestone_timeline(m)), tw;
+	const struct label *l = i < t->nlabels ? &t->labels[i] : NULL;
+	const char *sgr = timeline_sgr[(l != NULL ? l->ordinal : 0) %
+	    NELEM(timeline_sgr)];
+
+	style(t, sgr);
+	putc('[', t->out);
+	if (l != NULL && l->shown) {
+		put_safe(t->out, l->text, strlen(l->text));
+		tw = l->cols;
+	} else {
+		tw = put_cut(t, sgr, name_of(tl_milestone_timeline(m)),
+		    t->name_cols);
+	}
+	putc(']', t->out);
+	style(t, NULL);
+	put_spaces(t->out, t->name_cols - tw + 1);
+}
+
+/*
+ * A milestone's line, and its details in the long format.  Returns
+ * whether details were written.
+ */
+static int
+put_milestone(struct text *t, const struct tl_milestone *m)
+{
+	char notes[NOTES_SIZE];
+	const char *title_sgr = NULL;
+	size_t cols = PREFIX_COLS, indent = PREFIX_COLS;
+	int overdue;
+
+	put_date_and_mark(t, m);
 	if (t->name_cols > 0) {
-		size_t i = timeline_index(t, tl_milestone_timeline(m));
-		const struct label *l = i < t->nlabels ? &t->labels[i] : NULL;
-		const char *sgr = timeline_sgr[(l != NULL ? l->ordinal : 0) %
-		    NELEM(timeline_sgr)];
-
-		style(t, sgr);
-		putc('[', t->out);
-		if (l != NULL && l->shown) {
-			put_safe(t->out, l->text, strlen(l->text));
-			tw = l->cols;
-		} else {
-			tw = put_cut(t, sgr, name_of(tl_milestone_timeline(m)),
-			    t->name_cols);
-		}
-		putc(']', t->out);
-		style(t, NULL);
-		put_spaces(t->out, t->name_cols - tw + 1);
+		put_label(t, m);
 		cols += t->name_cols + 3;
 		indent = cols;
 	}
-
 	overdue = tl_milestone_is_overdue(m, t->today);
-	if (status == TL_STATUS_CANCELLED)
+	if (tl_milestone_status(m) == TL_STATUS_CANCELLED)
 		title_sgr = SGR_DIM;
 	notes_text(notes, sizeof(notes), m);
 	if (t->long_format)
