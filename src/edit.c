@@ -94,6 +94,10 @@ tl_edit_find(const struct tl_set *set, const char *id,
 		} else {
 			d = tl_edit_distance(mid, ilen, tl_milestone_id(m),
 			    strlen(tl_milestone_id(m)));
+			/* The start of an id, when nothing is closer. */
+			if (d > 2 && ilen >= 3 &&
+			    strncmp(tl_milestone_id(m), mid, ilen) == 0)
+				d = 2;
 		}
 		if (d < best) {
 			best = d;

@@ -108,6 +108,10 @@ def main(argv):
     refused('unknown id suggestion', tool, {'t.yaml': GOOD},
             ['move', 'dmr', '2027', 't.yaml'], 2,
             "did you mean 'rust/drm'?")
+    refused('start of an id', tool, {'t.yaml': GOOD.replace(
+            'id: ga', 'id: ga-release-of-everything')},
+            ['move', 'ga-rel', '2027', 't.yaml'], 2,
+            "did you mean 'rust/ga-release-of-everything'?")
     refused('unknown timeline', tool, {'t.yaml': GOOD},
             ['move', 'rusty/drm', '2027', 't.yaml'], 2,
             "did you mean 'rust/drm'?")
