@@ -285,18 +285,30 @@ multi_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	return text_ok(ctx, v, name, 1);
 }
 
+/* The bytes of a slug: lower-case letters, digits and '-'. */
+static const unsigned char slug_bytes[256] = {
+	['-'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1
+};
+
 int
 tl_slug_valid(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned ok = 1;
 	size_t i;
 
 	if (len == 0 || len > SLUG_MAX || s[0] == '-' || s[len - 1] == '-')
 		return 0;
 	for (i = 0; i < len; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return 0;
-	return 1;
+		ok &= slug_bytes[u[i]];
+	return (int)ok;
 }
 
 /* A slug value: reported with what it names ('id', 'tag'). */
@@ -932,7 +944,7 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 {
 	struct draft d;
 	struct keys *k = &d.k;
-	int s;
+	int s, id_ok;
 	const struct tl_node *v;
 
 	memset(&d, 0, sizeof(d));
@@ -945,7 +957,8 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	require(ctx, map, k, M_TITLE, "title", "a milestone");
 	if (k->key[M_ID] == NULL || k->key[M_TITLE] == NULL)
 		d.ok = 0;
-	if (k->value[M_ID] != NULL && !slug(ctx, k->value[M_ID], "id"))
+	id_ok = k->value[M_ID] != NULL && slug(ctx, k->value[M_ID], "id");
+	if (k->value[M_ID] != NULL && !id_ok)
 		d.ok = 0;
 	if (k->value[M_TITLE] != NULL && !one_line(ctx, k->value[M_TITLE],
 	    "title"))
@@ -984,9 +997,9 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	 * to it and duplicates of it are reported rightly; the set is not
 	 * exported while any error stands, and then only the id is kept.
 	 */
-	v = k->value[M_ID];
-	if (v == NULL || v->kind != TL_NODE_SCALAR || !tl_slug_valid(v->text, v->len))
+	if (!id_ok)
 		return 0;
+	v = k->value[M_ID];
 	/* Ids used twice are found when the set is indexed. */
 	return build(ctx, &d, v) < 0 || ctx->oom ? TL_ENOMEM : 0;
 }

@@ -129,43 +129,26 @@ tl_day_from_ymd(int year, int month, int day)
 void
 tl_day_to_ymd(int32_t day, int *year, int *month, int *mday)
 {
-	int64_t n400, n100, n4, n1, rest;
-	int y, m, leap;
+	int64_t era, doe, yoe, doy, mp, y;
 
 	/*
-	 * Peel off whole 400-, 100-, 4- and 1-year cycles.  The last year of
-	 * a 4-year cycle and the last century of a 400-year cycle are a day
-	 * longer, so a count of 4 there means the final day, December 31.
+	 * Counted in years that begin on March 1 (the leap day then ends a
+	 * year), in 400-year eras of 146,097 days; day 0, 0001-01-01, is
+	 * day 306 of the era that begins 0000-03-01.
 	 */
-	n400 = floor_div(day, DAYS_400Y);
-	rest = (int64_t)day - n400 * DAYS_400Y;
-	n100 = rest / DAYS_100Y;
-	if (n100 == 4)
-		n100 = 3;
-	rest -= n100 * DAYS_100Y;
-	n4 = rest / DAYS_4Y;
-	rest -= n4 * DAYS_4Y;
-	n1 = rest / DAYS_1Y;
-	if (n1 == 4)
-		n1 = 3;
-	rest -= n1 * DAYS_1Y;
-	y = (int)(n400 * 400 + n100 * 100 + n4 * 4 + n1 + 1);
-
-	leap = tl_is_leap_year(y);
-	for (m = 12; m > 1; m--) {
-		int before = days_before_month[m - 1] + (m > 2 ? leap : 0);
-
-		if (rest >= before) {
-			rest -= before;
-			break;
-		}
-	}
+	era = floor_div((int64_t)day + 306, DAYS_400Y);
+	doe = (int64_t)day + 306 - era * DAYS_400Y;
+	yoe = (doe - doe / (DAYS_4Y - 1) + doe / DAYS_100Y -
+	    doe / (DAYS_400Y - 1)) / DAYS_1Y;
+	doy = doe - (DAYS_1Y * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;		/* 0 is March */
+	y = era * 400 + yoe + (mp >= 10);
 	if (year != NULL)
-		*year = y;
+		*year = (int)y;
 	if (month != NULL)
-		*month = m;
+		*month = (int)(mp < 10 ? mp + 3 : mp - 9);
 	if (mday != NULL)
-		*mday = (int)rest + 1;
+		*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
 }
 
 /* Sets w to the calendar period of precision prec that holds day. */

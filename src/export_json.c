@@ -42,7 +42,7 @@ jw_flush(struct jw *w)
 	w->len = 0;
 }
 
-static void
+static inline void
 jw_put(struct jw *w, const char *p, size_t n)
 {
 	if (n > w->cap - w->len) {
@@ -58,7 +58,7 @@ jw_put(struct jw *w, const char *p, size_t n)
 	w->len += n;
 }
 
-static void
+static inline void
 jw_c(struct jw *w, char c)
 {
 	if (w->len == w->cap)
@@ -66,7 +66,7 @@ jw_c(struct jw *w, char c)
 	w->buf[w->len++] = c;
 }
 
-static void
+static inline void
 jw_s(struct jw *w, const char *s)
 {
 	jw_put(w, s, strlen(s));
@@ -86,54 +86,84 @@ static const char *const precision_names[] = {
 	"day", "month", "quarter", "half", "year", "range"
 };
 
+/* Whether any of the 8 bytes in w is zero (no false alarm before the
+ * first zero byte). */
+#define HAS_ZERO(w) (((w) - 0x0101010101010101ULL) & ~(w) & \
+    0x8080808080808080ULL)
+
+/* Whether any of 8 bytes may need more than copying: below 0x20, 0x7f
+ * or above, '"' or '\\'. */
+static int
+needs_care(uint64_t w)
+{
+	return ((((w - 0x2020202020202020ULL) | (w + 0x0101010101010101ULL)) &
+	    0x8080808080808080ULL) | HAS_ZERO(w ^ 0x2222222222222222ULL) |
+	    HAS_ZERO(w ^ 0x5c5c5c5c5c5c5c5cULL)) != 0;
+}
+
+/* Writes the character at s (of len bytes left) escaped as JSON needs;
+ * returns its length. */
+static size_t
+json_char(struct jw *out, const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t n;
+
+	n = tl_utf8_decode(s, len, &cp);
+	if (cp == '"')
+		jw_put(out, "\\\"", 2);
+	else if (cp == '\\')
+		jw_put(out, "\\\\", 2);
+	else if (cp == '\n')
+		jw_put(out, "\\n", 2);
+	else if (cp == '\t')
+		jw_put(out, "\\t", 2);
+	else if (cp == TL_UTF8_INVALID)
+		jw_put(out, "\\ufffd", 6);
+	else if (tl_is_control(cp))
+		jw_hex(out, cp);
+	else
+		jw_put(out, s, n);
+	return n;
+}
+
 /*
  * Writes s as a JSON string.  Control characters, U+2028 and U+2029 (which
  * JavaScript would read as line ends) are escaped; invalid UTF-8, which a
- * checked set never holds, becomes U+FFFD.
+ * checked set never holds, becomes U+FFFD.  Plain text is skipped eight
+ * bytes at a time.
  */
 static void
 json_string(struct jw *out, const char *s)
 {
-	const char *run = s;
-	size_t n;
-	uint32_t cp;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, run = 0;
+	uint64_t w;
 
 	jw_c(out, '"');
-	for (;;) {
-		unsigned char c = (unsigned char)*s;
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-			s++;
+	while (i < len) {
+		if (len - i >= 8) {
+			memcpy(&w, u + i, 8);
+			if (!needs_care(w)) {
+				i += 8;
+				continue;
+			}
+		}
+		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '"' &&
+		    u[i] != '\\') {
+			i++;
 			continue;
 		}
-		if (s > run)
-			jw_put(out, run, (size_t)(s - run));
-		if (c == '\0')
-			break;
-		/* A character is at most 4 bytes; one cut short by the
-		 * NUL reads as invalid at the NUL. */
-		n = tl_utf8_decode(s, 4, &cp);
-		if (cp == '"')
-			jw_s(out, "\\\"");
-		else if (cp == '\\')
-			jw_s(out, "\\\\");
-		else if (cp == '\n')
-			jw_s(out, "\\n");
-		else if (cp == '\t')
-			jw_s(out, "\\t");
-		else if (cp == TL_UTF8_INVALID)
-			jw_s(out, "\\ufffd");
-		else if (tl_is_control(cp))
-			jw_hex(out, cp);
-		else
-			jw_put(out, s, n);
-		s += n;
-		run = s;
+		jw_put(out, s + run, i - run);
+		i += json_char(out, s + i, len - i);
+		run = i;
 	}
+	jw_put(out, s + run, i - run);
 	jw_c(out, '"');
 }
 
 /* Keys and days are written piece by piece: printf is slow at scale. */
-static void
+static inline void
 json_key(struct jw *out, const char *key)
 {
 	jw_c(out, ',');

@@ -1,8 +1,9 @@
 /*
  * The index: timelines by name and milestones by (timeline, id), the one
- * place where names used twice are found.  Ids are indexed by sorting hashes, because a set may hold millions
- * of milestones and a sort reads memory in order where a hash table
- * would miss the cache on nearly every insertion.
+ * place where names used twice are found.  Ids are indexed by a sorted
+ * array of (hash, place) numbers: eight bytes a milestone, built by a
+ * radix sort that keeps its writes in the cache, and searched by
+ * bisection.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,127 +11,42 @@
 
 #include "timeline/common.h"
 #include "set_internal.h"
+#include "sort.h"
 
-/* FNV-1a over the id, seeded with the timeline's address. */
+/*
+ * A hash of the id, eight bytes at a time, seeded with the timeline's
+ * address and the length (multiply and fold, as in splitmix64).
+ */
 uint32_t
 tl_id_hash(const struct tl_timeline *t, const char *id, size_t len)
 {
-	uint64_t h = 1469598103934665603ULL ^ (uint64_t)(uintptr_t)t;
-	size_t i;
+	const uint64_t k = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = ((uint64_t)(uintptr_t)t ^ len) * k, w;
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)id[i];
-		h *= 1099511628211ULL;
+	for (; len >= 8; id += 8, len -= 8) {
+		memcpy(&w, id, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
 	}
+	w = 0;
+	memcpy(&w, id, len);
+	h = (h ^ w) * 0xbf58476d1ce4e5b9ULL;
+	h ^= h >> 31;
+	h *= 0x94d049bb133111ebULL;
 	return (uint32_t)(h ^ (h >> 32));
-}
-
-static int
-entry_cmp(const void *pa, const void *pb)
-{
-	const struct tl_id_entry *a = pa, *b = pb;
-
-	if (a->hash != b->hash)
-		return a->hash < b->hash ? -1 : 1;
-	return a->item < b->item ? -1 : a->item > b->item;
-}
-
-/* The most buckets a sort uses: 2^16, a few entries each at 2^18. */
-#define BUCKET_BITS_MAX 16
-
-/* Bits of the hash that choose a bucket: about one bucket in four
- * entries, so that a small set does not walk thousands of buckets. */
-static unsigned
-bucket_bits(size_t n)
-{
-	unsigned bits = 0;
-
-	while (bits < BUCKET_BITS_MAX && ((size_t)4 << bits) < n)
-		bits++;
-	return bits;
-}
-
-/* Sorts a bucket of n entries: by insertion when it holds a few. */
-static void
-sort_bucket(struct tl_id_entry *a, size_t n)
-{
-	struct tl_id_entry t;
-	size_t i, j;
-
-	if (n > 16) {
-		qsort(a, n, sizeof(*a), entry_cmp);
-		return;
-	}
-	for (i = 1; i < n; i++) {
-		t = a[i];
-		for (j = i; j > 0 && entry_cmp(&a[j - 1], &t) > 0; j--)
-			a[j] = a[j - 1];
-		a[j] = t;
-	}
-}
-
-/*
- * Sorts n entries by (hash, place), in place: into buckets by the high
- * bits of the hash (an American flag sort: each swap puts one entry in
- * its bucket for good), then each bucket, a handful of entries as hashes
- * spread, on its own.  Equal hashes keep the order of loading, so that
- * of two equal ids the one loaded first comes first.  0 or TL_ENOMEM.
- */
-static int
-sort_entries(struct tl_id_entry *a, size_t n)
-{
-	unsigned bits = bucket_bits(n), shift = 32 - bits;
-	size_t nb = (size_t)1 << bits, *begin, *next, i, j, k;
-	struct tl_id_entry t;
-
-	if (bits == 0) {
-		sort_bucket(a, n);
-		return 0;
-	}
-	if ((begin = calloc(nb + 1, sizeof(*begin))) == NULL)
-		return TL_ENOMEM;
-	if ((next = malloc(nb * sizeof(*next))) == NULL) {
-		free(begin);
-		return TL_ENOMEM;
-	}
-	for (i = 0; i < n; i++)
-		begin[(a[i].hash >> shift) + 1]++;
-	for (k = 0; k < nb; k++) {
-		begin[k + 1] += begin[k];
-		next[k] = begin[k];
-	}
-	for (k = 0; k < nb; k++) {
-		while (next[k] < begin[k + 1]) {
-			i = next[k];
-			j = a[i].hash >> shift;
-			if (j == k) {
-				next[k]++;
-				continue;
-			}
-			j = next[j]++;
-			t = a[i];
-			a[i] = a[j];
-			a[j] = t;
-		}
-	}
-	for (k = 0; k < nb; k++)
-		sort_bucket(a + begin[k], begin[k + 1] - begin[k]);
-	free(next);
-	free(begin);
-	return 0;
 }
 
 /* Hashes every item into e. */
 static void
-hash_items(const struct tl_set *set, struct tl_id_entry *e, size_t n)
+hash_items(const struct tl_set *set, uint64_t *e, size_t n)
 {
 	const struct tl_milestone *m;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		m = set->items[i];
-		e[i].hash = tl_id_hash(m->timeline, m->text, strlen(m->text));
-		e[i].item = (uint32_t)i;
+		e[i] = (uint64_t)tl_id_hash(m->timeline, m->text,
+		    strlen(m->text)) << 32 | i;
 	}
 }
 
@@ -144,9 +60,9 @@ same_id(const struct tl_milestone *a, const struct tl_milestone *b)
 static int
 index_ids(struct tl_set *set, struct tl_diags *diags)
 {
-	struct tl_id_entry *e, *sorted, *shrunk;
+	uint64_t *e, *sorted, *shrunk;
 	struct tl_milestone *m, *first;
-	size_t n = set->count, i, j, k, p, run, kept;
+	size_t n = set->count, i, j, k, p, run, kept, dropped = 0;
 	char q[TL_QUOTE_SIZE], file[512];
 	int error = 0;
 
@@ -160,23 +76,27 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 	if ((e = malloc(n * sizeof(*e))) == NULL)
 		return TL_ENOMEM;
 	hash_items(set, e, n);
-	if ((error = sort_entries(e, n)) < 0)
-		goto out;
+	tl_sort_u64(e, n);
 	sorted = e;
 	/*
 	 * Within each run of equal hashes, an id equal to one kept before it
 	 * is a duplicate.  Kept entries move down to sorted[kept]; every
-	 * slot written has been read already.
+	 * slot written has been read already.  A hash met once, nearly every
+	 * one, is kept without reading its milestone.
 	 */
 	for (i = kept = 0; i < n; i = j) {
-		for (j = i + 1; j < n && sorted[j].hash == sorted[i].hash; j++)
+		for (j = i + 1; j < n && TL_ID_HASH(sorted[j]) == TL_ID_HASH(sorted[i]); j++)
 			;
+		if (j == i + 1) {
+			sorted[kept++] = sorted[i];
+			continue;
+		}
 		run = kept;
 		for (k = i; k < j; k++) {
-			m = set->items[sorted[k].item];
+			m = set->items[TL_ID_ITEM(sorted[k])];
 			for (first = NULL, p = run; p < kept; p++)
-				if (same_id(set->items[sorted[p].item], m)) {
-					first = set->items[sorted[p].item];
+				if (same_id(set->items[TL_ID_ITEM(sorted[p])], m)) {
+					first = set->items[TL_ID_ITEM(sorted[p])];
 					break;
 				}
 			if (first == NULL) {
@@ -185,6 +105,7 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 			}
 			/* Dropped from the set: never ordered or exported. */
 			m->resolved = TL_RES_FAILED;
+			dropped++;
 			tl_diags_quote(q, m->text, strlen(m->text));
 			if ((error = tl_diags_add(diags, TL_LEVEL_ERROR,
 			    "duplicate-id", m->timeline->file,
@@ -198,9 +119,14 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 		}
 	}
 	/* A file cut short has no certain count. */
-	for (set->loaded = 0, k = 0; k < kept; k++)
-		if (!tl_ms_timeline_rec(set->items[sorted[k].item])->cut)
-			set->loaded++;
+	set->loaded = n - dropped;
+	for (k = 0; k < set->ntimelines; k++)
+		if (set->timelines[k]->cut)
+			break;
+	if (k < set->ntimelines)
+		for (set->loaded = 0, k = 0; k < kept; k++)
+			if (!tl_ms_timeline_rec(set->items[TL_ID_ITEM(sorted[k])])->cut)
+				set->loaded++;
 	/* Give back what duplicates took (a failure to shrink keeps it). */
 	if (kept > 0 && kept < n &&
 	    (shrunk = realloc(e, kept * sizeof(*e))) != NULL)
@@ -217,19 +143,19 @@ struct tl_milestone *
 tl_id_find(const struct tl_set *set, const struct tl_timeline *t,
     const char *id, size_t len)
 {
-	const struct tl_id_entry *e = set->ids.entries;
+	const uint64_t *e = set->ids.entries;
 	uint32_t h = tl_id_hash(t, id, len);
 	size_t lo = 0, hi = set->ids.count, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (e[mid].hash < h)
+		if (TL_ID_HASH(e[mid]) < h)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < set->ids.count && e[lo].hash == h; lo++) {
-		struct tl_milestone *m = set->items[e[lo].item];
+	for (; lo < set->ids.count && TL_ID_HASH(e[lo]) == h; lo++) {
+		struct tl_milestone *m = set->items[TL_ID_ITEM(e[lo])];
 		if (m->timeline == t && strncmp(m->text, id, len) == 0 &&
 		    m->text[len] == '\0')
 			return m;

@@ -7,6 +7,7 @@
 #include "timeline/common.h"
 
 #include "set_internal.h"
+#include "sort.h"
 
 /*
  * Window start, then window end (the narrower window first), then the
@@ -31,11 +32,8 @@ milestone_cmp(const void *pa, const void *pb)
 	return strcmp(a->text, b->text);
 }
 
-/* Sets this large are sorted in buckets first. */
-#define ORDER_BUCKETS_MIN 4096
-
-#define BUCKET_BITS 16
-#define NBUCKETS ((size_t)1 << BUCKET_BITS)
+/* Sets this large are sorted by start day first. */
+#define ORDER_RADIX_MIN 4096
 
 struct sort_entry {
 	uint64_t key;			/* window start, then end */
@@ -59,11 +57,11 @@ id_prefix(const char *s)
 	return v;
 }
 
-static uint64_t
-window_key(const struct tl_milestone *m)
+/* A day as an unsigned number in the same order. */
+static uint32_t
+day_key(int32_t day)
 {
-	return ((uint64_t)(uint32_t)m->window.start << 32) |
-	    (uint32_t)m->window.end;
+	return (uint32_t)day ^ 0x80000000u;
 }
 
 static int
@@ -79,111 +77,95 @@ entry_cmp(const void *pa, const void *pb)
 }
 
 /*
- * Sorts each bucket of items (bucket k is [begin[k], begin[k + 1]), at
- * most largest long) on its own.  0 or TL_ENOMEM.
+ * Sorts n entries: a few by insertion, more with qsort().
  */
-static int
-sort_buckets(struct tl_milestone **items, const size_t *begin,
-    size_t largest)
+static void
+sort_entries(struct sort_entry *e, size_t n)
 {
-	struct sort_entry *e;
-	size_t k, i, size;
+	struct sort_entry t;
+	size_t i, j;
 
-	if ((e = malloc(largest * sizeof(*e))) == NULL)
-		return TL_ENOMEM;
-	for (k = 0; k < NBUCKETS; k++) {
-		if ((size = begin[k + 1] - begin[k]) < 2)
-			continue;
-		for (i = 0; i < size; i++) {
-			e[i].m = items[begin[k] + i];
-			e[i].key = window_key(e[i].m);
-			e[i].id = id_prefix(e[i].m->text);
-		}
-		qsort(e, size, sizeof(*e), entry_cmp);
-		for (i = 0; i < size; i++)
-			items[begin[k] + i] = e[i].m;
+	if (n > 16) {
+		qsort(e, n, sizeof(*e), entry_cmp);
+		return;
 	}
-	free(e);
-	return 0;
+	for (i = 1; i < n; i++) {
+		t = e[i];
+		for (j = i; j > 0 && entry_cmp(&e[j - 1], &t) > 0; j--)
+			e[j] = e[j - 1];
+		e[j] = t;
+	}
 }
 
 /*
- * Sorts in place, so that ordering a million milestones needs no second
- * copy of them: first into buckets of nearby start days (an American
- * flag sort: a 16-bit bucket number beside each milestone, and swaps),
- * then each bucket on its own, by its (start, end) keys copied into a
- * small buffer, ties by the full comparison.  Buckets are a day wide
- * unless the windows start more than 65,536 days apart.
+ * Sorts a large set by start day, then each run of one start day by
+ * the rest.  The first sort is of numbers, the start day above the
+ * milestone's place, in the memory the id index gave back; the sorted
+ * milestones are then written over those numbers, each run once it has
+ * been read, so that ordering a million milestones needs no third
+ * array.  0 or TL_ENOMEM.
  */
 static int
 sort_milestones(struct tl_set *set)
 {
-	struct tl_milestone **items = set->items, *tm;
-	size_t n = set->count, i, j, k, largest = 0;
-	size_t *begin = NULL, *next = NULL;
-	uint16_t *bucket = NULL, tb;
-	int32_t lo, hi;
-	unsigned shift = 0;
-	int error = TL_ENOMEM;
+	struct tl_milestone **items = set->items, *m;
+	size_t n = set->count, i, j, k, longest = 1;
+	struct sort_entry *e;
+	uint64_t *key;
+	char *out;
 
-	/* A few thousand are sorted faster than buckets are walked. */
-	if (n < ORDER_BUCKETS_MIN) {
+	/* A few thousand are sorted faster than numbers are. */
+	if (n < ORDER_RADIX_MIN) {
 		if (n > 1)
 			qsort(items, n, sizeof(*items), milestone_cmp);
 		return 0;
 	}
-	lo = hi = items[0]->window.start;
-	for (i = 1; i < n; i++) {
-		if (items[i]->window.start < lo)
-			lo = items[i]->window.start;
-		if (items[i]->window.start > hi)
-			hi = items[i]->window.start;
+	if (n > UINT32_MAX)
+		return TL_ELIMIT;
+	if (n > SIZE_MAX / sizeof(*key) ||
+	    (key = malloc(n * sizeof(*key))) == NULL)
+		return TL_ENOMEM;
+	for (i = 0; i < n; i++)
+		key[i] = (uint64_t)day_key(items[i]->window.start) << 32 | i;
+	tl_sort_u64(key, n);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && key[j] >> 32 == key[i] >> 32; j++)
+			;
+		if (j - i > longest)
+			longest = j - i;
 	}
-	while (((uint32_t)(hi - lo) >> shift) >= NBUCKETS)
-		shift++;
-	if (n > SIZE_MAX / sizeof(*bucket) ||
-	    (bucket = malloc(n * sizeof(*bucket))) == NULL ||
-	    (begin = calloc(NBUCKETS + 1, sizeof(*begin))) == NULL ||
-	    (next = malloc(NBUCKETS * sizeof(*next))) == NULL)
-		goto out;
-	for (i = 0; i < n; i++) {
-		bucket[i] = (uint16_t)((uint32_t)(items[i]->window.start - lo) >>
-		    shift);
-		begin[bucket[i] + 1]++;
+	if ((e = malloc(longest * sizeof(*e))) == NULL) {
+		free(key);
+		return TL_ENOMEM;
 	}
-	for (k = 0; k < NBUCKETS; k++) {
-		if (begin[k + 1] > largest)
-			largest = begin[k + 1];
-		begin[k + 1] += begin[k];
-		next[k] = begin[k];
-	}
-	/* Each swap puts one milestone in its bucket for good. */
-	for (k = 0; k < NBUCKETS; k++) {
-		while (next[k] < begin[k + 1]) {
-			i = next[k];
-			if (bucket[i] == k) {
-				next[k]++;
-				continue;
-			}
-			j = next[bucket[i]]++;
-			tm = items[i];
-			items[i] = items[j];
-			items[j] = tm;
-			tb = bucket[i];
-			bucket[i] = bucket[j];
-			bucket[j] = tb;
+	/* Pointers are no larger than numbers: run [i, j) is written over
+	 * its own numbers once they are read. */
+	out = (char *)key;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && key[j] >> 32 == key[i] >> 32; j++)
+			;
+		for (k = i; k < j; k++) {
+#if defined(__GNUC__)
+			/* The milestones lie far apart: fetch ahead. */
+			if (k + 16 < n)
+				__builtin_prefetch(&items[(uint32_t)key[k + 16]]);
+			if (k + 8 < n)
+				__builtin_prefetch(items[(uint32_t)key[k + 8]]);
+#endif
+			m = items[(uint32_t)key[k]];
+			e[k - i].m = m;
+			e[k - i].key = (uint64_t)day_key(m->window.start) << 32 |
+			    day_key(m->window.end);
+			e[k - i].id = id_prefix(m->text);
 		}
+		sort_entries(e, j - i);
+		for (k = i; k < j; k++)
+			memcpy(out + k * sizeof(m), &e[k - i].m, sizeof(m));
 	}
-	free(bucket);
-	bucket = NULL;
-	free(next);
-	next = NULL;
-	error = sort_buckets(items, begin, largest);
-out:
-	free(bucket);
-	free(next);
-	free(begin);
-	return error;
+	memcpy(items, out, n * sizeof(*items));
+	free(e);
+	free(key);
+	return 0;
 }
 
 int

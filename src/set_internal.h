@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "timeline/set.h"
 #include "arena.h"
@@ -56,9 +57,7 @@ _Static_assert(sizeof(void *) != 8 || sizeof(struct tl_milestone) <= 48,
 static inline const char *
 tl_ms_next(const char *p)
 {
-	while (*p != '\0')
-		p++;
-	return p + 1;
+	return p + strlen(p) + 1;
 }
 
 /* A text of a record in the making: len bytes at s, or s NULL. */
@@ -107,13 +106,13 @@ struct tl_relative {
  * reads memory in order and a lookup is a binary search.  Eight bytes a
  * milestone; freed before the set is ordered (which moves the items).
  */
-struct tl_id_entry {
-	uint32_t hash;
-	uint32_t item;			/* index in set->items */
-};
+/* An entry: the hash in the high 32 bits, the index in set->items in the
+ * low ones, so that sorted entries are in (hash, place) order. */
+#define TL_ID_HASH(e) ((uint32_t)((e) >> 32))
+#define TL_ID_ITEM(e) ((uint32_t)(e))
 
 struct tl_id_index {
-	struct tl_id_entry *entries;
+	uint64_t *entries;
 	size_t count;
 };
 
