@@ -29,7 +29,7 @@ struct tl_arena_block {
 #define ARENA_MIN_BLOCK ((size_t)64 * 1024)
 #define ARENA_MAX_BLOCK ((size_t)32 * 1024 * 1024)
 #define ARENA_MAP_BLOCK ((size_t)2 * 1024 * 1024)
-#define ARENA_ALIGN (sizeof(max_align_t))
+#define ARENA_ALIGN TL_ARENA_ALIGN
 
 static void
 block_free(struct tl_arena_block *b)
@@ -72,6 +72,7 @@ arena_grow(struct tl_arena *a, size_t need)
 	b->next = a->head;
 	b->cap = cap;
 	a->head = b;
+	a->base = (char *)b->data;
 	a->used = 0;
 	a->cap = cap;
 	a->total += cap;
@@ -97,28 +98,18 @@ tl_arena_alloc_aligned(struct tl_arena *a, size_t size, size_t align)
 }
 
 void *
-tl_arena_alloc(struct tl_arena *a, size_t size)
+tl_arena_alloc_new_block(struct tl_arena *a, size_t size)
 {
 	return tl_arena_alloc_aligned(a, size, ARENA_ALIGN);
 }
 
 char *
-tl_arena_strndup(struct tl_arena *a, const char *s, size_t len)
+tl_arena_strndup_new_block(struct tl_arena *a, const char *s, size_t len)
 {
 	char *p;
-	size_t at;
 
-	/* Strings need no alignment: pack them byte by byte. */
-	if (len == SIZE_MAX)
+	if (len == SIZE_MAX || (p = tl_arena_alloc(a, len + 1)) == NULL)
 		return NULL;
-	if (a->head == NULL || a->cap - a->used < len + 1) {
-		if ((p = tl_arena_alloc(a, len + 1)) == NULL)
-			return NULL;
-	} else {
-		at = a->used;
-		a->used += len + 1;
-		p = (char *)a->head->data + at;
-	}
 	if (len)
 		memcpy(p, s, len);
 	p[len] = '\0';
@@ -153,5 +144,6 @@ tl_arena_dispose(struct tl_arena *a)
 		block_free(b);
 	}
 	a->head = NULL;
+	a->base = NULL;
 	a->used = a->cap = a->total = 0;
 }

@@ -151,45 +151,56 @@ tl_day_to_ymd(int32_t day, int *year, int *month, int *mday)
 		*mday = (int)(doy - (153 * mp + 2) / 5 + 1);
 }
 
+/* Sets w to months first to last of year, of precision prec. */
+static void
+months_window(struct tl_window *w, int year, int first, int last,
+    enum tl_precision prec)
+{
+	w->start = tl_day_from_ymd(year, first, 1);
+	w->end = tl_day_from_ymd(year, last, tl_days_in_month(year, last));
+	w->precision = (uint8_t)prec;
+	w->start_precision = (uint8_t)prec;
+	w->end_precision = (uint8_t)prec;
+}
+
+/* Sets w to the one day day. */
+static void
+day_window(struct tl_window *w, int32_t day)
+{
+	w->start = day;
+	w->end = day;
+	w->precision = TL_PREC_DAY;
+	w->start_precision = TL_PREC_DAY;
+	w->end_precision = TL_PREC_DAY;
+}
+
 /* Sets w to the calendar period of precision prec that holds day. */
 static void
 period_of(struct tl_window *w, int32_t day, enum tl_precision prec)
 {
-	int y, m, d, first, last;
+	int y, m, first;
 
-	tl_day_to_ymd(day, &y, &m, &d);
+	if (prec < TL_PREC_MONTH || prec > TL_PREC_YEAR) {
+		day_window(w, day);
+		return;
+	}
+	tl_day_to_ymd(day, &y, &m, NULL);
 	switch (prec) {
 	case TL_PREC_MONTH:
-		first = m;
-		last = m;
+		months_window(w, y, m, m, prec);
 		break;
 	case TL_PREC_QUARTER:
 		first = (m - 1) / 3 * 3 + 1;
-		last = first + 2;
+		months_window(w, y, first, first + 2, prec);
 		break;
 	case TL_PREC_HALF:
 		first = m <= 6 ? 1 : 7;
-		last = first + 5;
-		break;
-	case TL_PREC_YEAR:
-		first = 1;
-		last = 12;
+		months_window(w, y, first, first + 5, prec);
 		break;
 	default:
-		prec = TL_PREC_DAY;
-		first = last = 0;
+		months_window(w, y, 1, 12, prec);
 		break;
 	}
-	if (prec == TL_PREC_DAY) {
-		w->start = day;
-		w->end = day;
-	} else {
-		w->start = tl_day_from_ymd(y, first, 1);
-		w->end = tl_day_from_ymd(y, last, tl_days_in_month(y, last));
-	}
-	w->precision = (uint8_t)prec;
-	w->start_precision = (uint8_t)prec;
-	w->end_precision = (uint8_t)prec;
 }
 
 /*
@@ -269,7 +280,7 @@ parse_part(struct tl_window *w, int year, const char *s, size_t len,
 		return TL_EINVAL;
 	}
 	first = quarter ? (n - 1) * 3 + 1 : (n - 1) * 6 + 1;
-	period_of(w, tl_day_from_ymd(year, first, 1),
+	months_window(w, year, first, first + (quarter ? 2 : 5),
 	    quarter ? TL_PREC_QUARTER : TL_PREC_HALF);
 	return 0;
 }
@@ -292,7 +303,7 @@ parse_month_day(struct tl_window *w, int year, const char *s, size_t len,
 		return TL_EINVAL;
 	}
 	if (pos == len) {
-		period_of(w, tl_day_from_ymd(year, month, 1), TL_PREC_MONTH);
+		months_window(w, year, month, month, TL_PREC_MONTH);
 		return 0;
 	}
 	if (s[pos] != '-') {
@@ -321,7 +332,7 @@ parse_month_day(struct tl_window *w, int year, const char *s, size_t len,
 		why_trailing(why, s, pos, "day", "a date");
 		return TL_EINVAL;
 	}
-	period_of(w, tl_day_from_ymd(year, month, day), TL_PREC_DAY);
+	day_window(w, tl_day_from_ymd(year, month, day));
 	return 0;
 }
 
@@ -579,7 +590,7 @@ parse_date(struct tl_window *out, const char *text, size_t len,
 	}
 
 	if (pos == len) {
-		period_of(&w, tl_day_from_ymd(year, 1, 1), TL_PREC_YEAR);
+		months_window(&w, year, 1, 12, TL_PREC_YEAR);
 	} else if (text[pos] != '-') {
 		why_trailing(why, text, pos, "year", "a date");
 		return TL_EINVAL;

@@ -251,6 +251,42 @@ tl_milestone_description(const struct tl_milestone *m)
 	return (m->fields & TL_MS_LOCATION) ? tl_ms_next(p) : p;
 }
 
+/* Reads the text at *p into t when the record has it; moves *p on. */
+static void
+view_text(const char **p, struct tl_ms_text *t, int present)
+{
+	if (!present) {
+		t->s = NULL;
+		t->len = 0;
+		return;
+	}
+	t->s = *p;
+	t->len = strlen(*p);
+	*p += t->len + 1;
+}
+
+void
+tl_milestone_view(const struct tl_milestone *m, struct tl_ms_view *v)
+{
+	const char *p = m->text;
+
+	view_text(&p, &v->id, 1);
+	view_text(&p, &v->title, 1);
+	view_text(&p, &v->date, 1);
+	view_text(&p, &v->end, (m->fields & TL_MS_END) != 0);
+	view_text(&p, &v->timezone, (m->fields & TL_MS_TIMEZONE) != 0);
+	v->tags.next = p;
+	v->tags.left = m->ntags;
+	p = skip(p, m->ntags);
+	v->links.next = p;
+	v->links.left = m->nlinks;
+	p = skip(p, m->nlinks);
+	v->history = p;
+	p = skip(p, 2 * (size_t)m->nhistory);
+	view_text(&p, &v->location, (m->fields & TL_MS_LOCATION) != 0);
+	view_text(&p, &v->description, (m->fields & TL_MS_DESCRIPTION) != 0);
+}
+
 int
 tl_milestone_time(const struct tl_milestone *m)
 {

@@ -138,6 +138,11 @@ editor_position(const struct input *in, const yaml_mark_t *mark,
 {
 	size_t lo = 0, hi = in->nsoft, mid, c = mark->column;
 
+	if (hi == 0) {
+		*line = clamp32(mark->line + 1);
+		*col = clamp32(c + 1);
+		return;
+	}
 	/* The soft breaks that start a libyaml line at or before mark's. */
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -641,8 +646,13 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 		ld->ctx.oom = 1;
 		return NULL;
 	}
-	memset(n, 0, sizeof(*n));
-	n->kind = kind;
+	n->kind = (uint8_t)kind;
+	n->empty = 0;
+	n->text = NULL;
+	n->len = 0;
+	n->child = NULL;
+	n->next = NULL;
+	n->count = 0;
 	editor_position(ld->in, &ev->start_mark, &n->line, &n->col);
 	return n;
 }

@@ -93,6 +93,20 @@ struct tl_ms_parts {
 struct tl_milestone *tl_milestone_new(struct tl_arena *arena,
     const struct tl_ms_parts *p);
 
+/*
+ * Every text of a record, found in one walk, for exporters that write
+ * them all: absent texts have s NULL; tags and links are ready to walk;
+ * history is the first history entry's date text.
+ */
+struct tl_ms_view {
+	struct tl_ms_text id, title, date, end, timezone;
+	struct tl_ms_text location, description;
+	struct tl_list tags, links;
+	const char *history;
+};
+
+void tl_milestone_view(const struct tl_milestone *m, struct tl_ms_view *v);
+
 /* A relative date and what it names. */
 struct tl_relative {
 	struct tl_milestone *m;
