@@ -73,16 +73,6 @@ jw_s(struct jw *w, const char *s)
 	jw_put(w, s, strlen(s));
 }
 
-static void
-jw_hex(struct jw *w, uint32_t cp)
-{
-	static const char hex[] = "0123456789abcdef";
-	char u[6] = { '\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
-	    hex[(cp >> 4) & 15], hex[cp & 15] };
-
-	jw_put(w, u, sizeof(u));
-}
-
 static const char *const precision_names[] = {
 	"day", "month", "quarter", "half", "year", "range"
 };
@@ -102,64 +92,102 @@ needs_care(uint64_t w)
 	    HAS_ZERO(w ^ 0x5c5c5c5c5c5c5c5cULL)) != 0;
 }
 
-/* Writes the character at s (of len bytes left) escaped as JSON needs;
- * returns its length. */
+/*
+ * Writes the character at s (of len bytes left) at o, escaped as JSON
+ * needs: at most 6 bytes, whose count is returned; *used is set to the
+ * character's length.
+ */
 static size_t
-json_char(struct jw *out, const char *s, size_t len)
+json_char(char *o, const char *s, size_t len, size_t *used)
 {
+	static const char hex[] = "0123456789abcdef";
 	uint32_t cp;
 	size_t n;
 
-	n = tl_utf8_decode(s, len, &cp);
-	if (cp == '"')
-		jw_put(out, "\\\"", 2);
-	else if (cp == '\\')
-		jw_put(out, "\\\\", 2);
-	else if (cp == '\n')
-		jw_put(out, "\\n", 2);
-	else if (cp == '\t')
-		jw_put(out, "\\t", 2);
-	else if (cp == TL_UTF8_INVALID)
-		jw_put(out, "\\ufffd", 6);
-	else if (tl_is_control(cp))
-		jw_hex(out, cp);
-	else
-		jw_put(out, s, n);
-	return n;
+	*used = n = tl_utf8_decode(s, len, &cp);
+	if (cp == '"' || cp == '\\' || cp == '\n' || cp == '\t') {
+		o[0] = '\\';
+		o[1] = cp == '\n' ? 'n' : cp == '\t' ? 't' : (char)cp;
+		return 2;
+	}
+	if (cp == TL_UTF8_INVALID)
+		cp = 0xfffd;
+	else if (!tl_is_control(cp)) {
+		memcpy(o, s, n);
+		return n;
+	}
+	o[0] = '\\';
+	o[1] = 'u';
+	o[2] = hex[(cp >> 12) & 15];
+	o[3] = hex[(cp >> 8) & 15];
+	o[4] = hex[(cp >> 4) & 15];
+	o[5] = hex[cp & 15];
+	return 6;
 }
 
+/* The most text written in one piece: escaped, it fits the buffer. */
+#define JSON_PIECE ((JW_BUFFER - 8) / 6)
+
 /*
- * Writes len bytes at s as a JSON string.  Control characters, U+2028
- * and U+2029 (which JavaScript would read as line ends) are escaped;
- * invalid UTF-8, which a checked set never holds, becomes U+FFFD.  Plain
- * text is copied eight bytes at a time.
+ * Writes len bytes at s, escaped, into the buffer, which has room for
+ * 6 * len bytes.  Plain text is copied eight bytes at a time as it is
+ * read.
  */
 static void
-json_text(struct jw *out, const char *s, size_t len)
+json_piece(struct jw *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, run = 0;
+	char *o = out->buf + out->len;
+	size_t i = 0, used;
 	uint64_t w;
 
-	jw_c(out, '"');
 	while (i < len) {
 		if (len - i >= 8) {
 			memcpy(&w, u + i, 8);
 			if (!needs_care(w)) {
+				memcpy(o, &w, 8);
+				o += 8;
 				i += 8;
 				continue;
 			}
 		}
 		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '"' &&
 		    u[i] != '\\') {
-			i++;
+			*o++ = (char)u[i++];
 			continue;
 		}
-		jw_put(out, s + run, i - run);
-		i += json_char(out, s + i, len - i);
-		run = i;
+		o += json_char(o, s + i, len - i, &used);
+		i += used;
 	}
-	jw_put(out, s + run, i - run);
+	out->len = (size_t)(o - out->buf);
+}
+
+/*
+ * Writes len bytes at s as a JSON string.  Control characters, U+2028
+ * and U+2029 (which JavaScript would read as line ends) are escaped;
+ * invalid UTF-8, which a checked set never holds, becomes U+FFFD.  A
+ * long text goes in pieces that end between characters.
+ */
+static void
+json_text(struct jw *out, const char *s, size_t len)
+{
+	size_t n;
+
+	jw_c(out, '"');
+	while (len > 0) {
+		n = len;
+		if (n > JSON_PIECE) {
+			n = JSON_PIECE;
+			while (n > JSON_PIECE - 3 &&
+			    ((unsigned char)s[n] & 0xc0) == 0x80)
+				n--;
+		}
+		if (out->cap - out->len < 6 * n)
+			jw_flush(out);
+		json_piece(out, s, n);
+		s += n;
+		len -= n;
+	}
 	jw_c(out, '"');
 }
 
@@ -377,9 +405,9 @@ tl_export_json(FILE *stream, const struct tl_selection *sel,
 #if defined(__GNUC__)
 		/* In order, the records lie far apart: fetch the first
 		 * lines of one a few ahead (a hint; it never faults). */
-		if (i + 8 < n) {
+		if (i + 16 < n) {
 			uintptr_t ahead = (uintptr_t)
-			    tl_selection_milestone(sel, i + 8);
+			    tl_selection_milestone(sel, i + 16);
 			__builtin_prefetch((const void *)ahead);
 			__builtin_prefetch((const void *)(ahead + 64));
 			__builtin_prefetch((const void *)(ahead + 128));

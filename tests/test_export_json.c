@@ -114,12 +114,95 @@ json_hostile_text_reads_back(void **state)
 	assert_string_equal(got, expected);
 }
 
+/*
+ * A description far longer than the exporter writes in one piece, with
+ * characters of two, three and four bytes at every offset, quotes,
+ * backslashes, tabs and line ends: Python reads the export and gives
+ * back exactly the text that was loaded.
+ */
+static void
+json_long_text_reads_back(void **state)
+{
+	static const char *const pieces[] = {
+		"plain words ", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+		"\"quoted\"", "back\\slash", "\t", "\n      ", "x"
+	};
+	static const char script[] =
+	    "import json, sys\n"
+	    "doc = json.load(open(sys.argv[1], encoding='utf-8'))\n"
+	    "sys.stdout.buffer.write("
+	    "doc['milestones'][0]['description'].encode('utf-8'))\n";
+	char dir[] = "/tmp/timeline-json-XXXXXX", cmd[512];
+	char *yaml = NULL, *want = NULL, *got;
+	size_t ylen, wlen = 0, glen, i;
+	struct tl_set *set;
+	struct tl_diags *diags;
+	FILE *fp, *want_fp;
+	int status;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	assert_non_null(fp = open_memstream(&yaml, &ylen));
+	assert_non_null(want_fp = open_memstream(&want, &wlen));
+	fputs("timeline: t\nmilestones:\n  - id: a\n    title: A\n"
+	    "    date: 2026-05\n    description: |\n      ", fp);
+	/* Most places in a run of 2-, 3- and 4-byte characters are inside
+	 * one: so is where the first piece ends. */
+	for (i = 0; i < 3000; i++) {
+		fputs("\xe2\x82\xac\xf0\x9f\x98\x80\xc3\xa9", fp);
+		fputs("\xe2\x82\xac\xf0\x9f\x98\x80\xc3\xa9", want_fp);
+	}
+	assert_int_equal(fflush(want_fp), 0);
+	for (i = 0; wlen < 60000; i++) {
+		const char *p = pieces[(i * 7 + i / 3) % 9];
+		/* The block scalar's lines are indented: the text is not. */
+		fputs(p, fp);
+		fputs(strcmp(p, "\n      ") == 0 ? "\n" : p, want_fp);
+		assert_int_equal(fflush(want_fp), 0);
+	}
+	fputs("end\n", fp);
+	fputs("end\n", want_fp);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(fclose(want_fp), 0);
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "long.yaml", yaml, ylen,
+	    diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 0);
+	snprintf(cmd, sizeof(cmd), "%s/out.json", dir);
+	assert_non_null(fp = fopen(cmd, "w"));
+	assert_int_equal(test_export_json(fp, set), 0);
+	assert_int_equal(fclose(fp), 0);
+	tl_diags_free(diags);
+	tl_set_free(set);
+	free(yaml);
+
+	snprintf(cmd, sizeof(cmd), "python3 -c \"$TL_JSON_SCRIPT\" "
+	    "%s/out.json", dir);
+	assert_int_equal(setenv("TL_JSON_SCRIPT", script, 1), 0);
+	assert_non_null(fp = popen(cmd, "r"));
+	assert_non_null(got = malloc(wlen + 16));
+	glen = fread(got, 1, wlen + 16, fp);
+	status = pclose(fp);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(glen, wlen);
+	assert_memory_equal(got, want, wlen);
+	free(got);
+	free(want);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_escapes_every_control),
 		cmocka_unit_test(json_hostile_text_reads_back),
+		cmocka_unit_test(json_long_text_reads_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
