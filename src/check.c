@@ -155,10 +155,12 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			continue;
 		}
 		if (k->key[i] != NULL) {
+			uint32_t line, col;
+
+			tl_node_where(ctx, k->key[i], &line, &col);
 			tl_node_error(ctx, "duplicate-key", key, "key '%s' "
 			    "given twice (first at %u:%u)", names[i],
-			    (unsigned)k->key[i]->line,
-			    (unsigned)k->key[i]->col);
+			    (unsigned)line, (unsigned)col);
 			k->bad = 1;
 			continue;
 		}
@@ -657,6 +659,7 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 	const struct tl_node *t = k->value[M_TIME], *z = k->value[M_TIMEZONE];
 	char q[TL_QUOTE_SIZE];
 	int r, minute = -1, zone_ok = 0, exact;
+	uint32_t line, col;
 
 	d->time = -1;
 	if (k->key[M_TIME] == NULL && k->key[M_TIMEZONE] == NULL)
@@ -708,8 +711,9 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 		    z->text);
 		return 0;
 	}
+	tl_node_where(ctx, t, &line, &col);
 	if (r == TL_ZONE_FOLD && tl_diags_add(ctx->diags, TL_LEVEL_WARNING,
-	    "time-fold", ctx->file, ctx->file_index, t->line, t->col, "%s "
+	    "time-fold", ctx->file, ctx->file_index, line, col, "%s "
 	    "occurs twice on %s in %s (the clocks go back); the first is "
 	    "meant", t->text, k->value[M_DATE]->text, z->text) < 0)
 		ctx->oom = 1;
@@ -756,13 +760,15 @@ history_order(struct tl_load_ctx *ctx, const struct tl_node *at,
     int32_t noted, int32_t before)
 {
 	char a[16], b[16];
+	uint32_t line, col;
 
 	if (noted == TL_DAY_NONE || before == TL_DAY_NONE || noted >= before)
 		return;
 	tl_day_format(a, sizeof(a), noted);
 	tl_day_format(b, sizeof(b), before);
+	tl_node_where(ctx, at, &line, &col);
 	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "history-order",
-	    ctx->file, ctx->file_index, at->line, at->col, "history is not "
+	    ctx->file, ctx->file_index, line, col, "history is not "
 	    "oldest first: noted %s comes after %s", a, b) < 0)
 		ctx->oom = 1;
 }
@@ -890,11 +896,11 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 	int full = d->ok && !lean;
 	struct tl_milestone *m;
 	struct tl_ms_parts p;
+	uint32_t line, col;
 
 	memset(&p, 0, sizeof(p));
 	p.timeline = &ctx->timeline->pub;
-	p.line = id->line;
-	p.col = id->col;
+	tl_node_where(ctx, id, &p.line, &p.col);
 	p.window = d->window;
 	p.noted = d->noted;
 	p.time = d->ok ? d->time : -1;
@@ -933,9 +939,11 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 		return TL_ENOMEM;
 	if (tl_set_push(ctx->set, m) < 0)
 		return TL_ENOMEM;
-	if (m->resolved == TL_RES_PENDING &&
-	    tl_set_push_relative(ctx->set, m, d->ref->line, d->ref->col) < 0)
-		return TL_ENOMEM;
+	if (m->resolved == TL_RES_PENDING) {
+		tl_node_where(ctx, d->ref, &line, &col);
+		if (tl_set_push_relative(ctx->set, m, line, col) < 0)
+			return TL_ENOMEM;
+	}
 	return 0;
 }
 
@@ -1031,8 +1039,7 @@ tl_check_name(struct tl_load_ctx *ctx, const struct tl_node *root)
 		if (key->kind == TL_NODE_SCALAR && key->len == 8 &&
 		    memcmp(key->text, "timeline", 8) == 0 &&
 		    v->kind == TL_NODE_SCALAR && tl_slug_valid(v->text, v->len)) {
-			t->pub.line = v->line;
-			t->pub.col = v->col;
+			tl_node_where(ctx, v, &t->pub.line, &t->pub.col);
 			if ((t->pub.name = keep(ctx, v)) == NULL)
 				t->pub.name = "";
 			return;
@@ -1061,8 +1068,7 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	t->pub.name = "";
 	if ((v = k.value[H_TIMELINE]) != NULL && is_string(ctx, v, "timeline") &&
 	    slug(ctx, v, "timeline name")) {
-		t->pub.line = v->line;
-		t->pub.col = v->col;
+		tl_node_where(ctx, v, &t->pub.line, &t->pub.col);
 		if ((t->pub.name = keep(ctx, v)) == NULL)
 			return TL_ENOMEM;
 	}

@@ -22,13 +22,16 @@ enum tl_node_kind {
 struct tl_node {
 	uint8_t kind;		/* enum tl_node_kind */
 	uint8_t empty;		/* a plain scalar with no text: no value */
-	uint32_t line, col;	/* 1-based start of the node */
+	uint32_t mark_line;	/* libyaml's 0-based start of the node: */
+	uint32_t mark_col;	/* tl_node_where() turns it into the editor's */
 	const char *text;	/* scalar: NUL-terminated */
 	size_t len;		/* scalar: bytes of text */
 	struct tl_node *child;	/* first item; mappings alternate key, value */
 	struct tl_node *next;	/* next sibling */
 	size_t count;		/* items (a mapping counts keys and values) */
 };
+
+struct tl_input;
 
 /* What the checker needs of the file being loaded. */
 struct tl_load_ctx {
@@ -38,6 +41,7 @@ struct tl_load_ctx {
 	uint32_t file_index;
 	struct tl_timeline_rec *timeline; /* of this file */
 	struct tl_arena *scratch;	/* freed after each milestone */
+	const struct tl_input *input;	/* for tl_node_where() */
 	int oom;			/* an allocation failed */
 };
 
@@ -67,6 +71,13 @@ int tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
  * could not be read to its end, without reporting anything.
  */
 void tl_check_name(struct tl_load_ctx *ctx, const struct tl_node *root);
+
+/*
+ * Where a node starts, as editors count lines and columns (1-based):
+ * computed when asked, since nearly every node is never reported.
+ */
+void tl_node_where(const struct tl_load_ctx *ctx, const struct tl_node *n,
+    uint32_t *line, uint32_t *col);
 
 /* Reports an error at a node; 0 or TL_ENOMEM. */
 int tl_node_error(struct tl_load_ctx *ctx, const char *code,

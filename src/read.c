@@ -49,7 +49,7 @@ struct soft_break {
 	size_t col;
 };
 
-struct input {
+struct tl_input {
 	int fd;				/* read from this when >= 0, or: */
 	const char *data;		/* the text in memory */
 	size_t len, pos;
@@ -81,7 +81,7 @@ struct loader {
 	yaml_parser_t parser;
 	struct tag_handle tags[TAG_HANDLES_MAX];
 	size_t ntags;
-	struct input *in;
+	struct tl_input *in;
 	struct tl_load_ctx ctx;
 	struct tl_arena scratch;	/* one milestone's tree */
 	struct tl_arena header;		/* the top-level values */
@@ -101,13 +101,15 @@ tl_node_error(struct tl_load_ctx *ctx, const char *code,
 {
 	char msg[1024];
 	va_list ap;
+	uint32_t line, col;
 	int error;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	tl_node_where(ctx, at, &line, &col);
 	error = tl_diags_add(ctx->diags, TL_LEVEL_ERROR, code, ctx->file,
-	    ctx->file_index, at->line, at->col, "%s", msg);
+	    ctx->file_index, line, col, "%s", msg);
 	if (error < 0)
 		ctx->oom = 1;
 	return error;
@@ -133,7 +135,7 @@ add_error(struct loader *ld, const char *code, uint32_t line, uint32_t col,
  * column counted from the last real line break.
  */
 static void
-editor_position(const struct input *in, const yaml_mark_t *mark,
+editor_position(const struct tl_input *in, const yaml_mark_t *mark,
     uint32_t *line, uint32_t *col)
 {
 	size_t lo = 0, hi = in->nsoft, mid, c = mark->column;
@@ -155,6 +157,18 @@ editor_position(const struct input *in, const yaml_mark_t *mark,
 		c += in->soft[lo - 1].col;
 	*line = clamp32(mark->line - lo + 1);
 	*col = clamp32(c + 1);
+}
+
+void
+tl_node_where(const struct tl_load_ctx *ctx, const struct tl_node *n,
+    uint32_t *line, uint32_t *col)
+{
+	yaml_mark_t mark;
+
+	memset(&mark, 0, sizeof(mark));
+	mark.line = n->mark_line;
+	mark.column = n->mark_col;
+	editor_position(ctx->input, &mark, line, col);
 }
 
 static int error_at(struct loader *, const char *, yaml_mark_t,
@@ -202,7 +216,7 @@ encoding_error(struct loader *ld, size_t line, size_t col, const char *fmt,
 
 /* Records a soft break at p's position; sets in->oom when it cannot. */
 static void
-add_soft_break(struct input *in, const struct position *p)
+add_soft_break(struct tl_input *in, const struct position *p)
 {
 	struct soft_break *grown;
 	size_t cap;
@@ -255,7 +269,7 @@ has_soft_break(const unsigned char *s, size_t n)
  */
 static void
 advance(struct position *p, const unsigned char *s, size_t n,
-    struct input *in)
+    struct tl_input *in)
 {
 	const unsigned char *at = s, *end = s + n, *lf;
 	size_t i;
@@ -307,7 +321,7 @@ advance(struct position *p, const unsigned char *s, size_t n,
 
 /* Reads up to size bytes of the text into buffer; 0 at the end. */
 static size_t
-input_fill(struct input *in, unsigned char *buffer, size_t size)
+input_fill(struct tl_input *in, unsigned char *buffer, size_t size)
 {
 	ssize_t n;
 
@@ -332,7 +346,7 @@ input_fill(struct input *in, unsigned char *buffer, size_t size)
 static int
 input_read(void *data, unsigned char *buffer, size_t size, size_t *read)
 {
-	struct input *in = data;
+	struct tl_input *in = data;
 	size_t n;
 
 	if (size > CHUNK)
@@ -364,7 +378,7 @@ input_read(void *data, unsigned char *buffer, size_t size, size_t *read)
  * start when the offset is before it.
  */
 static void
-offset_position(const struct input *in, uint64_t offset, size_t *line,
+offset_position(const struct tl_input *in, uint64_t offset, size_t *line,
     size_t *col)
 {
 	int older = in->newer ^ 1, c;
@@ -422,7 +436,7 @@ too_large(struct loader *ld)
 
 /* Copies the window's bytes from offset on (at most n) into buf. */
 static size_t
-window_bytes(const struct input *in, uint64_t offset, unsigned char *buf,
+window_bytes(const struct tl_input *in, uint64_t offset, unsigned char *buf,
     size_t n)
 {
 	size_t got = 0, i;
@@ -448,7 +462,7 @@ window_bytes(const struct input *in, uint64_t offset, unsigned char *buf,
 static void
 bad_encoding(struct loader *ld)
 {
-	struct input *in = ld->in;
+	struct tl_input *in = ld->in;
 	uint64_t offset = ld->parser.problem_offset, from, bad;
 	unsigned char buf[24];
 	size_t n, i, k, line, col;
@@ -653,7 +667,8 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 	n->child = NULL;
 	n->next = NULL;
 	n->count = 0;
-	editor_position(ld->in, &ev->start_mark, &n->line, &n->col);
+	n->mark_line = clamp32(ev->start_mark.line);
+	n->mark_col = clamp32(ev->start_mark.column);
 	return n;
 }
 
@@ -967,6 +982,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 	ld.ctx.file_index = file_index;
 	ld.ctx.timeline = t;
 	ld.ctx.scratch = &ld.scratch;
+	ld.ctx.input = ld.in;
 	ld.in->fd = fd;
 	ld.in->data = data;
 	ld.in->len = len;
