@@ -357,6 +357,7 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
 	char q[TL_QUOTE_SIZE];
 	size_t i, start;
+	unsigned char high = 0;
 	const char *why = NULL;
 
 	if (!is_string(ctx, v, name))
@@ -370,18 +371,21 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	else
 		why = "it must start with http:// or https://";
 	if (why == NULL) {
-		for (i = 0; i < v->len; i++) {
+		for (i = 0, high = 0; i < v->len; i++) {
 			unsigned char c = (unsigned char)v->text[i];
 			if (c <= 0x20 || c == 0x7f) {
 				why = "it holds white space or a control "
 				    "character";
 				break;
 			}
+			high |= c;
 		}
 	}
 	if (why == NULL) {
 		uint32_t cp;
-		if (tl_utf8_find_control(v->text, v->len, 0, &cp) != v->len)
+		/* Past ASCII, look for the other control characters. */
+		if ((high & 0x80) &&
+		    tl_utf8_find_control(v->text, v->len, 0, &cp) != v->len)
 			why = "it holds a control character";
 		else if (start == v->len || v->text[start] == '/' ||
 		    v->text[start] == '?' || v->text[start] == '#' ||

@@ -25,11 +25,6 @@ static const char *const month_abbrs[12] = {
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
 };
 
-/* Days before the first of each month in a common year. */
-static const int days_before_month[12] = {
-	0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
-};
-
 static const char date_forms[] =
     "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn";
 static const char offset_form[] =
@@ -102,28 +97,20 @@ tl_days_in_month(int year, int month)
 	return lengths[month - 1];
 }
 
-/* Days from 0001-01-01 to January 1 of year, for any year. */
-static int64_t
-days_before_year(int64_t year)
-{
-	int64_t y = year - 1;
-
-	return y * 365 + floor_div(y, 4) - floor_div(y, 100) +
-	    floor_div(y, 400);
-}
-
 int32_t
 tl_day_from_ymd(int year, int month, int day)
 {
-	int64_t days;
+	int64_t y, era, yoe, doy, doe;
 
 	if (month < 1 || month > 12)
 		month = 1;
-	days = days_before_year(year) + days_before_month[month - 1] +
-	    day - 1;
-	if (month > 2 && tl_is_leap_year(year))
-		days++;
-	return (int32_t)days;
+	/* Years that begin on March 1, as in tl_day_to_ymd(). */
+	y = (int64_t)year - (month <= 2);
+	era = floor_div(y, 400);
+	yoe = y - era * 400;
+	doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+	doe = yoe * DAYS_1Y + yoe / 4 - yoe / 100 + doy;
+	return (int32_t)(era * DAYS_400Y + doe - 306);
 }
 
 void

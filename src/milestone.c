@@ -48,24 +48,32 @@ tl_ms_diag(struct tl_diags *diags, enum tl_level level, const char *code,
 }
 
 
+/* A text's length as stored: up to a NUL it holds. */
+static size_t
+stored_len(const struct tl_ms_text *t)
+{
+	const char *nul;
+
+	if (t->s == NULL)
+		return 0;
+	nul = memchr(t->s, '\0', t->len);
+	return nul != NULL ? (size_t)(nul - t->s) : t->len;
+}
+
 /* Adds the size of a stored text to *size; 0, or -1 on overflow. */
 static int
-add_size(size_t *size, const struct tl_ms_text *t)
+add_size(size_t *size, size_t len)
 {
-	size_t len = t->s != NULL ? strnlen(t->s, t->len) : 0;
-
 	if (*size > SIZE_MAX - len - 1)
 		return -1;
 	*size += len + 1;
 	return 0;
 }
 
-/* Appends a stored text at *p. */
+/* Appends len bytes of a text and a NUL at *p. */
 static void
-put_text(char **p, const struct tl_ms_text *t)
+put_text(char **p, const struct tl_ms_text *t, size_t len)
 {
-	size_t len = t->s != NULL ? strnlen(t->s, t->len) : 0;
-
 	if (len > 0) {
 		memcpy(*p, t->s, len);
 		*p += len;
@@ -117,6 +125,7 @@ tl_milestone_new(struct tl_arena *arena, const struct tl_ms_parts *p)
 	const struct tl_ms_text *lists[3] = { p->tags, p->links, p->history };
 	size_t nlists[3] = { p->ntags, p->nlinks, 2 * p->nhistory };
 	size_t nhead, nfixed = texts_of(p, fixed, &nhead), size = 0, i, k;
+	size_t fixed_len[7];
 	struct tl_milestone *m;
 	char *at;
 
@@ -124,11 +133,11 @@ tl_milestone_new(struct tl_arena *arena, const struct tl_ms_parts *p)
 	    p->nhistory > UINT16_MAX)
 		return NULL;
 	for (i = 0; i < nfixed; i++)
-		if (add_size(&size, fixed[i]) < 0)
+		if (add_size(&size, fixed_len[i] = stored_len(fixed[i])) < 0)
 			return NULL;
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < nlists[k]; i++)
-			if (add_size(&size, &lists[k][i]) < 0)
+			if (add_size(&size, stored_len(&lists[k][i])) < 0)
 				return NULL;
 	if (size > SIZE_MAX - sizeof(*m) || (m = tl_arena_alloc_aligned(arena,
 	    sizeof(*m) + size, _Alignof(struct tl_milestone))) == NULL)
@@ -149,12 +158,12 @@ tl_milestone_new(struct tl_arena *arena, const struct tl_ms_parts *p)
 	m->nhistory = (uint16_t)p->nhistory;
 	at = m->text;
 	for (i = 0; i < nhead; i++)
-		put_text(&at, fixed[i]);
+		put_text(&at, fixed[i], fixed_len[i]);
 	for (k = 0; k < 3; k++)
 		for (i = 0; i < nlists[k]; i++)
-			put_text(&at, &lists[k][i]);
+			put_text(&at, &lists[k][i], stored_len(&lists[k][i]));
 	for (i = nhead; i < nfixed; i++)
-		put_text(&at, fixed[i]);
+		put_text(&at, fixed[i], fixed_len[i]);
 	return m;
 }
 

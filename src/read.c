@@ -694,20 +694,15 @@ scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
 	return n;
 }
 
-static struct tl_node *build_node(struct loader *, struct tl_arena *,
-    yaml_event_t *);
-
 /*
- * The node of a sequence or mapping whose start event is ev (which
- * this frees), with every item up to its end event.  NULL when the file
- * must stop.
+ * The node of a sequence or mapping whose start event is ev (which this
+ * frees), without its items yet.  NULL when the file must stop.
  */
 static struct tl_node *
-collection_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
+open_collection(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 {
 	int seq = ev->type == YAML_SEQUENCE_START_EVENT;
-	struct tl_node *n, *child, **tail;
-	yaml_event_t cev;
+	struct tl_node *n;
 
 	if (seq)
 		refuse_decorations(ld, ev, ev->data.sequence_start.anchor,
@@ -724,34 +719,16 @@ collection_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 	}
 	n = new_node(ld, a, ev, seq ? TL_NODE_SEQUENCE : TL_NODE_MAPPING);
 	yaml_event_delete(ev);
-	if (n == NULL)
-		return NULL;
-	tail = &n->child;
-	for (;;) {
-		if (next_event(ld, &cev) < 0)
-			return NULL;
-		if (cev.type == YAML_SEQUENCE_END_EVENT ||
-		    cev.type == YAML_MAPPING_END_EVENT) {
-			yaml_event_delete(&cev);
-			break;
-		}
-		if ((child = build_node(ld, a, &cev)) == NULL)
-			return NULL;
-		*tail = child;
-		tail = &child->next;
-		n->count++;
-	}
-	ld->depth--;
 	return n;
 }
 
 /*
- * Builds the node that starts with event ev (which this takes over) and
- * consumes the rest of its events.  Returns the node, or NULL when the
- * file must stop (a parse error, a nesting limit, no memory).
+ * The node of a scalar or an alias whose event is ev (which this frees).
+ * NULL when the file must stop: no memory, or an event that cannot start
+ * a node.
  */
 static struct tl_node *
-build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
+leaf_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 {
 	struct tl_node *n = NULL;
 	char q[TL_QUOTE_SIZE];
@@ -769,11 +746,7 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 		    "or aliases", tl_diags_quote(q, anchor, strlen(anchor)));
 		n = new_node(ld, a, ev, TL_NODE_INVALID);
 		break;
-	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT:
-		return collection_node(ld, a, ev);
 	default:
-		/* Other events cannot start a node. */
 		error_at(ld, "yaml", ev->start_mark, "invalid YAML: unexpected "
 		    "event");
 		ld->stop = 1;
@@ -781,6 +754,54 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 	}
 	yaml_event_delete(ev);
 	return n;
+}
+
+/*
+ * Builds the node that starts with event ev (which this takes over) and
+ * consumes the rest of its events, in one loop over them with the open
+ * collections on a stack.  Returns the node, or NULL when the file must
+ * stop (a parse error, a nesting limit, no memory).
+ */
+static struct tl_node *
+build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
+{
+	struct tl_node *open[LOAD_MAX_DEPTH + 1], **tail[LOAD_MAX_DEPTH + 1];
+	struct tl_node *n;
+	yaml_event_t e;
+	int top = 0, opened;
+
+	for (;;) {
+		opened = ev->type == YAML_SEQUENCE_START_EVENT ||
+		    ev->type == YAML_MAPPING_START_EVENT;
+		if (top > 0 && (ev->type == YAML_SEQUENCE_END_EVENT ||
+		    ev->type == YAML_MAPPING_END_EVENT)) {
+			/* The innermost collection is complete. */
+			yaml_event_delete(ev);
+			ld->depth--;
+			if (--top == 0)
+				return open[0];
+		} else {
+			n = opened ? open_collection(ld, a, ev) :
+			    leaf_node(ld, a, ev);
+			if (n == NULL)
+				return NULL;
+			if (top > 0) {
+				*tail[top - 1] = n;
+				tail[top - 1] = &n->next;
+				open[top - 1]->count++;
+			}
+			if (opened) {
+				open[top] = n;
+				tail[top] = &n->child;
+				top++;
+			} else if (top == 0) {
+				return n;
+			}
+		}
+		if (next_event(ld, &e) < 0)
+			return NULL;
+		ev = &e;
+	}
 }
 
 /*
