@@ -291,12 +291,15 @@ static const char *const month_abbr[12] = {
 };
 
 /* Per milestone, in the selection's order. */
+/* Lanes a picture can have: the lane is 24 bits of a mark. */
+#define MAX_LANES	((1u << 24) - 1)
+
+/* What the drawing needs of each milestone's layout: 8 bytes. */
 struct mark {
-	uint32_t lane;
 	uint32_t cut;		/* bytes of the title shown; UINT32_MAX: all */
-	float lw;		/* the label's width */
-	uint8_t row;
-	uint8_t right;		/* the label ends at the mark */
+	unsigned lane : 24;
+	unsigned row : 7;	/* below MAX_ROWS */
+	unsigned right : 1;	/* the label ends at the mark */
 };
 
 struct lane {
@@ -323,7 +326,8 @@ struct pic {
 	uint32_t *order;	/* milestones by lane, in order */
 	struct lane *lanes;
 	size_t nlanes;
-	uint32_t *by_name;	/* milestones by timeline and id */
+	struct link *links;	/* the connectors, in selection order */
+	size_t nlinks;
 	double legend_y, axis_y, lanes_end, today_y;
 	unsigned legend_lines;
 	unsigned keys;		/* bit (1 << enum key): what the legend shows */
@@ -547,11 +551,12 @@ max_label(const struct pic *p)
 
 /*
  * Measures m's label (its date in words, then its title) and decides on
- * which side of the mark it stands; returns the label's left edge.
+ * which side of the mark it stands; returns the label's left edge and
+ * its width in *lw.
  */
 static double
 place_label(struct pic *p, size_t i, const struct tl_milestone *m,
-    double xs)
+    double xs, double *lw)
 {
 	struct mark *k = &p->marks[i];
 	char words[WORDS_SIZE];
@@ -572,11 +577,11 @@ place_label(struct pic *p, size_t i, const struct tl_milestone *m,
 		tw = 0;
 	}
 	k->cut = cut == len ? UINT32_MAX : (uint32_t)cut;
-	k->lw = (float)(dw + tw);
+	*lw = (float)(dw + tw);
 	lx = xs - MARK_R;
-	k->right = lx + k->lw > p->width - 8;
+	k->right = lx + *lw > p->width - 8 ? 1 : 0;
 	if (k->right)
-		lx = xs + MARK_R - k->lw;
+		lx = xs + MARK_R - *lw;
 	return lx;
 }
 
@@ -597,7 +602,7 @@ pack_lane(struct pic *p, struct lane *ln)
 	const struct tl_milestone *m;
 	size_t j, i;
 	unsigned r;
-	double xs, xe, a, b;
+	double xs, xe, a, b, lw;
 
 	ln->rows = 0;
 	for (j = 0; j < ln->count; j++) {
@@ -606,8 +611,8 @@ pack_lane(struct pic *p, struct lane *ln)
 		w = tl_milestone_window(m);
 		xs = day_x(p, w->start);
 		xe = w->end > w->start ? day_x(p, w->end + 1) : xs;
-		a = place_label(p, i, m, xs);
-		b = a + p->marks[i].lw;
+		a = place_label(p, i, m, xs, &lw);
+		b = a + lw;
 		a = fmin(a, xs - MARK_R - 4);
 		b = fmax(b, fmax(xe, xs + MARK_R + 4));
 		if ((g = ghost_window(m, &h)) != NULL) {
@@ -630,85 +635,78 @@ pack_lane(struct pic *p, struct lane *ln)
 			ln->rows++;
 		}
 		ends[r] = b;
-		p->marks[i].row = (uint8_t)r;
+		p->marks[i].row = r;
 	}
-}
-
-static int
-cmp_name_id(const struct tl_milestone *a, const char *tl, size_t tllen,
-    const char *id)
-{
-	int c = strncmp(tl_milestone_timeline(a)->name, tl, tllen);
-
-	if (c == 0 && tl_milestone_timeline(a)->name[tllen] != '\0')
-		c = 1;
-	return c != 0 ? c : strcmp(tl_milestone_id(a), id);
 }
 
 /*
- * The index of milestones by timeline and id, for the connectors of
- * relative dates: sorted with a merge sort, since qsort() takes no
- * context and the library keeps no global state.
+ * A connector: a milestone with a relative date (from) and the one it
+ * hangs on (target), found in the selection at to (UINT32_MAX: not
+ * exported).  Kept for relative dates only, not for every milestone.
+ */
+struct link {
+	const struct tl_milestone *target;
+	uint32_t from, to;
+};
+
+static int
+link_by_target(const void *pa, const void *pb)
+{
+	uintptr_t a = (uintptr_t)((const struct link *)pa)->target;
+	uintptr_t b = (uintptr_t)((const struct link *)pb)->target;
+
+	return a < b ? -1 : a > b;
+}
+
+static int
+link_by_from(const void *pa, const void *pb)
+{
+	uint32_t a = ((const struct link *)pa)->from;
+	uint32_t b = ((const struct link *)pb)->from;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Finds where the milestones that relative dates hang on are in the
+ * selection: the links sorted by target, one pass over the selection
+ * looking each milestone up, then the links put back in order.
  */
 static int
-name_less(const struct tl_selection *sel, uint32_t x, uint32_t y)
+find_links(struct pic *p, size_t nrelative)
 {
-	const struct tl_milestone *a = tl_selection_milestone(sel, x);
-	const struct tl_milestone *b = tl_selection_milestone(sel, y);
-	const char *n = tl_milestone_timeline(b)->name;
+	const struct tl_milestone *m, *target;
+	struct link key;
+	size_t i, n = 0, lo, hi, mid;
 
-	return cmp_name_id(a, n, strlen(n), tl_milestone_id(b)) < 0;
-}
-
-static void
-merge_sort(const struct tl_selection *sel, uint32_t *v, uint32_t *tmp, size_t n)
-{
-	size_t h = n / 2, i = 0, j = h, k = 0;
-
-	if (n < 2)
-		return;
-	merge_sort(sel, v, tmp, h);
-	merge_sort(sel, v + h, tmp, n - h);
-	while (i < h && j < n)
-		tmp[k++] = name_less(sel, v[j], v[i]) ? v[j++] : v[i++];
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof(*v));
-}
-
-/* The exported milestone a relative date hangs on, or SIZE_MAX. */
-static size_t
-find_reference(const struct pic *p, const struct tl_milestone *m)
-{
-	const char *ref = tl_milestone_date(m), *slash, *tl, *id;
-	size_t tllen, lo = 0, hi = p->n, mid;
-	int c;
-
-	if (p->by_name == NULL || ref == NULL)
-		return SIZE_MAX;
-	if ((slash = strchr(ref, '/')) != NULL) {
-		tl = ref;
-		tllen = (size_t)(slash - ref);
-		id = slash + 1;
-	} else {
-		tl = tl_milestone_timeline(m)->name;
-		tllen = strlen(tl);
-		id = ref;
+	if ((p->links = malloc(nrelative * sizeof(*p->links))) == NULL)
+		return TL_ENOMEM;
+	for (i = 0; i < p->n && n < nrelative; i++) {
+		m = tl_selection_milestone(p->sel, i);
+		if (tl_milestone_date_kind(m) != TL_DATE_RELATIVE ||
+		    (target = tl_milestone_reference(m)) == NULL)
+			continue;
+		p->links[n].target = target;
+		p->links[n].from = (uint32_t)i;
+		p->links[n].to = UINT32_MAX;
+		n++;
 	}
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = cmp_name_id(tl_selection_milestone(p->sel,
-		    p->by_name[mid]), tl, tllen, id);
-		if (c == 0)
-			return p->by_name[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
+	p->nlinks = n;
+	qsort(p->links, n, sizeof(*p->links), link_by_target);
+	for (i = 0; i < p->n && n > 0; i++) {
+		key.target = tl_selection_milestone(p->sel, i);
+		for (lo = 0, hi = n; lo < hi; ) {
+			mid = lo + (hi - lo) / 2;
+			if (link_by_target(&p->links[mid], &key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < n && p->links[lo].target == key.target; lo++)
+			p->links[lo].to = (uint32_t)i;
 	}
-	return SIZE_MAX;
+	qsort(p->links, n, sizeof(*p->links), link_by_from);
+	return 0;
 }
 
 static double
@@ -769,7 +767,7 @@ pic_free(struct pic *p)
 	free(p->marks);
 	free(p->order);
 	free(p->lanes);
-	free(p->by_name);
+	free(p->links);
 }
 
 static int
@@ -782,7 +780,8 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 	const struct tl_timeline **tls = NULL;
 	size_t i, t, nt = 0, *fill = NULL;
 	int32_t smin = INT32_MAX, emax = INT32_MIN, span, pad;
-	int relative = 0, error = 0;
+	size_t relative = 0;
+	int error = 0;
 	double y;
 
 	memset(p, 0, sizeof(*p));
@@ -798,6 +797,10 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 		return TL_EINVAL;
 	if ((error = timelines(sel, &tls, &nt)) < 0)
 		return error;
+	if (nt > MAX_LANES) {
+		free(tls);
+		return TL_EINVAL;
+	}
 	p->marks = calloc(p->n, sizeof(*p->marks));
 	p->order = malloc(p->n * sizeof(*p->order));
 	p->lanes = calloc(nt, sizeof(*p->lanes));
@@ -815,7 +818,7 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 			error = TL_EINVAL;	/* cannot be */
 			goto out;
 		}
-		p->marks[i].lane = (uint32_t)t;
+		p->marks[i].lane = (unsigned)t;
 		fill[t]++;
 		w = tl_milestone_window(m);
 		if (w->start < smin)
@@ -827,7 +830,7 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 			emax = g->end > emax ? g->end : emax;
 		}
 		if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
-			relative = 1;
+			relative++;
 		if (tl_milestone_status(m) < TL_STATUS_COUNT)
 			p->keys |= 1u << tl_milestone_status(m);
 		else
@@ -850,7 +853,7 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 	}
 	for (i = 0; i < p->n; i++) {
 		struct lane *ln = &p->lanes[fill[p->marks[i].lane]];
-		p->marks[i].lane = (uint32_t)fill[p->marks[i].lane];
+		p->marks[i].lane = (unsigned)fill[p->marks[i].lane];
 		p->order[ln->first + ln->count++] = (uint32_t)i;
 	}
 
@@ -891,21 +894,8 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 	p->today_y = y + 14;
 	p->height = ceil(p->today_y + 8 + PAD);
 
-	if (relative) {
-		uint32_t *tmp;
-
-		p->by_name = malloc(p->n * sizeof(*p->by_name));
-		tmp = malloc(p->n * sizeof(*tmp));
-		if (p->by_name == NULL || tmp == NULL) {
-			free(tmp);
-			error = TL_ENOMEM;
-			goto out;
-		}
-		for (i = 0; i < p->n; i++)
-			p->by_name[i] = (uint32_t)i;
-		merge_sort(sel, p->by_name, tmp, p->n);
-		free(tmp);
-	}
+	if (relative > 0)
+		error = find_links(p, relative);
 out:
 	free(tls);
 	free(fill);
@@ -1534,19 +1524,18 @@ legend(struct xw *w, const struct pic *p)
 static void
 connectors(struct xw *w, const struct pic *p)
 {
-	size_t i, r;
+	size_t i, k, r;
 	double x1, y1, x2, y2, cy;
 	const struct tl_milestone *m;
 
-	if (p->by_name == NULL)
+	if (p->links == NULL)
 		return;
 	xw_s(w, "<g class=\"connectors\">\n");
-	for (i = 0; i < p->n; i++) {
+	for (k = 0; k < p->nlinks; k++) {
+		i = p->links[k].from;
+		r = p->links[k].to;
 		m = tl_selection_milestone(p->sel, i);
-		if (tl_milestone_date_kind(m) != TL_DATE_RELATIVE ||
-		    p->lanes[p->marks[i].lane].counted)
-			continue;
-		if ((r = find_reference(p, m)) == SIZE_MAX ||
+		if (r == UINT32_MAX || p->lanes[p->marks[i].lane].counted ||
 		    p->lanes[p->marks[r].lane].counted)
 			continue;
 		x1 = day_x(p, tl_milestone_window(tl_selection_milestone(p->sel,

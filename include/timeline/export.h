@@ -167,7 +167,8 @@ TL_EXTERN int tl_svg_options_init(struct tl_svg_options *opts,
 /*
  * Writes the picture as it goes; the same selection and options give the
  * same bytes.  Returns TL_EEMPTY, writing nothing, when no milestone is
- * selected; TL_EINVAL, writing nothing, for a width out of range;
+ * selected; TL_EINVAL, writing nothing, for a width out of range (or a
+ * selection of more than 16,777,215 timelines);
  * TL_ENOMEM, writing nothing; else as every exporter.
  */
 TL_EXTERN int tl_export_svg(FILE *out, const struct tl_selection *sel,
