@@ -50,6 +50,13 @@ hash_items(const struct tl_set *set, uint64_t *e, size_t n)
 	}
 }
 
+/* The milestone an index entry names. */
+static struct tl_milestone *
+item_of(const struct tl_set *set, uint64_t entry)
+{
+	return set->items[TL_ID_ITEM(entry)];
+}
+
 static int
 same_id(const struct tl_milestone *a, const struct tl_milestone *b)
 {
@@ -85,7 +92,8 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 	 * one, is kept without reading its milestone.
 	 */
 	for (i = kept = 0; i < n; i = j) {
-		for (j = i + 1; j < n && TL_ID_HASH(sorted[j]) == TL_ID_HASH(sorted[i]); j++)
+		for (j = i + 1; j < n &&
+		    TL_ID_HASH(sorted[j]) == TL_ID_HASH(sorted[i]); j++)
 			;
 		if (j == i + 1) {
 			sorted[kept++] = sorted[i];
@@ -93,10 +101,10 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 		}
 		run = kept;
 		for (k = i; k < j; k++) {
-			m = set->items[TL_ID_ITEM(sorted[k])];
+			m = item_of(set, sorted[k]);
 			for (first = NULL, p = run; p < kept; p++)
-				if (same_id(set->items[TL_ID_ITEM(sorted[p])], m)) {
-					first = set->items[TL_ID_ITEM(sorted[p])];
+				if (same_id(item_of(set, sorted[p]), m)) {
+					first = item_of(set, sorted[p]);
 					break;
 				}
 			if (first == NULL) {
@@ -125,7 +133,7 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 			break;
 	if (k < set->ntimelines)
 		for (set->loaded = 0, k = 0; k < kept; k++)
-			if (!tl_ms_timeline_rec(set->items[TL_ID_ITEM(sorted[k])])->cut)
+			if (!tl_ms_timeline_rec(item_of(set, sorted[k]))->cut)
 				set->loaded++;
 	/* Give back what duplicates took (a failure to shrink keeps it). */
 	if (kept > 0 && kept < n &&

@@ -148,14 +148,16 @@ sort_milestones(struct tl_set *set)
 #if defined(__GNUC__)
 			/* The milestones lie far apart: fetch ahead. */
 			if (k + 16 < n)
-				__builtin_prefetch(&items[(uint32_t)key[k + 16]]);
+				__builtin_prefetch(items +
+				    (uint32_t)key[k + 16]);
 			if (k + 8 < n)
-				__builtin_prefetch(items[(uint32_t)key[k + 8]]);
+				__builtin_prefetch(items[(uint32_t)
+				    key[k + 8]]);
 #endif
 			m = items[(uint32_t)key[k]];
 			e[k - i].m = m;
-			e[k - i].key = (uint64_t)day_key(m->window.start) << 32 |
-			    day_key(m->window.end);
+			e[k - i].key = (uint64_t)day_key(m->window.start) <<
+			    32 | day_key(m->window.end);
 			e[k - i].id = id_prefix(m->text);
 		}
 		sort_entries(e, j - i);
