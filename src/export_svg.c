@@ -770,19 +770,121 @@ pic_free(struct pic *p)
 	free(p->links);
 }
 
+/*
+ * Widens [*smin, *emax] to m's window and earlier estimate and notes
+ * what the legend must show for it; returns whether its date is
+ * relative.
+ */
+static int
+note_milestone(struct pic *p, const struct tl_milestone *m, int32_t *smin,
+    int32_t *emax)
+{
+	const struct tl_window *w = tl_milestone_window(m), *g;
+	struct tl_history h;
+
+	if (w->start < *smin)
+		*smin = w->start;
+	if (w->end > *emax)
+		*emax = w->end;
+	if ((g = ghost_window(m, &h)) != NULL) {
+		*smin = g->start < *smin ? g->start : *smin;
+		*emax = g->end > *emax ? g->end : *emax;
+	}
+	if (tl_milestone_status(m) < TL_STATUS_COUNT)
+		p->keys |= 1u << tl_milestone_status(m);
+	else
+		p->keys |= 1u << TL_STATUS_PLANNED;
+	if (w->flags & (TL_WIN_APPROX | TL_WIN_START_APPROX |
+	    TL_WIN_END_APPROX))
+		p->keys |= 1u << KEY_APPROX;
+	if (g != NULL)
+		p->keys |= 1u << KEY_GHOST;
+	return tl_milestone_date_kind(m) == TL_DATE_RELATIVE;
+}
+
+/*
+ * Makes a lane of each of the nt timelines that has milestones (fill[t]
+ * of them; marks[i].lane holds the timeline's index), in name order, and
+ * lists the milestones lane by lane in p->order.
+ */
+static void
+make_lanes(struct pic *p, const struct tl_timeline **tls, size_t nt,
+    size_t *fill)
+{
+	struct lane *ln;
+	size_t i, t;
+
+	for (t = 0, i = 0; t < nt; t++) {
+		if (fill[t] == 0)
+			continue;
+		p->lanes[p->nlanes].tl = tls[t];
+		p->lanes[p->nlanes].first = i;
+		i += fill[t];
+		fill[t] = p->nlanes++;	/* from now on: the lane's index */
+	}
+	for (i = 0; i < p->n; i++) {
+		ln = &p->lanes[fill[p->marks[i].lane]];
+		p->marks[i].lane = (unsigned)fill[p->marks[i].lane];
+		p->order[ln->first + ln->count++] = (uint32_t)i;
+	}
+}
+
+/* The axis: days smin to emax with a margin, at least MIN_DAYS. */
+static void
+set_axis(struct pic *p, int32_t smin, int32_t emax)
+{
+	int32_t span, pad;
+
+	if (smin < TL_DAY_MIN)
+		smin = TL_DAY_MIN;
+	if (emax > TL_DAY_MAX)
+		emax = TL_DAY_MAX;
+	span = emax + 1 - smin;
+	pad = span / 30 > 1 ? span / 30 : 1;
+	if (span + 2 * pad < MIN_DAYS)
+		pad = (MIN_DAYS - span + 1) / 2;
+	p->d0 = smin - pad < TL_DAY_MIN ? TL_DAY_MIN : smin - pad;
+	p->d1 = emax + 1 + pad > TL_DAY_MAX + 1 ? TL_DAY_MAX + 1 :
+	    emax + 1 + pad;
+	p->x0 = PLOT_PAD;
+	p->x1 = p->width - PLOT_PAD;
+	p->scale = (p->x1 - p->x0) / (double)(p->d1 - p->d0);
+	if (p->today >= p->d0 && p->today < p->d1)
+		p->keys |= 1u << KEY_TODAY;
+	choose_ticks(p);
+}
+
+/* Places the legend, the axis and the packed lanes top to bottom. */
+static void
+stack_lanes(struct pic *p)
+{
+	size_t t;
+	double y;
+
+	p->legend_lines = legend_lines(p);
+	p->legend_y = PAD + TITLE_SIZE + 20;
+	p->axis_y = p->legend_y + (double)p->legend_lines * LEGEND_LINE + 4;
+	y = p->axis_y + (ladder[p->step].unit == STEP_YEAR ? 22 : 36);
+	for (t = 0; t < p->nlanes; t++) {
+		p->lanes[t].y = y;
+		p->lanes[t].height = LANE_HEAD + (double)p->lanes[t].rows *
+		    ROW_H + LANE_GAP;
+		y += p->lanes[t].height;
+	}
+	p->lanes_end = y;
+	p->today_y = y + 14;
+	p->height = ceil(p->today_y + 8 + PAD);
+}
+
 static int
 layout(struct pic *p, const struct tl_selection *sel, int32_t today,
     unsigned width)
 {
-	struct tl_history h;
-	const struct tl_window *w, *g;
 	const struct tl_milestone *m;
 	const struct tl_timeline **tls = NULL;
-	size_t i, t, nt = 0, *fill = NULL;
-	int32_t smin = INT32_MAX, emax = INT32_MIN, span, pad;
-	size_t relative = 0;
+	size_t i, t, nt = 0, *fill = NULL, relative = 0;
+	int32_t smin = INT32_MAX, emax = INT32_MIN;
 	int error = 0;
-	double y;
 
 	memset(p, 0, sizeof(*p));
 	p->sel = sel;
@@ -820,80 +922,15 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 		}
 		p->marks[i].lane = (unsigned)t;
 		fill[t]++;
-		w = tl_milestone_window(m);
-		if (w->start < smin)
-			smin = w->start;
-		if (w->end > emax)
-			emax = w->end;
-		if ((g = ghost_window(m, &h)) != NULL) {
-			smin = g->start < smin ? g->start : smin;
-			emax = g->end > emax ? g->end : emax;
-		}
-		if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
-			relative++;
-		if (tl_milestone_status(m) < TL_STATUS_COUNT)
-			p->keys |= 1u << tl_milestone_status(m);
-		else
-			p->keys |= 1u << TL_STATUS_PLANNED;
-		if (w->flags & (TL_WIN_APPROX | TL_WIN_START_APPROX |
-		    TL_WIN_END_APPROX))
-			p->keys |= 1u << KEY_APPROX;
-		if (g != NULL)
-			p->keys |= 1u << KEY_GHOST;
+		relative += (size_t)note_milestone(p, m, &smin, &emax);
 	}
-	if (relative)
+	if (relative > 0)
 		p->keys |= 1u << KEY_CONNECTOR;
-	for (t = 0, i = 0; t < nt; t++) {
-		if (fill[t] == 0)
-			continue;
-		p->lanes[p->nlanes].tl = tls[t];
-		p->lanes[p->nlanes].first = i;
-		i += fill[t];
-		fill[t] = p->nlanes++;	/* from now on: the lane's index */
-	}
-	for (i = 0; i < p->n; i++) {
-		struct lane *ln = &p->lanes[fill[p->marks[i].lane]];
-		p->marks[i].lane = (unsigned)fill[p->marks[i].lane];
-		p->order[ln->first + ln->count++] = (uint32_t)i;
-	}
-
-	/* The axis: the windows with a margin, at least MIN_DAYS. */
-	if (smin < TL_DAY_MIN)
-		smin = TL_DAY_MIN;
-	if (emax > TL_DAY_MAX)
-		emax = TL_DAY_MAX;
-	span = emax + 1 - smin;
-	pad = span / 30 > 1 ? span / 30 : 1;
-	if (span + 2 * pad < MIN_DAYS)
-		pad = (MIN_DAYS - span + 1) / 2;
-	p->d0 = smin - pad < TL_DAY_MIN ? TL_DAY_MIN : smin - pad;
-	p->d1 = emax + 1 + pad > TL_DAY_MAX + 1 ? TL_DAY_MAX + 1 :
-	    emax + 1 + pad;
-	p->x0 = PLOT_PAD;
-	p->x1 = p->width - PLOT_PAD;
-	p->scale = (p->x1 - p->x0) / (double)(p->d1 - p->d0);
-	if (p->today >= p->d0 && p->today < p->d1)
-		p->keys |= 1u << KEY_TODAY;
-	choose_ticks(p);
-
+	make_lanes(p, tls, nt, fill);
+	set_axis(p, smin, emax);
 	for (t = 0; t < p->nlanes; t++)
 		pack_lane(p, &p->lanes[t]);
-
-	/* Top to bottom. */
-	p->legend_lines = legend_lines(p);
-	p->legend_y = PAD + TITLE_SIZE + 20;
-	p->axis_y = p->legend_y + (double)p->legend_lines * LEGEND_LINE + 4;
-	y = p->axis_y + (ladder[p->step].unit == STEP_YEAR ? 22 : 36);
-	for (t = 0; t < p->nlanes; t++) {
-		p->lanes[t].y = y;
-		p->lanes[t].height = LANE_HEAD + (double)p->lanes[t].rows *
-		    ROW_H + LANE_GAP;
-		y += p->lanes[t].height;
-	}
-	p->lanes_end = y;
-	p->today_y = y + 14;
-	p->height = ceil(p->today_y + 8 + PAD);
-
+	stack_lanes(p);
 	if (relative > 0)
 		error = find_links(p, relative);
 out:
