@@ -5,7 +5,6 @@
 #define TIMELINE_ARENA_H
 
 #include <stddef.h>
-#include <stdint.h>
 #include <string.h>
 
 struct tl_arena_block;
