@@ -335,12 +335,11 @@ row(struct xw *w, const struct tl_milestone *m)
 int
 tl_html_options_init(struct tl_html_options *opts, unsigned version)
 {
+	const struct tl_html_options init = TL_HTML_OPTIONS_INIT;
+
 	if (version != TL_HTML_OPTIONS_VERSION)
 		return TL_EINVAL;
-	memset(opts, 0, sizeof(*opts));
-	opts->version = version;
-	opts->today = TL_DAY_NONE;
-	opts->width = TL_PICTURE_WIDTH_DEFAULT;
+	*opts = init;
 	return 0;
 }
 

@@ -1728,12 +1728,11 @@ out:
 int
 tl_svg_options_init(struct tl_svg_options *opts, unsigned version)
 {
+	const struct tl_svg_options init = TL_SVG_OPTIONS_INIT;
+
 	if (version != TL_SVG_OPTIONS_VERSION)
 		return TL_EINVAL;
-	memset(opts, 0, sizeof(*opts));
-	opts->version = version;
-	opts->today = TL_DAY_NONE;
-	opts->width = TL_PICTURE_WIDTH_DEFAULT;
+	*opts = init;
 	return 0;
 }
 
