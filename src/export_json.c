@@ -12,6 +12,10 @@
 #include "set_internal.h"
 #include "utf8.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /*
  * A buffered writer: stdio's per-call locking is a large part of the cost
  * of writing millions of small pieces.
@@ -21,6 +25,13 @@ struct jw {
 	char *buf;
 	size_t len, cap;
 	int error;		/* a write failed */
+	/* Milestones in order share timelines and days: each is written
+	 * once and copied after. */
+	const struct tl_timeline *named;	/* the timeline in head */
+	char head[256];		/* '{"timeline":' and its name, escaped */
+	size_t head_len;
+	int32_t day[2];		/* the last window start and end written */
+	char day_text[2][12];
 };
 
 #define JW_BUFFER (64 * 1024)
@@ -32,6 +43,9 @@ jw_init(struct jw *w, FILE *out)
 	w->len = 0;
 	w->cap = JW_BUFFER;
 	w->error = 0;
+	w->named = NULL;
+	w->head_len = 0;
+	w->day[0] = w->day[1] = TL_DAY_NONE;
 	return (w->buf = malloc(w->cap)) == NULL ? -1 : 0;
 }
 
@@ -72,6 +86,9 @@ jw_s(struct jw *w, const char *s)
 {
 	jw_put(w, s, strlen(s));
 }
+
+/* Writes a string literal, its length known when compiled. */
+#define JW_LIT(w, lit) jw_put((w), (lit), sizeof(lit) - 1)
 
 static const char *const precision_names[] = {
 	"day", "month", "quarter", "half", "year", "range"
@@ -128,20 +145,47 @@ json_char(char *o, const char *s, size_t len, size_t *used)
 /* The most text written in one piece: escaped, it fits the buffer. */
 #define JSON_PIECE ((JW_BUFFER - 8) / 6)
 
+#if defined(__SSE2__)
+/* A bit for each of the 16 bytes at p that may need more than copying:
+ * compared as signed, bytes of 0x80 and above are below 0x20 too. */
+static inline unsigned
+care_mask16(const unsigned char *p)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i c = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+	    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)))));
+
+	return (unsigned)_mm_movemask_epi8(c);
+}
+#endif
+
 /*
- * Writes len bytes at s, escaped, into the buffer, which has room for
- * 6 * len bytes.  Plain text is copied eight bytes at a time as it is
- * read.
+ * Writes len bytes at s, escaped, at o, which has room for 6 * len
+ * bytes; returns the end of what was written.  Plain text is copied
+ * sixteen (or eight) bytes at a time as it is read.
  */
-static void
-json_piece(struct jw *out, const char *s, size_t len)
+static char *
+escape_into(char *o, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	char *o = out->buf + out->len;
 	size_t i = 0, used;
 	uint64_t w;
 
 	while (i < len) {
+#if defined(__SSE2__)
+		if (len - i >= 16) {
+			/* The room left is at least 6 * 16 bytes. */
+			unsigned mask = care_mask16(u + i);
+			size_t plain = mask ? (size_t)__builtin_ctz(mask) : 16;
+			memcpy(o, u + i, 16);
+			o += plain;
+			i += plain;
+			if (plain == 16)
+				continue;
+		} else
+#endif
 		if (len - i >= 8) {
 			memcpy(&w, u + i, 8);
 			if (!needs_care(w)) {
@@ -159,7 +203,16 @@ json_piece(struct jw *out, const char *s, size_t len)
 		o += json_char(o, s + i, len - i, &used);
 		i += used;
 	}
-	out->len = (size_t)(o - out->buf);
+	return o;
+}
+
+/* Writes len bytes at s, escaped, into the buffer, which has room for
+ * 6 * len bytes. */
+static void
+json_piece(struct jw *out, const char *s, size_t len)
+{
+	out->len = (size_t)(escape_into(out->buf + out->len, s, len) -
+	    out->buf);
 }
 
 /*
@@ -208,10 +261,10 @@ json_key(struct jw *out, const char *key)
 	jw_c(out, ':');
 }
 
+/* The 12 bytes of a day as a JSON string: "YYYY-MM-DD". */
 static void
-json_day(struct jw *out, int32_t day)
+day_text(char *buf, int32_t day)
 {
-	char buf[13];
 	int y, m, d;
 
 	tl_day_to_ymd(day, &y, &m, &d);
@@ -227,38 +280,64 @@ json_day(struct jw *out, int32_t day)
 	buf[9] = (char)('0' + d / 10);
 	buf[10] = (char)('0' + d % 10);
 	buf[11] = '"';
-	jw_put(out, buf, 12);
 }
 
-/* Writes a milestone's tags or links (the walk it) as a list under key. */
 static void
-json_list(struct jw *out, const char *key, struct tl_list *it)
+json_day(struct jw *out, int32_t day)
 {
-	const char *text;
-	int first = 1;
+	char buf[12];
 
-	while ((text = tl_list_next(it)) != NULL) {
-		if (first) {
-			json_key(out, key);
-			jw_c(out, '[');
-		} else {
-			jw_c(out, ',');
-		}
-		json_string(out, text);
-		first = 0;
-	}
-	if (!first)
-		jw_c(out, ']');
+	day_text(buf, day);
+	jw_put(out, buf, sizeof(buf));
 }
 
+/* A window's start (slot 0) or end (slot 1): in order, often the day
+ * the milestone before had. */
 static void
-json_optional(struct jw *out, const char *key, const struct tl_ms_text *t)
+json_window_day(struct jw *out, int32_t day, int slot)
+{
+	if (out->day[slot] != day) {
+		day_text(out->day_text[slot], day);
+		out->day[slot] = day;
+	}
+	jw_put(out, out->day_text[slot], sizeof(out->day_text[slot]));
+}
+
+/*
+ * Writes n texts from p (a milestone's tags or links, stored one after
+ * the other) as a list under key, which begins with its comma.
+ */
+static void
+json_list(struct jw *out, const char *key, size_t key_len, const char *p,
+    size_t n)
+{
+	size_t i, len;
+
+	if (n == 0)
+		return;
+	jw_put(out, key, key_len);
+	for (i = 0; i < n; i++) {
+		jw_c(out, i ? ',' : '[');
+		len = strlen(p);
+		json_text(out, p, len);
+		p += len + 1;
+	}
+	jw_c(out, ']');
+}
+
+/* Writes a text under key (which begins with its comma), if present. */
+static void
+json_optional(struct jw *out, const char *key, size_t key_len,
+    const struct tl_ms_text *t)
 {
 	if (t->s == NULL)
 		return;
-	json_key(out, key);
+	jw_put(out, key, key_len);
 	json_text(out, t->s, t->len);
 }
+
+#define JSON_OPTIONAL(out, key, t) \
+	json_optional((out), ",\"" key "\":", sizeof(key) + 3, (t))
 
 static void
 json_date(struct jw *out, const struct tl_milestone *m,
@@ -266,20 +345,21 @@ json_date(struct jw *out, const struct tl_milestone *m,
 {
 	switch (tl_milestone_date_kind(m)) {
 	case TL_DATE_RANGE:
-		json_optional(out, "start", &v->date);
-		json_optional(out, "end", &v->end);
+		JSON_OPTIONAL(out, "start", &v->date);
+		JSON_OPTIONAL(out, "end", &v->end);
 		break;
 	case TL_DATE_RELATIVE:
-		json_key(out, "date");
-		jw_s(out, tl_milestone_before(m) ? "{\"before\":" :
-		    "{\"after\":");
+		if (tl_milestone_before(m))
+			JW_LIT(out, ",\"date\":{\"before\":");
+		else
+			JW_LIT(out, ",\"date\":{\"after\":");
 		json_text(out, v->date.s, v->date.len);
-		jw_s(out, ",\"offset\":");
+		JW_LIT(out, ",\"offset\":");
 		json_text(out, v->end.s, v->end.len);
 		jw_c(out, '}');
 		break;
 	default:
-		json_optional(out, "date", &v->date);
+		JSON_OPTIONAL(out, "date", &v->date);
 		break;
 	}
 }
@@ -292,14 +372,15 @@ json_history(struct jw *out, const struct tl_milestone *m)
 
 	if ((n = tl_milestone_history_count(m)) == 0)
 		return;
-	json_key(out, "history");
-	jw_c(out, '[');
+	JW_LIT(out, ",\"history\":[");
 	for (i = 0; i < n; i++) {
 		tl_milestone_history(m, i, &h);
-		jw_s(out, i ? ",{\"date\":" : "{\"date\":");
+		if (i > 0)
+			jw_c(out, ',');
+		JW_LIT(out, "{\"date\":");
 		json_string(out, h.date);
 		if (h.noted != TL_DAY_NONE) {
-			json_key(out, "noted");
+			JW_LIT(out, ",\"noted\":");
 			json_day(out, h.noted);
 		}
 		jw_c(out, '}');
@@ -307,49 +388,80 @@ json_history(struct jw *out, const struct tl_milestone *m)
 	jw_c(out, ']');
 }
 
+/*
+ * Writes '{"timeline":' and the name of t, escaped once for the
+ * milestones of one timeline that follow each other (when it is short,
+ * as names are).
+ */
+static void
+json_head(struct jw *out, const struct tl_timeline *t)
+{
+	static const char open[] = "{\"timeline\":\"";
+	size_t len;
+	char *o;
+
+	if (t != out->named) {
+		len = strlen(t->name);
+		if (len > (sizeof(out->head) - sizeof(open) - 1) / 6) {
+			JW_LIT(out, "{\"timeline\":");
+			json_text(out, t->name, len);
+			return;
+		}
+		memcpy(out->head, open, sizeof(open) - 1);
+		o = escape_into(out->head + sizeof(open) - 1, t->name, len);
+		*o++ = '"';
+		out->head_len = (size_t)(o - out->head);
+		out->named = t;
+	}
+	jw_put(out, out->head, out->head_len);
+}
+
 static void
 json_milestone(struct jw *out, const struct tl_milestone *m)
 {
 	const struct tl_window *w = tl_milestone_window(m);
-	const char *status = tl_status_name(tl_milestone_status(m));
 	struct tl_ms_view v;
 	int time;
 
+	json_head(out, tl_milestone_timeline(m));
 	tl_milestone_view(m, &v);
-	jw_s(out, "{\"timeline\":");
-	json_string(out, tl_milestone_timeline(m)->name);
-	json_optional(out, "id", &v.id);
-	json_optional(out, "title", &v.title);
+	JSON_OPTIONAL(out, "id", &v.id);
+	JSON_OPTIONAL(out, "title", &v.title);
 	json_date(out, m, &v);
 	if ((time = tl_milestone_time(m)) >= 0) {
 		char hm[8] = { '"', (char)('0' + time / 600),
 		    (char)('0' + time / 60 % 10), ':', (char)('0' + time % 60 / 10),
 		    (char)('0' + time % 10), '"' };
-		json_key(out, "time");
+		JW_LIT(out, ",\"time\":");
 		jw_put(out, hm, 7);
-		json_optional(out, "timezone", &v.timezone);
+		JSON_OPTIONAL(out, "timezone", &v.timezone);
 	}
-	json_key(out, "status");
-	json_string(out, status);
-	json_list(out, "tags", &v.tags);
-	json_optional(out, "location", &v.location);
-	json_list(out, "links", &v.links);
-	json_optional(out, "description", &v.description);
+	/* Status names need no escaping. */
+	JW_LIT(out, ",\"status\":\"");
+	jw_s(out, tl_status_name(tl_milestone_status(m)));
+	jw_c(out, '"');
+	json_list(out, ",\"tags\":", sizeof(",\"tags\":") - 1, v.tags.next,
+	    v.tags.left);
+	JSON_OPTIONAL(out, "location", &v.location);
+	json_list(out, ",\"links\":", sizeof(",\"links\":") - 1, v.links.next,
+	    v.links.left);
+	JSON_OPTIONAL(out, "description", &v.description);
 	if (tl_milestone_noted(m) != TL_DAY_NONE) {
-		json_key(out, "noted");
+		JW_LIT(out, ",\"noted\":");
 		json_day(out, tl_milestone_noted(m));
 	}
 	json_history(out, m);
-	json_key(out, "window");
-	jw_s(out, "{\"start\":");
-	json_day(out, w->start);
-	jw_s(out, ",\"end\":");
-	json_day(out, w->end);
-	jw_s(out, ",\"precision\":\"");
+	JW_LIT(out, ",\"window\":{\"start\":");
+	json_window_day(out, w->start, 0);
+	JW_LIT(out, ",\"end\":");
+	json_window_day(out, w->end, 1);
+	JW_LIT(out, ",\"precision\":\"");
 	jw_s(out, precision_names[w->precision <= TL_PREC_RANGE ? w->precision :
 	    0]);
-	jw_s(out, (w->flags & TL_WIN_APPROX) ? "\",\"approximate\":true}}" :
-	    "\",\"approximate\":false}}");
+	if (w->flags & TL_WIN_APPROX)
+		JW_LIT(out, "\",\"approximate\":true}}");
+	else
+		JW_LIT(out, "\",\"approximate\":false}}");
 }
 
 int
