@@ -20,11 +20,10 @@ struct tl_arena_block {
 
 /*
  * Blocks double from 64 KiB up to 32 MiB.  Blocks of 2 MiB and more are
- * mapped directly, so that pages never touched cost nothing.  They are
- * not offered huge pages: a huge page is resident whole, and the last,
- * partly filled block of every part of a large file then held up to
- * 2 MiB that nobody used (18 MiB more at the peak for ten files of
- * 100,000 milestones), for no gain in time.
+ * mapped directly and opened 2 MiB at a time (arena_extend()), so that
+ * pages never reached cost nothing.  They are not offered huge pages: a
+ * huge page is resident whole, so a partly filled block would hold up to
+ * 2 MiB that nobody used, for no gain in time (measured).
  */
 #define ARENA_MIN_BLOCK ((size_t)64 * 1024)
 #define ARENA_MAX_BLOCK ((size_t)32 * 1024 * 1024)
@@ -40,6 +39,37 @@ block_free(struct tl_arena_block *b)
 		free(b);
 }
 
+/*
+ * A mapped block is opened ARENA_MAP_BLOCK at a time, each step's pages
+ * made resident in one call (MADV_POPULATE_WRITE, Linux 5.14; where it
+ * is missing, pages come one fault each as before): a page fault a page
+ * costs more than the zeroing.  Opens steps until need bytes fit; 0, or
+ * -1 when the block is full.
+ */
+static int
+arena_extend(struct tl_arena *a, size_t need)
+{
+	struct tl_arena_block *b = a->head;
+	size_t from, to;
+
+	if (b == NULL || !b->mapped || a->cap >= b->cap || need > b->cap)
+		return -1;
+	from = sizeof(*b) + a->cap;
+	to = sizeof(*b) + need;
+	to = (to + ARENA_MAP_BLOCK - 1) & ~(ARENA_MAP_BLOCK - 1);
+	if (to > b->mapped)
+		to = b->mapped;
+#if defined(MADV_POPULATE_WRITE)
+	{
+		size_t start = from & ~(ARENA_MAP_BLOCK - 1);
+		(void)madvise((char *)b + start, to - start,
+		    MADV_POPULATE_WRITE);
+	}
+#endif
+	a->cap = to - sizeof(*b);
+	return 0;
+}
+
 static int
 arena_grow(struct tl_arena *a, size_t need)
 {
@@ -47,7 +77,7 @@ arena_grow(struct tl_arena *a, size_t need)
 	size_t cap;
 
 	/* Blocks double up to a cap so that small sets stay small. */
-	cap = a->cap ? a->cap * 2 : ARENA_MIN_BLOCK;
+	cap = a->head ? a->head->cap * 2 : ARENA_MIN_BLOCK;
 	if (cap > ARENA_MAX_BLOCK)
 		cap = ARENA_MAX_BLOCK;
 	if (cap < need)
@@ -74,8 +104,10 @@ arena_grow(struct tl_arena *a, size_t need)
 	a->head = b;
 	a->base = (char *)b->data;
 	a->used = 0;
-	a->cap = cap;
+	a->cap = b->mapped ? 0 : cap;
 	a->total += cap;
+	if (b->mapped)
+		(void)arena_extend(a, need);
 	return 0;
 }
 
@@ -89,9 +121,11 @@ tl_arena_alloc_aligned(struct tl_arena *a, size_t size, size_t align)
 	/* Strings are packed unaligned: align the next object. */
 	at = (a->used + align - 1) & ~(align - 1);
 	if (a->head == NULL || at > a->cap || a->cap - at < size) {
-		if (arena_grow(a, size) < 0)
-			return NULL;
-		at = 0;
+		if (at > SIZE_MAX - size || arena_extend(a, at + size) < 0) {
+			if (arena_grow(a, size) < 0)
+				return NULL;
+			at = 0;
+		}
 	}
 	a->used = at + size;
 	return (char *)a->head->data + at;
@@ -130,8 +164,9 @@ tl_arena_reset(struct tl_arena *a)
 	}
 	a->head->next = NULL;
 	a->used = 0;
-	a->cap = a->head->cap;
-	a->total = a->cap;
+	if (!a->head->mapped)
+		a->cap = a->head->cap;	/* a mapped one keeps its steps */
+	a->total = a->head->cap;
 }
 
 void
