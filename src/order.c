@@ -76,25 +76,53 @@ entry_cmp(const void *pa, const void *pb)
 	return milestone_cmp(&a->m, &b->m);
 }
 
-/*
- * Sorts n entries: a few by insertion, more with qsort().
- */
+/* Sorts n entries by insertion: few, or nearly in order. */
 static void
-sort_entries(struct sort_entry *e, size_t n)
+insert_entries(struct sort_entry *e, size_t n)
 {
 	struct sort_entry t;
 	size_t i, j;
 
-	if (n > 16) {
-		qsort(e, n, sizeof(*e), entry_cmp);
-		return;
-	}
 	for (i = 1; i < n; i++) {
 		t = e[i];
 		for (j = i; j > 0 && entry_cmp(&e[j - 1], &t) > 0; j--)
 			e[j] = e[j - 1];
 		e[j] = t;
 	}
+}
+
+/* Entries sorted by insertion before merging. */
+#define ENTRY_SMALL 16
+
+/*
+ * Sorts n entries: by insertion in groups of ENTRY_SMALL, then merged
+ * pass by pass through tmp (room for n), the comparison inlined where
+ * qsort() would call it.
+ */
+static void
+sort_entries(struct sort_entry *e, struct sort_entry *tmp, size_t n)
+{
+	struct sort_entry *from = e, *to = tmp, *t;
+	size_t width, lo, mid, hi, i, j, k;
+
+	for (lo = 0; lo < n; lo += ENTRY_SMALL)
+		insert_entries(e + lo, n - lo < ENTRY_SMALL ? n - lo :
+		    ENTRY_SMALL);
+	for (width = ENTRY_SMALL; width < n; width *= 2) {
+		for (lo = 0; lo < n; lo += 2 * width) {
+			mid = n - lo < width ? n : lo + width;
+			hi = n - lo < 2 * width ? n : lo + 2 * width;
+			for (i = lo, j = mid, k = lo; k < hi; k++)
+				to[k] = j >= hi || (i < mid &&
+				    entry_cmp(&from[i], &from[j]) <= 0) ?
+				    from[i++] : from[j++];
+		}
+		t = from;
+		from = to;
+		to = t;
+	}
+	if (from != e)
+		memcpy(e, from, n * sizeof(*e));
 }
 
 /*
@@ -134,7 +162,8 @@ sort_milestones(struct tl_set *set)
 		if (j - i > longest)
 			longest = j - i;
 	}
-	if ((e = malloc(longest * sizeof(*e))) == NULL) {
+	if (longest > SIZE_MAX / 2 / sizeof(*e) ||
+	    (e = malloc(2 * longest * sizeof(*e))) == NULL) {
 		free(key);
 		return TL_ENOMEM;
 	}
@@ -160,7 +189,7 @@ sort_milestones(struct tl_set *set)
 			    32 | day_key(m->window.end);
 			e[k - i].id = id_prefix(m->text);
 		}
-		sort_entries(e, j - i);
+		sort_entries(e, e + longest, j - i);
 		for (k = i; k < j; k++)
 			memcpy(out + k * sizeof(m), &e[k - i].m, sizeof(m));
 	}

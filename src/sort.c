@@ -4,7 +4,7 @@
 #include "sort.h"
 
 /* Buckets this small are sorted by insertion. */
-#define SMALL 32
+#define SMALL 64
 
 static void
 insertion(uint64_t *a, size_t n)

@@ -69,7 +69,8 @@ assert_sorts(size_t n, uint64_t base, uint64_t mask, uint64_t seed)
 static void
 sort_orders_random_numbers(void **state)
 {
-	size_t sizes[] = { 0, 1, 2, 31, 32, 33, 255, 256, 257, 1000, 100000 };
+	size_t sizes[] = { 0, 1, 2, 31, 32, 33, 63, 64, 65, 255, 256, 257, 1000,
+	    100000 };
 	size_t i;
 
 	(void)state;
