@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libical/ical.h>
 
@@ -90,6 +91,34 @@ offset_at(icaltimezone *zone, struct icaltimetype t, int shift)
 	return icaltimezone_get_utc_offset_of_utc_time(zone, &t, &is_daylight);
 }
 
+/*
+ * libical works out a zone's changes from the zone's first year up to
+ * five years past the latest year asked for (this year at least), and
+ * again from the first year whenever a later year is asked for: dates
+ * in increasing years cost one expansion every five years.  Asking for
+ * ZONE_WARM_YEARS past this year first makes one expansion cover the
+ * dates of nearly every timeline.
+ */
+#define ZONE_WARM_YEARS 15
+
+static void
+warm_up(icaltimezone *zone, struct icaltimetype t)
+{
+	struct tm now;
+	time_t clock = time(NULL);
+	int horizon;
+
+	if (gmtime_r(&clock, &now) == NULL)
+		return;
+	horizon = now.tm_year + 1900 + ZONE_WARM_YEARS;
+	if (t.year < horizon) {
+		t.year = horizon;
+		t.month = 1;
+		t.day = 1;
+		(void)offset_at(zone, t, 0);
+	}
+}
+
 /* libical's zone of that name, or NULL. */
 static icaltimezone *
 zone_find(const char *name)
@@ -136,6 +165,7 @@ zone_at(icaltimezone *zone, int32_t day, int minute, int *first)
 	 * an instant where that same offset holds is one occurrence: none
 	 * in a gap, two in a fold.
 	 */
+	warm_up(zone, t);
 	before = offset_at(zone, t, -ZONE_PROBE_SECONDS);
 	after = offset_at(zone, t, ZONE_PROBE_SECONDS);
 	found = 0;

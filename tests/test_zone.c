@@ -110,6 +110,44 @@ zone_finds_spring_gap(void **state)
 	assert_int_equal(check("Asia/Tokyo", 2027, 3, 28, 2, 30), TL_ZONE_OK);
 }
 
+/* The day of the last Sunday of a month of 31 days. */
+static int
+last_sunday(int year, int month)
+{
+	/* Day 0, 0001-01-01, was a Monday. */
+	int32_t day = tl_day_from_ymd(year, month, 31);
+	int weekday = (int)((day + 1) % 7);	/* 0 is Sunday */
+
+	return 31 - weekday;
+}
+
+/*
+ * Berlin's gap and fold year after year, from 1990 to 2080 and back:
+ * every year is right whatever years were asked for before it.
+ */
+static void
+zone_finds_every_year_in_any_order(void **state)
+{
+	int year, pass, spring, autumn;
+
+	(void)state;
+	for (pass = 0; pass < 2; pass++) {
+		for (year = 1996; year <= 2080; year++) {
+			int y = pass == 0 ? year : 2080 + 1996 - year;
+			spring = last_sunday(y, 3);
+			autumn = last_sunday(y, 10);
+			assert_int_equal(check("Europe/Berlin", y, 3, spring,
+			    2, 30), TL_ZONE_GAP);
+			assert_int_equal(check("Europe/Berlin", y, 3,
+			    spring - 1, 2, 30), TL_ZONE_OK);
+			assert_int_equal(check("Europe/Berlin", y, 10, autumn,
+			    2, 30), TL_ZONE_FOLD);
+			assert_int_equal(check("Europe/Berlin", y, 10,
+			    autumn - 1, 2, 30), TL_ZONE_OK);
+		}
+	}
+}
+
 static void
 zone_finds_autumn_fold(void **state)
 {
@@ -241,6 +279,7 @@ main(void)
 		cmocka_unit_test(zone_rejects_paths_and_database_files),
 		cmocka_unit_test(zone_finds_spring_gap),
 		cmocka_unit_test(zone_finds_autumn_fold),
+		cmocka_unit_test(zone_finds_every_year_in_any_order),
 		cmocka_unit_test(zone_follows_rules_into_far_years),
 		cmocka_unit_test(zone_handles_the_ends_of_the_calendar),
 		cmocka_unit_test(zone_says_impossible_times_never_occur),
