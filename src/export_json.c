@@ -170,45 +170,24 @@ static char *
 escape_into(char *o, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, used, left;
-	uint64_t w, v;
+	size_t i = 0, used;
+	uint64_t w;
 
 	while (i < len) {
-		left = len - i;
 #if defined(__SSE2__)
-		if (left >= 16 || len >= 16) {
-			/* The last 16 bytes when fewer are left: the bits of
-			 * those already written are shifted out. */
-			unsigned mask = left >= 16 ? care_mask16(u + i) :
-			    care_mask16(u + len - 16) >> (16 - left);
-			size_t plain = mask ? (size_t)__builtin_ctz(mask) :
-			    left < 16 ? left : 16;
-			if (left >= 16) {
-				/* The room left is at least 6 * 16 bytes. */
-				memcpy(o, u + i, 16);
-			} else if (plain >= 8) {
-				memcpy(o, u + i, 8);
-				memcpy(o + plain - 8, u + i + plain - 8, 8);
-			} else {
-				memcpy(o, u + i, plain);
-			}
+		if (len - i >= 16) {
+			/* The room left is at least 6 * 16 bytes. */
+			unsigned mask = care_mask16(u + i);
+			size_t plain = mask ? (size_t)__builtin_ctz(mask) : 16;
+			memcpy(o, u + i, 16);
 			o += plain;
 			i += plain;
-			if (i == len || mask == 0)
+			if (plain == 16)
 				continue;
 		} else
 #endif
-		if (left >= 8) {
-			/* Up to 16 left: the first eight and the last eight,
-			 * overlapping. */
+		if (len - i >= 8) {
 			memcpy(&w, u + i, 8);
-			memcpy(&v, u + len - 8, 8);
-			if (left <= 16 && !needs_care(w) && !needs_care(v)) {
-				memcpy(o, &w, 8);
-				memcpy(o + left - 8, &v, 8);
-				o += left;
-				break;
-			}
 			if (!needs_care(w)) {
 				memcpy(o, &w, 8);
 				o += 8;
@@ -245,20 +224,8 @@ json_piece(struct jw *out, const char *s, size_t len)
 static void
 json_text(struct jw *out, const char *s, size_t len)
 {
-	char *o;
 	size_t n;
 
-	if (len <= JSON_PIECE) {
-		/* Nearly every text: one piece and its quotes. */
-		if (out->cap - out->len < 6 * len + 2)
-			jw_flush(out);
-		o = out->buf + out->len;
-		*o++ = '"';
-		o = escape_into(o, s, len);
-		*o++ = '"';
-		out->len = (size_t)(o - out->buf);
-		return;
-	}
 	jw_c(out, '"');
 	while (len > 0) {
 		n = len;
