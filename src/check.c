@@ -102,24 +102,19 @@ find_name(const char *const *names, int n, const char *text, size_t len)
 	return n;
 }
 
-_Static_assert(MAX_KEYS < TL_KEY_GUESSES, "too many keys to guess");
-
 /*
  * Sorts a mapping's pairs into the slots of its known keys, reporting
  * unknown keys (with a suggestion), repeated keys and keys without a
- * value.  'what' names the mapping in messages.  With guess, each key
- * is first taken for the one that followed the key before it last time
- * (a search through the names costs a missed branch a key).
+ * value.  'what' names the mapping in messages.
  */
 static void
 collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
-    const char *const *names, int n, struct keys *k, const char *what,
-    unsigned char *guess)
+    const char *const *names, int n, struct keys *k, const char *what)
 {
 	const struct tl_node *key, *value;
 	char q[TL_QUOTE_SIZE];
 	const char *close;
-	int i, before = TL_KEY_GUESSES - 1;
+	int i;
 
 	memset(k, 0, sizeof(*k));
 	for (key = map->child; key != NULL && key->next != NULL;
@@ -132,14 +127,7 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			k->bad = 1;
 			continue;
 		}
-		i = guess != NULL ? guess[before] : n;
-		if (i >= n || strlen(names[i]) != key->len ||
-		    memcmp(names[i], key->text, key->len) != 0)
-			i = find_name(names, n, key->text, key->len);
-		if (guess != NULL && i < n) {
-			guess[before] = (unsigned char)i;
-			before = i;
-		}
+		i = find_name(names, n, key->text, key->len);
 		if (i == n && key->len == 2 && memcmp(key->text, "<<", 2) == 0) {
 			tl_node_error(ctx, "merge-key", key, "merge keys ('<<') "
 			    "are not allowed: timeline files use no anchors, "
@@ -528,8 +516,7 @@ check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
 	const struct tl_node *ref;
 	int ok = 1;
 
-	collect_keys(ctx, map, relative_keys, R_COUNT, &k, "a relative date",
-	    NULL);
+	collect_keys(ctx, map, relative_keys, R_COUNT, &k, "a relative date");
 	if (k.bad)
 		ok = 0;
 	if (k.key[R_AFTER] != NULL && k.key[R_BEFORE] != NULL) {
@@ -819,7 +806,7 @@ check_history(struct tl_load_ctx *ctx, const struct tl_node *seq,
 			continue;
 		}
 		collect_keys(ctx, item, history_keys, E_COUNT, &k,
-		    "a history entry", NULL);
+		    "a history entry");
 		if (k.bad)
 			ok = 0;
 		require(ctx, item, &k, E_DATE, "date", "a history entry");
@@ -975,8 +962,7 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	memset(&d, 0, sizeof(d));
 	d.ok = 1;
 	d.noted = TL_DAY_NONE;
-	collect_keys(ctx, map, milestone_keys, M_COUNT, k, "a milestone",
-	    ctx->key_after);
+	collect_keys(ctx, map, milestone_keys, M_COUNT, k, "a milestone");
 	if (k->bad)
 		d.ok = 0;
 	require(ctx, map, k, M_ID, "id", "a milestone");
@@ -1080,8 +1066,7 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		    "'milestones' key");
 		return ctx->oom ? TL_ENOMEM : 0;
 	}
-	collect_keys(ctx, root, header_keys, H_COUNT, &k, "the top level",
-	    NULL);
+	collect_keys(ctx, root, header_keys, H_COUNT, &k, "the top level");
 	require(ctx, root, &k, H_TIMELINE, "timeline", "the top level");
 	require(ctx, root, &k, H_MILESTONES, "milestones", "the top level");
 	t->pub.name = "";

@@ -34,8 +34,6 @@ struct tl_node {
 struct tl_input;
 
 /* What the checker needs of the file being loaded. */
-#define TL_KEY_GUESSES 32
-
 struct tl_load_ctx {
 	struct tl_set *set;
 	struct tl_diags *diags;
@@ -45,9 +43,6 @@ struct tl_load_ctx {
 	struct tl_arena *scratch;	/* freed after each milestone */
 	const struct tl_input *input;	/* for tl_node_where() */
 	int oom;			/* an allocation failed */
-	/* check.c's guess of a milestone's next key, by the key before it
-	 * (the last slot: the first key); files keep one order. */
-	unsigned char key_after[TL_KEY_GUESSES];
 };
 
 /*
