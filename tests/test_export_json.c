@@ -66,6 +66,77 @@ json_escapes_every_control(void **state)
 	free(text);
 }
 
+/*
+ * Titles of every length up to 40 bytes with one character to escape
+ * (or none) at every place: the exporter takes texts 16 and 8 bytes at
+ * a time, then byte by byte, so every length and place is a case of its
+ * own.
+ */
+static void
+json_escapes_at_every_place(void **state)
+{
+	static const struct {
+		const char *yaml, *json;	/* in the file; in the JSON */
+		size_t len;			/* bytes it takes in the text */
+	} specials[] = {
+		{ "\\\"", "\\\"", 1 },
+		{ "\\\\", "\\\\", 1 },
+		{ "\xc3\xa9", "\xc3\xa9", 2 },
+		{ "\xe2\x82\xac", "\xe2\x82\xac", 3 },
+	};
+	size_t len, at, k, i;
+
+	(void)state;
+	for (len = 1; len <= 40; len++) {
+		for (k = 0; k < 4; k++) {
+			for (at = 0; at <= len; at++) {
+				char yaml[512], want[256], title[128], *out = NULL;
+				size_t outlen;
+				struct tl_set *set;
+				struct tl_diags *diags;
+				FILE *fp;
+
+				/* Letters, and the special one at 'at' (none
+				 * when at == len). */
+				title[0] = '\0';
+				want[0] = '\0';
+				for (i = 0; i < len; i++) {
+					char c[2] = { (char)('a' + i % 26), 0 };
+					if (i == at && i + specials[k].len <= len) {
+						strcat(title, specials[k].yaml);
+						strcat(want, specials[k].json);
+						i += specials[k].len - 1;
+					} else {
+						strcat(title, c);
+						strcat(want, c);
+					}
+				}
+				snprintf(yaml, sizeof(yaml), "timeline: t\n"
+				    "milestones:\n  - id: a\n    title: \"%s\"\n"
+				    "    date: 2026-05\n", title);
+				assert_int_equal(tl_set_new(&set), 0);
+				assert_int_equal(tl_diags_new(&diags), 0);
+				assert_int_equal(tl_set_load_buffer(set, "t.yaml",
+				    yaml, strlen(yaml), diags), 0);
+				assert_int_equal(test_resolve(set, diags), 0);
+				assert_int_equal(tl_diags_count(diags), 0);
+				assert_non_null(fp = open_memstream(&out,
+				    &outlen));
+				assert_int_equal(test_export_json(fp, set), 0);
+				assert_int_equal(fclose(fp), 0);
+				snprintf(yaml, sizeof(yaml), "\"title\":\"%s\",",
+				    want);
+				if (strstr(out, yaml) == NULL)
+					fail_msg("length %zu, '%s' at %zu: %s", len,
+					    specials[k].json, at, out);
+				free(out);
+				tl_diags_free(diags);
+				tl_set_free(set);
+			}
+		}
+	}
+}
+
 static void
 json_hostile_text_reads_back(void **state)
 {
@@ -201,6 +272,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_escapes_every_control),
+		cmocka_unit_test(json_escapes_at_every_place),
 		cmocka_unit_test(json_hostile_text_reads_back),
 		cmocka_unit_test(json_long_text_reads_back),
 	};
