@@ -122,7 +122,8 @@ last_sunday(int year, int month)
 }
 
 /*
- * Berlin's gap and fold year after year, from 1990 to 2080 and back:
+ * Berlin's gap and fold year after year, from 1996 (when its present
+ * rule began) to 2080 and back:
  * every year is right whatever years were asked for before it.
  */
 static void
