@@ -63,7 +63,9 @@ report_cycle(struct tl_diags *diags, struct tl_milestone **path, size_t from,
     size_t n)
 {
 	const struct tl_milestone *first = path[from];
-	char names[1024], one[160];
+	/* With the words before it, the list fits a diagnostic's 1,024
+	 * bytes, so that its closing " -> ..." is never cut off. */
+	char names[960], one[160];
 	size_t i, at = 0, k;
 
 	/* Report at the member found first in the files, so runs agree. */

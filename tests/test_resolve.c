@@ -437,6 +437,7 @@ resolve_reports_a_long_cycle_once(void **state)
 {
 	struct fixture *f = *state;
 	char *text = long_chain(5000, 1);
+	const char *msg;
 
 	load_as(f, "cycle.yaml", text);
 	free(text);
@@ -446,6 +447,11 @@ resolve_reports_a_long_cycle_once(void **state)
 	/* The message stays one line of bounded length. */
 	assert_true(strlen(tl_diags_get(f->diags, 0)->message) < 1100);
 	assert_null(strchr(tl_diags_get(f->diags, 0)->message, '\n'));
+	/* and says that it leaves members out: the whole list would not
+	 * fit, so it ends with an ellipsis rather than a cut name. */
+	msg = tl_diags_get(f->diags, 0)->message;
+	assert_true(strlen(msg) > 8);
+	assert_string_equal(msg + strlen(msg) - 7, " -> ...");
 	assert_int_equal(tl_set_count(f->set), 0);
 }
 
