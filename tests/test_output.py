@@ -14,7 +14,8 @@ umask, a replaced one keeps its mode; a full disk on standard output is
 exit status 2 with a message; a reader that stops early (| head -c 10)
 ends the run quietly; an unwritable directory is exit status 2; an export
 ended by SIGINT, SIGTERM or SIGHUP while it writes leaves no temporary
-file; a file over the 1 GiB limit is refused before it is read.
+file; a file over the 1 GiB limit is refused before it is read; -o naming
+a file the export reads (by any name) is refused and writes nothing.
 """
 import json
 import os
@@ -315,6 +316,37 @@ def main():
     check(status == 0 and os.path.islink(dangling) and
           read(os.path.join(tmp, "real", "new.json")) == expect,
           "-o through a dangling symbolic link creates its target")
+
+    # An export never replaces a file it read: named as it was read,
+    # through a symbolic link, by a hard link, or as a member of a
+    # directory PATH.  Exit status 2, the file byte for byte as it was.
+    src = os.path.join(tmp, "own")
+    os.mkdir(src)
+    first = sorted(n for n in os.listdir(DATA) if n.endswith(".yaml"))[0]
+    own = os.path.join(src, first)
+    shutil.copyfile(os.path.join(DATA, first), own)
+    before = read(own)
+    os.symlink(first, os.path.join(src, "via-link.json"))
+    os.link(own, os.path.join(tmp, "hard-link.json"))
+    for what, out, path in (
+            ("the file itself", own, own),
+            ("a symbolic link to it", os.path.join(src, "via-link.json"),
+             own),
+            ("a hard link to it", os.path.join(tmp, "hard-link.json"), own),
+            ("a file of a directory PATH", own, src)):
+        for fmt in ("json", "ics"):
+            status, _, err = run(["export", "--format", fmt, "-o", out,
+                                  TODAY, path])
+            check(status == 2 and read(own) == before and
+                  not leftovers(src) and not leftovers(tmp) and
+                  b"is a file this export reads" in err,
+                  "export --format %s -o naming %s is refused" % (fmt, what),
+                  "status %d, %s" % (status, err[-300:]))
+    status, _, err = run(["export", "--format", "json", "-o",
+                          os.path.join(src, "other.json"), TODAY, src])
+    check(status == 0 and read(own) == before,
+          "export -o a new file beside the files it reads is written",
+          err[-300:].decode(errors="replace"))
 
     # Modes: a new file gets 0666 less the umask; a replaced one keeps its.
     for umask, mode in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):

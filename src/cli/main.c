@@ -200,13 +200,44 @@ cannot_open(const char *path, const struct cli_output *o, int e)
 	fputs(")\n", stderr);
 }
 
+/*
+ * Whether path is (or links to) a file the set was read from: an export
+ * never replaces its own input, whatever name reaches it.
+ */
+static int
+reads_file(const struct tl_set *set, const char *path)
+{
+	struct stat out, in;
+	const char *file;
+	size_t i, n = tl_set_timeline_count(set);
+
+	if (path == NULL || strcmp(path, "-") == 0 || stat(path, &out) != 0 ||
+	    !S_ISREG(out.st_mode))
+		return 0;
+	for (i = 0; i < n; i++) {
+		file = tl_set_timeline(set, i)->file;
+		if (strcmp(file, "-") != 0 && stat(file, &in) == 0 &&
+		    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+			return 1;
+	}
+	return 0;
+}
+
 /* Writes the export whole, or leaves the output as it was. */
 static int
-write_export(const struct cli_args *a, const struct tl_selection *sel)
+write_export(const struct cli_args *a, const struct tl_set *set,
+    const struct tl_selection *sel)
 {
 	struct cli_output o;
 	int error, saved;
 
+	if (reads_file(set, a->output)) {
+		fputs("timeline: error: cannot write ", stderr);
+		put_safe(a->output);
+		fputs(": it is a file this export reads; name another file\n",
+		    stderr);
+		return EXIT_USAGE;
+	}
 	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
 	    tl_selection_count(sel) == 0) {
 		say("error", "no milestone selected: an iCalendar file needs "
@@ -398,7 +429,7 @@ run(struct cli_args *a)
 	else if (status == EXIT_OK && a->strict && warnings > 0)
 		status = EXIT_DATA;
 	if (status == EXIT_OK)
-		status = write_export(a, sel);
+		status = write_export(a, set, sel);
 out:
 	if (error == TL_ENOMEM) {
 		say("error", "out of memory", "");
