@@ -73,8 +73,12 @@ tl_closest(const char *word, size_t len, const char *const *names, size_t n)
 		if (same_but_case(word, len, names[i]))
 			return names[i];
 	for (i = 0; i < n; i++) {
-		d = tl_edit_distance(word, len, names[i], strlen(names[i]));
-		if (d < bestd) {
+		size_t ln = strlen(names[i]);
+
+		d = tl_edit_distance(word, len, names[i], ln);
+		/* As many edits as the longer has letters keep none of the
+		 * word: 'k0' is not a misspelt 'id'. */
+		if (d < bestd && (size_t)d < (len > ln ? len : ln)) {
 			bestd = d;
 			best = names[i];
 		}

@@ -42,6 +42,24 @@ closest_takes_up_to_two_edits(void **state)
 }
 
 static void
+closest_keeps_a_letter_of_the_word(void **state)
+{
+	static const char *const keys[] = { "id", "title", "date", "url" };
+
+	(void)state;
+	/* Two edits that change every letter are a different word: 'k0'
+	 * is not 'id', nor 'x' or 'ab' anything here. */
+	assert_null(tl_closest("k0", 2, keys, 4));
+	assert_null(tl_closest("x", 1, keys, 4));
+	assert_null(tl_closest("ab", 2, keys, 4));
+	/* Two edits that keep a letter still count. */
+	assert_string_equal(tl_closest("ttl", 3, keys, 4), "title");
+	assert_string_equal(tl_closest("dt", 2, keys, 4), "date");
+	assert_string_equal(tl_closest("ur", 2, keys, 4), "url");
+	assert_string_equal(tl_closest("i", 1, keys, 4), "id");
+}
+
+static void
 closest_reads_only_len_bytes(void **state)
 {
 	(void)state;
@@ -77,6 +95,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(closest_prefers_a_name_that_differs_only_in_case),
 		cmocka_unit_test(closest_takes_up_to_two_edits),
+		cmocka_unit_test(closest_keeps_a_letter_of_the_word),
 		cmocka_unit_test(closest_reads_only_len_bytes),
 		cmocka_unit_test(slug_suggest_makes_the_slug_meant),
 	};

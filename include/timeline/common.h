@@ -59,8 +59,9 @@ TL_EXTERN const char *tl_version(void);
 /*
  * The name of names[0..n) that len bytes at word were probably meant to
  * be: one that differs only in the case of ASCII letters, else the
- * first within two edits (letters added, removed or changed); NULL when
- * none is that close.  The pointer is one of names.
+ * first within two edits (letters added, removed or changed) that keep a
+ * letter of it ('k0' is not taken for "id"); NULL when none is that
+ * close.  The pointer is one of names.
  */
 TL_EXTERN const char *tl_closest(const char *word, size_t len,
     const char *const *names, size_t n);
