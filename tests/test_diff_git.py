@@ -4,8 +4,9 @@
 Makes a repository in a temporary directory with three commits of the
 data (in a directory whose name has a space), and checks diff --since
 HEAD~2 and HEAD~1 against expected JSON, then paths added and removed
-since REV, a subdirectory, a file named twice, errors at REV, an unknown
-REV and a directory outside any work tree.  Exit 77 when git is missing.
+since REV, a subdirectory, a file named twice, absolute paths (through a
+link too), errors at REV, an unknown REV, paths outside the work tree and
+a directory outside any work tree.  Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
@@ -112,6 +113,19 @@ def main():
         expect_json(("--since", "HEAD~2", "../road map/kernel.yaml",
                      "kernel.yaml", "docs.yaml", "extra.yaml"),
                     since_head_2, "--since HEAD~2 file by file", cwd=data)
+        # Absolute paths in the work tree, as given or through a link to
+        # it, from the top or from the subdirectory.
+        expect_json(("--since", "HEAD~2", data), since_head_2,
+                    "--since HEAD~2 with an absolute path")
+        expect_json(("--since", "HEAD~2", os.path.join(data, "kernel.yaml"),
+                     os.path.join(repo, ".", "road map", "..", "road map",
+                                  "docs.yaml"), "extra.yaml"),
+                    since_head_2, "--since HEAD~2 with absolute file paths",
+                    cwd=data)
+        os.symlink(repo, os.path.join(tmp, "link"))
+        expect_json(("--since", "HEAD~2",
+                     os.path.join(tmp, "link", "road map")), since_head_2,
+                    "--since HEAD~2 with an absolute path through a link")
         # The text, as for files.
         rc, out, err = diff("--since", "HEAD~2", "road map")
         with open(os.path.join(d, "expected.txt"), "rb") as f:
@@ -127,6 +141,11 @@ def main():
         rc, out, err = diff("--since", "HEAD", "road map/extra.yaml")
         if rc != 0 or out != b"extra/launch  removed  ~H2 2026\n":
             fail(f"a file removed since REV: exit {rc}, {out!r}, {err!r}")
+        rc, out, err = diff("--since", "HEAD", os.path.join(
+            tmp, "link", "road map", "extra.yaml"))
+        if rc != 0 or out != b"extra/launch  removed  ~H2 2026\n":
+            fail(f"a file removed since REV, named through a link: exit "
+                 f"{rc}, {out!r}, {err!r}")
         os.rename(os.path.join(tmp, "extra.yaml"),
                   os.path.join(data, "extra.yaml"))
 
@@ -163,6 +182,10 @@ def main():
                  "unknown revision 'HEAD~9'", repo),
                 (("--since", "HEAD", "../.."), "outside the git work tree",
                  data),
+                (("--since", "HEAD", tmp), "outside the git work tree",
+                 repo),
+                (("--since", "HEAD", "/"), "outside the git work tree",
+                 repo),
                 (("--since", "HEAD", "-"), "standard input", repo),
                 (("--since", "HEAD", "no such"), "no such: error: cannot",
                  repo),

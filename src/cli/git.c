@@ -3,6 +3,7 @@
  * revision, git ls-tree lists a directory, git show gives a file's
  * bytes.  git runs from an argument vector, never through a shell.
  */
+#define _XOPEN_SOURCE 700	/* realpath() */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -147,12 +148,16 @@ join(const char *a, const char *b, const char *c)
 	return s;
 }
 
+static int top_path(char **, const char *, const char *);
+
 int
 cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 {
 	char *inside = NULL, *spec = NULL;
 	char *check[] = { "git", "rev-parse", "--is-inside-work-tree", NULL };
 	char *prefix[] = { "git", "rev-parse", "--show-prefix", NULL };
+	char *toplevel[] = { "git", "rev-parse", "--show-toplevel", NULL };
+	char *top = NULL;
 	char *verify[] = { "git", "rev-parse", "--verify", "--quiet", NULL,
 	    NULL };
 	int error;
@@ -177,6 +182,16 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		error = TL_EINVAL;
 		goto out;
 	}
+	if ((error = git_line(toplevel, &top)) < 0 && error != TL_EIO)
+		goto out;
+	if (error != 0 || top[0] != '/' ||
+	    (error = top_path(&g->top, "", top + 1)) == TL_EINVAL) {
+		snprintf(err, errsize, "git rev-parse --show-toplevel failed");
+		error = TL_EINVAL;
+		goto out;
+	}
+	if (error < 0)
+		goto out;
 	if ((spec = join(rev, "^{commit}", "")) == NULL) {
 		error = TL_ENOMEM;
 		goto out;
@@ -191,6 +206,7 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 out:
 	free(inside);
 	free(spec);
+	free(top);
 	return error;
 }
 
@@ -206,6 +222,7 @@ cli_git_dispose(struct cli_git *g)
 	free(g->read);
 	free(g->commit);
 	free(g->prefix);
+	free(g->top);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -259,6 +276,64 @@ top_path(char **out, const char *prefix, const char *path)
 	free(s);
 	*out = o;
 	return 0;
+}
+
+/*
+ * The path from the top of the work tree (top, as in struct cli_git) of
+ * the absolute path 'path', read as written: as top_path() does.
+ */
+static int
+under_top(char **out, const char *top, const char *path)
+{
+	size_t n = strlen(top);
+	char *rest;
+	int error;
+
+	if ((error = top_path(out, "", path + 1)) < 0)
+		return error;
+	if (n > 0 && (strncmp(*out, top, n) != 0 ||
+	    ((*out)[n] != '\0' && (*out)[n] != '/'))) {
+		free(*out);
+		*out = NULL;
+		return TL_EINVAL;
+	}
+	rest = *out + n + (n > 0 && (*out)[n] == '/');
+	memmove(*out, rest, strlen(rest) + 1);
+	return 0;
+}
+
+/*
+ * The same for an absolute path as written, or else as the system
+ * resolves it (through a link to the work tree; for a path gone since,
+ * its directory resolved).
+ */
+static int
+top_path_absolute(char **out, const char *top, const char *path)
+{
+	const char *slash;
+	char *dir, *real = NULL, *joined;
+	int error;
+
+	if ((error = under_top(out, top, path)) != TL_EINVAL)
+		return error;
+	if ((real = realpath(path, NULL)) == NULL && errno == ENOENT &&
+	    (slash = strrchr(path, '/')) != NULL) {
+		if ((dir = strndup(path, (size_t)(slash - path))) == NULL)
+			return TL_ENOMEM;
+		joined = realpath(dir[0] != '\0' ? dir : "/", NULL);
+		free(dir);
+		if (joined != NULL) {
+			real = join(joined, "/", slash + 1);
+			free(joined);
+			if (real == NULL)
+				return TL_ENOMEM;
+		}
+	}
+	if (real == NULL)
+		return errno == ENOMEM ? TL_ENOMEM : TL_EINVAL;
+	error = under_top(out, top, real);
+	free(real);
+	return error;
 }
 
 /* One entry of git ls-tree -z -l: "MODE TYPE HASH SIZE\tNAME". */
@@ -444,12 +519,8 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	int error, there;
 
 	*found = 0;
-	if (path[0] == '/') {
-		snprintf(err, errsize, "--since takes paths relative to the "
-		    "current directory, not '%.300s'", path);
-		return TL_EINVAL;
-	}
-	if ((error = top_path(&top, g->prefix, path)) < 0) {
+	if ((error = path[0] == '/' ? top_path_absolute(&top, g->top, path) :
+	    top_path(&top, g->prefix, path)) < 0) {
 		if (error == TL_EINVAL)
 			snprintf(err, errsize, "'%.300s' is outside the git "
 			    "work tree", path);

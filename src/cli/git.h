@@ -19,6 +19,8 @@ struct cli_git {
 	const char *rev;	/* as given: files are named REV:PATH */
 	char *commit;		/* the commit REV names */
 	char *prefix;		/* the current directory from the top, "a/b/" */
+	char *top;		/* the top itself, absolute, without the first
+				 * '/' ("home/me/repo"; "" for "/") */
 	struct cli_git_file *read;	/* files read so far, nread */
 	size_t nread;
 };
@@ -33,8 +35,9 @@ int cli_git_open(struct cli_git *g, const char *rev, char *err,
 void cli_git_dispose(struct cli_git *g);
 
 /*
- * Loads PATH (a file or a directory, relative to the current directory)
- * as it was at the revision into set, by the rules of
+ * Loads PATH (a file or a directory in the work tree, relative to the
+ * current directory or absolute) as it was at the revision into set, by
+ * the rules of
  * tl_set_load_path(): a directory means its *.yaml and *.yml files, in
  * byte order of their names.  Files are named
  * "REV:PATH" (or "REV:PATH/NAME") and loaded with
@@ -45,8 +48,8 @@ void cli_git_dispose(struct cli_git *g);
  * revision (nothing is loaded).  A directory that held no timeline file
  * loads nothing.
  *
- * Returns 0; TL_EINVAL with a reason in err (an absolute path or one outside
- * the work tree, a link, git failing); TL_ENOMEM.  g keeps the names of
+ * Returns 0; TL_EINVAL with a reason in err (a path outside the work
+ * tree, a link, git failing); TL_ENOMEM.  g keeps the names of
  * the files: dispose of it after the diagnostics.
  */
 int cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
