@@ -5,8 +5,8 @@ Makes a repository in a temporary directory with three commits of the
 data (in a directory whose name has a space), and checks diff --since
 HEAD~2 and HEAD~1 against expected JSON, then paths added and removed
 since REV, a subdirectory, a file named twice, absolute paths (through a
-link too), errors at REV, an unknown REV, paths outside the work tree and
-a directory outside any work tree.  Exit 77 when git is missing.
+link too), errors at REV, an unknown REV (in a shallow clone too), paths
+outside the work tree and a directory outside any work tree.  Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
@@ -193,6 +193,20 @@ def main():
             rc, out, err = diff(*args, cwd=cwd)
             if rc != 2 or out or what not in err:
                 fail(f"{args} in {cwd}: exit {rc}, {out!r}, {err!r}")
+
+        # In a shallow clone (what CI checkouts often are) an unknown REV
+        # says so, and how to fetch the history; a full clone does not.
+        shallow = os.path.join(tmp, "shallow")
+        subprocess.run(["git", "clone", "-q", "--depth", "1",
+                        "file://" + repo, shallow], env=env, check=True,
+                       capture_output=True)
+        rc, out, err = diff("--since", "HEAD~1", "road map", cwd=shallow)
+        if (rc != 2 or out or "unknown revision 'HEAD~1'" not in err or
+                "shallow" not in err or "git fetch --unshallow" not in err):
+            fail(f"an unknown REV in a shallow clone: exit {rc}, {err!r}")
+        rc, out, err = diff("--since", "no-such-rev", "road map")
+        if rc != 2 or "shallow" in err:
+            fail(f"an unknown REV in a full clone: exit {rc}, {err!r}")
 
     print(f"{failures} failed")
     return 1 if failures else 0

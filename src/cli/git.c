@@ -157,7 +157,9 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	char *check[] = { "git", "rev-parse", "--is-inside-work-tree", NULL };
 	char *prefix[] = { "git", "rev-parse", "--show-prefix", NULL };
 	char *toplevel[] = { "git", "rev-parse", "--show-toplevel", NULL };
-	char *top = NULL;
+	char *shallow[] = { "git", "rev-parse", "--is-shallow-repository",
+	    NULL };
+	char *top = NULL, *inside_shallow = NULL;
 	char *verify[] = { "git", "rev-parse", "--verify", "--quiet", NULL,
 	    NULL };
 	int error;
@@ -199,12 +201,20 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	verify[4] = spec;
 	if ((error = git_line(verify, &g->commit)) == 1 ||
 	    (error == 0 && g->commit[0] == '\0')) {
+		/* A CI checkout is often shallow: REV may be history it
+		 * has not fetched. */
+		int cut = git_line(shallow, &inside_shallow) == 0 &&
+		    strcmp(inside_shallow, "true") == 0;
+
 		snprintf(err, errsize, "unknown revision '%.200s': git knows "
-		    "no commit by that name here", rev);
+		    "no commit by that name here%s", rev, cut ? " (this "
+		    "clone is shallow: fetch its history with git fetch "
+		    "--unshallow)" : "");
 		error = TL_EINVAL;
 	}
 out:
 	free(inside);
+	free(inside_shallow);
 	free(spec);
 	free(top);
 	return error;
