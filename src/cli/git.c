@@ -148,18 +148,15 @@ join(const char *a, const char *b, const char *c)
 	return s;
 }
 
-static int top_path(char **, const char *, const char *);
-
 int
 cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 {
 	char *inside = NULL, *spec = NULL;
 	char *check[] = { "git", "rev-parse", "--is-inside-work-tree", NULL };
 	char *prefix[] = { "git", "rev-parse", "--show-prefix", NULL };
-	char *toplevel[] = { "git", "rev-parse", "--show-toplevel", NULL };
 	char *shallow[] = { "git", "rev-parse", "--is-shallow-repository",
 	    NULL };
-	char *top = NULL, *inside_shallow = NULL;
+	char *inside_shallow = NULL;
 	char *verify[] = { "git", "rev-parse", "--verify", "--quiet", NULL,
 	    NULL };
 	int error;
@@ -184,16 +181,6 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		error = TL_EINVAL;
 		goto out;
 	}
-	if ((error = git_line(toplevel, &top)) < 0 && error != TL_EIO)
-		goto out;
-	if (error != 0 || top[0] != '/' ||
-	    (error = top_path(&g->top, "", top + 1)) == TL_EINVAL) {
-		snprintf(err, errsize, "git rev-parse --show-toplevel failed");
-		error = TL_EINVAL;
-		goto out;
-	}
-	if (error < 0)
-		goto out;
 	if ((spec = join(rev, "^{commit}", "")) == NULL) {
 		error = TL_ENOMEM;
 		goto out;
@@ -216,7 +203,6 @@ out:
 	free(inside);
 	free(inside_shallow);
 	free(spec);
-	free(top);
 	return error;
 }
 
@@ -310,6 +296,27 @@ under_top(char **out, const char *top, const char *path)
 	rest = *out + n + (n > 0 && (*out)[n] == '/');
 	memmove(*out, rest, strlen(rest) + 1);
 	return 0;
+}
+
+/* Asks git for the top of the work tree, once: 0, TL_EINVAL with a
+ * reason in err, TL_ENOMEM. */
+static int
+find_top(struct cli_git *g, char *err, size_t errsize)
+{
+	char *argv[] = { "git", "rev-parse", "--show-toplevel", NULL };
+	char *top = NULL;
+	int error;
+
+	if (g->top != NULL)
+		return 0;
+	if ((error = git_line(argv, &top)) == 0 && top[0] == '/')
+		error = top_path(&g->top, "", top + 1);
+	else if (error != TL_ENOMEM)
+		error = TL_EINVAL;
+	free(top);
+	if (error == TL_EINVAL)
+		snprintf(err, errsize, "git rev-parse --show-toplevel failed");
+	return error;
 }
 
 /*
@@ -529,6 +536,8 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	int error, there;
 
 	*found = 0;
+	if (path[0] == '/' && (error = find_top(g, err, errsize)) < 0)
+		return error;
 	if ((error = path[0] == '/' ? top_path_absolute(&top, g->top, path) :
 	    top_path(&top, g->prefix, path)) < 0) {
 		if (error == TL_EINVAL)

@@ -20,7 +20,8 @@ struct cli_git {
 	char *commit;		/* the commit REV names */
 	char *prefix;		/* the current directory from the top, "a/b/" */
 	char *top;		/* the top itself, absolute, without the first
-				 * '/' ("home/me/repo"; "" for "/") */
+				 * '/' ("home/me/repo"; "" for "/"); asked
+				 * for by the first absolute PATH, else NULL */
 	struct cli_git_file *read;	/* files read so far, nread */
 	size_t nread;
 };
