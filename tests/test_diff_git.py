@@ -6,7 +6,8 @@ data (in a directory whose name has a space), and checks diff --since
 HEAD~2 and HEAD~1 against expected JSON, then paths added and removed
 since REV, a subdirectory, a file named twice, absolute paths (through a
 link too), errors at REV, an unknown REV (in a shallow clone too), paths
-outside the work tree and a directory outside any work tree.  Exit 77 when git is missing.
+outside the work tree and a directory outside any work tree.  Exit 77
+when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
