@@ -107,4 +107,39 @@ expect 0 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
 expect 1 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
     show --strict --today 2026-01-01 --tag nosuch "$data"
 ok "filters that name nothing are said as such"
+
+# -o takes its value attached as well (-oFILE, -o-), as getopt allows.
+status=0
+"$bin" export --format json -o"$tmp/attached.json" --today 2026-01-01 \
+    "$data" > "$tmp/out" 2> "$tmp/err" || status=$?
+[ "$status" -eq 0 ] && [ -s "$tmp/attached.json" ] && [ ! -s "$tmp/out" ] ||
+    fail "-oFILE: exit status $status, $(cat "$tmp/err")"
+"$bin" export --format json --today 2026-01-01 "$data" > "$tmp/plain.json" \
+    2> /dev/null
+cmp -s "$tmp/attached.json" "$tmp/plain.json" || fail "-oFILE wrote another export"
+status=0
+"$bin" export --format json -o- --today 2026-01-01 "$data" > "$tmp/out" \
+    2> "$tmp/err" || status=$?
+[ "$status" -eq 0 ] && cmp -s "$tmp/out" "$tmp/plain.json" ||
+    fail "-o-: exit status $status, $(cat "$tmp/err")"
+ok "-oFILE and -o- are -o FILE and -o -"
+
+# A file whose name starts with '-' is taken for an option; the message
+# says how to name it.
+cp "$data"/*.yaml "$tmp/-dash.yaml"
+status=0
+(cd "$tmp" && "$bin" check -dash.yaml) > "$tmp/out" 2> "$tmp/err" ||
+    status=$?
+[ "$status" -eq 2 ] || fail "check -dash.yaml: exit status $status"
+grep -qF -- "timeline: unknown option '-dash.yaml' (a file of that name: write ./-dash.yaml, or -- before it)" "$tmp/err" ||
+    fail "check -dash.yaml: $(cat "$tmp/err")"
+expect 2 "timeline: unknown option '-nosuch'" check -nosuch "$data"
+if grep -q "a file of that name" "$tmp/err"; then
+	fail "an unknown option that names no file: $(cat "$tmp/err")"
+fi
+status=0
+(cd "$tmp" && "$bin" check --today 2026-01-01 -- -dash.yaml) \
+    > "$tmp/out" 2> "$tmp/err" || status=$?
+[ "$status" -eq 0 ] || fail "check -- -dash.yaml: exit status $status"
+ok "an option that names a file says how to name the file"
 exit 0

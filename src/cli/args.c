@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 
@@ -431,7 +432,6 @@ edit_arguments(struct cli_args *a, char *err, size_t errsize)
 static int
 finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 {
-	const char *cmd = command_names[a->command];
 	int text = a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT;
 	int picture = a->command == CLI_EXPORT &&
 	    (a->format == CLI_FORMAT_SVG || a->format == CLI_FORMAT_HTML);
@@ -485,7 +485,6 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 	if (a->command == CLI_EXPORT && a->color == CLI_COLOR_AUTO &&
 	    !given[O_COLOR])
 		a->color = TL_COLOR_NEVER;
-	(void)cmd;
 	return 0;
 }
 
@@ -546,9 +545,24 @@ find_command(struct cli_args *a, const char *arg, int *flag, char *err,
 }
 
 /*
- * The option arg names ("-o", "--name" or "--name=value"), accepted by
- * the commands of flag; *value is what follows '=', or NULL.  Returns
- * its id, or -1 (err says why).
+ * Says that arg is no option, and when a file has that name, how to
+ * name the file instead.  Returns -1.
+ */
+static int
+unknown_option(const char *arg, char *err, size_t errsize)
+{
+	if (arg[1] != '-' && access(arg, F_OK) == 0) {
+		snprintf(err, errsize, "unknown option '%s' (a file of that "
+		    "name: write ./%s, or -- before it)", arg, arg);
+		return -1;
+	}
+	return fail(err, errsize, "unknown option '", arg, "'");
+}
+
+/*
+ * The option arg names ("-o", "-oVALUE", "--name" or "--name=value"),
+ * accepted by the commands of flag; *value is what follows '=' or "-o",
+ * or NULL.  Returns its id, or -1 (err says why).
  */
 static int
 find_option(const char *arg, int flag, const char **value, char *err,
@@ -559,23 +573,25 @@ find_option(const char *arg, int flag, const char **value, char *err,
 	int id;
 
 	*value = NULL;
-	if (strcmp(arg, "-o") == 0) {
+	if (arg[1] == 'o') {
 		name = "output";
 		len = strlen(name);
+		if (arg[2] != '\0')
+			*value = arg + 2;
 	} else if (arg[1] == '-') {
 		eq = strchr(name, '=');
 		len = eq ? (size_t)(eq - name) : strlen(name);
 		if (eq)
 			*value = eq + 1;
 	} else {
-		return fail(err, errsize, "unknown option '", arg, "'");
+		return unknown_option(arg, err, errsize);
 	}
 	for (id = 0; id < O_COUNT; id++)
 		if (strlen(options[id].name) == len &&
 		    strncmp(options[id].name, name, len) == 0)
 			break;
 	if (id == O_COUNT)
-		return fail(err, errsize, "unknown option '", arg, "'");
+		return unknown_option(arg, err, errsize);
 	if (!(options[id].flags & flag))
 		return fail(err, errsize, "option '", arg, "' does not go with "
 		    "this command");
