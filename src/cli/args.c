@@ -573,7 +573,7 @@ find_option(const char *arg, int flag, const char **value, char *err,
 	int id;
 
 	*value = NULL;
-	if (arg[1] == 'o') {
+	if (strncmp(arg, "-o", 2) == 0) {
 		name = "output";
 		len = strlen(name);
 		if (arg[2] != '\0')

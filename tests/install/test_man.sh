@@ -29,12 +29,12 @@ lint=$(mandoc -T lint -W warning "$page1" "$page5" 2>&1) ||
 [[ -z $lint ]] || fail "mandoc -T lint -W warning:"$'\n'"$lint"
 
 # The options the parser accepts: its table, and the ones it matches by
-# name (-o, -h, --help, --version).
+# name or by prefix (-o, -h, --help, --version).
 args=$src/src/cli/args.c
 options=$( {
 	sed -n 's/^[[:space:]]*\[O_[A-Z_]*\] = { "\([a-z-]*\)".*/--\1/p' "$args"
-	grep -o 'strcmp(arg, "-[-a-z]*")' "$args" |
-	    sed 's/.*"\(.*\)")/\1/' | grep -E '^--?[a-z]'
+	grep -oE 'strn?cmp\(arg, "-[-a-z]*"' "$args" |
+	    sed 's/.*"\(.*\)"/\1/' | grep -E '^--?[a-z]'
 } | LC_ALL=C sort -u)
 [[ $(wc -l <<<"$options") -ge 15 ]] ||
     fail "found too few options in src/cli/args.c: $(echo $options)"
