@@ -304,25 +304,24 @@ json_window_day(struct jw *out, int32_t day, int slot)
 }
 
 /*
- * Writes n texts from p (a milestone's tags or links, stored one after
- * the other) as a list under key, which begins with its comma.
+ * Writes a milestone's tags or links (the walk it) as a list under key,
+ * which begins with its comma.
  */
 static void
-json_list(struct jw *out, const char *key, size_t key_len, const char *p,
-    size_t n)
+json_list(struct jw *out, const char *key, size_t key_len, struct tl_list *it)
 {
-	size_t i, len;
+	const char *text;
+	int first = 1;
 
-	if (n == 0)
-		return;
-	jw_put(out, key, key_len);
-	for (i = 0; i < n; i++) {
-		jw_c(out, i ? ',' : '[');
-		len = strlen(p);
-		json_text(out, p, len);
-		p += len + 1;
+	while ((text = tl_list_next(it)) != NULL) {
+		if (first)
+			jw_put(out, key, key_len);
+		jw_c(out, first ? '[' : ',');
+		json_string(out, text);
+		first = 0;
 	}
-	jw_c(out, ']');
+	if (!first)
+		jw_c(out, ']');
 }
 
 /* Writes a text under key (which begins with its comma), if present. */
@@ -440,11 +439,9 @@ json_milestone(struct jw *out, const struct tl_milestone *m)
 	JW_LIT(out, ",\"status\":\"");
 	jw_s(out, tl_status_name(tl_milestone_status(m)));
 	jw_c(out, '"');
-	json_list(out, ",\"tags\":", sizeof(",\"tags\":") - 1, v.tags.next,
-	    v.tags.left);
+	json_list(out, ",\"tags\":", sizeof(",\"tags\":") - 1, &v.tags);
 	JSON_OPTIONAL(out, "location", &v.location);
-	json_list(out, ",\"links\":", sizeof(",\"links\":") - 1, v.links.next,
-	    v.links.left);
+	json_list(out, ",\"links\":", sizeof(",\"links\":") - 1, &v.links);
 	JSON_OPTIONAL(out, "description", &v.description);
 	if (tl_milestone_noted(m) != TL_DAY_NONE) {
 		JW_LIT(out, ",\"noted\":");
