@@ -4,6 +4,7 @@
  * added), placed from the loader's spans, never printed again from a
  * tree, so that comments, quoting, order and line ends stay.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "timeline/common.h"
 #include "timeline/edit.h"
 #include "suggest.h"
+#include "utf8.h"
 #include "spans.h"
 
 /* One change of the text: bytes [start, end) become text. */
@@ -1147,6 +1149,76 @@ push_op(struct op *ops, size_t *n, char kind, size_t ai, size_t bi)
 /* Past this many lines of differing middle, no common line is sought. */
 #define DIFF_MAX_MIDDLE 4096
 
+/*
+ * True when a file name cannot stand in a diff's header as it is: it
+ * holds a control character (line ends and tabs included, C1 controls
+ * and bidirectional controls too), a quote, a backslash or bytes that
+ * are not UTF-8.
+ */
+static int
+name_needs_quotes(const char *name)
+{
+	size_t len = strlen(name), i, n;
+	uint32_t cp;
+
+	for (i = 0; i < len; i += n) {
+		n = tl_utf8_decode(name + i, len - i, &cp);
+		if (cp == TL_UTF8_INVALID || tl_is_control(cp) || cp == '"' ||
+		    cp == '\\')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Writes one byte of a quoted name: C's escapes for the usual controls,
+ * three octal digits for any other byte of a character that cannot be
+ * shown, the byte itself otherwise (as git quotes names, and as patch(1)
+ * and git apply read them).
+ */
+static int
+put_quoted_byte(FILE *fp, unsigned char c, int shown)
+{
+	static const char from[] = "\a\b\t\n\v\f\r\"\\";
+	static const char to[] = "abtnvfr\"\\";
+	const char *at;
+
+	if (c != '\0' && (at = strchr(from, c)) != NULL)
+		return fprintf(fp, "\\%c", to[at - from]);
+	if (!shown)
+		return fprintf(fp, "\\%03o", c);
+	return putc(c, fp) == EOF ? -1 : 1;
+}
+
+/*
+ * Writes a diff header line: the marker ("--- "), then side ("a/") and
+ * name, these two in double quotes with escapes when the name needs them, and a tab after a name with a
+ * space, so that patch(1) finds where the name ends.
+ */
+static int
+put_diff_name(FILE *fp, const char *marker, const char *side,
+    const char *name)
+{
+	size_t len = strlen(name), i, k, n;
+	uint32_t cp;
+	int shown;
+
+	if (!name_needs_quotes(name))
+		return fprintf(fp, "%s%s%s%s\n", marker, side, name,
+		    strchr(name, ' ') != NULL ? "\t" : "");
+	if (fprintf(fp, "%s\"%s", marker, side) < 0)
+		return -1;
+	for (i = 0; i < len; i += n) {
+		n = tl_utf8_decode(name + i, len - i, &cp);
+		shown = cp != TL_UTF8_INVALID && !tl_is_control(cp);
+		for (k = 0; k < n; k++)
+			if (put_quoted_byte(fp, (unsigned char)name[i + k],
+			    shown) < 0)
+				return -1;
+	}
+	return fprintf(fp, "\"%s\n", strchr(name, ' ') != NULL ? "\t" : "");
+}
+
 int
 tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
     size_t oldlen, const char *newtext, size_t newlen)
@@ -1217,7 +1289,8 @@ tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
 	}
 	for (i = 0; i < suf; i++)
 		push_op(ops, &nops, ' ', a.n - suf + i, b.n - suf + i);
-	if (fprintf(fp, "--- a/%s\n+++ b/%s\n", name, name) < 0) {
+	if (put_diff_name(fp, "--- ", "a/", name) < 0 ||
+	    put_diff_name(fp, "+++ ", "b/", name) < 0) {
 		error = TL_EIO;
 		goto out;
 	}

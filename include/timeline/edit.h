@@ -129,8 +129,11 @@ TL_EXTERN size_t tl_edit_change_format(char *buf, size_t size,
 /*
  * Writes a unified diff (three lines of context, as diff -u and
  * patch(1) read it) from the old text to the new one to fp, naming the
- * files a/NAME and b/NAME.  Nothing is written when the texts are
- * equal.  Returns 0, TL_EIO when writing fails, or TL_ENOMEM.
+ * files a/NAME and b/NAME.  As git writes them, a name with a control
+ * character, a quote, a backslash or bytes that are not UTF-8 is put in
+ * double quotes with C's escapes (octal for the bytes that cannot be
+ * shown), and a name with a space ends with a tab.  Nothing is written
+ * when the texts are equal.  Returns 0, TL_EIO when writing fails, or TL_ENOMEM.
  */
 TL_EXTERN int tl_edit_unified_diff(FILE *fp, const char *name,
     const char *oldtext, size_t oldlen, const char *newtext, size_t newlen);
