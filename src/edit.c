@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "timeline/common.h"
+#include "timeline/diff.h"
 #include "timeline/edit.h"
 #include "suggest.h"
 #include "utf8.h"
@@ -154,13 +155,15 @@ window_date(char *buf, size_t size, const struct tl_window *w)
 	}
 }
 
+/*
+ * Whether two windows are the same date, as timeline diff sees it: the
+ * same days, both with or both without '~' (a month and the range of its
+ * days are one date).
+ */
 static int
 same_window(const struct tl_window *a, const struct tl_window *b)
 {
-	return a->start == b->start && a->end == b->end &&
-	    a->precision == b->precision && a->flags == b->flags &&
-	    a->start_precision == b->start_precision &&
-	    a->end_precision == b->end_precision;
+	return tl_diff_windows(a, b) == TL_DIFF_NONE;
 }
 
 /* Whether text reads back from a plain scalar as itself. */
@@ -966,26 +969,6 @@ out:
 	return error;
 }
 
-/* The kind of a window's change, as timeline diff names it. */
-static const char *
-change_kind(const struct tl_window *o, const struct tl_window *w)
-{
-	if (o->start == w->start && o->end == w->end) {
-		if ((o->flags & TL_WIN_APPROX) && !(w->flags & TL_WIN_APPROX))
-			return "firmed";
-		if (!(o->flags & TL_WIN_APPROX) && (w->flags & TL_WIN_APPROX))
-			return "softened";
-		return "rewritten";
-	}
-	if (w->start >= o->start && w->end >= o->end)
-		return "later";
-	if (w->start <= o->start && w->end <= o->end)
-		return "earlier";
-	if (w->start >= o->start && w->end <= o->end)
-		return "narrowed";
-	return "widened";
-}
-
 size_t
 tl_edit_change_format(char *buf, size_t size, const struct tl_edit_change *c)
 {
@@ -1009,7 +992,7 @@ tl_edit_change_format(char *buf, size_t size, const struct tl_edit_change *c)
 		snprintf(st, sizeof(st), ", %s", tl_status_name(s1));
 	n = snprintf(buf, size, "%s/%s: %s -> %s (%s%s)",
 	    tl_milestone_timeline(c->after)->name, tl_milestone_id(c->after),
-	    ow, nw, change_kind(o, w), st);
+	    ow, nw, tl_diff_kind_name(tl_diff_windows(o, w)), st);
 	return n < 0 ? 0 : (size_t)n;
 }
 
