@@ -616,8 +616,12 @@ tl_day_parse(int32_t *out, const char *text, size_t len,
 		set_why(why, "%s", day_only);
 		return TL_EINVAL;
 	}
-	if ((error = tl_date_parse(&w, text, len, why)) < 0)
+	if ((error = tl_date_parse(&w, text, len, why)) < 0) {
+		/* Not a date at all: only a day would do here. */
+		if (why != NULL && strcmp(why, date_forms) == 0)
+			set_why(why, "expected a day, YYYY-MM-DD");
 		return error;
+	}
 	if (w.precision != TL_PREC_DAY) {
 		set_why(why, "%s", day_only);
 		return TL_EINVAL;

@@ -67,7 +67,7 @@ tl_edit_find(const struct tl_set *set, const char *id,
 {
 	const struct tl_milestone *m, *close = NULL;
 	const char *slash = strchr(id, '/'), *mid;
-	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0;
+	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0, wlen, nlen;
 	int d, best = 3;
 
 	*out = NULL;
@@ -89,20 +89,24 @@ tl_edit_find(const struct tl_set *set, const char *id,
 
 			snprintf(full, sizeof(full), "%s/%s", tname,
 			    tl_milestone_id(m));
-			d = tl_edit_distance(id, strlen(id), full, strlen(full));
+			wlen = strlen(id);
+			nlen = strlen(full);
+			d = tl_edit_distance(id, wlen, full, nlen);
 		} else if (strcmp(tl_milestone_id(m), mid) == 0) {
 			if (found++ == 0)
 				*out = m;
 			continue;
 		} else {
+			wlen = ilen;
+			nlen = strlen(tl_milestone_id(m));
 			d = tl_edit_distance(mid, ilen, tl_milestone_id(m),
-			    strlen(tl_milestone_id(m)));
+			    nlen);
 			/* The start of an id, when nothing is closer. */
 			if (d > 2 && ilen >= 3 &&
 			    strncmp(tl_milestone_id(m), mid, ilen) == 0)
 				d = 2;
 		}
-		if (d < best) {
+		if (d < best && tl_suggestable(d, wlen, nlen)) {
 			best = d;
 			close = m;
 		}
@@ -601,6 +605,20 @@ struct plan {
 	int status;			/* the new status, or -1 to keep */
 };
 
+/* Says which text is not a date before why; returns TL_EINVAL. */
+static int
+not_a_date(char why[TL_WHY_SIZE], const char *text, size_t len)
+{
+	char reason[TL_WHY_SIZE];
+
+	memcpy(reason, why, TL_WHY_SIZE);
+	/* Too long with the text: the reason alone. */
+	if (snprintf(why, TL_WHY_SIZE, "'%.*s' is not a date: %s",
+	    len > 30 ? 30 : (int)len, text, reason) >= TL_WHY_SIZE)
+		memcpy(why, reason, TL_WHY_SIZE);
+	return TL_EINVAL;
+}
+
 static int
 plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
     struct plan *p, char why[TL_WHY_SIZE])
@@ -664,9 +682,14 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 		}
 		if ((dots = strstr(o->when, "..")) != NULL) {
 			if (tl_date_parse(&a, o->when, (size_t)(dots -
-			    o->when), why) < 0 || tl_date_parse(&b, dots + 2,
-			    strlen(dots + 2), why) < 0 ||
-			    tl_window_range(&nw, &a, &b, why) < 0)
+			    o->when), why) < 0)
+				return not_a_date(why, o->when,
+				    (size_t)(dots - o->when));
+			if (tl_date_parse(&b, dots + 2, strlen(dots + 2),
+			    why) < 0)
+				return not_a_date(why, dots + 2,
+				    strlen(dots + 2));
+			if (tl_window_range(&nw, &a, &b, why) < 0)
 				return TL_EINVAL;
 			if ((size_t)(dots - o->when) >= sizeof(p->start) ||
 			    strlen(dots + 2) >= sizeof(p->end)) {
@@ -679,7 +702,8 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 		} else {
 			if (tl_date_parse(&nw, o->when, strlen(o->when),
 			    why) < 0)
-				return TL_EINVAL;
+				return not_a_date(why, o->when,
+				    strlen(o->when));
 			snprintf(p->start, sizeof(p->start), "%s", o->when);
 		}
 		if (same_window(&nw, old)) {

@@ -19,33 +19,49 @@ lower(int c)
 int
 tl_edit_distance(const char *a, size_t la, const char *b, size_t lb)
 {
-	int row[SUGGEST_MAX + 2], prev, tmp, best;
+	int rows[3][SUGGEST_MAX + 1], *row, *up, *up2, best, v, before = 0;
 	size_t i, j;
 
 	if (la > SUGGEST_MAX || lb > SUGGEST_MAX ||
 	    (la > lb ? la - lb : lb - la) > 2)
 		return 3;
 	for (j = 0; j <= lb; j++)
-		row[j] = (int)j;
+		rows[0][j] = (int)j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
+		row = rows[i % 3];
+		up = rows[(i - 1) % 3];
+		up2 = rows[(i + 1) % 3];	/* row i - 2 */
 		row[0] = (int)i;
 		best = row[0];
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			row[j] = prev + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < row[j])
-				row[j] = row[j - 1] + 1;
-			if (tmp + 1 < row[j])
-				row[j] = tmp + 1;
-			prev = tmp;
-			if (row[j] < best)
-				best = row[j];
+			v = up[j - 1] + (a[i - 1] != b[j - 1]);
+			if (up[j] + 1 < v)
+				v = up[j] + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			/* Two letters the other way round: one edit. */
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && up2[j - 2] + 1 < v)
+				v = up2[j - 2] + 1;
+			row[j] = v;
+			if (v < best)
+				best = v;
 		}
-		if (best > 2)
+		/* A swap reaches back one row more. */
+		if (best > 2 && before > 1)
 			return 3;
+		before = best;
 	}
-	return row[lb] > 2 ? 3 : row[lb];
+	v = rows[la % 3][lb];
+	return v > 2 ? 3 : v;
+}
+
+int
+tl_suggestable(int d, size_t la, size_t lb)
+{
+	/* As many edits as the longer has letters keep none of the word:
+	 * 'k0' is not a misspelt 'id'. */
+	return d <= 2 && (size_t)d < (la > lb ? la : lb);
 }
 
 /* Whether a and b are the same but for the case of ASCII letters. */
@@ -76,9 +92,7 @@ tl_closest(const char *word, size_t len, const char *const *names, size_t n)
 		size_t ln = strlen(names[i]);
 
 		d = tl_edit_distance(word, len, names[i], ln);
-		/* As many edits as the longer has letters keep none of the
-		 * word: 'k0' is not a misspelt 'id'. */
-		if (d < bestd && (size_t)d < (len > ln ? len : ln)) {
+		if (d < bestd && tl_suggestable(d, len, ln)) {
 			bestd = d;
 			best = names[i];
 		}

@@ -7,7 +7,16 @@
 
 #include <stddef.h>
 
-/* The edit distance of a and b, or 3 when it is more than 2. */
+/*
+ * The edit distance of a and b (letters inserted, deleted, replaced, or
+ * two neighbours swapped, each one edit), or 3 when it is more than 2.
+ */
 int tl_edit_distance(const char *a, size_t la, const char *b, size_t lb);
+
+/*
+ * Whether a word of la letters is worth suggesting for one of lb at edit
+ * distance d: two edits at most, and a letter of the word kept.
+ */
+int tl_suggestable(int d, size_t la, size_t lb);
 
 #endif

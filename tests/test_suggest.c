@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
+#include "suggest.h"
 
 static const char *const names[] = {
 	"title", "timeline", "tags", "Asia/Tokyo", "Europe/Berlin"
@@ -60,6 +61,75 @@ closest_keeps_a_letter_of_the_word(void **state)
 }
 
 static void
+closest_counts_two_letters_swapped_as_one_edit(void **state)
+{
+	static const char *const keys[] = {
+		"id", "title", "start", "end", "status", "date"
+	};
+
+	(void)state;
+	/* 'stauts' is 'status' with two letters swapped (one edit), and
+	 * two edits from 'start'. */
+	assert_string_equal(tl_closest("stauts", 6, keys, 6), "status");
+	assert_string_equal(tl_closest("tilte", 5, keys, 6), "title");
+	assert_string_equal(tl_closest("di", 2, keys, 6), "id");
+	assert_string_equal(tl_closest("adte", 4, keys, 6), "date");
+}
+
+/* The distance by the whole table, with swaps, capped at 3. */
+static int
+reference_distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	int d[12][12], v;
+	size_t i, j;
+
+	for (i = 0; i <= la; i++)
+		d[i][0] = (int)i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = (int)j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			v = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < v)
+				v = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < v)
+				v = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < v)
+				v = d[i - 2][j - 2] + 1;
+			d[i][j] = v;
+		}
+	return d[la][lb] > 2 ? 3 : d[la][lb];
+}
+
+static void
+edit_distance_agrees_with_the_whole_table(void **state)
+{
+	char a[11], b[11];
+	uint32_t x = 12345;
+	size_t la, lb, i, k;
+
+	(void)state;
+	/* Words over three letters, so that swaps and repeats are many. */
+	for (k = 0; k < 200000; k++) {
+		x = x * 1103515245u + 12345u;
+		la = (x >> 16) % 11;
+		x = x * 1103515245u + 12345u;
+		lb = (x >> 16) % 11;
+		for (i = 0; i < la; i++) {
+			x = x * 1103515245u + 12345u;
+			a[i] = (char)('a' + (x >> 16) % 3);
+		}
+		for (i = 0; i < lb; i++) {
+			x = x * 1103515245u + 12345u;
+			b[i] = (char)('a' + (x >> 16) % 3);
+		}
+		assert_int_equal(tl_edit_distance(a, la, b, lb),
+		    reference_distance(a, la, b, lb));
+	}
+}
+
+static void
 closest_reads_only_len_bytes(void **state)
 {
 	(void)state;
@@ -96,6 +166,8 @@ main(void)
 		cmocka_unit_test(closest_prefers_a_name_that_differs_only_in_case),
 		cmocka_unit_test(closest_takes_up_to_two_edits),
 		cmocka_unit_test(closest_keeps_a_letter_of_the_word),
+		cmocka_unit_test(closest_counts_two_letters_swapped_as_one_edit),
+		cmocka_unit_test(edit_distance_agrees_with_the_whole_table),
 		cmocka_unit_test(closest_reads_only_len_bytes),
 		cmocka_unit_test(slug_suggest_makes_the_slug_meant),
 	};

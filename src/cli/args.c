@@ -389,6 +389,20 @@ static const char *const command_names[] = {
  * Takes the positional arguments of move, done and status (ID, then
  * WHEN, DAY or STATUS) from the front of the paths.
  */
+/* Whether s starts as a day would (YYYY- or ~YYYY-), not as a path. */
+static int
+looks_like_day(const char *s)
+{
+	size_t i;
+
+	if (*s == '~')
+		s++;
+	for (i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return s[4] == '-';
+}
+
 static int
 edit_arguments(struct cli_args *a, char *err, size_t errsize)
 {
@@ -421,6 +435,11 @@ edit_arguments(struct cli_args *a, char *err, size_t errsize)
 	    strlen(a->paths[1]), why) == 0) {
 		/* done ID DAY: a day, not a path. */
 		a->when = a->paths[used++];
+	} else if (a->npaths >= 2 && looks_like_day(a->paths[1]) &&
+	    access(a->paths[1], F_OK) != 0) {
+		snprintf(err, errsize, "invalid day '%.40s': %s",
+		    a->paths[1], why);
+		return -1;
 	}
 	a->paths += used;
 	a->npaths -= used;

@@ -1,0 +1,1 @@
+move drm 2027 --noted yesterday
