@@ -172,6 +172,21 @@ out:
 	return error;
 }
 
+/* What a diagnostic adds when no milestone answers to ref. */
+static const char *
+missing_hint(const struct tl_set *set, const char *ref)
+{
+	const char *slash = strchr(ref, '/');
+
+	if (slash == NULL)
+		return " in this timeline (name one of another timeline as "
+		    "timeline/id)";
+	if (tl_set_find_timeline(set, ref, (size_t)(slash - ref)) == NULL)
+		return " (no file read holds that timeline: name its file or "
+		    "directory too)";
+	return "";
+}
+
 int
 tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 {
@@ -195,9 +210,7 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 			if ((error = tl_ms_diag(diags, TL_LEVEL_ERROR,
 			    "missing-reference", rel->m, rel->ref_line,
 			    rel->ref_col, "no milestone '%s'%s", q,
-			    strchr(ref, '/') ? "" :
-			    " in this timeline (name one of another "
-			    "timeline as timeline/id)")) < 0)
+			    missing_hint(set, ref))) < 0)
 				return error;
 			continue;
 		}
