@@ -233,20 +233,40 @@ tl_width_text(const char *s, size_t len)
 	return cols;
 }
 
+/* Regional indicator letters: two of them make a flag. */
+static int
+is_regional(uint32_t cp)
+{
+	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
+}
+
 size_t
 tl_width_prefix(const char *s, size_t len, size_t cols, size_t *used)
 {
-	size_t i = 0, w = 0, n;
+	size_t i = 0, w = 0, n, cut = 0, cut_w = 0;
 	uint32_t cp;
-	int cw;
+	int cw, joined = 0, flag_open = 0;
 
 	while (i < len) {
 		n = tl_utf8_decode(s + i, len - i, &cp);
 		cw = tl_width_cp(cp);
-		if (w + (size_t)cw > cols)
+		/* A character joined to the one before (after a zero-width
+		 * joiner, or the second letter of a flag) goes with it. */
+		if (cw > 0 && !joined && !flag_open) {
+			cut = i;
+			cut_w = w;
+		}
+		if (w + (size_t)cw > cols) {
+			if (joined || flag_open) {
+				i = cut;
+				w = cut_w;
+			}
 			break;
+		}
 		w += (size_t)cw;
 		i += n;
+		joined = cp == 0x200D;
+		flag_open = is_regional(cp) ? !flag_open : 0;
 	}
 	if (used != NULL)
 		*used = w;

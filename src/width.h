@@ -29,6 +29,9 @@ size_t tl_width_text(const char *s, size_t len);
  * bytes; its width goes to *used when used is not NULL.  The prefix
  * never ends inside a UTF-8 sequence, and it keeps the zero-width code
  * points (combining marks) that follow the last code point it holds.
+ * Characters joined by a zero-width joiner (U+200D), as in emoji of
+ * families, and the two letters of a flag are kept together or left
+ * out together.
  */
 size_t tl_width_prefix(const char *s, size_t len, size_t cols,
     size_t *used);

@@ -130,6 +130,36 @@ prefix_keeps_combining_marks_with_their_base(void **state)
 }
 
 static void
+prefix_keeps_joined_emoji_whole(void **state)
+{
+	/* "a", then man ZWJ woman ZWJ girl (2 columns each), then "b". */
+	const char *s = "a\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9"
+	    "\xe2\x80\x8d\xf0\x9f\x91\xa7" "b";
+	/* "a", then the flags of France and Germany (two letters each). */
+	const char *f = "a\xf0\x9f\x87\xab\xf0\x9f\x87\xb7"
+	    "\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa";
+	size_t used;
+
+	(void)state;
+	/* Room for the man alone: the family is cut before, not after a
+	 * joiner that would join the line's end mark. */
+	assert_int_equal(tl_width_prefix(s, strlen(s), 3, &used), 1);
+	assert_int_equal(used, 1);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 6, &used), 1);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 7, &used), 19);
+	assert_int_equal(used, 7);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 8, &used), 20);
+	/* A flag is two letters (a column each) or none. */
+	assert_int_equal(tl_width_prefix(f, strlen(f), 2, &used), 1);
+	assert_int_equal(used, 1);
+	assert_int_equal(tl_width_prefix(f, strlen(f), 3, &used), 9);
+	assert_int_equal(used, 3);
+	assert_int_equal(tl_width_prefix(f, strlen(f), 4, &used), 9);
+	assert_int_equal(used, 3);
+	assert_int_equal(tl_width_prefix(f, strlen(f), 5, &used), 17);
+}
+
+static void
 width_ignores_the_locale(void **state)
 {
 	const char *s = "\xe6\x97\xa5\xf0\x9f\xa6\x80" "e\xcc\x81";
@@ -159,6 +189,7 @@ main(void)
 		cmocka_unit_test(width_counts_controls_and_invalid_bytes_as_one),
 		cmocka_unit_test(prefix_never_splits_a_sequence),
 		cmocka_unit_test(prefix_keeps_combining_marks_with_their_base),
+		cmocka_unit_test(prefix_keeps_joined_emoji_whole),
 		cmocka_unit_test(width_ignores_the_locale),
 	};
 
