@@ -232,19 +232,28 @@ text_width(const char *s, size_t len, int size, int bold, double max,
     size_t *cut)
 {
 	const char *p = s, *end = s + len;
-	double sum = 0, at_cut = 0, ch;
+	double sum = 0, at_cut = 0, ch, start_sum = 0;
 	double ell = (double)size * 1000 * WIDTH_MARGIN / 1e6;
-	size_t n, pos = len;
+	size_t n, pos = len, start = 0;
 	uint32_t cp;
+	int joined = 0, flag_open = 0;
 
 	while (p < end) {
 		n = tl_utf8_decode(p, (size_t)(end - p), &cp);
 		ch = (double)size * char_advance(cp, bold) * WIDTH_MARGIN /
 		    1e6;
-		if (max > 0 && pos == len && sum + ch > max - ell) {
-			pos = (size_t)(p - s);
-			at_cut = sum;
+		/* Characters joined by U+200D, and a flag's two letters, are
+		 * cut before together (as tl_width_prefix() does). */
+		if (!joined && !flag_open && tl_width_cp(cp) > 0) {
+			start = (size_t)(p - s);
+			start_sum = sum;
 		}
+		if (max > 0 && pos == len && sum + ch > max - ell) {
+			pos = joined || flag_open ? start : (size_t)(p - s);
+			at_cut = joined || flag_open ? start_sum : sum;
+		}
+		joined = cp == 0x200D;
+		flag_open = cp >= 0x1F1E6 && cp <= 0x1F1FF ? !flag_open : 0;
 		sum += ch;
 		p += n;
 		if (max > 0 && sum > max) {

@@ -227,6 +227,35 @@ def test_hostile(test):
                        (len(label[0]) if label else -1))
 
 
+def test_joined_emoji(test):
+    """A label is cut before a family emoji or a flag, not inside it."""
+    family = '\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466'
+    flag = '\U0001f1eb\U0001f1f7'
+    with tempfile.TemporaryDirectory() as tmp:
+        yaml = os.path.join(tmp, 'joined.yaml')
+        with open(yaml, 'w', encoding='utf-8') as f:
+            f.write('timeline: j\nmilestones:\n')
+            for k in range(8):
+                f.write('  - id: m%d\n    title: "%s%s"\n'
+                        '    date: %d-%02d\n' %
+                        (k, 'a' * k, family * 30 if k % 2 else flag * 60,
+                         2026 + k // 4, k % 4 * 3 + 1))
+        status, out, err = test.export('svg', yaml, WIDTHS[1])
+        test.check(status == 0, 'joined: exit %d %s' % (status, err))
+        root = ET.fromstring(out)
+        labels = [''.join(x.itertext()) for x in root.iter(SVG + 'text')
+                  if x.get('class') == 'lb']
+        cut = [x for x in labels if x.endswith('\u2026')]
+        test.check(len(cut) == 8, 'joined: %d labels cut' % len(cut))
+        for label in cut:
+            body = label[:-1]
+            for whole in (family, flag):
+                while body.endswith(whole):
+                    body = body[:-len(whole)]
+            test.check(body[-1:] not in family + flag,
+                       'joined: cut inside a cluster: %r' % label[-8:])
+
+
 def test_counts(test):
     """A lane too full to label shows counts that add up."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -347,6 +376,7 @@ def main():
     os.chdir(ROOT)
     test_cases(test, update)
     test_hostile(test)
+    test_joined_emoji(test)
     test_counts(test)
     test_errors(test)
     test_page(test)
