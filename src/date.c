@@ -838,6 +838,9 @@ tl_window_relative(struct tl_window *out, const struct tl_window *ref,
  * Writes into buf the words for the period of precision prec holding
  * day: "10 Dec 2025", "Dec", "Q3 2026", "2026".  Returns its length.
  */
+/* Room for a range in words: two periods and a dash. */
+#define RANGE_WORDS_SIZE (2 * 48 + 8)
+
 static size_t
 period_words(char buf[48], int32_t day, unsigned prec, int approx,
     int with_year)
@@ -874,25 +877,62 @@ period_words(char buf[48], int32_t day, unsigned prec, int approx,
 	return (size_t)n < size ? (size_t)n : size - 1;
 }
 
+/*
+ * Writes into buf the words for a range: each end with its year, or
+ * shorter when both ends fall in one month ("20–25 Jul 2026") or one
+ * year ("Mar – May 2026", "20 Jul – 5 Aug 2026"), and once when both ends
+ * are the same period ("3 May 2027").  An end written as a whole year
+ * keeps the long form ("2026 – Q3 2026").  Returns its length.
+ */
+static size_t
+range_words(char buf[RANGE_WORDS_SIZE], const struct tl_window *w)
+{
+	static const char dash[] = " \xe2\x80\x93 ";	/* U+2013 EN DASH */
+	char a[48], b[48];
+	int sy, sm, sd, ey, em, ed, n;
+	int sa = (w->flags & TL_WIN_START_APPROX) != 0;
+	int ea = (w->flags & TL_WIN_END_APPROX) != 0;
+	int one_year;
+	size_t la, lb;
+
+	tl_day_to_ymd(w->start, &sy, &sm, &sd);
+	tl_day_to_ymd(w->end, &ey, &em, &ed);
+	one_year = sy == ey && w->start_precision != TL_PREC_YEAR &&
+	    w->end_precision != TL_PREC_YEAR;
+	if (one_year && w->start_precision == TL_PREC_DAY &&
+	    w->end_precision == TL_PREC_DAY && sm == em && sd != ed) {
+		n = snprintf(buf, RANGE_WORDS_SIZE, "%s%d\xe2\x80\x93%s%d %s "
+		    "%04d", sa ? "~" : "", sd, ea ? "~" : "", ed,
+		    month_abbrs[sm - 1], sy);
+		return n < 0 ? 0 : (size_t)n;
+	}
+	la = period_words(a, w->start, w->start_precision, sa, !one_year);
+	lb = period_words(b, w->end, w->end_precision, ea, 1);
+	if (w->start_precision == w->end_precision && sa == ea &&
+	    period_words(buf, w->end, w->end_precision, ea, !one_year) == la &&
+	    memcmp(buf, a, la) == 0) {
+		/* From Mar 2026 to Mar 2026: one period. */
+		memcpy(buf, b, lb + 1);
+		return lb;
+	}
+	memcpy(buf, a, la);
+	memcpy(buf + la, dash, sizeof(dash) - 1);
+	memcpy(buf + la + sizeof(dash) - 1, b, lb + 1);
+	return la + sizeof(dash) - 1 + lb;
+}
+
 size_t
 tl_window_words(char *buf, size_t size, const struct tl_window *w,
     int with_year)
 {
-	static const char dash[] = " \xe2\x80\x93 ";	/* U+2013 EN DASH */
-	char words[2 * 48 + sizeof(dash)];
+	char words[RANGE_WORDS_SIZE];
 	size_t len, cut;
 
-	if (w->precision == TL_PREC_RANGE) {
-		len = period_words(words, w->start, w->start_precision,
-		    (w->flags & TL_WIN_START_APPROX) != 0, 1);
-		memcpy(words + len, dash, sizeof(dash) - 1);
-		len += sizeof(dash) - 1;
-		len += period_words(words + len, w->end, w->end_precision,
-		    (w->flags & TL_WIN_END_APPROX) != 0, 1);
-	} else {
+	if (w->precision == TL_PREC_RANGE)
+		len = range_words(words, w);
+	else
 		len = period_words(words, w->start, w->precision,
 		    (w->flags & TL_WIN_APPROX) != 0, with_year);
-	}
 
 	/* Cut to fit, but never inside a UTF-8 sequence. */
 	if (buf != NULL && size > 0) {

@@ -444,50 +444,8 @@ day_words(char *buf, size_t size, int32_t day)
 }
 
 /*
- * A range in words, each end with its year ("Q3 2026 – H1 2027"), or
- * shorter when both ends fall in one month ("20–25 Jul 2026") or one
- * year ("Mar – May 2026", "20 Jul – 5 Aug 2026").  An end written as a
- * whole year keeps the long form ("2026 – Q3 2026").
- */
-static void
-range_words(char *buf, size_t size, const struct tl_window *w)
-{
-	char a[WORDS_SIZE], b[WORDS_SIZE], mon[WORDS_SIZE];
-	struct tl_window s, e;
-	int sy, sm, sd, ey, em, ed;
-	int sa = (w->flags & TL_WIN_START_APPROX) != 0;
-	int ea = (w->flags & TL_WIN_END_APPROX) != 0;
-
-	tl_day_to_ymd(w->start, &sy, &sm, &sd);
-	tl_day_to_ymd(w->end, &ey, &em, &ed);
-	period(&s, w->start, w->start_precision, sa);
-	period(&e, w->end, w->end_precision, ea);
-	if (sy != ey || w->start_precision == TL_PREC_YEAR ||
-	    w->end_precision == TL_PREC_YEAR) {
-		tl_window_words(buf, size, w, 1);
-		return;
-	}
-	if (w->start_precision == TL_PREC_DAY &&
-	    w->end_precision == TL_PREC_DAY && sm == em && sd != ed) {
-		period(&s, w->start, TL_PREC_MONTH, 0);
-		tl_window_words(mon, sizeof(mon), &s, 1);
-		snprintf(buf, size, "%s%d" EN_DASH "%s%d %s", sa ? "~" : "",
-		    sd, ea ? "~" : "", ed, mon);
-		return;
-	}
-	tl_window_words(a, sizeof(a), &s, 0);
-	tl_window_words(b, sizeof(b), &e, 1);
-	if (w->start_precision == w->end_precision && sa == ea &&
-	    tl_window_words(mon, sizeof(mon), &e, 0) == strlen(a) &&
-	    strcmp(mon, a) == 0)
-		snprintf(buf, size, "%s", b);	/* from Mar 2026 to Mar 2026 */
-	else
-		snprintf(buf, size, "%s " EN_DASH " %s", a, b);
-}
-
-/*
  * The date of a milestone's line in words: within its year ("10 Dec",
- * "~Dec", "Q3"), a range as range_words() says, and a timed day with its
+ * "~Dec", "Q3"), a range with its years, and a timed day with its
  * time and zone ("10 Dec 09:30 Asia/Tokyo").
  */
 static void
@@ -498,10 +456,8 @@ date_words(char *buf, size_t size, const struct tl_milestone *m)
 	int hm = tl_milestone_time(m);
 	size_t len;
 
-	if (w->precision == TL_PREC_RANGE)
-		range_words(buf, size, w);
-	else
-		tl_window_words(buf, size, w, 0);
+	/* A range names its years (tl_window_words() keeps it short). */
+	tl_window_words(buf, size, w, w->precision == TL_PREC_RANGE);
 	if (hm < 0)
 		return;
 	len = strlen(buf);

@@ -961,8 +961,26 @@ words_name_both_ends_of_a_range(void **state)
 	assert_words(&w, 0, "2028 \xe2\x80\x93 Jun 2030");
 	w = range("~2028", "2030-06-15");
 	assert_words(&w, 1, "~2028 \xe2\x80\x93 15 Jun 2030");
+	/* Within one year, the year once; within one month, the days. */
 	w = range("2026-05-10", "~2026-05");
-	assert_words(&w, 0, "10 May 2026 \xe2\x80\x93 ~May 2026");
+	assert_words(&w, 0, "10 May \xe2\x80\x93 ~May 2026");
+	w = range("2026-03", "2026-05");
+	assert_words(&w, 1, "Mar \xe2\x80\x93 May 2026");
+	w = range("2026-07-20", "2026-08-05");
+	assert_words(&w, 1, "20 Jul \xe2\x80\x93 5 Aug 2026");
+	w = range("2026-11-20", "~2026-11-25");
+	assert_words(&w, 1, "20\xe2\x80\x93~25 Nov 2026");
+	w = range("2026", "2026-Q3");
+	assert_words(&w, 1, "2026 \xe2\x80\x93 Q3 2026");
+	/* Both ends one period: named once. */
+	w = range("2027-05-03", "2027-05-03");
+	assert_words(&w, 1, "3 May 2027");
+	w = range("2027-05", "2027-05");
+	assert_words(&w, 0, "May 2027");
+	w = range("~2027", "~2027");
+	assert_words(&w, 1, "~2027");
+	w = range("2027-05", "~2027-05");
+	assert_words(&w, 1, "May \xe2\x80\x93 ~May 2027");
 }
 
 static void

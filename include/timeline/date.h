@@ -131,7 +131,10 @@ TL_EXTERN size_t tl_day_format(char *buf, size_t size, int32_t day);
  * and returns the length it needed (as snprintf does).  With with_year
  * the year is included: "10 Dec 2025", "~Dec 2026", "Q3 2026", "H2 2026",
  * "2026"; without: "10 Dec", "~Dec", "Q3", "H2", "2026".  A range always
- * names both ends with their years: "Q3 2026 – H1 2027".
+ * names its years: "Q3 2026 – H1 2027", shorter within one year
+ * ("Mar – May 2026", "20 Jul – 5 Aug 2026") or one month ("20–25 Jul
+ * 2026"), and once when both ends are one period ("3 May 2027").  An end
+ * that is a whole year keeps the long form ("2026 – Q3 2026").
  */
 TL_EXTERN size_t tl_window_words(char *buf, size_t size,
     const struct tl_window *w, int with_year);
