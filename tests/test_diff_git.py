@@ -6,8 +6,9 @@ data (in a directory whose name has a space), and checks diff --since
 HEAD~2 and HEAD~1 against expected JSON, then paths added and removed
 since REV, a subdirectory, a file named twice, absolute paths (through a
 link too), errors at REV, an unknown REV (in a shallow clone too), paths
-outside the work tree and a directory outside any work tree.  Exit 77
-when git is missing.
+outside the work tree and a directory outside any work tree; then, in
+repositories of their own, files stored through a filter of
+.gitattributes.  Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
@@ -46,6 +47,60 @@ SINCE_HEAD_1 = {"changes": [
      "new": window("2026-10-01", "2026-10-31", "month"),
      "status": None, "fields": []},
 ]}
+
+
+def git_in(env, cwd, *args):
+    """Runs git in cwd; returns its standard output, as text."""
+    p = subprocess.run(["git", *args], cwd=cwd, env=env, check=True,
+                       capture_output=True)
+    return p.stdout.decode()
+
+
+def diff_in(tl, env, cwd, *args):
+    """Runs timeline diff in cwd: (status, output, standard error)."""
+    p = subprocess.run([tl, "diff", *args], cwd=cwd, env=env,
+                       capture_output=True)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def new_repo(env, path, d, files):
+    """A repository at path whose one commit holds timeline/NAME for each
+    (fixture, NAME) of files, after the configuration of the caller."""
+    os.makedirs(os.path.join(path, "timeline"))
+    git_in(env, path, "init", "-q")
+    for src, name in files:
+        shutil.copy(os.path.join(d, src, name),
+                    os.path.join(path, "timeline", name))
+
+
+def filters(tl, d, env, tmp):
+    """Files stored through a clean filter are read as checkout gives
+    them (the smudge filter of .gitattributes), named REV:PATH."""
+    repo = os.path.join(tmp, "filtered")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    git_in(env, repo, "config", "filter.gz.clean", "gzip -n -c")
+    git_in(env, repo, "config", "filter.gz.smudge", "gunzip -c")
+    with open(os.path.join(repo, ".gitattributes"), "w") as f:
+        f.write("*.yaml filter=gz\n")
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if rc != 0 or out or err:
+        fail(f"a filtered file: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "timeline/kernel.yaml")
+    if rc != 0 or out or err:
+        fail(f"a filtered file named: exit {rc}, {out!r}, {err!r}")
+    with open(os.path.join(repo, "timeline", "bad.yaml"), "w") as f:
+        f.write("timeline: bad\nmilestones:\n"
+                "  - {id: b, title: B, date: 2026-02-30}\n")
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "second")
+    os.remove(os.path.join(repo, "timeline", "bad.yaml"))
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    want = "HEAD:timeline/bad.yaml:3:29: error: invalid date"
+    if rc != 1 or out or not err.startswith(want):
+        fail(f"errors in a filtered file at REV: exit {rc}, {err!r}")
 
 
 def main():
@@ -208,6 +263,8 @@ def main():
         rc, out, err = diff("--since", "no-such-rev", "road map")
         if rc != 2 or "shallow" in err:
             fail(f"an unknown REV in a full clone: exit {rc}, {err!r}")
+
+        filters(tl, d, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

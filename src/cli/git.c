@@ -1,7 +1,9 @@
 /*
  * Reading the data as it was at a git revision: git rev-parse checks the
- * revision, git ls-tree lists a directory, git show gives a file's
- * bytes.  git runs from an argument vector, never through a shell.
+ * revision, git ls-tree lists a directory, git cat-file --filters gives a
+ * file's bytes as checkout would write them (through the filters of
+ * .gitattributes).  git runs from an argument vector, never through a
+ * shell.
  */
 #define _XOPEN_SOURCE 700	/* realpath() */
 #include <errno.h>
@@ -427,7 +429,8 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
     unsigned long long size, const char *name, struct tl_diags *diags,
     char *err, size_t errsize)
 {
-	char *argv[] = { "git", "show", NULL, NULL };
+	/* The blob as checkout would write it, not as stored. */
+	char *argv[] = { "git", "cat-file", "--filters", NULL, NULL };
 	char *spec = NULL, *data = NULL;
 	struct cli_git_file *grown, *f;
 	size_t i, len;
@@ -458,13 +461,13 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 		    (unsigned long long)TL_DEFAULT_MAX_FILE_BYTES);
 	if ((spec = join(g->commit, ":", top)) == NULL)
 		return TL_ENOMEM;
-	argv[2] = spec;
+	argv[3] = spec;
 	error = run_git(argv, TL_DEFAULT_MAX_FILE_BYTES, &data, &len);
 	if (error == 0) {
 		error = tl_set_load_buffer(set, f->name, data, len, diags);
 	} else if (error == 1 || error == TL_EIO) {
-		snprintf(err, errsize, "cannot read %.300s: git show failed",
-		    name);
+		snprintf(err, errsize, "cannot read %.300s: git cat-file "
+		    "failed", name);
 		error = TL_EINVAL;
 	}
 	free(spec);
