@@ -8,7 +8,7 @@ since REV, a subdirectory, a file named twice, absolute paths (through a
 link too), errors at REV, an unknown REV (in a shallow clone too), paths
 outside the work tree and a directory outside any work tree; then, in
 repositories of their own, files stored through a filter of
-.gitattributes.  Exit 77 when git is missing.
+.gitattributes and paths inside a submodule.  Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
@@ -101,6 +101,34 @@ def filters(tl, d, env, tmp):
     want = "HEAD:timeline/bad.yaml:3:29: error: invalid date"
     if rc != 1 or out or not err.startswith(want):
         fail(f"errors in a filtered file at REV: exit {rc}, {err!r}")
+
+
+def submodule(tl, d, env, tmp):
+    """A PATH inside a submodule, asked from the superproject, is a usage
+    error that says to run diff --since in the submodule; there it
+    works."""
+    mod, sup = os.path.join(tmp, "mod"), os.path.join(tmp, "super")
+    new_repo(env, mod, d, [("old", "kernel.yaml")])
+    git_in(env, mod, "add", "-A")
+    git_in(env, mod, "commit", "-q", "-m", "first")
+    os.makedirs(sup)
+    git_in(env, sup, "init", "-q")
+    git_in(env, sup, "-c", "protocol.file.allow=always", "submodule", "add",
+           "-q", mod, "mod")
+    git_in(env, sup, "commit", "-q", "-m", "first")
+    for path in ("mod/timeline", "mod/timeline/kernel.yaml",
+                 os.path.join(sup, "mod", "timeline"), "mod/timeline/gone"):
+        rc, out, err = diff_in(tl, env, sup, "--since", "HEAD", path)
+        if (rc != 2 or out or "inside the submodule 'mod'" not in err or
+                "in the submodule" not in err):
+            fail(f"{path} inside a submodule: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, sup, "--since", "HEAD", "mod")
+    if rc != 2 or out or "a submodule" not in err:
+        fail(f"a submodule: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, os.path.join(sup, "mod"), "--since",
+                           "HEAD")
+    if rc != 0 or out or err:
+        fail(f"in the submodule: exit {rc}, {out!r}, {err!r}")
 
 
 def main():
@@ -265,6 +293,7 @@ def main():
             fail(f"an unknown REV in a full clone: exit {rc}, {err!r}")
 
         filters(tl, d, env, tmp)
+        submodule(tl, d, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

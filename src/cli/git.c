@@ -360,6 +360,7 @@ struct entry {
 	const char *name;
 	int blob;		/* a regular file (not a link) */
 	int tree;
+	int commit;		/* a submodule (a gitlink) */
 	unsigned long long size;
 };
 
@@ -382,6 +383,7 @@ parse_entry(struct entry *e, char **p, const char *end)
 	e->blob = strncmp(type, "blob ", 5) == 0 &&
 	    strncmp(line, "120000", 6) != 0;
 	e->tree = strncmp(type, "tree ", 5) == 0;
+	e->commit = strncmp(type, "commit ", 7) == 0;
 	if ((size = strrchr(type, ' ')) == NULL)
 		return -1;
 	e->size = strtoull(size + 1, NULL, 10);
@@ -407,6 +409,69 @@ list_tree(struct cli_git *g, const char *dir, char **list, size_t *len)
 	error = run_git(argv, SMALL_OUTPUT, list, len);
 	free(spec);
 	return error;
+}
+
+/*
+ * Finds the entry at top-path 'top' (not "") at the revision, in its
+ * directory's listing, into *e (without its name).  Returns 0; 1 when
+ * neither it nor its directory is there; TL_EIO when git cannot be run;
+ * TL_ENOMEM.
+ */
+static int
+find_entry(struct cli_git *g, const char *top, struct entry *e)
+{
+	const char *base = strrchr(top, '/');
+	char *parent, *list = NULL, *p, *end;
+	size_t len;
+	int error, there = 0;
+
+	if ((parent = base != NULL ? strndup(top, (size_t)(base - top)) :
+	    strdup("")) == NULL)
+		return TL_ENOMEM;
+	base = base != NULL ? base + 1 : top;
+	if ((error = list_tree(g, parent, &list, &len)) == 0) {
+		for (p = list, end = list + len; p < end && !there;)
+			there = parse_entry(e, &p, end) == 0 &&
+			    strcmp(e->name, base) == 0;
+		error = there ? 0 : 1;
+	}
+	e->name = NULL;
+	free(list);
+	free(parent);
+	return error;
+}
+
+/*
+ * For a top-path that is not there at the revision: whether one of its
+ * directories is a submodule there, whose files git cannot read from
+ * this repository.  Returns 0 when none is; TL_EINVAL with the reason in
+ * err when one is; TL_EIO; TL_ENOMEM.
+ */
+static int
+in_submodule(struct cli_git *g, const char *top, const char *path,
+    char *err, size_t errsize)
+{
+	struct entry e;
+	const char *slash;
+	char *dir;
+	int error = 0;
+
+	for (slash = strchr(top, '/'); slash != NULL && error == 0;
+	    slash = strchr(slash + 1, '/')) {
+		if ((dir = strndup(top, (size_t)(slash - top))) == NULL)
+			return TL_ENOMEM;
+		if ((error = find_entry(g, dir, &e)) == 0 && e.commit) {
+			snprintf(err, errsize, "'%.300s' is inside the "
+			    "submodule '%.300s': run timeline diff --since in "
+			    "the submodule, with a revision of its own "
+			    "history", path, dir);
+			error = TL_EINVAL;
+		} else if (error == 0 && !e.tree) {
+			error = 1;	/* a file or a link in the way */
+		}
+		free(dir);
+	}
+	return error == 1 ? 0 : error;
 }
 
 static int
@@ -533,10 +598,9 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
 {
 	struct entry e;
-	char *top = NULL, *parent = NULL, *list = NULL, *p, *end, *name = NULL;
-	const char *base;
+	char *top = NULL, *list = NULL, *name = NULL;
 	size_t len;
-	int error, there;
+	int error;
 
 	*found = 0;
 	if (path[0] == '/' && (error = find_top(g, err, errsize)) < 0)
@@ -549,32 +613,16 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		return error;
 	}
 	/* The entry's kind and size, from its directory's listing. */
-	base = strrchr(top, '/');
-	if ((parent = base != NULL ? strndup(top, (size_t)(base - top)) :
-	    strdup("")) == NULL) {
-		error = TL_ENOMEM;
-		goto out;
-	}
-	base = base != NULL ? base + 1 : top;
 	if (top[0] == '\0') {
 		memset(&e, 0, sizeof(e));
 		e.tree = 1;
-	} else {
-		if ((error = list_tree(g, parent, &list, &len)) != 0) {
-			/* 1: no such directory at the revision. */
-			if (error == 1)
-				error = 0;
-			else if (error == TL_EIO)
-				error = git_cannot_run(err, errsize);
-			goto out;
-		}
-		for (p = list, end = list + len, there = 0; p < end && !there;)
-			there = parse_entry(&e, &p, end) == 0 &&
-			    strcmp(e.name, base) == 0;
-		if (!there)
-			goto out;	/* not there at the revision */
-		free(list);
-		list = NULL;
+	} else if ((error = find_entry(g, top, &e)) != 0) {
+		/* 1: not there at the revision, unless in a submodule. */
+		if (error == 1)
+			error = in_submodule(g, top, path, err, errsize);
+		if (error == TL_EIO)
+			error = git_cannot_run(err, errsize);
+		goto out;
 	}
 	*found = 1;
 	if (e.tree) {
@@ -592,15 +640,19 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		else
 			error = load_blob(g, set, top, e.size, name, diags,
 			    err, errsize);
+	} else if (e.commit) {
+		snprintf(err, errsize, "%.200s:%.300s is a submodule: run "
+		    "timeline diff --since in the submodule, with a revision "
+		    "of its own history", g->rev, path);
+		error = TL_EINVAL;
 	} else {
 		snprintf(err, errsize, "%.200s:%.300s is neither a file nor a "
-		    "directory (a symbolic link or a submodule)", g->rev, path);
+		    "directory (a symbolic link)", g->rev, path);
 		error = TL_EINVAL;
 	}
 out:
 	free(name);
 	free(list);
-	free(parent);
 	free(top);
 	return error;
 }

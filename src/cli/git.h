@@ -50,7 +50,8 @@ void cli_git_dispose(struct cli_git *g);
  * loads nothing.
  *
  * Returns 0; TL_EINVAL with a reason in err (a path outside the work
- * tree, a link, git failing); TL_ENOMEM.  g keeps the names of
+ * tree, a link, a path that is or is inside a submodule at the revision,
+ * git failing); TL_ENOMEM.  g keeps the names of
  * the files: dispose of it after the diagnostics.
  */
 int cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
