@@ -8,7 +8,7 @@ since REV, a subdirectory, a file named twice, absolute paths (through a
 link too), errors at REV, an unknown REV (in a shallow clone too), paths
 outside the work tree and a directory outside any work tree; then, in
 repositories of their own, files stored through a filter of
-.gitattributes and paths inside a submodule.  Exit 77 when git is missing.
+.gitattributes, paths inside a submodule and git's warnings.  Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
@@ -129,6 +129,32 @@ def submodule(tl, d, env, tmp):
                            "HEAD")
     if rc != 0 or out or err:
         fail(f"in the submodule: exit {rc}, {out!r}, {err!r}")
+
+
+def warnings(tl, d, env, tmp):
+    """git's warnings about REV reach standard error, escaped: a reflog
+    that does not go back as far as asked (as in a fresh clone), a name
+    both a branch and a tag."""
+    repo = os.path.join(tmp, "warned")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    branch = git_in(env, repo, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    rc, out, err = diff_in(tl, env, repo, "--since",
+                           branch + "@{1.month.ago}")
+    want = f"timeline: warning: git: log for '{branch}' only goes back to "
+    if rc != 0 or out or not err.startswith(want) or err.count("\n") != 1:
+        fail(f"a reflog too short: exit {rc}, {out!r}, {err!r}")
+    name = "x\u202ey"
+    git_in(env, repo, "branch", name)
+    git_in(env, repo, "tag", name)
+    rc, out, err = diff_in(tl, env, repo, "--since", name)
+    want = "timeline: warning: git: refname 'x\\u{202e}y' is ambiguous."
+    if rc != 0 or out or want not in err or "\u202e" in err:
+        fail(f"an ambiguous REV: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if rc != 0 or out or err:
+        fail(f"no warning: exit {rc}, {out!r}, {err!r}")
 
 
 def main():
@@ -294,6 +320,7 @@ def main():
 
         filters(tl, d, env, tmp)
         submodule(tl, d, env, tmp)
+        warnings(tl, d, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -31,6 +31,29 @@ say(const char *msg)
 	putc('\n', stderr);
 }
 
+/*
+ * Passes on git's warnings (the lines of errors that begin "warning: "),
+ * escaped as every untrusted text is.
+ */
+static void
+say_git_warnings(const char *errors)
+{
+	char buf[1024];
+	const char *line, *end;
+	size_t skip = strlen("warning: ");
+
+	if (errors == NULL)
+		return;
+	for (line = errors; *line != '\0'; line = end + (*end != '\0')) {
+		end = line + strcspn(line, "\n");
+		if (strncmp(line, "warning: ", skip) != 0)
+			continue;
+		tl_diags_escape(buf, sizeof(buf), line + skip,
+		    (size_t)(end - line) - skip);
+		fprintf(stderr, "timeline: warning: git: %s\n", buf);
+	}
+}
+
 static void
 print_diags(struct tl_diags *diags)
 {
@@ -81,7 +104,9 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 			return TL_EINVAL;
 		}
 	}
-	if ((error = cli_git_open(g, a->since, err, sizeof(err))) < 0) {
+	error = cli_git_open(g, a->since, err, sizeof(err));
+	say_git_warnings(g->errors);
+	if (error < 0) {
 		if (error == TL_EINVAL)
 			say(err);
 		return error;

@@ -24,16 +24,20 @@ extern char **environ;
 /* Output of git that is not a file's bytes (a hash, a listing). */
 #define SMALL_OUTPUT (64u << 20)
 
+/* What git writes to standard error that is kept: a few lines. */
+#define ERRORS_KEPT 4096
+
 /*
  * Runs git with argv (argv[0] is "git"), standard input from /dev/null
- * and standard error discarded, and collects at most max bytes of its
- * standard output into *out (malloc'd, NUL-terminated, *len bytes).
- * Returns 0 when git exited with status 0; 1 when it failed or wrote
- * more than max bytes (*out is then NULL); TL_EIO when it could not be run
- * (errno set); TL_ENOMEM.
+ * and standard error to errfd (discarded when it is -1), and collects at
+ * most max bytes of its standard output into *out (malloc'd,
+ * NUL-terminated, *len bytes).  Returns 0 when git exited with status 0;
+ * 1 when it failed or wrote more than max bytes (*out is then NULL);
+ * TL_EIO when it could not be run (errno set); TL_ENOMEM.
  */
 static int
-run_git(char *const argv[], size_t max, char **out, size_t *len)
+spawn_git(char *const argv[], size_t max, int errfd, char **out,
+    size_t *len)
 {
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
@@ -60,7 +64,8 @@ run_git(char *const argv[], size_t max, char **out, size_t *len)
 	if ((e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
 	    O_RDONLY, 0)) != 0 ||
 	    (e = posix_spawn_file_actions_adddup2(&fa, fds[1], 1)) != 0 ||
-	    (e = posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
+	    (e = errfd >= 0 ? posix_spawn_file_actions_adddup2(&fa, errfd,
+	    2) : posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
 	    O_WRONLY, 0)) != 0 ||
 	    (e = posix_spawn_file_actions_addclose(&fa, fds[0])) != 0 ||
 	    (e = posix_spawn_file_actions_addclose(&fa, fds[1])) != 0 ||
@@ -112,15 +117,63 @@ run_git(char *const argv[], size_t max, char **out, size_t *len)
 	return error < 0 ? error : 1;
 }
 
-/* Runs git for one line of output (a hash, a prefix), without its line
- * end.  Returns as run_git(). */
+/* Runs git as spawn_git() does, its standard error discarded. */
 static int
-git_line(char *const argv[], char **out)
+run_git(char *const argv[], size_t max, char **out, size_t *len)
 {
-	size_t len;
-	int error;
+	return spawn_git(argv, max, -1, out, len);
+}
 
-	if ((error = run_git(argv, SMALL_OUTPUT, out, &len)) != 0)
+/*
+ * Reads at most ERRORS_KEPT bytes of what git wrote to the temporary
+ * file errs into *errors (malloc'd, NUL-terminated; NULL for nothing).
+ * 0 or TL_ENOMEM.
+ */
+static int
+keep_errors(FILE *errs, char **errors)
+{
+	size_t n;
+
+	*errors = NULL;
+	rewind(errs);
+	if ((*errors = malloc(ERRORS_KEPT + 1)) == NULL)
+		return TL_ENOMEM;
+	n = fread(*errors, 1, ERRORS_KEPT, errs);
+	(*errors)[n] = '\0';
+	if (n == 0) {
+		free(*errors);
+		*errors = NULL;
+	}
+	return 0;
+}
+
+/*
+ * Runs git for one line of output (a hash, a prefix), without its line
+ * end; with errors not NULL, what git wrote to standard error is kept
+ * there as keep_errors() keeps it.  Returns as run_git().
+ */
+static int
+git_line(char *const argv[], char **out, char **errors)
+{
+	FILE *errs = NULL;
+	size_t len;
+	int error, e;
+
+	/* Without a temporary file, git's standard error is discarded. */
+	if (errors != NULL && (errs = tmpfile()) == NULL)
+		*errors = NULL;
+	error = spawn_git(argv, SMALL_OUTPUT, errs != NULL ? fileno(errs) :
+	    -1, out, &len);
+	if (errs != NULL) {
+		e = keep_errors(errs, errors);
+		fclose(errs);
+		if (e < 0 && error >= 0) {
+			free(*out);
+			*out = NULL;
+			error = e;
+		}
+	}
+	if (error != 0)
 		return error;
 	while (len > 0 && ((*out)[len - 1] == '\n' || (*out)[len - 1] == '\r'))
 		(*out)[--len] = '\0';
@@ -159,13 +212,13 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	char *shallow[] = { "git", "rev-parse", "--is-shallow-repository",
 	    NULL };
 	char *inside_shallow = NULL;
-	char *verify[] = { "git", "rev-parse", "--verify", "--quiet", NULL,
-	    NULL };
+	/* Not --quiet, which keeps back git's warnings about REV. */
+	char *verify[] = { "git", "rev-parse", "--verify", NULL, NULL };
 	int error;
 
 	memset(g, 0, sizeof(*g));
 	g->rev = rev;
-	error = git_line(check, &inside);
+	error = git_line(check, &inside, NULL);
 	if (error == TL_EIO) {
 		error = git_cannot_run(err, errsize);
 		goto out;
@@ -176,7 +229,7 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		error = TL_EINVAL;
 		goto out;
 	}
-	if (error < 0 || (error = git_line(prefix, &g->prefix)) < 0)
+	if (error < 0 || (error = git_line(prefix, &g->prefix, NULL)) < 0)
 		goto out;
 	if (error == 1 || error == TL_EIO) {
 		snprintf(err, errsize, "git rev-parse --show-prefix failed");
@@ -187,12 +240,12 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		error = TL_ENOMEM;
 		goto out;
 	}
-	verify[4] = spec;
-	if ((error = git_line(verify, &g->commit)) == 1 ||
+	verify[3] = spec;
+	if ((error = git_line(verify, &g->commit, &g->errors)) == 1 ||
 	    (error == 0 && g->commit[0] == '\0')) {
 		/* A CI checkout is often shallow: REV may be history it
 		 * has not fetched. */
-		int cut = git_line(shallow, &inside_shallow) == 0 &&
+		int cut = git_line(shallow, &inside_shallow, NULL) == 0 &&
 		    strcmp(inside_shallow, "true") == 0;
 
 		snprintf(err, errsize, "unknown revision '%.200s': git knows "
@@ -219,6 +272,7 @@ cli_git_dispose(struct cli_git *g)
 	}
 	free(g->read);
 	free(g->commit);
+	free(g->errors);
 	free(g->prefix);
 	free(g->top);
 	memset(g, 0, sizeof(*g));
@@ -311,7 +365,7 @@ find_top(struct cli_git *g, char *err, size_t errsize)
 
 	if (g->top != NULL)
 		return 0;
-	if ((error = git_line(argv, &top)) == 0 && top[0] == '/')
+	if ((error = git_line(argv, &top, NULL)) == 0 && top[0] == '/')
 		error = top_path(&g->top, "", top + 1);
 	else if (error != TL_ENOMEM)
 		error = TL_EINVAL;

@@ -18,6 +18,8 @@ struct cli_git_file {
 struct cli_git {
 	const char *rev;	/* as given: files are named REV:PATH */
 	char *commit;		/* the commit REV names */
+	char *errors;		/* what git wrote to standard error when
+				 * asked for it (its warnings), or NULL */
 	char *prefix;		/* the current directory from the top, "a/b/" */
 	char *top;		/* the top itself, absolute, without the first
 				 * '/' ("home/me/repo"; "" for "/"); asked
@@ -28,8 +30,11 @@ struct cli_git {
 
 /*
  * Checks that the current directory is in a git work tree and that rev
- * names a commit there.  Returns 0; TL_EINVAL with a one-line reason in err (a
- * usage error); TL_ENOMEM.  Free with cli_git_dispose() in every case.
+ * names a commit there; what git said about rev on its standard error
+ * (warnings such as a reflog that does not go back so far) is left in
+ * g->errors, untrusted and unescaped.  Returns 0; TL_EINVAL with a
+ * one-line reason in err (a usage error); TL_ENOMEM.  Free with
+ * cli_git_dispose() in every case.
  */
 int cli_git_open(struct cli_git *g, const char *rev, char *err,
     size_t errsize);
