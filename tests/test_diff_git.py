@@ -8,7 +8,8 @@ since REV, a subdirectory, a file named twice, absolute paths (through a
 link too), errors at REV, an unknown REV (in a shallow clone too), paths
 outside the work tree and a directory outside any work tree; then, in
 repositories of their own, files stored through a filter of
-.gitattributes, paths inside a submodule and git's warnings.  Exit 77 when git is missing.
+.gitattributes, paths inside a submodule, git's warnings, no
+./timeline/ and a timeline/ emptied.  Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
@@ -155,6 +156,37 @@ def warnings(tl, d, env, tmp):
     rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
     if rc != 0 or out or err:
         fail(f"no warning: exit {rc}, {out!r}, {err!r}")
+
+
+def defaults(tl, d, env, tmp):
+    """Without PATH, where there is no ./timeline/ now nor at REV, the
+    message says so; timeline/ emptied of its files (the directory kept)
+    has all its milestones removed."""
+    repo = os.path.join(tmp, "emptied")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    with open(os.path.join(repo, "timeline", "README"), "w") as f:
+        f.write("The roadmap.\n")
+    os.makedirs(os.path.join(repo, "sub"))
+    with open(os.path.join(repo, "sub", "notes.txt"), "w") as f:
+        f.write("Notes.\n")
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    rc, out, err = diff_in(tl, env, os.path.join(repo, "sub"), "--since",
+                           "HEAD")
+    want = ("timeline: error: no ./timeline/ directory here; name a file "
+            "or a directory\n")
+    if rc != 2 or out or err != want:
+        fail(f"no ./timeline/: exit {rc}, {out!r}, {err!r}")
+    git_in(env, repo, "rm", "-q", "timeline/kernel.yaml")
+    git_in(env, repo, "commit", "-q", "-m", "second")
+    for args in ((), ("timeline",), ("timeline/",)):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", *args)
+        if (rc != 0 or err or len(out.splitlines()) != 15 or
+                not all(b"  removed  " in x for x in out.splitlines())):
+            fail(f"timeline/ emptied {args}: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", "timeline")
+    if rc != 2 or out or "timeline: error: no timeline files" not in err:
+        fail(f"timeline/ empty now and at REV: exit {rc}, {out!r}, {err!r}")
 
 
 def main():
@@ -321,6 +353,7 @@ def main():
         filters(tl, d, env, tmp)
         submodule(tl, d, env, tmp)
         warnings(tl, d, env, tmp)
+        defaults(tl, d, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

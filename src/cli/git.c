@@ -603,12 +603,13 @@ entry_cmp(const void *a, const void *b)
 
 /*
  * Loads the timeline files of the directory at top-path 'top', named
- * 'path' on the command line.
+ * 'path' on the command line; *found says whether it held any, as
+ * cli_git_load() says.
  */
 static int
 load_dir(struct cli_git *g, struct tl_set *set, const char *top,
     const char *path, char *list, size_t len, struct tl_diags *diags,
-    char *err, size_t errsize)
+    int *found, char *err, size_t errsize)
 {
 	struct entry *es = NULL;
 	char *p, *end, *file = NULL, *name = NULL, *base = NULL;
@@ -626,6 +627,7 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 		    is_timeline_name(es[n].name))
 			n++;
 	qsort(es, n, sizeof(*es), entry_cmp);
+	*found = n > 0 ? CLI_GIT_FILES : CLI_GIT_EMPTY;
 	/* "dir/" and "dir" name their entries alike. */
 	slash = path[0] != '\0' && path[strlen(path) - 1] == '/' ? "" : "/";
 	for (i = 0; i < n && error == 0; i++) {
@@ -656,7 +658,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	size_t len;
 	int error;
 
-	*found = 0;
+	*found = CLI_GIT_ABSENT;
 	if (path[0] == '/' && (error = find_top(g, err, errsize)) < 0)
 		return error;
 	if ((error = path[0] == '/' ? top_path_absolute(&top, g->top, path) :
@@ -678,11 +680,11 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 			error = git_cannot_run(err, errsize);
 		goto out;
 	}
-	*found = 1;
+	*found = CLI_GIT_FILES;
 	if (e.tree) {
 		if ((error = list_tree(g, top, &list, &len)) == 0)
 			error = load_dir(g, set, top, path, list, len, diags,
-			    err, errsize);
+			    found, err, errsize);
 		else if (error > 0 || error == TL_EIO) {
 			snprintf(err, errsize, "cannot list %.200s:%.300s: git "
 			    "ls-tree failed", g->rev, path);

@@ -40,6 +40,13 @@ int cli_git_open(struct cli_git *g, const char *rev, char *err,
     size_t errsize);
 void cli_git_dispose(struct cli_git *g);
 
+/* What cli_git_load() found at the revision. */
+enum {
+	CLI_GIT_ABSENT = 0,
+	CLI_GIT_EMPTY = 1,
+	CLI_GIT_FILES = 2
+};
+
 /*
  * Loads PATH (a file or a directory in the work tree, relative to the
  * current directory or absolute) as it was at the revision into set, by
@@ -50,9 +57,10 @@ void cli_git_dispose(struct cli_git *g);
  * tl_set_load_buffer(); a file already read is skipped, and a blob
  * larger than the set's limit is an error at the file, as it would be on
  * disk.  Symbolic links at the revision are not followed: a directory's
- * links are skipped.  *found is 0 when PATH did not exist at the
- * revision (nothing is loaded).  A directory that held no timeline file
- * loads nothing.
+ * links are skipped.  *found is CLI_GIT_ABSENT when PATH did not
+ * exist at the revision (nothing is loaded), CLI_GIT_EMPTY for a
+ * directory that held no timeline file (nothing is loaded either), else
+ * CLI_GIT_FILES.
  *
  * Returns 0; TL_EINVAL with a reason in err (a path outside the work
  * tree, a link, a path that is or is inside a submodule at the revision,
