@@ -6,8 +6,10 @@ data (in a directory whose name has a space), and checks diff --since
 HEAD~2 and HEAD~1 against expected JSON, then paths added and removed
 since REV, a subdirectory, a file named twice, absolute paths (through a
 link too), errors at REV, an unknown REV (in a shallow clone too), paths
-outside the work tree and a directory outside any work tree.  Exit 77
-when git is missing.
+outside the work tree and a directory outside any work tree; then, in
+repositories of their own, files stored through a filter of
+.gitattributes, paths inside a submodule, git's warnings, no
+./timeline/ and a timeline/ emptied.  Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
@@ -46,6 +48,145 @@ SINCE_HEAD_1 = {"changes": [
      "new": window("2026-10-01", "2026-10-31", "month"),
      "status": None, "fields": []},
 ]}
+
+
+def git_in(env, cwd, *args):
+    """Runs git in cwd; returns its standard output, as text."""
+    p = subprocess.run(["git", *args], cwd=cwd, env=env, check=True,
+                       capture_output=True)
+    return p.stdout.decode()
+
+
+def diff_in(tl, env, cwd, *args):
+    """Runs timeline diff in cwd: (status, output, standard error)."""
+    p = subprocess.run([tl, "diff", *args], cwd=cwd, env=env,
+                       capture_output=True)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def new_repo(env, path, d, files):
+    """A repository at path whose one commit holds timeline/NAME for each
+    (fixture, NAME) of files, after the configuration of the caller."""
+    os.makedirs(os.path.join(path, "timeline"))
+    git_in(env, path, "init", "-q")
+    for src, name in files:
+        shutil.copy(os.path.join(d, src, name),
+                    os.path.join(path, "timeline", name))
+
+
+def filters(tl, d, env, tmp):
+    """Files stored through a clean filter are read as checkout gives
+    them (the smudge filter of .gitattributes), named REV:PATH."""
+    repo = os.path.join(tmp, "filtered")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    git_in(env, repo, "config", "filter.gz.clean", "gzip -n -c")
+    git_in(env, repo, "config", "filter.gz.smudge", "gunzip -c")
+    with open(os.path.join(repo, ".gitattributes"), "w") as f:
+        f.write("*.yaml filter=gz\n")
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if rc != 0 or out or err:
+        fail(f"a filtered file: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "timeline/kernel.yaml")
+    if rc != 0 or out or err:
+        fail(f"a filtered file named: exit {rc}, {out!r}, {err!r}")
+    with open(os.path.join(repo, "timeline", "bad.yaml"), "w") as f:
+        f.write("timeline: bad\nmilestones:\n"
+                "  - {id: b, title: B, date: 2026-02-30}\n")
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "second")
+    os.remove(os.path.join(repo, "timeline", "bad.yaml"))
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    want = "HEAD:timeline/bad.yaml:3:29: error: invalid date"
+    if rc != 1 or out or not err.startswith(want):
+        fail(f"errors in a filtered file at REV: exit {rc}, {err!r}")
+
+
+def submodule(tl, d, env, tmp):
+    """A PATH inside a submodule, asked from the superproject, is a usage
+    error that says to run diff --since in the submodule; there it
+    works."""
+    mod, sup = os.path.join(tmp, "mod"), os.path.join(tmp, "super")
+    new_repo(env, mod, d, [("old", "kernel.yaml")])
+    git_in(env, mod, "add", "-A")
+    git_in(env, mod, "commit", "-q", "-m", "first")
+    os.makedirs(sup)
+    git_in(env, sup, "init", "-q")
+    git_in(env, sup, "-c", "protocol.file.allow=always", "submodule", "add",
+           "-q", mod, "mod")
+    git_in(env, sup, "commit", "-q", "-m", "first")
+    for path in ("mod/timeline", "mod/timeline/kernel.yaml",
+                 os.path.join(sup, "mod", "timeline"), "mod/timeline/gone"):
+        rc, out, err = diff_in(tl, env, sup, "--since", "HEAD", path)
+        if (rc != 2 or out or "inside the submodule 'mod'" not in err or
+                "in the submodule" not in err):
+            fail(f"{path} inside a submodule: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, sup, "--since", "HEAD", "mod")
+    if rc != 2 or out or "a submodule" not in err:
+        fail(f"a submodule: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, os.path.join(sup, "mod"), "--since",
+                           "HEAD")
+    if rc != 0 or out or err:
+        fail(f"in the submodule: exit {rc}, {out!r}, {err!r}")
+
+
+def warnings(tl, d, env, tmp):
+    """git's warnings about REV reach standard error, escaped: a reflog
+    that does not go back as far as asked (as in a fresh clone), a name
+    both a branch and a tag."""
+    repo = os.path.join(tmp, "warned")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    branch = git_in(env, repo, "rev-parse", "--abbrev-ref", "HEAD").strip()
+    rc, out, err = diff_in(tl, env, repo, "--since",
+                           branch + "@{1.month.ago}")
+    want = f"timeline: warning: git: log for '{branch}' only goes back to "
+    if rc != 0 or out or not err.startswith(want) or err.count("\n") != 1:
+        fail(f"a reflog too short: exit {rc}, {out!r}, {err!r}")
+    name = "x\u202ey"
+    git_in(env, repo, "branch", name)
+    git_in(env, repo, "tag", name)
+    rc, out, err = diff_in(tl, env, repo, "--since", name)
+    want = "timeline: warning: git: refname 'x\\u{202e}y' is ambiguous."
+    if rc != 0 or out or want not in err or "\u202e" in err:
+        fail(f"an ambiguous REV: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if rc != 0 or out or err:
+        fail(f"no warning: exit {rc}, {out!r}, {err!r}")
+
+
+def defaults(tl, d, env, tmp):
+    """Without PATH, where there is no ./timeline/ now nor at REV, the
+    message says so; timeline/ emptied of its files (the directory kept)
+    has all its milestones removed."""
+    repo = os.path.join(tmp, "emptied")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    with open(os.path.join(repo, "timeline", "README"), "w") as f:
+        f.write("The roadmap.\n")
+    os.makedirs(os.path.join(repo, "sub"))
+    with open(os.path.join(repo, "sub", "notes.txt"), "w") as f:
+        f.write("Notes.\n")
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    rc, out, err = diff_in(tl, env, os.path.join(repo, "sub"), "--since",
+                           "HEAD")
+    want = ("timeline: error: no ./timeline/ directory here; name a file "
+            "or a directory\n")
+    if rc != 2 or out or err != want:
+        fail(f"no ./timeline/: exit {rc}, {out!r}, {err!r}")
+    git_in(env, repo, "rm", "-q", "timeline/kernel.yaml")
+    git_in(env, repo, "commit", "-q", "-m", "second")
+    for args in ((), ("timeline",), ("timeline/",)):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", *args)
+        if (rc != 0 or err or len(out.splitlines()) != 15 or
+                not all(b"  removed  " in x for x in out.splitlines())):
+            fail(f"timeline/ emptied {args}: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", "timeline")
+    if rc != 2 or out or "timeline: error: no timeline files" not in err:
+        fail(f"timeline/ empty now and at REV: exit {rc}, {out!r}, {err!r}")
 
 
 def main():
@@ -208,6 +349,11 @@ def main():
         rc, out, err = diff("--since", "no-such-rev", "road map")
         if rc != 2 or "shallow" in err:
             fail(f"an unknown REV in a full clone: exit {rc}, {err!r}")
+
+        filters(tl, d, env, tmp)
+        submodule(tl, d, env, tmp)
+        warnings(tl, d, env, tmp)
+        defaults(tl, d, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -2,6 +2,7 @@
  * The diff command: loads two versions of the data, from files and
  * directories or from git, and writes what changed (SPEC section 9).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,29 @@ say(const char *msg)
 	putc('\n', stderr);
 }
 
+/*
+ * Passes on git's warnings (the lines of errors that begin "warning: "),
+ * escaped as every untrusted text is.
+ */
+static void
+say_git_warnings(const char *errors)
+{
+	char buf[1024];
+	const char *line, *end;
+	size_t skip = strlen("warning: ");
+
+	if (errors == NULL)
+		return;
+	for (line = errors; *line != '\0'; line = end + (*end != '\0')) {
+		end = line + strcspn(line, "\n");
+		if (strncmp(line, "warning: ", skip) != 0)
+			continue;
+		tl_diags_escape(buf, sizeof(buf), line + skip,
+		    (size_t)(end - line) - skip);
+		fprintf(stderr, "timeline: warning: git: %s\n", buf);
+	}
+}
+
 static void
 print_diags(struct tl_diags *diags)
 {
@@ -45,6 +69,77 @@ print_diags(struct tl_diags *diags)
 }
 
 /*
+ * Whether the directory path holds no timeline file now (a regular file
+ * named *.yaml or *.yml, not hidden, as the loader reads them); 0 too
+ * when it cannot be read, for the loader to say why.
+ */
+static int
+emptied(const char *path)
+{
+	DIR *dir;
+	struct dirent *de;
+	struct stat st;
+	const char *name;
+	size_t n;
+	int none = 1;
+
+	if ((dir = opendir(path)) == NULL)
+		return 0;
+	while (none && (de = readdir(dir)) != NULL) {
+		name = de->d_name;
+		n = strlen(name);
+		if (name[0] != '.' &&
+		    ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+		    (n > 4 && strcmp(name + n - 4, ".yml") == 0)) &&
+		    fstatat(dirfd(dir), name, &st, 0) == 0 &&
+		    S_ISREG(st.st_mode))
+			none = 0;
+	}
+	closedir(dir);
+	return none;
+}
+
+/*
+ * Loads path as it was at the revision into set[0] and as it is now into
+ * set[1]; named is 0 for the default path, ./timeline/.  Returns 0, 1
+ * when it could not be read now (diagnostics in diags[1]), TL_EINVAL for
+ * a usage error (already said), TL_ENOMEM.
+ */
+static int
+load_since(struct cli_git *g, struct tl_set **set, struct tl_diags **diags,
+    const char *path, int named)
+{
+	struct stat st;
+	char err[1024];
+	int error, found, there;
+
+	error = cli_git_load(g, set[0], path, diags[0], &found, err,
+	    sizeof(err));
+	if (error == TL_EINVAL)
+		say(err);
+	if (error < 0)
+		return error;
+	if (!(there = stat(path, &st) == 0) && errno == ENOENT) {
+		/* Gone since the revision: all of it removed. */
+		if (found != CLI_GIT_ABSENT)
+			return 0;
+		if (!named) {
+			say("no ./timeline/ directory here; name a file or a "
+			    "directory");
+			return TL_EINVAL;
+		}
+	}
+	/* Its timeline files all gone since: all of them removed. */
+	if (there && found == CLI_GIT_FILES && S_ISDIR(st.st_mode) &&
+	    emptied(path))
+		return 0;
+	error = tl_set_load_path(set[1], path, diags[1]);
+	if (error == TL_ENOMEM)
+		return error;
+	return error < 0;
+}
+
+/*
  * Loads both versions into set[0] (old) and set[1] (new).  Returns 0, 1
  * when a file could not be read (diagnostics in diags), TL_EINVAL for a
  * usage error (already said), TL_ENOMEM.
@@ -56,9 +151,8 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 	static const char *const default_path[] = { "timeline" };
 	const char *const *paths = a->paths;
 	size_t npaths = a->npaths, i;
-	struct stat st;
 	char err[1024];
-	int error, io = 0, found;
+	int error, io = 0;
 
 	if (a->since == NULL) {
 		for (i = 0; i < 2; i++) {
@@ -81,25 +175,18 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 			return TL_EINVAL;
 		}
 	}
-	if ((error = cli_git_open(g, a->since, err, sizeof(err))) < 0) {
+	error = cli_git_open(g, a->since, err, sizeof(err));
+	say_git_warnings(g->errors);
+	if (error < 0) {
 		if (error == TL_EINVAL)
 			say(err);
 		return error;
 	}
 	for (i = 0; i < npaths; i++) {
-		error = cli_git_load(g, set[0], paths[i], diags[0], &found, err,
-		    sizeof(err));
-		if (error == TL_EINVAL)
-			say(err);
-		if (error < 0)
+		if ((error = load_since(g, set, diags, paths[i],
+		    a->npaths > 0)) < 0)
 			return error;
-		/* Gone since the revision: all of it removed. */
-		if (found && stat(paths[i], &st) < 0 && errno == ENOENT)
-			continue;
-		error = tl_set_load_path(set[1], paths[i], diags[1]);
-		if (error == TL_ENOMEM)
-			return error;
-		if (error < 0)
+		if (error == 1)
 			io = 1;
 	}
 	return io;

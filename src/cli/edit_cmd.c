@@ -109,7 +109,11 @@ fail:
 	return -1;
 }
 
-/* Whether the file at path is still the one t read. */
+/*
+ * Whether the file at path is still the one t read.  The inode's change
+ * time is compared too: a rewrite in place that keeps the size and puts
+ * back the modification time (touch -r) cannot put it back.
+ */
 static int
 unchanged(const struct text *t, const char *path)
 {
@@ -120,7 +124,9 @@ unchanged(const struct text *t, const char *path)
 	return st.st_dev == t->st.st_dev && st.st_ino == t->st.st_ino &&
 	    st.st_size == t->st.st_size &&
 	    st.st_mtim.tv_sec == t->st.st_mtim.tv_sec &&
-	    st.st_mtim.tv_nsec == t->st.st_mtim.tv_nsec;
+	    st.st_mtim.tv_nsec == t->st.st_mtim.tv_nsec &&
+	    st.st_ctim.tv_sec == t->st.st_ctim.tv_sec &&
+	    st.st_ctim.tv_nsec == t->st.st_ctim.tv_nsec;
 }
 
 /*

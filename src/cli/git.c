@@ -1,7 +1,9 @@
 /*
  * Reading the data as it was at a git revision: git rev-parse checks the
- * revision, git ls-tree lists a directory, git show gives a file's
- * bytes.  git runs from an argument vector, never through a shell.
+ * revision, git ls-tree lists a directory, git cat-file --filters gives a
+ * file's bytes as checkout would write them (through the filters of
+ * .gitattributes).  git runs from an argument vector, never through a
+ * shell.
  */
 #define _XOPEN_SOURCE 700	/* realpath() */
 #include <errno.h>
@@ -22,16 +24,20 @@ extern char **environ;
 /* Output of git that is not a file's bytes (a hash, a listing). */
 #define SMALL_OUTPUT (64u << 20)
 
+/* What git writes to standard error that is kept: a few lines. */
+#define ERRORS_KEPT 4096
+
 /*
  * Runs git with argv (argv[0] is "git"), standard input from /dev/null
- * and standard error discarded, and collects at most max bytes of its
- * standard output into *out (malloc'd, NUL-terminated, *len bytes).
- * Returns 0 when git exited with status 0; 1 when it failed or wrote
- * more than max bytes (*out is then NULL); TL_EIO when it could not be run
- * (errno set); TL_ENOMEM.
+ * and standard error to errfd (discarded when it is -1), and collects at
+ * most max bytes of its standard output into *out (malloc'd,
+ * NUL-terminated, *len bytes).  Returns 0 when git exited with status 0;
+ * 1 when it failed or wrote more than max bytes (*out is then NULL);
+ * TL_EIO when it could not be run (errno set); TL_ENOMEM.
  */
 static int
-run_git(char *const argv[], size_t max, char **out, size_t *len)
+spawn_git(char *const argv[], size_t max, int errfd, char **out,
+    size_t *len)
 {
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
@@ -58,7 +64,8 @@ run_git(char *const argv[], size_t max, char **out, size_t *len)
 	if ((e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
 	    O_RDONLY, 0)) != 0 ||
 	    (e = posix_spawn_file_actions_adddup2(&fa, fds[1], 1)) != 0 ||
-	    (e = posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
+	    (e = errfd >= 0 ? posix_spawn_file_actions_adddup2(&fa, errfd,
+	    2) : posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
 	    O_WRONLY, 0)) != 0 ||
 	    (e = posix_spawn_file_actions_addclose(&fa, fds[0])) != 0 ||
 	    (e = posix_spawn_file_actions_addclose(&fa, fds[1])) != 0 ||
@@ -110,15 +117,63 @@ run_git(char *const argv[], size_t max, char **out, size_t *len)
 	return error < 0 ? error : 1;
 }
 
-/* Runs git for one line of output (a hash, a prefix), without its line
- * end.  Returns as run_git(). */
+/* Runs git as spawn_git() does, its standard error discarded. */
 static int
-git_line(char *const argv[], char **out)
+run_git(char *const argv[], size_t max, char **out, size_t *len)
 {
-	size_t len;
-	int error;
+	return spawn_git(argv, max, -1, out, len);
+}
 
-	if ((error = run_git(argv, SMALL_OUTPUT, out, &len)) != 0)
+/*
+ * Reads at most ERRORS_KEPT bytes of what git wrote to the temporary
+ * file errs into *errors (malloc'd, NUL-terminated; NULL for nothing).
+ * 0 or TL_ENOMEM.
+ */
+static int
+keep_errors(FILE *errs, char **errors)
+{
+	size_t n;
+
+	*errors = NULL;
+	rewind(errs);
+	if ((*errors = malloc(ERRORS_KEPT + 1)) == NULL)
+		return TL_ENOMEM;
+	n = fread(*errors, 1, ERRORS_KEPT, errs);
+	(*errors)[n] = '\0';
+	if (n == 0) {
+		free(*errors);
+		*errors = NULL;
+	}
+	return 0;
+}
+
+/*
+ * Runs git for one line of output (a hash, a prefix), without its line
+ * end; with errors not NULL, what git wrote to standard error is kept
+ * there as keep_errors() keeps it.  Returns as run_git().
+ */
+static int
+git_line(char *const argv[], char **out, char **errors)
+{
+	FILE *errs = NULL;
+	size_t len;
+	int error, e;
+
+	/* Without a temporary file, git's standard error is discarded. */
+	if (errors != NULL && (errs = tmpfile()) == NULL)
+		*errors = NULL;
+	error = spawn_git(argv, SMALL_OUTPUT, errs != NULL ? fileno(errs) :
+	    -1, out, &len);
+	if (errs != NULL) {
+		e = keep_errors(errs, errors);
+		fclose(errs);
+		if (e < 0 && error >= 0) {
+			free(*out);
+			*out = NULL;
+			error = e;
+		}
+	}
+	if (error != 0)
 		return error;
 	while (len > 0 && ((*out)[len - 1] == '\n' || (*out)[len - 1] == '\r'))
 		(*out)[--len] = '\0';
@@ -157,13 +212,13 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	char *shallow[] = { "git", "rev-parse", "--is-shallow-repository",
 	    NULL };
 	char *inside_shallow = NULL;
-	char *verify[] = { "git", "rev-parse", "--verify", "--quiet", NULL,
-	    NULL };
+	/* Not --quiet, which keeps back git's warnings about REV. */
+	char *verify[] = { "git", "rev-parse", "--verify", NULL, NULL };
 	int error;
 
 	memset(g, 0, sizeof(*g));
 	g->rev = rev;
-	error = git_line(check, &inside);
+	error = git_line(check, &inside, NULL);
 	if (error == TL_EIO) {
 		error = git_cannot_run(err, errsize);
 		goto out;
@@ -174,7 +229,7 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		error = TL_EINVAL;
 		goto out;
 	}
-	if (error < 0 || (error = git_line(prefix, &g->prefix)) < 0)
+	if (error < 0 || (error = git_line(prefix, &g->prefix, NULL)) < 0)
 		goto out;
 	if (error == 1 || error == TL_EIO) {
 		snprintf(err, errsize, "git rev-parse --show-prefix failed");
@@ -185,12 +240,12 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		error = TL_ENOMEM;
 		goto out;
 	}
-	verify[4] = spec;
-	if ((error = git_line(verify, &g->commit)) == 1 ||
+	verify[3] = spec;
+	if ((error = git_line(verify, &g->commit, &g->errors)) == 1 ||
 	    (error == 0 && g->commit[0] == '\0')) {
 		/* A CI checkout is often shallow: REV may be history it
 		 * has not fetched. */
-		int cut = git_line(shallow, &inside_shallow) == 0 &&
+		int cut = git_line(shallow, &inside_shallow, NULL) == 0 &&
 		    strcmp(inside_shallow, "true") == 0;
 
 		snprintf(err, errsize, "unknown revision '%.200s': git knows "
@@ -217,6 +272,7 @@ cli_git_dispose(struct cli_git *g)
 	}
 	free(g->read);
 	free(g->commit);
+	free(g->errors);
 	free(g->prefix);
 	free(g->top);
 	memset(g, 0, sizeof(*g));
@@ -309,7 +365,7 @@ find_top(struct cli_git *g, char *err, size_t errsize)
 
 	if (g->top != NULL)
 		return 0;
-	if ((error = git_line(argv, &top)) == 0 && top[0] == '/')
+	if ((error = git_line(argv, &top, NULL)) == 0 && top[0] == '/')
 		error = top_path(&g->top, "", top + 1);
 	else if (error != TL_ENOMEM)
 		error = TL_EINVAL;
@@ -358,6 +414,7 @@ struct entry {
 	const char *name;
 	int blob;		/* a regular file (not a link) */
 	int tree;
+	int commit;		/* a submodule (a gitlink) */
 	unsigned long long size;
 };
 
@@ -380,6 +437,7 @@ parse_entry(struct entry *e, char **p, const char *end)
 	e->blob = strncmp(type, "blob ", 5) == 0 &&
 	    strncmp(line, "120000", 6) != 0;
 	e->tree = strncmp(type, "tree ", 5) == 0;
+	e->commit = strncmp(type, "commit ", 7) == 0;
 	if ((size = strrchr(type, ' ')) == NULL)
 		return -1;
 	e->size = strtoull(size + 1, NULL, 10);
@@ -407,6 +465,69 @@ list_tree(struct cli_git *g, const char *dir, char **list, size_t *len)
 	return error;
 }
 
+/*
+ * Finds the entry at top-path 'top' (not "") at the revision, in its
+ * directory's listing, into *e (without its name).  Returns 0; 1 when
+ * neither it nor its directory is there; TL_EIO when git cannot be run;
+ * TL_ENOMEM.
+ */
+static int
+find_entry(struct cli_git *g, const char *top, struct entry *e)
+{
+	const char *base = strrchr(top, '/');
+	char *parent, *list = NULL, *p, *end;
+	size_t len;
+	int error, there = 0;
+
+	if ((parent = base != NULL ? strndup(top, (size_t)(base - top)) :
+	    strdup("")) == NULL)
+		return TL_ENOMEM;
+	base = base != NULL ? base + 1 : top;
+	if ((error = list_tree(g, parent, &list, &len)) == 0) {
+		for (p = list, end = list + len; p < end && !there;)
+			there = parse_entry(e, &p, end) == 0 &&
+			    strcmp(e->name, base) == 0;
+		error = there ? 0 : 1;
+	}
+	e->name = NULL;
+	free(list);
+	free(parent);
+	return error;
+}
+
+/*
+ * For a top-path that is not there at the revision: whether one of its
+ * directories is a submodule there, whose files git cannot read from
+ * this repository.  Returns 0 when none is; TL_EINVAL with the reason in
+ * err when one is; TL_EIO; TL_ENOMEM.
+ */
+static int
+in_submodule(struct cli_git *g, const char *top, const char *path,
+    char *err, size_t errsize)
+{
+	struct entry e;
+	const char *slash;
+	char *dir;
+	int error = 0;
+
+	for (slash = strchr(top, '/'); slash != NULL && error == 0;
+	    slash = strchr(slash + 1, '/')) {
+		if ((dir = strndup(top, (size_t)(slash - top))) == NULL)
+			return TL_ENOMEM;
+		if ((error = find_entry(g, dir, &e)) == 0 && e.commit) {
+			snprintf(err, errsize, "'%.300s' is inside the "
+			    "submodule '%.300s': run timeline diff --since in "
+			    "the submodule, with a revision of its own "
+			    "history", path, dir);
+			error = TL_EINVAL;
+		} else if (error == 0 && !e.tree) {
+			error = 1;	/* a file or a link in the way */
+		}
+		free(dir);
+	}
+	return error == 1 ? 0 : error;
+}
+
 static int
 is_timeline_name(const char *name)
 {
@@ -427,7 +548,8 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
     unsigned long long size, const char *name, struct tl_diags *diags,
     char *err, size_t errsize)
 {
-	char *argv[] = { "git", "show", NULL, NULL };
+	/* The blob as checkout would write it, not as stored. */
+	char *argv[] = { "git", "cat-file", "--filters", NULL, NULL };
 	char *spec = NULL, *data = NULL;
 	struct cli_git_file *grown, *f;
 	size_t i, len;
@@ -458,13 +580,13 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 		    (unsigned long long)TL_DEFAULT_MAX_FILE_BYTES);
 	if ((spec = join(g->commit, ":", top)) == NULL)
 		return TL_ENOMEM;
-	argv[2] = spec;
+	argv[3] = spec;
 	error = run_git(argv, TL_DEFAULT_MAX_FILE_BYTES, &data, &len);
 	if (error == 0) {
 		error = tl_set_load_buffer(set, f->name, data, len, diags);
 	} else if (error == 1 || error == TL_EIO) {
-		snprintf(err, errsize, "cannot read %.300s: git show failed",
-		    name);
+		snprintf(err, errsize, "cannot read %.300s: git cat-file "
+		    "failed", name);
 		error = TL_EINVAL;
 	}
 	free(spec);
@@ -481,12 +603,13 @@ entry_cmp(const void *a, const void *b)
 
 /*
  * Loads the timeline files of the directory at top-path 'top', named
- * 'path' on the command line.
+ * 'path' on the command line; *found says whether it held any, as
+ * cli_git_load() says.
  */
 static int
 load_dir(struct cli_git *g, struct tl_set *set, const char *top,
     const char *path, char *list, size_t len, struct tl_diags *diags,
-    char *err, size_t errsize)
+    int *found, char *err, size_t errsize)
 {
 	struct entry *es = NULL;
 	char *p, *end, *file = NULL, *name = NULL, *base = NULL;
@@ -504,6 +627,7 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 		    is_timeline_name(es[n].name))
 			n++;
 	qsort(es, n, sizeof(*es), entry_cmp);
+	*found = n > 0 ? CLI_GIT_FILES : CLI_GIT_EMPTY;
 	/* "dir/" and "dir" name their entries alike. */
 	slash = path[0] != '\0' && path[strlen(path) - 1] == '/' ? "" : "/";
 	for (i = 0; i < n && error == 0; i++) {
@@ -530,12 +654,11 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
 {
 	struct entry e;
-	char *top = NULL, *parent = NULL, *list = NULL, *p, *end, *name = NULL;
-	const char *base;
+	char *top = NULL, *list = NULL, *name = NULL;
 	size_t len;
-	int error, there;
+	int error;
 
-	*found = 0;
+	*found = CLI_GIT_ABSENT;
 	if (path[0] == '/' && (error = find_top(g, err, errsize)) < 0)
 		return error;
 	if ((error = path[0] == '/' ? top_path_absolute(&top, g->top, path) :
@@ -546,38 +669,22 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		return error;
 	}
 	/* The entry's kind and size, from its directory's listing. */
-	base = strrchr(top, '/');
-	if ((parent = base != NULL ? strndup(top, (size_t)(base - top)) :
-	    strdup("")) == NULL) {
-		error = TL_ENOMEM;
-		goto out;
-	}
-	base = base != NULL ? base + 1 : top;
 	if (top[0] == '\0') {
 		memset(&e, 0, sizeof(e));
 		e.tree = 1;
-	} else {
-		if ((error = list_tree(g, parent, &list, &len)) != 0) {
-			/* 1: no such directory at the revision. */
-			if (error == 1)
-				error = 0;
-			else if (error == TL_EIO)
-				error = git_cannot_run(err, errsize);
-			goto out;
-		}
-		for (p = list, end = list + len, there = 0; p < end && !there;)
-			there = parse_entry(&e, &p, end) == 0 &&
-			    strcmp(e.name, base) == 0;
-		if (!there)
-			goto out;	/* not there at the revision */
-		free(list);
-		list = NULL;
+	} else if ((error = find_entry(g, top, &e)) != 0) {
+		/* 1: not there at the revision, unless in a submodule. */
+		if (error == 1)
+			error = in_submodule(g, top, path, err, errsize);
+		if (error == TL_EIO)
+			error = git_cannot_run(err, errsize);
+		goto out;
 	}
-	*found = 1;
+	*found = CLI_GIT_FILES;
 	if (e.tree) {
 		if ((error = list_tree(g, top, &list, &len)) == 0)
 			error = load_dir(g, set, top, path, list, len, diags,
-			    err, errsize);
+			    found, err, errsize);
 		else if (error > 0 || error == TL_EIO) {
 			snprintf(err, errsize, "cannot list %.200s:%.300s: git "
 			    "ls-tree failed", g->rev, path);
@@ -589,15 +696,19 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		else
 			error = load_blob(g, set, top, e.size, name, diags,
 			    err, errsize);
+	} else if (e.commit) {
+		snprintf(err, errsize, "%.200s:%.300s is a submodule: run "
+		    "timeline diff --since in the submodule, with a revision "
+		    "of its own history", g->rev, path);
+		error = TL_EINVAL;
 	} else {
 		snprintf(err, errsize, "%.200s:%.300s is neither a file nor a "
-		    "directory (a symbolic link or a submodule)", g->rev, path);
+		    "directory (a symbolic link)", g->rev, path);
 		error = TL_EINVAL;
 	}
 out:
 	free(name);
 	free(list);
-	free(parent);
 	free(top);
 	return error;
 }

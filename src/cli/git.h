@@ -18,6 +18,8 @@ struct cli_git_file {
 struct cli_git {
 	const char *rev;	/* as given: files are named REV:PATH */
 	char *commit;		/* the commit REV names */
+	char *errors;		/* what git wrote to standard error when
+				 * asked for it (its warnings), or NULL */
 	char *prefix;		/* the current directory from the top, "a/b/" */
 	char *top;		/* the top itself, absolute, without the first
 				 * '/' ("home/me/repo"; "" for "/"); asked
@@ -28,12 +30,22 @@ struct cli_git {
 
 /*
  * Checks that the current directory is in a git work tree and that rev
- * names a commit there.  Returns 0; TL_EINVAL with a one-line reason in err (a
- * usage error); TL_ENOMEM.  Free with cli_git_dispose() in every case.
+ * names a commit there; what git said about rev on its standard error
+ * (warnings such as a reflog that does not go back so far) is left in
+ * g->errors, untrusted and unescaped.  Returns 0; TL_EINVAL with a
+ * one-line reason in err (a usage error); TL_ENOMEM.  Free with
+ * cli_git_dispose() in every case.
  */
 int cli_git_open(struct cli_git *g, const char *rev, char *err,
     size_t errsize);
 void cli_git_dispose(struct cli_git *g);
+
+/* What cli_git_load() found at the revision. */
+enum {
+	CLI_GIT_ABSENT = 0,
+	CLI_GIT_EMPTY = 1,
+	CLI_GIT_FILES = 2
+};
 
 /*
  * Loads PATH (a file or a directory in the work tree, relative to the
@@ -45,12 +57,14 @@ void cli_git_dispose(struct cli_git *g);
  * tl_set_load_buffer(); a file already read is skipped, and a blob
  * larger than the set's limit is an error at the file, as it would be on
  * disk.  Symbolic links at the revision are not followed: a directory's
- * links are skipped.  *found is 0 when PATH did not exist at the
- * revision (nothing is loaded).  A directory that held no timeline file
- * loads nothing.
+ * links are skipped.  *found is CLI_GIT_ABSENT when PATH did not
+ * exist at the revision (nothing is loaded), CLI_GIT_EMPTY for a
+ * directory that held no timeline file (nothing is loaded either), else
+ * CLI_GIT_FILES.
  *
  * Returns 0; TL_EINVAL with a reason in err (a path outside the work
- * tree, a link, git failing); TL_ENOMEM.  g keeps the names of
+ * tree, a link, a path that is or is inside a submodule at the revision,
+ * git failing); TL_ENOMEM.  g keeps the names of
  * the files: dispose of it after the diagnostics.
  */
 int cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,

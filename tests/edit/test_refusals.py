@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 
 GOOD = """timeline: rust
 milestones:
@@ -76,15 +77,21 @@ def refused(name, tool, setup, args, status, says, stdin=None,
         env = dict(env_extra or {})
         if 'TL_TOUCH_FILE' in env:
             env['TL_TOUCH_FILE'] = os.path.join(tmp, env['TL_TOUCH_FILE'])
+        if 'TL_TOUCH_IN_PLACE' in env:
+            # A change of the inode a clock tick after the file was made.
+            time.sleep(0.05)
         rc, out, err = run(tool, args, tmp, stdin, env)
         after = files(tmp)
         if 'TL_TOUCH_FILE' in env:
-            # The shim's line is the only change: the edit is not there.
+            # The shim's change is the only one: the edit is not there.
             n = os.path.basename(env['TL_TOUCH_FILE'])
             text = after[n][0]
-            check(name + ': kept the other writer\'s text',
-                  text == before[n][0] +
-                  b'# written by someone else meanwhile\n', repr(text))
+            if 'TL_TOUCH_IN_PLACE' in env:
+                want = before[n][0].upper()
+            else:
+                want = before[n][0] + b'# written by someone else meanwhile\n'
+            check(name + ': kept the other writer\'s text', text == want,
+                  repr(text))
             after[n] = before[n]
         check(name + ': exit status', rc == status, '%d: %s' % (rc, err))
         check(name + ': nothing written', after == before,
@@ -180,6 +187,11 @@ def main(argv):
                 ['move', 'drm', '2027', 't.yaml'], 2,
                 't.yaml changed on disk since it was read; nothing written',
                 env_extra={'LD_PRELOAD': shim, 'TL_TOUCH_FILE': 't.yaml'})
+        refused('changed in place, its size and times kept', tool,
+                {'t.yaml': GOOD}, ['move', 'drm', '2027', 't.yaml'], 2,
+                't.yaml changed on disk since it was read; nothing written',
+                env_extra={'LD_PRELOAD': shim, 'TL_TOUCH_FILE': 't.yaml',
+                           'TL_TOUCH_IN_PLACE': '1'})
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
