@@ -87,6 +87,7 @@ struct loader {
 	struct tl_arena header;		/* the top-level values */
 	int depth;
 	int stop;			/* a parse error ended the file */
+	size_t last_line;		/* where the last event starts */
 };
 
 static uint32_t
@@ -515,12 +516,23 @@ bad_encoding(struct loader *ld)
 		    buf[i]);
 }
 
-/* The usual cause of a problem libyaml reports, as advice, or "". */
+/*
+ * The usual cause of a problem libyaml reports, as advice, or "".  A
+ * ': ' on a line after the last thing read ends a value that went on to
+ * that line: usually a key indented too far.
+ */
 static const char *
-yaml_hint(const char *problem)
+yaml_hint(const struct loader *ld, const char *problem)
 {
 	if (strstr(problem, "mapping values are not allowed") != NULL)
-		return "; quote the value if it holds ': '";
+		return ld->parser.problem_mark.line > ld->last_line ?
+		    "; is this line indented more than the key above it? "
+		    "(or quote the value if it holds ': ')" :
+		    "; quote the value if it holds ': '";
+	if (strstr(problem, "did not find expected '-' indicator") != NULL ||
+	    strstr(problem, "did not find expected key") != NULL)
+		return "; check this line's indentation against the lines "
+		    "above it";
 	if (strstr(problem, "tab character") != NULL)
 		return "; YAML indents with spaces, never tabs";
 	return "";
@@ -560,7 +572,7 @@ parse_failed(struct loader *ld)
 		    (unsigned long)line, (unsigned long)col);
 	}
 	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s", problem,
-	    ctx, yaml_hint(problem));
+	    ctx, yaml_hint(ld, problem));
 }
 
 static int
@@ -570,6 +582,7 @@ next_event(struct loader *ld, yaml_event_t *ev)
 		parse_failed(ld);
 		return -1;
 	}
+	ld->last_line = ev->start_mark.line;
 	return 0;
 }
 
