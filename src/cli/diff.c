@@ -13,6 +13,7 @@
 #include "timeline/timeline.h"
 #include "diff.h"
 #include "git.h"
+#include "say.h"
 
 enum {
 	DIFF_OK = 0,
@@ -24,11 +25,8 @@ enum {
 static void
 say(const char *msg)
 {
-	const char *s;
-
 	fputs("timeline: error: ", stderr);
-	for (s = msg; *s != '\0'; s++)
-		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, stderr);
+	cli_put_safe(stderr, msg);
 	putc('\n', stderr);
 }
 

@@ -17,6 +17,7 @@
 #include "timeline/timeline.h"
 #include "args.h"
 #include "edit_cmd.h"
+#include "say.h"
 
 enum {
 	EXIT_OK = 0,
@@ -24,23 +25,14 @@ enum {
 	EXIT_USAGE = 2
 };
 
-/* Writes text from the command line to standard error, control bytes
- * shown as '?'. */
-static void
-put_safe(const char *s)
-{
-	for (; *s != '\0'; s++)
-		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, stderr);
-}
-
 static void
 say(const char *a, const char *b, const char *c, const char *d)
 {
 	fputs("timeline: error: ", stderr);
-	put_safe(a);
-	put_safe(b);
-	put_safe(c);
-	put_safe(d);
+	cli_put_safe(stderr, a);
+	cli_put_safe(stderr, b);
+	cli_put_safe(stderr, c);
+	cli_put_safe(stderr, d);
 	putc('\n', stderr);
 }
 
@@ -219,7 +211,7 @@ find_milestone(const struct cli_args *a, const struct tl_set *set,
 		say("no milestone '", a->id, "'", "");
 		if (suggest[0] != '\0') {
 			fputs("timeline: did you mean '", stderr);
-			put_safe(suggest);
+			cli_put_safe(stderr, suggest);
 			fputs("'?\n", stderr);
 		}
 		return EXIT_USAGE;
@@ -267,9 +259,9 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
 		return EXIT_OK;
 	case TL_EEMPTY:
 		fputs("timeline: ", stderr);
-		put_safe(line);
+		cli_put_safe(stderr, line);
 		fputs(": nothing to change: ", stderr);
-		put_safe(why);
+		cli_put_safe(stderr, why);
 		fputs("\n", stderr);
 		return EXIT_OK;
 	case TL_ENOENT:
@@ -294,9 +286,9 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
 	    !(a->strict && tl_diags_warnings(adiags) > 0))
 		return EXIT_OK;
 	fputs("timeline: ", stderr);
-	put_safe(tl_milestone_timeline(m)->name);
+	cli_put_safe(stderr, tl_milestone_timeline(m)->name);
 	putc('/', stderr);
-	put_safe(tl_milestone_id(m));
+	cli_put_safe(stderr, tl_milestone_id(m));
 	fputs(tl_diags_errors(adiags) > 0 ? ": the edit would bring these "
 	    "errors; nothing written\n" : ": warnings under --strict; "
 	    "nothing written\n", stderr);

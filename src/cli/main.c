@@ -21,6 +21,7 @@
 #include "diff.h"
 #include "edit_cmd.h"
 #include "output.h"
+#include "say.h"
 
 enum exit_status {
 	EXIT_OK = 0,
@@ -28,21 +29,12 @@ enum exit_status {
 	EXIT_USAGE = 2		/* usage, unreadable input, unwritable output */
 };
 
-/* Writes text from the command line to standard error, control bytes
- * shown as '?', so that no argument can drive the terminal. */
-static void
-put_safe(const char *s)
-{
-	for (; *s != '\0'; s++)
-		putc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, stderr);
-}
-
 static void
 say(const char *level, const char *a, const char *b)
 {
 	fprintf(stderr, "timeline: %s: ", level);
-	put_safe(a);
-	put_safe(b);
+	cli_put_safe(stderr, a);
+	cli_put_safe(stderr, b);
 	putc('\n', stderr);
 }
 
@@ -166,7 +158,7 @@ export_failed(const struct cli_args *a, const struct cli_output *o,
 		return EXIT_OK;	/* the reader stopped reading: fine */
 	if (error == TL_EIO) {
 		fputs("timeline: error: cannot write ", stderr);
-		put_safe(o->is_stdout ? "standard output" : a->output);
+		cli_put_safe(stderr, o->is_stdout ? "standard output" : a->output);
 		fprintf(stderr, ": %s\n", strerror(saved ? saved : EIO));
 		return EXIT_USAGE;
 	}
@@ -186,17 +178,18 @@ cannot_open(const char *path, const struct cli_output *o, int e)
 	int dirlen = slash != NULL ? (int)(slash - path) + 1 : 0;
 
 	fputs("timeline: error: cannot write ", stderr);
-	put_safe(path);
+	cli_put_safe(stderr, path);
 	if (!o->no_temp) {
 		fprintf(stderr, ": %s\n", strerror(e));
 		return;
 	}
-	fprintf(stderr, ": cannot create a temporary file in %.*s%s (%s); the "
-	    "export is written beside the file and renamed into place, so "
-	    "the directory must be writable: write to standard output "
-	    "instead (> ", dirlen, path, dirlen ? "" : "this directory",
+	fputs(": cannot create a temporary file in ", stderr);
+	cli_put_safe_n(stderr, path, (size_t)dirlen);
+	fprintf(stderr, "%s (%s); the export is written beside the file and "
+	    "renamed into place, so the directory must be writable: write to "
+	    "standard output instead (> ", dirlen ? "" : "this directory",
 	    strerror(e));
-	put_safe(path);
+	cli_put_safe(stderr, path);
 	fputs(")\n", stderr);
 }
 
@@ -233,7 +226,7 @@ write_export(const struct cli_args *a, const struct tl_set *set,
 
 	if (reads_file(set, a->output)) {
 		fputs("timeline: error: cannot write ", stderr);
-		put_safe(a->output);
+		cli_put_safe(stderr, a->output);
 		fputs(": it is a file this export reads; name another file\n",
 		    stderr);
 		return EXIT_USAGE;
@@ -354,11 +347,11 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 			close = tl_closest(want, strlen(want), names, n);
 		}
 		fputs("timeline: error: --timeline '", stderr);
-		put_safe(want);
+		cli_put_safe(stderr, want);
 		fputs("' names no loaded timeline", stderr);
 		if (close != NULL) {
 			fputs(" (did you mean '", stderr);
-			put_safe(close);
+			cli_put_safe(stderr, close);
 			fputs("'?)", stderr);
 		}
 		putc('\n', stderr);
@@ -369,7 +362,7 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 		if (tagged(set, a->filter.tags[i]))
 			continue;
 		fputs("timeline: warning: --tag '", stderr);
-		put_safe(a->filter.tags[i]);
+		cli_put_safe(stderr, a->filter.tags[i]);
 		fputs("': no loaded milestone carries it\n", stderr);
 		(*warnings)++;
 	}
@@ -460,7 +453,7 @@ main(int argc, char **argv)
 #endif
 	if (cli_args_parse(&a, argc, argv, err, sizeof(err)) < 0) {
 		fputs("timeline: ", stderr);
-		put_safe(err);
+		cli_put_safe(stderr, err);
 		putc('\n', stderr);
 		fprintf(stderr, "Try 'timeline --help' for more.\n");
 		cli_args_dispose(&a);
