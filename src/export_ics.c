@@ -242,6 +242,33 @@ put(struct ics *w, const char *name, const char *value)
 }
 
 /*
+ * Appends a link to b as a URI (RFC 3986): the bytes of letters beyond
+ * ASCII, and the characters a URI never holds (space, " < > \\ ^ ` { | }),
+ * as %XX; the rest, '%' of the link's own escapes included, as written.
+ */
+static int
+append_uri(struct buf *b, const char *link)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	char esc[3];
+	int error = 0;
+
+	for (p = (const unsigned char *)link; *p != '\0' && error == 0; p++) {
+		if (*p > 0x20 && *p < 0x7f && strchr("\"<>\\^`{|}", *p) ==
+		    NULL) {
+			error = buf_put(b, (const char *)p, 1);
+			continue;
+		}
+		esc[0] = '%';
+		esc[1] = hex[*p >> 4];
+		esc[2] = hex[*p & 15];
+		error = buf_put(b, esc, 3);
+	}
+	return error;
+}
+
+/*
  * Escapes text, already clean, as a TEXT value (\\ \; \, \n) by way of
  * libical, and appends it to b.
  */
@@ -1246,10 +1273,13 @@ put_event(struct ics *w, const struct tl_milestone *m,
 	    "LOCATION", tl_milestone_location(m), 0)) < 0)
 		return error;
 	if (tl_milestone_link_count(m) > 0) {
-		/* A URI is not escaped; a clean one holds no line break. */
+		/* A URI is not escaped as text; a clean one holds no line
+		 * break, and what a URI cannot hold goes in percents. */
 		if ((error = clean_text(&w->text, tl_milestone_link(m, 0),
 		    0)) < 0 ||
-		    (error = put(w, "URL", w->text.data)) < 0)
+		    (error = buf_clear(&w->value)) < 0 ||
+		    (error = append_uri(&w->value, w->text.data)) < 0 ||
+		    (error = put(w, "URL", w->value.data)) < 0)
 			return error;
 	}
 	if (tl_milestone_tag_count(m) > 0 &&

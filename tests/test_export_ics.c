@@ -596,7 +596,7 @@ ics_escapes_backslash_semicolon_comma_newline(void **state)
 	assert_string_equal(cal_prop(u, "X-WR-CALNAME;VALUE=TEXT"),
 	    "Text: escapes\\; folds\\, and more");
 	/* The description's lines stay inside its one property. */
-	assert_int_equal(count_lines(u, "BEGIN:VEVENT"), 5);
+	assert_int_equal(count_lines(u, "BEGIN:VEVENT"), 6);
 	assert_int_equal(count_lines(u, "UID:evil@example.org"), 0);
 	free(u);
 	out_free(&o);
@@ -1404,8 +1404,9 @@ ics_hostile_text_cannot_inject(void **state)
 	    FFFD FFFD FFFD FFFD FFFD FFFD " (May 2026)");
 	assert_event(u, hostile_uid, "LOCATION",
 	    "Here" FFFD FFFD "LOCATION:There");
-	assert_event(u, hostile_uid, "URL",
-	    "https://example.org/" FFFD FFFD "URL:https://evil.example/");
+	/* A URI spells U+FFFD in percents. */
+	assert_event(u, hostile_uid, "URL", "https://example.org/"
+	    "%EF%BF%BD%EF%BF%BDURL:https://evil.example/");
 	assert_event(u, hostile_uid, "CATEGORIES",
 	    "a\\,b\\;c" FFFD FFFD "CATEGORIES:x,\\\\");
 	/* A description keeps its lines and tabs, escaped; CRLF is LF. */
