@@ -220,15 +220,35 @@ tl_width_cp(uint32_t cp)
 	return 1;
 }
 
+/* U+FE0F VARIATION SELECTOR-16: the character before it as an emoji. */
+#define VS16 0xFE0F
+
+/*
+ * The columns cp takes after a character of width before: its own, or
+ * for VS16 the column it adds to a one-column character (terminals draw
+ * the emoji two wide).
+ */
+static int
+width_after(uint32_t cp, int before)
+{
+	if (cp == VS16)
+		return before == 1 ? 1 : 0;
+	return tl_width_cp(cp);
+}
+
 size_t
 tl_width_text(const char *s, size_t len)
 {
 	size_t i = 0, cols = 0;
 	uint32_t cp;
+	int before = 0, w;
 
 	while (i < len) {
 		i += tl_utf8_decode(s + i, len - i, &cp);
-		cols += (size_t)tl_width_cp(cp);
+		w = width_after(cp, before);
+		cols += (size_t)w;
+		/* After VS16, the emoji is two columns: no more to add. */
+		before = cp == VS16 ? 2 : w > 0 ? w : before;
 	}
 	return cols;
 }
@@ -245,19 +265,21 @@ tl_width_prefix(const char *s, size_t len, size_t cols, size_t *used)
 {
 	size_t i = 0, w = 0, n, cut = 0, cut_w = 0;
 	uint32_t cp;
-	int cw, joined = 0, flag_open = 0;
+	int cw, joined = 0, flag_open = 0, before = 0;
 
 	while (i < len) {
 		n = tl_utf8_decode(s + i, len - i, &cp);
-		cw = tl_width_cp(cp);
+		cw = width_after(cp, before);
+		before = cp == VS16 ? 2 : cw > 0 ? cw : before;
 		/* A character joined to the one before (after a zero-width
-		 * joiner, or the second letter of a flag) goes with it. */
-		if (cw > 0 && !joined && !flag_open) {
+		 * joiner, the second letter of a flag, a VS16) goes with
+		 * it. */
+		if (cw > 0 && !joined && !flag_open && cp != VS16) {
 			cut = i;
 			cut_w = w;
 		}
 		if (w + (size_t)cw > cols) {
-			if (joined || flag_open) {
+			if (joined || flag_open || cp == VS16) {
 				i = cut;
 				w = cut_w;
 			}

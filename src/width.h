@@ -3,7 +3,9 @@
  *
  * The answer depends only on the text: East Asian Wide and Fullwidth
  * characters (CJK, most emoji) take two columns, combining marks and
- * format characters none, everything else one.  Control characters
+ * format characters none, everything else one; a one-column character
+ * followed by U+FE0F (VS16, which asks for its emoji form: a red heart)
+ * takes two, as terminals draw it.  Control characters
  * (tl_is_control() in utf8.h), which must never reach a terminal raw,
  * count one column, the width of the visible substitute a careful
  * writer puts in their place; so does each byte that tl_utf8_decode()

@@ -160,6 +160,34 @@ prefix_keeps_joined_emoji_whole(void **state)
 }
 
 static void
+width_counts_emoji_presentation_as_two_columns(void **state)
+{
+	/* U+2764 HEAVY BLACK HEART is one column; with U+FE0F (VS16) it
+	 * is the red emoji, which terminals draw two columns wide. */
+	const char *heart = "\xe2\x9d\xa4";
+	const char *red = "\xe2\x9d\xa4\xef\xb8\x8f";
+	const char *s = "a\xe2\x9d\xa4\xef\xb8\x8f" "b";
+	size_t used;
+
+	(void)state;
+	assert_int_equal(width_of(heart), 1);
+	assert_int_equal(width_of(red), 2);
+	/* A wide character asks no more of VS16. */
+	assert_int_equal(width_of("\xf0\x9f\xa6\x80\xef\xb8\x8f"), 2);
+	/* VS16 alone, or twice, adds nothing more. */
+	assert_int_equal(width_of("\xef\xb8\x8f"), 0);
+	assert_int_equal(width_of("\xe2\x9d\xa4\xef\xb8\x8f\xef\xb8\x8f"),
+	    2);
+	/* The heart and its VS16 are cut together. */
+	assert_int_equal(tl_width_prefix(s, strlen(s), 2, &used), 1);
+	assert_int_equal(used, 1);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 3, &used), 7);
+	assert_int_equal(used, 3);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 4, &used), 8);
+	assert_int_equal(used, 4);
+}
+
+static void
 width_ignores_the_locale(void **state)
 {
 	const char *s = "\xe6\x97\xa5\xf0\x9f\xa6\x80" "e\xcc\x81";
@@ -190,6 +218,7 @@ main(void)
 		cmocka_unit_test(prefix_never_splits_a_sequence),
 		cmocka_unit_test(prefix_keeps_combining_marks_with_their_base),
 		cmocka_unit_test(prefix_keeps_joined_emoji_whole),
+		cmocka_unit_test(width_counts_emoji_presentation_as_two_columns),
 		cmocka_unit_test(width_ignores_the_locale),
 	};
 
