@@ -128,7 +128,9 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			continue;
 		}
 		i = find_name(names, n, key->text, key->len);
-		if (i == n && key->len == 2 && memcmp(key->text, "<<", 2) == 0) {
+		/* Only a plain '<<' is a merge key; "<<" is a name. */
+		if (i == n && key->plain && key->len == 2 &&
+		    memcmp(key->text, "<<", 2) == 0) {
 			tl_node_error(ctx, "merge-key", key, "merge keys ('<<') "
 			    "are not allowed: timeline files use no anchors, "
 			    "aliases or merge keys");

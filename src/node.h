@@ -22,6 +22,7 @@ enum tl_node_kind {
 struct tl_node {
 	uint8_t kind;		/* enum tl_node_kind */
 	uint8_t empty;		/* a plain scalar with no text: no value */
+	uint8_t plain;		/* a scalar written without quotes */
 	uint32_t mark_line;	/* libyaml's 0-based start of the node: */
 	uint32_t mark_col;	/* tl_node_where() turns it into the editor's */
 	const char *text;	/* scalar: NUL-terminated */

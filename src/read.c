@@ -675,6 +675,7 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 	}
 	n->kind = (uint8_t)kind;
 	n->empty = 0;
+	n->plain = 0;
 	n->text = NULL;
 	n->len = 0;
 	n->child = NULL;
@@ -702,8 +703,8 @@ scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
 		ld->ctx.oom = 1;
 		return NULL;
 	}
-	n->empty = n->len == 0 &&
-	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->empty = n->len == 0 && n->plain;
 	return n;
 }
 
