@@ -153,9 +153,26 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 	error = list_dir(dir, path, &names, &n);
 	closedir(dir);
 	for (i = 0; i < n && error != TL_ENOMEM; i++) {
-		/* Not a fifo or a device: opening one could block. */
-		if (stat(names[i], &st) < 0 || !S_ISREG(st.st_mode))
+		if (stat(names[i], &st) < 0) {
+			/* A link that leads nowhere: its milestones are
+			 * missing, as they would be named alone. */
+			if (file_error(set, diags, names[i], "cannot read: ",
+			    strerror(errno)) < 0)
+				error = TL_ENOMEM;
+			else if (error == 0)
+				error = TL_EIO;
+			found++;
 			continue;
+		}
+		/* Not a fifo or a device: opening one could block. */
+		if (!S_ISREG(st.st_mode)) {
+			if (tl_diags_add(diags, TL_LEVEL_WARNING, "file",
+			    names[i], (uint32_t)set->nfiles, 0, 0, "skipped: "
+			    "not a regular file (a directory, a pipe or a "
+			    "device); name it alone to read it") < 0)
+				error = TL_ENOMEM;
+			continue;
+		}
 		found++;
 		if ((e = load_one(set, names[i], &st, diags)) < 0 &&
 		    (error == 0 || e == TL_ENOMEM))

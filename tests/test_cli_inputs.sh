@@ -142,4 +142,29 @@ status=0
     > "$tmp/out" 2> "$tmp/err" || status=$?
 [ "$status" -eq 0 ] || fail "check -- -dash.yaml: exit status $status"
 ok "an option that names a file says how to name the file"
+
+# In a directory, a link that leads nowhere is a file that cannot be
+# read (exit 2), and a pipe or a directory named *.yaml is skipped with
+# a warning: no milestones go missing without a word.
+mkdir "$tmp/links"
+cp "$data"/*.yaml "$tmp/links/a.yaml"
+ln -s ../moved/plan.yaml "$tmp/links/plan.yaml"
+mkfifo "$tmp/links/pipe.yaml"
+mkdir "$tmp/links/sub.yaml"
+status=0
+"$bin" check --today 2026-01-01 "$tmp/links" > "$tmp/out" 2> "$tmp/err" ||
+    status=$?
+[ "$status" -eq 2 ] || fail "a dangling link in a directory: exit $status"
+grep -qF "$tmp/links/plan.yaml: error: cannot read: No such file or directory" \
+    "$tmp/err" || fail "a dangling link in a directory: $(cat "$tmp/err")"
+for skipped in pipe sub; do
+	grep -qF "$tmp/links/$skipped.yaml: warning: skipped: not a regular file" \
+	    "$tmp/err" || fail "$skipped.yaml in a directory: $(cat "$tmp/err")"
+done
+rm "$tmp/links/plan.yaml"
+status=0
+"$bin" check --today 2026-01-01 "$tmp/links" > "$tmp/out" 2> "$tmp/err" ||
+    status=$?
+[ "$status" -eq 0 ] || fail "a pipe in a directory: exit $status"
+ok "a directory's dangling links are errors, its pipes are skipped aloud"
 exit 0
