@@ -470,6 +470,14 @@ bad_encoding(struct loader *ld)
 	uint32_t cp;
 	int value = ld->parser.problem_value;
 
+	/* libyaml takes a UTF-32 byte-order mark for UTF-16's. */
+	if (in->start == 0 && window_bytes(in, 0, buf, 4) == 4 &&
+	    (memcmp(buf, "\xff\xfe\0\0", 4) == 0 ||
+	    memcmp(buf, "\0\0\xfe\xff", 4) == 0)) {
+		(void)encoding_error(ld, 0, 0, "the file must be UTF-8, not "
+		    "UTF-32");
+		return;
+	}
 	/* libyaml stops at most three bytes past the start of the bad
 	 * sequence: decode from a little before it. */
 	from = offset >= 8 ? offset - 8 : 0;
