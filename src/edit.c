@@ -315,14 +315,16 @@ add_text(char *buf, size_t size, const char *s)
 
 /*
  * Replaces k's value with text.  A value that starts on a later line
- * than its key (a block mapping) is replaced from just after the colon.
+ * than its key (a block mapping) is replaced from just after the colon
+ * to the end of its last line, a comment there included: the comments
+ * of the lines it took go with them.
  */
 static void
 replace_value(struct editor *ed, const struct tl_span_key *k,
     const char *text)
 {
 	char buf[128];
-	size_t p = k->key.end, i;
+	size_t p = k->key.end, i, end = k->value.end;
 
 	while (p < k->value.start && ed->data[p] != ':')
 		p++;
@@ -330,8 +332,18 @@ replace_value(struct editor *ed, const struct tl_span_key *k,
 		if (ed->data[i] == '\n' || ed->data[i] == '\r')
 			break;
 	if (i < k->value.start && p < k->value.start) {
+		while (end < ed->len && (ed->data[end] == ' ' ||
+		    ed->data[end] == '\t'))
+			end++;
+		if (end < ed->len && ed->data[end] == '#') {
+			while (end < ed->len && ed->data[end] != '\n' &&
+			    ed->data[end] != '\r')
+				end++;
+		} else {
+			end = k->value.end;
+		}
 		snprintf(buf, sizeof(buf), " %s", text);
-		splice(ed, p + 1, k->value.end, buf);
+		splice(ed, p + 1, end, buf);
 	} else {
 		splice(ed, k->value.start, k->value.end, text);
 	}
