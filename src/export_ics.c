@@ -527,38 +527,68 @@ join_rule(icalcomponent *vtz)
 	return 0;
 }
 
+/* True when t is one of the RDATEs of observance obs. */
+static int
+has_rdate(icalcomponent *obs, struct icaltimetype t)
+{
+	struct icaldatetimeperiodtype when;
+	icalproperty *p;
+
+	for (p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY);
+	    p != NULL;
+	    p = icalcomponent_get_next_property(obs, ICAL_RDATE_PROPERTY)) {
+		when = icalproperty_get_rdate(p);
+		if (!icaltime_is_null_time(when.time) &&
+		    icaltime_compare(when.time, t) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Adds t to the RDATEs of observance obs, after the others, unless it is
+ * one of them already.  Returns 0 or TL_ENOMEM.
+ */
+static int
+add_rdate(icalcomponent *obs, struct icaltimetype t)
+{
+	struct icaldatetimeperiodtype when;
+	icalproperty *rdate;
+
+	if (has_rdate(obs, t))
+		return 0;
+	when.time = t;
+	when.period = icalperiodtype_null_period();
+	if ((rdate = icalproperty_new_rdate(when)) == NULL)
+		return TL_ENOMEM;
+	icalcomponent_add_property(obs, rdate);
+	return 0;
+}
+
 /*
  * Rewrites the bounded RRULE rrule of observance obs as RDATEs, one for
- * each onset.  The first onset, DTSTART's, is an RDATE too: ical.js,
- * Android and older libical drop DTSTART from an observance with RDATEs.
- * Returns 0, TL_ENOMEM, or TL_ELIMIT for a rule with too many onsets.
+ * each onset, DTSTART's first.  Returns 0, TL_ENOMEM, or TL_ELIMIT for
+ * a rule with too many onsets.
  */
 static int
 unroll_rule(icalcomponent *obs, icalproperty *rrule)
 {
 	struct icalrecurrencetype rule = icalproperty_get_rrule(rrule);
-	struct icaldatetimeperiodtype when;
 	struct icaltimetype t;
 	icalrecur_iterator *it;
-	icalproperty *rdate;
 	int n = 0, error = 0;
 
 	rule.until = local_until(obs, rule);
 	if ((it = icalrecur_iterator_new(rule, onset(obs))) == NULL)
 		return TL_ENOMEM;
-	when.period = icalperiodtype_null_period();
 	for (t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
 	    t = icalrecur_iterator_next(it)) {
 		if (++n > RULE_OCCURRENCES_MAX) {
 			error = TL_ELIMIT;
 			break;
 		}
-		when.time = t;
-		if ((rdate = icalproperty_new_rdate(when)) == NULL) {
-			error = TL_ENOMEM;
+		if ((error = add_rdate(obs, t)) < 0)
 			break;
-		}
-		icalcomponent_add_property(obs, rdate);
 	}
 	icalrecur_iterator_free(it);
 	if (error == 0) {
@@ -568,7 +598,43 @@ unroll_rule(icalcomponent *obs, icalproperty *rrule)
 	return error;
 }
 
-/* Leaves vtz with no bounded RRULE, saying the same (see above). */
+/*
+ * Makes the onset of observance obs one of its RDATEs, the first, when
+ * it has any.  RFC 5545 counts DTSTART as an onset whatever else is
+ * listed, but ical.js (so Thunderbird), Android and older libical read
+ * only the RDATEs of an observance that has them, and would miss the
+ * first change; libical's truncation of a zone leaves such observances
+ * wherever a zone's changes follow no yearly rule.  Returns 0 or
+ * TL_ENOMEM.
+ */
+static int
+list_onset(icalcomponent *obs)
+{
+	icalproperty *p;
+	size_t i, n = 0;
+	int error;
+
+	for (p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY);
+	    p != NULL;
+	    p = icalcomponent_get_next_property(obs, ICAL_RDATE_PROPERTY))
+		n++;
+	if (n == 0 || has_rdate(obs, onset(obs)))
+		return 0;
+	if ((error = add_rdate(obs, onset(obs))) < 0)
+		return error;
+	/* The others after it, in their order: libical only appends. */
+	for (i = 0; i < n; i++) {
+		p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY);
+		icalcomponent_remove_property(obs, p);
+		icalcomponent_add_property(obs, p);
+	}
+	return 0;
+}
+
+/*
+ * Leaves vtz with no bounded RRULE, saying the same (see above), and
+ * with the onset of every observance that has RDATEs among them.
+ */
 static int
 settle_rules(icalcomponent *vtz)
 {
@@ -580,10 +646,13 @@ settle_rules(icalcomponent *vtz)
 		;
 	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
 	    obs != NULL;
-	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
 		while ((p = find_rule(obs, 1)) != NULL)
 			if ((error = unroll_rule(obs, p)) < 0)
 				return error;
+		if ((error = list_onset(obs)) < 0)
+			return error;
+	}
 	return 0;
 }
 
