@@ -101,6 +101,7 @@ struct when {
 	enum when_kind kind;
 	int32_t day, end_day;	/* days (see date.h) */
 	int32_t sec, end_sec;	/* seconds into the day; unused for DAYS */
+	int end_utc;		/* LOCAL: DTEND in UTC, not on the wall clock */
 };
 
 /*
@@ -768,11 +769,33 @@ zone_cache_dispose(struct zone_cache *c)
 }
 
 /*
+ * Moves the end of a wall-clock event to UTC when its wall-clock time
+ * occurs twice or never in zone: parsers disagree about such a time,
+ * which RFC 5545 (3.3.5) places at its first occurrence, or for a time
+ * in a gap at the offset in force before it (02:30 that does not exist
+ * in New York is 07:30 UTC).  The start keeps its TZID.
+ */
+static void
+plan_end(struct tl_zone *zone, struct when *wh)
+{
+	int64_t end;
+	int offset = 0;
+
+	if (tl_zone_offset(zone, wh->end_day, wh->end_sec / 60,
+	    &offset) == TL_ZONE_OK)
+		return;
+	end = (int64_t)wh->end_day * DAY_SECONDS + wh->end_sec - offset;
+	split_seconds(end, &wh->end_day, &wh->end_sec);
+	wh->end_utc = 1;
+}
+
+/*
  * Plans the DTSTART and DTEND of m (SPEC section 6): its days under
  * the span policy, or its hour, in UTC when the wall-clock time occurs
- * twice.  Returns 0; TL_ERANGE when the event would end after
- * 9999-12-31 (or start before 0001-01-01); TL_EINVAL for a window that
- * is not resolved or an unknown zone; TL_ENOMEM.
+ * twice, and only its end in UTC when the end's wall-clock time alone
+ * occurs twice or never.  Returns 0; TL_ERANGE when the event would end
+ * after 9999-12-31 (or start before 0001-01-01); TL_EINVAL for a window
+ * that is not resolved or an unknown zone; TL_ENOMEM.
  */
 static int
 plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
@@ -810,6 +833,10 @@ plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
 		split_seconds(start, &wh->day, &wh->sec);
 		split_seconds(start + 3600, &wh->end_day, &wh->end_sec);
 		if (wh->day < TL_DAY_MIN || wh->end_day > TL_DAY_MAX)
+			return TL_ERANGE;
+		if (wh->kind == WHEN_LOCAL)
+			plan_end(zone, wh);
+		if (wh->end_day < TL_DAY_MIN || wh->end_day > TL_DAY_MAX)
 			return TL_ERANGE;
 		return 0;
 	}
@@ -1227,8 +1254,12 @@ put_when(struct ics *w, const struct tl_milestone *m, const struct when *wh)
 		    (error = buf_puts(&w->value,
 		    tl_milestone_timezone(m))) < 0 ||
 		    (error = put_time(w, w->value.data, wh->day, wh->sec,
-		    0)) < 0 ||
-		    (error = buf_clear(&w->value)) < 0 ||
+		    0)) < 0)
+			return error;
+		if (wh->end_utc)
+			return put_time(w, "DTEND", wh->end_day, wh->end_sec,
+			    1);
+		if ((error = buf_clear(&w->value)) < 0 ||
 		    (error = buf_puts(&w->value, "DTEND;TZID=")) < 0 ||
 		    (error = buf_puts(&w->value,
 		    tl_milestone_timezone(m))) < 0)

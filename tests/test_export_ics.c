@@ -1165,6 +1165,45 @@ ics_writes_a_repeated_time_in_utc(void **state)
 }
 
 static void
+ics_writes_an_end_that_is_not_once_in_utc(void **state)
+{
+	struct tl_set *set = load_fixture("ends.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_well_formed(o.text, o.len);
+	/* 01:30 comes twice: its first occurrence, 01:30 EDT, ends it. */
+	assert_event(u, "new-york-fold@ends.timeline",
+	    "DTSTART;TZID=America/New_York", "20261101T003000");
+	assert_event(u, "new-york-fold@ends.timeline", "DTEND",
+	    "20261101T053000Z");
+	assert_null(event_prop(u, "new-york-fold@ends.timeline",
+	    "DTEND;TZID=America/New_York"));
+	/* 02:30 never comes: read at the offset before, EST. */
+	assert_event(u, "new-york-gap@ends.timeline",
+	    "DTSTART;TZID=America/New_York", "20260308T013000");
+	assert_event(u, "new-york-gap@ends.timeline", "DTEND",
+	    "20260308T073000Z");
+	assert_event(u, "berlin-gap@ends.timeline",
+	    "DTSTART;TZID=Europe/Berlin", "20260329T011500");
+	assert_event(u, "berlin-gap@ends.timeline", "DTEND",
+	    "20260329T011500Z");
+	assert_event(u, "berlin-fold@ends.timeline",
+	    "DTSTART;TZID=Europe/Berlin", "20261025T013000");
+	assert_event(u, "berlin-fold@ends.timeline", "DTEND",
+	    "20261025T003000Z");
+	/* An end that comes once stays on the wall clock. */
+	assert_event(u, "new-york-after-fold@ends.timeline",
+	    "DTEND;TZID=America/New_York", "20261101T033000");
+	assert_int_equal(count_lines(u, "BEGIN:VTIMEZONE"), 2);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
 ics_options_carry_a_version(void **state)
 {
 	static const struct tl_ics_options init = TL_ICS_OPTIONS_INIT;
@@ -1635,6 +1674,7 @@ main(void)
 		cmocka_unit_test(ics_sequence_of_a_long_chain),
 		cmocka_unit_test(ics_description_lists_history_newest_first),
 		cmocka_unit_test(ics_writes_a_repeated_time_in_utc),
+		cmocka_unit_test(ics_writes_an_end_that_is_not_once_in_utc),
 		cmocka_unit_test(ics_options_carry_a_version),
 		cmocka_unit_test(ics_writes_timed_events_with_their_zones),
 		cmocka_unit_test(ics_zone_rules_start_at_first_event),
