@@ -101,6 +101,7 @@ struct when {
 	enum when_kind kind;
 	int32_t day, end_day;	/* days (see date.h) */
 	int32_t sec, end_sec;	/* seconds into the day; unused for DAYS */
+	int end_utc;		/* LOCAL: DTEND in UTC, not on the wall clock */
 };
 
 /*
@@ -554,38 +555,68 @@ join_rule(icalcomponent *vtz)
 	return 0;
 }
 
+/* True when t is one of the RDATEs of observance obs. */
+static int
+has_rdate(icalcomponent *obs, struct icaltimetype t)
+{
+	struct icaldatetimeperiodtype when;
+	icalproperty *p;
+
+	for (p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY);
+	    p != NULL;
+	    p = icalcomponent_get_next_property(obs, ICAL_RDATE_PROPERTY)) {
+		when = icalproperty_get_rdate(p);
+		if (!icaltime_is_null_time(when.time) &&
+		    icaltime_compare(when.time, t) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Adds t to the RDATEs of observance obs, after the others, unless it is
+ * one of them already.  Returns 0 or TL_ENOMEM.
+ */
+static int
+add_rdate(icalcomponent *obs, struct icaltimetype t)
+{
+	struct icaldatetimeperiodtype when;
+	icalproperty *rdate;
+
+	if (has_rdate(obs, t))
+		return 0;
+	when.time = t;
+	when.period = icalperiodtype_null_period();
+	if ((rdate = icalproperty_new_rdate(when)) == NULL)
+		return TL_ENOMEM;
+	icalcomponent_add_property(obs, rdate);
+	return 0;
+}
+
 /*
  * Rewrites the bounded RRULE rrule of observance obs as RDATEs, one for
- * each onset.  The first onset, DTSTART's, is an RDATE too: ical.js,
- * Android and older libical drop DTSTART from an observance with RDATEs.
- * Returns 0, TL_ENOMEM, or TL_ELIMIT for a rule with too many onsets.
+ * each onset, DTSTART's first.  Returns 0, TL_ENOMEM, or TL_ELIMIT for
+ * a rule with too many onsets.
  */
 static int
 unroll_rule(icalcomponent *obs, icalproperty *rrule)
 {
 	struct icalrecurrencetype rule = icalproperty_get_rrule(rrule);
-	struct icaldatetimeperiodtype when;
 	struct icaltimetype t;
 	icalrecur_iterator *it;
-	icalproperty *rdate;
 	int n = 0, error = 0;
 
 	rule.until = local_until(obs, rule);
 	if ((it = icalrecur_iterator_new(rule, onset(obs))) == NULL)
 		return TL_ENOMEM;
-	when.period = icalperiodtype_null_period();
 	for (t = icalrecur_iterator_next(it); !icaltime_is_null_time(t);
 	    t = icalrecur_iterator_next(it)) {
 		if (++n > RULE_OCCURRENCES_MAX) {
 			error = TL_ELIMIT;
 			break;
 		}
-		when.time = t;
-		if ((rdate = icalproperty_new_rdate(when)) == NULL) {
-			error = TL_ENOMEM;
+		if ((error = add_rdate(obs, t)) < 0)
 			break;
-		}
-		icalcomponent_add_property(obs, rdate);
 	}
 	icalrecur_iterator_free(it);
 	if (error == 0) {
@@ -595,7 +626,43 @@ unroll_rule(icalcomponent *obs, icalproperty *rrule)
 	return error;
 }
 
-/* Leaves vtz with no bounded RRULE, saying the same (see above). */
+/*
+ * Makes the onset of observance obs one of its RDATEs, the first, when
+ * it has any.  RFC 5545 counts DTSTART as an onset whatever else is
+ * listed, but ical.js (so Thunderbird), Android and older libical read
+ * only the RDATEs of an observance that has them, and would miss the
+ * first change; libical's truncation of a zone leaves such observances
+ * wherever a zone's changes follow no yearly rule.  Returns 0 or
+ * TL_ENOMEM.
+ */
+static int
+list_onset(icalcomponent *obs)
+{
+	icalproperty *p;
+	size_t i, n = 0;
+	int error;
+
+	for (p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY);
+	    p != NULL;
+	    p = icalcomponent_get_next_property(obs, ICAL_RDATE_PROPERTY))
+		n++;
+	if (n == 0 || has_rdate(obs, onset(obs)))
+		return 0;
+	if ((error = add_rdate(obs, onset(obs))) < 0)
+		return error;
+	/* The others after it, in their order: libical only appends. */
+	for (i = 0; i < n; i++) {
+		p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY);
+		icalcomponent_remove_property(obs, p);
+		icalcomponent_add_property(obs, p);
+	}
+	return 0;
+}
+
+/*
+ * Leaves vtz with no bounded RRULE, saying the same (see above), and
+ * with the onset of every observance that has RDATEs among them.
+ */
 static int
 settle_rules(icalcomponent *vtz)
 {
@@ -607,10 +674,13 @@ settle_rules(icalcomponent *vtz)
 		;
 	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
 	    obs != NULL;
-	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
 		while ((p = find_rule(obs, 1)) != NULL)
 			if ((error = unroll_rule(obs, p)) < 0)
 				return error;
+		if ((error = list_onset(obs)) < 0)
+			return error;
+	}
 	return 0;
 }
 
@@ -726,11 +796,33 @@ zone_cache_dispose(struct zone_cache *c)
 }
 
 /*
+ * Moves the end of a wall-clock event to UTC when its wall-clock time
+ * occurs twice or never in zone: parsers disagree about such a time,
+ * which RFC 5545 (3.3.5) places at its first occurrence, or for a time
+ * in a gap at the offset in force before it (02:30 that does not exist
+ * in New York is 07:30 UTC).  The start keeps its TZID.
+ */
+static void
+plan_end(struct tl_zone *zone, struct when *wh)
+{
+	int64_t end;
+	int offset = 0;
+
+	if (tl_zone_offset(zone, wh->end_day, wh->end_sec / 60,
+	    &offset) == TL_ZONE_OK)
+		return;
+	end = (int64_t)wh->end_day * DAY_SECONDS + wh->end_sec - offset;
+	split_seconds(end, &wh->end_day, &wh->end_sec);
+	wh->end_utc = 1;
+}
+
+/*
  * Plans the DTSTART and DTEND of m (SPEC section 6): its days under
  * the span policy, or its hour, in UTC when the wall-clock time occurs
- * twice.  Returns 0; TL_ERANGE when the event would end after
- * 9999-12-31 (or start before 0001-01-01); TL_EINVAL for a window that
- * is not resolved or an unknown zone; TL_ENOMEM.
+ * twice, and only its end in UTC when the end's wall-clock time alone
+ * occurs twice or never.  Returns 0; TL_ERANGE when the event would end
+ * after 9999-12-31 (or start before 0001-01-01); TL_EINVAL for a window
+ * that is not resolved or an unknown zone; TL_ENOMEM.
  */
 static int
 plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
@@ -768,6 +860,10 @@ plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
 		split_seconds(start, &wh->day, &wh->sec);
 		split_seconds(start + 3600, &wh->end_day, &wh->end_sec);
 		if (wh->day < TL_DAY_MIN || wh->end_day > TL_DAY_MAX)
+			return TL_ERANGE;
+		if (wh->kind == WHEN_LOCAL)
+			plan_end(zone, wh);
+		if (wh->end_day < TL_DAY_MIN || wh->end_day > TL_DAY_MAX)
 			return TL_ERANGE;
 		return 0;
 	}
@@ -1185,8 +1281,12 @@ put_when(struct ics *w, const struct tl_milestone *m, const struct when *wh)
 		    (error = buf_puts(&w->value,
 		    tl_milestone_timezone(m))) < 0 ||
 		    (error = put_time(w, w->value.data, wh->day, wh->sec,
-		    0)) < 0 ||
-		    (error = buf_clear(&w->value)) < 0 ||
+		    0)) < 0)
+			return error;
+		if (wh->end_utc)
+			return put_time(w, "DTEND", wh->end_day, wh->end_sec,
+			    1);
+		if ((error = buf_clear(&w->value)) < 0 ||
 		    (error = buf_puts(&w->value, "DTEND;TZID=")) < 0 ||
 		    (error = buf_puts(&w->value,
 		    tl_milestone_timezone(m))) < 0)

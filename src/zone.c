@@ -134,9 +134,9 @@ zone_find(const char *name)
 }
 
 /*
- * The check of tl_zone_check() in a zone found; when the time occurs,
- * *first (if not NULL) receives the offset from UTC in force at its
- * first occurrence.
+ * The check of tl_zone_check() in a zone found; *first (if not NULL)
+ * receives the offset from UTC in force at the time's first occurrence,
+ * or for a time in a gap the offset in force before the gap.
  */
 static int
 zone_at(icaltimezone *zone, int32_t day, int minute, int *first)
@@ -180,10 +180,11 @@ zone_at(icaltimezone *zone, int32_t day, int minute, int *first)
 		found++;
 	}
 	icalerror_clear_errno();
+	/* In a gap, the offset before it: RFC 5545 reads the time so. */
+	if (first != NULL)
+		*first = found == 0 ? before : offset;
 	if (found == 0)
 		return TL_ZONE_GAP;
-	if (first != NULL)
-		*first = offset;
 	return found == 1 ? TL_ZONE_OK : TL_ZONE_FOLD;
 }
 

@@ -47,10 +47,13 @@ struct tl_zone *tl_zone_find(const char *name);
 
 /*
  * Tells, as tl_zone_check() does, how often the wall-clock time occurs in
- * zone; when it occurs (TL_ZONE_OK or TL_ZONE_FOLD), *offset receives the
- * offset from UTC, in seconds east of Greenwich, in force at its first
- * occurrence (the earlier instant of a fold), so that the instant is the
- * wall-clock time minus *offset.
+ * zone; *offset receives the offset from UTC, in seconds east of
+ * Greenwich, in force at its first occurrence (the earlier instant of a
+ * fold), so that the instant is the wall-clock time minus *offset.  For
+ * a time in a gap (TL_ZONE_GAP) it is the offset in force before the
+ * gap, which places the time as RFC 5545 (3.3.5) does: 02:30 on the
+ * night New York skips from 02:00 to 03:00 is 07:30 UTC.  A minute or a
+ * day that is no time of any day leaves *offset alone.
  */
 int tl_zone_offset(struct tl_zone *zone, int32_t day, int minute,
     int *offset);

@@ -1165,6 +1165,45 @@ ics_writes_a_repeated_time_in_utc(void **state)
 }
 
 static void
+ics_writes_an_end_that_is_not_once_in_utc(void **state)
+{
+	struct tl_set *set = load_fixture("ends.yaml");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_well_formed(o.text, o.len);
+	/* 01:30 comes twice: its first occurrence, 01:30 EDT, ends it. */
+	assert_event(u, "new-york-fold@ends.timeline",
+	    "DTSTART;TZID=America/New_York", "20261101T003000");
+	assert_event(u, "new-york-fold@ends.timeline", "DTEND",
+	    "20261101T053000Z");
+	assert_null(event_prop(u, "new-york-fold@ends.timeline",
+	    "DTEND;TZID=America/New_York"));
+	/* 02:30 never comes: read at the offset before, EST. */
+	assert_event(u, "new-york-gap@ends.timeline",
+	    "DTSTART;TZID=America/New_York", "20260308T013000");
+	assert_event(u, "new-york-gap@ends.timeline", "DTEND",
+	    "20260308T073000Z");
+	assert_event(u, "berlin-gap@ends.timeline",
+	    "DTSTART;TZID=Europe/Berlin", "20260329T011500");
+	assert_event(u, "berlin-gap@ends.timeline", "DTEND",
+	    "20260329T011500Z");
+	assert_event(u, "berlin-fold@ends.timeline",
+	    "DTSTART;TZID=Europe/Berlin", "20261025T013000");
+	assert_event(u, "berlin-fold@ends.timeline", "DTEND",
+	    "20261025T003000Z");
+	/* An end that comes once stays on the wall clock. */
+	assert_event(u, "new-york-after-fold@ends.timeline",
+	    "DTEND;TZID=America/New_York", "20261101T033000");
+	assert_int_equal(count_lines(u, "BEGIN:VTIMEZONE"), 2);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+static void
 ics_options_carry_a_version(void **state)
 {
 	static const struct tl_ics_options init = TL_ICS_OPTIONS_INIT;
@@ -1330,6 +1369,102 @@ ics_zone_rules_that_ended_become_dates(void **state)
 	assert_int_equal(count_lines(u,
 	    "RRULE:FREQ=YEARLY;BYDAY=2SU;BYMONTH=3"), 1);
 	assert_null(strstr(o.text, "UNTIL="));
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+/*
+ * Asserts that every observance of every VTIMEZONE in u that has RDATEs
+ * lists its DTSTART among them, and no date twice.
+ */
+static void
+assert_onsets_listed(const char *u)
+{
+	const char *line, *start = NULL, *rdates[256];
+	size_t i, n = 0, observances = 0;
+	int in_zone = 0, onset;
+
+	for (line = u; line != NULL; line = next_line(line)) {
+		if (strcmp(line, "BEGIN:VTIMEZONE") == 0)
+			in_zone = 1;
+		else if (strcmp(line, "END:VTIMEZONE") == 0)
+			in_zone = 0;
+		else if (in_zone && (strcmp(line, "BEGIN:STANDARD") == 0 ||
+		    strcmp(line, "BEGIN:DAYLIGHT") == 0)) {
+			start = NULL;
+			n = 0;
+		} else if (in_zone && strncmp(line, "DTSTART:", 8) == 0) {
+			start = line + 8;
+		} else if (in_zone && strncmp(line, "RDATE:", 6) == 0) {
+			assert_true(n < sizeof(rdates) / sizeof(rdates[0]));
+			for (i = 0; i < n; i++)
+				if (strcmp(rdates[i], line + 6) == 0)
+					fail_msg("RDATE:%s twice", line + 6);
+			rdates[n++] = line + 6;
+		} else if (in_zone && (strcmp(line, "END:STANDARD") == 0 ||
+		    strcmp(line, "END:DAYLIGHT") == 0)) {
+			assert_non_null(start);
+			onset = n == 0;
+			for (i = 0; i < n; i++)
+				onset |= strcmp(rdates[i], start) == 0;
+			if (!onset)
+				fail_msg("DTSTART:%s is no RDATE", start);
+			observances += n > 0;
+		}
+	}
+	/* Some observance had RDATEs, or this tested nothing. */
+	assert_true(observances > 0);
+}
+
+static void
+ics_zone_onsets_are_among_their_dates(void **state)
+{
+	static const char *const fixtures[] = {
+		"onsets.yaml", "onsets-2026.yaml"
+	};
+	struct tl_set *set;
+	struct out o;
+	char *u;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
+		set = load_fixture(fixtures[i]);
+		o = export_auto(set);
+		assert_int_equal(o.rc, 0);
+		u = unfold(o.text, o.len);
+		assert_onsets_listed(u);
+		free(u);
+		out_free(&o);
+		tl_set_free(set);
+	}
+	/* A change that no yearly rule repeats is an RDATE, once. */
+	set = load_text(
+	    "timeline: mx\nmilestones:\n"
+	    "  - id: call\n    title: Call\n    date: 2021-07-01\n"
+	    "    time: \"12:00\"\n    timezone: America/Mexico_City\n");
+	o = export_auto(set);
+	u = unfold(o.text, o.len);
+	assert_int_equal(count_lines(u, "DTSTART:20210404T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20210404T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20220403T020000"), 1);
+	assert_int_equal(count_lines(u, "DTSTART:20211031T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20211031T020000"), 1);
+	/* The onset first, then the later dates. */
+	assert_non_null(strstr(o.text, "DTSTART:20210404T020000\r\n"
+	    "RDATE:20210404T020000\r\nRDATE:20220403T020000\r\n"));
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+	/* Rules that ended, written as dates, list their onset once too. */
+	set = load_text(
+	    "timeline: ny\nmilestones:\n"
+	    "  - id: call\n    title: Call\n    date: 2004-04-05\n"
+	    "    time: \"12:00\"\n    timezone: America/New_York\n");
+	o = export_auto(set);
+	u = unfold(o.text, o.len);
+	assert_onsets_listed(u);
 	free(u);
 	out_free(&o);
 	tl_set_free(set);
@@ -1540,10 +1675,12 @@ main(void)
 		cmocka_unit_test(ics_sequence_of_a_long_chain),
 		cmocka_unit_test(ics_description_lists_history_newest_first),
 		cmocka_unit_test(ics_writes_a_repeated_time_in_utc),
+		cmocka_unit_test(ics_writes_an_end_that_is_not_once_in_utc),
 		cmocka_unit_test(ics_options_carry_a_version),
 		cmocka_unit_test(ics_writes_timed_events_with_their_zones),
 		cmocka_unit_test(ics_zone_rules_start_at_first_event),
 		cmocka_unit_test(ics_zone_rules_that_ended_become_dates),
+		cmocka_unit_test(ics_zone_onsets_are_among_their_dates),
 		cmocka_unit_test(ics_zone_rules_reach_far_years),
 		cmocka_unit_test(ics_hostile_text_cannot_inject),
 		cmocka_unit_test(ics_hostile_zone_is_refused),

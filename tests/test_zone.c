@@ -255,10 +255,17 @@ zone_gives_the_offset_of_the_first_occurrence(void **state)
 	assert_int_equal(offset_of("Europe/Berlin", 2600, 10, 26, 2, 0,
 	    &offset), TL_ZONE_FOLD);
 	assert_int_equal(offset, 7200);
-	/* Never: the offset is left alone. */
-	offset = 12345;
+	/* Never: the offset in force before the gap (RFC 5545, 3.3.5). */
 	assert_int_equal(offset_of("Europe/Berlin", 2026, 3, 29, 2, 30,
 	    &offset), TL_ZONE_GAP);
+	assert_int_equal(offset, 3600);
+	assert_int_equal(offset_of("America/New_York", 2026, 3, 8, 2, 30,
+	    &offset), TL_ZONE_GAP);
+	assert_int_equal(offset, -5 * 3600);
+	/* No time of any day, or no zone: the offset is left alone. */
+	offset = 12345;
+	assert_int_equal(tl_zone_offset(tl_zone_find("Europe/Berlin"),
+	    tl_day_from_ymd(2026, 3, 29), 24 * 60, &offset), TL_ZONE_GAP);
 	assert_int_equal(offset_of("Mars/Olympus", 2026, 3, 29, 2, 30,
 	    &offset), TL_ZONE_UNKNOWN);
 	assert_int_equal(offset, 12345);

@@ -46,8 +46,8 @@ def export(tool, path, out, spans='auto'):
 
 # The readers of python-icalendar and ical.js return {"calname", "name",
 # "caldesc", "components", "zones", "events": {UID: {...}}} with dates as
-# "YYYY-MM-DD", local times as "YYYY-MM-DDTHH:MM:SS", and "utc" the start
-# placed by the file's own VTIMEZONE.
+# "YYYY-MM-DD", local times as "YYYY-MM-DDTHH:MM:SS", and "utc" and
+# "utc_end" the start and the end placed by the file's own VTIMEZONE.
 
 def read_python_icalendar(path):
     import icalendar
@@ -68,20 +68,24 @@ def read_python_icalendar(path):
             return dt.replace(tzinfo=None).isoformat()
         return dt.isoformat()
 
+    def instant(prop):
+        """The UTC instant of a DATE-TIME, or None for a DATE."""
+        tzid = prop.params.get('TZID')
+        if tzid is not None:
+            local = zones[tzid].localize(prop.dt.replace(tzinfo=None))
+            return local.astimezone(datetime.timezone.utc).strftime(
+                '%Y-%m-%dT%H:%M:%SZ')
+        if isinstance(prop.dt, datetime.datetime) and \
+                prop.dt.tzinfo is not None:
+            # A time written in UTC (with Z) is that instant.
+            return prop.dt.astimezone(datetime.timezone.utc).strftime(
+                '%Y-%m-%dT%H:%M:%SZ')
+        return None
+
     events = {}
     for c in cal.walk('VEVENT'):
         start = c['DTSTART']
         tzid = start.params.get('TZID')
-        utc = None
-        if tzid is not None:
-            local = zones[tzid].localize(start.dt.replace(tzinfo=None))
-            utc = local.astimezone(datetime.timezone.utc).strftime(
-                '%Y-%m-%dT%H:%M:%SZ')
-        elif isinstance(start.dt, datetime.datetime) and \
-                start.dt.tzinfo is not None:
-            # A time written in UTC (with Z) is that instant.
-            utc = start.dt.astimezone(datetime.timezone.utc).strftime(
-                '%Y-%m-%dT%H:%M:%SZ')
         cats = c.get('CATEGORIES')
         if cats is None:
             cats = []
@@ -101,7 +105,8 @@ def read_python_icalendar(path):
             'end': when(c['DTEND']),
             'all_day': not isinstance(start.dt, datetime.datetime),
             'tzid': tzid,
-            'utc': utc,
+            'utc': instant(start),
+            'utc_end': instant(c['DTEND']),
         }
     return {
         'calname': text(cal, 'X-WR-CALNAME'),
@@ -231,7 +236,8 @@ def check_generic(path, label, got, want):
         for k, v in exp.items():
             if k.startswith('end_') or k == 'utc_unknown_to':
                 continue
-            if k == 'utc' and want['_parser'] in ev.get('utc_unknown_to', []):
+            if k in ('utc', 'utc_end') and \
+                    want['_parser'] in ev.get('utc_unknown_to', []):
                 continue
             if g.get(k) != v:
                 fail(f'{label}: {uid} {k} = {g.get(k)!r}, want {v!r}')
@@ -254,6 +260,8 @@ def check_calcurse(path, label, got, want):
         g = seen[0]
         if 'T' in ev['start']:
             exp = {'all_day': False, 'utc': ev['utc']}
+            if 'utc_end' in ev:
+                exp['utc_end'] = ev['utc_end']
         else:
             exp = {'all_day': True, 'start': ev['start'],
                    'end': expected_end(ev, want['_spans'])}

@@ -37,6 +37,7 @@ const events = cal.getAllSubcomponents('vevent').map((c) => {
     all_day: ev.startDate.isDate,
     tzid: start.getParameter('tzid') || null,
     utc: utc(ev.startDate),
+    utc_end: utc(ev.endDate),
   };
 });
 
