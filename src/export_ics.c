@@ -1035,8 +1035,26 @@ memo_dispose(struct seq_memo *memo)
 	memset(memo, 0, sizeof(*memo));
 }
 
+uint32_t
+tl_ics_sequence(const struct tl_milestone *m)
+{
+	uint64_t seq = 0;
+
+	/* In a resolved set, references end at a plain date: no cycle. */
+	while (m != NULL) {
+		seq += tl_milestone_history_count(m);
+		if (seq > SEQUENCE_MAX)
+			return SEQUENCE_MAX;
+		if (tl_milestone_date_kind(m) != TL_DATE_RELATIVE)
+			break;
+		m = tl_milestone_reference(m);
+	}
+	return (uint32_t)seq;
+}
+
 /*
- * The SEQUENCE of m (SPEC section 6): its history entries, plus for a
+ * The SEQUENCE of m (SPEC section 6), as tl_ics_sequence() says it, for
+ * every event of an export: its history entries, plus for a
  * relative date the SEQUENCE of the milestone it is placed on, whether
  * exported or not.  The chain of references is followed without
  * recursion up to a milestone whose SEQUENCE is known (a plain date or

@@ -1085,6 +1085,19 @@ ics_sequence_of_a_long_chain(void **state)
 	assert_event(u, "m1000@chain.timeline", "SEQUENCE", "2");
 	snprintf(uid, sizeof(uid), "m%d@chain.timeline", CHAIN_LENGTH - 1);
 	assert_event(u, uid, "SEQUENCE", "100");
+	/* tl_ics_sequence() says what the export wrote. */
+	for (i = 0; i < CHAIN_LENGTH; i += 997) {
+		const struct tl_milestone *m = tl_set_milestone(set,
+		    (size_t)i);
+		char want[16];
+
+		snprintf(uid, sizeof(uid), "%s@chain.timeline",
+		    tl_milestone_id(m));
+		snprintf(want, sizeof(want), "%lu",
+		    (unsigned long)tl_ics_sequence(m));
+		assert_event(u, uid, "SEQUENCE", want);
+	}
+	assert_int_equal(tl_ics_sequence(tl_set_milestone(set, 0)), 1);
 	free(u);
 	out_free(&o);
 	tl_set_free(set);

@@ -141,6 +141,15 @@ TL_EXTERN int tl_export_ics_check(const struct tl_selection *sel,
     const struct tl_ics_options *opts, struct tl_diags *diags);
 
 /*
+ * The SEQUENCE tl_export_ics() gives m's event: its history entries,
+ * plus for a relative date the SEQUENCE of the milestone it is placed on
+ * (at most INT32_MAX).  m belongs to a resolved set.  An edit that makes
+ * it smaller (a relative date made plain) leaves calendar programs that
+ * compare SEQUENCE with the event they have.
+ */
+TL_EXTERN uint32_t tl_ics_sequence(const struct tl_milestone *m);
+
+/*
  * The picture: one self-contained SVG 1.1 document (no script, no
  * reference outside it) of the selection: a time axis, a lane per
  * timeline, a mark for each milestone, labels that never overlap.

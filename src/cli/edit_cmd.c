@@ -335,6 +335,36 @@ write_or_show(const struct cli_args *a, const char *file,
 	return status;
 }
 
+/*
+ * Warns when the edited milestone's calendar SEQUENCE falls (a relative
+ * date made plain no longer counts the one it hung on): calendar
+ * programs keep the event with the higher SEQUENCE.  The milestones
+ * placed after it fall as much.
+ */
+static void
+warn_sequence(const struct tl_milestone *m,
+    const struct tl_edit_change *changes, size_t n)
+{
+	uint32_t was, now;
+
+	if (n == 0 || changes[0].before != m)
+		return;
+	was = tl_ics_sequence(changes[0].before);
+	now = tl_ics_sequence(changes[0].after);
+	if (now >= was)
+		return;
+	fputs("timeline: warning: ", stderr);
+	cli_put_safe(stderr, tl_milestone_timeline(m)->name);
+	putc('/', stderr);
+	cli_put_safe(stderr, tl_milestone_id(m));
+	fprintf(stderr, ": its calendar SEQUENCE falls from %lu to %lu%s, "
+	    "since its date no longer hangs on another; calendar programs "
+	    "keep the event with the higher SEQUENCE: delete it there before "
+	    "importing the next export\n", (unsigned long)was,
+	    (unsigned long)now, n > 1 ? " (so do those of the milestones "
+	    "placed after it)" : "");
+}
+
 static int
 run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 {
@@ -376,6 +406,8 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 		goto out;
 	status = write_or_show(a, file, t, out, outlen, changes, nchanges,
 	    &error);
+	if (status == EXIT_OK)
+		warn_sequence(m, changes, nchanges);
 out:
 	if (error == TL_ENOMEM) {
 		say("out of memory", "", "", "");
