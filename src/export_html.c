@@ -42,10 +42,12 @@ static const char page_style[] =
 "h1{font-size:22px;margin:8px 0 2px}\n"
 ".asof{color:#59636e;margin:0 0 12px}\n"
 "figure{margin:0 0 20px;overflow-x:auto}\n"
-"figure svg{max-width:100%;height:auto}\n"
+"figure svg{display:block}\n"
 "#tl-controls{display:flex;flex-wrap:wrap;gap:8px 20px;align-items:center;"
 "margin:0 0 10px}\n"
 "#tl-controls[hidden]{display:none}\n"
+".js #tl-controls[hidden]{display:flex;visibility:hidden}\n"
+".tw{overflow-x:auto}\n"
 "input,select{font:inherit;padding:3px 6px}\n"
 "#tl-n{color:#59636e}\n"
 "table{border-collapse:collapse;width:100%}\n"
@@ -56,10 +58,11 @@ static const char page_style[] =
 "padding:0;cursor:pointer}\n"
 "th[aria-sort=ascending] button::after{content:' \\2191'}\n"
 "th[aria-sort=descending] button::after{content:' \\2193'}\n"
+"td{overflow-wrap:break-word}\n"
 "td.d{white-space:nowrap}\n"
 "td a{color:#0969da;word-break:break-all}\n"
 ".st{white-space:nowrap}\n"
-".st0{color:#0072b2}.st1{color:#00785a}.st2{color:#a86b00}"
+".st0{color:#0072b2}.st1{color:#00785a}.st2{color:#9a6200}"
 ".st3{color:#b34d00}.st4{color:#6e7781;text-decoration:line-through}\n"
 "@media (prefers-color-scheme: dark){\n"
 "body{color:#e6edf3;background:#0d1117}\n"
@@ -380,7 +383,9 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	titles(w, sel, used);
 	xw_s(w, "</title>\n");
 	xw_s(w, page_style);
-	xw_s(w, "</head>\n<body>\n<h1>");
+	/* Before the first paint: the controls' room is kept for them. */
+	xw_s(w, "<script>document.documentElement.className = \"js\";"
+	    "</script>\n</head>\n<body>\n<h1>");
 	titles(w, sel, used);
 	xw_s(w, "</h1>\n");
 	if (opts->today >= TL_DAY_MIN && opts->today <= TL_DAY_MAX) {
@@ -396,12 +401,13 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 		goto out;
 	xw_s(w, "</figure>\n");
 	controls(w, tags, ntags);
-	xw_s(w, "<table id=\"tl-table\">\n<thead><tr><th>Date</th>"
+	xw_s(w, "<div class=\"tw\"><table id=\"tl-table\">\n<thead><tr>"
+	    "<th>Date</th>"
 	    "<th>Status</th><th>Title</th><th>Timeline</th><th>Tags</th>"
 	    "<th>Links</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < tl_selection_count(sel); i++)
 		row(w, tl_selection_milestone(sel, i));
-	xw_s(w, "</tbody>\n</table>\n");
+	xw_s(w, "</tbody>\n</table></div>\n");
 	xw_s(w, script);
 	xw_s(w, "</body>\n</html>\n");
 out:

@@ -1643,15 +1643,22 @@ today_line(struct xw *w, const struct pic *p)
 	xw_s(w, "</text></g>\n");
 }
 
-/* The title line: the timelines shown and the day drawn for. */
+/* Bytes of the timelines' titles the heading is measured on. */
+#define HEADING_MAX 8192
+
+/*
+ * The title line: the timelines shown, their titles joined by ", " and
+ * cut as one text to the room left, and the day drawn for.
+ */
 static void
 title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 {
 	struct tl_window win;
-	char words[WORDS_SIZE];
-	double room = p->width - 2 * PAD, used = 0, tw;
-	size_t t, len, cut;
+	char words[WORDS_SIZE], heading[HEADING_MAX];
+	double room = p->width - 2 * PAD;
+	size_t t, len = 0, n, cut;
 	const char *s;
+	int all = 1;
 
 	asof[0] = '\0';
 	if (p->today >= TL_DAY_MIN && p->today <= TL_DAY_MAX) {
@@ -1661,22 +1668,25 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 		snprintf(asof, size, "as of %s", words);
 		room -= str_width(asof, SMALL_SIZE + 1, 0) + 12;
 	}
-	text_open(w, "hd", PAD, PAD + TITLE_SIZE, TITLE_SIZE, 0);
-	for (t = 0; t < p->nlanes && used < room; t++) {
+	for (t = 0; t < p->nlanes && all; t++) {
 		s = lane_title(p->lanes[t].tl);
-		len = strlen(s);
-		if (t > 0) {
-			xw_s(w, ", ");
-			used += str_width(", ", TITLE_SIZE, 1);
-		}
-		tw = text_width(s, len, TITLE_SIZE, 1, room - used, &cut);
-		xw_text(w, s, cut, 1);
-		if (cut != len) {
-			xw_s(w, ELLIPSIS);
+		n = strlen(s);
+		if (len + 2 + n >= sizeof(heading)) {
+			all = 0;	/* far wider than any picture */
 			break;
 		}
-		used += tw;
+		if (t > 0) {
+			memcpy(heading + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(heading + len, s, n);
+		len += n;
 	}
+	text_open(w, "hd", PAD, PAD + TITLE_SIZE, TITLE_SIZE, 0);
+	text_width(heading, len, TITLE_SIZE, 1, room > 1 ? room : 1, &cut);
+	xw_text(w, heading, cut, 1);
+	if (cut != len || !all)
+		xw_s(w, ELLIPSIS);
 	xw_s(w, "</text>\n");
 	if (asof[0] != '\0') {
 		text_open(w, "mu", p->width - PAD, PAD + TITLE_SIZE,

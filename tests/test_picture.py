@@ -256,6 +256,28 @@ def test_joined_emoji(test):
                        'joined: cut inside a cluster: %r' % label[-8:])
 
 
+def test_heading_of_many_timelines(test):
+    """Titles that do not fit in the heading are cut with an ellipsis."""
+    # Titles of every length around the room, so that one of them ends
+    # where the room does.
+    for extra in range(32):
+        with tempfile.TemporaryDirectory() as tmp:
+            for k in range(4):
+                with open(os.path.join(tmp, 'lane%d.yaml' % k), 'w') as f:
+                    f.write('timeline: lane%d\ntitle: Lane number %d with '
+                            'a title%s\nmilestones:\n  - id: a\n'
+                            '    title: A\n    date: 2026-0%d\n' %
+                            (k, k, 'x' * extra, k + 1))
+            status, out, err = test.export('svg', tmp, WIDTHS[1])
+            test.check(status == 0, 'heading: exit %d %s' % (status, err))
+            root = ET.fromstring(out)
+            heading = [''.join(x.itertext()) for x in
+                       root.iter(SVG + 'text') if x.get('class') == 'hd'][0]
+            test.check(heading.startswith('Lane number 0 with a title') and
+                       heading.endswith('\u2026') and len(heading) < 120,
+                       'heading: not cut: %r' % heading)
+
+
 def test_counts(test):
     """A lane too full to label shows counts that add up."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -329,9 +351,15 @@ def test_page(test):
            if m.get('http-equiv') == 'Content-Security-Policy']
     test.check(len(csp) == 1 and "default-src 'none'" in csp[0],
                'page: no Content-Security-Policy forbidding loads')
+    # One line in the head marks the page as scripted before it is
+    # drawn; the filters' script ends the body.
     scripts = list(root.iter(XHTML + 'script'))
-    test.check(len(scripts) == 1 and 'src' not in scripts[0].attrib,
-               'page: not one inline script')
+    test.check(len(scripts) == 2 and
+               all('src' not in x.attrib for x in scripts) and
+               list(head.iter(XHTML + 'script')) == scripts[:1] and
+               scripts[0].text ==
+               'document.documentElement.className = "js";',
+               'page: not the two inline scripts')
     for el in root.iter():
         tag = el.tag.split('}')[-1]
         test.check(tag not in ('link', 'img', 'iframe', 'object', 'embed',
@@ -358,7 +386,7 @@ def test_page(test):
              for r in root.iter(XHTML + 'tr') if r.get('data-id')]
     test.check('</text><script>alert(1)</script>' in cells,
                'page: the script title is not text')
-    test.check(len(list(root.iter(XHTML + 'script'))) == 1,
+    test.check(len(list(root.iter(XHTML + 'script'))) == 2,
                'page: a title became a script')
 
 
@@ -377,6 +405,7 @@ def main():
     test_cases(test, update)
     test_hostile(test)
     test_joined_emoji(test)
+    test_heading_of_many_timelines(test)
     test_counts(test)
     test_errors(test)
     test_page(test)
