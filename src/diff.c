@@ -10,6 +10,7 @@
 
 #include "timeline/common.h"
 #include "timeline/diff.h"
+#include "set_internal.h"
 
 struct tl_diff {
 	struct tl_change *changes;
@@ -36,7 +37,7 @@ static const char *const precision_names[] = {
 int
 tl_diff_options_init(struct tl_diff_options *opts, unsigned version)
 {
-	if (version != TL_DIFF_OPTIONS_VERSION)
+	if (opts == NULL || version != TL_DIFF_OPTIONS_VERSION)
 		return TL_EINVAL;
 	memset(opts, 0, sizeof(*opts));
 	opts->version = version;
@@ -222,7 +223,8 @@ tl_diff(struct tl_diff **out, const struct tl_set *before,
 	int error, cmp;
 
 	*out = NULL;
-	if (opts != NULL && opts->version != TL_DIFF_OPTIONS_VERSION)
+	if ((opts != NULL && opts->version != TL_DIFF_OPTIONS_VERSION) ||
+	    !tl_set_is_resolved(before) || !tl_set_is_resolved(after))
 		return TL_EINVAL;
 	if ((error = by_name(&a, before)) < 0 ||
 	    (error = by_name(&b, after)) < 0)

@@ -14,6 +14,7 @@
 #include "timeline/edit.h"
 #include "suggest.h"
 #include "utf8.h"
+#include "set_internal.h"
 #include "spans.h"
 
 /* One change of the text: bytes [start, end) become text. */
@@ -38,7 +39,7 @@ struct editor {
 int
 tl_edit_options_init(struct tl_edit_options *opts, unsigned version)
 {
-	if (version != TL_EDIT_OPTIONS_VERSION)
+	if (opts == NULL || version != TL_EDIT_OPTIONS_VERSION)
 		return TL_EINVAL;
 	memset(opts, 0, sizeof(*opts));
 	opts->version = version;
@@ -73,6 +74,8 @@ tl_edit_find(const struct tl_set *set, const char *id,
 	*out = NULL;
 	if (size > 0)
 		suggest[0] = '\0';
+	if (!tl_set_is_resolved(set))
+		return TL_EINVAL;
 	if (slash != NULL)
 		tlen = (size_t)(slash - id);
 	mid = slash != NULL ? slash + 1 : id;
@@ -826,12 +829,20 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 	size_t i;
 	int error;
 
-	(void)set;
 	*out = NULL;
 	*outlen = 0;
 	why[0] = '\0';
 	if (opts == NULL || opts->version != TL_EDIT_OPTIONS_VERSION) {
 		snprintf(why, TL_WHY_SIZE, "unknown options version");
+		return TL_EINVAL;
+	}
+	if (opts->kind != TL_EDIT_MOVE && opts->kind != TL_EDIT_DONE &&
+	    opts->kind != TL_EDIT_STATUS) {
+		snprintf(why, TL_WHY_SIZE, "unknown kind of edit");
+		return TL_EINVAL;
+	}
+	if (!tl_set_is_resolved(set)) {
+		snprintf(why, TL_WHY_SIZE, "the set is not resolved");
 		return TL_EINVAL;
 	}
 	if ((error = plan_edit(m, opts, &p, why)) < 0)
@@ -897,6 +908,16 @@ out:
 	return error;
 }
 
+/* Whether t's file was given to set as text in memory. */
+static int
+from_memory(const struct tl_set *set, const struct tl_timeline *t)
+{
+	const struct tl_timeline_rec *r = (const void *)t;
+
+	return r->file_index < set->nfiles &&
+	    set->files[r->file_index].dev == UINT64_MAX;
+}
+
 int
 tl_edit_reload(const struct tl_set *set, const char *file,
     const char *data, size_t len, struct tl_set **out,
@@ -908,6 +929,11 @@ tl_edit_reload(const struct tl_set *set, const char *file,
 	int error, io = 0;
 
 	*out = NULL;
+	/* A text given in memory cannot be read again by its name. */
+	for (i = 0; i < n; i++)
+		if (strcmp(tl_set_timeline(set, i)->file, file) != 0 &&
+		    from_memory(set, tl_set_timeline(set, i)))
+			return TL_EINVAL;
 	if ((error = tl_set_new(&ns)) < 0)
 		return error;
 	for (i = 0; i < n; i++) {
@@ -961,6 +987,8 @@ tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
 
 	*out = NULL;
 	*n = 0;
+	if (!tl_set_is_resolved(before) || !tl_set_is_resolved(after))
+		return TL_EINVAL;
 	if (nb == 0)
 		return 0;
 	if ((idx = malloc(nb * sizeof(*idx))) == NULL ||
@@ -1314,6 +1342,9 @@ tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
 		goto out;
 	}
 	error = write_hunks(fp, ops, nops, &a, &b);
+	/* What the stream still holds must reach its file too. */
+	if (error == 0 && (fflush(fp) != 0 || ferror(fp)))
+		error = TL_EIO;
 out:
 	free(a.at);
 	free(b.at);

@@ -194,8 +194,8 @@ titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used)
 			continue;
 		s = timeline_title(tl_selection_timeline(sel, t));
 		if (k++ > 0)
-			xw_s(w, ", ");
-		xw_text(w, s, strlen(s), 1);
+			tl_xw_s(w, ", ");
+		tl_xw_text(w, s, strlen(s), 1);
 	}
 }
 
@@ -234,11 +234,11 @@ tag_list(const struct tl_selection *sel, const char ***out, size_t *count)
 static void
 option(struct xw *w, const char *value, const char *label)
 {
-	xw_s(w, "<option value=\"");
-	xw_text(w, value, strlen(value), 1);
-	xw_s(w, "\">");
-	xw_text(w, label, strlen(label), 1);
-	xw_s(w, "</option>");
+	tl_xw_s(w, "<option value=\"");
+	tl_xw_text(w, value, strlen(value), 1);
+	tl_xw_s(w, "\">");
+	tl_xw_text(w, label, strlen(label), 1);
+	tl_xw_s(w, "</option>");
 }
 
 static void
@@ -247,19 +247,20 @@ controls(struct xw *w, const char **tags, size_t ntags)
 	size_t i;
 	int s;
 
-	xw_s(w, "<div id=\"tl-controls\" hidden=\"hidden\">\n"
+	tl_xw_s(w, "<div id=\"tl-controls\" hidden=\"hidden\">\n"
 	    "<label>Filter <input id=\"tl-q\" type=\"search\" "
 	    "placeholder=\"title, tag, date\" autocomplete=\"off\"/></label>\n"
 	    "<label>Tag <select id=\"tl-tag\">");
 	option(w, "", "any");
 	for (i = 0; i < ntags; i++)
 		option(w, tags[i], tags[i]);
-	xw_s(w, "</select></label>\n<label>Status <select id=\"tl-status\">");
+	tl_xw_s(w, "</select></label>\n"
+	    "<label>Status <select id=\"tl-status\">");
 	option(w, "", "any");
 	for (s = 0; s < TL_STATUS_COUNT; s++)
 		option(w, tl_status_name((enum tl_status)s),
 		    tl_status_name((enum tl_status)s));
-	xw_s(w, "</select></label>\n<span id=\"tl-n\" aria-live=\"polite\">"
+	tl_xw_s(w, "</select></label>\n<span id=\"tl-n\" aria-live=\"polite\">"
 	    "</span>\n</div>\n");
 }
 
@@ -280,59 +281,59 @@ row(struct xw *w, const struct tl_milestone *m)
 	size_t j;
 	int status = (int)tl_milestone_status(m);
 
-	xw_s(w, "<tr data-id=\"");
-	xw_text(w, tl->name, strlen(tl->name), 1);
-	xw_c(w, '/');
+	tl_xw_s(w, "<tr data-id=\"");
+	tl_xw_text(w, tl->name, strlen(tl->name), 1);
+	tl_xw_c(w, '/');
 	s = tl_milestone_id(m);
-	xw_text(w, s, strlen(s), 1);
-	xw_s(w, "\" data-status=\"");
-	xw_s(w, tl_status_name((enum tl_status)status));
-	xw_s(w, "\" data-tags=\" ");
+	tl_xw_text(w, s, strlen(s), 1);
+	tl_xw_s(w, "\" data-status=\"");
+	tl_xw_s(w, tl_status_name((enum tl_status)status));
+	tl_xw_s(w, "\" data-tags=\" ");
 	for (tl_milestone_tags(m, &it); (s = tl_list_next(&it)) != NULL; ) {
-		xw_text(w, s, strlen(s), 1);
-		xw_c(w, ' ');
+		tl_xw_text(w, s, strlen(s), 1);
+		tl_xw_c(w, ' ');
 	}
 	/* The date sorts by the window's start, then its end. */
-	xw_s(w, "\">\n<td class=\"d\" data-k=\"");
-	xw_int(w, (long)win->start * 10000000L + win->end);
-	xw_s(w, "\">");
+	tl_xw_s(w, "\">\n<td class=\"d\" data-k=\"");
+	tl_xw_int(w, (long)win->start * 10000000L + win->end);
+	tl_xw_s(w, "\">");
 	tl_window_words(words, sizeof(words), win, 1);
-	xw_text(w, words, strlen(words), 1);
-	xw_s(w, "</td><td class=\"st st");
-	xw_int(w, status);
-	xw_s(w, "\" data-k=\"");
-	xw_int(w, status);
-	xw_s(w, "\">");
-	xw_s(w, tl_status_name((enum tl_status)status));
-	xw_s(w, "</td><td>");
+	tl_xw_text(w, words, strlen(words), 1);
+	tl_xw_s(w, "</td><td class=\"st st");
+	tl_xw_int(w, status);
+	tl_xw_s(w, "\" data-k=\"");
+	tl_xw_int(w, status);
+	tl_xw_s(w, "\">");
+	tl_xw_s(w, tl_status_name((enum tl_status)status));
+	tl_xw_s(w, "</td><td>");
 	s = tl_milestone_title(m);
-	xw_text(w, s, strlen(s), 1);
-	xw_s(w, "</td><td>");
+	tl_xw_text(w, s, strlen(s), 1);
+	tl_xw_s(w, "</td><td>");
 	s = timeline_title(tl);
-	xw_text(w, s, strlen(s), 1);
-	xw_s(w, "</td><td>");
+	tl_xw_text(w, s, strlen(s), 1);
+	tl_xw_s(w, "</td><td>");
 	for (j = 0, tl_milestone_tags(m, &it);
 	    (s = tl_list_next(&it)) != NULL; j++) {
 		if (j > 0)
-			xw_s(w, ", ");
-		xw_text(w, s, strlen(s), 1);
+			tl_xw_s(w, ", ");
+		tl_xw_text(w, s, strlen(s), 1);
 	}
-	xw_s(w, "</td><td>");
+	tl_xw_s(w, "</td><td>");
 	for (j = 0, tl_milestone_links(m, &it);
 	    (s = tl_list_next(&it)) != NULL; j++) {
 		if (j > 0)
-			xw_s(w, "<br/>");
+			tl_xw_s(w, "<br/>");
 		if (is_web_link(s)) {
-			xw_s(w, "<a rel=\"noopener noreferrer\" href=\"");
-			xw_text(w, s, strlen(s), 1);
-			xw_s(w, "\">");
-			xw_text(w, s, strlen(s), 1);
-			xw_s(w, "</a>");
+			tl_xw_s(w, "<a rel=\"noopener noreferrer\" href=\"");
+			tl_xw_text(w, s, strlen(s), 1);
+			tl_xw_s(w, "\">");
+			tl_xw_text(w, s, strlen(s), 1);
+			tl_xw_s(w, "</a>");
 		} else {
-			xw_text(w, s, strlen(s), 1);
+			tl_xw_text(w, s, strlen(s), 1);
 		}
 	}
-	xw_s(w, "</td></tr>\n");
+	tl_xw_s(w, "</td></tr>\n");
 }
 
 int
@@ -340,7 +341,7 @@ tl_html_options_init(struct tl_html_options *opts, unsigned version)
 {
 	const struct tl_html_options init = TL_HTML_OPTIONS_INIT;
 
-	if (version != TL_HTML_OPTIONS_VERSION)
+	if (opts == NULL || version != TL_HTML_OPTIONS_VERSION)
 		return TL_EINVAL;
 	*opts = init;
 	return 0;
@@ -372,44 +373,44 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 		error = TL_ENOMEM;
 		goto out;
 	}
-	xw_init(w, out);
+	tl_xw_init(w, out);
 	if ((error = tag_list(sel, &tags, &ntags)) < 0)
 		goto out;
 	mark_used(sel, used);
-	xw_s(w, head);
-	xw_s(w, "<meta name=\"generator\" content=\"timeline ");
-	xw_s(w, tl_version());
-	xw_s(w, "\"/>\n<title>");
+	tl_xw_s(w, head);
+	tl_xw_s(w, "<meta name=\"generator\" content=\"timeline ");
+	tl_xw_s(w, tl_version());
+	tl_xw_s(w, "\"/>\n<title>");
 	titles(w, sel, used);
-	xw_s(w, "</title>\n");
-	xw_s(w, page_style);
+	tl_xw_s(w, "</title>\n");
+	tl_xw_s(w, page_style);
 	/* Before the first paint: the controls' room is kept for them. */
-	xw_s(w, "<script>document.documentElement.className = \"js\";"
+	tl_xw_s(w, "<script>document.documentElement.className = \"js\";"
 	    "</script>\n</head>\n<body>\n<h1>");
 	titles(w, sel, used);
-	xw_s(w, "</h1>\n");
+	tl_xw_s(w, "</h1>\n");
 	if (opts->today >= TL_DAY_MIN && opts->today <= TL_DAY_MAX) {
 		memset(&day, 0, sizeof(day));
 		day.start = day.end = opts->today;
 		tl_window_words(words, sizeof(words), &day, 1);
-		xw_s(w, "<p class=\"asof\">as of ");
-		xw_s(w, words);
-		xw_s(w, "</p>\n");
+		tl_xw_s(w, "<p class=\"asof\">as of ");
+		tl_xw_s(w, words);
+		tl_xw_s(w, "</p>\n");
 	}
-	xw_s(w, "<figure>\n");
-	if ((error = svg_draw(w, sel, opts->today, opts->width, 0)) < 0)
+	tl_xw_s(w, "<figure>\n");
+	if ((error = tl_svg_draw(w, sel, opts->today, opts->width, 0)) < 0)
 		goto out;
-	xw_s(w, "</figure>\n");
+	tl_xw_s(w, "</figure>\n");
 	controls(w, tags, ntags);
-	xw_s(w, "<div class=\"tw\"><table id=\"tl-table\">\n<thead><tr>"
+	tl_xw_s(w, "<div class=\"tw\"><table id=\"tl-table\">\n<thead><tr>"
 	    "<th>Date</th>"
 	    "<th>Status</th><th>Title</th><th>Timeline</th><th>Tags</th>"
 	    "<th>Links</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < tl_selection_count(sel); i++)
 		row(w, tl_selection_milestone(sel, i));
-	xw_s(w, "</tbody>\n</table></div>\n");
-	xw_s(w, script);
-	xw_s(w, "</body>\n</html>\n");
+	tl_xw_s(w, "</tbody>\n</table></div>\n");
+	tl_xw_s(w, script);
+	tl_xw_s(w, "</body>\n</html>\n");
 out:
 	/*
 	 * The head is smaller than the writer's buffer, so a picture that
@@ -417,7 +418,7 @@ out:
 	 * what is buffered is dropped.
 	 */
 	if (w != NULL && error == 0) {
-		if (xw_flush(w) < 0)
+		if (tl_xw_flush(w) < 0)
 			error = TL_EIO;
 		else if (fflush(out) != 0)
 			error = TL_EIO;

@@ -466,7 +466,7 @@ tl_json_options_init(struct tl_json_options *opts, unsigned version)
 {
 	struct tl_json_options init = TL_JSON_OPTIONS_INIT;
 
-	if (version != TL_JSON_OPTIONS_VERSION)
+	if (opts == NULL || version != TL_JSON_OPTIONS_VERSION)
 		return TL_EINVAL;
 	*opts = init;
 	return 0;

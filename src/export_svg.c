@@ -81,7 +81,7 @@ static const uint16_t advance[2][95] = { {
 /* ---- The writer. ---- */
 
 void
-xw_init(struct xw *w, FILE *out)
+tl_xw_init(struct xw *w, FILE *out)
 {
 	w->out = out;
 	w->len = 0;
@@ -89,7 +89,7 @@ xw_init(struct xw *w, FILE *out)
 }
 
 int
-xw_flush(struct xw *w)
+tl_xw_flush(struct xw *w)
 {
 	if (!w->error && w->len > 0 &&
 	    fwrite(w->buf, 1, w->len, w->out) != w->len)
@@ -99,12 +99,12 @@ xw_flush(struct xw *w)
 }
 
 void
-xw_put(struct xw *w, const char *p, size_t n)
+tl_xw_put(struct xw *w, const char *p, size_t n)
 {
 	size_t k;
 
 	while (n > 0) {
-		if (w->len == XW_SIZE && xw_flush(w) < 0)
+		if (w->len == XW_SIZE && tl_xw_flush(w) < 0)
 			return;
 		k = XW_SIZE - w->len;
 		if (k > n)
@@ -117,21 +117,21 @@ xw_put(struct xw *w, const char *p, size_t n)
 }
 
 void
-xw_s(struct xw *w, const char *s)
+tl_xw_s(struct xw *w, const char *s)
 {
-	xw_put(w, s, strlen(s));
+	tl_xw_put(w, s, strlen(s));
 }
 
 void
-xw_c(struct xw *w, char c)
+tl_xw_c(struct xw *w, char c)
 {
-	if (w->len == XW_SIZE && xw_flush(w) < 0)
+	if (w->len == XW_SIZE && tl_xw_flush(w) < 0)
 		return;
 	w->buf[w->len++] = c;
 }
 
 void
-xw_int(struct xw *w, long v)
+tl_xw_int(struct xw *w, long v)
 {
 	char b[24];
 	size_t i = sizeof(b);
@@ -143,27 +143,27 @@ xw_int(struct xw *w, long v)
 	} while (u > 0);
 	if (v < 0)
 		b[--i] = '-';
-	xw_put(w, b + i, sizeof(b) - i);
+	tl_xw_put(w, b + i, sizeof(b) - i);
 }
 
 void
-xw_num(struct xw *w, double v)
+tl_xw_num(struct xw *w, double v)
 {
 	long t = lround(v * 10);
 
 	if (t < 0) {
-		xw_c(w, '-');
+		tl_xw_c(w, '-');
 		t = -t;
 	}
-	xw_int(w, t / 10);
+	tl_xw_int(w, t / 10);
 	if (t % 10 != 0) {
-		xw_c(w, '.');
-		xw_c(w, (char)('0' + t % 10));
+		tl_xw_c(w, '.');
+		tl_xw_c(w, (char)('0' + t % 10));
 	}
 }
 
 void
-xw_text(struct xw *w, const char *s, size_t len, int one_line)
+tl_xw_text(struct xw *w, const char *s, size_t len, int one_line)
 {
 	const char *end = s + len, *run = s;
 	size_t n;
@@ -177,32 +177,32 @@ xw_text(struct xw *w, const char *s, size_t len, int one_line)
 			continue;
 		}
 		if (s > run)
-			xw_put(w, run, (size_t)(s - run));
+			tl_xw_put(w, run, (size_t)(s - run));
 		n = tl_utf8_decode(s, (size_t)(end - s), &cp);
 		if (cp == '&')
-			xw_s(w, "&amp;");
+			tl_xw_s(w, "&amp;");
 		else if (cp == '<')
-			xw_s(w, "&lt;");
+			tl_xw_s(w, "&lt;");
 		else if (cp == '>')
-			xw_s(w, "&gt;");
+			tl_xw_s(w, "&gt;");
 		else if (cp == '"')
-			xw_s(w, "&quot;");
+			tl_xw_s(w, "&quot;");
 		else if (cp == '\'')
-			xw_s(w, "&#39;");
+			tl_xw_s(w, "&#39;");
 		else if ((cp == '\n' || cp == '\t') && !one_line)
-			xw_c(w, (char)cp);
+			tl_xw_c(w, (char)cp);
 		else if (cp == '\n' || cp == '\t' || cp == '\r')
-			xw_c(w, ' ');
+			tl_xw_c(w, ' ');
 		else if (cp == TL_UTF8_INVALID || tl_is_control(cp) ||
 		    cp == 0xfffe || cp == 0xffff)
-			xw_s(w, SUBSTITUTE);
+			tl_xw_s(w, SUBSTITUTE);
 		else
-			xw_put(w, s, n);
+			tl_xw_put(w, s, n);
 		s += n;
 		run = s;
 	}
 	if (s > run)
-		xw_put(w, run, (size_t)(s - run));
+		tl_xw_put(w, run, (size_t)(s - run));
 }
 
 /* ---- Measuring text. ---- */
@@ -1017,37 +1017,37 @@ defs(struct xw *w)
 	static const char *const variant[3] = { "a", "s", "e" };
 	int s, v;
 
-	xw_s(w, "<defs>\n");
+	tl_xw_s(w, "<defs>\n");
 	for (s = 0; s < TL_STATUS_COUNT; s++) {
 		for (v = 0; v < 3; v++) {
 			const char *o = fade_opacity[s];
-			xw_s(w, "<linearGradient id=\"tl-f");
-			xw_int(w, s);
-			xw_s(w, variant[v]);
-			xw_s(w, "\">");
+			tl_xw_s(w, "<linearGradient id=\"tl-f");
+			tl_xw_int(w, s);
+			tl_xw_s(w, variant[v]);
+			tl_xw_s(w, "\">");
 			/* Fade in over the first 15%, out over the last. */
-			xw_s(w, "<stop offset=\"0\" class=\"c");
-			xw_int(w, s);
-			xw_s(w, v == 2 ? "\" stop-opacity=\"" :
+			tl_xw_s(w, "<stop offset=\"0\" class=\"c");
+			tl_xw_int(w, s);
+			tl_xw_s(w, v == 2 ? "\" stop-opacity=\"" :
 			    "\" stop-opacity=\"0");
 			if (v == 2)
-				xw_s(w, o);
-			xw_s(w, "\"/><stop offset=\"0.15\" class=\"c");
-			xw_int(w, s);
-			xw_s(w, "\" stop-opacity=\"");
-			xw_s(w, o);
-			xw_s(w, "\"/><stop offset=\"0.85\" class=\"c");
-			xw_int(w, s);
-			xw_s(w, "\" stop-opacity=\"");
-			xw_s(w, o);
-			xw_s(w, "\"/><stop offset=\"1\" class=\"c");
-			xw_int(w, s);
-			xw_s(w, "\" stop-opacity=\"");
-			xw_s(w, v == 1 ? o : "0");
-			xw_s(w, "\"/></linearGradient>\n");
+				tl_xw_s(w, o);
+			tl_xw_s(w, "\"/><stop offset=\"0.15\" class=\"c");
+			tl_xw_int(w, s);
+			tl_xw_s(w, "\" stop-opacity=\"");
+			tl_xw_s(w, o);
+			tl_xw_s(w, "\"/><stop offset=\"0.85\" class=\"c");
+			tl_xw_int(w, s);
+			tl_xw_s(w, "\" stop-opacity=\"");
+			tl_xw_s(w, o);
+			tl_xw_s(w, "\"/><stop offset=\"1\" class=\"c");
+			tl_xw_int(w, s);
+			tl_xw_s(w, "\" stop-opacity=\"");
+			tl_xw_s(w, v == 1 ? o : "0");
+			tl_xw_s(w, "\"/></linearGradient>\n");
 		}
 	}
-	xw_s(w, "<marker id=\"tl-ah\" viewBox=\"0 0 8 8\" refX=\"7\" "
+	tl_xw_s(w, "<marker id=\"tl-ah\" viewBox=\"0 0 8 8\" refX=\"7\" "
 	    "refY=\"4\" markerWidth=\"7\" markerHeight=\"7\" "
 	    "orient=\"auto\"><path class=\"ah\" d=\"M0,0.5L8,4L0,7.5z\"/>"
 	    "</marker>\n</defs>\n");
@@ -1056,27 +1056,27 @@ defs(struct xw *w)
 static void
 attr_xy(struct xw *w, const char *a, double x, const char *b, double y)
 {
-	xw_c(w, ' ');
-	xw_s(w, a);
-	xw_s(w, "=\"");
-	xw_num(w, x);
-	xw_s(w, "\" ");
-	xw_s(w, b);
-	xw_s(w, "=\"");
-	xw_num(w, y);
-	xw_c(w, '"');
+	tl_xw_c(w, ' ');
+	tl_xw_s(w, a);
+	tl_xw_s(w, "=\"");
+	tl_xw_num(w, x);
+	tl_xw_s(w, "\" ");
+	tl_xw_s(w, b);
+	tl_xw_s(w, "=\"");
+	tl_xw_num(w, y);
+	tl_xw_c(w, '"');
 }
 
 static void
 line(struct xw *w, const char *cls, double x1, double y1, double x2,
     double y2)
 {
-	xw_s(w, "<line class=\"");
-	xw_s(w, cls);
-	xw_c(w, '"');
+	tl_xw_s(w, "<line class=\"");
+	tl_xw_s(w, cls);
+	tl_xw_c(w, '"');
 	attr_xy(w, "x1", x1, "y1", y1);
 	attr_xy(w, "x2", x2, "y2", y2);
-	xw_s(w, "/>");
+	tl_xw_s(w, "/>");
 }
 
 /* Opens a <text> element; close it with "</text>". */
@@ -1084,19 +1084,19 @@ static void
 text_open(struct xw *w, const char *cls, double x, double y, int size,
     int end)
 {
-	xw_s(w, "<text");
+	tl_xw_s(w, "<text");
 	if (cls != NULL) {
-		xw_s(w, " class=\"");
-		xw_s(w, cls);
-		xw_c(w, '"');
+		tl_xw_s(w, " class=\"");
+		tl_xw_s(w, cls);
+		tl_xw_c(w, '"');
 	}
 	attr_xy(w, "x", x, "y", y);
-	xw_s(w, " font-size=\"");
-	xw_int(w, size);
-	xw_c(w, '"');
+	tl_xw_s(w, " font-size=\"");
+	tl_xw_int(w, size);
+	tl_xw_c(w, '"');
 	if (end)
-		xw_s(w, " text-anchor=\"end\"");
-	xw_c(w, '>');
+		tl_xw_s(w, " text-anchor=\"end\"");
+	tl_xw_c(w, '>');
 }
 
 /*
@@ -1109,17 +1109,17 @@ polyline(struct xw *w, const char *cls, const char *suffix,
 {
 	size_t i;
 
-	xw_s(w, "<path class=\"");
-	xw_s(w, cls);
-	xw_s(w, suffix);
-	xw_s(w, "\" d=\"");
+	tl_xw_s(w, "<path class=\"");
+	tl_xw_s(w, cls);
+	tl_xw_s(w, suffix);
+	tl_xw_s(w, "\" d=\"");
 	for (i = 0; i < n; i++) {
-		xw_c(w, i == 0 ? 'M' : 'L');
-		xw_num(w, xy[2 * i]);
-		xw_c(w, ',');
-		xw_num(w, xy[2 * i + 1]);
+		tl_xw_c(w, i == 0 ? 'M' : 'L');
+		tl_xw_num(w, xy[2 * i]);
+		tl_xw_c(w, ',');
+		tl_xw_num(w, xy[2 * i + 1]);
 	}
-	xw_s(w, closed ? "z\"/>" : "\"/>");
+	tl_xw_s(w, closed ? "z\"/>" : "\"/>");
 }
 
 /* The status shape centred on (x, y); class "m" marks the milestone. */
@@ -1143,13 +1143,13 @@ status_shape(struct xw *w, int s, double x, double y, const char *extra)
 		polyline(w, cls, "k3", diamond, 4, 1);
 		return;
 	}
-	xw_s(w, "<circle class=\"");
-	xw_s(w, cls);
-	xw_c(w, 'k');
-	xw_int(w, s);
-	xw_c(w, '"');
+	tl_xw_s(w, "<circle class=\"");
+	tl_xw_s(w, cls);
+	tl_xw_c(w, 'k');
+	tl_xw_int(w, s);
+	tl_xw_c(w, '"');
 	attr_xy(w, "cx", x, "cy", y);
-	xw_s(w, s == TL_STATUS_DONE ? " r=\"5\"/>" : " r=\"4.5\"/>");
+	tl_xw_s(w, s == TL_STATUS_DONE ? " r=\"5\"/>" : " r=\"4.5\"/>");
 	if (s == TL_STATUS_CANCELLED)
 		polyline(w, "x", "", strike, 2, 0);
 }
@@ -1163,25 +1163,25 @@ bar(struct xw *w, int s, const struct tl_window *win, double xs, double xe,
 
 	if (xe - xs < 1.5)
 		xe = xs + 1.5;
-	xw_s(w, "<rect class=\"");
+	tl_xw_s(w, "<rect class=\"");
 	if (approx) {
 		int both = (win->flags & TL_WIN_APPROX) &&
 		    (win->precision != TL_PREC_RANGE || ((win->flags &
 		    TL_WIN_START_APPROX) && (win->flags & TL_WIN_END_APPROX)) ||
 		    !(win->flags & (TL_WIN_START_APPROX | TL_WIN_END_APPROX)));
-		xw_s(w, "bs\" fill=\"url(#tl-f");
-		xw_int(w, s);
-		xw_s(w, both ? "a" : (win->flags & TL_WIN_START_APPROX) ?
+		tl_xw_s(w, "bs\" fill=\"url(#tl-f");
+		tl_xw_int(w, s);
+		tl_xw_s(w, both ? "a" : (win->flags & TL_WIN_START_APPROX) ?
 		    "s" : "e");
-		xw_s(w, ")\"");
+		tl_xw_s(w, ")\"");
 	} else {
-		xw_c(w, 'b');
-		xw_int(w, s);
-		xw_c(w, '"');
+		tl_xw_c(w, 'b');
+		tl_xw_int(w, s);
+		tl_xw_c(w, '"');
 	}
 	attr_xy(w, "x", xs, "y", y - 3);
 	attr_xy(w, "width", xe - xs, "height", 6);
-	xw_s(w, " rx=\"1.5\"/>");
+	tl_xw_s(w, " rx=\"1.5\"/>");
 	if (s == TL_STATUS_CANCELLED)
 		line(w, "x", xs, y, xe, y);
 }
@@ -1194,29 +1194,29 @@ milestone_title(struct xw *w, const struct tl_milestone *m)
 	const struct tl_window *g;
 	const char *title = tl_milestone_title(m);
 
-	xw_s(w, "<title>");
-	xw_text(w, title, strlen(title), 1);
-	xw_s(w, " \xe2\x80\x94 ");
+	tl_xw_s(w, "<title>");
+	tl_xw_text(w, title, strlen(title), 1);
+	tl_xw_s(w, " \xe2\x80\x94 ");
 	tl_window_words(words, sizeof(words), tl_milestone_window(m), 1);
-	xw_text(w, words, strlen(words), 1);
-	xw_s(w, ", ");
-	xw_s(w, tl_status_name(tl_milestone_status(m)));
+	tl_xw_text(w, words, strlen(words), 1);
+	tl_xw_s(w, ", ");
+	tl_xw_s(w, tl_status_name(tl_milestone_status(m)));
 	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
 	    tl_milestone_end(m) != NULL) {
 		const char *off = tl_milestone_end(m);
 		const char *ref = tl_milestone_date(m);
 
-		xw_s(w, ", ");
-		xw_text(w, off, strlen(off), 1);
-		xw_s(w, tl_milestone_before(m) ? " before " : " after ");
-		xw_text(w, ref, strlen(ref), 1);
+		tl_xw_s(w, ", ");
+		tl_xw_text(w, off, strlen(off), 1);
+		tl_xw_s(w, tl_milestone_before(m) ? " before " : " after ");
+		tl_xw_text(w, ref, strlen(ref), 1);
 	}
 	if ((g = ghost_window(m, &h)) != NULL) {
 		tl_window_words(words, sizeof(words), g, 1);
-		xw_s(w, ", was ");
-		xw_text(w, words, strlen(words), 1);
+		tl_xw_s(w, ", was ");
+		tl_xw_text(w, words, strlen(words), 1);
 	}
-	xw_s(w, "</title>");
+	tl_xw_s(w, "</title>");
 }
 
 static void
@@ -1226,14 +1226,14 @@ ghost(struct xw *w, const struct pic *p, const struct tl_window *g,
 	double gs = day_x(p, g->start), ge = day_x(p, g->end + 1), x1, x2;
 
 	if (g->end > g->start) {
-		xw_s(w, "<rect class=\"gh\"");
+		tl_xw_s(w, "<rect class=\"gh\"");
 		attr_xy(w, "x", gs, "y", y - 3);
 		attr_xy(w, "width", fmax(ge - gs, 1.5), "height", 6);
-		xw_s(w, "/>");
+		tl_xw_s(w, "/>");
 	} else {
-		xw_s(w, "<circle class=\"gh\"");
+		tl_xw_s(w, "<circle class=\"gh\"");
 		attr_xy(w, "cx", gs, "cy", y);
-		xw_s(w, " r=\"4\"/>");
+		tl_xw_s(w, " r=\"4\"/>");
 	}
 	/* The arrow runs from the earlier estimate to the mark. */
 	if (gs < xs) {
@@ -1245,10 +1245,10 @@ ghost(struct xw *w, const struct pic *p, const struct tl_window *g,
 	}
 	if (fabs(x2 - x1) < 8)
 		return;
-	xw_s(w, "<line class=\"ar\"");
+	tl_xw_s(w, "<line class=\"ar\"");
 	attr_xy(w, "x1", x1, "y1", y + 7);
 	attr_xy(w, "x2", x2, "y2", y + 7);
-	xw_s(w, " marker-end=\"url(#tl-ah)\"/>");
+	tl_xw_s(w, " marker-end=\"url(#tl-ah)\"/>");
 }
 
 static void
@@ -1268,20 +1268,20 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 
 	if (s < 0 || s >= TL_STATUS_COUNT)
 		s = TL_STATUS_PLANNED;
-	xw_s(w, "<g data-id=\"");
-	xw_text(w, tl->name, strlen(tl->name), 1);
-	xw_c(w, '/');
-	xw_text(w, id, strlen(id), 1);
-	xw_s(w, "\">");
+	tl_xw_s(w, "<g data-id=\"");
+	tl_xw_text(w, tl->name, strlen(tl->name), 1);
+	tl_xw_c(w, '/');
+	tl_xw_text(w, id, strlen(id), 1);
+	tl_xw_s(w, "\">");
 	milestone_title(w, m);
 	if (!ln->counted && (g = ghost_window(m, &h)) != NULL)
 		ghost(w, p, g, xs, y);
 	if (win->end > win->start)
 		bar(w, s, win, xs, day_x(p, win->end + 1), y);
 	if (win->precision == TL_PREC_DAY && (win->flags & TL_WIN_APPROX)) {
-		xw_s(w, "<circle class=\"ap\"");
+		tl_xw_s(w, "<circle class=\"ap\"");
 		attr_xy(w, "cx", xs, "cy", y);
-		xw_s(w, " r=\"8.5\"/>");
+		tl_xw_s(w, " r=\"8.5\"/>");
 	}
 	status_shape(w, s, xs, y, "m ");
 	if (!ln->counted) {
@@ -1289,21 +1289,21 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 		text_open(w, "lb", k->right ? xs + MARK_R : xs - MARK_R, ty,
 		    LABEL_SIZE, k->right);
 		tl_window_words(words, sizeof(words), win, 1);
-		xw_s(w, "<tspan class=\"dt\">");
-		xw_text(w, words, strlen(words), 1);
-		xw_s(w, "</tspan>");
+		tl_xw_s(w, "<tspan class=\"dt\">");
+		tl_xw_text(w, words, strlen(words), 1);
+		tl_xw_s(w, "</tspan>");
 		len = k->cut == UINT32_MAX ? strlen(title) : k->cut;
 		if (len > 0 || k->cut != 0) {
-			xw_s(w, s == TL_STATUS_CANCELLED ?
+			tl_xw_s(w, s == TL_STATUS_CANCELLED ?
 			    " <tspan class=\"cx\">" : " <tspan>");
-			xw_text(w, title, len, 1);
+			tl_xw_text(w, title, len, 1);
 			if (k->cut != UINT32_MAX)
-				xw_s(w, ELLIPSIS);
-			xw_s(w, "</tspan>");
+				tl_xw_s(w, ELLIPSIS);
+			tl_xw_s(w, "</tspan>");
 		}
-		xw_s(w, "</text>");
+		tl_xw_s(w, "</text>");
 	}
-	xw_s(w, "</g>\n");
+	tl_xw_s(w, "</g>\n");
 }
 
 /* n with its thousands grouped ("100,000") into buf. */
@@ -1329,7 +1329,7 @@ write_count(struct xw *w, size_t n)
 	char b[40];
 
 	group_digits(b, sizeof(b), n);
-	xw_s(w, b);
+	tl_xw_s(w, b);
 }
 
 static double
@@ -1397,11 +1397,11 @@ lane_counts(struct xw *w, const struct pic *p, const struct lane *ln)
 			cx = 8 + half;
 		if (cx + half > p->width - 8)
 			cx = p->width - 8 - half;
-		xw_s(w, "<text class=\"ct\"");
+		tl_xw_s(w, "<text class=\"ct\"");
 		attr_xy(w, "x", cx, "y", y);
-		xw_s(w, " font-size=\"11\" text-anchor=\"middle\">");
+		tl_xw_s(w, " font-size=\"11\" text-anchor=\"middle\">");
 		write_count(w, groups[j]);
-		xw_s(w, "</text>\n");
+		tl_xw_s(w, "</text>\n");
 	}
 }
 
@@ -1411,9 +1411,9 @@ write_cut(struct xw *w, const char *s, double max, int size, int bold)
 	size_t len = strlen(s), cut;
 
 	text_width(s, len, size, bold, max, &cut);
-	xw_text(w, s, cut, 1);
+	tl_xw_text(w, s, cut, 1);
 	if (cut != len)
-		xw_s(w, ELLIPSIS);
+		tl_xw_s(w, ELLIPSIS);
 }
 
 static void
@@ -1424,9 +1424,9 @@ lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
 	double room = p->width - 2 * PAD, hw;
 	size_t j;
 
-	xw_s(w, "<g class=\"lane\" data-timeline=\"");
-	xw_text(w, ln->tl->name, strlen(ln->tl->name), 1);
-	xw_s(w, "\">\n");
+	tl_xw_s(w, "<g class=\"lane\" data-timeline=\"");
+	tl_xw_text(w, ln->tl->name, strlen(ln->tl->name), 1);
+	tl_xw_s(w, "\">\n");
 	if (idx > 0)
 		line(w, "sep", PAD, ln->y, p->width - PAD, ln->y);
 	group_digits(count, sizeof(count), ln->count);
@@ -1440,15 +1440,15 @@ lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
 	    8;
 	text_open(w, "hd", PAD, ln->y + 17, HEAD_SIZE, 0);
 	write_cut(w, title, fmax(room - hw, 40), HEAD_SIZE, 1);
-	xw_s(w, "<tspan class=\"mu\" font-weight=\"normal\" dx=\"8\">"
+	tl_xw_s(w, "<tspan class=\"mu\" font-weight=\"normal\" dx=\"8\">"
 	    MIDDOT);
-	xw_s(w, head);
-	xw_s(w, "</tspan></text>\n");
+	tl_xw_s(w, head);
+	tl_xw_s(w, "</tspan></text>\n");
 	if (ln->counted)
 		lane_counts(w, p, ln);
 	for (j = 0; j < ln->count; j++)
 		milestone(w, p, p->order[ln->first + j]);
-	xw_s(w, "</g>\n");
+	tl_xw_s(w, "</g>\n");
 }
 
 static void
@@ -1461,23 +1461,23 @@ axis(struct xw *w, const struct pic *p)
 	size_t t, u;
 	int upper;
 
-	xw_s(w, "<g class=\"axis\">\n");
+	tl_xw_s(w, "<g class=\"axis\">\n");
 	for (t = 0; t < p->nticks; t++) {
 		x = day_x(p, p->ticks[t]);
 		upper = upper_label(p, p->ticks[t], 0, buf, sizeof(buf));
-		xw_s(w, "<g class=\"tick\" data-day=\"");
-		xw_int(w, p->ticks[t]);
-		xw_s(w, "\">");
+		tl_xw_s(w, "<g class=\"tick\" data-day=\"");
+		tl_xw_int(w, p->ticks[t]);
+		tl_xw_s(w, "\">");
 		line(w, upper || ladder[p->step].unit == STEP_YEAR ? "gy" :
 		    "gr", x, y_lower + 4, x, p->lanes_end);
 		tick_label(p, p->ticks[t], buf, sizeof(buf));
 		lw = str_width(buf, SMALL_SIZE, 0);
 		if (x + 3 + lw <= p->width - 4) {
 			text_open(w, "ax", x + 3, y_lower, SMALL_SIZE, 0);
-			xw_s(w, buf);
-			xw_s(w, "</text>");
+			tl_xw_s(w, buf);
+			tl_xw_s(w, "</text>");
 		}
-		xw_s(w, "</g>\n");
+		tl_xw_s(w, "</g>\n");
 	}
 	/* The coarser tier: where its unit begins, and at the left edge. */
 	if (ladder[p->step].unit != STEP_YEAR) {
@@ -1502,12 +1502,12 @@ axis(struct xw *w, const struct pic *p)
 			if (x < last_upper || x + lw > next)
 				continue;
 			text_open(w, "hd", x, y_upper, SMALL_SIZE, 0);
-			xw_s(w, buf);
-			xw_s(w, "</text>\n");
+			tl_xw_s(w, buf);
+			tl_xw_s(w, "</text>\n");
 			last_upper = x + lw + 4;
 		}
 	}
-	xw_s(w, "</g>\n");
+	tl_xw_s(w, "</g>\n");
 }
 
 static void
@@ -1517,7 +1517,7 @@ legend(struct xw *w, const struct pic *p)
 	struct tl_window win;
 	int k;
 
-	xw_s(w, "<g class=\"legend\">\n");
+	tl_xw_s(w, "<g class=\"legend\">\n");
 	for (k = 0; k < KEY_COUNT; k++) {
 		if (!(p->keys & (1u << k)))
 			continue;
@@ -1535,36 +1535,36 @@ legend(struct xw *w, const struct pic *p)
 			win.flags = TL_WIN_APPROX;
 			bar(w, TL_STATUS_PLANNED, &win, x, x + 26, cy);
 		} else if (k == KEY_GHOST) {
-			xw_s(w, "<circle class=\"gh\"");
+			tl_xw_s(w, "<circle class=\"gh\"");
 			attr_xy(w, "cx", x + 4, "cy", cy);
-			xw_s(w, " r=\"3.5\"/>");
-			xw_s(w, "<line class=\"ar\"");
+			tl_xw_s(w, " r=\"3.5\"/>");
+			tl_xw_s(w, "<line class=\"ar\"");
 			attr_xy(w, "x1", x + 9, "y1", cy);
 			attr_xy(w, "x2", x + 25, "y2", cy);
-			xw_s(w, " marker-end=\"url(#tl-ah)\"/>");
+			tl_xw_s(w, " marker-end=\"url(#tl-ah)\"/>");
 		} else if (k == KEY_CONNECTOR) {
-			xw_s(w, "<path class=\"cn\" d=\"M");
-			xw_num(w, x);
-			xw_c(w, ',');
-			xw_num(w, cy + 4);
-			xw_s(w, "Q");
-			xw_num(w, x + 13);
-			xw_c(w, ',');
-			xw_num(w, cy - 8);
-			xw_c(w, ' ');
-			xw_num(w, x + 26);
-			xw_c(w, ',');
-			xw_num(w, cy + 4);
-			xw_s(w, "\"/>");
+			tl_xw_s(w, "<path class=\"cn\" d=\"M");
+			tl_xw_num(w, x);
+			tl_xw_c(w, ',');
+			tl_xw_num(w, cy + 4);
+			tl_xw_s(w, "Q");
+			tl_xw_num(w, x + 13);
+			tl_xw_c(w, ',');
+			tl_xw_num(w, cy - 8);
+			tl_xw_c(w, ' ');
+			tl_xw_num(w, x + 26);
+			tl_xw_c(w, ',');
+			tl_xw_num(w, cy + 4);
+			tl_xw_s(w, "\"/>");
 		} else {
 			line(w, "td", x + 4, cy - 7, x + 4, cy + 6);
 		}
 		text_open(w, "mu", x + key_width(k) + 5, y, SMALL_SIZE, 0);
-		xw_s(w, key_text[k]);
-		xw_s(w, "</text>\n");
+		tl_xw_s(w, key_text[k]);
+		tl_xw_s(w, "</text>\n");
 		x += wd + LEGEND_GAP;
 	}
-	xw_s(w, "</g>\n");
+	tl_xw_s(w, "</g>\n");
 }
 
 static void
@@ -1576,7 +1576,7 @@ connectors(struct xw *w, const struct pic *p)
 
 	if (p->links == NULL)
 		return;
-	xw_s(w, "<g class=\"connectors\">\n");
+	tl_xw_s(w, "<g class=\"connectors\">\n");
 	for (k = 0; k < p->nlinks; k++) {
 		i = p->links[k].from;
 		r = p->links[k].to;
@@ -1591,25 +1591,25 @@ connectors(struct xw *w, const struct pic *p)
 		y2 = mark_y(p, i);
 		/* An S from one mark to the other; a bow within a row. */
 		cy = y1 == y2 ? y1 - 14 : y1;
-		xw_s(w, "<path class=\"cn\" d=\"M");
-		xw_num(w, x1);
-		xw_c(w, ',');
-		xw_num(w, y1);
-		xw_s(w, "C");
-		xw_num(w, (x1 + x2) / 2);
-		xw_c(w, ',');
-		xw_num(w, cy);
-		xw_c(w, ' ');
-		xw_num(w, (x1 + x2) / 2);
-		xw_c(w, ',');
-		xw_num(w, y1 == y2 ? cy : y2);
-		xw_c(w, ' ');
-		xw_num(w, x2);
-		xw_c(w, ',');
-		xw_num(w, y2);
-		xw_s(w, "\"/>\n");
+		tl_xw_s(w, "<path class=\"cn\" d=\"M");
+		tl_xw_num(w, x1);
+		tl_xw_c(w, ',');
+		tl_xw_num(w, y1);
+		tl_xw_s(w, "C");
+		tl_xw_num(w, (x1 + x2) / 2);
+		tl_xw_c(w, ',');
+		tl_xw_num(w, cy);
+		tl_xw_c(w, ' ');
+		tl_xw_num(w, (x1 + x2) / 2);
+		tl_xw_c(w, ',');
+		tl_xw_num(w, y1 == y2 ? cy : y2);
+		tl_xw_c(w, ' ');
+		tl_xw_num(w, x2);
+		tl_xw_c(w, ',');
+		tl_xw_num(w, y2);
+		tl_xw_s(w, "\"/>\n");
 	}
-	xw_s(w, "</g>\n");
+	tl_xw_s(w, "</g>\n");
 }
 
 static void
@@ -1627,7 +1627,7 @@ today_line(struct xw *w, const struct pic *p)
 	tl_window_words(words, sizeof(words), &win, 1);
 	snprintf(label, sizeof(label), "today, %s", words);
 	lw = str_width(label, SMALL_SIZE, 0);
-	xw_s(w, "<g class=\"today\">");
+	tl_xw_s(w, "<g class=\"today\">");
 	line(w, "td", x, p->axis_y, x, p->lanes_end);
 	if (x - lw / 2 < 8)
 		text_open(w, "tdl", fmax(x - 4, 8), p->today_y, SMALL_SIZE, 0);
@@ -1635,12 +1635,12 @@ today_line(struct xw *w, const struct pic *p)
 		text_open(w, "tdl", fmin(x + 4, p->width - 8), p->today_y,
 		    SMALL_SIZE, 1);
 	else {
-		xw_s(w, "<text class=\"tdl\" text-anchor=\"middle\"");
+		tl_xw_s(w, "<text class=\"tdl\" text-anchor=\"middle\"");
 		attr_xy(w, "x", x, "y", p->today_y);
-		xw_s(w, " font-size=\"11\">");
+		tl_xw_s(w, " font-size=\"11\">");
 	}
-	xw_s(w, label);
-	xw_s(w, "</text></g>\n");
+	tl_xw_s(w, label);
+	tl_xw_s(w, "</text></g>\n");
 }
 
 /* Bytes of the timelines' titles the heading is measured on. */
@@ -1684,20 +1684,20 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 	}
 	text_open(w, "hd", PAD, PAD + TITLE_SIZE, TITLE_SIZE, 0);
 	text_width(heading, len, TITLE_SIZE, 1, room > 1 ? room : 1, &cut);
-	xw_text(w, heading, cut, 1);
+	tl_xw_text(w, heading, cut, 1);
 	if (cut != len || !all)
-		xw_s(w, ELLIPSIS);
-	xw_s(w, "</text>\n");
+		tl_xw_s(w, ELLIPSIS);
+	tl_xw_s(w, "</text>\n");
 	if (asof[0] != '\0') {
 		text_open(w, "mu", p->width - PAD, PAD + TITLE_SIZE,
 		    SMALL_SIZE + 1, 1);
-		xw_s(w, asof);
-		xw_s(w, "</text>\n");
+		tl_xw_s(w, asof);
+		tl_xw_s(w, "</text>\n");
 	}
 }
 
 int
-svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
+tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
     unsigned width, int standalone)
 {
 	struct pic p;
@@ -1708,29 +1708,29 @@ svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
 	if ((error = layout(&p, sel, today, width)) < 0)
 		goto out;
 	if (standalone)
-		xw_s(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	xw_s(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
+		tl_xw_s(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	tl_xw_s(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
 	    "class=\"tl\" width=\"");
-	xw_num(w, p.width);
-	xw_s(w, "\" height=\"");
-	xw_num(w, p.height);
-	xw_s(w, "\" viewBox=\"0 0 ");
-	xw_num(w, p.width);
-	xw_c(w, ' ');
-	xw_num(w, p.height);
-	xw_s(w, "\" role=\"img\" aria-labelledby=\"tl-title\" "
+	tl_xw_num(w, p.width);
+	tl_xw_s(w, "\" height=\"");
+	tl_xw_num(w, p.height);
+	tl_xw_s(w, "\" viewBox=\"0 0 ");
+	tl_xw_num(w, p.width);
+	tl_xw_c(w, ' ');
+	tl_xw_num(w, p.height);
+	tl_xw_s(w, "\" role=\"img\" aria-labelledby=\"tl-title\" "
 	    "font-family=\"" FONT_STACK "\">\n");
-	xw_s(w, "<title id=\"tl-title\">");
+	tl_xw_s(w, "<title id=\"tl-title\">");
 	for (t = 0; t < p.nlanes; t++) {
 		const char *s = lane_title(p.lanes[t].tl);
 		if (t > 0)
-			xw_s(w, ", ");
-		xw_text(w, s, strlen(s), 1);
+			tl_xw_s(w, ", ");
+		tl_xw_text(w, s, strlen(s), 1);
 	}
-	xw_s(w, "</title>\n");
-	xw_s(w, style);
+	tl_xw_s(w, "</title>\n");
+	tl_xw_s(w, style);
 	defs(w);
-	xw_s(w, "<rect class=\"bg\" width=\"100%\" height=\"100%\"/>\n");
+	tl_xw_s(w, "<rect class=\"bg\" width=\"100%\" height=\"100%\"/>\n");
 	title_line(w, &p, asof, sizeof(asof));
 	legend(w, &p);
 	axis(w, &p);
@@ -1738,7 +1738,7 @@ svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
 	connectors(w, &p);
 	for (t = 0; t < p.nlanes; t++)
 		lane(w, &p, &p.lanes[t], t);
-	xw_s(w, "</svg>\n");
+	tl_xw_s(w, "</svg>\n");
 out:
 	pic_free(&p);
 	return error;
@@ -1749,7 +1749,7 @@ tl_svg_options_init(struct tl_svg_options *opts, unsigned version)
 {
 	const struct tl_svg_options init = TL_SVG_OPTIONS_INIT;
 
-	if (version != TL_SVG_OPTIONS_VERSION)
+	if (opts == NULL || version != TL_SVG_OPTIONS_VERSION)
 		return TL_EINVAL;
 	*opts = init;
 	return 0;
@@ -1771,9 +1771,9 @@ tl_export_svg(FILE *out, const struct tl_selection *sel,
 		return TL_EEMPTY;
 	if ((w = malloc(sizeof(*w))) == NULL)
 		return TL_ENOMEM;
-	xw_init(w, out);
-	error = svg_draw(w, sel, opts->today, opts->width, 1);
-	if (xw_flush(w) < 0 && error == 0)
+	tl_xw_init(w, out);
+	error = tl_svg_draw(w, sel, opts->today, opts->width, 1);
+	if (tl_xw_flush(w) < 0 && error == 0)
 		error = TL_EIO;
 	if (error == 0 && fflush(out) != 0)
 		error = TL_EIO;

@@ -250,8 +250,11 @@ tl_set_index(struct tl_set *set, struct tl_diags *diags)
 	if (set->stage != TL_STAGE_LOADING)
 		return TL_EINVAL;
 	if ((error = index_timelines(set, diags)) < 0 ||
-	    (error = index_ids(set, diags)) < 0)
+	    (error = index_ids(set, diags)) < 0) {
+		if (error == TL_ENOMEM)
+			set->stage = TL_STAGE_FAILED;
 		return error;
+	}
 	set->stage = TL_STAGE_INDEXED;
 	return 0;
 }

@@ -187,16 +187,14 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 	return TL_ENOENT;
 }
 
-int
-tl_set_load_path(struct tl_set *set, const char *path,
-    struct tl_diags *diags)
+/* Loads path (see tl_set_load_path()) into a set that is loading. */
+static int
+load_path(struct tl_set *set, const char *path, struct tl_diags *diags)
 {
 	struct stat st;
 	uint32_t index;
 	int error;
 
-	if (set->stage != TL_STAGE_LOADING)
-		return TL_EINVAL;
 	/* "-" is standard input, read once and named "-". */
 	if (strcmp(path, "-") == 0) {
 		for (index = 0; index < set->nfiles; index++)
@@ -221,6 +219,20 @@ tl_set_load_path(struct tl_set *set, const char *path,
 }
 
 int
+tl_set_load_path(struct tl_set *set, const char *path,
+    struct tl_diags *diags)
+{
+	int error;
+
+	if (set->stage != TL_STAGE_LOADING)
+		return TL_EINVAL;
+	/* Part of a file may be in the set: it is good for nothing more. */
+	if ((error = load_path(set, path, diags)) == TL_ENOMEM)
+		set->stage = TL_STAGE_FAILED;
+	return error;
+}
+
+int
 tl_set_load_buffer(struct tl_set *set, const char *name, const char *data,
     size_t len, struct tl_diags *diags)
 {
@@ -231,9 +243,11 @@ tl_set_load_buffer(struct tl_set *set, const char *name, const char *data,
 		return TL_EINVAL;
 	/* Texts in memory have no identity on disk: never deduplicated. */
 	if ((error = tl_set_add_file(set, name, UINT64_MAX,
-	    (uint64_t)set->nfiles, &index)) < 0)
-		return error;
-	return tl_read_text(set, set->files[index].name, index, data, len,
-	    diags);
+	    (uint64_t)set->nfiles, &index)) == 0)
+		error = tl_read_text(set, set->files[index].name, index, data,
+		    len, diags);
+	if (error == TL_ENOMEM)
+		set->stage = TL_STAGE_FAILED;
+	return error;
 }
 

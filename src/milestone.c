@@ -17,7 +17,7 @@ const char *
 tl_status_name(enum tl_status status)
 {
 	if ((unsigned)status >= TL_STATUS_COUNT)
-		return "planned";
+		return NULL;
 	return status_names[status];
 }
 

@@ -208,8 +208,11 @@ tl_set_order(struct tl_set *set)
 		return TL_EINVAL;
 	/* Ordering moves the milestones the id index points at. */
 	tl_id_dispose(set);
-	if ((error = sort_milestones(set)) < 0)
+	/* Without its index and unsorted, the set is good for reading. */
+	if ((error = sort_milestones(set)) < 0) {
+		set->stage = TL_STAGE_FAILED;
 		return error;
+	}
 	set->stage = TL_STAGE_ORDERED;
 	return 0;
 }

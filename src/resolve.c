@@ -211,13 +211,13 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 			    "missing-reference", rel->m, rel->ref_line,
 			    rel->ref_col, "no milestone '%s'%s", q,
 			    missing_hint(set, ref))) < 0)
-				return error;
+				goto failed;
 			continue;
 		}
 		rel->target = target;
 	}
 	if ((error = resolve_chains(set, diags)) < 0)
-		return error;
+		goto failed;
 	/* Milestones without a window are not ordered or exported. */
 	for (i = r = 0; i < set->count; i++)
 		if (set->items[i]->resolved == TL_RES_DONE)
@@ -228,4 +228,8 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 		set->timelines[i]->set = set;
 	set->stage = TL_STAGE_RESOLVED;
 	return 0;
+failed:
+	/* Some relative dates are placed, others not: read and free. */
+	set->stage = TL_STAGE_FAILED;
+	return error;
 }

@@ -24,7 +24,7 @@ tl_filter_init(struct tl_filter *f, unsigned version)
 {
 	struct tl_filter init = TL_FILTER_INIT;
 
-	if (version != TL_FILTER_VERSION)
+	if (f == NULL || version != TL_FILTER_VERSION)
 		return TL_EINVAL;
 	*f = init;
 	return 0;

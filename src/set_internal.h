@@ -135,7 +135,8 @@ enum tl_stage {
 	TL_STAGE_LOADING = 0,		/* files may be loaded */
 	TL_STAGE_INDEXED,		/* tl_set_index() */
 	TL_STAGE_RESOLVED,		/* tl_set_resolve() */
-	TL_STAGE_ORDERED		/* tl_set_order() */
+	TL_STAGE_ORDERED,		/* tl_set_order() */
+	TL_STAGE_FAILED			/* memory ran out: read and free */
 };
 
 struct tl_set {
@@ -196,6 +197,14 @@ void tl_id_dispose(struct tl_set *set);
 
 /* Finds a timeline by name among those loaded first under it, or NULL;
  * after tl_set_index(). */
+/* Whether set has been resolved (and may be ordered): its windows known. */
+static inline int
+tl_set_is_resolved(const struct tl_set *set)
+{
+	return set->stage == TL_STAGE_RESOLVED ||
+	    set->stage == TL_STAGE_ORDERED;
+}
+
 struct tl_timeline_rec *tl_set_find_timeline(const struct tl_set *set,
     const char *name, size_t len);
 

@@ -25,15 +25,15 @@ struct xw {
 	char buf[XW_SIZE];
 };
 
-void xw_init(struct xw *w, FILE *out);
+void tl_xw_init(struct xw *w, FILE *out);
 /* Writes what is buffered; returns 0, or TL_EIO when a write failed. */
-int xw_flush(struct xw *w);
-void xw_put(struct xw *w, const char *p, size_t n);
-void xw_s(struct xw *w, const char *s);
-void xw_c(struct xw *w, char c);
+int tl_xw_flush(struct xw *w);
+void tl_xw_put(struct xw *w, const char *p, size_t n);
+void tl_xw_s(struct xw *w, const char *s);
+void tl_xw_c(struct xw *w, char c);
 /* A whole number, and a number with at most one decimal ("12.5"). */
-void xw_int(struct xw *w, long v);
-void xw_num(struct xw *w, double v);
+void tl_xw_int(struct xw *w, long v);
+void tl_xw_num(struct xw *w, double v);
 
 /*
  * Writes len bytes of UTF-8 text as XML character data, also fit for an
@@ -42,7 +42,7 @@ void xw_num(struct xw *w, double v);
  * a carriage return becomes a space, and so do line feeds and tabs
  * with one_line.
  */
-void xw_text(struct xw *w, const char *s, size_t len, int one_line);
+void tl_xw_text(struct xw *w, const char *s, size_t len, int one_line);
 
 /*
  * Draws the picture of the selection (no milestone: TL_EEMPTY,
@@ -51,7 +51,7 @@ void xw_text(struct xw *w, const char *s, size_t len, int one_line);
  * TL_EEMPTY, TL_EINVAL (a width out of range), TL_ENOMEM; a failed write
  * shows in w->error.
  */
-int svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
+int tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
     unsigned width, int standalone);
 
 #endif

@@ -88,6 +88,8 @@ tl_set_warn(const struct tl_set *set, int32_t today, struct tl_diags *diags)
 	size_t i;
 	int error;
 
+	if (!tl_set_is_resolved(set))
+		return TL_EINVAL;
 	for (i = 0; i < set->count; i++) {
 		m = set->items[i];
 		if ((m->fields & TL_MS_FLAWED) || tl_ms_timeline_rec(m)->cut)

@@ -348,6 +348,7 @@ struct run {
 	struct tl_set *set;
 	struct tl_diags *diags;
 	struct tl_selection *sel;
+	int set_failed;		/* a call on the set ran out of memory */
 };
 
 static void
@@ -376,10 +377,12 @@ build(struct run *r, const struct input *inputs, int select)
 	r->set = NULL;
 	r->diags = NULL;
 	r->sel = NULL;
+	r->set_failed = 0;
 	if ((error = tl_set_new(&r->set)) < 0)
 		return error;
 	if ((error = tl_diags_new(&r->diags)) < 0)
 		return error;
+	r->set_failed = 1;
 	if (from_dir != NULL) {
 		if ((error = tl_set_load_path(r->set, from_dir, r->diags)) < 0)
 			return error;
@@ -390,6 +393,7 @@ build(struct run *r, const struct input *inputs, int select)
 			return error;
 	if ((error = test_resolve(r->set, r->diags)) < 0)
 		return error;
+	r->set_failed = 0;
 	if ((error = tl_set_warn(r->set, today(), r->diags)) < 0)
 		return error;
 	if (select) {
@@ -503,6 +507,13 @@ torture(const char *what, const struct input *inputs, enum exporter e)
 				problem("%s: failing allocation %lu gives %s, "
 				    "not TL_ENOMEM", what, n,
 				    tl_strerror(error));
+			/* A set left incomplete takes no further stage. */
+			if (error == TL_ENOMEM && r.set_failed &&
+			    (tl_set_index(r.set, r.diags) != TL_EINVAL ||
+			    tl_set_resolve(r.set, r.diags) != TL_EINVAL ||
+			    tl_set_order(r.set) != TL_EINVAL))
+				problem("%s: after failing allocation %lu, a "
+				    "stage takes the set", what, n);
 			if (error == 0 && w.failed) {
 				/* Every call succeeded: nothing was lost. */
 				got = describe(&r, e, &got_len, &error);

@@ -427,6 +427,11 @@ diff_options_check_their_version(void **state)
 	    0);
 	assert_int_equal(o.version, TL_DIFF_OPTIONS_VERSION);
 	assert_int_equal(tl_set_new(&set), 0);
+	/* A set not yet resolved has no windows to compare. */
+	assert_int_equal(tl_diff(&d, set, set, &o), TL_EINVAL);
+	assert_null(d);
+	assert_int_equal(tl_set_index(set, NULL), 0);
+	assert_int_equal(tl_set_resolve(set, NULL), 0);
 	assert_int_equal(tl_diff(&d, set, set, &o), 0);
 	assert_int_equal(tl_diff_write(stdout, d, NULL), 0);
 	tl_diff_free(d);

@@ -90,8 +90,8 @@ struct tl_diff;
  * defaults.
  *
  * The diff points into both sets: free it before either set.  Returns
- * 0, TL_EINVAL (a bad opts version), or TL_ENOMEM; on failure *out is
- * NULL.  tl_diff_free() accepts NULL.
+ * 0, TL_EINVAL (a bad opts version, or a set not resolved), or
+ * TL_ENOMEM; on failure *out is NULL.  tl_diff_free() accepts NULL.
  */
 TL_EXTERN int tl_diff(struct tl_diff **out, const struct tl_set *before,
     const struct tl_set *after, const struct tl_diff_options *opts);

@@ -58,10 +58,10 @@ TL_EXTERN int tl_edit_options_init(struct tl_edit_options *opts,
     unsigned version);
 
 /*
- * Finds the milestone that 'id' names in an ordered set: "ID" when
+ * Finds the milestone that 'id' names in a resolved set: "ID" when
  * exactly one timeline has it, or "TIMELINE/ID".  Returns 0 with *out
  * set; TL_ENOENT when none has it, TL_EINVAL when several do (the id
- * is ambiguous).  On failure, suggest (size bytes, NUL-terminated)
+ * is ambiguous) or the set is not resolved (suggest empty).  On failure, suggest (size bytes, NUL-terminated)
  * receives the name of a close milestone ("rust/drm-rust"), or the
  * names that an ambiguous id could mean, or "" when there is none.
  */
@@ -74,8 +74,8 @@ TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
  * bytes at data.  On success *out receives the new text (*outlen
  * bytes, NUL-terminated, allocated with malloc: the caller frees it).
  * Returns 0; TL_EINVAL when the edit cannot be made (a malformed or
- * unchanged date, a day after today, no status), with the reason in
- * why; TL_EEMPTY when there is nothing to change (why says so);
+ * unchanged date, a day after today, no status, an unknown kind, a set
+ * not resolved), with the reason in why; TL_EEMPTY when there is nothing to change (why says so);
  * TL_ENOENT when data does not hold the milestone; TL_ELIMIT when its
  * mapping has too many keys to be edited; TL_ENOMEM.  *out is NULL
  * on failure.
@@ -89,11 +89,14 @@ TL_EXTERN int tl_edit_apply(const struct tl_set *set,
  * Loads again every file of set (each file that gave it a timeline),
  * the file named 'file' from the len bytes at data instead of the
  * disk, and indexes, resolves and orders the result, as the set will
- * be after the edit.
+ * be after the edit.  The other files are read again from the file
+ * system by their names, as tl_set_load_path() reads them; a set
+ * another of whose files was given in memory (tl_set_load_buffer())
+ * cannot be loaded again this way: load the new set as the first was.
  * Problems go to diags.  *out receives the new set (free it with
- * tl_set_free()).  Returns 0; TL_ENOENT or TL_EIO when a file cannot
- * be read again (with a diagnostic); TL_ENOMEM.  *out is NULL on
- * failure.
+ * tl_set_free()).  Returns 0; TL_EINVAL when another file was given in
+ * memory; TL_ENOENT or TL_EIO when a file cannot be read again (with a
+ * diagnostic); TL_ENOMEM.  *out is NULL on failure.
  */
 TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
     const char *data, size_t len, struct tl_set **out,
@@ -110,8 +113,8 @@ struct tl_edit_change {
  * and after (matched by timeline and id): edited first (its status
  * change included even when its window stays), then every other one
  * whose window changed, in the order of after.  *out is allocated with
- * malloc (the caller frees it; NULL when *n is 0).  Returns 0 or
- * TL_ENOMEM.
+ * malloc (the caller frees it; NULL when *n is 0).  Returns 0, TL_EINVAL
+ * when either set is not resolved, or TL_ENOMEM.
  */
 TL_EXTERN int tl_edit_changes(const struct tl_set *before,
     const struct tl_set *after, const struct tl_milestone *edited,

@@ -5,7 +5,8 @@
  * (NULL for the defaults), writes as it goes, prints no diagnostics,
  * and returns 0 or an error code: TL_EIO when a write fails (what was
  * written stays written: write to a temporary file to replace a file
- * whole), TL_EINVAL when the options' version is unknown, TL_ENOMEM.
+ * whole), TL_EINVAL when the options' version is unknown (or a value is
+ * refused, as each exporter says), TL_ENOMEM.
  * The stream is flushed, not closed.
  *
  * Options structures carry a version: fill one with its _init()
@@ -55,9 +56,11 @@ enum tl_color {
 
 struct tl_text_options {
 	unsigned version;	/* TL_TEXT_OPTIONS_VERSION */
-	int32_t today;		/* the day drawn for (see date.h) */
-	unsigned width;		/* columns, at least 40 */
-	enum tl_color color;
+	int32_t today;		/* the day drawn for (see date.h): a day
+				   of the years 0001-9999, else TL_EINVAL */
+	unsigned width;		/* columns, 40 to 10000; fewer are taken
+				   as 40, more as 10000 */
+	enum tl_color color;	/* TL_COLOR_ALWAYS colours; else none */
 	int long_format;	/* add descriptions, places, links, history */
 };
 
@@ -161,7 +164,8 @@ TL_EXTERN uint32_t tl_ics_sequence(const struct tl_milestone *m);
 struct tl_svg_options {
 	unsigned version;	/* TL_SVG_OPTIONS_VERSION */
 	int32_t today;		/* the today line's day (see date.h), or
-				   TL_DAY_NONE for none */
+				   TL_DAY_NONE (or any day outside the
+				   years 0001-9999) for none */
 	unsigned width;		/* pixels, TL_PICTURE_WIDTH_MIN to _MAX */
 };
 

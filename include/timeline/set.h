@@ -11,15 +11,17 @@
  *
  * The set owns every string and record it hands out; they stay valid
  * and unchanged until tl_set_free().  A call that fails with TL_ENOMEM
- * leaves the set safe to read and to free, but incomplete: use it for
- * nothing else.
+ * leaves the set safe to read and to free, but incomplete: every later
+ * stage, selection, edit or diff refuses it with TL_EINVAL.
  *
  * Thread safety: a set belongs to one thread at a time; the library
  * starts no thread.  Files that give a time of day are checked against
  * libical's built-in time zones, a cache the whole process shares, and
  * the library sets libical's errors not to be fatal
- * (icalerror_set_errors_are_fatal(0)): load such files, and export
- * iCalendar, from one thread at a time.
+ * (icalerror_set_errors_are_fatal(0), left so) and clears libical's
+ * error code (icalerrno) as it uses libical: load such files, and
+ * export iCalendar, from one thread at a time, and read icalerrno
+ * before calling the library if it matters.
  *
  * See timeline(5) for the file format.
  */
@@ -46,7 +48,10 @@ enum tl_status {
 	TL_STATUS_COUNT
 };
 
-/* The status as written in files ("at-risk"), and back; -1 if unknown. */
+/*
+ * The status as written in files ("at-risk"), NULL for a value that is
+ * no status; and back, -1 if unknown.
+ */
 TL_EXTERN const char *tl_status_name(enum tl_status status);
 TL_EXTERN int tl_status_from_name(const char *name);
 
@@ -282,8 +287,8 @@ TL_EXTERN int tl_set_order(struct tl_set *set);
  * an entry of its history), and milestones placed relative to a
  * cancelled one (not cancelled themselves).  Milestones with errors, and
  * those of a file that could not be read to its end, get none.  today
- * is a day (see date.h).  Call it after tl_set_resolve().  Returns 0 or
- * TL_ENOMEM.
+ * is a day (see date.h).  Call it after tl_set_resolve().  Returns 0,
+ * TL_EINVAL when the set is not resolved, or TL_ENOMEM.
  */
 TL_EXTERN int tl_set_warn(const struct tl_set *set, int32_t today,
     struct tl_diags *diags);

@@ -92,6 +92,15 @@ if command -v nm >/dev/null && [[ -f $so ]]; then
 		diff <(echo "$declared") <(echo "$exported") | sed -n 's/^[<>]/  &/p'
 	fi
 fi
+# The static library cannot hide its own functions from a program that
+# links it: every global name it defines starts with tl_, so none can
+# clash with the program's.
+if command -v nm >/dev/null && [[ -f $lib/libtimeline.a ]]; then
+	unprefixed=$(nm -g --defined-only "$lib/libtimeline.a" 2>/dev/null |
+	    awk '$2 ~ /^[TDBRVW]$/ && $3 !~ /^tl_/ { print $3 }')
+	[[ -z $unprefixed ]] ||
+	    fail "libtimeline.a defines names without tl_: $unprefixed"
+fi
 
 # The installed tool runs.
 if [[ -x $bin/timeline ]]; then

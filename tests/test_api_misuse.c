@@ -1,0 +1,163 @@
+/*
+ * Tests of the library's answers to calls out of turn and to values
+ * it does not know: documented errors, never a guess.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "timeline/timeline.h"
+
+static const char one[] =
+    "timeline: one\nmilestones:\n"
+    "  - id: a\n    title: A\n    date: 2026-05\n";
+static const char two[] =
+    "timeline: two\nmilestones:\n"
+    "  - id: b\n    title: B\n    date: {after: one/a, offset: 1m}\n";
+
+/* A set of the two texts above, loaded and, when resolve, resolved. */
+static struct tl_set *
+load_two(int resolve)
+{
+	struct tl_set *set;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", one, strlen(one),
+	    NULL), 0);
+	assert_int_equal(tl_set_load_buffer(set, "two.yaml", two, strlen(two),
+	    NULL), 0);
+	if (resolve) {
+		assert_int_equal(tl_set_index(set, NULL), 0);
+		assert_int_equal(tl_set_resolve(set, NULL), 0);
+		assert_int_equal(tl_set_order(set), 0);
+	}
+	return set;
+}
+
+static void
+stages_out_of_turn_are_refused(void **state)
+{
+	struct tl_set *set = load_two(0);
+	struct tl_diags *diags;
+	struct tl_diff *d;
+	struct tl_edit_change *changes;
+	const struct tl_milestone *m;
+	struct tl_edit_options o;
+	char suggest[64], why[TL_WHY_SIZE], *out;
+	size_t n, len;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	/* Warnings need windows: a set only loaded has none. */
+	assert_int_equal(tl_set_warn(set, tl_day_from_ymd(2027, 1, 1),
+	    diags), TL_EINVAL);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_diff(&d, set, set, NULL), TL_EINVAL);
+	assert_null(d);
+	assert_int_equal(tl_edit_find(set, "a", &m, suggest,
+	    sizeof(suggest)), TL_EINVAL);
+	assert_null(m);
+	assert_string_equal(suggest, "");
+	assert_int_equal(tl_edit_changes(set, set, NULL, &changes, &n),
+	    TL_EINVAL);
+	assert_int_equal(tl_edit_options_init(&o, TL_EDIT_OPTIONS_VERSION),
+	    0);
+	o.kind = TL_EDIT_MOVE;
+	o.when = "2027";
+	assert_int_equal(tl_edit_apply(set, NULL, one, strlen(one), &o, &out,
+	    &len, why), TL_EINVAL);
+	assert_null(out);
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
+static void
+an_unknown_kind_of_edit_is_refused(void **state)
+{
+	struct tl_set *set = load_two(1);
+	const struct tl_milestone *m;
+	struct tl_edit_options o;
+	char suggest[64], why[TL_WHY_SIZE], *out;
+	size_t len;
+	static const int kinds[] = { 0, 42, -1 };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tl_edit_find(set, "a", &m, suggest,
+	    sizeof(suggest)), 0);
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		assert_int_equal(tl_edit_options_init(&o,
+		    TL_EDIT_OPTIONS_VERSION), 0);
+		o.kind = kinds[i];
+		o.when = "2027";
+		o.today = tl_day_from_ymd(2026, 1, 1);
+		assert_int_equal(tl_edit_apply(set, m, one, strlen(one), &o,
+		    &out, &len, why), TL_EINVAL);
+		assert_null(out);
+		assert_string_equal(why, "unknown kind of edit");
+	}
+	tl_set_free(set);
+}
+
+static void
+reload_refuses_other_texts_given_in_memory(void **state)
+{
+	struct tl_set *set = load_two(1), *after;
+	struct tl_diags *diags;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	/* two.yaml was given in memory: it is not read from the disk. */
+	assert_int_equal(tl_edit_reload(set, "one.yaml", one, strlen(one),
+	    &after, diags), TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_diags_count(diags), 0);
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
+static void
+unified_diff_reports_a_failed_write(void **state)
+{
+	FILE *fp = fopen("/dev/full", "w");
+
+	(void)state;
+	if (fp == NULL)
+		skip();
+	assert_int_equal(tl_edit_unified_diff(fp, "one.yaml", one,
+	    strlen(one), two, strlen(two)), TL_EIO);
+	fclose(fp);
+}
+
+static void
+unknown_values_get_no_name(void **state)
+{
+	(void)state;
+	assert_null(tl_status_name((enum tl_status)99));
+	assert_null(tl_status_name(TL_STATUS_COUNT));
+	assert_string_equal(tl_status_name(TL_STATUS_AT_RISK), "at-risk");
+	assert_int_equal(tl_filter_init(NULL, TL_FILTER_VERSION), TL_EINVAL);
+	assert_int_equal(tl_svg_options_init(NULL, TL_SVG_OPTIONS_VERSION),
+	    TL_EINVAL);
+	assert_int_equal(tl_edit_options_init(NULL, TL_EDIT_OPTIONS_VERSION),
+	    TL_EINVAL);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stages_out_of_turn_are_refused),
+		cmocka_unit_test(an_unknown_kind_of_edit_is_refused),
+		cmocka_unit_test(reload_refuses_other_texts_given_in_memory),
+		cmocka_unit_test(unified_diff_reports_a_failed_write),
+		cmocka_unit_test(unknown_values_get_no_name),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
