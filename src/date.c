@@ -834,13 +834,13 @@ tl_window_relative(struct tl_window *out, const struct tl_window *ref,
 	return 0;
 }
 
+/* Room for a range in words: two periods and a dash. */
+#define RANGE_WORDS_SIZE (2 * 48 + 8)
+
 /*
  * Writes into buf the words for the period of precision prec holding
  * day: "10 Dec 2025", "Dec", "Q3 2026", "2026".  Returns its length.
  */
-/* Room for a range in words: two periods and a dash. */
-#define RANGE_WORDS_SIZE (2 * 48 + 8)
-
 static size_t
 period_words(char buf[48], int32_t day, unsigned prec, int approx,
     int with_year)
