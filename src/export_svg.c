@@ -236,21 +236,29 @@ text_width(const char *s, size_t len, int size, int bold, double max,
 	double ell = (double)size * 1000 * WIDTH_MARGIN / 1e6;
 	size_t n, pos = len, start = 0;
 	uint32_t cp;
-	int joined = 0, flag_open = 0;
+	int joined = 0, flag_open = 0, adv, before = 0, with;
 
 	while (p < end) {
 		n = tl_utf8_decode(p, (size_t)(end - p), &cp);
-		ch = (double)size * char_advance(cp, bold) * WIDTH_MARGIN /
-		    1e6;
+		/* VS16 makes the character before it an emoji, a wide
+		 * one (a red heart): it adds what that one lacked. */
+		adv = char_advance(cp, bold);
+		if (cp == 0xFE0F)
+			adv = before > 0 && before < 1000 ? 1000 - before : 0;
+		before = cp == 0xFE0F ? 1000 : adv > 0 ? adv : before;
+		ch = (double)size * adv * WIDTH_MARGIN / 1e6;
 		/* Characters joined by U+200D, and a flag's two letters, are
-		 * cut before together (as tl_width_prefix() does). */
-		if (!joined && !flag_open && tl_width_cp(cp) > 0) {
+		 * cut before together (as tl_width_prefix() does), and so is
+		 * a character and its VS16. */
+		if (!joined && !flag_open && cp != 0xFE0F &&
+		    tl_width_cp(cp) > 0) {
 			start = (size_t)(p - s);
 			start_sum = sum;
 		}
+		with = joined || flag_open || cp == 0xFE0F;
 		if (max > 0 && pos == len && sum + ch > max - ell) {
-			pos = joined || flag_open ? start : (size_t)(p - s);
-			at_cut = joined || flag_open ? start_sum : sum;
+			pos = with ? start : (size_t)(p - s);
+			at_cut = with ? start_sum : sum;
 		}
 		joined = cp == 0x200D;
 		flag_open = cp >= 0x1F1E6 && cp <= 0x1F1FF ? !flag_open : 0;

@@ -256,6 +256,31 @@ def test_joined_emoji(test):
                        'joined: cut inside a cluster: %r' % label[-8:])
 
 
+def test_emoji_presentation(test):
+    """A heart with VS16 is drawn as wide as other emoji: no more of them
+    fit in a label than of crabs."""
+    heart = '\u2764\ufe0f'
+    crab = '\U0001f980'
+    with tempfile.TemporaryDirectory() as tmp:
+        yaml = os.path.join(tmp, 'hearts.yaml')
+        with open(yaml, 'w', encoding='utf-8') as f:
+            f.write('timeline: e\nmilestones:\n'
+                    '  - id: h\n    title: "%s"\n    date: 2026-03\n'
+                    '  - id: c\n    title: "%s"\n    date: 2026-03\n' %
+                    (heart * 80, crab * 80))
+        status, out, err = test.export('svg', yaml, WIDTHS[0])
+        test.check(status == 0, 'hearts: exit %d %s' % (status, err))
+        root = ET.fromstring(out)
+        labels = [''.join(x.itertext()) for x in root.iter(SVG + 'text')
+                  if x.get('class') == 'lb']
+        hearts = max([x.count(heart) for x in labels] + [0])
+        crabs = max([x.count(crab) for x in labels] + [0])
+        test.check(0 < hearts <= crabs,
+                   'hearts: %d hearts against %d crabs' % (hearts, crabs))
+        test.check(all('\u2764' not in x or x.endswith('\ufe0f\u2026')
+                       for x in labels if x.endswith('\u2026')),
+                   'hearts: a heart cut from its VS16')
+
 def test_heading_of_many_timelines(test):
     """Titles that do not fit in the heading are cut with an ellipsis."""
     # Titles of every length around the room, so that one of them ends
@@ -406,6 +431,7 @@ def main():
     test_hostile(test)
     test_joined_emoji(test)
     test_heading_of_many_timelines(test)
+    test_emoji_presentation(test)
     test_counts(test)
     test_errors(test)
     test_page(test)
