@@ -242,10 +242,19 @@ put(struct ics *w, const char *name, const char *value)
 	return 0;
 }
 
+/* Whether c is a hexadecimal digit. */
+static int
+is_hex(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') ||
+	    (c >= 'a' && c <= 'f');
+}
+
 /*
  * Appends a link to b as a URI (RFC 3986): the bytes of letters beyond
- * ASCII, and the characters a URI never holds (space, " < > \\ ^ ` { | }),
- * as %XX; the rest, '%' of the link's own escapes included, as written.
+ * ASCII, the characters a URI never holds (space, " < > \\ ^ ` { | }), a
+ * '%' that starts no escape and a '#' after the fragment's, as %XX; the
+ * rest, the link's own escapes included, as written.
  */
 static int
 append_uri(struct buf *b, const char *link)
@@ -253,11 +262,16 @@ append_uri(struct buf *b, const char *link)
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p;
 	char esc[3];
-	int error = 0;
+	int error = 0, fragment = 0, keep;
 
 	for (p = (const unsigned char *)link; *p != '\0' && error == 0; p++) {
-		if (*p > 0x20 && *p < 0x7f && strchr("\"<>\\^`{|}", *p) ==
-		    NULL) {
+		keep = *p > 0x20 && *p < 0x7f &&
+		    strchr("\"<>\\^`{|}", *p) == NULL;
+		if (*p == '%' && !(is_hex(p[1]) && is_hex(p[2])))
+			keep = 0;
+		if (*p == '#' && fragment++ > 0)
+			keep = 0;
+		if (keep) {
 			error = buf_put(b, (const char *)p, 1);
 			continue;
 		}

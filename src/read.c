@@ -499,7 +499,8 @@ bad_encoding(struct loader *ld)
 		offset_position(in, offset, &line, &col);
 		if (value == 0)
 			(void)encoding_error(ld, line, col, "invalid text: a NUL "
-			    "byte; the file must be UTF-8 (is it UTF-16?)");
+			    "byte; the file must be UTF-8 (is it UTF-16 or "
+			    "UTF-32?)");
 		else
 			(void)encoding_error(ld, line, col, "invalid text: "
 			    "character U+%04X is not allowed in YAML",

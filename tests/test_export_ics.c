@@ -596,7 +596,7 @@ ics_escapes_backslash_semicolon_comma_newline(void **state)
 	assert_string_equal(cal_prop(u, "X-WR-CALNAME;VALUE=TEXT"),
 	    "Text: escapes\\; folds\\, and more");
 	/* The description's lines stay inside its one property. */
-	assert_int_equal(count_lines(u, "BEGIN:VEVENT"), 6);
+	assert_int_equal(count_lines(u, "BEGIN:VEVENT"), 7);
 	assert_int_equal(count_lines(u, "UID:evil@example.org"), 0);
 	free(u);
 	out_free(&o);
