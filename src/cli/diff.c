@@ -77,22 +77,15 @@ emptied(const char *path)
 	DIR *dir;
 	struct dirent *de;
 	struct stat st;
-	const char *name;
-	size_t n;
 	int none = 1;
 
 	if ((dir = opendir(path)) == NULL)
 		return 0;
-	while (none && (de = readdir(dir)) != NULL) {
-		name = de->d_name;
-		n = strlen(name);
-		if (name[0] != '.' &&
-		    ((n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-		    (n > 4 && strcmp(name + n - 4, ".yml") == 0)) &&
-		    fstatat(dirfd(dir), name, &st, 0) == 0 &&
+	while (none && (de = readdir(dir)) != NULL)
+		if (cli_is_timeline_name(de->d_name) &&
+		    fstatat(dirfd(dir), de->d_name, &st, 0) == 0 &&
 		    S_ISREG(st.st_mode))
 			none = 0;
-	}
 	closedir(dir);
 	return none;
 }

@@ -528,8 +528,8 @@ in_submodule(struct cli_git *g, const char *top, const char *path,
 	return error == 1 ? 0 : error;
 }
 
-static int
-is_timeline_name(const char *name)
+int
+cli_is_timeline_name(const char *name)
 {
 	size_t n = strlen(name);
 
@@ -624,7 +624,7 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 	}
 	for (p = list, end = p + len; p < end;)
 		if (parse_entry(&es[n], &p, end) == 0 && es[n].blob &&
-		    is_timeline_name(es[n].name))
+		    cli_is_timeline_name(es[n].name))
 			n++;
 	qsort(es, n, sizeof(*es), entry_cmp);
 	*found = n > 0 ? CLI_GIT_FILES : CLI_GIT_EMPTY;
