@@ -234,9 +234,10 @@ text_width(const char *s, size_t len, int size, int bold, double max,
 	const char *p = s, *end = s + len;
 	double sum = 0, at_cut = 0, ch, start_sum = 0;
 	double ell = (double)size * 1000 * WIDTH_MARGIN / 1e6;
+	struct tl_cluster c = { 0, 0 };
 	size_t n, pos = len, start = 0;
 	uint32_t cp;
-	int joined = 0, flag_open = 0, adv, before = 0, with;
+	int adv, before = 0, joins;
 
 	while (p < end) {
 		n = tl_utf8_decode(p, (size_t)(end - p), &cp);
@@ -247,21 +248,16 @@ text_width(const char *s, size_t len, int size, int bold, double max,
 			adv = before > 0 && before < 1000 ? 1000 - before : 0;
 		before = cp == 0xFE0F ? 1000 : adv > 0 ? adv : before;
 		ch = (double)size * adv * WIDTH_MARGIN / 1e6;
-		/* Characters joined by U+200D, and a flag's two letters, are
-		 * cut before together (as tl_width_prefix() does), and so is
-		 * a character and its VS16. */
-		if (!joined && !flag_open && cp != 0xFE0F &&
-		    tl_width_cp(cp) > 0) {
+		/* Joined characters are cut before together, as
+		 * tl_width_prefix() cuts them. */
+		if (!(joins = tl_cluster_next(&c, cp)) && tl_width_cp(cp) > 0) {
 			start = (size_t)(p - s);
 			start_sum = sum;
 		}
-		with = joined || flag_open || cp == 0xFE0F;
 		if (max > 0 && pos == len && sum + ch > max - ell) {
-			pos = with ? start : (size_t)(p - s);
-			at_cut = with ? start_sum : sum;
+			pos = joins ? start : (size_t)(p - s);
+			at_cut = joins ? start_sum : sum;
 		}
-		joined = cp == 0x200D;
-		flag_open = cp >= 0x1F1E6 && cp <= 0x1F1FF ? !flag_open : 0;
 		sum += ch;
 		p += n;
 		if (max > 0 && sum > max) {

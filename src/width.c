@@ -260,26 +260,35 @@ is_regional(uint32_t cp)
 	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
 }
 
+int
+tl_cluster_next(struct tl_cluster *c, uint32_t cp)
+{
+	int joins = c->joined || c->flag_open || cp == VS16;
+
+	c->joined = cp == 0x200D;
+	c->flag_open = is_regional(cp) ? !c->flag_open : 0;
+	return joins;
+}
+
 size_t
 tl_width_prefix(const char *s, size_t len, size_t cols, size_t *used)
 {
+	struct tl_cluster c = { 0, 0 };
 	size_t i = 0, w = 0, n, cut = 0, cut_w = 0;
 	uint32_t cp;
-	int cw, joined = 0, flag_open = 0, before = 0;
+	int cw, joins, before = 0;
 
 	while (i < len) {
 		n = tl_utf8_decode(s + i, len - i, &cp);
 		cw = width_after(cp, before);
 		before = cp == VS16 ? 2 : cw > 0 ? cw : before;
-		/* A character joined to the one before (after a zero-width
-		 * joiner, the second letter of a flag, a VS16) goes with
-		 * it. */
-		if (cw > 0 && !joined && !flag_open && cp != VS16) {
+		/* A character joined to the one before goes with it. */
+		if (!(joins = tl_cluster_next(&c, cp)) && cw > 0) {
 			cut = i;
 			cut_w = w;
 		}
 		if (w + (size_t)cw > cols) {
-			if (joined || flag_open || cp == VS16) {
+			if (joins) {
 				i = cut;
 				w = cut_w;
 			}
@@ -287,8 +296,6 @@ tl_width_prefix(const char *s, size_t len, size_t cols, size_t *used)
 		}
 		w += (size_t)cw;
 		i += n;
-		joined = cp == 0x200D;
-		flag_open = is_regional(cp) ? !flag_open : 0;
 	}
 	if (used != NULL)
 		*used = w;
