@@ -8,6 +8,7 @@
 
 #include "timeline/common.h"
 #include "set_internal.h"
+#include "suggest.h"
 
 /* Finds the milestone a relative date names: "id" or "timeline/id". */
 static struct tl_milestone *
@@ -187,13 +188,91 @@ missing_hint(const struct tl_set *set, const char *ref)
 	return "";
 }
 
+/*
+ * The most milestones looked at for suggestions in one resolution: a
+ * set with many missing references stays linear, and its first
+ * references still get their suggestion.
+ */
+#define SUGGEST_BUDGET ((size_t)1 << 22)
+
+/*
+ * Finds the milestone m most likely meant by ref, which names none: one
+ * whose name, as m would write it, is within two edits of ref, or one of
+ * another timeline with ref as its id.  Writes its name to buf, or
+ * empties buf.  *budget counts the milestones looked at.
+ */
+static void
+closest_reference(const struct tl_set *set, const struct tl_milestone *m,
+    const char *ref, char *buf, size_t size, size_t *budget)
+{
+	const struct tl_milestone *c, *best = NULL;
+	size_t i, lref = strlen(ref), ln;
+	int d, bestd = 3, other = strchr(ref, '/') == NULL, full;
+	char name[TL_QUOTE_SIZE];
+
+	buf[0] = '\0';
+	for (i = 0; i < set->count && *budget > 0; i++, (*budget)--) {
+		c = set->items[i];
+		if (c == m)
+			continue;
+		if (other && c->timeline != m->timeline &&
+		    strcmp(c->text, ref) == 0)
+			d = 1;
+		else {
+			/* As ref names it: with its timeline or without. */
+			full = !other || c->timeline != m->timeline;
+			ln = strlen(c->text) + (full ?
+			    strlen(c->timeline->name) + 1 : 0);
+			if ((ln > lref ? ln - lref : lref - ln) > 2 ||
+			    ln >= sizeof(name))
+				continue;
+			if (full)
+				snprintf(name, sizeof(name), "%s/%s",
+				    c->timeline->name, c->text);
+			else
+				memcpy(name, c->text, ln + 1);
+			d = tl_edit_distance(ref, lref, name, ln);
+			if (!tl_suggestable(d, lref, ln))
+				continue;
+		}
+		if (d < bestd) {
+			bestd = d;
+			best = c;
+		}
+	}
+	if (best != NULL && other)
+		name_of(buf, size, best, m);
+	else if (best != NULL)
+		snprintf(buf, size, "%s/%s", best->timeline->name, best->text);
+}
+
+/* Reports the reference of rel, which names no milestone. */
+static int
+report_missing(const struct tl_set *set, struct tl_diags *diags,
+    const struct tl_relative *rel, size_t *budget)
+{
+	const char *ref = tl_milestone_date(rel->m);
+	char q[TL_QUOTE_SIZE], close[TL_QUOTE_SIZE], qc[TL_QUOTE_SIZE];
+
+	tl_diags_quote(q, ref, strlen(ref));
+	closest_reference(set, rel->m, ref, close, sizeof(close), budget);
+	if (close[0] != '\0') {
+		tl_diags_quote(qc, close, strlen(close));
+		return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference",
+		    rel->m, rel->ref_line, rel->ref_col,
+		    "no milestone '%s' (did you mean '%s'?)", q, qc);
+	}
+	return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference", rel->m,
+	    rel->ref_line, rel->ref_col, "no milestone '%s'%s", q,
+	    missing_hint(set, ref));
+}
+
 int
 tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 {
 	struct tl_relative *rel;
 	struct tl_milestone *target;
-	char q[TL_QUOTE_SIZE];
-	size_t r, i;
+	size_t r, i, budget = SUGGEST_BUDGET;
 	int error;
 
 	if (set->stage != TL_STAGE_INDEXED)
@@ -202,15 +281,11 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 		rel = &set->relatives[r];
 		target = lookup(set, rel->m);
 		if (target == NULL) {
-			const char *ref = tl_milestone_date(rel->m);
 			rel->m->resolved = TL_RES_FAILED;
 			if (maybe_unread(set, rel->m))
 				continue;
-			tl_diags_quote(q, ref, strlen(ref));
-			if ((error = tl_ms_diag(diags, TL_LEVEL_ERROR,
-			    "missing-reference", rel->m, rel->ref_line,
-			    rel->ref_col, "no milestone '%s'%s", q,
-			    missing_hint(set, ref))) < 0)
+			if ((error = report_missing(set, diags, rel,
+			    &budget)) < 0)
 				goto failed;
 			continue;
 		}
