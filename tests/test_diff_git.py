@@ -189,6 +189,25 @@ def defaults(tl, d, env, tmp):
         fail(f"timeline/ empty now and at REV: exit {rc}, {out!r}, {err!r}")
 
 
+def no_commits(tl, d, env, tmp):
+    """In a repository without a commit yet, any REV is unknown, and the
+    message says why; once there is one, it does not."""
+    repo = os.path.join(tmp, "unborn")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    why = "(the repository has no commit yet)"
+    for rev in ("HEAD", "main", "HEAD~1"):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if (rc != 2 or out or f"unknown revision '{rev}'" not in err or
+                why not in err):
+            fail(f"--since {rev} before the first commit: exit {rc}, "
+                 f"{out!r}, {err!r}")
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
+    if rc != 2 or "unknown revision 'HEAD~1'" not in err or why in err:
+        fail(f"--since HEAD~1 after the first commit: exit {rc}, {err!r}")
+
+
 def main():
     tl, d = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     if shutil.which("git") is None:
@@ -354,6 +373,7 @@ def main():
         submodule(tl, d, env, tmp)
         warnings(tl, d, env, tmp)
         defaults(tl, d, env, tmp)
+        no_commits(tl, d, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -203,6 +203,19 @@ join(const char *a, const char *b, const char *c)
 	return s;
 }
 
+/* Whether the repository has a commit: HEAD names one. */
+static int
+has_commits(void)
+{
+	char *head[] = { "git", "rev-parse", "--quiet", "--verify",
+	    "HEAD^{commit}", NULL };
+	char *commit = NULL;
+	int found = git_line(head, &commit, NULL) == 0 && commit[0] != '\0';
+
+	free(commit);
+	return found;
+}
+
 int
 cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 {
@@ -247,11 +260,13 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		 * has not fetched. */
 		int cut = git_line(shallow, &inside_shallow, NULL) == 0 &&
 		    strcmp(inside_shallow, "true") == 0;
+		const char *why = cut ? " (this clone is shallow: fetch its "
+		    "history with git fetch --unshallow)" : "";
 
+		if (!cut && !has_commits())
+			why = " (the repository has no commit yet)";
 		snprintf(err, errsize, "unknown revision '%.200s': git knows "
-		    "no commit by that name here%s", rev, cut ? " (this "
-		    "clone is shallow: fetch its history with git fetch "
-		    "--unshallow)" : "");
+		    "no commit by that name here%s", rev, why);
 		error = TL_EINVAL;
 	}
 out:
