@@ -336,10 +336,11 @@ write_or_show(const struct cli_args *a, const char *file,
 }
 
 /*
- * Warns when the edited milestone's calendar SEQUENCE falls (a relative
- * date made plain no longer counts the one it hung on): calendar
- * programs keep the event with the higher SEQUENCE.  The milestones
- * placed after it fall as much.
+ * Warns when the edited milestone's calendar SEQUENCE does not rise (a
+ * relative date made plain no longer counts the one it hung on):
+ * calendar programs keep the event they have unless the new one's
+ * SEQUENCE is higher.  The milestones placed after it move with it, and
+ * their SEQUENCE does not rise either.
  */
 static void
 warn_sequence(const struct tl_milestone *m,
@@ -347,22 +348,29 @@ warn_sequence(const struct tl_milestone *m,
 {
 	uint32_t was, now;
 
-	if (n == 0 || changes[0].before != m)
+	if (n == 0 || changes[0].before != m ||
+	    tl_milestone_date_kind(m) != TL_DATE_RELATIVE ||
+	    tl_milestone_date_kind(changes[0].after) == TL_DATE_RELATIVE)
 		return;
 	was = tl_ics_sequence(changes[0].before);
 	now = tl_ics_sequence(changes[0].after);
-	if (now >= was)
+	if (now > was)
 		return;
 	fputs("timeline: warning: ", stderr);
 	cli_put_safe(stderr, tl_milestone_timeline(m)->name);
 	putc('/', stderr);
 	cli_put_safe(stderr, tl_milestone_id(m));
-	fprintf(stderr, ": its calendar SEQUENCE falls from %lu to %lu%s, "
-	    "since its date no longer hangs on another; calendar programs "
-	    "keep the event with the higher SEQUENCE: delete it there before "
-	    "importing the next export\n", (unsigned long)was,
-	    (unsigned long)now, n > 1 ? " (so do those of the milestones "
-	    "placed after it)" : "");
+	if (now < was)
+		fprintf(stderr, ": its calendar SEQUENCE falls from %lu to %lu",
+		    (unsigned long)was, (unsigned long)now);
+	else
+		fprintf(stderr, ": its calendar SEQUENCE stays at %lu",
+		    (unsigned long)now);
+	fprintf(stderr, "%s, since its date no longer hangs on another; "
+	    "calendar programs keep the event they have unless the new one's "
+	    "SEQUENCE is higher: delete it there before importing the next "
+	    "export\n", n > 1 ? " (so do those of the milestones placed "
+	    "after it)" : "");
 }
 
 static int
