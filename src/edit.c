@@ -130,6 +130,32 @@ tl_edit_find(const struct tl_set *set, const char *id,
 	return TL_ENOENT;
 }
 
+/*
+ * Whether the day a move is noted on comes before the milestone's last
+ * noted day (its own, or its history's): the history would no longer
+ * be oldest first.  Says so in why.
+ */
+static int
+noted_too_early(const struct tl_milestone *m, int32_t noted, char *why)
+{
+	struct tl_history h;
+	int32_t last = tl_milestone_noted(m);
+	size_t i, n = tl_milestone_history_count(m);
+	char a[16], b[16];
+
+	for (i = 0; i < n && last == TL_DAY_NONE; i++) {
+		tl_milestone_history(m, n - 1 - i, &h);
+		last = h.noted;
+	}
+	if (last == TL_DAY_NONE || noted >= last)
+		return 0;
+	tl_day_format(a, sizeof(a), noted);
+	tl_day_format(b, sizeof(b), last);
+	snprintf(why, TL_WHY_SIZE, "it was last noted on %.10s, after "
+	    "%.10s: give --noted a day from %.10s on", b, a, b);
+	return 1;
+}
+
 /* The plain date of w's precision holding its start: "~2026-12". */
 static void
 window_date(char *buf, size_t size, const struct tl_window *w)
@@ -734,6 +760,9 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 		}
 	}
 	p->new_date = 1;
+	if (noted_too_early(m, o->noted != TL_DAY_NONE ? o->noted : o->today,
+	    why))
+		return TL_EINVAL;
 	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
 		window_date(p->old_date, sizeof(p->old_date), old);
 	else
