@@ -122,10 +122,24 @@ unchanged(const struct text *t, const char *path)
 }
 
 /*
+ * Whether the user may write the file at path: replacing it needs only
+ * the directory, but a file without write permission, for this user or
+ * for anyone, is one its owner keeps as it is.
+ */
+static int
+writable(const char *path, const struct stat *st)
+{
+	return (st->st_mode & 0222) != 0 &&
+	    faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
+}
+
+/*
  * Replaces the file at path (the file a symbolic link points to) with
  * len bytes: a temporary file beside it, synced, given the old file's
- * mode, and renamed into place, only when the file is still the one
- * read.  Returns 0; -1 with errno set; 1 when the file changed.
+ * mode (and owner and group, as far as the user may give them), and
+ * renamed into place, only when the file is still the one read.
+ * Returns 0; -1 with errno set; 1 when the file changed; 2 when it is
+ * not writable.
  */
 static int
 replace_file(const char *path, const struct text *t, const char *data,
@@ -138,6 +152,10 @@ replace_file(const char *path, const struct text *t, const char *data,
 
 	if ((target = realpath(path, NULL)) == NULL)
 		return -1;
+	if (!writable(target, &t->st)) {
+		free(target);
+		return 2;
+	}
 	tlen = strlen(target);
 	if ((temp = malloc(tlen + 16)) == NULL)
 		goto out;
@@ -155,6 +173,12 @@ replace_file(const char *path, const struct text *t, const char *data,
 			goto out;
 		done += (size_t)n;
 	}
+	/* Only root may give a file away; a group the user is in is
+	 * kept either way.  The mode follows, since chown clears set-id
+	 * bits. */
+	if (fchown(fd, t->st.st_uid, t->st.st_gid) < 0 &&
+	    fchown(fd, (uid_t)-1, t->st.st_gid) < 0)
+		errno = 0;
 	if (fchmod(fd, t->st.st_mode & 07777) < 0 || fsync(fd) < 0)
 		goto out;
 	if (close(fd) < 0) {
@@ -319,10 +343,21 @@ write_or_show(const struct cli_args *a, const char *file,
 	switch (replace_file(file, t, out, outlen)) {
 	case 0:
 		print_changes(changes, nchanges);
+		if (t->st.st_nlink > 1) {
+			fputs("timeline: warning: ", stderr);
+			cli_put_safe(stderr, file);
+			fputs(" had other names (hard links); they keep the "
+			    "old text\n", stderr);
+		}
 		break;
 	case 1:
 		say(file, " changed on disk since it was read; nothing "
 		    "written", "", "");
+		status = EXIT_USAGE;
+		break;
+	case 2:
+		say(file, " is read-only; nothing written (make it writable "
+		    "to edit it)", "", "");
 		status = EXIT_USAGE;
 		break;
 	default:

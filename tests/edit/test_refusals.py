@@ -100,6 +100,67 @@ def refused(name, tool, setup, args, status, says, stdin=None,
         check(name + ': nothing on standard output', out == '', repr(out))
 
 
+def permissions(tool):
+    """A file without write permission is not replaced, though its
+    directory would let it be; a replaced file keeps its owner and group
+    (when root runs the edit) and a hard link is warned about."""
+    with tempfile.TemporaryDirectory() as tmp:
+        p = os.path.join(tmp, 't.yaml')
+        with open(p, 'w') as f:
+            f.write(GOOD)
+        os.chmod(p, 0o444)
+        rc, out, err = run(tool, ['move', 'drm', '2027', 't.yaml'], tmp)
+        with open(p) as f:
+            kept = f.read()
+        check('read-only file', rc == 2 and out == '' and kept == GOOD and
+              't.yaml is read-only; nothing written' in err and
+              os.listdir(tmp) == ['t.yaml'], '%d %r' % (rc, err))
+    if os.geteuid() == 0:
+        with tempfile.TemporaryDirectory() as tmp:
+            p = os.path.join(tmp, 't.yaml')
+            with open(p, 'w') as f:
+                f.write(GOOD)
+            os.chown(p, 65534, 65534)
+            os.chmod(p, 0o640)
+            rc, out, err = run(tool, ['move', 'drm', '2027', 't.yaml'], tmp)
+            st = os.stat(p)
+            check('owner and group kept', rc == 0 and st.st_uid == 65534 and
+                  st.st_gid == 65534 and st.st_mode & 0o777 == 0o640,
+                  '%d %r %d:%d' % (rc, err, st.st_uid, st.st_gid))
+        # Another user, in a directory anyone may write: root's file is
+        # not theirs to replace.
+        if subprocess.run(['sh', '-c', 'command -v setpriv'],
+                          capture_output=True).returncode == 0:
+            with tempfile.TemporaryDirectory() as tmp:
+                os.chmod(tmp, 0o777)
+                p = os.path.join(tmp, 't.yaml')
+                with open(p, 'w') as f:
+                    f.write(GOOD)
+                os.chmod(p, 0o644)
+                env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+                r = subprocess.run(['setpriv', '--reuid=65534',
+                                    '--regid=65534', '--clear-groups',
+                                    tool, 'move', 'drm', '2027', 't.yaml',
+                                    '--today', '2026-11-24'], cwd=tmp,
+                                   env=env, capture_output=True)
+                with open(p) as f:
+                    kept = f.read()
+                check('another user\'s file', r.returncode == 2 and
+                      kept == GOOD and os.stat(p).st_uid == 0 and
+                      b'is read-only' in r.stderr, repr(r.stderr))
+    with tempfile.TemporaryDirectory() as tmp:
+        p = os.path.join(tmp, 't.yaml')
+        with open(p, 'w') as f:
+            f.write(GOOD)
+        os.link(p, os.path.join(tmp, 'other.yaml'))
+        rc, out, err = run(tool, ['move', 'drm', '2027', 't.yaml'], tmp)
+        with open(os.path.join(tmp, 'other.yaml')) as f:
+            other = f.read()
+        check('hard link', rc == 0 and other == GOOD and
+              't.yaml had other names (hard links); they keep the old '
+              'text' in err, repr(err))
+
+
 def main(argv):
     tool = os.path.abspath(argv[1])
     shim = os.path.abspath(argv[2]) if len(argv) > 2 else None
@@ -182,6 +243,7 @@ def main(argv):
               os.stat(real).st_mode & 0o777 == 0o600 and
               sorted(os.listdir(tmp)) == ['link.yaml', 'real.yaml'],
               err + repr(os.listdir(tmp)))
+    permissions(tool)
     if shim is not None:
         refused('changed on disk', tool, {'t.yaml': GOOD},
                 ['move', 'drm', '2027', 't.yaml'], 2,
