@@ -30,6 +30,22 @@ grep -q "^timeline: error: no ./timeline/ directory here; name a file or a direc
     fail "show without ./timeline/: $(cat "$tmp/err")"
 [ ! -s "$tmp/out" ] || fail "show without ./timeline/ printed something"
 ok "no ./timeline/ directory is said as such"
+status=0
+(cd "$tmp/empty" && "$bin" check) > "$tmp/out" 2> "$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "check without ./timeline/: exit status $status"
+[ "$(tail -n 1 "$tmp/err")" = "0 files, 0 milestones: 1 error, 0 warnings" ] ||
+    fail "check without ./timeline/: the summary: $(cat "$tmp/err")"
+for cmd in "move base 2027" "done base" "status base done"; do
+	status=0
+	# shellcheck disable=SC2086
+	(cd "$tmp/empty" && "$bin" $cmd) > "$tmp/out" 2> "$tmp/err" ||
+	    status=$?
+	[ "$status" -eq 2 ] || fail "$cmd without ./timeline/: exit $status"
+	[ "$(cat "$tmp/err")" = "timeline: error: no ./timeline/ directory here; name a file or a directory" ] ||
+	    fail "$cmd without ./timeline/: $(cat "$tmp/err")"
+	[ ! -s "$tmp/out" ] || fail "$cmd without ./timeline/ printed something"
+done
+ok "check counts the missing ./timeline/ as an error; the edits say it as such"
 
 # Two unreadable files in two directories, read by a user who cannot
 # read them: each named by its own name.

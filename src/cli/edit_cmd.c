@@ -476,6 +476,13 @@ cli_edit_run(const struct cli_args *a)
 
 	memset(&t, 0, sizeof(t));
 	if (npaths == 0) {
+		struct stat st;
+
+		if (stat(default_path[0], &st) < 0 && errno == ENOENT) {
+			say("no ./timeline/ directory here; name a file or a "
+			    "directory", "", "", "");
+			return EXIT_USAGE;
+		}
 		paths = default_path;
 		npaths = 1;
 	}

@@ -257,7 +257,8 @@ write_export(const struct cli_args *a, const struct tl_set *set,
 }
 
 /* Loads every PATH (./timeline/ when none); sets *io when one could not
- * be read.  0 or TL_ENOMEM. */
+ * be read (to 2 when ./timeline/ is not there, which is said here and
+ * not among the diagnostics).  0 or TL_ENOMEM. */
 static int
 load_paths(struct tl_set *set, const struct cli_args *a,
     struct tl_diags *diags, int *io)
@@ -273,7 +274,7 @@ load_paths(struct tl_set *set, const struct cli_args *a,
 		if (stat(default_path[0], &st) < 0 && errno == ENOENT) {
 			say("error", "no ./timeline/ directory here; name a file "
 			    "or a directory, or - for standard input", "");
-			*io = 1;
+			*io = 2;
 			return 0;
 		}
 		paths = default_path;
@@ -395,7 +396,8 @@ run(struct cli_args *a)
 	if (a->command == CLI_CHECK) {
 		status = report(a, diags, io);
 		print_summary(tl_set_file_count(set), tl_set_loaded_count(set),
-		    tl_diags_errors(diags), tl_diags_warnings(diags));
+		    tl_diags_errors(diags) + (io == 2),
+		    tl_diags_warnings(diags));
 		goto out;
 	}
 	if (a->upcoming && (a->filter.from == TL_DAY_NONE ||
