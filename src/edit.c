@@ -669,6 +669,7 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 	const char *dots;
 	enum tl_status st = tl_milestone_status(m);
 	int32_t day;
+	int backwards = 0;
 
 	memset(p, 0, sizeof(*p));
 	p->status = -1;
@@ -730,8 +731,13 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 			    why) < 0)
 				return not_a_date(why, dots + 2,
 				    strlen(dots + 2));
-			if (tl_window_range(&nw, &a, &b, why) < 0)
-				return TL_EINVAL;
+			/* A range that runs backwards is written as asked:
+			 * checking the set as it will be reports it where it
+			 * stands in the file. */
+			if (tl_window_range(&nw, &a, &b, why) < 0) {
+				nw = a;
+				backwards = 1;
+			}
 			if ((size_t)(dots - o->when) >= sizeof(p->start) ||
 			    strlen(dots + 2) >= sizeof(p->end)) {
 				snprintf(why, TL_WHY_SIZE, "too long");
@@ -747,7 +753,7 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 				    strlen(o->when));
 			snprintf(p->start, sizeof(p->start), "%s", o->when);
 		}
-		if (same_window(&nw, old)) {
+		if (!backwards && same_window(&nw, old)) {
 			snprintf(why, TL_WHY_SIZE, "it is already there");
 			return TL_EINVAL;
 		}

@@ -78,7 +78,8 @@ TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
  * not resolved), with the reason in why; TL_EEMPTY when there is nothing to change (why says so);
  * TL_ENOENT when data does not hold the milestone; TL_ELIMIT when its
  * mapping has too many keys to be edited; TL_ENOMEM.  *out is NULL
- * on failure.
+ * on failure.  A range that runs backwards is written as given: the
+ * set as it will be (tl_edit_reload()) has the error, where it stands.
  */
 TL_EXTERN int tl_edit_apply(const struct tl_set *set,
     const struct tl_milestone *m, const char *data, size_t len,

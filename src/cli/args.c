@@ -403,6 +403,28 @@ looks_like_day(const char *s)
 	return s[4] == '-';
 }
 
+/*
+ * Whether s is a date or START..END as move takes it; else why (after
+ * "': ") says what is wrong.  Whether a range runs forwards is for the
+ * edit to check, with the data.
+ */
+static int
+date_or_range(const char *s, char *why)
+{
+	struct tl_window w;
+	const char *dots = strstr(s, "..");
+	char reason[TL_WHY_SIZE];
+
+	if (dots == NULL) {
+		if (tl_date_parse(&w, s, strlen(s), reason) == 0)
+			return 1;
+	} else if (tl_date_parse(&w, s, (size_t)(dots - s), reason) == 0 &&
+	    tl_date_parse(&w, dots + 2, strlen(dots + 2), reason) == 0)
+		return 1;
+	snprintf(why, TL_WHY_SIZE, "': %.90s", reason);
+	return 0;
+}
+
 static int
 edit_arguments(struct cli_args *a, char *err, size_t errsize)
 {
@@ -420,6 +442,9 @@ edit_arguments(struct cli_args *a, char *err, size_t errsize)
 			return fail(err, errsize, "move needs a new date "
 			    "(WHEN: a date, or START..END)", "", "");
 		a->when = a->paths[used++];
+		if (!date_or_range(a->when, why))
+			return fail(err, errsize, "invalid date '", a->when,
+			    why);
 	} else if (a->command == CLI_STATUS) {
 		if (a->npaths < 2)
 			return fail(err, errsize, "status needs a status "

@@ -36,16 +36,145 @@ say(const char *a, const char *b, const char *c, const char *d)
 	putc('\n', stderr);
 }
 
-static void
-print_diags(struct tl_diags *diags)
+/*
+ * Where a line of the edited text stands in the file on disk.  Only the
+ * edited milestone's lines change, so the text before them (the first
+ * `head` lines) and after them (from line `tail` on, `shift` lines
+ * further down than on disk) are as they were; a line between is the
+ * edited milestone's, and is shown at its id.
+ */
+struct line_map {
+	const char *file;
+	size_t head, tail;
+	long shift;
+	uint32_t line, col;	/* the edited milestone's id */
+};
+
+/* The length of the line at s (of len bytes), its line break included:
+ * LF, CR LF or a lone CR, as diagnostics count lines. */
+static size_t
+line_length(const char *s, size_t len)
 {
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			return i + 1;
+		if (s[i] == '\r')
+			return i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1;
+	}
+	return len;
+}
+
+/* The number of lines in len bytes at s. */
+static size_t
+count_lines(const char *s, size_t len)
+{
+	size_t n = 0, at = 0;
+
+	while (at < len) {
+		at += line_length(s + at, len - at);
+		n++;
+	}
+	return n;
+}
+
+/* The number of lines the texts a and b begin with alike. */
+static size_t
+lines_alike(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t n = 0, la, lb;
+
+	while (alen > 0 && blen > 0) {
+		la = line_length(a, alen);
+		lb = line_length(b, blen);
+		if (la != lb || memcmp(a, b, la) != 0)
+			break;
+		a += la;
+		alen -= la;
+		b += lb;
+		blen -= lb;
+		n++;
+	}
+	return n;
+}
+
+/* The length of the last line of len bytes at s, its break included. */
+static size_t
+last_line_length(const char *s, size_t len)
+{
+	size_t i = len;
+
+	/* Past the line's own break, back to the one before it. */
+	if (i > 0 && s[i - 1] == '\n')
+		i--;
+	if (i > 0 && s[i - 1] == '\r')
+		i--;
+	while (i > 0 && s[i - 1] != '\n' && s[i - 1] != '\r')
+		i--;
+	return len - i;
+}
+
+/* The number of lines the texts a and b end with alike, at most max. */
+static size_t
+tails_alike(const char *a, size_t alen, const char *b, size_t blen,
+    size_t max)
+{
+	size_t n = 0, la, lb;
+
+	while (n < max && alen > 0 && blen > 0) {
+		la = last_line_length(a, alen);
+		lb = last_line_length(b, blen);
+		if (la != lb || memcmp(a + alen - la, b + blen - lb, la) != 0)
+			break;
+		alen -= la;
+		blen -= lb;
+		n++;
+	}
+	return n;
+}
+
+static void
+map_lines(struct line_map *map, const struct tl_milestone *m,
+    const char *old, size_t oldlen, const char *new, size_t newlen)
+{
+	size_t nold = count_lines(old, oldlen), nnew = count_lines(new, newlen);
+	size_t head = lines_alike(old, oldlen, new, newlen);
+	size_t most = (nold < nnew ? nold : nnew) - head;
+
+	map->file = tl_milestone_timeline(m)->file;
+	map->head = head;
+	map->tail = nnew - tails_alike(old, oldlen, new, newlen, most) + 1;
+	map->shift = (long)nnew - (long)nold;
+	map->line = tl_milestone_line(m);
+	map->col = tl_milestone_col(m);
+}
+
+/*
+ * Prints the diagnostics, those of the edited text (map not NULL) at
+ * their places in the file on disk.
+ */
+static void
+print_diags(struct tl_diags *diags, const struct line_map *map)
+{
+	struct tl_diag d;
 	char line[4096];
 	size_t i, n;
 
 	tl_diags_sort(diags);
 	n = tl_diags_count(diags);
 	for (i = 0; i < n; i++) {
-		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
+		d = *tl_diags_get(diags, i);
+		if (map != NULL && d.line > 0 && d.file != NULL &&
+		    strcmp(d.file, map->file) == 0 && d.line > map->head) {
+			if (d.line >= map->tail)
+				d.line = (uint32_t)((long)d.line - map->shift);
+			else {
+				d.line = map->line;
+				d.col = map->col;
+			}
+		}
+		tl_diag_format(line, sizeof(line), &d);
 		fprintf(stderr, "%s\n", line);
 	}
 }
@@ -302,12 +431,19 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
  * Reports the set as it will be (after) and refuses an edit that brings
  * errors (or warnings under --strict); EXIT_OK, or a refusal's status.
  */
+/* Whether the set as it will be (adiags) refuses the edit. */
+static int
+refused(const struct cli_args *a, const struct tl_diags *adiags)
+{
+	return tl_diags_errors(adiags) > 0 ||
+	    (a->strict && tl_diags_warnings(adiags) > 0);
+}
+
 static int
 check_after(const struct cli_args *a, const struct tl_milestone *m,
     const struct tl_diags *adiags)
 {
-	if (tl_diags_errors(adiags) == 0 &&
-	    !(a->strict && tl_diags_warnings(adiags) > 0))
+	if (!refused(a, adiags))
 		return EXIT_OK;
 	fputs("timeline: ", stderr);
 	cli_put_safe(stderr, tl_milestone_timeline(m)->name);
@@ -415,6 +551,7 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 	struct tl_set *after = NULL;
 	struct tl_diags *adiags = NULL;
 	struct tl_edit_change *changes = NULL;
+	struct line_map map;
 	const char *file;
 	char *out = NULL;
 	size_t outlen = 0, nchanges = 0;
@@ -438,7 +575,10 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 		goto out;
 	if (error == 0 && (error = tl_set_warn(after, a->today, adiags)) < 0)
 		goto out;
-	print_diags(adiags);
+	/* Written, the new text is the file; else the old one still is. */
+	map_lines(&map, m, t->data, t->len, out, outlen);
+	print_diags(adiags, error == 0 && !a->dry_run && !refused(a, adiags) ?
+	    NULL : &map);
 	if (error < 0) {
 		status = EXIT_USAGE;
 		goto out;
@@ -510,7 +650,7 @@ cli_edit_run(const struct cli_args *a)
 	    (error = tl_set_order(set)) < 0)
 		goto out;
 	if (io || tl_diags_errors(diags) > 0) {
-		print_diags(diags);
+		print_diags(diags, NULL);
 		fputs("timeline: error: the data has errors; nothing "
 		    "edited\n", stderr);
 		status = io ? EXIT_USAGE : EXIT_DATA;
