@@ -431,6 +431,19 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
  * Reports the set as it will be (after) and refuses an edit that brings
  * errors (or warnings under --strict); EXIT_OK, or a refusal's status.
  */
+/* Whether when is one exact day, neither coarser, approximate nor a
+ * range. */
+static int
+exact_day(const char *when)
+{
+	struct tl_window w;
+	char why[TL_WHY_SIZE];
+
+	return strstr(when, "..") == NULL &&
+	    tl_date_parse(&w, when, strlen(when), why) == 0 &&
+	    w.precision == TL_PREC_DAY && w.flags == 0;
+}
+
 /* Whether the set as it will be (adiags) refuses the edit. */
 static int
 refused(const struct cli_args *a, const struct tl_diags *adiags)
@@ -452,6 +465,11 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
 	fputs(tl_diags_errors(adiags) > 0 ? ": the edit would bring these "
 	    "errors; nothing written\n" : ": warnings under --strict; "
 	    "nothing written\n", stderr);
+	if (tl_milestone_time(m) >= 0 && a->when != NULL &&
+	    !exact_day(a->when))
+		fputs("timeline: a time of day needs an exact day: remove "
+		    "'time' and 'timezone' first to move it to a coarser "
+		    "date\n", stderr);
 	return EXIT_DATA;
 }
 

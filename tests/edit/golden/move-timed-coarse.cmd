@@ -1,0 +1,1 @@
+move kickoff 2026-Q3
