@@ -208,6 +208,66 @@ def no_commits(tl, d, env, tmp):
         fail(f"--since HEAD~1 after the first commit: exit {rc}, {err!r}")
 
 
+def links(tl, d, env, tmp):
+    """A symbolic link is read at REV as in the work tree: as the file it
+    names (through a link to a link too), so that a tree where nothing
+    changed has no difference and a slip through a link is a slip; a
+    link out of the work tree, or to nothing at REV, is a usage error."""
+    repo = os.path.join(tmp, "links")
+    os.makedirs(os.path.join(repo, "timeline"))
+    os.makedirs(os.path.join(repo, "shared"))
+    git_in(env, repo, "init", "-q")
+    with open(os.path.join(repo, "shared", "b.yaml"), "w") as f:
+        f.write("timeline: b\nmilestones:\n  - id: b1\n    title: B1\n"
+                "    date: 2026-07\n")
+    with open(os.path.join(repo, "shared", "c.yaml"), "w") as f:
+        f.write("timeline: c\nmilestones:\n  - id: c1\n    title: C1\n"
+                "    date: 2026-08\n")
+    os.symlink("../shared/b.yaml", os.path.join(repo, "timeline", "b.yaml"))
+    os.symlink("c-link.yaml", os.path.join(repo, "shared", "c2.yaml"))
+    os.symlink("./c.yaml", os.path.join(repo, "shared", "c-link.yaml"))
+    os.symlink("../shared/c2.yaml", os.path.join(repo, "timeline", "c.yaml"))
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    for args in ((), ("timeline/b.yaml",), ("timeline/c.yaml",)):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                               "--exit-code", *args)
+        if rc != 0 or out or err:
+            fail(f"links, nothing changed {args}: exit {rc}, {out!r}, "
+                 f"{err!r}")
+    for name, date in (("b.yaml", "2026-09"), ("c.yaml", "2026-10")):
+        path = os.path.join(repo, "shared", name)
+        with open(path) as f:
+            text = f.read()
+        with open(path, "w") as f:
+            f.write(text.rsplit("date:", 1)[0] + f"date: {date}\n")
+    git_in(env, repo, "commit", "-q", "-a", "-m", "second")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
+    lines = out.decode().splitlines()
+    if (rc != 0 or err or len(lines) != 2 or
+            not lines[0].startswith("b/b1  later  Jul 2026 -> Sep 2026") or
+            not lines[1].startswith("c/c1  later  Aug 2026 -> Oct 2026")):
+        fail(f"links, a slip through them: exit {rc}, {out!r}, {err!r}")
+    # Out of the work tree, and to nothing at REV.
+    os.symlink("../../outside.yaml", os.path.join(repo, "timeline",
+                                                  "out.yaml"))
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "third")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "timeline/out.yaml")
+    if rc != 2 or out or "leads out of the work tree" not in err:
+        fail(f"a link out of the work tree: exit {rc}, {out!r}, {err!r}")
+    os.remove(os.path.join(repo, "timeline", "out.yaml"))
+    os.symlink("gone.yaml", os.path.join(repo, "timeline", "dangling.yaml"))
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "fourth")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "timeline/dangling.yaml")
+    if (rc != 2 or out or
+            "to 'timeline/gone.yaml', which is not there" not in err):
+        fail(f"a link to nothing: exit {rc}, {out!r}, {err!r}")
+
+
 def main():
     tl, d = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     if shutil.which("git") is None:
@@ -374,6 +434,7 @@ def main():
         warnings(tl, d, env, tmp)
         defaults(tl, d, env, tmp)
         no_commits(tl, d, env, tmp)
+        links(tl, d, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -430,8 +430,12 @@ struct entry {
 	int blob;		/* a regular file (not a link) */
 	int tree;
 	int commit;		/* a submodule (a gitlink) */
+	int link;		/* a symbolic link */
 	unsigned long long size;
 };
+
+/* The most links followed from one name, as the kernel's ELOOP. */
+#define LINKS_FOLLOWED 40
 
 /* Parses the entry at *p (up to its NUL) and moves *p past it.  Returns
  * 0, or -1 for a line not in that form. */
@@ -451,6 +455,8 @@ parse_entry(struct entry *e, char **p, const char *end)
 	type++;
 	e->blob = strncmp(type, "blob ", 5) == 0 &&
 	    strncmp(line, "120000", 6) != 0;
+	e->link = strncmp(type, "blob ", 5) == 0 &&
+	    strncmp(line, "120000", 6) == 0;
 	e->tree = strncmp(type, "tree ", 5) == 0;
 	e->commit = strncmp(type, "commit ", 7) == 0;
 	if ((size = strrchr(type, ' ')) == NULL)
@@ -541,6 +547,110 @@ in_submodule(struct cli_git *g, const char *top, const char *path,
 		free(dir);
 	}
 	return error == 1 ? 0 : error;
+}
+
+/*
+ * The top-path that 'text', the target of a link at top-path 'link',
+ * names: relative to the link's directory, with "." and ".." taken
+ * away, into *out (malloc'd).  Returns 0; 1 when it leads out of the
+ * work tree or is absolute; TL_ENOMEM.
+ */
+static int
+link_target(char **out, const char *link, const char *text, size_t len)
+{
+	const char *slash = strrchr(link, '/'), *part, *end = text + len;
+	size_t dir = slash != NULL ? (size_t)(slash - link) : 0, n, at;
+	char *path;
+
+	*out = NULL;
+	if (len == 0 || text[0] == '/' || memchr(text, '\0', len) != NULL)
+		return 1;
+	if ((path = malloc(dir + len + 2)) == NULL)
+		return TL_ENOMEM;
+	memcpy(path, link, dir);
+	at = dir;
+	for (part = text; part < end; part += n + 1) {
+		const char *next = memchr(part, '/', (size_t)(end - part));
+
+		n = next != NULL ? (size_t)(next - part) : (size_t)(end - part);
+		if (n == 0 || (n == 1 && part[0] == '.'))
+			continue;
+		if (n == 2 && part[0] == '.' && part[1] == '.') {
+			if (at == 0) {
+				free(path);
+				return 1;	/* above the work tree */
+			}
+			while (at > 0 && path[at - 1] != '/')
+				at--;
+			if (at > 0)
+				at--;
+			continue;
+		}
+		if (at > 0)
+			path[at++] = '/';
+		memcpy(path + at, part, n);
+		at += n;
+	}
+	path[at] = '\0';
+	*out = path;
+	return 0;
+}
+
+/*
+ * Follows the symbolic link at top-path *top at the revision to what it
+ * names there, through links to links: *top is replaced by the path
+ * followed to, and *e by its entry.  'path' names the link on the
+ * command line.  Returns 0; TL_EINVAL with the reason in err when the
+ * link leads out of the work tree, to nothing at the revision, or
+ * round in a loop; TL_EIO; TL_ENOMEM.
+ */
+static int
+follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
+    char *err, size_t errsize)
+{
+	char *argv[] = { "git", "cat-file", "blob", NULL, NULL };
+	char *spec, *text, *next;
+	size_t len;
+	int error = 0, n;
+
+	for (n = 0; e->link && error == 0; n++) {
+		if (n == LINKS_FOLLOWED) {
+			snprintf(err, errsize, "%.200s:%.300s: too many levels "
+			    "of symbolic links", g->rev, path);
+			return TL_EINVAL;
+		}
+		if ((spec = join(g->commit, ":", *top)) == NULL)
+			return TL_ENOMEM;
+		argv[3] = spec;
+		error = run_git(argv, 1u << 16, &text, &len);
+		free(spec);
+		if (error != 0)
+			return error == 1 ? TL_EIO : error;
+		error = link_target(&next, *top, text, len);
+		free(text);
+		if (error == 1) {
+			snprintf(err, errsize, "%.200s:%.300s is a symbolic "
+			    "link that leads out of the work tree", g->rev,
+			    path);
+			return TL_EINVAL;
+		}
+		if (error < 0)
+			return error;
+		free(*top);
+		*top = next;
+		if ((error = next[0] == '\0' ? 0 : find_entry(g, next, e)) ==
+		    1) {
+			snprintf(err, errsize, "%.200s:%.300s is a symbolic "
+			    "link to '%.300s', which is not there at that "
+			    "revision", g->rev, path, next);
+			return TL_EINVAL;
+		}
+		if (next[0] == '\0') {
+			memset(e, 0, sizeof(*e));
+			e->tree = 1;
+		}
+	}
+	return error;
 }
 
 int
@@ -638,7 +748,8 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 		goto out;
 	}
 	for (p = list, end = p + len; p < end;)
-		if (parse_entry(&es[n], &p, end) == 0 && es[n].blob &&
+		if (parse_entry(&es[n], &p, end) == 0 &&
+		    (es[n].blob || es[n].link) &&
 		    cli_is_timeline_name(es[n].name))
 			n++;
 	qsort(es, n, sizeof(*es), entry_cmp);
@@ -650,11 +761,18 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 		free(name);
 		file = join(top, top[0] != '\0' ? "/" : "", es[i].name);
 		name = join(base, slash, es[i].name);
-		if (file == NULL || name == NULL)
+		if (file == NULL || name == NULL) {
 			error = TL_ENOMEM;
-		else
-			error = load_blob(g, set, file, es[i].size, name,
-			    diags, err, errsize);
+			break;
+		}
+		/* A link is read as the file it names (one to a
+		 * directory is no timeline file). */
+		if (es[i].link && ((error = follow_link(g, &file, &es[i],
+		    name + strlen(g->rev) + 1, err, errsize)) < 0 ||
+		    !es[i].blob))
+			continue;
+		error = load_blob(g, set, file, es[i].size, name, diags, err,
+		    errsize);
 	}
 out:
 	free(file);
@@ -695,6 +813,13 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 			error = git_cannot_run(err, errsize);
 		goto out;
 	}
+	/* As in the work tree, a link is read as what it names. */
+	if (e.link && (error = follow_link(g, &top, &e, path, err,
+	    errsize)) < 0) {
+		if (error == TL_EIO)
+			error = git_cannot_run(err, errsize);
+		goto out;
+	}
 	*found = CLI_GIT_FILES;
 	if (e.tree) {
 		if ((error = list_tree(g, top, &list, &len)) == 0)
@@ -718,7 +843,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		error = TL_EINVAL;
 	} else {
 		snprintf(err, errsize, "%.200s:%.300s is neither a file nor a "
-		    "directory (a symbolic link)", g->rev, path);
+		    "directory", g->rev, path);
 		error = TL_EINVAL;
 	}
 out:
