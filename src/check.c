@@ -698,17 +698,24 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 	} else {
 		r = TL_ZONE_OK;
 	}
-	if (t != NULL && !exact && (d->date_ok ||
-	    d->date_kind != TL_DATE_PLAIN)) {
+	/* A relative date's day is known once it is placed: resolve.c
+	 * checks the time on it then. */
+	if (t != NULL && !exact && d->date_kind != TL_DATE_RELATIVE &&
+	    (d->date_ok || d->date_kind != TL_DATE_PLAIN)) {
 		tl_node_error(ctx, "time", t, "'time' needs a plain, exact day "
 		    "in 'date' (2026-05-10), not %s",
 		    d->date_kind == TL_DATE_RANGE ? "a range" :
-		    d->date_kind == TL_DATE_RELATIVE ? "a relative date" :
 		    (d->window.flags & TL_WIN_APPROX) ? "an approximate date" :
 		    "a coarser date");
 		return 0;
 	}
-	if (minute < 0 || !zone_ok || !exact)
+	if (minute < 0 || !zone_ok)
+		return 0;
+	if (d->date_kind == TL_DATE_RELATIVE) {
+		d->time = minute;
+		return 1;
+	}
+	if (!exact)
 		return 0;
 	if (r == TL_ZONE_GAP) {
 		tl_node_error(ctx, "time-gap", t, "%s does not exist on %s in "
@@ -935,6 +942,9 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 			p.timezone = text_of(k->value[M_TIMEZONE]);
 		p.tags = list_of(ctx, k->value[M_TAGS], &p.ntags);
 		p.links = list_of(ctx, k->value[M_LINKS], &p.nlinks);
+	} else if (d->ok && d->time >= 0 && d->date_kind == TL_DATE_RELATIVE) {
+		/* Its time is checked on its day when it is placed. */
+		p.timezone = text_of(k->value[M_TIMEZONE]);
 	}
 	/* Kept when only checked too: its noted days are warned about. */
 	if (d->ok) {

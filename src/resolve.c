@@ -9,6 +9,7 @@
 #include "timeline/common.h"
 #include "set_internal.h"
 #include "suggest.h"
+#include "zone.h"
 
 /* Finds the milestone a relative date names: "id" or "timeline/id". */
 static struct tl_milestone *
@@ -97,6 +98,46 @@ report_cycle(struct tl_diags *diags, struct tl_milestone **path, size_t from,
 	    first->col, "cycle of relative dates: %s", names);
 }
 
+/*
+ * Checks the time of day of a relative milestone, now placed, as
+ * check.c checks one of a plain day: it needs one exact day, on which
+ * the time occurs in its zone.  A milestone that fails is not placed.
+ */
+static int
+place_time(struct tl_diags *diags, struct tl_milestone *m)
+{
+	const char *zone = tl_milestone_timezone(m);
+	char when[64], day[16];
+	int r;
+
+	if (m->window.precision != TL_PREC_DAY ||
+	    (m->window.flags & TL_WIN_APPROX)) {
+		m->resolved = TL_RES_FAILED;
+		tl_window_words(when, sizeof(when), &m->window, 1);
+		return tl_ms_diag(diags, TL_LEVEL_ERROR, "time", m, m->line,
+		    m->col, "'%s' has a time of day but falls in %s, not on "
+		    "one exact day", m->text, when);
+	}
+	if (zone == NULL)
+		return 0;
+	r = tl_zone_check(zone, m->window.start, m->time);
+	tl_day_format(day, sizeof(day), m->window.start);
+	if (r == TL_ZONE_GAP) {
+		m->resolved = TL_RES_FAILED;
+		return tl_ms_diag(diags, TL_LEVEL_ERROR, "time-gap", m,
+		    m->line, m->col, "'%s' falls at %02d:%02d on %s, which "
+		    "does not exist in %s: the clocks skip it (daylight "
+		    "saving time)", m->text, m->time / 60, m->time % 60, day,
+		    zone);
+	}
+	if (r == TL_ZONE_FOLD)
+		return tl_ms_diag(diags, TL_LEVEL_WARNING, "time-fold", m,
+		    m->line, m->col, "'%s' falls at %02d:%02d on %s, which "
+		    "occurs twice in %s (the clocks go back); the first is "
+		    "meant", m->text, m->time / 60, m->time % 60, day, zone);
+	return 0;
+}
+
 /* Computes the window of a relative milestone whose reference is known. */
 static int
 place(const struct tl_set *set, struct tl_diags *diags, struct tl_milestone *m)
@@ -119,7 +160,7 @@ place(const struct tl_set *set, struct tl_diags *diags, struct tl_milestone *m)
 		    m->col, "'%s' cannot be placed: %s", m->text, why);
 	}
 	m->resolved = TL_RES_DONE;
-	return 0;
+	return m->time >= 0 ? place_time(diags, m) : 0;
 }
 
 /*
