@@ -871,6 +871,23 @@ load_quotes_untrusted_text_in_messages(void **state)
 }
 
 static void
+load_quotes_invisible_characters_in_values(void **state)
+{
+	struct fixture *f = *state;
+	const char *m;
+
+	/* A value that looks right but for what cannot be seen. */
+	load(f, HEAD "  - id: a\n    title: A\n"
+	    "    date: \"2027\\u00a0\\u200b\\ufeff\\u00e9\"\n");
+	assert_count(f->diags, 1);
+	m = tl_diags_get(f->diags, 0)->message;
+	assert_null(strstr(m, "\xc2\xa0"));
+	assert_null(strstr(m, "\xe2\x80\x8b"));
+	assert_null(strstr(m, "\xef\xbb\xbf"));
+	assert_non_null(strstr(m, "'2027\\u{00a0}\\u{200b}\\u{feff}\xc3\xa9'"));
+}
+
+static void
 load_quotes_file_names_in_messages(void **state)
 {
 	struct fixture *f = *state;
@@ -1535,6 +1552,7 @@ main(void)
 		T(load_reads_a_file_once_under_any_name),
 		T(load_reports_missing_paths_and_empty_directories),
 		T(load_quotes_untrusted_text_in_messages),
+		T(load_quotes_invisible_characters_in_values),
 		T(load_quotes_file_names_in_messages),
 		T(load_limits_take_values_up_to_the_defaults),
 		T(load_refuses_a_text_over_the_size_limit),
