@@ -338,6 +338,18 @@ load_reports_unknown_key_at_the_key_with_a_suggestion(void **state)
 }
 
 static void
+load_takes_a_key_written_in_capitals_for_the_key(void **state)
+{
+	struct fixture *f = *state;
+
+	/* One mistake, one error: 'Title' is not reported missing too. */
+	load(f, HEAD "  - id: a\n    Title: A\n    date: 2027\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "unknown-key", 4, 5);
+	assert_message_has(f->diags, 0, "(did you mean 'title'?)");
+}
+
+static void
 load_reports_value_problems_at_the_value(void **state)
 {
 	struct fixture *f = *state;
@@ -1524,6 +1536,7 @@ main(void)
 		T(load_reads_scalars_as_text),
 		T(load_takes_text_without_a_terminating_nul),
 		T(load_reports_unknown_key_at_the_key_with_a_suggestion),
+		T(load_takes_a_key_written_in_capitals_for_the_key),
 		T(load_reports_value_problems_at_the_value),
 		T(load_reports_repeated_key_and_key_without_value),
 		T(load_reports_wrong_kinds_of_value),
