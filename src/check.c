@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "timeline/common.h"
 #include "timeline/date.h"
@@ -53,6 +54,8 @@ static const char *const history_keys[E_COUNT] = { "date", "noted" };
 struct keys {
 	const struct tl_node *key[MAX_KEYS];	/* NULL when absent */
 	const struct tl_node *value[MAX_KEYS];	/* NULL when absent or empty */
+	unsigned char meant[MAX_KEYS];		/* an unknown key was taken
+						 * for it ('Title') */
 	int bad;				/* a problem was reported */
 };
 
@@ -102,6 +105,106 @@ find_name(const char *const *names, int n, const char *text, size_t len)
 	return n;
 }
 
+/* The index of a known name in names, which holds it. */
+static int
+index_of(const char *const *names, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n - 1 && names[i] != name; i++)
+		continue;
+	return i;
+}
+
+/*
+ * Writes into hint what a key unknown in the mapping of names is where
+ * it is known ('tags' in the top level is a milestone's); returns 0, or
+ * -1 when it is known nowhere else.  The name written is the table's.
+ */
+static int
+other_level(char *hint, size_t size, const char *const *names,
+    const char *text, size_t len)
+{
+	int i;
+
+	if (len == 3 && memcmp(text, "url", 3) == 0) {
+		snprintf(hint, size, "milestones take 'links', a list of "
+		    "URLs");
+		return 0;
+	}
+	if (names != header_keys && (i = find_name(header_keys, H_COUNT,
+	    text, len)) < H_COUNT) {
+		snprintf(hint, size, "'%s' is a key of the top level",
+		    header_keys[i]);
+		return 0;
+	}
+	if (names == milestone_keys && (i = find_name(relative_keys, R_COUNT,
+	    text, len)) < R_COUNT) {
+		snprintf(hint, size, "'%s' belongs in a relative date "
+		    "(date: {%s: ID, offset: 1m})", relative_keys[i],
+		    i == R_OFFSET ? "after" : relative_keys[i]);
+		return 0;
+	}
+	if (names != milestone_keys && (i = find_name(milestone_keys,
+	    M_COUNT, text, len)) < M_COUNT) {
+		if (names == header_keys)
+			snprintf(hint, size, "'%s' is a key of a milestone: "
+			    "indent it under one", milestone_keys[i]);
+		else
+			snprintf(hint, size, "'%s' is a key of the milestone, "
+			    "not of %s", milestone_keys[i],
+			    names == history_keys ? "a history entry" :
+			    "its relative date");
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * Reports an unknown key with what it was probably meant to be: a key
+ * of another level, one that differs in case, in up to two edits, or in
+ * dashes and characters that cannot be seen ('\u200btitle'); marks in k
+ * the key meant when it differs only in case or in those characters.
+ */
+static void
+unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
+    const char *const *names, int n, struct keys *k, const char *what)
+{
+	char q[TL_QUOTE_SIZE], folded[128], hint[96];
+	const char *text = key->text, *close;
+	size_t len = key->len, flen;
+	uint32_t first;
+	int i;
+
+	tl_diags_quote(q, key->text, key->len);
+	flen = tl_utf8_fold(folded, sizeof(folded), text, len, &first);
+	if (first != 0 && flen < sizeof(folded)) {
+		text = folded;
+		len = flen;
+	}
+	if ((i = find_name(names, n, text, len)) < n) {
+		close = names[i];
+	} else if (other_level(hint, sizeof(hint), names, text, len) == 0) {
+		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in "
+		    "%s: %s", q, what, hint);
+		return;
+	} else {
+		close = suggest(text, len, names, n);
+	}
+	if (close != NULL) {
+		/* Only a key that differs in case or in what cannot be seen
+		 * stands for the key: a misspelt one ('titel') leaves it
+		 * missing too, as the conformance cases expect. */
+		if (strlen(close) == len && strncasecmp(close, text, len) == 0)
+			k->meant[index_of(names, n, close)] = 1;
+		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s "
+		    "(did you mean '%s'?)", q, what, close);
+	} else {
+		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s",
+		    q, what);
+	}
+}
+
 /*
  * Sorts a mapping's pairs into the slots of its known keys, reporting
  * unknown keys (with a suggestion), repeated keys and keys without a
@@ -112,8 +215,6 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
     const char *const *names, int n, struct keys *k, const char *what)
 {
 	const struct tl_node *key, *value;
-	char q[TL_QUOTE_SIZE];
-	const char *close;
 	int i;
 
 	memset(k, 0, sizeof(*k));
@@ -144,15 +245,7 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			continue;
 		}
 		if (i == n) {
-			tl_diags_quote(q, key->text, key->len);
-			close = suggest(key->text, key->len, names, n);
-			if (close != NULL)
-				tl_node_error(ctx, "unknown-key", key,
-				    "unknown key '%s' in %s (did you mean "
-				    "'%s'?)", q, what, close);
-			else
-				tl_node_error(ctx, "unknown-key", key,
-				    "unknown key '%s' in %s", q, what);
+			unknown_key(ctx, key, names, n, k, what);
 			k->bad = 1;
 			continue;
 		}
@@ -181,12 +274,16 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 	}
 }
 
-/* Reports a missing key at the start of the mapping that lacks it. */
+/*
+ * Reports a missing key at the start of the mapping that lacks it,
+ * unless an unknown key was reported as meaning it: one mistake, one
+ * error.
+ */
 static void
 require(struct tl_load_ctx *ctx, const struct tl_node *map,
     const struct keys *k, int i, const char *name, const char *what)
 {
-	if (k->key[i] == NULL)
+	if (k->key[i] == NULL && !k->meant[i])
 		tl_node_error(ctx, "missing-key", map, "missing required key "
 		    "'%s' in %s", name, what);
 }
@@ -200,6 +297,27 @@ is_string(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	tl_node_error(ctx, "kind", v, "'%s' must be a string, not %s", name,
 	    kind_name(v));
 	return 0;
+}
+
+/*
+ * Reports the line breaks of a one-line text: a block scalar ('|', '>')
+ * keeps a final one, which is easily missed.
+ */
+static void
+line_breaks(struct tl_load_ctx *ctx, const struct tl_node *v,
+    const char *name)
+{
+	size_t i, lines = 1;
+
+	for (i = 0; i + 1 < v->len; i++)
+		if (v->text[i] == '\n')
+			lines++;
+	if (lines == 1)
+		tl_node_error(ctx, "control", v, "'%s' ends with a line break: "
+		    "use '|-' or '>-', or write it on one line", name);
+	else
+		tl_node_error(ctx, "control", v, "'%s' must be one line (it "
+		    "has %zu lines)", name, lines);
 }
 
 /* Reports a control character or invalid UTF-8 in a text value. */
@@ -220,6 +338,8 @@ text_ok(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 		tl_node_error(ctx, "control", v, "'%s' holds a control "
 		    "character (U+%04X); only tab and newline are allowed",
 		    name, (unsigned)cp);
+	else if (cp == '\n')
+		line_breaks(ctx, v, name);
 	else
 		tl_node_error(ctx, "control", v, "'%s' holds a control "
 		    "character (U+%04X); it must be one line of text",
@@ -319,20 +439,43 @@ tl_slug_valid(const char *s, size_t len)
 static int
 slug(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
-	char q[TL_QUOTE_SIZE], fix[SLUG_MAX + 1];
+	char q[TL_QUOTE_SIZE], fix[SLUG_MAX + 1], odd[64];
+	size_t chars, i;
+	uint32_t first;
+	int letters = v->len > 0 && v->text[0] != '-' &&
+	    v->text[v->len - 1] != '-';
 
 	if (!is_string(ctx, v, name))
 		return 0;
 	if (tl_slug_valid(v->text, v->len))
 		return 1;
-	if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) == 0)
+	tl_diags_quote(q, v->text, v->len);
+	if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) == 0) {
+		/* A dash or a character that cannot be seen is named. */
+		(void)tl_utf8_fold(NULL, 0, v->text, v->len, &first);
+		if (first != 0)
+			tl_node_error(ctx, "slug", v, "invalid %s '%s': %s "
+			    "(did you mean '%s'?)", name, q,
+			    tl_utf8_describe(odd, sizeof(odd), first), fix);
+		else
+			tl_node_error(ctx, "slug", v, "invalid %s '%s': use "
+			    "lower-case letters, digits and inner hyphens "
+			    "(did you mean '%s'?)", name, q, fix);
+		return 0;
+	}
+	chars = tl_utf8_count(v->text, v->len);
+	for (i = 0; i < v->len; i++)
+		letters &= slug_bytes[(unsigned char)v->text[i]];
+	if (v->len > SLUG_MAX && letters)
+		tl_node_error(ctx, "slug", v, "invalid %s '%s': too long (%zu "
+		    "characters; at most %d)", name, q, chars, SLUG_MAX);
+	else if (v->len > SLUG_MAX)
 		tl_node_error(ctx, "slug", v, "invalid %s '%s': use lower-case "
-		    "letters, digits and inner hyphens (did you mean '%s'?)",
-		    name, tl_diags_quote(q, v->text, v->len), fix);
+		    "letters, digits and inner hyphens, at most %d characters "
+		    "(it has %zu)", name, q, SLUG_MAX, chars);
 	else
 		tl_node_error(ctx, "slug", v, "invalid %s '%s': use lower-case "
-		    "letters, digits and inner hyphens, at most %d characters",
-		    name, tl_diags_quote(q, v->text, v->len), SLUG_MAX);
+		    "letters, digits and inner hyphens", name, q);
 	return 0;
 }
 
@@ -401,12 +544,55 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	return 0;
 }
 
+/*
+ * Whether len bytes at s are two dates joined as ranges are written
+ * elsewhere: "2026-05..2026-06", "2026-05 - 2026-06", "2026-Q3/2026-H2",
+ * "2026-05 to 2026-06".  Sets the first's length, and where the second
+ * starts and its length.
+ */
+static int
+range_parts(const char *s, size_t len, size_t *alen, size_t *b, size_t *blen)
+{
+	static const char *const joins[] = {
+		"...", "..", "--", "/", " - ", " to ", " until "
+	};
+	struct tl_window w;
+	size_t i, j, jl, a, start;
+
+	for (i = 1; i < len; i++)
+		for (j = 0; j < sizeof(joins) / sizeof(joins[0]); j++) {
+			jl = strlen(joins[j]);
+			if (jl > len - i || memcmp(s + i, joins[j], jl) != 0)
+				continue;
+			for (a = i; a > 0 && s[a - 1] == ' '; a--)
+				continue;
+			for (start = i + jl; start < len && s[start] == ' ';
+			    start++)
+				continue;
+			if (a > 0 && start < len &&
+			    tl_date_parse(&w, s, a, NULL) == 0 &&
+			    tl_date_parse(&w, s + start, len - start,
+			    NULL) == 0) {
+				*alen = a;
+				*b = start;
+				*blen = len - start;
+				return 1;
+			}
+		}
+	return 0;
+}
+
+/* Where a plain date stands, for what is said of a range in it. */
+enum { IN_HISTORY, IN_DATE, IN_RANGE };
+
 /* A plain date (no mapping) into *w. */
 static int
 plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
-    struct tl_window *w)
+    int where, struct tl_window *w)
 {
-	char why[TL_WHY_SIZE], q[TL_QUOTE_SIZE];
+	char why[TL_WHY_SIZE], q[TL_QUOTE_SIZE], folded[128];
+	size_t flen, alen, b, blen;
+	uint32_t first;
 
 	if (v->kind != TL_NODE_SCALAR) {
 		tl_node_error(ctx, "kind", v, "'%s' must be a plain date "
@@ -415,8 +601,23 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 	}
 	if (tl_date_parse(w, v->text, v->len, why) == 0)
 		return 1;
-	tl_node_error(ctx, "date", v, "invalid date '%s': %s",
-	    tl_diags_quote(q, v->text, v->len), why);
+	tl_diags_quote(q, v->text, v->len);
+	/* Two dates in one: say how a range is written, if it may be. */
+	flen = tl_utf8_fold(folded, sizeof(folded), v->text, v->len, &first);
+	if (flen < sizeof(folded) && range_parts(folded, flen, &alen, &b,
+	    &blen)) {
+		if (where == IN_HISTORY)
+			tl_node_error(ctx, "date", v, "invalid date '%s': an "
+			    "earlier estimate is one date, not a range", q);
+		else
+			tl_node_error(ctx, "date", v, "invalid date '%s': %s"
+			    "a range is written as start: %.*s and end: %.*s%s",
+			    q, where == IN_RANGE ? "one date here; " : "",
+			    (int)alen, folded, (int)blen, folded + b,
+			    where == IN_DATE ? ", in place of 'date'" : "");
+		return 0;
+	}
+	tl_node_error(ctx, "date", v, "invalid date '%s': %s", q, why);
 	return 0;
 }
 
@@ -525,14 +726,17 @@ check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
 		tl_node_error(ctx, "relative", k.key[R_BEFORE], "a relative "
 		    "date takes 'after' or 'before', not both");
 		ok = 0;
-	} else if (k.key[R_AFTER] == NULL && k.key[R_BEFORE] == NULL) {
+	} else if (k.key[R_AFTER] == NULL && k.key[R_BEFORE] == NULL &&
+	    !k.meant[R_AFTER] && !k.meant[R_BEFORE]) {
 		tl_node_error(ctx, "missing-key", map, "a relative date needs "
 		    "'after' or 'before' naming a milestone");
 		ok = 0;
 	}
 	if (k.key[R_OFFSET] == NULL) {
-		tl_node_error(ctx, "missing-key", map, "missing required key "
-		    "'offset' in a relative date (like 10d, 2w, ~1y)");
+		if (!k.meant[R_OFFSET])
+			tl_node_error(ctx, "missing-key", map, "missing "
+			    "required key 'offset' in a relative date (like "
+			    "10d, 2w, ~1y)");
 		ok = 0;
 	}
 	ref = k.value[R_AFTER] != NULL ? k.value[R_AFTER] : k.value[R_BEFORE];
@@ -595,7 +799,7 @@ check_dates(struct tl_load_ctx *ctx, const struct tl_node *map,
 			d->ok = 0;
 		} else if (v->kind == TL_NODE_MAPPING) {
 			check_relative(ctx, v, d);
-		} else if (plain_date(ctx, v, "date", &d->window)) {
+		} else if (plain_date(ctx, v, "date", IN_DATE, &d->window)) {
 			d->date_ok = 1;
 		} else {
 			d->ok = 0;
@@ -603,23 +807,27 @@ check_dates(struct tl_load_ctx *ctx, const struct tl_node *map,
 		return;
 	}
 	if (k->key[M_START] == NULL && k->key[M_END] == NULL) {
-		tl_node_error(ctx, "missing-key", map, "missing required key "
-		    "'date' (or 'start' and 'end') in a milestone");
+		if (!k->meant[M_DATE] && !k->meant[M_START] &&
+		    !k->meant[M_END])
+			tl_node_error(ctx, "missing-key", map, "missing "
+			    "required key 'date' (or 'start' and 'end') in a "
+			    "milestone");
 		d->ok = 0;
 		return;
 	}
 	if (k->key[M_START] == NULL || k->key[M_END] == NULL) {
-		tl_node_error(ctx, "missing-key", map, "missing required key "
-		    "'%s': a range needs both 'start' and 'end'",
-		    k->key[M_START] ? "end" : "start");
+		if (!k->meant[k->key[M_START] ? M_END : M_START])
+			tl_node_error(ctx, "missing-key", map, "missing "
+			    "required key '%s': a range needs both 'start' "
+			    "and 'end'", k->key[M_START] ? "end" : "start");
 		d->ok = 0;
 		return;
 	}
 	d->date_kind = TL_DATE_RANGE;
 	sok = k->value[M_START] != NULL &&
-	    plain_date(ctx, k->value[M_START], "start", &s);
+	    plain_date(ctx, k->value[M_START], "start", IN_RANGE, &s);
 	eok = k->value[M_END] != NULL &&
-	    plain_date(ctx, k->value[M_END], "end", &e);
+	    plain_date(ctx, k->value[M_END], "end", IN_RANGE, &e);
 	if (!sok || !eok) {
 		d->ok = 0;
 		return;
@@ -633,14 +841,77 @@ check_dates(struct tl_load_ctx *ctx, const struct tl_node *map,
 	d->date_ok = 1;
 }
 
+/*
+ * The zones that common abbreviations stand for.  An abbreviation names
+ * an offset, not a place's rules, and several are ambiguous (CST, IST).
+ */
+static const struct {
+	const char *abbr, *zone;
+} zone_abbrs[] = {
+	{ "ACDT", "Australia/Adelaide" }, { "ACST", "Australia/Adelaide" },
+	{ "ADT", "America/Halifax" }, { "AEDT", "Australia/Sydney" },
+	{ "AEST", "Australia/Sydney" }, { "AKDT", "America/Anchorage" },
+	{ "AKST", "America/Anchorage" }, { "AST", "America/Halifax" },
+	{ "AWST", "Australia/Perth" }, { "BRT", "America/Sao_Paulo" },
+	{ "BST", "Europe/London" },
+	{ "CDT", "America/Chicago (or Asia/Shanghai for China)" },
+	{ "CEST", "Europe/Paris or Europe/Berlin" },
+	{ "CST", "America/Chicago (or Asia/Shanghai for China)" },
+	{ "EAT", "Africa/Nairobi" }, { "EDT", "America/New_York" },
+	{ "EEST", "Europe/Athens or Europe/Helsinki" },
+	{ "HDT", "America/Adak" }, { "HKT", "Asia/Hong_Kong" },
+	{ "IDT", "Asia/Jerusalem" },
+	{ "IST", "Asia/Kolkata (or Europe/Dublin, Asia/Jerusalem)" },
+	{ "JST", "Asia/Tokyo" }, { "KST", "Asia/Seoul" },
+	{ "MDT", "America/Denver" }, { "MSK", "Europe/Moscow" },
+	{ "NDT", "America/St_Johns" }, { "NST", "America/St_Johns" },
+	{ "NZDT", "Pacific/Auckland" }, { "NZST", "Pacific/Auckland" },
+	{ "PDT", "America/Los_Angeles" }, { "PHT", "Asia/Manila" },
+	{ "PST", "America/Los_Angeles" }, { "SAST", "Africa/Johannesburg" },
+	{ "SGT", "Asia/Singapore" }, { "WAT", "Africa/Lagos" },
+	{ "WEST", "Europe/Lisbon" }, { "WIB", "Asia/Jakarta" }
+};
+
+/* Whether len bytes at s are 2 to 5 capital letters: an abbreviation. */
+static int
+is_abbreviation(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len < 2 || len > 5)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return 1;
+}
+
 /* Reports a zone that is not an IANA zone's name, with the closest. */
 static void
 unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 {
 	char q[TL_QUOTE_SIZE], close[128];
+	size_t i;
 	int r;
 
 	tl_diags_quote(q, z->text, z->len);
+	/* 'PST' is not a misspelt 'CET': an abbreviation is never near
+	 * another by its letters. */
+	if (is_abbreviation(z->text, z->len)) {
+		for (i = 0; i < sizeof(zone_abbrs) / sizeof(zone_abbrs[0]); i++)
+			if (strlen(zone_abbrs[i].abbr) == z->len &&
+			    memcmp(zone_abbrs[i].abbr, z->text, z->len) == 0)
+				break;
+		if (i < sizeof(zone_abbrs) / sizeof(zone_abbrs[0]))
+			tl_node_error(ctx, "timezone", z, "unknown time zone "
+			    "'%s': an abbreviation is not a zone; use %s", q,
+			    zone_abbrs[i].zone);
+		else
+			tl_node_error(ctx, "timezone", z, "unknown time zone "
+			    "'%s': an abbreviation is not a zone; use an IANA "
+			    "name such as Europe/Berlin", q);
+		return;
+	}
 	if (strlen(z->text) == z->len &&
 	    (r = tl_zone_suggest(z->text, close, sizeof(close))) <= 0) {
 		if (r < 0)
@@ -652,6 +923,36 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 	}
 	tl_node_error(ctx, "timezone", z, "unknown time zone '%s' (use an IANA "
 	    "name such as Europe/Berlin)", q);
+}
+
+/*
+ * Warns of the zones of tzdata that hold one offset all year, though
+ * their names suggest a region's clocks: EST is -05:00 in July too.
+ */
+static void
+fixed_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
+{
+	static const struct {
+		const char *name, *offset, *zone;
+	} fixed[] = {
+		{ "EST", "-05:00", "America/New_York" },
+		{ "MST", "-07:00", "America/Denver (or America/Phoenix)" },
+		{ "HST", "-10:00", "Pacific/Honolulu" }
+	};
+	uint32_t line, col;
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		if (z->len == 3 && memcmp(z->text, fixed[i].name, 3) == 0)
+			break;
+	if (i == sizeof(fixed) / sizeof(fixed[0]))
+		return;
+	tl_node_where(ctx, z, &line, &col);
+	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "timezone-fixed",
+	    ctx->file, ctx->file_index, line, col, "time zone '%s' is %s all "
+	    "year, without summer time; for the clocks of a place use %s",
+	    fixed[i].name, fixed[i].offset, fixed[i].zone) < 0)
+		ctx->oom = 1;
 }
 
 /*
@@ -691,10 +992,12 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 		r = tl_zone_check(z->text, exact ? d->window.start :
 		    tl_day_from_ymd(2000, 1, 1), exact && minute >= 0 ?
 		    minute : 12 * 60);
-		if (r == TL_ZONE_UNKNOWN)
+		if (r == TL_ZONE_UNKNOWN) {
 			unknown_zone(ctx, z);
-		else
+		} else {
+			fixed_zone(ctx, z);
 			zone_ok = 1;
+		}
 	} else {
 		r = TL_ZONE_OK;
 	}
@@ -821,7 +1124,8 @@ check_history(struct tl_load_ctx *ctx, const struct tl_node *seq,
 		require(ctx, item, &k, E_DATE, "date", "a history entry");
 		h.noted = TL_DAY_NONE;
 		if (k.value[E_DATE] == NULL ||
-		    !plain_date(ctx, k.value[E_DATE], "date", &h.window))
+		    !plain_date(ctx, k.value[E_DATE], "date", IN_HISTORY,
+		    &h.window))
 			ok = 0;
 		if (k.value[E_NOTED] != NULL &&
 		    !plain_day(ctx, k.value[E_NOTED], "noted", &h.noted))
@@ -840,8 +1144,10 @@ check_history(struct tl_load_ctx *ctx, const struct tl_node *seq,
 static int
 check_status(struct tl_load_ctx *ctx, const struct tl_node *v)
 {
-	char q[TL_QUOTE_SIZE];
+	char q[TL_QUOTE_SIZE], folded[32], odd[64];
 	const char *close;
+	size_t flen;
+	uint32_t first;
 	int s;
 
 	if (!is_string(ctx, v, "status"))
@@ -850,6 +1156,15 @@ check_status(struct tl_load_ctx *ctx, const struct tl_node *v)
 	    strlen(v->text) == v->len)
 		return s;
 	tl_diags_quote(q, v->text, v->len);
+	/* 'at\u2011risk': compared with its dashes as '-'. */
+	flen = tl_utf8_fold(folded, sizeof(folded), v->text, v->len, &first);
+	if (first != 0 && flen < sizeof(folded) &&
+	    (s = tl_status_from_name(folded)) >= 0 && strlen(folded) == flen) {
+		tl_node_error(ctx, "status", v, "unknown status '%s': %s (did "
+		    "you mean '%s'?)", q, tl_utf8_describe(odd, sizeof(odd),
+		    first), tl_status_name((enum tl_status)s));
+		return -1;
+	}
 	close = suggest_status(v->text, v->len);
 	if (close != NULL)
 		tl_node_error(ctx, "status", v, "unknown status '%s' (did you "

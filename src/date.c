@@ -8,6 +8,7 @@
 
 #include "timeline/common.h"
 #include "timeline/date.h"
+#include "utf8.h"
 
 /* Days in the 400-, 100-, 4- and 1-year cycles of the Gregorian calendar. */
 #define DAYS_400Y 146097
@@ -429,6 +430,79 @@ is_year(const char *s, size_t n)
 	    is_digit(s[3]);
 }
 
+/* The number of the four digits at y. */
+static int
+year_of(const char *y)
+{
+	return ((y[0] - '0') * 10 + (y[1] - '0')) * 100 +
+	    (y[2] - '0') * 10 + (y[3] - '0');
+}
+
+/*
+ * Whether the year of four digits at y, the month of mlen digits at m and
+ * the day of dlen digits at d make a day of the calendar; returns the
+ * day of the month, or 0.
+ */
+static int
+valid_ymd(const char *y, const char *m, size_t mlen, const char *d,
+    size_t dlen)
+{
+	int year = 0, month = 0, day = 0;
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		year = year * 10 + (y[i] - '0');
+	for (i = 0; i < mlen; i++)
+		month = month * 10 + (m[i] - '0');
+	for (i = 0; i < dlen; i++)
+		day = day * 10 + (d[i] - '0');
+	if (year == 0 || day == 0 || day > tl_days_in_month(year, month))
+		return 0;
+	return day;
+}
+
+/*
+ * A day with its month in words, in any order of day and month, the
+ * year first or last ("1 May 2026", "May 1, 2026", "2026 May 1"): says
+ * the way to write it in why and returns 1; else 0.
+ */
+static int
+named_day(const struct fields *f, const char *tilde, char *why)
+{
+	size_t year, name, day;
+	char month[3];
+	int m, d;
+
+	if (f->digits[0] && f->len[0] == 4)
+		year = 0;
+	else if (f->digits[2] && f->len[2] == 4)
+		year = 2;
+	else
+		return 0;
+	name = year == 0 ? 1 : !f->digits[0] ? 0 : 1;
+	day = year == 0 ? 2 : name == 0 ? 1 : 0;
+	if (f->digits[name] || !f->digits[day] || f->len[day] > 2 ||
+	    (m = month_named(f->at[name], f->len[name])) == 0)
+		return 0;
+	month[0] = (char)('0' + m / 10);
+	month[1] = (char)('0' + m % 10);
+	month[2] = '\0';
+	if ((d = valid_ymd(f->at[year], month, 2, f->at[day],
+	    f->len[day])) == 0) {
+		/* The day is past the month's end (31 Feb): say so. */
+		d = f->len[day] == 2 ? (f->at[day][0] - '0') * 10 +
+		    (f->at[day][1] - '0') : f->at[day][0] - '0';
+		if (d == 0 || year_of(f->at[year]) == 0)
+			return 0;
+		set_why(why, "%s %.4s has %d days", month_names[m - 1],
+		    f->at[year], tl_days_in_month(year_of(f->at[year]), m));
+		return 1;
+	}
+	set_why(why, "did you mean '%s%.4s-%02d-%02d'?", tilde, f->at[year], m,
+	    d);
+	return 1;
+}
+
 /*
  * "Q3 2026", "q3-2026", "2026 Q3", "2026/H2": says the way to write it
  * in why and returns 1; else 0.
@@ -485,14 +559,30 @@ other_notation(const char *text, size_t len, char *why)
 	}
 	if (quarter_notation(text, len, tilde, why))
 		return 1;
-	if (split_fields(text, len, &f) < 0 || f.n < 2)
-		return 0;
-	/* May 2026, Sep. 2026 */
-	if (f.n == 2 && !f.digits[0] && f.digits[1] && f.len[1] == 4 &&
-	    (m = month_named(f.at[0], f.len[0])) > 0) {
-		set_why(why, "did you mean '%s%.4s-%02d'?", tilde, f.at[1], m);
+	/* 20260501, ISO 8601's basic form */
+	if (len == 8 && looks_like(text, "dddddddd")) {
+		if (valid_ymd(text, text + 4, 2, text + 6, 2) == 0)
+			set_why(why, "dates are written YYYY-MM-DD, with "
+			    "hyphens");
+		else
+			set_why(why, "did you mean '%s%.4s-%.2s-%.2s'?", tilde,
+			    text, text + 4, text + 6);
 		return 1;
 	}
+	if (split_fields(text, len, &f) < 0 || f.n < 2)
+		return 0;
+	/* May 2026, Sep. 2026, 2026-May */
+	if (f.n == 2 && ((!f.digits[0] && f.digits[1] && f.len[1] == 4 &&
+	    (m = month_named(f.at[0], f.len[0])) > 0) || (f.digits[0] &&
+	    f.len[0] == 4 && !f.digits[1] &&
+	    (m = month_named(f.at[1], f.len[1])) > 0))) {
+		set_why(why, "did you mean '%s%.4s-%02d'?", tilde,
+		    f.digits[0] ? f.at[0] : f.at[1], m);
+		return 1;
+	}
+	/* 1 May 2026, May 1, 2026, 2026 May 1 */
+	if (f.n == 3 && named_day(&f, tilde, why))
+		return 1;
 	if (f.n < 2 || !f.digits[0] || !f.digits[1] ||
 	    (f.n == 3 && !f.digits[2]))
 		return 0;
@@ -521,14 +611,47 @@ other_notation(const char *text, size_t len, char *why)
 	return 0;
 }
 
+/*
+ * When text holds a dash that is not '-' or a character that cannot be
+ * seen ("2026\u201305", "2026-Q3\u200b"), names it in why, with the date
+ * meant when that is one, and returns 1; else 0.
+ */
+static int
+foreign_characters(const char *text, size_t len, char *why)
+{
+	struct tl_window w;
+	char folded[64], odd[64], other[TL_WHY_SIZE];
+	size_t flen;
+	uint32_t first;
+
+	flen = tl_utf8_fold(folded, sizeof(folded), text, len, &first);
+	if (first == 0 || flen >= sizeof(folded))
+		return 0;
+	tl_utf8_describe(odd, sizeof(odd), first);
+	if (parse_date(&w, folded, flen, other) == 0) {
+		set_why(why, "%s (did you mean '%s'?)", odd, folded);
+	} else {
+		/* What is wrong besides, as if the dash were '-'. */
+		(void)other_notation(folded, flen, other);
+		set_why(why, "%s; %s", odd, other);
+	}
+	return 1;
+}
+
 int
 tl_date_parse(struct tl_window *out, const char *text, size_t len,
     char why[TL_WHY_SIZE])
 {
 	int error = parse_date(out, text, len, why);
+	size_t i;
 
-	if (error < 0 && text != NULL)
-		(void)other_notation(text, len, why);
+	if (error < 0 && text != NULL) {
+		/* Past ASCII, a look for dashes and invisible characters. */
+		for (i = 0; i < len && (unsigned char)text[i] < 0x80; i++)
+			continue;
+		if (i == len || !foreign_characters(text, len, why))
+			(void)other_notation(text, len, why);
+	}
 	return error;
 }
 

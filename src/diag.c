@@ -180,12 +180,13 @@ tl_diags_sort(struct tl_diags *diags)
 
 /*
  * Appends the escaped form of len bytes of text to buf at *at, stopping
- * after max characters or when buf is nearly full.  Returns nonzero when
+ * after max characters or when buf is nearly full; with invisible, the
+ * characters of tl_is_invisible() are escaped too.  Returns nonzero when
  * the text was cut.
  */
 static int
 quote_into(char *buf, size_t size, size_t *at, const char *text, size_t len,
-    size_t max)
+    size_t max, int invisible)
 {
 	size_t i = 0, chars = 0, n;
 	uint32_t cp;
@@ -207,7 +208,8 @@ quote_into(char *buf, size_t size, size_t *at, const char *text, size_t len,
 		} else if (cp < 0x80 && tl_is_control(cp)) {
 			w = snprintf(buf + *at, size - *at, "\\x%02x",
 			    (unsigned)cp);
-		} else if (tl_is_control(cp)) {
+		} else if (tl_is_control(cp) ||
+		    (invisible && tl_is_invisible(cp))) {
 			w = snprintf(buf + *at, size - *at, "\\u{%04x}",
 			    (unsigned)cp);
 		} else {
@@ -226,7 +228,9 @@ tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text, size_t len)
 {
 	size_t at = 0;
 
-	if (quote_into(buf, TL_QUOTE_SIZE, &at, text, len, 60)) {
+	/* A value quoted in a message shows what cannot be seen: a
+	 * no-break space or a zero-width one would make it look right. */
+	if (quote_into(buf, TL_QUOTE_SIZE, &at, text, len, 60, 1)) {
 		memcpy(buf + at, "...", 3);
 		at += 3;
 	}
@@ -244,7 +248,7 @@ tl_diags_escape(char *buf, size_t size, const char *text, size_t len)
 			buf[0] = '\0';
 		return buf;
 	}
-	if (quote_into(buf, size - 4, &at, text, len, SIZE_MAX)) {
+	if (quote_into(buf, size - 4, &at, text, len, SIZE_MAX, 0)) {
 		memcpy(buf + at, "...", 3);
 		at += 3;
 	}
@@ -264,7 +268,7 @@ tl_diag_format(char *buf, size_t size, const struct tl_diag *d)
 	if (d->file != NULL) {
 		/* File names are kept whole but made safe for a terminal. */
 		quote_into(file, sizeof(file), &at, d->file, strlen(d->file),
-		    SIZE_MAX);
+		    SIZE_MAX, 0);
 		file[at] = '\0';
 	}
 	if (d->file == NULL)

@@ -519,6 +519,11 @@ bad_encoding(struct loader *ld)
 		(void)encoding_error(ld, line, col, "invalid text: byte 0x%02X "
 		    "is not UTF-8; this file looks like Latin-1 (ISO-8859-1 or "
 		    "Windows-1252): save it as UTF-8", buf[i]);
+	else if (tl_cp1252(buf[i]) != NULL)
+		(void)encoding_error(ld, line, col, "invalid text: byte 0x%02X "
+		    "is not UTF-8; this file looks like Windows-1252 (where "
+		    "0x%02X is %s): save it as UTF-8", buf[i], buf[i],
+		    tl_cp1252(buf[i]));
 	else
 		(void)encoding_error(ld, line, col, "invalid text: byte 0x%02X "
 		    "does not start valid UTF-8 here; the file must be UTF-8",

@@ -6,6 +6,7 @@
 
 #include "timeline/common.h"
 #include "suggest.h"
+#include "utf8.h"
 
 /* Longest words compared; longer ones get no suggestion. */
 #define SUGGEST_MAX 128
@@ -100,22 +101,65 @@ tl_closest(const char *word, size_t len, const char *const *names, size_t n)
 	return best;
 }
 
+/*
+ * The ASCII letters a letter of Latin-1 (U+00C0-U+00FF) is written with
+ * in a slug, lower case: 'e' for U+00E9, "ss" for U+00DF; NULL for the
+ * two signs among them (U+00D7, U+00F7).
+ */
+static const char *
+latin1_letters(uint32_t cp)
+{
+	static const char *const letters[64] = {
+		"a", "a", "a", "a", "a", "a", "ae", "c",	/* U+00C0 */
+		"e", "e", "e", "e", "i", "i", "i", "i",
+		"d", "n", "o", "o", "o", "o", "o", NULL,	/* U+00D0 */
+		"o", "u", "u", "u", "u", "y", "th", "ss",
+		"a", "a", "a", "a", "a", "a", "ae", "c",	/* U+00E0 */
+		"e", "e", "e", "e", "i", "i", "i", "i",
+		"d", "n", "o", "o", "o", "o", "o", NULL,	/* U+00F0 */
+		"o", "u", "u", "u", "u", "y", "th", "y"
+	};
+
+	return cp >= 0xc0 && cp <= 0xff ? letters[cp - 0xc0] : NULL;
+}
+
 int
 tl_slug_suggest(char *buf, size_t size, const char *text, size_t len)
 {
-	size_t i, n = 0;
+	const char *letters;
+	size_t i, k, n = 0, step;
+	uint32_t cp;
 	int c, dash = 0;
 
-	for (i = 0; i < len && n + 1 < size; i++) {
+	for (i = 0; i < len && n + 1 < size; i += step) {
+		step = 1;
 		c = lower((unsigned char)text[i]);
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+		letters = NULL;
+		if ((unsigned char)c >= 0x80) {
+			step = tl_utf8_decode(text + i, len - i, &cp);
+			/* What has no width separates nothing. */
+			if (cp != TL_UTF8_INVALID && tl_is_invisible(cp) &&
+			    !tl_is_space_like(cp))
+				continue;
+			if (cp != TL_UTF8_INVALID && (tl_is_dash(cp) ||
+			    tl_is_invisible(cp))) {
+				dash = 1;
+				continue;
+			}
+			/* Other letters than Latin-1's get no guess. */
+			if ((letters = latin1_letters(cp)) == NULL)
+				return TL_EINVAL;
+		}
+		if (letters != NULL || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9')) {
 			if (dash && n > 0)
 				buf[n++] = '-';
-			if (n + 1 < size)
+			if (letters == NULL && n + 1 < size)
 				buf[n++] = (char)c;
+			for (k = 0; letters != NULL && letters[k] != '\0' &&
+			    n + 1 < size; k++)
+				buf[n++] = letters[k];
 			dash = 0;
-		} else if ((unsigned char)c >= 0x80) {
-			return TL_EINVAL;	/* no guess for other letters */
 		} else {
 			dash = 1;
 		}

@@ -396,7 +396,7 @@ date_rejects_trailing_text(void **state)
 	assert_date_refused("2026-05\x01", "unexpected text after the month");
 	assert_date_refused("2026-", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
 	    "YYYY-Qn or YYYY-Hn");
-	assert_date_refused("2026-May", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
+	assert_date_refused("2026-Mai", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
 	    "YYYY-Qn or YYYY-Hn");
 	assert_date_refused("2026~", "unexpected '~' after the year");
 }
@@ -1045,6 +1045,39 @@ date_says_how_to_write_dates_written_another_way(void **state)
 	    "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
 }
 
+static void
+date_says_how_to_write_a_day_in_words(void **state)
+{
+	(void)state;
+	assert_date_refused("1 May 2026", "did you mean '2026-05-01'?");
+	assert_date_refused("May 1, 2026", "did you mean '2026-05-01'?");
+	assert_date_refused("~2026 May 1", "did you mean '~2026-05-01'?");
+	assert_date_refused("2026-May", "did you mean '2026-05'?");
+	assert_date_refused("20260501", "did you mean '2026-05-01'?");
+	assert_date_refused("31 Feb 2026", "February 2026 has 28 days");
+	assert_date_refused("20261301", "dates are written YYYY-MM-DD, with "
+	    "hyphens");
+	/* A day 0 or a year 0000 is not a day written another way. */
+	assert_date_refused("0 May 2026", "the year must have four digits");
+	assert_date_refused("1 May 0000", "the year must have four digits");
+}
+
+static void
+date_names_a_dash_that_is_not_a_hyphen(void **state)
+{
+	(void)state;
+	assert_date_refused("2026\xe2\x80\x93" "05\xe2\x80\x93" "01",
+	    "U+2013 EN DASH is not '-' (did you mean '2026-05-01'?)");
+	assert_date_refused("2026\xe2\x80\x91Q3",
+	    "U+2011 NON-BREAKING HYPHEN is not '-' (did you mean '2026-Q3'?)");
+	assert_date_refused("2026\xe2\x88\x92" "13",
+	    "U+2212 MINUS SIGN is not '-'; month 13 is not 01-12");
+	assert_date_refused("2026-05\xc2\xa0",
+	    "it holds U+00A0 NO-BREAK SPACE (did you mean '2026-05'?)");
+	assert_date_refused("2026-Q3\xe2\x80\x8b",
+	    "it holds U+200B ZERO WIDTH SPACE (did you mean '2026-Q3'?)");
+}
+
 int
 main(void)
 {
@@ -1055,6 +1088,8 @@ main(void)
 		cmocka_unit_test(date_round_trips_every_day_in_range),
 		cmocka_unit_test(date_formats_days),
 		cmocka_unit_test(date_says_how_to_write_dates_written_another_way),
+		cmocka_unit_test(date_says_how_to_write_a_day_in_words),
+		cmocka_unit_test(date_names_a_dash_that_is_not_a_hyphen),
 		cmocka_unit_test(date_parses_each_form),
 		cmocka_unit_test(date_tilde_marks_approximate),
 		cmocka_unit_test(date_accepts_february_29_in_leap_years),

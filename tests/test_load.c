@@ -338,6 +338,18 @@ load_reports_unknown_key_at_the_key_with_a_suggestion(void **state)
 }
 
 static void
+load_takes_a_key_written_in_capitals_for_the_key(void **state)
+{
+	struct fixture *f = *state;
+
+	/* One mistake, one error: 'Title' is not reported missing too. */
+	load(f, HEAD "  - id: a\n    Title: A\n    date: 2027\n");
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "unknown-key", 4, 5);
+	assert_message_has(f->diags, 0, "(did you mean 'title'?)");
+}
+
+static void
 load_reports_value_problems_at_the_value(void **state)
 {
 	struct fixture *f = *state;
@@ -868,6 +880,23 @@ load_quotes_untrusted_text_in_messages(void **state)
 	assert_null(strstr(m, "\xe2\x80\xae"));
 	assert_non_null(strstr(m, "\\x1b"));
 	assert_non_null(strstr(m, "\\u{202e}"));
+}
+
+static void
+load_quotes_invisible_characters_in_values(void **state)
+{
+	struct fixture *f = *state;
+	const char *m;
+
+	/* A value that looks right but for what cannot be seen. */
+	load(f, HEAD "  - id: a\n    title: A\n"
+	    "    date: \"2027\\u00a0\\u200b\\ufeff\\u00e9\"\n");
+	assert_count(f->diags, 1);
+	m = tl_diags_get(f->diags, 0)->message;
+	assert_null(strstr(m, "\xc2\xa0"));
+	assert_null(strstr(m, "\xe2\x80\x8b"));
+	assert_null(strstr(m, "\xef\xbb\xbf"));
+	assert_non_null(strstr(m, "'2027\\u{00a0}\\u{200b}\\u{feff}\xc3\xa9'"));
 }
 
 static void
@@ -1507,6 +1536,7 @@ main(void)
 		T(load_reads_scalars_as_text),
 		T(load_takes_text_without_a_terminating_nul),
 		T(load_reports_unknown_key_at_the_key_with_a_suggestion),
+		T(load_takes_a_key_written_in_capitals_for_the_key),
 		T(load_reports_value_problems_at_the_value),
 		T(load_reports_repeated_key_and_key_without_value),
 		T(load_reports_wrong_kinds_of_value),
@@ -1535,6 +1565,7 @@ main(void)
 		T(load_reads_a_file_once_under_any_name),
 		T(load_reports_missing_paths_and_empty_directories),
 		T(load_quotes_untrusted_text_in_messages),
+		T(load_quotes_invisible_characters_in_values),
 		T(load_quotes_file_names_in_messages),
 		T(load_limits_take_values_up_to_the_defaults),
 		T(load_refuses_a_text_over_the_size_limit),

@@ -74,10 +74,13 @@ TL_EXTERN int tl_slug_valid(const char *s, size_t len);
 
 /*
  * Writes into buf (size bytes) the slug that len bytes of text were
- * probably meant to be: lower case, each run of other ASCII characters
- * one hyphen ("My_Plan" gives "my-plan").  Returns 0, or TL_EINVAL when
- * no slug of at most 64 bytes comes of it (buf is then unchanged or
- * partly written).
+ * probably meant to be: lower case, each run of other ASCII characters,
+ * dashes (U+2010-U+2015, U+2212) and spaces one hyphen ("My_Plan" gives
+ * "my-plan", "rust\u2013for" "rust-for"), the letters of Latin-1 in
+ * ASCII ("\u00fcber" gives "uber"), and invisible characters left out.
+ * Returns 0, or TL_EINVAL when no slug of at most 64 bytes comes of it
+ * or the text holds another character (buf is then unchanged or partly
+ * written).
  */
 TL_EXTERN int tl_slug_suggest(char *buf, size_t size, const char *text,
     size_t len);

@@ -90,8 +90,10 @@ TL_EXTERN int tl_diags_add(struct tl_diags *diags, enum tl_level level,
  * Writes untrusted text of len bytes into buf as it can safely appear in
  * a one-line message: control characters, invalid UTF-8, bidirectional
  * overrides and line separators become escapes (\t, \x1b, \u{202e}), and
- * text longer than about 60 characters is cut with "...".  buf must hold
- * TL_QUOTE_SIZE bytes.  Returns buf.
+ * so do the characters that cannot be seen or look like a plain space
+ * (\u{00a0}, \u{200b}, \u{feff}; the list is in timeline(5)), so that a
+ * quoted value reads as what it is; text longer than about 60 characters
+ * is cut with "...".  buf must hold TL_QUOTE_SIZE bytes.  Returns buf.
  */
 #define TL_QUOTE_SIZE 320
 TL_EXTERN char *tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text,
@@ -99,7 +101,9 @@ TL_EXTERN char *tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text,
 
 /*
  * Like tl_diags_quote, but keeps the whole text (a file name) as long as
- * it fits in size bytes.  Returns buf.
+ * it fits in size bytes, and leaves invisible characters and spaces as
+ * they are: it makes text safe for a terminal, not plain to see.
+ * Returns buf.
  */
 TL_EXTERN char *tl_diags_escape(char *buf, size_t size, const char *text,
     size_t len);
