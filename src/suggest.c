@@ -93,7 +93,12 @@ tl_closest(const char *word, size_t len, const char *const *names, size_t n)
 		size_t ln = strlen(names[i]);
 
 		d = tl_edit_distance(word, len, names[i], ln);
-		if (d < bestd && tl_suggestable(d, len, ln)) {
+		if (!tl_suggestable(d, len, ln))
+			continue;
+		/* Of two as close, the one that starts as the word does:
+		 * 'lnk' is 'links' rather than 'end'. */
+		if (d < bestd || (d == bestd && len > 0 &&
+		    names[i][0] == word[0] && best[0] != word[0])) {
 			bestd = d;
 			best = names[i];
 		}

@@ -61,6 +61,20 @@ closest_keeps_a_letter_of_the_word(void **state)
 }
 
 static void
+closest_prefers_the_same_first_letter_between_equals(void **state)
+{
+	static const char *const keys[] = {
+		"id", "title", "date", "start", "end", "links", "location"
+	};
+
+	(void)state;
+	/* 'end' and 'links' are both two edits from 'lnk'. */
+	assert_string_equal(tl_closest("lnk", 3, keys, 7), "links");
+	/* A closer name still wins over the first letter. */
+	assert_string_equal(tl_closest("ned", 3, keys, 7), "end");
+}
+
+static void
 closest_counts_two_letters_swapped_as_one_edit(void **state)
 {
 	static const char *const keys[] = {
@@ -193,6 +207,7 @@ main(void)
 		cmocka_unit_test(closest_prefers_a_name_that_differs_only_in_case),
 		cmocka_unit_test(closest_takes_up_to_two_edits),
 		cmocka_unit_test(closest_keeps_a_letter_of_the_word),
+		cmocka_unit_test(closest_prefers_the_same_first_letter_between_equals),
 		cmocka_unit_test(closest_counts_two_letters_swapped_as_one_edit),
 		cmocka_unit_test(edit_distance_agrees_with_the_whole_table),
 		cmocka_unit_test(closest_reads_only_len_bytes),
