@@ -66,6 +66,33 @@ is_timeline_name(const char *name)
 	    (len > 4 && strcmp(name + len - 4, ".yml") == 0);
 }
 
+/* Whether the n bytes at s are the lower-case ASCII text lower, but for
+ * the case of its letters (whatever the locale). */
+static int
+same_but_case(const char *s, const char *lower, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != lower[i] && !(s[i] >= 'A' && s[i] <= 'Z' &&
+		    s[i] - 'A' + 'a' == lower[i]))
+			return 0;
+	return 1;
+}
+
+/* Whether name ends in .yaml or .yml with a letter in capitals
+ * (Roadmap.YAML): not a timeline file, but surely meant as one. */
+static int
+is_timeline_name_in_capitals(const char *name)
+{
+	size_t len = strlen(name);
+
+	if (name[0] == '.' || is_timeline_name(name))
+		return 0;
+	return (len > 5 && same_but_case(name + len - 5, ".yaml", 5)) ||
+	    (len > 4 && same_but_case(name + len - 4, ".yml", 4));
+}
+
 static int
 name_cmp(const void *a, const void *b)
 {
@@ -102,36 +129,54 @@ free_names(char **names, size_t n)
 	free(names);
 }
 
+/* Appends the entry name of directory path to the list of n names with
+ * room for *cap.  0 or TL_ENOMEM. */
+static int
+push_name(char ***names, size_t *n, size_t *cap, const char *path,
+    const char *name)
+{
+	char **grown;
+
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		if ((grown = realloc(*names, *cap * sizeof(**names))) == NULL)
+			return TL_ENOMEM;
+		*names = grown;
+	}
+	if (((*names)[*n] = entry_path(path, name)) == NULL)
+		return TL_ENOMEM;
+	(*n)++;
+	return 0;
+}
+
 /*
  * Lists the timeline files of the open directory dir, named path, in
- * byte order of their names, into *names (n of them).  0 or TL_ENOMEM.
+ * byte order of their names, into *names (n of them), and the files
+ * named as timeline files in capitals (Roadmap.YAML) into *odd (nodd
+ * of them).  0 or TL_ENOMEM.
  */
 static int
-list_dir(DIR *dir, const char *path, char ***names, size_t *n)
+list_dir(DIR *dir, const char *path, char ***names, size_t *n, char ***odd,
+    size_t *nodd)
 {
 	struct dirent *de;
-	char **grown;
-	size_t cap = 0;
+	size_t cap = 0, oddcap = 0;
+	int error = 0;
 
-	*names = NULL;
-	*n = 0;
-	while ((de = readdir(dir)) != NULL) {
-		if (!is_timeline_name(de->d_name))
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((grown = realloc(*names, cap * sizeof(**names))) ==
-			    NULL)
-				return TL_ENOMEM;
-			*names = grown;
-		}
-		if (((*names)[*n] = entry_path(path, de->d_name)) == NULL)
-			return TL_ENOMEM;
-		(*n)++;
+	*names = *odd = NULL;
+	*n = *nodd = 0;
+	while (error == 0 && (de = readdir(dir)) != NULL) {
+		if (is_timeline_name(de->d_name))
+			error = push_name(names, n, &cap, path, de->d_name);
+		else if (is_timeline_name_in_capitals(de->d_name))
+			error = push_name(odd, nodd, &oddcap, path,
+			    de->d_name);
 	}
 	if (*n > 1)
 		qsort(*names, *n, sizeof(**names), name_cmp);
-	return 0;
+	if (*nodd > 1)
+		qsort(*odd, *nodd, sizeof(**odd), name_cmp);
+	return error;
 }
 
 /* Loads every regular timeline file directly in the directory path. */
@@ -139,9 +184,9 @@ static int
 load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 {
 	DIR *dir;
-	char **names = NULL;
+	char **names = NULL, **odd = NULL;
 	struct stat st;
-	size_t n = 0, i, found = 0;
+	size_t n = 0, nodd = 0, i, found = 0;
 	int error, e;
 
 	if ((dir = opendir(path)) == NULL) {
@@ -150,8 +195,15 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 			return TL_ENOMEM;
 		return TL_EIO;
 	}
-	error = list_dir(dir, path, &names, &n);
+	error = list_dir(dir, path, &names, &n, &odd, &nodd);
 	closedir(dir);
+	for (i = 0; i < nodd && error != TL_ENOMEM; i++)
+		if (tl_diags_add(diags, TL_LEVEL_WARNING, "file", odd[i],
+		    (uint32_t)set->nfiles, 0, 0, "skipped: timeline files "
+		    "end in .yaml or .yml, in lower case: rename it, or "
+		    "name it alone, to read it") < 0)
+			error = TL_ENOMEM;
+	free_names(odd, nodd);
 	for (i = 0; i < n && error != TL_ENOMEM; i++) {
 		if (stat(names[i], &st) < 0) {
 			/* A link that leads nowhere: its milestones are
