@@ -262,7 +262,9 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 		k->key[i] = key;
 		if (value->kind == TL_NODE_SCALAR && value->empty) {
 			tl_node_error(ctx, "no-value", key, "key '%s' has no "
-			    "value", names[i]);
+			    "value%s", names[i], value->comment ? " (' #' "
+			    "starts a comment: quote the value if it holds "
+			    "'#')" : "");
 			k->bad = 1;
 			continue;
 		}

@@ -23,6 +23,7 @@ struct tl_node {
 	uint8_t kind;		/* enum tl_node_kind */
 	uint8_t empty;		/* a plain scalar with no text: no value */
 	uint8_t plain;		/* a scalar written without quotes */
+	uint8_t comment;	/* empty: a ' #' comment follows its key */
 	uint32_t mark_line;	/* libyaml's 0-based start of the node: */
 	uint32_t mark_col;	/* tl_node_where() turns it into the editor's */
 	const char *text;	/* scalar: NUL-terminated */
@@ -44,6 +45,7 @@ struct tl_load_ctx {
 	struct tl_arena *scratch;	/* freed after each milestone */
 	const struct tl_input *input;	/* for tl_node_where() */
 	int oom;			/* an allocation failed */
+	int cut;			/* a YAML error cut the mapping short */
 };
 
 /*
