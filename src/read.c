@@ -761,7 +761,8 @@ bad_encoding(struct loader *ld)
  * Writes into buf the likely cause of the problem libyaml reports, as
  * advice, or "".  First a look-alike or invisible character on the lines
  * from the last thing read (or the token libyaml was reading) to the
- * problem; then what stands at the problem.  A ': ' on a line after the
+ * problem, or on the line of the context libyaml names; then what stands
+ * at the problem.  A ': ' on a line after the
  * last thing read ends a value that went on to that line: usually a key
  * indented too far.  Indentation is the question only when the problem
  * starts its line's text; after a quoted value on the same line, the
@@ -805,6 +806,13 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
 		    lookalike_advice(&lt, buf, size))
 			return;
+	/* Then the line of what libyaml was reading, when not among them. */
+	if (p->context != NULL) {
+		editor_position(ld->in, &p->context_mark, &l, &end_col);
+		if ((l < from || l > line) && window_line(ld->in, l - 1,
+		    &lt) == 0 && lookalike_advice(&lt, buf, size))
+			return;
+	}
 
 	/* The character at the problem, and whether only blanks are
 	 * before it on its line. */
