@@ -1278,7 +1278,8 @@ load_root(struct loader *ld, yaml_event_t *ev)
 	for (;;) {
 		if (next_event(ld, &kev) < 0) {
 			/* Text after a scalar on its line may be part of
-			 * it ('ftp'://x): the scalar is not certain. */
+			 * it ('ftp'://x), and a line that follows may be
+			 * misread with it: the scalar is not certain. */
 			if (last != NULL && (*last)->next->kind ==
 			    TL_NODE_SCALAR) {
 				*last = NULL;
