@@ -70,12 +70,6 @@ int tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
     const struct tl_node *milestones_key, const struct tl_node *milestones);
 
 /*
- * Takes the timeline's name from the top-level mapping of a file that
- * could not be read to its end, without reporting anything.
- */
-void tl_check_name(struct tl_load_ctx *ctx, const struct tl_node *root);
-
-/*
  * Where a node starts, as editors count lines and columns (1-based):
  * computed when asked, since nearly every node is never reported.
  */
