@@ -262,7 +262,9 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 		k->key[i] = key;
 		if (value->kind == TL_NODE_SCALAR && value->empty) {
 			tl_node_error(ctx, "no-value", key, "key '%s' has no "
-			    "value", names[i]);
+			    "value%s", names[i], value->comment ? " (' #' "
+			    "starts a comment: quote the value if it holds "
+			    "'#')" : "");
 			k->bad = 1;
 			continue;
 		}
@@ -1356,26 +1358,6 @@ has_key(const struct tl_node *map, const char *name)
 		    memcmp(key->text, name, len) == 0)
 			return 1;
 	return 0;
-}
-
-void
-tl_check_name(struct tl_load_ctx *ctx, const struct tl_node *root)
-{
-	const struct tl_node *key, *v;
-	struct tl_timeline_rec *t = ctx->timeline;
-
-	for (key = root->child; key != NULL && key->next != NULL;
-	    key = v->next) {
-		v = key->next;
-		if (key->kind == TL_NODE_SCALAR && key->len == 8 &&
-		    memcmp(key->text, "timeline", 8) == 0 &&
-		    v->kind == TL_NODE_SCALAR && tl_slug_valid(v->text, v->len)) {
-			tl_node_where(ctx, v, &t->pub.line, &t->pub.col);
-			if ((t->pub.name = keep(ctx, v)) == NULL)
-				t->pub.name = "";
-			return;
-		}
-	}
 }
 
 int

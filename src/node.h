@@ -23,6 +23,7 @@ struct tl_node {
 	uint8_t kind;		/* enum tl_node_kind */
 	uint8_t empty;		/* a plain scalar with no text: no value */
 	uint8_t plain;		/* a scalar written without quotes */
+	uint8_t comment;	/* empty: a ' #' comment follows its key */
 	uint32_t mark_line;	/* libyaml's 0-based start of the node: */
 	uint32_t mark_col;	/* tl_node_where() turns it into the editor's */
 	const char *text;	/* scalar: NUL-terminated */
@@ -44,6 +45,7 @@ struct tl_load_ctx {
 	struct tl_arena *scratch;	/* freed after each milestone */
 	const struct tl_input *input;	/* for tl_node_where() */
 	int oom;			/* an allocation failed */
+	int cut;			/* a YAML error cut the mapping short */
 };
 
 /*
@@ -66,12 +68,6 @@ void tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item);
  */
 int tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
     const struct tl_node *milestones_key, const struct tl_node *milestones);
-
-/*
- * Takes the timeline's name from the top-level mapping of a file that
- * could not be read to its end, without reporting anything.
- */
-void tl_check_name(struct tl_load_ctx *ctx, const struct tl_node *root);
 
 /*
  * Where a node starts, as editors count lines and columns (1-based):

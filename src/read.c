@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,7 +89,21 @@ struct loader {
 	int depth;
 	int stop;			/* a parse error ended the file */
 	size_t last_line;		/* where the last event starts */
+	yaml_mark_t last_end;		/* where the last event ends */
+	yaml_event_type_t last_type;	/* and its type */
+	yaml_scalar_style_t last_style;	/* a scalar's style */
+	struct tl_node *last_item;	/* the last milestone, not checked */
+	struct tl_node *root;		/* the top level, not checked: */
+	struct tl_node *ms_key, *ms_value;
+	int lookups;			/* line look-ups left for advice */
 };
+
+/*
+ * Lines looked up for advice beside errors that do not end the file
+ * (a key with no value): each walks the window, so a file full of
+ * them stops getting the advice after this many.
+ */
+#define LOOKUPS_MAX 64
 
 static uint32_t
 clamp32(size_t v)
@@ -105,6 +120,14 @@ tl_node_error(struct tl_load_ctx *ctx, const char *code,
 	uint32_t line, col;
 	int error;
 
+	/*
+	 * In a mapping that a YAML error cut short, a key that seems
+	 * missing may be one the error kept from being read: only what
+	 * was read is reported.
+	 */
+	if (ctx->cut && (strcmp(code, "missing-key") == 0 ||
+	    strcmp(code, "not-a-timeline") == 0))
+		return 0;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
@@ -455,6 +478,207 @@ window_bytes(const struct tl_input *in, uint64_t offset, unsigned char *buf,
 	return got;
 }
 
+/* The longest part of a line kept for advice. */
+#define LINE_MAX_BYTES 512
+
+/* One line of the text, as far as the window holds it. */
+struct line_text {
+	char text[LINE_MAX_BYTES];
+	size_t len;
+	size_t col;			/* the editor's column of text[0] */
+	size_t line;			/* the editor's line, 0-based */
+};
+
+/*
+ * Copies the editor's line (0-based) from the window into *lt, without
+ * its line end; a line that starts before the window is copied from
+ * there.  Returns 0, or -1 when the window does not hold the line.  It
+ * walks the window byte by byte: for advice on errors only.
+ */
+static int
+window_line(const struct tl_input *in, size_t line, struct line_text *lt)
+{
+	const struct position *p = &in->at[in->newer ^ 1];
+	size_t l = p->line, c = p->col, i;
+	uint64_t offset = in->start;
+	int after_cr = p->after_cr, started = 0, k, ch;
+	unsigned char b;
+
+	lt->len = 0;
+	lt->col = 0;
+	lt->line = line;
+	if (line < l)
+		return -1;
+	for (k = 0; k < 2 && l <= line; k++) {
+		ch = k == 0 ? (in->newer ^ 1) : in->newer;
+		for (i = 0; i < in->clen[ch] && l <= line; i++, offset++) {
+			b = in->chunk[ch][i];
+			/* A byte-order mark is not a column. */
+			if (offset < 3 && in->bom)
+				continue;
+			if (b == '\r' || (b == '\n' && !after_cr)) {
+				if (l == line)
+					started = 1;
+				l++;
+				c = 0;
+			} else if (b != '\n') {
+				if (l == line) {
+					if (!started)
+						lt->col = c;
+					started = 1;
+					if (lt->len < sizeof(lt->text))
+						lt->text[lt->len++] = (char)b;
+				}
+				c += (b & 0xc0) != 0x80;
+			}
+			after_cr = b == '\r';
+		}
+	}
+	/* The last line of the text has no line end. */
+	if (l == line && offset == in->start + in->clen[0] + in->clen[1])
+		started = 1;
+	return started ? 0 : -1;
+}
+
+/*
+ * The byte offset in lt->text of the editor's column col (1-based), or
+ * lt->len when the line stops before it; *blank tells whether only
+ * blanks stand before it.
+ */
+static size_t
+line_offset(const struct line_text *lt, size_t col, int *blank)
+{
+	size_t i, c = lt->col;
+
+	*blank = 1;
+	for (i = 0; i < lt->len; i++) {
+		if (((unsigned char)lt->text[i] & 0xc0) != 0x80 && ++c >= col)
+			break;
+		if (lt->text[i] != ' ' && lt->text[i] != '\t')
+			*blank = 0;
+	}
+	return i;
+}
+
+/* Where a character stands: start of a value, or of a line's text. */
+enum lookalike_at {
+	AT_ANY,			/* anywhere */
+	AT_SPACE,		/* where a blank belongs: indentation, or
+				   after ':', '-' or ',' */
+	AT_BULLET,		/* first on its line, a blank after it */
+	AT_VALUE		/* where a value starts */
+};
+
+/* A character that looks like (or hides) what YAML needs. */
+struct lookalike {
+	uint32_t cp;
+	const char *name;
+	enum lookalike_at at;
+	const char *advice;
+};
+
+static const char space_advice[] = ": YAML needs a plain space";
+static const char invisible_advice[] = ": an invisible character that YAML "
+    "reads as text; delete it";
+static const char break_advice[] = ": YAML takes it for a line break; "
+    "delete it";
+static const char dash_advice[] = " is not a list '-'";
+static const char quote_advice[] = ": curly quotes are not YAML quotes: "
+    "use \" or '";
+
+static const struct lookalike lookalikes[] = {
+	{ 0x0085, "NEXT LINE", AT_ANY, break_advice },
+	{ 0x00a0, "NO-BREAK SPACE", AT_SPACE, space_advice },
+	{ 0x00ad, "SOFT HYPHEN", AT_SPACE, invisible_advice },
+	{ 0x2002, "EN SPACE", AT_SPACE, space_advice },
+	{ 0x2003, "EM SPACE", AT_SPACE, space_advice },
+	{ 0x2007, "FIGURE SPACE", AT_SPACE, space_advice },
+	{ 0x2009, "THIN SPACE", AT_SPACE, space_advice },
+	{ 0x200b, "ZERO WIDTH SPACE", AT_SPACE, invisible_advice },
+	{ 0x200c, "ZERO WIDTH NON-JOINER", AT_SPACE, invisible_advice },
+	{ 0x200d, "ZERO WIDTH JOINER", AT_SPACE, invisible_advice },
+	{ 0x200e, "LEFT-TO-RIGHT MARK", AT_SPACE, invisible_advice },
+	{ 0x200f, "RIGHT-TO-LEFT MARK", AT_SPACE, invisible_advice },
+	{ 0x2010, "HYPHEN", AT_BULLET, dash_advice },
+	{ 0x2011, "NON-BREAKING HYPHEN", AT_BULLET, dash_advice },
+	{ 0x2013, "EN DASH", AT_BULLET, dash_advice },
+	{ 0x2014, "EM DASH", AT_BULLET, dash_advice },
+	{ 0x2018, "LEFT SINGLE QUOTATION MARK", AT_VALUE, quote_advice },
+	{ 0x2019, "RIGHT SINGLE QUOTATION MARK", AT_VALUE, quote_advice },
+	{ 0x201c, "LEFT DOUBLE QUOTATION MARK", AT_VALUE, quote_advice },
+	{ 0x201d, "RIGHT DOUBLE QUOTATION MARK", AT_VALUE, quote_advice },
+	{ 0x201e, "DOUBLE LOW-9 QUOTATION MARK", AT_VALUE, quote_advice },
+	{ 0x2022, "BULLET", AT_BULLET, dash_advice },
+	{ 0x2028, "LINE SEPARATOR", AT_ANY, break_advice },
+	{ 0x2029, "PARAGRAPH SEPARATOR", AT_ANY, break_advice },
+	{ 0x202f, "NARROW NO-BREAK SPACE", AT_SPACE, space_advice },
+	{ 0x2060, "WORD JOINER", AT_SPACE, invisible_advice },
+	{ 0x2212, "MINUS SIGN", AT_BULLET, dash_advice },
+	{ 0x3000, "IDEOGRAPHIC SPACE", AT_SPACE, space_advice },
+	{ 0xfeff, "BYTE ORDER MARK", AT_ANY, ": a byte-order mark may only "
+	    "start a file (were two files joined?); delete it" },
+};
+
+/*
+ * Looks in a line for a character that looks like what YAML needs, or
+ * hides, where it is: writes advice naming it into buf ("" when there is
+ * none).  Returns whether it found one.
+ */
+static int
+lookalike_advice(const struct line_text *lt, char *buf, size_t size)
+{
+	const struct lookalike *la;
+	size_t i = 0, k, col = lt->col, lo, hi, mid;
+	uint32_t cp, next;
+	char prev = '\0';		/* the last character not blank */
+	uint32_t last = 0;		/* the character just before */
+	int blank_before = 1;		/* a blank (or nothing) just before */
+
+	buf[0] = '\0';
+	while (i < lt->len) {
+		k = tl_utf8_decode(lt->text + i, lt->len - i, &cp);
+		la = NULL;
+		lo = 0;
+		hi = sizeof(lookalikes) / sizeof(lookalikes[0]);
+		while (cp >= 0x80 && lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (lookalikes[mid].cp == cp) {
+				la = &lookalikes[mid];
+				break;
+			}
+			if (lookalikes[mid].cp < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		next = ' ';
+		if (i + k < lt->len)
+			(void)tl_utf8_decode(lt->text + i + k,
+			    lt->len - i - k, &next);
+		if (la != NULL && (la->at == AT_ANY ||
+		    (la->at == AT_SPACE && (prev == '\0' || last == ':' ||
+		    last == '-' || last == ',')) ||
+		    (la->at == AT_BULLET && prev == '\0' &&
+		    (next == ' ' || next == '\t')) ||
+		    (la->at == AT_VALUE && (prev == '\0' || ((prev == ':' ||
+		    prev == '-') && blank_before) || prev == '[' ||
+		    prev == '{' || prev == ',')))) {
+			snprintf(buf, size, "; U+%04lX %s at %lu:%lu%s",
+			    (unsigned long)cp, la->name,
+			    (unsigned long)(lt->line + 1),
+			    (unsigned long)(col + 1), la->advice);
+			return 1;
+		}
+		blank_before = cp == ' ' || cp == '\t';
+		if (!blank_before && (la == NULL || la->at != AT_SPACE))
+			prev = cp < 0x80 ? (char)cp : '\x7f';
+		last = cp;
+		i += k;
+		col++;
+	}
+	return 0;
+}
+
 /*
  * Reports text that libyaml's reader refused: not UTF-8 (the first byte
  * that does not decode, said as what it looks like), or a character
@@ -530,26 +754,116 @@ bad_encoding(struct loader *ld)
 		    buf[i]);
 }
 
+/* Lines before the problem looked at for a look-alike character. */
+#define LOOKBACK_LINES 8
+
 /*
- * The usual cause of a problem libyaml reports, as advice, or "".  A
- * ': ' on a line after the last thing read ends a value that went on to
- * that line: usually a key indented too far.
+ * Writes into buf the likely cause of the problem libyaml reports, as
+ * advice, or "".  First a look-alike or invisible character on the lines
+ * from the last thing read (or the token libyaml was reading) to the
+ * problem, or on the line of the context libyaml names; then what stands
+ * at the problem.  A ': ' on a line after the
+ * last thing read ends a value that went on to that line: usually a key
+ * indented too far.  Indentation is the question only when the problem
+ * starts its line's text; after a quoted value on the same line, the
+ * quote closed early.
  */
-static const char *
-yaml_hint(const struct loader *ld, const char *problem)
+static void
+yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 {
-	if (strstr(problem, "mapping values are not allowed") != NULL)
-		return ld->parser.problem_mark.line > ld->last_line ?
+	yaml_parser_t *p = &ld->parser;
+	struct line_text lt;
+	yaml_mark_t mark;
+	uint32_t line, col, from, l, end_line, end_col;
+	uint32_t cp = 0;
+	size_t i;
+	int known, at_start = 1, quoted;
+	const char *ctx = p->context != NULL ? p->context : "";
+
+	buf[0] = '\0';
+	editor_position(ld->in, &p->problem_mark, &line, &col);
+	mark = p->problem_mark;
+	mark.line = ld->last_line;
+	mark.column = 0;
+	editor_position(ld->in, &mark, &from, &end_col);
+	if (strncmp(ctx, "while scanning", 14) == 0) {
+		editor_position(ld->in, &p->context_mark, &l, &end_col);
+		if (l < from)
+			from = l;
+	}
+	/* A document that ended early: its first line may say why. */
+	if (strstr(problem, "<document start>") != NULL && ld->root != NULL) {
+		mark.line = ld->root->mark_line;
+		editor_position(ld->in, &mark, &l, &end_col);
+		if (l < from)
+			from = l;
+	}
+	if (from > line)
+		from = line;
+	if (line - from > LOOKBACK_LINES)
+		from = line - LOOKBACK_LINES;
+	for (l = from; l <= line; l++)
+		if (window_line(ld->in, l - 1, &lt) == 0 &&
+		    lookalike_advice(&lt, buf, size))
+			return;
+	/* Then the line of what libyaml was reading, when not among them. */
+	if (p->context != NULL) {
+		editor_position(ld->in, &p->context_mark, &l, &end_col);
+		if ((l < from || l > line) && window_line(ld->in, l - 1,
+		    &lt) == 0 && lookalike_advice(&lt, buf, size))
+			return;
+	}
+
+	/* The character at the problem, and whether only blanks are
+	 * before it on its line. */
+	known = window_line(ld->in, line - 1, &lt) == 0 && col > lt.col;
+	if (known) {
+		i = line_offset(&lt, col, &at_start);
+		if (i < lt.len)
+			(void)tl_utf8_decode(lt.text + i, lt.len - i, &cp);
+	}
+	editor_position(ld->in, &ld->last_end, &end_line, &end_col);
+	quoted = ld->last_type == YAML_SCALAR_EVENT &&
+	    (ld->last_style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    ld->last_style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+	    end_line == line && end_col <= col && end_col > 1;
+	if (cp == '\t' || strstr(problem, "tab character") != NULL)
+		snprintf(buf, size, "; YAML indents with spaces, never tabs");
+	else if (strstr(problem, "mapping values are not allowed") != NULL)
+		snprintf(buf, size, "%s", p->problem_mark.line > ld->last_line ?
 		    "; is this line indented more than the key above it? "
 		    "(or quote the value if it holds ': ')" :
-		    "; quote the value if it holds ': '";
-	if (strstr(problem, "did not find expected '-' indicator") != NULL ||
-	    strstr(problem, "did not find expected key") != NULL)
-		return "; check this line's indentation against the lines "
-		    "above it";
-	if (strstr(problem, "tab character") != NULL)
-		return "; YAML indents with spaces, never tabs";
-	return "";
+		    "; quote the value if it holds ': '");
+	else if (strstr(problem, "cannot start any token") != NULL &&
+	    (cp == '@' || cp == '`' || cp == '%'))
+		snprintf(buf, size, "; '%c' cannot start plain text: quote the "
+		    "value", (char)cp);
+	else if (strcmp(ctx, "while scanning an alias") == 0 ||
+	    (ld->last_type == YAML_ALIAS_EVENT && end_line == line))
+		snprintf(buf, size, "; '*' starts an alias: quote the value");
+	else if (strcmp(ctx, "while scanning an anchor") == 0)
+		snprintf(buf, size, "; '&' starts an anchor: quote the value");
+	else if (strncmp(problem, "did not find expected ", 22) != 0)
+		return;
+	else if (quoted && ld->last_style == YAML_SINGLE_QUOTED_SCALAR_STYLE)
+		snprintf(buf, size, "; text after the closing quote at "
+		    "%lu:%lu: inside '...' write '' for a quote (or quote "
+		    "with \"...\")",
+		    (unsigned long)end_line, (unsigned long)(end_col - 1));
+	else if (quoted)
+		snprintf(buf, size, "; text after the closing quote at "
+		    "%lu:%lu: inside \"...\" write \\\" for a quote (or quote "
+		    "with '...')",
+		    (unsigned long)end_line, (unsigned long)(end_col - 1));
+	else if (strstr(problem, "'-' indicator") == NULL &&
+	    strstr(problem, "expected key") == NULL)
+		return;
+	else if (!known || at_start)
+		snprintf(buf, size, "; check this line's indentation against "
+		    "the lines above it");
+	else if (cp == '}' || cp == ']')
+		snprintf(buf, size, "; unexpected '%c': no '%c' is open here",
+		    (char)cp, cp == '}' ? '{' : '[');
 }
 
 /* Reports libyaml's problem in the compilers' form; ends the file. */
@@ -557,7 +871,7 @@ static void
 parse_failed(struct loader *ld)
 {
 	yaml_parser_t *p = &ld->parser;
-	char ctx[128] = "";
+	char ctx[128] = "", hint[256];
 	const char *problem = p->problem ? p->problem : "unknown problem";
 	uint32_t line, col;
 
@@ -585,8 +899,9 @@ parse_failed(struct loader *ld)
 		snprintf(ctx, sizeof(ctx), " (%s at %lu:%lu)", p->context,
 		    (unsigned long)line, (unsigned long)col);
 	}
+	yaml_hint(ld, problem, hint, sizeof(hint));
 	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s", problem,
-	    ctx, yaml_hint(ld, problem));
+	    ctx, hint);
 }
 
 static int
@@ -597,6 +912,10 @@ next_event(struct loader *ld, yaml_event_t *ev)
 		return -1;
 	}
 	ld->last_line = ev->start_mark.line;
+	ld->last_end = ev->end_mark;
+	ld->last_type = ev->type;
+	if (ev->type == YAML_SCALAR_EVENT)
+		ld->last_style = ev->data.scalar.style;
 	return 0;
 }
 
@@ -639,9 +958,15 @@ refuse_tagged(struct loader *ld, const yaml_event_t *ev,
 				break;
 			}
 		}
+		/* A plain value that starts with a local tag ("!important
+		 * launch") is usually text. */
 		error_at(ld, "tag", ev->start_mark,
-		    "tag '%s%s' is not allowed: every value is read as text",
-		    handle, tl_diags_quote(q, text, strlen(text)));
+		    "tag '%s%s' is not allowed: every value is read as text%s",
+		    handle, tl_diags_quote(q, text, strlen(text)),
+		    ev->type == YAML_SCALAR_EVENT &&
+		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+		    *handle == '\0' && text[0] == '!' && text[1] != '!' ?
+		    "; quote the value if '!' is part of the text" : "");
 	}
 }
 
@@ -690,6 +1015,7 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 	n->kind = (uint8_t)kind;
 	n->empty = 0;
 	n->plain = 0;
+	n->comment = 0;
 	n->text = NULL;
 	n->len = 0;
 	n->child = NULL;
@@ -785,6 +1111,41 @@ leaf_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 }
 
 /*
+ * Marks an empty value whose key's line goes on with ':', blanks and
+ * '#': the value was taken for a comment ("title: #1 priority").  Looks
+ * the line up at most LOOKUPS_MAX times a file.
+ */
+static void
+note_comment(struct loader *ld, const struct tl_node *key,
+    struct tl_node *value)
+{
+	struct line_text lt;
+	yaml_mark_t mark;
+	uint32_t line, col;
+	size_t i;
+	int blank;
+
+	if (value->kind != TL_NODE_SCALAR || !value->empty ||
+	    ld->lookups == 0)
+		return;
+	ld->lookups--;
+	memset(&mark, 0, sizeof(mark));
+	mark.line = key->mark_line;
+	mark.column = key->mark_col;
+	editor_position(ld->in, &mark, &line, &col);
+	if (window_line(ld->in, line - 1, &lt) < 0)
+		return;
+	for (i = line_offset(&lt, col, &blank); i < lt.len &&
+	    lt.text[i] != ':'; i++)
+		continue;
+	for (i++; i < lt.len && (lt.text[i] == ' ' || lt.text[i] == '\t');
+	    i++)
+		continue;
+	value->comment = i < lt.len && lt.text[i] == '#' &&
+	    (lt.text[i - 1] == ' ' || lt.text[i - 1] == '\t');
+}
+
+/*
  * Builds the node that starts with event ev (which this takes over) and
  * consumes the rest of its events, in one loop over them with the open
  * collections on a stack.  Returns the node, or NULL when the file must
@@ -813,6 +1174,13 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 			    leaf_node(ld, a, ev);
 			if (n == NULL)
 				return NULL;
+			/* A value's key is the node whose next it is. */
+			if (n->empty && top > 0 &&
+			    open[top - 1]->kind == TL_NODE_MAPPING &&
+			    open[top - 1]->count % 2 == 1)
+				note_comment(ld, (const struct tl_node *)
+				    (void *)((char *)tail[top - 1] -
+				    offsetof(struct tl_node, next)), n);
 			if (top > 0) {
 				*tail[top - 1] = n;
 				tail[top - 1] = &n->next;
@@ -836,7 +1204,8 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
  * Streams the milestones sequence, one item at a time.  An item is
  * checked once the event after it is read: when that event is invalid
  * YAML, the item may be cut short by the problem (a key that seems
- * missing is on the next line), so only the problem is reported.
+ * missing is on the next line), so it is checked as cut (finish()).
+ * The last item is left in ld->last_item for finish() as well.
  */
 static int
 read_milestones(struct loader *ld, struct tl_node *seq)
@@ -847,8 +1216,20 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 
 	ld->depth++;
 	for (;;) {
-		if (next_event(ld, &ev) < 0)
+		if (next_event(ld, &ev) < 0) {
+			/* Read whole before the problem: checked as cut. */
+			ld->last_item = pending;
 			return -1;
+		}
+		if (ev.type == YAML_SEQUENCE_END_EVENT) {
+			/* The last one is checked once what follows it is
+			 * read: a line that ends the sequence by mistake
+			 * (indented with a look-alike of a space) may hold
+			 * its keys. */
+			ld->last_item = pending;
+			yaml_event_delete(&ev);
+			break;
+		}
 		if (pending != NULL) {
 			tl_check_item(&ld->ctx, pending);
 			tl_arena_reset(&ld->scratch);
@@ -857,10 +1238,6 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 				yaml_event_delete(&ev);
 				return -1;
 			}
-		}
-		if (ev.type == YAML_SEQUENCE_END_EVENT) {
-			yaml_event_delete(&ev);
-			break;
 		}
 		if (set->read >= set->max_milestones) {
 			error_at(ld, "too-many", ev.start_mark, "too many "
@@ -884,7 +1261,7 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 static int
 load_root(struct loader *ld, yaml_event_t *ev)
 {
-	struct tl_node *root, *key, *value, **tail;
+	struct tl_node *root, *key, *value, **tail, **last = NULL;
 	struct tl_node *ms_key = NULL, *ms_value = NULL;
 	yaml_event_t kev, vev;
 
@@ -897,9 +1274,19 @@ load_root(struct loader *ld, yaml_event_t *ev)
 	yaml_event_delete(ev);
 	ld->depth = 1;
 	tail = &root->child;
+	ld->root = root;
 	for (;;) {
-		if (next_event(ld, &kev) < 0)
+		if (next_event(ld, &kev) < 0) {
+			/* Text after a scalar on its line may be part of
+			 * it ('ftp'://x), and a line that follows may be
+			 * misread with it: the scalar is not certain. */
+			if (last != NULL && (*last)->next->kind ==
+			    TL_NODE_SCALAR) {
+				*last = NULL;
+				root->count -= 2;
+			}
 			goto cut;
+		}
 		if (kev.type == YAML_MAPPING_END_EVENT) {
 			yaml_event_delete(&kev);
 			break;
@@ -924,16 +1311,44 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		} else if ((value = build_node(ld, &ld->header, &vev)) == NULL) {
 			goto cut;
 		}
+		note_comment(ld, key, value);
 		*tail = key;
+		last = tail;
 		key->next = value;
 		tail = &value->next;
 		root->count += 2;
+		ld->ms_key = ms_key;
+		ld->ms_value = ms_value;
 	}
-	return tl_check_header(&ld->ctx, root, ms_key, ms_value);
+	/* Checked once the document is known to end here (finish()). */
+	return 0;
 cut:
-	/* Read short: the timeline's name, if it came before, is certain. */
-	tl_check_name(&ld->ctx, root);
+	ld->ms_key = ms_key;
+	ld->ms_value = ms_value;
 	return -1;
+}
+
+/*
+ * Checks the last milestone and the top level, left unchecked until the
+ * end of the file, when reading did not run out of memory.  After a YAML
+ * error (or a limit) they are checked as cut short: what they hold is
+ * checked, and no key is reported missing.
+ */
+static void
+finish(struct loader *ld)
+{
+	ld->ctx.cut = ld->stop;
+	if (ld->last_item != NULL && !ld->ctx.oom &&
+	    (!ld->stop || ld->last_item->kind == TL_NODE_MAPPING))
+		tl_check_item(&ld->ctx, ld->last_item);
+	ld->last_item = NULL;
+	if (ld->root != NULL && !ld->ctx.oom) {
+		if (tl_check_header(&ld->ctx, ld->root, ld->ms_key,
+		    ld->ms_value) < 0)
+			ld->ctx.oom = 1;
+	}
+	ld->root = NULL;
+	ld->ctx.cut = 0;
 }
 
 /* Reads the whole stream of one file. */
@@ -1032,6 +1447,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 	ld.ctx.timeline = t;
 	ld.ctx.scratch = &ld.scratch;
 	ld.ctx.input = ld.in;
+	ld.lookups = LOOKUPS_MAX;
 	ld.in->fd = fd;
 	ld.in->data = data;
 	ld.in->len = len;
@@ -1044,6 +1460,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 		too_large(&ld);
 	else
 		load_stream(&ld);
+	finish(&ld);
 	/* What follows a point where reading stopped is unknown. */
 	t->cut = ld.stop;
 	if (ld.ctx.oom)
