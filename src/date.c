@@ -635,6 +635,9 @@ foreign_characters(const char *text, size_t len, char *why)
 		(void)other_notation(folded, flen, other);
 		set_why(why, "%s; %s", odd, other);
 	}
+	/* Cut, it would leave a quotation open: the character alone. */
+	if (strlen(why) + 1 >= TL_WHY_SIZE)
+		set_why(why, "%s", odd);
 	return 1;
 }
 
