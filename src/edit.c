@@ -139,14 +139,19 @@ static int
 noted_too_early(const struct tl_milestone *m, int32_t noted, char *why)
 {
 	struct tl_history h;
-	int32_t last = tl_milestone_noted(m);
+	int32_t last = tl_milestone_noted(m), entry = TL_DAY_NONE;
 	size_t i, n = tl_milestone_history_count(m);
+	const char *at = tl_ms_history_first(m);
 	char a[16], b[16];
 
+	/* Without its own, the newest noted day of its history. */
 	for (i = 0; i < n && last == TL_DAY_NONE; i++) {
-		tl_milestone_history(m, n - 1 - i, &h);
-		last = h.noted;
+		at = tl_ms_history_next(at, &h);
+		if (h.noted != TL_DAY_NONE)
+			entry = h.noted;
 	}
+	if (last == TL_DAY_NONE)
+		last = entry;
 	if (last == TL_DAY_NONE || noted >= last)
 		return 0;
 	tl_day_format(a, sizeof(a), noted);

@@ -367,13 +367,14 @@ static void
 json_history(struct jw *out, const struct tl_milestone *m)
 {
 	struct tl_history h;
+	const char *at;
 	size_t i, n;
 
 	if ((n = tl_milestone_history_count(m)) == 0)
 		return;
 	JW_LIT(out, ",\"history\":[");
-	for (i = 0; i < n; i++) {
-		tl_milestone_history(m, i, &h);
+	for (at = tl_ms_history_first(m), i = 0; i < n; i++) {
+		at = tl_ms_history_next(at, &h);
 		if (i > 0)
 			jw_c(out, ',');
 		JW_LIT(out, "{\"date\":");

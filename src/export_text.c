@@ -1008,8 +1008,15 @@ put_history(struct text *t, const struct tl_milestone *m, size_t indent)
 {
 	char piece[2 * WORDS_SIZE], words[WORDS_SIZE];
 	size_t i, n = tl_milestone_history_count(m);
+	struct tl_history few[16], *all = few;
 	struct flow f;
 
+	/* Read in one walk: entry by entry, a long history costs the
+	 * square of its length.  Short of memory, entry by entry. */
+	if (n > 16 && (all = malloc(n * sizeof(*all))) == NULL)
+		all = NULL;
+	if (all != NULL)
+		tl_milestone_history_range(m, 0, n, all);
 	flow_start(&f, t, indent, 0, t->width - indent, 0, 0);
 	if (tl_milestone_noted(m) != TL_DAY_NONE) {
 		day_words(words, sizeof(words), tl_milestone_noted(m));
@@ -1026,7 +1033,10 @@ put_history(struct text *t, const struct tl_milestone *m, size_t indent)
 	for (i = n; i-- > 0;) {
 		struct tl_history h;
 
-		tl_milestone_history(m, i, &h);
+		if (all != NULL)
+			h = all[i];
+		else
+			tl_milestone_history(m, i, &h);
 		tl_window_words(words, sizeof(words), &h.window, 1);
 		snprintf(piece, sizeof(piece), "%s%s", words,
 		    h.noted == TL_DAY_NONE && i > 0 ? "," : "");
@@ -1040,6 +1050,8 @@ put_history(struct text *t, const struct tl_milestone *m, size_t indent)
 			flow_gap(&f, 1);
 		}
 	}
+	if (all != few)
+		free(all);
 	if (!f.row)
 		return 0;
 	flow_end(&f);

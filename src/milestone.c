@@ -448,6 +448,18 @@ history_at(const char *p, struct tl_history *out)
 	return tl_ms_next(noted);
 }
 
+const char *
+tl_ms_history_first(const struct tl_milestone *m)
+{
+	return skip(lists(m), (size_t)m->ntags + m->nlinks);
+}
+
+const char *
+tl_ms_history_next(const char *at, struct tl_history *out)
+{
+	return history_at(at, out);
+}
+
 void
 tl_milestone_history(const struct tl_milestone *m, size_t i,
     struct tl_history *out)

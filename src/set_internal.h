@@ -107,6 +107,16 @@ struct tl_ms_view {
 
 void tl_milestone_view(const struct tl_milestone *m, struct tl_ms_view *v);
 
+/*
+ * Reads a milestone's history oldest first, the whole of it costing its
+ * length: tl_ms_history_first() is where its first entry stands, and
+ * each tl_ms_history_next() fills *out with the entry at 'at' and
+ * returns where the next one stands (tl_milestone_history_count() of
+ * them).
+ */
+const char *tl_ms_history_first(const struct tl_milestone *m);
+const char *tl_ms_history_next(const char *at, struct tl_history *out);
+
 /* A relative date and what it names. */
 struct tl_relative {
 	struct tl_milestone *m;

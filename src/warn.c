@@ -43,6 +43,7 @@ warn_noted(struct tl_diags *diags, const struct tl_milestone *m,
     int32_t today)
 {
 	struct tl_history h;
+	const char *at;
 	char day[16];
 	size_t i, n = tl_milestone_history_count(m);
 	int error;
@@ -54,8 +55,8 @@ warn_noted(struct tl_diags *diags, const struct tl_milestone *m,
 		    m->text, day)) < 0)
 			return error;
 	}
-	for (i = 0; i < n; i++) {
-		tl_milestone_history(m, i, &h);
+	for (at = tl_ms_history_first(m), i = 0; i < n; i++) {
+		at = tl_ms_history_next(at, &h);
 		if (h.noted == TL_DAY_NONE || h.noted <= today)
 			continue;
 		tl_day_format(day, sizeof(day), h.noted);
