@@ -328,8 +328,10 @@ flow_word(struct flow *f, const char *sgr, const char *s, size_t len)
 	f->gap = 0;
 	while (f->col + w > f->cols) {
 		n = tl_width_prefix(s, len, f->cols - f->col, &used);
-		if (n == 0 && f->col <= f->hang)
+		if (n == 0 && f->col <= f->hang) {
 			n = tl_utf8_decode(s, len, &cp);
+			used = tl_width_text(s, n);
+		}
 		if (n > 0) {
 			style(t, sgr);
 			put_safe(t->out, s, n);
@@ -337,7 +339,10 @@ flow_word(struct flow *f, const char *sgr, const char *s, size_t len)
 		flow_break(f);
 		s += n;
 		len -= n;
-		w = tl_width_text(s, len);
+		/* What is left is as wide as the word less what was put:
+		 * measuring it again would cost the square of a long
+		 * word's length. */
+		w = n > 0 && used <= w ? w - used : n > 0 ? 0 : w;
 	}
 	if (len > 0) {
 		style(t, sgr);
