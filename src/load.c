@@ -32,13 +32,11 @@ load_one(struct tl_set *set, const char *path, const struct stat *st,
     struct tl_diags *diags)
 {
 	uint32_t index;
-	size_t i;
 	int fd, error;
 
-	for (i = 0; i < set->nfiles; i++)
-		if (set->files[i].dev == (uint64_t)st->st_dev &&
-		    set->files[i].ino == (uint64_t)st->st_ino)
-			return 0;	/* already read */
+	if (tl_set_find_file(set, (uint64_t)st->st_dev,
+	    (uint64_t)st->st_ino) >= 0)
+		return 0;	/* already read */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		if (file_error(set, diags, path, "cannot read: ",
 		    strerror(errno)) < 0)

@@ -59,6 +59,7 @@ tl_set_free(struct tl_set *set)
 	free(set->relatives);
 	free(set->ids.entries);
 	free(set->files);
+	free(set->file_slots);
 	free(set);
 }
 
@@ -119,13 +120,66 @@ tl_set_push_relative(struct tl_set *set, struct tl_milestone *m,
 	return 0;
 }
 
+/* The first slot to look at for a file of device dev, inode ino. */
+static size_t
+file_slot(const struct tl_set *set, uint64_t dev, uint64_t ino)
+{
+	uint64_t h = (ino ^ (dev * 0x9e3779b97f4a7c15ULL)) *
+	    0xff51afd7ed558ccdULL;
+
+	return (size_t)(h >> 32) & (set->nslots - 1);
+}
+
+long
+tl_set_find_file(const struct tl_set *set, uint64_t dev, uint64_t ino)
+{
+	const struct tl_set_file *f;
+	size_t i;
+
+	if (set->nslots == 0)
+		return -1;
+	for (i = file_slot(set, dev, ino); set->file_slots[i] != 0;
+	    i = (i + 1) & (set->nslots - 1)) {
+		f = &set->files[set->file_slots[i] - 1];
+		if (f->dev == dev && f->ino == ino)
+			return (long)set->file_slots[i] - 1;
+	}
+	return -1;
+}
+
+/* Makes room in the table of files for one more, at most half full. */
+static int
+grow_file_slots(struct tl_set *set)
+{
+	uint32_t *slots;
+	size_t n, i, k;
+
+	if ((set->nfiles + 1) * 2 <= set->nslots)
+		return 0;
+	n = set->nslots ? set->nslots * 2 : 16;
+	if ((slots = calloc(n, sizeof(*slots))) == NULL)
+		return TL_ENOMEM;
+	free(set->file_slots);
+	set->file_slots = slots;
+	set->nslots = n;
+	for (k = 0; k < set->nfiles; k++) {
+		for (i = file_slot(set, set->files[k].dev, set->files[k].ino);
+		    slots[i] != 0; i = (i + 1) & (n - 1))
+			;
+		slots[i] = (uint32_t)k + 1;
+	}
+	return 0;
+}
+
 int
 tl_set_add_file(struct tl_set *set, const char *name, uint64_t dev,
     uint64_t ino, uint32_t *index)
 {
 	struct tl_set_file *f;
+	size_t i;
 
-	if (grow(&set->files, &set->fcap, set->nfiles, sizeof(*set->files)) < 0)
+	if (grow(&set->files, &set->fcap, set->nfiles,
+	    sizeof(*set->files)) < 0 || grow_file_slots(set) < 0)
 		return TL_ENOMEM;
 	f = &set->files[set->nfiles];
 	if ((f->name = tl_arena_strndup(&set->arena, name,
@@ -133,6 +187,10 @@ tl_set_add_file(struct tl_set *set, const char *name, uint64_t dev,
 		return TL_ENOMEM;
 	f->dev = dev;
 	f->ino = ino;
+	for (i = file_slot(set, dev, ino); set->file_slots[i] != 0;
+	    i = (i + 1) & (set->nslots - 1))
+		;
+	set->file_slots[i] = (uint32_t)set->nfiles + 1;
 	*index = (uint32_t)set->nfiles++;
 	return 0;
 }

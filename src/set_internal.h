@@ -167,6 +167,8 @@ struct tl_set {
 	size_t loaded;			/* see tl_set_loaded_count() */
 	struct tl_set_file *files;	/* every file read, for deduplication */
 	size_t nfiles, fcap;
+	uint32_t *file_slots;		/* files by device and inode: index + 1 */
+	size_t nslots;			/* a power of two, or 0 */
 	enum tl_stage stage;
 };
 
@@ -180,6 +182,13 @@ struct tl_set_file {
 #define TL_RES_DONE	1	/* the window is known */
 #define TL_RES_ACTIVE	2	/* on the path being resolved */
 #define TL_RES_FAILED	3	/* no window: an error was reported */
+
+/*
+ * The index of the file read from device dev, inode ino, or -1 when
+ * none was (in constant time: a directory of many files is read in
+ * time linear in their number).
+ */
+long tl_set_find_file(const struct tl_set *set, uint64_t dev, uint64_t ino);
 
 /* Registers a new file; returns its index, or -1 when memory runs out. */
 int tl_set_add_file(struct tl_set *set, const char *name, uint64_t dev,
