@@ -54,12 +54,22 @@ tl_edit_options_init(struct tl_edit_options *opts, unsigned version)
 static void
 add_name(char *buf, size_t size, const struct tl_milestone *m)
 {
+	const char *name = tl_milestone_timeline(m)->name;
+	const char *id = tl_milestone_id(m);
 	size_t used = strlen(buf);
+	size_t need = (used ? 2 : 0) + strlen(name) + 1 + strlen(id);
 
-	if (used + 1 >= size)
+	if (used >= 3 && strcmp(buf + used - 3, "...") == 0)
+		return;		/* the list is already cut */
+	/* A name goes whole or not at all, with room for ", ..." after. */
+	if (used + need + 5 >= size) {
+		if (used + 5 < size)
+			snprintf(buf + used, size - used, "%s...",
+			    used ? ", " : "");
 		return;
-	snprintf(buf + used, size - used, "%s%s/%s", used ? ", " : "",
-	    tl_milestone_timeline(m)->name, tl_milestone_id(m));
+	}
+	snprintf(buf + used, size - used, "%s%s/%s", used ? ", " : "", name,
+	    id);
 }
 
 int

@@ -186,6 +186,24 @@ def main(argv):
     refused('ambiguous id', tool, {'d/a.yaml': GOOD, 'd/b.yaml': OTHER},
             ['move', 'drm', '2027', 'd'], 2,
             "'drm' is ambiguous: rust/drm, debian/drm")
+    # Too many to name: whole names, then '...'.
+    many = {'d/%02d.yaml' % k: 'timeline: %s-%02d\nmilestones:\n'
+            '  - {id: drm, title: D, date: 2027}\n' % ('t' * 40, k)
+            for k in range(40)}
+    refused('ambiguous id, a long list', tool, many,
+            ['move', 'drm', '2028', 'd'], 2, '/drm, ...\n')
+    with tempfile.TemporaryDirectory() as tmp:
+        for n, text in many.items():
+            os.makedirs(os.path.join(tmp, 'd'), exist_ok=True)
+            with open(os.path.join(tmp, n), 'w') as f:
+                f.write(text)
+        rc, out, err = run(tool, ['move', 'drm', '2028', 'd'], tmp)
+        listed = err.split("is ambiguous: ", 1)[-1].split('\n')[0]
+        names = listed.split(', ')
+        check('ambiguous id, whole names', names[-1] == '...' and
+              all(n == '%s-%02d/drm' % ('t' * 40, k)
+                  for k, n in enumerate(names[:-1])) and len(names) > 3,
+              repr(listed))
     refused('dependent out of range', tool, {'t.yaml': GOOD},
             ['move', 'drm', '9999-06', 't.yaml'], 1,
             "falls after 9999-12-31")
