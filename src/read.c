@@ -1214,6 +1214,15 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 	struct tl_node *pending = NULL;
 	yaml_event_t ev;
 
+	/* The last item of a 'milestones' before this one: what followed
+	 * it is read (this key), and the scratch space is needed. */
+	if (ld->last_item != NULL) {
+		tl_check_item(&ld->ctx, ld->last_item);
+		tl_arena_reset(&ld->scratch);
+		ld->last_item = NULL;
+		if (ld->ctx.oom)
+			return -1;
+	}
 	ld->depth++;
 	for (;;) {
 		if (next_event(ld, &ev) < 0) {
@@ -1294,7 +1303,9 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		if ((key = build_node(ld, &ld->header, &kev)) == NULL ||
 		    next_event(ld, &vev) < 0)
 			goto cut;
-		if (ms_key == NULL && key->kind == TL_NODE_SCALAR &&
+		/* A second 'milestones' is an error of its own, and its
+		 * milestones are checked as the first one's are. */
+		if (key->kind == TL_NODE_SCALAR &&
 		    key->len == 10 && memcmp(key->text, "milestones", 10) == 0 &&
 		    vev.type == YAML_SEQUENCE_START_EVENT) {
 			refuse_decorations(ld, &vev,
@@ -1306,8 +1317,10 @@ load_root(struct loader *ld, yaml_event_t *ev)
 			if (value == NULL ||
 			    read_milestones(ld, value) < 0)
 				goto cut;
-			ms_key = key;
-			ms_value = value;
+			if (ms_key == NULL) {
+				ms_key = key;
+				ms_value = value;
+			}
 		} else if ((value = build_node(ld, &ld->header, &vev)) == NULL) {
 			goto cut;
 		}
