@@ -460,13 +460,27 @@ strip_block_scalar(struct editor *ed, const struct tl_span *v)
 	splice(ed, v->start + 1, v->start + 1, "-");
 }
 
+/*
+ * Whether the line starting at pos holds only a comment, indented more
+ * than the milestone's keys.
+ */
+static int
+deeper_comment(const struct editor *ed, size_t pos)
+{
+	size_t i = pos;
+
+	while (i < ed->len && ed->data[i] == ' ')
+		i++;
+	return i < ed->len && ed->data[i] == '#' && i - pos > key_indent(ed);
+}
+
 /* Places the lines of a after the milestone's last key. */
 static void
 place_added(struct editor *ed, const struct added *a)
 {
 	const struct tl_span *last = &ed->sp->keys[ed->sp->nkeys - 1].value;
 	char buf[1100];
-	size_t at;
+	size_t at, skipped;
 
 	if (a->text[0] == '\0')
 		return;
@@ -476,10 +490,14 @@ place_added(struct editor *ed, const struct added *a)
 		return;
 	}
 	at = next_line(ed, ed->sp->map.end > 0 ? ed->sp->map.end - 1 : 0);
+	/* Comment lines indented under the last key (a list's entry put
+	 * aside) stay with it: the new keys go after them. */
+	for (skipped = 0; at < ed->len && deeper_comment(ed, at); skipped++)
+		at = next_line(ed, at);
 	if (at == ed->len && (at == 0 || (ed->data[at - 1] != '\n' &&
 	    ed->data[at - 1] != '\r'))) {
 		/* The last line has no line end: give it one. */
-		if (last->kind == TL_SPAN_LITERAL)
+		if (last->kind == TL_SPAN_LITERAL && skipped == 0)
 			strip_block_scalar(ed, last);
 		snprintf(buf, sizeof(buf), "%s%s", ed->eol, a->text);
 		/* ...and none to the new last line, as the file had. */
