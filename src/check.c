@@ -264,7 +264,12 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			tl_node_error(ctx, "no-value", key, "key '%s' has no "
 			    "value%s", names[i], value->comment ? " (' #' "
 			    "starts a comment: quote the value if it holds "
-			    "'#')" : "");
+			    "'#')" : strcmp(names[i], "milestones") == 0 ?
+			    " (a list of milestones; write 'milestones: []' "
+			    "for none yet)" : strcmp(names[i], "tags") == 0 ||
+			    strcmp(names[i], "links") == 0 ||
+			    strcmp(names[i], "history") == 0 ? " (a list; "
+			    "leave the key out, or write [] for none)" : "");
 			k->bad = 1;
 			continue;
 		}
