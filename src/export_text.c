@@ -310,6 +310,7 @@ flow_word(struct flow *f, const char *sgr, const char *s, size_t len)
 	struct text *t = f->t;
 	size_t w = tl_width_text(s, len), n, used;
 	uint32_t cp;
+	int forced;
 
 	if (!f->row) {
 		put_spaces(t->out, f->indent);
@@ -328,10 +329,9 @@ flow_word(struct flow *f, const char *sgr, const char *s, size_t len)
 	f->gap = 0;
 	while (f->col + w > f->cols) {
 		n = tl_width_prefix(s, len, f->cols - f->col, &used);
-		if (n == 0 && f->col <= f->hang) {
+		forced = n == 0 && f->col <= f->hang;
+		if (forced)
 			n = tl_utf8_decode(s, len, &cp);
-			used = tl_width_text(s, n);
-		}
 		if (n > 0) {
 			style(t, sgr);
 			put_safe(t->out, s, n);
@@ -339,10 +339,14 @@ flow_word(struct flow *f, const char *sgr, const char *s, size_t len)
 		flow_break(f);
 		s += n;
 		len -= n;
-		/* What is left is as wide as the word less what was put:
-		 * measuring it again would cost the square of a long
-		 * word's length. */
-		w = n > 0 && used <= w ? w - used : n > 0 ? 0 : w;
+		/* What is left is as wide as the word less what was put,
+		 * when the cut fell between clusters: measuring it again
+		 * would cost the square of a long word's length.  A cluster
+		 * wider than a row, cut inside, is measured again. */
+		if (forced)
+			w = tl_width_text(s, len);
+		else
+			w = used <= w ? w - used : 0;
 	}
 	if (len > 0) {
 		style(t, sgr);

@@ -53,6 +53,8 @@ static const struct text_case cases[] = {
 	{ "history", "history.yaml", 2026, 11, 23, NULL, 1 },
 	/* Times of day and ranges within a month or a year. */
 	{ "when", "when.yaml", 2026, 11, 23, NULL, 1 },
+	/* Words longer than a row, a cluster longer than a row. */
+	{ "long-words", "long-words.yaml", 2026, 11, 23, NULL, 1 },
 };
 
 struct variant {
