@@ -1347,10 +1347,40 @@ cut:
  * error (or a limit) they are checked as cut short: what they hold is
  * checked, and no key is reported missing.
  */
+/*
+ * In a node that a YAML error cut short, the last key with an empty
+ * value (its value may be the line the error is on) is taken away, down
+ * through the last items, so that it is not reported as having none.
+ */
+static void
+drop_last_empty(struct tl_node *n)
+{
+	struct tl_node *key = NULL, *p, **at;
+
+	while (n != NULL && n->kind == TL_NODE_SEQUENCE && n->child != NULL) {
+		for (p = n->child; p->next != NULL; p = p->next)
+			;
+		n = p;
+	}
+	if (n == NULL || n->kind != TL_NODE_MAPPING || n->count < 2)
+		return;
+	for (at = &n->child; (*at)->next->next != NULL; at = &(*at)->next->next)
+		;
+	key = *at;
+	if (key->next->kind == TL_NODE_SCALAR && key->next->empty) {
+		*at = NULL;
+		n->count -= 2;
+	} else {
+		drop_last_empty(key->next);
+	}
+}
+
 static void
 finish(struct loader *ld)
 {
 	ld->ctx.cut = ld->stop;
+	if (ld->stop && ld->last_item != NULL)
+		drop_last_empty(ld->last_item);
 	if (ld->last_item != NULL && !ld->ctx.oom &&
 	    (!ld->stop || ld->last_item->kind == TL_NODE_MAPPING))
 		tl_check_item(&ld->ctx, ld->last_item);
