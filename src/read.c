@@ -802,12 +802,21 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 		from = line;
 	if (line - from > LOOKBACK_LINES)
 		from = line - LOOKBACK_LINES;
+	/* Text right after a closing quote on the problem's line is the
+	 * cause whatever the lines before hold. */
+	editor_position(ld->in, &ld->last_end, &end_line, &end_col);
+	quoted = ld->last_type == YAML_SCALAR_EVENT &&
+	    (ld->last_style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    ld->last_style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
+	    end_line == line && end_col <= col && end_col > 1;
+	if (quoted && strncmp(problem, "did not find expected ", 22) == 0)
+		from = line + 1;	/* no look-alike advice */
 	for (l = from; l <= line; l++)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
 		    lookalike_advice(&lt, buf, size))
 			return;
 	/* Then the line of what libyaml was reading, when not among them. */
-	if (p->context != NULL) {
+	if (p->context != NULL && from <= line) {
 		editor_position(ld->in, &p->context_mark, &l, &end_col);
 		if ((l < from || l > line) && window_line(ld->in, l - 1,
 		    &lt) == 0 && lookalike_advice(&lt, buf, size))
@@ -822,11 +831,6 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 		if (i < lt.len)
 			(void)tl_utf8_decode(lt.text + i, lt.len - i, &cp);
 	}
-	editor_position(ld->in, &ld->last_end, &end_line, &end_col);
-	quoted = ld->last_type == YAML_SCALAR_EVENT &&
-	    (ld->last_style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-	    ld->last_style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
-	    end_line == line && end_col <= col && end_col > 1;
 	if (cp == '\t' || strstr(problem, "tab character") != NULL)
 		snprintf(buf, size, "; YAML indents with spaces, never tabs");
 	else if (strstr(problem, "mapping values are not allowed") != NULL)
