@@ -154,6 +154,19 @@ add_error(struct loader *ld, const char *code, uint32_t line, uint32_t col,
 }
 
 /*
+ * libyaml ends a text without a final line break on a line of its own,
+ * one past the last: a position there is the end of the last line.
+ */
+static void
+end_of_text(const struct tl_input *in, uint32_t *line, uint32_t *col)
+{
+	if (in->end.col > 0 && *line > in->end.line + 1) {
+		*line = clamp32(in->end.line + 1);
+		*col = clamp32(in->end.col + 1);
+	}
+}
+
+/*
  * Turns a position of libyaml's (0-based, NEL, LS and PS ending lines)
  * into the editor's (1-based): lines less the soft breaks before, and a
  * column counted from the last real line break.
@@ -167,6 +180,7 @@ editor_position(const struct tl_input *in, const yaml_mark_t *mark,
 	if (hi == 0) {
 		*line = clamp32(mark->line + 1);
 		*col = clamp32(c + 1);
+		end_of_text(in, line, col);
 		return;
 	}
 	/* The soft breaks that start a libyaml line at or before mark's. */
@@ -181,6 +195,7 @@ editor_position(const struct tl_input *in, const yaml_mark_t *mark,
 		c += in->soft[lo - 1].col;
 	*line = clamp32(mark->line - lo + 1);
 	*col = clamp32(c + 1);
+	end_of_text(in, line, col);
 }
 
 void
