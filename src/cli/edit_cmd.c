@@ -36,118 +36,89 @@ say(const char *a, const char *b, const char *c, const char *d)
 	putc('\n', stderr);
 }
 
-/*
- * Where a line of the edited text stands in the file on disk.  Only the
- * edited milestone's lines change, so the text before them (the first
- * `head` lines) and after them (from line `tail` on, `shift` lines
- * further down than on disk) are as they were; a line between is the
- * edited milestone's, and is shown at its id.
- */
-struct line_map {
-	const char *file;
-	size_t head, tail;
-	long shift;
-	uint32_t line, col;	/* the edited milestone's id */
+/* A place in a text: a line and a column, as diagnostics count them. */
+struct place {
+	uint32_t line, col;
 };
 
-/* The length of the line at s (of len bytes), its line break included:
- * LF, CR LF or a lone CR, as diagnostics count lines. */
-static size_t
-line_length(const char *s, size_t len)
-{
-	size_t i;
+/*
+ * Where a place in the edited text stands in the file on disk.  The
+ * edit changes bytes of the edited milestone only: the text before the
+ * first byte that differs (before `head`) and after the last one (from
+ * `tail` on, which was `was` on disk) is as it was; a place between is
+ * in the edited milestone's new text, and is shown at its id.
+ */
+struct place_map {
+	const char *file;
+	struct place head, tail, was, id;
+};
 
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			return i + 1;
-		if (s[i] == '\r')
-			return i + 1 < len && s[i + 1] == '\n' ? i + 2 : i + 1;
+/* The place of byte off of the len bytes at s (a leading BOM is no
+ * column; a CR LF, a LF or a lone CR ends a line). */
+static struct place
+place_of(const char *s, size_t len, size_t off)
+{
+	struct place p = { 1, 1 };
+	size_t i = 0;
+
+	if (off >= 3 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	for (; i < off; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' &&
+		    !(i + 1 < len && s[i + 1] == '\n'))) {
+			p.line++;
+			p.col = 1;
+		} else if (s[i] != '\r' && ((unsigned char)s[i] & 0xc0) != 0x80) {
+			p.col++;
+		}
 	}
-	return len;
+	return p;
 }
 
-/* The number of lines in len bytes at s. */
-static size_t
-count_lines(const char *s, size_t len)
+/* Whether place a comes before place b. */
+static int
+before(struct place a, struct place b)
 {
-	size_t n = 0, at = 0;
-
-	while (at < len) {
-		at += line_length(s + at, len - at);
-		n++;
-	}
-	return n;
-}
-
-/* The number of lines the texts a and b begin with alike. */
-static size_t
-lines_alike(const char *a, size_t alen, const char *b, size_t blen)
-{
-	size_t n = 0, la, lb;
-
-	while (alen > 0 && blen > 0) {
-		la = line_length(a, alen);
-		lb = line_length(b, blen);
-		if (la != lb || memcmp(a, b, la) != 0)
-			break;
-		a += la;
-		alen -= la;
-		b += lb;
-		blen -= lb;
-		n++;
-	}
-	return n;
-}
-
-/* The length of the last line of len bytes at s, its break included. */
-static size_t
-last_line_length(const char *s, size_t len)
-{
-	size_t i = len;
-
-	/* Past the line's own break, back to the one before it. */
-	if (i > 0 && s[i - 1] == '\n')
-		i--;
-	if (i > 0 && s[i - 1] == '\r')
-		i--;
-	while (i > 0 && s[i - 1] != '\n' && s[i - 1] != '\r')
-		i--;
-	return len - i;
-}
-
-/* The number of lines the texts a and b end with alike, at most max. */
-static size_t
-tails_alike(const char *a, size_t alen, const char *b, size_t blen,
-    size_t max)
-{
-	size_t n = 0, la, lb;
-
-	while (n < max && alen > 0 && blen > 0) {
-		la = last_line_length(a, alen);
-		lb = last_line_length(b, blen);
-		if (la != lb || memcmp(a + alen - la, b + blen - lb, la) != 0)
-			break;
-		alen -= la;
-		blen -= lb;
-		n++;
-	}
-	return n;
+	return a.line < b.line || (a.line == b.line && a.col < b.col);
 }
 
 static void
-map_lines(struct line_map *map, const struct tl_milestone *m,
+map_places(struct place_map *map, const struct tl_milestone *m,
     const char *old, size_t oldlen, const char *new, size_t newlen)
 {
-	size_t nold = count_lines(old, oldlen), nnew = count_lines(new, newlen);
-	size_t head = lines_alike(old, oldlen, new, newlen);
-	size_t most = (nold < nnew ? nold : nnew) - head;
+	size_t head = 0, tail = 0, most = oldlen < newlen ? oldlen : newlen;
 
+	while (head < most && old[head] == new[head])
+		head++;
+	while (tail < most - head &&
+	    old[oldlen - 1 - tail] == new[newlen - 1 - tail])
+		tail++;
+	/* Whole characters on both sides. */
+	while (head > 0 && ((unsigned char)new[head] & 0xc0) == 0x80)
+		head--;
+	while (tail > 0 && ((unsigned char)new[newlen - tail] & 0xc0) == 0x80)
+		tail--;
 	map->file = tl_milestone_timeline(m)->file;
-	map->head = head;
-	map->tail = nnew - tails_alike(old, oldlen, new, newlen, most) + 1;
-	map->shift = (long)nnew - (long)nold;
-	map->line = tl_milestone_line(m);
-	map->col = tl_milestone_col(m);
+	map->head = place_of(new, newlen, head);
+	map->tail = place_of(new, newlen, newlen - tail);
+	map->was = place_of(old, oldlen, oldlen - tail);
+	map->id.line = tl_milestone_line(m);
+	map->id.col = tl_milestone_col(m);
+}
+
+/* Moves *p from the edited text to the file on disk. */
+static void
+map_place(const struct place_map *map, struct place *p)
+{
+	if (before(*p, map->head))
+		return;
+	if (before(*p, map->tail)) {
+		*p = map->id;
+		return;
+	}
+	if (p->line == map->tail.line)
+		p->col = p->col - map->tail.col + map->was.col;
+	p->line = p->line - map->tail.line + map->was.line;
 }
 
 /*
@@ -155,9 +126,10 @@ map_lines(struct line_map *map, const struct tl_milestone *m,
  * their places in the file on disk.
  */
 static void
-print_diags(struct tl_diags *diags, const struct line_map *map)
+print_diags(struct tl_diags *diags, const struct place_map *map)
 {
 	struct tl_diag d;
+	struct place p;
 	char line[4096];
 	size_t i, n;
 
@@ -166,13 +138,12 @@ print_diags(struct tl_diags *diags, const struct line_map *map)
 	for (i = 0; i < n; i++) {
 		d = *tl_diags_get(diags, i);
 		if (map != NULL && d.line > 0 && d.file != NULL &&
-		    strcmp(d.file, map->file) == 0 && d.line > map->head) {
-			if (d.line >= map->tail)
-				d.line = (uint32_t)((long)d.line - map->shift);
-			else {
-				d.line = map->line;
-				d.col = map->col;
-			}
+		    strcmp(d.file, map->file) == 0) {
+			p.line = d.line;
+			p.col = d.col;
+			map_place(map, &p);
+			d.line = p.line;
+			d.col = p.col;
 		}
 		tl_diag_format(line, sizeof(line), &d);
 		fprintf(stderr, "%s\n", line);
@@ -569,7 +540,7 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 	struct tl_set *after = NULL;
 	struct tl_diags *adiags = NULL;
 	struct tl_edit_change *changes = NULL;
-	struct line_map map;
+	struct place_map map;
 	const char *file;
 	char *out = NULL;
 	size_t outlen = 0, nchanges = 0;
@@ -594,7 +565,7 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 	if (error == 0 && (error = tl_set_warn(after, a->today, adiags)) < 0)
 		goto out;
 	/* Written, the new text is the file; else the old one still is. */
-	map_lines(&map, m, t->data, t->len, out, outlen);
+	map_places(&map, m, t->data, t->len, out, outlen);
 	print_diags(adiags, error == 0 && !a->dry_run && !refused(a, adiags) ?
 	    NULL : &map);
 	if (error < 0) {
