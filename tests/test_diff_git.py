@@ -266,6 +266,15 @@ def links(tl, d, env, tmp):
     if (rc != 2 or out or
             "to 'timeline/gone.yaml', which is not there" not in err):
         fail(f"a link to nothing: exit {rc}, {out!r}, {err!r}")
+    os.remove(os.path.join(repo, "timeline", "dangling.yaml"))
+    os.symlink(os.path.join(repo, "shared", "b.yaml"),
+               os.path.join(repo, "timeline", "absolute.yaml"))
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "fifth")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "timeline/absolute.yaml")
+    if rc != 2 or out or "a symbolic link to an absolute path" not in err:
+        fail(f"an absolute link: exit {rc}, {out!r}, {err!r}")
 
 
 def main():

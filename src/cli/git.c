@@ -611,7 +611,7 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 	char *argv[] = { "git", "cat-file", "blob", NULL, NULL };
 	char *spec, *text, *next;
 	size_t len;
-	int error = 0, n;
+	int error = 0, n, absolute;
 
 	for (n = 0; e->link && error == 0; n++) {
 		if (n == LINKS_FOLLOWED) {
@@ -626,12 +626,14 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 		free(spec);
 		if (error != 0)
 			return error == 1 ? TL_EIO : error;
+		absolute = len > 0 && text[0] == '/';
 		error = link_target(&next, *top, text, len);
 		free(text);
 		if (error == 1) {
 			snprintf(err, errsize, "%.200s:%.300s is a symbolic "
-			    "link that leads out of the work tree", g->rev,
-			    path);
+			    "link %s", g->rev, path, absolute ? "to an absolute "
+			    "path, which is not followed at a revision: make it "
+			    "relative" : "that leads out of the work tree");
 			return TL_EINVAL;
 		}
 		if (error < 0)
