@@ -142,7 +142,9 @@ tl_is_invisible(uint32_t cp)
 		    cp == 0x17b5 || (cp >= 0x180b && cp <= 0x180f);
 	if (cp < 0x3000)
 		return (cp >= 0x200b && cp <= 0x200f) ||
+		    (cp >= 0x202a && cp <= 0x202e) ||
 		    (cp >= 0x2060 && cp <= 0x2064) ||
+		    (cp >= 0x2066 && cp <= 0x2069) ||
 		    (cp >= 0x206a && cp <= 0x206f);
 	return cp == 0x3164 || cp == 0xfeff || cp == 0xffa0 ||
 	    (cp >= 0xfff9 && cp <= 0xfffb) ||
@@ -203,7 +205,16 @@ tl_utf8_describe(char *buf, size_t size, uint32_t cp)
 		{ 0x2010, "HYPHEN" }, { 0x2011, "NON-BREAKING HYPHEN" },
 		{ 0x2012, "FIGURE DASH" }, { 0x2013, "EN DASH" },
 		{ 0x2014, "EM DASH" }, { 0x2015, "HORIZONTAL BAR" },
+		{ 0x202a, "LEFT-TO-RIGHT EMBEDDING" },
+		{ 0x202b, "RIGHT-TO-LEFT EMBEDDING" },
+		{ 0x202c, "POP DIRECTIONAL FORMATTING" },
+		{ 0x202d, "LEFT-TO-RIGHT OVERRIDE" },
+		{ 0x202e, "RIGHT-TO-LEFT OVERRIDE" },
 		{ 0x202f, "NARROW NO-BREAK SPACE" },
+		{ 0x2066, "LEFT-TO-RIGHT ISOLATE" },
+		{ 0x2067, "RIGHT-TO-LEFT ISOLATE" },
+		{ 0x2068, "FIRST STRONG ISOLATE" },
+		{ 0x2069, "POP DIRECTIONAL ISOLATE" },
 		{ 0x2060, "WORD JOINER" }, { 0x2212, "MINUS SIGN" },
 		{ 0x3000, "IDEOGRAPHIC SPACE" },
 		{ 0xfeff, "ZERO WIDTH NO-BREAK SPACE" }
