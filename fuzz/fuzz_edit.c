@@ -43,6 +43,21 @@ line_after(const char *t, size_t len, size_t p)
 	return p;
 }
 
+/* Past the comment-only lines from p on indented more than indent. */
+static size_t
+after_deeper_comments(const char *t, size_t len, size_t p, size_t indent)
+{
+	size_t i;
+
+	for (;;) {
+		for (i = p; i < len && t[i] == ' '; i++)
+			;
+		if (i >= len || t[i] != '#' || i - p <= indent)
+			return p;
+		p = line_after(t, len, p);
+	}
+}
+
 /*
  * (a): the bytes that differ lie in [lo, hi] of the old text.  The
  * common prefix and the common suffix are measured each on its own: a
@@ -106,6 +121,13 @@ check_edit(const struct tl_set *set, const struct tl_milestone *m,
 		    oldlen);
 	hi = sp->map.end > 0 ? line_after(old, oldlen, sp->map.end - 1) :
 	    oldlen;
+	/* Comment lines indented under the last key belong to it: new
+	 * keys go after them. */
+	if (sp->map.kind != TL_SPAN_FLOW_MAP && sp->nkeys > 0 &&
+	    sp->map.end > 0)
+		hi = after_deeper_comments(old, oldlen, hi,
+		    sp->keys[sp->nkeys - 1].key.start -
+		    line_start(old, sp->keys[sp->nkeys - 1].key.start));
 	check_changed_region(old, oldlen, new, newlen,
 	    line_start(old, sp->map.start), hi);
 	free(sp);
