@@ -54,8 +54,9 @@ static const char *const history_keys[E_COUNT] = { "date", "noted" };
 struct keys {
 	const struct tl_node *key[MAX_KEYS];	/* NULL when absent */
 	const struct tl_node *value[MAX_KEYS];	/* NULL when absent or empty */
-	unsigned char meant[MAX_KEYS];		/* an unknown key was taken
-						 * for it ('Title') */
+	/* For each known key, whether an unknown one was taken for it
+	 * ('Title'). */
+	unsigned char meant[MAX_KEYS];
 	int bad;				/* a problem was reported */
 };
 

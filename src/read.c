@@ -647,7 +647,7 @@ lookalike_advice(const struct line_text *lt, char *buf, size_t size)
 	uint32_t cp, next;
 	char prev = '\0';		/* the last character not blank */
 	uint32_t last = 0;		/* the character just before */
-	int blank_before = 1;		/* a blank (or nothing) just before */
+	int blank_before = 1;	/* a blank (or nothing) just before */
 
 	buf[0] = '\0';
 	while (i < lt->len) {

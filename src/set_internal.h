@@ -167,7 +167,7 @@ struct tl_set {
 	size_t loaded;			/* see tl_set_loaded_count() */
 	struct tl_set_file *files;	/* every file read, for deduplication */
 	size_t nfiles, fcap;
-	uint32_t *file_slots;		/* files by device and inode: index + 1 */
+	uint32_t *file_slots;		/* by device, inode: index + 1 */
 	size_t nslots;			/* a power of two, or 0 */
 	enum tl_stage stage;
 };

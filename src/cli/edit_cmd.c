@@ -68,7 +68,8 @@ place_of(const char *s, size_t len, size_t off)
 		    !(i + 1 < len && s[i + 1] == '\n'))) {
 			p.line++;
 			p.col = 1;
-		} else if (s[i] != '\r' && ((unsigned char)s[i] & 0xc0) != 0x80) {
+		} else if (s[i] != '\r' &&
+		    ((unsigned char)s[i] & 0xc0) != 0x80) {
 			p.col++;
 		}
 	}
@@ -398,10 +399,6 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
 	}
 }
 
-/*
- * Reports the set as it will be (after) and refuses an edit that brings
- * errors (or warnings under --strict); EXIT_OK, or a refusal's status.
- */
 /* Whether when is one exact day, neither coarser, approximate nor a
  * range. */
 static int
@@ -423,6 +420,10 @@ refused(const struct cli_args *a, const struct tl_diags *adiags)
 	    (a->strict && tl_diags_warnings(adiags) > 0);
 }
 
+/*
+ * Reports the set as it will be (after) and refuses an edit that brings
+ * errors (or warnings under --strict); EXIT_OK, or a refusal's status.
+ */
 static int
 check_after(const struct cli_args *a, const struct tl_milestone *m,
     const struct tl_diags *adiags)

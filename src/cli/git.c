@@ -631,9 +631,10 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 		free(text);
 		if (error == 1) {
 			snprintf(err, errsize, "%.200s:%.300s is a symbolic "
-			    "link %s", g->rev, path, absolute ? "to an absolute "
-			    "path, which is not followed at a revision: make it "
-			    "relative" : "that leads out of the work tree");
+			    "link %s", g->rev, path, absolute ? "to an "
+			    "absolute path, which is not followed at a "
+			    "revision: make it relative" :
+			    "that leads out of the work tree");
 			return TL_EINVAL;
 		}
 		if (error < 0)
