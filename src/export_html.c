@@ -200,35 +200,86 @@ titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used)
 	}
 }
 
-/* Every tag of the selected milestones, once each, in byte order. */
+/* The FNV-1a hash of the string s. */
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+	return h;
+}
+
+/*
+ * Adds tag to the set of distinct tags in slots (a power of two of
+ * them, at most half full, grown as needed): *n counts them.  0 or
+ * TL_ENOMEM.
+ */
+static int
+add_tag(const char ***slots, size_t *nslots, size_t *n, const char *tag)
+{
+	const char **grown, **old = *slots;
+	size_t i, k, size = *nslots;
+
+	if ((*n + 1) * 2 > size) {
+		size = size ? size * 2 : 64;
+		if ((grown = calloc(size, sizeof(*grown))) == NULL)
+			return TL_ENOMEM;
+		for (k = 0; k < *nslots; k++) {
+			if (old[k] == NULL)
+				continue;
+			for (i = hash_str(old[k]) & (size - 1); grown[i] != NULL;
+			    i = (i + 1) & (size - 1))
+				;
+			grown[i] = old[k];
+		}
+		free(old);
+		*slots = grown;
+		*nslots = size;
+	}
+	for (i = hash_str(tag) & (size - 1); (*slots)[i] != NULL;
+	    i = (i + 1) & (size - 1))
+		if (strcmp((*slots)[i], tag) == 0)
+			return 0;
+	(*slots)[i] = tag;
+	(*n)++;
+	return 0;
+}
+
+/*
+ * Every tag of the selected milestones, once each, in byte order.  The
+ * distinct tags are few, however many milestones carry them: they are
+ * gathered in a hash set, which costs their number, not the milestones'.
+ */
 static int
 tag_list(const struct tl_selection *sel, const char ***out, size_t *count)
 {
-	size_t i, n = 0, k = 0;
-	const char **v, *tag;
-	const struct tl_milestone *m;
+	size_t i, k, n = 0, nslots = 0;
+	const char **slots = NULL, *tag;
 	struct tl_list it;
 
 	*out = NULL;
 	*count = 0;
-	for (i = 0; i < tl_selection_count(sel); i++)
-		n += tl_milestone_tag_count(tl_selection_milestone(sel, i));
-	if (n == 0)
-		return 0;
-	if ((v = malloc(n * sizeof(*v))) == NULL)
-		return TL_ENOMEM;
 	for (i = 0; i < tl_selection_count(sel); i++) {
-		m = tl_selection_milestone(sel, i);
-		for (tl_milestone_tags(m, &it); (tag = tl_list_next(&it)) !=
-		    NULL; )
-			v[k++] = tag;
+		tl_milestone_tags(tl_selection_milestone(sel, i), &it);
+		while ((tag = tl_list_next(&it)) != NULL)
+			if (add_tag(&slots, &nslots, &n, tag) < 0) {
+				free(slots);
+				return TL_ENOMEM;
+			}
 	}
-	qsort(v, n, sizeof(*v), cmp_str);
-	for (i = 0, k = 0; i < n; i++)
-		if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
-			v[k++] = v[i];
-	*out = v;
-	*count = k;
+	if (n == 0) {
+		free(slots);
+		return 0;
+	}
+	/* The set's slots, packed and sorted, are the list. */
+	for (i = k = 0; i < nslots; i++)
+		if (slots[i] != NULL)
+			slots[k++] = slots[i];
+	qsort(slots, n, sizeof(*slots), cmp_str);
+	*out = slots;
+	*count = n;
 	return 0;
 }
 
