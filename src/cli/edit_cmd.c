@@ -641,8 +641,9 @@ cli_edit_run(const struct cli_args *a)
 		goto out;
 	if (io || tl_diags_errors(diags) > 0) {
 		print_diags(diags, NULL);
-		fputs("timeline: error: the data has errors; nothing "
-		    "edited\n", stderr);
+		fputs(io ? "timeline: error: a PATH could not be read; nothing "
+		    "edited\n" : "timeline: error: the data has errors; "
+		    "nothing edited\n", stderr);
 		status = io ? EXIT_USAGE : EXIT_DATA;
 		goto out;
 	}

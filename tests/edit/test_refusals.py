@@ -168,6 +168,10 @@ def main(argv):
             ['move', 'drm', '2027', 't.yaml'], 1, "invalid date '2026-02-30'")
     refused('errors before (message)', tool, {'t.yaml': BAD},
             ['move', 'drm', '2027', 't.yaml'], 1, 'nothing edited')
+    refused('a PATH that cannot be read', tool, {'t.yaml': GOOD},
+            ['status', 'drm', 'done', 'extra', 't.yaml'], 2,
+            "extra: error: cannot read: No such file or directory\n"
+            "timeline: error: a PATH could not be read; nothing edited\n")
     refused('standard input', tool, {}, ['move', 'drm', '2027', '-'], 2,
             'standard input cannot be edited', stdin=GOOD.encode())
     refused('unknown id', tool, {'t.yaml': GOOD},
