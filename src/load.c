@@ -15,6 +15,7 @@
 #include "timeline/common.h"
 #include "read.h"
 #include "set_internal.h"
+#include "suggest.h"
 
 static int
 file_error(struct tl_set *set, struct tl_diags *diags, const char *path,
@@ -64,20 +65,6 @@ is_timeline_name(const char *name)
 	    (len > 4 && strcmp(name + len - 4, ".yml") == 0);
 }
 
-/* Whether the n bytes at s are the lower-case ASCII text lower, but for
- * the case of its letters (whatever the locale). */
-static int
-same_but_case(const char *s, const char *lower, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != lower[i] && !(s[i] >= 'A' && s[i] <= 'Z' &&
-		    s[i] - 'A' + 'a' == lower[i]))
-			return 0;
-	return 1;
-}
-
 /* Whether name ends in .yaml or .yml with a letter in capitals
  * (Roadmap.YAML): not a timeline file, but surely meant as one. */
 static int
@@ -87,8 +74,8 @@ is_timeline_name_in_capitals(const char *name)
 
 	if (name[0] == '.' || is_timeline_name(name))
 		return 0;
-	return (len > 5 && same_but_case(name + len - 5, ".yaml", 5)) ||
-	    (len > 4 && same_but_case(name + len - 4, ".yml", 4));
+	return (len > 5 && tl_same_but_case(name + len - 5, 5, ".yaml")) ||
+	    (len > 4 && tl_same_but_case(name + len - 4, 4, ".yml"));
 }
 
 static int

@@ -65,9 +65,8 @@ tl_suggestable(int d, size_t la, size_t lb)
 	return d <= 2 && (size_t)d < (la > lb ? la : lb);
 }
 
-/* Whether a and b are the same but for the case of ASCII letters. */
-static int
-same_but_case(const char *a, size_t la, const char *b)
+int
+tl_same_but_case(const char *a, size_t la, const char *b)
 {
 	size_t i;
 
@@ -87,7 +86,7 @@ tl_closest(const char *word, size_t len, const char *const *names, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (same_but_case(word, len, names[i]))
+		if (tl_same_but_case(word, len, names[i]))
 			return names[i];
 	for (i = 0; i < n; i++) {
 		size_t ln = strlen(names[i]);

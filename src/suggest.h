@@ -19,4 +19,10 @@ int tl_edit_distance(const char *a, size_t la, const char *b, size_t lb);
  */
 int tl_suggestable(int d, size_t la, size_t lb);
 
+/*
+ * Whether the la bytes at a are the string b but for the case of ASCII
+ * letters (whatever the locale).
+ */
+int tl_same_but_case(const char *a, size_t la, const char *b);
+
 #endif
