@@ -55,6 +55,8 @@ warn_noted(struct tl_diags *diags, const struct tl_milestone *m,
 		    m->text, day)) < 0)
 			return error;
 	}
+	if (n == 0)
+		return 0;
 	for (at = tl_ms_history_first(m), i = 0; i < n; i++) {
 		at = tl_ms_history_next(at, &h);
 		if (h.noted == TL_DAY_NONE || h.noted <= today)
