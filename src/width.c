@@ -260,20 +260,30 @@ is_regional(uint32_t cp)
 	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
 }
 
+/* The five skin tones, Fitzpatrick modifiers of the emoji before them. */
+static int
+is_skin_tone(uint32_t cp)
+{
+	return cp >= 0x1F3FB && cp <= 0x1F3FF;
+}
+
 int
 tl_cluster_next(struct tl_cluster *c, uint32_t cp)
 {
-	int joins = c->joined || c->flag_open || cp == VS16;
+	/* A tone after a tone is a character of its own. */
+	int joins = c->joined || c->flag_open || cp == VS16 ||
+	    (is_skin_tone(cp) && !c->toned);
 
 	c->joined = cp == 0x200D;
 	c->flag_open = is_regional(cp) ? !c->flag_open : 0;
+	c->toned = is_skin_tone(cp);
 	return joins;
 }
 
 size_t
 tl_width_prefix(const char *s, size_t len, size_t cols, size_t *used)
 {
-	struct tl_cluster c = { 0, 0 };
+	struct tl_cluster c = { 0, 0, 0 };
 	size_t i = 0, w = 0, n, cut = 0, cut_w = 0;
 	uint32_t cp;
 	int cw, joins, before = 0;

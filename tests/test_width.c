@@ -160,6 +160,29 @@ prefix_keeps_joined_emoji_whole(void **state)
 }
 
 static void
+prefix_keeps_skin_tones_with_their_emoji(void **state)
+{
+	/* Thumbs up with a medium skin tone, twice: a modifier goes with
+	 * the emoji before it, as a cluster, and is counted as wcwidth()
+	 * counts it (two columns). */
+	const char *s = "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd"
+	    "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd";
+	size_t used;
+
+	(void)state;
+	assert_int_equal(tl_width_prefix(s, strlen(s), 6, &used), 8);
+	assert_int_equal(used, 4);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 3, &used), 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(tl_width_prefix(s, strlen(s), 8, &used), 16);
+	assert_int_equal(used, 8);
+	/* A tone after a tone stands alone: a run of them is no cluster. */
+	assert_int_equal(tl_width_prefix("\xf0\x9f\x8f\xbd\xf0\x9f\x8f\xbd", 8,
+	    2, &used), 4);
+	assert_int_equal(used, 2);
+}
+
+static void
 width_counts_emoji_presentation_as_two_columns(void **state)
 {
 	/* U+2764 HEAVY BLACK HEART is one column; with U+FE0F (VS16) it
@@ -218,6 +241,7 @@ main(void)
 		cmocka_unit_test(prefix_never_splits_a_sequence),
 		cmocka_unit_test(prefix_keeps_combining_marks_with_their_base),
 		cmocka_unit_test(prefix_keeps_joined_emoji_whole),
+		cmocka_unit_test(prefix_keeps_skin_tones_with_their_emoji),
 		cmocka_unit_test(width_counts_emoji_presentation_as_two_columns),
 		cmocka_unit_test(width_ignores_the_locale),
 	};
