@@ -208,6 +208,33 @@ def no_commits(tl, d, env, tmp):
         fail(f"--since HEAD~1 after the first commit: exit {rc}, {err!r}")
 
 
+def closed_standard(tl, d, env, tmp):
+    """With standard input, output or error closed when it starts, diff
+    --since still reads git's answers: a closed output is reported as
+    one, not as a directory outside any work tree."""
+    repo = os.path.join(tmp, "closed")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    shutil.copy(os.path.join(d, "new", "kernel.yaml"),
+                os.path.join(repo, "timeline", "kernel.yaml"))
+    rc, want, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if rc != 0 or not want or err:
+        fail(f"diff --since HEAD: exit {rc}, {want!r}, {err!r}")
+    for closed in ("<&-", "2>&-"):
+        p = subprocess.run(["sh", "-c", f'"$0" diff --since HEAD {closed}',
+                            tl], cwd=repo, env=env, capture_output=True)
+        if p.returncode != 0 or p.stdout != want:
+            fail(f"diff --since HEAD {closed}: exit {p.returncode}, "
+                 f"{p.stdout!r}, {p.stderr!r}")
+    p = subprocess.run(["sh", "-c", '"$0" diff --since HEAD >&-', tl],
+                       cwd=repo, env=env, capture_output=True)
+    err = p.stderr.decode("utf-8", "replace")
+    if (p.returncode != 2 or "cannot write standard output" not in err or
+            "work tree" in err):
+        fail(f"diff --since HEAD >&-: exit {p.returncode}, {err!r}")
+
+
 def links(tl, d, env, tmp):
     """A symbolic link is read at REV as in the work tree: as the file it
     names (through a link to a link too), so that a tree where nothing
@@ -433,6 +460,7 @@ def main():
         defaults(tl, d, env, tmp)
         no_commits(tl, d, env, tmp)
         links(tl, d, env, tmp)
+        closed_standard(tl, d, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -28,6 +28,27 @@ extern char **environ;
 #define ERRORS_KEPT 4096
 
 /*
+ * Moves *fd above the standard descriptors when it is one of them (the
+ * tool started with that one closed), so that setting up the child's
+ * standard input, output and error cannot replace it; the copy is closed
+ * on exec.  Closes the old descriptor when close_old.  0, or -1 (errno).
+ */
+static int
+above_standard(int *fd, int close_old)
+{
+	int moved;
+
+	if (*fd < 0 || *fd > 2)
+		return 0;
+	if ((moved = fcntl(*fd, F_DUPFD_CLOEXEC, 3)) < 0)
+		return -1;
+	if (close_old)
+		close(*fd);
+	*fd = moved;
+	return 0;
+}
+
+/*
  * Runs git with argv (argv[0] is "git"), standard input from /dev/null
  * and standard error to errfd (discarded when it is -1), and collects at
  * most max bytes of its standard output into *out (malloc'd,
@@ -42,6 +63,7 @@ spawn_git(char *const argv[], size_t max, int errfd, char **out,
 	posix_spawn_file_actions_t fa;
 	pid_t pid;
 	int fds[2] = { -1, -1 }, status, error = 0, too_much = 0, e;
+	int err = errfd;
 	size_t cap = 4096;
 	char *buf, *grown;
 	ssize_t n;
@@ -54,9 +76,16 @@ spawn_git(char *const argv[], size_t max, int errfd, char **out,
 		free(buf);
 		return TL_EIO;
 	}
-	if ((e = posix_spawn_file_actions_init(&fa)) != 0) {
+	if (above_standard(&fds[0], 1) < 0 || above_standard(&fds[1], 1) < 0 ||
+	    above_standard(&err, 0) < 0)
+		e = errno;
+	else
+		e = posix_spawn_file_actions_init(&fa);
+	if (e != 0) {
 		close(fds[0]);
 		close(fds[1]);
+		if (err != errfd)
+			close(err);
 		free(buf);
 		errno = e;
 		return TL_EIO;
@@ -64,21 +93,25 @@ spawn_git(char *const argv[], size_t max, int errfd, char **out,
 	if ((e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
 	    O_RDONLY, 0)) != 0 ||
 	    (e = posix_spawn_file_actions_adddup2(&fa, fds[1], 1)) != 0 ||
-	    (e = errfd >= 0 ? posix_spawn_file_actions_adddup2(&fa, errfd,
-	    2) : posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
-	    O_WRONLY, 0)) != 0 ||
+	    (e = err >= 0 ? posix_spawn_file_actions_adddup2(&fa, err, 2) :
+	    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY,
+	    0)) != 0 ||
 	    (e = posix_spawn_file_actions_addclose(&fa, fds[0])) != 0 ||
 	    (e = posix_spawn_file_actions_addclose(&fa, fds[1])) != 0 ||
 	    (e = posix_spawnp(&pid, "git", &fa, NULL, argv, environ)) != 0) {
 		posix_spawn_file_actions_destroy(&fa);
 		close(fds[0]);
 		close(fds[1]);
+		if (err != errfd)
+			close(err);
 		free(buf);
 		errno = e;
 		return TL_EIO;
 	}
 	posix_spawn_file_actions_destroy(&fa);
 	close(fds[1]);
+	if (err != errfd)
+		close(err);
 	for (;;) {
 		if (*len + 1 == cap) {
 			if (cap > max || (grown = realloc(buf, cap * 2)) ==
