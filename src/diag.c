@@ -256,28 +256,55 @@ tl_diags_escape(char *buf, size_t size, const char *text, size_t len)
 	return buf;
 }
 
+/* Appends n bytes of s to what buf (size bytes) holds, *total so far;
+ * what does not fit is counted, not written, as snprintf does. */
+static void
+append(char *buf, size_t size, size_t *total, const char *s, size_t n)
+{
+	size_t room;
+
+	if (*total + 1 < size) {
+		room = size - 1 - *total;
+		memcpy(buf + *total, s, n < room ? n : room);
+	}
+	*total += n;
+}
+
+/* Bytes of a file name escaped at a time: at most 10 bytes each. */
+#define FILE_PIECE 128
+
 size_t
 tl_diag_format(char *buf, size_t size, const struct tl_diag *d)
 {
-	char file[TL_QUOTE_SIZE * 4];
-	const char *level;
-	size_t at = 0;
-	int n;
+	char piece[FILE_PIECE * 10 + 16], where[48];
+	const char *level = d->level == TL_LEVEL_ERROR ? "error" : "warning";
+	size_t total = 0, i, n, at, len;
 
-	level = d->level == TL_LEVEL_ERROR ? "error" : "warning";
 	if (d->file != NULL) {
-		/* File names are kept whole but made safe for a terminal. */
-		quote_into(file, sizeof(file), &at, d->file, strlen(d->file),
-		    SIZE_MAX, 0);
-		file[at] = '\0';
+		/* File names are kept whole but made safe for a terminal,
+		 * in pieces that end between characters. */
+		len = strlen(d->file);
+		for (i = 0; i < len; i += n) {
+			n = len - i < FILE_PIECE ? len - i : FILE_PIECE;
+			while (i + n < len && n > FILE_PIECE - 4 &&
+			    ((unsigned char)d->file[i + n] & 0xc0) == 0x80)
+				n--;
+			at = 0;
+			quote_into(piece, sizeof(piece), &at, d->file + i, n,
+			    SIZE_MAX, 0);
+			append(buf, size, &total, piece, at);
+		}
+		if (d->line == 0)
+			n = (size_t)snprintf(where, sizeof(where), ": ");
+		else
+			n = (size_t)snprintf(where, sizeof(where), ":%u:%u: ",
+			    (unsigned)d->line, (unsigned)d->col);
+		append(buf, size, &total, where, n);
 	}
-	if (d->file == NULL)
-		n = snprintf(buf, size, "%s: %s", level, d->message);
-	else if (d->line == 0)
-		n = snprintf(buf, size, "%s: %s: %s", file, level,
-		    d->message);
-	else
-		n = snprintf(buf, size, "%s:%u:%u: %s: %s", file,
-		    (unsigned)d->line, (unsigned)d->col, level, d->message);
-	return n < 0 ? 0 : (size_t)n;
+	append(buf, size, &total, level, strlen(level));
+	append(buf, size, &total, ": ", 2);
+	append(buf, size, &total, d->message, strlen(d->message));
+	if (size > 0)
+		buf[total < size ? total : size - 1] = '\0';
+	return total;
 }

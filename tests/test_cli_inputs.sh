@@ -159,6 +159,59 @@ status=0
 [ "$status" -eq 0 ] || fail "check -- -dash.yaml: exit status $status"
 ok "an option that names a file says how to name the file"
 
+# An empty PATH is a usage error before anything is read, and so is
+# standard input given as both versions to diff.
+expect 2 "timeline: an empty PATH names no file or directory" check ''
+expect 2 "timeline: an empty PATH names no file or directory" \
+    show --today 2026-01-01 "$data" ''
+expect 2 "timeline: an empty PATH names no file or directory" \
+    move base 2027 ''
+status=0
+"$bin" diff - - < "$tmp/-dash.yaml" > "$tmp/out" 2> "$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "diff - -: exit status $status"
+grep -qF "timeline: standard input is read once: give - as OLD or as NEW, not as both" \
+    "$tmp/err" || fail "diff - -: $(cat "$tmp/err")"
+ok "an empty PATH, and - as both versions, are usage errors"
+
+# A diagnostic names its file whole, however long its escaped name: six
+# directories of 200 bytes that are not UTF-8 (4,800 bytes escaped).
+part=$(python3 -c 'import sys; sys.stdout.buffer.write(b"\xff" * 200)')
+deep=$tmp/$part/$part/$part/$part/$part/$part
+mkdir -p "$deep"
+printf 'timeline: x\nmilestones:\n  - {id: a, title: A, date: 2026-13}\n' \
+    > "$deep/f.yaml"
+status=0
+"$bin" check "$deep/f.yaml" > "$tmp/out" 2> "$tmp/err" || status=$?
+[ "$status" -eq 1 ] || fail "a long file name: exit status $status"
+python3 - "$tmp" "$tmp/err" <<'PY' || fail "a long file name: $(head -c 300 "$tmp/err")"
+import sys
+part = "\\xff" * 200
+want = sys.argv[1] + ("/" + part) * 6 + "/f.yaml:3:29: error: invalid date"
+sys.exit(0 if open(sys.argv[2]).readline().startswith(want) else 1)
+PY
+ok "a diagnostic names a long file whole"
+
+# SOURCE_DATE_EPOCH is read by the calendar export alone: a malformed
+# value fails that export, and no other command.
+for epoch in abc ''; do
+	for cmd in --help --version "check --today 2026-01-01 $data"; do
+		status=0
+		# shellcheck disable=SC2086
+		SOURCE_DATE_EPOCH=$epoch "$bin" $cmd > "$tmp/out" \
+		    2> "$tmp/err" || status=$?
+		[ "$status" -eq 0 ] ||
+		    fail "SOURCE_DATE_EPOCH='$epoch' $cmd: exit $status: $(cat "$tmp/err")"
+	done
+	status=0
+	SOURCE_DATE_EPOCH=$epoch "$bin" export --format ics -o "$tmp/e.ics" \
+	    "$data" > "$tmp/out" 2> "$tmp/err" || status=$?
+	[ "$status" -eq 2 ] && [ ! -e "$tmp/e.ics" ] ||
+	    fail "SOURCE_DATE_EPOCH='$epoch' export ics: exit $status"
+	grep -qF "timeline: malformed SOURCE_DATE_EPOCH" "$tmp/err" ||
+	    fail "SOURCE_DATE_EPOCH='$epoch' export ics: $(cat "$tmp/err")"
+done
+ok "a malformed SOURCE_DATE_EPOCH fails the calendar export alone"
+
 # In a directory, a link that leads nowhere is a file that cannot be
 # read (exit 2), and a pipe or a directory named *.yaml is skipped with
 # a warning: no milestones go missing without a word.

@@ -929,6 +929,47 @@ load_quotes_file_names_in_messages(void **state)
 	}
 }
 
+/*
+ * A diagnostic's file name is never shortened: a name of 3,000 bytes, of
+ * bytes that are not UTF-8 too (four times as long escaped), is formatted
+ * whole, and tl_diag_format() returns the whole line's length, as
+ * snprintf does, when the buffer is too small.
+ */
+static void
+load_formats_long_file_names_whole(void **state)
+{
+	struct fixture *f = *state;
+	static const char text[] = "timeline: demo\nmilestones:\n"
+	    "  - {id: a, title: A, date: 2026-13}\n";
+	char name[3001], want[3 * 4000], *line;
+	const struct tl_diag *d;
+	size_t i, n, at;
+
+	for (i = 0; i < 3000; i++)
+		name[i] = i % 3 == 2 ? '/' : i < 1500 ? 'd' : '\xff';
+	name[3000] = '\0';
+	assert_int_equal(tl_set_load_buffer(f->set, name, text,
+	    strlen(text), f->diags), 0);
+	assert_true(tl_diags_errors(f->diags) > 0);
+	d = tl_diags_get(f->diags, 0);
+	for (i = 0, at = 0; i < 3000; i++)
+		at += (size_t)snprintf(want + at, sizeof(want) - at,
+		    (unsigned char)name[i] == 0xff ? "\\xff" : "%c", name[i]);
+	snprintf(want + at, sizeof(want) - at, ":3:29: error: ");
+	n = tl_diag_format(NULL, 0, d);
+	assert_true(n > strlen(want));
+	line = malloc(n + 1);
+	assert_non_null(line);
+	assert_int_equal(tl_diag_format(line, n + 1, d), n);
+	assert_int_equal(strlen(line), n);
+	assert_memory_equal(line, want, strlen(want));
+	/* Cut like snprintf: size - 1 bytes and a NUL. */
+	assert_int_equal(tl_diag_format(line, 100, d), n);
+	assert_int_equal(strlen(line), 99);
+	assert_memory_equal(line, want, 99);
+	free(line);
+}
+
 /* Writes len bytes of text to a new file under /tmp; returns its path. */
 static void
 write_temp(char *path, size_t size, const char *text, size_t len)
@@ -1567,6 +1608,7 @@ main(void)
 		T(load_quotes_untrusted_text_in_messages),
 		T(load_quotes_invisible_characters_in_values),
 		T(load_quotes_file_names_in_messages),
+		T(load_formats_long_file_names_whole),
 		T(load_limits_take_values_up_to_the_defaults),
 		T(load_refuses_a_text_over_the_size_limit),
 		T(load_refuses_files_and_pipes_over_the_size_limit),

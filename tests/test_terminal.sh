@@ -81,18 +81,35 @@ sys.exit(1 if bad else 0)' "$width" "$tmp/plain" ||
 		fi
 	done
 done
-# NO_COLOR turns colour off even on a terminal.
-rm -f "$tmp/done"
-tmux -S "$sock" -f /dev/null new-session -d -x 80 -y 40 \
-    "NO_COLOR=1 '$bin' show --today 2026-11-24 '$data' 2>/dev/null; touch '$tmp/done'; sleep 30"
-i=0
-while [ ! -e "$tmp/done" ]; do
-	i=$((i + 1))
-	[ "$i" -lt 100 ] || fail "show did not finish"
-	sleep 0.1
+# NO_COLOR, and a terminal that says it cannot colour (TERM=dumb), turn
+# colour off on a terminal; so does diff's.
+mkdir "$tmp/old"
+sed 's/^\(    date: \)2026-0[1-9]/\12027-01/' "$data"/*.yaml > "$tmp/old/a.yaml"
+for env in "env -u NO_COLOR TERM=xterm-256color" "NO_COLOR=1" \
+    "env -u NO_COLOR TERM=dumb"; do
+	for cmd in "show --today 2026-11-24 '$data'" "diff '$tmp/old' '$data'"; do
+		rm -f "$tmp/done"
+		tmux -S "$sock" -f /dev/null new-session -d -x 80 -y 40 \
+		    "$env '$bin' $cmd 2>/dev/null; touch '$tmp/done'; sleep 30"
+		i=0
+		while [ ! -e "$tmp/done" ]; do
+			i=$((i + 1))
+			[ "$i" -lt 100 ] || fail "$cmd did not finish"
+			sleep 0.1
+		done
+		tmux -S "$sock" capture-pane -p -e > "$tmp/screen"
+		tmux -S "$sock" kill-server 2>/dev/null || true
+		if grep -q "$(printf '\033')\[[0-9;]*m" "$tmp/screen"; then
+			coloured=yes
+		else
+			coloured=no
+		fi
+		case "$env" in
+		*xterm*) want=yes ;;
+		*) want=no ;;
+		esac
+		[ "$coloured" = "$want" ] ||
+		    fail "$env $cmd: colour $coloured, expected $want"
+	done
 done
-tmux -S "$sock" capture-pane -p -e > "$tmp/screen"
-if grep -q "$(printf '\033')\[3[0-9]m" "$tmp/screen"; then
-	fail "colour despite NO_COLOR"
-fi
 echo "terminal: ok"

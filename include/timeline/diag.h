@@ -66,8 +66,11 @@ TL_EXTERN void tl_diags_sort(struct tl_diags *diags);
 
 /*
  * Formats d as "FILE:LINE:COL: LEVEL: MESSAGE" (or "FILE: LEVEL: MESSAGE"
- * for a whole file) into buf, like snprintf.  Control characters in the
- * file name are escaped.
+ * for a whole file) into buf, like snprintf: at most size - 1 bytes and
+ * a NUL are written (nothing when size is 0), and the length of the
+ * whole line is returned, so that a return value of size or more says
+ * the line was cut and how large a buffer it needs.  Control characters
+ * in the file name are escaped; the name is never shortened.
  */
 TL_EXTERN size_t tl_diag_format(char *buf, size_t size,
     const struct tl_diag *d);

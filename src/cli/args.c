@@ -82,8 +82,8 @@ const char cli_usage[] =
 "\n"
 "Exit status: 0 success; 1 the data has errors (or warnings under\n"
 "--strict); 2 usage error, unreadable file or unwritable output.\n"
-"Environment: TZ (today's date), NO_COLOR, COLUMNS, SOURCE_DATE_EPOCH\n"
-"(DTSTAMP of iCalendar exports).\n";
+"Environment: TZ (today's date), NO_COLOR and TERM (colour), COLUMNS,\n"
+"SOURCE_DATE_EPOCH (DTSTAMP of iCalendar exports).\n";
 
 enum opt_flags {
 	OPT_CHECK = 1,		/* accepted by check */
@@ -529,6 +529,26 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 	if (a->command == CLI_EXPORT && a->color == CLI_COLOR_AUTO &&
 	    !given[O_COLOR])
 		a->color = TL_COLOR_NEVER;
+	/* Only the calendar's DTSTAMP reads it. */
+	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS)
+		return parse_epoch(a, err, errsize);
+	return 0;
+}
+
+/* Checks the PATHs themselves, once the edits have taken their words. */
+static int
+check_paths(const struct cli_args *a, char *err, size_t errsize)
+{
+	size_t i;
+
+	for (i = 0; i < a->npaths; i++)
+		if (a->paths[i][0] == '\0')
+			return fail(err, errsize, "an empty PATH names no file "
+			    "or directory", "", "");
+	if (a->command == CLI_DIFF && a->since == NULL && a->npaths == 2 &&
+	    strcmp(a->paths[0], "-") == 0 && strcmp(a->paths[1], "-") == 0)
+		return fail(err, errsize, "standard input is read once: "
+		    "give - as OLD or as NEW, not as both", "", "");
 	return 0;
 }
 
@@ -551,7 +571,7 @@ args_init(struct cli_args *a, int argc, char *err, size_t errsize)
 		return fail(err, errsize, "out of memory", "", "");
 	a->filter.tags = a->tags;
 	a->filter.timelines = a->timelines;
-	return parse_epoch(a, err, errsize);
+	return 0;
 }
 
 /* Whether arg asks for help or the version; sets the command if so. */
@@ -686,7 +706,9 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 		if (apply(a, (enum opt_id)id, value, err, errsize) < 0)
 			return -1;
 	}
-	return finish(a, given, err, errsize);
+	if (finish(a, given, err, errsize) < 0)
+		return -1;
+	return check_paths(a, err, errsize);
 }
 
 void

@@ -56,14 +56,11 @@ say_git_warnings(const char *errors)
 static void
 print_diags(struct tl_diags *diags)
 {
-	char line[4096];
 	size_t i, n = tl_diags_count(diags);
 
 	tl_diags_sort(diags);
-	for (i = 0; i < n; i++) {
-		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
-		fprintf(stderr, "%s\n", line);
-	}
+	for (i = 0; i < n; i++)
+		cli_put_diag(stderr, tl_diags_get(diags, i));
 }
 
 /*
@@ -191,7 +188,6 @@ cli_diff(const struct cli_args *a)
 	struct tl_diff *diff = NULL;
 	struct tl_diff_write_options wo;
 	struct cli_git g;
-	const char *no;
 	int status = DIFF_OK, error = 0, i;
 
 	memset(&g, 0, sizeof(g));
@@ -225,13 +221,8 @@ cli_diff(const struct cli_args *a)
 	tl_diff_write_options_init(&wo, TL_DIFF_WRITE_OPTIONS_VERSION);
 	wo.format = a->format == CLI_FORMAT_JSON ? TL_DIFF_JSON :
 	    a->format == CLI_FORMAT_MARKDOWN ? TL_DIFF_MARKDOWN : TL_DIFF_TEXT;
-	if (a->color == CLI_COLOR_AUTO) {
-		no = getenv("NO_COLOR");
-		wo.color = isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') ?
-		    TL_COLOR_ALWAYS : TL_COLOR_NEVER;
-	} else {
-		wo.color = (enum tl_color)a->color;
-	}
+	wo.color = a->color == CLI_COLOR_AUTO ? (cli_color_auto() ?
+	    TL_COLOR_ALWAYS : TL_COLOR_NEVER) : (enum tl_color)a->color;
 	if ((error = tl_diff_write(stdout, diff, &wo)) < 0) {
 		/* A reader that stopped reading is fine. */
 		if (error == TL_EIO && errno != EPIPE) {

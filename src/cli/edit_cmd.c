@@ -131,7 +131,6 @@ print_diags(struct tl_diags *diags, const struct place_map *map)
 {
 	struct tl_diag d;
 	struct place p;
-	char line[4096];
 	size_t i, n;
 
 	tl_diags_sort(diags);
@@ -146,8 +145,7 @@ print_diags(struct tl_diags *diags, const struct place_map *map)
 			d.line = p.line;
 			d.col = p.col;
 		}
-		tl_diag_format(line, sizeof(line), &d);
-		fprintf(stderr, "%s\n", line);
+		cli_put_diag(stderr, &d);
 	}
 }
 

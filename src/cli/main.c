@@ -76,13 +76,10 @@ terminal_width(void)
 static void
 print_diags(const struct tl_diags *diags)
 {
-	char line[4096];
 	size_t i, n = tl_diags_count(diags);
 
-	for (i = 0; i < n; i++) {
-		tl_diag_format(line, sizeof(line), tl_diags_get(diags, i));
-		fprintf(stderr, "%s\n", line);
-	}
+	for (i = 0; i < n; i++)
+		cli_put_diag(stderr, tl_diags_get(diags, i));
 }
 
 static void
@@ -100,14 +97,11 @@ static void
 text_options(const struct cli_args *a, int to_stdout,
     struct tl_text_options *text)
 {
-	const char *no = getenv("NO_COLOR");
-
 	text->today = a->today;
 	text->long_format = a->long_format;
 	text->width = a->width ? a->width : terminal_width();
 	if (a->color == CLI_COLOR_AUTO)
-		text->color = to_stdout && isatty(STDOUT_FILENO) &&
-		    (no == NULL || *no == '\0') ? TL_COLOR_ALWAYS :
+		text->color = to_stdout && cli_color_auto() ? TL_COLOR_ALWAYS :
 		    TL_COLOR_NEVER;
 	else
 		text->color = (enum tl_color)a->color;

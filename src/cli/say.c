@@ -1,7 +1,10 @@
 /*
- * Escaped text for the terminal, through the library's tl_diags_escape().
+ * Escaped text for the terminal, through the library's tl_diags_escape(),
+ * and whether the terminal gets colour.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "timeline/timeline.h"
 #include "say.h"
@@ -32,4 +35,27 @@ void
 cli_put_safe(FILE *fp, const char *s)
 {
 	cli_put_safe_n(fp, s, strlen(s));
+}
+
+void
+cli_put_diag(FILE *fp, const struct tl_diag *d)
+{
+	char line[4096], *big = NULL;
+	size_t n = tl_diag_format(line, sizeof(line), d);
+
+	/* A long file name: the line is formatted again, whole. */
+	if (n >= sizeof(line) && (big = malloc(n + 1)) != NULL)
+		tl_diag_format(big, n + 1, d);
+	fputs(big != NULL ? big : line, fp);
+	putc('\n', fp);
+	free(big);
+}
+
+int
+cli_color_auto(void)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return isatty(STDOUT_FILENO) && (no == NULL || *no == '\0') &&
+	    term != NULL && *term != '\0' && strcmp(term, "dumb") != 0;
 }

@@ -11,10 +11,21 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "timeline/diag.h"
+
 /* Writes len bytes of s to fp, escaped. */
 void cli_put_safe_n(FILE *fp, const char *s, size_t len);
 
 /* Writes the string s to fp, escaped. */
 void cli_put_safe(FILE *fp, const char *s);
+
+/* Writes the diagnostic d to fp as one line, however long. */
+void cli_put_diag(FILE *fp, const struct tl_diag *d);
+
+/*
+ * Whether --color auto colours standard output: a terminal whose TERM is
+ * set and not "dumb", and NO_COLOR unset or empty.
+ */
+int cli_color_auto(void);
 
 #endif
