@@ -894,34 +894,43 @@ is_abbreviation(const char *s, size_t len)
 	return 1;
 }
 
-/* Reports a zone that is not an IANA zone's name, with the closest. */
+/* The zone a known abbreviation stands for, in any case, or NULL. */
+static const char *
+abbreviated_zone(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(zone_abbrs) / sizeof(zone_abbrs[0]); i++)
+		if (strlen(zone_abbrs[i].abbr) == len &&
+		    strncasecmp(zone_abbrs[i].abbr, s, len) == 0)
+			return zone_abbrs[i].zone;
+	return NULL;
+}
+
+/*
+ * Reports a zone that is not an IANA zone's name: what a known
+ * abbreviation stands for ('PST' is not a misspelt 'CET': abbreviations
+ * are never near each other by their letters), else the closest name.
+ */
 static void
 unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 {
 	char q[TL_QUOTE_SIZE], close[128];
-	size_t i;
+	const char *zone;
 	int r;
 
 	tl_diags_quote(q, z->text, z->len);
-	/* 'PST' is not a misspelt 'CET': an abbreviation is never near
-	 * another by its letters. */
-	if (is_abbreviation(z->text, z->len)) {
-		for (i = 0; i < sizeof(zone_abbrs) / sizeof(zone_abbrs[0]); i++)
-			if (strlen(zone_abbrs[i].abbr) == z->len &&
-			    memcmp(zone_abbrs[i].abbr, z->text, z->len) == 0)
-				break;
-		if (i < sizeof(zone_abbrs) / sizeof(zone_abbrs[0]))
-			tl_node_error(ctx, "timezone", z, "unknown time zone "
-			    "'%s': an abbreviation is not a zone; use %s", q,
-			    zone_abbrs[i].zone);
-		else
-			tl_node_error(ctx, "timezone", z, "unknown time zone "
-			    "'%s': an abbreviation is not a zone; use an IANA "
-			    "name such as Europe/Berlin", q);
+	if ((zone = abbreviated_zone(z->text, z->len)) != NULL) {
+		tl_node_error(ctx, "timezone", z, "unknown time zone "
+		    "'%s': an abbreviation is not a zone; use %s", q, zone);
 		return;
 	}
+	/* An abbreviation may be a zone in other capitals (ZULU), and is
+	 * near no other. */
 	if (strlen(z->text) == z->len &&
-	    (r = tl_zone_suggest(z->text, close, sizeof(close))) <= 0) {
+	    (r = tl_zone_suggest(z->text, close, sizeof(close))) <= 0 &&
+	    (r < 0 || !is_abbreviation(z->text, z->len) ||
+	    strcasecmp(close, z->text) == 0)) {
 		if (r < 0)
 			ctx->oom = 1;
 		else
@@ -929,8 +938,13 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 			    "'%s' (did you mean '%s'?)", q, close);
 		return;
 	}
-	tl_node_error(ctx, "timezone", z, "unknown time zone '%s' (use an IANA "
-	    "name such as Europe/Berlin)", q);
+	if (is_abbreviation(z->text, z->len))
+		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': an "
+		    "abbreviation is not a zone; use an IANA name such as "
+		    "Europe/Berlin", q);
+	else
+		tl_node_error(ctx, "timezone", z, "unknown time zone '%s' (use "
+		    "an IANA name such as Europe/Berlin)", q);
 }
 
 /*

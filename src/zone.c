@@ -4,6 +4,7 @@
  * through libical.
  */
 #include <stdio.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -197,14 +198,57 @@ city_of(const char *name)
 	return slash != NULL ? slash + 1 : name;
 }
 
+/*
+ * Writes name into out (size bytes) in the capitals zone names use, and
+ * returns whether the result is a zone: all in capitals (UTC, CET), else
+ * each part between '/', '_' and '-' capitalised, a part of three
+ * letters or fewer tried in capitals too (Zulu, Etc/UTC, US/Pacific).
+ */
+static int
+recased_zone(const char *name, char *out, size_t size)
+{
+	size_t i, len = strlen(name), start, end;
+	unsigned mask, k = 0;
+
+	if (len == 0 || len >= size)
+		return 0;
+	for (i = 0; i <= len; i++)
+		out[i] = (char)toupper((unsigned char)name[i]);
+	if (zone_find(out) != NULL)
+		return 1;
+	/* Bit k of mask: the k-th short part in capitals. */
+	for (mask = 0; mask < 16 && (mask == 0 || mask < 1u << k); mask++) {
+		k = 0;
+		for (start = 0; start < len; start = end + 1) {
+			end = start + strcspn(name + start, "/_-");
+			for (i = start; i < end; i++)
+				out[i] = (char)(i == start || (end - start <= 3 &&
+				    (mask >> k & 1)) ?
+				    toupper((unsigned char)name[i]) :
+				    tolower((unsigned char)name[i]));
+			k += end - start <= 3;
+		}
+		if (zone_find(out) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
 int
 tl_zone_suggest(const char *name, char *buf, size_t size)
 {
 	icalarray *zones;
 	const char **names, *best, *city;
+	char recased[64];
 	size_t i, n = 0;
 
 	icalerror_set_errors_are_fatal(0);
+	/* Zone names that libical takes but does not list (UTC, Zulu,
+	 * US/Pacific) are found by their capitals alone. */
+	if (recased_zone(name, recased, sizeof(recased))) {
+		snprintf(buf, size, "%s", recased);
+		return 0;
+	}
 	if ((zones = icaltimezone_get_builtin_timezones()) == NULL ||
 	    zones->num_elements == 0)
 		return TL_ZONE_UNKNOWN;

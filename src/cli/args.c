@@ -451,9 +451,7 @@ edit_arguments(struct cli_args *a, char *err, size_t errsize)
 			    "(planned, done, at-risk, slipped or cancelled)",
 			    "", "");
 		if ((s = tl_status_from_name(a->paths[used])) < 0)
-			return fail(err, errsize, "unknown status '",
-			    a->paths[used], "' (use planned, done, at-risk, "
-			    "slipped or cancelled)");
+			return unknown_status(err, errsize, a->paths[used]);
 		a->new_status = s;
 		used++;
 	} else if (a->npaths >= 2 && tl_day_parse(&day, a->paths[1],
