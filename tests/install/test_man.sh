@@ -98,4 +98,18 @@ for w in $words; do
 	[[ $text5 == *"Cm $w5"[$' \n']* ]] || fail "timeline.5 does not describe '$w'"
 done
 
+# Quotes open and close in pairs: two quoting macros on one line nest
+# (mdoc's Ql takes the rest of its line), which prints as ('a, 'b'').
+for page in "$page1" "$page5"; do
+	nested=$(grep -n '^\.[A-Z][a-z].* Ql .* Ql ' "$page" || true)
+	[[ -z $nested ]] ||
+	    fail "$(basename "$page"): quotes nested on one line: $nested"
+	if ! rendered=$(mandoc -T utf8 "$page" 2>/dev/null | sed $'s/.\b//g'); then
+		fail "$(basename "$page"): mandoc -T utf8 fails"
+	fi
+	doubled=$(grep -n "’’" <<<"$rendered" || true)
+	[[ -z $doubled ]] ||
+	    fail "$(basename "$page"): quotes closed twice: $doubled"
+done
+
 exit $((failed > 0))
