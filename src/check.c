@@ -1028,7 +1028,7 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 	if (t != NULL && !exact && d->date_kind != TL_DATE_RELATIVE &&
 	    (d->date_ok || d->date_kind != TL_DATE_PLAIN)) {
 		tl_node_error(ctx, "time", t, "'time' needs a plain, exact day "
-		    "in 'date' (2026-05-10), not %s",
+		    "in 'date' (YYYY-MM-DD), not %s",
 		    d->date_kind == TL_DATE_RANGE ? "a range" :
 		    (d->window.flags & TL_WIN_APPROX) ? "an approximate date" :
 		    "a coarser date");

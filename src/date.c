@@ -733,13 +733,11 @@ int
 tl_day_parse(int32_t *out, const char *text, size_t len,
     char why[TL_WHY_SIZE])
 {
-	static const char day_only[] =
-	    "a day YYYY-MM-DD is expected here, without ~";
 	struct tl_window w;
 	int error;
 
 	if (text != NULL && len > 0 && text[0] == '~') {
-		set_why(why, "%s", day_only);
+		set_why(why, "a day YYYY-MM-DD is expected here, without ~");
 		return TL_EINVAL;
 	}
 	if ((error = tl_date_parse(&w, text, len, why)) < 0) {
@@ -749,7 +747,10 @@ tl_day_parse(int32_t *out, const char *text, size_t len,
 		return error;
 	}
 	if (w.precision != TL_PREC_DAY) {
-		set_why(why, "%s", day_only);
+		set_why(why, "a day YYYY-MM-DD is expected here, not a %s",
+		    w.precision == TL_PREC_MONTH ? "month" :
+		    w.precision == TL_PREC_QUARTER ? "quarter" :
+		    w.precision == TL_PREC_HALF ? "half year" : "year");
 		return TL_EINVAL;
 	}
 	*out = w.start;

@@ -497,9 +497,13 @@ day_parse_accepts_only_plain_days(void **state)
 	    "a day YYYY-MM-DD is expected here, without ~");
 	assert_int_equal(tl_day_parse(&day, "2025-12", 7, why), TL_EINVAL);
 	assert_string_equal(why,
-	    "a day YYYY-MM-DD is expected here, without ~");
+	    "a day YYYY-MM-DD is expected here, not a month");
 	assert_int_equal(tl_day_parse(&day, "2025", 4, why), TL_EINVAL);
+	assert_string_equal(why,
+	    "a day YYYY-MM-DD is expected here, not a year");
 	assert_int_equal(tl_day_parse(&day, "2025-Q1", 7, why), TL_EINVAL);
+	assert_string_equal(why,
+	    "a day YYYY-MM-DD is expected here, not a quarter");
 	assert_int_equal(tl_day_parse(&day, "2026-02-30", 10, why),
 	    TL_EINVAL);
 	assert_string_equal(why, "February 2026 has 28 days");

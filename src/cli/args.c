@@ -351,7 +351,11 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 	case O_WIDTH:
 		return apply_width(a, v, err, errsize);
 	case O_SINCE:
-		if (*v == '\0' || *v == '-')
+		if (*v == '\0')
+			return fail(err, errsize, "--since is empty: name a git "
+			    "revision (HEAD~1, a tag, main@{2.weeks.ago}); a "
+			    "command that finds one found none?", "", "");
+		if (*v == '-')
 			return fail(err, errsize, "invalid --since '", v,
 			    "' (a git revision: HEAD~1, a tag, main@{2.weeks.ago})");
 		a->since = v;

@@ -437,9 +437,9 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
 	    "nothing written\n", stderr);
 	if (tl_milestone_time(m) >= 0 && a->when != NULL &&
 	    !exact_day(a->when))
-		fputs("timeline: a time of day needs an exact day: remove "
-		    "'time' and 'timezone' first to move it to a coarser "
-		    "date\n", stderr);
+		fputs("timeline: a time of day needs one exact day: remove "
+		    "'time' and 'timezone' first to give it a coarser, "
+		    "approximate or ranged date\n", stderr);
 	return EXIT_DATA;
 }
 

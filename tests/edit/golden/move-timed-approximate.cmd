@@ -1,0 +1,1 @@
+move kickoff ~2026-09-14
