@@ -46,6 +46,15 @@ for cmd in "move base 2027" "done base" "status base done"; do
 	[ ! -s "$tmp/out" ] || fail "$cmd without ./timeline/ printed something"
 done
 ok "check counts the missing ./timeline/ as an error; the edits say it as such"
+# An empty ./timeline/ is named as the directory it is, not as the tool.
+mkdir "$tmp/empty/timeline"
+status=0
+(cd "$tmp/empty" && "$bin" check) > "$tmp/out" 2> "$tmp/err" || status=$?
+[ "$status" -eq 2 ] || fail "check of an empty ./timeline/: exit status $status"
+[ "$(head -n 1 "$tmp/err")" = "timeline/: error: no timeline files (*.yaml, *.yml) in this directory" ] ||
+    fail "check of an empty ./timeline/: $(cat "$tmp/err")"
+rmdir "$tmp/empty/timeline"
+ok "an empty ./timeline/ is named timeline/"
 
 # Two unreadable files in two directories, read by a user who cannot
 # read them: each named by its own name.

@@ -8,7 +8,10 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux missing"; exit 77; }
 bin=$1
 data=$2
 tmp=$(mktemp -d)
-sock="$tmp/tmux.sock"
+# Each session has a server of its own: a new one on the socket of one
+# just killed may find it still going away.
+n=0
+sock="$tmp/tmux.$n.sock"
 cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; cat "$tmp/screen" >&2 2>/dev/null || true; exit 1; }
@@ -16,6 +19,7 @@ fail() { echo "FAIL: $*" >&2; cat "$tmp/screen" >&2 2>/dev/null || true; exit 1;
 for width in 60 100; do
 	: > "$tmp/done"
 	rm -f "$tmp/done"
+	n=$((n + 1)) sock="$tmp/tmux.$n.sock"
 	tmux -S "$sock" -f /dev/null new-session -d -x "$width" -y 40 \
 	    "env -u NO_COLOR TERM=xterm-256color '$bin' show --today 2026-11-24 '$data' 2>/dev/null; touch '$tmp/done'; sleep 30"
 	i=0
@@ -47,6 +51,7 @@ text=$(cd "$(dirname "$0")/text" && pwd)
 for width in 40 57; do
 	for input in history.yaml unicode.yaml; do
 		rm -f "$tmp/done"
+		n=$((n + 1)) sock="$tmp/tmux.$n.sock"
 		tmux -S "$sock" -f /dev/null new-session -d -x "$width" -y 200 \
 		    "env -u NO_COLOR TERM=xterm-256color '$bin' show --long --today 2026-11-24 '$text/$input' 2>/dev/null; touch '$tmp/done'; sleep 30"
 		i=0
@@ -89,6 +94,7 @@ for env in "env -u NO_COLOR TERM=xterm-256color" "NO_COLOR=1" \
     "env -u NO_COLOR TERM=dumb"; do
 	for cmd in "show --today 2026-11-24 '$data'" "diff '$tmp/old' '$data'"; do
 		rm -f "$tmp/done"
+		n=$((n + 1)) sock="$tmp/tmux.$n.sock"
 		tmux -S "$sock" -f /dev/null new-session -d -x 80 -y 40 \
 		    "$env '$bin' $cmd 2>/dev/null; touch '$tmp/done'; sleep 30"
 		i=0

@@ -136,7 +136,7 @@ static int
 load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
     struct cli_git *g)
 {
-	static const char *const default_path[] = { "timeline" };
+	static const char *const default_path[] = { "timeline/" };
 	const char *const *paths = a->paths;
 	size_t npaths = a->npaths, i;
 	char err[1024];

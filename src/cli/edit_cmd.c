@@ -597,7 +597,7 @@ cli_edit_run(const struct cli_args *a)
 	struct tl_set *set = NULL;
 	struct tl_diags *diags = NULL;
 	struct text t;
-	static const char *const default_path[] = { "timeline" };
+	static const char *const default_path[] = { "timeline/" };
 	const char *const *paths = a->paths;
 	size_t npaths = a->npaths, i;
 	int status = EXIT_OK, io = 0, error = 0;

@@ -257,7 +257,7 @@ static int
 load_paths(struct tl_set *set, const struct cli_args *a,
     struct tl_diags *diags, int *io)
 {
-	static const char *const default_path[] = { "timeline" };
+	static const char *const default_path[] = { "timeline/" };
 	const char *const *paths = a->paths;
 	size_t npaths = a->npaths, i;
 	int error;
