@@ -84,12 +84,13 @@ print_diags(const struct tl_diags *diags)
 
 static void
 print_summary(size_t files, size_t milestones, size_t errors,
-    size_t warnings)
+    size_t warnings, int strict)
 {
 	fprintf(stderr, "%zu file%s, %zu milestone%s: %zu error%s, "
-	    "%zu warning%s\n", files, files == 1 ? "" : "s", milestones,
+	    "%zu warning%s%s\n", files, files == 1 ? "" : "s", milestones,
 	    milestones == 1 ? "" : "s", errors, errors == 1 ? "" : "s",
-	    warnings, warnings == 1 ? "" : "s");
+	    warnings, warnings == 1 ? "" : "s", strict && warnings > 0 ?
+	    " (--strict: warnings fail the check)" : "");
 }
 
 /* The text options for a run: its width, and colour when asked for. */
@@ -391,7 +392,7 @@ run(struct cli_args *a)
 		status = report(a, diags, io);
 		print_summary(tl_set_file_count(set), tl_set_loaded_count(set),
 		    tl_diags_errors(diags) + (io == 2),
-		    tl_diags_warnings(diags));
+		    tl_diags_warnings(diags), a->strict);
 		goto out;
 	}
 	if (a->upcoming && (a->filter.from == TL_DAY_NONE ||
