@@ -3,6 +3,7 @@
  * loader's small node tree (SPEC sections 1-3) and copies what it keeps
  * into the set.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@
 #include "timeline/date.h"
 #include "node.h"
 #include "set_internal.h"
+#include "suggest.h"
 #include "utf8.h"
 #include "zone.h"
 
@@ -767,8 +769,13 @@ check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
 		if (!is_string(ctx, v, "offset")) {
 			ok = 0;
 		} else if (tl_offset_parse(&off, v->text, v->len, why) < 0) {
+			/* '-2w' after a milestone means 2w before it. */
 			tl_node_error(ctx, "offset", v, "invalid offset '%s': "
-			    "%s", tl_diags_quote(q, v->text, v->len), why);
+			    "%s%s", tl_diags_quote(q, v->text, v->len), why,
+			    v->len > 1 && v->text[0] == '-' ?
+			    k.value[R_BEFORE] != NULL ? " (for a date "
+			    "after the milestone, write 'after:')" : " (for a "
+			    "date before the milestone, write 'before:')" : "");
 			ok = 0;
 		} else {
 			d->offset = v;
@@ -1365,18 +1372,30 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	return build(ctx, &d, v) < 0 || ctx->oom ? TL_ENOMEM : 0;
 }
 
-/* Whether a mapping has the key name. */
+/*
+ * Whether map has 'timeline' or 'milestones', or a key one edit from one
+ * in any capitals ('milestone', 'Timelines'): a timeline file, to be
+ * checked key by key.  Another YAML file ('timezone: UTC') is not.
+ */
 static int
-has_key(const struct tl_node *map, const char *name)
+looks_like_timeline(const struct tl_node *map)
 {
+	static const char *const names[] = { "timeline", "milestones" };
 	const struct tl_node *key;
-	size_t len = strlen(name);
+	char low[16];
+	size_t i, n;
 
 	for (key = map->child; key != NULL && key->next != NULL;
-	    key = key->next->next)
-		if (key->kind == TL_NODE_SCALAR && key->len == len &&
-		    memcmp(key->text, name, len) == 0)
-			return 1;
+	    key = key->next->next) {
+		if (key->kind != TL_NODE_SCALAR || key->len >= sizeof(low))
+			continue;
+		for (i = 0; i < key->len; i++)
+			low[i] = (char)tolower((unsigned char)key->text[i]);
+		for (n = 0; n < 2; n++)
+			if (tl_edit_distance(low, key->len, names[n],
+			    strlen(names[n])) <= 1)
+				return 1;
+	}
 	return 0;
 }
 
@@ -1389,7 +1408,7 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	const struct tl_node *v;
 
 	(void)ms_key;
-	if (!has_key(root, "timeline") && !has_key(root, "milestones")) {
+	if (!looks_like_timeline(root)) {
 		tl_node_error(ctx, "not-a-timeline", root, "this does not look "
 		    "like a timeline file: it has no 'timeline' or "
 		    "'milestones' key");

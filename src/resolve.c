@@ -239,25 +239,33 @@ missing_hint(const struct tl_set *set, const char *ref)
 /*
  * Finds the milestone m most likely meant by ref, which names none: one
  * whose name, as m would write it, is within two edits of ref, or one of
- * another timeline with ref as its id.  Writes its name to buf, or
- * empties buf.  *budget counts the milestones looked at.
+ * another timeline with ref's id as its id (when ref names no timeline,
+ * or one that is not loaded).  Writes its name to buf, or empties buf.
+ * *budget counts the milestones looked at.
  */
 static void
 closest_reference(const struct tl_set *set, const struct tl_milestone *m,
     const char *ref, char *buf, size_t size, size_t *budget)
 {
 	const struct tl_milestone *c, *best = NULL;
+	const char *slash = strchr(ref, '/'), *id = ref;
 	size_t i, lref = strlen(ref), ln;
-	int d, bestd = 3, other = strchr(ref, '/') == NULL, full;
+	int d, bestd = 3, other = slash == NULL, full, lost = 0;
 	char name[TL_QUOTE_SIZE];
 
 	buf[0] = '\0';
+	if (slash != NULL && tl_set_find_timeline(set, ref,
+	    (size_t)(slash - ref)) == NULL) {
+		/* 'website/launch' for 'web/launch': the id may be right. */
+		id = slash + 1;
+		lost = 1;
+	}
 	for (i = 0; i < set->count && *budget > 0; i++, (*budget)--) {
 		c = set->items[i];
 		if (c == m)
 			continue;
-		if (other && c->timeline != m->timeline &&
-		    strcmp(c->text, ref) == 0)
+		if ((other || lost) && c->timeline != m->timeline &&
+		    strcmp(c->text, id) == 0)
 			d = 1;
 		else {
 			/* As ref names it: with its timeline or without. */
