@@ -149,6 +149,22 @@ status=0
     fail "-o-: exit status $status, $(cat "$tmp/err")"
 ok "-oFILE and -o- are -o FILE and -o -"
 
+# An empty FILE is a usage error, said before any PATH is read (this one
+# does not exist).
+empty_output() {	# empty_output OPTION...
+	status=0
+	"$bin" export --format json "$@" "$tmp/no-such.yaml" > "$tmp/out" \
+	    2> "$tmp/err" || status=$?
+	[ "$status" -eq 2 ] || fail "$*: exit status $status"
+	[ "$(head -n 1 "$tmp/err")" = "timeline: -o/--output is empty: name a FILE, or - for standard output" ] ||
+	    fail "$*: $(cat "$tmp/err")"
+	[ "$(wc -l < "$tmp/err")" -eq 2 ] && [ ! -s "$tmp/out" ] ||
+	    fail "$*: more said or written: $(cat "$tmp/err")"
+}
+empty_output -o ''
+empty_output --output=
+ok "an empty -o FILE is a usage error, before anything is read"
+
 # A file whose name starts with '-' is taken for an option; the message
 # says how to name it.
 cp "$data"/*.yaml "$tmp/-dash.yaml"

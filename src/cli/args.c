@@ -361,6 +361,9 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 		a->since = v;
 		return 0;
 	case O_OUTPUT:
+		if (*v == '\0')
+			return fail(err, errsize, "-o/--output is empty: name a "
+			    "FILE, or - for standard output", "", "");
 		a->output = v;
 		return 0;
 	case O_STRICT:
