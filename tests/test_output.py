@@ -15,7 +15,9 @@ exit status 2 with a message; a reader that stops early (| head -c 10)
 ends the run quietly; an unwritable directory is exit status 2; an export
 ended by SIGINT, SIGTERM or SIGHUP while it writes leaves no temporary
 file; a file over the 1 GiB limit is refused before it is read; -o naming
-a file the export reads (by any name) is refused and writes nothing.
+a file the export reads (by any name) is refused and writes nothing; -o
+naming one of the process's descriptors (/dev/stdout, /dev/fd/N) writes
+through it, appending when it appends, into a pipe when it is one.
 """
 import json
 import os
@@ -283,6 +285,78 @@ def main():
           not leftovers(tmp),
           "export -o FILE writes what standard output gets",
           err[:200].decode(errors="replace"))
+
+    # A FILE that names one of the process's own descriptors is written
+    # through that descriptor, as the shell set it up: appended to when
+    # it appends, after what others wrote there, into a pipe; no
+    # temporary file, no rename.  (big has no warning: standard error
+    # gets the export alone.)
+    status, expect_fd, _ = run(["export", "--format", "json", TODAY, big])
+    earlier = b"an earlier line of the log\n"
+    log = os.path.join(tmp, "log.txt")
+    os.symlink("/dev/stdout", os.path.join(tmp, "to-stdout.json"))
+    for name, fd in (("/dev/stdout", 1), ("/dev/stderr", 2),
+                     ("/proc/self/fd/1", 1),
+                     (os.path.join(tmp, "to-stdout.json"), 1)):
+        write(log, earlier)
+        with open(log, "ab") as f:
+            p = subprocess.run([TIMELINE, "export", "--format", "json", "-o",
+                                name, TODAY, big], env=ENV, timeout=120,
+                               stdout=f if fd == 1 else subprocess.DEVNULL,
+                               stderr=f if fd == 2 else subprocess.PIPE)
+        check(p.returncode == 0 and read(log) == earlier + expect_fd and
+              not leftovers(tmp),
+              "-o %s appends to the file the shell appends to" % name,
+              "status %d, stderr %r, log %r" % (p.returncode,
+                                                (p.stderr or b"")[:200],
+                                                read(log)[:100]))
+    with open(log, "wb") as f:
+        f.write(b"HEADER\n")
+        f.flush()
+        p = subprocess.run([TIMELINE, "export", "--format", "json", "-o",
+                            "/dev/stdout", TODAY, big], stdout=f,
+                           stderr=subprocess.PIPE, env=ENV, timeout=120)
+        f.write(b"FOOTER\n")
+    check(p.returncode == 0 and
+          read(log) == b"HEADER\n" + expect_fd + b"FOOTER\n",
+          "-o /dev/stdout writes where the shell's file stands, between "
+          "what comes before and after", "status %d, stderr %r" %
+          (p.returncode, p.stderr[:200]))
+    for name in ("/dev/stdout", "/dev/fd/1"):
+        status, got, err = run(["export", "--format", "json", "-o", name,
+                                TODAY, big])
+        check(status == 0 and got == expect_fd and not leftovers(tmp),
+              "-o %s writes into the pipe that is standard output" % name,
+              "status %d, stderr %r" % (status, err[:200]))
+    rfd, wfd = os.pipe()
+    p = subprocess.Popen([TIMELINE, "export", "--format", "json", "-o",
+                          "/dev/fd/%d" % wfd, TODAY, big], env=ENV,
+                         pass_fds=(wfd,), stdout=subprocess.DEVNULL,
+                         stderr=subprocess.PIPE)
+    os.close(wfd)
+    with os.fdopen(rfd, "rb") as r:
+        got = r.read()
+    err = p.stderr.read()
+    p.stderr.close()
+    check(p.wait(timeout=120) == 0 and got == expect_fd,
+          "-o /dev/fd/N writes into the pipe open as descriptor N (as "
+          ">(command) gives)", "status %d, stderr %r" % (p.returncode,
+                                                         err[:200]))
+    status, _, err = run(["export", "--format", "json", "-o", "/dev/fd/9",
+                          TODAY, big])
+    check(status == 2 and b"cannot write /dev/fd/9: Bad file descriptor"
+          in err and not leftovers(tmp),
+          "-o /dev/fd/N of a descriptor that is not open: exit status 2, "
+          "said as such", "status %d, stderr %r" % (status, err[:200]))
+    write(log, earlier)
+    with open(log, "rb") as f:
+        status, _, err = run(["export", "--format", "json", "-o",
+                              "/dev/stdin", TODAY, big], stdin=f)
+    check(status == 2 and b"cannot write /dev/stdin: Bad file descriptor"
+          in err and read(log) == earlier,
+          "-o /dev/stdin open for reading only: exit status 2, said as such",
+          "status %d, stderr %r" % (status, err[:200]))
+    os.unlink(log)
 
     # Through a symbolic link: the target is replaced, the link kept.
     os.mkdir(os.path.join(tmp, "real"))

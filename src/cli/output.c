@@ -2,6 +2,7 @@
  * Output files written whole or not at all: a temporary file beside the
  * target, renamed into place only when complete.
  */
+#define _XOPEN_SOURCE 700	/* realpath() */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -74,9 +75,54 @@ catch_ending_signals(void)
 	}
 }
 
-/* The file that path names, following symbolic links; malloc'd. */
+/*
+ * The descriptor of this process that path names, or -1: a name in
+ * the directory where the kernel shows the process's own descriptors
+ * (/proc/self/fd, where /dev/fd, /dev/stdout and /dev/stderr lead too).
+ */
+static int
+own_descriptor(const char *path)
+{
+	static const char *const fd_dirs[] = {
+		"/proc/self/fd", "/proc/thread-self/fd"
+	};
+	const char *slash = strrchr(path, '/');
+	const char *name = slash != NULL ? slash + 1 : path;
+	char dir[PATH_MAX], real[PATH_MAX], fds[PATH_MAX], *end;
+	size_t i;
+	long n;
+
+	/* A number as the kernel writes it: no sign, no leading zero. */
+	if (*name < '0' || *name > '9' || (*name == '0' && name[1] != '\0'))
+		return -1;
+	errno = 0;
+	n = strtol(name, &end, 10);
+	if (*end != '\0' || errno != 0 || n > INT_MAX)
+		return -1;
+	if (slash == NULL)
+		memcpy(dir, ".", 2);
+	else if ((size_t)(slash - path) + 1 < sizeof(dir))
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path) + 1,
+		    path);
+	else
+		return -1;
+	if (realpath(dir, real) == NULL)
+		return -1;
+	for (i = 0; i < sizeof(fd_dirs) / sizeof(fd_dirs[0]); i++)
+		if (realpath(fd_dirs[i], fds) != NULL && strcmp(real, fds) == 0)
+			return (int)n;
+	return -1;
+}
+
+/*
+ * The file that path names, following symbolic links; malloc'd.  When
+ * a name on the way is one of this process's descriptors, *fd is that
+ * descriptor (and the name is returned): the kernel shows it as a link
+ * to the file it has open, but writing to that file by its name would
+ * not write where the descriptor writes.  Else *fd is -1.
+ */
 static char *
-resolve_target(const char *path)
+resolve_target(const char *path, int *fd)
 {
 	char *cur, *next, *slash, link[PATH_MAX];
 	struct stat st;
@@ -84,9 +130,12 @@ resolve_target(const char *path)
 	size_t dirlen;
 	int hops;
 
+	*fd = -1;
 	if ((cur = strdup(path)) == NULL)
 		return NULL;
 	for (hops = 0; hops < 40; hops++) {
+		if ((*fd = own_descriptor(cur)) >= 0)
+			return cur;
 		if (lstat(cur, &st) < 0 || !S_ISLNK(st.st_mode))
 			return cur;
 		if ((n = readlink(cur, link, sizeof(link) - 1)) < 0)
@@ -109,6 +158,39 @@ resolve_target(const char *path)
 	errno = ELOOP;
 	free(cur);
 	return NULL;
+}
+
+/*
+ * Writes to descriptor fd as it is (appending when it appends, into a
+ * pipe when it is one): standard output itself for 1, as for "-"; else
+ * a copy of fd, which closing the output closes.  Returns 0, or -1 with
+ * errno set.
+ */
+static int
+open_descriptor(struct cli_output *o, int fd)
+{
+	int flags, copy, saved;
+
+	if (fd == STDOUT_FILENO) {
+		o->fp = stdout;
+		o->is_stdout = 1;
+		return 0;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) < 0)
+		return -1;
+	if ((flags & O_ACCMODE) == O_RDONLY) {
+		errno = EBADF;	/* what writing to it would say */
+		return -1;
+	}
+	if ((copy = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
+		return -1;
+	if ((o->fp = fdopen(copy, "w")) == NULL) {
+		saved = errno;
+		close(copy);
+		errno = saved;
+		return -1;
+	}
+	return 0;
 }
 
 /* Removes the temporary file, with the signals blocked meanwhile. */
@@ -137,8 +219,13 @@ cli_output_open(struct cli_output *o, const char *path)
 		o->is_stdout = 1;
 		return 0;
 	}
-	if ((o->target = resolve_target(path)) == NULL)
+	if ((o->target = resolve_target(path, &fd)) == NULL)
 		return -1;
+	if (fd >= 0) {
+		free(o->target);
+		o->target = NULL;
+		return open_descriptor(o, fd);
+	}
 	if (stat(o->target, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISDIR(st.st_mode)) {
 			errno = EISDIR;

@@ -15,7 +15,9 @@ struct cli_output {
 };
 
 /*
- * Opens where an export goes: standard output for NULL or "-"; else a
+ * Opens where an export goes: standard output for NULL or "-"; the
+ * descriptor itself when path names one of the process's own
+ * (/dev/stdout, /dev/fd/N, /proc/self/fd/N, or a link to one); else a
  * temporary file beside path (the file a symbolic link points to), or
  * path itself when it exists and is not a regular file (a device, a
  * pipe).  Returns 0, or -1 with errno set (and no_temp when what failed
