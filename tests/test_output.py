@@ -204,6 +204,33 @@ def main():
           not leftovers(tmp),
           "export with SIGHUP ignored goes on through a hangup",
           "temporary file seen %s, status %s" % (seen, status))
+    # The editing commands replace their file the same way: a signal
+    # while the temporary file is written leaves the file as it was and
+    # no temporary file.  The signal may come too late (the temporary
+    # file lives for milliseconds), so each is tried a few times; no try
+    # may leave a temporary file, and one must end by the signal with the
+    # file untouched.
+    edited = os.path.join(tmp, "edited.yaml")
+    shutil.copyfile(huge, edited)
+    before = read(edited)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        cut = left = False
+        for _ in range(10):
+            status, _ = interrupt(["move", "m0", "2099", TODAY, edited], tmp,
+                                  sig)
+            left = left or bool(leftovers(tmp))
+            for n in leftovers(tmp):
+                os.unlink(os.path.join(tmp, n))
+            if status == -sig and read(edited) == before:
+                cut = True
+                break
+            write(edited, before)
+        check(cut and not left,
+              "move ended by %s while writing leaves the file untouched and "
+              "no temporary file" % signal.Signals(sig).name,
+              "ended by the signal with the file untouched %s, temporary "
+              "file left %s" % (cut, left))
+    os.unlink(edited)
     # Outputs of many megabytes written to -o FILE: byte for byte what
     # standard output gets; and a write that fails
     # there (a 2 MiB file size limit) is reported and leaves the old file.

@@ -17,6 +17,7 @@
 #include "timeline/timeline.h"
 #include "args.h"
 #include "edit_cmd.h"
+#include "output.h"
 #include "say.h"
 
 enum {
@@ -234,9 +235,10 @@ writable(const char *path, const struct stat *st)
 
 /*
  * Replaces the file at path (the file a symbolic link points to) with
- * len bytes: a temporary file beside it, synced, given the old file's
- * mode (and owner and group, as far as the user may give them), and
- * renamed into place, only when the file is still the one read.
+ * len bytes: a temporary file beside it (removed if a signal ends the
+ * process meanwhile), synced, given the old file's mode (and owner and
+ * group, as far as the user may give them), and renamed into place,
+ * only when the file is still the one read.
  * Returns 0; -1 with errno set; 1 when the file changed; 2 when it is
  * not writable.
  */
@@ -245,7 +247,7 @@ replace_file(const char *path, const struct text *t, const char *data,
     size_t len)
 {
 	char *target, *temp = NULL;
-	size_t tlen, done = 0;
+	size_t done = 0;
 	ssize_t n;
 	int fd = -1, saved, rc = -1;
 
@@ -255,15 +257,8 @@ replace_file(const char *path, const struct text *t, const char *data,
 		free(target);
 		return 2;
 	}
-	tlen = strlen(target);
-	if ((temp = malloc(tlen + 16)) == NULL)
+	if ((fd = cli_temp_open(&temp, target)) < 0)
 		goto out;
-	snprintf(temp, tlen + 16, "%s.tmp.XXXXXX", target);
-	if ((fd = mkstemp(temp)) < 0) {
-		free(temp);
-		temp = NULL;
-		goto out;
-	}
 	while (done < len) {
 		n = write(fd, data + done, len - done);
 		if (n < 0 && errno == EINTR)
@@ -290,7 +285,7 @@ replace_file(const char *path, const struct text *t, const char *data,
 		rc = 1;
 		goto out;
 	}
-	if (rename(temp, target) < 0)
+	if (cli_temp_rename(temp, target) < 0)
 		goto out;
 	free(temp);
 	temp = NULL;
@@ -300,7 +295,7 @@ out:
 	if (fd >= 0)
 		close(fd);
 	if (temp != NULL) {
-		unlink(temp);
+		cli_temp_remove(temp);
 		free(temp);
 	}
 	free(target);

@@ -18,7 +18,7 @@
 /*
  * The temporary file being written, for the signal handler below: a
  * signal that ends the process (Ctrl-C, kill, a closed terminal) removes
- * it first, so that an interrupted export leaves nothing behind.  A
+ * it first, so that an interrupted export or edit leaves nothing behind.  A
  * handler can reach nothing but a static; this is the program's only
  * one, and it is set and cleared with those signals blocked.
  */
@@ -193,9 +193,47 @@ open_descriptor(struct cli_output *o, int fd)
 	return 0;
 }
 
-/* Removes the temporary file, with the signals blocked meanwhile. */
-static void
-forget_temp(const char *temp)
+int
+cli_temp_open(char **temp, const char *target)
+{
+	sigset_t old;
+	size_t size = strlen(target) + 16;
+	int fd, saved;
+
+	if ((*temp = malloc(size)) == NULL)
+		return -1;
+	snprintf(*temp, size, "%s.tmp.XXXXXX", target);
+	catch_ending_signals();
+	block_ending_signals(&old);
+	if ((fd = mkstemp(*temp)) >= 0)
+		pending_temp = *temp;
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (fd < 0) {
+		free(*temp);
+		*temp = NULL;
+	}
+	errno = saved;
+	return fd;
+}
+
+int
+cli_temp_rename(const char *temp, const char *target)
+{
+	sigset_t old;
+	int error, saved;
+
+	block_ending_signals(&old);
+	if ((error = rename(temp, target)) == 0)
+		pending_temp = NULL;
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return error;
+}
+
+void
+cli_temp_remove(const char *temp)
 {
 	sigset_t old;
 
@@ -209,8 +247,6 @@ int
 cli_output_open(struct cli_output *o, const char *path)
 {
 	struct stat st;
-	sigset_t old;
-	size_t len;
 	int fd, saved;
 
 	memset(o, 0, sizeof(*o));
@@ -238,25 +274,14 @@ cli_output_open(struct cli_output *o, const char *path)
 		o->target = NULL;
 		return 0;
 	}
-	len = strlen(o->target);
-	if ((o->temp = malloc(len + 16)) == NULL)
-		goto fail;
-	snprintf(o->temp, len + 16, "%s.tmp.XXXXXX", o->target);
-	catch_ending_signals();
-	block_ending_signals(&old);
-	if ((fd = mkstemp(o->temp)) < 0) {
-		o->no_temp = 1;
-		saved = errno;
-		sigprocmask(SIG_SETMASK, &old, NULL);
-		errno = saved;
+	if ((fd = cli_temp_open(&o->temp, o->target)) < 0) {
+		o->no_temp = errno != ENOMEM;
 		goto fail;
 	}
-	pending_temp = o->temp;
-	sigprocmask(SIG_SETMASK, &old, NULL);
 	if ((o->fp = fdopen(fd, "w")) == NULL) {
 		saved = errno;
 		close(fd);
-		forget_temp(o->temp);
+		cli_temp_remove(o->temp);
 		errno = saved;
 		goto fail;
 	}
@@ -274,7 +299,6 @@ int
 cli_output_close(struct cli_output *o, int ok)
 {
 	struct stat st;
-	sigset_t old;
 	mode_t mask, mode;
 	int error = 0, saved = 0;
 
@@ -306,18 +330,14 @@ cli_output_close(struct cli_output *o, int ok)
 				umask(mask);
 				mode = 0666 & ~mask;
 			}
-			block_ending_signals(&old);
 			if (chmod(o->temp, mode) < 0 ||
-			    rename(o->temp, o->target) < 0) {
+			    cli_temp_rename(o->temp, o->target) < 0) {
 				error = -1;
 				saved = errno;
-			} else {
-				pending_temp = NULL;
 			}
-			sigprocmask(SIG_SETMASK, &old, NULL);
 		}
 		if (error != 0 || !ok)
-			forget_temp(o->temp);
+			cli_temp_remove(o->temp);
 	}
 	free(o->target);
 	free(o->temp);

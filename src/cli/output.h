@@ -33,4 +33,24 @@ int cli_output_open(struct cli_output *o, const char *path);
  */
 int cli_output_close(struct cli_output *o, int ok);
 
+/*
+ * Makes a new, empty temporary file beside target (in its directory,
+ * named after it), for a file replaced whole: a signal that ends the
+ * process (SIGINT, SIGTERM, SIGHUP, SIGQUIT; not one the caller
+ * ignores) removes it first, until cli_temp_rename() or
+ * cli_temp_remove().  One at a time.  Returns its descriptor and sets
+ * *temp to its name (malloc'd, and kept until then); or -1 with errno
+ * set and *temp NULL.
+ */
+int cli_temp_open(char **temp, const char *target);
+
+/*
+ * Renames temp over target.  Returns 0; or -1 with errno set, and temp
+ * is still there, for cli_temp_remove().
+ */
+int cli_temp_rename(const char *temp, const char *target);
+
+/* Removes temp, if it is still there. */
+void cli_temp_remove(const char *temp);
+
 #endif
