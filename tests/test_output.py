@@ -231,6 +231,31 @@ def main():
               "ended by the signal with the file untouched %s, temporary "
               "file left %s" % (cut, left))
     os.unlink(edited)
+    # The temporary file of a long name is cut at a character: stopped
+    # while it writes, an export of a name of two-byte characters shows
+    # a temporary name that is UTF-8.
+    for name in ("\u00e9" * 125 + ".ics", "x" + "\u00e9" * 124 + ".ics"):
+        p = subprocess.Popen([TIMELINE, "export", "--format", "ics", "-o",
+                              os.path.join(tmp, name), TODAY, huge], env=ENV,
+                             stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        temps = []
+        while p.poll() is None and not temps:
+            temps = [n for n in os.listdir(tmp.encode()) if b".tmp." in n]
+        p.send_signal(signal.SIGSTOP)
+        temps = [n for n in os.listdir(tmp.encode()) if b".tmp." in n]
+        p.send_signal(signal.SIGCONT)
+        p.wait(timeout=120)
+        try:
+            whole = all(n.decode("utf-8") for n in temps) and len(temps) == 1
+        except UnicodeDecodeError:
+            whole = False
+        check(whole and p.returncode == 0 and not leftovers(tmp),
+              "the temporary file of -o naming %d bytes of two-byte "
+              "characters is cut at a character" % len(name.encode()),
+              "temporary files %r, status %s" % (temps, p.returncode))
+        if os.path.exists(os.path.join(tmp, name)):
+            os.unlink(os.path.join(tmp, name))
     # Outputs of many megabytes written to -o FILE: byte for byte what
     # standard output gets; and a write that fails
     # there (a 2 MiB file size limit) is reported and leaves the old file.
@@ -466,6 +491,29 @@ def main():
         got = stat.S_IMODE(os.stat(out).st_mode)
         check(status == 0 and got == mode and read(out) == expect,
               "a replaced file keeps mode %03o" % mode, "mode %o" % got)
+
+    # Names as long as a directory takes (255 bytes): the temporary
+    # file's name, cut short, fits beside them, for an export and for an
+    # edit.
+    for name in ("o" * 250 + ".ics", "x" * 255, "\u00e9" * 125 + ".json"):
+        out = os.path.join(tmp, name)
+        for what in ("a new file", "a file replaced"):
+            status, _, err = run(["export", "--format", "json", "-o", out,
+                                  TODAY, DATA])
+            check(status == 0 and read(out) == expect and not leftovers(tmp),
+                  "-o naming %s of %d bytes writes it" %
+                  (what, len(name.encode())),
+                  "status %d, stderr %r" % (status, err[:300]))
+        if os.path.exists(out):
+            os.unlink(out)
+    long_yaml = os.path.join(tmp, "t" * 250 + ".yaml")
+    shutil.copyfile(big, long_yaml)
+    status, _, err = run(["move", "m0", "2099", TODAY, long_yaml])
+    check(status == 0 and b"history:" in read(long_yaml) and
+          not leftovers(tmp),
+          "move edits a file whose name is 255 bytes long",
+          "status %d, stderr %r" % (status, err[:300]))
+    os.unlink(long_yaml)
 
     # A full disk on standard output: exit status 2 and a message.
     with open("/dev/full", "wb") as full:

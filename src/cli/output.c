@@ -193,16 +193,44 @@ open_descriptor(struct cli_output *o, int fd)
 	return 0;
 }
 
+/*
+ * Writes into buf (size bytes, at least strlen(target) + 12) the
+ * template of a temporary file beside target: NAME.tmp.XXXXXX, NAME
+ * being target's name cut short, at a character, where the whole would
+ * be longer than its directory allows a name to be.
+ */
+static void
+temp_template(char *buf, size_t size, const char *target)
+{
+	static const char suffix[] = ".tmp.XXXXXX";
+	const char *slash = strrchr(target, '/');
+	const char *name = slash != NULL ? slash + 1 : target;
+	size_t dirlen = (size_t)(name - target), keep = strlen(name);
+	long max;
+
+	snprintf(buf, size, "%.*s", (int)dirlen, target);
+	max = pathconf(dirlen > 0 ? buf : ".", _PC_NAME_MAX);
+	if (max <= (long)sizeof(suffix))
+		max = NAME_MAX;
+	if (keep > (size_t)max - (sizeof(suffix) - 1)) {
+		keep = (size_t)max - (sizeof(suffix) - 1);
+		while (keep > 0 && ((unsigned char)name[keep] & 0xc0) == 0x80)
+			keep--;
+	}
+	snprintf(buf + dirlen, size - dirlen, "%.*s%s", (int)keep, name,
+	    suffix);
+}
+
 int
 cli_temp_open(char **temp, const char *target)
 {
 	sigset_t old;
-	size_t size = strlen(target) + 16;
+	size_t size = strlen(target) + 12;
 	int fd, saved;
 
 	if ((*temp = malloc(size)) == NULL)
 		return -1;
-	snprintf(*temp, size, "%s.tmp.XXXXXX", target);
+	temp_template(*temp, size, target);
 	catch_ending_signals();
 	block_ending_signals(&old);
 	if ((fd = mkstemp(*temp)) >= 0)

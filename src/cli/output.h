@@ -35,7 +35,8 @@ int cli_output_close(struct cli_output *o, int ok);
 
 /*
  * Makes a new, empty temporary file beside target (in its directory,
- * named after it), for a file replaced whole: a signal that ends the
+ * named after it: NAME.tmp.XXXXXX, NAME cut short where the whole would
+ * be too long), for a file replaced whole: a signal that ends the
  * process (SIGINT, SIGTERM, SIGHUP, SIGQUIT; not one the caller
  * ignores) removes it first, until cli_temp_rename() or
  * cli_temp_remove().  One at a time.  Returns its descriptor and sets
