@@ -102,6 +102,18 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
 	grep -qF "write to standard output instead (> $tmp/ro/team.ics)" \
 	    "$tmp/err" || fail "read-only directory: $(cat "$tmp/err")"
 	[ ! -s "$tmp/ro/team.ics" ] || fail "read-only directory: file written"
+	# Through a symbolic link in a writable directory, the directory
+	# named is the one the link leads to.
+	mkdir "$tmp/w"
+	chmod 777 "$tmp/w"
+	ln -s ../ro/team.ics "$tmp/w/link.ics"
+	status=0
+	(cd "$tmp/w" && $as_user "$bin" export --format ics -o link.ics \
+	    "$user_data") > "$tmp/out" 2> "$tmp/err" || status=$?
+	[ "$status" -eq 2 ] || fail "link to a read-only directory: exit $status"
+	grep -qF "cannot write link.ics: cannot create a temporary file in ../ro/ (Permission denied)" \
+	    "$tmp/err" || fail "link to a read-only directory: $(cat "$tmp/err")"
+	[ ! -s "$tmp/ro/team.ics" ] || fail "link to a read-only directory: written"
 	chmod 755 "$tmp/ro"
 	ok "a directory that cannot take a temporary file is named as the cause"
 else

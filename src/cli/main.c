@@ -165,12 +165,15 @@ export_failed(const struct cli_args *a, const struct cli_output *o,
 	return error == TL_ENOMEM ? EXIT_USAGE : EXIT_DATA;
 }
 
-/* Says why the output could not be opened, and what would work. */
+/*
+ * Says why the output (path, as given) could not be opened, naming the
+ * directory that refused the temporary file, and what would work.
+ */
 static void
 cannot_open(const char *path, const struct cli_output *o, int e)
 {
-	const char *slash = strrchr(path, '/');
-	int dirlen = slash != NULL ? (int)(slash - path) + 1 : 0;
+	const char *slash;
+	size_t dirlen;
 
 	fputs("timeline: error: cannot write ", stderr);
 	cli_put_safe(stderr, path);
@@ -178,14 +181,22 @@ cannot_open(const char *path, const struct cli_output *o, int e)
 		fprintf(stderr, ": %s\n", strerror(e));
 		return;
 	}
+	slash = strrchr(o->target, '/');
+	dirlen = slash != NULL ? (size_t)(slash - o->target) + 1 : 0;
 	fputs(": cannot create a temporary file in ", stderr);
-	cli_put_safe_n(stderr, path, (size_t)dirlen);
-	fprintf(stderr, "%s (%s); the export is written beside the file and "
-	    "renamed into place, so the directory must be writable: write to "
-	    "standard output instead (> ", dirlen ? "" : "this directory",
-	    strerror(e));
-	cli_put_safe(stderr, path);
-	fputs(")\n", stderr);
+	if (dirlen > 0)
+		cli_put_safe_n(stderr, o->target, dirlen);
+	else
+		fputs("this directory", stderr);
+	fprintf(stderr, " (%s)", strerror(e));
+	if (e == EACCES || e == EPERM || e == EROFS) {
+		fputs("; the export is written beside the file and renamed "
+		    "into place, so the directory must be writable: write to "
+		    "standard output instead (> ", stderr);
+		cli_put_safe(stderr, path);
+		putc(')', stderr);
+	}
+	putc('\n', stderr);
 }
 
 /*
@@ -240,6 +251,7 @@ write_export(const struct cli_args *a, const struct tl_set *set,
 	}
 	if (cli_output_open(&o, a->output) < 0) {
 		cannot_open(a->output, &o, errno);
+		cli_output_close(&o, 0);
 		return EXIT_USAGE;
 	}
 	error = export_to(a, sel, &o);

@@ -316,9 +316,8 @@ cli_output_open(struct cli_output *o, const char *path)
 	return 0;
 fail:
 	saved = errno;
-	free(o->target);
 	free(o->temp);
-	o->target = o->temp = NULL;
+	o->temp = NULL;
 	errno = saved;
 	return -1;
 }
@@ -330,8 +329,11 @@ cli_output_close(struct cli_output *o, int ok)
 	mode_t mask, mode;
 	int error = 0, saved = 0;
 
-	if (o->fp == NULL)
+	if (o->fp == NULL) {
+		free(o->target);
+		o->target = NULL;
 		return 0;
+	}
 	if (o->is_stdout) {
 		if (fflush(o->fp) != 0 || ferror(o->fp))
 			error = -1;

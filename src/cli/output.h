@@ -21,7 +21,9 @@ struct cli_output {
  * temporary file beside path (the file a symbolic link points to), or
  * path itself when it exists and is not a regular file (a device, a
  * pipe).  Returns 0, or -1 with errno set (and no_temp when what failed
- * was making the temporary file).
+ * was making the temporary file); target is then the file that was to
+ * be written, when it was found.  Opened or not, cli_output_close()
+ * ends it.
  */
 int cli_output_open(struct cli_output *o, const char *path);
 
