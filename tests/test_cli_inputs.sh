@@ -116,6 +116,20 @@ if [ "$(id -u)" != 0 ] || [ -n "$as_user" ]; then
 	[ ! -s "$tmp/ro/team.ics" ] || fail "link to a read-only directory: written"
 	chmod 755 "$tmp/ro"
 	ok "a directory that cannot take a temporary file is named as the cause"
+	# A file the user may not write, in a directory they may: kept.
+	if [ -n "$as_user" ]; then
+		echo "their calendar" > "$tmp/w/theirs.ics"
+		chmod 644 "$tmp/w/theirs.ics"
+		status=0
+		$as_user "$bin" export --format ics -o "$tmp/w/theirs.ics" \
+		    "$user_data" > "$tmp/out" 2> "$tmp/err" || status=$?
+		[ "$status" -eq 2 ] || fail "another's file: exit status $status"
+		grep -qF "timeline: error: $tmp/w/theirs.ics is read-only; nothing written (make it writable to replace it)" \
+		    "$tmp/err" || fail "another's file: $(cat "$tmp/err")"
+		[ "$(cat "$tmp/w/theirs.ics")" = "their calendar" ] ||
+		    fail "another's file: replaced"
+		ok "a file the user may not write is not replaced"
+	fi
 else
 	echo "skip: no way to read as another user here"
 fi

@@ -8,16 +8,17 @@ Each check prints 'ok: ...' or 'FAIL: ...'; the exit status is 1 when any
 failed.  Checks: a failing export leaves an existing file byte for byte
 as it was, and no FILE.tmp.* beside it (errors in the data, nothing
 selected, an iCalendar event that would end after 9999-12-31, a write
-that fails half way); -o through a symbolic link
-replaces the target and keeps the link; a new file gets 0666 less the
-umask, a replaced one keeps its mode; a full disk on standard output is
-exit status 2 with a message; a reader that stops early (| head -c 10)
-ends the run quietly; an unwritable directory is exit status 2; an export
-ended by SIGINT, SIGTERM or SIGHUP while it writes leaves no temporary
-file; a file over the 1 GiB limit is refused before it is read; -o naming
-a file the export reads (by any name) is refused and writes nothing; -o
-naming one of the process's descriptors (/dev/stdout, /dev/fd/N) writes
-through it, appending when it appends, into a pipe when it is one.
+that fails half way); -o through a symbolic link replaces the target and
+keeps the link; a new file gets 0666 less the umask, a replaced one keeps
+its mode, a read-only one is refused; names of 255 bytes are written; a
+full disk on standard output is exit status 2 with a message; a reader
+that stops early (| head -c 10) ends the run quietly; an unwritable
+directory is exit status 2; an export (or an edit: move) ended by SIGINT,
+SIGTERM or SIGHUP while it writes leaves no temporary file; a file over
+the 1 GiB limit is refused before it is read; -o naming a file the export
+reads (by any name) is refused and writes nothing; -o naming one of the
+process's descriptors (/dev/stdout, /dev/fd/N) writes through it,
+appending when it appends, into a pipe when it is one.
 """
 import json
 import os
@@ -483,7 +484,7 @@ def main():
         check(status == 0 and got == mode,
               "a new file under umask %03o gets mode %03o" % (umask, mode),
               "mode %s" % (oct(got) if got is not None else "missing"))
-    for mode in (0o600, 0o640, 0o755, 0o444):
+    for mode in (0o600, 0o640, 0o755, 0o200):
         out = os.path.join(tmp, "old-%03o.json" % mode)
         write(out, old, mode)
         status, _, _ = run(["export", "--format", "json", "-o", out, TODAY,
@@ -491,6 +492,21 @@ def main():
         got = stat.S_IMODE(os.stat(out).st_mode)
         check(status == 0 and got == mode and read(out) == expect,
               "a replaced file keeps mode %03o" % mode, "mode %o" % got)
+    # A file without write permission is one its owner keeps: refused,
+    # as the editing commands and the shell's '>' refuse it.
+    for mode in (0o444, 0o555, 0o400):
+        out = os.path.join(tmp, "kept-%03o.ics" % mode)
+        write(out, old, mode)
+        status, _, err = run(["export", "--format", "ics", "-o", out, TODAY,
+                              DATA])
+        check(status == 2 and read(out) == old and
+              stat.S_IMODE(os.stat(out).st_mode) == mode and
+              not leftovers(tmp) and err.endswith(
+                  b"timeline: error: " + out.encode() + b" is read-only; "
+                  b"nothing written (make it writable to replace it)\n"),
+              "-o naming a file of mode %03o is refused (exit status 2), "
+              "the file untouched" % mode,
+              "status %d, stderr %r" % (status, err[-300:]))
 
     # Names as long as a directory takes (255 bytes): the temporary
     # file's name, cut short, fits beside them, for an export and for an

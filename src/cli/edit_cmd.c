@@ -222,18 +222,6 @@ unchanged(const struct text *t, const char *path)
 }
 
 /*
- * Whether the user may write the file at path: replacing it needs only
- * the directory, but a file without write permission, for this user or
- * for anyone, is one its owner keeps as it is.
- */
-static int
-writable(const char *path, const struct stat *st)
-{
-	return (st->st_mode & 0222) != 0 &&
-	    faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
-}
-
-/*
  * Replaces the file at path (the file a symbolic link points to) with
  * len bytes: a temporary file beside it (removed if a signal ends the
  * process meanwhile), synced, given the old file's mode (and owner and
@@ -253,7 +241,7 @@ replace_file(const char *path, const struct text *t, const char *data,
 
 	if ((target = realpath(path, NULL)) == NULL)
 		return -1;
-	if (!writable(target, &t->st)) {
+	if (!cli_writable(target, &t->st)) {
 		free(target);
 		return 2;
 	}

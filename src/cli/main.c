@@ -166,8 +166,9 @@ export_failed(const struct cli_args *a, const struct cli_output *o,
 }
 
 /*
- * Says why the output (path, as given) could not be opened, naming the
- * directory that refused the temporary file, and what would work.
+ * Says why the output (path, as given) could not be opened: a file
+ * kept read-only, or the directory that refused the temporary file, and
+ * what would work.
  */
 static void
 cannot_open(const char *path, const struct cli_output *o, int e)
@@ -175,6 +176,13 @@ cannot_open(const char *path, const struct cli_output *o, int e)
 	const char *slash;
 	size_t dirlen;
 
+	if (o->read_only) {
+		fputs("timeline: error: ", stderr);
+		cli_put_safe(stderr, path);
+		fputs(" is read-only; nothing written (make it writable to "
+		    "replace it)\n", stderr);
+		return;
+	}
 	fputs("timeline: error: cannot write ", stderr);
 	cli_put_safe(stderr, path);
 	if (!o->no_temp) {

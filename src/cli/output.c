@@ -222,6 +222,13 @@ temp_template(char *buf, size_t size, const char *target)
 }
 
 int
+cli_writable(const char *path, const struct stat *st)
+{
+	return (st->st_mode & 0222) != 0 &&
+	    faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
+}
+
+int
 cli_temp_open(char **temp, const char *target)
 {
 	sigset_t old;
@@ -275,7 +282,7 @@ int
 cli_output_open(struct cli_output *o, const char *path)
 {
 	struct stat st;
-	int fd, saved;
+	int fd, found, saved;
 
 	memset(o, 0, sizeof(*o));
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -290,17 +297,23 @@ cli_output_open(struct cli_output *o, const char *path)
 		o->target = NULL;
 		return open_descriptor(o, fd);
 	}
-	if (stat(o->target, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			errno = EISDIR;
-			goto fail;
-		}
+	found = stat(o->target, &st) == 0;
+	if (found && S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		goto fail;
+	}
+	if (found && !S_ISREG(st.st_mode)) {
 		/* A device or a pipe cannot be replaced: write to it. */
 		if ((o->fp = fopen(o->target, "w")) == NULL)
 			goto fail;
 		free(o->target);
 		o->target = NULL;
 		return 0;
+	}
+	if (found && !cli_writable(o->target, &st)) {
+		o->read_only = 1;
+		errno = EACCES;
+		goto fail;
 	}
 	if ((fd = cli_temp_open(&o->temp, o->target)) < 0) {
 		o->no_temp = errno != ENOMEM;

@@ -5,6 +5,7 @@
 #define TIMELINE_CLI_OUTPUT_H
 
 #include <stdio.h>
+#include <sys/stat.h>
 
 struct cli_output {
 	FILE *fp;		/* where to write */
@@ -12,6 +13,7 @@ struct cli_output {
 	char *temp;		/* the temporary file beside it, or NULL */
 	int is_stdout;
 	int no_temp;		/* open failed: no temporary file beside */
+	int read_only;		/* open refused: a file kept (cli_writable) */
 };
 
 /*
@@ -20,10 +22,11 @@ struct cli_output {
  * (/dev/stdout, /dev/fd/N, /proc/self/fd/N, or a link to one); else a
  * temporary file beside path (the file a symbolic link points to), or
  * path itself when it exists and is not a regular file (a device, a
- * pipe).  Returns 0, or -1 with errno set (and no_temp when what failed
- * was making the temporary file); target is then the file that was to
- * be written, when it was found.  Opened or not, cli_output_close()
- * ends it.
+ * pipe).  An existing file that is not cli_writable() is not replaced.
+ * Returns 0, or -1 with errno set (and no_temp when what failed was
+ * making the temporary file, read_only when the file is kept); target
+ * is then the file that was to be written, when it was found.  Opened
+ * or not, cli_output_close() ends it.
  */
 int cli_output_open(struct cli_output *o, const char *path);
 
@@ -34,6 +37,13 @@ int cli_output_open(struct cli_output *o, const char *path);
  * the target left as it was.  Returns 0, or -1 with errno set.
  */
 int cli_output_close(struct cli_output *o, int ok);
+
+/*
+ * Whether the user may replace the file at path (st its status): that
+ * needs only its directory, but a file without write permission, for
+ * this user or for anyone, is one its owner keeps as it is.
+ */
+int cli_writable(const char *path, const struct stat *st);
 
 /*
  * Makes a new, empty temporary file beside target (in its directory,
