@@ -18,9 +18,10 @@
 /*
  * The temporary file being written, for the signal handler below: a
  * signal that ends the process (Ctrl-C, kill, a closed terminal) removes
- * it first, so that an interrupted export or edit leaves nothing behind.  A
- * handler can reach nothing but a static; this is the program's only
- * one, and it is set and cleared with those signals blocked.
+ * it first, so that an interrupted export or edit leaves nothing
+ * behind.  A handler can reach nothing but a static; this is the
+ * program's only one, and it is set and cleared with those signals
+ * blocked.
  */
 static char *volatile pending_temp;
 
@@ -109,7 +110,8 @@ own_descriptor(const char *path)
 	if (realpath(dir, real) == NULL)
 		return -1;
 	for (i = 0; i < sizeof(fd_dirs) / sizeof(fd_dirs[0]); i++)
-		if (realpath(fd_dirs[i], fds) != NULL && strcmp(real, fds) == 0)
+		if (realpath(fd_dirs[i], fds) != NULL &&
+		    strcmp(real, fds) == 0)
 			return (int)n;
 	return -1;
 }

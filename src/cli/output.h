@@ -34,7 +34,8 @@ int cli_output_open(struct cli_output *o, const char *path);
  * Finishes: flushes, and when ok renames the temporary file into place
  * (keeping the mode of a replaced file; a new one gets 0666 less the
  * umask).  When !ok or anything fails, the temporary file is removed and
- * the target left as it was.  Returns 0, or -1 with errno set.
+ * the target left as it was; an output whose open failed is only freed.
+ * Returns 0, or -1 with errno set.
  */
 int cli_output_close(struct cli_output *o, int ok);
 
