@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "timeline/timeline.h"
@@ -156,9 +157,29 @@ struct text {
 	struct stat st;
 };
 
+/*
+ * Whether two states of a file are the same: its inode, its size, and
+ * its modification and inode change times.
+ */
+static int
+same_state(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/*
+ * Reads the file at path whole into t.  Returns 0; 1 when it changed
+ * while it was read (t holds nothing then); -1 with errno set.
+ */
 static int
 read_text(struct text *t, const char *path)
 {
+	struct stat after;
 	ssize_t n;
 	size_t got = 0;
 	int fd, saved;
@@ -189,7 +210,14 @@ read_text(struct text *t, const char *path)
 		got += (size_t)n;
 	}
 	t->len = got;
+	if (fstat(fd, &after) < 0)
+		goto fail;
 	close(fd);
+	if (!same_state(&t->st, &after)) {
+		free(t->data);
+		t->data = NULL;
+		return 1;
+	}
 	return 0;
 fail:
 	saved = errno;
@@ -210,14 +238,7 @@ unchanged(const struct text *t, const char *path)
 {
 	struct stat st;
 
-	if (stat(path, &st) < 0)
-		return 0;
-	return st.st_dev == t->st.st_dev && st.st_ino == t->st.st_ino &&
-	    st.st_size == t->st.st_size &&
-	    st.st_mtim.tv_sec == t->st.st_mtim.tv_sec &&
-	    st.st_mtim.tv_nsec == t->st.st_mtim.tv_nsec &&
-	    st.st_ctim.tv_sec == t->st.st_ctim.tv_sec &&
-	    st.st_ctim.tv_nsec == t->st.st_ctim.tv_nsec;
+	return stat(path, &st) == 0 && same_state(&st, &t->st);
 }
 
 /*
@@ -532,11 +553,116 @@ warn_sequence(const struct tl_milestone *m,
 	    "after it)" : "");
 }
 
+/*
+ * Seconds within which a file's times do not tell what happened first:
+ * file systems stamp them from a clock coarser than the one read here
+ * (FAT to two seconds).
+ */
+#define SLACK_SECONDS 2
+
+/* Whether time t comes before start by more than the slack. */
 static int
-run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
+long_before(const struct timespec *t, const struct timespec *start)
+{
+	time_t edge = start->tv_sec - SLACK_SECONDS;
+
+	return t->tv_sec < edge ||
+	    (t->tv_sec == edge && t->tv_nsec < start->tv_nsec);
+}
+
+/*
+ * Whether a file in state st provably holds the bytes it held when the
+ * loading began, at start: its contents (the modification time) and
+ * its inode (the change time, which a rename over it or a rewrite that
+ * puts the other back sets) have not changed since.
+ */
+static int
+settled(const struct stat *st, const struct timespec *start)
+{
+	return long_before(&st->st_mtim, start) &&
+	    long_before(&st->st_ctim, start);
+}
+
+/*
+ * Replaces *set with the set as the bytes of t make it (the file may
+ * have changed between the loading and the reading), and finds a's
+ * milestone *m in it again, in the same file.  The old set is freed.
+ * EXIT_OK; or, when the set now has errors or the file no longer holds
+ * the milestone, the status of a refusal (*error set only when memory
+ * ran out).
+ */
+static int
+load_as_read(const struct cli_args *a, const struct text *t,
+    struct tl_set **set, const struct tl_milestone **m, int *error)
+{
+	const char *file = tl_milestone_timeline(*m)->file;
+	const struct tl_milestone *again;
+	struct tl_set *now = NULL;
+	struct tl_diags *diags = NULL;
+	char suggest[TL_WHY_SIZE];
+	int status = EXIT_USAGE;
+
+	if ((*error = tl_diags_new(&diags)) < 0)
+		return EXIT_USAGE;
+	*error = tl_edit_reload(*set, file, t->data, t->len, &now, diags);
+	if (*error == TL_ENOMEM)
+		goto out;
+	if (*error == 0 && tl_diags_errors(diags) == 0 &&
+	    tl_edit_find(now, a->id, &again, suggest, sizeof(suggest)) == 0 &&
+	    strcmp(tl_milestone_timeline(again)->file, file) == 0) {
+		tl_set_free(*set);
+		*set = now;
+		now = NULL;
+		*m = again;
+		status = EXIT_OK;
+		goto out;
+	}
+	*error = 0;
+	print_diags(diags, NULL);
+	say(file, " changed on disk since it was read; nothing written", "",
+	    "");
+out:
+	tl_set_free(now);
+	tl_diags_free(diags);
+	return status;
+}
+
+/*
+ * Finds a's milestone *m in *set and reads its file into t.  When the
+ * file may have changed since the loading began (at start), *set and
+ * *m become those of the bytes read: every value the edit uses comes
+ * from the text it changes.  EXIT_OK, or the status of a refusal.
+ */
+static int
+find_and_read(const struct cli_args *a, const struct timespec *start,
+    struct tl_set **set, const struct tl_milestone **m, struct text *t,
+    int *error)
+{
+	const char *file;
+	int status, rc;
+
+	if ((status = find_milestone(a, *set, m)) != EXIT_OK)
+		return status;
+	file = tl_milestone_timeline(*m)->file;
+	if ((rc = read_text(t, file)) != 0) {
+		if (rc > 0)
+			say(file, " changed on disk while it was read; "
+			    "nothing written", "", "");
+		else
+			say("cannot read ", file, ": ", strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (settled(&t->st, start))
+		return EXIT_OK;
+	return load_as_read(a, t, set, m, error);
+}
+
+static int
+run_edit(const struct cli_args *a, const struct timespec *start,
+    struct tl_set **setp, struct text *t)
 {
 	const struct tl_milestone *m;
-	struct tl_set *after = NULL;
+	struct tl_set *set, *after = NULL;
 	struct tl_diags *adiags = NULL;
 	struct tl_edit_change *changes = NULL;
 	struct place_map map;
@@ -545,13 +671,11 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 	size_t outlen = 0, nchanges = 0;
 	int error = 0, status;
 
-	if ((status = find_milestone(a, set, &m)) != EXIT_OK)
-		return status;
+	if ((status = find_and_read(a, start, setp, &m, t, &error)) !=
+	    EXIT_OK)
+		goto out;
+	set = *setp;
 	file = tl_milestone_timeline(m)->file;
-	if (read_text(t, file) < 0) {
-		say("cannot read ", file, ": ", strerror(errno));
-		return EXIT_USAGE;
-	}
 	if ((status = edit_text(a, set, m, t, &out, &outlen, &error)) !=
 	    EXIT_OK || error != 0)
 		goto out;
@@ -596,6 +720,7 @@ cli_edit_run(const struct cli_args *a)
 {
 	struct tl_set *set = NULL;
 	struct tl_diags *diags = NULL;
+	struct timespec start;
 	struct text t;
 	static const char *const default_path[] = { "timeline/" };
 	const char *const *paths = a->paths;
@@ -625,6 +750,9 @@ cli_edit_run(const struct cli_args *a)
 		error = TL_ENOMEM;
 		goto out;
 	}
+	/* Without a clock, no file is known to be as it was loaded. */
+	if (clock_gettime(CLOCK_REALTIME, &start) < 0)
+		memset(&start, 0, sizeof(start));
 	for (i = 0; i < npaths; i++) {
 		error = tl_set_load_path(set, paths[i], diags);
 		if (error == TL_ENOMEM)
@@ -645,7 +773,7 @@ cli_edit_run(const struct cli_args *a)
 		status = io ? EXIT_USAGE : EXIT_DATA;
 		goto out;
 	}
-	status = run_edit(a, set, &t);
+	status = run_edit(a, &start, &set, &t);
 out:
 	if (error == TL_ENOMEM) {
 		say("out of memory", "", "", "");
