@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,8 +330,11 @@ out:
 	return rc;
 }
 
-/* Writes one line per milestone that moves. */
-static void
+/*
+ * Writes one line per milestone that moves; 0, or -1 with errno set
+ * when a write failed.
+ */
+static int
 print_changes(const struct tl_edit_change *changes, size_t n)
 {
 	char line[512];
@@ -338,8 +342,25 @@ print_changes(const struct tl_edit_change *changes, size_t n)
 
 	for (i = 0; i < n; i++) {
 		tl_edit_change_format(line, sizeof(line), &changes[i]);
-		printf("%s\n", line);
+		if (printf("%s\n", line) < 0)
+			return -1;
 	}
+	return 0;
+}
+
+/*
+ * Flushes standard output, unless a write already failed (errno
+ * holding why); 0, or the errno of the write that failed.
+ */
+static int
+stdout_error(int failed)
+{
+	if (!failed) {
+		errno = 0;
+		if (fflush(stdout) == 0 && !ferror(stdout))
+			return 0;
+	}
+	return errno != 0 ? errno : EIO;
 }
 
 /* Finds the milestone a names; EXIT_OK, or the status of a refusal. */
@@ -464,6 +485,59 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
 	return EXIT_DATA;
 }
 
+/*
+ * With --dry-run, prints the lines of the milestones that would move
+ * and the diff; a status.  A reader that went away (EPIPE) is no
+ * failure, as for show.
+ */
+static int
+show_edit(const char *file, const struct text *t, const char *out,
+    size_t outlen, const struct tl_edit_change *changes, size_t n,
+    int *error)
+{
+	int failed, e;
+
+	failed = print_changes(changes, n) < 0 ||
+	    (*error = tl_edit_unified_diff(stdout, file, t->data, t->len,
+	    out, outlen)) == TL_EIO;
+	if (*error == TL_ENOMEM)
+		return EXIT_USAGE;
+	*error = 0;
+	if ((e = stdout_error(failed)) == 0 || e == EPIPE)
+		return EXIT_OK;
+	say("cannot write standard output: ", strerror(e), "", "");
+	return EXIT_USAGE;
+}
+
+/*
+ * Says what the edit that was written changed.  A standard output that
+ * cannot be written is only a warning, and a reader that went away not
+ * even that: the file is edited, and the command run again would edit
+ * it again (a second history entry).
+ */
+static void
+report_written(const char *file, const struct text *t,
+    const struct tl_edit_change *changes, size_t n)
+{
+	int e;
+
+	/* The reader that went away cannot undo the edit. */
+	signal(SIGPIPE, SIG_IGN);
+	e = stdout_error(print_changes(changes, n) < 0);
+	if (t->st.st_nlink > 1) {
+		fputs("timeline: warning: ", stderr);
+		cli_put_safe(stderr, file);
+		fputs(" had other names (hard links); they keep the old "
+		    "text\n", stderr);
+	}
+	if (e != 0 && e != EPIPE) {
+		fputs("timeline: warning: ", stderr);
+		cli_put_safe(stderr, file);
+		fprintf(stderr, " is edited; cannot write standard output: "
+		    "%s\n", strerror(e));
+	}
+}
+
 /* Writes the edited file, or with --dry-run shows it; a status. */
 static int
 write_or_show(const struct cli_args *a, const char *file,
@@ -472,28 +546,12 @@ write_or_show(const struct cli_args *a, const char *file,
 {
 	int status = EXIT_OK;
 
-	if (a->dry_run) {
-		print_changes(changes, nchanges);
-		*error = tl_edit_unified_diff(stdout, file, t->data, t->len,
-		    out, outlen);
-		if (*error == TL_ENOMEM)
-			return EXIT_USAGE;
-		*error = 0;
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			say("cannot write standard output", "", "", "");
-			return EXIT_USAGE;
-		}
-		return EXIT_OK;
-	}
+	if (a->dry_run)
+		return show_edit(file, t, out, outlen, changes, nchanges,
+		    error);
 	switch (replace_file(file, t, out, outlen)) {
 	case 0:
-		print_changes(changes, nchanges);
-		if (t->st.st_nlink > 1) {
-			fputs("timeline: warning: ", stderr);
-			cli_put_safe(stderr, file);
-			fputs(" had other names (hard links); they keep the "
-			    "old text\n", stderr);
-		}
+		report_written(file, t, changes, nchanges);
 		break;
 	case 1:
 		say(file, " changed on disk since it was read; nothing "
@@ -510,8 +568,6 @@ write_or_show(const struct cli_args *a, const char *file,
 		status = EXIT_USAGE;
 		break;
 	}
-	if (fflush(stdout) != 0 && status == EXIT_OK)
-		status = EXIT_USAGE;
 	return status;
 }
 
