@@ -486,6 +486,40 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
 }
 
 /*
+ * Writes the diff of the edit to standard output: on a terminal, escaped
+ * line by line as everything the tool prints from the data (a comment
+ * may hold a bidirectional override, a file lone CRs); elsewhere byte
+ * for byte, for patch(1) and git apply.  0, TL_EIO (errno set) or
+ * TL_ENOMEM.
+ */
+static int
+put_diff(const char *name, const struct text *t, const char *out,
+    size_t outlen)
+{
+	FILE *mem;
+	char *buf = NULL;
+	size_t len = 0;
+	int error;
+
+	if (!isatty(STDOUT_FILENO))
+		return tl_edit_unified_diff(stdout, name, t->data, t->len, out,
+		    outlen);
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		return TL_ENOMEM;
+	error = tl_edit_unified_diff(mem, name, t->data, t->len, out, outlen);
+	/* A stream in memory fails only for want of memory. */
+	if (fclose(mem) != 0 || error == TL_EIO)
+		error = TL_ENOMEM;
+	if (error == 0) {
+		cli_put_safe_lines(stdout, buf, len);
+		if (ferror(stdout))
+			error = TL_EIO;
+	}
+	free(buf);
+	return error;
+}
+
+/*
  * With --dry-run, prints the lines of the milestones that would move
  * and the diff; a status.  A reader that went away (EPIPE) is no
  * failure, as for show.
@@ -498,8 +532,7 @@ show_edit(const char *file, const struct text *t, const char *out,
 	int failed, e;
 
 	failed = print_changes(changes, n) < 0 ||
-	    (*error = tl_edit_unified_diff(stdout, file, t->data, t->len,
-	    out, outlen)) == TL_EIO;
+	    (*error = put_diff(file, t, out, outlen)) == TL_EIO;
 	if (*error == TL_ENOMEM)
 		return EXIT_USAGE;
 	*error = 0;
