@@ -486,6 +486,107 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
 }
 
 /*
+ * Copies name into *out (allocated) without its empty and "."
+ * components: "./d//f" is "d/f".  0 or TL_ENOMEM.
+ */
+static int
+tidy_name(char **out, const char *name)
+{
+	size_t len = strlen(name), i = 0, at = 0, n;
+	char *s;
+
+	if ((*out = s = malloc(len + 1)) == NULL)
+		return TL_ENOMEM;
+	if (name[0] == '/')
+		s[at++] = '/';
+	for (; i < len; i += n + 1) {
+		n = strcspn(name + i, "/");
+		if (n == 0 || (n == 1 && name[i] == '.'))
+			continue;
+		if (at > 0 && s[at - 1] != '/')
+			s[at++] = '/';
+		memcpy(s + at, name + i, n);
+		at += n;
+	}
+	s[at] = '\0';
+	return 0;
+}
+
+/* Whether name has a ".." component. */
+static int
+goes_up(const char *name)
+{
+	const char *p = name;
+
+	for (;;) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return 1;
+		if ((p = strchr(p, '/')) == NULL)
+			return 0;
+		p++;
+	}
+}
+
+/*
+ * The name from directory here of the file base in directory dir (both
+ * real paths), in *out (allocated): 0; 1 when dir is not under here;
+ * TL_ENOMEM.
+ */
+static int
+name_under(char **out, const char *dir, const char *here, const char *base)
+{
+	size_t hlen = strcmp(here, "/") == 0 ? 0 : strlen(here), len;
+	const char *rest;
+
+	if (strncmp(dir, here, hlen) != 0 ||
+	    (dir[hlen] != '/' && dir[hlen] != '\0'))
+		return 1;
+	rest = dir[hlen] == '/' ? dir + hlen + 1 : dir + hlen;
+	len = strlen(rest) + strlen(base) + 2;
+	if ((*out = malloc(len)) == NULL)
+		return TL_ENOMEM;
+	snprintf(*out, len, "%s%s%s", rest, *rest != '\0' ? "/" : "", base);
+	return 0;
+}
+
+/*
+ * The name of file in the header of its diff, in *out (allocated):
+ * without empty and "." components; and when that still goes up (..)
+ * or starts at the root, which patch(1) and git apply refuse, its name
+ * from the current directory if it is under it (/here/d/f and
+ * ../here/d/f are d/f).  0 or TL_ENOMEM.
+ */
+static int
+diff_name(char **out, const char *file)
+{
+	char *tidy, *slash, *dir, *real = NULL, *here = NULL;
+	int rc = 1;
+
+	*out = NULL;
+	if (tidy_name(&tidy, file) < 0)
+		return TL_ENOMEM;
+	slash = strrchr(tidy, '/');
+	if ((tidy[0] == '/' || goes_up(tidy)) && slash != NULL) {
+		if ((dir = strndup(tidy, (size_t)(slash - tidy) + 1)) == NULL)
+			rc = TL_ENOMEM;
+		else if ((real = realpath(dir, NULL)) != NULL &&
+		    (here = realpath(".", NULL)) != NULL)
+			rc = name_under(out, real, here, slash + 1);
+		else if (errno == ENOMEM)
+			rc = TL_ENOMEM;
+		free(dir);
+		free(real);
+		free(here);
+	}
+	if (rc != 1) {
+		free(tidy);
+		return rc;
+	}
+	*out = tidy;
+	return 0;
+}
+
+/*
  * Writes the diff of the edit to standard output: on a terminal, escaped
  * line by line as everything the tool prints from the data (a comment
  * may hold a bidirectional override, a file lone CRs); elsewhere byte
@@ -529,14 +630,19 @@ show_edit(const char *file, const struct text *t, const char *out,
     size_t outlen, const struct tl_edit_change *changes, size_t n,
     int *error)
 {
+	char *name;
 	int failed, e;
 
+	if ((*error = diff_name(&name, file)) < 0)
+		return EXIT_USAGE;
 	failed = print_changes(changes, n) < 0 ||
-	    (*error = put_diff(file, t, out, outlen)) == TL_EIO;
+	    (*error = put_diff(name, t, out, outlen)) == TL_EIO;
+	e = stdout_error(failed);
+	free(name);
 	if (*error == TL_ENOMEM)
 		return EXIT_USAGE;
 	*error = 0;
-	if ((e = stdout_error(failed)) == 0 || e == EPIPE)
+	if (e == 0 || e == EPIPE)
 		return EXIT_OK;
 	say("cannot write standard output: ", strerror(e), "", "");
 	return EXIT_USAGE;
