@@ -8,10 +8,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "timeline/timeline.h"
@@ -157,9 +159,29 @@ struct text {
 	struct stat st;
 };
 
+/*
+ * Whether two states of a file are the same: its inode, its size, and
+ * its modification and inode change times.
+ */
+static int
+same_state(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+	    a->st_ctim.tv_sec == b->st_ctim.tv_sec &&
+	    a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/*
+ * Reads the file at path whole into t.  Returns 0; 1 when it changed
+ * while it was read (t holds nothing then); -1 with errno set.
+ */
 static int
 read_text(struct text *t, const char *path)
 {
+	struct stat after;
 	ssize_t n;
 	size_t got = 0;
 	int fd, saved;
@@ -190,7 +212,14 @@ read_text(struct text *t, const char *path)
 		got += (size_t)n;
 	}
 	t->len = got;
+	if (fstat(fd, &after) < 0)
+		goto fail;
 	close(fd);
+	if (!same_state(&t->st, &after)) {
+		free(t->data);
+		t->data = NULL;
+		return 1;
+	}
 	return 0;
 fail:
 	saved = errno;
@@ -211,14 +240,7 @@ unchanged(const struct text *t, const char *path)
 {
 	struct stat st;
 
-	if (stat(path, &st) < 0)
-		return 0;
-	return st.st_dev == t->st.st_dev && st.st_ino == t->st.st_ino &&
-	    st.st_size == t->st.st_size &&
-	    st.st_mtim.tv_sec == t->st.st_mtim.tv_sec &&
-	    st.st_mtim.tv_nsec == t->st.st_mtim.tv_nsec &&
-	    st.st_ctim.tv_sec == t->st.st_ctim.tv_sec &&
-	    st.st_ctim.tv_nsec == t->st.st_ctim.tv_nsec;
+	return stat(path, &st) == 0 && same_state(&st, &t->st);
 }
 
 /*
@@ -291,8 +313,11 @@ out:
 	return rc;
 }
 
-/* Writes one line per milestone that moves. */
-static void
+/*
+ * Writes one line per milestone that moves; 0, or -1 with errno set
+ * when a write failed.
+ */
+static int
 print_changes(const struct tl_edit_change *changes, size_t n)
 {
 	char line[512];
@@ -300,8 +325,25 @@ print_changes(const struct tl_edit_change *changes, size_t n)
 
 	for (i = 0; i < n; i++) {
 		tl_edit_change_format(line, sizeof(line), &changes[i]);
-		printf("%s\n", line);
+		if (printf("%s\n", line) < 0)
+			return -1;
 	}
+	return 0;
+}
+
+/*
+ * Flushes standard output, unless a write already failed (errno
+ * holding why); 0, or the errno of the write that failed.
+ */
+static int
+stdout_error(int failed)
+{
+	if (!failed) {
+		errno = 0;
+		if (fflush(stdout) == 0 && !ferror(stdout))
+			return 0;
+	}
+	return errno != 0 ? errno : EIO;
 }
 
 /* Finds the milestone a names; EXIT_OK, or the status of a refusal. */
@@ -426,6 +468,198 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
 	return EXIT_DATA;
 }
 
+/*
+ * Copies name into *out (allocated) without its empty and "."
+ * components: "./d//f" is "d/f".  0 or TL_ENOMEM.
+ */
+static int
+tidy_name(char **out, const char *name)
+{
+	size_t len = strlen(name), i = 0, at = 0, n;
+	char *s;
+
+	if ((*out = s = malloc(len + 1)) == NULL)
+		return TL_ENOMEM;
+	if (name[0] == '/')
+		s[at++] = '/';
+	for (; i < len; i += n + 1) {
+		n = strcspn(name + i, "/");
+		if (n == 0 || (n == 1 && name[i] == '.'))
+			continue;
+		if (at > 0 && s[at - 1] != '/')
+			s[at++] = '/';
+		memcpy(s + at, name + i, n);
+		at += n;
+	}
+	s[at] = '\0';
+	return 0;
+}
+
+/* Whether name has a ".." component. */
+static int
+goes_up(const char *name)
+{
+	const char *p = name;
+
+	for (;;) {
+		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+			return 1;
+		if ((p = strchr(p, '/')) == NULL)
+			return 0;
+		p++;
+	}
+}
+
+/*
+ * The name from directory here of the file base in directory dir (both
+ * real paths), in *out (allocated): 0; 1 when dir is not under here;
+ * TL_ENOMEM.
+ */
+static int
+name_under(char **out, const char *dir, const char *here, const char *base)
+{
+	size_t hlen = strcmp(here, "/") == 0 ? 0 : strlen(here), len;
+	const char *rest;
+
+	if (strncmp(dir, here, hlen) != 0 ||
+	    (dir[hlen] != '/' && dir[hlen] != '\0'))
+		return 1;
+	rest = dir[hlen] == '/' ? dir + hlen + 1 : dir + hlen;
+	len = strlen(rest) + strlen(base) + 2;
+	if ((*out = malloc(len)) == NULL)
+		return TL_ENOMEM;
+	snprintf(*out, len, "%s%s%s", rest, *rest != '\0' ? "/" : "", base);
+	return 0;
+}
+
+/*
+ * The name of file in the header of its diff, in *out (allocated):
+ * without empty and "." components; and when that still goes up (..)
+ * or starts at the root, which patch(1) and git apply refuse, its name
+ * from the current directory if it is under it (/here/d/f and
+ * ../here/d/f are d/f).  0 or TL_ENOMEM.
+ */
+static int
+diff_name(char **out, const char *file)
+{
+	char *tidy, *slash, *dir, *real = NULL, *here = NULL;
+	int rc = 1;
+
+	*out = NULL;
+	if (tidy_name(&tidy, file) < 0)
+		return TL_ENOMEM;
+	slash = strrchr(tidy, '/');
+	if ((tidy[0] == '/' || goes_up(tidy)) && slash != NULL) {
+		if ((dir = strndup(tidy, (size_t)(slash - tidy) + 1)) == NULL)
+			rc = TL_ENOMEM;
+		else if ((real = realpath(dir, NULL)) != NULL &&
+		    (here = realpath(".", NULL)) != NULL)
+			rc = name_under(out, real, here, slash + 1);
+		else if (errno == ENOMEM)
+			rc = TL_ENOMEM;
+		free(dir);
+		free(real);
+		free(here);
+	}
+	if (rc != 1) {
+		free(tidy);
+		return rc;
+	}
+	*out = tidy;
+	return 0;
+}
+
+/*
+ * Writes the diff of the edit to standard output: on a terminal, escaped
+ * line by line as everything the tool prints from the data (a comment
+ * may hold a bidirectional override, a file lone CRs); elsewhere byte
+ * for byte, for patch(1) and git apply.  0, TL_EIO (errno set) or
+ * TL_ENOMEM.
+ */
+static int
+put_diff(const char *name, const struct text *t, const char *out,
+    size_t outlen)
+{
+	FILE *mem;
+	char *buf = NULL;
+	size_t len = 0;
+	int error;
+
+	if (!isatty(STDOUT_FILENO))
+		return tl_edit_unified_diff(stdout, name, t->data, t->len, out,
+		    outlen);
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		return TL_ENOMEM;
+	error = tl_edit_unified_diff(mem, name, t->data, t->len, out, outlen);
+	/* A stream in memory fails only for want of memory. */
+	if (fclose(mem) != 0 || error == TL_EIO)
+		error = TL_ENOMEM;
+	if (error == 0) {
+		cli_put_safe_lines(stdout, buf, len);
+		if (ferror(stdout))
+			error = TL_EIO;
+	}
+	free(buf);
+	return error;
+}
+
+/*
+ * With --dry-run, prints the lines of the milestones that would move
+ * and the diff; a status.  A reader that went away (EPIPE) is no
+ * failure, as for show.
+ */
+static int
+show_edit(const char *file, const struct text *t, const char *out,
+    size_t outlen, const struct tl_edit_change *changes, size_t n,
+    int *error)
+{
+	char *name;
+	int failed, e;
+
+	if ((*error = diff_name(&name, file)) < 0)
+		return EXIT_USAGE;
+	failed = print_changes(changes, n) < 0 ||
+	    (*error = put_diff(name, t, out, outlen)) == TL_EIO;
+	e = stdout_error(failed);
+	free(name);
+	if (*error == TL_ENOMEM)
+		return EXIT_USAGE;
+	*error = 0;
+	if (e == 0 || e == EPIPE)
+		return EXIT_OK;
+	say("cannot write standard output: ", strerror(e), "", "");
+	return EXIT_USAGE;
+}
+
+/*
+ * Says what the edit that was written changed.  A standard output that
+ * cannot be written is only a warning, and a reader that went away not
+ * even that: the file is edited, and the command run again would edit
+ * it again (a second history entry).
+ */
+static void
+report_written(const char *file, const struct text *t,
+    const struct tl_edit_change *changes, size_t n)
+{
+	int e;
+
+	/* The reader that went away cannot undo the edit. */
+	signal(SIGPIPE, SIG_IGN);
+	e = stdout_error(print_changes(changes, n) < 0);
+	if (t->st.st_nlink > 1) {
+		fputs("timeline: warning: ", stderr);
+		cli_put_safe(stderr, file);
+		fputs(" had other names (hard links); they keep the old "
+		    "text\n", stderr);
+	}
+	if (e != 0 && e != EPIPE) {
+		fputs("timeline: warning: ", stderr);
+		cli_put_safe(stderr, file);
+		fprintf(stderr, " is edited; cannot write standard output: "
+		    "%s\n", strerror(e));
+	}
+}
+
 /* Writes the edited file, or with --dry-run shows it; a status. */
 static int
 write_or_show(const struct cli_args *a, const char *file,
@@ -434,28 +668,12 @@ write_or_show(const struct cli_args *a, const char *file,
 {
 	int status = EXIT_OK;
 
-	if (a->dry_run) {
-		print_changes(changes, nchanges);
-		*error = tl_edit_unified_diff(stdout, file, t->data, t->len,
-		    out, outlen);
-		if (*error == TL_ENOMEM)
-			return EXIT_USAGE;
-		*error = 0;
-		if (fflush(stdout) != 0 || ferror(stdout)) {
-			say("cannot write standard output", "", "", "");
-			return EXIT_USAGE;
-		}
-		return EXIT_OK;
-	}
+	if (a->dry_run)
+		return show_edit(file, t, out, outlen, changes, nchanges,
+		    error);
 	switch (replace_file(file, t, out, outlen)) {
 	case 0:
-		print_changes(changes, nchanges);
-		if (t->st.st_nlink > 1) {
-			fputs("timeline: warning: ", stderr);
-			cli_put_safe(stderr, file);
-			fputs(" had other names (hard links); they keep the "
-			    "old text\n", stderr);
-		}
+		report_written(file, t, changes, nchanges);
 		break;
 	case 1:
 		say(file, " changed on disk since it was read; nothing "
@@ -472,8 +690,6 @@ write_or_show(const struct cli_args *a, const char *file,
 		status = EXIT_USAGE;
 		break;
 	}
-	if (fflush(stdout) != 0 && status == EXIT_OK)
-		status = EXIT_USAGE;
 	return status;
 }
 
@@ -515,11 +731,116 @@ warn_sequence(const struct tl_milestone *m,
 	    "after it)" : "");
 }
 
+/*
+ * Seconds within which a file's times do not tell what happened first:
+ * file systems stamp them from a clock coarser than the one read here
+ * (FAT to two seconds).
+ */
+#define SLACK_SECONDS 2
+
+/* Whether time t comes before start by more than the slack. */
 static int
-run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
+long_before(const struct timespec *t, const struct timespec *start)
+{
+	time_t edge = start->tv_sec - SLACK_SECONDS;
+
+	return t->tv_sec < edge ||
+	    (t->tv_sec == edge && t->tv_nsec < start->tv_nsec);
+}
+
+/*
+ * Whether a file in state st provably holds the bytes it held when the
+ * loading began, at start: its contents (the modification time) and
+ * its inode (the change time, which a rename over it or a rewrite that
+ * puts the other back sets) have not changed since.
+ */
+static int
+settled(const struct stat *st, const struct timespec *start)
+{
+	return long_before(&st->st_mtim, start) &&
+	    long_before(&st->st_ctim, start);
+}
+
+/*
+ * Replaces *set with the set as the bytes of t make it (the file may
+ * have changed between the loading and the reading), and finds a's
+ * milestone *m in it again, in the same file.  The old set is freed.
+ * EXIT_OK; or, when the set now has errors or the file no longer holds
+ * the milestone, the status of a refusal (*error set only when memory
+ * ran out).
+ */
+static int
+load_as_read(const struct cli_args *a, const struct text *t,
+    struct tl_set **set, const struct tl_milestone **m, int *error)
+{
+	const char *file = tl_milestone_timeline(*m)->file;
+	const struct tl_milestone *again;
+	struct tl_set *now = NULL;
+	struct tl_diags *diags = NULL;
+	char suggest[TL_WHY_SIZE];
+	int status = EXIT_USAGE;
+
+	if ((*error = tl_diags_new(&diags)) < 0)
+		return EXIT_USAGE;
+	*error = tl_edit_reload(*set, file, t->data, t->len, &now, diags);
+	if (*error == TL_ENOMEM)
+		goto out;
+	if (*error == 0 && tl_diags_errors(diags) == 0 &&
+	    tl_edit_find(now, a->id, &again, suggest, sizeof(suggest)) == 0 &&
+	    strcmp(tl_milestone_timeline(again)->file, file) == 0) {
+		tl_set_free(*set);
+		*set = now;
+		now = NULL;
+		*m = again;
+		status = EXIT_OK;
+		goto out;
+	}
+	*error = 0;
+	print_diags(diags, NULL);
+	say(file, " changed on disk since it was read; nothing written", "",
+	    "");
+out:
+	tl_set_free(now);
+	tl_diags_free(diags);
+	return status;
+}
+
+/*
+ * Finds a's milestone *m in *set and reads its file into t.  When the
+ * file may have changed since the loading began (at start), *set and
+ * *m become those of the bytes read: every value the edit uses comes
+ * from the text it changes.  EXIT_OK, or the status of a refusal.
+ */
+static int
+find_and_read(const struct cli_args *a, const struct timespec *start,
+    struct tl_set **set, const struct tl_milestone **m, struct text *t,
+    int *error)
+{
+	const char *file;
+	int status, rc;
+
+	if ((status = find_milestone(a, *set, m)) != EXIT_OK)
+		return status;
+	file = tl_milestone_timeline(*m)->file;
+	if ((rc = read_text(t, file)) != 0) {
+		if (rc > 0)
+			say(file, " changed on disk while it was read; "
+			    "nothing written", "", "");
+		else
+			say("cannot read ", file, ": ", strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (settled(&t->st, start))
+		return EXIT_OK;
+	return load_as_read(a, t, set, m, error);
+}
+
+static int
+run_edit(const struct cli_args *a, const struct timespec *start,
+    struct tl_set **setp, struct text *t)
 {
 	const struct tl_milestone *m;
-	struct tl_set *after = NULL;
+	struct tl_set *set, *after = NULL;
 	struct tl_diags *adiags = NULL;
 	struct tl_edit_change *changes = NULL;
 	struct place_map map;
@@ -528,13 +849,11 @@ run_edit(const struct cli_args *a, struct tl_set *set, struct text *t)
 	size_t outlen = 0, nchanges = 0;
 	int error = 0, status;
 
-	if ((status = find_milestone(a, set, &m)) != EXIT_OK)
-		return status;
+	if ((status = find_and_read(a, start, setp, &m, t, &error)) !=
+	    EXIT_OK)
+		goto out;
+	set = *setp;
 	file = tl_milestone_timeline(m)->file;
-	if (read_text(t, file) < 0) {
-		say("cannot read ", file, ": ", strerror(errno));
-		return EXIT_USAGE;
-	}
 	if ((status = edit_text(a, set, m, t, &out, &outlen, &error)) !=
 	    EXIT_OK || error != 0)
 		goto out;
@@ -579,6 +898,7 @@ cli_edit_run(const struct cli_args *a)
 {
 	struct tl_set *set = NULL;
 	struct tl_diags *diags = NULL;
+	struct timespec start;
 	struct text t;
 	static const char *const default_path[] = { "timeline/" };
 	const char *const *paths = a->paths;
@@ -608,6 +928,9 @@ cli_edit_run(const struct cli_args *a)
 		error = TL_ENOMEM;
 		goto out;
 	}
+	/* Without a clock, no file is known to be as it was loaded. */
+	if (clock_gettime(CLOCK_REALTIME, &start) < 0)
+		memset(&start, 0, sizeof(start));
 	for (i = 0; i < npaths; i++) {
 		error = tl_set_load_path(set, paths[i], diags);
 		if (error == TL_ENOMEM)
@@ -628,7 +951,7 @@ cli_edit_run(const struct cli_args *a)
 		status = io ? EXIT_USAGE : EXIT_DATA;
 		goto out;
 	}
-	status = run_edit(a, set, &t);
+	status = run_edit(a, &start, &set, &t);
 out:
 	if (error == TL_ENOMEM) {
 		say("out of memory", "", "", "");

@@ -38,6 +38,25 @@ cli_put_safe(FILE *fp, const char *s)
 }
 
 void
+cli_put_safe_lines(FILE *fp, const char *s, size_t len)
+{
+	const char *nl;
+	size_t n;
+
+	while (len > 0) {
+		nl = memchr(s, '\n', len);
+		n = nl != NULL ? (size_t)(nl - s) : len;
+		cli_put_safe_n(fp, s, n);
+		if (nl != NULL) {
+			putc('\n', fp);
+			n++;
+		}
+		s += n;
+		len -= n;
+	}
+}
+
+void
 cli_put_diag(FILE *fp, const struct tl_diag *d)
 {
 	char line[4096], *big = NULL;

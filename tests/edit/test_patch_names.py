@@ -14,6 +14,12 @@ runs `timeline move a 2027-06 --dry-run DIR` and checks that
   - `patch -p1` and `git apply` (when git is there) apply it, and give
     the bytes that the same move without --dry-run writes.
 
+For the same file named by other spellings of its PATH (./d, d//, an
+absolute path, ../HERE/d), the diff names it from the current directory,
+so that `patch -p1` and `git apply` there apply it; a file outside the
+current directory (../d) is applied by naming it, `patch FILE < DIFF`, as
+timeline(1) says.
+
 The last line is `N passed, M failed`.
 """
 import os
@@ -111,6 +117,85 @@ def one(tool, name):
     return problems
 
 
+# PATHs naming d from the directory the command runs in ({tmp} is the
+# directory that holds d, {base} its name), and the name the diff gives.
+SPELLINGS = [
+    ('d', 'd/plain.yaml'),
+    ('./d', 'd/plain.yaml'),
+    ('d//', 'd/plain.yaml'),
+    ('d/./', 'd/plain.yaml'),
+    ('./d/../d/', 'd/plain.yaml'),
+    ('{tmp}/d', 'd/plain.yaml'),
+    ('../{base}/d', 'd/plain.yaml'),
+]
+
+
+def spelled(tool, path, cwd, plain, cmds):
+    """Runs move --dry-run on PATH (the file plain) from cwd, then each
+    command of cmds there with the diff on its standard input; the diff's
+    first line, and the problems."""
+    p = run(tool, ['move', 'a', '2027-06', '--dry-run', '--today',
+                   '2026-11-24', path], cwd)
+    if p.returncode != 0:
+        return None, ['move --dry-run exit %d: %r' % (p.returncode,
+                                                     p.stderr)]
+    diff = p.stdout[p.stdout.find(b'--- '):]
+    run(tool, ['move', 'a', '2027-06', '--today', '2026-11-24', path], cwd)
+    with open(plain, 'rb') as f:
+        want = f.read()
+    problems = []
+    for cmd in cmds:
+        with open(plain, 'wb') as f:
+            f.write(TEXT)
+        r = subprocess.run(cmd, cwd=cwd, input=diff, capture_output=True)
+        with open(plain, 'rb') as f:
+            got = f.read()
+        if r.returncode != 0 or got != want:
+            problems.append('%s: %d %s' % (' '.join(cmd), r.returncode,
+                                           (r.stdout + r.stderr).decode(
+                                               'utf-8', 'replace').strip()))
+    return diff.split(b'\n')[0], problems
+
+
+def spellings(tool):
+    cmds = [['patch', '-p1', '-s', '--binary']]
+    if shutil.which('git'):
+        cmds.append(['git', 'apply', '-p1'])
+    passed = failed = 0
+    for path, name in SPELLINGS:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.mkdir(os.path.join(tmp, 'd'))
+            with open(os.path.join(tmp, 'd', 'plain.yaml'), 'wb') as f:
+                f.write(TEXT)
+            path = path.format(tmp=tmp, base=os.path.basename(tmp))
+            head, problems = spelled(tool, path, tmp, os.path.join(
+                tmp, 'd', 'plain.yaml'), cmds)
+            if head is not None and head != b'--- a/' + name.encode():
+                problems.append('named %r' % head)
+        if problems:
+            failed += 1
+            for p in problems:
+                print('FAIL PATH %r: %s' % (path, p))
+        else:
+            passed += 1
+    # Outside the current directory: named on patch's command line.
+    with tempfile.TemporaryDirectory() as tmp:
+        os.mkdir(os.path.join(tmp, 'd'))
+        os.mkdir(os.path.join(tmp, 'sub'))
+        with open(os.path.join(tmp, 'd', 'plain.yaml'), 'wb') as f:
+            f.write(TEXT)
+        head, problems = spelled(tool, '../d', os.path.join(tmp, 'sub'),
+                                 os.path.join(tmp, 'd', 'plain.yaml'),
+                                 [['patch', '-s', '../d/plain.yaml']])
+    if problems:
+        failed += 1
+        for p in problems:
+            print('FAIL PATH ../d: %s' % p)
+    else:
+        passed += 1
+    return passed, failed
+
+
 def main():
     if len(sys.argv) != 2:
         sys.stderr.write(__doc__)
@@ -125,6 +210,9 @@ def main():
                 print('FAIL %r: %s' % (name, p))
         else:
             passed += 1
+    more = spellings(tool)
+    passed += more[0]
+    failed += more[1]
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
