@@ -732,7 +732,10 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 		if (tl_day_parse(&day, o->when, strlen(o->when), why) < 0)
 			return TL_EINVAL;
 		if (day > o->today) {
-			snprintf(why, TL_WHY_SIZE, "the day is after today");
+			char today[16];
+			tl_day_format(today, sizeof(today), o->today);
+			snprintf(why, TL_WHY_SIZE, "the day is after today, "
+			    "%s", today);
 			return TL_EINVAL;
 		}
 		memset(&nw, 0, sizeof(nw));
@@ -787,7 +790,10 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 			snprintf(p->start, sizeof(p->start), "%s", o->when);
 		}
 		if (!backwards && same_window(&nw, old)) {
-			snprintf(why, TL_WHY_SIZE, "it is already there");
+			char words[64];
+			tl_window_words(words, sizeof(words), old, 1);
+			snprintf(why, TL_WHY_SIZE, "it is already there (%s)",
+			    words);
 			return TL_EINVAL;
 		}
 		if (o->status >= 0 && o->status < TL_STATUS_COUNT) {
