@@ -34,6 +34,16 @@
 #define ROW_TEXT	12	/* label baseline below the row's top */
 #define ROW_MARK	22	/* mark centre below the row's top */
 #define LANE_HEAD	24
+/*
+ * The axis' baselines: the first tier's below its top, the finer tier
+ * below the coarser, room for the grid under the last.  Tiers are a line
+ * box of 1.4 em of SMALL_SIZE apart: faces differ in ascent and descent
+ * (Noto Sans' box is 15 px at 11 px, DejaVu Sans' 13), and which face a
+ * browser picks for the stack is not known.
+ */
+#define AXIS_TEXT	12
+#define AXIS_TIER	16
+#define AXIS_BELOW	10
 #define LANE_GAP	12
 #define MAX_ROWS	16	/* more: the lane shows counts instead */
 #define MARK_R		5
@@ -877,7 +887,8 @@ stack_lanes(struct pic *p)
 	p->legend_lines = legend_lines(p);
 	p->legend_y = PAD + TITLE_SIZE + 20;
 	p->axis_y = p->legend_y + (double)p->legend_lines * LEGEND_LINE + 4;
-	y = p->axis_y + (ladder[p->step].unit == STEP_YEAR ? 22 : 36);
+	y = p->axis_y + AXIS_TEXT + AXIS_BELOW +
+	    (ladder[p->step].unit == STEP_YEAR ? 0 : AXIS_TIER);
 	for (t = 0; t < p->nlanes; t++) {
 		p->lanes[t].y = y;
 		p->lanes[t].height = LANE_HEAD + (double)p->lanes[t].rows *
@@ -1459,9 +1470,9 @@ static void
 axis(struct xw *w, const struct pic *p)
 {
 	char buf[48];
-	double x, lw, top = p->axis_y, y_upper = top + 12;
-	double y_lower = ladder[p->step].unit == STEP_YEAR ? top + 12 :
-	    top + 26, last_upper = -1e9, next;
+	double x, lw, y_upper = p->axis_y + AXIS_TEXT;
+	double y_lower = ladder[p->step].unit == STEP_YEAR ? y_upper :
+	    y_upper + AXIS_TIER, last_upper = -1e9, next;
 	size_t t, u;
 	int upper;
 

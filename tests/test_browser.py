@@ -6,7 +6,9 @@ Usage: test_browser.py PATH-TO-timeline
 Every picture of tests/picture/, the project's own and a lane too full to
 label, at widths 480, 1200 and 2400, is put inline in one HTML page with a
 small script that writes the box of every text, mark, tick and today line
-into the page, which chromium --dump-dom returns.  Asserted:
+into the page, which chromium --dump-dom returns; the page is measured with
+the system's fonts, then with DejaVu Sans alone and Noto Sans alone (each
+when installed), whose line boxes differ.  Asserted:
 
   - no two texts overlap, and every text lies inside the picture;
   - each milestone's mark is centred on the x its window's start maps to
@@ -47,6 +49,12 @@ FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
          '--no-first-run', '--disable-background-networking',
          '--disable-component-update', '--disable-sync',
          '--hide-scrollbars', '--force-device-scale-factor=1']
+# The pictures must not depend on the sans-serif face the browser picks:
+# they are measured with the system's fonts and with each of these alone
+# (DejaVu Sans, whose advances the exporter estimates with, and Noto Sans,
+# whose line box is taller), when installed.
+FONTS = (('DejaVu Sans', '/usr/share/fonts/truetype/dejavu'),
+         ('Noto Sans', '/usr/share/fonts/truetype/noto'))
 
 MEASURE = r'''
 <script>
@@ -112,18 +120,18 @@ class Test:
         assert p.returncode == 0, (args, p.stderr)
         return p.stdout
 
-    def browser(self, args, timeout=120):
+    def browser(self, args, timeout=120, env=None):
         profile = tempfile.mkdtemp(dir=self.tmp)
         p = subprocess.run([self.chromium] + FLAGS +
                            ['--user-data-dir=' + profile] + args,
-                           capture_output=True, timeout=timeout)
+                           capture_output=True, timeout=timeout, env=env)
         return p.stdout.decode('utf-8', 'replace')
 
-    def dump(self, path, scripts=True):
+    def dump(self, path, scripts=True, env=None):
         args = ['--dump-dom']
         if not scripts:
             args.insert(0, '--blink-settings=scriptEnabled=false')
-        return self.browser(args + ['file://' + path])
+        return self.browser(args + ['file://' + path], env=env)
 
 
 class Devtools:
@@ -279,7 +287,29 @@ def check_picture(test, c, ms):
                    '%s: no today line' % name)
 
 
+def font_setups(tmp):
+    """(name, environment) of the fonts the pictures are measured with:
+    the system's, then each family of FONTS that is installed, alone."""
+    out = [('system fonts', None)]
+    for family, folder in FONTS:
+        if not os.path.isdir(folder):
+            print('%s is not installed: not measured with it' % family)
+            continue
+        conf = os.path.join(tmp, family.replace(' ', '-') + '.conf')
+        with open(conf, 'w') as f:
+            f.write('<?xml version="1.0"?>\n<fontconfig><dir>%s</dir>'
+                    '<cachedir>%s</cachedir>' % (folder, tmp + '/fc-cache'))
+            for generic in ('sans-serif', 'system-ui'):
+                f.write('<alias><family>%s</family><prefer><family>%s'
+                        '</family></prefer></alias>' % (generic, family))
+            f.write('</fontconfig>\n')
+        out.append((family, dict(os.environ, FONTCONFIG_FILE=conf)))
+    return out
+
+
 def test_pictures(test):
+    """Every picture, measured once with each font setup."""
+    setups = font_setups(test.tmp)
     cases = inputs(test.tmp)
     body = []
     expected = {}
@@ -299,19 +329,23 @@ def test_pictures(test):
                 '<style>body{margin:0}div.case{display:block;margin:0 0 '
                 '8px}svg{display:block}</style></head><body>%s%s</body>'
                 '</html>' % (''.join(body), MEASURE))
-    dom = test.dump(page)
-    m = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
-    test.check(m is not None, 'pictures: no result from the browser')
-    if m is None:
-        return
-    found = json.loads(html.unescape(m.group(1)))
-    test.check(len(found) == len(expected), 'pictures: %d of %d measured' %
-               (len(found), len(expected)))
-    for c in found:
-        check_picture(test, c, expected[c['name']])
-        test.check(len(c['marks']) == len(expected[c['name']]),
-                   '%s: %d marks' % (c['name'], len(c['marks'])))
-    print('%d pictures measured' % len(found))
+    for font, env in setups:
+        dom = test.dump(page, env=env)
+        m = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
+        test.check(m is not None, 'pictures: no result from the browser '
+                   'with %s' % font)
+        if m is None:
+            continue
+        found = json.loads(html.unescape(m.group(1)))
+        test.check(len(found) == len(expected), 'pictures: %d of %d '
+                   'measured with %s' % (len(found), len(expected), font))
+        for c in found:
+            key = c['name']
+            c['name'] = '%s (%s)' % (key, font)
+            check_picture(test, c, expected[key])
+            test.check(len(c['marks']) == len(expected[key]),
+                       '%s: %d marks' % (c['name'], len(c['marks'])))
+        print('%d pictures measured with %s' % (len(found), font))
 
 
 def png_pixels(path):
