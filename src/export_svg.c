@@ -1466,13 +1466,35 @@ lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
 	tl_xw_s(w, "</g>\n");
 }
 
+/*
+ * Where the coarser tier's label for tick t - 1 stands (t 0: the unit
+ * in force at the left edge, unless the first tick is there), its text
+ * in buf and its width in *lw; -1: none.  It starts just right of its
+ * tick, or as far left of that as it must to end inside the picture: a
+ * tick where the unit changes is never left without it.
+ */
+static double
+upper_at(const struct pic *p, size_t t, char *buf, size_t size, double *lw)
+{
+	int32_t day = t == 0 ? p->d0 : p->ticks[t - 1];
+
+	if (!upper_label(p, day, t == 0, buf, size))
+		return -1;
+	if (t == 0 && p->nticks > 0 && day_x(p, p->ticks[0]) - p->x0 < 1)
+		return -1;	/* the first tick says it */
+	*lw = str_width(buf, SMALL_SIZE, 1);
+	if (t == 0)
+		return p->x0;
+	return fmin(day_x(p, day) + 3, p->width - 4 - *lw);
+}
+
 static void
 axis(struct xw *w, const struct pic *p)
 {
-	char buf[48];
-	double x, lw, y_upper = p->axis_y + AXIS_TEXT;
+	char buf[48], b2[48];
+	double x, lw, lw2, y_upper = p->axis_y + AXIS_TEXT;
 	double y_lower = ladder[p->step].unit == STEP_YEAR ? y_upper :
-	    y_upper + AXIS_TIER, last_upper = -1e9, next;
+	    y_upper + AXIS_TIER, next;
 	size_t t, u;
 	int upper;
 
@@ -1494,32 +1516,24 @@ axis(struct xw *w, const struct pic *p)
 		}
 		tl_xw_s(w, "</g>\n");
 	}
-	/* The coarser tier: where its unit begins, and at the left edge. */
+	/*
+	 * The coarser tier: where its unit begins, and at the left edge.  A
+	 * label that would run into the next gives way to it.
+	 */
 	if (ladder[p->step].unit != STEP_YEAR) {
 		for (t = 0; t <= p->nticks; t++) {
-			int32_t day = t == 0 ? p->d0 : p->ticks[t - 1];
-			if (!upper_label(p, day, t == 0, buf, sizeof(buf)))
+			if ((x = upper_at(p, t, buf, sizeof(buf), &lw)) < 0)
 				continue;
-			x = t == 0 ? p->x0 : day_x(p, day) + 3;
-			if (t == 0 && p->nticks > 0 && day_x(p, p->ticks[0])
-			    - p->x0 < 1)
-				continue;	/* the first tick says it */
-			lw = str_width(buf, SMALL_SIZE, 1);
-			next = p->width - 4;
-			for (u = t; u < p->nticks; u++) {
-				char b2[48];
-				if (upper_label(p, p->ticks[u], 0, b2,
-				    sizeof(b2))) {
-					next = day_x(p, p->ticks[u]) - 2;
+			for (u = t + 1; u <= p->nticks; u++)
+				if ((next = upper_at(p, u, b2, sizeof(b2),
+				    &lw2)) >= 0)
 					break;
-				}
-			}
-			if (x < last_upper || x + lw > next)
+			if (x + lw > (u <= p->nticks ? next - 4 :
+			    p->width - 4))
 				continue;
 			text_open(w, "hd", x, y_upper, SMALL_SIZE, 0);
 			tl_xw_s(w, buf);
 			tl_xw_s(w, "</text>\n");
-			last_upper = x + lw + 4;
 		}
 	}
 	tl_xw_s(w, "</g>\n");

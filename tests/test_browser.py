@@ -14,6 +14,7 @@ when installed), whose line boxes differ.  Asserted:
   - each milestone's mark is centred on the x its window's start maps to
     (the map read from the axis' ticks), within 1 px;
   - the marks of a lane come in the order of SPEC section 4;
+  - every tick where the coarser unit changes has that unit's label;
   - the today line stands at today.
 
 A screenshot (PNG) of the project's own picture is not blank.  On the page,
@@ -80,6 +81,10 @@ MEASURE = r'''
 		svg.querySelectorAll("g.tick").forEach(function (g) {
 			c.ticks.push({day: Number(g.getAttribute("data-day")),
 			    b: box(g.querySelector("line"), r)});
+		});
+		c.upper = [];
+		svg.querySelectorAll("g.axis > text").forEach(function (t) {
+			c.upper.push({b: box(t, r), s: t.textContent});
 		});
 		var t = svg.querySelector("g.today line");
 		if (t)
@@ -232,6 +237,34 @@ def overlap(a, b, slack=0.5):
             a[1] + slack < b[1] + b[3] and b[1] + slack < a[1] + a[3])
 
 
+MONTHS = ('Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec').split()
+
+
+def check_upper_tier(test, c):
+    """Every tick where the coarser unit changes (a month over ticks of
+    days, a year over ticks of months) has that unit's label, starting
+    after the tick before it: the label is never left off at the edge, so
+    that the tick would read as part of the unit before."""
+    ticks = c['ticks']
+    dates = [datetime.date.fromordinal(t['day'] + 1) for t in ticks]
+    if all(d.day == 1 and d.month == 1 for d in dates):
+        return  # ticks of years: one tier
+    by_month = all(d.day == 1 for d in dates)
+    for i, (t, d) in enumerate(zip(ticks, dates)):
+        if by_month and d.month == 1:
+            want = str(d.year)
+        elif not by_month and d.day == 1:
+            want = '%s %d' % (MONTHS[d.month - 1], d.year)
+        else:
+            continue
+        x = t['b'][0]
+        after = ticks[i - 1]['b'][0] if i > 0 else -1e9
+        found = [u['b'] for u in c['upper'] if u['s'] == want]
+        test.check(any(after < b[0] <= x + 4 for b in found),
+                   '%s: the tick of %s (x %.1f) has no label %r of its own '
+                   '(%r)' % (c['name'], d, x, want, found))
+
+
 def check_picture(test, c, ms):
     name, w, h = c['name'], c['w'], c['h']
     texts = sorted(c['texts'], key=lambda t: t['b'][0])
@@ -277,6 +310,7 @@ def check_picture(test, c, ms):
         want = [m['timeline'] + '/' + m['id'] for m in ms
                 if m['timeline'] == lane]
         test.check(ids == want, '%s: lane %s out of order' % (name, lane))
+    check_upper_tier(test, c)
     today = day_number(TODAY)
     if c['today'] is not None:
         test.check(abs(c['today'][0] - x_of(today)) <= 1,
