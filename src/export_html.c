@@ -184,8 +184,15 @@ mark_used(const struct tl_selection *sel, unsigned char *used)
 	}
 }
 
+/*
+ * The titles of the timelines shown, joined by ", ", each isolated from
+ * the others (a right-to-left title would otherwise carry the comma
+ * into its run): in <bdi> elements with markup, else between U+2068
+ * and U+2069 (the <title> element holds text only).
+ */
 static void
-titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used)
+titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used,
+    int markup)
 {
 	size_t t, k = 0;
 	const char *s;
@@ -196,7 +203,13 @@ titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used)
 		s = timeline_title(tl_selection_timeline(sel, t));
 		if (k++ > 0)
 			tl_xw_s(w, ", ");
-		tl_xw_text(w, s, strlen(s), 1);
+		if (markup) {
+			tl_xw_s(w, "<bdi>");
+			tl_xw_text(w, s, strlen(s), 1);
+			tl_xw_s(w, "</bdi>");
+		} else {
+			tl_xw_isolate(w, s, strlen(s), 0);
+		}
 	}
 }
 
@@ -357,10 +370,11 @@ row(struct xw *w, const struct tl_milestone *m)
 	tl_xw_int(w, status);
 	tl_xw_s(w, "\">");
 	tl_xw_s(w, tl_status_name((enum tl_status)status));
-	tl_xw_s(w, "</td><td>");
+	/* Data text takes its direction from itself (dir="auto", bdi). */
+	tl_xw_s(w, "</td><td dir=\"auto\">");
 	s = tl_milestone_title(m);
 	tl_xw_text(w, s, strlen(s), 1);
-	tl_xw_s(w, "</td><td>");
+	tl_xw_s(w, "</td><td dir=\"auto\">");
 	s = timeline_title(tl);
 	tl_xw_text(w, s, strlen(s), 1);
 	tl_xw_s(w, "</td><td>");
@@ -368,7 +382,9 @@ row(struct xw *w, const struct tl_milestone *m)
 	    (s = tl_list_next(&it)) != NULL; j++) {
 		if (j > 0)
 			tl_xw_s(w, ", ");
+		tl_xw_s(w, "<bdi>");
 		tl_xw_text(w, s, strlen(s), 1);
+		tl_xw_s(w, "</bdi>");
 	}
 	tl_xw_s(w, "</td><td>");
 	for (j = 0, tl_milestone_links(m, &it);
@@ -433,13 +449,13 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	tl_xw_s(w, "<meta name=\"generator\" content=\"timeline ");
 	tl_xw_s(w, tl_version());
 	tl_xw_s(w, "\"/>\n<title>");
-	titles(w, sel, used);
+	titles(w, sel, used, 0);
 	tl_xw_s(w, "</title>\n");
 	tl_xw_s(w, page_style);
 	/* Before the first paint: the controls' room is kept for them. */
 	tl_xw_s(w, "<script>document.documentElement.className = \"js\";"
 	    "</script>\n</head>\n<body>\n<h1>");
-	titles(w, sel, used);
+	titles(w, sel, used, 1);
 	tl_xw_s(w, "</h1>\n");
 	if (opts->today >= TL_DAY_MIN && opts->today <= TL_DAY_MAX) {
 		memset(&day, 0, sizeof(day));

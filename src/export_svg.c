@@ -55,6 +55,8 @@
 #define ELLIPSIS	"\xe2\x80\xa6"
 #define SUBSTITUTE	"\xef\xbf\xbd"
 #define MIDDOT		"\xc2\xb7 "
+#define FSI		"\xe2\x81\xa8"	/* U+2068 FIRST STRONG ISOLATE */
+#define PDI		"\xe2\x81\xa9"	/* U+2069 POP DIRECTIONAL ISOLATE */
 
 #define FONT_STACK	"system-ui, -apple-system, 'Segoe UI', Roboto, " \
 			"Helvetica, Arial, 'DejaVu Sans', sans-serif"
@@ -170,6 +172,16 @@ tl_xw_num(struct xw *w, double v)
 		tl_xw_c(w, '.');
 		tl_xw_c(w, (char)('0' + t % 10));
 	}
+}
+
+void
+tl_xw_isolate(struct xw *w, const char *s, size_t len, int cut)
+{
+	tl_xw_s(w, FSI);
+	tl_xw_text(w, s, len, 1);
+	if (cut)
+		tl_xw_s(w, ELLIPSIS);
+	tl_xw_s(w, PDI);
 }
 
 void
@@ -1210,7 +1222,7 @@ milestone_title(struct xw *w, const struct tl_milestone *m)
 	const char *title = tl_milestone_title(m);
 
 	tl_xw_s(w, "<title>");
-	tl_xw_text(w, title, strlen(title), 1);
+	tl_xw_isolate(w, title, strlen(title), 0);
 	tl_xw_s(w, " \xe2\x80\x94 ");
 	tl_window_words(words, sizeof(words), tl_milestone_window(m), 1);
 	tl_xw_text(w, words, strlen(words), 1);
@@ -1224,7 +1236,7 @@ milestone_title(struct xw *w, const struct tl_milestone *m)
 		tl_xw_s(w, ", ");
 		tl_xw_text(w, off, strlen(off), 1);
 		tl_xw_s(w, tl_milestone_before(m) ? " before " : " after ");
-		tl_xw_text(w, ref, strlen(ref), 1);
+		tl_xw_isolate(w, ref, strlen(ref), 0);
 	}
 	if ((g = ghost_window(m, &h)) != NULL) {
 		tl_window_words(words, sizeof(words), g, 1);
@@ -1311,9 +1323,7 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 		if (len > 0 || k->cut != 0) {
 			tl_xw_s(w, s == TL_STATUS_CANCELLED ?
 			    " <tspan class=\"cx\">" : " <tspan>");
-			tl_xw_text(w, title, len, 1);
-			if (k->cut != UINT32_MAX)
-				tl_xw_s(w, ELLIPSIS);
+			tl_xw_isolate(w, title, len, k->cut != UINT32_MAX);
 			tl_xw_s(w, "</tspan>");
 		}
 		tl_xw_s(w, "</text>");
@@ -1426,9 +1436,7 @@ write_cut(struct xw *w, const char *s, double max, int size, int bold)
 	size_t len = strlen(s), cut;
 
 	text_width(s, len, size, bold, max, &cut);
-	tl_xw_text(w, s, cut, 1);
-	if (cut != len)
-		tl_xw_s(w, ELLIPSIS);
+	tl_xw_isolate(w, s, cut, cut != len);
 }
 
 static void
@@ -1677,7 +1685,8 @@ today_line(struct xw *w, const struct pic *p)
 
 /*
  * The title line: the timelines shown, their titles joined by ", " and
- * cut as one text to the room left, and the day drawn for.
+ * cut as one text to the room left (then written title by title, each
+ * isolated), and the day drawn for.
  */
 static void
 title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
@@ -1685,9 +1694,8 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 	struct tl_window win;
 	char words[WORDS_SIZE], heading[HEADING_MAX];
 	double room = p->width - 2 * PAD;
-	size_t t, len = 0, n, cut;
+	size_t t, len = 0, n, cut, shown, at;
 	const char *s;
-	int all = 1;
 
 	asof[0] = '\0';
 	if (p->today >= TL_DAY_MIN && p->today <= TL_DAY_MAX) {
@@ -1697,14 +1705,12 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 		snprintf(asof, size, "as of %s", words);
 		room -= str_width(asof, SMALL_SIZE + 1, 0) + 12;
 	}
-	for (t = 0; t < p->nlanes && all; t++) {
-		s = lane_title(p->lanes[t].tl);
+	for (shown = 0; shown < p->nlanes; shown++) {
+		s = lane_title(p->lanes[shown].tl);
 		n = strlen(s);
-		if (len + 2 + n >= sizeof(heading)) {
-			all = 0;	/* far wider than any picture */
-			break;
-		}
-		if (t > 0) {
+		if (len + 2 + n >= sizeof(heading))
+			break;	/* far wider than any picture */
+		if (shown > 0) {
 			memcpy(heading + len, ", ", 2);
 			len += 2;
 		}
@@ -1713,8 +1719,25 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 	}
 	text_open(w, "hd", PAD, PAD + TITLE_SIZE, TITLE_SIZE, 0);
 	text_width(heading, len, TITLE_SIZE, 1, room > 1 ? room : 1, &cut);
-	tl_xw_text(w, heading, cut, 1);
-	if (cut != len || !all)
+	/* The titles before the cut; one cut inside has the ellipsis. */
+	for (t = at = 0; t < shown; t++) {
+		s = lane_title(p->lanes[t].tl);
+		n = strlen(s);
+		if (t > 0) {
+			tl_xw_put(w, ", ", cut - at < 2 ? cut - at : 2);
+			if ((at += 2) > cut) {
+				tl_xw_s(w, ELLIPSIS);
+				break;
+			}
+		}
+		if (cut - at < n) {
+			tl_xw_isolate(w, s, cut - at, 1);
+			break;
+		}
+		tl_xw_isolate(w, s, n, 0);
+		at += n;
+	}
+	if (t == shown && shown < p->nlanes)
 		tl_xw_s(w, ELLIPSIS);
 	tl_xw_s(w, "</text>\n");
 	if (asof[0] != '\0') {
@@ -1754,7 +1777,7 @@ tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
 		const char *s = lane_title(p.lanes[t].tl);
 		if (t > 0)
 			tl_xw_s(w, ", ");
-		tl_xw_text(w, s, strlen(s), 1);
+		tl_xw_isolate(w, s, strlen(s), 0);
 	}
 	tl_xw_s(w, "</title>\n");
 	tl_xw_s(w, style);

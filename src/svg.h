@@ -45,6 +45,17 @@ void tl_xw_num(struct xw *w, double v);
 void tl_xw_text(struct xw *w, const char *s, size_t len, int one_line);
 
 /*
+ * Writes len bytes of data text (a title) as tl_xw_text() does on one
+ * line, isolated from the text around it: between U+2068 FIRST STRONG
+ * ISOLATE and U+2069 POP DIRECTIONAL ISOLATE, so that it reads in its own
+ * direction and takes none of the tool's words, numbers and punctuation
+ * beside it into a right-to-left run.  With cut, an ellipsis ends it
+ * inside the isolate: at its logical end, the left of a right-to-left
+ * text.
+ */
+void tl_xw_isolate(struct xw *w, const char *s, size_t len, int cut);
+
+/*
  * Draws the picture of the selection (no milestone: TL_EEMPTY,
  * nothing written).  With standalone, an XML declaration comes first;
  * without, the <svg> element alone, for an HTML page.  Returns 0,

@@ -39,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -450,6 +451,171 @@ def test_screenshot(test):
           (w, h, len(colours), ink))
 
 
+# The glyphs of texts, each character's box from a Range over it, in the
+# order of the text: [character, left, right, class of its parent, top].
+GLYPHS = r'''
+<script>
+(function () {
+	function chars(e) {
+		var w = document.createTreeWalker(e, NodeFilter.SHOW_TEXT), n, i;
+		var out = [], r = document.createRange(), b;
+		while ((n = w.nextNode()) !== null)
+			for (i = 0; i < n.data.length; i++) {
+				r.setStart(n, i);
+				r.setEnd(n, i + 1);
+				b = r.getBoundingClientRect();
+				out.push([n.data[i], b.left, b.right,
+				    n.parentNode.getAttribute("class"), b.top]);
+			}
+		return out;
+	}
+	var out = {top: [], heads: [], labels: [], h1: [], cells: []};
+	document.querySelectorAll("svg").forEach(function (svg) {
+		out.top.push(chars(svg.querySelector(":scope > text.hd")));
+		svg.querySelectorAll("g.lane > text.hd").forEach(function (t) {
+			out.heads.push(chars(t));
+		});
+		svg.querySelectorAll("text.lb").forEach(function (t) {
+			out.labels.push(chars(t));
+		});
+	});
+	document.querySelectorAll("h1").forEach(function (h) {
+		out.h1.push(chars(h));
+	});
+	document.querySelectorAll("tbody td:nth-child(3), " +
+	    "tbody td:nth-child(4)").forEach(function (td) {
+		out.cells.push(chars(td));
+	});
+	var pre = document.createElement("pre");
+	pre.id = "glyphs";
+	pre.textContent = JSON.stringify(out);
+	document.body.appendChild(pre);
+}());
+</script>
+'''
+
+
+def direction(ch):
+    b = unicodedata.bidirectional(ch)
+    return 'rtl' if b in ('R', 'AL') else 'ltr' if b == 'L' else None
+
+
+def visible(chars):
+    return [c for c in chars if not c[0].isspace() and c[2] > c[1] and
+            unicodedata.category(c[0]) != 'Cf']
+
+
+def text_of(chars):
+    return ''.join(c[0] for c in chars)
+
+
+def check_apart(test, what, left, right):
+    """Every glyph of left stands left of every glyph of right on the same
+    line."""
+    for line in set(round(c[4]) for c in visible(left)):
+        a = [c for c in visible(left) if round(c[4]) == line]
+        b = [c for c in visible(right) if round(c[4]) == line]
+        if b:
+            test.check(max(c[2] for c in a) <= min(c[1] for c in b) + 0.5,
+                       '%s: %r is not left of %r' % (what, text_of(left),
+                                                     text_of(right)))
+
+
+def check_reads(test, what, chars):
+    """One data text reads in its own direction, that of its first strong
+    character: its first and last strong characters in that order (on one
+    line), and a cut text's "…" at its end."""
+    g = visible(chars)
+    strong = [(c, direction(c[0])) for c in g if direction(c[0])]
+    if not strong:
+        return
+    d = strong[0][1]
+    first, last = strong[0][0], strong[-1][0]
+    test.check(first is last or abs(first[4] - last[4]) > 1 or
+               (first[1] < last[1]) == (d == 'ltr'),
+               '%s: %r does not read %s' % (what, text_of(chars), d))
+    if len(g) > 1 and g[-1][0] == '\u2026':
+        e, rest = g[-1], g[:-1]
+        test.check(e[1] >= max(c[2] for c in rest) - 0.5 if d == 'ltr' else
+                   e[2] <= min(c[1] for c in rest) + 0.5,
+                   '%s: the "\u2026" of %r is not at its %s end' %
+                   (what, text_of(chars), 'right' if d == 'ltr' else 'left'))
+
+
+def check_joined(test, what, chars, titles):
+    """A list of titles joined by ", ": each reads in its own direction,
+    and they stand left to right in the list's order."""
+    chars = [c for c in chars if unicodedata.category(c[0]) != 'Cf']
+    parts, at = [], 0
+    for k, t in enumerate(titles):
+        n = len(t) if text_of(chars).startswith(t, at) else len(chars) - at
+        parts.append(chars[at:at + n])
+        at += n
+        if at < len(chars):
+            parts.append(chars[at:at + 2])  # the ", " between
+            at += 2
+    for k, part in enumerate(parts):
+        if k % 2 == 0:
+            check_reads(test, what, part)
+        if k > 0:
+            check_apart(test, what, parts[k - 1], part)
+
+
+def test_bidi(test):
+    """Right-to-left titles in the picture and the page: each title is
+    isolated from the tool's own text around it (the lane heading's count,
+    the label's date, the ", " between titles) and reads in its own
+    direction, its "…" at its end when cut."""
+    files = [os.path.join(PICTURES, n) for n in ('rtl.yaml', 'rtl-long.yaml')]
+    runs = [[f] for f in files] + [files]
+    body = []
+    for paths in runs:
+        for width in (480, 1200):
+            svg = test.timeline(['export', '--format', 'svg', '--today', TODAY,
+                                 '--width', str(width)] + paths)
+            body.append(svg.decode().split('?>', 1)[1])
+    page = os.path.join(test.tmp, 'bidi.html')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
+                '<body>%s%s</body></html>' % (''.join(body), GLYPHS))
+    pages = [page]
+    text = test.timeline(['export', '--format', 'html', '--today', TODAY] +
+                         files).decode()
+    page = os.path.join(test.tmp, 'bidi-page.html')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write(text.replace('</body>', GLYPHS + '</body>'))
+    pages.append(page)
+    titles = {}
+    for path in files:
+        doc = json.loads(test.timeline(['export', '--format', 'json',
+                                        path]))
+        titles[path] = doc['timelines'][0]['title']
+    joined = [titles[f] for f in files]
+    for page in pages:
+        dom = test.browser(['--window-size=1600,1000', '--dump-dom',
+                            'file://' + page])
+        m = re.search(r'<pre id="glyphs">(.*?)</pre>', dom, re.S)
+        test.check(m is not None, 'bidi: no result from the browser')
+        if m is None:
+            continue
+        found = json.loads(html.unescape(m.group(1)))
+        for chars in found['top'] + found['h1']:
+            names = [t for t in joined if text_of(chars).find(t[:8]) >= 0]
+            check_joined(test, 'title line', chars, names)
+        for chars in found['heads']:
+            data = [c for c in chars if c[3] == 'hd']
+            check_reads(test, 'lane heading', data)
+            check_apart(test, 'lane heading', data,
+                        [c for c in chars if c[3] == 'mu'])
+        for chars in found['labels']:
+            title = [c for c in chars if c[3] in (None, 'cx')]
+            check_reads(test, 'label', title)
+            check_apart(test, 'label', [c for c in chars if c[3] == 'dt'],
+                        title)
+        for chars in found['cells']:
+            check_reads(test, 'table cell', chars)
+
+
 def rows_of(dom):
     """(id, hidden) of every row of the table, in the order shown."""
     body = re.search(r'<tbody>(.*)</tbody>', dom, re.S).group(1)
@@ -597,7 +763,8 @@ def main():
         sys.exit(77)
     with tempfile.TemporaryDirectory() as tmp:
         test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
-        for step in (test_pictures, test_screenshot, test_page, test_csp):
+        for step in (test_pictures, test_bidi, test_screenshot, test_page,
+                     test_csp):
             began = time.monotonic()
             step(test)
             print('%s: %.1f s' % (step.__name__, time.monotonic() - began))

@@ -62,22 +62,32 @@ export(enum format f, struct tl_set *set, unsigned width, char **text,
 
 /* Valid UTF-8, nothing raw that XML 1.0 refuses or a reader would
  * obey: no control character but the line feed and the tab (the page's
- * script is indented with tabs), no override. */
+ * script is indented with tabs), no override; the one bidirectional
+ * control is the exporter's isolate around data text (U+2068 to U+2069),
+ * in pairs, never nested. */
 static void
 assert_clean(const char *text, size_t len, int tabs)
 {
 	size_t i, n;
 	uint32_t cp;
+	int isolated = 0;
 
 	for (i = 0; i < len; i += n) {
 		n = tl_utf8_decode(text + i, len - i, &cp);
 		if (cp == TL_UTF8_INVALID)
 			fail_msg("invalid UTF-8 at byte %zu", i);
+		if ((cp == 0x2068 && !isolated) || (cp == 0x2069 &&
+		    isolated)) {
+			isolated = !isolated;
+			continue;
+		}
 		if (cp != '\n' && (cp != '\t' || !tabs) && tl_is_control(cp))
 			fail_msg("raw U+%04X at byte %zu", (unsigned)cp, i);
 		if (cp == 0xfffe || cp == 0xffff)
 			fail_msg("U+%04X at byte %zu", (unsigned)cp, i);
 	}
+	if (isolated)
+		fail_msg("an isolate left open");
 }
 
 /* xmllint reads text as well-formed XML (skipped without xmllint). */
@@ -115,10 +125,13 @@ hostile_stays_text(void **state)
 		assert_int_equal(export(formats[i], set, 1200, &text, &len), 0);
 		assert_clean(text, len, formats[i] == HTML);
 		assert_xml(text, len);
-		/* The title, its controls replaced, is the tooltip. */
-		assert_non_null(strstr(text, "<title>Title  BEGIN:VEVENT  "
+		/* The title, its controls replaced, is the tooltip,
+		 * isolated from the date after it. */
+		assert_non_null(strstr(text, "<title>\xe2\x81\xa8"
+		    "Title  BEGIN:VEVENT  "
 		    "UID:injected\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
-		    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd \xe2\x80\x94 "));
+		    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xe2\x81\xa9 "
+		    "\xe2\x80\x94 "));
 		free(text);
 		tl_set_free(set);
 	}
@@ -183,12 +196,14 @@ long_title_is_cut_in_its_label(void **state)
 		assert_clean(text, len, 0);
 		assert_xml(text, len);
 		assert_true(len > LONG_TITLE);
-		/* The label: its date, then the title cut with an ellipsis. */
+		/* The label: its date, then the title cut with an
+		 * ellipsis, inside the title's isolate. */
 		assert_non_null(label = strstr(text, "<tspan class=\"dt\">"
-		    "May 2026</tspan> <tspan>Long "));
+		    "May 2026</tspan> <tspan>\xe2\x81\xa8Long "));
 		assert_non_null(end = strstr(label, "</text>"));
 		assert_true(end - label < 1000);
-		assert_non_null(strstr(label, "\xe2\x80\xa6</tspan></text>"));
+		assert_non_null(strstr(label, "\xe2\x80\xa6\xe2\x81\xa9"
+		    "</tspan></text>"));
 		assert_null(strstr(text, "\xe2\x80\xae"));
 		free(text);
 	}

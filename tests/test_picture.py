@@ -151,8 +151,17 @@ def golden(test, name, text, update):
                (name, name))
 
 
+def plain(text):
+    """Text without the isolates (U+2068 ... U+2069) around data text."""
+    return text.replace('\u2068', '').replace('\u2069', '')
+
+
+def text_of(el):
+    return plain(''.join(el.itertext()))
+
+
 def titles_of(root):
-    return {g.get('data-id'): g.find(SVG + 'title').text
+    return {g.get('data-id'): plain(g.find(SVG + 'title').text)
             for g in root.iter(SVG + 'g') if 'data-id' in g.attrib}
 
 
@@ -182,6 +191,12 @@ def test_hostile(test):
     status, out, _ = test.export('svg', path)
     root = ET.fromstring(out)
     titles = titles_of(root)
+    raw = [g.find(SVG + 'title').text for g in root.iter(SVG + 'g')
+           if g.get('data-id') == 'hostile/script']
+    test.check(raw[0].startswith('\u2068</text><script>alert(1)</script>'
+                                 '\u2069 \u2014 '),
+               'hostile: the title is not isolated from the date in its '
+               'tooltip: %r' % raw[0])
     test.check(titles['hostile/script'].startswith(
         '</text><script>alert(1)</script> \u2014 '),
         'hostile: the script title is not text: %r' %
@@ -193,7 +208,7 @@ def test_hostile(test):
     test.check('\u05e2\u05d1\u05e8\u05d9\u05ea' in titles['hostile/bidi'],
                'hostile: right-to-left text lost')
     test.check('\U0001f980' in titles['hostile/wide'], 'hostile: emoji lost')
-    test.check(root.find(SVG + 'title').text ==
+    test.check(plain(root.find(SVG + 'title').text) ==
                '</title><script>alert(1)</script>',
                'hostile: the picture\'s title is not text')
 
@@ -218,9 +233,8 @@ def test_hostile(test):
             t = titles_of(root)['long/a']
             test.check(t.startswith(long_title + ' \u2014 '),
                        'long title: the tooltip is not whole')
-            label = [''.join(x.itertext()) for x in root.iter(SVG + 'text')
-                     if x.get('class') == 'lb' and 'Long' in
-                     ''.join(x.itertext())]
+            label = [text_of(x) for x in root.iter(SVG + 'text')
+                     if x.get('class') == 'lb' and 'Long' in text_of(x)]
             test.check(len(label) == 1 and len(label[0]) < width // 4 and
                        label[0].endswith('\u2026'),
                        'long title: the label is not cut: %d chars' %
@@ -243,7 +257,7 @@ def test_joined_emoji(test):
         status, out, err = test.export('svg', yaml, WIDTHS[1])
         test.check(status == 0, 'joined: exit %d %s' % (status, err))
         root = ET.fromstring(out)
-        labels = [''.join(x.itertext()) for x in root.iter(SVG + 'text')
+        labels = [text_of(x) for x in root.iter(SVG + 'text')
                   if x.get('class') == 'lb']
         cut = [x for x in labels if x.endswith('\u2026')]
         test.check(len(cut) == 8, 'joined: %d labels cut' % len(cut))
@@ -271,7 +285,7 @@ def test_emoji_presentation(test):
         status, out, err = test.export('svg', yaml, WIDTHS[0])
         test.check(status == 0, 'hearts: exit %d %s' % (status, err))
         root = ET.fromstring(out)
-        labels = [''.join(x.itertext()) for x in root.iter(SVG + 'text')
+        labels = [text_of(x) for x in root.iter(SVG + 'text')
                   if x.get('class') == 'lb']
         hearts = max([x.count(heart) for x in labels] + [0])
         crabs = max([x.count(crab) for x in labels] + [0])
@@ -296,7 +310,7 @@ def test_heading_of_many_timelines(test):
             status, out, err = test.export('svg', tmp, WIDTHS[1])
             test.check(status == 0, 'heading: exit %d %s' % (status, err))
             root = ET.fromstring(out)
-            heading = [''.join(x.itertext()) for x in
+            heading = [text_of(x) for x in
                        root.iter(SVG + 'text') if x.get('class') == 'hd'][0]
             test.check(heading.startswith('Lane number 0 with a title') and
                        heading.endswith('\u2026') and len(heading) < 120,
