@@ -93,12 +93,19 @@ static const char script[] =
 "\tvar shown = document.getElementById(\"tl-n\");\n"
 "\tvar heads = table.tHead.rows[0].cells, col = -1, dir = 1;\n"
 "\trows.forEach(function (r, i) { r.tlIndex = i; });\n"
+"\t/* A row's text: its cells' joined by a line feed, which the filter\n"
+"\t * (one line) cannot hold, so that no match runs across two. */\n"
+"\tfunction text(r) {\n"
+"\t\treturn Array.prototype.map.call(r.cells, function (c) {\n"
+"\t\t\treturn c.textContent;\n"
+"\t\t}).join(\"\\n\").toLowerCase();\n"
+"\t}\n"
 "\tfunction filter() {\n"
 "\t\tvar s = q.value.trim().toLowerCase(), g = tag.value;\n"
 "\t\tvar u = st.value, n = 0;\n"
 "\t\trows.forEach(function (r) {\n"
 "\t\t\tvar ok = (s === \"\" ||\n"
-"\t\t\t    r.textContent.toLowerCase().indexOf(s) >= 0) &&\n"
+"\t\t\t    text(r).indexOf(s) >= 0) &&\n"
 "\t\t\t    (g === \"\" || r.getAttribute(\"data-tags\")\n"
 "\t\t\t    .indexOf(\" \" + g + \" \") >= 0) &&\n"
 "\t\t\t    (u === \"\" || r.getAttribute(\"data-status\") === u);\n"
@@ -389,8 +396,9 @@ row(struct xw *w, const struct tl_milestone *m)
 	tl_xw_s(w, "</td><td>");
 	for (j = 0, tl_milestone_links(m, &it);
 	    (s = tl_list_next(&it)) != NULL; j++) {
+		/* The line feed keeps two links apart for the filter. */
 		if (j > 0)
-			tl_xw_s(w, "<br/>");
+			tl_xw_s(w, "<br/>\n");
 		if (is_web_link(s)) {
 			tl_xw_s(w, "<a rel=\"noopener noreferrer\" href=\"");
 			tl_xw_text(w, s, strlen(s), 1);

@@ -143,7 +143,8 @@ class Test:
 class Devtools:
     """Chromium driven through its DevTools protocol on a pipe (fds 3 and
     4, messages ending in NUL): reads the DOM and the boxes of elements
-    where --dump-dom cannot, with scripts off."""
+    where --dump-dom cannot, with scripts off; runs scripts in the page,
+    navigates back and forth, and sets the viewport and the media type."""
 
     def __init__(self, test, args):
         self.to_child, self.child_in = None, None
@@ -171,6 +172,7 @@ class Devtools:
         self.next_id = 0
         self.buf = b''
         self.session = None
+        self.events = []
 
     def read(self):
         while b'\0' not in self.buf:
@@ -192,22 +194,43 @@ class Devtools:
             reply = self.read()
             if reply.get('id') == self.next_id:
                 return reply
+            if 'method' in reply:
+                self.events.append(reply['method'])
 
     def wait(self, event):
-        while True:
-            if self.read().get('method') == event:
-                return
+        while event not in self.events:
+            self.events.append(self.read().get('method'))
+        self.events = []
 
-    def open(self, url):
+    def open(self, url, width=None, height=None, mobile=False):
+        """Opens url in a new tab, at width x height CSS pixels when
+        given (mobile: as a phone does, the viewport from the page's
+        meta element)."""
         target = self.call('Target.createTarget', {'url': 'about:blank'},
                            False)['result']['targetId']
         self.session = self.call('Target.attachToTarget',
                                  {'targetId': target, 'flatten': True},
                                  False)['result']['sessionId']
         self.call('Page.enable')
+        if width is not None:
+            self.call('Emulation.setDeviceMetricsOverride', {
+                'width': width, 'height': height, 'deviceScaleFactor': 1,
+                'mobile': mobile})
+        self.events = []
         self.call('Page.navigate', {'url': url})
         self.wait('Page.loadEventFired')
         return self.call('DOM.getDocument', {'depth': 1})['result']['root']
+
+    def evaluate(self, expression):
+        """The value of a JavaScript expression in the page, a promise
+        awaited."""
+        reply = self.call('Runtime.evaluate', {
+            'expression': expression, 'returnByValue': True,
+            'awaitPromise': True})['result']
+        if 'exceptionDetails' in reply:
+            raise RuntimeError('%s: %s' % (expression[:60],
+                                           reply['exceptionDetails']))
+        return reply['result'].get('value')
 
     def close(self):
         try:
@@ -704,6 +727,54 @@ def test_page(test):
                'page filtered by status done: %r' % rows)
 
 
+# The rows a reader sees, by data-id, in order; and the count line.
+SHOWN = ('[Array.prototype.filter.call(document.querySelectorAll("tbody tr"),'
+         ' function (r) { return r.getClientRects().length > 0; })'
+         '.map(function (r) { return r.getAttribute("data-id"); }),'
+         ' document.getElementById("tl-n").textContent]')
+
+
+def typed(dt, text):
+    """Types text into the filter, as a reader would (one input event)."""
+    return dt.evaluate('var q = document.getElementById("tl-q"); q.value = '
+                       '%s; q.dispatchEvent(new Event("input")); %s' %
+                       (json.dumps(text), SHOWN))
+
+
+def test_page_in_use(test):
+    """The page as a reader uses it, in one browser: the text filter
+    matches within a cell, never across two."""
+    text = test.timeline(['export', '--format', 'html', '--today', TODAY,
+                          os.path.join(ROOT, 'timeline')]).decode()
+    doc = json.loads(test.timeline(['export', '--format', 'json', '--today',
+                                    TODAY, os.path.join(ROOT, 'timeline')]))
+    ms = doc['milestones']
+    page = os.path.join(test.tmp, 'in-use.html')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write(text)
+    dt = Devtools(test, [])
+    try:
+        dt.open('file://' + page, 1280, 800)
+        # A status and the title after it, or a title and its timeline,
+        # run together: no row has that in one cell.
+        done = [m for m in ms if m['status'] == 'done'][0]
+        lane = [t.get('title', t['timeline']) for t in doc['timelines']
+                if t['timeline'] == done['timeline']][0]
+        for q in ('done' + done['title'][:6], done['title'][-4:] + lane[:4]):
+            q = q.lower()
+            assert not any(q in (m['title'] + ' ' + ' '.join(
+                m.get('tags', []))).lower() for m in ms), q
+            rows, count = typed(dt, q)
+            test.check(rows == [] and count.startswith('0 of'),
+                       'filter %r matches across cells: %r' % (q, rows))
+        rows, count = typed(dt, done['title'][:6].lower())
+        test.check(done['timeline'] + '/' + done['id'] in rows,
+                   'filter %r does not find %r' % (done['title'][:6],
+                                                   done['title']))
+    finally:
+        dt.close()
+
+
 class Counter(http.server.BaseHTTPRequestHandler):
     hits = []
 
@@ -764,7 +835,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
         for step in (test_pictures, test_bidi, test_screenshot, test_page,
-                     test_csp):
+                     test_page_in_use, test_csp):
             began = time.monotonic()
             step(test)
             print('%s: %.1f s' % (step.__name__, time.monotonic() - began))
