@@ -741,9 +741,34 @@ def typed(dt, text):
                        (json.dumps(text), SHOWN))
 
 
+STATUSES = ('planned', 'done', 'at-risk', 'slipped', 'cancelled')
+
+
+def check_sorting(test, dt, ms):
+    """Each column's button sorts up, then down, ties in the page's
+    order; dates by their window's start, then its end."""
+    typed(dt, '')
+    ids = [m['timeline'] + '/' + m['id'] for m in ms]
+    keys = {0: [(m['window']['start'], m['window']['end']) for m in ms],
+            1: [STATUSES.index(m['status']) for m in ms],
+            2: [m['title'].lower() for m in ms]}
+    for col, key in keys.items():
+        for d in (1, -1):
+            rows = dt.evaluate('document.querySelectorAll("th button")[%d]'
+                               '.click(); %s' % (col, SHOWN))[0]
+            if col == 2:  # by the browser's collation: near enough
+                got = [key[ids.index(r)] for r in rows]
+                ok = got == sorted(got, reverse=d < 0)
+            else:  # a stable sort, reversed or not, keeps ties in order
+                ok = rows == [ids[i] for i in sorted(
+                    range(len(ids)), key=lambda i: key[i], reverse=d < 0)]
+            test.check(ok, 'sorted by column %d %s: %r' % (
+                col, 'up' if d > 0 else 'down', rows))
+
+
 def test_page_in_use(test):
     """The page as a reader uses it, in one browser: the text filter
-    matches within a cell, never across two."""
+    matches within a cell, never across two; sorting."""
     text = test.timeline(['export', '--format', 'html', '--today', TODAY,
                           os.path.join(ROOT, 'timeline')]).decode()
     doc = json.loads(test.timeline(['export', '--format', 'json', '--today',
@@ -771,6 +796,7 @@ def test_page_in_use(test):
         test.check(done['timeline'] + '/' + done['id'] in rows,
                    'filter %r does not find %r' % (done['title'][:6],
                                                    done['title']))
+        check_sorting(test, dt, ms)
     finally:
         dt.close()
 
