@@ -766,6 +766,48 @@ def check_sorting(test, dt, ms):
                 col, 'up' if d > 0 else 'down', rows))
 
 
+def check_back(test, page, args, how):
+    """Filtered by status, the page is left for another and come back to
+    with the Back button: the filters and the rows agree, whatever the
+    browser restored (how: which way it came back)."""
+    other = os.path.join(test.tmp, 'other.html')
+    with open(other, 'w') as f:
+        f.write('<!DOCTYPE html><title>other</title><p>other</p>')
+    dt = Devtools(test, args)
+    try:
+        dt.open('file://' + page, 1280, 800)
+        dt.evaluate('var s = document.getElementById("tl-status"); '
+                    's.value = "done"; s.dispatchEvent(new Event("change"))')
+        dt.call('Page.navigate', {'url': 'file://' + other})
+        dt.wait('Page.loadEventFired')
+        history = dt.call('Page.getNavigationHistory')['result']
+        dt.call('Page.navigateToHistoryEntry', {'entryId': history[
+            'entries'][history['currentIndex'] - 1]['id']})
+        for _ in range(200):
+            if dt.evaluate('document.readyState === "complete" && '
+                           'document.getElementById("tl-status") !== null'):
+                break
+            time.sleep(0.05)
+        time.sleep(0.5)  # what the browser may still do after the load
+        status, (rows, count) = dt.evaluate(
+            '[document.getElementById("tl-status").value, %s]' % SHOWN)
+        want = dt.evaluate('Array.prototype.map.call(document.querySelectorAll'
+                           '("tbody tr"), function (r) { return %s ? '
+                           'r.getAttribute("data-id") : null; })' %
+                           ('true' if status == '' else
+                            'r.getAttribute("data-status") === %s' %
+                            json.dumps(status)))
+        want = [w for w in want if w is not None]
+        total = dt.evaluate('document.querySelectorAll("tbody tr").length')
+        print('back (%s): the status filter says %r, %s' % (how, status,
+                                                           count))
+        test.check(rows == want and count == '%d of %d shown' %
+                   (len(want), total), 'back (%s): the status filter says '
+                   '%r, the table shows %r (%s)' % (how, status, rows, count))
+    finally:
+        dt.close()
+
+
 def test_page_in_use(test):
     """The page as a reader uses it, in one browser: the text filter
     matches within a cell, never across two; sorting."""
@@ -799,6 +841,11 @@ def test_page_in_use(test):
         check_sorting(test, dt, ms)
     finally:
         dt.close()
+    # The page is kept whole in the back/forward cache, or loaded again
+    # with the controls' values restored.
+    check_back(test, page, [], 'as the browser chooses')
+    check_back(test, page, ['--disable-features=BackForwardCache'],
+               'loaded again')
 
 
 class Counter(http.server.BaseHTTPRequestHandler):
