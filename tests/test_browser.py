@@ -808,9 +808,130 @@ def check_back(test, page, args, how):
         dt.close()
 
 
+# Where things stand on the page: the viewport's width, how wide the
+# page is, the picture's box, its milestones' marks (left, right), each
+# cell that is shown (left, right, whether its text overflows it), the
+# elements that scroll, and the controls that are shown.
+LAYOUT = r'''(function () {
+	function shown(e) { return e !== null && e.getClientRects().length > 0; }
+	var svg = document.querySelector("figure svg"), fig = svg.parentNode;
+	var s = svg.getBoundingClientRect(), out = {
+	    width: innerWidth, page: document.documentElement.scrollWidth,
+	    svg: [s.left, s.right, svg.width.baseVal.value],
+	    figure: [fig.scrollLeft, fig.clientWidth, fig.scrollWidth],
+	    marks: [], cells: [], scrolls: [], controls: []};
+	svg.querySelectorAll("g[data-id] .m").forEach(function (m) {
+		var b = m.getBoundingClientRect();
+		out.marks.push([b.left, b.right]);
+	});
+	document.querySelectorAll("th, td").forEach(function (c) {
+		var b = c.getBoundingClientRect();
+		if (shown(c))
+			out.cells.push([b.left, b.right,
+			    c.scrollWidth > c.clientWidth + 1, c.textContent]);
+	});
+	document.querySelectorAll("body, body *").forEach(function (e) {
+		var o = getComputedStyle(e).overflowX;
+		if (!(e instanceof SVGElement) && (o === "auto" || o === "scroll"))
+			out.scrolls.push(e.tagName + "." + e.className);
+	});
+	document.querySelectorAll("input, select, #tl-full").forEach(
+	    function (e) {
+		if (shown(e))
+			out.controls.push(e.id);
+	});
+	return out;
+}())'''
+
+
+def check_fits(test, what, at):
+    """Nothing sticks out of the viewport and no cell cuts its text."""
+    w = at['width']
+    test.check(at['page'] <= w, '%s: the page is %d px wide in %d' %
+               (what, at['page'], w))
+    bad = [c[3][:30] for c in at['cells']
+           if c[0] < -0.5 or c[1] > w + 0.5 or c[2]]
+    test.check(bad == [], '%s: cells out of the viewport or cut: %r' %
+               (what, bad[:5]))
+
+
+def check_phone(test, path):
+    """On a phone, the page fits the screen: the picture scaled to its
+    width with every milestone in view, the table's cells wrapped inside
+    it; a button shows the picture full size, scrolling sideways, its
+    first milestone in view."""
+    name = os.path.basename(path)
+    page = os.path.join(test.tmp, 'phone.html')
+    with open(page, 'wb') as f:
+        f.write(test.timeline(['export', '--format', 'html', '--today',
+                               TODAY, path]))
+    dt = Devtools(test, [])
+    try:
+        dt.open('file://' + page, 375, 667, mobile=True)
+        at = dt.evaluate(LAYOUT)
+        what = 'phone, %s' % name
+        check_fits(test, what, at)
+        test.check(at['svg'][0] >= -0.5 and at['svg'][1] <= at['width'] + 0.5,
+                   '%s: the picture is at %r' % (what, at['svg']))
+        test.check(all(0 <= m[0] and m[1] <= at['width']
+                       for m in at['marks']),
+                   '%s: marks out of view: %r' % (what, at['marks']))
+        test.check(at['scrolls'] == [], '%s: scroll boxes %r' %
+                   (what, at['scrolls']))
+        test.check('tl-full' in at['controls'], '%s: no button to see the '
+                   'picture full size' % what)
+        if 'tl-full' not in at['controls']:
+            return
+        at = dt.evaluate('document.getElementById("tl-full").click(); ' +
+                         LAYOUT)
+        first = min(m[0] for m in at['marks'])
+        test.check(at['svg'][1] - at['svg'][0] == at['svg'][2] and
+                   at['figure'][2] > at['figure'][1] and
+                   0 <= first and first + 10 <= at['width'],
+                   '%s, full size: picture %r in a box %r, first mark at '
+                   '%.1f' % (what, at['svg'], at['figure'], first))
+        at = dt.evaluate('document.getElementById("tl-full").click(); ' +
+                         LAYOUT)
+        test.check(at['svg'][1] <= at['width'] + 0.5,
+                   '%s: the picture does not fit again: %r' %
+                   (what, at['svg']))
+    finally:
+        dt.close()
+
+
+def check_print(test, path):
+    """Printed (on a page 718 px wide, A4 with margins), the page holds
+    the whole picture, scaled to the page, and the whole table, with no
+    scroll box and no controls; even after the picture was shown full
+    size on the screen."""
+    page = os.path.join(test.tmp, 'print.html')
+    with open(page, 'wb') as f:
+        f.write(test.timeline(['export', '--format', 'html', '--today',
+                               TODAY, path]))
+    dt = Devtools(test, [])
+    try:
+        dt.open('file://' + page, 718, 1000)
+        dt.evaluate('var b = document.getElementById("tl-full"); '
+                    'if (b) b.click()')
+        dt.call('Emulation.setEmulatedMedia', {'media': 'print'})
+        at = dt.evaluate(LAYOUT)
+        what = 'print, %s' % os.path.basename(path)
+        check_fits(test, what, at)
+        test.check(at['svg'][0] >= -0.5 and at['svg'][1] <= at['width'] + 0.5
+                   and at['figure'][2] <= at['figure'][1],
+                   '%s: the picture is at %r in a box %r' %
+                   (what, at['svg'], at['figure']))
+        test.check(at['scrolls'] == [], '%s: scroll boxes %r' %
+                   (what, at['scrolls']))
+        test.check(at['controls'] == [], '%s: controls shown %r' %
+                   (what, at['controls']))
+    finally:
+        dt.close()
+
+
 def test_page_in_use(test):
-    """The page as a reader uses it, in one browser: the text filter
-    matches within a cell, never across two; sorting."""
+    """The page as a reader uses it: the text filter matches within a
+    cell, never across two; sorting; the Back button; on a phone."""
     text = test.timeline(['export', '--format', 'html', '--today', TODAY,
                           os.path.join(ROOT, 'timeline')]).decode()
     doc = json.loads(test.timeline(['export', '--format', 'json', '--today',
@@ -846,6 +967,10 @@ def test_page_in_use(test):
     check_back(test, page, [], 'as the browser chooses')
     check_back(test, page, ['--disable-features=BackForwardCache'],
                'loaded again')
+    for path in (os.path.join(ROOT, 'timeline'),
+                 os.path.join(PICTURES, 'single.yaml'),
+                 os.path.join(PICTURES, 'rtl-long.yaml')):
+        check_phone(test, path)
 
 
 class Counter(http.server.BaseHTTPRequestHandler):
