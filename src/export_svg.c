@@ -981,8 +981,9 @@ out:
  * Colours: Okabe and Ito's palette for the statuses, readable by
  * colour-blind readers, and shapes that read without colour: planned a
  * hollow circle, done a filled one, at-risk a triangle, slipped a
- * diamond, cancelled a hollow grey circle struck through.  The scheme
- * follows prefers-color-scheme; text, grid and background swap.
+ * diamond, cancelled a hollow grey circle struck through.  On a screen
+ * the scheme follows prefers-color-scheme (text, grid and background
+ * swap); on paper it is light.
  */
 static const char style[] =
 "<style>\n"
@@ -1017,7 +1018,7 @@ static const char style[] =
 ".tl .c3{stop-color:#d55e00}\n"
 ".tl .c4{stop-color:#6e7781}\n"
 ".tl .cx{text-decoration:line-through}\n"
-"@media (prefers-color-scheme: dark){\n"
+"@media screen and (prefers-color-scheme: dark){\n"
 ".tl .bg{fill:#0d1117}\n"
 ".tl text{fill:#e6edf3}\n"
 ".tl .mu,.tl .dt,.tl .ax,.tl .ct{fill:#9198a1}\n"

@@ -903,7 +903,8 @@ def check_print(test, path):
     """Printed (on a page 718 px wide, A4 with margins), the page holds
     the whole picture, scaled to the page, and the whole table, with no
     scroll box and no controls; even after the picture was shown full
-    size on the screen."""
+    size on the screen; in dark text on white when the reader's screen is
+    dark."""
     page = os.path.join(test.tmp, 'print.html')
     with open(page, 'wb') as f:
         f.write(test.timeline(['export', '--format', 'html', '--today',
@@ -913,7 +914,8 @@ def check_print(test, path):
         dt.open('file://' + page, 718, 1000)
         dt.evaluate('var b = document.getElementById("tl-full"); '
                     'if (b) b.click()')
-        dt.call('Emulation.setEmulatedMedia', {'media': 'print'})
+        dt.call('Emulation.setEmulatedMedia', {'media': 'print', 'features': [
+            {'name': 'prefers-color-scheme', 'value': 'dark'}]})
         at = dt.evaluate(LAYOUT)
         what = 'print, %s' % os.path.basename(path)
         check_fits(test, what, at)
@@ -925,13 +927,19 @@ def check_print(test, path):
                    (what, at['scrolls']))
         test.check(at['controls'] == [], '%s: controls shown %r' %
                    (what, at['controls']))
+        colours = dt.evaluate('[getComputedStyle(document.body).color, '
+                              'getComputedStyle(document.querySelector('
+                              '"svg .bg")).fill]')
+        test.check(colours == ['rgb(31, 35, 40)', 'rgb(255, 255, 255)'],
+                   '%s: printed in %r on %r' % (what, colours[0], colours[1]))
     finally:
         dt.close()
 
 
 def test_page_in_use(test):
     """The page as a reader uses it: the text filter matches within a
-    cell, never across two; sorting; the Back button; on a phone."""
+    cell, never across two; sorting; the Back button; on a phone; on
+    paper."""
     text = test.timeline(['export', '--format', 'html', '--today', TODAY,
                           os.path.join(ROOT, 'timeline')]).decode()
     doc = json.loads(test.timeline(['export', '--format', 'json', '--today',
@@ -971,6 +979,7 @@ def test_page_in_use(test):
                  os.path.join(PICTURES, 'single.yaml'),
                  os.path.join(PICTURES, 'rtl-long.yaml')):
         check_phone(test, path)
+        check_print(test, path)
 
 
 class Counter(http.server.BaseHTTPRequestHandler):
