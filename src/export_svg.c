@@ -55,8 +55,9 @@
 #define ELLIPSIS	"\xe2\x80\xa6"
 #define SUBSTITUTE	"\xef\xbf\xbd"
 #define MIDDOT		"\xc2\xb7 "
-#define FSI		"\xe2\x81\xa8"	/* U+2068 FIRST STRONG ISOLATE */
-#define PDI		"\xe2\x81\xa9"	/* U+2069 POP DIRECTIONAL ISOLATE */
+/* U+2068 FIRST STRONG ISOLATE, U+2069 POP DIRECTIONAL ISOLATE */
+#define FSI		"\xe2\x81\xa8"
+#define PDI		"\xe2\x81\xa9"
 
 #define FONT_STACK	"system-ui, -apple-system, 'Segoe UI', Roboto, " \
 			"Helvetica, Arial, 'DejaVu Sans', sans-serif"
@@ -1479,8 +1480,8 @@ lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
  * Where the coarser tier's label for tick t - 1 stands (t 0: the unit
  * in force at the left edge, unless the first tick is there), its text
  * in buf and its width in *lw; -1: none.  It starts just right of its
- * tick, or as far left of that as it must to end inside the picture: a
- * tick where the unit changes is never left without it.
+ * tick, or as far left of that as it must to end inside the picture, so
+ * that a tick near the right edge where the unit changes keeps it.
  */
 static double
 upper_at(const struct pic *p, size_t t, char *buf, size_t size, double *lw)
