@@ -570,7 +570,7 @@ def check_joined(test, what, chars, titles):
     and they stand left to right in the list's order."""
     chars = [c for c in chars if unicodedata.category(c[0]) != 'Cf']
     parts, at = [], 0
-    for k, t in enumerate(titles):
+    for t in titles:
         n = len(t) if text_of(chars).startswith(t, at) else len(chars) - at
         parts.append(chars[at:at + n])
         at += n
