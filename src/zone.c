@@ -216,20 +216,24 @@ recased_zone(const char *name, char *out, size_t size)
 		out[i] = (char)toupper((unsigned char)name[i]);
 	if (zone_find(out) != NULL)
 		return 1;
-	/* Bit k of mask: the k-th short part in capitals. */
-	for (mask = 0; mask < 16 && (mask == 0 || mask < 1u << k); mask++) {
+	/* Bit k of mask: the k-th short part in capitals (of the first
+	 * four; the others are only capitalised). */
+	for (mask = 0; mask < 16; mask++) {
 		k = 0;
 		for (start = 0; start < len; start = end + 1) {
 			end = start + strcspn(name + start, "/_-");
 			for (i = start; i < end; i++)
 				out[i] = (char)(i == start || (end - start <= 3 &&
-				    (mask >> k & 1)) ?
+				    k < 4 && (mask >> k & 1)) ?
 				    toupper((unsigned char)name[i]) :
 				    tolower((unsigned char)name[i]));
 			k += end - start <= 3;
 		}
 		if (zone_find(out) != NULL)
 			return 1;
+		/* Every choice for the short parts is tried. */
+		if (k < 4 && mask + 1 >= 1u << k)
+			break;
 	}
 	return 0;
 }
