@@ -882,6 +882,14 @@ def check_phone(test, path):
                    'picture full size' % what)
         if 'tl-full' not in at['controls']:
             return
+        # Empty cells stay cells (of no height), so that a screen reader
+        # finds each value under its column's heading.
+        test.check(dt.evaluate(
+            'Array.prototype.every.call(document.querySelectorAll('
+            '"tbody tr"), function (r) { return r.cells.length === 6 && '
+            'Array.prototype.every.call(r.cells, function (c) { '
+            'return c.getClientRects().length > 0; }); })'),
+            '%s: a row has a cell left out of the layout' % what)
         at = dt.evaluate('document.getElementById("tl-full").click(); ' +
                          LAYOUT)
         first = min(m[0] for m in at['marks'])
@@ -890,6 +898,13 @@ def check_phone(test, path):
                    0 <= first and first + 10 <= at['width'],
                    '%s, full size: picture %r in a box %r, first mark at '
                    '%.1f' % (what, at['svg'], at['figure'], first))
+        # The picture's left edge (its title, the lane headings) stays in
+        # view unless the first milestone lies beyond the box.
+        mark_x = first - at['svg'][0]
+        test.check(at['figure'][0] == 0 or mark_x + 24 > at['figure'][1],
+                   '%s, full size: scrolled by %r though the first mark, '
+                   'at %.1f, is in the box' % (what, at['figure'][0],
+                                               mark_x))
         at = dt.evaluate('document.getElementById("tl-full").click(); ' +
                          LAYOUT)
         test.check(at['svg'][1] <= at['width'] + 0.5,
