@@ -765,9 +765,9 @@ settled(const struct stat *st, const struct timespec *start)
  * Replaces *set with the set as the bytes of t make it (the file may
  * have changed between the loading and the reading), and finds a's
  * milestone *m in it again, in the same file.  The old set is freed.
- * EXIT_OK; or, when the set now has errors or the file no longer holds
- * the milestone, the status of a refusal (*error set only when memory
- * ran out).
+ * EXIT_OK; or, when the set now has errors (EXIT_DATA, as any data
+ * with errors) or the file no longer holds the milestone, the status of
+ * a refusal (*error set only when memory ran out).
  */
 static int
 load_as_read(const struct cli_args *a, const struct text *t,
@@ -797,8 +797,16 @@ load_as_read(const struct cli_args *a, const struct text *t,
 	}
 	*error = 0;
 	print_diags(diags, NULL);
-	say(file, " changed on disk since it was read; nothing written", "",
-	    "");
+	if (tl_diags_errors(diags) > 0) {
+		/* Another file's save may have brought them: the diagnostics
+		 * name it. */
+		fputs("timeline: error: the data has errors; nothing edited\n",
+		    stderr);
+		status = EXIT_DATA;
+	} else {
+		say(file, " changed on disk since it was read; nothing "
+		    "written", "", "");
+	}
 out:
 	tl_set_free(now);
 	tl_diags_free(diags);
