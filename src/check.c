@@ -3,10 +3,8 @@
  * loader's small node tree (SPEC sections 1-3) and copies what it keeps
  * into the set.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "timeline/common.h"
 #include "timeline/date.h"
@@ -198,7 +196,7 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 		/* Only a key that differs in case or in what cannot be seen
 		 * stands for the key: a misspelt one ('titel') leaves it
 		 * missing too, as the conformance cases expect. */
-		if (strlen(close) == len && strncasecmp(close, text, len) == 0)
+		if (tl_same_but_case(text, len, close))
 			k->meant[index_of(names, n, close)] = 1;
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s "
 		    "(did you mean '%s'?)", q, what, close);
@@ -908,8 +906,7 @@ abbreviated_zone(const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < sizeof(zone_abbrs) / sizeof(zone_abbrs[0]); i++)
-		if (strlen(zone_abbrs[i].abbr) == len &&
-		    strncasecmp(zone_abbrs[i].abbr, s, len) == 0)
+		if (tl_same_but_case(s, len, zone_abbrs[i].abbr))
 			return zone_abbrs[i].zone;
 	return NULL;
 }
@@ -937,7 +934,7 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 	if (strlen(z->text) == z->len &&
 	    (r = tl_zone_suggest(z->text, close, sizeof(close))) <= 0 &&
 	    (r < 0 || !is_abbreviation(z->text, z->len) ||
-	    strcasecmp(close, z->text) == 0)) {
+	    tl_same_but_case(z->text, z->len, close))) {
 		if (r < 0)
 			ctx->oom = 1;
 		else
@@ -1390,7 +1387,7 @@ looks_like_timeline(const struct tl_node *map)
 		if (key->kind != TL_NODE_SCALAR || key->len >= sizeof(low))
 			continue;
 		for (i = 0; i < key->len; i++)
-			low[i] = (char)tolower((unsigned char)key->text[i]);
+			low[i] = (char)tl_ascii_lower((unsigned char)key->text[i]);
 		for (n = 0; n < 2; n++)
 			if (tl_edit_distance(low, key->len, names[n],
 			    strlen(names[n])) <= 1)

@@ -1,7 +1,13 @@
 /*
  * Error descriptions and the library's version.
  */
+/* strerrordesc_np() is a GNU extension. */
+#define _GNU_SOURCE 1
+
+#include <string.h>
+
 #include "timeline/common.h"
+#include "set_internal.h"
 
 #ifndef TIMELINE_VERSION
 #define TIMELINE_VERSION "0.0.0"
@@ -29,6 +35,24 @@ tl_strerror(int error)
 		return "no such file or directory";
 	}
 	return "unknown error";
+}
+
+/*
+ * The system's description of errno value e, in English whatever the
+ * caller's locale (strerror() speaks the locale's language, in its
+ * character set, which need not be UTF-8).
+ */
+const char *
+tl_errno_text(int e)
+{
+#if defined(__GLIBC__) && \
+    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+	const char *s = strerrordesc_np(e);
+
+	return s != NULL ? s : "unknown error";
+#else
+	return strerror(e);
+#endif
 }
 
 #ifndef TIMELINE_ICAL_VERSION

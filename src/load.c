@@ -40,7 +40,7 @@ load_one(struct tl_set *set, const char *path, const struct stat *st,
 		return 0;	/* already read */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		if (file_error(set, diags, path, "cannot read: ",
-		    strerror(errno)) < 0)
+		    tl_errno_text(errno)) < 0)
 			return TL_ENOMEM;
 		return TL_EIO;
 	}
@@ -176,7 +176,7 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 
 	if ((dir = opendir(path)) == NULL) {
 		if (file_error(set, diags, path, "cannot read: ",
-		    strerror(errno)) < 0)
+		    tl_errno_text(errno)) < 0)
 			return TL_ENOMEM;
 		return TL_EIO;
 	}
@@ -194,7 +194,7 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 			/* A link that leads nowhere: its milestones are
 			 * missing, as they would be named alone. */
 			if (file_error(set, diags, names[i], "cannot read: ",
-			    strerror(errno)) < 0)
+			    tl_errno_text(errno)) < 0)
 				error = TL_ENOMEM;
 			else if (error == 0)
 				error = TL_EIO;
@@ -246,7 +246,7 @@ load_path(struct tl_set *set, const char *path, struct tl_diags *diags)
 	if (stat(path, &st) < 0) {
 		int e = errno;
 		if (file_error(set, diags, path, "cannot read: ",
-		    strerror(e)) < 0)
+		    tl_errno_text(e)) < 0)
 			return TL_ENOMEM;
 		return e == ENOENT || e == ENOTDIR ? TL_ENOENT : TL_EIO;
 	}
@@ -276,7 +276,8 @@ tl_set_load_buffer(struct tl_set *set, const char *name, const char *data,
 	uint32_t index;
 	int error;
 
-	if (set->stage != TL_STAGE_LOADING)
+	if (set->stage != TL_STAGE_LOADING || name == NULL ||
+	    (data == NULL && len > 0))
 		return TL_EINVAL;
 	/* Texts in memory have no identity on disk: never deduplicated. */
 	if ((error = tl_set_add_file(set, name, UINT64_MAX,

@@ -906,7 +906,7 @@ parse_failed(struct loader *ld)
 	if (p->error == YAML_READER_ERROR && ld->in->error != 0) {
 		/* Not the text's fault: the file could not be read. */
 		file_error_at(ld, "file", "cannot read: %s",
-		    strerror(ld->in->error));
+		    tl_errno_text(ld->in->error));
 		return;
 	}
 	if (p->error == YAML_READER_ERROR) {

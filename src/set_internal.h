@@ -252,4 +252,7 @@ tl_ms_file_index(const struct tl_milestone *m)
 }
 
 
+/* errno value e described in English, whatever the locale (common.c). */
+const char *tl_errno_text(int e);
+
 #endif

@@ -11,10 +11,16 @@
 /* Longest words compared; longer ones get no suggestion. */
 #define SUGGEST_MAX 128
 
-static int
-lower(int c)
+int
+tl_ascii_lower(int c)
 {
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+int
+tl_ascii_upper(int c)
+{
+	return c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
 }
 
 int
@@ -73,7 +79,7 @@ tl_same_but_case(const char *a, size_t la, const char *b)
 	if (strlen(b) != la)
 		return 0;
 	for (i = 0; i < la; i++)
-		if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+		if (tl_ascii_lower((unsigned char)a[i]) != tl_ascii_lower((unsigned char)b[i]))
 			return 0;
 	return 1;
 }
@@ -137,7 +143,7 @@ tl_slug_suggest(char *buf, size_t size, const char *text, size_t len)
 
 	for (i = 0; i < len && n + 1 < size; i += step) {
 		step = 1;
-		c = lower((unsigned char)text[i]);
+		c = tl_ascii_lower((unsigned char)text[i]);
 		letters = NULL;
 		if ((unsigned char)c >= 0x80) {
 			step = tl_utf8_decode(text + i, len - i, &cp);

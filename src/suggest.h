@@ -19,6 +19,11 @@ int tl_edit_distance(const char *a, size_t la, const char *b, size_t lb);
  */
 int tl_suggestable(int d, size_t la, size_t lb);
 
+/* c in ASCII lower or upper case; other bytes as they are, whatever
+ * the locale (in Turkish, tolower('I') is not 'i'). */
+int tl_ascii_lower(int c);
+int tl_ascii_upper(int c);
+
 /*
  * Whether the la bytes at a are the string b but for the case of ASCII
  * letters (whatever the locale).

@@ -4,10 +4,8 @@
  * through libical.
  */
 #include <stdio.h>
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 #include <libical/ical.h>
@@ -213,7 +211,7 @@ recased_zone(const char *name, char *out, size_t size)
 	if (len == 0 || len >= size)
 		return 0;
 	for (i = 0; i <= len; i++)
-		out[i] = (char)toupper((unsigned char)name[i]);
+		out[i] = (char)tl_ascii_upper((unsigned char)name[i]);
 	if (zone_find(out) != NULL)
 		return 1;
 	/* Bit k of mask: the k-th short part in capitals (of the first
@@ -225,8 +223,8 @@ recased_zone(const char *name, char *out, size_t size)
 			for (i = start; i < end; i++)
 				out[i] = (char)(i == start || (end - start <= 3 &&
 				    k < 4 && (mask >> k & 1)) ?
-				    toupper((unsigned char)name[i]) :
-				    tolower((unsigned char)name[i]));
+				    tl_ascii_upper((unsigned char)name[i]) :
+				    tl_ascii_lower((unsigned char)name[i]));
 			k += end - start <= 3;
 		}
 		if (zone_find(out) != NULL)
@@ -271,7 +269,7 @@ tl_zone_suggest(const char *name, char *buf, size_t size)
 		city = city_of(name);
 		best = tl_closest(city, strlen(city), names + n, n);
 		/* Short names are near too many: one edit at most there. */
-		if (best != NULL && strcasecmp(best, city) != 0 &&
+		if (best != NULL && !tl_same_but_case(city, strlen(city), best) &&
 		    tl_edit_distance(city, strlen(city), best,
 		    strlen(best)) > 1)
 			best = NULL;
