@@ -70,7 +70,7 @@ tl_diags_warnings(const struct tl_diags *diags)
 const struct tl_diag *
 tl_diags_get(const struct tl_diags *diags, size_t i)
 {
-	return &diags->items[i].d;
+	return i < diags->count ? &diags->items[i].d : NULL;
 }
 
 /* Drops an incomplete UTF-8 sequence that a cut left at the end of s. */
@@ -103,6 +103,8 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	va_list ap;
 	int n;
 
+	if (level != TL_LEVEL_WARNING && level != TL_LEVEL_ERROR)
+		return TL_EINVAL;
 	if (diags->count == diags->cap) {
 		cap = diags->cap ? diags->cap * 2 : 16;
 		if (cap > SIZE_MAX / sizeof(*grown))
@@ -179,44 +181,59 @@ tl_diags_sort(struct tl_diags *diags)
 }
 
 /*
- * Appends the escaped form of len bytes of text to buf at *at, stopping
- * after max characters or when buf is nearly full; with invisible, the
- * characters of tl_is_invisible() are escaped too.  Returns nonzero when
- * the text was cut.
+ * The escaped form of the character of n bytes at text (code point cp)
+ * in piece, or NULL when it stands as it is; its length in *w.  With
+ * invisible, the characters of tl_is_invisible() are escaped too.
+ */
+static const char *
+escape_of(char piece[16], const char *text, size_t n, uint32_t cp,
+    int invisible, size_t *w)
+{
+	int k;
+
+	if (cp == TL_UTF8_INVALID)
+		k = snprintf(piece, 16, "\\x%02x", (unsigned char)text[0]);
+	else if (cp == '\t')
+		k = snprintf(piece, 16, "\\t");
+	else if (cp == '\n')
+		k = snprintf(piece, 16, "\\n");
+	else if (cp == '\r')
+		k = snprintf(piece, 16, "\\r");
+	else if (cp < 0x80 && tl_is_control(cp))
+		k = snprintf(piece, 16, "\\x%02x", (unsigned)cp);
+	else if (tl_is_control(cp) || (invisible && tl_is_invisible(cp)))
+		k = snprintf(piece, 16, "\\u{%04x}", (unsigned)cp);
+	else {
+		*w = n;
+		return NULL;
+	}
+	*w = (size_t)k;
+	return piece;
+}
+
+/*
+ * Appends the escaped form of len bytes of text at *at, as long as it
+ * fits in limit bytes, and max characters at most, stopping between
+ * characters; with buf NULL, only counts.  Returns nonzero when the text
+ * was cut.
  */
 static int
-quote_into(char *buf, size_t size, size_t *at, const char *text, size_t len,
+quote_into(char *buf, size_t limit, size_t *at, const char *text, size_t len,
     size_t max, int invisible)
 {
-	size_t i = 0, chars = 0, n;
+	size_t i = 0, chars = 0, n, w;
+	const char *piece;
+	char tmp[16];
 	uint32_t cp;
-	int w;
 
 	while (i < len) {
-		if (chars >= max || size - *at < 16)
-			return 1;
 		n = tl_utf8_decode(text + i, len - i, &cp);
-		if (cp == TL_UTF8_INVALID) {
-			w = snprintf(buf + *at, size - *at, "\\x%02x",
-			    (unsigned char)text[i]);
-		} else if (cp == '\t') {
-			w = snprintf(buf + *at, size - *at, "\\t");
-		} else if (cp == '\n') {
-			w = snprintf(buf + *at, size - *at, "\\n");
-		} else if (cp == '\r') {
-			w = snprintf(buf + *at, size - *at, "\\r");
-		} else if (cp < 0x80 && tl_is_control(cp)) {
-			w = snprintf(buf + *at, size - *at, "\\x%02x",
-			    (unsigned)cp);
-		} else if (tl_is_control(cp) ||
-		    (invisible && tl_is_invisible(cp))) {
-			w = snprintf(buf + *at, size - *at, "\\u{%04x}",
-			    (unsigned)cp);
-		} else {
-			memcpy(buf + *at, text + i, n);
-			w = (int)n;
-		}
-		*at += (size_t)w;
+		piece = escape_of(tmp, text + i, n, cp, invisible, &w);
+		if (chars >= max || w > limit - *at)
+			return 1;
+		if (buf != NULL)
+			memcpy(buf + *at, piece != NULL ? piece : text + i, w);
+		*at += w;
 		i += n;
 		chars++;
 	}
@@ -230,7 +247,7 @@ tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text, size_t len)
 
 	/* A value quoted in a message shows what cannot be seen: a
 	 * no-break space or a zero-width one would make it look right. */
-	if (quote_into(buf, TL_QUOTE_SIZE, &at, text, len, 60, 1)) {
+	if (quote_into(buf, TL_QUOTE_SIZE - 4, &at, text, len, 60, 1)) {
 		memcpy(buf + at, "...", 3);
 		at += 3;
 	}
@@ -241,14 +258,15 @@ tl_diags_quote(char buf[TL_QUOTE_SIZE], const char *text, size_t len)
 char *
 tl_diags_escape(char *buf, size_t size, const char *text, size_t len)
 {
-	size_t at = 0;
+	size_t at = 0, whole = 0;
 
-	if (size < 20) {
-		if (size > 0)
-			buf[0] = '\0';
+	if (size == 0)
 		return buf;
-	}
-	if (quote_into(buf, size - 4, &at, text, len, SIZE_MAX, 0)) {
+	/* Whole when it fits; else cut between characters, with "...". */
+	if (!quote_into(NULL, size - 1, &whole, text, len, SIZE_MAX, 0))
+		(void)quote_into(buf, size - 1, &at, text, len, SIZE_MAX, 0);
+	else if (size >= 4 && quote_into(buf, size - 4, &at, text, len,
+	    SIZE_MAX, 0)) {
 		memcpy(buf + at, "...", 3);
 		at += 3;
 	}

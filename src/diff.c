@@ -224,7 +224,8 @@ tl_diff(struct tl_diff **out, const struct tl_set *before,
 
 	*out = NULL;
 	if ((opts != NULL && opts->version != TL_DIFF_OPTIONS_VERSION) ||
-	    !tl_set_is_resolved(before) || !tl_set_is_resolved(after))
+	    !tl_set_is_resolved(before) || !tl_set_is_resolved(after) ||
+	    ((before->flags | after->flags) & TL_SET_CHECK_ONLY))
 		return TL_EINVAL;
 	if ((error = by_name(&a, before)) < 0 ||
 	    (error = by_name(&b, after)) < 0)

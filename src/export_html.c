@@ -509,7 +509,8 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 
 	if (opts == NULL)
 		opts = &defaults;
-	if (opts->version != TL_HTML_OPTIONS_VERSION ||
+	if (out == NULL || sel == NULL ||
+	    opts->version != TL_HTML_OPTIONS_VERSION ||
 	    opts->width < TL_PICTURE_WIDTH_MIN ||
 	    opts->width > TL_PICTURE_WIDTH_MAX)
 		return TL_EINVAL;

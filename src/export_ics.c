@@ -1538,7 +1538,7 @@ tl_export_ics(FILE *out, const struct tl_selection *sel,
 
 	memset(&w, 0, sizeof(w));
 	w.out = out;
-	if ((opts = options(opts)) == NULL)
+	if (out == NULL || sel == NULL || (opts = options(opts)) == NULL)
 		return TL_EINVAL;
 	icalerror_set_errors_are_fatal(0);
 	if ((error = survey(sel, opts->spans, &w.zones, &zones,
@@ -1589,7 +1589,7 @@ tl_export_ics_check(const struct tl_selection *sel,
 	size_t i;
 	int error = 0, time;
 
-	if ((opts = options(opts)) == NULL)
+	if (sel == NULL || (opts = options(opts)) == NULL)
 		return TL_EINVAL;
 	memset(&zones, 0, sizeof(zones));
 	for (i = 0; i < tl_selection_count(sel); i++) {

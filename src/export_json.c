@@ -482,7 +482,8 @@ tl_export_json(FILE *stream, const struct tl_selection *sel,
 	size_t i, n;
 	int error = 0;
 
-	if (opts != NULL && opts->version != TL_JSON_OPTIONS_VERSION)
+	if (stream == NULL || sel == NULL ||
+	    (opts != NULL && opts->version != TL_JSON_OPTIONS_VERSION))
 		return TL_EINVAL;
 	if (jw_init(&out, stream) < 0)
 		return TL_ENOMEM;

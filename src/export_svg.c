@@ -1819,7 +1819,8 @@ tl_export_svg(FILE *out, const struct tl_selection *sel,
 
 	if (opts == NULL)
 		opts = &defaults;
-	if (opts->version != TL_SVG_OPTIONS_VERSION)
+	if (out == NULL || sel == NULL ||
+	    opts->version != TL_SVG_OPTIONS_VERSION)
 		return TL_EINVAL;
 	if (tl_selection_count(sel) == 0)
 		return TL_EEMPTY;

@@ -384,7 +384,7 @@ tl_milestone_tag_count(const struct tl_milestone *m)
 const char *
 tl_milestone_tag(const struct tl_milestone *m, size_t i)
 {
-	return skip(lists(m), i);
+	return i < m->ntags ? skip(lists(m), i) : NULL;
 }
 
 void
@@ -403,7 +403,7 @@ tl_milestone_link_count(const struct tl_milestone *m)
 const char *
 tl_milestone_link(const struct tl_milestone *m, size_t i)
 {
-	return skip(lists(m), m->ntags + i);
+	return i < m->nlinks ? skip(lists(m), m->ntags + i) : NULL;
 }
 
 void

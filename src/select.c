@@ -136,7 +136,9 @@ tl_select(struct tl_selection **out, const struct tl_set *set,
 	*out = NULL;
 	if (f == NULL)
 		f = &all;
-	if (f->version != TL_FILTER_VERSION || set->stage != TL_STAGE_ORDERED)
+	/* A set that was only checked has no texts to show. */
+	if (f->version != TL_FILTER_VERSION || set->stage != TL_STAGE_ORDERED ||
+	    (set->flags & TL_SET_CHECK_ONLY))
 		return TL_EINVAL;
 	if ((sel = calloc(1, sizeof(*sel))) == NULL)
 		return TL_ENOMEM;

@@ -26,6 +26,9 @@ tl_set_new(struct tl_set **out)
 int
 tl_set_set_limit(struct tl_set *set, enum tl_limit which, uint64_t value)
 {
+	/* A limit holds for the files loaded after it. */
+	if (set->stage != TL_STAGE_LOADING)
+		return TL_EINVAL;
 	switch (which) {
 	case TL_LIMIT_FILE_BYTES:
 		if (value < 1 || value > TL_DEFAULT_MAX_FILE_BYTES)
@@ -38,7 +41,7 @@ tl_set_set_limit(struct tl_set *set, enum tl_limit which, uint64_t value)
 		set->max_milestones = value;
 		return 0;
 	}
-	return TL_ERANGE;
+	return TL_EINVAL;
 }
 
 void

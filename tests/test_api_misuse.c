@@ -148,6 +148,136 @@ unknown_values_get_no_name(void **state)
 	    TL_EINVAL);
 }
 
+/* A set that was only checked holds no texts: nothing shows it. */
+static void
+a_set_only_checked_is_not_selected_or_compared(void **state)
+{
+	struct tl_set *set, *full = load_two(1);
+	struct tl_selection *sel;
+	struct tl_diff *d;
+
+	(void)state;
+	assert_int_equal(tl_set_new(&set), 0);
+	tl_set_set_flags(set, TL_SET_CHECK_ONLY);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", one, strlen(one),
+	    NULL), 0);
+	assert_int_equal(tl_set_index(set, NULL), 0);
+	assert_int_equal(tl_set_resolve(set, NULL), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_int_equal(tl_select(&sel, set, NULL), TL_EINVAL);
+	assert_null(sel);
+	assert_int_equal(tl_diff(&d, set, full, NULL), TL_EINVAL);
+	assert_null(d);
+	assert_int_equal(tl_diff(&d, full, set, NULL), TL_EINVAL);
+	assert_int_equal(tl_diff(&d, full, full, NULL), 0);
+	tl_diff_free(d);
+	tl_set_free(set);
+	tl_set_free(full);
+}
+
+/* Limits hold for the files loaded after them, and only while loading. */
+static void
+limits_are_set_while_loading(void **state)
+{
+	struct tl_set *set = load_two(0);
+
+	(void)state;
+	assert_int_equal(tl_set_set_limit(set, TL_LIMIT_MILESTONES, 5), 0);
+	assert_int_equal(tl_set_set_limit(set, (enum tl_limit)7, 5),
+	    TL_EINVAL);
+	assert_int_equal(tl_set_index(set, NULL), 0);
+	assert_int_equal(tl_set_set_limit(set, TL_LIMIT_MILESTONES, 5),
+	    TL_EINVAL);
+	tl_set_free(set);
+}
+
+/* Values out of range get NULL or TL_EINVAL, never a stray pointer. */
+static void
+indexes_and_arguments_out_of_range_are_refused(void **state)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+	struct tl_selection *sel;
+	const struct tl_milestone *m;
+	static const char tagged[] = "timeline: t\nmilestones:\n"
+	    "  - id: a\n    title: A\n    date: 2026-05\n    tags: [x]\n"
+	    "    links: [https://example.org/]\n";
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, NULL, one, strlen(one),
+	    diags), TL_EINVAL);
+	assert_int_equal(tl_set_load_buffer(set, "n.yaml", NULL, 1, diags),
+	    TL_EINVAL);
+	assert_int_equal(tl_set_load_buffer(set, "t.yaml", tagged,
+	    strlen(tagged), diags), 0);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	m = tl_set_milestone(set, 0);
+	assert_string_equal(tl_milestone_tag(m, 0), "x");
+	assert_null(tl_milestone_tag(m, 1));
+	assert_null(tl_milestone_tag(m, 5));
+	assert_string_equal(tl_milestone_link(m, 0), "https://example.org/");
+	assert_null(tl_milestone_link(m, 1));
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_null(tl_diags_get(diags, 0));
+	assert_null(tl_diags_get(diags, 1000));
+	assert_int_equal(tl_diags_add(diags, (enum tl_level)7, "x", NULL, 0,
+	    0, 0, "made up"), TL_EINVAL);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_export_json(stdout, NULL, NULL), TL_EINVAL);
+	assert_int_equal(tl_export_ics(stdout, NULL, NULL), TL_EINVAL);
+	assert_int_equal(tl_export_svg(stdout, NULL, NULL), TL_EINVAL);
+	assert_int_equal(tl_export_html(stdout, NULL, NULL), TL_EINVAL);
+	assert_int_equal(tl_select(&sel, set, NULL), 0);
+	assert_int_equal(tl_export_json(NULL, sel, NULL), TL_EINVAL);
+	tl_selection_free(sel);
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
+/*
+ * tl_diags_escape() keeps a name whole whenever it fits with its NUL,
+ * and else cuts it between characters, ending with "...".
+ */
+static void
+escaped_names_are_whole_when_they_fit(void **state)
+{
+	static const char *const texts[] = { "plan.yaml", "\x1b" "abc",
+	    "d\xc3\xa9j\xc3\xa0.yaml", "a\nb\xff" };
+	static const char *const escaped[] = { "plan.yaml", "\\x1babc",
+	    "d\xc3\xa9j\xc3\xa0.yaml", "a\\nb\\xff" };
+	char buf[64];
+	size_t i, size, whole, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		whole = strlen(escaped[i]);
+		for (size = 1; size < sizeof(buf); size++) {
+			memset(buf, '#', sizeof(buf));
+			tl_diags_escape(buf, size, texts[i], strlen(texts[i]));
+			n = strlen(buf);
+			assert_true(n < size);
+			if (whole < size) {
+				assert_string_equal(buf, escaped[i]);
+			} else if (size < 4) {
+				assert_string_equal(buf, "");
+			} else {
+				/* A cut: a whole escape, then "...". */
+				assert_true(n >= 3);
+				assert_memory_equal(buf + n - 3, "...", 3);
+				assert_memory_equal(buf, escaped[i], n - 3);
+				assert_true(n + 10 > size);
+			}
+		}
+	}
+	buf[0] = '#';
+	tl_diags_escape(buf, 0, "x", 1);
+	assert_int_equal(buf[0], '#');
+}
+
 int
 main(void)
 {
@@ -157,6 +287,10 @@ main(void)
 		cmocka_unit_test(reload_refuses_other_texts_given_in_memory),
 		cmocka_unit_test(unified_diff_reports_a_failed_write),
 		cmocka_unit_test(unknown_values_get_no_name),
+		cmocka_unit_test(a_set_only_checked_is_not_selected_or_compared),
+		cmocka_unit_test(limits_are_set_while_loading),
+		cmocka_unit_test(indexes_and_arguments_out_of_range_are_refused),
+		cmocka_unit_test(escaped_names_are_whole_when_they_fit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,8 +50,8 @@ TL_EXTERN size_t tl_diags_errors(const struct tl_diags *diags);
 TL_EXTERN size_t tl_diags_warnings(const struct tl_diags *diags);
 
 /*
- * Returns diagnostic i (0 <= i < count).  The pointer and its strings
- * stay valid until the list is freed.
+ * Returns diagnostic i (0 <= i < count), or NULL for another i.  The
+ * pointer and its strings stay valid until the list is freed.
  */
 TL_EXTERN const struct tl_diag *tl_diags_get(const struct tl_diags *diags,
     size_t i);
@@ -78,8 +78,9 @@ TL_EXTERN size_t tl_diag_format(char *buf, size_t size,
 /*
  * Appends a diagnostic; fmt is a printf format over trusted text (quote
  * untrusted text with tl_diags_quote first).  file (NULL for none) is
- * copied.  Returns 0, TL_EINVAL for a format that cannot be formatted,
- * or TL_ENOMEM.
+ * copied.  Returns 0, TL_EINVAL for a level other than TL_LEVEL_WARNING
+ * and TL_LEVEL_ERROR or a format that cannot be formatted, or
+ * TL_ENOMEM.
  */
 TL_EXTERN int tl_diags_add(struct tl_diags *diags, enum tl_level level,
     const char *code, const char *file, uint32_t file_index,

@@ -90,7 +90,8 @@ struct tl_diff;
  * defaults.
  *
  * The diff points into both sets: free it before either set.  Returns
- * 0, TL_EINVAL (a bad opts version, or a set not resolved), or
+ * 0, TL_EINVAL (a bad opts version, a set not resolved, or one loaded
+ * with TL_SET_CHECK_ONLY), or
  * TL_ENOMEM; on failure *out is NULL.  tl_diff_free() accepts NULL.
  */
 TL_EXTERN int tl_diff(struct tl_diff **out, const struct tl_set *before,

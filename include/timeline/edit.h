@@ -5,7 +5,9 @@
  *
  * Thread safety: these functions keep no state between calls and start
  * no thread; call them from any thread, on several at once for
- * different sets and texts.  None of them prints.
+ * different sets and texts, but for tl_edit_reload(), which loads files
+ * as tl_set_load_path() does and shares its rule for files that give a
+ * time of day (timeline/set.h).  None of them prints.
  */
 #ifndef TIMELINE_EDIT_H
 #define TIMELINE_EDIT_H

@@ -5,8 +5,9 @@
  * (NULL for the defaults), writes as it goes, prints no diagnostics,
  * and returns 0 or an error code: TL_EIO when a write fails (what was
  * written stays written: write to a temporary file to replace a file
- * whole), TL_EINVAL when the options' version is unknown (or a value is
- * refused, as each exporter says), TL_ENOMEM.
+ * whole), TL_EINVAL when the stream or the selection is NULL or the
+ * options' version is unknown (or a value is refused, as each exporter
+ * says), TL_ENOMEM.
  * The stream is flushed, not closed.
  *
  * Options structures carry a version: fill one with its _init()

@@ -56,7 +56,8 @@ struct tl_selection;
  * timelines named in f->timelines (every timeline when that list is
  * empty), in name order.  The set must be ordered (tl_set_order()) and
  * must outlive the selection; the filter's lists are not kept.  Returns
- * 0; TL_EINVAL when the set is not ordered or f's version is unknown;
+ * 0; TL_EINVAL when the set is not ordered, was loaded with
+ * TL_SET_CHECK_ONLY, or f's version is unknown;
  * TL_ENOMEM.  On failure *out is NULL.
  */
 TL_EXTERN int tl_select(struct tl_selection **out, const struct tl_set *set,

@@ -145,9 +145,9 @@ TL_EXTERN uint32_t tl_milestone_col(const struct tl_milestone *m);
 TL_EXTERN uint32_t tl_milestone_file_index(const struct tl_milestone *m);
 
 /*
- * Tags and links, in the order written; i < the count.  Each call walks
- * the list from its start: to read a whole list, walk it with a struct
- * tl_list, one step a text:
+ * Tags and links, in the order written (NULL for i from the count on).
+ * Each call walks the list from its start: to read a whole list, walk it
+ * with a struct tl_list, one step a text:
  *
  *	struct tl_list it;
  *	const char *tag;
@@ -208,7 +208,8 @@ TL_EXTERN void tl_set_free(struct tl_set *set);
  * keeps only what checking needs (ids, dates, history, positions):
  * titles, descriptions, locations, tags and links read as empty.  It
  * suits a set that is checked and never exported, and saves much memory
- * on large inputs.
+ * on large inputs.  tl_select() and tl_diff() refuse such a set
+ * (TL_EINVAL).
  */
 #define TL_SET_CHECK_ONLY 0x01
 
@@ -221,9 +222,10 @@ TL_EXTERN void tl_set_set_flags(struct tl_set *set, unsigned flags);
  * the TL_LIMIT_MILESTONES-th of the set is an error at that milestone,
  * and the rest of its file is not read.  Either is an error in the data
  * (in diags), not a failure of the call.  The defaults are the most a
- * set takes; tl_set_set_limit() may lower a limit (to at least 1) before
- * loading, and returns 0, or TL_ERANGE for a value outside 1..default
- * (the limit is then unchanged).
+ * set takes; tl_set_set_limit() may lower a limit (to at least 1) for
+ * the files loaded after it, and returns 0, TL_ERANGE for a value
+ * outside 1..default, or TL_EINVAL for another enum tl_limit or once
+ * the set is indexed (the limit is then unchanged).
  */
 enum tl_limit {
 	TL_LIMIT_FILE_BYTES,	/* bytes of one file: 1 GiB */
@@ -252,6 +254,8 @@ TL_EXTERN int tl_set_load_path(struct tl_set *set, const char *path,
 /*
  * Loads one file's text of len bytes under the name 'name', as
  * tl_set_load_path() does for a file.  data need not be NUL-terminated.
+ * Returns as tl_set_load_path() does, and TL_EINVAL for a NULL name, or
+ * NULL data with len above 0.
  */
 TL_EXTERN int tl_set_load_buffer(struct tl_set *set, const char *name,
     const char *data, size_t len, struct tl_diags *diags);
