@@ -78,6 +78,7 @@ static const char page_style[] =
 ".st{white-space:nowrap}\n"
 ".st0{color:#0072b2}.st1{color:#00785a}.st2{color:#9a6200}"
 ".st3{color:#b34d00}.st4{color:#6e7781;text-decoration:line-through}\n"
+".ov{color:#b3261e}\n"
 "@media (max-width:60em){\n"
 "body{padding:12px 16px}\n"
 "thead tr{display:flex;flex-wrap:wrap}\n"
@@ -106,6 +107,7 @@ static const char page_style[] =
 "td a{color:#4493f8}\n"
 ".st0{color:#56b4e9}.st1{color:#3fb68b}.st2{color:#e69f00}"
 ".st3{color:#f0824a}.st4{color:#9198a1}\n"
+".ov{color:#ff7b72}\n"
 "}\n"
 "</style>\n";
 
@@ -414,7 +416,7 @@ is_web_link(const char *s)
 }
 
 static void
-row(struct xw *w, const struct tl_milestone *m)
+row(struct xw *w, const struct tl_milestone *m, int32_t today)
 {
 	const struct tl_window *win = tl_milestone_window(m);
 	const struct tl_timeline *tl = tl_milestone_timeline(m);
@@ -448,6 +450,9 @@ row(struct xw *w, const struct tl_milestone *m)
 	tl_xw_int(w, status);
 	tl_xw_s(w, "\">");
 	tl_xw_s(w, tl_status_name((enum tl_status)status));
+	/* Overdue as show says it; the text filter finds the word. */
+	if (tl_milestone_is_overdue(m, today))
+		tl_xw_s(w, " <b class=\"ov\">overdue</b>");
 	/* Data text takes its direction from itself (dir="auto", bdi). */
 	tl_xw_s(w, "</td><td dir=\"auto\">");
 	s = tl_milestone_title(m);
@@ -556,7 +561,7 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	    "<th>Status</th><th>Title</th><th>Timeline</th><th>Tags</th>"
 	    "<th>Links</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < tl_selection_count(sel); i++)
-		row(w, tl_selection_milestone(sel, i));
+		row(w, tl_selection_milestone(sel, i), opts->today);
 	tl_xw_s(w, "</tbody>\n</table>\n");
 	tl_xw_s(w, script);
 	tl_xw_s(w, "</body>\n</html>\n");

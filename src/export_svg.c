@@ -1215,8 +1215,10 @@ bar(struct xw *w, int s, const struct tl_window *win, double xs, double xe,
 		line(w, "x", xs, y, xe, y);
 }
 
+/* The tooltip: title, date, status ("overdue" as show says it), what
+ * a relative date hangs on, the earlier estimate. */
 static void
-milestone_title(struct xw *w, const struct tl_milestone *m)
+milestone_title(struct xw *w, const struct tl_milestone *m, int32_t today)
 {
 	char words[WORDS_SIZE];
 	struct tl_history h;
@@ -1230,6 +1232,8 @@ milestone_title(struct xw *w, const struct tl_milestone *m)
 	tl_xw_text(w, words, strlen(words), 1);
 	tl_xw_s(w, ", ");
 	tl_xw_s(w, tl_status_name(tl_milestone_status(m)));
+	if (tl_milestone_is_overdue(m, today))
+		tl_xw_s(w, ", overdue");
 	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
 	    tl_milestone_end(m) != NULL) {
 		const char *off = tl_milestone_end(m);
@@ -1302,7 +1306,7 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 	tl_xw_c(w, '/');
 	tl_xw_text(w, id, strlen(id), 1);
 	tl_xw_s(w, "\">");
-	milestone_title(w, m);
+	milestone_title(w, m, p->today);
 	if (!ln->counted && (g = ghost_window(m, &h)) != NULL)
 		ghost(w, p, g, xs, y);
 	if (win->end > win->start)

@@ -429,6 +429,45 @@ def test_page(test):
                'page: a title became a script')
 
 
+def test_overdue(test):
+    """The picture's tooltips and the page's status cells say overdue,
+    as show does: planned or at-risk, window ended before today."""
+    text = ('timeline: od\ntitle: Overdue\nmilestones:\n'
+            '  - {id: late, title: Late, date: 2000-01}\n'
+            '  - {id: risky, title: Risky, date: 2000-02-03, '
+            'status: at-risk}\n'
+            '  - {id: shipped, title: Shipped, date: 2000-03, '
+            'status: done}\n'
+            '  - {id: ahead, title: Ahead, date: 9999-01}\n')
+    want = {'od/late': True, 'od/risky': True, 'od/shipped': False,
+            'od/ahead': False}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'od.yaml')
+        with open(path, 'w') as f:
+            f.write(text)
+        status, out, _ = test.export('svg', path)
+        test.check(status == 0, 'overdue: svg exit %d' % status)
+        root = ET.fromstring(out)
+        for g in root.iter(SVG + 'g'):
+            if g.get('data-id') in want:
+                tip = g.find(SVG + 'title').text
+                test.check(('overdue' in tip) == want[g.get('data-id')],
+                           'overdue: tooltip %r' % tip)
+        status, out, _ = test.export('html', path)
+        test.check(status == 0, 'overdue: html exit %d' % status)
+        root = ET.fromstring(out)
+        rows = [r for r in root.iter(XHTML + 'tr') if r.get('data-id')]
+        test.check(len(rows) == 4, 'overdue: %d rows' % len(rows))
+        for r in rows:
+            cell = ''.join(r.findall(XHTML + 'td')[1].itertext())
+            test.check(('overdue' in cell) == want[r.get('data-id')],
+                       'overdue: status cell %r of %s' %
+                       (cell, r.get('data-id')))
+            test.check(r.get('data-status') in
+                       ('planned', 'at-risk', 'done'),
+                       'overdue: data-status %r' % r.get('data-status'))
+
+
 def main():
     args = sys.argv[1:]
     update = '--update' in args
@@ -449,6 +488,7 @@ def main():
     test_counts(test)
     test_errors(test)
     test_page(test)
+    test_overdue(test)
     print('%d checks, %d failed' % (test.checks, len(test.failures)))
     sys.exit(1 if test.failures else 0)
 
