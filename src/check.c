@@ -982,6 +982,27 @@ fixed_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 }
 
 /*
+ * Warns of a zone written by an old name (a link of the tz database):
+ * calendar servers that know zones by the current names only (sabre/
+ * vobject, under Nextcloud and Baikal) read such a TZID as UTC.
+ */
+static void
+old_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
+{
+	char current[128];
+	uint32_t line, col;
+
+	if (!tl_zone_current_name(z->text, current, sizeof(current)))
+		return;
+	tl_node_where(ctx, z, &line, &col);
+	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "timezone-old",
+	    ctx->file, ctx->file_index, line, col, "time zone '%s' is an old "
+	    "name: write %s (some calendars read old names as UTC)", z->text,
+	    current) < 0)
+		ctx->oom = 1;
+}
+
+/*
  * Checks 'time' and 'timezone' together; returns 1 when they are absent
  * or good (and sets d->time), 0 after reporting what is wrong.
  */
@@ -1022,6 +1043,7 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 			unknown_zone(ctx, z);
 		} else {
 			fixed_zone(ctx, z);
+			old_zone(ctx, z);
 			zone_ok = 1;
 		}
 	} else {

@@ -3,10 +3,14 @@
  * occurs in it once, never or twice, read from the system's tz database
  * through libical.
  */
+/* readlink() is in POSIX.1-2001. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libical/ical.h>
 
@@ -285,6 +289,82 @@ tl_zone_suggest(const char *name, char *buf, size_t size)
 	free(names);
 	icalerror_clear_errno();
 	return best != NULL ? 0 : TL_ZONE_UNKNOWN;
+}
+
+/*
+ * Whether the tz database lists a zone of that name (zone.tab, which
+ * libical reads with each zone's place).  A zone that libical found by
+ * a name not listed joins its list too, but without a place.
+ */
+static int
+zone_listed(const char *name)
+{
+	icalarray *zones = icaltimezone_get_builtin_timezones();
+	icaltimezone *zone;
+	const char *location;
+	size_t i;
+
+	for (i = 0; zones != NULL && i < zones->num_elements; i++) {
+		zone = icalarray_element_at(zones, i);
+		location = icaltimezone_get_location(zone);
+		if (location != NULL && strcmp(location, name) == 0 &&
+		    (icaltimezone_get_latitude(zone) != 0.0 ||
+		    icaltimezone_get_longitude(zone) != 0.0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Joins the link target of name (relative to name's directory, as the
+ * tz database's links are) into out: "US/Pacific" and
+ * "../America/Los_Angeles" give "America/Los_Angeles".  0, or -1 when
+ * it leaves the database or does not fit.
+ */
+static int
+link_target(const char *name, const char *target, char *out, size_t size)
+{
+	size_t dir = strlen(name), len;
+
+	while (dir > 0 && name[dir - 1] != '/')
+		dir--;
+	while (strncmp(target, "../", 3) == 0) {
+		if (dir == 0)
+			return -1;
+		dir--;
+		while (dir > 0 && name[dir - 1] != '/')
+			dir--;
+		target += 3;
+	}
+	len = strlen(target);
+	if (target[0] == '/' || dir + len >= size)
+		return -1;
+	memcpy(out, name, dir);
+	memcpy(out + dir, target, len + 1);
+	return 0;
+}
+
+int
+tl_zone_current_name(const char *name, char *buf, size_t size)
+{
+	const char *dir = icaltzutil_get_zone_directory();
+	char path[512], target[ZONE_NAME_MAX + 1], current[ZONE_NAME_MAX + 1];
+	ssize_t n;
+
+	if (dir == NULL || !zone_name_valid(name) ||
+	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
+	    sizeof(path))
+		return 0;
+	/* Listed zones are files; old names, links to them. */
+	if ((n = readlink(path, target, sizeof(target) - 1)) <= 0)
+		return 0;
+	target[n] = '\0';
+	if (link_target(name, target, current, sizeof(current)) < 0 ||
+	    !zone_name_valid(current) || !zone_listed(current) ||
+	    zone_listed(name) ||
+	    (size_t)snprintf(buf, size, "%s", current) >= size)
+		return 0;
+	return 1;
 }
 
 int

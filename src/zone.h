@@ -37,6 +37,15 @@ int tl_zone_check(const char *name, int32_t day, int minute);
 int tl_zone_suggest(const char *name, char *buf, size_t size);
 
 /*
+ * Writes into buf (size bytes) the name under which the tz database
+ * lists the zone that name is an old name of (Europe/Kiev is a link to
+ * Europe/Kyiv, US/Pacific to America/Los_Angeles): a name that libical
+ * finds but does not list, whose file is a link to one it lists.
+ * Returns 1 when it did, else 0 (a listed name, UTC, an unknown name).
+ */
+int tl_zone_current_name(const char *name, char *buf, size_t size);
+
+/*
  * A zone found once and asked many times: libical's own, valid for the
  * life of the process (libical keeps every zone it has read).
  */
