@@ -329,13 +329,17 @@ key_named(struct tl_spans *sp, const char *name)
 	return NULL;
 }
 
-/* The column of the milestone's keys (spaces before them). */
+/*
+ * The column of the milestone's block mapping: where it starts, at its
+ * first key or at the '?' of an explicit one ("? title"), whose text
+ * stands two columns further.
+ */
 static size_t
 key_indent(const struct editor *ed)
 {
-	const struct tl_span_key *k = &ed->sp->keys[ed->sp->nkeys - 1];
+	size_t at = ed->sp->map.start;
 
-	return k->key.start - line_start(ed, k->key.start);
+	return at - line_start(ed, at);
 }
 
 /* Writes n spaces into buf (size bytes) after what it holds. */
@@ -358,6 +362,25 @@ add_text(char *buf, size_t size, const char *s)
 }
 
 /*
+ * Where the ':' before k's value stands, or its value's start when
+ * there is none.  Between an explicit key ("? date") and its ':' there
+ * may be comments, which may hold a ':' of their own.
+ */
+static size_t
+value_indicator(const struct editor *ed, const struct tl_span_key *k)
+{
+	size_t p = k->key.end;
+
+	while (p < k->value.start && ed->data[p] != ':') {
+		if (ed->data[p] == '#')
+			p = line_end(ed, p);
+		else
+			p++;
+	}
+	return p < k->value.start ? p : k->value.start;
+}
+
+/*
  * Replaces k's value with text.  A value that starts on a later line
  * than its key (a block mapping) is replaced from just after the colon
  * to the end of its last line, a comment there included: the comments
@@ -368,10 +391,8 @@ replace_value(struct editor *ed, const struct tl_span_key *k,
     const char *text)
 {
 	char buf[128];
-	size_t p = k->key.end, i, end = k->value.end;
+	size_t p = value_indicator(ed, k), i, end = k->value.end;
 
-	while (p < k->value.start && ed->data[p] != ':')
-		p++;
 	for (i = p; i < k->value.start; i++)
 		if (ed->data[i] == '\n' || ed->data[i] == '\r')
 			break;
@@ -593,29 +614,43 @@ new_history(struct editor *ed, struct added *a, const char *date,
 	}
 }
 
+/*
+ * Where the entry of key k starts: at the '?' before an explicit key
+ * ("? end"), else at the key.
+ */
+static size_t
+entry_start(const struct editor *ed, const struct tl_span_key *k)
+{
+	size_t p = k->key.start;
+
+	while (p > 0 && (ed->data[p - 1] == ' ' || ed->data[p - 1] == '\t'))
+		p--;
+	return p > 0 && ed->data[p - 1] == '?' ? p - 1 : k->key.start;
+}
+
 /* Removes key k (of a range) from the milestone. */
 static void
 remove_key(struct editor *ed, const struct tl_span_key *k)
 {
 	struct tl_spans *sp = ed->sp;
-	size_t i = (size_t)(k - sp->keys), ls, p;
+	size_t i = (size_t)(k - sp->keys), ls, p, at = entry_start(ed, k);
 
 	if (sp->map.kind == TL_SPAN_FLOW_MAP) {
 		if (i > 0)
 			splice(ed, sp->keys[i - 1].value.end, k->value.end, "");
 		else if (i + 1 < sp->nkeys)
-			splice(ed, k->key.start, sp->keys[i + 1].key.start, "");
+			splice(ed, at, entry_start(ed, &sp->keys[i + 1]), "");
 		return;
 	}
-	ls = line_start(ed, k->key.start);
-	for (p = ls; p < k->key.start && ed->data[p] == ' '; p++)
+	ls = line_start(ed, at);
+	for (p = ls; p < at && ed->data[p] == ' '; p++)
 		;
-	if (p == k->key.start) {
-		/* The key begins its line: the whole lines go. */
+	if (p == at) {
+		/* The entry begins its line: the whole lines go. */
 		splice(ed, ls, next_line(ed, k->value.end > 0 ?
 		    k->value.end - 1 : 0), "");
 	} else if (i + 1 < sp->nkeys) {
-		splice(ed, k->key.start, sp->keys[i + 1].key.start, "");
+		splice(ed, at, entry_start(ed, &sp->keys[i + 1]), "");
 	}
 }
 

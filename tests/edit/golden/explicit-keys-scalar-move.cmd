@@ -1,0 +1,1 @@
+move a 2027-Q4 --dry-run
