@@ -711,6 +711,7 @@ struct plan {
 	char old_date[48];		/* the history entry's date */
 	char old_noted[16];		/* its noted, or "" */
 	char noted[16];			/* the milestone's new noted */
+	int32_t noted_day;		/* the same, as a day */
 	int status;			/* the new status, or -1 to keep */
 };
 
@@ -851,8 +852,8 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 	if (tl_milestone_noted(m) != TL_DAY_NONE)
 		tl_day_format(p->old_noted, sizeof(p->old_noted),
 		    tl_milestone_noted(m));
-	tl_day_format(p->noted, sizeof(p->noted), o->noted != TL_DAY_NONE ?
-	    o->noted : o->today);
+	p->noted_day = o->noted != TL_DAY_NONE ? o->noted : o->today;
+	tl_day_format(p->noted, sizeof(p->noted), p->noted_day);
 	return 0;
 }
 
@@ -1015,6 +1016,107 @@ out:
 	else if (error == TL_ELIMIT)
 		snprintf(why, TL_WHY_SIZE, "its mapping has too many keys");
 	return error;
+}
+
+/* Whether two texts, each maybe NULL, are the same. */
+static int
+same_text(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Whether the fields that no edit changes are as they were. */
+static int
+kept_fields(const struct tl_milestone *m, const struct tl_milestone *n)
+{
+	return same_text(tl_milestone_title(m), tl_milestone_title(n)) &&
+	    same_text(tl_milestone_description(m),
+	    tl_milestone_description(n)) &&
+	    same_text(tl_milestone_location(m), tl_milestone_location(n)) &&
+	    same_text(tl_milestone_timezone(m), tl_milestone_timezone(n)) &&
+	    tl_milestone_time(m) == tl_milestone_time(n) &&
+	    tl_milestone_tag_count(m) == tl_milestone_tag_count(n) &&
+	    tl_milestone_link_count(m) == tl_milestone_link_count(n);
+}
+
+/* Whether n's date is the one p plans for m (m's own when unchanged). */
+static int
+placed_date(const struct tl_milestone *m, const struct tl_milestone *n,
+    const struct plan *p)
+{
+	if (!p->new_date)
+		return tl_milestone_date_kind(n) == tl_milestone_date_kind(m) &&
+		    same_text(tl_milestone_date(n), tl_milestone_date(m)) &&
+		    same_text(tl_milestone_end(n), tl_milestone_end(m));
+	if (p->range)
+		return tl_milestone_date_kind(n) == TL_DATE_RANGE &&
+		    same_text(tl_milestone_date(n), p->start) &&
+		    same_text(tl_milestone_end(n), p->end);
+	return tl_milestone_date_kind(n) == TL_DATE_PLAIN &&
+	    same_text(tl_milestone_date(n), p->start);
+}
+
+/*
+ * Whether n's noted day and history are those p plans for m: as they
+ * were, or, with a new date, the new noted day and one more entry, the
+ * old date with its noted day.
+ */
+static int
+placed_history(const struct tl_milestone *m, const struct tl_milestone *n,
+    const struct plan *p)
+{
+	struct tl_history h;
+	size_t count = tl_milestone_history_count(m);
+	int32_t noted = TL_DAY_NONE;
+
+	if (!p->new_date)
+		return tl_milestone_noted(n) == tl_milestone_noted(m) &&
+		    tl_milestone_history_count(n) == count;
+	if (tl_milestone_noted(n) != p->noted_day ||
+	    tl_milestone_history_count(n) != count + 1)
+		return 0;
+	tl_milestone_history(n, count, &h);
+	if (p->old_noted[0] != '\0')
+		noted = tl_milestone_noted(m);
+	return same_text(h.date, p->old_date) && h.noted == noted;
+}
+
+int
+tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
+    const struct tl_edit_options *opts, char why[TL_WHY_SIZE])
+{
+	const struct tl_milestone *n = NULL;
+	struct plan p;
+	size_t i, count = tl_set_count(after);
+	int error, status;
+
+	why[0] = '\0';
+	if (opts == NULL || opts->version != TL_EDIT_OPTIONS_VERSION ||
+	    !tl_set_is_resolved(after)) {
+		snprintf(why, TL_WHY_SIZE, "unknown options or a set not "
+		    "resolved");
+		return TL_EINVAL;
+	}
+	if ((error = plan_edit(m, opts, &p, why)) < 0)
+		return error;
+	for (i = 0; i < count && n == NULL; i++)
+		if (tl_milestone_name_cmp(m, tl_set_milestone(after, i)) == 0)
+			n = tl_set_milestone(after, i);
+	if (n == NULL) {
+		snprintf(why, TL_WHY_SIZE, "the edited text no longer holds "
+		    "it");
+		return TL_ENOENT;
+	}
+	status = p.status >= 0 ? p.status : (int)tl_milestone_status(m);
+	if ((int)tl_milestone_status(n) != status || !placed_date(m, n, &p) ||
+	    !placed_history(m, n, &p) || !kept_fields(m, n)) {
+		snprintf(why, TL_WHY_SIZE, "the edit could not be placed in "
+		    "this file's layout");
+		return TL_EINVAL;
+	}
+	return 0;
 }
 
 /* Whether t's file was given to set as text in memory. */

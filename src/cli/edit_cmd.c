@@ -377,6 +377,19 @@ find_milestone(const struct cli_args *a, const struct tl_set *set,
 	return EXIT_OK;
 }
 
+/* Fills *opts with the edit that a asks for. */
+static void
+edit_options(const struct cli_args *a, struct tl_edit_options *opts)
+{
+	tl_edit_options_init(opts, TL_EDIT_OPTIONS_VERSION);
+	opts->kind = a->command == CLI_MOVE ? TL_EDIT_MOVE :
+	    a->command == CLI_DONE ? TL_EDIT_DONE : TL_EDIT_STATUS;
+	opts->when = a->when;
+	opts->status = a->new_status;
+	opts->noted = a->noted;
+	opts->today = a->today;
+}
+
 /*
  * Makes the edited text of m's file (read into t) in *out; EXIT_OK, or
  * the status of a refusal (*error TL_ENOMEM when memory ran out).
@@ -390,13 +403,7 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
 	struct tl_edit_options opts;
 	char why[TL_WHY_SIZE], line[512];
 
-	tl_edit_options_init(&opts, TL_EDIT_OPTIONS_VERSION);
-	opts.kind = a->command == CLI_MOVE ? TL_EDIT_MOVE :
-	    a->command == CLI_DONE ? TL_EDIT_DONE : TL_EDIT_STATUS;
-	opts.when = a->when;
-	opts.status = a->new_status;
-	opts.noted = a->noted;
-	opts.today = a->today;
+	edit_options(a, &opts);
 	*error = tl_edit_apply(set, m, t->data, t->len, &opts, out, outlen,
 	    why);
 	snprintf(line, sizeof(line), "%s/%s", tl_milestone_timeline(m)->name,
@@ -466,6 +473,26 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
 		    "'time' and 'timezone' first to give it a coarser, "
 		    "approximate or ranged date\n", stderr);
 	return EXIT_DATA;
+}
+
+/*
+ * Refuses an edit whose text, loaded again (after), does not give m
+ * what the edit meant: the editor could not place it in the file's
+ * layout.  EXIT_OK, or a refusal's status.
+ */
+static int
+check_placed(const struct cli_args *a, const struct tl_milestone *m,
+    const struct tl_set *after)
+{
+	struct tl_edit_options opts;
+	char why[TL_WHY_SIZE];
+
+	edit_options(a, &opts);
+	if (tl_edit_verify(m, after, &opts, why) == 0)
+		return EXIT_OK;
+	say(tl_milestone_timeline(m)->file, ": the edit could not be placed "
+	    "in this file's layout; nothing written", "", "");
+	return EXIT_USAGE;
 }
 
 /*
@@ -881,7 +908,8 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if ((status = check_after(a, m, adiags)) != EXIT_OK)
+	if ((status = check_after(a, m, adiags)) != EXIT_OK ||
+	    (status = check_placed(a, m, after)) != EXIT_OK)
 		goto out;
 	if ((error = tl_edit_changes(set, after, m, &changes, &nchanges)) < 0)
 		goto out;
