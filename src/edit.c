@@ -33,6 +33,7 @@ struct editor {
 	struct splice splices[MAX_SPLICES];
 	size_t nsplices;
 	char eol[3];		/* the line end of new lines */
+	const struct tl_span_key *gone;	/* the key removed, or NULL */
 	int oom;
 };
 
@@ -495,6 +496,15 @@ deeper_comment(const struct editor *ed, size_t pos)
 	return i < ed->len && ed->data[i] == '#' && i - pos > key_indent(ed);
 }
 
+/* The milestone's last key that the edit keeps. */
+static const struct tl_span_key *
+last_kept(const struct editor *ed)
+{
+	const struct tl_span_key *k = &ed->sp->keys[ed->sp->nkeys - 1];
+
+	return k == ed->gone && ed->sp->nkeys > 1 ? k - 1 : k;
+}
+
 /* Places the lines of a after the milestone's last key. */
 static void
 place_added(struct editor *ed, const struct added *a)
@@ -506,7 +516,7 @@ place_added(struct editor *ed, const struct added *a)
 	if (a->text[0] == '\0')
 		return;
 	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
-		at = ed->sp->keys[ed->sp->nkeys - 1].value.end;
+		at = last_kept(ed)->value.end;
 		splice(ed, at, at, a->text);
 		return;
 	}
@@ -628,18 +638,97 @@ entry_start(const struct editor *ed, const struct tl_span_key *k)
 	return p > 0 && ed->data[p - 1] == '?' ? p - 1 : k->key.start;
 }
 
-/* Removes key k (of a range) from the milestone. */
+/*
+ * Where the ',' between the entries around [from, to) of a flow mapping
+ * stands (past blanks, line ends and comments), or SIZE_MAX.
+ */
+static size_t
+flow_comma(const struct editor *ed, size_t from, size_t to)
+{
+	size_t p;
+
+	for (p = from; p < to; p++) {
+		if (ed->data[p] == ',')
+			return p;
+		if (ed->data[p] == '#')
+			p = line_end(ed, p);
+		else if (ed->data[p] != ' ' && ed->data[p] != '\t' &&
+		    ed->data[p] != '\n' && ed->data[p] != '\r')
+			break;
+	}
+	return SIZE_MAX;
+}
+
+/*
+ * Whether bytes [from, to) hold only blanks, the byte at comma, and
+ * when tail, a comment to their end.
+ */
+static int
+blank_but(const struct editor *ed, size_t from, size_t to, size_t comma,
+    int tail)
+{
+	size_t p;
+
+	for (p = from; p < to; p++) {
+		if (tail && ed->data[p] == '#')
+			return 1;
+		if (p != comma && ed->data[p] != ' ' && ed->data[p] != '\t')
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Removes the lines of entry k of a flow mapping, when they hold it
+ * alone (its separators and comment included) and the entries around
+ * it keep one ',' between them.  Returns whether it did.
+ */
+static int
+remove_flow_lines(struct editor *ed, const struct tl_span_key *k)
+{
+	const struct tl_spans *sp = ed->sp;
+	size_t i = (size_t)(k - sp->keys), at = entry_start(ed, k);
+	size_t ls = line_start(ed, at), le = line_end(ed, k->value.end);
+	size_t before = SIZE_MAX, after, next_at = sp->map.close;
+	int left;
+
+	if (i + 1 < sp->nkeys)
+		next_at = entry_start(ed, &sp->keys[i + 1]);
+	if (i > 0)
+		before = flow_comma(ed, sp->keys[i - 1].value.end, at);
+	after = flow_comma(ed, k->value.end, next_at);
+	if (!blank_but(ed, ls, at, before, 0) ||
+	    !blank_but(ed, k->value.end, le, after, 1))
+		return 0;
+	/* The separators that stay, off the lines removed. */
+	left = (before != SIZE_MAX && before < ls) +
+	    (after != SIZE_MAX && after >= le);
+	if (i + 1 < sp->nkeys ? left != (i > 0) : left > 1)
+		return 0;
+	splice(ed, ls, next_line(ed, le), "");
+	return 1;
+}
+
+/*
+ * Removes key k (of a range) from the milestone, with its comment: the
+ * other keys keep theirs.
+ */
 static void
 remove_key(struct editor *ed, const struct tl_span_key *k)
 {
 	struct tl_spans *sp = ed->sp;
 	size_t i = (size_t)(k - sp->keys), ls, p, at = entry_start(ed, k);
 
+	ed->gone = k;
 	if (sp->map.kind == TL_SPAN_FLOW_MAP) {
-		if (i > 0)
-			splice(ed, sp->keys[i - 1].value.end, k->value.end, "");
-		else if (i + 1 < sp->nkeys)
+		if (remove_flow_lines(ed, k))
+			return;
+		/* On a line with others: up to the next entry, or from the
+		 * previous one's end. */
+		if (i + 1 < sp->nkeys)
 			splice(ed, at, entry_start(ed, &sp->keys[i + 1]), "");
+		else if (i > 0)
+			splice(ed, sp->keys[i - 1].value.end, k->value.end, "");
 		return;
 	}
 	ls = line_start(ed, at);
@@ -654,6 +743,17 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 	}
 }
 
+/*
+ * Whether splice a goes after b: it starts later, or where b inserts
+ * text before the bytes that a replaces.
+ */
+static int
+after_splice(const struct splice *a, const struct splice *b)
+{
+	return a->start > b->start || (a->start == b->start &&
+	    a->end > a->start && b->end == b->start);
+}
+
 /* Sorts the splices by position (there are a few). */
 static void
 sort_splices(struct editor *ed)
@@ -662,8 +762,8 @@ sort_splices(struct editor *ed)
 	struct splice t;
 
 	for (i = 1; i < ed->nsplices; i++)
-		for (j = i; j > 0 && ed->splices[j - 1].start >
-		    ed->splices[j].start; j--) {
+		for (j = i; j > 0 && after_splice(&ed->splices[j - 1],
+		    &ed->splices[j]); j--) {
 			t = ed->splices[j];
 			ed->splices[j] = ed->splices[j - 1];
 			ed->splices[j - 1] = t;
@@ -865,7 +965,6 @@ edit_date(struct editor *ed, const struct plan *p, struct added *a)
 	struct tl_span_key *date = key_named(sp, "date");
 	struct tl_span_key *start = key_named(sp, "start");
 	struct tl_span_key *end = key_named(sp, "end");
-	struct tl_span_key *first, *second;
 	char v[128], line[256];
 	size_t ind, at;
 
@@ -917,13 +1016,12 @@ edit_date(struct editor *ed, const struct plan *p, struct added *a)
 		replace_value(ed, end, v);
 		return;
 	}
-	/* A range becomes a date: its first key "date", the other gone. */
-	first = start->key.start < end->key.start ? start : end;
-	second = first == start ? end : start;
-	splice(ed, first->key.start, first->key.end, "date");
-	scalar(v, sizeof(v), p->start, style_of(first));
-	replace_value(ed, first, v);
-	remove_key(ed, second);
+	/* A range becomes a date: "start" becomes "date", where it stands
+	 * with its comment, and "end" goes. */
+	splice(ed, start->key.start, start->key.end, "date");
+	scalar(v, sizeof(v), p->start, style_of(start));
+	replace_value(ed, start, v);
+	remove_key(ed, end);
 }
 
 int

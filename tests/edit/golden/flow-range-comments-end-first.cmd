@@ -1,0 +1,1 @@
+move e 2028 --dry-run
