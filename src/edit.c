@@ -496,6 +496,31 @@ deeper_comment(const struct editor *ed, size_t pos)
 	return i < ed->len && ed->data[i] == '#' && i - pos > key_indent(ed);
 }
 
+static int
+is_eol(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/*
+ * Whether the new text ends a line just before pos: a splice removes
+ * whole lines up to pos (from just after a line end).
+ */
+static int
+line_ended(const struct editor *ed, size_t pos)
+{
+	const struct splice *s;
+	size_t i;
+
+	for (i = 0; i < ed->nsplices; i++) {
+		s = &ed->splices[i];
+		if (s->end == pos && s->len == 0 && s->start > 0 &&
+		    s->start < pos && is_eol(ed->data[s->start - 1]))
+			return 1;
+	}
+	return 0;
+}
+
 /* The milestone's last key that the edit keeps. */
 static const struct tl_span_key *
 last_kept(const struct editor *ed)
@@ -509,7 +534,7 @@ last_kept(const struct editor *ed)
 static void
 place_added(struct editor *ed, const struct added *a)
 {
-	const struct tl_span *last = &ed->sp->keys[ed->sp->nkeys - 1].value;
+	const struct tl_span *last = &last_kept(ed)->value;
 	char buf[1100];
 	size_t at, skipped;
 
@@ -525,18 +550,22 @@ place_added(struct editor *ed, const struct added *a)
 	 * aside) stay with it: the new keys go after them. */
 	for (skipped = 0; at < ed->len && deeper_comment(ed, at); skipped++)
 		at = next_line(ed, at);
-	if (at == ed->len && (at == 0 || (ed->data[at - 1] != '\n' &&
-	    ed->data[at - 1] != '\r'))) {
-		/* The last line has no line end: give it one. */
-		if (last->kind == TL_SPAN_LITERAL && skipped == 0)
-			strip_block_scalar(ed, last);
-		snprintf(buf, sizeof(buf), "%s%s", ed->eol, a->text);
-		/* ...and none to the new last line, as the file had. */
-		buf[strlen(buf) - strlen(ed->eol)] = '\0';
-		splice(ed, at, at, buf);
+	if (at < ed->len || at == 0 || is_eol(ed->data[at - 1])) {
+		splice(ed, at, at, a->text);
 		return;
 	}
-	splice(ed, at, at, a->text);
+	/* The last line has no line end: give it one, unless the edit
+	 * removes that line... */
+	buf[0] = '\0';
+	if (!line_ended(ed, at)) {
+		if (last->kind == TL_SPAN_LITERAL && skipped == 0)
+			strip_block_scalar(ed, last);
+		add_text(buf, sizeof(buf), ed->eol);
+	}
+	add_text(buf, sizeof(buf), a->text);
+	/* ...and none to the new last line, as the file had. */
+	buf[strlen(buf) - strlen(ed->eol)] = '\0';
+	splice(ed, at, at, buf);
 }
 
 /* Appends a history entry to an existing list h. */
