@@ -609,6 +609,9 @@ add_history_entry(struct editor *ed, const struct tl_span_key *h,
 		}
 	}
 	at = next_line(ed, h->last.end > 0 ? h->last.end - 1 : 0);
+	/* Comment lines indented under the last entry stay with it. */
+	while (at < ed->len && deeper_comment(ed, at))
+		at = next_line(ed, at);
 	if (at == ed->len && at > 0 && ed->data[at - 1] != '\n' &&
 	    ed->data[at - 1] != '\r') {
 		char moved[600];

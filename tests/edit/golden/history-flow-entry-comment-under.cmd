@@ -1,0 +1,1 @@
+move b 2027-Q2 --dry-run
