@@ -624,11 +624,74 @@ add_history_entry(struct editor *ed, const struct tl_span_key *h,
 	splice(ed, at, at, buf);
 }
 
+/*
+ * How a block list is indented: its '-' past its key's column, and its
+ * first item past the '-'.
+ */
+struct list_style {
+	size_t dash, item;
+};
+
+/* The column of byte pos. */
+static size_t
+column(const struct editor *ed, size_t pos)
+{
+	return pos - line_start(ed, pos);
+}
+
+/*
+ * Fills *st with the style of a block list whose key stands at column
+ * key, its first '-' at dash and its first item at item.  Returns 0,
+ * or -1 when that list shows none (its item on a later line).
+ */
+static int
+style_from(const struct editor *ed, size_t key, size_t dash, size_t item,
+    struct list_style *st)
+{
+	if (item <= dash + 1 || line_start(ed, dash) != line_start(ed, item) ||
+	    column(ed, dash) < key)
+		return -1;
+	st->dash = column(ed, dash) - key;
+	st->item = item - dash;
+	return 0;
+}
+
+/*
+ * The style a new history list takes: that of the milestone's own
+ * block lists (tags, links), else that of the list of milestones, else
+ * two spaces before and one after the '-'.
+ */
+static void
+list_style(const struct editor *ed, struct list_style *st)
+{
+	const struct tl_spans *sp = ed->sp;
+	const struct tl_span_key *k;
+	size_t i, dash = sp->map.start;
+
+	for (i = 0; i < sp->nkeys; i++) {
+		k = &sp->keys[i];
+		if (k->value.kind == TL_SPAN_BLOCK_SEQ && k->nitems > 0 &&
+		    style_from(ed, key_indent(ed), k->value.start,
+		    k->first.start, st) == 0)
+			return;
+	}
+	/* The '-' before the milestone, on its line. */
+	while (dash > line_start(ed, sp->map.start) &&
+	    ed->data[dash - 1] == ' ')
+		dash--;
+	if (dash > 0 && ed->data[dash - 1] == '-' && style_from(ed,
+	    column(ed, sp->list_key), dash - 1, sp->map.start, st) == 0)
+		return;
+	st->dash = 2;
+	st->item = 2;
+}
+
 /* Adds a new history list holding one entry. */
 static void
 new_history(struct editor *ed, struct added *a, const char *date,
     const char *noted)
 {
+	struct list_style st;
 	char entry[256];
 	size_t ind;
 
@@ -641,15 +704,18 @@ new_history(struct editor *ed, struct added *a, const char *date,
 		return;
 	}
 	ind = key_indent(ed);
+	list_style(ed, &st);
 	add_spaces(a->text, sizeof(a->text), ind);
 	add_text(a->text, sizeof(a->text), "history:");
 	add_text(a->text, sizeof(a->text), ed->eol);
-	add_spaces(a->text, sizeof(a->text), ind + 2);
-	add_text(a->text, sizeof(a->text), "- date: ");
+	add_spaces(a->text, sizeof(a->text), ind + st.dash);
+	add_text(a->text, sizeof(a->text), "-");
+	add_spaces(a->text, sizeof(a->text), st.item - 1);
+	add_text(a->text, sizeof(a->text), "date: ");
 	add_text(a->text, sizeof(a->text), date);
 	add_text(a->text, sizeof(a->text), ed->eol);
 	if (noted != NULL) {
-		add_spaces(a->text, sizeof(a->text), ind + 4);
+		add_spaces(a->text, sizeof(a->text), ind + st.dash + st.item);
 		add_text(a->text, sizeof(a->text), "noted: ");
 		add_text(a->text, sizeof(a->text), noted);
 		add_text(a->text, sizeof(a->text), ed->eol);

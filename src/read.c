@@ -1873,6 +1873,7 @@ tl_spans_find(const char *data, size_t len, const char *id,
 				goto out;
 			continue;
 		}
+		out->list_key = skip.start;
 		yaml_event_delete(&e);
 		for (;;) {
 			if (span_next(&r, &e) < 0)

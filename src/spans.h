@@ -51,6 +51,7 @@ struct tl_span_key {
 /* The milestone. */
 struct tl_spans {
 	struct tl_span map;		/* the milestone's mapping */
+	size_t list_key;		/* where 'milestones' starts */
 	size_t bom;			/* 3 after a leading BOM, else 0 */
 	size_t nkeys;
 	struct tl_span_key keys[TL_SPANS_MAX_KEYS];
