@@ -8,7 +8,8 @@
  *   (b) the new text loads without errors, unless the whole set as it
  *       will be has errors (then the edit is refused, and that is all);
  *   (c) the edited milestone has the new window and, for a new date,
- *       one more history entry holding the old date.
+ *       one more history entry holding the old date; tl_edit_verify()
+ *       finds the edit (made, as applied) placed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,7 +101,7 @@ find(const struct tl_set *set, const struct tl_milestone *like)
 static void
 check_edit(const struct tl_set *set, const struct tl_milestone *m,
     const char *old, size_t oldlen, const char *new, size_t newlen,
-    const struct tl_edit_options *opts)
+    const struct tl_edit_options *opts, const struct tl_edit_options *made)
 {
 	struct tl_set *after = NULL, *alone = NULL;
 	struct tl_diags *diags = NULL, *adiags = NULL;
@@ -122,12 +123,12 @@ check_edit(const struct tl_set *set, const struct tl_milestone *m,
 	hi = sp->map.end > 0 ? line_after(old, oldlen, sp->map.end - 1) :
 	    oldlen;
 	/* Comment lines indented under the last key belong to it: new
-	 * keys go after them. */
+	 * keys go after them.  The keys stand at the mapping's column
+	 * (an explicit key's '?' there). */
 	if (sp->map.kind != TL_SPAN_FLOW_MAP && sp->nkeys > 0 &&
 	    sp->map.end > 0)
 		hi = after_deeper_comments(old, oldlen, hi,
-		    sp->keys[sp->nkeys - 1].key.start -
-		    line_start(old, sp->keys[sp->nkeys - 1].key.start));
+		    sp->map.start - line_start(old, sp->map.start));
 	check_changed_region(old, oldlen, new, newlen,
 	    line_start(old, sp->map.start), hi);
 	free(sp);
@@ -193,6 +194,9 @@ check_edit(const struct tl_set *set, const struct tl_milestone *m,
 	} else if (n1 != n0) {
 		fuzz_fail("(c) history changed by a status", new, newlen);
 	}
+	if (tl_edit_verify(m, after, made, why) != 0)
+		fuzz_fail("(c) tl_edit_verify() refuses the edit", new,
+		    newlen);
 out:
 	tl_set_free(after);
 	tl_set_free(alone);
@@ -206,7 +210,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tl_set *set = NULL;
 	struct tl_diags *diags = NULL;
 	const struct tl_milestone *m;
-	struct tl_edit_options opts;
+	struct tl_edit_options opts, made;
 	char why[TL_WHY_SIZE], *out = NULL;
 	size_t outlen, n, pick;
 	int error;
@@ -249,6 +253,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (error != 0)
 		fuzz_fail("tl_edit_apply failed on a clean file", why,
 		    strlen(why));
+	made = opts;
 	/* done with a day moves like move does. */
 	if (opts.kind == TL_EDIT_DONE && opts.when != NULL) {
 		struct tl_window w;
@@ -261,7 +266,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			opts.kind = TL_EDIT_MOVE;
 		}
 	}
-	check_edit(set, m, (const char *)data, size, out, outlen, &opts);
+	check_edit(set, m, (const char *)data, size, out, outlen, &opts,
+	    &made);
 out:
 	free(out);
 	tl_set_free(set);
