@@ -1285,11 +1285,12 @@ tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
 {
 	const struct tl_milestone *n = NULL;
 	struct plan p;
-	size_t i, count = tl_set_count(after);
+	size_t i, count;
 	int error, status;
 
 	why[0] = '\0';
-	if (opts == NULL || opts->version != TL_EDIT_OPTIONS_VERSION ||
+	if (m == NULL || after == NULL || opts == NULL ||
+	    opts->version != TL_EDIT_OPTIONS_VERSION ||
 	    !tl_set_is_resolved(after)) {
 		snprintf(why, TL_WHY_SIZE, "unknown options or a set not "
 		    "resolved");
@@ -1297,6 +1298,7 @@ tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
 	}
 	if ((error = plan_edit(m, opts, &p, why)) < 0)
 		return error;
+	count = tl_set_count(after);
 	for (i = 0; i < count && n == NULL; i++)
 		if (tl_milestone_name_cmp(m, tl_set_milestone(after, i)) == 0)
 			n = tl_set_milestone(after, i);

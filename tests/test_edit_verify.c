@@ -163,6 +163,7 @@ a_text_without_the_milestone_is_refused(void **state)
 	(void)state;
 	options(&o, TL_EDIT_STATUS, NULL, TL_STATUS_AT_RISK);
 	assert_int_equal(verify(&o, without_a, why), TL_ENOENT);
+	assert_int_equal(tl_edit_verify(NULL, NULL, &o, why), TL_EINVAL);
 	o.version = 0;
 	assert_int_equal(verify(&o, status_swallowed, why), TL_EINVAL);
 }

@@ -115,8 +115,8 @@ TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
  * whose layout the edit was not placed in as it should (a key added
  * inside another's value) fails here even when it is valid.  Returns
  * 0; TL_EINVAL when m did not become so (why says the edit could not
- * be placed), when opts is not of this version or after is not
- * resolved; TL_ENOENT when after holds no milestone of m's name; the
+ * be placed), when m or after is NULL, opts is not of this version or
+ * after is not resolved; TL_ENOENT when after holds no milestone of m's name; the
  * errors of tl_edit_apply() for opts that make no edit.
  */
 TL_EXTERN int tl_edit_verify(const struct tl_milestone *m,
