@@ -496,6 +496,20 @@ deeper_comment(const struct editor *ed, size_t pos)
 	return i < ed->len && ed->data[i] == '#' && i - pos > key_indent(ed);
 }
 
+/*
+ * Whether the text before pos ends with a line break that libyaml reads
+ * and editors do not show as one: NEL, LS or PS.
+ */
+static int
+soft_break_before(const struct editor *ed, size_t pos)
+{
+	const unsigned char *d = (const unsigned char *)ed->data;
+
+	return (pos >= 2 && d[pos - 2] == 0xc2 && d[pos - 1] == 0x85) ||
+	    (pos >= 3 && d[pos - 3] == 0xe2 && d[pos - 2] == 0x80 &&
+	    (d[pos - 1] == 0xa8 || d[pos - 1] == 0xa9));
+}
+
 static int
 is_eol(char c)
 {
@@ -558,7 +572,9 @@ place_added(struct editor *ed, const struct added *a)
 	 * removes that line... */
 	buf[0] = '\0';
 	if (!line_ended(ed, at)) {
-		if (last->kind == TL_SPAN_LITERAL && skipped == 0)
+		/* After NEL, LS or PS its text has its line break. */
+		if (last->kind == TL_SPAN_LITERAL && skipped == 0 &&
+		    !soft_break_before(ed, at))
 			strip_block_scalar(ed, last);
 		add_text(buf, sizeof(buf), ed->eol);
 	}
@@ -940,6 +956,10 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 
 	memset(p, 0, sizeof(*p));
 	p->status = -1;
+	if (o->status < -1 || o->status >= TL_STATUS_COUNT) {
+		snprintf(why, TL_WHY_SIZE, "unknown status");
+		return TL_EINVAL;
+	}
 	if (o->kind == TL_EDIT_STATUS) {
 		if (o->status < 0 || o->status >= TL_STATUS_COUNT) {
 			snprintf(why, TL_WHY_SIZE, "no status given");
@@ -1223,18 +1243,55 @@ same_text(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/* Whether the lists that it walks give the same texts in order. */
+static int
+same_list(struct tl_list *a, struct tl_list *b)
+{
+	const char *s, *t;
+
+	do {
+		s = tl_list_next(a);
+		t = tl_list_next(b);
+		if (!same_text(s, t))
+			return 0;
+	} while (s != NULL);
+	return 1;
+}
+
 /* Whether the fields that no edit changes are as they were. */
 static int
 kept_fields(const struct tl_milestone *m, const struct tl_milestone *n)
 {
+	struct tl_list a, b, c, d;
+
+	tl_milestone_tags(m, &a);
+	tl_milestone_tags(n, &b);
+	tl_milestone_links(m, &c);
+	tl_milestone_links(n, &d);
 	return same_text(tl_milestone_title(m), tl_milestone_title(n)) &&
 	    same_text(tl_milestone_description(m),
 	    tl_milestone_description(n)) &&
 	    same_text(tl_milestone_location(m), tl_milestone_location(n)) &&
 	    same_text(tl_milestone_timezone(m), tl_milestone_timezone(n)) &&
 	    tl_milestone_time(m) == tl_milestone_time(n) &&
-	    tl_milestone_tag_count(m) == tl_milestone_tag_count(n) &&
-	    tl_milestone_link_count(m) == tl_milestone_link_count(n);
+	    same_list(&a, &b) && same_list(&c, &d);
+}
+
+/* Whether the first count entries of the histories of m and n agree. */
+static int
+same_history(const struct tl_milestone *m, const struct tl_milestone *n,
+    size_t count)
+{
+	struct tl_history a, b;
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		tl_milestone_history(m, i, &a);
+		tl_milestone_history(n, i, &b);
+		if (!same_text(a.date, b.date) || a.noted != b.noted)
+			return 0;
+	}
+	return 1;
 }
 
 /* Whether n's date is the one p plans for m (m's own when unchanged). */
@@ -1269,9 +1326,11 @@ placed_history(const struct tl_milestone *m, const struct tl_milestone *n,
 
 	if (!p->new_date)
 		return tl_milestone_noted(n) == tl_milestone_noted(m) &&
-		    tl_milestone_history_count(n) == count;
+		    tl_milestone_history_count(n) == count &&
+		    same_history(m, n, count);
 	if (tl_milestone_noted(n) != p->noted_day ||
-	    tl_milestone_history_count(n) != count + 1)
+	    tl_milestone_history_count(n) != count + 1 ||
+	    !same_history(m, n, count))
 		return 0;
 	tl_milestone_history(n, count, &h);
 	if (p->old_noted[0] != '\0')
@@ -1291,7 +1350,8 @@ tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
 	why[0] = '\0';
 	if (m == NULL || after == NULL || opts == NULL ||
 	    opts->version != TL_EDIT_OPTIONS_VERSION ||
-	    !tl_set_is_resolved(after)) {
+	    (opts->kind != TL_EDIT_MOVE && opts->kind != TL_EDIT_DONE &&
+	    opts->kind != TL_EDIT_STATUS) || !tl_set_is_resolved(after)) {
 		snprintf(why, TL_WHY_SIZE, "unknown options or a set not "
 		    "resolved");
 		return TL_EINVAL;

@@ -366,7 +366,9 @@ input_fill(struct tl_input *in, unsigned char *buffer, size_t size)
 
 	if (in->fd < 0) {
 		size_t k = in->len - in->pos < size ? in->len - in->pos : size;
-		memcpy(buffer, in->data + in->pos, k);
+
+		if (k > 0)
+			memcpy(buffer, in->data + in->pos, k);
 		in->pos += k;
 		return k;
 	}

@@ -278,6 +278,23 @@ escaped_names_are_whole_when_they_fit(void **state)
 	assert_int_equal(buf[0], '#');
 }
 
+/* No bytes at all, with no buffer: an empty file, not a crash. */
+static void
+an_empty_text_needs_no_buffer(void **state)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, "e.yaml", NULL, 0, diags), 0);
+	assert_int_equal(tl_diags_errors(diags), 1);
+	assert_string_equal(tl_diags_get(diags, 0)->file, "e.yaml");
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -291,6 +308,7 @@ main(void)
 		cmocka_unit_test(limits_are_set_while_loading),
 		cmocka_unit_test(indexes_and_arguments_out_of_range_are_refused),
 		cmocka_unit_test(escaped_names_are_whole_when_they_fit),
+		cmocka_unit_test(an_empty_text_needs_no_buffer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -89,9 +89,10 @@ options(struct tl_edit_options *o, enum tl_edit_kind kind, const char *when,
  * text, or, when text is NULL, of what tl_edit_apply() writes.
  */
 static int
-verify(const struct tl_edit_options *o, const char *text, char *why)
+verify_from(const char *orig, const struct tl_edit_options *o,
+    const char *text, char *why)
 {
-	struct tl_set *set = load(before), *after;
+	struct tl_set *set = load(orig), *after;
 	const struct tl_milestone *m;
 	char suggest[64], *out = NULL;
 	size_t len;
@@ -100,7 +101,7 @@ verify(const struct tl_edit_options *o, const char *text, char *why)
 	assert_int_equal(tl_edit_find(set, "a", &m, suggest,
 	    sizeof(suggest)), 0);
 	if (text == NULL) {
-		assert_int_equal(tl_edit_apply(set, m, before, strlen(before),
+		assert_int_equal(tl_edit_apply(set, m, orig, strlen(orig),
 		    o, &out, &len, why), 0);
 		text = out;
 	}
@@ -110,6 +111,12 @@ verify(const struct tl_edit_options *o, const char *text, char *why)
 	tl_set_free(set);
 	free(out);
 	return error;
+}
+
+static int
+verify(const struct tl_edit_options *o, const char *text, char *why)
+{
+	return verify_from(before, o, text, why);
 }
 
 static void
@@ -168,6 +175,66 @@ a_text_without_the_milestone_is_refused(void **state)
 	assert_int_equal(verify(&o, status_swallowed, why), TL_EINVAL);
 }
 
+/* A milestone with tags, links and two earlier estimates. */
+static const char listed[] =
+    "timeline: qk\nmilestones:\n"
+    "  - id: a\n    title: A\n    date: 2027-05\n    noted: 2026-10-01\n"
+    "    tags: [x, y]\n    links: [https://a.example/, https://b.example/]\n"
+    "    history:\n      - {date: 2027-01, noted: 2026-01-01}\n"
+    "      - {date: 2027-03, noted: 2026-05-01}\n";
+
+/* The text of listed with its status set and line old changed to new. */
+static char *
+listed_with(const char *old, const char *new)
+{
+	static const char status[] = "    status: at-risk\n";
+	const char *at = strstr(listed, old);
+	size_t n = strlen(listed) + strlen(new) + sizeof(status);
+	char *t = malloc(n);
+
+	assert_non_null(at);
+	assert_non_null(t);
+	snprintf(t, n, "%.*s%s%s%s", (int)(at - listed), listed, new,
+	    at + strlen(old), status);
+	return t;
+}
+
+static void
+every_value_it_keeps_is_compared(void **state)
+{
+	static const char *const changes[][2] = {
+		{ "[x, y]", "[x, z]" },		/* a tag, not their count */
+		{ "[x, y]", "[y, x]" },		/* their order */
+		{ "https://b.example/", "https://c.example/" },
+		{ "2027-01, noted: 2026-01-01", "2027-02, noted: 2026-01-01" },
+		{ "noted: 2026-05-01", "noted: 2026-05-02" }
+	};
+	struct tl_edit_options o;
+	char why[TL_WHY_SIZE], *text;
+	size_t i;
+
+	(void)state;
+	options(&o, TL_EDIT_STATUS, NULL, TL_STATUS_AT_RISK);
+	assert_int_equal(verify_from(listed, &o, NULL, why), 0);
+	text = listed_with("", "");
+	assert_int_equal(verify_from(listed, &o, text, why), 0);
+	free(text);
+	for (i = 0; i < sizeof(changes) / sizeof(changes[0]); i++) {
+		text = listed_with(changes[i][0], changes[i][1]);
+		assert_int_equal(verify_from(listed, &o, text, why),
+		    TL_EINVAL);
+		free(text);
+	}
+	/* A move keeps the earlier entries too. */
+	options(&o, TL_EDIT_MOVE, "2027-Q4", -1);
+	assert_int_equal(verify_from(listed, &o, NULL, why), 0);
+	/* An unknown kind of edit or status is no edit to verify. */
+	options(&o, (enum tl_edit_kind)9, "2027-Q4", -1);
+	assert_int_equal(verify_from(listed, &o, listed, why), TL_EINVAL);
+	options(&o, TL_EDIT_MOVE, "2027-Q4", 99);
+	assert_int_equal(verify_from(listed, &o, listed, why), TL_EINVAL);
+}
+
 int
 main(void)
 {
@@ -175,6 +242,7 @@ main(void)
 		cmocka_unit_test(the_edit_as_placed_is_verified),
 		cmocka_unit_test(a_key_inside_a_block_scalar_is_refused),
 		cmocka_unit_test(a_text_without_the_milestone_is_refused),
+		cmocka_unit_test(every_value_it_keeps_is_compared),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
