@@ -510,6 +510,31 @@ soft_break_before(const struct editor *ed, size_t pos)
 	    (d[pos - 1] == 0xa8 || d[pos - 1] == 0xa9));
 }
 
+/*
+ * Whether a line break (one libyaml reads: CR, LF, NEL, LS or PS) ends
+ * the text before pos, but for blanks and zero-width no-break spaces
+ * after it, which a block scalar does not hold.
+ */
+static int
+break_before(const struct editor *ed, size_t pos)
+{
+	const unsigned char *d = (const unsigned char *)ed->data;
+
+	while (pos > 0) {
+		if (d[pos - 1] == '\n' || d[pos - 1] == '\r' ||
+		    soft_break_before(ed, pos))
+			return 1;
+		if (d[pos - 1] == ' ' || d[pos - 1] == '\t')
+			pos--;
+		else if (pos >= 3 && d[pos - 3] == 0xef && d[pos - 2] == 0xbb &&
+		    d[pos - 1] == 0xbf)
+			pos -= 3;
+		else
+			return 0;
+	}
+	return 0;
+}
+
 static int
 is_eol(char c)
 {
@@ -574,7 +599,7 @@ place_added(struct editor *ed, const struct added *a)
 	if (!line_ended(ed, at)) {
 		/* After NEL, LS or PS its text has its line break. */
 		if (last->kind == TL_SPAN_LITERAL && skipped == 0 &&
-		    !soft_break_before(ed, at))
+		    !break_before(ed, at))
 			strip_block_scalar(ed, last);
 		add_text(buf, sizeof(buf), ed->eol);
 	}
