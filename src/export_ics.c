@@ -55,9 +55,15 @@ struct buf {
 	size_t len, cap;
 };
 
-/* A zone used by timed milestones, and the day of its first event. */
+/*
+ * A zone used by timed milestones: its name as written, the name the
+ * calendar gives it (the current one for an old name: calendar servers
+ * that know zones by their current names read others as UTC), and the
+ * day of its first event.
+ */
 struct zone_use {
 	const char *name;
+	char tzid[TL_ZONE_NAME_SIZE];
 	int32_t first_day;
 };
 
@@ -118,6 +124,8 @@ struct ics {
 	struct zone_cache zones;
 	struct tl_history *history;	/* a milestone's, read at once */
 	size_t history_cap;
+	const struct zone_use *uses;	/* by name */
+	size_t nuses;
 };
 
 static int
@@ -699,25 +707,37 @@ settle_rules(icalcomponent *vtz)
 }
 
 /*
- * Writes the VTIMEZONE of zone z under its plain IANA name, with the
- * rules from its first event's year on (libical would name it
- * "/freeassociation.sourceforge.net/..." and give its whole history).
+ * Writes the VTIMEZONE of the zone uses[i] names, under its plain IANA
+ * name (libical would name it "/freeassociation.sourceforge.net/..."),
+ * with the rules from the year of the first event of any name of it on
+ * (libical would give its whole history); once for names that share it.
  */
 static int
-put_vtimezone(struct ics *w, const struct zone_use *z)
+put_vtimezone(struct ics *w, size_t i)
 {
+	const struct zone_use *z = &w->uses[i];
 	struct icaltimetype start;
 	icalcomponent *vtz;
 	icalproperty *tzid;
+	int32_t first = z->first_day;
 	int year, month, mday, error;
+	size_t j;
 
+	for (j = 0; j < w->nuses; j++) {
+		if (strcmp(w->uses[j].tzid, z->tzid) != 0)
+			continue;
+		if (j < i)
+			return 0;
+		if (w->uses[j].first_day < first)
+			first = w->uses[j].first_day;
+	}
 	icalerror_set_errors_are_fatal(0);
 	/* The file was found by tl_zone_check(); it may have gone since. */
-	if ((vtz = icaltzutil_fetch_timezone(z->name)) == NULL) {
+	if ((vtz = icaltzutil_fetch_timezone(z->tzid)) == NULL) {
 		icalerror_clear_errno();
 		return TL_EIO;
 	}
-	tl_day_to_ymd(z->first_day, &year, &month, &mday);
+	tl_day_to_ymd(first, &year, &month, &mday);
 	if (year > ZONE_RULES_SETTLED)
 		year = ZONE_RULES_SETTLED;
 	if (year > 1) {
@@ -732,7 +752,7 @@ put_vtimezone(struct ics *w, const struct zone_use *z)
 	}
 	tzid = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
 	if (tzid != NULL)
-		icalproperty_set_tzid(tzid, z->name);
+		icalproperty_set_tzid(tzid, z->tzid);
 	if ((error = settle_rules(vtz)) == 0)
 		error = put_component(w, vtz);
 	icalcomponent_free(vtz);
@@ -957,6 +977,10 @@ survey(const struct tl_selection *sel, enum tl_ics_spans spans,
 				list = grown;
 			}
 			list[n].name = zone;
+			if (!tl_zone_current_name(zone, list[n].tzid,
+			    sizeof(list[n].tzid)))
+				snprintf(list[n].tzid, sizeof(list[n].tzid),
+				    "%s", zone);
 			list[n].first_day = day;
 			n++;
 		}
@@ -1300,6 +1324,27 @@ put_summary(struct ics *w, const struct tl_milestone *m)
 	return put_text(w, "SUMMARY", w->value.data, 0);
 }
 
+/* The TZID of timed milestone m: its zone's name in the calendar. */
+static const char *
+tzid_of(const struct ics *w, const struct tl_milestone *m)
+{
+	const char *name = tl_milestone_timezone(m);
+	size_t lo = 0, hi = w->nuses, mid;
+	int c;
+
+	/* The zones are sorted by name (zone_cmp()). */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(name, w->uses[mid].name)) == 0)
+			return w->uses[mid].tzid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return name;
+}
+
 /* DTSTART and DTEND, as planned by plan_when(). */
 static int
 put_when(struct ics *w, const struct tl_milestone *m, const struct when *wh)
@@ -1310,8 +1355,7 @@ put_when(struct ics *w, const struct tl_milestone *m, const struct when *wh)
 	case WHEN_LOCAL:
 		if ((error = buf_clear(&w->value)) < 0 ||
 		    (error = buf_puts(&w->value, "DTSTART;TZID=")) < 0 ||
-		    (error = buf_puts(&w->value,
-		    tl_milestone_timezone(m))) < 0 ||
+		    (error = buf_puts(&w->value, tzid_of(w, m))) < 0 ||
 		    (error = put_time(w, w->value.data, wh->day, wh->sec,
 		    0)) < 0)
 			return error;
@@ -1320,8 +1364,7 @@ put_when(struct ics *w, const struct tl_milestone *m, const struct when *wh)
 			    1);
 		if ((error = buf_clear(&w->value)) < 0 ||
 		    (error = buf_puts(&w->value, "DTEND;TZID=")) < 0 ||
-		    (error = buf_puts(&w->value,
-		    tl_milestone_timezone(m))) < 0)
+		    (error = buf_puts(&w->value, tzid_of(w, m))) < 0)
 			return error;
 		return put_time(w, w->value.data, wh->end_day, wh->end_sec, 0);
 	case WHEN_UTC:
@@ -1548,8 +1591,10 @@ tl_export_ics(FILE *out, const struct tl_selection *sel,
 		goto out;
 	if ((error = put_header(&w, sel)) < 0)
 		goto out;
+	w.uses = zones;
+	w.nuses = nzones;
 	for (i = 0; i < nzones; i++)
-		if ((error = put_vtimezone(&w, &zones[i])) < 0)
+		if ((error = put_vtimezone(&w, i)) < 0)
 			goto out;
 	for (i = 0; i < tl_selection_count(sel); i++) {
 		if ((error = put_event(&w, tl_selection_milestone(sel, i), opts,

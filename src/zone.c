@@ -20,7 +20,7 @@
 #include "zone.h"
 
 /* The longest zone name accepted; real ones stay under 40 bytes. */
-#define ZONE_NAME_MAX 128
+#define ZONE_NAME_MAX (TL_ZONE_NAME_SIZE - 1)
 
 /*
  * libical's offsets are right up to about the year 2582 and wrong after.

@@ -36,6 +36,9 @@ int tl_zone_check(const char *name, int32_t day, int minute);
  */
 int tl_zone_suggest(const char *name, char *buf, size_t size);
 
+/* Room for the longest zone name accepted and its NUL. */
+#define TL_ZONE_NAME_SIZE 129
+
 /*
  * Writes into buf (size bytes) the name under which the tz database
  * lists the zone that name is an old name of (Europe/Kiev is a link to
