@@ -641,6 +641,33 @@ static const struct lookalike lookalikes[] = {
  * hides, where it is: writes advice naming it into buf ("" when there is
  * none).  Returns whether it found one.
  */
+/*
+ * Advice for a line that is a marker git leaves in a file it could not
+ * merge ("<<<<<<< HEAD", "=======", ">>>>>>> branch"); returns whether
+ * lt is one.
+ */
+static int
+conflict_advice(const struct line_text *lt, char *buf, size_t size)
+{
+	static const char *const markers[] = {
+		"<<<<<<<", "=======", ">>>>>>>", "|||||||"
+	};
+	size_t i;
+
+	if (lt->col != 0 || lt->len < 7)
+		return 0;
+	for (i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
+		if (memcmp(lt->text, markers[i], 7) == 0 && (lt->len == 7 ||
+		    lt->text[7] == ' ' || lt->text[7] == '\r'))
+			break;
+	if (i == sizeof(markers) / sizeof(markers[0]))
+		return 0;
+	snprintf(buf, size, "; line %zu marks a merge conflict that git left "
+	    "unresolved: resolve it, and remove the lines '<<<<<<<', "
+	    "'=======' and '>>>>>>>'", lt->line + 1);
+	return 1;
+}
+
 static int
 lookalike_advice(const struct line_text *lt, char *buf, size_t size)
 {
@@ -828,6 +855,10 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 	    end_line == line && end_col <= col && end_col > 1;
 	if (quoted && strncmp(problem, "did not find expected ", 22) == 0)
 		from = line + 1;	/* no look-alike advice */
+	for (l = from; l <= line; l++)
+		if (window_line(ld->in, l - 1, &lt) == 0 &&
+		    conflict_advice(&lt, buf, size))
+			return;
 	for (l = from; l <= line; l++)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
 		    lookalike_advice(&lt, buf, size))
