@@ -293,6 +293,214 @@ def links(tl, d, env, tmp):
         os.remove(link)
 
 
+def commit_all(env, repo, msg):
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", msg)
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def one(name, mid, date):
+    """A timeline file's text: one milestone."""
+    return (f"timeline: {name}\nmilestones:\n  - id: {mid}\n"
+            f"    title: {mid}\n    date: {date}\n")
+
+
+def dir_links(tl, env, tmp):
+    """A PATH through a link to a directory is read at REV through the
+    link, as in the work tree: nothing changed is no difference, a slip
+    is a slip; a link round in a loop, or to nothing at REV, is a usage
+    error."""
+    repo = os.path.join(tmp, "dirlinks")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "plans", "2026", "p.yaml"),
+          one("p", "a", "2026-05"))
+    os.symlink("plans/2026", os.path.join(repo, "timeline"))
+    os.symlink("plans", os.path.join(repo, "cur"))
+    os.symlink("cur", os.path.join(repo, "cur2"))
+    commit_all(env, repo, "first")
+    for args in ((), ("timeline/p.yaml",), ("cur/2026",),
+                 ("cur/2026/p.yaml",), ("cur2/2026/",),
+                 (os.path.join(repo, "cur", "2026", "p.yaml"),)):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                               "--exit-code", *args)
+        if rc != 0 or out or err:
+            fail(f"through a link to a directory, nothing changed {args}: "
+                 f"exit {rc}, {out!r}, {err!r}")
+    write(os.path.join(repo, "plans", "2026", "p.yaml"),
+          one("p", "a", "2026-07"))
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", "cur/2026")
+    if rc != 0 or err or not out.startswith(b"p/a  later  May 2026"):
+        fail(f"through a link to a directory, a slip: exit {rc}, {out!r}, "
+             f"{err!r}")
+    os.symlink("loop", os.path.join(repo, "loop"))
+    os.symlink("nowhere", os.path.join(repo, "gone"))
+    commit_all(env, repo, "links")
+    for path, says in (("loop/p.yaml", "too many levels of symbolic links"),
+                       ("gone/p.yaml", "to 'nowhere', which is not there")):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", path)
+        if rc != 2 or out or says not in err:
+            fail(f"{path}: exit {rc}, {out!r}, {err!r}")
+
+
+def nested(tl, env, tmp):
+    """A PATH inside another repository in the work tree (a linked
+    worktree, a clone) is a usage error that says to run diff there; in
+    it, diff works with its own history."""
+    repo = os.path.join(tmp, "outer")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    write(os.path.join(repo, ".gitignore"), ".worktrees/\nvendor/\n")
+    commit_all(env, repo, "first")
+    git_in(env, repo, "worktree", "add", "-q", ".worktrees/feat", "-b",
+           "feat")
+    git_in(env, repo, "clone", "-q", ".", "vendor/other")
+    for path in (".worktrees/feat/timeline", ".worktrees/feat",
+                 "vendor/other/timeline/p.yaml",
+                 os.path.join(repo, "vendor", "other", "timeline")):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", path)
+        if (rc != 2 or out or "has a history of its own" not in err or
+                "run timeline diff --since in it" not in err):
+            fail(f"{path} in a nested repository: exit {rc}, {out!r}, "
+                 f"{err!r}")
+    rc, out, err = diff_in(tl, env, os.path.join(repo, ".worktrees", "feat"),
+                           "--since", "HEAD", "--exit-code")
+    if rc != 0 or out or err:
+        fail(f"in the linked worktree: exit {rc}, {out!r}, {err!r}")
+
+
+def sparse(tl, env, tmp):
+    """Files outside a sparse checkout are not in the work tree to
+    compare: a usage error that names one, never "removed"."""
+    repo = os.path.join(tmp, "sparse")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    write(os.path.join(repo, "timeline", "q.yaml"), one("q", "b", "2026-05"))
+    write(os.path.join(repo, "src", "x"), "x\n")
+    commit_all(env, repo, "first")
+    for how, name in ((("--no-cone", "/src/", "/timeline/p.yaml"),
+                       "timeline/q.yaml"),
+                      (("--cone", "src"), "timeline/p.yaml")):
+        git_in(env, repo, "sparse-checkout", "set", *how)
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+        if (rc != 2 or out or f"'{name}' is outside the sparse checkout"
+                not in err):
+            fail(f"sparse checkout {how}: exit {rc}, {out!r}, {err!r}")
+    git_in(env, repo, "sparse-checkout", "disable")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", "--exit-code")
+    if rc != 0 or out or err:
+        fail(f"sparse checkout disabled: exit {rc}, {out!r}, {err!r}")
+
+
+def was_file(tl, env, tmp):
+    """A directory PATH that was a file at REV did not exist as a
+    directory there: all its milestones are added."""
+    repo = os.path.join(tmp, "wasfile")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline"), "Project timeline: the wiki.\n")
+    commit_all(env, repo, "notes")
+    os.remove(os.path.join(repo, "timeline"))
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    commit_all(env, repo, "real")
+    for args in ((), ("timeline",), ("timeline/",), ("timeline/p.yaml",)):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", *args)
+        if rc != 0 or err or out != b"p/a  added  May 2026\n":
+            fail(f"a file at REV, a directory now {args}: exit {rc}, "
+                 f"{out!r}, {err!r}")
+
+
+def refused(tl, env, tmp):
+    """When git refuses the repository, its own message (and fix) is
+    passed on, escaped, instead of "not in a work tree"."""
+    repo = os.path.join(tmp, "refused")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    commit_all(env, repo, "first")
+    git_in(env, repo, "config", "core.repositoryformatversion", "1")
+    git_in(env, repo, "config", "extensions.nosuch", "1")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if (rc != 2 or out or "not in one" in err or
+            "timeline: git: fatal: unknown repository extension" not in err
+            or "timeline: git: nosuch\n" not in err):
+        fail(f"git refusing the repository: exit {rc}, {out!r}, {err!r}")
+    git_in(env, repo, "config", "-f", ".git/config", "--unset",
+           "extensions.nosuch")
+    if os.geteuid() != 0:
+        return
+    subprocess.run(["chown", "-R", "12345:12345", repo], check=True)
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if (rc != 2 or out or "detected dubious ownership" not in err or
+            f"git config --global --add safe.directory {repo}" not in err):
+        fail(f"dubious ownership: exit {rc}, {out!r}, {err!r}")
+
+
+def filter_fails(tl, env, tmp):
+    """A smudge filter that fails: git's reason is said."""
+    repo = os.path.join(tmp, "nolfs")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    write(os.path.join(repo, ".gitattributes"),
+          "timeline/*.yaml filter=lfs -text\n")
+    commit_all(env, repo, "first")
+    git_in(env, repo, "config", "filter.lfs.smudge", "git-lfs-missing %f")
+    git_in(env, repo, "config", "filter.lfs.required", "true")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if (rc != 2 or out or "git cat-file failed" not in err or
+            "smudge filter lfs failed" not in err or err.count("\n") != 1):
+        fail(f"a failing smudge filter: exit {rc}, {out!r}, {err!r}")
+
+
+def shallow_empty(tl, env, tmp, repo):
+    """An empty --since (a rev-list that found nothing) in a shallow
+    clone says that the clone is shallow; in a full one it does not."""
+    shallow = os.path.join(tmp, "shallow2")
+    subprocess.run(["git", "clone", "-q", "--depth", "1", "file://" + repo,
+                    shallow], env=env, check=True, capture_output=True)
+    for cwd, hint in ((shallow, True), (repo, False)):
+        rc, out, err = diff_in(tl, env, cwd, "--since", "")
+        if (rc != 2 or out or "--since is empty" not in err or
+                ("git fetch --unshallow" in err) != hint):
+            fail(f"an empty --since in {cwd}: exit {rc}, {out!r}, {err!r}")
+
+
+def merge_base(tl, env, tmp):
+    """--since A...B is the merge base of A and B, as for git diff; a
+    range A..B is refused with a hint; :/TEXT names a commit."""
+    repo = os.path.join(tmp, "forked")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q", "-b", "main")
+    path = os.path.join(repo, "timeline", "p.yaml")
+    write(path, one("p", "a", "2026-05"))
+    commit_all(env, repo, "roadmap baseline")
+    git_in(env, repo, "checkout", "-q", "-b", "feat")
+    write(path, one("p", "a", "2026-08"))
+    commit_all(env, repo, "feat")
+    git_in(env, repo, "checkout", "-q", "main")
+    write(path, one("p", "a", "2026-09"))
+    commit_all(env, repo, "main moves")
+    git_in(env, repo, "checkout", "-q", "feat")
+    want = b"p/a  later  May 2026 -> Aug 2026 (+3 months)\n"
+    for rev in ("main...HEAD", "main...", ":/roadmap baseline"):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if rc != 0 or err or out != want:
+            fail(f"--since {rev}: exit {rc}, {out!r}, {err!r}")
+    for rev, says in (("main..HEAD", "a range"),
+                      ("main...nosuch", "unknown revision 'nosuch'")):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if rc != 2 or out or says not in err:
+            fail(f"--since {rev}: exit {rc}, {out!r}, {err!r}")
+
+
 def main():
     tl, d = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     if shutil.which("git") is None:
@@ -461,6 +669,7 @@ def main():
         no_commits(tl, d, env, tmp)
         links(tl, d, env, tmp)
         closed_standard(tl, d, env, tmp)
+        dir_links(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -550,39 +550,6 @@ find_entry(struct cli_git *g, const char *top, struct entry *e)
 }
 
 /*
- * For a top-path that is not there at the revision: whether one of its
- * directories is a submodule there, whose files git cannot read from
- * this repository.  Returns 0 when none is; TL_EINVAL with the reason in
- * err when one is; TL_EIO; TL_ENOMEM.
- */
-static int
-in_submodule(struct cli_git *g, const char *top, const char *path,
-    char *err, size_t errsize)
-{
-	struct entry e;
-	const char *slash;
-	char *dir;
-	int error = 0;
-
-	for (slash = strchr(top, '/'); slash != NULL && error == 0;
-	    slash = strchr(slash + 1, '/')) {
-		if ((dir = strndup(top, (size_t)(slash - top))) == NULL)
-			return TL_ENOMEM;
-		if ((error = find_entry(g, dir, &e)) == 0 && e.commit) {
-			snprintf(err, errsize, "'%.300s' is inside the "
-			    "submodule '%.300s': run timeline diff --since in "
-			    "the submodule, with a revision of its own "
-			    "history", path, dir);
-			error = TL_EINVAL;
-		} else if (error == 0 && !e.tree) {
-			error = 1;	/* a file or a link in the way */
-		}
-		free(dir);
-	}
-	return error == 1 ? 0 : error;
-}
-
-/*
  * The top-path that 'text', the target of a link at top-path 'link',
  * names: relative to the link's directory, with "." and ".." taken
  * away, into *out (malloc'd).  Returns 0; 1 when it leads out of the
@@ -687,6 +654,71 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 		}
 	}
 	return error;
+}
+
+/*
+ * Says that the directory 'dir' of 'path' is a submodule at the
+ * revision; returns TL_EINVAL.
+ */
+static int
+in_submodule(const char *path, const char *dir, char *err, size_t errsize)
+{
+	snprintf(err, errsize, "'%.300s' is inside the submodule '%.300s': "
+	    "run timeline diff --since in the submodule, with a revision of "
+	    "its own history", path, dir);
+	return TL_EINVAL;
+}
+
+/*
+ * For a top-path *top that is not there at the revision as written:
+ * looks at its directories there, from the top, and follows each that
+ * is a symbolic link to what it names (as the system does in the work
+ * tree), so that *top becomes the path the links lead to and *e its
+ * entry.  'path' names it on the command line.  Returns 0; 1 when it is
+ * not there even so (a directory missing, or a file in the way);
+ * TL_EINVAL with the reason in err when a directory is a submodule or a
+ * link that cannot be followed; TL_EIO; TL_ENOMEM.
+ */
+static int
+through_dirs(struct cli_git *g, char **top, struct entry *e,
+    const char *path, char *err, size_t errsize)
+{
+	struct entry d;
+	const char *slash;
+	char *dir, *next;
+	size_t at = 0;
+	int error = 0, hops = 0;
+
+	while (error == 0 && (slash = strchr(*top + at, '/')) != NULL) {
+		if ((dir = strndup(*top, (size_t)(slash - *top))) == NULL)
+			return TL_ENOMEM;
+		if ((error = find_entry(g, dir, &d)) == 0 && d.commit)
+			error = in_submodule(path, dir, err, errsize);
+		else if (error == 0 && d.tree)
+			at = (size_t)(slash - *top) + 1;
+		else if (error == 0 && !d.link)
+			error = 1;	/* a file in the way */
+		else if (error == 0 && ++hops > LINKS_FOLLOWED) {
+			snprintf(err, errsize, "%.200s:%.300s: too many levels "
+			    "of symbolic links", g->rev, path);
+			error = TL_EINVAL;
+		} else if (error == 0 && (error = follow_link(g, &dir, &d, path,
+		    err, errsize)) == 0 && !d.tree) {
+			error = 1;	/* a link to a file in the way */
+		} else if (error == 0) {
+			/* Go on from the directory the link leads to. */
+			if ((next = join(dir, dir[0] != '\0' ? "/" : "",
+			    slash + 1)) == NULL) {
+				free(dir);
+				return TL_ENOMEM;
+			}
+			at = strlen(dir) + (dir[0] != '\0');
+			free(*top);
+			*top = next;
+		}
+		free(dir);
+	}
+	return error != 0 ? error : find_entry(g, *top, e);
 }
 
 int
@@ -841,12 +873,15 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	if (top[0] == '\0') {
 		memset(&e, 0, sizeof(e));
 		e.tree = 1;
-	} else if ((error = find_entry(g, top, &e)) != 0) {
-		/* 1: not there at the revision, unless in a submodule. */
-		if (error == 1)
-			error = in_submodule(g, top, path, err, errsize);
+	} else if ((error = find_entry(g, top, &e)) == 1) {
+		/* Not there as written: perhaps through links. */
+		error = through_dirs(g, &top, &e, path, err, errsize);
+	}
+	if (error != 0) {
+		/* 1: not there at the revision. */
 		if (error == TL_EIO)
 			error = git_cannot_run(err, errsize);
+		error = error == 1 ? 0 : error;
 		goto out;
 	}
 	/* As in the work tree, a link is read as what it names. */

@@ -56,8 +56,9 @@ enum {
  * "REV:PATH" (or "REV:PATH/NAME") and loaded with
  * tl_set_load_buffer(); a file already read is skipped, and a blob
  * larger than the set's limit is an error at the file, as it would be on
- * disk.  Symbolic links at the revision are not followed: a directory's
- * links are skipped.  *found is CLI_GIT_ABSENT when PATH did not
+ * disk.  A symbolic link at the revision is read as what it names
+ * there, and a PATH through a link to a directory goes on where the link
+ * leads, as in the work tree.  *found is CLI_GIT_ABSENT when PATH did not
  * exist at the revision (nothing is loaded), CLI_GIT_EMPTY for a
  * directory that held no timeline file (nothing is loaded either), else
  * CLI_GIT_FILES.
