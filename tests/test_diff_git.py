@@ -670,6 +670,7 @@ def main():
         links(tl, d, env, tmp)
         closed_standard(tl, d, env, tmp)
         dir_links(tl, env, tmp)
+        nested(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -233,6 +234,16 @@ join(const char *a, const char *b, const char *c)
 	memcpy(s, a, la);
 	memcpy(s + la, b, lb);
 	memcpy(s + la + lb, c, lc + 1);
+	return s;
+}
+
+/* a followed by b (malloc'd); a is freed. */
+static char *
+join_free(char *a, const char *b)
+{
+	char *s = join(a, b, "");
+
+	free(a);
 	return s;
 }
 
@@ -721,6 +732,70 @@ through_dirs(struct cli_git *g, char **top, struct entry *e,
 	return error != 0 ? error : find_entry(g, *top, e);
 }
 
+/*
+ * The path from the current directory of top-path 'top' (malloc'd):
+ * "../" for each directory of the prefix, then top; "." for the top
+ * from the top.
+ */
+static char *
+work_path(const struct cli_git *g, const char *top)
+{
+	const char *p;
+	size_t ups = 0, at = 0;
+	char *s;
+
+	for (p = g->prefix; *p != '\0'; p++)
+		ups += *p == '/';
+	if ((s = malloc(3 * ups + strlen(top) + 2)) == NULL)
+		return NULL;
+	for (; ups > 0; ups--, at += 3)
+		memcpy(s + at, "../", 3);
+	if (at == 0 && top[0] == '\0')
+		s[at++] = '.';
+	memcpy(s + at, top, strlen(top) + 1);
+	return s;
+}
+
+/*
+ * Whether top-path 'top' (as written: 'path' on the command line) is in
+ * the work tree of another repository inside this one, a linked
+ * worktree or a clone, whose history this one does not hold: a
+ * directory of it, or it, has its own .git.  Returns 0 when not;
+ * TL_EINVAL with the reason in err when it is; TL_ENOMEM.
+ */
+static int
+in_nested_repository(const struct cli_git *g, const char *top,
+    const char *path, char *err, size_t errsize)
+{
+	struct stat st;
+	const char *p, *end;
+	char *dir, *git;
+	int there;
+
+	for (p = top; *p != '\0'; p = end + (*end == '/')) {
+		end = p + strcspn(p, "/");
+		if ((dir = strndup(top, (size_t)(end - top))) == NULL)
+			return TL_ENOMEM;
+		if ((git = work_path(g, dir)) == NULL ||
+		    (git = join_free(git, "/.git")) == NULL) {
+			free(dir);
+			return TL_ENOMEM;
+		}
+		there = lstat(git, &st) == 0;
+		free(git);
+		if (there) {
+			snprintf(err, errsize, "'%.300s' is inside '%.300s', a "
+			    "git repository that has a history of its own (a "
+			    "worktree, a clone): run timeline diff --since in "
+			    "it, with a revision of that history", path, dir);
+			free(dir);
+			return TL_EINVAL;
+		}
+		free(dir);
+	}
+	return 0;
+}
+
 int
 cli_is_timeline_name(const char *name)
 {
@@ -855,7 +930,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
 {
 	struct entry e;
-	char *top = NULL, *list = NULL, *name = NULL;
+	char *top = NULL, *given = NULL, *list = NULL, *name = NULL;
 	size_t len;
 	int error;
 
@@ -873,9 +948,18 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	if (top[0] == '\0') {
 		memset(&e, 0, sizeof(e));
 		e.tree = 1;
+	} else if ((given = strdup(top)) == NULL) {
+		error = TL_ENOMEM;
 	} else if ((error = find_entry(g, top, &e)) == 1) {
 		/* Not there as written: perhaps through links. */
 		error = through_dirs(g, &top, &e, path, err, errsize);
+	}
+	/* A submodule at the revision is said to be one. */
+	if (given != NULL && error >= 0 && !(error == 0 && e.commit)) {
+		int nested = in_nested_repository(g, given, path, err,
+		    errsize);
+
+		error = nested < 0 ? nested : error;
 	}
 	if (error != 0) {
 		/* 1: not there at the revision. */
@@ -920,6 +1004,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 out:
 	free(name);
 	free(list);
+	free(given);
 	free(top);
 	return error;
 }
