@@ -671,6 +671,7 @@ def main():
         closed_standard(tl, d, env, tmp)
         dir_links(tl, env, tmp)
         nested(tl, env, tmp)
+        sparse(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

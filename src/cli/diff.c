@@ -99,10 +99,14 @@ load_since(struct cli_git *g, struct tl_set **set, struct tl_diags **diags,
 {
 	struct stat st;
 	char err[1024];
+	size_t from = g->nread;
 	int error, found, there;
 
 	error = cli_git_load(g, set[0], path, diags[0], &found, err,
 	    sizeof(err));
+	/* Files a sparse checkout leaves out are not removed. */
+	if (error == 0)
+		error = cli_git_outside_sparse(g, from, err, sizeof(err));
 	if (error == TL_EINVAL)
 		say(err);
 	if (error < 0)

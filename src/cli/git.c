@@ -1008,3 +1008,71 @@ out:
 	free(top);
 	return error;
 }
+
+/*
+ * Asks git which of the top-paths in argv (from argv[6] on, each
+ * ":(top,literal)PATH") it keeps out of the work tree, as a sparse
+ * checkout does (skip-worktree): says the first in err and returns
+ * TL_EINVAL; 0 when none is, or git cannot tell; TL_ENOMEM.
+ */
+static int
+skipped(char *const argv[], char *err, size_t errsize)
+{
+	char *out = NULL, *p, *end;
+	size_t len;
+	int error;
+
+	if ((error = run_git(argv, SMALL_OUTPUT, &out, &len)) != 0)
+		return error == TL_ENOMEM ? error : 0;
+	for (p = out, end = out + len; p < end; p += strlen(p) + 1) {
+		if (p[0] == 'S' && p[1] == ' ') {
+			snprintf(err, errsize, "'%.300s' is outside the sparse "
+			    "checkout, so it is not in the work tree to compare "
+			    "with: add it with git sparse-checkout add, or name "
+			    "PATHs inside the sparse checkout", p + 2);
+			error = TL_EINVAL;
+			break;
+		}
+	}
+	free(out);
+	return error;
+}
+
+int
+cli_git_outside_sparse(struct cli_git *g, size_t from, char *err,
+    size_t errsize)
+{
+	struct stat st;
+	char **argv, *path;
+	size_t i, n = 6;
+	int error = 0, gone;
+
+	if (from >= g->nread)
+		return 0;
+	if ((argv = calloc(g->nread - from + 7, sizeof(*argv))) == NULL)
+		return TL_ENOMEM;
+	argv[0] = "git";
+	argv[1] = "ls-files";
+	argv[2] = "-z";
+	argv[3] = "-t";
+	argv[4] = "--full-name";
+	argv[5] = "--";
+	for (i = from; i < g->nread && error == 0; i++) {
+		if ((path = work_path(g, g->read[i].top)) == NULL) {
+			error = TL_ENOMEM;
+			break;
+		}
+		gone = lstat(path, &st) < 0 && (errno == ENOENT ||
+		    errno == ENOTDIR);
+		free(path);
+		if (gone && (argv[n++] = join(":(top,literal)",
+		    g->read[i].top, "")) == NULL)
+			error = TL_ENOMEM;
+	}
+	if (error == 0 && n > 6)
+		error = skipped(argv, err, errsize);
+	for (i = 6; i < n; i++)
+		free(argv[i]);
+	free(argv);
+	return error;
+}

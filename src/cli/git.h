@@ -72,6 +72,17 @@ int cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize);
 
 /*
+ * Of the files read at the revision from g->read[from] on, those not in
+ * the work tree now: whether git keeps one of them out of it, as a
+ * sparse checkout does (skip-worktree), so that it is not there to
+ * compare with rather than removed.  Returns 0 when none is (or git
+ * cannot tell); TL_EINVAL with a reason naming the file in err;
+ * TL_ENOMEM.
+ */
+int cli_git_outside_sparse(struct cli_git *g, size_t from, char *err,
+    size_t errsize);
+
+/*
  * Whether a directory entry's name is a timeline file's, as a directory
  * PATH reads them: *.yaml or *.yml, not starting with a dot.
  */
