@@ -672,6 +672,7 @@ def main():
         dir_links(tl, env, tmp)
         nested(tl, env, tmp)
         sparse(tl, env, tmp)
+        was_file(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

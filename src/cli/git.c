@@ -925,6 +925,17 @@ out:
 	return error;
 }
 
+/* Whether PATH names a directory: it ends in '/', or is one now. */
+static int
+names_directory(const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+
+	return (n > 0 && path[n - 1] == '/') ||
+	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
+}
+
 int
 cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
@@ -975,6 +986,9 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 			error = git_cannot_run(err, errsize);
 		goto out;
 	}
+	/* A directory now that was a file at the revision: not there. */
+	if (e.blob && names_directory(path))
+		goto out;
 	*found = CLI_GIT_FILES;
 	if (e.tree) {
 		if ((error = list_tree(g, top, &list, &len)) == 0)
