@@ -673,6 +673,7 @@ def main():
         nested(tl, env, tmp)
         sparse(tl, env, tmp)
         was_file(tl, env, tmp)
+        refused(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

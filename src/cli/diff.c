@@ -53,6 +53,27 @@ say_git_warnings(const char *errors)
 	}
 }
 
+/*
+ * Passes on every line of git's errors, escaped, without the blanks
+ * that start them: why git refused, and its fix.
+ */
+static void
+say_git_errors(const char *errors)
+{
+	char buf[1024];
+	const char *line, *end;
+
+	for (line = errors; line != NULL && *line != '\0';
+	    line = end + (*end != '\0')) {
+		line += strspn(line, " \t");
+		end = line + strcspn(line, "\n");
+		if (end == line)
+			continue;
+		tl_diags_escape(buf, sizeof(buf), line, (size_t)(end - line));
+		fprintf(stderr, "timeline: git: %s\n", buf);
+	}
+}
+
 static void
 print_diags(struct tl_diags *diags)
 {
@@ -168,10 +189,13 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 		}
 	}
 	error = cli_git_open(g, a->since, err, sizeof(err));
-	say_git_warnings(g->errors);
+	if (!g->refused)
+		say_git_warnings(g->errors);
 	if (error < 0) {
 		if (error == TL_EINVAL)
 			say(err);
+		if (g->refused)
+			say_git_errors(g->errors);
 		return error;
 	}
 	for (i = 0; i < npaths; i++) {

@@ -260,6 +260,18 @@ has_commits(void)
 	return found;
 }
 
+/*
+ * Whether git, failing, said more than that the current directory is
+ * not in a repository: that it refuses the one here (its owner is
+ * another user, an extension it does not know).
+ */
+static int
+refuses(const char *errors)
+{
+	return errors != NULL && strstr(errors, "not a git repository") ==
+	    NULL;
+}
+
 int
 cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 {
@@ -275,11 +287,20 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 
 	memset(g, 0, sizeof(*g));
 	g->rev = rev;
-	error = git_line(check, &inside, NULL);
+	error = git_line(check, &inside, &g->errors);
 	if (error == TL_EIO) {
 		error = git_cannot_run(err, errsize);
 		goto out;
 	}
+	if (error == 1 && refuses(g->errors)) {
+		g->refused = 1;
+		snprintf(err, errsize, "--since needs git, which refuses the "
+		    "repository here:");
+		error = TL_EINVAL;
+		goto out;
+	}
+	free(g->errors);
+	g->errors = NULL;
 	if (error == 1 || (error == 0 && strcmp(inside, "true") != 0)) {
 		snprintf(err, errsize, "--since needs a git work tree, and "
 		    "the current directory is not in one");

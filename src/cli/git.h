@@ -20,6 +20,8 @@ struct cli_git {
 	char *commit;		/* the commit REV names */
 	char *errors;		/* what git wrote to standard error when
 				 * asked for it (its warnings), or NULL */
+	int refused;		/* git refused the repository: errors
+				 * says why, and how to fix it */
 	char *prefix;		/* the current directory from the top, "a/b/" */
 	char *top;		/* the top itself, absolute, without the first
 				 * '/' ("home/me/repo"; "" for "/"); asked
@@ -32,7 +34,9 @@ struct cli_git {
  * Checks that the current directory is in a git work tree and that rev
  * names a commit there; what git said about rev on its standard error
  * (warnings such as a reflog that does not go back so far) is left in
- * g->errors, untrusted and unescaped.  Returns 0; TL_EINVAL with a
+ * g->errors, untrusted and unescaped; when git refuses the repository
+ * (its owner is another user: "dubious ownership"), g->refused is set
+ * and g->errors holds all git said.  Returns 0; TL_EINVAL with a
  * one-line reason in err (a usage error); TL_ENOMEM.  Free with
  * cli_git_dispose() in every case.
  */
