@@ -674,6 +674,7 @@ def main():
         sparse(tl, env, tmp)
         was_file(tl, env, tmp)
         refused(tl, env, tmp)
+        filter_fails(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -182,22 +182,21 @@ keep_errors(FILE *errs, char **errors)
 }
 
 /*
- * Runs git for one line of output (a hash, a prefix), without its line
- * end; with errors not NULL, what git wrote to standard error is kept
- * there as keep_errors() keeps it.  Returns as run_git().
+ * Runs git as run_git() does; with errors not NULL, what git wrote to
+ * standard error is kept there as keep_errors() keeps it.
  */
 static int
-git_line(char *const argv[], char **out, char **errors)
+capture_git(char *const argv[], size_t max, char **out, size_t *len,
+    char **errors)
 {
 	FILE *errs = NULL;
-	size_t len;
 	int error, e;
 
 	/* Without a temporary file, git's standard error is discarded. */
 	if (errors != NULL && (errs = tmpfile()) == NULL)
 		*errors = NULL;
-	error = spawn_git(argv, SMALL_OUTPUT, errs != NULL ? fileno(errs) :
-	    -1, out, &len);
+	error = spawn_git(argv, max, errs != NULL ? fileno(errs) : -1, out,
+	    len);
 	if (errs != NULL) {
 		e = keep_errors(errs, errors);
 		fclose(errs);
@@ -207,7 +206,48 @@ git_line(char *const argv[], char **out, char **errors)
 			error = e;
 		}
 	}
-	if (error != 0)
+	return error;
+}
+
+/*
+ * Writes into buf the lines of what git wrote to standard error
+ * (errors, or NULL), escaped, without the blanks that start them, the
+ * first after ": " and the others after "; ", for the end of a one-line
+ * message.
+ */
+static void
+git_reason(char *buf, size_t size, const char *errors)
+{
+	char line[512];
+	const char *p, *end;
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (p = errors; p != NULL && *p != '\0' && at + 1 < size;
+	    p = end + (*end != '\0')) {
+		p += strspn(p, " \t");
+		end = p + strcspn(p, "\n");
+		if (end == p)
+			continue;
+		tl_diags_escape(line, sizeof(line), p, (size_t)(end - p));
+		snprintf(buf + at, size - at, "%s%s", at == 0 ? ": " : "; ",
+		    line);
+		at += strlen(buf + at);
+	}
+}
+
+/*
+ * Runs git for one line of output (a hash, a prefix), without its line
+ * end; with errors not NULL, what git wrote to standard error is kept
+ * there as keep_errors() keeps it.  Returns as run_git().
+ */
+static int
+git_line(char *const argv[], char **out, char **errors)
+{
+	size_t len;
+	int error;
+
+	if ((error = capture_git(argv, SMALL_OUTPUT, out, &len, errors)) != 0)
 		return error;
 	while (len > 0 && ((*out)[len - 1] == '\n' || (*out)[len - 1] == '\r'))
 		(*out)[--len] = '\0';
@@ -839,7 +879,7 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 {
 	/* The blob as checkout would write it, not as stored. */
 	char *argv[] = { "git", "cat-file", "--filters", NULL, NULL };
-	char *spec = NULL, *data = NULL;
+	char *spec = NULL, *data = NULL, *errors = NULL, reason[640];
 	struct cli_git_file *grown, *f;
 	size_t i, len;
 	int error;
@@ -870,16 +910,20 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 	if ((spec = join(g->commit, ":", top)) == NULL)
 		return TL_ENOMEM;
 	argv[3] = spec;
-	error = run_git(argv, TL_DEFAULT_MAX_FILE_BYTES, &data, &len);
+	error = capture_git(argv, TL_DEFAULT_MAX_FILE_BYTES, &data, &len,
+	    &errors);
 	if (error == 0) {
 		error = tl_set_load_buffer(set, f->name, data, len, diags);
 	} else if (error == 1 || error == TL_EIO) {
+		/* Why: a smudge filter missing, say. */
+		git_reason(reason, sizeof(reason), errors);
 		snprintf(err, errsize, "cannot read %.300s: git cat-file "
-		    "failed", name);
+		    "failed%s", name, reason);
 		error = TL_EINVAL;
 	}
 	free(spec);
 	free(data);
+	free(errors);
 	return error;
 }
 
