@@ -222,7 +222,7 @@ status=0
 [ "$status" -eq 2 ] || fail "diff - -: exit status $status"
 grep -qF "timeline: standard input is read once: give - as OLD or as NEW, not as both" \
     "$tmp/err" || fail "diff - -: $(cat "$tmp/err")"
-expect 2 "timeline: --since is empty: name a git revision" diff --since ''
+expect 2 "timeline: error: --since is empty: name a git revision" diff --since ''
 ok "an empty PATH or --since, and - as both versions, are usage errors"
 
 # A diagnostic names its file whole, however long its escaped name: six

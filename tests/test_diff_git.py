@@ -675,6 +675,7 @@ def main():
         was_file(tl, env, tmp)
         refused(tl, env, tmp)
         filter_fails(tl, env, tmp)
+        shallow_empty(tl, env, tmp, repo)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -351,10 +351,7 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 	case O_WIDTH:
 		return apply_width(a, v, err, errsize);
 	case O_SINCE:
-		if (*v == '\0')
-			return fail(err, errsize, "--since is empty: name a git "
-			    "revision (HEAD~1, a tag, main@{2.weeks.ago}); a "
-			    "command that finds one found none?", "", "");
+		/* An empty REV is refused by diff, which can say why. */
 		if (*v == '-')
 			return fail(err, errsize, "invalid --since '", v,
 			    "' (a git revision: HEAD~1, a tag, main@{2.weeks.ago})");

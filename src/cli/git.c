@@ -300,6 +300,20 @@ has_commits(void)
 	return found;
 }
 
+/* Whether the repository here is a shallow clone. */
+static int
+shallow(void)
+{
+	char *argv[] = { "git", "rev-parse", "--is-shallow-repository",
+	    NULL };
+	char *answer = NULL;
+	int cut = git_line(argv, &answer, NULL) == 0 &&
+	    strcmp(answer, "true") == 0;
+
+	free(answer);
+	return cut;
+}
+
 /*
  * Whether git, failing, said more than that the current directory is
  * not in a repository: that it refuses the one here (its owner is
@@ -318,15 +332,20 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	char *inside = NULL, *spec = NULL;
 	char *check[] = { "git", "rev-parse", "--is-inside-work-tree", NULL };
 	char *prefix[] = { "git", "rev-parse", "--show-prefix", NULL };
-	char *shallow[] = { "git", "rev-parse", "--is-shallow-repository",
-	    NULL };
-	char *inside_shallow = NULL;
 	/* Not --quiet, which keeps back git's warnings about REV. */
 	char *verify[] = { "git", "rev-parse", "--verify", NULL, NULL };
 	int error;
 
 	memset(g, 0, sizeof(*g));
 	g->rev = rev;
+	if (rev[0] == '\0') {
+		snprintf(err, errsize, "--since is empty: name a git revision "
+		    "(HEAD~1, a tag, main@{2.weeks.ago}); a command that finds "
+		    "one found none?%s", shallow() ? " (this clone is shallow: "
+		    "its history may not go back so far; fetch it with git "
+		    "fetch --unshallow)" : "");
+		return TL_EINVAL;
+	}
 	error = git_line(check, &inside, &g->errors);
 	if (error == TL_EIO) {
 		error = git_cannot_run(err, errsize);
@@ -363,8 +382,7 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	    (error == 0 && g->commit[0] == '\0')) {
 		/* A CI checkout is often shallow: REV may be history it
 		 * has not fetched. */
-		int cut = git_line(shallow, &inside_shallow, NULL) == 0 &&
-		    strcmp(inside_shallow, "true") == 0;
+		int cut = shallow();
 		const char *why = cut ? " (this clone is shallow: fetch its "
 		    "history with git fetch --unshallow)" : "";
 
@@ -376,7 +394,6 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	}
 out:
 	free(inside);
-	free(inside_shallow);
 	free(spec);
 	return error;
 }
