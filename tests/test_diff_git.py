@@ -676,6 +676,7 @@ def main():
         refused(tl, env, tmp)
         filter_fails(tl, env, tmp)
         shallow_empty(tl, env, tmp, repo)
+        merge_base(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

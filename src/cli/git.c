@@ -326,14 +326,119 @@ refuses(const char *errors)
 	    NULL;
 }
 
+/*
+ * Says that git knows no commit by the name rev here, and why that may
+ * be; returns TL_EINVAL.
+ */
+static int
+unknown_revision(const char *rev, char *err, size_t errsize)
+{
+	/* A CI checkout is often shallow: REV may be history it has not
+	 * fetched. */
+	int cut = shallow();
+	const char *why = cut ? " (this clone is shallow: fetch its "
+	    "history with git fetch --unshallow)" : "";
+
+	if (!cut && !has_commits())
+		why = " (the repository has no commit yet)";
+	else if (!cut && strstr(rev, "..") != NULL)
+		why = " (A..B is a range, not a revision: name one commit, "
+		    "or A...B for the merge base of A and B)";
+	snprintf(err, errsize, "unknown revision '%.200s': git knows no "
+	    "commit by that name here%s", rev, why);
+	return TL_EINVAL;
+}
+
+/*
+ * The commit that rev names, into *commit (a malloc'd hash): rev is
+ * verified as it is, then what it names is peeled to a commit, so that
+ * no suffix is read as part of rev (":/TEXT" takes the rest of it).
+ * What git wrote to standard error about rev (its warnings) is kept in
+ * *errors.  Returns 0; 1 when rev names no commit; TL_EIO; TL_ENOMEM.
+ */
+static int
+resolve_commit(const char *rev, char **commit, char **errors)
+{
+	/* Not --quiet, which keeps back git's warnings about REV. */
+	char *verify[] = { "git", "rev-parse", "--verify", NULL, NULL };
+	char *peel[] = { "git", "rev-parse", "--quiet", "--verify", NULL,
+	    NULL };
+	char *object = NULL;
+	int error;
+
+	*commit = NULL;
+	if ((verify[3] = strdup(rev)) == NULL)
+		return TL_ENOMEM;
+	if ((error = git_line(verify, &object, errors)) == 0 &&
+	    (peel[4] = join(object, "^{commit}", "")) == NULL)
+		error = TL_ENOMEM;
+	if (error == 0)
+		error = git_line(peel, commit, NULL);
+	if (error == 0 && (*commit)[0] == '\0')
+		error = 1;
+	if (error != 0) {
+		free(*commit);
+		*commit = NULL;
+	}
+	free(peel[4]);
+	free(object);
+	free(verify[3]);
+	return error;
+}
+
+/*
+ * Takes g->commit to be the merge base of A and B in rev, "A...B" with
+ * the dots at 'dots' (an end left out being HEAD), as git diff A...B
+ * does; their warnings are kept in g->errors.  Returns 0; TL_EINVAL
+ * with the reason in err (an end that names no commit, no commit in
+ * common); TL_EIO; TL_ENOMEM.
+ */
+static int
+merge_base(struct cli_git *g, const char *rev, const char *dots, char *err,
+    size_t errsize)
+{
+	char *argv[] = { "git", "merge-base", NULL, NULL, NULL };
+	char *end[2], *errs[2] = { NULL, NULL };
+	int error = 0, i;
+
+	end[0] = dots > rev ? strndup(rev, (size_t)(dots - rev)) :
+	    strdup("HEAD");
+	end[1] = strdup(dots[3] != '\0' ? dots + 3 : "HEAD");
+	for (i = 0; i < 2 && error == 0; i++) {
+		if (end[i] == NULL)
+			error = TL_ENOMEM;
+		else if (end[i][0] == '-' || (error = resolve_commit(end[i],
+		    &argv[2 + i], &errs[i])) == 1)
+			error = unknown_revision(end[i], err, errsize);
+	}
+	if (error == 0 && (error = git_line(argv, &g->commit, NULL)) == 1) {
+		snprintf(err, errsize, "'%.200s': %.200s and %.200s have no "
+		    "commit in common", rev, end[0], end[1]);
+		error = TL_EINVAL;
+	}
+	if (error == 0 && errs[0] != NULL && errs[1] != NULL &&
+	    (g->errors = join(errs[0], errs[1], "")) == NULL)
+		error = TL_ENOMEM;
+	else if (error == 0 && g->errors == NULL)
+		g->errors = errs[0] != NULL ? errs[0] : errs[1];
+	if (g->errors != errs[0])
+		free(errs[0]);
+	if (g->errors != errs[1])
+		free(errs[1]);
+	for (i = 0; i < 2; i++) {
+		free(argv[2 + i]);
+		free(end[i]);
+	}
+	return error;
+}
+
 int
 cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 {
-	char *inside = NULL, *spec = NULL;
+	char *inside = NULL;
 	char *check[] = { "git", "rev-parse", "--is-inside-work-tree", NULL };
 	char *prefix[] = { "git", "rev-parse", "--show-prefix", NULL };
-	/* Not --quiet, which keeps back git's warnings about REV. */
-	char *verify[] = { "git", "rev-parse", "--verify", NULL, NULL };
+	const char *dots;
 	int error;
 
 	memset(g, 0, sizeof(*g));
@@ -373,28 +478,18 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		error = TL_EINVAL;
 		goto out;
 	}
-	if ((spec = join(rev, "^{commit}", "")) == NULL) {
-		error = TL_ENOMEM;
+	if ((error = resolve_commit(rev, &g->commit, &g->errors)) != 1)
 		goto out;
-	}
-	verify[3] = spec;
-	if ((error = git_line(verify, &g->commit, &g->errors)) == 1 ||
-	    (error == 0 && g->commit[0] == '\0')) {
-		/* A CI checkout is often shallow: REV may be history it
-		 * has not fetched. */
-		int cut = shallow();
-		const char *why = cut ? " (this clone is shallow: fetch its "
-		    "history with git fetch --unshallow)" : "";
-
-		if (!cut && !has_commits())
-			why = " (the repository has no commit yet)";
-		snprintf(err, errsize, "unknown revision '%.200s': git knows "
-		    "no commit by that name here%s", rev, why);
-		error = TL_EINVAL;
+	/* A...B, as for git diff: the merge base of A and B. */
+	if ((dots = strstr(rev, "...")) != NULL) {
+		free(g->errors);
+		g->errors = NULL;
+		error = merge_base(g, rev, dots, err, errsize);
+	} else {
+		error = unknown_revision(rev, err, errsize);
 	}
 out:
 	free(inside);
-	free(spec);
 	return error;
 }
 
