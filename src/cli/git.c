@@ -1215,15 +1215,15 @@ skipped(char *const argv[], char *err, size_t errsize)
 
 	if ((error = run_git(argv, SMALL_OUTPUT, &out, &len)) != 0)
 		return error == TL_ENOMEM ? error : 0;
-	for (p = out, end = out + len; p < end; p += strlen(p) + 1) {
-		if (p[0] == 'S' && p[1] == ' ') {
-			snprintf(err, errsize, "'%.300s' is outside the sparse "
-			    "checkout, so it is not in the work tree to compare "
-			    "with: add it with git sparse-checkout add, or name "
-			    "PATHs inside the sparse checkout", p + 2);
-			error = TL_EINVAL;
-			break;
-		}
+	for (p = out, end = out + len; p < end && error == 0;
+	    p += strlen(p) + 1) {
+		if (p[0] != 'S' || p[1] != ' ')
+			continue;
+		snprintf(err, errsize, "'%.300s' is outside the sparse "
+		    "checkout, so it is not in the work tree to compare with: "
+		    "add it with git sparse-checkout add, or name PATHs "
+		    "inside the sparse checkout", p + 2);
+		error = TL_EINVAL;
 	}
 	free(out);
 	return error;
