@@ -31,46 +31,30 @@ say(const char *msg)
 }
 
 /*
- * Passes on git's warnings (the lines of errors that begin "warning: "),
- * escaped as every untrusted text is.
+ * Passes on what git wrote to standard error (errors, or NULL), each
+ * line escaped as every untrusted text is: with only, the lines that
+ * begin so, without it ("warning: "); else every line but empty ones,
+ * without the blanks that start it.  Each is said after "timeline: ",
+ * label and "git: ".
  */
 static void
-say_git_warnings(const char *errors)
+say_git(const char *errors, const char *only, const char *label)
 {
 	char buf[1024];
 	const char *line, *end;
-	size_t skip = strlen("warning: ");
-
-	if (errors == NULL)
-		return;
-	for (line = errors; *line != '\0'; line = end + (*end != '\0')) {
-		end = line + strcspn(line, "\n");
-		if (strncmp(line, "warning: ", skip) != 0)
-			continue;
-		tl_diags_escape(buf, sizeof(buf), line + skip,
-		    (size_t)(end - line) - skip);
-		fprintf(stderr, "timeline: warning: git: %s\n", buf);
-	}
-}
-
-/*
- * Passes on every line of git's errors, escaped, without the blanks
- * that start them: why git refused, and its fix.
- */
-static void
-say_git_errors(const char *errors)
-{
-	char buf[1024];
-	const char *line, *end;
+	size_t skip = only != NULL ? strlen(only) : 0;
 
 	for (line = errors; line != NULL && *line != '\0';
 	    line = end + (*end != '\0')) {
-		line += strspn(line, " \t");
+		if (only == NULL)
+			line += strspn(line, " \t");
 		end = line + strcspn(line, "\n");
-		if (end == line)
+		if (end == line || strncmp(line, only != NULL ? only : "",
+		    skip) != 0)
 			continue;
-		tl_diags_escape(buf, sizeof(buf), line, (size_t)(end - line));
-		fprintf(stderr, "timeline: git: %s\n", buf);
+		tl_diags_escape(buf, sizeof(buf), line + skip,
+		    (size_t)(end - line) - skip);
+		fprintf(stderr, "timeline: %sgit: %s\n", label, buf);
 	}
 }
 
@@ -190,12 +174,12 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 	}
 	error = cli_git_open(g, a->since, err, sizeof(err));
 	if (!g->refused)
-		say_git_warnings(g->errors);
+		say_git(g->errors, "warning: ", "warning: ");
 	if (error < 0) {
 		if (error == TL_EINVAL)
 			say(err);
 		if (g->refused)
-			say_git_errors(g->errors);
+			say_git(g->errors, NULL, "");
 		return error;
 	}
 	for (i = 0; i < npaths; i++) {
