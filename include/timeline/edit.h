@@ -109,15 +109,17 @@ TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
  * Checks that milestone m of a set became in after (the set that
  * tl_edit_reload() made of the text tl_edit_apply() gave for m and the
  * same opts) what the edit meant: the status, the date as written (a
- * new one, or the old one kept), the noted day, and with a new date one
- * more history entry, the old date with its noted day; its title,
- * description, location, time, tags and links as they were.  A text
- * whose layout the edit was not placed in as it should (a key added
- * inside another's value) fails here even when it is valid.  Returns
- * 0; TL_EINVAL when m did not become so (why says the edit could not
- * be placed), when m or after is NULL, opts is not of this version or
- * after is not resolved; TL_ENOENT when after holds no milestone of m's name; the
- * errors of tl_edit_apply() for opts that make no edit.
+ * new one, or the old one kept), the noted day; with a new date one
+ * more history entry, the old date with its noted day; the earlier
+ * entries, its title, description, location, time, zone, tags and links
+ * (text by text) as they were.  A text whose layout the edit was not
+ * placed in as it should (a key added inside another's value) fails here
+ * even when it is valid.  Returns 0; TL_EINVAL when m did not become so
+ * (why says the edit could not be placed), when m or after is NULL, when
+ * opts is not of this version or asks for an unknown kind of edit or
+ * status, or when after is not resolved; TL_ENOENT when after holds no
+ * milestone of m's name; the errors of tl_edit_apply() for opts that
+ * make no edit.
  */
 TL_EXTERN int tl_edit_verify(const struct tl_milestone *m,
     const struct tl_set *after, const struct tl_edit_options *opts,
