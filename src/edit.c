@@ -968,50 +968,41 @@ not_a_date(char why[TL_WHY_SIZE], const char *text, size_t len)
 	return TL_EINVAL;
 }
 
+/* Plans `status`: a new status, nothing else. */
 static int
-plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
+plan_status(enum tl_status st, const struct tl_edit_options *o,
     struct plan *p, char why[TL_WHY_SIZE])
 {
-	const struct tl_window *old = tl_milestone_window(m);
-	struct tl_window nw, a, b;
-	const char *dots;
-	enum tl_status st = tl_milestone_status(m);
-	int32_t day;
-	int backwards = 0;
-
-	memset(p, 0, sizeof(*p));
-	p->status = -1;
-	if (o->status < -1 || o->status >= TL_STATUS_COUNT) {
-		snprintf(why, TL_WHY_SIZE, "unknown status");
+	if (o->status < 0) {
+		snprintf(why, TL_WHY_SIZE, "no status given");
 		return TL_EINVAL;
 	}
-	if (o->kind == TL_EDIT_STATUS) {
-		if (o->status < 0 || o->status >= TL_STATUS_COUNT) {
-			snprintf(why, TL_WHY_SIZE, "no status given");
-			return TL_EINVAL;
-		}
-		if ((enum tl_status)o->status == st) {
-			snprintf(why, TL_WHY_SIZE, "it is already %s",
-			    tl_status_name(st));
-			return TL_EEMPTY;
-		}
-		p->status = o->status;
-		return 0;
+	if ((enum tl_status)o->status == st) {
+		snprintf(why, TL_WHY_SIZE, "it is already %s",
+		    tl_status_name(st));
+		return TL_EEMPTY;
 	}
-	if (o->kind == TL_EDIT_DONE) {
-		if (o->when == NULL) {
-			if (st == TL_STATUS_DONE) {
-				snprintf(why, TL_WHY_SIZE, "it is already "
-				    "done");
-				return TL_EEMPTY;
-			}
-			p->status = TL_STATUS_DONE;
-			return 0;
-		}
+	p->status = o->status;
+	return 0;
+}
+
+/*
+ * Plans `done`: done, and with a day other than the date, that day as
+ * the new date.  Returns 1 when the date changes, 0 when only the
+ * status does.
+ */
+static int
+plan_done(const struct tl_window *old, enum tl_status st,
+    const struct tl_edit_options *o, struct plan *p, char why[TL_WHY_SIZE])
+{
+	struct tl_window nw;
+	char today[16];
+	int32_t day;
+
+	if (o->when != NULL) {
 		if (tl_day_parse(&day, o->when, strlen(o->when), why) < 0)
 			return TL_EINVAL;
 		if (day > o->today) {
-			char today[16];
 			tl_day_format(today, sizeof(today), o->today);
 			snprintf(why, TL_WHY_SIZE, "the day is after today, "
 			    "%s", today);
@@ -1021,71 +1012,101 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 		nw.start = nw.end = day;
 		nw.precision = nw.start_precision = nw.end_precision =
 		    TL_PREC_DAY;
-		snprintf(p->start, sizeof(p->start), "%s", o->when);
-		if (same_window(&nw, old)) {
-			if (st == TL_STATUS_DONE) {
-				snprintf(why, TL_WHY_SIZE, "it is already "
-				    "done on that day");
-				return TL_EEMPTY;
-			}
-			p->status = TL_STATUS_DONE;
-			return 0;
-		}
-		p->status = st == TL_STATUS_DONE ? -1 : TL_STATUS_DONE;
-	} else {
-		if (o->when == NULL) {
-			snprintf(why, TL_WHY_SIZE, "no date given");
-			return TL_EINVAL;
-		}
-		if ((dots = strstr(o->when, "..")) != NULL) {
-			if (tl_date_parse(&a, o->when, (size_t)(dots -
-			    o->when), why) < 0)
-				return not_a_date(why, o->when,
-				    (size_t)(dots - o->when));
-			if (tl_date_parse(&b, dots + 2, strlen(dots + 2),
-			    why) < 0)
-				return not_a_date(why, dots + 2,
-				    strlen(dots + 2));
-			/* A range that runs backwards is written as asked:
-			 * checking the set as it will be reports it where it
-			 * stands in the file. */
-			if (tl_window_range(&nw, &a, &b, why) < 0) {
-				nw = a;
-				backwards = 1;
-			}
-			if ((size_t)(dots - o->when) >= sizeof(p->start) ||
-			    strlen(dots + 2) >= sizeof(p->end)) {
-				snprintf(why, TL_WHY_SIZE, "too long");
-				return TL_EINVAL;
-			}
-			memcpy(p->start, o->when, (size_t)(dots - o->when));
-			snprintf(p->end, sizeof(p->end), "%s", dots + 2);
-			p->range = 1;
-		} else {
-			if (tl_date_parse(&nw, o->when, strlen(o->when),
-			    why) < 0)
-				return not_a_date(why, o->when,
-				    strlen(o->when));
+		if (!same_window(&nw, old)) {
 			snprintf(p->start, sizeof(p->start), "%s", o->when);
-		}
-		if (!backwards && same_window(&nw, old)) {
-			char words[64];
-			tl_window_words(words, sizeof(words), old, 1);
-			snprintf(why, TL_WHY_SIZE, "it is already there (%s)",
-			    words);
-			return TL_EINVAL;
-		}
-		if (o->status >= 0 && o->status < TL_STATUS_COUNT) {
-			if ((enum tl_status)o->status != st)
-				p->status = o->status;
-		} else if (nw.end > old->end && (st == TL_STATUS_PLANNED ||
-		    st == TL_STATUS_AT_RISK)) {
-			p->status = TL_STATUS_SLIPPED;
+			p->status = st == TL_STATUS_DONE ? -1 :
+			    TL_STATUS_DONE;
+			return 1;
 		}
 	}
+	if (st == TL_STATUS_DONE) {
+		snprintf(why, TL_WHY_SIZE, "it is already done%s",
+		    o->when != NULL ? " on that day" : "");
+		return TL_EEMPTY;
+	}
+	p->status = TL_STATUS_DONE;
+	return 0;
+}
+
+/* Reads a range FROM..TO of `move` into nw and p; sets *backwards when
+ * it runs backwards. */
+static int
+plan_range(const char *when, const char *dots, struct tl_window *nw,
+    int *backwards, struct plan *p, char why[TL_WHY_SIZE])
+{
+	size_t len = (size_t)(dots - when);
+	struct tl_window a, b;
+
+	if (tl_date_parse(&a, when, len, why) < 0)
+		return not_a_date(why, when, len);
+	if (tl_date_parse(&b, dots + 2, strlen(dots + 2), why) < 0)
+		return not_a_date(why, dots + 2, strlen(dots + 2));
+	/* A range that runs backwards is written as asked: checking the
+	 * set as it will be reports it where it stands in the file. */
+	if (tl_window_range(nw, &a, &b, why) < 0) {
+		*nw = a;
+		*backwards = 1;
+	}
+	if (len >= sizeof(p->start) || strlen(dots + 2) >= sizeof(p->end)) {
+		snprintf(why, TL_WHY_SIZE, "too long");
+		return TL_EINVAL;
+	}
+	memcpy(p->start, when, len);
+	snprintf(p->end, sizeof(p->end), "%s", dots + 2);
+	p->range = 1;
+	return 0;
+}
+
+/* Plans `move`: the new date or range, and the status it leaves.
+ * Returns 1 (the date changes). */
+static int
+plan_move(const struct tl_window *old, enum tl_status st,
+    const struct tl_edit_options *o, struct plan *p, char why[TL_WHY_SIZE])
+{
+	struct tl_window nw;
+	const char *dots;
+	char words[64];
+	int backwards = 0;
+
+	if (o->when == NULL) {
+		snprintf(why, TL_WHY_SIZE, "no date given");
+		return TL_EINVAL;
+	}
+	if ((dots = strstr(o->when, "..")) != NULL) {
+		if (plan_range(o->when, dots, &nw, &backwards, p, why) < 0)
+			return TL_EINVAL;
+	} else {
+		if (tl_date_parse(&nw, o->when, strlen(o->when), why) < 0)
+			return not_a_date(why, o->when, strlen(o->when));
+		snprintf(p->start, sizeof(p->start), "%s", o->when);
+	}
+	if (!backwards && same_window(&nw, old)) {
+		tl_window_words(words, sizeof(words), old, 1);
+		snprintf(why, TL_WHY_SIZE, "it is already there (%s)",
+		    words);
+		return TL_EINVAL;
+	}
+	if (o->status >= 0) {
+		if ((enum tl_status)o->status != st)
+			p->status = o->status;
+	} else if (nw.end > old->end && (st == TL_STATUS_PLANNED ||
+	    st == TL_STATUS_AT_RISK)) {
+		p->status = TL_STATUS_SLIPPED;
+	}
+	return 1;
+}
+
+/* Plans what a new date adds: the history entry of the old date and
+ * its noted day, and the new noted day. */
+static int
+plan_history(const struct tl_milestone *m, const struct tl_edit_options *o,
+    struct plan *p, char why[TL_WHY_SIZE])
+{
+	const struct tl_window *old = tl_milestone_window(m);
+
 	p->new_date = 1;
-	if (noted_too_early(m, o->noted != TL_DAY_NONE ? o->noted : o->today,
-	    why))
+	p->noted_day = o->noted != TL_DAY_NONE ? o->noted : o->today;
+	if (noted_too_early(m, p->noted_day, why))
 		return TL_EINVAL;
 	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
 		window_date(p->old_date, sizeof(p->old_date), old);
@@ -1095,9 +1116,34 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 	if (tl_milestone_noted(m) != TL_DAY_NONE)
 		tl_day_format(p->old_noted, sizeof(p->old_noted),
 		    tl_milestone_noted(m));
-	p->noted_day = o->noted != TL_DAY_NONE ? o->noted : o->today;
 	tl_day_format(p->noted, sizeof(p->noted), p->noted_day);
 	return 0;
+}
+
+/* Decides what the edit o does to m, or says why in why. */
+static int
+plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
+    struct plan *p, char why[TL_WHY_SIZE])
+{
+	const struct tl_window *old = tl_milestone_window(m);
+	enum tl_status st = tl_milestone_status(m);
+	int error;
+
+	memset(p, 0, sizeof(*p));
+	p->status = -1;
+	if (o->status < -1 || o->status >= TL_STATUS_COUNT) {
+		snprintf(why, TL_WHY_SIZE, "unknown status");
+		return TL_EINVAL;
+	}
+	if (o->kind == TL_EDIT_STATUS)
+		return plan_status(st, o, p, why);
+	if (o->kind == TL_EDIT_DONE)
+		error = plan_done(old, st, o, p, why);
+	else
+		error = plan_move(old, st, o, p, why);
+	if (error <= 0)
+		return error;
+	return plan_history(m, o, p, why);
 }
 
 /* Writes the new date into the text. */
