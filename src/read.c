@@ -802,43 +802,31 @@ bad_encoding(struct loader *ld)
 #define LOOKBACK_LINES 8
 
 /*
- * Writes into buf the likely cause of the problem libyaml reports, as
- * advice, or "".  First a look-alike or invisible character on the lines
- * from the last thing read (or the token libyaml was reading) to the
- * problem, or on the line of the context libyaml names; then what stands
- * at the problem.  A ': ' on a line after the
- * last thing read ends a value that went on to that line: usually a key
- * indented too far.  Indentation is the question only when the problem
- * starts its line's text; after a quoted value on the same line, the
- * quote closed early.
+ * The first line (1-based) that may hold the cause of libyaml's
+ * problem at line: the line of the last thing read, or of the token
+ * libyaml was reading, or of a document's start, whichever is first,
+ * at most LOOKBACK_LINES back.
  */
-static void
-yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
+static uint32_t
+hint_first_line(struct loader *ld, const char *problem, uint32_t line)
 {
 	yaml_parser_t *p = &ld->parser;
-	struct line_text lt;
-	yaml_mark_t mark;
-	uint32_t line, col, from, l, end_line, end_col;
-	uint32_t cp = 0;
-	size_t i;
-	int known, at_start = 1, quoted;
-	const char *ctx = p->context != NULL ? p->context : "";
+	yaml_mark_t mark = p->problem_mark;
+	uint32_t from, l, col;
 
-	buf[0] = '\0';
-	editor_position(ld->in, &p->problem_mark, &line, &col);
-	mark = p->problem_mark;
 	mark.line = ld->last_line;
 	mark.column = 0;
-	editor_position(ld->in, &mark, &from, &end_col);
-	if (strncmp(ctx, "while scanning", 14) == 0) {
-		editor_position(ld->in, &p->context_mark, &l, &end_col);
+	editor_position(ld->in, &mark, &from, &col);
+	if (p->context != NULL &&
+	    strncmp(p->context, "while scanning", 14) == 0) {
+		editor_position(ld->in, &p->context_mark, &l, &col);
 		if (l < from)
 			from = l;
 	}
 	/* A document that ended early: its first line may say why. */
 	if (strstr(problem, "<document start>") != NULL && ld->root != NULL) {
 		mark.line = ld->root->mark_line;
-		editor_position(ld->in, &mark, &l, &end_col);
+		editor_position(ld->in, &mark, &l, &col);
 		if (l < from)
 			from = l;
 	}
@@ -846,33 +834,71 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 		from = line;
 	if (line - from > LOOKBACK_LINES)
 		from = line - LOOKBACK_LINES;
-	/* Text right after a closing quote on the problem's line is the
-	 * cause whatever the lines before hold. */
-	editor_position(ld->in, &ld->last_end, &end_line, &end_col);
-	quoted = ld->last_type == YAML_SCALAR_EVENT &&
+	return from;
+}
+
+/*
+ * Whether the last thing read is a quoted value closed on line before
+ * col; *end_line and *end_col are where it ends.
+ */
+static int
+closed_quote_before(const struct loader *ld, uint32_t line, uint32_t col,
+    uint32_t *end_line, uint32_t *end_col)
+{
+	editor_position(ld->in, &ld->last_end, end_line, end_col);
+	return ld->last_type == YAML_SCALAR_EVENT &&
 	    (ld->last_style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
 	    ld->last_style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) &&
-	    end_line == line && end_col <= col && end_col > 1;
-	if (quoted && strncmp(problem, "did not find expected ", 22) == 0)
-		from = line + 1;	/* no look-alike advice */
+	    *end_line == line && *end_col <= col && *end_col > 1;
+}
+
+/*
+ * Advice about a merge conflict or a look-alike character on the lines
+ * from..line, or on the line of the token libyaml was reading; returns
+ * whether there was any.
+ */
+static int
+lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
+    size_t size)
+{
+	yaml_parser_t *p = &ld->parser;
+	struct line_text lt;
+	uint32_t l, col;
+
 	for (l = from; l <= line; l++)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
 		    conflict_advice(&lt, buf, size))
-			return;
+			return 1;
 	for (l = from; l <= line; l++)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
 		    lookalike_advice(&lt, buf, size))
-			return;
-	/* Then the line of what libyaml was reading, when not among them. */
+			return 1;
 	if (p->context != NULL && from <= line) {
-		editor_position(ld->in, &p->context_mark, &l, &end_col);
+		editor_position(ld->in, &p->context_mark, &l, &col);
 		if ((l < from || l > line) && window_line(ld->in, l - 1,
 		    &lt) == 0 && lookalike_advice(&lt, buf, size))
-			return;
+			return 1;
 	}
+	return 0;
+}
 
-	/* The character at the problem, and whether only blanks are
-	 * before it on its line. */
+/*
+ * Advice from what stands at the problem (line and col, 1-based): the
+ * character there, whether only blanks come before it on its line, and
+ * a quoted value closed just before it.
+ */
+static void
+problem_advice(struct loader *ld, const char *problem, uint32_t line,
+    uint32_t col, char *buf, size_t size)
+{
+	yaml_parser_t *p = &ld->parser;
+	const char *ctx = p->context != NULL ? p->context : "";
+	struct line_text lt;
+	uint32_t cp = 0, end_line, end_col;
+	size_t i;
+	int known, at_start = 1, quoted;
+
+	quoted = closed_quote_before(ld, line, col, &end_line, &end_col);
 	known = window_line(ld->in, line - 1, &lt) == 0 && col > lt.col;
 	if (known) {
 		i = line_offset(&lt, col, &at_start);
@@ -916,6 +942,31 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 	else if (cp == '}' || cp == ']')
 		snprintf(buf, size, "; unexpected '%c': no '%c' is open here",
 		    (char)cp, cp == '}' ? '{' : '[');
+}
+
+/*
+ * Writes into buf the likely cause of the problem libyaml reports, as
+ * advice, or "".  First a conflict marker, a look-alike or an invisible
+ * character on the lines from the last thing read to the problem; then
+ * what stands at the problem.  A ': ' on a line after the last thing
+ * read ends a value that went on to that line: usually a key indented
+ * too far.  Indentation is the question only when the problem starts
+ * its line's text; after a quoted value on the same line, the quote
+ * closed early, whatever the lines before hold.
+ */
+static void
+yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
+{
+	uint32_t line, col, from, end_line, end_col;
+
+	buf[0] = '\0';
+	editor_position(ld->in, &ld->parser.problem_mark, &line, &col);
+	from = hint_first_line(ld, problem, line);
+	if (closed_quote_before(ld, line, col, &end_line, &end_col) &&
+	    strncmp(problem, "did not find expected ", 22) == 0)
+		from = line + 1;	/* no look-alike advice */
+	if (!lines_advice(ld, from, line, buf, size))
+		problem_advice(ld, problem, line, col, buf, size);
 }
 
 /* Reports libyaml's problem in the compilers' form; ends the file. */
