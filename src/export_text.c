@@ -1303,14 +1303,73 @@ tl_text_options_init(struct tl_text_options *opts, unsigned version)
 	return 0;
 }
 
+/* Where the line of today goes: after the last milestone that starts
+ * by today. */
+static size_t
+rule_position(const struct tl_selection *sel, int32_t today)
+{
+	size_t i, n = tl_selection_count(sel), at = 0;
+
+	for (i = 0; i < n; i++)
+		if (tl_milestone_window(tl_selection_milestone(sel, i))->start <=
+		    today)
+			at = i + 1;
+	return at;
+}
+
+/*
+ * Writes the milestones by year, with the line of today before the one
+ * at rule_at (or at the end).  Year groups are set apart by a blank
+ * line; in the long format a milestone with details is too.
+ */
+static void
+put_milestones(struct text *t, size_t rule_at)
+{
+	size_t i, n = tl_selection_count(t->sel);
+	int year = -1, today_year = year_of(t->today);
+	int rule_done = 0, started = 0, blank = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct tl_milestone *m = tl_selection_milestone(t->sel,
+		    i);
+		int y = milestone_year(m);
+
+		if (i == rule_at && !rule_done) {
+			/* Today opens its year's group when it falls in it. */
+			if (y == today_year && y != year) {
+				put_year(t, y, started);
+				year = y;
+				blank = 0;
+			}
+			if (blank)
+				end_line(t);
+			put_rule(t);
+			rule_done = started = 1;
+			blank = 0;
+		}
+		if (y != year) {
+			put_year(t, y, started);
+			year = y;
+			started = 1;
+			blank = 0;
+		}
+		if (blank)
+			end_line(t);
+		blank = put_milestone(t, m);
+	}
+	if (n > 0 && !rule_done) {
+		if (blank)
+			end_line(t);
+		put_rule(t);
+	}
+}
+
 int
 tl_export_text(FILE *out, const struct tl_selection *sel,
     const struct tl_text_options *opts)
 {
 	static const struct tl_text_options defaults = TL_TEXT_OPTIONS_INIT;
 	struct text t;
-	size_t i, n, rule_at = 0;
-	int year = -1, today_year, rule_done = 0, started = 0, blank = 0;
 	int error;
 
 	if (opts == NULL)
@@ -1330,62 +1389,16 @@ tl_export_text(FILE *out, const struct tl_selection *sel,
 	t.long_format = opts->long_format != 0;
 	if ((error = make_labels(&t)) < 0)
 		goto out;
-	today_year = year_of(t.today);
 
 	put_title(&t);
-	n = tl_selection_count(sel);
-	if (n == 0) {
+	if (tl_selection_count(sel) == 0) {
 		put_spaces(out, INDENT);
 		style(&t, SGR_DIM);
 		fputs("no milestones", out);
 		style(&t, NULL);
 		end_line(&t);
 	}
-
-	/* The rule goes after the last milestone that starts by today. */
-	for (i = 0; i < n; i++) {
-		const struct tl_milestone *m = tl_selection_milestone(sel, i);
-
-		if (tl_milestone_window(m)->start <= t.today)
-			rule_at = i + 1;
-	}
-
-	/*
-	 * Year groups are set apart by a blank line; in the long format a
-	 * milestone with details is too.
-	 */
-	for (i = 0; i < n; i++) {
-		const struct tl_milestone *m = tl_selection_milestone(sel, i);
-		int y = milestone_year(m);
-
-		if (i == rule_at && !rule_done) {
-			/* Today opens its year's group when it falls in it. */
-			if (y == today_year && y != year) {
-				put_year(&t, y, started);
-				year = y;
-				blank = 0;
-			}
-			if (blank)
-				end_line(&t);
-			put_rule(&t);
-			rule_done = started = 1;
-			blank = 0;
-		}
-		if (y != year) {
-			put_year(&t, y, started);
-			year = y;
-			started = 1;
-			blank = 0;
-		}
-		if (blank)
-			end_line(&t);
-		blank = put_milestone(&t, m);
-	}
-	if (n > 0 && !rule_done) {
-		if (blank)
-			end_line(&t);
-		put_rule(&t);
-	}
+	put_milestones(&t, rule_position(sel, t.today));
 
 	error = 0;
 	if (fflush(out) != 0 || ferror(out))
