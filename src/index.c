@@ -63,14 +63,77 @@ same_id(const struct tl_milestone *a, const struct tl_milestone *b)
 	return a->timeline == b->timeline && strcmp(a->text, b->text) == 0;
 }
 
+/* Reports m, whose id first was at first, as a duplicate, and drops it
+ * from the set: it is never ordered or exported. */
+static int
+drop_duplicate(struct tl_milestone *m, const struct tl_milestone *first,
+    struct tl_diags *diags)
+{
+	char q[TL_QUOTE_SIZE], file[512];
+
+	m->resolved = TL_RES_FAILED;
+	tl_diags_quote(q, m->text, strlen(m->text));
+	return tl_diags_add(diags, TL_LEVEL_ERROR, "duplicate-id",
+	    m->timeline->file, tl_ms_file_index(m), m->line, m->col,
+	    "duplicate id '%s' (first defined at %s:%u:%u)", q,
+	    tl_diags_escape(file, sizeof(file), first->timeline->file,
+	    strlen(first->timeline->file)), (unsigned)first->line,
+	    (unsigned)first->col);
+}
+
+/*
+ * Keeps the entries e[i..j) of one hash whose ids differ from every one
+ * kept before them in the run, moving them down to e[*kept]; drops the
+ * others as duplicates.
+ */
+static int
+keep_run(struct tl_set *set, uint64_t *e, size_t i, size_t j, size_t *kept,
+    struct tl_diags *diags)
+{
+	struct tl_milestone *m, *first;
+	size_t k, p, run = *kept;
+	int error;
+
+	for (k = i; k < j; k++) {
+		m = item_of(set, e[k]);
+		for (first = NULL, p = run; p < *kept; p++)
+			if (same_id(item_of(set, e[p]), m)) {
+				first = item_of(set, e[p]);
+				break;
+			}
+		if (first == NULL) {
+			e[(*kept)++] = e[k];
+			continue;
+		}
+		if ((error = drop_duplicate(m, first, diags)) < 0)
+			return error;
+	}
+	return 0;
+}
+
+/* The milestones loaded for certain: none of a file cut short counts. */
+static size_t
+count_loaded(const struct tl_set *set, const uint64_t *e, size_t kept)
+{
+	size_t k, loaded = 0;
+
+	for (k = 0; k < set->ntimelines; k++)
+		if (set->timelines[k]->cut)
+			break;
+	if (k == set->ntimelines)
+		return kept;
+	for (k = 0; k < kept; k++)
+		if (!tl_ms_timeline_rec(item_of(set, e[k]))->cut)
+			loaded++;
+	return loaded;
+}
+
 /* Builds the id index, reporting ids used twice in a timeline. */
 static int
 index_ids(struct tl_set *set, struct tl_diags *diags)
 {
-	uint64_t *e, *sorted, *shrunk;
-	struct tl_milestone *m, *first;
-	size_t n = set->count, i, j, k, p, run, kept, dropped = 0;
-	char q[TL_QUOTE_SIZE], file[512];
+	uint64_t *e, *shrunk;
+	size_t n = set->count, i, j, kept;
 	int error = 0;
 
 	tl_id_dispose(set);
@@ -84,57 +147,22 @@ index_ids(struct tl_set *set, struct tl_diags *diags)
 		return TL_ENOMEM;
 	hash_items(set, e, n);
 	tl_sort_u64(e, n);
-	sorted = e;
 	/*
 	 * Within each run of equal hashes, an id equal to one kept before it
-	 * is a duplicate.  Kept entries move down to sorted[kept]; every
-	 * slot written has been read already.  A hash met once, nearly every
+	 * is a duplicate.  Kept entries move down to e[kept]; every slot
+	 * written has been read already.  A hash met once, nearly every
 	 * one, is kept without reading its milestone.
 	 */
 	for (i = kept = 0; i < n; i = j) {
-		for (j = i + 1; j < n &&
-		    TL_ID_HASH(sorted[j]) == TL_ID_HASH(sorted[i]); j++)
+		for (j = i + 1; j < n && TL_ID_HASH(e[j]) == TL_ID_HASH(e[i]);
+		    j++)
 			;
-		if (j == i + 1) {
-			sorted[kept++] = sorted[i];
-			continue;
-		}
-		run = kept;
-		for (k = i; k < j; k++) {
-			m = item_of(set, sorted[k]);
-			for (first = NULL, p = run; p < kept; p++)
-				if (same_id(item_of(set, sorted[p]), m)) {
-					first = item_of(set, sorted[p]);
-					break;
-				}
-			if (first == NULL) {
-				sorted[kept++] = sorted[k];
-				continue;
-			}
-			/* Dropped from the set: never ordered or exported. */
-			m->resolved = TL_RES_FAILED;
-			dropped++;
-			tl_diags_quote(q, m->text, strlen(m->text));
-			if ((error = tl_diags_add(diags, TL_LEVEL_ERROR,
-			    "duplicate-id", m->timeline->file,
-			    tl_ms_file_index(m), m->line, m->col, "duplicate "
-			    "id '%s' (first defined at %s:%u:%u)", q,
-			    tl_diags_escape(file, sizeof(file),
-			    first->timeline->file, strlen(first->timeline->file)),
-			    (unsigned)first->line,
-			    (unsigned)first->col)) < 0)
-				goto out;
-		}
+		if (j == i + 1)
+			e[kept++] = e[i];
+		else if ((error = keep_run(set, e, i, j, &kept, diags)) < 0)
+			goto out;
 	}
-	/* A file cut short has no certain count. */
-	set->loaded = n - dropped;
-	for (k = 0; k < set->ntimelines; k++)
-		if (set->timelines[k]->cut)
-			break;
-	if (k < set->ntimelines)
-		for (set->loaded = 0, k = 0; k < kept; k++)
-			if (!tl_ms_timeline_rec(item_of(set, sorted[k]))->cut)
-				set->loaded++;
+	set->loaded = count_loaded(set, e, kept);
 	/* Give back what duplicates took (a failure to shrink keeps it). */
 	if (kept > 0 && kept < n &&
 	    (shrunk = realloc(e, kept * sizeof(*e))) != NULL)
