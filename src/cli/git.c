@@ -50,6 +50,80 @@ above_standard(int *fd, int close_old)
 }
 
 /*
+ * Starts git with argv, standard input from /dev/null, standard output
+ * to a pipe whose reading end goes to *readfd, and standard error to
+ * errfd (to /dev/null when it is -1).  Returns 0, or TL_EIO with errno
+ * set.
+ */
+static int
+start_git(char *const argv[], int errfd, pid_t *pid, int *readfd)
+{
+	posix_spawn_file_actions_t fa;
+	int fds[2] = { -1, -1 }, err = errfd, e;
+
+	if (pipe(fds) < 0)
+		return TL_EIO;
+	if (above_standard(&fds[0], 1) < 0 || above_standard(&fds[1], 1) < 0 ||
+	    above_standard(&err, 0) < 0)
+		e = errno;
+	else if ((e = posix_spawn_file_actions_init(&fa)) == 0) {
+		if ((e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
+		    O_RDONLY, 0)) == 0 &&
+		    (e = posix_spawn_file_actions_adddup2(&fa, fds[1], 1)) ==
+		    0 &&
+		    (e = err >= 0 ? posix_spawn_file_actions_adddup2(&fa,
+		    err, 2) : posix_spawn_file_actions_addopen(&fa, 2,
+		    "/dev/null", O_WRONLY, 0)) == 0 &&
+		    (e = posix_spawn_file_actions_addclose(&fa, fds[0])) ==
+		    0 &&
+		    (e = posix_spawn_file_actions_addclose(&fa, fds[1])) == 0)
+			e = posix_spawnp(pid, "git", &fa, NULL, argv, environ);
+		posix_spawn_file_actions_destroy(&fa);
+	}
+	close(fds[1]);
+	if (err != errfd)
+		close(err);
+	if (e != 0) {
+		close(fds[0]);
+		errno = e;
+		return TL_EIO;
+	}
+	*readfd = fds[0];
+	return 0;
+}
+
+/*
+ * Reads fd to its end into *buf (malloc'd, *cap bytes, *len used, room
+ * kept for a NUL).  Returns 0; 1 when there is more than max bytes;
+ * TL_ENOMEM.
+ */
+static int
+read_output(int fd, size_t max, char **buf, size_t *cap, size_t *len)
+{
+	char *grown;
+	ssize_t n;
+
+	for (;;) {
+		if (*len + 1 == *cap) {
+			if (*cap > max)
+				return 1;
+			if ((grown = realloc(*buf, *cap * 2)) == NULL)
+				return TL_ENOMEM;
+			*buf = grown;
+			*cap *= 2;
+		}
+		n = read(fd, *buf + *len, *cap - 1 - *len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return 0;
+		*len += (size_t)n;
+		if (*len > max)
+			return 1;
+	}
+}
+
+/*
  * Runs git with argv (argv[0] is "git"), standard input from /dev/null
  * and standard error to errfd (discarded when it is -1), and collects at
  * most max bytes of its standard output into *out (malloc'd,
@@ -61,94 +135,33 @@ static int
 spawn_git(char *const argv[], size_t max, int errfd, char **out,
     size_t *len)
 {
-	posix_spawn_file_actions_t fa;
 	pid_t pid;
-	int fds[2] = { -1, -1 }, status, error = 0, too_much = 0, e;
-	int err = errfd;
+	int fd, status, got;
 	size_t cap = 4096;
-	char *buf, *grown;
-	ssize_t n;
+	char *buf;
 
 	*out = NULL;
 	*len = 0;
 	if ((buf = malloc(cap)) == NULL)
 		return TL_ENOMEM;
-	if (pipe(fds) < 0) {
+	if (start_git(argv, errfd, &pid, &fd) < 0) {
 		free(buf);
 		return TL_EIO;
 	}
-	if (above_standard(&fds[0], 1) < 0 || above_standard(&fds[1], 1) < 0 ||
-	    above_standard(&err, 0) < 0)
-		e = errno;
-	else
-		e = posix_spawn_file_actions_init(&fa);
-	if (e != 0) {
-		close(fds[0]);
-		close(fds[1]);
-		if (err != errfd)
-			close(err);
-		free(buf);
-		errno = e;
-		return TL_EIO;
-	}
-	if ((e = posix_spawn_file_actions_addopen(&fa, 0, "/dev/null",
-	    O_RDONLY, 0)) != 0 ||
-	    (e = posix_spawn_file_actions_adddup2(&fa, fds[1], 1)) != 0 ||
-	    (e = err >= 0 ? posix_spawn_file_actions_adddup2(&fa, err, 2) :
-	    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY,
-	    0)) != 0 ||
-	    (e = posix_spawn_file_actions_addclose(&fa, fds[0])) != 0 ||
-	    (e = posix_spawn_file_actions_addclose(&fa, fds[1])) != 0 ||
-	    (e = posix_spawnp(&pid, "git", &fa, NULL, argv, environ)) != 0) {
-		posix_spawn_file_actions_destroy(&fa);
-		close(fds[0]);
-		close(fds[1]);
-		if (err != errfd)
-			close(err);
-		free(buf);
-		errno = e;
-		return TL_EIO;
-	}
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	if (err != errfd)
-		close(err);
-	for (;;) {
-		if (*len + 1 == cap) {
-			if (cap > max || (grown = realloc(buf, cap * 2)) ==
-			    NULL) {
-				error = cap > max ? 0 : TL_ENOMEM;
-				too_much = 1;
-				break;
-			}
-			buf = grown;
-			cap *= 2;
-		}
-		n = read(fds[0], buf + *len, cap - 1 - *len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		*len += (size_t)n;
-		if (*len > max) {
-			too_much = 1;
-			break;
-		}
-	}
-	if (too_much)
-		kill(pid, SIGTERM);	/* the child we started */
-	close(fds[0]);
+	/* Output cut short stops the child we started. */
+	if ((got = read_output(fd, max, &buf, &cap, len)) != 0)
+		kill(pid, SIGTERM);
+	close(fd);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
-	if (error == 0 && !too_much && WIFEXITED(status) &&
-	    WEXITSTATUS(status) == 0) {
+	if (got == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		buf[*len] = '\0';
 		*out = buf;
 		return 0;
 	}
 	free(buf);
 	*len = 0;
-	return error < 0 ? error : 1;
+	return got < 0 ? got : 1;
 }
 
 /* Runs git as spawn_git() does, its standard error discarded. */
