@@ -1126,13 +1126,55 @@ names_directory(const char *path)
 	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
+/*
+ * Loads the entry e at top (PATH as given) at the revision: the files of
+ * a directory, or a file.  A submodule or anything else is an error.
+ */
+static int
+load_entry(struct cli_git *g, struct tl_set *set, const char *top,
+    const struct entry *e, const char *path, struct tl_diags *diags,
+    int *found, char *err, size_t errsize)
+{
+	char *list = NULL, *name = NULL;
+	size_t len;
+	int error;
+
+	if (e->tree) {
+		if ((error = list_tree(g, top, &list, &len)) == 0)
+			error = load_dir(g, set, top, path, list, len, diags,
+			    found, err, errsize);
+		else if (error > 0 || error == TL_EIO) {
+			snprintf(err, errsize, "cannot list %.200s:%.300s: git "
+			    "ls-tree failed", g->rev, path);
+			error = TL_EINVAL;
+		}
+	} else if (e->blob) {
+		if ((name = join(g->rev, ":", path)) == NULL)
+			error = TL_ENOMEM;
+		else
+			error = load_blob(g, set, top, e->size, name, diags,
+			    err, errsize);
+	} else if (e->commit) {
+		snprintf(err, errsize, "%.200s:%.300s is a submodule: run "
+		    "timeline diff --since in the submodule, with a revision "
+		    "of its own history", g->rev, path);
+		error = TL_EINVAL;
+	} else {
+		snprintf(err, errsize, "%.200s:%.300s is neither a file nor a "
+		    "directory", g->rev, path);
+		error = TL_EINVAL;
+	}
+	free(name);
+	free(list);
+	return error;
+}
+
 int
 cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
 {
 	struct entry e;
-	char *top = NULL, *given = NULL, *list = NULL, *name = NULL;
-	size_t len;
+	char *top = NULL, *given = NULL;
 	int error;
 
 	*found = CLI_GIT_ABSENT;
@@ -1180,34 +1222,8 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	if (e.blob && names_directory(path))
 		goto out;
 	*found = CLI_GIT_FILES;
-	if (e.tree) {
-		if ((error = list_tree(g, top, &list, &len)) == 0)
-			error = load_dir(g, set, top, path, list, len, diags,
-			    found, err, errsize);
-		else if (error > 0 || error == TL_EIO) {
-			snprintf(err, errsize, "cannot list %.200s:%.300s: git "
-			    "ls-tree failed", g->rev, path);
-			error = TL_EINVAL;
-		}
-	} else if (e.blob) {
-		if ((name = join(g->rev, ":", path)) == NULL)
-			error = TL_ENOMEM;
-		else
-			error = load_blob(g, set, top, e.size, name, diags,
-			    err, errsize);
-	} else if (e.commit) {
-		snprintf(err, errsize, "%.200s:%.300s is a submodule: run "
-		    "timeline diff --since in the submodule, with a revision "
-		    "of its own history", g->rev, path);
-		error = TL_EINVAL;
-	} else {
-		snprintf(err, errsize, "%.200s:%.300s is neither a file nor a "
-		    "directory", g->rev, path);
-		error = TL_EINVAL;
-	}
+	error = load_entry(g, set, top, &e, path, diags, found, err, errsize);
 out:
-	free(name);
-	free(list);
 	free(given);
 	free(top);
 	return error;
