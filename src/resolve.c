@@ -229,6 +229,16 @@ missing_hint(const struct tl_set *set, const char *ref)
 	return "";
 }
 
+/* Whether ref (len bytes) is TIMELINE/ID of c. */
+static int
+is_named(const struct tl_milestone *c, const char *ref, size_t len)
+{
+	size_t n = strlen(c->timeline->name);
+
+	return n < len && ref[n] == '/' && memcmp(ref, c->timeline->name,
+	    n) == 0 && strcmp(ref + n + 1, c->text) == 0;
+}
+
 /*
  * The most milestones looked at for suggestions in one resolution: a
  * set with many missing references stays linear, and its first
@@ -241,11 +251,14 @@ missing_hint(const struct tl_set *set, const char *ref)
  * whose name, as m would write it, is within two edits of ref, or one of
  * another timeline with ref's id as its id (when ref names no timeline,
  * or one that is not loaded).  Writes its name to buf, or empties buf.
+ * A timeline that repeats another's name is never found, so its
+ * milestones are not offered; one named exactly ref is put in *hidden.
  * *budget counts the milestones looked at.
  */
 static void
 closest_reference(const struct tl_set *set, const struct tl_milestone *m,
-    const char *ref, char *buf, size_t size, size_t *budget)
+    const char *ref, char *buf, size_t size, size_t *budget,
+    const struct tl_milestone **hidden)
 {
 	const struct tl_milestone *c, *best = NULL;
 	const char *slash = strchr(ref, '/'), *id = ref;
@@ -264,6 +277,11 @@ closest_reference(const struct tl_set *set, const struct tl_milestone *m,
 		c = set->items[i];
 		if (c == m)
 			continue;
+		if (tl_ms_timeline_rec(c)->duplicate) {
+			if (slash != NULL && is_named(c, ref, lref))
+				*hidden = c;
+			continue;
+		}
 		if ((other || lost) && c->timeline != m->timeline &&
 		    strcmp(c->text, id) == 0)
 			d = 1;
@@ -301,10 +319,19 @@ report_missing(const struct tl_set *set, struct tl_diags *diags,
     const struct tl_relative *rel, size_t *budget)
 {
 	const char *ref = tl_milestone_date(rel->m);
+	const struct tl_milestone *hidden = NULL;
 	char q[TL_QUOTE_SIZE], close[TL_QUOTE_SIZE], qc[TL_QUOTE_SIZE];
+	char file[512];
 
 	tl_diags_quote(q, ref, strlen(ref));
-	closest_reference(set, rel->m, ref, close, sizeof(close), budget);
+	closest_reference(set, rel->m, ref, close, sizeof(close), budget,
+	    &hidden);
+	if (hidden != NULL)
+		return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference",
+		    rel->m, rel->ref_line, rel->ref_col, "no milestone '%s' "
+		    "(%s has one, but its timeline's name is taken by an "
+		    "earlier file)", q, tl_diags_escape(file, sizeof(file),
+		    hidden->timeline->file, strlen(hidden->timeline->file)));
 	if (close[0] != '\0') {
 		tl_diags_quote(qc, close, strlen(close));
 		return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference",
