@@ -57,6 +57,7 @@ struct tl_input {
 	int error;			/* errno of a failed read, or 0 */
 	uint64_t max;			/* bytes allowed */
 	int too_large;			/* the input went past max */
+	int eof;			/* all of it has been read */
 	int bom;			/* the text starts with a BOM */
 	uint64_t start;			/* offset of the older chunk */
 	unsigned char chunk[2][CHUNK];	/* chunk[newer] follows the other */
@@ -395,6 +396,7 @@ input_read(void *data, unsigned char *buffer, size_t size, size_t *read)
 	n = input_fill(in, buffer, size);
 	if (in->error != 0)
 		return 0;
+	in->eof = n == 0;
 	if (in->start + in->clen[0] + in->clen[1] + n > in->max) {
 		in->too_large = 1;
 		return 0;
@@ -969,6 +971,17 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 		problem_advice(ld, problem, line, col, buf, size);
 }
 
+/* Whether the text has been read to its end and mark is on its last
+ * line, or past it. */
+static int
+on_last_line(const struct tl_input *in, const yaml_mark_t *mark)
+{
+	uint32_t line, col;
+
+	editor_position(in, mark, &line, &col);
+	return in->eof && line >= in->end.line + (in->end.col > 0);
+}
+
 /* Reports libyaml's problem in the compilers' form; ends the file. */
 static void
 parse_failed(struct loader *ld)
@@ -1003,8 +1016,10 @@ parse_failed(struct loader *ld)
 		    (unsigned long)line, (unsigned long)col);
 	}
 	yaml_hint(ld, problem, hint, sizeof(hint));
-	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s", problem,
-	    ctx, hint);
+	/* libyaml cannot go on: say so, unless the text ends there. */
+	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s%s",
+	    problem, ctx, hint, on_last_line(ld->in, &p->problem_mark) ? "" :
+	    "; the rest of this file is not read");
 }
 
 static int
