@@ -884,6 +884,53 @@ lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
 	return 0;
 }
 
+/* Advice for text after a quoted value that closed at end_line and
+ * end_col (1-based, one past the quote). */
+static void
+closing_quote_advice(const struct loader *ld, uint32_t end_line,
+    uint32_t end_col, char *buf, size_t size)
+{
+	if (ld->last_style == YAML_SINGLE_QUOTED_SCALAR_STYLE)
+		snprintf(buf, size, "; text after the closing quote at "
+		    "%lu:%lu: inside '...' write '' for a quote (or quote "
+		    "with \"...\")",
+		    (unsigned long)end_line, (unsigned long)(end_col - 1));
+	else
+		snprintf(buf, size, "; text after the closing quote at "
+		    "%lu:%lu: inside \"...\" write \\\" for a quote (or quote "
+		    "with '...')",
+		    (unsigned long)end_line, (unsigned long)(end_col - 1));
+}
+
+/*
+ * Advice for a key that libyaml found no ':' after: the text of its
+ * line, with a ':' that no space follows, or with none.
+ */
+static void
+key_colon_advice(struct loader *ld, char *buf, size_t size)
+{
+	struct line_text lt;
+	char q[TL_QUOTE_SIZE];
+	uint32_t line, col;
+	size_t i, k;
+	int blank;
+
+	editor_position(ld->in, &ld->parser.context_mark, &line, &col);
+	if (window_line(ld->in, line - 1, &lt) < 0)
+		return;
+	i = line_offset(&lt, col, &blank);
+	while (lt.len > i && (lt.text[lt.len - 1] == ' ' ||
+	    lt.text[lt.len - 1] == '\t'))
+		lt.len--;
+	for (k = i; k < lt.len && lt.text[k] != ':'; k++)
+		continue;
+	tl_diags_quote(q, lt.text + i, lt.len - i);
+	if (k + 1 < lt.len && lt.text[k + 1] != ' ')
+		snprintf(buf, size, "; put a space after the ':' in '%s'", q);
+	else if (k == lt.len)
+		snprintf(buf, size, "; '%s' has no ':' after its key", q);
+}
+
 /*
  * Advice from what stands at the problem (line and col, 1-based): the
  * character there, whether only blanks come before it on its line, and
@@ -896,11 +943,12 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	yaml_parser_t *p = &ld->parser;
 	const char *ctx = p->context != NULL ? p->context : "";
 	struct line_text lt;
-	uint32_t cp = 0, end_line, end_col;
+	uint32_t cp = 0, end_line, end_col, open_line, open_col;
 	size_t i;
 	int known, at_start = 1, quoted;
 
 	quoted = closed_quote_before(ld, line, col, &end_line, &end_col);
+	editor_position(ld->in, &p->context_mark, &open_line, &open_col);
 	known = window_line(ld->in, line - 1, &lt) == 0 && col > lt.col;
 	if (known) {
 		i = line_offset(&lt, col, &at_start);
@@ -909,6 +957,29 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	}
 	if (cp == '\t' || strstr(problem, "tab character") != NULL)
 		snprintf(buf, size, "; YAML indents with spaces, never tabs");
+	else if (quoted && (strstr(problem, "mapping values are not allowed") !=
+	    NULL || strncmp(problem, "did not find expected ", 22) == 0))
+		closing_quote_advice(ld, end_line, end_col, buf, size);
+	else if (strstr(problem, "could not find expected ':'") != NULL &&
+	    strstr(ctx, "simple key") != NULL)
+		key_colon_advice(ld, buf, size);
+	else if (strstr(problem, "end of stream") != NULL &&
+	    strstr(ctx, "quoted scalar") != NULL)
+		snprintf(buf, size, "; the quote at %lu:%lu is never closed",
+		    (unsigned long)open_line, (unsigned long)open_col);
+	else if (strstr(problem, "expected ',' or ']'") != NULL)
+		snprintf(buf, size, "; is the '[' at %lu:%lu closed? A list "
+		    "written in [...] ends with ']'", (unsigned long)open_line,
+		    (unsigned long)open_col);
+	else if (strstr(problem, "expected ',' or '}'") != NULL)
+		snprintf(buf, size, "; is the '{' at %lu:%lu closed? A mapping "
+		    "written in {...} ends with '}'", (unsigned long)open_line,
+		    (unsigned long)open_col);
+	else if (strstr(problem, "block sequence entries are not allowed") !=
+	    NULL)
+		snprintf(buf, size, "; a list cannot start on its key's line: "
+		    "put each '- ' item on a line of its own below the key, "
+		    "or quote the text");
 	else if (strstr(problem, "mapping values are not allowed") != NULL)
 		snprintf(buf, size, "%s", p->problem_mark.line > ld->last_line ?
 		    "; is this line indented more than the key above it? "
@@ -925,16 +996,6 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 		snprintf(buf, size, "; '&' starts an anchor: quote the value");
 	else if (strncmp(problem, "did not find expected ", 22) != 0)
 		return;
-	else if (quoted && ld->last_style == YAML_SINGLE_QUOTED_SCALAR_STYLE)
-		snprintf(buf, size, "; text after the closing quote at "
-		    "%lu:%lu: inside '...' write '' for a quote (or quote "
-		    "with \"...\")",
-		    (unsigned long)end_line, (unsigned long)(end_col - 1));
-	else if (quoted)
-		snprintf(buf, size, "; text after the closing quote at "
-		    "%lu:%lu: inside \"...\" write \\\" for a quote (or quote "
-		    "with '...')",
-		    (unsigned long)end_line, (unsigned long)(end_col - 1));
 	else if (strstr(problem, "'-' indicator") == NULL &&
 	    strstr(problem, "expected key") == NULL)
 		return;
@@ -987,7 +1048,7 @@ static void
 parse_failed(struct loader *ld)
 {
 	yaml_parser_t *p = &ld->parser;
-	char ctx[128] = "", hint[256];
+	char ctx[128] = "", hint[512];
 	const char *problem = p->problem ? p->problem : "unknown problem";
 	uint32_t line, col;
 
