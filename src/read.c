@@ -65,6 +65,10 @@ struct tl_input {
 	struct position at[2];		/* where each chunk starts */
 	int newer;
 	struct position end;		/* where the newer one ends */
+	int lf;				/* a line ends with LF or CR LF */
+	int lone_cr;			/* a CR without LF ends a line */
+	struct position cr;		/* where the last CR is */
+	struct position first_lone;	/* where the first such CR is */
 	struct soft_break *soft;	/* every soft break, in order */
 	size_t nsoft, softcap;
 	int oom;
@@ -302,6 +306,16 @@ has_soft_break(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Notes that the CR last met ends a line without a LF. */
+static void
+lone_cr(struct tl_input *in)
+{
+	if (!in->lone_cr) {
+		in->lone_cr = 1;
+		in->first_lone = in->cr;
+	}
+}
+
 /*
  * Advances p over n bytes; records soft breaks in in when it is not
  * NULL.  Text without CR or soft breaks, nearly all of it, is counted
@@ -323,7 +337,11 @@ advance(struct position *p, const unsigned char *s, size_t n,
 		if (p->after_cr && *at == '\n') {
 			p->col = 0;
 			at++;
+		} else if (p->after_cr && in != NULL) {
+			lone_cr(in);
 		}
+		if (in != NULL && memchr(at, '\n', (size_t)(end - at)) != NULL)
+			in->lf = 1;
 		while ((lf = memchr(at, '\n', (size_t)(end - at))) != NULL) {
 			p->line++;
 			p->col = 0;
@@ -335,11 +353,17 @@ advance(struct position *p, const unsigned char *s, size_t n,
 	} else {
 		for (i = 0; i < n; i++) {
 			unsigned char b = s[i];
+			if (p->after_cr && b != '\n' && in != NULL)
+				lone_cr(in);
 			if (b == '\n') {
 				if (!p->after_cr)
 					p->line++;
 				p->col = 0;
+				if (in != NULL)
+					in->lf = 1;
 			} else if (b == '\r') {
+				if (in != NULL)
+					in->cr = *p;
 				p->line++;
 				p->col = 0;
 			} else if ((b & 0xc0) != 0x80) {
@@ -1573,6 +1597,33 @@ finish(struct loader *ld)
 	ld->ctx.cut = 0;
 }
 
+/*
+ * Warns of the first CR that ends a line without a LF in a file whose
+ * other lines end with LF: most editors do not count it, so every
+ * position after it is a line further than they show.
+ */
+static void
+mixed_line_ends(struct loader *ld)
+{
+	struct tl_input *in = ld->in;
+	const struct position *p = &in->first_lone;
+	size_t col = p->col;
+
+	if (in->end.after_cr)
+		lone_cr(in);
+	if (!in->lone_cr || !in->lf)
+		return;
+	/* A byte-order mark is not a column. */
+	if (p->line == 0 && in->bom && col > 0)
+		col--;
+	if (tl_diags_add(ld->ctx.diags, TL_LEVEL_WARNING, "line-end",
+	    ld->ctx.file, ld->ctx.file_index, clamp32(p->line + 1),
+	    clamp32(col + 1), "a carriage return without a line feed ends "
+	    "this line: YAML and these line numbers count it as a line "
+	    "break, most editors do not; delete it") < 0)
+		ld->ctx.oom = 1;
+}
+
 /* Reads the whole stream of one file. */
 static void
 load_stream(struct loader *ld)
@@ -1683,6 +1734,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 	else
 		load_stream(&ld);
 	finish(&ld);
+	mixed_line_ends(&ld);
 	/* What follows a point where reading stopped is unknown. */
 	t->cut = ld.stop;
 	if (ld.ctx.oom)
