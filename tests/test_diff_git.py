@@ -501,6 +501,31 @@ def merge_base(tl, env, tmp):
             fail(f"--since {rev}: exit {rc}, {out!r}, {err!r}")
 
 
+def odd_paths(tl, env, tmp):
+    """A relative PATH that climbs above the work tree and comes back
+    into it is read, as its absolute spelling is; a work tree whose name
+    ends in CR or LF takes absolute PATHs too."""
+    for name in ("climb", "cr\r", "lf\n"):
+        repo = os.path.join(tmp, name)
+        os.makedirs(os.path.join(repo, "sub"))
+        git_in(env, repo, "init", "-q")
+        write(os.path.join(repo, "sub", "timeline", "p.yaml"),
+              one("p", "a", "2026-05"))
+        commit_all(env, repo, "first")
+        sub = os.path.join(repo, "sub")
+        for args in (("../../" + name + "/sub/timeline",),
+                     (os.path.join(sub, "timeline"),),
+                     (os.path.join(sub, "timeline", "p.yaml"),)):
+            rc, out, err = diff_in(tl, env, sub, "--since", "HEAD",
+                                   "--exit-code", *args)
+            if rc != 0 or out or err:
+                fail(f"{name!r}: {args}: exit {rc}, {out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, os.path.join(tmp, "climb"), "--since",
+                           "HEAD", "../elsewhere")
+    if rc != 2 or "is outside the git work tree" not in err:
+        fail(f"a PATH outside: exit {rc}, {out!r}, {err!r}")
+
+
 def main():
     tl, d = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     if shutil.which("git") is None:
@@ -677,6 +702,7 @@ def main():
         filter_fails(tl, env, tmp)
         shallow_empty(tl, env, tmp, repo)
         merge_base(tl, env, tmp)
+        odd_paths(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

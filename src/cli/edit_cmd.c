@@ -195,7 +195,7 @@ read_text(struct text *t, const char *path)
 		errno = EINVAL;
 		goto fail;
 	}
-	if ((uint64_t)t->st.st_size >= TL_DEFAULT_MAX_FILE_BYTES) {
+	if ((uint64_t)t->st.st_size > TL_DEFAULT_MAX_FILE_BYTES) {
 		errno = EFBIG;
 		goto fail;
 	}

@@ -101,16 +101,20 @@ static int
 read_output(int fd, size_t max, char **buf, size_t *cap, size_t *len)
 {
 	char *grown;
+	size_t grow;
 	ssize_t n;
 
 	for (;;) {
 		if (*len + 1 == *cap) {
 			if (*cap > max)
 				return 1;
-			if ((grown = realloc(*buf, *cap * 2)) == NULL)
+			/* Room for max bytes and one more, which says there
+			 * is too much: never more. */
+			grow = *cap > max / 2 ? max + 2 : *cap * 2;
+			if ((grown = realloc(*buf, grow)) == NULL)
 				return TL_ENOMEM;
 			*buf = grown;
-			*cap *= 2;
+			*cap = grow;
 		}
 		n = read(fd, *buf + *len, *cap - 1 - *len);
 		if (n < 0 && errno == EINTR)
@@ -262,7 +266,9 @@ git_line(char *const argv[], char **out, char **errors)
 
 	if ((error = capture_git(argv, SMALL_OUTPUT, out, &len, errors)) != 0)
 		return error;
-	while (len > 0 && ((*out)[len - 1] == '\n' || (*out)[len - 1] == '\r'))
+	/* git ends the line with one LF; what comes before is the answer,
+	 * even a name that ends in CR or LF. */
+	if (len > 0 && (*out)[len - 1] == '\n')
 		(*out)[--len] = '\0';
 	return 0;
 }
@@ -1178,10 +1184,15 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	int error;
 
 	*found = CLI_GIT_ABSENT;
-	if (path[0] == '/' && (error = find_top(g, err, errsize)) < 0)
-		return error;
-	if ((error = path[0] == '/' ? top_path_absolute(&top, g->top, path) :
-	    top_path(&top, g->prefix, path)) < 0) {
+	/* A relative PATH whose ".." climb above the top may come back
+	 * into the work tree: then it is placed as the system resolves it. */
+	error = path[0] == '/' ? TL_EINVAL : top_path(&top, g->prefix, path);
+	if (error == TL_EINVAL) {
+		if ((error = find_top(g, err, errsize)) < 0)
+			return error;
+		error = top_path_absolute(&top, g->top, path);
+	}
+	if (error < 0) {
 		if (error == TL_EINVAL)
 			snprintf(err, errsize, "'%.300s' is outside the git "
 			    "work tree", path);
