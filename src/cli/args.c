@@ -481,6 +481,7 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 	int text = a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT;
 	int picture = a->command == CLI_EXPORT &&
 	    (a->format == CLI_FORMAT_SVG || a->format == CLI_FORMAT_HTML);
+	char from[16], to[16];
 	static const char *const format_names[] = {
 		"", "--format ics", "--format text", "--format json",
 		"--format markdown", "--format svg", "--format html"
@@ -526,8 +527,12 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 		return fail(err, errsize, "--ics-spans goes with --format ics",
 		    "", "");
 	if (a->filter.from != TL_DAY_NONE && a->filter.to != TL_DAY_NONE &&
-	    a->filter.from > a->filter.to)
-		return fail(err, errsize, "--from is after --to", "", "");
+	    a->filter.from > a->filter.to) {
+		tl_day_format(from, sizeof(from), a->filter.from);
+		tl_day_format(to, sizeof(to), a->filter.to);
+		snprintf(err, errsize, "--from %s is after --to %s", from, to);
+		return -1;
+	}
 	if (a->command == CLI_EXPORT && a->color == CLI_COLOR_AUTO &&
 	    !given[O_COLOR])
 		a->color = TL_COLOR_NEVER;
