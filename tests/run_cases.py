@@ -20,7 +20,8 @@ diagnostics read tests/cases/...:
 
 Beside a case, NAME.args holds extra arguments, one a line, for every
 command run; NAME.export-args extra arguments for export only, and
-NAME.export-diag what export says of them before the data's diagnostics;
+NAME.export-diag what export says of them before the data's diagnostics,
+NAME.export-after what it says after them (why it wrote nothing);
 NAME.status
 the exit status expected when it is not the default (1 for bad cases, 0 for
 good ones; export is expected to exit as check does, and to write nothing
@@ -142,14 +143,21 @@ class Runner:
             if p:
                 problems.append(p)
             # Export reports what check does, without the summary line,
-            # after what it says of its own filters (NAME.export-diag).
+            # after what it says of its own filters (NAME.export-diag)
+            # and before why it wrote nothing (NAME.export-after).
             lines = check_err.splitlines(keepends=True)
             own = read_bytes(base + '.export-diag')
-            want_err = (own or b'') + (b''.join(lines[:-1]) if lines else b'')
+            after = read_bytes(base + '.export-after')
+            data = b''.join(lines[:-1]) if lines else b''
+            want_err = (own or b'') + data + (after or b'')
             if self.update and own is None and err != want_err and \
                     err.endswith(want_err):
                 with open(base + '.export-diag', 'wb') as f:
                     f.write(err[:len(err) - len(want_err)])
+            elif self.update and after is None and err != want_err and \
+                    err.startswith(want_err):
+                with open(base + '.export-after', 'wb') as f:
+                    f.write(err[len(want_err):])
             elif err != want_err:
                 problems.append(f'export: standard error differs from '
                                 f'check\'s:\n  got  {err!r}\n  want '

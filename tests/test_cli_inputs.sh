@@ -157,6 +157,8 @@ expect 0 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
     show --today 2026-01-01 --tag nosuch "$data"
 expect 1 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
     show --strict --today 2026-01-01 --tag nosuch "$data"
+expect 1 "timeline: error: --strict: warnings fail the run; nothing shown" \
+    show --strict --today 2026-01-01 --tag nosuch "$data"
 expect 2 "timeline: --from 2027-01-01 is after --to 2026-12-31" \
     show --from 2027 --to 2026 "$data"
 ok "filters that name nothing, or no day, are said as such"

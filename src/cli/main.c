@@ -438,6 +438,10 @@ run(struct cli_args *a)
 		status = filter;
 	else if (status == EXIT_OK && a->strict && warnings > 0)
 		status = EXIT_DATA;
+	/* Warnings alone fail the run: say that --strict is the cause. */
+	if (status == EXIT_DATA && tl_diags_errors(diags) == 0)
+		say("error", "--strict: warnings fail the run; nothing ",
+		    a->command == CLI_SHOW ? "shown" : "written");
 	if (status == EXIT_OK)
 		status = write_export(a, set, sel);
 out:
