@@ -348,6 +348,10 @@ text_ok(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 		    name, (unsigned)cp);
 	else if (cp == '\n')
 		line_breaks(ctx, v, name);
+	else if (cp == '\t')
+		tl_node_error(ctx, "control", v, "'%s' holds a tab (U+0009), "
+		    "a control character: write spaces (only 'description' "
+		    "may hold tabs)", name);
 	else
 		tl_node_error(ctx, "control", v, "'%s' holds a control "
 		    "character (U+%04X); it must be one line of text",
@@ -401,7 +405,8 @@ one_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	if (!text_ok(ctx, v, name, 0))
 		return 0;
 	if (is_blank(v->text, v->len)) {
-		tl_node_error(ctx, "empty", v, "'%s' is empty", name);
+		tl_node_error(ctx, "empty", v, v->len > 0 ? "'%s' holds only "
+		    "white space" : "'%s' is empty", name);
 		return 0;
 	}
 	return 1;
@@ -604,7 +609,9 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 
 	if (v->kind != TL_NODE_SCALAR) {
 		tl_node_error(ctx, "kind", v, "'%s' must be a plain date "
-		    "(2026-05, ~2026-Q3, ...), not %s", name, kind_name(v));
+		    "(2026-05, ~2026-Q3, ...)%s, not %s", name, where == IN_DATE ?
+		    " or a relative one ({after: ID, offset: 1m})" : "",
+		    kind_name(v));
 		return 0;
 	}
 	if (tl_date_parse(w, v->text, v->len, why) == 0)
@@ -678,6 +685,27 @@ parse_time(const char *s, size_t len)
 	if (h > 23)
 		return -1;
 	return h * 60 + m;
+}
+
+/* Reports a time that is not HH:MM, offering "09:30" for "9:30". */
+static void
+bad_time(struct tl_load_ctx *ctx, const struct tl_node *t)
+{
+	char q[TL_QUOTE_SIZE], fixed[6];
+
+	tl_diags_quote(q, t->text, t->len);
+	if (t->len == 4 && t->text[1] == ':') {
+		fixed[0] = '0';
+		memcpy(fixed + 1, t->text, 4);
+		fixed[5] = '\0';
+		if (parse_time(fixed, 5) >= 0) {
+			tl_node_error(ctx, "time", t, "invalid time '%s': use "
+			    "24-hour HH:MM (did you mean '%s'?)", q, fixed);
+			return;
+		}
+	}
+	tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour HH:MM, "
+	    "00:00 to 23:59", q);
 }
 
 /* Copies a node's text into the set; NULL when memory runs out. */
@@ -1026,9 +1054,7 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 		    "goes with 'time' (\"09:30\")");
 	if (t != NULL && is_string(ctx, t, "time") &&
 	    (minute = parse_time(t->text, t->len)) < 0)
-		tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour "
-		    "HH:MM, 00:00 to 23:59", tl_diags_quote(q, t->text,
-		    t->len));
+		bad_time(ctx, t);
 	exact = d->date_kind == TL_DATE_PLAIN && d->date_ok &&
 	    d->window.precision == TL_PREC_DAY &&
 	    !(d->window.flags & TL_WIN_APPROX);

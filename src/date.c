@@ -273,17 +273,64 @@ parse_part(struct tl_window *w, int year, const char *s, size_t len,
 	return 0;
 }
 
+static int parse_date(struct tl_window *, const char *, size_t,
+    char [TL_WHY_SIZE]);
+
+/*
+ * Says in why that the month or day (what) must have two digits, and,
+ * when s with a 0 before each lone digit after "YYYY-" (at month) is a
+ * date, offers that.
+ */
+static void
+why_two_digits(char *why, const char *what, const char *s, size_t len,
+    size_t month)
+{
+	struct tl_window w;
+	char fixed[24], scratch[TL_WHY_SIZE];
+	size_t i = month, o = month, run;
+
+	if (len + 2 >= sizeof(fixed))
+		goto plain;
+	memcpy(fixed, s, month);
+	while (i < len) {
+		for (run = 0; i + run < len && is_digit(s[i + run]); run++)
+			continue;
+		if (run == 0 || run > 2)
+			goto plain;
+		if (run == 1)
+			fixed[o++] = '0';
+		memcpy(fixed + o, s + i, run);
+		o += run;
+		i += run;
+		if (i < len && (s[i] != '-' || i + 1 == len))
+			goto plain;
+		if (i < len)
+			fixed[o++] = s[i++];
+	}
+	fixed[o] = '\0';
+	if (parse_date(&w, fixed, o, scratch) == 0) {
+		set_why(why, "the %s must have two digits: did you mean '%s'?",
+		    what, fixed);
+		return;
+	}
+plain:
+	if (what[0] == 'm')
+		set_why(why, "the month must have two digits, 01-12");
+	else
+		set_why(why, "the day must have two digits, like 05");
+}
+
 /* Parses "MM" or "MM-DD" after "YYYY-" at s[pos]. */
 static int
 parse_month_day(struct tl_window *w, int year, const char *s, size_t len,
     size_t pos, char *why)
 {
 	int month, day;
-	size_t digits;
+	size_t digits, at = pos;
 
 	digits = read_digits(s, len, &pos, &month);
 	if (digits != 2) {
-		set_why(why, "the month must have two digits, 01-12");
+		why_two_digits(why, "month", s, len, at);
 		return TL_EINVAL;
 	}
 	if (month < 1 || month > 12) {
@@ -304,7 +351,7 @@ parse_month_day(struct tl_window *w, int year, const char *s, size_t len,
 		if (digits == 0 && pos < len && is_space(s[pos]))
 			set_why(why, "no white space is allowed in a date");
 		else
-			set_why(why, "the day must have two digits, like 05");
+			why_two_digits(why, "day", s, len, at);
 		return TL_EINVAL;
 	}
 	if (day == 0) {

@@ -331,10 +331,20 @@ date_rejects_months_outside_01_12(void **state)
 	assert_date_refused("2026-13", "month 13 is not 01-12");
 	assert_date_refused("2026-00", "month 00 is not 01-12");
 	assert_date_refused("2026-13-01", "month 13 is not 01-12");
-	assert_date_refused("2026-5", "the month must have two digits, 01-12");
+	/* A lone digit gets its 0 when that makes a date. */
+	assert_date_refused("2026-5", "the month must have two digits: did "
+	    "you mean '2026-05'?");
+	assert_date_refused("~2026-5-9", "the month must have two digits: "
+	    "did you mean '~2026-05-09'?");
+	assert_date_refused("2026-2-30", "the month must have two digits, "
+	    "01-12");
+	assert_date_refused("2026-5-", "the month must have two digits, "
+	    "01-12");
 	assert_date_refused("2026-005",
 	    "the month must have two digits, 01-12");
 	assert_date_refused("2026-05-1",
+	    "the day must have two digits: did you mean '2026-05-01'?");
+	assert_date_refused("2026-05-1x",
 	    "the day must have two digits, like 05");
 	assert_date_refused("2026-05-010",
 	    "the day must have two digits, like 05");
@@ -446,7 +456,8 @@ date_reads_only_len_bytes(void **state)
 	assert_window(&w, "2026-01-01", "2026-12-31", TL_PREC_YEAR, 0);
 	assert_int_equal(tl_date_parse(&w, text, 0, why), TL_EINVAL);
 	assert_int_equal(tl_date_parse(&w, text, 9, why), TL_EINVAL);
-	assert_string_equal(why, "the day must have two digits, like 05");
+	assert_string_equal(why,
+	    "the day must have two digits: did you mean '2026-05-01'?");
 
 	/* A buffer with no NUL at all. */
 	memcpy(unterminated, "2026-Q3", 7);
