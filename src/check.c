@@ -60,11 +60,67 @@ struct keys {
 	int bad;				/* a problem was reported */
 };
 
-/* The closest of names to text within edit distance 2, or NULL. */
+/*
+ * Words other tools and people use for a key, and the key they mean:
+ * offered before keys that are merely spelt alike ('notes' is no
+ * 'noted', 'state' no 'start').
+ */
+static const struct synonym {
+	const char *word, *key;
+} synonyms[] = {
+	{ "name", "timeline" }, { "name", "title" }, { "summary", "title" },
+	{ "label", "title" }, { "heading", "title" },
+	{ "desc", "description" }, { "details", "description" },
+	{ "notes", "description" }, { "note", "description" },
+	{ "body", "description" }, { "text", "description" },
+	{ "when", "date" }, { "due", "date" }, { "deadline", "date" },
+	{ "day", "date" }, { "on", "date" },
+	{ "begin", "start" }, { "from", "start" },
+	{ "until", "end" }, { "finish", "end" }, { "to", "end" },
+	{ "state", "status" }, { "progress", "status" },
+	{ "loc", "location" }, { "where", "location" },
+	{ "venue", "location" }, { "place", "location" },
+	{ "labels", "tags" }, { "categories", "tags" },
+	{ "url", "links" }, { "urls", "links" }, { "href", "links" },
+	{ "tz", "timezone" }, { "zone", "timezone" },
+	{ "time_zone", "timezone" }, { "time-zone", "timezone" },
+	{ "slug", "id" }, { "key", "id" },
+	{ "link", "url" }, { "website", "url" }, { "homepage", "url" },
+	{ "items", "milestones" }, { "events", "milestones" },
+	{ "entries", "milestones" },
+};
+
+/* The key of names that the word text stands for, in any case, or
+ * NULL. */
+static const char *
+synonym_of(const char *text, size_t len, const char *const *names, int n)
+{
+	size_t i, c;
+	int j;
+
+	for (i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++) {
+		if (strlen(synonyms[i].word) != len)
+			continue;
+		for (c = 0; c < len && tl_ascii_lower((unsigned char)text[c]) ==
+		    synonyms[i].word[c]; c++)
+			continue;
+		if (c < len)
+			continue;
+		for (j = 0; j < n; j++)
+			if (strcmp(names[j], synonyms[i].key) == 0)
+				return names[j];
+	}
+	return NULL;
+}
+
+/* The key text stands for, or the closest of names within edit
+ * distance 2, or NULL. */
 static const char *
 suggest(const char *text, size_t len, const char *const *names, int n)
 {
-	return tl_closest(text, len, names, (size_t)n);
+	const char *key = synonym_of(text, len, names, n);
+
+	return key != NULL ? key : tl_closest(text, len, names, (size_t)n);
 }
 
 static const char *
