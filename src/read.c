@@ -2108,6 +2108,9 @@ tl_spans_find(const char *data, size_t len, const char *id,
 out:
 	if (r.failed && error == 0)
 		error = TL_ENOENT;
+	/* Memory that ran out is no change of the text. */
+	if (r.parser.error == YAML_MEMORY_ERROR)
+		error = TL_ENOMEM;
 	yaml_parser_delete(&r.parser);
 	return error;
 }
