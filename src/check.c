@@ -1008,6 +1008,14 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 	int r;
 
 	tl_diags_quote(q, z->text, z->len);
+	/* Without a tz database no zone is known: say so, not a name. */
+	if (tl_zone_check("Europe/Berlin", tl_day_from_ymd(2000, 1, 1), 0) ==
+	    TL_ZONE_UNKNOWN) {
+		tl_node_error(ctx, "timezone", z, "cannot check time zone '%s': "
+		    "this system has no time zone database (install tzdata)",
+		    q);
+		return;
+	}
 	if ((zone = abbreviated_zone(z->text, z->len)) != NULL) {
 		tl_node_error(ctx, "timezone", z, "unknown time zone "
 		    "'%s': an abbreviation is not a zone; use %s", q, zone);
