@@ -340,9 +340,10 @@ advance(struct position *p, const unsigned char *s, size_t n,
 		} else if (p->after_cr && in != NULL) {
 			lone_cr(in);
 		}
-		if (in != NULL && memchr(at, '\n', (size_t)(end - at)) != NULL)
+		if ((lf = memchr(at, '\n', (size_t)(end - at))) != NULL &&
+		    in != NULL)
 			in->lf = 1;
-		while ((lf = memchr(at, '\n', (size_t)(end - at))) != NULL) {
+		for (; lf != NULL; lf = memchr(at, '\n', (size_t)(end - at))) {
 			p->line++;
 			p->col = 0;
 			at = lf + 1;
