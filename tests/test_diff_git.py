@@ -9,7 +9,9 @@ link too), errors at REV, an unknown REV (in a shallow clone too), paths
 outside the work tree and a directory outside any work tree; then, in
 repositories of their own, files stored through a filter of
 .gitattributes, paths inside a submodule, git's warnings, no
-./timeline/ and a timeline/ emptied.  Exit 77 when git is missing.
+./timeline/ and a timeline/ emptied; a git killed by a signal or
+failing, and tree objects missing at REV, which are errors and never
+read as "not there".  Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
@@ -526,6 +528,167 @@ def odd_paths(tl, env, tmp):
         fail(f"a PATH outside: exit {rc}, {out!r}, {err!r}")
 
 
+def fake_git(tmp, name, real, script):
+    """A directory holding a git that runs the shell text script with
+    $REAL the real git (by its absolute path), for PATH."""
+    d = os.path.join(tmp, "fake-" + name)
+    os.makedirs(d, exist_ok=True)
+    path = os.path.join(d, "git")
+    with open(path, "w") as f:
+        f.write(f"#!/bin/sh\nREAL='{real}'\n{script}\n")
+    os.chmod(path, 0o755)
+    return d
+
+
+def git_dies(tl, env, tmp):
+    """A git that is killed by a signal (as by the OOM killer) or fails
+    is an error that says so, exit 2, never an answer: not "everything
+    added", nor "not in a work tree", nor "unknown revision"."""
+    real = shutil.which("git", path=env.get("PATH"))
+    repo = os.path.join(tmp, "dies")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q", "-b", "main")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    os.symlink("p.yaml", os.path.join(repo, "timeline", "q.yaml"))
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-07"))
+    commit_all(env, repo, "second")
+    want = b"p/a  later  May 2026 -> Jul 2026 (+2 months)\n"
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
+    if rc != 0 or err or out != want:
+        fail(f"before git dies: exit {rc}, {out!r}, {err!r}")
+
+    def run(name, script, args, says, cwd=repo):
+        fake = fake_git(tmp, name, real, script)
+        e = dict(env, PATH=fake + os.pathsep + env["PATH"])
+        rc, out, err = diff_in(tl, e, cwd, *args)
+        if (rc != 2 or out or says not in err or err.count("\n") != 1 or
+                "not in one" in err or "unknown revision" in err or
+                "in common" in err):
+            fail(f"{name}: {args}: exit {rc}, {out!r}, {err!r}")
+
+    def kill_when(test, sig):
+        return (f'{test} && kill -{sig} $$\n'
+                'exec "$REAL" "$@"')
+
+    # git ls-tree killed: of the top directory, of timeline/.
+    for name, test, sig, n in (
+            ("ls-tree-kill", '[ "$1" = ls-tree ]', "KILL", 9),
+            ("ls-tree-segv", '[ "$1" = ls-tree ]', "SEGV", 11),
+            ("ls-tree-sub", 'case "$*" in ls-tree*:timeline) true;; '
+             '*) false;; esac', "KILL", 9)):
+        for args in (("--since", "HEAD~1"),
+                     ("--since", "HEAD~1", "--exit-code"),
+                     ("--since", "HEAD~1", "timeline/p.yaml"),
+                     ("--since", "HEAD~1", "timeline/q.yaml")):
+            run(name, kill_when(test, sig), args,
+                f"git ls-tree was killed by signal {n}")
+    # git ls-tree failing without a word; a link's text too long.
+    run("ls-tree-exit", '[ "$1" = ls-tree ] && exit 3\nexec "$REAL" "$@"',
+        ("--since", "HEAD~1"), "git ls-tree failed with exit status 3")
+    run("link-long", '[ "$2" = blob ] && { yes | head -c 70000; exit 0; }\n'
+        'exec "$REAL" "$@"', ("--since", "HEAD~1", "timeline/q.yaml"),
+        "git cat-file wrote more than 65536 bytes")
+    # git cat-file killed: reading a file, or what a link names.
+    for name, test in (("cat-file", '[ "$1" = cat-file ]'),
+                       ("cat-file-blob", '[ "$2" = blob ]')):
+        run(name, kill_when(test, "KILL"), ("--since", "HEAD~1"),
+            "git cat-file was killed by signal 9")
+    run("cat-file-link", kill_when('[ "$2" = blob ]', "KILL"),
+        ("--since", "HEAD~1", "timeline/q.yaml"),
+        "git cat-file was killed by signal 9")
+    # git rev-parse: checking the work tree, the prefix, the revision,
+    # the top (for an absolute PATH); git merge-base.
+    for name, test, says in (
+            ("in-tree", '[ "$2" = --is-inside-work-tree ]',
+             "git rev-parse --is-inside-work-tree was killed by signal 11"),
+            ("prefix", '[ "$2" = --show-prefix ]',
+             "git rev-parse --show-prefix was killed by signal 11"),
+            ("verify", '[ "$2" = --verify ]',
+             "git rev-parse was killed by signal 11"),
+            ("peel", '[ "$3" = --verify ]',
+             "git rev-parse was killed by signal 11"),
+            ("toplevel", '[ "$2" = --show-toplevel ]',
+             "git rev-parse --show-toplevel was killed by signal 11"),
+            ("merge-base", '[ "$1" = merge-base ]',
+             "git merge-base was killed by signal 11")):
+        run(name, kill_when(test, "SEGV"),
+            ("--since", "main...HEAD", os.path.join(repo, "timeline")),
+            says)
+    run("all", "kill -SEGV $$", ("--since", "HEAD"),
+        "git rev-parse --is-inside-work-tree was killed by signal 11")
+    # An answer that is neither true nor false.
+    for name, script, says in (
+            ("silent", "exit 0", "printed nothing"),
+            ("garbage", "printf 'tr\\033ue\\n'; exit 0",
+             "answered 'tr\\x1bue'")):
+        run(name, f'[ "$2" = --is-inside-work-tree ] && {{ {script}; }}\n'
+            'exec "$REAL" "$@"', ("--since", "HEAD"),
+            "git rev-parse --is-inside-work-tree " + says)
+    # git ls-files killed while asking about a file gone from the work
+    # tree: not "removed".
+    os.rename(os.path.join(repo, "timeline", "p.yaml"),
+              os.path.join(tmp, "dies-p.yaml"))
+    run("ls-files", kill_when('[ "$1" = ls-files ]', "KILL"),
+        ("--since", "HEAD", "timeline/p.yaml"),
+        "git ls-files was killed by signal 9")
+    os.rename(os.path.join(tmp, "dies-p.yaml"),
+              os.path.join(repo, "timeline", "p.yaml"))
+
+
+def objects_missing(tl, env, tmp):
+    """A tree object missing at REV (git ls-tree exits 128) is an error
+    that gives what git said, never "not there"; paths really not there
+    at REV, in a directory not there either, are still added."""
+    repo = os.path.join(tmp, "missing")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    git_in(env, repo, "config", "gc.auto", "0")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    write(os.path.join(repo, "other", "x"), "x\n")
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-07"))
+    write(os.path.join(repo, "new", "deep", "n.yaml"),
+          one("n", "b", "2026-06"))
+    os.symlink("../nodir/n.yaml", os.path.join(repo, "timeline", "l.yaml"))
+    commit_all(env, repo, "second")
+    added = b"n/b  added  Jun 2026\n"
+    for args in (("new/deep",), ("new/deep/n.yaml",), ("new/deep/",)):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", *args)
+        if rc != 0 or err or out != added:
+            fail(f"a directory not there at REV {args}: exit {rc}, "
+                 f"{out!r}, {err!r}")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "timeline/l.yaml")
+    if rc != 2 or out or "to 'nodir/n.yaml', which is not there" not in err:
+        fail(f"a link into a directory not there: exit {rc}, {out!r}, "
+             f"{err!r}")
+    os.remove(os.path.join(repo, "timeline", "l.yaml"))
+
+    def drop(spec):
+        h = git_in(env, repo, "rev-parse", spec).strip()
+        os.remove(os.path.join(repo, ".git", "objects", h[:2], h[2:]))
+
+    drop("HEAD~1:timeline")
+    for args in ((), ("timeline",), ("timeline/p.yaml",),
+                 ("timeline/p.yaml", "--exit-code")):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", *args)
+        if (rc != 2 or out or "git ls-tree failed: fatal: " not in err or
+                "cannot list HEAD~1:timeline" not in err or
+                err.count("\n") != 1):
+            fail(f"the tree of timeline/ missing {args}: exit {rc}, "
+                 f"{out!r}, {err!r}")
+    drop("HEAD~1^{tree}")
+    for args in ((), ("timeline",), ("timeline/p.yaml",), ("new/deep",),
+                 ("--exit-code",)):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", *args)
+        if (rc != 2 or out or "git ls-tree failed: fatal: " not in err or
+                "cannot list the top directory at HEAD~1" not in err or
+                err.count("\n") != 1):
+            fail(f"the top tree missing {args}: exit {rc}, {out!r}, "
+                 f"{err!r}")
+
+
 def main():
     tl, d = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     if shutil.which("git") is None:
@@ -703,6 +866,8 @@ def main():
         shallow_empty(tl, env, tmp, repo)
         merge_base(tl, env, tmp)
         odd_paths(tl, env, tmp)
+        git_dies(tl, env, tmp)
+        objects_missing(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -29,6 +29,34 @@ extern char **environ;
 #define ERRORS_KEPT 4096
 
 /*
+ * What spawn_git() and the functions over it return, besides 0 and the
+ * TL_E* codes.  GIT_NO: git exited with a status other than 0, having
+ * run to its end; what that means (a name it does not know, an object
+ * missing) is for the caller, who knows what it asked.  GIT_FAILED: git
+ * gave no answer (killed by a signal, as by the OOM killer; more output
+ * than asked for; its output unreadable), which means nothing about
+ * what was asked.  NOT_THERE: a listing of git ls-tree that ran to its
+ * end holds no such entry, the only evidence that a path is not there
+ * at the revision.
+ */
+enum {
+	GIT_NO = 1,
+	GIT_FAILED = 2,
+	NOT_THERE = 3
+};
+
+/* How a run of git went, for saying why it gave no answer. */
+struct git_end {
+	int started;		/* it was started: else errnum says why not */
+	int errnum;		/* why it could not be started, or followed
+				 * to its end (its output, its status); 0 */
+	int too_much;		/* it wrote more than max bytes */
+	size_t max;
+	int signo;		/* the signal that killed it, or 0 */
+	int status;		/* its exit status, when it exited */
+};
+
+/*
  * Moves *fd above the standard descriptors when it is one of them (the
  * tool started with that one closed), so that setting up the child's
  * standard input, output and error cannot replace it; the copy is closed
@@ -95,7 +123,7 @@ start_git(char *const argv[], int errfd, pid_t *pid, int *readfd)
 /*
  * Reads fd to its end into *buf (malloc'd, *cap bytes, *len used, room
  * kept for a NUL).  Returns 0; 1 when there is more than max bytes;
- * TL_ENOMEM.
+ * TL_EIO when it cannot be read (errno set); TL_ENOMEM.
  */
 static int
 read_output(int fd, size_t max, char **buf, size_t *cap, size_t *len)
@@ -119,7 +147,9 @@ read_output(int fd, size_t max, char **buf, size_t *cap, size_t *len)
 		n = read(fd, *buf + *len, *cap - 1 - *len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n < 0)
+			return TL_EIO;
+		if (n == 0)
 			return 0;
 		*len += (size_t)n;
 		if (*len > max)
@@ -132,32 +162,45 @@ read_output(int fd, size_t max, char **buf, size_t *cap, size_t *len)
  * and standard error to errfd (discarded when it is -1), and collects at
  * most max bytes of its standard output into *out (malloc'd,
  * NUL-terminated, *len bytes).  Returns 0 when git exited with status 0;
- * 1 when it failed or wrote more than max bytes (*out is then NULL);
- * TL_EIO when it could not be run (errno set); TL_ENOMEM.
+ * GIT_NO when it exited with another status; GIT_FAILED when it was
+ * killed by a signal, wrote more than max bytes, or could not be
+ * followed to its end; TL_EIO when it could not be started; TL_ENOMEM.
+ * *end says how it went; *out is NULL unless 0 is returned.
  */
 static int
 spawn_git(char *const argv[], size_t max, int errfd, char **out,
-    size_t *len)
+    size_t *len, struct git_end *end)
 {
-	pid_t pid;
-	int fd, status, got;
+	pid_t pid, waited;
+	int fd, status = 0, got;
 	size_t cap = 4096;
 	char *buf;
 
+	memset(end, 0, sizeof(*end));
+	end->max = max;
 	*out = NULL;
 	*len = 0;
 	if ((buf = malloc(cap)) == NULL)
 		return TL_ENOMEM;
 	if (start_git(argv, errfd, &pid, &fd) < 0) {
+		end->errnum = errno;
 		free(buf);
 		return TL_EIO;
 	}
+	end->started = 1;
 	/* Output cut short stops the child we started. */
-	if ((got = read_output(fd, max, &buf, &cap, len)) != 0)
+	if ((got = read_output(fd, max, &buf, &cap, len)) != 0) {
+		if (got == TL_EIO)
+			end->errnum = errno;
 		kill(pid, SIGTERM);
+	}
 	close(fd);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+	while ((waited = waitpid(pid, &status, 0)) < 0 && errno == EINTR)
 		;
+	if (waited < 0 && got == 0) {
+		end->errnum = errno;
+		got = TL_EIO;
+	}
 	if (got == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		buf[*len] = '\0';
 		*out = buf;
@@ -165,14 +208,16 @@ spawn_git(char *const argv[], size_t max, int errfd, char **out,
 	}
 	free(buf);
 	*len = 0;
-	return got < 0 ? got : 1;
-}
-
-/* Runs git as spawn_git() does, its standard error discarded. */
-static int
-run_git(char *const argv[], size_t max, char **out, size_t *len)
-{
-	return spawn_git(argv, max, -1, out, len);
+	if (got == TL_ENOMEM)
+		return got;
+	end->too_much = got == 1;
+	if (got == 0 && WIFSIGNALED(status))
+		end->signo = WTERMSIG(status);
+	else if (got == 0) {
+		end->status = WEXITSTATUS(status);
+		return GIT_NO;
+	}
+	return GIT_FAILED;
 }
 
 /*
@@ -199,12 +244,13 @@ keep_errors(FILE *errs, char **errors)
 }
 
 /*
- * Runs git as run_git() does; with errors not NULL, what git wrote to
- * standard error is kept there as keep_errors() keeps it.
+ * Runs git as spawn_git() does; with errors not NULL, what git wrote to
+ * standard error is kept there as keep_errors() keeps it, else it is
+ * discarded.
  */
 static int
 capture_git(char *const argv[], size_t max, char **out, size_t *len,
-    char **errors)
+    char **errors, struct git_end *end)
 {
 	FILE *errs = NULL;
 	int error, e;
@@ -213,11 +259,11 @@ capture_git(char *const argv[], size_t max, char **out, size_t *len,
 	if (errors != NULL && (errs = tmpfile()) == NULL)
 		*errors = NULL;
 	error = spawn_git(argv, max, errs != NULL ? fileno(errs) : -1, out,
-	    len);
+	    len, end);
 	if (errs != NULL) {
 		e = keep_errors(errs, errors);
 		fclose(errs);
-		if (e < 0 && error >= 0) {
+		if (e < 0 && error != TL_ENOMEM) {
 			free(*out);
 			*out = NULL;
 			error = e;
@@ -254,17 +300,66 @@ git_reason(char *buf, size_t size, const char *errors)
 }
 
 /*
- * Runs git for one line of output (a hash, a prefix), without its line
- * end; with errors not NULL, what git wrote to standard error is kept
- * there as keep_errors() keeps it.  Returns as run_git().
+ * Writes into buf why git, run as 'what' ("git ls-tree"), gave no
+ * answer, as *end says, with the lines it wrote to standard error
+ * (errors, or NULL) as git_reason() gives them: "git ls-tree was killed
+ * by signal 9", "git ls-tree failed: fatal: not a tree object".
+ */
+static void
+git_failure(char *buf, size_t size, const char *what,
+    const struct git_end *end, const char *errors)
+{
+	char reason[640];
+
+	git_reason(reason, sizeof(reason), errors);
+	if (!end->started)
+		snprintf(buf, size, "%s cannot be run: %s", what,
+		    strerror(end->errnum));
+	else if (end->too_much)
+		snprintf(buf, size, "%s wrote more than %zu bytes", what,
+		    end->max);
+	else if (end->errnum != 0)
+		snprintf(buf, size, "%s could not be followed to its end: %s",
+		    what, strerror(end->errnum));
+	else if (end->signo != 0)
+		snprintf(buf, size, "%s was killed by signal %d%s", what,
+		    end->signo, reason);
+	else if (reason[0] != '\0')
+		snprintf(buf, size, "%s failed%s", what, reason);
+	else
+		snprintf(buf, size, "%s failed with exit status %d", what,
+		    end->status);
+}
+
+/*
+ * Says in err, after 'context' (a phrase of at most 500 bytes, or ""),
+ * why git gave no answer, as git_failure() does; returns TL_EINVAL.
  */
 static int
-git_line(char *const argv[], char **out, char **errors)
+git_failed(char *err, size_t errsize, const char *context, const char *what,
+    const struct git_end *end, const char *errors)
+{
+	char why[900];
+
+	git_failure(why, sizeof(why), what, end, errors);
+	snprintf(err, errsize, "%.500s%s%s", context, context[0] != '\0' ?
+	    ": " : "", why);
+	return TL_EINVAL;
+}
+
+/*
+ * Runs git for one line of output (a hash, a prefix), without its line
+ * end; with errors not NULL, what git wrote to standard error is kept
+ * there as keep_errors() keeps it.  Returns as spawn_git().
+ */
+static int
+git_line(char *const argv[], char **out, char **errors, struct git_end *end)
 {
 	size_t len;
 	int error;
 
-	if ((error = capture_git(argv, SMALL_OUTPUT, out, &len, errors)) != 0)
+	if ((error = capture_git(argv, SMALL_OUTPUT, out, &len, errors,
+	    end)) != 0)
 		return error;
 	/* git ends the line with one LF; what comes before is the answer,
 	 * even a name that ends in CR or LF. */
@@ -273,12 +368,12 @@ git_line(char *const argv[], char **out, char **errors)
 	return 0;
 }
 
-/* Says that git cannot be run, and why; returns TL_EINVAL. */
+/* Says that git cannot be run, and why (errnum); returns TL_EINVAL. */
 static int
-git_cannot_run(char *err, size_t errsize)
+git_cannot_run(int errnum, char *err, size_t errsize)
 {
 	snprintf(err, errsize, "--since needs git, which cannot be run: %s",
-	    strerror(errno));
+	    strerror(errnum));
 	return TL_EINVAL;
 }
 
@@ -306,14 +401,18 @@ join_free(char *a, const char *b)
 	return s;
 }
 
-/* Whether the repository has a commit: HEAD names one. */
+/*
+ * Whether the repository has a commit: 0 only when git says that HEAD
+ * names none.
+ */
 static int
 has_commits(void)
 {
 	char *head[] = { "git", "rev-parse", "--quiet", "--verify",
 	    "HEAD^{commit}", NULL };
 	char *commit = NULL;
-	int found = git_line(head, &commit, NULL) == 0 && commit[0] != '\0';
+	struct git_end ran;
+	int found = git_line(head, &commit, NULL, &ran) != GIT_NO;
 
 	free(commit);
 	return found;
@@ -326,7 +425,8 @@ shallow(void)
 	char *argv[] = { "git", "rev-parse", "--is-shallow-repository",
 	    NULL };
 	char *answer = NULL;
-	int cut = git_line(argv, &answer, NULL) == 0 &&
+	struct git_end ran;
+	int cut = git_line(argv, &answer, NULL, &ran) == 0 &&
 	    strcmp(answer, "true") == 0;
 
 	free(answer);
@@ -373,32 +473,50 @@ unknown_revision(const char *rev, char *err, size_t errsize)
  * verified as it is, then what it names is peeled to a commit, so that
  * no suffix is read as part of rev (":/TEXT" takes the rest of it).
  * What git wrote to standard error about rev (its warnings) is kept in
- * *errors.  Returns 0; 1 when rev names no commit; TL_EIO; TL_ENOMEM.
+ * *errors.  Returns 0; GIT_NO when git says that rev names no commit;
+ * TL_EINVAL with the reason in err when git failed (what it wrote to
+ * standard error is then in err, not in *errors); TL_ENOMEM.
  */
 static int
-resolve_commit(const char *rev, char **commit, char **errors)
+resolve_commit(const char *rev, char **commit, char **errors, char *err,
+    size_t errsize)
 {
 	/* Not --quiet, which keeps back git's warnings about REV. */
 	char *verify[] = { "git", "rev-parse", "--verify", NULL, NULL };
 	char *peel[] = { "git", "rev-parse", "--quiet", "--verify", NULL,
 	    NULL };
-	char *object = NULL;
+	char *object = NULL, *why = NULL, context[300];
+	struct git_end ran;
 	int error;
 
 	*commit = NULL;
 	if ((verify[3] = strdup(rev)) == NULL)
 		return TL_ENOMEM;
-	if ((error = git_line(verify, &object, errors)) == 0 &&
-	    (peel[4] = join(object, "^{commit}", "")) == NULL)
+	snprintf(context, sizeof(context), "cannot resolve '%.200s'", rev);
+	error = git_line(verify, &object, errors, &ran);
+	if (error == TL_EIO || error == GIT_FAILED) {
+		error = git_failed(err, errsize, context, "git rev-parse",
+		    &ran, *errors);
+		free(*errors);
+		*errors = NULL;
+	} else if (error == 0 && (peel[4] = join(object, "^{commit}", "")) ==
+	    NULL) {
 		error = TL_ENOMEM;
-	if (error == 0)
-		error = git_line(peel, commit, NULL);
-	if (error == 0 && (*commit)[0] == '\0')
-		error = 1;
+	} else if (error == 0 &&
+	    ((error = git_line(peel, commit, &why, &ran)) == TL_EIO ||
+	    error == GIT_FAILED)) {
+		error = git_failed(err, errsize, context, "git rev-parse",
+		    &ran, why);
+	} else if (error == 0 && (*commit)[0] == '\0') {
+		snprintf(err, errsize, "%s: git rev-parse printed no commit",
+		    context);
+		error = TL_EINVAL;
+	}
 	if (error != 0) {
 		free(*commit);
 		*commit = NULL;
 	}
+	free(why);
 	free(peel[4]);
 	free(object);
 	free(verify[3]);
@@ -410,16 +528,18 @@ resolve_commit(const char *rev, char **commit, char **errors)
  * the dots at 'dots' (an end left out being HEAD), as git diff A...B
  * does; their warnings are kept in g->errors.  Returns 0; TL_EINVAL
  * with the reason in err (an end that names no commit, no commit in
- * common); TL_EIO; TL_ENOMEM.
+ * common, git failing); TL_ENOMEM.
  */
 static int
 merge_base(struct cli_git *g, const char *rev, const char *dots, char *err,
     size_t errsize)
 {
 	char *argv[] = { "git", "merge-base", NULL, NULL, NULL };
-	char *end[2], *errs[2] = { NULL, NULL };
+	char *end[2], *errs[2] = { NULL, NULL }, *why = NULL, context[500];
+	struct git_end ran;
 	int error = 0, i;
 
+	memset(&ran, 0, sizeof(ran));
 	end[0] = dots > rev ? strndup(rev, (size_t)(dots - rev)) :
 	    strdup("HEAD");
 	end[1] = strdup(dots[3] != '\0' ? dots + 3 : "HEAD");
@@ -427,14 +547,28 @@ merge_base(struct cli_git *g, const char *rev, const char *dots, char *err,
 		if (end[i] == NULL)
 			error = TL_ENOMEM;
 		else if (end[i][0] == '-' || (error = resolve_commit(end[i],
-		    &argv[2 + i], &errs[i])) == 1)
+		    &argv[2 + i], &errs[i], err, errsize)) == GIT_NO)
 			error = unknown_revision(end[i], err, errsize);
 	}
-	if (error == 0 && (error = git_line(argv, &g->commit, NULL)) == 1) {
+	if (error == 0)
+		error = git_line(argv, &g->commit, &why, &ran);
+	/* Status 1, and nothing said: no merge base. */
+	if (error == GIT_NO && ran.status == 1 && why == NULL) {
 		snprintf(err, errsize, "'%.200s': %.200s and %.200s have no "
 		    "commit in common", rev, end[0], end[1]);
 		error = TL_EINVAL;
+	} else if (error > 0 || error == TL_EIO) {
+		snprintf(context, sizeof(context), "cannot find the merge "
+		    "base of %.200s and %.200s", end[0], end[1]);
+		error = git_failed(err, errsize, context, "git merge-base",
+		    &ran, why);
+	} else if (error == 0 && g->commit[0] == '\0') {
+		snprintf(err, errsize, "cannot find the merge base of %.200s "
+		    "and %.200s: git merge-base printed nothing", end[0],
+		    end[1]);
+		error = TL_EINVAL;
 	}
+	free(why);
 	if (error == 0 && errs[0] != NULL && errs[1] != NULL &&
 	    (g->errors = join(errs[0], errs[1], "")) == NULL)
 		error = TL_ENOMEM;
@@ -454,10 +588,11 @@ merge_base(struct cli_git *g, const char *rev, const char *dots, char *err,
 int
 cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 {
-	char *inside = NULL;
+	char *inside = NULL, *errors = NULL, answer[TL_QUOTE_SIZE];
 	char *check[] = { "git", "rev-parse", "--is-inside-work-tree", NULL };
 	char *prefix[] = { "git", "rev-parse", "--show-prefix", NULL };
 	const char *dots;
+	struct git_end ran;
 	int error;
 
 	memset(g, 0, sizeof(*g));
@@ -470,34 +605,49 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		    "fetch --unshallow)" : "");
 		return TL_EINVAL;
 	}
-	error = git_line(check, &inside, &g->errors);
-	if (error == TL_EIO) {
-		error = git_cannot_run(err, errsize);
-		goto out;
-	}
-	if (error == 1 && refuses(g->errors)) {
+	error = git_line(check, &inside, &g->errors, &ran);
+	if (error == GIT_NO && refuses(g->errors)) {
 		g->refused = 1;
 		snprintf(err, errsize, "--since needs git, which refuses the "
 		    "repository here:");
 		error = TL_EINVAL;
 		goto out;
 	}
-	free(g->errors);
-	g->errors = NULL;
-	if (error == 1 || (error == 0 && strcmp(inside, "true") != 0)) {
+	if (error == TL_EIO) {
+		error = git_cannot_run(ran.errnum, err, errsize);
+	} else if (error == GIT_FAILED) {
+		/* Killed, say: that is no answer about the work tree. */
+		error = git_failed(err, errsize, "",
+		    "git rev-parse --is-inside-work-tree", &ran, g->errors);
+	} else if (error == GIT_NO || (error == 0 &&
+	    strcmp(inside, "false") == 0)) {
 		snprintf(err, errsize, "--since needs a git work tree, and "
 		    "the current directory is not in one");
 		error = TL_EINVAL;
-		goto out;
-	}
-	if (error < 0 || (error = git_line(prefix, &g->prefix, NULL)) < 0)
-		goto out;
-	if (error == 1 || error == TL_EIO) {
-		snprintf(err, errsize, "git rev-parse --show-prefix failed");
+	} else if (error == 0 && strcmp(inside, "true") != 0) {
+		/* Nothing, or something else: no answer either. */
+		tl_diags_quote(answer, inside, strlen(inside));
+		if (inside[0] == '\0')
+			snprintf(err, errsize, "git rev-parse "
+			    "--is-inside-work-tree printed nothing");
+		else
+			snprintf(err, errsize, "git rev-parse "
+			    "--is-inside-work-tree answered '%s', neither "
+			    "true nor false", answer);
 		error = TL_EINVAL;
+	}
+	free(g->errors);
+	g->errors = NULL;
+	if (error != 0)
+		goto out;
+	if ((error = git_line(prefix, &g->prefix, &errors, &ran)) > 0 ||
+	    error == TL_EIO) {
+		error = git_failed(err, errsize, "", "git rev-parse "
+		    "--show-prefix", &ran, errors);
 		goto out;
 	}
-	if ((error = resolve_commit(rev, &g->commit, &g->errors)) != 1)
+	if (error < 0 || (error = resolve_commit(rev, &g->commit, &g->errors,
+	    err, errsize)) != GIT_NO)
 		goto out;
 	/* A...B, as for git diff: the merge base of A and B. */
 	if ((dots = strstr(rev, "...")) != NULL) {
@@ -508,6 +658,7 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		error = unknown_revision(rev, err, errsize);
 	}
 out:
+	free(errors);
 	free(inside);
 	return error;
 }
@@ -611,18 +762,25 @@ static int
 find_top(struct cli_git *g, char *err, size_t errsize)
 {
 	char *argv[] = { "git", "rev-parse", "--show-toplevel", NULL };
-	char *top = NULL;
+	char *top = NULL, *errors = NULL;
+	struct git_end ran;
 	int error;
 
 	if (g->top != NULL)
 		return 0;
-	if ((error = git_line(argv, &top, NULL)) == 0 && top[0] == '/')
-		error = top_path(&g->top, "", top + 1);
-	else if (error != TL_ENOMEM)
-		error = TL_EINVAL;
+	if ((error = git_line(argv, &top, &errors, &ran)) == 0) {
+		if (top[0] != '/' ||
+		    (error = top_path(&g->top, "", top + 1)) == TL_EINVAL) {
+			snprintf(err, errsize, "git rev-parse --show-toplevel "
+			    "gave no absolute path");
+			error = TL_EINVAL;
+		}
+	} else if (error != TL_ENOMEM) {
+		error = git_failed(err, errsize, "",
+		    "git rev-parse --show-toplevel", &ran, errors);
+	}
 	free(top);
-	if (error == TL_EINVAL)
-		snprintf(err, errsize, "git rev-parse --show-toplevel failed");
+	free(errors);
 	return error;
 }
 
@@ -702,34 +860,51 @@ parse_entry(struct entry *e, char **p, const char *end)
 }
 
 /*
- * Lists the tree COMMIT:DIR into *list (malloc'd, NUL-separated
- * entries, *len bytes).  Returns as run_git(); 1 when DIR is not a
- * directory at the revision.
+ * Lists the tree COMMIT:DIR (top-path dir, "" for the top) into *list
+ * (malloc'd, NUL-separated entries, *len bytes).  Returns 0; GIT_NO
+ * when git ls-tree exited with a status other than 0, which it does both
+ * for a DIR that is no directory at the revision and for a tree object
+ * that cannot be read, and TL_EINVAL when it failed otherwise (killed,
+ * say), each with the reason in err; TL_ENOMEM.
  */
 static int
-list_tree(struct cli_git *g, const char *dir, char **list, size_t *len)
+list_tree(struct cli_git *g, const char *dir, char **list, size_t *len,
+    char *err, size_t errsize)
 {
 	char *argv[] = { "git", "ls-tree", "--full-tree", "-z", "-l", NULL,
 	    NULL };
-	char *spec;
+	char *spec, *errors = NULL, context[560];
+	struct git_end ran;
 	int error;
 
 	if ((spec = join(g->commit, ":", dir)) == NULL)
 		return TL_ENOMEM;
 	argv[5] = spec;
-	error = run_git(argv, SMALL_OUTPUT, list, len);
+	error = capture_git(argv, SMALL_OUTPUT, list, len, &errors, &ran);
+	if (error > 0 || error == TL_EIO) {
+		if (dir[0] == '\0')
+			snprintf(context, sizeof(context), "cannot list the "
+			    "top directory at %.200s", g->rev);
+		else
+			snprintf(context, sizeof(context), "cannot list "
+			    "%.200s:%.300s/", g->rev, dir);
+		git_failed(err, errsize, context, "git ls-tree", &ran, errors);
+		error = error == GIT_NO ? GIT_NO : TL_EINVAL;
+	}
+	free(errors);
 	free(spec);
 	return error;
 }
 
 /*
- * Finds the entry at top-path 'top' (not "") at the revision, in its
- * directory's listing, into *e (without its name).  Returns 0; 1 when
- * neither it nor its directory is there; TL_EIO when git cannot be run;
- * TL_ENOMEM.
+ * Looks for the entry at top-path 'top' (not "") in its directory's
+ * listing, into *e (without its name).  Returns 0; NOT_THERE when the
+ * listing holds no such entry; GIT_NO, TL_EINVAL or TL_ENOMEM as
+ * list_tree() does.
  */
 static int
-find_entry(struct cli_git *g, const char *top, struct entry *e)
+look_up(struct cli_git *g, const char *top, struct entry *e, char *err,
+    size_t errsize)
 {
 	const char *base = strrchr(top, '/');
 	char *parent, *list = NULL, *p, *end;
@@ -740,14 +915,82 @@ find_entry(struct cli_git *g, const char *top, struct entry *e)
 	    strdup("")) == NULL)
 		return TL_ENOMEM;
 	base = base != NULL ? base + 1 : top;
-	if ((error = list_tree(g, parent, &list, &len)) == 0) {
+	if ((error = list_tree(g, parent, &list, &len, err, errsize)) == 0) {
 		for (p = list, end = list + len; p < end && !there;)
 			there = parse_entry(e, &p, end) == 0 &&
 			    strcmp(e->name, base) == 0;
-		error = there ? 0 : 1;
+		error = there ? 0 : NOT_THERE;
 	}
 	e->name = NULL;
 	free(list);
+	free(parent);
+	return error;
+}
+
+/*
+ * After git ls-tree exited with a status other than 0 listing the
+ * directory at top-path 'dir' (not "", its reason in err): whether that
+ * is because no directory is there at the revision.  Its directories,
+ * and it, are looked up from the top, each in a directory found there:
+ * NOT_THERE when one is not there, or is not a directory; else the
+ * listing failed on a directory that is there, and TL_EINVAL is
+ * returned with the reason in err.  TL_ENOMEM.
+ */
+static int
+dir_not_there(struct cli_git *g, const char *dir, char *err,
+    size_t errsize)
+{
+	struct entry d;
+	const char *p;
+	char *sub, *why;
+	int error = 0;
+
+	if ((why = strdup(err)) == NULL)
+		return TL_ENOMEM;
+	for (p = dir; error == 0 && *p != '\0'; p += *p == '/') {
+		p += strcspn(p, "/");
+		if ((sub = strndup(dir, (size_t)(p - dir))) == NULL) {
+			error = TL_ENOMEM;
+			break;
+		}
+		/* Its directory was found, so a failure is one. */
+		if ((error = look_up(g, sub, &d, err, errsize)) == GIT_NO)
+			error = TL_EINVAL;
+		else if (error == 0 && !d.tree)
+			error = NOT_THERE;
+		free(sub);
+	}
+	if (error == 0) {
+		snprintf(err, errsize, "%s", why);
+		error = TL_EINVAL;
+	}
+	free(why);
+	return error;
+}
+
+/*
+ * Finds the entry at top-path 'top' (not "") at the revision, in its
+ * directory's listing, into *e (without its name).  Returns 0; NOT_THERE
+ * when git shows that neither it nor its directory is there (a listing
+ * without it); TL_EINVAL with the reason in err when git failed, so that
+ * whether it is there is not known; TL_ENOMEM.
+ */
+static int
+find_entry(struct cli_git *g, const char *top, struct entry *e, char *err,
+    size_t errsize)
+{
+	const char *slash = strrchr(top, '/');
+	char *parent;
+	int error;
+
+	if ((error = look_up(g, top, e, err, errsize)) != GIT_NO)
+		return error;
+	/* The top is always there: listing it cannot fail for want of it. */
+	if (slash == NULL)
+		return TL_EINVAL;
+	if ((parent = strndup(top, (size_t)(slash - top))) == NULL)
+		return TL_ENOMEM;
+	error = dir_not_there(g, parent, err, errsize);
 	free(parent);
 	return error;
 }
@@ -805,14 +1048,15 @@ link_target(char **out, const char *link, const char *text, size_t len)
  * followed to, and *e by its entry.  'path' names the link on the
  * command line.  Returns 0; TL_EINVAL with the reason in err when the
  * link leads out of the work tree, to nothing at the revision, or
- * round in a loop; TL_EIO; TL_ENOMEM.
+ * round in a loop, or git fails; TL_ENOMEM.
  */
 static int
 follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
     char *err, size_t errsize)
 {
 	char *argv[] = { "git", "cat-file", "blob", NULL, NULL };
-	char *spec, *text, *next;
+	char *spec, *text, *next, *errors = NULL, context[560];
+	struct git_end ran;
 	size_t len;
 	int error = 0, n, absolute;
 
@@ -825,10 +1069,19 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 		if ((spec = join(g->commit, ":", *top)) == NULL)
 			return TL_ENOMEM;
 		argv[3] = spec;
-		error = run_git(argv, 1u << 16, &text, &len);
+		error = capture_git(argv, 1u << 16, &text, &len, &errors,
+		    &ran);
 		free(spec);
+		if (error > 0 || error == TL_EIO) {
+			snprintf(context, sizeof(context), "cannot read the "
+			    "symbolic link %.200s:%.300s", g->rev, *top);
+			error = git_failed(err, errsize, context,
+			    "git cat-file", &ran, errors);
+		}
+		free(errors);
+		errors = NULL;
 		if (error != 0)
-			return error == 1 ? TL_EIO : error;
+			return error;
 		absolute = len > 0 && text[0] == '/';
 		error = link_target(&next, *top, text, len);
 		free(text);
@@ -844,8 +1097,8 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 			return error;
 		free(*top);
 		*top = next;
-		if ((error = next[0] == '\0' ? 0 : find_entry(g, next, e)) ==
-		    1) {
+		if ((error = next[0] == '\0' ? 0 : find_entry(g, next, e, err,
+		    errsize)) == NOT_THERE) {
 			snprintf(err, errsize, "%.200s:%.300s is a symbolic "
 			    "link to '%.300s', which is not there at that "
 			    "revision", g->rev, path, next);
@@ -877,10 +1130,10 @@ in_submodule(const char *path, const char *dir, char *err, size_t errsize)
  * looks at its directories there, from the top, and follows each that
  * is a symbolic link to what it names (as the system does in the work
  * tree), so that *top becomes the path the links lead to and *e its
- * entry.  'path' names it on the command line.  Returns 0; 1 when it is
- * not there even so (a directory missing, or a file in the way);
- * TL_EINVAL with the reason in err when a directory is a submodule or a
- * link that cannot be followed; TL_EIO; TL_ENOMEM.
+ * entry.  'path' names it on the command line.  Returns 0; NOT_THERE
+ * when it is not there even so (a directory missing, or a file in the
+ * way); TL_EINVAL with the reason in err when a directory is a submodule
+ * or a link that cannot be followed, or git fails; TL_ENOMEM.
  */
 static int
 through_dirs(struct cli_git *g, char **top, struct entry *e,
@@ -895,19 +1148,21 @@ through_dirs(struct cli_git *g, char **top, struct entry *e,
 	while (error == 0 && (slash = strchr(*top + at, '/')) != NULL) {
 		if ((dir = strndup(*top, (size_t)(slash - *top))) == NULL)
 			return TL_ENOMEM;
-		if ((error = find_entry(g, dir, &d)) == 0 && d.commit)
+		if ((error = find_entry(g, dir, &d, err, errsize)) == 0 &&
+		    d.commit)
 			error = in_submodule(path, dir, err, errsize);
 		else if (error == 0 && d.tree)
 			at = (size_t)(slash - *top) + 1;
 		else if (error == 0 && !d.link)
-			error = 1;	/* a file in the way */
+			error = NOT_THERE;	/* a file in the way */
 		else if (error == 0 && ++hops > LINKS_FOLLOWED) {
 			snprintf(err, errsize, "%.200s:%.300s: too many levels "
 			    "of symbolic links", g->rev, path);
 			error = TL_EINVAL;
 		} else if (error == 0 && (error = follow_link(g, &dir, &d, path,
 		    err, errsize)) == 0 && !d.tree) {
-			error = 1;	/* a link to a file in the way */
+			/* A link to a file in the way. */
+			error = NOT_THERE;
 		} else if (error == 0) {
 			/* Go on from the directory the link leads to. */
 			if ((next = join(dir, dir[0] != '\0' ? "/" : "",
@@ -921,7 +1176,7 @@ through_dirs(struct cli_git *g, char **top, struct entry *e,
 		}
 		free(dir);
 	}
-	return error != 0 ? error : find_entry(g, *top, e);
+	return error != 0 ? error : find_entry(g, *top, e, err, errsize);
 }
 
 /*
@@ -1010,8 +1265,9 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 {
 	/* The blob as checkout would write it, not as stored. */
 	char *argv[] = { "git", "cat-file", "--filters", NULL, NULL };
-	char *spec = NULL, *data = NULL, *errors = NULL, reason[640];
+	char *spec = NULL, *data = NULL, *errors = NULL, context[400];
 	struct cli_git_file *grown, *f;
+	struct git_end ran;
 	size_t i, len;
 	int error;
 
@@ -1042,15 +1298,14 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 		return TL_ENOMEM;
 	argv[3] = spec;
 	error = capture_git(argv, TL_DEFAULT_MAX_FILE_BYTES, &data, &len,
-	    &errors);
+	    &errors, &ran);
 	if (error == 0) {
 		error = tl_set_load_buffer(set, f->name, data, len, diags);
-	} else if (error == 1 || error == TL_EIO) {
+	} else if (error > 0 || error == TL_EIO) {
 		/* Why: a smudge filter missing, say. */
-		git_reason(reason, sizeof(reason), errors);
-		snprintf(err, errsize, "cannot read %.300s: git cat-file "
-		    "failed%s", name, reason);
-		error = TL_EINVAL;
+		snprintf(context, sizeof(context), "cannot read %.300s", name);
+		error = git_failed(err, errsize, context, "git cat-file", &ran,
+		    errors);
 	}
 	free(spec);
 	free(data);
@@ -1146,14 +1401,13 @@ load_entry(struct cli_git *g, struct tl_set *set, const char *top,
 	int error;
 
 	if (e->tree) {
-		if ((error = list_tree(g, top, &list, &len)) == 0)
+		/* It is a directory there: listing it may not fail. */
+		if ((error = list_tree(g, top, &list, &len, err, errsize)) ==
+		    0)
 			error = load_dir(g, set, top, path, list, len, diags,
 			    found, err, errsize);
-		else if (error > 0 || error == TL_EIO) {
-			snprintf(err, errsize, "cannot list %.200s:%.300s: git "
-			    "ls-tree failed", g->rev, path);
+		else if (error == GIT_NO)
 			error = TL_EINVAL;
-		}
 	} else if (e->blob) {
 		if ((name = join(g->rev, ":", path)) == NULL)
 			error = TL_ENOMEM;
@@ -1204,7 +1458,8 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		e.tree = 1;
 	} else if ((given = strdup(top)) == NULL) {
 		error = TL_ENOMEM;
-	} else if ((error = find_entry(g, top, &e)) == 1) {
+	} else if ((error = find_entry(g, top, &e, err, errsize)) ==
+	    NOT_THERE) {
 		/* Not there as written: perhaps through links. */
 		error = through_dirs(g, &top, &e, path, err, errsize);
 	}
@@ -1216,19 +1471,14 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		error = nested < 0 ? nested : error;
 	}
 	if (error != 0) {
-		/* 1: not there at the revision. */
-		if (error == TL_EIO)
-			error = git_cannot_run(err, errsize);
-		error = error == 1 ? 0 : error;
+		/* Not there at the revision: a listing without it. */
+		error = error == NOT_THERE ? 0 : error;
 		goto out;
 	}
 	/* As in the work tree, a link is read as what it names. */
 	if (e.link && (error = follow_link(g, &top, &e, path, err,
-	    errsize)) < 0) {
-		if (error == TL_EIO)
-			error = git_cannot_run(err, errsize);
+	    errsize)) < 0)
 		goto out;
-	}
 	/* A directory now that was a file at the revision: not there. */
 	if (e.blob && names_directory(path))
 		goto out;
@@ -1244,17 +1494,25 @@ out:
  * Asks git which of the top-paths in argv (from argv[6] on, each
  * ":(top,literal)PATH") it keeps out of the work tree, as a sparse
  * checkout does (skip-worktree): says the first in err and returns
- * TL_EINVAL; 0 when none is, or git cannot tell; TL_ENOMEM.
+ * TL_EINVAL; 0 when none is; TL_EINVAL with the reason in err when git
+ * fails, since a file it keeps out is not removed; TL_ENOMEM.
  */
 static int
 skipped(char *const argv[], char *err, size_t errsize)
 {
-	char *out = NULL, *p, *end;
+	char *out = NULL, *errors = NULL, *p, *end;
+	struct git_end ran;
 	size_t len;
 	int error;
 
-	if ((error = run_git(argv, SMALL_OUTPUT, &out, &len)) != 0)
-		return error == TL_ENOMEM ? error : 0;
+	error = capture_git(argv, SMALL_OUTPUT, &out, &len, &errors, &ran);
+	if (error > 0 || error == TL_EIO)
+		error = git_failed(err, errsize, "cannot tell which files "
+		    "git keeps out of the work tree", "git ls-files", &ran,
+		    errors);
+	free(errors);
+	if (error != 0)
+		return error;
 	for (p = out, end = out + len; p < end && error == 0;
 	    p += strlen(p) + 1) {
 		if (p[0] != 'S' || p[1] != ' ')

@@ -36,9 +36,11 @@ struct cli_git {
  * (warnings such as a reflog that does not go back so far) is left in
  * g->errors, untrusted and unescaped; when git refuses the repository
  * (its owner is another user: "dubious ownership"), g->refused is set
- * and g->errors holds all git said.  Returns 0; TL_EINVAL with a
- * one-line reason in err (a usage error); TL_ENOMEM.  Free with
- * cli_git_dispose() in every case.
+ * and g->errors holds all git said.  A git that is killed by a signal,
+ * or answers neither yes nor no, is said to be so, never taken for "not
+ * a work tree" or "no such commit".  Returns 0; TL_EINVAL with a
+ * one-line reason in err (a usage error, git failing); TL_ENOMEM.  Free
+ * with cli_git_dispose() in every case.
  */
 int cli_git_open(struct cli_git *g, const char *rev, char *err,
     size_t errsize);
@@ -63,9 +65,11 @@ enum {
  * disk.  A symbolic link at the revision is read as what it names
  * there, and a PATH through a link to a directory goes on where the link
  * leads, as in the work tree.  *found is CLI_GIT_ABSENT when PATH did not
- * exist at the revision (nothing is loaded), CLI_GIT_EMPTY for a
- * directory that held no timeline file (nothing is loaded either), else
- * CLI_GIT_FILES.
+ * exist at the revision, as a listing of git ls-tree that ran to its end
+ * shows (nothing is loaded); a git that fails or is killed while
+ * listing a directory is an error, never "not there".  CLI_GIT_EMPTY is
+ * for a directory that held no timeline file (nothing is loaded
+ * either), else CLI_GIT_FILES.
  *
  * Returns 0; TL_EINVAL with a reason in err (a path outside the work
  * tree, a link, a path that is or is inside a submodule at the revision,
@@ -79,9 +83,9 @@ int cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
  * Of the files read at the revision from g->read[from] on, those not in
  * the work tree now: whether git keeps one of them out of it, as a
  * sparse checkout does (skip-worktree), so that it is not there to
- * compare with rather than removed.  Returns 0 when none is (or git
- * cannot tell); TL_EINVAL with a reason naming the file in err;
- * TL_ENOMEM.
+ * compare with rather than removed.  Returns 0 when none is; TL_EINVAL
+ * with a reason naming the file in err, or saying why git could not
+ * tell (then nothing is known to be removed); TL_ENOMEM.
  */
 int cli_git_outside_sparse(struct cli_git *g, size_t from, char *err,
     size_t errsize);
