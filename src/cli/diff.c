@@ -251,6 +251,10 @@ out:
 	if (error == TL_ENOMEM) {
 		say("out of memory");
 		status = DIFF_USAGE;
+	} else if (error < 0 && status == DIFF_OK) {
+		/* No failure ends the command silently with success. */
+		say(tl_strerror(error));
+		status = DIFF_USAGE;
 	}
 	tl_diff_free(diff);
 	for (i = 0; i < 2; i++) {
