@@ -18,6 +18,7 @@ usage: test_diff_git.py TIMELINE DIFF_DIR
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -540,6 +541,30 @@ def fake_git(tmp, name, real, script):
     return d
 
 
+def git_signals(tl, env, tmp):
+    """git starts with the signals the tool ignores for itself (a broken
+    pipe, a file too large) back to their defaults, as from a shell."""
+    real = shutil.which("git", path=env.get("PATH"))
+    repo = os.path.join(tmp, "signals")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    commit_all(env, repo, "first")
+    seen = os.path.join(tmp, "sigign")
+    fake = fake_git(tmp, "signals", real,
+                    f'grep SigIgn /proc/$$/status >> "{seen}"\n'
+                    'exec "$REAL" "$@"')
+    e = dict(env, PATH=fake + os.pathsep + env["PATH"])
+    rc, out, err = diff_in(tl, e, repo, "--since", "HEAD")
+    if rc != 0 or err:
+        fail(f"signals: exit {rc}, {out!r}, {err!r}")
+    with open(seen) as f:
+        masks = [int(line.split()[1], 16) for line in f]
+    for sig in (signal.SIGPIPE, signal.SIGXFSZ):
+        if not masks or any(m & (1 << (sig - 1)) for m in masks):
+            fail(f"git started with {sig.name} ignored: {masks}")
+
+
 def git_dies(tl, env, tmp):
     """A git that is killed by a signal (as by the OOM killer) or fails
     is an error that says so, exit 2, never an answer: not "everything
@@ -867,6 +892,7 @@ def main():
         merge_base(tl, env, tmp)
         odd_paths(tl, env, tmp)
         git_dies(tl, env, tmp)
+        git_signals(tl, env, tmp)
         objects_missing(tl, env, tmp)
 
     print(f"{failures} failed")

@@ -78,6 +78,31 @@ above_standard(int *fd, int close_old)
 }
 
 /*
+ * Runs git with argv and the descriptors of fa, the signals the tool
+ * ignores for itself (a broken pipe, a file too large) back to their
+ * defaults, as git expects them.  Returns 0 or an errno value.
+ */
+static int
+spawn_with_defaults(pid_t *pid, const posix_spawn_file_actions_t *fa,
+    char *const argv[])
+{
+	posix_spawnattr_t attr;
+	sigset_t defaults;
+	int e;
+
+	if ((e = posix_spawnattr_init(&attr)) != 0)
+		return e;
+	sigemptyset(&defaults);
+	sigaddset(&defaults, SIGPIPE);
+	sigaddset(&defaults, SIGXFSZ);
+	if ((e = posix_spawnattr_setsigdefault(&attr, &defaults)) == 0 &&
+	    (e = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF)) == 0)
+		e = posix_spawnp(pid, "git", fa, &attr, argv, environ);
+	posix_spawnattr_destroy(&attr);
+	return e;
+}
+
+/*
  * Starts git with argv, standard input from /dev/null, standard output
  * to a pipe whose reading end goes to *readfd, and standard error to
  * errfd (to /dev/null when it is -1).  Returns 0, or TL_EIO with errno
@@ -105,7 +130,7 @@ start_git(char *const argv[], int errfd, pid_t *pid, int *readfd)
 		    (e = posix_spawn_file_actions_addclose(&fa, fds[0])) ==
 		    0 &&
 		    (e = posix_spawn_file_actions_addclose(&fa, fds[1])) == 0)
-			e = posix_spawnp(pid, "git", &fa, NULL, argv, environ);
+			e = spawn_with_defaults(pid, &fa, argv);
 		posix_spawn_file_actions_destroy(&fa);
 	}
 	close(fds[1]);
