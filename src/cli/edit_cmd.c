@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -670,8 +669,8 @@ report_written(const char *file, const struct text *t,
 {
 	int e;
 
-	/* The reader that went away cannot undo the edit. */
-	signal(SIGPIPE, SIG_IGN);
+	/* The reader that went away cannot undo the edit (main() made
+	 * SIGPIPE fail the write instead of ending the process). */
 	e = stdout_error(print_changes(changes, n) < 0);
 	if (t->st.st_nlink > 1) {
 		fputs("timeline: warning: ", stderr);

@@ -4,7 +4,6 @@
  * diagnostics and picks the exit status.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #ifdef __GLIBC__
@@ -472,6 +471,10 @@ main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
+	/* A reader that went away (| head) ends the output quietly, and a
+	 * file size limit (ulimit -f) fails the write with EFBIG, which is
+	 * reported, instead of killing the process mid-file. */
+	cli_signals_init();
 	if (cli_args_parse(&a, argc, argv, err, sizeof(err)) < 0) {
 		fputs("timeline: ", stderr);
 		cli_put_safe(stderr, err);
@@ -480,9 +483,6 @@ main(int argc, char **argv)
 		cli_args_dispose(&a);
 		return EXIT_USAGE;
 	}
-	/* A file size limit (ulimit -f) fails the write with EFBIG, which
-	 * is reported, instead of killing the process mid-file. */
-	signal(SIGXFSZ, SIG_IGN);
 	switch (a.command) {
 	case CLI_HELP:
 		fputs(cli_usage, stdout);

@@ -76,6 +76,32 @@ catch_ending_signals(void)
 	}
 }
 
+/* Catching a signal, and doing nothing: the call it stopped fails. */
+static void
+on_write_signal(int sig)
+{
+	(void)sig;
+}
+
+void
+cli_signals_init(void)
+{
+	static const int sigs[] = { SIGPIPE, SIGXFSZ };
+	struct sigaction sa, old;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_write_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		if (sigaction(sigs[i], NULL, &old) < 0 ||
+		    old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
 /*
  * The descriptor of this process that path names, or -1: a name in
  * the directory where the kernel shows the process's own descriptors

@@ -47,6 +47,15 @@ int cli_output_close(struct cli_output *o, int ok);
 int cli_writable(const char *path, const struct stat *st);
 
 /*
+ * Makes SIGPIPE (a reader that went away) and SIGXFSZ (a file size
+ * limit) fail the write that raises them, with EPIPE and EFBIG, instead
+ * of ending the process; a signal the caller ignores stays ignored.
+ * They are caught, not ignored, so that a program the process starts
+ * (git) gets them with their default action.  Called once, first.
+ */
+void cli_signals_init(void);
+
+/*
  * Makes a new, empty temporary file beside target (in its directory,
  * named after it: NAME.tmp.XXXXXX, NAME cut short where the whole would
  * be too long), for a file replaced whole: a signal that ends the
