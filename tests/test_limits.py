@@ -8,14 +8,21 @@ is made here otherwise.  Each check prints 'ok: ...', 'skip: ...' or
 'FAIL: ...'; the exit status is 1 when any failed.  Checks: a reader that
 goes away ends show, export and diff with status 0, with SIGPIPE as the
 caller left it, and git, started by diff --since, gets SIGPIPE and
-SIGXFSZ with their default action.
+SIGXFSZ with their default action; every signal that ends the process
+(a CPU-time limit, an alarm set before the program started, SIGUSR1, a
+crash...) while an export or an edit writes leaves the target old or new
+and no temporary file, and the process ends by it; a signal the caller
+ignores stays ignored.
 """
 import os
+import resource
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 TIMELINE = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
@@ -158,12 +165,154 @@ def git_signals(tmp):
               (p.returncode, [hex(m) for m in masks], p.stderr[:200]))
 
 
+def interrupt(args, directory, sig, ignore=False):
+    """Runs the command line and sends it sig as soon as a temporary
+    file appears in directory; returns (status, whether one appeared)."""
+    def setup():
+        if ignore:
+            signal.signal(sig, signal.SIG_IGN)
+    p = subprocess.Popen([TIMELINE] + args, env=ENV, preexec_fn=setup,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen = False
+    while p.poll() is None:
+        if leftovers(directory):
+            seen = True
+            p.send_signal(sig)
+            break
+    return p.wait(timeout=300), seen
+
+
+def cpu_of(args, **kw):
+    """Runs the command line; returns its (CPU seconds, wall seconds)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.monotonic()
+    subprocess.run([TIMELINE] + args, env=ENV, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=600, **kw)
+    wall = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime + after.ru_stime -
+            before.ru_stime, wall)
+
+
+def ending(tmp, big):
+    """Every signal that ends the process removes the temporary file."""
+    old = b"the previous export, which must survive\n"
+    out = os.path.join(tmp, "out.json")
+    sigs = [signal.SIGXCPU, signal.SIGALRM, signal.SIGVTALRM, signal.SIGPROF,
+            signal.SIGUSR1, signal.SIGUSR2, signal.SIGSEGV, signal.SIGBUS,
+            signal.SIGABRT, signal.SIGFPE, signal.SIGILL, signal.SIGSYS,
+            signal.SIGTRAP, signal.SIGQUIT, signal.SIGRTMIN + 2]
+    for sig in sigs:
+        write(out, old)
+        status, seen = interrupt(["export", "--format", "json", "-o", out,
+                                  TODAY, big], tmp, sig)
+        name = signal.Signals(sig).name if sig < signal.SIGRTMIN else \
+            "SIGRTMIN+%d" % (sig - signal.SIGRTMIN)
+        check(seen and status == -sig and read(out) == old and
+              not leftovers(tmp),
+              "export ended by %s while writing leaves -o FILE untouched "
+              "and no temporary file" % name,
+              "temporary file seen %s, status %s, left %r" %
+              (seen, status, leftovers(tmp)))
+        for n in leftovers(tmp):
+            os.unlink(os.path.join(tmp, n))
+    # A signal the caller ignores stays ignored.
+    write(out, old)
+    status, seen = interrupt(["export", "--format", "json", "-o", out,
+                              TODAY, big], tmp, signal.SIGUSR1, ignore=True)
+    check(seen and status == 0 and read(out) != old and not leftovers(tmp),
+          "export with SIGUSR1 ignored goes on through it",
+          "temporary file seen %s, status %s" % (seen, status))
+
+    # The limits themselves, no kill from outside.  How long loading and
+    # writing take is measured first; the limit falls in the writing.
+    ics = os.path.join(tmp, "out.ics")
+    big = large(tmp, 400000, "larger.yaml")
+    load_cpu, load_wall = cpu_of(["check", TODAY, big])
+    all_cpu, all_wall = cpu_of(["export", "--format", "ics", "-o", ics,
+                                TODAY, big])
+    new = read(ics)
+    limit = int(load_cpu) + 1
+    if limit < load_cpu + 0.2:
+        limit += 1
+    if limit < all_cpu - 0.3:
+        write(ics, old)
+
+        def cpu_limit():
+            resource.setrlimit(resource.RLIMIT_CPU, (limit, limit + 60))
+        p = subprocess.run([TIMELINE, "export", "--format", "ics", "-o", ics,
+                            TODAY, big], env=ENV, preexec_fn=cpu_limit,
+                           stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=600)
+        check(p.returncode == -signal.SIGXCPU and
+              read(ics) in (old, new) and not leftovers(tmp),
+              "export under ulimit -t %d (loading %.1f s, all %.1f s) ends "
+              "by SIGXCPU, -o FILE old or new, no temporary file" %
+              (limit, load_cpu, all_cpu),
+              "status %s, left %r" % (p.returncode, leftovers(tmp)))
+    else:
+        skip("export under ulimit -t", "writing takes %.1f s of CPU" %
+             (all_cpu - load_cpu))
+    for n in leftovers(tmp):
+        os.unlink(os.path.join(tmp, n))
+    write(ics, old)
+    delay = load_wall + 0.4 * max(all_wall - load_wall, 0.1)
+
+    def alarm():
+        signal.setitimer(signal.ITIMER_REAL, delay)
+    p = subprocess.run([TIMELINE, "export", "--format", "ics", "-o", ics,
+                        TODAY, big], env=ENV, preexec_fn=alarm,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=600)
+    check(p.returncode == -signal.SIGALRM and read(ics) in (old, new) and
+          not leftovers(tmp),
+          "export under an alarm of %.1f s set before it started ends by "
+          "SIGALRM, -o FILE old or new, no temporary file" % delay,
+          "status %s, left %r" % (p.returncode, leftovers(tmp)))
+    for n in leftovers(tmp):
+        os.unlink(os.path.join(tmp, n))
+    os.unlink(big)
+    os.unlink(ics)
+
+    # The edits replace their file the same way.  The temporary file
+    # lives for milliseconds: each signal is tried a few times; no try
+    # may leave a temporary file, and one must end by the signal with the
+    # file untouched.
+    edited = os.path.join(tmp, "edited.yaml")
+    shutil.copyfile(os.path.join(tmp, "big.yaml"), edited)
+    before = read(edited)
+    ident = None
+    for line in before.splitlines():
+        if line.lstrip().startswith(b"- id:"):
+            ident = line.split(b":", 1)[1].strip().decode()
+            break
+    for sig in (signal.SIGUSR1, signal.SIGXCPU, signal.SIGSEGV):
+        cut = left = False
+        for _ in range(10):
+            status, _ = interrupt(["move", ident, "2099-01-01", TODAY,
+                                   edited], tmp, sig)
+            left = left or bool(leftovers(tmp))
+            for n in leftovers(tmp):
+                os.unlink(os.path.join(tmp, n))
+            if status == -sig and read(edited) == before:
+                cut = True
+                break
+            write(edited, before)
+        check(cut and not left,
+              "move ended by %s while writing leaves the file untouched and "
+              "no temporary file" % signal.Signals(sig).name,
+              "ended by the signal with the file untouched %s, temporary "
+              "file left %s" % (cut, left))
+    os.unlink(edited)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="timeline-limits-")
     try:
         big = large(tmp, 200000, "big.yaml")
         pipes(tmp, big)
         git_signals(tmp)
+        ending(tmp, big)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failures else 0

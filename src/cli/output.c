@@ -17,16 +17,49 @@
 
 /*
  * The temporary file being written, for the signal handler below: a
- * signal that ends the process (Ctrl-C, kill, a closed terminal) removes
- * it first, so that an interrupted export or edit leaves nothing
- * behind.  A handler can reach nothing but a static; this is the
- * program's only one, and it is set and cleared with those signals
- * blocked.
+ * signal that ends the process (Ctrl-C, kill, a closed terminal, a
+ * limit of CPU time, an alarm, a crash) removes it first, so that an
+ * interrupted export or edit leaves nothing behind.  A handler can
+ * reach nothing but a static; this is the program's only one, and it
+ * is set and cleared with those signals blocked.
  */
 static char *volatile pending_temp;
 
-static const int ending_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+/*
+ * The signals whose default action ends the process, but for SIGKILL
+ * and SIGSTOP, which cannot be caught, and SIGPIPE and SIGXFSZ, which
+ * cli_signals_init() turns into failed writes.  The real-time signals
+ * end it too (ending_set() adds them).
+ */
+static const int ending_signals[] = {
+	SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGALRM, SIGVTALRM, SIGPROF,
+	SIGUSR1, SIGUSR2, SIGXCPU, SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL,
+	SIGTRAP, SIGSYS,
+#ifdef SIGPOLL
+	SIGPOLL,
+#endif
+#ifdef SIGSTKFLT
+	SIGSTKFLT,
+#endif
+#ifdef SIGPWR
+	SIGPWR,
+#endif
+};
 #define NENDING (sizeof(ending_signals) / sizeof(ending_signals[0]))
+
+/* Sets *set to the signals that end the process. */
+static void
+ending_set(sigset_t *set)
+{
+	size_t i;
+	int sig;
+
+	sigemptyset(set);
+	for (i = 0; i < NENDING; i++)
+		sigaddset(set, ending_signals[i]);
+	for (sig = SIGRTMIN; sig <= SIGRTMAX; sig++)
+		sigaddset(set, sig);
+}
 
 static void
 on_ending_signal(int sig)
@@ -41,7 +74,8 @@ on_ending_signal(int sig)
 	sigemptyset(&dfl.sa_mask);
 	sigaction(sig, &dfl, NULL);
 	/* Delivered when the handler returns: the process ends as the
-	 * signal would have ended it. */
+	 * signal would have ended it.  A fault raised by an instruction
+	 * ends it the same way, before the instruction runs again. */
 	raise(sig);
 }
 
@@ -50,29 +84,33 @@ static void
 block_ending_signals(sigset_t *old)
 {
 	sigset_t set;
-	size_t i;
 
-	sigemptyset(&set);
-	for (i = 0; i < NENDING; i++)
-		sigaddset(&set, ending_signals[i]);
+	ending_set(&set);
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
-/* Installs the handler, except for signals the caller chose to ignore. */
+/*
+ * Installs the handler, except for signals the caller chose to ignore.
+ * Every one of them is blocked while it runs: it removes the file once.
+ * A program the process starts gets each back as it was before, since
+ * starting a program puts a caught signal back to its default action.
+ */
 static void
 catch_ending_signals(void)
 {
 	struct sigaction sa, old;
-	size_t i;
+	int sig;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_ending_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < NENDING; i++) {
-		if (sigaction(ending_signals[i], NULL, &old) == 0 &&
+	ending_set(&sa.sa_mask);
+	for (sig = 1; sig <= SIGRTMAX; sig++) {
+		if (!sigismember(&sa.sa_mask, sig))
+			continue;
+		if (sigaction(sig, NULL, &old) < 0 ||
 		    old.sa_handler == SIG_IGN)
 			continue;
-		sigaction(ending_signals[i], &sa, NULL);
+		sigaction(sig, &sa, NULL);
 	}
 }
 
