@@ -12,7 +12,8 @@ SIGXFSZ with their default action; every signal that ends the process
 (a CPU-time limit, an alarm set before the program started, SIGUSR1, a
 crash...) while an export or an edit writes leaves the target old or new
 and no temporary file, and the process ends by it; a signal the caller
-ignores stays ignored.
+ignores stays ignored; a system clock past 9999 is a usage error that
+says so (with faketime).
 """
 import os
 import resource
@@ -306,6 +307,59 @@ def ending(tmp, big):
     os.unlink(edited)
 
 
+def clock(tmp):
+    """A system clock past 9999-12-31 is a usage error that names the
+    clock, not an error of the data (faketime sets it)."""
+    faketime = shutil.which("faketime")
+    if faketime is None:
+        skip("a system clock past 9999", "no faketime")
+        return
+    # faketime preloads a library, which a sanitized build refuses.
+    p = subprocess.run([faketime, "2026-12-05 00:00:00", TIMELINE,
+                        "--version"], capture_output=True, timeout=120)
+    if p.returncode != 0:
+        skip("a system clock past 9999", "the tool does not run under "
+             "faketime: %r" % p.stderr[:100])
+        return
+    data = os.path.join(tmp, "clock.yaml")
+    write(data, b"timeline: clock\nmilestones:\n"
+          b"  - id: plain\n    title: Plain\n    date: 2026-12\n")
+    before = read(data)
+    env = dict(os.environ)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    cmds = [(["show"], b"give --today DAY"),
+            (["check"], b"give --today DAY"),
+            (["export", "--format", "json"], b"give --today DAY"),
+            (["export", "--format", "ics"],
+             b"give --today DAY and set SOURCE_DATE_EPOCH"),
+            (["export", "--format", "ics", "--today", "2026-12-05"],
+             b"set SOURCE_DATE_EPOCH"),
+            (["move", "plain", "2027-03"], b"give --today DAY"),
+            (["done", "plain"], b"give --today DAY")]
+    for args, hint in cmds:
+        p = subprocess.run([faketime, "10000-01-02 00:00:00", TIMELINE] +
+                           args + [data], env=env, capture_output=True,
+                           timeout=120)
+        check(p.returncode == 2 and
+              b"the system clock is outside the years 0001-9999: " + hint
+              in p.stderr and b"clock.yaml:" not in p.stderr and
+              read(data) == before,
+              "timeline %s with the clock in the year 10000: usage error "
+              "(%s)" % (" ".join(args), hint.decode()),
+              "status %d, stderr %r" % (p.returncode, p.stderr[:300]))
+    p = subprocess.run([faketime, "9999-12-31 12:00:00", TIMELINE, "show",
+                        data], env=env, capture_output=True, timeout=120)
+    check(p.returncode == 0 and b"31 Dec 9999" in p.stdout,
+          "timeline show with the clock on 9999-12-31 works",
+          "status %d, stderr %r" % (p.returncode, p.stderr[:300]))
+    p = subprocess.run([faketime, "10000-01-02 00:00:00", TIMELINE, "show",
+                        "--today", "2026-12-05", data], env=env,
+                       capture_output=True, timeout=120)
+    check(p.returncode == 0, "--today lets show run with the clock in the "
+          "year 10000", "status %d, stderr %r" % (p.returncode,
+                                                 p.stderr[:300]))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="timeline-limits-")
     try:
@@ -313,6 +367,7 @@ def main():
         pipes(tmp, big)
         git_signals(tmp)
         ending(tmp, big)
+        clock(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failures else 0

@@ -37,16 +37,45 @@ say(const char *level, const char *a, const char *b)
 	putc('\n', stderr);
 }
 
-/* Today in the local time zone (TZ). */
-static int32_t
-local_today(void)
+/*
+ * Today in the local time zone (TZ), into *day; -1, said, when the
+ * system clock is outside the years a day can have.
+ */
+static int
+local_today(int32_t *day)
 {
 	time_t now = time(NULL);
 	struct tm tm;
 
-	if (localtime_r(&now, &tm) == NULL)
-		return tl_day_from_ymd(1970, 1, 1);
-	return tl_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (localtime_r(&now, &tm) == NULL || tm.tm_year < 1 - 1900 ||
+	    tm.tm_year > 9999 - 1900) {
+		say("error", "the system clock is outside the years 0001-9999: "
+		    "give --today DAY", "");
+		return -1;
+	}
+	*day = tl_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	return 0;
+}
+
+/*
+ * Whether the system clock can stamp an iCalendar export (DTSTAMP, in
+ * UTC), said when it cannot (and that --today is needed too, unless
+ * today_given).
+ */
+static int
+clock_stamps(int today_given)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (gmtime_r(&now, &tm) != NULL && tm.tm_year >= 1 - 1900 &&
+	    tm.tm_year <= 9999 - 1900)
+		return 1;
+	say("error", "the system clock is outside the years 0001-9999: ",
+	    today_given ? "set SOURCE_DATE_EPOCH (the DTSTAMP of iCalendar)" :
+	    "give --today DAY and set SOURCE_DATE_EPOCH (the DTSTAMP of "
+	    "iCalendar)");
+	return 0;
 }
 
 static unsigned
@@ -499,14 +528,19 @@ main(int argc, char **argv)
 	case CLI_MOVE:
 	case CLI_DONE:
 	case CLI_STATUS:
-		if (!a.today_given)
-			a.today = local_today();
-		status = cli_edit_run(&a);
+		if (!a.today_given && local_today(&a.today) < 0)
+			status = EXIT_USAGE;
+		else
+			status = cli_edit_run(&a);
 		break;
 	default:
-		if (!a.today_given)
-			a.today = local_today();
-		status = run(&a);
+		if (a.command == CLI_EXPORT && a.format == CLI_FORMAT_ICS &&
+		    !a.has_epoch && !clock_stamps(a.today_given))
+			status = EXIT_USAGE;
+		else if (!a.today_given && local_today(&a.today) < 0)
+			status = EXIT_USAGE;
+		else
+			status = run(&a);
 		break;
 	}
 	cli_args_dispose(&a);
