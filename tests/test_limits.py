@@ -13,7 +13,8 @@ SIGXFSZ with their default action; every signal that ends the process
 crash...) while an export or an edit writes leaves the target old or new
 and no temporary file, and the process ends by it; a signal the caller
 ignores stays ignored; a system clock past 9999 is a usage error that
-says so (with faketime).
+says so (with faketime); on a read-only file system the messages say
+so (as root, with unshare -m).
 """
 import os
 import resource
@@ -360,6 +361,68 @@ def clock(tmp):
                                                  p.stderr[:300]))
 
 
+RO_SCRIPT = r"""
+set -u
+ro=$1 out=$2 tl=$3 data=$4
+mount -t tmpfs -o size=1m tmpfs "$ro" || exit 77
+cp "$data" "$ro/t.yaml" && echo OLD > "$ro/out.json" &&
+    chmod 644 "$ro/t.yaml" "$ro/out.json" || exit 1
+mount -o remount,ro "$ro" || exit 77
+"$tl" move plain 2027-03 --today 2026-12-01 "$ro/t.yaml" 2>"$out/move"
+echo $? >> "$out/move"
+"$tl" export --format json --today 2026-12-01 -o "$ro/out.json" "$data" \
+    2>"$out/replace"
+echo $? >> "$out/replace"
+"$tl" export --format json --today 2026-12-01 -o "$ro/new.json" "$data" \
+    2>"$out/new"
+echo $? >> "$out/new"
+cmp -s "$data" "$ro/t.yaml" && echo same >> "$out/move"
+[ "$(cat "$ro/out.json")" = OLD ] && echo same >> "$out/replace"
+ls -a "$ro" > "$out/list"
+exit 0
+"""
+
+
+def readonly_fs(tmp):
+    """On a read-only file system the messages say so, and advise
+    neither chmod nor > FILE into it.  A tmpfs remounted read-only, in a
+    mount namespace of its own (unshare -m, as root)."""
+    unshare = shutil.which("unshare")
+    if os.geteuid() != 0 or unshare is None:
+        skip("a read-only file system", "needs root and unshare")
+        return
+    ro = os.path.join(tmp, "ro")
+    out = os.path.join(tmp, "ro-out")
+    os.mkdir(ro)
+    os.mkdir(out)
+    data = os.path.join(tmp, "ro.yaml")
+    write(data, b"timeline: ro\nmilestones:\n"
+          b"  - id: plain\n    title: Plain\n    date: 2026-12\n")
+    p = subprocess.run([unshare, "-m", "sh", "-c", RO_SCRIPT, "sh", ro, out,
+                        TIMELINE, data], capture_output=True, timeout=120)
+    if p.returncode == 77 or (p.returncode != 0 and
+                              b"unshare" in p.stderr):
+        skip("a read-only file system", "no mount namespace or tmpfs: %r"
+             % p.stderr[:200])
+        return
+    listing = read(os.path.join(out, "list")).split()
+    for what, name, path in (("move", "move", "t.yaml"),
+                             ("export -o over a file", "replace",
+                              "out.json"),
+                             ("export -o to a new file", "new", "new.json")):
+        lines = read(os.path.join(out, name)).splitlines()
+        err = b"\n".join(lines[:-2] if name != "new" else lines[:-1])
+        status = lines[-2 if name != "new" else -1]
+        kept = name == "new" or lines[-1] == b"same"
+        check(status == b"2" and b"read-only file system; nothing written"
+              in err and b"writable" not in err and b"> " not in err and
+              kept and len(listing) == 4,
+              "%s on a read-only file system says so, without advice "
+              "that cannot work" % what,
+              "status %r, stderr %r, kept %s, files %r" %
+              (status, err[:300], kept, listing))
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="timeline-limits-")
     try:
@@ -368,6 +431,7 @@ def main():
         git_signals(tmp)
         ending(tmp, big)
         clock(tmp)
+        readonly_fs(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failures else 0

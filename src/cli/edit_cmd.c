@@ -707,8 +707,12 @@ write_or_show(const struct cli_args *a, const char *file,
 		status = EXIT_USAGE;
 		break;
 	case 2:
-		say(file, " is read-only; nothing written (make it writable "
-		    "to edit it)", "", "");
+		if (cli_read_only_fs(file))
+			say(file, " is on a read-only file system; nothing "
+			    "written", "", "");
+		else
+			say(file, " is read-only; nothing written (make it "
+			    "writable to edit it)", "", "");
 		status = EXIT_USAGE;
 		break;
 	default:

@@ -204,6 +204,13 @@ cannot_open(const char *path, const struct cli_output *o, int e)
 	const char *slash;
 	size_t dirlen;
 
+	if (o->read_only && e == EROFS) {
+		fputs("timeline: error: ", stderr);
+		cli_put_safe(stderr, path);
+		fputs(" is on a read-only file system; nothing written\n",
+		    stderr);
+		return;
+	}
 	if (o->read_only) {
 		fputs("timeline: error: ", stderr);
 		cli_put_safe(stderr, path);
@@ -224,8 +231,14 @@ cannot_open(const char *path, const struct cli_output *o, int e)
 		cli_put_safe_n(stderr, o->target, dirlen);
 	else
 		fputs("this directory", stderr);
+	if (e == EROFS) {
+		/* Writing anywhere in that directory fails the same way. */
+		fputs(", which is on a read-only file system; nothing "
+		    "written\n", stderr);
+		return;
+	}
 	fprintf(stderr, " (%s)", strerror(e));
-	if (e == EACCES || e == EPERM || e == EROFS) {
+	if (e == EACCES || e == EPERM) {
 		fputs("; the export is written beside the file and renamed "
 		    "into place, so the directory must be writable: write to "
 		    "standard output instead (> ", stderr);

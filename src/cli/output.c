@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "output.h"
@@ -295,6 +296,14 @@ cli_writable(const char *path, const struct stat *st)
 }
 
 int
+cli_read_only_fs(const char *path)
+{
+	struct statvfs vfs;
+
+	return statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY) != 0;
+}
+
+int
 cli_temp_open(char **temp, const char *target)
 {
 	sigset_t old;
@@ -378,7 +387,7 @@ cli_output_open(struct cli_output *o, const char *path)
 	}
 	if (found && !cli_writable(o->target, &st)) {
 		o->read_only = 1;
-		errno = EACCES;
+		errno = cli_read_only_fs(o->target) ? EROFS : EACCES;
 		goto fail;
 	}
 	if ((fd = cli_temp_open(&o->temp, o->target)) < 0) {

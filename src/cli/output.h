@@ -13,7 +13,9 @@ struct cli_output {
 	char *temp;		/* the temporary file beside it, or NULL */
 	int is_stdout;
 	int no_temp;		/* open failed: no temporary file beside */
-	int read_only;		/* open refused: a file kept (cli_writable) */
+	int read_only;		/* open refused: a file kept (cli_writable);
+				 * errno EROFS when on a read-only file
+				 * system, else EACCES */
 };
 
 /*
@@ -45,6 +47,9 @@ int cli_output_close(struct cli_output *o, int ok);
  * this user or for anyone, is one its owner keeps as it is.
  */
 int cli_writable(const char *path, const struct stat *st);
+
+/* Whether path (a file or a directory) is on a read-only file system. */
+int cli_read_only_fs(const char *path);
 
 /*
  * Makes SIGPIPE (a reader that went away) and SIGXFSZ (a file size
