@@ -14,7 +14,8 @@ crash...) while an export or an edit writes leaves the target old or new
 and no temporary file, and the process ends by it; a signal the caller
 ignores stays ignored; a system clock past 9999 is a usage error that
 says so (with faketime); on a read-only file system the messages say
-so (as root, with unshare -m).
+so (as root, with unshare -m); the edits work in a directory whose
+absolute path is longer than PATH_MAX.
 """
 import os
 import resource
@@ -423,6 +424,46 @@ def readonly_fs(tmp):
               (status, err[:300], kept, listing))
 
 
+def long_path(tmp):
+    """move, done and status edit a file whose absolute path is longer
+    than PATH_MAX, named relatively or through a relative link, as
+    export -o writes there."""
+    seg = "d" * 200
+    made = (4200 - len(tmp)) // (len(seg) + 1) + 1
+    # Made one level at a time, from inside: the whole name is too long
+    # for the system to take at once.
+    here = os.getcwd()
+    os.chdir(tmp)
+    try:
+        for _ in range(made):
+            os.mkdir(seg)
+            os.chdir(seg)
+        write("t.yaml", b"timeline: deep\nmilestones:\n"
+              b"  - id: plain\n    title: Plain\n    date: 2026-12\n"
+              b"  - id: other\n    title: Other\n    date: 2027-01\n")
+        os.symlink("t.yaml", "link.yaml")
+        runs = [(["export", "--format", "json", "-o", "out.json", TODAY,
+                  "t.yaml"], None),
+                (["move", "plain", "2027-03", TODAY, "t.yaml"], b"2027-03"),
+                (["done", "other", TODAY, "link.yaml"], b"done"),
+                (["status", "plain", "at-risk", TODAY, "t.yaml"],
+                 b"at-risk")]
+        for args, wrote in runs:
+            p = subprocess.run([TIMELINE] + args, env=ENV,
+                               capture_output=True, timeout=120)
+            ok = p.returncode == 0 and not leftovers(".") and \
+                os.path.islink("link.yaml")
+            if wrote is not None:
+                ok = ok and wrote in read("t.yaml")
+            check(ok, "timeline %s in a directory %d bytes deep" %
+                  (" ".join(a for a in args if a != TODAY), len(os.getcwd())),
+                  "status %d, stderr %r" % (p.returncode, p.stderr[:300]))
+        os.chdir(tmp)
+        # shutil.rmtree() walks it by descriptors; leave it to main().
+    finally:
+        os.chdir(here)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="timeline-limits-")
     try:
@@ -432,6 +473,7 @@ def main():
         ending(tmp, big)
         clock(tmp)
         readonly_fs(tmp)
+        long_path(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 1 if failures else 0

@@ -256,12 +256,19 @@ replace_file(const char *path, const struct text *t, const char *data,
     size_t len)
 {
 	char *target, *temp = NULL;
+	struct stat st;
 	size_t done = 0;
 	ssize_t n;
 	int fd = -1, saved, rc = -1;
 
-	if ((target = realpath(path, NULL)) == NULL)
+	if ((target = cli_follow_links(path)) == NULL)
 		return -1;
+	if (stat(target, &st) < 0) {
+		saved = errno;
+		free(target);
+		errno = saved;
+		return -1;
+	}
 	if (!cli_writable(target, &t->st)) {
 		free(target);
 		return 2;

@@ -2,7 +2,7 @@
  * Output files written whole or not at all: a temporary file beside the
  * target, renamed into place only when complete.
  */
-#define _XOPEN_SOURCE 700	/* realpath() */
+#define _XOPEN_SOURCE 700	/* realpath(), readlink() */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -182,11 +182,13 @@ own_descriptor(const char *path)
 }
 
 /*
- * The file that path names, following symbolic links; malloc'd.  When
- * a name on the way is one of this process's descriptors, *fd is that
- * descriptor (and the name is returned): the kernel shows it as a link
- * to the file it has open, but writing to that file by its name would
- * not write where the descriptor writes.  Else *fd is -1.
+ * The file that path names, following symbolic links one at a time
+ * from the name given (a name that is no link stays as it is, relative
+ * or not, however long its absolute path); malloc'd.  When fd is not NULL and a name on the way is one of this
+ * process's descriptors, *fd is that descriptor (and the name is
+ * returned): the kernel shows it as a link to the file it has open, but
+ * writing to that file by its name would not write where the descriptor
+ * writes.  Else *fd is -1.
  */
 static char *
 resolve_target(const char *path, int *fd)
@@ -197,11 +199,12 @@ resolve_target(const char *path, int *fd)
 	size_t dirlen;
 	int hops;
 
-	*fd = -1;
+	if (fd != NULL)
+		*fd = -1;
 	if ((cur = strdup(path)) == NULL)
 		return NULL;
 	for (hops = 0; hops < 40; hops++) {
-		if ((*fd = own_descriptor(cur)) >= 0)
+		if (fd != NULL && (*fd = own_descriptor(cur)) >= 0)
 			return cur;
 		if (lstat(cur, &st) < 0 || !S_ISLNK(st.st_mode))
 			return cur;
@@ -225,6 +228,12 @@ resolve_target(const char *path, int *fd)
 	errno = ELOOP;
 	free(cur);
 	return NULL;
+}
+
+char *
+cli_follow_links(const char *path)
+{
+	return resolve_target(path, NULL);
 }
 
 /*

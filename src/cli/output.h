@@ -48,6 +48,14 @@ int cli_output_close(struct cli_output *o, int ok);
  */
 int cli_writable(const char *path, const struct stat *st);
 
+/*
+ * The file that path names, following symbolic links one hop at a time,
+ * as cli_output_open() does: a name that is not a link is returned as
+ * it is, relative or not, however long its absolute path.  malloc'd, or
+ * NULL with errno set (ENOMEM; ELOOP after 40 links).
+ */
+char *cli_follow_links(const char *path);
+
 /* Whether path (a file or a directory) is on a read-only file system. */
 int cli_read_only_fs(const char *path);
 
