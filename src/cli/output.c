@@ -184,11 +184,11 @@ own_descriptor(const char *path)
 /*
  * The file that path names, following symbolic links one at a time
  * from the name given (a name that is no link stays as it is, relative
- * or not, however long its absolute path); malloc'd.  When fd is not NULL and a name on the way is one of this
- * process's descriptors, *fd is that descriptor (and the name is
- * returned): the kernel shows it as a link to the file it has open, but
- * writing to that file by its name would not write where the descriptor
- * writes.  Else *fd is -1.
+ * or not, however long its absolute path); malloc'd.  When fd is not
+ * NULL and a name on the way is one of this process's descriptors, *fd
+ * is that descriptor (and the name is returned): the kernel shows it as
+ * a link to the file it has open, but writing to that file by its name
+ * would not write where the descriptor writes.  Else *fd is -1.
  */
 static char *
 resolve_target(const char *path, int *fd)
