@@ -1779,8 +1779,9 @@ put_quoted_byte(FILE *fp, unsigned char c, int shown)
 
 /*
  * Writes a diff header line: the marker ("--- "), then side ("a/") and
- * name, these two in double quotes with escapes when the name needs them, and a tab after a name with a
- * space, so that patch(1) finds where the name ends.
+ * name, these two in double quotes with escapes when the name needs
+ * them, and a tab after a name with a space, so that patch(1) finds
+ * where the name ends.
  */
 static int
 put_diff_name(FILE *fp, const char *marker, const char *side,

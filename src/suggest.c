@@ -79,7 +79,8 @@ tl_same_but_case(const char *a, size_t la, const char *b)
 	if (strlen(b) != la)
 		return 0;
 	for (i = 0; i < la; i++)
-		if (tl_ascii_lower((unsigned char)a[i]) != tl_ascii_lower((unsigned char)b[i]))
+		if (tl_ascii_lower((unsigned char)a[i]) !=
+		    tl_ascii_lower((unsigned char)b[i]))
 			return 0;
 	return 1;
 }

@@ -63,9 +63,10 @@ TL_EXTERN int tl_edit_options_init(struct tl_edit_options *opts,
  * Finds the milestone that 'id' names in a resolved set: "ID" when
  * exactly one timeline has it, or "TIMELINE/ID".  Returns 0 with *out
  * set; TL_ENOENT when none has it, TL_EINVAL when several do (the id
- * is ambiguous) or the set is not resolved (suggest empty).  On failure, suggest (size bytes, NUL-terminated)
- * receives the name of a close milestone ("rust/drm-rust"), or the
- * names that an ambiguous id could mean, or "" when there is none.
+ * is ambiguous) or the set is not resolved (suggest empty).  On
+ * failure, suggest (size bytes, NUL-terminated) receives the name of a
+ * close milestone ("rust/drm-rust"), or the names that an ambiguous id
+ * could mean, or "" when there is none.
  */
 TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size);
@@ -77,11 +78,12 @@ TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
  * bytes, NUL-terminated, allocated with malloc: the caller frees it).
  * Returns 0; TL_EINVAL when the edit cannot be made (a malformed or
  * unchanged date, a day after today, no status, an unknown kind, a set
- * not resolved), with the reason in why; TL_EEMPTY when there is nothing to change (why says so);
- * TL_ENOENT when data does not hold the milestone; TL_ELIMIT when its
- * mapping has too many keys to be edited; TL_ENOMEM.  *out is NULL
- * on failure.  A range that runs backwards is written as given: the
- * set as it will be (tl_edit_reload()) has the error, where it stands.
+ * not resolved), with the reason in why; TL_EEMPTY when there is
+ * nothing to change (why says so); TL_ENOENT when data does not hold
+ * the milestone; TL_ELIMIT when its mapping has too many keys to be
+ * edited; TL_ENOMEM.  *out is NULL on failure.  A range that runs
+ * backwards is written as given: the set as it will be
+ * (tl_edit_reload()) has the error, where it stands.
  */
 TL_EXTERN int tl_edit_apply(const struct tl_set *set,
     const struct tl_milestone *m, const char *data, size_t len,
@@ -159,7 +161,8 @@ TL_EXTERN size_t tl_edit_change_format(char *buf, size_t size,
  * character, a quote, a backslash or bytes that are not UTF-8 is put in
  * double quotes with C's escapes (octal for the bytes that cannot be
  * shown), and a name with a space ends with a tab.  Nothing is written
- * when the texts are equal.  Returns 0, TL_EIO when writing fails, or TL_ENOMEM.
+ * when the texts are equal.  Returns 0, TL_EIO when writing fails, or
+ * TL_ENOMEM.
  */
 TL_EXTERN int tl_edit_unified_diff(FILE *fp, const char *name,
     const char *oldtext, size_t oldlen, const char *newtext, size_t newlen);

@@ -73,10 +73,10 @@ void cli_signals_init(void);
  * named after it: NAME.tmp.XXXXXX, NAME cut short where the whole would
  * be too long), for a file replaced whole: a signal that ends the
  * process (any that can be caught, from SIGINT to SIGSEGV; not one the
- * caller ignores) removes it first and ends the process as it would, until cli_temp_rename() or
- * cli_temp_remove().  One at a time.  Returns its descriptor and sets
- * *temp to its name (malloc'd, and kept until then); or -1 with errno
- * set and *temp NULL.
+ * caller ignores) removes it first and ends the process as it would,
+ * until cli_temp_rename() or cli_temp_remove().  One at a time.
+ * Returns its descriptor and sets *temp to its name (malloc'd, and kept
+ * until then); or -1 with errno set and *temp NULL.
  */
 int cli_temp_open(char **temp, const char *target);
 
