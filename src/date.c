@@ -289,13 +289,14 @@ why_two_digits(char *why, const char *what, const char *s, size_t len,
 	char fixed[24], scratch[TL_WHY_SIZE];
 	size_t i = month, o = month, run;
 
-	if (len + 2 >= sizeof(fixed))
+	if (month >= sizeof(fixed))
 		goto plain;
 	memcpy(fixed, s, month);
 	while (i < len) {
 		for (run = 0; i + run < len && is_digit(s[i + run]); run++)
 			continue;
-		if (run == 0 || run > 2)
+		/* Room for a 0, the digits, a '-' and the NUL. */
+		if (run == 0 || run > 2 || o + 4 > sizeof(fixed))
 			goto plain;
 		if (run == 1)
 			fixed[o++] = '0';
