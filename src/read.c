@@ -957,6 +957,23 @@ key_colon_advice(struct loader *ld, char *buf, size_t size)
 }
 
 /*
+ * The line (1-based) at or just before line that starts with '%', a
+ * directive where the document has begun; 0 when there is none.
+ */
+static uint32_t
+directive_line(struct loader *ld, uint32_t line)
+{
+	struct line_text lt;
+	uint32_t l;
+
+	for (l = line; l > 0 && l + 2 > line; l--)
+		if (window_line(ld->in, l - 1, &lt) == 0 && lt.col == 0 &&
+		    lt.len > 0 && lt.text[0] == '%')
+			return l;
+	return 0;
+}
+
+/*
  * Advice from what stands at the problem (line and col, 1-based): the
  * character there, whether only blanks come before it on its line, and
  * a quoted value closed just before it.
@@ -968,7 +985,7 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	yaml_parser_t *p = &ld->parser;
 	const char *ctx = p->context != NULL ? p->context : "";
 	struct line_text lt;
-	uint32_t cp = 0, end_line, end_col, open_line, open_col;
+	uint32_t cp = 0, end_line, end_col, open_line, open_col, l;
 	size_t i;
 	int known, at_start = 1, quoted;
 
@@ -1000,6 +1017,12 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 		snprintf(buf, size, "; is the '{' at %lu:%lu closed? A mapping "
 		    "written in {...} ends with '}'", (unsigned long)open_line,
 		    (unsigned long)open_col);
+	else if (strstr(problem, "<document start>") != NULL &&
+	    (l = directive_line(ld, line)) > 0)
+		snprintf(buf, size, "; line %lu starts with '%%', a YAML "
+		    "directive, which may only come before the document: "
+		    "delete it, or quote text that starts with '%%'",
+		    (unsigned long)l);
 	else if (strstr(problem, "block sequence entries are not allowed") !=
 	    NULL)
 		snprintf(buf, size, "; a list cannot start on its key's line: "
