@@ -565,6 +565,25 @@ def git_signals(tl, env, tmp):
             fail(f"git started with {sig.name} ignored: {masks}")
 
 
+def child_ignored(tl, env, tmp):
+    """A caller that leaves SIGCHLD ignored (some supervisors do) would
+    let the kernel take git's exit status: the tool waits for git all
+    the same."""
+    repo = os.path.join(tmp, "sigchld")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-07"))
+    p = subprocess.run([tl, "diff", "--since", "HEAD"], cwd=repo, env=env,
+                       capture_output=True, preexec_fn=lambda:
+                       signal.signal(signal.SIGCHLD, signal.SIG_IGN))
+    if (p.returncode != 0 or p.stderr or
+            not p.stdout.startswith(b"p/a  later  May 2026")):
+        fail(f"SIGCHLD ignored: exit {p.returncode}, {p.stdout!r}, "
+             f"{p.stderr!r}")
+
+
 def git_dies(tl, env, tmp):
     """A git that is killed by a signal (as by the OOM killer) or fails
     is an error that says so, exit 2, never an answer: not "everything
@@ -893,6 +912,7 @@ def main():
         odd_paths(tl, env, tmp)
         git_dies(tl, env, tmp)
         git_signals(tl, env, tmp)
+        child_ignored(tl, env, tmp)
         objects_missing(tl, env, tmp)
 
     print(f"{failures} failed")

@@ -139,6 +139,10 @@ cli_signals_init(void)
 			continue;
 		sigaction(sigs[i], &sa, NULL);
 	}
+	/* Ignored, the end of a child would leave no status to wait for:
+	 * git's answer is its exit status. */
+	if (sigaction(SIGCHLD, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		signal(SIGCHLD, SIG_DFL);
 }
 
 /*
