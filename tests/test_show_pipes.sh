@@ -32,6 +32,23 @@ bad = [l for l in err.splitlines() if "warning:" not in l]
 sys.exit(1 if bad or p.returncode != 0 else 0)
 PY
 
+# --help and --version into a pipe whose reader has gone: status 0, quiet.
+for opt in --help --version; do
+	python3 - "$bin" "$opt" <<'PY' || fail "$opt into a closed pipe"
+import subprocess, sys
+r, w = __import__("os").pipe()
+__import__("os").close(r)
+p = subprocess.run([sys.argv[1], sys.argv[2]], stdout=w,
+                   stderr=subprocess.PIPE)
+sys.exit(1 if p.returncode != 0 or p.stderr else 0)
+PY
+done
+if [ -w /dev/full ]; then
+	"$bin" --help > /dev/full 2>"$tmp/err"
+	[ $? -eq 2 ] && grep -q "cannot write" "$tmp/err" ||
+	    fail "--help > /dev/full: $(cat "$tmp/err")"
+fi
+
 if [ -w /dev/full ]; then
 	"$bin" show --today 2026-11-24 "$data" > /dev/full 2>"$tmp/err"
 	status=$?

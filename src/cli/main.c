@@ -496,6 +496,19 @@ out:
 	return status;
 }
 
+/*
+ * The status of a run that printed only to standard output: 0, also
+ * when the reader of a pipe has gone; 2, said, when writing failed.
+ */
+static int
+text_written(void)
+{
+	if (fflush(stdout) == 0 || errno == EPIPE)
+		return EXIT_OK;
+	say("error", "cannot write standard output: ", strerror(errno));
+	return EXIT_USAGE;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -528,12 +541,12 @@ main(int argc, char **argv)
 	switch (a.command) {
 	case CLI_HELP:
 		fputs(cli_usage, stdout);
-		status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+		status = text_written();
 		break;
 	case CLI_VERSION:
 		printf("timeline %s (libyaml %s, libical %s)\n", tl_version(),
 		    tl_yaml_version(), tl_ical_version());
-		status = fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+		status = text_written();
 		break;
 	case CLI_DIFF:
 		status = cli_diff(&a);
