@@ -947,12 +947,14 @@ key_colon_advice(struct loader *ld, char *buf, size_t size)
 	while (lt.len > i && (lt.text[lt.len - 1] == ' ' ||
 	    lt.text[lt.len - 1] == '\t'))
 		lt.len--;
-	for (k = i; k < lt.len && lt.text[k] != ':'; k++)
+	/* The key is the first word: a ':' after a blank is in the value. */
+	for (k = i; k < lt.len && lt.text[k] != ':' && lt.text[k] != ' ' &&
+	    lt.text[k] != '\t'; k++)
 		continue;
 	tl_diags_quote(q, lt.text + i, lt.len - i);
-	if (k + 1 < lt.len && lt.text[k + 1] != ' ')
+	if (k + 1 < lt.len && lt.text[k] == ':')
 		snprintf(buf, size, "; put a space after the ':' in '%s'", q);
-	else if (k == lt.len)
+	else if (k == lt.len || lt.text[k] != ':')
 		snprintf(buf, size, "; '%s' has no ':' after its key", q);
 }
 
@@ -1080,15 +1082,48 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
 		problem_advice(ld, problem, line, col, buf, size);
 }
 
-/* Whether the text has been read to its end and mark is on its last
- * line, or past it. */
 static int
-on_last_line(const struct tl_input *in, const yaml_mark_t *mark)
+is_blank_byte(unsigned char b)
 {
+	return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+}
+
+/*
+ * Whether text other than blanks follows the line of mark: in the
+ * window, or in what libyaml did not read yet, which is read here (the
+ * file is given up).
+ */
+static int
+text_follows(struct tl_input *in, const yaml_mark_t *mark)
+{
+	unsigned char buf[4096];
 	uint32_t line, col;
+	size_t l, c, i, n;
+	int k, ch;
+	uint64_t at = in->start + in->clen[0] + in->clen[1];
 
 	editor_position(in, mark, &line, &col);
-	return in->eof && line >= in->end.line + (in->end.col > 0);
+	/* The last byte of the window that is not blank. */
+	for (k = 0; k < 2; k++) {
+		ch = k == 0 ? in->newer : in->newer ^ 1;
+		for (i = in->clen[ch]; i > 0; i--, at--)
+			if (!is_blank_byte(in->chunk[ch][i - 1]))
+				break;
+		if (i > 0) {
+			offset_position(in, at - 1, &l, &c);
+			if (l + 1 > line)
+				return 1;
+			break;
+		}
+	}
+	while (!in->eof && in->error == 0) {
+		if ((n = input_fill(in, buf, sizeof(buf))) == 0)
+			break;
+		for (i = 0; i < n; i++)
+			if (!is_blank_byte(buf[i]))
+				return 1;
+	}
+	return 0;
 }
 
 /* Reports libyaml's problem in the compilers' form; ends the file. */
@@ -1127,8 +1162,8 @@ parse_failed(struct loader *ld)
 	yaml_hint(ld, problem, hint, sizeof(hint));
 	/* libyaml cannot go on: say so, unless the text ends there. */
 	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s%s",
-	    problem, ctx, hint, on_last_line(ld->in, &p->problem_mark) ? "" :
-	    "; the rest of this file is not read");
+	    problem, ctx, hint, text_follows(ld->in, &p->problem_mark) ?
+	    "; the rest of this file is not read" : "");
 }
 
 static int
@@ -1633,8 +1668,7 @@ mixed_line_ends(struct loader *ld)
 	const struct position *p = &in->first_lone;
 	size_t col = p->col;
 
-	if (in->end.after_cr)
-		lone_cr(in);
+	/* A CR that ends the text numbers no line after it: not counted. */
 	if (!in->lone_cr || !in->lf)
 		return;
 	/* A byte-order mark is not a column. */

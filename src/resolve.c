@@ -326,6 +326,11 @@ report_missing(const struct tl_set *set, struct tl_diags *diags,
 	tl_diags_quote(q, ref, strlen(ref));
 	closest_reference(set, rel->m, ref, close, sizeof(close), budget,
 	    &hidden);
+	if (hidden != NULL && hidden->timeline == rel->m->timeline)
+		return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference",
+		    rel->m, rel->ref_line, rel->ref_col, "no milestone '%s' "
+		    "(this file has one, but its timeline's name is taken by "
+		    "an earlier file)", q);
 	if (hidden != NULL)
 		return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference",
 		    rel->m, rel->ref_line, rel->ref_col, "no milestone '%s' "
