@@ -665,9 +665,9 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 
 	if (v->kind != TL_NODE_SCALAR) {
 		tl_node_error(ctx, "kind", v, "'%s' must be a plain date "
-		    "(2026-05, ~2026-Q3, ...)%s, not %s", name, where == IN_DATE ?
-		    " or a relative one ({after: ID, offset: 1m})" : "",
-		    kind_name(v));
+		    "(2026-05, ~2026-Q3, ...)%s, not %s", name,
+		    where == IN_DATE ? " or a relative one ({after: ID, "
+		    "offset: 1m})" : "", kind_name(v));
 		return 0;
 	}
 	if (tl_date_parse(w, v->text, v->len, why) == 0)
@@ -1011,9 +1011,9 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 	/* Without a tz database no zone is known: say so, not a name. */
 	if (tl_zone_check("Europe/Berlin", tl_day_from_ymd(2000, 1, 1), 0) ==
 	    TL_ZONE_UNKNOWN) {
-		tl_node_error(ctx, "timezone", z, "cannot check time zone '%s': "
-		    "this system has no time zone database (install tzdata)",
-		    q);
+		tl_node_error(ctx, "timezone", z, "cannot check time zone "
+		    "'%s': this system has no time zone database (install "
+		    "tzdata)", q);
 		return;
 	}
 	if ((zone = abbreviated_zone(z->text, z->len)) != NULL) {

@@ -277,9 +277,42 @@ static int parse_date(struct tl_window *, const char *, size_t,
     char [TL_WHY_SIZE]);
 
 /*
+ * Writes into fixed (size bytes) s with a 0 before each lone digit
+ * after "YYYY-" (at month); returns 0, or -1 when s has another shape
+ * or fixed is too small.
+ */
+static int
+pad_digits(char *fixed, size_t size, const char *s, size_t len,
+    size_t month)
+{
+	size_t i = month, o = month, run;
+
+	if (month >= size)
+		return -1;
+	memcpy(fixed, s, month);
+	while (i < len) {
+		for (run = 0; i + run < len && is_digit(s[i + run]); run++)
+			continue;
+		/* Room for a 0, the digits, a '-' and the NUL. */
+		if (run == 0 || run > 2 || o + 4 > size)
+			return -1;
+		if (run == 1)
+			fixed[o++] = '0';
+		memcpy(fixed + o, s + i, run);
+		o += run;
+		i += run;
+		if (i < len && (s[i] != '-' || i + 1 == len))
+			return -1;
+		if (i < len)
+			fixed[o++] = s[i++];
+	}
+	fixed[o] = '\0';
+	return 0;
+}
+
+/*
  * Says in why that the month or day (what) must have two digits, and,
- * when s with a 0 before each lone digit after "YYYY-" (at month) is a
- * date, offers that.
+ * when s with a 0 before each lone digit is a date, offers that.
  */
 static void
 why_two_digits(char *why, const char *what, const char *s, size_t len,
@@ -287,35 +320,12 @@ why_two_digits(char *why, const char *what, const char *s, size_t len,
 {
 	struct tl_window w;
 	char fixed[24], scratch[TL_WHY_SIZE];
-	size_t i = month, o = month, run;
 
-	if (month >= sizeof(fixed))
-		goto plain;
-	memcpy(fixed, s, month);
-	while (i < len) {
-		for (run = 0; i + run < len && is_digit(s[i + run]); run++)
-			continue;
-		/* Room for a 0, the digits, a '-' and the NUL. */
-		if (run == 0 || run > 2 || o + 4 > sizeof(fixed))
-			goto plain;
-		if (run == 1)
-			fixed[o++] = '0';
-		memcpy(fixed + o, s + i, run);
-		o += run;
-		i += run;
-		if (i < len && (s[i] != '-' || i + 1 == len))
-			goto plain;
-		if (i < len)
-			fixed[o++] = s[i++];
-	}
-	fixed[o] = '\0';
-	if (parse_date(&w, fixed, o, scratch) == 0) {
+	if (pad_digits(fixed, sizeof(fixed), s, len, month) == 0 &&
+	    parse_date(&w, fixed, strlen(fixed), scratch) == 0)
 		set_why(why, "the %s must have two digits: did you mean '%s'?",
 		    what, fixed);
-		return;
-	}
-plain:
-	if (what[0] == 'm')
+	else if (what[0] == 'm')
 		set_why(why, "the month must have two digits, 01-12");
 	else
 		set_why(why, "the day must have two digits, like 05");

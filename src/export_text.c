@@ -1310,10 +1310,12 @@ rule_position(const struct tl_selection *sel, int32_t today)
 {
 	size_t i, n = tl_selection_count(sel), at = 0;
 
-	for (i = 0; i < n; i++)
-		if (tl_milestone_window(tl_selection_milestone(sel, i))->start <=
-		    today)
+	for (i = 0; i < n; i++) {
+		const struct tl_milestone *m = tl_selection_milestone(sel, i);
+
+		if (tl_milestone_window(m)->start <= today)
 			at = i + 1;
+	}
 	return at;
 }
 
