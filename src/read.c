@@ -1090,8 +1090,9 @@ is_blank_byte(unsigned char b)
 
 /*
  * Whether text other than blanks follows the line of mark: in the
- * window, or in what libyaml did not read yet, which is read here (the
- * file is given up).
+ * window, or in what libyaml did not read yet, of which up to 64 KiB is
+ * read here (the file is given up); more blanks than that, or a stream
+ * that does not end, count as text.
  */
 static int
 text_follows(struct tl_input *in, const yaml_mark_t *mark)
@@ -1099,7 +1100,7 @@ text_follows(struct tl_input *in, const yaml_mark_t *mark)
 	unsigned char buf[4096];
 	uint32_t line, col;
 	size_t l, c, i, n;
-	int k, ch;
+	int k, ch, reads = 16;
 	uint64_t at = in->start + in->clen[0] + in->clen[1];
 
 	editor_position(in, mark, &line, &col);
@@ -1117,6 +1118,8 @@ text_follows(struct tl_input *in, const yaml_mark_t *mark)
 		}
 	}
 	while (!in->eof && in->error == 0) {
+		if (reads-- == 0)
+			return 1;
 		if ((n = input_fill(in, buf, sizeof(buf))) == 0)
 			break;
 		for (i = 0; i < n; i++)

@@ -292,4 +292,20 @@ status=0
     status=$?
 [ "$status" -eq 0 ] || fail "a pipe in a directory: exit $status"
 ok "a directory's dangling links are errors, its pipes are skipped aloud"
+
+# A YAML error says that the rest of the file is not read when text
+# follows it, which is looked for in a stream too: one of blanks that
+# never ends does not keep the tool waiting.
+bad='timeline: t\nmilestones:\n  - id: a\n    title: a: b\n'
+status=0
+{ printf "$bad"; yes ' '; } | timeout 60 "$bin" check - 2> "$tmp/err" ||
+    status=$?
+[ "$status" -eq 1 ] && grep -q "the rest of this file is not read" "$tmp/err" ||
+    fail "an error before endless blanks: exit $status, $(cat "$tmp/err")"
+status=0
+{ printf "$bad"; printf '  \n\n'; } | "$bin" check - 2> "$tmp/err" ||
+    status=$?
+[ "$status" -eq 1 ] && ! grep -q "rest of this file" "$tmp/err" ||
+    fail "an error before blanks alone: exit $status, $(cat "$tmp/err")"
+ok "the rest of a file after a YAML error is said to be unread only when there is one"
 exit 0
