@@ -27,6 +27,9 @@ import sys
 import tempfile
 import time
 
+from signalled import leftovers
+import signalled
+
 TIMELINE = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 GEN = os.path.abspath(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[3] \
@@ -56,10 +59,6 @@ def read(path):
 def write(path, data):
     with open(path, "wb") as f:
         f.write(data)
-
-
-def leftovers(directory):
-    return [n for n in os.listdir(directory) if ".tmp." in n]
 
 
 def large(directory, n, name):
@@ -169,20 +168,9 @@ def git_signals(tmp):
 
 
 def interrupt(args, directory, sig, ignore=False):
-    """Runs the command line and sends it sig as soon as a temporary
-    file appears in directory; returns (status, whether one appeared)."""
-    def setup():
-        if ignore:
-            signal.signal(sig, signal.SIG_IGN)
-    p = subprocess.Popen([TIMELINE] + args, env=ENV, preexec_fn=setup,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seen = False
-    while p.poll() is None:
-        if leftovers(directory):
-            seen = True
-            p.send_signal(sig)
-            break
-    return p.wait(timeout=300), seen
+    """signalled.interrupt() of this test's timeline with args."""
+    return signalled.interrupt([TIMELINE] + args, ENV, directory, sig,
+                               ignore, timeout=300)
 
 
 def cpu_of(args, **kw):

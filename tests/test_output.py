@@ -31,6 +31,9 @@ import subprocess
 import sys
 import tempfile
 
+from signalled import leftovers
+import signalled
+
 TIMELINE = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
 TODAY = "--today=2026-11-23"
@@ -69,10 +72,6 @@ def run(args, umask=None, fsize=None, user=None, capture=True, tool=None,
     return p.returncode, p.stdout or b"", p.stderr
 
 
-def leftovers(directory):
-    return [n for n in os.listdir(directory) if ".tmp." in n]
-
-
 def write(path, data, mode=None):
     with open(path, "wb") as f:
         f.write(data)
@@ -94,20 +93,9 @@ milestones:
 
 
 def interrupt(args, directory, sig, ignore=False):
-    """Runs the command line and sends it sig as soon as a temporary
-    file appears in directory; returns (status, whether one appeared)."""
-    def setup():
-        if ignore:
-            signal.signal(sig, signal.SIG_IGN)
-    p = subprocess.Popen([TIMELINE] + args, env=ENV, preexec_fn=setup,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seen = False
-    while p.poll() is None:
-        if leftovers(directory):
-            seen = True
-            p.send_signal(sig)
-            break
-    return p.wait(timeout=120), seen
+    """signalled.interrupt() of this test's timeline with args."""
+    return signalled.interrupt([TIMELINE] + args, ENV, directory, sig,
+                               ignore, timeout=120)
 
 
 def big_timeline(directory, n=3000, name="big.yaml"):

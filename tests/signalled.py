@@ -1,0 +1,28 @@
+"""Runs of the tool ended by a signal while it writes: shared by the
+tests of exports and edits (test_output.py, test_limits.py)."""
+import os
+import signal
+import subprocess
+
+
+def leftovers(directory):
+    """The temporary files (NAME.tmp.XXXXXX) in directory."""
+    return [n for n in os.listdir(directory) if ".tmp." in n]
+
+
+def interrupt(command, env, directory, sig, ignore=False, timeout=120):
+    """Runs command and sends it sig as soon as a temporary file appears
+    in directory (with ignore, sig is ignored in the process, as a caller
+    may leave it); returns (status, whether one appeared)."""
+    def setup():
+        if ignore:
+            signal.signal(sig, signal.SIG_IGN)
+    p = subprocess.Popen(command, env=env, preexec_fn=setup,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    seen = False
+    while p.poll() is None:
+        if leftovers(directory):
+            seen = True
+            p.send_signal(sig)
+            break
+    return p.wait(timeout=timeout), seen
