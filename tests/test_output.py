@@ -20,7 +20,6 @@ reads (by any name) is refused and writes nothing; -o naming one of the
 process's descriptors (/dev/stdout, /dev/fd/N) writes through it,
 appending when it appends, into a pipe when it is one.
 """
-import json
 import os
 import pwd
 import resource
