@@ -310,9 +310,12 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			uint32_t line, col;
 
 			tl_node_where(ctx, k->key[i], &line, &col);
-			tl_node_error(ctx, "duplicate-key", key, "key '%s' "
+			if (tl_node_error(ctx, "duplicate-key", key, "key '%s' "
 			    "given twice (first at %u:%u)", names[i],
-			    (unsigned)line, (unsigned)col);
+			    (unsigned)line, (unsigned)col) == 0 &&
+			    tl_diags_note(ctx->diags, ctx->file, line, col,
+			    "'%s' is first given here", names[i]) < 0)
+				ctx->oom = 1;
 			k->bad = 1;
 			continue;
 		}

@@ -92,6 +92,20 @@ trim_utf8(char *s)
 	}
 }
 
+/*
+ * Our copy of the file name file.  Names repeat from one diagnostic to
+ * the next: each is copied once, whatever buffer the caller keeps it
+ * in.  Returns NULL when memory runs out.
+ */
+static const char *
+file_copy(struct tl_diags *diags, const char *file)
+{
+	if (diags->last_file == NULL || strcmp(file, diags->last_file) != 0)
+		diags->last_file = tl_arena_strndup(&diags->strings, file,
+		    strlen(file));
+	return diags->last_file;
+}
+
 int
 tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
     const char *file, uint32_t file_index, uint32_t line, uint32_t col,
@@ -125,14 +139,8 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	if ((e->d.message = tl_arena_strndup(&diags->strings, msg,
 	    strlen(msg))) == NULL)
 		return TL_ENOMEM;
-	/* File names repeat from one diagnostic to the next: copy each
-	 * name once, whatever buffer the caller keeps it in. */
-	if (file != NULL && (diags->last_file == NULL ||
-	    strcmp(file, diags->last_file) != 0) &&
-	    (diags->last_file = tl_arena_strndup(&diags->strings, file,
-	    strlen(file))) == NULL)
+	if (file != NULL && (e->d.file = file_copy(diags, file)) == NULL)
 		return TL_ENOMEM;
-	e->d.file = file != NULL ? diags->last_file : NULL;
 	e->d.level = level;
 	e->d.code = code;
 	e->d.file_index = file_index;
@@ -144,6 +152,36 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 		diags->errors++;
 	else
 		diags->warnings++;
+	return 0;
+}
+
+int
+tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
+    uint32_t col, const char *fmt, ...)
+{
+	char msg[DIAG_MESSAGE_MAX];
+	struct tl_diag *d;
+	const char *copy = NULL;
+	va_list ap;
+	int n;
+
+	if (diags->count == 0 || diags->items[diags->count - 1].d.note != NULL)
+		return TL_EINVAL;
+	d = &diags->items[diags->count - 1].d;
+	va_start(ap, fmt);
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return TL_EINVAL;
+	trim_utf8(msg);
+	if (file != NULL && (copy = file_copy(diags, file)) == NULL)
+		return TL_ENOMEM;
+	if ((d->note = tl_arena_strndup(&diags->strings, msg,
+	    strlen(msg))) == NULL)
+		return TL_ENOMEM;
+	d->note_file = copy;
+	d->note_line = line;
+	d->note_col = col;
 	return 0;
 }
 
@@ -291,38 +329,61 @@ append(char *buf, size_t size, size_t *total, const char *s, size_t n)
 /* Bytes of a file name escaped at a time: at most 10 bytes each. */
 #define FILE_PIECE 128
 
-size_t
-tl_diag_format(char *buf, size_t size, const struct tl_diag *d)
+/*
+ * Formats "FILE:LINE:COL: KIND: TEXT" (or "FILE: KIND: TEXT" for line 0,
+ * or "KIND: TEXT" without a file) into buf, like snprintf.
+ */
+static size_t
+format_line(char *buf, size_t size, const char *file, uint32_t line,
+    uint32_t col, const char *kind, const char *text)
 {
 	char piece[FILE_PIECE * 10 + 16], where[48];
-	const char *level = d->level == TL_LEVEL_ERROR ? "error" : "warning";
 	size_t total = 0, i, n, at, len;
 
-	if (d->file != NULL) {
+	if (file != NULL) {
 		/* File names are kept whole but made safe for a terminal,
 		 * in pieces that end between characters. */
-		len = strlen(d->file);
+		len = strlen(file);
 		for (i = 0; i < len; i += n) {
 			n = len - i < FILE_PIECE ? len - i : FILE_PIECE;
 			while (i + n < len && n > FILE_PIECE - 4 &&
-			    ((unsigned char)d->file[i + n] & 0xc0) == 0x80)
+			    ((unsigned char)file[i + n] & 0xc0) == 0x80)
 				n--;
 			at = 0;
-			quote_into(piece, sizeof(piece), &at, d->file + i, n,
+			quote_into(piece, sizeof(piece), &at, file + i, n,
 			    SIZE_MAX, 0);
 			append(buf, size, &total, piece, at);
 		}
-		if (d->line == 0)
+		if (line == 0)
 			n = (size_t)snprintf(where, sizeof(where), ": ");
 		else
 			n = (size_t)snprintf(where, sizeof(where), ":%u:%u: ",
-			    (unsigned)d->line, (unsigned)d->col);
+			    (unsigned)line, (unsigned)col);
 		append(buf, size, &total, where, n);
 	}
-	append(buf, size, &total, level, strlen(level));
+	append(buf, size, &total, kind, strlen(kind));
 	append(buf, size, &total, ": ", 2);
-	append(buf, size, &total, d->message, strlen(d->message));
+	append(buf, size, &total, text, strlen(text));
 	if (size > 0)
 		buf[total < size ? total : size - 1] = '\0';
 	return total;
+}
+
+size_t
+tl_diag_format(char *buf, size_t size, const struct tl_diag *d)
+{
+	return format_line(buf, size, d->file, d->line, d->col,
+	    d->level == TL_LEVEL_ERROR ? "error" : "warning", d->message);
+}
+
+size_t
+tl_diag_format_note(char *buf, size_t size, const struct tl_diag *d)
+{
+	if (d->note == NULL) {
+		if (size > 0)
+			buf[0] = '\0';
+		return 0;
+	}
+	return format_line(buf, size, d->note_file, d->note_line, d->note_col,
+	    "note", d->note);
 }

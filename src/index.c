@@ -70,15 +70,18 @@ drop_duplicate(struct tl_milestone *m, const struct tl_milestone *first,
     struct tl_diags *diags)
 {
 	char q[TL_QUOTE_SIZE], file[512];
+	int error;
 
 	m->resolved = TL_RES_FAILED;
 	tl_diags_quote(q, m->text, strlen(m->text));
-	return tl_diags_add(diags, TL_LEVEL_ERROR, "duplicate-id",
+	error = tl_diags_add(diags, TL_LEVEL_ERROR, "duplicate-id",
 	    m->timeline->file, tl_ms_file_index(m), m->line, m->col,
 	    "duplicate id '%s' (first defined at %s:%u:%u)", q,
 	    tl_diags_escape(file, sizeof(file), first->timeline->file,
 	    strlen(first->timeline->file)), (unsigned)first->line,
 	    (unsigned)first->col);
+	return error < 0 ? error : tl_diags_note(diags, first->timeline->file,
+	    first->line, first->col, "'%s' is first defined here", q);
 }
 
 /*
@@ -226,13 +229,17 @@ duplicate_timeline(struct tl_diags *diags, const struct tl_timeline_rec *t,
 {
 	char q[TL_QUOTE_SIZE], where[512];
 	const char *name = t->pub.name;
+	int error;
 
-	return tl_diags_add(diags, TL_LEVEL_ERROR, "duplicate-timeline",
+	error = tl_diags_add(diags, TL_LEVEL_ERROR, "duplicate-timeline",
 	    t->pub.file, t->file_index, t->pub.line, t->pub.col, "duplicate "
 	    "timeline '%s' (first defined at %s:%u:%u)", tl_diags_quote(q,
 	    name, strlen(name)), tl_diags_escape(where, sizeof(where),
 	    first->pub.file, strlen(first->pub.file)),
 	    (unsigned)first->pub.line, (unsigned)first->pub.col);
+	return error < 0 ? error : tl_diags_note(diags, first->pub.file,
+	    first->pub.line, first->pub.col, "timeline '%s' is first defined "
+	    "here", q);
 }
 
 /*

@@ -1129,6 +1129,45 @@ text_follows(struct tl_input *in, const yaml_mark_t *mark)
 	return 0;
 }
 
+/*
+ * What starts at libyaml's context mark, said in buf: "while scanning a
+ * quoted scalar" becomes "the quote opens here".
+ */
+static const char *
+context_note(const char *context, char *buf, size_t size)
+{
+	static const struct {
+		const char *context, *note;
+	} named[] = {
+		{ "quoted scalar", "the quote opens here" },
+		{ "flow sequence", "the '[' opens here" },
+		{ "flow mapping", "the '{' opens here" },
+		{ "simple key", "the key starts here" },
+		{ "block collection", "the list starts here" },
+		{ "block mapping", "the mapping starts here" },
+		{ "block scalar", "the block of text starts here" },
+		{ "plain scalar", "the text starts here" },
+	};
+	static const char *const lead[] = {
+		"while scanning an ", "while scanning a ", "while parsing an ",
+		"while parsing a "
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (strstr(context, named[i].context) != NULL)
+			return named[i].note;
+	for (i = 0; i < sizeof(lead) / sizeof(lead[0]); i++) {
+		n = strlen(lead[i]);
+		if (strncmp(context, lead[i], n) == 0) {
+			snprintf(buf, size, "the %s starts here", context + n);
+			return buf;
+		}
+	}
+	snprintf(buf, size, "%s here", context);
+	return buf;
+}
+
 /* Reports libyaml's problem in the compilers' form; ends the file. */
 static void
 parse_failed(struct loader *ld)
@@ -1136,7 +1175,7 @@ parse_failed(struct loader *ld)
 	yaml_parser_t *p = &ld->parser;
 	char ctx[128] = "", hint[512];
 	const char *problem = p->problem ? p->problem : "unknown problem";
-	uint32_t line, col;
+	uint32_t line = 0, col = 0;
 
 	ld->stop = 1;
 	if (p->error == YAML_MEMORY_ERROR || ld->in->oom) {
@@ -1164,9 +1203,14 @@ parse_failed(struct loader *ld)
 	}
 	yaml_hint(ld, problem, hint, sizeof(hint));
 	/* libyaml cannot go on: say so, unless the text ends there. */
-	error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s%s",
+	if (error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s%s",
 	    problem, ctx, hint, text_follows(ld->in, &p->problem_mark) ?
-	    "; the rest of this file is not read" : "");
+	    "; the rest of this file is not read" : "") == 0 &&
+	    p->context != NULL && (p->context_mark.line !=
+	    p->problem_mark.line || p->context_mark.column !=
+	    p->problem_mark.column) && tl_diags_note(ld->ctx.diags, ld->ctx.file,
+	    line, col, "%s", context_note(p->context, ctx, sizeof(ctx))) < 0)
+		ld->ctx.oom = 1;
 }
 
 static int

@@ -75,13 +75,16 @@ static int
 warn_reference(struct tl_diags *diags, const struct tl_milestone *m)
 {
 	const struct tl_milestone *ref = tl_milestone_reference(m);
+	int error;
 
 	if (ref == NULL || ref->status != TL_STATUS_CANCELLED ||
 	    m->status == TL_STATUS_CANCELLED)
 		return 0;
-	return tl_ms_diag(diags, TL_LEVEL_WARNING, "cancelled-reference", m,
+	error = tl_ms_diag(diags, TL_LEVEL_WARNING, "cancelled-reference", m,
 	    m->line, m->col, "'%s' is placed relative to '%s', which is "
 	    "cancelled", m->text, ref->text);
+	return error < 0 ? error : tl_diags_note(diags, ref->timeline->file,
+	    ref->line, ref->col, "'%s' is cancelled", ref->text);
 }
 
 int

@@ -975,6 +975,134 @@ load_formats_long_file_names_whole(void **state)
 	free(line);
 }
 
+/* The note of diagnostic i of diags, formatted. */
+static const char *
+note_line(const struct tl_diags *diags, size_t i, char *buf, size_t size)
+{
+	tl_diag_format_note(buf, size, tl_diags_get(diags, i));
+	return buf;
+}
+
+/*
+ * A diagnostic that speaks of a second place carries it as a note, as a
+ * compiler's: where a duplicate id, timeline or key was first given,
+ * where an unclosed quote or '[' opens, which milestone is cancelled.
+ * Notes travel with their diagnostic when the list is sorted, and a
+ * note in another file names that file, escaped.
+ */
+static void
+load_notes_point_to_the_other_place(void **state)
+{
+	struct fixture *f = *state;
+	static const char one[] = "timeline: demo\nmilestones:\n"
+	    "  - {id: a, title: A, date: 2026-01-01, status: cancelled}\n"
+	    "  - {id: b, title: B, date: {after: a, offset: 1w}}\n"
+	    "  - id: c\n    title: B\n    title: C\n    date: 2026-01-01\n";
+	static const char two[] = "timeline: demo\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2026-02-01}\n";
+	static const char quote[] = "timeline: q\nmilestones:\n"
+	    "  - id: c\n    title: \"open\n    date: 2026-01-01\n";
+	static const char list[] = "timeline: l\nmilestones:\n"
+	    "  - id: c\n    title: C\n    date: [2026, 1\n";
+	char buf[256];
+	size_t n;
+
+	assert_int_equal(tl_set_load_buffer(f->set, "one.yaml", one,
+	    strlen(one), f->diags), 0);
+	assert_int_equal(tl_set_load_buffer(f->set, "t\x1bwo.yaml", two,
+	    strlen(two), f->diags), 0);
+	assert_int_equal(tl_set_load_buffer(f->set, "quote.yaml", quote,
+	    strlen(quote), f->diags), 0);
+	assert_int_equal(tl_set_load_buffer(f->set, "list.yaml", list,
+	    strlen(list), f->diags), 0);
+	assert_int_equal(tl_set_index(f->set, f->diags), 0);
+	assert_int_equal(tl_set_resolve(f->set, f->diags), 0);
+	assert_int_equal(tl_set_warn(f->set, tl_day_from_ymd(2025, 1, 1),
+	    f->diags), 0);
+	tl_diags_sort(f->diags);
+	n = tl_diags_count(f->diags);
+	assert_int_equal(n, 5);
+	assert_string_equal(note_line(f->diags, 0, buf, sizeof(buf)),
+	    "one.yaml:3:10: note: 'a' is cancelled");
+	assert_int_equal(tl_diags_get(f->diags, 0)->level,
+	    TL_LEVEL_WARNING);
+	assert_string_equal(note_line(f->diags, 1, buf, sizeof(buf)),
+	    "one.yaml:6:5: note: 'title' is first given here");
+	assert_int_equal(tl_diags_get(f->diags, 1)->line, 7);
+	assert_string_equal(note_line(f->diags, 2, buf, sizeof(buf)),
+	    "one.yaml:1:11: note: timeline 'demo' is first defined here");
+	assert_string_equal(tl_diags_get(f->diags, 2)->file, "t\x1bwo.yaml");
+	assert_string_equal(note_line(f->diags, 3, buf, sizeof(buf)),
+	    "quote.yaml:4:12: note: the quote opens here");
+	assert_string_equal(note_line(f->diags, 4, buf, sizeof(buf)),
+	    "list.yaml:5:11: note: the '[' opens here");
+	/* A note is not counted, and not part of the diagnostic's line. */
+	assert_int_equal(tl_diags_errors(f->diags) +
+	    tl_diags_warnings(f->diags), n);
+	tl_diag_format(buf, sizeof(buf), tl_diags_get(f->diags, 0));
+	assert_null(strchr(buf, '\n'));
+	assert_null(strstr(buf, "note"));
+}
+
+/* A duplicate id across files: the note is in the first file, and its
+ * name is escaped as the diagnostic's own. */
+static void
+load_note_names_the_first_file(void **state)
+{
+	struct fixture *f = *state;
+	static const char one[] = "timeline: demo\nmilestones:\n"
+	    "  - {id: a, title: A, date: 2026-01-01}\n"
+	    "  - {id: a, title: B, date: 2026-01-02}\n";
+	char buf[256];
+
+	assert_int_equal(tl_set_load_buffer(f->set, "d\x1b[1m.yaml", one,
+	    strlen(one), f->diags), 0);
+	assert_int_equal(tl_set_index(f->set, f->diags), 0);
+	assert_int_equal(tl_diags_count(f->diags), 1);
+	assert_string_equal(note_line(f->diags, 0, buf, sizeof(buf)),
+	    "d\\x1b[1m.yaml:3:10: note: 'a' is first defined here");
+	/* Cut like snprintf, with the whole length returned. */
+	assert_int_equal(tl_diag_format_note(buf, 10,
+	    tl_diags_get(f->diags, 0)), strlen("d\\x1b[1m.yaml:3:10: note: "
+	    "'a' is first defined here"));
+	assert_string_equal(buf, "d\\x1b[1m.");
+}
+
+/* tl_diags_note() gives the last diagnostic one note, copied; a list
+ * without diagnostics, or a second note, is TL_EINVAL. */
+static void
+diags_note_rules(void **state)
+{
+	struct fixture *f = *state;
+	char file[32] = "first.yaml", buf[128];
+	const struct tl_diag *d;
+
+	assert_int_equal(tl_diags_note(f->diags, "x.yaml", 1, 1, "n"),
+	    TL_EINVAL);
+	assert_int_equal(tl_diags_add(f->diags, TL_LEVEL_ERROR, "x",
+	    "x.yaml", 0, 4, 2, "first"), 0);
+	d = tl_diags_get(f->diags, 0);
+	assert_null(d->note);
+	assert_int_equal(tl_diag_format_note(buf, sizeof(buf), d), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(tl_diags_note(f->diags, file, 2, 3, "is %s", "here"),
+	    0);
+	memcpy(file, "other.yaml", 11);
+	assert_int_equal(tl_diags_note(f->diags, NULL, 1, 1, "again"),
+	    TL_EINVAL);
+	d = tl_diags_get(f->diags, 0);
+	assert_string_equal(d->note_file, "first.yaml");
+	assert_string_equal(note_line(f->diags, 0, buf, sizeof(buf)),
+	    "first.yaml:2:3: note: is here");
+	/* Without a file, as tl_diag_format() writes one. */
+	assert_int_equal(tl_diags_add(f->diags, TL_LEVEL_WARNING, "x", NULL,
+	    0, 0, 0, "second"), 0);
+	assert_int_equal(tl_diags_note(f->diags, NULL, 0, 0, "elsewhere"), 0);
+	assert_string_equal(note_line(f->diags, 1, buf, sizeof(buf)),
+	    "note: elsewhere");
+	assert_int_equal(tl_diags_count(f->diags), 2);
+}
+
 /* Writes len bytes of text to a new file under /tmp; returns its path. */
 static void
 write_temp(char *path, size_t size, const char *text, size_t len)
@@ -1614,6 +1742,9 @@ main(void)
 		T(load_quotes_invisible_characters_in_values),
 		T(load_quotes_file_names_in_messages),
 		T(load_formats_long_file_names_whole),
+		T(load_notes_point_to_the_other_place),
+		T(load_note_names_the_first_file),
+		T(diags_note_rules),
 		T(load_limits_take_values_up_to_the_defaults),
 		T(load_refuses_a_text_over_the_size_limit),
 		T(load_refuses_files_and_pipes_over_the_size_limit),

@@ -19,7 +19,7 @@ extern "C" {
  * linked at run time.
  */
 #define TL_VERSION_MAJOR 0
-#define TL_VERSION_MINOR 2
+#define TL_VERSION_MINOR 3
 #define TL_VERSION_PATCH 0
 
 /* Marks the functions the shared library exports; nothing else is. */

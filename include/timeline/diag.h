@@ -33,6 +33,15 @@ struct tl_diag {
 	uint32_t col;		/* 1-based, in characters; 0 with line 0 */
 	const char *message;	/* one line; untrusted text in it is escaped */
 	uint32_t file_index;	/* order in which the file was first named */
+	/*
+	 * A second place the message speaks of (where an id was first
+	 * defined, where an unclosed quote opens), as a compiler's "note"
+	 * line: note is NULL when there is none.  Since 0.3.
+	 */
+	const char *note;	/* one line, escaped as message is */
+	const char *note_file;	/* NULL when the place is in no file */
+	uint32_t note_line;	/* 1-based */
+	uint32_t note_col;	/* 1-based, in characters */
 };
 
 struct tl_diags;
@@ -70,7 +79,8 @@ TL_EXTERN void tl_diags_sort(struct tl_diags *diags);
  * a NUL are written (nothing when size is 0), and the length of the
  * whole line is returned, so that a return value of size or more says
  * the line was cut and how large a buffer it needs.  Control characters
- * in the file name are escaped; the name is never shortened.
+ * in the file name are escaped; the name is never shortened.  A note
+ * is not part of the line: tl_diag_format_note() formats it.
  */
 TL_EXTERN size_t tl_diag_format(char *buf, size_t size,
     const struct tl_diag *d);
@@ -87,6 +97,28 @@ TL_EXTERN int tl_diags_add(struct tl_diags *diags, enum tl_level level,
     uint32_t line, uint32_t col, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+
+/*
+ * Formats the note of d as "FILE:LINE:COL: note: NOTE" into buf, as
+ * tl_diag_format() formats d; when d has no note, writes an empty
+ * string (when size > 0) and returns 0.  Since 0.3.
+ */
+TL_EXTERN size_t tl_diag_format_note(char *buf, size_t size,
+    const struct tl_diag *d);
+
+/*
+ * Gives the diagnostic added last a note: a second place that its
+ * message speaks of, with what is there (fmt over trusted text, as for
+ * tl_diags_add()).  file (NULL for none) is copied.  Returns 0,
+ * TL_EINVAL when the list is empty, the last diagnostic has a note
+ * already, or the format cannot be formatted, or TL_ENOMEM.  Since 0.3.
+ */
+TL_EXTERN int tl_diags_note(struct tl_diags *diags, const char *file,
+    uint32_t line, uint32_t col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
 #endif
     ;
 

@@ -124,6 +124,23 @@ map_place(const struct place_map *map, struct place *p)
 	p->line = p->line - map->tail.line + map->was.line;
 }
 
+/* Moves line and col, a place in file, to the file on disk. */
+static void
+map_file_place(const struct place_map *map, const char *file,
+    uint32_t *line, uint32_t *col)
+{
+	struct place p;
+
+	if (map == NULL || *line == 0 || file == NULL ||
+	    strcmp(file, map->file) != 0)
+		return;
+	p.line = *line;
+	p.col = *col;
+	map_place(map, &p);
+	*line = p.line;
+	*col = p.col;
+}
+
 /*
  * Prints the diagnostics, those of the edited text (map not NULL) at
  * their places in the file on disk.
@@ -132,21 +149,14 @@ static void
 print_diags(struct tl_diags *diags, const struct place_map *map)
 {
 	struct tl_diag d;
-	struct place p;
 	size_t i, n;
 
 	tl_diags_sort(diags);
 	n = tl_diags_count(diags);
 	for (i = 0; i < n; i++) {
 		d = *tl_diags_get(diags, i);
-		if (map != NULL && d.line > 0 && d.file != NULL &&
-		    strcmp(d.file, map->file) == 0) {
-			p.line = d.line;
-			p.col = d.col;
-			map_place(map, &p);
-			d.line = p.line;
-			d.col = p.col;
-		}
+		map_file_place(map, d.file, &d.line, &d.col);
+		map_file_place(map, d.note_file, &d.note_line, &d.note_col);
 		cli_put_diag(stderr, &d);
 	}
 }

@@ -56,18 +56,28 @@ cli_put_safe_lines(FILE *fp, const char *s, size_t len)
 	}
 }
 
-void
-cli_put_diag(FILE *fp, const struct tl_diag *d)
+/* Writes the line that format makes of d, whatever its length. */
+static void
+put_formatted(FILE *fp, const struct tl_diag *d,
+    size_t (*format)(char *, size_t, const struct tl_diag *))
 {
 	char line[4096], *big = NULL;
-	size_t n = tl_diag_format(line, sizeof(line), d);
+	size_t n = format(line, sizeof(line), d);
 
 	/* A long file name: the line is formatted again, whole. */
 	if (n >= sizeof(line) && (big = malloc(n + 1)) != NULL)
-		tl_diag_format(big, n + 1, d);
+		format(big, n + 1, d);
 	fputs(big != NULL ? big : line, fp);
 	putc('\n', fp);
 	free(big);
+}
+
+void
+cli_put_diag(FILE *fp, const struct tl_diag *d)
+{
+	put_formatted(fp, d, tl_diag_format);
+	if (d->note != NULL)
+		put_formatted(fp, d, tl_diag_format_note);
 }
 
 int

@@ -22,7 +22,8 @@ void cli_put_safe(FILE *fp, const char *s);
 /* Writes len bytes of s to fp, escaped but for their line feeds. */
 void cli_put_safe_lines(FILE *fp, const char *s, size_t len);
 
-/* Writes the diagnostic d to fp as one line, however long. */
+/* Writes the diagnostic d to fp as one line, however long, and its note
+ * (if any) as a second. */
 void cli_put_diag(FILE *fp, const struct tl_diag *d);
 
 /*

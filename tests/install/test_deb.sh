@@ -27,7 +27,7 @@ if ! "$cpack" -G DEB -B "$tmp/out" --config "$build/CPackConfig.cmake" \
 	exit 1
 fi
 arch=$(dpkg --print-architecture 2>/dev/null || echo amd64)
-deb=$tmp/out/timeline_0.2.0_$arch.deb
+deb=$tmp/out/timeline_0.3.0_$arch.deb
 [[ -f $deb ]] || { echo "FAIL: no ${deb##*/}:"; ls "$tmp/out"; exit 1; }
 
 # field NAME: the value of a control field.
@@ -36,7 +36,7 @@ field() {
 	sed -n "s/^ $1: //p" <<<"$info"
 }
 [[ $(field Package) == timeline ]] || fail "Package: $(field Package)"
-[[ $(field Version) == 0.2.0 ]] || fail "Version: $(field Version)"
+[[ $(field Version) == 0.3.0 ]] || fail "Version: $(field Version)"
 [[ $(field Architecture) == "$arch" ]] || fail "Architecture: $(field Architecture)"
 [[ $(field Section) == utils ]] || fail "Section: $(field Section)"
 [[ $(field Maintainer) == *'<'*@*'>' ]] || fail "Maintainer: $(field Maintainer)"
@@ -48,7 +48,7 @@ echo "Depends: $depends"
 
 contents=$(dpkg-deb --contents "$deb" | awk '{ print $6 }') ||
     fail "dpkg-deb --contents"
-for path in ./usr/bin/timeline ./usr/lib/libtimeline.so.0.2.0 \
+for path in ./usr/bin/timeline ./usr/lib/libtimeline.so.0.3.0 \
     ./usr/lib/libtimeline.so.0 ./usr/lib/libtimeline.so ./usr/lib/libtimeline.a \
     ./usr/include/timeline/timeline.h ./usr/include/timeline/set.h \
     ./usr/lib/pkgconfig/timeline.pc ./usr/share/man/man1/timeline.1 \
@@ -67,7 +67,7 @@ grep -qx 'prefix=/usr' "$root/usr/lib/pkgconfig/timeline.pc" ||
     fail "the packaged timeline.pc does not say prefix=/usr"
 out=$(LD_LIBRARY_PATH=$root/usr/lib "$root/usr/bin/timeline" --version) ||
     fail "the packaged timeline --version fails"
-[[ $out == "timeline 0.2.0 "* ]] || fail "timeline --version prints '$out'"
+[[ $out == "timeline 0.3.0 "* ]] || fail "timeline --version prints '$out'"
 echo "$out"
 LD_LIBRARY_PATH=$root/usr/lib "$root/usr/bin/timeline" check \
     --today 2025-12-20 "$root/usr/share/doc/timeline/examples" ||

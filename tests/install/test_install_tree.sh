@@ -36,10 +36,10 @@ same() {
 }
 
 [[ -x $bin/timeline ]] || fail "${bin#"$root"}/timeline is missing"
-[[ -f $lib/libtimeline.so.0.2.0 && ! -L $lib/libtimeline.so.0.2.0 ]] ||
-    fail "${lib#"$root"}/libtimeline.so.0.2.0 is missing"
-[[ $(readlink "$lib/libtimeline.so.0") == libtimeline.so.0.2.0 ]] ||
-    fail "libtimeline.so.0 does not link to libtimeline.so.0.2.0"
+[[ -f $lib/libtimeline.so.0.3.0 && ! -L $lib/libtimeline.so.0.3.0 ]] ||
+    fail "${lib#"$root"}/libtimeline.so.0.3.0 is missing"
+[[ $(readlink "$lib/libtimeline.so.0") == libtimeline.so.0.3.0 ]] ||
+    fail "libtimeline.so.0 does not link to libtimeline.so.0.3.0"
 [[ $(readlink "$lib/libtimeline.so") == libtimeline.so.0 ]] ||
     fail "libtimeline.so does not link to libtimeline.so.0"
 [[ -f $lib/libtimeline.a ]] || fail "${lib#"$root"}/libtimeline.a is missing"
@@ -59,7 +59,7 @@ done
 pc=$lib/pkgconfig/timeline.pc
 if [[ -f $pc ]]; then
 	grep -qx "prefix=$prefix" "$pc" || fail "timeline.pc: no 'prefix=$prefix'"
-	grep -qx 'Version: 0.2.0' "$pc" || fail "timeline.pc: no 'Version: 0.2.0'"
+	grep -qx 'Version: 0.3.0' "$pc" || fail "timeline.pc: no 'Version: 0.3.0'"
 	grep -qx 'Requires.private: yaml-0.1 libical' "$pc" ||
 	    fail "timeline.pc: no 'Requires.private: yaml-0.1 libical'"
 	grep -qx 'Libs: -L${libdir} -ltimeline' "$pc" ||
@@ -71,10 +71,10 @@ else
 fi
 
 # The shared library: its SONAME, and exactly the public functions exported.
-so=$lib/libtimeline.so.0.2.0
+so=$lib/libtimeline.so.0.3.0
 if command -v readelf >/dev/null && [[ -f $so ]]; then
 	readelf -d "$so" | grep -q 'SONAME.*\[libtimeline\.so\.0\]' ||
-	    fail "libtimeline.so.0.2.0 has no SONAME libtimeline.so.0"
+	    fail "libtimeline.so.0.3.0 has no SONAME libtimeline.so.0"
 fi
 if command -v nm >/dev/null && [[ -f $so ]]; then
 	# Every function a header declares is marked TL_EXTERN, and is
@@ -105,7 +105,7 @@ fi
 # The installed tool runs.
 if [[ -x $bin/timeline ]]; then
 	out=$("$bin/timeline" --version) || fail "timeline --version fails"
-	[[ $out == "timeline 0.2.0 "* ]] || fail "timeline --version prints '$out'"
+	[[ $out == "timeline 0.3.0 "* ]] || fail "timeline --version prints '$out'"
 	"$bin/timeline" check --today 2025-12-20 "$doc/examples" >/dev/null 2>&1 ||
 	    fail "timeline check fails on the installed examples"
 fi

@@ -68,7 +68,7 @@ example=$(ls "$src"/timeline/*.yaml | head -n 1)
 summary=$("$bin/timeline" check --today 2025-12-20 "$example" 2>&1 | tail -n 1)
 count=$(sed -n 's/^1 file, \([0-9]*\) milestones\{0,1\}: 0 errors.*/\1/p' <<<"$summary")
 [[ -n $count ]] || { echo "FAIL: the tool's summary: $summary"; exit 1; }
-want="libtimeline 0.2.0: $count milestones, 0 errors"
+want="libtimeline 0.3.0: $count milestones, 0 errors"
 
 # Shared: it must need libtimeline.so.0 and find it in ROOT only.
 # shellcheck disable=SC2086
