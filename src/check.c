@@ -427,18 +427,32 @@ is_space(uint32_t cp)
 	    cp == 0x202f || cp == 0x205f || cp == 0x3000 || cp == 0xfeff;
 }
 
+/*
+ * Whether text shows nothing: BLANK_NO when it has a character that can be
+ * seen, BLANK_SPACE when all are white space (or there are none),
+ * BLANK_INVISIBLE when some are characters that cannot be seen (U+200B,
+ * U+00AD, U+3164 and the rest of tl_is_invisible(), U+2800 BRAILLE
+ * PATTERN BLANK).
+ */
+enum { BLANK_NO, BLANK_SPACE, BLANK_INVISIBLE };
+
 static int
 is_blank(const char *s, size_t len)
 {
 	size_t i, n;
 	uint32_t cp;
+	int blank = BLANK_SPACE;
 
 	for (i = 0; i < len; i += n) {
 		n = tl_utf8_decode(s + i, len - i, &cp);
-		if (!is_space(cp))
-			return 0;
+		if (is_space(cp))
+			continue;
+		if (cp == TL_UTF8_INVALID || (!tl_is_invisible(cp) &&
+		    cp != 0x2800))
+			return BLANK_NO;
+		blank = BLANK_INVISIBLE;
 	}
-	return 1;
+	return blank;
 }
 
 /* Reports a text longer than max bytes. */
@@ -463,7 +477,15 @@ one_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		return 0;
 	if (!text_ok(ctx, v, name, 0))
 		return 0;
-	if (is_blank(v->text, v->len)) {
+	switch (is_blank(v->text, v->len)) {
+	case BLANK_NO:
+		break;
+	case BLANK_INVISIBLE:
+		tl_node_error(ctx, "empty", v, "'%s' holds no character that "
+		    "can be seen, only white space and invisible characters",
+		    name);
+		return 0;
+	default:
 		tl_node_error(ctx, "empty", v, v->len > 0 ? "'%s' holds only "
 		    "white space" : "'%s' is empty", name);
 		return 0;
