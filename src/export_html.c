@@ -75,7 +75,7 @@ static const char page_style[] =
 "th[aria-sort=descending] button::after{content:' \\2193'}\n"
 "td{overflow-wrap:anywhere}\n"
 "td a{color:#0969da;word-break:break-all}\n"
-".st{white-space:nowrap}\n"
+".st{overflow-wrap:normal}\n"
 ".st0{color:#0072b2}.st1{color:#00785a}.st2{color:#9a6200}"
 ".st3{color:#b34d00}.st4{color:#6e7781;text-decoration:line-through}\n"
 ".ov{color:#b3261e}\n"

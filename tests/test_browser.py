@@ -997,6 +997,65 @@ def test_page_in_use(test):
         check_print(test, path)
 
 
+# WCAG's text spacing (1.4.12): what a reader's style sheet may ask for.
+SPACING = ('var s = document.createElement("style"); s.textContent = '
+           '"* { line-height: 1.5 !important; letter-spacing: 0.12em '
+           '!important; word-spacing: 0.16em !important; } p { '
+           'margin-bottom: 2em !important; }"; '
+           'document.head.appendChild(s); true')
+
+# Each status cell whose text reaches past its right edge, or over the
+# next cell: [row, text, right of the text, right of the cell, left of
+# the next cell].
+STATUS_CELLS = r'''(function () {
+	var out = [];
+	document.querySelectorAll("tbody td.st").forEach(function (td) {
+		var r = document.createRange(), b, c = td.getBoundingClientRect();
+		var next = td.nextElementSibling.getBoundingClientRect();
+		r.selectNodeContents(td);
+		b = r.getBoundingClientRect();
+		if (b.right > c.right + 0.5 || (next.top < b.bottom - 1 &&
+		    next.left > c.left && b.right > next.left + 0.5) ||
+		    td.scrollWidth > td.clientWidth + 1)
+			out.push([td.parentNode.getAttribute("data-id"),
+			    td.textContent, b.right, c.right, next.left]);
+	});
+	return out;
+}())'''
+
+
+def test_status_column(test):
+    """At desktop widths, with and without WCAG's text spacing, every
+    status ("at-risk overdue" the longest) stays inside its cell."""
+    data = os.path.join(test.tmp, 'statuses.yaml')
+    with open(data, 'w') as f:
+        f.write('timeline: statuses\nmilestones:\n')
+        for i, st in enumerate(STATUSES):
+            f.write('  - {id: a%d, title: Title %s, date: 2026-0%d-01, '
+                    'status: %s}\n' % (i, st, i + 1, st))
+    page = os.path.join(test.tmp, 'statuses.html')
+    with open(page, 'wb') as f:
+        f.write(test.timeline(['export', '--format', 'html', '--today',
+                               TODAY, data]))
+    dt = Devtools(test, [])
+    try:
+        for width in (1000, 1280, 1920):
+            for spacing in (False, True):
+                dt.open('file://' + page, width, 800)
+                if spacing:
+                    dt.evaluate(SPACING)
+                bad = dt.evaluate(STATUS_CELLS)
+                n = dt.evaluate('document.querySelectorAll('
+                                '"td.st .ov").length')
+                what = 'status column at %d px%s' % (
+                    width, ' with text spacing' if spacing else '')
+                test.check(n >= 2, '%s: %d overdue rows' % (what, n))
+                test.check(bad == [], '%s: text out of its cell: %r' %
+                           (what, bad))
+    finally:
+        dt.close()
+
+
 class Counter(http.server.BaseHTTPRequestHandler):
     hits = []
 
@@ -1057,7 +1116,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
         for step in (test_pictures, test_bidi, test_screenshot, test_page,
-                     test_page_in_use, test_csp):
+                     test_page_in_use, test_status_column,
+                     test_csp):
             began = time.monotonic()
             step(test)
             print('%s: %.1f s' % (step.__name__, time.monotonic() - began))
