@@ -108,6 +108,7 @@ static const char page_style[] =
 ".st0{color:#56b4e9}.st1{color:#3fb68b}.st2{color:#e69f00}"
 ".st3{color:#f0824a}.st4{color:#9198a1}\n"
 ".ov{color:#ff7b72}\n"
+"::placeholder{color:#b1bac4;opacity:1}\n"
 "}\n"
 "</style>\n";
 
@@ -186,7 +187,8 @@ static const char script[] =
 "\t * The picture fits the page's width.  Where that makes it smaller,\n"
 "\t * a button shows it full size in a box that scrolls sideways, from\n"
 "\t * its left edge, or from its first milestone when that lies beyond\n"
-"\t * the box's width.\n"
+"\t * the box's width.  The box then takes the keyboard's focus, so\n"
+"\t * that the arrow keys scroll it, and is named for it.\n"
 "\t */\n"
 "\tfunction fits() {\n"
 "\t\tzoom.hidden = !fig.classList.contains(\"full\") &&\n"
@@ -196,10 +198,17 @@ static const char script[] =
 "\t\tvar full = fig.classList.toggle(\"full\"), x = Infinity;\n"
 "\t\tzoom.textContent = full ? \"Fit to width\" : \"Full size\";\n"
 "\t\tif (full) {\n"
+"\t\t\tfig.setAttribute(\"tabindex\", \"0\");\n"
+"\t\t\tfig.setAttribute(\"role\", \"region\");\n"
+"\t\t\tfig.setAttribute(\"aria-label\",\n"
+"\t\t\t    \"Timeline picture, full size, scrolls sideways\");\n"
 "\t\t\tsvg.querySelectorAll(\"g[data-id] .m\").forEach(function (m) {\n"
 "\t\t\t\tx = Math.min(x, m.getBBox().x);\n"
 "\t\t\t});\n"
 "\t\t\tfig.scrollLeft = x + 24 > fig.clientWidth ? x - 24 : 0;\n"
+"\t\t} else {\n"
+"\t\t\t[\"tabindex\", \"role\", \"aria-label\"].forEach(\n"
+"\t\t\t    function (a) { fig.removeAttribute(a); });\n"
 "\t\t}\n"
 "\t\tfits();\n"
 "\t});\n"
@@ -267,8 +276,10 @@ mark_used(const struct tl_selection *sel, unsigned char *used)
 /*
  * The titles of the timelines shown, joined by ", ", each isolated from
  * the others (a right-to-left title would otherwise carry the comma
- * into its run): in <bdi> elements with markup, else between U+2068
- * and U+2069 (the <title> element holds text only).
+ * into its run) in <bdi> elements with markup; else as they are, for
+ * the <title> element, which holds text only and is shown by the
+ * browser's own window and tabs, where isolates would be copied and
+ * read along with the title.
  */
 static void
 titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used,
@@ -288,7 +299,7 @@ titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used,
 			tl_xw_text(w, s, strlen(s), 1);
 			tl_xw_s(w, "</bdi>");
 		} else {
-			tl_xw_isolate(w, s, strlen(s), 0);
+			tl_xw_text(w, s, strlen(s), 1);
 		}
 	}
 }
@@ -539,7 +550,7 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	tl_xw_s(w, page_style);
 	/* Before the first paint: the controls' room is kept for them. */
 	tl_xw_s(w, "<script>document.documentElement.className = \"js\";"
-	    "</script>\n</head>\n<body>\n<h1>");
+	    "</script>\n</head>\n<body>\n<main>\n<h1>");
 	titles(w, sel, used, 1);
 	tl_xw_s(w, "</h1>\n");
 	if (opts->today >= TL_DAY_MIN && opts->today <= TL_DAY_MAX) {
@@ -562,7 +573,7 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	    "<th>Links</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < tl_selection_count(sel); i++)
 		row(w, tl_selection_milestone(sel, i), opts->today);
-	tl_xw_s(w, "</tbody>\n</table>\n");
+	tl_xw_s(w, "</tbody>\n</table>\n</main>\n");
 	tl_xw_s(w, script);
 	tl_xw_s(w, "</body>\n</html>\n");
 out:

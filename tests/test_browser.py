@@ -1056,6 +1056,74 @@ def test_status_column(test):
         dt.close()
 
 
+def luminance(css):
+    """The relative luminance (WCAG 2) of a colour: "#rrggbb" or
+    "rgb(r, g, b)"."""
+    if css.startswith('#'):
+        rgb = [int(css[i:i + 2], 16) for i in (1, 3, 5)]
+    else:
+        rgb = [int(float(v)) for v in re.findall(r'[\d.]+', css)[:3]]
+    lin = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4
+           for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def test_page_semantics(test):
+    """The page's landmarks and names: its content in <main>, a document
+    title without isolates, the filter's hint readable in both schemes,
+    and the picture shown full size a named region the keyboard can
+    scroll."""
+    path = os.path.join(PICTURES, 'rtl.yaml')
+    page = os.path.join(test.tmp, 'semantics.html')
+    with open(page, 'wb') as f:
+        f.write(test.timeline(['export', '--format', 'html', '--today',
+                               TODAY, path]))
+    dt = Devtools(test, [])
+    try:
+        dt.open('file://' + page, 375, 667, mobile=True)
+        title, inside = dt.evaluate(
+            '[document.title, ["h1", "figure", "#tl-controls", "table"]'
+            '.map(function (s) { return document.querySelector('
+            '"body > main " + s) !== null; })]')
+        test.check(all(inside), 'page: not all inside <main>: %r' % inside)
+        test.check(title.strip() != '' and not re.search(
+            '[\u2066-\u2069]', title), 'page: document title %r' % title)
+        fig = ('(function () { var f = document.querySelector("figure"); '
+               'return [f.getAttribute("tabindex"), f.getAttribute("role"), '
+               'f.getAttribute("aria-label")]; }())')
+        test.check(dt.evaluate(fig) == [None, None, None],
+                   'page: the fitted picture is a region: %r' %
+                   dt.evaluate(fig))
+        full = dt.evaluate('document.getElementById("tl-full").click(); ' +
+                           fig)
+        test.check(full[0] == '0' and full[1] == 'region' and
+                   bool(full[2]), 'page: the picture full size is %r' %
+                   full)
+        back = dt.evaluate('document.getElementById("tl-full").click(); ' +
+                           fig)
+        test.check(back == [None, None, None],
+                   'page: fitted again, the picture is %r' % back)
+        for scheme in ('light', 'dark'):
+            dt.call('Emulation.setEmulatedMedia', {'features': [
+                {'name': 'prefers-color-scheme', 'value': scheme}]})
+            fg, bg = dt.evaluate(
+                '(function () { var q = document.getElementById("tl-q"); '
+                'return [getComputedStyle(q, "::placeholder").color, '
+                'getComputedStyle(q).backgroundColor]; }())')
+            c = contrast(fg, bg)
+            test.check(c >= 4.5, 'page, %s: the filter\'s hint is %s on %s, '
+                       '%.2f:1' % (scheme, fg, bg, c))
+            print('page, %s: placeholder %s on %s, %.2f:1' %
+                  (scheme, fg, bg, c))
+    finally:
+        dt.close()
+
+
 class Counter(http.server.BaseHTTPRequestHandler):
     hits = []
 
@@ -1117,7 +1185,7 @@ def main():
         test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
         for step in (test_pictures, test_bidi, test_screenshot, test_page,
                      test_page_in_use, test_status_column,
-                     test_csp):
+                     test_page_semantics, test_csp):
             began = time.monotonic()
             step(test)
             print('%s: %.1f s' % (step.__name__, time.monotonic() - began))
