@@ -982,7 +982,9 @@ out:
  * Colours: Okabe and Ito's palette for the statuses, readable by
  * colour-blind readers, and shapes that read without colour: planned a
  * hollow circle, done a filled one, at-risk a triangle, slipped a
- * diamond, cancelled a hollow grey circle struck through.  On a screen
+ * diamond, cancelled a hollow grey circle struck through.  Marks and
+ * exact bars whose fill is too light against the background (3:1) have
+ * an outline in the status' darker shade, the table's.  On a screen
  * the scheme follows prefers-color-scheme (text, grid and background
  * swap); on paper it is light.
  */
@@ -1005,14 +1007,14 @@ static const char style[] =
 ".tl .x{stroke:#6e7781;stroke-width:1.5}\n"
 ".tl .k0{fill:#ffffff;stroke:#0072b2;stroke-width:2}\n"
 ".tl .k1{fill:#009e73;stroke:#009e73;stroke-width:1}\n"
-".tl .k2{fill:#e69f00;stroke:#e69f00;stroke-width:1}\n"
+".tl .k2{fill:#e69f00;stroke:#9a6200;stroke-width:1}\n"
 ".tl .k3{fill:#d55e00;stroke:#d55e00;stroke-width:1}\n"
 ".tl .k4{fill:#ffffff;stroke:#6e7781;stroke-width:2}\n"
 ".tl .b0{fill:#0072b2;fill-opacity:0.18;stroke:#0072b2;stroke-width:1}\n"
-".tl .b1{fill:#009e73;fill-opacity:0.85}\n"
-".tl .b2{fill:#e69f00;fill-opacity:0.75}\n"
-".tl .b3{fill:#d55e00;fill-opacity:0.7}\n"
-".tl .b4{fill:#6e7781;fill-opacity:0.3}\n"
+".tl .b1{fill:#009e73;fill-opacity:0.85;stroke:#00785a;stroke-width:1}\n"
+".tl .b2{fill:#e69f00;fill-opacity:0.75;stroke:#9a6200;stroke-width:1}\n"
+".tl .b3{fill:#d55e00;fill-opacity:0.7;stroke:#b34d00;stroke-width:1}\n"
+".tl .b4{fill:#6e7781;fill-opacity:0.3;stroke:#6e7781;stroke-width:1}\n"
 ".tl .c0{stop-color:#0072b2}\n"
 ".tl .c1{stop-color:#009e73}\n"
 ".tl .c2{stop-color:#e69f00}\n"
@@ -1029,7 +1031,12 @@ static const char style[] =
 ".tl .tdl{fill:#e4a3c6}\n"
 ".tl .k0{fill:#0d1117;stroke:#56b4e9}\n"
 ".tl .k4{fill:#0d1117;stroke:#9198a1}\n"
+".tl .k2{stroke:#e69f00}\n"
 ".tl .b0{fill:#56b4e9;stroke:#56b4e9}\n"
+".tl .b1{stroke:#009e73}\n"
+".tl .b2{stroke:#e69f00}\n"
+".tl .b3{stroke:#f0824a}\n"
+".tl .b4{stroke:#9198a1}\n"
 ".tl .c0{stop-color:#56b4e9}\n"
 ".tl .x{stroke:#9198a1}\n"
 "}\n"

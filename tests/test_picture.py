@@ -468,6 +468,59 @@ def test_overdue(test):
                        'overdue: data-status %r' % r.get('data-status'))
 
 
+def luminance(hexa):
+    """The relative luminance (WCAG 2) of "#rrggbb"."""
+    lin = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4
+           for c in (int(hexa[i:i + 2], 16) for i in (1, 3, 5))]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def blend(hexa, alpha, under):
+    """hexa at opacity alpha over the colour under."""
+    return '#' + ''.join('%02x' % round(int(hexa[i:i + 2], 16) * alpha +
+                                        int(under[i:i + 2], 16) * (1 - alpha))
+                         for i in (1, 3, 5))
+
+
+def style_rules(css):
+    """{class: {property: value}} of the picture's ".tl .CLASS" rules."""
+    out = {}
+    for sel, body in re.findall(r'\.tl \.([\w]+)\{([^}]*)\}', css):
+        out[sel] = dict(p.split(':', 1) for p in body.split(';') if p)
+    return out
+
+
+def test_mark_contrast(test):
+    """Each status' mark (k0..k4) and exact bar (b0..b4), in the light
+    scheme and in the dark, stands out from the background by 3:1
+    (WCAG 1.4.11), by its fill (at its opacity) or by its outline."""
+    _, out, _ = test.export('svg', os.path.join(ROOT, 'timeline'))
+    css = ET.fromstring(out).find(SVG + 'style').text
+    light, dark = css.split('@media screen and (prefers-color-scheme: dark)')
+    schemes = (('light', style_rules(light)), ('dark', style_rules(light)))
+    for k, v in style_rules(dark).items():
+        schemes[1][1][k] = dict(schemes[1][1].get(k, {}), **v)
+    for scheme, rules in schemes:
+        bg = rules['bg']['fill']
+        for cls in ['k%d' % s for s in range(5)] + ['b%d' % s
+                                                      for s in range(5)]:
+            r = rules.get(cls, {})
+            seen = []
+            if r.get('fill', 'none').startswith('#'):
+                fill = blend(r['fill'], float(r.get('fill-opacity', 1)), bg)
+                seen.append(contrast(fill, bg))
+            if r.get('stroke', 'none').startswith('#'):
+                seen.append(contrast(r['stroke'], bg))
+            best = max(seen or [0])
+            test.check(best >= 3, 'contrast, %s: .%s %r reaches %.2f:1 '
+                       'against %s' % (scheme, cls, r, best, bg))
+
+
 def main():
     args = sys.argv[1:]
     update = '--update' in args
@@ -489,6 +542,7 @@ def main():
     test_errors(test)
     test_page(test)
     test_overdue(test)
+    test_mark_contrast(test)
     print('%d checks, %d failed' % (test.checks, len(test.failures)))
     sys.exit(1 if test.failures else 0)
 
