@@ -1761,6 +1761,60 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 	}
 }
 
+/* The month of day in words: "Oct 2022". */
+static void
+month_words(struct xw *w, int32_t day)
+{
+	int y, m, d;
+
+	tl_day_to_ymd(day, &y, &m, &d);
+	tl_xw_s(w, month_abbr[m - 1]);
+	tl_xw_c(w, ' ');
+	tl_xw_int(w, y);
+}
+
+/*
+ * The picture in words, for those who do not see it: what it is, how
+ * many milestones it shows, the months from the first window's start
+ * to the last window's end, and on the page, where they are listed.
+ */
+static void
+summary(struct xw *w, const struct pic *p, int standalone)
+{
+	const struct tl_window *win;
+	int32_t first = TL_DAY_MAX, last = 0;
+	int y0, m0, y1, m1, d;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		win = tl_milestone_window(tl_selection_milestone(p->sel, i));
+		if (win->start < first)
+			first = win->start;
+		if (win->end > last)
+			last = win->end;
+	}
+	tl_xw_s(w, "<desc>Timeline chart of ");
+	tl_xw_int(w, (long)p->n);
+	tl_xw_s(w, p->n == 1 ? " milestone" : " milestones");
+	if (p->nlanes > 1) {
+		tl_xw_s(w, " in ");
+		tl_xw_int(w, (long)p->nlanes);
+		tl_xw_s(w, " timelines");
+	}
+	if (first <= last) {
+		tl_day_to_ymd(first, &y0, &m0, &d);
+		tl_day_to_ymd(last, &y1, &m1, &d);
+		tl_xw_s(w, y0 == y1 && m0 == m1 ? ", " : ", from ");
+		month_words(w, first);
+		if (y0 != y1 || m0 != m1) {
+			tl_xw_s(w, " to ");
+			month_words(w, last);
+		}
+	}
+	tl_xw_s(w, standalone ? ".</desc>\n" :
+	    "; the table below lists them.</desc>\n");
+}
+
 int
 tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
     unsigned width, int standalone)
@@ -1783,9 +1837,15 @@ tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
 	tl_xw_num(w, p.width);
 	tl_xw_c(w, ' ');
 	tl_xw_num(w, p.height);
-	tl_xw_s(w, "\" role=\"img\" aria-labelledby=\"tl-title\" "
+	/*
+	 * Not an image, whose parts screen readers would skip: a document
+	 * whose milestones are read each with its <title>.  The first
+	 * <title> names it and <desc> describes it.
+	 */
+	tl_xw_s(w, "\" role=\"graphics-document\" "
+	    "aria-roledescription=\"timeline\" "
 	    "font-family=\"" FONT_STACK "\">\n");
-	tl_xw_s(w, "<title id=\"tl-title\">");
+	tl_xw_s(w, "<title>");
 	for (t = 0; t < p.nlanes; t++) {
 		const char *s = lane_title(p.lanes[t].tl);
 		if (t > 0)
@@ -1793,6 +1853,7 @@ tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
 		tl_xw_isolate(w, s, strlen(s), 0);
 	}
 	tl_xw_s(w, "</title>\n");
+	summary(w, &p, standalone);
 	tl_xw_s(w, style);
 	defs(w);
 	tl_xw_s(w, "<rect class=\"bg\" width=\"100%\" height=\"100%\"/>\n");

@@ -1124,6 +1124,80 @@ def test_page_semantics(test):
         dt.close()
 
 
+def ax_tree(dt):
+    """Chromium's accessibility tree of the open tab: {id: node}."""
+    dt.call('Accessibility.enable')
+    nodes = dt.call('Accessibility.getFullAXTree')['result']['nodes']
+    return {n['nodeId']: n for n in nodes}
+
+
+def ax(node, key):
+    return (node.get(key) or {}).get('value', '')
+
+
+def test_screen_reader(test):
+    """What screen readers get of the picture, alone and on the page: a
+    node named as the picture, described by its summary (not by its name
+    again), that is not an image (whose parts would be skipped), and
+    below it each milestone's <title> as the name of a node."""
+    path = os.path.join(PICTURES, 'two-lanes')
+    ms = json.loads(test.timeline(['export', '--format', 'json', '--today',
+                                   TODAY, path]))['milestones']
+    for fmt in ('svg', 'html'):
+        out = os.path.join(test.tmp, 'reader.' + fmt)
+        with open(out, 'wb') as f:
+            f.write(test.timeline(['export', '--format', fmt, '--today',
+                                   TODAY, path]))
+        dt = Devtools(test, [])
+        try:
+            doc = dt.open('file://' + out, 1280, 800)
+            svg = dt.call('DOM.querySelector', {
+                'nodeId': doc['nodeId'], 'selector': 'svg'})['result']
+            svg = dt.call('DOM.describeNode', svg)['result']['node']
+            nodes = ax_tree(dt)
+            n = dt.evaluate('document.querySelectorAll("g[data-id]")'
+                            '.length')
+        finally:
+            dt.close()
+        what = 'screen reader, %s' % fmt
+        test.check(n == len(ms), '%s: %d milestones drawn' % (what, n))
+        shown = [x for x in nodes.values() if not x.get('ignored')]
+        roots = [x for x in shown if x.get('backendDOMNodeId') ==
+                 svg['backendNodeId']]
+        test.check(len(roots) == 1, '%s: %d nodes for the picture' %
+                   (what, len(roots)))
+        if len(roots) != 1:
+            continue
+        root = roots[0]
+        desc = ax(root, 'description')
+        test.check(ax(root, 'role') not in ('image', 'img') and
+                   ax(root, 'name').strip() != '' and
+                   desc.startswith('Timeline chart of %d milestones' %
+                                   len(ms)) and
+                   desc != ax(root, 'name'),
+                   '%s: the picture is %r %r described %r' % (
+                       what, ax(root, 'role'), ax(root, 'name'), desc))
+        if fmt == 'html':
+            test.check('table below' in desc, '%s: the summary %r does not '
+                       'send to the table' % (what, desc))
+
+        def under_root(x):
+            while x is not None:
+                if x is root:
+                    return True
+                if ax(x, 'role') in ('image', 'img'):
+                    return False
+                x = nodes.get(x.get('parentId'))
+            return False
+        names = [re.sub('[\u2066-\u2069]', '', ax(x, 'name'))
+                 for x in shown if under_root(x)]
+        for m in ms:
+            test.check(any(s.startswith(m['title'] + ' \u2014 ')
+                           for s in names),
+                       '%s: no node reads %r: %r' % (what, m['title'],
+                                                     names[:10]))
+
+
 class Counter(http.server.BaseHTTPRequestHandler):
     hits = []
 
@@ -1185,7 +1259,8 @@ def main():
         test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
         for step in (test_pictures, test_bidi, test_screenshot, test_page,
                      test_page_in_use, test_status_column,
-                     test_page_semantics, test_csp):
+                     test_page_semantics, test_screen_reader,
+                     test_csp):
             began = time.monotonic()
             step(test)
             print('%s: %.1f s' % (step.__name__, time.monotonic() - began))
