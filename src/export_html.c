@@ -426,6 +426,33 @@ is_web_link(const char *s)
 	return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
 }
 
+/*
+ * A link as the value of href: the ASCII characters that a URL may not
+ * hold as they are (space, ", <, >, `, {, }, | and ^) are percent-encoded
+ * (URLs mean the same encoded), the rest is written as attribute text,
+ * so that the page stays valid HTML.
+ */
+static void
+href(struct xw *w, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *run = s;
+	unsigned char c;
+
+	for (; *s != '\0'; s++) {
+		c = (unsigned char)*s;
+		if (c >= 0x80 || (c > 0x20 && c < 0x7f &&
+		    strchr("\"<>`{}|^", c) == NULL))
+			continue;
+		tl_xw_text(w, run, (size_t)(s - run), 1);
+		tl_xw_c(w, '%');
+		tl_xw_c(w, hex[c >> 4]);
+		tl_xw_c(w, hex[c & 15]);
+		run = s + 1;
+	}
+	tl_xw_text(w, run, (size_t)(s - run), 1);
+}
+
 static void
 row(struct xw *w, const struct tl_milestone *m, int32_t today)
 {
@@ -488,7 +515,7 @@ row(struct xw *w, const struct tl_milestone *m, int32_t today)
 			tl_xw_s(w, "<br/>\n");
 		if (is_web_link(s)) {
 			tl_xw_s(w, "<a rel=\"noopener noreferrer\" href=\"");
-			tl_xw_text(w, s, strlen(s), 1);
+			href(w, s);
 			tl_xw_s(w, "\">");
 			tl_xw_text(w, s, strlen(s), 1);
 			tl_xw_s(w, "</a>");

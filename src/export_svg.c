@@ -989,7 +989,7 @@ out:
  * swap); on paper it is light.
  */
 static const char style[] =
-"<style>\n"
+"<style type=\"text/css\">\n"
 ".tl .bg{fill:#ffffff}\n"
 ".tl text{fill:#1f2328}\n"
 ".tl .mu,.tl .dt,.tl .ax,.tl .ct{fill:#59636e}\n"

@@ -521,6 +521,35 @@ def test_mark_contrast(test):
                        'against %s' % (scheme, cls, r, best, bg))
 
 
+def test_links(test):
+    """A link holding characters a URL may not hold as they are keeps
+    them in its text and has them percent-encoded in its href, which is
+    then a valid URL; the picture's style sheet says its type, as SVG 1.1
+    requires."""
+    link = 'https://example.org/a?x="><script>`{a}|b^c</script>&y=%41'
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'links.yaml')
+        with open(path, 'w') as f:
+            f.write('timeline: links\nmilestones:\n  - {id: a, title: A, '
+                    'date: 2026-05-01, links: [%s]}\n' % json.dumps(link))
+        status, out, err = test.export('html', path)
+        test.check(status == 0, 'links: exit %d %s' % (status, err))
+        if status != 0:
+            return
+        anchors = list(ET.fromstring(out).iter(XHTML + 'a'))
+        test.check(len(anchors) == 1, 'links: %d links' % len(anchors))
+        want = ('https://example.org/a?x=%22%3E%3Cscript%3E%60%7Ba%7D%7Cb'
+                '%5Ec%3C/script%3E&y=%41')
+        for a in anchors:
+            test.check(a.text == link, 'links: the text is %r' % a.text)
+            test.check(a.get('href') == want, 'links: href %r' %
+                       a.get('href'))
+        status, out, _ = test.export('svg', path)
+        style = ET.fromstring(out).find(SVG + 'style')
+        test.check(style is not None and style.get('type') == 'text/css',
+                   'links: <style> without type="text/css"')
+
+
 def main():
     args = sys.argv[1:]
     update = '--update' in args
@@ -543,6 +572,7 @@ def main():
     test_page(test)
     test_overdue(test)
     test_mark_contrast(test)
+    test_links(test)
     print('%d checks, %d failed' % (test.checks, len(test.failures)))
     sys.exit(1 if test.failures else 0)
 
