@@ -76,6 +76,7 @@ static const char page_style[] =
 "td{overflow-wrap:anywhere}\n"
 "td a{color:#0969da;word-break:break-all}\n"
 ".st{overflow-wrap:normal}\n"
+".dn{color:#59636e}\n"
 ".st0{color:#0072b2}.st1{color:#00785a}.st2{color:#9a6200}"
 ".st3{color:#b34d00}.st4{color:#6e7781;text-decoration:line-through}\n"
 ".ov{color:#b3261e}\n"
@@ -102,7 +103,7 @@ static const char page_style[] =
 "}\n"
 "@media screen and (prefers-color-scheme: dark){\n"
 "body{color:#e6edf3;background:#0d1117}\n"
-".asof,th,#tl-n,td::before{color:#9198a1}\n"
+".asof,th,#tl-n,td::before,.dn{color:#9198a1}\n"
 "tr{border-color:#30363d}\n"
 "td a{color:#4493f8}\n"
 ".st0{color:#56b4e9}.st1{color:#3fb68b}.st2{color:#e69f00}"
@@ -482,6 +483,8 @@ row(struct xw *w, const struct tl_milestone *m, int32_t today)
 	tl_xw_s(w, "\">");
 	tl_window_words(words, sizeof(words), win, 1);
 	tl_xw_text(w, words, strlen(words), 1);
+	/* What the picture tells of the date besides, in its words. */
+	tl_xw_date_notes(w, m, 1);
 	tl_xw_s(w, "</td><td class=\"st st");
 	tl_xw_int(w, status);
 	tl_xw_s(w, "\" data-k=\"");

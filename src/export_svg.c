@@ -1228,8 +1228,6 @@ static void
 milestone_title(struct xw *w, const struct tl_milestone *m, int32_t today)
 {
 	char words[WORDS_SIZE];
-	struct tl_history h;
-	const struct tl_window *g;
 	const char *title = tl_milestone_title(m);
 
 	tl_xw_s(w, "<title>");
@@ -1241,22 +1239,43 @@ milestone_title(struct xw *w, const struct tl_milestone *m, int32_t today)
 	tl_xw_s(w, tl_status_name(tl_milestone_status(m)));
 	if (tl_milestone_is_overdue(m, today))
 		tl_xw_s(w, ", overdue");
-	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
-	    tl_milestone_end(m) != NULL) {
+	tl_xw_date_notes(w, m, 0);
+	tl_xw_s(w, "</title>");
+}
+
+void
+tl_xw_date_notes(struct xw *w, const struct tl_milestone *m, int markup)
+{
+	char words[WORDS_SIZE];
+	struct tl_history h;
+	const struct tl_window *g = ghost_window(m, &h);
+	int relative = tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
+	    tl_milestone_end(m) != NULL;
+
+	if (markup && (relative || g != NULL))
+		tl_xw_s(w, "<span class=\"dn\">");
+	if (relative) {
 		const char *off = tl_milestone_end(m);
 		const char *ref = tl_milestone_date(m);
 
 		tl_xw_s(w, ", ");
 		tl_xw_text(w, off, strlen(off), 1);
 		tl_xw_s(w, tl_milestone_before(m) ? " before " : " after ");
-		tl_xw_isolate(w, ref, strlen(ref), 0);
+		if (markup) {
+			tl_xw_s(w, "<bdi>");
+			tl_xw_text(w, ref, strlen(ref), 1);
+			tl_xw_s(w, "</bdi>");
+		} else {
+			tl_xw_isolate(w, ref, strlen(ref), 0);
+		}
 	}
-	if ((g = ghost_window(m, &h)) != NULL) {
+	if (g != NULL) {
 		tl_window_words(words, sizeof(words), g, 1);
 		tl_xw_s(w, ", was ");
 		tl_xw_text(w, words, strlen(words), 1);
 	}
-	tl_xw_s(w, "</title>");
+	if (markup && (relative || g != NULL))
+		tl_xw_s(w, "</span>");
 }
 
 static void

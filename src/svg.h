@@ -56,6 +56,16 @@ void tl_xw_text(struct xw *w, const char *s, size_t len, int one_line);
 void tl_xw_isolate(struct xw *w, const char *s, size_t len, int cut);
 
 /*
+ * Writes what the words of m's window do not say, as the picture's
+ * tooltip says it: a relative date's offset and the milestone it hangs
+ * on (", ~3m after ID"), the latest earlier estimate (", was May
+ * 2026").  The id is isolated: in a <bdi> element with markup (the
+ * notes in a <span class="dn">), else between U+2068 and U+2069.
+ */
+struct tl_milestone;
+void tl_xw_date_notes(struct xw *w, const struct tl_milestone *m, int markup);
+
+/*
  * Draws the picture of the selection (no milestone: TL_EEMPTY,
  * nothing written).  With standalone, an XML declaration comes first;
  * without, the <svg> element alone, for an HTML page.  Returns 0,

@@ -550,6 +550,34 @@ def test_links(test):
                    'links: <style> without type="text/css"')
 
 
+def test_date_notes(test):
+    """The table's date cell tells what the picture's tooltip tells of
+    the date besides its words, in the same words: what a relative date
+    hangs on ("~3m after ID") and the earlier estimate ("was May 2026")."""
+    path = os.path.join(PICTURES, 'relative.yaml')
+    ms = milestones(test, path)
+    _, out, _ = test.export('svg', path)
+    tips = {g.get('data-id'): plain(g.find(SVG + 'title').text)
+            for g in ET.fromstring(out).iter(SVG + 'g')
+            if g.get('data-id')}
+    _, out, _ = test.export('html', path)
+    cells = {r.get('data-id'): ''.join(r.findall(XHTML + 'td')[0].itertext())
+             for r in ET.fromstring(out).iter(XHTML + 'tr')
+             if r.get('data-id')}
+    notes = 0
+    for m in ms:
+        key = m['timeline'] + '/' + m['id']
+        rest = tips[key].split(' \u2014 ', 1)[1]
+        status = ', ' + m['status']
+        if ', overdue' in rest:
+            status += ', overdue'
+        want = rest.replace(status, '', 1)
+        notes += want != rest.split(',', 1)[0]
+        test.check(cells.get(key) == want, 'date notes: %s reads %r, its '
+                   'tooltip %r' % (key, cells.get(key), tips[key]))
+    test.check(notes >= 2, 'date notes: %d notes in relative.yaml' % notes)
+
+
 def main():
     args = sys.argv[1:]
     update = '--update' in args
@@ -573,6 +601,7 @@ def main():
     test_overdue(test)
     test_mark_contrast(test)
     test_links(test)
+    test_date_notes(test)
     print('%d checks, %d failed' % (test.checks, len(test.failures)))
     sys.exit(1 if test.failures else 0)
 
