@@ -1481,6 +1481,11 @@ lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
 
 	tl_xw_s(w, "<g class=\"lane\" data-timeline=\"");
 	tl_xw_text(w, ln->tl->name, strlen(ln->tl->name), 1);
+	/* Of several lanes, a screen reader names the one it is in. */
+	if (p->nlanes > 1) {
+		tl_xw_s(w, "\" role=\"group\" aria-label=\"");
+		tl_xw_text(w, title, strlen(title), 1);
+	}
 	tl_xw_s(w, "\">\n");
 	if (idx > 0)
 		line(w, "sep", PAD, ln->y, p->width - PAD, ln->y);

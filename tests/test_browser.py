@@ -1197,6 +1197,28 @@ def test_screen_reader(test):
                        '%s: no node reads %r: %r' % (what, m['title'],
                                                      names[:10]))
 
+        # Of several lanes, each milestone is read inside a group named
+        # after its lane's title.
+        titles = {t['timeline']: t.get('title', t['timeline'])
+                  for t in json.loads(test.timeline(
+                      ['export', '--format', 'json', '--today', TODAY,
+                       path]))['timelines']}
+
+        def lane_of(x):
+            x = nodes.get(x.get('parentId'))
+            while x is not None and x is not root:
+                if ax(x, 'role') == 'group' and ax(x, 'name') != '':
+                    return re.sub('[\u2066-\u2069]', '', ax(x, 'name'))
+                x = nodes.get(x.get('parentId'))
+            return None
+        for m in ms:
+            lanes = [lane_of(x) for x in shown if under_root(x) and
+                     re.sub('[\u2066-\u2069]', '', ax(x, 'name'))
+                     .startswith(m['title'] + ' \u2014 ')]
+            test.check(titles[m['timeline']] in lanes,
+                       '%s: %r is read in lanes %r, not %r' % (
+                           what, m['title'], lanes, titles[m['timeline']]))
+
 
 class Counter(http.server.BaseHTTPRequestHandler):
     hits = []
