@@ -106,16 +106,33 @@ file_copy(struct tl_diags *diags, const char *file)
 	return diags->last_file;
 }
 
+/*
+ * Formats fmt with ap into a text of at most DIAG_MESSAGE_MAX bytes, cut
+ * between characters, and keeps a copy in *out.  Returns 0, TL_EINVAL
+ * for a format that cannot be formatted, or TL_ENOMEM.
+ */
+static int
+keep_text(struct tl_diags *diags, const char **out, const char *fmt,
+    va_list ap)
+{
+	char msg[DIAG_MESSAGE_MAX];
+
+	if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
+		return TL_EINVAL;
+	trim_utf8(msg);
+	*out = tl_arena_strndup(&diags->strings, msg, strlen(msg));
+	return *out == NULL ? TL_ENOMEM : 0;
+}
+
 int
 tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
     const char *file, uint32_t file_index, uint32_t line, uint32_t col,
     const char *fmt, ...)
 {
-	char msg[DIAG_MESSAGE_MAX];
 	struct entry *e, *grown;
 	size_t cap;
 	va_list ap;
-	int n;
+	int error;
 
 	if (level != TL_LEVEL_WARNING && level != TL_LEVEL_ERROR)
 		return TL_EINVAL;
@@ -128,17 +145,13 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 		diags->items = grown;
 		diags->cap = cap;
 	}
-	va_start(ap, fmt);
-	n = vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return TL_EINVAL;
-	trim_utf8(msg);
 	e = &diags->items[diags->count];
 	memset(e, 0, sizeof(*e));
-	if ((e->d.message = tl_arena_strndup(&diags->strings, msg,
-	    strlen(msg))) == NULL)
-		return TL_ENOMEM;
+	va_start(ap, fmt);
+	error = keep_text(diags, &e->d.message, fmt, ap);
+	va_end(ap);
+	if (error < 0)
+		return error;
 	if (file != NULL && (e->d.file = file_copy(diags, file)) == NULL)
 		return TL_ENOMEM;
 	e->d.level = level;
@@ -159,26 +172,21 @@ int
 tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
     uint32_t col, const char *fmt, ...)
 {
-	char msg[DIAG_MESSAGE_MAX];
 	struct tl_diag *d;
 	const char *copy = NULL;
 	va_list ap;
-	int n;
+	int error;
 
 	if (diags->count == 0 || diags->items[diags->count - 1].d.note != NULL)
 		return TL_EINVAL;
 	d = &diags->items[diags->count - 1].d;
-	va_start(ap, fmt);
-	n = vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return TL_EINVAL;
-	trim_utf8(msg);
 	if (file != NULL && (copy = file_copy(diags, file)) == NULL)
 		return TL_ENOMEM;
-	if ((d->note = tl_arena_strndup(&diags->strings, msg,
-	    strlen(msg))) == NULL)
-		return TL_ENOMEM;
+	va_start(ap, fmt);
+	error = keep_text(diags, &d->note, fmt, ap);
+	va_end(ap);
+	if (error < 0)
+		return error;
 	d->note_file = copy;
 	d->note_line = line;
 	d->note_col = col;

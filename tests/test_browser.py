@@ -855,16 +855,24 @@ def check_fits(test, what, at):
                (what, bad[:5]))
 
 
+def write_export(test, path, name):
+    """Exports path as of TODAY into the file name in the test's
+    directory, in the format its extension names; returns its path."""
+    out = os.path.join(test.tmp, name)
+    with open(out, 'wb') as f:
+        f.write(test.timeline(['export', '--format',
+                               os.path.splitext(name)[1][1:], '--today',
+                               TODAY, path]))
+    return out
+
+
 def check_phone(test, path):
     """On a phone, the page fits the screen: the picture scaled to its
     width with every milestone in view, the table's cells wrapped inside
     it; a button shows the picture full size, scrolling sideways, its
     first milestone in view."""
     name = os.path.basename(path)
-    page = os.path.join(test.tmp, 'phone.html')
-    with open(page, 'wb') as f:
-        f.write(test.timeline(['export', '--format', 'html', '--today',
-                               TODAY, path]))
+    page = write_export(test, path, 'phone.html')
     dt = Devtools(test, [])
     try:
         dt.open('file://' + page, 375, 667, mobile=True)
@@ -920,10 +928,7 @@ def check_print(test, path):
     scroll box and no controls; even after the picture was shown full
     size on the screen; in dark text on white when the reader's screen is
     dark."""
-    page = os.path.join(test.tmp, 'print.html')
-    with open(page, 'wb') as f:
-        f.write(test.timeline(['export', '--format', 'html', '--today',
-                               TODAY, path]))
+    page = write_export(test, path, 'print.html')
     dt = Devtools(test, [])
     try:
         dt.open('file://' + page, 718, 1000)
@@ -1033,10 +1038,7 @@ def test_status_column(test):
         for i, st in enumerate(STATUSES):
             f.write('  - {id: a%d, title: Title %s, date: 2026-0%d-01, '
                     'status: %s}\n' % (i, st, i + 1, st))
-    page = os.path.join(test.tmp, 'statuses.html')
-    with open(page, 'wb') as f:
-        f.write(test.timeline(['export', '--format', 'html', '--today',
-                               TODAY, data]))
+    page = write_export(test, data, 'statuses.html')
     dt = Devtools(test, [])
     try:
         for width in (1000, 1280, 1920):
@@ -1079,10 +1081,7 @@ def test_page_semantics(test):
     and the picture shown full size a named region the keyboard can
     scroll."""
     path = os.path.join(PICTURES, 'rtl.yaml')
-    page = os.path.join(test.tmp, 'semantics.html')
-    with open(page, 'wb') as f:
-        f.write(test.timeline(['export', '--format', 'html', '--today',
-                               TODAY, path]))
+    page = write_export(test, path, 'semantics.html')
     dt = Devtools(test, [])
     try:
         dt.open('file://' + page, 375, 667, mobile=True)
@@ -1144,10 +1143,7 @@ def test_screen_reader(test):
     ms = json.loads(test.timeline(['export', '--format', 'json', '--today',
                                    TODAY, path]))['milestones']
     for fmt in ('svg', 'html'):
-        out = os.path.join(test.tmp, 'reader.' + fmt)
-        with open(out, 'wb') as f:
-            f.write(test.timeline(['export', '--format', fmt, '--today',
-                                   TODAY, path]))
+        out = write_export(test, path, 'reader.' + fmt)
         dt = Devtools(test, [])
         try:
             doc = dt.open('file://' + out, 1280, 800)
