@@ -295,13 +295,10 @@ titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used,
 		s = timeline_title(tl_selection_timeline(sel, t));
 		if (k++ > 0)
 			tl_xw_s(w, ", ");
-		if (markup) {
-			tl_xw_s(w, "<bdi>");
+		if (markup)
+			tl_xw_bdi(w, s);
+		else
 			tl_xw_text(w, s, strlen(s), 1);
-			tl_xw_s(w, "</bdi>");
-		} else {
-			tl_xw_text(w, s, strlen(s), 1);
-		}
 	}
 }
 
@@ -506,9 +503,7 @@ row(struct xw *w, const struct tl_milestone *m, int32_t today)
 	    (s = tl_list_next(&it)) != NULL; j++) {
 		if (j > 0)
 			tl_xw_s(w, ", ");
-		tl_xw_s(w, "<bdi>");
-		tl_xw_text(w, s, strlen(s), 1);
-		tl_xw_s(w, "</bdi>");
+		tl_xw_bdi(w, s);
 	}
 	tl_xw_s(w, "</td><td>");
 	for (j = 0, tl_milestone_links(m, &it);

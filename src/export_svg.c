@@ -186,6 +186,14 @@ tl_xw_isolate(struct xw *w, const char *s, size_t len, int cut)
 }
 
 void
+tl_xw_bdi(struct xw *w, const char *s)
+{
+	tl_xw_s(w, "<bdi>");
+	tl_xw_text(w, s, strlen(s), 1);
+	tl_xw_s(w, "</bdi>");
+}
+
+void
 tl_xw_text(struct xw *w, const char *s, size_t len, int one_line)
 {
 	const char *end = s + len, *run = s;
@@ -1261,13 +1269,10 @@ tl_xw_date_notes(struct xw *w, const struct tl_milestone *m, int markup)
 		tl_xw_s(w, ", ");
 		tl_xw_text(w, off, strlen(off), 1);
 		tl_xw_s(w, tl_milestone_before(m) ? " before " : " after ");
-		if (markup) {
-			tl_xw_s(w, "<bdi>");
-			tl_xw_text(w, ref, strlen(ref), 1);
-			tl_xw_s(w, "</bdi>");
-		} else {
+		if (markup)
+			tl_xw_bdi(w, ref);
+		else
 			tl_xw_isolate(w, ref, strlen(ref), 0);
-		}
 	}
 	if (g != NULL) {
 		tl_window_words(words, sizeof(words), g, 1);

@@ -55,6 +55,10 @@ void tl_xw_text(struct xw *w, const char *s, size_t len, int one_line);
  */
 void tl_xw_isolate(struct xw *w, const char *s, size_t len, int cut);
 
+/* Writes the string s of data text in a <bdi> element, for markup that
+ * isolates it as tl_xw_isolate() does in plain text. */
+void tl_xw_bdi(struct xw *w, const char *s);
+
 /*
  * Writes what the words of m's window do not say, as the picture's
  * tooltip says it: a relative date's offset and the milestone it hangs
