@@ -70,7 +70,11 @@ warn_noted(struct tl_diags *diags, const struct tl_milestone *m,
 	return 0;
 }
 
-/* Warns about a milestone placed relative to a cancelled one. */
+/*
+ * Warns about a milestone placed relative to a cancelled one, named as
+ * the date writes it: 'marketing/launch' where a bare 'launch' could be
+ * the milestone's own timeline's.
+ */
 static int
 warn_reference(struct tl_diags *diags, const struct tl_milestone *m)
 {
@@ -82,7 +86,7 @@ warn_reference(struct tl_diags *diags, const struct tl_milestone *m)
 		return 0;
 	error = tl_ms_diag(diags, TL_LEVEL_WARNING, "cancelled-reference", m,
 	    m->line, m->col, "'%s' is placed relative to '%s', which is "
-	    "cancelled", m->text, ref->text);
+	    "cancelled", m->text, tl_milestone_date(m));
 	return error < 0 ? error : tl_diags_note(diags, ref->timeline->file,
 	    ref->line, ref->col, "'%s' is cancelled", ref->text);
 }
