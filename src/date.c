@@ -590,6 +590,100 @@ quarter_notation(const char *s, size_t len, const char *tilde, char *why)
 	return 1;
 }
 
+/* Whether the n bytes at s are the word w, in any capitals. */
+static int
+word_is(const char *s, size_t n, const char *w)
+{
+	size_t i;
+
+	if (n != strlen(w))
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((s[i] | 0x20) != w[i])
+			return 0;
+	return 1;
+}
+
+/* Whether c is an ASCII letter or digit. */
+static int
+is_alnum(char c)
+{
+	return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* 1 to 4 for "first" to "fourth" or "1st" to "4th"; else 0. */
+static int
+ordinal_named(const char *s, size_t n)
+{
+	static const char *const words[] = {"first", "second", "third",
+	    "fourth"};
+	static const char *const digits[] = {"1st", "2nd", "3rd", "4th"};
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (word_is(s, n, words[i]) || word_is(s, n, digits[i]))
+			return i + 1;
+	return 0;
+}
+
+/*
+ * A part of a year in words ("second half of 2027", "3rd quarter 2026",
+ * "early 2028", "mid-2028"): says how to write it in why and returns 1;
+ * else 0.  Words such as "early" name no window, so they get the forms
+ * to choose from rather than one of them.
+ */
+static int
+part_in_words(const char *s, size_t len, const char *tilde, char *why)
+{
+	static const char *const vague[] = {"early", "mid", "late", "end",
+	    "start", "beginning"};
+	const char *at[4], *year;
+	size_t n[4], count = 0, i = 0, k;
+	int ord;
+
+	while (i < len) {
+		if (!is_alnum(s[i])) {
+			if (!is_space(s[i]) && s[i] != '-' && s[i] != ',')
+				return 0;
+			i++;
+			continue;
+		}
+		if (count == 4)
+			return 0;
+		at[count] = s + i;
+		while (i < len && is_alnum(s[i]))
+			i++;
+		n[count] = (size_t)(s + i - at[count]);
+		count++;
+	}
+	if (count < 2 || !is_year(at[count - 1], n[count - 1]))
+		return 0;
+	year = at[count - 1];
+	k = count - 1;		/* the words before the year */
+	if (k > 1 && word_is(at[k - 1], n[k - 1], "of"))
+		k--;
+	if (k == 2 && (ord = ordinal_named(at[0], n[0])) > 0) {
+		if (word_is(at[1], n[1], "half") && ord <= 2)
+			set_why(why, "did you mean '%s%.4s-H%d'?", tilde, year,
+			    ord);
+		else if (word_is(at[1], n[1], "quarter"))
+			set_why(why, "did you mean '%s%.4s-Q%d'?", tilde, year,
+			    ord);
+		else
+			return 0;
+		return 1;
+	}
+	for (i = 0; k == 1 && i < sizeof(vague) / sizeof(vague[0]); i++) {
+		if (word_is(at[0], n[0], vague[i])) {
+			set_why(why, "write a half, quarter or month of %.4s, "
+			    "~ when it is about (%.4s-H1, ~%.4s-Q2, %.4s-03)",
+			    year, year, year, year);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * When text is a date written another way ("May 2026", "Q3 2026",
  * "01.05.2026", "2026/05/01", "2026-05-01T10:00"), says how to write it
@@ -615,7 +709,8 @@ other_notation(const char *text, size_t len, char *why)
 		    text + 11);
 		return 1;
 	}
-	if (quarter_notation(text, len, tilde, why))
+	if (quarter_notation(text, len, tilde, why) ||
+	    part_in_words(text, len, tilde, why))
 		return 1;
 	/* 20260501, ISO 8601's basic form */
 	if (len == 8 && looks_like(text, "dddddddd")) {
@@ -815,6 +910,35 @@ tl_day_parse(int32_t *out, const char *text, size_t len,
 	return 0;
 }
 
+/*
+ * The unit letter of the word at s ("weeks", "Month", "yrs", or one
+ * letter after white space, as in "1 d"), white space before it
+ * skipped; 0 when it is none.
+ */
+static char
+unit_word(const char *s, size_t len)
+{
+	static const struct {
+		const char *word;
+		char unit;
+	} words[] = {
+		{"day", 'd'}, {"days", 'd'}, {"week", 'w'}, {"weeks", 'w'},
+		{"wk", 'w'}, {"wks", 'w'}, {"month", 'm'}, {"months", 'm'},
+		{"mo", 'm'}, {"mos", 'm'}, {"quarter", 'q'}, {"quarters", 'q'},
+		{"year", 'y'}, {"years", 'y'}, {"yr", 'y'}, {"yrs", 'y'},
+	};
+	size_t i = 0, k;
+
+	while (i < len && is_space(s[i]))
+		i++;
+	if (i > 0 && len - i == 1 && strchr("dwmqy", s[i]) != NULL)
+		return s[i];
+	for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+		if (word_is(s + i, len - i, words[k].word))
+			return words[k].unit;
+	return 0;
+}
+
 int
 tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
     char why[TL_WHY_SIZE])
@@ -824,6 +948,7 @@ tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
 	const char *unit;
 	size_t pos = 0, digits;
 	int count;
+	char u;
 
 	if (text == NULL)
 		len = 0;
@@ -851,6 +976,15 @@ tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
 	}
 	if (digits > 4) {
 		set_why(why, "the number must be 0-9999");
+		return TL_EINVAL;
+	}
+	/* "3 weeks", "2months", "1 d": the unit as a word, or apart. */
+	if (pos + 1 < len && (u = unit_word(text + pos, len - pos)) != 0) {
+		set_why(why, "%sdid you mean '%s%d%c'?%s",
+		    is_alnum(text[len - 2]) ? "" :
+		    "no white space is allowed in an offset (",
+		    off.approximate ? "~" : "", count, u,
+		    is_alnum(text[len - 2]) ? "" : ")");
 		return TL_EINVAL;
 	}
 	if (pos == len) {

@@ -564,7 +564,6 @@ offset_rejects_signs_spaces_and_junk(void **state)
 	assert_offset_refused("+2w", "no sign is allowed");
 	assert_offset_refused("-1d", "no sign is allowed");
 	assert_offset_refused("~-1d", "no sign is allowed");
-	assert_offset_refused("1 d", "no white space is allowed in an offset");
 	assert_offset_refused(" 1d", "no white space is allowed in an offset");
 	assert_offset_refused("1d ", "no white space is allowed in an offset");
 	assert_offset_refused("10000d", "the number must be 0-9999");
@@ -581,6 +580,52 @@ offset_rejects_signs_spaces_and_junk(void **state)
 	assert_offset_refused("1.5y", "the number must be whole, 0-9999");
 	assert_offset_refused("1,5y", "the number must be whole, 0-9999");
 	assert_offset_refused("~~1y", "only one ~ is allowed");
+}
+
+static void
+offset_in_words_gets_the_offset_meant(void **state)
+{
+	(void)state;
+	assert_offset_refused("3 weeks", "did you mean '3w'?");
+	assert_offset_refused("3weeks", "did you mean '3w'?");
+	assert_offset_refused("~2 Months", "did you mean '~2m'?");
+	assert_offset_refused("1 day", "did you mean '1d'?");
+	assert_offset_refused("10days", "did you mean '10d'?");
+	assert_offset_refused("1 quarter", "did you mean '1q'?");
+	assert_offset_refused("~1 year", "did you mean '~1y'?");
+	assert_offset_refused("2yrs", "did you mean '2y'?");
+	assert_offset_refused("1 d", "no white space is allowed in an offset "
+	    "(did you mean '1d'?)");
+	/* Not a unit: the reasons as before. */
+	assert_offset_refused("3 weekz", "no white space is allowed in an "
+	    "offset");
+	assert_offset_refused("3wee", "unexpected 'e' after the unit");
+	assert_offset_refused("3 weeks later", "no white space is allowed in "
+	    "an offset");
+}
+
+static void
+date_part_of_year_in_words_gets_a_hint(void **state)
+{
+	static const char vague[] = "write a half, quarter or month of 2028, "
+	    "~ when it is about (2028-H1, ~2028-Q2, 2028-03)";
+
+	(void)state;
+	assert_date_refused("second half of 2027", "did you mean '2027-H2'?");
+	assert_date_refused("First Half 2027", "did you mean '2027-H1'?");
+	assert_date_refused("~2nd half of 2027", "did you mean '~2027-H2'?");
+	assert_date_refused("3rd quarter of 2026", "did you mean '2026-Q3'?");
+	assert_date_refused("fourth quarter, 2026", "did you mean "
+	    "'2026-Q4'?");
+	assert_date_refused("early 2028", vague);
+	assert_date_refused("mid-2028", vague);
+	assert_date_refused("~late 2028", vague);
+	assert_date_refused("end of 2028", vague);
+	/* A third half is no half; other words are no part of a year. */
+	assert_date_refused("third half of 2027", "expected YYYY, YYYY-MM, "
+	    "YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
+	assert_date_refused("sometime 2028", "expected YYYY, YYYY-MM, "
+	    "YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
 }
 
 static void
@@ -1098,6 +1143,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(date_day_max_is_9999_12_31),
+		cmocka_unit_test(offset_in_words_gets_the_offset_meant),
+		cmocka_unit_test(date_part_of_year_in_words_gets_a_hint),
 		cmocka_unit_test(date_knows_leap_years),
 		cmocka_unit_test(date_counts_known_days),
 		cmocka_unit_test(date_round_trips_every_day_in_range),
