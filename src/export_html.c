@@ -456,7 +456,6 @@ row(struct xw *w, const struct tl_milestone *m, int32_t today)
 {
 	const struct tl_window *win = tl_milestone_window(m);
 	const struct tl_timeline *tl = tl_milestone_timeline(m);
-	char words[WORDS_SIZE];
 	struct tl_list it;
 	const char *s;
 	size_t j;
@@ -478,8 +477,7 @@ row(struct xw *w, const struct tl_milestone *m, int32_t today)
 	tl_xw_s(w, "\">\n<td class=\"d\" data-k=\"");
 	tl_xw_int(w, (long)win->start * 10000000L + win->end);
 	tl_xw_s(w, "\">");
-	tl_window_words(words, sizeof(words), win, 1);
-	tl_xw_text(w, words, strlen(words), 1);
+	tl_xw_when(w, m);
 	/* What the picture tells of the date besides, in its words. */
 	tl_xw_date_notes(w, m, 1);
 	tl_xw_s(w, "</td><td class=\"st st");

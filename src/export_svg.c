@@ -1230,25 +1230,43 @@ bar(struct xw *w, int s, const struct tl_window *win, double xs, double xe,
 		line(w, "x", xs, y, xe, y);
 }
 
-/* The tooltip: title, date, status ("overdue" as show says it), what
- * a relative date hangs on, the earlier estimate. */
+/* The tooltip: title, date (with a time of day and its zone), status
+ * ("overdue" as show says it), what a relative date hangs on, the
+ * earlier estimate. */
 static void
 milestone_title(struct xw *w, const struct tl_milestone *m, int32_t today)
 {
-	char words[WORDS_SIZE];
 	const char *title = tl_milestone_title(m);
 
 	tl_xw_s(w, "<title>");
 	tl_xw_isolate(w, title, strlen(title), 0);
 	tl_xw_s(w, " \xe2\x80\x94 ");
-	tl_window_words(words, sizeof(words), tl_milestone_window(m), 1);
-	tl_xw_text(w, words, strlen(words), 1);
+	tl_xw_when(w, m);
 	tl_xw_s(w, ", ");
 	tl_xw_s(w, tl_status_name(tl_milestone_status(m)));
 	if (tl_milestone_is_overdue(m, today))
 		tl_xw_s(w, ", overdue");
 	tl_xw_date_notes(w, m, 0);
 	tl_xw_s(w, "</title>");
+}
+
+void
+tl_xw_when(struct xw *w, const struct tl_milestone *m)
+{
+	char words[WORDS_SIZE];
+	const char *zone = tl_milestone_timezone(m);
+	int hm = tl_milestone_time(m);
+
+	tl_window_words(words, sizeof(words), tl_milestone_window(m), 1);
+	tl_xw_text(w, words, strlen(words), 1);
+	if (hm < 0)
+		return;
+	snprintf(words, sizeof(words), " %02d:%02d", (hm / 60) % 24, hm % 60);
+	tl_xw_s(w, words);
+	if (zone != NULL) {
+		tl_xw_c(w, ' ');
+		tl_xw_text(w, zone, strlen(zone), 1);
+	}
 }
 
 void

@@ -60,13 +60,19 @@ void tl_xw_isolate(struct xw *w, const char *s, size_t len, int cut);
 void tl_xw_bdi(struct xw *w, const char *s);
 
 /*
+ * Writes the date of m in words, with its year, and a time of day with
+ * its zone as show writes them ("4 May 2027 14:00 Europe/London").
+ */
+struct tl_milestone;
+void tl_xw_when(struct xw *w, const struct tl_milestone *m);
+
+/*
  * Writes what the words of m's window do not say, as the picture's
  * tooltip says it: a relative date's offset and the milestone it hangs
  * on (", ~3m after ID"), the latest earlier estimate (", was May
  * 2026").  The id is isolated: in a <bdi> element with markup (the
  * notes in a <span class="dn">), else between U+2068 and U+2069.
  */
-struct tl_milestone;
 void tl_xw_date_notes(struct xw *w, const struct tl_milestone *m, int markup);
 
 /*

@@ -578,6 +578,43 @@ def test_date_notes(test):
     test.check(notes >= 2, 'date notes: %d notes in relative.yaml' % notes)
 
 
+def test_time_of_day(test):
+    """A milestone with a time of day has it, with its zone, in the
+    picture's tooltip and in the page's date cell, as show writes it; a
+    day without one has neither."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'timed.yaml')
+        with open(path, 'w') as f:
+            f.write('timeline: timed\nmilestones:\n'
+                    '  - {id: cut, title: Release cut, date: 2027-05-04, '
+                    'time: "14:00", timezone: Europe/London}\n'
+                    '  - {id: utc, title: Tag, date: 2027-05-05, '
+                    'time: "09:05", timezone: UTC}\n'
+                    '  - {id: day, title: Ships, date: 2027-05-06}\n')
+        want = {'timed/cut': '4 May 2027 14:00 Europe/London',
+                'timed/utc': '5 May 2027 09:05 UTC',
+                'timed/day': '6 May 2027'}
+        status, out, err = test.export('svg', path)
+        test.check(status == 0, 'time of day: exit %d %s' % (status, err))
+        if status != 0:
+            return
+        tips = {g.get('data-id'): plain(g.find(SVG + 'title').text)
+                for g in ET.fromstring(out).iter(SVG + 'g')
+                if g.get('data-id')}
+        _, out, _ = test.export('html', path)
+        cells = {r.get('data-id'):
+                 ''.join(r.findall(XHTML + 'td')[0].itertext())
+                 for r in ET.fromstring(out).iter(XHTML + 'tr')
+                 if r.get('data-id')}
+        for key, when in want.items():
+            tip = tips.get(key, '')
+            test.check(tip.split(' \u2014 ', 1)[-1].startswith(when + ','),
+                       'time of day: %s tooltip %r, want %r' %
+                       (key, tip, when))
+            test.check(cells.get(key) == when, 'time of day: %s date cell '
+                       '%r, want %r' % (key, cells.get(key), when))
+
+
 def main():
     args = sys.argv[1:]
     update = '--update' in args
@@ -602,6 +639,7 @@ def main():
     test_mark_contrast(test)
     test_links(test)
     test_date_notes(test)
+    test_time_of_day(test)
     print('%d checks, %d failed' % (test.checks, len(test.failures)))
     sys.exit(1 if test.failures else 0)
 
