@@ -242,7 +242,9 @@ is_named(const struct tl_milestone *c, const char *ref, size_t len)
 /*
  * The most milestones looked at for suggestions in one resolution: a
  * set with many missing references stays linear, and its first
- * references still get their suggestion.
+ * references still get their suggestion.  A name compared letter by
+ * letter counts once more for each 16 bytes it has, so that long names
+ * cost no more than short ones.
  */
 #define SUGGEST_BUDGET ((size_t)1 << 22)
 
@@ -298,6 +300,7 @@ closest_reference(const struct tl_set *set, const struct tl_milestone *m,
 				    c->timeline->name, c->text);
 			else
 				memcpy(name, c->text, ln + 1);
+			*budget -= *budget > ln / 16 ? ln / 16 : *budget - 1;
 			d = tl_edit_distance(ref, lref, name, ln);
 			if (!tl_suggestable(d, lref, ln))
 				continue;

@@ -26,21 +26,31 @@ tl_ascii_upper(int c)
 int
 tl_edit_distance(const char *a, size_t la, const char *b, size_t lb)
 {
-	int rows[3][SUGGEST_MAX + 1], *row, *up, *up2, best, v, before = 0;
-	size_t i, j;
+	/*
+	 * Only distances up to 2 matter, so only the cells within two of
+	 * the diagonal are worked out: one further off holds more than 2.
+	 * Every value is held at most at 3, and the cells just outside
+	 * each row's band read as 3.  A word of n letters costs 5n cells,
+	 * not n * n.
+	 */
+	int rows[3][SUGGEST_MAX + 2], *row, *up, *up2, best, v, before = 0;
+	size_t i, j, lo, hi;
 
 	if (la > SUGGEST_MAX || lb > SUGGEST_MAX ||
 	    (la > lb ? la - lb : lb - la) > 2)
 		return 3;
-	for (j = 0; j <= lb; j++)
-		rows[0][j] = (int)j;
+	for (j = 0; j <= lb + 1; j++)
+		rows[0][j] = j < 3 ? (int)j : 3;
 	for (i = 1; i <= la; i++) {
 		row = rows[i % 3];
 		up = rows[(i - 1) % 3];
 		up2 = rows[(i + 1) % 3];	/* row i - 2 */
-		row[0] = (int)i;
-		best = row[0];
-		for (j = 1; j <= lb; j++) {
+		lo = i > 2 ? i - 2 : 1;
+		hi = i + 2 < lb ? i + 2 : lb;
+		row[lo - 1] = lo == 1 ? (i < 3 ? (int)i : 3) : 3;
+		row[hi + 1] = 3;
+		best = row[lo - 1];
+		for (j = lo; j <= hi; j++) {
 			v = up[j - 1] + (a[i - 1] != b[j - 1]);
 			if (up[j] + 1 < v)
 				v = up[j] + 1;
@@ -50,7 +60,7 @@ tl_edit_distance(const char *a, size_t la, const char *b, size_t lb)
 			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
 			    a[i - 2] == b[j - 1] && up2[j - 2] + 1 < v)
 				v = up2[j - 2] + 1;
-			row[j] = v;
+			row[j] = v < 3 ? v : 3;
 			if (v < best)
 				best = v;
 		}

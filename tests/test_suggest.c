@@ -94,7 +94,8 @@ closest_counts_two_letters_swapped_as_one_edit(void **state)
 static int
 reference_distance(const char *a, size_t la, const char *b, size_t lb)
 {
-	int d[12][12], v;
+	static int d[130][130];
+	int v;
 	size_t i, j;
 
 	for (i = 0; i <= la; i++)
@@ -137,6 +138,49 @@ edit_distance_agrees_with_the_whole_table(void **state)
 		for (i = 0; i < lb; i++) {
 			x = x * 1103515245u + 12345u;
 			b[i] = (char)('a' + (x >> 16) % 3);
+		}
+		assert_int_equal(tl_edit_distance(a, la, b, lb),
+		    reference_distance(a, la, b, lb));
+	}
+}
+
+static void
+edit_distance_agrees_on_long_words(void **state)
+{
+	char a[128], b[128];
+	uint32_t x = 54321;
+	size_t la, lb, i, k, same;
+
+	(void)state;
+	/* Long words alike but for a few letters: the cells far from the
+	 * diagonal are left out, and must not change the answer. */
+	for (k = 0; k < 20000; k++) {
+		x = x * 1103515245u + 12345u;
+		la = 20 + (x >> 16) % 100;
+		for (i = 0; i < la; i++) {
+			x = x * 1103515245u + 12345u;
+			a[i] = (char)('a' + (x >> 16) % 3);
+		}
+		x = x * 1103515245u + 12345u;
+		same = (x >> 16) % (la + 1);
+		memcpy(b, a, la);
+		lb = la;
+		for (i = same; i < lb && lb < sizeof(b) - 1; i++) {
+			x = x * 1103515245u + 12345u;
+			switch ((x >> 16) % 16) {
+			case 0:		/* a letter replaced */
+				b[i] = (char)('a' + (x >> 20) % 3);
+				break;
+			case 1:		/* a letter left out */
+				memmove(b + i, b + i + 1, lb - i - 1);
+				lb--;
+				break;
+			case 2:		/* a letter put in */
+				memmove(b + i + 1, b + i, lb - i);
+				b[i] = 'c';
+				lb++;
+				break;
+			}
 		}
 		assert_int_equal(tl_edit_distance(a, la, b, lb),
 		    reference_distance(a, la, b, lb));
@@ -210,6 +254,7 @@ main(void)
 		cmocka_unit_test(closest_prefers_the_same_first_letter_between_equals),
 		cmocka_unit_test(closest_counts_two_letters_swapped_as_one_edit),
 		cmocka_unit_test(edit_distance_agrees_with_the_whole_table),
+		cmocka_unit_test(edit_distance_agrees_on_long_words),
 		cmocka_unit_test(closest_reads_only_len_bytes),
 		cmocka_unit_test(slug_suggest_makes_the_slug_meant),
 		cmocka_unit_test(slug_suggest_reads_dashes_spaces_and_latin1_letters),
