@@ -26,27 +26,37 @@ lookup(const struct tl_set *set, const struct tl_milestone *m)
 	return tl_id_find(set, &t->pub, slash + 1, strlen(slash + 1));
 }
 
-/*
- * Whether the milestone m names may stand where a file could not be read
- * to its end: then its absence is no certain error.
- */
+/* Whether a file of the set was cut before its timeline's name. */
 static int
-maybe_unread(const struct tl_set *set, const struct tl_milestone *m)
+cut_before_name(const struct tl_set *set)
 {
-	const char *ref = tl_milestone_date(m), *slash = strchr(ref, '/');
-	const struct tl_timeline_rec *t;
 	size_t i;
 
-	if (slash == NULL)
-		return tl_ms_timeline_rec(m)->cut;
-	if ((t = tl_set_find_timeline(set, ref, (size_t)(slash - ref))) != NULL)
-		return t->cut;
-	/* A timeline of that name may be in a file cut before its name. */
 	for (i = 0; i < set->ntimelines; i++)
 		if (set->timelines[i]->cut &&
 		    set->timelines[i]->pub.name[0] == '\0')
 			return 1;
 	return 0;
+}
+
+/*
+ * Whether the milestone m names may stand where a file could not be read
+ * to its end: then its absence is no certain error.  A timeline that is
+ * not loaded may be in a file cut before its name (nameless_cut, from
+ * cut_before_name()).
+ */
+static int
+maybe_unread(const struct tl_set *set, const struct tl_milestone *m,
+    int nameless_cut)
+{
+	const char *ref = tl_milestone_date(m), *slash = strchr(ref, '/');
+	const struct tl_timeline_rec *t;
+
+	if (slash == NULL)
+		return tl_ms_timeline_rec(m)->cut;
+	if ((t = tl_set_find_timeline(set, ref, (size_t)(slash - ref))) != NULL)
+		return t->cut;
+	return nameless_cut;
 }
 
 /* How a milestone is named from another: its id, or timeline/id. */
@@ -357,16 +367,17 @@ tl_set_resolve(struct tl_set *set, struct tl_diags *diags)
 	struct tl_relative *rel;
 	struct tl_milestone *target;
 	size_t r, i, budget = SUGGEST_BUDGET;
-	int error;
+	int error, nameless_cut;
 
 	if (set->stage != TL_STAGE_INDEXED)
 		return TL_EINVAL;
+	nameless_cut = cut_before_name(set);
 	for (r = 0; r < set->nrelatives; r++) {
 		rel = &set->relatives[r];
 		target = lookup(set, rel->m);
 		if (target == NULL) {
 			rel->m->resolved = TL_RES_FAILED;
-			if (maybe_unread(set, rel->m))
+			if (maybe_unread(set, rel->m, nameless_cut))
 				continue;
 			if ((error = report_missing(set, diags, rel,
 			    &budget)) < 0)
