@@ -31,13 +31,37 @@ tl_filter_init(struct tl_filter *f, unsigned version)
 }
 
 static int
+by_string(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Whether s is in list, sorted by sorted_copy(). */
+static int
 in_list(const char *s, const char *const *list, size_t n)
 {
-	size_t i;
+	return n > 0 && bsearch(&s, list, n, sizeof(*list), by_string) != NULL;
+}
 
-	for (i = 0; i < n; i++)
-		if (strcmp(s, list[i]) == 0)
-			return 1;
+/*
+ * A copy of the n strings of list, sorted, in *out (NULL when n is 0),
+ * so that each milestone looks a name up in log n steps: a filter of
+ * many tags costs no more per milestone than one of few.
+ */
+static int
+sorted_copy(const char ***out, const char *const *list, size_t n)
+{
+	const char **copy;
+
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	if (n > SIZE_MAX / sizeof(*copy) ||
+	    (copy = malloc(n * sizeof(*copy))) == NULL)
+		return TL_ENOMEM;
+	memcpy(copy, list, n * sizeof(*copy));
+	qsort(copy, n, sizeof(*copy), by_string);
+	*out = copy;
 	return 0;
 }
 
@@ -129,8 +153,9 @@ int
 tl_select(struct tl_selection **out, const struct tl_set *set,
     const struct tl_filter *f)
 {
-	struct tl_filter all = TL_FILTER_INIT;
-	struct tl_selection *sel;
+	struct tl_filter all = TL_FILTER_INIT, sorted;
+	struct tl_selection *sel = NULL;
+	const char **tags = NULL, **timelines = NULL;
 	int error;
 
 	*out = NULL;
@@ -140,16 +165,29 @@ tl_select(struct tl_selection **out, const struct tl_set *set,
 	if (f->version != TL_FILTER_VERSION || set->stage != TL_STAGE_ORDERED ||
 	    (set->flags & TL_SET_CHECK_ONLY))
 		return TL_EINVAL;
-	if ((sel = calloc(1, sizeof(*sel))) == NULL)
-		return TL_ENOMEM;
+	/* The filter with its lists sorted, for in_list(). */
+	if ((error = sorted_copy(&tags, f->tags, f->ntags)) < 0 ||
+	    (error = sorted_copy(&timelines, f->timelines,
+	    f->ntimelines)) < 0)
+		goto out;
+	sorted = *f;
+	sorted.tags = tags;
+	sorted.timelines = timelines;
+	if ((sel = calloc(1, sizeof(*sel))) == NULL) {
+		error = TL_ENOMEM;
+		goto out;
+	}
 	sel->set = set;
-	if ((error = select_milestones(sel, f)) < 0 ||
-	    (error = select_timelines(sel, f)) < 0) {
+	if ((error = select_milestones(sel, &sorted)) < 0 ||
+	    (error = select_timelines(sel, &sorted)) < 0) {
 		tl_selection_free(sel);
-		return error;
+		goto out;
 	}
 	*out = sel;
-	return 0;
+out:
+	free(tags);
+	free(timelines);
+	return error;
 }
 
 void

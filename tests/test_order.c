@@ -311,6 +311,34 @@ select_keeps_any_of_the_tags(void **state)
 }
 
 static void
+select_keeps_any_of_many_tags_and_leaves_their_list(void **state)
+{
+	struct fixture *f = *state;
+	struct tl_filter filter = TL_FILTER_INIT;
+	static char names[1000][8];
+	const char *tags[1000];
+	static const size_t keep[] = { 6, 9 };
+	size_t i;
+
+	/* Tags no milestone carries, in no order, 'x' twice among them. */
+	for (i = 0; i < 1000; i++) {
+		snprintf(names[i], sizeof(names[i]), "t%zu", (i * 7919) % 1000);
+		tags[i] = names[i];
+	}
+	tags[500] = "x";
+	tags[3] = "x";
+	filter.tags = tags;
+	filter.ntags = 1000;
+	assert_int_equal(select_from(f, &filter), 0);
+	assert_selected(f->sel, keep, 2);
+	/* The caller's list is as it was. */
+	assert_string_equal(tags[0], "t0");
+	assert_string_equal(tags[1], "t919");
+	assert_string_equal(tags[3], "x");
+	assert_string_equal(tags[999], "t81");
+}
+
+static void
 select_keeps_any_of_the_statuses(void **state)
 {
 	struct fixture *f = *state;
@@ -545,6 +573,7 @@ main(void)
 		T(select_keeps_what_starts_by_to),
 		T(select_keeps_what_ends_from_from),
 		T(select_keeps_any_of_the_tags),
+		T(select_keeps_any_of_many_tags_and_leaves_their_list),
 		T(select_keeps_any_of_the_statuses),
 		T(select_keeps_timelines_and_narrows_their_list),
 		T(select_requires_every_given_filter),

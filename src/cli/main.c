@@ -360,20 +360,48 @@ report(const struct cli_args *a, struct tl_diags *diags, int io)
 	return EXIT_OK;
 }
 
-/* Whether a milestone of set carries tag. */
 static int
-tagged(const struct tl_set *set, const char *tag)
+by_string(const void *a, const void *b)
 {
-	struct tl_list it;
-	const char *t;
-	size_t i, n = tl_set_count(set);
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
-	for (i = 0; i < n; i++) {
+/*
+ * Marks in carried[i] whether a milestone of set carries tags[i], in one
+ * walk over the milestones' tags whatever the number of tags asked.
+ * Returns 0, or -1 when memory ran out.
+ */
+static int
+tags_carried(const struct tl_set *set, const char *const *tags, size_t n,
+    unsigned char *carried)
+{
+	const char **sorted, *t, **at;
+	unsigned char *seen;
+	struct tl_list it;
+	size_t i, count = tl_set_count(set);
+
+	if (n == 0)
+		return 0;
+	if ((sorted = malloc(n * sizeof(*sorted))) == NULL)
+		return -1;
+	if ((seen = calloc(n, 1)) == NULL) {
+		free(sorted);
+		return -1;
+	}
+	memcpy(sorted, tags, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), by_string);
+	for (i = 0; i < count; i++) {
 		tl_milestone_tags(tl_set_milestone(set, i), &it);
 		while ((t = tl_list_next(&it)) != NULL)
-			if (strcmp(t, tag) == 0)
-				return 1;
+			if ((at = bsearch(&t, sorted, n, sizeof(*sorted),
+			    by_string)) != NULL)
+				seen[at - sorted] = 1;
 	}
+	for (i = 0; i < n; i++)
+		carried[i] = seen[(const char **)bsearch(&tags[i], sorted, n,
+		    sizeof(*sorted), by_string) - sorted];
+	free(seen);
+	free(sorted);
 	return 0;
 }
 
@@ -387,6 +415,7 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
     size_t *warnings)
 {
 	const char **names, *close;
+	unsigned char *carried = NULL;
 	size_t i, k, n = tl_set_timeline_count(set);
 	int status = EXIT_OK;
 
@@ -415,14 +444,22 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 		free(names);
 		status = EXIT_USAGE;
 	}
+	if (a->filter.ntags > 0 &&
+	    ((carried = malloc(a->filter.ntags)) == NULL ||
+	    tags_carried(set, a->filter.tags, a->filter.ntags, carried) < 0)) {
+		free(carried);
+		fputs("timeline: error: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
 	for (i = 0; i < a->filter.ntags; i++) {
-		if (tagged(set, a->filter.tags[i]))
+		if (carried[i])
 			continue;
 		fputs("timeline: warning: --tag '", stderr);
 		cli_put_safe(stderr, a->filter.tags[i]);
 		fputs("': no loaded milestone carries it\n", stderr);
 		(*warnings)++;
 	}
+	free(carried);
 	return status;
 }
 
