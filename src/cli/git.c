@@ -698,6 +698,8 @@ cli_git_dispose(struct cli_git *g)
 		free(g->read[i].name);
 	}
 	free(g->read);
+	free(g->listed);
+	free(g->listing);
 	free(g->commit);
 	free(g->errors);
 	free(g->prefix);
@@ -856,8 +858,9 @@ struct entry {
 /* The most links followed from one name, as the kernel's ELOOP. */
 #define LINKS_FOLLOWED 40
 
-/* Parses the entry at *p (up to its NUL) and moves *p past it.  Returns
- * 0, or -1 for a line not in that form. */
+/* Parses the entry at *p (up to its NUL) and moves *p past it, leaving
+ * the listing as it was, to be read again.  Returns 0, or -1 for a line
+ * not in that form. */
 static int
 parse_entry(struct entry *e, char **p, const char *end)
 {
@@ -867,9 +870,8 @@ parse_entry(struct entry *e, char **p, const char *end)
 	*p = line + n + (line + n < end);
 	if ((tab = memchr(line, '\t', n)) == NULL)
 		return -1;
-	*tab = '\0';
 	e->name = tab + 1;
-	if ((type = strchr(line, ' ')) == NULL)
+	if ((type = memchr(line, ' ', (size_t)(tab - line))) == NULL)
 		return -1;
 	type++;
 	e->blob = strncmp(type, "blob ", 5) == 0 &&
@@ -878,9 +880,11 @@ parse_entry(struct entry *e, char **p, const char *end)
 	    strncmp(line, "120000", 6) == 0;
 	e->tree = strncmp(type, "tree ", 5) == 0;
 	e->commit = strncmp(type, "commit ", 7) == 0;
-	if ((size = strrchr(type, ' ')) == NULL)
+	for (size = tab; size > type && size[-1] != ' '; size--)
+		continue;
+	if (size == type)
 		return -1;
-	e->size = strtoull(size + 1, NULL, 10);
+	e->size = strtoull(size, NULL, 10);
 	return 0;
 }
 
@@ -940,16 +944,28 @@ look_up(struct cli_git *g, const char *top, struct entry *e, char *err,
 	    strdup("")) == NULL)
 		return TL_ENOMEM;
 	base = base != NULL ? base + 1 : top;
-	if ((error = list_tree(g, parent, &list, &len, err, errsize)) == 0) {
-		for (p = list, end = list + len; p < end && !there;)
-			there = parse_entry(e, &p, end) == 0 &&
-			    strcmp(e->name, base) == 0;
-		error = there ? 0 : NOT_THERE;
+	/* Files named one by one are mostly in one directory: it is
+	 * listed once, not once for each. */
+	if (g->listed != NULL && strcmp(g->listed, parent) == 0) {
+		free(parent);
+		parent = NULL;
+	} else if ((error = list_tree(g, parent, &list, &len, err,
+	    errsize)) == 0) {
+		free(g->listed);
+		free(g->listing);
+		g->listed = parent;
+		g->listing = list;
+		g->listing_len = len;
+		parent = NULL;
+	} else {
+		free(parent);
+		return error;
 	}
+	for (p = g->listing, end = p + g->listing_len; p < end && !there;)
+		there = parse_entry(e, &p, end) == 0 &&
+		    strcmp(e->name, base) == 0;
 	e->name = NULL;
-	free(list);
-	free(parent);
-	return error;
+	return there ? 0 : NOT_THERE;
 }
 
 /*

@@ -28,6 +28,11 @@ struct cli_git {
 				 * for by the first absolute PATH, else NULL */
 	struct cli_git_file *read;	/* files read so far, nread */
 	size_t nread;
+	char *listed;		/* the directory listed last, from the top,
+				 * and its listing (listing_len bytes), kept
+				 * for the next file named in it */
+	char *listing;
+	size_t listing_len;
 };
 
 /*
