@@ -360,6 +360,9 @@ report(const struct cli_args *a, struct tl_diags *diags, int io)
 	return EXIT_OK;
 }
 
+/* The most timeline names looked at for suggestions to --timeline. */
+#define SUGGEST_LOOKS ((size_t)1 << 20)
+
 static int
 by_string(const void *a, const void *b)
 {
@@ -406,31 +409,35 @@ tags_carried(const struct tl_set *set, const char *const *tags, size_t n,
 }
 
 /*
- * Checks the filters against what is loaded: a --timeline that names no
- * timeline is a usage error (EXIT_USAGE, with the closest name), a --tag
- * that no milestone carries a warning (*warnings counts it).
+ * A --timeline that names no loaded timeline is a usage error: says so,
+ * with the closest name, and returns EXIT_USAGE; else EXIT_OK.
  */
 static int
-check_filter(const struct cli_args *a, const struct tl_set *set,
-    size_t *warnings)
+check_timelines(const struct cli_args *a, const struct tl_set *set)
 {
 	const char **names, *close;
-	unsigned char *carried = NULL;
-	size_t i, k, n = tl_set_timeline_count(set);
+	size_t i, k, n = tl_set_timeline_count(set), looked = 0;
 	int status = EXIT_OK;
 
+	if (a->filter.ntimelines == 0)
+		return EXIT_OK;
+	if ((names = malloc((n ? n : 1) * sizeof(*names))) == NULL) {
+		fputs("timeline: error: out of memory\n", stderr);
+		return EXIT_USAGE;
+	}
+	for (k = 0; k < n; k++)
+		names[k] = tl_set_timeline(set, k)->name;
+	qsort(names, n, sizeof(*names), by_string);
 	for (i = 0; i < a->filter.ntimelines; i++) {
 		const char *want = a->filter.timelines[i];
-		for (k = 0; k < n; k++)
-			if (strcmp(tl_set_timeline(set, k)->name, want) == 0)
-				break;
-		if (k < n)
+		if (bsearch(&want, names, n, sizeof(*names), by_string) !=
+		    NULL)
 			continue;
+		/* The closest name, while the names looked at stay few. */
 		close = NULL;
-		if ((names = malloc((n ? n : 1) * sizeof(*names))) != NULL) {
-			for (k = 0; k < n; k++)
-				names[k] = tl_set_timeline(set, k)->name;
+		if (looked < SUGGEST_LOOKS) {
 			close = tl_closest(want, strlen(want), names, n);
+			looked += n;
 		}
 		fputs("timeline: error: --timeline '", stderr);
 		cli_put_safe(stderr, want);
@@ -441,12 +448,27 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 			fputs("'?)", stderr);
 		}
 		putc('\n', stderr);
-		free(names);
 		status = EXIT_USAGE;
 	}
-	if (a->filter.ntags > 0 &&
-	    ((carried = malloc(a->filter.ntags)) == NULL ||
-	    tags_carried(set, a->filter.tags, a->filter.ntags, carried) < 0)) {
+	free(names);
+	return status;
+}
+
+/*
+ * A --tag that no milestone carries is a warning (*warnings counts it).
+ * Returns EXIT_OK, or EXIT_USAGE when memory ran out.
+ */
+static int
+check_tags(const struct cli_args *a, const struct tl_set *set,
+    size_t *warnings)
+{
+	unsigned char *carried;
+	size_t i;
+
+	if (a->filter.ntags == 0)
+		return EXIT_OK;
+	if ((carried = malloc(a->filter.ntags)) == NULL ||
+	    tags_carried(set, a->filter.tags, a->filter.ntags, carried) < 0) {
 		free(carried);
 		fputs("timeline: error: out of memory\n", stderr);
 		return EXIT_USAGE;
@@ -460,7 +482,22 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 		(*warnings)++;
 	}
 	free(carried);
-	return status;
+	return EXIT_OK;
+}
+
+/*
+ * Checks the filters against what is loaded: a --timeline that names no
+ * timeline is a usage error (EXIT_USAGE, with the closest name), a --tag
+ * that no milestone carries a warning (*warnings counts it).
+ */
+static int
+check_filter(const struct cli_args *a, const struct tl_set *set,
+    size_t *warnings)
+{
+	int status = check_timelines(a, set), tags = check_tags(a, set,
+	    warnings);
+
+	return status != EXIT_OK ? status : tags;
 }
 
 /*
