@@ -31,7 +31,8 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 
 echo "== build ($build)"
 CC=${CC:-clang} cmake -S "$root" -B "$build" -DTIMELINE_FUZZ=ON \
-    -DTIMELINE_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build.log" 2>&1 ||
+    -DTIMELINE_TESTS=OFF -DTIMELINE_WERROR=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$build.log" 2>&1 ||
     { cat "$build.log" >&2; exit 2; }
 cmake --build "$build" -j"$(nproc)" >>"$build.log" 2>&1 ||
     { cat "$build.log" >&2; exit 2; }

@@ -111,6 +111,13 @@ file_copy(struct tl_diags *diags, const char *file)
  * between characters, and keeps a copy in *out.  Returns 0, TL_EINVAL
  * for a format that cannot be formatted, or TL_ENOMEM.
  */
+static int keep_text(struct tl_diags *diags, const char **out,
+    const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 0)))
+#endif
+    ;
+
 static int
 keep_text(struct tl_diags *diags, const char **out, const char *fmt,
     va_list ap)

@@ -245,7 +245,7 @@ indexes_and_arguments_out_of_range_are_refused(void **state)
 static void
 escaped_names_are_whole_when_they_fit(void **state)
 {
-	static const char *const texts[] = { "plan.yaml", "\x1b" "abc",
+	static const char *const texts[] = { "plan.yaml", ("\x1b" "abc"),
 	    "d\xc3\xa9j\xc3\xa0.yaml", "a\nb\xff" };
 	static const char *const escaped[] = { "plan.yaml", "\\x1babc",
 	    "d\xc3\xa9j\xc3\xa0.yaml", "a\\nb\\xff" };
