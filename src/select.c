@@ -163,7 +163,9 @@ tl_select(struct tl_selection **out, const struct tl_set *set,
 		f = &all;
 	/* A set that was only checked has no texts to show. */
 	if (f->version != TL_FILTER_VERSION || set->stage != TL_STAGE_ORDERED ||
-	    (set->flags & TL_SET_CHECK_ONLY))
+	    (set->flags & TL_SET_CHECK_ONLY) ||
+	    (f->ntags > 0 && f->tags == NULL) ||
+	    (f->ntimelines > 0 && f->timelines == NULL))
 		return TL_EINVAL;
 	/* The filter with its lists sorted, for in_list(). */
 	if ((error = sorted_copy(&tags, f->tags, f->ntags)) < 0 ||

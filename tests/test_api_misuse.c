@@ -198,6 +198,7 @@ indexes_and_arguments_out_of_range_are_refused(void **state)
 	struct tl_set *set;
 	struct tl_diags *diags;
 	struct tl_selection *sel;
+	struct tl_filter filter = TL_FILTER_INIT;
 	const struct tl_milestone *m;
 	static const char tagged[] = "timeline: t\nmilestones:\n"
 	    "  - id: a\n    title: A\n    date: 2026-05\n    tags: [x]\n"
@@ -234,6 +235,14 @@ indexes_and_arguments_out_of_range_are_refused(void **state)
 	assert_int_equal(tl_select(&sel, set, NULL), 0);
 	assert_int_equal(tl_export_json(NULL, sel, NULL), TL_EINVAL);
 	tl_selection_free(sel);
+	/* A list of names counted but not given. */
+	filter.ntags = 2;
+	assert_int_equal(tl_select(&sel, set, &filter), TL_EINVAL);
+	assert_null(sel);
+	filter.ntags = 0;
+	filter.ntimelines = 1;
+	assert_int_equal(tl_select(&sel, set, &filter), TL_EINVAL);
+	assert_null(sel);
 	tl_diags_free(diags);
 	tl_set_free(set);
 }

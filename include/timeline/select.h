@@ -57,7 +57,8 @@ struct tl_selection;
  * empty), in name order.  The set must be ordered (tl_set_order()) and
  * must outlive the selection; the filter's lists are not kept.  Returns
  * 0; TL_EINVAL when the set is not ordered, was loaded with
- * TL_SET_CHECK_ONLY, or f's version is unknown;
+ * TL_SET_CHECK_ONLY, f's version is unknown, or a list is NULL with a
+ * count above 0;
  * TL_ENOMEM.  On failure *out is NULL.
  */
 TL_EXTERN int tl_select(struct tl_selection **out, const struct tl_set *set,
