@@ -635,8 +635,15 @@ ordinal_named(const char *s, size_t n)
 static int
 part_in_words(const char *s, size_t len, const char *tilde, char *why)
 {
-	static const char *const vague[] = {"early", "mid", "late", "end",
-	    "start", "beginning"};
+	/* Each with examples from its part of the year. */
+	static const struct {
+		const char *word;
+		const char *half, *quarter, *month;
+	} vague[] = {
+		{"early", "H1", "Q1", "02"}, {"start", "H1", "Q1", "01"},
+		{"beginning", "H1", "Q1", "01"}, {"mid", "H1", "Q2", "06"},
+		{"late", "H2", "Q4", "11"}, {"end", "H2", "Q4", "12"},
+	};
 	const char *at[4], *year;
 	size_t n[4], count = 0, i = 0, k;
 	int ord;
@@ -674,10 +681,11 @@ part_in_words(const char *s, size_t len, const char *tilde, char *why)
 		return 1;
 	}
 	for (i = 0; k == 1 && i < sizeof(vague) / sizeof(vague[0]); i++) {
-		if (word_is(at[0], n[0], vague[i])) {
+		if (word_is(at[0], n[0], vague[i].word)) {
 			set_why(why, "write a half, quarter or month of %.4s, "
-			    "~ when it is about (%.4s-H1, ~%.4s-Q2, %.4s-03)",
-			    year, year, year, year);
+			    "~ when it is about (%.4s-%s, ~%.4s-%s, %.4s-%s)",
+			    year, year, vague[i].half, year, vague[i].quarter,
+			    year, vague[i].month);
 			return 1;
 		}
 	}

@@ -607,8 +607,14 @@ offset_in_words_gets_the_offset_meant(void **state)
 static void
 date_part_of_year_in_words_gets_a_hint(void **state)
 {
-	static const char vague[] = "write a half, quarter or month of 2028, "
-	    "~ when it is about (2028-H1, ~2028-Q2, 2028-03)";
+	static const char early[] = "write a half, quarter or month of 2028, "
+	    "~ when it is about (2028-H1, ~2028-Q1, 2028-02)";
+	static const char mid[] = "write a half, quarter or month of 2028, "
+	    "~ when it is about (2028-H1, ~2028-Q2, 2028-06)";
+	static const char late[] = "write a half, quarter or month of 2028, "
+	    "~ when it is about (2028-H2, ~2028-Q4, 2028-11)";
+	static const char end[] = "write a half, quarter or month of 2028, "
+	    "~ when it is about (2028-H2, ~2028-Q4, 2028-12)";
 
 	(void)state;
 	assert_date_refused("second half of 2027", "did you mean '2027-H2'?");
@@ -617,10 +623,10 @@ date_part_of_year_in_words_gets_a_hint(void **state)
 	assert_date_refused("3rd quarter of 2026", "did you mean '2026-Q3'?");
 	assert_date_refused("fourth quarter, 2026", "did you mean "
 	    "'2026-Q4'?");
-	assert_date_refused("early 2028", vague);
-	assert_date_refused("mid-2028", vague);
-	assert_date_refused("~late 2028", vague);
-	assert_date_refused("end of 2028", vague);
+	assert_date_refused("early 2028", early);
+	assert_date_refused("mid-2028", mid);
+	assert_date_refused("~late 2028", late);
+	assert_date_refused("end of 2028", end);
 	/* A third half is no half; other words are no part of a year. */
 	assert_date_refused("third half of 2027", "expected YYYY, YYYY-MM, "
 	    "YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
