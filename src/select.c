@@ -161,7 +161,8 @@ tl_select(struct tl_selection **out, const struct tl_set *set,
 	*out = NULL;
 	if (f == NULL)
 		f = &all;
-	/* A set that was only checked has no texts to show. */
+	/* A set that was only checked has no texts to show; a list that
+	 * is counted must be given. */
 	if (f->version != TL_FILTER_VERSION || set->stage != TL_STAGE_ORDERED ||
 	    (set->flags & TL_SET_CHECK_ONLY) ||
 	    (f->ntags > 0 && f->tags == NULL) ||
