@@ -988,11 +988,12 @@ tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
 	}
 	/* "3 weeks", "2months", "1 d": the unit as a word, or apart. */
 	if (pos + 1 < len && (u = unit_word(text + pos, len - pos)) != 0) {
-		set_why(why, "%sdid you mean '%s%d%c'?%s",
-		    is_alnum(text[len - 2]) ? "" :
-		    "no white space is allowed in an offset (",
-		    off.approximate ? "~" : "", count, u,
-		    is_alnum(text[len - 2]) ? "" : ")");
+		/* "1 d": the unit's own letter, only set apart. */
+		int apart = !is_alnum(text[len - 2]);
+
+		set_why(why, "%sdid you mean '%s%d%c'?%s", apart ?
+		    "no white space is allowed in an offset (" : "",
+		    off.approximate ? "~" : "", count, u, apart ? ")" : "");
 		return TL_EINVAL;
 	}
 	if (pos == len) {
