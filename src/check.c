@@ -595,7 +595,7 @@ static int
 url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
 	char q[TL_QUOTE_SIZE];
-	size_t i, start;
+	size_t i, start = 0;
 	unsigned char high = 0;
 	const char *why = NULL;
 

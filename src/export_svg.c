@@ -1562,7 +1562,7 @@ axis(struct xw *w, const struct pic *p)
 	char buf[48], b2[48];
 	double x, lw, lw2, y_upper = p->axis_y + AXIS_TEXT;
 	double y_lower = ladder[p->step].unit == STEP_YEAR ? y_upper :
-	    y_upper + AXIS_TIER, next;
+	    y_upper + AXIS_TIER, next = 0;
 	size_t t, u;
 	int upper;
 

@@ -674,7 +674,7 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
     size_t errsize)
 {
 	int given[O_COUNT] = { 0 };
-	int i, only_paths = 0, flag, id;
+	int i, only_paths = 0, flag = 0, id;
 	const char *arg, *value;
 
 	if (args_init(a, argc, err, errsize) < 0)
