@@ -62,8 +62,9 @@ struct keys {
 
 /*
  * Words other tools and people use for a key, and the key they mean:
- * offered before keys that are merely spelt alike ('notes' is no
- * 'noted', 'state' no 'start').
+ * offered before keys that are merely spelt alike ('state' is no
+ * 'start').  'notes' means 'description' unless its value is a day
+ * (see meant_key()).
  */
 static const struct synonym {
 	const char *word, *key;
@@ -121,6 +122,39 @@ suggest(const char *text, size_t len, const char *const *names, int n)
 	const char *key = synonym_of(text, len, names, n);
 
 	return key != NULL ? key : tl_closest(text, len, names, (size_t)n);
+}
+
+/* Whether a scalar is written as a day, YYYY-MM-DD, as 'noted' is. */
+static int
+looks_like_day(const struct tl_node *v)
+{
+	static const char shape[] = "dddd-dd-dd";
+	size_t i;
+
+	if (v->kind != TL_NODE_SCALAR || v->len != sizeof(shape) - 1)
+		return 0;
+	for (i = 0; i < v->len; i++)
+		if (shape[i] == 'd' ? v->text[i] < '0' || v->text[i] > '9' :
+		    v->text[i] != shape[i])
+			return 0;
+	return 1;
+}
+
+/*
+ * The key an unknown key (text, with its value) was probably meant to
+ * be, or NULL: 'notes: 2025-12-16' is a 'noted' day, 'notes: ...' with
+ * text a 'description'.
+ */
+static const char *
+meant_key(const char *text, size_t len, const struct tl_node *value,
+    const char *const *names, int n)
+{
+	const char *key = suggest(text, len, names, n);
+
+	if (key != NULL && strcmp(key, "description") == 0 &&
+	    looks_like_day(value))
+		return tl_closest(text, len, names, (size_t)n);
+	return key;
 }
 
 static const char *
@@ -225,7 +259,8 @@ other_level(char *hint, size_t size, const char *const *names,
  */
 static void
 unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
-    const char *const *names, int n, struct keys *k, const char *what)
+    const struct tl_node *value, const char *const *names, int n,
+    struct keys *k, const char *what)
 {
 	char q[TL_QUOTE_SIZE], folded[128], hint[96];
 	const char *text = key->text, *close;
@@ -246,7 +281,7 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 		    "%s: %s", q, what, hint);
 		return;
 	} else {
-		close = suggest(text, len, names, n);
+		close = meant_key(text, len, value, names, n);
 	}
 	if (close != NULL) {
 		/* Only a key that differs in case or in what cannot be seen
@@ -254,8 +289,8 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 		 * missing too, as the conformance cases expect. */
 		if (tl_same_but_case(text, len, close))
 			k->meant[index_of(names, n, close)] = 1;
-		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s "
-		    "(did you mean '%s'?)", q, what, close);
+		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' "
+		    "(did you mean '%s'?)", q, close);
 	} else {
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s",
 		    q, what);
@@ -302,7 +337,7 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			continue;
 		}
 		if (i == n) {
-			unknown_key(ctx, key, names, n, k, what);
+			unknown_key(ctx, key, value, names, n, k, what);
 			k->bad = 1;
 			continue;
 		}
@@ -590,6 +625,22 @@ has_prefix_nocase(const char *s, size_t len, const char *prefix)
 	return 1;
 }
 
+/* Whether len bytes of valid UTF-8 at s hold a space other than
+ * U+0020 (U+00A0, U+3000, ...). */
+static int
+has_space_like(const char *s, size_t len)
+{
+	uint32_t cp;
+	size_t i, n;
+
+	for (i = 0; i < len; i += n) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		if (tl_is_space_like(cp))
+			return 1;
+	}
+	return 0;
+}
+
 /* A URL: http or https, a host, no white space or control characters. */
 static int
 url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
@@ -626,6 +677,8 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		if ((high & 0x80) &&
 		    tl_utf8_find_control(v->text, v->len, 0, &cp) != v->len)
 			why = "it holds a control character";
+		else if ((high & 0x80) && has_space_like(v->text, v->len))
+			why = "it holds white space";
 		else if (start == v->len || v->text[start] == '/' ||
 		    v->text[start] == '?' || v->text[start] == '#' ||
 		    v->text[start] == ':' || v->text[start] == '@')
@@ -1120,27 +1173,75 @@ old_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 }
 
 /*
+ * Warns that the time of day (text) occurs twice on day in zone: at the
+ * milestone's id, as every warning of a milestone, with a note at the
+ * time.
+ */
+static void
+fold_warning(struct tl_load_ctx *ctx, const struct keys *k,
+    const char *time, const char *day, const char *zone)
+{
+	const struct tl_node *at = k->value[M_ID] != NULL ? k->value[M_ID] :
+	    k->value[M_TIME];
+	uint32_t line, col;
+
+	tl_node_where(ctx, at, &line, &col);
+	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "time-fold", ctx->file,
+	    ctx->file_index, line, col, "%s occurs twice on %s in %s (the "
+	    "clocks go back); the first is meant", time, day, zone) < 0) {
+		ctx->oom = 1;
+		return;
+	}
+	tl_node_where(ctx, k->value[M_TIME], &line, &col);
+	if (tl_diags_note(ctx->diags, ctx->file, line, col, "the time is "
+	    "given here") < 0)
+		ctx->oom = 1;
+}
+
+/*
+ * Reports a key missing from map (message) that the key present needs,
+ * at the start of the mapping as every missing key, with a note at
+ * present (what).
+ */
+static void
+missing_partner(struct tl_load_ctx *ctx, const struct tl_node *map,
+    const struct tl_node *present, const char *message, const char *what)
+{
+	uint32_t line, col;
+
+	/* In a mapping cut short by a YAML error, tl_node_error() drops
+	 * a missing key, and so its note goes too. */
+	if (ctx->cut ||
+	    tl_node_error(ctx, "missing-key", map, "%s", message) != 0)
+		return;
+	tl_node_where(ctx, present, &line, &col);
+	if (tl_diags_note(ctx->diags, ctx->file, line, col, "%s", what) < 0)
+		ctx->oom = 1;
+}
+
+/*
  * Checks 'time' and 'timezone' together; returns 1 when they are absent
  * or good (and sets d->time), 0 after reporting what is wrong.
  */
 static int
-time_ok(struct tl_load_ctx *ctx, struct draft *d)
+time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 {
 	const struct keys *k = &d->k;
 	const struct tl_node *t = k->value[M_TIME], *z = k->value[M_TIMEZONE];
 	char q[TL_QUOTE_SIZE];
 	int r, minute = -1, zone_ok = 0, exact;
-	uint32_t line, col;
 
 	d->time = -1;
 	if (k->key[M_TIME] == NULL && k->key[M_TIMEZONE] == NULL)
 		return 1;
-	if (k->key[M_TIMEZONE] == NULL)
-		tl_node_error(ctx, "time", k->key[M_TIME], "'time' needs "
-		    "'timezone' too (an IANA zone such as Europe/Berlin)");
-	if (k->key[M_TIME] == NULL)
-		tl_node_error(ctx, "time", k->key[M_TIMEZONE], "'timezone' "
-		    "goes with 'time' (\"09:30\")");
+	if (k->key[M_TIMEZONE] == NULL && !k->meant[M_TIMEZONE])
+		missing_partner(ctx, map, k->key[M_TIME], "missing required "
+		    "key 'timezone': 'time' needs a zone too (an IANA zone "
+		    "such as Europe/Berlin)", "'time' is given here");
+	if (k->key[M_TIME] == NULL && !k->meant[M_TIME])
+		missing_partner(ctx, map, k->key[M_TIMEZONE], "missing "
+		    "required key 'time': 'timezone' goes with a time of day "
+		    "(\"09:30\")", "'timezone' is given here");
 	if (t != NULL && is_string(ctx, t, "time") &&
 	    (minute = parse_time(t->text, t->len)) < 0)
 		bad_time(ctx, t);
@@ -1190,20 +1291,17 @@ time_ok(struct tl_load_ctx *ctx, struct draft *d)
 		    z->text);
 		return 0;
 	}
-	tl_node_where(ctx, t, &line, &col);
-	if (r == TL_ZONE_FOLD && tl_diags_add(ctx->diags, TL_LEVEL_WARNING,
-	    "time-fold", ctx->file, ctx->file_index, line, col, "%s "
-	    "occurs twice on %s in %s (the clocks go back); the first is "
-	    "meant", t->text, k->value[M_DATE]->text, z->text) < 0)
-		ctx->oom = 1;
+	if (r == TL_ZONE_FOLD)
+		fold_warning(ctx, k, t->text, k->value[M_DATE]->text, z->text);
 	d->time = minute;
 	return 1;
 }
 
 static void
-check_time(struct tl_load_ctx *ctx, struct draft *d)
+check_time(struct tl_load_ctx *ctx, const struct tl_node *map,
+    struct draft *d)
 {
-	if (!time_ok(ctx, d))
+	if (!time_ok(ctx, map, d))
 		d->ok = 0;
 }
 
@@ -1387,7 +1485,7 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 	int full = d->ok && !lean;
 	struct tl_milestone *m;
 	struct tl_ms_parts p;
-	uint32_t line, col;
+	uint32_t ref[2], offset[2];
 
 	memset(&p, 0, sizeof(p));
 	p.timeline = &ctx->timeline->pub;
@@ -1434,8 +1532,9 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 	if (tl_set_push(ctx->set, m) < 0)
 		return TL_ENOMEM;
 	if (m->resolved == TL_RES_PENDING) {
-		tl_node_where(ctx, d->ref, &line, &col);
-		if (tl_set_push_relative(ctx->set, m, line, col) < 0)
+		tl_node_where(ctx, d->ref, &ref[0], &ref[1]);
+		tl_node_where(ctx, d->offset, &offset[0], &offset[1]);
+		if (tl_set_push_relative(ctx->set, m, ref, offset) < 0)
 			return TL_ENOMEM;
 	}
 	return 0;
@@ -1466,7 +1565,7 @@ tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	    "title"))
 		d.ok = 0;
 	check_dates(ctx, map, &d);
-	check_time(ctx, &d);
+	check_time(ctx, map, &d);
 	if ((v = k->value[M_STATUS]) != NULL) {
 		if ((s = check_status(ctx, v)) < 0)
 			d.ok = 0;

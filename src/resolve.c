@@ -165,9 +165,13 @@ place(const struct tl_set *set, struct tl_diags *diags, struct tl_milestone *m)
 	if (tl_window_relative(&m->window, &ref->window, &off,
 	    (m->fields & TL_MS_BEFORE) != 0,
 	    why) < 0) {
+		/* At the offset, the value that moves the day too far. */
+		const struct tl_relative *rel = &set->relatives[m->aux];
+
 		m->resolved = TL_RES_FAILED;
-		return tl_ms_diag(diags, TL_LEVEL_ERROR, "offset", m, m->line,
-		    m->col, "'%s' cannot be placed: %s", m->text, why);
+		return tl_ms_diag(diags, TL_LEVEL_ERROR, "offset", m,
+		    rel->offset_line, rel->offset_col, "'%s' cannot be placed: "
+		    "%s", m->text, why);
 	}
 	m->resolved = TL_RES_DONE;
 	return m->time >= 0 ? place_time(diags, m) : 0;

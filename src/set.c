@@ -107,7 +107,7 @@ tl_set_push_timeline(struct tl_set *set, struct tl_timeline_rec *t)
 
 int
 tl_set_push_relative(struct tl_set *set, struct tl_milestone *m,
-    uint32_t line, uint32_t col)
+    const uint32_t ref[2], const uint32_t offset[2])
 {
 	struct tl_relative *r;
 
@@ -118,8 +118,10 @@ tl_set_push_relative(struct tl_set *set, struct tl_milestone *m,
 	r = &set->relatives[set->nrelatives++];
 	r->m = m;
 	r->target = NULL;
-	r->ref_line = line;
-	r->ref_col = col;
+	r->ref_line = ref[0];
+	r->ref_col = ref[1];
+	r->offset_line = offset[0];
+	r->offset_col = offset[1];
 	return 0;
 }
 

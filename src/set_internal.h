@@ -122,6 +122,7 @@ struct tl_relative {
 	struct tl_milestone *m;
 	struct tl_milestone *target;	/* found by tl_set_resolve() */
 	uint32_t ref_line, ref_col;	/* of the reference's value */
+	uint32_t offset_line, offset_col;	/* of the offset's value */
 };
 
 /*
@@ -200,9 +201,11 @@ int tl_set_push(struct tl_set *set, struct tl_milestone *m);
 /* Appends a timeline to the set; 0 or TL_ENOMEM. */
 int tl_set_push_timeline(struct tl_set *set, struct tl_timeline_rec *t);
 
-/* Appends a pending relative date, setting m->aux; 0 or TL_ENOMEM. */
+/* Appends a pending relative date, setting m->aux, with where its
+ * reference (ref[0], line, and ref[1], column) and its offset are
+ * written; 0 or TL_ENOMEM. */
 int tl_set_push_relative(struct tl_set *set, struct tl_milestone *m,
-    uint32_t line, uint32_t col);
+    const uint32_t ref[2], const uint32_t offset[2]);
 
 /* Finds the milestone 'id' of timeline t, or NULL. */
 struct tl_milestone *tl_id_find(const struct tl_set *set,

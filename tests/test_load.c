@@ -408,8 +408,8 @@ load_reports_every_problem_in_one_run(void **state)
 		{ "control", 6, 15 },		/* location with ESC */
 		{ "empty", 9, 12 },		/* title: "" */
 		{ "range", 11, 10 },		/* end before start */
+		{ "missing-key", 12, 5 },	/* time without a zone */
 		{ "duplicate-id", 12, 9 },	/* a second 'ok' */
-		{ "time", 15, 5 },		/* time without a zone */
 	};
 	size_t i;
 
@@ -810,9 +810,10 @@ load_reads_time_and_zone(void **state)
 
 	load(f, HEAD "  - id: a\n    title: A\n    date: 2027-10-31\n"
 	    "    time: \"02:30\"\n    timezone: Europe/Berlin\n");
-	/* The hour that occurs twice: a warning, the first is meant. */
+	/* The hour that occurs twice: a warning at the id, as every
+	 * warning of a milestone; the first is meant. */
 	assert_count(f->diags, 1);
-	assert_diag(f->diags, 0, TL_LEVEL_WARNING, "time-fold", 6, 11);
+	assert_diag(f->diags, 0, TL_LEVEL_WARNING, "time-fold", 3, 9);
 	assert_int_equal(tl_diags_errors(f->diags), 0);
 	assert_int_equal(tl_diags_warnings(f->diags), 1);
 	assert_int_equal(test_resolve(f->set, f->diags), 0);

@@ -16,7 +16,8 @@ that stops early (| head -c 10) ends the run quietly; an unwritable
 directory is exit status 2; an export (or an edit: move) ended by SIGINT,
 SIGTERM or SIGHUP while it writes leaves no temporary file; a file over
 the 1 GiB limit is refused before it is read; -o naming a file the export
-reads (by any name) is refused and writes nothing; -o naming one of the
+reads (by any name) is refused and writes nothing; errors in the data
+with an -o FILE that cannot be written are exit status 2; -o naming one of the
 process's descriptors (/dev/stdout, /dev/fd/N) writes through it,
 appending when it appends, into a pipe when it is one.
 """
@@ -129,6 +130,19 @@ def main():
               not leftovers(tmp),
               "export --format %s with errors in the data leaves -o FILE "
               "untouched" % fmt, "status %d, %s" % (status, err[:200]))
+    # Errors in the data and an -o that cannot be written: both are
+    # said, and the status is 2 (SPEC: when both kinds occur, 2).
+    for fmt in ("json", "ics"):
+        out = os.path.join(tmp, "no-such-dir", "x." + fmt)
+        status, _, err = run(["export", "--format", fmt, "-o", out, TODAY,
+                              bad])
+        check(status == 2 and b": error: " in err and
+              b"cannot write" in err and
+              not os.path.exists(os.path.dirname(out)) and
+              not leftovers(tmp),
+              "export --format %s with errors in the data and an -o FILE "
+              "in a missing directory: exit status 2, both said" % fmt,
+              "status %d, %s" % (status, err[:300]))
     out = os.path.join(tmp, "kept.ics")
     status, _, err = run(["export", "--format", "ics", "--tag", "no-such-tag",
                           "-o", out, TODAY, DATA])

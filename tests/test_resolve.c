@@ -379,8 +379,9 @@ resolve_reports_a_moved_day_outside_the_calendar(void **state)
 	    "    date: {after: late, offset: 30d}\n");
 	resolve(f);
 	assert_count(f->diags, 2);
-	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "offset", "r.yaml", 6, 9);
-	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "offset", "r.yaml", 12, 9);
+	/* At the offset, which moves the day out. */
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "offset", "r.yaml", 8, 33);
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "offset", "r.yaml", 14, 35);
 	assert_window(f->set, "r", "last-day", "9999-12-31", "9999-12-31",
 	    TL_PREC_DAY, 0);
 }

@@ -330,8 +330,9 @@ out:
 }
 
 /*
- * Writes one line per milestone that moves; 0, or -1 with errno set
- * when a write failed.
+ * Writes one line per milestone whose window changes (a change of status
+ * alone, by 'status' or 'done' without a day, writes none); 0, or -1
+ * with errno set when a write failed.
  */
 static int
 print_changes(const struct tl_edit_change *changes, size_t n)
@@ -340,6 +341,9 @@ print_changes(const struct tl_edit_change *changes, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
+		if (tl_diff_windows(tl_milestone_window(changes[i].before),
+		    tl_milestone_window(changes[i].after)) == TL_DIFF_NONE)
+			continue;
 		tl_edit_change_format(line, sizeof(line), &changes[i]);
 		if (printf("%s\n", line) < 0)
 			return -1;

@@ -312,6 +312,29 @@ write_export(const struct cli_args *a, const struct tl_set *set,
 	return error == 0 ? EXIT_OK : export_failed(a, &o, error, saved);
 }
 
+/*
+ * Whether the export's -o FILE could not be written, said when so: an
+ * export that the data's errors stop does not write it, but a FILE that
+ * could not be written is a problem of its own (and, with the data's
+ * errors, makes the status 2).  Opening it leaves FILE as it was.
+ */
+static int
+unwritable(const struct cli_args *a)
+{
+	struct cli_output o;
+
+	if (a->command != CLI_EXPORT || a->output == NULL ||
+	    strcmp(a->output, "-") == 0)
+		return 0;
+	if (cli_output_open(&o, a->output) == 0) {
+		cli_output_close(&o, 0);
+		return 0;
+	}
+	cannot_open(a->output, &o, errno);
+	cli_output_close(&o, 0);
+	return 1;
+}
+
 /* Loads every PATH (./timeline/ when none); sets *io when one could not
  * be read (to 2 when ./timeline/ is not there, which is said here and
  * not among the diagnostics).  0 or TL_ENOMEM. */
@@ -557,6 +580,8 @@ run(struct cli_args *a)
 	if (status == EXIT_DATA && tl_diags_errors(diags) == 0)
 		say("error", "--strict: warnings fail the run; nothing ",
 		    a->command == CLI_SHOW ? "shown" : "written");
+	if (status == EXIT_DATA && unwritable(a))
+		status = EXIT_USAGE;
 	if (status == EXIT_OK)
 		status = write_export(a, set, sel);
 out:
