@@ -142,18 +142,20 @@ looks_like_day(const struct tl_node *v)
 
 /*
  * The key an unknown key (text, with its value) was probably meant to
- * be, or NULL: 'notes: 2025-12-16' is a 'noted' day, 'notes: ...' with
- * text a 'description'.
+ * be, or NULL.  A word for 'description' whose value is a day is the
+ * key spelt alike when there is one: 'notes: 2025-12-16' is a 'noted'
+ * day, 'notes: ...' with text a 'description'.
  */
 static const char *
 meant_key(const char *text, size_t len, const struct tl_node *value,
     const char *const *names, int n)
 {
-	const char *key = suggest(text, len, names, n);
+	const char *key = suggest(text, len, names, n), *close;
 
 	if (key != NULL && strcmp(key, "description") == 0 &&
-	    looks_like_day(value))
-		return tl_closest(text, len, names, (size_t)n);
+	    looks_like_day(value) &&
+	    (close = tl_closest(text, len, names, (size_t)n)) != NULL)
+		return close;
 	return key;
 }
 

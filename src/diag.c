@@ -187,6 +187,9 @@ tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
 	if (diags->count == 0 || diags->items[diags->count - 1].d.note != NULL)
 		return TL_EINVAL;
 	d = &diags->items[diags->count - 1].d;
+	if (line != 0 && line == d->line && col == d->col && file != NULL &&
+	    d->file != NULL && strcmp(file, d->file) == 0)
+		return 0;
 	if (file != NULL && (copy = file_copy(diags, file)) == NULL)
 		return TL_ENOMEM;
 	va_start(ap, fmt);

@@ -26,3 +26,19 @@ def interrupt(command, env, directory, sig, ignore=False, timeout=120):
             p.send_signal(sig)
             break
     return p.wait(timeout=timeout), seen
+
+
+def interrupt_writing(command, env, directory, sig, reset, ignore=False,
+                      timeout=120, tries=5):
+    """interrupt() until the signal is sent while the temporary file
+    exists: on a busy machine the writing may be over before this
+    process looks, so a run that saw no temporary file is tried again,
+    after reset() (which puts the output back as it was), up to tries
+    runs.  Returns the last run's (status, whether one appeared)."""
+    for _ in range(tries):
+        reset()
+        status, seen = interrupt(command, env, directory, sig, ignore,
+                                 timeout)
+        if seen:
+            break
+    return status, seen

@@ -172,6 +172,12 @@ def interrupt(args, directory, sig, ignore=False):
                                ignore, timeout=300)
 
 
+def interrupt_writing(args, directory, sig, reset, ignore=False):
+    """signalled.interrupt_writing() of this test's timeline with args."""
+    return signalled.interrupt_writing([TIMELINE] + args, ENV, directory,
+                                       sig, reset, ignore, timeout=300)
+
+
 def cpu_of(args, **kw):
     """Runs the command line; returns its (CPU seconds, wall seconds)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -193,9 +199,9 @@ def ending(tmp, big):
             signal.SIGABRT, signal.SIGFPE, signal.SIGILL, signal.SIGSYS,
             signal.SIGTRAP, signal.SIGQUIT, signal.SIGRTMIN + 2]
     for sig in sigs:
-        write(out, old)
-        status, seen = interrupt(["export", "--format", "json", "-o", out,
-                                  TODAY, big], tmp, sig)
+        status, seen = interrupt_writing(["export", "--format", "json",
+                                          "-o", out, TODAY, big], tmp, sig,
+                                         lambda: write(out, old))
         name = signal.Signals(sig).name if sig < signal.SIGRTMIN else \
             "SIGRTMIN+%d" % (sig - signal.SIGRTMIN)
         check(seen and status == -sig and read(out) == old and
@@ -207,9 +213,9 @@ def ending(tmp, big):
         for n in leftovers(tmp):
             os.unlink(os.path.join(tmp, n))
     # A signal the caller ignores stays ignored.
-    write(out, old)
-    status, seen = interrupt(["export", "--format", "json", "-o", out,
-                              TODAY, big], tmp, signal.SIGUSR1, ignore=True)
+    status, seen = interrupt_writing(["export", "--format", "json", "-o",
+                                      out, TODAY, big], tmp, signal.SIGUSR1,
+                                     lambda: write(out, old), ignore=True)
     check(seen and status == 0 and read(out) != old and not leftovers(tmp),
           "export with SIGUSR1 ignored goes on through it",
           "temporary file seen %s, status %s" % (seen, status))

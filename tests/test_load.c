@@ -1069,8 +1069,9 @@ load_note_names_the_first_file(void **state)
 	assert_string_equal(buf, "d\\x1b[1m.");
 }
 
-/* tl_diags_note() gives the last diagnostic one note, copied; a list
- * without diagnostics, or a second note, is TL_EINVAL. */
+/* tl_diags_note() gives the last diagnostic one note, copied, unless at
+ * its own place; a list without diagnostics, or a second note, is
+ * TL_EINVAL. */
 static void
 diags_note_rules(void **state)
 {
@@ -1102,6 +1103,15 @@ diags_note_rules(void **state)
 	assert_string_equal(note_line(f->diags, 1, buf, sizeof(buf)),
 	    "note: elsewhere");
 	assert_int_equal(tl_diags_count(f->diags), 2);
+	/* At the diagnostic's own place it says nothing more: not kept. */
+	assert_int_equal(tl_diags_add(f->diags, TL_LEVEL_ERROR, "x",
+	    "x.yaml", 0, 4, 2, "third"), 0);
+	memcpy(file, "x.yaml", 7);
+	assert_int_equal(tl_diags_note(f->diags, file, 4, 2, "here"), 0);
+	assert_null(tl_diags_get(f->diags, 2)->note);
+	assert_int_equal(tl_diags_note(f->diags, file, 4, 3, "next"), 0);
+	assert_string_equal(note_line(f->diags, 2, buf, sizeof(buf)),
+	    "x.yaml:4:3: note: next");
 }
 
 /* Writes len bytes of text to a new file under /tmp; returns its path. */

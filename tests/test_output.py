@@ -50,7 +50,7 @@ def check(ok, what, detail=""):
 
 
 def run(args, umask=None, fsize=None, user=None, capture=True, tool=None,
-        **kw):
+        timeout=120, **kw):
     """Runs the command line (or tool, a copy of it); returns (status,
     stdout, stderr).  With capture=False, standard output goes where kw's
     stdout says."""
@@ -68,7 +68,7 @@ def run(args, umask=None, fsize=None, user=None, capture=True, tool=None,
     if capture:
         kw.setdefault("stdout", subprocess.PIPE)
     p = subprocess.run([tool or TIMELINE] + args, stderr=subprocess.PIPE,
-                       env=ENV, preexec_fn=setup, timeout=120, **kw)
+                       env=ENV, preexec_fn=setup, timeout=timeout, **kw)
     return p.returncode, p.stdout or b"", p.stderr
 
 
@@ -90,6 +90,12 @@ milestones:
     title: A
     date: 2026-02-30
 """
+
+
+def interrupt_writing(args, directory, sig, reset, ignore=False):
+    """signalled.interrupt_writing() of this test's timeline with args."""
+    return signalled.interrupt_writing([TIMELINE] + args, ENV, directory,
+                                       sig, reset, ignore)
 
 
 def interrupt(args, directory, sig, ignore=False):
@@ -143,6 +149,23 @@ def main():
               "export --format %s with errors in the data and an -o FILE "
               "in a missing directory: exit status 2, both said" % fmt,
               "status %d, %s" % (status, err[:300]))
+    # ... but a FIFO (or a device) is written through, not replaced:
+    # with errors in the data it is not opened at all, which would wait
+    # for a reader, or give one an empty stream.
+    fifo = os.path.join(tmp, "fifo.json")
+    os.mkfifo(fifo)
+    try:
+        status, _, err = run(["export", "--format", "json", "-o", fifo,
+                              TODAY, bad], timeout=20)
+        check(status == 1 and b"cannot write" not in err and
+              not leftovers(tmp),
+              "export with errors in the data and -o a FIFO with no "
+              "reader: exit status 1 at once", "status %d, %s" %
+              (status, err[:300]))
+    except subprocess.TimeoutExpired:
+        check(False, "export with errors in the data and -o a FIFO with "
+              "no reader: exit status 1 at once", "it waited for a reader")
+    os.unlink(fifo)
     out = os.path.join(tmp, "kept.ics")
     status, _, err = run(["export", "--format", "ics", "--tag", "no-such-tag",
                           "-o", out, TODAY, DATA])
@@ -189,9 +212,9 @@ def main():
     huge = big_timeline(tmp, n=150000, name="huge.yaml")
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         out = os.path.join(tmp, "cut.ics")
-        write(out, old)
-        status, seen = interrupt(["export", "--format", "ics", "-o", out,
-                                  TODAY, huge], tmp, sig)
+        status, seen = interrupt_writing(["export", "--format", "ics", "-o",
+                                          out, TODAY, huge], tmp, sig,
+                                         lambda: write(out, old))
         check(seen and status == -sig and read(out) == old and
               not leftovers(tmp),
               "export ended by %s while writing leaves -o FILE untouched "
@@ -200,8 +223,9 @@ def main():
               (seen, status, leftovers(tmp)))
     # A signal the caller ignores (nohup) stays ignored.
     out = os.path.join(tmp, "nohup.ics")
-    status, seen = interrupt(["export", "--format", "ics", "-o", out, TODAY,
-                              huge], tmp, signal.SIGHUP, ignore=True)
+    status, seen = interrupt_writing(["export", "--format", "ics", "-o", out,
+                                      TODAY, huge], tmp, signal.SIGHUP,
+                                     lambda: None, ignore=True)
     check(seen and status == 0 and os.path.getsize(out) > 0 and
           not leftovers(tmp),
           "export with SIGHUP ignored goes on through a hangup",

@@ -111,7 +111,9 @@ TL_EXTERN size_t tl_diag_format_note(char *buf, size_t size,
 /*
  * Gives the diagnostic added last a note: a second place that its
  * message speaks of, with what is there (fmt over trusted text, as for
- * tl_diags_add()).  file (NULL for none) is copied.  Returns 0,
+ * tl_diags_add()).  file (NULL for none) is copied.  A note at the
+ * diagnostic's own line and column of its file says nothing more and is
+ * not kept.  Returns 0,
  * TL_EINVAL when the list is empty, the last diagnostic has a note
  * already, or the format cannot be formatted, or TL_ENOMEM.  Since 0.3.
  */

@@ -322,9 +322,14 @@ static int
 unwritable(const struct cli_args *a)
 {
 	struct cli_output o;
+	struct stat st;
 
 	if (a->command != CLI_EXPORT || a->output == NULL ||
 	    strcmp(a->output, "-") == 0)
+		return 0;
+	/* A FIFO or a device is written through, not replaced: opening it
+	 * would wait for a reader, or give one an empty stream. */
+	if (stat(a->output, &st) == 0 && !S_ISREG(st.st_mode))
 		return 0;
 	if (cli_output_open(&o, a->output) == 0) {
 		cli_output_close(&o, 0);
