@@ -928,8 +928,65 @@ closing_quote_advice(const struct loader *ld, uint32_t end_line,
 }
 
 /*
+ * Where a comment (a '#' after a blank) starts in lt's text from byte i,
+ * when a ':' follows it on the line; else i.  The text before it, blanks
+ * dropped, is all that is read of a key: 'Release #2: done' is the key
+ * 'Release' with no ':'.
+ */
+static size_t
+comment_before_colon(const struct line_text *lt, size_t i)
+{
+	size_t h, end;
+
+	for (h = i + 1; h < lt->len; h++)
+		if (lt->text[h] == '#' && (lt->text[h - 1] == ' ' ||
+		    lt->text[h - 1] == '\t'))
+			break;
+	if (h >= lt->len || memchr(lt->text + h, ':', lt->len - h) == NULL)
+		return i;
+	for (end = h; end > i && (lt->text[end - 1] == ' ' ||
+	    lt->text[end - 1] == '\t'); end--)
+		continue;
+	return end;
+}
+
+/*
+ * The '[' or '{' that the value of the key on lt's line starts with
+ * ('title: [WIP] thing'), or 0.
+ */
+static char
+flow_value_start(const struct line_text *lt)
+{
+	const char *colon = memchr(lt->text, ':', lt->len);
+	size_t v;
+
+	if (colon == NULL)
+		return 0;
+	for (v = (size_t)(colon - lt->text) + 1; v < lt->len &&
+	    lt->text[v] == ' '; v++)
+		continue;
+	return v < lt->len && (lt->text[v] == '[' || lt->text[v] == '{') ?
+	    lt->text[v] : 0;
+}
+
+/* The block scalar's indicator at line and col (1-based): '|' or '>'. */
+static char
+block_indicator(struct loader *ld, uint32_t line, uint32_t col)
+{
+	struct line_text lt;
+	size_t i;
+	int blank;
+
+	if (window_line(ld->in, line - 1, &lt) < 0)
+		return '|';
+	i = line_offset(&lt, col, &blank);
+	return i < lt.len && lt.text[i] == '>' ? '>' : '|';
+}
+
+/*
  * Advice for a key that libyaml found no ':' after: the text of its
- * line, with a ':' that no space follows, or with none.
+ * line, with a comment that cuts it, with a ':' that no space follows,
+ * or with none.
  */
 static void
 key_colon_advice(struct loader *ld, char *buf, size_t size)
@@ -937,7 +994,7 @@ key_colon_advice(struct loader *ld, char *buf, size_t size)
 	struct line_text lt;
 	char q[TL_QUOTE_SIZE];
 	uint32_t line, col;
-	size_t i, k;
+	size_t i, k, c;
 	int blank;
 
 	editor_position(ld->in, &ld->parser.context_mark, &line, &col);
@@ -952,7 +1009,11 @@ key_colon_advice(struct loader *ld, char *buf, size_t size)
 	    lt.text[k] != '\t'; k++)
 		continue;
 	tl_diags_quote(q, lt.text + i, lt.len - i);
-	if (k + 1 < lt.len && lt.text[k] == ':')
+	if ((c = comment_before_colon(&lt, i)) > i) {
+		tl_diags_quote(q, lt.text + i, c - i);
+		snprintf(buf, size, "; ' #' starts a comment, so the key "
+		    "'%s' ends before its ':' (quote text that holds ' #')", q);
+	} else if (k + 1 < lt.len && lt.text[k] == ':')
 		snprintf(buf, size, "; put a space after the ':' in '%s'", q);
 	else if (k == lt.len || lt.text[k] != ':')
 		snprintf(buf, size, "; '%s' has no ':' after its key", q);
@@ -990,6 +1051,7 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	uint32_t cp = 0, end_line, end_col, open_line, open_col, l;
 	size_t i;
 	int known, at_start = 1, quoted;
+	char bracket;
 
 	quoted = closed_quote_before(ld, line, col, &end_line, &end_col);
 	editor_position(ld->in, &p->context_mark, &open_line, &open_col);
@@ -1044,6 +1106,20 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 		snprintf(buf, size, "; '*' starts an alias: quote the value");
 	else if (strcmp(ctx, "while scanning an anchor") == 0)
 		snprintf(buf, size, "; '&' starts an anchor: quote the value");
+	else if (strstr(problem, "expected comment or line break") != NULL &&
+	    strstr(ctx, "block scalar") != NULL)
+		snprintf(buf, size, "; a value that starts with '%c' is a "
+		    "block of text on the lines below, and nothing but a "
+		    "comment may follow it: quote the value if the '%c' is "
+		    "part of the text", block_indicator(ld, open_line,
+		    open_col), block_indicator(ld, open_line, open_col));
+	else if (known && !at_start && strstr(problem, "expected key") !=
+	    NULL && (bracket = flow_value_start(&lt)) != 0 &&
+	    cp != '}' && cp != ']')
+		snprintf(buf, size, "; a value that starts with '%c' is %s, "
+		    "written in %s: quote the value if the '%c' is part of the "
+		    "text", bracket, bracket == '[' ? "a list" : "a mapping",
+		    bracket == '[' ? "[...]" : "{...}", bracket);
 	else if (strncmp(problem, "did not find expected ", 22) != 0)
 		return;
 	else if (strstr(problem, "'-' indicator") == NULL &&
@@ -1344,6 +1420,12 @@ scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
 
 	refuse_decorations(ld, ev, ev->data.scalar.anchor,
 	    ev->data.scalar.tag);
+	/* 'title: !important' is a refused tag on nothing: that error is
+	 * the one to give, not a key without a value as well. */
+	if (ev->data.scalar.length == 0 &&
+	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (ev->data.scalar.anchor != NULL || ev->data.scalar.tag != NULL))
+		return new_node(ld, a, ev, TL_NODE_INVALID);
 	if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
 		return NULL;
 	n->len = ev->data.scalar.length;
