@@ -1838,8 +1838,10 @@ load_stream(struct loader *ld)
 			yaml_event_delete(&ev);
 			if (roots == 0)
 				error_at(ld, "empty", ev.start_mark, "the file "
-				    "is empty: a timeline file needs "
-				    "'timeline' and 'milestones'");
+				    "is empty%s: a timeline file needs "
+				    "'timeline' and 'milestones'",
+				    documents > 0 ? " (its document holds "
+				    "nothing)" : "");
 			return;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++documents > 1) {
