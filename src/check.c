@@ -124,22 +124,6 @@ suggest(const char *text, size_t len, const char *const *names, int n)
 	return key != NULL ? key : tl_closest(text, len, names, (size_t)n);
 }
 
-/* Whether a scalar is written as a day, YYYY-MM-DD, as 'noted' is. */
-static int
-looks_like_day(const struct tl_node *v)
-{
-	static const char shape[] = "dddd-dd-dd";
-	size_t i;
-
-	if (v->kind != TL_NODE_SCALAR || v->len != sizeof(shape) - 1)
-		return 0;
-	for (i = 0; i < v->len; i++)
-		if (shape[i] == 'd' ? v->text[i] < '0' || v->text[i] > '9' :
-		    v->text[i] != shape[i])
-			return 0;
-	return 1;
-}
-
 /*
  * The key an unknown key (text, with its value) was probably meant to
  * be, or NULL.  A word for 'description' whose value is a day is the
@@ -151,9 +135,12 @@ meant_key(const char *text, size_t len, const struct tl_node *value,
     const char *const *names, int n)
 {
 	const char *key = suggest(text, len, names, n), *close;
+	char why[TL_WHY_SIZE];
+	int32_t day;
 
 	if (key != NULL && strcmp(key, "description") == 0 &&
-	    looks_like_day(value) &&
+	    value->kind == TL_NODE_SCALAR &&
+	    tl_day_parse(&day, value->text, value->len, why) == 0 &&
 	    (close = tl_closest(text, len, names, (size_t)n)) != NULL)
 		return close;
 	return key;

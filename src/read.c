@@ -1051,7 +1051,7 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	uint32_t cp = 0, end_line, end_col, open_line, open_col, l;
 	size_t i;
 	int known, at_start = 1, quoted;
-	char bracket;
+	char opener;
 
 	quoted = closed_quote_before(ld, line, col, &end_line, &end_col);
 	editor_position(ld->in, &p->context_mark, &open_line, &open_col);
@@ -1107,19 +1107,19 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	else if (strcmp(ctx, "while scanning an anchor") == 0)
 		snprintf(buf, size, "; '&' starts an anchor: quote the value");
 	else if (strstr(problem, "expected comment or line break") != NULL &&
-	    strstr(ctx, "block scalar") != NULL)
+	    strstr(ctx, "block scalar") != NULL &&
+	    (opener = block_indicator(ld, open_line, open_col)) != 0)
 		snprintf(buf, size, "; a value that starts with '%c' is a "
 		    "block of text on the lines below, and nothing but a "
 		    "comment may follow it: quote the value if the '%c' is "
-		    "part of the text", block_indicator(ld, open_line,
-		    open_col), block_indicator(ld, open_line, open_col));
+		    "part of the text", opener, opener);
 	else if (known && !at_start && strstr(problem, "expected key") !=
-	    NULL && (bracket = flow_value_start(&lt)) != 0 &&
+	    NULL && (opener = flow_value_start(&lt)) != 0 &&
 	    cp != '}' && cp != ']')
 		snprintf(buf, size, "; a value that starts with '%c' is %s, "
 		    "written in %s: quote the value if the '%c' is part of the "
-		    "text", bracket, bracket == '[' ? "a list" : "a mapping",
-		    bracket == '[' ? "[...]" : "{...}", bracket);
+		    "text", opener, opener == '[' ? "a list" : "a mapping",
+		    opener == '[' ? "[...]" : "{...}", opener);
 	else if (strncmp(problem, "did not find expected ", 22) != 0)
 		return;
 	else if (strstr(problem, "'-' indicator") == NULL &&
