@@ -3,14 +3,17 @@
  * performance suite.  The output depends only on the arguments: the
  * same seed gives the same bytes.
  *
- *   gen [--seed S] [--files K] [--today DAY] [--keys-last] [-o PATH] N
+ *   gen [--seed S] [--files K] [--today DAY] [--keys-last] [--timed]
+ *       [-o PATH] N
  *
  * With one file (the default) PATH is that file, or standard output
  * when absent or "-".  With --files K > 1, PATH is a directory (created
  * when missing) that receives bench-00001.yaml ... each its own
  * timeline, the milestones shared out evenly.  With --keys-last the
  * 'timeline:' key is written after the milestones instead of first (the
- * same document, its top-level keys in another order).
+ * same document, its top-level keys in another order).  With --timed
+ * every milestone dated by a plain day has a time of day and a zone,
+ * as in a calendar of meetings; without it, about one in a hundred.
  *
  * The mix follows real timelines: about 60% day dates, 15% month, 5%
  * quarter, 3% half, 5% year, 5% start/end ranges and 7% dates relative
@@ -51,6 +54,7 @@ struct gen {
 	size_t nring;		/* valid entries, at most RING */
 	size_t head;		/* next slot to fill */
 	int keys_last;		/* 'timeline:' after 'milestones:' */
+	int timed;		/* every plain day has a time */
 };
 
 static const char *const words[] = {
@@ -509,7 +513,7 @@ put_milestone(struct gen *g, FILE *out, size_t seq)
 	put_title(g, out);
 	if (put_date(g, out, &w, &depth, &plain_day) < 0)
 		return -1;
-	if (plain_day && chance(g, 1))
+	if (plain_day && (g->timed || chance(g, 1)))
 		fprintf(out, "    time: \"%s\"\n    timezone: %s\n",
 		    times[rnd(g, NTIMES)], zones[rnd(g, NZONES)]);
 	if ((status = pick_status(g, &w, g->today)) != NULL)
@@ -583,7 +587,7 @@ static void
 usage(void)
 {
 	fputs("usage: gen [--seed S] [--files K] [--today YYYY-MM-DD] "
-	    "[--keys-last] [-o PATH] N\n", stderr);
+	    "[--keys-last] [--timed] [-o PATH] N\n", stderr);
 }
 
 static int
@@ -614,7 +618,7 @@ main(int argc, char **argv)
 	char name[4096], why[TL_WHY_SIZE];
 	struct gen g;
 	size_t k, count;
-	int i, have_n = 0, keys_last = 0, status = 0;
+	int i, have_n = 0, keys_last = 0, timed = 0, status = 0;
 	FILE *out;
 
 	for (i = 1; i < argc; i++) {
@@ -631,6 +635,8 @@ main(int argc, char **argv)
 			today = argv[++i];
 		} else if (strcmp(a, "--keys-last") == 0) {
 			keys_last = 1;
+		} else if (strcmp(a, "--timed") == 0) {
+			timed = 1;
 		} else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
 			path = argv[++i];
 		} else if (!have_n && parse_count(a, 100000000, &v) == 0) {
@@ -645,6 +651,7 @@ main(int argc, char **argv)
 	memset(&g, 0, sizeof(g));
 	g.state = seed;
 	g.keys_last = keys_last;
+	g.timed = timed;
 	if (tl_day_parse(&g.today, today, strlen(today), why) < 0) {
 		fprintf(stderr, "gen: bad --today '%s': %s\n", today, why);
 		return 2;

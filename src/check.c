@@ -1146,13 +1146,11 @@ fixed_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
  * vobject, under Nextcloud and Baikal) read such a TZID as UTC.
  */
 static void
-old_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
+old_zone(struct tl_load_ctx *ctx, const struct tl_node *z,
+    const char *current)
 {
-	char current[128];
 	uint32_t line, col;
 
-	if (!tl_zone_current_name(z->text, current, sizeof(current)))
-		return;
 	tl_node_where(ctx, z, &line, &col);
 	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "timezone-old",
 	    ctx->file, ctx->file_index, line, col, "time zone '%s' is an old "
@@ -1218,6 +1216,8 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 	const struct keys *k = &d->k;
 	const struct tl_node *t = k->value[M_TIME], *z = k->value[M_TIMEZONE];
 	char q[TL_QUOTE_SIZE];
+	const char *current;
+	struct tl_zone *zone;
 	int r, minute = -1, zone_ok = 0, exact;
 
 	d->time = -1;
@@ -1241,14 +1241,17 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 		/* One look-up tells both whether the zone exists and how
 		 * the time falls in it; without a day, noon of a plain day
 		 * answers the first. */
-		r = tl_zone_check(z->text, exact ? d->window.start :
-		    tl_day_from_ymd(2000, 1, 1), exact && minute >= 0 ?
-		    minute : 12 * 60);
-		if (r == TL_ZONE_UNKNOWN) {
+		zone = tl_zone_memo_find(&ctx->zones, z->text, &current);
+		if (zone == NULL) {
+			r = TL_ZONE_UNKNOWN;
 			unknown_zone(ctx, z);
 		} else {
+			r = tl_zone_offset(zone, exact ? d->window.start :
+			    tl_day_from_ymd(2000, 1, 1), exact &&
+			    minute >= 0 ? minute : 12 * 60, NULL);
 			fixed_zone(ctx, z);
-			old_zone(ctx, z);
+			if (current != NULL)
+				old_zone(ctx, z, current);
 			zone_ok = 1;
 		}
 	} else {

@@ -11,6 +11,7 @@
 
 #include "timeline/diag.h"
 #include "arena.h"
+#include "zone.h"
 
 enum tl_node_kind {
 	TL_NODE_SCALAR = 0,
@@ -44,6 +45,7 @@ struct tl_load_ctx {
 	struct tl_timeline_rec *timeline; /* of this file */
 	struct tl_arena *scratch;	/* freed after each milestone */
 	const struct tl_input *input;	/* for tl_node_where() */
+	struct tl_zone_memo zones;	/* the zones of this file */
 	int oom;			/* an allocation failed */
 	int cut;			/* a YAML error cut the mapping short */
 };

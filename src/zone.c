@@ -99,27 +99,25 @@ offset_at(icaltimezone *zone, struct icaltimetype t, int shift)
  * five years past the latest year asked for (this year at least), and
  * again from the first year whenever a later year is asked for: dates
  * in increasing years cost one expansion every five years.  Asking for
- * ZONE_WARM_YEARS past this year first makes one expansion cover the
- * dates of nearly every timeline.
+ * ZONE_WARM_YEARS past this year when a zone is found makes one
+ * expansion cover the dates of nearly every timeline.
  */
 #define ZONE_WARM_YEARS 15
 
 static void
-warm_up(icaltimezone *zone, struct icaltimetype t)
+warm_up(icaltimezone *zone)
 {
+	struct icaltimetype t = icaltime_null_time();
 	struct tm now;
 	time_t clock = time(NULL);
-	int horizon;
 
 	if (gmtime_r(&clock, &now) == NULL)
 		return;
-	horizon = now.tm_year + 1900 + ZONE_WARM_YEARS;
-	if (t.year < horizon) {
-		t.year = horizon;
-		t.month = 1;
-		t.day = 1;
-		(void)offset_at(zone, t, 0);
-	}
+	t.year = now.tm_year + 1900 + ZONE_WARM_YEARS;
+	t.month = 1;
+	t.day = 1;
+	(void)offset_at(zone, t, 0);
+	icalerror_clear_errno();
 }
 
 /* libical's zone of that name, or NULL. */
@@ -133,6 +131,17 @@ zone_find(const char *name)
 	icalerror_set_errors_are_fatal(0);
 	zone = icaltimezone_get_builtin_timezone(name);
 	icalerror_clear_errno();
+	return zone;
+}
+
+/* As zone_find(), the zone made ready for the years asked most. */
+static icaltimezone *
+zone_ready(const char *name)
+{
+	icaltimezone *zone = zone_find(name);
+
+	if (zone != NULL)
+		warm_up(zone);
 	return zone;
 }
 
@@ -168,7 +177,6 @@ zone_at(icaltimezone *zone, int32_t day, int minute, int *first)
 	 * an instant where that same offset holds is one occurrence: none
 	 * in a gap, two in a fold.
 	 */
-	warm_up(zone, t);
 	before = offset_at(zone, t, -ZONE_PROBE_SECONDS);
 	after = offset_at(zone, t, ZONE_PROBE_SECONDS);
 	found = 0;
@@ -292,10 +300,18 @@ tl_zone_suggest(const char *name, char *buf, size_t size)
 }
 
 /*
- * Whether the tz database lists a zone of that name (zone.tab, which
- * libical reads with each zone's place).  A zone that libical found by
- * a name not listed joins its list too, but without a place.
+ * Whether libical has a place for zone: it reads the zones the tz
+ * database lists (zone.tab) with their places, and a zone it found by a
+ * name not listed joins its list without one.
  */
+static int
+has_place(icaltimezone *zone)
+{
+	return icaltimezone_get_latitude(zone) != 0.0 ||
+	    icaltimezone_get_longitude(zone) != 0.0;
+}
+
+/* Whether the tz database lists a zone of that name. */
 static int
 zone_listed(const char *name)
 {
@@ -308,8 +324,7 @@ zone_listed(const char *name)
 		zone = icalarray_element_at(zones, i);
 		location = icaltimezone_get_location(zone);
 		if (location != NULL && strcmp(location, name) == 0 &&
-		    (icaltimezone_get_latitude(zone) != 0.0 ||
-		    icaltimezone_get_longitude(zone) != 0.0))
+		    has_place(zone))
 			return 1;
 	}
 	return 0;
@@ -372,7 +387,7 @@ tl_zone_check(const char *name, int32_t day, int minute)
 {
 	icaltimezone *zone;
 
-	if ((zone = zone_find(name)) == NULL)
+	if ((zone = zone_ready(name)) == NULL)
 		return TL_ZONE_UNKNOWN;
 	return zone_at(zone, day, minute, NULL);
 }
@@ -380,11 +395,47 @@ tl_zone_check(const char *name, int32_t day, int minute)
 struct tl_zone *
 tl_zone_find(const char *name)
 {
-	return (struct tl_zone *)(void *)zone_find(name);
+	return (struct tl_zone *)(void *)zone_ready(name);
 }
 
 int
 tl_zone_offset(struct tl_zone *zone, int32_t day, int minute, int *offset)
 {
 	return zone_at((icaltimezone *)(void *)zone, day, minute, offset);
+}
+
+struct tl_zone *
+tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
+    const char **current)
+{
+	icaltimezone *zone;
+	unsigned i;
+	size_t len = strlen(name);
+
+	if (current != NULL)
+		*current = NULL;
+	/* No zone has a longer name: nothing to keep. */
+	if (len > ZONE_NAME_MAX)
+		return NULL;
+	for (i = 0; i < memo->count; i++)
+		if (strcmp(memo->seen[i].name, name) == 0)
+			break;
+	if (i == memo->count) {
+		i = memo->next;
+		memo->next = (memo->next + 1) % TL_ZONE_MEMO_SIZE;
+		if (memo->count < TL_ZONE_MEMO_SIZE)
+			memo->count++;
+		memcpy(memo->seen[i].name, name, len + 1);
+		zone = zone_ready(name);
+		memo->seen[i].zone = (struct tl_zone *)(void *)zone;
+		/* A zone with a place is listed, so its name is current:
+		 * only the others are looked at on the file system. */
+		if (zone == NULL || has_place(zone) ||
+		    !tl_zone_current_name(name, memo->seen[i].current,
+		    sizeof(memo->seen[i].current)))
+			memo->seen[i].current[0] = '\0';
+	}
+	if (current != NULL && memo->seen[i].current[0] != '\0')
+		*current = memo->seen[i].current;
+	return memo->seen[i].zone;
 }

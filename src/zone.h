@@ -70,4 +70,30 @@ struct tl_zone *tl_zone_find(const char *name);
 int tl_zone_offset(struct tl_zone *zone, int32_t day, int minute,
     int *offset);
 
+/*
+ * The zones a file names, each looked up once: finding a zone by name
+ * costs libical a search of its list, and telling an old name a look at
+ * the file system, where a file that gives many milestones a time names
+ * a few zones over and over.  It keeps the last TL_ZONE_MEMO_SIZE names
+ * asked for; zero it before its first use.  It holds no resource.
+ */
+#define TL_ZONE_MEMO_SIZE 8
+
+struct tl_zone_memo {
+	struct {
+		char name[TL_ZONE_NAME_SIZE];
+		struct tl_zone *zone;		/* NULL: no such zone */
+		char current[TL_ZONE_NAME_SIZE]; /* see below, or "" */
+	} seen[TL_ZONE_MEMO_SIZE];
+	unsigned count, next;			/* next: the one to replace */
+};
+
+/*
+ * As tl_zone_find(), through memo; *current (if not NULL) receives the
+ * name tl_zone_current_name() gives for name, or NULL when it gives
+ * none, which memo keeps until name is next replaced.
+ */
+struct tl_zone *tl_zone_memo_find(struct tl_zone_memo *memo,
+    const char *name, const char **current);
+
 #endif
