@@ -48,6 +48,9 @@ static const int ending_signals[] = {
 };
 #define NENDING (sizeof(ending_signals) / sizeof(ending_signals[0]))
 
+/* Bytes the C library gathers before each write() of an output file. */
+#define OUTPUT_BUFFER ((size_t)64 * 1024)
+
 /* Sets *set to the signals that end the process. */
 static void
 ending_set(sigset_t *set)
@@ -414,6 +417,12 @@ cli_output_open(struct cli_output *o, const char *path)
 		errno = saved;
 		goto fail;
 	}
+	/* The C library would write a file in blocks of 4 KiB. */
+	if ((o->buffer = malloc(OUTPUT_BUFFER)) != NULL &&
+	    setvbuf(o->fp, o->buffer, _IOFBF, OUTPUT_BUFFER) != 0) {
+		free(o->buffer);
+		o->buffer = NULL;
+	}
 	return 0;
 fail:
 	saved = errno;
@@ -452,6 +461,8 @@ cli_output_close(struct cli_output *o, int ok)
 		saved = errno;
 	}
 	o->fp = NULL;
+	free(o->buffer);
+	o->buffer = NULL;
 	if (o->temp != NULL) {
 		if (error == 0 && ok) {
 			if (stat(o->target, &st) == 0) {

@@ -11,6 +11,7 @@ struct cli_output {
 	FILE *fp;		/* where to write */
 	char *target;		/* the file replaced at the end, or NULL */
 	char *temp;		/* the temporary file beside it, or NULL */
+	char *buffer;		/* fp's buffer, or NULL: the C library's */
 	int is_stdout;
 	int no_temp;		/* open failed: no temporary file beside */
 	int read_only;		/* open refused: a file kept (cli_writable);
