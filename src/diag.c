@@ -10,6 +10,7 @@
 #include "timeline/diag.h"
 #include "arena.h"
 #include "utf8.h"
+#include "width.h"
 
 struct entry {
 	struct tl_diag d;	/* first, so that &entry == &entry.d */
@@ -270,23 +271,34 @@ escape_of(char piece[16], const char *text, size_t n, uint32_t cp,
 /*
  * Appends the escaped form of len bytes of text at *at, as long as it
  * fits in limit bytes, and max characters at most, stopping between
- * characters; with buf NULL, only counts.  Returns nonzero when the text
- * was cut.
+ * characters that tl_cluster_next() lets part (a letter keeps its
+ * accents, an emoji its joined parts); with buf NULL, only counts.
+ * Returns nonzero when the text was cut.
  */
 static int
 quote_into(char *buf, size_t limit, size_t *at, const char *text, size_t len,
     size_t max, int invisible)
 {
-	size_t i = 0, chars = 0, n, w;
+	struct tl_cluster c = { 0, 0, 0, 0 };
+	size_t i = 0, chars = 0, n, w, start = *at;
 	const char *piece;
 	char tmp[16];
 	uint32_t cp;
+	int joins;
 
 	while (i < len) {
 		n = tl_utf8_decode(text + i, len - i, &cp);
 		piece = escape_of(tmp, text + i, n, cp, invisible, &w);
-		if (chars >= max || w > limit - *at)
+		joins = tl_cluster_next(&c, cp) || (i > 0 &&
+		    tl_width_cp(cp) == 0);
+		if (!joins)
+			start = *at;
+		if (chars >= max || w > limit - *at) {
+			/* Not a part of a character: all of it or none. */
+			if (joins)
+				*at = start;
 			return 1;
+		}
 		if (buf != NULL)
 			memcpy(buf + *at, piece != NULL ? piece : text + i, w);
 		*at += w;

@@ -265,7 +265,7 @@ text_width(const char *s, size_t len, int size, int bold, double max,
 	const char *p = s, *end = s + len;
 	double sum = 0, at_cut = 0, ch, start_sum = 0;
 	double ell = (double)size * 1000 * WIDTH_MARGIN / 1e6;
-	struct tl_cluster c = { 0, 0, 0 };
+	struct tl_cluster c = { 0, 0, 0, 0 };
 	size_t n, pos = len, start = 0;
 	uint32_t cp;
 	int adv, before = 0, joins;

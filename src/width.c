@@ -183,6 +183,56 @@ static const struct range double_width[] = {
 	{ 0x1FA70, 0x1FAF6 }, { 0x20000, 0x3FFFD }
 };
 
+/*
+ * The spacing marks of Unicode 14.0 (general category Mc, and the Thai
+ * and Lao vowel signs AM): a vowel sign or mark that takes a column of
+ * its own, yet belongs to the letter before it (UAX #29, GB9a), as
+ * U+093F in Devanagari "ki".  Gaps of unassigned code points and of
+ * zero-width marks between two ranges are folded into them.
+ */
+static const struct range spacing_mark[] = {
+	{ 0x0903, 0x0903 }, { 0x093B, 0x093B }, { 0x093E, 0x094F },
+	{ 0x0982, 0x0983 }, { 0x09BE, 0x09CC }, { 0x09D7, 0x09D7 },
+	{ 0x0A03, 0x0A03 }, { 0x0A3E, 0x0A40 }, { 0x0A83, 0x0A83 },
+	{ 0x0ABE, 0x0ACC }, { 0x0B02, 0x0B03 }, { 0x0B3E, 0x0B57 },
+	{ 0x0BBE, 0x0BCC }, { 0x0BD7, 0x0BD7 }, { 0x0C01, 0x0C03 },
+	{ 0x0C41, 0x0C44 }, { 0x0C82, 0x0C83 }, { 0x0CBE, 0x0CD6 },
+	{ 0x0D02, 0x0D03 }, { 0x0D3E, 0x0D4C }, { 0x0D57, 0x0D57 },
+	{ 0x0D82, 0x0D83 }, { 0x0DCF, 0x0DDF }, { 0x0DF2, 0x0DF3 },
+	{ 0x0E33, 0x0E33 }, { 0x0EB3, 0x0EB3 }, { 0x0F3E, 0x0F3F },
+	{ 0x0F7F, 0x0F7F }, { 0x102B, 0x103C }, { 0x1056, 0x1057 },
+	{ 0x1062, 0x1064 }, { 0x1067, 0x106D }, { 0x1083, 0x108C },
+	{ 0x108F, 0x108F }, { 0x109A, 0x109C }, { 0x1715, 0x1715 },
+	{ 0x1734, 0x1734 }, { 0x17B6, 0x17C8 }, { 0x1923, 0x1938 },
+	{ 0x1A19, 0x1A1A }, { 0x1A55, 0x1A72 }, { 0x1B04, 0x1B04 },
+	{ 0x1B35, 0x1B44 }, { 0x1B82, 0x1B82 }, { 0x1BA1, 0x1BAA },
+	{ 0x1BE7, 0x1BF3 }, { 0x1C24, 0x1C35 }, { 0x1CE1, 0x1CE1 },
+	{ 0x1CF7, 0x1CF7 }, { 0x302E, 0x302F }, { 0xA823, 0xA827 },
+	{ 0xA880, 0xA881 }, { 0xA8B4, 0xA8C3 }, { 0xA952, 0xA953 },
+	{ 0xA983, 0xA983 }, { 0xA9B4, 0xA9C0 }, { 0xAA2F, 0xAA34 },
+	{ 0xAA4D, 0xAA4D }, { 0xAA7B, 0xAA7D }, { 0xAAEB, 0xAAEF },
+	{ 0xAAF5, 0xAAF5 }, { 0xABE3, 0xABEA }, { 0xABEC, 0xABEC },
+	{ 0x11000, 0x11002 }, { 0x11082, 0x11082 },
+	{ 0x110B0, 0x110B8 }, { 0x1112C, 0x1112C },
+	{ 0x11145, 0x11146 }, { 0x11182, 0x11182 },
+	{ 0x111B3, 0x111C0 }, { 0x111CE, 0x111CE },
+	{ 0x1122C, 0x11235 }, { 0x112E0, 0x112E2 },
+	{ 0x11302, 0x11303 }, { 0x1133E, 0x1134D },
+	{ 0x11357, 0x11357 }, { 0x11362, 0x11363 },
+	{ 0x11435, 0x11445 }, { 0x114B0, 0x114C1 },
+	{ 0x115AF, 0x115BE }, { 0x11630, 0x1163E },
+	{ 0x116AC, 0x116B6 }, { 0x11720, 0x11726 },
+	{ 0x1182C, 0x11838 }, { 0x11930, 0x1193D },
+	{ 0x11940, 0x11940 }, { 0x11942, 0x11942 },
+	{ 0x119D1, 0x119DF }, { 0x119E4, 0x119E4 },
+	{ 0x11A39, 0x11A39 }, { 0x11A57, 0x11A58 },
+	{ 0x11A97, 0x11A97 }, { 0x11C2F, 0x11C3E },
+	{ 0x11CA9, 0x11CB4 }, { 0x11D8A, 0x11D96 },
+	{ 0x11EF5, 0x11EF6 }, { 0x16F51, 0x16F87 },
+	{ 0x16FF0, 0x16FF1 }, { 0x1D165, 0x1D166 },
+	{ 0x1D16D, 0x1D172 }
+};
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Binary search of a sorted table of disjoint ranges. */
@@ -260,6 +310,18 @@ is_regional(uint32_t cp)
 	return cp >= 0x1F1E6 && cp <= 0x1F1FF;
 }
 
+/*
+ * The viramas that join the consonants on either side into one
+ * conjunct (UAX #29, GB9c): Devanagari, Bengali, Gujarati, Oriya,
+ * Telugu and Malayalam.
+ */
+static int
+is_linker(uint32_t cp)
+{
+	return cp == 0x094D || cp == 0x09CD || cp == 0x0ACD ||
+	    cp == 0x0B4D || cp == 0x0C4D || cp == 0x0D4D;
+}
+
 /* The five skin tones, Fitzpatrick modifiers of the emoji before them. */
 static int
 is_skin_tone(uint32_t cp)
@@ -270,20 +332,28 @@ is_skin_tone(uint32_t cp)
 int
 tl_cluster_next(struct tl_cluster *c, uint32_t cp)
 {
-	/* A tone after a tone is a character of its own. */
+	/* A tone after a tone is a character of its own; a letter of the
+	 * scripts of the viramas after one is the conjunct's next. */
 	int joins = c->joined || c->flag_open || cp == VS16 ||
-	    (is_skin_tone(cp) && !c->toned);
+	    (is_skin_tone(cp) && !c->toned) ||
+	    in_table(cp, spacing_mark, NELEM(spacing_mark)) ||
+	    (c->linked && cp >= 0x0900 && cp <= 0x0D7F);
 
 	c->joined = cp == 0x200D;
 	c->flag_open = is_regional(cp) ? !c->flag_open : 0;
 	c->toned = is_skin_tone(cp);
+	/* Marks and joiners may stand between a virama and the letter. */
+	if (is_linker(cp))
+		c->linked = 1;
+	else if (tl_width_cp(cp) > 0)
+		c->linked = 0;
 	return joins;
 }
 
 size_t
 tl_width_prefix(const char *s, size_t len, size_t cols, size_t *used)
 {
-	struct tl_cluster c = { 0, 0, 0 };
+	struct tl_cluster c = { 0, 0, 0, 0 };
 	size_t i = 0, w = 0, n, cut = 0, cut_w = 0;
 	uint32_t cp;
 	int cw, joins, before = 0;

@@ -40,15 +40,18 @@ size_t tl_width_prefix(const char *s, size_t len, size_t cols,
 
 /*
  * Where text may be cut: a character goes with the one before it after
- * a zero-width joiner (U+200D), as the second letter of a flag, and when
- * it is VS16 (U+FE0F) or a skin tone (U+1F3FB to U+1F3FF).  Start
- * with a zeroed struct; tl_cluster_next() takes the characters in order
- * and says whether cp is joined to the one before it.
+ * a zero-width joiner (U+200D), as the second letter of a flag, when it
+ * is VS16 (U+FE0F), a skin tone (U+1F3FB to U+1F3FF) or a spacing mark
+ * (a vowel sign that takes a column, as U+093F), and as the next letter
+ * of an Indic conjunct after a virama.  Start with a zeroed struct;
+ * tl_cluster_next() takes the characters in order and says whether cp
+ * is joined to the one before it.
  */
 struct tl_cluster {
 	int joined;		/* the last character was U+200D */
 	int flag_open;		/* the last was a flag's first letter */
 	int toned;		/* the last was a skin tone */
+	int linked;		/* a virama, and no letter after it yet */
 };
 
 int tl_cluster_next(struct tl_cluster *c, uint32_t cp);

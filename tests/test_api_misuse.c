@@ -287,6 +287,40 @@ escaped_names_are_whole_when_they_fit(void **state)
 	assert_int_equal(buf[0], '#');
 }
 
+/*
+ * A value quoted in a message is cut after 60 characters, never inside
+ * one as a reader sees it: an accent, a flag's second letter, an
+ * emoji's joined part or a spacing vowel sign goes with what it is
+ * part of, or all of it goes.
+ */
+static void
+quoted_values_are_cut_between_whole_characters(void **state)
+{
+	static const char *const tails[] = {
+		"e\xcc\x81\xcc\x81",		/* e and two accents */
+		"\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5",	/* the flag JP */
+		"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9",	/* man ZWJ woman */
+		"\xe0\xa4\x95\xe0\xa4\xbf",	/* Devanagari ki */
+	};
+	char text[128], buf[TL_QUOTE_SIZE], want[128];
+	size_t i;
+
+	(void)state;
+	memset(want, 'a', 59);
+	memcpy(want + 59, "...", 4);
+	for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		memset(text, 'a', 59);
+		snprintf(text + 59, sizeof(text) - 59, "%sbbb", tails[i]);
+		assert_string_equal(tl_diags_quote(buf, text, strlen(text)),
+		    want);
+	}
+	/* A character that ends at the 60th is kept whole. */
+	memset(text, 'a', 58);
+	snprintf(text + 58, sizeof(text) - 58, "%sbbb", tails[1]);
+	assert_string_equal(tl_diags_quote(buf, text, strlen(text)) + 58,
+	    "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5...");
+}
+
 /* No bytes at all, with no buffer: an empty file, not a crash. */
 static void
 an_empty_text_needs_no_buffer(void **state)
@@ -317,6 +351,7 @@ main(void)
 		cmocka_unit_test(limits_are_set_while_loading),
 		cmocka_unit_test(indexes_and_arguments_out_of_range_are_refused),
 		cmocka_unit_test(escaped_names_are_whole_when_they_fit),
+		cmocka_unit_test(quoted_values_are_cut_between_whole_characters),
 		cmocka_unit_test(an_empty_text_needs_no_buffer),
 	};
 

@@ -183,6 +183,43 @@ prefix_keeps_skin_tones_with_their_emoji(void **state)
 }
 
 static void
+prefix_keeps_spacing_vowel_signs_with_their_letter(void **state)
+{
+	/* Devanagari "kiki": KA U+0915 and VOWEL SIGN I U+093F each take
+	 * a column, but the sign belongs to the letter before it.  Thai
+	 * "kam kam": KO KAI U+0E01 and SARA AM U+0E33, the same. */
+	const char *ki = "\xe0\xa4\x95\xe0\xa4\xbf\xe0\xa4\x95\xe0\xa4\xbf";
+	const char *kam = "\xe0\xb8\x81\xe0\xb8\xb3\xe0\xb8\x81\xe0\xb8\xb3";
+	size_t used;
+
+	(void)state;
+	assert_int_equal(width_of(ki), 4);
+	assert_int_equal(tl_width_prefix(ki, strlen(ki), 3, &used), 6);
+	assert_int_equal(used, 2);
+	assert_int_equal(tl_width_prefix(ki, strlen(ki), 1, &used), 0);
+	assert_int_equal(used, 0);
+	assert_int_equal(tl_width_prefix(kam, strlen(kam), 3, &used), 6);
+	assert_int_equal(used, 2);
+}
+
+static void
+prefix_keeps_a_conjunct_whole(void **state)
+{
+	/* KA, VIRAMA U+094D, SSA: the conjunct "ksa", two columns, twice;
+	 * the letter after the virama is part of it. */
+	const char *ksa = "\xe0\xa4\x95\xe0\xa5\x8d\xe0\xa4\xb7"
+	    "\xe0\xa4\x95\xe0\xa5\x8d\xe0\xa4\xb7";
+	size_t used;
+
+	(void)state;
+	assert_int_equal(width_of(ksa), 4);
+	assert_int_equal(tl_width_prefix(ksa, strlen(ksa), 3, &used), 9);
+	assert_int_equal(used, 2);
+	assert_int_equal(tl_width_prefix(ksa, strlen(ksa), 1, &used), 0);
+	assert_int_equal(used, 0);
+}
+
+static void
 width_counts_emoji_presentation_as_two_columns(void **state)
 {
 	/* U+2764 HEAVY BLACK HEART is one column; with U+FE0F (VS16) it
@@ -242,6 +279,8 @@ main(void)
 		cmocka_unit_test(prefix_keeps_combining_marks_with_their_base),
 		cmocka_unit_test(prefix_keeps_joined_emoji_whole),
 		cmocka_unit_test(prefix_keeps_skin_tones_with_their_emoji),
+		cmocka_unit_test(prefix_keeps_spacing_vowel_signs_with_their_letter),
+		cmocka_unit_test(prefix_keeps_a_conjunct_whole),
 		cmocka_unit_test(width_counts_emoji_presentation_as_two_columns),
 		cmocka_unit_test(width_ignores_the_locale),
 	};
