@@ -118,4 +118,27 @@ for env in "env -u NO_COLOR TERM=xterm-256color" "NO_COLOR=1" \
 		    fail "$env $cmd: colour $coloured, expected $want"
 	done
 done
+# A file written with -o takes COLUMNS, else 80, not the width of the
+# terminal the command was typed in; show to the terminal takes the pane's.
+rm -f "$tmp/done"
+n=$((n + 1)) sock="$tmp/tmux.$n.sock"
+tmux -S "$sock" -f /dev/null new-session -d -x 57 -y 40 \
+    "env -u COLUMNS '$bin' export --format text --today 2026-11-24 -o '$tmp/80.txt' '$data' 2>/dev/null; env COLUMNS=100 '$bin' export --format text --today 2026-11-24 -o '$tmp/100.txt' '$data' 2>/dev/null; env COLUMNS=100 '$bin' show --today 2026-11-24 '$data' > /dev/tty 2>/dev/null; touch '$tmp/done'; sleep 30"
+i=0
+while [ ! -e "$tmp/done" ]; do
+	i=$((i + 1))
+	[ "$i" -lt 100 ] || fail "export -o did not finish"
+	sleep 0.1
+done
+tmux -S "$sock" capture-pane -p -J > "$tmp/plain"
+tmux -S "$sock" kill-server 2>/dev/null || true
+for want in 80 100; do
+	got=$(python3 -c 'import sys
+print(max(len(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines()))' "$tmp/$want.txt")
+	[ "$got" = "$want" ] ||
+	    fail "export -o in a 57-column terminal: lines of $got, expected $want"
+done
+python3 -c 'import sys
+sys.exit(max(len(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines()) != 57)' "$tmp/plain" ||
+    fail "show in a 57-column terminal: lines not 57 wide"
 echo "terminal: ok"

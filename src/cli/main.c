@@ -78,16 +78,21 @@ clock_stamps(int today_given)
 	return 0;
 }
 
+/*
+ * The width of text written to standard output (to_stdout) or to a
+ * file: the terminal's, when it is written there, else COLUMNS, else 80;
+ * at least 40, which a narrower terminal wraps.
+ */
 static unsigned
-terminal_width(void)
+default_width(int to_stdout)
 {
 	struct winsize ws;
 	const char *cols;
 	long n;
 	char *end;
 
-	if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) ==
-	    0 && ws.ws_col > 0)
+	if (to_stdout && isatty(STDOUT_FILENO) &&
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		n = ws.ws_col;
 	else if ((cols = getenv("COLUMNS")) != NULL && *cols != '\0' &&
 	    (n = strtol(cols, &end, 10)) > 0 && *end == '\0')
@@ -128,7 +133,7 @@ text_options(const struct cli_args *a, int to_stdout,
 {
 	text->today = a->today;
 	text->long_format = a->long_format;
-	text->width = a->width ? a->width : terminal_width();
+	text->width = a->width ? a->width : default_width(to_stdout);
 	if (a->color == CLI_COLOR_AUTO)
 		text->color = to_stdout && cli_color_auto() ? TL_COLOR_ALWAYS :
 		    TL_COLOR_NEVER;
