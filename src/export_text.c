@@ -1149,8 +1149,9 @@ flow_rest(struct text *t, const struct tl_milestone *m, size_t indent,
  * word "overdue" is never cut; then come the title, the notes and the
  * tags.  When they do not all fit, the tags keep room for their mark
  * ("#…"), the title keeps at least half the room and is cut, and the
- * notes are cut after it, or left out when only a sliver of them would
- * show; the tags take what is left and are cut like the title.
+ * notes are cut after it, or shown as their mark ("(…)") when only a
+ * sliver of them would show; the tags take what is left and are cut like
+ * the title.
  */
 static void
 cut_rest(struct text *t, const struct tl_milestone *m, size_t cols,
@@ -1177,8 +1178,13 @@ cut_rest(struct text *t, const struct tl_milestone *m, size_t cols,
 		if (tw + nw > avail) {
 			half = tw < avail / 2 ? tw : avail / 2;
 			if (avail - half < NOTES_MIN) {
-				nw = 0;
-				budget = tw < avail ? tw : avail;
+				/* A sliver would say nothing: a mark says
+				 * that there is more, as for the tags. */
+				notes = ELLIPSIS;
+				run_start(&r, t);
+				run_notes(&r, notes);
+				nw = r.cols < avail ? r.cols : 0;
+				budget = tw < avail - nw ? tw : avail - nw;
 			} else if (avail > nw && avail - nw > half)
 				budget = avail - nw;
 			else
