@@ -3,9 +3,14 @@
 # contents, and the tool and library unpacked from it into a throwaway
 # root, run from there.
 #
-# usage: test_deb.sh BUILD_DIR CPACK
+# usage: test_deb.sh BUILD_DIR CPACK LIBDIR
+# (LIBDIR as GNUInstallDirs gives it: under /usr when relative)
 set -u
 build=$1 cpack=$2
+case $3 in
+/*) lib=.$3 ;;
+*) lib=./usr/$3 ;;
+esac
 failed=0
 
 fail() {
@@ -48,14 +53,15 @@ echo "Depends: $depends"
 
 contents=$(dpkg-deb --contents "$deb" | awk '{ print $6 }') ||
     fail "dpkg-deb --contents"
-for path in ./usr/bin/timeline ./usr/lib/libtimeline.so.0.3.0 \
-    ./usr/lib/libtimeline.so.0 ./usr/lib/libtimeline.so ./usr/lib/libtimeline.a \
+for path in ./usr/bin/timeline "$lib/libtimeline.so.0.3.0" \
+    "$lib/libtimeline.so.0" "$lib/libtimeline.so" "$lib/libtimeline.a" \
     ./usr/include/timeline/timeline.h ./usr/include/timeline/set.h \
-    ./usr/lib/pkgconfig/timeline.pc ./usr/share/man/man1/timeline.1 \
+    "$lib/pkgconfig/timeline.pc" ./usr/share/man/man1/timeline.1 \
     ./usr/share/man/man5/timeline.5 \
     ./usr/share/bash-completion/completions/timeline \
     ./usr/share/zsh/vendor-completions/_timeline \
     ./usr/share/timeline/timeline.schema.json \
+    ./usr/share/doc/timeline/copyright \
     ./usr/share/doc/timeline/examples/; do
 	grep -qx -- "$path" <<<"$contents" || fail "the package lacks $path"
 done
@@ -63,13 +69,13 @@ done
 # Unpacked: the tool runs, the pkg-config file names /usr.
 root=$tmp/root
 dpkg-deb -x "$deb" "$root" || fail "dpkg-deb -x"
-grep -qx 'prefix=/usr' "$root/usr/lib/pkgconfig/timeline.pc" ||
+grep -qx 'prefix=/usr' "$root/$lib/pkgconfig/timeline.pc" ||
     fail "the packaged timeline.pc does not say prefix=/usr"
-out=$(LD_LIBRARY_PATH=$root/usr/lib "$root/usr/bin/timeline" --version) ||
+out=$(LD_LIBRARY_PATH=$root/$lib "$root/usr/bin/timeline" --version) ||
     fail "the packaged timeline --version fails"
 [[ $out == "timeline 0.3.0 "* ]] || fail "timeline --version prints '$out'"
 echo "$out"
-LD_LIBRARY_PATH=$root/usr/lib "$root/usr/bin/timeline" check \
+LD_LIBRARY_PATH=$root/$lib "$root/usr/bin/timeline" check \
     --today 2025-12-20 "$root/usr/share/doc/timeline/examples" ||
     fail "the packaged timeline cannot check the packaged examples"
 

@@ -49,7 +49,10 @@ done
 same "$src/man/timeline.1" "$man/man1/timeline.1"
 same "$src/man/timeline.5" "$man/man5/timeline.5"
 same "$src/completion/timeline.bash" "$data/bash-completion/completions/timeline"
-same "$src/completion/_timeline" "$data/zsh/vendor-completions/_timeline"
+# zsh looks in PREFIX/share/zsh/site-functions (vendor-completions is
+# Debian's, under /usr only).
+same "$src/completion/_timeline" "$data/zsh/site-functions/_timeline"
+same "$src/LICENSE" "$doc/copyright"
 same "$src/schema/timeline.schema.json" "$data/timeline/timeline.schema.json"
 for f in "$src"/timeline/*.yaml; do
 	same "$f" "$doc/examples/${f##*/}"
