@@ -105,7 +105,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as tmp:
         bad = os.path.join(tmp, "bad")
-        shutil.copytree(new, bad)
+        shutil.copytree(new, bad, copy_function=shutil.copyfile)
         with open(os.path.join(bad, "docs.yaml"), "a") as f:
             f.write("  - id: broken\n    title: Broken\n    date: 2026-13\n")
         for pair, first in (((bad, new), bad), ((old, bad), bad)):

@@ -73,7 +73,7 @@ def new_repo(env, path, d, files):
     os.makedirs(os.path.join(path, "timeline"))
     git_in(env, path, "init", "-q")
     for src, name in files:
-        shutil.copy(os.path.join(d, src, name),
+        shutil.copyfile(os.path.join(d, src, name),
                     os.path.join(path, "timeline", name))
 
 
@@ -219,7 +219,7 @@ def closed_standard(tl, d, env, tmp):
     new_repo(env, repo, d, [("old", "kernel.yaml")])
     git_in(env, repo, "add", "-A")
     git_in(env, repo, "commit", "-q", "-m", "first")
-    shutil.copy(os.path.join(d, "new", "kernel.yaml"),
+    shutil.copyfile(os.path.join(d, "new", "kernel.yaml"),
                 os.path.join(repo, "timeline", "kernel.yaml"))
     rc, want, err = diff_in(tl, env, repo, "--since", "HEAD")
     if rc != 0 or not want or err:
@@ -759,7 +759,8 @@ def main():
                            capture_output=True)
 
         def put(src, name):
-            shutil.copy(os.path.join(d, src, name), os.path.join(data, name))
+            shutil.copyfile(os.path.join(d, src, name),
+                            os.path.join(data, name))
 
         def diff(*args, cwd=repo):
             p = subprocess.run([tl, "diff", *args], cwd=cwd, env=env,

@@ -515,6 +515,8 @@ def main():
         status, _, _ = run(["export", "--format", "json", "-o", out, TODAY,
                             DATA], umask=0o022)
         got = stat.S_IMODE(os.stat(out).st_mode)
+        # A user other than root reads a file of mode 0200 once allowed.
+        os.chmod(out, mode | 0o400)
         check(status == 0 and got == mode and read(out) == expect,
               "a replaced file keeps mode %03o" % mode, "mode %o" % got)
     # A file without write permission is one its owner keeps: refused,
