@@ -11,6 +11,11 @@ and a byte that is not UTF-8 (0xFF).  Standard error must be valid
 UTF-8 without any of those characters (tabs and line ends aside), and
 must still show the text (its letters, or an escape for each of them).
 
+A value that holds a character that shows nothing or looks like a
+space (U+200B, U+00A0, as a command pasted from a web page may) is shown
+with that character escaped, as values of the files are ('show' and an
+escape for each).
+
 The last line is `N passed, M failed`.
 """
 import os
@@ -51,6 +56,23 @@ def cases(data, tmp):
     ] + ([[b'diff', b'--since', e]] if shutil.which('git') else [])
 
 
+INVISIBLE = b'show\xe2\x80\x8b\xc2\xa0'
+INVISIBLE_SHOWN = b'show\\u{200b}\\u{00a0}'
+
+
+def invisible_cases(data):
+    v = INVISIBLE
+    return [
+        [v],
+        [b'check', b'--' + v, data],
+        [b'show', b'--status', v, data],
+        [b'show', b'--tag', v, data],
+        [b'show', b'--timeline', v, data],
+        [b'show', b'--width', v, data],
+        [b'export', b'--format', v, data],
+    ]
+
+
 def unsafe(err):
     try:
         text = err.decode('utf-8')
@@ -85,6 +107,16 @@ def main():
             if problem:
                 failed += 1
                 print('FAIL %r: %s: %r' % (args[:2], problem, p.stderr[:200]))
+            else:
+                passed += 1
+        for args in invisible_cases(data):
+            p = subprocess.run([tool.encode()] + args, cwd=tmp,
+                               stdin=subprocess.DEVNULL, capture_output=True,
+                               env=dict(os.environ, LC_ALL='C.UTF-8'))
+            if INVISIBLE_SHOWN not in p.stderr or p.returncode == 0:
+                failed += 1
+                print('FAIL %r: not shown as %r: status %d, %r' % (
+                    args[:2], INVISIBLE_SHOWN, p.returncode, p.stderr[:200]))
             else:
                 passed += 1
     print('%d passed, %d failed' % (passed, failed))

@@ -129,10 +129,17 @@ static const struct {
 	[O_DRY_RUN] = { "dry-run", OPT_EDIT },
 };
 
+/*
+ * Writes a, b and c into err: b, what the user gave, as a quoted value
+ * of the data is shown, its invisible characters escaped (a command
+ * pasted with a zero-width space reads 'show\u{200b}', not 'show').
+ */
 static int
 fail(char *err, size_t size, const char *a, const char *b, const char *c)
 {
-	snprintf(err, size, "%s%s%s", a, b, c);
+	char q[TL_QUOTE_SIZE];
+
+	snprintf(err, size, "%s%s%s", a, tl_diags_quote(q, b, strlen(b)), c);
 	return -1;
 }
 
@@ -140,15 +147,16 @@ fail(char *err, size_t size, const char *a, const char *b, const char *c)
 static int
 not_a_slug(char *err, size_t size, const char *option, const char *v)
 {
-	char fix[80];
+	char fix[80], q[TL_QUOTE_SIZE];
 
+	tl_diags_quote(q, v, strlen(v));
 	if (tl_slug_suggest(fix, sizeof(fix), v, strlen(v)) == 0)
 		snprintf(err, size, "%s '%s' is not a name: use lower-case "
 		    "letters, digits and inner hyphens (did you mean '%s'?)",
-		    option, v, fix);
+		    option, q, fix);
 	else
 		snprintf(err, size, "%s '%s' is not a name: use lower-case "
-		    "letters, digits and inner hyphens", option, v);
+		    "letters, digits and inner hyphens", option, q);
 	return -1;
 }
 
@@ -268,16 +276,18 @@ static int
 unknown_status(char *err, size_t errsize, const char *v)
 {
 	const char *names[TL_STATUS_COUNT], *close;
+	char q[TL_QUOTE_SIZE];
 	int i;
 
 	for (i = 0; i < TL_STATUS_COUNT; i++)
 		names[i] = tl_status_name((enum tl_status)i);
+	tl_diags_quote(q, v, strlen(v));
 	if ((close = tl_closest(v, strlen(v), names, TL_STATUS_COUNT)) != NULL)
 		snprintf(err, errsize, "unknown status '%s' (did you mean "
-		    "'%s'?)", v, close);
+		    "'%s'?)", q, close);
 	else
 		snprintf(err, errsize, "unknown status '%s' (use planned, done, "
-		    "at-risk, slipped or cancelled)", v);
+		    "at-risk, slipped or cancelled)", q);
 	return -1;
 }
 
@@ -624,8 +634,11 @@ static int
 unknown_option(const char *arg, char *err, size_t errsize)
 {
 	if (arg[1] != '-' && access(arg, F_OK) == 0) {
+		char q[TL_QUOTE_SIZE];
+
 		snprintf(err, errsize, "unknown option '%s' (a file of that "
-		    "name: write ./%s, or -- before it)", arg, arg);
+		    "name: write ./%s, or -- before it)",
+		    tl_diags_quote(q, arg, strlen(arg)), arg);
 		return -1;
 	}
 	return fail(err, errsize, "unknown option '", arg, "'");
