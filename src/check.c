@@ -630,14 +630,57 @@ has_space_like(const char *s, size_t len)
 	return 0;
 }
 
-/* A URL: http or https, a host, no white space or control characters. */
+/*
+ * The first character among len bytes of valid UTF-8 at s that looks
+ * like one of the ASCII characters that end a URL's host ('/', '\\',
+ * '?', '#', '@', ':'), or 0; *looks receives that ASCII character.  In
+ * a host, such a character makes an address read as one site and open
+ * another, and browsers read some of them as the ASCII one (U+FF0F as
+ * '/') where other programs do not.
+ */
+static uint32_t
+host_lookalike(const char *s, size_t len, char *looks)
+{
+	static const struct {
+		uint32_t cp;
+		char looks;
+	} like[] = {
+		{ 0x0589, ':' }, { 0x2044, '/' }, { 0x2215, '/' },
+		{ 0x2236, ':' }, { 0x2571, '/' }, { 0x27cb, '/' },
+		{ 0x29f5, '\\' }, { 0x29f8, '/' }, { 0x29f9, '\\' },
+		{ 0x3033, '/' }, { 0xa789, ':' }, { 0xfe13, ':' },
+		{ 0xfe55, ':' }, { 0xfe5f, '#' }, { 0xfe68, '\\' },
+		{ 0xfe6b, '@' }, { 0xff03, '#' }, { 0xff0f, '/' },
+		{ 0xff1a, ':' }, { 0xff1f, '?' }, { 0xff20, '@' },
+		{ 0xff3c, '\\' }
+	};
+	uint32_t cp;
+	size_t i, k, n;
+
+	for (i = 0; i < len; i += n) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		for (k = 0; cp >= 0x80 && k < sizeof(like) / sizeof(like[0]);
+		    k++)
+			if (like[k].cp == cp) {
+				*looks = like[k].looks;
+				return cp;
+			}
+	}
+	return 0;
+}
+
+/*
+ * A URL: http or https, a host, no white space, control character or
+ * backslash, and nothing in the host that looks like the end of a host.
+ */
 static int
 url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
-	char q[TL_QUOTE_SIZE];
-	size_t i, start = 0;
+	char q[TL_QUOTE_SIZE], why_buf[128], looks;
+	size_t i, start = 0, host_end;
 	unsigned char high = 0;
 	const char *why = NULL;
+	uint32_t odd;
 
 	if (!is_string(ctx, v, name))
 		return 0;
@@ -657,6 +700,13 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 				    "character";
 				break;
 			}
+			/* Browsers read it as '/', other programs not:
+			 * two hosts for one link. */
+			if (c == '\\') {
+				why = "it holds a backslash, which browsers "
+				    "read as '/' (write / or %5C)";
+				break;
+			}
 			high |= c;
 		}
 	}
@@ -672,6 +722,17 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		    v->text[start] == '?' || v->text[start] == '#' ||
 		    v->text[start] == ':' || v->text[start] == '@')
 			why = "it has no host";
+	}
+	if (why == NULL && (high & 0x80)) {
+		host_end = start + strcspn(v->text + start, "/?#");
+		if ((odd = host_lookalike(v->text + start, host_end - start,
+		    &looks)) != 0) {
+			snprintf(why_buf, sizeof(why_buf), "its host holds "
+			    "U+%04X, which looks like '%c': the link would "
+			    "read as one site and open another", (unsigned)odd,
+			    looks);
+			why = why_buf;
+		}
 	}
 	if (why == NULL)
 		return 1;
