@@ -44,6 +44,15 @@ load_one(struct tl_set *set, const char *path, const struct stat *st,
 			return TL_ENOMEM;
 		return TL_EIO;
 	}
+	/* A terminal named as a file (a link to /dev/tty among the files
+	 * of a repository) would wait for someone to type. */
+	if (S_ISCHR(st->st_mode) && isatty(fd)) {
+		close(fd);
+		if (file_error(set, diags, path, "cannot read: it is a "
+		    "terminal (give - to read what is typed)", "") < 0)
+			return TL_ENOMEM;
+		return TL_EIO;
+	}
 	if ((error = tl_set_add_file(set, path, (uint64_t)st->st_dev,
 	    (uint64_t)st->st_ino, &index)) < 0) {
 		close(fd);

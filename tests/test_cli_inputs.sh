@@ -308,4 +308,29 @@ status=0
 [ "$status" -eq 1 ] && ! grep -q "rest of this file" "$tmp/err" ||
     fail "an error before blanks alone: exit $status, $(cat "$tmp/err")"
 ok "the rest of a file after a YAML error is said to be unread only when there is one"
+
+# A terminal named as a file (a link to /dev/tty committed among the files
+# of a repository) is refused at once: nobody is there to type.
+ln -s /dev/null "$tmp/x"	# a character device that is no terminal: read
+python3 - "$bin" "$data" "$tmp" <<'PY' || fail "a terminal named as a file"
+import os, pty, subprocess, sys
+tool, data, tmp = sys.argv[1:4]
+master, slave = pty.openpty()
+link = os.path.join(tmp, "roadmap.yaml")
+os.symlink(os.ttyname(slave), link)
+try:
+    p = subprocess.run([tool, "check", link, data], capture_output=True,
+                       timeout=20)
+except subprocess.TimeoutExpired:
+    sys.exit("check waited for the terminal")
+want = ("%s: error: cannot read: it is a terminal (give - to read what "
+        "is typed)" % link).encode()
+if p.returncode != 2 or p.stderr.splitlines()[0] != want:
+    sys.exit("status %d, %r" % (p.returncode, p.stderr))
+p = subprocess.run([tool, "check", os.path.join(tmp, "x")],
+                   capture_output=True, timeout=20)
+if p.returncode != 1 or b"empty" not in p.stderr:
+    sys.exit("/dev/null: status %d, %r" % (p.returncode, p.stderr))
+PY
+ok "a terminal named as a file is refused, /dev/null is read"
 exit 0
