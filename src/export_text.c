@@ -1180,10 +1180,12 @@ cut_rest(struct text *t, const struct tl_milestone *m, size_t cols,
 			if (avail - half < NOTES_MIN) {
 				/* A sliver would say nothing: a mark says
 				 * that there is more, as for the tags. */
-				notes = ELLIPSIS;
-				run_start(&r, t);
-				run_notes(&r, notes);
-				nw = r.cols < avail ? r.cols : 0;
+				if (nw > 0) {
+					notes = ELLIPSIS;
+					run_start(&r, t);
+					run_notes(&r, notes);
+					nw = r.cols < avail ? r.cols : 0;
+				}
 				budget = tw < avail - nw ? tw : avail - nw;
 			} else if (avail > nw && avail - nw > half)
 				budget = avail - nw;
