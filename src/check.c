@@ -671,7 +671,8 @@ host_lookalike(const char *s, size_t len, char *looks)
 
 /*
  * A URL: http or https, a host, no white space, control character or
- * backslash, and nothing in the host that looks like the end of a host.
+ * backslash before the query, and nothing in the host that looks like
+ * the end of a host.
  */
 static int
 url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
@@ -693,6 +694,8 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	else
 		why = "it must start with http:// or https://";
 	if (why == NULL) {
+		int query = 0;
+
 		for (i = 0, high = 0; i < v->len; i++) {
 			unsigned char c = (unsigned char)v->text[i];
 			if (c <= 0x20 || c == 0x7f) {
@@ -700,11 +703,13 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 				    "character";
 				break;
 			}
-			/* Browsers read it as '/', other programs not:
-			 * two hosts for one link. */
-			if (c == '\\') {
-				why = "it holds a backslash, which browsers "
-				    "read as '/' (write / or %5C)";
+			query |= c == '?' || c == '#';
+			/* Before the query, browsers read it as '/' and
+			 * other programs do not: two hosts for one link. */
+			if (c == '\\' && !query) {
+				why = "it holds a backslash before its query, "
+				    "which browsers read as '/' (write / or "
+				    "%5C)";
 				break;
 			}
 			high |= c;
