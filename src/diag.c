@@ -280,7 +280,7 @@ quote_into(char *buf, size_t limit, size_t *at, const char *text, size_t len,
     size_t max, int invisible)
 {
 	struct tl_cluster c = { 0, 0, 0, 0 };
-	size_t i = 0, chars = 0, n, w, start = *at;
+	size_t i = 0, chars = 0, n, w, first = *at, start = *at;
 	const char *piece;
 	char tmp[16];
 	uint32_t cp;
@@ -289,13 +289,16 @@ quote_into(char *buf, size_t limit, size_t *at, const char *text, size_t len,
 	while (i < len) {
 		n = tl_utf8_decode(text + i, len - i, &cp);
 		piece = escape_of(tmp, text + i, n, cp, invisible, &w);
-		joins = tl_cluster_next(&c, cp) || (i > 0 &&
+		/* A mark joins the character before it; what is shown as
+		 * an escape stands alone. */
+		joins = tl_cluster_next(&c, cp) || (i > 0 && piece == NULL &&
 		    tl_width_cp(cp) == 0);
 		if (!joins)
 			start = *at;
 		if (chars >= max || w > limit - *at) {
-			/* Not a part of a character: all of it or none. */
-			if (joins)
+			/* Not a part of a character: all of it or none,
+			 * unless that leaves nothing. */
+			if (joins && start > first)
 				*at = start;
 			return 1;
 		}

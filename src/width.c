@@ -313,13 +313,29 @@ is_regional(uint32_t cp)
 /*
  * The viramas that join the consonants on either side into one
  * conjunct (UAX #29, GB9c): Devanagari, Bengali, Gujarati, Oriya,
- * Telugu and Malayalam.
+ * Telugu and Malayalam, each at 0x4D in its block of 128.
  */
 static int
 is_linker(uint32_t cp)
 {
 	return cp == 0x094D || cp == 0x09CD || cp == 0x0ACD ||
 	    cp == 0x0B4D || cp == 0x0C4D || cp == 0x0D4D;
+}
+
+/*
+ * Whether cp is a consonant of the block of the virama 'linker': those
+ * blocks keep their consonants at 0x15-0x39 (and Devanagari's with a
+ * nukta at 0x58-0x5F).  A digit, a danda or another script's letter
+ * after a virama starts a character of its own.
+ */
+static int
+is_consonant_of(uint32_t cp, uint32_t linker)
+{
+	uint32_t at = cp & 0x7f;
+
+	return (cp >> 7) == (linker >> 7) &&
+	    ((at >= 0x15 && at <= 0x39) ||
+	    (linker == 0x094D && at >= 0x58 && at <= 0x5F));
 }
 
 /* The five skin tones, Fitzpatrick modifiers of the emoji before them. */
@@ -337,15 +353,16 @@ tl_cluster_next(struct tl_cluster *c, uint32_t cp)
 	int joins = c->joined || c->flag_open || cp == VS16 ||
 	    (is_skin_tone(cp) && !c->toned) ||
 	    in_table(cp, spacing_mark, NELEM(spacing_mark)) ||
-	    (c->linked && cp >= 0x0900 && cp <= 0x0D7F);
+	    (c->linked != 0 && is_consonant_of(cp, c->linked));
 
 	c->joined = cp == 0x200D;
 	c->flag_open = is_regional(cp) ? !c->flag_open : 0;
 	c->toned = is_skin_tone(cp);
-	/* Marks and joiners may stand between a virama and the letter. */
+	/* Marks and a joiner may stand between a virama and the letter;
+	 * a non-joiner (U+200C) asks for no conjunct. */
 	if (is_linker(cp))
-		c->linked = 1;
-	else if (tl_width_cp(cp) > 0)
+		c->linked = cp;
+	else if (cp == 0x200C || tl_width_cp(cp) > 0)
 		c->linked = 0;
 	return joins;
 }

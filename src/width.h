@@ -51,7 +51,7 @@ struct tl_cluster {
 	int joined;		/* the last character was U+200D */
 	int flag_open;		/* the last was a flag's first letter */
 	int toned;		/* the last was a skin tone */
-	int linked;		/* a virama, and no letter after it yet */
+	uint32_t linked;	/* a virama with no letter after it yet */
 };
 
 int tl_cluster_next(struct tl_cluster *c, uint32_t cp);

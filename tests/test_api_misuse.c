@@ -289,9 +289,11 @@ escaped_names_are_whole_when_they_fit(void **state)
 
 /*
  * A value quoted in a message is cut after 60 characters, never inside
- * one as a reader sees it: an accent, a flag's second letter, an
- * emoji's joined part or a spacing vowel sign goes with what it is
- * part of, or all of it goes.
+ * one as a reader sees it: an accent, a flag's second letter, a skin
+ * tone or a spacing vowel sign goes with what it is part of, or all of
+ * it goes.  What is shown as an escape (a zero-width space, a joiner)
+ * is a character of its own, and a character longer than the whole
+ * room is cut rather than dropped.
  */
 static void
 quoted_values_are_cut_between_whole_characters(void **state)
@@ -299,10 +301,10 @@ quoted_values_are_cut_between_whole_characters(void **state)
 	static const char *const tails[] = {
 		"e\xcc\x81\xcc\x81",		/* e and two accents */
 		"\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5",	/* the flag JP */
-		"\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9",	/* man ZWJ woman */
+		"\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd",	/* thumbs up, a tone */
 		"\xe0\xa4\x95\xe0\xa4\xbf",	/* Devanagari ki */
 	};
-	char text[128], buf[TL_QUOTE_SIZE], want[128];
+	char text[160], buf[TL_QUOTE_SIZE], want[128];
 	size_t i;
 
 	(void)state;
@@ -314,6 +316,19 @@ quoted_values_are_cut_between_whole_characters(void **state)
 		assert_string_equal(tl_diags_quote(buf, text, strlen(text)),
 		    want);
 	}
+	/* Escapes stand alone: the letter before them stays. */
+	memset(text, 'a', 58);
+	snprintf(text + 58, sizeof(text) - 58, "b\xe2\x80\x8b\xe2\x80\x8b"
+	    "\xe2\x80\x8b");
+	assert_string_equal(tl_diags_quote(buf, text, strlen(text)) + 58,
+	    "b\\u{200b}...");
+	/* One character of 70 code points: cut, not dropped. */
+	memcpy(text, "e", 1);
+	for (i = 0; i < 70; i++)
+		memcpy(text + 1 + 2 * i, "\xcc\x81", 2);
+	text[141] = '\0';
+	assert_int_equal(strncmp(tl_diags_quote(buf, text, strlen(text)),
+	    "e\xcc\x81", 3), 0);
 	/* A character that ends at the 60th is kept whole. */
 	memset(text, 'a', 58);
 	snprintf(text + 58, sizeof(text) - 58, "%sbbb", tails[1]);

@@ -217,6 +217,15 @@ prefix_keeps_a_conjunct_whole(void **state)
 	assert_int_equal(used, 2);
 	assert_int_equal(tl_width_prefix(ksa, strlen(ksa), 1, &used), 0);
 	assert_int_equal(used, 0);
+	/* No conjunct across a non-joiner (U+200C), nor with a digit
+	 * (U+0967) or another block's letter (Bengali KA, U+0995). */
+	assert_int_equal(tl_width_prefix("\xe0\xa4\x95\xe0\xa5\x8d"
+	    "\xe2\x80\x8c\xe0\xa4\x95", 12, 1, &used), 9);
+	assert_int_equal(tl_width_prefix("\xe0\xa4\x95\xe0\xa5\x8d"
+	    "\xe0\xa5\xa7", 9, 1, &used), 6);
+	assert_int_equal(tl_width_prefix("\xe0\xa4\x95\xe0\xa5\x8d"
+	    "\xe0\xa6\x95", 9, 1, &used), 6);
+	assert_int_equal(used, 1);
 }
 
 static void
