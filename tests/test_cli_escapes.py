@@ -119,6 +119,16 @@ def main():
                     args[:2], INVISIBLE_SHOWN, p.returncode, p.stderr[:200]))
             else:
                 passed += 1
+        # A long value is shown whole: its end is where a typo often is.
+        long_value = b'x' * 80 + b'-the-end-matters'
+        p = subprocess.run([tool.encode(), long_value], cwd=tmp,
+                           stdin=subprocess.DEVNULL, capture_output=True)
+        if b"'" + long_value + b"'" not in p.stderr:
+            failed += 1
+            print('FAIL a long unknown command is not shown whole: %r' %
+                  p.stderr[:300])
+        else:
+            passed += 1
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 

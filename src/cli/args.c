@@ -129,17 +129,42 @@ static const struct {
 	[O_DRY_RUN] = { "dry-run", OPT_EDIT },
 };
 
+/* Characters quoted at a time: tl_diags_quote() cuts none of them. */
+#define ARG_PIECE 25
+
 /*
- * Writes a, b and c into err: b, what the user gave, as a quoted value
- * of the data is shown, its invisible characters escaped (a command
- * pasted with a zero-width space reads 'show\u{200b}', not 'show').
+ * Writes into out (size bytes) what the user gave, whole, as a quoted
+ * value of the data is shown: its invisible characters escaped, so that
+ * a command pasted with a zero-width space reads 'show\u{200b}', not
+ * 'show'.  Returns out.
  */
+static char *
+quote_arg(char *out, size_t size, const char *s)
+{
+	char q[TL_QUOTE_SIZE];
+	size_t at = 0, len = strlen(s), n, chars;
+
+	out[0] = '\0';
+	while (len > 0 && at < size) {
+		for (n = 0, chars = 0; n < len && chars < ARG_PIECE; chars++)
+			for (n++; n < len && ((unsigned char)s[n] & 0xc0) ==
+			    0x80; n++)
+				;
+		at += (size_t)snprintf(out + at, size - at, "%s",
+		    tl_diags_quote(q, s, n));
+		s += n;
+		len -= n;
+	}
+	return out;
+}
+
+/* Writes a, b and c into err, b being what the user gave. */
 static int
 fail(char *err, size_t size, const char *a, const char *b, const char *c)
 {
-	char q[TL_QUOTE_SIZE];
+	char q[1024];
 
-	snprintf(err, size, "%s%s%s", a, tl_diags_quote(q, b, strlen(b)), c);
+	snprintf(err, size, "%s%s%s", a, quote_arg(q, sizeof(q), b), c);
 	return -1;
 }
 
@@ -147,9 +172,9 @@ fail(char *err, size_t size, const char *a, const char *b, const char *c)
 static int
 not_a_slug(char *err, size_t size, const char *option, const char *v)
 {
-	char fix[80], q[TL_QUOTE_SIZE];
+	char fix[80], q[1024];
 
-	tl_diags_quote(q, v, strlen(v));
+	quote_arg(q, sizeof(q), v);
 	if (tl_slug_suggest(fix, sizeof(fix), v, strlen(v)) == 0)
 		snprintf(err, size, "%s '%s' is not a name: use lower-case "
 		    "letters, digits and inner hyphens (did you mean '%s'?)",
@@ -276,12 +301,12 @@ static int
 unknown_status(char *err, size_t errsize, const char *v)
 {
 	const char *names[TL_STATUS_COUNT], *close;
-	char q[TL_QUOTE_SIZE];
+	char q[1024];
 	int i;
 
 	for (i = 0; i < TL_STATUS_COUNT; i++)
 		names[i] = tl_status_name((enum tl_status)i);
-	tl_diags_quote(q, v, strlen(v));
+	quote_arg(q, sizeof(q), v);
 	if ((close = tl_closest(v, strlen(v), names, TL_STATUS_COUNT)) != NULL)
 		snprintf(err, errsize, "unknown status '%s' (did you mean "
 		    "'%s'?)", q, close);
@@ -634,11 +659,11 @@ static int
 unknown_option(const char *arg, char *err, size_t errsize)
 {
 	if (arg[1] != '-' && access(arg, F_OK) == 0) {
-		char q[TL_QUOTE_SIZE];
+		char q[1024];
 
 		snprintf(err, errsize, "unknown option '%s' (a file of that "
 		    "name: write ./%s, or -- before it)",
-		    tl_diags_quote(q, arg, strlen(arg)), arg);
+		    quote_arg(q, sizeof(q), arg), arg);
 		return -1;
 	}
 	return fail(err, errsize, "unknown option '", arg, "'");
