@@ -245,7 +245,8 @@ TL_EXTERN int tl_set_set_limit(struct tl_set *set, enum tl_limit which,
  * file by another name included) is skipped.  path is copied.  Returns
  * 0 when every file could be read, even with problems in the data;
  * TL_ENOENT or TL_EIO (with a diagnostic) when PATH or a file in it
- * could not be read or a directory holds no timeline file; TL_EINVAL
+ * could not be read (a terminal named as a file is not read: it would
+ * wait for typing) or a directory holds no timeline file; TL_EINVAL
  * when the set is indexed already; TL_ENOMEM.
  */
 TL_EXTERN int tl_set_load_path(struct tl_set *set, const char *path,
