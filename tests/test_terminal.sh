@@ -15,22 +15,29 @@ sock="$tmp/tmux.$n.sock"
 cleanup() { tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; cat "$tmp/screen" >&2 2>/dev/null || true; exit 1; }
-
-for width in 60 100; do
-	: > "$tmp/done"
+# pane WIDTH HEIGHT WHAT COMMAND: runs COMMAND (shell text) in a new tmux
+# pane of that size and waits until it is done; the pane stays, for
+# capture-pane, until pane_end.
+pane() {
 	rm -f "$tmp/done"
 	n=$((n + 1)) sock="$tmp/tmux.$n.sock"
-	tmux -S "$sock" -f /dev/null new-session -d -x "$width" -y 40 \
-	    "env -u NO_COLOR TERM=xterm-256color '$bin' show --today 2026-11-24 '$data' 2>/dev/null; touch '$tmp/done'; sleep 30"
+	tmux -S "$sock" -f /dev/null new-session -d -x "$1" -y "$2" \
+	    "$4; touch '$tmp/done'; sleep 30"
 	i=0
 	while [ ! -e "$tmp/done" ]; do
 		i=$((i + 1))
-		[ "$i" -lt 100 ] || fail "show did not finish"
+		[ "$i" -lt 100 ] || fail "$3 did not finish"
 		sleep 0.1
 	done
+}
+pane_end() { tmux -S "$sock" kill-server 2>/dev/null || true; }
+
+for width in 60 100; do
+	pane "$width" 40 show \
+	    "env -u NO_COLOR TERM=xterm-256color '$bin' show --today 2026-11-24 '$data' 2>/dev/null"
 	tmux -S "$sock" capture-pane -p -e > "$tmp/screen"
 	tmux -S "$sock" capture-pane -p -J > "$tmp/plain"
-	tmux -S "$sock" kill-server 2>/dev/null || true
+	pane_end
 	grep -q "as of 24 Nov 2026" "$tmp/plain" || fail "no title line at width $width"
 	grep -q "today 24 Nov 2026" "$tmp/plain" || fail "no today rule at width $width"
 	grep -q "overdue" "$tmp/plain" || fail "no overdue flag at width $width"
@@ -50,18 +57,10 @@ done
 text=$(cd "$(dirname "$0")/text" && pwd)
 for width in 40 57; do
 	for input in history.yaml unicode.yaml; do
-		rm -f "$tmp/done"
-		n=$((n + 1)) sock="$tmp/tmux.$n.sock"
-		tmux -S "$sock" -f /dev/null new-session -d -x "$width" -y 200 \
-		    "env -u NO_COLOR TERM=xterm-256color '$bin' show --long --today 2026-11-24 '$text/$input' 2>/dev/null; touch '$tmp/done'; sleep 30"
-		i=0
-		while [ ! -e "$tmp/done" ]; do
-			i=$((i + 1))
-			[ "$i" -lt 100 ] || fail "show --long did not finish"
-			sleep 0.1
-		done
+		pane "$width" 200 "show --long" \
+		    "env -u NO_COLOR TERM=xterm-256color '$bin' show --long --today 2026-11-24 '$text/$input' 2>/dev/null"
 		tmux -S "$sock" capture-pane -p -J -S 0 -E 199 > "$tmp/plain"
-		tmux -S "$sock" kill-server 2>/dev/null || true
+		pane_end
 		grep -q "as of 24 Nov 2026" "$tmp/plain" ||
 		    fail "no title line in $input at width $width"
 		python3 -c 'import re, sys, unicodedata
@@ -93,18 +92,9 @@ sed 's/^\(    date: \)2026-0[1-9]/\12027-01/' "$data"/*.yaml > "$tmp/old/a.yaml"
 for env in "env -u NO_COLOR TERM=xterm-256color" "NO_COLOR=1" \
     "env -u NO_COLOR TERM=dumb"; do
 	for cmd in "show --today 2026-11-24 '$data'" "diff '$tmp/old' '$data'"; do
-		rm -f "$tmp/done"
-		n=$((n + 1)) sock="$tmp/tmux.$n.sock"
-		tmux -S "$sock" -f /dev/null new-session -d -x 80 -y 40 \
-		    "$env '$bin' $cmd 2>/dev/null; touch '$tmp/done'; sleep 30"
-		i=0
-		while [ ! -e "$tmp/done" ]; do
-			i=$((i + 1))
-			[ "$i" -lt 100 ] || fail "$cmd did not finish"
-			sleep 0.1
-		done
+		pane 80 40 "$cmd" "$env '$bin' $cmd 2>/dev/null"
 		tmux -S "$sock" capture-pane -p -e > "$tmp/screen"
-		tmux -S "$sock" kill-server 2>/dev/null || true
+		pane_end
 		if grep -q "$(printf '\033')\[[0-9;]*m" "$tmp/screen"; then
 			coloured=yes
 		else
@@ -120,18 +110,10 @@ for env in "env -u NO_COLOR TERM=xterm-256color" "NO_COLOR=1" \
 done
 # A file written with -o takes COLUMNS, else 80, not the width of the
 # terminal the command was typed in; show to the terminal takes the pane's.
-rm -f "$tmp/done"
-n=$((n + 1)) sock="$tmp/tmux.$n.sock"
-tmux -S "$sock" -f /dev/null new-session -d -x 57 -y 40 \
-    "env -u COLUMNS '$bin' export --format text --today 2026-11-24 -o '$tmp/80.txt' '$data' 2>/dev/null; env COLUMNS=100 '$bin' export --format text --today 2026-11-24 -o '$tmp/100.txt' '$data' 2>/dev/null; env COLUMNS=100 '$bin' show --today 2026-11-24 '$data' > /dev/tty 2>/dev/null; touch '$tmp/done'; sleep 30"
-i=0
-while [ ! -e "$tmp/done" ]; do
-	i=$((i + 1))
-	[ "$i" -lt 100 ] || fail "export -o did not finish"
-	sleep 0.1
-done
+pane 57 40 "export -o" \
+    "env -u COLUMNS '$bin' export --format text --today 2026-11-24 -o '$tmp/80.txt' '$data' 2>/dev/null; env COLUMNS=100 '$bin' export --format text --today 2026-11-24 -o '$tmp/100.txt' '$data' 2>/dev/null; env COLUMNS=100 '$bin' show --today 2026-11-24 '$data' > /dev/tty 2>/dev/null"
 tmux -S "$sock" capture-pane -p -J > "$tmp/plain"
-tmux -S "$sock" kill-server 2>/dev/null || true
+pane_end
 for want in 80 100; do
 	got=$(python3 -c 'import sys
 print(max(len(l) for l in open(sys.argv[1], encoding="utf-8").read().splitlines()))' "$tmp/$want.txt")
