@@ -348,8 +348,8 @@ is_skin_tone(uint32_t cp)
 int
 tl_cluster_next(struct tl_cluster *c, uint32_t cp)
 {
-	/* A tone after a tone is a character of its own; a letter of the
-	 * scripts of the viramas after one is the conjunct's next. */
+	/* A tone after a tone is a character of its own; a consonant
+	 * after a virama of its block is the conjunct's next letter. */
 	int joins = c->joined || c->flag_open || cp == VS16 ||
 	    (is_skin_tone(cp) && !c->toned) ||
 	    in_table(cp, spacing_mark, NELEM(spacing_mark)) ||
