@@ -31,20 +31,26 @@ BAD = set(range(0x00, 0x09)) | set(range(0x0b, 0x20)) | \
     set(range(0x202a, 0x202f)) | set(range(0x2066, 0x206a))
 
 
+def value_cases(v, data):
+    """Commands that repeat the value v in their message."""
+    return [
+        [v],
+        [b'check', b'--' + v, data],
+        [b'show', b'--status', v, data],
+        [b'show', b'--tag', v, data],
+        [b'show', b'--timeline', v, data],
+        [b'show', b'--width', v, data],
+        [b'export', b'--format', v, data],
+    ]
+
+
 def cases(data, tmp):
     e = EVIL
     missing = os.path.join(tmp.encode(), b'no', e)
-    return [
-        [e],
-        [b'check', b'--' + e, data],
-        [b'show', b'--status', e, data],
-        [b'show', b'--tag', e, data],
-        [b'show', b'--timeline', e, data],
+    return value_cases(e, data) + [
         [b'show', b'--today', e, data],
         [b'show', b'--from', e, data],
-        [b'show', b'--width', e, data],
         [b'show', b'--color', e, data],
-        [b'export', b'--format', e, data],
         [b'export', b'--format', b'ics', b'--ics-spans', e, data],
         [b'export', b'--format', b'ics', b'-o', missing, data],
         [b'check', missing],
@@ -58,19 +64,6 @@ def cases(data, tmp):
 
 INVISIBLE = b'show\xe2\x80\x8b\xc2\xa0'
 INVISIBLE_SHOWN = b'show\\u{200b}\\u{00a0}'
-
-
-def invisible_cases(data):
-    v = INVISIBLE
-    return [
-        [v],
-        [b'check', b'--' + v, data],
-        [b'show', b'--status', v, data],
-        [b'show', b'--tag', v, data],
-        [b'show', b'--timeline', v, data],
-        [b'show', b'--width', v, data],
-        [b'export', b'--format', v, data],
-    ]
 
 
 def unsafe(err):
@@ -95,10 +88,14 @@ def main():
         # diff --since names the revision only in a git work tree.
         if shutil.which('git'):
             subprocess.run(['git', 'init', '-q', tmp], capture_output=True)
+        def run(args):
+            return subprocess.run([tool.encode()] + args, cwd=tmp,
+                                  stdin=subprocess.DEVNULL,
+                                  capture_output=True,
+                                  env=dict(os.environ, LC_ALL='C.UTF-8'))
+
         for args in cases(data, tmp):
-            p = subprocess.run([tool.encode()] + args, cwd=tmp,
-                               stdin=subprocess.DEVNULL, capture_output=True,
-                               env=dict(os.environ, LC_ALL='C.UTF-8'))
+            p = run(args)
             problem = unsafe(p.stderr)
             if problem is None and b'x' not in p.stderr:
                 problem = 'the text is not shown'
@@ -109,10 +106,8 @@ def main():
                 print('FAIL %r: %s: %r' % (args[:2], problem, p.stderr[:200]))
             else:
                 passed += 1
-        for args in invisible_cases(data):
-            p = subprocess.run([tool.encode()] + args, cwd=tmp,
-                               stdin=subprocess.DEVNULL, capture_output=True,
-                               env=dict(os.environ, LC_ALL='C.UTF-8'))
+        for args in value_cases(INVISIBLE, data):
+            p = run(args)
             if INVISIBLE_SHOWN not in p.stderr or p.returncode == 0:
                 failed += 1
                 print('FAIL %r: not shown as %r: status %d, %r' % (
@@ -121,8 +116,7 @@ def main():
                 passed += 1
         # A long value is shown whole: its end is where a typo often is.
         long_value = b'x' * 80 + b'-the-end-matters'
-        p = subprocess.run([tool.encode(), long_value], cwd=tmp,
-                           stdin=subprocess.DEVNULL, capture_output=True)
+        p = run([long_value])
         if b"'" + long_value + b"'" not in p.stderr:
             failed += 1
             print('FAIL a long unknown command is not shown whole: %r' %
