@@ -27,36 +27,6 @@ command -v "$pkg_config" >/dev/null || { echo "skipped: no pkg-config"; exit 77;
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
-cat >"$tmp/count.c" <<'EOF'
-#include <stdio.h>
-
-#include <timeline/timeline.h>
-
-int
-main(int argc, char **argv)
-{
-	struct tl_set *set = NULL;
-	struct tl_diags *diags = NULL;
-	int status = 1;
-
-	if (argc != 2) {
-		fprintf(stderr, "usage: count PATH\n");
-		return 2;
-	}
-	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0)
-		goto out;
-	if (tl_set_load_path(set, argv[1], diags) < 0 ||
-	    tl_set_index(set, diags) < 0 || tl_set_resolve(set, diags) < 0)
-		goto out;
-	printf("libtimeline %s: %zu milestones, %zu errors\n", tl_version(),
-	    tl_set_count(set), tl_diags_errors(diags));
-	status = 0;
-out:
-	tl_diags_free(diags);
-	tl_set_free(set);
-	return status;
-}
-EOF
 
 # The sysroot maps the installed -I and -L directories into ROOT.
 export PKG_CONFIG_PATH=$lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$root
@@ -73,7 +43,7 @@ want="libtimeline 0.3.0: $count milestones, 0 errors"
 # Shared: it must need libtimeline.so.0 and find it in ROOT only.
 # shellcheck disable=SC2086
 if "$cc" -std=c11 -Wall -Wextra -Werror $extra -o "$tmp/count" \
-    "$tmp/count.c" $flags; then
+    "$src/tests/install/count.c" $flags; then
 	if command -v readelf >/dev/null; then
 		readelf -d "$tmp/count" | grep -q 'NEEDED.*\[libtimeline\.so\.0\]' ||
 		    fail "the program does not use libtimeline.so.0"
@@ -91,7 +61,7 @@ static=$("$pkg_config" --static --libs timeline | sed "s|-ltimeline|$lib/libtime
 cflags=$("$pkg_config" --cflags timeline)
 # shellcheck disable=SC2086
 if "$cc" -std=c11 -Wall -Wextra -Werror $extra -o "$tmp/count-static" \
-    "$tmp/count.c" $cflags $static; then
+    "$src/tests/install/count.c" $cflags $static; then
 	if command -v readelf >/dev/null &&
 	    readelf -d "$tmp/count-static" | grep -q 'NEEDED.*libtimeline'; then
 		fail "the static program needs libtimeline.so"

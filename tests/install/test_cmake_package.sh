@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# A CMake project that finds the installed library with
+# find_package(timeline) and links timeline::timeline (shared) and
+# timeline::timeline_static: both programs count what the installed tool
+# counts.  A version the installed one does not satisfy is not found.
+#
+# usage: test_cmake_package.sh SOURCE_DIR ROOT PREFIX BINDIR LIBDIR CMAKE
+#            [EXTRA_CFLAGS]
+set -u
+src=$1 root=$2 prefix=$3 cmake=$6 extra=${7:-}
+failed=0
+
+fail() {
+	echo "FAIL: $*"
+	failed=$((failed + 1))
+}
+
+dir() {
+	case $1 in
+	/*) printf '%s%s' "$root" "$1" ;;
+	*) printf '%s%s/%s' "$root" "$prefix" "$1" ;;
+	esac
+}
+bin=$(dir "$4") lib=$(dir "$5")
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# project VERSION: a consumer asking for that version of timeline.
+project() {
+	mkdir -p "$tmp/$1"
+	cat >"$tmp/$1/CMakeLists.txt" <<-END
+	cmake_minimum_required(VERSION 3.18)
+	project(count LANGUAGES C)
+	find_package(timeline $1 REQUIRED)
+	add_executable(count "$src/tests/install/count.c")
+	target_link_libraries(count PRIVATE timeline::timeline)
+	add_executable(count-static "$src/tests/install/count.c")
+	target_link_libraries(count-static PRIVATE timeline::timeline_static)
+	END
+}
+
+# configure VERSION: configure that consumer against the installed tree
+# (the tree was installed under a DESTDIR: it is found by its place, as a
+# relocated install is).
+configure() {
+	"$cmake" -S "$tmp/$1" -B "$tmp/$1/build" \
+	    -DCMAKE_PREFIX_PATH="$root$prefix" \
+	    -DCMAKE_C_FLAGS="-std=c11 -Wall -Wextra -Werror $extra" \
+	    >"$tmp/$1.log" 2>&1
+}
+
+example=$(ls "$src"/timeline/*.yaml | head -n 1)
+summary=$("$bin/timeline" check --today 2025-12-20 "$example" 2>&1 | tail -n 1)
+count=$(sed -n 's/^1 file, \([0-9]*\) milestones\{0,1\}: 0 errors.*/\1/p' <<<"$summary")
+[[ -n $count ]] || { echo "FAIL: the tool's summary: $summary"; exit 1; }
+want="libtimeline 0.3.0: $count milestones, 0 errors"
+
+project 0.3
+if configure 0.3 && "$cmake" --build "$tmp/0.3/build" >>"$tmp/0.3.log" 2>&1; then
+	out=$tmp/0.3/build
+	if command -v readelf >/dev/null; then
+		readelf -d "$out/count" | grep -q 'NEEDED.*\[libtimeline\.so\.0\]' ||
+		    fail "count does not use libtimeline.so.0"
+		! readelf -d "$out/count-static" | grep -q 'NEEDED.*libtimeline' ||
+		    fail "count-static needs libtimeline.so"
+	fi
+	got=$(LD_LIBRARY_PATH=$lib "$out/count" "$example") ||
+	    fail "the shared program fails"
+	[[ $got == "$want" ]] || fail "shared: '$got', not '$want'"
+	got=$("$out/count-static" "$example") || fail "the static program fails"
+	[[ $got == "$want" ]] || fail "static: '$got', not '$want'"
+else
+	fail "find_package(timeline 0.3) and build:"
+	sed 's/^/  /' "$tmp/0.3.log"
+fi
+
+# 0.x releases may change the interface: 0.2 and 1.0 are not 0.3.
+for v in 0.2 1.0; do
+	project "$v"
+	if configure "$v"; then
+		fail "find_package(timeline $v) accepts 0.3.0"
+	elif ! grep -q 'version: 0\.3\.0' "$tmp/$v.log"; then
+		fail "find_package(timeline $v) fails for another reason:"
+		sed 's/^/  /' "$tmp/$v.log"
+	fi
+done
+
+[[ $failed == 0 ]] && echo "$want"
+exit $((failed > 0))
