@@ -876,25 +876,105 @@ parse_time(const char *s, size_t len)
 	return h * 60 + m;
 }
 
-/* Reports a time that is not HH:MM, offering "09:30" for "9:30". */
+/* The digits at s[*i], at most max of them, as a number; -1 if none. */
+static int
+digits(const char *s, size_t len, size_t *i, int max)
+{
+	int n = -1, k;
+
+	for (k = 0; k < max && *i < len && s[*i] >= '0' && s[*i] <= '9';
+	    k++, (*i)++)
+		n = (n < 0 ? 0 : n * 10) + (s[*i] - '0');
+	return n;
+}
+
+/*
+ * Whether len bytes at s from *i on are "am" or "pm" (any case, with or
+ * without dots, after at most one space): 0 for am, 12 for pm, -1 when
+ * they are not.
+ */
+static int
+meridiem(const char *s, size_t len, size_t i)
+{
+	int half;
+
+	if (i < len && s[i] == ' ')
+		i++;
+	if (i == len || (s[i] != 'a' && s[i] != 'A' && s[i] != 'p' &&
+	    s[i] != 'P'))
+		return -1;
+	half = s[i] == 'p' || s[i] == 'P' ? 12 : 0;
+	i++;
+	if (i < len && s[i] == '.')
+		i++;
+	if (i == len || (s[i] != 'm' && s[i] != 'M'))
+		return -1;
+	i++;
+	if (i < len && s[i] == '.')
+		i++;
+	return i == len ? half : -1;
+}
+
+/*
+ * The HH:MM that a time written another way surely means ("9:30",
+ * "11:59 pm", "9am", "14h30", "14.30", "09:30:00"), written into fixed;
+ * 0 when there is none.
+ */
+static int
+time_meant(const char *s, size_t len, char fixed[6])
+{
+	size_t i = 0, at;
+	int h, m = 0, half, marked = 0;
+	char sep;
+
+	if ((h = digits(s, len, &i, 2)) < 0)
+		return 0;
+	if (i < len && (s[i] == ':' || s[i] == '.' || s[i] == 'h')) {
+		sep = s[i++];
+		at = i;
+		if ((m = digits(s, len, &i, 2)) >= 0) {
+			if (i != at + 2)
+				return 0;
+			/* Seconds, when there are none to lose. */
+			if (sep == ':' && len - i >= 3 &&
+			    memcmp(s + i, ":00", 3) == 0)
+				i += 3;
+		} else if (sep == 'h') {
+			m = 0;
+		} else {
+			return 0;
+		}
+		marked = 1;
+	}
+	if (i < len) {
+		if ((half = meridiem(s, len, i)) < 0 || h < 1 || h > 12)
+			return 0;
+		h = h % 12 + half;
+	} else if (!marked) {
+		return 0;
+	}
+	if (h > 23 || m > 59)
+		return 0;
+	snprintf(fixed, 6, "%02d:%02d", h, m);
+	return 1;
+}
+
+/* Reports a time that is not HH:MM, offering what it surely means. */
 static void
 bad_time(struct tl_load_ctx *ctx, const struct tl_node *t)
 {
 	char q[TL_QUOTE_SIZE], fixed[6];
 
 	tl_diags_quote(q, t->text, t->len);
-	if (t->len == 4 && t->text[1] == ':') {
-		fixed[0] = '0';
-		memcpy(fixed + 1, t->text, 4);
-		fixed[5] = '\0';
-		if (parse_time(fixed, 5) >= 0) {
-			tl_node_error(ctx, "time", t, "invalid time '%s': use "
-			    "24-hour HH:MM (did you mean '%s'?)", q, fixed);
-			return;
-		}
+	if (time_meant(t->text, t->len, fixed)) {
+		tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour "
+		    "HH:MM (did you mean '%s'?)", q, fixed);
+		return;
 	}
 	tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour HH:MM, "
-	    "00:00 to 23:59", q);
+	    "00:00 to 23:59%s", q, t->len == 5 && memcmp(t->text, "24:00",
+	    5) == 0 ? " (the end of a day is 23:59, or 00:00 of the next "
+	    "day)" : "");
 }
 
 /* Copies a node's text into the set; NULL when memory runs out. */
@@ -1129,6 +1209,84 @@ abbreviated_zone(const char *s, size_t len)
 }
 
 /*
+ * Whether len bytes at s are an offset from UTC written as deadlines
+ * are announced ("UTC-12", "GMT+5", "+09:00", "UTC\u22125:30", in any
+ * case); *minutes receives it, east of Greenwich.
+ */
+static int
+written_offset(const char *s, size_t len, int *minutes)
+{
+	size_t i = 0, at;
+	int sign = -1, h, m = 0;
+
+	if (len >= 3 && (tl_same_but_case(s, 3, "UTC") ||
+	    tl_same_but_case(s, 3, "GMT")))
+		i = 3;
+	else if (len >= 2 && tl_same_but_case(s, 2, "UT"))
+		i = 2;
+	if (i < len && s[i] == ' ')
+		i++;
+	/* '-', U+2212 MINUS SIGN or U+2013 EN DASH; '+'. */
+	if (i < len && (s[i] == '-' || s[i] == '+'))
+		sign = s[i++] == '+' ? 1 : -1;
+	else if (len - i >= 3 && (memcmp(s + i, "\xe2\x88\x92", 3) == 0 ||
+	    memcmp(s + i, "\xe2\x80\x93", 3) == 0))
+		i += 3;
+	else
+		return 0;
+	if ((h = digits(s, len, &i, 2)) < 0)
+		return 0;
+	if (i < len) {
+		if (s[i] == ':')
+			i++;
+		at = i;
+		if ((m = digits(s, len, &i, 2)) < 0 || i != at + 2)
+			return 0;
+	}
+	if (i != len || m > 59)
+		return 0;
+	*minutes = sign * (h * 60 + m);
+	return 1;
+}
+
+/*
+ * Reports a zone written as an offset from UTC, or as AoE, with the zone
+ * of the tz database it is; 0 when z is neither, or no zone is that
+ * offset.  An Etc/GMT zone's sign is POSIX's: Etc/GMT+12 is UTC-12.
+ */
+static int
+offset_zone(struct tl_load_ctx *ctx, const struct tl_node *z, const char *q)
+{
+	static const char reversed[] = "(the sign of an Etc/GMT zone is "
+	    "reversed)";
+	int minutes, h;
+
+	if (tl_same_but_case(z->text, z->len, "AoE")) {
+		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': "
+		    "Anywhere on Earth is Etc/GMT+12, which is UTC-12 %s", q,
+		    reversed);
+		return 1;
+	}
+	if (!written_offset(z->text, z->len, &minutes))
+		return 0;
+	h = minutes / 60;
+	if (minutes == 0)
+		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': "
+		    "use UTC", q);
+	else if (minutes % 60 != 0)
+		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': no "
+		    "zone is named by an offset with minutes; use the zone of "
+		    "the place (an IANA name such as Asia/Kolkata)", q);
+	else if (h >= -12 && h <= 14)
+		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': use "
+		    "Etc/GMT%+d, which is UTC%+d %s, or the zone of a place", q,
+		    -h, h, reversed);
+	else
+		return 0;
+	return 1;
+}
+
+/*
  * Reports a zone that is not an IANA zone's name: what a known
  * abbreviation stands for ('PST' is not a misspelt 'CET': abbreviations
  * are never near each other by their letters), else the closest name.
@@ -1149,6 +1307,8 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 		    "tzdata)", q);
 		return;
 	}
+	if (offset_zone(ctx, z, q))
+		return;
 	if ((zone = abbreviated_zone(z->text, z->len)) != NULL) {
 		tl_node_error(ctx, "timezone", z, "unknown time zone "
 		    "'%s': an abbreviation is not a zone; use %s", q, zone);

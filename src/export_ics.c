@@ -1200,12 +1200,14 @@ append_written(struct buf *b, const struct tl_milestone *m, int words)
 
 /*
  * Appends the time of day and zone of a timed milestone
- * (" 02:30 Europe/Berlin"), or nothing.
+ * (" 02:30 Europe/Berlin"), or nothing; for a reader (words), an
+ * Etc/GMT zone as the offset it is (tl_zone_label()).
  */
 static int
-append_time(struct buf *b, const struct tl_milestone *m)
+append_time(struct buf *b, const struct tl_milestone *m, int words)
 {
-	char hm[16];
+	char hm[16], label[TL_ZONE_LABEL_SIZE];
+	const char *zone;
 	int time = tl_milestone_time(m), error;
 
 	if (!is_timed(m))
@@ -1213,7 +1215,8 @@ append_time(struct buf *b, const struct tl_milestone *m)
 	snprintf(hm, sizeof(hm), " %02d:%02d ", time / 60, time % 60);
 	if ((error = buf_puts(b, hm)) < 0)
 		return error;
-	return buf_puts(b, tl_milestone_timezone(m));
+	zone = tl_milestone_timezone(m);
+	return buf_puts(b, words ? tl_zone_label(zone, label) : zone);
 }
 
 /* True when a date is a day written without ~: no words are added. */
@@ -1265,7 +1268,7 @@ put_description(struct ics *w, const struct tl_milestone *m)
 	}
 	if ((error = buf_puts(b, "Date: ")) < 0 ||
 	    (error = append_written(b, m, 1)) < 0 ||
-	    (error = append_time(b, m)) < 0)
+	    (error = append_time(b, m, 1)) < 0)
 		return error;
 	if (!(is_exact_day(m) && tl_milestone_date_kind(m) == TL_DATE_PLAIN)) {
 		if ((error = buf_puts(b, " (")) < 0 ||
@@ -1462,7 +1465,7 @@ put_event(struct ics *w, const struct tl_milestone *m,
 		return error;
 	if ((error = buf_clear(&w->value)) < 0 ||
 	    (error = append_written(&w->value, m, 0)) < 0 ||
-	    (error = append_time(&w->value, m)) < 0 ||
+	    (error = append_time(&w->value, m, 0)) < 0 ||
 	    (error = put_text(w, X_TEXT("X-TIMELINE-DATE"), w->value.data,
 	    0)) < 0)
 		return error;

@@ -15,6 +15,7 @@
 #include "svg.h"
 #include "utf8.h"
 #include "width.h"
+#include "zone.h"
 
 /*
  * The drawing, in pixels.  The picture is laid out top to bottom: the
@@ -1253,7 +1254,7 @@ milestone_title(struct xw *w, const struct tl_milestone *m, int32_t today)
 void
 tl_xw_when(struct xw *w, const struct tl_milestone *m)
 {
-	char words[WORDS_SIZE];
+	char words[WORDS_SIZE], label[TL_ZONE_LABEL_SIZE];
 	const char *zone = tl_milestone_timezone(m);
 	int hm = tl_milestone_time(m);
 
@@ -1264,6 +1265,7 @@ tl_xw_when(struct xw *w, const struct tl_milestone *m)
 	snprintf(words, sizeof(words), " %02d:%02d", (hm / 60) % 24, hm % 60);
 	tl_xw_s(w, words);
 	if (zone != NULL) {
+		zone = tl_zone_label(zone, label);
 		tl_xw_c(w, ' ');
 		tl_xw_text(w, zone, strlen(zone), 1);
 	}

@@ -10,6 +10,7 @@
 #include "timeline/timeline.h"
 #include "utf8.h"
 #include "width.h"
+#include "zone.h"
 
 /*
  * A milestone line is laid out in columns:
@@ -462,6 +463,7 @@ date_words(char *buf, size_t size, const struct tl_milestone *m)
 {
 	const struct tl_window *w = tl_milestone_window(m);
 	const char *zone = tl_milestone_timezone(m);
+	char label[TL_ZONE_LABEL_SIZE];
 	int hm = tl_milestone_time(m);
 	size_t len;
 
@@ -471,7 +473,8 @@ date_words(char *buf, size_t size, const struct tl_milestone *m)
 		return;
 	len = strlen(buf);
 	snprintf(buf + len, size - len, " %02d:%02d%s%s", (hm / 60) % 24,
-	    hm % 60, zone != NULL ? " " : "", zone != NULL ? zone : "");
+	    hm % 60, zone != NULL ? " " : "",
+	    zone != NULL ? tl_zone_label(zone, label) : "");
 }
 
 /* The timeline's title, else its name. */

@@ -35,6 +35,25 @@
 /* Far enough either side of a wall-clock time to see any one change. */
 #define ZONE_PROBE_SECONDS (30 * 3600)
 
+const char *
+tl_zone_label(const char *name, char buf[TL_ZONE_LABEL_SIZE])
+{
+	const char *p = name + 7;
+	int hours = 0;
+
+	if (strncmp(name, "Etc/GMT", 7) != 0 || (*p != '+' && *p != '-') ||
+	    p[1] < '1' || p[1] > '9')
+		return name;
+	hours = p[1] - '0';
+	if (p[2] >= '0' && p[2] <= '9')
+		hours = hours * 10 + (p[2] - '0');
+	if (p[hours > 9 ? 3 : 2] != '\0' || hours > 14)
+		return name;
+	snprintf(buf, TL_ZONE_LABEL_SIZE, "UTC%c%d", *p == '+' ? '-' : '+',
+	    hours);
+	return buf;
+}
+
 /*
  * True when name can be an IANA zone's name: parts of letters, digits,
  * '_', '-' and '+' joined by '/'.  libical opens the file of that name

@@ -36,6 +36,17 @@ int tl_zone_check(const char *name, int32_t day, int minute);
  */
 int tl_zone_suggest(const char *name, char *buf, size_t size);
 
+/* Room for what tl_zone_label() writes: "UTC-12" and its NUL. */
+#define TL_ZONE_LABEL_SIZE 8
+
+/*
+ * The zone's name as a reader should see it: an Etc/GMT zone of whole
+ * hours as the offset it is ("UTC-12" for Etc/GMT+12, whose sign is
+ * POSIX's, the reverse of the way people write it), written into buf;
+ * any other name as it is.
+ */
+const char *tl_zone_label(const char *name, char buf[TL_ZONE_LABEL_SIZE]);
+
 /* Room for the longest zone name accepted and its NUL. */
 #define TL_ZONE_NAME_SIZE 129
 

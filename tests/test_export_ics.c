@@ -1305,20 +1305,26 @@ ics_writes_timed_events_with_their_zones(void **state)
 	    "Call in Berlin on the day clocks go forward");
 	assert_event(u, "berlin-spring@timed.timeline", "DESCRIPTION",
 	    "Date: 2027-03-28 10:00 Europe/Berlin");
+	/* The calendar keeps the zone's name; the text says UTC-12. */
+	assert_event(u, "aoe-deadline@timed.timeline",
+	    "DTSTART;TZID=Etc/GMT+12", "20260215T235900");
+	assert_event(u, "aoe-deadline@timed.timeline", "DESCRIPTION",
+	    "Date: 2026-02-15 23:59 UTC-12");
 
 	/* One VTIMEZONE per zone, in name order, under the IANA name. */
 	for (line = u; line != NULL; line = next_line(line))
 		if (strcmp(line, "BEGIN:VTIMEZONE") == 0) {
 			static const char *const names[] = {
 				"TZID:America/New_York", "TZID:Asia/Tokyo",
-				"TZID:Europe/Berlin", "TZID:UTC"
+				"TZID:Etc/GMT+12", "TZID:Europe/Berlin",
+				"TZID:UTC"
 			};
 
-			assert_true(zones < 4);
+			assert_true(zones < 5);
 			assert_string_equal(next_line(line), names[zones]);
 			zones++;
 		}
-	assert_int_equal(zones, 4);
+	assert_int_equal(zones, 5);
 	assert_null(strstr(o.text, "freeassociation"));
 	/* No UNTIL: dateutil refuses it beside a local DTSTART. */
 	assert_null(strstr(o.text, "UNTIL="));

@@ -165,6 +165,43 @@ make(void *storage, struct tl_timeline_rec *tl, const char *id,
 	return m;
 }
 
+/*
+ * A fixed offset reads as people write it in the tooltip and the table:
+ * Etc/GMT+12 is UTC-12 (the zone's sign is POSIX's, inverted).
+ */
+static void
+fixed_offsets_read_as_utc_offsets(void **state)
+{
+	static const char yaml[] =
+	    "timeline: cfp\nmilestones:\n"
+	    "  - {id: due, title: Due, date: 2026-02-15, time: \"23:59\",\n"
+	    "     timezone: Etc/GMT+12}\n"
+	    "  - {id: dawn, title: Dawn, date: 2026-03-01, time: \"06:00\",\n"
+	    "     timezone: Etc/GMT-14}\n";
+	static const enum format formats[] = { SVG, HTML };
+	struct tl_set *set;
+	struct tl_diags *diags;
+	char *text;
+	size_t len, i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(tl_set_new(&set), 0);
+		assert_int_equal(tl_diags_new(&diags), 0);
+		assert_int_equal(tl_set_load_buffer(set, "cfp.yaml", yaml,
+		    sizeof(yaml) - 1, diags), 0);
+		assert_int_equal(test_resolve(set, diags), 0);
+		assert_int_equal(tl_diags_errors(diags), 0);
+		assert_int_equal(export(formats[i], set, 1200, &text, &len), 0);
+		assert_non_null(strstr(text, "15 Feb 2026 23:59 UTC-12"));
+		assert_non_null(strstr(text, "1 Mar 2026 06:00 UTC+14"));
+		assert_null(strstr(text, "Etc/GMT"));
+		free(text);
+		tl_diags_free(diags);
+		tl_set_free(set);
+	}
+}
+
 static void
 long_title_is_cut_in_its_label(void **state)
 {
@@ -318,6 +355,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hostile_stays_text),
+		cmocka_unit_test(fixed_offsets_read_as_utc_offsets),
 		cmocka_unit_test(long_title_is_cut_in_its_label),
 		cmocka_unit_test(empty_set_writes_nothing),
 		cmocka_unit_test(width_out_of_range_writes_nothing),

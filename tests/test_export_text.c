@@ -672,6 +672,10 @@ text_shows_times_and_short_ranges(void **state)
 	(void)state;
 	assert_non_null(strstr(out, "\n  10 Dec 09:30 Asia/Tokyo\n"));
 	assert_non_null(strstr(out, "\n  31 Dec 00:00 UTC\n"));
+	/* Etc/GMT+12 is UTC-12: the zone's sign is POSIX's, inverted. */
+	assert_non_null(strstr(out, "\n  11 Dec 23:59 UTC-12\n"));
+	assert_non_null(strstr(out, "\n  31 Dec 00:00 UTC+14\n"));
+	assert_null(strstr(out, "Etc/GMT"));
 	assert_non_null(strstr(out, "\n  20\xe2\x80\x93" "25 Jul 2026\n"));
 	assert_non_null(strstr(out, "\n  ~6\xe2\x80\x93" "10 Jul 2026\n"));
 	assert_non_null(strstr(out, "\n  Mar \xe2\x80\x93 May 2026\n"));
