@@ -186,7 +186,8 @@ export_failed(const struct cli_args *a, const struct cli_output *o,
 		return EXIT_OK;	/* the reader stopped reading: fine */
 	if (error == TL_EIO) {
 		fputs("timeline: error: cannot write ", stderr);
-		cli_put_safe(stderr, o->is_stdout ? "standard output" : a->output);
+		cli_put_safe(stderr, o->is_stdout ? "standard output" :
+		    a->output);
 		fprintf(stderr, ": %s\n", strerror(saved ? saved : EIO));
 		return EXIT_USAGE;
 	}
@@ -361,8 +362,8 @@ load_paths(struct tl_set *set, const struct cli_args *a,
 		struct stat st;
 
 		if (stat(default_path[0], &st) < 0 && errno == ENOENT) {
-			say("error", "no ./timeline/ directory here; name a file "
-			    "or a directory, or - for standard input", "");
+			say("error", "no ./timeline/ directory here; name a "
+			    "file or a directory, or - for standard input", "");
 			*io = 2;
 			return 0;
 		}
@@ -612,7 +613,8 @@ out:
 static int
 text_written(void)
 {
-	if (fflush(stdout) == 0 || errno == EPIPE)
+	/* A write that failed before the flush left its error behind. */
+	if ((fflush(stdout) == 0 && !ferror(stdout)) || errno == EPIPE)
 		return EXIT_OK;
 	say("error", "cannot write standard output: ", strerror(errno));
 	return EXIT_USAGE;
