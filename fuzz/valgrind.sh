@@ -8,9 +8,9 @@
 # Fixtures: timeline/, ../shared/conformance/*/, and every directory under
 # tests/ holding *.yaml (node_modules left out).  Each directory is
 # checked as a whole; each file is checked, and exported as ics, text
-# (--long, in colour, 40 columns) and json when it has no error, or
-# exported once as json when it has (the path that prints diagnostics and
-# writes nothing).  Environment: VALGRIND_JOBS (default: the number of
+# (--long, in colour, 40 columns), json, svg and html when it has no
+# error, or exported once as json when it has (the path that prints
+# diagnostics and writes nothing).  Environment: VALGRIND_JOBS (default: the number of
 # processors).  Prints one line per failure and "N runs, M failed".
 set -eu
 
@@ -47,7 +47,9 @@ while IFS= read -r f; do
 	"$timeline" check --today=2026-11-23 "$f" >/dev/null 2>&1 || rc=$?
 	printf 'check\t%s\n' "$f"
 	if [ "$rc" = 0 ]; then
-		printf 'ics\t%s\ntext\t%s\njson\t%s\n' "$f" "$f" "$f"
+		for format in ics text json svg html; do
+			printf '%s\t%s\n' "$format" "$f"
+		done
 	else
 		printf 'json\t%s\n' "$f"
 	fi

@@ -313,9 +313,9 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 		/* Only a plain '<<' is a merge key; "<<" is a name. */
 		if (i == n && key->plain && key->len == 2 &&
 		    memcmp(key->text, "<<", 2) == 0) {
-			tl_node_error(ctx, "merge-key", key, "merge keys ('<<') "
-			    "are not allowed: timeline files use no anchors, "
-			    "aliases or merge keys");
+			tl_node_error(ctx, "merge-key", key, "merge keys "
+			    "('<<') are not allowed: timeline files use no "
+			    "anchors, aliases or merge keys");
 			k->bad = 1;
 			continue;
 		}
@@ -1841,7 +1841,8 @@ looks_like_timeline(const struct tl_node *map)
 		if (key->kind != TL_NODE_SCALAR || key->len >= sizeof(low))
 			continue;
 		for (i = 0; i < key->len; i++)
-			low[i] = (char)tl_ascii_lower((unsigned char)key->text[i]);
+			low[i] = (char)tl_ascii_lower(
+			    (unsigned char)key->text[i]);
 		for (n = 0; n < 2; n++)
 			if (tl_edit_distance(low, key->len, names[n],
 			    strlen(names[n])) <= 1)
@@ -1869,8 +1870,8 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	require(ctx, root, &k, H_TIMELINE, "timeline", "the top level");
 	require(ctx, root, &k, H_MILESTONES, "milestones", "the top level");
 	t->pub.name = "";
-	if ((v = k.value[H_TIMELINE]) != NULL && is_string(ctx, v, "timeline") &&
-	    slug(ctx, v, "timeline name")) {
+	if ((v = k.value[H_TIMELINE]) != NULL &&
+	    is_string(ctx, v, "timeline") && slug(ctx, v, "timeline name")) {
 		tl_node_where(ctx, v, &t->pub.line, &t->pub.col);
 		if ((t->pub.name = keep(ctx, v)) == NULL)
 			return TL_ENOMEM;

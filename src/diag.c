@@ -148,7 +148,8 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 		cap = diags->cap ? diags->cap * 2 : 16;
 		if (cap > SIZE_MAX / sizeof(*grown))
 			return TL_ENOMEM;
-		if ((grown = realloc(diags->items, cap * sizeof(*grown))) == NULL)
+		grown = realloc(diags->items, cap * sizeof(*grown));
+		if (grown == NULL)
 			return TL_ENOMEM;
 		diags->items = grown;
 		diags->cap = cap;

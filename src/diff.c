@@ -219,7 +219,8 @@ tl_diff(struct tl_diff **out, const struct tl_set *before,
 	const struct tl_milestone **a = NULL, **b = NULL;
 	struct tl_diff *d = NULL;
 	struct tl_change c;
-	size_t na = tl_set_count(before), nb = tl_set_count(after), i = 0, j = 0;
+	size_t na = tl_set_count(before), nb = tl_set_count(after);
+	size_t i = 0, j = 0;
 	int error, cmp;
 
 	*out = NULL;
@@ -586,7 +587,8 @@ json_change(FILE *out, const struct tl_change *c)
 	fputs(",\"status\":", out);
 	if (c->status_changed) {
 		putc('[', out);
-		json_string(out, tl_status_name(tl_milestone_status(c->before)));
+		json_string(out,
+		    tl_status_name(tl_milestone_status(c->before)));
 		putc(',', out);
 		json_string(out, tl_status_name(tl_milestone_status(c->after)));
 		putc(']', out);

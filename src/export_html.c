@@ -17,8 +17,8 @@
 
 /*
  * No source of any kind but the page itself: inline styles and the one
- * inline script, images only as data: URLs (none are used), no base, no
- * form target, no frame, no connection.
+ * inline script; no image, no base, no form target, no frame, no
+ * connection.
  */
 static const char head[] =
 "<!DOCTYPE html>\n"
@@ -27,7 +27,7 @@ static const char head[] =
 "<meta charset=\"utf-8\"/>\n"
 "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
 "'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
-"img-src data:; base-uri 'none'; form-action 'none'\"/>\n"
+"base-uri 'none'; form-action 'none'\"/>\n"
 "<meta name=\"viewport\" content=\"width=device-width, "
 "initial-scale=1\"/>\n"
 "<meta name=\"color-scheme\" content=\"light dark\"/>\n"
@@ -331,8 +331,8 @@ add_tag(const char ***slots, size_t *nslots, size_t *n, const char *tag)
 		for (k = 0; k < *nslots; k++) {
 			if (old[k] == NULL)
 				continue;
-			for (i = hash_str(old[k]) & (size - 1); grown[i] != NULL;
-			    i = (i + 1) & (size - 1))
+			for (i = hash_str(old[k]) & (size - 1);
+			    grown[i] != NULL; i = (i + 1) & (size - 1))
 				;
 			grown[i] = old[k];
 		}

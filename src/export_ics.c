@@ -1520,7 +1520,8 @@ put_header(struct ics *w, const struct tl_selection *sel)
 	int error;
 
 	for (i = 1; i < tl_selection_count(sel); i++)
-		if (tl_milestone_timeline(tl_selection_milestone(sel, i)) != t) {
+		if (tl_milestone_timeline(tl_selection_milestone(sel,
+		    i)) != t) {
 			t = NULL;
 			break;
 		}

@@ -430,8 +430,9 @@ json_milestone(struct jw *out, const struct tl_milestone *m)
 	json_date(out, m, &v);
 	if ((time = tl_milestone_time(m)) >= 0) {
 		char hm[8] = { '"', (char)('0' + time / 600),
-		    (char)('0' + time / 60 % 10), ':', (char)('0' + time % 60 / 10),
-		    (char)('0' + time % 10), '"' };
+		    (char)('0' + time / 60 % 10), ':',
+		    (char)('0' + time % 60 / 10), (char)('0' + time % 10),
+		    '"' };
 		JW_LIT(out, ",\"time\":");
 		jw_put(out, hm, 7);
 		JSON_OPTIONAL(out, "timezone", &v.timezone);

@@ -43,7 +43,7 @@
 /* What the output shows for a control character or invalid UTF-8. */
 #define SUBSTITUTE	"\xef\xbf\xbd"	/* U+FFFD REPLACEMENT CHARACTER */
 #define ELLIPSIS	"\xe2\x80\xa6"	/* U+2026, one column */
-#define RULE		"\xe2\x94\x80"	/* U+2500 BOX DRAWINGS LIGHT HORIZONTAL */
+#define RULE		"\xe2\x94\x80"	/* U+2500 BOX DRAWINGS LIGHT HOR. */
 #define MIDDOT		" \xc2\xb7 "	/* " · " */
 #define EM_DASH		" \xe2\x80\x94 "	/* " — " */
 #define EN_DASH		"\xe2\x80\x93"	/* U+2013 */
@@ -524,7 +524,8 @@ timeline_index(struct text *t, const struct tl_timeline *tl)
 		if (o->name == NULL || strcmp(o->name, tl->name) != 0)
 			break;
 	}
-	if (lo < t->nlabels && tl_selection_timeline(t->sel, lo)->name != NULL &&
+	if (lo < t->nlabels &&
+	    tl_selection_timeline(t->sel, lo)->name != NULL &&
 	    strcmp(tl_selection_timeline(t->sel, lo)->name, tl->name) == 0)
 		return lo;
 	return t->nlabels;
@@ -708,8 +709,9 @@ make_labels(struct text *t)
 		l->ordinal = k++;
 		shared = 0;
 		if (prev < t->nlabels)
-			shared = common_prefix(name_of(tl_selection_timeline(t->sel,
-			    i)), name_of(tl_selection_timeline(t->sel, prev)));
+			shared = common_prefix(
+			    name_of(tl_selection_timeline(t->sel, i)),
+			    name_of(tl_selection_timeline(t->sel, prev)));
 		for (next = i + 1; next < t->nlabels &&
 		    !t->labels[next].shown; next++)
 			;
@@ -721,7 +723,8 @@ make_labels(struct text *t)
 			if (s > shared)
 				shared = s;
 		}
-		label_of(l, name_of(tl_selection_timeline(t->sel, i)), shared, cap);
+		label_of(l, name_of(tl_selection_timeline(t->sel, i)), shared,
+		    cap);
 		prev = i;
 	}
 	if (number_duplicates(t, cap) < 0)
@@ -759,7 +762,8 @@ put_title(struct text *t)
 				flow_word(&f, SGR_BOLD, DOT, strlen(DOT));
 				flow_gap(&f, 1);
 			}
-			title = timeline_title(tl_selection_timeline(t->sel, i));
+			title = timeline_title(
+			    tl_selection_timeline(t->sel, i));
 			flow_text(&f, SGR_BOLD, title, strlen(title));
 		}
 		if (named == 0)

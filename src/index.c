@@ -219,7 +219,8 @@ timeline_cmp(const void *a, const void *b)
 
 	if (c != 0)
 		return c;
-	return x->file_index < y->file_index ? -1 : x->file_index > y->file_index;
+	return x->file_index < y->file_index ? -1 :
+	    x->file_index > y->file_index;
 }
 
 /* Reports t, whose name the earlier first already has. */

@@ -95,7 +95,7 @@ name_cmp(const void *a, const void *b)
 
 /*
  * The name of entry name in directory dir as diagnostics show it: dir,
- * '/', name ("dir/" and "dir" name their entries alike).  NULL when
+ * '/', name ("dir//" and "dir" name their entries alike).  NULL when
  * memory runs out.
  */
 static char *
@@ -104,7 +104,7 @@ entry_path(const char *dir, const char *name)
 	size_t dlen = strlen(dir), nlen = strlen(name);
 	char *full;
 
-	if (dlen > 0 && dir[dlen - 1] == '/')
+	while (dlen > 0 && dir[dlen - 1] == '/')
 		dlen--;
 	if ((full = malloc(dlen + nlen + 2)) == NULL)
 		return NULL;

@@ -793,8 +793,8 @@ bad_encoding(struct loader *ld)
 		/* Valid UTF-8: a character YAML refuses. */
 		offset_position(in, offset, &line, &col);
 		if (value == 0)
-			(void)encoding_error(ld, line, col, "invalid text: a NUL "
-			    "byte; the file must be UTF-8 (is it UTF-16 or "
+			(void)encoding_error(ld, line, col, "invalid text: a "
+			    "NUL byte; the file must be UTF-8 (is it UTF-16 or "
 			    "UTF-32?)");
 		else
 			(void)encoding_error(ld, line, col, "invalid text: "
@@ -1284,8 +1284,9 @@ parse_failed(struct loader *ld)
 	    "; the rest of this file is not read" : "") == 0 &&
 	    p->context != NULL && (p->context_mark.line !=
 	    p->problem_mark.line || p->context_mark.column !=
-	    p->problem_mark.column) && tl_diags_note(ld->ctx.diags, ld->ctx.file,
-	    line, col, "%s", context_note(p->context, ctx, sizeof(ctx))) < 0)
+	    p->problem_mark.column) && tl_diags_note(ld->ctx.diags,
+	    ld->ctx.file, line, col, "%s", context_note(p->context, ctx,
+	    sizeof(ctx))) < 0)
 		ld->ctx.oom = 1;
 }
 
@@ -1697,7 +1698,8 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		/* A second 'milestones' is an error of its own, and its
 		 * milestones are checked as the first one's are. */
 		if (key->kind == TL_NODE_SCALAR &&
-		    key->len == 10 && memcmp(key->text, "milestones", 10) == 0 &&
+		    key->len == 10 &&
+		    memcmp(key->text, "milestones", 10) == 0 &&
 		    vev.type == YAML_SEQUENCE_START_EVENT) {
 			refuse_decorations(ld, &vev,
 			    vev.data.sequence_start.anchor,
@@ -1712,7 +1714,8 @@ load_root(struct loader *ld, yaml_event_t *ev)
 				ms_key = key;
 				ms_value = value;
 			}
-		} else if ((value = build_node(ld, &ld->header, &vev)) == NULL) {
+		} else if ((value = build_node(ld, &ld->header,
+		    &vev)) == NULL) {
 			goto cut;
 		}
 		note_comment(ld, key, value);

@@ -251,7 +251,9 @@ tl_ms_timeline_rec(const struct tl_milestone *m)
 static inline uint32_t
 tl_ms_file_index(const struct tl_milestone *m)
 {
-	return ((const struct tl_timeline_rec *)(const void *)m->timeline)->file_index;
+	const void *tl = m->timeline;
+
+	return ((const struct tl_timeline_rec *)tl)->file_index;
 }
 
 

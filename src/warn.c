@@ -63,8 +63,8 @@ warn_noted(struct tl_diags *diags, const struct tl_milestone *m,
 			continue;
 		tl_day_format(day, sizeof(day), h.noted);
 		if ((error = tl_ms_diag(diags, TL_LEVEL_WARNING, "noted-later",
-		    m, m->line, m->col, "'%s' has an earlier estimate noted %s, "
-		    "after today", m->text, day)) < 0)
+		    m, m->line, m->col, "'%s' has an earlier estimate noted "
+		    "%s, after today", m->text, day)) < 0)
 			return error;
 	}
 	return 0;

@@ -49,8 +49,16 @@ tl_zone_label(const char *name, char buf[TL_ZONE_LABEL_SIZE])
 		hours = hours * 10 + (p[2] - '0');
 	if (p[hours > 9 ? 3 : 2] != '\0' || hours > 14)
 		return name;
-	snprintf(buf, TL_ZONE_LABEL_SIZE, "UTC%c%d", *p == '+' ? '-' : '+',
-	    hours);
+	memcpy(buf, "UTC", 3);
+	buf[3] = *p == '+' ? '-' : '+';
+	if (hours > 9) {
+		buf[4] = '1';
+		buf[5] = (char)('0' + hours - 10);
+		buf[6] = '\0';
+	} else {
+		buf[4] = (char)('0' + hours);
+		buf[5] = '\0';
+	}
 	return buf;
 }
 
@@ -252,8 +260,9 @@ recased_zone(const char *name, char *out, size_t size)
 		for (start = 0; start < len; start = end + 1) {
 			end = start + strcspn(name + start, "/_-");
 			for (i = start; i < end; i++)
-				out[i] = (char)(i == start || (end - start <= 3 &&
-				    k < 4 && (mask >> k & 1)) ?
+				out[i] = (char)(i == start ||
+				    (end - start <= 3 && k < 4 &&
+				    (mask >> k & 1)) ?
 				    tl_ascii_upper((unsigned char)name[i]) :
 				    tl_ascii_lower((unsigned char)name[i]));
 			k += end - start <= 3;
@@ -300,7 +309,8 @@ tl_zone_suggest(const char *name, char *buf, size_t size)
 		city = city_of(name);
 		best = tl_closest(city, strlen(city), names + n, n);
 		/* Short names are near too many: one edit at most there. */
-		if (best != NULL && !tl_same_but_case(city, strlen(city), best) &&
+		if (best != NULL &&
+		    !tl_same_but_case(city, strlen(city), best) &&
 		    tl_edit_distance(city, strlen(city), best,
 		    strlen(best)) > 1)
 			best = NULL;

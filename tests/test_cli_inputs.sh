@@ -333,4 +333,14 @@ if p.returncode != 1 or b"empty" not in p.stderr:
     sys.exit("/dev/null: status %d, %r" % (p.returncode, p.stderr))
 PY
 ok "a terminal named as a file is refused, /dev/null is read"
+# A directory named with trailing slashes names its files with one.
+mkdir "$tmp/slash"
+printf 'timeline: t\nmilestones:\n  - {id: a, title: A, date: 2026-02-30}\n' \
+    > "$tmp/slash/plan.yaml"
+for given in "$tmp/slash/" "$tmp/slash//" "$tmp/slash///"; do
+	"$bin" check "$given" > "$tmp/out" 2> "$tmp/err"
+	[ "$(head -n 1 "$tmp/err" | cut -d: -f1)" = "$tmp/slash/plan.yaml" ] ||
+	    fail "check $given: $(cat "$tmp/err")"
+done
+ok "a directory's trailing slashes are not repeated in its files' names"
 exit 0

@@ -21,9 +21,11 @@ const char cli_usage[] =
 "                       [--exit-code] OLD NEW\n"
 "       timeline diff   --since REV [OPTIONS] [PATH...]\n"
 "       timeline move   ID WHEN [--noted DAY] [--status STATUS] [--dry-run]\n"
-"                       [--today DAY] [PATH...]\n"
-"       timeline done   ID [DAY] [--dry-run] [--today DAY] [PATH...]\n"
-"       timeline status ID STATUS [--dry-run] [--today DAY] [PATH...]\n"
+"                       [--today DAY] [--strict] [PATH...]\n"
+"       timeline done   ID [DAY] [--dry-run] [--today DAY] [--strict]\n"
+"                       [PATH...]\n"
+"       timeline status ID STATUS [--dry-run] [--today DAY] [--strict]\n"
+"                       [PATH...]\n"
 "       timeline -h | --help | --version\n"
 "\n"
 "Commands:\n"
@@ -57,7 +59,8 @@ const char cli_usage[] =
 "                        (when written to), else COLUMNS, else 80; for\n"
 "                        svg and html, the picture's pixels, at least\n"
 "                        480 (default 1200)\n"
-"  --long                add descriptions, links and the day noted\n"
+"  --long                add descriptions, places, links, the day noted\n"
+"                        and earlier estimates\n"
 "  --since REV           diff: compare with the PATHs at git revision REV\n"
 "  --exit-code           diff: exit status 1 when anything changed\n"
 "\n"
@@ -197,7 +200,8 @@ parse_epoch(struct cli_args *a, char *err, size_t errsize)
 	/* Seconds from 1970 to the end of 9999 at the most. */
 	for (i = 0; s[i] != '\0'; i++) {
 		if (s[i] < '0' || s[i] > '9' || i >= 12)
-			return fail(err, errsize, "malformed SOURCE_DATE_EPOCH: ",
+			return fail(err, errsize,
+			    "malformed SOURCE_DATE_EPOCH: ",
 			    s[i] < '0' || s[i] > '9' ? "not a whole number of "
 			    "seconds" : "too large", "");
 		v = v * 10 + (s[i] - '0');
@@ -311,8 +315,8 @@ unknown_status(char *err, size_t errsize, const char *v)
 		snprintf(err, errsize, "unknown status '%s' (did you mean "
 		    "'%s'?)", q, close);
 	else
-		snprintf(err, errsize, "unknown status '%s' (use planned, done, "
-		    "at-risk, slipped or cancelled)", q);
+		snprintf(err, errsize, "unknown status '%s' (use planned, "
+		    "done, at-risk, slipped or cancelled)", q);
 	return -1;
 }
 
@@ -390,13 +394,14 @@ apply(struct cli_args *a, enum opt_id id, const char *v, char *err,
 		/* An empty REV is refused by diff, which can say why. */
 		if (*v == '-')
 			return fail(err, errsize, "invalid --since '", v,
-			    "' (a git revision: HEAD~1, a tag, main@{2.weeks.ago})");
+			    "' (a git revision: HEAD~1, a tag, "
+			    "main@{2.weeks.ago})");
 		a->since = v;
 		return 0;
 	case O_OUTPUT:
 		if (*v == '\0')
-			return fail(err, errsize, "-o/--output is empty: name a "
-			    "FILE, or - for standard output", "", "");
+			return fail(err, errsize, "-o/--output is empty: name "
+			    "a FILE, or - for standard output", "", "");
 		a->output = v;
 		return 0;
 	case O_STRICT:
