@@ -995,7 +995,9 @@ out:
  * exact bars whose fill is too light against the background (3:1) have
  * an outline in the status' darker shade, the table's.  On a screen
  * the scheme follows prefers-color-scheme (text, grid and background
- * swap); on paper it is light.
+ * swap); on paper it is light.  A milestone's label is drawn over a
+ * rim of the background's colour, so that the today line, a grid line or
+ * a relative date's connector behind it does not cut through its letters.
  */
 static const char style[] =
 "<style type=\"text/css\">\n"
@@ -1030,6 +1032,8 @@ static const char style[] =
 ".tl .c3{stop-color:#d55e00}\n"
 ".tl .c4{stop-color:#6e7781}\n"
 ".tl .cx{text-decoration:line-through}\n"
+".tl .lb{paint-order:stroke;stroke:#ffffff;stroke-width:3px;"
+"stroke-linejoin:round}\n"
 "@media screen and (prefers-color-scheme: dark){\n"
 ".tl .bg{fill:#0d1117}\n"
 ".tl text{fill:#e6edf3}\n"
@@ -1048,6 +1052,7 @@ static const char style[] =
 ".tl .b4{stroke:#9198a1}\n"
 ".tl .c0{stop-color:#56b4e9}\n"
 ".tl .x{stroke:#9198a1}\n"
+".tl .lb{stroke:#0d1117}\n"
 "}\n"
 "</style>\n";
 
@@ -1319,7 +1324,11 @@ ghost(struct xw *w, const struct pic *p, const struct tl_window *g,
 		attr_xy(w, "cx", gs, "cy", y);
 		tl_xw_s(w, " r=\"4\"/>");
 	}
-	/* The arrow runs from the earlier estimate to the mark. */
+	/*
+	 * The arrow runs from the earlier estimate to the mark, clear of
+	 * both; where they are too close for one that points the way of
+	 * the move, there is none.
+	 */
 	if (gs < xs) {
 		x1 = gs + 5;
 		x2 = xs - 7;
@@ -1327,7 +1336,7 @@ ghost(struct xw *w, const struct pic *p, const struct tl_window *g,
 		x1 = gs - 5;
 		x2 = xs + 7;
 	}
-	if (fabs(x2 - x1) < 8)
+	if ((gs < xs ? x2 - x1 : x1 - x2) < 8)
 		return;
 	tl_xw_s(w, "<line class=\"ar\"");
 	attr_xy(w, "x1", x1, "y1", y + 7);
@@ -1558,13 +1567,20 @@ upper_at(const struct pic *p, size_t t, char *buf, size_t size, double *lw)
 	return fmin(day_x(p, day) + 3, p->width - 4 - *lw);
 }
 
+/* The baseline of the axis' lower tier of labels. */
+static double
+axis_baseline(const struct pic *p)
+{
+	return p->axis_y + AXIS_TEXT +
+	    (ladder[p->step].unit == STEP_YEAR ? 0 : AXIS_TIER);
+}
+
 static void
 axis(struct xw *w, const struct pic *p)
 {
 	char buf[48], b2[48];
 	double x, lw, lw2, y_upper = p->axis_y + AXIS_TEXT;
-	double y_lower = ladder[p->step].unit == STEP_YEAR ? y_upper :
-	    y_upper + AXIS_TIER, next = 0;
+	double y_lower = axis_baseline(p), next = 0;
 	size_t t, u;
 	int upper;
 
@@ -1715,19 +1731,30 @@ static void
 today_line(struct xw *w, const struct pic *p)
 {
 	struct tl_window win;
-	char words[WORDS_SIZE], label[WORDS_SIZE + 8];
+	char words[WORDS_SIZE], label[WORDS_SIZE + 16];
 	double x, lw;
 
-	if (p->today < p->d0 || p->today >= p->d1)
-		return;
-	x = day_x(p, p->today);
 	memset(&win, 0, sizeof(win));
 	win.start = win.end = p->today;
 	tl_window_words(words, sizeof(words), &win, 1);
+	/* Off the axis: where today is, at that edge, without a line. */
+	if (p->today < p->d0 || p->today >= p->d1) {
+		snprintf(label, sizeof(label), p->today < p->d0 ?
+		    "\xe2\x86\x90 today, %s" : "today, %s \xe2\x86\x92",
+		    words);
+		tl_xw_s(w, "<g class=\"today-off\">");
+		text_open(w, "tdl", p->today < p->d0 ? p->x0 : p->x1,
+		    p->today_y, SMALL_SIZE, p->today >= p->d1);
+		tl_xw_s(w, label);
+		tl_xw_s(w, "</text></g>\n");
+		return;
+	}
+	x = day_x(p, p->today);
 	snprintf(label, sizeof(label), "today, %s", words);
 	lw = str_width(label, SMALL_SIZE, 0);
 	tl_xw_s(w, "<g class=\"today\">");
-	line(w, "td", x, p->axis_y, x, p->lanes_end);
+	/* From below the axis' labels, as the grid's lines. */
+	line(w, "td", x, axis_baseline(p) + 4, x, p->lanes_end);
 	if (x - lw / 2 < 8)
 		text_open(w, "tdl", fmax(x - 4, 8), p->today_y, SMALL_SIZE, 0);
 	else if (x + lw / 2 > p->width - 8)

@@ -15,7 +15,7 @@ when installed), whose line boxes differ.  Asserted:
     (the map read from the axis' ticks), within 1 px;
   - the marks of a lane come in the order of SPEC section 4;
   - every tick where the coarser unit changes has that unit's label;
-  - the today line stands at today.
+  - the today line stands at today, and crosses no label of the axis.
 
 A screenshot (PNG) of the project's own picture is not blank.  On the page,
 with scripts on, typing into the filter hides the rows that do not match,
@@ -86,6 +86,10 @@ MEASURE = r'''
 		c.upper = [];
 		svg.querySelectorAll("g.axis > text").forEach(function (t) {
 			c.upper.push({b: box(t, r), s: t.textContent});
+		});
+		c.axis = [];
+		svg.querySelectorAll("g.axis text").forEach(function (t) {
+			c.axis.push({b: box(t, r), s: t.textContent});
 		});
 		var t = svg.querySelector("g.today line");
 		if (t)
@@ -241,10 +245,18 @@ class Devtools:
 
 
 def inputs(tmp):
-    out = [(e[:-5] if e.endswith('.yaml') else e, os.path.join(PICTURES, e))
-           for e in sorted(os.listdir(PICTURES))
+    """(name, path, today) of every picture measured."""
+    out = [(e[:-5] if e.endswith('.yaml') else e, os.path.join(PICTURES, e),
+            TODAY) for e in sorted(os.listdir(PICTURES))
            if e.endswith('.yaml') or os.path.isdir(os.path.join(PICTURES, e))]
-    out.append(('rust-for-linux', os.path.join(ROOT, 'timeline')))
+    out.append(('rust-for-linux', os.path.join(ROOT, 'timeline'), TODAY))
+    # Today a few days after a tick, where the tick's label stands.
+    near = os.path.join(tmp, 'near-tick.yaml')
+    with open(near, 'w') as f:
+        f.write('timeline: near\nmilestones:\n'
+                '  - {id: a, title: Begins, date: 2023-03-01}\n'
+                '  - {id: b, title: Ends, date: 2029-10-01}\n')
+    out.append(('near-tick', near, '2026-01-20'))
     many = os.path.join(tmp, 'many.yaml')
     with open(many, 'w') as f:
         f.write('timeline: many\ntitle: A lane too full to label\n'
@@ -252,7 +264,7 @@ def inputs(tmp):
         for i in range(2000):
             f.write('  - {id: m%d, title: Milestone %d, date: %04d-%02d-%02d'
                     '}\n' % (i, i, 2024 + i % 4, 1 + i % 12, 1 + i % 28))
-    out.append(('many', many))
+    out.append(('many', many, TODAY))
     return out
 
 
@@ -289,7 +301,7 @@ def check_upper_tier(test, c):
                    '(%r)' % (c['name'], d, x, want, found))
 
 
-def check_picture(test, c, ms):
+def check_picture(test, c, ms, iso_today):
     name, w, h = c['name'], c['w'], c['h']
     texts = sorted(c['texts'], key=lambda t: t['b'][0])
     for t in texts:
@@ -335,11 +347,16 @@ def check_picture(test, c, ms):
                 if m['timeline'] == lane]
         test.check(ids == want, '%s: lane %s out of order' % (name, lane))
     check_upper_tier(test, c)
-    today = day_number(TODAY)
+    today = day_number(iso_today)
     if c['today'] is not None:
         test.check(abs(c['today'][0] - x_of(today)) <= 1,
                    '%s: today line at %.1f, today maps to %.1f' %
                    (name, c['today'][0], x_of(today)))
+        # It starts below the axis' labels, whatever stands at today.
+        for t in c['axis']:
+            test.check(not overlap(t['b'], c['today']),
+                       '%s: the today line crosses the axis label %r' %
+                       (name, t['s']))
     else:
         test.check(not (ticks[0]['day'] <= today <= ticks[-1]['day']),
                    '%s: no today line' % name)
@@ -371,15 +388,15 @@ def test_pictures(test):
     cases = inputs(test.tmp)
     body = []
     expected = {}
-    for name, path in cases:
+    for name, path, today in cases:
         ms = json.loads(test.timeline(['export', '--format', 'json',
-                                       '--today', TODAY, path]))['milestones']
+                                       '--today', today, path]))['milestones']
         for width in WIDTHS:
             svg = test.timeline(['export', '--format', 'svg', '--today',
-                                 TODAY, '--width', str(width), path])
+                                 today, '--width', str(width), path])
             svg = svg.decode().split('?>', 1)[1]
             key = '%s-%d' % (name, width)
-            expected[key] = ms
+            expected[key] = (ms, today)
             body.append('<div class="case" id="%s">%s</div>' % (key, svg))
     page = os.path.join(test.tmp, 'pictures.html')
     with open(page, 'w', encoding='utf-8') as f:
@@ -400,8 +417,8 @@ def test_pictures(test):
         for c in found:
             key = c['name']
             c['name'] = '%s (%s)' % (key, font)
-            check_picture(test, c, expected[key])
-            test.check(len(c['marks']) == len(expected[key]),
+            check_picture(test, c, *expected[key])
+            test.check(len(c['marks']) == len(expected[key][0]),
                        '%s: %d marks' % (c['name'], len(c['marks'])))
         print('%d pictures measured with %s' % (len(found), font))
 
@@ -725,6 +742,35 @@ def test_page(test):
         % [r[0] for r in rows])
     test.check(all(r[1] == (status[r[0]] != 'done') for r in rows),
                'page filtered by status done: %r' % rows)
+
+
+def test_long_page(test):
+    """In a table of more than 2000 rows, typing filters too, once the
+    typist pauses (a quarter of a second)."""
+    path = os.path.join(test.tmp, 'long.yaml')
+    with open(path, 'w') as f:
+        f.write('timeline: long\nmilestones:\n')
+        for i in range(2500):
+            f.write('  - {id: m%d, title: Step %d, date: %04d-%02d-01}\n' %
+                    (i, i, 2020 + i % 10, 1 + i % 12))
+    text = test.timeline(['export', '--format', 'html', '--today', TODAY,
+                          path]).decode()
+    page = os.path.join(test.tmp, 'long.html')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write(text.replace('</body>', '<script>\nvar q = document.'
+                             'getElementById("tl-q");\nq.value = "step 17";'
+                             '\nq.dispatchEvent(new Event("input"));\n'
+                             '</script>\n</body>'))
+    dom = test.browser(['--virtual-time-budget=5000', '--dump-dom',
+                        'file://' + page])
+    rows = rows_of(dom)
+    want = ['long/m%d' % i for i in range(2500)
+            if ('step %d' % i).startswith('step 17')]
+    shown = sorted((r[0] for r in rows if not r[1]),
+                   key=lambda r: int(r.split('m')[-1]))
+    test.check(len(rows) == 2500 and shown == want,
+               'long page filtered by "step 17": %d of %d rows shown, want '
+               '%d' % (len(shown), len(rows), len(want)))
 
 
 # The rows a reader sees, by data-id, in order; and the count line.
@@ -1276,7 +1322,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
         for step in (test_pictures, test_bidi, test_screenshot, test_page,
-                     test_page_in_use, test_status_column,
+                     test_long_page, test_page_in_use, test_status_column,
                      test_page_semantics, test_screen_reader,
                      test_csp):
             began = time.monotonic()

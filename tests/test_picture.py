@@ -16,9 +16,10 @@ own timeline/, at widths 480, 1200 and 2400:
 
 Then: hostile titles stay text, a 4 KiB title is cut in its label and
 whole in its tooltip, a lane too full to label shows counts, an empty
-selection is an error that writes nothing, --width is checked, and the
-page is well-formed XML with a Content-Security-Policy, no remote
-reference and every milestone in its table.
+selection is an error that writes nothing, --width is checked, a slip's
+arrow points the way the date moved, today off the axis is said at its
+edge, and the page is well-formed XML with a Content-Security-Policy, no
+remote reference and every milestone in its table.
 """
 import json
 import os
@@ -615,6 +616,69 @@ def test_time_of_day(test):
                        '%r, want %r' % (key, cells.get(key), when))
 
 
+def test_slip_arrows(test):
+    """The arrow from an earlier estimate points the way the date moved,
+    however short the move: later to the right, earlier to the left, or
+    no arrow where there is no room for one."""
+    shifts = (1, 2, 3, 5, 8, 12, 20, 28)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'slips.yaml')
+        with open(path, 'w') as f:
+            f.write('timeline: slips\nmilestones:\n')
+            for n in shifts:
+                f.write('  - {id: later%d, title: Later, date: 2026-06-%02d,'
+                        ' history: [{date: 2026-06-01}]}\n' % (n, 1 + n))
+                f.write('  - {id: earlier%d, title: Earlier, date: '
+                        '2026-09-%02d, history: [{date: 2026-09-30}]}\n' %
+                        (n, 30 - n))
+        for width in (480, 1200):
+            status, out, err = test.export('svg', path, width)
+            test.check(status == 0, 'slip arrows: exit %d %s' % (status, err))
+            if status != 0:
+                return
+            arrows = 0
+            for g in ET.fromstring(out).iter(SVG + 'g'):
+                if not g.get('data-id'):
+                    continue
+                gh = g.find(SVG + 'circle[@class="gh"]')
+                mark = [c for c in g.iter(SVG + 'circle')
+                        if c.get('class', '').startswith('m ')]
+                ar = g.find(SVG + 'line[@class="ar"]')
+                if gh is None or not mark or ar is None:
+                    continue
+                arrows += 1
+                moved = float(mark[0].get('cx')) - float(gh.get('cx'))
+                drawn = float(ar.get('x2')) - float(ar.get('x1'))
+                test.check(moved * drawn > 0, 'slip arrows: %s at %d px: '
+                           'moved %+.1f px, arrow %+.1f px' %
+                           (g.get('data-id'), width, moved, drawn))
+            test.check(arrows >= 4, 'slip arrows: %d arrows at %d px' %
+                       (arrows, width))
+
+
+def test_today_off_the_axis(test):
+    """Today before or after every milestone is said at that edge, with
+    an arrow towards it, and no line is drawn."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for year, want in (('2030', '\u2190 today, 15 Jun 2026'),
+                           ('2020', 'today, 15 Jun 2026 \u2192')):
+            path = os.path.join(tmp, year + '.yaml')
+            with open(path, 'w') as f:
+                f.write('timeline: t\nmilestones:\n'
+                        '  - {id: a, title: A, date: %s-03-01}\n' % year)
+            status, out, err = test.export('svg', path)
+            test.check(status == 0, 'today off: exit %d %s' % (status, err))
+            if status != 0:
+                continue
+            root = ET.fromstring(out)
+            said = [''.join(t.itertext()) for t in root.iter(SVG + 'text')
+                    if t.get('class') == 'tdl']
+            test.check(said == [want], 'today off (%s): %r' % (year, said))
+            test.check(not any(g.get('class') == 'today'
+                               for g in root.iter(SVG + 'g')),
+                       'today off (%s): a today line' % year)
+
+
 def main():
     args = sys.argv[1:]
     update = '--update' in args
@@ -638,6 +702,8 @@ def main():
     test_overdue(test)
     test_mark_contrast(test)
     test_links(test)
+    test_slip_arrows(test)
+    test_today_off_the_axis(test)
     test_date_notes(test)
     test_time_of_day(test)
     print('%d checks, %d failed' % (test.checks, len(test.failures)))
