@@ -744,22 +744,35 @@ write_or_show(const struct cli_args *a, const char *file,
 	return status;
 }
 
+/* Whether a change cancels a milestone, or takes its cancellation back. */
+static int
+cancelling(const struct tl_edit_change *c)
+{
+	return (tl_milestone_status(c->before) == TL_STATUS_CANCELLED) !=
+	    (tl_milestone_status(c->after) == TL_STATUS_CANCELLED);
+}
+
 /*
- * Warns when the edited milestone's calendar SEQUENCE does not rise (a
- * relative date made plain no longer counts the one it hung on):
- * calendar programs keep the event they have unless the new one's
- * SEQUENCE is higher.  The milestones placed after it move with it, and
- * their SEQUENCE does not rise either.
+ * Warns when the edited milestone's calendar SEQUENCE does not rise
+ * though calendars must take the change: its relative date made plain
+ * (it no longer counts the one it hung on; the milestones placed after
+ * it move with it, and their SEQUENCE does not rise either), or its
+ * event cancelled or cancelled no more by a change of status alone.
+ * Calendar programs keep the event they have unless the new one's
+ * SEQUENCE is higher.
  */
 static void
 warn_sequence(const struct tl_milestone *m,
     const struct tl_edit_change *changes, size_t n)
 {
 	uint32_t was, now;
+	int made_plain;
 
-	if (n == 0 || changes[0].before != m ||
-	    tl_milestone_date_kind(m) != TL_DATE_RELATIVE ||
-	    tl_milestone_date_kind(changes[0].after) == TL_DATE_RELATIVE)
+	if (n == 0 || changes[0].before != m)
+		return;
+	made_plain = tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
+	    tl_milestone_date_kind(changes[0].after) != TL_DATE_RELATIVE;
+	if (!made_plain && !cancelling(&changes[0]))
 		return;
 	was = tl_ics_sequence(changes[0].before);
 	now = tl_ics_sequence(changes[0].after);
@@ -775,11 +788,17 @@ warn_sequence(const struct tl_milestone *m,
 	else
 		fprintf(stderr, ": its calendar SEQUENCE stays at %lu",
 		    (unsigned long)now);
-	fprintf(stderr, "%s, since its date no longer hangs on another; "
-	    "calendar programs keep the event they have unless the new one's "
-	    "SEQUENCE is higher: delete it there before importing the next "
-	    "export\n", n > 1 ? " (so do those of the milestones placed "
-	    "after it)" : "");
+	if (made_plain)
+		fprintf(stderr, "%s, since its date no longer hangs on "
+		    "another", n > 1 ? " (so do those of the milestones placed "
+		    "after it)" : "");
+	else
+		fprintf(stderr, " though the event is %s cancelled",
+		    tl_milestone_status(changes[0].after) ==
+		    TL_STATUS_CANCELLED ? "now" : "no longer");
+	fputs("; calendar programs keep the event they have unless the new "
+	    "one's SEQUENCE is higher: delete it there before importing the "
+	    "next export\n", stderr);
 }
 
 /*
