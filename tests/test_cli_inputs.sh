@@ -151,6 +151,8 @@ expect 2 "timeline: --timeline 'a b' is not a name" \
 expect 2 "timeline: error: --timeline 'rust-for-linx' names no loaded timeline (did you mean 'rust-for-linux'?)" \
     show --timeline rust-for-linx "$data"
 [ ! -s "$tmp/out" ] || fail "an unknown --timeline printed a timeline"
+expect 2 "timeline: error: --timeline 'rust' names no loaded timeline (did you mean 'rust-for-linux'?)" \
+    show --timeline rust "$data"
 expect 2 "timeline: error: --timeline 'nothing-like-it' names no loaded timeline" \
     export --format ics --timeline nothing-like-it "$data"
 expect 0 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \

@@ -443,8 +443,35 @@ tags_carried(const struct tl_set *set, const char *const *tags, size_t n,
 }
 
 /*
+ * The one name of the n sorted names that is want and a hyphen and more
+ * ("acme" for "acme-cloud"), or NULL.  Such names sort first among those
+ * that begin with want, since no slug holds a character before '-'.
+ */
+static const char *
+only_longer_name(const char *want, const char *const *names, size_t n)
+{
+	size_t lo = 0, hi = n, mid, len = strlen(want);
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(names[mid], want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n || strncmp(names[lo], want, len) != 0 ||
+	    names[lo][len] != '-')
+		return NULL;
+	if (lo + 1 < n && strncmp(names[lo + 1], want, len) == 0 &&
+	    names[lo + 1][len] == '-')
+		return NULL;
+	return names[lo];
+}
+
+/*
  * A --timeline that names no loaded timeline is a usage error: says so,
- * with the closest name, and returns EXIT_USAGE; else EXIT_OK.
+ * with the closest name (or the one it begins), and returns EXIT_USAGE;
+ * else EXIT_OK.
  */
 static int
 check_timelines(const struct cli_args *a, const struct tl_set *set)
@@ -473,6 +500,8 @@ check_timelines(const struct cli_args *a, const struct tl_set *set)
 			close = tl_closest(want, strlen(want), names, n);
 			looked += n;
 		}
+		if (close == NULL)
+			close = only_longer_name(want, names, n);
 		fputs("timeline: error: --timeline '", stderr);
 		cli_put_safe(stderr, want);
 		fputs("' names no loaded timeline", stderr);
