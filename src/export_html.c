@@ -41,6 +41,9 @@ static const char head[] =
  * not all of them.  The table keeps its elements, and with them what
  * screen readers say of it.
  */
+/* The width of the page's column, in CSS pixels (body's max-width). */
+#define PAGE_COLUMN 1280
+
 static const char page_style[] =
 "<style>\n"
 "body{margin:0 auto;padding:16px 24px;max-width:1280px;font-family:"
@@ -578,6 +581,12 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	titles(w, sel, used, 0);
 	tl_xw_s(w, "</title>\n");
 	tl_xw_s(w, page_style);
+	/* A picture wider than the column of text widens it. */
+	if (opts->width > PAGE_COLUMN) {
+		tl_xw_s(w, "<style>body{max-width:");
+		tl_xw_int(w, (int)opts->width);
+		tl_xw_s(w, "px}</style>\n");
+	}
 	/* Before the first paint: the controls' room is kept for them. */
 	tl_xw_s(w, "<script>document.documentElement.className = \"js\";"
 	    "</script>\n</head>\n<body>\n<main>\n<h1>");

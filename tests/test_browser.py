@@ -968,6 +968,36 @@ def check_phone(test, path):
         dt.close()
 
 
+def check_wide(test, path):
+    """A picture drawn wider than the page's column of text (--width 2400)
+    is shown at its full size on a screen wide enough for it, with no
+    button; on a narrower one it fits the screen."""
+    out = os.path.join(test.tmp, 'wide.html')
+    with open(out, 'wb') as f:
+        f.write(test.timeline(['export', '--format', 'html', '--width',
+                               '2400', '--today', TODAY, path]))
+    dt = Devtools(test, [])
+    try:
+        dt.open('file://' + out, 2560, 900)
+        at = dt.evaluate(LAYOUT)
+        test.check(abs(at['svg'][1] - at['svg'][0] - 2400) < 0.5 and
+                   at['svg'][0] >= 0 and at['svg'][1] <= at['width'] and
+                   'tl-full' not in at['controls'] and
+                   at['page'] <= at['width'],
+                   'wide picture at 2560 px: %r, controls %r' %
+                   (at['svg'], at['controls']))
+        dt.close()
+        dt = Devtools(test, [])
+        dt.open('file://' + out, 1600, 900)
+        at = dt.evaluate(LAYOUT)
+        test.check(at['svg'][0] >= 0 and at['svg'][1] <= at['width'] and
+                   at['page'] <= at['width'] and 'tl-full' in at['controls'],
+                   'wide picture at 1600 px: %r, controls %r' %
+                   (at['svg'], at['controls']))
+    finally:
+        dt.close()
+
+
 def check_print(test, path):
     """Printed (on a page 718 px wide, A4 with margins), the page holds
     the whole picture, scaled to the page, and the whole table, with no
@@ -1046,6 +1076,7 @@ def test_page_in_use(test):
                  os.path.join(PICTURES, 'rtl-long.yaml')):
         check_phone(test, path)
         check_print(test, path)
+    check_wide(test, os.path.join(ROOT, 'timeline'))
 
 
 # WCAG's text spacing (1.4.12): what a reader's style sheet may ask for.
