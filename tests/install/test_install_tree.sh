@@ -9,20 +9,8 @@
 # absolute)
 set -u
 src=$1 root=$2 prefix=$3
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
-
-# dir NAME: an installation directory under ROOT.
-dir() {
-	case $1 in
-	/*) printf '%s%s' "$root" "$1" ;;
-	*) printf '%s%s/%s' "$root" "$prefix" "$1" ;;
-	esac
-}
+# shellcheck source=installed.sh
+. "$src/tests/install/installed.sh"
 bin=$(dir "$4") lib=$(dir "$5") inc=$(dir "$6") data=$(dir "$7")
 man=$(dir "$8") doc=$(dir "$9")
 

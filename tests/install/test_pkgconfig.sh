@@ -8,19 +8,8 @@
 #            [EXTRA_CFLAGS]
 set -u
 src=$1 root=$2 prefix=$3 cc=$6 pkg_config=$7 extra=${8:-}
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
-
-dir() {
-	case $1 in
-	/*) printf '%s%s' "$root" "$1" ;;
-	*) printf '%s%s/%s' "$root" "$prefix" "$1" ;;
-	esac
-}
+# shellcheck source=installed.sh
+. "$src/tests/install/installed.sh"
 bin=$(dir "$4") lib=$(dir "$5")
 
 command -v "$pkg_config" >/dev/null || { echo "skipped: no pkg-config"; exit 77; }

@@ -9,19 +9,8 @@
 #            CC PKG_CONFIG [EXTRA_CFLAGS]
 set -u
 src=$1 root=$2 prefix=$3 cc=$7 pkg_config=$8 extra=${9:-}
-failed=0
-
-fail() {
-	echo "FAIL: $*"
-	failed=$((failed + 1))
-}
-
-dir() {
-	case $1 in
-	/*) printf '%s%s' "$root" "$1" ;;
-	*) printf '%s%s/%s' "$root" "$prefix" "$1" ;;
-	esac
-}
+# shellcheck source=installed.sh
+. "$src/tests/install/installed.sh"
 bin=$(dir "$4") lib=$(dir "$5") doc=$(dir "$6")
 
 command -v "$pkg_config" >/dev/null || { echo "skipped: no pkg-config"; exit 77; }
