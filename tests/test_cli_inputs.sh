@@ -165,6 +165,14 @@ expect 2 "timeline: --from 2027-01-01 is after --to 2026-12-31" \
     show --from 2027 --to 2026 "$data"
 ok "filters that name nothing, or no day, are said as such"
 
+# An option before the command is said to go after it; an unknown one is
+# unknown, not a command.
+expect 2 "timeline: option '--today' goes after the command: timeline COMMAND [OPTIONS] [PATH...]" \
+    --today 2026-01-01 show "$data"
+expect 2 "timeline: option '-o' goes after the command" -o x.ics export
+expect 2 "timeline: unknown option '--bogus'" --bogus show
+ok "an option before the command is said as such"
+
 # -o takes its value attached as well (-oFILE, -o-), as getopt allows.
 status=0
 "$bin" export --format json -o"$tmp/attached.json" --today 2026-01-01 \

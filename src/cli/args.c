@@ -713,6 +713,19 @@ find_option(const char *arg, int flag, const char **value, char *err,
 	return id;
 }
 
+/* Says that an option given before the command goes after it. */
+static int
+option_first(const char *arg, char *err, size_t errsize)
+{
+	const char *value;
+
+	if (find_option(arg, ~0, &value, err, errsize) < 0)
+		return -1;
+	return fail(err, errsize, "option '", arg, "' goes after the command: "
+	    "timeline COMMAND [OPTIONS] [PATH...] (check, show, export, diff, "
+	    "move, done or status)");
+}
+
 int
 cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
     size_t errsize)
@@ -728,6 +741,8 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 		    "export, diff, move, done or status)", "", "");
 	if (help_or_version(a, argv[1]))
 		return 0;
+	if (argv[1][0] == '-' && argv[1][1] != '\0')
+		return option_first(argv[1], err, errsize);
 	if (find_command(a, argv[1], &flag, err, errsize) < 0)
 		return -1;
 	for (i = 2; i < argc; i++) {
