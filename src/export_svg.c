@@ -409,16 +409,13 @@ tick_at_or_after(int step, int32_t day)
 	tl_day_to_ymd(day, &y, &m, &d);
 	switch (ladder[step].unit) {
 	case STEP_DAY:
-		if (k == 1)
-			return day;
-		for (;;) {
-			if ((k == 7 && (d == 1 || d == 8 || d == 15 ||
-			    d == 22)) || (k == 14 && (d == 1 || d == 15)))
-				return day;
-			if (++day > TL_DAY_MAX)
-				return INT32_MAX;
-			tl_day_to_ymd(day, &y, &m, &d);
-		}
+		/*
+		 * Weeks start on Mondays (day 0, 1 January of the year 1, was
+		 * one), so that every interval between ticks is as long as
+		 * the next: a count per interval compares like with like.
+		 */
+		day += (k - day % k) % k;
+		return day > TL_DAY_MAX ? INT32_MAX : day;
 	case STEP_MONTH:
 		if (d != 1 || (m - 1) % k != 0) {
 			m = ((m - 1) / k + 1) * k + 1;
@@ -479,29 +476,53 @@ tick_label(const struct pic *p, int32_t day, char *buf, size_t size)
 		snprintf(buf, size, "%s", month_abbr[m - 1]);
 }
 
-/* The upper tier's label where its unit begins at day, or 0. */
+/*
+ * The upper tier's label of the unit day is in (a month over ticks of
+ * days, a year over ticks of months), or 0 over ticks of years.
+ */
 static int
-upper_label(const struct pic *p, int32_t day, int force, char *buf,
-    size_t size)
+upper_label(const struct pic *p, int32_t day, char *buf, size_t size)
 {
 	int y, m, d;
 
 	tl_day_to_ymd(day, &y, &m, &d);
 	switch (ladder[p->step].unit) {
 	case STEP_DAY:
-		if (d != 1 && !force)
-			return 0;
 		snprintf(buf, size, "%s %d", month_abbr[m - 1], y);
 		return 1;
 	case STEP_MONTH:
-		if ((m != 1 || d != 1) && !force)
-			return 0;
 		snprintf(buf, size, "%d", y);
 		return 1;
 	case STEP_YEAR:
 		break;
 	}
 	return 0;
+}
+
+/* Whether the first tick stands at the axis' left edge. */
+static int
+tick_at_edge(const struct pic *p)
+{
+	return p->nticks > 0 && day_x(p, p->ticks[0]) - p->x0 < 1;
+}
+
+/*
+ * Whether tick t is the first of its unit of the upper tier: its month
+ * (over ticks of days) or year (over ticks of months) is not that of the
+ * tick before it, or of the left edge; the tick at the edge is.
+ */
+static int
+starts_unit(const struct pic *p, size_t t)
+{
+	int y0, m0, d0, y1, m1, d1;
+
+	if (ladder[p->step].unit == STEP_YEAR)
+		return 0;
+	if (t == 0 && tick_at_edge(p))
+		return 1;
+	tl_day_to_ymd(t > 0 ? p->ticks[t - 1] : p->d0, &y0, &m0, &d0);
+	tl_day_to_ymd(p->ticks[t], &y1, &m1, &d1);
+	return y0 != y1 || (ladder[p->step].unit == STEP_DAY && m0 != m1);
 }
 
 /* Finds name among n timelines sorted by name. */
@@ -1557,10 +1578,10 @@ upper_at(const struct pic *p, size_t t, char *buf, size_t size, double *lw)
 {
 	int32_t day = t == 0 ? p->d0 : p->ticks[t - 1];
 
-	if (!upper_label(p, day, t == 0, buf, size))
+	if (t == 0 ? tick_at_edge(p) : !starts_unit(p, t - 1))
+		return -1;	/* (at the edge, the first tick says it) */
+	if (!upper_label(p, day, buf, size))
 		return -1;
-	if (t == 0 && p->nticks > 0 && day_x(p, p->ticks[0]) - p->x0 < 1)
-		return -1;	/* the first tick says it */
 	*lw = str_width(buf, SMALL_SIZE, 1);
 	if (t == 0)
 		return p->x0;
@@ -1587,7 +1608,7 @@ axis(struct xw *w, const struct pic *p)
 	tl_xw_s(w, "<g class=\"axis\">\n");
 	for (t = 0; t < p->nticks; t++) {
 		x = day_x(p, p->ticks[t]);
-		upper = upper_label(p, p->ticks[t], 0, buf, sizeof(buf));
+		upper = starts_unit(p, t);
 		tl_xw_s(w, "<g class=\"tick\" data-day=\"");
 		tl_xw_int(w, p->ticks[t]);
 		tl_xw_s(w, "\">");

@@ -15,7 +15,8 @@ when installed), whose line boxes differ.  Asserted:
     (the map read from the axis' ticks), within 1 px;
   - the marks of a lane come in the order of SPEC section 4;
   - every tick where the coarser unit changes has that unit's label;
-  - the today line stands at today, and crosses no label of the axis.
+  - the today line stands at today, and crosses no label of the axis;
+  - every milestone's label stands on a rim of the background's colour.
 
 A screenshot (PNG) of the project's own picture is not blank.  On the page,
 with scripts on, typing into the filter hides the rows that do not match,
@@ -90,6 +91,14 @@ MEASURE = r'''
 		c.axis = [];
 		svg.querySelectorAll("g.axis text").forEach(function (t) {
 			c.axis.push({b: box(t, r), s: t.textContent});
+		});
+		var bg = svg.querySelector(".bg");
+		c.rims = [];
+		svg.querySelectorAll("text.lb").forEach(function (t) {
+			var st = getComputedStyle(t);
+			c.rims.push([st.paintOrder, st.stroke,
+			    parseFloat(st.strokeWidth),
+			    bg ? getComputedStyle(bg).fill : null]);
 		});
 		var t = svg.querySelector("g.today line");
 		if (t)
@@ -280,16 +289,26 @@ def check_upper_tier(test, c):
     """Every tick where the coarser unit changes (a month over ticks of
     days, a year over ticks of months) has that unit's label, starting
     after the tick before it: the label is never left off at the edge, so
-    that the tick would read as part of the unit before."""
+    that the tick would read as part of the unit before.  Ticks of days
+    (one, seven or fourteen) are evenly spaced: weeks start on Mondays."""
     ticks = c['ticks']
     dates = [datetime.date.fromordinal(t['day'] + 1) for t in ticks]
     if all(d.day == 1 and d.month == 1 for d in dates):
         return  # ticks of years: one tier
     by_month = all(d.day == 1 for d in dates)
+    if not by_month:
+        steps = {b['day'] - a['day'] for a, b in zip(ticks, ticks[1:])}
+        test.check(len(steps) <= 1 and (steps <= {1} or all(
+            d.weekday() == 0 for d in dates)), '%s: ticks of days %s apart'
+            ', on %r' % (c['name'], sorted(steps), sorted(
+                {d.strftime('%a') for d in dates})))
     for i, (t, d) in enumerate(zip(ticks, dates)):
-        if by_month and d.month == 1:
+        before = dates[i - 1] if i > 0 else None
+        if by_month and (d.month == 1 if before is None else
+                         d.year != before.year):
             want = str(d.year)
-        elif not by_month and d.day == 1:
+        elif not by_month and (d.day == 1 if before is None else
+                               d.month != before.month):
             want = '%s %d' % (MONTHS[d.month - 1], d.year)
         else:
             continue
@@ -346,6 +365,12 @@ def check_picture(test, c, ms, iso_today):
         want = [m['timeline'] + '/' + m['id'] for m in ms
                 if m['timeline'] == lane]
         test.check(ids == want, '%s: lane %s out of order' % (name, lane))
+    # A label stands on a rim of the background's colour, painted under
+    # its letters, so that no line behind it cuts through them.
+    for order, stroke, width, bg in c['rims']:
+        test.check(order.startswith('stroke') and stroke == bg and
+                   width >= 2, '%s: a label has no rim (%r %r %r on %r)' %
+                   (name, order, stroke, width, bg))
     check_upper_tier(test, c)
     today = day_number(iso_today)
     if c['today'] is not None:
