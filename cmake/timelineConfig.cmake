@@ -1,26 +1,23 @@
 # find_package(timeline): the targets timeline::timeline (the shared
 # library) and timeline::timeline_static.  The static library needs
-# libyaml and libical at link time; they are found as the build found
-# them, with pkg-config.
-include(CMakeFindDependencyMacro)
-find_dependency(PkgConfig)
-
-# In a function, so that pkg-config's variables stay out of the caller's
-# scope; the imported targets are the directory's.
-function(_timeline_find_dependency target module)
-  if(NOT TARGET PkgConfig::${target})
-    pkg_check_modules(${target} QUIET IMPORTED_TARGET ${module})
-    if(NOT ${target}_FOUND)
-      set(timeline_FOUND FALSE PARENT_SCOPE)
-      set(timeline_NOT_FOUND_MESSAGE
-        "timeline needs ${module}, which pkg-config does not find"
-        PARENT_SCOPE)
-    endif()
+# libyaml and libical at link time: timeline::dependencies names them as
+# pkg-config gives them, or by their names where pkg-config does not find
+# them.  Nothing here takes a name pkg-config's user may take (YAML_...,
+# PkgConfig::YAML): its variables and target are _timeline_dependencies.
+if(NOT TARGET timeline::dependencies)
+  add_library(timeline::dependencies INTERFACE IMPORTED)
+  find_package(PkgConfig QUIET)
+  if(PKG_CONFIG_FOUND)
+    pkg_check_modules(_timeline_dependencies QUIET IMPORTED_TARGET
+      yaml-0.1 libical)
   endif()
-endfunction()
-_timeline_find_dependency(YAML yaml-0.1)
-_timeline_find_dependency(ICAL libical)
-
-if(NOT DEFINED timeline_FOUND OR timeline_FOUND)
-  include("${CMAKE_CURRENT_LIST_DIR}/timelineTargets.cmake")
+  if(TARGET PkgConfig::_timeline_dependencies)
+    set_property(TARGET timeline::dependencies PROPERTY
+      INTERFACE_LINK_LIBRARIES PkgConfig::_timeline_dependencies)
+  else()
+    set_property(TARGET timeline::dependencies PROPERTY
+      INTERFACE_LINK_LIBRARIES yaml ical)
+  endif()
 endif()
+
+include("${CMAKE_CURRENT_LIST_DIR}/timelineTargets.cmake")

@@ -10,8 +10,9 @@
 # checked as a whole; each file is checked, and exported as ics, text
 # (--long, in colour, 40 columns), json, svg and html when it has no
 # error, or exported once as json when it has (the path that prints
-# diagnostics and writes nothing).  Environment: VALGRIND_JOBS (default: the number of
-# processors).  Prints one line per failure and "N runs, M failed".
+# diagnostics and writes nothing).  Environment: VALGRIND_JOBS (default:
+# the number of processors).  Prints one line per failure and "N runs, M
+# failed".
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)

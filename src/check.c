@@ -959,6 +959,24 @@ time_meant(const char *s, size_t len, char fixed[6])
 	return 1;
 }
 
+/* Whether a time is midnight at the end of a day: 24:00, 24h, 24:00:00. */
+static int
+end_of_day(const char *s, size_t len)
+{
+	static const char *const rests[] = {
+		":00", ":00:00", ".00", "h", "h00"
+	};
+	size_t i;
+
+	if (len < 2 || memcmp(s, "24", 2) != 0)
+		return 0;
+	for (i = 0; i < sizeof(rests) / sizeof(rests[0]); i++)
+		if (len - 2 == strlen(rests[i]) &&
+		    memcmp(s + 2, rests[i], len - 2) == 0)
+			return 1;
+	return 0;
+}
+
 /* Reports a time that is not HH:MM, offering what it surely means. */
 static void
 bad_time(struct tl_load_ctx *ctx, const struct tl_node *t)
@@ -972,9 +990,8 @@ bad_time(struct tl_load_ctx *ctx, const struct tl_node *t)
 		return;
 	}
 	tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour HH:MM, "
-	    "00:00 to 23:59%s", q, t->len == 5 && memcmp(t->text, "24:00",
-	    5) == 0 ? " (the end of a day is 23:59, or 00:00 of the next "
-	    "day)" : "");
+	    "00:00 to 23:59%s", q, end_of_day(t->text, t->len) ?
+	    " (the end of a day is 23:59, or 00:00 of the next day)" : "");
 }
 
 /* Copies a node's text into the set; NULL when memory runs out. */
@@ -1250,6 +1267,32 @@ written_offset(const char *s, size_t len, int *minutes)
 }
 
 /*
+ * A place whose clocks keep an offset of whole hours and some minutes
+ * (for part of the year at least), for an example; Asia/Kolkata's for
+ * another.
+ */
+static const char *
+place_of(int minutes)
+{
+	static const struct {
+		int minutes;
+		const char *zone;
+	} places[] = {
+		{ -570, "Pacific/Marquesas" }, { -210, "America/St_Johns" },
+		{ 210, "Asia/Tehran" }, { 270, "Asia/Kabul" },
+		{ 345, "Asia/Kathmandu" }, { 390, "Asia/Yangon" },
+		{ 525, "Australia/Eucla" }, { 570, "Australia/Darwin" },
+		{ 630, "Australia/Lord_Howe" }, { 765, "Pacific/Chatham" }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(places) / sizeof(places[0]); i++)
+		if (places[i].minutes == minutes)
+			return places[i].zone;
+	return "Asia/Kolkata";
+}
+
+/*
  * Reports a zone written as an offset from UTC, or as AoE, with the zone
  * of the tz database it is; 0 when z is neither, or no zone is that
  * offset.  An Etc/GMT zone's sign is POSIX's: Etc/GMT+12 is UTC-12.
@@ -1276,7 +1319,8 @@ offset_zone(struct tl_load_ctx *ctx, const struct tl_node *z, const char *q)
 	else if (minutes % 60 != 0)
 		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': no "
 		    "zone is named by an offset with minutes; use the zone of "
-		    "the place (an IANA name such as Asia/Kolkata)", q);
+		    "the place (an IANA name such as %s)", q,
+		    place_of(minutes));
 	else if (h >= -12 && h <= 14)
 		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': use "
 		    "Etc/GMT%+d, which is UTC%+d %s, or the zone of a place", q,

@@ -1018,7 +1018,9 @@ out:
  * the scheme follows prefers-color-scheme (text, grid and background
  * swap); on paper it is light.  A milestone's label is drawn over a
  * rim of the background's colour, so that the today line, a grid line or
- * a relative date's connector behind it does not cut through its letters.
+ * a relative date's connector behind it does not cut through its letters;
+ * not a cancelled title, whose line through the letters would take the
+ * rim over them.
  */
 static const char style[] =
 "<style type=\"text/css\">\n"
@@ -1052,7 +1054,7 @@ static const char style[] =
 ".tl .c2{stop-color:#e69f00}\n"
 ".tl .c3{stop-color:#d55e00}\n"
 ".tl .c4{stop-color:#6e7781}\n"
-".tl .cx{text-decoration:line-through}\n"
+".tl .cx{text-decoration:line-through;stroke:none}\n"
 ".tl .lb{paint-order:stroke;stroke:#ffffff;stroke-width:3px;"
 "stroke-linejoin:round}\n"
 "@media screen and (prefers-color-scheme: dark){\n"

@@ -16,7 +16,8 @@ when installed), whose line boxes differ.  Asserted:
   - the marks of a lane come in the order of SPEC section 4;
   - every tick where the coarser unit changes has that unit's label;
   - the today line stands at today, and crosses no label of the axis;
-  - every milestone's label stands on a rim of the background's colour.
+  - every milestone's label stands on a rim of the background's colour,
+    but for a cancelled title, struck through.
 
 A screenshot (PNG) of the project's own picture is not blank.  On the page,
 with scripts on, typing into the filter hides the rows that do not match,
@@ -99,6 +100,10 @@ MEASURE = r'''
 			c.rims.push([st.paintOrder, st.stroke,
 			    parseFloat(st.strokeWidth),
 			    bg ? getComputedStyle(bg).fill : null]);
+		});
+		c.struck = [];
+		svg.querySelectorAll("text.lb .cx").forEach(function (t) {
+			c.struck.push(getComputedStyle(t).stroke);
 		});
 		var t = svg.querySelector("g.today line");
 		if (t)
@@ -371,6 +376,11 @@ def check_picture(test, c, ms, iso_today):
         test.check(order.startswith('stroke') and stroke == bg and
                    width >= 2, '%s: a label has no rim (%r %r %r on %r)' %
                    (name, order, stroke, width, bg))
+    # Not a cancelled title: the rim of its line through would hide the
+    # letters under it.
+    test.check(all(s == 'none' for s in c['struck']),
+               '%s: a struck-through title has a rim: %r' %
+               (name, c['struck']))
     check_upper_tier(test, c)
     today = day_number(iso_today)
     if c['today'] is not None:
