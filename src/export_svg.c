@@ -1757,6 +1757,8 @@ today_line(struct xw *w, const struct pic *p)
 	char words[WORDS_SIZE], label[WORDS_SIZE + 16];
 	double x, lw;
 
+	if (p->today < TL_DAY_MIN || p->today > TL_DAY_MAX)
+		return;		/* no today */
 	memset(&win, 0, sizeof(win));
 	win.start = win.end = p->today;
 	tl_window_words(words, sizeof(words), &win, 1);

@@ -202,6 +202,45 @@ fixed_offsets_read_as_utc_offsets(void **state)
 	}
 }
 
+/* No today (TL_DAY_NONE, or a day outside 0001-9999): no today line,
+ * and nothing said of today at an edge either. */
+static void
+no_today_draws_none(void **state)
+{
+	static const char yaml[] =
+	    "timeline: t\nmilestones:\n"
+	    "  - {id: a, title: A, date: 2026-03-01}\n";
+	static const int32_t days[] = { TL_DAY_NONE, -1, TL_DAY_MAX + 1 };
+	struct tl_svg_options o;
+	struct tl_selection *sel;
+	struct tl_set *set;
+	struct tl_diags *diags;
+	char *text = NULL;
+	size_t len, i;
+	FILE *fp;
+
+	(void)state;
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "t.yaml", yaml,
+	    sizeof(yaml) - 1, diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		assert_int_equal(tl_select(&sel, set, NULL), 0);
+		assert_int_equal(tl_svg_options_init(&o,
+		    TL_SVG_OPTIONS_VERSION), 0);
+		o.today = days[i];
+		assert_non_null(fp = open_memstream(&text, &len));
+		assert_int_equal(tl_export_svg(fp, sel, &o), 0);
+		assert_int_equal(fclose(fp), 0);
+		assert_null(strstr(text, "today"));
+		free(text);
+		tl_selection_free(sel);
+	}
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
 static void
 long_title_is_cut_in_its_label(void **state)
 {
@@ -356,6 +395,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hostile_stays_text),
 		cmocka_unit_test(fixed_offsets_read_as_utc_offsets),
+		cmocka_unit_test(no_today_draws_none),
 		cmocka_unit_test(long_title_is_cut_in_its_label),
 		cmocka_unit_test(empty_set_writes_nothing),
 		cmocka_unit_test(width_out_of_range_writes_nothing),
