@@ -43,7 +43,7 @@
 /* What the output shows for a control character or invalid UTF-8. */
 #define SUBSTITUTE	"\xef\xbf\xbd"	/* U+FFFD REPLACEMENT CHARACTER */
 #define ELLIPSIS	"\xe2\x80\xa6"	/* U+2026, one column */
-#define RULE		"\xe2\x94\x80"	/* U+2500 BOX DRAWINGS LIGHT HOR. */
+#define RULE		"\xe2\x94\x80"	/* U+2500, a light line across */
 #define MIDDOT		" \xc2\xb7 "	/* " · " */
 #define EM_DASH		" \xe2\x80\x94 "	/* " — " */
 #define EN_DASH		"\xe2\x80\x93"	/* U+2013 */

@@ -38,11 +38,13 @@
 const char *
 tl_zone_label(const char *name, char buf[TL_ZONE_LABEL_SIZE])
 {
-	const char *p = name + 7;
-	int hours = 0;
+	const char *p;
+	int hours;
 
-	if (strncmp(name, "Etc/GMT", 7) != 0 || (*p != '+' && *p != '-') ||
-	    p[1] < '1' || p[1] > '9')
+	if (strncmp(name, "Etc/GMT", 7) != 0)
+		return name;
+	p = name + 7;
+	if ((*p != '+' && *p != '-') || p[1] < '1' || p[1] > '9')
 		return name;
 	hours = p[1] - '0';
 	if (p[2] >= '0' && p[2] <= '9')
