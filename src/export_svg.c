@@ -406,16 +406,20 @@ tick_at_or_after(int step, int32_t day)
 
 	if (day > TL_DAY_MAX)
 		return INT32_MAX;
+	/*
+	 * Days, weeks and fortnights: weeks start on Mondays (day 0, 1
+	 * January of the year 1, was one), so that every interval between
+	 * ticks is as long as the next: a count per interval compares like
+	 * with like.
+	 */
+	if (ladder[step].unit == STEP_DAY) {
+		day += (k - day % k) % k;
+		return day > TL_DAY_MAX ? INT32_MAX : day;
+	}
 	tl_day_to_ymd(day, &y, &m, &d);
 	switch (ladder[step].unit) {
 	case STEP_DAY:
-		/*
-		 * Weeks start on Mondays (day 0, 1 January of the year 1, was
-		 * one), so that every interval between ticks is as long as
-		 * the next: a count per interval compares like with like.
-		 */
-		day += (k - day % k) % k;
-		return day > TL_DAY_MAX ? INT32_MAX : day;
+		break;
 	case STEP_MONTH:
 		if (d != 1 || (m - 1) % k != 0) {
 			m = ((m - 1) / k + 1) * k + 1;

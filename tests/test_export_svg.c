@@ -165,6 +165,23 @@ make(void *storage, struct tl_timeline_rec *tl, const char *id,
 	return m;
 }
 
+/* The set of one file held in text, resolved and ordered, with no error. */
+static struct tl_set *
+load_text(const char *name, const char *text)
+{
+	struct tl_set *set;
+	struct tl_diags *diags;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, name, text, strlen(text),
+	    diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
+	assert_int_equal(tl_diags_errors(diags), 0);
+	tl_diags_free(diags);
+	return set;
+}
+
 /*
  * A fixed offset reads as people write it in the tooltip and the table:
  * Etc/GMT+12 is UTC-12 (the zone's sign is POSIX's, inverted).
@@ -180,24 +197,17 @@ fixed_offsets_read_as_utc_offsets(void **state)
 	    "     timezone: Etc/GMT-14}\n";
 	static const enum format formats[] = { SVG, HTML };
 	struct tl_set *set;
-	struct tl_diags *diags;
 	char *text;
 	size_t len, i;
 
 	(void)state;
 	for (i = 0; i < 2; i++) {
-		assert_int_equal(tl_set_new(&set), 0);
-		assert_int_equal(tl_diags_new(&diags), 0);
-		assert_int_equal(tl_set_load_buffer(set, "cfp.yaml", yaml,
-		    sizeof(yaml) - 1, diags), 0);
-		assert_int_equal(test_resolve(set, diags), 0);
-		assert_int_equal(tl_diags_errors(diags), 0);
+		set = load_text("cfp.yaml", yaml);
 		assert_int_equal(export(formats[i], set, 1200, &text, &len), 0);
 		assert_non_null(strstr(text, "15 Feb 2026 23:59 UTC-12"));
 		assert_non_null(strstr(text, "1 Mar 2026 06:00 UTC+14"));
 		assert_null(strstr(text, "Etc/GMT"));
 		free(text);
-		tl_diags_free(diags);
 		tl_set_free(set);
 	}
 }
@@ -213,18 +223,12 @@ no_today_draws_none(void **state)
 	static const int32_t days[] = { TL_DAY_NONE, -1, TL_DAY_MAX + 1 };
 	struct tl_svg_options o;
 	struct tl_selection *sel;
-	struct tl_set *set;
-	struct tl_diags *diags;
+	struct tl_set *set = load_text("t.yaml", yaml);
 	char *text = NULL;
 	size_t len, i;
 	FILE *fp;
 
 	(void)state;
-	assert_int_equal(tl_set_new(&set), 0);
-	assert_int_equal(tl_diags_new(&diags), 0);
-	assert_int_equal(tl_set_load_buffer(set, "t.yaml", yaml,
-	    sizeof(yaml) - 1, diags), 0);
-	assert_int_equal(test_resolve(set, diags), 0);
 	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
 		assert_int_equal(tl_select(&sel, set, NULL), 0);
 		assert_int_equal(tl_svg_options_init(&o,
@@ -237,7 +241,6 @@ no_today_draws_none(void **state)
 		free(text);
 		tl_selection_free(sel);
 	}
-	tl_diags_free(diags);
 	tl_set_free(set);
 }
 
