@@ -56,6 +56,7 @@
 #define ELLIPSIS	"\xe2\x80\xa6"
 #define SUBSTITUTE	"\xef\xbf\xbd"
 #define MIDDOT		"\xc2\xb7 "
+#define OVERDUE		" overdue"	/* after a late milestone's title */
 /* U+2068 FIRST STRONG ISOLATE, U+2069 POP DIRECTIONAL ISOLATE */
 #define FSI		"\xe2\x81\xa8"
 #define PDI		"\xe2\x81\xa9"
@@ -620,9 +621,10 @@ max_label(const struct pic *p)
 }
 
 /*
- * Measures m's label (its date in words, then its title) and decides on
- * which side of the mark it stands; returns the label's left edge and
- * its width in *lw.
+ * Measures m's label (its date in words, its title, then "overdue" where
+ * show says it) and decides on which side of the mark it stands; returns
+ * the label's left edge and its width in *lw.  A title too long for the
+ * room is cut; the date and "overdue" are not.
  */
 static double
 place_label(struct pic *p, size_t i, const struct tl_milestone *m,
@@ -637,6 +639,11 @@ place_label(struct pic *p, size_t i, const struct tl_milestone *m,
 	tl_window_words(words, sizeof(words), tl_milestone_window(m), 1);
 	dw = str_width(words, LABEL_SIZE, 0) + str_width(" ", LABEL_SIZE, 0);
 	room = max_label(p);
+	if (tl_milestone_is_overdue(m, p->today)) {
+		/* Said in addition to the title, not in its room. */
+		dw += str_width(OVERDUE, LABEL_SIZE, 1);
+		room += str_width(OVERDUE, LABEL_SIZE, 1);
+	}
 	/* Either side of the mark, whichever holds the label. */
 	if (xs - MARK_R + room > p->width - 8 && xs + MARK_R - room < 8)
 		room = fmax(p->width - 8 - (xs - MARK_R), xs + MARK_R - 8);
@@ -1059,6 +1066,7 @@ static const char style[] =
 ".tl .c3{stop-color:#d55e00}\n"
 ".tl .c4{stop-color:#6e7781}\n"
 ".tl .cx{text-decoration:line-through;stroke:none}\n"
+".tl .ov{fill:#b3261e;font-weight:bold}\n"
 ".tl .lb{paint-order:stroke;stroke:#ffffff;stroke-width:3px;"
 "stroke-linejoin:round}\n"
 "@media screen and (prefers-color-scheme: dark){\n"
@@ -1080,6 +1088,7 @@ static const char style[] =
 ".tl .c0{stop-color:#56b4e9}\n"
 ".tl .x{stroke:#9198a1}\n"
 ".tl .lb{stroke:#0d1117}\n"
+".tl .ov{fill:#ff7b72}\n"
 "}\n"
 "</style>\n";
 
@@ -1419,6 +1428,8 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 			tl_xw_isolate(w, title, len, k->cut != UINT32_MAX);
 			tl_xw_s(w, "</tspan>");
 		}
+		if (tl_milestone_is_overdue(m, p->today))
+			tl_xw_s(w, "<tspan class=\"ov\">" OVERDUE "</tspan>");
 		tl_xw_s(w, "</text>");
 	}
 	tl_xw_s(w, "</g>\n");

@@ -11,6 +11,8 @@
 int
 tl_milestone_is_overdue(const struct tl_milestone *m, int32_t today)
 {
+	if (today < TL_DAY_MIN || today > TL_DAY_MAX)
+		return 0;
 	return (m->status == TL_STATUS_PLANNED ||
 	    m->status == TL_STATUS_AT_RISK) && m->window.end < today;
 }

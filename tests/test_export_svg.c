@@ -213,7 +213,7 @@ fixed_offsets_read_as_utc_offsets(void **state)
 }
 
 /* No today (TL_DAY_NONE, or a day outside 0001-9999): no today line,
- * and nothing said of today at an edge either. */
+ * nothing said of today at an edge, and no milestone called overdue. */
 static void
 no_today_draws_none(void **state)
 {
@@ -238,6 +238,7 @@ no_today_draws_none(void **state)
 		assert_int_equal(tl_export_svg(fp, sel, &o), 0);
 		assert_int_equal(fclose(fp), 0);
 		assert_null(strstr(text, "today"));
+		assert_null(strstr(text, "overdue"));
 		free(text);
 		tl_selection_free(sel);
 	}
@@ -276,13 +277,14 @@ long_title_is_cut_in_its_label(void **state)
 		assert_xml(text, len);
 		assert_true(len > LONG_TITLE);
 		/* The label: its date, then the title cut with an
-		 * ellipsis, inside the title's isolate. */
+		 * ellipsis, inside the title's isolate, then "overdue"
+		 * (May 2026 ended before 15 June), which is not cut. */
 		assert_non_null(label = strstr(text, "<tspan class=\"dt\">"
 		    "May 2026</tspan> <tspan>\xe2\x81\xa8Long "));
 		assert_non_null(end = strstr(label, "</text>"));
 		assert_true(end - label < 1000);
 		assert_non_null(strstr(label, "\xe2\x80\xa6\xe2\x81\xa9"
-		    "</tspan></text>"));
+		    "</tspan><tspan class=\"ov\"> overdue</tspan></text>"));
 		assert_null(strstr(text, "\xe2\x80\xae"));
 		free(text);
 	}

@@ -157,6 +157,12 @@ def plain(text):
     return text.replace('\u2068', '').replace('\u2069', '')
 
 
+def without_overdue(label):
+    """A label's date and title, without the word said of a late
+    milestone after them."""
+    return label[:-len(' overdue')] if label.endswith(' overdue') else label
+
+
 def text_of(el):
     return plain(''.join(el.itertext()))
 
@@ -234,7 +240,8 @@ def test_hostile(test):
             t = titles_of(root)['long/a']
             test.check(t.startswith(long_title + ' \u2014 '),
                        'long title: the tooltip is not whole')
-            label = [text_of(x) for x in root.iter(SVG + 'text')
+            label = [without_overdue(text_of(x))
+                     for x in root.iter(SVG + 'text')
                      if x.get('class') == 'lb' and 'Long' in text_of(x)]
             test.check(len(label) == 1 and len(label[0]) < width // 4 and
                        label[0].endswith('\u2026'),
@@ -258,7 +265,7 @@ def test_joined_emoji(test):
         status, out, err = test.export('svg', yaml, WIDTHS[1])
         test.check(status == 0, 'joined: exit %d %s' % (status, err))
         root = ET.fromstring(out)
-        labels = [text_of(x) for x in root.iter(SVG + 'text')
+        labels = [without_overdue(text_of(x)) for x in root.iter(SVG + 'text')
                   if x.get('class') == 'lb']
         cut = [x for x in labels if x.endswith('\u2026')]
         test.check(len(cut) == 8, 'joined: %d labels cut' % len(cut))
@@ -440,25 +447,36 @@ def test_overdue(test):
             '  - {id: shipped, title: Shipped, date: 2000-03, '
             'status: done}\n'
             '  - {id: ahead, title: Ahead, date: 9999-01}\n')
+    text += '  - {id: long, title: %s, date: 2000-04}\n' % ('Long ' * 80)
     want = {'od/late': True, 'od/risky': True, 'od/shipped': False,
-            'od/ahead': False}
+            'od/ahead': False, 'od/long': True}
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, 'od.yaml')
         with open(path, 'w') as f:
             f.write(text)
-        status, out, _ = test.export('svg', path)
-        test.check(status == 0, 'overdue: svg exit %d' % status)
-        root = ET.fromstring(out)
-        for g in root.iter(SVG + 'g'):
-            if g.get('data-id') in want:
+        for width in WIDTHS:
+            status, out, _ = test.export('svg', path, width)
+            test.check(status == 0, 'overdue: svg exit %d' % status)
+            root = ET.fromstring(out)
+            for g in root.iter(SVG + 'g'):
+                if g.get('data-id') not in want:
+                    continue
                 tip = g.find(SVG + 'title').text
                 test.check(('overdue' in tip) == want[g.get('data-id')],
                            'overdue: tooltip %r' % tip)
+                # The label says it too, after the title, even a title
+                # cut to fit.
+                label = [t for t in g.iter(SVG + 'text')
+                         if t.get('class') == 'lb']
+                said = ''.join(label[0].itertext()) if label else ''
+                test.check(said.endswith(' overdue') ==
+                           want[g.get('data-id')],
+                           'overdue: label %r at %d' % (said, width))
         status, out, _ = test.export('html', path)
         test.check(status == 0, 'overdue: html exit %d' % status)
         root = ET.fromstring(out)
         rows = [r for r in root.iter(XHTML + 'tr') if r.get('data-id')]
-        test.check(len(rows) == 4, 'overdue: %d rows' % len(rows))
+        test.check(len(rows) == 5, 'overdue: %d rows' % len(rows))
         for r in rows:
             cell = ''.join(r.findall(XHTML + 'td')[1].itertext())
             test.check(('overdue' in cell) == want[r.get('data-id')],

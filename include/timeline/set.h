@@ -299,7 +299,8 @@ TL_EXTERN int tl_set_warn(const struct tl_set *set, int32_t today,
     struct tl_diags *diags);
 
 /*
- * True when m is planned or at-risk and its window ended before today.
+ * True when m is planned or at-risk and its window ended before today;
+ * never when today is TL_DAY_NONE or outside 0001-9999 (see date.h).
  */
 TL_EXTERN int tl_milestone_is_overdue(const struct tl_milestone *m,
     int32_t today);
