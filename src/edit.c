@@ -34,7 +34,7 @@ struct editor {
 	size_t nsplices;
 	char eol[3];		/* the line end of new lines */
 	const struct tl_span_key *gone;	/* the key removed, or NULL */
-	int oom;
+	int error;	/* the first error; later splices are skipped */
 };
 
 int
@@ -301,10 +301,10 @@ splice(struct editor *ed, size_t start, size_t end, const char *text)
 {
 	struct splice *s;
 
-	if (ed->oom)
+	if (ed->error)
 		return;
 	if (ed->nsplices == MAX_SPLICES) {
-		ed->oom = TL_ELIMIT;
+		ed->error = TL_ELIMIT;
 		return;
 	}
 	s = &ed->splices[ed->nsplices];
@@ -312,7 +312,7 @@ splice(struct editor *ed, size_t start, size_t end, const char *text)
 	s->end = end;
 	s->len = strlen(text);
 	if ((s->text = malloc(s->len + 1)) == NULL) {
-		ed->oom = TL_ENOMEM;
+		ed->error = TL_ENOMEM;
 		return;
 	}
 	memcpy(s->text, text, s->len + 1);
@@ -343,23 +343,82 @@ key_indent(const struct editor *ed)
 	return at - line_start(ed, at);
 }
 
-/* Writes n spaces into buf (size bytes) after what it holds. */
-static void
-add_spaces(char *buf, size_t size, size_t n)
-{
-	size_t used = strlen(buf);
+/*
+ * A text that new lines are written into, as long as they need: a
+ * milestone may stand any number of columns in, and its new lines with
+ * it.  A failure to grow is the editor's error; later writes do nothing.
+ */
+struct text {
+	char *s;	/* NULL until something is written */
+	size_t len, cap;
+};
 
-	while (n-- > 0 && used + 1 < size)
-		buf[used++] = ' ';
-	buf[used] = '\0';
+static void
+add_bytes(struct editor *ed, struct text *t, const char *s, size_t n)
+{
+	size_t cap = t->cap != 0 ? t->cap : 128;
+	char *grown;
+
+	if (ed->error)
+		return;
+	while (cap - t->len <= n) {
+		if (cap > SIZE_MAX / 2) {
+			ed->error = TL_ENOMEM;
+			return;
+		}
+		cap *= 2;
+	}
+	if (cap != t->cap) {
+		if ((grown = realloc(t->s, cap)) == NULL) {
+			ed->error = TL_ENOMEM;
+			return;
+		}
+		t->s = grown;
+		t->cap = cap;
+	}
+	memcpy(t->s + t->len, s, n);
+	t->len += n;
+	t->s[t->len] = '\0';
 }
 
 static void
-add_text(char *buf, size_t size, const char *s)
+add_text(struct editor *ed, struct text *t, const char *s)
 {
-	size_t used = strlen(buf);
+	add_bytes(ed, t, s, strlen(s));
+}
 
-	snprintf(buf + used, size - used, "%s", s);
+static void
+add_spaces(struct editor *ed, struct text *t, size_t n)
+{
+	static const char spaces[] = "                                ";
+	size_t k;
+
+	for (; n > 0; n -= k) {
+		k = n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1;
+		add_bytes(ed, t, spaces, k);
+	}
+}
+
+/* Drops the line end that t's text ends with. */
+static void
+drop_last_eol(const struct editor *ed, struct text *t)
+{
+	size_t n = strlen(ed->eol);
+
+	if (t->s != NULL && t->len >= n) {
+		t->len -= n;
+		t->s[t->len] = '\0';
+	}
+}
+
+/* Splices t's text in, and frees it. */
+static void
+splice_text(struct editor *ed, size_t start, size_t end, struct text *t)
+{
+	if (t->s != NULL)
+		splice(ed, start, end, t->s);
+	free(t->s);
+	memset(t, 0, sizeof(*t));
 }
 
 /*
@@ -429,7 +488,7 @@ style_of(const struct tl_span_key *k)
  * key, or a block history list when 'history' holds an entry.
  */
 struct added {
-	char text[1024];	/* block: whole lines; flow: ", k: v" */
+	struct text text;	/* block: whole lines; flow: ", k: v" */
 };
 
 static void
@@ -437,17 +496,17 @@ add_key(struct editor *ed, struct added *a, const char *key,
     const char *value)
 {
 	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
-		add_text(a->text, sizeof(a->text), ", ");
-		add_text(a->text, sizeof(a->text), key);
-		add_text(a->text, sizeof(a->text), ": ");
-		add_text(a->text, sizeof(a->text), value);
+		add_text(ed, &a->text, ", ");
+		add_text(ed, &a->text, key);
+		add_text(ed, &a->text, ": ");
+		add_text(ed, &a->text, value);
 		return;
 	}
-	add_spaces(a->text, sizeof(a->text), key_indent(ed));
-	add_text(a->text, sizeof(a->text), key);
-	add_text(a->text, sizeof(a->text), ": ");
-	add_text(a->text, sizeof(a->text), value);
-	add_text(a->text, sizeof(a->text), ed->eol);
+	add_spaces(ed, &a->text, key_indent(ed));
+	add_text(ed, &a->text, key);
+	add_text(ed, &a->text, ": ");
+	add_text(ed, &a->text, value);
+	add_text(ed, &a->text, ed->eol);
 }
 
 /* Writes the history entry as a flow mapping: "{date: X, noted: Y}". */
@@ -569,19 +628,20 @@ last_kept(const struct editor *ed)
 	return k == ed->gone && ed->sp->nkeys > 1 ? k - 1 : k;
 }
 
-/* Places the lines of a after the milestone's last key. */
+/* Places the lines of a after the milestone's last key, and frees
+ * them. */
 static void
-place_added(struct editor *ed, const struct added *a)
+place_added(struct editor *ed, struct added *a)
 {
 	const struct tl_span *last = &last_kept(ed)->value;
-	char buf[1100];
+	struct text buf = { NULL, 0, 0 };
 	size_t at, skipped;
 
-	if (a->text[0] == '\0')
+	if (a->text.len == 0)
 		return;
 	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
 		at = last_kept(ed)->value.end;
-		splice(ed, at, at, a->text);
+		splice_text(ed, at, at, &a->text);
 		return;
 	}
 	at = next_line(ed, ed->sp->map.end > 0 ? ed->sp->map.end - 1 : 0);
@@ -590,23 +650,22 @@ place_added(struct editor *ed, const struct added *a)
 	for (skipped = 0; at < ed->len && deeper_comment(ed, at); skipped++)
 		at = next_line(ed, at);
 	if (at < ed->len || at == 0 || is_eol(ed->data[at - 1])) {
-		splice(ed, at, at, a->text);
+		splice_text(ed, at, at, &a->text);
 		return;
 	}
 	/* The last line has no line end: give it one, unless the edit
 	 * removes that line... */
-	buf[0] = '\0';
 	if (!line_ended(ed, at)) {
 		/* After NEL, LS or PS its text has its line break. */
 		if (last->kind == TL_SPAN_LITERAL && skipped == 0 &&
 		    !break_before(ed, at))
 			strip_block_scalar(ed, last);
-		add_text(buf, sizeof(buf), ed->eol);
+		add_text(ed, &buf, ed->eol);
 	}
-	add_text(buf, sizeof(buf), a->text);
+	add_bytes(ed, &buf, a->text.s, a->text.len);
 	/* ...and none to the new last line, as the file had. */
-	buf[strlen(buf) - strlen(ed->eol)] = '\0';
-	splice(ed, at, at, buf);
+	drop_last_eol(ed, &buf);
+	splice_text(ed, at, at, &buf);
 }
 
 /* Appends a history entry to an existing list h. */
@@ -614,55 +673,56 @@ static void
 add_history_entry(struct editor *ed, const struct tl_span_key *h,
     const char *date, const char *noted)
 {
-	char buf[512], entry[256];
+	struct text buf = { NULL, 0, 0 };
+	char entry[256];
 	size_t dash, key, at;
+	int open_end;
 
 	flow_entry(entry, sizeof(entry), date, noted);
-	buf[0] = '\0';
 	if (h->value.kind == TL_SPAN_FLOW_SEQ) {
 		if (h->nitems == 0) {
 			splice(ed, h->value.close, h->value.close, entry);
 		} else {
-			snprintf(buf, sizeof(buf), ", %s", entry);
-			splice(ed, h->last.end, h->last.end, buf);
+			add_text(ed, &buf, ", ");
+			add_text(ed, &buf, entry);
+			splice_text(ed, h->last.end, h->last.end, &buf);
 		}
 		return;
-	}
-	dash = h->value.start - line_start(ed, h->value.start);
-	key = h->last_key - line_start(ed, h->last_key);
-	if (key <= dash)
-		key = dash + 2;
-	add_spaces(buf, sizeof(buf), dash);
-	add_text(buf, sizeof(buf), "-");
-	add_spaces(buf, sizeof(buf), key - dash - 1);
-	if (h->last.kind != TL_SPAN_BLOCK_MAP) {
-		add_text(buf, sizeof(buf), entry);
-		add_text(buf, sizeof(buf), ed->eol);
-	} else {
-		add_text(buf, sizeof(buf), "date: ");
-		add_text(buf, sizeof(buf), date);
-		add_text(buf, sizeof(buf), ed->eol);
-		if (noted != NULL) {
-			add_spaces(buf, sizeof(buf), key);
-			add_text(buf, sizeof(buf), "noted: ");
-			add_text(buf, sizeof(buf), noted);
-			add_text(buf, sizeof(buf), ed->eol);
-		}
 	}
 	at = next_line(ed, h->last.end > 0 ? h->last.end - 1 : 0);
 	/* Comment lines indented under the last entry stay with it. */
 	while (at < ed->len && deeper_comment(ed, at))
 		at = next_line(ed, at);
-	if (at == ed->len && at > 0 && ed->data[at - 1] != '\n' &&
-	    ed->data[at - 1] != '\r') {
-		char moved[600];
-
-		snprintf(moved, sizeof(moved), "%s%s", ed->eol, buf);
-		moved[strlen(moved) - strlen(ed->eol)] = '\0';
-		splice(ed, at, at, moved);
-		return;
+	/* At the end of a file without a last line end: start a line, and
+	 * end none, as the file had. */
+	open_end = at == ed->len && at > 0 && ed->data[at - 1] != '\n' &&
+	    ed->data[at - 1] != '\r';
+	if (open_end)
+		add_text(ed, &buf, ed->eol);
+	dash = h->value.start - line_start(ed, h->value.start);
+	key = h->last_key - line_start(ed, h->last_key);
+	if (key <= dash)
+		key = dash + 2;
+	add_spaces(ed, &buf, dash);
+	add_text(ed, &buf, "-");
+	add_spaces(ed, &buf, key - dash - 1);
+	if (h->last.kind != TL_SPAN_BLOCK_MAP) {
+		add_text(ed, &buf, entry);
+		add_text(ed, &buf, ed->eol);
+	} else {
+		add_text(ed, &buf, "date: ");
+		add_text(ed, &buf, date);
+		add_text(ed, &buf, ed->eol);
+		if (noted != NULL) {
+			add_spaces(ed, &buf, key);
+			add_text(ed, &buf, "noted: ");
+			add_text(ed, &buf, noted);
+			add_text(ed, &buf, ed->eol);
+		}
 	}
-	splice(ed, at, at, buf);
+	if (open_end)
+		drop_last_eol(ed, &buf);
+	splice_text(ed, at, at, &buf);
 }
 
 /*
@@ -746,20 +806,20 @@ new_history(struct editor *ed, struct added *a, const char *date,
 	}
 	ind = key_indent(ed);
 	list_style(ed, &st);
-	add_spaces(a->text, sizeof(a->text), ind);
-	add_text(a->text, sizeof(a->text), "history:");
-	add_text(a->text, sizeof(a->text), ed->eol);
-	add_spaces(a->text, sizeof(a->text), ind + st.dash);
-	add_text(a->text, sizeof(a->text), "-");
-	add_spaces(a->text, sizeof(a->text), st.item - 1);
-	add_text(a->text, sizeof(a->text), "date: ");
-	add_text(a->text, sizeof(a->text), date);
-	add_text(a->text, sizeof(a->text), ed->eol);
+	add_spaces(ed, &a->text, ind);
+	add_text(ed, &a->text, "history:");
+	add_text(ed, &a->text, ed->eol);
+	add_spaces(ed, &a->text, ind + st.dash);
+	add_text(ed, &a->text, "-");
+	add_spaces(ed, &a->text, st.item - 1);
+	add_text(ed, &a->text, "date: ");
+	add_text(ed, &a->text, date);
+	add_text(ed, &a->text, ed->eol);
 	if (noted != NULL) {
-		add_spaces(a->text, sizeof(a->text), ind + st.dash + st.item);
-		add_text(a->text, sizeof(a->text), "noted: ");
-		add_text(a->text, sizeof(a->text), noted);
-		add_text(a->text, sizeof(a->text), ed->eol);
+		add_spaces(ed, &a->text, ind + st.dash + st.item);
+		add_text(ed, &a->text, "noted: ");
+		add_text(ed, &a->text, noted);
+		add_text(ed, &a->text, ed->eol);
 	}
 }
 
@@ -1148,13 +1208,14 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 
 /* Writes the new date into the text. */
 static void
-edit_date(struct editor *ed, const struct plan *p, struct added *a)
+edit_date(struct editor *ed, const struct plan *p)
 {
 	struct tl_spans *sp = ed->sp;
 	struct tl_span_key *date = key_named(sp, "date");
 	struct tl_span_key *start = key_named(sp, "start");
 	struct tl_span_key *end = key_named(sp, "end");
-	char v[128], line[256];
+	struct text line = { NULL, 0, 0 };
+	char v[128];
 	size_t ind, at;
 
 	if (date != NULL && !p->range) {
@@ -1169,33 +1230,33 @@ edit_date(struct editor *ed, const struct plan *p, struct added *a)
 		replace_value(ed, date, v);
 		scalar(v, sizeof(v), p->end, style_of(date));
 		if (sp->map.kind == TL_SPAN_FLOW_MAP) {
-			snprintf(line, sizeof(line), ", end: %s", v);
-			splice(ed, date->value.end, date->value.end, line);
+			add_text(ed, &line, ", end: ");
+			add_text(ed, &line, v);
+			splice_text(ed, date->value.end, date->value.end,
+			    &line);
 			return;
 		}
 		ind = key_indent(ed);
-		line[0] = '\0';
 		at = next_line(ed, date->value.end > 0 ? date->value.end - 1 :
 		    0);
 		if (at == ed->len && at > 0 && ed->data[at - 1] != '\n' &&
 		    ed->data[at - 1] != '\r') {
-			add_text(line, sizeof(line), ed->eol);
-			add_spaces(line, sizeof(line), ind);
-			add_text(line, sizeof(line), "end: ");
-			add_text(line, sizeof(line), v);
+			add_text(ed, &line, ed->eol);
+			add_spaces(ed, &line, ind);
+			add_text(ed, &line, "end: ");
+			add_text(ed, &line, v);
 		} else {
-			add_spaces(line, sizeof(line), ind);
-			add_text(line, sizeof(line), "end: ");
-			add_text(line, sizeof(line), v);
-			add_text(line, sizeof(line), ed->eol);
+			add_spaces(ed, &line, ind);
+			add_text(ed, &line, "end: ");
+			add_text(ed, &line, v);
+			add_text(ed, &line, ed->eol);
 		}
-		splice(ed, at, at, line);
+		splice_text(ed, at, at, &line);
 		return;
 	}
 	if (start == NULL || end == NULL) {
 		/* Neither form: the milestone holds no date to move. */
-		(void)a;
-		ed->oom = TL_ENOENT;
+		ed->error = TL_ENOENT;
 		return;
 	}
 	if (p->range) {
@@ -1259,7 +1320,7 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 	}
 	pick_eol(&ed, ed.sp->keys[ed.sp->nkeys - 1].key.start);
 	if (p.new_date)
-		edit_date(&ed, &p, &a);
+		edit_date(&ed, &p);
 	if (p.status >= 0) {
 		const char *name = tl_status_name((enum tl_status)p.status);
 
@@ -1288,8 +1349,9 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 			    NULL);
 	}
 	place_added(&ed, &a);
-	if (ed.oom) {
-		error = ed.oom;
+	free(a.text.s);
+	if (ed.error) {
+		error = ed.error;
 		goto out;
 	}
 	error = build(&ed, out, outlen);

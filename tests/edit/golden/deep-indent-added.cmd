@@ -1,0 +1,1 @@
+move x 2026-08 --status slipped
