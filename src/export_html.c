@@ -549,6 +549,7 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 {
 	static const struct tl_html_options defaults = TL_HTML_OPTIONS_INIT;
 	struct xw *w = NULL;
+	struct pic *pic = NULL;
 	const char **tags = NULL;
 	unsigned char *used = NULL;
 	struct tl_window day;
@@ -565,6 +566,9 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 		return TL_EINVAL;
 	if (tl_selection_count(sel) == 0)
 		return TL_EEMPTY;
+	/* Everything that may fail comes before the first byte. */
+	if ((error = tl_svg_layout(&pic, sel, opts->today, opts->width)) < 0)
+		goto out;
 	if ((w = malloc(sizeof(*w))) == NULL ||
 	    (used = calloc(tl_selection_timeline_count(sel) + 1, 1)) == NULL) {
 		error = TL_ENOMEM;
@@ -601,8 +605,7 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 		tl_xw_s(w, "</p>\n");
 	}
 	tl_xw_s(w, "<figure>\n");
-	if ((error = tl_svg_draw(w, sel, opts->today, opts->width, 0)) < 0)
-		goto out;
+	tl_svg_write(w, pic, 0);
 	tl_xw_s(w, "</figure>\n<button id=\"tl-full\" type=\"button\" "
 	    "hidden=\"hidden\">Full size</button>\n");
 	controls(w, tags, ntags);
@@ -616,11 +619,6 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	tl_xw_s(w, script);
 	tl_xw_s(w, "</body>\n</html>\n");
 out:
-	/*
-	 * The head is smaller than the writer's buffer, so a picture that
-	 * cannot be laid out (out of memory) leaves the stream untouched:
-	 * what is buffered is dropped.
-	 */
 	if (w != NULL && error == 0) {
 		if (tl_xw_flush(w) < 0)
 			error = TL_EIO;
@@ -630,5 +628,6 @@ out:
 	free(w);
 	free(tags);
 	free(used);
+	tl_svg_free(pic);
 	return error;
 }

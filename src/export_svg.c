@@ -336,11 +336,11 @@ static const char *const month_abbr[12] = {
 	"Nov", "Dec"
 };
 
-/* Per milestone, in the selection's order. */
 /* Lanes a picture can have: the lane is 24 bits of a mark. */
 #define MAX_LANES	((1u << 24) - 1)
 
-/* What the drawing needs of each milestone's layout: 8 bytes. */
+/* What the drawing needs of each milestone's layout, in the selection's
+ * order: 8 bytes. */
 struct mark {
 	uint32_t cut;		/* bytes of the title shown; UINT32_MAX: all */
 	unsigned lane : 24;
@@ -1932,16 +1932,39 @@ summary(struct xw *w, const struct pic *p, int standalone)
 }
 
 int
-tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
-    unsigned width, int standalone)
+tl_svg_layout(struct pic **out, const struct tl_selection *sel,
+    int32_t today, unsigned width)
 {
-	struct pic p;
-	char asof[WORDS_SIZE + 8];
-	size_t t;
+	struct pic *p;
 	int error;
 
-	if ((error = layout(&p, sel, today, width)) < 0)
-		goto out;
+	*out = NULL;
+	if ((p = malloc(sizeof(*p))) == NULL)
+		return TL_ENOMEM;
+	if ((error = layout(p, sel, today, width)) < 0) {
+		tl_svg_free(p);
+		return error;
+	}
+	*out = p;
+	return 0;
+}
+
+void
+tl_svg_free(struct pic *p)
+{
+	if (p != NULL) {
+		pic_free(p);
+		free(p);
+	}
+}
+
+void
+tl_svg_write(struct xw *w, const struct pic *pp, int standalone)
+{
+	const struct pic p = *pp;
+	char asof[WORDS_SIZE + 8];
+	size_t t;
+
 	if (standalone)
 		tl_xw_s(w, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	tl_xw_s(w, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" "
@@ -1981,9 +2004,6 @@ tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
 	for (t = 0; t < p.nlanes; t++)
 		lane(w, &p, &p.lanes[t], t);
 	tl_xw_s(w, "</svg>\n");
-out:
-	pic_free(&p);
-	return error;
 }
 
 int
@@ -2003,6 +2023,7 @@ tl_export_svg(FILE *out, const struct tl_selection *sel,
 {
 	static const struct tl_svg_options defaults = TL_SVG_OPTIONS_INIT;
 	struct xw *w;
+	struct pic *p;
 	int error;
 
 	if (opts == NULL)
@@ -2012,14 +2033,17 @@ tl_export_svg(FILE *out, const struct tl_selection *sel,
 		return TL_EINVAL;
 	if (tl_selection_count(sel) == 0)
 		return TL_EEMPTY;
-	if ((w = malloc(sizeof(*w))) == NULL)
+	if ((error = tl_svg_layout(&p, sel, opts->today, opts->width)) < 0)
+		return error;
+	if ((w = malloc(sizeof(*w))) == NULL) {
+		tl_svg_free(p);
 		return TL_ENOMEM;
+	}
 	tl_xw_init(w, out);
-	error = tl_svg_draw(w, sel, opts->today, opts->width, 1);
-	if (tl_xw_flush(w) < 0 && error == 0)
-		error = TL_EIO;
-	if (error == 0 && fflush(out) != 0)
+	tl_svg_write(w, p, 1);
+	if (tl_xw_flush(w) < 0 || fflush(out) != 0)
 		error = TL_EIO;
 	free(w);
+	tl_svg_free(p);
 	return error;
 }

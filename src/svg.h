@@ -75,14 +75,25 @@ void tl_xw_when(struct xw *w, const struct tl_milestone *m);
  */
 void tl_xw_date_notes(struct xw *w, const struct tl_milestone *m, int markup);
 
+/* The layout of a picture: where each mark and label stands. */
+struct pic;
+
 /*
- * Draws the picture of the selection (no milestone: TL_EEMPTY,
- * nothing written).  With standalone, an XML declaration comes first;
- * without, the <svg> element alone, for an HTML page.  Returns 0,
- * TL_EEMPTY, TL_EINVAL (a width out of range), TL_ENOMEM; a failed write
- * shows in w->error.
+ * Lays out the picture of the selection into *out, which tl_svg_free()
+ * frees; everything that may fail is done here, before a byte is
+ * written.  Returns 0, TL_EEMPTY (no milestone), TL_EINVAL (a width out
+ * of range) or TL_ENOMEM, with *out NULL.
  */
-int tl_svg_draw(struct xw *w, const struct tl_selection *sel, int32_t today,
-    unsigned width, int standalone);
+int tl_svg_layout(struct pic **out, const struct tl_selection *sel,
+    int32_t today, unsigned width);
+
+/*
+ * Draws the picture laid out in p.  With standalone, an XML declaration
+ * comes first; without, the <svg> element alone, for an HTML page.  A
+ * failed write shows in w->error.
+ */
+void tl_svg_write(struct xw *w, const struct pic *p, int standalone);
+
+void tl_svg_free(struct pic *p);
 
 #endif

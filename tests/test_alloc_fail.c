@@ -631,6 +631,43 @@ alloc_fail_export_html(void **state)
 	torture("tl_export_html", good_inputs, EXPORT_HTML);
 }
 
+/*
+ * A page whose head outgrows the exporter's 64 KiB buffer before the
+ * picture is laid out: twelve timelines with titles of 3,000 bytes,
+ * which the page's <title> and heading both hold.  Out of memory, it
+ * still writes nothing.
+ */
+#define LONG_HEAD_FILES 12
+
+static void
+alloc_fail_export_html_long_head(void **state)
+{
+	struct input inputs[LONG_HEAD_FILES + 1];
+	char names[LONG_HEAD_FILES][16], *texts[LONG_HEAD_FILES];
+	char title[3001];
+	int i, n;
+
+	(void)state;
+	memset(title, 'T', sizeof(title) - 1);
+	title[sizeof(title) - 1] = '\0';
+	for (i = 0; i < LONG_HEAD_FILES; i++) {
+		assert_non_null(texts[i] = malloc(sizeof(title) + 128));
+		n = snprintf(texts[i], sizeof(title) + 128, "timeline: t%d\n"
+		    "title: %s\nmilestones:\n"
+		    "  - {id: m, title: M, date: 2026-05}\n", i, title);
+		snprintf(names[i], sizeof(names[i]), "t%d.yaml", i);
+		inputs[i].name = names[i];
+		inputs[i].text = texts[i];
+		inputs[i].len = (size_t)n;
+	}
+	inputs[i].name = NULL;
+	inputs[i].text = NULL;
+	inputs[i].len = 0;
+	torture("tl_export_html, a long head", inputs, EXPORT_HTML);
+	for (i = 0; i < LONG_HEAD_FILES; i++)
+		free(texts[i]);
+}
+
 static void
 alloc_fail_export_ics(void **state)
 {
@@ -838,6 +875,7 @@ main(void)
 		cmocka_unit_test(alloc_fail_export_ics),
 		cmocka_unit_test(alloc_fail_export_svg),
 		cmocka_unit_test(alloc_fail_export_html),
+		cmocka_unit_test(alloc_fail_export_html_long_head),
 		cmocka_unit_test(alloc_fail_diff),
 		cmocka_unit_test(alloc_fail_edit),
 	};
