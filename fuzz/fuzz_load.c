@@ -53,9 +53,9 @@ run(const struct part *parts, size_t nparts, enum reading how, char **out,
 	int error = -1, e;
 
 	*out = NULL;
-	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0)
+	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0 ||
+	    tl_set_set_flags(set, flags) < 0)
 		goto done;
-	tl_set_set_flags(set, flags);
 	for (i = 0; i < nparts; i++) {
 		e = tl_set_load_buffer(set, parts[i].name, parts[i].data,
 		    parts[i].len, diags);

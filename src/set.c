@@ -44,10 +44,15 @@ tl_set_set_limit(struct tl_set *set, enum tl_limit which, uint64_t value)
 	return TL_EINVAL;
 }
 
-void
+int
 tl_set_set_flags(struct tl_set *set, unsigned flags)
 {
+	/* The flags say how files are read: none may be read yet. */
+	if (set->stage != TL_STAGE_LOADING || set->nfiles > 0 ||
+	    (flags & ~(unsigned)TL_SET_CHECK_ONLY) != 0)
+		return TL_EINVAL;
 	set->flags = flags;
+	return 0;
 }
 
 void

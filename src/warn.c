@@ -100,7 +100,8 @@ tl_set_warn(const struct tl_set *set, int32_t today, struct tl_diags *diags)
 	size_t i;
 	int error;
 
-	if (!tl_set_is_resolved(set))
+	if (!tl_set_is_resolved(set) || today < TL_DAY_MIN ||
+	    today > TL_DAY_MAX)
 		return TL_EINVAL;
 	for (i = 0; i < set->count; i++) {
 		m = set->items[i];

@@ -158,9 +158,11 @@ a_set_only_checked_is_not_selected_or_compared(void **state)
 
 	(void)state;
 	assert_int_equal(tl_set_new(&set), 0);
-	tl_set_set_flags(set, TL_SET_CHECK_ONLY);
+	assert_int_equal(tl_set_set_flags(set, TL_SET_CHECK_ONLY), 0);
 	assert_int_equal(tl_set_load_buffer(set, "one.yaml", one, strlen(one),
 	    NULL), 0);
+	/* Once a file is loaded, the flags are those it was read with. */
+	assert_int_equal(tl_set_set_flags(set, 0), TL_EINVAL);
 	assert_int_equal(tl_set_index(set, NULL), 0);
 	assert_int_equal(tl_set_resolve(set, NULL), 0);
 	assert_int_equal(tl_set_order(set), 0);
@@ -173,6 +175,63 @@ a_set_only_checked_is_not_selected_or_compared(void **state)
 	tl_diff_free(d);
 	tl_set_free(set);
 	tl_set_free(full);
+}
+
+/* The header's version is the one the build gives the library. */
+static void
+header_and_library_versions_agree(void **state)
+{
+	char v[32];
+
+	(void)state;
+	snprintf(v, sizeof(v), "%d.%d.%d", TL_VERSION_MAJOR,
+	    TL_VERSION_MINOR, TL_VERSION_PATCH);
+	assert_string_equal(tl_version(), v);
+}
+
+/* Flags are set before anything is loaded, and only those known. */
+static void
+flags_are_set_before_loading(void **state)
+{
+	struct tl_set *set;
+	struct tl_selection *sel;
+
+	(void)state;
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_set_flags(set, 0x80), TL_EINVAL);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", one, strlen(one),
+	    NULL), 0);
+	/* Too late: the set keeps the texts it read, and shows them. */
+	assert_int_equal(tl_set_set_flags(set, TL_SET_CHECK_ONLY), TL_EINVAL);
+	assert_int_equal(tl_set_index(set, NULL), 0);
+	assert_int_equal(tl_set_resolve(set, NULL), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_int_equal(tl_select(&sel, set, NULL), 0);
+	tl_selection_free(sel);
+	tl_set_free(set);
+}
+
+/* Warnings need a today of 0001-9999: TL_DAY_NONE and days out of the
+ * range are refused, with no warning said. */
+static void
+warnings_need_a_today(void **state)
+{
+	static const int32_t days[] = {
+		TL_DAY_NONE, TL_DAY_MIN - 1, TL_DAY_MAX + 1, INT32_MAX
+	};
+	struct tl_set *set = load_two(1);
+	struct tl_diags *diags;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		assert_int_equal(tl_set_warn(set, days[i], diags), TL_EINVAL);
+		assert_int_equal(tl_diags_count(diags), 0);
+	}
+	assert_int_equal(tl_set_warn(set, TL_DAY_MAX, diags), 0);
+	tl_diags_free(diags);
+	tl_set_free(set);
 }
 
 /* Limits hold for the files loaded after them, and only while loading. */
@@ -364,6 +423,9 @@ main(void)
 		cmocka_unit_test(unknown_values_get_no_name),
 		cmocka_unit_test(a_set_only_checked_is_not_selected_or_compared),
 		cmocka_unit_test(limits_are_set_while_loading),
+		cmocka_unit_test(flags_are_set_before_loading),
+		cmocka_unit_test(header_and_library_versions_agree),
+		cmocka_unit_test(warnings_need_a_today),
 		cmocka_unit_test(indexes_and_arguments_out_of_range_are_refused),
 		cmocka_unit_test(escaped_names_are_whole_when_they_fit),
 		cmocka_unit_test(quoted_values_are_cut_between_whole_characters),

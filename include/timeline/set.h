@@ -213,8 +213,11 @@ TL_EXTERN void tl_set_free(struct tl_set *set);
  */
 #define TL_SET_CHECK_ONLY 0x01
 
-/* Sets the flags; call it before loading anything. */
-TL_EXTERN void tl_set_set_flags(struct tl_set *set, unsigned flags);
+/*
+ * Sets the flags.  Returns 0, or TL_EINVAL for an unknown flag or once
+ * anything has been loaded into the set (which keeps its flags).
+ */
+TL_EXTERN int tl_set_set_flags(struct tl_set *set, unsigned flags);
 
 /*
  * Limits on what a set reads.  A file larger than TL_LIMIT_FILE_BYTES
@@ -292,8 +295,9 @@ TL_EXTERN int tl_set_order(struct tl_set *set);
  * an entry of its history), and milestones placed relative to a
  * cancelled one (not cancelled themselves).  Milestones with errors, and
  * those of a file that could not be read to its end, get none.  today
- * is a day (see date.h).  Call it after tl_set_resolve().  Returns 0,
- * TL_EINVAL when the set is not resolved, or TL_ENOMEM.
+ * is a day of 0001-9999 (see date.h).  Call it after tl_set_resolve().
+ * Returns 0, TL_EINVAL when the set is not resolved or today is not such
+ * a day (TL_DAY_NONE among them), or TL_ENOMEM.
  */
 TL_EXTERN int tl_set_warn(const struct tl_set *set, int32_t today,
     struct tl_diags *diags);

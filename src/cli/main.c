@@ -579,8 +579,9 @@ run(struct cli_args *a)
 	if ((error = tl_set_new(&set)) < 0 ||
 	    (error = tl_diags_new(&diags)) < 0)
 		goto out;
-	if (a->command == CLI_CHECK)
-		tl_set_set_flags(set, TL_SET_CHECK_ONLY);
+	if (a->command == CLI_CHECK &&
+	    (error = tl_set_set_flags(set, TL_SET_CHECK_ONLY)) < 0)
+		goto out;
 	if ((error = load_paths(set, a, diags, &io)) < 0 ||
 	    (error = tl_set_index(set, diags)) < 0 ||
 	    (error = tl_set_resolve(set, diags)) < 0 ||
