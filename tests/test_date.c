@@ -232,8 +232,21 @@ date_formats_days(void **state)
 	assert_string_equal(buf, "0001-01-01");
 	tl_day_format(buf, sizeof(buf), TL_DAY_MAX);
 	assert_string_equal(buf, "9999-12-31");
-	assert_int_equal(tl_day_format(buf, 5, TL_DAY_MAX), 4);
-	assert_string_equal(buf, "9999");
+	/* Too small a buffer gets no part of the date: "9999" would read
+	 * as a year. */
+	assert_int_equal(tl_day_format(buf, 5, TL_DAY_MAX), 10);
+	assert_string_equal(buf, "");
+	assert_int_equal(tl_day_format(buf, 10, TL_DAY_MAX), 10);
+	assert_string_equal(buf, "");
+	assert_int_equal(tl_day_format(buf, 11, TL_DAY_MAX), 10);
+	assert_string_equal(buf, "9999-12-31");
+	/* Days that are none of 0001-9999 are written as nothing. */
+	assert_int_equal(tl_day_format(buf, sizeof(buf), TL_DAY_NONE), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(tl_day_format(buf, sizeof(buf), TL_DAY_MAX + 1), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(tl_day_format(buf, sizeof(buf), -1), 0);
+	assert_string_equal(buf, "");
 }
 
 /* Parsing dates. */

@@ -121,8 +121,11 @@ TL_EXTERN int tl_window_relative(struct tl_window *out,
     const struct tl_offset *off, int before, char why[TL_WHY_SIZE]);
 
 /*
- * Formats a day as "2026-05-31" into buf (at least 11 bytes).  Returns
- * the length written.
+ * Formats a day of TL_DAY_MIN-TL_DAY_MAX as "2026-05-31" into buf (at
+ * least 11 bytes).  Returns the text's length, 10.  A buf too small for
+ * it gets the empty string (no part of a date, which would read as
+ * another), and the return is still 10; a day outside the range, or
+ * TL_DAY_NONE, gives the empty string and 0.
  */
 TL_EXTERN size_t tl_day_format(char *buf, size_t size, int32_t day);
 
