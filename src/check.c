@@ -1802,8 +1802,10 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 	return 0;
 }
 
-int
-tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
+/* Checks one milestone mapping and adds it to the set.  Returns 0 or
+ * TL_ENOMEM. */
+static int
+check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 {
 	struct draft d;
 	struct keys *k = &d.k;
@@ -1897,13 +1899,12 @@ looks_like_timeline(const struct tl_node *map)
 
 int
 tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
-    const struct tl_node *ms_key, const struct tl_node *ms_value)
+    const struct tl_node *milestones)
 {
 	struct tl_timeline_rec *t = ctx->timeline;
 	struct keys k;
 	const struct tl_node *v;
 
-	(void)ms_key;
 	if (!looks_like_timeline(root)) {
 		tl_node_error(ctx, "not-a-timeline", root, "this does not look "
 		    "like a timeline file: it has no 'timeline' or "
@@ -1927,7 +1928,7 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		t->pub.description = keep(ctx, v);
 	if ((v = k.value[H_URL]) != NULL && url(ctx, v, "url"))
 		t->pub.url = keep(ctx, v);
-	if ((v = k.value[H_MILESTONES]) != NULL && v != ms_value)
+	if ((v = k.value[H_MILESTONES]) != NULL && v != milestones)
 		tl_node_error(ctx, "kind", v, "'milestones' must be a sequence "
 		    "of milestones, not %s", kind_name(v));
 	return ctx->oom ? TL_ENOMEM : 0;
@@ -1937,7 +1938,7 @@ void
 tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item)
 {
 	if (item->kind == TL_NODE_MAPPING) {
-		if (tl_check_milestone(ctx, item) < 0)
+		if (check_milestone(ctx, item) < 0)
 			ctx->oom = 1;
 	} else if (item->kind != TL_NODE_INVALID) {
 		tl_node_error(ctx, "kind", item, "a milestone must be a "

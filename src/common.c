@@ -38,9 +38,10 @@ tl_strerror(int error)
 }
 
 /*
- * The system's description of errno value e, in English whatever the
- * caller's locale (strerror() speaks the locale's language, in its
- * character set, which need not be UTF-8).
+ * The system's description of errno value e: with glibc 2.32 or later,
+ * in English whatever the caller's locale (strerror() speaks the
+ * locale's language, in its character set, which need not be UTF-8);
+ * with another C library, strerror()'s.
  */
 const char *
 tl_errno_text(int e)

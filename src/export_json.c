@@ -46,7 +46,7 @@ jw_init(struct jw *w, FILE *out)
 	w->named = NULL;
 	w->head_len = 0;
 	w->day[0] = w->day[1] = TL_DAY_NONE;
-	return (w->buf = malloc(w->cap)) == NULL ? -1 : 0;
+	return (w->buf = malloc(w->cap)) == NULL ? TL_ENOMEM : 0;
 }
 
 static void

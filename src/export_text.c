@@ -46,7 +46,6 @@
 #define RULE		"\xe2\x94\x80"	/* U+2500, a light line across */
 #define MIDDOT		" \xc2\xb7 "	/* " · " */
 #define EM_DASH		" \xe2\x80\x94 "	/* " — " */
-#define EN_DASH		"\xe2\x80\x93"	/* U+2013 */
 #define DOT		"\xc2\xb7"		/* U+00B7 MIDDLE DOT */
 
 /*

@@ -132,10 +132,13 @@ push_name(char ***names, size_t *n, size_t *cap, const char *path,
 	char **grown;
 
 	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		if ((grown = realloc(*names, *cap * sizeof(**names))) == NULL)
+		size_t more = *cap ? *cap * 2 : 16;
+
+		if (more > SIZE_MAX / sizeof(**names) ||
+		    (grown = realloc(*names, more * sizeof(**names))) == NULL)
 			return TL_ENOMEM;
 		*names = grown;
+		*cap = more;
 	}
 	if (((*names)[*n] = entry_path(path, name)) == NULL)
 		return TL_ENOMEM;

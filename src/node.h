@@ -51,25 +51,20 @@ struct tl_load_ctx {
 };
 
 /*
- * Checks one milestone mapping and adds it to the set (check.c).
- * Returns 0 or TL_ENOMEM.
- */
-int tl_check_milestone(struct tl_load_ctx *ctx, const struct tl_node *node);
-
-/*
- * Checks one item of the milestones sequence: a mapping as above, any
- * other node as an error.  Running out of memory sets ctx->oom.
+ * Checks one item of the milestones sequence (check.c): a mapping is
+ * checked and added to the set, any other node is an error.  Running
+ * out of memory sets ctx->oom.
  */
 void tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item);
 
 /*
  * Checks the top-level mapping of a file, whose "milestones" value was
- * given to tl_check_milestone item by item and is passed here as
- * milestones (a node without children, or NULL when absent).  Fills the
- * file's timeline.  Returns 0 or TL_ENOMEM.
+ * given to tl_check_item item by item and is passed here as milestones
+ * (a node without children, or NULL when absent).  Fills the file's
+ * timeline.  Returns 0 or TL_ENOMEM.
  */
 int tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
-    const struct tl_node *milestones_key, const struct tl_node *milestones);
+    const struct tl_node *milestones);
 
 /*
  * Where a node starts, as editors count lines and columns (1-based):

@@ -99,7 +99,7 @@ struct loader {
 	yaml_scalar_style_t last_style;	/* a scalar's style */
 	struct tl_node *last_item;	/* the last milestone, not checked */
 	struct tl_node *root;		/* the top level, not checked: */
-	struct tl_node *ms_key, *ms_value;
+	struct tl_node *ms_value;
 	int lookups;			/* line look-ups left for advice */
 };
 
@@ -664,11 +664,6 @@ static const struct lookalike lookalikes[] = {
 };
 
 /*
- * Looks in a line for a character that looks like what YAML needs, or
- * hides, where it is: writes advice naming it into buf ("" when there is
- * none).  Returns whether it found one.
- */
-/*
  * Advice for a line that is a marker git leaves in a file it could not
  * merge ("<<<<<<< HEAD", "=======", ">>>>>>> branch"); returns whether
  * lt is one.
@@ -695,6 +690,11 @@ conflict_advice(const struct line_text *lt, char *buf, size_t size)
 	return 1;
 }
 
+/*
+ * Looks in a line for a character that looks like what YAML needs, or
+ * hides, where it is: writes advice naming it into buf ("" when there is
+ * none).  Returns whether it found one.
+ */
 static int
 lookalike_advice(const struct line_text *lt, char *buf, size_t size)
 {
@@ -1306,7 +1306,6 @@ next_event(struct loader *ld, yaml_event_t *ev)
 }
 
 /* Refuses anchors and tags on a node; the node is still used. */
-/* Refuses anchors and tags on a node; the node is still used. */
 static void refuse_tagged(struct loader *, const yaml_event_t *,
     const yaml_char_t *, const yaml_char_t *);
 
@@ -1663,7 +1662,7 @@ static int
 load_root(struct loader *ld, yaml_event_t *ev)
 {
 	struct tl_node *root, *key, *value, **tail, **last = NULL;
-	struct tl_node *ms_key = NULL, *ms_value = NULL;
+	struct tl_node *ms_value = NULL;
 	yaml_event_t kev, vev;
 
 	if ((root = new_node(ld, &ld->header, ev, TL_NODE_MAPPING)) == NULL) {
@@ -1710,10 +1709,8 @@ load_root(struct loader *ld, yaml_event_t *ev)
 			if (value == NULL ||
 			    read_milestones(ld, value) < 0)
 				goto cut;
-			if (ms_key == NULL) {
-				ms_key = key;
+			if (ms_value == NULL)
 				ms_value = value;
-			}
 		} else if ((value = build_node(ld, &ld->header,
 		    &vev)) == NULL) {
 			goto cut;
@@ -1724,23 +1721,15 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		key->next = value;
 		tail = &value->next;
 		root->count += 2;
-		ld->ms_key = ms_key;
 		ld->ms_value = ms_value;
 	}
 	/* Checked once the document is known to end here (finish()). */
 	return 0;
 cut:
-	ld->ms_key = ms_key;
 	ld->ms_value = ms_value;
 	return -1;
 }
 
-/*
- * Checks the last milestone and the top level, left unchecked until the
- * end of the file, when reading did not run out of memory.  After a YAML
- * error (or a limit) they are checked as cut short: what they hold is
- * checked, and no key is reported missing.
- */
 /*
  * In a node that a YAML error cut short, the last key with an empty
  * value (its value may be the line the error is on) is taken away, down
@@ -1769,6 +1758,12 @@ drop_last_empty(struct tl_node *n)
 	}
 }
 
+/*
+ * Checks the last milestone and the top level, left unchecked until the
+ * end of the file, when reading did not run out of memory.  After a YAML
+ * error (or a limit) they are checked as cut short: what they hold is
+ * checked, and no key is reported missing.
+ */
 static void
 finish(struct loader *ld)
 {
@@ -1780,8 +1775,7 @@ finish(struct loader *ld)
 		tl_check_item(&ld->ctx, ld->last_item);
 	ld->last_item = NULL;
 	if (ld->root != NULL && !ld->ctx.oom) {
-		if (tl_check_header(&ld->ctx, ld->root, ld->ms_key,
-		    ld->ms_value) < 0)
+		if (tl_check_header(&ld->ctx, ld->root, ld->ms_value) < 0)
 			ld->ctx.oom = 1;
 	}
 	ld->root = NULL;
@@ -2154,7 +2148,8 @@ span_is(const yaml_event_t *ev, const char *s)
 
 /*
  * Reads one milestone mapping (ev starts it; consumed) into *out.
- * Returns 1 when its id is 'id', 0 when not, -1 on failure.
+ * Returns 1 when its id is 'id', 0 when not, TL_ELIMIT when it is but
+ * it holds more keys than *out keeps, -1 when the text cannot be read.
  */
 static int
 span_milestone(struct span_reader *r, yaml_event_t *ev, const char *id,
@@ -2223,7 +2218,7 @@ span_milestone(struct span_reader *r, yaml_event_t *ev, const char *id,
 	}
 	yaml_event_delete(&e);
 	if (found && over)
-		return -2;
+		return TL_ELIMIT;
 	return found;
 }
 
@@ -2287,7 +2282,7 @@ tl_spans_find(const char *data, size_t len, const char *id,
 				break;
 			}
 			if ((found = span_milestone(&r, &e, id, out)) < 0) {
-				if (found == -2)
+				if (found == TL_ELIMIT)
 					error = TL_ELIMIT;
 				goto out;
 			}

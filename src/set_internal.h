@@ -191,7 +191,7 @@ struct tl_set_file {
  */
 long tl_set_find_file(const struct tl_set *set, uint64_t dev, uint64_t ino);
 
-/* Registers a new file; returns its index, or -1 when memory runs out. */
+/* Registers a new file, its index in *index; 0 or TL_ENOMEM. */
 int tl_set_add_file(struct tl_set *set, const char *name, uint64_t dev,
     uint64_t ino, uint32_t *index);
 
@@ -217,8 +217,6 @@ uint32_t tl_id_hash(const struct tl_timeline *t, const char *id, size_t len);
 /* Frees the id index. */
 void tl_id_dispose(struct tl_set *set);
 
-/* Finds a timeline by name among those loaded first under it, or NULL;
- * after tl_set_index(). */
 /* Whether set has been resolved (and may be ordered): its windows known. */
 static inline int
 tl_set_is_resolved(const struct tl_set *set)
@@ -227,6 +225,8 @@ tl_set_is_resolved(const struct tl_set *set)
 	    set->stage == TL_STAGE_ORDERED;
 }
 
+/* Finds a timeline by name among those loaded first under it, or NULL;
+ * after tl_set_index(). */
 struct tl_timeline_rec *tl_set_find_timeline(const struct tl_set *set,
     const char *name, size_t len);
 

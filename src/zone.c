@@ -297,7 +297,7 @@ tl_zone_suggest(const char *name, char *buf, size_t size)
 	    zones->num_elements == 0)
 		return TL_ZONE_UNKNOWN;
 	if ((names = malloc(2 * zones->num_elements * sizeof(*names))) == NULL)
-		return -1;
+		return TL_ENOMEM;
 	for (i = 0; i < zones->num_elements; i++) {
 		icaltimezone *zone = icalarray_element_at(zones, i);
 		const char *location = icaltimezone_get_location(zone);

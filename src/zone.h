@@ -32,7 +32,7 @@ int tl_zone_check(const char *name, int32_t day, int minute);
  * Writes into buf (size bytes) the IANA zone that name was probably
  * meant to be ("asia/tokyo", "Europe/Tokio": a letter's case or up to
  * two edits away).  Returns 0, TL_ZONE_UNKNOWN when none is close, or
- * -1 when memory runs out.
+ * TL_ENOMEM.
  */
 int tl_zone_suggest(const char *name, char *buf, size_t size);
 

@@ -88,7 +88,8 @@ TL_EXTERN size_t tl_diag_format(char *buf, size_t size,
 /*
  * Appends a diagnostic; fmt is a printf format over trusted text (quote
  * untrusted text with tl_diags_quote first).  file (NULL for none) is
- * copied.  Returns 0, TL_EINVAL for a level other than TL_LEVEL_WARNING
+ * copied; code (NULL for none) is not: it must last as long as the list
+ * (a string literal does).  Returns 0, TL_EINVAL for a level other than TL_LEVEL_WARNING
  * and TL_LEVEL_ERROR or a format that cannot be formatted, or
  * TL_ENOMEM.
  */

@@ -430,10 +430,6 @@ static const char *const command_names[] = {
 	"check", "show", "export", "diff", "move", "done", "status"
 };
 
-/*
- * Takes the positional arguments of move, done and status (ID, then
- * WHEN, DAY or STATUS) from the front of the paths.
- */
 /* Whether s starts as a day would (YYYY- or ~YYYY-), not as a path. */
 static int
 looks_like_day(const char *s)
@@ -470,6 +466,10 @@ date_or_range(const char *s, char *why)
 	return 0;
 }
 
+/*
+ * Takes the positional arguments of move, done and status (ID, then
+ * WHEN, DAY or STATUS) from the front of the paths.
+ */
 static int
 edit_arguments(struct cli_args *a, char *err, size_t errsize)
 {
