@@ -63,8 +63,8 @@ load_one(struct tl_set *set, const char *path, const struct stat *st,
 	return error;
 }
 
-static int
-is_timeline_name(const char *name)
+int
+tl_is_timeline_file_name(const char *name)
 {
 	size_t len = strlen(name);
 
@@ -81,7 +81,7 @@ is_timeline_name_in_capitals(const char *name)
 {
 	size_t len = strlen(name);
 
-	if (name[0] == '.' || is_timeline_name(name))
+	if (name[0] == '.' || tl_is_timeline_file_name(name))
 		return 0;
 	return (len > 5 && tl_same_but_case(name + len - 5, 5, ".yaml")) ||
 	    (len > 4 && tl_same_but_case(name + len - 4, 4, ".yml"));
@@ -163,7 +163,7 @@ list_dir(DIR *dir, const char *path, char ***names, size_t *n, char ***odd,
 	*names = *odd = NULL;
 	*n = *nodd = 0;
 	while (error == 0 && (de = readdir(dir)) != NULL) {
-		if (is_timeline_name(de->d_name))
+		if (tl_is_timeline_file_name(de->d_name))
 			error = push_name(names, n, &cap, path, de->d_name);
 		else if (is_timeline_name_in_capitals(de->d_name))
 			error = push_name(odd, nodd, &oddcap, path,

@@ -177,6 +177,23 @@ a_set_only_checked_is_not_selected_or_compared(void **state)
 	tl_set_free(full);
 }
 
+/* The names a directory's load reads, which diff --since reads too. */
+static void
+timeline_file_names(void **state)
+{
+	(void)state;
+	assert_true(tl_is_timeline_file_name("plan.yaml"));
+	assert_true(tl_is_timeline_file_name("plan.yml"));
+	assert_true(tl_is_timeline_file_name("a.b.yaml"));
+	assert_false(tl_is_timeline_file_name(".plan.yaml"));
+	assert_false(tl_is_timeline_file_name(".yaml"));
+	assert_false(tl_is_timeline_file_name("Plan.YAML"));
+	assert_false(tl_is_timeline_file_name("plan.yaml~"));
+	assert_false(tl_is_timeline_file_name("plan.json"));
+	assert_false(tl_is_timeline_file_name("yaml"));
+	assert_false(tl_is_timeline_file_name(""));
+}
+
 /* The header's version is the one the build gives the library. */
 static void
 header_and_library_versions_agree(void **state)
@@ -425,6 +442,7 @@ main(void)
 		cmocka_unit_test(limits_are_set_while_loading),
 		cmocka_unit_test(flags_are_set_before_loading),
 		cmocka_unit_test(header_and_library_versions_agree),
+		cmocka_unit_test(timeline_file_names),
 		cmocka_unit_test(warnings_need_a_today),
 		cmocka_unit_test(indexes_and_arguments_out_of_range_are_refused),
 		cmocka_unit_test(escaped_names_are_whole_when_they_fit),

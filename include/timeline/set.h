@@ -256,6 +256,12 @@ TL_EXTERN int tl_set_load_path(struct tl_set *set, const char *path,
     struct tl_diags *diags);
 
 /*
+ * Whether a directory's entry 'name' is one that tl_set_load_path()
+ * reads from it: ending in .yaml or .yml, not starting with '.'.
+ */
+TL_EXTERN int tl_is_timeline_file_name(const char *name);
+
+/*
  * Loads one file's text of len bytes under the name 'name', as
  * tl_set_load_path() does for a file.  data need not be NUL-terminated.
  * Returns as tl_set_load_path() does, and TL_EINVAL for a NULL name, or

@@ -84,7 +84,7 @@ emptied(const char *path)
 	if ((dir = opendir(path)) == NULL)
 		return 0;
 	while (none && (de = readdir(dir)) != NULL)
-		if (cli_is_timeline_name(de->d_name) &&
+		if (tl_is_timeline_file_name(de->d_name) &&
 		    fstatat(dirfd(dir), de->d_name, &st, 0) == 0 &&
 		    S_ISREG(st.st_mode))
 			none = 0;

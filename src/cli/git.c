@@ -1284,17 +1284,6 @@ in_nested_repository(const struct cli_git *g, const char *top,
 	return 0;
 }
 
-int
-cli_is_timeline_name(const char *name)
-{
-	size_t n = strlen(name);
-
-	if (name[0] == '.')
-		return 0;
-	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
 /*
  * Loads the blob at top-path 'top', of 'size' bytes, as 'name'.  The
  * name is kept in g, since a diagnostic made here points to it.
@@ -1385,7 +1374,7 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 	for (p = list, end = p + len; p < end;)
 		if (parse_entry(&es[n], &p, end) == 0 &&
 		    (es[n].blob || es[n].link) &&
-		    cli_is_timeline_name(es[n].name))
+		    tl_is_timeline_file_name(es[n].name))
 			n++;
 	qsort(es, n, sizeof(*es), entry_cmp);
 	*found = n > 0 ? CLI_GIT_FILES : CLI_GIT_EMPTY;

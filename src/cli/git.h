@@ -95,10 +95,4 @@ int cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 int cli_git_outside_sparse(struct cli_git *g, size_t from, char *err,
     size_t errsize);
 
-/*
- * Whether a directory entry's name is a timeline file's, as a directory
- * PATH reads them: *.yaml or *.yml, not starting with a dot.
- */
-int cli_is_timeline_name(const char *name);
-
 #endif
