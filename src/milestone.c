@@ -29,7 +29,7 @@ tl_status_from_name(const char *name)
 	for (i = 0; i < TL_STATUS_COUNT; i++)
 		if (strcmp(name, status_names[i]) == 0)
 			return i;
-	return -1;
+	return TL_EINVAL;
 }
 
 int

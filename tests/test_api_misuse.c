@@ -141,6 +141,10 @@ unknown_values_get_no_name(void **state)
 	assert_null(tl_status_name((enum tl_status)99));
 	assert_null(tl_status_name(TL_STATUS_COUNT));
 	assert_string_equal(tl_status_name(TL_STATUS_AT_RISK), "at-risk");
+	/* An unknown name is a bad argument, not a lack of memory. */
+	assert_int_equal(tl_status_from_name("at-risk"), TL_STATUS_AT_RISK);
+	assert_int_equal(tl_status_from_name("At-Risk"), TL_EINVAL);
+	assert_int_equal(tl_status_from_name(""), TL_EINVAL);
 	assert_int_equal(tl_filter_init(NULL, TL_FILTER_VERSION), TL_EINVAL);
 	assert_int_equal(tl_svg_options_init(NULL, TL_SVG_OPTIONS_VERSION),
 	    TL_EINVAL);

@@ -50,7 +50,7 @@ enum tl_status {
 
 /*
  * The status as written in files ("at-risk"), NULL for a value that is
- * no status; and back, -1 if unknown.
+ * no status; and back, TL_EINVAL for a name that is no status's.
  */
 TL_EXTERN const char *tl_status_name(enum tl_status status);
 TL_EXTERN int tl_status_from_name(const char *name);
