@@ -748,7 +748,9 @@ put_title(struct text *t)
 	struct run r;
 	struct flow f;
 
-	day_words(day, sizeof(day), t->today);
+	day[0] = '\0';
+	if (t->today != TL_DAY_NONE)
+		day_words(day, sizeof(day), t->today);
 	if (t->long_format) {
 		flow_start(&f, t, 0, 0, t->width, 0, 0);
 		for (i = 0, named = 0; i < n; i++) {
@@ -767,14 +769,20 @@ put_title(struct text *t)
 		}
 		if (named == 0)
 			flow_word(&f, SGR_BOLD, "Timeline", strlen("Timeline"));
-		snprintf(asof, sizeof(asof), "\xe2\x80\x94 as of %s", day);
-		flow_gap(&f, 1);
-		flow_unit(&f, NULL, asof);
+		if (t->today != TL_DAY_NONE) {
+			snprintf(asof, sizeof(asof), "\xe2\x80\x94 as of %s",
+			    day);
+			flow_gap(&f, 1);
+			flow_unit(&f, NULL, asof);
+		}
 		flow_end(&f);
 		end_line(t);
 		return;
 	}
-	snprintf(asof, sizeof(asof), EM_DASH "as of %s", day);
+	if (t->today != TL_DAY_NONE)
+		snprintf(asof, sizeof(asof), EM_DASH "as of %s", day);
+	else
+		asof[0] = '\0';
 	cols = tl_width_text(asof, strlen(asof));
 
 	run_start(&r, t);
@@ -1333,17 +1341,20 @@ rule_position(const struct tl_selection *sel, int32_t today)
 	return at;
 }
 
+/* No line of today: the timeline is drawn for no day. */
+#define NO_RULE SIZE_MAX
+
 /*
  * Writes the milestones by year, with the line of today before the one
- * at rule_at (or at the end).  Year groups are set apart by a blank
- * line; in the long format a milestone with details is too.
+ * at rule_at (or at the end; NO_RULE: none).  Year groups are set apart
+ * by a blank line; in the long format a milestone with details is too.
  */
 static void
 put_milestones(struct text *t, size_t rule_at)
 {
 	size_t i, n = tl_selection_count(t->sel);
-	int year = -1, today_year = year_of(t->today);
-	int rule_done = 0, started = 0, blank = 0;
+	int year = -1, today_year = rule_at != NO_RULE ? year_of(t->today) : 0;
+	int rule_done = rule_at == NO_RULE, started = 0, blank = 0;
 
 	for (i = 0; i < n; i++) {
 		const struct tl_milestone *m = tl_selection_milestone(t->sel,
@@ -1392,7 +1403,8 @@ tl_export_text(FILE *out, const struct tl_selection *sel,
 		opts = &defaults;
 	if (out == NULL || sel == NULL ||
 	    opts->version != TL_TEXT_OPTIONS_VERSION ||
-	    opts->today < TL_DAY_MIN || opts->today > TL_DAY_MAX)
+	    (opts->today != TL_DAY_NONE && (opts->today < TL_DAY_MIN ||
+	    opts->today > TL_DAY_MAX)))
 		return TL_EINVAL;
 
 	memset(&t, 0, sizeof(t));
@@ -1414,7 +1426,8 @@ tl_export_text(FILE *out, const struct tl_selection *sel,
 		style(&t, NULL);
 		end_line(&t);
 	}
-	put_milestones(&t, rule_position(sel, t.today));
+	put_milestones(&t, t.today != TL_DAY_NONE ?
+	    rule_position(sel, t.today) : NO_RULE);
 
 	error = 0;
 	if (fflush(out) != 0 || ferror(out))

@@ -330,6 +330,34 @@ text_draws_one_today_rule_and_flags_overdue(void **state)
 }
 
 /*
+ * Without a today (TL_DAY_NONE, the default) the timeline is drawn as
+ * it stands: no rule of today, no "as of", nothing called overdue.
+ */
+static void
+text_without_a_today_says_nothing_of_it(void **state)
+{
+	struct tl_set *set = load_case(&cases[0]);
+	struct tl_text_options o = TL_TEXT_OPTIONS_INIT;
+	size_t len, lf;
+	char *out;
+
+	(void)state;
+	assert_int_equal(o.today, TL_DAY_NONE);
+	for (lf = 0; lf < 2; lf++) {
+		o.long_format = (int)lf;
+		out = render(set, NULL, &o, &len);
+		assert_non_null(strstr(out, "Rust for Linux"));
+		assert_non_null(strstr(out,
+		    "Debian's APT gains hard Rust requirements"));
+		assert_null(strstr(out, "today"));
+		assert_null(strstr(out, "as of"));
+		assert_null(strstr(out, "overdue"));
+		free(out);
+	}
+	tl_set_free(set);
+}
+
+/*
  * Hostile text: ESC, BEL, CSI (7- and 8-bit), OSC (a title change and a
  * hyperlink), DEL, line separators and bidirectional overrides.  The
  * checker reports them, but the exporter must stay safe on its own.
@@ -464,7 +492,9 @@ text_rejects_bad_arguments(void **state)
 	assert_int_equal(test_export_text(f, set, &o), TL_EINVAL);
 	assert_int_equal(tl_text_options_init(&o, o.version), TL_EINVAL);
 	assert_int_equal(tl_text_options_init(&o, TL_TEXT_OPTIONS_VERSION), 0);
-	o.today = TL_DAY_NONE;
+	o.today = TL_DAY_MIN - 1;
+	assert_int_equal(test_export_text(f, set, &o), TL_EINVAL);
+	o.today = TL_DAY_MAX + 1;
 	assert_int_equal(test_export_text(f, set, &o), TL_EINVAL);
 	o.today = TL_DAY_MAX;
 	assert_int_equal(test_export_text(f, set, &o), 0);
@@ -834,6 +864,7 @@ main(void)
 		cmocka_unit_test(text_matches_golden_files),
 		cmocka_unit_test(text_says_no_milestones_for_an_empty_selection),
 		cmocka_unit_test(text_draws_one_today_rule_and_flags_overdue),
+		cmocka_unit_test(text_without_a_today_says_nothing_of_it),
 		cmocka_unit_test(
 		    text_never_writes_control_characters_from_the_data),
 		cmocka_unit_test(text_reports_write_errors),

@@ -58,7 +58,9 @@ enum tl_color {
 struct tl_text_options {
 	unsigned version;	/* TL_TEXT_OPTIONS_VERSION */
 	int32_t today;		/* the day drawn for (see date.h): a day
-				   of the years 0001-9999, else TL_EINVAL */
+				   of the years 0001-9999, or TL_DAY_NONE
+				   (the default) for no rule of today and
+				   nothing overdue; else TL_EINVAL */
 	unsigned width;		/* columns, 40 to 10000; fewer are taken
 				   as 40, more as 10000 */
 	enum tl_color color;	/* TL_COLOR_ALWAYS colours; else none */
@@ -67,7 +69,7 @@ struct tl_text_options {
 
 #define TL_TEXT_OPTIONS_VERSION 1
 #define TL_TEXT_OPTIONS_INIT \
-	{ TL_TEXT_OPTIONS_VERSION, 0, 80, TL_COLOR_NEVER, 0 }
+	{ TL_TEXT_OPTIONS_VERSION, TL_DAY_NONE, 80, TL_COLOR_NEVER, 0 }
 
 /* Sets *opts to the defaults; 0, or TL_EINVAL for an unknown version. */
 TL_EXTERN int tl_text_options_init(struct tl_text_options *opts,
