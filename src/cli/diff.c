@@ -21,15 +21,6 @@ enum {
 	DIFF_USAGE = 2		/* usage, unreadable input, failed output */
 };
 
-/* Writes a message, control bytes from the command line shown as '?'. */
-static void
-say(const char *msg)
-{
-	fputs("timeline: error: ", stderr);
-	cli_put_safe(stderr, msg);
-	putc('\n', stderr);
-}
-
 /*
  * Passes on what git wrote to standard error (errors, or NULL), each
  * line escaped as every untrusted text is: with only, the lines that
@@ -56,16 +47,6 @@ say_git(const char *errors, const char *only, const char *label)
 		    (size_t)(end - line) - skip);
 		fprintf(stderr, "timeline: %sgit: %s\n", label, buf);
 	}
-}
-
-static void
-print_diags(struct tl_diags *diags)
-{
-	size_t i, n = tl_diags_count(diags);
-
-	tl_diags_sort(diags);
-	for (i = 0; i < n; i++)
-		cli_put_diag(stderr, tl_diags_get(diags, i));
 }
 
 /*
@@ -113,7 +94,7 @@ load_since(struct cli_git *g, struct tl_set **set, struct tl_diags **diags,
 	if (error == 0)
 		error = cli_git_outside_sparse(g, from, err, sizeof(err));
 	if (error == TL_EINVAL)
-		say(err);
+		cli_error(err, NULL);
 	if (error < 0)
 		return error;
 	if (!(there = stat(path, &st) == 0) && errno == ENOENT) {
@@ -121,8 +102,8 @@ load_since(struct cli_git *g, struct tl_set **set, struct tl_diags **diags,
 		if (found != CLI_GIT_ABSENT)
 			return 0;
 		if (!named) {
-			say("no ./timeline/ directory here; name a file or a "
-			    "directory");
+			cli_error("no ./timeline/ directory here; name a "
+			    "file or a directory", NULL);
 			return TL_EINVAL;
 		}
 	}
@@ -167,8 +148,8 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 	}
 	for (i = 0; i < npaths; i++) {
 		if (strcmp(paths[i], "-") == 0) {
-			say("standard input has no earlier version: --since "
-			    "takes files and directories");
+			cli_error("standard input has no earlier version: "
+			    "--since takes files and directories", NULL);
 			return TL_EINVAL;
 		}
 	}
@@ -177,7 +158,7 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 		say_git(g->errors, "warning: ", "warning: ");
 	if (error < 0) {
 		if (error == TL_EINVAL)
-			say(err);
+			cli_error(err, NULL);
 		if (g->refused)
 			say_git(g->errors, NULL, "");
 		return error;
@@ -222,8 +203,10 @@ cli_diff(const struct cli_args *a)
 	if (status != DIFF_OK || tl_diags_errors(diags[0]) > 0 ||
 	    tl_diags_errors(diags[1]) > 0) {
 		/* Both versions' problems, the old version's first. */
-		print_diags(diags[0]);
-		print_diags(diags[1]);
+		tl_diags_sort(diags[0]);
+		tl_diags_sort(diags[1]);
+		cli_put_diags(stderr, diags[0]);
+		cli_put_diags(stderr, diags[1]);
 		if (status == DIFF_OK)
 			status = DIFF_DATA;
 		goto out;
@@ -249,11 +232,11 @@ cli_diff(const struct cli_args *a)
 		status = DIFF_DATA;
 out:
 	if (error == TL_ENOMEM) {
-		say("out of memory");
+		cli_error("out of memory", NULL);
 		status = DIFF_USAGE;
 	} else if (error < 0 && status == DIFF_OK) {
 		/* No failure ends the command silently with success. */
-		say(tl_strerror(error));
+		cli_error(tl_strerror(error), NULL);
 		status = DIFF_USAGE;
 	}
 	tl_diff_free(diff);

@@ -27,17 +27,6 @@ enum {
 	EXIT_USAGE = 2
 };
 
-static void
-say(const char *a, const char *b, const char *c, const char *d)
-{
-	fputs("timeline: error: ", stderr);
-	cli_put_safe(stderr, a);
-	cli_put_safe(stderr, b);
-	cli_put_safe(stderr, c);
-	cli_put_safe(stderr, d);
-	putc('\n', stderr);
-}
-
 /* A place in a text: a line and a column, as diagnostics count them. */
 struct place {
 	uint32_t line, col;
@@ -376,7 +365,7 @@ find_milestone(const struct cli_args *a, const struct tl_set *set,
 
 	error = tl_edit_find(set, a->id, m, suggest, sizeof(suggest));
 	if (error == TL_ENOENT) {
-		say("no milestone '", a->id, "'", "");
+		cli_error("no milestone '", a->id, "'", NULL);
 		if (suggest[0] != '\0') {
 			fputs("timeline: did you mean '", stderr);
 			cli_put_safe(stderr, suggest);
@@ -385,13 +374,13 @@ find_milestone(const struct cli_args *a, const struct tl_set *set,
 		return EXIT_USAGE;
 	}
 	if (error == TL_EINVAL) {
-		say("'", a->id, "' is ambiguous: ", suggest);
+		cli_error("'", a->id, "' is ambiguous: ", suggest, NULL);
 		fputs("timeline: name it as TIMELINE/ID\n", stderr);
 		return EXIT_USAGE;
 	}
 	if (strcmp(tl_milestone_timeline(*m)->file, "-") == 0) {
-		say("standard input cannot be edited; name the file", "", "",
-		    "");
+		cli_error("standard input cannot be edited; name the "
+		    "file", NULL);
 		return EXIT_USAGE;
 	}
 	return EXIT_OK;
@@ -440,11 +429,11 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
 		fputs("\n", stderr);
 		return EXIT_OK;
 	case TL_ENOENT:
-		say(file, " changed since it was read; nothing written", "",
-		    "");
+		cli_error(file, " changed since it was read; nothing "
+		    "written", NULL);
 		return EXIT_USAGE;
 	default:
-		say("cannot edit ", line, ": ", why);
+		cli_error("cannot edit ", line, ": ", why, NULL);
 		return EXIT_USAGE;
 	}
 }
@@ -510,8 +499,8 @@ check_placed(const struct cli_args *a, const struct tl_milestone *m,
 	edit_options(a, &opts);
 	if (tl_edit_verify(m, after, &opts, why) == 0)
 		return EXIT_OK;
-	say(tl_milestone_timeline(m)->file, ": the edit could not be placed "
-	    "in this file's layout; nothing written", "", "");
+	cli_error(tl_milestone_timeline(m)->file, ": the edit could not be "
+	    "placed in this file's layout; nothing written", NULL);
 	return EXIT_USAGE;
 }
 
@@ -674,7 +663,7 @@ show_edit(const char *file, const struct text *t, const char *out,
 	*error = 0;
 	if (e == 0 || e == EPIPE)
 		return EXIT_OK;
-	say("cannot write standard output: ", strerror(e), "", "");
+	cli_error("cannot write standard output: ", strerror(e), NULL);
 	return EXIT_USAGE;
 }
 
@@ -723,21 +712,21 @@ write_or_show(const struct cli_args *a, const char *file,
 		report_written(file, t, changes, nchanges);
 		break;
 	case 1:
-		say(file, " changed on disk since it was read; nothing "
-		    "written", "", "");
+		cli_error(file, " changed on disk since it was read; nothing "
+		    "written", NULL);
 		status = EXIT_USAGE;
 		break;
 	case 2:
 		if (cli_read_only_fs(file))
-			say(file, " is on a read-only file system; nothing "
-			    "written", "", "");
+			cli_error(file, " is on a read-only file system; "
+			    "nothing written", NULL);
 		else
-			say(file, " is read-only; nothing written (make it "
-			    "writable to edit it)", "", "");
+			cli_error(file, " is read-only; nothing written "
+			    "(make it writable to edit it)", NULL);
 		status = EXIT_USAGE;
 		break;
 	default:
-		say("cannot write ", file, ": ", strerror(errno));
+		cli_error("cannot write ", file, ": ", strerror(errno), NULL);
 		status = EXIT_USAGE;
 		break;
 	}
@@ -874,8 +863,8 @@ load_as_read(const struct cli_args *a, const struct text *t,
 		    stderr);
 		status = EXIT_DATA;
 	} else {
-		say(file, " changed on disk since it was read; nothing "
-		    "written", "", "");
+		cli_error(file, " changed on disk since it was read; nothing "
+		    "written", NULL);
 	}
 out:
 	tl_set_free(now);
@@ -902,10 +891,11 @@ find_and_read(const struct cli_args *a, const struct timespec *start,
 	file = tl_milestone_timeline(*m)->file;
 	if ((rc = read_text(t, file)) != 0) {
 		if (rc > 0)
-			say(file, " changed on disk while it was read; "
-			    "nothing written", "", "");
+			cli_error(file, " changed on disk while it was read; "
+			    "nothing written", NULL);
 		else
-			say("cannot read ", file, ": ", strerror(errno));
+			cli_error("cannot read ", file, ": ",
+			    strerror(errno), NULL);
 		return EXIT_USAGE;
 	}
 	if (settled(&t->st, start))
@@ -962,7 +952,7 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 		warn_sequence(m, changes, nchanges);
 out:
 	if (error == TL_ENOMEM) {
-		say("out of memory", "", "", "");
+		cli_error("out of memory", NULL);
 		status = EXIT_USAGE;
 	}
 	free(changes);
@@ -989,8 +979,8 @@ cli_edit_run(const struct cli_args *a)
 		struct stat st;
 
 		if (stat(default_path[0], &st) < 0 && errno == ENOENT) {
-			say("no ./timeline/ directory here; name a file or a "
-			    "directory", "", "", "");
+			cli_error("no ./timeline/ directory here; name a "
+			    "file or a directory", NULL);
 			return EXIT_USAGE;
 		}
 		paths = default_path;
@@ -998,8 +988,8 @@ cli_edit_run(const struct cli_args *a)
 	}
 	for (i = 0; i < npaths; i++) {
 		if (strcmp(paths[i], "-") == 0) {
-			say("standard input cannot be edited; name the file",
-			    "", "", "");
+			cli_error("standard input cannot be edited; name the "
+			    "file", NULL);
 			return EXIT_USAGE;
 		}
 	}
@@ -1033,7 +1023,7 @@ cli_edit_run(const struct cli_args *a)
 	status = run_edit(a, &start, &set, &t);
 out:
 	if (error == TL_ENOMEM) {
-		say("out of memory", "", "", "");
+		cli_error("out of memory", NULL);
 		status = EXIT_USAGE;
 	}
 	free(t.data);

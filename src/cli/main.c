@@ -28,15 +28,6 @@ enum exit_status {
 	EXIT_USAGE = 2		/* usage, unreadable input, unwritable output */
 };
 
-static void
-say(const char *level, const char *a, const char *b)
-{
-	fprintf(stderr, "timeline: %s: ", level);
-	cli_put_safe(stderr, a);
-	cli_put_safe(stderr, b);
-	putc('\n', stderr);
-}
-
 /*
  * Today in the local time zone (TZ), into *day; -1, said, when the
  * system clock is outside the years a day can have.
@@ -49,8 +40,8 @@ local_today(int32_t *day)
 
 	if (localtime_r(&now, &tm) == NULL || tm.tm_year < 1 - 1900 ||
 	    tm.tm_year > 9999 - 1900) {
-		say("error", "the system clock is outside the years 0001-9999: "
-		    "give --today DAY", "");
+		cli_error("the system clock is outside the years 0001-9999: "
+		    "give --today DAY", NULL);
 		return -1;
 	}
 	*day = tl_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
@@ -71,10 +62,10 @@ clock_stamps(int today_given)
 	if (gmtime_r(&now, &tm) != NULL && tm.tm_year >= 1 - 1900 &&
 	    tm.tm_year <= 9999 - 1900)
 		return 1;
-	say("error", "the system clock is outside the years 0001-9999: ",
+	cli_error("the system clock is outside the years 0001-9999: ",
 	    today_given ? "set SOURCE_DATE_EPOCH (the DTSTAMP of iCalendar)" :
 	    "give --today DAY and set SOURCE_DATE_EPOCH (the DTSTAMP of "
-	    "iCalendar)");
+	    "iCalendar)", NULL);
 	return 0;
 }
 
@@ -104,15 +95,6 @@ default_width(int to_stdout)
 	if (n > 10000)
 		n = 10000;
 	return (unsigned)n;
-}
-
-static void
-print_diags(const struct tl_diags *diags)
-{
-	size_t i, n = tl_diags_count(diags);
-
-	for (i = 0; i < n; i++)
-		cli_put_diag(stderr, tl_diags_get(diags, i));
 }
 
 static void
@@ -192,10 +174,10 @@ export_failed(const struct cli_args *a, const struct cli_output *o,
 		return EXIT_USAGE;
 	}
 	if (error == TL_EEMPTY) {
-		say("error", "no milestone selected; nothing written", "");
+		cli_error("no milestone selected; nothing written", NULL);
 		return EXIT_DATA;
 	}
-	say("error", "export failed: ", tl_strerror(error));
+	cli_error("export failed: ", tl_strerror(error), NULL);
 	return error == TL_ENOMEM ? EXIT_USAGE : EXIT_DATA;
 }
 
@@ -294,14 +276,14 @@ write_export(const struct cli_args *a, const struct tl_set *set,
 	}
 	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_ICS &&
 	    tl_selection_count(sel) == 0) {
-		say("error", "no milestone selected: an iCalendar file needs "
-		    "at least one event; nothing written", "");
+		cli_error("no milestone selected: an iCalendar file needs "
+		    "at least one event; nothing written", NULL);
 		return EXIT_DATA;
 	}
 	if (a->command == CLI_EXPORT && (a->format == CLI_FORMAT_SVG ||
 	    a->format == CLI_FORMAT_HTML) && tl_selection_count(sel) == 0) {
-		say("error", "no milestone selected: there is nothing to draw; "
-		    "nothing written", "");
+		cli_error("no milestone selected: there is nothing to draw; "
+		    "nothing written", NULL);
 		return EXIT_DATA;
 	}
 	if (cli_output_open(&o, a->output) < 0) {
@@ -362,8 +344,9 @@ load_paths(struct tl_set *set, const struct cli_args *a,
 		struct stat st;
 
 		if (stat(default_path[0], &st) < 0 && errno == ENOENT) {
-			say("error", "no ./timeline/ directory here; name a "
-			    "file or a directory, or - for standard input", "");
+			cli_error("no ./timeline/ directory here; name a "
+			    "file or a directory, or - for standard input",
+			    NULL);
 			*io = 2;
 			return 0;
 		}
@@ -385,7 +368,7 @@ static int
 report(const struct cli_args *a, struct tl_diags *diags, int io)
 {
 	tl_diags_sort(diags);
-	print_diags(diags);
+	cli_put_diags(stderr, diags);
 	if (io)
 		return EXIT_USAGE;
 	if (tl_diags_errors(diags) > 0 ||
@@ -619,15 +602,15 @@ run(struct cli_args *a)
 		status = EXIT_DATA;
 	/* Warnings alone fail the run: say that --strict is the cause. */
 	if (status == EXIT_DATA && tl_diags_errors(diags) == 0)
-		say("error", "--strict: warnings fail the run; nothing ",
-		    a->command == CLI_SHOW ? "shown" : "written");
+		cli_error("--strict: warnings fail the run; nothing ",
+		    a->command == CLI_SHOW ? "shown" : "written", NULL);
 	if (status == EXIT_DATA && unwritable(a))
 		status = EXIT_USAGE;
 	if (status == EXIT_OK)
 		status = write_export(a, set, sel);
 out:
 	if (error == TL_ENOMEM) {
-		say("error", "out of memory", "");
+		cli_error("out of memory", NULL);
 		status = EXIT_USAGE;
 	}
 	tl_selection_free(sel);
@@ -646,7 +629,7 @@ text_written(void)
 	/* A write that failed before the flush left its error behind. */
 	if ((fflush(stdout) == 0 && !ferror(stdout)) || errno == EPIPE)
 		return EXIT_OK;
-	say("error", "cannot write standard output: ", strerror(errno));
+	cli_error("cannot write standard output: ", strerror(errno), NULL);
 	return EXIT_USAGE;
 }
 

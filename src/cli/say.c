@@ -1,7 +1,8 @@
 /*
  * Escaped text for the terminal, through the library's tl_diags_escape(),
- * and whether the terminal gets colour.
+ * whether the terminal gets colour, and the tool's own errors.
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -78,6 +79,29 @@ cli_put_diag(FILE *fp, const struct tl_diag *d)
 	put_formatted(fp, d, tl_diag_format);
 	if (d->note != NULL)
 		put_formatted(fp, d, tl_diag_format_note);
+}
+
+void
+cli_put_diags(FILE *fp, const struct tl_diags *diags)
+{
+	size_t i, n = tl_diags_count(diags);
+
+	for (i = 0; i < n; i++)
+		cli_put_diag(fp, tl_diags_get(diags, i));
+}
+
+void
+cli_error(const char *first, ...)
+{
+	const char *s;
+	va_list ap;
+
+	fputs("timeline: error: ", stderr);
+	va_start(ap, first);
+	for (s = first; s != NULL; s = va_arg(ap, const char *))
+		cli_put_safe(stderr, s);
+	va_end(ap);
+	putc('\n', stderr);
 }
 
 int

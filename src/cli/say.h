@@ -26,6 +26,15 @@ void cli_put_safe_lines(FILE *fp, const char *s, size_t len);
  * (if any) as a second. */
 void cli_put_diag(FILE *fp, const struct tl_diag *d);
 
+/* Writes every diagnostic of the list to fp, in the list's order. */
+void cli_put_diags(FILE *fp, const struct tl_diags *diags);
+
+/*
+ * Writes "timeline: error: " and the strings given, up to a NULL, each
+ * escaped, then a line end, to standard error.
+ */
+void cli_error(const char *first, ...);
+
 /*
  * Whether --color auto colours standard output: a terminal whose TERM is
  * set and not "dumb", and NO_COLOR unset or empty.
