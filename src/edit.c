@@ -1274,6 +1274,64 @@ edit_date(struct editor *ed, const struct plan *p)
 	remove_key(ed, end);
 }
 
+/* Whether the options ask for an edit this version knows; else why. */
+static int
+options_ok(const struct tl_edit_options *opts, char why[TL_WHY_SIZE])
+{
+	if (opts == NULL || opts->version != TL_EDIT_OPTIONS_VERSION) {
+		snprintf(why, TL_WHY_SIZE, "unknown options version");
+		return 0;
+	}
+	if (opts->kind != TL_EDIT_MOVE && opts->kind != TL_EDIT_DONE &&
+	    opts->kind != TL_EDIT_STATUS) {
+		snprintf(why, TL_WHY_SIZE, "unknown kind of edit");
+		return 0;
+	}
+	return 1;
+}
+
+/* Writes the new status: over the old value, or as a new key. */
+static void
+edit_status(struct editor *ed, struct added *a, enum tl_status status)
+{
+	const char *name = tl_status_name(status);
+	struct tl_span_key *k;
+	char v[64];
+
+	if ((k = key_named(ed->sp, "status")) != NULL) {
+		scalar(v, sizeof(v), name, style_of(k));
+		replace_value(ed, k, v);
+	} else {
+		add_key(ed, a, "status", name);
+	}
+}
+
+/*
+ * Writes the day the date was noted, and the old date into the history:
+ * an entry of the list there is, or a new list.
+ */
+static void
+edit_history(struct editor *ed, struct added *a, const struct plan *p)
+{
+	struct tl_span_key *k;
+	char v[64];
+
+	if ((k = key_named(ed->sp, "noted")) != NULL) {
+		scalar(v, sizeof(v), p->noted, style_of(k));
+		replace_value(ed, k, v);
+	} else {
+		add_key(ed, a, "noted", p->noted);
+	}
+	scalar(v, sizeof(v), p->old_date, TL_SPAN_PLAIN);
+	if ((k = key_named(ed->sp, "history")) != NULL &&
+	    (k->value.kind == TL_SPAN_BLOCK_SEQ ||
+	    k->value.kind == TL_SPAN_FLOW_SEQ))
+		add_history_entry(ed, k, v, p->old_noted[0] ? p->old_noted :
+		    NULL);
+	else
+		new_history(ed, a, v, p->old_noted[0] ? p->old_noted : NULL);
+}
+
 int
 tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
     const char *data, size_t len, const struct tl_edit_options *opts,
@@ -1282,23 +1340,14 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 	struct editor ed;
 	struct plan p;
 	struct added a;
-	struct tl_span_key *k;
-	char v[64];
 	size_t i;
 	int error;
 
 	*out = NULL;
 	*outlen = 0;
 	why[0] = '\0';
-	if (opts == NULL || opts->version != TL_EDIT_OPTIONS_VERSION) {
-		snprintf(why, TL_WHY_SIZE, "unknown options version");
+	if (!options_ok(opts, why))
 		return TL_EINVAL;
-	}
-	if (opts->kind != TL_EDIT_MOVE && opts->kind != TL_EDIT_DONE &&
-	    opts->kind != TL_EDIT_STATUS) {
-		snprintf(why, TL_WHY_SIZE, "unknown kind of edit");
-		return TL_EINVAL;
-	}
 	if (!tl_set_is_resolved(set)) {
 		snprintf(why, TL_WHY_SIZE, "the set is not resolved");
 		return TL_EINVAL;
@@ -1321,33 +1370,10 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 	pick_eol(&ed, ed.sp->keys[ed.sp->nkeys - 1].key.start);
 	if (p.new_date)
 		edit_date(&ed, &p);
-	if (p.status >= 0) {
-		const char *name = tl_status_name((enum tl_status)p.status);
-
-		if ((k = key_named(ed.sp, "status")) != NULL) {
-			scalar(v, sizeof(v), name, style_of(k));
-			replace_value(&ed, k, v);
-		} else {
-			add_key(&ed, &a, "status", name);
-		}
-	}
-	if (p.new_date) {
-		if ((k = key_named(ed.sp, "noted")) != NULL) {
-			scalar(v, sizeof(v), p.noted, style_of(k));
-			replace_value(&ed, k, v);
-		} else {
-			add_key(&ed, &a, "noted", p.noted);
-		}
-		scalar(v, sizeof(v), p.old_date, TL_SPAN_PLAIN);
-		if ((k = key_named(ed.sp, "history")) != NULL &&
-		    (k->value.kind == TL_SPAN_BLOCK_SEQ ||
-		    k->value.kind == TL_SPAN_FLOW_SEQ))
-			add_history_entry(&ed, k, v, p.old_noted[0] ?
-			    p.old_noted : NULL);
-		else
-			new_history(&ed, &a, v, p.old_noted[0] ? p.old_noted :
-			    NULL);
-	}
+	if (p.status >= 0)
+		edit_status(&ed, &a, (enum tl_status)p.status);
+	if (p.new_date)
+		edit_history(&ed, &a, &p);
 	place_added(&ed, &a);
 	free(a.text.s);
 	if (ed.error) {

@@ -543,6 +543,65 @@ tl_html_options_init(struct tl_html_options *opts, unsigned version)
 	return 0;
 }
 
+/* The page's head: its title (the timelines'), its style, and the
+ * column widened for a picture wider than it. */
+static void
+put_head(struct xw *w, const struct tl_selection *sel,
+    const unsigned char *used, unsigned width)
+{
+	tl_xw_s(w, head);
+	tl_xw_s(w, "<meta name=\"generator\" content=\"timeline ");
+	tl_xw_s(w, tl_version());
+	tl_xw_s(w, "\"/>\n<title>");
+	titles(w, sel, used, 0);
+	tl_xw_s(w, "</title>\n");
+	tl_xw_s(w, page_style);
+	if (width > PAGE_COLUMN) {
+		tl_xw_s(w, "<style>body{max-width:");
+		tl_xw_int(w, (int)width);
+		tl_xw_s(w, "px}</style>\n");
+	}
+	/* Before the first paint: the controls' room is kept for them. */
+	tl_xw_s(w, "<script>document.documentElement.className = \"js\";"
+	    "</script>\n</head>\n");
+}
+
+/* The body's heading: the timelines' titles, and the day drawn for. */
+static void
+put_heading(struct xw *w, const struct tl_selection *sel,
+    const unsigned char *used, int32_t today)
+{
+	struct tl_window day;
+	char words[WORDS_SIZE];
+
+	tl_xw_s(w, "<body>\n<main>\n<h1>");
+	titles(w, sel, used, 1);
+	tl_xw_s(w, "</h1>\n");
+	if (today >= TL_DAY_MIN && today <= TL_DAY_MAX) {
+		memset(&day, 0, sizeof(day));
+		day.start = day.end = today;
+		tl_window_words(words, sizeof(words), &day, 1);
+		tl_xw_s(w, "<p class=\"asof\">as of ");
+		tl_xw_s(w, words);
+		tl_xw_s(w, "</p>\n");
+	}
+}
+
+/* The table of the milestones, a row each. */
+static void
+put_table(struct xw *w, const struct tl_selection *sel, int32_t today)
+{
+	size_t i;
+
+	tl_xw_s(w, "<table id=\"tl-table\">\n<thead><tr>"
+	    "<th>Date</th>"
+	    "<th>Status</th><th>Title</th><th>Timeline</th><th>Tags</th>"
+	    "<th>Links</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < tl_selection_count(sel); i++)
+		row(w, tl_selection_milestone(sel, i), today);
+	tl_xw_s(w, "</tbody>\n</table>\n");
+}
+
 int
 tl_export_html(FILE *out, const struct tl_selection *sel,
     const struct tl_html_options *opts)
@@ -552,9 +611,7 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	struct pic *pic = NULL;
 	const char **tags = NULL;
 	unsigned char *used = NULL;
-	struct tl_window day;
-	char words[WORDS_SIZE];
-	size_t i, ntags;
+	size_t ntags;
 	int error = 0;
 
 	if (opts == NULL)
@@ -578,44 +635,15 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	if ((error = tag_list(sel, &tags, &ntags)) < 0)
 		goto out;
 	mark_used(sel, used);
-	tl_xw_s(w, head);
-	tl_xw_s(w, "<meta name=\"generator\" content=\"timeline ");
-	tl_xw_s(w, tl_version());
-	tl_xw_s(w, "\"/>\n<title>");
-	titles(w, sel, used, 0);
-	tl_xw_s(w, "</title>\n");
-	tl_xw_s(w, page_style);
-	/* A picture wider than the column of text widens it. */
-	if (opts->width > PAGE_COLUMN) {
-		tl_xw_s(w, "<style>body{max-width:");
-		tl_xw_int(w, (int)opts->width);
-		tl_xw_s(w, "px}</style>\n");
-	}
-	/* Before the first paint: the controls' room is kept for them. */
-	tl_xw_s(w, "<script>document.documentElement.className = \"js\";"
-	    "</script>\n</head>\n<body>\n<main>\n<h1>");
-	titles(w, sel, used, 1);
-	tl_xw_s(w, "</h1>\n");
-	if (opts->today >= TL_DAY_MIN && opts->today <= TL_DAY_MAX) {
-		memset(&day, 0, sizeof(day));
-		day.start = day.end = opts->today;
-		tl_window_words(words, sizeof(words), &day, 1);
-		tl_xw_s(w, "<p class=\"asof\">as of ");
-		tl_xw_s(w, words);
-		tl_xw_s(w, "</p>\n");
-	}
+	put_head(w, sel, used, opts->width);
+	put_heading(w, sel, used, opts->today);
 	tl_xw_s(w, "<figure>\n");
 	tl_svg_write(w, pic, 0);
 	tl_xw_s(w, "</figure>\n<button id=\"tl-full\" type=\"button\" "
 	    "hidden=\"hidden\">Full size</button>\n");
 	controls(w, tags, ntags);
-	tl_xw_s(w, "<table id=\"tl-table\">\n<thead><tr>"
-	    "<th>Date</th>"
-	    "<th>Status</th><th>Title</th><th>Timeline</th><th>Tags</th>"
-	    "<th>Links</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < tl_selection_count(sel); i++)
-		row(w, tl_selection_milestone(sel, i), opts->today);
-	tl_xw_s(w, "</tbody>\n</table>\n</main>\n");
+	put_table(w, sel, opts->today);
+	tl_xw_s(w, "</main>\n");
 	tl_xw_s(w, script);
 	tl_xw_s(w, "</body>\n</html>\n");
 out:
