@@ -706,11 +706,67 @@ settle_rules(icalcomponent *vtz)
 	return 0;
 }
 
+/* True when obs changes nothing: TZOFFSETFROM equals TZOFFSETTO, and it
+ * has no rule or list of dates. */
+static int
+changes_nothing(icalcomponent *obs)
+{
+	icalproperty *from, *to;
+
+	from = icalcomponent_get_first_property(obs,
+	    ICAL_TZOFFSETFROM_PROPERTY);
+	to = icalcomponent_get_first_property(obs, ICAL_TZOFFSETTO_PROPERTY);
+	return from != NULL && to != NULL &&
+	    icalproperty_get_tzoffsetfrom(from) ==
+	    icalproperty_get_tzoffsetto(to) &&
+	    icalcomponent_get_first_property(obs, ICAL_RRULE_PROPERTY) ==
+	    NULL &&
+	    icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY) == NULL;
+}
+
+/*
+ * libical's truncation puts first an observance that only says the
+ * offset at its start.  Where the zone's own changes begin by 'by'
+ * anyway (a zone with summer time, truncated a year before its first
+ * event's), that observance goes, and the zone reads as calendar
+ * programs write one: a STANDARD and a DAYLIGHT, each with its rule.
+ * Readers that take only one of each (npm's icalendar, reputedly
+ * Outlook), or misread a rule that starts in the year of the event
+ * (ts-ics), then read it right.  A zone that never changes keeps its
+ * one observance.
+ */
+static void
+drop_lead(icalcomponent *vtz, struct icaltimetype by)
+{
+	icalcomponent *obs, *lead = NULL;
+	int early = 0;
+
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		if (lead == NULL || icaltime_compare(onset(obs),
+		    onset(lead)) < 0)
+			lead = obs;
+	}
+	if (lead == NULL || !changes_nothing(lead))
+		return;
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+		if (obs != lead && icaltime_compare(onset(obs), by) <= 0)
+			early = 1;
+	if (early) {
+		icalcomponent_remove_component(vtz, lead);
+		icalcomponent_free(lead);
+	}
+}
+
 /*
  * Writes the VTIMEZONE of the zone uses[i] names, under its plain IANA
  * name (libical would name it "/freeassociation.sourceforge.net/..."),
- * with the rules from the year of the first event of any name of it on
- * (libical would give its whole history); once for names that share it.
+ * with the rules from the year before the first event of any name of it
+ * on (libical would give its whole history); once for names that share
+ * it.
  */
 static int
 put_vtimezone(struct ics *w, size_t i)
@@ -740,10 +796,12 @@ put_vtimezone(struct ics *w, size_t i)
 	tl_day_to_ymd(first, &year, &month, &mday);
 	if (year > ZONE_RULES_SETTLED)
 		year = ZONE_RULES_SETTLED;
-	if (year > 1) {
-		/* From a day early, so that no event's day starts uncovered. */
-		start = icaltime_null_time();
-		start.year = year - 1;
+	start = icaltime_null_time();
+	if (year > 2) {
+		/* The year before the first event's, from a day early: each
+		 * rule starts before any event, and the first changes of
+		 * that year cover every event's day (drop_lead()). */
+		start.year = year - 2;
 		start.month = 12;
 		start.day = 31;
 		start.zone = icaltimezone_get_utc_timezone();
@@ -753,8 +811,14 @@ put_vtimezone(struct ics *w, size_t i)
 	tzid = icalcomponent_get_first_property(vtz, ICAL_TZID_PROPERTY);
 	if (tzid != NULL)
 		icalproperty_set_tzid(tzid, z->tzid);
-	if ((error = settle_rules(vtz)) == 0)
+	if ((error = settle_rules(vtz)) == 0) {
+		if (year > 2) {
+			start.year = year - 1;
+			start.zone = NULL;
+			drop_lead(vtz, start);
+		}
 		error = put_component(w, vtz);
+	}
 	icalcomponent_free(vtz);
 	icalerror_clear_errno();
 	return error;

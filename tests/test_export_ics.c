@@ -1351,15 +1351,22 @@ ics_zone_rules_start_at_first_event(void **state)
 			in_zone = 1;
 		if (strcmp(line, "END:VTIMEZONE") == 0)
 			in_zone = 0;
-		/* From the last day of 2026 on: no older history. */
+		/* From the changes of 2026 on: no older history. */
 		if (in_zone && strncmp(line, "DTSTART:", 8) == 0)
-			assert_true(strcmp(line + 8, "20261231T000000") >= 0);
+			assert_true(strcmp(line + 8, "20260101T000000") >= 0);
 	}
-	/* Today's rules carry on: last Sundays of March and October. */
+	/* Today's rules carry on: last Sundays of March and October,
+	 * from those of the year before the event.  One STANDARD and one
+	 * DAYLIGHT, as calendar programs write a zone: no observance that
+	 * only says the offset at the start. */
+	assert_int_equal(count_lines(u, "DTSTART:20260329T020000"), 1);
 	assert_int_equal(count_lines(u,
 	    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3"), 1);
+	assert_int_equal(count_lines(u, "DTSTART:20261025T030000"), 1);
 	assert_int_equal(count_lines(u,
 	    "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10"), 1);
+	assert_int_equal(count_lines(u, "BEGIN:STANDARD"), 1);
+	assert_int_equal(count_lines(u, "BEGIN:DAYLIGHT"), 1);
 	assert_int_equal(count_lines(u, "BEGIN:VTIMEZONE"), 1);
 	free(u);
 	out_free(&o);
@@ -1377,8 +1384,10 @@ ics_zone_rules_that_ended_become_dates(void **state)
 	char *u = unfold(o.text, o.len);
 
 	(void)state;
-	/* The rules of 1987-2006: first Sunday of April, last of October. */
-	assert_int_equal(count_lines(u, "DTSTART:20040404T020000"), 1);
+	/* The rules of 1987-2006: first Sunday of April, last of October,
+	 * from the year before the event's. */
+	assert_int_equal(count_lines(u, "DTSTART:20030406T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20030406T020000"), 1);
 	assert_int_equal(count_lines(u, "RDATE:20040404T020000"), 1);
 	assert_int_equal(count_lines(u, "RDATE:20060402T020000"), 1);
 	assert_int_equal(count_lines(u, "RDATE:20061029T020000"), 1);
@@ -1465,14 +1474,15 @@ ics_zone_onsets_are_among_their_dates(void **state)
 	    "    time: \"12:00\"\n    timezone: America/Mexico_City\n");
 	o = export_auto(set);
 	u = unfold(o.text, o.len);
-	assert_int_equal(count_lines(u, "DTSTART:20210404T020000"), 1);
+	assert_int_equal(count_lines(u, "DTSTART:20200405T020000"), 1);
+	assert_int_equal(count_lines(u, "RDATE:20200405T020000"), 1);
 	assert_int_equal(count_lines(u, "RDATE:20210404T020000"), 1);
 	assert_int_equal(count_lines(u, "RDATE:20220403T020000"), 1);
-	assert_int_equal(count_lines(u, "DTSTART:20211031T020000"), 1);
+	assert_int_equal(count_lines(u, "DTSTART:20201025T020000"), 1);
 	assert_int_equal(count_lines(u, "RDATE:20211031T020000"), 1);
 	/* The onset first, then the later dates. */
-	assert_non_null(strstr(o.text, "DTSTART:20210404T020000\r\n"
-	    "RDATE:20210404T020000\r\nRDATE:20220403T020000\r\n"));
+	assert_non_null(strstr(o.text, "DTSTART:20200405T020000\r\n"
+	    "RDATE:20200405T020000\r\nRDATE:20210404T020000\r\n"));
 	free(u);
 	out_free(&o);
 	tl_set_free(set);
