@@ -128,10 +128,11 @@ sort_entries(struct sort_entry *e, struct sort_entry *tmp, size_t n)
 /*
  * Sorts a large set by start day, then each run of one start day by
  * the rest.  The first sort is of numbers, the start day above the
- * milestone's place, in the memory the id index gave back; the sorted
- * milestones are then written over those numbers, each run once it has
- * been read, so that ordering a million milestones needs no third
- * array.  0 or TL_ENOMEM.
+ * milestone's place, in an array as large as the id index freed before
+ * (so that the peak stays that of indexing); the sorted milestones are
+ * then written over those numbers, each run once it has been read, so
+ * that ordering a million milestones needs no third array.  0 or
+ * TL_ENOMEM.
  */
 static int
 sort_milestones(struct tl_set *set)
