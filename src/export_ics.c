@@ -793,6 +793,7 @@ put_vtimezone(struct ics *w, size_t i)
 		icalerror_clear_errno();
 		return TL_EIO;
 	}
+	tl_zone_mend(vtz);
 	tl_day_to_ymd(first, &year, &month, &mday);
 	if (year > ZONE_RULES_SETTLED)
 		year = ZONE_RULES_SETTLED;

@@ -6,6 +6,7 @@
 /* readlink() is in POSIX.1-2001. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,14 +164,146 @@ zone_find(const char *name)
 	return zone;
 }
 
-/* As zone_find(), the zone made ready for the years asked most. */
+/*
+ * Whether obs is one that libical makes up where a tz file's table of
+ * 32-bit times ends: its onset at 2^31 seconds after the epoch, 03:14:07
+ * UTC on 19 January 2038, in local time.
+ */
+static int
+made_at_2038(icalcomponent *obs)
+{
+	icalproperty *p;
+	struct icaltimetype t;
+
+	p = icalcomponent_get_first_property(obs, ICAL_DTSTART_PROPERTY);
+	if (p == NULL)
+		return 0;
+	t = icalproperty_get_dtstart(p);
+	return t.year == 2038 && t.month == 1 && t.day >= 18 &&
+	    t.day <= 20 && t.second == 7;
+}
+
+/* The latest onset of obs: its last RDATE, else its DTSTART. */
+static struct icaltimetype
+latest_onset(icalcomponent *obs)
+{
+	icalproperty *p;
+	struct icaltimetype t = icaltime_null_time(), r;
+
+	p = icalcomponent_get_first_property(obs, ICAL_DTSTART_PROPERTY);
+	if (p != NULL)
+		t = icalproperty_get_dtstart(p);
+	for (p = icalcomponent_get_first_property(obs, ICAL_RDATE_PROPERTY);
+	    p != NULL;
+	    p = icalcomponent_get_next_property(obs, ICAL_RDATE_PROPERTY)) {
+		r = icalproperty_get_rdate(p).time;
+		if (!icaltime_is_null_time(r) && icaltime_compare(r, t) > 0)
+			t = r;
+	}
+	return t;
+}
+
+/* The offset a property of kind of obs gives, or INT_MIN. */
+static int
+obs_offset(icalcomponent *obs, icalproperty_kind kind)
+{
+	icalproperty *p = icalcomponent_get_first_property(obs, kind);
+
+	if (p == NULL)
+		return INT_MIN;
+	return kind == ICAL_TZOFFSETFROM_PROPERTY ?
+	    icalproperty_get_tzoffsetfrom(p) : icalproperty_get_tzoffsetto(p);
+}
+
+/*
+ * Mends the observance bad, made at 2038 (above), from the one before
+ * it that changes to the same offset the same way: bad's rule carries
+ * that change on, but libical gave it the offset after the change as
+ * the offset before it, and 03:14:07 UTC as its time of day.  bad takes
+ * the earlier one's offset before the change and its time of day, and
+ * starts at its rule's first change after that one's.
+ */
+static void
+mend_observance(icalcomponent *vtz, icalcomponent *bad)
+{
+	icalcomponent *obs, *like = NULL;
+	icalproperty *rrule, *p;
+	icalrecur_iterator *it;
+	struct icaltimetype last, t, best = icaltime_null_time();
+	int to = obs_offset(bad, ICAL_TZOFFSETTO_PROPERTY), from;
+
+	rrule = icalcomponent_get_first_property(bad, ICAL_RRULE_PROPERTY);
+	if (rrule == NULL || to == INT_MIN)
+		return;
+	for (obs = icalcomponent_get_first_component(vtz, icalcomponent_isa(bad));
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz,
+	    icalcomponent_isa(bad))) {
+		if (obs == bad || made_at_2038(obs) ||
+		    obs_offset(obs, ICAL_TZOFFSETTO_PROPERTY) != to ||
+		    obs_offset(obs, ICAL_TZOFFSETFROM_PROPERTY) == to)
+			continue;
+		last = latest_onset(obs);
+		if (last.year <= 2038 && (like == NULL ||
+		    icaltime_compare(last, best) > 0)) {
+			like = obs;
+			best = last;
+		}
+	}
+	if (like == NULL)
+		return;
+	from = obs_offset(like, ICAL_TZOFFSETFROM_PROPERTY);
+	/* The first change of the rule after the earlier one's last. */
+	t = best;
+	t.year++;
+	t.month = 1;
+	t.day = 1;
+	if ((it = icalrecur_iterator_new(icalproperty_get_rrule(rrule),
+	    t)) == NULL)
+		return;
+	t = icalrecur_iterator_next(it);
+	icalrecur_iterator_free(it);
+	if (icaltime_is_null_time(t))
+		return;
+	t.hour = best.hour;
+	t.minute = best.minute;
+	t.second = best.second;
+	if ((p = icalcomponent_get_first_property(bad,
+	    ICAL_TZOFFSETFROM_PROPERTY)) != NULL)
+		icalproperty_set_tzoffsetfrom(p, from);
+	if ((p = icalcomponent_get_first_property(bad,
+	    ICAL_DTSTART_PROPERTY)) != NULL)
+		icalproperty_set_dtstart(p, t);
+}
+
+void
+tl_zone_mend(icalcomponent *vtz)
+{
+	icalcomponent *obs;
+
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+		if (made_at_2038(obs))
+			mend_observance(vtz, obs);
+}
+
+/*
+ * As zone_find(), the zone made ready for the years asked most, its
+ * rules after 2037 mended (tl_zone_mend()) before libical works out its
+ * changes from them.
+ */
 static icaltimezone *
 zone_ready(const char *name)
 {
 	icaltimezone *zone = zone_find(name);
+	icalcomponent *vtz;
 
-	if (zone != NULL)
-		warm_up(zone);
+	if (zone == NULL)
+		return NULL;
+	if ((vtz = icaltimezone_get_component(zone)) != NULL)
+		tl_zone_mend(vtz);
+	warm_up(zone);
 	return zone;
 }
 

@@ -40,6 +40,18 @@ int tl_zone_suggest(const char *name, char *buf, size_t size);
 #define TL_ZONE_LABEL_SIZE 8
 
 /*
+ * Mends a VTIMEZONE that libical read from the tz database (icalcomponent
+ * of libical): where a tz file's table of 32-bit times ends, in 2038,
+ * libical starts the rule of a zone's last changes with the wrong offset
+ * before the change and at 03:14:07 UTC as its time of day, so that its
+ * changes from 2038 on fall at the wrong time (Atlantic/Azores,
+ * Australia/Lord_Howe).  Each such observance takes both from the one
+ * before it that makes the same change.
+ */
+struct icalcomponent_impl;
+void tl_zone_mend(struct icalcomponent_impl *vtz);
+
+/*
  * The zone's name as a reader should see it: an Etc/GMT zone of whole
  * hours as the offset it is ("UTC-12" for Etc/GMT+12, whose sign is
  * POSIX's, the reverse of the way people write it), written into buf;

@@ -1373,6 +1373,47 @@ ics_zone_rules_start_at_first_event(void **state)
 	tl_set_free(set);
 }
 
+/*
+ * Changes after 2037 follow the zone's rules (libical started some of
+ * them, where a tz file's 32-bit times end, at 03:14:07 UTC with the
+ * wrong offset): 00:30 on the day the Azores' clocks go back in 2040
+ * occurs twice and is written in UTC; 03:00 occurs once.
+ */
+static void
+ics_zone_changes_after_2037_follow_the_rules(void **state)
+{
+	struct tl_set *set = load_text(
+	    "timeline: az\nmilestones:\n"
+	    "  - {id: fold, title: F, date: 2040-10-28, time: \"00:30\", "
+	    "timezone: Atlantic/Azores}\n"
+	    "  - {id: plain, title: P, date: 2040-10-28, time: \"03:00\", "
+	    "timezone: Atlantic/Azores}\n"
+	    "  - {id: lh, title: L, date: 2039-10-02, time: \"10:00\", "
+	    "timezone: Australia/Lord_Howe}\n");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+	const char *line;
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_event(u, "fold@az.timeline", "DTSTART", "20401028T003000Z");
+	assert_event(u, "plain@az.timeline", "DTSTART;TZID=Atlantic/Azores",
+	    "20401028T030000");
+	/* No observance starts at 2^31 seconds, or at any odd second. */
+	for (line = u; line != NULL; line = next_line(line))
+		if (strncmp(line, "DTSTART:", 8) == 0)
+			assert_int_equal(strncmp(line + 21, "00", 2), 0);
+	/* The Azores go back from +00 at 01:00, Lord Howe forward from
+	 * +10:30 at 02:00, as every year before. */
+	assert_non_null(strstr(o.text, "TZOFFSETFROM:+0000\r\n"
+	    "TZOFFSETTO:-0100\r\nDTSTART:20391030T010000\r\n"));
+	assert_non_null(strstr(o.text, "TZOFFSETFROM:+1030\r\n"
+	    "TZOFFSETTO:+1100\r\nDTSTART:20381003T020000\r\n"));
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
 static void
 ics_zone_rules_that_ended_become_dates(void **state)
 {
@@ -1713,6 +1754,7 @@ main(void)
 		cmocka_unit_test(ics_zone_rules_reach_far_years),
 		cmocka_unit_test(ics_hostile_text_cannot_inject),
 		cmocka_unit_test(ics_hostile_zone_is_refused),
+		cmocka_unit_test(ics_zone_changes_after_2037_follow_the_rules),
 		cmocka_unit_test(ics_reports_write_errors),
 		cmocka_unit_test(ics_reports_every_allocation_failure),
 		cmocka_unit_test(ics_check_reports_allocation_failure),

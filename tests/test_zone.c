@@ -32,6 +32,40 @@ zone_knows_common_zones(void **state)
 	assert_int_equal(check("Etc/GMT-14", 2026, 5, 1, 9, 30), TL_ZONE_OK);
 }
 
+/*
+ * Where a tz file's table of 32-bit times ends, in 2038, libical started
+ * some zones' last rules with the wrong offset and time of day: the
+ * changes of Atlantic/Azores and Australia/Lord_Howe from 2038 on fell
+ * at the wrong hour.  Each is checked against the tz database's own
+ * rules (Python's zoneinfo gives the same), before and after 2038.
+ */
+static void
+zone_changes_after_2037_follow_the_rules(void **state)
+{
+	int y;
+
+	(void)state;
+	for (y = 2036; y <= 2045; y++) {
+		/* Azores: back at 01:00 on the last Sunday of October. */
+		int oct = 31 - (int)((tl_day_from_ymd(y, 10, 31) + 1) % 7);
+
+		assert_int_equal(check("Atlantic/Azores", y, 10, oct, 0, 30),
+		    TL_ZONE_FOLD);
+		assert_int_equal(check("Atlantic/Azores", y, 10, oct, 3, 0),
+		    TL_ZONE_OK);
+	}
+	/* Lord Howe: 02:00 to 02:30 on the first Sunday of October. */
+	assert_int_equal(check("Australia/Lord_Howe", 2037, 10, 4, 2, 15),
+	    TL_ZONE_GAP);
+	assert_int_equal(check("Australia/Lord_Howe", 2039, 10, 2, 2, 15),
+	    TL_ZONE_GAP);
+	assert_int_equal(check("Australia/Lord_Howe", 2039, 10, 2, 10, 0),
+	    TL_ZONE_OK);
+	/* And back, 01:30 to 02:00 twice, on the first Sunday of April. */
+	assert_int_equal(check("Australia/Lord_Howe", 2040, 4, 1, 1, 45),
+	    TL_ZONE_FOLD);
+}
+
 static void
 zone_knows_zones_outside_zone_tab(void **state)
 {
@@ -283,6 +317,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(zone_knows_common_zones),
 		cmocka_unit_test(zone_knows_zones_outside_zone_tab),
+		cmocka_unit_test(zone_changes_after_2037_follow_the_rules),
 		cmocka_unit_test(zone_rejects_unknown_names),
 		cmocka_unit_test(zone_rejects_paths_and_database_files),
 		cmocka_unit_test(zone_finds_spring_gap),
