@@ -3,7 +3,6 @@
  * milestones, milestones done before their window starts, days noted
  * after today, milestones placed relative to cancelled ones.
  */
-#include <stdarg.h>
 #include <stdio.h>
 
 #include "timeline/common.h"
@@ -20,24 +19,6 @@ tl_milestone_is_overdue(const struct tl_milestone *m, int32_t today)
 	    tl_milestone_window(m)->end < today;
 }
 
-/* A warning about m, at its first line. */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
-static int
-warn(struct tl_diags *diags, const char *code, const struct tl_milestone *m,
-    const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return tl_ms_diag(diags, TL_LEVEL_WARNING, code, m,
-	    tl_milestone_line(m), tl_milestone_col(m), "%s", msg);
-}
-
 /* Warns about a milestone whose window and status disagree today. */
 static int
 warn_status(struct tl_diags *diags, const struct tl_milestone *m,
@@ -46,17 +27,20 @@ warn_status(struct tl_diags *diags, const struct tl_milestone *m,
 	const struct tl_window *w = tl_milestone_window(m);
 	const char *id = tl_milestone_id(m);
 	enum tl_status s = tl_milestone_status(m);
+	uint32_t line = tl_milestone_line(m), col = tl_milestone_col(m);
 	char day[16];
 
 	if (tl_milestone_is_overdue(m, today)) {
 		tl_day_format(day, sizeof(day), w->end);
-		return warn(diags, "overdue", m, "'%s' is %s but its window "
-		    "ended %s (overdue)", id, tl_status_name(s), day);
+		return tl_ms_diag(diags, TL_LEVEL_WARNING, "overdue", m, line,
+		    col, "'%s' is %s but its window ended %s (overdue)", id,
+		    tl_status_name(s), day);
 	}
 	if (s == TL_STATUS_DONE && w->start > today) {
 		tl_day_format(day, sizeof(day), w->start);
-		return warn(diags, "done-early", m, "'%s' is done but its "
-		    "window starts %s, after today", id, day);
+		return tl_ms_diag(diags, TL_LEVEL_WARNING, "done-early", m,
+		    line, col, "'%s' is done but its window starts %s, after "
+		    "today", id, day);
 	}
 	return 0;
 }
@@ -71,12 +55,14 @@ warn_noted(struct tl_diags *diags, const struct tl_milestone *m,
 	char day[16];
 	size_t i, n = tl_milestone_history_count(m);
 	int32_t noted = tl_milestone_noted(m);
+	uint32_t line = tl_milestone_line(m), col = tl_milestone_col(m);
 	int error;
 
 	if (noted != TL_DAY_NONE && noted > today) {
 		tl_day_format(day, sizeof(day), noted);
-		if ((error = warn(diags, "noted-later", m,
-		    "'%s' was noted %s, after today", id, day)) < 0)
+		if ((error = tl_ms_diag(diags, TL_LEVEL_WARNING, "noted-later",
+		    m, line, col, "'%s' was noted %s, after today", id,
+		    day)) < 0)
 			return error;
 	}
 	if (n == 0)
@@ -86,9 +72,9 @@ warn_noted(struct tl_diags *diags, const struct tl_milestone *m,
 		if (h.noted == TL_DAY_NONE || h.noted <= today)
 			continue;
 		tl_day_format(day, sizeof(day), h.noted);
-		if ((error = warn(diags, "noted-later", m,
-		    "'%s' has an earlier estimate noted %s, after today",
-		    id, day)) < 0)
+		if ((error = tl_ms_diag(diags, TL_LEVEL_WARNING, "noted-later",
+		    m, line, col, "'%s' has an earlier estimate noted %s, "
+		    "after today", id, day)) < 0)
 			return error;
 	}
 	return 0;
@@ -108,9 +94,10 @@ warn_reference(struct tl_diags *diags, const struct tl_milestone *m)
 	if (ref == NULL || tl_milestone_status(ref) != TL_STATUS_CANCELLED ||
 	    tl_milestone_status(m) == TL_STATUS_CANCELLED)
 		return 0;
-	error = warn(diags, "cancelled-reference", m,
-	    "'%s' is placed relative to '%s', which is cancelled",
-	    tl_milestone_id(m), tl_milestone_date(m));
+	error = tl_ms_diag(diags, TL_LEVEL_WARNING, "cancelled-reference", m,
+	    tl_milestone_line(m), tl_milestone_col(m), "'%s' is placed "
+	    "relative to '%s', which is cancelled", tl_milestone_id(m),
+	    tl_milestone_date(m));
 	return error < 0 ? error : tl_diags_note(diags,
 	    tl_milestone_timeline(ref)->file, tl_milestone_line(ref),
 	    tl_milestone_col(ref), "'%s' is cancelled", tl_milestone_id(ref));
