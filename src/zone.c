@@ -167,7 +167,8 @@ zone_find(const char *name)
 /*
  * Whether obs is one that libical makes up where a tz file's table of
  * 32-bit times ends: its onset at 2^31 seconds after the epoch, 03:14:07
- * UTC on 19 January 2038, in local time.
+ * UTC on 19 January 2038, in local time (18 to 20 January, for offsets
+ * of up to 14 hours either way; the seconds stay 7).
  */
 static int
 made_at_2038(icalcomponent *obs)

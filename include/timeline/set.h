@@ -18,8 +18,9 @@
  * starts no thread.  Files that give a time of day are checked against
  * libical's built-in time zones, a cache the whole process shares (the
  * library mends, in a zone it uses, the rules libical reads wrongly
- * after 2037, for every user of that zone), and the library sets
- * libical's errors not to be fatal
+ * after 2037, for every user of that zone; changes libical has already
+ * worked out for the process, for years that far on, stay unmended), and
+ * the library sets libical's errors not to be fatal
  * (icalerror_set_errors_are_fatal(0), left so) and clears libical's
  * error code (icalerrno) as it uses libical: load such files, and
  * export iCalendar, from one thread at a time, and read icalerrno
