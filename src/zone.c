@@ -231,15 +231,14 @@ mend_observance(icalcomponent *vtz, icalcomponent *bad)
 	icalproperty *rrule, *p;
 	icalrecur_iterator *it;
 	struct icaltimetype last, t, best = icaltime_null_time();
+	icalcomponent_kind kind = icalcomponent_isa(bad);
 	int to = obs_offset(bad, ICAL_TZOFFSETTO_PROPERTY), from;
 
 	rrule = icalcomponent_get_first_property(bad, ICAL_RRULE_PROPERTY);
 	if (rrule == NULL || to == INT_MIN)
 		return;
-	for (obs = icalcomponent_get_first_component(vtz, icalcomponent_isa(bad));
-	    obs != NULL;
-	    obs = icalcomponent_get_next_component(vtz,
-	    icalcomponent_isa(bad))) {
+	for (obs = icalcomponent_get_first_component(vtz, kind); obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, kind)) {
 		if (obs == bad || made_at_2038(obs) ||
 		    obs_offset(obs, ICAL_TZOFFSETTO_PROPERTY) != to ||
 		    obs_offset(obs, ICAL_TZOFFSETFROM_PROPERTY) == to)
