@@ -12,6 +12,7 @@
 #include "timeline/common.h"
 #include "timeline/diff.h"
 #include "timeline/edit.h"
+#include "buf.h"
 #include "suggest.h"
 #include "utf8.h"
 #include "set_internal.h"
@@ -344,51 +345,25 @@ key_indent(const struct editor *ed)
 }
 
 /*
- * A text that new lines are written into, as long as they need: a
+ * New lines are written into a tl_buf, as long as they need: a
  * milestone may stand any number of columns in, and its new lines with
  * it.  A failure to grow is the editor's error; later writes do nothing.
  */
-struct text {
-	char *s;	/* NULL until something is written */
-	size_t len, cap;
-};
-
 static void
-add_bytes(struct editor *ed, struct text *t, const char *s, size_t n)
+add_bytes(struct editor *ed, struct tl_buf *t, const char *s, size_t n)
 {
-	size_t cap = t->cap != 0 ? t->cap : 128;
-	char *grown;
-
-	if (ed->error)
-		return;
-	while (cap - t->len <= n) {
-		if (cap > SIZE_MAX / 2) {
-			ed->error = TL_ENOMEM;
-			return;
-		}
-		cap *= 2;
-	}
-	if (cap != t->cap) {
-		if ((grown = realloc(t->s, cap)) == NULL) {
-			ed->error = TL_ENOMEM;
-			return;
-		}
-		t->s = grown;
-		t->cap = cap;
-	}
-	memcpy(t->s + t->len, s, n);
-	t->len += n;
-	t->s[t->len] = '\0';
+	if (!ed->error && tl_buf_put(t, s, n) < 0)
+		ed->error = TL_ENOMEM;
 }
 
 static void
-add_text(struct editor *ed, struct text *t, const char *s)
+add_text(struct editor *ed, struct tl_buf *t, const char *s)
 {
 	add_bytes(ed, t, s, strlen(s));
 }
 
 static void
-add_spaces(struct editor *ed, struct text *t, size_t n)
+add_spaces(struct editor *ed, struct tl_buf *t, size_t n)
 {
 	static const char spaces[] = "                                ";
 	size_t k;
@@ -401,24 +376,23 @@ add_spaces(struct editor *ed, struct text *t, size_t n)
 
 /* Drops the line end that t's text ends with. */
 static void
-drop_last_eol(const struct editor *ed, struct text *t)
+drop_last_eol(const struct editor *ed, struct tl_buf *t)
 {
 	size_t n = strlen(ed->eol);
 
-	if (t->s != NULL && t->len >= n) {
+	if (t->data != NULL && t->len >= n) {
 		t->len -= n;
-		t->s[t->len] = '\0';
+		t->data[t->len] = '\0';
 	}
 }
 
 /* Splices t's text in, and frees it. */
 static void
-splice_text(struct editor *ed, size_t start, size_t end, struct text *t)
+splice_text(struct editor *ed, size_t start, size_t end, struct tl_buf *t)
 {
-	if (t->s != NULL)
-		splice(ed, start, end, t->s);
-	free(t->s);
-	memset(t, 0, sizeof(*t));
+	if (t->data != NULL)
+		splice(ed, start, end, t->data);
+	tl_buf_dispose(t);
 }
 
 /*
@@ -488,7 +462,7 @@ style_of(const struct tl_span_key *k)
  * key, or a block history list when 'history' holds an entry.
  */
 struct added {
-	struct text text;	/* block: whole lines; flow: ", k: v" */
+	struct tl_buf text;	/* block: whole lines; flow: ", k: v" */
 };
 
 static void
@@ -634,7 +608,7 @@ static void
 place_added(struct editor *ed, struct added *a)
 {
 	const struct tl_span *last = &last_kept(ed)->value;
-	struct text buf = { NULL, 0, 0 };
+	struct tl_buf buf = TL_BUF_INIT;
 	size_t at, skipped;
 
 	if (a->text.len == 0)
@@ -662,7 +636,7 @@ place_added(struct editor *ed, struct added *a)
 			strip_block_scalar(ed, last);
 		add_text(ed, &buf, ed->eol);
 	}
-	add_bytes(ed, &buf, a->text.s, a->text.len);
+	add_bytes(ed, &buf, a->text.data, a->text.len);
 	/* ...and none to the new last line, as the file had. */
 	drop_last_eol(ed, &buf);
 	splice_text(ed, at, at, &buf);
@@ -673,7 +647,7 @@ static void
 add_history_entry(struct editor *ed, const struct tl_span_key *h,
     const char *date, const char *noted)
 {
-	struct text buf = { NULL, 0, 0 };
+	struct tl_buf buf = TL_BUF_INIT;
 	char entry[256];
 	size_t dash, key, at;
 	int open_end;
@@ -1214,7 +1188,7 @@ edit_date(struct editor *ed, const struct plan *p)
 	struct tl_span_key *date = key_named(sp, "date");
 	struct tl_span_key *start = key_named(sp, "start");
 	struct tl_span_key *end = key_named(sp, "end");
-	struct text line = { NULL, 0, 0 };
+	struct tl_buf line = TL_BUF_INIT;
 	char v[128];
 	size_t ind, at;
 
@@ -1375,7 +1349,7 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 	if (p.new_date)
 		edit_history(&ed, &a, &p);
 	place_added(&ed, &a);
-	free(a.text.s);
+	tl_buf_dispose(&a.text);
 	if (ed.error) {
 		error = ed.error;
 		goto out;

@@ -17,6 +17,7 @@
 #include <libical/ical.h>
 
 #include "timeline/timeline.h"
+#include "buf.h"
 #include "utf8.h"
 #include "zone.h"
 
@@ -48,12 +49,6 @@
 
 /* Seconds in a day. */
 #define DAY_SECONDS 86400
-
-/* A growable byte string, always NUL-terminated once anything is put. */
-struct buf {
-	char *data;
-	size_t len, cap;
-};
 
 /*
  * A zone used by timed milestones: its name as written, the name the
@@ -116,10 +111,10 @@ struct when {
  */
 struct ics {
 	FILE *out;
-	struct buf value;	/* a value being put together, raw */
-	struct buf text;	/* text, cleaned */
-	struct buf scratch;	/* a value, escaped, or a property's name */
-	struct buf line;	/* the content line being written */
+	struct tl_buf value;	/* a value being put together, raw */
+	struct tl_buf text;	/* text, cleaned */
+	struct tl_buf scratch;	/* a value, escaped, or a property's name */
+	struct tl_buf line;	/* the content line being written */
 	struct seq_memo seq;
 	struct zone_cache zones;
 	struct tl_history *history;	/* a milestone's, read at once */
@@ -127,51 +122,6 @@ struct ics {
 	const struct zone_use *uses;	/* by name */
 	size_t nuses;
 };
-
-static int
-buf_put(struct buf *b, const char *s, size_t len)
-{
-	size_t cap;
-	char *p;
-
-	if (len >= SIZE_MAX / 2 - b->len)
-		return TL_ENOMEM;
-	if (b->len + len + 1 > b->cap) {
-		cap = b->cap ? b->cap : 256;
-		while (cap < b->len + len + 1)
-			cap *= 2;
-		if ((p = realloc(b->data, cap)) == NULL)
-			return TL_ENOMEM;
-		b->data = p;
-		b->cap = cap;
-	}
-	memcpy(b->data + b->len, s, len);
-	b->len += len;
-	b->data[b->len] = '\0';
-	return 0;
-}
-
-static int
-buf_puts(struct buf *b, const char *s)
-{
-	return buf_put(b, s, strlen(s));
-}
-
-/* Empties b, keeping its memory, and makes it an empty string. */
-static int
-buf_clear(struct buf *b)
-{
-	b->len = 0;
-	return buf_put(b, "", 0);
-}
-
-static void
-buf_dispose(struct buf *b)
-{
-	free(b->data);
-	b->data = NULL;
-	b->len = b->cap = 0;
-}
 
 /*
  * Copies untrusted text into b as iCalendar text may hold it: invalid
@@ -181,13 +131,13 @@ buf_dispose(struct buf *b)
  * that skipped it from writing a raw line break into the file.
  */
 static int
-clean_text(struct buf *b, const char *s, int multiline)
+clean_text(struct tl_buf *b, const char *s, int multiline)
 {
 	size_t i, n, len;
 	uint32_t cp;
 	int error;
 
-	if ((error = buf_clear(b)) < 0)
+	if ((error = tl_buf_clear(b)) < 0)
 		return error;
 	len = s ? strlen(s) : 0;
 	for (i = 0; i < len; i += n) {
@@ -196,9 +146,9 @@ clean_text(struct buf *b, const char *s, int multiline)
 			continue;
 		if (cp == TL_UTF8_INVALID || (tl_is_control(cp) &&
 		    !(multiline && (cp == '\n' || cp == '\t'))))
-			error = buf_puts(b, REPLACEMENT);
+			error = tl_buf_puts(b, REPLACEMENT);
 		else
-			error = buf_put(b, s + i, n);
+			error = tl_buf_put(b, s + i, n);
 		if (error < 0)
 			return error;
 	}
@@ -241,10 +191,10 @@ put(struct ics *w, const char *name, const char *value)
 {
 	int error;
 
-	if ((error = buf_clear(&w->line)) < 0 ||
-	    (error = buf_puts(&w->line, name)) < 0 ||
-	    (error = buf_put(&w->line, ":", 1)) < 0 ||
-	    (error = buf_puts(&w->line, value)) < 0)
+	if ((error = tl_buf_clear(&w->line)) < 0 ||
+	    (error = tl_buf_puts(&w->line, name)) < 0 ||
+	    (error = tl_buf_put(&w->line, ":", 1)) < 0 ||
+	    (error = tl_buf_puts(&w->line, value)) < 0)
 		return error;
 	write_folded(w->out, w->line.data, w->line.len);
 	return 0;
@@ -265,7 +215,7 @@ is_hex(unsigned char c)
  * rest, the link's own escapes included, as written.
  */
 static int
-append_uri(struct buf *b, const char *link)
+append_uri(struct tl_buf *b, const char *link)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	const unsigned char *p;
@@ -280,13 +230,13 @@ append_uri(struct buf *b, const char *link)
 		if (*p == '#' && fragment++ > 0)
 			keep = 0;
 		if (keep) {
-			error = buf_put(b, (const char *)p, 1);
+			error = tl_buf_put(b, (const char *)p, 1);
 			continue;
 		}
 		esc[0] = '%';
 		esc[1] = hex[*p >> 4];
 		esc[2] = hex[*p & 15];
-		error = buf_put(b, esc, 3);
+		error = tl_buf_put(b, esc, 3);
 	}
 	return error;
 }
@@ -296,7 +246,7 @@ append_uri(struct buf *b, const char *link)
  * libical, and appends it to b.
  */
 static int
-append_escaped(struct buf *b, const char *text)
+append_escaped(struct tl_buf *b, const char *text)
 {
 	icalvalue *v;
 	char *s = NULL;
@@ -306,7 +256,7 @@ append_escaped(struct buf *b, const char *text)
 		goto out;
 	if ((s = icalvalue_as_ical_string_r(v)) == NULL)
 		goto out;
-	error = buf_puts(b, s);
+	error = tl_buf_puts(b, s);
 out:
 	free(s);
 	if (v != NULL)
@@ -324,7 +274,7 @@ put_text(struct ics *w, const char *name, const char *text, int multiline)
 	int error;
 
 	if ((error = clean_text(&w->text, text, multiline)) < 0 ||
-	    (error = buf_clear(&w->scratch)) < 0 ||
+	    (error = tl_buf_clear(&w->scratch)) < 0 ||
 	    (error = append_escaped(&w->scratch, w->text.data)) < 0)
 		return error;
 	return put(w, name, w->scratch.data);
@@ -368,19 +318,19 @@ put_property(struct ics *w, icalproperty *p)
 	char *s;
 	int error;
 
-	if ((error = buf_clear(&w->scratch)) < 0)
+	if ((error = tl_buf_clear(&w->scratch)) < 0)
 		return error;
 	if ((s = icalproperty_get_property_name_r(p)) == NULL)
 		return TL_ENOMEM;
-	error = buf_puts(&w->scratch, s);
+	error = tl_buf_puts(&w->scratch, s);
 	free(s);
 	for (param = icalproperty_get_first_parameter(p, ICAL_ANY_PARAMETER);
 	    param != NULL && error == 0;
 	    param = icalproperty_get_next_parameter(p, ICAL_ANY_PARAMETER)) {
 		if ((s = icalparameter_as_ical_string_r(param)) == NULL)
 			return TL_ENOMEM;
-		if ((error = buf_put(&w->scratch, ";", 1)) == 0)
-			error = buf_puts(&w->scratch, s);
+		if ((error = tl_buf_put(&w->scratch, ";", 1)) == 0)
+			error = tl_buf_puts(&w->scratch, s);
 		free(s);
 	}
 	if (error < 0)
@@ -1218,11 +1168,11 @@ sequence(struct seq_memo *memo, const struct tl_milestone *m,
 
 /* Appends a day as "2026-05-31". */
 static int
-append_day(struct buf *b, int32_t day)
+append_day(struct tl_buf *b, int32_t day)
 {
 	char s[16];
 
-	return buf_put(b, s, tl_day_format(s, sizeof(s), day));
+	return tl_buf_put(b, s, tl_day_format(s, sizeof(s), day));
 }
 
 /*
@@ -1231,7 +1181,7 @@ append_day(struct buf *b, int32_t day)
  * description gives it ("2026-Q3 to 2027-H1", "~1y after tokyo-summit").
  */
 static int
-append_written(struct buf *b, const struct tl_milestone *m, int words)
+append_written(struct tl_buf *b, const struct tl_milestone *m, int words)
 {
 	const char *date = tl_milestone_date(m);
 	const char *end = tl_milestone_end(m) ? tl_milestone_end(m) : "";
@@ -1239,27 +1189,27 @@ append_written(struct buf *b, const struct tl_milestone *m, int words)
 
 	switch (tl_milestone_date_kind(m)) {
 	case TL_DATE_RANGE:
-		if ((error = buf_puts(b, date)) < 0 ||
-		    (error = buf_puts(b, words ? " to " : "/")) < 0)
+		if ((error = tl_buf_puts(b, date)) < 0 ||
+		    (error = tl_buf_puts(b, words ? " to " : "/")) < 0)
 			return error;
-		return buf_puts(b, end);
+		return tl_buf_puts(b, end);
 	case TL_DATE_RELATIVE:
 		if (words) {
-			if ((error = buf_puts(b, end)) < 0 ||
-			    (error = buf_puts(b,
+			if ((error = tl_buf_puts(b, end)) < 0 ||
+			    (error = tl_buf_puts(b,
 			    tl_milestone_before(m) ? " before " :
 			    " after ")) < 0)
 				return error;
-			return buf_puts(b, date);
+			return tl_buf_puts(b, date);
 		}
-		if ((error = buf_puts(b,
+		if ((error = tl_buf_puts(b,
 		    tl_milestone_before(m) ? "before:" : "after:")) < 0 ||
-		    (error = buf_puts(b, date)) < 0 ||
-		    (error = buf_put(b, " ", 1)) < 0)
+		    (error = tl_buf_puts(b, date)) < 0 ||
+		    (error = tl_buf_put(b, " ", 1)) < 0)
 			return error;
-		return buf_puts(b, end);
+		return tl_buf_puts(b, end);
 	default:
-		return buf_puts(b, date);
+		return tl_buf_puts(b, date);
 	}
 }
 
@@ -1269,7 +1219,7 @@ append_written(struct buf *b, const struct tl_milestone *m, int words)
  * Etc/GMT zone as the offset it is (tl_zone_label()).
  */
 static int
-append_time(struct buf *b, const struct tl_milestone *m, int words)
+append_time(struct tl_buf *b, const struct tl_milestone *m, int words)
 {
 	char hm[16], label[TL_ZONE_LABEL_SIZE];
 	const char *zone;
@@ -1278,10 +1228,10 @@ append_time(struct buf *b, const struct tl_milestone *m, int words)
 	if (!is_timed(m))
 		return 0;
 	snprintf(hm, sizeof(hm), " %02d:%02d ", time / 60, time % 60);
-	if ((error = buf_puts(b, hm)) < 0)
+	if ((error = tl_buf_puts(b, hm)) < 0)
 		return error;
 	zone = tl_milestone_timezone(m);
-	return buf_puts(b, words ? tl_zone_label(zone, label) : zone);
+	return tl_buf_puts(b, words ? tl_zone_label(zone, label) : zone);
 }
 
 /* True when a date is a day written without ~: no words are added. */
@@ -1301,7 +1251,7 @@ is_exact_day(const struct tl_milestone *m)
 static int
 put_description(struct ics *w, const struct tl_milestone *m)
 {
-	struct buf *b = &w->value;
+	struct tl_buf *b = &w->value;
 	const struct tl_window *win = tl_milestone_window(m);
 	const char *desc = tl_milestone_description(m), *link;
 	struct tl_history *h, *grown;
@@ -1310,7 +1260,7 @@ put_description(struct ics *w, const struct tl_milestone *m)
 	int32_t noted = tl_milestone_noted(m);
 	int error;
 
-	if ((error = buf_clear(b)) < 0)
+	if ((error = tl_buf_clear(b)) < 0)
 		return error;
 	if (n > w->history_cap) {
 		cap = n < 16 ? 16 : n;
@@ -1327,47 +1277,47 @@ put_description(struct ics *w, const struct tl_milestone *m)
 		while (len > 0 && (desc[len - 1] == '\n' ||
 		    desc[len - 1] == '\r'))
 			len--;
-		if (len > 0 && ((error = buf_put(b, desc, len)) < 0 ||
-		    (error = buf_puts(b, "\n\n")) < 0))
+		if (len > 0 && ((error = tl_buf_put(b, desc, len)) < 0 ||
+		    (error = tl_buf_puts(b, "\n\n")) < 0))
 			return error;
 	}
-	if ((error = buf_puts(b, "Date: ")) < 0 ||
+	if ((error = tl_buf_puts(b, "Date: ")) < 0 ||
 	    (error = append_written(b, m, 1)) < 0 ||
 	    (error = append_time(b, m, 1)) < 0)
 		return error;
 	if (!(is_exact_day(m) && tl_milestone_date_kind(m) == TL_DATE_PLAIN)) {
-		if ((error = buf_puts(b, " (")) < 0 ||
+		if ((error = tl_buf_puts(b, " (")) < 0 ||
 		    (error = append_day(b, win->start)) < 0)
 			return error;
 		if (win->end != win->start &&
-		    ((error = buf_puts(b, " to ")) < 0 ||
+		    ((error = tl_buf_puts(b, " to ")) < 0 ||
 		    (error = append_day(b, win->end)) < 0))
 			return error;
 		if ((win->flags & TL_WIN_APPROX) &&
-		    (error = buf_puts(b, ", approximate")) < 0)
+		    (error = tl_buf_puts(b, ", approximate")) < 0)
 			return error;
-		if ((error = buf_put(b, ")", 1)) < 0)
+		if ((error = tl_buf_put(b, ")", 1)) < 0)
 			return error;
 	}
 	if (noted != TL_DAY_NONE &&
-	    ((error = buf_puts(b, "\nNoted: ")) < 0 ||
+	    ((error = tl_buf_puts(b, "\nNoted: ")) < 0 ||
 	    (error = append_day(b, noted)) < 0))
 		return error;
 	/* Read in one pass, and written the other way round. */
 	tl_milestone_history_range(m, 0, n, w->history);
 	for (i = n; i-- > 0;) {
 		h = &w->history[i];
-		if ((error = buf_puts(b, "\nEarlier estimate: ")) < 0 ||
-		    (error = buf_puts(b, h->date ? h->date : "")) < 0)
+		if ((error = tl_buf_puts(b, "\nEarlier estimate: ")) < 0 ||
+		    (error = tl_buf_puts(b, h->date ? h->date : "")) < 0)
 			return error;
 		if (h->noted != TL_DAY_NONE &&
-		    ((error = buf_puts(b, ", noted ")) < 0 ||
+		    ((error = tl_buf_puts(b, ", noted ")) < 0 ||
 		    (error = append_day(b, h->noted)) < 0))
 			return error;
 	}
 	for (tl_milestone_links(m, &it); (link = tl_list_next(&it)) != NULL; )
-		if ((error = buf_puts(b, "\nLink: ")) < 0 ||
-		    (error = buf_puts(b, link)) < 0)
+		if ((error = tl_buf_puts(b, "\nLink: ")) < 0 ||
+		    (error = tl_buf_puts(b, link)) < 0)
 			return error;
 	return put_text(w, "DESCRIPTION", b->data, 1);
 }
@@ -1379,14 +1329,14 @@ put_summary(struct ics *w, const struct tl_milestone *m)
 	char when[128];
 	int error;
 
-	if ((error = buf_clear(&w->value)) < 0 ||
-	    (error = buf_puts(&w->value, tl_milestone_title(m))) < 0)
+	if ((error = tl_buf_clear(&w->value)) < 0 ||
+	    (error = tl_buf_puts(&w->value, tl_milestone_title(m))) < 0)
 		return error;
 	if (!is_exact_day(m)) {
 		tl_window_words(when, sizeof(when), tl_milestone_window(m), 1);
-		if ((error = buf_puts(&w->value, " (")) < 0 ||
-		    (error = buf_puts(&w->value, when)) < 0 ||
-		    (error = buf_put(&w->value, ")", 1)) < 0)
+		if ((error = tl_buf_puts(&w->value, " (")) < 0 ||
+		    (error = tl_buf_puts(&w->value, when)) < 0 ||
+		    (error = tl_buf_put(&w->value, ")", 1)) < 0)
 			return error;
 	}
 	return put_text(w, "SUMMARY", w->value.data, 0);
@@ -1421,18 +1371,18 @@ put_when(struct ics *w, const struct tl_milestone *m, const struct when *wh)
 
 	switch (wh->kind) {
 	case WHEN_LOCAL:
-		if ((error = buf_clear(&w->value)) < 0 ||
-		    (error = buf_puts(&w->value, "DTSTART;TZID=")) < 0 ||
-		    (error = buf_puts(&w->value, tzid_of(w, m))) < 0 ||
+		if ((error = tl_buf_clear(&w->value)) < 0 ||
+		    (error = tl_buf_puts(&w->value, "DTSTART;TZID=")) < 0 ||
+		    (error = tl_buf_puts(&w->value, tzid_of(w, m))) < 0 ||
 		    (error = put_time(w, w->value.data, wh->day, wh->sec,
 		    0)) < 0)
 			return error;
 		if (wh->end_utc)
 			return put_time(w, "DTEND", wh->end_day, wh->end_sec,
 			    1);
-		if ((error = buf_clear(&w->value)) < 0 ||
-		    (error = buf_puts(&w->value, "DTEND;TZID=")) < 0 ||
-		    (error = buf_puts(&w->value, tzid_of(w, m))) < 0)
+		if ((error = tl_buf_clear(&w->value)) < 0 ||
+		    (error = tl_buf_puts(&w->value, "DTEND;TZID=")) < 0 ||
+		    (error = tl_buf_puts(&w->value, tzid_of(w, m))) < 0)
 			return error;
 		return put_time(w, w->value.data, wh->end_day, wh->end_sec, 0);
 	case WHEN_UTC:
@@ -1456,11 +1406,11 @@ put_categories(struct ics *w, const struct tl_milestone *m)
 	size_t i;
 	int error;
 
-	if ((error = buf_clear(&w->scratch)) < 0)
+	if ((error = tl_buf_clear(&w->scratch)) < 0)
 		return error;
 	for (i = 0, tl_milestone_tags(m, &it);
 	    (tag = tl_list_next(&it)) != NULL; i++) {
-		if ((i > 0 && (error = buf_put(&w->scratch, ",", 1)) < 0) ||
+		if ((i > 0 && (error = tl_buf_put(&w->scratch, ",", 1)) < 0) ||
 		    (error = clean_text(&w->text, tag, 0)) < 0 ||
 		    (error = append_escaped(&w->scratch, w->text.data)) < 0)
 			return error;
@@ -1497,12 +1447,12 @@ put_event(struct ics *w, const struct tl_milestone *m,
 	if ((error = put(w, "BEGIN", "VEVENT")) < 0)
 		return error;
 	/* UID: ID@TIMELINE.timeline, stable across exports. */
-	if ((error = buf_clear(&w->value)) < 0 ||
-	    (error = buf_puts(&w->value, tl_milestone_id(m))) < 0 ||
-	    (error = buf_put(&w->value, "@", 1)) < 0 ||
-	    (error = buf_puts(&w->value,
+	if ((error = tl_buf_clear(&w->value)) < 0 ||
+	    (error = tl_buf_puts(&w->value, tl_milestone_id(m))) < 0 ||
+	    (error = tl_buf_put(&w->value, "@", 1)) < 0 ||
+	    (error = tl_buf_puts(&w->value,
 	    tl_milestone_timeline(m)->name)) < 0 ||
-	    (error = buf_puts(&w->value, ".timeline")) < 0 ||
+	    (error = tl_buf_puts(&w->value, ".timeline")) < 0 ||
 	    (error = put_text(w, "UID", w->value.data, 0)) < 0)
 		return error;
 	snprintf(seq, sizeof(seq), "%lu", (unsigned long)n);
@@ -1520,7 +1470,7 @@ put_event(struct ics *w, const struct tl_milestone *m,
 		 * break, and what a URI cannot hold goes in percents. */
 		if ((error = clean_text(&w->text, tl_milestone_link(m, 0),
 		    0)) < 0 ||
-		    (error = buf_clear(&w->value)) < 0 ||
+		    (error = tl_buf_clear(&w->value)) < 0 ||
 		    (error = append_uri(&w->value, w->text.data)) < 0 ||
 		    (error = put(w, "URL", w->value.data)) < 0)
 			return error;
@@ -1528,7 +1478,7 @@ put_event(struct ics *w, const struct tl_milestone *m,
 	if (tl_milestone_tag_count(m) > 0 &&
 	    (error = put_categories(w, m)) < 0)
 		return error;
-	if ((error = buf_clear(&w->value)) < 0 ||
+	if ((error = tl_buf_clear(&w->value)) < 0 ||
 	    (error = append_written(&w->value, m, 0)) < 0 ||
 	    (error = append_time(&w->value, m, 0)) < 0 ||
 	    (error = put_text(w, X_TEXT("X-TIMELINE-DATE"), w->value.data,
@@ -1596,10 +1546,10 @@ put_header(struct ics *w, const struct tl_selection *sel)
 		name = t->title != NULL ? t->title : t->name;
 	if ((error = put(w, "BEGIN", "VCALENDAR")) < 0 ||
 	    (error = put(w, "VERSION", "2.0")) < 0 ||
-	    (error = buf_clear(&w->value)) < 0 ||
-	    (error = buf_puts(&w->value, "-//timeline//timeline ")) < 0 ||
-	    (error = buf_puts(&w->value, tl_version())) < 0 ||
-	    (error = buf_puts(&w->value, "//EN")) < 0 ||
+	    (error = tl_buf_clear(&w->value)) < 0 ||
+	    (error = tl_buf_puts(&w->value, "-//timeline//timeline ")) < 0 ||
+	    (error = tl_buf_puts(&w->value, tl_version())) < 0 ||
+	    (error = tl_buf_puts(&w->value, "//EN")) < 0 ||
 	    (error = put_text(w, "PRODID", w->value.data, 0)) < 0 ||
 	    (error = put(w, "CALSCALE", "GREGORIAN")) < 0 ||
 	    (error = put_text(w, X_TEXT("NAME"), name, 0)) < 0 ||
@@ -1684,10 +1634,10 @@ out:
 	memo_dispose(&w.seq);
 	zone_cache_dispose(&w.zones);
 	free(w.history);
-	buf_dispose(&w.value);
-	buf_dispose(&w.text);
-	buf_dispose(&w.scratch);
-	buf_dispose(&w.line);
+	tl_buf_dispose(&w.value);
+	tl_buf_dispose(&w.text);
+	tl_buf_dispose(&w.scratch);
+	tl_buf_dispose(&w.line);
 	return error;
 }
 
