@@ -77,8 +77,11 @@ for t in $targets; do
 	found=$(ls "$work/artifacts-$t" | grep -E '^(crash|leak|timeout|oom|slow-unit)-' || true)
 	if [ -n "$found" ] || [ "$rc" != 0 ]; then
 		echo "FAIL: fuzz_$t (exit status $rc)"
+		# Each finding's bytes too (the first 3 KiB, base64), so that
+		# a log alone reproduces it: base64 -d > f; fuzz_TARGET f.
 		for f in $found; do
-			echo "  $work/artifacts-$t/$f"
+			echo "  $work/artifacts-$t/$f ($(wc -c <"$work/artifacts-$t/$f") bytes):"
+			head -c 3072 "$work/artifacts-$t/$f" | base64 | sed 's/^/    /'
 		done
 		grep -E 'ERROR|runtime error|broken property|SUMMARY' \
 		    "$work/fuzz_$t.log" | head -n 20 | sed 's/^/  /'
