@@ -68,8 +68,9 @@ for t in $targets; do
 	    -dict="$root/fuzz/timeline.dict" \
 	    -artifact_prefix="$work/artifacts-$t/" \
 	    "$work/corpus-$t" >"$work/fuzz_$t.log" 2>&1 || rc=$?
-	# The final statistics, the last status line (cov, ft, corp), and
-	# the size of the corpus.
+	# The seed (-seed=N runs the same way again), the final statistics,
+	# the last status line (cov, ft, corp), and the size of the corpus.
+	grep -E '^INFO: Seed: ' "$work/fuzz_$t.log" | head -n 1 || true
 	grep -E '^stat::(number_of_executed_units|average_exec_per_sec|new_units_added|peak_rss_mb)' \
 	    "$work/fuzz_$t.log" || true
 	grep -E '^#[0-9]+' "$work/fuzz_$t.log" | tail -n 1 || true
