@@ -2222,6 +2222,56 @@ span_milestone(struct span_reader *r, yaml_event_t *ev, const char *id,
 	return found;
 }
 
+/*
+ * Past the stream's, the document's and the top-level mapping's starts.
+ * Returns 0, or -1 when the text is not one mapping (or does not parse).
+ */
+static int
+span_enter_root(struct span_reader *r)
+{
+	static const yaml_event_type_t opening[] = {
+		YAML_STREAM_START_EVENT, YAML_DOCUMENT_START_EVENT,
+		YAML_MAPPING_START_EVENT
+	};
+	yaml_event_t e;
+	size_t i;
+	int ok;
+
+	for (i = 0; i < sizeof(opening) / sizeof(opening[0]); i++) {
+		if (span_next(r, &e) < 0)
+			return -1;
+		ok = e.type == opening[i];
+		yaml_event_delete(&e);
+		if (!ok)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Looks for the milestone named id among the items of the list whose
+ * start event was just read.  Returns 1 when found (*out filled), 0 at
+ * the list's end, or TL_ELIMIT or -1 as span_milestone() does.
+ */
+static int
+span_find_in_list(struct span_reader *r, const char *id,
+    struct tl_spans *out)
+{
+	yaml_event_t e;
+	int found;
+
+	for (;;) {
+		if (span_next(r, &e) < 0)
+			return -1;
+		if (e.type == YAML_SEQUENCE_END_EVENT) {
+			yaml_event_delete(&e);
+			return 0;
+		}
+		if ((found = span_milestone(r, &e, id, out)) != 0)
+			return found;
+	}
+}
+
 int
 tl_spans_find(const char *data, size_t len, const char *id,
     struct tl_spans *out)
@@ -2242,20 +2292,9 @@ tl_spans_find(const char *data, size_t len, const char *id,
 	if (!yaml_parser_initialize(&r.parser))
 		return TL_ENOMEM;
 	yaml_parser_set_input_string(&r.parser, r.data, len);
-	/* The stream, the document, the top-level mapping. */
-	if (span_next(&r, &e) < 0)
+	if (span_enter_root(&r) < 0)
 		goto out;
-	yaml_event_delete(&e);
-	if (span_next(&r, &e) < 0)
-		goto out;
-	is_ms = e.type == YAML_DOCUMENT_START_EVENT;
-	yaml_event_delete(&e);
-	if (!is_ms || span_next(&r, &e) < 0)
-		goto out;
-	is_ms = e.type == YAML_MAPPING_START_EVENT;
-	yaml_event_delete(&e);
-	if (!is_ms)
-		goto out;
+	/* The top-level keys, until the milestone is found. */
 	while (!found) {
 		if (span_next(&r, &e) < 0)
 			goto out;
@@ -2274,20 +2313,10 @@ tl_spans_find(const char *data, size_t len, const char *id,
 		}
 		out->list_key = skip.start;
 		yaml_event_delete(&e);
-		for (;;) {
-			if (span_next(&r, &e) < 0)
-				goto out;
-			if (e.type == YAML_SEQUENCE_END_EVENT) {
-				yaml_event_delete(&e);
-				break;
-			}
-			if ((found = span_milestone(&r, &e, id, out)) < 0) {
-				if (found == TL_ELIMIT)
-					error = TL_ELIMIT;
-				goto out;
-			}
-			if (found)
-				break;
+		if ((found = span_find_in_list(&r, id, out)) < 0) {
+			if (found == TL_ELIMIT)
+				error = TL_ELIMIT;
+			goto out;
 		}
 	}
 	if (found)
