@@ -161,6 +161,35 @@ def warnings(tl, d, env, tmp):
         fail(f"no warning: exit {rc}, {out!r}, {err!r}")
 
 
+def translated(tl, d, env, tmp):
+    """git's words do not depend on the user's language: with git's
+    messages in German (LANGUAGE=de, which git's translations follow in
+    any locale but C), a directory outside any work tree is still said as
+    such, and git's warnings still reach standard error."""
+    de = dict(env, LC_ALL="C.UTF-8", LANGUAGE="de")
+    outside = os.path.join(tmp, "outside-de")
+    os.makedirs(os.path.join(outside, "timeline"))
+    shutil.copyfile(os.path.join(d, "old", "kernel.yaml"),
+                    os.path.join(outside, "timeline", "kernel.yaml"))
+    p = subprocess.run(["git", "status"], cwd=outside, env=de,
+                       capture_output=True)
+    if b"not a git repository" in p.stderr:
+        print("note: git has no German messages here; the test of "
+              "translated messages proves nothing on this machine")
+    rc, out, err = diff_in(tl, de, outside, "--since", "HEAD")
+    if rc != 2 or out or "not in one" not in err:
+        fail(f"outside a work tree, in German: exit {rc}, {out!r}, {err!r}")
+    repo = os.path.join(tmp, "warned-de")
+    new_repo(env, repo, d, [("old", "kernel.yaml")])
+    git_in(env, repo, "add", "-A")
+    git_in(env, repo, "commit", "-q", "-m", "first")
+    git_in(env, repo, "branch", "twin")
+    git_in(env, repo, "tag", "twin")
+    rc, out, err = diff_in(tl, de, repo, "--since", "twin")
+    if rc != 0 or out or "refname 'twin' is ambiguous" not in err:
+        fail(f"an ambiguous REV, in German: exit {rc}, {out!r}, {err!r}")
+
+
 def defaults(tl, d, env, tmp):
     """Without PATH, where there is no ./timeline/ now nor at REV, the
     message says so; timeline/ emptied of its files (the directory kept)
@@ -898,6 +927,7 @@ def main():
         filters(tl, d, env, tmp)
         submodule(tl, d, env, tmp)
         warnings(tl, d, env, tmp)
+        translated(tl, d, env, tmp)
         defaults(tl, d, env, tmp)
         no_commits(tl, d, env, tmp)
         links(tl, d, env, tmp)

@@ -78,9 +78,38 @@ above_standard(int *fd, int close_old)
 }
 
 /*
+ * The tool's environment for git, with LC_ALL=C in place of the
+ * variables that choose a language (LC_ALL, LC_MESSAGES, LANGUAGE):
+ * what git says is read here ("not a git repository"), and its words
+ * must not depend on the user's locale.  The strings are environ's; the
+ * array is the caller's to free.  NULL when memory runs out.
+ */
+static char **
+git_environment(void)
+{
+	static char c_locale[] = "LC_ALL=C";
+	size_t n = 0, k = 0, i;
+	char **env;
+
+	while (environ[n] != NULL)
+		n++;
+	if ((env = calloc(n + 2, sizeof(*env))) == NULL)
+		return NULL;
+	env[k++] = c_locale;
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], "LC_ALL=", 7) != 0 &&
+		    strncmp(environ[i], "LC_MESSAGES=", 12) != 0 &&
+		    strncmp(environ[i], "LANGUAGE=", 9) != 0)
+			env[k++] = environ[i];
+	env[k] = NULL;
+	return env;
+}
+
+/*
  * Runs git with argv and the descriptors of fa, the signals the tool
  * ignores for itself (a broken pipe, a file too large) back to their
- * defaults, as git expects them.  Returns 0 or an errno value.
+ * defaults, as git expects them, and its messages in English.  Returns
+ * 0 or an errno value.
  */
 static int
 spawn_with_defaults(pid_t *pid, const posix_spawn_file_actions_t *fa,
@@ -88,17 +117,23 @@ spawn_with_defaults(pid_t *pid, const posix_spawn_file_actions_t *fa,
 {
 	posix_spawnattr_t attr;
 	sigset_t defaults;
+	char **env;
 	int e;
 
-	if ((e = posix_spawnattr_init(&attr)) != 0)
+	if ((env = git_environment()) == NULL)
+		return ENOMEM;
+	if ((e = posix_spawnattr_init(&attr)) != 0) {
+		free(env);
 		return e;
+	}
 	sigemptyset(&defaults);
 	sigaddset(&defaults, SIGPIPE);
 	sigaddset(&defaults, SIGXFSZ);
 	if ((e = posix_spawnattr_setsigdefault(&attr, &defaults)) == 0 &&
 	    (e = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF)) == 0)
-		e = posix_spawnp(pid, "git", fa, &attr, argv, environ);
+		e = posix_spawnp(pid, "git", fa, &attr, argv, env);
 	posix_spawnattr_destroy(&attr);
+	free(env);
 	return e;
 }
 
