@@ -4,22 +4,23 @@
 # _timeline_data KIND CMD PATH...: the tags (KIND tags), timeline names
 # (KIND timelines) or milestones (KIND ids: ID and TIMELINE/ID) found in
 # the files, one a line; nothing when they cannot be read.  Slugs need no
-# JSON unescaping.
+# JSON unescaping, and are matched in the C locale: in others (Turkish)
+# [a-z] need not hold every ASCII letter.
 _timeline_data()
 {
 	local kind=$1 cmd=$2
 	shift 2
 	"$cmd" export --format json -- "$@" 2>/dev/null |
 	if [[ $kind == tags ]]; then
-		command grep -o '"tags":\[[^]]*\]' |
-		    command sed -e 's/^"tags":\[//' -e 's/\]$//' -e 's/,/\n/g' |
-		    command sed -e 's/^"//' -e 's/"$//'
+		LC_ALL=C command grep -o '"tags":\[[^]]*\]' |
+		    LC_ALL=C command sed -e 's/^"tags":\[//' -e 's/\]$//' -e 's/,/\n/g' |
+		    LC_ALL=C command sed -e 's/^"//' -e 's/"$//'
 	elif [[ $kind == ids ]]; then
-		command grep -o '^{"timeline":"[a-z0-9-]*","id":"[a-z0-9-]*"' |
-		    command sed -e 's/^{"timeline":"\([a-z0-9-]*\)","id":"\([a-z0-9-]*\)"/\1\/\2\n\2/'
+		LC_ALL=C command grep -o '^{"timeline":"[a-z0-9-]*","id":"[a-z0-9-]*"' |
+		    LC_ALL=C command sed -e 's/^{"timeline":"\([a-z0-9-]*\)","id":"\([a-z0-9-]*\)"/\1\/\2\n\2/'
 	else
-		command grep -o '"timeline":"[a-z0-9-]*"' |
-		    command sed -e 's/^"timeline":"//' -e 's/"$//'
+		LC_ALL=C command grep -o '"timeline":"[a-z0-9-]*"' |
+		    LC_ALL=C command sed -e 's/^"timeline":"//' -e 's/"$//'
 	fi | LC_ALL=C command sort -u
 }
 
