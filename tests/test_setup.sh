@@ -53,10 +53,21 @@ listing() {
 
 : >"$tmp/none"
 
+# how_args HOW: the command line that HOW names into args (--run, --test,
+# default, or env=PROFILE for SETUP_PROFILE=PROFILE), quoted whole: the
+# checkout's path may hold spaces.
+how_args() {
+	case $1 in
+	env=*) args=(env "SETUP_PROFILE=${1#env=}" "$setup") ;;
+	default) args=("$setup") ;;
+	*) args=("$setup" "$1") ;;
+	esac
+}
+
 # Nothing installed: the run profile asks for the run packages, no more.
-for how in "$setup --run" "env SETUP_PROFILE=run $setup"; do
-	# shellcheck disable=SC2086
-	dry "$tmp/none" $how
+for how in --run env=run; do
+	how_args "$how"
+	dry "$tmp/none" "${args[@]}"
 	[[ $(asked) == "$run_pkgs" ]] ||
 	    fail "$how on an empty machine asks for '$(asked)', not '$run_pkgs'"
 	grep -q 'node modules\|npm' <<<"$out" &&
@@ -66,9 +77,9 @@ for how in "$setup --run" "env SETUP_PROFILE=run $setup"; do
 done
 
 # Nothing installed: the test profile (the default) asks for them all.
-for how in "$setup --test" "$setup" "env SETUP_PROFILE=test $setup"; do
-	# shellcheck disable=SC2086
-	dry "$tmp/none" $how
+for how in --test default env=test; do
+	how_args "$how"
+	dry "$tmp/none" "${args[@]}"
 	all=$(asked)
 	[[ $all == "$run_pkgs "* ]] ||
 	    fail "$how does not start with the run packages: $all"
@@ -149,7 +160,7 @@ SETUP_DRY_RUN=1 SETUP_PROFILE=bogus "$setup" >/dev/null 2>&1 &&
 if command -v apt-cache >/dev/null 2>&1 &&
     compgen -G '/var/lib/apt/lists/*_Packages*' >/dev/null; then
 	# shellcheck disable=SC2086
-	known=$(apt-cache policy $test_list 2>/dev/null | awk '
+	known=$(LC_ALL=C apt-cache policy $test_list 2>/dev/null | awk '
 	    /^[^ ].*:$/ { p = substr($1, 1, length($1) - 1) }
 	    /^  Candidate:/ && $2 != "(none)" { print p }')
 	unknown=

@@ -15,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 
+from preload import preloadable
+
 TEXT = """timeline: rust
 milestones:
   - id: drm
@@ -59,7 +61,7 @@ def run(tool, shim, d, args, fail_at=None, count=None):
 
 
 def main():
-    tool, shim = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+    tool, shim = os.path.abspath(sys.argv[1]), preloadable(sys.argv[2])
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, 'p.yaml')
         for args in EDITS:

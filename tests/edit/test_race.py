@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 
+from preload import preloadable
+
 TODAY = '2026-11-24'
 MINE = ('timeline: small\nmilestones:\n  - id: a\n    title: t\n'
         '    date: 2026-05\n    status: planned\n')
@@ -222,7 +224,7 @@ def real_writer(tool):
 
 def main(argv):
     tool = os.path.abspath(argv[1])
-    shim = os.path.abspath(argv[2]) if len(argv) > 2 else None
+    shim = preloadable(argv[2]) if len(argv) > 2 else None
     if shim is not None:
         races(tool, shim)
         second_loading(tool, shim)

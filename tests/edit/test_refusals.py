@@ -10,6 +10,8 @@ import sys
 import tempfile
 import time
 
+from preload import preloadable
+
 GOOD = """timeline: rust
 milestones:
   - id: drm
@@ -163,7 +165,7 @@ def permissions(tool):
 
 def main(argv):
     tool = os.path.abspath(argv[1])
-    shim = os.path.abspath(argv[2]) if len(argv) > 2 else None
+    shim = preloadable(argv[2]) if len(argv) > 2 else None
     refused('errors before', tool, {'t.yaml': BAD},
             ['move', 'drm', '2027', 't.yaml'], 1, "invalid date '2026-02-30'")
     refused('errors before (message)', tool, {'t.yaml': BAD},

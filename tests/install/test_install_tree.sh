@@ -70,14 +70,15 @@ fi
 if command -v nm >/dev/null && [[ -f $so ]]; then
 	# Every function a header declares is marked TL_EXTERN, and is
 	# exported; nothing else is.
-	unmarked=$(grep -h '^[a-z].*[ *]tl_[a-z0-9_]*(' \
+	# (in the C locale: in Turkish, [a-z] leaves out 'i')
+	unmarked=$(LC_ALL=C grep -h '^[a-z].*[ *]tl_[a-z0-9_]*(' \
 	    "$src"/include/timeline/*.h || true)
 	[[ -z $unmarked ]] ||
 	    fail "declared without TL_EXTERN: $unmarked"
-	declared=$(sed -n 's/^TL_EXTERN .*[ *]\(tl_[a-z0-9_]*\)(.*/\1/p' \
+	declared=$(LC_ALL=C sed -n 's/^TL_EXTERN .*[ *]\(tl_[a-z0-9_]*\)(.*/\1/p' \
 	    "$src"/include/timeline/*.h | LC_ALL=C sort -u)
 	exported=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }' |
-	    sed 's/@.*//' | LC_ALL=C sort -u)
+	    LC_ALL=C sed 's/@.*//' | LC_ALL=C sort -u)
 	if [[ $declared != "$exported" ]]; then
 		fail "the exported symbols are not the declared functions:"
 		diff <(echo "$declared") <(echo "$exported") | sed -n 's/^[<>]/  &/p'

@@ -7,6 +7,9 @@
 #
 # usage: test_man.sh SOURCE_DIR TIMELINE_BINARY
 set -u
+# Names are matched with [a-z], which holds every ASCII letter only in the
+# C locale (not in Turkish, where 'i' falls outside it).
+export LC_ALL=C
 src=$1 timeline=$2
 page1=$src/man/timeline.1 page5=$src/man/timeline.5
 failed=0

@@ -16,6 +16,12 @@ command -v "$pkg_config" >/dev/null || { echo "skipped: no pkg-config"; exit 77;
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# The compiler's flags are split at blanks: a ROOT whose path holds one
+# is reached through a link whose path does not.
+if [[ $root == *[[:space:]]* ]]; then
+	ln -s "$root" "$tmp/root" || exit 1
+	root=$tmp/root bin=$(dir "$4") lib=$(dir "$5")
+fi
 
 # The sysroot maps the installed -I and -L directories into ROOT.
 export PKG_CONFIG_PATH=$lib/pkgconfig PKG_CONFIG_SYSROOT_DIR=$root

@@ -18,6 +18,12 @@ command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
 
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# The compiler's flags are split at blanks: a ROOT whose path holds one
+# is reached through a link whose path does not.
+if [[ $root == *[[:space:]]* ]]; then
+	ln -s "$root" "$tmp/root" || exit 1
+	root=$tmp/root bin=$(dir "$4") lib=$(dir "$5") doc=$(dir "$6")
+fi
 
 # The first C block after the "## Install" heading, up to the next heading.
 sed -n '/^## Install$/,/^## /p' "$src/README.md" |
