@@ -10,7 +10,8 @@ as it was, and no FILE.tmp.* beside it (errors in the data, nothing
 selected, an iCalendar event that would end after 9999-12-31, a write
 that fails half way); -o through a symbolic link replaces the target and
 keeps the link; a new file gets 0666 less the umask, a replaced one keeps
-its mode, a read-only one is refused; names of 255 bytes are written; a
+its mode (and, run as root, its owner and group), a read-only one is
+refused; names of 255 bytes are written; a
 full disk on standard output is exit status 2 with a message; a reader
 that stops early (| head -c 10) ends the run quietly; an unwritable
 directory is exit status 2; an export (or an edit: move) ended by SIGINT,
@@ -519,6 +520,31 @@ def main():
         os.chmod(out, mode | 0o400)
         check(status == 0 and got == mode and read(out) == expect,
               "a replaced file keeps mode %03o" % mode, "mode %o" % got)
+    # A replaced file keeps its owner and group where the user may give
+    # them (root), as the shell's '>' and the editing commands keep
+    # them; a set-id bit stays only with its owner.
+    if os.geteuid() == 0:
+        try:
+            user = pwd.getpwnam("nobody")
+        except KeyError:
+            user = None
+        if user is None:
+            print("skip: owner kept: no user 'nobody'")
+        for mode in ((0o640, 0o4755) if user is not None else ()):
+            out = os.path.join(tmp, "owned-%04o.json" % mode)
+            write(out, old)
+            os.chown(out, user.pw_uid, user.pw_gid)
+            os.chmod(out, mode)  # after chown, which clears set-id bits
+            status, _, err = run(["export", "--format", "json", "-o", out,
+                                  TODAY, DATA])
+            st = os.stat(out)
+            check(status == 0 and read(out) == expect and
+                  (st.st_uid, st.st_gid) == (user.pw_uid, user.pw_gid) and
+                  stat.S_IMODE(st.st_mode) == mode,
+                  "a replaced file of nobody's, mode %04o, keeps its owner, "
+                  "group and mode" % mode, "status %d, owner %d:%d, mode %o, "
+                  "stderr %r" % (status, st.st_uid, st.st_gid,
+                                 stat.S_IMODE(st.st_mode), err[-300:]))
     # A file without write permission is one its owner keeps: refused,
     # as the editing commands and the shell's '>' refuse it.
     for mode in (0o444, 0o555, 0o400):

@@ -185,7 +185,9 @@ read_text(struct text *t, const char *path)
 	int fd, saved;
 
 	memset(t, 0, sizeof(*t));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+	/* Never waiting for a writer, should a pipe have taken the name
+	 * since the loading. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
 	if (fstat(fd, &t->st) < 0)
 		goto fail;
@@ -282,13 +284,7 @@ replace_file(const char *path, const struct text *t, const char *data,
 			goto out;
 		done += (size_t)n;
 	}
-	/* Only root may give a file away; a group the user is in is
-	 * kept either way.  The mode follows, since chown clears set-id
-	 * bits. */
-	if (fchown(fd, t->st.st_uid, t->st.st_gid) < 0 &&
-	    fchown(fd, (uid_t)-1, t->st.st_gid) < 0)
-		errno = 0;
-	if (fchmod(fd, t->st.st_mode & 07777) < 0 || fsync(fd) < 0)
+	if (cli_temp_like(fd, &t->st) < 0 || fsync(fd) < 0)
 		goto out;
 	if (close(fd) < 0) {
 		fd = -1;
@@ -962,6 +958,32 @@ out:
 	return status;
 }
 
+/*
+ * Whether path may name what an edit reads: a file or a directory, not
+ * standard input or a pipe or device under a name (a FIFO, /dev/stdin),
+ * which the loading would read up or wait on.  EXIT_OK, or EXIT_USAGE
+ * with a message.
+ */
+static int
+editable(const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0) {
+		cli_error("standard input cannot be edited; name the file",
+		    NULL);
+		return EXIT_USAGE;
+	}
+	/* A path that cannot be read is the loading's to report. */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    !S_ISDIR(st.st_mode)) {
+		cli_error(path, " is not a regular file (a pipe or a device) "
+		    "and cannot be edited; name the file", NULL);
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
 int
 cli_edit_run(const struct cli_args *a)
 {
@@ -986,13 +1008,9 @@ cli_edit_run(const struct cli_args *a)
 		paths = default_path;
 		npaths = 1;
 	}
-	for (i = 0; i < npaths; i++) {
-		if (strcmp(paths[i], "-") == 0) {
-			cli_error("standard input cannot be edited; name the "
-			    "file", NULL);
-			return EXIT_USAGE;
-		}
-	}
+	for (i = 0; i < npaths; i++)
+		if ((status = editable(paths[i])) != EXIT_OK)
+			return status;
 	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0) {
 		error = TL_ENOMEM;
 		goto out;

@@ -344,6 +344,17 @@ cli_temp_open(char **temp, const char *target)
 }
 
 int
+cli_temp_like(int fd, const struct stat *st)
+{
+	/* Only root may give a file away; a group the user is in is kept
+	 * either way.  The mode follows, since chown clears set-id bits. */
+	if (fchown(fd, st->st_uid, st->st_gid) < 0 &&
+	    fchown(fd, (uid_t)-1, st->st_gid) < 0)
+		errno = 0;
+	return fchmod(fd, st->st_mode & 07777);
+}
+
+int
 cli_temp_rename(const char *temp, const char *target)
 {
 	sigset_t old;
@@ -432,11 +443,26 @@ fail:
 	return -1;
 }
 
+/*
+ * Gives the temporary file of o what the file it replaces has (see
+ * cli_temp_like()), or, for a new file, 0666 less the umask.
+ */
+static int
+settle_temp(struct cli_output *o)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (stat(o->target, &st) == 0)
+		return cli_temp_like(fileno(o->fp), &st);
+	mask = umask(0);
+	umask(mask);
+	return fchmod(fileno(o->fp), 0666 & ~mask);
+}
+
 int
 cli_output_close(struct cli_output *o, int ok)
 {
-	struct stat st;
-	mode_t mask, mode;
 	int error = 0, saved = 0;
 
 	if (o->fp == NULL) {
@@ -453,7 +479,7 @@ cli_output_close(struct cli_output *o, int ok)
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		error = -1;
 	if (error == 0 && ok && o->temp != NULL &&
-	    fsync(fileno(o->fp)) < 0)
+	    (settle_temp(o) < 0 || fsync(fileno(o->fp)) < 0))
 		error = -1;
 	saved = errno;
 	if (fclose(o->fp) != 0 && error == 0) {
@@ -464,19 +490,10 @@ cli_output_close(struct cli_output *o, int ok)
 	free(o->buffer);
 	o->buffer = NULL;
 	if (o->temp != NULL) {
-		if (error == 0 && ok) {
-			if (stat(o->target, &st) == 0) {
-				mode = st.st_mode & 07777;
-			} else {
-				mask = umask(0);
-				umask(mask);
-				mode = 0666 & ~mask;
-			}
-			if (chmod(o->temp, mode) < 0 ||
-			    cli_temp_rename(o->temp, o->target) < 0) {
-				error = -1;
-				saved = errno;
-			}
+		if (error == 0 && ok &&
+		    cli_temp_rename(o->temp, o->target) < 0) {
+			error = -1;
+			saved = errno;
 		}
 		if (error != 0 || !ok)
 			cli_temp_remove(o->temp);

@@ -35,12 +35,19 @@ int cli_output_open(struct cli_output *o, const char *path);
 
 /*
  * Finishes: flushes, and when ok renames the temporary file into place
- * (keeping the mode of a replaced file; a new one gets 0666 less the
- * umask).  When !ok or anything fails, the temporary file is removed and
+ * (keeping the mode, owner and group of a replaced file, as far as the
+ * user may give them; a new one gets 0666 less the umask).  When !ok or anything fails, the temporary file is removed and
  * the target left as it was; an output whose open failed is only freed.
  * Returns 0, or -1 with errno set.
  */
 int cli_output_close(struct cli_output *o, int ok);
+
+/*
+ * Gives the temporary file fd the owner and group of the file st it
+ * will replace, as far as the user may give them, then its mode.  0, or
+ * -1 with errno set.
+ */
+int cli_temp_like(int fd, const struct stat *st);
 
 /*
  * Whether the user may replace the file at path (st its status): that

@@ -40,11 +40,12 @@ milestones:
 passed = failed = 0
 
 
-def run(tool, args, cwd, stdin=None, env_extra=None):
+def run(tool, args, cwd, stdin=None, env_extra=None, timeout=None):
     env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
     env.update(env_extra or {})
     p = subprocess.run([tool] + args + ['--today', '2026-11-24'], cwd=cwd,
-                       env=env, input=stdin, capture_output=True)
+                       env=env, input=stdin, capture_output=True,
+                       timeout=timeout)
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
@@ -163,6 +164,28 @@ def permissions(tool):
               'text' in err, repr(err))
 
 
+def not_a_file(tool):
+    """A pipe under a name of its own (a FIFO, /dev/stdin) is refused
+    before anything is read from it, as '-' is: no wait for a writer."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fifo = os.path.join(tmp, 'p.fifo')
+        os.mkfifo(fifo)
+        for args in (['status', 'drm', 'done', '--dry-run', 'p.fifo'],
+                     ['move', 'drm', '2027', 'p.fifo']):
+            try:
+                rc, out, err = run(tool, args, tmp, timeout=10)
+            except subprocess.TimeoutExpired:
+                rc, out, err = None, '', 'no end after 10 s'
+            check('a FIFO (%s)' % args[0], rc == 2 and out == '' and
+                  'p.fifo is not a regular file' in err and
+                  'cannot be edited' in err, '%r: %s' % (rc, err))
+        rc, out, err = run(tool, ['move', 'drm', '2027', '/dev/stdin'], tmp,
+                           stdin=GOOD.encode())
+        check('a pipe as /dev/stdin', rc == 2 and out == '' and
+              '/dev/stdin is not a regular file' in err,
+              '%r: %s' % (rc, err))
+
+
 def main(argv):
     tool = os.path.abspath(argv[1])
     shim = preloadable(argv[2]) if len(argv) > 2 else None
@@ -268,6 +291,7 @@ def main(argv):
               sorted(os.listdir(tmp)) == ['link.yaml', 'real.yaml'],
               err + repr(os.listdir(tmp)))
     permissions(tool)
+    not_a_file(tool)
     if shim is not None:
         refused('changed on disk', tool, {'t.yaml': GOOD},
                 ['move', 'drm', '2027', 't.yaml'], 2,
