@@ -14,7 +14,7 @@ must still show the text (its letters, or an escape for each of them).
 A value that holds a character that shows nothing or looks like a
 space (U+200B, U+00A0, as a command pasted from a web page may) is shown
 with that character escaped, as values of the files are ('show' and an
-escape for each).
+escape for each).  A long value is shown whole, every character of it.
 
 The last line is `N passed, M failed`.
 """
@@ -114,15 +114,24 @@ def main():
                     args[:2], INVISIBLE_SHOWN, p.returncode, p.stderr[:200]))
             else:
                 passed += 1
-        # A long value is shown whole: its end is where a typo often is.
+        # A long value is shown whole: its end is where a typo often is
+        # (and a cut could split a character: days of euro signs).
         long_value = b'x' * 80 + b'-the-end-matters'
-        p = run([long_value])
-        if b"'" + long_value + b"'" not in p.stderr:
-            failed += 1
-            print('FAIL a long unknown command is not shown whole: %r' %
-                  p.stderr[:300])
-        else:
-            passed += 1
+        long_day = b'2026-01-0' + '\u20ac'.encode() * 20
+        for args, v in (([long_value], long_value),
+                        ([b'show', b'--today', long_day, data], long_day),
+                        ([b'show', b'--from', long_day, data], long_day),
+                        ([b'show', b'--to', long_day, data], long_day),
+                        ([b'move', b'x', b'2027', b'--noted', long_day,
+                          data], long_day),
+                        ([b'done', b'x', long_day, data], long_day)):
+            p = run(args)
+            if b"'" + v + b"'" not in p.stderr or p.returncode != 2:
+                failed += 1
+                print('FAIL a long value is not shown whole: %r: %r' %
+                      (args[:2], p.stderr[:300]))
+            else:
+                passed += 1
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 

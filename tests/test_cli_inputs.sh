@@ -224,6 +224,26 @@ status=0
 [ "$status" -eq 0 ] || fail "check -- -dash.yaml: exit status $status"
 ok "an option that names a file says how to name the file"
 
+# A misspelt command or long option is answered with the closest one;
+# an option whose value was left out is said as such, not read as a
+# value ('--today --strict').
+expect 2 "timeline: unknown command 'chek' (did you mean 'check'?)" chek "$data"
+expect 2 "timeline: unknown option '--widht' (did you mean '--width'?)" \
+    show --widht 80 "$data"
+expect 2 "timeline: unknown option '--Today=2026-01-01' (did you mean '--today'?)" \
+    show --Today=2026-01-01 "$data"
+expect 2 "timeline: unknown option '--hlep' (did you mean '--help'?)" \
+    check --hlep
+expect 2 "timeline: unknown option '--xyzzy'" check --xyzzy "$data"
+if grep -q "did you mean" "$tmp/err"; then
+	fail "--xyzzy: a suggestion for a word close to none: $(cat "$tmp/err")"
+fi
+expect 2 "timeline: option '--today' needs a value" \
+    show --today --strict "$data"
+expect 2 "timeline: option '--format' needs a value" \
+    export --format --help "$data"
+ok "misspelt commands and options get the closest; a value left out is said"
+
 # An empty PATH is a usage error before anything is read, and so is
 # standard input given as both versions to diff.
 expect 2 "timeline: an empty PATH names no file or directory" check ''

@@ -219,11 +219,11 @@ parse_date_option(int32_t *out, const char *value, int end, char *err,
     size_t errsize, const char *name)
 {
 	struct tl_window w;
-	char why[TL_WHY_SIZE];
+	char why[TL_WHY_SIZE], q[1024];
 
 	if (tl_date_parse(&w, value, strlen(value), why) < 0) {
-		snprintf(err, errsize, "invalid %s date '%.40s': %s", name,
-		    value, why);
+		snprintf(err, errsize, "invalid %s date '%s': %s", name,
+		    quote_arg(q, sizeof(q), value), why);
 		return -1;
 	}
 	*out = end ? w.end : w.start;
@@ -247,11 +247,12 @@ static int
 apply_day(int32_t *day, const char *option, const char *v, char *err,
     size_t errsize)
 {
-	char why[TL_WHY_SIZE];
+	char why[TL_WHY_SIZE], q[1024];
 
 	if (tl_day_parse(day, v, strlen(v), why) == 0)
 		return 0;
-	snprintf(err, errsize, "invalid %s '%.40s': %s", option, v, why);
+	snprintf(err, errsize, "invalid %s '%s': %s", option,
+	    quote_arg(q, sizeof(q), v), why);
 	return -1;
 }
 
@@ -474,7 +475,7 @@ static int
 edit_arguments(struct cli_args *a, char *err, size_t errsize)
 {
 	int32_t day;
-	char why[TL_WHY_SIZE];
+	char why[TL_WHY_SIZE], q[1024];
 	size_t used = 0;
 	int s;
 
@@ -505,8 +506,8 @@ edit_arguments(struct cli_args *a, char *err, size_t errsize)
 		a->when = a->paths[used++];
 	} else if (a->npaths >= 2 && looks_like_day(a->paths[1]) &&
 	    access(a->paths[1], F_OK) != 0) {
-		snprintf(err, errsize, "invalid day '%.40s': %s",
-		    a->paths[1], why);
+		snprintf(err, errsize, "invalid day '%s': %s",
+		    quote_arg(q, sizeof(q), a->paths[1]), why);
 		return -1;
 	}
 	a->paths += used;
@@ -644,34 +645,83 @@ find_command(struct cli_args *a, const char *arg, int *flag, char *err,
 		OPT_CHECK, OPT_SHOW, OPT_EXPORT, OPT_DIFF, OPT_MOVE,
 		OPT_DONE_STATUS, OPT_DONE_STATUS
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++)
+	const char *close;
+	char q[1024];
+	size_t i, n = sizeof(flags) / sizeof(flags[0]);
+
+	for (i = 0; i < n; i++)
 		if (strcmp(arg, command_names[i]) == 0) {
 			a->command = (enum cli_command)i;
 			*flag = flags[i];
 			return 0;
 		}
+	if ((close = tl_closest(arg, strlen(arg), command_names, n)) != NULL) {
+		snprintf(err, errsize, "unknown command '%s' (did you mean "
+		    "'%s'?)", quote_arg(q, sizeof(q), arg), close);
+		return -1;
+	}
 	return fail(err, errsize, "unknown command '", arg, "' (use check, "
 	    "show, export, diff, move, done or status)");
 }
 
 /*
+ * The long option (of any command, or --help or --version) that the len
+ * bytes at name, after "--", were probably meant to be; NULL when none is
+ * that close.
+ */
+static const char *
+closest_option(const char *name, size_t len)
+{
+	const char *names[O_COUNT + 2];
+	size_t n = 0;
+	int id;
+
+	for (id = 0; id < O_COUNT; id++)
+		names[n++] = options[id].name;
+	names[n++] = "help";
+	names[n++] = "version";
+	return tl_closest(name, len, names, n);
+}
+
+/*
  * Says that arg is no option, and when a file has that name, how to
- * name the file instead.  Returns -1.
+ * name the file instead, or which option is close.  Returns -1.
  */
 static int
 unknown_option(const char *arg, char *err, size_t errsize)
 {
-	if (arg[1] != '-' && access(arg, F_OK) == 0) {
-		char q[1024];
+	const char *close, *eq;
+	char q[1024];
 
+	if (arg[1] != '-' && access(arg, F_OK) == 0) {
 		snprintf(err, errsize, "unknown option '%s' (a file of that "
 		    "name: write ./%s, or -- before it)",
 		    quote_arg(q, sizeof(q), arg), arg);
 		return -1;
 	}
+	eq = strchr(arg, '=');
+	if (arg[1] == '-' && (close = closest_option(arg + 2, eq != NULL ?
+	    (size_t)(eq - arg - 2) : strlen(arg + 2))) != NULL) {
+		snprintf(err, errsize, "unknown option '%s' (did you mean "
+		    "'--%s'?)", quote_arg(q, sizeof(q), arg), close);
+		return -1;
+	}
 	return fail(err, errsize, "unknown option '", arg, "'");
+}
+
+/* Whether arg is one of the long options, as written without a value. */
+static int
+is_option(const char *arg)
+{
+	int id;
+
+	if (arg[0] != '-' || arg[1] != '-')
+		return 0;
+	for (id = 0; id < O_COUNT; id++)
+		if (strcmp(arg + 2, options[id].name) == 0)
+			return 1;
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "--version") == 0;
 }
 
 /*
@@ -760,7 +810,8 @@ cli_args_parse(struct cli_args *a, int argc, char **argv, char *err,
 		if ((id = find_option(arg, flag, &value, err, errsize)) < 0)
 			return -1;
 		if ((options[id].flags & OPT_VALUE) && value == NULL) {
-			if (i + 1 >= argc)
+			/* '--today --strict': the value was left out. */
+			if (i + 1 >= argc || is_option(argv[i + 1]))
 				return fail(err, errsize, "option '", arg,
 				    "' needs a value");
 			value = argv[++i];
