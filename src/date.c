@@ -954,7 +954,7 @@ tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
 	static const char units[] = "dwmqy";
 	struct tl_offset off;
 	const char *unit;
-	size_t pos = 0, digits;
+	size_t pos = 0, digits, zeros;
 	int count;
 	char u;
 
@@ -977,8 +977,11 @@ tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
 		set_why(why, "no white space is allowed in an offset");
 		return TL_EINVAL;
 	}
+	/* The number's value counts: 0010y is 10y, as 01d is 1d. */
+	for (zeros = 0; pos < len && text[pos] == '0'; pos++)
+		zeros++;
 	digits = read_digits(text, len, &pos, &count);
-	if (digits == 0) {
+	if (digits + zeros == 0) {
 		set_why(why, "%s", offset_form);
 		return TL_EINVAL;
 	}

@@ -553,6 +553,11 @@ offset_parses_each_unit(void **state)
 		{ "0d", 0, TL_UNIT_DAY, 0 },
 		{ "9999y", 9999, TL_UNIT_YEAR, 0 },
 		{ "0007w", 7, TL_UNIT_WEEK, 0 },
+		/* The value counts, not the digits written. */
+		{ "00001d", 1, TL_UNIT_DAY, 0 },
+		{ "09999d", 9999, TL_UNIT_DAY, 0 },
+		{ "0000000000000000000002q", 2, TL_UNIT_QUARTER, 0 },
+		{ "00000m", 0, TL_UNIT_MONTH, 0 },
 		{ "~0m", 0, TL_UNIT_MONTH, 1 },
 	};
 	size_t i;
@@ -580,6 +585,7 @@ offset_rejects_signs_spaces_and_junk(void **state)
 	assert_offset_refused(" 1d", "no white space is allowed in an offset");
 	assert_offset_refused("1d ", "no white space is allowed in an offset");
 	assert_offset_refused("10000d", "the number must be 0-9999");
+	assert_offset_refused("010000d", "the number must be 0-9999");
 	assert_offset_refused("1x", "unknown unit 'x': use d, w, m, q or y");
 	assert_offset_refused("1D", "the unit must be lower case (d)");
 	assert_offset_refused("1Y", "the unit must be lower case (y)");
