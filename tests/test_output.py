@@ -11,7 +11,7 @@ selected, an iCalendar event that would end after 9999-12-31, a write
 that fails half way); -o through a symbolic link replaces the target and
 keeps the link; a new file gets 0666 less the umask, a replaced one keeps
 its mode (and, run as root, its owner and group), a read-only one is
-refused; names of 255 bytes are written; a
+refused, one with other names (hard links) is replaced with a warning; names of 255 bytes are written; a
 full disk on standard output is exit status 2 with a message; a reader
 that stops early (| head -c 10) ends the run quietly; an unwritable
 directory is exit status 2; an export (or an edit: move) ended by SIGINT,
@@ -545,6 +545,22 @@ def main():
                   "group and mode" % mode, "status %d, owner %d:%d, mode %o, "
                   "stderr %r" % (status, st.st_uid, st.st_gid,
                                  stat.S_IMODE(st.st_mode), err[-300:]))
+    # A replaced file's other names (hard links) keep the old text, as
+    # the shell's '>' would not: said, as the edits say it.
+    out = os.path.join(tmp, "linked.json")
+    write(out, old)
+    os.link(out, os.path.join(tmp, "other-name.json"))
+    status, _, err = run(["export", "--format", "json", "-o", out, TODAY,
+                          DATA])
+    check(status == 0 and read(out) == expect and
+          read(os.path.join(tmp, "other-name.json")) == old and
+          err.endswith(b"timeline: warning: " + out.encode() +
+                       b" had other names (hard links); they keep the old "
+                       b"text\n"),
+          "-o over a file with another name (a hard link) says that the "
+          "other name keeps the old text", "status %d, stderr %r" %
+          (status, err[-300:]))
+    os.unlink(os.path.join(tmp, "other-name.json"))
     # A file without write permission is one its owner keeps: refused,
     # as the editing commands and the shell's '>' refuse it.
     for mode in (0o444, 0o555, 0o400):

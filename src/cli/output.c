@@ -453,8 +453,10 @@ settle_temp(struct cli_output *o)
 	struct stat st;
 	mode_t mask;
 
-	if (stat(o->target, &st) == 0)
+	if (stat(o->target, &st) == 0) {
+		o->had_links = st.st_nlink > 1;
 		return cli_temp_like(fileno(o->fp), &st);
+	}
 	mask = umask(0);
 	umask(mask);
 	return fchmod(fileno(o->fp), 0666 & ~mask);

@@ -17,6 +17,8 @@ struct cli_output {
 	int read_only;		/* open refused: a file kept (cli_writable);
 				 * errno EROFS when on a read-only file
 				 * system, else EACCES */
+	int had_links;		/* closed: the file replaced had other
+				 * names (hard links), which keep it */
 };
 
 /*
