@@ -1511,7 +1511,11 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 		/* One look-up tells both whether the zone exists and how
 		 * the time falls in it; without a day, noon of a plain day
 		 * answers the first. */
-		zone = tl_zone_memo_find(&ctx->zones, z->text, &current);
+		if (tl_zone_memo_find(&ctx->zones, z->text, &zone,
+		    &current) < 0) {
+			ctx->oom = 1;
+			return 0;
+		}
 		if (zone == NULL) {
 			r = TL_ZONE_UNKNOWN;
 			unknown_zone(ctx, z);

@@ -19,6 +19,7 @@
 #include "timeline/timeline.h"
 #include "buf.h"
 #include "utf8.h"
+#include "tzif.h"
 #include "zone.h"
 
 /* Octets in a content line before its CRLF (RFC 5545, 3.1). */
@@ -41,6 +42,9 @@
  */
 #define ZONE_RULES_SETTLED 2400
 
+/* The last year whose times libical writes (later ones come out as 0). */
+#define ZONE_ONSETS_LAST 3000
+
 /* The highest SEQUENCE written: RFC 5545's INTEGER is 32 bits. */
 #define SEQUENCE_MAX INT32_MAX
 
@@ -54,12 +58,12 @@
  * A zone used by timed milestones: its name as written, the name the
  * calendar gives it (the current one for an old name: calendar servers
  * that know zones by their current names read others as UTC), and the
- * day of its first event.
+ * days of its first and last events.
  */
 struct zone_use {
 	const char *name;
 	char tzid[TL_ZONE_NAME_SIZE];
-	int32_t first_day;
+	int32_t first_day, last_day;
 };
 
 /*
@@ -712,6 +716,418 @@ drop_lead(icalcomponent *vtz, struct icaltimetype by)
 }
 
 /*
+ * Sets *zone to the zone called name (NULL when there is none), finding
+ * each name once.  Returns 0 or TL_ENOMEM.
+ */
+static int
+zone_get(struct zone_cache *c, const char *name, struct tl_zone **zone)
+{
+	struct zone_found *grown;
+	size_t i, cap;
+
+	if (c->last < c->count && strcmp(c->list[c->last].name, name) == 0) {
+		*zone = c->list[c->last].zone;
+		return 0;
+	}
+	for (i = 0; i < c->count; i++)
+		if (strcmp(c->list[i].name, name) == 0)
+			break;
+	if (i == c->count) {
+		if (c->count == c->cap) {
+			cap = c->cap ? c->cap * 2 : 8;
+			if (cap > SIZE_MAX / sizeof(*grown))
+				return TL_ENOMEM;
+			grown = realloc(c->list, cap * sizeof(*grown));
+			if (grown == NULL)
+				return TL_ENOMEM;
+			c->list = grown;
+			c->cap = cap;
+		}
+		c->list[i].name = name;
+		if (tl_zone_find(name, &c->list[i].zone) < 0)
+			return TL_ENOMEM;
+		c->count++;
+	}
+	c->last = i;
+	*zone = c->list[i].zone;
+	return 0;
+}
+
+/* The instant of the local time t read as UTC, in seconds since 1970. */
+static int64_t
+local_seconds(struct icaltimetype t)
+{
+	return ((int64_t)tl_day_from_ymd(t.year, t.month, t.day) -
+	    tl_day_from_ymd(1970, 1, 1)) * DAY_SECONDS + t.hour * 3600 +
+	    t.minute * 60 + t.second;
+}
+
+/* Splits seconds counted from day 0 into a day and seconds into it. */
+static void
+split_seconds(int64_t t, int32_t *day, int32_t *sec)
+{
+	int64_t d = t / DAY_SECONDS, r = t % DAY_SECONDS;
+
+	if (r < 0) {
+		r += DAY_SECONDS;
+		d--;
+	}
+	*day = (int32_t)d;
+	*sec = (int32_t)r;
+}
+
+/*
+ * The wall-clock time of instant t (seconds since 1970) at offset, as a
+ * local time (libical's conversion goes wrong after about 2582).
+ */
+static struct icaltimetype
+wall_time(int64_t t, int32_t offset)
+{
+	struct icaltimetype w = icaltime_null_time();
+	int32_t day, sec;
+
+	split_seconds(t + offset + (int64_t)tl_day_from_ymd(1970, 1, 1) *
+	    DAY_SECONDS, &day, &sec);
+	if (day < TL_DAY_MIN || day > TL_DAY_MAX)
+		return w;
+	tl_day_to_ymd(day, &w.year, &w.month, &w.day);
+	w.hour = sec / 3600;
+	w.minute = sec / 60 % 60;
+	w.second = sec % 60;
+	return w;
+}
+
+/*
+ * Takes onset t of an observance (local, before the change, at offset
+ * from) as *best when it is the latest at or before instant at so far;
+ * returns whether it did.
+ */
+static int
+consider(struct icaltimetype t, int32_t from, int64_t at, int64_t *best,
+    int *found)
+{
+	int64_t u;
+
+	if (icaltime_is_null_time(t) || t.year < 1 || t.year > 9999)
+		return 0;
+	u = local_seconds(t) - from;
+	if (u > at || (*found && u <= *best))
+		return 0;
+	*best = u;
+	*found = 1;
+	return 1;
+}
+
+/* Whether day mday of a month of mlen days is the one by_day names. */
+static int
+weekday_matches(short by_day, int mday, int mlen, int weekday)
+{
+	int pos = icalrecurrencetype_day_position(by_day);
+
+	/* ICAL_SUNDAY_WEEKDAY is 1; weekday is 0 for Sunday. */
+	if ((int)icalrecurrencetype_day_day_of_week(by_day) - 1 != weekday)
+		return 0;
+	if (pos > 0)
+		return (mday - 1) / 7 + 1 == pos;
+	if (pos < 0)
+		return (mlen - mday) / 7 + 1 == -pos;
+	return 1;
+}
+
+/* Whether rule r (yearly) falls on day mday of a month of mlen days. */
+static int
+rule_day(const struct icalrecurrencetype *r, int mday, int mlen,
+    int weekday, int start_day)
+{
+	int i, ok;
+
+	if (r->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+		for (i = 0, ok = 0; i < ICAL_BY_MONTHDAY_SIZE &&
+		    r->by_month_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+			ok |= r->by_month_day[i] == mday ||
+			    r->by_month_day[i] == mday - mlen - 1;
+		if (!ok)
+			return 0;
+	}
+	if (r->by_day[0] != ICAL_RECURRENCE_ARRAY_MAX) {
+		for (i = 0, ok = 0; i < ICAL_BY_DAY_SIZE &&
+		    r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+			ok |= weekday_matches(r->by_day[i], mday, mlen, weekday);
+		return ok;
+	}
+	return r->by_month_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	    mday == start_day;
+}
+
+/*
+ * Considers (see consider()) each onset in year of the observance that
+ * starts at start, at offset from, by its yearly rule r: the rules of
+ * time zones give months, weekdays (the last Sunday) and days of the
+ * month.  Returns whether one was taken; -1 for a rule of another kind,
+ * which this does not read.
+ */
+static int
+consider_rule(const struct icalrecurrencetype *r, struct icaltimetype start,
+    int year, int32_t from, int64_t at, int64_t *best, int *found)
+{
+	struct icaltimetype t = start;
+	int i, month, mday, mlen, weekday, took = 0;
+	int32_t first;
+
+	if (r->freq != ICAL_YEARLY_RECURRENCE || r->interval > 1 ||
+	    r->count != 0 || !icaltime_is_null_time(r->until) ||
+	    r->by_year_day[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	    r->by_week_no[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	    r->by_set_pos[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	    r->by_hour[0] != ICAL_RECURRENCE_ARRAY_MAX ||
+	    r->by_minute[0] != ICAL_RECURRENCE_ARRAY_MAX)
+		return -1;
+	if (year < start.year || year > 9999)
+		return 0;
+	for (i = 0; i < ICAL_BY_MONTH_SIZE; i++) {
+		if (r->by_month[0] == ICAL_RECURRENCE_ARRAY_MAX)
+			month = i == 0 ? start.month : 0;
+		else if (r->by_month[i] == ICAL_RECURRENCE_ARRAY_MAX)
+			month = 0;
+		else
+			month = icalrecurrencetype_month_month(r->by_month[i]);
+		if (month < 1 || month > 12)
+			break;
+		mlen = tl_days_in_month(year, month);
+		first = tl_day_from_ymd(year, month, 1);
+		for (mday = 1; mday <= mlen; mday++) {
+			/* Day 0 (1 January of year 1) was a Monday. */
+			weekday = (int)((first + mday) % 7);
+			if (!rule_day(r, mday, mlen, weekday, start.day))
+				continue;
+			t.year = year;
+			t.month = month;
+			t.day = mday;
+			if (icaltime_compare(t, start) >= 0)
+				took |= consider(t, from, at, best, found);
+		}
+	}
+	return took;
+}
+
+/*
+ * The offset vtz gives at instant at, as RFC 5545 reads it: that of
+ * the observance whose onset (DTSTART, an RDATE or one of its RRULE's)
+ * comes last at or before it.  *found is 0 when none does; *unread is
+ * set when a rule is of a kind consider_rule() does not read.
+ */
+static int32_t
+vtz_offset(icalcomponent *vtz, int64_t at, int *found, int *unread)
+{
+	struct icalrecurrencetype rule;
+	struct icaltimetype start;
+	icalcomponent *obs;
+	icalproperty *p;
+	int64_t best = 0;
+	int32_t from, offset = 0;
+	int took, year, y, r;
+
+	*found = 0;
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT)) {
+		if ((p = icalcomponent_get_first_property(obs,
+		    ICAL_TZOFFSETFROM_PROPERTY)) == NULL)
+			continue;
+		from = icalproperty_get_tzoffsetfrom(p);
+		/* Before the walks below: libical's component has one
+		 * cursor for its properties, which onset() would move. */
+		start = onset(obs);
+		took = consider(start, from, at, &best, found);
+		for (p = icalcomponent_get_first_property(obs,
+		    ICAL_RDATE_PROPERTY); p != NULL;
+		    p = icalcomponent_get_next_property(obs,
+		    ICAL_RDATE_PROPERTY))
+			took |= consider(icalproperty_get_rdate(p).time, from,
+			    at, &best, found);
+		/* The onsets of a rule in the year of at, and the one before. */
+		year = wall_time(at, from).year;
+		for (p = icalcomponent_get_first_property(obs,
+		    ICAL_RRULE_PROPERTY); p != NULL;
+		    p = icalcomponent_get_next_property(obs,
+		    ICAL_RRULE_PROPERTY)) {
+			rule = icalproperty_get_rrule(p);
+			for (y = year - 1; y <= year; y++) {
+				if ((r = consider_rule(&rule, start, y,
+				    from, at, &best, found)) < 0)
+					*unread = 1;
+				took |= r > 0;
+			}
+		}
+		if (took && (p = icalcomponent_get_first_property(obs,
+		    ICAL_TZOFFSETTO_PROPERTY)) != NULL)
+			offset = icalproperty_get_tzoffsetto(p);
+	}
+	return offset;
+}
+
+/*
+ * Whether the VTIMEZONE vtz, read as RFC 5545 reads it, gives the
+ * offsets of the zone's own file (changes) from instant from to instant
+ * to: it starts by from, and is right at each change, just before it,
+ * and halfway to the next.  libical's rules, guessed from the file, miss
+ * some changes (Asia/Jerusalem in 2013-2016, America/Sao_Paulo in 2014).
+ */
+static int
+vtimezone_right(icalcomponent *vtz, const struct tl_tzif *changes,
+    int64_t from, int64_t to)
+{
+	struct tl_tzif_change c;
+	int64_t t = from, next, mid;
+	int right, more, found, unread = 0;
+
+	right = vtz_offset(vtz, from, &found, &unread) ==
+	    tl_tzif_offset(changes, from, NULL) && found;
+	do {
+		more = tl_tzif_next(changes, t, to, &c);
+		next = more ? c.at : to;
+		mid = t + (next - t) / 2;
+		right = right && vtz_offset(vtz, mid, &found, &unread) ==
+		    tl_tzif_offset(changes, mid, NULL);
+		if (more)
+			right = right && vtz_offset(vtz, c.at - 1, &found,
+			    &unread) == c.before && vtz_offset(vtz, c.at,
+			    &found, &unread) == c.after;
+		t = next;
+	} while (right && more);
+	return right && !unread;
+}
+
+/*
+ * Adds to vtz the observance of a change at instant at from one offset
+ * to another (dst: to summer time), or that change's onset to the one
+ * that has the same offsets as RDATE.  0 or TL_ENOMEM.
+ */
+static int
+add_change(icalcomponent *vtz, int64_t at, int32_t before, int32_t after,
+    int dst)
+{
+	icalcomponent_kind kind = dst ? ICAL_XDAYLIGHT_COMPONENT :
+	    ICAL_XSTANDARD_COMPONENT;
+	icalcomponent *obs;
+	icalproperty *from, *to;
+
+	for (obs = icalcomponent_get_first_component(vtz, kind); obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, kind)) {
+		from = icalcomponent_get_first_property(obs,
+		    ICAL_TZOFFSETFROM_PROPERTY);
+		to = icalcomponent_get_first_property(obs,
+		    ICAL_TZOFFSETTO_PROPERTY);
+		if (from != NULL && to != NULL &&
+		    icalproperty_get_tzoffsetfrom(from) == before &&
+		    icalproperty_get_tzoffsetto(to) == after)
+			return add_rdate(obs, wall_time(at, before));
+	}
+	if ((obs = icalcomponent_new(kind)) == NULL ||
+	    (from = icalproperty_new_tzoffsetfrom(before)) == NULL ||
+	    (to = icalproperty_new_tzoffsetto(after)) == NULL) {
+		if (obs != NULL)
+			icalcomponent_free(obs);
+		return TL_ENOMEM;
+	}
+	icalcomponent_add_property(obs, icalproperty_new_dtstart(
+	    wall_time(at, before)));
+	icalcomponent_add_property(obs, from);
+	icalcomponent_add_property(obs, to);
+	icalcomponent_add_component(vtz, obs);
+	return 0;
+}
+
+/*
+ * A VTIMEZONE named tzid made from the changes of the zone's own file
+ * from instant from to instant to: the offset in force at from, then
+ * one observance for each kind of change, its onsets as RDATEs.  NULL
+ * when memory ran out.
+ */
+static icalcomponent *
+vtimezone_from_changes(const char *tzid, const struct tl_tzif *changes,
+    int64_t from, int64_t to)
+{
+	struct tl_tzif_change c;
+	icalcomponent *vtz, *obs;
+	icalproperty *p;
+	int32_t offset;
+	int dst, back, error = 0;
+
+	if ((vtz = icalcomponent_new_vtimezone()) == NULL ||
+	    (p = icalproperty_new_tzid(tzid)) == NULL) {
+		if (vtz != NULL)
+			icalcomponent_free(vtz);
+		return NULL;
+	}
+	icalcomponent_add_property(vtz, p);
+	/* Readers (python-icalendar) take summer time as an offset from
+	 * the standard one before it: start in standard time, up to two
+	 * years earlier. */
+	for (back = 0; back < 8; back++) {
+		if ((void)tl_tzif_offset(changes, from, &dst), !dst)
+			break;
+		from -= 92 * DAY_SECONDS;
+	}
+	offset = tl_tzif_offset(changes, from, &dst);
+	error = add_change(vtz, from - 1, offset, offset, dst);
+	while (error == 0 && tl_tzif_next(changes, from, to, &c)) {
+		error = add_change(vtz, c.at, c.before, c.after, c.dst);
+		from = c.at;
+	}
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    error == 0 && obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+		error = list_onset(obs);
+	if (error != 0) {
+		icalcomponent_free(vtz);
+		return NULL;
+	}
+	return vtz;
+}
+
+/* The instant 00:00 UTC of day. */
+static int64_t
+day_instant(int32_t day)
+{
+	return ((int64_t)day - tl_day_from_ymd(1970, 1, 1)) * DAY_SECONDS;
+}
+
+/*
+ * Replaces *vtz by one made from the zone's own file when it does not
+ * give that file's offsets over the days of the zone's events, first to
+ * last.  0 or TL_ENOMEM.
+ */
+static int
+settle_offsets(struct ics *w, const struct zone_use *z, int32_t first,
+    int32_t last, icalcomponent **vtz)
+{
+	struct tl_zone *zone;
+	icalcomponent *made;
+	int64_t from, to;
+	int error;
+
+	if ((error = zone_get(&w->zones, z->name, &zone)) < 0)
+		return error;
+	if (zone == NULL)
+		return 0;
+	/* The events' instants lie a day either side of their days. */
+	from = day_instant(first > TL_DAY_MIN ? first - 1 : TL_DAY_MIN);
+	to = day_instant(last < TL_DAY_MAX - 1 ? last + 2 : TL_DAY_MAX);
+	/* libical writes no time after the year 3000: past it, its rules
+	 * stay (America/St_Johns' summers are an hour off there). */
+	if (to >= day_instant(tl_day_from_ymd(ZONE_ONSETS_LAST, 12, 31)) ||
+	    vtimezone_right(*vtz, tl_zone_changes(zone), from, to))
+		return 0;
+	if ((made = vtimezone_from_changes(z->tzid, tl_zone_changes(zone),
+	    from, to)) == NULL)
+		return TL_ENOMEM;
+	icalcomponent_free(*vtz);
+	*vtz = made;
+	return 0;
+}
+
+/*
  * Writes the VTIMEZONE of the zone uses[i] names, under its plain IANA
  * name (libical would name it "/freeassociation.sourceforge.net/..."),
  * with the rules from the year before the first event of any name of it
@@ -725,7 +1141,7 @@ put_vtimezone(struct ics *w, size_t i)
 	struct icaltimetype start;
 	icalcomponent *vtz;
 	icalproperty *tzid;
-	int32_t first = z->first_day;
+	int32_t first = z->first_day, last = z->last_day;
 	int year, month, mday, error;
 	size_t j;
 
@@ -736,6 +1152,8 @@ put_vtimezone(struct ics *w, size_t i)
 			return 0;
 		if (w->uses[j].first_day < first)
 			first = w->uses[j].first_day;
+		if (w->uses[j].last_day > last)
+			last = w->uses[j].last_day;
 	}
 	icalerror_set_errors_are_fatal(0);
 	/* The file was found by tl_zone_check(); it may have gone since. */
@@ -768,7 +1186,8 @@ put_vtimezone(struct ics *w, size_t i)
 			start.zone = NULL;
 			drop_lead(vtz, start);
 		}
-		error = put_component(w, vtz);
+		if ((error = settle_offsets(w, z, first, last, &vtz)) == 0)
+			error = put_component(w, vtz);
 	}
 	icalcomponent_free(vtz);
 	icalerror_clear_errno();
@@ -786,60 +1205,13 @@ is_timed(const struct tl_milestone *m)
 	    tl_milestone_window(m)->precision == TL_PREC_DAY;
 }
 
-/* Splits seconds counted from day 0 into a day and seconds into it. */
-static void
-split_seconds(int64_t t, int32_t *day, int32_t *sec)
-{
-	int64_t d = t / DAY_SECONDS, r = t % DAY_SECONDS;
-
-	if (r < 0) {
-		r += DAY_SECONDS;
-		d--;
-	}
-	*day = (int32_t)d;
-	*sec = (int32_t)r;
-}
-
-/*
- * Sets *zone to the zone called name (NULL when there is none), finding
- * each name once.  Returns 0 or TL_ENOMEM.
- */
-static int
-zone_get(struct zone_cache *c, const char *name, struct tl_zone **zone)
-{
-	struct zone_found *grown;
-	size_t i, cap;
-
-	if (c->last < c->count && strcmp(c->list[c->last].name, name) == 0) {
-		*zone = c->list[c->last].zone;
-		return 0;
-	}
-	for (i = 0; i < c->count; i++)
-		if (strcmp(c->list[i].name, name) == 0)
-			break;
-	if (i == c->count) {
-		if (c->count == c->cap) {
-			cap = c->cap ? c->cap * 2 : 8;
-			if (cap > SIZE_MAX / sizeof(*grown))
-				return TL_ENOMEM;
-			grown = realloc(c->list, cap * sizeof(*grown));
-			if (grown == NULL)
-				return TL_ENOMEM;
-			c->list = grown;
-			c->cap = cap;
-		}
-		c->list[i].name = name;
-		c->list[i].zone = tl_zone_find(name);
-		c->count++;
-	}
-	c->last = i;
-	*zone = c->list[i].zone;
-	return 0;
-}
-
 static void
 zone_cache_dispose(struct zone_cache *c)
 {
+	size_t i;
+
+	for (i = 0; i < c->count; i++)
+		tl_zone_free(c->list[i].zone);
 	free(c->list);
 	memset(c, 0, sizeof(*c));
 }
@@ -996,11 +1368,13 @@ survey(const struct tl_selection *sel, enum tl_ics_spans spans,
 			    sizeof(list[n].tzid)))
 				snprintf(list[n].tzid, sizeof(list[n].tzid),
 				    "%s", zone);
-			list[n].first_day = day;
+			list[n].first_day = list[n].last_day = day;
 			n++;
 		}
 		if (day < list[j].first_day)
 			list[j].first_day = day;
+		if (day > list[j].last_day)
+			list[j].last_day = day;
 	}
 	if (n > 1)
 		qsort(list, n, sizeof(*list), zone_cmp);

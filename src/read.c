@@ -1929,6 +1929,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 	    ld.in->error != 0)
 		error = TL_EIO;
 	yaml_parser_delete(&ld.parser);
+	tl_zone_memo_dispose(&ld.ctx.zones);
 	tl_arena_dispose(&ld.scratch);
 	tl_arena_dispose(&ld.header);
 	free(ld.in->soft);

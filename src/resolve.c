@@ -114,8 +114,10 @@ report_cycle(struct tl_diags *diags, struct tl_milestone **path, size_t from,
  * the time occurs in its zone.  A milestone that fails is not placed.
  */
 static int
-place_time(struct tl_diags *diags, struct tl_milestone *m)
+place_time(struct tl_diags *diags, struct tl_zone_memo *zones,
+    struct tl_milestone *m)
 {
+	struct tl_zone *found;
 	const char *zone = tl_milestone_timezone(m);
 	char when[64], day[16];
 	int r;
@@ -130,7 +132,12 @@ place_time(struct tl_diags *diags, struct tl_milestone *m)
 	}
 	if (zone == NULL)
 		return 0;
-	r = tl_zone_check(zone, m->window.start, m->time);
+	if (tl_zone_memo_find(zones, zone, &found, NULL) < 0)
+		return TL_ENOMEM;
+	/* An unknown zone is check.c's to report. */
+	if (found == NULL)
+		return 0;
+	r = tl_zone_offset(found, m->window.start, m->time, NULL);
 	tl_day_format(day, sizeof(day), m->window.start);
 	if (r == TL_ZONE_GAP) {
 		m->resolved = TL_RES_FAILED;
@@ -150,7 +157,8 @@ place_time(struct tl_diags *diags, struct tl_milestone *m)
 
 /* Computes the window of a relative milestone whose reference is known. */
 static int
-place(const struct tl_set *set, struct tl_diags *diags, struct tl_milestone *m)
+place(const struct tl_set *set, struct tl_diags *diags,
+    struct tl_zone_memo *zones, struct tl_milestone *m)
 {
 	const struct tl_milestone *ref = set->relatives[m->aux].target;
 	const char *offset = tl_milestone_end(m);
@@ -174,7 +182,7 @@ place(const struct tl_set *set, struct tl_diags *diags, struct tl_milestone *m)
 		    "%s", m->text, why);
 	}
 	m->resolved = TL_RES_DONE;
-	return m->time >= 0 ? place_time(diags, m) : 0;
+	return m->time >= 0 ? place_time(diags, zones, m) : 0;
 }
 
 /*
@@ -185,9 +193,11 @@ static int
 resolve_chains(struct tl_set *set, struct tl_diags *diags)
 {
 	struct tl_milestone **path = NULL, *cur;
+	struct tl_zone_memo zones;
 	size_t n, i, cap = 0, r;
 	int error = 0;
 
+	memset(&zones, 0, sizeof(zones));
 	for (r = 0; r < set->nrelatives; r++) {
 		cur = set->relatives[r].m;
 		n = 0;
@@ -220,10 +230,11 @@ resolve_chains(struct tl_set *set, struct tl_diags *diags)
 			continue;
 		}
 		for (i = n; i-- > 0;)
-			if ((error = place(set, diags, path[i])) < 0)
+			if ((error = place(set, diags, &zones, path[i])) < 0)
 				goto out;
 	}
 out:
+	tl_zone_memo_dispose(&zones);
 	free(path);
 	return error;
 }

@@ -1,7 +1,7 @@
 /*
- * Time zones: whether an IANA zone exists and whether a wall-clock time
- * occurs in it once, never or twice, read from the system's tz database
- * through libical.
+ * Time zones: whether an IANA zone exists (libical's list of the
+ * system's tz database) and whether a wall-clock time occurs in it once,
+ * never or twice (the zone's own file, tzif.c).
  */
 /* readlink() is in POSIX.1-2001. */
 #define _POSIX_C_SOURCE 200809L
@@ -18,20 +18,17 @@
 #include "timeline/common.h"
 #include "timeline/date.h"
 #include "suggest.h"
+#include "tzif.h"
 #include "zone.h"
 
 /* The longest zone name accepted; real ones stay under 40 bytes. */
 #define ZONE_NAME_MAX (TL_ZONE_NAME_SIZE - 1)
 
-/*
- * libical's offsets are right up to about the year 2582 and wrong after.
- * Past every rule change the tz database knows (Morocco's run to 2087),
- * a zone follows one yearly rule, and the Gregorian calendar repeats
- * every 400 years to the weekday, so a later year is looked up as its
- * twin in 2100-2499.
- */
-#define ZONE_YEAR_FAR 2500
-#define ZONE_YEAR_TWIN 2100
+/* A zone found: libical's (its place, its list), and its changes. */
+struct tl_zone {
+	icaltimezone *ical;
+	struct tl_tzif *changes;
+};
 
 /* Far enough either side of a wall-clock time to see any one change. */
 #define ZONE_PROBE_SECONDS (30 * 3600)
@@ -108,46 +105,6 @@ zone_name_valid(const char *name)
 		if (strlen(files[i]) == len && memcmp(files[i], name, len) == 0)
 			return 0;
 	return 1;
-}
-
-/*
- * The offset from UTC, in seconds, in force in zone at the wall-clock
- * time t read as UTC and moved by shift seconds.
- */
-static int
-offset_at(icaltimezone *zone, struct icaltimetype t, int shift)
-{
-	int is_daylight = 0;
-
-	t.zone = icaltimezone_get_utc_timezone();
-	icaltime_adjust(&t, 0, 0, 0, shift);
-	return icaltimezone_get_utc_offset_of_utc_time(zone, &t, &is_daylight);
-}
-
-/*
- * libical works out a zone's changes from the zone's first year up to
- * five years past the latest year asked for (this year at least), and
- * again from the first year whenever a later year is asked for: dates
- * in increasing years cost one expansion every five years.  Asking for
- * ZONE_WARM_YEARS past this year when a zone is found makes one
- * expansion cover the dates of nearly every timeline.
- */
-#define ZONE_WARM_YEARS 15
-
-static void
-warm_up(icaltimezone *zone)
-{
-	struct icaltimetype t = icaltime_null_time();
-	struct tm now;
-	time_t clock = time(NULL);
-
-	if (gmtime_r(&clock, &now) == NULL)
-		return;
-	t.year = now.tm_year + 1900 + ZONE_WARM_YEARS;
-	t.month = 1;
-	t.day = 1;
-	(void)offset_at(zone, t, 0);
-	icalerror_clear_errno();
 }
 
 /* libical's zone of that name, or NULL. */
@@ -289,22 +246,50 @@ tl_zone_mend(icalcomponent *vtz)
 }
 
 /*
- * As zone_find(), the zone made ready for the years asked most, its
- * rules after 2037 mended (tl_zone_mend()) before libical works out its
- * changes from them.
+ * The zone of that name, with its changes read from its file under
+ * libical's zone directory (the one libical reads), or NULL when there
+ * is none or its file cannot be read; *error is TL_ENOMEM when memory
+ * ran out.
  */
-static icaltimezone *
-zone_ready(const char *name)
+static struct tl_zone *
+zone_open(const char *name, int *error)
 {
-	icaltimezone *zone = zone_find(name);
-	icalcomponent *vtz;
+	const char *dir = icaltzutil_get_zone_directory();
+	icaltimezone *ical = zone_find(name);
+	struct tl_zone *zone;
+	char path[512];
 
-	if (zone == NULL)
+	*error = 0;
+	if (ical == NULL || dir == NULL || (size_t)snprintf(path,
+	    sizeof(path), "%s/%s", dir, name) >= sizeof(path))
 		return NULL;
-	if ((vtz = icaltimezone_get_component(zone)) != NULL)
-		tl_zone_mend(vtz);
-	warm_up(zone);
+	if ((zone = malloc(sizeof(*zone))) == NULL) {
+		*error = TL_ENOMEM;
+		return NULL;
+	}
+	zone->ical = ical;
+	if ((*error = tl_tzif_read(&zone->changes, path)) < 0) {
+		if (*error != TL_ENOMEM)
+			*error = 0;
+		free(zone);
+		return NULL;
+	}
 	return zone;
+}
+
+const struct tl_tzif *
+tl_zone_changes(const struct tl_zone *zone)
+{
+	return zone->changes;
+}
+
+void
+tl_zone_free(struct tl_zone *zone)
+{
+	if (zone == NULL)
+		return;
+	tl_tzif_free(zone->changes);
+	free(zone);
 }
 
 /*
@@ -313,25 +298,19 @@ zone_ready(const char *name)
  * or for a time in a gap the offset in force before the gap.
  */
 static int
-zone_at(icaltimezone *zone, int32_t day, int minute, int *first)
+zone_at(const struct tl_zone *zone, int32_t day, int minute, int *first)
 {
-	struct icaltimetype t;
-	int year, month, mday, before, after, found, offset = 0;
+	int64_t wall;
+	int32_t before, after, offset = 0;
+	int found;
 
 	/* A time that is no time of any day never occurs. */
 	if (day < TL_DAY_MIN || day > TL_DAY_MAX || minute < 0 ||
 	    minute >= 24 * 60)
 		return TL_ZONE_GAP;
-
-	tl_day_to_ymd(day, &year, &month, &mday);
-	if (year >= ZONE_YEAR_FAR)
-		year = ZONE_YEAR_TWIN + (year - ZONE_YEAR_TWIN) % 400;
-	t = icaltime_null_time();
-	t.year = year;
-	t.month = month;
-	t.day = mday;
-	t.hour = minute / 60;
-	t.minute = minute % 60;
+	/* The wall-clock time, as if it were UTC. */
+	wall = ((int64_t)day - tl_day_from_ymd(1970, 1, 1)) * 86400 +
+	    minute * 60;
 
 	/*
 	 * The offsets in force a little before and a little after are the
@@ -339,20 +318,22 @@ zone_at(icaltimezone *zone, int32_t day, int minute, int *first)
 	 * an instant where that same offset holds is one occurrence: none
 	 * in a gap, two in a fold.
 	 */
-	before = offset_at(zone, t, -ZONE_PROBE_SECONDS);
-	after = offset_at(zone, t, ZONE_PROBE_SECONDS);
+	before = tl_tzif_offset(zone->changes, wall - ZONE_PROBE_SECONDS,
+	    NULL);
+	after = tl_tzif_offset(zone->changes, wall + ZONE_PROBE_SECONDS,
+	    NULL);
 	found = 0;
-	if (offset_at(zone, t, -before) == before) {
+	if (tl_tzif_offset(zone->changes, wall - before, NULL) == before) {
 		found++;
 		offset = before;
 	}
-	if (after != before && offset_at(zone, t, -after) == after) {
+	if (after != before &&
+	    tl_tzif_offset(zone->changes, wall - after, NULL) == after) {
 		/* The larger offset puts the wall-clock time earlier. */
 		if (found == 0 || after > offset)
 			offset = after;
 		found++;
 	}
-	icalerror_clear_errno();
 	/* In a gap, the offset before it: RFC 5545 reads the time so. */
 	if (first != NULL)
 		*first = found == 0 ? before : offset;
@@ -549,57 +530,80 @@ tl_zone_current_name(const char *name, char *buf, size_t size)
 int
 tl_zone_check(const char *name, int32_t day, int minute)
 {
-	icaltimezone *zone;
+	struct tl_zone *zone;
+	int r, error;
 
-	if ((zone = zone_ready(name)) == NULL)
-		return TL_ZONE_UNKNOWN;
-	return zone_at(zone, day, minute, NULL);
-}
-
-struct tl_zone *
-tl_zone_find(const char *name)
-{
-	return (struct tl_zone *)(void *)zone_ready(name);
+	if ((zone = zone_open(name, &error)) == NULL)
+		return error < 0 ? error : TL_ZONE_UNKNOWN;
+	r = zone_at(zone, day, minute, NULL);
+	tl_zone_free(zone);
+	return r;
 }
 
 int
-tl_zone_offset(struct tl_zone *zone, int32_t day, int minute, int *offset)
+tl_zone_find(const char *name, struct tl_zone **zone)
 {
-	return zone_at((icaltimezone *)(void *)zone, day, minute, offset);
+	int error;
+
+	*zone = zone_open(name, &error);
+	return error;
 }
 
-struct tl_zone *
-tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
-    const char **current)
+int
+tl_zone_offset(const struct tl_zone *zone, int32_t day, int minute,
+    int *offset)
 {
-	icaltimezone *zone;
+	return zone_at(zone, day, minute, offset);
+}
+
+int
+tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
+    struct tl_zone **found, const char **current)
+{
+	struct tl_zone *zone;
 	unsigned i;
 	size_t len = strlen(name);
+	int error;
 
+	*found = NULL;
 	if (current != NULL)
 		*current = NULL;
 	/* No zone has a longer name: nothing to keep. */
 	if (len > ZONE_NAME_MAX)
-		return NULL;
+		return 0;
 	for (i = 0; i < memo->count; i++)
 		if (strcmp(memo->seen[i].name, name) == 0)
 			break;
 	if (i == memo->count) {
+		if ((zone = zone_open(name, &error)) == NULL && error < 0)
+			return error;
 		i = memo->next;
 		memo->next = (memo->next + 1) % TL_ZONE_MEMO_SIZE;
 		if (memo->count < TL_ZONE_MEMO_SIZE)
 			memo->count++;
+		else
+			tl_zone_free(memo->seen[i].zone);
 		memcpy(memo->seen[i].name, name, len + 1);
-		zone = zone_ready(name);
-		memo->seen[i].zone = (struct tl_zone *)(void *)zone;
+		memo->seen[i].zone = zone;
 		/* A zone with a place is listed, so its name is current:
 		 * only the others are looked at on the file system. */
-		if (zone == NULL || has_place(zone) ||
+		if (zone == NULL || has_place(zone->ical) ||
 		    !tl_zone_current_name(name, memo->seen[i].current,
 		    sizeof(memo->seen[i].current)))
 			memo->seen[i].current[0] = '\0';
 	}
 	if (current != NULL && memo->seen[i].current[0] != '\0')
 		*current = memo->seen[i].current;
-	return memo->seen[i].zone;
+	*found = memo->seen[i].zone;
+	return 0;
+}
+
+void
+tl_zone_memo_dispose(struct tl_zone_memo *memo)
+{
+	unsigned i;
+
+	for (i = 0; i < memo->count; i++)
+		tl_zone_free(memo->seen[i].zone);
+	memo->count = memo->next = 0;
 }

@@ -1,13 +1,15 @@
 /*
- * Time zones, from the system's tz database by way of libical.
- * src/zone.c and src/export_ics.c are the only files that include
- * libical.
+ * Time zones, from the system's tz database: the names and places by way
+ * of libical, the offsets from each zone's file (tzif.c).  src/zone.c and
+ * src/export_ics.c are the only files that include libical.
  */
 #ifndef TIMELINE_ZONE_H
 #define TIMELINE_ZONE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+struct tl_tzif;
 
 enum tl_zone_result {
 	TL_ZONE_OK = 0,		/* the wall-clock time occurs once */
@@ -19,9 +21,10 @@ enum tl_zone_result {
 /*
  * Tells whether the IANA zone 'name' exists and whether the wall-clock
  * time 'minute' (minutes after midnight) on 'day' (see date.h) occurs
- * in it once, never, or twice.  Returns an enum tl_zone_result.  A
- * name that is not a zone's (".." or a device under the zone directory
- * included) is TL_ZONE_UNKNOWN; a minute outside 0-1439 or a day outside
+ * in it once, never, or twice.  Returns an enum tl_zone_result, or
+ * TL_ENOMEM.  A name that is not a zone's (".." or a device under the
+ * zone directory included) is TL_ZONE_UNKNOWN, and so is a zone whose
+ * file cannot be read; a minute outside 0-1439 or a day outside
  * TL_DAY_MIN-TL_DAY_MAX never occurs (TL_ZONE_GAP).  It asks libical's
  * built-in zones, a cache shared by the whole process, and sets
  * libical's errors not to be fatal (icalerror_set_errors_are_fatal(0)).
@@ -71,14 +74,19 @@ const char *tl_zone_label(const char *name, char buf[TL_ZONE_LABEL_SIZE]);
  */
 int tl_zone_current_name(const char *name, char *buf, size_t size);
 
-/*
- * A zone found once and asked many times: libical's own, valid for the
- * life of the process (libical keeps every zone it has read).
- */
+/* A zone found once and asked many times: its changes, read once. */
 struct tl_zone;
 
-/* The IANA zone 'name', or NULL when there is none (as TL_ZONE_UNKNOWN). */
-struct tl_zone *tl_zone_find(const char *name);
+/*
+ * Finds the IANA zone 'name' into *zone (tl_zone_free() it), NULL when
+ * there is none (as TL_ZONE_UNKNOWN).  0, or TL_ENOMEM.
+ */
+int tl_zone_find(const char *name, struct tl_zone **zone);
+
+void tl_zone_free(struct tl_zone *zone);
+
+/* The changes of zone's offsets, as its file lists them. */
+const struct tl_tzif *tl_zone_changes(const struct tl_zone *zone);
 
 /*
  * Tells, as tl_zone_check() does, how often the wall-clock time occurs in
@@ -90,7 +98,7 @@ struct tl_zone *tl_zone_find(const char *name);
  * night New York skips from 02:00 to 03:00 is 07:30 UTC.  A minute or a
  * day that is no time of any day leaves *offset alone.
  */
-int tl_zone_offset(struct tl_zone *zone, int32_t day, int minute,
+int tl_zone_offset(const struct tl_zone *zone, int32_t day, int minute,
     int *offset);
 
 /*
@@ -98,7 +106,8 @@ int tl_zone_offset(struct tl_zone *zone, int32_t day, int minute,
  * costs libical a search of its list, and telling an old name a look at
  * the file system, where a file that gives many milestones a time names
  * a few zones over and over.  It keeps the last TL_ZONE_MEMO_SIZE names
- * asked for; zero it before its first use.  It holds no resource.
+ * asked for, with their zones; zero it before its first use, and
+ * tl_zone_memo_dispose() it after its last.
  */
 #define TL_ZONE_MEMO_SIZE 8
 
@@ -112,11 +121,15 @@ struct tl_zone_memo {
 };
 
 /*
- * As tl_zone_find(), through memo; *current (if not NULL) receives the
- * name tl_zone_current_name() gives for name, or NULL when it gives
- * none, which memo keeps until name is next replaced.
+ * As tl_zone_find(), through memo, which keeps the zone found until name
+ * is next replaced; *current (if not NULL) receives the name
+ * tl_zone_current_name() gives for name, or NULL when it gives none.
+ * 0, or TL_ENOMEM.
  */
-struct tl_zone *tl_zone_memo_find(struct tl_zone_memo *memo,
-    const char *name, const char **current);
+int tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
+    struct tl_zone **zone, const char **current);
+
+/* Frees the zones memo keeps, and empties it. */
+void tl_zone_memo_dispose(struct tl_zone_memo *memo);
 
 #endif
