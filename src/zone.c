@@ -556,12 +556,62 @@ tl_zone_offset(const struct tl_zone *zone, int32_t day, int minute,
 	return zone_at(zone, day, minute, offset);
 }
 
+/* A zone a memo keeps: its name as asked, and its current name. */
+struct tl_zone_seen {
+	char *name;			/* NULL: a free slot */
+	struct tl_zone *zone;
+	char current[TL_ZONE_NAME_SIZE];	/* or "" */
+};
+
+/* FNV-1a of the len bytes at s. */
+static size_t
+name_hash(const char *s, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+/* The slot of name in slots (cap a power of two): its own, or free. */
+static struct tl_zone_seen *
+memo_slot(struct tl_zone_seen *slots, size_t cap, const char *name,
+    size_t len)
+{
+	size_t i = name_hash(name, len) & (cap - 1);
+
+	while (slots[i].name != NULL && strcmp(slots[i].name, name) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+/* Doubles memo's table (16 slots at first).  0, or TL_ENOMEM. */
+static int
+memo_grow(struct tl_zone_memo *memo)
+{
+	size_t cap = memo->cap ? memo->cap * 2 : 16, i;
+	struct tl_zone_seen *slots = calloc(cap, sizeof(*slots));
+
+	if (slots == NULL)
+		return TL_ENOMEM;
+	for (i = 0; i < memo->cap; i++)
+		if (memo->slots[i].name != NULL)
+			*memo_slot(slots, cap, memo->slots[i].name,
+			    strlen(memo->slots[i].name)) = memo->slots[i];
+	free(memo->slots);
+	memo->slots = slots;
+	memo->cap = cap;
+	return 0;
+}
+
 int
 tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
     struct tl_zone **found, const char **current)
 {
+	struct tl_zone_seen *seen;
 	struct tl_zone *zone;
-	unsigned i;
 	size_t len = strlen(name);
 	int error;
 
@@ -571,39 +621,43 @@ tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
 	/* No zone has a longer name: nothing to keep. */
 	if (len > ZONE_NAME_MAX)
 		return 0;
-	for (i = 0; i < memo->count; i++)
-		if (strcmp(memo->seen[i].name, name) == 0)
-			break;
-	if (i == memo->count) {
-		if ((zone = zone_open(name, &error)) == NULL && error < 0)
+	if ((memo->count + 1) * 2 > memo->cap && memo_grow(memo) < 0)
+		return TL_ENOMEM;
+	seen = memo_slot(memo->slots, memo->cap, name, len);
+	if (seen->name == NULL) {
+		/* Unknown names are not kept: a hostile file may hold
+		 * millions, real zones number a few hundred. */
+		if ((zone = zone_open(name, &error)) == NULL)
 			return error;
-		i = memo->next;
-		memo->next = (memo->next + 1) % TL_ZONE_MEMO_SIZE;
-		if (memo->count < TL_ZONE_MEMO_SIZE)
-			memo->count++;
-		else
-			tl_zone_free(memo->seen[i].zone);
-		memcpy(memo->seen[i].name, name, len + 1);
-		memo->seen[i].zone = zone;
+		if ((seen->name = malloc(len + 1)) == NULL) {
+			tl_zone_free(zone);
+			return TL_ENOMEM;
+		}
+		memcpy(seen->name, name, len + 1);
+		seen->zone = zone;
+		memo->count++;
 		/* A zone with a place is listed, so its name is current:
 		 * only the others are looked at on the file system. */
-		if (zone == NULL || has_place(zone->ical) ||
-		    !tl_zone_current_name(name, memo->seen[i].current,
-		    sizeof(memo->seen[i].current)))
-			memo->seen[i].current[0] = '\0';
+		if (has_place(zone->ical) ||
+		    !tl_zone_current_name(name, seen->current,
+		    sizeof(seen->current)))
+			seen->current[0] = '\0';
 	}
-	if (current != NULL && memo->seen[i].current[0] != '\0')
-		*current = memo->seen[i].current;
-	*found = memo->seen[i].zone;
+	if (current != NULL && seen->current[0] != '\0')
+		*current = seen->current;
+	*found = seen->zone;
 	return 0;
 }
 
 void
 tl_zone_memo_dispose(struct tl_zone_memo *memo)
 {
-	unsigned i;
+	size_t i;
 
-	for (i = 0; i < memo->count; i++)
-		tl_zone_free(memo->seen[i].zone);
-	memo->count = memo->next = 0;
+	for (i = 0; i < memo->cap; i++) {
+		free(memo->slots[i].name);
+		tl_zone_free(memo->slots[i].zone);
+	}
+	free(memo->slots);
+	memset(memo, 0, sizeof(*memo));
 }

@@ -102,29 +102,25 @@ int tl_zone_offset(const struct tl_zone *zone, int32_t day, int minute,
     int *offset);
 
 /*
- * The zones a file names, each looked up once: finding a zone by name
- * costs libical a search of its list, and telling an old name a look at
- * the file system, where a file that gives many milestones a time names
- * a few zones over and over.  It keeps the last TL_ZONE_MEMO_SIZE names
- * asked for, with their zones; zero it before its first use, and
- * tl_zone_memo_dispose() it after its last.
+ * The zones a file names, each looked up once: finding a zone costs a
+ * search of libical's list and a read of its file, and telling an old
+ * name a look at the file system, where a file that gives many
+ * milestones a time names a few zones over and over.  It keeps every
+ * zone found (a hash table that grows; names of no zone are not kept);
+ * zero it before its first use, and tl_zone_memo_dispose() it after its
+ * last.
  */
-#define TL_ZONE_MEMO_SIZE 8
+struct tl_zone_seen;
 
 struct tl_zone_memo {
-	struct {
-		char name[TL_ZONE_NAME_SIZE];
-		struct tl_zone *zone;		/* NULL: no such zone */
-		char current[TL_ZONE_NAME_SIZE]; /* see below, or "" */
-	} seen[TL_ZONE_MEMO_SIZE];
-	unsigned count, next;			/* next: the one to replace */
+	struct tl_zone_seen *slots;	/* cap of them, or NULL */
+	size_t cap, count;
 };
 
 /*
- * As tl_zone_find(), through memo, which keeps the zone found until name
- * is next replaced; *current (if not NULL) receives the name
- * tl_zone_current_name() gives for name, or NULL when it gives none.
- * 0, or TL_ENOMEM.
+ * As tl_zone_find(), through memo, which keeps the zone found; *current
+ * (if not NULL) receives the name tl_zone_current_name() gives for name,
+ * or NULL when it gives none.  0, or TL_ENOMEM.
  */
 int tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
     struct tl_zone **zone, const char **current);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "timeline/date.h"
@@ -352,12 +353,62 @@ zone_follows_the_files_changes_in_every_year(void **state)
 	assert_int_equal(offset, 561);
 }
 
+/* A memo keeps every zone a file names, each found once, and no name
+ * of no zone. */
+static void
+zone_memo_keeps_every_zone(void **state)
+{
+	static const char *const names[] = {
+		"Europe/Berlin", "Asia/Tokyo", "America/New_York",
+		"Europe/Kiev", "Australia/Sydney", "Asia/Jerusalem",
+		"America/Sao_Paulo", "Pacific/Easter", "Africa/Cairo",
+		"Europe/London", "Asia/Kolkata", "America/St_Johns",
+		"Asia/Tehran", "Pacific/Fiji", "Europe/Moscow", "UTC",
+		"Etc/GMT+12", "America/Los_Angeles", "Asia/Kathmandu",
+		"Pacific/Chatham"
+	};
+	struct tl_zone_memo memo;
+	struct tl_zone *first[20], *z;
+	const char *current;
+	size_t i;
+	int round;
+
+	(void)state;
+	memset(&memo, 0, sizeof(memo));
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < 20; i++) {
+			assert_int_equal(tl_zone_memo_find(&memo, names[i], &z,
+			    &current), 0);
+			assert_non_null(z);
+			if (round == 0)
+				first[i] = z;
+			assert_ptr_equal(z, first[i]);
+			if (i == 3)
+				assert_string_equal(current, "Europe/Kyiv");
+			else
+				assert_null(current);
+		}
+	assert_int_equal(memo.count, 20);
+	for (i = 0; i < 100; i++) {
+		assert_int_equal(tl_zone_memo_find(&memo, "Mars/Olympus", &z,
+		    NULL), 0);
+		assert_null(z);
+	}
+	assert_int_equal(memo.count, 20);
+	/* The Jerusalem gap of 2014, through a zone the memo keeps. */
+	assert_int_equal(tl_zone_offset(first[5], tl_day_from_ymd(2014, 3, 28),
+	    150, NULL), TL_ZONE_GAP);
+	tl_zone_memo_dispose(&memo);
+	assert_int_equal(memo.count, 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(zone_knows_common_zones),
 		cmocka_unit_test(zone_follows_the_files_changes_in_every_year),
+		cmocka_unit_test(zone_memo_keeps_every_zone),
 		cmocka_unit_test(zone_knows_zones_outside_zone_tab),
 		cmocka_unit_test(zone_changes_after_2037_follow_the_rules),
 		cmocka_unit_test(zone_rejects_unknown_names),
