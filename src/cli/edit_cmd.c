@@ -678,12 +678,8 @@ report_written(const char *file, const struct text *t,
 	/* The reader that went away cannot undo the edit (main() made
 	 * SIGPIPE fail the write instead of ending the process). */
 	e = stdout_error(print_changes(changes, n) < 0);
-	if (t->st.st_nlink > 1) {
-		fputs("timeline: warning: ", stderr);
-		cli_put_safe(stderr, file);
-		fputs(" had other names (hard links); they keep the old "
-		    "text\n", stderr);
-	}
+	if (t->st.st_nlink > 1)
+		cli_warn_links(file);
 	if (e != 0 && e != EPIPE) {
 		fputs("timeline: warning: ", stderr);
 		cli_put_safe(stderr, file);

@@ -297,12 +297,8 @@ write_export(const struct cli_args *a, const struct tl_set *set,
 		error = TL_EIO;
 		saved = errno;
 	}
-	if (error == 0 && o.had_links) {
-		fputs("timeline: warning: ", stderr);
-		cli_put_safe(stderr, a->output);
-		fputs(" had other names (hard links); they keep the old text\n",
-		    stderr);
-	}
+	if (error == 0 && o.had_links)
+		cli_warn_links(a->output);
 	return error == 0 ? EXIT_OK : export_failed(a, &o, error, saved);
 }
 

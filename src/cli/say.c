@@ -104,6 +104,15 @@ cli_error(const char *first, ...)
 	putc('\n', stderr);
 }
 
+void
+cli_warn_links(const char *file)
+{
+	fputs("timeline: warning: ", stderr);
+	cli_put_safe(stderr, file);
+	fputs(" had other names (hard links); they keep the old text\n",
+	    stderr);
+}
+
 int
 cli_color_auto(void)
 {

@@ -35,6 +35,10 @@ void cli_put_diags(FILE *fp, const struct tl_diags *diags);
  */
 void cli_error(const char *first, ...);
 
+/* Warns that file, just replaced, had other names (hard links), which
+ * keep the old text. */
+void cli_warn_links(const char *file);
+
 /*
  * Whether --color auto colours standard output: a terminal whose TERM is
  * set and not "dumb", and NO_COLOR unset or empty.
