@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Output files are written whole or not at all (SPEC section 5).
 
-Usage: test_output.py TIMELINE DATA_DIR
+Usage: test_output.py TIMELINE DATA_DIR [MILESTONES]
 
 DATA_DIR is a directory of good timeline files (the project's timeline/).
+MILESTONES (default 150000) is the size of the file whose exports are
+tens of megabytes: large enough that a signal finds the temporary file
+and that a limit of 1 MiB cuts every format's output.
 Each check prints 'ok: ...' or 'FAIL: ...'; the exit status is 1 when any
 failed.  Checks: a failing export leaves an existing file byte for byte
 as it was, and no FILE.tmp.* beside it (errors in the data, nothing
@@ -37,6 +40,8 @@ import signalled
 
 TIMELINE = os.path.abspath(sys.argv[1])
 DATA = os.path.abspath(sys.argv[2])
+HUGE = int(sys.argv[3]) if len(sys.argv) > 3 else 150000
+LIMIT = 1 << 20         # a file size limit that cuts the huge exports
 TODAY = "--today=2026-11-23"
 ENV = dict(os.environ, SOURCE_DATE_EPOCH="1795392000")
 failures = []
@@ -210,7 +215,7 @@ def main():
     # An export ended by a signal while it writes (Ctrl-C, kill, a
     # closed terminal) leaves the old file whole and no temporary file,
     # and the process ends by that signal.
-    huge = big_timeline(tmp, n=150000, name="huge.yaml")
+    huge = big_timeline(tmp, n=HUGE, name="huge.yaml")
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         out = os.path.join(tmp, "cut.ics")
         status, seen = interrupt_writing(["export", "--format", "ics", "-o",
@@ -285,20 +290,21 @@ def main():
             os.unlink(os.path.join(tmp, name))
     # Outputs of many megabytes written to -o FILE: byte for byte what
     # standard output gets; and a write that fails
-    # there (a 2 MiB file size limit) is reported and leaves the old file.
+    # there (a file size limit of LIMIT) is reported and leaves the old
+    # file.
     for fmt in ("json", "ics", "text"):
         status, expect_big, _ = run(["export", "--format", fmt, TODAY, huge])
         out = os.path.join(tmp, "huge." + fmt)
         status2, _, err = run(["export", "--format", fmt, "-o", out, TODAY,
                                huge])
-        check(status == 0 and status2 == 0 and len(expect_big) > 8 << 20 and
-              read(out) == expect_big and not leftovers(tmp),
+        check(status == 0 and status2 == 0 and
+              len(expect_big) > 2 * LIMIT and read(out) == expect_big and not leftovers(tmp),
               "export --format %s -o FILE of %d MB writes what standard "
               "output gets" % (fmt, len(expect_big) >> 20),
               err[:200].decode(errors="replace"))
         write(out, old)
         status, _, err = run(["export", "--format", fmt, "-o", out, TODAY,
-                              huge], fsize=2 << 20)
+                              huge], fsize=LIMIT)
         check(status == 2 and read(out) == old and not leftovers(tmp) and
               b"File too large" in err,
               "export --format %s of many megabytes that fails half way "
@@ -308,7 +314,7 @@ def main():
     out = os.path.join(tmp, "odd.json")
     write(out, old)
     status, _, err = run(["export", "--format", "json", "-o", out, TODAY,
-                          huge], fsize=(2 << 20) + 1000)
+                          huge], fsize=LIMIT + 1000)
     check(status == 2 and read(out) == old and not leftovers(tmp) and
           b"File too large" in err,
           "an export cut by a limit at an odd length leaves -o FILE "
@@ -325,12 +331,12 @@ def main():
             status2, _, err2 = run(["export", "--format", fmt, TODAY, huge],
                                    stdout=f, capture=False)
         check(status == 0 and status2 == 0 and read(out) == read(ref) and
-              os.path.getsize(out) > 8 << 20,
+              os.path.getsize(out) > 2 * LIMIT,
               "export --format %s > FILE writes what -o FILE gets" % fmt,
               (err + err2)[:200].decode(errors="replace"))
         with open(out, "wb") as f:
             status, _, err = run(["export", "--format", fmt, TODAY, huge],
-                                 stdout=f, capture=False, fsize=2 << 20)
+                                 stdout=f, capture=False, fsize=LIMIT)
         check(status == 2 and b"cannot write standard output: File too "
               b"large" in err,
               "export --format %s > FILE that fails half way says so (exit "
