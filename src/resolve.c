@@ -289,7 +289,7 @@ closest_reference(const struct tl_set *set, const struct tl_milestone *m,
 {
 	const struct tl_milestone *c, *best = NULL;
 	const char *slash = strchr(ref, '/'), *id = ref;
-	size_t i, lref = strlen(ref), ln;
+	size_t i, lref = strlen(ref), ln, lid, ltl;
 	int d, bestd = 3, other = slash == NULL, full, lost = 0;
 	char name[TL_QUOTE_SIZE];
 
@@ -315,16 +315,17 @@ closest_reference(const struct tl_set *set, const struct tl_milestone *m,
 		else {
 			/* As ref names it: with its timeline or without. */
 			full = !other || c->timeline != m->timeline;
-			ln = strlen(c->text) + (full ?
-			    strlen(c->timeline->name) + 1 : 0);
+			lid = strlen(c->text);
+			ltl = full ? strlen(c->timeline->name) + 1 : 0;
+			ln = ltl + lid;
 			if ((ln > lref ? ln - lref : lref - ln) > 2 ||
 			    ln >= sizeof(name))
 				continue;
-			if (full)
-				snprintf(name, sizeof(name), "%s/%s",
-				    c->timeline->name, c->text);
-			else
-				memcpy(name, c->text, ln + 1);
+			if (full) {
+				memcpy(name, c->timeline->name, ltl - 1);
+				name[ltl - 1] = '/';
+			}
+			memcpy(name + ltl, c->text, lid + 1);
 			*budget -= *budget > ln / 16 ? ln / 16 : *budget - 1;
 			d = tl_edit_distance(ref, lref, name, ln);
 			if (!tl_suggestable(d, lref, ln))

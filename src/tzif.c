@@ -349,6 +349,7 @@ slurp(const char *path, unsigned char **data, size_t *len)
 	int error = TL_EIO;
 
 	*data = NULL;
+	*len = 0;
 	if (f == NULL)
 		return TL_EIO;
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
