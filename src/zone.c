@@ -475,6 +475,167 @@ zone_listed(const char *name)
 	return 0;
 }
 
+/* The largest tzdata.zi read (Debian's is about 110 KiB). */
+#define ZONE_ZI_MAX ((long)4 << 20)
+
+/*
+ * The links of the tz database, from the "L TARGET NAME" lines of its
+ * tzdata.zi: a system may leave out the files of old names (Debian 13
+ * moved them to the tzdata-legacy package) while that list still holds
+ * them, so an old name stays known, as the name of its target.
+ */
+struct tl_zone_links {
+	char *text;			/* the file, its fields NUL-ended */
+	const char **names;		/* count pairs: name, then target */
+	size_t count;
+};
+
+static void
+links_free(struct tl_zone_links *l)
+{
+	if (l == NULL)
+		return;
+	free(l->text);
+	free(l->names);
+	free(l);
+}
+
+static int
+by_link_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The next field of the line at *p, NUL-ended in place, or NULL. */
+static const char *
+zi_field(char **p)
+{
+	char *f = *p;
+
+	while (*f == ' ' || *f == '\t')
+		f++;
+	if (*f == '\0' || *f == '\n')
+		return NULL;
+	*p = f + strcspn(f, " \t\n");
+	if (**p != '\0')
+		*(*p)++ = '\0';
+	return f;
+}
+
+/*
+ * Reads the links of tzdata.zi in the zone directory into *out (NULL
+ * when there is no such file, or it holds none).  0, or TL_ENOMEM.
+ */
+static int
+links_read(struct tl_zone_links **out)
+{
+	const char *dir = icaltzutil_get_zone_directory();
+	struct tl_zone_links *l = NULL;
+	const char *target, *name, **grown;
+	char path[512], *p, *next;
+	size_t cap = 0, n;
+	long size;
+	FILE *f;
+
+	*out = NULL;
+	if (dir == NULL || (size_t)snprintf(path, sizeof(path),
+	    "%s/tzdata.zi", dir) >= sizeof(path) ||
+	    (f = fopen(path, "rb")) == NULL)
+		return 0;
+	if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) <= 0 ||
+	    size > ZONE_ZI_MAX || fseek(f, 0, SEEK_SET) != 0) {
+		fclose(f);
+		return 0;
+	}
+	if ((l = calloc(1, sizeof(*l))) == NULL ||
+	    (l->text = malloc((size_t)size + 1)) == NULL)
+		goto oom;
+	n = fread(l->text, 1, (size_t)size, f);
+	l->text[n] = '\0';
+	for (p = l->text; *p != '\0'; p = next) {
+		next = p + strcspn(p, "\n");
+		if (*next == '\n')
+			*next++ = '\0';
+		if (p[0] != 'L' || (p[1] != ' ' && p[1] != '\t'))
+			continue;
+		p++;
+		if ((target = zi_field(&p)) == NULL ||
+		    (name = zi_field(&p)) == NULL ||
+		    !zone_name_valid(target) || !zone_name_valid(name))
+			continue;
+		if (l->count * 2 == cap) {
+			cap = cap ? cap * 2 : 512;
+			if ((grown = realloc(l->names, cap *
+			    sizeof(*grown))) == NULL)
+				goto oom;
+			l->names = grown;
+		}
+		l->names[l->count * 2] = name;
+		l->names[l->count * 2 + 1] = target;
+		l->count++;
+	}
+	fclose(f);
+	if (l->count == 0) {
+		links_free(l);
+		return 0;
+	}
+	qsort(l->names, l->count, 2 * sizeof(*l->names), by_link_name);
+	*out = l;
+	return 0;
+oom:
+	fclose(f);
+	links_free(l);
+	return TL_ENOMEM;
+}
+
+/* The target of the link name in l, or NULL. */
+static const char *
+links_target(const struct tl_zone_links *l, const char *name)
+{
+	const char **hit;
+
+	if (l == NULL)
+		return NULL;
+	hit = bsearch(&name, l->names, l->count, 2 * sizeof(*l->names),
+	    by_link_name);
+	return hit != NULL ? hit[1] : NULL;
+}
+
+/*
+ * The zone of name as zone_open() finds it, else, when tzdata.zi's list
+ * l makes name a link, the zone of its target, whose name goes into
+ * target (else target is emptied).
+ */
+static struct tl_zone *
+zone_open_linked(const char *name, const struct tl_zone_links *l,
+    char target[TL_ZONE_NAME_SIZE], int *error)
+{
+	struct tl_zone *zone;
+	const char *t;
+
+	target[0] = '\0';
+	if ((zone = zone_open(name, error)) != NULL || *error != 0 ||
+	    (t = links_target(l, name)) == NULL ||
+	    (zone = zone_open(t, error)) == NULL)
+		return zone;
+	snprintf(target, TL_ZONE_NAME_SIZE, "%s", t);
+	return zone;
+}
+
+/*
+ * Whether current is the name to write for name: a listed zone, while
+ * name is not listed.  Copies it into buf if so.
+ */
+static int
+current_for(const char *name, const char *current, char *buf, size_t size)
+{
+	if (!zone_name_valid(current) || !zone_listed(current) ||
+	    zone_listed(name) ||
+	    (size_t)snprintf(buf, size, "%s", current) >= size)
+		return 0;
+	return 1;
+}
+
 /*
  * Joins the link target of name (relative to name's directory, as the
  * tz database's links are) into out: "US/Pacific" and
@@ -509,22 +670,29 @@ tl_zone_current_name(const char *name, char *buf, size_t size)
 {
 	const char *dir = icaltzutil_get_zone_directory();
 	char path[512], target[ZONE_NAME_MAX + 1], current[ZONE_NAME_MAX + 1];
+	struct tl_zone_links *l;
+	const char *t;
 	ssize_t n;
+	int r;
 
 	if (dir == NULL || !zone_name_valid(name) ||
 	    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
 	    sizeof(path))
 		return 0;
-	/* Listed zones are files; old names, links to them. */
-	if ((n = readlink(path, target, sizeof(target) - 1)) <= 0)
+	/* Listed zones are files; old names, links to them, or only
+	 * lines of tzdata.zi where their files are left out. */
+	if ((n = readlink(path, target, sizeof(target) - 1)) > 0) {
+		target[n] = '\0';
+		return link_target(name, target, current,
+		    sizeof(current)) == 0 &&
+		    current_for(name, current, buf, size);
+	}
+	if (access(path, F_OK) == 0 || links_read(&l) < 0)
 		return 0;
-	target[n] = '\0';
-	if (link_target(name, target, current, sizeof(current)) < 0 ||
-	    !zone_name_valid(current) || !zone_listed(current) ||
-	    zone_listed(name) ||
-	    (size_t)snprintf(buf, size, "%s", current) >= size)
-		return 0;
-	return 1;
+	r = (t = links_target(l, name)) != NULL &&
+	    current_for(name, t, buf, size);
+	links_free(l);
+	return r;
 }
 
 int
@@ -543,9 +711,16 @@ tl_zone_check(const char *name, int32_t day, int minute)
 int
 tl_zone_find(const char *name, struct tl_zone **zone)
 {
+	struct tl_zone_links *l;
+	char target[TL_ZONE_NAME_SIZE];
 	int error;
 
-	*zone = zone_open(name, &error);
+	if ((*zone = zone_open(name, &error)) != NULL || error != 0)
+		return error;
+	if ((error = links_read(&l)) < 0)
+		return error;
+	*zone = zone_open_linked(name, l, target, &error);
+	links_free(l);
 	return error;
 }
 
@@ -612,6 +787,7 @@ tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
 {
 	struct tl_zone_seen *seen;
 	struct tl_zone *zone;
+	char target[TL_ZONE_NAME_SIZE] = "";
 	size_t len = strlen(name);
 	int error;
 
@@ -627,7 +803,16 @@ tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
 	if (seen->name == NULL) {
 		/* Unknown names are not kept: a hostile file may hold
 		 * millions, real zones number a few hundred. */
-		if ((zone = zone_open(name, &error)) == NULL)
+		if ((zone = zone_open(name, &error)) == NULL && error == 0 &&
+		    !memo->links_read) {
+			if ((error = links_read(&memo->links)) < 0)
+				return error;
+			memo->links_read = 1;
+		}
+		if (zone == NULL && error == 0)
+			zone = zone_open_linked(name, memo->links, target,
+			    &error);
+		if (zone == NULL)
 			return error;
 		if ((seen->name = malloc(len + 1)) == NULL) {
 			tl_zone_free(zone);
@@ -638,7 +823,9 @@ tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
 		memo->count++;
 		/* A zone with a place is listed, so its name is current:
 		 * only the others are looked at on the file system. */
-		if (has_place(zone->ical) ||
+		if (target[0] != '\0' ? !current_for(name, target,
+		    seen->current, sizeof(seen->current)) :
+		    has_place(zone->ical) ||
 		    !tl_zone_current_name(name, seen->current,
 		    sizeof(seen->current)))
 			seen->current[0] = '\0';
@@ -659,5 +846,6 @@ tl_zone_memo_dispose(struct tl_zone_memo *memo)
 		tl_zone_free(memo->slots[i].zone);
 	}
 	free(memo->slots);
+	links_free(memo->links);
 	memset(memo, 0, sizeof(*memo));
 }

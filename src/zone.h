@@ -111,10 +111,13 @@ int tl_zone_offset(const struct tl_zone *zone, int32_t day, int minute,
  * last.
  */
 struct tl_zone_seen;
+struct tl_zone_links;
 
 struct tl_zone_memo {
 	struct tl_zone_seen *slots;	/* cap of them, or NULL */
 	size_t cap, count;
+	struct tl_zone_links *links;	/* tzdata.zi's, once a name needs */
+	int links_read;			/* them (NULL: none) */
 };
 
 /*

@@ -14,6 +14,7 @@ when one fails, and 77 (ctest's skip) when the parser is not installed.
 """
 import datetime
 import glob
+import inspect
 import json
 import os
 import re
@@ -55,8 +56,21 @@ def read_python_icalendar(path):
         cal = icalendar.Calendar.from_ical(f.read())
     zones = {}
     for vtz in cal.walk('VTIMEZONE'):
-        # The file's own rules, not pytz's: this is what they are for.
-        zones[str(vtz['TZID'])] = vtz.to_tz()
+        # The file's own rules, not the system's: this is what they are
+        # for.  python-icalendar 6 (Debian 13) would look the TZID up
+        # first unless told not to; 5 (Debian 12) has no such choice.
+        if 'lookup_tzid' in inspect.signature(vtz.to_tz).parameters:
+            zones[str(vtz['TZID'])] = vtz.to_tz(lookup_tzid=False)
+        else:
+            zones[str(vtz['TZID'])] = vtz.to_tz()
+
+    def localize(zone, naive):
+        """naive as a time of zone: pytz's zones (python-icalendar 5)
+        place it with localize(), dateutil's and zoneinfo's (6) take it
+        as their tzinfo (the first of two times, as pytz's default)."""
+        if hasattr(zone, 'localize'):
+            return zone.localize(naive)
+        return naive.replace(tzinfo=zone)
 
     def text(c, name):
         v = c.get(name)
@@ -72,7 +86,7 @@ def read_python_icalendar(path):
         """The UTC instant of a DATE-TIME, or None for a DATE."""
         tzid = prop.params.get('TZID')
         if tzid is not None:
-            local = zones[tzid].localize(prop.dt.replace(tzinfo=None))
+            local = localize(zones[tzid], prop.dt.replace(tzinfo=None))
             return local.astimezone(datetime.timezone.utc).strftime(
                 '%Y-%m-%dT%H:%M:%SZ')
         if isinstance(prop.dt, datetime.datetime) and \
