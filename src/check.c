@@ -1361,7 +1361,8 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 	/* An abbreviation may be a zone in other capitals (ZULU), and is
 	 * near no other. */
 	if (strlen(z->text) == z->len &&
-	    (r = tl_zone_suggest(z->text, close, sizeof(close))) <= 0 &&
+	    (r = tl_zone_suggest(&ctx->zones, z->text, close,
+	    sizeof(close))) <= 0 &&
 	    (r < 0 || !is_abbreviation(z->text, z->len) ||
 	    tl_same_but_case(z->text, z->len, close))) {
 		if (r < 0)
@@ -1383,8 +1384,9 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 /*
  * Warns of the zones of tzdata that hold one offset all year, though
  * their names suggest a region's clocks: EST is -05:00 in July too.
+ * Returns whether it warned.
  */
-static void
+static int
 fixed_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 {
 	static const struct {
@@ -1401,13 +1403,14 @@ fixed_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 		if (z->len == 3 && memcmp(z->text, fixed[i].name, 3) == 0)
 			break;
 	if (i == sizeof(fixed) / sizeof(fixed[0]))
-		return;
+		return 0;
 	tl_node_where(ctx, z, &line, &col);
 	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "timezone-fixed",
 	    ctx->file, ctx->file_index, line, col, "time zone '%s' is %s all "
 	    "year, without summer time; for the clocks of a place use %s",
 	    fixed[i].name, fixed[i].offset, fixed[i].zone) < 0)
 		ctx->oom = 1;
+	return 1;
 }
 
 /*
@@ -1523,8 +1526,10 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 			r = tl_zone_offset(zone, exact ? d->window.start :
 			    tl_day_from_ymd(2000, 1, 1), exact &&
 			    minute >= 0 ? minute : 12 * 60, NULL);
-			fixed_zone(ctx, z);
-			if (current != NULL)
+			/* Where the database makes EST a link (of
+			 * America/Panama), the advice for EST stands
+			 * alone. */
+			if (!fixed_zone(ctx, z) && current != NULL)
 				old_zone(ctx, z, current);
 			zone_ok = 1;
 		}

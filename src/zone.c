@@ -357,8 +357,21 @@ city_of(const char *name)
  * each part between '/', '_' and '-' capitalised, a part of three
  * letters or fewer tried in capitals too (Zulu, Etc/UTC, US/Pacific).
  */
+static const char *links_target(const struct tl_zone_links *l,
+    const char *name);
+static int memo_links(struct tl_zone_memo *memo,
+    const struct tl_zone_links **links);
+
+/* Whether name is a zone, or a link of the tz database's list l. */
 static int
-recased_zone(const char *name, char *out, size_t size)
+zone_known(const char *name, const struct tl_zone_links *l)
+{
+	return zone_find(name) != NULL || links_target(l, name) != NULL;
+}
+
+static int
+recased_zone(const char *name, const struct tl_zone_links *l, char *out,
+    size_t size)
 {
 	size_t i, len = strlen(name), start, end;
 	unsigned mask, k = 0;
@@ -367,7 +380,7 @@ recased_zone(const char *name, char *out, size_t size)
 		return 0;
 	for (i = 0; i <= len; i++)
 		out[i] = (char)tl_ascii_upper((unsigned char)name[i]);
-	if (zone_find(out) != NULL)
+	if (zone_known(out, l))
 		return 1;
 	/* Bit k of mask: the k-th short part in capitals (of the first
 	 * four; the others are only capitalised). */
@@ -383,7 +396,7 @@ recased_zone(const char *name, char *out, size_t size)
 				    tl_ascii_lower((unsigned char)name[i]));
 			k += end - start <= 3;
 		}
-		if (zone_find(out) != NULL)
+		if (zone_known(out, l))
 			return 1;
 		/* Every choice for the short parts is tried. */
 		if (k < 4 && mask + 1 >= 1u << k)
@@ -393,17 +406,23 @@ recased_zone(const char *name, char *out, size_t size)
 }
 
 int
-tl_zone_suggest(const char *name, char *buf, size_t size)
+tl_zone_suggest(struct tl_zone_memo *memo, const char *name, char *buf,
+    size_t size)
 {
+	const struct tl_zone_links *links;
 	icalarray *zones;
 	const char **names, *best, *city;
 	char recased[64];
 	size_t i, n = 0;
+	int error;
 
 	icalerror_set_errors_are_fatal(0);
 	/* Zone names that libical takes but does not list (UTC, Zulu,
-	 * US/Pacific) are found by their capitals alone. */
-	if (recased_zone(name, recased, sizeof(recased))) {
+	 * US/Pacific) are found by their capitals alone, as are old names
+	 * known only from tzdata.zi. */
+	if ((error = memo_links(memo, &links)) < 0)
+		return error;
+	if (recased_zone(name, links, recased, sizeof(recased))) {
 		snprintf(buf, size, "%s", recased);
 		return 0;
 	}
@@ -594,7 +613,7 @@ links_target(const struct tl_zone_links *l, const char *name)
 {
 	const char **hit;
 
-	if (l == NULL)
+	if (l == NULL || !zone_name_valid(name))
 		return NULL;
 	hit = bsearch(&name, l->names, l->count, 2 * sizeof(*l->names),
 	    by_link_name);
@@ -620,6 +639,21 @@ zone_open_linked(const char *name, const struct tl_zone_links *l,
 		return zone;
 	snprintf(target, TL_ZONE_NAME_SIZE, "%s", t);
 	return zone;
+}
+
+/* memo's links of tzdata.zi, read at the first call.  0, or TL_ENOMEM. */
+static int
+memo_links(struct tl_zone_memo *memo, const struct tl_zone_links **links)
+{
+	int error;
+
+	if (!memo->links_read) {
+		if ((error = links_read(&memo->links)) < 0)
+			return error;
+		memo->links_read = 1;
+	}
+	*links = memo->links;
+	return 0;
 }
 
 /*
@@ -701,8 +735,10 @@ tl_zone_check(const char *name, int32_t day, int minute)
 	struct tl_zone *zone;
 	int r, error;
 
-	if ((zone = zone_open(name, &error)) == NULL)
-		return error < 0 ? error : TL_ZONE_UNKNOWN;
+	if ((error = tl_zone_find(name, &zone)) < 0)
+		return error;
+	if (zone == NULL)
+		return TL_ZONE_UNKNOWN;
 	r = zone_at(zone, day, minute, NULL);
 	tl_zone_free(zone);
 	return r;
@@ -715,7 +751,8 @@ tl_zone_find(const char *name, struct tl_zone **zone)
 	char target[TL_ZONE_NAME_SIZE];
 	int error;
 
-	if ((*zone = zone_open(name, &error)) != NULL || error != 0)
+	if ((*zone = zone_open(name, &error)) != NULL || error != 0 ||
+	    !zone_name_valid(name))
 		return error;
 	if ((error = links_read(&l)) < 0)
 		return error;
@@ -787,6 +824,7 @@ tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
 {
 	struct tl_zone_seen *seen;
 	struct tl_zone *zone;
+	const struct tl_zone_links *links;
 	char target[TL_ZONE_NAME_SIZE] = "";
 	size_t len = strlen(name);
 	int error;
@@ -804,14 +842,8 @@ tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
 		/* Unknown names are not kept: a hostile file may hold
 		 * millions, real zones number a few hundred. */
 		if ((zone = zone_open(name, &error)) == NULL && error == 0 &&
-		    !memo->links_read) {
-			if ((error = links_read(&memo->links)) < 0)
-				return error;
-			memo->links_read = 1;
-		}
-		if (zone == NULL && error == 0)
-			zone = zone_open_linked(name, memo->links, target,
-			    &error);
+		    (error = memo_links(memo, &links)) == 0)
+			zone = zone_open_linked(name, links, target, &error);
 		if (zone == NULL)
 			return error;
 		if ((seen->name = malloc(len + 1)) == NULL) {

@@ -31,13 +31,17 @@ enum tl_zone_result {
  */
 int tl_zone_check(const char *name, int32_t day, int minute);
 
+struct tl_zone_memo;
+
 /*
  * Writes into buf (size bytes) the IANA zone that name was probably
  * meant to be ("asia/tokyo", "Europe/Tokio": a letter's case or up to
- * two edits away).  Returns 0, TL_ZONE_UNKNOWN when none is close, or
- * TL_ENOMEM.
+ * two edits away; an old name in other capitals, "us/pacific", as
+ * well).  memo keeps the database's list of old names for later calls.
+ * Returns 0, TL_ZONE_UNKNOWN when none is close, or TL_ENOMEM.
  */
-int tl_zone_suggest(const char *name, char *buf, size_t size);
+int tl_zone_suggest(struct tl_zone_memo *memo, const char *name, char *buf,
+    size_t size);
 
 /* Room for what tl_zone_label() writes: "UTC-12" and its NUL. */
 #define TL_ZONE_LABEL_SIZE 8

@@ -1445,9 +1445,10 @@ ics_zone_rules_that_ended_become_dates(void **state)
 
 /*
  * Asserts that every observance of every VTIMEZONE in u that has RDATEs
- * lists its DTSTART among them, and no date twice.
+ * lists its DTSTART among them, and no date twice; returns how many
+ * observances had RDATEs.
  */
-static void
+static size_t
 assert_onsets_listed(const char *u)
 {
 	const char *line, *start = NULL, *rdates[256];
@@ -1482,8 +1483,7 @@ assert_onsets_listed(const char *u)
 			observances += n > 0;
 		}
 	}
-	/* Some observance had RDATEs, or this tested nothing. */
-	assert_true(observances > 0);
+	return observances;
 }
 
 static void
@@ -1495,7 +1495,7 @@ ics_zone_onsets_are_among_their_dates(void **state)
 	struct tl_set *set;
 	struct out o;
 	char *u;
-	size_t i;
+	size_t i, observances = 0;
 
 	(void)state;
 	for (i = 0; i < sizeof(fixtures) / sizeof(fixtures[0]); i++) {
@@ -1503,11 +1503,15 @@ ics_zone_onsets_are_among_their_dates(void **state)
 		o = export_auto(set);
 		assert_int_equal(o.rc, 0);
 		u = unfold(o.text, o.len);
-		assert_onsets_listed(u);
+		observances += assert_onsets_listed(u);
 		free(u);
 		out_free(&o);
 		tl_set_free(set);
 	}
+	/* Some observance had RDATEs, or this tested nothing.  (Which do
+	 * depends on the tz database: Casablanca's of 2026 have none in
+	 * tzdata 2026f.) */
+	assert_true(observances > 0);
 	/* A change that no yearly rule repeats is an RDATE, once. */
 	set = load_text(
 	    "timeline: mx\nmilestones:\n"
@@ -1534,7 +1538,7 @@ ics_zone_onsets_are_among_their_dates(void **state)
 	    "    time: \"12:00\"\n    timezone: America/New_York\n");
 	o = export_auto(set);
 	u = unfold(o.text, o.len);
-	assert_onsets_listed(u);
+	assert_true(assert_onsets_listed(u) > 0);
 	free(u);
 	out_free(&o);
 	tl_set_free(set);

@@ -78,6 +78,13 @@ def applies(cmd, tmp, diff, want, name):
     with open(os.path.join(work.encode(), b'd', name), 'wb') as f:
         f.write(TEXT)
     p = subprocess.run(cmd, cwd=work, input=diff, capture_output=True)
+    if p.returncode != 0 and cmd[0] == 'patch' and \
+            any(c < 0x20 for c in name) and \
+            b'Invalid byte sequence' in p.stderr:
+        # GNU patch 2.8 (Debian 13) reads the name right, then refuses
+        # to make a file whose name holds a control character: git
+        # apply still shows that the diff names it.
+        return None
     if p.returncode != 0:
         return '%s failed: %s' % (cmd[0], (p.stdout + p.stderr).decode(
             'utf-8', 'replace').strip())
