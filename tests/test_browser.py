@@ -405,10 +405,20 @@ def font_setups(tmp):
         if not os.path.isdir(folder):
             print('%s is not installed: not measured with it' % family)
             continue
+        # The family's own files only: the folder holds others (Noto
+        # Sans Mono, DejaVu Serif), and a browser may take one of them
+        # for system-ui (Debian 13's Chromium took Noto Mono).
+        stem = family.replace(' ', '')
+        own = os.path.join(tmp, 'fonts-' + stem)
+        os.makedirs(own, exist_ok=True)
+        for name in os.listdir(folder):
+            if name.startswith((stem + '-', stem + '.')):
+                os.symlink(os.path.join(folder, name),
+                           os.path.join(own, name))
         conf = os.path.join(tmp, family.replace(' ', '-') + '.conf')
         with open(conf, 'w') as f:
             f.write('<?xml version="1.0"?>\n<fontconfig><dir>%s</dir>'
-                    '<cachedir>%s</cachedir>' % (folder, tmp + '/fc-cache'))
+                    '<cachedir>%s</cachedir>' % (own, tmp + '/fc-cache'))
             for generic in ('sans-serif', 'system-ui'):
                 f.write('<alias><family>%s</family><prefer><family>%s'
                         '</family></prefer></alias>' % (generic, family))
