@@ -351,12 +351,6 @@ city_of(const char *name)
 	return slash != NULL ? slash + 1 : name;
 }
 
-/*
- * Writes name into out (size bytes) in the capitals zone names use, and
- * returns whether the result is a zone: all in capitals (UTC, CET), else
- * each part between '/', '_' and '-' capitalised, a part of three
- * letters or fewer tried in capitals too (Zulu, Etc/UTC, US/Pacific).
- */
 static const char *links_target(const struct tl_zone_links *l,
     const char *name);
 static int memo_links(struct tl_zone_memo *memo,
@@ -369,6 +363,12 @@ zone_known(const char *name, const struct tl_zone_links *l)
 	return zone_find(name) != NULL || links_target(l, name) != NULL;
 }
 
+/*
+ * Writes name into out (size bytes) in the capitals zone names use, and
+ * returns whether the result is a zone: all in capitals (UTC, CET), else
+ * each part between '/', '_' and '-' capitalised, a part of three
+ * letters or fewer tried in capitals too (Zulu, Etc/UTC, US/Pacific).
+ */
 static int
 recased_zone(const char *name, const struct tl_zone_links *l, char *out,
     size_t size)
@@ -621,22 +621,21 @@ links_target(const struct tl_zone_links *l, const char *name)
 }
 
 /*
- * The zone of name as zone_open() finds it, else, when tzdata.zi's list
- * l makes name a link, the zone of its target, whose name goes into
- * target (else target is emptied).
+ * The zone that tzdata.zi's list l makes name a link of, whose name goes
+ * into target; NULL (target emptied) when there is none.
  */
 static struct tl_zone *
-zone_open_linked(const char *name, const struct tl_zone_links *l,
+zone_open_link(const char *name, const struct tl_zone_links *l,
     char target[TL_ZONE_NAME_SIZE], int *error)
 {
 	struct tl_zone *zone;
 	const char *t;
 
 	target[0] = '\0';
-	if ((zone = zone_open(name, error)) != NULL || *error != 0 ||
-	    (t = links_target(l, name)) == NULL ||
+	*error = 0;
+	if ((t = links_target(l, name)) == NULL ||
 	    (zone = zone_open(t, error)) == NULL)
-		return zone;
+		return NULL;
 	snprintf(target, TL_ZONE_NAME_SIZE, "%s", t);
 	return zone;
 }
@@ -756,7 +755,7 @@ tl_zone_find(const char *name, struct tl_zone **zone)
 		return error;
 	if ((error = links_read(&l)) < 0)
 		return error;
-	*zone = zone_open_linked(name, l, target, &error);
+	*zone = zone_open_link(name, l, target, &error);
 	links_free(l);
 	return error;
 }
@@ -843,7 +842,7 @@ tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
 		 * millions, real zones number a few hundred. */
 		if ((zone = zone_open(name, &error)) == NULL && error == 0 &&
 		    (error = memo_links(memo, &links)) == 0)
-			zone = zone_open_linked(name, links, target, &error);
+			zone = zone_open_link(name, links, target, &error);
 		if (zone == NULL)
 			return error;
 		if ((seen->name = malloc(len + 1)) == NULL) {

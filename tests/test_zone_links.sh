@@ -63,6 +63,11 @@ milestones:
     date: 2027-03-28
     time: "03:30"
     timezone: Europe/Kiev
+  - id: d
+    title: D
+    date: 2027-03-28
+    time: "12:00"
+    timezone: us/pacific
 YAML
 # runs NAME: check and export of both files, into $tmp/NAME.*, with the
 # database at $zi as it is (or as a command given after NAME leaves it).
@@ -98,6 +103,9 @@ grep -q "error: 02:30 does not exist on 2027-03-14 in US/Pacific" \
     "$tmp/split.gap.check" &&
     grep -q "error: 03:30 does not exist on 2027-03-28 in Europe/Kiev" \
     "$tmp/split.gap.check" || fail "no gap error: $(cat "$tmp/split.gap.check")"
+grep -q "unknown time zone 'us/pacific' (did you mean 'US/Pacific'?)" \
+    "$tmp/split.gap.check" ||
+    fail "no suggestion of an old name: $(cat "$tmp/split.gap.check")"
 grep -q "unknown time zone 'US/Nowhere'" "$tmp/split.gap.check" ||
     fail "US/Nowhere is not unknown: $(cat "$tmp/split.gap.check")"
 grep -q "^DTSTART;TZID=America/Los_Angeles:20270501T093000" "$tmp/split.ics" ||
