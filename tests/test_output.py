@@ -298,7 +298,8 @@ def main():
         status2, _, err = run(["export", "--format", fmt, "-o", out, TODAY,
                                huge])
         check(status == 0 and status2 == 0 and
-              len(expect_big) > 2 * LIMIT and read(out) == expect_big and not leftovers(tmp),
+              len(expect_big) > 2 * LIMIT and read(out) == expect_big and
+              not leftovers(tmp),
               "export --format %s -o FILE of %d MB writes what standard "
               "output gets" % (fmt, len(expect_big) >> 20),
               err[:200].decode(errors="replace"))
