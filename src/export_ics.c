@@ -80,20 +80,6 @@ struct seq_memo {
 	size_t pathcap;
 };
 
-/*
- * The zones of timed milestones, each found once: a file names a few,
- * and finding one by name costs libical a search of every zone.
- */
-struct zone_found {
-	const char *name;
-	struct tl_zone *zone;		/* NULL: no such zone */
-};
-
-struct zone_cache {
-	struct zone_found *list;
-	size_t count, cap, last;	/* last: the one found last */
-};
-
 /* How an event is timed, as written. */
 enum when_kind {
 	WHEN_DAYS,		/* all day: DATE values, DTEND exclusive */
@@ -120,7 +106,7 @@ struct ics {
 	struct tl_buf scratch;	/* a value, escaped, or a property's name */
 	struct tl_buf line;	/* the content line being written */
 	struct seq_memo seq;
-	struct zone_cache zones;
+	struct tl_zone_memo zones;	/* of timed milestones, each found once */
 	struct tl_history *history;	/* a milestone's, read at once */
 	size_t history_cap;
 	const struct zone_use *uses;	/* by name */
@@ -715,44 +701,6 @@ drop_lead(icalcomponent *vtz, struct icaltimetype by)
 	}
 }
 
-/*
- * Sets *zone to the zone called name (NULL when there is none), finding
- * each name once.  Returns 0 or TL_ENOMEM.
- */
-static int
-zone_get(struct zone_cache *c, const char *name, struct tl_zone **zone)
-{
-	struct zone_found *grown;
-	size_t i, cap;
-
-	if (c->last < c->count && strcmp(c->list[c->last].name, name) == 0) {
-		*zone = c->list[c->last].zone;
-		return 0;
-	}
-	for (i = 0; i < c->count; i++)
-		if (strcmp(c->list[i].name, name) == 0)
-			break;
-	if (i == c->count) {
-		if (c->count == c->cap) {
-			cap = c->cap ? c->cap * 2 : 8;
-			if (cap > SIZE_MAX / sizeof(*grown))
-				return TL_ENOMEM;
-			grown = realloc(c->list, cap * sizeof(*grown));
-			if (grown == NULL)
-				return TL_ENOMEM;
-			c->list = grown;
-			c->cap = cap;
-		}
-		c->list[i].name = name;
-		if (tl_zone_find(name, &c->list[i].zone) < 0)
-			return TL_ENOMEM;
-		c->count++;
-	}
-	c->last = i;
-	*zone = c->list[i].zone;
-	return 0;
-}
-
 /* The instant of the local time t read as UTC, in seconds since 1970. */
 static int64_t
 local_seconds(struct icaltimetype t)
@@ -1107,7 +1055,7 @@ settle_offsets(struct ics *w, const struct zone_use *z, int32_t first,
 	int64_t from, to;
 	int error;
 
-	if ((error = zone_get(&w->zones, z->name, &zone)) < 0)
+	if ((error = tl_zone_memo_find(&w->zones, z->name, &zone, NULL)) < 0)
 		return error;
 	if (zone == NULL)
 		return 0;
@@ -1205,17 +1153,6 @@ is_timed(const struct tl_milestone *m)
 	    tl_milestone_window(m)->precision == TL_PREC_DAY;
 }
 
-static void
-zone_cache_dispose(struct zone_cache *c)
-{
-	size_t i;
-
-	for (i = 0; i < c->count; i++)
-		tl_zone_free(c->list[i].zone);
-	free(c->list);
-	memset(c, 0, sizeof(*c));
-}
-
 /*
  * Moves the end of a wall-clock event to UTC when its wall-clock time
  * occurs twice or never in zone: parsers disagree about such a time,
@@ -1247,7 +1184,7 @@ plan_end(struct tl_zone *zone, struct when *wh)
  */
 static int
 plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
-    struct zone_cache *zones, struct when *wh)
+    struct tl_zone_memo *zones, struct when *wh)
 {
 	const struct tl_window *win = tl_milestone_window(m);
 	struct tl_zone *zone;
@@ -1259,8 +1196,8 @@ plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
 	    win->start > win->end)
 		return TL_EINVAL;
 	if (is_timed(m)) {
-		if ((error = zone_get(zones, tl_milestone_timezone(m),
-		    &zone)) < 0)
+		if ((error = tl_zone_memo_find(zones,
+		    tl_milestone_timezone(m), &zone, NULL)) < 0)
 			return error;
 		if (zone == NULL)
 			return TL_EINVAL;
@@ -1327,12 +1264,13 @@ zone_cmp(const void *a, const void *b)
  */
 static int
 survey(const struct tl_selection *sel, enum tl_ics_spans spans,
-    struct zone_cache *cache, struct zone_use **zones, size_t *nzones)
+    struct tl_zone_memo *cache, struct zone_use **zones, size_t *nzones)
 {
 	const struct tl_milestone *m;
 	struct zone_use *list = NULL, *grown;
+	struct tl_zone *found;
 	struct when wh;
-	const char *zone;
+	const char *zone, *current;
 	size_t i, j, n = 0, cap = 0;
 	int32_t day;
 	int error = 0;
@@ -1363,11 +1301,13 @@ survey(const struct tl_selection *sel, enum tl_ics_spans spans,
 				}
 				list = grown;
 			}
+			/* The zone is in the memo already (plan_when()). */
+			if ((error = tl_zone_memo_find(cache, zone, &found,
+			    &current)) < 0)
+				goto out;
 			list[n].name = zone;
-			if (!tl_zone_current_name(zone, list[n].tzid,
-			    sizeof(list[n].tzid)))
-				snprintf(list[n].tzid, sizeof(list[n].tzid),
-				    "%s", zone);
+			snprintf(list[n].tzid, sizeof(list[n].tzid), "%s",
+			    current != NULL ? current : zone);
 			list[n].first_day = list[n].last_day = day;
 			n++;
 		}
@@ -2006,7 +1946,7 @@ out:
 	free(dtstamp);
 	free(zones);
 	memo_dispose(&w.seq);
-	zone_cache_dispose(&w.zones);
+	tl_zone_memo_dispose(&w.zones);
 	free(w.history);
 	tl_buf_dispose(&w.value);
 	tl_buf_dispose(&w.text);
@@ -2020,7 +1960,7 @@ tl_export_ics_check(const struct tl_selection *sel,
     const struct tl_ics_options *opts, struct tl_diags *diags)
 {
 	const struct tl_milestone *m;
-	struct zone_cache zones;
+	struct tl_zone_memo zones;
 	char quoted[TL_QUOTE_SIZE];
 	const char *id;
 	struct when wh;
@@ -2059,6 +1999,6 @@ tl_export_ics_check(const struct tl_selection *sel,
 		if (error < 0)
 			break;
 	}
-	zone_cache_dispose(&zones);
+	tl_zone_memo_dispose(&zones);
 	return error;
 }
