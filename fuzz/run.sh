@@ -105,6 +105,7 @@ fuzz_one() {
 # for the whole of its time; their reports are printed in order.
 jobs=${FUZZ_JOBS:-$(nproc)}
 case $jobs in ''|*[!0-9]*|0) jobs=1 ;; esac
+echo "== fuzzing: $seconds s each, $jobs at a time:" $targets
 status=0
 running=0
 for t in $targets; do
