@@ -56,7 +56,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 fuzz_one() {
 	t=$1
 	out=$work/report-$t
-	rm -rf "$work/corpus-$t" "$work/artifacts-$t" "$work/passed-$t"
+	rm -rf "$work/corpus-$t" "$work/artifacts-$t" "$out" "$work/passed-$t"
 	cp -R "$work/seeds/$t" "$work/corpus-$t"
 	mkdir -p "$work/artifacts-$t"
 	rc=0
