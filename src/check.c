@@ -1340,12 +1340,17 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 {
 	char q[TL_QUOTE_SIZE], close[128];
 	const char *zone;
+	struct tl_zone *known;
 	int r;
 
 	tl_diags_quote(q, z->text, z->len);
 	/* Without a tz database no zone is known: say so, not a name. */
-	if (tl_zone_check("Europe/Berlin", tl_day_from_ymd(2000, 1, 1), 0) ==
-	    TL_ZONE_UNKNOWN) {
+	if ((r = tl_zone_memo_find(&ctx->zones, "Europe/Berlin", &known,
+	    NULL)) < 0) {
+		ctx->oom = 1;
+		return;
+	}
+	if (known == NULL) {
 		tl_node_error(ctx, "timezone", z, "cannot check time zone "
 		    "'%s': this system has no time zone database (install "
 		    "tzdata)", q);

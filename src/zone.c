@@ -405,8 +405,33 @@ recased_zone(const char *name, const struct tl_zone_links *l, char *out,
 	return 0;
 }
 
+static int zone_search(struct tl_zone_memo *memo, const char *name,
+    char *buf, size_t size);
+
 int
 tl_zone_suggest(struct tl_zone_memo *memo, const char *name, char *buf,
+    size_t size)
+{
+	int error;
+
+	if (memo->suggested && strcmp(name, memo->unknown) == 0) {
+		snprintf(buf, size, "%s", memo->suggestion);
+		return memo->suggest_result;
+	}
+	if ((error = zone_search(memo, name, memo->suggestion,
+	    sizeof(memo->suggestion))) < 0 && error != TL_ZONE_UNKNOWN)
+		return error;
+	snprintf(buf, size, "%s", memo->suggestion);
+	if (strcmp(name, memo->unknown) == 0) {
+		memo->suggested = 1;
+		memo->suggest_result = error;
+	}
+	return error;
+}
+
+/* tl_zone_suggest()'s search, its answer written into buf. */
+static int
+zone_search(struct tl_zone_memo *memo, const char *name, char *buf,
     size_t size)
 {
 	const struct tl_zone_links *links;
@@ -416,6 +441,10 @@ tl_zone_suggest(struct tl_zone_memo *memo, const char *name, char *buf,
 	size_t i, n = 0;
 	int error;
 
+	buf[0] = '\0';
+	if (memo->searches >= TL_ZONE_SEARCHES)
+		return TL_ZONE_UNKNOWN;
+	memo->searches++;
 	icalerror_set_errors_are_fatal(0);
 	/* Zone names that libical takes but does not list (UTC, Zulu,
 	 * US/Pacific) are found by their capitals alone, as are old names
@@ -838,13 +867,20 @@ tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
 		return TL_ENOMEM;
 	seen = memo_slot(memo->slots, memo->cap, name, len);
 	if (seen->name == NULL) {
-		/* Unknown names are not kept: a hostile file may hold
-		 * millions, real zones number a few hundred. */
+		/* Unknown names are not kept, but for the last: a hostile
+		 * file may hold millions, real zones number a few hundred. */
+		if (strcmp(name, memo->unknown) == 0)
+			return 0;
 		if ((zone = zone_open(name, &error)) == NULL && error == 0 &&
 		    (error = memo_links(memo, &links)) == 0)
 			zone = zone_open_link(name, links, target, &error);
-		if (zone == NULL)
+		if (zone == NULL) {
+			if (error == 0) {
+				memcpy(memo->unknown, name, len + 1);
+				memo->suggested = 0;
+			}
 			return error;
+		}
 		if ((seen->name = malloc(len + 1)) == NULL) {
 			tl_zone_free(zone);
 			return TL_ENOMEM;

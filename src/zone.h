@@ -37,9 +37,15 @@ struct tl_zone_memo;
  * Writes into buf (size bytes) the IANA zone that name was probably
  * meant to be ("asia/tokyo", "Europe/Tokio": a letter's case or up to
  * two edits away; an old name in other capitals, "us/pacific", as
- * well).  memo keeps the database's list of old names for later calls.
- * Returns 0, TL_ZONE_UNKNOWN when none is close, or TL_ENOMEM.
+ * well).  memo keeps the database's list of old names for later calls,
+ * and the answer for the last name tl_zone_memo_find() found no zone
+ * for.  A search looks at every zone's name, so a memo searches for
+ * TL_ZONE_SEARCHES names at most: a file with more unknown zones than
+ * that gets no more suggestions, and stays quick.  Returns 0,
+ * TL_ZONE_UNKNOWN when none is close, or TL_ENOMEM.
  */
+#define TL_ZONE_SEARCHES ((size_t)4096)
+
 int tl_zone_suggest(struct tl_zone_memo *memo, const char *name, char *buf,
     size_t size);
 
@@ -122,6 +128,14 @@ struct tl_zone_memo {
 	size_t cap, count;
 	struct tl_zone_links *links;	/* tzdata.zi's, once a name needs */
 	int links_read;			/* them (NULL: none) */
+	/* The last name of no zone, so that a misspelling repeated down a
+	 * file is looked up and suggested for once ("": none yet); what
+	 * tl_zone_suggest() gave for it when suggested is set; and how
+	 * many names tl_zone_suggest() has searched for. */
+	char unknown[TL_ZONE_NAME_SIZE];
+	int suggested, suggest_result;
+	char suggestion[TL_ZONE_NAME_SIZE];
+	size_t searches;
 };
 
 /*

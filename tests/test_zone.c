@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -91,6 +92,65 @@ zone_rejects_unknown_names(void **state)
 	assert_int_equal(check("", 2026, 5, 1, 9, 0), TL_ZONE_UNKNOWN);
 	assert_int_equal(check("Europe", 2026, 5, 1, 9, 0), TL_ZONE_UNKNOWN);
 	assert_int_equal(tl_zone_check(NULL, 0, 0), TL_ZONE_UNKNOWN);
+}
+
+/*
+ * A misspelt zone repeated down a file, among others, is suggested for
+ * alike each time; past TL_ZONE_SEARCHES names, no more suggestions.
+ */
+static void
+zone_memo_suggests_alike_and_within_bounds(void **state)
+{
+	static const char *const names[] = {
+		"Europe/Londn", "Asia/Tokio", "Europe/Londn", "Mars/Olympus",
+		"Europe/Londn", "asia/tokyo"
+	};
+	static const char *const said[] = {
+		"Europe/London", "Asia/Tokyo", "Europe/London", NULL,
+		"Europe/London", "Asia/Tokyo"
+	};
+	struct tl_zone_memo memo;
+	struct tl_zone *z;
+	char buf[TL_ZONE_NAME_SIZE], name[32];
+	size_t i;
+	int round, r;
+
+	(void)state;
+	memset(&memo, 0, sizeof(memo));
+	for (round = 0; round < 2; round++)
+		for (i = 0; i < 6; i++) {
+			/* Found and not, as the checker asks. */
+			assert_int_equal(tl_zone_memo_find(&memo, "Asia/Tokyo",
+			    &z, NULL), 0);
+			assert_non_null(z);
+			assert_int_equal(tl_zone_memo_find(&memo, names[i], &z,
+			    NULL), 0);
+			assert_null(z);
+			r = tl_zone_suggest(&memo, names[i], buf, sizeof(buf));
+			if (said[i] == NULL) {
+				assert_int_equal(r, TL_ZONE_UNKNOWN);
+			} else {
+				assert_int_equal(r, 0);
+				assert_string_equal(buf, said[i]);
+			}
+		}
+	/* A suggestion into a buffer too small is cut, memo or not. */
+	assert_int_equal(tl_zone_suggest(&memo, "asia/tokyo", buf, 5), 0);
+	assert_string_equal(buf, "Asia");
+	while (memo.searches < TL_ZONE_SEARCHES) {
+		snprintf(name, sizeof(name), "Nowhere/%zu", memo.searches);
+		assert_int_equal(tl_zone_suggest(&memo, name, buf,
+		    sizeof(buf)), TL_ZONE_UNKNOWN);
+	}
+	assert_int_equal(tl_zone_suggest(&memo, "Europe/Parsi", buf,
+	    sizeof(buf)), TL_ZONE_UNKNOWN);
+	assert_string_equal(buf, "");
+	tl_zone_memo_dispose(&memo);
+	/* A memo disposed of is a new one. */
+	assert_int_equal(tl_zone_suggest(&memo, "Europe/Parsi", buf,
+	    sizeof(buf)), 0);
+	assert_string_equal(buf, "Europe/Paris");
+	tl_zone_memo_dispose(&memo);
 }
 
 static void
@@ -412,6 +472,7 @@ main(void)
 		cmocka_unit_test(zone_knows_zones_outside_zone_tab),
 		cmocka_unit_test(zone_changes_after_2037_follow_the_rules),
 		cmocka_unit_test(zone_rejects_unknown_names),
+		cmocka_unit_test(zone_memo_suggests_alike_and_within_bounds),
 		cmocka_unit_test(zone_rejects_paths_and_database_files),
 		cmocka_unit_test(zone_finds_spring_gap),
 		cmocka_unit_test(zone_finds_autumn_fold),
