@@ -664,12 +664,22 @@ static const struct lookalike lookalikes[] = {
 };
 
 /*
+ * Where a hint found what caused libyaml's problem (1-based; line 0: it
+ * found nothing there), and the note that points at it.
+ */
+struct cause {
+	uint32_t line, col;
+	char note[96];
+};
+
+/*
  * Advice for a line that is a marker git leaves in a file it could not
  * merge ("<<<<<<< HEAD", "=======", ">>>>>>> branch"); returns whether
- * lt is one.
+ * lt is one, and puts it in *cause.
  */
 static int
-conflict_advice(const struct line_text *lt, char *buf, size_t size)
+conflict_advice(const struct line_text *lt, char *buf, size_t size,
+    struct cause *cause)
 {
 	static const char *const markers[] = {
 		"<<<<<<<", "=======", ">>>>>>>", "|||||||"
@@ -687,16 +697,21 @@ conflict_advice(const struct line_text *lt, char *buf, size_t size)
 	snprintf(buf, size, "; line %zu marks a merge conflict that git left "
 	    "unresolved: resolve it, and remove the lines '<<<<<<<', "
 	    "'=======' and '>>>>>>>'", lt->line + 1);
+	cause->line = (uint32_t)lt->line + 1;
+	cause->col = 1;
+	snprintf(cause->note, sizeof(cause->note), "the conflict marker is "
+	    "here");
 	return 1;
 }
 
 /*
  * Looks in a line for a character that looks like what YAML needs, or
  * hides, where it is: writes advice naming it into buf ("" when there is
- * none).  Returns whether it found one.
+ * none), and puts it in *cause.  Returns whether it found one.
  */
 static int
-lookalike_advice(const struct line_text *lt, char *buf, size_t size)
+lookalike_advice(const struct line_text *lt, char *buf, size_t size,
+    struct cause *cause)
 {
 	const struct lookalike *la;
 	size_t i = 0, k, col = lt->col, lo, hi, mid;
@@ -738,6 +753,11 @@ lookalike_advice(const struct line_text *lt, char *buf, size_t size)
 			    (unsigned long)cp, la->name,
 			    (unsigned long)(lt->line + 1),
 			    (unsigned long)(col + 1), la->advice);
+			cause->line = (uint32_t)lt->line + 1;
+			cause->col = (uint32_t)col + 1;
+			snprintf(cause->note, sizeof(cause->note),
+			    "U+%04lX %s is here", (unsigned long)cp,
+			    la->name);
 			return 1;
 		}
 		blank_before = cp == ' ' || cp == '\t';
@@ -882,11 +902,11 @@ closed_quote_before(const struct loader *ld, uint32_t line, uint32_t col,
 /*
  * Advice about a merge conflict or a look-alike character on the lines
  * from..line, or on the line of the token libyaml was reading; returns
- * whether there was any.
+ * whether there was any, and puts where in *cause.
  */
 static int
 lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
-    size_t size)
+    size_t size, struct cause *cause)
 {
 	yaml_parser_t *p = &ld->parser;
 	struct line_text lt;
@@ -894,16 +914,16 @@ lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
 
 	for (l = from; l <= line; l++)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
-		    conflict_advice(&lt, buf, size))
+		    conflict_advice(&lt, buf, size, cause))
 			return 1;
 	for (l = from; l <= line; l++)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
-		    lookalike_advice(&lt, buf, size))
+		    lookalike_advice(&lt, buf, size, cause))
 			return 1;
 	if (p->context != NULL && from <= line) {
 		editor_position(ld->in, &p->context_mark, &l, &col);
 		if ((l < from || l > line) && window_line(ld->in, l - 1,
-		    &lt) == 0 && lookalike_advice(&lt, buf, size))
+		    &lt) == 0 && lookalike_advice(&lt, buf, size, cause))
 			return 1;
 	}
 	return 0;
@@ -1141,20 +1161,23 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
  * read ends a value that went on to that line: usually a key indented
  * too far.  Indentation is the question only when the problem starts
  * its line's text; after a quoted value on the same line, the quote
- * closed early, whatever the lines before hold.
+ * closed early, whatever the lines before hold.  A conflict marker or a
+ * character found is put in *cause, for the note to point at.
  */
 static void
-yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size)
+yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size,
+    struct cause *cause)
 {
 	uint32_t line, col, from, end_line, end_col;
 
 	buf[0] = '\0';
+	cause->line = 0;
 	editor_position(ld->in, &ld->parser.problem_mark, &line, &col);
 	from = hint_first_line(ld, problem, line);
 	if (closed_quote_before(ld, line, col, &end_line, &end_col) &&
 	    strncmp(problem, "did not find expected ", 22) == 0)
 		from = line + 1;	/* no look-alike advice */
-	if (!lines_advice(ld, from, line, buf, size))
+	if (!lines_advice(ld, from, line, buf, size, cause))
 		problem_advice(ld, problem, line, col, buf, size);
 }
 
@@ -1251,7 +1274,8 @@ parse_failed(struct loader *ld)
 	yaml_parser_t *p = &ld->parser;
 	char ctx[128] = "", hint[512];
 	const char *problem = p->problem ? p->problem : "unknown problem";
-	uint32_t line = 0, col = 0;
+	uint32_t line = 0, col = 0, at_line, at_col;
+	struct cause cause;
 
 	ld->stop = 1;
 	if (p->error == YAML_MEMORY_ERROR || ld->in->oom) {
@@ -1277,17 +1301,25 @@ parse_failed(struct loader *ld)
 		snprintf(ctx, sizeof(ctx), " (%s at %lu:%lu)", p->context,
 		    (unsigned long)line, (unsigned long)col);
 	}
-	yaml_hint(ld, problem, hint, sizeof(hint));
+	yaml_hint(ld, problem, hint, sizeof(hint), &cause);
 	/* libyaml cannot go on: say so, unless the text ends there. */
 	if (error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s%s",
 	    problem, ctx, hint, text_follows(ld->in, &p->problem_mark) ?
-	    "; the rest of this file is not read" : "") == 0 &&
-	    p->context != NULL && (p->context_mark.line !=
-	    p->problem_mark.line || p->context_mark.column !=
-	    p->problem_mark.column) && tl_diags_note(ld->ctx.diags,
-	    ld->ctx.file, line, col, "%s", context_note(p->context, ctx,
-	    sizeof(ctx))) < 0)
+	    "; the rest of this file is not read" : "") != 0)
+		return;
+	/* The note points at the cause the hint found, else at what
+	 * libyaml was reading, where that is not the problem's place. */
+	editor_position(ld->in, &p->problem_mark, &at_line, &at_col);
+	if (cause.line != 0) {
+		if ((cause.line != at_line || cause.col != at_col) &&
+		    tl_diags_note(ld->ctx.diags, ld->ctx.file, cause.line,
+		    cause.col, "%s", cause.note) < 0)
+			ld->ctx.oom = 1;
+	} else if (p->context != NULL && (line != at_line ||
+	    col != at_col) && tl_diags_note(ld->ctx.diags, ld->ctx.file, line,
+	    col, "%s", context_note(p->context, ctx, sizeof(ctx))) < 0) {
 		ld->ctx.oom = 1;
+	}
 }
 
 static int
