@@ -425,6 +425,11 @@ text_ok(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 	if (cp == TL_UTF8_INVALID)
 		tl_node_error(ctx, "encoding", v, "'%s' is not valid UTF-8",
 		    name);
+	else if ((cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069))
+		tl_node_error(ctx, "control", v, "'%s' holds a bidirectional "
+		    "control character (U+%04X), which can make text show "
+		    "other than it reads: delete it", name, (unsigned)cp);
 	else if (multiline)
 		tl_node_error(ctx, "control", v, "'%s' holds a control "
 		    "character (U+%04X); only tab and newline are allowed",
@@ -435,10 +440,13 @@ text_ok(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 		tl_node_error(ctx, "control", v, "'%s' holds a tab (U+0009), "
 		    "a control character: write spaces (only 'description' "
 		    "may hold tabs)", name);
+	else if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+		tl_node_error(ctx, "control", v, "'%s' holds a line separator "
+		    "(U+%04X); it must be one line of text", name,
+		    (unsigned)cp);
 	else
 		tl_node_error(ctx, "control", v, "'%s' holds a control "
-		    "character (U+%04X); it must be one line of text",
-		    name, (unsigned)cp);
+		    "character (U+%04X): delete it", name, (unsigned)cp);
 	return 0;
 }
 
