@@ -163,6 +163,11 @@ expect 1 "timeline: error: --strict: warnings fail the run; nothing shown" \
     show --strict --today 2026-01-01 --tag nosuch "$data"
 expect 2 "timeline: --from 2027-01-01 is after --to 2026-12-31" \
     show --from 2027 --to 2026 "$data"
+expect 2 "timeline: --upcoming starts today, 2026-12-06, after --to 2026-01-31" \
+    show --upcoming --to 2026-01 --today 2026-12-06 "$data"
+[ ! -s "$tmp/out" ] || fail "--upcoming after --to printed a timeline"
+expect 0 "" show --upcoming --to 2026-12 --today 2026-12-06 "$data"
+grep -q "^2026" "$tmp/out" || fail "--upcoming up to --to this month: $(cat "$tmp/out")"
 ok "filters that name nothing, or no day, are said as such"
 
 # An option before the command is said to go after it; an unknown one is
@@ -171,6 +176,12 @@ expect 2 "timeline: option '--today' goes after the command: timeline COMMAND [O
     --today 2026-01-01 show "$data"
 expect 2 "timeline: option '-o' goes after the command" -o x.ics export
 expect 2 "timeline: unknown option '--bogus'" --bogus show
+expect 2 "timeline: unknown command 'help' (did you mean '--help'?)" help
+expect 2 "timeline: unknown command 'version' (did you mean '--version'?)" version
+expect 2 "timeline: --long goes with show and --format text, not with --format ics" \
+    export --format ics --long "$data"
+expect 2 "timeline: --color goes with show and --format text, not with --format json" \
+    export --format json --color always "$data"
 ok "an option before the command is said as such"
 
 # -o takes its value attached as well (-oFILE, -o-), as getopt allows.

@@ -55,10 +55,10 @@ const char cli_usage[] =
 "                        window, quarters, halves and years are one day;\n"
 "                        always: span every window; never: one day each\n"
 "  --color WHEN          auto (show's default), always, never (export's)\n"
-"  --width N             columns, at least 40; default: the terminal's\n"
+"  --width N             columns, 40 to 10000; default: the terminal's\n"
 "                        (when written to), else COLUMNS, else 80; for\n"
-"                        svg and html, the picture's pixels, at least\n"
-"                        480 (default 1200)\n"
+"                        svg and html, the picture's pixels, 480 to\n"
+"                        20000 (default 1200)\n"
 "  --long                add descriptions, places, links, the day noted\n"
 "                        and earlier estimates\n"
 "  --since REV           diff: compare with the PATHs at git revision REV\n"
@@ -553,8 +553,10 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 		return fail(err, errsize, "export needs --format ics, text, "
 		    "json, svg or html", "", "");
 	if (!text && (given[O_COLOR] || given[O_LONG]))
-		return fail(err, errsize, "--color and --long go with show and "
-		    "--format text, not with ", format_names[a->format], "");
+		return fail(err, errsize, given[O_COLOR] ? "--color goes with "
+		    "show and --format text, not with " : "--long goes with "
+		    "show and --format text, not with ",
+		    format_names[a->format], "");
 	if (!text && !picture && given[O_WIDTH])
 		return fail(err, errsize, "--width goes with show and --format "
 		    "text, svg or html, not with ", format_names[a->format],
@@ -656,6 +658,12 @@ find_command(struct cli_args *a, const char *arg, int *flag, char *err,
 			*flag = flags[i];
 			return 0;
 		}
+	/* Other tools take these as commands. */
+	if (strcmp(arg, "help") == 0 || strcmp(arg, "version") == 0) {
+		snprintf(err, errsize, "unknown command '%s' (did you mean "
+		    "'--%s'?)", arg, arg);
+		return -1;
+	}
 	if ((close = tl_closest(arg, strlen(arg), command_names, n)) != NULL) {
 		snprintf(err, errsize, "unknown command '%s' (did you mean "
 		    "'%s'?)", quote_arg(q, sizeof(q), arg), close);

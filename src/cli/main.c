@@ -549,6 +549,25 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 }
 
 /*
+ * Whether --upcoming starts after --to (today is past it), which selects
+ * nothing whatever the data: said as --from after --to is.
+ */
+static int
+upcoming_after_to(const struct cli_args *a)
+{
+	char today[16], to[16];
+
+	if (!a->upcoming || a->filter.to == TL_DAY_NONE ||
+	    a->today <= a->filter.to)
+		return 0;
+	tl_day_format(today, sizeof(today), a->today);
+	tl_day_format(to, sizeof(to), a->filter.to);
+	fprintf(stderr, "timeline: --upcoming starts today, %s, after --to "
+	    "%s\nTry 'timeline --help' for more.\n", today, to);
+	return 1;
+}
+
+/*
  * The pipeline: read and check every file, index, resolve, warn; then
  * for an export, order, select and export.  Returns the exit status.
  */
@@ -690,6 +709,8 @@ main(int argc, char **argv)
 		    !a.has_epoch && !clock_stamps(a.today_given))
 			status = EXIT_USAGE;
 		else if (!a.today_given && local_today(&a.today) < 0)
+			status = EXIT_USAGE;
+		else if (upcoming_after_to(&a))
 			status = EXIT_USAGE;
 		else
 			status = run(&a);
