@@ -63,4 +63,25 @@ if LD_LIBRARY_PATH=$lib "$tmp/first" "$tmp/no-such-dir" >/dev/null 2>&1; then
 	fail "the example succeeds on a missing path"
 fi
 
+# The README's static link: the archive before the flags, and the program
+# needs no libtimeline.so.
+grep -q 'PREFIX/lib/libtimeline.a $(pkg-config --static --libs timeline)' \
+    "$src/README.md" || fail "README.md no longer links the static library"
+static=$("$pkg_config" --static --libs timeline) ||
+    fail "pkg-config --static cannot read timeline.pc"
+# shellcheck disable=SC2086
+if "$cc" -std=c11 -Wall -Wextra -Werror $extra -o "$tmp/first-static" \
+    "$tmp/first.c" $("$pkg_config" --cflags timeline) \
+    "$lib/libtimeline.a" $static; then
+	! readelf -d "$tmp/first-static" | grep -q 'NEEDED.*libtimeline' ||
+	    fail "the static example needs libtimeline.so"
+	"$tmp/first-static" "$examples" >"$tmp/got-static" ||
+	    fail "the static example exits $? on the installed examples"
+	cmp -s "$tmp/want" "$tmp/got-static" ||
+	    fail "the static example's output differs from the tool's export"
+	echo "linked statically, it prints the same"
+else
+	fail "README.md's static link does not build"
+fi
+
 exit $((failed > 0))
