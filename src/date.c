@@ -562,8 +562,8 @@ named_day(const struct fields *f, const char *tilde, char *why)
 }
 
 /*
- * "Q3 2026", "q3-2026", "2026 Q3", "2026/H2": says the way to write it
- * in why and returns 1; else 0.
+ * "Q3 2026", "q3-2026", "2026 Q3", "2026/H2", "2026Q3": says the way to
+ * write it in why and returns 1; else 0.
  */
 static int
 quarter_notation(const char *s, size_t len, const char *tilde, char *why)
@@ -571,7 +571,7 @@ quarter_notation(const char *s, size_t len, const char *tilde, char *why)
 	const char *part, *year;
 	size_t gap;
 
-	if (len < 7)
+	if (len < 6)
 		return 0;
 	if (is_part(s, 2) && is_year(s + len - 4, 4)) {
 		part = s;
