@@ -979,6 +979,9 @@ build(struct editor *ed, char **out, size_t *outlen)
 /* What the edit does to the milestone, decided before the text. */
 struct plan {
 	int new_date;			/* the date changes */
+	int pin;			/* ...to the day a relative date
+					   gives: its window, its history
+					   and its noted day stay */
 	int range;			/* the new date is a range */
 	char start[48], end[48];	/* the new date (or its ends) */
 	char old_date[48];		/* the history entry's date */
@@ -1094,7 +1097,7 @@ plan_range(const char *when, const char *dots, struct tl_window *nw,
 /* Plans `move`: the new date or range, and the status it leaves.
  * Returns 1 (the date changes). */
 static int
-plan_move(const struct tl_window *old, enum tl_status st,
+plan_move(const struct tl_window *old, enum tl_status st, int relative,
     const struct tl_edit_options *o, struct plan *p, char why[TL_WHY_SIZE])
 {
 	struct tl_window nw;
@@ -1113,6 +1116,14 @@ plan_move(const struct tl_window *old, enum tl_status st,
 		if (tl_date_parse(&nw, o->when, strlen(o->when), why) < 0)
 			return not_a_date(why, o->when, strlen(o->when));
 		snprintf(p->start, sizeof(p->start), "%s", o->when);
+	}
+	if (!backwards && same_window(&nw, old) && relative) {
+		/* Written as the day it falls on, a relative date no longer
+		 * hangs on another: the date does not move. */
+		p->pin = 1;
+		if (o->status >= 0 && (enum tl_status)o->status != st)
+			p->status = o->status;
+		return 1;
 	}
 	if (!backwards && same_window(&nw, old)) {
 		tl_window_words(words, sizeof(words), old, 1);
@@ -1174,9 +1185,14 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 	if (o->kind == TL_EDIT_DONE)
 		error = plan_done(old, st, o, p, why);
 	else
-		error = plan_move(old, st, o, p, why);
+		error = plan_move(old, st, tl_milestone_date_kind(m) ==
+		    TL_DATE_RELATIVE, o, p, why);
 	if (error <= 0)
 		return error;
+	if (p->pin) {
+		p->new_date = 1;
+		return 0;
+	}
 	return plan_history(m, o, p, why);
 }
 
@@ -1346,7 +1362,7 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 		edit_date(&ed, &p);
 	if (p.status >= 0)
 		edit_status(&ed, &a, (enum tl_status)p.status);
-	if (p.new_date)
+	if (p.new_date && !p.pin)
 		edit_history(&ed, &a, &p);
 	place_added(&ed, &a);
 	tl_buf_dispose(&a.text);
@@ -1457,7 +1473,7 @@ placed_history(const struct tl_milestone *m, const struct tl_milestone *n,
 	size_t count = tl_milestone_history_count(m);
 	int32_t noted = TL_DAY_NONE;
 
-	if (!p->new_date)
+	if (!p->new_date || p->pin)
 		return tl_milestone_noted(n) == tl_milestone_noted(m) &&
 		    tl_milestone_history_count(n) == count &&
 		    same_history(m, n, count);
@@ -1577,6 +1593,14 @@ moved(const struct tl_milestone *a, const struct tl_milestone *b)
 	return !same_window(tl_milestone_window(a), tl_milestone_window(b));
 }
 
+/* Whether a's relative date is b's day, written as a day. */
+static int
+pinned(const struct tl_milestone *a, const struct tl_milestone *b)
+{
+	return tl_milestone_date_kind(a) == TL_DATE_RELATIVE &&
+	    tl_milestone_date_kind(b) != TL_DATE_RELATIVE && !moved(a, b);
+}
+
 int
 tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
     const struct tl_milestone *edited, struct tl_edit_change **out,
@@ -1607,7 +1631,7 @@ tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
 		if (by_name(&m, &edited) == 0) {
 			e_after = m;
 			if (moved(edited, m) || tl_milestone_status(edited) !=
-			    tl_milestone_status(m)) {
+			    tl_milestone_status(m) || pinned(edited, m)) {
 				list[k].before = edited;
 				list[k++].after = m;
 			}
@@ -1643,8 +1667,21 @@ tl_edit_change_format(char *buf, size_t size, const struct tl_edit_change *c)
 	enum tl_status s0 = tl_milestone_status(c->before);
 	enum tl_status s1 = tl_milestone_status(c->after);
 	char ow[128], nw[128], st[32] = "";
+	struct tl_ms_view v;
 	int n;
 
+	if (pinned(c->before, c->after)) {
+		tl_milestone_view(c->before, &v);
+		tl_window_words(nw, sizeof(nw), w, 1);
+		if (s0 != s1)
+			snprintf(st, sizeof(st), " (%s)", tl_status_name(s1));
+		n = snprintf(buf, size, "%s/%s: %s, no longer %.*s %s %.*s%s",
+		    tl_milestone_timeline(c->after)->name,
+		    tl_milestone_id(c->after), nw, (int)v.end.len, v.end.s,
+		    tl_milestone_before(c->before) ? "before" : "after",
+		    (int)v.date.len, v.date.s, st);
+		return n < 0 ? 0 : (size_t)n;
+	}
 	if (!moved(c->before, c->after)) {
 		n = snprintf(buf, size, "%s/%s: status %s -> %s",
 		    tl_milestone_timeline(c->after)->name,

@@ -135,8 +135,9 @@ struct tl_edit_change {
 
 /*
  * Lists the milestones whose window or status differs between before
- * and after (matched by timeline and id): edited first (its status
- * change included even when its window stays), then every other one
+ * and after (matched by timeline and id): edited first (a change of its
+ * status, or of a relative date into the day it gives, included even
+ * when its window stays), then every other one
  * whose window changed, in the order of after.  *out is allocated with
  * malloc (the caller frees it; NULL when *n is 0).  Returns 0, TL_EINVAL
  * when either set is not resolved, or TL_ENOMEM.
@@ -147,9 +148,10 @@ TL_EXTERN int tl_edit_changes(const struct tl_set *before,
 
 /*
  * Writes one change as a line, without its newline, into buf like
- * snprintf: "rust/drm-rust: ~Dec 2026 -> H1 2027 (later, slipped)", or
+ * snprintf: "rust/drm-rust: ~Dec 2026 -> H1 2027 (later, slipped)";
  * "rust/drm-rust: status planned -> done" when only the status
- * changed.  Returns the length it needed.
+ * changed; "rust/rc1: 24 Jan 2027, no longer 2w after merge" when a
+ * relative date became the day it gave.  Returns the length it needed.
  */
 TL_EXTERN size_t tl_edit_change_format(char *buf, size_t size,
     const struct tl_edit_change *c);

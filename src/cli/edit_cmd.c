@@ -315,9 +315,10 @@ out:
 }
 
 /*
- * Writes one line per milestone whose window changes (a change of status
- * alone, by 'status' or 'done' without a day, writes none); 0, or -1
- * with errno set when a write failed.
+ * Writes one line per milestone whose window changes, or whose relative
+ * date became the day it gave (a change of status alone, by 'status' or
+ * 'done' without a day, writes none); 0, or -1 with errno set when a
+ * write failed.
  */
 static int
 print_changes(const struct tl_edit_change *changes, size_t n)
@@ -327,7 +328,9 @@ print_changes(const struct tl_edit_change *changes, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (tl_diff_windows(tl_milestone_window(changes[i].before),
-		    tl_milestone_window(changes[i].after)) == TL_DIFF_NONE)
+		    tl_milestone_window(changes[i].after)) == TL_DIFF_NONE &&
+		    tl_milestone_date_kind(changes[i].before) ==
+		    tl_milestone_date_kind(changes[i].after))
 			continue;
 		tl_edit_change_format(line, sizeof(line), &changes[i]);
 		if (printf("%s\n", line) < 0)
@@ -751,8 +754,12 @@ warn_sequence(const struct tl_milestone *m,
 
 	if (n == 0 || changes[0].before != m)
 		return;
+	/* Made plain on the day it gave, the event keeps its days: what
+	 * calendars hold stays true. */
 	made_plain = tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
-	    tl_milestone_date_kind(changes[0].after) != TL_DATE_RELATIVE;
+	    tl_milestone_date_kind(changes[0].after) != TL_DATE_RELATIVE &&
+	    tl_diff_windows(tl_milestone_window(m),
+	    tl_milestone_window(changes[0].after)) != TL_DIFF_NONE;
 	if (!made_plain && !cancelling(&changes[0]))
 		return;
 	was = tl_ics_sequence(changes[0].before);
