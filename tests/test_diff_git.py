@@ -475,6 +475,57 @@ def refused(tl, env, tmp):
         fail(f"dubious ownership: exit {rc}, {out!r}, {err!r}")
 
 
+def many_files(tl, env, tmp):
+    """The files of a directory are read at REV as checkout would write
+    them, each whole, whatever they hold and however they are named:
+    CR LF line ends from .gitattributes (more bytes than git stores), a
+    description that holds what git writes after an object it does not
+    have, names that start with a blank or hold a CR; one file that a
+    filter fails on fails the run with git's reason."""
+    repo = os.path.join(tmp, "many")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, ".gitattributes"), "*.yaml text eol=crlf\n")
+    names = ["f%03d.yaml" % i for i in range(40)] + [
+        " lead.yaml", "cr\r.yaml", "tab\tin.yaml"]
+    tricky = ("timeline: x{0}\nmilestones:\n  - id: a\n    title: a\n"
+              "    date: 2026-05\n    description: |\n"
+              "      timeline-end-0123 missing\n"
+              "      0000000000000000000000000000000000000000 missing\n"
+              "      e69de29bb2d1d6434b8b29ae775ad8c2e48c5391 blob 0\n"
+              "    status: done\n")
+    for i, n in enumerate(names):
+        write(os.path.join(repo, "timeline", n),
+              tricky.format(i) if i % 3 == 0 else one("x%d" % i, "a",
+                                                          "2026-05"))
+    commit_all(env, repo, "first")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "--exit-code")
+    if rc != 0 or out or err:
+        fail(f"{len(names)} files unchanged: exit {rc}, {out!r}, {err!r}")
+    want = []
+    for i in (1, 40, 41):
+        write(os.path.join(repo, "timeline", names[i]),
+              one("x%d" % i, "a", "2026-07"))
+        want.append(b"x%d/a later May 2026 -> Jul 2026 (+2 months)" % i)
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if rc != 0 or err or sorted(b" ".join(line.split())
+                                for line in out.splitlines()) != want:
+        fail(f"three of {len(names)} files moved: exit {rc}, {out!r}, "
+             f"{err!r}")
+    # The same, with one file through a smudge filter that fails.
+    write(os.path.join(repo, ".gitattributes"),
+          "*.yaml text eol=crlf\nf020.yaml filter=broken\n")
+    commit_all(env, repo, "second")
+    git_in(env, repo, "config", "filter.broken.smudge", "false")
+    git_in(env, repo, "config", "filter.broken.required", "true")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if (rc != 2 or out or "cannot read HEAD:timeline/f020.yaml" not in err
+            or "smudge filter broken failed" not in err):
+        fail(f"a filter that fails on one file of many: exit {rc}, "
+             f"{out!r}, {err!r}")
+
+
 def filter_fails(tl, env, tmp):
     """A smudge filter that fails: git's reason is said."""
     repo = os.path.join(tmp, "nolfs")
@@ -938,6 +989,7 @@ def main():
         was_file(tl, env, tmp)
         refused(tl, env, tmp)
         filter_fails(tl, env, tmp)
+        many_files(tl, env, tmp)
         shallow_empty(tl, env, tmp, repo)
         merge_base(tl, env, tmp)
         odd_paths(tl, env, tmp)

@@ -1,8 +1,8 @@
 /*
  * Reading the data as it was at a git revision: git rev-parse checks the
- * revision, git ls-tree lists a directory, git cat-file --filters gives a
- * file's bytes as checkout would write them (through the filters of
- * .gitattributes).  git runs from an argument vector, never through a
+ * revision, git ls-tree lists a directory, git cat-file --batch --filters
+ * gives the files' bytes as checkout would write them (through the
+ * filters of .gitattributes).  git runs from an argument vector, never through a
  * shell.
  */
 #define _XOPEN_SOURCE 700	/* realpath() */
@@ -10,12 +10,14 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "git.h"
@@ -723,16 +725,20 @@ out:
 	return error;
 }
 
+static void batch_close(struct cli_git *g);
+
 void
 cli_git_dispose(struct cli_git *g)
 {
 	size_t i;
 
+	batch_close(g);
 	for (i = 0; i < g->nread; i++) {
 		free(g->read[i].top);
 		free(g->read[i].name);
 	}
 	free(g->read);
+	free(g->seen);
 	free(g->listed);
 	free(g->listing);
 	free(g->commit);
@@ -888,6 +894,8 @@ struct entry {
 	int commit;		/* a submodule (a gitlink) */
 	int link;		/* a symbolic link */
 	unsigned long long size;
+	const char *hash;	/* its object name, hash_len hex digits */
+	size_t hash_len;
 };
 
 /* The most links followed from one name, as the kernel's ELOOP. */
@@ -919,6 +927,9 @@ parse_entry(struct entry *e, char **p, const char *end)
 		continue;
 	if (size == type)
 		return -1;
+	e->hash = type + strcspn(type, " ");
+	e->hash += *e->hash == ' ';
+	e->hash_len = strspn(e->hash, "0123456789abcdef");
 	e->size = strtoull(size, NULL, 10);
 	return 0;
 }
@@ -1320,45 +1331,333 @@ in_nested_repository(const struct cli_git *g, const char *top,
 }
 
 /*
- * Loads the blob at top-path 'top', of 'size' bytes, as 'name'.  The
- * name is kept in g, since a diagnostic made here points to it.
+ * One git cat-file --batch --filters reads the files of a run, one after
+ * the other: a git started for each file would read the repository's
+ * index each time, which costs more the larger the repository.  Its
+ * header gives the size of the blob as stored, not as the filters make
+ * it (CR LF for LF, say), so each answer is closed by asking for an
+ * object that cannot exist, named at random when git starts: git's
+ * "NAME missing" line ends the file's bytes, which no committed file
+ * can foresee.  Whatever goes wrong with it (git missing, a filter that
+ * fails, an answer not in that form) sends the file, and the ones after
+ * it, to a git of their own, which says what failed.
+ */
+struct cli_git_batch {
+	pid_t pid;
+	int to, from;		/* git's standard input and output */
+	char name[48];		/* the object that cannot exist */
+	char end[64];		/* "\nNAME missing\n", after a file's bytes */
+	size_t end_len;
+};
+
+/* Names the object that ends each answer, unpredictably. */
+static void
+batch_end_name(struct cli_git_batch *b)
+{
+	unsigned char r[16];
+	struct timespec now;
+	size_t i, got = 0;
+	uint64_t mix;
+	char hex[33];
+	ssize_t n;
+	int fd;
+
+	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) >= 0) {
+		while (got < sizeof(r) && ((n = read(fd, r + got,
+		    sizeof(r) - got)) > 0 || (n < 0 && errno == EINTR)))
+			got += n > 0 ? (size_t)n : 0;
+		close(fd);
+	}
+	if (got < sizeof(r)) {
+		clock_gettime(CLOCK_REALTIME, &now);
+		mix = (uint64_t)now.tv_sec * 1000000007u ^
+		    (uint64_t)now.tv_nsec ^ (uint64_t)getpid() << 32 ^
+		    (uint64_t)(uintptr_t)b;
+		for (i = 0; i < sizeof(r); i++) {
+			mix = mix * 6364136223846793005u + 1442695040888963407u;
+			r[i] = (unsigned char)(mix >> 56);
+		}
+	}
+	for (i = 0; i < sizeof(r); i++)
+		snprintf(hex + 2 * i, 3, "%02x", r[i]);
+	snprintf(b->name, sizeof(b->name), "timeline-end-%s", hex);
+	b->end_len = (size_t)snprintf(b->end, sizeof(b->end), "\n%s missing\n",
+	    b->name);
+}
+
+/* Ends the batch's git (which ends at the end of its input). */
+static void
+batch_close(struct cli_git *g)
+{
+	struct cli_git_batch *b = g->batch;
+	int status;
+
+	if (b == NULL)
+		return;
+	close(b->to);
+	close(b->from);
+	while (waitpid(b->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	free(b);
+	g->batch = NULL;
+}
+
+/* Gives up the batch for the rest of the run. */
+static void
+batch_fail(struct cli_git *g)
+{
+	if (g->batch != NULL)
+		kill(g->batch->pid, SIGTERM);
+	batch_close(g);
+	g->batch_failed = 1;
+}
+
+/* Starts the batch's git, its standard error discarded.  0, or -1. */
+static int
+batch_start(struct cli_git *g)
+{
+	char *argv[] = { "git", "cat-file", "--batch", "--filters", NULL };
+	posix_spawn_file_actions_t fa;
+	struct cli_git_batch *b;
+	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, e = -1;
+
+	if ((b = calloc(1, sizeof(*b))) == NULL)
+		return -1;
+	if (pipe(in) == 0 && pipe(out) == 0 && above_standard(&in[0], 1) == 0 &&
+	    above_standard(&in[1], 1) == 0 && above_standard(&out[0], 1) == 0 &&
+	    above_standard(&out[1], 1) == 0 &&
+	    posix_spawn_file_actions_init(&fa) == 0) {
+		if (posix_spawn_file_actions_adddup2(&fa, in[0], 0) == 0 &&
+		    posix_spawn_file_actions_adddup2(&fa, out[1], 1) == 0 &&
+		    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
+		    O_WRONLY, 0) == 0 &&
+		    posix_spawn_file_actions_addclose(&fa, in[1]) == 0 &&
+		    posix_spawn_file_actions_addclose(&fa, out[0]) == 0)
+			e = spawn_with_defaults(&b->pid, &fa, argv);
+		posix_spawn_file_actions_destroy(&fa);
+	}
+	if (in[0] >= 0)
+		close(in[0]);
+	if (out[1] >= 0)
+		close(out[1]);
+	if (e != 0) {
+		if (in[1] >= 0)
+			close(in[1]);
+		if (out[0] >= 0)
+			close(out[0]);
+		free(b);
+		return -1;
+	}
+	/* Our ends are not the child's to keep, nor another git's. */
+	(void)fcntl(in[1], F_SETFD, FD_CLOEXEC);
+	(void)fcntl(out[0], F_SETFD, FD_CLOEXEC);
+	b->to = in[1];
+	b->from = out[0];
+	batch_end_name(b);
+	g->batch = b;
+	return 0;
+}
+
+/* Writes the n bytes at p to fd whole.  0, or -1. */
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		if ((w = write(fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/*
+ * Reads through the batch the blob named hash (hash_len hex digits), at
+ * top-path 'top', into *data (malloc'd, *len bytes).  Returns 0; 1 when
+ * the batch cannot answer (the batch is then given up, and the caller
+ * reads the file another way); TL_ENOMEM.
+ */
+static int
+batch_read(struct cli_git *g, const char *hash, size_t hash_len,
+    const char *top, char **data, size_t *len)
+{
+	struct cli_git_batch *b;
+	char *buf, *grown, *nl;
+	size_t cap = 4096, got = 0, body = 0, max;
+	ssize_t n;
+	int error = 0;
+
+	*data = NULL;
+	*len = 0;
+	/* git reads a request up to its line end, and the path after the
+	 * blanks that follow the name. */
+	if (g->batch_failed || hash_len == 0 || top[0] == ' ' ||
+	    top[0] == '\t' || strpbrk(top, "\n\r") != NULL)
+		return 1;
+	if (g->batch == NULL && batch_start(g) < 0) {
+		g->batch_failed = 1;
+		return 1;
+	}
+	b = g->batch;
+	if ((buf = malloc(cap)) == NULL)
+		return TL_ENOMEM;
+	if (write_all(b->to, hash, hash_len) < 0 || write_all(b->to, " ", 1) <
+	    0 || write_all(b->to, top, strlen(top)) < 0 ||
+	    write_all(b->to, "\n", 1) < 0 || write_all(b->to, b->name,
+	    strlen(b->name)) < 0 || write_all(b->to, "\n", 1) < 0)
+		error = 1;
+	max = TL_DEFAULT_MAX_FILE_BYTES + 256 + b->end_len;
+	while (error == 0) {
+		if (cap - got < 2) {
+			if (cap >= max) {
+				error = 1;
+				break;
+			}
+			cap = cap > max / 2 ? max : cap * 2;
+			if ((grown = realloc(buf, cap)) == NULL) {
+				error = TL_ENOMEM;
+				break;
+			}
+			buf = grown;
+		}
+		if ((n = read(b->from, buf + got, cap - got - 1)) < 0 &&
+		    errno == EINTR)
+			continue;
+		if (n <= 0) {
+			error = 1;
+			break;
+		}
+		got += (size_t)n;
+		/* The header first: "HASH blob SIZE". */
+		if (body == 0 && (nl = memchr(buf, '\n', got)) != NULL) {
+			if ((size_t)(nl - buf) <= hash_len + 6 ||
+			    memcmp(buf, hash, hash_len) != 0 ||
+			    memcmp(buf + hash_len, " blob ", 6) != 0) {
+				error = 1;
+				break;
+			}
+			body = (size_t)(nl - buf) + 1;
+		}
+		if (body > 0 && got - body >= b->end_len &&
+		    memcmp(buf + got - b->end_len, b->end, b->end_len) == 0) {
+			*len = got - body - b->end_len;
+			memmove(buf, buf + body, *len);
+			buf[*len] = '\0';
+			*data = buf;
+			return 0;
+		}
+	}
+	free(buf);
+	if (error == 1)
+		batch_fail(g);
+	return error;
+}
+
+/* FNV-1a of s. */
+static size_t
+path_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u;
+
+	while (*s != '\0')
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of top in slots (cap a power of two): its own, or empty. */
+static size_t *
+read_slot(const struct cli_git *g, size_t *slots, size_t cap,
+    const char *top)
+{
+	size_t i = path_hash(top) & (cap - 1);
+
+	while (slots[i] != 0 && strcmp(g->read[slots[i] - 1].top, top) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+/*
+ * Makes room in g for one more file read, and in its table of the files
+ * read (a directory of thousands is read in one run, and a file named
+ * twice is read once).  0, or TL_ENOMEM.
+ */
+static int
+read_room(struct cli_git *g)
+{
+	struct cli_git_file *grown;
+	size_t cap, i, *slots;
+
+	if (g->nread == g->read_cap) {
+		cap = g->read_cap ? g->read_cap * 2 : 16;
+		if ((grown = realloc(g->read, cap * sizeof(*grown))) == NULL)
+			return TL_ENOMEM;
+		g->read = grown;
+		g->read_cap = cap;
+	}
+	if ((g->nread + 1) * 2 <= g->seen_cap)
+		return 0;
+	cap = g->seen_cap ? g->seen_cap * 2 : 64;
+	if ((slots = calloc(cap, sizeof(*slots))) == NULL)
+		return TL_ENOMEM;
+	for (i = 0; i < g->nread; i++)
+		*read_slot(g, slots, cap, g->read[i].top) = i + 1;
+	free(g->seen);
+	g->seen = slots;
+	g->seen_cap = cap;
+	return 0;
+}
+
+/*
+ * Loads the blob e at top-path 'top' as 'name'.  The name is kept in g,
+ * since a diagnostic made here points to it.
  */
 static int
 load_blob(struct cli_git *g, struct tl_set *set, const char *top,
-    unsigned long long size, const char *name, struct tl_diags *diags,
+    const struct entry *e, const char *name, struct tl_diags *diags,
     char *err, size_t errsize)
 {
 	/* The blob as checkout would write it, not as stored. */
 	char *argv[] = { "git", "cat-file", "--filters", NULL, NULL };
 	char *spec = NULL, *data = NULL, *errors = NULL, context[400];
-	struct cli_git_file *grown, *f;
+	struct cli_git_file *f;
 	struct git_end ran;
-	size_t i, len;
+	size_t len, *slot;
 	int error;
 
-	for (i = 0; i < g->nread; i++)
-		if (strcmp(g->read[i].top, top) == 0)
-			return 0;	/* the same file named twice */
-	if ((grown = realloc(g->read, (g->nread + 1) * sizeof(*grown))) ==
-	    NULL)
-		return TL_ENOMEM;
-	g->read = grown;
+	if ((error = read_room(g)) < 0)
+		return error;
+	if (*(slot = read_slot(g, g->seen, g->seen_cap, top)) != 0)
+		return 0;	/* the same file named twice */
 	f = &g->read[g->nread];
 	f->top = join(top, "", "");
 	f->name = join(name, "", "");
 	g->nread++;
 	if (f->top == NULL || f->name == NULL)
 		return TL_ENOMEM;
+	*slot = g->nread;
 	/*
 	 * The command line never lowers the set's limit, so it is the
 	 * default: a larger blob gets the library's error at the file.
 	 */
-	if (size > TL_DEFAULT_MAX_FILE_BYTES)
+	if (e->size > TL_DEFAULT_MAX_FILE_BYTES)
 		return tl_diags_add(diags, TL_LEVEL_ERROR, "too-large",
 		    f->name, (uint32_t)tl_set_file_count(set), 0, 0,
 		    "the file is larger than %llu bytes (1 GiB), the most a "
 		    "file may hold; split it into several files",
 		    (unsigned long long)TL_DEFAULT_MAX_FILE_BYTES);
+	if ((error = batch_read(g, e->hash, e->hash_len, top, &data, &len)) ==
+	    0) {
+		error = tl_set_load_buffer(set, f->name, data, len, diags);
+		free(data);
+		return error;
+	}
+	if (error < 0)
+		return error;
 	if ((spec = join(g->commit, ":", top)) == NULL)
 		return TL_ENOMEM;
 	argv[3] = spec;
@@ -1430,7 +1729,7 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 		    name + strlen(g->rev) + 1, err, errsize)) < 0 ||
 		    !es[i].blob))
 			continue;
-		error = load_blob(g, set, file, es[i].size, name, diags, err,
+		error = load_blob(g, set, file, &es[i], name, diags, err,
 		    errsize);
 	}
 out:
@@ -1477,7 +1776,7 @@ load_entry(struct cli_git *g, struct tl_set *set, const char *top,
 		if ((name = join(g->rev, ":", path)) == NULL)
 			error = TL_ENOMEM;
 		else
-			error = load_blob(g, set, top, e->size, name, diags,
+			error = load_blob(g, set, top, e, name, diags,
 			    err, errsize);
 	} else if (e->commit) {
 		snprintf(err, errsize, "%.200s:%.300s is a submodule: run "

@@ -15,6 +15,8 @@ struct cli_git_file {
 	char *name;		/* as diagnostics name it: REV:PATH */
 };
 
+struct cli_git_batch;
+
 struct cli_git {
 	const char *rev;	/* as given: files are named REV:PATH */
 	char *commit;		/* the commit REV names */
@@ -26,13 +28,23 @@ struct cli_git {
 	char *top;		/* the top itself, absolute, without the first
 				 * '/' ("home/me/repo"; "" for "/"); asked
 				 * for by the first absolute PATH, else NULL */
-	struct cli_git_file *read;	/* files read so far, nread */
-	size_t nread;
+	struct cli_git_file *read;	/* files read so far, nread (room
+					 * for read_cap) */
+	size_t nread, read_cap;
+	size_t *seen;			/* a table of them by path: each
+					 * slot 0 or an index in read + 1;
+					 * seen_cap slots */
+	size_t seen_cap;
 	char *listed;		/* the directory listed last, from the top,
 				 * and its listing (listing_len bytes), kept
 				 * for the next file named in it */
 	char *listing;
 	size_t listing_len;
+	struct cli_git_batch *batch;	/* the git that reads the files,
+					 * once started; NULL */
+	int batch_failed;		/* it could not be started, or
+					 * failed: each file is read by a
+					 * git of its own */
 };
 
 /*
