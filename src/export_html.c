@@ -256,13 +256,17 @@ timeline_title(const struct tl_timeline *tl)
 	return tl->title != NULL ? tl->title : tl->name;
 }
 
-/* The timelines that have a selected milestone, marked in used[]. */
+/* The timelines that have a selected milestone, marked in used[]; all
+ * of the selection's when none has. */
 static void
 mark_used(const struct tl_selection *sel, unsigned char *used)
 {
 	size_t i, lo, hi, mid, nt = tl_selection_timeline_count(sel);
 	const char *name;
 	int c;
+
+	if (tl_selection_count(sel) == 0)
+		memset(used, 1, nt);
 
 	for (i = 0; i < tl_selection_count(sel); i++) {
 		name = tl_milestone_timeline(tl_selection_milestone(sel,
@@ -621,8 +625,6 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	    opts->width < TL_PICTURE_WIDTH_MIN ||
 	    opts->width > TL_PICTURE_WIDTH_MAX)
 		return TL_EINVAL;
-	if (tl_selection_count(sel) == 0)
-		return TL_EEMPTY;
 	/* Everything that may fail comes before the first byte. */
 	if ((error = tl_svg_layout(&pic, sel, opts->today, opts->width)) < 0)
 		goto out;
@@ -639,12 +641,17 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 	put_heading(w, sel, used, opts->today);
 	tl_xw_s(w, "<figure>\n");
 	tl_svg_write(w, pic, 0);
-	tl_xw_s(w, "</figure>\n<button id=\"tl-full\" type=\"button\" "
-	    "hidden=\"hidden\">Full size</button>\n");
-	controls(w, tags, ntags);
-	put_table(w, sel, opts->today);
+	tl_xw_s(w, "</figure>\n");
+	/* Without milestones, the picture says so: nothing to list. */
+	if (tl_selection_count(sel) > 0) {
+		tl_xw_s(w, "<button id=\"tl-full\" type=\"button\" "
+		    "hidden=\"hidden\">Full size</button>\n");
+		controls(w, tags, ntags);
+		put_table(w, sel, opts->today);
+	}
 	tl_xw_s(w, "</main>\n");
-	tl_xw_s(w, script);
+	if (tl_selection_count(sel) > 0)
+		tl_xw_s(w, script);
 	tl_xw_s(w, "</body>\n</html>\n");
 out:
 	if (w != NULL && error == 0) {

@@ -954,6 +954,33 @@ stack_lanes(struct pic *p)
 	p->height = ceil(p->today_y + 8 + PAD);
 }
 
+/*
+ * The picture of a selection without milestones: the title line, naming
+ * the timelines selected, over a line that says there are none (as show
+ * says it), so that a picture made on a schedule says that nothing is
+ * selected now rather than keep an old one.
+ */
+static int
+layout_empty(struct pic *p, const struct tl_selection *sel)
+{
+	const struct tl_timeline **tls = NULL;
+	size_t t, nt = 0;
+	int error;
+
+	if ((error = timelines(sel, &tls, &nt)) < 0)
+		return error;
+	if ((p->lanes = calloc(nt + 1, sizeof(*p->lanes))) == NULL) {
+		free(tls);
+		return TL_ENOMEM;
+	}
+	for (t = 0; t < nt; t++)
+		p->lanes[t].tl = tls[t];
+	p->nlanes = nt;
+	p->height = 2 * PAD + TITLE_SIZE + 2 * SMALL_SIZE + 8;
+	free(tls);
+	return 0;
+}
+
 static int
 layout(struct pic *p, const struct tl_selection *sel, int32_t today,
     unsigned width)
@@ -969,10 +996,10 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 	p->n = tl_selection_count(sel);
 	p->today = today;
 	p->width = width;
-	if (p->n == 0)
-		return TL_EEMPTY;
 	if (width < TL_PICTURE_WIDTH_MIN || width > TL_PICTURE_WIDTH_MAX)
 		return TL_EINVAL;
+	if (p->n == 0)
+		return layout_empty(p, sel);
 	if (p->n > UINT32_MAX - 1)
 		return TL_EINVAL;
 	if ((error = timelines(sel, &tls, &nt)) < 0)
@@ -1902,6 +1929,10 @@ summary(struct xw *w, const struct pic *p, int standalone)
 	int y0, m0, y1, m1, d;
 	size_t i;
 
+	if (p->n == 0) {
+		tl_xw_s(w, "<desc>Timeline chart: no milestones.</desc>\n");
+		return;
+	}
 	for (i = 0; i < p->n; i++) {
 		win = tl_milestone_window(tl_selection_milestone(p->sel, i));
 		if (win->start < first)
@@ -1997,6 +2028,12 @@ tl_svg_write(struct xw *w, const struct pic *pp, int standalone)
 	defs(w);
 	tl_xw_s(w, "<rect class=\"bg\" width=\"100%\" height=\"100%\"/>\n");
 	title_line(w, &p, asof, sizeof(asof));
+	if (p.n == 0) {
+		text_open(w, "mu", PAD, PAD + TITLE_SIZE + SMALL_SIZE + 16,
+		    SMALL_SIZE + 2, 0);
+		tl_xw_s(w, "no milestones</text>\n</svg>\n");
+		return;
+	}
 	legend(w, &p);
 	axis(w, &p);
 	today_line(w, &p);
@@ -2031,8 +2068,6 @@ tl_export_svg(FILE *out, const struct tl_selection *sel,
 	if (out == NULL || sel == NULL ||
 	    opts->version != TL_SVG_OPTIONS_VERSION)
 		return TL_EINVAL;
-	if (tl_selection_count(sel) == 0)
-		return TL_EEMPTY;
 	if ((error = tl_svg_layout(&p, sel, opts->today, opts->width)) < 0)
 		return error;
 	if ((w = malloc(sizeof(*w))) == NULL) {

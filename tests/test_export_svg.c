@@ -294,8 +294,9 @@ long_title_is_cut_in_its_label(void **state)
 	free(title);
 }
 
+/* Nothing selected: a picture and a page that say so, whole. */
 static void
-empty_set_writes_nothing(void **state)
+empty_set_says_no_milestones(void **state)
 {
 	struct tl_set *set;
 	char *text;
@@ -303,10 +304,21 @@ empty_set_writes_nothing(void **state)
 
 	(void)state;
 	assert_int_equal(tl_set_new(&set), 0);
-	assert_int_equal(export(SVG, set, 1200, &text, &len), TL_EEMPTY);
-	assert_int_equal(len, 0);
+	assert_int_equal(export(SVG, set, 1200, &text, &len), 0);
+	assert_non_null(strstr(text, "<desc>Timeline chart: no milestones."
+	    "</desc>"));
+	assert_non_null(strstr(text, ">no milestones</text>\n</svg>\n"));
+	assert_string_equal(text + len - 7, "</svg>\n");
+	assert_null(strstr(text, "<g "));
 	free(text);
-	assert_int_equal(export(HTML, set, 1200, &text, &len), TL_EEMPTY);
+	assert_int_equal(export(HTML, set, 1200, &text, &len), 0);
+	assert_non_null(strstr(text, ">no milestones</text>"));
+	assert_null(strstr(text, "tl-table"));
+	assert_null(strstr(text, "<script>\n"));
+	assert_string_equal(text + len - 8, "</html>\n");
+	free(text);
+	/* A width out of range is refused whatever is selected. */
+	assert_int_equal(export(SVG, set, 100, &text, &len), TL_EINVAL);
 	assert_int_equal(len, 0);
 	free(text);
 	tl_set_free(set);
@@ -402,7 +414,7 @@ main(void)
 		cmocka_unit_test(fixed_offsets_read_as_utc_offsets),
 		cmocka_unit_test(no_today_draws_none),
 		cmocka_unit_test(long_title_is_cut_in_its_label),
-		cmocka_unit_test(empty_set_writes_nothing),
+		cmocka_unit_test(empty_set_says_no_milestones),
 		cmocka_unit_test(width_out_of_range_writes_nothing),
 		cmocka_unit_test(options_init_checks_version),
 		cmocka_unit_test(failed_write_is_eio),

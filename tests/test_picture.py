@@ -359,16 +359,29 @@ def test_errors(test):
             status, out, err = test.export(fmt, path, None,
                                            ['--tag', 'nothing', '-o',
                                             target])
-            test.check(status == 1 and not os.path.exists(target),
+            # Nothing selected: a picture, and a page, that say so (a
+            # page made on a schedule must not keep an old picture).
+            test.check(status == 0 and os.path.exists(target),
                        '%s of an empty selection: exit %d, file %s' %
                        (fmt, status, os.path.exists(target)))
-            test.check(b'no milestone selected' in err,
+            test.check(b"--tag 'nothing': no loaded milestone" in err,
                        '%s of an empty selection: %s' % (fmt, err))
             status, out, err = test.export(fmt, path, None,
                                            ['--tag', 'nothing'])
-            test.check(status == 1 and out == b'',
-                       '%s of an empty selection wrote %d bytes' %
-                       (fmt, len(out)))
+            test.check(status == 0 and b'>no milestones</text>' in out,
+                       '%s of an empty selection: exit %d, %r' %
+                       (fmt, status, out[-200:]))
+            if fmt == 'svg':
+                root = check_svg(test, 'svg of an empty selection', out, [])
+                test.check(root is not None and
+                           root.find(SVG + 'title').text.strip('\u2068'
+                                                               '\u2069') ==
+                           'single', 'the empty picture names its '
+                           'timeline: %r' % out[:600])
+            else:
+                ET.fromstring(out)
+                test.check(b'tl-table' not in out and b'<h1>' in out,
+                           'the empty page: %r' % out[-400:])
             for width, want in ((479, 2), (480, 0), (20000, 0),
                                 (20001, 2)):
                 status, _, _ = test.export(fmt, path, width)

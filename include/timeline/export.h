@@ -182,10 +182,10 @@ TL_EXTERN int tl_svg_options_init(struct tl_svg_options *opts,
 
 /*
  * Writes the picture as it goes; the same selection and options give the
- * same bytes.  Returns TL_EEMPTY, writing nothing, when no milestone is
- * selected; TL_EINVAL, writing nothing, for a width out of range (or a
- * selection of more than 16,777,215 timelines);
- * TL_ENOMEM, writing nothing; else as every exporter.
+ * same bytes.  A selection without milestones gives a picture of the
+ * title line over "no milestones".  Returns TL_EINVAL, writing nothing,
+ * for a width out of range (or a selection of more than 16,777,215
+ * timelines); TL_ENOMEM, writing nothing; else as every exporter.
  */
 TL_EXTERN int tl_export_svg(FILE *out, const struct tl_selection *sel,
     const struct tl_svg_options *opts);

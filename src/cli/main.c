@@ -280,12 +280,6 @@ write_export(const struct cli_args *a, const struct tl_set *set,
 		    "at least one event; nothing written", NULL);
 		return EXIT_DATA;
 	}
-	if (a->command == CLI_EXPORT && (a->format == CLI_FORMAT_SVG ||
-	    a->format == CLI_FORMAT_HTML) && tl_selection_count(sel) == 0) {
-		cli_error("no milestone selected: there is nothing to draw; "
-		    "nothing written", NULL);
-		return EXIT_DATA;
-	}
 	if (cli_output_open(&o, a->output) < 0) {
 		cannot_open(a->output, &o, errno);
 		cli_output_close(&o, 0);
