@@ -300,6 +300,11 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 	int i;
 
 	memset(k, 0, sizeof(*k));
+	if (map->cut) {
+		tl_node_error(ctx, "too-long", map, "%s with more than %zu keys "
+		    "and values: the rest are not read", what, map->count);
+		k->bad = 1;
+	}
 	for (key = map->child; key != NULL && key->next != NULL;
 	    key = value->next) {
 		value = key->next;
@@ -861,7 +866,8 @@ sequence(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	}
 	if (v->count > CHECK_MAX_LIST) {
 		tl_node_error(ctx, "too-long", v, "'%s' has too many entries "
-		    "(%zu; at most %d)", name, v->count, CHECK_MAX_LIST);
+		    "(%s%zu; at most %d)", name, v->cut ? "more than " : "",
+		    v->count, CHECK_MAX_LIST);
 		return 0;
 	}
 	return 1;

@@ -23,6 +23,13 @@
 
 /* Deeper nesting is refused (libyaml's scanner is slow on deep flow). */
 #define LOAD_MAX_DEPTH 64
+/*
+ * The most nodes kept of one milestone (or of one top-level value): far
+ * more than the longest lists it may hold (4,096 tags, links and history
+ * entries), so that a file of a few megabytes holding one list of
+ * millions costs a few megabytes, not hundreds.
+ */
+#define LOAD_MAX_NODES 65536
 
 /*
  * The reader keeps the last two chunks it gave libyaml, and the line and
@@ -1433,6 +1440,7 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 	n->empty = 0;
 	n->plain = 0;
 	n->comment = 0;
+	n->cut = 0;
 	n->text = NULL;
 	n->len = 0;
 	n->child = NULL;
@@ -1574,6 +1582,8 @@ note_comment(struct loader *ld, const struct tl_node *key,
  * collections on a stack.  Returns the node, or NULL when the file must
  * stop (a parse error, a nesting limit, no memory).
  */
+static int skip_node(struct loader *ld, yaml_event_t *ev);
+
 static struct tl_node *
 build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 {
@@ -1581,6 +1591,7 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 	struct tl_node *n;
 	yaml_event_t e;
 	int top = 0, opened;
+	size_t built = 0;
 
 	for (;;) {
 		opened = ev->type == YAML_SEQUENCE_START_EVENT ||
@@ -1592,11 +1603,21 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 			ld->depth--;
 			if (--top == 0)
 				return open[0];
+		} else if (built >= LOAD_MAX_NODES && top > 0 &&
+		    (open[top - 1]->kind == TL_NODE_SEQUENCE ||
+		    open[top - 1]->count % 2 == 0)) {
+			/* An item, or a key and its value, not kept. */
+			open[top - 1]->cut = 1;
+			if (skip_node(ld, ev) < 0 ||
+			    (open[top - 1]->kind == TL_NODE_MAPPING &&
+			    (next_event(ld, &e) < 0 || skip_node(ld, &e) < 0)))
+				return NULL;
 		} else {
 			n = opened ? open_collection(ld, a, ev) :
 			    leaf_node(ld, a, ev);
 			if (n == NULL)
 				return NULL;
+			built++;
 			/* A value's key is the node whose next it is. */
 			if (n->empty && top > 0 &&
 			    open[top - 1]->kind == TL_NODE_MAPPING &&
@@ -1619,6 +1640,32 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 		}
 		if (next_event(ld, &e) < 0)
 			return NULL;
+		ev = &e;
+	}
+}
+
+/*
+ * Reads the node that ev starts (which this frees), a collection to its
+ * end, and keeps nothing of it.  0, or -1 when the file must stop.
+ */
+static int
+skip_node(struct loader *ld, yaml_event_t *ev)
+{
+	yaml_event_t e;
+	size_t open = 0;
+
+	for (;;) {
+		if (ev->type == YAML_SEQUENCE_START_EVENT ||
+		    ev->type == YAML_MAPPING_START_EVENT)
+			open++;
+		else if (ev->type == YAML_SEQUENCE_END_EVENT ||
+		    ev->type == YAML_MAPPING_END_EVENT)
+			open--;
+		yaml_event_delete(ev);
+		if (open == 0)
+			return 0;
+		if (next_event(ld, &e) < 0)
+			return -1;
 		ev = &e;
 	}
 }

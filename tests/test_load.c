@@ -1712,11 +1712,53 @@ load_reads_top_level_keys_in_any_order_once(void **state)
 	free(first);
 }
 
+/*
+ * A list or a mapping of hundreds of thousands of entries in one
+ * milestone: what is kept of it is bounded, the problem is said (the
+ * count as "more than"), and the milestones after it are read.
+ */
+static void
+huge_collections_are_cut(void **state)
+{
+	struct fixture *f = *state;
+	static const char head[] = "timeline: t\nmilestones:\n"
+	    "  - {id: a, title: A, date: 2026-05, tags: [";
+	static const char mid[] = "]}\n  - {id: b, title: B, date: 2026-06, ";
+	static const char tail[] = "}\n  - {id: c, title: C, date: 2026-07}\n";
+	size_t n = 300000, i, at = 0, cap = n * 12 + 256;
+	char *text = malloc(cap);
+
+	assert_non_null(text);
+	memcpy(text + at, head, sizeof(head) - 1);
+	at += sizeof(head) - 1;
+	for (i = 0; i < n; i++)
+		at += (size_t)sprintf(text + at, i ? ", t" : "t");
+	memcpy(text + at, mid, sizeof(mid) - 1);
+	at += sizeof(mid) - 1;
+	for (i = 0; i < n / 4; i++)
+		at += (size_t)sprintf(text + at, i ? ", k%zu: v" : "k%zu: v", i);
+	memcpy(text + at, tail, sizeof(tail));
+	load(f, text);
+	free(text);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "too-long", 3, 44);
+	assert_message_has(f->diags, 0, "'tags' has too many entries (more "
+	    "than ");
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "too-long", 4, 5);
+	assert_message_has(f->diags, 1, "a milestone with more than ");
+	assert_message_has(f->diags, 1, "the rest are not read");
+	/* Its keys kept are each unknown; c, after it, is whole. */
+	assert_true(tl_diags_count(f->diags) < 40000);
+	assert_int_equal(tl_set_count(f->set), 3);
+	assert_string_equal(tl_milestone_id(tl_set_milestone(f->set, 2)),
+	    "c");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+		T(huge_collections_are_cut),
 		T(load_reads_a_whole_milestone),
 		T(load_reads_scalars_as_text),
 		T(load_takes_text_without_a_terminating_nul),
