@@ -1677,9 +1677,10 @@ tl_edit_change_format(char *buf, size_t size, const struct tl_edit_change *c)
 			snprintf(st, sizeof(st), " (%s)", tl_status_name(s1));
 		n = snprintf(buf, size, "%s/%s: %s, no longer %.*s %s %.*s%s",
 		    tl_milestone_timeline(c->after)->name,
-		    tl_milestone_id(c->after), nw, (int)v.end.len, v.end.s,
+		    tl_milestone_id(c->after), nw, (int)v.end.len,
+		    v.end.s != NULL ? v.end.s : "",
 		    tl_milestone_before(c->before) ? "before" : "after",
-		    (int)v.date.len, v.date.s, st);
+		    (int)v.date.len, v.date.s != NULL ? v.date.s : "", st);
 		return n < 0 ? 0 : (size_t)n;
 	}
 	if (!moved(c->before, c->after)) {

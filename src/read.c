@@ -1576,14 +1576,14 @@ note_comment(struct loader *ld, const struct tl_node *key,
 	    (lt.text[i - 1] == ' ' || lt.text[i - 1] == '\t');
 }
 
+static int skip_node(struct loader *ld, yaml_event_t *ev);
+
 /*
  * Builds the node that starts with event ev (which this takes over) and
  * consumes the rest of its events, in one loop over them with the open
  * collections on a stack.  Returns the node, or NULL when the file must
  * stop (a parse error, a nesting limit, no memory).
  */
-static int skip_node(struct loader *ld, yaml_event_t *ev);
-
 static struct tl_node *
 build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 {
