@@ -1063,6 +1063,18 @@ directive_line(struct loader *ld, uint32_t line)
 	return 0;
 }
 
+/* Whether the line's text starts a block list's item ("- " or "-"). */
+static int
+list_item(const struct line_text *lt)
+{
+	size_t i = 0;
+
+	while (i < lt->len && lt->text[i] == ' ')
+		i++;
+	return i < lt->len && lt->text[i] == '-' && (i + 1 == lt->len ||
+	    lt->text[i + 1] == ' ');
+}
+
 /*
  * Advice from what stands at the problem (line and col, 1-based): the
  * character there, whether only blanks come before it on its line, and
@@ -1090,6 +1102,12 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	}
 	if (cp == '\t' || strstr(problem, "tab character") != NULL)
 		snprintf(buf, size, "; YAML indents with spaces, never tabs");
+	else if (known && ld->depth <= 1 && list_item(&lt) &&
+	    (strstr(problem, "mapping values are not allowed") != NULL ||
+	    strstr(problem, "did not find expected key") != NULL))
+		snprintf(buf, size, "; a list item among the top-level keys: "
+		    "milestones are listed under 'milestones:' (is that line "
+		    "missing above it?)");
 	else if (quoted && (strstr(problem, "mapping values are not allowed") !=
 	    NULL || strncmp(problem, "did not find expected ", 22) == 0))
 		closing_quote_advice(ld, end_line, end_col, buf, size);
