@@ -66,12 +66,13 @@ fi
 # The README's static link: the archive before the flags, and the program
 # needs no libtimeline.so.
 grep -q 'PREFIX/lib/libtimeline.a $(pkg-config --static --libs timeline)' \
+    "$src/README.md" && grep -q 'timeline) -Wl,--as-needed \\$' \
     "$src/README.md" || fail "README.md no longer links the static library"
 static=$("$pkg_config" --static --libs timeline) ||
     fail "pkg-config --static cannot read timeline.pc"
 # shellcheck disable=SC2086
 if "$cc" -std=c11 -Wall -Wextra -Werror $extra -o "$tmp/first-static" \
-    "$tmp/first.c" $("$pkg_config" --cflags timeline) \
+    "$tmp/first.c" $("$pkg_config" --cflags timeline) -Wl,--as-needed \
     "$lib/libtimeline.a" $static; then
 	! readelf -d "$tmp/first-static" | grep -q 'NEEDED.*libtimeline' ||
 	    fail "the static example needs libtimeline.so"
