@@ -475,6 +475,13 @@ def refused(tl, env, tmp):
         fail(f"dubious ownership: exit {rc}, {out!r}, {err!r}")
 
 
+def require_filter(env, repo, name, smudge):
+    """Makes repo's filter NAME, which checkout needs, smudge with the
+    command smudge."""
+    git_in(env, repo, "config", f"filter.{name}.smudge", smudge)
+    git_in(env, repo, "config", f"filter.{name}.required", "true")
+
+
 def many_files(tl, env, tmp):
     """The files of a directory are read at REV as checkout would write
     them, each whole, whatever they hold and however they are named:
@@ -517,8 +524,7 @@ def many_files(tl, env, tmp):
     write(os.path.join(repo, ".gitattributes"),
           "*.yaml text eol=crlf\nf020.yaml filter=broken\n")
     commit_all(env, repo, "second")
-    git_in(env, repo, "config", "filter.broken.smudge", "false")
-    git_in(env, repo, "config", "filter.broken.required", "true")
+    require_filter(env, repo, "broken", "false")
     rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
     if (rc != 2 or out or "cannot read HEAD:timeline/f020.yaml" not in err
             or "smudge filter broken failed" not in err):
@@ -535,8 +541,7 @@ def filter_fails(tl, env, tmp):
     write(os.path.join(repo, ".gitattributes"),
           "timeline/*.yaml filter=lfs -text\n")
     commit_all(env, repo, "first")
-    git_in(env, repo, "config", "filter.lfs.smudge", "git-lfs-missing %f")
-    git_in(env, repo, "config", "filter.lfs.required", "true")
+    require_filter(env, repo, "lfs", "git-lfs-missing %f")
     rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
     if (rc != 2 or out or "git cat-file failed" not in err or
             "smudge filter lfs failed" not in err or err.count("\n") != 1):
