@@ -1120,6 +1120,11 @@ plan_move(const struct tl_window *old, enum tl_status st, int relative,
 	if (!backwards && same_window(&nw, old) && relative) {
 		/* Written as the day it falls on, a relative date no longer
 		 * hangs on another: the date does not move. */
+		if (o->noted != TL_DAY_NONE) {
+			snprintf(why, TL_WHY_SIZE, "--noted: written as its "
+			    "day, the date does not move");
+			return TL_EINVAL;
+		}
 		p->pin = 1;
 		if (o->status >= 0 && (enum tl_status)o->status != st)
 			p->status = o->status;

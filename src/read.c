@@ -107,6 +107,7 @@ struct loader {
 	struct tl_node *last_item;	/* the last milestone, not checked */
 	struct tl_node *root;		/* the top level, not checked: */
 	struct tl_node *ms_value;
+	int milestones_key;		/* a 'milestones' key was read */
 	int lookups;			/* line look-ups left for advice */
 };
 
@@ -1102,7 +1103,8 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	}
 	if (cp == '\t' || strstr(problem, "tab character") != NULL)
 		snprintf(buf, size, "; YAML indents with spaces, never tabs");
-	else if (known && ld->depth <= 1 && list_item(&lt) &&
+	else if (known && ld->depth <= 1 && !ld->milestones_key &&
+	    list_item(&lt) &&
 	    (strstr(problem, "mapping values are not allowed") != NULL ||
 	    strstr(problem, "did not find expected key") != NULL))
 		snprintf(buf, size, "; a list item among the top-level keys: "
@@ -1335,9 +1337,8 @@ parse_failed(struct loader *ld)
 	/* The note points at the cause the hint found, else at what
 	 * libyaml was reading, where that is not the problem's place. */
 	editor_position(ld->in, &p->problem_mark, &at_line, &at_col);
-	if (cause.line != 0) {
-		if ((cause.line != at_line || cause.col != at_col) &&
-		    tl_diags_note(ld->ctx.diags, ld->ctx.file, cause.line,
+	if (cause.line != 0 && (cause.line != at_line || cause.col != at_col)) {
+		if (tl_diags_note(ld->ctx.diags, ld->ctx.file, cause.line,
 		    cause.col, "%s", cause.note) < 0)
 			ld->ctx.oom = 1;
 	} else if (p->context != NULL && (line != at_line ||
@@ -1674,9 +1675,18 @@ skip_node(struct loader *ld, yaml_event_t *ev)
 
 	for (;;) {
 		if (ev->type == YAML_SEQUENCE_START_EVENT ||
-		    ev->type == YAML_MAPPING_START_EVENT)
-			open++;
-		else if (ev->type == YAML_SEQUENCE_END_EVENT ||
+		    ev->type == YAML_MAPPING_START_EVENT) {
+			/* libyaml is slow on deep flow: dropped or kept, no
+			 * deeper than a kept node may be. */
+			if ((size_t)ld->depth + ++open > LOAD_MAX_DEPTH) {
+				error_at(ld, "too-deep", ev->start_mark,
+				    "nesting deeper than %d levels",
+				    LOAD_MAX_DEPTH);
+				ld->stop = 1;
+				yaml_event_delete(ev);
+				return -1;
+			}
+		} else if (ev->type == YAML_SEQUENCE_END_EVENT ||
 		    ev->type == YAML_MAPPING_END_EVENT)
 			open--;
 		yaml_event_delete(ev);
@@ -1788,8 +1798,12 @@ load_root(struct loader *ld, yaml_event_t *ev)
 			yaml_event_delete(&kev);
 			break;
 		}
-		if ((key = build_node(ld, &ld->header, &kev)) == NULL ||
-		    next_event(ld, &vev) < 0)
+		if ((key = build_node(ld, &ld->header, &kev)) == NULL)
+			goto cut;
+		if (key->kind == TL_NODE_SCALAR && key->len == 10 &&
+		    memcmp(key->text, "milestones", 10) == 0)
+			ld->milestones_key = 1;
+		if (next_event(ld, &vev) < 0)
 			goto cut;
 		/* A second 'milestones' is an error of its own, and its
 		 * milestones are checked as the first one's are. */

@@ -414,19 +414,18 @@ tl_zone_suggest(struct tl_zone_memo *memo, const char *name, char *buf,
 {
 	int error;
 
-	if (memo->suggested && strcmp(name, memo->unknown) == 0) {
-		snprintf(buf, size, "%s", memo->suggestion);
-		return memo->suggest_result;
-	}
-	if ((error = zone_search(memo, name, memo->suggestion,
-	    sizeof(memo->suggestion))) < 0 && error != TL_ZONE_UNKNOWN)
-		return error;
-	snprintf(buf, size, "%s", memo->suggestion);
-	if (strcmp(name, memo->unknown) == 0) {
+	if (strcmp(name, memo->unknown) != 0)
+		return zone_search(memo, name, buf, size);
+	if (!memo->suggested) {
+		if ((error = zone_search(memo, name, memo->suggestion,
+		    sizeof(memo->suggestion))) < 0 &&
+		    error != TL_ZONE_UNKNOWN)
+			return error;
 		memo->suggested = 1;
 		memo->suggest_result = error;
 	}
-	return error;
+	snprintf(buf, size, "%s", memo->suggestion);
+	return memo->suggest_result;
 }
 
 /* tl_zone_suggest()'s search, its answer written into buf. */

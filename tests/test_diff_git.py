@@ -530,6 +530,22 @@ def many_files(tl, env, tmp):
             or "smudge filter broken failed" not in err):
         fail(f"a filter that fails on one file of many: exit {rc}, "
              f"{out!r}, {err!r}")
+    # A filter that fails and leaves a process behind: the run ends when
+    # git does, not when what the filter started does.
+    write(os.path.join(repo, ".gitattributes"),
+          "*.yaml text eol=crlf\nf020.yaml filter=lingers\n")
+    commit_all(env, repo, "third")
+    require_filter(env, repo, "lingers",
+                   "sleep 60 >/dev/null 2>&1 </dev/null & exit 1")
+    try:
+        p = subprocess.run([tl, "diff", "--since", "HEAD"], cwd=repo,
+                           env=env, capture_output=True, timeout=30)
+        if p.returncode != 2 or b"smudge filter lingers failed" not in \
+                p.stderr:
+            fail(f"a filter that leaves a process: exit {p.returncode}, "
+                 f"{p.stderr!r}")
+    except subprocess.TimeoutExpired:
+        fail("a filter that leaves a process behind: the run waited for it")
 
 
 def filter_fails(tl, env, tmp):

@@ -1753,12 +1753,40 @@ huge_collections_are_cut(void **state)
 	    "c");
 }
 
+/* Past the values kept, nesting is still refused past 64 levels (libyaml
+ * is slow on deep flow), not read to its end. */
+static void
+nesting_past_the_values_kept_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	static const char head[] = "timeline: t\nmilestones:\n"
+	    "  - {id: a, title: A, date: 2026-05, tags: [";
+	size_t n = 70000, depth = 100000, i, at = 0;
+	char *text = malloc(n * 3 + 2 * depth + 256);
+
+	assert_non_null(text);
+	memcpy(text + at, head, sizeof(head) - 1);
+	at += sizeof(head) - 1;
+	for (i = 0; i < n; i++)
+		at += (size_t)sprintf(text + at, "t, ");
+	memset(text + at, '[', depth);
+	at += depth;
+	memset(text + at, ']', depth);
+	at += depth;
+	strcpy(text + at, "]}\n");
+	load(f, text);
+	free(text);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "too-deep", 3, 210105);
+	assert_message_has(f->diags, 0, "nesting deeper than 64 levels");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(huge_collections_are_cut),
+		T(nesting_past_the_values_kept_is_refused),
 		T(load_reads_a_whole_milestone),
 		T(load_reads_scalars_as_text),
 		T(load_takes_text_without_a_terminating_nul),

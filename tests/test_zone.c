@@ -134,9 +134,31 @@ zone_memo_suggests_alike_and_within_bounds(void **state)
 				assert_string_equal(buf, said[i]);
 			}
 		}
+	/* A name the memo did not find (too long to be a zone's) does not
+	 * replace the answer kept for the last unknown one. */
+	assert_int_equal(tl_zone_memo_find(&memo, "Europe/Brelin", &z, NULL),
+	    0);
+	assert_int_equal(tl_zone_suggest(&memo, "Europe/Brelin", buf,
+	    sizeof(buf)), 0);
+	assert_string_equal(buf, "Europe/Berlin");
+	{
+		char longer[200];
+
+		memset(longer, 'x', sizeof(longer) - 1);
+		longer[sizeof(longer) - 1] = '\0';
+		assert_int_equal(tl_zone_memo_find(&memo, longer, &z, NULL), 0);
+		assert_null(z);
+		assert_int_equal(tl_zone_suggest(&memo, longer, buf,
+		    sizeof(buf)), TL_ZONE_UNKNOWN);
+	}
+	assert_int_equal(tl_zone_suggest(&memo, "Europe/Brelin", buf,
+	    sizeof(buf)), 0);
+	assert_string_equal(buf, "Europe/Berlin");
 	/* A suggestion into a buffer too small is cut, memo or not. */
 	assert_int_equal(tl_zone_suggest(&memo, "asia/tokyo", buf, 5), 0);
 	assert_string_equal(buf, "Asia");
+	assert_int_equal(tl_zone_suggest(&memo, "Europe/Brelin", buf, 7), 0);
+	assert_string_equal(buf, "Europe");
 	while (memo.searches < TL_ZONE_SEARCHES) {
 		snprintf(name, sizeof(name), "Nowhere/%zu", memo.searches);
 		assert_int_equal(tl_zone_suggest(&memo, name, buf,

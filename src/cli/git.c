@@ -1431,6 +1431,8 @@ batch_start(struct cli_git *g)
 		    posix_spawn_file_actions_adddup2(&fa, out[1], 1) == 0 &&
 		    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
 		    O_WRONLY, 0) == 0 &&
+		    posix_spawn_file_actions_addclose(&fa, in[0]) == 0 &&
+		    posix_spawn_file_actions_addclose(&fa, out[1]) == 0 &&
 		    posix_spawn_file_actions_addclose(&fa, in[1]) == 0 &&
 		    posix_spawn_file_actions_addclose(&fa, out[0]) == 0)
 			e = spawn_with_defaults(&b->pid, &fa, argv);
@@ -1553,8 +1555,9 @@ batch_read(struct cli_git *g, const char *hash, size_t hash_len,
 		}
 	}
 	free(buf);
-	if (error == 1)
-		batch_fail(g);
+	/* Whatever it was, the rest of the answer is not to be read as
+	 * the next one's. */
+	batch_fail(g);
 	return error;
 }
 
@@ -1636,10 +1639,12 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 	f = &g->read[g->nread];
 	f->top = join(top, "", "");
 	f->name = join(name, "", "");
-	g->nread++;
-	if (f->top == NULL || f->name == NULL)
+	if (f->top == NULL || f->name == NULL) {
+		free(f->top);
+		free(f->name);
 		return TL_ENOMEM;
-	*slot = g->nread;
+	}
+	*slot = ++g->nread;
 	/*
 	 * The command line never lowers the set's limit, so it is the
 	 * default: a larger blob gets the library's error at the file.
