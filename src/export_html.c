@@ -267,7 +267,6 @@ mark_used(const struct tl_selection *sel, unsigned char *used)
 
 	if (tl_selection_count(sel) == 0)
 		memset(used, 1, nt);
-
 	for (i = 0; i < tl_selection_count(sel); i++) {
 		name = tl_milestone_timeline(tl_selection_milestone(sel,
 		    i))->name;
@@ -648,10 +647,11 @@ tl_export_html(FILE *out, const struct tl_selection *sel,
 		    "hidden=\"hidden\">Full size</button>\n");
 		controls(w, tags, ntags);
 		put_table(w, sel, opts->today);
-	}
-	tl_xw_s(w, "</main>\n");
-	if (tl_selection_count(sel) > 0)
+		tl_xw_s(w, "</main>\n");
 		tl_xw_s(w, script);
+	} else {
+		tl_xw_s(w, "</main>\n");
+	}
 	tl_xw_s(w, "</body>\n</html>\n");
 out:
 	if (w != NULL && error == 0) {

@@ -1498,6 +1498,16 @@ scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
 	return n;
 }
 
+/* Refuses the collection that ev starts (freeing ev): too deep. */
+static void
+refuse_deep(struct loader *ld, yaml_event_t *ev)
+{
+	error_at(ld, "too-deep", ev->start_mark,
+	    "nesting deeper than %d levels", LOAD_MAX_DEPTH);
+	ld->stop = 1;
+	yaml_event_delete(ev);
+}
+
 /*
  * The node of a sequence or mapping whose start event is ev (which this
  * frees), without its items yet.  NULL when the file must stop.
@@ -1515,10 +1525,7 @@ open_collection(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 		refuse_decorations(ld, ev, ev->data.mapping_start.anchor,
 		    ev->data.mapping_start.tag);
 	if (++ld->depth > LOAD_MAX_DEPTH) {
-		error_at(ld, "too-deep", ev->start_mark,
-		    "nesting deeper than %d levels", LOAD_MAX_DEPTH);
-		ld->stop = 1;
-		yaml_event_delete(ev);
+		refuse_deep(ld, ev);
 		return NULL;
 	}
 	n = new_node(ld, a, ev, seq ? TL_NODE_SEQUENCE : TL_NODE_MAPPING);
@@ -1679,11 +1686,7 @@ skip_node(struct loader *ld, yaml_event_t *ev)
 			/* libyaml is slow on deep flow: dropped or kept, no
 			 * deeper than a kept node may be. */
 			if ((size_t)ld->depth + ++open > LOAD_MAX_DEPTH) {
-				error_at(ld, "too-deep", ev->start_mark,
-				    "nesting deeper than %d levels",
-				    LOAD_MAX_DEPTH);
-				ld->stop = 1;
-				yaml_event_delete(ev);
+				refuse_deep(ld, ev);
 				return -1;
 			}
 		} else if (ev->type == YAML_SEQUENCE_END_EVENT ||

@@ -542,6 +542,15 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 	return status != EXIT_OK ? status : tags;
 }
 
+/* Says a usage error, and where to read how the tool is used. */
+static void
+usage_error(const char *msg)
+{
+	fputs("timeline: ", stderr);
+	cli_put_safe(stderr, msg);
+	fputs("\nTry 'timeline --help' for more.\n", stderr);
+}
+
 /*
  * Whether --upcoming starts after --to (today is past it), which selects
  * nothing whatever the data: said as --from after --to is.
@@ -549,15 +558,16 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 static int
 upcoming_after_to(const struct cli_args *a)
 {
-	char today[16], to[16];
+	char today[16], to[16], msg[80];
 
 	if (!a->upcoming || a->filter.to == TL_DAY_NONE ||
 	    a->today <= a->filter.to)
 		return 0;
 	tl_day_format(today, sizeof(today), a->today);
 	tl_day_format(to, sizeof(to), a->filter.to);
-	fprintf(stderr, "timeline: --upcoming starts today, %s, after --to "
-	    "%s\nTry 'timeline --help' for more.\n", today, to);
+	snprintf(msg, sizeof(msg), "--upcoming starts today, %s, after --to "
+	    "%s", today, to);
+	usage_error(msg);
 	return 1;
 }
 
@@ -670,10 +680,7 @@ main(int argc, char **argv)
 	 * reported, instead of killing the process mid-file. */
 	cli_signals_init();
 	if (cli_args_parse(&a, argc, argv, err, sizeof(err)) < 0) {
-		fputs("timeline: ", stderr);
-		cli_put_safe(stderr, err);
-		putc('\n', stderr);
-		fprintf(stderr, "Try 'timeline --help' for more.\n");
+		usage_error(err);
 		cli_args_dispose(&a);
 		return EXIT_USAGE;
 	}
