@@ -1706,18 +1706,24 @@ tl_edit_change_format(char *buf, size_t size, const struct tl_edit_change *c)
 }
 
 /* A text cut into lines, each with its line end ('\n' ends a line). */
+/* Lines of context around a change. */
+#define DIFF_CONTEXT 3
+
+/* The lines of a part of a text, the part starting after `first` lines. */
 struct lines {
 	const char *text;
+	size_t first;
 	size_t n;
 	size_t *at;		/* n + 1 offsets */
 };
 
 static int
-split_lines(struct lines *l, const char *text, size_t len)
+split_lines(struct lines *l, const char *text, size_t len, size_t first)
 {
 	size_t i, n = 0;
 
 	l->text = text;
+	l->first = first;
 	for (i = 0; i < len; i++)
 		if (text[i] == '\n')
 			n++;
@@ -1784,7 +1790,7 @@ write_hunks(FILE *fp, const struct op *ops, size_t nops,
 {
 	size_t i = 0, j, end, k, ac, bc, last;
 	char ra[48], rb[48];
-	const size_t ctx = 3;
+	const size_t ctx = DIFF_CONTEXT;
 	int error;
 
 	while (i < nops) {
@@ -1811,8 +1817,8 @@ write_hunks(FILE *fp, const struct op *ops, size_t nops,
 			if (ops[k].kind != '-')
 				bc++;
 		}
-		range_text(ra, sizeof(ra), ops[j].a, ac);
-		range_text(rb, sizeof(rb), ops[j].b, bc);
+		range_text(ra, sizeof(ra), a->first + ops[j].a, ac);
+		range_text(rb, sizeof(rb), b->first + ops[j].b, bc);
 		if (fprintf(fp, "@@ -%s +%s @@\n", ra, rb) < 0)
 			return TL_EIO;
 		for (k = j; k < end; k++) {
@@ -1836,6 +1842,41 @@ push_op(struct op *ops, size_t *n, char kind, size_t ai, size_t bi)
 	ops[*n].a = ai;
 	ops[*n].b = bi;
 	(*n)++;
+}
+
+/*
+ * The equal lines at the ends of two texts of lena and lenb bytes that
+ * no hunk shows: *head bytes of whole lines at the start, *tail at the
+ * end, each leaving DIFF_CONTEXT equal lines beside the first and the
+ * last difference.  *lines is the number of lines in *head.  A large
+ * file with one milestone edited is then split into lines only around
+ * the edit.
+ */
+static void
+unshown_ends(const char *a, size_t lena, const char *b, size_t lenb,
+    size_t *head, size_t *lines, size_t *tail)
+{
+	size_t most = lena < lenb ? lena : lenb, p = 0, s = 0, q, n, i;
+
+	while (p < most && a[p] == b[p])
+		p++;
+	/* Back to the start of the line that differs, then the context. */
+	q = p;
+	for (n = 0; q > 0; q--)
+		if (a[q - 1] == '\n' && n++ == DIFF_CONTEXT)
+			break;
+	*head = q;
+	for (i = *lines = 0; i < q; i++)
+		*lines += a[i] == '\n';
+	while (s < most - p && a[lena - 1 - s] == b[lenb - 1 - s])
+		s++;
+	/* Whole lines of the equal end: each starts after a line end that
+	 * is itself in the equal end; then the context. */
+	q = lena - s;
+	for (n = 0; q < lena; q++)
+		if (q > lena - s && a[q - 1] == '\n' && n++ == DIFF_CONTEXT)
+			break;
+	*tail = lena - q;
 }
 
 /* Past this many lines of differing middle, no common line is sought. */
@@ -1920,14 +1961,16 @@ tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
 	struct op *ops = NULL;
 	unsigned *lcs = NULL;
 	size_t pre = 0, suf = 0, ma, mb, i, j, nops = 0, w;
+	size_t head, first, tail;
 	int error = 0;
 
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	if (oldlen == newlen && memcmp(oldtext, newtext, oldlen) == 0)
 		return 0;
-	if (split_lines(&a, oldtext, oldlen) < 0 ||
-	    split_lines(&b, newtext, newlen) < 0) {
+	unshown_ends(oldtext, oldlen, newtext, newlen, &head, &first, &tail);
+	if (split_lines(&a, oldtext + head, oldlen - head - tail, first) < 0 ||
+	    split_lines(&b, newtext + head, newlen - head - tail, first) < 0) {
 		error = TL_ENOMEM;
 		goto out;
 	}

@@ -163,8 +163,13 @@ TL_EXTERN size_t tl_edit_change_format(char *buf, size_t size,
  * character, a quote, a backslash or bytes that are not UTF-8 is put in
  * double quotes with C's escapes (octal for the bytes that cannot be
  * shown), and a name with a space ends with a tab.  Nothing is written
- * when the texts are equal.  Returns 0, TL_EIO when writing fails, or
- * TL_ENOMEM.
+ * when the texts are equal.  Only the lines around the changes are
+ * split and compared, so a long file with one edit costs little.  The
+ * lines from the first change to the last are matched line by line up
+ * to 4,096 of them in each text; past that they are all shown removed
+ * and added, a longer diff that patch(1) applies all the same (an edit
+ * changes one milestone's lines).  Returns 0, TL_EIO when writing
+ * fails, or TL_ENOMEM.
  */
 TL_EXTERN int tl_edit_unified_diff(FILE *fp, const char *name,
     const char *oldtext, size_t oldlen, const char *newtext, size_t newlen);
