@@ -380,6 +380,49 @@ def dir_links(tl, env, tmp):
             fail(f"{path}: exit {rc}, {out!r}, {err!r}")
 
 
+def dots_after_links(tl, env, tmp):
+    """A '..' after a link to a directory leads, as the system reads it,
+    to the parent of what the link names: the file at REV is that one
+    too, never the one the text names without the link.  A relative
+    PATH whose '..' climb out of the work tree is outside it.  A link
+    to an ancestor directory is no repository of its own."""
+    repo = os.path.join(tmp, "dots")
+    os.makedirs(os.path.join(repo, "releases", "2026"))
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "a.yaml"), one("alpha", "one",
+                                                       "2026-05"))
+    write(os.path.join(repo, "releases", "timeline", "r.yaml"),
+          one("rel", "r1", "2026-03"))
+    write(os.path.join(repo, "releases", "2026", ".keep"), "")
+    os.symlink("releases/2026", os.path.join(repo, "current"))
+    os.makedirs(os.path.join(repo, "docs"))
+    os.symlink("..", os.path.join(repo, "docs", "root"))
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, "releases", "timeline", "r.yaml"),
+          one("rel", "r1", "2026-04"))
+    current = os.path.join(repo, "current")
+    for cwd, path in ((current, "../timeline"),
+                      (current, current + "/../timeline"),
+                      (repo, "current/../timeline"),
+                      (repo, "current/../timeline/r.yaml")):
+        rc, out, err = diff_in(tl, env, cwd, "--since", "HEAD", path)
+        if rc != 0 or err or out != (b"rel/r1  later  Mar 2026 -> "
+                                     b"Apr 2026 (+31 days)\n"):
+            fail(f"'..' after a link, {path}: exit {rc}, {out!r}, {err!r}")
+    up = "../" * (repo.count("/")) + repo.lstrip("/") + "/timeline"
+    for path in (".." + repo + "/timeline", up + "/../../../x"):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", path)
+        if rc != 2 or out or "outside the git work tree" not in err:
+            fail(f"'..' out of the work tree, {path}: exit {rc}, {out!r}, "
+                 f"{err!r}")
+    write(os.path.join(repo, "timeline", "a.yaml"), one("alpha", "one",
+                                                       "2026-06"))
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "docs/root/timeline")
+    if rc != 0 or err or not out.startswith(b"alpha/one  later  May 2026"):
+        fail(f"through a link to the top: exit {rc}, {out!r}, {err!r}")
+
+
 def nested(tl, env, tmp):
     """A PATH inside another repository in the work tree (a linked
     worktree, a clone) is a usage error that says to run diff there; in
@@ -1005,6 +1048,7 @@ def main():
         links(tl, d, env, tmp)
         closed_standard(tl, d, env, tmp)
         dir_links(tl, env, tmp)
+        dots_after_links(tl, env, tmp)
         nested(tl, env, tmp)
         sparse(tl, env, tmp)
         was_file(tl, env, tmp)

@@ -886,6 +886,38 @@ top_path_absolute(char **out, const char *top, const char *path)
 	return error;
 }
 
+/*
+ * For a path with a ".." in it, the path as the system reads it in the
+ * work tree: the part up to the last ".." resolved through its links
+ * (after a link to a directory, ".." is the parent of what it names,
+ * not the directory the link is in), then the rest as written.  *out
+ * is NULL when the path has no "..", or when that part cannot be
+ * resolved (nothing is there to read either).  0 or TL_ENOMEM.
+ */
+static int
+resolve_dots(char **out, const char *path)
+{
+	const char *p, *end, *last = NULL;
+	char *head, *real;
+
+	*out = NULL;
+	for (p = path; *p != '\0'; p = end + (*end == '/')) {
+		end = p + strcspn(p, "/");
+		if (end - p == 2 && p[0] == '.' && p[1] == '.')
+			last = end;
+	}
+	if (last == NULL)
+		return 0;
+	if ((head = strndup(path, (size_t)(last - path))) == NULL)
+		return TL_ENOMEM;
+	real = realpath(head, NULL);
+	free(head);
+	if (real == NULL)
+		return errno == ENOMEM ? TL_ENOMEM : 0;
+	*out = join_free(real, last);
+	return *out == NULL ? TL_ENOMEM : 0;
+}
+
 /* One entry of git ls-tree -z -l: "MODE TYPE HASH SIZE\tNAME". */
 struct entry {
 	const char *name;
@@ -1310,12 +1342,21 @@ in_nested_repository(const struct cli_git *g, const char *top,
 		end = p + strcspn(p, "/");
 		if ((dir = strndup(top, (size_t)(end - top))) == NULL)
 			return TL_ENOMEM;
-		if ((git = work_path(g, dir)) == NULL ||
-		    (git = join_free(git, "/.git")) == NULL) {
+		if ((git = work_path(g, dir)) == NULL) {
 			free(dir);
 			return TL_ENOMEM;
 		}
-		there = lstat(git, &st) == 0;
+		/* A link's .git is that of what it names (a link to an
+		 * ancestor would find this repository's own): not looked
+		 * at. */
+		there = 0;
+		if (lstat(git, &st) < 0 || !S_ISLNK(st.st_mode)) {
+			if ((git = join_free(git, "/.git")) == NULL) {
+				free(dir);
+				return TL_ENOMEM;
+			}
+			there = lstat(git, &st) == 0;
+		}
 		free(git);
 		if (there) {
 			snprintf(err, errsize, "'%.300s' is inside '%.300s', a "
@@ -1803,18 +1844,26 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
 {
 	struct entry e;
-	char *top = NULL, *given = NULL;
+	char *top = NULL, *given = NULL, *real;
+	const char *where;
 	int error;
 
 	*found = CLI_GIT_ABSENT;
-	/* A relative PATH whose ".." climb above the top may come back
-	 * into the work tree: then it is placed as the system resolves it. */
-	error = path[0] == '/' ? TL_EINVAL : top_path(&top, g->prefix, path);
-	if (error == TL_EINVAL) {
-		if ((error = find_top(g, err, errsize)) < 0)
+	/* A ".." is read as the system reads it, after links: the file
+	 * at the revision is the one read in the work tree. */
+	if ((error = resolve_dots(&real, path)) < 0)
+		return error;
+	where = real != NULL ? real : path;
+	error = where[0] == '/' ? TL_EINVAL :
+	    top_path(&top, g->prefix, where);
+	if (error == TL_EINVAL && where[0] == '/') {
+		if ((error = find_top(g, err, errsize)) < 0) {
+			free(real);
 			return error;
-		error = top_path_absolute(&top, g->top, path);
+		}
+		error = top_path_absolute(&top, g->top, where);
 	}
+	free(real);
 	if (error < 0) {
 		if (error == TL_EINVAL)
 			snprintf(err, errsize, "'%.300s' is outside the git "
