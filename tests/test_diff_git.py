@@ -423,6 +423,36 @@ def dots_after_links(tl, env, tmp):
         fail(f"through a link to the top: exit {rc}, {out!r}, {err!r}")
 
 
+def partial_clone(tl, env, tmp):
+    """In a clone that fetches blobs when they are read (--filter=
+    blob:none), diff --since fetches the file it reads, not every file
+    of its directory (a listing with sizes made git fetch them all, one
+    at a time)."""
+    src = os.path.join(tmp, "promisor")
+    os.makedirs(src)
+    git_in(env, src, "init", "-q")
+    git_in(env, src, "config", "uploadpack.allowFilter", "true")
+    for version, date in ((1, "2026-05"), (2, "2026-06")):
+        for i in range(40):
+            write(os.path.join(src, f"notes{i}.txt"), f"v{version} {i}\n")
+        write(os.path.join(src, "plan.yaml"), one("p", "a", date))
+        commit_all(env, src, f"v{version}")
+    clone = os.path.join(tmp, "partial")
+    git_in(env, tmp, "clone", "-q", "--filter=blob:none", "file://" + src,
+           clone)
+    trace = os.path.join(tmp, "partial.trace")
+    traced = dict(env, GIT_TRACE2_EVENT=trace)
+    rc, out, err = diff_in(tl, traced, clone, "--since", "HEAD~1",
+                           "plan.yaml")
+    with open(trace, encoding="utf-8", errors="replace") as f:
+        fetches = sum('"event":"start"' in line and '"fetch"' in line
+                      for line in f)
+    if rc != 0 or err or not out.startswith(b"p/a  later  May 2026") or \
+            fetches > 1:
+        fail(f"partial clone: exit {rc}, {out!r}, {err!r}, {fetches} "
+             f"fetches")
+
+
 def nested(tl, env, tmp):
     """A PATH inside another repository in the work tree (a linked
     worktree, a clone) is a usage error that says to run diff there; in
@@ -1049,6 +1079,7 @@ def main():
         closed_standard(tl, d, env, tmp)
         dir_links(tl, env, tmp)
         dots_after_links(tl, env, tmp)
+        partial_clone(tl, env, tmp)
         nested(tl, env, tmp)
         sparse(tl, env, tmp)
         was_file(tl, env, tmp)

@@ -918,14 +918,17 @@ resolve_dots(char **out, const char *path)
 	return *out == NULL ? TL_ENOMEM : 0;
 }
 
-/* One entry of git ls-tree -z -l: "MODE TYPE HASH SIZE\tNAME". */
+/*
+ * One entry of git ls-tree -z: "MODE TYPE HASH\tNAME".  (With -l, the
+ * listing would give sizes, for which a partial clone would fetch every
+ * blob of the directory; the size of the one read is in its header.)
+ */
 struct entry {
 	const char *name;
 	int blob;		/* a regular file (not a link) */
 	int tree;
 	int commit;		/* a submodule (a gitlink) */
 	int link;		/* a symbolic link */
-	unsigned long long size;
 	const char *hash;	/* its object name, hash_len hex digits */
 	size_t hash_len;
 };
@@ -939,7 +942,7 @@ struct entry {
 static int
 parse_entry(struct entry *e, char **p, const char *end)
 {
-	char *line = *p, *tab, *type, *size;
+	char *line = *p, *tab, *type;
 	size_t n = strnlen(line, (size_t)(end - line));
 
 	*p = line + n + (line + n < end);
@@ -955,14 +958,11 @@ parse_entry(struct entry *e, char **p, const char *end)
 	    strncmp(line, "120000", 6) == 0;
 	e->tree = strncmp(type, "tree ", 5) == 0;
 	e->commit = strncmp(type, "commit ", 7) == 0;
-	for (size = tab; size > type && size[-1] != ' '; size--)
-		continue;
-	if (size == type)
-		return -1;
 	e->hash = type + strcspn(type, " ");
-	e->hash += *e->hash == ' ';
+	if (*e->hash != ' ' || e->hash > tab)
+		return -1;
+	e->hash++;
 	e->hash_len = strspn(e->hash, "0123456789abcdef");
-	e->size = strtoull(size, NULL, 10);
 	return 0;
 }
 
@@ -978,15 +978,14 @@ static int
 list_tree(struct cli_git *g, const char *dir, char **list, size_t *len,
     char *err, size_t errsize)
 {
-	char *argv[] = { "git", "ls-tree", "--full-tree", "-z", "-l", NULL,
-	    NULL };
+	char *argv[] = { "git", "ls-tree", "--full-tree", "-z", NULL, NULL };
 	char *spec, *errors = NULL, context[560];
 	struct git_end ran;
 	int error;
 
 	if ((spec = join(g->commit, ":", dir)) == NULL)
 		return TL_ENOMEM;
-	argv[5] = spec;
+	argv[4] = spec;
 	error = capture_git(argv, SMALL_OUTPUT, list, len, &errors, &ran);
 	if (error > 0 || error == TL_EIO) {
 		if (dir[0] == '\0')
@@ -1519,11 +1518,15 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/* What batch_read() returns for a blob larger than a file may be. */
+#define TOO_LARGE 2
+
 /*
  * Reads through the batch the blob named hash (hash_len hex digits), at
  * top-path 'top', into *data (malloc'd, *len bytes).  Returns 0; 1 when
  * the batch cannot answer (the batch is then given up, and the caller
- * reads the file another way); TL_ENOMEM.
+ * reads the file another way); TOO_LARGE when the blob is larger than
+ * a file may be (the batch is given up too); TL_ENOMEM.
  */
 static int
 batch_read(struct cli_git *g, const char *hash, size_t hash_len,
@@ -1582,6 +1585,12 @@ batch_read(struct cli_git *g, const char *hash, size_t hash_len,
 			    memcmp(buf, hash, hash_len) != 0 ||
 			    memcmp(buf + hash_len, " blob ", 6) != 0) {
 				error = 1;
+				break;
+			}
+			/* The size as stored; the filters may add a little. */
+			if (strtoull(buf + hash_len + 6, NULL, 10) >
+			    TL_DEFAULT_MAX_FILE_BYTES) {
+				error = TOO_LARGE;
 				break;
 			}
 			body = (size_t)(nl - buf) + 1;
@@ -1657,6 +1666,21 @@ read_room(struct cli_git *g)
 }
 
 /*
+ * Says that the blob read as 'name' is larger than a file may be.  The
+ * command line never lowers the set's limit, so it is the default, and
+ * this is the library's error at the file.
+ */
+static int
+too_large(struct tl_set *set, const char *name, struct tl_diags *diags)
+{
+	return tl_diags_add(diags, TL_LEVEL_ERROR, "too-large", name,
+	    (uint32_t)tl_set_file_count(set), 0, 0, "the file is larger "
+	    "than %llu bytes (1 GiB), the most a file may hold; split it "
+	    "into several files",
+	    (unsigned long long)TL_DEFAULT_MAX_FILE_BYTES);
+}
+
+/*
  * Loads the blob e at top-path 'top' as 'name'.  The name is kept in g,
  * since a diagnostic made here points to it.
  */
@@ -1686,22 +1710,14 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 		return TL_ENOMEM;
 	}
 	*slot = ++g->nread;
-	/*
-	 * The command line never lowers the set's limit, so it is the
-	 * default: a larger blob gets the library's error at the file.
-	 */
-	if (e->size > TL_DEFAULT_MAX_FILE_BYTES)
-		return tl_diags_add(diags, TL_LEVEL_ERROR, "too-large",
-		    f->name, (uint32_t)tl_set_file_count(set), 0, 0,
-		    "the file is larger than %llu bytes (1 GiB), the most a "
-		    "file may hold; split it into several files",
-		    (unsigned long long)TL_DEFAULT_MAX_FILE_BYTES);
 	if ((error = batch_read(g, e->hash, e->hash_len, top, &data, &len)) ==
 	    0) {
 		error = tl_set_load_buffer(set, f->name, data, len, diags);
 		free(data);
 		return error;
 	}
+	if (error == TOO_LARGE)
+		return too_large(set, f->name, diags);
 	if (error < 0)
 		return error;
 	if ((spec = join(g->commit, ":", top)) == NULL)
@@ -1711,6 +1727,8 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 	    &errors, &ran);
 	if (error == 0) {
 		error = tl_set_load_buffer(set, f->name, data, len, diags);
+	} else if (ran.started && ran.too_much) {
+		error = too_large(set, f->name, diags);
 	} else if (error > 0 || error == TL_EIO) {
 		/* Why: a smudge filter missing, say. */
 		snprintf(context, sizeof(context), "cannot read %.300s", name);
