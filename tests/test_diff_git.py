@@ -226,7 +226,7 @@ def no_commits(tl, d, env, tmp):
     message says why; once there is one, it does not."""
     repo = os.path.join(tmp, "unborn")
     new_repo(env, repo, d, [("old", "kernel.yaml")])
-    why = "(the repository has no commit yet)"
+    why = "(the current branch has no commit yet)"
     for rev in ("HEAD", "main", "HEAD~1"):
         rc, out, err = diff_in(tl, env, repo, "--since", rev)
         if (rc != 2 or out or f"unknown revision '{rev}'" not in err or
@@ -672,10 +672,31 @@ def merge_base(tl, env, tmp):
         if rc != 0 or err or out != want:
             fail(f"--since {rev}: exit {rc}, {out!r}, {err!r}")
     for rev, says in (("main..HEAD", "a range"),
-                      ("main...nosuch", "unknown revision 'nosuch'")):
+                      ("main...nosuch", "unknown revision 'nosuch'"),
+                      ("^HEAD", "'^HEAD' names no commit (^REV leaves "
+                       "commits out)"),
+                      ("HEAD^{tree}", "'HEAD^{tree}' names no commit (a "
+                       "tree or a file)"),
+                      ("main...HEAD:timeline", "'HEAD:timeline' names no "
+                       "commit"),
+                      ("@{u}", "git says: no upstream configured for "
+                       "branch 'feat'")):
         rc, out, err = diff_in(tl, env, repo, "--since", rev)
-        if rc != 2 or out or says not in err:
+        if rc != 2 or out or says not in err or err.count("\n") != 1:
             fail(f"--since {rev}: exit {rc}, {out!r}, {err!r}")
+    # A shallow clone may not hold the commit the two have in common.
+    clone = os.path.join(tmp, "forked-shallow")
+    git_in(env, tmp, "clone", "-q", "--depth", "1", "--no-single-branch",
+           "file://" + repo, clone)
+    rc, out, err = diff_in(tl, env, clone, "--since", "origin/main...HEAD")
+    if rc != 2 or out or "no commit in common" not in err or \
+            "git fetch --unshallow" not in err:
+        fail(f"A...B in a shallow clone: exit {rc}, {out!r}, {err!r}")
+    # On a branch with no commit yet, the others still have theirs.
+    git_in(env, repo, "checkout", "-q", "--orphan", "pages")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
+    if rc != 2 or "(the current branch has no commit yet)" not in err:
+        fail(f"HEAD~1 on an orphan branch: exit {rc}, {out!r}, {err!r}")
 
 
 def odd_paths(tl, env, tmp):

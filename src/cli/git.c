@@ -39,12 +39,16 @@ extern char **environ;
  * than asked for; its output unreadable), which means nothing about
  * what was asked.  NOT_THERE: a listing of git ls-tree that ran to its
  * end holds no such entry, the only evidence that a path is not there
- * at the revision.
+ * at the revision.  NOT_A_COMMIT: git knows the name, but what it
+ * names is no commit (a tree, a file, "^REV").  TOO_LARGE: a blob is
+ * larger than a file may be.
  */
 enum {
 	GIT_NO = 1,
 	GIT_FAILED = 2,
-	NOT_THERE = 3
+	NOT_THERE = 3,
+	NOT_A_COMMIT = 4,
+	TOO_LARGE = 5
 };
 
 /* How a run of git went, for saying why it gave no answer. */
@@ -508,25 +512,50 @@ refuses(const char *errors)
 }
 
 /*
- * Says that git knows no commit by the name rev here, and why that may
- * be; returns TL_EINVAL.
+ * Says that git knows no commit by the name rev here (GIT_NO), or that
+ * what it names is none (NOT_A_COMMIT), and why that may be: errors is
+ * what git wrote to standard error about it, or NULL.  Returns
+ * TL_EINVAL.
  */
 static int
-unknown_revision(const char *rev, char *err, size_t errsize)
+unknown_revision(const char *rev, int how, const char *errors, char *err,
+    size_t errsize)
 {
 	/* A CI checkout is often shallow: REV may be history it has not
 	 * fetched. */
-	int cut = shallow();
+	int cut = how == GIT_NO && shallow();
 	const char *why = cut ? " (this clone is shallow: fetch its "
 	    "history with git fetch --unshallow)" : "";
+	static const char generic[] = "Needed a single revision";
+	char said[520] = "";
+	const char *p, *end;
+	size_t n;
 
+	if (how == NOT_A_COMMIT) {
+		snprintf(err, errsize, "'%.200s' names no commit%s", rev,
+		    rev[0] == '^' ? " (^REV leaves commits out): name one "
+		    "commit" : " (a tree or a file): name a commit");
+		return TL_EINVAL;
+	}
+	/* Why, when git says more than that it knows no such name (its
+	 * warnings are passed on apart). */
+	for (p = errors; p != NULL && *p != '\0' && said[0] == '\0';
+	    p = end + (*end != '\0')) {
+		end = p + strcspn(p, "\n");
+		n = (size_t)(end - p);
+		if (n > 7 && memcmp(p, "fatal: ", 7) == 0 &&
+		    !(n - 7 == strlen(generic) && memcmp(p + 7, generic,
+		    n - 7) == 0))
+			tl_diags_escape(said, sizeof(said), p + 7, n - 7);
+	}
 	if (!cut && !has_commits())
-		why = " (the repository has no commit yet)";
+		why = " (the current branch has no commit yet)";
 	else if (!cut && strstr(rev, "..") != NULL)
 		why = " (A..B is a range, not a revision: name one commit, "
 		    "or A...B for the merge base of A and B)";
 	snprintf(err, errsize, "unknown revision '%.200s': git knows no "
-	    "commit by that name here%s", rev, why);
+	    "commit by that name here%s%s%s", rev, why,
+	    said[0] != '\0' ? "; git says: " : "", said);
 	return TL_EINVAL;
 }
 
@@ -535,9 +564,10 @@ unknown_revision(const char *rev, char *err, size_t errsize)
  * verified as it is, then what it names is peeled to a commit, so that
  * no suffix is read as part of rev (":/TEXT" takes the rest of it).
  * What git wrote to standard error about rev (its warnings) is kept in
- * *errors.  Returns 0; GIT_NO when git says that rev names no commit;
- * TL_EINVAL with the reason in err when git failed (what it wrote to
- * standard error is then in err, not in *errors); TL_ENOMEM.
+ * *errors.  Returns 0; GIT_NO when git knows no such name;
+ * NOT_A_COMMIT when what it names is no commit; TL_EINVAL with the
+ * reason in err when git failed (what it wrote to standard error is
+ * then in err, not in *errors); TL_ENOMEM.
  */
 static int
 resolve_commit(const char *rev, char **commit, char **errors, char *err,
@@ -561,6 +591,8 @@ resolve_commit(const char *rev, char **commit, char **errors, char *err,
 		    &ran, *errors);
 		free(*errors);
 		*errors = NULL;
+	} else if (error == 0 && object[0] == '^') {
+		error = NOT_A_COMMIT;	/* "^REV": a commit left out */
 	} else if (error == 0 && (peel[4] = join(object, "^{commit}", "")) ==
 	    NULL) {
 		error = TL_ENOMEM;
@@ -569,6 +601,8 @@ resolve_commit(const char *rev, char **commit, char **errors, char *err,
 	    error == GIT_FAILED)) {
 		error = git_failed(err, errsize, context, "git rev-parse",
 		    &ran, why);
+	} else if (error == GIT_NO && peel[4] != NULL) {
+		error = NOT_A_COMMIT;	/* known, but no commit */
 	} else if (error == 0 && (*commit)[0] == '\0') {
 		snprintf(err, errsize, "%s: git rev-parse printed no commit",
 		    context);
@@ -608,16 +642,23 @@ merge_base(struct cli_git *g, const char *rev, const char *dots, char *err,
 	for (i = 0; i < 2 && error == 0; i++) {
 		if (end[i] == NULL)
 			error = TL_ENOMEM;
-		else if (end[i][0] == '-' || (error = resolve_commit(end[i],
-		    &argv[2 + i], &errs[i], err, errsize)) == GIT_NO)
-			error = unknown_revision(end[i], err, errsize);
+		else if (end[i][0] == '-')
+			error = unknown_revision(end[i], GIT_NO, NULL, err,
+			    errsize);
+		else if ((error = resolve_commit(end[i], &argv[2 + i],
+		    &errs[i], err, errsize)) == GIT_NO ||
+		    error == NOT_A_COMMIT)
+			error = unknown_revision(end[i], error, errs[i], err,
+			    errsize);
 	}
 	if (error == 0)
 		error = git_line(argv, &g->commit, &why, &ran);
 	/* Status 1, and nothing said: no merge base. */
 	if (error == GIT_NO && ran.status == 1 && why == NULL) {
 		snprintf(err, errsize, "'%.200s': %.200s and %.200s have no "
-		    "commit in common", rev, end[0], end[1]);
+		    "commit in common%s", rev, end[0], end[1], shallow() ?
+		    " in the history this shallow clone holds (fetch the "
+		    "rest with git fetch --unshallow)" : "");
 		error = TL_EINVAL;
 	} else if (error > 0 || error == TL_EIO) {
 		snprintf(context, sizeof(context), "cannot find the merge "
@@ -709,15 +750,15 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 		goto out;
 	}
 	if (error < 0 || (error = resolve_commit(rev, &g->commit, &g->errors,
-	    err, errsize)) != GIT_NO)
+	    err, errsize)) <= 0)
 		goto out;
 	/* A...B, as for git diff: the merge base of A and B. */
-	if ((dots = strstr(rev, "...")) != NULL) {
+	if (error == GIT_NO && (dots = strstr(rev, "...")) != NULL) {
 		free(g->errors);
 		g->errors = NULL;
 		error = merge_base(g, rev, dots, err, errsize);
 	} else {
-		error = unknown_revision(rev, err, errsize);
+		error = unknown_revision(rev, error, g->errors, err, errsize);
 	}
 out:
 	free(errors);
@@ -1517,9 +1558,6 @@ write_all(int fd, const char *p, size_t n)
 	}
 	return 0;
 }
-
-/* What batch_read() returns for a blob larger than a file may be. */
-#define TOO_LARGE 2
 
 /*
  * Reads through the batch the blob named hash (hash_len hex digits), at
