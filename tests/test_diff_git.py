@@ -421,6 +421,19 @@ def dots_after_links(tl, env, tmp):
                            "docs/root/timeline")
     if rc != 0 or err or not out.startswith(b"alpha/one  later  May 2026"):
         fail(f"through a link to the top: exit {rc}, {out!r}, {err!r}")
+    # An absolute PATH through a link to the work tree, gone since with
+    # its directory: what it held is removed.
+    write(os.path.join(repo, "old", "plans", "x.yaml"), one("xi", "x1",
+                                                           "2026-01"))
+    commit_all(env, repo, "old plans")
+    shutil.rmtree(os.path.join(repo, "old"))
+    os.symlink(repo, os.path.join(tmp, "dots-link"))
+    for path in ("old/plans", os.path.join(tmp, "dots-link", "old", "plans"),
+                 os.path.join(tmp, "dots-link", "old", "plans", "x.yaml")):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", path)
+        if rc != 0 or err or out != b"xi/x1  removed  Jan 2026\n":
+            fail(f"gone through a link, {path}: exit {rc}, {out!r}, "
+                 f"{err!r}")
 
 
 def partial_clone(tl, env, tmp):

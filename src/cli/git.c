@@ -896,28 +896,37 @@ find_top(struct cli_git *g, char *err, size_t errsize)
 /*
  * The same for an absolute path as written, or else as the system
  * resolves it (through a link to the work tree; for a path gone since,
- * its directory resolved).
+ * the nearest of its directories still there resolved, the rest as
+ * written).
  */
 static int
 top_path_absolute(char **out, const char *top, const char *path)
 {
-	const char *slash;
+	const char *slash = NULL;
 	char *dir, *real = NULL, *joined;
 	int error;
 
 	if ((error = under_top(out, top, path)) != TL_EINVAL)
 		return error;
-	if ((real = realpath(path, NULL)) == NULL && errno == ENOENT &&
-	    (slash = strrchr(path, '/')) != NULL) {
+	real = realpath(path, NULL);
+	while (real == NULL && errno == ENOENT) {
+		/* Up one directory, to a '/' not at the end. */
+		do
+			slash = slash != NULL ? slash - 1 : path +
+			    strlen(path) - 1;
+		while (slash > path && *slash != '/');
+		if (slash <= path)
+			slash = path;
 		if ((dir = strndup(path, (size_t)(slash - path))) == NULL)
 			return TL_ENOMEM;
 		joined = realpath(dir[0] != '\0' ? dir : "/", NULL);
 		free(dir);
 		if (joined != NULL) {
-			real = join(joined, "/", slash + 1);
-			free(joined);
+			real = join_free(joined, slash);
 			if (real == NULL)
 				return TL_ENOMEM;
+		} else if (slash == path) {
+			break;
 		}
 	}
 	if (real == NULL)
