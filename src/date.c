@@ -693,6 +693,35 @@ part_in_words(const char *s, size_t len, const char *tilde, char *why)
 }
 
 /*
+ * For three fields of digits, year last: 01.05.2026 is day first, as
+ * dots are written; with slashes, the one of the first two that cannot
+ * be a month is the day, and when both can, the date is not guessed.
+ * Says how to write it in why; returns 1.
+ */
+static int
+day_month_year(const struct fields *f, const char *tilde, char *why)
+{
+	int a = field_number(f, 0), b = field_number(f, 1), day, month;
+
+	if (f->sep[0] == '.' || (a > 12 && b <= 12)) {
+		day = a;
+		month = b;
+	} else if (a <= 12 && b > 12) {
+		day = b;
+		month = a;
+	} else {
+		set_why(why, "dates are written YYYY-MM-DD, year first");
+		return 1;
+	}
+	if (day < 1 || day > tl_days_in_month(field_number(f, 2), month))
+		set_why(why, "dates are written YYYY-MM-DD, year first");
+	else
+		set_why(why, "dates are written YYYY-MM-DD (did you mean "
+		    "'%s%.4s-%02d-%02d'?)", tilde, f->at[2], month, day);
+	return 1;
+}
+
+/*
  * When text is a date written another way ("May 2026", "Q3 2026",
  * "01.05.2026", "2026/05/01", "2026-05-01T10:00"), says how to write it
  * in why and returns 1; else 0.
@@ -758,17 +787,20 @@ other_notation(const char *text, size_t len, char *why)
 			    f.at[0], field_number(&f, 1), field_number(&f, 2));
 		return 1;
 	}
-	/* 01.05.2026 (day first), 05/01/2026 (either way) */
-	if (f.n == 3 && f.len[0] <= 2 && f.len[1] <= 2 && f.len[2] == 4) {
-		if (f.sep[0] == '.')
-			set_why(why, "dates are written YYYY-MM-DD (did you "
-			    "mean '%s%.4s-%02d-%02d'?)", tilde, f.at[2],
-			    field_number(&f, 1), field_number(&f, 0));
+	/* 05/2026, 05.2026: a month, year last */
+	if (f.n == 2 && f.len[0] <= 2 && f.len[1] == 4) {
+		m = field_number(&f, 0);
+		if (m >= 1 && m <= 12)
+			set_why(why, "dates are written YYYY-MM, year first "
+			    "(did you mean '%s%.4s-%02d'?)", tilde, f.at[1], m);
 		else
-			set_why(why, "dates are written YYYY-MM-DD, year "
-			    "first");
+			set_why(why, "dates are written YYYY-MM, year first");
 		return 1;
 	}
+	/* 01.05.2026 (day first), 05/01/2026 (either way; one way only
+	 * when one of the two cannot be a month) */
+	if (f.n == 3 && f.len[0] <= 2 && f.len[1] <= 2 && f.len[2] == 4)
+		return day_month_year(&f, tilde, why);
 	return 0;
 }
 

@@ -1117,6 +1117,21 @@ date_says_how_to_write_dates_written_another_way(void **state)
 	    "dates are written YYYY-MM-DD (did you mean '2026-05-01'?)");
 	assert_date_refused("05/01/2026", "dates are written YYYY-MM-DD, year "
 	    "first");
+	/* Slashes, year last: a day above 12 tells which is the month. */
+	assert_date_refused("03/15/2026", "dates are written YYYY-MM-DD "
+	    "(did you mean '2026-03-15'?)");
+	assert_date_refused("15/03/2026", "dates are written YYYY-MM-DD "
+	    "(did you mean '2026-03-15'?)");
+	assert_date_refused("02/30/2026", "dates are written YYYY-MM-DD, year "
+	    "first");
+	assert_date_refused("31.04.2026", "dates are written YYYY-MM-DD, year "
+	    "first");
+	assert_date_refused("05/2026", "dates are written YYYY-MM, year first "
+	    "(did you mean '2026-05'?)");
+	assert_date_refused("~5.2026", "dates are written YYYY-MM, year first "
+	    "(did you mean '~2026-05'?)");
+	assert_date_refused("13/2026", "dates are written YYYY-MM, year "
+	    "first");
 	assert_date_refused("2026/05/01", "did you mean '2026-05-01'?");
 	assert_date_refused("2026.5", "did you mean '2026-05'?");
 	assert_date_refused("2026-05-01T10:00", "write the day as date: "
