@@ -997,6 +997,80 @@ flow_value_start(const struct line_text *lt)
 	    lt->text[v] : 0;
 }
 
+/* Whether the key on lt's line is 'tags' ("tags:", "- tags:"). */
+static int
+is_tags_key(const struct line_text *lt)
+{
+	size_t i = strspn(lt->text, " ");
+
+	if (i + 1 < lt->len && lt->text[i] == '-' && lt->text[i + 1] == ' ')
+		i += 1 + strspn(lt->text + i + 1, " ");
+	return lt->len - i >= 5 && memcmp(lt->text + i, "tags:", 5) == 0;
+}
+
+/*
+ * Advice for a value in [...] or {...} with a '#' in it before it is
+ * closed ('tags: [launch, #web]'): a '#' where a value may start (after
+ * a blank, '[', '{' or ',') starts a comment that runs to the line's
+ * end, so the list or mapping is cut there.  Looks at the lines
+ * from..line (those with a quote are left alone); returns whether it
+ * found one, and puts the '#' in *cause.
+ */
+static int
+flow_comment_advice(struct loader *ld, uint32_t from, uint32_t line,
+    char *buf, size_t size, struct cause *cause)
+{
+	struct line_text lt;
+	char q[48], opener, c;
+	size_t i, n, col;
+	uint32_t l;
+	int depth, tags;
+
+	for (l = from; l <= line; l++) {
+		if (window_line(ld->in, l - 1, &lt) < 0 ||
+		    (opener = flow_value_start(&lt)) == 0 ||
+		    memchr(lt.text, '"', lt.len) != NULL ||
+		    memchr(lt.text, '\'', lt.len) != NULL)
+			continue;
+		i = (size_t)((const char *)memchr(lt.text, opener, lt.len) -
+		    lt.text);
+		for (depth = 0; i < lt.len; i++) {
+			c = lt.text[i];
+			depth += (c == '[' || c == '{') - (c == ']' || c == '}');
+			if (depth == 0 || (c == '#' && strchr(" \t[{,",
+			    lt.text[i - 1]) != NULL))
+				break;
+		}
+		if (i >= lt.len || depth == 0)
+			continue;
+		/* The text meant, up to the next ',' or closing. */
+		n = strcspn(lt.text + i, ",]}");
+		n = n < lt.len - i ? n : lt.len - i;
+		while (n > 1 && (lt.text[i + n - 1] == ' ' ||
+		    lt.text[i + n - 1] == '\t'))
+			n--;
+		tl_diags_escape(q, sizeof(q), lt.text + i, n < 40 ? n : 1);
+		tags = is_tags_key(&lt);
+		for (col = lt.col; i > 0; i--)
+			col += ((unsigned char)lt.text[i - 1] & 0xc0) != 0x80;
+		n = (size_t)snprintf(buf, size, "; the '#' at %lu:%lu starts "
+		    "a comment, which runs to the end of the line, so the '%c' "
+		    "is not closed on its line: ", (unsigned long)l,
+		    (unsigned long)(col + 1), opener);
+		if (n < size && tags)
+			snprintf(buf + n, size - n, "a tag is written without "
+			    "its '#' ('%.47s', not '%.47s')", q + 1, q);
+		else if (n < size)
+			snprintf(buf + n, size - n, "quote the value, or the "
+			    "item, that holds '#' (\"%.47s\")", q);
+		cause->line = l;
+		cause->col = (uint32_t)col + 1;
+		snprintf(cause->note, sizeof(cause->note), "the '#' is here");
+		return 1;
+	}
+	return 0;
+}
+
 /* The block scalar's indicator at line and col (1-based): '|' or '>'. */
 static char
 block_indicator(struct loader *ld, uint32_t line, uint32_t col)
@@ -1204,7 +1278,8 @@ yaml_hint(struct loader *ld, const char *problem, char *buf, size_t size,
 	if (closed_quote_before(ld, line, col, &end_line, &end_col) &&
 	    strncmp(problem, "did not find expected ", 22) == 0)
 		from = line + 1;	/* no look-alike advice */
-	if (!lines_advice(ld, from, line, buf, size, cause))
+	if (!lines_advice(ld, from, line, buf, size, cause) &&
+	    !flow_comment_advice(ld, from, line, buf, size, cause))
 		problem_advice(ld, problem, line, col, buf, size);
 }
 
