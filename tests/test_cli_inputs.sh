@@ -153,7 +153,9 @@ expect 2 "timeline: error: --timeline 'rust-for-linx' names no loaded timeline (
 [ ! -s "$tmp/out" ] || fail "an unknown --timeline printed a timeline"
 expect 2 "timeline: error: --timeline 'rust' names no loaded timeline (did you mean 'rust-for-linux'?)" \
     show --timeline rust "$data"
-expect 2 "timeline: error: --timeline 'nothing-like-it' names no loaded timeline" \
+expect 2 "timeline: error: --timeline 'rus' names no loaded timeline (did you mean 'rust-for-linux'?)" \
+    show --timeline rus "$data"
+expect 2 "timeline: error: --timeline 'nothing-like-it' names no loaded timeline (the timelines loaded: rust-for-linux)" \
     export --format ics --timeline nothing-like-it "$data"
 expect 0 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
     show --today 2026-01-01 --tag nosuch "$data"
@@ -245,6 +247,13 @@ expect 2 "timeline: unknown option '--Today=2026-01-01' (did you mean '--today'?
     show --Today=2026-01-01 "$data"
 expect 2 "timeline: unknown option '--hlep' (did you mean '--help'?)" \
     check --hlep
+# Only the command's own options are suggested: check takes no --from.
+expect 2 "timeline: unknown option '--frm'" check --frm 2026 "$data"
+if grep -q "did you mean" "$tmp/err"; then
+	fail "check --frm: an option check does not take: $(cat "$tmp/err")"
+fi
+expect 2 "timeline: unknown option '--frm' (did you mean '--from'?)" \
+    show --frm 2026 "$data"
 expect 2 "timeline: unknown option '--xyzzy'" check --xyzzy "$data"
 if grep -q "did you mean" "$tmp/err"; then
 	fail "--xyzzy: a suggestion for a word close to none: $(cat "$tmp/err")"

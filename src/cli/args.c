@@ -674,19 +674,20 @@ find_command(struct cli_args *a, const char *arg, int *flag, char *err,
 }
 
 /*
- * The long option (of any command, or --help or --version) that the len
- * bytes at name, after "--", were probably meant to be; NULL when none is
- * that close.
+ * The long option (of the commands of flag, or --help or --version) that
+ * the len bytes at name, after "--", were probably meant to be; NULL
+ * when none is that close.
  */
 static const char *
-closest_option(const char *name, size_t len)
+closest_option(const char *name, size_t len, int flag)
 {
 	const char *names[O_COUNT + 2];
 	size_t n = 0;
 	int id;
 
 	for (id = 0; id < O_COUNT; id++)
-		names[n++] = options[id].name;
+		if (options[id].flags & flag)
+			names[n++] = options[id].name;
 	names[n++] = "help";
 	names[n++] = "version";
 	return tl_closest(name, len, names, n);
@@ -694,10 +695,11 @@ closest_option(const char *name, size_t len)
 
 /*
  * Says that arg is no option, and when a file has that name, how to
- * name the file instead, or which option is close.  Returns -1.
+ * name the file instead, or which option of the commands of flag is
+ * close.  Returns -1.
  */
 static int
-unknown_option(const char *arg, char *err, size_t errsize)
+unknown_option(const char *arg, int flag, char *err, size_t errsize)
 {
 	const char *close, *eq;
 	char q[1024];
@@ -710,7 +712,7 @@ unknown_option(const char *arg, char *err, size_t errsize)
 	}
 	eq = strchr(arg, '=');
 	if (arg[1] == '-' && (close = closest_option(arg + 2, eq != NULL ?
-	    (size_t)(eq - arg - 2) : strlen(arg + 2))) != NULL) {
+	    (size_t)(eq - arg - 2) : strlen(arg + 2), flag)) != NULL) {
 		snprintf(err, errsize, "unknown option '%s' (did you mean "
 		    "'--%s'?)", quote_arg(q, sizeof(q), arg), close);
 		return -1;
@@ -757,14 +759,14 @@ find_option(const char *arg, int flag, const char **value, char *err,
 		if (eq)
 			*value = eq + 1;
 	} else {
-		return unknown_option(arg, err, errsize);
+		return unknown_option(arg, flag, err, errsize);
 	}
 	for (id = 0; id < O_COUNT; id++)
 		if (strlen(options[id].name) == len &&
 		    strncmp(options[id].name, name, len) == 0)
 			break;
 	if (id == O_COUNT)
-		return unknown_option(arg, err, errsize);
+		return unknown_option(arg, flag, err, errsize);
 	if (!(options[id].flags & flag))
 		return fail(err, errsize, "option '", arg, "' does not go with "
 		    "this command");

@@ -422,9 +422,9 @@ tags_carried(const struct tl_set *set, const char *const *tags, size_t n,
 }
 
 /*
- * The one name of the n sorted names that is want and a hyphen and more
- * ("acme" for "acme-cloud"), or NULL.  Such names sort first among those
- * that begin with want, since no slug holds a character before '-'.
+ * The one name of the n sorted names that begins with want and goes on
+ * ("acme" for "acme-cloud", "dev" for "devconf"), or NULL when none or
+ * several do.  Those that do sort together, right after want's place.
  */
 static const char *
 only_longer_name(const char *want, const char *const *names, size_t n)
@@ -438,14 +438,15 @@ only_longer_name(const char *want, const char *const *names, size_t n)
 		else
 			hi = mid;
 	}
-	if (lo == n || strncmp(names[lo], want, len) != 0 ||
-	    names[lo][len] != '-')
+	if (lo == n || strncmp(names[lo], want, len) != 0)
 		return NULL;
-	if (lo + 1 < n && strncmp(names[lo + 1], want, len) == 0 &&
-	    names[lo + 1][len] == '-')
+	if (lo + 1 < n && strncmp(names[lo + 1], want, len) == 0)
 		return NULL;
 	return names[lo];
 }
+
+/* The most names listed when none is close to what was asked for. */
+#define NAMES_LISTED 8
 
 /*
  * A --timeline that names no loaded timeline is a usage error: says so,
@@ -488,6 +489,14 @@ check_timelines(const struct cli_args *a, const struct tl_set *set)
 			fputs(" (did you mean '", stderr);
 			cli_put_safe(stderr, close);
 			fputs("'?)", stderr);
+		} else if (n > 0 && n <= NAMES_LISTED) {
+			/* Few: all of them. */
+			for (k = 0; k < n; k++) {
+				fputs(k ? ", " : " (the timelines loaded: ",
+				    stderr);
+				cli_put_safe(stderr, names[k]);
+			}
+			putc(')', stderr);
 		}
 		putc('\n', stderr);
 		status = EXIT_USAGE;
