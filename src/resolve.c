@@ -275,25 +275,27 @@ is_named(const struct tl_milestone *c, const char *ref, size_t len)
 
 /*
  * Finds the milestone m most likely meant by ref, which names none: one
- * whose name, as m would write it, is within two edits of ref, or one of
- * another timeline with ref's id as its id (when ref names no timeline,
- * or one that is not loaded).  Writes its name to buf, or empties buf.
- * A timeline that repeats another's name is never found, so its
- * milestones are not offered; one named exactly ref is put in *hidden.
- * *budget counts the milestones looked at.
+ * of another timeline with ref's id as its id (when ref names no
+ * timeline, or one that is not loaded), else one whose name, as m would
+ * write it, is within two edits of ref.  Writes its name to buf, or
+ * empties buf; when two other timelines have ref's id, the second is
+ * written to buf2 (else it is emptied).  A timeline that repeats
+ * another's name is never found, so its milestones are not offered; one
+ * named exactly ref is put in *hidden.  *budget counts the milestones
+ * looked at.
  */
 static void
 closest_reference(const struct tl_set *set, const struct tl_milestone *m,
-    const char *ref, char *buf, size_t size, size_t *budget,
+    const char *ref, char *buf, char *buf2, size_t size, size_t *budget,
     const struct tl_milestone **hidden)
 {
-	const struct tl_milestone *c, *best = NULL;
+	const struct tl_milestone *c, *best = NULL, *also = NULL;
 	const char *slash = strchr(ref, '/'), *id = ref;
 	size_t i, lref = strlen(ref), ln, lid, ltl;
 	int d, bestd = 3, other = slash == NULL, full, lost = 0;
 	char name[TL_QUOTE_SIZE];
 
-	buf[0] = '\0';
+	buf[0] = buf2[0] = '\0';
 	if (slash != NULL && tl_set_find_timeline(set, ref,
 	    (size_t)(slash - ref)) == NULL) {
 		/* 'website/launch' for 'web/launch': the id may be right. */
@@ -311,7 +313,7 @@ closest_reference(const struct tl_set *set, const struct tl_milestone *m,
 		}
 		if ((other || lost) && c->timeline != m->timeline &&
 		    strcmp(c->text, id) == 0)
-			d = 1;
+			d = 0;		/* the id, in another timeline */
 		else {
 			/* As ref names it: with its timeline or without. */
 			full = !other || c->timeline != m->timeline;
@@ -331,6 +333,8 @@ closest_reference(const struct tl_set *set, const struct tl_milestone *m,
 			if (!tl_suggestable(d, lref, ln))
 				continue;
 		}
+		if (d == 0 && bestd == 0 && also == NULL)
+			also = c;
 		if (d < bestd) {
 			bestd = d;
 			best = c;
@@ -340,6 +344,8 @@ closest_reference(const struct tl_set *set, const struct tl_milestone *m,
 		name_of(buf, size, best, m);
 	else if (best != NULL)
 		snprintf(buf, size, "%s/%s", best->timeline->name, best->text);
+	if (also != NULL)
+		snprintf(buf2, size, "%s/%s", also->timeline->name, also->text);
 }
 
 /* Reports the reference of rel, which names no milestone. */
@@ -350,10 +356,10 @@ report_missing(const struct tl_set *set, struct tl_diags *diags,
 	const char *ref = tl_milestone_date(rel->m);
 	const struct tl_milestone *hidden = NULL;
 	char q[TL_QUOTE_SIZE], close[TL_QUOTE_SIZE], qc[TL_QUOTE_SIZE];
-	char file[512];
+	char also[TL_QUOTE_SIZE], qa[TL_QUOTE_SIZE], file[512];
 
 	tl_diags_quote(q, ref, strlen(ref));
-	closest_reference(set, rel->m, ref, close, sizeof(close), budget,
+	closest_reference(set, rel->m, ref, close, also, sizeof(close), budget,
 	    &hidden);
 	if (hidden != NULL && hidden->timeline == rel->m->timeline)
 		return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference",
@@ -366,6 +372,14 @@ report_missing(const struct tl_set *set, struct tl_diags *diags,
 		    "(%s has one, but its timeline's name is taken by an "
 		    "earlier file)", q, tl_diags_escape(file, sizeof(file),
 		    hidden->timeline->file, strlen(hidden->timeline->file)));
+	if (close[0] != '\0' && also[0] != '\0') {
+		tl_diags_quote(qc, close, strlen(close));
+		tl_diags_quote(qa, also, strlen(also));
+		return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference",
+		    rel->m, rel->ref_line, rel->ref_col,
+		    "no milestone '%s' (did you mean '%s' or '%s'?)", q, qc,
+		    qa);
+	}
 	if (close[0] != '\0') {
 		tl_diags_quote(qc, close, strlen(close));
 		return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference",
