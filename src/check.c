@@ -581,6 +581,12 @@ slug(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		return 0;
 	if (tl_slug_valid(v->text, v->len))
 		return 1;
+	if (v->empty && v->comment) {
+		tl_node_error(ctx, "slug", v, "empty %s: ' #' starts a comment, "
+		    "so the item holds nothing (a %s is written without '#')",
+		    name, name);
+		return 0;
+	}
 	tl_diags_quote(q, v->text, v->len);
 	if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) == 0) {
 		/* A dash or a character that cannot be seen is named. */

@@ -24,7 +24,8 @@ struct tl_node {
 	uint8_t kind;		/* enum tl_node_kind */
 	uint8_t empty;		/* a plain scalar with no text: no value */
 	uint8_t plain;		/* a scalar written without quotes */
-	uint8_t comment;	/* empty: a ' #' comment follows its key */
+	uint8_t comment;	/* empty: a ' #' comment follows its key,
+				   or its '-' in a list */
 	uint8_t cut;		/* collection: entries past the most a
 				   milestone may hold were not kept */
 	uint32_t mark_line;	/* libyaml's 0-based start of the node: */

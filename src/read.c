@@ -1677,6 +1677,35 @@ note_comment(struct loader *ld, const struct tl_node *key,
 	    (lt.text[i - 1] == ' ' || lt.text[i - 1] == '\t');
 }
 
+/*
+ * Marks an empty item of a list whose line holds only a comment after
+ * its '-' ("- #web"): the '#' was meant as text.
+ */
+static void
+note_item_comment(struct loader *ld, struct tl_node *item)
+{
+	struct line_text lt;
+	yaml_mark_t mark;
+	uint32_t line, col;
+	size_t i;
+	int blank;
+
+	if (ld->lookups == 0)
+		return;
+	ld->lookups--;
+	memset(&mark, 0, sizeof(mark));
+	mark.line = item->mark_line;
+	mark.column = item->mark_col;
+	editor_position(ld->in, &mark, &line, &col);
+	if (window_line(ld->in, line - 1, &lt) < 0)
+		return;
+	i = line_offset(&lt, col, &blank);
+	while (i < lt.len && (lt.text[i] == ' ' || lt.text[i] == '\t'))
+		i++;
+	item->comment = i > 0 && i < lt.len && lt.text[i] == '#' &&
+	    (lt.text[i - 1] == ' ' || lt.text[i - 1] == '\t');
+}
+
 static int skip_node(struct loader *ld, yaml_event_t *ev);
 
 /*
@@ -1726,6 +1755,9 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 				note_comment(ld, (const struct tl_node *)
 				    (void *)((char *)tail[top - 1] -
 				    offsetof(struct tl_node, next)), n);
+			else if (n->empty && top > 0 &&
+			    open[top - 1]->kind == TL_NODE_SEQUENCE)
+				note_item_comment(ld, n);
 			if (top > 0) {
 				*tail[top - 1] = n;
 				tail[top - 1] = &n->next;
