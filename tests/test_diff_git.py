@@ -307,13 +307,32 @@ def links(tl, d, env, tmp):
             not lines[0].startswith("b/b1  later  Jul 2026 -> Sep 2026") or
             not lines[1].startswith("c/c1  later  Aug 2026 -> Oct 2026")):
         fail(f"links, a slip through them: exit {rc}, {out!r}, {err!r}")
-    # Out of the work tree, to nothing at REV, absolute: usage errors.
+    # An absolute link into the work tree is followed from its top.
+    link = os.path.join(repo, "timeline", "absolute.yaml")
+    os.symlink(os.path.join(repo, "shared", "b.yaml"), link)
+    commit_all(env, repo, "absolute")
+    path = os.path.join(repo, "shared", "b.yaml")
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(text.replace("date: 2026-09", "date: 2026-11"))
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "timeline/absolute.yaml")
+    if rc != 0 or err or not out.startswith(b"b/b1  later  Sep 2026 -> "
+                                            b"Nov 2026"):
+        fail(f"an absolute link into the work tree: exit {rc}, {out!r}, "
+             f"{err!r}")
+    with open(path, "w") as f:
+        f.write(text)
+    os.remove(link)
+    # Out of the work tree (relative or absolute), to nothing at REV:
+    # usage errors.
     for target, name, says in (
             ("../../outside.yaml", "out.yaml", "leads out of the work tree"),
             ("gone.yaml", "dangling.yaml",
              "to 'timeline/gone.yaml', which is not there"),
-            (os.path.join(repo, "shared", "b.yaml"), "absolute.yaml",
-             "a symbolic link to an absolute path")):
+            (os.path.join(os.path.dirname(repo), "elsewhere.yaml"),
+             "absolute.yaml", "leads out of the work tree")):
         link = os.path.join(repo, "timeline", name)
         os.symlink(target, link)
         git_in(env, repo, "add", "-A")

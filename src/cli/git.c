@@ -1251,14 +1251,19 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 		if (error != 0)
 			return error;
 		absolute = len > 0 && text[0] == '/';
-		error = link_target(&next, *top, text, len);
+		/* An absolute link into the work tree is followed as the
+		 * path from its top. */
+		if (absolute && memchr(text, '\0', len) == NULL &&
+		    (error = find_top(g, err, errsize)) == 0)
+			error = (error = under_top(&next, g->top, text)) ==
+			    TL_EINVAL ? 1 : error;
+		else if (error == 0)
+			error = link_target(&next, *top, text, len);
 		free(text);
 		if (error == 1) {
 			snprintf(err, errsize, "%.200s:%.300s is a symbolic "
-			    "link %s", g->rev, path, absolute ? "to an "
-			    "absolute path, which is not followed at a "
-			    "revision: make it relative" :
-			    "that leads out of the work tree");
+			    "link that leads out of the work tree", g->rev,
+			    path);
 			return TL_EINVAL;
 		}
 		if (error < 0)
