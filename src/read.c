@@ -1037,19 +1037,22 @@ flow_comment_advice(struct loader *ld, uint32_t from, uint32_t line,
 		for (depth = 0; i < lt.len; i++) {
 			c = lt.text[i];
 			depth += (c == '[' || c == '{') - (c == ']' || c == '}');
-			if (depth == 0 || (c == '#' && strchr(" \t[{,",
-			    lt.text[i - 1]) != NULL))
+			if (depth == 0 || (c == '#' && lt.text[i - 1] != '\0' &&
+			    strchr(" \t[{,", lt.text[i - 1]) != NULL))
 				break;
 		}
 		if (i >= lt.len || depth == 0)
 			continue;
 		/* The text meant, up to the next ',' or closing. */
-		n = strcspn(lt.text + i, ",]}");
-		n = n < lt.len - i ? n : lt.len - i;
+		for (n = 0; i + n < lt.len && lt.text[i + n] != ',' &&
+		    lt.text[i + n] != ']' && lt.text[i + n] != '}'; n++)
+			continue;
 		while (n > 1 && (lt.text[i + n - 1] == ' ' ||
 		    lt.text[i + n - 1] == '\t'))
 			n--;
-		tl_diags_escape(q, sizeof(q), lt.text + i, n < 40 ? n : 1);
+		q[0] = '\0';
+		if (n > 1 && n < 40)
+			tl_diags_escape(q, sizeof(q), lt.text + i, n);
 		tags = is_tags_key(&lt);
 		for (col = lt.col; i > 0; i--)
 			col += ((unsigned char)lt.text[i - 1] & 0xc0) != 0x80;
@@ -1057,12 +1060,18 @@ flow_comment_advice(struct loader *ld, uint32_t from, uint32_t line,
 		    "a comment, which runs to the end of the line, so the '%c' "
 		    "is not closed on its line: ", (unsigned long)l,
 		    (unsigned long)(col + 1), opener);
-		if (n < size && tags)
+		if (n < size && tags && q[0] != '\0')
 			snprintf(buf + n, size - n, "a tag is written without "
 			    "its '#' ('%.47s', not '%.47s')", q + 1, q);
-		else if (n < size)
+		else if (n < size && tags)
+			snprintf(buf + n, size - n, "a tag is written without "
+			    "its '#'");
+		else if (n < size && q[0] != '\0')
 			snprintf(buf + n, size - n, "quote the value, or the "
 			    "item, that holds '#' (\"%.47s\")", q);
+		else if (n < size)
+			snprintf(buf + n, size - n, "quote the value, or the "
+			    "item, that holds '#'");
 		cause->line = l;
 		cause->col = (uint32_t)col + 1;
 		snprintf(cause->note, sizeof(cause->note), "the '#' is here");

@@ -333,7 +333,8 @@ closest_reference(const struct tl_set *set, const struct tl_milestone *m,
 			if (!tl_suggestable(d, lref, ln))
 				continue;
 		}
-		if (d == 0 && bestd == 0 && also == NULL)
+		if (d == 0 && bestd == 0 && also == NULL &&
+		    c->timeline != best->timeline)
 			also = c;
 		if (d < bestd) {
 			bestd = d;

@@ -498,8 +498,10 @@ def nested(tl, env, tmp):
     git_in(env, repo, "worktree", "add", "-q", ".worktrees/feat", "-b",
            "feat")
     git_in(env, repo, "clone", "-q", ".", "vendor/other")
+    # Through a link (not at REV) too: 'in' names the clone.
+    os.symlink(os.path.join("vendor", "other"), os.path.join(repo, "in"))
     for path in (".worktrees/feat/timeline", ".worktrees/feat",
-                 "vendor/other/timeline/p.yaml",
+                 "vendor/other/timeline/p.yaml", "in/timeline/p.yaml",
                  os.path.join(repo, "vendor", "other", "timeline")):
         rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", path)
         if (rc != 2 or out or "has a history of its own" not in err or

@@ -1380,49 +1380,48 @@ work_path(const struct cli_git *g, const char *top)
  * Whether top-path 'top' (as written: 'path' on the command line) is in
  * the work tree of another repository inside this one, a linked
  * worktree or a clone, whose history this one does not hold: a
- * directory of it, or it, has its own .git.  Returns 0 when not;
- * TL_EINVAL with the reason in err when it is; TL_ENOMEM.
+ * directory of it, or it, has its own .git (through a link, one that is
+ * not this repository's own).  Returns 0 when not; TL_EINVAL with the
+ * reason in err when it is, or when git fails; TL_ENOMEM.
  */
 static int
-in_nested_repository(const struct cli_git *g, const char *top,
-    const char *path, char *err, size_t errsize)
+in_nested_repository(struct cli_git *g, const char *top, const char *path,
+    char *err, size_t errsize)
 {
 	struct stat st;
 	const char *p, *end;
-	char *dir, *git;
-	int there;
+	char *dir, *work, *git, *real;
+	int there, error = 0;
 
-	for (p = top; *p != '\0'; p = end + (*end == '/')) {
+	for (p = top; *p != '\0' && error == 0; p = end + (*end == '/')) {
 		end = p + strcspn(p, "/");
 		if ((dir = strndup(top, (size_t)(end - top))) == NULL)
 			return TL_ENOMEM;
-		if ((git = work_path(g, dir)) == NULL) {
+		if ((work = work_path(g, dir)) == NULL ||
+		    (git = join(work, "/.git", "")) == NULL) {
+			free(work);
 			free(dir);
 			return TL_ENOMEM;
 		}
-		/* A link's .git is that of what it names (a link to an
-		 * ancestor would find this repository's own): not looked
-		 * at. */
-		there = 0;
-		if (lstat(git, &st) < 0 || !S_ISLNK(st.st_mode)) {
-			if ((git = join_free(git, "/.git")) == NULL) {
-				free(dir);
-				return TL_ENOMEM;
-			}
-			there = lstat(git, &st) == 0;
-		}
+		there = lstat(git, &st) == 0;
 		free(git);
-		if (there) {
+		/* A link to the top, or above it, finds this one's .git. */
+		if (there && (real = realpath(work, NULL)) != NULL) {
+			if ((error = find_top(g, err, errsize)) == 0)
+				there = strcmp(real + 1, g->top) != 0;
+			free(real);
+		}
+		free(work);
+		if (error == 0 && there) {
 			snprintf(err, errsize, "'%.300s' is inside '%.300s', a "
 			    "git repository that has a history of its own (a "
 			    "worktree, a clone): run timeline diff --since in "
 			    "it, with a revision of that history", path, dir);
-			free(dir);
-			return TL_EINVAL;
+			error = TL_EINVAL;
 		}
 		free(dir);
 	}
-	return 0;
+	return error;
 }
 
 /*
