@@ -145,10 +145,12 @@ tl_edit_find(const struct tl_set *set, const char *id,
 /*
  * Whether the day a move is noted on comes before the milestone's last
  * noted day (its own, or its history's): the history would no longer
- * be oldest first.  Says so in why.
+ * be oldest first.  Says so in why, with the option that sets the day:
+ * --noted for a move, --today for done (noted today).
  */
 static int
-noted_too_early(const struct tl_milestone *m, int32_t noted, char *why)
+noted_too_early(const struct tl_milestone *m, int32_t noted, int done,
+    char *why)
 {
 	struct tl_history h;
 	int32_t last = tl_milestone_noted(m), entry = TL_DAY_NONE;
@@ -168,8 +170,12 @@ noted_too_early(const struct tl_milestone *m, int32_t noted, char *why)
 		return 0;
 	tl_day_format(a, sizeof(a), noted);
 	tl_day_format(b, sizeof(b), last);
-	snprintf(why, TL_WHY_SIZE, "it was last noted on %.10s, after "
-	    "%.10s: give --noted a day from %.10s on", b, a, b);
+	if (done)
+		snprintf(why, TL_WHY_SIZE, "it was last noted on %.10s, after "
+		    "today (%.10s): give --today %.10s or later", b, a, b);
+	else
+		snprintf(why, TL_WHY_SIZE, "it was last noted on %.10s, after "
+		    "%.10s: give --noted a day from %.10s on", b, a, b);
 	return 1;
 }
 
@@ -416,9 +422,11 @@ value_indicator(const struct editor *ed, const struct tl_span_key *k)
 
 /*
  * Replaces k's value with text.  A value that starts on a later line
- * than its key (a block mapping) is replaced from just after the colon
- * to the end of its last line, a comment there included: the comments
- * of the lines it took go with them.
+ * than its key is replaced from just after the colon, so that the new
+ * one stands on the key's line; the comment after it stays there, but
+ * when the value took several lines of a block mapping (a mapping of
+ * its own), the comment of its last line goes with the comments of the
+ * others.
  */
 static void
 replace_value(struct editor *ed, const struct tl_span_key *k,
@@ -434,7 +442,12 @@ replace_value(struct editor *ed, const struct tl_span_key *k,
 		while (end < ed->len && (ed->data[end] == ' ' ||
 		    ed->data[end] == '\t'))
 			end++;
-		if (end < ed->len && ed->data[end] == '#') {
+		if (end < ed->len && ed->data[end] == '#' &&
+		    ed->sp->map.kind != TL_SPAN_FLOW_MAP &&
+		    (memchr(ed->data + k->value.start, '\n', k->value.end -
+		    k->value.start) != NULL || memchr(ed->data +
+		    k->value.start, '\r', k->value.end - k->value.start) !=
+		    NULL)) {
 			while (end < ed->len && ed->data[end] != '\n' &&
 			    ed->data[end] != '\r')
 				end++;
@@ -529,6 +542,37 @@ deeper_comment(const struct editor *ed, size_t pos)
 	return i < ed->len && ed->data[i] == '#' && i - pos > key_indent(ed);
 }
 
+static int
+is_eol(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/* Whether the line starting at pos holds only a comment. */
+static int
+comment_line(const struct editor *ed, size_t pos)
+{
+	while (pos < ed->len && (ed->data[pos] == ' ' ||
+	    ed->data[pos] == '\t'))
+		pos++;
+	return pos < ed->len && ed->data[pos] == '#';
+}
+
+/*
+ * Whether the line starting at pos holds only spaces, more of them than
+ * the milestone's keys are indented: after a block scalar, a line of
+ * its text.
+ */
+static int
+deeper_blank(const struct editor *ed, size_t pos)
+{
+	size_t i = pos;
+
+	while (i < ed->len && ed->data[i] == ' ')
+		i++;
+	return (i == ed->len || is_eol(ed->data[i])) && i - pos > key_indent(ed);
+}
+
 /*
  * Whether the text before pos ends with a line break that libyaml reads
  * and editors do not show as one: NEL, LS or PS.
@@ -566,12 +610,6 @@ break_before(const struct editor *ed, size_t pos)
 			return 0;
 	}
 	return 0;
-}
-
-static int
-is_eol(char c)
-{
-	return c == '\n' || c == '\r';
 }
 
 /*
@@ -620,8 +658,11 @@ place_added(struct editor *ed, struct added *a)
 	}
 	at = next_line(ed, ed->sp->map.end > 0 ? ed->sp->map.end - 1 : 0);
 	/* Comment lines indented under the last key (a list's entry put
-	 * aside) stay with it: the new keys go after them. */
-	for (skipped = 0; at < ed->len && deeper_comment(ed, at); skipped++)
+	 * aside) stay with it, and so do the lines of spaces that end the
+	 * text of a block scalar: the new keys go after them. */
+	for (skipped = 0; at < ed->len && (deeper_comment(ed, at) ||
+	    (last->kind == TL_SPAN_LITERAL && deeper_blank(ed, at)));
+	    skipped++)
 		at = next_line(ed, at);
 	if (at < ed->len || at == 0 || is_eol(ed->data[at - 1])) {
 		splice_text(ed, at, at, &a->text);
@@ -882,6 +923,18 @@ remove_flow_lines(struct editor *ed, const struct tl_span_key *k)
 	return 1;
 }
 
+/* Renames key k to name, in the quotes it had ('"start": ...' in a file
+ * written as JSON, where a quoted key needs no blank after its ':'). */
+static void
+rename_key(struct editor *ed, const struct tl_span_key *k, const char *name)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), k->key.kind == TL_SPAN_DOUBLE ? "\"%s\"" :
+	    k->key.kind == TL_SPAN_SINGLE ? "'%s'" : "%s", name);
+	splice(ed, k->key.start, k->key.end, buf);
+}
+
 /*
  * Removes key k (of a range) from the milestone, with its comment: the
  * other keys keep theirs.
@@ -890,7 +943,8 @@ static void
 remove_key(struct editor *ed, const struct tl_span_key *k)
 {
 	struct tl_spans *sp = ed->sp;
-	size_t i = (size_t)(k - sp->keys), ls, p, at = entry_start(ed, k);
+	size_t i = (size_t)(k - sp->keys), ls, p, end, next;
+	size_t at = entry_start(ed, k);
 
 	ed->gone = k;
 	if (sp->map.kind == TL_SPAN_FLOW_MAP) {
@@ -907,12 +961,33 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 	ls = line_start(ed, at);
 	for (p = ls; p < at && ed->data[p] == ' '; p++)
 		;
-	if (p == at) {
+	end = next_line(ed, k->value.end > 0 ? k->value.end - 1 : 0);
+	if (p == at && end == ed->len && !is_eol(ed->data[end - 1]) &&
+	    ls > 0) {
+		/* The last line, with no line end: it goes with the line
+		 * end before it, and the file still ends without one. */
+		splice(ed, ls - (ls >= 2 && ed->data[ls - 2] == '\r' &&
+		    ed->data[ls - 1] == '\n' ? 2 : 1), end, "");
+	} else if (p == at) {
 		/* The entry begins its line: the whole lines go. */
-		splice(ed, ls, next_line(ed, k->value.end > 0 ?
-		    k->value.end - 1 : 0), "");
+		splice(ed, ls, end, "");
 	} else if (i + 1 < sp->nkeys) {
-		splice(ed, at, entry_start(ed, &sp->keys[i + 1]), "");
+		/* After "- ": the next key comes up to its place, unless
+		 * comment lines stand between them, which stay under the
+		 * '-' with the next key (the comment on the key's line
+		 * goes with it). */
+		next = entry_start(ed, &sp->keys[i + 1]);
+		end = next_line(ed, line_end(ed, k->value.end));
+		while (end < next && !comment_line(ed, end))
+			end = next_line(ed, end);
+		if (end >= next) {
+			splice(ed, at, next, "");
+			return;
+		}
+		while (at > ls && (ed->data[at - 1] == ' ' ||
+		    ed->data[at - 1] == '\t'))
+			at--;
+		splice(ed, at, line_end(ed, k->value.end), "");
 	}
 }
 
@@ -1156,7 +1231,7 @@ plan_history(const struct tl_milestone *m, const struct tl_edit_options *o,
 
 	p->new_date = 1;
 	p->noted_day = o->noted != TL_DAY_NONE ? o->noted : o->today;
-	if (noted_too_early(m, p->noted_day, why))
+	if (noted_too_early(m, p->noted_day, o->kind == TL_EDIT_DONE, why))
 		return TL_EINVAL;
 	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
 		window_date(p->old_date, sizeof(p->old_date), old);
@@ -1220,7 +1295,7 @@ edit_date(struct editor *ed, const struct plan *p)
 	}
 	if (date != NULL) {
 		/* A date becomes a range: "start" it, and an "end" after. */
-		splice(ed, date->key.start, date->key.end, "start");
+		rename_key(ed, date, "start");
 		scalar(v, sizeof(v), p->start, style_of(date));
 		replace_value(ed, date, v);
 		scalar(v, sizeof(v), p->end, style_of(date));
@@ -1263,7 +1338,7 @@ edit_date(struct editor *ed, const struct plan *p)
 	}
 	/* A range becomes a date: "start" becomes "date", where it stands
 	 * with its comment, and "end" goes. */
-	splice(ed, start->key.start, start->key.end, "date");
+	rename_key(ed, start, "date");
 	scalar(v, sizeof(v), p->start, style_of(start));
 	replace_value(ed, start, v);
 	remove_key(ed, end);
@@ -1385,6 +1460,9 @@ out:
 		    "loaded");
 	else if (error == TL_ELIMIT)
 		snprintf(why, TL_WHY_SIZE, "its mapping has too many keys");
+	else if (error == TL_EINVAL && why[0] == '\0')
+		snprintf(why, TL_WHY_SIZE, "the changes overlap in this file's "
+		    "layout");
 	return error;
 }
 

@@ -1,0 +1,1 @@
+move a 2028-01 --dry-run
