@@ -1652,46 +1652,12 @@ leaf_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 }
 
 /*
- * Marks an empty value whose key's line goes on with ':', blanks and
- * '#': the value was taken for a comment ("title: #1 priority").  Looks
- * the line up at most LOOKUPS_MAX times a file.
+ * Whether a comment (' #') follows the node at on its line: after the
+ * ':' that ends it when it is a key, else after the blanks.  Looks the
+ * line up at most LOOKUPS_MAX times a file.
  */
-static void
-note_comment(struct loader *ld, const struct tl_node *key,
-    struct tl_node *value)
-{
-	struct line_text lt;
-	yaml_mark_t mark;
-	uint32_t line, col;
-	size_t i;
-	int blank;
-
-	if (value->kind != TL_NODE_SCALAR || !value->empty ||
-	    ld->lookups == 0)
-		return;
-	ld->lookups--;
-	memset(&mark, 0, sizeof(mark));
-	mark.line = key->mark_line;
-	mark.column = key->mark_col;
-	editor_position(ld->in, &mark, &line, &col);
-	if (window_line(ld->in, line - 1, &lt) < 0)
-		return;
-	for (i = line_offset(&lt, col, &blank); i < lt.len &&
-	    lt.text[i] != ':'; i++)
-		continue;
-	for (i++; i < lt.len && (lt.text[i] == ' ' || lt.text[i] == '\t');
-	    i++)
-		continue;
-	value->comment = i < lt.len && lt.text[i] == '#' &&
-	    (lt.text[i - 1] == ' ' || lt.text[i - 1] == '\t');
-}
-
-/*
- * Marks an empty item of a list whose line holds only a comment after
- * its '-' ("- #web"): the '#' was meant as text.
- */
-static void
-note_item_comment(struct loader *ld, struct tl_node *item)
+static int
+comment_follows(struct loader *ld, const struct tl_node *at, int key)
 {
 	struct line_text lt;
 	yaml_mark_t mark;
@@ -1700,19 +1666,36 @@ note_item_comment(struct loader *ld, struct tl_node *item)
 	int blank;
 
 	if (ld->lookups == 0)
-		return;
+		return 0;
 	ld->lookups--;
 	memset(&mark, 0, sizeof(mark));
-	mark.line = item->mark_line;
-	mark.column = item->mark_col;
+	mark.line = at->mark_line;
+	mark.column = at->mark_col;
 	editor_position(ld->in, &mark, &line, &col);
 	if (window_line(ld->in, line - 1, &lt) < 0)
-		return;
+		return 0;
 	i = line_offset(&lt, col, &blank);
+	if (key) {
+		while (i < lt.len && lt.text[i] != ':')
+			i++;
+		i++;
+	}
 	while (i < lt.len && (lt.text[i] == ' ' || lt.text[i] == '\t'))
 		i++;
-	item->comment = i > 0 && i < lt.len && lt.text[i] == '#' &&
+	return i > 0 && i < lt.len && lt.text[i] == '#' &&
 	    (lt.text[i - 1] == ' ' || lt.text[i - 1] == '\t');
+}
+
+/*
+ * Marks an empty value whose key's line goes on with ':', blanks and
+ * '#': the value was taken for a comment ("title: #1 priority").
+ */
+static void
+note_comment(struct loader *ld, const struct tl_node *key,
+    struct tl_node *value)
+{
+	if (value->kind == TL_NODE_SCALAR && value->empty)
+		value->comment = comment_follows(ld, key, 1);
 }
 
 static int skip_node(struct loader *ld, yaml_event_t *ev);
@@ -1766,7 +1749,8 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 				    offsetof(struct tl_node, next)), n);
 			else if (n->empty && top > 0 &&
 			    open[top - 1]->kind == TL_NODE_SEQUENCE)
-				note_item_comment(ld, n);
+				/* "- #web": the '#' was meant as text. */
+				n->comment = comment_follows(ld, n, 0);
 			if (top > 0) {
 				*tail[top - 1] = n;
 				tail[top - 1] = &n->next;
