@@ -44,19 +44,27 @@ line_after(const char *t, size_t len, size_t p)
 	return p;
 }
 
-/* Past the comment-only lines from p on indented more than indent. */
+/*
+ * Past the comment-only lines from p on indented more than indent, and,
+ * after a block scalar, the lines of more spaces than that (its text).
+ */
 static size_t
-after_deeper_comments(const char *t, size_t len, size_t p, size_t indent)
+after_deeper_comments(const char *t, size_t len, size_t p, size_t indent,
+    int scalar)
 {
 	size_t i;
+	int comment, blank;
 
-	for (;;) {
+	while (p < len) {
 		for (i = p; i < len && t[i] == ' '; i++)
 			;
-		if (i >= len || t[i] != '#' || i - p <= indent)
-			return p;
+		comment = i < len && t[i] == '#';
+		blank = scalar && (i == len || t[i] == '\n' || t[i] == '\r');
+		if (i - p <= indent || !(comment || blank))
+			break;
 		p = line_after(t, len, p);
 	}
+	return p;
 }
 
 /*
@@ -128,7 +136,8 @@ check_edit(const struct tl_set *set, const struct tl_milestone *m,
 	if (sp->map.kind != TL_SPAN_FLOW_MAP && sp->nkeys > 0 &&
 	    sp->map.end > 0)
 		hi = after_deeper_comments(old, oldlen, hi,
-		    sp->map.start - line_start(old, sp->map.start));
+		    sp->map.start - line_start(old, sp->map.start),
+		    sp->keys[sp->nkeys - 1].value.kind == TL_SPAN_LITERAL);
 	check_changed_region(old, oldlen, new, newlen,
 	    line_start(old, sp->map.start), hi);
 	free(sp);
