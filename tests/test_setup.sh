@@ -23,7 +23,7 @@ trap 'rm -rf "$tmp"' EXIT
 # What building and running need, in the order setup lists them.
 run_pkgs="gcc libc6-dev make cmake pkg-config libyaml-dev libical-dev tzdata"
 # Some of what the tests need, and must not come with the run profile.
-test_only="libcmocka-dev python3 python3-icalendar calcurse tmux valgrind
+test_only="libcmocka-dev python3 python3-icalendar python3-vobject calcurse tmux valgrind
 clang libclang-rt-dev mandoc zsh dpkg-dev file binutils ca-certificates
 git patch chromium librsvg2-bin libxml2-utils"
 # Node.js comes only when there is no node.

@@ -3,9 +3,10 @@
 
 Usage: check_parsers.py PARSER TIMELINE [DATA...]
 
-PARSER is python-icalendar (Debian's python3-icalendar), ical.js (Mozilla's,
-from node_modules beside this file) or calcurse (imported into a throwaway
-data directory).  TIMELINE is the built command-line tool.  Every
+PARSER is python-icalendar (Debian's python3-icalendar), vobject (Debian's
+python3-vobject, the reader of the Radicale CalDAV server), ical.js
+(Mozilla's, from node_modules beside this file) or calcurse (imported into
+a throwaway data directory).  TIMELINE is the built command-line tool.  Every
 NAME.expect.json beside this file names a fixture and the events a parser
 must see in its export (with each --ics-spans policy it lists); each DATA
 path (the project's own timelines) is exported too, and must read as the
@@ -128,6 +129,72 @@ def read_python_icalendar(path):
         'caldesc': text(cal, 'X-WR-CALDESC'),
         'components': [c.name.lower() for c in cal.subcomponents],
         'zones': list(zones),
+        'events': events,
+    }
+
+
+def read_vobject(path):
+    """The same as read_python_icalendar, read by vobject, which places
+    each time with the tzinfo it builds from the file's VTIMEZONE."""
+    import vobject
+    import vobject.icalendar
+    # vobject keeps the first VTIMEZONE of each TZID for the life of the
+    # process: each file is read as by a reader that has seen no other.
+    getattr(vobject.icalendar, '__tzidMap').clear()
+    vobject.icalendar.registerTzid('UTC', vobject.icalendar.utc)
+    with open(path, encoding='utf-8', newline='') as f:
+        cal = vobject.readOne(f.read(), validate=True)
+
+    def text(c, name):
+        lines = c.contents.get(name)
+        return None if not lines else str(lines[0].value)
+
+    def when(value):
+        if isinstance(value, datetime.datetime):
+            return value.replace(tzinfo=None).isoformat()
+        return value.isoformat()
+
+    def instant(value):
+        if isinstance(value, datetime.datetime) and \
+                value.tzinfo is not None:
+            return value.astimezone(datetime.timezone.utc).strftime(
+                '%Y-%m-%dT%H:%M:%SZ')
+        return None
+
+    events = {}
+    for c in cal.components():
+        if c.name != 'VEVENT':
+            continue
+        start, end = c.dtstart, c.dtend
+        # The TZID, which vobject takes off once it has placed the time.
+        tzid = start.params.get('X-VOBJ-ORIGINAL-TZID',
+                                start.params.get('TZID'))
+        events[text(c, 'uid')] = {
+            'summary': text(c, 'summary'),
+            'description': text(c, 'description'),
+            'location': text(c, 'location'),
+            'url': text(c, 'url'),
+            'categories': [x for line in c.contents.get('categories', [])
+                           for x in line.value],
+            'status': text(c, 'status'),
+            'transp': text(c, 'transp'),
+            'sequence': int(text(c, 'sequence'))
+            if 'sequence' in c.contents else None,
+            'x_timeline_date': text(c, 'x-timeline-date'),
+            'start': when(start.value),
+            'end': when(end.value),
+            'all_day': not isinstance(start.value, datetime.datetime),
+            'tzid': tzid[0] if tzid else None,
+            'utc': instant(start.value),
+            'utc_end': instant(end.value),
+        }
+    return {
+        'calname': text(cal, 'x-wr-calname'),
+        'name': text(cal, 'name'),
+        'caldesc': text(cal, 'x-wr-caldesc'),
+        'components': [c.name.lower() for c in cal.components()],
+        'zones': [text(c, 'tzid') for c in cal.components()
+                  if c.name == 'VTIMEZONE'],
         'events': events,
     }
 
@@ -335,6 +402,14 @@ def main():
                   f'{sys.executable}')
             return SKIP
         read = read_python_icalendar
+    elif parser == 'vobject':
+        try:
+            import vobject  # noqa: F401
+        except ImportError:
+            print('SKIP: python3-vobject is not installed for '
+                  f'{sys.executable}')
+            return SKIP
+        read = read_vobject
     elif parser == 'ical.js':
         if shutil.which('node') is None:
             print('SKIP: node is not installed')
