@@ -61,9 +61,9 @@ struct keys {
 };
 
 /*
- * Words other tools and people use for a key, and the key they mean:
- * offered before keys that are merely spelt alike ('state' is no
- * 'start').  'notes' means 'description' unless its value is a day
+ * Words other tools and people use for a key or a status, and the one
+ * they mean: offered before names that are merely spelt alike ('state'
+ * is no 'start').  'notes' means 'description' unless its value is a day
  * (see meant_key()).
  */
 static const struct synonym {
@@ -90,6 +90,15 @@ static const struct synonym {
 	{ "link", "url" }, { "website", "url" }, { "homepage", "url" },
 	{ "items", "milestones" }, { "events", "milestones" },
 	{ "entries", "milestones" },
+	/* Statuses, as trackers name them. */
+	{ "complete", "done" }, { "completed", "done" },
+	{ "finished", "done" }, { "shipped", "done" }, { "closed", "done" },
+	{ "todo", "planned" }, { "open", "planned" },
+	{ "pending", "planned" }, { "scheduled", "planned" },
+	{ "late", "slipped" }, { "delayed", "slipped" },
+	{ "postponed", "slipped" }, { "blocked", "at-risk" },
+	{ "risky", "at-risk" }, { "dropped", "cancelled" },
+	{ "abandoned", "cancelled" },
 };
 
 /* The key of names that the word text stands for, in any case, or
