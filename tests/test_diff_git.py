@@ -455,6 +455,35 @@ def dots_after_links(tl, env, tmp):
                  f"{err!r}")
 
 
+def link_out_of_tree(tl, env, tmp):
+    """A committed link that leads out of the work tree, to a file that
+    is there, is read as it is now for both versions, with a warning:
+    the other files of its directory are still compared."""
+    repo = os.path.join(tmp, "outlink")
+    os.makedirs(os.path.join(repo, "timeline"))
+    write(os.path.join(tmp, "outlink-shared.yaml"), one("shared", "s1",
+                                                        "2026-01"))
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "a.yaml"), one("alpha", "one",
+                                                       "2026-05"))
+    os.symlink("../../outlink-shared.yaml",
+               os.path.join(repo, "timeline", "shared.yaml"))
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, "timeline", "a.yaml"), one("alpha", "one",
+                                                       "2026-06"))
+    write(os.path.join(tmp, "outlink-shared.yaml"), one("shared", "s1",
+                                                        "2026-02"))
+    warning = ("timeline: warning: HEAD:timeline/shared.yaml is a symbolic "
+               "link out of the work tree, where git keeps no history")
+    for args, want in (((), b"alpha/one  later  May 2026 -> Jun 2026"),
+                       (("timeline/shared.yaml",), b"")):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", *args)
+        if rc != 0 or warning not in err or not out.startswith(want) or \
+                b"shared" in out or err.count("\n") != 1:
+            fail(f"a link out of the work tree {args}: exit {rc}, {out!r}, "
+                 f"{err!r}")
+
+
 def partial_clone(tl, env, tmp):
     """In a clone that fetches blobs when they are read (--filter=
     blob:none), diff --since fetches the file it reads, not every file
@@ -1135,6 +1164,7 @@ def main():
         dir_links(tl, env, tmp)
         dots_after_links(tl, env, tmp)
         partial_clone(tl, env, tmp)
+        link_out_of_tree(tl, env, tmp)
         nested(tl, env, tmp)
         sparse(tl, env, tmp)
         was_file(tl, env, tmp)

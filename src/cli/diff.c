@@ -170,6 +170,15 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 		if (error == 1)
 			io = 1;
 	}
+	if (g->outside != NULL) {
+		fputs("timeline: warning: ", stderr);
+		cli_put_safe(stderr, g->outside);
+		if (g->noutside > 1)
+			fprintf(stderr, " (and %zu more)", g->noutside - 1);
+		fputs(" is a symbolic link out of the work tree, where git "
+		    "keeps no history: both versions have it as it is now\n",
+		    stderr);
+	}
 	return io;
 }
 

@@ -41,14 +41,16 @@ extern char **environ;
  * end holds no such entry, the only evidence that a path is not there
  * at the revision.  NOT_A_COMMIT: git knows the name, but what it
  * names is no commit (a tree, a file, "^REV").  TOO_LARGE: a blob is
- * larger than a file may be.
+ * larger than a file may be.  OUT_OF_TREE: a symbolic link at the
+ * revision leads out of the work tree, where git holds no history.
  */
 enum {
 	GIT_NO = 1,
 	GIT_FAILED = 2,
 	NOT_THERE = 3,
 	NOT_A_COMMIT = 4,
-	TOO_LARGE = 5
+	TOO_LARGE = 5,
+	OUT_OF_TREE = 6
 };
 
 /* How a run of git went, for saying why it gave no answer. */
@@ -784,6 +786,7 @@ cli_git_dispose(struct cli_git *g)
 	free(g->listing);
 	free(g->commit);
 	free(g->errors);
+	free(g->outside);
 	free(g->prefix);
 	free(g->top);
 	memset(g, 0, sizeof(*g));
@@ -1214,9 +1217,10 @@ link_target(char **out, const char *link, const char *text, size_t len)
  * Follows the symbolic link at top-path *top at the revision to what it
  * names there, through links to links: *top is replaced by the path
  * followed to, and *e by its entry.  'path' names the link on the
- * command line.  Returns 0; TL_EINVAL with the reason in err when the
- * link leads out of the work tree, to nothing at the revision, or
- * round in a loop, or git fails; TL_ENOMEM.
+ * command line.  Returns 0; OUT_OF_TREE, with the reason in err too,
+ * when the link leads out of the work tree; TL_EINVAL with the reason
+ * in err when it leads to nothing at the revision, or round in a loop,
+ * or git fails; TL_ENOMEM.
  */
 static int
 follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
@@ -1264,7 +1268,7 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 			snprintf(err, errsize, "%.200s:%.300s is a symbolic "
 			    "link that leads out of the work tree", g->rev,
 			    path);
-			return TL_EINVAL;
+			return OUT_OF_TREE;
 		}
 		if (error < 0)
 			return error;
@@ -1333,7 +1337,9 @@ through_dirs(struct cli_git *g, char **top, struct entry *e,
 			    "of symbolic links", g->rev, path);
 			error = TL_EINVAL;
 		} else if (error == 0 && (error = follow_link(g, &dir, &d, path,
-		    err, errsize)) == 0 && !d.tree) {
+		    err, errsize)) == OUT_OF_TREE) {
+			error = TL_EINVAL;
+		} else if (error == 0 && !d.tree) {
 			/* A link to a file in the way. */
 			error = NOT_THERE;
 		} else if (error == 0) {
@@ -1792,6 +1798,45 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 	return error;
 }
 
+/*
+ * Reads for the revision the file that the link at top-path 'link'
+ * names now: it is out of the work tree, where git keeps no history, so
+ * both versions have it as it is.  'name' (REV:PATH) is kept in g for
+ * the warning that says so.  In a directory ('listed'), a link to what
+ * is no file now is skipped, as the loading of the directory skips it.
+ * Returns 0, as tl_set_load_path() does, or TL_EINVAL (err, as
+ * follow_link() set it, says why) when the link leads to no file that
+ * can be read now.
+ */
+static int
+load_outside(struct cli_git *g, struct tl_set *set, const char *link,
+    const char *name, int listed, struct tl_diags *diags)
+{
+	struct stat st;
+	char *work;
+	int error;
+
+	if ((work = work_path(g, link)) == NULL)
+		return TL_ENOMEM;
+	if (listed && stat(work, &st) == 0 && !S_ISREG(st.st_mode)) {
+		free(work);
+		return 0;
+	}
+	if (stat(work, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    access(work, R_OK) < 0) {
+		free(work);
+		return TL_EINVAL;
+	}
+	if (g->outside == NULL && (g->outside = strdup(name)) == NULL) {
+		free(work);
+		return TL_ENOMEM;
+	}
+	g->noutside++;
+	error = tl_set_load_path(set, work, diags);
+	free(work);
+	return error;
+}
+
 static int
 entry_cmp(const void *a, const void *b)
 {
@@ -1810,7 +1855,7 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
     int *found, char *err, size_t errsize)
 {
 	struct entry *es = NULL;
-	char *p, *end, *file = NULL, *name = NULL, *base = NULL;
+	char *p, *end, *file = NULL, *name = NULL, *base = NULL, *link;
 	const char *slash;
 	size_t n = 0, i;
 	int error = 0;
@@ -1839,11 +1884,22 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 			break;
 		}
 		/* A link is read as the file it names (one to a
-		 * directory is no timeline file). */
-		if (es[i].link && ((error = follow_link(g, &file, &es[i],
-		    name + strlen(g->rev) + 1, err, errsize)) < 0 ||
-		    !es[i].blob))
-			continue;
+		 * directory is no timeline file), one out of the work
+		 * tree as it is now. */
+		if (es[i].link) {
+			if ((link = join(file, "", "")) == NULL) {
+				error = TL_ENOMEM;
+				break;
+			}
+			error = follow_link(g, &file, &es[i], name +
+			    strlen(g->rev) + 1, err, errsize);
+			if (error == OUT_OF_TREE)
+				error = load_outside(g, set, link, name, 1,
+				    diags);
+			free(link);
+			if (error != 0 || !es[i].blob)
+				continue;
+		}
 		error = load_blob(g, set, file, &es[i], name, diags, err,
 		    errsize);
 	}
@@ -1913,7 +1969,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
 {
 	struct entry e;
-	char *top = NULL, *given = NULL, *real;
+	char *top = NULL, *given = NULL, *real, *name = NULL;
 	const char *where;
 	int error;
 
@@ -1962,9 +2018,18 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		error = error == NOT_THERE ? 0 : error;
 		goto out;
 	}
-	/* As in the work tree, a link is read as what it names. */
+	/* As in the work tree, a link is read as what it names; one out
+	 * of the work tree, as it is now. */
 	if (e.link && (error = follow_link(g, &top, &e, path, err,
-	    errsize)) < 0)
+	    errsize)) == OUT_OF_TREE) {
+		*found = CLI_GIT_FILES;
+		if ((name = join(g->rev, ":", path)) == NULL)
+			error = TL_ENOMEM;
+		else
+			error = load_outside(g, set, given, name, 0, diags);
+		goto out;
+	}
+	if (error < 0)
 		goto out;
 	/* A directory now that was a file at the revision: not there. */
 	if (e.blob && names_directory(path))
@@ -1972,6 +2037,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	*found = CLI_GIT_FILES;
 	error = load_entry(g, set, top, &e, path, diags, found, err, errsize);
 out:
+	free(name);
 	free(given);
 	free(top);
 	return error;

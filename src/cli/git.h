@@ -45,6 +45,10 @@ struct cli_git {
 	int batch_failed;		/* it could not be started, or
 					 * failed: each file is read by a
 					 * git of its own */
+	char *outside;		/* the first symbolic link at the revision
+				 * that leads out of the work tree, read as
+				 * what it names now (REV:PATH), or NULL */
+	size_t noutside;	/* how many such links were read */
 };
 
 /*
