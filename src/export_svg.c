@@ -56,7 +56,8 @@
 #define ELLIPSIS	"\xe2\x80\xa6"
 #define SUBSTITUTE	"\xef\xbf\xbd"
 #define MIDDOT		"\xc2\xb7 "
-#define OVERDUE		" overdue"	/* after a late milestone's title */
+#define OVERDUE_WORD	"overdue"	/* after a late milestone's title */
+#define OVERDUE		" " OVERDUE_WORD
 /* U+2068 FIRST STRONG ISOLATE, U+2069 POP DIRECTIONAL ISOLATE */
 #define FSI		"\xe2\x81\xa8"
 #define PDI		"\xe2\x81\xa9"
@@ -69,8 +70,8 @@
  * of DejaVu Sans, the widest face of the font stack above (regular, then
  * bold); every other face of the stack is narrower, so a label measured
  * with these never takes more room than estimated.  Other characters
- * count 0.7 em, East Asian Wide ones and emoji (width.h) a whole em,
- * zero-width ones nothing.
+ * count 0.7 em, East Asian Wide ones (width.h) a whole em, emoji
+ * EMOJI_ADVANCE, zero-width ones nothing.
  */
 static const uint16_t advance[2][95] = { {
 	318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361,
@@ -240,6 +241,18 @@ tl_xw_text(struct xw *w, const char *s, size_t len, int one_line)
 
 /* ---- Measuring text. ---- */
 
+/* An emoji's advance: Noto Color Emoji's, 2550/2048 em, the widest of
+ * the emoji faces systems draw them with. */
+#define EMOJI_ADVANCE	1250
+
+/* Whether cp is in a block of emoji (pictographs, symbols, dingbats). */
+static int
+emoji_block(uint32_t cp)
+{
+	return (cp >= 0x1f000 && cp <= 0x1faff) ||
+	    (cp >= 0x2600 && cp <= 0x27bf);
+}
+
 /* The advance of one character in thousandths of an em. */
 static unsigned
 char_advance(uint32_t cp, int bold)
@@ -251,6 +264,8 @@ char_advance(uint32_t cp, int bold)
 	if (cp == TL_UTF8_INVALID || tl_is_control(cp))
 		return 1000;	/* U+FFFD */
 	cols = tl_width_cp(cp);
+	if (cols == 2 && emoji_block(cp))
+		return EMOJI_ADVANCE;
 	return cols == 0 ? 0 : cols == 2 ? 1000 : 700;
 }
 
@@ -274,12 +289,13 @@ text_width(const char *s, size_t len, int size, int bold, double max,
 
 	while (p < end) {
 		n = tl_utf8_decode(p, (size_t)(end - p), &cp);
-		/* VS16 makes the character before it an emoji, a wide
-		 * one (a red heart): it adds what that one lacked. */
+		/* VS16 makes the character before it an emoji (a red
+		 * heart): it adds what that one lacked. */
 		adv = char_advance(cp, bold);
 		if (cp == 0xFE0F)
-			adv = before > 0 && before < 1000 ? 1000 - before : 0;
-		before = cp == 0xFE0F ? 1000 : adv > 0 ? adv : before;
+			adv = before > 0 && before < EMOJI_ADVANCE ?
+			    EMOJI_ADVANCE - before : 0;
+		before = cp == 0xFE0F ? EMOJI_ADVANCE : adv > 0 ? adv : before;
 		ch = (double)size * adv * WIDTH_MARGIN / 1e6;
 		/* Joined characters are cut before together, as
 		 * tl_width_prefix() cuts them. */
@@ -1456,7 +1472,10 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 			tl_xw_s(w, "</tspan>");
 		}
 		if (tl_milestone_is_overdue(m, p->today))
-			tl_xw_s(w, "<tspan class=\"ov\">" OVERDUE "</tspan>");
+			/* The blank outside the tspan: librsvg drops one
+			 * that starts it. */
+			tl_xw_s(w, " <tspan class=\"ov\">" OVERDUE_WORD
+			    "</tspan>");
 		tl_xw_s(w, "</text>");
 	}
 	tl_xw_s(w, "</g>\n");
@@ -1597,7 +1616,9 @@ lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
 		    ln->count == 1 ? "" : "s");
 	hw = str_width(head, HEAD_SIZE, 0) + str_width(MIDDOT, HEAD_SIZE, 0) +
 	    8;
-	text_open(w, "hd", PAD, ln->y + 17, HEAD_SIZE, 0);
+	/* Rimmed as the labels are: the grid and the today line run
+	 * under it. */
+	text_open(w, "hd lb", PAD, ln->y + 17, HEAD_SIZE, 0);
 	write_cut(w, title, fmax(room - hw, 40), HEAD_SIZE, 1);
 	tl_xw_s(w, "<tspan class=\"mu\" font-weight=\"normal\" dx=\"8\">"
 	    MIDDOT);

@@ -284,7 +284,7 @@ long_title_is_cut_in_its_label(void **state)
 		assert_non_null(end = strstr(label, "</text>"));
 		assert_true(end - label < 1000);
 		assert_non_null(strstr(label, "\xe2\x80\xa6\xe2\x81\xa9"
-		    "</tspan><tspan class=\"ov\"> overdue</tspan></text>"));
+		    "</tspan> <tspan class=\"ov\">overdue</tspan></text>"));
 		assert_null(strstr(text, "\xe2\x80\xae"));
 		free(text);
 	}
@@ -292,6 +292,49 @@ long_title_is_cut_in_its_label(void **state)
 	free(a);
 	free(b);
 	free(title);
+}
+
+/*
+ * Emoji are measured as the widest emoji face draws them, 1.25 em: a
+ * label of rockets is cut where they fit in its 400 px at that width
+ * (at 1 em, more were kept than fit).
+ */
+static void
+emoji_are_measured_wide(void **state)
+{
+	static const char rocket[] = "\xf0\x9f\x9a\x80";
+	struct tl_timeline_rec tl;
+	struct tl_set *set;
+	char title[60 * 4 + 1], *text, *label, *end, *p;
+	void *a;
+	size_t len, i, kept = 0;
+
+	(void)state;
+	memset(&tl, 0, sizeof(tl));
+	tl.pub.name = "emoji";
+	tl.pub.file = "emoji.yaml";
+	for (i = 0; i < 60; i++)
+		memcpy(title + 4 * i, rocket, 4);
+	title[sizeof(title) - 1] = '\0';
+	assert_non_null(a = malloc(sizeof(struct tl_milestone) +
+	    sizeof(title) + 64));
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_push(set, make(a, &tl, "a", title, 5)), 0);
+	assert_int_equal(export(SVG, set, 1600, &text, &len), 0);
+	assert_non_null(label = strstr(text, "<tspan class=\"dt\">"));
+	assert_non_null(end = strstr(label, "</text>"));
+	for (p = label; (p = strstr(p, rocket)) != NULL && p < end; p += 4)
+		kept++;
+	/*
+	 * Cut, and the rockets at 15 px each (1.25 em of 12 px) fit
+	 * beside "May 2026 " (59 px in DejaVu Sans) in the 400 px of a
+	 * label: 22 at most (20 kept; at 1 em it kept 25).
+	 */
+	assert_true(kept > 10 && kept < 60);
+	assert_true(kept * 15 + 59 <= 400);
+	free(text);
+	tl_set_free(set);
+	free(a);
 }
 
 /* Nothing selected: a picture and a page that say so, whole. */
@@ -414,6 +457,7 @@ main(void)
 		cmocka_unit_test(fixed_offsets_read_as_utc_offsets),
 		cmocka_unit_test(no_today_draws_none),
 		cmocka_unit_test(long_title_is_cut_in_its_label),
+		cmocka_unit_test(emoji_are_measured_wide),
 		cmocka_unit_test(empty_set_says_no_milestones),
 		cmocka_unit_test(width_out_of_range_writes_nothing),
 		cmocka_unit_test(options_init_checks_version),
