@@ -401,6 +401,22 @@ day_x(const struct pic *p, int32_t day)
 	return p->x0 + (double)(day - p->d0) * p->scale;
 }
 
+/*
+ * The x extent of earlier estimate g, [*gs, *ge], within the plot: the
+ * axis does not reach a far-off one, which is cut at its edge.  Returns
+ * whether it was cut.
+ */
+static int
+ghost_x(const struct pic *p, const struct tl_window *g, double *gs,
+    double *ge)
+{
+	double s = day_x(p, g->start), e = day_x(p, g->end + 1);
+
+	*gs = fmin(fmax(s, p->x0), p->x1);
+	*ge = fmin(fmax(e, p->x0), p->x1);
+	return s < p->x0 || e > p->x1;
+}
+
 static const struct tl_window *
 ghost_window(const struct tl_milestone *m, struct tl_history *h)
 {
@@ -695,7 +711,7 @@ pack_lane(struct pic *p, struct lane *ln)
 	const struct tl_milestone *m;
 	size_t j, i;
 	unsigned r;
-	double xs, xe, a, b, lw;
+	double xs, xe, a, b, lw, gs, ge;
 
 	ln->rows = 0;
 	for (j = 0; j < ln->count; j++) {
@@ -709,9 +725,9 @@ pack_lane(struct pic *p, struct lane *ln)
 		a = fmin(a, xs - MARK_R - 4);
 		b = fmax(b, fmax(xe, xs + MARK_R + 4));
 		if ((g = ghost_window(m, &h)) != NULL) {
-			a = fmin(a, day_x(p, g->start) - MARK_R - 1);
-			b = fmax(b, fmax(day_x(p, g->end + 1),
-			    day_x(p, g->start) + MARK_R + 1));
+			(void)ghost_x(p, g, &gs, &ge);
+			a = fmin(a, gs - MARK_R - 1);
+			b = fmax(b, fmax(ge, gs + MARK_R + 1));
 		}
 		for (r = 0; r < ln->rows; r++)
 			if (ends[r] + LABEL_GAP <= a)
@@ -864,13 +880,13 @@ pic_free(struct pic *p)
 }
 
 /*
- * Widens [*smin, *emax] to m's window and earlier estimate and notes
- * what the legend must show for it; returns whether its date is
- * relative.
+ * Widens [*smin, *emax] to m's window, and [*gmin, *gmax] to its earlier
+ * estimate, and notes what the legend must show for it; returns whether
+ * its date is relative.
  */
 static int
 note_milestone(struct pic *p, const struct tl_milestone *m, int32_t *smin,
-    int32_t *emax)
+    int32_t *emax, int32_t *gmin, int32_t *gmax)
 {
 	const struct tl_window *w = tl_milestone_window(m), *g;
 	struct tl_history h;
@@ -880,8 +896,8 @@ note_milestone(struct pic *p, const struct tl_milestone *m, int32_t *smin,
 	if (w->end > *emax)
 		*emax = w->end;
 	if ((g = ghost_window(m, &h)) != NULL) {
-		*smin = g->start < *smin ? g->start : *smin;
-		*emax = g->end > *emax ? g->end : *emax;
+		*gmin = g->start < *gmin ? g->start : *gmin;
+		*gmax = g->end > *gmax ? g->end : *gmax;
 	}
 	if (tl_milestone_status(m) < TL_STATUS_COUNT)
 		p->keys |= 1u << tl_milestone_status(m);
@@ -1005,6 +1021,7 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 	const struct tl_timeline **tls = NULL;
 	size_t i, t, nt = 0, *fill = NULL, relative = 0;
 	int32_t smin = INT32_MAX, emax = INT32_MIN;
+	int32_t gmin = INT32_MAX, gmax = INT32_MIN, reach;
 	int error = 0;
 
 	memset(p, 0, sizeof(*p));
@@ -1043,8 +1060,17 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 		}
 		p->marks[i].lane = (unsigned)t;
 		fill[t]++;
-		relative += (size_t)note_milestone(p, m, &smin, &emax);
+		relative += (size_t)note_milestone(p, m, &smin, &emax, &gmin,
+		    &gmax);
 	}
+	/* Earlier estimates widen the axis by a quarter of the windows'
+	 * span at most: one far off is drawn from the edge, so that an
+	 * estimate of years ago leaves the milestones their room. */
+	reach = (emax - smin) / 4 > MIN_DAYS ? (emax - smin) / 4 : MIN_DAYS;
+	if (gmin < smin)
+		smin = gmin > smin - reach ? gmin : smin - reach;
+	if (gmax != INT32_MIN && gmax > emax)
+		emax = gmax < emax + reach ? gmax : emax + reach;
 	if (relative > 0)
 		p->keys |= 1u << KEY_CONNECTOR;
 	make_lanes(p, tls, nt, fill);
@@ -1391,9 +1417,12 @@ static void
 ghost(struct xw *w, const struct pic *p, const struct tl_window *g,
     double xs, double y)
 {
-	double gs = day_x(p, g->start), ge = day_x(p, g->end + 1), x1, x2;
+	double gs, ge, x1, x2;
+	int cut = ghost_x(p, g, &gs, &ge);
 
-	if (g->end > g->start) {
+	if (cut && ge - gs < 1) {
+		/* Beyond the axis: only the arrow, from its edge. */
+	} else if (g->end > g->start || cut) {
 		tl_xw_s(w, "<rect class=\"gh\"");
 		attr_xy(w, "x", gs, "y", y - 3);
 		attr_xy(w, "width", fmax(ge - gs, 1.5), "height", 6);

@@ -687,6 +687,44 @@ def test_slip_arrows(test):
                        (arrows, width))
 
 
+def test_far_estimate(test):
+    """An earlier estimate years before the milestones widens the axis
+    by a quarter of their span at most: the milestones keep the room,
+    and the far estimate is an arrow from the plot's left edge."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 'far.yaml')
+        with open(path, 'w') as f:
+            f.write('timeline: far\nmilestones:\n'
+                    '  - {id: a, title: A, date: 2026-01-15}\n'
+                    '  - {id: b, title: B, date: 2026-09-01}\n'
+                    '  - {id: c, title: C, date: 2027-01-10,'
+                    ' history: [{date: 2018}]}\n')
+        status, out, err = test.export('svg', path, 1200)
+        test.check(status == 0, 'far estimate: exit %d %s' % (status, err))
+        if status != 0:
+            return
+        marks, far = {}, None
+        for g in ET.fromstring(out).iter(SVG + 'g'):
+            key = g.get('data-id')
+            if not key:
+                continue
+            for c in g.iter(SVG + 'circle'):
+                if c.get('class', '').startswith('m '):
+                    marks[key] = float(c.get('cx'))
+            if key == 'far/c':
+                far = (g.find(SVG + 'circle[@class="gh"]'),
+                       g.find(SVG + 'rect[@class="gh"]'),
+                       g.find(SVG + 'line[@class="ar"]'))
+        spread = marks.get('far/c', 0) - marks.get('far/a', 0)
+        test.check(spread > 0.7 * (1200 - 48), 'far estimate: the marks '
+                   'span %.0f px of %d' % (spread, 1200 - 48))
+        test.check(far is not None and far[0] is None and far[1] is None
+                   and far[2] is not None and
+                   abs(float(far[2].get('x1')) - 29) < 0.5,
+                   'far estimate: not an arrow from the left edge: %r' %
+                   (far,))
+
+
 def test_today_off_the_axis(test):
     """Today before or after every milestone is said at that edge, with
     an arrow towards it, and no line is drawn."""
@@ -734,6 +772,7 @@ def main():
     test_mark_contrast(test)
     test_links(test)
     test_slip_arrows(test)
+    test_far_estimate(test)
     test_today_off_the_axis(test)
     test_date_notes(test)
     test_time_of_day(test)
