@@ -132,7 +132,7 @@ static const char script[] =
 "\tvar st = document.getElementById(\"tl-status\");\n"
 "\tvar shown = document.getElementById(\"tl-n\");\n"
 "\tvar heads = table.tHead.rows[0].cells, col = -1, dir = 1, typing = 0;\n"
-"\tvar order = new Intl.Collator().compare;\n"
+"\tvar order = new Intl.Collator(undefined, {numeric: true}).compare;\n"
 "\tvar fig = document.querySelector(\"figure\");\n"
 "\tvar svg = fig.querySelector(\"svg\");\n"
 "\tvar zoom = document.getElementById(\"tl-full\");\n"

@@ -781,12 +781,35 @@ def test_page(test):
     rows = rows_of(dom)
     title = {m['timeline'] + '/' + m['id']: m['title'] for m in ms}
     status = {m['timeline'] + '/' + m['id']: m['status'] for m in ms}
-    test.check([r[0] for r in rows] == sorted(
-        ids, key=lambda i: title[i].lower()) or [r[0] for r in rows] ==
-        sorted(ids, key=lambda i: title[i]), 'page: not sorted by title: %r'
-        % [r[0] for r in rows])
+    def natural(i):
+        """A title as the page orders it: numbers by their value
+        ("Release 2" before "Release 10")."""
+        return [int(part) if part.isdigit() else part
+                for part in re.split(r'(\d+)', title[i].lower())]
+    test.check([r[0] for r in rows] == sorted(ids, key=natural),
+               'page: not sorted by title: %r' % [r[0] for r in rows])
     test.check(all(r[1] == (status[r[0]] != 'done') for r in rows),
                'page filtered by status done: %r' % rows)
+
+
+def test_numeric_sort(test):
+    """Sorting by title reads the numbers in titles by their value."""
+    path = os.path.join(test.tmp, 'releases.yaml')
+    with open(path, 'w') as f:
+        f.write('timeline: rel\nmilestones:\n'
+                '  - {id: r10, title: Release 10.0, date: 2026-01-01}\n'
+                '  - {id: r2, title: Release 2.0, date: 2026-02-01}\n'
+                '  - {id: r9, title: Release 9, date: 2026-03-01}\n')
+    text = test.timeline(['export', '--format', 'html', '--today', TODAY,
+                          path]).decode()
+    page = os.path.join(test.tmp, 'releases.html')
+    with open(page, 'w', encoding='utf-8') as f:
+        f.write(text.replace('</body>', '<script>\ndocument.querySelectorAll'
+                             '("th button")[2].click();\n</script>\n'
+                             '</body>'))
+    order = [r[0] for r in rows_of(test.dump(page))]
+    test.check(order == ['rel/r2', 'rel/r9', 'rel/r10'],
+               'page: titles not sorted by their numbers: %r' % order)
 
 
 def test_long_page(test):
@@ -1398,7 +1421,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
         for step in (test_pictures, test_bidi, test_screenshot, test_page,
-                     test_long_page, test_page_in_use, test_status_column,
+                     test_numeric_sort, test_long_page, test_page_in_use, test_status_column,
                      test_page_semantics, test_screen_reader,
                      test_csp):
             began = time.monotonic()
