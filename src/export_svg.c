@@ -245,12 +245,17 @@ tl_xw_text(struct xw *w, const char *s, size_t len, int one_line)
  * the emoji faces systems draw them with. */
 #define EMOJI_ADVANCE	1250
 
-/* Whether cp is in a block of emoji (pictographs, symbols, dingbats). */
+/*
+ * Whether a wide character cp is drawn as an emoji: the wide ones
+ * before the CJK blocks (watches, hourglasses, squares, stars, the
+ * symbols and dingbats: two angle brackets and the Hangul jamo, counted
+ * with them, only take a little more room than they need) and the
+ * pictographs' planes.
+ */
 static int
 emoji_block(uint32_t cp)
 {
-	return (cp >= 0x1f000 && cp <= 0x1faff) ||
-	    (cp >= 0x2600 && cp <= 0x27bf);
+	return cp < 0x2e80 || (cp >= 0x1f000 && cp <= 0x1faff);
 }
 
 /* The advance of one character in thousandths of an em. */

@@ -296,26 +296,24 @@ long_title_is_cut_in_its_label(void **state)
 
 /*
  * Emoji are measured as the widest emoji face draws them, 1.25 em: a
- * label of rockets is cut where they fit in its 400 px at that width
- * (at 1 em, more were kept than fit).
+ * label of 60 of one emoji is cut where they fit in its 400 px at that
+ * width (at 1 em, more were kept than fit).
  */
 static void
-emoji_are_measured_wide(void **state)
+emoji_label_fits(const char *emoji)
 {
-	static const char rocket[] = "\xf0\x9f\x9a\x80";
 	struct tl_timeline_rec tl;
 	struct tl_set *set;
 	char title[60 * 4 + 1], *text, *label, *end, *p;
 	void *a;
-	size_t len, i, kept = 0;
+	size_t len, i, kept = 0, n = strlen(emoji);
 
-	(void)state;
 	memset(&tl, 0, sizeof(tl));
 	tl.pub.name = "emoji";
 	tl.pub.file = "emoji.yaml";
 	for (i = 0; i < 60; i++)
-		memcpy(title + 4 * i, rocket, 4);
-	title[sizeof(title) - 1] = '\0';
+		memcpy(title + n * i, emoji, n);
+	title[60 * n] = '\0';
 	assert_non_null(a = malloc(sizeof(struct tl_milestone) +
 	    sizeof(title) + 64));
 	assert_int_equal(tl_set_new(&set), 0);
@@ -323,18 +321,32 @@ emoji_are_measured_wide(void **state)
 	assert_int_equal(export(SVG, set, 1600, &text, &len), 0);
 	assert_non_null(label = strstr(text, "<tspan class=\"dt\">"));
 	assert_non_null(end = strstr(label, "</text>"));
-	for (p = label; (p = strstr(p, rocket)) != NULL && p < end; p += 4)
+	for (p = label; (p = strstr(p, emoji)) != NULL && p < end; p += n)
 		kept++;
 	/*
-	 * Cut, and the rockets at 15 px each (1.25 em of 12 px) fit
-	 * beside "May 2026 " (59 px in DejaVu Sans) in the 400 px of a
-	 * label: 22 at most (20 kept; at 1 em it kept 25).
+	 * Cut, and the emoji at 15 px each (1.25 em of 12 px) fit beside
+	 * "May 2026 " (59 px in DejaVu Sans) in the 400 px of a label: 22
+	 * at most (20 kept; at 1 em it kept 25).
 	 */
 	assert_true(kept > 10 && kept < 60);
 	assert_true(kept * 15 + 59 <= 400);
 	free(text);
 	tl_set_free(set);
 	free(a);
+}
+
+static void
+emoji_are_measured_wide(void **state)
+{
+	/* A rocket (U+1F680), a star (U+2B50) and a watch (U+231A). */
+	static const char *const emoji[] = {
+		"\xf0\x9f\x9a\x80", "\xe2\xad\x90", "\xe2\x8c\x9a"
+	};
+	size_t e;
+
+	(void)state;
+	for (e = 0; e < 3; e++)
+		emoji_label_fits(emoji[e]);
 }
 
 /* Nothing selected: a picture and a page that say so, whole. */
