@@ -963,9 +963,11 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 		;
 	end = next_line(ed, k->value.end > 0 ? k->value.end - 1 : 0);
 	if (p == at && end == ed->len && !is_eol(ed->data[end - 1]) &&
-	    ls > 0) {
+	    ls > 0 && !(i > 0 && sp->keys[i - 1].value.kind ==
+	    TL_SPAN_LITERAL)) {
 		/* The last line, with no line end: it goes with the line
-		 * end before it, and the file still ends without one. */
+		 * end before it, and the file still ends without one (but
+		 * after a block scalar, whose text holds that line end). */
 		splice(ed, ls - (ls >= 2 && ed->data[ls - 2] == '\r' &&
 		    ed->data[ls - 1] == '\n' ? 2 : 1), end, "");
 	} else if (p == at) {
