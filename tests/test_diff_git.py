@@ -482,6 +482,24 @@ def link_out_of_tree(tl, env, tmp):
                 b"shared" in out or err.count("\n") != 1:
             fail(f"a link out of the work tree {args}: exit {rc}, {out!r}, "
                  f"{err!r}")
+    # At the revision, the link is read as it was: retargeted since,
+    # or gone, what it named then is what changed.
+    link = os.path.join(repo, "timeline", "shared.yaml")
+    write(os.path.join(tmp, "outlink-other.yaml"), one("other", "o1",
+                                                       "2026-03"))
+    os.remove(link)
+    os.symlink("../../outlink-other.yaml", link)
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", "timeline/"
+                           "shared.yaml")
+    if rc != 0 or warning not in err or \
+            out != b"shared/s1  removed  Feb 2026\nother/o1   added    Mar 2026\n":
+        fail(f"a link out of the work tree, retargeted: exit {rc}, {out!r}, "
+             f"{err!r}")
+    os.remove(link)
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD")
+    if rc != 0 or warning not in err or b"shared/s1  removed" not in out:
+        fail(f"a link out of the work tree, gone: exit {rc}, {out!r}, "
+             f"{err!r}")
 
 
 def partial_clone(tl, env, tmp):

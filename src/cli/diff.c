@@ -176,7 +176,7 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 		if (g->noutside > 1)
 			fprintf(stderr, " (and %zu more)", g->noutside - 1);
 		fputs(" is a symbolic link out of the work tree, where git "
-		    "keeps no history: both versions have it as it is now\n",
+		    "keeps no history: what it names is read as it is now\n",
 		    stderr);
 	}
 	return io;

@@ -1213,18 +1213,48 @@ link_target(char **out, const char *link, const char *text, size_t len)
 	return 0;
 }
 
+static char *work_path(const struct cli_git *g, const char *top);
+
+/*
+ * The path that a link at top-path 'link' whose text is 'text' leads to
+ * from its directory in the work tree, into *out (malloc'd).  Returns 1
+ * (for follow_link()), or TL_ENOMEM.
+ */
+static int
+outside_path(const struct cli_git *g, const char *link, const char *text,
+    char **out)
+{
+	const char *slash = strrchr(link, '/');
+	char *dir, *work;
+
+	if (text[0] == '/')
+		return (*out = join(text, "", "")) == NULL ? TL_ENOMEM : 1;
+	if ((dir = strndup(link, slash != NULL ? (size_t)(slash - link) :
+	    0)) == NULL)
+		return TL_ENOMEM;
+	work = work_path(g, dir);
+	free(dir);
+	if (work == NULL)
+		return TL_ENOMEM;
+	*out = join(work, "/", text);
+	free(work);
+	return *out == NULL ? TL_ENOMEM : 1;
+}
+
 /*
  * Follows the symbolic link at top-path *top at the revision to what it
  * names there, through links to links: *top is replaced by the path
  * followed to, and *e by its entry.  'path' names the link on the
  * command line.  Returns 0; OUT_OF_TREE, with the reason in err too,
- * when the link leads out of the work tree; TL_EINVAL with the reason
- * in err when it leads to nothing at the revision, or round in a loop,
- * or git fails; TL_ENOMEM.
+ * when the link leads out of the work tree, and with outside not NULL,
+ * the path it leads to in *outside (malloc'd; as the system would
+ * follow it from the link's directory in the work tree); TL_EINVAL
+ * with the reason in err when it leads to nothing at the revision, or
+ * round in a loop, or git fails; TL_ENOMEM.
  */
 static int
 follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
-    char *err, size_t errsize)
+    char **outside, char *err, size_t errsize)
 {
 	char *argv[] = { "git", "cat-file", "blob", NULL, NULL };
 	char *spec, *text, *next, *errors = NULL, context[560];
@@ -1263,6 +1293,9 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 			    TL_EINVAL ? 1 : error;
 		else if (error == 0)
 			error = link_target(&next, *top, text, len);
+		if (error == 1 && outside != NULL &&
+		    memchr(text, '\0', len) == NULL)
+			error = outside_path(g, *top, text, outside);
 		free(text);
 		if (error == 1) {
 			snprintf(err, errsize, "%.200s:%.300s is a symbolic "
@@ -1337,7 +1370,7 @@ through_dirs(struct cli_git *g, char **top, struct entry *e,
 			    "of symbolic links", g->rev, path);
 			error = TL_EINVAL;
 		} else if (error == 0 && (error = follow_link(g, &dir, &d, path,
-		    err, errsize)) == OUT_OF_TREE) {
+		    NULL, err, errsize)) == OUT_OF_TREE) {
 			error = TL_EINVAL;
 		} else if (error == 0 && !d.tree) {
 			/* A link to a file in the way. */
@@ -1799,42 +1832,49 @@ load_blob(struct cli_git *g, struct tl_set *set, const char *top,
 }
 
 /*
- * Reads for the revision the file that the link at top-path 'link'
- * names now: it is out of the work tree, where git keeps no history, so
- * both versions have it as it is.  'name' (REV:PATH) is kept in g for
- * the warning that says so.  In a directory ('listed'), a link to what
- * is no file now is skipped, as the loading of the directory skips it.
- * Returns 0, as tl_set_load_path() does, or TL_EINVAL (err, as
- * follow_link() set it, says why) when the link leads to no file that
- * can be read now.
+ * Reads for the revision the file out of the work tree, at 'outside',
+ * that a link there named: git keeps no history of it, so it is read
+ * as it is now.  'name' (REV:PATH, the link) is kept in g for the
+ * warning that says so.  When it is no file that can be read now, or
+ * leads back into the work tree (whose files are read at the
+ * revision), it is skipped in a directory ('listed'), else TL_EINVAL
+ * (err, as follow_link() set it, says why).  A file that cannot be read
+ * is the diagnostic's to report.  Returns 0, TL_EINVAL or TL_ENOMEM.
  */
 static int
-load_outside(struct cli_git *g, struct tl_set *set, const char *link,
-    const char *name, int listed, struct tl_diags *diags)
+load_outside(struct cli_git *g, struct tl_set *set, const char *outside,
+    const char *name, int listed, struct tl_diags *diags, char *err,
+    size_t errsize)
 {
 	struct stat st;
-	char *work;
+	char *real, *in;
 	int error;
 
-	if ((work = work_path(g, link)) == NULL)
-		return TL_ENOMEM;
-	if (listed && stat(work, &st) == 0 && !S_ISREG(st.st_mode)) {
-		free(work);
-		return 0;
+	if ((real = realpath(outside, NULL)) == NULL)
+		return errno == ENOMEM ? TL_ENOMEM : listed ? 0 : TL_EINVAL;
+	if ((error = find_top(g, err, errsize)) < 0 ||
+	    (error = under_top(&in, g->top, real)) == TL_ENOMEM) {
+		free(real);
+		return error;
 	}
-	if (stat(work, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    access(work, R_OK) < 0) {
-		free(work);
-		return TL_EINVAL;
+	if (error == 0) {
+		/* Back into the work tree. */
+		free(in);
+		free(real);
+		return listed ? 0 : TL_EINVAL;
+	}
+	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
+		free(real);
+		return listed ? 0 : TL_EINVAL;
 	}
 	if (g->outside == NULL && (g->outside = strdup(name)) == NULL) {
-		free(work);
+		free(real);
 		return TL_ENOMEM;
 	}
 	g->noutside++;
-	error = tl_set_load_path(set, work, diags);
-	free(work);
-	return error;
+	error = tl_set_load_path(set, real, diags);
+	free(real);
+	return error == TL_ENOMEM ? error : 0;
 }
 
 static int
@@ -1855,7 +1895,7 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
     int *found, char *err, size_t errsize)
 {
 	struct entry *es = NULL;
-	char *p, *end, *file = NULL, *name = NULL, *base = NULL, *link;
+	char *p, *end, *file = NULL, *name = NULL, *base = NULL, *outside;
 	const char *slash;
 	size_t n = 0, i;
 	int error = 0;
@@ -1887,16 +1927,13 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 		 * directory is no timeline file), one out of the work
 		 * tree as it is now. */
 		if (es[i].link) {
-			if ((link = join(file, "", "")) == NULL) {
-				error = TL_ENOMEM;
-				break;
-			}
+			outside = NULL;
 			error = follow_link(g, &file, &es[i], name +
-			    strlen(g->rev) + 1, err, errsize);
+			    strlen(g->rev) + 1, &outside, err, errsize);
 			if (error == OUT_OF_TREE)
-				error = load_outside(g, set, link, name, 1,
-				    diags);
-			free(link);
+				error = load_outside(g, set, outside, name, 1,
+				    diags, err, errsize);
+			free(outside);
 			if (error != 0 || !es[i].blob)
 				continue;
 		}
@@ -1970,6 +2007,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 {
 	struct entry e;
 	char *top = NULL, *given = NULL, *real, *name = NULL;
+	char *outside = NULL;
 	const char *where;
 	int error;
 
@@ -2020,13 +2058,14 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	}
 	/* As in the work tree, a link is read as what it names; one out
 	 * of the work tree, as it is now. */
-	if (e.link && (error = follow_link(g, &top, &e, path, err,
+	if (e.link && (error = follow_link(g, &top, &e, path, &outside, err,
 	    errsize)) == OUT_OF_TREE) {
 		*found = CLI_GIT_FILES;
 		if ((name = join(g->rev, ":", path)) == NULL)
 			error = TL_ENOMEM;
 		else
-			error = load_outside(g, set, given, name, 0, diags);
+			error = load_outside(g, set, outside, name, 0, diags,
+			    err, errsize);
 		goto out;
 	}
 	if (error < 0)
@@ -2037,6 +2076,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	*found = CLI_GIT_FILES;
 	error = load_entry(g, set, top, &e, path, diags, found, err, errsize);
 out:
+	free(outside);
 	free(name);
 	free(given);
 	free(top);
