@@ -1850,6 +1850,8 @@ load_outside(struct cli_git *g, struct tl_set *set, const char *outside,
 	char *real, *in;
 	int error;
 
+	if (outside == NULL)	/* a link text holding a NUL */
+		return listed ? 0 : TL_EINVAL;
 	if ((real = realpath(outside, NULL)) == NULL)
 		return errno == ENOMEM ? TL_ENOMEM : listed ? 0 : TL_EINVAL;
 	if ((error = find_top(g, err, errsize)) < 0 ||
