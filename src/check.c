@@ -61,8 +61,8 @@ struct keys {
 };
 
 /*
- * Words other tools and people use for a key or a status, and the one
- * they mean: offered before names that are merely spelt alike ('state'
+ * Words other tools and people use for a key, and the one they mean
+ * (a status's are tl_status_meant()'s): offered before names that are merely spelt alike ('state'
  * is no 'start').  'notes' means 'description' unless its value is a day
  * (see meant_key()).
  */
@@ -90,15 +90,6 @@ static const struct synonym {
 	{ "link", "url" }, { "website", "url" }, { "homepage", "url" },
 	{ "items", "milestones" }, { "events", "milestones" },
 	{ "entries", "milestones" },
-	/* Statuses, as trackers name them. */
-	{ "complete", "done" }, { "completed", "done" },
-	{ "finished", "done" }, { "shipped", "done" }, { "closed", "done" },
-	{ "todo", "planned" }, { "open", "planned" },
-	{ "pending", "planned" }, { "scheduled", "planned" },
-	{ "late", "slipped" }, { "delayed", "slipped" },
-	{ "postponed", "slipped" }, { "blocked", "at-risk" },
-	{ "risky", "at-risk" }, { "dropped", "cancelled" },
-	{ "abandoned", "cancelled" },
 };
 
 /* The key of names that the word text stands for, in any case, or
@@ -159,12 +150,9 @@ meant_key(const char *text, size_t len, const struct tl_node *value,
 static const char *
 suggest_status(const char *text, size_t len)
 {
-	const char *names[TL_STATUS_COUNT];
-	int i;
+	int s = tl_status_meant(text, len);
 
-	for (i = 0; i < TL_STATUS_COUNT; i++)
-		names[i] = tl_status_name((enum tl_status)i);
-	return suggest(text, len, names, TL_STATUS_COUNT);
+	return s < 0 ? NULL : tl_status_name((enum tl_status)s);
 }
 
 static const char *

@@ -8,6 +8,7 @@
 
 #include "timeline/date.h"
 #include "set_internal.h"
+#include "suggest.h"
 
 static const char *const status_names[TL_STATUS_COUNT] = {
 	"planned", "done", "at-risk", "slipped", "cancelled"
@@ -30,6 +31,44 @@ tl_status_from_name(const char *name)
 		if (strcmp(name, status_names[i]) == 0)
 			return i;
 	return TL_EINVAL;
+}
+
+/* Words trackers use for a status, and the status they mean. */
+static const struct status_word {
+	const char *word;
+	enum tl_status status;
+} status_words[] = {
+	{ "complete", TL_STATUS_DONE }, { "completed", TL_STATUS_DONE },
+	{ "finished", TL_STATUS_DONE }, { "shipped", TL_STATUS_DONE },
+	{ "closed", TL_STATUS_DONE },
+	{ "todo", TL_STATUS_PLANNED }, { "open", TL_STATUS_PLANNED },
+	{ "pending", TL_STATUS_PLANNED }, { "scheduled", TL_STATUS_PLANNED },
+	{ "late", TL_STATUS_SLIPPED }, { "delayed", TL_STATUS_SLIPPED },
+	{ "postponed", TL_STATUS_SLIPPED },
+	{ "blocked", TL_STATUS_AT_RISK }, { "risky", TL_STATUS_AT_RISK },
+	{ "dropped", TL_STATUS_CANCELLED },
+	{ "abandoned", TL_STATUS_CANCELLED },
+};
+
+int
+tl_status_meant(const char *word, size_t len)
+{
+	const char *close;
+	size_t i, c;
+
+	if (word == NULL)
+		return TL_EINVAL;
+	for (i = 0; i < sizeof(status_words) / sizeof(status_words[0]); i++) {
+		if (strlen(status_words[i].word) != len)
+			continue;
+		for (c = 0; c < len && tl_ascii_lower((unsigned char)word[c]) ==
+		    status_words[i].word[c]; c++)
+			continue;
+		if (c == len)
+			return (int)status_words[i].status;
+	}
+	close = tl_closest(word, len, status_names, TL_STATUS_COUNT);
+	return close == NULL ? TL_EINVAL : tl_status_from_name(close);
 }
 
 int

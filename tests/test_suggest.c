@@ -244,6 +244,26 @@ slug_suggest_reads_dashes_spaces_and_latin1_letters(void **state)
 	    4), TL_EINVAL);
 }
 
+static void
+status_meant_reads_other_trackers_words(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_status_meant("done", 4), TL_STATUS_DONE);
+	assert_int_equal(tl_status_meant("Done", 4), TL_STATUS_DONE);
+	assert_int_equal(tl_status_meant("COMPLETED", 9), TL_STATUS_DONE);
+	assert_int_equal(tl_status_meant("blocked", 7), TL_STATUS_AT_RISK);
+	assert_int_equal(tl_status_meant("late", 4), TL_STATUS_SLIPPED);
+	assert_int_equal(tl_status_meant("todo", 4), TL_STATUS_PLANNED);
+	assert_int_equal(tl_status_meant("dropped", 7), TL_STATUS_CANCELLED);
+	assert_int_equal(tl_status_meant("canceled", 8), TL_STATUS_CANCELLED);
+	assert_int_equal(tl_status_meant("planed", 6), TL_STATUS_PLANNED);
+	/* Only len bytes are read. */
+	assert_int_equal(tl_status_meant("latex", 4), TL_STATUS_SLIPPED);
+	assert_int_equal(tl_status_meant("wontfix", 7), TL_EINVAL);
+	assert_int_equal(tl_status_meant("", 0), TL_EINVAL);
+	assert_int_equal(tl_status_meant(NULL, 0), TL_EINVAL);
+}
+
 int
 main(void)
 {
@@ -258,6 +278,7 @@ main(void)
 		cmocka_unit_test(closest_reads_only_len_bytes),
 		cmocka_unit_test(slug_suggest_makes_the_slug_meant),
 		cmocka_unit_test(slug_suggest_reads_dashes_spaces_and_latin1_letters),
+		cmocka_unit_test(status_meant_reads_other_trackers_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,6 +58,14 @@ enum tl_status {
 TL_EXTERN const char *tl_status_name(enum tl_status status);
 TL_EXTERN int tl_status_from_name(const char *name);
 
+/*
+ * The status that len bytes at word were probably meant to be, or
+ * TL_EINVAL: a status spelt in another case ("Done"), a word other
+ * trackers use for one ("completed" is done, "blocked" at-risk), or a
+ * status within two edits ("planed").
+ */
+TL_EXTERN int tl_status_meant(const char *word, size_t len);
+
 enum tl_date_kind {
 	TL_DATE_PLAIN = 0,	/* date: 2026-05 */
 	TL_DATE_RANGE,		/* start: ... end: ... */

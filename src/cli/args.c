@@ -301,20 +301,17 @@ apply_width(struct cli_args *a, const char *v, char *err, size_t errsize)
 	return 0;
 }
 
-/* Refuses a status that is none, with the closest. */
+/* Refuses a status that is none, with the one it probably means. */
 static int
 unknown_status(char *err, size_t errsize, const char *v)
 {
-	const char *names[TL_STATUS_COUNT], *close;
 	char q[1024];
-	int i;
+	int s = tl_status_meant(v, strlen(v));
 
-	for (i = 0; i < TL_STATUS_COUNT; i++)
-		names[i] = tl_status_name((enum tl_status)i);
 	quote_arg(q, sizeof(q), v);
-	if ((close = tl_closest(v, strlen(v), names, TL_STATUS_COUNT)) != NULL)
+	if (s >= 0)
 		snprintf(err, errsize, "unknown status '%s' (did you mean "
-		    "'%s'?)", q, close);
+		    "'%s'?)", q, tl_status_name((enum tl_status)s));
 	else
 		snprintf(err, errsize, "unknown status '%s' (use planned, "
 		    "done, at-risk, slipped or cancelled)", q);
