@@ -138,10 +138,11 @@ static const char script[] =
 "\tvar zoom = document.getElementById(\"tl-full\");\n"
 "\t/*\n"
 "\t * What filtering and sorting read, gathered once: a row's text in\n"
-"\t * lower case, its cells' joined by a line feed, which the filter (one\n"
-"\t * line) cannot hold, so that no match runs across two; its tags and\n"
-"\t * status; each cell's sort key (its data-k, a number, else its text);\n"
-"\t * its place in the page, which breaks ties.\n"
+"\t * lower case, its cells' and its window's ISO days joined by a line\n"
+"\t * feed, which the filter (one line) cannot hold, so that no match\n"
+"\t * runs across two; its tags and status; each cell's sort key (its\n"
+"\t * data-k, a number, else its text); its place in the page, which\n"
+"\t * breaks ties.\n"
 "\t */\n"
 "\tvar rows = Array.prototype.map.call(body.rows, function (r, i) {\n"
 "\t\tvar texts = [], keys = [];\n"
@@ -151,7 +152,8 @@ static const char script[] =
 "\t\t\tkeys.push(k !== null ? Number(k) : c.textContent);\n"
 "\t\t});\n"
 "\t\treturn {row: r, index: i, keys: keys,\n"
-"\t\t    text: texts.join(\"\\n\").toLowerCase(),\n"
+"\t\t    text: texts.join(\"\\n\").toLowerCase() + \"\\n\" +\n"
+"\t\t    r.getAttribute(\"data-iso\"),\n"
 "\t\t    tags: r.getAttribute(\"data-tags\"),\n"
 "\t\t    status: r.getAttribute(\"data-status\")};\n"
 "\t});\n"
@@ -464,6 +466,22 @@ href(struct xw *w, const char *s)
 	tl_xw_text(w, run, (size_t)(s - run), 1);
 }
 
+/* A window's first day, and its last when it is another, as ISO days
+ * ("2026-05-01 2026-05-31"). */
+static void
+put_iso_window(struct xw *w, const struct tl_window *win)
+{
+	char day[16];
+
+	tl_day_format(day, sizeof(day), win->start);
+	tl_xw_s(w, day);
+	if (win->end != win->start) {
+		tl_day_format(day, sizeof(day), win->end);
+		tl_xw_c(w, ' ');
+		tl_xw_s(w, day);
+	}
+}
+
 static void
 row(struct xw *w, const struct tl_milestone *m, int32_t today)
 {
@@ -486,6 +504,9 @@ row(struct xw *w, const struct tl_milestone *m, int32_t today)
 		tl_xw_text(w, s, strlen(s), 1);
 		tl_xw_c(w, ' ');
 	}
+	/* The filter finds a window's first and last days as ISO days. */
+	tl_xw_s(w, "\" data-iso=\"");
+	put_iso_window(w, win);
 	/* The date sorts by the window's start, then its end. */
 	tl_xw_s(w, "\">\n<td class=\"d\" data-k=\"");
 	tl_xw_int(w, (long)win->start * 10000000L + win->end);

@@ -812,6 +812,32 @@ def test_numeric_sort(test):
                'page: titles not sorted by their numbers: %r' % order)
 
 
+def test_iso_filter(test):
+    """The filter finds a milestone by its window's first or last day
+    written as an ISO day, or by the start of one (a month)."""
+    path = os.path.join(test.tmp, 'days.yaml')
+    with open(path, 'w') as f:
+        f.write('timeline: days\nmilestones:\n'
+                '  - {id: day, title: A day, date: 2026-09-14}\n'
+                '  - {id: month, title: A month, date: 2026-09}\n'
+                '  - {id: q4, title: A quarter, date: 2026-Q4}\n')
+    text = test.timeline(['export', '--format', 'html', '--today', TODAY,
+                          path]).decode()
+    page = os.path.join(test.tmp, 'days.html')
+    for query, want in (('2026-09-14', ['days/day']),
+                        ('2026-09', ['days/day', 'days/month']),
+                        ('2026-12-31', ['days/q4']),
+                        ('2026-10', ['days/q4'])):
+        with open(page, 'w', encoding='utf-8') as f:
+            f.write(text.replace('</body>', '<script>\nvar q = document.'
+                                 'getElementById("tl-q");\nq.value = %s;\n'
+                                 'q.dispatchEvent(new Event("input"));\n'
+                                 '</script>\n</body>' % json.dumps(query)))
+        shown = sorted(r[0] for r in rows_of(test.dump(page)) if not r[1])
+        test.check(shown == want, 'page filtered by %r: %r, want %r' %
+                   (query, shown, want))
+
+
 def test_long_page(test):
     """In a table of more than 2000 rows, typing filters too, once the
     typist pauses (a quarter of a second)."""
@@ -1421,7 +1447,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         test = Test(os.path.abspath(sys.argv[1]), chromium, tmp)
         for step in (test_pictures, test_bidi, test_screenshot, test_page,
-                     test_numeric_sort, test_long_page, test_page_in_use, test_status_column,
+                     test_numeric_sort, test_iso_filter,
+                     test_long_page, test_page_in_use, test_status_column,
                      test_page_semantics, test_screen_reader,
                      test_csp):
             began = time.monotonic()
