@@ -35,6 +35,9 @@ struct editor {
 	size_t nsplices;
 	char eol[3];		/* the line end of new lines */
 	const struct tl_span_key *gone;	/* the key removed, or NULL */
+	int json;	/* a flow milestone whose keys are all in double
+			   quotes, as in a file written as JSON: new keys
+			   and values are written so too */
 	int error;	/* the first error; later splices are skipped */
 };
 
@@ -470,6 +473,40 @@ style_of(const struct tl_span_key *k)
 	return TL_SPAN_PLAIN;
 }
 
+/* Copies s into buf as a new value is written: in double quotes in a
+ * milestone written as JSON, else plain when it may be. */
+static void
+new_scalar(const struct editor *ed, char *buf, size_t size, const char *s)
+{
+	scalar(buf, size, s, ed->json ? TL_SPAN_DOUBLE : TL_SPAN_PLAIN);
+}
+
+/* Whether the milestone is a flow mapping whose keys are all written in
+ * double quotes ({"id": "a", "date": "2027-05"}). */
+static int
+written_as_json(const struct tl_spans *sp)
+{
+	size_t i;
+
+	if (sp->map.kind != TL_SPAN_FLOW_MAP)
+		return 0;
+	for (i = 0; i < sp->nkeys; i++)
+		if (sp->keys[i].key.kind != TL_SPAN_DOUBLE)
+			return 0;
+	return 1;
+}
+
+/* Appends the name of a new key to t: "name" in a milestone written as
+ * JSON, else name. */
+static void
+add_key_name(struct editor *ed, struct tl_buf *t, const char *key)
+{
+	if (ed->json)
+		add_text(ed, t, "\"");
+	add_text(ed, t, key);
+	add_text(ed, t, ed->json ? "\": " : ": ");
+}
+
 /*
  * Adds "key: value" (value written as is) after the milestone's last
  * key, or a block history list when 'history' holds an entry.
@@ -484,8 +521,7 @@ add_key(struct editor *ed, struct added *a, const char *key,
 {
 	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
 		add_text(ed, &a->text, ", ");
-		add_text(ed, &a->text, key);
-		add_text(ed, &a->text, ": ");
+		add_key_name(ed, &a->text, key);
 		add_text(ed, &a->text, value);
 		return;
 	}
@@ -496,12 +532,23 @@ add_key(struct editor *ed, struct added *a, const char *key,
 	add_text(ed, &a->text, ed->eol);
 }
 
-/* Writes the history entry as a flow mapping: "{date: X, noted: Y}". */
+/* Writes the history entry as a flow mapping: "{date: X, noted: Y}",
+ * or '{"date": X, "noted": "Y"}' in a milestone written as JSON (date
+ * is written as a value already). */
 static void
-flow_entry(char *buf, size_t size, const char *date, const char *noted)
+flow_entry(const struct editor *ed, char *buf, size_t size,
+    const char *date, const char *noted)
 {
-	snprintf(buf, size, "{date: %s%s%s}", date, noted ? ", noted: " : "",
-	    noted ? noted : "");
+	char n[64] = "";
+
+	if (noted != NULL)
+		new_scalar(ed, n, sizeof(n), noted);
+	if (ed->json)
+		snprintf(buf, size, "{\"date\": %s%s%s}", date, noted ?
+		    ", \"noted\": " : "", n);
+	else
+		snprintf(buf, size, "{date: %s%s%s}", date, noted ?
+		    ", noted: " : "", n);
 }
 
 /*
@@ -693,7 +740,7 @@ add_history_entry(struct editor *ed, const struct tl_span_key *h,
 	size_t dash, key, at;
 	int open_end;
 
-	flow_entry(entry, sizeof(entry), date, noted);
+	flow_entry(ed, entry, sizeof(entry), date, noted);
 	if (h->value.kind == TL_SPAN_FLOW_SEQ) {
 		if (h->nitems == 0) {
 			splice(ed, h->value.close, h->value.close, entry);
@@ -814,7 +861,7 @@ new_history(struct editor *ed, struct added *a, const char *date,
 	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
 		char list[300];
 
-		flow_entry(entry, sizeof(entry), date, noted);
+		flow_entry(ed, entry, sizeof(entry), date, noted);
 		snprintf(list, sizeof(list), "[%s]", entry);
 		add_key(ed, a, "history", list);
 		return;
@@ -1302,7 +1349,8 @@ edit_date(struct editor *ed, const struct plan *p)
 		replace_value(ed, date, v);
 		scalar(v, sizeof(v), p->end, style_of(date));
 		if (sp->map.kind == TL_SPAN_FLOW_MAP) {
-			add_text(ed, &line, ", end: ");
+			add_text(ed, &line, ", ");
+			add_key_name(ed, &line, "end");
 			add_text(ed, &line, v);
 			splice_text(ed, date->value.end, date->value.end,
 			    &line);
@@ -1374,7 +1422,8 @@ edit_status(struct editor *ed, struct added *a, enum tl_status status)
 		scalar(v, sizeof(v), name, style_of(k));
 		replace_value(ed, k, v);
 	} else {
-		add_key(ed, a, "status", name);
+		new_scalar(ed, v, sizeof(v), name);
+		add_key(ed, a, "status", v);
 	}
 }
 
@@ -1392,9 +1441,10 @@ edit_history(struct editor *ed, struct added *a, const struct plan *p)
 		scalar(v, sizeof(v), p->noted, style_of(k));
 		replace_value(ed, k, v);
 	} else {
-		add_key(ed, a, "noted", p->noted);
+		new_scalar(ed, v, sizeof(v), p->noted);
+		add_key(ed, a, "noted", v);
 	}
-	scalar(v, sizeof(v), p->old_date, TL_SPAN_PLAIN);
+	new_scalar(ed, v, sizeof(v), p->old_date);
 	if ((k = key_named(ed->sp, "history")) != NULL &&
 	    (k->value.kind == TL_SPAN_BLOCK_SEQ ||
 	    k->value.kind == TL_SPAN_FLOW_SEQ))
@@ -1440,6 +1490,7 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 		goto out;
 	}
 	pick_eol(&ed, ed.sp->keys[ed.sp->nkeys - 1].key.start);
+	ed.json = written_as_json(ed.sp);
 	if (p.new_date)
 		edit_date(&ed, &p);
 	if (p.status >= 0)

@@ -12,7 +12,8 @@ there, and compares:
   NAME.out       standard output, then `-- stderr`, standard error, then
                  `-- exit N`
 
-No case may add or remove a tab.  A case whose NAME.cmd ends in
+No case may add or remove a tab; a file that was JSON stays JSON
+(Python's json reads it before and after).  A case whose NAME.cmd ends in
 `--dry-run` is also checked with patch(1):
 the diff it prints, applied to NAME.yaml, gives what the same command
 without --dry-run writes.
@@ -20,6 +21,7 @@ without --dry-run writes.
 --update rewrites NAME.after and NAME.out for a person to review.  The
 last line is `N passed, M failed`.
 """
+import json
 import os
 import shutil
 import subprocess
@@ -36,6 +38,14 @@ def run(tool, args, cwd):
     p = subprocess.run([tool] + args, cwd=cwd, env=env,
                        stdin=subprocess.DEVNULL, capture_output=True)
     return p.returncode, p.stdout, p.stderr
+
+
+def is_json(text):
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def one(tool, name, update):
@@ -58,6 +68,8 @@ def one(tool, name, update):
         report = out + b'-- stderr\n' + err + b'-- exit %d\n' % rc
         if after.count(b'\t') != before.count(b'\t'):
             problems.append('a tab was added or removed')
+        if is_json(before) and not is_json(after):
+            problems.append('a file written as JSON is JSON no more')
         if mode != 0o640:
             problems.append('mode changed to %o' % mode)
         if left != [name + '.yaml']:
