@@ -1164,6 +1164,70 @@ list_item(const struct line_text *lt)
  * character there, whether only blanks come before it on its line, and
  * a quoted value closed just before it.
  */
+/* The value of n hexadecimal digits at s (len bytes), or -1. */
+static long
+hex_digits(const char *s, size_t len, size_t n)
+{
+	long v = 0;
+	size_t i;
+	char c;
+
+	if (n > len)
+		return -1;
+	for (i = 0; i < n; i++) {
+		c = s[i];
+		if (c >= '0' && c <= '9')
+			v = v * 16 + (c - '0');
+		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+			v = v * 16 + ((c | 0x20) - 'a' + 10);
+		else
+			return -1;
+	}
+	return v;
+}
+
+/*
+ * Advice on an escape that libyaml refuses, whose 'u' or 'U' ends at
+ * byte i of lt ('\ud83d'): a pair of UTF-16 escapes, as JSON writers
+ * give a character past U+FFFF, is one character's to YAML; a half
+ * alone, or a number past U+10FFFF, is none.  Returns 1 when buf holds
+ * advice.
+ */
+static int
+escape_advice(const struct line_text *lt, size_t i, char *buf, size_t size)
+{
+	long hi, lo;
+	size_t n;
+
+	if (i < 2 || i > lt->len || lt->text[i - 2] != '\\' ||
+	    (lt->text[i - 1] != 'u' && lt->text[i - 1] != 'U'))
+		return 0;
+	n = lt->text[i - 1] == 'u' ? 4 : 8;
+	if ((hi = hex_digits(lt->text + i, lt->len - i, n)) < 0)
+		return 0;
+	lo = n == 4 && hi >= 0xd800 && hi <= 0xdbff && lt->len - i >= 10 &&
+	    lt->text[i + 4] == '\\' && lt->text[i + 5] == 'u' ?
+	    hex_digits(lt->text + i + 6, lt->len - i - 6, 4) : -1;
+	if (lo >= 0xdc00 && lo <= 0xdfff)
+		snprintf(buf, size, "; '\\u%.4s\\u%.4s' is U+%05lX written as "
+		    "a pair of UTF-16 escapes, as JSON may write it, which libyaml "
+		    "does not read: write the character itself, or '\\U%08lX' "
+		    "(Python's json.dump writes characters with "
+		    "ensure_ascii=False)", lt->text + i, lt->text + i + 6,
+		    0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00),
+		    0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00));
+	else if (hi >= 0xd800 && hi <= 0xdfff)
+		snprintf(buf, size, "; '\\u%.4s' is half of a pair of UTF-16 "
+		    "escapes, which is no character alone: write the character "
+		    "itself", lt->text + i);
+	else if (hi > 0x10ffff)
+		snprintf(buf, size, "; '\\U%.8s' is past U+10FFFF, the last "
+		    "character of Unicode", lt->text + i);
+	else
+		return 0;
+	return 1;
+}
+
 static void
 problem_advice(struct loader *ld, const char *problem, uint32_t line,
     uint32_t col, char *buf, size_t size)
@@ -1184,6 +1248,10 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 		if (i < lt.len)
 			(void)tl_utf8_decode(lt.text + i, lt.len - i, &cp);
 	}
+	if (known && strstr(problem, "invalid Unicode character escape") !=
+	    NULL && escape_advice(&lt, line_offset(&lt, col, &at_start), buf,
+	    size))
+		return;
 	if (cp == '\t' || strstr(problem, "tab character") != NULL)
 		snprintf(buf, size, "; YAML indents with spaces, never tabs");
 	else if (known && ld->depth <= 1 && !ld->milestones_key &&
