@@ -285,6 +285,89 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 }
 
 /*
+ * Whether v is what YAML writes for no value, in a word: a plain '~',
+ * 'null', 'Null' or 'NULL' (what PyYAML and JSON write for a field
+ * without one).  Read as its text, as every scalar is.
+ */
+static int
+null_word(const struct tl_node *v)
+{
+	static const char *const words[] = { "~", "null", "Null", "NULL" };
+	size_t i;
+
+	if (v->kind != TL_NODE_SCALAR || !v->plain)
+		return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (v->len == strlen(words[i]) &&
+		    memcmp(v->text, words[i], v->len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether a key's value is free text, which may read 'null'. */
+static int
+text_key(const char *name)
+{
+	return strcmp(name, "title") == 0 || strcmp(name, "description") ==
+	    0 || strcmp(name, "location") == 0 || strcmp(name, "id") == 0 ||
+	    strcmp(name, "timeline") == 0;
+}
+
+/* What to write for a list without a value, or NULL. */
+static const char *
+list_advice(const char *name)
+{
+	if (strcmp(name, "milestones") == 0)
+		return "a list of milestones; write 'milestones: []' for none "
+		    "yet";
+	if (strcmp(name, "tags") == 0 || strcmp(name, "links") == 0 ||
+	    strcmp(name, "history") == 0)
+		return "a list; leave the key out, or write [] for none";
+	return NULL;
+}
+
+/* What to write for a key whose value is YAML's word for none, or
+ * NULL: a key that the milestone or the relative date needs takes a
+ * value. */
+static const char *
+null_advice(const char *name)
+{
+	if (strcmp(name, "milestones") == 0)
+		return "write 'milestones: []' for none yet";
+	if (list_advice(name) != NULL)
+		return "leave the key out, or write [] for none";
+	if (strcmp(name, "status") == 0)
+		return "leave the key out for 'planned'";
+	if (strcmp(name, "date") == 0 || strcmp(name, "start") == 0 ||
+	    strcmp(name, "end") == 0 || strcmp(name, "after") == 0 ||
+	    strcmp(name, "offset") == 0)
+		return NULL;
+	return "leave the key out for none";
+}
+
+/*
+ * Warns of a text that reads 'null' or '~', which YAML writes for no
+ * value: the text is kept, as the format reads every scalar, but a
+ * calendar would show it.
+ */
+static void
+null_text(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
+    int required)
+{
+	uint32_t line, col;
+
+	if (!null_word(v))
+		return;
+	tl_node_where(ctx, v, &line, &col);
+	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "null-text", ctx->file,
+	    ctx->file_index, line, col, "'%s' is the text '%s', which YAML "
+	    "writes for no value: %s, or quote it for the text", name,
+	    v->text, required ? "write the text meant" : "leave the key out "
+	    "for none") < 0)
+		ctx->oom = 1;
+}
+
+/*
  * Sorts a mapping's pairs into the slots of its known keys, reporting
  * unknown keys (with a suggestion), repeated keys and keys without a
  * value.  'what' names the mapping in messages.
@@ -294,6 +377,7 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
     const char *const *names, int n, struct keys *k, const char *what)
 {
 	const struct tl_node *key, *value;
+	const char *advice;
 	int i;
 
 	memset(k, 0, sizeof(*k));
@@ -348,15 +432,23 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 		}
 		k->key[i] = key;
 		if (value->kind == TL_NODE_SCALAR && value->empty) {
+			advice = value->comment ? "' #' starts a comment: "
+			    "quote the value if it holds '#'" :
+			    list_advice(names[i]);
 			tl_node_error(ctx, "no-value", key, "key '%s' has no "
-			    "value%s", names[i], value->comment ? " (' #' "
-			    "starts a comment: quote the value if it holds "
-			    "'#')" : strcmp(names[i], "milestones") == 0 ?
-			    " (a list of milestones; write 'milestones: []' "
-			    "for none yet)" : strcmp(names[i], "tags") == 0 ||
-			    strcmp(names[i], "links") == 0 ||
-			    strcmp(names[i], "history") == 0 ? " (a list; "
-			    "leave the key out, or write [] for none)" : "");
+			    "value%s%s%s", names[i], advice ? " (" : "",
+			    advice ? advice : "", advice ? ")" : "");
+			k->bad = 1;
+			continue;
+		}
+		/* 'tags: ~' is no list of tags, nor 'null' a status: what
+		 * YAML means by them is said. */
+		if (null_word(value) && !text_key(names[i])) {
+			advice = null_advice(names[i]);
+			tl_node_error(ctx, "no-value", key, "key '%s' has no "
+			    "value ('%s' is YAML's word for none)%s%s",
+			    names[i], value->text, advice ? ": " : "",
+			    advice ? advice : "");
 			k->bad = 1;
 			continue;
 		}
@@ -1860,6 +1952,8 @@ check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	if (k->value[M_TITLE] != NULL && !one_line(ctx, k->value[M_TITLE],
 	    "title"))
 		d.ok = 0;
+	if (k->value[M_TITLE] != NULL)
+		null_text(ctx, k->value[M_TITLE], "title", 1);
 	check_dates(ctx, map, &d);
 	check_time(ctx, map, &d);
 	if ((v = k->value[M_STATUS]) != NULL) {
@@ -1878,6 +1972,10 @@ check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	if ((v = k->value[M_DESCRIPTION]) != NULL && !multi_line(ctx, v,
 	    "description"))
 		d.ok = 0;
+	if ((v = k->value[M_LOCATION]) != NULL)
+		null_text(ctx, v, "location", 0);
+	if ((v = k->value[M_DESCRIPTION]) != NULL)
+		null_text(ctx, v, "description", 0);
 	if ((v = k->value[M_NOTED]) != NULL && !plain_day(ctx, v, "noted",
 	    &d.noted))
 		d.ok = 0;
@@ -1953,11 +2051,15 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		if ((t->pub.name = keep(ctx, v)) == NULL)
 			return TL_ENOMEM;
 	}
-	if ((v = k.value[H_TITLE]) != NULL && one_line(ctx, v, "title"))
+	if ((v = k.value[H_TITLE]) != NULL && one_line(ctx, v, "title")) {
+		null_text(ctx, v, "title", 0);
 		t->pub.title = keep(ctx, v);
+	}
 	if ((v = k.value[H_DESCRIPTION]) != NULL && multi_line(ctx, v,
-	    "description"))
+	    "description")) {
+		null_text(ctx, v, "description", 0);
 		t->pub.description = keep(ctx, v);
+	}
 	if ((v = k.value[H_URL]) != NULL && url(ctx, v, "url"))
 		t->pub.url = keep(ctx, v);
 	if ((v = k.value[H_MILESTONES]) != NULL && v != milestones)
