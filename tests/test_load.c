@@ -292,7 +292,9 @@ load_reads_scalars_as_text(void **state)
 	load(f, "timeline: 2026\nmilestones:\n"
 	    "  - id: 2026\n    title: 123\n    date: 2026\n"
 	    "    tags: [007, 1e3]\n    location: null\n");
-	assert_count(f->diags, 0);
+	/* Kept as the text it is, with a warning: YAML means no value. */
+	assert_count(f->diags, 1);
+	assert_diag(f->diags, 0, TL_LEVEL_WARNING, "null-text", 7, 15);
 	assert_int_equal(test_resolve(f->set, f->diags), 0);
 	m = tl_set_milestone(f->set, 0);
 	assert_string_equal(tl_milestone_timeline(m)->name, "2026");
