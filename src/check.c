@@ -930,6 +930,11 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 			    where == IN_DATE ? ", in place of 'date'" : "");
 		return 0;
 	}
+	/* Only 'date' takes a time, with its own key. */
+	if (where != IN_DATE && strncmp(why, "write the day as date:", 22) == 0)
+		snprintf(why, sizeof(why), "%s takes no time: write the day "
+		    "only, %.10s", where == IN_HISTORY ? "an earlier estimate" :
+		    "a range", v->text);
 	tl_node_error(ctx, "date", v, "invalid date '%s': %s", q, why);
 	return 0;
 }
@@ -1403,8 +1408,8 @@ place_of(int minutes)
 }
 
 /*
- * Reports a zone written as an offset from UTC, or as AoE, with the zone
- * of the tz database it is; 0 when z is neither, or no zone is that
+ * Reports a zone written as an offset from UTC, or as AoE or Z, with the
+ * zone of the tz database it is; 0 when z is neither, or no zone is that
  * offset.  An Etc/GMT zone's sign is POSIX's: Etc/GMT+12 is UTC-12.
  */
 static int
@@ -1418,6 +1423,12 @@ offset_zone(struct tl_load_ctx *ctx, const struct tl_node *z, const char *q)
 		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': "
 		    "Anywhere on Earth is Etc/GMT+12, which is UTC-12 %s", q,
 		    reversed);
+		return 1;
+	}
+	/* ISO 8601's Z, as a timestamp ends ('10:00:00Z'). */
+	if (z->len == 1 && (z->text[0] == 'Z' || z->text[0] == 'z')) {
+		tl_node_error(ctx, "timezone", z, "unknown time zone '%s': "
+		    "use UTC", q);
 		return 1;
 	}
 	if (!written_offset(z->text, z->len, &minutes))

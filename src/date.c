@@ -722,6 +722,59 @@ day_month_year(const struct fields *f, const char *tilde, char *why)
 }
 
 /*
+ * Whether text is a timestamp, a day and a time of day
+ * ("2026-05-01T10:00", "2026-05-01 10:00:00 +02:00").
+ */
+static int
+is_timestamp(const char *text, size_t len)
+{
+	return len >= 16 && looks_like(text, "dddd-dd-dd") &&
+	    (text[10] == 'T' || text[10] == 't' || text[10] == ' ') &&
+	    looks_like(text + 11, "dd:dd");
+}
+
+/*
+ * Writes into buf the timezone a timestamp's ending names, after its
+ * hours and minutes at s: "UTC" for Z, "Etc/GMT-2" for +02:00 (the
+ * tz database's names of whole hours east of UTC have the sign turned),
+ * or "" when it names none or a zone of minutes.
+ */
+static void
+timestamp_zone(const char *s, size_t len, char *buf, size_t size)
+{
+	size_t i = 0;
+	int hours;
+
+	buf[0] = '\0';
+	if (i + 3 <= len && s[i] == ':' && looks_like(s + i + 1, "dd"))
+		i += 3;
+	if (i < len && (s[i] == '.' || s[i] == ','))
+		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			continue;
+	if (i < len && s[i] == ' ')
+		i++;
+	if (i + 1 == len && (s[i] == 'Z' || s[i] == 'z')) {
+		snprintf(buf, size, "UTC");
+		return;
+	}
+	if (i + 3 > len || (s[i] != '+' && s[i] != '-') ||
+	    !looks_like(s + i + 1, "dd"))
+		return;
+	hours = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+	/* The minutes, when there are, must be none. */
+	if (!(i + 3 == len || (i + 5 == len && looks_like(s + i + 3, "dd") &&
+	    s[i + 3] == '0' && s[i + 4] == '0') || (i + 6 == len &&
+	    s[i + 3] == ':' && s[i + 4] == '0' && s[i + 5] == '0')) ||
+	    hours > 14)
+		return;
+	if (hours == 0)
+		snprintf(buf, size, "UTC");
+	else
+		snprintf(buf, size, "Etc/GMT%c%d", s[i] == '+' ? '-' : '+',
+		    hours);
+}
+
+/*
  * When text is a date written another way ("May 2026", "Q3 2026",
  * "01.05.2026", "2026/05/01", "2026-05-01T10:00"), says how to write it
  * in why and returns 1; else 0.
@@ -738,12 +791,18 @@ other_notation(const char *text, size_t len, char *why)
 		text++;
 		len--;
 	}
-	if (len >= 16 && looks_like(text, "dddd-dd-dd") &&
-	    (text[10] == 'T' || text[10] == ' ') &&
-	    looks_like(text + 11, "dd:dd")) {
-		set_why(why, "write the day as date: %.10s and the time as "
-		    "time: \"%.5s\" with a timezone: (an IANA name)", text,
-		    text + 11);
+	if (is_timestamp(text, len)) {
+		char zone[16];
+
+		timestamp_zone(text + 16, len - 16, zone, sizeof(zone));
+		if (zone[0] != '\0')
+			set_why(why, "write the day as date: %.10s and the "
+			    "time as time: \"%.5s\" with timezone: %s", text,
+			    text + 11, zone);
+		else
+			set_why(why, "write the day as date: %.10s and the "
+			    "time as time: \"%.5s\" with a timezone: (an "
+			    "IANA name)", text, text + 11);
 		return 1;
 	}
 	if (quarter_notation(text, len, tilde, why) ||
@@ -931,6 +990,11 @@ tl_day_parse(int32_t *out, const char *text, size_t len,
 
 	if (text != NULL && len > 0 && text[0] == '~') {
 		set_why(why, "a day YYYY-MM-DD is expected here, without ~");
+		return TL_EINVAL;
+	}
+	if (text != NULL && is_timestamp(text, len)) {
+		set_why(why, "a day is expected here, without a time: write "
+		    "%.10s", text);
 		return TL_EINVAL;
 	}
 	if ((error = tl_date_parse(&w, text, len, why)) < 0) {

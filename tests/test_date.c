@@ -413,6 +413,19 @@ date_rejects_trailing_text(void **state)
 	assert_date_refused("2026-05-10T09:30", "write the day as date: "
 	    "2026-05-10 and the time as time: \"09:30\" with a timezone: "
 	    "(an IANA name)");
+	/* The zone a timestamp ends with is named as the tz database
+	 * names it (whole hours east of UTC with the sign turned). */
+	assert_date_refused("2026-05-10T09:30:00Z", "write the day as date: "
+	    "2026-05-10 and the time as time: \"09:30\" with timezone: UTC");
+	assert_date_refused("2026-05-10 09:30:00 +02:00", "write the day as "
+	    "date: 2026-05-10 and the time as time: \"09:30\" with timezone: "
+	    "Etc/GMT-2");
+	assert_date_refused("2026-05-10T09:30:00.5-0700", "write the day as "
+	    "date: 2026-05-10 and the time as time: \"09:30\" with timezone: "
+	    "Etc/GMT+7");
+	assert_date_refused("2026-05-10T09:30+05:30", "write the day as date: "
+	    "2026-05-10 and the time as time: \"09:30\" with a timezone: "
+	    "(an IANA name)");
 	assert_date_refused("2026-Q3-01", "unexpected '-' after the quarter");
 	assert_date_refused("2026-H1x", "unexpected 'x' after the half");
 	assert_date_refused("2026/05", "did you mean '2026-05'?");
@@ -519,6 +532,10 @@ day_parse_accepts_only_plain_days(void **state)
 	    TL_EINVAL);
 	assert_string_equal(why,
 	    "a day YYYY-MM-DD is expected here, without ~");
+	assert_int_equal(tl_day_parse(&day, "2025-12-16T10:00Z", 17, why),
+	    TL_EINVAL);
+	assert_string_equal(why, "a day is expected here, without a time: "
+	    "write 2025-12-16");
 	assert_int_equal(tl_day_parse(&day, "2025-12", 7, why), TL_EINVAL);
 	assert_string_equal(why,
 	    "a day YYYY-MM-DD is expected here, not a month");
