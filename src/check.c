@@ -47,7 +47,6 @@ enum { E_DATE, E_NOTED, E_COUNT };
 
 static const char *const history_keys[E_COUNT] = { "date", "noted" };
 
-
 #define MAX_KEYS M_COUNT
 
 /* The values of a mapping's known keys. */
@@ -85,28 +84,37 @@ static const struct synonym {
 	{ "labels", "tags" }, { "categories", "tags" },
 	{ "url", "links" }, { "urls", "links" }, { "href", "links" },
 	{ "tz", "timezone" }, { "zone", "timezone" },
-	{ "time_zone", "timezone" }, { "time-zone", "timezone" },
+	{ "timezone", "timezone" },	/* 'time_zone', 'TimeZone' */
 	{ "slug", "id" }, { "key", "id" },
 	{ "link", "url" }, { "website", "url" }, { "homepage", "url" },
 	{ "items", "milestones" }, { "events", "milestones" },
 	{ "entries", "milestones" },
+	/* As other tools name them, read without case, '_' or '-'
+	 * ('startDate', 'due_on'). */
+	{ "startdate", "start" }, { "begindate", "start" },
+	{ "enddate", "end" }, { "finishdate", "end" },
+	{ "duedate", "date" }, { "dueon", "date" }, { "eta", "date" },
+	{ "targetdate", "date" }, { "target", "date" },
+	{ "releasedate", "date" }, { "deliverydate", "date" },
 };
 
-/* The key of names that the word text stands for, in any case, or
- * NULL. */
+/* The key of names that the word text stands for, in any case and
+ * without the '_' and '-' between its words, or NULL. */
 static const char *
 synonym_of(const char *text, size_t len, const char *const *names, int n)
 {
-	size_t i, c;
+	char word[32];
+	size_t i, c, w = 0;
 	int j;
 
+	for (c = 0; c < len && w < sizeof(word) - 1; c++)
+		if (text[c] != '_' && text[c] != '-')
+			word[w++] = (char)tl_ascii_lower((unsigned char)text[c]);
+	if (c < len)
+		return NULL;
+	word[w] = '\0';
 	for (i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++) {
-		if (strlen(synonyms[i].word) != len)
-			continue;
-		for (c = 0; c < len && tl_ascii_lower((unsigned char)text[c]) ==
-		    synonyms[i].word[c]; c++)
-			continue;
-		if (c < len)
+		if (strcmp(synonyms[i].word, word) != 0)
 			continue;
 		for (j = 0; j < n; j++)
 			if (strcmp(names[j], synonyms[i].key) == 0)
@@ -239,6 +247,90 @@ other_level(char *hint, size_t size, const char *const *names,
 }
 
 /*
+ * Whether v is what YAML writes for no value, in a word: a plain '~',
+ * 'null', 'Null' or 'NULL' (what PyYAML and JSON write for a field
+ * without one).  Read as its text, as every scalar is.
+ */
+static int
+null_word(const struct tl_node *v)
+{
+	static const char *const words[] = { "~", "null", "Null", "NULL" };
+	size_t i;
+
+	if (v->kind != TL_NODE_SCALAR || !v->plain)
+		return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (v->len == strlen(words[i]) &&
+		    memcmp(v->text, words[i], v->len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Whether v is a plain yes of YAML 1.1's booleans, or 'x' or '1'. */
+static int
+yes_word(const struct tl_node *v)
+{
+	static const char *const words[] = {
+		"yes", "Yes", "YES", "y", "Y", "true", "True", "TRUE", "on",
+		"On", "ON", "x", "X", "1"
+	};
+	size_t i;
+
+	if (v->kind != TL_NODE_SCALAR || !v->plain)
+		return 0;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (v->len == strlen(words[i]) &&
+		    memcmp(v->text, words[i], v->len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Writes into hint how a milestone says what a key set to yes says
+ * ('done: yes', 'approximate: true'); returns 0, or -1 when the key is
+ * no such flag.
+ */
+static int
+flag_advice(char *hint, size_t size, const char *text, size_t len)
+{
+	static const char *const approximate[] = {
+		"approximate", "approx", "estimated", "estimate", "tentative",
+		"circa", "fuzzy"
+	};
+	size_t i;
+	int s;
+
+	for (i = 0; i < sizeof(approximate) / sizeof(approximate[0]); i++)
+		if (tl_same_but_case(text, len, approximate[i])) {
+			snprintf(hint, size, "a date is approximate with a '~' "
+			    "before it: date: ~2027-05");
+			return 0;
+		}
+	if ((s = tl_status_meant(text, len)) < 0)
+		return -1;
+	snprintf(hint, size, "did you mean 'status: %s'?",
+	    tl_status_name((enum tl_status)s));
+	return 0;
+}
+
+/*
+ * Takes key, unknown, for the known key i it stands for, with its value
+ * to check: unless the mapping gives key i too, or the value is none.
+ */
+static void
+take_as(struct keys *k, int i, const struct tl_node *key,
+    const struct tl_node *value)
+{
+	k->meant[i] = 1;
+	if (k->key[i] != NULL || value->kind == TL_NODE_INVALID ||
+	    (value->kind == TL_NODE_SCALAR && (value->empty ||
+	    null_word(value))))
+		return;
+	k->key[i] = key;
+	k->value[i] = value;
+}
+
+/*
  * Reports an unknown key with what it was probably meant to be: a key
  * of another level, one that differs in case, in up to two edits, or in
  * dashes and characters that cannot be seen ('\u200btitle'); marks in k
@@ -267,6 +359,11 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in "
 		    "%s: %s", q, what, hint);
 		return;
+	} else if (names == milestone_keys && yes_word(value) &&
+	    flag_advice(hint, sizeof(hint), text, len) == 0) {
+		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' (%s)",
+		    q, hint);
+		return;
 	} else {
 		close = meant_key(text, len, value, names, n);
 	}
@@ -278,30 +375,16 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 			k->meant[index_of(names, n, close)] = 1;
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' "
 		    "(did you mean '%s'?)", q, close);
+		/* So does another tool's name for it ('dueDate'); the value
+		 * of either is checked as the key's, so that its problems
+		 * come in this run, not the next. */
+		if (names != header_keys && (k->meant[index_of(names, n,
+		    close)] || synonym_of(text, len, names, n) == close))
+			take_as(k, index_of(names, n, close), key, value);
 	} else {
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s",
 		    q, what);
 	}
-}
-
-/*
- * Whether v is what YAML writes for no value, in a word: a plain '~',
- * 'null', 'Null' or 'NULL' (what PyYAML and JSON write for a field
- * without one).  Read as its text, as every scalar is.
- */
-static int
-null_word(const struct tl_node *v)
-{
-	static const char *const words[] = { "~", "null", "Null", "NULL" };
-	size_t i;
-
-	if (v->kind != TL_NODE_SCALAR || !v->plain)
-		return 0;
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (v->len == strlen(words[i]) &&
-		    memcmp(v->text, words[i], v->len) == 0)
-			return 1;
-	return 0;
 }
 
 /* Whether a key's value is free text, which may read 'null'. */

@@ -19,6 +19,7 @@
 #include "read.h"
 #include "node.h"
 #include "set_internal.h"
+#include "suggest.h"
 #include "utf8.h"
 
 /* Deeper nesting is refused (libyaml's scanner is slow on deep flow). */
@@ -1942,6 +1943,7 @@ load_root(struct loader *ld, yaml_event_t *ev)
 	struct tl_node *root, *key, *value, **tail, **last = NULL;
 	struct tl_node *ms_value = NULL;
 	yaml_event_t kev, vev;
+	int is_ms;
 
 	if ((root = new_node(ld, &ld->header, ev, TL_NODE_MAPPING)) == NULL) {
 		yaml_event_delete(ev);
@@ -1971,17 +1973,17 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		}
 		if ((key = build_node(ld, &ld->header, &kev)) == NULL)
 			goto cut;
-		if (key->kind == TL_NODE_SCALAR && key->len == 10 &&
-		    memcmp(key->text, "milestones", 10) == 0)
+		/* 'Milestones' is reported as the key it stands for, and
+		 * its milestones are checked as that key's. */
+		is_ms = key->kind == TL_NODE_SCALAR &&
+		    tl_same_but_case(key->text, key->len, "milestones");
+		if (is_ms)
 			ld->milestones_key = 1;
 		if (next_event(ld, &vev) < 0)
 			goto cut;
 		/* A second 'milestones' is an error of its own, and its
 		 * milestones are checked as the first one's are. */
-		if (key->kind == TL_NODE_SCALAR &&
-		    key->len == 10 &&
-		    memcmp(key->text, "milestones", 10) == 0 &&
-		    vev.type == YAML_SEQUENCE_START_EVENT) {
+		if (is_ms && vev.type == YAML_SEQUENCE_START_EVENT) {
 			refuse_decorations(ld, &vev,
 			    vev.data.sequence_start.anchor,
 			    vev.data.sequence_start.tag);
