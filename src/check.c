@@ -713,6 +713,26 @@ multi_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	return text_ok(ctx, v, name, 1);
 }
 
+/*
+ * The length of a plain value's text before a '#' written without a
+ * blank before it ('planned# for now', which YAML reads whole), its
+ * blanks at the end left out; 0 when there is none.
+ */
+static size_t
+before_hash(const struct tl_node *v)
+{
+	const char *hash;
+	size_t n;
+
+	if (v->kind != TL_NODE_SCALAR || !v->plain ||
+	    (hash = memchr(v->text, '#', v->len)) == NULL)
+		return 0;
+	for (n = (size_t)(hash - v->text); n > 0 && (v->text[n - 1] == ' ' ||
+	    v->text[n - 1] == '\t'); n--)
+		continue;
+	return n;
+}
+
 /* The bytes of a slug: lower-case letters, digits and '-'. */
 static const unsigned char slug_bytes[256] = {
 	['-'] = 1,
@@ -760,6 +780,15 @@ slug(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		return 0;
 	}
 	tl_diags_quote(q, v->text, v->len);
+	if ((i = before_hash(v)) > 0 && tl_slug_valid(v->text, i)) {
+		if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) != 0)
+			fix[0] = '\0';
+		tl_node_error(ctx, "slug", v, "invalid %s '%s': a '#' starts a "
+		    "comment only after a blank (did you mean '%.*s'%s%s%s?)",
+		    name, q, (int)i, v->text, fix[0] ? ", or '" : "", fix,
+		    fix[0] ? "'" : "");
+		return 0;
+	}
 	if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) == 0) {
 		/* A dash or a character that cannot be seen is named. */
 		(void)tl_utf8_fold(NULL, 0, v->text, v->len, &first);
@@ -1904,6 +1933,13 @@ check_status(struct tl_load_ctx *ctx, const struct tl_node *v)
 		tl_node_error(ctx, "status", v, "unknown status '%s': %s (did "
 		    "you mean '%s'?)", q, tl_utf8_describe(odd, sizeof(odd),
 		    first), tl_status_name((enum tl_status)s));
+		return -1;
+	}
+	if ((flen = before_hash(v)) > 0 && flen < v->len &&
+	    (s = tl_status_meant(v->text, flen)) >= 0) {
+		tl_node_error(ctx, "status", v, "unknown status '%s': a '#' "
+		    "starts a comment only after a blank (did you mean '%s'?)",
+		    q, tl_status_name((enum tl_status)s));
 		return -1;
 	}
 	close = suggest_status(v->text, v->len);
