@@ -608,6 +608,10 @@ text_ok(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 		tl_node_error(ctx, "control", v, "'%s' holds a bidirectional "
 		    "control character (U+%04X), which can make text show "
 		    "other than it reads: delete it", name, (unsigned)cp);
+	else if (multiline && cp == '\r')
+		tl_node_error(ctx, "control", v, "'%s' holds a carriage return "
+		    "(U+000D), as Windows ends lines ('\\r\\n'): end each line "
+		    "with a line feed alone", name);
 	else if (multiline)
 		tl_node_error(ctx, "control", v, "'%s' holds a control "
 		    "character (U+%04X); only tab and newline are allowed",

@@ -2092,6 +2092,36 @@ mixed_line_ends(struct loader *ld)
 		ld->ctx.oom = 1;
 }
 
+/*
+ * Reports the second document, whose start is ev (deleted here): a
+ * '---' that ends the file, as some tools write one after each
+ * document, is said to be deletable.
+ */
+static void
+second_document(struct loader *ld, yaml_event_t *ev)
+{
+	yaml_mark_t at = ev->start_mark;
+	yaml_event_t next;
+	int empty;
+
+	yaml_event_delete(ev);
+	if (next_event(ld, &next) < 0) {
+		error_at(ld, "documents", at, "a second YAML document: a "
+		    "timeline file holds one");
+		return;
+	}
+	empty = next.type == YAML_SCALAR_EVENT &&
+	    next.data.scalar.length == 0 && next.data.scalar.plain_implicit;
+	yaml_event_delete(&next);
+	if (empty)
+		error_at(ld, "documents", at, "a second YAML document, empty: "
+		    "a timeline file holds one; delete this '---' if nothing "
+		    "follows it");
+	else
+		error_at(ld, "documents", at, "a second YAML document: a "
+		    "timeline file holds one");
+}
+
 /* Reads the whole stream of one file. */
 static void
 load_stream(struct loader *ld)
@@ -2126,10 +2156,7 @@ load_stream(struct loader *ld)
 			return;
 		case YAML_DOCUMENT_START_EVENT:
 			if (++documents > 1) {
-				error_at(ld, "documents", ev.start_mark,
-				    "a second YAML document: a timeline file "
-				    "holds one");
-				yaml_event_delete(&ev);
+				second_document(ld, &ev);
 				return;
 			}
 			keep_tag_handles(ld, &ev);
@@ -2152,7 +2179,10 @@ load_stream(struct loader *ld)
 			if (n->kind != TL_NODE_INVALID)
 				tl_node_error(&ld->ctx, "kind", n, "the top "
 				    "level must be a mapping with 'timeline' "
-				    "and 'milestones'");
+				    "and 'milestones'%s",
+				    n->kind == TL_NODE_SEQUENCE ? " (a list of "
+				    "milestones goes under 'milestones:', with "
+				    "'timeline: NAME' beside it)" : "");
 			break;
 		}
 	}
