@@ -101,6 +101,8 @@ struct loader {
 	struct tl_arena header;		/* the top-level values */
 	int depth;
 	int stop;			/* a parse error ended the file */
+	uint32_t cause_line;		/* of the look-alike or invisible
+					   character found as its cause */
 	size_t last_line;		/* where the last event starts */
 	yaml_mark_t last_end;		/* where the last event ends */
 	yaml_event_type_t last_type;	/* and its type */
@@ -1482,6 +1484,7 @@ parse_failed(struct loader *ld)
 		    (unsigned long)line, (unsigned long)col);
 	}
 	yaml_hint(ld, problem, hint, sizeof(hint), &cause);
+	ld->cause_line = cause.line;
 	/* libyaml cannot go on: say so, unless the text ends there. */
 	if (error_at(ld, "yaml", p->problem_mark, "invalid YAML: %s%s%s%s",
 	    problem, ctx, hint, text_follows(ld->in, &p->problem_mark) ?
@@ -2043,6 +2046,29 @@ drop_last_empty(struct tl_node *n)
 }
 
 /*
+ * Takes away the last key of the top level when its value is empty and
+ * the line after it holds the character found as a YAML error's cause:
+ * '\u00a0 - id: a' under 'milestones:' was that key's value, misread.
+ */
+static void
+drop_empty_before_cause(struct tl_node *root, uint32_t cause_line)
+{
+	struct tl_node **at;
+
+	if (root->count < 2 || cause_line == 0)
+		return;
+	for (at = &root->child; (*at)->next->next != NULL;
+	    at = &(*at)->next->next)
+		;
+	/* mark_line counts from 0, cause_line from 1. */
+	if ((*at)->next->kind == TL_NODE_SCALAR && (*at)->next->empty &&
+	    (*at)->mark_line + 2 == cause_line) {
+		*at = NULL;
+		root->count -= 2;
+	}
+}
+
+/*
  * Checks the last milestone and the top level, left unchecked until the
  * end of the file, when reading did not run out of memory.  After a YAML
  * error (or a limit) they are checked as cut short: what they hold is
@@ -2059,6 +2085,8 @@ finish(struct loader *ld)
 		tl_check_item(&ld->ctx, ld->last_item);
 	ld->last_item = NULL;
 	if (ld->root != NULL && !ld->ctx.oom) {
+		if (ld->stop)
+			drop_empty_before_cause(ld->root, ld->cause_line);
 		if (tl_check_header(&ld->ctx, ld->root, ld->ms_value) < 0)
 			ld->ctx.oom = 1;
 	}
