@@ -1231,6 +1231,18 @@ escape_advice(const struct line_text *lt, size_t i, char *buf, size_t size)
 	return 1;
 }
 
+/* Whether a line holds nothing but spaces and tabs. */
+static int
+blank_line(const struct line_text *lt)
+{
+	size_t i;
+
+	for (i = 0; i < lt->len; i++)
+		if (lt->text[i] != ' ' && lt->text[i] != '\t')
+			return 0;
+	return 1;
+}
+
 static void
 problem_advice(struct loader *ld, const char *problem, uint32_t line,
     uint32_t col, char *buf, size_t size)
@@ -1255,7 +1267,12 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	    NULL && escape_advice(&lt, line_offset(&lt, col, &at_start), buf,
 	    size))
 		return;
-	if (cp == '\t' || strstr(problem, "tab character") != NULL)
+	if ((cp == '\t' || strstr(problem, "tab character") != NULL) &&
+	    known && blank_line(&lt))
+		snprintf(buf, size, "; line %lu holds only blanks, a tab among "
+		    "them, which YAML reads as indentation in a value: delete "
+		    "the line's blanks", (unsigned long)line);
+	else if (cp == '\t' || strstr(problem, "tab character") != NULL)
 		snprintf(buf, size, "; YAML indents with spaces, never tabs");
 	else if (known && ld->depth <= 1 && !ld->milestones_key &&
 	    list_item(&lt) &&
