@@ -1112,6 +1112,14 @@ key_colon_advice(struct loader *ld, char *buf, size_t size)
 	int blank;
 
 	editor_position(ld->in, &ld->parser.context_mark, &line, &col);
+	/* libyaml gives up on a key of more than 1024 characters. */
+	if (ld->parser.problem_mark.index > ld->parser.context_mark.index +
+	    1024 && ld->parser.problem_mark.line ==
+	    ld->parser.context_mark.line) {
+		snprintf(buf, size, "; a key is at most 1024 characters long "
+		    "in YAML");
+		return;
+	}
 	if (window_line(ld->in, line - 1, &lt) < 0)
 		return;
 	i = line_offset(&lt, col, &blank);
