@@ -313,6 +313,13 @@ flag_advice(char *hint, size_t size, const char *text, size_t len)
 	return 0;
 }
 
+/* Whether a scalar's text is s. */
+static int
+same_text(const struct tl_node *n, const char *s)
+{
+	return n->len == strlen(s) && memcmp(n->text, s, n->len) == 0;
+}
+
 /*
  * Takes key, unknown, for the known key i it stands for, with its value
  * to check: unless the mapping gives key i too, or the value is none.
@@ -373,6 +380,16 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 		 * missing too, as the conformance cases expect. */
 		if (tl_same_but_case(text, len, close))
 			k->meant[index_of(names, n, close)] = 1;
+		i = index_of(names, n, close);
+		if (k->key[i] != NULL && same_text(k->key[i], close)) {
+			uint32_t line, col;
+
+			tl_node_where(ctx, k->key[i], &line, &col);
+			tl_node_error(ctx, "unknown-key", key, "unknown key "
+			    "'%s': it stands for '%s', which is given at %u:%u",
+			    q, close, (unsigned)line, (unsigned)col);
+			return;
+		}
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' "
 		    "(did you mean '%s'?)", q, close);
 		/* So does another tool's name for it ('dueDate'); the value
@@ -500,6 +517,9 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			k->bad = 1;
 			continue;
 		}
+		/* A key taken for this one ('Title') gives way to it. */
+		if (k->key[i] != NULL && !same_text(k->key[i], names[i]))
+			k->key[i] = NULL;
 		if (k->key[i] != NULL) {
 			uint32_t line, col;
 
