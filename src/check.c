@@ -381,7 +381,8 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 		if (tl_same_but_case(text, len, close))
 			k->meant[index_of(names, n, close)] = 1;
 		i = index_of(names, n, close);
-		if (k->key[i] != NULL && same_text(k->key[i], close)) {
+		if (k->key[i] != NULL && same_text(k->key[i], close) &&
+		    tl_same_but_case(text, len, close)) {
 			uint32_t line, col;
 
 			tl_node_where(ctx, k->key[i], &line, &col);
