@@ -141,11 +141,15 @@ made_at_2038(icalcomponent *obs)
 	    t.day <= 20 && t.second == 7;
 }
 
-/* The latest onset of obs: its last RDATE, else its DTSTART. */
+/*
+ * The latest onset of obs, in local time: its last RDATE, or the UNTIL
+ * of a rule that ends (libical 3.0.16 and later give the years to 2037
+ * so; UNTIL is UTC, at the offset before the change), else its DTSTART.
+ */
 static struct icaltimetype
 latest_onset(icalcomponent *obs)
 {
-	icalproperty *p;
+	icalproperty *p, *from;
 	struct icaltimetype t = icaltime_null_time(), r;
 
 	p = icalcomponent_get_first_property(obs, ICAL_DTSTART_PROPERTY);
@@ -156,6 +160,22 @@ latest_onset(icalcomponent *obs)
 	    p = icalcomponent_get_next_property(obs, ICAL_RDATE_PROPERTY)) {
 		r = icalproperty_get_rdate(p).time;
 		if (!icaltime_is_null_time(r) && icaltime_compare(r, t) > 0)
+			t = r;
+	}
+	from = icalcomponent_get_first_property(obs,
+	    ICAL_TZOFFSETFROM_PROPERTY);
+	for (p = icalcomponent_get_first_property(obs, ICAL_RRULE_PROPERTY);
+	    p != NULL;
+	    p = icalcomponent_get_next_property(obs, ICAL_RRULE_PROPERTY)) {
+		r = icalproperty_get_rrule(p).until;
+		if (icaltime_is_null_time(r))
+			continue;
+		if (!r.is_date && icaltime_is_utc(r) && from != NULL) {
+			icaltime_adjust(&r, 0, 0, 0,
+			    icalproperty_get_tzoffsetfrom(from));
+			r.zone = NULL;
+		}
+		if (icaltime_compare(r, t) > 0)
 			t = r;
 	}
 	return t;

@@ -1414,6 +1414,62 @@ ics_zone_changes_after_2037_follow_the_rules(void **state)
 	tl_set_free(set);
 }
 
+/*
+ * libical gives some zones' rules in two parts, to 2037 and from 2038
+ * (Lord Howe, Chatham, Santiago, Nuuk, Troll); the parts are joined
+ * again, so that no change is listed twice (once as the dates of the
+ * first part, once by the rule of the second, from the same day), which
+ * readers that keep one of them (Emacs) misread.
+ */
+static void
+ics_zone_rules_cut_at_2037_are_joined(void **state)
+{
+	static const char *const zones[] = {
+		"Australia/Lord_Howe", "Pacific/Chatham", "America/Santiago",
+		"America/Nuuk", "Antarctica/Troll"
+	};
+	char text[2048], id[8];
+	struct tl_set *set;
+	struct out o;
+	const char *zone, *line, *other;
+	char *u;
+	size_t i, n = 0;
+
+	(void)state;
+	n += (size_t)snprintf(text, sizeof(text), "timeline: cut\nmilestones:\n");
+	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
+		snprintf(id, sizeof(id), "z%zu", i);
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "  - {id: %s, "
+		    "title: T, date: 2026-11-15, time: \"12:00\", timezone: "
+		    "%s}\n", id, zones[i]);
+	}
+	set = load_text(text);
+	o = export_auto(set);
+	assert_int_equal(o.rc, 0);
+	u = unfold(o.text, o.len);
+	assert_int_equal(count_lines(u, "BEGIN:VTIMEZONE"), 5);
+	for (zone = u; zone != NULL; zone = next_line(zone)) {
+		if (strcmp(zone, "BEGIN:VTIMEZONE") != 0)
+			continue;
+		/* Every onset once in its zone: no DTSTART twice. */
+		for (line = zone; line != NULL && strcmp(line,
+		    "END:VTIMEZONE") != 0; line = next_line(line)) {
+			/* Each zone's rules carry on: none is listed as
+			 * dates. */
+			assert_false(strncmp(line, "RDATE", 5) == 0);
+			if (strncmp(line, "DTSTART:", 8) != 0)
+				continue;
+			for (other = next_line(line); other != NULL &&
+			    strcmp(other, "END:VTIMEZONE") != 0;
+			    other = next_line(other))
+				assert_string_not_equal(other, line);
+		}
+	}
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
 static void
 ics_zone_rules_that_ended_become_dates(void **state)
 {
@@ -1753,6 +1809,7 @@ main(void)
 		cmocka_unit_test(ics_options_carry_a_version),
 		cmocka_unit_test(ics_writes_timed_events_with_their_zones),
 		cmocka_unit_test(ics_zone_rules_start_at_first_event),
+		cmocka_unit_test(ics_zone_rules_cut_at_2037_are_joined),
 		cmocka_unit_test(ics_zone_rules_that_ended_become_dates),
 		cmocka_unit_test(ics_zone_onsets_are_among_their_dates),
 		cmocka_unit_test(ics_zone_rules_reach_far_years),
