@@ -60,10 +60,10 @@ struct keys {
 };
 
 /*
- * Words other tools and people use for a key, and the one they mean
- * (a status's are tl_status_meant()'s): offered before names that are merely spelt alike ('state'
- * is no 'start').  'notes' means 'description' unless its value is a day
- * (see meant_key()).
+ * Words other tools and people use for a key, and the one they mean (a
+ * status's are tl_status_meant()'s): offered before names that are
+ * merely spelt alike ('state' is no 'start').  'notes' means
+ * 'description' unless its value is a day (see meant_key()).
  */
 static const struct synonym {
 	const char *word, *key;
@@ -254,16 +254,14 @@ other_level(char *hint, size_t size, const char *const *names,
 static int
 null_word(const struct tl_node *v)
 {
-	static const char *const words[] = { "~", "null", "Null", "NULL" };
-	size_t i;
-
-	if (v->kind != TL_NODE_SCALAR || !v->plain)
+	/* Asked of every value: most are longer, or quoted. */
+	if (v->kind != TL_NODE_SCALAR || !v->plain || (v->len != 1 &&
+	    v->len != 4))
 		return 0;
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (v->len == strlen(words[i]) &&
-		    memcmp(v->text, words[i], v->len) == 0)
-			return 1;
-	return 0;
+	return v->len == 1 ? v->text[0] == '~' :
+	    memcmp(v->text, "null", 4) == 0 ||
+	    memcmp(v->text, "Null", 4) == 0 ||
+	    memcmp(v->text, "NULL", 4) == 0;
 }
 
 /* Whether v is a plain yes of YAML 1.1's booleans, or 'x' or '1'. */
@@ -352,7 +350,7 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 	const char *text = key->text, *close;
 	size_t len = key->len, flen;
 	uint32_t first;
-	int i;
+	int i, same;
 
 	tl_diags_quote(q, key->text, key->len);
 	flen = tl_utf8_fold(folded, sizeof(folded), text, len, &first);
@@ -375,14 +373,9 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 		close = meant_key(text, len, value, names, n);
 	}
 	if (close != NULL) {
-		/* Only a key that differs in case or in what cannot be seen
-		 * stands for the key: a misspelt one ('titel') leaves it
-		 * missing too, as the conformance cases expect. */
-		if (tl_same_but_case(text, len, close))
-			k->meant[index_of(names, n, close)] = 1;
 		i = index_of(names, n, close);
-		if (k->key[i] != NULL && same_text(k->key[i], close) &&
-		    tl_same_but_case(text, len, close)) {
+		same = tl_same_but_case(text, len, close);
+		if (same && k->key[i] != NULL && same_text(k->key[i], close)) {
 			uint32_t line, col;
 
 			tl_node_where(ctx, k->key[i], &line, &col);
@@ -393,12 +386,17 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 		}
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' "
 		    "(did you mean '%s'?)", q, close);
-		/* So does another tool's name for it ('dueDate'); the value
-		 * of either is checked as the key's, so that its problems
-		 * come in this run, not the next. */
-		if (names != header_keys && (k->meant[index_of(names, n,
-		    close)] || synonym_of(text, len, names, n) == close))
-			take_as(k, index_of(names, n, close), key, value);
+		/* Only a key that differs in case or in what cannot be seen
+		 * stands for the key: a misspelt one ('titel') leaves it
+		 * missing too, as the conformance cases expect.  So does
+		 * another tool's name for a milestone's key ('dueDate').
+		 * The value of either is checked as the key's, so that its
+		 * problems come in this run, not the next. */
+		if (same)
+			k->meant[i] = 1;
+		if (names != header_keys && (same || synonym_of(text, len,
+		    names, n) == close))
+			take_as(k, i, key, value);
 	} else {
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s",
 		    q, what);
