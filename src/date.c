@@ -775,6 +775,116 @@ timestamp_zone(const char *s, size_t len, char *buf, size_t size)
 }
 
 /*
+ * Words that stand for a date not known, a season, or a part of a year
+ * without its year ("TBD", "summer 2027", "Q3", "2027-W20", "FY2027"):
+ * says how to write it in why and returns 1; else 0.
+ */
+static int
+window_in_words(const char *s, size_t len, char *why)
+{
+	static const char *const unknown[] = {
+		"tbd", "tba", "tbc", "unknown", "?", "??", "later", "soon",
+		"someday", "n/a", "na", "none", "open", "unscheduled"
+	};
+	static const struct {
+		const char *word;
+		int quarter;
+	} seasons[] = {
+		{"spring", 2}, {"summer", 3}, {"autumn", 4}, {"fall", 4},
+		{"winter", 1}
+	};
+	char first[16], last[16];
+	size_t i, n;
+	int32_t monday, jan4;
+	int week, y, year, month, mday;
+
+	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
+		if (word_is(s, len, unknown[i])) {
+			set_why(why, "not known yet? write the window it surely "
+			    "falls in, ~ when it is about (2027, ~2027-H2)");
+			return 1;
+		}
+	/* Q3, H2: no year. */
+	if (is_part(s, len)) {
+		set_why(why, "a %s needs its year: YYYY-%c%c",
+		    (s[0] | 0x20) == 'q' ? "quarter" : "half", s[0] & ~0x20,
+		    s[1]);
+		return 1;
+	}
+	for (i = 0; i < sizeof(seasons) / sizeof(seasons[0]); i++) {
+		n = strlen(seasons[i].word);
+		if (len == n + 5 && word_is(s, n, seasons[i].word) &&
+		    (s[n] == ' ' || s[n] == '-') && is_year(s + n + 1, 4)) {
+			set_why(why, "a season is no window here: write its "
+			    "months (start: and end:) or quarter, ~%.4s-Q%d",
+			    s + n + 1, seasons[i].quarter);
+			return 1;
+		}
+	}
+	/* FY2027, FY 2027: a fiscal year starts where its owner says. */
+	if (len >= 6 && word_is(s, 2, "fy") && is_digit(s[len - 1])) {
+		set_why(why, "a fiscal year is no window here: write its first "
+		    "and last months as start: and end:");
+		return 1;
+	}
+	/* 2027-W20, 2027-W20-3: ISO 8601's week, Monday to Sunday, the
+	 * first one holding 4 January. */
+	if ((len == 8 || (len == 10 && s[8] == '-' && s[9] >= '1' &&
+	    s[9] <= '7')) && looks_like(s, "dddd-") &&
+	    (s[5] | 0x20) == 'w' && is_digit(s[6]) && is_digit(s[7])) {
+		week = (s[6] - '0') * 10 + (s[7] - '0');
+		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') *
+		    10 + (s[3] - '0');
+		jan4 = tl_day_from_ymd(y, 1, 4);
+		/* Day 0, 0001-01-01, was a Monday. */
+		monday = jan4 - ((jan4 % 7) + 7) % 7 + (week - 1) * 7;
+		tl_day_format(first, sizeof(first), len == 10 ?
+		    monday + (s[9] - '1') : monday);
+		tl_day_format(last, sizeof(last), monday + 6);
+		/* A week's Thursday is in its year. */
+		tl_day_to_ymd(monday + 3, &year, &month, &mday);
+		if (week < 1 || year != y)
+			set_why(why, "%.4s has no week %.2s", s, s + 6);
+		else if (len == 10)
+			set_why(why, "did you mean '%s'?", first);
+		else
+			set_why(why, "a week is written as its days: start: %s "
+			    "and end: %s", first, last);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Copies text into buf (size bytes) without the suffixes of its ordinal
+ * numbers ("1st May 2026" gives "1 May 2026"); returns the length, or 0
+ * when there is none or buf is too small.
+ */
+static size_t
+without_ordinals(const char *text, size_t len, char *buf, size_t size)
+{
+	size_t i, n = 0;
+	int cut = 0;
+
+	for (i = 0; i < len; i++) {
+		if (n + 1 >= size)
+			return 0;
+		buf[n++] = text[i];
+		if (is_digit(text[i]) && i + 3 <= len &&
+		    (word_is(text + i + 1, 2, "st") ||
+		    word_is(text + i + 1, 2, "nd") ||
+		    word_is(text + i + 1, 2, "rd") ||
+		    word_is(text + i + 1, 2, "th")) &&
+		    (i + 3 == len || !is_alnum(text[i + 3]))) {
+			i += 2;
+			cut = 1;
+		}
+	}
+	buf[n] = '\0';
+	return cut ? n : 0;
+}
+
+/*
  * When text is a date written another way ("May 2026", "Q3 2026",
  * "01.05.2026", "2026/05/01", "2026-05-01T10:00"), says how to write it
  * in why and returns 1; else 0.
@@ -783,7 +893,9 @@ static int
 other_notation(const char *text, size_t len, char *why)
 {
 	const char *tilde = "";
+	char plain[64];
 	struct fields f;
+	size_t plen;
 	int m;
 
 	if (len > 0 && text[0] == '~') {
@@ -806,8 +918,17 @@ other_notation(const char *text, size_t len, char *why)
 		return 1;
 	}
 	if (quarter_notation(text, len, tilde, why) ||
-	    part_in_words(text, len, tilde, why))
+	    part_in_words(text, len, tilde, why) ||
+	    window_in_words(text, len, why))
 		return 1;
+	/* 1st May 2026, May 1st, 2026: read without the suffixes (a
+	 * part of a year in words keeps them: '3rd quarter'). */
+	if ((plen = without_ordinals(text, len, plain + 1,
+	    sizeof(plain) - 1)) > 0) {
+		plain[0] = '~';
+		return tilde[0] != '\0' ? other_notation(plain, plen + 1, why) :
+		    other_notation(plain + 1, plen, why);
+	}
 	/* 20260501, ISO 8601's basic form */
 	if (len == 8 && looks_like(text, "dddddddd")) {
 		if (valid_ymd(text, text + 4, 2, text + 6, 2) == 0)

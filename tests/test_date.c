@@ -404,6 +404,40 @@ date_rejects_years_outside_0001_9999(void **state)
 	assert_date_refused("~-2026", "no sign is allowed before the year");
 }
 
+/* A date not known, a season, a week, a fiscal year or a part of a
+ * year without its year, and ordinal days, each told how to be written. */
+static void
+date_reads_windows_in_words(void **state)
+{
+	(void)state;
+	assert_date_refused("TBD", "not known yet? write the window it "
+	    "surely falls in, ~ when it is about (2027, ~2027-H2)");
+	assert_date_refused("?", "not known yet? write the window it "
+	    "surely falls in, ~ when it is about (2027, ~2027-H2)");
+	assert_date_refused("Q3", "a quarter needs its year: YYYY-Q3");
+	assert_date_refused("h2", "a half needs its year: YYYY-H2");
+	assert_date_refused("Summer 2027", "a season is no window here: "
+	    "write its months (start: and end:) or quarter, ~2027-Q3");
+	assert_date_refused("fall-2026", "a season is no window here: "
+	    "write its months (start: and end:) or quarter, ~2026-Q4");
+	assert_date_refused("FY2027", "a fiscal year is no window here: "
+	    "write its first and last months as start: and end:");
+	/* ISO 8601 weeks: Monday to Sunday, week 1 holds 4 January. */
+	assert_date_refused("2027-W20", "a week is written as its days: "
+	    "start: 2027-05-17 and end: 2027-05-23");
+	assert_date_refused("2026-W53", "a week is written as its days: "
+	    "start: 2026-12-28 and end: 2027-01-03");
+	assert_date_refused("2027-W01", "a week is written as its days: "
+	    "start: 2027-01-04 and end: 2027-01-10");
+	assert_date_refused("2027-W20-3", "did you mean '2027-05-19'?");
+	assert_date_refused("2027-W53", "2027 has no week 53");
+	assert_date_refused("2027-W00", "2027 has no week 00");
+	assert_date_refused("1st May 2027", "did you mean '2027-05-01'?");
+	assert_date_refused("May 22nd, 2027", "did you mean '2027-05-22'?");
+	assert_date_refused("~May 3rd 2027", "did you mean '~2027-05-03'?");
+	assert_date_refused("3rd quarter 2027", "did you mean '2027-Q3'?");
+}
+
 static void
 date_rejects_trailing_text(void **state)
 {
@@ -1220,6 +1254,7 @@ main(void)
 		cmocka_unit_test(date_requires_upper_case_q_and_h),
 		cmocka_unit_test(date_rejects_years_outside_0001_9999),
 		cmocka_unit_test(date_rejects_trailing_text),
+		cmocka_unit_test(date_reads_windows_in_words),
 		cmocka_unit_test(date_rejects_white_space),
 		cmocka_unit_test(date_rejects_empty_and_lone_tildes),
 		cmocka_unit_test(date_reads_only_len_bytes),
