@@ -1170,11 +1170,6 @@ list_item(const struct line_text *lt)
 	    lt->text[i + 1] == ' ');
 }
 
-/*
- * Advice from what stands at the problem (line and col, 1-based): the
- * character there, whether only blanks come before it on its line, and
- * a quoted value closed just before it.
- */
 /* The value of n hexadecimal digits at s (len bytes), or -1. */
 static long
 hex_digits(const char *s, size_t len, size_t n)
@@ -1251,6 +1246,11 @@ blank_line(const struct line_text *lt)
 	return 1;
 }
 
+/*
+ * Advice from what stands at the problem (line and col, 1-based): the
+ * character there, whether only blanks come before it on its line, and
+ * a quoted value closed just before it.
+ */
 static void
 problem_advice(struct loader *ld, const char *problem, uint32_t line,
     uint32_t col, char *buf, size_t size)
