@@ -464,10 +464,14 @@ replace_value(struct editor *ed, const struct tl_span_key *k,
 	}
 }
 
-/* The scalar style a new value of k takes: the old value's quotes. */
+/* The scalar style a new value of k takes: the old value's quotes, or
+ * double quotes in a milestone written as JSON (whose old value may be
+ * a number, or a relative date's mapping). */
 static int
-style_of(const struct tl_span_key *k)
+style_of(const struct editor *ed, const struct tl_span_key *k)
 {
+	if (ed->json)
+		return TL_SPAN_DOUBLE;
 	if (k->value.kind == TL_SPAN_SINGLE || k->value.kind == TL_SPAN_DOUBLE)
 		return k->value.kind;
 	return TL_SPAN_PLAIN;
@@ -1338,16 +1342,16 @@ edit_date(struct editor *ed, const struct plan *p)
 	size_t ind, at;
 
 	if (date != NULL && !p->range) {
-		scalar(v, sizeof(v), p->start, style_of(date));
+		scalar(v, sizeof(v), p->start, style_of(ed, date));
 		replace_value(ed, date, v);
 		return;
 	}
 	if (date != NULL) {
 		/* A date becomes a range: "start" it, and an "end" after. */
 		rename_key(ed, date, "start");
-		scalar(v, sizeof(v), p->start, style_of(date));
+		scalar(v, sizeof(v), p->start, style_of(ed, date));
 		replace_value(ed, date, v);
-		scalar(v, sizeof(v), p->end, style_of(date));
+		scalar(v, sizeof(v), p->end, style_of(ed, date));
 		if (sp->map.kind == TL_SPAN_FLOW_MAP) {
 			add_text(ed, &line, ", ");
 			add_key_name(ed, &line, "end");
@@ -1380,16 +1384,16 @@ edit_date(struct editor *ed, const struct plan *p)
 		return;
 	}
 	if (p->range) {
-		scalar(v, sizeof(v), p->start, style_of(start));
+		scalar(v, sizeof(v), p->start, style_of(ed, start));
 		replace_value(ed, start, v);
-		scalar(v, sizeof(v), p->end, style_of(end));
+		scalar(v, sizeof(v), p->end, style_of(ed, end));
 		replace_value(ed, end, v);
 		return;
 	}
 	/* A range becomes a date: "start" becomes "date", where it stands
 	 * with its comment, and "end" goes. */
 	rename_key(ed, start, "date");
-	scalar(v, sizeof(v), p->start, style_of(start));
+	scalar(v, sizeof(v), p->start, style_of(ed, start));
 	replace_value(ed, start, v);
 	remove_key(ed, end);
 }
@@ -1419,7 +1423,7 @@ edit_status(struct editor *ed, struct added *a, enum tl_status status)
 	char v[64];
 
 	if ((k = key_named(ed->sp, "status")) != NULL) {
-		scalar(v, sizeof(v), name, style_of(k));
+		scalar(v, sizeof(v), name, style_of(ed, k));
 		replace_value(ed, k, v);
 	} else {
 		new_scalar(ed, v, sizeof(v), name);
@@ -1438,7 +1442,7 @@ edit_history(struct editor *ed, struct added *a, const struct plan *p)
 	char v[64];
 
 	if ((k = key_named(ed->sp, "noted")) != NULL) {
-		scalar(v, sizeof(v), p->noted, style_of(k));
+		scalar(v, sizeof(v), p->noted, style_of(ed, k));
 		replace_value(ed, k, v);
 	} else {
 		new_scalar(ed, v, sizeof(v), p->noted);
