@@ -318,15 +318,27 @@ same_text(const struct tl_node *n, const char *s)
 	return n->len == strlen(s) && memcmp(n->text, s, n->len) == 0;
 }
 
+/* The key of map written as name, or NULL. */
+static const struct tl_node *
+key_in(const struct tl_node *map, const char *name)
+{
+	const struct tl_node *key;
+
+	for (key = map->child; key != NULL && key->next != NULL;
+	    key = key->next->next)
+		if (key->kind == TL_NODE_SCALAR && same_text(key, name))
+			return key;
+	return NULL;
+}
+
 /*
  * Takes key, unknown, for the known key i it stands for, with its value
- * to check: unless the mapping gives key i too, or the value is none.
+ * to check, unless the value is none.
  */
 static void
 take_as(struct keys *k, int i, const struct tl_node *key,
     const struct tl_node *value)
 {
-	k->meant[i] = 1;
 	if (k->key[i] != NULL || value->kind == TL_NODE_INVALID ||
 	    (value->kind == TL_NODE_SCALAR && (value->empty ||
 	    null_word(value))))
@@ -342,15 +354,16 @@ take_as(struct keys *k, int i, const struct tl_node *key,
  * the key meant when it differs only in case or in those characters.
  */
 static void
-unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
-    const struct tl_node *value, const char *const *names, int n,
-    struct keys *k, const char *what)
+unknown_key(struct tl_load_ctx *ctx, const struct tl_node *map,
+    const struct tl_node *key, const struct tl_node *value,
+    const char *const *names, int n, struct keys *k, const char *what)
 {
 	char q[TL_QUOTE_SIZE], folded[128], hint[96];
 	const char *text = key->text, *close;
+	const struct tl_node *given;
 	size_t len = key->len, flen;
-	uint32_t first;
-	int i, same;
+	uint32_t first, line, col;
+	int i, same, date_word;
 
 	tl_diags_quote(q, key->text, key->len);
 	flen = tl_utf8_fold(folded, sizeof(folded), text, len, &first);
@@ -372,34 +385,38 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *key,
 	} else {
 		close = meant_key(text, len, value, names, n);
 	}
-	if (close != NULL) {
-		i = index_of(names, n, close);
-		same = tl_same_but_case(text, len, close);
-		if (same && k->key[i] != NULL && same_text(k->key[i], close)) {
-			uint32_t line, col;
-
-			tl_node_where(ctx, k->key[i], &line, &col);
-			tl_node_error(ctx, "unknown-key", key, "unknown key "
-			    "'%s': it stands for '%s', which is given at %u:%u",
-			    q, close, (unsigned)line, (unsigned)col);
-			return;
-		}
-		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' "
-		    "(did you mean '%s'?)", q, close);
-		/* Only a key that differs in case or in what cannot be seen
-		 * stands for the key: a misspelt one ('titel') leaves it
-		 * missing too, as the conformance cases expect.  So does
-		 * another tool's name for a milestone's key ('dueDate').
-		 * The value of either is checked as the key's, so that its
-		 * problems come in this run, not the next. */
-		if (same)
-			k->meant[i] = 1;
-		if (names != header_keys && (same || synonym_of(text, len,
-		    names, n) == close))
-			take_as(k, i, key, value);
-	} else {
+	if (close == NULL) {
 		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s",
 		    q, what);
+		return;
+	}
+	i = index_of(names, n, close);
+	same = tl_same_but_case(text, len, close);
+	/* Another tool's name for a date's key ('dueDate') surely means
+	 * it; a looser word ('progress' for 'status') may not. */
+	date_word = !same && synonym_of(text, len, names, n) == close &&
+	    (strcmp(close, "date") == 0 || strcmp(close, "start") == 0 ||
+	    strcmp(close, "end") == 0);
+	if ((same || synonym_of(text, len, names, n) == close) &&
+	    (given = key_in(map, close)) != NULL) {
+		tl_node_where(ctx, given, &line, &col);
+		tl_node_error(ctx, "unknown-key", key, "unknown key '%s': "
+		    "'%s', which it would stand for, is given at %u:%u", q,
+		    close, (unsigned)line, (unsigned)col);
+		return;
+	}
+	tl_node_error(ctx, "unknown-key", key, "unknown key '%s' (did you "
+	    "mean '%s'?)", q, close);
+	/* A key that differs in case or in what cannot be seen stands for
+	 * the key, and so does another tool's name for a date's key: the
+	 * key is not missing too, and the value is checked as the key's,
+	 * so that its problems come in this run, not the next.  A misspelt
+	 * one ('titel') leaves the key missing, as the conformance cases
+	 * expect. */
+	if (same || date_word) {
+		k->meant[i] = 1;
+		if (names != header_keys)
+			take_as(k, i, key, value);
 	}
 }
 
@@ -512,13 +529,10 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 			continue;
 		}
 		if (i == n) {
-			unknown_key(ctx, key, value, names, n, k, what);
+			unknown_key(ctx, map, key, value, names, n, k, what);
 			k->bad = 1;
 			continue;
 		}
-		/* A key taken for this one ('Title') gives way to it. */
-		if (k->key[i] != NULL && !same_text(k->key[i], names[i]))
-			k->key[i] = NULL;
 		if (k->key[i] != NULL) {
 			uint32_t line, col;
 

@@ -1971,7 +1971,7 @@ load_root(struct loader *ld, yaml_event_t *ev)
 	struct tl_node *root, *key, *value, **tail, **last = NULL;
 	struct tl_node *ms_value = NULL;
 	yaml_event_t kev, vev;
-	int is_ms;
+	int is_ms, exact, ms_exact = 0;
 
 	if ((root = new_node(ld, &ld->header, ev, TL_NODE_MAPPING)) == NULL) {
 		yaml_event_delete(ev);
@@ -2002,9 +2002,13 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		if ((key = build_node(ld, &ld->header, &kev)) == NULL)
 			goto cut;
 		/* 'Milestones' is reported as the key it stands for, and
-		 * its milestones are checked as that key's. */
-		is_ms = key->kind == TL_NODE_SCALAR &&
-		    tl_same_but_case(key->text, key->len, "milestones");
+		 * its milestones are checked as that key's, unless the key
+		 * itself came first; the key's value is the one checked. */
+		exact = key->kind == TL_NODE_SCALAR && key->len == 10 &&
+		    memcmp(key->text, "milestones", 10) == 0;
+		is_ms = exact || (key->kind == TL_NODE_SCALAR &&
+		    !ld->milestones_key &&
+		    tl_same_but_case(key->text, key->len, "milestones"));
 		if (is_ms)
 			ld->milestones_key = 1;
 		if (next_event(ld, &vev) < 0)
@@ -2021,8 +2025,10 @@ load_root(struct loader *ld, yaml_event_t *ev)
 			if (value == NULL ||
 			    read_milestones(ld, value) < 0)
 				goto cut;
-			if (ms_value == NULL)
+			if (ms_value == NULL || (exact && !ms_exact)) {
 				ms_value = value;
+				ms_exact = exact;
+			}
 		} else if ((value = build_node(ld, &ld->header,
 		    &vev)) == NULL) {
 			goto cut;
