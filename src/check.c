@@ -1082,8 +1082,8 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 	/* Only 'date' takes a time, with its own key. */
 	if (where != IN_DATE && strncmp(why, "write the day as date:", 22) == 0)
 		snprintf(why, sizeof(why), "%s takes no time: write the day "
-		    "only, %.10s", where == IN_HISTORY ? "an earlier estimate" :
-		    "a range", v->text);
+		    "only, %.*s", where == IN_HISTORY ? "an earlier estimate" :
+		    "a range", v->text[0] == '~' ? 11 : 10, v->text);
 	tl_node_error(ctx, "date", v, "invalid date '%s': %s", q, why);
 	return 0;
 }

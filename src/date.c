@@ -737,7 +737,8 @@ is_timestamp(const char *text, size_t len)
  * Writes into buf the timezone a timestamp's ending names, after its
  * hours and minutes at s: "UTC" for Z, "Etc/GMT-2" for +02:00 (the
  * tz database's names of whole hours east of UTC have the sign turned),
- * or "" when it names none or a zone of minutes.
+ * or "" when it names none, an offset with minutes, or one past the
+ * tz database's Etc/GMT zones.
  */
 static void
 timestamp_zone(const char *s, size_t len, char *buf, size_t size)
@@ -761,11 +762,12 @@ timestamp_zone(const char *s, size_t len, char *buf, size_t size)
 	    !looks_like(s + i + 1, "dd"))
 		return;
 	hours = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
-	/* The minutes, when there are, must be none. */
+	/* The minutes, when there are, must be none; Etc/GMT-14 to
+	 * Etc/GMT+12 are the zones there are. */
 	if (!(i + 3 == len || (i + 5 == len && looks_like(s + i + 3, "dd") &&
 	    s[i + 3] == '0' && s[i + 4] == '0') || (i + 6 == len &&
 	    s[i + 3] == ':' && s[i + 4] == '0' && s[i + 5] == '0')) ||
-	    hours > 14)
+	    hours > (s[i] == '+' ? 14 : 12))
 		return;
 	if (hours == 0)
 		snprintf(buf, size, "UTC");
@@ -835,6 +837,10 @@ window_in_words(const char *s, size_t len, char *why)
 		week = (s[6] - '0') * 10 + (s[7] - '0');
 		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') *
 		    10 + (s[3] - '0');
+		/* The weeks of year 0001 start before it, and 9999's last
+		 * ends after it: said as the calendar's limits are. */
+		if (y < 2 || y > 9998)
+			return 0;
 		jan4 = tl_day_from_ymd(y, 1, 4);
 		/* Day 0, 0001-01-01, was a Monday. */
 		monday = jan4 - ((jan4 % 7) + 7) % 7 + (week - 1) * 7;

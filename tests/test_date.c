@@ -432,6 +432,10 @@ date_reads_windows_in_words(void **state)
 	assert_date_refused("2027-W20-3", "did you mean '2027-05-19'?");
 	assert_date_refused("2027-W53", "2027 has no week 53");
 	assert_date_refused("2027-W00", "2027 has no week 00");
+	/* At the calendar's ends, its limits are said. */
+	assert_date_refused("0000-W01", "year 0000 is before 0001");
+	assert_date_refused("9999-W52", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
+	    "YYYY-Qn or YYYY-Hn");
 	assert_date_refused("1st May 2027", "did you mean '2027-05-01'?");
 	assert_date_refused("May 22nd, 2027", "did you mean '2027-05-22'?");
 	assert_date_refused("~May 3rd 2027", "did you mean '~2027-05-03'?");
@@ -457,6 +461,13 @@ date_rejects_trailing_text(void **state)
 	assert_date_refused("2026-05-10T09:30:00.5-0700", "write the day as "
 	    "date: 2026-05-10 and the time as time: \"09:30\" with timezone: "
 	    "Etc/GMT+7");
+	/* West of UTC the tz database stops at Etc/GMT+12. */
+	assert_date_refused("2026-05-10T09:30-13:00", "write the day as date: "
+	    "2026-05-10 and the time as time: \"09:30\" with a timezone: "
+	    "(an IANA name)");
+	assert_date_refused("2026-05-10T09:30+14:00", "write the day as date: "
+	    "2026-05-10 and the time as time: \"09:30\" with timezone: "
+	    "Etc/GMT-14");
 	assert_date_refused("2026-05-10T09:30+05:30", "write the day as date: "
 	    "2026-05-10 and the time as time: \"09:30\" with a timezone: "
 	    "(an IANA name)");
