@@ -304,7 +304,7 @@ flag_advice(char *hint, size_t size, const char *text, size_t len)
 			    "before it: date: ~2027-05");
 			return 0;
 		}
-	if ((s = tl_status_meant(text, len)) < 0)
+	if ((s = tl_status_word(text, len)) < 0)
 		return -1;
 	snprintf(hint, size, "did you mean 'status: %s'?",
 	    tl_status_name((enum tl_status)s));

@@ -51,13 +51,14 @@ static const struct status_word {
 };
 
 int
-tl_status_meant(const char *word, size_t len)
+tl_status_word(const char *word, size_t len)
 {
-	const char *close;
 	size_t i, c;
+	int s;
 
-	if (word == NULL)
-		return TL_EINVAL;
+	for (s = 0; s < TL_STATUS_COUNT; s++)
+		if (tl_same_but_case(word, len, status_names[s]))
+			return s;
 	for (i = 0; i < sizeof(status_words) / sizeof(status_words[0]); i++) {
 		if (strlen(status_words[i].word) != len)
 			continue;
@@ -67,6 +68,19 @@ tl_status_meant(const char *word, size_t len)
 		if (c == len)
 			return (int)status_words[i].status;
 	}
+	return TL_EINVAL;
+}
+
+int
+tl_status_meant(const char *word, size_t len)
+{
+	const char *close;
+	int s;
+
+	if (word == NULL)
+		return TL_EINVAL;
+	if ((s = tl_status_word(word, len)) >= 0)
+		return s;
 	close = tl_closest(word, len, status_names, TL_STATUS_COUNT);
 	return close == NULL ? TL_EINVAL : tl_status_from_name(close);
 }

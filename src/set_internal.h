@@ -230,6 +230,11 @@ tl_set_is_resolved(const struct tl_set *set)
 struct tl_timeline_rec *tl_set_find_timeline(const struct tl_set *set,
     const char *name, size_t len);
 
+/* The status that len bytes at word name in any case, or that other
+ * trackers call so ("completed", "blocked"); TL_EINVAL for other words
+ * (tl_status_meant() also takes a status misspelt). */
+int tl_status_word(const char *word, size_t len);
+
 /* Reports a problem of milestone m at line:col of its file; 0 or
  * TL_ENOMEM. */
 int tl_ms_diag(struct tl_diags *diags, enum tl_level level, const char *code,
