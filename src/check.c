@@ -109,7 +109,8 @@ synonym_of(const char *text, size_t len, const char *const *names, int n)
 
 	for (c = 0; c < len && w < sizeof(word) - 1; c++)
 		if (text[c] != '_' && text[c] != '-')
-			word[w++] = (char)tl_ascii_lower((unsigned char)text[c]);
+			word[w++] = (char)tl_ascii_lower(
+			    (unsigned char)text[c]);
 	if (c < len)
 		return NULL;
 	word[w] = '\0';
@@ -420,9 +421,10 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *map,
 	}
 }
 
-/* Whether a key's value is free text, which may read 'null'. */
+/* Whether a key's value is a text or a name, which may be the word
+ * 'null' (the slug 'null', a title "null"). */
 static int
-text_key(const char *name)
+text_or_name(const char *name)
 {
 	return strcmp(name, "title") == 0 || strcmp(name, "description") ==
 	    0 || strcmp(name, "location") == 0 || strcmp(name, "id") == 0 ||
@@ -456,7 +458,7 @@ null_advice(const char *name)
 		return "leave the key out for 'planned'";
 	if (strcmp(name, "date") == 0 || strcmp(name, "start") == 0 ||
 	    strcmp(name, "end") == 0 || strcmp(name, "after") == 0 ||
-	    strcmp(name, "offset") == 0)
+	    strcmp(name, "before") == 0 || strcmp(name, "offset") == 0)
 		return NULL;
 	return "leave the key out for none";
 }
@@ -559,7 +561,7 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 		}
 		/* 'tags: ~' is no list of tags, nor 'null' a status: what
 		 * YAML means by them is said. */
-		if (null_word(value) && !text_key(names[i])) {
+		if (null_word(value) && !text_or_name(names[i])) {
 			advice = null_advice(names[i]);
 			tl_node_error(ctx, "no-value", key, "key '%s' has no "
 			    "value ('%s' is YAML's word for none)%s%s",
@@ -818,7 +820,9 @@ slug(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 	}
 	tl_diags_quote(q, v->text, v->len);
 	if ((i = before_hash(v)) > 0 && tl_slug_valid(v->text, i)) {
-		if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) != 0)
+		/* The slug of the whole text, when it is another. */
+		if (tl_slug_suggest(fix, sizeof(fix), v->text, v->len) != 0 ||
+		    (strlen(fix) == i && memcmp(fix, v->text, i) == 0))
 			fix[0] = '\0';
 		tl_node_error(ctx, "slug", v, "invalid %s '%s': a '#' starts a "
 		    "comment only after a blank (did you mean '%.*s'%s%s%s?)",

@@ -802,8 +802,9 @@ window_in_words(const char *s, size_t len, char *why)
 
 	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
 		if (word_is(s, len, unknown[i])) {
-			set_why(why, "not known yet? write the window it surely "
-			    "falls in, ~ when it is about (2027, ~2027-H2)");
+			set_why(why, "not known yet? write the window it "
+			    "surely falls in, ~ when it is about (2027, "
+			    "~2027-H2)");
 			return 1;
 		}
 	/* Q3, H2: no year. */

@@ -1112,14 +1112,6 @@ key_colon_advice(struct loader *ld, char *buf, size_t size)
 	int blank;
 
 	editor_position(ld->in, &ld->parser.context_mark, &line, &col);
-	/* libyaml gives up on a key of more than 1024 characters. */
-	if (ld->parser.problem_mark.index > ld->parser.context_mark.index +
-	    1024 && ld->parser.problem_mark.line ==
-	    ld->parser.context_mark.line) {
-		snprintf(buf, size, "; a key is at most 1024 characters long "
-		    "in YAML");
-		return;
-	}
 	if (window_line(ld->in, line - 1, &lt) < 0)
 		return;
 	i = line_offset(&lt, col, &blank);
@@ -1130,6 +1122,20 @@ key_colon_advice(struct loader *ld, char *buf, size_t size)
 	for (k = i; k < lt.len && lt.text[k] != ':' && lt.text[k] != ' ' &&
 	    lt.text[k] != '\t'; k++)
 		continue;
+	/* libyaml gives up on a key of more than 1024 characters: one in
+	 * quotes, or one word before ': ' (or past what a line keeps
+	 * here), is a key. */
+	if (ld->parser.problem_mark.index > ld->parser.context_mark.index +
+	    1024 && ld->parser.problem_mark.line ==
+	    ld->parser.context_mark.line && i < lt.len &&
+	    (lt.text[i] == '"' || lt.text[i] == '\'' ||
+	    k == sizeof(lt.text) || (k < lt.len && lt.text[k] == ':' &&
+	    (k + 1 == lt.len || lt.text[k + 1] == ' ' ||
+	    lt.text[k + 1] == '\t')))) {
+		snprintf(buf, size, "; a key is at most 1024 characters long "
+		    "in YAML");
+		return;
+	}
 	tl_diags_quote(q, lt.text + i, lt.len - i);
 	if ((c = comment_before_colon(&lt, i)) > i) {
 		tl_diags_quote(q, lt.text + i, c - i);
@@ -1170,26 +1176,26 @@ list_item(const struct line_text *lt)
 	    lt->text[i + 1] == ' ');
 }
 
-/* The value of n hexadecimal digits at s (len bytes), or -1. */
-static long
-hex_digits(const char *s, size_t len, size_t n)
+/* Reads n hexadecimal digits at s (len bytes) into *v: 0, or -1 when
+ * they are not there. */
+static int
+hex_digits(const char *s, size_t len, size_t n, unsigned long *v)
 {
-	long v = 0;
 	size_t i;
 	char c;
 
-	if (n > len)
+	if (n > len || n > 8)
 		return -1;
-	for (i = 0; i < n; i++) {
+	for (*v = 0, i = 0; i < n; i++) {
 		c = s[i];
 		if (c >= '0' && c <= '9')
-			v = v * 16 + (c - '0');
+			*v = *v * 16 + (unsigned long)(c - '0');
 		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-			v = v * 16 + ((c | 0x20) - 'a' + 10);
+			*v = *v * 16 + (unsigned long)((c | 0x20) - 'a' + 10);
 		else
 			return -1;
 	}
-	return v;
+	return 0;
 }
 
 /*
@@ -1202,35 +1208,38 @@ hex_digits(const char *s, size_t len, size_t n)
 static int
 escape_advice(const struct line_text *lt, size_t i, char *buf, size_t size)
 {
-	long hi, lo;
+	unsigned long hi, lo = 0, cp;
 	size_t n;
+	int pair;
 
 	if (i < 2 || i > lt->len || lt->text[i - 2] != '\\' ||
 	    (lt->text[i - 1] != 'u' && lt->text[i - 1] != 'U'))
 		return 0;
 	n = lt->text[i - 1] == 'u' ? 4 : 8;
-	if ((hi = hex_digits(lt->text + i, lt->len - i, n)) < 0)
+	if (hex_digits(lt->text + i, lt->len - i, n, &hi) < 0)
 		return 0;
-	lo = n == 4 && hi >= 0xd800 && hi <= 0xdbff && lt->len - i >= 10 &&
-	    lt->text[i + 4] == '\\' && lt->text[i + 5] == 'u' ?
-	    hex_digits(lt->text + i + 6, lt->len - i - 6, 4) : -1;
-	if (lo >= 0xdc00 && lo <= 0xdfff)
+	pair = n == 4 && hi >= 0xd800 && hi <= 0xdbff && lt->len - i >= 10 &&
+	    lt->text[i + 4] == '\\' && lt->text[i + 5] == 'u' &&
+	    hex_digits(lt->text + i + 6, lt->len - i - 6, 4, &lo) == 0 &&
+	    lo >= 0xdc00 && lo <= 0xdfff;
+	if (pair) {
+		cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
 		snprintf(buf, size, "; '\\u%.4s\\u%.4s' is U+%05lX written as "
-		    "a pair of UTF-16 escapes, as JSON may write it, which libyaml "
-		    "does not read: write the character itself, or '\\U%08lX' "
-		    "(Python's json.dump writes characters with "
-		    "ensure_ascii=False)", lt->text + i, lt->text + i + 6,
-		    0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00),
-		    0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00));
-	else if (hi >= 0xd800 && hi <= 0xdfff)
+		    "a pair of UTF-16 escapes, as JSON may write it, which "
+		    "libyaml does not read: write the character itself, or "
+		    "'\\U%08lX' (Python's json.dump writes characters with "
+		    "ensure_ascii=False)", lt->text + i, lt->text + i + 6, cp,
+		    cp);
+	} else if (hi >= 0xd800 && hi <= 0xdfff) {
 		snprintf(buf, size, "; '\\u%.4s' is half of a pair of UTF-16 "
 		    "escapes, which is no character alone: write the character "
 		    "itself", lt->text + i);
-	else if (hi > 0x10ffff)
+	} else if (hi > 0x10ffff) {
 		snprintf(buf, size, "; '\\U%.8s' is past U+10FFFF, the last "
 		    "character of Unicode", lt->text + i);
-	else
+	} else {
 		return 0;
+	}
 	return 1;
 }
 

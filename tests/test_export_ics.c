@@ -1436,12 +1436,13 @@ ics_zone_rules_cut_at_2037_are_joined(void **state)
 	size_t i, n = 0;
 
 	(void)state;
-	n += (size_t)snprintf(text, sizeof(text), "timeline: cut\nmilestones:\n");
+	n += (size_t)snprintf(text, sizeof(text),
+	    "timeline: cut\nmilestones:\n");
 	for (i = 0; i < sizeof(zones) / sizeof(zones[0]); i++) {
 		snprintf(id, sizeof(id), "z%zu", i);
-		n += (size_t)snprintf(text + n, sizeof(text) - n, "  - {id: %s, "
-		    "title: T, date: 2026-11-15, time: \"12:00\", timezone: "
-		    "%s}\n", id, zones[i]);
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "  - {id: "
+		    "%s, title: T, date: 2026-11-15, time: \"12:00\", "
+		    "timezone: %s}\n", id, zones[i]);
 	}
 	set = load_text(text);
 	o = export_auto(set);

@@ -443,12 +443,12 @@ looks_like_day(const char *s)
 }
 
 /*
- * Whether s is a date or START..END as move takes it; else why (after
- * "': ") says what is wrong.  Whether a range runs forwards is for the
- * edit to check, with the data.
+ * Whether s is a date or START..END as move takes it; else why (size
+ * bytes; after "': ") says what is wrong.  Whether a range runs
+ * forwards is for the edit to check, with the data.
  */
 static int
-date_or_range(const char *s, char *why)
+date_or_range(const char *s, char *why, size_t size)
 {
 	struct tl_window w;
 	const char *dots = strstr(s, "..");
@@ -460,7 +460,7 @@ date_or_range(const char *s, char *why)
 	} else if (tl_date_parse(&w, s, (size_t)(dots - s), reason) == 0 &&
 	    tl_date_parse(&w, dots + 2, strlen(dots + 2), reason) == 0)
 		return 1;
-	snprintf(why, TL_WHY_SIZE, "': %.90s", reason);
+	snprintf(why, size, "': %s", reason);
 	return 0;
 }
 
@@ -472,7 +472,7 @@ static int
 edit_arguments(struct cli_args *a, char *err, size_t errsize)
 {
 	int32_t day;
-	char why[TL_WHY_SIZE], q[1024];
+	char why[TL_WHY_SIZE], when_why[TL_WHY_SIZE + 8], q[1024];
 	size_t used = 0;
 	int s;
 
@@ -485,9 +485,9 @@ edit_arguments(struct cli_args *a, char *err, size_t errsize)
 			return fail(err, errsize, "move needs a new date "
 			    "(WHEN: a date, or START..END)", "", "");
 		a->when = a->paths[used++];
-		if (!date_or_range(a->when, why))
+		if (!date_or_range(a->when, when_why, sizeof(when_why)))
 			return fail(err, errsize, "invalid date '", a->when,
-			    why);
+			    when_why);
 	} else if (a->command == CLI_STATUS) {
 		if (a->npaths < 2)
 			return fail(err, errsize, "status needs a status "
