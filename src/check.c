@@ -1118,9 +1118,15 @@ sequence(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		return 0;
 	}
 	if (v->count > CHECK_MAX_LIST) {
-		tl_node_error(ctx, "too-long", v, "'%s' has too many entries "
-		    "(%s%zu; at most %d)", name, v->cut ? "more than " : "",
-		    v->count, CHECK_MAX_LIST);
+		/* Cut short, the count is of those kept, which the
+		 * milestone's other values make fewer: not said. */
+		if (v->cut)
+			tl_node_error(ctx, "too-long", v, "'%s' has too many "
+			    "entries (at most %d)", name, CHECK_MAX_LIST);
+		else
+			tl_node_error(ctx, "too-long", v, "'%s' has too many "
+			    "entries (%zu; at most %d)", name, v->count,
+			    CHECK_MAX_LIST);
 		return 0;
 	}
 	return 1;
