@@ -792,22 +792,29 @@ def test_page(test):
                'page filtered by status done: %r' % rows)
 
 
-def test_numeric_sort(test):
-    """Sorting by title reads the numbers in titles by their value."""
-    path = os.path.join(test.tmp, 'releases.yaml')
+def page_after(test, name, data, script):
+    """The DOM of the page exported from the timeline file data (written
+    as NAME.yaml) once script has run in it."""
+    path = os.path.join(test.tmp, name + '.yaml')
     with open(path, 'w') as f:
-        f.write('timeline: rel\nmilestones:\n'
-                '  - {id: r10, title: Release 10.0, date: 2026-01-01}\n'
-                '  - {id: r2, title: Release 2.0, date: 2026-02-01}\n'
-                '  - {id: r9, title: Release 9, date: 2026-03-01}\n')
+        f.write(data)
     text = test.timeline(['export', '--format', 'html', '--today', TODAY,
                           path]).decode()
-    page = os.path.join(test.tmp, 'releases.html')
+    page = os.path.join(test.tmp, name + '.html')
     with open(page, 'w', encoding='utf-8') as f:
-        f.write(text.replace('</body>', '<script>\ndocument.querySelectorAll'
-                             '("th button")[2].click();\n</script>\n'
-                             '</body>'))
-    order = [r[0] for r in rows_of(test.dump(page))]
+        f.write(text.replace('</body>', '<script>\n%s\n</script>\n</body>' %
+                             script))
+    return test.dump(page)
+
+
+def test_numeric_sort(test):
+    """Sorting by title reads the numbers in titles by their value."""
+    dom = page_after(test, 'releases', 'timeline: rel\nmilestones:\n'
+                     '  - {id: r10, title: Release 10.0, date: 2026-01-01}\n'
+                     '  - {id: r2, title: Release 2.0, date: 2026-02-01}\n'
+                     '  - {id: r9, title: Release 9, date: 2026-03-01}\n',
+                     'document.querySelectorAll("th button")[2].click();')
+    order = [r[0] for r in rows_of(dom)]
     test.check(order == ['rel/r2', 'rel/r9', 'rel/r10'],
                'page: titles not sorted by their numbers: %r' % order)
 
@@ -815,25 +822,18 @@ def test_numeric_sort(test):
 def test_iso_filter(test):
     """The filter finds a milestone by its window's first or last day
     written as an ISO day, or by the start of one (a month)."""
-    path = os.path.join(test.tmp, 'days.yaml')
-    with open(path, 'w') as f:
-        f.write('timeline: days\nmilestones:\n'
-                '  - {id: day, title: A day, date: 2026-09-14}\n'
-                '  - {id: month, title: A month, date: 2026-09}\n'
-                '  - {id: q4, title: A quarter, date: 2026-Q4}\n')
-    text = test.timeline(['export', '--format', 'html', '--today', TODAY,
-                          path]).decode()
-    page = os.path.join(test.tmp, 'days.html')
     for query, want in (('2026-09-14', ['days/day']),
                         ('2026-09', ['days/day', 'days/month']),
                         ('2026-12-31', ['days/q4']),
                         ('2026-10', ['days/q4'])):
-        with open(page, 'w', encoding='utf-8') as f:
-            f.write(text.replace('</body>', '<script>\nvar q = document.'
-                                 'getElementById("tl-q");\nq.value = %s;\n'
-                                 'q.dispatchEvent(new Event("input"));\n'
-                                 '</script>\n</body>' % json.dumps(query)))
-        shown = sorted(r[0] for r in rows_of(test.dump(page)) if not r[1])
+        dom = page_after(test, 'days', 'timeline: days\nmilestones:\n'
+                         '  - {id: day, title: A day, date: 2026-09-14}\n'
+                         '  - {id: month, title: A month, date: 2026-09}\n'
+                         '  - {id: q4, title: A quarter, date: 2026-Q4}\n',
+                         'var q = document.getElementById("tl-q");\n'
+                         'q.value = %s;\nq.dispatchEvent(new Event("input"));'
+                         % json.dumps(query))
+        shown = sorted(r[0] for r in rows_of(dom) if not r[1])
         test.check(shown == want, 'page filtered by %r: %r, want %r' %
                    (query, shown, want))
 
