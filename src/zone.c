@@ -143,8 +143,9 @@ made_at_2038(icalcomponent *obs)
 
 /*
  * The latest onset of obs, in local time: its last RDATE, or the UNTIL
- * of a rule that ends (libical 3.0.16 and later give the years to 2037
- * so; UNTIL is UTC, at the offset before the change), else its DTSTART.
+ * of a rule that ends (Debian 12's libical, 3.0.16, gives the years to
+ * 2037 so; UNTIL is UTC, at the offset before the change), else its
+ * DTSTART.
  */
 static struct icaltimetype
 latest_onset(icalcomponent *obs)
