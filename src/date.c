@@ -838,21 +838,24 @@ window_in_words(const char *s, size_t len, char *why)
 		week = (s[6] - '0') * 10 + (s[7] - '0');
 		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') *
 		    10 + (s[3] - '0');
-		/* The weeks of year 0001 start before it, and 9999's last
-		 * ends after it: said as the calendar's limits are. */
-		if (y < 2 || y > 9998)
-			return 0;
+		if (y < 1)
+			return 0;	/* year 0000: said as the parser says */
 		jan4 = tl_day_from_ymd(y, 1, 4);
 		/* Day 0, 0001-01-01, was a Monday. */
 		monday = jan4 - ((jan4 % 7) + 7) % 7 + (week - 1) * 7;
+		/* A week's Thursday is in its year. */
+		tl_day_to_ymd(monday + 3, &year, &month, &mday);
+		if (week < 1 || year != y) {
+			set_why(why, "%.4s has no week %.2s", s, s + 6);
+			return 1;
+		}
+		/* 9999's last week ends after the calendar's last day. */
+		if (monday + 6 > TL_DAY_MAX)
+			return 0;
 		tl_day_format(first, sizeof(first), len == 10 ?
 		    monday + (s[9] - '1') : monday);
 		tl_day_format(last, sizeof(last), monday + 6);
-		/* A week's Thursday is in its year. */
-		tl_day_to_ymd(monday + 3, &year, &month, &mday);
-		if (week < 1 || year != y)
-			set_why(why, "%.4s has no week %.2s", s, s + 6);
-		else if (len == 10)
+		if (len == 10)
 			set_why(why, "did you mean '%s'?", first);
 		else
 			set_why(why, "a week is written as its days: start: %s "

@@ -434,6 +434,8 @@ date_reads_windows_in_words(void **state)
 	assert_date_refused("2027-W00", "2027 has no week 00");
 	/* At the calendar's ends, its limits are said. */
 	assert_date_refused("0000-W01", "year 0000 is before 0001");
+	assert_date_refused("0001-W01", "a week is written as its days: "
+	    "start: 0001-01-01 and end: 0001-01-07");
 	assert_date_refused("9999-W52", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
 	    "YYYY-Qn or YYYY-Hn");
 	assert_date_refused("1st May 2027", "did you mean '2027-05-01'?");
