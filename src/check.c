@@ -409,16 +409,19 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *map,
 	tl_node_error(ctx, "unknown-key", key, "unknown key '%s' (did you "
 	    "mean '%s'?)", q, close);
 	/* A key that differs in case or in what cannot be seen stands for
-	 * the key, and so does another tool's name for a date's key: the
-	 * key is not missing too, and the value is checked as the key's,
-	 * so that its problems come in this run, not the next.  A misspelt
-	 * one ('titel') leaves the key missing, as the conformance cases
-	 * expect. */
-	if (same || date_word) {
-		k->meant[i] = 1;
-		if (names != header_keys)
-			take_as(k, i, key, value);
-	}
+	 * the key, and so does another tool's name for it: the key is not
+	 * missing too.  The value of the first, or of another tool's name
+	 * for a date's key, is checked as the key's, so that its problems
+	 * come in this run, not the next (unless the other form of date is
+	 * given: 'start_date' beside 'date').  A misspelt one ('titel')
+	 * leaves the key missing, as the conformance cases expect. */
+	if (!same && synonym_of(text, len, names, n) != close)
+		return;
+	k->meant[i] = 1;
+	if (names != header_keys && (same || (date_word &&
+	    key_in(map, strcmp(close, "date") == 0 ? "start" : "date") ==
+	    NULL)))
+		take_as(k, i, key, value);
 }
 
 /* Whether a key's value is a text or a name, which may be the word

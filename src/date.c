@@ -797,7 +797,7 @@ window_in_words(const char *s, size_t len, char *why)
 	};
 	char first[16], last[16];
 	size_t i, n;
-	int32_t monday, jan4;
+	int32_t monday, jan4, day;
 	int week, y, year, month, mday;
 
 	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
@@ -850,10 +850,10 @@ window_in_words(const char *s, size_t len, char *why)
 			return 1;
 		}
 		/* 9999's last week ends after the calendar's last day. */
-		if (monday + 6 > TL_DAY_MAX)
+		day = len == 10 ? monday + (s[9] - '1') : monday;
+		if ((len == 10 ? day : monday + 6) > TL_DAY_MAX)
 			return 0;
-		tl_day_format(first, sizeof(first), len == 10 ?
-		    monday + (s[9] - '1') : monday);
+		tl_day_format(first, sizeof(first), day);
 		tl_day_format(last, sizeof(last), monday + 6);
 		if (len == 10)
 			set_why(why, "did you mean '%s'?", first);

@@ -1122,18 +1122,21 @@ key_colon_advice(struct loader *ld, char *buf, size_t size)
 	for (k = i; k < lt.len && lt.text[k] != ':' && lt.text[k] != ' ' &&
 	    lt.text[k] != '\t'; k++)
 		continue;
-	/* libyaml gives up on a key of more than 1024 characters: one in
-	 * quotes, or one word before ': ' (or past what a line keeps
-	 * here), is a key. */
+	/* libyaml gives up on a key of more than 1024 characters, with a
+	 * ': ' that far on its line; one of several words may have been
+	 * meant as a key of one word ('description word word ...'). */
 	if (ld->parser.problem_mark.index > ld->parser.context_mark.index +
 	    1024 && ld->parser.problem_mark.line ==
-	    ld->parser.context_mark.line && i < lt.len &&
-	    (lt.text[i] == '"' || lt.text[i] == '\'' ||
-	    k == sizeof(lt.text) || (k < lt.len && lt.text[k] == ':' &&
-	    (k + 1 == lt.len || lt.text[k + 1] == ' ' ||
-	    lt.text[k + 1] == '\t')))) {
-		snprintf(buf, size, "; a key is at most 1024 characters long "
-		    "in YAML");
+	    ld->parser.context_mark.line) {
+		tl_diags_quote(q, lt.text + i, k - i);
+		if (k < lt.len && k > i && lt.text[i] != '"' &&
+		    lt.text[i] != '\'' && (lt.text[k] == ' ' ||
+		    lt.text[k] == '\t'))
+			snprintf(buf, size, "; a key is at most 1024 characters "
+			    "long in YAML: is the ':' after '%s' missing?", q);
+		else
+			snprintf(buf, size, "; a key is at most 1024 characters "
+			    "long in YAML");
 		return;
 	}
 	tl_diags_quote(q, lt.text + i, lt.len - i);
@@ -2011,12 +2014,11 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		if ((key = build_node(ld, &ld->header, &kev)) == NULL)
 			goto cut;
 		/* 'Milestones' is reported as the key it stands for, and
-		 * its milestones are checked as that key's, unless the key
-		 * itself came first; the key's value is the one checked. */
+		 * its milestones are checked as that key's; the key's own
+		 * value is the one the top level is checked with. */
 		exact = key->kind == TL_NODE_SCALAR && key->len == 10 &&
 		    memcmp(key->text, "milestones", 10) == 0;
 		is_ms = exact || (key->kind == TL_NODE_SCALAR &&
-		    !ld->milestones_key &&
 		    tl_same_but_case(key->text, key->len, "milestones"));
 		if (is_ms)
 			ld->milestones_key = 1;

@@ -438,6 +438,7 @@ date_reads_windows_in_words(void **state)
 	    "start: 0001-01-01 and end: 0001-01-07");
 	assert_date_refused("9999-W52", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
 	    "YYYY-Qn or YYYY-Hn");
+	assert_date_refused("9999-W52-5", "did you mean '9999-12-31'?");
 	assert_date_refused("1st May 2027", "did you mean '2027-05-01'?");
 	assert_date_refused("May 22nd, 2027", "did you mean '2027-05-22'?");
 	assert_date_refused("~May 3rd 2027", "did you mean '~2027-05-03'?");
