@@ -265,6 +265,13 @@ null_word(const struct tl_node *v)
 	    memcmp(v->text, "NULL", 4) == 0;
 }
 
+/* Whether a scalar's text is s. */
+static int
+same_text(const struct tl_node *n, const char *s)
+{
+	return n->len == strlen(s) && memcmp(n->text, s, n->len) == 0;
+}
+
 /* Whether v is a plain yes of YAML 1.1's booleans, or 'x' or '1'. */
 static int
 yes_word(const struct tl_node *v)
@@ -278,8 +285,7 @@ yes_word(const struct tl_node *v)
 	if (v->kind != TL_NODE_SCALAR || !v->plain)
 		return 0;
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (v->len == strlen(words[i]) &&
-		    memcmp(v->text, words[i], v->len) == 0)
+		if (same_text(v, words[i]))
 			return 1;
 	return 0;
 }
@@ -310,13 +316,6 @@ flag_advice(char *hint, size_t size, const char *text, size_t len)
 	snprintf(hint, size, "did you mean 'status: %s'?",
 	    tl_status_name((enum tl_status)s));
 	return 0;
-}
-
-/* Whether a scalar's text is s. */
-static int
-same_text(const struct tl_node *n, const char *s)
-{
-	return n->len == strlen(s) && memcmp(n->text, s, n->len) == 0;
 }
 
 /* The key of map written as name, or NULL. */

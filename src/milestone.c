@@ -53,21 +53,15 @@ static const struct status_word {
 int
 tl_status_word(const char *word, size_t len)
 {
-	size_t i, c;
+	size_t i;
 	int s;
 
 	for (s = 0; s < TL_STATUS_COUNT; s++)
 		if (tl_same_but_case(word, len, status_names[s]))
 			return s;
-	for (i = 0; i < sizeof(status_words) / sizeof(status_words[0]); i++) {
-		if (strlen(status_words[i].word) != len)
-			continue;
-		for (c = 0; c < len && tl_ascii_lower((unsigned char)word[c]) ==
-		    status_words[i].word[c]; c++)
-			continue;
-		if (c == len)
+	for (i = 0; i < sizeof(status_words) / sizeof(status_words[0]); i++)
+		if (tl_same_but_case(word, len, status_words[i].word))
 			return (int)status_words[i].status;
-	}
 	return TL_EINVAL;
 }
 
