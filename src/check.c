@@ -12,6 +12,7 @@
 #include "set_internal.h"
 #include "suggest.h"
 #include "utf8.h"
+#include "width.h"
 #include "zone.h"
 
 /* Limits on text, so that a hostile file cannot fill memory. */
@@ -683,7 +684,8 @@ is_space(uint32_t cp)
  * seen, BLANK_SPACE when all are white space (or there are none),
  * BLANK_INVISIBLE when some are characters that cannot be seen (U+200B,
  * U+00AD, U+3164 and the rest of tl_is_invisible(), U+2800 BRAILLE
- * PATTERN BLANK).
+ * PATTERN BLANK), or that take no column of their own and show only on
+ * a character before them (combining marks, variation selectors).
  */
 enum { BLANK_NO, BLANK_SPACE, BLANK_INVISIBLE };
 
@@ -699,7 +701,7 @@ is_blank(const char *s, size_t len)
 		if (is_space(cp))
 			continue;
 		if (cp == TL_UTF8_INVALID || (!tl_is_invisible(cp) &&
-		    cp != 0x2800))
+		    cp != 0x2800 && tl_width_cp(cp) != 0))
 			return BLANK_NO;
 		blank = BLANK_INVISIBLE;
 	}
