@@ -274,7 +274,9 @@ escape_of(char piece[16], const char *text, size_t n, uint32_t cp,
  * fits in limit bytes, and max characters at most, stopping between
  * characters that tl_cluster_next() lets part (a letter keeps its
  * accents, an emoji its joined parts); with buf NULL, only counts.
- * Returns nonzero when the text was cut.
+ * With invisible, what escape_of() escapes and a mark that has no
+ * character before it are shown as escapes.  Returns nonzero when the
+ * text was cut.
  */
 static int
 quote_into(char *buf, size_t limit, size_t *at, const char *text, size_t len,
@@ -285,11 +287,20 @@ quote_into(char *buf, size_t limit, size_t *at, const char *text, size_t len,
 	const char *piece;
 	char tmp[16];
 	uint32_t cp;
-	int joins;
+	int joins, alone = 1;
 
 	while (i < len) {
 		n = tl_utf8_decode(text + i, len - i, &cp);
 		piece = escape_of(tmp, text + i, n, cp, invisible, &w);
+		/* A mark with no character before it would sit on the
+		 * quote, or on an escape's '}'. */
+		if (piece == NULL && invisible && alone && cp >= 0x300 &&
+		    tl_width_cp(cp) == 0) {
+			w = (size_t)snprintf(tmp, sizeof(tmp), "\\u{%04x}",
+			    (unsigned)cp);
+			piece = tmp;
+		}
+		alone = piece != NULL;
 		/* A mark joins the character before it; what is shown as
 		 * an escape stands alone. */
 		joins = tl_cluster_next(&c, cp) || (i > 0 && piece == NULL &&

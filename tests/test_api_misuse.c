@@ -416,6 +416,31 @@ quoted_values_are_cut_between_whole_characters(void **state)
 	    "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5...");
 }
 
+/*
+ * A mark that has no character of its own before it (at the start, or
+ * after an escape) would sit on the quote or on the escape's '}': it is
+ * shown as an escape too.  After a letter or an emoji it stays.
+ */
+static void
+quoted_values_escape_marks_that_stand_alone(void **state)
+{
+	char buf[TL_QUOTE_SIZE];
+	const char *text;
+
+	(void)state;
+	text = "\xcc\x81title";
+	assert_string_equal(tl_diags_quote(buf, text, strlen(text)),
+	    "\\u{0301}title");
+	text = "\xef\xb8\x8f";
+	assert_string_equal(tl_diags_quote(buf, text, strlen(text)),
+	    "\\u{fe0f}");
+	text = "a\xe2\x80\x8b\xcc\x81" "b";
+	assert_string_equal(tl_diags_quote(buf, text, strlen(text)),
+	    "a\\u{200b}\\u{0301}b");
+	text = "e\xcc\x81 \xe2\x9d\xa4\xef\xb8\x8f";
+	assert_string_equal(tl_diags_quote(buf, text, strlen(text)), text);
+}
+
 /* No bytes at all, with no buffer: an empty file, not a crash. */
 static void
 an_empty_text_needs_no_buffer(void **state)
@@ -451,6 +476,7 @@ main(void)
 		cmocka_unit_test(indexes_and_arguments_out_of_range_are_refused),
 		cmocka_unit_test(escaped_names_are_whole_when_they_fit),
 		cmocka_unit_test(quoted_values_are_cut_between_whole_characters),
+		cmocka_unit_test(quoted_values_escape_marks_that_stand_alone),
 		cmocka_unit_test(an_empty_text_needs_no_buffer),
 	};
 
