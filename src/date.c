@@ -1264,14 +1264,13 @@ tl_day_format(char *buf, size_t size, int32_t day)
 {
 	int y, m, d, n;
 
-	if (buf == NULL || size == 0)
-		return 0;
-	buf[0] = '\0';
+	if (buf != NULL && size > 0)
+		buf[0] = '\0';
 	if (day < TL_DAY_MIN || day > TL_DAY_MAX)
 		return 0;
-	tl_day_to_ymd(day, &y, &m, &d);
-	if (size < 11)
+	if (buf == NULL || size < 11)
 		return 10;	/* no part of a date, which would read as one */
+	tl_day_to_ymd(day, &y, &m, &d);
 	n = snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 	return n < 0 ? 0 : (size_t)n;
 }

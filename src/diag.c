@@ -17,11 +17,16 @@ struct entry {
 	size_t seq;		/* order found, for a stable sort */
 };
 
+/*
+ * Each entry lies in the arena with its texts, where it stays until the
+ * list is freed: a pointer tl_diags_get() gave stays good as the list
+ * grows and is sorted (only items, the order, moves).
+ */
 struct tl_diags {
-	struct entry *items;
+	struct entry **items;
 	size_t count, cap;
 	size_t errors, warnings;
-	struct tl_arena strings;
+	struct tl_arena strings;	/* the entries and their texts */
 	const char *last_file;	/* our copy of the last file name seen */
 };
 
@@ -71,7 +76,7 @@ tl_diags_warnings(const struct tl_diags *diags)
 const struct tl_diag *
 tl_diags_get(const struct tl_diags *diags, size_t i)
 {
-	return i < diags->count ? &diags->items[i].d : NULL;
+	return i < diags->count ? &diags->items[i]->d : NULL;
 }
 
 /* Drops an incomplete UTF-8 sequence that a cut left at the end of s. */
@@ -109,7 +114,8 @@ file_copy(struct tl_diags *diags, const char *file)
 
 /*
  * Formats fmt with ap into a text of at most DIAG_MESSAGE_MAX bytes, cut
- * between characters, and keeps a copy in *out.  Returns 0, TL_EINVAL
+ * between characters, with control characters and invalid UTF-8 as
+ * escapes, and keeps a copy in *out.  Returns 0, TL_EINVAL
  * for a format that cannot be formatted, or TL_ENOMEM.
  */
 static int keep_text(struct tl_diags *diags, const char **out,
@@ -123,12 +129,21 @@ static int
 keep_text(struct tl_diags *diags, const char **out, const char *fmt,
     va_list ap)
 {
-	char msg[DIAG_MESSAGE_MAX];
+	char msg[DIAG_MESSAGE_MAX], safe[DIAG_MESSAGE_MAX];
+	const char *text = msg;
+	size_t len;
+	uint32_t cp;
 
 	if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
 		return TL_EINVAL;
 	trim_utf8(msg);
-	*out = tl_arena_strndup(&diags->strings, msg, strlen(msg));
+	/* A message is one line, whatever a caller's format put in it. */
+	len = strlen(msg);
+	if (tl_utf8_find_control(msg, len, 0, &cp) < len) {
+		text = tl_diags_escape(safe, sizeof(safe), msg, len);
+		len = strlen(text);
+	}
+	*out = tl_arena_strndup(&diags->strings, text, len);
 	return *out == NULL ? TL_ENOMEM : 0;
 }
 
@@ -137,13 +152,15 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
     const char *file, uint32_t file_index, uint32_t line, uint32_t col,
     const char *fmt, ...)
 {
-	struct entry *e, *grown;
+	struct entry *e, **grown;
 	size_t cap;
 	va_list ap;
 	int error;
 
 	if (level != TL_LEVEL_WARNING && level != TL_LEVEL_ERROR)
 		return TL_EINVAL;
+	if (diags == NULL)
+		return 0;
 	if (diags->count == diags->cap) {
 		cap = diags->cap ? diags->cap * 2 : 16;
 		if (cap > SIZE_MAX / sizeof(*grown))
@@ -154,7 +171,8 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 		diags->items = grown;
 		diags->cap = cap;
 	}
-	e = &diags->items[diags->count];
+	if ((e = tl_arena_alloc(&diags->strings, sizeof(*e))) == NULL)
+		return TL_ENOMEM;
 	memset(e, 0, sizeof(*e));
 	va_start(ap, fmt);
 	error = keep_text(diags, &e->d.message, fmt, ap);
@@ -169,7 +187,7 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	e->d.line = line;
 	e->d.col = col;
 	e->seq = diags->count;
-	diags->count++;
+	diags->items[diags->count++] = e;
 	if (level == TL_LEVEL_ERROR)
 		diags->errors++;
 	else
@@ -186,9 +204,11 @@ tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
 	va_list ap;
 	int error;
 
-	if (diags->count == 0 || diags->items[diags->count - 1].d.note != NULL)
+	if (diags == NULL)
+		return 0;
+	if (diags->count == 0 || diags->items[diags->count - 1]->d.note != NULL)
 		return TL_EINVAL;
-	d = &diags->items[diags->count - 1].d;
+	d = &diags->items[diags->count - 1]->d;
 	if (line != 0 && line == d->line && col == d->col && file != NULL &&
 	    d->file != NULL && strcmp(file, d->file) == 0)
 		return 0;
@@ -216,7 +236,8 @@ unreadable(const struct tl_diag *d)
 static int
 entry_cmp(const void *pa, const void *pb)
 {
-	const struct entry *a = pa, *b = pb;
+	const struct entry *a = *(const struct entry *const *)pa;
+	const struct entry *b = *(const struct entry *const *)pb;
 
 	if (a->d.file_index != b->d.file_index)
 		return a->d.file_index < b->d.file_index ? -1 : 1;

@@ -1687,6 +1687,8 @@ tl_edit_reload(const struct tl_set *set, const char *file,
 	int error, io = 0;
 
 	*out = NULL;
+	if (file == NULL || (data == NULL && len > 0))
+		return TL_EINVAL;
 	/* A text given in memory cannot be read again by its name. */
 	for (i = 0; i < n; i++)
 		if (strcmp(tl_set_timeline(set, i)->file, file) != 0 &&

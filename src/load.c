@@ -273,7 +273,7 @@ tl_set_load_path(struct tl_set *set, const char *path,
 {
 	int error;
 
-	if (set->stage != TL_STAGE_LOADING)
+	if (set->stage != TL_STAGE_LOADING || path == NULL)
 		return TL_EINVAL;
 	/* Part of a file may be in the set: it is good for nothing more. */
 	if ((error = load_path(set, path, diags)) == TL_ENOMEM)

@@ -441,6 +441,85 @@ quoted_values_escape_marks_that_stand_alone(void **state)
 	assert_string_equal(tl_diags_quote(buf, text, strlen(text)), text);
 }
 
+/*
+ * A diagnostic's pointer outlives the growth of its list and a sort: it
+ * still points to the same diagnostic, whose index the sort changed.
+ */
+static void
+diagnostics_stay_where_they_are(void **state)
+{
+	struct tl_diags *diags;
+	const struct tl_diag *first;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_ERROR, "x", "z.yaml", 1,
+	    9, 1, "the last of all"), 0);
+	first = tl_diags_get(diags, 0);
+	for (i = 0; i < 1000; i++)
+		assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "y",
+		    "a.yaml", 0, (uint32_t)i + 1, 1, "number %zu", i), 0);
+	assert_string_equal(first->message, "the last of all");
+	assert_string_equal(first->file, "z.yaml");
+	tl_diags_sort(diags);
+	assert_string_equal(first->message, "the last of all");
+	assert_ptr_equal(tl_diags_get(diags, 1000), first);
+	assert_string_equal(tl_diags_get(diags, 0)->message, "number 0");
+	tl_diags_free(diags);
+}
+
+/* A message is one line, whatever the caller's format put in it. */
+static void
+a_message_stays_one_line(void **state)
+{
+	struct tl_diags *diags;
+	char line[256];
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_ERROR, "x", "f.yaml", 0,
+	    3, 5, "two\nlines and \x1b[2J and %s", "\xff!"), 0);
+	assert_string_equal(tl_diags_get(diags, 0)->message,
+	    "two\\nlines and \\x1b[2J and \\xff!");
+	tl_diag_format(line, sizeof(line), tl_diags_get(diags, 0));
+	assert_null(strchr(line, '\n'));
+	tl_diags_free(diags);
+}
+
+/*
+ * Without a list of diagnostics, the stages find the problems all the
+ * same and keep none: a file that cannot be read, errors, warnings.
+ */
+static void
+problems_without_a_list_are_dropped(void **state)
+{
+	static const char bad[] = "timeline: t\nmilestones:\n"
+	    "  - id: a\n    title: A\n    date: 2026-02-30\n"
+	    "  - id: b\n    title: B\n    date: {after: nope, offset: 1w}\n"
+	    "  - id: c\n    title: C\n    date: 2020-01-01\n";
+	struct tl_set *set;
+
+	(void)state;
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_path(set, "/nonexistent/t.yaml", NULL),
+	    TL_ENOENT);
+	assert_int_equal(tl_set_load_buffer(set, "bad.yaml", bad, strlen(bad),
+	    NULL), 0);
+	assert_int_equal(tl_set_load_buffer(set, "empty.yaml", "", 0, NULL),
+	    0);
+	assert_int_equal(tl_set_index(set, NULL), 0);
+	assert_int_equal(tl_set_resolve(set, NULL), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_int_equal(tl_set_warn(set, tl_day_from_ymd(2026, 12, 1), NULL),
+	    0);
+	assert_int_equal(tl_set_count(set), 1);
+	assert_int_equal(tl_diags_add(NULL, TL_LEVEL_ERROR, "x", "f", 0, 1, 1,
+	    "kept nowhere"), 0);
+	assert_int_equal(tl_diags_note(NULL, "f", 1, 1, "nowhere"), 0);
+	tl_set_free(set);
+}
+
 /* No bytes at all, with no buffer: an empty file, not a crash. */
 static void
 an_empty_text_needs_no_buffer(void **state)
@@ -477,6 +556,9 @@ main(void)
 		cmocka_unit_test(escaped_names_are_whole_when_they_fit),
 		cmocka_unit_test(quoted_values_are_cut_between_whole_characters),
 		cmocka_unit_test(quoted_values_escape_marks_that_stand_alone),
+		cmocka_unit_test(diagnostics_stay_where_they_are),
+		cmocka_unit_test(a_message_stays_one_line),
+		cmocka_unit_test(problems_without_a_list_are_dropped),
 		cmocka_unit_test(an_empty_text_needs_no_buffer),
 	};
 

@@ -240,6 +240,12 @@ date_formats_days(void **state)
 	assert_string_equal(buf, "");
 	assert_int_equal(tl_day_format(buf, 11, TL_DAY_MAX), 10);
 	assert_string_equal(buf, "9999-12-31");
+	/* Asked for the length alone, as of snprintf. */
+	assert_int_equal(tl_day_format(NULL, 0, TL_DAY_MAX), 10);
+	buf[0] = 'x';
+	assert_int_equal(tl_day_format(buf, 0, TL_DAY_MIN), 10);
+	assert_int_equal(buf[0], 'x');
+	assert_int_equal(tl_day_format(NULL, 0, TL_DAY_NONE), 0);
 	/* Days that are none of 0001-9999 are written as nothing. */
 	assert_int_equal(tl_day_format(buf, sizeof(buf), TL_DAY_NONE), 0);
 	assert_string_equal(buf, "");

@@ -124,8 +124,8 @@ TL_EXTERN int tl_window_relative(struct tl_window *out,
  * Formats a day of TL_DAY_MIN-TL_DAY_MAX as "2026-05-31" into buf (at
  * least 11 bytes).  Returns the text's length, 10.  A buf too small for
  * it gets the empty string (no part of a date, which would read as
- * another), and the return is still 10; a day outside the range, or
- * TL_DAY_NONE, gives the empty string and 0.
+ * another), and the return is still 10, as with buf NULL and size 0; a
+ * day outside the range, or TL_DAY_NONE, gives the empty string and 0.
  */
 TL_EXTERN size_t tl_day_format(char *buf, size_t size, int32_t day);
 

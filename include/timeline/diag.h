@@ -60,7 +60,9 @@ TL_EXTERN size_t tl_diags_warnings(const struct tl_diags *diags);
 
 /*
  * Returns diagnostic i (0 <= i < count), or NULL for another i.  The
- * pointer and its strings stay valid until the list is freed.
+ * pointer and its strings stay valid until the list is freed, as more
+ * diagnostics are added and when the list is sorted (which changes the
+ * diagnostic an index gives, not the one a pointer points to).
  */
 TL_EXTERN const struct tl_diag *tl_diags_get(const struct tl_diags *diags,
     size_t i);
@@ -87,11 +89,13 @@ TL_EXTERN size_t tl_diag_format(char *buf, size_t size,
 
 /*
  * Appends a diagnostic; fmt is a printf format over trusted text (quote
- * untrusted text with tl_diags_quote first).  file (NULL for none) is
+ * untrusted text with tl_diags_quote first; a control character or
+ * invalid UTF-8 left in the message is escaped, as tl_diags_escape()
+ * does, so that the message stays one line).  file (NULL for none) is
  * copied; code (NULL for none) is not: it must last as long as the list
- * (a string literal does).  Returns 0, TL_EINVAL for a level other than TL_LEVEL_WARNING
- * and TL_LEVEL_ERROR or a format that cannot be formatted, or
- * TL_ENOMEM.
+ * (a string literal does).  With diags NULL, nothing is kept.  Returns
+ * 0, TL_EINVAL for a level other than TL_LEVEL_WARNING and
+ * TL_LEVEL_ERROR or a format that cannot be formatted, or TL_ENOMEM.
  */
 TL_EXTERN int tl_diags_add(struct tl_diags *diags, enum tl_level level,
     const char *code, const char *file, uint32_t file_index,
@@ -114,7 +118,7 @@ TL_EXTERN size_t tl_diag_format_note(char *buf, size_t size,
  * message speaks of, with what is there (fmt over trusted text, as for
  * tl_diags_add()).  file (NULL for none) is copied.  A note at the
  * diagnostic's own line and column of its file says nothing more and is
- * not kept.  Returns 0,
+ * not kept, nor anything with diags NULL.  Returns 0,
  * TL_EINVAL when the list is empty, the last diagnostic has a note
  * already, or the format cannot be formatted, or TL_ENOMEM.  Since 0.3.
  */

@@ -100,7 +100,8 @@ TL_EXTERN int tl_edit_apply(const struct tl_set *set,
  * cannot be loaded again this way: load the new set as the first was.
  * Problems go to diags.  *out receives the new set (free it with
  * tl_set_free()).  Returns 0; TL_EINVAL when another file was given in
- * memory; TL_ENOENT or TL_EIO when a file cannot be read again (with a
+ * memory, or for a NULL file (or NULL data with len above 0);
+ * TL_ENOENT or TL_EIO when a file cannot be read again (with a
  * diagnostic); TL_ENOMEM.  *out is NULL on failure.
  */
 TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,

@@ -7,7 +7,9 @@
  *	tl_set_order()		order the milestones
  *
  * then select from it (select.h) and export (export.h).  A stage called
- * out of turn returns TL_EINVAL and changes nothing.
+ * out of turn returns TL_EINVAL and changes nothing.  Each stage that
+ * finds problems appends them to a list of diagnostics (diag.h); with
+ * NULL for the list, it finds them all the same and keeps none.
  *
  * The set owns every string and record it hands out; they stay valid
  * and unchanged until tl_set_free().  A call that fails with TL_ENOMEM
@@ -261,7 +263,7 @@ TL_EXTERN int tl_set_set_limit(struct tl_set *set, enum tl_limit which,
  * TL_ENOENT or TL_EIO (with a diagnostic) when PATH or a file in it
  * could not be read (a terminal named as a file is not read: it would
  * wait for typing) or a directory holds no timeline file; TL_EINVAL
- * when the set is indexed already; TL_ENOMEM.
+ * when the set is indexed already, or for a NULL path; TL_ENOMEM.
  */
 TL_EXTERN int tl_set_load_path(struct tl_set *set, const char *path,
     struct tl_diags *diags);

@@ -57,8 +57,8 @@ builds() {
 		return
 	fi
 	if command -v readelf >/dev/null; then
-		readelf -d "$out/count" | grep -q 'NEEDED.*\[libtimeline\.so\.0\]' ||
-		    fail "$1: count does not use libtimeline.so.0"
+		readelf -d "$out/count" | grep -q 'NEEDED.*\[libtimeline\.so\.0\.3\]' ||
+		    fail "$1: count does not use libtimeline.so.0.3"
 		! readelf -d "$out/count-static" | grep -q 'NEEDED.*libtimeline' ||
 		    fail "$1: count-static needs libtimeline.so"
 	fi

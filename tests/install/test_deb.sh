@@ -54,7 +54,7 @@ echo "Depends: $depends"
 contents=$(dpkg-deb --contents "$deb" | awk '{ print $6 }') ||
     fail "dpkg-deb --contents"
 for path in ./usr/bin/timeline "$lib/libtimeline.so.0.3.0" \
-    "$lib/libtimeline.so.0" "$lib/libtimeline.so" "$lib/libtimeline.a" \
+    "$lib/libtimeline.so.0.3" "$lib/libtimeline.so" "$lib/libtimeline.a" \
     ./usr/include/timeline/timeline.h ./usr/include/timeline/set.h \
     "$lib/pkgconfig/timeline.pc" ./usr/share/man/man1/timeline.1 \
     ./usr/share/man/man5/timeline.5 \

@@ -26,10 +26,10 @@ same() {
 [[ -x $bin/timeline ]] || fail "${bin#"$root"}/timeline is missing"
 [[ -f $lib/libtimeline.so.0.3.0 && ! -L $lib/libtimeline.so.0.3.0 ]] ||
     fail "${lib#"$root"}/libtimeline.so.0.3.0 is missing"
-[[ $(readlink "$lib/libtimeline.so.0") == libtimeline.so.0.3.0 ]] ||
-    fail "libtimeline.so.0 does not link to libtimeline.so.0.3.0"
-[[ $(readlink "$lib/libtimeline.so") == libtimeline.so.0 ]] ||
-    fail "libtimeline.so does not link to libtimeline.so.0"
+[[ $(readlink "$lib/libtimeline.so.0.3") == libtimeline.so.0.3.0 ]] ||
+    fail "libtimeline.so.0.3 does not link to libtimeline.so.0.3.0"
+[[ $(readlink "$lib/libtimeline.so") == libtimeline.so.0.3 ]] ||
+    fail "libtimeline.so does not link to libtimeline.so.0.3"
 [[ -f $lib/libtimeline.a ]] || fail "${lib#"$root"}/libtimeline.a is missing"
 for h in "$src"/include/timeline/*.h; do
 	same "$h" "$inc/timeline/${h##*/}"
@@ -64,8 +64,8 @@ fi
 # The shared library: its SONAME, and exactly the public functions exported.
 so=$lib/libtimeline.so.0.3.0
 if command -v readelf >/dev/null && [[ -f $so ]]; then
-	readelf -d "$so" | grep -q 'SONAME.*\[libtimeline\.so\.0\]' ||
-	    fail "libtimeline.so.0.3.0 has no SONAME libtimeline.so.0"
+	readelf -d "$so" | grep -q 'SONAME.*\[libtimeline\.so\.0\.3\]' ||
+	    fail "libtimeline.so.0.3.0 has no SONAME libtimeline.so.0.3"
 fi
 if command -v nm >/dev/null && [[ -f $so ]]; then
 	# Every function a header declares is marked TL_EXTERN, and is

@@ -35,13 +35,13 @@ count=$(sed -n 's/^1 file, \([0-9]*\) milestones\{0,1\}: 0 errors.*/\1/p' <<<"$s
 [[ -n $count ]] || { echo "FAIL: the tool's summary: $summary"; exit 1; }
 want="libtimeline 0.3.0: $count milestones, 0 errors"
 
-# Shared: it must need libtimeline.so.0 and find it in ROOT only.
+# Shared: it must need libtimeline.so.0.3 and find it in ROOT only.
 # shellcheck disable=SC2086
 if "$cc" -std=c11 -Wall -Wextra -Werror $extra -o "$tmp/count" \
     "$src/tests/install/count.c" $flags; then
 	if command -v readelf >/dev/null; then
-		readelf -d "$tmp/count" | grep -q 'NEEDED.*\[libtimeline\.so\.0\]' ||
-		    fail "the program does not use libtimeline.so.0"
+		readelf -d "$tmp/count" | grep -q 'NEEDED.*\[libtimeline\.so\.0\.3\]' ||
+		    fail "the program does not use libtimeline.so.0.3"
 	fi
 	got=$(LD_LIBRARY_PATH=$lib "$tmp/count" "$example") ||
 	    fail "the program fails"
