@@ -17,6 +17,7 @@
 
 #include "timeline/timeline.h"
 #include "args.h"
+#include "charset.h"
 #include "diff.h"
 #include "edit_cmd.h"
 #include "output.h"
@@ -684,6 +685,8 @@ main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
+	/* A terminal that reads another encoding gets that encoding. */
+	cli_charset_init();
 	/* A reader that went away (| head) ends the output quietly, and a
 	 * file size limit (ulimit -f) fails the write with EFBIG, which is
 	 * reported, instead of killing the process mid-file. */
