@@ -14,7 +14,11 @@
  * The set owns every string and record it hands out; they stay valid
  * and unchanged until tl_set_free().  A call that fails with TL_ENOMEM
  * leaves the set safe to read and to free, but incomplete: every later
- * stage, selection, edit or diff refuses it with TL_EINVAL.
+ * stage, selection, edit or diff refuses it with TL_EINVAL.  That holds
+ * for the library's own allocations and libyaml's; libical does not
+ * check every one of its own (its cache of built-in time zones, which
+ * files that give a time of day and iCalendar exports reach), and may
+ * crash where memory runs out in it.
  *
  * Thread safety: a set belongs to one thread at a time; the library
  * starts no thread.  Files that give a time of day are checked against
