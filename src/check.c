@@ -684,10 +684,11 @@ is_space(uint32_t cp)
  * seen, BLANK_SPACE when all are white space (or there are none),
  * BLANK_INVISIBLE when some are characters that cannot be seen (U+200B,
  * U+00AD, U+3164 and the rest of tl_is_invisible(), U+2800 BRAILLE
- * PATTERN BLANK), or that take no column of their own and show only on
- * a character before them (combining marks, variation selectors).
+ * PATTERN BLANK), BLANK_MARKS when some are marks that take no column
+ * of their own and show only on a character before them (combining
+ * accents, variation selectors) and none a character they could show on.
  */
-enum { BLANK_NO, BLANK_SPACE, BLANK_INVISIBLE };
+enum { BLANK_NO, BLANK_SPACE, BLANK_INVISIBLE, BLANK_MARKS };
 
 static int
 is_blank(const char *s, size_t len)
@@ -703,7 +704,9 @@ is_blank(const char *s, size_t len)
 		if (cp == TL_UTF8_INVALID || (!tl_is_invisible(cp) &&
 		    cp != 0x2800 && tl_width_cp(cp) != 0))
 			return BLANK_NO;
-		blank = BLANK_INVISIBLE;
+		if (blank != BLANK_MARKS)
+			blank = !tl_is_invisible(cp) && cp != 0x2800 ?
+			    BLANK_MARKS : BLANK_INVISIBLE;
 	}
 	return blank;
 }
@@ -737,6 +740,11 @@ one_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		tl_node_error(ctx, "empty", v, "'%s' holds no character that "
 		    "can be seen, only white space and invisible characters",
 		    name);
+		return 0;
+	case BLANK_MARKS:
+		tl_node_error(ctx, "empty", v, "'%s' holds no character that "
+		    "can be seen: marks such as accents show only on a "
+		    "character before them", name);
 		return 0;
 	default:
 		tl_node_error(ctx, "empty", v, v->len > 0 ? "'%s' holds only "

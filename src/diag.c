@@ -27,6 +27,7 @@ struct tl_diags {
 	size_t count, cap;
 	size_t errors, warnings;
 	struct tl_arena strings;	/* the entries and their texts */
+	struct entry *last;		/* the one added last */
 	const char *last_file;	/* our copy of the last file name seen */
 };
 
@@ -188,6 +189,7 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	e->d.col = col;
 	e->seq = diags->count;
 	diags->items[diags->count++] = e;
+	diags->last = e;
 	if (level == TL_LEVEL_ERROR)
 		diags->errors++;
 	else
@@ -206,9 +208,9 @@ tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
 
 	if (diags == NULL)
 		return 0;
-	if (diags->count == 0 || diags->items[diags->count - 1]->d.note != NULL)
+	if (diags->last == NULL || diags->last->d.note != NULL)
 		return TL_EINVAL;
-	d = &diags->items[diags->count - 1]->d;
+	d = &diags->last->d;
 	if (line != 0 && line == d->line && col == d->col && file != NULL &&
 	    d->file != NULL && strcmp(file, d->file) == 0)
 		return 0;

@@ -40,8 +40,7 @@ warn_status(struct tl_diags *diags, const struct tl_milestone *m,
 		tl_day_format(day, sizeof(day), w->start);
 		return tl_ms_diag(diags, TL_LEVEL_WARNING, "done-early", m,
 		    line, col, "'%s' is done but its window starts %s, after "
-		    "today (give the day it was done: timeline done %s DAY)",
-		    id, day, id);
+		    "today (give it the day it was done as its date)", id, day);
 	}
 	return 0;
 }

@@ -466,6 +466,10 @@ diagnostics_stay_where_they_are(void **state)
 	assert_string_equal(first->message, "the last of all");
 	assert_ptr_equal(tl_diags_get(diags, 1000), first);
 	assert_string_equal(tl_diags_get(diags, 0)->message, "number 0");
+	/* A note goes to the one added last, wherever the sort put it. */
+	assert_int_equal(tl_diags_note(diags, "a.yaml", 7, 7, "here"), 0);
+	assert_string_equal(tl_diags_get(diags, 999)->note, "here");
+	assert_null(first->note);
 	tl_diags_free(diags);
 }
 

@@ -7,7 +7,11 @@ standard output and standard error on pseudo-terminals:
 
 - in ISO-8859-1, the text comes in ISO-8859-1 ('é' is E9, 'Û' is DB), and
   no byte of 80-9F (the 8-bit C1 controls such a terminal may act on:
-  'Û' in UTF-8 is C3 9B, and 9B is CSI) reaches either terminal;
+  'Û' in UTF-8 is C3 9B, and 9B is CSI) reaches either terminal; the
+  marks of done and cancelled read 'v' and 'x'; a JSON line longer than
+  the stream's buffer comes whole, converted, also through
+  `-o /dev/stdout`; with only standard error a terminal, only it is
+  converted;
 - in UTF-8, and in the C locale, the bytes are UTF-8, as they are;
 - into a pipe, the bytes are UTF-8 whatever the locale.
 
@@ -23,12 +27,25 @@ import tempfile
 
 SKIP = 77
 
+# In ISO-8859-1 with 8-bit controls, the title's UTF-8 would read as CSI
+# 2J (clear the screen), then OSC 52 (set the clipboard to "pwned").
+# The description, longer than a stream's buffer, has characters cut
+# between its writes.
 DATA = """timeline: charset
 milestones:
   - id: cafe
     title: "Café Û2JÝ52;c;cHduZWQ=Ü — ✓"
     date: 2026-05-01
-"""
+    description: "%s"
+  - id: shipped
+    title: Shipped
+    date: 2025-05-01
+    status: done
+  - id: dropped
+    title: Dropped
+    date: 2026-06-01
+    status: cancelled
+""" % ("é—😀Û" * 3000)
 
 BAD = """timeline: bad
 milestones:
@@ -114,6 +131,9 @@ def main():
         latin = dict(base, LC_ALL="de_DE.ISO-8859-1")
         status, out, err = on_terminals(show, latin)
         check(status == 0, "show in ISO-8859-1: exit status %d" % status)
+        check(b"v Shipped" in out and b"x Dropped" in out,
+              "show in ISO-8859-1: no v and x for done and cancelled: %r" %
+              out)
         check("Café Û2JÝ52".encode("latin-1") in out,
               "show in ISO-8859-1: the title is not in ISO-8859-1: %r" % out)
         check("Caf\u00e9".encode("utf-8") not in out,
@@ -142,6 +162,38 @@ def main():
             status, out, err = on_terminals(check_cmd, env)
             check("'Ûkey'".encode("utf-8") in err,
                   "check in %s: not UTF-8: %r" % (locale, err))
+
+        # A line longer than the stream's buffer, whole, as the pipe
+        # gets it, converted; also through -o /dev/stdout.
+        export = [binary, "export", "--format", "json", "--today",
+                  "2026-01-01", path]
+        piped_json = subprocess.run(export, env=latin, capture_output=True)
+        want = piped_json.stdout.decode("utf-8").replace(
+            "\u2014", "--").replace("\u2713", "v")
+        want = want.encode("latin-1", errors="replace")
+        for extra in ([], ["-o", "/dev/stdout"]):
+            status, out, err = on_terminals(export + extra, latin)
+            check(out == want, "export %s in ISO-8859-1: not the JSON "
+                  "converted (%d bytes, %d wanted)" %
+                  (" ".join(extra), len(out), len(want)))
+
+        # One stream a terminal, the other a pipe: only the terminal's
+        # bytes are converted.
+        err_master, err_slave = pty.openpty()
+        proc = subprocess.Popen(check_cmd, env=latin, stdout=subprocess.PIPE,
+                                stderr=err_slave, stdin=subprocess.DEVNULL)
+        os.close(err_slave)
+        chunks = []
+        while drain(err_master, chunks):
+            pass
+        out_bytes = proc.communicate(timeout=20)[0]
+        os.close(err_master)
+        err_bytes = b"".join(chunks)
+        check("'\u00dbkey'".encode("latin-1") in err_bytes,
+              "check with only standard error a terminal: %r" % err_bytes)
+        check("'\u00dbkey'".encode("utf-8") not in err_bytes and
+              not out_bytes, "check with only standard error a terminal: "
+              "UTF-8 reached it, or output went to standard output")
 
         piped = subprocess.run(show, env=latin, capture_output=True)
         piped_check = subprocess.run(check_cmd, env=latin,

@@ -93,7 +93,8 @@ TL_EXTERN size_t tl_diag_format(char *buf, size_t size,
  * invalid UTF-8 left in the message is escaped, as tl_diags_escape()
  * does, so that the message stays one line).  file (NULL for none) is
  * copied; code (NULL for none) is not: it must last as long as the list
- * (a string literal does).  With diags NULL, nothing is kept.  Returns
+ * (a string literal does).  With diags NULL, nothing is kept (and the
+ * format is not tried).  Returns
  * 0, TL_EINVAL for a level other than TL_LEVEL_WARNING and
  * TL_LEVEL_ERROR or a format that cannot be formatted, or TL_ENOMEM.
  */

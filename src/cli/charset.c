@@ -18,7 +18,8 @@
 #include "charset.h"
 
 struct recoder {
-	iconv_t cd;
+	iconv_t cd;		/* UTF-8 to the encoding */
+	iconv_t near;		/* the same, to the nearest it has */
 	int fd;
 	size_t npending;
 	char pending[4];	/* the start of a character cut between writes */
@@ -42,50 +43,109 @@ write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
-/* The bytes of the UTF-8 character that starts with lead, or 1 for a
- * byte that starts none. */
+/*
+ * The bytes of the UTF-8 character at s (len bytes) that iconv refused,
+ * and in *cp its code point, or 0 for bytes that are not UTF-8: then
+ * the first byte and the continuation bytes after it, as far as its
+ * lead byte promised.  0 when the character may be cut at the end.
+ */
 static size_t
-char_length(unsigned char lead)
+refused_length(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	if (lead >= 0xc2 && lead <= 0xdf)
-		return 2;
-	if (lead >= 0xe0 && lead <= 0xef)
-		return 3;
-	if (lead >= 0xf0 && lead <= 0xf4)
-		return 4;
-	return 1;
+	size_t want, n;
+
+	*cp = 0;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		want = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		want = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		want = 4;
+	else
+		return 1;
+	for (n = 1; n < want && n < len && (s[n] & 0xc0) == 0x80; n++)
+		;
+	if (n == len && n < want)
+		return 0;
+	if (n == want) {
+		*cp = s[0] & (0x7f >> want);
+		for (n = 1; n < want; n++)
+			*cp = (*cp << 6) | (s[n] & 0x3f);
+	}
+	return n;
+}
+
+/* The ASCII look-alike of a status mark the tool draws (as its manual
+ * shows them), or 0. */
+static char
+mark_look_alike(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2713:		/* CHECK MARK: done */
+		return 'v';
+	case 0x2717:		/* BALLOT X: cancelled */
+		return 'x';
+	case 0x25e6:		/* WHITE BULLET: planned */
+		return 'o';
+	default:
+		return 0;
+	}
+}
+
+/*
+ * Writes at *o (room for 16 bytes at least) what stands for the n bytes
+ * at s, which the encoding lacks (cp, or 0 for bytes that are not
+ * UTF-8): a status mark's look-alike, else the nearest the encoding
+ * has (iconv's TRANSLIT: '--' for an em dash), else '?'.
+ */
+static void
+put_stand_in(struct recoder *r, char **o, size_t *room, char *s, size_t n,
+    uint32_t cp)
+{
+	char c = mark_look_alike(cp);
+
+	if (c == 0 && cp != 0 &&
+	    iconv(r->near, &s, &n, o, room) != (size_t)-1)
+		return;
+	**o = c != 0 ? c : '?';
+	++*o;
+	--*room;
 }
 
 /*
  * Converts the len bytes at in and writes what they give; *used gets
  * the bytes taken, fewer than len only when a character is cut at the
- * end.  A character the encoding lacks, and a byte that is not UTF-8,
- * is written as '?'.  0, or -1 with errno set when writing failed.
+ * end.  0, or -1 with errno set when writing failed.
  */
 static int
 recode(struct recoder *r, const char *in, size_t len, size_t *used)
 {
 	char out[4096], *o, *i = (char *)(uintptr_t)in;
 	size_t left = len, room, skip;
+	uint32_t cp;
 	int cut = 0;
 
 	while (left > 0 && !cut) {
 		o = out;
 		room = sizeof(out);
+		/* E2BIG: out is full; it is written below, and on. */
 		if (iconv(r->cd, &i, &left, &o, &room) == (size_t)-1 &&
 		    errno != E2BIG) {
-			/* E2BIG: out is full; written below, and on. */
-			if (errno == EINVAL) {
+			skip = errno == EINVAL ? 0 : refused_length(
+			    (const unsigned char *)i, left, &cp);
+			if (skip == 0) {
 				cut = 1;
 			} else {
-				skip = char_length((unsigned char)*i);
-				if (skip > left) {
-					cut = 1;
-				} else {
-					*o++ = '?';
-					i += skip;
-					left -= skip;
+				if (room < 16) {
+					if (write_all(r->fd, out,
+					    (size_t)(o - out)) < 0)
+						return -1;
+					o = out;
+					room = sizeof(out);
 				}
+				put_stand_in(r, &o, &room, i, skip, cp);
+				i += skip;
+				left -= skip;
 			}
 		}
 		if (write_all(r->fd, out, (size_t)(o - out)) < 0)
@@ -108,16 +168,13 @@ recoder_write(void *cookie, const char *buf, size_t size)
 			return -1;
 		r->npending -= used;
 		memmove(r->pending, r->pending + used, r->npending);
-		if (r->npending == sizeof(r->pending))
-			r->npending = 0;	/* never a character */
 	}
 	if (recode(r, buf + done, size - done, &used) < 0)
 		return -1;
 	done += used;
-	if (size - done < sizeof(r->pending)) {
-		memcpy(r->pending + r->npending, buf + done, size - done);
-		r->npending += size - done;
-	}
+	/* At most three bytes: the start of one character. */
+	memcpy(r->pending + r->npending, buf + done, size - done);
+	r->npending += size - done;
 	return (ssize_t)size;
 }
 
@@ -130,6 +187,7 @@ recoder_close(void *cookie)
 	if (r->npending > 0)
 		error = write_all(r->fd, "?", 1);
 	iconv_close(r->cd);
+	iconv_close(r->near);
 	free(r);
 	return error;
 }
@@ -141,33 +199,37 @@ recoding_stream(int fd, const char *codeset, int mode)
 {
 	cookie_io_functions_t io = { NULL, recoder_write, NULL,
 	    recoder_close };
-	char to[64];
 	struct recoder *r;
-	FILE *fp;
+	char to[64];
+	FILE *fp = NULL;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return NULL;
-	snprintf(to, sizeof(to), "%s//TRANSLIT", codeset);
 	r->fd = fd;
-	if ((r->cd = iconv_open(to, "UTF-8")) == (iconv_t)-1) {
-		free(r);
-		return NULL;
-	}
-	if ((fp = fopencookie(r, "w", io)) == NULL) {
-		iconv_close(r->cd);
-		free(r);
-		return NULL;
-	}
+	r->cd = r->near = (iconv_t)-1;
+	snprintf(to, sizeof(to), "%s//TRANSLIT", codeset);
+	if ((r->cd = iconv_open(codeset, "UTF-8")) == (iconv_t)-1 ||
+	    (r->near = iconv_open(to, "UTF-8")) == (iconv_t)-1 ||
+	    (fp = fopencookie(r, "w", io)) == NULL)
+		goto out;
 	setvbuf(fp, NULL, mode, BUFSIZ);
 	return fp;
+out:
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	if (r->near != (iconv_t)-1)
+		iconv_close(r->near);
+	free(r);
+	return NULL;
 }
 
 void
-cli_charset_init(void)
+cli_charset_init(struct cli_charset *cs)
 {
 	char codeset[48];
 	FILE *fp;
 
+	cs->out = cs->err = NULL;
 	if (!isatty(STDOUT_FILENO) && !isatty(STDERR_FILENO))
 		return;
 	if (setlocale(LC_CTYPE, "") == NULL)
@@ -180,9 +242,30 @@ cli_charset_init(void)
 		return;
 	/* Where a stream cannot be made, the bytes go as they are. */
 	if (isatty(STDOUT_FILENO) &&
-	    (fp = recoding_stream(STDOUT_FILENO, codeset, _IOLBF)) != NULL)
+	    (fp = recoding_stream(STDOUT_FILENO, codeset, _IOLBF)) != NULL) {
+		cs->out = stdout;
 		stdout = fp;
+	}
 	if (isatty(STDERR_FILENO) &&
-	    (fp = recoding_stream(STDERR_FILENO, codeset, _IONBF)) != NULL)
+	    (fp = recoding_stream(STDERR_FILENO, codeset, _IONBF)) != NULL) {
+		cs->err = stderr;
 		stderr = fp;
+	}
+}
+
+int
+cli_charset_end(struct cli_charset *cs)
+{
+	int error = 0;
+
+	if (cs->out != NULL) {
+		error |= fclose(stdout);
+		stdout = cs->out;
+	}
+	if (cs->err != NULL) {
+		error |= fclose(stderr);
+		stderr = cs->err;
+	}
+	cs->out = cs->err = NULL;
+	return error ? -1 : 0;
 }

@@ -672,6 +672,7 @@ int
 main(int argc, char **argv)
 {
 	struct cli_args a;
+	struct cli_charset charset;
 	char err[512];
 	int status;
 
@@ -686,7 +687,7 @@ main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
 	/* A terminal that reads another encoding gets that encoding. */
-	cli_charset_init();
+	cli_charset_init(&charset);
 	/* A reader that went away (| head) ends the output quietly, and a
 	 * file size limit (ulimit -f) fails the write with EFBIG, which is
 	 * reported, instead of killing the process mid-file. */
@@ -694,6 +695,7 @@ main(int argc, char **argv)
 	if (cli_args_parse(&a, argc, argv, err, sizeof(err)) < 0) {
 		usage_error(err);
 		cli_args_dispose(&a);
+		cli_charset_end(&charset);
 		return EXIT_USAGE;
 	}
 	switch (a.command) {
@@ -730,5 +732,7 @@ main(int argc, char **argv)
 		break;
 	}
 	cli_args_dispose(&a);
+	if (cli_charset_end(&charset) < 0 && status == EXIT_OK)
+		status = EXIT_USAGE;
 	return status;
 }
