@@ -2504,6 +2504,36 @@ span_keeps(const struct span_reader *r, size_t start)
 	return 0;
 }
 
+/*
+ * Reads the scalar that ev holds (ev is consumed) into *sp, whose start
+ * is set: its kind, and where its text ends.
+ */
+static void
+span_scalar(struct span_reader *r, yaml_event_t *ev, struct tl_span *sp)
+{
+	switch (ev->data.scalar.style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+		sp->kind = TL_SPAN_SINGLE;
+		break;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		sp->kind = TL_SPAN_DOUBLE;
+		break;
+	case YAML_LITERAL_SCALAR_STYLE:
+	case YAML_FOLDED_SCALAR_STYLE:
+		sp->kind = TL_SPAN_LITERAL;
+		break;
+	default:
+		sp->kind = TL_SPAN_PLAIN;
+		break;
+	}
+	sp->end = span_byte(r, ev->end_mark.index);
+	/* Trailing blank lines belong to the text only when kept. */
+	if (sp->kind == TL_SPAN_LITERAL && !span_keeps(r, sp->start))
+		sp->end = span_trim(r, sp->start, sp->end);
+	sp->close = sp->end;
+	yaml_event_delete(ev);
+}
+
 struct span_items {
 	size_t n;
 	struct tl_span first, last;
@@ -2533,27 +2563,7 @@ span_node(struct span_reader *r, yaml_event_t *ev, int depth,
 		return -1;
 	}
 	if (ev->type == YAML_SCALAR_EVENT) {
-		switch (ev->data.scalar.style) {
-		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-			sp->kind = TL_SPAN_SINGLE;
-			break;
-		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-			sp->kind = TL_SPAN_DOUBLE;
-			break;
-		case YAML_LITERAL_SCALAR_STYLE:
-		case YAML_FOLDED_SCALAR_STYLE:
-			sp->kind = TL_SPAN_LITERAL;
-			break;
-		default:
-			sp->kind = TL_SPAN_PLAIN;
-			break;
-		}
-		sp->end = span_byte(r, ev->end_mark.index);
-		/* Trailing blank lines belong to the text only when kept. */
-		if (sp->kind == TL_SPAN_LITERAL && !span_keeps(r, sp->start))
-			sp->end = span_trim(r, sp->start, sp->end);
-		sp->close = sp->end;
-		yaml_event_delete(ev);
+		span_scalar(r, ev, sp);
 		return 0;
 	}
 	if (ev->type == YAML_MAPPING_START_EVENT) {
