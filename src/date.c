@@ -1196,6 +1196,24 @@ unit_word(const char *s, size_t len)
 	return 0;
 }
 
+/* Says in why what is wrong with c where an offset's unit stands. */
+static void
+why_unit(char *why, char c)
+{
+	char lower = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : '\0';
+
+	if (is_space(c))
+		set_why(why, "no white space is allowed in an offset");
+	else if (c == '.' || c == ',')
+		set_why(why, "the number must be whole, 0-9999");
+	else if (lower != '\0' && strchr("dwmqy", lower) != NULL)
+		set_why(why, "the unit must be lower case (%c)", lower);
+	else if (is_printable(c))
+		set_why(why, "unknown unit '%c': use d, w, m, q or y", c);
+	else
+		set_why(why, "%s", offset_form);
+}
+
 int
 tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
     char why[TL_WHY_SIZE])
@@ -1254,20 +1272,7 @@ tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
 	}
 	unit = text[pos] != '\0' ? strchr(units, text[pos]) : NULL;
 	if (unit == NULL) {
-		char lower = text[pos] >= 'A' && text[pos] <= 'Z' ?
-		    (char)(text[pos] - 'A' + 'a') : '\0';
-
-		if (is_space(text[pos]))
-			set_why(why, "no white space is allowed in an offset");
-		else if (text[pos] == '.' || text[pos] == ',')
-			set_why(why, "the number must be whole, 0-9999");
-		else if (lower != '\0' && strchr(units, lower) != NULL)
-			set_why(why, "the unit must be lower case (%c)", lower);
-		else if (is_printable(text[pos]))
-			set_why(why, "unknown unit '%c': use d, w, m, q or y",
-			    text[pos]);
-		else
-			set_why(why, "%s", offset_form);
+		why_unit(why, text[pos]);
 		return TL_EINVAL;
 	}
 	pos++;
