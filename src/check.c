@@ -489,6 +489,88 @@ null_text(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 }
 
 /*
+ * The slot of a mapping's key among names, or -1 after reporting it: a
+ * key that is no string, a merge key, an empty key, an unknown key (with
+ * what it was probably meant to be) or a key given twice.
+ */
+static int
+key_slot(struct tl_load_ctx *ctx, const struct tl_node *map,
+    const struct tl_node *key, const struct tl_node *value,
+    const char *const *names, int n, struct keys *k, const char *what)
+{
+	int i;
+
+	if (key->kind != TL_NODE_SCALAR) {
+		if (key->kind != TL_NODE_INVALID)
+			tl_node_error(ctx, "kind", key, "a key must be a "
+			    "string, not %s", kind_name(key));
+		return -1;
+	}
+	i = find_name(names, n, key->text, key->len);
+	/* Only a plain '<<' is a merge key; "<<" is a name. */
+	if (i == n && key->plain && key->len == 2 &&
+	    memcmp(key->text, "<<", 2) == 0) {
+		tl_node_error(ctx, "merge-key", key, "merge keys ('<<') are "
+		    "not allowed: timeline files use no anchors, aliases or "
+		    "merge keys");
+		return -1;
+	}
+	if (i == n && key->len == 0) {
+		tl_node_error(ctx, "empty-key", key, "an empty key in %s: "
+		    "every key is a name such as 'id'", what);
+		return -1;
+	}
+	if (i == n) {
+		unknown_key(ctx, map, key, value, names, n, k, what);
+		return -1;
+	}
+	if (k->key[i] != NULL) {
+		uint32_t line, col;
+
+		tl_node_where(ctx, k->key[i], &line, &col);
+		if (tl_node_error(ctx, "duplicate-key", key, "key '%s' given "
+		    "twice (first at %u:%u)", names[i], (unsigned)line,
+		    (unsigned)col) == 0 &&
+		    tl_diags_note(ctx->diags, ctx->file, line, col,
+		    "'%s' is first given here", names[i]) < 0)
+			ctx->oom = 1;
+		return -1;
+	}
+	return i;
+}
+
+/*
+ * Whether the value of the key 'name' is one to check: no value, or
+ * YAML's word for none where no text or name is meant, is reported; an
+ * alias was reported already.
+ */
+static int
+value_given(struct tl_load_ctx *ctx, const struct tl_node *key,
+    const struct tl_node *value, const char *name)
+{
+	const char *advice;
+
+	if (value->kind == TL_NODE_SCALAR && value->empty) {
+		advice = value->comment ? "' #' starts a comment: quote the "
+		    "value if it holds '#'" : list_advice(name);
+		tl_node_error(ctx, "no-value", key, "key '%s' has no "
+		    "value%s%s%s", name, advice ? " (" : "",
+		    advice ? advice : "", advice ? ")" : "");
+		return 0;
+	}
+	/* 'tags: ~' is no list of tags, nor 'null' a status: what YAML
+	 * means by them is said. */
+	if (null_word(value) && !text_or_name(name)) {
+		advice = null_advice(name);
+		tl_node_error(ctx, "no-value", key, "key '%s' has no value "
+		    "('%s' is YAML's word for none)%s%s", name, value->text,
+		    advice ? ": " : "", advice ? advice : "");
+		return 0;
+	}
+	return value->kind != TL_NODE_INVALID;
+}
+
+/*
  * Sorts a mapping's pairs into the slots of its known keys, reporting
  * unknown keys (with a suggestion), repeated keys and keys without a
  * value.  'what' names the mapping in messages.
@@ -498,7 +580,6 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
     const char *const *names, int n, struct keys *k, const char *what)
 {
 	const struct tl_node *key, *value;
-	const char *advice;
 	int i;
 
 	memset(k, 0, sizeof(*k));
@@ -510,70 +591,13 @@ collect_keys(struct tl_load_ctx *ctx, const struct tl_node *map,
 	for (key = map->child; key != NULL && key->next != NULL;
 	    key = value->next) {
 		value = key->next;
-		if (key->kind != TL_NODE_SCALAR) {
-			if (key->kind != TL_NODE_INVALID)
-				tl_node_error(ctx, "kind", key, "a key must be "
-				    "a string, not %s", kind_name(key));
-			k->bad = 1;
-			continue;
-		}
-		i = find_name(names, n, key->text, key->len);
-		/* Only a plain '<<' is a merge key; "<<" is a name. */
-		if (i == n && key->plain && key->len == 2 &&
-		    memcmp(key->text, "<<", 2) == 0) {
-			tl_node_error(ctx, "merge-key", key, "merge keys "
-			    "('<<') are not allowed: timeline files use no "
-			    "anchors, aliases or merge keys");
-			k->bad = 1;
-			continue;
-		}
-		if (i == n && key->len == 0) {
-			tl_node_error(ctx, "empty-key", key, "an empty key in "
-			    "%s: every key is a name such as 'id'", what);
-			k->bad = 1;
-			continue;
-		}
-		if (i == n) {
-			unknown_key(ctx, map, key, value, names, n, k, what);
-			k->bad = 1;
-			continue;
-		}
-		if (k->key[i] != NULL) {
-			uint32_t line, col;
-
-			tl_node_where(ctx, k->key[i], &line, &col);
-			if (tl_node_error(ctx, "duplicate-key", key, "key '%s' "
-			    "given twice (first at %u:%u)", names[i],
-			    (unsigned)line, (unsigned)col) == 0 &&
-			    tl_diags_note(ctx->diags, ctx->file, line, col,
-			    "'%s' is first given here", names[i]) < 0)
-				ctx->oom = 1;
+		if ((i = key_slot(ctx, map, key, value, names, n, k,
+		    what)) < 0) {
 			k->bad = 1;
 			continue;
 		}
 		k->key[i] = key;
-		if (value->kind == TL_NODE_SCALAR && value->empty) {
-			advice = value->comment ? "' #' starts a comment: "
-			    "quote the value if it holds '#'" :
-			    list_advice(names[i]);
-			tl_node_error(ctx, "no-value", key, "key '%s' has no "
-			    "value%s%s%s", names[i], advice ? " (" : "",
-			    advice ? advice : "", advice ? ")" : "");
-			k->bad = 1;
-			continue;
-		}
-		/* 'tags: ~' is no list of tags, nor 'null' a status: what
-		 * YAML means by them is said. */
-		if (null_word(value) && !text_or_name(names[i])) {
-			advice = null_advice(names[i]);
-			tl_node_error(ctx, "no-value", key, "key '%s' has no "
-			    "value ('%s' is YAML's word for none)%s%s",
-			    names[i], value->text, advice ? ": " : "",
-			    advice ? advice : "");
-			k->bad = 1;
-			continue;
-		}
-		if (value->kind == TL_NODE_INVALID) {
+		if (!value_given(ctx, key, value, names[i])) {
 			k->bad = 1;
 			continue;
 		}
@@ -1777,6 +1801,35 @@ missing_partner(struct tl_load_ctx *ctx, const struct tl_node *map,
 }
 
 /*
+ * Finds the zone z and how the time of day minute falls in it on day
+ * (TL_ZONE_OK, TL_ZONE_GAP or TL_ZONE_FOLD), with a warning of a fixed
+ * offset or an old name, and sets *found; a zone that does not exist is
+ * reported (TL_ZONE_UNKNOWN).  TL_ENOMEM when memory ran out.
+ */
+static int
+time_in_zone(struct tl_load_ctx *ctx, const struct tl_node *z, int32_t day,
+    int minute, int *found)
+{
+	const char *current;
+	struct tl_zone *zone;
+	int r;
+
+	if (tl_zone_memo_find(&ctx->zones, z->text, &zone, &current) < 0)
+		return TL_ENOMEM;
+	if (zone == NULL) {
+		unknown_zone(ctx, z);
+		return TL_ZONE_UNKNOWN;
+	}
+	r = tl_zone_offset(zone, day, minute, NULL);
+	/* Where the database makes EST a link (of America/Panama), the
+	 * advice for EST stands alone. */
+	if (!fixed_zone(ctx, z) && current != NULL)
+		old_zone(ctx, z, current);
+	*found = 1;
+	return r;
+}
+
+/*
  * Checks 'time' and 'timezone' together; returns 1 when they are absent
  * or good (and sets d->time), 0 after reporting what is wrong.
  */
@@ -1786,8 +1839,6 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 	const struct keys *k = &d->k;
 	const struct tl_node *t = k->value[M_TIME], *z = k->value[M_TIMEZONE];
 	char q[TL_QUOTE_SIZE];
-	const char *current;
-	struct tl_zone *zone;
 	int r, minute = -1, zone_ok = 0, exact;
 
 	d->time = -1;
@@ -1811,24 +1862,11 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 		/* One look-up tells both whether the zone exists and how
 		 * the time falls in it; without a day, noon of a plain day
 		 * answers the first. */
-		if (tl_zone_memo_find(&ctx->zones, z->text, &zone,
-		    &current) < 0) {
+		if ((r = time_in_zone(ctx, z, exact ? d->window.start :
+		    tl_day_from_ymd(2000, 1, 1), exact && minute >= 0 ?
+		    minute : 12 * 60, &zone_ok)) < 0) {
 			ctx->oom = 1;
 			return 0;
-		}
-		if (zone == NULL) {
-			r = TL_ZONE_UNKNOWN;
-			unknown_zone(ctx, z);
-		} else {
-			r = tl_zone_offset(zone, exact ? d->window.start :
-			    tl_day_from_ymd(2000, 1, 1), exact &&
-			    minute >= 0 ? minute : 12 * 60, NULL);
-			/* Where the database makes EST a link (of
-			 * America/Panama), the advice for EST stands
-			 * alone. */
-			if (!fixed_zone(ctx, z) && current != NULL)
-				old_zone(ctx, z, current);
-			zone_ok = 1;
 		}
 	} else {
 		r = TL_ZONE_OK;

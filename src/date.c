@@ -777,6 +777,51 @@ timestamp_zone(const char *s, size_t len, char *buf, size_t size)
 }
 
 /*
+ * An ISO 8601 week ("2027-W20", "2027-W20-3"), Monday to Sunday, the
+ * first one holding 4 January: says how to write it in why (its days,
+ * or its day) and returns 1; else 0, and 0 too for a week the parser's
+ * message is left to (year 0000, 9999's last week).
+ */
+static int
+week_notation(const char *s, size_t len, char *why)
+{
+	char first[16], last[16];
+	int32_t monday, jan4, day;
+	int week, y, year, month, mday;
+
+	if (!((len == 8 || (len == 10 && s[8] == '-' && s[9] >= '1' &&
+	    s[9] <= '7')) && looks_like(s, "dddd-") &&
+	    (s[5] | 0x20) == 'w' && is_digit(s[6]) && is_digit(s[7])))
+		return 0;
+	week = (s[6] - '0') * 10 + (s[7] - '0');
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	if (y < 1)
+		return 0;	/* year 0000: said as the parser says */
+	jan4 = tl_day_from_ymd(y, 1, 4);
+	/* Day 0, 0001-01-01, was a Monday. */
+	monday = jan4 - ((jan4 % 7) + 7) % 7 + (week - 1) * 7;
+	/* A week's Thursday is in its year. */
+	tl_day_to_ymd(monday + 3, &year, &month, &mday);
+	if (week < 1 || year != y) {
+		set_why(why, "%.4s has no week %.2s", s, s + 6);
+		return 1;
+	}
+	/* 9999's last week ends after the calendar's last day. */
+	day = len == 10 ? monday + (s[9] - '1') : monday;
+	if ((len == 10 ? day : monday + 6) > TL_DAY_MAX)
+		return 0;
+	tl_day_format(first, sizeof(first), day);
+	tl_day_format(last, sizeof(last), monday + 6);
+	if (len == 10)
+		set_why(why, "did you mean '%s'?", first);
+	else
+		set_why(why, "a week is written as its days: start: %s and "
+		    "end: %s", first, last);
+	return 1;
+}
+
+/*
  * Words that stand for a date not known, a season, or a part of a year
  * without its year ("TBD", "summer 2027", "Q3", "2027-W20", "FY2027"):
  * says how to write it in why and returns 1; else 0.
@@ -795,10 +840,7 @@ window_in_words(const char *s, size_t len, char *why)
 		{"spring", 2}, {"summer", 3}, {"autumn", 4}, {"fall", 4},
 		{"winter", 1}
 	};
-	char first[16], last[16];
 	size_t i, n;
-	int32_t monday, jan4, day;
-	int week, y, year, month, mday;
 
 	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
 		if (word_is(s, len, unknown[i])) {
@@ -830,39 +872,7 @@ window_in_words(const char *s, size_t len, char *why)
 		    "and last months as start: and end:");
 		return 1;
 	}
-	/* 2027-W20, 2027-W20-3: ISO 8601's week, Monday to Sunday, the
-	 * first one holding 4 January. */
-	if ((len == 8 || (len == 10 && s[8] == '-' && s[9] >= '1' &&
-	    s[9] <= '7')) && looks_like(s, "dddd-") &&
-	    (s[5] | 0x20) == 'w' && is_digit(s[6]) && is_digit(s[7])) {
-		week = (s[6] - '0') * 10 + (s[7] - '0');
-		y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') *
-		    10 + (s[3] - '0');
-		if (y < 1)
-			return 0;	/* year 0000: said as the parser says */
-		jan4 = tl_day_from_ymd(y, 1, 4);
-		/* Day 0, 0001-01-01, was a Monday. */
-		monday = jan4 - ((jan4 % 7) + 7) % 7 + (week - 1) * 7;
-		/* A week's Thursday is in its year. */
-		tl_day_to_ymd(monday + 3, &year, &month, &mday);
-		if (week < 1 || year != y) {
-			set_why(why, "%.4s has no week %.2s", s, s + 6);
-			return 1;
-		}
-		/* 9999's last week ends after the calendar's last day. */
-		day = len == 10 ? monday + (s[9] - '1') : monday;
-		if ((len == 10 ? day : monday + 6) > TL_DAY_MAX)
-			return 0;
-		tl_day_format(first, sizeof(first), day);
-		tl_day_format(last, sizeof(last), monday + 6);
-		if (len == 10)
-			set_why(why, "did you mean '%s'?", first);
-		else
-			set_why(why, "a week is written as its days: start: %s "
-			    "and end: %s", first, last);
-		return 1;
-	}
-	return 0;
+	return week_notation(s, len, why);
 }
 
 /*
@@ -895,60 +905,16 @@ without_ordinals(const char *text, size_t len, char *buf, size_t size)
 }
 
 /*
- * When text is a date written another way ("May 2026", "Q3 2026",
- * "01.05.2026", "2026/05/01", "2026-05-01T10:00"), says how to write it
- * in why and returns 1; else 0.
+ * A date of two or three fields written another way ("May 2026",
+ * "1 May 2026", "2026/05/01", "05/2026", "01.05.2026"): says how to
+ * write it in why and returns 1; else 0.
  */
 static int
-other_notation(const char *text, size_t len, char *why)
+fields_notation(const char *text, size_t len, const char *tilde, char *why)
 {
-	const char *tilde = "";
-	char plain[64];
 	struct fields f;
-	size_t plen;
 	int m;
 
-	if (len > 0 && text[0] == '~') {
-		tilde = "~";
-		text++;
-		len--;
-	}
-	if (is_timestamp(text, len)) {
-		char zone[16];
-
-		timestamp_zone(text + 16, len - 16, zone, sizeof(zone));
-		if (zone[0] != '\0')
-			set_why(why, "write the day as date: %.10s and the "
-			    "time as time: \"%.5s\" with timezone: %s", text,
-			    text + 11, zone);
-		else
-			set_why(why, "write the day as date: %.10s and the "
-			    "time as time: \"%.5s\" with a timezone: (an "
-			    "IANA name)", text, text + 11);
-		return 1;
-	}
-	if (quarter_notation(text, len, tilde, why) ||
-	    part_in_words(text, len, tilde, why) ||
-	    window_in_words(text, len, why))
-		return 1;
-	/* 1st May 2026, May 1st, 2026: read without the suffixes (a
-	 * part of a year in words keeps them: '3rd quarter'). */
-	if ((plen = without_ordinals(text, len, plain + 1,
-	    sizeof(plain) - 1)) > 0) {
-		plain[0] = '~';
-		return tilde[0] != '\0' ? other_notation(plain, plen + 1, why) :
-		    other_notation(plain + 1, plen, why);
-	}
-	/* 20260501, ISO 8601's basic form */
-	if (len == 8 && looks_like(text, "dddddddd")) {
-		if (valid_ymd(text, text + 4, 2, text + 6, 2) == 0)
-			set_why(why, "dates are written YYYY-MM-DD, with "
-			    "hyphens");
-		else
-			set_why(why, "did you mean '%s%.4s-%.2s-%.2s'?", tilde,
-			    text, text + 4, text + 6);
-		return 1;
-	}
 	if (split_fields(text, len, &f) < 0 || f.n < 2)
 		return 0;
 	/* May 2026, Sep. 2026, 2026-May */
@@ -992,6 +958,62 @@ other_notation(const char *text, size_t len, char *why)
 	if (f.n == 3 && f.len[0] <= 2 && f.len[1] <= 2 && f.len[2] == 4)
 		return day_month_year(&f, tilde, why);
 	return 0;
+}
+
+/*
+ * When text is a date written another way ("May 2026", "Q3 2026",
+ * "01.05.2026", "2026/05/01", "2026-05-01T10:00"), says how to write it
+ * in why and returns 1; else 0.
+ */
+static int
+other_notation(const char *text, size_t len, char *why)
+{
+	const char *tilde = "";
+	char plain[64];
+	size_t plen;
+
+	if (len > 0 && text[0] == '~') {
+		tilde = "~";
+		text++;
+		len--;
+	}
+	if (is_timestamp(text, len)) {
+		char zone[16];
+
+		timestamp_zone(text + 16, len - 16, zone, sizeof(zone));
+		if (zone[0] != '\0')
+			set_why(why, "write the day as date: %.10s and the "
+			    "time as time: \"%.5s\" with timezone: %s", text,
+			    text + 11, zone);
+		else
+			set_why(why, "write the day as date: %.10s and the "
+			    "time as time: \"%.5s\" with a timezone: (an "
+			    "IANA name)", text, text + 11);
+		return 1;
+	}
+	if (quarter_notation(text, len, tilde, why) ||
+	    part_in_words(text, len, tilde, why) ||
+	    window_in_words(text, len, why))
+		return 1;
+	/* 1st May 2026, May 1st, 2026: read without the suffixes (a
+	 * part of a year in words keeps them: '3rd quarter'). */
+	if ((plen = without_ordinals(text, len, plain + 1,
+	    sizeof(plain) - 1)) > 0) {
+		plain[0] = '~';
+		return tilde[0] != '\0' ? other_notation(plain, plen + 1, why) :
+		    other_notation(plain + 1, plen, why);
+	}
+	/* 20260501, ISO 8601's basic form */
+	if (len == 8 && looks_like(text, "dddddddd")) {
+		if (valid_ymd(text, text + 4, 2, text + 6, 2) == 0)
+			set_why(why, "dates are written YYYY-MM-DD, with "
+			    "hyphens");
+		else
+			set_why(why, "did you mean '%s%.4s-%.2s-%.2s'?", tilde,
+			    text, text + 4, text + 6);
+		return 1;
+	}
+	return fields_notation(text, len, tilde, why);
 }
 
 /*
@@ -1174,6 +1196,24 @@ unit_word(const char *s, size_t len)
 	return 0;
 }
 
+/* Says in why what is wrong with c where an offset's unit stands. */
+static void
+why_unit(char *why, char c)
+{
+	char lower = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : '\0';
+
+	if (is_space(c))
+		set_why(why, "no white space is allowed in an offset");
+	else if (c == '.' || c == ',')
+		set_why(why, "the number must be whole, 0-9999");
+	else if (lower != '\0' && strchr("dwmqy", lower) != NULL)
+		set_why(why, "the unit must be lower case (%c)", lower);
+	else if (is_printable(c))
+		set_why(why, "unknown unit '%c': use d, w, m, q or y", c);
+	else
+		set_why(why, "%s", offset_form);
+}
+
 int
 tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
     char why[TL_WHY_SIZE])
@@ -1232,20 +1272,7 @@ tl_offset_parse(struct tl_offset *out, const char *text, size_t len,
 	}
 	unit = text[pos] != '\0' ? strchr(units, text[pos]) : NULL;
 	if (unit == NULL) {
-		char lower = text[pos] >= 'A' && text[pos] <= 'Z' ?
-		    (char)(text[pos] - 'A' + 'a') : '\0';
-
-		if (is_space(text[pos]))
-			set_why(why, "no white space is allowed in an offset");
-		else if (text[pos] == '.' || text[pos] == ',')
-			set_why(why, "the number must be whole, 0-9999");
-		else if (lower != '\0' && strchr(units, lower) != NULL)
-			set_why(why, "the unit must be lower case (%c)", lower);
-		else if (is_printable(text[pos]))
-			set_why(why, "unknown unit '%c': use d, w, m, q or y",
-			    text[pos]);
-		else
-			set_why(why, "%s", offset_form);
+		why_unit(why, text[pos]);
 		return TL_EINVAL;
 	}
 	pos++;

@@ -2020,6 +2020,56 @@ unshown_ends(const char *a, size_t lena, const char *b, size_t lenb,
 #define DIFF_MAX_MIDDLE 4096
 
 /*
+ * Appends to ops the ops of the middles, the lines between the equal
+ * ends: ma of a and mb of b, from line pre of each.  They follow the
+ * middles' longest common subsequence or, when either is empty or longer
+ * than DIFF_MAX_MIDDLE lines, all of a's are removed, then all of b's
+ * added.  Returns 0 or TL_ENOMEM.
+ */
+static int
+middle_ops(struct op *ops, size_t *nops, const struct lines *a,
+    const struct lines *b, size_t pre, size_t ma, size_t mb)
+{
+	unsigned *lcs;
+	size_t i, j, w;
+
+	if (ma == 0 || mb == 0 || ma > DIFF_MAX_MIDDLE ||
+	    mb > DIFF_MAX_MIDDLE) {
+		for (i = 0; i < ma; i++)
+			push_op(ops, nops, '-', pre + i, pre);
+		for (j = 0; j < mb; j++)
+			push_op(ops, nops, '+', pre + ma, pre + j);
+		return 0;
+	}
+	w = mb + 1;
+	if ((lcs = calloc((ma + 1) * w, sizeof(*lcs))) == NULL)
+		return TL_ENOMEM;
+	for (i = ma; i-- > 0;)
+		for (j = mb; j-- > 0;)
+			lcs[i * w + j] = line_eq(a, pre + i, b, pre + j) ?
+			    lcs[(i + 1) * w + j + 1] + 1 :
+			    lcs[(i + 1) * w + j] > lcs[i * w + j + 1] ?
+			    lcs[(i + 1) * w + j] : lcs[i * w + j + 1];
+	i = j = 0;
+	while (i < ma || j < mb) {
+		if (i < ma && j < mb && line_eq(a, pre + i, b, pre + j)) {
+			push_op(ops, nops, ' ', pre + i, pre + j);
+			i++;
+			j++;
+		} else if (j == mb || (i < ma && lcs[(i + 1) * w + j] >=
+		    lcs[i * w + j + 1])) {
+			push_op(ops, nops, '-', pre + i, pre + j);
+			i++;
+		} else {
+			push_op(ops, nops, '+', pre + i, pre + j);
+			j++;
+		}
+	}
+	free(lcs);
+	return 0;
+}
+
+/*
  * True when a file name cannot stand in a diff's header as it is: it
  * holds a control character (line ends and tabs included, C1 controls
  * and bidirectional controls too), a quote, a backslash or bytes that
@@ -2096,8 +2146,7 @@ tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
 {
 	struct lines a, b;
 	struct op *ops = NULL;
-	unsigned *lcs = NULL;
-	size_t pre = 0, suf = 0, ma, mb, i, j, nops = 0, w;
+	size_t pre = 0, suf = 0, ma, mb, i, nops = 0;
 	size_t head, first, tail;
 	int error = 0;
 
@@ -2124,42 +2173,8 @@ tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
 	}
 	for (i = 0; i < pre; i++)
 		push_op(ops, &nops, ' ', i, i);
-	if (ma > 0 && mb > 0 && ma <= DIFF_MAX_MIDDLE &&
-	    mb <= DIFF_MAX_MIDDLE) {
-		/* The longest common subsequence of the middles. */
-		w = mb + 1;
-		if ((lcs = calloc((ma + 1) * w, sizeof(*lcs))) == NULL) {
-			error = TL_ENOMEM;
-			goto out;
-		}
-		for (i = ma; i-- > 0;)
-			for (j = mb; j-- > 0;)
-				lcs[i * w + j] = line_eq(&a, pre + i, &b,
-				    pre + j) ? lcs[(i + 1) * w + j + 1] + 1 :
-				    lcs[(i + 1) * w + j] > lcs[i * w + j + 1] ?
-				    lcs[(i + 1) * w + j] : lcs[i * w + j + 1];
-		i = j = 0;
-		while (i < ma || j < mb) {
-			if (i < ma && j < mb && line_eq(&a, pre + i, &b,
-			    pre + j)) {
-				push_op(ops, &nops, ' ', pre + i, pre + j);
-				i++;
-				j++;
-			} else if (j == mb || (i < ma && lcs[(i + 1) * w + j] >=
-			    lcs[i * w + j + 1])) {
-				push_op(ops, &nops, '-', pre + i, pre + j);
-				i++;
-			} else {
-				push_op(ops, &nops, '+', pre + i, pre + j);
-				j++;
-			}
-		}
-	} else {
-		for (i = 0; i < ma; i++)
-			push_op(ops, &nops, '-', pre + i, pre);
-		for (j = 0; j < mb; j++)
-			push_op(ops, &nops, '+', pre + ma, pre + j);
-	}
+	if ((error = middle_ops(ops, &nops, &a, &b, pre, ma, mb)) < 0)
+		goto out;
 	for (i = 0; i < suf; i++)
 		push_op(ops, &nops, ' ', a.n - suf + i, b.n - suf + i);
 	if (put_diff_name(fp, "--- ", "a/", name) < 0 ||
@@ -2175,6 +2190,5 @@ out:
 	free(a.at);
 	free(b.at);
 	free(ops);
-	free(lcs);
 	return error;
 }

@@ -1259,68 +1259,84 @@ blank_line(const struct line_text *lt)
 }
 
 /*
- * Advice from what stands at the problem (line and col, 1-based): the
- * character there, whether only blanks come before it on its line, and
- * a quoted value closed just before it.
+ * What stands at a problem libyaml reports, for the advice on it: the
+ * character there and the text of its line, when the window holds them;
+ * a quoted value closed just before it; and where what libyaml was
+ * reading (a quote, a '[' or '{', a key) started.
  */
-static void
-problem_advice(struct loader *ld, const char *problem, uint32_t line,
-    uint32_t col, char *buf, size_t size)
-{
-	yaml_parser_t *p = &ld->parser;
-	const char *ctx = p->context != NULL ? p->context : "";
-	struct line_text lt;
-	uint32_t cp = 0, end_line, end_col, open_line, open_col, l;
-	size_t i;
-	int known, at_start = 1, quoted;
-	char opener;
+struct problem_site {
+	const char *problem;		/* libyaml's words */
+	const char *ctx;		/* its context, or "" */
+	uint32_t line;			/* 1-based */
+	struct line_text lt;		/* the problem's line, when known */
+	int known;			/* lt holds it, the column on it */
+	int at_start;			/* only blanks before the column */
+	uint32_t cp;			/* the character there, or 0 */
+	int quoted;			/* a quoted value closed before it */
+	uint32_t end_line, end_col;	/* one past that value's quote */
+	uint32_t open_line, open_col;	/* libyaml's context mark */
+};
 
-	quoted = closed_quote_before(ld, line, col, &end_line, &end_col);
-	editor_position(ld->in, &p->context_mark, &open_line, &open_col);
-	known = window_line(ld->in, line - 1, &lt) == 0 && col > lt.col;
-	if (known) {
-		i = line_offset(&lt, col, &at_start);
-		if (i < lt.len)
-			(void)tl_utf8_decode(lt.text + i, lt.len - i, &cp);
-	}
-	if (known && strstr(problem, "invalid Unicode character escape") !=
-	    NULL && escape_advice(&lt, line_offset(&lt, col, &at_start), buf,
-	    size))
-		return;
-	if ((cp == '\t' || strstr(problem, "tab character") != NULL) &&
-	    known && blank_line(&lt))
+/* Advice for a tab where YAML wants spaces; returns whether the
+ * problem is one. */
+static int
+tab_advice(const struct problem_site *ps, char *buf, size_t size)
+{
+	if ((ps->cp == '\t' || strstr(ps->problem, "tab character") !=
+	    NULL) && ps->known && blank_line(&ps->lt))
 		snprintf(buf, size, "; line %lu holds only blanks, a tab among "
 		    "them, which YAML reads as indentation in a value: delete "
-		    "the line's blanks", (unsigned long)line);
-	else if (cp == '\t' || strstr(problem, "tab character") != NULL)
+		    "the line's blanks", (unsigned long)ps->line);
+	else if (ps->cp == '\t' || strstr(ps->problem, "tab character") !=
+	    NULL)
 		snprintf(buf, size, "; YAML indents with spaces, never tabs");
-	else if (known && ld->depth <= 1 && !ld->milestones_key &&
-	    list_item(&lt) &&
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * Advice for a problem in how the text is laid out: a list item among
+ * the top-level keys, text after a closing quote, a key without its
+ * ':', a quote, '[' or '{' never closed, a directive in the document, a
+ * list on its key's line, or a ': ' in a value.  Returns whether the
+ * problem is one of those.
+ */
+static int
+layout_advice(struct loader *ld, const struct problem_site *ps, char *buf,
+    size_t size)
+{
+	const char *problem = ps->problem, *ctx = ps->ctx;
+	uint32_t l;
+
+	if (ps->known && ld->depth <= 1 && !ld->milestones_key &&
+	    list_item(&ps->lt) &&
 	    (strstr(problem, "mapping values are not allowed") != NULL ||
 	    strstr(problem, "did not find expected key") != NULL))
 		snprintf(buf, size, "; a list item among the top-level keys: "
 		    "milestones are listed under 'milestones:' (is that line "
 		    "missing above it?)");
-	else if (quoted && (strstr(problem, "mapping values are not allowed") !=
-	    NULL || strncmp(problem, "did not find expected ", 22) == 0))
-		closing_quote_advice(ld, end_line, end_col, buf, size);
+	else if (ps->quoted && (strstr(problem, "mapping values are not "
+	    "allowed") != NULL || strncmp(problem, "did not find expected ",
+	    22) == 0))
+		closing_quote_advice(ld, ps->end_line, ps->end_col, buf, size);
 	else if (strstr(problem, "could not find expected ':'") != NULL &&
 	    strstr(ctx, "simple key") != NULL)
 		key_colon_advice(ld, buf, size);
 	else if (strstr(problem, "end of stream") != NULL &&
 	    strstr(ctx, "quoted scalar") != NULL)
 		snprintf(buf, size, "; the quote at %lu:%lu is never closed",
-		    (unsigned long)open_line, (unsigned long)open_col);
+		    (unsigned long)ps->open_line, (unsigned long)ps->open_col);
 	else if (strstr(problem, "expected ',' or ']'") != NULL)
 		snprintf(buf, size, "; is the '[' at %lu:%lu closed? A list "
-		    "written in [...] ends with ']'", (unsigned long)open_line,
-		    (unsigned long)open_col);
+		    "written in [...] ends with ']'",
+		    (unsigned long)ps->open_line, (unsigned long)ps->open_col);
 	else if (strstr(problem, "expected ',' or '}'") != NULL)
 		snprintf(buf, size, "; is the '{' at %lu:%lu closed? A mapping "
-		    "written in {...} ends with '}'", (unsigned long)open_line,
-		    (unsigned long)open_col);
+		    "written in {...} ends with '}'",
+		    (unsigned long)ps->open_line, (unsigned long)ps->open_col);
 	else if (strstr(problem, "<document start>") != NULL &&
-	    (l = directive_line(ld, line)) > 0)
+	    (l = directive_line(ld, ps->line)) > 0)
 		snprintf(buf, size, "; line %lu starts with '%%', a YAML "
 		    "directive, which may only come before the document: "
 		    "delete it, or quote text that starts with '%%'",
@@ -1331,44 +1347,116 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 		    "put each '- ' item on a line of its own below the key, "
 		    "or quote the text");
 	else if (strstr(problem, "mapping values are not allowed") != NULL)
-		snprintf(buf, size, "%s", p->problem_mark.line > ld->last_line ?
+		snprintf(buf, size, "%s", ld->parser.problem_mark.line >
+		    ld->last_line ?
 		    "; is this line indented more than the key above it? "
 		    "(or quote the value if it holds ': ')" :
 		    "; quote the value if it holds ': '");
-	else if (strstr(problem, "cannot start any token") != NULL &&
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * Advice for a value that starts with a character YAML reserves: '@',
+ * '`' or '%', which start no plain text, '*' (an alias), '&' (an
+ * anchor), '|' or '>' (a block of text), '[' or '{' (a list or a
+ * mapping).  Returns whether the problem is one of those.
+ */
+static int
+indicator_advice(struct loader *ld, const struct problem_site *ps,
+    char *buf, size_t size)
+{
+	const char *problem = ps->problem, *ctx = ps->ctx;
+	uint32_t cp = ps->cp;
+	char opener;
+
+	if (strstr(problem, "cannot start any token") != NULL &&
 	    (cp == '@' || cp == '`' || cp == '%'))
 		snprintf(buf, size, "; '%c' cannot start plain text: quote the "
 		    "value", (char)cp);
 	else if (strcmp(ctx, "while scanning an alias") == 0 ||
-	    (ld->last_type == YAML_ALIAS_EVENT && end_line == line))
+	    (ld->last_type == YAML_ALIAS_EVENT && ps->end_line == ps->line))
 		snprintf(buf, size, "; '*' starts an alias: quote the value");
 	else if (strcmp(ctx, "while scanning an anchor") == 0)
 		snprintf(buf, size, "; '&' starts an anchor: quote the value");
 	else if (strstr(problem, "expected comment or line break") != NULL &&
 	    strstr(ctx, "block scalar") != NULL &&
-	    (opener = block_indicator(ld, open_line, open_col)) != 0)
+	    (opener = block_indicator(ld, ps->open_line, ps->open_col)) != 0)
 		snprintf(buf, size, "; a value that starts with '%c' is a "
 		    "block of text on the lines below, and nothing but a "
 		    "comment may follow it: quote the value if the '%c' is "
 		    "part of the text", opener, opener);
-	else if (known && !at_start && strstr(problem, "expected key") !=
-	    NULL && (opener = flow_value_start(&lt)) != 0 &&
-	    cp != '}' && cp != ']')
+	else if (ps->known && !ps->at_start && strstr(problem,
+	    "expected key") != NULL && (opener = flow_value_start(&ps->lt)) !=
+	    0 && cp != '}' && cp != ']')
 		snprintf(buf, size, "; a value that starts with '%c' is %s, "
 		    "written in %s: quote the value if the '%c' is part of the "
 		    "text", opener, opener == '[' ? "a list" : "a mapping",
 		    opener == '[' ? "[...]" : "{...}", opener);
-	else if (strncmp(problem, "did not find expected ", 22) != 0)
+	else
+		return 0;
+	return 1;
+}
+
+/*
+ * Advice where libyaml expected a key or a list's '-': the line's
+ * indentation, or a '}' or ']' where none is open.
+ */
+static void
+indentation_advice(const struct problem_site *ps, char *buf, size_t size)
+{
+	if (strncmp(ps->problem, "did not find expected ", 22) != 0)
 		return;
-	else if (strstr(problem, "'-' indicator") == NULL &&
-	    strstr(problem, "expected key") == NULL)
+	if (strstr(ps->problem, "'-' indicator") == NULL &&
+	    strstr(ps->problem, "expected key") == NULL)
 		return;
-	else if (!known || at_start)
+	if (!ps->known || ps->at_start)
 		snprintf(buf, size, "; check this line's indentation against "
 		    "the lines above it");
-	else if (cp == '}' || cp == ']')
+	else if (ps->cp == '}' || ps->cp == ']')
 		snprintf(buf, size, "; unexpected '%c': no '%c' is open here",
-		    (char)cp, cp == '}' ? '{' : '[');
+		    (char)ps->cp, ps->cp == '}' ? '{' : '[');
+}
+
+/*
+ * Advice from what stands at the problem (line and col, 1-based): the
+ * character there, whether only blanks come before it on its line, and
+ * a quoted value closed just before it.
+ */
+static void
+problem_advice(struct loader *ld, const char *problem, uint32_t line,
+    uint32_t col, char *buf, size_t size)
+{
+	yaml_parser_t *p = &ld->parser;
+	struct problem_site ps;
+	size_t i;
+
+	ps.problem = problem;
+	ps.ctx = p->context != NULL ? p->context : "";
+	ps.line = line;
+	ps.at_start = 1;
+	ps.cp = 0;
+	ps.quoted = closed_quote_before(ld, line, col, &ps.end_line,
+	    &ps.end_col);
+	editor_position(ld->in, &p->context_mark, &ps.open_line,
+	    &ps.open_col);
+	ps.known = window_line(ld->in, line - 1, &ps.lt) == 0 &&
+	    col > ps.lt.col;
+	if (ps.known) {
+		i = line_offset(&ps.lt, col, &ps.at_start);
+		if (i < ps.lt.len)
+			(void)tl_utf8_decode(ps.lt.text + i, ps.lt.len - i,
+			    &ps.cp);
+	}
+	if (ps.known && strstr(problem, "invalid Unicode character escape") !=
+	    NULL && escape_advice(&ps.lt, line_offset(&ps.lt, col,
+	    &ps.at_start), buf, size))
+		return;
+	if (!tab_advice(&ps, buf, size) &&
+	    !layout_advice(ld, &ps, buf, size) &&
+	    !indicator_advice(ld, &ps, buf, size))
+		indentation_advice(&ps, buf, size);
 }
 
 /*
@@ -2416,6 +2504,36 @@ span_keeps(const struct span_reader *r, size_t start)
 	return 0;
 }
 
+/*
+ * Reads the scalar that ev holds (ev is consumed) into *sp, whose start
+ * is set: its kind, and where its text ends.
+ */
+static void
+span_scalar(struct span_reader *r, yaml_event_t *ev, struct tl_span *sp)
+{
+	switch (ev->data.scalar.style) {
+	case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+		sp->kind = TL_SPAN_SINGLE;
+		break;
+	case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+		sp->kind = TL_SPAN_DOUBLE;
+		break;
+	case YAML_LITERAL_SCALAR_STYLE:
+	case YAML_FOLDED_SCALAR_STYLE:
+		sp->kind = TL_SPAN_LITERAL;
+		break;
+	default:
+		sp->kind = TL_SPAN_PLAIN;
+		break;
+	}
+	sp->end = span_byte(r, ev->end_mark.index);
+	/* Trailing blank lines belong to the text only when kept. */
+	if (sp->kind == TL_SPAN_LITERAL && !span_keeps(r, sp->start))
+		sp->end = span_trim(r, sp->start, sp->end);
+	sp->close = sp->end;
+	yaml_event_delete(ev);
+}
+
 struct span_items {
 	size_t n;
 	struct tl_span first, last;
@@ -2445,27 +2563,7 @@ span_node(struct span_reader *r, yaml_event_t *ev, int depth,
 		return -1;
 	}
 	if (ev->type == YAML_SCALAR_EVENT) {
-		switch (ev->data.scalar.style) {
-		case YAML_SINGLE_QUOTED_SCALAR_STYLE:
-			sp->kind = TL_SPAN_SINGLE;
-			break;
-		case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
-			sp->kind = TL_SPAN_DOUBLE;
-			break;
-		case YAML_LITERAL_SCALAR_STYLE:
-		case YAML_FOLDED_SCALAR_STYLE:
-			sp->kind = TL_SPAN_LITERAL;
-			break;
-		default:
-			sp->kind = TL_SPAN_PLAIN;
-			break;
-		}
-		sp->end = span_byte(r, ev->end_mark.index);
-		/* Trailing blank lines belong to the text only when kept. */
-		if (sp->kind == TL_SPAN_LITERAL && !span_keeps(r, sp->start))
-			sp->end = span_trim(r, sp->start, sp->end);
-		sp->close = sp->end;
-		yaml_event_delete(ev);
+		span_scalar(r, ev, sp);
 		return 0;
 	}
 	if (ev->type == YAML_MAPPING_START_EVENT) {
