@@ -132,10 +132,12 @@ map_file_place(const struct place_map *map, const char *file,
 
 /*
  * Prints the diagnostics, those of the edited text (map not NULL) at
- * their places in the file on disk.
+ * their places in the file on disk; but for the warnings that known
+ * flags (known[i] for diagnostic i, when known is not NULL).
  */
 static void
-print_diags(struct tl_diags *diags, const struct place_map *map)
+print_diags(struct tl_diags *diags, const struct place_map *map,
+    const unsigned char *known)
 {
 	struct tl_diag d;
 	size_t i, n;
@@ -144,10 +146,93 @@ print_diags(struct tl_diags *diags, const struct place_map *map)
 	n = tl_diags_count(diags);
 	for (i = 0; i < n; i++) {
 		d = *tl_diags_get(diags, i);
+		if (known != NULL && known[i])
+			continue;
 		map_file_place(map, d.file, &d.line, &d.col);
 		map_file_place(map, d.note_file, &d.note_line, &d.note_col);
 		cli_put_diag(stderr, &d);
 	}
+}
+
+/* A diagnostic and its index in its list. */
+struct indexed {
+	const struct tl_diag *d;
+	size_t i;
+};
+
+/* Orders diagnostics by level, code and message. */
+static int
+by_words(const void *pa, const void *pb)
+{
+	const struct tl_diag *a = ((const struct indexed *)pa)->d;
+	const struct tl_diag *b = ((const struct indexed *)pb)->d;
+	int c;
+
+	if (a->level != b->level)
+		return a->level < b->level ? -1 : 1;
+	if ((c = strcmp(a->code != NULL ? a->code : "",
+	    b->code != NULL ? b->code : "")) != 0)
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+/* The n diagnostics of diags, in the order of by_words(); NULL when
+ * memory runs out. */
+static struct indexed *
+in_words_order(const struct tl_diags *diags, size_t n)
+{
+	struct indexed *v;
+	size_t i;
+
+	if ((v = malloc((n ? n : 1) * sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		v[i].d = tl_diags_get(diags, i);
+		v[i].i = i;
+	}
+	qsort(v, n, sizeof(*v), by_words);
+	return v;
+}
+
+/*
+ * Sorts after and flags in *known (allocated; the caller frees it) each
+ * of its warnings that the set had before the edit too, with the same
+ * words (before: the set's warnings then), one for one: the edit did
+ * not bring it, and printing it again at every edit hides those the
+ * edit did bring.  0 or TL_ENOMEM.
+ */
+static int
+warnings_known(struct tl_diags *after, const struct tl_diags *before,
+    unsigned char **known)
+{
+	struct indexed *a, *b;
+	size_t na, nb, i, j = 0;
+	int c = 1;
+
+	tl_diags_sort(after);
+	na = tl_diags_count(after);
+	nb = tl_diags_count(before);
+	*known = calloc(na ? na : 1, 1);
+	a = in_words_order(after, na);
+	b = in_words_order(before, nb);
+	if (*known == NULL || a == NULL || b == NULL) {
+		free(*known);
+		*known = NULL;
+		free(a);
+		free(b);
+		return TL_ENOMEM;
+	}
+	for (i = 0; i < na; i++) {
+		while (j < nb && (c = by_words(&b[j], &a[i])) < 0)
+			j++;
+		if (j < nb && c == 0 && a[i].d->level == TL_LEVEL_WARNING) {
+			(*known)[a[i].i] = 1;
+			j++;
+		}
+	}
+	free(a);
+	free(b);
+	return 0;
 }
 
 /* The file as it was read, and what identified it on disk. */
@@ -854,7 +939,7 @@ load_as_read(const struct cli_args *a, const struct text *t,
 		goto out;
 	}
 	*error = 0;
-	print_diags(diags, NULL);
+	print_diags(diags, NULL, NULL);
 	if (tl_diags_errors(diags) > 0) {
 		/* Another file's save may have brought them: the diagnostics
 		 * name it. */
@@ -908,7 +993,8 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 {
 	const struct tl_milestone *m;
 	struct tl_set *set, *after = NULL;
-	struct tl_diags *adiags = NULL;
+	struct tl_diags *adiags = NULL, *bdiags = NULL;
+	unsigned char *known = NULL;
 	struct tl_edit_change *changes = NULL;
 	struct place_map map;
 	const char *file;
@@ -932,10 +1018,17 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 		goto out;
 	if (error == 0 && (error = tl_set_warn(after, a->today, adiags)) < 0)
 		goto out;
+	/* The warnings the set had before: not news (under --strict, where
+	 * they refuse the edit, all are). */
+	if (error == 0 && !a->strict &&
+	    ((error = tl_diags_new(&bdiags)) < 0 ||
+	    (error = tl_set_warn(set, a->today, bdiags)) < 0 ||
+	    (error = warnings_known(adiags, bdiags, &known)) < 0))
+		goto out;
 	/* Written, the new text is the file; else the old one still is. */
 	map_places(&map, m, t->data, t->len, out, outlen);
 	print_diags(adiags, error == 0 && !a->dry_run && !refused(a, adiags) ?
-	    NULL : &map);
+	    NULL : &map, known);
 	if (error < 0) {
 		status = EXIT_USAGE;
 		goto out;
@@ -956,8 +1049,10 @@ out:
 	}
 	free(changes);
 	free(out);
+	free(known);
 	tl_set_free(after);
 	tl_diags_free(adiags);
+	tl_diags_free(bdiags);
 	return status;
 }
 
@@ -1034,7 +1129,7 @@ cli_edit_run(const struct cli_args *a)
 	    (error = tl_set_order(set)) < 0)
 		goto out;
 	if (io || tl_diags_errors(diags) > 0) {
-		print_diags(diags, NULL);
+		print_diags(diags, NULL, NULL);
 		fputs(io ? "timeline: error: a PATH could not be read; nothing "
 		    "edited\n" : "timeline: error: the data has errors; "
 		    "nothing edited\n", stderr);

@@ -1,0 +1,1 @@
+move drm ~2026-12 --strict
