@@ -1494,20 +1494,52 @@ static const struct {
 	{ "CDT", "America/Chicago (or Asia/Shanghai for China)" },
 	{ "CEST", "Europe/Paris or Europe/Berlin" },
 	{ "CST", "America/Chicago (or Asia/Shanghai for China)" },
+	{ "CT", "America/Chicago" },
 	{ "EAT", "Africa/Nairobi" }, { "EDT", "America/New_York" },
+	{ "ET", "America/New_York" },
 	{ "EEST", "Europe/Athens or Europe/Helsinki" },
 	{ "HDT", "America/Adak" }, { "HKT", "Asia/Hong_Kong" },
 	{ "IDT", "Asia/Jerusalem" },
 	{ "IST", "Asia/Kolkata (or Europe/Dublin, Asia/Jerusalem)" },
 	{ "JST", "Asia/Tokyo" }, { "KST", "Asia/Seoul" },
 	{ "MDT", "America/Denver" }, { "MSK", "Europe/Moscow" },
+	{ "MT", "America/Denver" },
 	{ "NDT", "America/St_Johns" }, { "NST", "America/St_Johns" },
 	{ "NZDT", "Pacific/Auckland" }, { "NZST", "Pacific/Auckland" },
 	{ "PDT", "America/Los_Angeles" }, { "PHT", "Asia/Manila" },
-	{ "PST", "America/Los_Angeles" }, { "SAST", "Africa/Johannesburg" },
+	{ "PST", "America/Los_Angeles" }, { "PT", "America/Los_Angeles" },
+	{ "SAST", "Africa/Johannesburg" },
 	{ "SGT", "Asia/Singapore" }, { "WAT", "Africa/Lagos" },
 	{ "WEST", "Europe/Lisbon" }, { "WIB", "Asia/Jakarta" }
 };
+
+/* The zones of the names of North America's time, as said in words
+ * ('Eastern', 'Pacific Time'). */
+static const struct {
+	const char *word, *zone;
+} zone_words[] = {
+	{ "Eastern", "America/New_York" }, { "Central", "America/Chicago" },
+	{ "Mountain", "America/Denver" }, { "Pacific", "America/Los_Angeles" },
+	{ "Alaska", "America/Anchorage" }, { "Hawaii", "Pacific/Honolulu" },
+	{ "Atlantic", "America/Halifax" }
+};
+
+/* The zone that the time of a name in words stands for ('eastern time',
+ * 'Pacific'), or NULL. */
+static const char *
+worded_zone(const char *s, size_t len)
+{
+	size_t i, n;
+
+	if (len > 5 && tl_same_but_case(s + len - 5, 5, " time"))
+		len -= 5;
+	for (i = 0; i < sizeof(zone_words) / sizeof(zone_words[0]); i++) {
+		n = strlen(zone_words[i].word);
+		if (len == n && tl_same_but_case(s, len, zone_words[i].word))
+			return zone_words[i].zone;
+	}
+	return NULL;
+}
 
 /* Whether len bytes at s are 2 to 5 capital letters: an abbreviation. */
 static int
@@ -1677,6 +1709,12 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 	if ((zone = abbreviated_zone(z->text, z->len)) != NULL) {
 		tl_node_error(ctx, "timezone", z, "unknown time zone "
 		    "'%s': an abbreviation is not a zone; use %s", q, zone);
+		return;
+	}
+	if ((zone = worded_zone(z->text, z->len)) != NULL) {
+		tl_node_error(ctx, "timezone", z, "unknown time zone "
+		    "'%s': use the IANA name of a place on that time, such as "
+		    "%s", q, zone);
 		return;
 	}
 	/* An abbreviation may be a zone in other capitals (ZULU), and is
