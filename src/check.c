@@ -99,6 +99,51 @@ static const struct synonym {
 	{ "releasedate", "date" }, { "deliverydate", "date" },
 };
 
+/*
+ * Keys of other tools that a milestone has no key for, and where what
+ * they hold can go (each word as homeless_advice() reads it).
+ */
+static const char owner_advice[] = "a milestone keeps no owner: write it "
+    "in the description, or as a tag such as owner-NAME";
+static const char waits_advice[] = "a milestone that waits on another is "
+    "placed after it: date: {after: ID, offset: 0d}";
+static const struct {
+	const char *word, *advice;
+} homeless[] = {
+	{ "owner", owner_advice }, { "assignee", owner_advice },
+	{ "assignedto", owner_advice }, { "responsible", owner_advice },
+	{ "lead", owner_advice },
+	{ "team", "a milestone keeps no team: write it as a tag, or give the "
+	    "team a timeline file of its own" },
+	{ "priority", "a milestone keeps no priority: write it as a tag, "
+	    "such as 'p1'" },
+	{ "dependson", waits_advice }, { "depend", waits_advice },
+	{ "dependencie", waits_advice }, { "blockedby", waits_advice },
+};
+
+/* Where a key of another tool that a milestone has no key for can go
+ * (text read without case, '_', '-' or a last 's'), or NULL. */
+static const char *
+homeless_advice(const char *text, size_t len)
+{
+	char word[32];
+	size_t i, c, w = 0;
+
+	for (c = 0; c < len && w < sizeof(word) - 1; c++)
+		if (text[c] != '_' && text[c] != '-')
+			word[w++] = (char)tl_ascii_lower(
+			    (unsigned char)text[c]);
+	if (c < len)
+		return NULL;
+	if (w > 1 && word[w - 1] == 's')
+		w--;
+	word[w] = '\0';
+	for (i = 0; i < sizeof(homeless) / sizeof(homeless[0]); i++)
+		if (strcmp(word, homeless[i].word) == 0)
+			return homeless[i].advice;
+	return NULL;
+}
+
 /* The key of names that the word text stands for, in any case and
  * without the '_' and '-' between its words, or NULL. */
 static const char *
@@ -360,7 +405,7 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *map,
     const char *const *names, int n, struct keys *k, const char *what)
 {
 	char q[TL_QUOTE_SIZE], folded[128], hint[96];
-	const char *text = key->text, *close;
+	const char *text = key->text, *close, *advice;
 	const struct tl_node *given;
 	size_t len = key->len, flen;
 	uint32_t first, line, col;
@@ -387,8 +432,13 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *map,
 		close = meant_key(text, len, value, names, n);
 	}
 	if (close == NULL) {
-		tl_node_error(ctx, "unknown-key", key, "unknown key '%s' in %s",
-		    q, what);
+		if (names == milestone_keys &&
+		    (advice = homeless_advice(text, len)) != NULL)
+			tl_node_error(ctx, "unknown-key", key, "unknown key "
+			    "'%s' in %s (%s)", q, what, advice);
+		else
+			tl_node_error(ctx, "unknown-key", key, "unknown key "
+			    "'%s' in %s", q, what);
 		return;
 	}
 	i = index_of(names, n, close);
