@@ -1083,7 +1083,8 @@ put_history(struct text *t, const struct tl_milestone *m, size_t indent)
 
 /*
  * What --long adds under a milestone, indented to its title, each piece
- * wrapped to the width and never cut: the description, the location,
+ * wrapped to the width and never cut: the description, the location
+ * ("at Lisbon"),
  * the day noted and the history, the links.  A link is not broken: it
  * stands whole on its row, at the left edge when the indented row cannot
  * hold it, even when longer than the width (the one line that may be),
@@ -1102,8 +1103,15 @@ put_details(struct text *t, const struct tl_milestone *m,
 	if (tl_milestone_description(m) != NULL)
 		wrote = put_description(t, tl_milestone_description(m), indent);
 	if (loc != NULL) {
-		put_wrapped(t, SGR_DIM, loc, strlen(loc), indent, 0,
-		    t->width - indent);
+		struct flow f;
+
+		/* Named, so that it does not read as the description's
+		 * last line. */
+		flow_start(&f, t, indent, 0, t->width - indent, 0, 0);
+		flow_word(&f, SGR_DIM, "at", 2);
+		flow_gap(&f, 1);
+		flow_text(&f, SGR_DIM, loc, strlen(loc));
+		end_line(t);
 		wrote = 1;
 	}
 	if (put_history(t, m, indent))
