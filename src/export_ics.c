@@ -1557,9 +1557,41 @@ is_exact_day(const struct tl_milestone *m)
 	return win->precision == TL_PREC_DAY && !(win->flags & TL_WIN_APPROX);
 }
 
+/* Whether text is a day as written: YYYY-MM-DD, without ~. */
+static int
+is_day_text(const char *text)
+{
+	static const char form[] = "dddd-dd-dd";
+	size_t i;
+
+	if (text == NULL || strlen(text) != sizeof(form) - 1)
+		return 0;
+	for (i = 0; form[i] != '\0'; i++)
+		if (form[i] == 'd' ? text[i] < '0' || text[i] > '9' :
+		    text[i] != form[i])
+			return 0;
+	return 1;
+}
+
+/* True when a date says its window as it is: a day without ~, or a
+ * range of two such days. */
+static int
+says_its_window(const struct tl_milestone *m)
+{
+	switch (tl_milestone_date_kind(m)) {
+	case TL_DATE_PLAIN:
+		return is_exact_day(m);
+	case TL_DATE_RANGE:
+		return is_day_text(tl_milestone_date(m)) &&
+		    is_day_text(tl_milestone_end(m));
+	default:
+		return 0;
+	}
+}
+
 /*
  * The DESCRIPTION: the milestone's own description, then the date as
- * written with its window, the day it was noted, earlier estimates
+ * written with its window (when it does not say it as it is), the day it was noted, earlier estimates
  * (newest first, though written oldest first) and links, one to a line.
  */
 static int
@@ -1599,7 +1631,7 @@ put_description(struct ics *w, const struct tl_milestone *m)
 	    (error = append_written(b, m, 1)) < 0 ||
 	    (error = append_time(b, m, 1)) < 0)
 		return error;
-	if (!(is_exact_day(m) && tl_milestone_date_kind(m) == TL_DATE_PLAIN)) {
+	if (!says_its_window(m)) {
 		if ((error = tl_buf_puts(b, " (")) < 0 ||
 		    (error = append_day(b, win->start)) < 0)
 			return error;

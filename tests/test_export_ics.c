@@ -449,6 +449,21 @@ ics_keeps_the_date_as_written(void **state)
 	free(u);
 	out_free(&o);
 	tl_set_free(set);
+	/* A range of two days says its window as it is: not twice; one of
+	 * an approximate day does not. */
+	set = load_text("timeline: t\nmilestones:\n"
+	    "  - {id: days, title: D, start: 2025-03-15, end: 2025-04-14}\n"
+	    "  - {id: about, title: A, start: 2025-03-15, end: ~2025-04-14}\n");
+	o = export_auto(set);
+	u = unfold(o.text, o.len);
+	assert_event(u, "days@t.timeline", "DESCRIPTION",
+	    "Date: 2025-03-15 to 2025-04-14");
+	assert_event(u, "about@t.timeline", "DESCRIPTION",
+	    "Date: 2025-03-15 to ~2025-04-14 (2025-03-15 to 2025-04-14\\, "
+	    "approximate)");
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
 }
 
 static void
