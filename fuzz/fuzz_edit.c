@@ -45,24 +45,47 @@ line_after(const char *t, size_t len, size_t p)
 }
 
 /*
+ * The end of the run of lines of spaces (empty ones among them) from p
+ * to its last line of more spaces than indent, or p when it has none.
+ */
+static size_t
+after_deeper_blanks(const char *t, size_t len, size_t p, size_t indent)
+{
+	size_t end = p, i;
+
+	while (p < len) {
+		for (i = p; i < len && t[i] == ' '; i++)
+			;
+		if (i < len && t[i] != '\n' && t[i] != '\r')
+			break;
+		if (i - p > indent)
+			end = line_after(t, len, p);
+		p = line_after(t, len, p);
+	}
+	return end;
+}
+
+/*
  * Past the comment-only lines from p on indented more than indent, and,
- * after a block scalar, the lines of more spaces than that (its text).
+ * after a block scalar, the lines of spaces up to the last of more
+ * spaces than that (its text, with the empty lines between).
  */
 static size_t
 after_deeper_comments(const char *t, size_t len, size_t p, size_t indent,
     int scalar)
 {
-	size_t i;
-	int comment, blank;
+	size_t i, q;
 
 	while (p < len) {
 		for (i = p; i < len && t[i] == ' '; i++)
 			;
-		comment = i < len && t[i] == '#';
-		blank = scalar && (i == len || t[i] == '\n' || t[i] == '\r');
-		if (i - p <= indent || !(comment || blank))
+		if (i - p > indent && i < len && t[i] == '#')
+			p = line_after(t, len, p);
+		else if (scalar &&
+		    (q = after_deeper_blanks(t, len, p, indent)) > p)
+			p = q;
+		else
 			break;
-		p = line_after(t, len, p);
 	}
 	return p;
 }

@@ -625,6 +625,29 @@ deeper_blank(const struct editor *ed, size_t pos)
 }
 
 /*
+ * After a block scalar, the end of the run of lines of spaces (empty
+ * ones among them) from pos to the last one of deeper_blank(): the
+ * scalar's text holds them all, the empty lines between too.  pos when
+ * the run has no such line.
+ */
+static size_t
+past_scalar_blanks(const struct editor *ed, size_t pos)
+{
+	size_t end = pos, i;
+
+	while (pos < ed->len) {
+		for (i = pos; i < ed->len && ed->data[i] == ' '; i++)
+			;
+		if (i < ed->len && !is_eol(ed->data[i]))
+			break;
+		if (deeper_blank(ed, pos))
+			end = next_line(ed, pos);
+		pos = next_line(ed, pos);
+	}
+	return end;
+}
+
+/*
  * Whether the text before pos ends with a line break that libyaml reads
  * and editors do not show as one: NEL, LS or PS.
  */
@@ -711,10 +734,15 @@ place_added(struct editor *ed, struct added *a)
 	/* Comment lines indented under the last key (a list's entry put
 	 * aside) stay with it, and so do the lines of spaces that end the
 	 * text of a block scalar: the new keys go after them. */
-	for (skipped = 0; at < ed->len && (deeper_comment(ed, at) ||
-	    (last->kind == TL_SPAN_LITERAL && deeper_blank(ed, at)));
-	    skipped++)
-		at = next_line(ed, at);
+	for (skipped = 0; at < ed->len; skipped++) {
+		if (deeper_comment(ed, at))
+			at = next_line(ed, at);
+		else if (last->kind == TL_SPAN_LITERAL &&
+		    past_scalar_blanks(ed, at) > at)
+			at = past_scalar_blanks(ed, at);
+		else
+			break;
+	}
 	if (at < ed->len || at == 0 || is_eol(ed->data[at - 1])) {
 		splice_text(ed, at, at, &a->text);
 		return;
