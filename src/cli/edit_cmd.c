@@ -154,13 +154,25 @@ print_diags(struct tl_diags *diags, const struct place_map *map,
 	}
 }
 
+/* Whether d stands at milestone m (NULL: none), on its line. */
+static int
+at_milestone(const struct tl_diag *d, const struct tl_milestone *m)
+{
+	return m != NULL && d->file != NULL && d->line ==
+	    tl_milestone_line(m) &&
+	    strcmp(d->file, tl_milestone_timeline(m)->file) == 0;
+}
+
 /* A diagnostic and its index in its list. */
 struct indexed {
 	const struct tl_diag *d;
 	size_t i;
 };
 
-/* Orders diagnostics by level, code and message. */
+/*
+ * Orders diagnostics by level, code, file and message (which names a
+ * milestone by its id, unique in its file's timeline, and no line).
+ */
 static int
 by_words(const void *pa, const void *pb)
 {
@@ -171,7 +183,9 @@ by_words(const void *pa, const void *pb)
 	if (a->level != b->level)
 		return a->level < b->level ? -1 : 1;
 	if ((c = strcmp(a->code != NULL ? a->code : "",
-	    b->code != NULL ? b->code : "")) != 0)
+	    b->code != NULL ? b->code : "")) != 0 ||
+	    (c = strcmp(a->file != NULL ? a->file : "",
+	    b->file != NULL ? b->file : "")) != 0)
 		return c;
 	return strcmp(a->message, b->message);
 }
@@ -195,19 +209,26 @@ in_words_order(const struct tl_diags *diags, size_t n)
 }
 
 /*
- * Sorts after and flags in *known (allocated; the caller frees it) each
- * of its warnings that the set had before the edit too, with the same
- * words (before: the set's warnings then), one for one: the edit did
- * not bring it, and printing it again at every edit hides those the
- * edit did bring.  0 or TL_ENOMEM.
+ * Sorts after (what the set as it will be, edited, gives) and flags in
+ * *known (allocated; the caller frees it) each of its warnings that the
+ * set had before the edit too, with the same words (before: what its
+ * loading found, and its warnings), one for one: the edit did not bring
+ * it, and printing it again at every edit hides those the edit did
+ * bring.  The warnings at the edited milestone (id, in the set edited)
+ * are never flagged: they say what the edit left it.  0 or TL_ENOMEM.
  */
 static int
 warnings_known(struct tl_diags *after, const struct tl_diags *before,
-    unsigned char **known)
+    const struct tl_set *edited, const char *id, unsigned char **known)
 {
+	const struct tl_milestone *m = NULL;
 	struct indexed *a, *b;
+	char suggest[TL_WHY_SIZE];
 	size_t na, nb, i, j = 0;
 	int c = 1;
+
+	if (tl_edit_find(edited, id, &m, suggest, sizeof(suggest)) != 0)
+		m = NULL;
 
 	tl_diags_sort(after);
 	na = tl_diags_count(after);
@@ -226,7 +247,7 @@ warnings_known(struct tl_diags *after, const struct tl_diags *before,
 		while (j < nb && (c = by_words(&b[j], &a[i])) < 0)
 			j++;
 		if (j < nb && c == 0 && a[i].d->level == TL_LEVEL_WARNING) {
-			(*known)[a[i].i] = 1;
+			(*known)[a[i].i] = !at_milestone(a[i].d, m);
 			j++;
 		}
 	}
@@ -906,15 +927,17 @@ settled(const struct stat *st, const struct timespec *start)
 
 /*
  * Replaces *set with the set as the bytes of t make it (the file may
- * have changed between the loading and the reading), and finds a's
- * milestone *m in it again, in the same file.  The old set is freed.
+ * have changed between the loading and the reading), and *loaded with
+ * what its loading found, and finds a's milestone *m in it again, in
+ * the same file.  The old set and list are freed.
  * EXIT_OK; or, when the set now has errors (EXIT_DATA, as any data
  * with errors) or the file no longer holds the milestone, the status of
  * a refusal (*error set only when memory ran out).
  */
 static int
 load_as_read(const struct cli_args *a, const struct text *t,
-    struct tl_set **set, const struct tl_milestone **m, int *error)
+    struct tl_set **set, struct tl_diags **loaded,
+    const struct tl_milestone **m, int *error)
 {
 	const char *file = tl_milestone_timeline(*m)->file;
 	const struct tl_milestone *again;
@@ -934,6 +957,9 @@ load_as_read(const struct cli_args *a, const struct text *t,
 		tl_set_free(*set);
 		*set = now;
 		now = NULL;
+		tl_diags_free(*loaded);
+		*loaded = diags;
+		diags = NULL;
 		*m = again;
 		status = EXIT_OK;
 		goto out;
@@ -959,13 +985,14 @@ out:
 /*
  * Finds a's milestone *m in *set and reads its file into t.  When the
  * file may have changed since the loading began (at start), *set and
- * *m become those of the bytes read: every value the edit uses comes
- * from the text it changes.  EXIT_OK, or the status of a refusal.
+ * *m become those of the bytes read (and *loaded what loading them
+ * found): every value the edit uses comes from the text it changes.
+ * EXIT_OK, or the status of a refusal.
  */
 static int
 find_and_read(const struct cli_args *a, const struct timespec *start,
-    struct tl_set **set, const struct tl_milestone **m, struct text *t,
-    int *error)
+    struct tl_set **set, struct tl_diags **loaded,
+    const struct tl_milestone **m, struct text *t, int *error)
 {
 	const char *file;
 	int status, rc;
@@ -984,16 +1011,20 @@ find_and_read(const struct cli_args *a, const struct timespec *start,
 	}
 	if (settled(&t->st, start))
 		return EXIT_OK;
-	return load_as_read(a, t, set, m, error);
+	return load_as_read(a, t, set, loaded, m, error);
 }
 
+/*
+ * Edits the milestone a names in *setp (loaded, with what its loading
+ * found in *loaded), whose file's text t receives.
+ */
 static int
 run_edit(const struct cli_args *a, const struct timespec *start,
-    struct tl_set **setp, struct text *t)
+    struct tl_set **setp, struct tl_diags **loaded, struct text *t)
 {
 	const struct tl_milestone *m;
 	struct tl_set *set, *after = NULL;
-	struct tl_diags *adiags = NULL, *bdiags = NULL;
+	struct tl_diags *adiags = NULL;
 	unsigned char *known = NULL;
 	struct tl_edit_change *changes = NULL;
 	struct place_map map;
@@ -1002,8 +1033,8 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 	size_t outlen = 0, nchanges = 0;
 	int error = 0, status;
 
-	if ((status = find_and_read(a, start, setp, &m, t, &error)) !=
-	    EXIT_OK)
+	if ((status = find_and_read(a, start, setp, loaded, &m, t,
+	    &error)) != EXIT_OK)
 		goto out;
 	set = *setp;
 	file = tl_milestone_timeline(m)->file;
@@ -1021,9 +1052,9 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 	/* The warnings the set had before: not news (under --strict, where
 	 * they refuse the edit, all are). */
 	if (error == 0 && !a->strict &&
-	    ((error = tl_diags_new(&bdiags)) < 0 ||
-	    (error = tl_set_warn(set, a->today, bdiags)) < 0 ||
-	    (error = warnings_known(adiags, bdiags, &known)) < 0))
+	    ((error = tl_set_warn(set, a->today, *loaded)) < 0 ||
+	    (error = warnings_known(adiags, *loaded, after, a->id,
+	    &known)) < 0))
 		goto out;
 	/* Written, the new text is the file; else the old one still is. */
 	map_places(&map, m, t->data, t->len, out, outlen);
@@ -1052,7 +1083,6 @@ out:
 	free(known);
 	tl_set_free(after);
 	tl_diags_free(adiags);
-	tl_diags_free(bdiags);
 	return status;
 }
 
@@ -1136,7 +1166,7 @@ cli_edit_run(const struct cli_args *a)
 		status = io ? EXIT_USAGE : EXIT_DATA;
 		goto out;
 	}
-	status = run_edit(a, &start, &set, &t);
+	status = run_edit(a, &start, &set, &diags, &t);
 out:
 	if (error == TL_ENOMEM) {
 		cli_error("out of memory", NULL);
