@@ -104,9 +104,10 @@ static const struct synonym {
  * they hold can go (each word as homeless_advice() reads it).
  */
 static const char owner_advice[] = "a milestone keeps no owner: write it "
-    "in the description, or as a tag such as owner-NAME";
-static const char waits_advice[] = "a milestone that waits on another is "
-    "placed after it: date: {after: ID, offset: 0d}";
+    "in the description, or as a tag such as owner-ana";
+static const char waits_advice[] = "name the milestone waited on in the "
+    "description, or place the date from its start: date: {after: ID, "
+    "offset: 2w}";
 static const struct {
 	const char *word, *advice;
 } homeless[] = {
@@ -118,11 +119,12 @@ static const struct {
 	{ "priority", "a milestone keeps no priority: write it as a tag, "
 	    "such as 'p1'" },
 	{ "dependson", waits_advice }, { "depend", waits_advice },
-	{ "dependencie", waits_advice }, { "blockedby", waits_advice },
+	{ "dependency", waits_advice }, { "blockedby", waits_advice },
 };
 
 /* Where a key of another tool that a milestone has no key for can go
- * (text read without case, '_', '-' or a last 's'), or NULL. */
+ * (text read without case, '_', '-', ' ' or a plural's 's' or 'ies'),
+ * or NULL. */
 static const char *
 homeless_advice(const char *text, size_t len)
 {
@@ -130,13 +132,17 @@ homeless_advice(const char *text, size_t len)
 	size_t i, c, w = 0;
 
 	for (c = 0; c < len && w < sizeof(word) - 1; c++)
-		if (text[c] != '_' && text[c] != '-')
+		if (text[c] != '_' && text[c] != '-' && text[c] != ' ')
 			word[w++] = (char)tl_ascii_lower(
 			    (unsigned char)text[c]);
 	if (c < len)
 		return NULL;
-	if (w > 1 && word[w - 1] == 's')
+	if (w > 3 && memcmp(word + w - 3, "ies", 3) == 0) {
+		w -= 2;
+		word[w - 1] = 'y';
+	} else if (w > 1 && word[w - 1] == 's') {
 		w--;
+	}
 	word[w] = '\0';
 	for (i = 0; i < sizeof(homeless) / sizeof(homeless[0]); i++)
 		if (strcmp(word, homeless[i].word) == 0)
@@ -1546,18 +1552,19 @@ static const struct {
 	{ "CST", "America/Chicago (or Asia/Shanghai for China)" },
 	{ "CT", "America/Chicago" },
 	{ "EAT", "Africa/Nairobi" }, { "EDT", "America/New_York" },
-	{ "ET", "America/New_York" },
+	{ "ET", "America/New_York (or Africa/Addis_Ababa for Ethiopia)" },
 	{ "EEST", "Europe/Athens or Europe/Helsinki" },
 	{ "HDT", "America/Adak" }, { "HKT", "Asia/Hong_Kong" },
 	{ "IDT", "Asia/Jerusalem" },
 	{ "IST", "Asia/Kolkata (or Europe/Dublin, Asia/Jerusalem)" },
 	{ "JST", "Asia/Tokyo" }, { "KST", "Asia/Seoul" },
 	{ "MDT", "America/Denver" }, { "MSK", "Europe/Moscow" },
-	{ "MT", "America/Denver" },
+	{ "MT", "America/Denver (or Europe/Malta for Malta)" },
 	{ "NDT", "America/St_Johns" }, { "NST", "America/St_Johns" },
 	{ "NZDT", "Pacific/Auckland" }, { "NZST", "Pacific/Auckland" },
 	{ "PDT", "America/Los_Angeles" }, { "PHT", "Asia/Manila" },
-	{ "PST", "America/Los_Angeles" }, { "PT", "America/Los_Angeles" },
+	{ "PST", "America/Los_Angeles" },
+	{ "PT", "America/Los_Angeles (or Europe/Lisbon for Portugal)" },
 	{ "SAST", "Africa/Johannesburg" },
 	{ "SGT", "Asia/Singapore" }, { "WAT", "Africa/Lagos" },
 	{ "WEST", "Europe/Lisbon" }, { "WIB", "Asia/Jakarta" }
@@ -1575,14 +1582,21 @@ static const struct {
 };
 
 /* The zone that the time of a name in words stands for ('eastern time',
- * 'Pacific'), or NULL. */
+ * 'Pacific', Windows' 'Eastern Standard Time', Rails' 'Eastern Time (US
+ * & Canada)'), or NULL. */
 static const char *
 worded_zone(const char *s, size_t len)
 {
+	static const char *const tails[] = {
+		" (us & canada)", " time", " standard", " daylight"
+	};
 	size_t i, n;
 
-	if (len > 5 && tl_same_but_case(s + len - 5, 5, " time"))
-		len -= 5;
+	for (i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		n = strlen(tails[i]);
+		if (len > n && tl_same_but_case(s + len - n, n, tails[i]))
+			len -= n;
+	}
 	for (i = 0; i < sizeof(zone_words) / sizeof(zone_words[0]); i++) {
 		n = strlen(zone_words[i].word);
 		if (len == n && tl_same_but_case(s, len, zone_words[i].word))

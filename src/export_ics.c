@@ -1574,7 +1574,7 @@ is_day_text(const char *text)
 }
 
 /* True when a date says its window as it is: a day without ~, or a
- * range of two such days. */
+ * range whose ends are both such days. */
 static int
 says_its_window(const struct tl_milestone *m)
 {
@@ -1591,8 +1591,9 @@ says_its_window(const struct tl_milestone *m)
 
 /*
  * The DESCRIPTION: the milestone's own description, then the date as
- * written with its window (when it does not say it as it is), the day it was noted, earlier estimates
- * (newest first, though written oldest first) and links, one to a line.
+ * written with its window (when it does not say it as it is), the day it
+ * was noted, earlier estimates (newest first, though written oldest
+ * first) and links, one to a line.
  */
 static int
 put_description(struct ics *w, const struct tl_milestone *m)

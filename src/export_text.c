@@ -1082,9 +1082,35 @@ put_history(struct text *t, const struct tl_milestone *m, size_t indent)
 }
 
 /*
+ * The location, named ("at Lisbon, Portugal") so that it does not read
+ * as the description's last line, wrapped; "at" and its first word stay
+ * on one row.
+ */
+static void
+put_location(struct text *t, const char *loc, size_t indent)
+{
+	size_t len = strlen(loc), first = strcspn(loc, " \t\n");
+	struct flow f;
+	char *head;
+
+	flow_start(&f, t, indent, 0, t->width - indent, 0, 0);
+	if ((head = malloc(first + 4)) != NULL) {
+		memcpy(head, "at ", 3);
+		memcpy(head + 3, loc, first);
+		flow_word(&f, SGR_DIM, head, first + 3);
+		free(head);
+	} else {
+		flow_word(&f, SGR_DIM, "at", 2);
+		flow_gap(&f, 1);
+		first = 0;
+	}
+	flow_text(&f, SGR_DIM, loc + first, len - first);
+	end_line(t);
+}
+
+/*
  * What --long adds under a milestone, indented to its title, each piece
- * wrapped to the width and never cut: the description, the location
- * ("at Lisbon"),
+ * wrapped to the width and never cut: the description, the location,
  * the day noted and the history, the links.  A link is not broken: it
  * stands whole on its row, at the left edge when the indented row cannot
  * hold it, even when longer than the width (the one line that may be),
@@ -1103,15 +1129,7 @@ put_details(struct text *t, const struct tl_milestone *m,
 	if (tl_milestone_description(m) != NULL)
 		wrote = put_description(t, tl_milestone_description(m), indent);
 	if (loc != NULL) {
-		struct flow f;
-
-		/* Named, so that it does not read as the description's
-		 * last line. */
-		flow_start(&f, t, indent, 0, t->width - indent, 0, 0);
-		flow_word(&f, SGR_DIM, "at", 2);
-		flow_gap(&f, 1);
-		flow_text(&f, SGR_DIM, loc, strlen(loc));
-		end_line(t);
+		put_location(t, loc, indent);
 		wrote = 1;
 	}
 	if (put_history(t, m, indent))

@@ -827,6 +827,44 @@ text_was_latest_and_long_lists_newest_first(void **state)
 	free(out);
 }
 
+/*
+ * --long names the location, and "at" stays with the location's first
+ * word, however long it is (a meeting's address at 40 columns).
+ */
+static void
+text_long_names_the_location(void **state)
+{
+	static const char yaml[] = "timeline: t\nmilestones:\n"
+	    "  - id: a\n    title: A\n    date: 2026-12-01\n"
+	    "    description: The last line of the description.\n"
+	    "    location: https://meet.example.com/abcdefghijklmnopqrstuvwxyz"
+	    "0123456789 and the studio\n";
+	struct tl_set *set = NULL;
+	struct tl_diags *diags = NULL;
+	struct tl_text_options o = TL_TEXT_OPTIONS_INIT;
+	size_t len;
+	char *out, *line;
+
+	(void)state;
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "t.yaml", yaml,
+	    sizeof(yaml) - 1, diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
+	assert_int_equal(tl_diags_errors(diags), 0);
+	o.long_format = 1;
+	o.width = 40;
+	out = render(set, NULL, &o, &len);
+	line = line_with(out, "at https://meet.example.com");
+	assert_non_null(line);
+	free(line);
+	assert_null(strstr(out, " at\n"));
+	assert_non_null(strstr(out, "and the studio"));
+	free(out);
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
 static void
 text_options_have_a_version(void **state)
 {
@@ -878,6 +916,7 @@ main(void)
 		cmocka_unit_test(text_long_format_loses_nothing),
 		cmocka_unit_test(
 		    text_was_latest_and_long_lists_newest_first),
+		cmocka_unit_test(text_long_names_the_location),
 		cmocka_unit_test(text_options_have_a_version),
 	};
 
