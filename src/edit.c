@@ -733,11 +733,13 @@ place_added(struct editor *ed, struct added *a)
 	at = next_line(ed, ed->sp->map.end > 0 ? ed->sp->map.end - 1 : 0);
 	/* Comment lines indented under the last key (a list's entry put
 	 * aside) stay with it, and so do the lines of spaces that end the
-	 * text of a block scalar: the new keys go after them. */
+	 * text of a block scalar: the new keys go after them (when the
+	 * scalar ends the mapping; a key removed after it took its lines). */
 	for (skipped = 0; at < ed->len; skipped++) {
 		if (deeper_comment(ed, at))
 			at = next_line(ed, at);
 		else if (last->kind == TL_SPAN_LITERAL &&
+		    last_kept(ed) == &ed->sp->keys[ed->sp->nkeys - 1] &&
 		    past_scalar_blanks(ed, at) > at)
 			at = past_scalar_blanks(ed, at);
 		else

@@ -154,30 +154,40 @@ print_diags(struct tl_diags *diags, const struct place_map *map,
 	}
 }
 
-/* Whether d stands at milestone m (NULL: none), on its line. */
+/* A place in a file: where a milestone's id stands. */
+struct spot {
+	const char *file;
+	uint32_t line;
+};
+
 static int
-at_milestone(const struct tl_diag *d, const struct tl_milestone *m)
+spot_cmp(const void *pa, const void *pb)
 {
-	return m != NULL && d->file != NULL && d->line ==
-	    tl_milestone_line(m) &&
-	    strcmp(d->file, tl_milestone_timeline(m)->file) == 0;
+	const struct spot *a = pa, *b = pb;
+	int c = strcmp(a->file, b->file);
+
+	if (c != 0)
+		return c;
+	return a->line < b->line ? -1 : a->line > b->line;
 }
 
-/* A diagnostic and its index in its list. */
+/* A diagnostic, its index in its list, and its place in the file on
+ * disk. */
 struct indexed {
 	const struct tl_diag *d;
 	size_t i;
+	uint32_t line, col;
 };
 
 /*
- * Orders diagnostics by level, code, file and message (which names a
- * milestone by its id, unique in its file's timeline, and no line).
+ * Orders diagnostics by level, code, file, place on disk and message:
+ * what makes a warning the same before and after an edit.
  */
 static int
 by_words(const void *pa, const void *pb)
 {
-	const struct tl_diag *a = ((const struct indexed *)pa)->d;
-	const struct tl_diag *b = ((const struct indexed *)pb)->d;
+	const struct indexed *x = pa, *y = pb;
+	const struct tl_diag *a = x->d, *b = y->d;
 	int c;
 
 	if (a->level != b->level)
@@ -187,13 +197,19 @@ by_words(const void *pa, const void *pb)
 	    (c = strcmp(a->file != NULL ? a->file : "",
 	    b->file != NULL ? b->file : "")) != 0)
 		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
 	return strcmp(a->message, b->message);
 }
 
-/* The n diagnostics of diags, in the order of by_words(); NULL when
- * memory runs out. */
+/* The n diagnostics of diags, with their places on disk (map: those of
+ * the edited text; NULL: as they are), in the order of by_words(); NULL
+ * when memory runs out. */
 static struct indexed *
-in_words_order(const struct tl_diags *diags, size_t n)
+in_words_order(const struct tl_diags *diags, size_t n,
+    const struct place_map *map)
 {
 	struct indexed *v;
 	size_t i;
@@ -203,57 +219,97 @@ in_words_order(const struct tl_diags *diags, size_t n)
 	for (i = 0; i < n; i++) {
 		v[i].d = tl_diags_get(diags, i);
 		v[i].i = i;
+		v[i].line = v[i].d->line;
+		v[i].col = v[i].d->col;
+		map_file_place(map, v[i].d->file, &v[i].line, &v[i].col);
 	}
 	qsort(v, n, sizeof(*v), by_words);
 	return v;
 }
 
 /*
+ * The places of the ids of the milestones an edit changes (the n
+ * changes, and the one edited, m, when not NULL), in the edited set,
+ * sorted; NULL when memory runs out.
+ */
+static struct spot *
+changed_spots(const struct tl_edit_change *changes, size_t n,
+    const struct tl_milestone *m, size_t *count)
+{
+	struct spot *v;
+	size_t i;
+
+	if ((v = malloc((n + 1) * sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		v[i].file = tl_milestone_timeline(changes[i].after)->file;
+		v[i].line = tl_milestone_line(changes[i].after);
+	}
+	if (m != NULL) {
+		v[n].file = tl_milestone_timeline(m)->file;
+		v[n++].line = tl_milestone_line(m);
+	}
+	qsort(v, n, sizeof(*v), spot_cmp);
+	*count = n;
+	return v;
+}
+
+/*
  * Sorts after (what the set as it will be, edited, gives) and flags in
  * *known (allocated; the caller frees it) each of its warnings that the
- * set had before the edit too, with the same words (before: what its
- * loading found, and its warnings), one for one: the edit did not bring
- * it, and printing it again at every edit hides those the edit did
- * bring.  The warnings at the edited milestone (id, in the set edited)
- * are never flagged: they say what the edit left it.  0 or TL_ENOMEM.
+ * set had before the edit too (before: what its loading found, and its
+ * warnings), the same words at the same place on disk (map), one for
+ * one: the edit did not bring it, and printing it again at every edit
+ * hides those the edit did bring.  The warnings at the id of a
+ * milestone that the edit changes (the changes, and the one id names
+ * in edited) are never flagged: they say what the edit left it.  0 or
+ * TL_ENOMEM.
  */
 static int
 warnings_known(struct tl_diags *after, const struct tl_diags *before,
-    const struct tl_set *edited, const char *id, unsigned char **known)
+    const struct place_map *map, const struct tl_set *edited,
+    const char *id, const struct tl_edit_change *changes, size_t nchanges,
+    unsigned char **known)
 {
-	const struct tl_milestone *m = NULL;
-	struct indexed *a, *b;
+	const struct tl_milestone *m;
+	struct indexed *a = NULL, *b = NULL;
+	struct spot *spots = NULL, key;
 	char suggest[TL_WHY_SIZE];
-	size_t na, nb, i, j = 0;
-	int c = 1;
+	size_t na, nb, nspots = 0, i, j = 0;
+	int c = 1, error = TL_ENOMEM;
 
 	if (tl_edit_find(edited, id, &m, suggest, sizeof(suggest)) != 0)
 		m = NULL;
-
 	tl_diags_sort(after);
 	na = tl_diags_count(after);
 	nb = tl_diags_count(before);
-	*known = calloc(na ? na : 1, 1);
-	a = in_words_order(after, na);
-	b = in_words_order(before, nb);
-	if (*known == NULL || a == NULL || b == NULL) {
-		free(*known);
-		*known = NULL;
-		free(a);
-		free(b);
-		return TL_ENOMEM;
-	}
+	if ((*known = calloc(na ? na : 1, 1)) == NULL ||
+	    (a = in_words_order(after, na, map)) == NULL ||
+	    (b = in_words_order(before, nb, NULL)) == NULL ||
+	    (spots = changed_spots(changes, nchanges, m, &nspots)) == NULL)
+		goto out;
 	for (i = 0; i < na; i++) {
 		while (j < nb && (c = by_words(&b[j], &a[i])) < 0)
 			j++;
-		if (j < nb && c == 0 && a[i].d->level == TL_LEVEL_WARNING) {
-			(*known)[a[i].i] = !at_milestone(a[i].d, m);
-			j++;
-		}
+		if (j == nb || c != 0 || a[i].d->level != TL_LEVEL_WARNING)
+			continue;
+		j++;
+		key.file = a[i].d->file;
+		key.line = a[i].d->line;
+		if (key.file == NULL || bsearch(&key, spots, nspots,
+		    sizeof(*spots), spot_cmp) == NULL)
+			(*known)[a[i].i] = 1;
+	}
+	error = 0;
+out:
+	if (error != 0) {
+		free(*known);
+		*known = NULL;
 	}
 	free(a);
 	free(b);
-	return 0;
+	free(spots);
+	return error;
 }
 
 /* The file as it was read, and what identified it on disk. */
@@ -1049,15 +1105,18 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 		goto out;
 	if (error == 0 && (error = tl_set_warn(after, a->today, adiags)) < 0)
 		goto out;
+	map_places(&map, m, t->data, t->len, out, outlen);
+	if (error == 0 && (error = tl_edit_changes(set, after, m, &changes,
+	    &nchanges)) < 0)
+		goto out;
 	/* The warnings the set had before: not news (under --strict, where
 	 * they refuse the edit, all are). */
 	if (error == 0 && !a->strict &&
 	    ((error = tl_set_warn(set, a->today, *loaded)) < 0 ||
-	    (error = warnings_known(adiags, *loaded, after, a->id,
-	    &known)) < 0))
+	    (error = warnings_known(adiags, *loaded, &map, after, a->id,
+	    changes, nchanges, &known)) < 0))
 		goto out;
 	/* Written, the new text is the file; else the old one still is. */
-	map_places(&map, m, t->data, t->len, out, outlen);
 	print_diags(adiags, error == 0 && !a->dry_run && !refused(a, adiags) ?
 	    NULL : &map, known);
 	if (error < 0) {
@@ -1066,8 +1125,6 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 	}
 	if ((status = check_after(a, m, adiags)) != EXIT_OK ||
 	    (status = check_placed(a, m, after)) != EXIT_OK)
-		goto out;
-	if ((error = tl_edit_changes(set, after, m, &changes, &nchanges)) < 0)
 		goto out;
 	status = write_or_show(a, file, t, out, outlen, changes, nchanges,
 	    &error);

@@ -41,6 +41,37 @@ milestones:
     location: null
 """
 
+HISTORY = """timeline: alpha
+milestones:
+  - id: y
+    title: Y
+    date: 2026-10
+    noted: 2026-01-01
+    history:
+      - date: 2026-08
+        noted: 2026-02-01
+  - id: x
+    title: X
+    date: 2026-09
+    noted: 2026-03-01
+    history:
+      - date: 2026-06
+        noted: 2026-02-01
+      - date: 2026-07
+        noted: 2026-01-01
+"""
+
+CANCELLED_BASE = """timeline: alpha
+milestones:
+  - id: a
+    title: A
+    date: 2026-05
+    status: cancelled
+  - id: b
+    title: B
+    date: {after: a, offset: 2w}
+"""
+
 CASES = [
     # The same words in two timelines' files: the warning in the file
     # edited is the edit's, the other one stood before.
@@ -53,10 +84,30 @@ CASES = [
      ["move", "apt", "2026-05-31"],
      ["c.yaml:3:9: warning: 'apt' is planned but its window ended "
       "2026-05-31 (overdue)"]),
-    # What loading found (an old zone name, a text 'null') and an overdue
-    # milestone not edited stood before.
+    # What loading found (an old zone name, a text 'null') in a milestone
+    # not edited stood before.
     ("what the files had before", {"c.yaml": APT},
-     ["move", "drm", "2027-01-05"], []),
+     ["move", "apt", "2027-01"], []),
+    # The edited milestone's own, found when loading, are printed.
+    ("the edited milestone's found when loading", {"c.yaml": APT},
+     ["move", "drm", "2027-01-05"],
+     ["c.yaml:6:9: warning: time zone 'US/Eastern' is an old name: write "
+      "America/New_York (some calendars read old names as UTC)",
+      "c.yaml:6:9: warning: 'location' is the text 'null', which YAML "
+      "writes for no value: leave the key out for none, or quote it for "
+      "the text"]),
+    # Two milestones with the same words: the one the edit brings is
+    # printed, the other's, which stood, is not.
+    ("the same words in one file", {"d.yaml": HISTORY},
+     ["move", "y", "2026-11"],
+     ["d.yaml:3:9: warning: history is not oldest first: noted 2026-01-01 "
+      "comes after 2026-02-01"]),
+    # A milestone that moves with the edited one: its warning, the same
+    # words, says where it now stands.
+    ("a dependent's", {"e.yaml": CANCELLED_BASE},
+     ["move", "a", "2026-09"],
+     ["e.yaml:7:9: warning: 'b' is placed relative to 'a', which is "
+      "cancelled"]),
     # Under --strict every warning refuses the edit: all are printed.
     ("all under --strict", {"a.yaml": WEB, "b.yaml": APP},
      ["move", "app/launch", "2026-10", "--strict"],
