@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "charset.h"
+#include "output.h"
 
 struct recoder {
 	iconv_t cd;		/* UTF-8 to the encoding */
@@ -24,24 +25,6 @@ struct recoder {
 	size_t npending;
 	char pending[4];	/* the start of a character cut between writes */
 };
-
-/* Writes the n bytes at p to fd.  0, or -1 with errno set. */
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		if ((k = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
 
 /*
  * The bytes of the UTF-8 character at s (len bytes) that iconv refused,
@@ -137,7 +120,7 @@ recode(struct recoder *r, const char *in, size_t len, size_t *used)
 				cut = 1;
 			} else {
 				if (room < 16) {
-					if (write_all(r->fd, out,
+					if (cli_write_all(r->fd, out,
 					    (size_t)(o - out)) < 0)
 						return -1;
 					o = out;
@@ -148,7 +131,7 @@ recode(struct recoder *r, const char *in, size_t len, size_t *used)
 				left -= skip;
 			}
 		}
-		if (write_all(r->fd, out, (size_t)(o - out)) < 0)
+		if (cli_write_all(r->fd, out, (size_t)(o - out)) < 0)
 			return -1;
 	}
 	*used = len - left;
@@ -185,7 +168,7 @@ recoder_close(void *cookie)
 	int error = 0;
 
 	if (r->npending > 0)
-		error = write_all(r->fd, "?", 1);
+		error = cli_write_all(r->fd, "?", 1);
 	iconv_close(r->cd);
 	iconv_close(r->near);
 	free(r);

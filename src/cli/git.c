@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "git.h"
+#include "output.h"
 
 extern char **environ;
 
@@ -1593,24 +1594,6 @@ batch_start(struct cli_git *g)
 	return 0;
 }
 
-/* Writes the n bytes at p to fd whole.  0, or -1. */
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /*
  * Reads through the batch the blob named hash (hash_len hex digits), at
  * top-path 'top', into *data (malloc'd, *len bytes).  Returns 0; 1 when
@@ -1642,10 +1625,10 @@ batch_read(struct cli_git *g, const char *hash, size_t hash_len,
 	b = g->batch;
 	if ((buf = malloc(cap)) == NULL)
 		return TL_ENOMEM;
-	if (write_all(b->to, hash, hash_len) < 0 || write_all(b->to, " ", 1) <
-	    0 || write_all(b->to, top, strlen(top)) < 0 ||
-	    write_all(b->to, "\n", 1) < 0 || write_all(b->to, b->name,
-	    strlen(b->name)) < 0 || write_all(b->to, "\n", 1) < 0)
+	if (cli_write_all(b->to, hash, hash_len) < 0 || cli_write_all(b->to, " ", 1) <
+	    0 || cli_write_all(b->to, top, strlen(top)) < 0 ||
+	    cli_write_all(b->to, "\n", 1) < 0 || cli_write_all(b->to, b->name,
+	    strlen(b->name)) < 0 || cli_write_all(b->to, "\n", 1) < 0)
 		error = 1;
 	max = TL_DEFAULT_MAX_FILE_BYTES + 256 + b->end_len;
 	while (error == 0) {

@@ -506,3 +506,20 @@ cli_output_close(struct cli_output *o, int ok)
 	errno = saved;
 	return error;
 }
+
+int
+cli_write_all(int fd, const char *p, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		if ((k = write(fd, p, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}

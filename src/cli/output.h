@@ -99,4 +99,10 @@ int cli_temp_rename(const char *temp, const char *target);
 /* Removes temp, if it is still there. */
 void cli_temp_remove(const char *temp);
 
+/*
+ * Writes the n bytes at p to descriptor fd whole, again after a signal
+ * interrupts a write.  0, or -1 with errno set.
+ */
+int cli_write_all(int fd, const char *p, size_t n);
+
 #endif
