@@ -722,6 +722,7 @@ place_added(struct editor *ed, struct added *a)
 	const struct tl_span *last = &last_kept(ed)->value;
 	struct tl_buf buf = TL_BUF_INIT;
 	size_t at, skipped;
+	int in_text = 0;	/* the lines skipped last are the scalar's */
 
 	if (a->text.len == 0)
 		return;
@@ -736,14 +737,17 @@ place_added(struct editor *ed, struct added *a)
 	 * text of a block scalar: the new keys go after them (when the
 	 * scalar ends the mapping; a key removed after it took its lines). */
 	for (skipped = 0; at < ed->len; skipped++) {
-		if (deeper_comment(ed, at))
+		if (deeper_comment(ed, at)) {
 			at = next_line(ed, at);
-		else if (last->kind == TL_SPAN_LITERAL &&
+			in_text = 0;
+		} else if (last->kind == TL_SPAN_LITERAL &&
 		    last_kept(ed) == &ed->sp->keys[ed->sp->nkeys - 1] &&
-		    past_scalar_blanks(ed, at) > at)
+		    past_scalar_blanks(ed, at) > at) {
 			at = past_scalar_blanks(ed, at);
-		else
+			in_text = 1;
+		} else {
 			break;
+		}
 	}
 	if (at < ed->len || at == 0 || is_eol(ed->data[at - 1])) {
 		splice_text(ed, at, at, &a->text);
@@ -752,9 +756,10 @@ place_added(struct editor *ed, struct added *a)
 	/* The last line has no line end: give it one, unless the edit
 	 * removes that line... */
 	if (!line_ended(ed, at)) {
-		/* After NEL, LS or PS its text has its line break. */
-		if (last->kind == TL_SPAN_LITERAL && skipped == 0 &&
-		    !break_before(ed, at))
+		/* After NEL, LS or PS its text has its line break; a last
+		 * line of spaces is its text. */
+		if (last->kind == TL_SPAN_LITERAL && (in_text ||
+		    (skipped == 0 && !break_before(ed, at))))
 			strip_block_scalar(ed, last);
 		add_text(ed, &buf, ed->eol);
 	}
