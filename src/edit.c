@@ -648,6 +648,30 @@ past_scalar_blanks(const struct editor *ed, size_t pos)
 }
 
 /*
+ * Whether the line at pos holds only spaces, more than the lines of the
+ * text of block scalar v are indented (the first that holds more than
+ * spaces): spaces of that text, which a line of as many or fewer
+ * spaces, an empty line of it, does not hold.
+ */
+static int
+spaces_of_text(const struct editor *ed, const struct tl_span *v, size_t pos)
+{
+	size_t p = next_line(ed, v->start), i, n;
+
+	for (n = 0; pos + n < ed->len && ed->data[pos + n] == ' '; n++)
+		;
+	if (pos + n < ed->len && !is_eol(ed->data[pos + n]))
+		return 0;
+	for (; p < ed->len; p = next_line(ed, p)) {
+		for (i = p; i < ed->len && ed->data[i] == ' '; i++)
+			;
+		if (i < ed->len && !is_eol(ed->data[i]))
+			return n > i - p;
+	}
+	return 0;
+}
+
+/*
  * Whether the text before pos ends with a line break that libyaml reads
  * and editors do not show as one: NEL, LS or PS.
  */
@@ -722,7 +746,6 @@ place_added(struct editor *ed, struct added *a)
 	const struct tl_span *last = &last_kept(ed)->value;
 	struct tl_buf buf = TL_BUF_INIT;
 	size_t at, skipped;
-	int in_text = 0;	/* the lines skipped last are the scalar's */
 
 	if (a->text.len == 0)
 		return;
@@ -737,17 +760,14 @@ place_added(struct editor *ed, struct added *a)
 	 * text of a block scalar: the new keys go after them (when the
 	 * scalar ends the mapping; a key removed after it took its lines). */
 	for (skipped = 0; at < ed->len; skipped++) {
-		if (deeper_comment(ed, at)) {
+		if (deeper_comment(ed, at))
 			at = next_line(ed, at);
-			in_text = 0;
-		} else if (last->kind == TL_SPAN_LITERAL &&
+		else if (last->kind == TL_SPAN_LITERAL &&
 		    last_kept(ed) == &ed->sp->keys[ed->sp->nkeys - 1] &&
-		    past_scalar_blanks(ed, at) > at) {
+		    past_scalar_blanks(ed, at) > at)
 			at = past_scalar_blanks(ed, at);
-			in_text = 1;
-		} else {
+		else
 			break;
-		}
 	}
 	if (at < ed->len || at == 0 || is_eol(ed->data[at - 1])) {
 		splice_text(ed, at, at, &a->text);
@@ -756,10 +776,12 @@ place_added(struct editor *ed, struct added *a)
 	/* The last line has no line end: give it one, unless the edit
 	 * removes that line... */
 	if (!line_ended(ed, at)) {
-		/* After NEL, LS or PS its text has its line break; a last
-		 * line of spaces is its text. */
-		if (last->kind == TL_SPAN_LITERAL && (in_text ||
-		    (skipped == 0 && !break_before(ed, at))))
+		/* After NEL, LS or PS its text has its line break; so has
+		 * a last line of spaces deeper than its text, which holds
+		 * them. */
+		if (last->kind == TL_SPAN_LITERAL && ((skipped == 0 &&
+		    !break_before(ed, at)) || (skipped > 0 &&
+		    spaces_of_text(ed, last, line_start(ed, at)))))
 			strip_block_scalar(ed, last);
 		add_text(ed, &buf, ed->eol);
 	}
