@@ -776,9 +776,9 @@ place_added(struct editor *ed, struct added *a)
 	/* The last line has no line end: give it one, unless the edit
 	 * removes that line... */
 	if (!line_ended(ed, at)) {
-		/* After NEL, LS or PS its text has its line break; so has
-		 * a last line of spaces deeper than its text, which holds
-		 * them. */
+		/* After NEL, LS or PS its text has its line break.  A
+		 * last line of spaces deeper than its text is text too,
+		 * which the added line end would lengthen, as a word's. */
 		if (last->kind == TL_SPAN_LITERAL && ((skipped == 0 &&
 		    !break_before(ed, at)) || (skipped > 0 &&
 		    spaces_of_text(ed, last, line_start(ed, at)))))
