@@ -100,6 +100,26 @@ static const struct synonym {
 };
 
 /*
+ * Copies the len bytes of text into word (32 bytes) in lower case (ASCII
+ * letters), without the characters of drop ("_-" between the words of
+ * 'due_on', 'dueOn').  Returns the length, or -1 when it does not fit.
+ */
+static int
+key_word(char word[32], const char *text, size_t len, const char *drop)
+{
+	size_t c, w = 0;
+
+	for (c = 0; c < len && w < 31; c++)
+		if (strchr(drop, text[c]) == NULL || text[c] == '\0')
+			word[w++] = (char)tl_ascii_lower(
+			    (unsigned char)text[c]);
+	if (c < len)
+		return -1;
+	word[w] = '\0';
+	return (int)w;
+}
+
+/*
  * Keys of other tools that a milestone has no key for, and where what
  * they hold can go (each word as homeless_advice() reads it).
  */
@@ -129,13 +149,10 @@ static const char *
 homeless_advice(const char *text, size_t len)
 {
 	char word[32];
-	size_t i, c, w = 0;
+	size_t i;
+	int w;
 
-	for (c = 0; c < len && w < sizeof(word) - 1; c++)
-		if (text[c] != '_' && text[c] != '-' && text[c] != ' ')
-			word[w++] = (char)tl_ascii_lower(
-			    (unsigned char)text[c]);
-	if (c < len)
+	if ((w = key_word(word, text, len, "_- ")) < 0)
 		return NULL;
 	if (w > 3 && memcmp(word + w - 3, "ies", 3) == 0) {
 		w -= 2;
@@ -156,16 +173,11 @@ static const char *
 synonym_of(const char *text, size_t len, const char *const *names, int n)
 {
 	char word[32];
-	size_t i, c, w = 0;
+	size_t i;
 	int j;
 
-	for (c = 0; c < len && w < sizeof(word) - 1; c++)
-		if (text[c] != '_' && text[c] != '-')
-			word[w++] = (char)tl_ascii_lower(
-			    (unsigned char)text[c]);
-	if (c < len)
+	if (key_word(word, text, len, "_-") < 0)
 		return NULL;
-	word[w] = '\0';
 	for (i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++) {
 		if (strcmp(synonyms[i].word, word) != 0)
 			continue;

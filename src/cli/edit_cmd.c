@@ -184,7 +184,7 @@ struct indexed {
  * what makes a warning the same before and after an edit.
  */
 static int
-by_words(const void *pa, const void *pb)
+by_what_and_where(const void *pa, const void *pb)
 {
 	const struct indexed *x = pa, *y = pb;
 	const struct tl_diag *a = x->d, *b = y->d;
@@ -204,11 +204,13 @@ by_words(const void *pa, const void *pb)
 	return strcmp(a->message, b->message);
 }
 
-/* The n diagnostics of diags, with their places on disk (map: those of
- * the edited text; NULL: as they are), in the order of by_words(); NULL
- * when memory runs out. */
+/*
+ * The n diagnostics of diags, with their places on disk (map: those of
+ * the edited text; NULL: as they are), in the order of
+ * by_what_and_where(); NULL when memory runs out.
+ */
 static struct indexed *
-in_words_order(const struct tl_diags *diags, size_t n,
+in_match_order(const struct tl_diags *diags, size_t n,
     const struct place_map *map)
 {
 	struct indexed *v;
@@ -223,7 +225,7 @@ in_words_order(const struct tl_diags *diags, size_t n,
 		v[i].col = v[i].d->col;
 		map_file_place(map, v[i].d->file, &v[i].line, &v[i].col);
 	}
-	qsort(v, n, sizeof(*v), by_words);
+	qsort(v, n, sizeof(*v), by_what_and_where);
 	return v;
 }
 
@@ -284,12 +286,12 @@ warnings_known(struct tl_diags *after, const struct tl_diags *before,
 	na = tl_diags_count(after);
 	nb = tl_diags_count(before);
 	if ((*known = calloc(na ? na : 1, 1)) == NULL ||
-	    (a = in_words_order(after, na, map)) == NULL ||
-	    (b = in_words_order(before, nb, NULL)) == NULL ||
+	    (a = in_match_order(after, na, map)) == NULL ||
+	    (b = in_match_order(before, nb, NULL)) == NULL ||
 	    (spots = changed_spots(changes, nchanges, m, &nspots)) == NULL)
 		goto out;
 	for (i = 0; i < na; i++) {
-		while (j < nb && (c = by_words(&b[j], &a[i])) < 0)
+		while (j < nb && (c = by_what_and_where(&b[j], &a[i])) < 0)
 			j++;
 		if (j == nb || c != 0 || a[i].d->level != TL_LEVEL_WARNING)
 			continue;
