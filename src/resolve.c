@@ -239,12 +239,17 @@ out:
 	return error;
 }
 
-/* What a diagnostic adds when no milestone answers to ref. */
+/*
+ * What a diagnostic adds when no milestone answers to ref; searched:
+ * every milestone of the set was looked at for one of ref's id.
+ */
 static const char *
-missing_hint(const struct tl_set *set, const char *ref)
+missing_hint(const struct tl_set *set, const char *ref, int searched)
 {
 	const char *slash = strchr(ref, '/');
 
+	if (slash == NULL && searched && tl_set_timeline_count(set) > 1)
+		return " in any timeline loaded";
 	if (slash == NULL)
 		return " in this timeline (name one of another timeline as "
 		    "timeline/id)";
@@ -389,7 +394,7 @@ report_missing(const struct tl_set *set, struct tl_diags *diags,
 	}
 	return tl_ms_diag(diags, TL_LEVEL_ERROR, "missing-reference", rel->m,
 	    rel->ref_line, rel->ref_col, "no milestone '%s'%s", q,
-	    missing_hint(set, ref));
+	    missing_hint(set, ref, *budget > 0));
 }
 
 int

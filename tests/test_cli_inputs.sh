@@ -202,6 +202,26 @@ status=0
     fail "-o-: exit status $status, $(cat "$tmp/err")"
 ok "-oFILE and -o- are -o FILE and -o -"
 
+# Without --format, the name of -o FILE gives it; a name that does not
+# is a usage error that says what does.
+for ext in ics json svg html txt ICS; do
+	case $ext in txt) fmt=text ;; ICS) fmt=ics ;; *) fmt=$ext ;; esac
+	status=0
+	"$bin" export -o "$tmp/named.$ext" --today 2026-01-01 "$data" \
+	    > "$tmp/out" 2> "$tmp/err" || status=$?
+	[ "$status" -eq 0 ] || fail "export -o named.$ext: $status $(cat "$tmp/err")"
+	"$bin" export --format "$fmt" --today 2026-01-01 "$data" \
+	    > "$tmp/plain.$ext" 2> /dev/null
+	cmp -s "$tmp/named.$ext" "$tmp/plain.$ext" ||
+	    fail "export -o named.$ext is not --format $fmt"
+done
+expect 2 "timeline: export needs --format ics, text, json, svg or html (or -o FILE named .ics, .txt, .json, .svg or .html)" \
+    export -o "$tmp/named.yaml" "$data"
+[ ! -e "$tmp/named.yaml" ] || fail "export -o named.yaml wrote it"
+expect 2 "timeline: export needs --format ics, text, json, svg or html" \
+    export "$data"
+ok "export -o FILE.EXT without --format takes the format from the name"
+
 # An empty FILE is a usage error, said before any PATH is read (this one
 # does not exist).
 empty_output() {	# empty_output OPTION...
@@ -241,6 +261,16 @@ ok "an option that names a file says how to name the file"
 # an option whose value was left out is said as such, not read as a
 # value ('--today --strict').
 expect 2 "timeline: unknown command 'chek' (did you mean 'check'?)" chek "$data"
+# Words other tools use for a command are answered with this tool's way.
+expect 2 "timeline: unknown command 'cancel' (to cancel a milestone: timeline status ID cancelled)" \
+    cancel base "$data"
+expect 2 "timeline: unknown command 'list' (did you mean 'show'?)" list "$data"
+expect 2 "timeline: unknown command 'validate' (did you mean 'check'?)" \
+    validate "$data"
+expect 2 "timeline: unknown command 'reschedule' (did you mean 'move'?)" \
+    reschedule base 2027 "$data"
+expect 2 "timeline: unknown command 'add' (milestones are added by writing them in a file: timeline(5); then timeline check)" \
+    add "$data"
 expect 2 "timeline: unknown option '--widht' (did you mean '--width'?)" \
     show --widht 80 "$data"
 expect 2 "timeline: unknown option '--Today=2026-01-01' (did you mean '--today'?)" \

@@ -10,6 +10,7 @@ usage: test_diff_cli.py TIMELINE DIFF_DIR [--update]
 """
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,26 @@ def run(tl, *args, cwd=None):
     p = subprocess.run([tl, "diff", *args], capture_output=True, cwd=cwd,
                        env=env)
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def run_on_terminal(tl, *args):
+    """Runs timeline diff with standard output on a pseudo-terminal;
+    returns the exit status and what reached the terminal."""
+    master, slave = pty.openpty()
+    p = subprocess.Popen([tl, "diff", *args], stdout=slave,
+                         stderr=subprocess.DEVNULL)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # EIO: the terminal's other side is closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    return p.wait(), out
 
 
 def main():
@@ -102,6 +123,16 @@ def main():
     rc, out, err = run(tl, old, new)
     if rc != 0:
         fail(f"changes without --exit-code: exit {rc}")
+
+    # On a terminal, no change is said (in a pipe, nothing is written,
+    # as above: git diff's way).
+    for args, want in (((new, new), b"no milestone changed\r\n"),
+                       (("--color", "always", new, new),
+                        b"no milestone changed\r\n"),
+                       (("--format", "markdown", new, new), b"")):
+        rc, out = run_on_terminal(tl, *args)
+        if rc != 0 or out != want:
+            fail(f"{args} on a terminal: exit {rc}, {out!r}")
 
     with tempfile.TemporaryDirectory() as tmp:
         bad = os.path.join(tmp, "bad")

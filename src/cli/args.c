@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -49,8 +50,9 @@ const char cli_usage[] =
 "  --strict              treat warnings as errors (exit status 1)\n"
 "  -o, --output FILE     write to FILE (replaced only when complete);\n"
 "                        - or none: standard output\n"
-"  --format FORMAT       ics, text, json, svg or html; for diff: text,\n"
-"                        markdown or json\n"
+"  --format FORMAT       ics, text, json, svg or html (without it, the\n"
+"                        name of -o FILE: .ics, .txt, .json, .svg, .html);\n"
+"                        for diff: text, markdown or json\n"
 "  --ics-spans POLICY    auto (default): ranges, days and months span their\n"
 "                        window, quarters, halves and years are one day;\n"
 "                        always: span every window; never: one day each\n"
@@ -513,6 +515,34 @@ edit_arguments(struct cli_args *a, char *err, size_t errsize)
 	return 0;
 }
 
+/*
+ * The format that the name of export's FILE gives (".ics", ".txt",
+ * ".json", ".svg", ".html", ".htm", in either case), or
+ * CLI_FORMAT_NONE.
+ */
+static enum cli_format
+format_of_name(const char *file)
+{
+	static const struct {
+		const char *ext;
+		enum cli_format format;
+	} names[] = {
+		{ "ics", CLI_FORMAT_ICS }, { "txt", CLI_FORMAT_TEXT },
+		{ "json", CLI_FORMAT_JSON }, { "svg", CLI_FORMAT_SVG },
+		{ "html", CLI_FORMAT_HTML }, { "htm", CLI_FORMAT_HTML }
+	};
+	const char *dot, *slash;
+	size_t i;
+
+	if (file == NULL || (dot = strrchr(file, '.')) == NULL ||
+	    ((slash = strrchr(file, '/')) != NULL && slash > dot))
+		return CLI_FORMAT_NONE;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(dot + 1, names[i].ext) == 0)
+			return names[i].format;
+	return CLI_FORMAT_NONE;
+}
+
 /* Checks what can only be judged once every option is known. */
 static int
 finish(struct cli_args *a, const int *given, char *err, size_t errsize)
@@ -546,9 +576,12 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 	if (a->command == CLI_MOVE || a->command == CLI_DONE ||
 	    a->command == CLI_STATUS)
 		return edit_arguments(a, err, errsize);
-	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_NONE)
+	if (a->command == CLI_EXPORT && a->format == CLI_FORMAT_NONE &&
+	    (a->format = format_of_name(a->output)) == CLI_FORMAT_NONE)
 		return fail(err, errsize, "export needs --format ics, text, "
-		    "json, svg or html", "", "");
+		    "json, svg or html", a->output == NULL ||
+		    strcmp(a->output, "-") == 0 ? "" : " (or -o FILE named "
+		    ".ics, .txt, .json, .svg or .html)", "");
 	if (!text && (given[O_COLOR] || given[O_LONG]))
 		return fail(err, errsize, given[O_COLOR] ? "--color goes with "
 		    "show and --format text, not with " : "--long goes with "
@@ -635,6 +668,45 @@ help_or_version(struct cli_args *a, const char *arg)
 	return 1;
 }
 
+/*
+ * What to say of arg, a command other tools have ("list", "cancel"),
+ * in this tool's words; NULL when it is none of them.
+ */
+static const char *
+other_tools_word(const char *arg)
+{
+	static const char *const words[][2] = {
+		{ "cancel", "to cancel a milestone: timeline status ID "
+		    "cancelled" },
+		{ "list", "did you mean 'show'?" },
+		{ "ls", "did you mean 'show'?" },
+		{ "print", "did you mean 'show'?" },
+		{ "view", "did you mean 'show'?" },
+		{ "validate", "did you mean 'check'?" },
+		{ "lint", "did you mean 'check'?" },
+		{ "verify", "did you mean 'check'?" },
+		{ "reschedule", "did you mean 'move'?" },
+		{ "postpone", "did you mean 'move'?" },
+		{ "slip", "did you mean 'move'?" },
+		{ "complete", "did you mean 'done'?" },
+		{ "finish", "did you mean 'done'?" },
+		{ "add", "milestones are added by writing them in a file: "
+		    "timeline(5); then timeline check" },
+		{ "new", "milestones are added by writing them in a file: "
+		    "timeline(5); then timeline check" },
+		{ "init", "a timeline is a YAML file written by hand: "
+		    "timeline(5); then timeline check" },
+		{ "log", "did you mean 'diff --since REV'?" },
+		{ "history", "did you mean 'diff --since REV'?" }
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(arg, words[i][0]) == 0)
+			return words[i][1];
+	return NULL;
+}
+
 /* Sets the command named arg and the flag of its options. */
 static int
 find_command(struct cli_args *a, const char *arg, int *flag, char *err,
@@ -659,6 +731,10 @@ find_command(struct cli_args *a, const char *arg, int *flag, char *err,
 	if (strcmp(arg, "help") == 0 || strcmp(arg, "version") == 0) {
 		snprintf(err, errsize, "unknown command '%s' (did you mean "
 		    "'--%s'?)", arg, arg);
+		return -1;
+	}
+	if ((close = other_tools_word(arg)) != NULL) {
+		snprintf(err, errsize, "unknown command '%s' (%s)", arg, close);
 		return -1;
 	}
 	if ((close = tl_closest(arg, strlen(arg), command_names, n)) != NULL) {

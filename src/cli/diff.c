@@ -182,6 +182,21 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 	return io;
 }
 
+/*
+ * Says on the terminal that nothing changed, where a pipe gets nothing
+ * (as from git diff): an empty answer looks like a query that failed.
+ */
+static void
+say_unchanged(const struct cli_args *a)
+{
+	fputs("no milestone changed", stdout);
+	if (a->since != NULL) {
+		fputs(" since ", stdout);
+		cli_put_safe(stdout, a->since);
+	}
+	putchar('\n');
+}
+
 int
 cli_diff(const struct cli_args *a)
 {
@@ -237,6 +252,9 @@ cli_diff(const struct cli_args *a)
 		error = 0;
 		goto out;
 	}
+	if (tl_diff_count(diff) == 0 && wo.format == TL_DIFF_TEXT &&
+	    isatty(STDOUT_FILENO))
+		say_unchanged(a);
 	if (a->exit_code && tl_diff_count(diff) > 0)
 		status = DIFF_DATA;
 out:
