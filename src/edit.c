@@ -38,6 +38,10 @@ struct editor {
 	int json;	/* a flow milestone whose keys are all in double
 			   quotes, as in a file written as JSON: new keys
 			   and values are written so too */
+	int date_quotes;	/* the quotes of the date, which a new
+				   history date and noted day take
+				   (TL_SPAN_PLAIN: none) */
+	int noted_quotes;	/* those of noted, or else date_quotes */
 	int error;	/* the first error; later splices are skipped */
 };
 
@@ -485,6 +489,42 @@ new_scalar(const struct editor *ed, char *buf, size_t size, const char *s)
 	scalar(buf, size, s, ed->json ? TL_SPAN_DOUBLE : TL_SPAN_PLAIN);
 }
 
+/*
+ * The quotes of the milestone's key name (the first of names[] it has),
+ * which a day moved from it or added beside it takes: a file written by
+ * a program that quotes every day (for readers of YAML 1.1, which take
+ * a plain day for a timestamp) stays so.  Double quotes in a milestone
+ * written as JSON; otherwise, without quotes there, none (or dflt when
+ * it has no such key).
+ */
+static int
+quotes_of(struct editor *ed, const char *const names[], size_t n,
+    int dflt)
+{
+	const struct tl_span_key *k;
+	size_t i;
+
+	if (ed->json)
+		return TL_SPAN_DOUBLE;
+	for (i = 0; i < n; i++)
+		if ((k = key_named(ed->sp, names[i])) != NULL)
+			return k->value.kind == TL_SPAN_SINGLE ||
+			    k->value.kind == TL_SPAN_DOUBLE ?
+			    (int)k->value.kind : TL_SPAN_PLAIN;
+	return dflt;
+}
+
+/* Finds the quotes new days take: date_quotes and noted_quotes. */
+static void
+find_day_quotes(struct editor *ed)
+{
+	static const char *const date[] = { "date", "start" };
+	static const char *const noted[] = { "noted" };
+
+	ed->date_quotes = quotes_of(ed, date, 2, TL_SPAN_PLAIN);
+	ed->noted_quotes = quotes_of(ed, noted, 1, ed->date_quotes);
+}
+
 /* Whether the milestone is a flow mapping whose keys are all written in
  * double quotes ({"id": "a", "date": "2027-05"}). */
 static int
@@ -537,22 +577,18 @@ add_key(struct editor *ed, struct added *a, const char *key,
 }
 
 /* Writes the history entry as a flow mapping: "{date: X, noted: Y}",
- * or '{"date": X, "noted": "Y"}' in a milestone written as JSON (date
- * is written as a value already). */
+ * or '{"date": X, "noted": Y}' in a milestone written as JSON (date
+ * and noted, or NULL, are written as values already). */
 static void
 flow_entry(const struct editor *ed, char *buf, size_t size,
     const char *date, const char *noted)
 {
-	char n[64] = "";
-
-	if (noted != NULL)
-		new_scalar(ed, n, sizeof(n), noted);
 	if (ed->json)
 		snprintf(buf, size, "{\"date\": %s%s%s}", date, noted ?
-		    ", \"noted\": " : "", n);
+		    ", \"noted\": " : "", noted ? noted : "");
 	else
 		snprintf(buf, size, "{date: %s%s%s}", date, noted ?
-		    ", noted: " : "", n);
+		    ", noted: " : "", noted ? noted : "");
 }
 
 /*
@@ -947,6 +983,18 @@ new_history(struct editor *ed, struct added *a, const char *date,
 }
 
 /*
+ * Where the comment that follows pos on its line starts ("end: 2026-12
+ * # range"), or 0 when only blanks follow it there.
+ */
+static size_t
+line_comment(const struct editor *ed, size_t pos)
+{
+	while (pos < ed->len && (ed->data[pos] == ' ' || ed->data[pos] == '\t'))
+		pos++;
+	return pos < ed->len && ed->data[pos] == '#' ? pos : 0;
+}
+
+/*
  * Where the entry of key k starts: at the '?' before an explicit key
  * ("? end"), else at the key.
  */
@@ -1051,7 +1099,7 @@ static void
 remove_key(struct editor *ed, const struct tl_span_key *k)
 {
 	struct tl_spans *sp = ed->sp;
-	size_t i = (size_t)(k - sp->keys), ls, p, end, next;
+	size_t i = (size_t)(k - sp->keys), ls, p, end, next, c;
 	size_t at = entry_start(ed, k);
 
 	ed->gone = k;
@@ -1071,13 +1119,17 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 		;
 	end = next_line(ed, k->value.end > 0 ? k->value.end - 1 : 0);
 	if (p == at && end == ed->len && !is_eol(ed->data[end - 1]) &&
-	    ls > 0 && !(i > 0 && sp->keys[i - 1].value.kind ==
+	    line_comment(ed, k->value.end) == 0 && ls > 0 && !(i > 0 && sp->keys[i - 1].value.kind ==
 	    TL_SPAN_LITERAL)) {
 		/* The last line, with no line end: it goes with the line
 		 * end before it, and the file still ends without one (but
 		 * after a block scalar, whose text holds that line end). */
 		splice(ed, ls - (ls >= 2 && ed->data[ls - 2] == '\r' &&
 		    ed->data[ls - 1] == '\n' ? 2 : 1), end, "");
+	} else if (p == at && (c = line_comment(ed, k->value.end)) > 0) {
+		/* The comment on its line stays there, where the key stood
+		 * (the key may be gone, what was said of it is not). */
+		splice(ed, at, c, "");
 	} else if (p == at) {
 		/* The entry begins its line: the whole lines go. */
 		splice(ed, ls, end, "");
@@ -1496,23 +1548,23 @@ static void
 edit_history(struct editor *ed, struct added *a, const struct plan *p)
 {
 	struct tl_span_key *k;
-	char v[64];
+	char v[64], n[64];
 
 	if ((k = key_named(ed->sp, "noted")) != NULL) {
 		scalar(v, sizeof(v), p->noted, style_of(ed, k));
 		replace_value(ed, k, v);
 	} else {
-		new_scalar(ed, v, sizeof(v), p->noted);
+		scalar(v, sizeof(v), p->noted, ed->noted_quotes);
 		add_key(ed, a, "noted", v);
 	}
-	new_scalar(ed, v, sizeof(v), p->old_date);
+	scalar(v, sizeof(v), p->old_date, ed->date_quotes);
+	scalar(n, sizeof(n), p->old_noted, ed->noted_quotes);
 	if ((k = key_named(ed->sp, "history")) != NULL &&
 	    (k->value.kind == TL_SPAN_BLOCK_SEQ ||
 	    k->value.kind == TL_SPAN_FLOW_SEQ))
-		add_history_entry(ed, k, v, p->old_noted[0] ? p->old_noted :
-		    NULL);
+		add_history_entry(ed, k, v, p->old_noted[0] ? n : NULL);
 	else
-		new_history(ed, a, v, p->old_noted[0] ? p->old_noted : NULL);
+		new_history(ed, a, v, p->old_noted[0] ? n : NULL);
 }
 
 int
@@ -1552,6 +1604,7 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 	}
 	pick_eol(&ed, ed.sp->keys[ed.sp->nkeys - 1].key.start);
 	ed.json = written_as_json(ed.sp);
+	find_day_quotes(&ed);
 	if (p.new_date)
 		edit_date(&ed, &p);
 	if (p.status >= 0)
