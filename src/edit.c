@@ -153,11 +153,12 @@ tl_edit_find(const struct tl_set *set, const char *id,
  * Whether the day a move is noted on comes before the milestone's last
  * noted day (its own, or its history's): the history would no longer
  * be oldest first.  Says so in why, with the option that sets the day:
- * --noted for a move, --today for done (noted today).
+ * --noted for a move, --today for done (noted today); or, when that
+ * day is after today, that it may be wrong.
  */
 static int
-noted_too_early(const struct tl_milestone *m, int32_t noted, int done,
-    char *why)
+noted_too_early(const struct tl_milestone *m, int32_t noted, int32_t today,
+    int done, char *why)
 {
 	struct tl_history h;
 	int32_t last = tl_milestone_noted(m), entry = TL_DAY_NONE;
@@ -177,7 +178,13 @@ noted_too_early(const struct tl_milestone *m, int32_t noted, int done,
 		return 0;
 	tl_day_format(a, sizeof(a), noted);
 	tl_day_format(b, sizeof(b), last);
-	if (done)
+	if (last > today) {
+		/* A day yet to come: a slip of the keyboard, more likely
+		 * than a day to wait for. */
+		tl_day_format(a, sizeof(a), today);
+		snprintf(why, TL_WHY_SIZE, "it was last noted on %.10s, after "
+		    "today (%.10s): correct that first", b, a);
+	} else if (done)
 		snprintf(why, TL_WHY_SIZE, "it was last noted on %.10s, after "
 		    "today (%.10s): give --today %.10s or later", b, a, b);
 	else
@@ -1393,7 +1400,8 @@ plan_history(const struct tl_milestone *m, const struct tl_edit_options *o,
 
 	p->new_date = 1;
 	p->noted_day = o->noted != TL_DAY_NONE ? o->noted : o->today;
-	if (noted_too_early(m, p->noted_day, o->kind == TL_EDIT_DONE, why))
+	if (noted_too_early(m, p->noted_day, o->today,
+	    o->kind == TL_EDIT_DONE, why))
 		return TL_EINVAL;
 	if (tl_milestone_date_kind(m) == TL_DATE_RELATIVE)
 		window_date(p->old_date, sizeof(p->old_date), old);

@@ -271,6 +271,17 @@ expect 2 "timeline: unknown command 'reschedule' (did you mean 'move'?)" \
     reschedule base 2027 "$data"
 expect 2 "timeline: unknown command 'add' (milestones are added by writing them in a file: timeline(5); then timeline check)" \
     add "$data"
+# A range written as other tools write it is answered with START..END.
+expect 2 "timeline: invalid date '2027-Q1/2027-Q3': a range is written START..END ('2027-Q1..2027-Q3')" \
+    move base 2027-Q1/2027-Q3 "$data"
+expect 2 "timeline: invalid date '2027-01-05 to 2027-02': a range is written START..END ('2027-01-05..2027-02')" \
+    move base "2027-01-05 to 2027-02" "$data"
+expect 2 "timeline: invalid date '2027-Q1–2027-Q3': a range is written START..END ('2027-Q1..2027-Q3')" \
+    move base "2027-Q1–2027-Q3" "$data"
+expect 2 "timeline: invalid date '2027-Q1...2027-Q3': a range is START..END, with two dots" \
+    move base 2027-Q1...2027-Q3 "$data"
+expect 2 "timeline: invalid date '2027-Q1..': a range needs both ends: START..END" \
+    move base 2027-Q1.. "$data"
 expect 2 "timeline: unknown option '--widht' (did you mean '--width'?)" \
     show --widht 80 "$data"
 expect 2 "timeline: unknown option '--Today=2026-01-01' (did you mean '--today'?)" \

@@ -445,6 +445,36 @@ looks_like_day(const char *s)
 }
 
 /*
+ * Whether s is a range written as other tools write one, two dates
+ * around "/", an en or em dash, " - " or " to " ("2027-Q1/2027-Q3");
+ * if so, why (size bytes, after "': ") says how to write it.
+ */
+static int
+other_range(const char *s, char *why, size_t size)
+{
+	static const char *const seps[] = {
+		"/", "\xe2\x80\x93", "\xe2\x80\x94", " - ", " -- ", " to "
+	};
+	struct tl_window w;
+	char reason[TL_WHY_SIZE];
+	const char *at;
+	size_t i, n;
+
+	for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+		if ((at = strstr(s, seps[i])) == NULL)
+			continue;
+		n = strlen(seps[i]);
+		if (tl_date_parse(&w, s, (size_t)(at - s), reason) == 0 &&
+		    tl_date_parse(&w, at + n, strlen(at + n), reason) == 0) {
+			snprintf(why, size, "': a range is written START..END "
+			    "('%.*s..%s')", (int)(at - s), s, at + n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * Whether s is a date or START..END as move takes it; else why (size
  * bytes; after "': ") says what is wrong.  Whether a range runs
  * forwards is for the edit to check, with the data.
@@ -459,9 +489,18 @@ date_or_range(const char *s, char *why, size_t size)
 	if (dots == NULL) {
 		if (tl_date_parse(&w, s, strlen(s), reason) == 0)
 			return 1;
+		if (other_range(s, why, size))
+			return 0;
 	} else if (tl_date_parse(&w, s, (size_t)(dots - s), reason) == 0 &&
-	    tl_date_parse(&w, dots + 2, strlen(dots + 2), reason) == 0)
+	    tl_date_parse(&w, dots + 2, strlen(dots + 2), reason) == 0) {
 		return 1;
+	} else if (dots == s || dots[2] == '\0') {
+		snprintf(why, size, "': a range needs both ends: START..END");
+		return 0;
+	} else if (strstr(s, "...") != NULL) {
+		snprintf(why, size, "': a range is START..END, with two dots");
+		return 0;
+	}
 	snprintf(why, size, "': %s", reason);
 	return 0;
 }
