@@ -264,6 +264,13 @@ scalar(char *buf, size_t size, const char *s, int kind)
 		snprintf(buf, size, "%s", s);
 }
 
+/* Whether c ends a line. */
+static int
+is_eol(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
 /* Where the line holding pos starts. */
 static size_t
 line_start(const struct editor *ed, size_t pos)
@@ -558,6 +565,29 @@ add_key_name(struct editor *ed, struct tl_buf *t, const char *key)
 	add_text(ed, t, ed->json ? "\": " : ": ");
 }
 
+/* The milestone's last key that the edit keeps. */
+static const struct tl_span_key *
+last_kept(const struct editor *ed)
+{
+	const struct tl_span_key *k = &ed->sp->keys[ed->sp->nkeys - 1];
+
+	return k == ed->gone && ed->sp->nkeys > 1 ? k - 1 : k;
+}
+
+/*
+ * Where the entry of key k starts: at the '?' before an explicit key
+ * ("? end"), else at the key.
+ */
+static size_t
+entry_start(const struct editor *ed, const struct tl_span_key *k)
+{
+	size_t p = k->key.start;
+
+	while (p > 0 && (ed->data[p - 1] == ' ' || ed->data[p - 1] == '\t'))
+		p--;
+	return p > 0 && ed->data[p - 1] == '?' ? p - 1 : k->key.start;
+}
+
 /*
  * Adds "key: value" (value written as is) after the milestone's last
  * key, or a block history list when 'history' holds an entry.
@@ -566,12 +596,43 @@ struct added {
 	struct tl_buf text;	/* block: whole lines; flow: ", k: v" */
 };
 
+/*
+ * Appends what goes before an entry added to a flow collection after
+ * the entry from pos to end: ", ", or when that entry has its line to
+ * itself (a JSON file printed with indentation: nothing but a comma
+ * after it there, no comment, which would then follow the new entry),
+ * "," and a new line indented as it is.
+ */
+static void
+add_flow_separator(struct editor *ed, struct tl_buf *t, size_t pos,
+    size_t end)
+{
+	size_t ls = line_start(ed, pos), p;
+
+	for (p = ls; p < pos && ed->data[p] == ' '; p++)
+		;
+	while (end < ed->len && (ed->data[end] == ' ' || ed->data[end] == '\t'))
+		end++;
+	if (end < ed->len && ed->data[end] == ',')
+		end++;
+	while (end < ed->len && (ed->data[end] == ' ' || ed->data[end] == '\t'))
+		end++;
+	if (p < pos || ls == 0 || (end < ed->len && !is_eol(ed->data[end]))) {
+		add_text(ed, t, ", ");
+		return;
+	}
+	add_text(ed, t, ",");
+	add_text(ed, t, ed->eol);
+	add_spaces(ed, t, pos - ls);
+}
+
 static void
 add_key(struct editor *ed, struct added *a, const char *key,
     const char *value)
 {
 	if (ed->sp->map.kind == TL_SPAN_FLOW_MAP) {
-		add_text(ed, &a->text, ", ");
+		add_flow_separator(ed, &a->text,
+		    entry_start(ed, last_kept(ed)), last_kept(ed)->value.end);
 		add_key_name(ed, &a->text, key);
 		add_text(ed, &a->text, value);
 		return;
@@ -634,12 +695,6 @@ deeper_comment(const struct editor *ed, size_t pos)
 	while (i < ed->len && ed->data[i] == ' ')
 		i++;
 	return i < ed->len && ed->data[i] == '#' && i - pos > key_indent(ed);
-}
-
-static int
-is_eol(char c)
-{
-	return c == '\n' || c == '\r';
 }
 
 /* Whether the line starting at pos holds only a comment. */
@@ -772,15 +827,6 @@ line_ended(const struct editor *ed, size_t pos)
 	return 0;
 }
 
-/* The milestone's last key that the edit keeps. */
-static const struct tl_span_key *
-last_kept(const struct editor *ed)
-{
-	const struct tl_span_key *k = &ed->sp->keys[ed->sp->nkeys - 1];
-
-	return k == ed->gone && ed->sp->nkeys > 1 ? k - 1 : k;
-}
-
 /* Places the lines of a after the milestone's last key, and frees
  * them. */
 static void
@@ -849,7 +895,8 @@ add_history_entry(struct editor *ed, const struct tl_span_key *h,
 		if (h->nitems == 0) {
 			splice(ed, h->value.close, h->value.close, entry);
 		} else {
-			add_text(ed, &buf, ", ");
+			add_flow_separator(ed, &buf, h->last.start,
+			    h->last.end);
 			add_text(ed, &buf, entry);
 			splice_text(ed, h->last.end, h->last.end, &buf);
 		}
@@ -999,20 +1046,6 @@ line_comment(const struct editor *ed, size_t pos)
 	while (pos < ed->len && (ed->data[pos] == ' ' || ed->data[pos] == '\t'))
 		pos++;
 	return pos < ed->len && ed->data[pos] == '#' ? pos : 0;
-}
-
-/*
- * Where the entry of key k starts: at the '?' before an explicit key
- * ("? end"), else at the key.
- */
-static size_t
-entry_start(const struct editor *ed, const struct tl_span_key *k)
-{
-	size_t p = k->key.start;
-
-	while (p > 0 && (ed->data[p - 1] == ' ' || ed->data[p - 1] == '\t'))
-		p--;
-	return p > 0 && ed->data[p - 1] == '?' ? p - 1 : k->key.start;
 }
 
 /*
@@ -1470,7 +1503,8 @@ edit_date(struct editor *ed, const struct plan *p)
 		replace_value(ed, date, v);
 		scalar(v, sizeof(v), p->end, style_of(ed, date));
 		if (sp->map.kind == TL_SPAN_FLOW_MAP) {
-			add_text(ed, &line, ", ");
+			add_flow_separator(ed, &line, entry_start(ed, date),
+			    date->value.end);
 			add_key_name(ed, &line, "end");
 			add_text(ed, &line, v);
 			splice_text(ed, date->value.end, date->value.end,
