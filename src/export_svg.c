@@ -648,6 +648,56 @@ lane_title(const struct tl_timeline *tl)
 	return tl->title != NULL ? tl->title : tl->name;
 }
 
+/* n with its thousands grouped ("100,000") into buf. */
+static void
+group_digits(char *buf, size_t size, size_t n)
+{
+	char b[32];
+	size_t len, i, k = 0;
+
+	snprintf(b, sizeof(b), "%zu", n);
+	len = strlen(b);
+	for (i = 0; i < len && k + 2 < size; i++) {
+		buf[k++] = b[i];
+		if (i + 1 < len && (len - i - 1) % 3 == 0)
+			buf[k++] = ',';
+	}
+	buf[k] = '\0';
+}
+
+/*
+ * The words after a lane's title ("12 milestones") into head; returns
+ * the width they take after it, with the middle dot and the gap.
+ */
+static double
+lane_words(const struct lane *ln, char *head, size_t size)
+{
+	char count[40];
+
+	group_digits(count, sizeof(count), ln->count);
+	if (ln->counted)
+		snprintf(head, size, "%s milestones, counted between ticks",
+		    count);
+	else
+		snprintf(head, size, "%s milestone%s", count,
+		    ln->count == 1 ? "" : "s");
+	return str_width(head, HEAD_SIZE, 0) + str_width(MIDDOT, HEAD_SIZE, 0) +
+	    8;
+}
+
+/* The right edge of a lane's heading: its title, cut as lane() cuts it,
+ * and its words. */
+static double
+heading_end(const struct pic *p, const struct lane *ln)
+{
+	char head[96];
+	const char *title = lane_title(ln->tl);
+	double hw = lane_words(ln, head, sizeof(head));
+
+	return PAD + text_width(title, strlen(title), HEAD_SIZE, 1,
+	    fmax(p->width - 2 * PAD - hw, 40), NULL) + hw;
+}
+
 static double
 max_label(const struct pic *p)
 {
@@ -705,10 +755,12 @@ place_label(struct pic *p, size_t i, const struct tl_milestone *m,
  * and earlier estimate) goes into the first row whose right edge it
  * clears.  A row's edge only moves right, so no two labels of a row can
  * meet.  A lane that needs more than MAX_ROWS is counted instead.
+ * With ext, ext[2 i] and ext[2 i + 1] get the left and right edges of
+ * all that milestone i draws, for the connectors to go round.
  * O(n MAX_ROWS).
  */
 static void
-pack_lane(struct pic *p, struct lane *ln)
+pack_lane(struct pic *p, struct lane *ln, float *ext)
 {
 	double ends[MAX_ROWS];
 	struct tl_history h;
@@ -750,6 +802,10 @@ pack_lane(struct pic *p, struct lane *ln)
 		}
 		ends[r] = b;
 		p->marks[i].row = r;
+		if (ext != NULL) {
+			ext[2 * i] = (float)a;
+			ext[2 * i + 1] = (float)b;
+		}
 	}
 }
 
@@ -757,10 +813,14 @@ pack_lane(struct pic *p, struct lane *ln)
  * A connector: a milestone with a relative date (from) and the one it
  * hangs on (target), found in the selection at to (UINT32_MAX: not
  * exported).  Kept for relative dates only, not for every milestone.
+ * With elbow, it runs along the target's row to x via, up or down
+ * there, and along the row of from (route_link()); else it is a curve.
  */
 struct link {
 	const struct tl_milestone *target;
 	uint32_t from, to;
+	double via;
+	int elbow;
 };
 
 static int
@@ -803,6 +863,8 @@ find_links(struct pic *p, size_t nrelative)
 		p->links[n].target = target;
 		p->links[n].from = (uint32_t)i;
 		p->links[n].to = UINT32_MAX;
+		p->links[n].via = 0;
+		p->links[n].elbow = 0;
 		n++;
 	}
 	p->nlinks = n;
@@ -991,6 +1053,456 @@ stack_lanes(struct pic *p)
 	p->height = ceil(p->today_y + 8 + PAD);
 }
 
+static double
+mark_x(const struct pic *p, size_t i)
+{
+	return day_x(p, tl_milestone_window(tl_selection_milestone(p->sel,
+	    i))->start);
+}
+
+/* Whether link lk is drawn: both its ends are in lanes that are drawn
+ * milestone by milestone. */
+static int
+link_drawn(const struct pic *p, const struct link *lk)
+{
+	return lk->to != UINT32_MAX &&
+	    !p->lanes[p->marks[lk->from].lane].counted &&
+	    !p->lanes[p->marks[lk->to].lane].counted;
+}
+
+/* ---- The connectors' ways. ---- */
+
+/*
+ * A stretch that a connector already takes: a line along the gap under
+ * a row from a to b, or an upright line at a (= b) across a row; next
+ * in its row's list, and the milestone whose mark it ends at (a line
+ * along a gap) or that its connector hangs on (an upright line).
+ */
+struct taken {
+	float a, b;
+	uint32_t next, mark;
+};
+
+/*
+ * What the connectors go round, for the layout only: the rows of all
+ * lanes top to bottom (lane t's first is lanes[t].row0), the milestones
+ * of row g left to right in by_row[first[g]] to by_row[first[g + 1]],
+ * the left and right edges of all that milestone i draws at ext[2 i]
+ * and ext[2 i + 1] (pack_lane()), and the stretches connectors take,
+ * listed from along[g] (the gap under row g) and across[g] (row g,
+ * upright).
+ */
+struct rows {
+	const float *ext;
+	uint32_t *by_row, *first, *lane_of, *along, *across;
+	struct {
+		uint32_t row0;
+		float head;	/* the right edge of its heading */
+	} *lanes;
+	struct taken *taken;
+	size_t ntaken, room;
+};
+
+#define NONE		UINT32_MAX
+#define CLEAR		3	/* between a connector and what it avoids */
+#define ROUTE_WORK	512	/* what a search for a way may look at */
+#define ELBOW_R		4	/* the radius of a connector's corners */
+#define GAP_Y		8	/* below a mark: the gap between rows */
+
+static size_t
+row_of(const struct pic *p, const struct rows *rs, size_t i)
+{
+	return rs->lanes[p->marks[i].lane].row0 + p->marks[i].row;
+}
+
+static void
+rows_free(struct rows *rs)
+{
+	free(rs->by_row);
+	free(rs->first);
+	free(rs->lane_of);
+	free(rs->along);
+	free(rs->across);
+	free(rs->lanes);
+	free(rs->taken);
+}
+
+/*
+ * Lists the milestones of each row, left to right, which is the order
+ * of p->order (pack_lane() fills a row from left to right), by a
+ * counting sort; notes each row's lane and each lane's first row and
+ * heading; no row has a stretch taken yet.
+ */
+static void
+rows_sort(struct rows *rs, const struct pic *p, size_t nrows)
+{
+	size_t t, g, j;
+	unsigned r;
+
+	for (t = 0, g = 0; t < p->nlanes; t++) {
+		rs->lanes[t].row0 = (uint32_t)g;
+		rs->lanes[t].head = (float)heading_end(p, &p->lanes[t]);
+		for (r = 0; r < p->lanes[t].rows; r++)
+			rs->lane_of[g++] = (uint32_t)t;
+	}
+	for (j = 0; j < p->n; j++)
+		rs->first[row_of(p, rs, j) + 1]++;
+	for (g = 0; g < nrows; g++) {
+		rs->first[g + 1] += rs->first[g];
+		rs->along[g] = rs->across[g] = NONE;
+	}
+	for (j = 0; j < p->n; j++) {
+		g = row_of(p, rs, p->order[j]);
+		rs->by_row[rs->first[g]++] = p->order[j];
+	}
+	for (g = nrows; g > 0; g--)
+		rs->first[g] = rs->first[g - 1];
+	rs->first[0] = 0;
+}
+
+static int
+rows_make(struct rows *rs, const struct pic *p, const float *ext)
+{
+	size_t t, nrows = 0;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->ext = ext;
+	for (t = 0; t < p->nlanes; t++)
+		nrows += p->lanes[t].rows;
+	rs->by_row = malloc(p->n * sizeof(*rs->by_row));
+	rs->first = calloc(nrows + 1, sizeof(*rs->first));
+	rs->lane_of = malloc(nrows * sizeof(*rs->lane_of));
+	rs->along = malloc(nrows * sizeof(*rs->along));
+	rs->across = malloc(nrows * sizeof(*rs->across));
+	rs->lanes = malloc(p->nlanes * sizeof(*rs->lanes));
+	if (rs->by_row == NULL || rs->first == NULL || rs->lane_of == NULL ||
+	    rs->along == NULL || rs->across == NULL || rs->lanes == NULL) {
+		rows_free(rs);
+		return TL_ENOMEM;
+	}
+	rows_sort(rs, p, nrows);
+	return 0;
+}
+
+/* Notes a stretch taken (struct taken) in the list at *head. */
+static int
+take(struct rows *rs, uint32_t *head, double a, double b, size_t mark)
+{
+	struct taken *t;
+	size_t room;
+
+	if (rs->ntaken == rs->room) {
+		room = rs->room == 0 ? 64 : rs->room * 2;
+		if (room > NONE ||
+		    (t = realloc(rs->taken, room * sizeof(*t))) == NULL)
+			return TL_ENOMEM;
+		rs->taken = t;
+		rs->room = room;
+	}
+	t = &rs->taken[rs->ntaken];
+	t->a = (float)fmin(a, b);
+	t->b = (float)fmax(a, b);
+	t->mark = (uint32_t)mark;
+	t->next = *head;
+	*head = (uint32_t)rs->ntaken++;
+	return 0;
+}
+
+/*
+ * Takes the stretches of the gaps where earlier estimates' arrows run
+ * (ghost()), a pixel above where a connector would, for no connector.
+ */
+static int
+take_arrows(struct rows *rs, const struct pic *p)
+{
+	const struct tl_window *g;
+	struct tl_history h;
+	double gs, ge, xs;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		if (p->lanes[p->marks[i].lane].counted || (g = ghost_window(
+		    tl_selection_milestone(p->sel, i), &h)) == NULL)
+			continue;
+		(void)ghost_x(p, g, &gs, &ge);
+		xs = mark_x(p, i);
+		if (fabs(gs - xs) >= 20 && take(rs, &rs->along[row_of(p, rs,
+		    i)], gs < xs ? gs + 5 : gs - 5, gs < xs ? xs - 7 : xs + 7,
+		    NONE) < 0)
+			return TL_ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * Whether an upright line at x would cross something of row g, or come
+ * within CLEAR of it: a label, a mark, a bar, an earlier estimate, the
+ * heading of a lane on its first row, all of a lane counted instead, an
+ * upright line of another connector (one of a connector hanging on the
+ * same milestone, mark, may be shared).  If so, [*a, *b] is what x is in.
+ */
+static int
+row_hit(const struct pic *p, const struct rows *rs, size_t g, double x,
+    size_t mark, unsigned *work, double *a, double *b)
+{
+	uint32_t t = rs->lane_of[g], i, k;
+	size_t lo = rs->first[g], hi = rs->first[g + 1], mid;
+
+	*a = -1;
+	*b = p->width + 1;
+	if (p->lanes[t].counted)
+		return 1;
+	for (k = rs->across[g]; k != NONE; k = rs->taken[k].next) {
+		if (*work == 0)
+			return 1;	/* the whole row: too much to look at */
+		--*work;
+		*a = rs->taken[k].a - 2 * CLEAR;
+		*b = rs->taken[k].b + 2 * CLEAR;
+		if (x > *a && x < *b && rs->taken[k].mark != mark)
+			return 1;
+	}
+	*a = PAD - CLEAR;
+	*b = rs->lanes[t].head + CLEAR;
+	if (g == rs->lanes[t].row0 && x > *a && x < *b)
+		return 1;
+	/* The last milestone of the row whose room starts left of x. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (rs->ext[2 * rs->by_row[mid]] - CLEAR < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == rs->first[g])
+		return 0;
+	i = rs->by_row[lo - 1];
+	*a = rs->ext[2 * i] - CLEAR;
+	*b = rs->ext[2 * i + 1] + CLEAR;
+	return x < *b;
+}
+
+/*
+ * Whether an upright line at x would run within CLEAR of the grid's
+ * line at a tick or of the today line, where it could not be told from
+ * it; if so, [*a, *b] is where.
+ */
+static int
+line_hit(const struct pic *p, double x, double *a, double *b)
+{
+	size_t lo = 0, hi = p->nticks, mid;
+	double t;
+
+	if (p->today >= p->d0 && p->today < p->d1 &&
+	    fabs(x - (t = day_x(p, p->today))) < CLEAR) {
+		*a = t - CLEAR;
+		*b = t + CLEAR;
+		return 1;
+	}
+	/* The first tick right of x - CLEAR. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (day_x(p, p->ticks[mid]) <= x - CLEAR)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == p->nticks || (t = day_x(p, p->ticks[lo])) >= x + CLEAR)
+		return 0;
+	*a = t - CLEAR;
+	*b = t + CLEAR;
+	return 1;
+}
+
+/*
+ * The first x from x towards limit (dir 1: rightwards, -1: leftwards)
+ * where an upright line of a connector hanging on milestone mark would
+ * cross nothing of rows g0 + 1 to g1 (row_hit()) nor run along a line
+ * of the grid (line_hit()), into *out.  Returns 0, or -1 when there is
+ * none before limit or what may be looked at (*work, counted down) runs
+ * out.
+ */
+static int
+free_x(const struct pic *p, const struct rows *rs, size_t g0, size_t g1,
+    size_t mark, double x, int dir, double limit, unsigned *work,
+    double *out)
+{
+	double a, b;
+	size_t g;
+	int moved = 1;
+
+	while (moved) {
+		moved = 0;
+		for (g = g0; g <= g1 && g0 < g1; g++) {
+			if (*work == 0)
+				return -1;
+			--*work;
+			if (g == g0 ? !line_hit(p, x, &a, &b) :
+			    !row_hit(p, rs, g, x, mark, work, &a, &b))
+				continue;
+			x = dir > 0 ? b : a;
+			moved = 1;
+			if (dir > 0 ? x > limit : x < limit)
+				return -1;
+		}
+	}
+	*out = x;
+	return 0;
+}
+
+/*
+ * Whether a connector may run along the gap under row g from the mark
+ * of milestone mark, at x, to y: whether it would meet no stretch of
+ * the gap that another connector takes (which goes where could not be
+ * told), unless that one too ends at mark.  Under a mark where another
+ * connector ends, that one goes on downwards, across it.
+ */
+static int
+gap_free(const struct rows *rs, size_t g, size_t mark, double x, double y,
+    unsigned *work)
+{
+	double a = fmin(x, y), b = fmax(x, y);
+	const struct taken *t;
+	uint32_t k;
+
+	if (b - a < 1)
+		return 1;
+	for (k = rs->along[g]; k != NONE; k = t->next) {
+		if (*work == 0)
+			return 0;
+		--*work;
+		t = &rs->taken[k];
+		if (t->mark != mark && t->a < b + 1 && t->b > a - 1)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * The first x from x towards limit (dir 1: rightwards, -1: leftwards)
+ * where link lk can go upright from the gap under its target's row to
+ * the gap under the row of the milestone that hangs on it (free_x()),
+ * and along both gaps to the marks (gap_free()), into *out.  Returns 0
+ * or -1, as free_x() does.
+ */
+static int
+way_x(const struct pic *p, const struct rows *rs, const struct link *lk,
+    double x, int dir, double limit, unsigned *work, double *out)
+{
+	size_t g1 = row_of(p, rs, lk->to), g2 = row_of(p, rs, lk->from);
+	size_t g0 = g1 < g2 ? g1 : g2, gn = g1 < g2 ? g2 : g1;
+	double x1 = mark_x(p, lk->to), x2 = mark_x(p, lk->from), v;
+
+	while (free_x(p, rs, g0, gn, lk->to, x, dir, limit, work, &v) == 0) {
+		if (gap_free(rs, g1, lk->to, x1, v, work) &&
+		    gap_free(rs, g2, lk->from, v, x2, work)) {
+			*out = v;
+			return 0;
+		}
+		x = v + dir * 2 * CLEAR;
+		if ((dir > 0 ? x > limit : x < limit) || *work == 0)
+			break;
+		--*work;
+	}
+	return -1;
+}
+
+/* Notes the stretches that the way of link lk takes. */
+static int
+take_way(const struct pic *p, struct rows *rs, const struct link *lk)
+{
+	size_t g1 = row_of(p, rs, lk->to), g2 = row_of(p, rs, lk->from);
+	size_t g0 = g1 < g2 ? g1 : g2, gn = g1 < g2 ? g2 : g1, g;
+	double x1 = mark_x(p, lk->to), x2 = mark_x(p, lk->from), v = lk->via;
+
+	if (fabs(v - x1) >= 1 &&
+	    take(rs, &rs->along[g1], x1, v, lk->to) < 0)
+		return TL_ENOMEM;
+	if (fabs(x2 - v) >= 1 &&
+	    take(rs, &rs->along[g2], v, x2, lk->from) < 0)
+		return TL_ENOMEM;
+	for (g = g0 + 1; g <= gn; g++)
+		if (take(rs, &rs->across[g], v, v, lk->to) < 0)
+			return TL_ENOMEM;
+	return 0;
+}
+
+/*
+ * Finds a way for link lk that crosses no label and can be told from
+ * the others: from its target's mark down into the gap under its row,
+ * along it to an x where nothing of the rows between stands, upright
+ * there to the gap under the row of the milestone that hangs on it,
+ * along it and up into that mark.  The x is the first one from the
+ * target towards the other end where way_x() finds the way free, else
+ * the nearer of the first ones beyond either end.  None: the link
+ * stays a curve.  Returns 0, or TL_ENOMEM.
+ */
+static int
+route_link(const struct pic *p, struct rows *rs, struct link *lk)
+{
+	double x1 = mark_x(p, lk->to), x2 = mark_x(p, lk->from), v, va, vb;
+	int s = x2 < x1 ? -1 : 1, a, b;
+	unsigned work[3] = { ROUTE_WORK, ROUTE_WORK, ROUTE_WORK };
+
+	if (way_x(p, rs, lk, x1, s, x2, &work[0], &v) < 0) {
+		a = way_x(p, rs, lk, x1, -s, s > 0 ? PAD : p->width - PAD,
+		    &work[1], &va) == 0;
+		b = way_x(p, rs, lk, x2, s, s > 0 ? p->width - PAD : PAD,
+		    &work[2], &vb) == 0;
+		if (!a && !b)
+			return 0;
+		v = !b || (a && fabs(va - x1) <= fabs(vb - x2)) ? va : vb;
+	}
+	lk->elbow = 1;
+	lk->via = v;
+	return take_way(p, rs, lk);
+}
+
+/* Finds the ways of the links drawn (see link_drawn()), in the order of
+ * the selection: each goes round the ways found before it. */
+static int
+route_links(struct pic *p, const float *ext)
+{
+	struct rows rs;
+	size_t k;
+	int error = 0;
+
+	for (k = 0; k < p->nlinks && !link_drawn(p, &p->links[k]); k++)
+		continue;
+	if (k == p->nlinks)
+		return 0;
+	if ((error = rows_make(&rs, p, ext)) < 0)
+		return error;
+	error = take_arrows(&rs, p);
+	for (; k < p->nlinks && error == 0; k++)
+		if (link_drawn(p, &p->links[k]))
+			error = route_link(p, &rs, &p->links[k]);
+	rows_free(&rs);
+	return error;
+}
+
+/*
+ * Packs the lanes' rows, stacks the lanes, and finds the connectors and
+ * their ways (nrelative: the milestones with relative dates).
+ */
+static int
+place(struct pic *p, size_t nrelative)
+{
+	float *ext = NULL;
+	size_t t;
+	int error = 0;
+
+	if (nrelative > 0 && (p->n > SIZE_MAX / (2 * sizeof(*ext)) ||
+	    (ext = malloc(p->n * 2 * sizeof(*ext))) == NULL))
+		return TL_ENOMEM;
+	for (t = 0; t < p->nlanes; t++)
+		pack_lane(p, &p->lanes[t], ext);
+	stack_lanes(p);
+	if (nrelative > 0 && (error = find_links(p, nrelative)) == 0)
+		error = route_links(p, ext);
+	free(ext);
+	return error;
+}
+
 /*
  * The picture of a selection without milestones: the title line, naming
  * the timelines selected, over a line that says there are none (as show
@@ -1080,11 +1592,7 @@ layout(struct pic *p, const struct tl_selection *sel, int32_t today,
 		p->keys |= 1u << KEY_CONNECTOR;
 	make_lanes(p, tls, nt, fill);
 	set_axis(p, smin, emax);
-	for (t = 0; t < p->nlanes; t++)
-		pack_lane(p, &p->lanes[t]);
-	stack_lanes(p);
-	if (relative > 0)
-		error = find_links(p, relative);
+	error = place(p, relative);
 out:
 	free(tls);
 	free(fill);
@@ -1280,6 +1788,100 @@ polyline(struct xw *w, const char *cls, const char *suffix,
 		tl_xw_num(w, xy[2 * i + 1]);
 	}
 	tl_xw_s(w, closed ? "z\"/>" : "\"/>");
+}
+
+static void
+point(struct xw *w, char c, double x, double y)
+{
+	tl_xw_c(w, c);
+	tl_xw_num(w, x);
+	tl_xw_c(w, ',');
+	tl_xw_num(w, y);
+}
+
+/*
+ * Adds (x, y) to the *n points of xy, where a line across or upright
+ * from the last goes: one where the last is (to a tenth of a pixel, as
+ * written) adds nothing, and one on in the last line's direction moves
+ * its end.
+ */
+static void
+add_point(double *xy, size_t *n, double x, double y)
+{
+	double *l = xy + 2 * *n - 2;
+
+	if (*n > 0 && fabs(l[0] - x) < 0.05 && fabs(l[1] - y) < 0.05)
+		return;
+	if (*n > 1 && ((fabs(l[-2] - l[0]) < 0.05 && fabs(l[0] - x) < 0.05) ||
+	    (fabs(l[-1] - l[1]) < 0.05 && fabs(l[1] - y) < 0.05)))
+		--*n;
+	xy[2 * *n] = x;
+	xy[2 * *n + 1] = y;
+	++*n;
+}
+
+/*
+ * A path through the n points xy[0..2n) whose corners are rounded with
+ * radius r, or less where a side is short: the points are of lines
+ * across and upright only.
+ */
+static void
+rounded(struct xw *w, const double *xy, size_t n, double r)
+{
+	double dx0, dy0, dx1, dy1, r0, r1;
+	size_t k;
+
+	point(w, 'M', xy[0], xy[1]);
+	for (k = 1; k + 1 < n; k++) {
+		dx0 = xy[2 * k] - xy[2 * k - 2];
+		dy0 = xy[2 * k + 1] - xy[2 * k - 1];
+		dx1 = xy[2 * k + 2] - xy[2 * k];
+		dy1 = xy[2 * k + 3] - xy[2 * k + 1];
+		r0 = fmin(r, (fabs(dx0) + fabs(dy0)) / 2);
+		r1 = fmin(r, (fabs(dx1) + fabs(dy1)) / 2);
+		point(w, 'L', xy[2 * k] - copysign(r0, dx0) * (dx0 != 0),
+		    xy[2 * k + 1] - copysign(r0, dy0) * (dy0 != 0));
+		point(w, 'Q', xy[2 * k], xy[2 * k + 1]);
+		point(w, ' ', xy[2 * k] + copysign(r1, dx1) * (dx1 != 0),
+		    xy[2 * k + 1] + copysign(r1, dy1) * (dy1 != 0));
+	}
+	point(w, 'L', xy[2 * n - 2], xy[2 * n - 1]);
+}
+
+/*
+ * The path of a connector from the mark at (x1, y1) to the one at
+ * (x2, y2): down into the gap under the first's row, along it to x v,
+ * upright there to the gap under the second's row, along it and up into
+ * the second mark.  It runs under the marks of the rows, clear of their
+ * centres, and under no label.
+ */
+static void
+elbow(struct xw *w, double x1, double y1, double v, double x2, double y2)
+{
+	double xy[12];
+	size_t n = 0;
+
+	add_point(xy, &n, x1, y1);
+	add_point(xy, &n, x1, y1 + GAP_Y);
+	add_point(xy, &n, v, y1 + GAP_Y);
+	add_point(xy, &n, v, y2 + GAP_Y);
+	add_point(xy, &n, x2, y2 + GAP_Y);
+	add_point(xy, &n, x2, y2);
+	rounded(w, xy, n, ELBOW_R);
+}
+
+/* The path of a connector that found no way round the labels: an S
+ * from one mark to the other, a bow within a row, under the labels'
+ * rims. */
+static void
+curve(struct xw *w, double x1, double y1, double x2, double y2)
+{
+	double cy = y1 == y2 ? y1 - 14 : y1;
+
+	point(w, 'M', x1, y1);
+	point(w, 'C', (x1 + x2) / 2, cy);
+	point(w, ' ', (x1 + x2) / 2, y1 == y2 ? cy : y2);
+	point(w, ' ', x2, y2);
 }
 
 /* The status shape centred on (x, y); class "m" marks the milestone. */
@@ -1515,23 +2117,6 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 	tl_xw_s(w, "</g>\n");
 }
 
-/* n with its thousands grouped ("100,000") into buf. */
-static void
-group_digits(char *buf, size_t size, size_t n)
-{
-	char b[32];
-	size_t len, i, k = 0;
-
-	snprintf(b, sizeof(b), "%zu", n);
-	len = strlen(b);
-	for (i = 0; i < len && k + 2 < size; i++) {
-		buf[k++] = b[i];
-		if (i + 1 < len && (len - i - 1) % 3 == 0)
-			buf[k++] = ',';
-	}
-	buf[k] = '\0';
-}
-
 static void
 write_count(struct xw *w, size_t n)
 {
@@ -1626,7 +2211,7 @@ write_cut(struct xw *w, const char *s, double max, int size, int bold)
 static void
 lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
 {
-	char head[96], count[40];
+	char head[96];
 	const char *title = lane_title(ln->tl);
 	double room = p->width - 2 * PAD, hw;
 	size_t j;
@@ -1641,15 +2226,7 @@ lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
 	tl_xw_s(w, "\">\n");
 	if (idx > 0)
 		line(w, "sep", PAD, ln->y, p->width - PAD, ln->y);
-	group_digits(count, sizeof(count), ln->count);
-	if (ln->counted)
-		snprintf(head, sizeof(head), "%s milestones, counted between "
-		    "ticks", count);
-	else
-		snprintf(head, sizeof(head), "%s milestone%s", count,
-		    ln->count == 1 ? "" : "s");
-	hw = str_width(head, HEAD_SIZE, 0) + str_width(MIDDOT, HEAD_SIZE, 0) +
-	    8;
+	hw = lane_words(ln, head, sizeof(head));
 	/* Rimmed as the labels are: the grid and the today line run
 	 * under it. */
 	text_open(w, "hd lb", PAD, ln->y + 17, HEAD_SIZE, 0);
@@ -1778,18 +2355,8 @@ legend(struct xw *w, const struct pic *p)
 			attr_xy(w, "x2", x + 25, "y2", cy);
 			tl_xw_s(w, " marker-end=\"url(#tl-ah)\"/>");
 		} else if (k == KEY_CONNECTOR) {
-			tl_xw_s(w, "<path class=\"cn\" d=\"M");
-			tl_xw_num(w, x);
-			tl_xw_c(w, ',');
-			tl_xw_num(w, cy + 4);
-			tl_xw_s(w, "Q");
-			tl_xw_num(w, x + 13);
-			tl_xw_c(w, ',');
-			tl_xw_num(w, cy - 8);
-			tl_xw_c(w, ' ');
-			tl_xw_num(w, x + 26);
-			tl_xw_c(w, ',');
-			tl_xw_num(w, cy + 4);
+			tl_xw_s(w, "<path class=\"cn\" d=\"");
+			elbow(w, x + 2, cy - 6, x + 2, x + 26, cy - 6);
 			tl_xw_s(w, "\"/>");
 		} else {
 			line(w, "td", x + 4, cy - 7, x + 4, cy + 6);
@@ -1805,43 +2372,26 @@ legend(struct xw *w, const struct pic *p)
 static void
 connectors(struct xw *w, const struct pic *p)
 {
-	size_t i, k, r;
-	double x1, y1, x2, y2, cy;
-	const struct tl_milestone *m;
+	const struct link *lk;
+	double x1, y1, x2, y2;
+	size_t k;
 
 	if (p->links == NULL)
 		return;
 	tl_xw_s(w, "<g class=\"connectors\">\n");
 	for (k = 0; k < p->nlinks; k++) {
-		i = p->links[k].from;
-		r = p->links[k].to;
-		m = tl_selection_milestone(p->sel, i);
-		if (r == UINT32_MAX || p->lanes[p->marks[i].lane].counted ||
-		    p->lanes[p->marks[r].lane].counted)
+		lk = &p->links[k];
+		if (!link_drawn(p, lk))
 			continue;
-		x1 = day_x(p, tl_milestone_window(tl_selection_milestone(p->sel,
-		    r))->start);
-		y1 = mark_y(p, r);
-		x2 = day_x(p, tl_milestone_window(m)->start);
-		y2 = mark_y(p, i);
-		/* An S from one mark to the other; a bow within a row. */
-		cy = y1 == y2 ? y1 - 14 : y1;
-		tl_xw_s(w, "<path class=\"cn\" d=\"M");
-		tl_xw_num(w, x1);
-		tl_xw_c(w, ',');
-		tl_xw_num(w, y1);
-		tl_xw_s(w, "C");
-		tl_xw_num(w, (x1 + x2) / 2);
-		tl_xw_c(w, ',');
-		tl_xw_num(w, cy);
-		tl_xw_c(w, ' ');
-		tl_xw_num(w, (x1 + x2) / 2);
-		tl_xw_c(w, ',');
-		tl_xw_num(w, y1 == y2 ? cy : y2);
-		tl_xw_c(w, ' ');
-		tl_xw_num(w, x2);
-		tl_xw_c(w, ',');
-		tl_xw_num(w, y2);
+		x1 = mark_x(p, lk->to);
+		y1 = mark_y(p, lk->to);
+		x2 = mark_x(p, lk->from);
+		y2 = mark_y(p, lk->from);
+		tl_xw_s(w, "<path class=\"cn\" d=\"");
+		if (lk->elbow)
+			elbow(w, x1, y1, lk->via, x2, y2);
+		else
+			curve(w, x1, y1, x2, y2);
 		tl_xw_s(w, "\"/>\n");
 	}
 	tl_xw_s(w, "</g>\n");
