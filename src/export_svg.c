@@ -46,7 +46,7 @@
 #define AXIS_TIER	16
 #define AXIS_BELOW	10
 #define LANE_GAP	12
-#define MAX_ROWS	16	/* more: the lane shows counts instead */
+#define MAX_ROWS	40	/* more: the lane shows counts instead */
 #define MARK_R		5
 #define LABEL_GAP	12	/* between neighbours in a row */
 #define TICK_SPACING	64	/* at least, between ticks */

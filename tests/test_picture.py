@@ -351,6 +351,32 @@ def test_counts(test):
                        'counts at %d: labels remain' % width)
 
 
+def test_crowded_lane_labelled(test):
+    """A conference's 24 sessions in one week, beside a lane of years,
+    need a row each: they are labelled, not counted."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, body in (
+                ('launch', ''.join('  - {id: l%d, title: Launch %d, date: '
+                                   '%d}\n' % (i, i, 2026 + i)
+                                   for i in range(4))),
+                ('conf', ''.join('  - {id: s%d, title: Session number %d '
+                                 'of the conference, date: 2026-09-%02d}\n'
+                                 % (i, i, 21 + i % 5) for i in range(24)))):
+            with open(os.path.join(tmp, name + '.yaml'), 'w') as f:
+                f.write('timeline: %s\nmilestones:\n%s' % (name, body))
+        ms = milestones(test, tmp)
+        status, out, _ = test.export('svg', tmp, 1200)
+        root = check_svg(test, 'crowded lane', out, ms)
+        if root is None:
+            return
+        texts = [text_of(x) for x in root.iter(SVG + 'text')]
+        test.check(not any('counted' in t for t in texts),
+                   'crowded lane: counted instead of labelled')
+        for i in range(24):
+            test.check(any('Session number %d of' % i in t for t in texts),
+                       'crowded lane: session %d has no label' % i)
+
+
 def test_errors(test):
     path = os.path.join(PICTURES, 'single.yaml')
     with tempfile.TemporaryDirectory() as tmp:
@@ -766,6 +792,7 @@ def main():
     test_heading_of_many_timelines(test)
     test_emoji_presentation(test)
     test_counts(test)
+    test_crowded_lane_labelled(test)
     test_errors(test)
     test_page(test)
     test_overdue(test)
