@@ -182,8 +182,9 @@ noted_too_early(const struct tl_milestone *m, int32_t noted, int32_t today,
 		/* A day yet to come: a slip of the keyboard, more likely
 		 * than a day to wait for. */
 		tl_day_format(a, sizeof(a), today);
-		snprintf(why, TL_WHY_SIZE, "it was last noted on %.10s, after "
-		    "today (%.10s): correct that first", b, a);
+		snprintf(why, TL_WHY_SIZE, "it was noted on %.10s, after "
+		    "today (%.10s): correct that, or give --today %.10s", b, a,
+		    b);
 	} else if (done)
 		snprintf(why, TL_WHY_SIZE, "it was last noted on %.10s, after "
 		    "today (%.10s): give --today %.10s or later", b, a, b);
@@ -1116,6 +1117,10 @@ remove_flow_lines(struct editor *ed, const struct tl_span_key *k)
 	if (i + 1 < sp->nkeys ? left != (i > 0) : left > 1)
 		return 0;
 	splice(ed, ls, next_line(ed, le), "");
+	/* The last entry gone, the one before it is last: the ',' after
+	 * it goes too, unless the last had one (JSON allows none). */
+	if (i + 1 == sp->nkeys && left == 1 && after == SIZE_MAX)
+		splice(ed, before, before + 1, "");
 	return 1;
 }
 
@@ -1132,8 +1137,10 @@ rename_key(struct editor *ed, const struct tl_span_key *k, const char *name)
 }
 
 /*
- * Removes key k (of a range) from the milestone, with its comment: the
- * other keys keep theirs.
+ * Removes key k (of a range) from the milestone.  The comment on its
+ * line stays where it stood when the key has a line of a block mapping
+ * to itself; elsewhere it goes with the key, and the other keys keep
+ * theirs.
  */
 static void
 remove_key(struct editor *ed, const struct tl_span_key *k)
@@ -1159,8 +1166,8 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 		;
 	end = next_line(ed, k->value.end > 0 ? k->value.end - 1 : 0);
 	if (p == at && end == ed->len && !is_eol(ed->data[end - 1]) &&
-	    line_comment(ed, k->value.end) == 0 && ls > 0 && !(i > 0 && sp->keys[i - 1].value.kind ==
-	    TL_SPAN_LITERAL)) {
+	    line_comment(ed, k->value.end) == 0 && ls > 0 &&
+	    !(i > 0 && sp->keys[i - 1].value.kind == TL_SPAN_LITERAL)) {
 		/* The last line, with no line end: it goes with the line
 		 * end before it, and the file still ends without one (but
 		 * after a block scalar, whose text holds that line end). */

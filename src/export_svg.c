@@ -1075,8 +1075,9 @@ link_drawn(const struct pic *p, const struct link *lk)
 /*
  * A stretch that a connector already takes: a line along the gap under
  * a row from a to b, or an upright line at a (= b) across a row; next
- * in its row's list, and the milestone whose mark it ends at (a line
- * along a gap) or that its connector hangs on (an upright line).
+ * in its row's list, and the milestone its connector hangs on: the
+ * connectors to one milestone may share a line, as branches of a tree
+ * from it, and no others may.
  */
 struct taken {
 	float a, b;
@@ -1394,7 +1395,7 @@ way_x(const struct pic *p, const struct rows *rs, const struct link *lk,
 
 	while (free_x(p, rs, g0, gn, lk->to, x, dir, limit, work, &v) == 0) {
 		if (gap_free(rs, g1, lk->to, x1, v, work) &&
-		    gap_free(rs, g2, lk->from, v, x2, work)) {
+		    gap_free(rs, g2, lk->to, v, x2, work)) {
 			*out = v;
 			return 0;
 		}
@@ -1418,7 +1419,7 @@ take_way(const struct pic *p, struct rows *rs, const struct link *lk)
 	    take(rs, &rs->along[g1], x1, v, lk->to) < 0)
 		return TL_ENOMEM;
 	if (fabs(x2 - v) >= 1 &&
-	    take(rs, &rs->along[g2], v, x2, lk->from) < 0)
+	    take(rs, &rs->along[g2], v, x2, lk->to) < 0)
 		return TL_ENOMEM;
 	for (g = g0 + 1; g <= gn; g++)
 		if (take(rs, &rs->across[g], v, v, lk->to) < 0)

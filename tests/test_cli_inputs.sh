@@ -215,6 +215,17 @@ for ext in ics json svg html txt ICS; do
 	cmp -s "$tmp/named.$ext" "$tmp/plain.$ext" ||
 	    fail "export -o named.$ext is not --format $fmt"
 done
+# The options of the format the name gives go with it.
+for opts in "svg --width 2000" "html --width 2000" "txt --long" "txt --color always --width 60"; do
+	set -- $opts
+	ext=$1
+	shift
+	status=0
+	"$bin" export -o "$tmp/opts.$ext" "$@" --today 2026-01-01 "$data" \
+	    > "$tmp/out" 2> "$tmp/err" || status=$?
+	[ "$status" -eq 0 ] && [ -s "$tmp/opts.$ext" ] ||
+	    fail "export -o opts.$ext $*: $status $(cat "$tmp/err")"
+done
 expect 2 "timeline: export needs --format ics, text, json, svg or html (or -o FILE named .ics, .txt, .json, .svg or .html)" \
     export -o "$tmp/named.yaml" "$data"
 [ ! -e "$tmp/named.yaml" ] || fail "export -o named.yaml wrote it"
@@ -278,6 +289,10 @@ expect 2 "timeline: invalid date '2027-01-05 to 2027-02': a range is written STA
     move base "2027-01-05 to 2027-02" "$data"
 expect 2 "timeline: invalid date '2027-Q1–2027-Q3': a range is written START..END ('2027-Q1..2027-Q3')" \
     move base "2027-Q1–2027-Q3" "$data"
+expect 2 "timeline: invalid date '2027-01 – 2027-03': a range is written START..END ('2027-01..2027-03')" \
+    move base "2027-01 – 2027-03" "$data"
+expect 2 "timeline: invalid date '2027-01 / 2027-03': a range is written START..END ('2027-01..2027-03')" \
+    move base "2027-01 / 2027-03" "$data"
 expect 2 "timeline: invalid date '2027-Q1...2027-Q3': a range is START..END, with two dots" \
     move base 2027-Q1...2027-Q3 "$data"
 expect 2 "timeline: invalid date '2027-Q1..': a range needs both ends: START..END" \

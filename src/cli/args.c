@@ -446,14 +446,16 @@ looks_like_day(const char *s)
 
 /*
  * Whether s is a range written as other tools write one, two dates
- * around "/", an en or em dash, " - " or " to " ("2027-Q1/2027-Q3");
+ * around "/", an en or em dash (with spaces around or not), " - " or
+ * " to " ("2027-Q1/2027-Q3");
  * if so, why (size bytes, after "': ") says how to write it.
  */
 static int
 other_range(const char *s, char *why, size_t size)
 {
 	static const char *const seps[] = {
-		"/", "\xe2\x80\x93", "\xe2\x80\x94", " - ", " -- ", " to "
+		" / ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " - ", " -- ",
+		" to ", "/", "\xe2\x80\x93", "\xe2\x80\x94"
 	};
 	struct tl_window w;
 	char reason[TL_WHY_SIZE];
@@ -586,9 +588,7 @@ format_of_name(const char *file)
 static int
 finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 {
-	int text = a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT;
-	int picture = a->command == CLI_EXPORT &&
-	    (a->format == CLI_FORMAT_SVG || a->format == CLI_FORMAT_HTML);
+	int text, picture;
 	char from[16], to[16];
 	static const char *const format_names[] = {
 		"", "--format ics", "--format text", "--format json",
@@ -621,6 +621,9 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 		    "json, svg or html", a->output == NULL ||
 		    strcmp(a->output, "-") == 0 ? "" : " (or -o FILE named "
 		    ".ics, .txt, .json, .svg or .html)", "");
+	text = a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT;
+	picture = a->command == CLI_EXPORT &&
+	    (a->format == CLI_FORMAT_SVG || a->format == CLI_FORMAT_HTML);
 	if (!text && (given[O_COLOR] || given[O_LONG]))
 		return fail(err, errsize, given[O_COLOR] ? "--color goes with "
 		    "show and --format text, not with " : "--long goes with "
