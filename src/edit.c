@@ -1405,8 +1405,8 @@ plan_move(const struct tl_window *old, enum tl_status st, int relative,
 		/* Written as the day it falls on, a relative date no longer
 		 * hangs on another: the date does not move. */
 		if (o->noted != TL_DAY_NONE) {
-			snprintf(why, TL_WHY_SIZE, "--noted: written as its "
-			    "day, the date does not move");
+			snprintf(why, TL_WHY_SIZE, "--noted needs a new date: "
+			    "written as the day it gives, the date stays");
 			return TL_EINVAL;
 		}
 		p->pin = 1;

@@ -290,7 +290,8 @@ mark_used(const struct tl_selection *sel, unsigned char *used)
 }
 
 /*
- * The titles of the timelines shown, joined by ", ", each isolated from
+ * The titles of the timelines shown, joined by ", " (the first
+ * TITLES_MAX, then "and N more"), each isolated from
  * the others (a right-to-left title would otherwise carry the comma
  * into its run) in <bdi> elements with markup; else as they are, for
  * the <title> element, which holds text only and is shown by the
@@ -301,12 +302,20 @@ static void
 titles(struct xw *w, const struct tl_selection *sel, const unsigned char *used,
     int markup)
 {
-	size_t t, k = 0;
+	size_t t, k = 0, n = 0, nt = tl_selection_timeline_count(sel);
 	const char *s;
 
-	for (t = 0; t < tl_selection_timeline_count(sel); t++) {
+	for (t = 0; t < nt; t++)
+		n += used[t] != 0;
+	for (t = 0; t < nt; t++) {
 		if (!used[t])
 			continue;
+		if (k == TITLES_MAX && n > TITLES_MAX + 1) {
+			tl_xw_s(w, " and ");
+			tl_xw_int(w, (long)(n - k));
+			tl_xw_s(w, " more");
+			return;
+		}
 		s = timeline_title(tl_selection_timeline(sel, t));
 		if (k++ > 0)
 			tl_xw_s(w, ", ");

@@ -2624,6 +2624,12 @@ tl_svg_write(struct xw *w, const struct pic *pp, int standalone)
 	tl_xw_s(w, "<title>");
 	for (t = 0; t < p.nlanes; t++) {
 		const char *s = lane_title(p.lanes[t].tl);
+		if (t == TITLES_MAX && p.nlanes > TITLES_MAX + 1) {
+			tl_xw_s(w, " and ");
+			tl_xw_int(w, (long)(p.nlanes - t));
+			tl_xw_s(w, " more");
+			break;
+		}
 		if (t > 0)
 			tl_xw_s(w, ", ");
 		tl_xw_isolate(w, s, strlen(s), 0);

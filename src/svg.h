@@ -13,6 +13,10 @@
 
 #define XW_SIZE (64 * 1024)
 
+/* The titles of timelines a heading or a <title> names: more, and the
+ * rest are counted ("and 12 more"). */
+#define TITLES_MAX 8
+
 /*
  * A buffered writer on a stream: stdio's per-call locking is a large
  * part of the cost of writing many small pieces.  After a failed write

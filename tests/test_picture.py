@@ -325,6 +325,31 @@ def test_heading_of_many_timelines(test):
                        'heading: not cut: %r' % heading)
 
 
+def test_title_of_many_timelines(test):
+    """The title of a picture or page of 30 timelines names 8 and counts
+    the rest (100,000 timelines made a title of megabytes)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(30):
+            with open(os.path.join(tmp, 't%02d.yaml' % k), 'w') as f:
+                f.write('timeline: t%02d\ntitle: Team %02d\nmilestones:\n'
+                        '  - {id: a, title: A, date: 2026-%02d}\n' %
+                        (k, k, 1 + k % 12))
+        status, out, _ = test.export('svg', tmp, WIDTHS[1])
+        root = ET.fromstring(out)
+        title = text_of(root.find(SVG + 'title'))
+        test.check(plain(title).endswith('Team 07 and 22 more') and
+                   'Team 08' not in title,
+                   'title of many timelines: %r' % title[:200])
+        status, out, _ = test.export('html', tmp, WIDTHS[1])
+        root = ET.fromstring(out)
+        for tag in ('title', 'h1'):
+            el = next(root.iter(XHTML + tag))
+            text = plain(text_of(el))
+            test.check(text.endswith('Team 07 and 22 more') and
+                       'Team 08' not in text,
+                       'page %s of many timelines: %r' % (tag, text[:200]))
+
+
 def test_counts(test):
     """A lane too full to label shows counts that add up."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -792,6 +817,7 @@ def main():
     test_heading_of_many_timelines(test)
     test_emoji_presentation(test)
     test_counts(test)
+    test_title_of_many_timelines(test)
     test_crowded_lane_labelled(test)
     test_errors(test)
     test_page(test)
