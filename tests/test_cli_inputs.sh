@@ -268,6 +268,23 @@ status=0
 [ "$status" -eq 0 ] || fail "check -- -dash.yaml: exit status $status"
 ok "an option that names a file says how to name the file"
 
+# An edit refused for errors in other files than the milestone's says
+# so, and that file named alone is edited.
+mkdir "$tmp/two"
+cp "$data"/*.yaml "$tmp/two/good.yaml"
+printf 'timeline: other\nmilestones:\n  - id: x\n    title: X\n    date: 2026-02-30\n' \
+    > "$tmp/two/other.yaml"
+id=$(sed -n 's/^  - id: //p' "$tmp/two/good.yaml" | head -n 1)
+expect 1 "timeline: the errors are in other files than $tmp/two/good.yaml, which holds the milestone: fix them, or name that file alone to edit it without them" \
+    move "$id" 2040 --dry-run "$tmp/two"
+expect 1 "timeline: error: the data has errors; nothing edited" \
+    move x 2040 --dry-run "$tmp/two"
+if grep -q "other files" "$tmp/err"; then
+	fail "errors in the milestone's own file said to be elsewhere"
+fi
+expect 0 "" move "$id" 2040 --dry-run "$tmp/two/good.yaml"
+ok "an edit refused for another file's errors says so"
+
 # A misspelt command or long option is answered with the closest one;
 # an option whose value was left out is said as such, not read as a
 # value ('--today --strict').

@@ -1146,6 +1146,37 @@ out:
 }
 
 /*
+ * When no error is in the file that holds a's milestone, says that the
+ * errors are elsewhere and that the file named alone can be edited (its
+ * references to other files then go unchecked until they are read
+ * again).
+ */
+static void
+errors_elsewhere(const struct cli_args *a, const struct tl_set *set,
+    const struct tl_diags *diags)
+{
+	const struct tl_milestone *m;
+	const struct tl_diag *d;
+	const char *file;
+	char suggest[TL_WHY_SIZE];
+	size_t i;
+
+	if (tl_edit_find(set, a->id, &m, suggest, sizeof(suggest)) != 0)
+		return;
+	file = tl_milestone_timeline(m)->file;
+	for (i = 0; i < tl_diags_count(diags); i++) {
+		d = tl_diags_get(diags, i);
+		if (d->level == TL_LEVEL_ERROR &&
+		    (d->file == NULL || strcmp(d->file, file) == 0))
+			return;
+	}
+	fputs("timeline: the errors are in other files than ", stderr);
+	cli_put_safe(stderr, file);
+	fputs(", which holds the milestone: fix them, or name that file "
+	    "alone to edit it without them\n", stderr);
+}
+
+/*
  * Whether path may name what an edit reads: a file or a directory, not
  * standard input or a pipe or device under a name (a FIFO, /dev/stdin),
  * which the loading would read up or wait on.  EXIT_OK, or EXIT_USAGE
@@ -1222,6 +1253,8 @@ cli_edit_run(const struct cli_args *a)
 		fputs(io ? "timeline: error: a PATH could not be read; nothing "
 		    "edited\n" : "timeline: error: the data has errors; "
 		    "nothing edited\n", stderr);
+		if (!io)
+			errors_elsewhere(a, set, diags);
 		status = io ? EXIT_USAGE : EXIT_DATA;
 		goto out;
 	}
