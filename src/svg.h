@@ -13,8 +13,8 @@
 
 #define XW_SIZE (64 * 1024)
 
-/* The titles of timelines a heading or a <title> names: more, and the
- * rest are counted ("and 12 more"). */
+/* The most timeline titles a heading or a <title> names; past them,
+ * the rest are counted ("and 12 more"). */
 #define TITLES_MAX 8
 
 /*
