@@ -272,6 +272,15 @@ is_eol(char c)
 	return c == '\n' || c == '\r';
 }
 
+/* Where the spaces and tabs from pos end. */
+static size_t
+past_blanks(const struct editor *ed, size_t pos)
+{
+	while (pos < ed->len && (ed->data[pos] == ' ' || ed->data[pos] == '\t'))
+		pos++;
+	return pos;
+}
+
 /* Where the line holding pos starts. */
 static size_t
 line_start(const struct editor *ed, size_t pos)
@@ -612,12 +621,9 @@ add_flow_separator(struct editor *ed, struct tl_buf *t, size_t pos,
 
 	for (p = ls; p < pos && ed->data[p] == ' '; p++)
 		;
-	while (end < ed->len && (ed->data[end] == ' ' || ed->data[end] == '\t'))
-		end++;
+	end = past_blanks(ed, end);
 	if (end < ed->len && ed->data[end] == ',')
-		end++;
-	while (end < ed->len && (ed->data[end] == ' ' || ed->data[end] == '\t'))
-		end++;
+		end = past_blanks(ed, end + 1);
 	if (p < pos || ls == 0 || (end < ed->len && !is_eol(ed->data[end]))) {
 		add_text(ed, t, ", ");
 		return;
@@ -1044,8 +1050,7 @@ new_history(struct editor *ed, struct added *a, const char *date,
 static size_t
 line_comment(const struct editor *ed, size_t pos)
 {
-	while (pos < ed->len && (ed->data[pos] == ' ' || ed->data[pos] == '\t'))
-		pos++;
+	pos = past_blanks(ed, pos);
 	return pos < ed->len && ed->data[pos] == '#' ? pos : 0;
 }
 
