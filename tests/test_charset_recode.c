@@ -17,7 +17,8 @@
  * reached the other end of the pipe in out (NUL-terminated).
  */
 static void
-through(char *out, size_t size, const char *const *pieces, size_t n)
+through_to(const char *codeset, char *out, size_t size,
+    const char *const *pieces, size_t n)
 {
 	int fds[2];
 	FILE *fp;
@@ -25,7 +26,7 @@ through(char *out, size_t size, const char *const *pieces, size_t n)
 	ssize_t k;
 
 	assert_int_equal(pipe(fds), 0);
-	fp = recoding_stream(fds[1], "ISO-8859-1", _IOFBF);
+	fp = recoding_stream(fds[1], codeset, _IOFBF);
 	assert_non_null(fp);
 	for (i = 0; i < n; i++) {
 		assert_int_equal(fputs(pieces[i], fp) >= 0, 1);
@@ -37,6 +38,12 @@ through(char *out, size_t size, const char *const *pieces, size_t n)
 		got += (size_t)k;
 	out[got] = '\0';
 	close(fds[0]);
+}
+
+static void
+through(char *out, size_t size, const char *const *pieces, size_t n)
+{
+	through_to("ISO-8859-1", out, size, pieces, n);
 }
 
 static void
@@ -112,6 +119,45 @@ a_character_cut_at_the_close_is_a_mark(void **state)
 	assert_string_equal(out, "ab?");
 }
 
+/*
+ * Characters that 8-bit encodings put among the controls reach the
+ * terminal as stand-ins: in KOI8-R '\u2321' is 0x9B (CSI) and '\u2500'
+ * 0x80; in CP1251 '\u203a' is 0x9B and the em dash 0x97; in TCVN5712-1
+ * letters are C0 bytes.  Letters these encodings have elsewhere stay.
+ */
+static void
+characters_that_encode_as_controls_have_stand_ins(void **state)
+{
+	static const char *const koi[] = {
+		"\xe2\x8c\xa1" "2J \xe2\x94\x80 \xd0\x96\n"
+	};
+	static const char *const cp1251[] = {
+		"\xe2\x80\xba" "31m \xe2\x80\x94 \xd0\x96\n"
+	};
+	static const char *const tcvn[] = { "\xe1\xbb\xac" "2J\n" };
+	char out[64];
+
+	(void)state;
+	through_to("KOI8-R", out, sizeof(out), koi, 1);
+	assert_string_equal(out, "?2J - \xf6\n");
+	through_to("CP1251", out, sizeof(out), cp1251, 1);
+	assert_string_equal(out, ">31m -- \xc6\n");
+	through_to("TCVN5712-1", out, sizeof(out), tcvn, 1);
+	assert_string_equal(out, "?2J\n");
+}
+
+/* In an encoding of two bytes a character, 0x80-0x9F lead: kept. */
+static void
+bytes_that_lead_a_character_are_kept(void **state)
+{
+	static const char *const sjis[] = { "\xe6\x97\xa5 x\n" };
+	char out[16];
+
+	(void)state;
+	through_to("SHIFT_JIS", out, sizeof(out), sjis, 1);
+	assert_string_equal(out, "\x93\xfa x\n");
+}
+
 int
 main(void)
 {
@@ -121,6 +167,9 @@ main(void)
 		cmocka_unit_test(a_refusal_at_a_full_buffer_is_written_after_it),
 		cmocka_unit_test(marks_the_encoding_lacks_have_stand_ins),
 		cmocka_unit_test(a_character_cut_at_the_close_is_a_mark),
+		cmocka_unit_test(
+		    characters_that_encode_as_controls_have_stand_ins),
+		cmocka_unit_test(bytes_that_lead_a_character_are_kept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

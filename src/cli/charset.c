@@ -21,19 +21,20 @@
 struct recoder {
 	iconv_t cd;		/* UTF-8 to the encoding */
 	iconv_t near;		/* the same, to the nearest it has */
+	iconv_t ascii;		/* to the nearest ASCII */
 	int fd;
 	size_t npending;
 	char pending[4];	/* the start of a character cut between writes */
 };
 
 /*
- * The bytes of the UTF-8 character at s (len bytes) that iconv refused,
- * and in *cp its code point, or 0 for bytes that are not UTF-8: then
+ * The bytes of the UTF-8 character at s (len bytes), and in *cp its
+ * code point, or 0 for bytes that are not UTF-8: then
  * the first byte and the continuation bytes after it, as far as its
  * lead byte promised.  0 when the character may be cut at the end.
  */
 static size_t
-refused_length(const unsigned char *s, size_t len, uint32_t *cp)
+char_length(const unsigned char *s, size_t len, uint32_t *cp)
 {
 	size_t want, n;
 
@@ -76,10 +77,57 @@ mark_look_alike(uint32_t cp)
 }
 
 /*
+ * Whether the n bytes at s, what one character beyond ASCII became, would
+ * reach the terminal as a control: a byte of C0 or DEL, or one byte of
+ * C1 (0x80-0x9F), which a terminal of an 8-bit encoding takes for CSI
+ * and the like.  KOI8-R puts box drawing and '⌡' there, CP1251 '›' and
+ * the em dash, TCVN letters in C0.  In an encoding of several bytes a
+ * character, bytes 0x80-0x9F lead or follow (Shift_JIS) and are no
+ * controls.
+ */
+static int
+makes_control(const unsigned char *s, size_t n)
+{
+	size_t k;
+
+	if (n == 1 && s[0] >= 0x80 && s[0] <= 0x9f)
+		return 1;
+	for (k = 0; k < n; k++)
+		if (s[k] < 0x20 || s[k] == 0x7f)
+			return 1;
+	return 0;
+}
+
+/*
+ * Converts the n bytes at s (one character) with cd into *o (room
+ * bytes), unless they would reach the terminal as a control; 1 when
+ * written, else 0 (nothing written).
+ */
+static int
+put_converted(iconv_t cd, char **o, size_t *room, char *s, size_t n)
+{
+	char *start = *o;
+	size_t was = *room;
+
+	if (iconv(cd, &s, &n, o, room) != (size_t)-1 && n == 0 &&
+	    !makes_control((const unsigned char *)start,
+	    (size_t)(*o - start))) {
+		/* The state back to the initial one, for the next. */
+		(void)iconv(cd, NULL, NULL, NULL, NULL);
+		return 1;
+	}
+	(void)iconv(cd, NULL, NULL, NULL, NULL);
+	*o = start;
+	*room = was;
+	return 0;
+}
+
+/*
  * Writes at *o (room for 16 bytes at least) what stands for the n bytes
- * at s, which the encoding lacks (cp, or 0 for bytes that are not
- * UTF-8): a status mark's look-alike, else the nearest the encoding
- * has (iconv's TRANSLIT: '--' for an em dash), else '?'.
+ * at s, which the encoding lacks or has only as a control (cp, or 0 for
+ * bytes that are not UTF-8): a status mark's look-alike, else the
+ * nearest the encoding has (iconv's TRANSLIT: '--' for an em dash),
+ * else the nearest in ASCII, else '?'.
  */
 static void
 put_stand_in(struct recoder *r, char **o, size_t *room, char *s, size_t n,
@@ -87,12 +135,55 @@ put_stand_in(struct recoder *r, char **o, size_t *room, char *s, size_t n,
 {
 	char c = mark_look_alike(cp);
 
-	if (c == 0 && cp != 0 &&
-	    iconv(r->near, &s, &n, o, room) != (size_t)-1)
+	if (c == 0 && cp != 0 && (put_converted(r->near, o, room, s, n) ||
+	    put_converted(r->ascii, o, room, s, n)))
 		return;
 	**o = c != 0 ? c : '?';
 	++*o;
 	--*room;
+}
+
+/* The bytes before the first beyond ASCII among the len at s. */
+static size_t
+ascii_run(const char *s, size_t len)
+{
+	size_t k = 0;
+
+	while (k < len && (unsigned char)s[k] < 0x80)
+		k++;
+	return k;
+}
+
+/*
+ * Converts into out (room bytes, 16 at least) what the len bytes at in
+ * begin with: their run of ASCII, as much as fits, else one character
+ * (or stray byte).  *taken gets the bytes taken, 0 when a character is
+ * cut at the end; returns the bytes written.
+ */
+static size_t
+recode_some(struct recoder *r, char *in, size_t len, char *out,
+    size_t room, size_t *taken)
+{
+	char *o = out;
+	size_t n = ascii_run(in, len), left;
+	uint32_t cp;
+
+	if (n > 0) {
+		n = n < room ? n : room;
+		/* The encodings of terminals keep ASCII as it is. */
+		memcpy(out, in, n);
+		*taken = n;
+		return n;
+	}
+	if ((n = char_length((const unsigned char *)in, len, &cp)) == 0) {
+		*taken = 0;
+		return 0;
+	}
+	left = room;
+	if (cp == 0 || !put_converted(r->cd, &o, &left, in, n))
+		put_stand_in(r, &o, &left, in, n, cp);
+	*taken = n;
+	return (size_t)(o - out);
 }
 
 /*
@@ -103,37 +194,22 @@ put_stand_in(struct recoder *r, char **o, size_t *room, char *s, size_t n,
 static int
 recode(struct recoder *r, const char *in, size_t len, size_t *used)
 {
-	char out[4096], *o, *i = (char *)(uintptr_t)in;
-	size_t left = len, room, skip;
-	uint32_t cp;
-	int cut = 0;
+	char out[4096], *i = (char *)(uintptr_t)in;
+	size_t left = len, fill = 0, taken = 1;
 
-	while (left > 0 && !cut) {
-		o = out;
-		room = sizeof(out);
-		/* E2BIG: out is full; it is written below, and on. */
-		if (iconv(r->cd, &i, &left, &o, &room) == (size_t)-1 &&
-		    errno != E2BIG) {
-			skip = errno == EINVAL ? 0 : refused_length(
-			    (const unsigned char *)i, left, &cp);
-			if (skip == 0) {
-				cut = 1;
-			} else {
-				if (room < 16) {
-					if (cli_write_all(r->fd, out,
-					    (size_t)(o - out)) < 0)
-						return -1;
-					o = out;
-					room = sizeof(out);
-				}
-				put_stand_in(r, &o, &room, i, skip, cp);
-				i += skip;
-				left -= skip;
-			}
+	while (left > 0 && taken > 0) {
+		if (sizeof(out) - fill < 16) {
+			if (cli_write_all(r->fd, out, fill) < 0)
+				return -1;
+			fill = 0;
 		}
-		if (cli_write_all(r->fd, out, (size_t)(o - out)) < 0)
-			return -1;
+		fill += recode_some(r, i, left, out + fill,
+		    sizeof(out) - fill, &taken);
+		i += taken;
+		left -= taken;
 	}
+	if (fill > 0 && cli_write_all(r->fd, out, fill) < 0)
+		return -1;
 	*used = len - left;
 	return 0;
 }
@@ -171,6 +247,7 @@ recoder_close(void *cookie)
 		error = cli_write_all(r->fd, "?", 1);
 	iconv_close(r->cd);
 	iconv_close(r->near);
+	iconv_close(r->ascii);
 	free(r);
 	return error;
 }
@@ -189,10 +266,12 @@ recoding_stream(int fd, const char *codeset, int mode)
 	if ((r = calloc(1, sizeof(*r))) == NULL)
 		return NULL;
 	r->fd = fd;
-	r->cd = r->near = (iconv_t)-1;
+	r->cd = r->near = r->ascii = (iconv_t)-1;
 	snprintf(to, sizeof(to), "%s//TRANSLIT", codeset);
 	if ((r->cd = iconv_open(codeset, "UTF-8")) == (iconv_t)-1 ||
 	    (r->near = iconv_open(to, "UTF-8")) == (iconv_t)-1 ||
+	    (r->ascii = iconv_open("ASCII//TRANSLIT", "UTF-8")) ==
+	    (iconv_t)-1 ||
 	    (fp = fopencookie(r, "w", io)) == NULL)
 		goto out;
 	setvbuf(fp, NULL, mode, BUFSIZ);
@@ -202,6 +281,8 @@ out:
 		iconv_close(r->cd);
 	if (r->near != (iconv_t)-1)
 		iconv_close(r->near);
+	if (r->ascii != (iconv_t)-1)
+		iconv_close(r->ascii);
 	free(r);
 	return NULL;
 }
