@@ -161,6 +161,11 @@ expect 2 "timeline: error: --timeline 'rus' names no loaded timeline (did you me
     show --timeline rus "$data"
 expect 2 "timeline: error: --timeline 'nothing-like-it' names no loaded timeline (the timelines loaded: rust-for-linux)" \
     export --format ics --timeline nothing-like-it "$data"
+# An id given to an edit is quoted as values are: an invisible character
+# shows.
+cp -R "$data" "$tmp/edited"
+expect 2 "timeline: error: no milestone 'tokyo-summit\\u{200b}'" \
+    move "$(printf 'tokyo-summit\342\200\213')" 2027 "$tmp/edited"
 expect 0 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
     show --today 2026-01-01 --tag nosuch "$data"
 expect 1 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \

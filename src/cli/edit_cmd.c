@@ -523,12 +523,15 @@ static int
 find_milestone(const struct cli_args *a, const struct tl_set *set,
     const struct tl_milestone **m)
 {
-	char suggest[512];
+	char suggest[512], id[TL_QUOTE_SIZE];
 	int error;
 
+	/* Quoted as values are in diagnostics: an invisible character
+	 * shows ('tokyo-summit\u{200b}' is not 'tokyo-summit'). */
+	tl_diags_quote(id, a->id, strlen(a->id));
 	error = tl_edit_find(set, a->id, m, suggest, sizeof(suggest));
 	if (error == TL_ENOENT) {
-		cli_error("no milestone '", a->id, "'", NULL);
+		cli_error("no milestone '", id, "'", NULL);
 		if (suggest[0] != '\0') {
 			fputs("timeline: did you mean '", stderr);
 			cli_put_safe(stderr, suggest);
@@ -537,7 +540,7 @@ find_milestone(const struct cli_args *a, const struct tl_set *set,
 		return EXIT_USAGE;
 	}
 	if (error == TL_EINVAL) {
-		cli_error("'", a->id, "' is ambiguous: ", suggest, NULL);
+		cli_error("'", id, "' is ambiguous: ", suggest, NULL);
 		fputs("timeline: name it as TIMELINE/ID\n", stderr);
 		return EXIT_USAGE;
 	}
