@@ -30,8 +30,10 @@ even an injected image, style sheet and fetch() from reaching a server.
 
 Exit status 77 when chromium is missing.
 """
+import base64
 import datetime
 import fcntl
+import hashlib
 import html
 import http.server
 import json
@@ -721,7 +723,8 @@ def test_bidi(test):
                          files).decode()
     page = os.path.join(test.tmp, 'bidi-page.html')
     with open(page, 'w', encoding='utf-8') as f:
-        f.write(text.replace('</body>', GLYPHS + '</body>'))
+        f.write(with_script(text, GLYPHS.split('<script>', 1)[1].rsplit(
+            '</script>', 1)[0].strip('\n')))
     pages.append(page)
     titles = {}
     for path in files:
@@ -802,10 +805,9 @@ def test_page(test):
                'page without scripts: the script ran')
 
     # Scripts on: type "android" into the filter.
-    typed = text.replace('</body>', '<script>\nvar q = document.'
-                         'getElementById("tl-q");\nq.value = "android";\n'
-                         'q.dispatchEvent(new Event("input"));\n</script>\n'
-                         '</body>')
+    typed = with_script(text, 'var q = document.getElementById("tl-q");\n'
+                        'q.value = "android";\n'
+                        'q.dispatchEvent(new Event("input"));')
     with open(page, 'w', encoding='utf-8') as f:
         f.write(typed)
     dom = test.dump(page)
@@ -823,11 +825,11 @@ def test_page(test):
                'page: no count of the rows shown')
 
     # Filter by status, then sort by title.
-    sorted_page = text.replace('</body>', '<script>\nvar s = document.'
-                               'getElementById("tl-status");\ns.value = '
-                               '"done";\ns.dispatchEvent(new Event("change"'
-                               '));\ndocument.querySelectorAll("th button")'
-                               '[2].click();\n</script>\n</body>')
+    sorted_page = with_script(text, 'var s = document.getElementById('
+                              '"tl-status");\ns.value = "done";\n'
+                              's.dispatchEvent(new Event("change"));\n'
+                              'document.querySelectorAll("th button")[2]'
+                              '.click();')
     with open(page, 'w', encoding='utf-8') as f:
         f.write(sorted_page)
     dom = test.dump(page)
@@ -845,6 +847,17 @@ def test_page(test):
                'page filtered by status done: %r' % rows)
 
 
+def with_script(text, script):
+    """The page text with a script of the test's run last, allowed by its
+    hash in the page's Content-Security-Policy, as the page allows its own
+    (the policy runs no other)."""
+    body = '\n%s\n' % script
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest())
+    text = text.replace("script-src ", "script-src 'sha256-%s' " %
+                        digest.decode(), 1)
+    return text.replace('</body>', '<script>%s</script>\n</body>' % body)
+
+
 def page_after(test, name, data, script):
     """The DOM of the page exported from the timeline file data (written
     as NAME.yaml) once script has run in it."""
@@ -855,8 +868,7 @@ def page_after(test, name, data, script):
                           path]).decode()
     page = os.path.join(test.tmp, name + '.html')
     with open(page, 'w', encoding='utf-8') as f:
-        f.write(text.replace('</body>', '<script>\n%s\n</script>\n</body>' %
-                             script))
+        f.write(with_script(text, script))
     return test.dump(page)
 
 
@@ -904,10 +916,9 @@ def test_long_page(test):
                           path]).decode()
     page = os.path.join(test.tmp, 'long.html')
     with open(page, 'w', encoding='utf-8') as f:
-        f.write(text.replace('</body>', '<script>\nvar q = document.'
-                             'getElementById("tl-q");\nq.value = "step 17";'
-                             '\nq.dispatchEvent(new Event("input"));\n'
-                             '</script>\n</body>'))
+        f.write(with_script(text, 'var q = document.getElementById('
+                            '"tl-q");\nq.value = "step 17";\n'
+                            'q.dispatchEvent(new Event("input"));'))
     dom = test.browser(['--virtual-time-budget=5000', '--dump-dom',
                         'file://' + page])
     rows = rows_of(dom)

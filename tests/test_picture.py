@@ -21,6 +21,8 @@ arrow points the way the date moved, today off the axis is said at its
 edge, and the page is well-formed XML with a Content-Security-Policy, no
 remote reference and every milestone in its table.
 """
+import base64
+import hashlib
 import json
 import os
 import re
@@ -471,6 +473,20 @@ def test_page(test):
                scripts[0].text ==
                'document.documentElement.className = "js";',
                'page: not the two inline scripts')
+    # Scripts run by their hashes, none other: the page read as HTML
+    # hashes a script's text with its CDATA markers, read as XML
+    # without.
+    policy = dict((d.split(None, 1) + [''])[:2]
+                  for d in csp[0].split(';') if d.strip())
+    allowed = policy.get('script-src', '').split()
+    test.check("'unsafe-inline'" not in allowed,
+               "page: script-src allows 'unsafe-inline'")
+    raw = re.findall(rb'<script>(.*?)</script>', out, re.S)
+    bodies = raw + [x.text.encode() for x in scripts]
+    for body in bodies:
+        digest = base64.b64encode(hashlib.sha256(body).digest()).decode()
+        test.check("'sha256-%s'" % digest in allowed,
+                   'page: no hash in script-src for %r' % body[:40])
     for el in root.iter():
         tag = el.tag.split('}')[-1]
         test.check(tag not in ('link', 'img', 'iframe', 'object', 'embed',
