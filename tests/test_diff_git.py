@@ -11,12 +11,14 @@ repositories of their own, files stored through a filter of
 .gitattributes, paths inside a submodule, git's warnings, no
 ./timeline/ and a timeline/ emptied; a git killed by a signal or
 failing, and tree objects missing at REV, which are errors and never
-read as "not there".  Exit 77 when git is missing.
+read as "not there"; thousands of files removed.
+Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -805,6 +807,47 @@ def odd_paths(tl, env, tmp):
         fail(f"a PATH outside: exit {rc}, {out!r}, {err!r}")
 
 
+def many_removed(tl, env, tmp):
+    """Thousands of files removed since REV, whose names together are
+    longer than a command line may be (2 MiB with the usual 8 MiB
+    stack), all have their milestones removed: git ls-files is asked
+    about them in parts.  (REV is made by git fast-import, which is
+    quicker than writing the files and adding them.)"""
+    repo = os.path.join(tmp, "archive")
+    os.makedirs(os.path.join(repo, "timeline"))
+    git_in(env, repo, "init", "-q", "-b", "main")
+    n, stem = 12000, "x" * 200
+    stream, names = [], []
+    for i in range(n):
+        data = (f"timeline: t{i}\nmilestones:\n"
+                "  - {id: m, title: M, date: 2027}\n").encode()
+        stream.append(b"blob\nmark :%d\ndata %d\n%s\n" % (i + 1, len(data),
+                                                          data))
+        names.append(b"M 100644 :%d timeline/%s%d.yaml\n" %
+                     (i + 1, stem.encode(), i))
+    stream.append(b"commit refs/heads/main\ncommitter t <t@example.org> 1767225600 "
+                  b"+0000\ndata 8\narchive\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, env=env,
+                   input=b"".join(stream + names), check=True)
+    write(os.path.join(repo, "timeline", "keep.yaml"),
+          "timeline: keep\nmilestones: []\n")
+
+    def usual_stack():
+        hard = resource.getrlimit(resource.RLIMIT_STACK)[1]
+        soft = 8 << 20
+        if hard != resource.RLIM_INFINITY and hard < soft:
+            soft = hard
+        resource.setrlimit(resource.RLIMIT_STACK, (soft, hard))
+
+    p = subprocess.run([tl, "diff", "--since", "HEAD"], cwd=repo, env=env,
+                       capture_output=True, preexec_fn=usual_stack)
+    lines = p.stdout.splitlines()
+    if (p.returncode != 0 or p.stderr or len(lines) != n or
+            not all(b"  removed  2027" in x for x in lines)):
+        fail(f"{n} files removed: exit {p.returncode}, {len(lines)} lines, "
+             f"{p.stderr[:300]!r}")
+
+
 def fake_git(tmp, name, real, script):
     """A directory holding a git that runs the shell text script with
     $REAL the real git (by its absolute path), for PATH."""
@@ -1196,6 +1239,7 @@ def main():
         git_signals(tl, env, tmp)
         child_ignored(tl, env, tmp)
         objects_missing(tl, env, tmp)
+        many_removed(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -2105,13 +2105,38 @@ skipped(char *const argv[], char *err, size_t errsize)
 	return error;
 }
 
+/*
+ * The most bytes of names (and their pointers) that one git ls-files is
+ * given: the kernel refuses a longer command line (E2BIG) past a limit
+ * that counts the environment too, commonly 2 MiB and never less than
+ * 128 KiB.
+ */
+#define NAMES_PER_RUN (64u << 10)
+
+/*
+ * Asks skipped() about the names in argv from argv[6] to argv[*n], then
+ * frees them, for the next names to take their places: *n is 6 again.
+ */
+static int
+skipped_run(char **argv, size_t *n, char *err, size_t errsize)
+{
+	int error;
+
+	argv[*n] = NULL;
+	error = skipped(argv, err, errsize);
+	while (*n > 6)
+		free(argv[--*n]);
+	argv[*n] = NULL;
+	return error;
+}
+
 int
 cli_git_outside_sparse(struct cli_git *g, size_t from, char *err,
     size_t errsize)
 {
 	struct stat st;
 	char **argv, *path;
-	size_t i, n = 6;
+	size_t i, n = 6, bytes = 0;
 	int error = 0, gone;
 
 	if (from >= g->nread)
@@ -2132,14 +2157,24 @@ cli_git_outside_sparse(struct cli_git *g, size_t from, char *err,
 		gone = lstat(path, &st) < 0 && (errno == ENOENT ||
 		    errno == ENOTDIR);
 		free(path);
-		if (gone && (argv[n++] = join(":(top,literal)",
-		    g->read[i].top, "")) == NULL)
+		if (!gone)
+			continue;
+		if ((argv[n] = join(":(top,literal)", g->read[i].top, "")) ==
+		    NULL) {
 			error = TL_ENOMEM;
+			break;
+		}
+		/* Many files gone: their names in several runs. */
+		bytes += strlen(argv[n++]) + 1 + sizeof(*argv);
+		if (bytes >= NAMES_PER_RUN) {
+			error = skipped_run(argv, &n, err, errsize);
+			bytes = 0;
+		}
 	}
 	if (error == 0 && n > 6)
-		error = skipped(argv, err, errsize);
-	for (i = 6; i < n; i++)
-		free(argv[i]);
+		error = skipped_run(argv, &n, err, errsize);
+	while (n > 6)
+		free(argv[--n]);
 	free(argv);
 	return error;
 }
