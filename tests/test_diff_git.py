@@ -11,7 +11,8 @@ repositories of their own, files stored through a filter of
 .gitattributes, paths inside a submodule, git's warnings, no
 ./timeline/ and a timeline/ emptied; a git killed by a signal or
 failing, and tree objects missing at REV, which are errors and never
-read as "not there"; thousands of files removed.
+read as "not there"; a .git that is no repository and thousands of files
+removed.
 Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
@@ -807,6 +808,37 @@ def odd_paths(tl, env, tmp):
         fail(f"a PATH outside: exit {rc}, {out!r}, {err!r}")
 
 
+def stray_dot_git(tl, env, tmp):
+    """A .git that git does not take for a repository (an empty
+    directory, a file that names none) makes no repository of its
+    directory: git keeps the files there in this one, and diff --since
+    reads them from its history."""
+    repo = os.path.join(tmp, "stray")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    write(os.path.join(repo, "sub", "keep"), "")
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-07"))
+    want = b"p/a  later  May 2026 -> Jul 2026 (+2 months)\n"
+    dotgit = os.path.join(repo, "timeline", ".git")
+    for kind in ("an empty directory", "a file"):
+        if kind == "a file":
+            write(dotgit, "gitdir: nowhere\n")
+        else:
+            os.mkdir(dotgit)
+        for cwd, args in ((repo, ()), (repo, ("timeline/p.yaml",)),
+                          (os.path.join(repo, "sub"), ("../timeline",))):
+            rc, out, err = diff_in(tl, env, cwd, "--since", "HEAD", *args)
+            if rc != 0 or err or out != want:
+                fail(f"timeline/.git {kind} {args}: exit {rc}, {out!r}, "
+                     f"{err!r}")
+        if kind == "a file":
+            os.remove(dotgit)
+        else:
+            os.rmdir(dotgit)
+
+
 def many_removed(tl, env, tmp):
     """Thousands of files removed since REV, whose names together are
     longer than a command line may be (2 MiB with the usual 8 MiB
@@ -1239,6 +1271,7 @@ def main():
         git_signals(tl, env, tmp)
         child_ignored(tl, env, tmp)
         objects_missing(tl, env, tmp)
+        stray_dot_git(tl, env, tmp)
         many_removed(tl, env, tmp)
 
     print(f"{failures} failed")

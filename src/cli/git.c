@@ -1417,12 +1417,45 @@ work_path(const struct cli_git *g, const char *top)
 }
 
 /*
+ * Whether git takes the entry 'dotgit' (a path ending in ".git") for a
+ * repository, as it does when it looks for the repository of its
+ * directory: a directory that holds one, or a file that names one
+ * (an empty directory, a stray file, it passes by), into *yes.  0;
+ * TL_EINVAL with the reason in err when git fails; TL_ENOMEM.
+ */
+static int
+is_repository(const char *dotgit, int *yes, char *err, size_t errsize)
+{
+	char *argv[] = { "git", "rev-parse", "--resolve-git-dir", NULL,
+	    NULL };
+	char *out = NULL, *errors = NULL;
+	struct git_end ran;
+	int error;
+
+	*yes = 0;
+	if ((argv[3] = strdup(dotgit)) == NULL)
+		return TL_ENOMEM;
+	if ((error = git_line(argv, &out, &errors, &ran)) == 0)
+		*yes = 1;
+	else if (error == GIT_NO)	/* "not a gitdir" */
+		error = 0;
+	else if (error != TL_ENOMEM)
+		error = git_failed(err, errsize, "", "git rev-parse "
+		    "--resolve-git-dir", &ran, errors);
+	free(errors);
+	free(out);
+	free(argv[3]);
+	return error;
+}
+
+/*
  * Whether top-path 'top' (as written: 'path' on the command line) is in
  * the work tree of another repository inside this one, a linked
  * worktree or a clone, whose history this one does not hold: a
- * directory of it, or it, has its own .git (through a link, one that is
- * not this repository's own).  Returns 0 when not; TL_EINVAL with the
- * reason in err when it is, or when git fails; TL_ENOMEM.
+ * directory of it, or it, has a .git that git takes for a repository
+ * (through a link, one that is not this repository's own).  Returns 0
+ * when not; TL_EINVAL with the reason in err when it is, or when git
+ * fails; TL_ENOMEM.
  */
 static int
 in_nested_repository(struct cli_git *g, const char *top, const char *path,
@@ -1430,7 +1463,7 @@ in_nested_repository(struct cli_git *g, const char *top, const char *path,
 {
 	struct stat st;
 	const char *p, *end;
-	char *dir, *work, *git, *real;
+	char *dir, *work, *git = NULL, *real;
 	int there, error = 0;
 
 	for (p = top; *p != '\0' && error == 0; p = end + (*end == '/')) {
@@ -1444,13 +1477,15 @@ in_nested_repository(struct cli_git *g, const char *top, const char *path,
 			return TL_ENOMEM;
 		}
 		there = lstat(git, &st) == 0;
-		free(git);
 		/* A link to the top, or above it, finds this one's .git. */
 		if (there && (real = realpath(work, NULL)) != NULL) {
 			if ((error = find_top(g, err, errsize)) == 0)
 				there = strcmp(real + 1, g->top) != 0;
 			free(real);
 		}
+		if (error == 0 && there)
+			error = is_repository(git, &there, err, errsize);
+		free(git);
 		free(work);
 		if (error == 0 && there) {
 			snprintf(err, errsize, "'%.300s' is inside '%.300s', a "
