@@ -590,7 +590,8 @@ def sparse(tl, env, tmp):
 
 def was_file(tl, env, tmp):
     """A directory PATH that was a file at REV did not exist as a
-    directory there: all its milestones are added."""
+    directory there, nor a file PATH that was a directory as a file:
+    all its milestones are added."""
     repo = os.path.join(tmp, "wasfile")
     os.makedirs(repo)
     git_in(env, repo, "init", "-q")
@@ -603,6 +604,18 @@ def was_file(tl, env, tmp):
         rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", *args)
         if rc != 0 or err or out != b"p/a  added  May 2026\n":
             fail(f"a file at REV, a directory now {args}: exit {rc}, "
+                 f"{out!r}, {err!r}")
+    # The mirror: a file PATH that was a directory at REV did not exist
+    # as a file there, and has all its milestones added too.
+    write(os.path.join(repo, "road.yaml", "p.yaml"), one("p", "b", "2026-03"))
+    commit_all(env, repo, "road.yaml/ is a directory")
+    shutil.rmtree(os.path.join(repo, "road.yaml"))
+    write(os.path.join(repo, "road.yaml"), one("road", "a", "2026-05"))
+    commit_all(env, repo, "road.yaml is a file")
+    for path in ("road.yaml", os.path.join(repo, "road.yaml")):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", path)
+        if rc != 0 or err or out != b"road/a  added  May 2026\n":
+            fail(f"a directory at REV, a file now ({path}): exit {rc}, "
                  f"{out!r}, {err!r}")
 
 

@@ -1979,6 +1979,17 @@ names_directory(const char *path)
 	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
+/* Whether PATH names a file: it is one now, and does not end in '/'. */
+static int
+names_file(const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+
+	return n > 0 && path[n - 1] != '/' && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode);
+}
+
 /*
  * Loads the entry e at top (PATH as given) at the revision: the files of
  * a directory, or a file.  A submodule or anything else is an error.
@@ -2090,8 +2101,9 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	}
 	if (error < 0)
 		goto out;
-	/* A directory now that was a file at the revision: not there. */
-	if (e.blob && names_directory(path))
+	/* A directory now that was a file at the revision, or a file now
+	 * that was a directory: not there. */
+	if ((e.blob && names_directory(path)) || (e.tree && names_file(path)))
 		goto out;
 	*found = CLI_GIT_FILES;
 	error = load_entry(g, set, top, &e, path, diags, found, err, errsize);
