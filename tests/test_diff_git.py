@@ -11,8 +11,8 @@ repositories of their own, files stored through a filter of
 .gitattributes, paths inside a submodule, git's warnings, no
 ./timeline/ and a timeline/ emptied; a git killed by a signal or
 failing, and tree objects missing at REV, which are errors and never
-read as "not there"; a .git that is no repository and thousands of files
-removed.
+read as "not there"; a .git that is no repository, thousands of files
+removed, and a PATH inside .git.
 Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
@@ -893,6 +893,25 @@ def many_removed(tl, env, tmp):
              f"{p.stderr[:300]!r}")
 
 
+def in_dot_git(tl, env, tmp):
+    """A PATH inside .git, git's own directory, is outside the work tree:
+    a usage error, never milestones added."""
+    repo = os.path.join(tmp, "dotgit")
+    os.makedirs(os.path.join(repo, "sub"))
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, ".git", "scratch.yaml"), one("s", "q", "2026"))
+    for cwd, path in ((repo, ".git/scratch.yaml"), (repo, ".git"),
+                      (repo, "./.git/"),
+                      (repo, os.path.join(repo, ".git", "scratch.yaml")),
+                      (os.path.join(repo, "sub"), "../.git/scratch.yaml")):
+        rc, out, err = diff_in(tl, env, cwd, "--since", "HEAD", path)
+        if (rc != 2 or out or "is outside the git work tree" not in err or
+                err.count("\n") != 1):
+            fail(f"{path} in .git: exit {rc}, {out!r}, {err!r}")
+
+
 def fake_git(tmp, name, real, script):
     """A directory holding a git that runs the shell text script with
     $REAL the real git (by its absolute path), for PATH."""
@@ -1286,6 +1305,7 @@ def main():
         objects_missing(tl, env, tmp)
         stray_dot_git(tl, env, tmp)
         many_removed(tl, env, tmp)
+        in_dot_git(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -1991,6 +1992,64 @@ names_file(const char *path)
 }
 
 /*
+ * Whether top-path 'top' is in a directory named .git (in any case), or
+ * is one: git's own, which it never takes into the work tree, nor any
+ * file under such a name into its history.
+ */
+static int
+in_dot_git(const char *top)
+{
+	const char *p, *end;
+
+	for (p = top; *p != '\0'; p = end + (*end == '/')) {
+		end = p + strcspn(p, "/");
+		if (end - p == 4 && strncasecmp(p, ".git", 4) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The top-path of PATH (relative to the current directory, or
+ * absolute) into *top (malloc'd).  A ".." is read as the system reads
+ * it, after links: the file at the revision is the one read in the
+ * work tree.  Returns 0; TL_EINVAL with the reason in err when it is
+ * outside the work tree (in .git too), or git fails; TL_ENOMEM.
+ */
+static int
+path_top(struct cli_git *g, const char *path, char **top, char *err,
+    size_t errsize)
+{
+	const char *where;
+	char *real;
+	int error;
+
+	*top = NULL;
+	if ((error = resolve_dots(&real, path)) < 0)
+		return error;
+	where = real != NULL ? real : path;
+	if (where[0] == '/' && (error = find_top(g, err, errsize)) < 0) {
+		free(real);
+		return error;
+	}
+	error = where[0] == '/' ? top_path_absolute(top, g->top, where) :
+	    top_path(top, g->prefix, where);
+	free(real);
+	if (error == TL_EINVAL) {
+		snprintf(err, errsize, "'%.300s' is outside the git work tree",
+		    path);
+	} else if (error == 0 && in_dot_git(*top)) {
+		snprintf(err, errsize, "'%.300s' is outside the git work "
+		    "tree: a directory named .git is git's own, never part "
+		    "of it", path);
+		free(*top);
+		*top = NULL;
+		error = TL_EINVAL;
+	}
+	return error;
+}
+
+/*
  * Loads the entry e at top (PATH as given) at the revision: the files of
  * a directory, or a file.  A submodule or anything else is an error.
  */
@@ -2037,33 +2096,12 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
 {
 	struct entry e;
-	char *top = NULL, *given = NULL, *real, *name = NULL;
-	char *outside = NULL;
-	const char *where;
+	char *top = NULL, *given = NULL, *name = NULL, *outside = NULL;
 	int error;
 
 	*found = CLI_GIT_ABSENT;
-	/* A ".." is read as the system reads it, after links: the file
-	 * at the revision is the one read in the work tree. */
-	if ((error = resolve_dots(&real, path)) < 0)
+	if ((error = path_top(g, path, &top, err, errsize)) < 0)
 		return error;
-	where = real != NULL ? real : path;
-	error = where[0] == '/' ? TL_EINVAL :
-	    top_path(&top, g->prefix, where);
-	if (error == TL_EINVAL && where[0] == '/') {
-		if ((error = find_top(g, err, errsize)) < 0) {
-			free(real);
-			return error;
-		}
-		error = top_path_absolute(&top, g->top, where);
-	}
-	free(real);
-	if (error < 0) {
-		if (error == TL_EINVAL)
-			snprintf(err, errsize, "'%.300s' is outside the git "
-			    "work tree", path);
-		return error;
-	}
 	/* The entry's kind and size, from its directory's listing. */
 	if (top[0] == '\0') {
 		memset(&e, 0, sizeof(e));
