@@ -12,7 +12,7 @@ repositories of their own, files stored through a filter of
 ./timeline/ and a timeline/ emptied; a git killed by a signal or
 failing, and tree objects missing at REV, which are errors and never
 read as "not there"; a .git that is no repository, thousands of files
-removed, and a PATH inside .git.
+removed, a PATH inside .git, and a date in braces without a reflog.
 Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
@@ -912,6 +912,37 @@ def in_dot_git(tl, env, tmp):
             fail(f"{path} in .git: exit {rc}, {out!r}, {err!r}")
 
 
+def no_reflog(tl, env, tmp):
+    """A date in braces that git cannot look up (the reflog kept off, as
+    on servers and some CI set-ups) says where such a date is looked up,
+    and how to name the commit by its date instead; @{N} says the first
+    part; @{upstream} neither."""
+    repo = os.path.join(tmp, "noreflog")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q", "-b", "main")
+    git_in(env, repo, "config", "core.logAllRefUpdates", "false")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    commit_all(env, repo, "first")
+    where = "looked up in the local reflog"
+    for rev, hint in (
+            ("main@{2.weeks.ago}",
+             "name it with $(git rev-list -1 --before=2.weeks.ago main))"),
+            ("@{1.day.ago}",
+             "name it with $(git rev-list -1 --before=1.day.ago HEAD))"),
+            ("main@{2 weeks ago}",
+             "$(git rev-list -1 --before='2 weeks ago' main))"),
+            ("main@{3}", where), ("main@{-1}", where),
+            ("main@{u}", "no upstream configured")):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if (rc != 2 or out or f"unknown revision '{rev}'" not in err or
+                hint not in err or (where in err) != (hint != "no upstream "
+                                                      "configured") or
+                ("rev-list" in err) != ("rev-list" in hint) or
+                err.count("\n") != 1):
+            fail(f"--since {rev} without a reflog: exit {rc}, {out!r}, "
+                 f"{err!r}")
+
+
 def fake_git(tmp, name, real, script):
     """A directory holding a git that runs the shell text script with
     $REAL the real git (by its absolute path), for PATH."""
@@ -1306,6 +1337,7 @@ def main():
         stray_dot_git(tl, env, tmp)
         many_removed(tl, env, tmp)
         in_dot_git(tl, env, tmp)
+        no_reflog(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

@@ -504,6 +504,46 @@ shallow(void)
 }
 
 /*
+ * Writes into buf, for a rev of the form NAME@{...} that reads the
+ * reflog (not @{upstream} nor @{push}), why git may know no commit by
+ * it, and for a date how to name the commit by its date in the
+ * history; else "".
+ */
+static void
+reflog_hint(char *buf, size_t size, const char *rev)
+{
+	const char *open = strstr(rev, "@{"), *close, *at, *quote;
+	size_t n;
+
+	buf[0] = '\0';
+	if (open == NULL || (close = strchr(open, '}')) == NULL)
+		return;
+	at = open + 2;
+	n = (size_t)(close - at);
+	if ((n == 1 && (at[0] == 'u' || at[0] == 'U')) ||
+	    (n == 8 && strncasecmp(at, "upstream", 8) == 0) ||
+	    (n == 4 && strncasecmp(at, "push", 4) == 0))
+		return;
+	if (n == 0 || strspn(at, "-0123456789") >= n) {
+		snprintf(buf, size, " (@{...} is looked up in the local "
+		    "reflog, which records only where the branch stood in "
+		    "this clone, when it is kept at all)");
+		return;
+	}
+	/* The date as the shell takes it: quoted when it holds a blank. */
+	if (n > 100 || memchr(at, '\'', n) != NULL)
+		at = "DATE", n = 4;
+	quote = strcspn(at, " \t\"$`\\;&|<>()*?[#~") < n ? "'" : "";
+	snprintf(buf, size, " (a date in braces is looked up in the local "
+	    "reflog, which records only where the branch stood in this "
+	    "clone, when it is kept at all: for the last commit of a branch "
+	    "before a date, in any clone, name it with $(git rev-list -1 "
+	    "--before=%s%.*s%s %.*s))", quote, (int)n, at, quote,
+	    open > rev ? (int)(open - rev > 100 ? 100 : open - rev) : 4,
+	    open > rev ? rev : "HEAD");
+}
+
+/*
  * Whether git, failing, said more than that the current directory is
  * not in a repository: that it refuses the one here (its owner is
  * another user, an extension it does not know).
@@ -531,7 +571,7 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	const char *why = cut ? " (this clone is shallow: fetch its "
 	    "history with git fetch --unshallow)" : "";
 	static const char generic[] = "Needed a single revision";
-	char said[520] = "";
+	char said[520] = "", reflog[560];
 	const char *p, *end;
 	size_t n;
 
@@ -552,8 +592,11 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 		    n - 7) == 0))
 			tl_diags_escape(said, sizeof(said), p + 7, n - 7);
 	}
+	reflog_hint(reflog, sizeof(reflog), rev);
 	if (!cut && !has_commits())
 		why = " (the current branch has no commit yet)";
+	else if (reflog[0] != '\0')
+		why = reflog;
 	else if (!cut && strstr(rev, "..") != NULL)
 		why = " (A..B is a range, not a revision: name one commit, "
 		    "or A...B for the merge base of A and B)";
