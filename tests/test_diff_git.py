@@ -791,9 +791,16 @@ def merge_base(tl, env, tmp):
         fail(f"A...B in a shallow clone: exit {rc}, {out!r}, {err!r}")
     # On a branch with no commit yet, the others still have theirs.
     git_in(env, repo, "checkout", "-q", "--orphan", "pages")
-    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
-    if rc != 2 or "(the current branch has no commit yet)" not in err:
-        fail(f"HEAD~1 on an orphan branch: exit {rc}, {out!r}, {err!r}")
+    for rev in ("HEAD~1", "HEAD", "@~2", "@{1}", "pages", "pages~1"):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if rc != 2 or "(the current branch has no commit yet)" not in err:
+            fail(f"{rev} on an orphan branch: exit {rc}, {out!r}, {err!r}")
+    # Other branches have commits: a name unknown is only that.
+    for rev in ("nosuch", "pagesx"):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if (rc != 2 or f"unknown revision '{rev}'" not in err or
+                "no commit yet" in err):
+            fail(f"{rev} on an orphan branch: exit {rc}, {out!r}, {err!r}")
 
 
 def odd_paths(tl, env, tmp):

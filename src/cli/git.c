@@ -504,6 +504,59 @@ shallow(void)
 }
 
 /*
+ * Whether any ref of the repository names a commit: 0 only when git
+ * says that none does (a repository with no commit at all).
+ */
+static int
+any_commit(void)
+{
+	char *argv[] = { "git", "rev-list", "--max-count=1", "--all", NULL };
+	char *commit = NULL;
+	struct git_end ran;
+	int found = git_line(argv, &commit, NULL, &ran) != 0 ||
+	    commit[0] != '\0';
+
+	free(commit);
+	return found;
+}
+
+/*
+ * Whether rev starts with name, followed by nothing or by what names a
+ * commit from it (~N, ^N, @{...}, :PATH).
+ */
+static int
+starts_with_ref(const char *rev, const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 0 && strncmp(rev, name, n) == 0 &&
+	    strchr("~^@:", rev[n]) != NULL;
+}
+
+/*
+ * Whether rev names a commit from the current branch, which has none
+ * yet: HEAD, @ or the branch's own name, and what follows them, or
+ * @{...} (its reflog; @{-N} is another branch's).
+ */
+static int
+from_head(const char *rev)
+{
+	char *argv[] = { "git", "symbolic-ref", "--quiet", "--short", "HEAD",
+	    NULL };
+	char *branch = NULL;
+	struct git_end ran;
+	int head;
+
+	if (starts_with_ref(rev, "HEAD") || starts_with_ref(rev, "@") ||
+	    (strncmp(rev, "@{", 2) == 0 && rev[2] != '-'))
+		return 1;
+	head = git_line(argv, &branch, NULL, &ran) == 0 &&
+	    starts_with_ref(rev, branch);
+	free(branch);
+	return head;
+}
+
+/*
  * Writes into buf, for a rev of the form NAME@{...} that reads the
  * reflog (not @{upstream} nor @{push}), why git may know no commit by
  * it, and for a date how to name the commit by its date in the
@@ -593,7 +646,8 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 			tl_diags_escape(said, sizeof(said), p + 7, n - 7);
 	}
 	reflog_hint(reflog, sizeof(reflog), rev);
-	if (!cut && !has_commits())
+	/* On a branch with no commit yet, others may have some. */
+	if (!cut && !has_commits() && (from_head(rev) || !any_commit()))
 		why = " (the current branch has no commit yet)";
 	else if (reflog[0] != '\0')
 		why = reflog;
