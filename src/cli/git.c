@@ -1,9 +1,10 @@
 /*
  * Reading the data as it was at a git revision: git rev-parse checks the
  * revision, git ls-tree lists a directory, git cat-file --batch --filters
- * gives the files' bytes as checkout would write them (through the
- * filters of .gitattributes).  git runs from an argument vector, never through a
- * shell.
+ * gives the files' bytes as checkout would write them, through the
+ * filters that the work tree's .gitattributes name (not the revision's:
+ * git 2.39 cannot read those for cat-file).  git runs from an argument
+ * vector, never through a shell.
  */
 #define _XOPEN_SOURCE 700	/* realpath() */
 #include <errno.h>
