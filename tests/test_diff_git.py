@@ -11,12 +11,15 @@ repositories of their own, files stored through a filter of
 .gitattributes, paths inside a submodule, git's warnings, no
 ./timeline/ and a timeline/ emptied; a git killed by a signal or
 failing, and tree objects missing at REV, which are errors and never
-read as "not there".  Exit 77 when git is missing.
+read as "not there"; a .git that is no repository, thousands of files
+removed, a PATH inside .git, and a date in braces without a reflog.
+Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
 import json
 import os
+import resource
 import shutil
 import signal
 import subprocess
@@ -587,7 +590,8 @@ def sparse(tl, env, tmp):
 
 def was_file(tl, env, tmp):
     """A directory PATH that was a file at REV did not exist as a
-    directory there: all its milestones are added."""
+    directory there, nor a file PATH that was a directory as a file:
+    all its milestones are added."""
     repo = os.path.join(tmp, "wasfile")
     os.makedirs(repo)
     git_in(env, repo, "init", "-q")
@@ -600,6 +604,18 @@ def was_file(tl, env, tmp):
         rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", *args)
         if rc != 0 or err or out != b"p/a  added  May 2026\n":
             fail(f"a file at REV, a directory now {args}: exit {rc}, "
+                 f"{out!r}, {err!r}")
+    # The mirror: a file PATH that was a directory at REV did not exist
+    # as a file there, and has all its milestones added too.
+    write(os.path.join(repo, "road.yaml", "p.yaml"), one("p", "b", "2026-03"))
+    commit_all(env, repo, "road.yaml/ is a directory")
+    shutil.rmtree(os.path.join(repo, "road.yaml"))
+    write(os.path.join(repo, "road.yaml"), one("road", "a", "2026-05"))
+    commit_all(env, repo, "road.yaml is a file")
+    for path in ("road.yaml", os.path.join(repo, "road.yaml")):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1", path)
+        if rc != 0 or err or out != b"road/a  added  May 2026\n":
+            fail(f"a directory at REV, a file now ({path}): exit {rc}, "
                  f"{out!r}, {err!r}")
 
 
@@ -775,9 +791,16 @@ def merge_base(tl, env, tmp):
         fail(f"A...B in a shallow clone: exit {rc}, {out!r}, {err!r}")
     # On a branch with no commit yet, the others still have theirs.
     git_in(env, repo, "checkout", "-q", "--orphan", "pages")
-    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
-    if rc != 2 or "(the current branch has no commit yet)" not in err:
-        fail(f"HEAD~1 on an orphan branch: exit {rc}, {out!r}, {err!r}")
+    for rev in ("HEAD~1", "HEAD", "@~2", "@{1}", "pages", "pages~1"):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if rc != 2 or "(the current branch has no commit yet)" not in err:
+            fail(f"{rev} on an orphan branch: exit {rc}, {out!r}, {err!r}")
+    # Other branches have commits: a name unknown is only that.
+    for rev in ("nosuch", "pagesx"):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if (rc != 2 or f"unknown revision '{rev}'" not in err or
+                "no commit yet" in err):
+            fail(f"{rev} on an orphan branch: exit {rc}, {out!r}, {err!r}")
 
 
 def odd_paths(tl, env, tmp):
@@ -803,6 +826,128 @@ def odd_paths(tl, env, tmp):
                            "HEAD", "../elsewhere")
     if rc != 2 or "is outside the git work tree" not in err:
         fail(f"a PATH outside: exit {rc}, {out!r}, {err!r}")
+
+
+def stray_dot_git(tl, env, tmp):
+    """A .git that git does not take for a repository (an empty
+    directory, a file that names none) makes no repository of its
+    directory: git keeps the files there in this one, and diff --since
+    reads them from its history."""
+    repo = os.path.join(tmp, "stray")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    write(os.path.join(repo, "sub", "keep"), "")
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-07"))
+    want = b"p/a  later  May 2026 -> Jul 2026 (+2 months)\n"
+    dotgit = os.path.join(repo, "timeline", ".git")
+    for kind in ("an empty directory", "a file"):
+        if kind == "a file":
+            write(dotgit, "gitdir: nowhere\n")
+        else:
+            os.mkdir(dotgit)
+        for cwd, args in ((repo, ()), (repo, ("timeline/p.yaml",)),
+                          (os.path.join(repo, "sub"), ("../timeline",))):
+            rc, out, err = diff_in(tl, env, cwd, "--since", "HEAD", *args)
+            if rc != 0 or err or out != want:
+                fail(f"timeline/.git {kind} {args}: exit {rc}, {out!r}, "
+                     f"{err!r}")
+        if kind == "a file":
+            os.remove(dotgit)
+        else:
+            os.rmdir(dotgit)
+
+
+def many_removed(tl, env, tmp):
+    """Thousands of files removed since REV, whose names together are
+    longer than a command line may be (2 MiB with the usual 8 MiB
+    stack), all have their milestones removed: git ls-files is asked
+    about them in parts.  (REV is made by git fast-import, which is
+    quicker than writing the files and adding them.)"""
+    repo = os.path.join(tmp, "archive")
+    os.makedirs(os.path.join(repo, "timeline"))
+    git_in(env, repo, "init", "-q", "-b", "main")
+    n, stem = 12000, "x" * 200
+    stream, names = [], []
+    for i in range(n):
+        data = (f"timeline: t{i}\nmilestones:\n"
+                "  - {id: m, title: M, date: 2027}\n").encode()
+        stream.append(b"blob\nmark :%d\ndata %d\n%s\n" % (i + 1, len(data),
+                                                          data))
+        names.append(b"M 100644 :%d timeline/%s%d.yaml\n" %
+                     (i + 1, stem.encode(), i))
+    stream.append(b"commit refs/heads/main\ncommitter t <t@example.org> 1767225600 "
+                  b"+0000\ndata 8\narchive\n")
+    subprocess.run(["git", "fast-import", "--quiet"], cwd=repo, env=env,
+                   input=b"".join(stream + names), check=True)
+    write(os.path.join(repo, "timeline", "keep.yaml"),
+          "timeline: keep\nmilestones: []\n")
+
+    def usual_stack():
+        hard = resource.getrlimit(resource.RLIMIT_STACK)[1]
+        soft = 8 << 20
+        if hard != resource.RLIM_INFINITY and hard < soft:
+            soft = hard
+        resource.setrlimit(resource.RLIMIT_STACK, (soft, hard))
+
+    p = subprocess.run([tl, "diff", "--since", "HEAD"], cwd=repo, env=env,
+                       capture_output=True, preexec_fn=usual_stack)
+    lines = p.stdout.splitlines()
+    if (p.returncode != 0 or p.stderr or len(lines) != n or
+            not all(b"  removed  2027" in x for x in lines)):
+        fail(f"{n} files removed: exit {p.returncode}, {len(lines)} lines, "
+             f"{p.stderr[:300]!r}")
+
+
+def in_dot_git(tl, env, tmp):
+    """A PATH inside .git, git's own directory, is outside the work tree:
+    a usage error, never milestones added."""
+    repo = os.path.join(tmp, "dotgit")
+    os.makedirs(os.path.join(repo, "sub"))
+    git_in(env, repo, "init", "-q")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    commit_all(env, repo, "first")
+    write(os.path.join(repo, ".git", "scratch.yaml"), one("s", "q", "2026"))
+    for cwd, path in ((repo, ".git/scratch.yaml"), (repo, ".git"),
+                      (repo, "./.git/"),
+                      (repo, os.path.join(repo, ".git", "scratch.yaml")),
+                      (os.path.join(repo, "sub"), "../.git/scratch.yaml")):
+        rc, out, err = diff_in(tl, env, cwd, "--since", "HEAD", path)
+        if (rc != 2 or out or "is outside the git work tree" not in err or
+                err.count("\n") != 1):
+            fail(f"{path} in .git: exit {rc}, {out!r}, {err!r}")
+
+
+def no_reflog(tl, env, tmp):
+    """A date in braces that git cannot look up (the reflog kept off, as
+    on servers and some CI set-ups) says where such a date is looked up,
+    and how to name the commit by its date instead; @{N} says the first
+    part; @{upstream} neither."""
+    repo = os.path.join(tmp, "noreflog")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q", "-b", "main")
+    git_in(env, repo, "config", "core.logAllRefUpdates", "false")
+    write(os.path.join(repo, "timeline", "p.yaml"), one("p", "a", "2026-05"))
+    commit_all(env, repo, "first")
+    where = "looked up in the local reflog"
+    for rev, hint in (
+            ("main@{2.weeks.ago}",
+             "name it with $(git rev-list -1 --before=2.weeks.ago main))"),
+            ("@{1.day.ago}",
+             "name it with $(git rev-list -1 --before=1.day.ago HEAD))"),
+            ("main@{2 weeks ago}",
+             "$(git rev-list -1 --before='2 weeks ago' main))"),
+            ("main@{3}", where), ("main@{-1}", where),
+            ("main@{u}", "no upstream configured")):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if (rc != 2 or out or f"unknown revision '{rev}'" not in err or
+                hint not in err or (where in err) != (hint != "no upstream "
+                                                      "configured") or
+                ("rev-list" in err) != ("rev-list" in hint) or
+                err.count("\n") != 1):
+            fail(f"--since {rev} without a reflog: exit {rc}, {out!r}, "
+                 f"{err!r}")
 
 
 def fake_git(tmp, name, real, script):
@@ -1196,6 +1341,10 @@ def main():
         git_signals(tl, env, tmp)
         child_ignored(tl, env, tmp)
         objects_missing(tl, env, tmp)
+        stray_dot_git(tl, env, tmp)
+        many_removed(tl, env, tmp)
+        in_dot_git(tl, env, tmp)
+        no_reflog(tl, env, tmp)
 
     print(f"{failures} failed")
     return 1 if failures else 0

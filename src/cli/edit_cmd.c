@@ -697,21 +697,6 @@ tidy_name(char **out, const char *name)
 	return 0;
 }
 
-/* Whether name has a ".." component. */
-static int
-goes_up(const char *name)
-{
-	const char *p = name;
-
-	for (;;) {
-		if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
-			return 1;
-		if ((p = strchr(p, '/')) == NULL)
-			return 0;
-		p++;
-	}
-}
-
 /*
  * The name from directory here of the file base in directory dir (both
  * real paths), in *out (allocated): 0; 1 when dir is not under here;
@@ -735,11 +720,12 @@ name_under(char **out, const char *dir, const char *here, const char *base)
 }
 
 /*
- * The name of file in the header of its diff, in *out (allocated):
- * without empty and "." components; and when that still goes up (..)
- * or starts at the root, which patch(1) and git apply refuse, its name
- * from the current directory if it is under it (/here/d/f and
- * ../here/d/f are d/f).  0 or TL_ENOMEM.
+ * The name of file in the header of its diff, in *out (allocated): its
+ * name from the current directory if it is under it, its directory
+ * resolved (/here/d/f and ../here/d/f are d/f, and so is l/f with l a
+ * link to d), since patch(1) and git apply refuse a name that goes up
+ * (..) or starts at the root, and git apply one through a link; else
+ * the name without empty and "." components.  0 or TL_ENOMEM.
  */
 static int
 diff_name(char **out, const char *file)
@@ -751,7 +737,7 @@ diff_name(char **out, const char *file)
 	if (tidy_name(&tidy, file) < 0)
 		return TL_ENOMEM;
 	slash = strrchr(tidy, '/');
-	if ((tidy[0] == '/' || goes_up(tidy)) && slash != NULL) {
+	if (slash != NULL) {
 		if ((dir = strndup(tidy, (size_t)(slash - tidy) + 1)) == NULL)
 			rc = TL_ENOMEM;
 		else if ((real = realpath(dir, NULL)) != NULL &&
@@ -807,18 +793,28 @@ put_diff(const char *name, const struct text *t, const char *out,
 
 /*
  * With --dry-run, prints the lines of the milestones that would move
- * and the diff; a status.  A reader that went away (EPIPE) is no
- * failure, as for show.
+ * and the diff; a status.  The diff names the file that the edit would
+ * rewrite: through a symbolic link, the file it leads to, which patch(1)
+ * and git apply change (they refuse to patch a link).  A reader that
+ * went away (EPIPE) is no failure, as for show.
  */
 static int
 show_edit(const char *file, const struct text *t, const char *out,
     size_t outlen, const struct tl_edit_change *changes, size_t n,
     int *error)
 {
-	char *name;
+	char *name, *target;
 	int failed, e;
 
-	if ((*error = diff_name(&name, file)) < 0)
+	/* As replace_file() finds it; a link that cannot be read is
+	 * named as it is. */
+	if ((target = cli_follow_links(file)) == NULL && errno == ENOMEM) {
+		*error = TL_ENOMEM;
+		return EXIT_USAGE;
+	}
+	*error = diff_name(&name, target != NULL ? target : file);
+	free(target);
+	if (*error < 0)
 		return EXIT_USAGE;
 	failed = print_changes(changes, n) < 0 ||
 	    (*error = put_diff(name, t, out, outlen)) == TL_EIO;

@@ -1,9 +1,10 @@
 /*
  * Reading the data as it was at a git revision: git rev-parse checks the
  * revision, git ls-tree lists a directory, git cat-file --batch --filters
- * gives the files' bytes as checkout would write them (through the
- * filters of .gitattributes).  git runs from an argument vector, never through a
- * shell.
+ * gives the files' bytes as checkout would write them, through the
+ * filters that the work tree's .gitattributes name (not the revision's:
+ * git 2.39 cannot read those for cat-file).  git runs from an argument
+ * vector, never through a shell.
  */
 #define _XOPEN_SOURCE 700	/* realpath() */
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -503,6 +505,99 @@ shallow(void)
 }
 
 /*
+ * Whether any ref of the repository names a commit: 0 only when git
+ * says that none does (a repository with no commit at all).
+ */
+static int
+any_commit(void)
+{
+	char *argv[] = { "git", "rev-list", "--max-count=1", "--all", NULL };
+	char *commit = NULL;
+	struct git_end ran;
+	int found = git_line(argv, &commit, NULL, &ran) != 0 ||
+	    commit[0] != '\0';
+
+	free(commit);
+	return found;
+}
+
+/*
+ * Whether rev starts with name, followed by nothing or by what names a
+ * commit from it (~N, ^N, @{...}, :PATH).
+ */
+static int
+starts_with_ref(const char *rev, const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 0 && strncmp(rev, name, n) == 0 &&
+	    strchr("~^@:", rev[n]) != NULL;
+}
+
+/*
+ * Whether rev names a commit from the current branch, which has none
+ * yet: HEAD, @ or the branch's own name, and what follows them, or
+ * @{...} (its reflog; @{-N} is another branch's).
+ */
+static int
+from_head(const char *rev)
+{
+	char *argv[] = { "git", "symbolic-ref", "--quiet", "--short", "HEAD",
+	    NULL };
+	char *branch = NULL;
+	struct git_end ran;
+	int head;
+
+	if (starts_with_ref(rev, "HEAD") || starts_with_ref(rev, "@") ||
+	    (strncmp(rev, "@{", 2) == 0 && rev[2] != '-'))
+		return 1;
+	head = git_line(argv, &branch, NULL, &ran) == 0 &&
+	    starts_with_ref(rev, branch);
+	free(branch);
+	return head;
+}
+
+/*
+ * Writes into buf, for a rev of the form NAME@{...} that reads the
+ * reflog (not @{upstream} nor @{push}), why git may know no commit by
+ * it, and for a date how to name the commit by its date in the
+ * history; else "".
+ */
+static void
+reflog_hint(char *buf, size_t size, const char *rev)
+{
+	const char *open = strstr(rev, "@{"), *close, *at, *quote;
+	size_t n;
+
+	buf[0] = '\0';
+	if (open == NULL || (close = strchr(open, '}')) == NULL)
+		return;
+	at = open + 2;
+	n = (size_t)(close - at);
+	if ((n == 1 && (at[0] == 'u' || at[0] == 'U')) ||
+	    (n == 8 && strncasecmp(at, "upstream", 8) == 0) ||
+	    (n == 4 && strncasecmp(at, "push", 4) == 0))
+		return;
+	if (n == 0 || strspn(at, "-0123456789") >= n) {
+		snprintf(buf, size, " (@{...} is looked up in the local "
+		    "reflog, which records only where the branch stood in "
+		    "this clone, when it is kept at all)");
+		return;
+	}
+	/* The date as the shell takes it: quoted when it holds a blank. */
+	if (n > 100 || memchr(at, '\'', n) != NULL)
+		at = "DATE", n = 4;
+	quote = strcspn(at, " \t\"$`\\;&|<>()*?[#~") < n ? "'" : "";
+	snprintf(buf, size, " (a date in braces is looked up in the local "
+	    "reflog, which records only where the branch stood in this "
+	    "clone, when it is kept at all: for the last commit of a branch "
+	    "before a date, in any clone, name it with $(git rev-list -1 "
+	    "--before=%s%.*s%s %.*s))", quote, (int)n, at, quote,
+	    open > rev ? (int)(open - rev > 100 ? 100 : open - rev) : 4,
+	    open > rev ? rev : "HEAD");
+}
+
+/*
  * Whether git, failing, said more than that the current directory is
  * not in a repository: that it refuses the one here (its owner is
  * another user, an extension it does not know).
@@ -530,7 +625,7 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	const char *why = cut ? " (this clone is shallow: fetch its "
 	    "history with git fetch --unshallow)" : "";
 	static const char generic[] = "Needed a single revision";
-	char said[520] = "";
+	char said[520] = "", reflog[560];
 	const char *p, *end;
 	size_t n;
 
@@ -551,8 +646,12 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 		    n - 7) == 0))
 			tl_diags_escape(said, sizeof(said), p + 7, n - 7);
 	}
-	if (!cut && !has_commits())
+	reflog_hint(reflog, sizeof(reflog), rev);
+	/* On a branch with no commit yet, others may have some. */
+	if (!cut && !has_commits() && (from_head(rev) || !any_commit()))
 		why = " (the current branch has no commit yet)";
+	else if (reflog[0] != '\0')
+		why = reflog;
 	else if (!cut && strstr(rev, "..") != NULL)
 		why = " (A..B is a range, not a revision: name one commit, "
 		    "or A...B for the merge base of A and B)";
@@ -1417,12 +1516,45 @@ work_path(const struct cli_git *g, const char *top)
 }
 
 /*
+ * Whether git takes the entry 'dotgit' (a path ending in ".git") for a
+ * repository, as it does when it looks for the repository of its
+ * directory: a directory that holds one, or a file that names one
+ * (an empty directory, a stray file, it passes by), into *yes.  0;
+ * TL_EINVAL with the reason in err when git fails; TL_ENOMEM.
+ */
+static int
+is_repository(const char *dotgit, int *yes, char *err, size_t errsize)
+{
+	char *argv[] = { "git", "rev-parse", "--resolve-git-dir", NULL,
+	    NULL };
+	char *out = NULL, *errors = NULL;
+	struct git_end ran;
+	int error;
+
+	*yes = 0;
+	if ((argv[3] = strdup(dotgit)) == NULL)
+		return TL_ENOMEM;
+	if ((error = git_line(argv, &out, &errors, &ran)) == 0)
+		*yes = 1;
+	else if (error == GIT_NO)	/* "not a gitdir" */
+		error = 0;
+	else if (error != TL_ENOMEM)
+		error = git_failed(err, errsize, "", "git rev-parse "
+		    "--resolve-git-dir", &ran, errors);
+	free(errors);
+	free(out);
+	free(argv[3]);
+	return error;
+}
+
+/*
  * Whether top-path 'top' (as written: 'path' on the command line) is in
  * the work tree of another repository inside this one, a linked
  * worktree or a clone, whose history this one does not hold: a
- * directory of it, or it, has its own .git (through a link, one that is
- * not this repository's own).  Returns 0 when not; TL_EINVAL with the
- * reason in err when it is, or when git fails; TL_ENOMEM.
+ * directory of it, or it, has a .git that git takes for a repository
+ * (through a link, one that is not this repository's own).  Returns 0
+ * when not; TL_EINVAL with the reason in err when it is, or when git
+ * fails; TL_ENOMEM.
  */
 static int
 in_nested_repository(struct cli_git *g, const char *top, const char *path,
@@ -1430,7 +1562,7 @@ in_nested_repository(struct cli_git *g, const char *top, const char *path,
 {
 	struct stat st;
 	const char *p, *end;
-	char *dir, *work, *git, *real;
+	char *dir, *work, *git = NULL, *real;
 	int there, error = 0;
 
 	for (p = top; *p != '\0' && error == 0; p = end + (*end == '/')) {
@@ -1444,13 +1576,15 @@ in_nested_repository(struct cli_git *g, const char *top, const char *path,
 			return TL_ENOMEM;
 		}
 		there = lstat(git, &st) == 0;
-		free(git);
 		/* A link to the top, or above it, finds this one's .git. */
 		if (there && (real = realpath(work, NULL)) != NULL) {
 			if ((error = find_top(g, err, errsize)) == 0)
 				there = strcmp(real + 1, g->top) != 0;
 			free(real);
 		}
+		if (error == 0 && there)
+			error = is_repository(git, &there, err, errsize);
+		free(git);
 		free(work);
 		if (error == 0 && there) {
 			snprintf(err, errsize, "'%.300s' is inside '%.300s', a "
@@ -1944,6 +2078,75 @@ names_directory(const char *path)
 	    (stat(path, &st) == 0 && S_ISDIR(st.st_mode));
 }
 
+/* Whether PATH names a file: it is one now, and does not end in '/'. */
+static int
+names_file(const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+
+	return n > 0 && path[n - 1] != '/' && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode);
+}
+
+/*
+ * Whether top-path 'top' is in a directory named .git (in any case), or
+ * is one: git's own, which it never takes into the work tree, nor any
+ * file under such a name into its history.
+ */
+static int
+in_dot_git(const char *top)
+{
+	const char *p, *end;
+
+	for (p = top; *p != '\0'; p = end + (*end == '/')) {
+		end = p + strcspn(p, "/");
+		if (end - p == 4 && strncasecmp(p, ".git", 4) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The top-path of PATH (relative to the current directory, or
+ * absolute) into *top (malloc'd).  A ".." is read as the system reads
+ * it, after links: the file at the revision is the one read in the
+ * work tree.  Returns 0; TL_EINVAL with the reason in err when it is
+ * outside the work tree (in .git too), or git fails; TL_ENOMEM.
+ */
+static int
+path_top(struct cli_git *g, const char *path, char **top, char *err,
+    size_t errsize)
+{
+	const char *where;
+	char *real;
+	int error;
+
+	*top = NULL;
+	if ((error = resolve_dots(&real, path)) < 0)
+		return error;
+	where = real != NULL ? real : path;
+	if (where[0] == '/' && (error = find_top(g, err, errsize)) < 0) {
+		free(real);
+		return error;
+	}
+	error = where[0] == '/' ? top_path_absolute(top, g->top, where) :
+	    top_path(top, g->prefix, where);
+	free(real);
+	if (error == TL_EINVAL) {
+		snprintf(err, errsize, "'%.300s' is outside the git work tree",
+		    path);
+	} else if (error == 0 && in_dot_git(*top)) {
+		snprintf(err, errsize, "'%.300s' is outside the git work "
+		    "tree: a directory named .git is git's own, never part "
+		    "of it", path);
+		free(*top);
+		*top = NULL;
+		error = TL_EINVAL;
+	}
+	return error;
+}
+
 /*
  * Loads the entry e at top (PATH as given) at the revision: the files of
  * a directory, or a file.  A submodule or anything else is an error.
@@ -1991,33 +2194,12 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
 {
 	struct entry e;
-	char *top = NULL, *given = NULL, *real, *name = NULL;
-	char *outside = NULL;
-	const char *where;
+	char *top = NULL, *given = NULL, *name = NULL, *outside = NULL;
 	int error;
 
 	*found = CLI_GIT_ABSENT;
-	/* A ".." is read as the system reads it, after links: the file
-	 * at the revision is the one read in the work tree. */
-	if ((error = resolve_dots(&real, path)) < 0)
+	if ((error = path_top(g, path, &top, err, errsize)) < 0)
 		return error;
-	where = real != NULL ? real : path;
-	error = where[0] == '/' ? TL_EINVAL :
-	    top_path(&top, g->prefix, where);
-	if (error == TL_EINVAL && where[0] == '/') {
-		if ((error = find_top(g, err, errsize)) < 0) {
-			free(real);
-			return error;
-		}
-		error = top_path_absolute(&top, g->top, where);
-	}
-	free(real);
-	if (error < 0) {
-		if (error == TL_EINVAL)
-			snprintf(err, errsize, "'%.300s' is outside the git "
-			    "work tree", path);
-		return error;
-	}
 	/* The entry's kind and size, from its directory's listing. */
 	if (top[0] == '\0') {
 		memset(&e, 0, sizeof(e));
@@ -2055,8 +2237,9 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	}
 	if (error < 0)
 		goto out;
-	/* A directory now that was a file at the revision: not there. */
-	if (e.blob && names_directory(path))
+	/* A directory now that was a file at the revision, or a file now
+	 * that was a directory: not there. */
+	if ((e.blob && names_directory(path)) || (e.tree && names_file(path)))
 		goto out;
 	*found = CLI_GIT_FILES;
 	error = load_entry(g, set, top, &e, path, diags, found, err, errsize);
@@ -2105,13 +2288,38 @@ skipped(char *const argv[], char *err, size_t errsize)
 	return error;
 }
 
+/*
+ * The most bytes of names (and their pointers) that one git ls-files is
+ * given: the kernel refuses a longer command line (E2BIG) past a limit
+ * that counts the environment too, commonly 2 MiB and never less than
+ * 128 KiB.
+ */
+#define NAMES_PER_RUN (64u << 10)
+
+/*
+ * Asks skipped() about the names in argv from argv[6] to argv[*n], then
+ * frees them, for the next names to take their places: *n is 6 again.
+ */
+static int
+skipped_run(char **argv, size_t *n, char *err, size_t errsize)
+{
+	int error;
+
+	argv[*n] = NULL;
+	error = skipped(argv, err, errsize);
+	while (*n > 6)
+		free(argv[--*n]);
+	argv[*n] = NULL;
+	return error;
+}
+
 int
 cli_git_outside_sparse(struct cli_git *g, size_t from, char *err,
     size_t errsize)
 {
 	struct stat st;
 	char **argv, *path;
-	size_t i, n = 6;
+	size_t i, n = 6, bytes = 0;
 	int error = 0, gone;
 
 	if (from >= g->nread)
@@ -2132,14 +2340,24 @@ cli_git_outside_sparse(struct cli_git *g, size_t from, char *err,
 		gone = lstat(path, &st) < 0 && (errno == ENOENT ||
 		    errno == ENOTDIR);
 		free(path);
-		if (gone && (argv[n++] = join(":(top,literal)",
-		    g->read[i].top, "")) == NULL)
+		if (!gone)
+			continue;
+		if ((argv[n] = join(":(top,literal)", g->read[i].top, "")) ==
+		    NULL) {
 			error = TL_ENOMEM;
+			break;
+		}
+		/* Many files gone: their names in several runs. */
+		bytes += strlen(argv[n++]) + 1 + sizeof(*argv);
+		if (bytes >= NAMES_PER_RUN) {
+			error = skipped_run(argv, &n, err, errsize);
+			bytes = 0;
+		}
 	}
 	if (error == 0 && n > 6)
-		error = skipped(argv, err, errsize);
-	for (i = 6; i < n; i++)
-		free(argv[i]);
+		error = skipped_run(argv, &n, err, errsize);
+	while (n > 6)
+		free(argv[--n]);
 	free(argv);
 	return error;
 }

@@ -18,7 +18,9 @@ For the same file named by other spellings of its PATH (./d, d//, an
 absolute path, ../HERE/d), the diff names it from the current directory,
 so that `patch -p1` and `git apply` there apply it; a file outside the
 current directory (../d) is applied by naming it, `patch FILE < DIFF`, as
-timeline(1) says.
+timeline(1) says.  For a file reached through a symbolic link (to the
+file, or to its directory), the diff names the file the move rewrites,
+from the current directory, and both apply it there.
 
 The last line is `N passed, M failed`.
 """
@@ -203,6 +205,55 @@ def spellings(tool):
     return passed, failed
 
 
+# Files reached through symbolic links: (links to make, as (name,
+# target), the file, the PATH named, the name the diff gives).  The edit
+# rewrites what the link leads to, and so must the diff: patch(1) and
+# git apply refuse to patch a link, and git apply a path through one.
+LINKED = [
+    ([('timeline/current.yaml', '../plans/2026.yaml')], 'plans/2026.yaml',
+     'timeline', 'plans/2026.yaml'),
+    ([('timeline/current.yaml', '../plans/2026.yaml')], 'plans/2026.yaml',
+     'timeline/current.yaml', 'plans/2026.yaml'),
+    ([('timeline/current.yaml', 'mid.yaml'),
+      ('timeline/mid.yaml', '{tmp}/plans/2026.yaml')], 'plans/2026.yaml',
+     'timeline/current.yaml', 'plans/2026.yaml'),
+    ([('timeline', 'plans/2026')], 'plans/2026/p.yaml', 'timeline',
+     'plans/2026/p.yaml'),
+]
+
+
+def linked(tool):
+    """move --dry-run on a file reached through a link: the diff names
+    the file the move rewrites, and applies to it."""
+    cmds = [['patch', '-p1', '-s', '--binary']]
+    if shutil.which('git'):
+        cmds.append(['git', 'apply', '-p1'])
+    passed = failed = 0
+    for links, real, path, name in LINKED:
+        with tempfile.TemporaryDirectory() as tmp:
+            plain = os.path.join(tmp, real)
+            os.makedirs(os.path.dirname(plain))
+            with open(plain, 'wb') as f:
+                f.write(TEXT)
+            for link, target in links:
+                link = os.path.join(tmp, link)
+                os.makedirs(os.path.dirname(link), exist_ok=True)
+                os.symlink(target.format(tmp=tmp), link)
+            head, problems = spelled(tool, path, tmp, plain, cmds)
+            if head is not None and head != b'--- a/' + name.encode():
+                problems.append('named %r' % head)
+            if not all(os.path.islink(os.path.join(tmp, link))
+                       for link, _ in links):
+                problems.append('a link was replaced')
+        if problems:
+            failed += 1
+            for p in problems:
+                print('FAIL LINK %r -> %r: %s' % (path, real, p))
+        else:
+            passed += 1
+    return passed, failed
+
+
 def main():
     if len(sys.argv) != 2:
         sys.stderr.write(__doc__)
@@ -217,9 +268,9 @@ def main():
                 print('FAIL %r: %s' % (name, p))
         else:
             passed += 1
-    more = spellings(tool)
-    passed += more[0]
-    failed += more[1]
+    for more in (spellings(tool), linked(tool)):
+        passed += more[0]
+        failed += more[1]
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
