@@ -241,6 +241,10 @@ def no_commits(tl, d, env, tmp):
     rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
     if rc != 2 or "unknown revision 'HEAD~1'" not in err or why in err:
         fail(f"--since HEAD~1 after the first commit: exit {rc}, {err!r}")
+    # Quoted as values are: an invisible character in REV shows.
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD\u200b")
+    if rc != 2 or "unknown revision 'HEAD\\u{200b}'" not in err:
+        fail(f"--since HEAD+U+200B: exit {rc}, {err!r}")
 
 
 def closed_standard(tl, d, env, tmp):

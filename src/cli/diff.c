@@ -189,10 +189,14 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 static void
 say_unchanged(const struct cli_args *a)
 {
+	char rev[TL_QUOTE_SIZE];
+
 	fputs("no milestone changed", stdout);
 	if (a->since != NULL) {
+		/* Quoted as values are: an invisible character shows. */
+		tl_diags_quote(rev, a->since, strlen(a->since));
 		fputs(" since ", stdout);
-		cli_put_safe(stdout, a->since);
+		cli_put_safe(stdout, rev);
 	}
 	putchar('\n');
 }

@@ -625,12 +625,14 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	const char *why = cut ? " (this clone is shallow: fetch its "
 	    "history with git fetch --unshallow)" : "";
 	static const char generic[] = "Needed a single revision";
-	char said[520] = "", reflog[560];
+	char said[520] = "", reflog[560], name[TL_QUOTE_SIZE];
 	const char *p, *end;
 	size_t n;
 
+	/* Quoted as values are: an invisible character shows. */
+	tl_diags_quote(name, rev, strlen(rev));
 	if (how == NOT_A_COMMIT) {
-		snprintf(err, errsize, "'%.200s' names no commit%s", rev,
+		snprintf(err, errsize, "'%s' names no commit%s", name,
 		    rev[0] == '^' ? " (^REV leaves commits out): name one "
 		    "commit" : " (a tree or a file): name a commit");
 		return TL_EINVAL;
@@ -655,8 +657,8 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	else if (!cut && strstr(rev, "..") != NULL)
 		why = " (A..B is a range, not a revision: name one commit, "
 		    "or A...B for the merge base of A and B)";
-	snprintf(err, errsize, "unknown revision '%.200s': git knows no "
-	    "commit by that name here%s%s%s", rev, why,
+	snprintf(err, errsize, "unknown revision '%s': git knows no "
+	    "commit by that name here%s%s%s", name, why,
 	    said[0] != '\0' ? "; git says: " : "", said);
 	return TL_EINVAL;
 }
