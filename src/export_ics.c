@@ -1041,6 +1041,61 @@ day_instant(int32_t day)
 	return ((int64_t)day - tl_day_from_ymd(1970, 1, 1)) * DAY_SECONDS;
 }
 
+/* The instant of the first onset of observance obs (its DTSTART). */
+static int64_t
+first_onset(icalcomponent *obs)
+{
+	icalproperty *p;
+
+	p = icalcomponent_get_first_property(obs, ICAL_TZOFFSETFROM_PROPERTY);
+	return local_seconds(onset(obs)) -
+	    (p != NULL ? icalproperty_get_tzoffsetfrom(p) : 0);
+}
+
+/* The first observance of vtz that starts after instant to, or NULL. */
+static icalcomponent *
+starting_after(icalcomponent *vtz, int64_t to)
+{
+	icalcomponent *obs;
+
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+		if (first_onset(obs) > to)
+			return obs;
+	return NULL;
+}
+
+/*
+ * Drops the observances of vtz that start after instant to, the last
+ * event's, when they give other offsets than the zone's own file in the
+ * year after the last of them starts: no event reads them, and a reader
+ * that takes the last rules for the zone's (Emacs) would.  libical
+ * 3.0.16 reads America/St_Johns' rule for after 2037 an hour off
+ * (summer at -01:30, from 01:00).
+ */
+static void
+drop_wrong_tail(icalcomponent *vtz, const struct tl_tzif *changes,
+    int64_t from, int64_t to)
+{
+	icalcomponent *obs;
+	int64_t last = to, u;
+
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+		if ((u = first_onset(obs)) > last)
+			last = u;
+	if (last == to || last >= day_instant(tl_day_from_ymd(
+	    ZONE_ONSETS_LAST - 1, 1, 1)) ||
+	    vtimezone_right(vtz, changes, from, last + 366 * DAY_SECONDS))
+		return;
+	while ((obs = starting_after(vtz, to)) != NULL) {
+		icalcomponent_remove_component(vtz, obs);
+		icalcomponent_free(obs);
+	}
+}
+
 /*
  * Replaces *vtz by one made from the zone's own file when it does not
  * give that file's offsets over the days of the zone's events, first to
@@ -1064,8 +1119,10 @@ settle_offsets(struct ics *w, const struct zone_use *z, int32_t first,
 	to = day_instant(last < TL_DAY_MAX - 1 ? last + 2 : TL_DAY_MAX);
 	/* libical writes no time after the year 3000: past it, its rules
 	 * stay (America/St_Johns' summers are an hour off there). */
-	if (to >= day_instant(tl_day_from_ymd(ZONE_ONSETS_LAST, 12, 31)) ||
-	    vtimezone_right(*vtz, tl_zone_changes(zone), from, to))
+	if (to >= day_instant(tl_day_from_ymd(ZONE_ONSETS_LAST, 12, 31)))
+		return 0;
+	drop_wrong_tail(*vtz, tl_zone_changes(zone), from, to);
+	if (vtimezone_right(*vtz, tl_zone_changes(zone), from, to))
 		return 0;
 	if ((made = vtimezone_from_changes(z->tzid, tl_zone_changes(zone),
 	    from, to)) == NULL)
