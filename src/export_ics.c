@@ -1232,6 +1232,22 @@ plan_end(struct tl_zone *zone, struct when *wh)
 }
 
 /*
+ * Whether the zone of that name is one of Etc/GMT-1 to Etc/GMT-14 (UTC+1
+ * to UTC+14; GMT-5 is a name of Etc/GMT-5): Evolution's calendar
+ * (evolution-data-server 3.46) takes such a TZID for Etc/GMT and shows
+ * the event that many hours off.  An event there is written in UTC,
+ * which loses nothing: the zone's offset never changes.
+ */
+static int
+misread_zone(const char *name)
+{
+	if (strncmp(name, "Etc/", 4) == 0)
+		name += 4;
+	return strncmp(name, "GMT-", 4) == 0 && name[4] >= '0' &&
+	    name[4] <= '9';
+}
+
+/*
  * Plans the DTSTART and DTEND of m (SPEC section 6): its days under
  * the span policy, or its hour, in UTC when the wall-clock time occurs
  * twice, and only its end in UTC when the end's wall-clock time alone
@@ -1245,6 +1261,7 @@ plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
 {
 	const struct tl_window *win = tl_milestone_window(m);
 	struct tl_zone *zone;
+	const char *current = NULL;
 	int64_t start;
 	int offset = 0, whole, r, error;
 
@@ -1254,7 +1271,7 @@ plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
 		return TL_EINVAL;
 	if (is_timed(m)) {
 		if ((error = tl_zone_memo_find(zones,
-		    tl_milestone_timezone(m), &zone, NULL)) < 0)
+		    tl_milestone_timezone(m), &zone, &current)) < 0)
 			return error;
 		if (zone == NULL)
 			return TL_EINVAL;
@@ -1266,7 +1283,9 @@ plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
 		 * it is.  A skipped time (refused by the checker) is
 		 * written as the wall clock shows it.
 		 */
-		wh->kind = r == TL_ZONE_FOLD ? WHEN_UTC : WHEN_LOCAL;
+		wh->kind = r == TL_ZONE_FOLD || misread_zone(current != NULL ?
+		    current : tl_milestone_timezone(m)) ? WHEN_UTC :
+		    WHEN_LOCAL;
 		start = (int64_t)win->start * DAY_SECONDS +
 		    (int64_t)tl_milestone_time(m) * 60;
 		if (wh->kind == WHEN_UTC)
