@@ -172,6 +172,8 @@ expect 1 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
     show --strict --today 2026-01-01 --tag nosuch "$data"
 expect 1 "timeline: error: --strict: warnings fail the run; nothing shown" \
     show --strict --today 2026-01-01 --tag nosuch "$data"
+expect 2 "timeline: unknown status 'planned,done' (one status a --status: --status planned --status done keeps either)" \
+    export --format ics --status planned,done "$data"
 expect 2 "timeline: --from 2027-01-01 is after --to 2026-12-31" \
     show --from 2027 --to 2026 "$data"
 expect 2 "timeline: --upcoming starts today, 2026-12-06, after --to 2026-01-31" \

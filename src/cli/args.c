@@ -311,7 +311,11 @@ unknown_status(char *err, size_t errsize, const char *v)
 	int s = tl_status_meant(v, strlen(v));
 
 	quote_arg(q, sizeof(q), v);
-	if (s >= 0)
+	if (strchr(v, ',') != NULL)
+		snprintf(err, errsize, "unknown status '%s' (one status a "
+		    "--status: --status planned --status done keeps either)",
+		    q);
+	else if (s >= 0)
 		snprintf(err, errsize, "unknown status '%s' (did you mean "
 		    "'%s'?)", q, tl_status_name((enum tl_status)s));
 	else
