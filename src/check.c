@@ -815,6 +815,30 @@ within(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 	return 0;
 }
 
+/*
+ * Warns of tag characters outside an emoji flag: they show nothing, and
+ * spell ASCII for a program that reads the text (a calendar's assistant)
+ * where its reader sees none.
+ */
+static void
+stray_tags(struct tl_load_ctx *ctx, const struct tl_node *v,
+    const char *name)
+{
+	size_t n = tl_utf8_stray_tags(v->text, v->len);
+	uint32_t line, col;
+
+	if (n == 0)
+		return;
+	tl_node_where(ctx, v, &line, &col);
+	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "hidden-text",
+	    ctx->file, ctx->file_index, line, col, "'%s' holds %zu tag "
+	    "character%s (U+E0000 to U+E007F), which show%s nothing but "
+	    "spell%s text for programs: delete %s", name, n,
+	    n == 1 ? "" : "s", n == 1 ? "s" : "", n == 1 ? "s" : "",
+	    n == 1 ? "it" : "them") < 0)
+		ctx->oom = 1;
+}
+
 /* A one-line text: a string, not empty, no control characters. */
 static int
 one_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
@@ -843,6 +867,7 @@ one_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		    "white space" : "'%s' is empty", name);
 		return 0;
 	}
+	stray_tags(ctx, v, name);
 	return 1;
 }
 
@@ -853,7 +878,10 @@ multi_line(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		return 0;
 	if (!within(ctx, v, name, CHECK_MAX_TEXT))
 		return 0;
-	return text_ok(ctx, v, name, 1);
+	if (!text_ok(ctx, v, name, 1))
+		return 0;
+	stray_tags(ctx, v, name);
+	return 1;
 }
 
 /*

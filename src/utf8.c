@@ -152,6 +152,36 @@ tl_is_invisible(uint32_t cp)
 	    (cp >= 0xe0000 && cp <= 0xe007f);
 }
 
+size_t
+tl_utf8_stray_tags(const char *s, size_t len)
+{
+	size_t i = 0, n, stray = 0, pending = 0;
+	uint32_t cp;
+	int in_flag = 0;
+
+	/* Every tag character's UTF-8 starts F3 A0. */
+	if (memchr(s, 0xf3, len) == NULL)
+		return 0;
+	for (; i < len; i += n) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		if (cp == 0x1f3f4) {
+			stray += pending;
+			pending = 0;
+			in_flag = 1;
+		} else if (in_flag && cp >= 0xe0020 && cp <= 0xe007e) {
+			pending++;
+		} else if (in_flag && cp == 0xe007f && pending > 0) {
+			pending = 0;
+			in_flag = 0;
+		} else {
+			stray += pending + (cp >= 0xe0000 && cp <= 0xe007f);
+			pending = 0;
+			in_flag = 0;
+		}
+	}
+	return stray + pending;
+}
+
 int
 tl_is_dash(uint32_t cp)
 {
