@@ -1561,7 +1561,17 @@ edit_date(struct editor *ed, const struct plan *p)
 	remove_key(ed, end);
 }
 
-/* Whether the options ask for an edit this version knows; else why. */
+/* Whether day is a day of the years 0001-9999 (TL_DAY_NONE is not). */
+static int
+is_day(int32_t day)
+{
+	return day >= TL_DAY_MIN && day <= TL_DAY_MAX;
+}
+
+/*
+ * Whether the options ask for an edit this version knows, with a today
+ * and a noted day (when given) that are days; else why.
+ */
 static int
 options_ok(const struct tl_edit_options *opts, char why[TL_WHY_SIZE])
 {
@@ -1572,6 +1582,15 @@ options_ok(const struct tl_edit_options *opts, char why[TL_WHY_SIZE])
 	if (opts->kind != TL_EDIT_MOVE && opts->kind != TL_EDIT_DONE &&
 	    opts->kind != TL_EDIT_STATUS) {
 		snprintf(why, TL_WHY_SIZE, "unknown kind of edit");
+		return 0;
+	}
+	/* Either would be written as an empty noted day. */
+	if (!is_day(opts->today)) {
+		snprintf(why, TL_WHY_SIZE, "today is not a day");
+		return 0;
+	}
+	if (opts->noted != TL_DAY_NONE && !is_day(opts->noted)) {
+		snprintf(why, TL_WHY_SIZE, "noted is not a day");
 		return 0;
 	}
 	return 1;
@@ -1801,11 +1820,10 @@ tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
 	int error, status;
 
 	why[0] = '\0';
-	if (m == NULL || after == NULL || opts == NULL ||
-	    opts->version != TL_EDIT_OPTIONS_VERSION ||
-	    (opts->kind != TL_EDIT_MOVE && opts->kind != TL_EDIT_DONE &&
-	    opts->kind != TL_EDIT_STATUS) || !tl_set_is_resolved(after)) {
-		snprintf(why, TL_WHY_SIZE, "unknown options or a set not "
+	if (!options_ok(opts, why))
+		return TL_EINVAL;
+	if (m == NULL || after == NULL || !tl_set_is_resolved(after)) {
+		snprintf(why, TL_WHY_SIZE, "no milestone, or a set not "
 		    "resolved");
 		return TL_EINVAL;
 	}

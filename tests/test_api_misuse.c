@@ -541,6 +541,72 @@ an_empty_text_needs_no_buffer(void **state)
 	tl_set_free(set);
 }
 
+/*
+ * An edit's today is a day of 0001-9999, and so is its noted day when
+ * one is given: another value is refused, never written as an empty
+ * noted day, and tl_edit_verify() refuses it alike.
+ */
+static void
+an_edit_needs_a_today_and_a_noted_day(void **state)
+{
+	static const int32_t days[] = {
+		TL_DAY_NONE, TL_DAY_MIN - 5, TL_DAY_MAX + 1, INT32_MAX
+	};
+	static const enum tl_edit_kind kinds[] = {
+		TL_EDIT_MOVE, TL_EDIT_DONE, TL_EDIT_STATUS
+	};
+	struct tl_set *set = load_two(1);
+	const struct tl_milestone *m;
+	struct tl_edit_options o;
+	char suggest[64], why[TL_WHY_SIZE], *out;
+	size_t len, i, k;
+
+	(void)state;
+	assert_int_equal(tl_edit_find(set, "a", &m, suggest,
+	    sizeof(suggest)), 0);
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+			assert_int_equal(tl_edit_options_init(&o,
+			    TL_EDIT_OPTIONS_VERSION), 0);
+			o.kind = kinds[k];
+			o.when = kinds[k] == TL_EDIT_MOVE ? "2027" :
+			    kinds[k] == TL_EDIT_DONE ? "2026-01-01" : NULL;
+			o.status = kinds[k] == TL_EDIT_STATUS ?
+			    TL_STATUS_AT_RISK : -1;
+			o.today = days[i];
+			assert_int_equal(tl_edit_apply(set, m, one,
+			    strlen(one), &o, &out, &len, why), TL_EINVAL);
+			assert_null(out);
+			assert_string_equal(why, "today is not a day");
+			assert_int_equal(tl_edit_verify(m, set, &o, why),
+			    TL_EINVAL);
+			assert_string_equal(why, "today is not a day");
+		}
+	}
+	/* TL_DAY_NONE is no noted day: noted today.  Others are refused. */
+	for (i = 1; i < sizeof(days) / sizeof(days[0]); i++) {
+		assert_int_equal(tl_edit_options_init(&o,
+		    TL_EDIT_OPTIONS_VERSION), 0);
+		o.when = "2027";
+		o.today = tl_day_from_ymd(2026, 6, 1);
+		o.noted = days[i];
+		assert_int_equal(tl_edit_apply(set, m, one, strlen(one), &o,
+		    &out, &len, why), TL_EINVAL);
+		assert_null(out);
+		assert_string_equal(why, "noted is not a day");
+		assert_int_equal(tl_edit_verify(m, set, &o, why), TL_EINVAL);
+		assert_string_equal(why, "noted is not a day");
+	}
+	/* The first and the last day are days. */
+	o.noted = TL_DAY_MIN;
+	o.today = TL_DAY_MAX;
+	assert_int_equal(tl_edit_apply(set, m, one, strlen(one), &o, &out,
+	    &len, why), 0);
+	assert_non_null(strstr(out, "noted: 0001-01-01\n"));
+	free(out);
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -564,6 +630,7 @@ main(void)
 		cmocka_unit_test(a_message_stays_one_line),
 		cmocka_unit_test(problems_without_a_list_are_dropped),
 		cmocka_unit_test(an_empty_text_needs_no_buffer),
+		cmocka_unit_test(an_edit_needs_a_today_and_a_noted_day),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -47,8 +47,14 @@ struct tl_edit_options {
 	 * one; TL_EDIT_MOVE takes one instead of its own choice.
 	 */
 	int status;
-	int32_t noted;		/* the day noted; TL_DAY_NONE: today */
-	int32_t today;		/* a day (date.h) */
+	/*
+	 * Days (date.h) of the years 0001-9999, TL_DAY_MIN to TL_DAY_MAX:
+	 * today always, even for an edit that does not read it; noted,
+	 * the day the new date was reported, or TL_DAY_NONE for today.
+	 * Another value is refused (TL_EINVAL), never written.
+	 */
+	int32_t noted;
+	int32_t today;
 };
 
 /*
@@ -78,10 +84,11 @@ TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
  * bytes, NUL-terminated, allocated with malloc: the caller frees it).
  * Returns 0; TL_EINVAL when the edit cannot be made (a malformed or
  * unchanged date, a day after today, no status, an unknown kind, a set
- * not resolved), with the reason in why; TL_EEMPTY when there is
- * nothing to change (why says so); TL_ENOENT when data does not hold
- * the milestone; TL_ELIMIT when its mapping has too many keys to be
- * edited; TL_ENOMEM.  *out is NULL on failure.  A range that runs
+ * not resolved, a today or noted that is not a day: "today is not a
+ * day", "noted is not a day"), with the reason in why; TL_EEMPTY when
+ * there is nothing to change (why says so); TL_ENOENT when data does
+ * not hold the milestone; TL_ELIMIT when its mapping has too many keys
+ * to be edited; TL_ENOMEM.  *out is NULL on failure.  A range that runs
  * backwards is written as given: the set as it will be
  * (tl_edit_reload()) has the error, where it stands.
  */
@@ -119,8 +126,10 @@ TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
  * placed in as it should (a key added inside another's value) fails here
  * even when it is valid.  Returns 0; TL_EINVAL when m did not become so
  * (why says the edit could not be placed), when m or after is NULL, when
- * opts is not of this version or asks for an unknown kind of edit or
- * status, or when after is not resolved; TL_ENOENT when after holds no
+ * opts is not of this version, asks for an unknown kind of edit or
+ * status or gives a today or noted that is not a day (why says which,
+ * as tl_edit_apply() does), or when after is not resolved; TL_ENOENT
+ * when after holds no
  * milestone of m's name; the errors of tl_edit_apply() for opts that
  * make no edit.
  */
