@@ -1848,14 +1848,16 @@ tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
 	return 0;
 }
 
-/* Whether t's file was given to set as text in memory. */
+/* Whether t's file was given to set as text in memory, or read from
+ * standard input: either way, its name reads nothing the same. */
 static int
 from_memory(const struct tl_set *set, const struct tl_timeline *t)
 {
 	const struct tl_timeline_rec *r = (const void *)t;
 
 	return r->file_index < set->nfiles &&
-	    set->files[r->file_index].dev == UINT64_MAX;
+	    (set->files[r->file_index].dev == TL_FILE_DEV_BUFFER ||
+	    set->files[r->file_index].dev == TL_FILE_DEV_STDIN);
 }
 
 int
@@ -1871,7 +1873,8 @@ tl_edit_reload(const struct tl_set *set, const char *file,
 	*out = NULL;
 	if (file == NULL || (data == NULL && len > 0))
 		return TL_EINVAL;
-	/* A text given in memory cannot be read again by its name. */
+	/* A text given in memory, or standard input, cannot be read
+	 * again by its name. */
 	for (i = 0; i < n; i++)
 		if (strcmp(tl_set_timeline(set, i)->file, file) != 0 &&
 		    from_memory(set, tl_set_timeline(set, i)))

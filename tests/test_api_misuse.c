@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
@@ -607,6 +609,67 @@ an_edit_needs_a_today_and_a_noted_day(void **state)
 	tl_set_free(set);
 }
 
+/* Writes text into a new file of the temporary directory, named in
+ * path (a template ending in XXXXXX). */
+static void
+temporary_file(char *path, const char *text)
+{
+	int fd;
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(close(fd), 0);
+}
+
+/*
+ * A file read from standard input cannot be read again: a set that
+ * holds one is not loaded again by tl_edit_reload(), unless it is the
+ * file whose new text is given.
+ */
+static void
+reload_refuses_standard_input_read_before(void **state)
+{
+	char in[] = "/tmp/tl-misuse-in-XXXXXX";
+	char disk[] = "/tmp/tl-misuse-disk-XXXXXX";
+	struct tl_set *set, *after;
+	struct tl_diags *diags;
+	int saved, fd;
+
+	(void)state;
+	temporary_file(in, one);
+	temporary_file(disk, two);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	/* Standard input is that file for the whole test: read again, it
+	 * would give nothing (and wait for nothing). */
+	assert_true((saved = dup(STDIN_FILENO)) >= 0);
+	assert_true((fd = open(in, O_RDONLY)) >= 0);
+	assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+	assert_int_equal(close(fd), 0);
+	assert_int_equal(tl_set_load_path(set, "-", diags), 0);
+	assert_int_equal(tl_set_load_path(set, disk, diags), 0);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_edit_reload(set, disk, two, strlen(two), &after,
+	    diags), TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_diags_count(diags), 0);
+	/* Its own new text is given: the file on the disk is read again. */
+	assert_int_equal(tl_edit_reload(set, "-", one, strlen(one), &after,
+	    diags), 0);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_set_count(after), 2);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	assert_int_equal(close(saved), 0);
+	unlink(in);
+	unlink(disk);
+	tl_set_free(after);
+	tl_set_free(set);
+	tl_diags_free(diags);
+}
+
 int
 main(void)
 {
@@ -631,6 +694,7 @@ main(void)
 		cmocka_unit_test(problems_without_a_list_are_dropped),
 		cmocka_unit_test(an_empty_text_needs_no_buffer),
 		cmocka_unit_test(an_edit_needs_a_today_and_a_noted_day),
+		cmocka_unit_test(reload_refuses_standard_input_read_before),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -103,13 +103,14 @@ TL_EXTERN int tl_edit_apply(const struct tl_set *set,
  * disk, and indexes, resolves and orders the result, as the set will
  * be after the edit.  The other files are read again from the file
  * system by their names, as tl_set_load_path() reads them; a set
- * another of whose files was given in memory (tl_set_load_buffer())
- * cannot be loaded again this way: load the new set as the first was.
- * Problems go to diags.  *out receives the new set (free it with
- * tl_set_free()).  Returns 0; TL_EINVAL when another file was given in
- * memory, or for a NULL file (or NULL data with len above 0);
- * TL_ENOENT or TL_EIO when a file cannot be read again (with a
- * diagnostic); TL_ENOMEM.  *out is NULL on failure.
+ * another of whose files was given in memory (tl_set_load_buffer()) or
+ * read from standard input ("-", which is not read twice) cannot be
+ * loaded again this way: load the new set as the first was.  Problems
+ * go to diags.  *out receives the new set (free it with tl_set_free()).
+ * Returns 0; TL_EINVAL, reading nothing, when another file was given
+ * in memory or read from standard input, or for a NULL file (or NULL
+ * data with len above 0); TL_ENOENT or TL_EIO when a file cannot be
+ * read again (with a diagnostic); TL_ENOMEM.  *out is NULL on failure.
  */
 TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
     const char *data, size_t len, struct tl_set **out,
