@@ -15,6 +15,8 @@
 struct entry {
 	struct tl_diag d;	/* first, so that &entry == &entry.d */
 	size_t seq;		/* order found, for a stable sort */
+	size_t file_seq;	/* while sorting: the seq of the first
+				   diagnostic of its file (index and name) */
 };
 
 /*
@@ -235,6 +237,32 @@ unreadable(const struct tl_diag *d)
 	    (strcmp(d->code, "yaml") == 0 || strcmp(d->code, "encoding") == 0);
 }
 
+/* Compares the names of two files, NULL (no file) first. */
+static int
+name_cmp(const char *a, const char *b)
+{
+	if (a == b)
+		return 0;
+	if (a == NULL || b == NULL)
+		return a == NULL ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* Orders by file (index, then name), then as found. */
+static int
+file_cmp(const void *pa, const void *pb)
+{
+	const struct entry *a = *(const struct entry *const *)pa;
+	const struct entry *b = *(const struct entry *const *)pb;
+	int c;
+
+	if (a->d.file_index != b->d.file_index)
+		return a->d.file_index < b->d.file_index ? -1 : 1;
+	if ((c = name_cmp(a->d.file, b->d.file)) != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 static int
 entry_cmp(const void *pa, const void *pb)
 {
@@ -243,6 +271,10 @@ entry_cmp(const void *pa, const void *pb)
 
 	if (a->d.file_index != b->d.file_index)
 		return a->d.file_index < b->d.file_index ? -1 : 1;
+	/* Files that share an index (two sets', or a caller's own) stay
+	 * apart, in the order they were first seen. */
+	if (a->file_seq != b->file_seq)
+		return a->file_seq < b->file_seq ? -1 : 1;
 	/* Text that cannot be read is the cause of what follows it. */
 	if (unreadable(&a->d) != unreadable(&b->d))
 		return unreadable(&a->d) ? -1 : 1;
@@ -256,9 +288,21 @@ entry_cmp(const void *pa, const void *pb)
 void
 tl_diags_sort(struct tl_diags *diags)
 {
-	if (diags->count > 1)
-		qsort(diags->items, diags->count, sizeof(*diags->items),
-		    entry_cmp);
+	struct entry **items = diags->items;
+	size_t i, first = 0;
+
+	if (diags->count < 2)
+		return;
+	/* Each file's diagnostics in a run, the first found first. */
+	qsort(items, diags->count, sizeof(*items), file_cmp);
+	for (i = 0; i < diags->count; i++) {
+		if (i > 0 && (items[i]->d.file_index !=
+		    items[first]->d.file_index ||
+		    name_cmp(items[i]->d.file, items[first]->d.file) != 0))
+			first = i;
+		items[i]->file_seq = items[first]->seq;
+	}
+	qsort(items, diags->count, sizeof(*items), entry_cmp);
 }
 
 /*

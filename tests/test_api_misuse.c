@@ -670,6 +670,70 @@ reload_refuses_standard_input_read_before(void **state)
 	tl_diags_free(diags);
 }
 
+/* Loads text as name into a set of its own, its problems into diags. */
+static void
+load_alone(const char *name, const char *text, struct tl_diags *diags)
+{
+	struct tl_set *set;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, name, text, strlen(text),
+	    diags), 0);
+	tl_set_free(set);
+}
+
+/*
+ * Two sets number their files from 0 each, and a caller's own
+ * diagnostics may take any number: sorted, the diagnostics of files
+ * that share a number stay together, in the order the first of each
+ * was added; a file's own invalid YAML still comes first in it.
+ */
+static void
+files_that_share_an_index_stay_apart(void **state)
+{
+	static const char a[] = "timeline: a\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2026-13}\n\n\n\n"
+	    "  - {id: y, title: Y, date: 2026-14}\n";
+	static const char b[] = "timeline: b\nmilestones:\n\n\n"
+	    "  - {id: x, title: X, date: 2026-15}\n  - [\n";
+	static const struct {
+		const char *file;
+		uint32_t line;
+	} want[] = {
+		{ "a.yaml", 3 }, { "a.yaml", 7 }, { "b.yaml", 7 },
+		{ "b.yaml", 5 }, { "zz.ini", 2 }, { "0.ini", 1 },
+		{ "c.yaml", 1 }
+	};
+	struct tl_diags *diags;
+	const struct tl_diag *d;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "mine",
+	    "c.yaml", 1, 1, 1, "of another index"), 0);
+	load_alone("a.yaml", a, diags);
+	load_alone("b.yaml", b, diags);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "mine",
+	    "zz.ini", 0, 2, 1, "the caller's own"), 0);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "mine",
+	    "0.ini", 0, 1, 1, "added last"), 0);
+	assert_int_equal(tl_diags_count(diags), 7);
+	tl_diags_sort(diags);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		d = tl_diags_get(diags, i);
+		assert_string_equal(d->file, want[i].file);
+		assert_int_equal(d->line, want[i].line);
+	}
+	/* Sorted again, with more: the same order. */
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "mine",
+	    "a.yaml", 0, 9, 1, "a's last"), 0);
+	tl_diags_sort(diags);
+	assert_int_equal(tl_diags_get(diags, 2)->line, 9);
+	assert_string_equal(tl_diags_get(diags, 3)->file, "b.yaml");
+	tl_diags_free(diags);
+}
+
 int
 main(void)
 {
@@ -695,6 +759,7 @@ main(void)
 		cmocka_unit_test(an_empty_text_needs_no_buffer),
 		cmocka_unit_test(an_edit_needs_a_today_and_a_noted_day),
 		cmocka_unit_test(reload_refuses_standard_input_read_before),
+		cmocka_unit_test(files_that_share_an_index_stay_apart),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
