@@ -9,6 +9,7 @@
 #include "timeline/common.h"
 #include "timeline/diag.h"
 #include "arena.h"
+#include "diag_internal.h"
 #include "utf8.h"
 #include "width.h"
 
@@ -199,34 +200,85 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	return 0;
 }
 
-int
-tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
-    uint32_t col, const char *fmt, ...)
+/*
+ * The diagnostic that a note goes to, the one added last, in *out;
+ * TL_EINVAL when there is none or it has a note already.
+ */
+static int
+note_target(struct tl_diags *diags, struct tl_diag **out)
 {
-	struct tl_diag *d;
-	const char *copy = NULL;
-	va_list ap;
-	int error;
-
-	if (diags == NULL)
-		return 0;
 	if (diags->last == NULL || diags->last->d.note != NULL)
 		return TL_EINVAL;
-	d = &diags->last->d;
-	if (line != 0 && line == d->line && col == d->col && file != NULL &&
-	    d->file != NULL && strcmp(file, d->file) == 0)
-		return 0;
+	*out = &diags->last->d;
+	return 0;
+}
+
+static int keep_note(struct tl_diags *diags, const char *file,
+    uint32_t line, uint32_t col, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
+#endif
+    ;
+
+/* Gives the diagnostic added last the note fmt at file:line:col. */
+static int
+keep_note(struct tl_diags *diags, const char *file, uint32_t line,
+    uint32_t col, const char *fmt, va_list ap)
+{
+	struct tl_diag *d = &diags->last->d;
+	const char *copy = NULL;
+	int error;
+
 	if (file != NULL && (copy = file_copy(diags, file)) == NULL)
 		return TL_ENOMEM;
-	va_start(ap, fmt);
-	error = keep_text(diags, &d->note, fmt, ap);
-	va_end(ap);
-	if (error < 0)
+	if ((error = keep_text(diags, &d->note, fmt, ap)) < 0)
 		return error;
 	d->note_file = copy;
 	d->note_line = line;
 	d->note_col = col;
 	return 0;
+}
+
+int
+tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
+    uint32_t col, const char *fmt, ...)
+{
+	struct tl_diag *d;
+	va_list ap;
+	int error;
+
+	if (diags == NULL)
+		return 0;
+	if ((error = note_target(diags, &d)) < 0)
+		return error;
+	if (line != 0 && line == d->line && col == d->col && file != NULL &&
+	    d->file != NULL && strcmp(file, d->file) == 0)
+		return 0;
+	va_start(ap, fmt);
+	error = keep_note(diags, file, line, col, fmt, ap);
+	va_end(ap);
+	return error;
+}
+
+int
+tl_diags_note_in(struct tl_diags *diags, const char *file,
+    uint32_t file_index, uint32_t line, uint32_t col, const char *fmt, ...)
+{
+	struct tl_diag *d;
+	va_list ap;
+	int error;
+
+	if (diags == NULL)
+		return 0;
+	if ((error = note_target(diags, &d)) < 0)
+		return error;
+	if (line != 0 && line == d->line && col == d->col && file != NULL &&
+	    d->file != NULL && file_index == d->file_index)
+		return 0;
+	va_start(ap, fmt);
+	error = keep_note(diags, file, line, col, fmt, ap);
+	va_end(ap);
+	return error;
 }
 
 /* Whether d says that its file could not be read to its end. */

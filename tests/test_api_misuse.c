@@ -734,6 +734,60 @@ files_that_share_an_index_stay_apart(void **state)
 	tl_diags_free(diags);
 }
 
+/*
+ * Two buffers of one name are two files of the set: the second is not
+ * skipped, and the notes of problems between them, though they name
+ * the same place, are kept.
+ */
+static void
+buffers_of_one_name_are_two_files(void **state)
+{
+	static const char v1[] = "timeline: one\nmilestones:\n"
+	    "  - id: a\n    title: A\n    date: 2026-05\n"
+	    "    status: cancelled\n";
+	static const char v2[] = "timeline: one\nmilestones:\n"
+	    "  - id: z\n    title: Z\n    date: 2027-05\n";
+	static const char v3[] = "timeline: two\nmilestones:\n"
+	    "  - id: b\n    title: B\n    date: {after: one/a, offset: 1m}\n";
+	struct tl_set *set;
+	struct tl_diags *diags;
+	const struct tl_diag *d;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", v1, strlen(v1),
+	    diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", v2, strlen(v2),
+	    diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", v3, strlen(v3),
+	    diags), 0);
+	assert_int_equal(tl_set_file_count(set), 3);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 1);
+	d = tl_diags_get(diags, 0);
+	assert_string_equal(d->code, "duplicate-timeline");
+	assert_int_equal(d->file_index, 1);
+	assert_int_equal(d->line, 1);
+	assert_int_equal(d->col, 11);
+	assert_non_null(d->note);
+	assert_string_equal(d->note_file, "one.yaml");
+	assert_int_equal(d->note_line, 1);
+	assert_int_equal(d->note_col, 11);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_set_warn(set, tl_day_from_ymd(2026, 1, 1),
+	    diags), 0);
+	assert_int_equal(tl_diags_count(diags), 2);
+	d = tl_diags_get(diags, 1);
+	assert_string_equal(d->code, "cancelled-reference");
+	assert_int_equal(d->file_index, 2);
+	assert_non_null(d->note);
+	assert_int_equal(d->note_line, d->line);
+	assert_int_equal(d->note_col, d->col);
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -760,6 +814,7 @@ main(void)
 		cmocka_unit_test(an_edit_needs_a_today_and_a_noted_day),
 		cmocka_unit_test(reload_refuses_standard_input_read_before),
 		cmocka_unit_test(files_that_share_an_index_stay_apart),
+		cmocka_unit_test(buffers_of_one_name_are_two_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
