@@ -788,6 +788,64 @@ buffers_of_one_name_are_two_files(void **state)
 	tl_set_free(set);
 }
 
+/*
+ * What a set, a selection or a diff is given stays its own: the name
+ * and text of a buffer, and the file and text that tl_edit_reload()
+ * reads, may be freed after the call, and so may the old set.
+ */
+static void
+sets_keep_copies_of_what_they_are_given(void **state)
+{
+	char disk[] = "/tmp/tl-misuse-disk-XXXXXX";
+	struct tl_set *set, *after;
+	struct tl_diags *diags;
+	struct tl_selection *sel;
+	char *name, *text, *file;
+	FILE *fp;
+
+	(void)state;
+	temporary_file(disk, two);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_non_null(name = strdup("one.yaml"));
+	assert_non_null(text = strdup(one));
+	assert_int_equal(tl_set_load_buffer(set, name, text, strlen(text),
+	    diags), 0);
+	memset(text, 'x', strlen(text));
+	memset(name, 'y', strlen(name));
+	free(text);
+	free(name);
+	assert_int_equal(tl_set_load_path(set, disk, diags), 0);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_string_equal(tl_milestone_timeline(tl_set_milestone(set,
+	    0))->file, "one.yaml");
+	/* The file given in memory is the one replaced. */
+	assert_non_null(file = strdup("one.yaml"));
+	assert_non_null(text = strdup(one));
+	assert_int_equal(tl_edit_reload(set, file, text, strlen(text),
+	    &after, diags), 0);
+	memset(text, 'x', strlen(text));
+	memset(file, 'y', strlen(file));
+	free(text);
+	free(file);
+	tl_set_free(set);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_select(&sel, after, NULL), 0);
+	assert_non_null(fp = fopen("/dev/null", "w"));
+	assert_int_equal(tl_export_json(fp, sel, NULL), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_string_equal(tl_milestone_id(tl_selection_milestone(sel, 1)),
+	    "b");
+	assert_string_equal(tl_milestone_timeline(tl_selection_milestone(sel,
+	    0))->file, "one.yaml");
+	tl_selection_free(sel);
+	tl_set_free(after);
+	tl_diags_free(diags);
+	unlink(disk);
+}
+
 int
 main(void)
 {
@@ -815,6 +873,7 @@ main(void)
 		cmocka_unit_test(reload_refuses_standard_input_read_before),
 		cmocka_unit_test(files_that_share_an_index_stay_apart),
 		cmocka_unit_test(buffers_of_one_name_are_two_files),
+		cmocka_unit_test(sets_keep_copies_of_what_they_are_given),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

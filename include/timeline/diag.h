@@ -3,7 +3,9 @@
  *
  * The library never prints.  Loading, resolving and checking append
  * diagnostics to a list and keep going, so that one run reports every
- * problem; the caller decides how to show them.
+ * problem; the caller decides how to show them.  A list keeps nothing
+ * of the sets whose problems it holds (names and messages are copied,
+ * codes are the library's static strings): it may outlive them.
  *
  * Thread safety: a list belongs to one thread at a time; the functions
  * that format or quote keep no state.

@@ -72,7 +72,8 @@ TL_EXTERN int tl_edit_options_init(struct tl_edit_options *opts,
  * is ambiguous) or the set is not resolved (suggest empty).  On
  * failure, suggest (size bytes, NUL-terminated) receives the name of a
  * close milestone ("rust/drm-rust"), or the names that an ambiguous id
- * could mean, or "" when there is none.
+ * could mean, or "" when there is none.  *out points into set, and
+ * stays valid until the set is freed.
  */
 TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size);
@@ -101,12 +102,14 @@ TL_EXTERN int tl_edit_apply(const struct tl_set *set,
  * Loads again every file of set (each file that gave it a timeline),
  * the file named 'file' from the len bytes at data instead of the
  * disk, and indexes, resolves and orders the result, as the set will
- * be after the edit.  The other files are read again from the file
- * system by their names, as tl_set_load_path() reads them; a set
- * another of whose files was given in memory (tl_set_load_buffer()) or
- * read from standard input ("-", which is not read twice) cannot be
- * loaded again this way: load the new set as the first was.  Problems
- * go to diags.  *out receives the new set (free it with tl_set_free()).
+ * be after the edit.  file and data are copied, and the new set keeps
+ * nothing of set: the three may be freed, in any order, once the call
+ * returns.  The other files are read again from the file system by
+ * their names, as tl_set_load_path() reads them; a set another of whose
+ * files was given in memory (tl_set_load_buffer()) or read from
+ * standard input ("-", which is not read twice) cannot be loaded again
+ * this way: load the new set as the first was.  Problems go to diags.
+ * *out receives the new set (free it with tl_set_free()).
  * Returns 0; TL_EINVAL, reading nothing, when another file was given
  * in memory or read from standard input, or for a NULL file (or NULL
  * data with len above 0); TL_ENOENT or TL_EIO when a file cannot be
@@ -150,7 +153,8 @@ struct tl_edit_change {
  * status, or of a relative date into the day it gives, included even
  * when its window stays), then every other one
  * whose window changed, in the order of after.  *out is allocated with
- * malloc (the caller frees it; NULL when *n is 0).  Returns 0, TL_EINVAL
+ * malloc (the caller frees it; NULL when *n is 0); its milestones point
+ * into the two sets, and are valid while both are.  Returns 0, TL_EINVAL
  * when either set is not resolved, or TL_ENOMEM.
  */
 TL_EXTERN int tl_edit_changes(const struct tl_set *before,

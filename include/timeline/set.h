@@ -285,8 +285,10 @@ TL_EXTERN int tl_is_timeline_file_name(const char *name);
  * the set of its own, whatever its name, none skipped as loaded already
  * (not even under a name loaded before, from the disk or from memory),
  * and the diagnostics of files of one name name them alike (their
- * file_index tells them apart).  Returns as tl_set_load_path() does,
- * and TL_EINVAL for a NULL name, or NULL data with len above 0.
+ * file_index tells them apart).  name and data are copied: the set
+ * keeps neither, and both may be freed once the call returns.  Returns
+ * as tl_set_load_path() does, and TL_EINVAL for a NULL name, or NULL
+ * data with len above 0.
  */
 TL_EXTERN int tl_set_load_buffer(struct tl_set *set, const char *name,
     const char *data, size_t len, struct tl_diags *diags);
