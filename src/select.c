@@ -218,7 +218,7 @@ tl_selection_count(const struct tl_selection *sel)
 const struct tl_milestone *
 tl_selection_milestone(const struct tl_selection *sel, size_t i)
 {
-	return sel->items[i];
+	return i < sel->count ? sel->items[i] : NULL;
 }
 
 size_t
@@ -230,5 +230,5 @@ tl_selection_timeline_count(const struct tl_selection *sel)
 const struct tl_timeline *
 tl_selection_timeline(const struct tl_selection *sel, size_t i)
 {
-	return &sel->timelines[i]->pub;
+	return i < sel->ntimelines ? &sel->timelines[i]->pub : NULL;
 }

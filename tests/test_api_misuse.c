@@ -846,6 +846,44 @@ sets_keep_copies_of_what_they_are_given(void **state)
 	unlink(disk);
 }
 
+/* An index from the count on gives NULL, never what lies past a list. */
+static void
+indexes_past_the_count_give_null(void **state)
+{
+	struct tl_set *set = load_two(1), *empty;
+	struct tl_selection *sel;
+	struct tl_diff *d;
+
+	(void)state;
+	assert_int_equal(tl_set_count(set), 2);
+	assert_non_null(tl_set_milestone(set, 1));
+	assert_null(tl_set_milestone(set, 2));
+	assert_null(tl_set_milestone(set, SIZE_MAX));
+	assert_int_equal(tl_set_timeline_count(set), 2);
+	assert_non_null(tl_set_timeline(set, 1));
+	assert_null(tl_set_timeline(set, 2));
+	assert_null(tl_set_timeline(set, SIZE_MAX));
+	assert_int_equal(tl_select(&sel, set, NULL), 0);
+	assert_non_null(tl_selection_milestone(sel, 1));
+	assert_null(tl_selection_milestone(sel, 2));
+	assert_null(tl_selection_milestone(sel, SIZE_MAX));
+	assert_non_null(tl_selection_timeline(sel, 1));
+	assert_null(tl_selection_timeline(sel, 2));
+	assert_null(tl_selection_timeline(sel, SIZE_MAX));
+	tl_selection_free(sel);
+	assert_int_equal(tl_diff(&d, set, set, NULL), 0);
+	assert_int_equal(tl_diff_count(d), 0);
+	assert_null(tl_diff_change(d, 0));
+	assert_null(tl_diff_change(d, SIZE_MAX));
+	tl_diff_free(d);
+	/* A set with nothing in it has no list at all. */
+	assert_int_equal(tl_set_new(&empty), 0);
+	assert_null(tl_set_milestone(empty, 0));
+	assert_null(tl_set_timeline(empty, 0));
+	tl_set_free(empty);
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -874,6 +912,7 @@ main(void)
 		cmocka_unit_test(files_that_share_an_index_stay_apart),
 		cmocka_unit_test(buffers_of_one_name_are_two_files),
 		cmocka_unit_test(sets_keep_copies_of_what_they_are_given),
+		cmocka_unit_test(indexes_past_the_count_give_null),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,12 +71,14 @@ TL_EXTERN void tl_selection_free(struct tl_selection *sel);
 TL_EXTERN const struct tl_set *tl_selection_set(
     const struct tl_selection *sel);
 
-/* Kept milestones in order; i < tl_selection_count(). */
+/* Kept milestones in order; i < tl_selection_count(), NULL for i from
+ * the count on. */
 TL_EXTERN size_t tl_selection_count(const struct tl_selection *sel);
 TL_EXTERN const struct tl_milestone *tl_selection_milestone(
     const struct tl_selection *sel, size_t i);
 
-/* Kept timelines in name order; i < tl_selection_timeline_count(). */
+/* Kept timelines in name order; i < tl_selection_timeline_count(),
+ * NULL for i from the count on. */
 TL_EXTERN size_t tl_selection_timeline_count(const struct tl_selection *sel);
 TL_EXTERN const struct tl_timeline *tl_selection_timeline(
     const struct tl_selection *sel, size_t i);

@@ -350,7 +350,7 @@ TL_EXTERN size_t tl_set_file_count(const struct tl_set *set);
 /*
  * The set's milestones, i < tl_set_count(): in the order of loading
  * until tl_set_order(), then in order; after tl_set_resolve(), only
- * those with a window.
+ * those with a window.  NULL for i from the count on.
  */
 TL_EXTERN size_t tl_set_count(const struct tl_set *set);
 TL_EXTERN const struct tl_milestone *tl_set_milestone(const struct tl_set *set,
@@ -358,7 +358,8 @@ TL_EXTERN const struct tl_milestone *tl_set_milestone(const struct tl_set *set,
 
 /*
  * The timelines, each name once, in name order (after tl_set_index();
- * none before); i < tl_set_timeline_count().
+ * none before); i < tl_set_timeline_count(), NULL for i from the count
+ * on.
  */
 TL_EXTERN size_t tl_set_timeline_count(const struct tl_set *set);
 TL_EXTERN const struct tl_timeline *tl_set_timeline(const struct tl_set *set,
