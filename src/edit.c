@@ -81,14 +81,46 @@ add_name(char *buf, size_t size, const struct tl_milestone *m)
 	    id);
 }
 
+/* The closest of the milestones compared, at distance best (3: none). */
+struct closest {
+	const struct tl_milestone *m;
+	int best;
+};
+
+/* Keeps m, at distance d, as the closest when it is closer and close
+ * enough for a word of wlen bytes and a name of nlen. */
+static void
+consider(struct closest *c, const struct tl_milestone *m, int d,
+    size_t wlen, size_t nlen)
+{
+	if (d < c->best && tl_suggestable(d, wlen, nlen)) {
+		c->best = d;
+		c->m = m;
+	}
+}
+
+/* The distance from the whole of id to the whole name of m, which is
+ * of another timeline than the one id names. */
+static int
+whole_distance(const char *id, const struct tl_milestone *m, size_t *nlen)
+{
+	char full[160];
+
+	snprintf(full, sizeof(full), "%s/%s", tl_milestone_timeline(m)->name,
+	    tl_milestone_id(m));
+	*nlen = strlen(full);
+	return tl_edit_distance(id, strlen(id), full, *nlen);
+}
+
 int
 tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size)
 {
-	const struct tl_milestone *m, *close = NULL;
+	const struct tl_milestone *m, *first = NULL;
 	const char *slash = strchr(id, '/'), *mid;
-	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0, wlen, nlen;
-	int d, best = 3;
+	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0, nlen;
+	struct closest mine = { NULL, 3 }, other = { NULL, 3 };
+	int d;
 
 	*out = NULL;
 	if (size > 0)
@@ -107,19 +139,14 @@ tl_edit_find(const struct tl_set *set, const char *id,
 		if (slash != NULL && (strlen(tname) != tlen ||
 		    memcmp(tname, id, tlen) != 0)) {
 			/* Close when the whole name is. */
-			char full[160];
-
-			snprintf(full, sizeof(full), "%s/%s", tname,
-			    tl_milestone_id(m));
-			wlen = strlen(id);
-			nlen = strlen(full);
-			d = tl_edit_distance(id, wlen, full, nlen);
+			d = whole_distance(id, m, &nlen);
+			consider(&other, m, d, strlen(id), nlen);
 		} else if (strcmp(tl_milestone_id(m), mid) == 0) {
 			if (found++ == 0)
 				*out = m;
-			continue;
 		} else {
-			wlen = ilen;
+			if (first == NULL)
+				first = m;
 			nlen = strlen(tl_milestone_id(m));
 			d = tl_edit_distance(mid, ilen, tl_milestone_id(m),
 			    nlen);
@@ -127,10 +154,7 @@ tl_edit_find(const struct tl_set *set, const char *id,
 			if (d > 2 && ilen >= 3 &&
 			    strncmp(tl_milestone_id(m), mid, ilen) == 0)
 				d = 2;
-		}
-		if (d < best && tl_suggestable(d, wlen, nlen)) {
-			best = d;
-			close = m;
+			consider(&mine, m, d, ilen, nlen);
 		}
 	}
 	if (found == 1)
@@ -144,8 +168,13 @@ tl_edit_find(const struct tl_set *set, const char *id,
 		}
 		return TL_EINVAL;
 	}
-	if (close != NULL && size > 0)
-		add_name(suggest, size, close);
+	/* A timeline named is kept: one of its milestones, its first for
+	 * "TIMELINE/" alone, before another timeline's. */
+	if (mine.m == NULL && slash != NULL && ilen == 0)
+		mine.m = first;
+	m = mine.m != NULL ? mine.m : other.m;
+	if (m != NULL && size > 0)
+		add_name(suggest, size, m);
 	return TL_ENOENT;
 }
 

@@ -884,6 +884,72 @@ indexes_past_the_count_give_null(void **state)
 	tl_set_free(set);
 }
 
+/* A filter's statuses are bits of the statuses there are. */
+static void
+unknown_status_bits_are_refused(void **state)
+{
+	struct tl_set *set = load_two(1);
+	struct tl_selection *sel;
+	struct tl_filter f = TL_FILTER_INIT;
+
+	(void)state;
+	f.statuses = 1u << 20;
+	assert_int_equal(tl_select(&sel, set, &f), TL_EINVAL);
+	assert_null(sel);
+	f.statuses = (1u << TL_STATUS_PLANNED) | (1u << TL_STATUS_COUNT);
+	assert_int_equal(tl_select(&sel, set, &f), TL_EINVAL);
+	assert_null(sel);
+	f.statuses = (1u << TL_STATUS_COUNT) - 1;
+	assert_int_equal(tl_select(&sel, set, &f), 0);
+	assert_int_equal(tl_selection_count(sel), 2);
+	tl_selection_free(sel);
+	f.statuses = 1u << TL_STATUS_DONE;
+	assert_int_equal(tl_select(&sel, set, &f), 0);
+	assert_int_equal(tl_selection_count(sel), 0);
+	tl_selection_free(sel);
+	tl_set_free(set);
+}
+
+/*
+ * A name of a known timeline with a wrong id is taken for a milestone
+ * of that timeline: an id close to one of it, or none at all ("a/").
+ */
+static void
+a_known_timeline_is_kept_in_suggestions(void **state)
+{
+	static const char a[] = "timeline: a\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2026-05}\n"
+	    "  - {id: kickoff, title: K, date: 2026-06}\n";
+	static const char b[] = "timeline: b\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2026-06}\n"
+	    "  - {id: y, title: Y, date: 2026-07}\n";
+	struct tl_set *set;
+	const struct tl_milestone *m;
+	char suggest[64];
+
+	(void)state;
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, "a.yaml", a, strlen(a),
+	    NULL), 0);
+	assert_int_equal(tl_set_load_buffer(set, "b.yaml", b, strlen(b),
+	    NULL), 0);
+	assert_int_equal(tl_set_index(set, NULL), 0);
+	assert_int_equal(tl_set_resolve(set, NULL), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_int_equal(tl_edit_find(set, "a/", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_null(m);
+	assert_string_equal(suggest, "a/x");
+	assert_int_equal(tl_edit_find(set, "a/kickof", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_string_equal(suggest, "a/kickoff");
+	/* Nothing of a is close: another timeline's may be. */
+	assert_int_equal(tl_edit_find(set, "a/y", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_string_equal(suggest, "b/y");
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -913,6 +979,8 @@ main(void)
 		cmocka_unit_test(buffers_of_one_name_are_two_files),
 		cmocka_unit_test(sets_keep_copies_of_what_they_are_given),
 		cmocka_unit_test(indexes_past_the_count_give_null),
+		cmocka_unit_test(unknown_status_bits_are_refused),
+		cmocka_unit_test(a_known_timeline_is_kept_in_suggestions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
