@@ -950,6 +950,66 @@ a_known_timeline_is_kept_in_suggestions(void **state)
 	tl_set_free(set);
 }
 
+/*
+ * The NULLs the headers allow: a NULL list of diagnostics, options or
+ * filter, a NULL buffer of size 0, the frees of nothing; and the NULLs
+ * they refuse by name.
+ */
+static void
+the_nulls_that_headers_allow(void **state)
+{
+	struct tl_set *set = load_two(1), *after;
+	struct tl_diags *diags;
+	struct tl_selection *sel;
+	struct tl_diff *d;
+	struct tl_edit_change c;
+	const struct tl_milestone *m;
+	FILE *fp;
+
+	(void)state;
+	tl_set_free(NULL);
+	tl_diags_free(NULL);
+	tl_selection_free(NULL);
+	tl_diff_free(NULL);
+	assert_int_equal(tl_set_warn(set, TL_DAY_MAX, NULL), 0);
+	assert_int_equal(tl_select(&sel, set, NULL), 0);
+	assert_non_null(fp = fopen("/dev/null", "w"));
+	assert_int_equal(tl_export_text(fp, sel, NULL), 0);
+	assert_int_equal(tl_export_ics_check(sel, NULL, NULL), 0);
+	assert_int_equal(tl_export_text(NULL, sel, NULL), TL_EINVAL);
+	assert_int_equal(tl_export_text(fp, NULL, NULL), TL_EINVAL);
+	assert_int_equal(tl_diff(&d, set, set, NULL), 0);
+	assert_int_equal(tl_diff_write(fp, d, NULL), 0);
+	assert_int_equal(fclose(fp), 0);
+	tl_diff_free(d);
+	tl_selection_free(sel);
+	assert_int_equal(tl_edit_find(set, "zz", &m, NULL, 0), TL_ENOENT);
+	assert_int_equal(tl_edit_find(set, "b", &m, NULL, 0), 0);
+	assert_int_equal(tl_edit_reload(set, NULL, one, 1, &after, NULL),
+	    TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_edit_reload(set, "two.yaml", NULL, 1, &after,
+	    NULL), TL_EINVAL);
+	c.before = c.after = m;
+	assert_int_equal(tl_edit_change_format(NULL, 0, &c),
+	    strlen("two/b: status planned -> planned"));
+	assert_int_equal(tl_day_format(NULL, 0, TL_DAY_MIN), 10);
+	assert_int_equal(tl_window_words(NULL, 0, tl_milestone_window(m), 1),
+	    strlen("Jun 2026"));
+	assert_int_equal(tl_diff_shift_words(NULL, 0, 0, 1), strlen("+1 day"));
+	assert_null(tl_diags_escape(NULL, 0, "x", 1));
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_ERROR, NULL, NULL, 0, 0,
+	    0, "of no file"), 0);
+	assert_int_equal(tl_diags_note(diags, NULL, 3, 4, "nowhere"), 0);
+	assert_int_equal(tl_diag_format(NULL, 0, tl_diags_get(diags, 0)),
+	    strlen("error: of no file"));
+	assert_int_equal(tl_diag_format_note(NULL, 0, tl_diags_get(diags,
+	    0)), strlen("note: nowhere"));
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -981,6 +1041,7 @@ main(void)
 		cmocka_unit_test(indexes_past_the_count_give_null),
 		cmocka_unit_test(unknown_status_bits_are_refused),
 		cmocka_unit_test(a_known_timeline_is_kept_in_suggestions),
+		cmocka_unit_test(the_nulls_that_headers_allow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
