@@ -9,12 +9,15 @@
 #include "timeline/common.h"
 #include "timeline/diag.h"
 #include "arena.h"
+#include "diag_internal.h"
 #include "utf8.h"
 #include "width.h"
 
 struct entry {
 	struct tl_diag d;	/* first, so that &entry == &entry.d */
 	size_t seq;		/* order found, for a stable sort */
+	size_t file_seq;	/* while sorting: the seq of the first
+				   diagnostic of its file (index and name) */
 };
 
 /*
@@ -197,34 +200,85 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	return 0;
 }
 
-int
-tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
-    uint32_t col, const char *fmt, ...)
+/*
+ * The diagnostic that a note goes to, the one added last, in *out;
+ * TL_EINVAL when there is none or it has a note already.
+ */
+static int
+note_target(struct tl_diags *diags, struct tl_diag **out)
 {
-	struct tl_diag *d;
-	const char *copy = NULL;
-	va_list ap;
-	int error;
-
-	if (diags == NULL)
-		return 0;
 	if (diags->last == NULL || diags->last->d.note != NULL)
 		return TL_EINVAL;
-	d = &diags->last->d;
-	if (line != 0 && line == d->line && col == d->col && file != NULL &&
-	    d->file != NULL && strcmp(file, d->file) == 0)
-		return 0;
+	*out = &diags->last->d;
+	return 0;
+}
+
+static int keep_note(struct tl_diags *diags, const char *file,
+    uint32_t line, uint32_t col, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 0)))
+#endif
+    ;
+
+/* Gives the diagnostic added last the note fmt at file:line:col. */
+static int
+keep_note(struct tl_diags *diags, const char *file, uint32_t line,
+    uint32_t col, const char *fmt, va_list ap)
+{
+	struct tl_diag *d = &diags->last->d;
+	const char *copy = NULL;
+	int error;
+
 	if (file != NULL && (copy = file_copy(diags, file)) == NULL)
 		return TL_ENOMEM;
-	va_start(ap, fmt);
-	error = keep_text(diags, &d->note, fmt, ap);
-	va_end(ap);
-	if (error < 0)
+	if ((error = keep_text(diags, &d->note, fmt, ap)) < 0)
 		return error;
 	d->note_file = copy;
 	d->note_line = line;
 	d->note_col = col;
 	return 0;
+}
+
+int
+tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
+    uint32_t col, const char *fmt, ...)
+{
+	struct tl_diag *d;
+	va_list ap;
+	int error;
+
+	if (diags == NULL)
+		return 0;
+	if ((error = note_target(diags, &d)) < 0)
+		return error;
+	if (line != 0 && line == d->line && col == d->col && file != NULL &&
+	    d->file != NULL && strcmp(file, d->file) == 0)
+		return 0;
+	va_start(ap, fmt);
+	error = keep_note(diags, file, line, col, fmt, ap);
+	va_end(ap);
+	return error;
+}
+
+int
+tl_diags_note_in(struct tl_diags *diags, const char *file,
+    uint32_t file_index, uint32_t line, uint32_t col, const char *fmt, ...)
+{
+	struct tl_diag *d;
+	va_list ap;
+	int error;
+
+	if (diags == NULL)
+		return 0;
+	if ((error = note_target(diags, &d)) < 0)
+		return error;
+	if (line != 0 && line == d->line && col == d->col && file != NULL &&
+	    d->file != NULL && file_index == d->file_index)
+		return 0;
+	va_start(ap, fmt);
+	error = keep_note(diags, file, line, col, fmt, ap);
+	va_end(ap);
+	return error;
 }
 
 /* Whether d says that its file could not be read to its end. */
@@ -235,6 +289,32 @@ unreadable(const struct tl_diag *d)
 	    (strcmp(d->code, "yaml") == 0 || strcmp(d->code, "encoding") == 0);
 }
 
+/* Compares the names of two files, NULL (no file) first. */
+static int
+name_cmp(const char *a, const char *b)
+{
+	if (a == b)
+		return 0;
+	if (a == NULL || b == NULL)
+		return a == NULL ? -1 : 1;
+	return strcmp(a, b);
+}
+
+/* Orders by file (index, then name), then as found. */
+static int
+file_cmp(const void *pa, const void *pb)
+{
+	const struct entry *a = *(const struct entry *const *)pa;
+	const struct entry *b = *(const struct entry *const *)pb;
+	int c;
+
+	if (a->d.file_index != b->d.file_index)
+		return a->d.file_index < b->d.file_index ? -1 : 1;
+	if ((c = name_cmp(a->d.file, b->d.file)) != 0)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
 static int
 entry_cmp(const void *pa, const void *pb)
 {
@@ -243,6 +323,10 @@ entry_cmp(const void *pa, const void *pb)
 
 	if (a->d.file_index != b->d.file_index)
 		return a->d.file_index < b->d.file_index ? -1 : 1;
+	/* Files that share an index (two sets', or a caller's own) stay
+	 * apart, in the order they were first seen. */
+	if (a->file_seq != b->file_seq)
+		return a->file_seq < b->file_seq ? -1 : 1;
 	/* Text that cannot be read is the cause of what follows it. */
 	if (unreadable(&a->d) != unreadable(&b->d))
 		return unreadable(&a->d) ? -1 : 1;
@@ -256,9 +340,21 @@ entry_cmp(const void *pa, const void *pb)
 void
 tl_diags_sort(struct tl_diags *diags)
 {
-	if (diags->count > 1)
-		qsort(diags->items, diags->count, sizeof(*diags->items),
-		    entry_cmp);
+	struct entry **items = diags->items;
+	size_t i, first = 0;
+
+	if (diags->count < 2)
+		return;
+	/* Each file's diagnostics in a run, the first found first. */
+	qsort(items, diags->count, sizeof(*items), file_cmp);
+	for (i = 0; i < diags->count; i++) {
+		if (i > 0 && (items[i]->d.file_index !=
+		    items[first]->d.file_index ||
+		    name_cmp(items[i]->d.file, items[first]->d.file) != 0))
+			first = i;
+		items[i]->file_seq = items[first]->seq;
+	}
+	qsort(items, diags->count, sizeof(*items), entry_cmp);
 }
 
 /*

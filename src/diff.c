@@ -289,7 +289,7 @@ tl_diff_count(const struct tl_diff *diff)
 const struct tl_change *
 tl_diff_change(const struct tl_diff *diff, size_t i)
 {
-	return &diff->changes[i];
+	return i < diff->count ? &diff->changes[i] : NULL;
 }
 
 /* The day 'months' months after day (before it when negative), clamped

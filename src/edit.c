@@ -81,14 +81,46 @@ add_name(char *buf, size_t size, const struct tl_milestone *m)
 	    id);
 }
 
+/* The closest of the milestones compared, at distance best (3: none). */
+struct closest {
+	const struct tl_milestone *m;
+	int best;
+};
+
+/* Keeps m, at distance d, as the closest when it is closer and close
+ * enough for a word of wlen bytes and a name of nlen. */
+static void
+consider(struct closest *c, const struct tl_milestone *m, int d,
+    size_t wlen, size_t nlen)
+{
+	if (d < c->best && tl_suggestable(d, wlen, nlen)) {
+		c->best = d;
+		c->m = m;
+	}
+}
+
+/* The distance from the whole of id to the whole name of m, which is
+ * of another timeline than the one id names. */
+static int
+whole_distance(const char *id, const struct tl_milestone *m, size_t *nlen)
+{
+	char full[160];
+
+	snprintf(full, sizeof(full), "%s/%s", tl_milestone_timeline(m)->name,
+	    tl_milestone_id(m));
+	*nlen = strlen(full);
+	return tl_edit_distance(id, strlen(id), full, *nlen);
+}
+
 int
 tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size)
 {
-	const struct tl_milestone *m, *close = NULL;
+	const struct tl_milestone *m, *first = NULL;
 	const char *slash = strchr(id, '/'), *mid;
-	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0, wlen, nlen;
-	int d, best = 3;
+	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0, nlen;
+	struct closest mine = { NULL, 3 }, other = { NULL, 3 };
+	int d;
 
 	*out = NULL;
 	if (size > 0)
@@ -107,19 +139,14 @@ tl_edit_find(const struct tl_set *set, const char *id,
 		if (slash != NULL && (strlen(tname) != tlen ||
 		    memcmp(tname, id, tlen) != 0)) {
 			/* Close when the whole name is. */
-			char full[160];
-
-			snprintf(full, sizeof(full), "%s/%s", tname,
-			    tl_milestone_id(m));
-			wlen = strlen(id);
-			nlen = strlen(full);
-			d = tl_edit_distance(id, wlen, full, nlen);
+			d = whole_distance(id, m, &nlen);
+			consider(&other, m, d, strlen(id), nlen);
 		} else if (strcmp(tl_milestone_id(m), mid) == 0) {
 			if (found++ == 0)
 				*out = m;
-			continue;
 		} else {
-			wlen = ilen;
+			if (first == NULL)
+				first = m;
 			nlen = strlen(tl_milestone_id(m));
 			d = tl_edit_distance(mid, ilen, tl_milestone_id(m),
 			    nlen);
@@ -127,10 +154,7 @@ tl_edit_find(const struct tl_set *set, const char *id,
 			if (d > 2 && ilen >= 3 &&
 			    strncmp(tl_milestone_id(m), mid, ilen) == 0)
 				d = 2;
-		}
-		if (d < best && tl_suggestable(d, wlen, nlen)) {
-			best = d;
-			close = m;
+			consider(&mine, m, d, ilen, nlen);
 		}
 	}
 	if (found == 1)
@@ -144,8 +168,13 @@ tl_edit_find(const struct tl_set *set, const char *id,
 		}
 		return TL_EINVAL;
 	}
-	if (close != NULL && size > 0)
-		add_name(suggest, size, close);
+	/* A timeline named is kept: one of its milestones, its first for
+	 * "TIMELINE/" alone, before another timeline's. */
+	if (mine.m == NULL && slash != NULL && ilen == 0)
+		mine.m = first;
+	m = mine.m != NULL ? mine.m : other.m;
+	if (m != NULL && size > 0)
+		add_name(suggest, size, m);
 	return TL_ENOENT;
 }
 
@@ -1561,7 +1590,17 @@ edit_date(struct editor *ed, const struct plan *p)
 	remove_key(ed, end);
 }
 
-/* Whether the options ask for an edit this version knows; else why. */
+/* Whether day is a day of the years 0001-9999 (TL_DAY_NONE is not). */
+static int
+is_day(int32_t day)
+{
+	return day >= TL_DAY_MIN && day <= TL_DAY_MAX;
+}
+
+/*
+ * Whether the options ask for an edit this version knows, with a today
+ * and a noted day (when given) that are days; else why.
+ */
 static int
 options_ok(const struct tl_edit_options *opts, char why[TL_WHY_SIZE])
 {
@@ -1572,6 +1611,15 @@ options_ok(const struct tl_edit_options *opts, char why[TL_WHY_SIZE])
 	if (opts->kind != TL_EDIT_MOVE && opts->kind != TL_EDIT_DONE &&
 	    opts->kind != TL_EDIT_STATUS) {
 		snprintf(why, TL_WHY_SIZE, "unknown kind of edit");
+		return 0;
+	}
+	/* Either would be written as an empty noted day. */
+	if (!is_day(opts->today)) {
+		snprintf(why, TL_WHY_SIZE, "today is not a day");
+		return 0;
+	}
+	if (opts->noted != TL_DAY_NONE && !is_day(opts->noted)) {
+		snprintf(why, TL_WHY_SIZE, "noted is not a day");
 		return 0;
 	}
 	return 1;
@@ -1801,11 +1849,10 @@ tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
 	int error, status;
 
 	why[0] = '\0';
-	if (m == NULL || after == NULL || opts == NULL ||
-	    opts->version != TL_EDIT_OPTIONS_VERSION ||
-	    (opts->kind != TL_EDIT_MOVE && opts->kind != TL_EDIT_DONE &&
-	    opts->kind != TL_EDIT_STATUS) || !tl_set_is_resolved(after)) {
-		snprintf(why, TL_WHY_SIZE, "unknown options or a set not "
+	if (!options_ok(opts, why))
+		return TL_EINVAL;
+	if (m == NULL || after == NULL || !tl_set_is_resolved(after)) {
+		snprintf(why, TL_WHY_SIZE, "no milestone, or a set not "
 		    "resolved");
 		return TL_EINVAL;
 	}
@@ -1830,14 +1877,16 @@ tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
 	return 0;
 }
 
-/* Whether t's file was given to set as text in memory. */
+/* Whether t's file was given to set as text in memory, or read from
+ * standard input: either way, its name reads nothing the same. */
 static int
 from_memory(const struct tl_set *set, const struct tl_timeline *t)
 {
 	const struct tl_timeline_rec *r = (const void *)t;
 
 	return r->file_index < set->nfiles &&
-	    set->files[r->file_index].dev == UINT64_MAX;
+	    (set->files[r->file_index].dev == TL_FILE_DEV_BUFFER ||
+	    set->files[r->file_index].dev == TL_FILE_DEV_STDIN);
 }
 
 int
@@ -1853,7 +1902,8 @@ tl_edit_reload(const struct tl_set *set, const char *file,
 	*out = NULL;
 	if (file == NULL || (data == NULL && len > 0))
 		return TL_EINVAL;
-	/* A text given in memory cannot be read again by its name. */
+	/* A text given in memory, or standard input, cannot be read
+	 * again by its name. */
 	for (i = 0; i < n; i++)
 		if (strcmp(tl_set_timeline(set, i)->file, file) != 0 &&
 		    from_memory(set, tl_set_timeline(set, i)))

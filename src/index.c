@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "timeline/common.h"
+#include "diag_internal.h"
 #include "set_internal.h"
 #include "sort.h"
 
@@ -80,8 +81,9 @@ drop_duplicate(struct tl_milestone *m, const struct tl_milestone *first,
 	    tl_diags_escape(file, sizeof(file), first->timeline->file,
 	    strlen(first->timeline->file)), (unsigned)first->line,
 	    (unsigned)first->col);
-	return error < 0 ? error : tl_diags_note(diags, first->timeline->file,
-	    first->line, first->col, "'%s' is first defined here", q);
+	return error < 0 ? error : tl_diags_note_in(diags,
+	    first->timeline->file, tl_ms_file_index(first), first->line,
+	    first->col, "'%s' is first defined here", q);
 }
 
 /*
@@ -238,9 +240,10 @@ duplicate_timeline(struct tl_diags *diags, const struct tl_timeline_rec *t,
 	    name, strlen(name)), tl_diags_escape(where, sizeof(where),
 	    first->pub.file, strlen(first->pub.file)),
 	    (unsigned)first->pub.line, (unsigned)first->pub.col);
-	return error < 0 ? error : tl_diags_note(diags, first->pub.file,
-	    first->pub.line, first->pub.col, "timeline '%s' is first defined "
-	    "here", q);
+	/* Two texts given under one name are two files all the same. */
+	return error < 0 ? error : tl_diags_note_in(diags, first->pub.file,
+	    first->file_index, first->pub.line, first->pub.col, "timeline "
+	    "'%s' is first defined here", q);
 }
 
 /*

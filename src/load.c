@@ -249,7 +249,7 @@ load_path(struct tl_set *set, const char *path, struct tl_diags *diags)
 		for (index = 0; index < set->nfiles; index++)
 			if (strcmp(set->files[index].name, "-") == 0)
 				return 0;
-		if ((error = tl_set_add_file(set, path, UINT64_MAX - 1,
+		if ((error = tl_set_add_file(set, path, TL_FILE_DEV_STDIN,
 		    (uint64_t)set->nfiles, &index)) < 0)
 			return error;
 		return tl_read_file(set, set->files[index].name, index,
@@ -292,7 +292,7 @@ tl_set_load_buffer(struct tl_set *set, const char *name, const char *data,
 	    (data == NULL && len > 0))
 		return TL_EINVAL;
 	/* Texts in memory have no identity on disk: never deduplicated. */
-	if ((error = tl_set_add_file(set, name, UINT64_MAX,
+	if ((error = tl_set_add_file(set, name, TL_FILE_DEV_BUFFER,
 	    (uint64_t)set->nfiles, &index)) == 0)
 		error = tl_read_text(set, set->files[index].name, index, data,
 		    len, diags);

@@ -162,9 +162,10 @@ tl_select(struct tl_selection **out, const struct tl_set *set,
 	if (f == NULL)
 		f = &all;
 	/* A set that was only checked has no texts to show; a list that
-	 * is counted must be given. */
+	 * is counted must be given; a bit of no status would keep none. */
 	if (f->version != TL_FILTER_VERSION || set->stage != TL_STAGE_ORDERED ||
 	    (set->flags & TL_SET_CHECK_ONLY) ||
+	    (f->statuses & ~((1u << TL_STATUS_COUNT) - 1)) != 0 ||
 	    (f->ntags > 0 && f->tags == NULL) ||
 	    (f->ntimelines > 0 && f->timelines == NULL))
 		return TL_EINVAL;
@@ -218,7 +219,7 @@ tl_selection_count(const struct tl_selection *sel)
 const struct tl_milestone *
 tl_selection_milestone(const struct tl_selection *sel, size_t i)
 {
-	return sel->items[i];
+	return i < sel->count ? sel->items[i] : NULL;
 }
 
 size_t
@@ -230,5 +231,5 @@ tl_selection_timeline_count(const struct tl_selection *sel)
 const struct tl_timeline *
 tl_selection_timeline(const struct tl_selection *sel, size_t i)
 {
-	return &sel->timelines[i]->pub;
+	return i < sel->ntimelines ? &sel->timelines[i]->pub : NULL;
 }

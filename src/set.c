@@ -214,7 +214,7 @@ tl_set_count(const struct tl_set *set)
 const struct tl_milestone *
 tl_set_milestone(const struct tl_set *set, size_t i)
 {
-	return set->items[i];
+	return i < set->count ? set->items[i] : NULL;
 }
 
 size_t
@@ -226,7 +226,7 @@ tl_set_timeline_count(const struct tl_set *set)
 const struct tl_timeline *
 tl_set_timeline(const struct tl_set *set, size_t i)
 {
-	return &set->by_name[i]->pub;
+	return i < set->nby_name ? &set->by_name[i]->pub : NULL;
 }
 
 size_t

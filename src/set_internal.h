@@ -175,8 +175,13 @@ struct tl_set {
 
 struct tl_set_file {
 	const char *name;
-	uint64_t dev, ino;
+	uint64_t dev, ino;	/* of the file on the disk, else one of: */
 };
+
+/* The device of a text given in memory, and of standard input ("-"):
+ * neither can be read again by its name. */
+#define TL_FILE_DEV_BUFFER	UINT64_MAX
+#define TL_FILE_DEV_STDIN	(UINT64_MAX - 1)
 
 /* Milestone states in tl_milestone.resolved. */
 #define TL_RES_PENDING	0	/* a relative date not yet computed */

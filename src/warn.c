@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "timeline/common.h"
+#include "diag_internal.h"
 #include "set_internal.h"
 
 int
@@ -98,9 +99,10 @@ warn_reference(struct tl_diags *diags, const struct tl_milestone *m)
 	    tl_milestone_line(m), tl_milestone_col(m), "'%s' is placed "
 	    "relative to '%s', which is cancelled", tl_milestone_id(m),
 	    tl_milestone_date(m));
-	return error < 0 ? error : tl_diags_note(diags,
-	    tl_milestone_timeline(ref)->file, tl_milestone_line(ref),
-	    tl_milestone_col(ref), "'%s' is cancelled", tl_milestone_id(ref));
+	return error < 0 ? error : tl_diags_note_in(diags,
+	    tl_milestone_timeline(ref)->file, tl_milestone_file_index(ref),
+	    tl_milestone_line(ref), tl_milestone_col(ref), "'%s' is "
+	    "cancelled", tl_milestone_id(ref));
 }
 
 int

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "timeline/timeline.h"
@@ -541,6 +543,473 @@ an_empty_text_needs_no_buffer(void **state)
 	tl_set_free(set);
 }
 
+/*
+ * An edit's today is a day of 0001-9999, and so is its noted day when
+ * one is given: another value is refused, never written as an empty
+ * noted day, and tl_edit_verify() refuses it alike.
+ */
+static void
+an_edit_needs_a_today_and_a_noted_day(void **state)
+{
+	static const int32_t days[] = {
+		TL_DAY_NONE, TL_DAY_MIN - 5, TL_DAY_MAX + 1, INT32_MAX
+	};
+	static const enum tl_edit_kind kinds[] = {
+		TL_EDIT_MOVE, TL_EDIT_DONE, TL_EDIT_STATUS
+	};
+	struct tl_set *set = load_two(1);
+	const struct tl_milestone *m;
+	struct tl_edit_options o;
+	char suggest[64], why[TL_WHY_SIZE], *out;
+	size_t len, i, k;
+
+	(void)state;
+	assert_int_equal(tl_edit_find(set, "a", &m, suggest,
+	    sizeof(suggest)), 0);
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+			assert_int_equal(tl_edit_options_init(&o,
+			    TL_EDIT_OPTIONS_VERSION), 0);
+			o.kind = kinds[k];
+			o.when = kinds[k] == TL_EDIT_MOVE ? "2027" :
+			    kinds[k] == TL_EDIT_DONE ? "2026-01-01" : NULL;
+			o.status = kinds[k] == TL_EDIT_STATUS ?
+			    TL_STATUS_AT_RISK : -1;
+			o.today = days[i];
+			assert_int_equal(tl_edit_apply(set, m, one,
+			    strlen(one), &o, &out, &len, why), TL_EINVAL);
+			assert_null(out);
+			assert_string_equal(why, "today is not a day");
+			assert_int_equal(tl_edit_verify(m, set, &o, why),
+			    TL_EINVAL);
+			assert_string_equal(why, "today is not a day");
+		}
+	}
+	/* TL_DAY_NONE is no noted day: noted today.  Others are refused. */
+	for (i = 1; i < sizeof(days) / sizeof(days[0]); i++) {
+		assert_int_equal(tl_edit_options_init(&o,
+		    TL_EDIT_OPTIONS_VERSION), 0);
+		o.when = "2027";
+		o.today = tl_day_from_ymd(2026, 6, 1);
+		o.noted = days[i];
+		assert_int_equal(tl_edit_apply(set, m, one, strlen(one), &o,
+		    &out, &len, why), TL_EINVAL);
+		assert_null(out);
+		assert_string_equal(why, "noted is not a day");
+		assert_int_equal(tl_edit_verify(m, set, &o, why), TL_EINVAL);
+		assert_string_equal(why, "noted is not a day");
+	}
+	/* The first and the last day are days. */
+	o.noted = TL_DAY_MIN;
+	o.today = TL_DAY_MAX;
+	assert_int_equal(tl_edit_apply(set, m, one, strlen(one), &o, &out,
+	    &len, why), 0);
+	assert_non_null(strstr(out, "noted: 0001-01-01\n"));
+	free(out);
+	tl_set_free(set);
+}
+
+/* Writes text into a new file of the temporary directory, named in
+ * path (a template ending in XXXXXX). */
+static void
+temporary_file(char *path, const char *text)
+{
+	int fd;
+
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(close(fd), 0);
+}
+
+/*
+ * A file read from standard input cannot be read again: a set that
+ * holds one is not loaded again by tl_edit_reload(), unless it is the
+ * file whose new text is given.
+ */
+static void
+reload_refuses_standard_input_read_before(void **state)
+{
+	char in[] = "/tmp/tl-misuse-in-XXXXXX";
+	char disk[] = "/tmp/tl-misuse-disk-XXXXXX";
+	struct tl_set *set, *after;
+	struct tl_diags *diags;
+	int saved, fd;
+
+	(void)state;
+	temporary_file(in, one);
+	temporary_file(disk, two);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	/* Standard input is that file for the whole test: read again, it
+	 * would give nothing (and wait for nothing). */
+	assert_true((saved = dup(STDIN_FILENO)) >= 0);
+	assert_true((fd = open(in, O_RDONLY)) >= 0);
+	assert_int_equal(dup2(fd, STDIN_FILENO), STDIN_FILENO);
+	assert_int_equal(close(fd), 0);
+	assert_int_equal(tl_set_load_path(set, "-", diags), 0);
+	assert_int_equal(tl_set_load_path(set, disk, diags), 0);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_edit_reload(set, disk, two, strlen(two), &after,
+	    diags), TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_diags_count(diags), 0);
+	/* Its own new text is given: the file on the disk is read again. */
+	assert_int_equal(tl_edit_reload(set, "-", one, strlen(one), &after,
+	    diags), 0);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_set_count(after), 2);
+	assert_int_equal(dup2(saved, STDIN_FILENO), STDIN_FILENO);
+	assert_int_equal(close(saved), 0);
+	unlink(in);
+	unlink(disk);
+	tl_set_free(after);
+	tl_set_free(set);
+	tl_diags_free(diags);
+}
+
+/* Loads text as name into a set of its own, its problems into diags. */
+static void
+load_alone(const char *name, const char *text, struct tl_diags *diags)
+{
+	struct tl_set *set;
+
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, name, text, strlen(text),
+	    diags), 0);
+	tl_set_free(set);
+}
+
+/*
+ * Two sets number their files from 0 each, and a caller's own
+ * diagnostics may take any number: sorted, the diagnostics of files
+ * that share a number stay together, in the order the first of each
+ * was added; a file's own invalid YAML still comes first in it.
+ */
+static void
+files_that_share_an_index_stay_apart(void **state)
+{
+	static const char a[] = "timeline: a\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2026-13}\n\n\n\n"
+	    "  - {id: y, title: Y, date: 2026-14}\n";
+	static const char b[] = "timeline: b\nmilestones:\n\n\n"
+	    "  - {id: x, title: X, date: 2026-15}\n  - [\n";
+	static const struct {
+		const char *file;
+		uint32_t line;
+	} want[] = {
+		{ "a.yaml", 3 }, { "a.yaml", 7 }, { "b.yaml", 7 },
+		{ "b.yaml", 5 }, { "zz.ini", 2 }, { "0.ini", 1 },
+		{ "c.yaml", 1 }
+	};
+	struct tl_diags *diags;
+	const struct tl_diag *d;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "mine",
+	    "c.yaml", 1, 1, 1, "of another index"), 0);
+	load_alone("a.yaml", a, diags);
+	load_alone("b.yaml", b, diags);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "mine",
+	    "zz.ini", 0, 2, 1, "the caller's own"), 0);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "mine",
+	    "0.ini", 0, 1, 1, "added last"), 0);
+	assert_int_equal(tl_diags_count(diags), 7);
+	tl_diags_sort(diags);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		d = tl_diags_get(diags, i);
+		assert_string_equal(d->file, want[i].file);
+		assert_int_equal(d->line, want[i].line);
+	}
+	/* Sorted again, with more: the same order. */
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_WARNING, "mine",
+	    "a.yaml", 0, 9, 1, "a's last"), 0);
+	tl_diags_sort(diags);
+	assert_int_equal(tl_diags_get(diags, 2)->line, 9);
+	assert_string_equal(tl_diags_get(diags, 3)->file, "b.yaml");
+	tl_diags_free(diags);
+}
+
+/*
+ * Two buffers of one name are two files of the set: the second is not
+ * skipped, and the notes of problems between them, though they name
+ * the same place, are kept.
+ */
+static void
+buffers_of_one_name_are_two_files(void **state)
+{
+	static const char v1[] = "timeline: one\nmilestones:\n"
+	    "  - id: a\n    title: A\n    date: 2026-05\n"
+	    "    status: cancelled\n";
+	static const char v2[] = "timeline: one\nmilestones:\n"
+	    "  - id: z\n    title: Z\n    date: 2027-05\n";
+	static const char v3[] = "timeline: two\nmilestones:\n"
+	    "  - id: b\n    title: B\n    date: {after: one/a, offset: 1m}\n";
+	struct tl_set *set;
+	struct tl_diags *diags;
+	const struct tl_diag *d;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", v1, strlen(v1),
+	    diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", v2, strlen(v2),
+	    diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "one.yaml", v3, strlen(v3),
+	    diags), 0);
+	assert_int_equal(tl_set_file_count(set), 3);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 1);
+	d = tl_diags_get(diags, 0);
+	assert_string_equal(d->code, "duplicate-timeline");
+	assert_int_equal(d->file_index, 1);
+	assert_int_equal(d->line, 1);
+	assert_int_equal(d->col, 11);
+	assert_non_null(d->note);
+	assert_string_equal(d->note_file, "one.yaml");
+	assert_int_equal(d->note_line, 1);
+	assert_int_equal(d->note_col, 11);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_set_warn(set, tl_day_from_ymd(2026, 1, 1),
+	    diags), 0);
+	assert_int_equal(tl_diags_count(diags), 2);
+	d = tl_diags_get(diags, 1);
+	assert_string_equal(d->code, "cancelled-reference");
+	assert_int_equal(d->file_index, 2);
+	assert_non_null(d->note);
+	assert_int_equal(d->note_line, d->line);
+	assert_int_equal(d->note_col, d->col);
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
+/*
+ * What a set, a selection or a diff is given stays its own: the name
+ * and text of a buffer, and the file and text that tl_edit_reload()
+ * reads, may be freed after the call, and so may the old set.
+ */
+static void
+sets_keep_copies_of_what_they_are_given(void **state)
+{
+	char disk[] = "/tmp/tl-misuse-disk-XXXXXX";
+	struct tl_set *set, *after;
+	struct tl_diags *diags;
+	struct tl_selection *sel;
+	char *name, *text, *file;
+	FILE *fp;
+
+	(void)state;
+	temporary_file(disk, two);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_non_null(name = strdup("one.yaml"));
+	assert_non_null(text = strdup(one));
+	assert_int_equal(tl_set_load_buffer(set, name, text, strlen(text),
+	    diags), 0);
+	memset(text, 'x', strlen(text));
+	memset(name, 'y', strlen(name));
+	free(text);
+	free(name);
+	assert_int_equal(tl_set_load_path(set, disk, diags), 0);
+	assert_int_equal(tl_set_index(set, diags), 0);
+	assert_int_equal(tl_set_resolve(set, diags), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_string_equal(tl_milestone_timeline(tl_set_milestone(set,
+	    0))->file, "one.yaml");
+	/* The file given in memory is the one replaced. */
+	assert_non_null(file = strdup("one.yaml"));
+	assert_non_null(text = strdup(one));
+	assert_int_equal(tl_edit_reload(set, file, text, strlen(text),
+	    &after, diags), 0);
+	memset(text, 'x', strlen(text));
+	memset(file, 'y', strlen(file));
+	free(text);
+	free(file);
+	tl_set_free(set);
+	assert_int_equal(tl_diags_count(diags), 0);
+	assert_int_equal(tl_select(&sel, after, NULL), 0);
+	assert_non_null(fp = fopen("/dev/null", "w"));
+	assert_int_equal(tl_export_json(fp, sel, NULL), 0);
+	assert_int_equal(fclose(fp), 0);
+	assert_string_equal(tl_milestone_id(tl_selection_milestone(sel, 1)),
+	    "b");
+	assert_string_equal(tl_milestone_timeline(tl_selection_milestone(sel,
+	    0))->file, "one.yaml");
+	tl_selection_free(sel);
+	tl_set_free(after);
+	tl_diags_free(diags);
+	unlink(disk);
+}
+
+/* An index from the count on gives NULL, never what lies past a list. */
+static void
+indexes_past_the_count_give_null(void **state)
+{
+	struct tl_set *set = load_two(1), *empty;
+	struct tl_selection *sel;
+	struct tl_diff *d;
+
+	(void)state;
+	assert_int_equal(tl_set_count(set), 2);
+	assert_non_null(tl_set_milestone(set, 1));
+	assert_null(tl_set_milestone(set, 2));
+	assert_null(tl_set_milestone(set, SIZE_MAX));
+	assert_int_equal(tl_set_timeline_count(set), 2);
+	assert_non_null(tl_set_timeline(set, 1));
+	assert_null(tl_set_timeline(set, 2));
+	assert_null(tl_set_timeline(set, SIZE_MAX));
+	assert_int_equal(tl_select(&sel, set, NULL), 0);
+	assert_non_null(tl_selection_milestone(sel, 1));
+	assert_null(tl_selection_milestone(sel, 2));
+	assert_null(tl_selection_milestone(sel, SIZE_MAX));
+	assert_non_null(tl_selection_timeline(sel, 1));
+	assert_null(tl_selection_timeline(sel, 2));
+	assert_null(tl_selection_timeline(sel, SIZE_MAX));
+	tl_selection_free(sel);
+	assert_int_equal(tl_diff(&d, set, set, NULL), 0);
+	assert_int_equal(tl_diff_count(d), 0);
+	assert_null(tl_diff_change(d, 0));
+	assert_null(tl_diff_change(d, SIZE_MAX));
+	tl_diff_free(d);
+	/* A set with nothing in it has no list at all. */
+	assert_int_equal(tl_set_new(&empty), 0);
+	assert_null(tl_set_milestone(empty, 0));
+	assert_null(tl_set_timeline(empty, 0));
+	tl_set_free(empty);
+	tl_set_free(set);
+}
+
+/* A filter's statuses are bits of the statuses there are. */
+static void
+unknown_status_bits_are_refused(void **state)
+{
+	struct tl_set *set = load_two(1);
+	struct tl_selection *sel;
+	struct tl_filter f = TL_FILTER_INIT;
+
+	(void)state;
+	f.statuses = 1u << 20;
+	assert_int_equal(tl_select(&sel, set, &f), TL_EINVAL);
+	assert_null(sel);
+	f.statuses = (1u << TL_STATUS_PLANNED) | (1u << TL_STATUS_COUNT);
+	assert_int_equal(tl_select(&sel, set, &f), TL_EINVAL);
+	assert_null(sel);
+	f.statuses = (1u << TL_STATUS_COUNT) - 1;
+	assert_int_equal(tl_select(&sel, set, &f), 0);
+	assert_int_equal(tl_selection_count(sel), 2);
+	tl_selection_free(sel);
+	f.statuses = 1u << TL_STATUS_DONE;
+	assert_int_equal(tl_select(&sel, set, &f), 0);
+	assert_int_equal(tl_selection_count(sel), 0);
+	tl_selection_free(sel);
+	tl_set_free(set);
+}
+
+/*
+ * A name of a known timeline with a wrong id is taken for a milestone
+ * of that timeline: an id close to one of it, or none at all ("a/").
+ */
+static void
+a_known_timeline_is_kept_in_suggestions(void **state)
+{
+	static const char a[] = "timeline: a\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2026-05}\n"
+	    "  - {id: kickoff, title: K, date: 2026-06}\n";
+	static const char b[] = "timeline: b\nmilestones:\n"
+	    "  - {id: x, title: X, date: 2026-06}\n"
+	    "  - {id: y, title: Y, date: 2026-07}\n";
+	struct tl_set *set;
+	const struct tl_milestone *m;
+	char suggest[64];
+
+	(void)state;
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_set_load_buffer(set, "a.yaml", a, strlen(a),
+	    NULL), 0);
+	assert_int_equal(tl_set_load_buffer(set, "b.yaml", b, strlen(b),
+	    NULL), 0);
+	assert_int_equal(tl_set_index(set, NULL), 0);
+	assert_int_equal(tl_set_resolve(set, NULL), 0);
+	assert_int_equal(tl_set_order(set), 0);
+	assert_int_equal(tl_edit_find(set, "a/", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_null(m);
+	assert_string_equal(suggest, "a/x");
+	assert_int_equal(tl_edit_find(set, "a/kickof", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_string_equal(suggest, "a/kickoff");
+	/* Nothing of a is close: another timeline's may be. */
+	assert_int_equal(tl_edit_find(set, "a/y", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_string_equal(suggest, "b/y");
+	tl_set_free(set);
+}
+
+/*
+ * The NULLs the headers allow: a NULL list of diagnostics, options or
+ * filter, a NULL buffer of size 0, the frees of nothing; and the NULLs
+ * they refuse by name.
+ */
+static void
+the_nulls_that_headers_allow(void **state)
+{
+	struct tl_set *set = load_two(1), *after;
+	struct tl_diags *diags;
+	struct tl_selection *sel;
+	struct tl_diff *d;
+	struct tl_edit_change c;
+	const struct tl_milestone *m;
+	FILE *fp;
+
+	(void)state;
+	tl_set_free(NULL);
+	tl_diags_free(NULL);
+	tl_selection_free(NULL);
+	tl_diff_free(NULL);
+	assert_int_equal(tl_set_warn(set, TL_DAY_MAX, NULL), 0);
+	assert_int_equal(tl_select(&sel, set, NULL), 0);
+	assert_non_null(fp = fopen("/dev/null", "w"));
+	assert_int_equal(tl_export_text(fp, sel, NULL), 0);
+	assert_int_equal(tl_export_ics_check(sel, NULL, NULL), 0);
+	assert_int_equal(tl_export_text(NULL, sel, NULL), TL_EINVAL);
+	assert_int_equal(tl_export_text(fp, NULL, NULL), TL_EINVAL);
+	assert_int_equal(tl_diff(&d, set, set, NULL), 0);
+	assert_int_equal(tl_diff_write(fp, d, NULL), 0);
+	assert_int_equal(fclose(fp), 0);
+	tl_diff_free(d);
+	tl_selection_free(sel);
+	assert_int_equal(tl_edit_find(set, "zz", &m, NULL, 0), TL_ENOENT);
+	assert_int_equal(tl_edit_find(set, "b", &m, NULL, 0), 0);
+	assert_int_equal(tl_edit_reload(set, NULL, one, 1, &after, NULL),
+	    TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_edit_reload(set, "two.yaml", NULL, 1, &after,
+	    NULL), TL_EINVAL);
+	c.before = c.after = m;
+	assert_int_equal(tl_edit_change_format(NULL, 0, &c),
+	    strlen("two/b: status planned -> planned"));
+	assert_int_equal(tl_day_format(NULL, 0, TL_DAY_MIN), 10);
+	assert_int_equal(tl_window_words(NULL, 0, tl_milestone_window(m), 1),
+	    strlen("Jun 2026"));
+	assert_int_equal(tl_diff_shift_words(NULL, 0, 0, 1), strlen("+1 day"));
+	assert_null(tl_diags_escape(NULL, 0, "x", 1));
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_diags_add(diags, TL_LEVEL_ERROR, NULL, NULL, 0, 0,
+	    0, "of no file"), 0);
+	assert_int_equal(tl_diags_note(diags, NULL, 3, 4, "nowhere"), 0);
+	assert_int_equal(tl_diag_format(NULL, 0, tl_diags_get(diags, 0)),
+	    strlen("error: of no file"));
+	assert_int_equal(tl_diag_format_note(NULL, 0, tl_diags_get(diags,
+	    0)), strlen("note: nowhere"));
+	tl_diags_free(diags);
+	tl_set_free(set);
+}
+
 int
 main(void)
 {
@@ -564,6 +1033,15 @@ main(void)
 		cmocka_unit_test(a_message_stays_one_line),
 		cmocka_unit_test(problems_without_a_list_are_dropped),
 		cmocka_unit_test(an_empty_text_needs_no_buffer),
+		cmocka_unit_test(an_edit_needs_a_today_and_a_noted_day),
+		cmocka_unit_test(reload_refuses_standard_input_read_before),
+		cmocka_unit_test(files_that_share_an_index_stay_apart),
+		cmocka_unit_test(buffers_of_one_name_are_two_files),
+		cmocka_unit_test(sets_keep_copies_of_what_they_are_given),
+		cmocka_unit_test(indexes_past_the_count_give_null),
+		cmocka_unit_test(unknown_status_bits_are_refused),
+		cmocka_unit_test(a_known_timeline_is_kept_in_suggestions),
+		cmocka_unit_test(the_nulls_that_headers_allow),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

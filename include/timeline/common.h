@@ -1,8 +1,21 @@
 /*
  * Error codes, versions and the small helpers shared by every part of
- * the timeline library.
+ * the timeline library, and the conventions of all its headers:
  *
- * Thread safety: these functions keep no state; call them from any
+ * A pointer argument must not be NULL unless the function's comment
+ * says what NULL means there ("NULL for the defaults", "accepts NULL",
+ * "TL_EINVAL for a NULL name"); a NULL anywhere else is a mistake that
+ * the library need not catch.  A buffer written like snprintf, a
+ * pointer and its size, may be NULL when the size is 0.
+ *
+ * A function reads what its arguments point to during the call and
+ * keeps no pointer to it, unless its comment says what it keeps (a
+ * selection its set, a diff its two sets, a list of diagnostics the
+ * codes it is given).  What the library hands out (strings, records,
+ * diagnostics) stays valid until the set, list, selection or diff that
+ * holds it is freed, unless its comment gives it to the caller to free.
+ *
+ * Thread safety: the functions below keep no state; call them from any
  * thread.
  */
 #ifndef TIMELINE_COMMON_H

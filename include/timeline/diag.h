@@ -3,7 +3,9 @@
  *
  * The library never prints.  Loading, resolving and checking append
  * diagnostics to a list and keep going, so that one run reports every
- * problem; the caller decides how to show them.
+ * problem; the caller decides how to show them.  A list keeps nothing
+ * of the sets whose problems it holds (names and messages are copied,
+ * codes are the library's static strings): it may outlive them.
  *
  * Thread safety: a list belongs to one thread at a time; the functions
  * that format or quote keep no state.
@@ -72,6 +74,11 @@ TL_EXTERN const struct tl_diag *tl_diags_get(const struct tl_diags *diags,
  * invalid YAML or text (codes "yaml" and "encoding"), which stopped its
  * reading, comes first in the file: it is the cause to read first.
  * Diagnostics at the same place keep the order in which they were found.
+ * A file is a file_index and a name: files go by file_index, and files
+ * that share one keep the order in which the first diagnostic of each
+ * was added, so that each file's diagnostics stay together when one
+ * list is given to two sets (each numbers its files from 0) or holds
+ * the caller's own (tl_diags_add()).
  */
 TL_EXTERN void tl_diags_sort(struct tl_diags *diags);
 

@@ -98,7 +98,8 @@ TL_EXTERN int tl_diff(struct tl_diff **out, const struct tl_set *before,
     const struct tl_set *after, const struct tl_diff_options *opts);
 TL_EXTERN void tl_diff_free(struct tl_diff *diff);
 
-/* The number of changes, and change i (i < the count). */
+/* The number of changes, and change i (i < the count; NULL for i from
+ * the count on). */
 TL_EXTERN size_t tl_diff_count(const struct tl_diff *diff);
 TL_EXTERN const struct tl_change *tl_diff_change(const struct tl_diff *diff,
     size_t i);

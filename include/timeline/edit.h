@@ -47,8 +47,14 @@ struct tl_edit_options {
 	 * one; TL_EDIT_MOVE takes one instead of its own choice.
 	 */
 	int status;
-	int32_t noted;		/* the day noted; TL_DAY_NONE: today */
-	int32_t today;		/* a day (date.h) */
+	/*
+	 * Days (date.h) of the years 0001-9999, TL_DAY_MIN to TL_DAY_MAX:
+	 * today always, even for an edit that does not read it; noted,
+	 * the day the new date was reported, or TL_DAY_NONE for today.
+	 * Another value is refused (TL_EINVAL), never written.
+	 */
+	int32_t noted;
+	int32_t today;
 };
 
 /*
@@ -66,7 +72,10 @@ TL_EXTERN int tl_edit_options_init(struct tl_edit_options *opts,
  * is ambiguous) or the set is not resolved (suggest empty).  On
  * failure, suggest (size bytes, NUL-terminated) receives the name of a
  * close milestone ("rust/drm-rust"), or the names that an ambiguous id
- * could mean, or "" when there is none.
+ * could mean, or "" when there is none.  For "TIMELINE/ID" of a
+ * timeline the set has, a close milestone of that timeline comes before
+ * one of another, and "TIMELINE/" gets its first milestone.  *out
+ * points into set, and stays valid until the set is freed.
  */
 TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size);
@@ -78,10 +87,11 @@ TL_EXTERN int tl_edit_find(const struct tl_set *set, const char *id,
  * bytes, NUL-terminated, allocated with malloc: the caller frees it).
  * Returns 0; TL_EINVAL when the edit cannot be made (a malformed or
  * unchanged date, a day after today, no status, an unknown kind, a set
- * not resolved), with the reason in why; TL_EEMPTY when there is
- * nothing to change (why says so); TL_ENOENT when data does not hold
- * the milestone; TL_ELIMIT when its mapping has too many keys to be
- * edited; TL_ENOMEM.  *out is NULL on failure.  A range that runs
+ * not resolved, a today or noted that is not a day: "today is not a
+ * day", "noted is not a day"), with the reason in why; TL_EEMPTY when
+ * there is nothing to change (why says so); TL_ENOENT when data does
+ * not hold the milestone; TL_ELIMIT when its mapping has too many keys
+ * to be edited; TL_ENOMEM.  *out is NULL on failure.  A range that runs
  * backwards is written as given: the set as it will be
  * (tl_edit_reload()) has the error, where it stands.
  */
@@ -94,15 +104,18 @@ TL_EXTERN int tl_edit_apply(const struct tl_set *set,
  * Loads again every file of set (each file that gave it a timeline),
  * the file named 'file' from the len bytes at data instead of the
  * disk, and indexes, resolves and orders the result, as the set will
- * be after the edit.  The other files are read again from the file
- * system by their names, as tl_set_load_path() reads them; a set
- * another of whose files was given in memory (tl_set_load_buffer())
- * cannot be loaded again this way: load the new set as the first was.
- * Problems go to diags.  *out receives the new set (free it with
- * tl_set_free()).  Returns 0; TL_EINVAL when another file was given in
- * memory, or for a NULL file (or NULL data with len above 0);
- * TL_ENOENT or TL_EIO when a file cannot be read again (with a
- * diagnostic); TL_ENOMEM.  *out is NULL on failure.
+ * be after the edit.  file and data are copied, and the new set keeps
+ * nothing of set: the three may be freed, in any order, once the call
+ * returns.  The other files are read again from the file system by
+ * their names, as tl_set_load_path() reads them; a set another of whose
+ * files was given in memory (tl_set_load_buffer()) or read from
+ * standard input ("-", which is not read twice) cannot be loaded again
+ * this way: load the new set as the first was.  Problems go to diags.
+ * *out receives the new set (free it with tl_set_free()).
+ * Returns 0; TL_EINVAL, reading nothing, when another file was given
+ * in memory or read from standard input, or for a NULL file (or NULL
+ * data with len above 0); TL_ENOENT or TL_EIO when a file cannot be
+ * read again (with a diagnostic); TL_ENOMEM.  *out is NULL on failure.
  */
 TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
     const char *data, size_t len, struct tl_set **out,
@@ -119,8 +132,10 @@ TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
  * placed in as it should (a key added inside another's value) fails here
  * even when it is valid.  Returns 0; TL_EINVAL when m did not become so
  * (why says the edit could not be placed), when m or after is NULL, when
- * opts is not of this version or asks for an unknown kind of edit or
- * status, or when after is not resolved; TL_ENOENT when after holds no
+ * opts is not of this version, asks for an unknown kind of edit or
+ * status or gives a today or noted that is not a day (why says which,
+ * as tl_edit_apply() does), or when after is not resolved; TL_ENOENT
+ * when after holds no
  * milestone of m's name; the errors of tl_edit_apply() for opts that
  * make no edit.
  */
@@ -140,7 +155,8 @@ struct tl_edit_change {
  * status, or of a relative date into the day it gives, included even
  * when its window stays), then every other one
  * whose window changed, in the order of after.  *out is allocated with
- * malloc (the caller frees it; NULL when *n is 0).  Returns 0, TL_EINVAL
+ * malloc (the caller frees it; NULL when *n is 0); its milestones point
+ * into the two sets, and are valid while both are.  Returns 0, TL_EINVAL
  * when either set is not resolved, or TL_ENOMEM.
  */
 TL_EXTERN int tl_edit_changes(const struct tl_set *before,

@@ -35,7 +35,8 @@ struct tl_filter {
 	size_t ntags;
 	const char *const *timelines;	/* milestones of these timelines */
 	size_t ntimelines;
-	unsigned statuses;		/* bit (1 << status); 0 for all */
+	unsigned statuses;		/* bits (1 << status) of enum
+					   tl_status; 0 for all */
 };
 
 #define TL_FILTER_VERSION 1
@@ -57,9 +58,9 @@ struct tl_selection;
  * empty), in name order.  The set must be ordered (tl_set_order()) and
  * must outlive the selection; the filter's lists are not kept.  Returns
  * 0; TL_EINVAL when the set is not ordered, was loaded with
- * TL_SET_CHECK_ONLY, f's version is unknown, or a list is NULL with a
- * count above 0;
- * TL_ENOMEM.  On failure *out is NULL.
+ * TL_SET_CHECK_ONLY, f's version is unknown, a list is NULL with a
+ * count above 0, or f->statuses has a bit of no status (1 <<
+ * TL_STATUS_COUNT or above); TL_ENOMEM.  On failure *out is NULL.
  */
 TL_EXTERN int tl_select(struct tl_selection **out, const struct tl_set *set,
     const struct tl_filter *f);
@@ -71,12 +72,14 @@ TL_EXTERN void tl_selection_free(struct tl_selection *sel);
 TL_EXTERN const struct tl_set *tl_selection_set(
     const struct tl_selection *sel);
 
-/* Kept milestones in order; i < tl_selection_count(). */
+/* Kept milestones in order; i < tl_selection_count(), NULL for i from
+ * the count on. */
 TL_EXTERN size_t tl_selection_count(const struct tl_selection *sel);
 TL_EXTERN const struct tl_milestone *tl_selection_milestone(
     const struct tl_selection *sel, size_t i);
 
-/* Kept timelines in name order; i < tl_selection_timeline_count(). */
+/* Kept timelines in name order; i < tl_selection_timeline_count(),
+ * NULL for i from the count on. */
 TL_EXTERN size_t tl_selection_timeline_count(const struct tl_selection *sel);
 TL_EXTERN const struct tl_timeline *tl_selection_timeline(
     const struct tl_selection *sel, size_t i);

@@ -281,8 +281,14 @@ TL_EXTERN int tl_is_timeline_file_name(const char *name);
 /*
  * Loads one file's text of len bytes under the name 'name', as
  * tl_set_load_path() does for a file.  data need not be NUL-terminated.
- * Returns as tl_set_load_path() does, and TL_EINVAL for a NULL name, or
- * NULL data with len above 0.
+ * A text in memory is no file on the disk: each one loaded is a file of
+ * the set of its own, whatever its name, none skipped as loaded already
+ * (not even under a name loaded before, from the disk or from memory),
+ * and the diagnostics of files of one name name them alike (their
+ * file_index tells them apart).  name and data are copied: the set
+ * keeps neither, and both may be freed once the call returns.  Returns
+ * as tl_set_load_path() does, and TL_EINVAL for a NULL name, or NULL
+ * data with len above 0.
  */
 TL_EXTERN int tl_set_load_buffer(struct tl_set *set, const char *name,
     const char *data, size_t len, struct tl_diags *diags);
@@ -344,7 +350,7 @@ TL_EXTERN size_t tl_set_file_count(const struct tl_set *set);
 /*
  * The set's milestones, i < tl_set_count(): in the order of loading
  * until tl_set_order(), then in order; after tl_set_resolve(), only
- * those with a window.
+ * those with a window.  NULL for i from the count on.
  */
 TL_EXTERN size_t tl_set_count(const struct tl_set *set);
 TL_EXTERN const struct tl_milestone *tl_set_milestone(const struct tl_set *set,
@@ -352,7 +358,8 @@ TL_EXTERN const struct tl_milestone *tl_set_milestone(const struct tl_set *set,
 
 /*
  * The timelines, each name once, in name order (after tl_set_index();
- * none before); i < tl_set_timeline_count().
+ * none before); i < tl_set_timeline_count(), NULL for i from the count
+ * on.
  */
 TL_EXTERN size_t tl_set_timeline_count(const struct tl_set *set);
 TL_EXTERN const struct tl_timeline *tl_set_timeline(const struct tl_set *set,

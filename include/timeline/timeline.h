@@ -16,8 +16,11 @@
  *	tl_diags_free(diags);  tl_set_free(set);
  *
  * Every function returns 0 or a negative TL_E* code (common.h) unless
- * its header says otherwise.  See timeline(5) for the file format and
- * timeline(1) for the command-line tool built on this library.
+ * its header says otherwise; common.h also says when a pointer argument
+ * may be NULL (only where a function's comment says what NULL means)
+ * and what the library keeps of what it is given.  See timeline(5) for
+ * the file format and timeline(1) for the command-line tool built on
+ * this library.
  */
 #ifndef TIMELINE_TIMELINE_H
 #define TIMELINE_TIMELINE_H
