@@ -1067,28 +1067,63 @@ starting_after(icalcomponent *vtz, int64_t to)
 }
 
 /*
- * Drops the observances of vtz that start after instant to, the last
+ * Sets observance obs, which starts at instant u, to the change of the
+ * zone's own file within a day of u: its onset on the wall clock before
+ * it, and its offsets.  Returns whether the file has such a change.
+ */
+static int
+mend_onset(icalcomponent *obs, const struct tl_tzif *changes, int64_t u)
+{
+	struct tl_tzif_change c;
+	icalproperty *p;
+
+	if (!tl_tzif_next(changes, u - DAY_SECONDS - 1, u + DAY_SECONDS, &c))
+		return 0;
+	if ((p = icalcomponent_get_first_property(obs,
+	    ICAL_DTSTART_PROPERTY)) != NULL)
+		icalproperty_set_dtstart(p, wall_time(c.at, c.before));
+	if ((p = icalcomponent_get_first_property(obs,
+	    ICAL_TZOFFSETFROM_PROPERTY)) != NULL)
+		icalproperty_set_tzoffsetfrom(p, c.before);
+	if ((p = icalcomponent_get_first_property(obs,
+	    ICAL_TZOFFSETTO_PROPERTY)) != NULL)
+		icalproperty_set_tzoffsetto(p, c.after);
+	return 1;
+}
+
+/*
+ * Mends the observances of vtz that start after instant to, the last
  * event's, when they give other offsets than the zone's own file in the
- * year after the last of them starts: no event reads them, and a reader
- * that takes the last rules for the zone's (Emacs) would.  libical
- * 3.0.16 reads America/St_Johns' rule for after 2037 an hour off
- * (summer at -01:30, from 01:00).
+ * year after the last of them starts: each takes the change of the file
+ * nearest its onset, and when that is not enough they are dropped (no
+ * event reads them).  Readers that take the last rules for the zone's
+ * (Emacs) read them for every year.  libical 3.0.16 reads
+ * America/St_Johns' rule for after 2037 an hour off (summer at -01:30,
+ * from 01:00).
  */
 static void
-drop_wrong_tail(icalcomponent *vtz, const struct tl_tzif *changes,
-    int64_t from, int64_t to)
+mend_tail(icalcomponent *vtz, const struct tl_tzif *changes, int64_t from,
+    int64_t to)
 {
 	icalcomponent *obs;
-	int64_t last = to, u;
+	int64_t last = to, u, until;
 
 	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
 	    obs != NULL;
 	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
 		if ((u = first_onset(obs)) > last)
 			last = u;
+	until = last + 366 * DAY_SECONDS;
 	if (last == to || last >= day_instant(tl_day_from_ymd(
 	    ZONE_ONSETS_LAST - 1, 1, 1)) ||
-	    vtimezone_right(vtz, changes, from, last + 366 * DAY_SECONDS))
+	    vtimezone_right(vtz, changes, from, until))
+		return;
+	for (obs = icalcomponent_get_first_component(vtz, ICAL_ANY_COMPONENT);
+	    obs != NULL;
+	    obs = icalcomponent_get_next_component(vtz, ICAL_ANY_COMPONENT))
+		if ((u = first_onset(obs)) > to)
+			(void)mend_onset(obs, changes, u);
+	if (vtimezone_right(vtz, changes, from, until))
 		return;
 	while ((obs = starting_after(vtz, to)) != NULL) {
 		icalcomponent_remove_component(vtz, obs);
@@ -1121,7 +1156,7 @@ settle_offsets(struct ics *w, const struct zone_use *z, int32_t first,
 	 * stay (America/St_Johns' summers are an hour off there). */
 	if (to >= day_instant(tl_day_from_ymd(ZONE_ONSETS_LAST, 12, 31)))
 		return 0;
-	drop_wrong_tail(*vtz, tl_zone_changes(zone), from, to);
+	mend_tail(*vtz, tl_zone_changes(zone), from, to);
 	if (vtimezone_right(*vtz, tl_zone_changes(zone), from, to))
 		return 0;
 	if ((made = vtimezone_from_changes(z->tzid, tl_zone_changes(zone),
@@ -1233,18 +1268,16 @@ plan_end(struct tl_zone *zone, struct when *wh)
 
 /*
  * Whether the zone of that name is one of Etc/GMT-1 to Etc/GMT-14 (UTC+1
- * to UTC+14; GMT-5 is a name of Etc/GMT-5): Evolution's calendar
- * (evolution-data-server 3.46) takes such a TZID for Etc/GMT and shows
- * the event that many hours off.  An event there is written in UTC,
- * which loses nothing: the zone's offset never changes.
+ * to UTC+14): Evolution's calendar (evolution-data-server 3.46) takes
+ * such a TZID for Etc/GMT and shows the event that many hours off.  An
+ * event there is written in UTC, which loses nothing: the zone's offset
+ * never changes.
  */
 static int
 misread_zone(const char *name)
 {
-	if (strncmp(name, "Etc/", 4) == 0)
-		name += 4;
-	return strncmp(name, "GMT-", 4) == 0 && name[4] >= '0' &&
-	    name[4] <= '9';
+	return strncmp(name, "Etc/GMT-", 8) == 0 && name[8] >= '1' &&
+	    name[8] <= '9';
 }
 
 /*

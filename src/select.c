@@ -162,10 +162,12 @@ tl_select(struct tl_selection **out, const struct tl_set *set,
 	if (f == NULL)
 		f = &all;
 	/* A set that was only checked has no texts to show; a list that
-	 * is counted must be given; a bit of no status would keep none. */
+	 * is counted must be given; statuses of no known status would
+	 * keep none (bits beyond them, as in a complement, are left). */
 	if (f->version != TL_FILTER_VERSION || set->stage != TL_STAGE_ORDERED ||
 	    (set->flags & TL_SET_CHECK_ONLY) ||
-	    (f->statuses & ~((1u << TL_STATUS_COUNT) - 1)) != 0 ||
+	    (f->statuses != 0 &&
+	    (f->statuses & ((1u << TL_STATUS_COUNT) - 1)) == 0) ||
 	    (f->ntags > 0 && f->tags == NULL) ||
 	    (f->ntimelines > 0 && f->timelines == NULL))
 		return TL_EINVAL;

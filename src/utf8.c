@@ -168,9 +168,10 @@ tl_utf8_stray_tags(const char *s, size_t len)
 			stray += pending;
 			pending = 0;
 			in_flag = 1;
-		} else if (in_flag && cp >= 0xe0020 && cp <= 0xe007e) {
+		} else if (in_flag && pending < 7 && ((cp >= 0xe0030 &&
+		    cp <= 0xe0039) || (cp >= 0xe0061 && cp <= 0xe007a))) {
 			pending++;
-		} else if (in_flag && cp == 0xe007f && pending > 0) {
+		} else if (in_flag && cp == 0xe007f && pending >= 3) {
 			pending = 0;
 			in_flag = 0;
 		} else {

@@ -56,10 +56,10 @@ int tl_is_invisible(uint32_t cp);
 
 /*
  * The number of tag characters (U+E0000-U+E007F) in len bytes of UTF-8
- * at s that are not part of an emoji tag sequence (U+1F3F4, tags
- * U+E0020-U+E007E, then U+E007F: the flag of Scotland).  Tag characters
- * show nothing, and each stands for an ASCII character: text hidden
- * from the reader that a program reads.
+ * at s that are not part of the flag of a subdivision (U+1F3F4, 3 to 7
+ * tags of lower-case letters and digits, U+E007F: the flag of Scotland
+ * is 'gbsct').  Tag characters show nothing, and each stands for an
+ * ASCII character: text hidden from the reader that a program reads.
  */
 size_t tl_utf8_stray_tags(const char *s, size_t len);
 

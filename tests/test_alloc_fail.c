@@ -399,8 +399,7 @@ build(struct run *r, const struct input *inputs, int select)
 	if (select) {
 		f.from = tl_day_from_ymd(2025, 1, 1);
 		f.to = tl_day_from_ymd(2027, 12, 31);
-		f.statuses = ((1u << TL_STATUS_COUNT) - 1) &
-		    ~(1u << TL_STATUS_CANCELLED);
+		f.statuses = ~(1u << TL_STATUS_CANCELLED);
 	}
 	return tl_select(&r->sel, r->set, &f);
 }

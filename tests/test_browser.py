@@ -1478,22 +1478,28 @@ def test_csp(test):
         injected = text.replace(
             '</body>', '<img src="%s/img"/><link rel="stylesheet" '
             'href="%s/css"/><iframe src="%s/frame"></iframe><script>'
+            'document.body.setAttribute("data-injected", "ran");'
             'fetch("%s/fetch").catch(function () {});</script></body>' %
             (base, base, base, base))
         page = os.path.join(test.tmp, 'csp.html')
         with open(page, 'w', encoding='utf-8') as f:
             f.write(injected)
-        test.browser(['--virtual-time-budget=3000', '--dump-dom',
-                      'file://' + page])
-        # The same page without its policy does reach the server, so the
-        # test can tell.
+        dom = test.browser(['--virtual-time-budget=3000', '--dump-dom',
+                            'file://' + page])
+        test.check('data-injected="ran"' not in dom and
+                   'class="js"' in dom,
+                   'page: an injected script ran, or the page\'s did not')
+        # The same page without its policy does reach the server, and
+        # runs the script, so the test can tell.
         bare = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>',
                       '', injected)
         with open(page, 'w', encoding='utf-8') as f:
             f.write(bare)
         hits = list(Counter.hits)
-        test.browser(['--virtual-time-budget=3000', '--dump-dom',
-                      'file://' + page])
+        dom = test.browser(['--virtual-time-budget=3000', '--dump-dom',
+                            'file://' + page])
+        test.check('data-injected="ran"' in dom, 'page without its policy '
+                   'ran no injected script: the test cannot tell')
         test.check(hits == [], 'page: requests got through: %r' % hits)
         test.check(len(Counter.hits) > 0, 'page without its policy made no '
                    'request: the test cannot tell')

@@ -158,6 +158,25 @@ bytes_that_lead_a_character_are_kept(void **state)
 	assert_string_equal(out, "\x93\xfa x\n");
 }
 
+/*
+ * Converters that hold a character back to see whether a combining mark
+ * follows write it all the same: EUC-JISX0213's 'か' and 'き' (A4AB,
+ * A4AD), BIG5-HKSCS' 'Ê' (8866).
+ */
+static void
+characters_held_back_are_written(void **state)
+{
+	static const char *const jis[] = { "\xe3\x81\x8b\xe3\x81\x8d a\n" };
+	static const char *const hk[] = { "\xc3\x8ax\n" };
+	char out[16];
+
+	(void)state;
+	through_to("EUC-JISX0213", out, sizeof(out), jis, 1);
+	assert_string_equal(out, "\xa4\xab\xa4\xad a\n");
+	through_to("BIG5-HKSCS", out, sizeof(out), hk, 1);
+	assert_string_equal(out, "\x88\x66x\n");
+}
+
 int
 main(void)
 {
@@ -170,6 +189,7 @@ main(void)
 		cmocka_unit_test(
 		    characters_that_encode_as_controls_have_stand_ins),
 		cmocka_unit_test(bytes_that_lead_a_character_are_kept),
+		cmocka_unit_test(characters_held_back_are_written),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -952,6 +952,15 @@ def no_reflog(tl, env, tmp):
                 err.count("\n") != 1):
             fail(f"--since {rev} without a reflog: exit {rc}, {out!r}, "
                  f"{err!r}")
+    # The hint is copied: a branch or a date with a character that may
+    # not show is named by its placeholder.
+    for rev, hint in (
+            ("main\u200b@{2.weeks.ago}",
+             "--before=2.weeks.ago BRANCH))"),
+            ("main@{2.weeks\u200b.ago}", "--before=DATE main))")):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if rc != 2 or hint not in err or "\u200b" in err:
+            fail(f"--since {rev!r} without a reflog: exit {rc}, {err!r}")
 
 
 def fake_git(tmp, name, real, script):

@@ -59,8 +59,10 @@ struct tl_selection;
  * must outlive the selection; the filter's lists are not kept.  Returns
  * 0; TL_EINVAL when the set is not ordered, was loaded with
  * TL_SET_CHECK_ONLY, f's version is unknown, a list is NULL with a
- * count above 0, or f->statuses has a bit of no status (1 <<
- * TL_STATUS_COUNT or above); TL_ENOMEM.  On failure *out is NULL.
+ * count above 0, or f->statuses has bits but none of a status (bits
+ * from 1 << TL_STATUS_COUNT on are left out: a complement such as
+ * ~(1u << TL_STATUS_CANCELLED) keeps every other status); TL_ENOMEM.
+ * On failure *out is NULL.
  */
 TL_EXTERN int tl_select(struct tl_selection **out, const struct tl_set *set,
     const struct tl_filter *f);

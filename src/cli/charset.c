@@ -101,7 +101,9 @@ makes_control(const unsigned char *s, size_t n)
 /*
  * Converts the n bytes at s (one character) with cd into *o (room
  * bytes), unless they would reach the terminal as a control; 1 when
- * written, else 0 (nothing written).
+ * written, else 0 (nothing written).  A converter that holds a character
+ * back to see whether a combining mark follows (EUC-JISX0213's 'か',
+ * BIG5-HKSCS' 'Ê') is made to write it.
  */
 static int
 put_converted(iconv_t cd, char **o, size_t *room, char *s, size_t n)
@@ -110,12 +112,11 @@ put_converted(iconv_t cd, char **o, size_t *room, char *s, size_t n)
 	size_t was = *room;
 
 	if (iconv(cd, &s, &n, o, room) != (size_t)-1 && n == 0 &&
+	    iconv(cd, NULL, NULL, o, room) != (size_t)-1 && *o > start &&
 	    !makes_control((const unsigned char *)start,
-	    (size_t)(*o - start))) {
-		/* The state back to the initial one, for the next. */
-		(void)iconv(cd, NULL, NULL, NULL, NULL);
+	    (size_t)(*o - start)))
 		return 1;
-	}
+	/* The state back to the initial one, for the next. */
 	(void)iconv(cd, NULL, NULL, NULL, NULL);
 	*o = start;
 	*room = was;

@@ -557,6 +557,18 @@ from_head(const char *rev)
 	return head;
 }
 
+/* Whether the n bytes at s are all printable ASCII. */
+static int
+plain_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
 /*
  * Writes into buf, for a rev of the form NAME@{...} that reads the
  * reflog (not @{upstream} nor @{push}), why git may know no commit by
@@ -566,8 +578,8 @@ from_head(const char *rev)
 static void
 reflog_hint(char *buf, size_t size, const char *rev)
 {
-	const char *open = strstr(rev, "@{"), *close, *at, *quote;
-	size_t n;
+	const char *open = strstr(rev, "@{"), *close, *at, *quote, *branch;
+	size_t n, blen;
 
 	buf[0] = '\0';
 	if (open == NULL || (close = strchr(open, '}')) == NULL)
@@ -584,17 +596,24 @@ reflog_hint(char *buf, size_t size, const char *rev)
 		    "this clone, when it is kept at all)");
 		return;
 	}
-	/* The date as the shell takes it: quoted when it holds a blank. */
-	if (n > 100 || memchr(at, '\'', n) != NULL)
+	/* The date as the shell takes it: quoted when it holds a blank.
+	 * A long one, or one with a character that may not show, is
+	 * named DATE, and such a branch BRANCH: the hint is copied. */
+	if (n > 100 || memchr(at, '\'', n) != NULL || !plain_ascii(at, n))
 		at = "DATE", n = 4;
 	quote = strcspn(at, " \t\"$`\\;&|<>()*?[#~") < n ? "'" : "";
+	if (open == rev)
+		branch = "HEAD", blen = 4;
+	else if (open - rev > 100 || !plain_ascii(rev, (size_t)(open - rev)))
+		branch = "BRANCH", blen = 6;
+	else
+		branch = rev, blen = (size_t)(open - rev);
 	snprintf(buf, size, " (a date in braces is looked up in the local "
 	    "reflog, which records only where the branch stood in this "
 	    "clone, when it is kept at all: for the last commit of a branch "
 	    "before a date, in any clone, name it with $(git rev-list -1 "
-	    "--before=%s%.*s%s %.*s))", quote, (int)n, at, quote,
-	    open > rev ? (int)(open - rev > 100 ? 100 : open - rev) : 4,
-	    open > rev ? rev : "HEAD");
+	    "--before=%s%.*s%s %.*s))", quote, (int)n, at, quote, (int)blen,
+	    branch);
 }
 
 /*
