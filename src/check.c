@@ -1133,8 +1133,11 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 			why = why_buf;
 		}
 	}
-	if (why == NULL)
+	if (why == NULL) {
+		if (high & 0x80)
+			stray_tags(ctx, v, name);
 		return 1;
+	}
 	tl_node_error(ctx, "url", v, "invalid URL '%s': %s",
 	    tl_diags_quote(q, v->text, v->len), why);
 	return 0;
