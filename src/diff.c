@@ -476,9 +476,24 @@ name_len(const struct tl_milestone *m)
 }
 
 /*
+ * Writes a title for Markdown: the characters that would make markup
+ * of it (emphasis, code, links, HTML, tables, strike-through) escaped
+ * with a backslash, as CommonMark reads them.
+ */
+static void
+put_markdown_text(FILE *out, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("\\`*_[]<>~|", *s) != NULL)
+			putc('\\', out);
+		putc(*s, out);
+	}
+}
+
+/*
  * Text: "T/ID  KIND  DATES  STATUS  changed: FIELDS", the names and
- * kinds padded to columns.  Markdown: "- **T/ID** KIND: DATES; STATUS;
- * changed: FIELDS".
+ * kinds padded to columns.  Markdown: "- **TITLE** (`T/ID`) KIND:
+ * DATES; STATUS; changed: FIELDS", for release notes.
  */
 static void
 put_line(struct writer *w, const struct tl_change *c)
@@ -489,8 +504,10 @@ put_line(struct writer *w, const struct tl_change *c)
 
 	if (w->format == TL_DIFF_MARKDOWN) {
 		fputs("- **", w->out);
+		put_markdown_text(w->out, tl_milestone_title(m));
+		fputs("** (`", w->out);
 		put_name(w->out, m);
-		fputs("**", w->out);
+		fputs("`)", w->out);
 		if (kind != NULL) {
 			putc(' ', w->out);
 			fputs(kind, w->out);
