@@ -480,9 +480,10 @@ out:
 
 /*
  * Writes one line per milestone whose window changes, or whose relative
- * date became the day it gave (a change of status alone, by 'status' or
- * 'done' without a day, writes none); 0, or -1 with errno set when a
- * write failed.
+ * date became the day it gave; a change of status alone, by 'status' or
+ * 'done' without a day, writes its line only to a terminal, where
+ * silence would look like nothing done (a script gets the windows that
+ * moved, as before).  0, or -1 with errno set when a write failed.
  */
 static int
 print_changes(const struct tl_edit_change *changes, size_t n)
@@ -494,13 +495,43 @@ print_changes(const struct tl_edit_change *changes, size_t n)
 		if (tl_diff_windows(tl_milestone_window(changes[i].before),
 		    tl_milestone_window(changes[i].after)) == TL_DIFF_NONE &&
 		    tl_milestone_date_kind(changes[i].before) ==
-		    tl_milestone_date_kind(changes[i].after))
+		    tl_milestone_date_kind(changes[i].after) &&
+		    (i > 0 || !isatty(STDOUT_FILENO)))
 			continue;
 		tl_edit_change_format(line, sizeof(line), &changes[i]);
 		if (printf("%s\n", line) < 0)
 			return -1;
 	}
 	return 0;
+}
+
+/*
+ * Says that the edited milestone, whose relative date was given a date
+ * of its own elsewhere than the day it gave, no longer moves with the
+ * milestone it hung on: the line of the change does not say it.
+ */
+static void
+note_unhung(const struct tl_edit_change *changes, size_t n, int dry_run)
+{
+	const struct tl_milestone *m;
+
+	if (n == 0)
+		return;
+	m = changes[0].before;
+	if (tl_milestone_date_kind(m) != TL_DATE_RELATIVE ||
+	    tl_milestone_date_kind(changes[0].after) == TL_DATE_RELATIVE ||
+	    tl_diff_windows(tl_milestone_window(m),
+	    tl_milestone_window(changes[0].after)) == TL_DIFF_NONE)
+		return;
+	fputs("timeline: note: ", stderr);
+	cli_put_safe(stderr, tl_milestone_timeline(m)->name);
+	putc('/', stderr);
+	cli_put_safe(stderr, tl_milestone_id(m));
+	fputs(dry_run ? " would no longer hang on '" : " no longer hangs on '",
+	    stderr);
+	cli_put_safe(stderr, tl_milestone_date(m));
+	fputs("': its date is the one given, and moves no more with it\n",
+	    stderr);
 }
 
 /*
@@ -818,6 +849,7 @@ show_edit(const char *file, const struct text *t, const char *out,
 		return EXIT_USAGE;
 	failed = print_changes(changes, n) < 0 ||
 	    (*error = put_diff(name, t, out, outlen)) == TL_EIO;
+	note_unhung(changes, n, 1);
 	e = stdout_error(failed);
 	free(name);
 	if (*error == TL_ENOMEM)
@@ -844,6 +876,7 @@ report_written(const char *file, const struct text *t,
 	/* The reader that went away cannot undo the edit (main() made
 	 * SIGPIPE fail the write instead of ending the process). */
 	e = stdout_error(print_changes(changes, n) < 0);
+	note_unhung(changes, n, 0);
 	if (t->st.st_nlink > 1)
 		cli_warn_links(file);
 	if (e != 0 && e != EPIPE) {

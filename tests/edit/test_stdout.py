@@ -140,15 +140,16 @@ def dry_run(tool):
               'No space left on device\n', '%d %r' % (rc, err))
 
 
-def on_terminal(tool, text):
-    """The output of move --dry-run on a terminal that passes bytes as
-    they are (no CR added before LF)."""
+def on_terminal(tool, text, edit=None):
+    """The output of move --dry-run (or of the edit given) on a terminal
+    that passes bytes as they are (no CR added before LF)."""
     def fn(tmp):
         master, slave = pty.openpty()
         attrs = termios.tcgetattr(slave)
         attrs[1] &= ~termios.OPOST
         termios.tcsetattr(slave, termios.TCSANOW, attrs)
-        p = subprocess.Popen(args(tool, MOVE + ['--dry-run']), cwd=tmp,
+        p = subprocess.Popen(args(tool, edit or MOVE + ['--dry-run']),
+                             cwd=tmp,
                              env=ENV, stdin=subprocess.DEVNULL, stdout=slave,
                              stderr=subprocess.PIPE)
         os.close(slave)
@@ -218,11 +219,27 @@ def escaped(tool):
               rc == 0 and raw in out and applies, '%d %r' % (rc, out))
 
 
+def status_said(tool):
+    """A change of status alone says itself on a terminal, where nothing
+    would look like nothing done; into a pipe it writes nothing, as no
+    window moved."""
+    edit = ['status', 'a', 'at-risk']
+    rc, out = on_terminal(tool, GOOD.encode(), edit)
+    check('status on a terminal: its line',
+          rc == 0 and out == b'small/a: status planned -> at-risk\n',
+          '%d %r' % (rc, out))
+    (p, _) = in_dir(GOOD.encode(), lambda tmp: subprocess.run(
+        args(tool, edit), cwd=tmp, env=ENV, capture_output=True))
+    check('status into a pipe: nothing', p.returncode == 0 and
+          p.stdout == b'', '%d %r' % (p.returncode, p.stdout))
+
+
 def main(argv):
     tool = os.path.abspath(argv[1])
     written_edit(tool)
     dry_run(tool)
     escaped(tool)
+    status_said(tool)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 
