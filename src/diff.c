@@ -11,6 +11,7 @@
 #include "timeline/common.h"
 #include "timeline/diff.h"
 #include "set_internal.h"
+#include "utf8.h"
 
 struct tl_diff {
 	struct tl_change *changes;
@@ -478,15 +479,24 @@ name_len(const struct tl_milestone *m)
 /*
  * Writes a title for Markdown: the characters that would make markup
  * of it (emphasis, code, links, HTML, tables, strike-through) escaped
- * with a backslash, as CommonMark reads them.
+ * with a backslash, as CommonMark reads them; a control character or
+ * invalid UTF-8, which a checked set never holds, as U+FFFD.
  */
 static void
 put_markdown_text(FILE *out, const char *s)
 {
-	for (; *s != '\0'; s++) {
-		if (strchr("\\`*_[]<>~|", *s) != NULL)
+	size_t len = strlen(s), i, n;
+	uint32_t cp;
+
+	for (i = 0; i < len; i += n) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		if (cp == TL_UTF8_INVALID || tl_is_control(cp)) {
+			fputs("\xef\xbf\xbd", out);
+			continue;
+		}
+		if (n == 1 && strchr("\\`*_[]<>~|", s[i]) != NULL)
 			putc('\\', out);
-		putc(*s, out);
+		fwrite(s + i, 1, n, out);
 	}
 }
 

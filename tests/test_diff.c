@@ -371,8 +371,8 @@ diff_writes_each_format(void **state)
 	    "(+6 months)  planned -> slipped  changed: title\n");
 	free(s);
 	s = written(p.diff, TL_DIFF_MARKDOWN, TL_COLOR_ALWAYS);
-	assert_string_equal(s, "- **t/drm-rust** later: \\~Dec 2026 -> "
-	    "Jun 2027 (+6 months); planned -> slipped; changed: title\n");
+	assert_string_equal(s, "- **E** (`t/drm-rust`) later: \\~Dec 2026 "
+	    "-> Jun 2027 (+6 months); planned -> slipped; changed: title\n");
 	free(s);
 	s = written(p.diff, TL_DIFF_TEXT, TL_COLOR_ALWAYS);
 	assert_string_equal(s, "t/drm-rust  \033[35mlater\033[0m  ~Dec 2026 "
