@@ -866,6 +866,19 @@ window_in_words(const char *s, size_t len, char *why)
 			return 1;
 		}
 	}
+	/* "next year", "sometime this spring": counted from a today the
+	 * file does not keep. */
+	for (i = 0; i < len; i += n + 1) {
+		for (n = 0; i + n < len && s[i + n] != ' '; n++)
+			;
+		if (word_is(s + i, n, "next") || word_is(s + i, n, "this") ||
+		    word_is(s + i, n, "last") || word_is(s + i, n, "coming")) {
+			set_why(why, "'%.*s' counts from a day the file does "
+			    "not keep: write the window meant (~2027, "
+			    "2027-Q2)", n > 6 ? 6 : (int)n, s + i);
+			return 1;
+		}
+	}
 	/* FY2027, FY 2027: a fiscal year starts where its owner says. */
 	if (len >= 6 && word_is(s, 2, "fy") && is_digit(s[len - 1])) {
 		set_why(why, "a fiscal year is no window here: write its first "

@@ -420,6 +420,13 @@ date_reads_windows_in_words(void **state)
 	    "surely falls in, ~ when it is about (2027, ~2027-H2)");
 	assert_date_refused("?", "not known yet? write the window it "
 	    "surely falls in, ~ when it is about (2027, ~2027-H2)");
+	assert_date_refused("next year", "'next' counts from a day the file "
+	    "does not keep: write the window meant (~2027, 2027-Q2)");
+	assert_date_refused("sometime This spring", "'This' counts from a day "
+	    "the file does not keep: write the window meant (~2027, "
+	    "2027-Q2)");
+	assert_date_refused("nextyear", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
+	    "YYYY-Qn or YYYY-Hn");
 	assert_date_refused("Q3", "a quarter needs its year: YYYY-Q3");
 	assert_date_refused("h2", "a half needs its year: YYYY-H2");
 	assert_date_refused("Summer 2027", "a season is no window here: "
