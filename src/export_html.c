@@ -527,7 +527,7 @@ row(struct xw *w, const struct tl_milestone *m, int32_t today)
 	tl_xw_s(w, "\">\n<td class=\"d\" data-k=\"");
 	tl_xw_int(w, (long)win->start * 10000000L + win->end);
 	tl_xw_s(w, "\">");
-	tl_xw_when(w, m);
+	tl_xw_when(w, m, 1);
 	/* What the picture tells of the date besides, in its words. */
 	tl_xw_date_notes(w, m, 1);
 	tl_xw_s(w, "</td><td class=\"st st");

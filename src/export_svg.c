@@ -1960,7 +1960,7 @@ milestone_title(struct xw *w, const struct tl_milestone *m, int32_t today)
 	tl_xw_s(w, "<title>");
 	tl_xw_isolate(w, title, strlen(title), 0);
 	tl_xw_s(w, " \xe2\x80\x94 ");
-	tl_xw_when(w, m);
+	tl_xw_when(w, m, 0);
 	tl_xw_s(w, ", ");
 	tl_xw_s(w, tl_status_name(tl_milestone_status(m)));
 	if (tl_milestone_is_overdue(m, today))
@@ -1970,10 +1970,10 @@ milestone_title(struct xw *w, const struct tl_milestone *m, int32_t today)
 }
 
 void
-tl_xw_when(struct xw *w, const struct tl_milestone *m)
+tl_xw_when(struct xw *w, const struct tl_milestone *m, int markup)
 {
 	char words[WORDS_SIZE], label[TL_ZONE_LABEL_SIZE];
-	const char *zone = tl_milestone_timezone(m);
+	const char *zone = tl_milestone_timezone(m), *slash;
 	int hm = tl_milestone_time(m);
 
 	tl_window_words(words, sizeof(words), tl_milestone_window(m), 1);
@@ -1982,11 +1982,16 @@ tl_xw_when(struct xw *w, const struct tl_milestone *m)
 		return;
 	snprintf(words, sizeof(words), " %02d:%02d", (hm / 60) % 24, hm % 60);
 	tl_xw_s(w, words);
-	if (zone != NULL) {
-		zone = tl_zone_label(zone, label);
-		tl_xw_c(w, ' ');
-		tl_xw_text(w, zone, strlen(zone), 1);
+	if (zone == NULL)
+		return;
+	zone = tl_zone_label(zone, label);
+	tl_xw_c(w, ' ');
+	while (markup && (slash = strchr(zone, '/')) != NULL) {
+		tl_xw_text(w, zone, (size_t)(slash - zone) + 1, 1);
+		tl_xw_s(w, "<wbr/>");
+		zone = slash + 1;
 	}
+	tl_xw_text(w, zone, strlen(zone), 1);
 }
 
 void

@@ -65,10 +65,12 @@ void tl_xw_bdi(struct xw *w, const char *s);
 
 /*
  * Writes the date of m in words, with its year, and a time of day with
- * its zone as show writes them ("4 May 2027 14:00 Europe/London").
+ * its zone as show writes them ("4 May 2027 14:00 Europe/London"); with
+ * markup (the page, not the picture), the zone may break after each '/'
+ * (<wbr/>), so that a narrow column does not cut 'Los_Angeles'.
  */
 struct tl_milestone;
-void tl_xw_when(struct xw *w, const struct tl_milestone *m);
+void tl_xw_when(struct xw *w, const struct tl_milestone *m, int markup);
 
 /*
  * Writes what the words of m's window do not say, as the picture's

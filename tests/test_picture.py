@@ -712,6 +712,16 @@ def test_time_of_day(test):
                        (key, tip, when))
             test.check(cells.get(key) == when, 'time of day: %s date cell '
                        '%r, want %r' % (key, cells.get(key), when))
+        # The page's zone may break after its '/', not inside a name
+        # ('Los_Angele|s' in a narrow column).
+        rows = {r.get('data-id'): r for r in ET.fromstring(out).iter(
+            XHTML + 'tr') if r.get('data-id')}
+        cell = rows['timed/cut'].findall(XHTML + 'td')[0]
+        breaks = [(e.tail or '') for e in cell.iter(XHTML + 'wbr')]
+        test.check(cell.text == '4 May 2027 14:00 Europe/' and
+                   breaks == ['London'],
+                   'time of day: the zone breaks not after its /: %r %r' %
+                   (cell.text, breaks))
 
 
 def test_slip_arrows(test):
