@@ -239,23 +239,47 @@ keep_note(struct tl_diags *diags, const char *file, uint32_t line,
 	return 0;
 }
 
+/*
+ * Gives the diagnostic added last the note fmt at file:line:col, unless
+ * that is the diagnostic's own place: its file known by its index in
+ * the set (by_index) or by its name.
+ */
+static int vnote(struct tl_diags *diags, const char *file,
+    uint32_t file_index, int by_index, uint32_t line, uint32_t col,
+    const char *fmt, va_list ap)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 0)))
+#endif
+    ;
+
+static int
+vnote(struct tl_diags *diags, const char *file, uint32_t file_index,
+    int by_index, uint32_t line, uint32_t col, const char *fmt, va_list ap)
+{
+	struct tl_diag *d;
+	int error, same_file;
+
+	if ((error = note_target(diags, &d)) < 0)
+		return error;
+	same_file = by_index ? file_index == d->file_index :
+	    d->file != NULL && file != NULL && strcmp(file, d->file) == 0;
+	if (line != 0 && line == d->line && col == d->col && file != NULL &&
+	    same_file)
+		return 0;
+	return keep_note(diags, file, line, col, fmt, ap);
+}
+
 int
 tl_diags_note(struct tl_diags *diags, const char *file, uint32_t line,
     uint32_t col, const char *fmt, ...)
 {
-	struct tl_diag *d;
 	va_list ap;
 	int error;
 
 	if (diags == NULL)
 		return 0;
-	if ((error = note_target(diags, &d)) < 0)
-		return error;
-	if (line != 0 && line == d->line && col == d->col && file != NULL &&
-	    d->file != NULL && strcmp(file, d->file) == 0)
-		return 0;
 	va_start(ap, fmt);
-	error = keep_note(diags, file, line, col, fmt, ap);
+	error = vnote(diags, file, 0, 0, line, col, fmt, ap);
 	va_end(ap);
 	return error;
 }
@@ -264,19 +288,13 @@ int
 tl_diags_note_in(struct tl_diags *diags, const char *file,
     uint32_t file_index, uint32_t line, uint32_t col, const char *fmt, ...)
 {
-	struct tl_diag *d;
 	va_list ap;
 	int error;
 
 	if (diags == NULL)
 		return 0;
-	if ((error = note_target(diags, &d)) < 0)
-		return error;
-	if (line != 0 && line == d->line && col == d->col && file != NULL &&
-	    d->file != NULL && file_index == d->file_index)
-		return 0;
 	va_start(ap, fmt);
-	error = keep_note(diags, file, line, col, fmt, ap);
+	error = vnote(diags, file, file_index, 1, line, col, fmt, ap);
 	va_end(ap);
 	return error;
 }

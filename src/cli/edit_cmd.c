@@ -506,23 +506,30 @@ print_changes(const struct tl_edit_change *changes, size_t n)
 }
 
 /*
- * Says that the edited milestone, whose relative date was given a date
- * of its own elsewhere than the day it gave, no longer moves with the
- * milestone it hung on: the line of the change does not say it.
+ * Whether a change gave a relative date a date of its own elsewhere than
+ * the day it gave: it no longer moves with the milestone it hung on.
+ */
+static int
+cut_loose(const struct tl_edit_change *c)
+{
+	return tl_milestone_date_kind(c->before) == TL_DATE_RELATIVE &&
+	    tl_milestone_date_kind(c->after) != TL_DATE_RELATIVE &&
+	    tl_diff_windows(tl_milestone_window(c->before),
+	    tl_milestone_window(c->after)) != TL_DIFF_NONE;
+}
+
+/*
+ * Says that the edited milestone was cut loose (cut_loose()): the line
+ * of the change does not say it.
  */
 static void
 note_unhung(const struct tl_edit_change *changes, size_t n, int dry_run)
 {
 	const struct tl_milestone *m;
 
-	if (n == 0)
+	if (n == 0 || !cut_loose(&changes[0]))
 		return;
 	m = changes[0].before;
-	if (tl_milestone_date_kind(m) != TL_DATE_RELATIVE ||
-	    tl_milestone_date_kind(changes[0].after) == TL_DATE_RELATIVE ||
-	    tl_diff_windows(tl_milestone_window(m),
-	    tl_milestone_window(changes[0].after)) == TL_DIFF_NONE)
-		return;
 	fputs("timeline: note: ", stderr);
 	cli_put_safe(stderr, tl_milestone_timeline(m)->name);
 	putc('/', stderr);
@@ -952,10 +959,7 @@ warn_sequence(const struct tl_milestone *m,
 		return;
 	/* Made plain on the day it gave, the event keeps its days: what
 	 * calendars hold stays true. */
-	made_plain = tl_milestone_date_kind(m) == TL_DATE_RELATIVE &&
-	    tl_milestone_date_kind(changes[0].after) != TL_DATE_RELATIVE &&
-	    tl_diff_windows(tl_milestone_window(m),
-	    tl_milestone_window(changes[0].after)) != TL_DIFF_NONE;
+	made_plain = cut_loose(&changes[0]);
 	if (!made_plain && !cancelling(&changes[0]))
 		return;
 	was = tl_ics_sequence(changes[0].before);
