@@ -478,9 +478,10 @@ name_len(const struct tl_milestone *m)
 
 /*
  * Writes a title for Markdown: the characters that would make markup
- * of it (emphasis, code, links, HTML, tables, strike-through) escaped
- * with a backslash, as CommonMark reads them; a control character or
- * invalid UTF-8, which a checked set never holds, as U+FFFD.
+ * of it (emphasis, code, links, HTML, entities such as &amp;, tables,
+ * strike-through) escaped with a backslash, as CommonMark reads them;
+ * a control character or invalid UTF-8, which a checked set never
+ * holds, as U+FFFD.
  */
 static void
 put_markdown_text(FILE *out, const char *s)
@@ -494,7 +495,7 @@ put_markdown_text(FILE *out, const char *s)
 			fputs("\xef\xbf\xbd", out);
 			continue;
 		}
-		if (n == 1 && strchr("\\`*_[]<>~|", s[i]) != NULL)
+		if (n == 1 && strchr("\\`*_[]<>~|&", s[i]) != NULL)
 			putc('\\', out);
 		fwrite(s + i, 1, n, out);
 	}

@@ -111,18 +111,19 @@ def main():
             fail(f"{c['milestone']}: window not as the export's")
 
     # Markdown: a title's markup characters are escaped, so that it
-    # reads as written, not as emphasis, a link or HTML.
+    # reads as written, not as emphasis, a link, HTML or an entity.
     with tempfile.TemporaryDirectory() as tmp:
         for side, date in (("a", "2027-05"), ("b", "2027-06")):
             os.makedirs(os.path.join(tmp, side))
             with open(os.path.join(tmp, side, "t.yaml"), "w") as f:
                 f.write("timeline: t\nmilestones:\n  - id: m\n"
-                        "    title: 'A *big* [launch](x) <b>|_~`\\'\n"
+                        "    title: 'A *big* [launch](x) <b>|_~`\\&amp;'\n"
                         "    date: %s\n" % date)
         rc, out, err = run(tl, "--format", "markdown",
                            os.path.join(tmp, "a"), os.path.join(tmp, "b"))
         want = (b"- **A \\*big\\* \\[launch\\](x) \\<b\\>\\|\\_\\~"
-                b"\\`\\\\** (`t/m`) later: May 2027 -> Jun 2027 (+31 days)\n")
+                b"\\`\\\\\\&amp;** (`t/m`) later: May 2027 -> Jun 2027 "
+                b"(+31 days)\n")
         if rc != 0 or out != want:
             fail(f"markdown of a title with markup: {out!r}, want {want!r}")
 

@@ -159,9 +159,11 @@ TL_EXTERN int tl_diff_write_options_init(struct tl_diff_write_options *opts,
 
 /*
  * Writes the diff to out in the format asked (timeline(1), "diff"):
- * nothing at all for text and Markdown when there is no change.  Only
- * slugs, status names and dates reach the output, never free text from
- * the data.  opts may be NULL for the defaults.  Returns 0, TL_EINVAL
+ * nothing at all for text and Markdown when there is no change.  Text
+ * and JSON carry slugs, status names and dates, never free text from
+ * the data; Markdown leads each line with the milestone's title, its
+ * markup characters escaped and its control characters written as
+ * U+FFFD.  opts may be NULL for the defaults.  Returns 0, TL_EINVAL
  * (a bad opts version or format) or TL_EIO (a write failed).
  */
 TL_EXTERN int tl_diff_write(FILE *out, const struct tl_diff *diff,
