@@ -1943,23 +1943,23 @@ make_region(const struct editor *ed, struct tl_edit_region *r)
 	end = region_end(ed, n > 0 ? ed->splices[n - 1].end : 0);
 	if ((error = count_lines(ed, r->start, &r->line, &r->diff_line)) < 0)
 		return error;
-	r->oldlen = end - r->start;
-	if ((r->old = malloc(r->oldlen + 1)) == NULL)
+	r->waslen = end - r->start;
+	if ((r->was = malloc(r->waslen + 1)) == NULL)
 		return TL_ENOMEM;
-	if (tl_source_read(ed->src, r->start, r->old, r->oldlen) < 0)
+	if (tl_source_read(ed->src, r->start, r->was, r->waslen) < 0)
 		return TL_EIO;
-	r->old[r->oldlen] = '\0';
-	return build(ed, r->start, end, &r->new, &r->newlen);
+	r->was[r->waslen] = '\0';
+	return build(ed, r->start, end, &r->now, &r->nowlen);
 }
 
 /* Writes the new text to out: the old bytes around the region. */
 static int
 write_edited(struct editor *ed, const struct tl_edit_region *r, int out)
 {
-	size_t w = 0, end = r->start + r->oldlen;
+	size_t w = 0, end = r->start + r->waslen;
 
 	if (tl_source_copy(ed->src, 0, r->start, out, &w) < 0 ||
-	    tl_write_at(out, r->new, r->newlen, &w) < 0 ||
+	    tl_write_at(out, r->now, r->nowlen, &w) < 0 ||
 	    tl_source_copy(ed->src, end, ed->len - end, out, &w) < 0)
 		return TL_EIO;
 	return 0;
@@ -2056,7 +2056,7 @@ check_kept(const struct editor *ed, const struct tl_milestone *m, int out,
 
 	if ((nsp = malloc(sizeof(*nsp))) == NULL)
 		return TL_ENOMEM;
-	tl_source_file(&ns, out, ed->len - r->oldlen + r->newlen);
+	tl_source_file(&ns, out, ed->len - r->waslen + r->nowlen);
 	error = tl_spans_find(&ns, tl_milestone_id(m), nsp);
 	if (error == 0 || error == TL_ENOENT || error == TL_ELIMIT) {
 		r->kept = error == 0 && same_kept_keys(ed, &ns, nsp) &&
@@ -2104,8 +2104,8 @@ tl_edit_region_dispose(struct tl_edit_region *r)
 {
 	if (r == NULL)
 		return;
-	free(r->old);
-	free(r->new);
+	free(r->was);
+	free(r->now);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -2336,6 +2336,33 @@ tl_edit_reload_fd(const struct tl_set *set, const char *file, int fd,
 	return reload(set, file, NULL, 0, fd, out, diags);
 }
 
+/* A list of changes, as long as it needs: an edit moves a few. */
+struct changes {
+	struct tl_edit_change *v;
+	size_t n, cap;
+};
+
+/* Appends the change from b to a; 0 or TL_ENOMEM. */
+static int
+push_change(struct changes *l, const struct tl_milestone *b,
+    const struct tl_milestone *a)
+{
+	struct tl_edit_change *grown;
+	size_t cap;
+
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 8;
+		if (cap > SIZE_MAX / sizeof(*grown) ||
+		    (grown = realloc(l->v, cap * sizeof(*grown))) == NULL)
+			return TL_ENOMEM;
+		l->v = grown;
+		l->cap = cap;
+	}
+	l->v[l->n].before = b;
+	l->v[l->n++].after = a;
+	return 0;
+}
+
 static int
 by_name(const void *pa, const void *pb)
 {
@@ -2363,8 +2390,8 @@ tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
     size_t *n)
 {
 	const struct tl_milestone **idx = NULL, **hit, *m, *e_after = NULL;
-	struct tl_edit_change *list = NULL;
-	size_t i, nb = tl_set_count(before), na = tl_set_count(after), k = 0;
+	struct changes list = { NULL, 0, 0 };
+	size_t i, nb = tl_set_count(before), na = tl_set_count(after);
 	int error = 0;
 
 	*out = NULL;
@@ -2373,11 +2400,8 @@ tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
 		return TL_EINVAL;
 	if (nb == 0)
 		return 0;
-	if ((idx = malloc(nb * sizeof(*idx))) == NULL ||
-	    (list = malloc((na + 1) * sizeof(*list))) == NULL) {
-		error = TL_ENOMEM;
-		goto out;
-	}
+	if ((idx = malloc(nb * sizeof(*idx))) == NULL)
+		return TL_ENOMEM;
 	for (i = 0; i < nb; i++)
 		idx[i] = tl_set_milestone(before, i);
 	qsort(idx, nb, sizeof(*idx), by_name);
@@ -2387,31 +2411,26 @@ tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
 		if (by_name(&m, &edited) == 0) {
 			e_after = m;
 			if (moved(edited, m) || tl_milestone_status(edited) !=
-			    tl_milestone_status(m) || pinned(edited, m)) {
-				list[k].before = edited;
-				list[k++].after = m;
-			}
+			    tl_milestone_status(m) || pinned(edited, m))
+				error = push_change(&list, edited, m);
 			break;
 		}
 	}
-	for (i = 0; i < na; i++) {
+	for (i = 0; i < na && error == 0; i++) {
 		m = tl_set_milestone(after, i);
 		if (m == e_after)
 			continue;
 		hit = bsearch(&m, idx, nb, sizeof(*idx), by_name);
-		if (hit != NULL && moved(*hit, m)) {
-			list[k].before = *hit;
-			list[k++].after = m;
-		}
+		if (hit != NULL && moved(*hit, m))
+			error = push_change(&list, *hit, m);
 	}
-	if (k > 0) {
-		*out = list;
-		*n = k;
-		list = NULL;
+	if (error == 0 && list.n > 0) {
+		*out = list.v;
+		*n = list.n;
+		list.v = NULL;
 	}
-out:
 	free(idx);
-	free(list);
+	free(list.v);
 	return error;
 }
 
@@ -2823,6 +2842,6 @@ int
 tl_edit_region_diff(FILE *fp, const char *name,
     const struct tl_edit_region *r)
 {
-	return unified_diff(fp, name, r->old, r->oldlen, r->new, r->newlen,
+	return unified_diff(fp, name, r->was, r->waslen, r->now, r->nowlen,
 	    r->diff_line);
 }

@@ -109,10 +109,11 @@ TL_EXTERN int tl_edit_apply(const struct tl_set *set,
  * that places in the new text need to be found in the old one.
  */
 struct tl_edit_region {
-	char *old, *new;	/* NUL-terminated; freed by
+	char *was, *now;	/* the old lines and the new ones,
+				   NUL-terminated; freed by
 				   tl_edit_region_dispose() */
-	size_t oldlen, newlen;	/* their bytes, the NULs not counted */
-	size_t start;		/* the offset of old in the old text */
+	size_t waslen, nowlen;	/* their bytes, the NULs not counted */
+	size_t start;		/* the offset of was in the old text */
 	uint32_t line;		/* the number of its line, from 1, as
 				   diagnostics count lines (a LF, a CR LF
 				   or a lone CR ends one) */

@@ -85,8 +85,8 @@ static void
 map_places(struct place_map *map, const struct tl_milestone *m,
     const struct tl_edit_region *r)
 {
-	const char *old = r->old, *new = r->new;
-	size_t oldlen = r->oldlen, newlen = r->newlen;
+	const char *old = r->was, *new = r->now;
+	size_t oldlen = r->waslen, newlen = r->nowlen;
 	size_t head = 0, tail = 0, most = oldlen < newlen ? oldlen : newlen;
 
 	while (head < most && old[head] == new[head])
