@@ -707,8 +707,10 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
 		    "written", NULL);
 		return EXIT_USAGE;
 	case TL_EIO:
+		/* The file read as it was: the new text is what failed. */
 		*error = 0;
-		cli_error("cannot edit ", file, ": ", strerror(saved), NULL);
+		cli_error("cannot write ", a->dry_run ? "the edited text of " :
+		    "", file, ": ", strerror(saved), NULL);
 		return EXIT_USAGE;
 	default:
 		cli_error("cannot edit ", line, ": ", why, NULL);
