@@ -5,9 +5,10 @@
  *
  * Thread safety: these functions keep no state between calls and start
  * no thread; call them from any thread, on several at once for
- * different sets and texts, but for tl_edit_reload(), which loads files
- * as tl_set_load_path() does and shares its rule for files that give a
- * time of day (timeline/set.h).  None of them prints.
+ * different sets and texts, but for tl_edit_reload() and
+ * tl_edit_reload_fd(), which load files as tl_set_load_path() does and
+ * share its rule for files that give a time of day (timeline/set.h).
+ * None of them prints.
  */
 #ifndef TIMELINE_EDIT_H
 #define TIMELINE_EDIT_H
@@ -195,13 +196,17 @@ TL_EXTERN int tl_edit_reload_fd(const struct tl_set *set, const char *file,
 /*
  * Checks that milestone m of a set became in after (the set that
  * tl_edit_reload() made of the text tl_edit_apply() gave for m and the
- * same opts) what the edit meant: the status, the date as written (a
- * new one, or the old one kept), the noted day; with a new date one
- * more history entry, the old date with its noted day; the earlier
- * entries, its title, description, location, time, zone, tags and links
- * (text by text) as they were.  A text whose layout the edit was not
- * placed in as it should (a key added inside another's value) fails here
- * even when it is valid.  Returns 0; TL_EINVAL when m did not become so
+ * same opts, or tl_edit_reload_fd() of the file tl_edit_file() wrote)
+ * what the edit meant: the status, the date as written (a new one, or
+ * the old one kept), the noted day; with a new date one more history
+ * entry, the old date with its noted day; the earlier entries, its
+ * title, description, location, time, zone, tags and links (text by
+ * text) as they were.  A text whose layout the edit was not placed in
+ * as it should (a key added inside another's value) fails here even
+ * when it is valid.  Sets read with TL_SET_CHECK_ONLY hold no titles,
+ * descriptions, locations, tags or links to compare: after
+ * tl_edit_file(), its region's kept tells whether they read back as
+ * they were.  Returns 0; TL_EINVAL when m did not become so
  * (why says the edit could not be placed), when m or after is NULL, when
  * opts is not of this version, asks for an unknown kind of edit or
  * status or gives a today or noted that is not a day (why says which,
