@@ -4,7 +4,7 @@
  * say what moves, and replace the file atomically (or, with --dry-run,
  * print a diff).
  */
-#define _XOPEN_SOURCE 700	/* realpath() */
+#define _GNU_SOURCE 1	/* realpath(), O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -421,12 +421,13 @@ struct output {
 static int
 open_unnamed(const char *target)
 {
+	FILE *fp;
+	int fd, saved;
+#ifdef O_TMPFILE
 	const char *slash = strrchr(target, '/');
 	char *dir;
-	FILE *fp;
-	int fd = -1, saved;
 
-#ifdef O_TMPFILE
+	/* Beside the file, on its file system, which has room for it. */
 	if ((dir = slash == NULL ? strdup(".") : strndup(target,
 	    (size_t)(slash - target) + 1)) == NULL)
 		return -1;
@@ -435,8 +436,7 @@ open_unnamed(const char *target)
 	if (fd >= 0)
 		return fd;
 #else
-	(void)slash;
-	(void)dir;
+	(void)target;
 #endif
 	if ((fp = tmpfile()) == NULL)
 		return -1;
