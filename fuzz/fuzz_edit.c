@@ -137,6 +137,7 @@ check_edit(const struct tl_set *set, const struct tl_milestone *m,
 	struct tl_set *after = NULL, *alone = NULL;
 	struct tl_diags *diags = NULL, *adiags = NULL;
 	struct tl_spans *sp = NULL;
+	struct tl_source src;
 	const struct tl_milestone *e;
 	struct tl_history h;
 	struct tl_window want, a, b;
@@ -148,7 +149,8 @@ check_edit(const struct tl_set *set, const struct tl_milestone *m,
 	/* (a) */
 	if ((sp = malloc(sizeof(*sp))) == NULL)
 		return;
-	if (tl_spans_find(old, oldlen, tl_milestone_id(m), sp) != 0)
+	tl_source_memory(&src, old, oldlen);
+	if (tl_spans_find(&src, tl_milestone_id(m), sp) != 0)
 		fuzz_fail("spans of an edited milestone not found", old,
 		    oldlen);
 	hi = sp->map.end > 0 ? line_after(old, oldlen, sp->map.end - 1) :

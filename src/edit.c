@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,8 @@
 #include "suggest.h"
 #include "utf8.h"
 #include "set_internal.h"
+#include "sort.h"
+#include "source.h"
 #include "spans.h"
 
 /* One change of the text: bytes [start, end) become text. */
@@ -23,12 +26,14 @@ struct splice {
 	size_t start, end;
 	char *text;
 	size_t len;
+	int in_value;	/* inside the value of a key the edit keeps: the
+			   header of a block scalar */
 };
 
 #define MAX_SPLICES 8
 
 struct editor {
-	const char *data;
+	struct tl_source *src;	/* the old text */
 	size_t len;
 	struct tl_spans *sp;
 	struct splice splices[MAX_SPLICES];
@@ -296,16 +301,34 @@ scalar(char *buf, size_t size, const char *s, int kind)
 
 /* Whether c ends a line. */
 static int
-is_eol(char c)
+is_eol(int c)
 {
 	return c == '\n' || c == '\r';
+}
+
+/* The byte of the old text at pos (< len). */
+static unsigned char
+byte_at(const struct editor *ed, size_t pos)
+{
+	return tl_source_byte(ed->src, pos);
+}
+
+/* Whether bytes [from, to) of the old text hold a line end. */
+static int
+holds_eol(const struct editor *ed, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		if (is_eol(byte_at(ed, from)))
+			return 1;
+	return 0;
 }
 
 /* Where the spaces and tabs from pos end. */
 static size_t
 past_blanks(const struct editor *ed, size_t pos)
 {
-	while (pos < ed->len && (ed->data[pos] == ' ' || ed->data[pos] == '\t'))
+	while (pos < ed->len && (byte_at(ed, pos) == ' ' ||
+	    byte_at(ed, pos) == '\t'))
 		pos++;
 	return pos;
 }
@@ -314,8 +337,8 @@ past_blanks(const struct editor *ed, size_t pos)
 static size_t
 line_start(const struct editor *ed, size_t pos)
 {
-	while (pos > 0 && ed->data[pos - 1] != '\n' &&
-	    ed->data[pos - 1] != '\r')
+	while (pos > 0 && byte_at(ed, pos - 1) != '\n' &&
+	    byte_at(ed, pos - 1) != '\r')
 		pos--;
 	if (pos == 0 && ed->sp->bom > 0)
 		pos = ed->sp->bom;
@@ -326,8 +349,8 @@ line_start(const struct editor *ed, size_t pos)
 static size_t
 line_end(const struct editor *ed, size_t pos)
 {
-	while (pos < ed->len && ed->data[pos] != '\n' &&
-	    ed->data[pos] != '\r')
+	while (pos < ed->len && byte_at(ed, pos) != '\n' &&
+	    byte_at(ed, pos) != '\r')
 		pos++;
 	return pos;
 }
@@ -337,9 +360,9 @@ static size_t
 next_line(const struct editor *ed, size_t pos)
 {
 	pos = line_end(ed, pos);
-	if (pos < ed->len && ed->data[pos] == '\r')
+	if (pos < ed->len && byte_at(ed, pos) == '\r')
 		pos++;
-	if (pos < ed->len && ed->data[pos] == '\n')
+	if (pos < ed->len && byte_at(ed, pos) == '\n')
 		pos++;
 	return pos;
 }
@@ -352,12 +375,13 @@ pick_eol(struct editor *ed, size_t pos)
 
 	if (e == ed->len) {
 		for (e = 0; e < ed->len; e++)
-			if (ed->data[e] == '\n' || ed->data[e] == '\r')
+			if (byte_at(ed, e) == '\n' || byte_at(ed, e) == '\r')
 				break;
 	}
-	if (e + 1 < ed->len && ed->data[e] == '\r' && ed->data[e + 1] == '\n')
+	if (e + 1 < ed->len && byte_at(ed, e) == '\r' &&
+	    byte_at(ed, e + 1) == '\n')
 		memcpy(ed->eol, "\r\n", 3);
-	else if (e < ed->len && ed->data[e] == '\r')
+	else if (e < ed->len && byte_at(ed, e) == '\r')
 		memcpy(ed->eol, "\r", 2);
 	else
 		memcpy(ed->eol, "\n", 2);
@@ -383,7 +407,20 @@ splice(struct editor *ed, size_t start, size_t end, const char *text)
 		return;
 	}
 	memcpy(s->text, text, s->len + 1);
+	s->in_value = 0;
 	ed->nsplices++;
+}
+
+/* Splices text into a value that the edit keeps as it reads. */
+static void
+splice_in_value(struct editor *ed, size_t start, size_t end,
+    const char *text)
+{
+	size_t n = ed->nsplices;
+
+	splice(ed, start, end, text);
+	if (ed->nsplices > n)
+		ed->splices[n].in_value = 1;
 }
 
 static struct tl_span_key *
@@ -471,8 +508,8 @@ value_indicator(const struct editor *ed, const struct tl_span_key *k)
 {
 	size_t p = k->key.end;
 
-	while (p < k->value.start && ed->data[p] != ':') {
-		if (ed->data[p] == '#')
+	while (p < k->value.start && byte_at(ed, p) != ':') {
+		if (byte_at(ed, p) == '#')
 			p = line_end(ed, p);
 		else
 			p++;
@@ -496,20 +533,17 @@ replace_value(struct editor *ed, const struct tl_span_key *k,
 	size_t p = value_indicator(ed, k), i, end = k->value.end;
 
 	for (i = p; i < k->value.start; i++)
-		if (ed->data[i] == '\n' || ed->data[i] == '\r')
+		if (byte_at(ed, i) == '\n' || byte_at(ed, i) == '\r')
 			break;
 	if (i < k->value.start && p < k->value.start) {
-		while (end < ed->len && (ed->data[end] == ' ' ||
-		    ed->data[end] == '\t'))
+		while (end < ed->len && (byte_at(ed, end) == ' ' ||
+		    byte_at(ed, end) == '\t'))
 			end++;
-		if (end < ed->len && ed->data[end] == '#' &&
+		if (end < ed->len && byte_at(ed, end) == '#' &&
 		    ed->sp->map.kind != TL_SPAN_FLOW_MAP &&
-		    (memchr(ed->data + k->value.start, '\n', k->value.end -
-		    k->value.start) != NULL || memchr(ed->data +
-		    k->value.start, '\r', k->value.end - k->value.start) !=
-		    NULL)) {
-			while (end < ed->len && ed->data[end] != '\n' &&
-			    ed->data[end] != '\r')
+		    holds_eol(ed, k->value.start, k->value.end)) {
+			while (end < ed->len && byte_at(ed, end) != '\n' &&
+			    byte_at(ed, end) != '\r')
 				end++;
 		} else {
 			end = k->value.end;
@@ -622,9 +656,10 @@ entry_start(const struct editor *ed, const struct tl_span_key *k)
 {
 	size_t p = k->key.start;
 
-	while (p > 0 && (ed->data[p - 1] == ' ' || ed->data[p - 1] == '\t'))
+	while (p > 0 && (byte_at(ed, p - 1) == ' ' ||
+	    byte_at(ed, p - 1) == '\t'))
 		p--;
-	return p > 0 && ed->data[p - 1] == '?' ? p - 1 : k->key.start;
+	return p > 0 && byte_at(ed, p - 1) == '?' ? p - 1 : k->key.start;
 }
 
 /*
@@ -648,12 +683,13 @@ add_flow_separator(struct editor *ed, struct tl_buf *t, size_t pos,
 {
 	size_t ls = line_start(ed, pos), p;
 
-	for (p = ls; p < pos && ed->data[p] == ' '; p++)
+	for (p = ls; p < pos && byte_at(ed, p) == ' '; p++)
 		;
 	end = past_blanks(ed, end);
-	if (end < ed->len && ed->data[end] == ',')
+	if (end < ed->len && byte_at(ed, end) == ',')
 		end = past_blanks(ed, end + 1);
-	if (p < pos || ls == 0 || (end < ed->len && !is_eol(ed->data[end]))) {
+	if (p < pos || ls == 0 ||
+	    (end < ed->len && !is_eol(byte_at(ed, end)))) {
 		add_text(ed, t, ", ");
 		return;
 	}
@@ -706,17 +742,17 @@ strip_block_scalar(struct editor *ed, const struct tl_span *v)
 {
 	size_t p;
 
-	for (p = v->start + 1; p < ed->len && (ed->data[p] == '+' ||
-	    ed->data[p] == '-' || (ed->data[p] >= '1' &&
-	    ed->data[p] <= '9')); p++) {
-		if (ed->data[p] == '-')
+	for (p = v->start + 1; p < ed->len && (byte_at(ed, p) == '+' ||
+	    byte_at(ed, p) == '-' || (byte_at(ed, p) >= '1' &&
+	    byte_at(ed, p) <= '9')); p++) {
+		if (byte_at(ed, p) == '-')
 			return;
-		if (ed->data[p] == '+') {
-			splice(ed, p, p + 1, "-");
+		if (byte_at(ed, p) == '+') {
+			splice_in_value(ed, p, p + 1, "-");
 			return;
 		}
 	}
-	splice(ed, v->start + 1, v->start + 1, "-");
+	splice_in_value(ed, v->start + 1, v->start + 1, "-");
 }
 
 /*
@@ -728,19 +764,19 @@ deeper_comment(const struct editor *ed, size_t pos)
 {
 	size_t i = pos;
 
-	while (i < ed->len && ed->data[i] == ' ')
+	while (i < ed->len && byte_at(ed, i) == ' ')
 		i++;
-	return i < ed->len && ed->data[i] == '#' && i - pos > key_indent(ed);
+	return i < ed->len && byte_at(ed, i) == '#' && i - pos > key_indent(ed);
 }
 
 /* Whether the line starting at pos holds only a comment. */
 static int
 comment_line(const struct editor *ed, size_t pos)
 {
-	while (pos < ed->len && (ed->data[pos] == ' ' ||
-	    ed->data[pos] == '\t'))
+	while (pos < ed->len && (byte_at(ed, pos) == ' ' ||
+	    byte_at(ed, pos) == '\t'))
 		pos++;
-	return pos < ed->len && ed->data[pos] == '#';
+	return pos < ed->len && byte_at(ed, pos) == '#';
 }
 
 /*
@@ -753,9 +789,10 @@ deeper_blank(const struct editor *ed, size_t pos)
 {
 	size_t i = pos;
 
-	while (i < ed->len && ed->data[i] == ' ')
+	while (i < ed->len && byte_at(ed, i) == ' ')
 		i++;
-	return (i == ed->len || is_eol(ed->data[i])) && i - pos > key_indent(ed);
+	return (i == ed->len || is_eol(byte_at(ed, i))) &&
+	    i - pos > key_indent(ed);
 }
 
 /*
@@ -770,9 +807,9 @@ past_scalar_blanks(const struct editor *ed, size_t pos)
 	size_t end = pos, i;
 
 	while (pos < ed->len) {
-		for (i = pos; i < ed->len && ed->data[i] == ' '; i++)
+		for (i = pos; i < ed->len && byte_at(ed, i) == ' '; i++)
 			;
-		if (i < ed->len && !is_eol(ed->data[i]))
+		if (i < ed->len && !is_eol(byte_at(ed, i)))
 			break;
 		if (deeper_blank(ed, pos))
 			end = next_line(ed, pos);
@@ -792,14 +829,14 @@ spaces_of_text(const struct editor *ed, const struct tl_span *v, size_t pos)
 {
 	size_t p = next_line(ed, v->start), i, n;
 
-	for (n = 0; pos + n < ed->len && ed->data[pos + n] == ' '; n++)
+	for (n = 0; pos + n < ed->len && byte_at(ed, pos + n) == ' '; n++)
 		;
-	if (pos + n < ed->len && !is_eol(ed->data[pos + n]))
+	if (pos + n < ed->len && !is_eol(byte_at(ed, pos + n)))
 		return 0;
 	for (; p < ed->len; p = next_line(ed, p)) {
-		for (i = p; i < ed->len && ed->data[i] == ' '; i++)
+		for (i = p; i < ed->len && byte_at(ed, i) == ' '; i++)
 			;
-		if (i < ed->len && !is_eol(ed->data[i]))
+		if (i < ed->len && !is_eol(byte_at(ed, i)))
 			return n > i - p;
 	}
 	return 0;
@@ -812,11 +849,11 @@ spaces_of_text(const struct editor *ed, const struct tl_span *v, size_t pos)
 static int
 soft_break_before(const struct editor *ed, size_t pos)
 {
-	const unsigned char *d = (const unsigned char *)ed->data;
-
-	return (pos >= 2 && d[pos - 2] == 0xc2 && d[pos - 1] == 0x85) ||
-	    (pos >= 3 && d[pos - 3] == 0xe2 && d[pos - 2] == 0x80 &&
-	    (d[pos - 1] == 0xa8 || d[pos - 1] == 0xa9));
+	return (pos >= 2 && byte_at(ed, pos - 2) == 0xc2 &&
+	    byte_at(ed, pos - 1) == 0x85) ||
+	    (pos >= 3 && byte_at(ed, pos - 3) == 0xe2 &&
+	    byte_at(ed, pos - 2) == 0x80 && (byte_at(ed, pos - 1) == 0xa8 ||
+	    byte_at(ed, pos - 1) == 0xa9));
 }
 
 /*
@@ -827,16 +864,16 @@ soft_break_before(const struct editor *ed, size_t pos)
 static int
 break_before(const struct editor *ed, size_t pos)
 {
-	const unsigned char *d = (const unsigned char *)ed->data;
+	unsigned char c;
 
 	while (pos > 0) {
-		if (d[pos - 1] == '\n' || d[pos - 1] == '\r' ||
-		    soft_break_before(ed, pos))
+		c = byte_at(ed, pos - 1);
+		if (c == '\n' || c == '\r' || soft_break_before(ed, pos))
 			return 1;
-		if (d[pos - 1] == ' ' || d[pos - 1] == '\t')
+		if (c == ' ' || c == '\t')
 			pos--;
-		else if (pos >= 3 && d[pos - 3] == 0xef && d[pos - 2] == 0xbb &&
-		    d[pos - 1] == 0xbf)
+		else if (pos >= 3 && byte_at(ed, pos - 3) == 0xef &&
+		    byte_at(ed, pos - 2) == 0xbb && c == 0xbf)
 			pos -= 3;
 		else
 			return 0;
@@ -857,7 +894,7 @@ line_ended(const struct editor *ed, size_t pos)
 	for (i = 0; i < ed->nsplices; i++) {
 		s = &ed->splices[i];
 		if (s->end == pos && s->len == 0 && s->start > 0 &&
-		    s->start < pos && is_eol(ed->data[s->start - 1]))
+		    s->start < pos && is_eol(byte_at(ed, s->start - 1)))
 			return 1;
 	}
 	return 0;
@@ -894,7 +931,7 @@ place_added(struct editor *ed, struct added *a)
 		else
 			break;
 	}
-	if (at < ed->len || at == 0 || is_eol(ed->data[at - 1])) {
+	if (at < ed->len || at == 0 || is_eol(byte_at(ed, at - 1))) {
 		splice_text(ed, at, at, &a->text);
 		return;
 	}
@@ -944,8 +981,8 @@ add_history_entry(struct editor *ed, const struct tl_span_key *h,
 		at = next_line(ed, at);
 	/* At the end of a file without a last line end: start a line, and
 	 * end none, as the file had. */
-	open_end = at == ed->len && at > 0 && ed->data[at - 1] != '\n' &&
-	    ed->data[at - 1] != '\r';
+	open_end = at == ed->len && at > 0 && byte_at(ed, at - 1) != '\n' &&
+	    byte_at(ed, at - 1) != '\r';
 	if (open_end)
 		add_text(ed, &buf, ed->eol);
 	dash = h->value.start - line_start(ed, h->value.start);
@@ -1027,9 +1064,9 @@ list_style(const struct editor *ed, struct list_style *st)
 	}
 	/* The '-' before the milestone, on its line. */
 	while (dash > line_start(ed, sp->map.start) &&
-	    ed->data[dash - 1] == ' ')
+	    byte_at(ed, dash - 1) == ' ')
 		dash--;
-	if (dash > 0 && ed->data[dash - 1] == '-' && style_from(ed,
+	if (dash > 0 && byte_at(ed, dash - 1) == '-' && style_from(ed,
 	    column(ed, sp->list_key), dash - 1, sp->map.start, st) == 0)
 		return;
 	st->dash = 2;
@@ -1080,7 +1117,7 @@ static size_t
 line_comment(const struct editor *ed, size_t pos)
 {
 	pos = past_blanks(ed, pos);
-	return pos < ed->len && ed->data[pos] == '#' ? pos : 0;
+	return pos < ed->len && byte_at(ed, pos) == '#' ? pos : 0;
 }
 
 /*
@@ -1093,12 +1130,12 @@ flow_comma(const struct editor *ed, size_t from, size_t to)
 	size_t p;
 
 	for (p = from; p < to; p++) {
-		if (ed->data[p] == ',')
+		if (byte_at(ed, p) == ',')
 			return p;
-		if (ed->data[p] == '#')
+		if (byte_at(ed, p) == '#')
 			p = line_end(ed, p);
-		else if (ed->data[p] != ' ' && ed->data[p] != '\t' &&
-		    ed->data[p] != '\n' && ed->data[p] != '\r')
+		else if (byte_at(ed, p) != ' ' && byte_at(ed, p) != '\t' &&
+		    byte_at(ed, p) != '\n' && byte_at(ed, p) != '\r')
 			break;
 	}
 	return SIZE_MAX;
@@ -1115,9 +1152,10 @@ blank_but(const struct editor *ed, size_t from, size_t to, size_t comma,
 	size_t p;
 
 	for (p = from; p < to; p++) {
-		if (tail && ed->data[p] == '#')
+		if (tail && byte_at(ed, p) == '#')
 			return 1;
-		if (p != comma && ed->data[p] != ' ' && ed->data[p] != '\t')
+		if (p != comma && byte_at(ed, p) != ' ' &&
+		    byte_at(ed, p) != '\t')
 			return 0;
 	}
 	return 1;
@@ -1196,17 +1234,17 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 		return;
 	}
 	ls = line_start(ed, at);
-	for (p = ls; p < at && ed->data[p] == ' '; p++)
+	for (p = ls; p < at && byte_at(ed, p) == ' '; p++)
 		;
 	end = next_line(ed, k->value.end > 0 ? k->value.end - 1 : 0);
-	if (p == at && end == ed->len && !is_eol(ed->data[end - 1]) &&
+	if (p == at && end == ed->len && !is_eol(byte_at(ed, end - 1)) &&
 	    line_comment(ed, k->value.end) == 0 && ls > 0 &&
 	    !(i > 0 && sp->keys[i - 1].value.kind == TL_SPAN_LITERAL)) {
 		/* The last line, with no line end: it goes with the line
 		 * end before it, and the file still ends without one (but
 		 * after a block scalar, whose text holds that line end). */
-		splice(ed, ls - (ls >= 2 && ed->data[ls - 2] == '\r' &&
-		    ed->data[ls - 1] == '\n' ? 2 : 1), end, "");
+		splice(ed, ls - (ls >= 2 && byte_at(ed, ls - 2) == '\r' &&
+		    byte_at(ed, ls - 1) == '\n' ? 2 : 1), end, "");
 	} else if (p == at && (c = line_comment(ed, k->value.end)) > 0) {
 		/* The comment on its line stays there, where the key stood
 		 * (the key may be gone, what was said of it is not). */
@@ -1227,8 +1265,8 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 			splice(ed, at, next, "");
 			return;
 		}
-		while (at > ls && (ed->data[at - 1] == ' ' ||
-		    ed->data[at - 1] == '\t'))
+		while (at > ls && (byte_at(ed, at - 1) == ' ' ||
+		    byte_at(ed, at - 1) == '\t'))
 			at--;
 		splice(ed, at, line_end(ed, k->value.end), "");
 	}
@@ -1261,36 +1299,90 @@ sort_splices(struct editor *ed)
 		}
 }
 
+/*
+ * Sorts the splices and checks that each starts where the one before
+ * ends or later.  0, or TL_EINVAL when two overlap.
+ */
 static int
-build(struct editor *ed, char **out, size_t *outlen)
+order_splices(struct editor *ed)
 {
-	size_t i, n = ed->len, at = 0, w = 0;
-	char *buf;
+	size_t i, at = 0;
 
 	sort_splices(ed);
 	for (i = 0; i < ed->nsplices; i++) {
 		if (ed->splices[i].start < at ||
 		    ed->splices[i].end < ed->splices[i].start)
 			return TL_EINVAL;
-		n += ed->splices[i].len;
-		n -= ed->splices[i].end - ed->splices[i].start;
 		at = ed->splices[i].end;
 	}
-	if ((buf = malloc(n + 1)) == NULL)
-		return TL_ENOMEM;
-	at = 0;
+	return 0;
+}
+
+/* Whether splice s lies within bytes [from, to) of the old text. */
+static int
+splice_within(const struct splice *s, size_t from, size_t to)
+{
+	return s->start >= from && s->end <= to;
+}
+
+/* The length of bytes [from, to) of the old text once the splices
+ * within them are made. */
+static size_t
+spliced_len(const struct editor *ed, size_t from, size_t to)
+{
+	size_t i, n = to - from;
+
+	for (i = 0; i < ed->nsplices; i++)
+		if (splice_within(&ed->splices[i], from, to))
+			n = n + ed->splices[i].len -
+			    (ed->splices[i].end - ed->splices[i].start);
+	return n;
+}
+
+/*
+ * Writes bytes [from, to) of the old text, with the splices within them
+ * made, into buf (spliced_len() bytes, then a NUL).  0 or TL_EIO.
+ */
+static int
+put_spliced(const struct editor *ed, size_t from, size_t to, char *buf)
+{
+	const struct splice *s;
+	size_t i, at = from, w = 0;
+
 	for (i = 0; i < ed->nsplices; i++) {
-		memcpy(buf + w, ed->data + at, ed->splices[i].start - at);
-		w += ed->splices[i].start - at;
-		memcpy(buf + w, ed->splices[i].text, ed->splices[i].len);
-		w += ed->splices[i].len;
-		at = ed->splices[i].end;
+		s = &ed->splices[i];
+		if (!splice_within(s, from, to))
+			continue;
+		if (tl_source_read(ed->src, at, buf + w, s->start - at) < 0)
+			return TL_EIO;
+		w += s->start - at;
+		memcpy(buf + w, s->text, s->len);
+		w += s->len;
+		at = s->end;
 	}
-	memcpy(buf + w, ed->data + at, ed->len - at);
-	w += ed->len - at;
-	buf[w] = '\0';
-	*out = buf;
-	*outlen = w;
+	if (tl_source_read(ed->src, at, buf + w, to - at) < 0)
+		return TL_EIO;
+	buf[w + to - at] = '\0';
+	return 0;
+}
+
+/* Makes the new text of bytes [from, to) in *out (allocated, *outlen
+ * bytes and a NUL).  0, TL_EIO or TL_ENOMEM. */
+static int
+build(const struct editor *ed, size_t from, size_t to, char **out,
+    size_t *outlen)
+{
+	size_t n = spliced_len(ed, from, to);
+	int error;
+
+	if ((*out = malloc(n + 1)) == NULL)
+		return TL_ENOMEM;
+	if ((error = put_spliced(ed, from, to, *out)) < 0) {
+		free(*out);
+		*out = NULL;
+		return error;
+	}
+	*outlen = n;
 	return 0;
 }
 
@@ -1555,8 +1647,8 @@ edit_date(struct editor *ed, const struct plan *p)
 		ind = key_indent(ed);
 		at = next_line(ed, date->value.end > 0 ? date->value.end - 1 :
 		    0);
-		if (at == ed->len && at > 0 && ed->data[at - 1] != '\n' &&
-		    ed->data[at - 1] != '\r') {
+		if (at == ed->len && at > 0 && byte_at(ed, at - 1) != '\n' &&
+		    byte_at(ed, at - 1) != '\r') {
 			add_text(ed, &line, ed->eol);
 			add_spaces(ed, &line, ind);
 			add_text(ed, &line, "end: ");
@@ -1669,19 +1761,15 @@ edit_history(struct editor *ed, struct added *a, const struct plan *p)
 		new_history(ed, a, v, p->old_noted[0] ? n : NULL);
 }
 
-int
-tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
-    const char *data, size_t len, const struct tl_edit_options *opts,
-    char **out, size_t *outlen, char why[TL_WHY_SIZE])
+/*
+ * What every edit checks before it reads the text: the options, the
+ * set, and the plan of the edit (*p).  0, or an error with why.
+ */
+static int
+prepare(const struct tl_set *set, const struct tl_milestone *m,
+    const struct tl_edit_options *opts, struct plan *p,
+    char why[TL_WHY_SIZE])
 {
-	struct editor ed;
-	struct plan p;
-	struct added a;
-	size_t i;
-	int error;
-
-	*out = NULL;
-	*outlen = 0;
 	why[0] = '\0';
 	if (!options_ok(opts, why))
 		return TL_EINVAL;
@@ -1689,50 +1777,337 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 		snprintf(why, TL_WHY_SIZE, "the set is not resolved");
 		return TL_EINVAL;
 	}
-	if ((error = plan_edit(m, opts, &p, why)) < 0)
-		return error;
-	memset(&ed, 0, sizeof(ed));
+	return plan_edit(m, opts, p, why);
+}
+
+/*
+ * Finds m's spans in the old text (ed->src, ed->len) and places the
+ * splices that make plan p, in order.  0, or the error of the edit.
+ */
+static int
+place_edit(struct editor *ed, const struct tl_milestone *m,
+    const struct plan *p)
+{
+	struct added a;
+	int error;
+
 	memset(&a, 0, sizeof(a));
-	ed.data = data;
-	ed.len = len;
-	if ((ed.sp = malloc(sizeof(*ed.sp))) == NULL)
+	if ((ed->sp = malloc(sizeof(*ed->sp))) == NULL)
 		return TL_ENOMEM;
-	if ((error = tl_spans_find(data, len, tl_milestone_id(m), ed.sp)) <
-	    0)
-		goto out;
-	if (ed.sp->nkeys == 0) {
-		error = TL_ENOENT;
-		goto out;
-	}
-	pick_eol(&ed, ed.sp->keys[ed.sp->nkeys - 1].key.start);
-	ed.json = written_as_json(ed.sp);
-	find_day_quotes(&ed);
-	if (p.new_date)
-		edit_date(&ed, &p);
-	if (p.status >= 0)
-		edit_status(&ed, &a, (enum tl_status)p.status);
-	if (p.new_date && !p.pin)
-		edit_history(&ed, &a, &p);
-	place_added(&ed, &a);
+	if ((error = tl_spans_find(ed->src, tl_milestone_id(m), ed->sp)) < 0)
+		return error;
+	if (ed->sp->nkeys == 0)
+		return TL_ENOENT;
+	pick_eol(ed, ed->sp->keys[ed->sp->nkeys - 1].key.start);
+	ed->json = written_as_json(ed->sp);
+	find_day_quotes(ed);
+	if (p->new_date)
+		edit_date(ed, p);
+	if (p->status >= 0)
+		edit_status(ed, &a, (enum tl_status)p->status);
+	if (p->new_date && !p->pin)
+		edit_history(ed, &a, p);
+	place_added(ed, &a);
 	tl_buf_dispose(&a.text);
-	if (ed.error) {
-		error = ed.error;
-		goto out;
-	}
-	error = build(&ed, out, outlen);
-out:
-	for (i = 0; i < ed.nsplices; i++)
-		free(ed.splices[i].text);
-	free(ed.sp);
+	if (ed->error)
+		return ed->error;
+	/* A byte that could not be read was read as 0: nothing made of
+	 * it may be written. */
+	if (ed->src->error)
+		return ed->src->error;
+	return order_splices(ed);
+}
+
+static void
+editor_dispose(struct editor *ed)
+{
+	size_t i;
+
+	for (i = 0; i < ed->nsplices; i++)
+		free(ed->splices[i].text);
+	free(ed->sp);
+}
+
+/* Puts the reason for error in why, unless it holds one; error. */
+static int
+explain(int error, char why[TL_WHY_SIZE])
+{
 	if (error == TL_ENOENT)
 		snprintf(why, TL_WHY_SIZE, "the file does not hold it as "
 		    "loaded");
 	else if (error == TL_ELIMIT)
 		snprintf(why, TL_WHY_SIZE, "its mapping has too many keys");
+	else if (error == TL_EIO)
+		snprintf(why, TL_WHY_SIZE, "the file cannot be read, or its "
+		    "new text written");
 	else if (error == TL_EINVAL && why[0] == '\0')
 		snprintf(why, TL_WHY_SIZE, "the changes overlap in this file's "
 		    "layout");
 	return error;
+}
+
+int
+tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
+    const char *data, size_t len, const struct tl_edit_options *opts,
+    char **out, size_t *outlen, char why[TL_WHY_SIZE])
+{
+	struct tl_source src;
+	struct editor ed;
+	struct plan p;
+	int error;
+
+	*out = NULL;
+	*outlen = 0;
+	if ((error = prepare(set, m, opts, &p, why)) < 0)
+		return error;
+	memset(&ed, 0, sizeof(ed));
+	tl_source_memory(&src, data, len);
+	ed.src = &src;
+	ed.len = len;
+	if ((error = place_edit(&ed, m, &p)) == 0)
+		error = build(&ed, 0, len, out, outlen);
+	editor_dispose(&ed);
+	return explain(error, why);
+}
+
+/*
+ * Where the region of an edit starts: five line ends (LF) before the
+ * first byte it changes, at most, so that a diff of the region finds
+ * the context lines that one of the whole text does.
+ */
+static size_t
+region_start(const struct editor *ed, size_t first)
+{
+	size_t n = 0;
+
+	for (; first > 0; first--)
+		if (byte_at(ed, first - 1) == '\n' && ++n == 6)
+			break;
+	return first;
+}
+
+/* Where it ends: after the fifth line end (LF) from the last byte it
+ * changes, or at the end. */
+static size_t
+region_end(const struct editor *ed, size_t last)
+{
+	size_t n = 0;
+
+	while (last < ed->len)
+		if (byte_at(ed, last++) == '\n' && ++n == 5)
+			break;
+	return last;
+}
+
+/*
+ * Counts the lines before byte 'to' (a line's start) of the old text:
+ * *line as diagnostics count them (LF, CR LF or a lone CR ends one),
+ * *diff_line as diff does (LF), each the number of the line at 'to'.
+ * 0, TL_EIO or TL_ENOMEM.
+ */
+static int
+count_lines(const struct editor *ed, size_t to, uint32_t *line,
+    uint32_t *diff_line)
+{
+	char *buf;
+	size_t at, n, i, lf = 0, lone = 0;
+	int cr = 0;
+
+	if ((buf = malloc(TL_SOURCE_BLOCK)) == NULL)
+		return TL_ENOMEM;
+	for (at = 0; at < to; at += n) {
+		n = to - at < TL_SOURCE_BLOCK ? to - at : TL_SOURCE_BLOCK;
+		if (tl_source_read(ed->src, at, buf, n) < 0) {
+			free(buf);
+			return TL_EIO;
+		}
+		for (i = 0; i < n; i++) {
+			lone += cr && buf[i] != '\n';
+			cr = buf[i] == '\r';
+			lf += buf[i] == '\n';
+		}
+	}
+	free(buf);
+	*line = (uint32_t)(lf + lone + 1);
+	*diff_line = (uint32_t)(lf + 1);
+	return 0;
+}
+
+/* Fills r with the region of the edit ed placed, old and new. */
+static int
+make_region(const struct editor *ed, struct tl_edit_region *r)
+{
+	size_t n = ed->nsplices, end;
+	int error;
+
+	r->start = region_start(ed, n > 0 ? ed->splices[0].start : 0);
+	end = region_end(ed, n > 0 ? ed->splices[n - 1].end : 0);
+	if ((error = count_lines(ed, r->start, &r->line, &r->diff_line)) < 0)
+		return error;
+	r->waslen = end - r->start;
+	if ((r->was = malloc(r->waslen + 1)) == NULL)
+		return TL_ENOMEM;
+	if (tl_source_read(ed->src, r->start, r->was, r->waslen) < 0)
+		return TL_EIO;
+	r->was[r->waslen] = '\0';
+	return build(ed, r->start, end, &r->now, &r->nowlen);
+}
+
+/* Writes the new text to out: the old bytes around the region. */
+static int
+write_edited(struct editor *ed, const struct tl_edit_region *r, int out)
+{
+	size_t w = 0, end = r->start + r->waslen;
+
+	if (tl_source_copy(ed->src, 0, r->start, out, &w) < 0 ||
+	    tl_write_at(out, r->now, r->nowlen, &w) < 0 ||
+	    tl_source_copy(ed->src, end, ed->len - end, out, &w) < 0)
+		return TL_EIO;
+	return 0;
+}
+
+/* Whether key name is one an edit writes (its value or itself). */
+static int
+edited_key(const char *name)
+{
+	static const char *const names[] = {
+		"date", "start", "end", "status", "noted", "history"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The next key of sp from *i on that no edit writes, or NULL. */
+static const struct tl_span_key *
+next_kept(const struct tl_spans *sp, size_t *i)
+{
+	while (*i < sp->nkeys && edited_key(sp->keys[*i].name))
+		(*i)++;
+	return *i < sp->nkeys ? &sp->keys[(*i)++] : NULL;
+}
+
+/*
+ * Whether span b of the new text (ns) holds the bytes of span a of the
+ * old one, with the splices made inside its value (a block scalar's
+ * header) made.
+ */
+static int
+same_spliced(const struct editor *ed, const struct tl_span *a,
+    struct tl_source *ns, const struct tl_span *b)
+{
+	const struct splice *s;
+	size_t at = a->start, j = b->start, i, k, stop;
+
+	for (i = 0; i <= ed->nsplices; i++) {
+		s = i < ed->nsplices ? &ed->splices[i] : NULL;
+		if (s != NULL && (!s->in_value || !splice_within(s, a->start,
+		    a->end)))
+			continue;
+		stop = s != NULL ? s->start : a->end;
+		for (; at < stop; at++, j++)
+			if (j >= b->end || byte_at(ed, at) !=
+			    tl_source_byte(ns, j))
+				return 0;
+		if (s == NULL)
+			break;
+		for (k = 0; k < s->len; k++, j++)
+			if (j >= b->end || (unsigned char)s->text[k] !=
+			    tl_source_byte(ns, j))
+				return 0;
+		at = s->end;
+	}
+	return j == b->end;
+}
+
+/*
+ * Whether the keys of the milestone that no edit writes (nsp, in the
+ * new text ns) are those of the old text, in order, byte for byte: a
+ * key added inside another's value would lengthen that value.
+ */
+static int
+same_kept_keys(const struct editor *ed, struct tl_source *ns,
+    const struct tl_spans *nsp)
+{
+	const struct tl_span_key *a, *b;
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		a = next_kept(ed->sp, &i);
+		b = next_kept(nsp, &j);
+		if (a == NULL || b == NULL)
+			return a == b;
+		if (!same_spliced(ed, &a->key, ns, &b->key) ||
+		    !same_spliced(ed, &a->value, ns, &b->value))
+			return 0;
+	}
+}
+
+/* Reads m back from the new text in out, and sets r->kept. */
+static int
+check_kept(const struct editor *ed, const struct tl_milestone *m, int out,
+    struct tl_edit_region *r)
+{
+	struct tl_source ns;
+	struct tl_spans *nsp;
+	int error;
+
+	if ((nsp = malloc(sizeof(*nsp))) == NULL)
+		return TL_ENOMEM;
+	tl_source_file(&ns, out, ed->len - r->waslen + r->nowlen);
+	error = tl_spans_find(&ns, tl_milestone_id(m), nsp);
+	if (error == 0 || error == TL_ENOENT || error == TL_ELIMIT) {
+		r->kept = error == 0 && same_kept_keys(ed, &ns, nsp) &&
+		    ns.error == 0;
+		error = ns.error;
+	}
+	tl_source_dispose(&ns);
+	free(nsp);
+	return error;
+}
+
+int
+tl_edit_file(const struct tl_set *set, const struct tl_milestone *m,
+    int fd, const struct tl_edit_options *opts, int out,
+    struct tl_edit_region *region, char why[TL_WHY_SIZE])
+{
+	struct tl_source src;
+	struct editor ed;
+	struct stat st;
+	struct plan p;
+	int error;
+
+	memset(region, 0, sizeof(*region));
+	if ((error = prepare(set, m, opts, &p, why)) < 0)
+		return error;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return explain(TL_EIO, why);
+	memset(&ed, 0, sizeof(ed));
+	tl_source_file(&src, fd, (size_t)st.st_size);
+	ed.src = &src;
+	ed.len = src.len;
+	if ((error = place_edit(&ed, m, &p)) == 0 &&
+	    (error = make_region(&ed, region)) == 0 &&
+	    (error = write_edited(&ed, region, out)) == 0)
+		error = check_kept(&ed, m, out, region);
+	editor_dispose(&ed);
+	tl_source_dispose(&src);
+	if (error < 0)
+		tl_edit_region_dispose(region);
+	return explain(error, why);
+}
+
+void
+tl_edit_region_dispose(struct tl_edit_region *r)
+{
+	if (r == NULL)
+		return;
+	free(r->was);
+	free(r->now);
+	memset(r, 0, sizeof(*r));
 }
 
 /* Whether two texts, each maybe NULL, are the same. */
@@ -1889,10 +2264,13 @@ from_memory(const struct tl_set *set, const struct tl_timeline *t)
 	    set->files[r->file_index].dev == TL_FILE_DEV_STDIN);
 }
 
-int
-tl_edit_reload(const struct tl_set *set, const char *file,
-    const char *data, size_t len, struct tl_set **out,
-    struct tl_diags *diags)
+/*
+ * Loads set again (see tl_edit_reload()) with the file named 'file'
+ * from the len bytes at data, or, when fd is not -1, from fd.
+ */
+static int
+reload(const struct tl_set *set, const char *file, const char *data,
+    size_t len, int fd, struct tl_set **out, struct tl_diags *diags)
 {
 	struct tl_set *ns = NULL;
 	size_t i, n = tl_set_timeline_count(set);
@@ -1900,8 +2278,6 @@ tl_edit_reload(const struct tl_set *set, const char *file,
 	int error, io = 0;
 
 	*out = NULL;
-	if (file == NULL || (data == NULL && len > 0))
-		return TL_EINVAL;
 	/* A text given in memory, or standard input, cannot be read
 	 * again by its name. */
 	for (i = 0; i < n; i++)
@@ -1910,12 +2286,16 @@ tl_edit_reload(const struct tl_set *set, const char *file,
 			return TL_EINVAL;
 	if ((error = tl_set_new(&ns)) < 0)
 		return error;
+	/* As the set was read: a set for checking stays one. */
+	ns->flags = set->flags;
 	for (i = 0; i < n; i++) {
 		name = tl_set_timeline(set, i)->file;
-		if (strcmp(name, file) == 0)
-			error = tl_set_load_buffer(ns, name, data, len, diags);
-		else
+		if (strcmp(name, file) != 0)
 			error = tl_set_load_path(ns, name, diags);
+		else if (fd >= 0)
+			error = tl_set_load_fd(ns, name, fd, diags);
+		else
+			error = tl_set_load_buffer(ns, name, data, len, diags);
 		if (error == TL_ENOMEM)
 			goto out;
 		if (error < 0 && io == 0)
@@ -1936,11 +2316,90 @@ out:
 	return error;
 }
 
-static int
-by_name(const void *pa, const void *pb)
+int
+tl_edit_reload(const struct tl_set *set, const char *file,
+    const char *data, size_t len, struct tl_set **out,
+    struct tl_diags *diags)
 {
-	return tl_milestone_name_cmp(*(const struct tl_milestone *const *)pa,
-	    *(const struct tl_milestone *const *)pb);
+	*out = NULL;
+	if (file == NULL || (data == NULL && len > 0))
+		return TL_EINVAL;
+	return reload(set, file, data, len, -1, out, diags);
+}
+
+int
+tl_edit_reload_fd(const struct tl_set *set, const char *file, int fd,
+    struct tl_set **out, struct tl_diags *diags)
+{
+	*out = NULL;
+	if (file == NULL || fd < 0)
+		return TL_EINVAL;
+	return reload(set, file, NULL, 0, fd, out, diags);
+}
+
+/* A list of changes, as long as it needs: an edit moves a few. */
+struct changes {
+	struct tl_edit_change *v;
+	size_t n, cap;
+};
+
+/* Appends the change from b to a; 0 or TL_ENOMEM. */
+static int
+push_change(struct changes *l, const struct tl_milestone *b,
+    const struct tl_milestone *a)
+{
+	struct tl_edit_change *grown;
+	size_t cap;
+
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 8;
+		if (cap > SIZE_MAX / sizeof(*grown) ||
+		    (grown = realloc(l->v, cap * sizeof(*grown))) == NULL)
+			return TL_ENOMEM;
+		l->v = grown;
+		l->cap = cap;
+	}
+	l->v[l->n].before = b;
+	l->v[l->n++].after = a;
+	return 0;
+}
+
+/* A hash of m's name, TIMELINE/ID, the same in every set. */
+static uint32_t
+name_hash(const struct tl_milestone *m)
+{
+	const char *t = tl_milestone_timeline(m)->name;
+	const char *id = tl_milestone_id(m);
+
+	return tl_id_hash(NULL, t, strlen(t)) * 0x9e3779b9u ^
+	    tl_id_hash(NULL, id, strlen(id));
+}
+
+/*
+ * The milestone of set named as m, or NULL; keys holds the hash of each
+ * of its n milestones' names (name_hash()) over its place, sorted.
+ */
+static const struct tl_milestone *
+named_as(const struct tl_set *set, const uint64_t *keys, size_t n,
+    const struct tl_milestone *m)
+{
+	uint32_t h = name_hash(m);
+	const struct tl_milestone *b;
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((uint32_t)(keys[mid] >> 32) < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n && (uint32_t)(keys[lo] >> 32) == h; lo++) {
+		b = tl_set_milestone(set, (size_t)(uint32_t)keys[lo]);
+		if (tl_milestone_name_cmp(b, m) == 0)
+			return b;
+	}
+	return NULL;
 }
 
 static int
@@ -1962,9 +2421,10 @@ tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
     const struct tl_milestone *edited, struct tl_edit_change **out,
     size_t *n)
 {
-	const struct tl_milestone **idx = NULL, **hit, *m, *e_after = NULL;
-	struct tl_edit_change *list = NULL;
-	size_t i, nb = tl_set_count(before), na = tl_set_count(after), k = 0;
+	const struct tl_milestone *hit, *m, *e_after = NULL;
+	struct changes list = { NULL, 0, 0 };
+	size_t i, nb = tl_set_count(before), na = tl_set_count(after);
+	uint64_t *keys;
 	int error = 0;
 
 	*out = NULL;
@@ -1973,45 +2433,40 @@ tl_edit_changes(const struct tl_set *before, const struct tl_set *after,
 		return TL_EINVAL;
 	if (nb == 0)
 		return 0;
-	if ((idx = malloc(nb * sizeof(*idx))) == NULL ||
-	    (list = malloc((na + 1) * sizeof(*list))) == NULL) {
-		error = TL_ENOMEM;
-		goto out;
-	}
+	/* Eight bytes a milestone, sorted in place: the smallest index
+	 * of a large set that finds each of its milestones by name. */
+	if ((keys = malloc(nb * sizeof(*keys))) == NULL)
+		return TL_ENOMEM;
 	for (i = 0; i < nb; i++)
-		idx[i] = tl_set_milestone(before, i);
-	qsort(idx, nb, sizeof(*idx), by_name);
+		keys[i] = (uint64_t)name_hash(tl_set_milestone(before, i)) <<
+		    32 | i;
+	tl_sort_u64(keys, nb);
 	/* The edited milestone first, then the others in order. */
 	for (i = 0; i < na; i++) {
 		m = tl_set_milestone(after, i);
-		if (by_name(&m, &edited) == 0) {
+		if (tl_milestone_name_cmp(m, edited) == 0) {
 			e_after = m;
 			if (moved(edited, m) || tl_milestone_status(edited) !=
-			    tl_milestone_status(m) || pinned(edited, m)) {
-				list[k].before = edited;
-				list[k++].after = m;
-			}
+			    tl_milestone_status(m) || pinned(edited, m))
+				error = push_change(&list, edited, m);
 			break;
 		}
 	}
-	for (i = 0; i < na; i++) {
+	for (i = 0; i < na && error == 0; i++) {
 		m = tl_set_milestone(after, i);
 		if (m == e_after)
 			continue;
-		hit = bsearch(&m, idx, nb, sizeof(*idx), by_name);
-		if (hit != NULL && moved(*hit, m)) {
-			list[k].before = *hit;
-			list[k++].after = m;
-		}
+		hit = named_as(before, keys, nb, m);
+		if (hit != NULL && moved(hit, m))
+			error = push_change(&list, hit, m);
 	}
-	if (k > 0) {
-		*out = list;
-		*n = k;
-		list = NULL;
+	if (error == 0 && list.n > 0) {
+		*out = list.v;
+		*n = list.n;
+		list.v = NULL;
 	}
-out:
-	free(idx);
-	free(list);
+	free(keys);
+	free(list.v);
 	return error;
 }
 
@@ -2354,9 +2809,13 @@ put_diff_name(FILE *fp, const char *marker, const char *side,
 	return fprintf(fp, "\"%s\n", strchr(name, ' ') != NULL ? "\t" : "");
 }
 
-int
-tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
-    size_t oldlen, const char *newtext, size_t newlen)
+/*
+ * Writes the diff of tl_edit_unified_diff() of two texts that start at
+ * line 'line' of their files (1: the whole texts).
+ */
+static int
+unified_diff(FILE *fp, const char *name, const char *oldtext,
+    size_t oldlen, const char *newtext, size_t newlen, size_t line)
 {
 	struct lines a, b;
 	struct op *ops = NULL;
@@ -2369,6 +2828,7 @@ tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
 	if (oldlen == newlen && memcmp(oldtext, newtext, oldlen) == 0)
 		return 0;
 	unshown_ends(oldtext, oldlen, newtext, newlen, &head, &first, &tail);
+	first += line - 1;
 	if (split_lines(&a, oldtext + head, oldlen - head - tail, first) < 0 ||
 	    split_lines(&b, newtext + head, newlen - head - tail, first) < 0) {
 		error = TL_ENOMEM;
@@ -2405,4 +2865,19 @@ out:
 	free(b.at);
 	free(ops);
 	return error;
+}
+
+int
+tl_edit_unified_diff(FILE *fp, const char *name, const char *oldtext,
+    size_t oldlen, const char *newtext, size_t newlen)
+{
+	return unified_diff(fp, name, oldtext, oldlen, newtext, newlen, 1);
+}
+
+int
+tl_edit_region_diff(FILE *fp, const char *name,
+    const struct tl_edit_region *r)
+{
+	return unified_diff(fp, name, r->was, r->waslen, r->now, r->nowlen,
+	    r->diff_line);
 }

@@ -301,3 +301,23 @@ tl_set_load_buffer(struct tl_set *set, const char *name, const char *data,
 	return error;
 }
 
+
+int
+tl_set_load_fd(struct tl_set *set, const char *name, int fd,
+    struct tl_diags *diags)
+{
+	uint32_t index;
+	int error;
+
+	if (set->stage != TL_STAGE_LOADING || name == NULL || fd < 0)
+		return TL_EINVAL;
+	/* An open file is known by no name: never deduplicated, as a text
+	 * in memory. */
+	if ((error = tl_set_add_file(set, name, TL_FILE_DEV_BUFFER,
+	    (uint64_t)set->nfiles, &index)) == 0)
+		error = tl_read_file(set, set->files[index].name, index, fd,
+		    diags);
+	if (error == TL_ENOMEM)
+		set->stage = TL_STAGE_FAILED;
+	return error;
+}

@@ -2436,16 +2436,33 @@ tl_yaml_version(void)
  * mark is converted by walking the UTF-8 text.
  */
 
+#include "source.h"
 #include "spans.h"
 
 struct span_reader {
 	yaml_parser_t parser;
-	const unsigned char *data;
+	struct tl_source *src;
 	size_t len;
+	size_t fed;			/* bytes of a file given to libyaml */
 	size_t bom;			/* bytes of a leading BOM */
 	size_t chars, bytes;		/* a character and its offset */
 	int failed;			/* a parse error, or an alias */
 };
+
+/* Gives libyaml the next bytes of a file, up to the size it had. */
+static int
+span_feed(void *data, unsigned char *buffer, size_t size, size_t *got)
+{
+	struct span_reader *r = data;
+
+	if (size > r->len - r->fed)
+		size = r->len - r->fed;
+	if (tl_source_read(r->src, r->fed, (char *)buffer, size) < 0)
+		return 0;
+	r->fed += size;
+	*got = size;
+	return 1;
+}
 
 /* The byte offset of character index (libyaml's mark.index). */
 static size_t
@@ -2457,7 +2474,8 @@ span_byte(struct span_reader *r, size_t index)
 	}
 	while (r->chars < index && r->bytes < r->len) {
 		r->bytes++;
-		while (r->bytes < r->len && (r->data[r->bytes] & 0xc0) == 0x80)
+		while (r->bytes < r->len &&
+		    (tl_source_byte(r->src, r->bytes) & 0xc0) == 0x80)
 			r->bytes++;
 		r->chars++;
 	}
@@ -2481,25 +2499,26 @@ span_next(struct span_reader *r, yaml_event_t *ev)
 
 /* Where a block scalar's text ends: before its trailing blank lines. */
 static size_t
-span_trim(const struct span_reader *r, size_t start, size_t end)
+span_trim(struct span_reader *r, size_t start, size_t end)
 {
-	while (end > start && (r->data[end - 1] == ' ' ||
-	    r->data[end - 1] == '\t' || r->data[end - 1] == '\r' ||
-	    r->data[end - 1] == '\n'))
+	unsigned char c;
+
+	while (end > start && ((c = tl_source_byte(r->src, end - 1)) == ' ' ||
+	    c == '\t' || c == '\r' || c == '\n'))
 		end--;
 	return end;
 }
 
 /* Whether the block scalar at start keeps its final line breaks (|+). */
 static int
-span_keeps(const struct span_reader *r, size_t start)
+span_keeps(struct span_reader *r, size_t start)
 {
 	size_t p;
+	unsigned char c;
 
-	for (p = start + 1; p < r->len && (r->data[p] == '+' ||
-	    r->data[p] == '-' || (r->data[p] >= '1' && r->data[p] <= '9'));
-	    p++)
-		if (r->data[p] == '+')
+	for (p = start + 1; p < r->len && ((c = tl_source_byte(r->src, p)) ==
+	    '+' || c == '-' || (c >= '1' && c <= '9')); p++)
+		if (c == '+')
 			return 1;
 	return 0;
 }
@@ -2755,9 +2774,16 @@ span_find_in_list(struct span_reader *r, const char *id,
 	}
 }
 
+/* Whether the text of src starts with a BOM. */
+static int
+span_has_bom(struct tl_source *src)
+{
+	return src->len >= 3 && tl_source_byte(src, 0) == 0xef &&
+	    tl_source_byte(src, 1) == 0xbb && tl_source_byte(src, 2) == 0xbf;
+}
+
 int
-tl_spans_find(const char *data, size_t len, const char *id,
-    struct tl_spans *out)
+tl_spans_find(struct tl_source *src, const char *id, struct tl_spans *out)
 {
 	struct span_reader r;
 	yaml_event_t e;
@@ -2766,15 +2792,20 @@ tl_spans_find(const char *data, size_t len, const char *id,
 
 	memset(&r, 0, sizeof(r));
 	memset(out, 0, sizeof(*out));
-	r.data = (const unsigned char *)data;
-	r.len = len;
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+	r.src = src;
+	r.len = src->len;
+	if (span_has_bom(src))
 		r.bom = 3;
 	r.bytes = r.bom;
 	out->bom = r.bom;
 	if (!yaml_parser_initialize(&r.parser))
 		return TL_ENOMEM;
-	yaml_parser_set_input_string(&r.parser, r.data, len);
+	/* A file is read as libyaml asks, never whole. */
+	if (src->data != NULL)
+		yaml_parser_set_input_string(&r.parser,
+		    (const unsigned char *)src->data, src->len);
+	else
+		yaml_parser_set_input(&r.parser, span_feed, &r);
 	if (span_enter_root(&r) < 0)
 		goto out;
 	/* The top-level keys, until the milestone is found. */
@@ -2807,9 +2838,12 @@ tl_spans_find(const char *data, size_t len, const char *id,
 out:
 	if (r.failed && error == 0)
 		error = TL_ENOENT;
-	/* Memory that ran out is no change of the text. */
-	if (r.parser.error == YAML_MEMORY_ERROR)
+	/* Memory that ran out is no change of the text, and a file that
+	 * could not be read is none either. */
+	if (r.parser.error == YAML_MEMORY_ERROR || src->error == TL_ENOMEM)
 		error = TL_ENOMEM;
+	else if (src->error != 0)
+		error = src->error;
 	yaml_parser_delete(&r.parser);
 	return error;
 }

@@ -8,6 +8,8 @@
 
 #include <stddef.h>
 
+#include "source.h"
+
 /* What a span holds. */
 enum tl_span_kind {
 	TL_SPAN_PLAIN = 0,	/* a plain scalar */
@@ -58,14 +60,16 @@ struct tl_spans {
 };
 
 /*
- * Parses the len bytes at data (a whole file) and fills *out with the
- * spans of the milestone whose id is 'id' in the top-level 'milestones'
- * sequence.  Returns 0; TL_ENOENT when no such milestone is there, or
- * when the text is not YAML the loader would accept; TL_ELIMIT when the
- * milestone has more than TL_SPANS_MAX_KEYS keys; TL_ENOMEM.  The
- * caller owns *out.
+ * Parses the text of src (a whole file, read from its start as the
+ * parser asks and only up to the milestone, never held whole) and fills
+ * *out with the spans of the milestone whose id is 'id' in the
+ * top-level 'milestones' sequence.  Returns 0; TL_ENOENT when no such
+ * milestone is there, or when the text is not YAML the loader would
+ * accept; TL_ELIMIT when the milestone has more than TL_SPANS_MAX_KEYS
+ * keys; TL_EIO when the file cannot be read (src->error); TL_ENOMEM.
+ * The caller owns *out.
  */
-int tl_spans_find(const char *data, size_t len, const char *id,
+int tl_spans_find(struct tl_source *src, const char *id,
     struct tl_spans *out);
 
 #endif

@@ -23,6 +23,7 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -738,22 +739,57 @@ alloc_fail_diff(void **state)
 }
 
 /*
+ * The edit of the text and the set as it will be, from the text in
+ * memory (data, dlen), or when region is not NULL as timeline move
+ * makes them: through the file's descriptor into a temporary file
+ * (tl_edit_file()), the set loaded again from that file.
+ */
+static int
+edit_and_reload(const struct tl_set *set, const struct tl_milestone *m,
+    const char *path, const char *data, size_t dlen,
+    const struct tl_edit_options *opts, char **text, size_t *len,
+    struct tl_edit_region *region, struct tl_set **after,
+    struct tl_diags *adiags)
+{
+	char why[TL_WHY_SIZE], temp[600];
+	int error, fd, out;
+
+	if (region == NULL) {
+		if ((error = tl_edit_apply(set, m, data, dlen, opts, text, len,
+		    why)) < 0)
+			return error;
+		return tl_edit_reload(set, path, *text, *len, after, adiags);
+	}
+	snprintf(temp, sizeof(temp), "%s.XXXXXX", path);
+	assert_true((out = mkstemp(temp)) >= 0);
+	unlink(temp);
+	assert_true((fd = open(path, O_RDONLY)) >= 0);
+	if ((error = tl_edit_file(set, m, fd, opts, out, region, why)) == 0)
+		error = tl_edit_reload_fd(set, path, out, after, adiags);
+	close(fd);
+	close(out);
+	return error;
+}
+
+/*
  * One whole edit, as timeline move does it: the edit of the text, the
  * set loaded again as it will be, what moved, and the diff.  The files
- * are on disk in dir (the reload reads the others by path).  Writes a
- * description of the result into *out (open_memstream's buffer, which
- * the C library allocates, outside the wrappers).
+ * are on disk in dir (the reload reads the others by path); the edited
+ * one is read whole into memory, or with by_fd through its descriptor.
+ * Writes a description of the result into *out (open_memstream's
+ * buffer, which the C library allocates, outside the wrappers).
  */
 static int
 edit_sequence(const char *dir, const char *id, const char *when,
-    char **out, size_t *outlen)
+    int by_fd, char **out, size_t *outlen)
 {
 	struct tl_set *set = NULL, *after = NULL;
 	struct tl_diags *diags = NULL, *adiags = NULL;
 	const struct tl_milestone *m;
 	struct tl_edit_options opts;
 	struct tl_edit_change *changes = NULL;
-	char path[512], suggest[64], why[TL_WHY_SIZE], line[256], *text = NULL;
+	struct tl_edit_region r;
+	char path[512], suggest[64], line[256], *text = NULL;
 	size_t len = 0, n = 0, i;
 	FILE *fp = open_memstream(out, outlen), *in;
 	static char data[8192];
@@ -761,6 +797,7 @@ edit_sequence(const char *dir, const char *id, const char *when,
 	int error;
 
 	assert_non_null(fp);
+	memset(&r, 0, sizeof(r));
 	snprintf(path, sizeof(path), "%s/kernel.yaml", dir);
 	assert_non_null(in = fopen(path, "rb"));
 	dlen = fread(data, 1, sizeof(data), in);
@@ -778,12 +815,9 @@ edit_sequence(const char *dir, const char *id, const char *when,
 	tl_edit_options_init(&opts, TL_EDIT_OPTIONS_VERSION);
 	opts.when = when;
 	opts.today = today();
-	if ((error = tl_edit_apply(set, m, data, dlen, &opts, &text, &len,
-	    why)) < 0)
-		goto out;
 	if ((error = tl_diags_new(&adiags)) < 0 ||
-	    (error = tl_edit_reload(set, path, text, len, &after,
-	    adiags)) < 0)
+	    (error = edit_and_reload(set, m, path, data, dlen, &opts, &text,
+	    &len, by_fd ? &r : NULL, &after, adiags)) < 0)
 		goto out;
 	assert_int_equal(tl_diags_errors(adiags), 0);
 	if ((error = tl_edit_changes(set, after, m, &changes, &n)) < 0)
@@ -792,12 +826,16 @@ edit_sequence(const char *dir, const char *id, const char *when,
 		tl_edit_change_format(line, sizeof(line), &changes[i]);
 		fprintf(fp, "%s\n", line);
 	}
-	error = tl_edit_unified_diff(fp, "kernel.yaml", data, dlen, text,
-	    len);
+	if (by_fd)
+		error = tl_edit_region_diff(fp, "kernel.yaml", &r);
+	else
+		error = tl_edit_unified_diff(fp, "kernel.yaml", data, dlen,
+		    text, len);
 out:
 	fclose(fp);
 	free(changes);
 	free(text);
+	tl_edit_region_dispose(&r);
 	tl_set_free(after);
 	tl_set_free(set);
 	tl_diags_free(adiags);
@@ -805,8 +843,12 @@ out:
 	return error;
 }
 
+/*
+ * Fails each allocation of an edit in turn (by_fd: through the file's
+ * descriptor): each gives TL_ENOMEM, or the edit whole.
+ */
 static void
-alloc_fail_edit(void **state)
+edit_failing_each_allocation(int by_fd)
 {
 	char dir[] = "/tmp/tl-alloc-edit.XXXXXX", path[600];
 	const struct input *in;
@@ -816,7 +858,6 @@ alloc_fail_edit(void **state)
 	FILE *fp;
 	int error;
 
-	(void)state;
 	assert_non_null(mkdtemp(dir));
 	for (in = good_inputs; in->name != NULL; in++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, in->name);
@@ -826,15 +867,15 @@ alloc_fail_edit(void **state)
 	}
 	start_tracking();
 	assert_int_equal(edit_sequence(dir, "tokyo-summit", "2026-01-20",
-	    &expect, &expect_len), 0);
+	    by_fd, &expect, &expect_len), 0);
 	end_tracking("edit", 0);
 	/* The dependents moved with it. */
 	assert_non_null(strstr(expect, "kernel/drm-rust: "));
 	for (n = 1; ; n++) {
 		start_tracking();
 		arm(n);
-		error = edit_sequence(dir, "tokyo-summit", "2026-01-20", &got,
-		    &got_len);
+		error = edit_sequence(dir, "tokyo-summit", "2026-01-20", by_fd,
+		    &got, &got_len);
 		disarm();
 		if (error != 0 && error != TL_ENOMEM)
 			problem("edit: failing allocation %lu gives %s, not "
@@ -863,6 +904,20 @@ alloc_fail_edit(void **state)
 		    problems - before);
 }
 
+static void
+alloc_fail_edit(void **state)
+{
+	(void)state;
+	edit_failing_each_allocation(0);
+}
+
+static void
+alloc_fail_edit_file(void **state)
+{
+	(void)state;
+	edit_failing_each_allocation(1);
+}
+
 int
 main(void)
 {
@@ -878,6 +933,7 @@ main(void)
 		cmocka_unit_test(alloc_fail_export_html_long_head),
 		cmocka_unit_test(alloc_fail_diff),
 		cmocka_unit_test(alloc_fail_edit),
+		cmocka_unit_test(alloc_fail_edit_file),
 	};
 	int failed;
 

@@ -123,6 +123,80 @@ reload_refuses_other_texts_given_in_memory(void **state)
 	tl_set_free(set);
 }
 
+/*
+ * The edit of a file through its descriptor refuses what the edit of a
+ * text refuses, a descriptor that is no regular file it can read, and a
+ * region that is not there; loading from a descriptor refuses a
+ * negative one or no name.
+ */
+static void
+edits_of_files_refuse_bad_arguments(void **state)
+{
+	struct tl_set *loaded = load_two(0), *set = load_two(1), *after;
+	struct tl_diags *diags;
+	const struct tl_milestone *m;
+	struct tl_edit_options o;
+	struct tl_edit_region r;
+	char suggest[64], why[TL_WHY_SIZE];
+	FILE *fp, *tmp;
+	int dir;
+
+	(void)state;
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_non_null(tmp = tmpfile());
+	assert_int_equal(tl_edit_options_init(&o, TL_EDIT_OPTIONS_VERSION),
+	    0);
+	o.when = "2027";
+	o.today = tl_day_from_ymd(2026, 1, 1);
+	assert_int_equal(tl_edit_find(set, "a", &m, suggest,
+	    sizeof(suggest)), 0);
+	/* A set only loaded, then a descriptor that is none or a
+	 * directory: nothing is written, and the region is empty. */
+	assert_int_equal(tl_edit_file(loaded, m, -1, &o, fileno(tmp), &r,
+	    why), TL_EINVAL);
+	assert_null(r.was);
+	assert_int_equal(tl_edit_file(set, m, -1, &o, fileno(tmp), &r, why),
+	    TL_EIO);
+	assert_null(r.now);
+	assert_true((dir = open(".", O_RDONLY)) >= 0);
+	assert_int_equal(tl_edit_file(set, m, dir, &o, fileno(tmp), &r, why),
+	    TL_EIO);
+	close(dir);
+	assert_int_equal(lseek(fileno(tmp), 0, SEEK_END), 0);
+	tl_edit_region_dispose(NULL);
+	tl_edit_region_dispose(&r);
+	assert_int_equal(tl_edit_reload_fd(set, NULL, fileno(tmp), &after,
+	    diags), TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_edit_reload_fd(set, "one.yaml", -1, &after,
+	    diags), TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_set_load_fd(loaded, NULL, fileno(tmp), diags),
+	    TL_EINVAL);
+	assert_int_equal(tl_set_load_fd(loaded, "x.yaml", -1, diags),
+	    TL_EINVAL);
+	/* Indexed, a set takes no more files. */
+	assert_int_equal(tl_set_load_fd(set, "x.yaml", fileno(tmp), diags),
+	    TL_EINVAL);
+	assert_int_equal(tl_diags_count(diags), 0);
+	/* A region's diff that cannot be written. */
+	memset(&r, 0, sizeof(r));
+	r.was = "a\n";
+	r.waslen = 2;
+	r.now = "b\n";
+	r.nowlen = 2;
+	r.diff_line = 1;
+	if ((fp = fopen("/dev/full", "w")) != NULL) {
+		assert_int_equal(tl_edit_region_diff(fp, "one.yaml", &r),
+		    TL_EIO);
+		fclose(fp);
+	}
+	fclose(tmp);
+	tl_diags_free(diags);
+	tl_set_free(loaded);
+	tl_set_free(set);
+}
+
 static void
 unified_diff_reports_a_failed_write(void **state)
 {
@@ -1021,6 +1095,7 @@ main(void)
 		cmocka_unit_test(stages_out_of_turn_are_refused),
 		cmocka_unit_test(an_unknown_kind_of_edit_is_refused),
 		cmocka_unit_test(reload_refuses_other_texts_given_in_memory),
+		cmocka_unit_test(edits_of_files_refuse_bad_arguments),
 		cmocka_unit_test(unified_diff_reports_a_failed_write),
 		cmocka_unit_test(unknown_values_get_no_name),
 		cmocka_unit_test(a_set_only_checked_is_not_selected_or_compared),

@@ -5,9 +5,10 @@
  *
  * Thread safety: these functions keep no state between calls and start
  * no thread; call them from any thread, on several at once for
- * different sets and texts, but for tl_edit_reload(), which loads files
- * as tl_set_load_path() does and shares its rule for files that give a
- * time of day (timeline/set.h).  None of them prints.
+ * different sets and texts, but for tl_edit_reload() and
+ * tl_edit_reload_fd(), which load files as tl_set_load_path() does and
+ * share its rule for files that give a time of day (timeline/set.h).
+ * None of them prints.
  */
 #ifndef TIMELINE_EDIT_H
 #define TIMELINE_EDIT_H
@@ -101,10 +102,70 @@ TL_EXTERN int tl_edit_apply(const struct tl_set *set,
     char why[TL_WHY_SIZE]);
 
 /*
+ * What an edit of a file changed (tl_edit_file()): the lines around the
+ * bytes it changed, as they were and as they are, with where they
+ * stand.  They start at a line's start, with at least five lines before
+ * the first change and after the last (fewer at the ends of the text):
+ * all that a diff of the edit shows (tl_edit_region_diff()), and all
+ * that places in the new text need to be found in the old one.
+ */
+struct tl_edit_region {
+	char *was, *now;	/* the old lines and the new ones,
+				   NUL-terminated; freed by
+				   tl_edit_region_dispose() */
+	size_t waslen, nowlen;	/* their bytes, the NULs not counted */
+	size_t start;		/* the offset of was in the old text */
+	uint32_t line;		/* the number of its line, from 1, as
+				   diagnostics count lines (a LF, a CR LF
+				   or a lone CR ends one) */
+	uint32_t diff_line;	/* the same as diff(1) counts them (a LF
+				   ends one) */
+	int kept;		/* 1 when the milestone's keys that the
+				   edit does not write read back from the
+				   new text byte for byte, 0 when the edit
+				   was not placed in the file's layout as
+				   it should (a key added inside another's
+				   value): the new text must not be used */
+};
+
+/*
+ * Applies the edit that opts describes to milestone m of set (loaded
+ * and resolved without errors), as tl_edit_apply() does, to the file
+ * open for reading at fd, and writes the whole new text to the file
+ * open for writing (and reading) at out, from its offset 0 on; the old
+ * text is never held whole in memory, only the region of the edit.
+ * The offsets of both files are left as they were (the files are read
+ * and written with pread(), pwrite() and copy_file_range()).  fd must
+ * be a regular file; out should be empty (it is not truncated).  On
+ * success *region receives what changed (free it with
+ * tl_edit_region_dispose()); it is zeroed on failure.  Whether the file
+ * changed while it was read is the caller's to check (its state before
+ * and after, by fstat()).  Returns 0; the errors of tl_edit_apply(),
+ * with why; TL_EIO when fd cannot be read (or is shorter than its size
+ * when the call began) or out cannot be written (errno set).
+ */
+TL_EXTERN int tl_edit_file(const struct tl_set *set,
+    const struct tl_milestone *m, int fd,
+    const struct tl_edit_options *opts, int out,
+    struct tl_edit_region *region, char why[TL_WHY_SIZE]);
+
+/* Frees what r holds and zeroes it; NULL does nothing. */
+TL_EXTERN void tl_edit_region_dispose(struct tl_edit_region *r);
+
+/*
+ * Writes the unified diff of an edit of a file (tl_edit_file()) to fp,
+ * as tl_edit_unified_diff() writes that of the whole texts, byte for
+ * byte, from the region alone.  Returns as tl_edit_unified_diff() does.
+ */
+TL_EXTERN int tl_edit_region_diff(FILE *fp, const char *name,
+    const struct tl_edit_region *r);
+
+/*
  * Loads again every file of set (each file that gave it a timeline),
  * the file named 'file' from the len bytes at data instead of the
  * disk, and indexes, resolves and orders the result, as the set will
- * be after the edit.  file and data are copied, and the new set keeps
+ * be after the edit, with the flags of set (TL_SET_CHECK_ONLY).  file
+ * and data are copied, and the new set keeps
  * nothing of set: the three may be freed, in any order, once the call
  * returns.  The other files are read again from the file system by
  * their names, as tl_set_load_path() reads them; a set another of whose
@@ -122,15 +183,30 @@ TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
     struct tl_diags *diags);
 
 /*
+ * As tl_edit_reload(), but the file named 'file' is read from fd (from
+ * its offset to its end, as tl_set_load_fd() reads it), which stays
+ * the caller's.  The new set is read with the flags of set
+ * (TL_SET_CHECK_ONLY), as tl_edit_reload() reads it.  Returns as
+ * tl_edit_reload() does, and TL_EINVAL for a NULL file or a negative
+ * fd.
+ */
+TL_EXTERN int tl_edit_reload_fd(const struct tl_set *set, const char *file,
+    int fd, struct tl_set **out, struct tl_diags *diags);
+
+/*
  * Checks that milestone m of a set became in after (the set that
  * tl_edit_reload() made of the text tl_edit_apply() gave for m and the
- * same opts) what the edit meant: the status, the date as written (a
- * new one, or the old one kept), the noted day; with a new date one
- * more history entry, the old date with its noted day; the earlier
- * entries, its title, description, location, time, zone, tags and links
- * (text by text) as they were.  A text whose layout the edit was not
- * placed in as it should (a key added inside another's value) fails here
- * even when it is valid.  Returns 0; TL_EINVAL when m did not become so
+ * same opts, or tl_edit_reload_fd() of the file tl_edit_file() wrote)
+ * what the edit meant: the status, the date as written (a new one, or
+ * the old one kept), the noted day; with a new date one more history
+ * entry, the old date with its noted day; the earlier entries, its
+ * title, description, location, time, zone, tags and links (text by
+ * text) as they were.  A text whose layout the edit was not placed in
+ * as it should (a key added inside another's value) fails here even
+ * when it is valid.  Sets read with TL_SET_CHECK_ONLY hold no titles,
+ * descriptions, locations, tags or links to compare: after
+ * tl_edit_file(), its region's kept tells whether they read back as
+ * they were.  Returns 0; TL_EINVAL when m did not become so
  * (why says the edit could not be placed), when m or after is NULL, when
  * opts is not of this version, asks for an unknown kind of edit or
  * status or gives a today or noted that is not a day (why says which,

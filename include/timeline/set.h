@@ -294,6 +294,19 @@ TL_EXTERN int tl_set_load_buffer(struct tl_set *set, const char *name,
     const char *data, size_t len, struct tl_diags *diags);
 
 /*
+ * Loads the file open for reading at fd, from its offset to its end,
+ * under the name 'name', as tl_set_load_path() loads a file: an edited
+ * text written to a temporary file is checked under the name of the
+ * file it will replace.  An open file is known by no name on the disk:
+ * as a text in memory (tl_set_load_buffer()), each one loaded is a file
+ * of the set of its own.  name is copied; fd stays open, the caller's.
+ * Returns as tl_set_load_path() does, and TL_EINVAL for a NULL name or
+ * a negative fd.
+ */
+TL_EXTERN int tl_set_load_fd(struct tl_set *set, const char *name, int fd,
+    struct tl_diags *diags);
+
+/*
  * Indexes the loaded set: every timeline by name and every milestone by
  * (timeline, id).  A timeline name or an id used twice is reported
  * (first defined at ...) and the later one is not found by references.

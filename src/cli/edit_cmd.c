@@ -4,7 +4,7 @@
  * say what moves, and replace the file atomically (or, with --dry-run,
  * print a diff).
  */
-#define _XOPEN_SOURCE 700	/* realpath() */
+#define _GNU_SOURCE 1	/* realpath(), O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -44,15 +44,21 @@ struct place_map {
 	struct place head, tail, was, id;
 };
 
-/* The place of byte off of the len bytes at s (a leading BOM is no
- * column; a CR LF, a LF or a lone CR ends a line). */
+/*
+ * The place of byte off of the len bytes at s, the lines of region r
+ * (a BOM that starts the file is no column; a CR LF, a LF or a lone CR
+ * ends a line).
+ */
 static struct place
-place_of(const char *s, size_t len, size_t off)
+place_of(const struct tl_edit_region *r, const char *s, size_t len,
+    size_t off)
 {
 	struct place p = { 1, 1 };
 	size_t i = 0;
 
-	if (off >= 3 && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+	p.line = r->line;
+	if (r->start == 0 && off >= 3 && len >= 3 &&
+	    memcmp(s, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
 	for (; i < off; i++) {
 		if (s[i] == '\n' || (s[i] == '\r' &&
@@ -74,10 +80,13 @@ before(struct place a, struct place b)
 	return a.line < b.line || (a.line == b.line && a.col < b.col);
 }
 
+/* Fills map for the edit of m that changed region r. */
 static void
 map_places(struct place_map *map, const struct tl_milestone *m,
-    const char *old, size_t oldlen, const char *new, size_t newlen)
+    const struct tl_edit_region *r)
 {
+	const char *old = r->was, *new = r->now;
+	size_t oldlen = r->waslen, newlen = r->nowlen;
 	size_t head = 0, tail = 0, most = oldlen < newlen ? oldlen : newlen;
 
 	while (head < most && old[head] == new[head])
@@ -91,9 +100,9 @@ map_places(struct place_map *map, const struct tl_milestone *m,
 	while (tail > 0 && ((unsigned char)new[newlen - tail] & 0xc0) == 0x80)
 		tail--;
 	map->file = tl_milestone_timeline(m)->file;
-	map->head = place_of(new, newlen, head);
-	map->tail = place_of(new, newlen, newlen - tail);
-	map->was = place_of(old, oldlen, oldlen - tail);
+	map->head = place_of(r, new, newlen, head);
+	map->tail = place_of(r, new, newlen, newlen - tail);
+	map->was = place_of(r, old, oldlen, oldlen - tail);
 	map->id.line = tl_milestone_line(m);
 	map->id.col = tl_milestone_col(m);
 }
@@ -314,10 +323,9 @@ out:
 	return error;
 }
 
-/* The file as it was read, and what identified it on disk. */
+/* The file the edit reads, open, and what identified it on disk. */
 struct text {
-	char *data;
-	size_t len;
+	int fd;
 	struct stat st;
 };
 
@@ -337,23 +345,19 @@ same_state(const struct stat *a, const struct stat *b)
 }
 
 /*
- * Reads the file at path whole into t.  Returns 0; 1 when it changed
- * while it was read (t holds nothing then); -1 with errno set.
+ * Opens the file at path for the edit to read into t.  Returns 0, or
+ * -1 with errno set.
  */
 static int
-read_text(struct text *t, const char *path)
+open_text(struct text *t, const char *path)
 {
-	struct stat after;
-	ssize_t n;
-	size_t got = 0;
-	int fd, saved;
+	int saved;
 
-	memset(t, 0, sizeof(*t));
 	/* Never waiting for a writer, should a pipe have taken the name
 	 * since the loading. */
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+	if ((t->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
 		return -1;
-	if (fstat(fd, &t->st) < 0)
+	if (fstat(t->fd, &t->st) < 0)
 		goto fail;
 	if (!S_ISREG(t->st.st_mode)) {
 		errno = EINVAL;
@@ -363,35 +367,25 @@ read_text(struct text *t, const char *path)
 		errno = EFBIG;
 		goto fail;
 	}
-	if ((t->data = malloc((size_t)t->st.st_size + 1)) == NULL)
-		goto fail;
-	while (got < (size_t)t->st.st_size) {
-		n = read(fd, t->data + got, (size_t)t->st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	t->len = got;
-	if (fstat(fd, &after) < 0)
-		goto fail;
-	close(fd);
-	if (!same_state(&t->st, &after)) {
-		free(t->data);
-		t->data = NULL;
-		return 1;
-	}
 	return 0;
 fail:
 	saved = errno;
-	close(fd);
-	free(t->data);
-	t->data = NULL;
+	close(t->fd);
+	t->fd = -1;
 	errno = saved;
 	return -1;
+}
+
+/*
+ * Whether the file open in t changed since it was opened: everything
+ * read from it since may be of another text.
+ */
+static int
+changed_while_read(const struct text *t)
+{
+	struct stat now;
+
+	return fstat(t->fd, &now) < 0 || !same_state(&now, &t->st);
 }
 
 /*
@@ -408,71 +402,138 @@ unchanged(const struct text *t, const char *path)
 }
 
 /*
+ * Where the edit writes the new text: a temporary file beside the file
+ * it replaces (the file a symbolic link points to), removed if a signal
+ * ends the process meanwhile, when the edit may be written; else (a
+ * dry run, a file that is not writable, a directory where no file can
+ * be made) an unlinked one that no name ever shows.
+ */
+struct output {
+	int fd;
+	char *temp;		/* the temporary file's name, or NULL */
+	int temp_errno;		/* why none could be made beside it */
+};
+
+/*
+ * Opens an unlinked temporary file in the directory of target, or where
+ * tmpfile() puts it; a descriptor, or -1 with errno set.
+ */
+static int
+open_unnamed(const char *target)
+{
+	FILE *fp;
+	int fd, saved;
+#ifdef O_TMPFILE
+	const char *slash = strrchr(target, '/');
+	char *dir;
+
+	/* Beside the file, on its file system, which has room for it. */
+	if ((dir = slash == NULL ? strdup(".") : strndup(target,
+	    (size_t)(slash - target) + 1)) == NULL)
+		return -1;
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	free(dir);
+	if (fd >= 0)
+		return fd;
+#else
+	(void)target;
+#endif
+	if ((fp = tmpfile()) == NULL)
+		return -1;
+	fd = fcntl(fileno(fp), F_DUPFD_CLOEXEC, 0);
+	saved = errno;
+	fclose(fp);
+	errno = saved;
+	return fd;
+}
+
+/* Opens o for the edit of the file at path that t read.  0, or -1 with
+ * errno set. */
+static int
+open_output(struct output *o, const char *path, const struct text *t,
+    int dry_run)
+{
+	char *target;
+
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+	if ((target = cli_follow_links(path)) == NULL && errno == ENOMEM)
+		return -1;
+	/* The file that replace_file() will refuse to write needs none
+	 * beside it: that is said once the edit is checked. */
+	if (!dry_run && target != NULL && cli_writable(target, &t->st) &&
+	    (o->fd = cli_temp_open(&o->temp, target)) < 0) {
+		o->temp_errno = errno;
+		if (errno == ENOMEM) {
+			free(target);
+			return -1;
+		}
+	}
+	if (o->fd < 0)
+		o->fd = open_unnamed(target != NULL ? target : path);
+	free(target);
+	return o->fd < 0 ? -1 : 0;
+}
+
+/* Closes o, removing its temporary file if it is still there. */
+static void
+close_output(struct output *o)
+{
+	if (o->fd >= 0)
+		close(o->fd);
+	o->fd = -1;
+	if (o->temp != NULL) {
+		cli_temp_remove(o->temp);
+		free(o->temp);
+		o->temp = NULL;
+	}
+}
+
+/*
  * Replaces the file at path (the file a symbolic link points to) with
- * len bytes: a temporary file beside it (removed if a signal ends the
- * process meanwhile), synced, given the old file's mode (and owner and
+ * the new text in o: synced, given the old file's mode (and owner and
  * group, as far as the user may give them), and renamed into place,
  * only when the file is still the one read.
  * Returns 0; -1 with errno set; 1 when the file changed; 2 when it is
  * not writable.
  */
 static int
-replace_file(const char *path, const struct text *t, const char *data,
-    size_t len)
+replace_file(const char *path, const struct text *t, struct output *o)
 {
-	char *target, *temp = NULL;
+	char *target;
 	struct stat st;
-	size_t done = 0;
-	ssize_t n;
-	int fd = -1, saved, rc = -1;
+	int saved, rc = -1;
 
 	if ((target = cli_follow_links(path)) == NULL)
 		return -1;
-	if (stat(target, &st) < 0) {
-		saved = errno;
-		free(target);
-		errno = saved;
-		return -1;
-	}
+	if (stat(target, &st) < 0)
+		goto out;
 	if (!cli_writable(target, &t->st)) {
-		free(target);
-		return 2;
-	}
-	if ((fd = cli_temp_open(&temp, target)) < 0)
-		goto out;
-	while (done < len) {
-		n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto out;
-		done += (size_t)n;
-	}
-	if (cli_temp_like(fd, &t->st) < 0 || fsync(fd) < 0)
-		goto out;
-	if (close(fd) < 0) {
-		fd = -1;
+		rc = 2;
 		goto out;
 	}
-	fd = -1;
+	if (o->temp == NULL) {
+		errno = o->temp_errno != 0 ? o->temp_errno : EACCES;
+		goto out;
+	}
+	if (cli_temp_like(o->fd, &t->st) < 0 || fsync(o->fd) < 0)
+		goto out;
+	saved = close(o->fd);
+	o->fd = -1;
+	if (saved < 0)
+		goto out;
 	/* Refuse rather than overwrite what someone else wrote. */
 	if (!unchanged(t, target)) {
 		rc = 1;
 		goto out;
 	}
-	if (cli_temp_rename(temp, target) < 0)
+	if (cli_temp_rename(o->temp, target) < 0)
 		goto out;
-	free(temp);
-	temp = NULL;
+	free(o->temp);
+	o->temp = NULL;
 	rc = 0;
 out:
 	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	if (temp != NULL) {
-		cli_temp_remove(temp);
-		free(temp);
-	}
 	free(target);
 	errno = saved;
 	return rc;
@@ -604,21 +665,30 @@ edit_options(const struct cli_args *a, struct tl_edit_options *opts)
 }
 
 /*
- * Makes the edited text of m's file (read into t) in *out; EXIT_OK, or
- * the status of a refusal (*error TL_ENOMEM when memory ran out).
+ * Writes the edited text of m's file (open in t) to out, and what it
+ * changed into *r; EXIT_OK, or the status of a refusal (*error
+ * TL_ENOMEM when memory ran out).
  */
 static int
 edit_text(const struct cli_args *a, const struct tl_set *set,
-    const struct tl_milestone *m, const struct text *t, char **out,
-    size_t *outlen, int *error)
+    const struct tl_milestone *m, const struct text *t, int out,
+    struct tl_edit_region *r, int *error)
 {
 	const char *file = tl_milestone_timeline(m)->file;
 	struct tl_edit_options opts;
 	char why[TL_WHY_SIZE], line[512];
+	int saved;
 
 	edit_options(a, &opts);
-	*error = tl_edit_apply(set, m, t->data, t->len, &opts, out, outlen,
-	    why);
+	*error = tl_edit_file(set, m, t->fd, &opts, out, r, why);
+	saved = errno;
+	/* What was read of a file changed meanwhile is of no one text. */
+	if (*error != TL_ENOMEM && changed_while_read(t)) {
+		*error = 0;
+		cli_error(file, " changed on disk while it was read; nothing "
+		    "written", NULL);
+		return EXIT_USAGE;
+	}
 	snprintf(line, sizeof(line), "%s/%s", tl_milestone_timeline(m)->name,
 	    tl_milestone_id(m));
 	switch (*error) {
@@ -635,6 +705,12 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
 	case TL_ENOENT:
 		cli_error(file, " changed since it was read; nothing "
 		    "written", NULL);
+		return EXIT_USAGE;
+	case TL_EIO:
+		/* The file read as it was: the new text is what failed. */
+		*error = 0;
+		cli_error("cannot write ", a->dry_run ? "the edited text of " :
+		    "", file, ": ", strerror(saved), NULL);
 		return EXIT_USAGE;
 	default:
 		cli_error("cannot edit ", line, ": ", why, NULL);
@@ -695,13 +771,13 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
  */
 static int
 check_placed(const struct cli_args *a, const struct tl_milestone *m,
-    const struct tl_set *after)
+    const struct tl_set *after, const struct tl_edit_region *r)
 {
 	struct tl_edit_options opts;
 	char why[TL_WHY_SIZE];
 
 	edit_options(a, &opts);
-	if (tl_edit_verify(m, after, &opts, why) == 0)
+	if (r->kept && tl_edit_verify(m, after, &opts, why) == 0)
 		return EXIT_OK;
 	cli_error(tl_milestone_timeline(m)->file, ": the edit could not be "
 	    "placed in this file's layout; nothing written", NULL);
@@ -803,8 +879,7 @@ diff_name(char **out, const char *file)
  * TL_ENOMEM.
  */
 static int
-put_diff(const char *name, const struct text *t, const char *out,
-    size_t outlen)
+put_diff(const char *name, const struct tl_edit_region *r)
 {
 	FILE *mem;
 	char *buf = NULL;
@@ -812,11 +887,10 @@ put_diff(const char *name, const struct text *t, const char *out,
 	int error;
 
 	if (!isatty(STDOUT_FILENO))
-		return tl_edit_unified_diff(stdout, name, t->data, t->len, out,
-		    outlen);
+		return tl_edit_region_diff(stdout, name, r);
 	if ((mem = open_memstream(&buf, &len)) == NULL)
 		return TL_ENOMEM;
-	error = tl_edit_unified_diff(mem, name, t->data, t->len, out, outlen);
+	error = tl_edit_region_diff(mem, name, r);
 	/* A stream in memory fails only for want of memory. */
 	if (fclose(mem) != 0 || error == TL_EIO)
 		error = TL_ENOMEM;
@@ -837,9 +911,8 @@ put_diff(const char *name, const struct text *t, const char *out,
  * went away (EPIPE) is no failure, as for show.
  */
 static int
-show_edit(const char *file, const struct text *t, const char *out,
-    size_t outlen, const struct tl_edit_change *changes, size_t n,
-    int *error)
+show_edit(const char *file, const struct tl_edit_region *r,
+    const struct tl_edit_change *changes, size_t n, int *error)
 {
 	char *name, *target;
 	int failed, e;
@@ -855,7 +928,7 @@ show_edit(const char *file, const struct text *t, const char *out,
 	if (*error < 0)
 		return EXIT_USAGE;
 	failed = print_changes(changes, n) < 0 ||
-	    (*error = put_diff(name, t, out, outlen)) == TL_EIO;
+	    (*error = put_diff(name, r)) == TL_EIO;
 	note_unhung(changes, n, 1);
 	e = stdout_error(failed);
 	free(name);
@@ -897,15 +970,14 @@ report_written(const char *file, const struct text *t,
 /* Writes the edited file, or with --dry-run shows it; a status. */
 static int
 write_or_show(const struct cli_args *a, const char *file,
-    const struct text *t, const char *out, size_t outlen,
+    const struct text *t, struct output *o, const struct tl_edit_region *r,
     const struct tl_edit_change *changes, size_t nchanges, int *error)
 {
 	int status = EXIT_OK;
 
 	if (a->dry_run)
-		return show_edit(file, t, out, outlen, changes, nchanges,
-		    error);
-	switch (replace_file(file, t, out, outlen)) {
+		return show_edit(file, r, changes, nchanges, error);
+	switch (replace_file(file, t, o)) {
 	case 0:
 		report_written(file, t, changes, nchanges);
 		break;
@@ -1042,9 +1114,18 @@ load_as_read(const struct cli_args *a, const struct text *t,
 
 	if ((*error = tl_diags_new(&diags)) < 0)
 		return EXIT_USAGE;
-	*error = tl_edit_reload(*set, file, t->data, t->len, &now, diags);
+	if (lseek(t->fd, 0, SEEK_SET) < 0)
+		*error = TL_EIO;
+	else
+		*error = tl_edit_reload_fd(*set, file, t->fd, &now, diags);
 	if (*error == TL_ENOMEM)
 		goto out;
+	if (changed_while_read(t)) {
+		*error = 0;
+		cli_error(file, " changed on disk while it was read; nothing "
+		    "written", NULL);
+		goto out;
+	}
 	if (*error == 0 && tl_diags_errors(diags) == 0 &&
 	    tl_edit_find(now, a->id, &again, suggest, sizeof(suggest)) == 0 &&
 	    strcmp(tl_milestone_timeline(again)->file, file) == 0) {
@@ -1077,10 +1158,11 @@ out:
 }
 
 /*
- * Finds a's milestone *m in *set and reads its file into t.  When the
+ * Finds a's milestone *m in *set and opens its file in t.  When the
  * file may have changed since the loading began (at start), *set and
- * *m become those of the bytes read (and *loaded what loading them
- * found): every value the edit uses comes from the text it changes.
+ * *m become those of the bytes read from t (and *loaded what loading
+ * them found): every value the edit uses comes from the text it
+ * changes, which edit_text() finds unchanged when it is done.
  * EXIT_OK, or the status of a refusal.
  */
 static int
@@ -1089,18 +1171,13 @@ find_and_read(const struct cli_args *a, const struct timespec *start,
     const struct tl_milestone **m, struct text *t, int *error)
 {
 	const char *file;
-	int status, rc;
+	int status;
 
 	if ((status = find_milestone(a, *set, m)) != EXIT_OK)
 		return status;
 	file = tl_milestone_timeline(*m)->file;
-	if ((rc = read_text(t, file)) != 0) {
-		if (rc > 0)
-			cli_error(file, " changed on disk while it was read; "
-			    "nothing written", NULL);
-		else
-			cli_error("cannot read ", file, ": ",
-			    strerror(errno), NULL);
+	if (open_text(t, file) < 0) {
+		cli_error("cannot read ", file, ": ", strerror(errno), NULL);
 		return EXIT_USAGE;
 	}
 	if (settled(&t->st, start))
@@ -1109,63 +1186,98 @@ find_and_read(const struct cli_args *a, const struct timespec *start,
 }
 
 /*
+ * Checks the set as it will be (*after, loaded from o with what its
+ * loading and its warnings found in *adiags) and prints what it found
+ * that the set did not have before (*loaded, m's set).  EXIT_OK, or the
+ * status of a refusal (*error set when memory ran out).
+ */
+static int
+check_edit(const struct cli_args *a, const struct tl_set *set,
+    struct tl_diags *loaded, const struct tl_milestone *m,
+    const struct output *o, const struct tl_edit_region *r,
+    struct tl_set **after, struct tl_diags *adiags,
+    struct tl_edit_change **changes, size_t *nchanges, int *error)
+{
+	const char *file = tl_milestone_timeline(m)->file;
+	unsigned char *known = NULL;
+	struct place_map map;
+	int status;
+
+	if (lseek(o->fd, 0, SEEK_SET) < 0) {
+		cli_error("cannot read the edited text: ", strerror(errno),
+		    NULL);
+		return EXIT_USAGE;
+	}
+	*error = tl_edit_reload_fd(set, file, o->fd, after, adiags);
+	if (*error == TL_ENOMEM)
+		return EXIT_USAGE;
+	if (*error == 0 &&
+	    (*error = tl_set_warn(*after, a->today, adiags)) < 0)
+		return EXIT_USAGE;
+	map_places(&map, m, r);
+	if (*error == 0 && (*error = tl_edit_changes(set, *after, m, changes,
+	    nchanges)) < 0)
+		return EXIT_USAGE;
+	/* The warnings the set had before: not news (under --strict, where
+	 * they refuse the edit, all are). */
+	if (*error == 0 && !a->strict &&
+	    ((*error = tl_set_warn(set, a->today, loaded)) < 0 ||
+	    (*error = warnings_known(adiags, loaded, &map, *after, a->id,
+	    *changes, *nchanges, &known)) < 0))
+		return EXIT_USAGE;
+	/* Written, the new text is the file; else the old one still is. */
+	print_diags(adiags, *error == 0 && !a->dry_run &&
+	    !refused(a, adiags) ? NULL : &map, known);
+	free(known);
+	if (*error < 0)
+		return EXIT_USAGE;
+	if ((status = check_after(a, m, adiags)) != EXIT_OK)
+		return status;
+	return check_placed(a, m, *after, r);
+}
+
+/*
  * Edits the milestone a names in *setp (loaded, with what its loading
- * found in *loaded), whose file's text t receives.
+ * found in *loaded), whose file t opens.
  */
 static int
 run_edit(const struct cli_args *a, const struct timespec *start,
     struct tl_set **setp, struct tl_diags **loaded, struct text *t)
 {
 	const struct tl_milestone *m;
-	struct tl_set *set, *after = NULL;
+	struct tl_set *after = NULL;
 	struct tl_diags *adiags = NULL;
-	unsigned char *known = NULL;
 	struct tl_edit_change *changes = NULL;
-	struct place_map map;
+	struct tl_edit_region r;
+	struct output o;
 	const char *file;
-	char *out = NULL;
-	size_t outlen = 0, nchanges = 0;
+	size_t nchanges = 0;
 	int error = 0, status;
 
+	memset(&r, 0, sizeof(r));
+	memset(&o, 0, sizeof(o));
+	o.fd = -1;
 	if ((status = find_and_read(a, start, setp, loaded, &m, t,
 	    &error)) != EXIT_OK)
 		goto out;
-	set = *setp;
 	file = tl_milestone_timeline(m)->file;
-	if ((status = edit_text(a, set, m, t, &out, &outlen, &error)) !=
-	    EXIT_OK || error != 0)
-		goto out;
-	/* The whole set, as it will be. */
-	if ((error = tl_diags_new(&adiags)) < 0)
-		goto out;
-	error = tl_edit_reload(set, file, out, outlen, &after, adiags);
-	if (error == TL_ENOMEM)
-		goto out;
-	if (error == 0 && (error = tl_set_warn(after, a->today, adiags)) < 0)
-		goto out;
-	map_places(&map, m, t->data, t->len, out, outlen);
-	if (error == 0 && (error = tl_edit_changes(set, after, m, &changes,
-	    &nchanges)) < 0)
-		goto out;
-	/* The warnings the set had before: not news (under --strict, where
-	 * they refuse the edit, all are). */
-	if (error == 0 && !a->strict &&
-	    ((error = tl_set_warn(set, a->today, *loaded)) < 0 ||
-	    (error = warnings_known(adiags, *loaded, &map, after, a->id,
-	    changes, nchanges, &known)) < 0))
-		goto out;
-	/* Written, the new text is the file; else the old one still is. */
-	print_diags(adiags, error == 0 && !a->dry_run && !refused(a, adiags) ?
-	    NULL : &map, known);
-	if (error < 0) {
+	if (open_output(&o, file, t, a->dry_run) < 0) {
+		if (errno == ENOMEM)
+			error = TL_ENOMEM;
+		else
+			cli_error("cannot write the edited text of ", file,
+			    ": ", strerror(errno), NULL);
 		status = EXIT_USAGE;
 		goto out;
 	}
-	if ((status = check_after(a, m, adiags)) != EXIT_OK ||
-	    (status = check_placed(a, m, after)) != EXIT_OK)
+	if ((status = edit_text(a, *setp, m, t, o.fd, &r, &error)) !=
+	    EXIT_OK || error != 0)
 		goto out;
-	status = write_or_show(a, file, t, out, outlen, changes, nchanges,
-	    &error);
+	if ((error = tl_diags_new(&adiags)) < 0 ||
+	    (status = check_edit(a, *setp, *loaded, m, &o, &r, &after, adiags,
+	    &changes, &nchanges, &error)) != EXIT_OK)
+		goto out;
+	status = write_or_show(a, file, t, &o, &r, changes, nchanges, &error);
 	if (status == EXIT_OK)
 		warn_sequence(m, changes, nchanges);
 out:
@@ -1173,9 +1285,9 @@ out:
 		cli_error("out of memory", NULL);
 		status = EXIT_USAGE;
 	}
+	close_output(&o);
+	tl_edit_region_dispose(&r);
 	free(changes);
-	free(out);
-	free(known);
 	tl_set_free(after);
 	tl_diags_free(adiags);
 	return status;
@@ -1251,6 +1363,7 @@ cli_edit_run(const struct cli_args *a)
 	int status = EXIT_OK, io = 0, error = 0;
 
 	memset(&t, 0, sizeof(t));
+	t.fd = -1;
 	if (npaths == 0) {
 		struct stat st;
 
@@ -1269,6 +1382,9 @@ cli_edit_run(const struct cli_args *a)
 		error = TL_ENOMEM;
 		goto out;
 	}
+	/* The edit reads the texts of the edited milestone from its file:
+	 * the set keeps none (the checks still read them all). */
+	tl_set_set_flags(set, TL_SET_CHECK_ONLY);
 	/* Without a clock, no file is known to be as it was loaded. */
 	if (clock_gettime(CLOCK_REALTIME, &start) < 0)
 		memset(&start, 0, sizeof(start));
@@ -1300,7 +1416,8 @@ out:
 		cli_error("out of memory", NULL);
 		status = EXIT_USAGE;
 	}
-	free(t.data);
+	if (t.fd >= 0)
+		close(t.fd);
 	tl_diags_free(diags);
 	tl_set_free(set);
 	return status;

@@ -21,6 +21,13 @@ milestones:
     title: GA
     date: {after: drm, offset: 1y}
 """
+
+# GOOD between other milestones: the edit reads the lines around drm's,
+# and copies the others.
+OTHERS = ''.join('  - id: other-%d\n    title: O\n    date: 2027-%02d\n'
+                 % (i, i + 1) for i in range(8))
+LONG = ('timeline: rust\nmilestones:\n' + OTHERS +
+        GOOD.split('milestones:\n', 1)[1] + OTHERS.replace('other', 'more'))
 OTHER = """timeline: debian
 milestones:
   - id: drm
@@ -302,6 +309,20 @@ def main(argv):
                 't.yaml changed on disk since it was read; nothing written',
                 env_extra={'LD_PRELOAD': shim, 'TL_TOUCH_FILE': 't.yaml',
                            'TL_TOUCH_IN_PLACE': '1'})
+        # The file changes while the edit reads it, copying the bytes
+        # it keeps: the edit is of no one text, and is not written (nor
+        # shown).
+        for dry in ([], ['--dry-run']):
+            for extra in ({}, {'TL_TOUCH_IN_PLACE': '1'}):
+                env = dict(extra, LD_PRELOAD=shim, TL_TOUCH_FILE='t.yaml',
+                           TL_TOUCH_ON_COPY='1')
+                refused('changed while read%s%s' % (
+                            ' in place' if extra else '',
+                            ', dry run' if dry else ''),
+                        tool, {'t.yaml': LONG},
+                        ['move', 'drm', '2027', 't.yaml'] + dry, 2,
+                        't.yaml changed on disk while it was read; '
+                        'nothing written', env_extra=env)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 

@@ -5,7 +5,10 @@
  * would; with TL_TOUCH_IN_PLACE set, it rewrites the file in place in
  * capitals instead, the same size, and puts back its access and
  * modification times (as touch -r would).  It lets a test reach the
- * moment between the writing of the new text and its rename.
+ * moment between the writing of the new text and its rename.  With
+ * TL_TOUCH_ON_COPY set, the change comes instead at the first
+ * copy_file_range(), before it copies: while the edit reads the file,
+ * copying the bytes that it keeps into the new text.
  */
 #define _GNU_SOURCE 1
 #include <ctype.h>
@@ -40,17 +43,16 @@ rewrite_in_place(const char *path)
 	close(fd);
 }
 
-int
-fsync(int fd)
+/* Changes the file named by TL_TOUCH_FILE, once. */
+static void
+touch(void)
 {
 	static int done;
-	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
 	const char *path = getenv("TL_TOUCH_FILE");
 	FILE *fp;
-	int rc = real(fd);
 
-	if (rc != 0 || done || path == NULL)
-		return rc;
+	if (done || path == NULL)
+		return;
 	done = 1;
 	if (getenv("TL_TOUCH_IN_PLACE") != NULL) {
 		rewrite_in_place(path);
@@ -58,5 +60,28 @@ fsync(int fd)
 		fputs("# written by someone else meanwhile\n", fp);
 		fclose(fp);
 	}
+}
+
+int
+fsync(int fd)
+{
+	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+	int rc = real(fd);
+
+	if (rc == 0 && getenv("TL_TOUCH_ON_COPY") == NULL)
+		touch();
 	return rc;
+}
+
+ssize_t
+copy_file_range(int in, off_t *in_off, int out, off_t *out_off,
+    size_t len, unsigned flags)
+{
+	ssize_t (*real)(int, off_t *, int, off_t *, size_t, unsigned) =
+	    (ssize_t (*)(int, off_t *, int, off_t *, size_t, unsigned))
+	    dlsym(RTLD_NEXT, "copy_file_range");
+
+	if (getenv("TL_TOUCH_ON_COPY") != NULL)
+		touch();
+	return real(in, in_off, out, out_off, len, flags);
 }
