@@ -234,7 +234,19 @@ static void
 json_text(struct jw *out, const char *s, size_t len)
 {
 	size_t n;
+	char *o;
 
+	/* Nearly every text is one piece: it goes in with its quotes. */
+	if (len <= JSON_PIECE) {
+		if (out->cap - out->len < 6 * len + 2)
+			jw_flush(out);
+		o = out->buf + out->len;
+		*o = '"';
+		o = escape_into(o + 1, s, len);
+		*o = '"';
+		out->len = (size_t)(o + 1 - out->buf);
+		return;
+	}
 	jw_c(out, '"');
 	while (len > 0) {
 		n = len;
@@ -318,7 +330,8 @@ json_list(struct jw *out, const char *key, size_t key_len, struct tl_list *it)
 		if (first)
 			jw_put(out, key, key_len);
 		jw_c(out, first ? '[' : ',');
-		json_string(out, text);
+		/* The walk has stepped past the text and its NUL. */
+		json_text(out, text, (size_t)(it->next - text) - 1);
 		first = 0;
 	}
 	if (!first)
