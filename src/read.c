@@ -2002,8 +2002,8 @@ skip_node(struct loader *ld, yaml_event_t *ev)
  * Items are built a few at a time and then checked together, so that
  * libyaml's code and the checker's each stay in the processor's cache
  * for several items instead of taking turns at every one.  A batch ends
- * early once its items span CHECK_BATCH_BYTES of text, so that the
- * trees of a batch of huge items take no more memory than one.
+ * early once its items span CHECK_BATCH_BYTES of text, so that a batch
+ * of large items holds hardly more memory than one of them.
  */
 #define CHECK_BATCH 16
 #define CHECK_BATCH_BYTES ((size_t)64 * 1024)
