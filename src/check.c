@@ -1064,6 +1064,39 @@ host_lookalike(const char *s, size_t len, char *looks)
 }
 
 /*
+ * Why the bytes of a URL are refused: white space or a control
+ * character, or a backslash before the query; NULL when neither.  Sets
+ * *high to every byte or'ed together (0x80 is set past ASCII).
+ */
+static const char *
+url_bytes(const char *s, size_t len, unsigned char *high)
+{
+	unsigned char c, all = 0, odd = 0;
+	size_t i;
+	int query = 0;
+
+	/* Most links hold none of them: a pass without branches tells. */
+	for (i = 0; i < len; i++) {
+		c = (unsigned char)s[i];
+		all |= c;
+		odd |= (c <= 0x20) | (c == 0x7f) | (c == '\\');
+	}
+	*high = all;
+	for (i = 0; odd && i < len; i++) {
+		c = (unsigned char)s[i];
+		if (c <= 0x20 || c == 0x7f)
+			return "it holds white space or a control character";
+		query |= c == '?' || c == '#';
+		/* Before the query, browsers read it as '/' and other
+		 * programs do not: two hosts for one link. */
+		if (c == '\\' && !query)
+			return "it holds a backslash before its query, which "
+			    "browsers read as '/' (write / or %5C)";
+	}
+	return NULL;
+}
+
+/*
  * A URL: http or https, a host, no white space, control character or
  * backslash before the query, and nothing in the host that looks like
  * the end of a host.
@@ -1072,7 +1105,7 @@ static int
 url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
 	char q[TL_QUOTE_SIZE], why_buf[128], looks;
-	size_t i, start = 0, host_end;
+	size_t start = 0, host_end;
 	unsigned char high = 0;
 	const char *why = NULL;
 	uint32_t odd;
@@ -1087,28 +1120,8 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		start = 7;
 	else
 		why = "it must start with http:// or https://";
-	if (why == NULL) {
-		int query = 0;
-
-		for (i = 0, high = 0; i < v->len; i++) {
-			unsigned char c = (unsigned char)v->text[i];
-			if (c <= 0x20 || c == 0x7f) {
-				why = "it holds white space or a control "
-				    "character";
-				break;
-			}
-			query |= c == '?' || c == '#';
-			/* Before the query, browsers read it as '/' and
-			 * other programs do not: two hosts for one link. */
-			if (c == '\\' && !query) {
-				why = "it holds a backslash before its query, "
-				    "which browsers read as '/' (write / or "
-				    "%5C)";
-				break;
-			}
-			high |= c;
-		}
-	}
+	if (why == NULL)
+		why = url_bytes(v->text, v->len, &high);
 	if (why == NULL) {
 		uint32_t cp;
 		/* Past ASCII, look for the other control characters. */

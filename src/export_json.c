@@ -16,6 +16,11 @@
 #include <emmintrin.h>
 #endif
 
+#define JW_BUFFER (64 * 1024)
+/* Days kept as text: in order, windows start and end on few days at a
+ * time. */
+#define JW_DAYS 64
+
 /*
  * A buffered writer: stdio's per-call locking is a large part of the cost
  * of writing millions of small pieces.
@@ -30,22 +35,26 @@ struct jw {
 	const struct tl_timeline *named;	/* the timeline in head */
 	char head[256];		/* '{"timeline":' and its name, escaped */
 	size_t head_len;
-	int32_t day[2];		/* the last window start and end written */
-	char day_text[2][12];
+	struct jw_day {
+		int32_t day;
+		char text[12];
+	} days[JW_DAYS];	/* days written, each in the slot of its
+				   low bits */
 };
-
-#define JW_BUFFER (64 * 1024)
 
 static int
 jw_init(struct jw *w, FILE *out)
 {
+	size_t i;
+
 	w->out = out;
 	w->len = 0;
 	w->cap = JW_BUFFER;
 	w->error = 0;
 	w->named = NULL;
 	w->head_len = 0;
-	w->day[0] = w->day[1] = TL_DAY_NONE;
+	for (i = 0; i < JW_DAYS; i++)
+		w->days[i].day = TL_DAY_NONE;
 	return (w->buf = malloc(w->cap)) == NULL ? TL_ENOMEM : 0;
 }
 
@@ -225,7 +234,19 @@ static void
 json_text(struct jw *out, const char *s, size_t len)
 {
 	size_t n;
+	char *o;
 
+	/* Nearly every text is one piece: it goes in with its quotes. */
+	if (len <= JSON_PIECE) {
+		if (out->cap - out->len < 6 * len + 2)
+			jw_flush(out);
+		o = out->buf + out->len;
+		*o = '"';
+		o = escape_into(o + 1, s, len);
+		*o = '"';
+		out->len = (size_t)(o + 1 - out->buf);
+		return;
+	}
 	jw_c(out, '"');
 	while (len > 0) {
 		n = len;
@@ -282,25 +303,17 @@ day_text(char *buf, int32_t day)
 	buf[11] = '"';
 }
 
+/* A day as a JSON string, "YYYY-MM-DD". */
 static void
 json_day(struct jw *out, int32_t day)
 {
-	char buf[12];
+	struct jw_day *d = &out->days[(uint32_t)day % JW_DAYS];
 
-	day_text(buf, day);
-	jw_put(out, buf, sizeof(buf));
-}
-
-/* A window's start (slot 0) or end (slot 1): in order, often the day
- * the milestone before had. */
-static void
-json_window_day(struct jw *out, int32_t day, int slot)
-{
-	if (out->day[slot] != day) {
-		day_text(out->day_text[slot], day);
-		out->day[slot] = day;
+	if (d->day != day) {
+		day_text(d->text, day);
+		d->day = day;
 	}
-	jw_put(out, out->day_text[slot], sizeof(out->day_text[slot]));
+	jw_put(out, d->text, sizeof(d->text));
 }
 
 /*
@@ -317,7 +330,8 @@ json_list(struct jw *out, const char *key, size_t key_len, struct tl_list *it)
 		if (first)
 			jw_put(out, key, key_len);
 		jw_c(out, first ? '[' : ',');
-		json_string(out, text);
+		/* The walk has stepped past the text and its NUL. */
+		json_text(out, text, (size_t)(it->next - text) - 1);
 		first = 0;
 	}
 	if (!first)
@@ -451,9 +465,9 @@ json_milestone(struct jw *out, const struct tl_milestone *m)
 	}
 	json_history(out, m);
 	JW_LIT(out, ",\"window\":{\"start\":");
-	json_window_day(out, w->start, 0);
+	json_day(out, w->start);
 	JW_LIT(out, ",\"end\":");
-	json_window_day(out, w->end, 1);
+	json_day(out, w->end);
 	JW_LIT(out, ",\"precision\":\"");
 	jw_s(out, precision_names[w->precision <= TL_PREC_RANGE ? w->precision :
 	    0]);

@@ -1999,17 +1999,49 @@ skip_node(struct loader *ld, yaml_event_t *ev)
 }
 
 /*
- * Streams the milestones sequence, one item at a time.  An item is
- * checked once the event after it is read: when that event is invalid
- * YAML, the item may be cut short by the problem (a key that seems
- * missing is on the next line), so it is checked as cut (finish()).
- * The last item is left in ld->last_item for finish() as well.
+ * Items are built a few at a time and then checked together, so that
+ * libyaml's code and the checker's each stay in the processor's cache
+ * for several items instead of taking turns at every one.  A batch ends
+ * early once its items span CHECK_BATCH_BYTES of text, so that a batch
+ * of large items holds hardly more memory than one of them.
+ */
+#define CHECK_BATCH 16
+#define CHECK_BATCH_BYTES ((size_t)64 * 1024)
+
+/*
+ * Checks the first n items of a batch, in order, and frees the scratch
+ * space unless an item is kept (the last, when keep_last is set: it is
+ * left in ld->last_item).  0, or -1 when memory ran out.
+ */
+static int
+check_batch(struct loader *ld, struct tl_node **items, size_t n,
+    int keep_last)
+{
+	size_t i;
+
+	for (i = 0; i + (keep_last && n > 0) < n && !ld->ctx.oom; i++)
+		tl_check_item(&ld->ctx, items[i]);
+	if (keep_last && n > 0)
+		ld->last_item = items[n - 1];
+	else
+		tl_arena_reset(&ld->scratch);
+	return ld->ctx.oom ? -1 : 0;
+}
+
+/*
+ * Streams the milestones sequence, a batch of items at a time.  An item
+ * is checked once the event after it is read: when that event is
+ * invalid YAML, the item may be cut short by the problem (a key that
+ * seems missing is on the next line), so it is checked as cut
+ * (finish()).  The last item is left in ld->last_item for finish() as
+ * well.
  */
 static int
 read_milestones(struct loader *ld, struct tl_node *seq)
 {
 	struct tl_set *set = ld->ctx.set;
-	struct tl_node *pending = NULL;
+	struct tl_node *items[CHECK_BATCH];
+	size_t n = 0, from = 0;
 	yaml_event_t ev;
 
 	/* The last item of a 'milestones' before this one: what followed
@@ -2025,7 +2057,7 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 	for (;;) {
 		if (next_event(ld, &ev) < 0) {
 			/* Read whole before the problem: checked as cut. */
-			ld->last_item = pending;
+			check_batch(ld, items, n, 1);
 			return -1;
 		}
 		if (ev.type == YAML_SEQUENCE_END_EVENT) {
@@ -2033,19 +2065,21 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 			 * read: a line that ends the sequence by mistake
 			 * (indented with a look-alike of a space) may hold
 			 * its keys. */
-			ld->last_item = pending;
 			yaml_event_delete(&ev);
+			if (check_batch(ld, items, n, 1) < 0)
+				return -1;
 			break;
 		}
-		if (pending != NULL) {
-			tl_check_item(&ld->ctx, pending);
-			tl_arena_reset(&ld->scratch);
-			pending = NULL;
-			if (ld->ctx.oom) {
+		if (n > 0 && (n == CHECK_BATCH || ev.start_mark.index - from >
+		    CHECK_BATCH_BYTES || set->read >= set->max_milestones)) {
+			if (check_batch(ld, items, n, 0) < 0) {
 				yaml_event_delete(&ev);
 				return -1;
 			}
+			n = 0;
 		}
+		if (n == 0)
+			from = ev.start_mark.index;
 		if (set->read >= set->max_milestones) {
 			error_at(ld, "too-many", ev.start_mark, "too many "
 			    "milestones: at most %llu are read in all; the "
@@ -2056,8 +2090,11 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 			return -1;
 		}
 		set->read++;
-		if ((pending = build_node(ld, &ld->scratch, &ev)) == NULL)
+		if ((items[n] = build_node(ld, &ld->scratch, &ev)) == NULL) {
+			check_batch(ld, items, n, 0);
 			return -1;
+		}
+		n++;
 		seq->count++;
 	}
 	ld->depth--;
