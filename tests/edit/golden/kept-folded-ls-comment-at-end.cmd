@@ -1,0 +1,1 @@
+status a at-risk
