@@ -26,8 +26,6 @@ struct splice {
 	size_t start, end;
 	char *text;
 	size_t len;
-	int in_value;	/* inside the value of a key the edit keeps: the
-			   header of a block scalar */
 };
 
 #define MAX_SPLICES 8
@@ -407,20 +405,7 @@ splice(struct editor *ed, size_t start, size_t end, const char *text)
 		return;
 	}
 	memcpy(s->text, text, s->len + 1);
-	s->in_value = 0;
 	ed->nsplices++;
-}
-
-/* Splices text into a value that the edit keeps as it reads. */
-static void
-splice_in_value(struct editor *ed, size_t start, size_t end,
-    const char *text)
-{
-	size_t n = ed->nsplices;
-
-	splice(ed, start, end, text);
-	if (ed->nsplices > n)
-		ed->splices[n].in_value = 1;
 }
 
 static struct tl_span_key *
@@ -748,11 +733,11 @@ strip_block_scalar(struct editor *ed, const struct tl_span *v)
 		if (byte_at(ed, p) == '-')
 			return;
 		if (byte_at(ed, p) == '+') {
-			splice_in_value(ed, p, p + 1, "-");
+			splice(ed, p, p + 1, "-");
 			return;
 		}
 	}
-	splice_in_value(ed, v->start + 1, v->start + 1, "-");
+	splice(ed, v->start + 1, v->start + 1, "-");
 }
 
 /*
@@ -1991,46 +1976,13 @@ next_kept(const struct tl_spans *sp, size_t *i)
 }
 
 /*
- * Whether span b of the new text (ns) holds the bytes of span a of the
- * old one, with the splices made inside its value (a block scalar's
- * header) made.
- */
-static int
-same_spliced(const struct editor *ed, const struct tl_span *a,
-    struct tl_source *ns, const struct tl_span *b)
-{
-	const struct splice *s;
-	size_t at = a->start, j = b->start, i, k, stop;
-
-	for (i = 0; i <= ed->nsplices; i++) {
-		s = i < ed->nsplices ? &ed->splices[i] : NULL;
-		if (s != NULL && (!s->in_value || !splice_within(s, a->start,
-		    a->end)))
-			continue;
-		stop = s != NULL ? s->start : a->end;
-		for (; at < stop; at++, j++)
-			if (j >= b->end || byte_at(ed, at) !=
-			    tl_source_byte(ns, j))
-				return 0;
-		if (s == NULL)
-			break;
-		for (k = 0; k < s->len; k++, j++)
-			if (j >= b->end || (unsigned char)s->text[k] !=
-			    tl_source_byte(ns, j))
-				return 0;
-		at = s->end;
-	}
-	return j == b->end;
-}
-
-/*
  * Whether the keys of the milestone that no edit writes (nsp, in the
- * new text ns) are those of the old text, in order, byte for byte: a
- * key added inside another's value would lengthen that value.
+ * new text) read as those of the old text, in order, value for value:
+ * a key added inside another's value, or a block scalar's header that
+ * changes its text, changes that value.
  */
 static int
-same_kept_keys(const struct editor *ed, struct tl_source *ns,
-    const struct tl_spans *nsp)
+same_kept_keys(const struct editor *ed, const struct tl_spans *nsp)
 {
 	const struct tl_span_key *a, *b;
 	size_t i = 0, j = 0;
@@ -2040,30 +1992,35 @@ same_kept_keys(const struct editor *ed, struct tl_source *ns,
 		b = next_kept(nsp, &j);
 		if (a == NULL || b == NULL)
 			return a == b;
-		if (!same_spliced(ed, &a->key, ns, &b->key) ||
-		    !same_spliced(ed, &a->value, ns, &b->value))
+		if (a->digest != b->digest)
 			return 0;
 	}
 }
 
-/* Reads m back from the new text in out, and sets r->kept. */
+/*
+ * Reads m back from the new text in out: 0 when the keys the edit does
+ * not write read as they did, TL_EINVAL (why set) when not.
+ */
 static int
 check_kept(const struct editor *ed, const struct tl_milestone *m, int out,
-    struct tl_edit_region *r)
+    const struct tl_edit_region *r, char why[TL_WHY_SIZE])
 {
 	struct tl_source ns;
 	struct tl_spans *nsp;
-	int error;
+	int error, kept;
 
 	if ((nsp = malloc(sizeof(*nsp))) == NULL)
 		return TL_ENOMEM;
 	tl_source_file(&ns, out, ed->len - r->waslen + r->nowlen);
 	error = tl_spans_find(&ns, tl_milestone_id(m), nsp);
 	if (error == 0 || error == TL_ENOENT || error == TL_ELIMIT) {
-		r->kept = error == 0 && same_kept_keys(ed, &ns, nsp) &&
-		    ns.error == 0;
+		kept = error == 0 && same_kept_keys(ed, nsp);
 		error = ns.error;
+		if (error == 0 && !kept)
+			error = TL_EINVAL;
 	}
+	if (error == TL_EINVAL)
+		snprintf(why, TL_WHY_SIZE, "%s", TL_EDIT_NOT_PLACED);
 	tl_source_dispose(&ns);
 	free(nsp);
 	return error;
@@ -2092,7 +2049,7 @@ tl_edit_file(const struct tl_set *set, const struct tl_milestone *m,
 	if ((error = place_edit(&ed, m, &p)) == 0 &&
 	    (error = make_region(&ed, region)) == 0 &&
 	    (error = write_edited(&ed, region, out)) == 0)
-		error = check_kept(&ed, m, out, region);
+		error = check_kept(&ed, m, out, region, why);
 	editor_dispose(&ed);
 	tl_source_dispose(&src);
 	if (error < 0)
@@ -2245,8 +2202,7 @@ tl_edit_verify(const struct tl_milestone *m, const struct tl_set *after,
 	status = p.status >= 0 ? p.status : (int)tl_milestone_status(m);
 	if ((int)tl_milestone_status(n) != status || !placed_date(m, n, &p) ||
 	    !placed_history(m, n, &p) || !kept_fields(m, n)) {
-		snprintf(why, TL_WHY_SIZE, "the edit could not be placed in "
-		    "this file's layout");
+		snprintf(why, TL_WHY_SIZE, "%s", TL_EDIT_NOT_PLACED);
 		return TL_EINVAL;
 	}
 	return 0;

@@ -2483,6 +2483,7 @@ struct span_reader {
 	size_t fed;			/* bytes of a file given to libyaml */
 	size_t bom;			/* bytes of a leading BOM */
 	size_t chars, bytes;		/* a character and its offset */
+	uint64_t digest;		/* of the events read (FNV-1a) */
 	int failed;			/* a parse error, or an alias */
 };
 
@@ -2519,6 +2520,49 @@ span_byte(struct span_reader *r, size_t index)
 	return r->bytes;
 }
 
+/* Adds n bytes, after their count, to the digest d. */
+static uint64_t
+span_hash(uint64_t d, const unsigned char *p, size_t n)
+{
+	unsigned char count[8];
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		count[i] = (unsigned char)((uint64_t)n >> (i * 8));
+	for (i = 0; i < 8; i++)
+		d = (d ^ count[i]) * 0x100000001b3ULL;
+	for (i = 0; i < n; i++)
+		d = (d ^ p[i]) * 0x100000001b3ULL;
+	return d;
+}
+
+/*
+ * Adds what ev means to r's digest: its type; a scalar's text, tag and
+ * whether it is plain (which decides its type); a collection's tag.
+ * Not its style or place otherwise, which the value does not depend on.
+ */
+static void
+span_digest(struct span_reader *r, const yaml_event_t *ev)
+{
+	unsigned char head[2] = { (unsigned char)ev->type, 0 };
+	const unsigned char *tag = NULL;
+
+	if (ev->type == YAML_SCALAR_EVENT) {
+		head[1] = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		tag = ev->data.scalar.tag;
+	} else if (ev->type == YAML_MAPPING_START_EVENT) {
+		tag = ev->data.mapping_start.tag;
+	} else if (ev->type == YAML_SEQUENCE_START_EVENT) {
+		tag = ev->data.sequence_start.tag;
+	}
+	r->digest = span_hash(r->digest, head, sizeof(head));
+	r->digest = span_hash(r->digest, tag, tag != NULL ?
+	    strlen((const char *)tag) : 0);
+	if (ev->type == YAML_SCALAR_EVENT)
+		r->digest = span_hash(r->digest, ev->data.scalar.value,
+		    ev->data.scalar.length);
+}
+
 static int
 span_next(struct span_reader *r, yaml_event_t *ev)
 {
@@ -2531,6 +2575,7 @@ span_next(struct span_reader *r, yaml_event_t *ev)
 		r->failed = 1;
 		return -1;
 	}
+	span_digest(r, ev);
 	return 0;
 }
 
@@ -2712,6 +2757,8 @@ span_milestone(struct span_reader *r, yaml_event_t *ev, const char *id,
 	out->map.end = out->map.start;
 	yaml_event_delete(ev);
 	for (;;) {
+		/* The digest of each key starts with the key. */
+		r->digest = 0xcbf29ce484222325ULL;
 		if (span_next(r, &e) < 0)
 			return -1;
 		if (e.type == YAML_MAPPING_END_EVENT)
@@ -2746,6 +2793,7 @@ span_milestone(struct span_reader *r, yaml_event_t *ev, const char *id,
 		k->last = items.last;
 		k->first_key = items.first_key;
 		k->last_key = items.last_key;
+		k->digest = r->digest;
 		out->map.end = k->value.end;
 		out->nkeys++;
 	}

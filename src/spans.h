@@ -7,6 +7,7 @@
 #define TIMELINE_SPANS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "source.h"
 
@@ -48,6 +49,12 @@ struct tl_span_key {
 	size_t nitems;
 	struct tl_span first, last;
 	size_t first_key, last_key;
+	/*
+	 * A digest of the key and its value as parsed: each scalar's text,
+	 * tag and whether it is plain, and the shape of each collection,
+	 * however they are written.  Equal digests read the same.
+	 */
+	uint64_t digest;
 };
 
 /* The milestone. */

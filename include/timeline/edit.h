@@ -120,13 +120,14 @@ struct tl_edit_region {
 				   or a lone CR ends one) */
 	uint32_t diff_line;	/* the same as diff(1) counts them (a LF
 				   ends one) */
-	int kept;		/* 1 when the milestone's keys that the
-				   edit does not write read back from the
-				   new text byte for byte, 0 when the edit
-				   was not placed in the file's layout as
-				   it should (a key added inside another's
-				   value): the new text must not be used */
 };
+
+/*
+ * The reason tl_edit_file() and tl_edit_verify() give for an edit that
+ * could not be placed in the file's layout (compare why to it).
+ */
+#define TL_EDIT_NOT_PLACED "the edit could not be placed in this file's " \
+	"layout"
 
 /*
  * Applies the edit that opts describes to milestone m of set (loaded
@@ -140,9 +141,15 @@ struct tl_edit_region {
  * success *region receives what changed (free it with
  * tl_edit_region_dispose()); it is zeroed on failure.  Whether the file
  * changed while it was read is the caller's to check (its state before
- * and after, by fstat()).  Returns 0; the errors of tl_edit_apply(),
- * with why; TL_EIO when fd cannot be read (or is shorter than its size
- * when the call began) or out cannot be written (errno set).
+ * and after, by fstat()).  Before it returns 0, the milestone is read
+ * back from out: its keys that the edit does not write (all but date,
+ * start, end, status, noted and history) must read as they did, value
+ * for value (a key added inside another's value, or a block scalar's
+ * header that changes its text, would change one).  Returns 0; the
+ * errors of tl_edit_apply(), with why; TL_EINVAL with why
+ * TL_EDIT_NOT_PLACED when they do not read back so (what out holds
+ * must not be used); TL_EIO when fd cannot be read (or is shorter than
+ * its size when the call began) or out cannot be written (errno set).
  */
 TL_EXTERN int tl_edit_file(const struct tl_set *set,
     const struct tl_milestone *m, int fd,
@@ -204,10 +211,10 @@ TL_EXTERN int tl_edit_reload_fd(const struct tl_set *set, const char *file,
  * text) as they were.  A text whose layout the edit was not placed in
  * as it should (a key added inside another's value) fails here even
  * when it is valid.  Sets read with TL_SET_CHECK_ONLY hold no titles,
- * descriptions, locations, tags or links to compare: after
- * tl_edit_file(), its region's kept tells whether they read back as
- * they were.  Returns 0; TL_EINVAL when m did not become so
- * (why says the edit could not be placed), when m or after is NULL, when
+ * descriptions, locations, tags or links to compare: tl_edit_file()
+ * has checked that they read back as they were.  Returns 0; TL_EINVAL
+ * when m did not become so (why is TL_EDIT_NOT_PLACED), when m or
+ * after is NULL, when
  * opts is not of this version, asks for an unknown kind of edit or
  * status or gives a today or noted that is not a day (why says which,
  * as tl_edit_apply() does), or when after is not resolved; TL_ENOENT

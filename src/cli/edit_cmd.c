@@ -713,7 +713,11 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
 		    "", file, ": ", strerror(saved), NULL);
 		return EXIT_USAGE;
 	default:
-		cli_error("cannot edit ", line, ": ", why, NULL);
+		if (*error == TL_EINVAL && strcmp(why, TL_EDIT_NOT_PLACED) == 0)
+			cli_error(file, ": " TL_EDIT_NOT_PLACED "; nothing "
+			    "written", NULL);
+		else
+			cli_error("cannot edit ", line, ": ", why, NULL);
 		return EXIT_USAGE;
 	}
 }
@@ -771,13 +775,13 @@ check_after(const struct cli_args *a, const struct tl_milestone *m,
  */
 static int
 check_placed(const struct cli_args *a, const struct tl_milestone *m,
-    const struct tl_set *after, const struct tl_edit_region *r)
+    const struct tl_set *after)
 {
 	struct tl_edit_options opts;
 	char why[TL_WHY_SIZE];
 
 	edit_options(a, &opts);
-	if (r->kept && tl_edit_verify(m, after, &opts, why) == 0)
+	if (tl_edit_verify(m, after, &opts, why) == 0)
 		return EXIT_OK;
 	cli_error(tl_milestone_timeline(m)->file, ": the edit could not be "
 	    "placed in this file's layout; nothing written", NULL);
@@ -1233,7 +1237,7 @@ check_edit(const struct cli_args *a, const struct tl_set *set,
 		return EXIT_USAGE;
 	if ((status = check_after(a, m, adiags)) != EXIT_OK)
 		return status;
-	return check_placed(a, m, *after, r);
+	return check_placed(a, m, *after);
 }
 
 /*
