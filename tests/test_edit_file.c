@@ -341,6 +341,41 @@ region_of_a_long_file_is_the_lines_around_the_edit(void **state)
 	close(to);
 }
 
+/*
+ * A strip indicator that would take a description's final line break
+ * changes a value the edit keeps: the edit is refused, not written.
+ */
+static void
+edit_that_changes_a_kept_value_is_refused(void **state)
+{
+	static const char text[] = "timeline: alpha\nmilestones:\n"
+	    "  - id: a\n    title: A\n    start: 2027-05\n"
+	    "    description: |\n      text\n    end: 2027-06 # c";
+	struct tl_edit_options opts;
+	struct tl_edit_region r;
+	const struct tl_milestone *m;
+	struct tl_set *set;
+	char why[TL_WHY_SIZE], suggest[64];
+	size_t len = sizeof(text) - 1;
+	int in = temp_file(text, len), to = temp_file("", 0);
+
+	(void)state;
+	assert_non_null(set = load("kept.yaml", text, len));
+	assert_int_equal(tl_edit_find(set, "a", &m, suggest,
+	    sizeof(suggest)), 0);
+	tl_edit_options_init(&opts, TL_EDIT_OPTIONS_VERSION);
+	opts.today = tl_day_from_ymd(2026, 11, 24);
+	opts.when = "2028-01";
+	assert_int_equal(tl_edit_file(set, m, in, &opts, to, &r, why),
+	    TL_EINVAL);
+	assert_string_equal(why, TL_EDIT_NOT_PLACED);
+	assert_null(r.was);
+	assert_null(r.now);
+	tl_set_free(set);
+	close(in);
+	close(to);
+}
+
 int
 main(void)
 {
@@ -349,6 +384,7 @@ main(void)
 		    golden_edits_write_what_the_text_in_memory_gives),
 		cmocka_unit_test(
 		    region_of_a_long_file_is_the_lines_around_the_edit),
+		cmocka_unit_test(edit_that_changes_a_kept_value_is_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
