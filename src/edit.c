@@ -1822,7 +1822,7 @@ explain(int error, char why[TL_WHY_SIZE])
 		    "loaded");
 	else if (error == TL_ELIMIT)
 		snprintf(why, TL_WHY_SIZE, "its mapping has too many keys");
-	else if (error == TL_EIO)
+	else if (error == TL_EIO && why[0] == '\0')
 		snprintf(why, TL_WHY_SIZE, "the file cannot be read, or its "
 		    "new text written");
 	else if (error == TL_EINVAL && why[0] == '\0')
@@ -1913,6 +1913,9 @@ count_lines(const struct editor *ed, size_t to, uint32_t *line,
 		}
 	}
 	free(buf);
+	/* Lines past what diagnostics count cannot be said. */
+	if (lf + lone >= UINT32_MAX)
+		return TL_ELIMIT;
 	*line = (uint32_t)(lf + lone + 1);
 	*diff_line = (uint32_t)(lf + 1);
 	return 0;
@@ -1943,11 +1946,13 @@ static int
 write_edited(struct editor *ed, const struct tl_edit_region *r, int out)
 {
 	size_t w = 0, end = r->start + r->waslen;
+	int error;
 
-	if (tl_source_copy(ed->src, 0, r->start, out, &w) < 0 ||
-	    tl_write_at(out, r->now, r->nowlen, &w) < 0 ||
-	    tl_source_copy(ed->src, end, ed->len - end, out, &w) < 0)
-		return TL_EIO;
+	if ((error = tl_source_copy(ed->src, 0, r->start, out, &w)) < 0 ||
+	    (error = tl_write_at(out, r->now, r->nowlen, &w)) < 0 ||
+	    (error = tl_source_copy(ed->src, end, ed->len - end, out,
+	    &w)) < 0)
+		return error;
 	return 0;
 }
 
@@ -2011,7 +2016,12 @@ check_kept(const struct editor *ed, const struct tl_milestone *m, int out,
 
 	if ((nsp = malloc(sizeof(*nsp))) == NULL)
 		return TL_ENOMEM;
-	tl_source_file(&ns, out, ed->len - r->waslen + r->nowlen);
+	/* What was written, or without out what would be. */
+	if (out >= 0)
+		tl_source_file(&ns, out, ed->len - r->waslen + r->nowlen);
+	else
+		tl_source_spliced(&ns, ed->src->fd, ed->len, r->start,
+		    r->waslen, r->now, r->nowlen);
 	error = tl_spans_find(&ns, tl_milestone_id(m), nsp);
 	if (error == 0 || error == TL_ENOENT || error == TL_ELIMIT) {
 		kept = error == 0 && same_kept_keys(ed, nsp);
@@ -2023,6 +2033,35 @@ check_kept(const struct editor *ed, const struct tl_milestone *m, int out,
 		snprintf(why, TL_WHY_SIZE, "%s", TL_EDIT_NOT_PLACED);
 	tl_source_dispose(&ns);
 	free(nsp);
+	return error;
+}
+
+/*
+ * Edits the file of src (ed) into out, or without out (-1) only
+ * checks the new text; the region into *region.  0, or an error with
+ * why set.
+ */
+static int
+edit_file(struct editor *ed, const struct tl_milestone *m,
+    const struct plan *p, int out, struct tl_edit_region *region,
+    char why[TL_WHY_SIZE])
+{
+	int error;
+
+	if ((error = place_edit(ed, m, p)) == TL_ELIMIT)
+		return explain(error, why);
+	if (error == 0 && (error = make_region(ed, region)) == 0 &&
+	    (out < 0 || (error = write_edited(ed, region, out)) == 0))
+		error = check_kept(ed, m, out, region, why);
+	/* A failure to read the file is told from one to write out. */
+	if (error == TL_EIO)
+		snprintf(why, TL_WHY_SIZE, "%s", ed->src->error != 0 ?
+		    TL_EDIT_NOT_READ : TL_EDIT_NOT_WRITTEN);
+	else if (error == TL_ELIMIT)
+		snprintf(why, TL_WHY_SIZE, "the file has more lines than "
+		    "can be counted");
+	else
+		return explain(error, why);
 	return error;
 }
 
@@ -2040,21 +2079,25 @@ tl_edit_file(const struct tl_set *set, const struct tl_milestone *m,
 	memset(region, 0, sizeof(*region));
 	if ((error = prepare(set, m, opts, &p, why)) < 0)
 		return error;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
-		return explain(TL_EIO, why);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		snprintf(why, TL_WHY_SIZE, "%s", TL_EDIT_NOT_READ);
+		return TL_EIO;
+	}
+	/* Its offsets must fit a size_t (a 32-bit build's). */
+	if ((uint64_t)st.st_size > SIZE_MAX) {
+		snprintf(why, TL_WHY_SIZE, "the file is too large to edit");
+		return TL_ELIMIT;
+	}
 	memset(&ed, 0, sizeof(ed));
 	tl_source_file(&src, fd, (size_t)st.st_size);
 	ed.src = &src;
 	ed.len = src.len;
-	if ((error = place_edit(&ed, m, &p)) == 0 &&
-	    (error = make_region(&ed, region)) == 0 &&
-	    (error = write_edited(&ed, region, out)) == 0)
-		error = check_kept(&ed, m, out, region, why);
+	error = edit_file(&ed, m, &p, out, region, why);
 	editor_dispose(&ed);
 	tl_source_dispose(&src);
 	if (error < 0)
 		tl_edit_region_dispose(region);
-	return explain(error, why);
+	return error;
 }
 
 void
@@ -2222,11 +2265,13 @@ from_memory(const struct tl_set *set, const struct tl_timeline *t)
 
 /*
  * Loads set again (see tl_edit_reload()) with the file named 'file'
- * from the len bytes at data, or, when fd is not -1, from fd.
+ * from the len bytes at data, or, when fd is not -1, from fd, or, when
+ * src is not NULL, from src.
  */
 static int
 reload(const struct tl_set *set, const char *file, const char *data,
-    size_t len, int fd, struct tl_set **out, struct tl_diags *diags)
+    size_t len, int fd, struct tl_source *src, struct tl_set **out,
+    struct tl_diags *diags)
 {
 	struct tl_set *ns = NULL;
 	size_t i, n = tl_set_timeline_count(set);
@@ -2248,6 +2293,8 @@ reload(const struct tl_set *set, const char *file, const char *data,
 		name = tl_set_timeline(set, i)->file;
 		if (strcmp(name, file) != 0)
 			error = tl_set_load_path(ns, name, diags);
+		else if (src != NULL)
+			error = tl_set_load_source(ns, name, src, diags);
 		else if (fd >= 0)
 			error = tl_set_load_fd(ns, name, fd, diags);
 		else
@@ -2280,7 +2327,7 @@ tl_edit_reload(const struct tl_set *set, const char *file,
 	*out = NULL;
 	if (file == NULL || (data == NULL && len > 0))
 		return TL_EINVAL;
-	return reload(set, file, data, len, -1, out, diags);
+	return reload(set, file, data, len, -1, NULL, out, diags);
 }
 
 int
@@ -2290,7 +2337,33 @@ tl_edit_reload_fd(const struct tl_set *set, const char *file, int fd,
 	*out = NULL;
 	if (file == NULL || fd < 0)
 		return TL_EINVAL;
-	return reload(set, file, NULL, 0, fd, out, diags);
+	return reload(set, file, NULL, 0, fd, NULL, out, diags);
+}
+
+int
+tl_edit_reload_region(const struct tl_set *set, const char *file, int fd,
+    const struct tl_edit_region *r, struct tl_set **out,
+    struct tl_diags *diags)
+{
+	struct tl_source src;
+	struct stat st;
+	int error;
+
+	*out = NULL;
+	if (file == NULL || fd < 0 || r == NULL || (r->was == NULL &&
+	    r->waslen > 0) || (r->now == NULL && r->nowlen > 0))
+		return TL_EINVAL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode))
+		return TL_EIO;
+	if ((uint64_t)st.st_size > SIZE_MAX ||
+	    r->start > (size_t)st.st_size ||
+	    r->waslen > (size_t)st.st_size - r->start)
+		return TL_EINVAL;
+	tl_source_spliced(&src, fd, (size_t)st.st_size, r->start, r->waslen,
+	    r->now, r->nowlen);
+	error = reload(set, file, NULL, 0, -1, &src, out, diags);
+	tl_source_dispose(&src);
+	return error;
 }
 
 /* A list of changes, as long as it needs: an edit moves a few. */

@@ -321,3 +321,22 @@ tl_set_load_fd(struct tl_set *set, const char *name, int fd,
 		set->stage = TL_STAGE_FAILED;
 	return error;
 }
+
+int
+tl_set_load_source(struct tl_set *set, const char *name,
+    struct tl_source *src, struct tl_diags *diags)
+{
+	uint32_t index;
+	int error;
+
+	if (set->stage != TL_STAGE_LOADING || name == NULL)
+		return TL_EINVAL;
+	/* As an open file: never deduplicated. */
+	if ((error = tl_set_add_file(set, name, TL_FILE_DEV_BUFFER,
+	    (uint64_t)set->nfiles, &index)) == 0)
+		error = tl_read_source(set, set->files[index].name, index, src,
+		    diags);
+	if (error == TL_ENOMEM)
+		set->stage = TL_STAGE_FAILED;
+	return error;
+}

@@ -19,6 +19,7 @@
 #include "read.h"
 #include "node.h"
 #include "set_internal.h"
+#include "source.h"
 #include "suggest.h"
 #include "utf8.h"
 
@@ -60,6 +61,7 @@ struct soft_break {
 
 struct tl_input {
 	int fd;				/* read from this when >= 0, or: */
+	struct tl_source *src;		/* from this when not NULL, or: */
 	const char *data;		/* the text in memory */
 	size_t len, pos;
 	int error;			/* errno of a failed read, or 0 */
@@ -400,10 +402,19 @@ static size_t
 input_fill(struct tl_input *in, unsigned char *buffer, size_t size)
 {
 	ssize_t n;
+	size_t k = in->len - in->pos < size ? in->len - in->pos : size;
 
+	if (in->src != NULL) {
+		if (k > 0 && tl_source_read(in->src, in->pos, (char *)buffer,
+		    k) < 0) {
+			in->error = in->src->error == TL_ENOMEM ? ENOMEM :
+			    errno;
+			return 0;
+		}
+		in->pos += k;
+		return k;
+	}
 	if (in->fd < 0) {
-		size_t k = in->len - in->pos < size ? in->len - in->pos : size;
-
 		if (k > 0)
 			memcpy(buffer, in->data + in->pos, k);
 		in->pos += k;
@@ -2383,10 +2394,14 @@ load_stream(struct loader *ld)
 	}
 }
 
-/* Reads a file (fd) or a text in memory (data, len) into the set. */
+/*
+ * Reads a file (fd), a text of a source (src) or a text in memory
+ * (data, len) into the set.
+ */
 static int
 load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
-    const char *data, size_t len, struct tl_diags *diags)
+    struct tl_source *src, const char *data, size_t len,
+    struct tl_diags *diags)
 {
 	struct loader ld;
 	struct tl_timeline_rec *t;
@@ -2417,14 +2432,15 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 	ld.ctx.input = ld.in;
 	ld.lookups = LOOKUPS_MAX;
 	ld.in->fd = fd;
+	ld.in->src = src;
 	ld.in->data = data;
-	ld.in->len = len;
+	ld.in->len = src != NULL ? src->len : len;
 	ld.in->max = set->max_file_bytes;
 	yaml_parser_set_input(&ld.parser, input_read, ld.in);
 	/* A file known to be too large is refused before it is read. */
 	if ((fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (uint64_t)st.st_size > ld.in->max) ||
-	    (fd < 0 && (uint64_t)len > ld.in->max))
+	    (fd < 0 && (uint64_t)ld.in->len > ld.in->max))
 		too_large(&ld);
 	else
 		load_stream(&ld);
@@ -2450,14 +2466,21 @@ int
 tl_read_file(struct tl_set *set, const char *name, uint32_t file_index,
     int fd, struct tl_diags *diags)
 {
-	return load(set, name, file_index, fd, NULL, 0, diags);
+	return load(set, name, file_index, fd, NULL, NULL, 0, diags);
+}
+
+int
+tl_read_source(struct tl_set *set, const char *name, uint32_t file_index,
+    struct tl_source *src, struct tl_diags *diags)
+{
+	return load(set, name, file_index, -1, src, NULL, 0, diags);
 }
 
 int
 tl_read_text(struct tl_set *set, const char *name, uint32_t file_index,
     const char *data, size_t len, struct tl_diags *diags)
 {
-	return load(set, name, file_index, -1, data, len, diags);
+	return load(set, name, file_index, -1, NULL, data, len, diags);
 }
 
 const char *
@@ -2473,7 +2496,6 @@ tl_yaml_version(void)
  * mark is converted by walking the UTF-8 text.
  */
 
-#include "source.h"
 #include "spans.h"
 
 struct span_reader {

@@ -23,4 +23,13 @@ int tl_read_file(struct tl_set *set, const char *name, uint32_t file_index,
 int tl_read_text(struct tl_set *set, const char *name, uint32_t file_index,
     const char *data, size_t len, struct tl_diags *diags);
 
+struct tl_source;
+
+/*
+ * As tl_read_file(), the text read from src (source.h) from its start
+ * to its end: the file an edit would write, never written.
+ */
+int tl_read_source(struct tl_set *set, const char *name,
+    uint32_t file_index, struct tl_source *src, struct tl_diags *diags);
+
 #endif

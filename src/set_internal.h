@@ -196,6 +196,17 @@ struct tl_set_file {
  */
 long tl_set_find_file(const struct tl_set *set, uint64_t dev, uint64_t ino);
 
+struct tl_source;
+
+/*
+ * Loads the text of src (source.h) under the name 'name', as
+ * tl_set_load_fd() loads a file: the editor's new text, read from the
+ * old file and the new lines without being written.  Returns as
+ * tl_set_load_fd() does.
+ */
+int tl_set_load_source(struct tl_set *set, const char *name,
+    struct tl_source *src, struct tl_diags *diags);
+
 /* Registers a new file, its index in *index; 0 or TL_ENOMEM. */
 int tl_set_add_file(struct tl_set *set, const char *name, uint64_t dev,
     uint64_t ino, uint32_t *index);

@@ -29,6 +29,17 @@ tl_source_file(struct tl_source *s, int fd, size_t len)
 }
 
 void
+tl_source_spliced(struct tl_source *s, int fd, size_t len, size_t start,
+    size_t waslen, const char *now, size_t nowlen)
+{
+	tl_source_file(s, fd, len - waslen + nowlen);
+	s->now = now != NULL ? now : "";
+	s->start = start;
+	s->waslen = waslen;
+	s->nowlen = nowlen;
+}
+
+void
 tl_source_dispose(struct tl_source *s)
 {
 	free(s->blocks);
@@ -36,15 +47,12 @@ tl_source_dispose(struct tl_source *s)
 	memset(s->tags, 0, sizeof(s->tags));
 }
 
-int
-tl_source_read(struct tl_source *s, size_t off, char *buf, size_t n)
+/* Reads n bytes of the file from off into buf, as tl_source_read(). */
+static int
+read_file(struct tl_source *s, size_t off, char *buf, size_t n)
 {
 	ssize_t got;
 
-	if (s->data != NULL) {
-		memcpy(buf, s->data + off, n);
-		return 0;
-	}
 	while (n > 0) {
 		got = pread(s->fd, buf, n, (off_t)off);
 		if (got < 0 && errno == EINTR)
@@ -61,6 +69,39 @@ tl_source_read(struct tl_source *s, size_t off, char *buf, size_t n)
 		off += (size_t)got;
 		n -= (size_t)got;
 	}
+	return 0;
+}
+
+int
+tl_source_read(struct tl_source *s, size_t off, char *buf, size_t n)
+{
+	size_t k, end = s->start + s->nowlen;
+
+	if (s->data != NULL) {
+		memcpy(buf, s->data + off, n);
+		return 0;
+	}
+	if (s->now == NULL)
+		return read_file(s, off, buf, n);
+	/* The file's bytes before the region, the new ones, the file's
+	 * after it. */
+	if (off < s->start) {
+		k = s->start - off < n ? s->start - off : n;
+		if (read_file(s, off, buf, k) < 0)
+			return TL_EIO;
+		buf += k;
+		off += k;
+		n -= k;
+	}
+	if (n > 0 && off < end) {
+		k = end - off < n ? end - off : n;
+		memcpy(buf, s->now + (off - s->start), k);
+		buf += k;
+		off += k;
+		n -= k;
+	}
+	if (n > 0)
+		return read_file(s, off - s->nowlen + s->waslen, buf, n);
 	return 0;
 }
 
@@ -118,7 +159,7 @@ copy_through(struct tl_source *s, size_t off, size_t n, int out, size_t *w)
 
 	if ((buf = malloc(TL_SOURCE_BLOCK)) == NULL) {
 		errno = ENOMEM;
-		return TL_EIO;
+		return TL_ENOMEM;
 	}
 	for (; n > 0 && error == 0; n -= k, off += k) {
 		k = n < TL_SOURCE_BLOCK ? n : TL_SOURCE_BLOCK;

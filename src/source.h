@@ -16,6 +16,13 @@ struct tl_source {
 	const char *data;	/* the text in memory, or NULL: fd */
 	size_t len;		/* its bytes: the text's, or the file's */
 	int fd;
+	/*
+	 * A file read with a region replaced (tl_source_spliced()): the
+	 * file's bytes [start, start + waslen) read as the nowlen bytes
+	 * at now; now is NULL for a file read as it is.
+	 */
+	const char *now;
+	size_t start, waslen, nowlen;
 	char *blocks;		/* TL_SOURCE_SLOTS blocks of the file */
 	size_t tags[TL_SOURCE_SLOTS];	/* block number + 1; 0: none */
 	int error;		/* the first failure: TL_EIO, TL_ENOMEM */
@@ -30,6 +37,15 @@ void tl_source_memory(struct tl_source *s, const char *data, size_t len);
  * Blocks are allocated on the first read.
  */
 void tl_source_file(struct tl_source *s, int fd, size_t len);
+
+/*
+ * Makes s read the file open at fd, of len bytes, as tl_source_file()
+ * does, but with its bytes [start, start + waslen) replaced by the
+ * nowlen bytes at now (kept, not copied): the text an edit would write,
+ * never written.  s->len is len - waslen + nowlen.
+ */
+void tl_source_spliced(struct tl_source *s, int fd, size_t len,
+    size_t start, size_t waslen, const char *now, size_t nowlen);
 
 /* Frees the blocks of s. */
 void tl_source_dispose(struct tl_source *s);
@@ -61,10 +77,11 @@ tl_source_byte(struct tl_source *s, size_t off)
 int tl_source_read(struct tl_source *s, size_t off, char *buf, size_t n);
 
 /*
- * Copies the n bytes from off of the file of s to the file out at
- * offset *w (moved past them), neither file's offset moved.  0, or
- * TL_EIO (errno set) when either file fails, or the old one is shorter
- * now.
+ * Copies the n bytes from off of the file of s (read as it is, not
+ * spliced) to the file out at offset *w (moved past them), neither
+ * file's offset moved.  0; TL_EIO (errno set) when either file fails,
+ * or the old one is shorter now (s->error set when the old one is the
+ * one that failed); TL_ENOMEM.
  */
 int tl_source_copy(struct tl_source *s, size_t off, size_t n, int out,
     size_t *w);

@@ -742,13 +742,14 @@ alloc_fail_diff(void **state)
  * The edit of the text and the set as it will be, from the text in
  * memory (data, dlen), or when region is not NULL as timeline move
  * makes them: through the file's descriptor into a temporary file
- * (tl_edit_file()), the set loaded again from that file.
+ * (tl_edit_file()), the set loaded again from that file; with dry, into
+ * no file, the set loaded from the old file and the region.
  */
 static int
 edit_and_reload(const struct tl_set *set, const struct tl_milestone *m,
     const char *path, const char *data, size_t dlen,
     const struct tl_edit_options *opts, char **text, size_t *len,
-    struct tl_edit_region *region, struct tl_set **after,
+    struct tl_edit_region *region, int dry, struct tl_set **after,
     struct tl_diags *adiags)
 {
 	char why[TL_WHY_SIZE], temp[600];
@@ -760,10 +761,18 @@ edit_and_reload(const struct tl_set *set, const struct tl_milestone *m,
 			return error;
 		return tl_edit_reload(set, path, *text, *len, after, adiags);
 	}
+	assert_true((fd = open(path, O_RDONLY)) >= 0);
+	if (dry) {
+		if ((error = tl_edit_file(set, m, fd, opts, -1, region,
+		    why)) == 0)
+			error = tl_edit_reload_region(set, path, fd, region,
+			    after, adiags);
+		close(fd);
+		return error;
+	}
 	snprintf(temp, sizeof(temp), "%s.XXXXXX", path);
 	assert_true((out = mkstemp(temp)) >= 0);
 	unlink(temp);
-	assert_true((fd = open(path, O_RDONLY)) >= 0);
 	if ((error = tl_edit_file(set, m, fd, opts, out, region, why)) == 0)
 		error = tl_edit_reload_fd(set, path, out, after, adiags);
 	close(fd);
@@ -775,7 +784,8 @@ edit_and_reload(const struct tl_set *set, const struct tl_milestone *m,
  * One whole edit, as timeline move does it: the edit of the text, the
  * set loaded again as it will be, what moved, and the diff.  The files
  * are on disk in dir (the reload reads the others by path); the edited
- * one is read whole into memory, or with by_fd through its descriptor.
+ * one is read whole into memory, or with by_fd through its descriptor
+ * (2: the new text written nowhere, as a dry run does).
  * Writes a description of the result into *out (open_memstream's
  * buffer, which the C library allocates, outside the wrappers).
  */
@@ -817,7 +827,7 @@ edit_sequence(const char *dir, const char *id, const char *when,
 	opts.today = today();
 	if ((error = tl_diags_new(&adiags)) < 0 ||
 	    (error = edit_and_reload(set, m, path, data, dlen, &opts, &text,
-	    &len, by_fd ? &r : NULL, &after, adiags)) < 0)
+	    &len, by_fd ? &r : NULL, by_fd == 2, &after, adiags)) < 0)
 		goto out;
 	assert_int_equal(tl_diags_errors(adiags), 0);
 	if ((error = tl_edit_changes(set, after, m, &changes, &n)) < 0)
@@ -845,7 +855,8 @@ out:
 
 /*
  * Fails each allocation of an edit in turn (by_fd: through the file's
- * descriptor): each gives TL_ENOMEM, or the edit whole.
+ * descriptor; 2: into no file): each gives TL_ENOMEM, or the edit
+ * whole.
  */
 static void
 edit_failing_each_allocation(int by_fd)
@@ -918,6 +929,13 @@ alloc_fail_edit_file(void **state)
 	edit_failing_each_allocation(1);
 }
 
+static void
+alloc_fail_edit_dry_run(void **state)
+{
+	(void)state;
+	edit_failing_each_allocation(2);
+}
+
 int
 main(void)
 {
@@ -934,6 +952,7 @@ main(void)
 		cmocka_unit_test(alloc_fail_diff),
 		cmocka_unit_test(alloc_fail_edit),
 		cmocka_unit_test(alloc_fail_edit_file),
+		cmocka_unit_test(alloc_fail_edit_dry_run),
 	};
 	int failed;
 

@@ -161,6 +161,8 @@ edits_of_files_refuse_bad_arguments(void **state)
 	assert_true((dir = open(".", O_RDONLY)) >= 0);
 	assert_int_equal(tl_edit_file(set, m, dir, &o, fileno(tmp), &r, why),
 	    TL_EIO);
+	/* The file is what could not be read, not the new text. */
+	assert_string_equal(why, TL_EDIT_NOT_READ);
 	close(dir);
 	assert_int_equal(lseek(fileno(tmp), 0, SEEK_END), 0);
 	tl_edit_region_dispose(NULL);
@@ -170,6 +172,12 @@ edits_of_files_refuse_bad_arguments(void **state)
 	assert_null(after);
 	assert_int_equal(tl_edit_reload_fd(set, "one.yaml", -1, &after,
 	    diags), TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_edit_reload_region(set, "one.yaml", fileno(tmp),
+	    NULL, &after, diags), TL_EINVAL);
+	assert_null(after);
+	assert_int_equal(tl_edit_reload_region(set, NULL, fileno(tmp), &r,
+	    &after, diags), TL_EINVAL);
 	assert_null(after);
 	assert_int_equal(tl_set_load_fd(loaded, NULL, fileno(tmp), diags),
 	    TL_EINVAL);

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE 1		/* open_memstream(), mkstemp() */
 #include <dirent.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -376,6 +377,72 @@ edit_that_changes_a_kept_value_is_refused(void **state)
 	close(to);
 }
 
+/*
+ * Without an output file, the edit is checked and its region made all
+ * the same, and the set loaded from the old file and the region is the
+ * one loaded from the new text.
+ */
+static void
+edit_without_output_loads_from_the_region(void **state)
+{
+	struct tl_edit_options opts;
+	struct tl_edit_region r, w, w2;
+	const struct tl_milestone *m, *n;
+	struct tl_set *set, *a1 = NULL, *a2 = NULL;
+	struct tl_diags *diags;
+	char why[TL_WHY_SIZE], suggest[64];
+	size_t len;
+	char *text = long_text(300, &len);
+	int in = temp_file(text, len), to = temp_file("", 0), ro;
+
+	(void)state;
+	assert_non_null(set = load("long.yaml", text, len));
+	assert_int_equal(tl_edit_find(set, "m150", &m, suggest,
+	    sizeof(suggest)), 0);
+	tl_edit_options_init(&opts, TL_EDIT_OPTIONS_VERSION);
+	opts.today = tl_day_from_ymd(2026, 11, 24);
+	opts.when = "2028-01";
+	assert_int_equal(tl_edit_file(set, m, in, &opts, -1, &r, why), 0);
+	assert_int_equal(tl_edit_file(set, m, in, &opts, to, &w, why), 0);
+	assert_int_equal(r.start, w.start);
+	assert_int_equal(r.nowlen, w.nowlen);
+	assert_memory_equal(r.now, w.now, r.nowlen);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_edit_reload_region(set, "long.yaml", in, &r, &a1,
+	    diags), 0);
+	assert_int_equal(tl_edit_reload_fd(set, "long.yaml", to, &a2,
+	    diags), 0);
+	assert_int_equal(tl_diags_errors(diags), 0);
+	assert_int_equal(tl_edit_verify(m, a1, &opts, why), 0);
+	assert_int_equal(tl_edit_find(a1, "m150", &n, suggest,
+	    sizeof(suggest)), 0);
+	assert_int_equal(tl_milestone_history_count(n), 1);
+	assert_int_equal(tl_set_count(a1), tl_set_count(a2));
+	tl_set_free(a2);
+	/* A new text that cannot be written is told from a file that
+	 * cannot be read. */
+	snprintf(suggest, sizeof(suggest), "/proc/self/fd/%d", to);
+	if ((ro = open(suggest, O_RDONLY)) >= 0) {
+		assert_int_equal(tl_edit_file(set, m, in, &opts, ro, &w2,
+		    why), TL_EIO);
+		assert_string_equal(why, TL_EDIT_NOT_WRITTEN);
+		close(ro);
+	}
+	/* A region that does not fit the file is refused. */
+	w.start = len;
+	assert_int_equal(tl_edit_reload_region(set, "long.yaml", in, &w, &a2,
+	    diags), TL_EINVAL);
+	assert_null(a2);
+	tl_edit_region_dispose(&r);
+	tl_edit_region_dispose(&w);
+	tl_set_free(a1);
+	tl_diags_free(diags);
+	tl_set_free(set);
+	free(text);
+	close(in);
+	close(to);
+}
+
 int
 main(void)
 {
@@ -385,6 +452,7 @@ main(void)
 		cmocka_unit_test(
 		    region_of_a_long_file_is_the_lines_around_the_edit),
 		cmocka_unit_test(edit_that_changes_a_kept_value_is_refused),
+		cmocka_unit_test(edit_without_output_loads_from_the_region),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -130,6 +130,14 @@ struct tl_edit_region {
 	"layout"
 
 /*
+ * The reasons tl_edit_file() gives with TL_EIO: the file it edits
+ * could not be read, or the new text could not be written (or read
+ * back) to out.
+ */
+#define TL_EDIT_NOT_READ "the file cannot be read"
+#define TL_EDIT_NOT_WRITTEN "the new text cannot be written"
+
+/*
  * Applies the edit that opts describes to milestone m of set (loaded
  * and resolved without errors), as tl_edit_apply() does, to the file
  * open for reading at fd, and writes the whole new text to the file
@@ -137,7 +145,9 @@ struct tl_edit_region {
  * text is never held whole in memory, only the region of the edit.
  * The offsets of both files are left as they were (the files are read
  * and written with pread(), pwrite() and copy_file_range()).  fd must
- * be a regular file; out should be empty (it is not truncated).  On
+ * be a regular file; out should be empty (it is not truncated), or -1:
+ * then the new text is written nowhere, and only checked as it would
+ * be (tl_edit_reload_region() loads it without writing it).  On
  * success *region receives what changed (free it with
  * tl_edit_region_dispose()); it is zeroed on failure.  Whether the file
  * changed while it was read is the caller's to check (its state before
@@ -148,8 +158,13 @@ struct tl_edit_region {
  * header that changes its text, would change one).  Returns 0; the
  * errors of tl_edit_apply(), with why; TL_EINVAL with why
  * TL_EDIT_NOT_PLACED when they do not read back so (what out holds
- * must not be used); TL_EIO when fd cannot be read (or is shorter than
- * its size when the call began) or out cannot be written (errno set).
+ * must not be used); TL_EIO (errno set) when fd cannot be read, or is
+ * shorter than its size when the call began (why TL_EDIT_NOT_READ), or
+ * out cannot be written or read back (why TL_EDIT_NOT_WRITTEN);
+ * TL_ELIMIT when the file's size does not fit a size_t (a 32-bit
+ * build), or the number of its lines before the region does not fit
+ * a uint32_t;
+ * TL_ENOMEM.
  */
 TL_EXTERN int tl_edit_file(const struct tl_set *set,
     const struct tl_milestone *m, int fd,
@@ -199,6 +214,20 @@ TL_EXTERN int tl_edit_reload(const struct tl_set *set, const char *file,
  */
 TL_EXTERN int tl_edit_reload_fd(const struct tl_set *set, const char *file,
     int fd, struct tl_set **out, struct tl_diags *diags);
+
+/*
+ * As tl_edit_reload_fd(), but the file named 'file' is read from fd
+ * (a regular file, read with pread(), its offset left as it was) as
+ * the edit that made r (tl_edit_file()) of it would write it: its
+ * bytes before r->start, r's now, its bytes after r->start + r->waslen.
+ * The new text is written nowhere.  fd must hold the text that
+ * tl_edit_file() read.  Returns as tl_edit_reload_fd() does, and
+ * TL_EINVAL for a NULL file or r, a negative fd, or a region that
+ * does not fit in fd; TL_EIO when fd is not a regular file.
+ */
+TL_EXTERN int tl_edit_reload_region(const struct tl_set *set,
+    const char *file, int fd, const struct tl_edit_region *r,
+    struct tl_set **out, struct tl_diags *diags);
 
 /*
  * Checks that milestone m of a set became in after (the set that

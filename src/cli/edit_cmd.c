@@ -406,49 +406,17 @@ unchanged(const struct text *t, const char *path)
  * it replaces (the file a symbolic link points to), removed if a signal
  * ends the process meanwhile, when the edit may be written; else (a
  * dry run, a file that is not writable, a directory where no file can
- * be made) an unlinked one that no name ever shows.
+ * be made) none: the new text is checked from the old file and the new
+ * lines (tl_edit_reload_region()), and written nowhere.
  */
 struct output {
-	int fd;
-	char *temp;		/* the temporary file's name, or NULL */
+	int fd;			/* the temporary file, or -1 */
+	char *temp;		/* its name, or NULL */
 	int temp_errno;		/* why none could be made beside it */
 };
 
-/*
- * Opens an unlinked temporary file in the directory of target, or where
- * tmpfile() puts it; a descriptor, or -1 with errno set.
- */
-static int
-open_unnamed(const char *target)
-{
-	FILE *fp;
-	int fd, saved;
-#ifdef O_TMPFILE
-	const char *slash = strrchr(target, '/');
-	char *dir;
-
-	/* Beside the file, on its file system, which has room for it. */
-	if ((dir = slash == NULL ? strdup(".") : strndup(target,
-	    (size_t)(slash - target) + 1)) == NULL)
-		return -1;
-	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	free(dir);
-	if (fd >= 0)
-		return fd;
-#else
-	(void)target;
-#endif
-	if ((fp = tmpfile()) == NULL)
-		return -1;
-	fd = fcntl(fileno(fp), F_DUPFD_CLOEXEC, 0);
-	saved = errno;
-	fclose(fp);
-	errno = saved;
-	return fd;
-}
-
 /* Opens o for the edit of the file at path that t read.  0, or -1 with
- * errno set. */
+ * errno ENOMEM. */
 static int
 open_output(struct output *o, const char *path, const struct text *t,
     int dry_run)
@@ -469,10 +437,8 @@ open_output(struct output *o, const char *path, const struct text *t,
 			return -1;
 		}
 	}
-	if (o->fd < 0)
-		o->fd = open_unnamed(target != NULL ? target : path);
 	free(target);
-	return o->fd < 0 ? -1 : 0;
+	return 0;
 }
 
 /* Closes o, removing its temporary file if it is still there. */
@@ -707,10 +673,13 @@ edit_text(const struct cli_args *a, const struct tl_set *set,
 		    "written", NULL);
 		return EXIT_USAGE;
 	case TL_EIO:
-		/* The file read as it was: the new text is what failed. */
 		*error = 0;
-		cli_error("cannot write ", a->dry_run ? "the edited text of " :
-		    "", file, ": ", strerror(saved), NULL);
+		if (strcmp(why, TL_EDIT_NOT_READ) == 0)
+			cli_error("cannot read ", file, ": ", strerror(saved),
+			    NULL);
+		else
+			cli_error("cannot write ", file, ": ", strerror(saved),
+			    NULL);
 		return EXIT_USAGE;
 	default:
 		if (*error == TL_EINVAL && strcmp(why, TL_EDIT_NOT_PLACED) == 0)
@@ -1190,6 +1159,41 @@ find_and_read(const struct cli_args *a, const struct timespec *start,
 }
 
 /*
+ * Loads the set as it will be into *after (what its loading finds into
+ * adiags): from the new text in o, or without one, from the old file
+ * in t with the new lines of r.  EXIT_OK (*error the loading's), or the
+ * status of a refusal.
+ */
+static int
+reload_edited(const struct tl_set *set, const struct tl_milestone *m,
+    const struct text *t, const struct output *o,
+    const struct tl_edit_region *r, struct tl_set **after,
+    struct tl_diags *adiags, int *error)
+{
+	const char *file = tl_milestone_timeline(m)->file;
+
+	if (o->fd < 0) {
+		*error = tl_edit_reload_region(set, file, t->fd, r, after,
+		    adiags);
+		/* Read again, the old file must still be the one read. */
+		if (*error != TL_ENOMEM && changed_while_read(t)) {
+			*error = 0;
+			cli_error(file, " changed on disk while it was read; "
+			    "nothing written", NULL);
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
+	if (lseek(o->fd, 0, SEEK_SET) < 0) {
+		cli_error("cannot read the edited text: ", strerror(errno),
+		    NULL);
+		return EXIT_USAGE;
+	}
+	*error = tl_edit_reload_fd(set, file, o->fd, after, adiags);
+	return EXIT_OK;
+}
+
+/*
  * Checks the set as it will be (*after, loaded from o with what its
  * loading and its warnings found in *adiags) and prints what it found
  * that the set did not have before (*loaded, m's set).  EXIT_OK, or the
@@ -1198,22 +1202,17 @@ find_and_read(const struct cli_args *a, const struct timespec *start,
 static int
 check_edit(const struct cli_args *a, const struct tl_set *set,
     struct tl_diags *loaded, const struct tl_milestone *m,
-    const struct output *o, const struct tl_edit_region *r,
-    struct tl_set **after, struct tl_diags *adiags,
-    struct tl_edit_change **changes, size_t *nchanges, int *error)
+    const struct text *t, const struct output *o,
+    const struct tl_edit_region *r, struct tl_set **after,
+    struct tl_diags *adiags, struct tl_edit_change **changes,
+    size_t *nchanges, int *error)
 {
-	const char *file = tl_milestone_timeline(m)->file;
 	unsigned char *known = NULL;
 	struct place_map map;
 	int status;
 
-	if (lseek(o->fd, 0, SEEK_SET) < 0) {
-		cli_error("cannot read the edited text: ", strerror(errno),
-		    NULL);
-		return EXIT_USAGE;
-	}
-	*error = tl_edit_reload_fd(set, file, o->fd, after, adiags);
-	if (*error == TL_ENOMEM)
+	if ((status = reload_edited(set, m, t, o, r, after, adiags,
+	    error)) != EXIT_OK || *error == TL_ENOMEM)
 		return EXIT_USAGE;
 	if (*error == 0 &&
 	    (*error = tl_set_warn(*after, a->today, adiags)) < 0)
@@ -1266,11 +1265,7 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 		goto out;
 	file = tl_milestone_timeline(m)->file;
 	if (open_output(&o, file, t, a->dry_run) < 0) {
-		if (errno == ENOMEM)
-			error = TL_ENOMEM;
-		else
-			cli_error("cannot write the edited text of ", file,
-			    ": ", strerror(errno), NULL);
+		error = TL_ENOMEM;
 		status = EXIT_USAGE;
 		goto out;
 	}
@@ -1278,8 +1273,8 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 	    EXIT_OK || error != 0)
 		goto out;
 	if ((error = tl_diags_new(&adiags)) < 0 ||
-	    (status = check_edit(a, *setp, *loaded, m, &o, &r, &after, adiags,
-	    &changes, &nchanges, &error)) != EXIT_OK)
+	    (status = check_edit(a, *setp, *loaded, m, t, &o, &r, &after,
+	    adiags, &changes, &nchanges, &error)) != EXIT_OK)
 		goto out;
 	status = write_or_show(a, file, t, &o, &r, changes, nchanges, &error);
 	if (status == EXIT_OK)

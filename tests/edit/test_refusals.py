@@ -5,6 +5,8 @@ the status of SPEC section 8.
 Usage: test_refusals.py PATH-TO-timeline [PATH-TO-touch_on_fsync.so]
 """
 import os
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -110,6 +112,19 @@ def refused(name, tool, setup, args, status, says, stdin=None,
         check(name + ': nothing on standard output', out == '', repr(out))
 
 
+def touched_at_read(tool, shim, n):
+    """Whether a dry run reads the file at least n times (pread())."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 't.yaml')
+        with open(path, 'w') as f:
+            f.write(LONG)
+        run(tool, ['move', 'drm', '2027', 't.yaml', '--dry-run'], tmp,
+            None, {'LD_PRELOAD': shim, 'TL_TOUCH_FILE': path,
+                   'TL_TOUCH_ON_PREAD': str(n)})
+        with open(path) as f:
+            return f.read() != LONG
+
+
 def permissions(tool):
     """A file without write permission is not replaced, though its
     directory would let it be; a replaced file keeps its owner and group
@@ -191,6 +206,26 @@ def not_a_file(tool):
         check('a pipe as /dev/stdin', rc == 2 and out == '' and
               '/dev/stdin is not a regular file' in err,
               '%r: %s' % (rc, err))
+
+
+def dry_run_writes_no_file(tool):
+    """A dry run shows the edit without room for a file of its size
+    anywhere (a file size limit below it, as a full disk would be)."""
+    def limit():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, 't.yaml'), 'w') as f:
+            f.write(LONG + '# ' + 'x' * 8192 + '\n')
+        env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+        p = subprocess.run([tool, 'move', 'drm', '2027', '--dry-run',
+                            '--today', '2026-11-24', 't.yaml'], cwd=tmp,
+                           env=env, capture_output=True, preexec_fn=limit)
+        check('a dry run needs no room for a file',
+              p.returncode == 0 and b'+    date: 2027\n' in p.stdout and
+              os.listdir(tmp) == ['t.yaml'],
+              '%d: %r' % (p.returncode, p.stderr))
 
 
 def main(argv):
@@ -299,6 +334,7 @@ def main(argv):
               err + repr(os.listdir(tmp)))
     permissions(tool)
     not_a_file(tool)
+    dry_run_writes_no_file(tool)
     if shim is not None:
         refused('changed on disk', tool, {'t.yaml': GOOD},
                 ['move', 'drm', '2027', 't.yaml'], 2,
@@ -312,17 +348,29 @@ def main(argv):
         # The file changes while the edit reads it, copying the bytes
         # it keeps: the edit is of no one text, and is not written (nor
         # shown).
-        for dry in ([], ['--dry-run']):
-            for extra in ({}, {'TL_TOUCH_IN_PLACE': '1'}):
+        for extra in ({}, {'TL_TOUCH_IN_PLACE': '1'}):
+            env = dict(extra, LD_PRELOAD=shim, TL_TOUCH_FILE='t.yaml',
+                       TL_TOUCH_ON_COPY='1')
+            refused('changed while read%s' % (
+                        ' in place' if extra else ''),
+                    tool, {'t.yaml': LONG},
+                    ['move', 'drm', '2027', 't.yaml'], 2,
+                    't.yaml changed on disk while it was read; '
+                    'nothing written', env_extra=env)
+            # A dry run copies nothing: the file changes before each of
+            # the reads of it in turn, to edit it and to load it again.
+            for n in range(1, 100):
+                if not touched_at_read(tool, shim, n):
+                    break
                 env = dict(extra, LD_PRELOAD=shim, TL_TOUCH_FILE='t.yaml',
-                           TL_TOUCH_ON_COPY='1')
-                refused('changed while read%s%s' % (
-                            ' in place' if extra else '',
-                            ', dry run' if dry else ''),
+                           TL_TOUCH_ON_PREAD=str(n))
+                refused('changed at read %d%s, dry run' % (
+                            n, ' in place' if extra else ''),
                         tool, {'t.yaml': LONG},
-                        ['move', 'drm', '2027', 't.yaml'] + dry, 2,
+                        ['move', 'drm', '2027', 't.yaml', '--dry-run'], 2,
                         't.yaml changed on disk while it was read; '
                         'nothing written', env_extra=env)
+            check('a dry run reads the file more than twice', n > 2)
     print('%d passed, %d failed' % (passed, failed))
     return 1 if failed else 0
 

@@ -8,7 +8,10 @@
  * moment between the writing of the new text and its rename.  With
  * TL_TOUCH_ON_COPY set, the change comes instead at the first
  * copy_file_range(), before it copies: while the edit reads the file,
- * copying the bytes that it keeps into the new text.
+ * copying the bytes that it keeps into the new text.  With
+ * TL_TOUCH_ON_PREAD=N, it comes before the Nth pread() of the process:
+ * while a dry run, which copies nothing, reads the file (N=1: to edit
+ * it; later: to load it again as the edit would make it).
  */
 #define _GNU_SOURCE 1
 #include <ctype.h>
@@ -84,4 +87,18 @@ copy_file_range(int in, off_t *in_off, int out, off_t *out_off,
 	if (getenv("TL_TOUCH_ON_COPY") != NULL)
 		touch();
 	return real(in, in_off, out, out_off, len, flags);
+}
+
+ssize_t
+pread(int fd, void *buf, size_t n, off_t off)
+{
+	static long count;
+	ssize_t (*real)(int, void *, size_t, off_t) =
+	    (ssize_t (*)(int, void *, size_t, off_t))dlsym(RTLD_NEXT,
+	    "pread");
+	const char *at = getenv("TL_TOUCH_ON_PREAD");
+
+	if (at != NULL && ++count == atol(at))
+		touch();
+	return real(fd, buf, n, off);
 }
