@@ -10,10 +10,31 @@ def leftovers(directory):
     return [n for n in os.listdir(directory) if ".tmp." in n]
 
 
+def unnamed(pid, directory):
+    """Whether process pid holds a temporary file in directory that has
+    no name yet (open(2)'s O_TMPFILE: its link in /proc reads
+    DIRECTORY/#INODE (deleted))."""
+    fds = '/proc/%d/fd' % pid
+    prefix = os.path.realpath(directory) + '/#'
+    try:
+        names = os.listdir(fds)
+    except OSError:
+        return False
+    for n in names:
+        try:
+            target = os.readlink(os.path.join(fds, n))
+        except OSError:
+            continue
+        if target.startswith(prefix) and target.endswith(' (deleted)'):
+            return True
+    return False
+
+
 def interrupt(command, env, directory, sig, ignore=False, timeout=120):
     """Runs command and sends it sig as soon as a temporary file appears
-    in directory (with ignore, sig is ignored in the process, as a caller
-    may leave it); returns (status, whether one appeared)."""
+    in directory, named or not yet (with ignore, sig is ignored in the
+    process, as a caller may leave it); returns (status, whether one
+    appeared)."""
     def setup():
         if ignore:
             signal.signal(sig, signal.SIG_IGN)
@@ -21,7 +42,7 @@ def interrupt(command, env, directory, sig, ignore=False, timeout=120):
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seen = False
     while p.poll() is None:
-        if leftovers(directory):
+        if leftovers(directory) or unnamed(p.pid, directory):
             seen = True
             p.send_signal(sig)
             break

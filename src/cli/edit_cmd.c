@@ -402,18 +402,61 @@ unchanged(const struct text *t, const char *path)
 }
 
 /*
- * Where the edit writes the new text: a temporary file beside the file
- * it replaces (the file a symbolic link points to), removed if a signal
- * ends the process meanwhile, when the edit may be written; else (a
- * dry run, a file that is not writable, a directory where no file can
- * be made) none: the new text is checked from the old file and the new
+ * Where the edit writes the new text, when it may be written: a
+ * temporary file beside the file it replaces (the file a symbolic link
+ * points to), unnamed (O_TMPFILE) until the edit is checked and its
+ * name given just before the rename, so that an edit refused or ended
+ * by any signal leaves the directory as it was; where the file system
+ * or the kernel makes no unnamed file (or /proc is missing), one named
+ * from the start, removed if a signal ends the process.  Else (a dry
+ * run, a file that is not writable, a directory where no file can be
+ * made) none: the new text is checked from the old file and the new
  * lines (tl_edit_reload_region()), and written nowhere.
  */
 struct output {
 	int fd;			/* the temporary file, or -1 */
+	int unnamed;		/* it has no name yet */
 	char *temp;		/* its name, or NULL */
 	int temp_errno;		/* why none could be made beside it */
 };
+
+/*
+ * Opens an unnamed file in the directory of target, that
+ * cli_temp_link() can name: a descriptor, or -1 with errno set.
+ */
+static int
+open_unnamed(const char *target)
+{
+#ifdef O_TMPFILE
+	const char *slash = strrchr(target, '/');
+	char *dir, proc[64];
+	struct stat st;
+	int fd, saved;
+
+	if ((dir = slash == NULL ? strdup(".") : strndup(target,
+	    (size_t)(slash - target) + 1)) == NULL)
+		return -1;
+	fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+	saved = errno;
+	free(dir);
+	errno = saved;
+	if (fd < 0)
+		return -1;
+	/* Named through /proc: without it, a file is named from the
+	 * start. */
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (lstat(proc, &st) < 0) {
+		close(fd);
+		errno = ENOENT;
+		return -1;
+	}
+	return fd;
+#else
+	(void)target;
+	errno = EOPNOTSUPP;
+	return -1;
+#endif
+}
 
 /* Opens o for the edit of the file at path that t read.  0, or -1 with
  * errno ENOMEM. */
@@ -429,16 +472,17 @@ open_output(struct output *o, const char *path, const struct text *t,
 		return -1;
 	/* The file that replace_file() will refuse to write needs none
 	 * beside it: that is said once the edit is checked. */
-	if (!dry_run && target != NULL && cli_writable(target, &t->st) &&
-	    (o->fd = cli_temp_open(&o->temp, target)) < 0) {
-		o->temp_errno = errno;
-		if (errno == ENOMEM) {
-			free(target);
-			return -1;
-		}
+	if (dry_run || target == NULL || !cli_writable(target, &t->st)) {
+		free(target);
+		return 0;
 	}
+	if ((o->fd = open_unnamed(target)) >= 0)
+		o->unnamed = 1;
+	else if (errno != ENOMEM &&
+	    (o->fd = cli_temp_open(&o->temp, target)) < 0)
+		o->temp_errno = errno;
 	free(target);
-	return 0;
+	return o->fd < 0 && errno == ENOMEM ? -1 : 0;
 }
 
 /* Closes o, removing its temporary file if it is still there. */
@@ -478,12 +522,21 @@ replace_file(const char *path, const struct text *t, struct output *o)
 		rc = 2;
 		goto out;
 	}
-	if (o->temp == NULL) {
+	if (o->fd < 0) {
 		errno = o->temp_errno != 0 ? o->temp_errno : EACCES;
 		goto out;
 	}
 	if (cli_temp_like(o->fd, &t->st) < 0 || fsync(o->fd) < 0)
 		goto out;
+	/* The file is given its name only now, and only for a file that
+	 * is still the one read. */
+	if (o->unnamed && !unchanged(t, target)) {
+		rc = 1;
+		goto out;
+	}
+	if (o->unnamed && cli_temp_link(&o->temp, o->fd, target) < 0)
+		goto out;
+	o->unnamed = 0;
 	saved = close(o->fd);
 	o->fd = -1;
 	if (saved < 0)

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "output.h"
@@ -341,6 +342,59 @@ cli_temp_open(char **temp, const char *target)
 	}
 	errno = saved;
 	return fd;
+}
+
+/* Puts six characters of a name, different each call, at x. */
+static void
+temp_suffix(char *x)
+{
+	static const char chars[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	static unsigned long calls;
+	struct timespec now;
+	unsigned long long v;
+	int i;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	v = (unsigned long long)now.tv_nsec ^
+	    ((unsigned long long)now.tv_sec << 30) ^
+	    ((unsigned long long)getpid() << 20) ^ ++calls;
+	v *= 0x9e3779b97f4a7c15ULL;
+	for (i = 0; i < 6; i++) {
+		x[i] = chars[(v >> 40) % (sizeof(chars) - 1)];
+		v *= 0x9e3779b97f4a7c15ULL;
+		v ^= v >> 29;
+	}
+}
+
+int
+cli_temp_link(char **temp, int fd, const char *target)
+{
+	sigset_t old;
+	size_t size = strlen(target) + 12;
+	char proc[64];
+	int tries, rc = -1, saved = EEXIST;
+
+	if ((*temp = malloc(size)) == NULL)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	catch_ending_signals();
+	for (tries = 0; tries < 100 && saved == EEXIST; tries++) {
+		temp_template(*temp, size, target);
+		temp_suffix(*temp + strlen(*temp) - 6);
+		block_ending_signals(&old);
+		if ((rc = linkat(AT_FDCWD, proc, AT_FDCWD, *temp,
+		    AT_SYMLINK_FOLLOW)) == 0)
+			pending_temp = *temp;
+		saved = errno;
+		sigprocmask(SIG_SETMASK, &old, NULL);
+		if (rc == 0)
+			return 0;
+	}
+	free(*temp);
+	*temp = NULL;
+	errno = saved;
+	return -1;
 }
 
 int

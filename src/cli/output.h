@@ -91,6 +91,17 @@ void cli_signals_init(void);
 int cli_temp_open(char **temp, const char *target);
 
 /*
+ * Gives the unnamed file fd (open(2)'s O_TMPFILE, in target's
+ * directory) a name beside target, as cli_temp_open() names the file it
+ * makes (NAME.tmp.XXXXXX), by linkat(2) through /proc/self/fd; from
+ * then on, as with cli_temp_open(), a signal that ends the process
+ * removes it, until cli_temp_rename() or cli_temp_remove().  Returns 0
+ * and sets *temp to its name (malloc'd); or -1 with errno set (ENOENT
+ * without /proc) and *temp NULL.
+ */
+int cli_temp_link(char **temp, int fd, const char *target);
+
+/*
  * Renames temp over target.  Returns 0; or -1 with errno set, and temp
  * is still there, for cli_temp_remove().
  */

@@ -228,6 +228,33 @@ def dry_run_writes_no_file(tool):
               '%d: %r' % (p.returncode, p.stderr))
 
 
+def directory_untouched(tool, shim):
+    """An edit refused (under --strict), one that changes nothing, and
+    one killed before it is written (SIGKILL, at its fsync()) leave the
+    directory as it was: no file made in it, its time kept."""
+    cases = [('refused under --strict', ['move', 'drm', '2027-05',
+              '--strict'], {}),
+             ('nothing to change', ['status', 'drm', 'planned'], {})]
+    if shim is not None:
+        cases.append(('killed before the rename', ['move', 'drm', '2027'],
+                      {'LD_PRELOAD': shim, 'TL_KILL_ON_FSYNC': '1'}))
+    for name, args, env in cases:
+        with tempfile.TemporaryDirectory() as tmp:
+            d = os.path.join(tmp, 'd')
+            os.mkdir(d)
+            with open(os.path.join(d, 't.yaml'), 'w') as f:
+                # A milestone past due: a warning, which --strict
+                # refuses.
+                f.write(GOOD + '  - id: late\n    title: L\n'
+                        '    date: 2020-01\n')
+            os.utime(d, (1577836800, 1577836800))
+            rc, out, err = run(tool, args + ['t.yaml'], d, None, env)
+            check('directory untouched: %s' % name,
+                  os.listdir(d) == ['t.yaml'] and
+                  os.stat(d).st_mtime == 1577836800,
+                  '%d %r %s' % (rc, os.listdir(d), err))
+
+
 def main(argv):
     tool = os.path.abspath(argv[1])
     shim = preloadable(argv[2]) if len(argv) > 2 else None
@@ -335,6 +362,7 @@ def main(argv):
     permissions(tool)
     not_a_file(tool)
     dry_run_writes_no_file(tool)
+    directory_untouched(tool, shim)
     if shim is not None:
         refused('changed on disk', tool, {'t.yaml': GOOD},
                 ['move', 'drm', '2027', 't.yaml'], 2,

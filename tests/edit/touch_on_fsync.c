@@ -11,12 +11,15 @@
  * copying the bytes that it keeps into the new text.  With
  * TL_TOUCH_ON_PREAD=N, it comes before the Nth pread() of the process:
  * while a dry run, which copies nothing, reads the file (N=1: to edit
- * it; later: to load it again as the edit would make it).
+ * it; later: to load it again as the edit would make it).  With
+ * TL_KILL_ON_FSYNC set, the process is killed (SIGKILL, which no
+ * handler sees) at its first fsync() instead, before it syncs.
  */
 #define _GNU_SOURCE 1
 #include <ctype.h>
 #include <dlfcn.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -69,7 +72,11 @@ int
 fsync(int fd)
 {
 	int (*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
-	int rc = real(fd);
+	int rc;
+
+	if (getenv("TL_KILL_ON_FSYNC") != NULL)
+		raise(SIGKILL);
+	rc = real(fd);
 
 	if (rc == 0 && getenv("TL_TOUCH_ON_COPY") == NULL)
 		touch();
