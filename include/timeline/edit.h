@@ -141,9 +141,11 @@ struct tl_edit_region {
  * Applies the edit that opts describes to milestone m of set (loaded
  * and resolved without errors), as tl_edit_apply() does, to the file
  * open for reading at fd, and writes the whole new text to the file
- * open for writing (and reading) at out, from its offset 0 on; the old
- * text is never held whole in memory, only the region of the edit.
- * The offsets of both files are left as they were (the files are read
+ * open for writing (and reading) at out, from its offset 0 on.  Of the
+ * old text, only the region of the edit is held in memory, old and new
+ * (tl_edit_region); it is bounded by line feeds, so a file whose lines
+ * end with a lone CR, or that is one line (JSON may be), is held whole,
+ * twice.  The offsets of both files are left as they were (the files are read
  * and written with pread(), pwrite() and copy_file_range()).  fd must
  * be a regular file; out should be empty (it is not truncated), or -1:
  * then the new text is written nowhere, and only checked as it would
