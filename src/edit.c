@@ -2053,10 +2053,11 @@ edit_file(struct editor *ed, const struct tl_milestone *m,
 	if (error == 0 && (error = make_region(ed, region)) == 0 &&
 	    (out < 0 || (error = write_edited(ed, region, out)) == 0))
 		error = check_kept(ed, m, out, region, why);
-	/* A failure to read the file is told from one to write out. */
+	/* A failure to read the file is told from one to write out (or
+	 * read it back); without out, the file is all that is read. */
 	if (error == TL_EIO)
-		snprintf(why, TL_WHY_SIZE, "%s", ed->src->error != 0 ?
-		    TL_EDIT_NOT_READ : TL_EDIT_NOT_WRITTEN);
+		snprintf(why, TL_WHY_SIZE, "%s", ed->src->error != 0 ||
+		    out < 0 ? TL_EDIT_NOT_READ : TL_EDIT_NOT_WRITTEN);
 	else if (error == TL_ELIMIT)
 		snprintf(why, TL_WHY_SIZE, "the file has more lines than "
 		    "can be counted");
