@@ -188,6 +188,47 @@ placed(const struct tl_set *set, const struct tl_milestone *m,
 }
 
 /*
+ * Edits the file in again without an output (as a dry run does): the
+ * same answer as into a file (e, why), the same region as r, and the set
+ * loaded from the file and that region is the one of the new text (len
+ * bytes at text).
+ */
+static void
+compare_without_output(const char *name, const struct tl_set *set,
+    const struct tl_milestone *m, int in, const struct tl_edit_options *opts,
+    int e, const char *why, const struct tl_edit_region *r,
+    const char *text, size_t len)
+{
+	const char *file = tl_milestone_timeline(m)->file;
+	struct tl_edit_region r3;
+	struct tl_set *a = NULL, *b = NULL;
+	struct tl_diags *da, *db;
+	char why3[TL_WHY_SIZE];
+	int e3 = tl_edit_file(set, m, in, opts, -1, &r3, why3);
+
+	if (e3 != e || (e != 0 && strcmp(why, why3) != 0))
+		fail_msg("%s: %d '%s' into a file, %d '%s' into none", name, e,
+		    why, e3, why3);
+	if (e != 0)
+		return;
+	if (r3.start != r->start || r3.nowlen != r->nowlen ||
+	    memcmp(r3.now, r->now, r->nowlen) != 0)
+		fail_msg("%s: the regions differ", name);
+	assert_int_equal(tl_diags_new(&da), 0);
+	assert_int_equal(tl_diags_new(&db), 0);
+	assert_int_equal(tl_edit_reload_region(set, file, in, &r3, &a, da),
+	    tl_edit_reload(set, file, text, len, &b, db));
+	if (tl_diags_count(da) != tl_diags_count(db) || (a != NULL &&
+	    tl_set_count(a) != tl_set_count(b)))
+		fail_msg("%s: the sets loaded differ", name);
+	tl_set_free(a);
+	tl_set_free(b);
+	tl_diags_free(da);
+	tl_diags_free(db);
+	tl_edit_region_dispose(&r3);
+}
+
+/*
  * Edits data both ways and compares them; returns whether the edit was
  * made.
  */
@@ -217,6 +258,8 @@ compare_edits(const char *name, const char *data, size_t len,
 	    strcmp(why2, TL_EDIT_NOT_PLACED) != 0))
 		fail_msg("%s: %d '%s' in memory, %d '%s' from the file",
 		    name, e1, why1, e2, why2);
+	compare_without_output(name, set, m, in, opts, e2, why2, &r, out,
+	    outlen);
 	if (e1 == 0) {
 		written = slurp_fd(to, &wlen);
 		if (wlen != outlen || memcmp(written, out, outlen) != 0)
