@@ -3,9 +3,10 @@
  * warn, then every exporter (the picture and the page included) to a
  * memory stream, each in one of its variants that bytes of the input
  * choose (so that a run is short and the corpus covers them all) --
- * also when the data has errors: the CLI exports nothing then, but the library's exporters
- * must be safe on any resolved set, so they run all the same.  Each
- * output is checked for the properties of its format (fuzz_util.c).
+ * also when the data has errors: the CLI exports nothing then, but the
+ * library's exporters must be safe on any resolved set, so they run all
+ * the same.  Each output is checked for the properties of its format
+ * (fuzz_util.c).
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -145,12 +145,12 @@ struct tl_edit_region {
  * old text, only the region of the edit is held in memory, old and new
  * (tl_edit_region); it is bounded by line feeds, so a file whose lines
  * end with a lone CR, or that is one line (JSON may be), is held whole,
- * twice.  The offsets of both files are left as they were (the files are read
- * and written with pread(), pwrite() and copy_file_range()).  fd must
- * be a regular file; out should be empty (it is not truncated), or -1:
- * then the new text is written nowhere, and only checked as it would
- * be (tl_edit_reload_region() loads it without writing it).  On
- * success *region receives what changed (free it with
+ * twice.  The offsets of both files are left as they were (the files
+ * are read and written with pread(), pwrite() and copy_file_range()).
+ * fd must be a regular file; out should be empty (it is not
+ * truncated), or -1: then the new text is written nowhere, and only
+ * checked as it would be (tl_edit_reload_region() loads it without
+ * writing it).  On success *region receives what changed (free it with
  * tl_edit_region_dispose()); it is zeroed on failure.  Whether the file
  * changed while it was read is the caller's to check (its state before
  * and after, by fstat()).  Before it returns 0, the milestone is read

@@ -38,8 +38,9 @@ int cli_output_open(struct cli_output *o, const char *path);
 /*
  * Finishes: flushes, and when ok renames the temporary file into place
  * (keeping the mode, owner and group of a replaced file, as far as the
- * user may give them; a new one gets 0666 less the umask).  When !ok or anything fails, the temporary file is removed and
- * the target left as it was; an output whose open failed is only freed.
+ * user may give them; a new one gets 0666 less the umask).  When !ok or
+ * anything fails, the temporary file is removed and the target left as
+ * it was; an output whose open failed is only freed.
  * Returns 0, or -1 with errno set.
  */
 int cli_output_close(struct cli_output *o, int ok);
