@@ -302,20 +302,23 @@ tl_set_load_buffer(struct tl_set *set, const char *name, const char *data,
 }
 
 
-int
-tl_set_load_fd(struct tl_set *set, const char *name, int fd,
-    struct tl_diags *diags)
+/*
+ * Loads a text known by no name on the disk, from an open file (fd) or
+ * a source (src, when not NULL): never deduplicated, as a text in
+ * memory.
+ */
+static int
+load_unnamed(struct tl_set *set, const char *name, int fd,
+    struct tl_source *src, struct tl_diags *diags)
 {
 	uint32_t index;
 	int error;
 
-	if (set->stage != TL_STAGE_LOADING || name == NULL || fd < 0)
-		return TL_EINVAL;
-	/* An open file is known by no name: never deduplicated, as a text
-	 * in memory. */
 	if ((error = tl_set_add_file(set, name, TL_FILE_DEV_BUFFER,
 	    (uint64_t)set->nfiles, &index)) == 0)
-		error = tl_read_file(set, set->files[index].name, index, fd,
+		error = src != NULL ? tl_read_source(set,
+		    set->files[index].name, index, src, diags) :
+		    tl_read_file(set, set->files[index].name, index, fd,
 		    diags);
 	if (error == TL_ENOMEM)
 		set->stage = TL_STAGE_FAILED;
@@ -323,20 +326,19 @@ tl_set_load_fd(struct tl_set *set, const char *name, int fd,
 }
 
 int
+tl_set_load_fd(struct tl_set *set, const char *name, int fd,
+    struct tl_diags *diags)
+{
+	if (set->stage != TL_STAGE_LOADING || name == NULL || fd < 0)
+		return TL_EINVAL;
+	return load_unnamed(set, name, fd, NULL, diags);
+}
+
+int
 tl_set_load_source(struct tl_set *set, const char *name,
     struct tl_source *src, struct tl_diags *diags)
 {
-	uint32_t index;
-	int error;
-
 	if (set->stage != TL_STAGE_LOADING || name == NULL)
 		return TL_EINVAL;
-	/* As an open file: never deduplicated. */
-	if ((error = tl_set_add_file(set, name, TL_FILE_DEV_BUFFER,
-	    (uint64_t)set->nfiles, &index)) == 0)
-		error = tl_read_source(set, set->files[index].name, index, src,
-		    diags);
-	if (error == TL_ENOMEM)
-		set->stage = TL_STAGE_FAILED;
-	return error;
+	return load_unnamed(set, name, -1, src, diags);
 }
