@@ -84,6 +84,20 @@ add_name(char *buf, size_t size, const struct tl_milestone *m)
 	    id);
 }
 
+/* Whether no milestone of set but m has m's id. */
+static int
+id_unique(const struct tl_set *set, const struct tl_milestone *m)
+{
+	const char *id = tl_milestone_id(m);
+	size_t i, n = tl_set_count(set);
+
+	for (i = 0; i < n; i++)
+		if (tl_set_milestone(set, i) != m &&
+		    strcmp(tl_milestone_id(tl_set_milestone(set, i)), id) == 0)
+			return 0;
+	return 1;
+}
+
 /* The closest of the milestones compared, at distance best (3: none). */
 struct closest {
 	const struct tl_milestone *m;
@@ -176,8 +190,15 @@ tl_edit_find(const struct tl_set *set, const char *id,
 	if (mine.m == NULL && slash != NULL && ilen == 0)
 		mine.m = first;
 	m = mine.m != NULL ? mine.m : other.m;
-	if (m != NULL && size > 0)
-		add_name(suggest, size, m);
+	if (m != NULL && size > 0) {
+		/* As the user may write it: the id alone when it is. */
+		if (slash == NULL && id_unique(set, m) &&
+		    strlen(tl_milestone_id(m)) < size)
+			memcpy(suggest, tl_milestone_id(m),
+			    strlen(tl_milestone_id(m)) + 1);
+		else
+			add_name(suggest, size, m);
+	}
 	return TL_ENOENT;
 }
 

@@ -1033,6 +1033,21 @@ a_known_timeline_is_kept_in_suggestions(void **state)
 	assert_int_equal(tl_edit_find(set, "a/y", &m, suggest,
 	    sizeof(suggest)), TL_ENOENT);
 	assert_string_equal(suggest, "b/y");
+	/* An id alone gets an id alone, when only one timeline has it. */
+	assert_int_equal(tl_edit_find(set, "kickof", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_string_equal(suggest, "kickoff");
+	assert_int_equal(tl_edit_find(set, "yy", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_string_equal(suggest, "y");
+	/* x is in both: the suggestion names its timeline. */
+	assert_int_equal(tl_edit_find(set, "xx", &m, suggest,
+	    sizeof(suggest)), TL_ENOENT);
+	assert_true(strcmp(suggest, "a/x") == 0 || strcmp(suggest, "b/x") == 0);
+	/* Too small for the id: the name is cut, never the id. */
+	assert_int_equal(tl_edit_find(set, "kickof", &m, suggest, 7),
+	    TL_ENOENT);
+	assert_string_equal(suggest, "...");
 	tl_set_free(set);
 }
 

@@ -296,6 +296,21 @@ fi
 expect 0 "" move "$id" 2040 --dry-run "$tmp/two/good.yaml"
 ok "an edit refused for another file's errors says so"
 
+# When the milestone's file refers to the others' milestones, it does not
+# check alone either: the message does not send the user there.
+mkdir "$tmp/refs"
+printf 'timeline: fe\nmilestones:\n  - id: ui\n    title: UI\n    date: 2027-03\n  - id: api\n    title: API\n    date: {after: be/db, offset: 2w}\n' \
+    > "$tmp/refs/a.yaml"
+printf 'timeline: be\nmilestones:\n  - id: db\n    title: DB\n    date: 2027-13\n' \
+    > "$tmp/refs/b.yaml"
+expect 1 "timeline: the errors are in other files than $tmp/refs/a.yaml, which holds the milestone: fix them (it refers to their milestones, so it cannot be edited alone)" \
+    move ui 2027-04 --dry-run "$tmp/refs"
+if grep -q "name that file alone" "$tmp/err"; then
+	fail "a file that needs the others was said to be editable alone"
+fi
+expect 1 "no milestone 'be/db'" move ui 2027-04 --dry-run "$tmp/refs/a.yaml"
+ok "an edit refused for another file's errors, the file needing them, says so"
+
 # A misspelt command or long option is answered with the closest one;
 # an option whose value was left out is said as such, not read as a
 # value ('--today --strict').
@@ -327,6 +342,23 @@ expect 2 "timeline: invalid date '2027-Q1..': a range needs both ends: START..EN
     move base 2027-Q1.. "$data"
 expect 2 "timeline: unknown option '--widht' (did you mean '--width'?)" \
     show --widht 80 "$data"
+# A width out of bounds is said in the bounds of what it sizes, whatever
+# the number: columns of text, pixels of a picture.
+for w in 30 20000 99999999999999999999; do
+	expect 2 "timeline: invalid --width '$w': text is 40 to 10000 columns wide" \
+	    show --width "$w" "$data"
+done
+expect 2 "timeline: invalid --width '30': text is 40 to 10000 columns wide" \
+    export --format text --width 30 "$data"
+for w in 100 479 20001 99999999999999999999; do
+	expect 2 "timeline: invalid --width '$w': a picture is 480 to 20000 pixels wide" \
+	    export --format svg -o "$tmp/w.svg" --width "$w" "$data"
+done
+[ ! -e "$tmp/w.svg" ] || fail "a refused --width wrote a picture"
+for w in 0 -5 abc 80x; do
+	expect 2 "timeline: invalid --width '$w' (a number of columns from 40 to 10000, or of pixels from 480 to 20000)" \
+	    show --width "$w" "$data"
+done
 expect 2 "timeline: unknown option '--Today=2026-01-01' (did you mean '--today'?)" \
     show --Today=2026-01-01 "$data"
 expect 2 "timeline: unknown option '--hlep' (did you mean '--help'?)" \

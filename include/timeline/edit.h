@@ -72,8 +72,10 @@ TL_EXTERN int tl_edit_options_init(struct tl_edit_options *opts,
  * set; TL_ENOENT when none has it, TL_EINVAL when several do (the id
  * is ambiguous) or the set is not resolved (suggest empty).  On
  * failure, suggest (size bytes, NUL-terminated) receives the name of a
- * close milestone ("rust/drm-rust"), or the names that an ambiguous id
- * could mean, or "" when there is none.  For "TIMELINE/ID" of a
+ * close milestone as it may be written ("drm-rust" when only one
+ * timeline has that id and 'id' names no timeline, else
+ * "rust/drm-rust"), or the names that an ambiguous id could mean
+ * ("TIMELINE/ID" each), or "" when there is none.  For "TIMELINE/ID" of a
  * timeline the set has, a close milestone of that timeline comes before
  * one of another, and "TIMELINE/" gets its first milestone.  *out
  * points into set, and stays valid until the set is freed.

@@ -56,7 +56,8 @@ const char cli_usage[] =
 "  --ics-spans POLICY    auto (default): ranges, days and months span their\n"
 "                        window, quarters, halves and years are one day;\n"
 "                        always: span every window; never: one day each\n"
-"  --color WHEN          auto (show's default), always, never (export's)\n"
+"  --color WHEN          auto (the default of show and diff), always,\n"
+"                        never (the default of export)\n"
 "  --width N             columns, 40 to 10000; default: the terminal's\n"
 "                        (when written to), else COLUMNS, else 80; for\n"
 "                        svg and html, the picture's pixels, 480 to\n"
@@ -69,8 +70,8 @@ const char cli_usage[] =
 "Editing (move, done, status): ID is ID or TIMELINE/ID.  The file is\n"
 "changed in place, only where the milestone changes.\n"
 "  --noted DAY           the day the new date was reported (default: today)\n"
-"  --status STATUS       move: the new status (default: slipped for a\n"
-"                        later date of a planned or at-risk milestone)\n"
+"  --status STATUS       move: the new status (default: slipped when a\n"
+"                        planned or at-risk milestone's window ends later)\n"
 "  --dry-run             print what would move and a diff; write nothing\n"
 "\n"
 "Filters (show and export):\n"
@@ -136,6 +137,8 @@ static const struct {
 
 /* Characters quoted at a time: tl_diags_quote() cuts none of them. */
 #define ARG_PIECE 25
+/* Any --width above this is as wrong as this. */
+#define WIDTH_TOO_LARGE 1000000u
 
 /*
  * Writes into out (size bytes) what the user gave, whole, as a quoted
@@ -285,7 +288,10 @@ apply_format(struct cli_args *a, const char *v, char *err, size_t errsize)
 	    "json, svg or html)");
 }
 
-/* --width: columns of text, or pixels of a picture. */
+/*
+ * --width: columns of text, or pixels of a picture; which one, and so
+ * the bounds, is known once every argument is read (finish()).
+ */
 static int
 apply_width(struct cli_args *a, const char *v, char *err, size_t errsize)
 {
@@ -294,12 +300,13 @@ apply_width(struct cli_args *a, const char *v, char *err, size_t errsize)
 
 	errno = 0;
 	n = strtol(v, &endp, 10);
-	if (errno != 0 || endp == v || *endp != '\0' || n < 40 ||
-	    n > TL_PICTURE_WIDTH_MAX)
+	if (endp == v || *endp != '\0' || (errno == 0 && n < 1))
 		return fail(err, errsize, "invalid --width '", v, "' (a number "
 		    "of columns from 40 to 10000, or of pixels from 480 to "
 		    "20000)");
-	a->width = (unsigned)n;
+	a->width = errno != 0 || n > WIDTH_TOO_LARGE ? WIDTH_TOO_LARGE :
+	    (unsigned)n;
+	a->width_arg = v;
 	return 0;
 }
 
@@ -637,12 +644,13 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 		return fail(err, errsize, "--width goes with show and --format "
 		    "text, svg or html, not with ", format_names[a->format],
 		    "");
-	if (text && a->width > 10000)
-		return fail(err, errsize, "invalid --width: at most 10000 "
-		    "columns", "", "");
-	if (picture && given[O_WIDTH] && a->width < TL_PICTURE_WIDTH_MIN)
-		return fail(err, errsize, "invalid --width: a picture is at "
-		    "least 480 pixels wide", "", "");
+	if (text && given[O_WIDTH] && (a->width < 40 || a->width > 10000))
+		return fail(err, errsize, "invalid --width '", a->width_arg,
+		    "': text is 40 to 10000 columns wide");
+	if (picture && given[O_WIDTH] && (a->width < TL_PICTURE_WIDTH_MIN ||
+	    a->width > TL_PICTURE_WIDTH_MAX))
+		return fail(err, errsize, "invalid --width '", a->width_arg,
+		    "': a picture is 480 to 20000 pixels wide");
 	if (given[O_SPANS] && a->format != CLI_FORMAT_ICS)
 		return fail(err, errsize, "--ics-spans goes with --format ics",
 		    "", "");

@@ -49,6 +49,7 @@ struct cli_args {
 	int color;			/* CLI_COLOR_AUTO, or enum tl_color */
 	unsigned width;			/* 0: the terminal's, or COLUMNS;
 					   pixels for svg and html */
+	const char *width_arg;		/* --width as given */
 	int long_format;
 	enum tl_ics_spans spans;
 	int has_epoch;

@@ -649,12 +649,11 @@ find_milestone(const struct cli_args *a, const struct tl_set *set,
 	tl_diags_quote(id, a->id, strlen(a->id));
 	error = tl_edit_find(set, a->id, m, suggest, sizeof(suggest));
 	if (error == TL_ENOENT) {
-		cli_error("no milestone '", id, "'", NULL);
-		if (suggest[0] != '\0') {
-			fputs("timeline: did you mean '", stderr);
-			cli_put_safe(stderr, suggest);
-			fputs("'?\n", stderr);
-		}
+		if (suggest[0] != '\0')
+			cli_error("no milestone '", id, "' (did you mean '",
+			    suggest, "'?)", NULL);
+		else
+			cli_error("no milestone '", id, "'", NULL);
 		return EXIT_USAGE;
 	}
 	if (error == TL_EINVAL) {
@@ -1346,10 +1345,33 @@ out:
 }
 
 /*
+ * Whether the file at path, read alone, has no errors (it has some when
+ * it refers to milestones of the files left out).  0 when it has, or
+ * when it cannot be told.
+ */
+static int
+clean_alone(const char *path)
+{
+	struct tl_set *set = NULL;
+	struct tl_diags *diags = NULL;
+	int clean = 0;
+
+	if (tl_set_new(&set) < 0 || tl_diags_new(&diags) < 0 ||
+	    tl_set_set_flags(set, TL_SET_CHECK_ONLY) < 0)
+		goto out;
+	if (tl_set_load_path(set, path, diags) == 0 &&
+	    tl_set_index(set, diags) == 0 && tl_set_resolve(set, diags) == 0)
+		clean = tl_diags_errors(diags) == 0;
+out:
+	tl_diags_free(diags);
+	tl_set_free(set);
+	return clean;
+}
+
+/*
  * When no error is in the file that holds a's milestone, says that the
- * errors are elsewhere and that the file named alone can be edited (its
- * references to other files then go unchecked until they are read
- * again).
+ * errors are elsewhere, and that the file named alone can be edited when
+ * it reads clean alone (else it refers to the others' milestones).
  */
 static void
 errors_elsewhere(const struct cli_args *a, const struct tl_set *set,
@@ -1372,8 +1394,10 @@ errors_elsewhere(const struct cli_args *a, const struct tl_set *set,
 	}
 	fputs("timeline: the errors are in other files than ", stderr);
 	cli_put_safe(stderr, file);
-	fputs(", which holds the milestone: fix them, or name that file "
-	    "alone to edit it without them\n", stderr);
+	fputs(clean_alone(file) ? ", which holds the milestone: fix them, "
+	    "or name that file alone to edit it without them\n" :
+	    ", which holds the milestone: fix them (it refers to their "
+	    "milestones, so it cannot be edited alone)\n", stderr);
 }
 
 /*

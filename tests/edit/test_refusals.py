@@ -293,11 +293,11 @@ def main(argv):
             "no milestone 'dmr'")
     refused('unknown id suggestion', tool, {'t.yaml': GOOD},
             ['move', 'dmr', '2027', 't.yaml'], 2,
-            "did you mean 'rust/drm'?")
+            "no milestone 'dmr' (did you mean 'drm'?)")
     refused('start of an id', tool, {'t.yaml': GOOD.replace(
             'id: ga', 'id: ga-release-of-everything')},
             ['move', 'ga-rel', '2027', 't.yaml'], 2,
-            "did you mean 'rust/ga-release-of-everything'?")
+            "did you mean 'ga-release-of-everything'?")
     refused('unknown timeline', tool, {'t.yaml': GOOD},
             ['move', 'rusty/drm', '2027', 't.yaml'], 2,
             "did you mean 'rust/drm'?")
