@@ -28,6 +28,7 @@ appending when it appends, into a pipe when it is one.
 import os
 import pwd
 import resource
+import struct
 import shutil
 import signal
 import stat
@@ -552,6 +553,49 @@ def main():
                   "group and mode" % mode, "status %d, owner %d:%d, mode %o, "
                   "stderr %r" % (status, st.st_uid, st.st_gid,
                                  stat.S_IMODE(st.st_mode), err[-300:]))
+    # A replaced file keeps its extended attributes, its access control
+    # list among them (whose mask, the group bits of its mode, must not
+    # become the group's own permission), by export -o and by an edit.
+    acl = struct.pack("<I", 2) + b"".join(
+        struct.pack("<HHI", tag, perm, qual) for tag, perm, qual in (
+            (0x01, 6, 0xffffffff),   # user::rw-
+            (0x02, 6, 65534),        # user:65534:rw-
+            (0x04, 4, 0xffffffff),   # group::r--
+            (0x10, 6, 0xffffffff),   # mask::rw-
+            (0x20, 0, 0xffffffff)))  # other::---
+    probe = os.path.join(tmp, "xattr-probe")
+    write(probe, b"")
+    try:
+        os.setxattr(probe, "user.timeline-test", b"kept")
+        os.setxattr(probe, "system.posix_acl_access", acl)
+        xattrs = True
+    except OSError as e:
+        print("skip: extended attributes kept: %s here" % e.strerror)
+        xattrs = False
+    if xattrs:
+        edited = os.path.join(tmp, "xattr.yaml")
+        write(edited, b"timeline: x\nmilestones:\n  - id: a\n"
+              b"    title: A\n    date: 2026-03\n")
+        out = os.path.join(tmp, "xattr.json")
+        write(out, old)
+        for path in (out, edited):
+            os.chmod(path, 0o640)
+            os.setxattr(path, "user.timeline-test", b"kept")
+            os.setxattr(path, "system.posix_acl_access", acl)
+        for what, args, path in (
+                ("export -o", ["export", "--format", "json", "-o", out,
+                               TODAY, DATA], out),
+                ("move", ["move", "a", "2026-04", TODAY, edited], edited)):
+            status, _, err = run(args)
+            got = {n: os.getxattr(path, n) for n in os.listxattr(path)}
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            check(status == 0 and got.get("user.timeline-test") == b"kept"
+                  and got.get("system.posix_acl_access") == acl and
+                  mode == 0o660,
+                  "%s keeps the replaced file's extended attributes and "
+                  "access control list" % what, "status %d, %r, mode %o, %r"
+                  % (status, sorted(got), mode, err[-300:]))
+
     # A replaced file's other names (hard links) keep the old text, as
     # the shell's '>' would not: said, as the edits say it.
     out = os.path.join(tmp, "linked.json")

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -500,10 +501,25 @@ close_output(struct output *o)
 }
 
 /*
+ * Takes the lock that edits of the file open in t hold from their last
+ * look at the file to their rename (flock(2), on the file read): of two
+ * edits of one file, the second to take it finds the file replaced, and
+ * is refused.  Where the file system has no such locks, edits go on
+ * without (a save by another program was never locked out).
+ */
+static void
+lock_file(const struct text *t)
+{
+	while (flock(t->fd, LOCK_EX) < 0 && errno == EINTR)
+		continue;
+}
+
+/*
  * Replaces the file at path (the file a symbolic link points to) with
  * the new text in o: synced, given the old file's mode (and owner and
  * group, as far as the user may give them), and renamed into place,
- * only when the file is still the one read.
+ * only when the file is still the one read.  The lock taken first is
+ * let go when t's file is closed.
  * Returns 0; -1 with errno set; 1 when the file changed; 2 when it is
  * not writable.
  */
@@ -526,8 +542,9 @@ replace_file(const char *path, const struct text *t, struct output *o)
 		errno = o->temp_errno != 0 ? o->temp_errno : EACCES;
 		goto out;
 	}
-	if (cli_temp_like(o->fd, &t->st) < 0 || fsync(o->fd) < 0)
+	if (cli_temp_like(o->fd, target, &t->st) < 0 || fsync(o->fd) < 0)
 		goto out;
+	lock_file(t);
 	/* The file is given its name only now, and only for a file that
 	 * is still the one read. */
 	if (o->unnamed && !unchanged(t, target)) {
@@ -1414,6 +1431,14 @@ editable(const char *path)
 	if (strcmp(path, "-") == 0) {
 		cli_error("standard input cannot be edited; name the file",
 		    NULL);
+		return EXIT_USAGE;
+	}
+	/* The file open as a descriptor is not edited through its name:
+	 * standard input, under any name, is not edited. */
+	if (cli_names_descriptor(path) >= 0) {
+		cli_error(path, " is a descriptor this process was given "
+		    "(standard input, /dev/fd/N) and cannot be edited; name "
+		    "the file", NULL);
 		return EXIT_USAGE;
 	}
 	/* A path that cannot be read is the loading's to report. */

@@ -12,6 +12,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#ifdef __linux__
+#include <sys/xattr.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -244,6 +247,18 @@ cli_follow_links(const char *path)
 	return resolve_target(path, NULL);
 }
 
+int
+cli_names_descriptor(const char *path)
+{
+	char *target;
+	int fd;
+
+	if ((target = resolve_target(path, &fd)) == NULL)
+		return -1;
+	free(target);
+	return fd;
+}
+
 /*
  * Writes to descriptor fd as it is (appending when it appends, into a
  * pipe when it is one): standard output itself for 1, as for "-"; else
@@ -397,15 +412,74 @@ cli_temp_link(char **temp, int fd, const char *target)
 	return -1;
 }
 
+#ifdef __linux__
+/*
+ * Copies the value of the extended attribute name of the file at from
+ * onto fd, where the user and the file system allow it.  0, or -1 with
+ * errno ENOMEM.
+ */
+static int
+copy_xattr(int fd, const char *from, const char *name)
+{
+	ssize_t len = getxattr(from, name, NULL, 0);
+	char *value;
+
+	if (len < 0)
+		return 0;
+	if ((value = malloc(len > 0 ? (size_t)len : 1)) == NULL)
+		return -1;
+	if ((len = getxattr(from, name, value, (size_t)len)) >= 0)
+		(void)fsetxattr(fd, name, value, (size_t)len, 0);
+	free(value);
+	return 0;
+}
+#endif
+
+/*
+ * Copies the extended attributes of the file at from onto fd, its access
+ * control list among them, where the user and the file system allow it
+ * (a security label the user may not set is left to the system's
+ * policy).  0, or -1 with errno ENOMEM.
+ */
+static int
+copy_xattrs(int fd, const char *from)
+{
+#ifdef __linux__
+	ssize_t len = listxattr(from, NULL, 0);
+	char *names;
+	size_t at;
+	int rc = 0;
+
+	if (len <= 0)
+		return 0;
+	if ((names = malloc((size_t)len)) == NULL)
+		return -1;
+	if ((len = listxattr(from, names, (size_t)len)) > 0)
+		for (at = 0; at < (size_t)len && rc == 0;
+		    at += strlen(names + at) + 1)
+			rc = copy_xattr(fd, from, names + at);
+	free(names);
+	return rc;
+#else
+	(void)fd;
+	(void)from;
+	return 0;
+#endif
+}
+
 int
-cli_temp_like(int fd, const struct stat *st)
+cli_temp_like(int fd, const char *from, const struct stat *st)
 {
 	/* Only root may give a file away; a group the user is in is kept
-	 * either way.  The mode follows, since chown clears set-id bits. */
+	 * either way.  The mode follows, since chown clears set-id bits,
+	 * and then the access control list, whose mask the group bits of
+	 * the mode hold. */
 	if (fchown(fd, st->st_uid, st->st_gid) < 0 &&
 	    fchown(fd, (uid_t)-1, st->st_gid) < 0)
 		errno = 0;
-	return fchmod(fd, st->st_mode & 07777);
+	if (fchmod(fd, st->st_mode & 07777) < 0)
+		return -1;
+	return copy_xattrs(fd, from);
 }
 
 int
@@ -509,7 +583,7 @@ settle_temp(struct cli_output *o)
 
 	if (stat(o->target, &st) == 0) {
 		o->had_links = st.st_nlink > 1;
-		return cli_temp_like(fileno(o->fp), &st);
+		return cli_temp_like(fileno(o->fp), o->target, &st);
 	}
 	mask = umask(0);
 	umask(mask);

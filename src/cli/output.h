@@ -46,11 +46,13 @@ int cli_output_open(struct cli_output *o, const char *path);
 int cli_output_close(struct cli_output *o, int ok);
 
 /*
- * Gives the temporary file fd the owner and group of the file st it
- * will replace, as far as the user may give them, then its mode.  0, or
+ * Gives the temporary file fd the owner and group of the file at from
+ * (whose status is st) that it will replace, as far as the user may give
+ * them, then its mode, then its extended attributes (its access control
+ * list among them) as far as the user and the file system allow.  0, or
  * -1 with errno set.
  */
-int cli_temp_like(int fd, const struct stat *st);
+int cli_temp_like(int fd, const char *from, const struct stat *st);
 
 /*
  * Whether the user may replace the file at path (st its status): that
@@ -58,6 +60,12 @@ int cli_temp_like(int fd, const struct stat *st);
  * this user or for anyone, is one its owner keeps as it is.
  */
 int cli_writable(const char *path, const struct stat *st);
+
+/*
+ * The descriptor of this process that path names, on the way through its
+ * symbolic links (/dev/stdin, /dev/fd/N, /proc/self/fd/N), or -1.
+ */
+int cli_names_descriptor(const char *path);
 
 /*
  * The file that path names, following symbolic links one hop at a time,

@@ -112,6 +112,47 @@ def refused(name, tool, setup, args, status, says, stdin=None,
         check(name + ': nothing on standard output', out == '', repr(out))
 
 
+def two_edits_at_once(tool, shim):
+    """Two edits of one file, the second made while the first has checked
+    that the file is still the one it read and is about to rename its
+    new text into place: the first is written, the second refused as
+    changed on disk (not both written, the first over the second)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, 't.yaml')
+        mark = os.path.join(tmp, 'paused')
+        with open(path, 'w') as f:
+            f.write(GOOD)
+        env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8',
+                   LD_PRELOAD=shim, TL_PAUSE_ON_RENAME=mark)
+        first = subprocess.Popen([tool, 'move', 'drm', '2027-03', 't.yaml',
+                                  '--today', '2026-11-24'], cwd=tmp, env=env,
+                                 stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE)
+        for _ in range(1000):
+            if os.path.exists(mark) or first.poll() is not None:
+                break
+            time.sleep(0.01)
+        check('two edits at once: the first paused', os.path.exists(mark))
+        # Let the first go on a moment after the second has started.
+        timer = subprocess.Popen(['sh', '-c', 'sleep 0.5; rm -f "$0"',
+                                  mark])
+        rc, out, err = run(tool, ['move', 'ga', '2028-06', 't.yaml'], tmp,
+                           timeout=30)
+        timer.wait()
+        first_out, first_err = first.communicate(timeout=30)
+        with open(path) as f:
+            text = f.read()
+        check('two edits at once: the first written',
+              first.returncode == 0 and 'date: 2027-03' in text,
+              '%d: %r %r' % (first.returncode, first_err, text))
+        check('two edits at once: the second refused', rc == 2 and
+              't.yaml changed on disk since it was read; nothing written'
+              in err and 'date: 2028-06' not in text,
+              '%d: %r %r' % (rc, err, text))
+        check('two edits at once: no file left', sorted(os.listdir(tmp)) ==
+              ['t.yaml'], sorted(os.listdir(tmp)))
+
+
 def touched_at_read(tool, shim, n):
     """Whether a dry run reads the file at least n times (pread())."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -204,8 +245,33 @@ def not_a_file(tool):
         rc, out, err = run(tool, ['move', 'drm', '2027', '/dev/stdin'], tmp,
                            stdin=GOOD.encode())
         check('a pipe as /dev/stdin', rc == 2 and out == '' and
-              '/dev/stdin is not a regular file' in err,
+              '/dev/stdin is a descriptor this process was given '
+              '(standard input, /dev/fd/N) and cannot be edited' in err,
               '%r: %s' % (rc, err))
+        # A regular file open as a descriptor of the process, named by
+        # the descriptor: it is standard input (or another descriptor),
+        # and is not edited through it, with or without --dry-run.
+        path = os.path.join(tmp, 't.yaml')
+        with open(path, 'w') as f:
+            f.write(GOOD)
+        env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+        for name, dry in (('/dev/stdin', []), ('/dev/fd/0', ['--dry-run']),
+                          ('/proc/self/fd/0', []), ('/dev/fd/%d', [])):
+            fd = os.open(path, os.O_RDONLY)
+            if '%d' in name:
+                name = name % fd
+            with open(path, 'rb') as fin:
+                p = subprocess.run([tool, 'move', 'drm', '2027', name] + dry +
+                                   ['--today', '2026-11-24'], cwd=tmp,
+                                   env=env, stdin=fin, capture_output=True,
+                                   pass_fds=(fd,))
+            os.close(fd)
+            with open(path) as f:
+                text = f.read()
+            err = p.stderr.decode()
+            check('a file as %s' % name, p.returncode == 2 and
+                  p.stdout == b'' and text == GOOD and
+                  'cannot be edited' in err, '%r: %s' % (p.returncode, err))
 
 
 def dry_run_writes_no_file(tool):
@@ -384,6 +450,7 @@ def main(argv):
     dry_run_writes_no_file(tool)
     directory_untouched(tool, shim)
     if shim is not None:
+        two_edits_at_once(tool, shim)
         refused('changed on disk', tool, {'t.yaml': GOOD},
                 ['move', 'drm', '2027', 't.yaml'], 2,
                 't.yaml changed on disk since it was read; nothing written',

@@ -13,7 +13,11 @@
  * while a dry run, which copies nothing, reads the file (N=1: to edit
  * it; later: to load it again as the edit would make it).  With
  * TL_KILL_ON_FSYNC set, the process is killed (SIGKILL, which no
- * handler sees) at its first fsync() instead, before it syncs.
+ * handler sees) at its first fsync() instead, before it syncs.  With
+ * TL_PAUSE_ON_RENAME=FILE set, it creates FILE at its first rename(),
+ * after every check of the edit, and then waits, up to 10 s, until FILE
+ * is gone before it renames: another edit of the same file can be run
+ * meanwhile.
  */
 #define _GNU_SOURCE 1
 #include <ctype.h>
@@ -23,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Rewrites the file in capitals, its size and times kept. */
@@ -68,6 +73,22 @@ touch(void)
 	}
 }
 
+/* Creates the file named by TL_PAUSE_ON_RENAME, and waits until it is
+ * gone (at most 10 s). */
+static void
+pause_here(void)
+{
+	const char *mark = getenv("TL_PAUSE_ON_RENAME");
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int fd, i;
+
+	if (mark == NULL || (fd = open(mark, O_WRONLY | O_CREAT, 0600)) < 0)
+		return;
+	close(fd);
+	for (i = 0; i < 1000 && access(mark, F_OK) == 0; i++)
+		nanosleep(&tick, NULL);
+}
+
 int
 fsync(int fd)
 {
@@ -108,4 +129,14 @@ pread(int fd, void *buf, size_t n, off_t off)
 	if (at != NULL && ++count == atol(at))
 		touch();
 	return real(fd, buf, n, off);
+}
+
+int
+rename(const char *from, const char *to)
+{
+	int (*real)(const char *, const char *) =
+	    (int (*)(const char *, const char *))dlsym(RTLD_NEXT, "rename");
+
+	pause_here();
+	return real(from, to);
 }
