@@ -521,7 +521,7 @@ lock_file(const struct text *t)
  * only when the file is still the one read.  The lock taken first is
  * let go when t's file is closed.
  * Returns 0; -1 with errno set; 1 when the file changed; 2 when it is
- * not writable.
+ * not writable; 3, errno set, when no file could be made beside it.
  */
 static int
 replace_file(const char *path, const struct text *t, struct output *o)
@@ -540,6 +540,7 @@ replace_file(const char *path, const struct text *t, struct output *o)
 	}
 	if (o->fd < 0) {
 		errno = o->temp_errno != 0 ? o->temp_errno : EACCES;
+		rc = 3;
 		goto out;
 	}
 	if (cli_temp_like(o->fd, target, &t->st) < 0 || fsync(o->fd) < 0)
@@ -1009,6 +1010,26 @@ report_written(const char *file, const struct text *t,
 	}
 }
 
+/*
+ * Says that file (errno set) cannot be replaced because no new file can
+ * be made in the directory of the file it names: the file itself may be
+ * writable.
+ */
+static void
+no_file_beside(const char *file)
+{
+	int saved = errno;
+	char *target = cli_follow_links(file), *slash;
+
+	slash = target != NULL ? strrchr(target, '/') : NULL;
+	if (slash != NULL)
+		slash[1] = '\0';
+	cli_error("cannot write ", file, ": cannot make the new file beside "
+	    "it, in ", slash != NULL ? target : "./", ": ", strerror(saved),
+	    NULL);
+	free(target);
+}
+
 /* Writes the edited file, or with --dry-run shows it; a status. */
 static int
 write_or_show(const struct cli_args *a, const char *file,
@@ -1035,6 +1056,10 @@ write_or_show(const struct cli_args *a, const char *file,
 		else
 			cli_error(file, " is read-only; nothing written "
 			    "(make it writable to edit it)", NULL);
+		status = EXIT_USAGE;
+		break;
+	case 3:
+		no_file_beside(file);
 		status = EXIT_USAGE;
 		break;
 	default:

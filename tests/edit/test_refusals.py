@@ -214,6 +214,29 @@ def permissions(tool):
                 check('another user\'s file', r.returncode == 2 and
                       kept == GOOD and os.stat(p).st_uid == 0 and
                       b'is read-only' in r.stderr, repr(r.stderr))
+            # A file anyone may write, in a directory the user may not
+            # write: the directory is said to be the cause, not the file.
+            with tempfile.TemporaryDirectory() as tmp:
+                os.chmod(tmp, 0o755)
+                os.mkdir(os.path.join(tmp, 'd'), 0o755)
+                p = os.path.join(tmp, 'd', 't.yaml')
+                with open(p, 'w') as f:
+                    f.write(GOOD)
+                os.chmod(p, 0o666)
+                env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+                r = subprocess.run(['setpriv', '--reuid=65534',
+                                    '--regid=65534', '--clear-groups',
+                                    tool, 'move', 'drm', '2027', 'd/t.yaml',
+                                    '--today', '2026-11-24'], cwd=tmp,
+                                   env=env, capture_output=True)
+                with open(p) as f:
+                    kept = f.read()
+                check('a directory the user may not write',
+                      r.returncode == 2 and kept == GOOD and
+                      os.listdir(os.path.join(tmp, 'd')) == ['t.yaml'] and
+                      b'cannot write d/t.yaml: cannot make the new file '
+                      b'beside it, in d/: Permission denied' in r.stderr,
+                      repr(r.stderr))
     with tempfile.TemporaryDirectory() as tmp:
         p = os.path.join(tmp, 't.yaml')
         with open(p, 'w') as f:
