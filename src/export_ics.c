@@ -1142,7 +1142,7 @@ settle_offsets(struct ics *w, const struct zone_use *z, int32_t first,
 {
 	struct tl_zone *zone;
 	icalcomponent *made;
-	int64_t from, to;
+	int64_t from, to, limit;
 	int error;
 
 	if ((error = tl_zone_memo_find(&w->zones, z->name, &zone, NULL)) < 0)
@@ -1152,10 +1152,15 @@ settle_offsets(struct ics *w, const struct zone_use *z, int32_t first,
 	/* The events' instants lie a day either side of their days. */
 	from = day_instant(first > TL_DAY_MIN ? first - 1 : TL_DAY_MIN);
 	to = day_instant(last < TL_DAY_MAX - 1 ? last + 2 : TL_DAY_MAX);
-	/* libical writes no time after the year 3000: past it, its rules
-	 * stay (America/St_Johns' summers are an hour off there). */
-	if (to >= day_instant(tl_day_from_ymd(ZONE_ONSETS_LAST, 12, 31)))
+	/* libical writes no time after the year 3000: the offsets are
+	 * made right up to its end, and past it libical's rules stay
+	 * where they were right (America/St_Johns' summers are an hour off
+	 * there), the offset of its end where they were not. */
+	limit = day_instant(tl_day_from_ymd(ZONE_ONSETS_LAST, 12, 31));
+	if (from >= limit)
 		return 0;
+	if (to > limit)
+		to = limit;
 	mend_tail(*vtz, tl_zone_changes(zone), from, to);
 	if (vtimezone_right(*vtz, tl_zone_changes(zone), from, to))
 		return 0;

@@ -340,9 +340,11 @@ def check_calcurse(path, label, got, want):
             continue
         g = seen[0]
         if 'T' in ev['start']:
-            exp = {'all_day': False, 'utc': ev['utc']}
-            if 'utc_end' in ev:
-                exp['utc_end'] = ev['utc_end']
+            exp = {'all_day': False}
+            if 'calcurse' not in ev.get('utc_unknown_to', []):
+                exp['utc'] = ev['utc']
+                if 'utc_end' in ev:
+                    exp['utc_end'] = ev['utc_end']
         else:
             exp = {'all_day': True, 'start': ev['start'],
                    'end': expected_end(ev, want['_spans'])}
