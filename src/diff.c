@@ -3,6 +3,7 @@
  * each difference classified, and the list written as text, Markdown
  * or JSON (SPEC section 9).
  */
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -476,23 +477,45 @@ name_len(const struct tl_milestone *m)
 	    strlen(tl_milestone_id(m));
 }
 
+/* Whether CommonMark reads cp as white space (Unicode's Zs). */
+static int
+markdown_space(uint32_t cp)
+{
+	return cp == 0x20 || cp == 0xa0 || cp == 0x1680 ||
+	    (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f ||
+	    cp == 0x3000;
+}
+
 /*
- * Writes a title for Markdown: the characters that would make markup
- * of it (emphasis, code, links, HTML, entities such as &amp;, tables,
- * strike-through) escaped with a backslash, as CommonMark reads them;
- * a control character or invalid UTF-8, which a checked set never
- * holds, as U+FFFD.
+ * Writes a title for Markdown, between "**" and "**": the characters
+ * that would make markup of it (emphasis, code, links, HTML, entities
+ * such as &amp;, tables, strike-through) escaped with a backslash, as
+ * CommonMark reads them; white space at either end as a character
+ * reference, since "**" next to white space opens or closes nothing; a
+ * control character or invalid UTF-8, which a checked set never holds,
+ * as U+FFFD.
  */
 static void
 put_markdown_text(FILE *out, const char *s)
 {
-	size_t len = strlen(s), i, n;
+	size_t len = strlen(s), i, n, lead, tail;
 	uint32_t cp;
 
-	for (i = 0; i < len; i += n) {
+	/* The white space that ends s starts at tail. */
+	for (i = tail = 0; i < len; i += n) {
 		n = tl_utf8_decode(s + i, len - i, &cp);
+		if (!markdown_space(cp))
+			tail = i + n;
+	}
+	for (i = 0, lead = 1; i < len; i += n) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		lead = lead && markdown_space(cp);
 		if (cp == TL_UTF8_INVALID || tl_is_control(cp)) {
 			fputs("\xef\xbf\xbd", out);
+			continue;
+		}
+		if (lead || i >= tail) {
+			fprintf(out, "&#x%" PRIX32 ";", cp);
 			continue;
 		}
 		if (n == 1 && strchr("\\`*_[]<>~|&", s[i]) != NULL)

@@ -127,6 +127,39 @@ def main():
         if rc != 0 or out != want:
             fail(f"markdown of a title with markup: {out!r}, want {want!r}")
 
+    # Markdown: white space at either end of a title (a quoted space, a
+    # no-break space) is a character reference, so that the bold around
+    # it still opens and closes, as a CommonMark reader (cmark) shows.
+    with tempfile.TemporaryDirectory() as tmp:
+        titles = ("'Ship it '", "' Beta'", '"Gamma\u00a0"',
+                  '"\u3000Delta *x* "')
+        for side, date in (("a", "2027-05"), ("b", "2027-06")):
+            os.makedirs(os.path.join(tmp, side))
+            with open(os.path.join(tmp, side, "t.yaml"), "w") as f:
+                f.write("timeline: t\nmilestones:\n" + "".join(
+                    "  - id: m%d\n    title: %s\n    date: %s\n" %
+                    (i, t, date) for i, t in enumerate(titles)))
+        rc, out, err = run(tl, "--format", "markdown",
+                           os.path.join(tmp, "a"), os.path.join(tmp, "b"))
+        for want in (b"- **Ship it&#x20;** (`t/m0`)",
+                     b"- **&#x20;Beta** (`t/m1`)",
+                     b"- **Gamma&#xA0;** (`t/m2`)",
+                     b"- **&#x3000;Delta \\*x\\*&#x20;** (`t/m3`)"):
+            if rc != 0 or want not in out:
+                fail(f"markdown of a title with white space at an end: "
+                     f"{out!r}, want {want!r}")
+        if shutil.which("cmark") is None:
+            print("skip: no cmark to read the markdown")
+        else:
+            html = subprocess.run(["cmark"], input=out, capture_output=True,
+                                  check=True).stdout.decode()
+            for want in ("<strong>Ship it </strong>",
+                         "<strong> Beta</strong>",
+                         "<strong>Gamma\u00a0</strong>",
+                         "<strong>\u3000Delta *x* </strong>"):
+                if want not in html:
+                    fail(f"cmark reads no {want!r} in {html!r}")
+
     # Exit statuses.
     rc, out, err = run(tl, "--exit-code", old, new)
     if rc != 1 or not out:
