@@ -93,6 +93,9 @@ struct when {
 	int32_t day, end_day;	/* days (see date.h) */
 	int32_t sec, end_sec;	/* seconds into the day; unused for DAYS */
 	int end_utc;		/* LOCAL: DTEND in UTC, not on the wall clock */
+	int out_of_utc;		/* TL_ERANGE of a time: it is in 0001-9999 on
+				   the wall clock, not in UTC (-1: before,
+				   1: after) */
 };
 
 /*
@@ -1286,11 +1289,31 @@ misread_zone(const char *name)
 }
 
 /*
+ * Whether an event at instant utc (seconds, see split_seconds()), an
+ * hour long, lies in the years iCalendar writes, 0001-9999, in UTC,
+ * where readers place it: 0, or TL_ERANGE with wh->out_of_utc set.
+ */
+static int
+in_utc_years(int64_t utc, struct when *wh)
+{
+	int32_t day, sec;
+
+	split_seconds(utc, &day, &sec);
+	if (day < TL_DAY_MIN)
+		wh->out_of_utc = -1;
+	split_seconds(utc + 3600, &day, &sec);
+	if (day > TL_DAY_MAX)
+		wh->out_of_utc = 1;
+	return wh->out_of_utc != 0 ? TL_ERANGE : 0;
+}
+
+/*
  * Plans the DTSTART and DTEND of m (SPEC section 6): its days under
  * the span policy, or its hour, in UTC when the wall-clock time occurs
  * twice, and only its end in UTC when the end's wall-clock time alone
  * occurs twice or never.  Returns 0; TL_ERANGE when the event would end
- * after 9999-12-31 (or start before 0001-01-01); TL_EINVAL for a window
+ * after 9999-12-31 (or start before 0001-01-01), on the wall clock or in
+ * UTC (wh->out_of_utc says which end); TL_EINVAL for a window
  * that is not resolved or an unknown zone; TL_ENOMEM.
  */
 static int
@@ -1331,13 +1354,17 @@ plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
 		/* An hour later, on the wall clock or in UTC alike. */
 		split_seconds(start, &wh->day, &wh->sec);
 		split_seconds(start + 3600, &wh->end_day, &wh->end_sec);
+		if (wh->kind == WHEN_UTC && (error = in_utc_years(start,
+		    wh)) < 0)
+			return error;
 		if (wh->day < TL_DAY_MIN || wh->end_day > TL_DAY_MAX)
 			return TL_ERANGE;
 		if (wh->kind == WHEN_LOCAL)
 			plan_end(zone, wh);
 		if (wh->end_day < TL_DAY_MIN || wh->end_day > TL_DAY_MAX)
 			return TL_ERANGE;
-		return 0;
+		return in_utc_years((int64_t)win->start * DAY_SECONDS +
+		    (int64_t)tl_milestone_time(m) * 60 - offset, wh);
 	}
 	switch (spans) {
 	case TL_ICS_SPANS_ALWAYS:
@@ -2136,6 +2163,15 @@ tl_export_ics_check(const struct tl_selection *sel,
 			    tl_milestone_col(m), "'%s' ends on 9999-12-31: "
 			    "iCalendar has no day after it to end the event",
 			    quoted);
+		else if (wh.out_of_utc != 0)
+			error = tl_diags_add(diags, TL_LEVEL_ERROR,
+			    "ics-end-of-time", tl_milestone_timeline(m)->file,
+			    tl_milestone_file_index(m), tl_milestone_line(m),
+			    tl_milestone_col(m), "'%s' at %02d:%02d %s in "
+			    "UTC, where calendar programs place it, which "
+			    "iCalendar cannot write", quoted, time / 60,
+			    time % 60, wh.out_of_utc < 0 ? "would start "
+			    "before 0001-01-01" : "would end after 9999-12-31");
 		else
 			error = tl_diags_add(diags, TL_LEVEL_ERROR,
 			    "ics-end-of-time", tl_milestone_timeline(m)->file,

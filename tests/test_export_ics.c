@@ -165,6 +165,18 @@ check_all(const struct tl_set *set, const struct tl_ics_options *opts,
 	return error;
 }
 
+/* Whether a diagnostic of diags holds text. */
+static int
+has_message(const struct tl_diags *diags, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < tl_diags_count(diags); i++)
+		if (strstr(tl_diags_get(diags, i)->message, text) != NULL)
+			return 1;
+	return 0;
+}
+
 static struct out
 export_auto(const struct tl_set *set)
 {
@@ -897,7 +909,37 @@ ics_check_passes_exportable_sets(void **state)
 	    "DTEND;TZID=UTC:99991231T235900\r\n"));
 	out_free(&o);
 	tl_set_free(set);
+
+	/* In 0001-9999 on the wall clock, not in UTC, where calendar
+	 * programs place an event (an instant in 10000 breaks them): each
+	 * refused, and said at the end it falls out at. */
+	set = load_text(
+	    "timeline: last\nmilestones:\n"
+	    "  - id: late\n    title: Late\n    date: 9999-12-31\n"
+	    "    time: \"20:00\"\n    timezone: America/New_York\n"
+	    "  - id: early\n    title: Early\n    date: 0001-01-01\n"
+	    "    time: \"05:00\"\n    timezone: Asia/Tokyo\n"
+	    "  - id: kiritimati\n    title: Early too\n"
+	    "    date: 0001-01-01\n    time: \"00:15\"\n"
+	    "    timezone: Etc/GMT-14\n"
+	    "  - id: fine\n    title: Fine\n    date: 0001-01-01\n"
+	    "    time: \"10:00\"\n    timezone: Asia/Tokyo\n");
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(check_all(set, NULL, diags), 0);
+	assert_int_equal(tl_diags_count(diags), 3);
+	assert_true(has_message(diags, "'late' at 20:00 would end after "
+	    "9999-12-31 in UTC"));
+	assert_true(has_message(diags, "'early' at 05:00 would start before "
+	    "0001-01-01 in UTC"));
+	assert_true(has_message(diags, "'kiritimati' at 00:15 would start "
+	    "before 0001-01-01 in UTC"));
+	tl_diags_free(diags);
+	o = export_auto(set);
+	assert_int_equal(o.rc, TL_ERANGE);
+	out_free(&o);
+	tl_set_free(set);
 }
+
 
 static void
 ics_reimport_keeps_uid_and_raises_sequence(void **state)
