@@ -640,6 +640,19 @@ def refused(tl, env, tmp):
         fail(f"git refusing the repository: exit {rc}, {out!r}, {err!r}")
     git_in(env, repo, "config", "-f", ".git/config", "--unset",
            "extensions.nosuch")
+    # A linked work tree whose repository moved: git finds its .git file
+    # and cannot use it ("not a git repository: PATH"), which is not
+    # the directory being outside any repository.
+    git_in(env, repo, "worktree", "add", "-q", os.path.join(tmp, "linked"))
+    moved = os.path.join(tmp, "refused-moved")
+    os.rename(repo, moved)
+    rc, out, err = diff_in(tl, env, os.path.join(tmp, "linked"), "--since",
+                           "HEAD")
+    if (rc != 2 or out or "not in one" in err or
+            "timeline: git: fatal: not a git repository: " not in err):
+        fail(f"a work tree whose repository moved: exit {rc}, {out!r}, "
+             f"{err!r}")
+    os.rename(moved, repo)
     if os.geteuid() != 0:
         return
     subprocess.run(["chown", "-R", "12345:12345", repo], check=True)

@@ -619,13 +619,21 @@ reflog_hint(char *buf, size_t size, const char *rev)
 /*
  * Whether git, failing, said more than that the current directory is
  * not in a repository: that it refuses the one here (its owner is
- * another user, an extension it does not know).
+ * another user, an extension it does not know), or cannot use the .git
+ * it found ("not a git repository: PATH": a linked work tree whose
+ * repository moved, a stale submodule's .git file), where outside any
+ * it says "not a git repository (or any of the parent directories)".
  */
 static int
 refuses(const char *errors)
 {
-	return errors != NULL && strstr(errors, "not a git repository") ==
-	    NULL;
+	static const char outside[] = "not a git repository";
+	const char *p;
+
+	if (errors == NULL)
+		return 0;
+	p = strstr(errors, outside);
+	return p == NULL || p[sizeof(outside) - 1] == ':';
 }
 
 /*
