@@ -662,6 +662,33 @@ def refused(tl, env, tmp):
         fail(f"dubious ownership: exit {rc}, {out!r}, {err!r}")
 
 
+def named_from_below(tl, env, tmp):
+    """Run from below the top of the work tree, the old files are named
+    as git reads them from there: REV:./PATH (REV:PATH would be read
+    from the top), REV:../PATH as given."""
+    repo = os.path.join(tmp, "below")
+    os.makedirs(os.path.join(repo, "plans"))
+    git_in(env, repo, "init", "-q")
+    bad = "timeline: b\nmilestones:\n  - {id: b, title: B, date: 2026-02-30}\n"
+    write(os.path.join(repo, "plans", "timeline", "x.yaml"), bad)
+    write(os.path.join(repo, "other", "y.yaml"), bad)
+    commit_all(env, repo, "first")
+    good = one("b", "b", "2026-02")
+    write(os.path.join(repo, "plans", "timeline", "x.yaml"), good)
+    write(os.path.join(repo, "other", "y.yaml"), good)
+    below = os.path.join(repo, "plans")
+    for args, name in ((("--since", "HEAD"), "HEAD:./timeline/x.yaml"),
+                       (("--since", "HEAD", "../other"),
+                        "HEAD:../other/y.yaml")):
+        rc, out, err = diff_in(tl, env, below, *args)
+        if rc != 1 or out or not err.startswith(name + ":3:29: error: "):
+            fail(f"named from below the top ({args}): exit {rc}, {err!r}")
+        p = subprocess.run(["git", "show", name], cwd=below, env=env,
+                           capture_output=True)
+        if p.returncode != 0 or p.stdout.decode() != bad:
+            fail(f"git show {name} from below the top: {p.stderr!r}")
+
+
 def require_filter(env, repo, name, smudge):
     """Makes repo's filter NAME, which checkout needs, smudge with the
     command smudge."""
@@ -1358,6 +1385,7 @@ def main():
         sparse(tl, env, tmp)
         was_file(tl, env, tmp)
         refused(tl, env, tmp)
+        named_from_below(tl, env, tmp)
         filter_fails(tl, env, tmp)
         many_files(tl, env, tmp)
         shallow_empty(tl, env, tmp, repo)

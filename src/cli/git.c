@@ -462,6 +462,22 @@ join(const char *a, const char *b, const char *c)
 	return s;
 }
 
+/*
+ * The name of the file at path (as the user gave it, from the current
+ * directory) at the revision, as git reads it: "REV:PATH" from the top
+ * of the work tree, "REV:./PATH" below it, where "REV:PATH" would be
+ * read from the top.  malloc'd, or NULL.
+ */
+static char *
+rev_name(const struct cli_git *g, const char *path)
+{
+	int below = g->prefix[0] != '\0' && path[0] != '/' &&
+	    strncmp(path, "./", 2) != 0 && strncmp(path, "../", 3) != 0 &&
+	    strcmp(path, ".") != 0 && strcmp(path, "..") != 0;
+
+	return join(g->rev, below ? ":./" : ":", path);
+}
+
 /* a followed by b (malloc'd); a is freed. */
 static char *
 join_free(char *a, const char *b)
@@ -2049,7 +2065,7 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 	int error = 0;
 
 	if ((es = calloc(len / 2 + 1, sizeof(*es))) == NULL ||
-	    (base = join(g->rev, ":", path)) == NULL) {
+	    (base = rev_name(g, path)) == NULL) {
 		error = TL_ENOMEM;
 		goto out;
 	}
@@ -2198,7 +2214,7 @@ load_entry(struct cli_git *g, struct tl_set *set, const char *top,
 		else if (error == GIT_NO)
 			error = TL_EINVAL;
 	} else if (e->blob) {
-		if ((name = join(g->rev, ":", path)) == NULL)
+		if ((name = rev_name(g, path)) == NULL)
 			error = TL_ENOMEM;
 		else
 			error = load_blob(g, set, top, e, name, diags,
@@ -2257,7 +2273,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	if (e.link && (error = follow_link(g, &top, &e, path, &outside, err,
 	    errsize)) == OUT_OF_TREE) {
 		*found = CLI_GIT_FILES;
-		if ((name = join(g->rev, ":", path)) == NULL)
+		if ((name = rev_name(g, path)) == NULL)
 			error = TL_ENOMEM;
 		else
 			error = load_outside(g, set, outside, name, 0, diags,
