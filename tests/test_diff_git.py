@@ -126,8 +126,8 @@ def submodule(tl, d, env, tmp):
     for path in ("mod/timeline", "mod/timeline/kernel.yaml",
                  os.path.join(sup, "mod", "timeline"), "mod/timeline/gone"):
         rc, out, err = diff_in(tl, env, sup, "--since", "HEAD", path)
-        if (rc != 2 or out or "inside the submodule 'mod'" not in err or
-                "in the submodule" not in err):
+        if (rc != 2 or out or "in the submodule" not in err or
+                "is inside 'mod', a submodule at that revision" not in err):
             fail(f"{path} inside a submodule: exit {rc}, {out!r}, {err!r}")
     rc, out, err = diff_in(tl, env, sup, "--since", "HEAD", "mod")
     if rc != 2 or out or "a submodule" not in err:

@@ -1474,9 +1474,10 @@ follow_link(struct cli_git *g, char **top, struct entry *e, const char *path,
 static int
 in_submodule(const char *path, const char *dir, char *err, size_t errsize)
 {
-	snprintf(err, errsize, "'%.300s' is inside the submodule '%.300s': "
-	    "run timeline diff --since in the submodule, with a revision of "
-	    "its own history", path, dir);
+	snprintf(err, errsize, "'%.300s' is inside '%.300s', a submodule at "
+	    "that revision: run timeline diff --since in the submodule, with "
+	    "a revision of its own history (or, where it is one no more, "
+	    "compare a checkout of the revision)", path, dir);
 	return TL_EINVAL;
 }
 
