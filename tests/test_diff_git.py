@@ -238,9 +238,19 @@ def no_commits(tl, d, env, tmp):
                  f"{out!r}, {err!r}")
     git_in(env, repo, "add", "-A")
     git_in(env, repo, "commit", "-q", "-m", "first")
-    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
-    if rc != 2 or "unknown revision 'HEAD~1'" not in err or why in err:
-        fail(f"--since HEAD~1 after the first commit: exit {rc}, {err!r}")
+    # One commit: HEAD~1 goes back past it, and the message says so
+    # (a first CI run); a name that is nowhere gets no such word.
+    back = "('HEAD' is there, but has no such ancestor: its history is " \
+        "shorter)"
+    for rev in ("HEAD~1", "HEAD^", "HEAD~1^2"):
+        rc, out, err = diff_in(tl, env, repo, "--since", rev)
+        if (rc != 2 or f"unknown revision '{rev}'" not in err or
+                why in err or back not in err):
+            fail(f"--since {rev} after the first commit: exit {rc}, "
+                 f"{err!r}")
+    rc, out, err = diff_in(tl, env, repo, "--since", "nosuch~1")
+    if rc != 2 or "no such ancestor" in err:
+        fail(f"--since nosuch~1: exit {rc}, {err!r}")
     # Quoted as values are: an invisible character in REV shows.
     rc, out, err = diff_in(tl, env, repo, "--since", "HEAD\u200b")
     if rc != 2 or "unknown revision 'HEAD\\u{200b}'" not in err:

@@ -538,6 +538,48 @@ any_commit(void)
 }
 
 /*
+ * The length of rev without the steps back through its history that end
+ * it (~N, ^N, ~, ^), or 0 when none does.
+ */
+static size_t
+ancestry_base(const char *rev)
+{
+	size_t n = strlen(rev), k;
+	int had = 0;
+
+	for (;;) {
+		for (k = n; k > 0 && rev[k - 1] >= '0' && rev[k - 1] <= '9';)
+			k--;
+		if (k == 0 || (rev[k - 1] != '~' && rev[k - 1] != '^'))
+			break;
+		n = k - 1;
+		had = 1;
+	}
+	return had ? n : 0;
+}
+
+/* Whether the first n bytes of rev name a commit git knows. */
+static int
+names_commit(const char *rev, size_t n)
+{
+	char *base, *argv[] = { "git", "rev-parse", "--quiet", "--verify",
+	    NULL, "--", NULL };
+	char *commit = NULL;
+	struct git_end ran;
+	int found;
+
+	if ((base = malloc(n + sizeof("^{commit}"))) == NULL)
+		return 0;
+	memcpy(base, rev, n);
+	memcpy(base + n, "^{commit}", sizeof("^{commit}"));
+	argv[4] = base;
+	found = git_line(argv, &commit, NULL, &ran) == 0;
+	free(commit);
+	free(base);
+	return found;
+}
+
+/*
  * Whether rev starts with name, followed by nothing or by what names a
  * commit from it (~N, ^N, @{...}, :PATH).
  */
@@ -669,6 +711,7 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	    "history with git fetch --unshallow)" : "";
 	static const char generic[] = "Needed a single revision";
 	char said[520] = "", reflog[560], name[TL_QUOTE_SIZE];
+	char base[TL_QUOTE_SIZE], back[TL_QUOTE_SIZE + 64];
 	const char *p, *end;
 	size_t n;
 
@@ -700,6 +743,13 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	else if (!cut && strstr(rev, "..") != NULL)
 		why = " (A..B is a range, not a revision: name one commit, "
 		    "or A...B for the merge base of A and B)";
+	else if (!cut && (n = ancestry_base(rev)) > 0 &&
+	    names_commit(rev, n)) {
+		tl_diags_quote(base, rev, n);
+		snprintf(back, sizeof(back), " ('%s' is there, but has no "
+		    "such ancestor: its history is shorter)", base);
+		why = back;
+	}
 	snprintf(err, errsize, "unknown revision '%s': git knows no "
 	    "commit by that name here%s%s%s", name, why,
 	    said[0] != '\0' ? "; git says: " : "", said);
