@@ -3,6 +3,7 @@
  * loader's small node tree (SPEC sections 1-3) and copies what it keeps
  * into the set.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -1799,6 +1800,26 @@ offset_zone(struct tl_load_ctx *ctx, const struct tl_node *z, const char *q)
 }
 
 /*
+ * Reports that the file of the zone z names (or of the zone looked up to
+ * tell whether the system has a tz database) is there and could not be
+ * read, errno saying why: the system's problem, not the data's, which
+ * makes the loading fail with TL_EIO.  Returns TL_ZONE_UNKNOWN: nothing
+ * more is said of the zone.
+ */
+static int
+zone_unread(struct tl_load_ctx *ctx, const struct tl_node *z)
+{
+	char q[TL_QUOTE_SIZE];
+	int saved = errno;
+
+	tl_diags_quote(q, z->text, z->len);
+	ctx->io = saved != 0 ? saved : EIO;
+	tl_node_error(ctx, "file", z, "cannot read the file of time zone "
+	    "'%s': %s", q, tl_errno_text(ctx->io));
+	return TL_ZONE_UNKNOWN;
+}
+
+/*
  * Reports a zone that is not an IANA zone's name: what a known
  * abbreviation stands for ('PST' is not a misspelt 'CET': abbreviations
  * are never near each other by their letters), else the closest name.
@@ -1814,7 +1835,11 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 	tl_diags_quote(q, z->text, z->len);
 	/* Without a tz database no zone is known: say so, not a name. */
 	if ((r = tl_zone_memo_find(&ctx->zones, "Europe/Berlin", &known,
-	    NULL)) < 0) {
+	    NULL)) == TL_EIO) {
+		(void)zone_unread(ctx, z);
+		return;
+	}
+	if (r < 0) {
 		ctx->oom = 1;
 		return;
 	}
@@ -1972,7 +1997,10 @@ time_in_zone(struct tl_load_ctx *ctx, const struct tl_node *z, int32_t day,
 	struct tl_zone *zone;
 	int r;
 
-	if (tl_zone_memo_find(&ctx->zones, z->text, &zone, &current) < 0)
+	if ((r = tl_zone_memo_find(&ctx->zones, z->text, &zone,
+	    &current)) == TL_EIO)
+		return zone_unread(ctx, z);
+	if (r < 0)
 		return TL_ENOMEM;
 	if (zone == NULL) {
 		unknown_zone(ctx, z);

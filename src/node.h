@@ -50,6 +50,8 @@ struct tl_load_ctx {
 	const struct tl_input *input;	/* for tl_node_where() */
 	struct tl_zone_memo zones;	/* the zones of this file */
 	int oom;			/* an allocation failed */
+	int io;				/* errno of a file the check could
+					   not read (a time zone's), or 0 */
 	int cut;			/* a YAML error cut the mapping short */
 };
 

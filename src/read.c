@@ -2451,7 +2451,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 	if (ld.ctx.oom)
 		error = TL_ENOMEM;
 	else if ((error = tl_set_push_timeline(set, t)) == 0 &&
-	    ld.in->error != 0)
+	    (ld.in->error != 0 || ld.ctx.io != 0))
 		error = TL_EIO;
 	yaml_parser_delete(&ld.parser);
 	tl_zone_memo_dispose(&ld.ctx.zones);

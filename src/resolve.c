@@ -132,9 +132,12 @@ place_time(struct tl_diags *diags, struct tl_zone_memo *zones,
 	}
 	if (zone == NULL)
 		return 0;
-	if (tl_zone_memo_find(zones, zone, &found, NULL) < 0)
+	/* An unknown zone, or one whose file cannot be read, is check.c's
+	 * to report. */
+	if ((r = tl_zone_memo_find(zones, zone, &found, NULL)) == TL_EIO)
+		return 0;
+	if (r < 0)
 		return TL_ENOMEM;
-	/* An unknown zone is check.c's to report. */
 	if (found == NULL)
 		return 0;
 	r = tl_zone_offset(found, m->window.start, m->time, NULL);

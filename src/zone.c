@@ -6,6 +6,8 @@
 /* readlink() is in POSIX.1-2001. */
 #define _POSIX_C_SOURCE 200809L
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,10 +269,32 @@ tl_zone_mend(icalcomponent *vtz)
 }
 
 /*
+ * Why the zone file at path, which could not be read, could not: 0 when
+ * it is not there to be read (no such zone here), else TL_ENOMEM, or
+ * TL_EIO with errno set (too many files open, no permission): the zone
+ * may be one all the same.
+ */
+static int
+unreadable(const char *path)
+{
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno == ENOENT || errno == ENOTDIR || errno == ELOOP ||
+	    errno == ENAMETOOLONG)
+		return 0;
+	return errno == ENOMEM ? TL_ENOMEM : TL_EIO;
+}
+
+/*
  * The zone of that name, with its changes read from its file under
  * libical's zone directory (the one libical reads), or NULL when there
  * is none or its file cannot be read; *error is TL_ENOMEM when memory
- * ran out.
+ * ran out, TL_EIO (errno set) when the file is there and could not be
+ * read.
  */
 static struct tl_zone *
 zone_open(const char *name, int *error)
@@ -281,9 +305,15 @@ zone_open(const char *name, int *error)
 	char path[512];
 
 	*error = 0;
-	if (ical == NULL || dir == NULL || (size_t)snprintf(path,
-	    sizeof(path), "%s/%s", dir, name) >= sizeof(path))
+	if (dir == NULL || (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
+	    name) >= sizeof(path))
 		return NULL;
+	if (ical == NULL) {
+		/* libical read no such file: none, or none it could open. */
+		if (zone_name_valid(name))
+			*error = unreadable(path);
+		return NULL;
+	}
 	if ((zone = malloc(sizeof(*zone))) == NULL) {
 		*error = TL_ENOMEM;
 		return NULL;
@@ -291,7 +321,7 @@ zone_open(const char *name, int *error)
 	zone->ical = ical;
 	if ((*error = tl_tzif_read(&zone->changes, path)) < 0) {
 		if (*error != TL_ENOMEM)
-			*error = 0;
+			*error = unreadable(path);
 		free(zone);
 		return NULL;
 	}

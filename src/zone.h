@@ -89,7 +89,9 @@ struct tl_zone;
 
 /*
  * Finds the IANA zone 'name' into *zone (tl_zone_free() it), NULL when
- * there is none (as TL_ZONE_UNKNOWN).  0, or TL_ENOMEM.
+ * there is none (as TL_ZONE_UNKNOWN).  0, TL_ENOMEM, or TL_EIO with
+ * errno set when its file is there and cannot be read (too many files
+ * open, no permission).
  */
 int tl_zone_find(const char *name, struct tl_zone **zone);
 
@@ -141,7 +143,8 @@ struct tl_zone_memo {
 /*
  * As tl_zone_find(), through memo, which keeps the zone found; *current
  * (if not NULL) receives the name tl_zone_current_name() gives for name,
- * or NULL when it gives none.  0, or TL_ENOMEM.
+ * or NULL when it gives none.  0, TL_ENOMEM, or TL_EIO (errno set) as
+ * tl_zone_find() gives it.
  */
 int tl_zone_memo_find(struct tl_zone_memo *memo, const char *name,
     struct tl_zone **zone, const char **current);

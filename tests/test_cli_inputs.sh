@@ -279,6 +279,32 @@ status=0
 [ "$status" -eq 0 ] || fail "check -- -dash.yaml: exit status $status"
 ok "an option that names a file says how to name the file"
 
+# A zone's file the system cannot open now (too many files open) is a
+# file that cannot be read (exit 2), not a zone unknown or a missing tz
+# database (an error in the data): under each limit of open files, the
+# tool either runs clean or says so.
+printf 'timeline: t\nmilestones:\n  - id: m\n    title: M\n    date: 2026-11-12\n    time: "14:30"\n    timezone: Asia/Tokyo\n' \
+    > "$tmp/tz.yaml"
+short=0
+for n in 4 5 6 7 8 9 10 11 12 13 14 15 16; do
+	status=0
+	(ulimit -n "$n" && exec "$bin" check --today 2026-01-01 \
+	    "$tmp/tz.yaml") > "$tmp/out" 2> "$tmp/err" || status=$?
+	case $status in
+	127) continue ;;	# too few to load the tool's libraries
+	0) ;;
+	2) grep -q "^$tmp/tz.yaml:7:15: error: cannot read the file of time zone 'Asia/Tokyo': Too many open files$" "$tmp/err" ||
+	    fail "ulimit -n $n: $(cat "$tmp/err")"
+	   short=1 ;;
+	*) fail "ulimit -n $n: exit status $status: $(cat "$tmp/err")" ;;
+	esac
+done
+if [ "$short" = 1 ]; then
+	ok "a zone's file that cannot be opened now is said as such, exit 2"
+else
+	echo "skip: no limit of open files let the tool start and not open the zone"
+fi
+
 # An edit refused for errors in other files than the milestone's says
 # so, and that file named alone is edited.
 mkdir "$tmp/two"

@@ -17,7 +17,8 @@
  * stage, selection, edit or diff refuses it with TL_EINVAL.  That holds
  * for the library's own allocations and libyaml's; libical does not
  * check every one of its own (its cache of built-in time zones, which
- * files that give a time of day and iCalendar exports reach), and may
+ * files that give a time of day reach, and its escaping of text and
+ * writing of times, which every iCalendar export reaches), and may
  * crash where memory runs out in it.
  *
  * Thread safety: a set belongs to one thread at a time; the library
@@ -266,7 +267,9 @@ TL_EXTERN int tl_set_set_limit(struct tl_set *set, enum tl_limit which,
  * 0 when every file could be read, even with problems in the data;
  * TL_ENOENT or TL_EIO (with a diagnostic) when PATH or a file in it
  * could not be read (a terminal named as a file is not read: it would
- * wait for typing) or a directory holds no timeline file; TL_EINVAL
+ * wait for typing) or a directory holds no timeline file; TL_EIO (with
+ * a diagnostic) too when the file of a time zone the data names is
+ * there and could not be read (too many files open); TL_EINVAL
  * when the set is indexed already, or for a NULL path; TL_ENOMEM.
  */
 TL_EXTERN int tl_set_load_path(struct tl_set *set, const char *path,
@@ -353,7 +356,9 @@ TL_EXTERN int tl_milestone_is_overdue(const struct tl_milestone *m,
 
 /*
  * The number of milestones read with a usable id, an id used twice
- * counted once; known after tl_set_index().
+ * counted once, and none of a file cut short at TL_LIMIT_MILESTONES
+ * (whose milestones up to the limit the set holds); known after
+ * tl_set_index().
  */
 TL_EXTERN size_t tl_set_loaded_count(const struct tl_set *set);
 
