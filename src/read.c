@@ -110,6 +110,9 @@ struct loader {
 	yaml_event_type_t last_type;	/* and its type */
 	yaml_scalar_style_t last_style;	/* a scalar's style */
 	struct tl_node *last_item;	/* the last milestone, not checked */
+	struct tl_node *cut_node;	/* what build_node() read whole of
+					   a node that a YAML error cut
+					   short, or NULL */
 	struct tl_node *root;		/* the top level, not checked: */
 	struct tl_node *ms_value;
 	int milestones_key;		/* a 'milestones' key was read */
@@ -1795,7 +1798,8 @@ static void
 refuse_deep(struct loader *ld, yaml_event_t *ev)
 {
 	error_at(ld, "too-deep", ev->start_mark,
-	    "nesting deeper than %d levels", LOAD_MAX_DEPTH);
+	    "nesting deeper than %d levels; the rest of this file is not "
+	    "read", LOAD_MAX_DEPTH);
 	ld->stop = 1;
 	yaml_event_delete(ev);
 }
@@ -1908,6 +1912,54 @@ note_comment(struct loader *ld, const struct tl_node *key,
 
 static int skip_node(struct loader *ld, yaml_event_t *ev);
 
+/* The last item of collection n, which has one. */
+static const struct tl_node *
+last_child(const struct tl_node *n)
+{
+	const struct tl_node *c;
+
+	for (c = n->child; c->next != NULL; c = c->next)
+		;
+	return c;
+}
+
+/*
+ * After a YAML error, or a refusal that ends the file, inside a node
+ * being built (open[0] its outermost collection, top of them open):
+ * keeps in ld->cut_node what was read whole of open[0], so that it can
+ * be checked as cut short.  A key of it whose value was not read, or
+ * is a collection still open (what the error cut: an unclosed '{' may
+ * have taken in the lines after it), goes with that value.  Returns
+ * NULL, as build_node() does then.
+ */
+static struct tl_node *
+keep_cut(struct loader *ld, struct tl_node **open, int top)
+{
+	struct tl_node *n, **at;
+	size_t drop, i;
+
+	ld->cut_node = NULL;
+	if (top == 0 || ld->ctx.oom)
+		return NULL;
+	n = open[0];
+	drop = n->kind != TL_NODE_MAPPING ? (size_t)(top > 1) :
+	    n->count % 2 == 1 ? 1 : top > 1 ? 2 : 0;
+	/* A value on the line of the problem may be part of it
+	 * ("title: {beta} text" is a mapping, then an error). */
+	if (drop == 0 && n->kind == TL_NODE_MAPPING && n->count >= 2 &&
+	    ld->parser.error != YAML_NO_ERROR &&
+	    last_child(n)->mark_line == ld->parser.problem_mark.line)
+		drop = 2;
+	if (drop > 0 && n->count >= drop) {
+		n->count -= drop;
+		for (at = &n->child, i = 0; i < n->count; i++)
+			at = &(*at)->next;
+		*at = NULL;
+	}
+	ld->cut_node = n;
+	return NULL;
+}
+
 /*
  * Builds the node that starts with event ev (which this takes over) and
  * consumes the rest of its events, in one loop over them with the open
@@ -1941,12 +1993,12 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 			if (skip_node(ld, ev) < 0 ||
 			    (open[top - 1]->kind == TL_NODE_MAPPING &&
 			    (next_event(ld, &e) < 0 || skip_node(ld, &e) < 0)))
-				return NULL;
+				return keep_cut(ld, open, top);
 		} else {
 			n = opened ? open_collection(ld, a, ev) :
 			    leaf_node(ld, a, ev);
 			if (n == NULL)
-				return NULL;
+				return keep_cut(ld, open, top);
 			built++;
 			/* A value's key is the node whose next it is. */
 			if (n->empty && top > 0 &&
@@ -1973,7 +2025,7 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 			}
 		}
 		if (next_event(ld, &e) < 0)
-			return NULL;
+			return keep_cut(ld, open, top);
 		ev = &e;
 	}
 }
@@ -2101,8 +2153,13 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 			return -1;
 		}
 		set->read++;
+		ld->cut_node = NULL;
 		if ((items[n] = build_node(ld, &ld->scratch, &ev)) == NULL) {
-			check_batch(ld, items, n, 0);
+			/* What a YAML error cut short is checked as cut,
+			 * with the last item (finish()). */
+			if ((items[n] = ld->cut_node) != NULL)
+				n++;
+			check_batch(ld, items, n, ld->cut_node != NULL);
 			return -1;
 		}
 		n++;
