@@ -509,7 +509,7 @@ tick_label(const struct pic *p, int32_t day, char *buf, size_t size)
 	if (ladder[p->step].unit == STEP_DAY)
 		snprintf(buf, size, "%d", d);
 	else if (ladder[p->step].unit == STEP_YEAR)
-		snprintf(buf, size, "%d", y);
+		snprintf(buf, size, "%04d", y);
 	else if (k == 3)
 		snprintf(buf, size, "Q%d", (m - 1) / 3 + 1);
 	else if (k == 6)
@@ -530,10 +530,10 @@ upper_label(const struct pic *p, int32_t day, char *buf, size_t size)
 	tl_day_to_ymd(day, &y, &m, &d);
 	switch (ladder[p->step].unit) {
 	case STEP_DAY:
-		snprintf(buf, size, "%s %d", month_abbr[m - 1], y);
+		snprintf(buf, size, "%s %04d", month_abbr[m - 1], y);
 		return 1;
 	case STEP_MONTH:
-		snprintf(buf, size, "%d", y);
+		snprintf(buf, size, "%04d", y);
 		return 1;
 	case STEP_YEAR:
 		break;
@@ -2519,12 +2519,16 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 static void
 month_words(struct xw *w, int32_t day)
 {
+	char year[8];
 	int y, m, d;
 
 	tl_day_to_ymd(day, &y, &m, &d);
 	tl_xw_s(w, month_abbr[m - 1]);
 	tl_xw_c(w, ' ');
-	tl_xw_int(w, y);
+	/* Four digits, as every date the tool writes: "Mar 12" would
+	 * read as a day. */
+	snprintf(year, sizeof(year), "%04d", y);
+	tl_xw_s(w, year);
 }
 
 /*

@@ -350,6 +350,44 @@ emoji_are_measured_wide(void **state)
 }
 
 /* Nothing selected: a picture and a page that say so, whole. */
+/*
+ * Years before 1000 are written with four digits on the axis and in the
+ * words for screen readers, as everywhere else ("Mar 0012", not "Mar 12",
+ * which reads as a day of March); a year axis counts "0050", "0100".
+ */
+static void
+early_years_have_four_digits(void **state)
+{
+	static const char days[] =
+	    "timeline: t\nmilestones:\n"
+	    "  - {id: a, title: Day one, date: 0012-03-01}\n"
+	    "  - {id: b, title: Day ten, date: 0012-03-10}\n";
+	static const char years[] =
+	    "timeline: t\nmilestones:\n"
+	    "  - {id: a, title: First, date: 0001-01-01}\n"
+	    "  - {id: b, title: Later, date: 0400-06-01}\n";
+	struct tl_set *set;
+	char *text;
+	size_t len;
+
+	(void)state;
+	set = load_text("t.yaml", days);
+	assert_int_equal(export(SVG, set, 1200, &text, &len), 0);
+	assert_non_null(strstr(text, "<desc>Timeline chart of 2 milestones, "
+	    "Mar 0012."));
+	assert_non_null(strstr(text, ">Mar 0012<"));
+	assert_null(strstr(text, ">Mar 12<"));
+	free(text);
+	tl_set_free(set);
+	set = load_text("t.yaml", years);
+	assert_int_equal(export(SVG, set, 1200, &text, &len), 0);
+	assert_non_null(strstr(text, "from Jan 0001 to Jun 0400"));
+	assert_non_null(strstr(text, ">0100<"));
+	assert_null(strstr(text, ">100<"));
+	free(text);
+	tl_set_free(set);
+}
+
 static void
 empty_set_says_no_milestones(void **state)
 {
@@ -470,6 +508,7 @@ main(void)
 		cmocka_unit_test(no_today_draws_none),
 		cmocka_unit_test(long_title_is_cut_in_its_label),
 		cmocka_unit_test(emoji_are_measured_wide),
+		cmocka_unit_test(early_years_have_four_digits),
 		cmocka_unit_test(empty_set_says_no_milestones),
 		cmocka_unit_test(width_out_of_range_writes_nothing),
 		cmocka_unit_test(options_init_checks_version),
