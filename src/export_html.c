@@ -694,7 +694,7 @@ out:
 	if (w != NULL && error == 0) {
 		if (tl_xw_flush(w) < 0)
 			error = TL_EIO;
-		else if (fflush(out) != 0)
+		else if (fflush(out) != 0 || ferror(out))
 			error = TL_EIO;
 	}
 	free(w);

@@ -2697,7 +2697,7 @@ tl_export_svg(FILE *out, const struct tl_selection *sel,
 	}
 	tl_xw_init(w, out);
 	tl_svg_write(w, p, 1);
-	if (tl_xw_flush(w) < 0 || fflush(out) != 0)
+	if (tl_xw_flush(w) < 0 || fflush(out) != 0 || ferror(out))
 		error = TL_EIO;
 	free(w);
 	tl_svg_free(p);
