@@ -536,6 +536,27 @@ null_advice(const char *name)
 }
 
 /*
+ * Warns of a title or a location that a ' #' on its line cut short: YAML
+ * reads what follows as a comment, and drops it ("Land PR #1234 in
+ * mainline" reads "Land PR").
+ */
+static void
+hash_after(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
+{
+	uint32_t line, col;
+
+	if (!v->hash_after)
+		return;
+	tl_node_where(ctx, v, &line, &col);
+	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "comment", ctx->file,
+	    ctx->file_index, line, col, "the %s ends before the '#': YAML "
+	    "reads a '#' after a blank, and the rest of the line, as a "
+	    "comment; quote the %s if the '#' is part of it", name,
+	    name) < 0)
+		ctx->oom = 1;
+}
+
+/*
  * Warns of a text that reads 'null' or '~', which YAML writes for no
  * value: the text is kept, as the format reads every scalar, but a
  * calendar would show it.
@@ -2365,8 +2386,10 @@ check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	if (k->value[M_TITLE] != NULL && !one_line(ctx, k->value[M_TITLE],
 	    "title"))
 		d.ok = 0;
-	if (k->value[M_TITLE] != NULL)
+	if (k->value[M_TITLE] != NULL) {
 		null_text(ctx, k->value[M_TITLE], "title", 1);
+		hash_after(ctx, k->value[M_TITLE], "title");
+	}
 	check_dates(ctx, map, &d);
 	check_time(ctx, map, &d);
 	if ((v = k->value[M_STATUS]) != NULL) {
@@ -2385,8 +2408,10 @@ check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	if ((v = k->value[M_DESCRIPTION]) != NULL && !multi_line(ctx, v,
 	    "description"))
 		d.ok = 0;
-	if ((v = k->value[M_LOCATION]) != NULL)
+	if ((v = k->value[M_LOCATION]) != NULL) {
 		null_text(ctx, v, "location", 0);
+		hash_after(ctx, v, "location");
+	}
 	if ((v = k->value[M_DESCRIPTION]) != NULL)
 		null_text(ctx, v, "description", 0);
 	if ((v = k->value[M_NOTED]) != NULL && !plain_day(ctx, v, "noted",
@@ -2466,6 +2491,7 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	}
 	if ((v = k.value[H_TITLE]) != NULL && one_line(ctx, v, "title")) {
 		null_text(ctx, v, "title", 0);
+		hash_after(ctx, v, "title");
 		t->pub.title = keep(ctx, v);
 	}
 	if ((v = k.value[H_DESCRIPTION]) != NULL && multi_line(ctx, v,

@@ -28,6 +28,10 @@ struct tl_node {
 				   or its '-' in a list */
 	uint8_t cut;		/* collection: entries past the most a
 				   milestone may hold were not kept */
+	uint8_t hash_after;	/* the text of a title or a location,
+				   followed on its line by ' #' and a
+				   letter or digit: a comment, which YAML
+				   drops ("PR #1234") */
 	uint32_t mark_line;	/* libyaml's 0-based start of the node: */
 	uint32_t mark_col;	/* tl_node_where() turns it into the editor's */
 	const char *text;	/* scalar: NUL-terminated */

@@ -1755,6 +1755,7 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 	n->plain = 0;
 	n->comment = 0;
 	n->cut = 0;
+	n->hash_after = 0;
 	n->text = NULL;
 	n->len = 0;
 	n->child = NULL;
@@ -1924,6 +1925,31 @@ last_child(const struct tl_node *n)
 }
 
 /*
+ * Notes whether the plain text value of a title or a location, just
+ * read (libyaml's last event), is followed on its line by a few blanks,
+ * '#' and a letter or a digit: a comment that ends the text, where the
+ * '#' was most likely meant as part of it ("Land PR #1234").
+ */
+static void
+note_hash_after(struct loader *ld, const struct tl_node *key,
+    struct tl_node *value)
+{
+	unsigned char b[8];
+	size_t n, i = 0;
+
+	if (value->empty || !((key->len == 5 &&
+	    memcmp(key->text, "title", 5) == 0) || (key->len == 8 &&
+	    memcmp(key->text, "location", 8) == 0)))
+		return;
+	n = window_bytes(ld->in, ld->last_end.index, b, sizeof(b));
+	while (i < n && (b[i] == ' ' || b[i] == '\t'))
+		i++;
+	value->hash_after = i > 0 && i + 1 < n && b[i] == '#' &&
+	    ((b[i + 1] >= '0' && b[i + 1] <= '9') ||
+	    ((b[i + 1] | 0x20) >= 'a' && (b[i + 1] | 0x20) <= 'z'));
+}
+
+/*
  * After a YAML error, or a refusal that ends the file, inside a node
  * being built (open[0] its outermost collection, top of them open):
  * keeps in ld->cut_node what was read whole of open[0], so that it can
@@ -2011,6 +2037,12 @@ build_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 			    open[top - 1]->kind == TL_NODE_SEQUENCE)
 				/* "- #web": the '#' was meant as text. */
 				n->comment = comment_follows(ld, n, 0);
+			else if (n->plain && top > 0 &&
+			    open[top - 1]->kind == TL_NODE_MAPPING &&
+			    open[top - 1]->count % 2 == 1)
+				note_hash_after(ld, (const struct tl_node *)
+				    (void *)((char *)tail[top - 1] -
+				    offsetof(struct tl_node, next)), n);
 			if (top > 0) {
 				*tail[top - 1] = n;
 				tail[top - 1] = &n->next;
@@ -2169,6 +2201,17 @@ read_milestones(struct loader *ld, struct tl_node *seq)
 	return 0;
 }
 
+/* Notes of a top-level value what only its line tells: a comment after
+ * its key, or after its text. */
+static void
+note_top_value(struct loader *ld, const struct tl_node *key,
+    struct tl_node *value)
+{
+	note_comment(ld, key, value);
+	if (value->kind == TL_NODE_SCALAR && value->plain)
+		note_hash_after(ld, key, value);
+}
+
 /* Reads the top-level mapping, whose first event is ev. */
 static int
 load_root(struct loader *ld, yaml_event_t *ev)
@@ -2237,7 +2280,7 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		    &vev)) == NULL) {
 			goto cut;
 		}
-		note_comment(ld, key, value);
+		note_top_value(ld, key, value);
 		*tail = key;
 		last = tail;
 		key->next = value;
