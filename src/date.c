@@ -945,10 +945,16 @@ fields_notation(const char *text, size_t len, const char *tilde, char *why)
 	if (f.n < 2 || !f.digits[0] || !f.digits[1] ||
 	    (f.n == 3 && !f.digits[2]))
 		return 0;
-	/* 2026/05/01, 2026.05 */
+	/* 2026/05/01, 2026.05; a date meant is suggested only when it is
+	 * one (not 2026.13) */
 	if (f.len[0] == 4 && f.sep[0] != '-' && f.len[1] <= 2 &&
 	    (f.n == 2 || f.len[2] <= 2)) {
-		if (f.n == 2)
+		m = field_number(&f, 1);
+		if (field_number(&f, 0) < 1 || (f.n == 2 ? m < 1 || m > 12 :
+		    !valid_ymd(f.at[0], f.at[1], f.len[1], f.at[2], f.len[2])))
+			set_why(why, "dates are written YYYY-MM-DD, with "
+			    "hyphens");
+		else if (f.n == 2)
 			set_why(why, "did you mean '%s%.4s-%02d'?", tilde,
 			    f.at[0], field_number(&f, 1));
 		else
@@ -994,7 +1000,13 @@ other_notation(const char *text, size_t len, char *why)
 		char zone[16];
 
 		timestamp_zone(text + 16, len - 16, zone, sizeof(zone));
-		if (zone[0] != '\0')
+		/* 2026-02-30T10:00 and 24:00 are no instants to split. */
+		if (!valid_ymd(text, text + 5, 2, text + 8, 2) ||
+		    (text[11] - '0') * 10 + (text[12] - '0') > 23 ||
+		    (text[14] - '0') * 10 + (text[15] - '0') > 59)
+			set_why(why, "no such day or time: write date: "
+			    "YYYY-MM-DD and time: \"HH:MM\", apart");
+		else if (zone[0] != '\0')
 			set_why(why, "write the day as date: %.10s and the "
 			    "time as time: \"%.5s\" with timezone: %s", text,
 			    text + 11, zone);

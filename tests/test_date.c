@@ -1215,6 +1215,22 @@ date_says_how_to_write_dates_written_another_way(void **state)
 	assert_date_refused("2026-05-01T10:00", "write the day as date: "
 	    "2026-05-01 and the time as time: \"10:00\" with a timezone: "
 	    "(an IANA name)");
+	/* What is suggested is a date: none for what would be none. */
+	assert_date_refused("2026.13", "dates are written YYYY-MM-DD, with "
+	    "hyphens");
+	assert_date_refused("2026/00", "dates are written YYYY-MM-DD, with "
+	    "hyphens");
+	assert_date_refused("2026/02/30", "dates are written YYYY-MM-DD, "
+	    "with hyphens");
+	assert_date_refused("0000.05", "dates are written YYYY-MM-DD, with "
+	    "hyphens");
+	assert_date_refused("2024/02/29", "did you mean '2024-02-29'?");
+	assert_date_refused("2026-02-30T10:00:00Z", "no such day or time: "
+	    "write date: YYYY-MM-DD and time: \"HH:MM\", apart");
+	assert_date_refused("2026-05-01T25:00:00Z", "no such day or time: "
+	    "write date: YYYY-MM-DD and time: \"HH:MM\", apart");
+	assert_date_refused("2026-05-01T23:60", "no such day or time: "
+	    "write date: YYYY-MM-DD and time: \"HH:MM\", apart");
 	/* Not another notation: the usual reason stands. */
 	assert_date_refused("Mai 2026",
 	    "expected YYYY, YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
