@@ -1467,6 +1467,15 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 	    NULL && escape_advice(&ps.lt, line_offset(&ps.lt, col,
 	    &ps.at_start), buf, size))
 		return;
+	/* "C:\Users", "\d+" in double quotes: a backslash escapes. */
+	if (strstr(problem, "found unknown escape character") != NULL ||
+	    strstr(problem, "did not find expected hexdecimal number") !=
+	    NULL) {
+		snprintf(buf, size, "; in \"...\" a backslash starts an "
+		    "escape: write \\\\ for one, or quote with '...', which "
+		    "keeps backslashes as they are");
+		return;
+	}
 	if (!tab_advice(&ps, buf, size) &&
 	    !layout_advice(ld, &ps, buf, size) &&
 	    !indicator_advice(ld, &ps, buf, size))
