@@ -160,6 +160,23 @@ def main():
                 if want not in html:
                     fail(f"cmark reads no {want!r} in {html!r}")
 
+    # An OLD that is no path (a revision, as git diff takes it) is said
+    # to be unreadable, and how to compare with a revision; a path that
+    # is there but cannot be read gets no such word.
+    hint = "timeline: to compare with a git revision, name it with --since"
+    rc, out, err = run(tl, "HEAD", new)
+    if rc != 2 or out or "HEAD: error: cannot read" not in err or \
+            hint not in err:
+        fail(f"diff HEAD NEW: exit {rc}, {out!r}, {err!r}")
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "bad.yaml")
+        with open(bad, "w") as f:
+            f.write("timeline: t\nmilestones:\n"
+                    "  - {id: a, title: A, date: 2026-02-30}\n")
+        rc, out, err = run(tl, bad, new)
+        if rc != 1 or hint in err:
+            fail(f"diff BAD NEW: exit {rc}, {err!r}")
+
     # Exit statuses.
     rc, out, err = run(tl, "--exit-code", old, new)
     if rc != 1 or not out:

@@ -118,6 +118,29 @@ load_since(struct cli_git *g, struct tl_set **set, struct tl_diags **diags,
 }
 
 /*
+ * After OLD NEW could not be read: where one of them is no path at all
+ * ("HEAD", "v3", "HEAD:timeline" as git diff takes them), says how to
+ * compare with a git revision.
+ */
+static void
+revision_hint(const struct cli_args *a)
+{
+	struct stat st;
+	size_t i;
+
+	if (a->since != NULL)
+		return;
+	for (i = 0; i < a->npaths; i++)
+		if (strcmp(a->paths[i], "-") != 0 &&
+		    stat(a->paths[i], &st) < 0 && errno == ENOENT) {
+			fputs("timeline: to compare with a git revision, name "
+			    "it with --since: timeline diff --since REV "
+			    "[PATH...]\n", stderr);
+			return;
+		}
+}
+
+/*
  * Loads both versions into set[0] (old) and set[1] (new).  Returns 0, 1
  * when a file could not be read (diagnostics in diags), TL_EINVAL for a
  * usage error (already said), TL_ENOMEM.
@@ -237,6 +260,8 @@ cli_diff(const struct cli_args *a)
 		cli_put_diags(stderr, diags[1]);
 		if (status == DIFF_OK)
 			status = DIFF_DATA;
+		else
+			revision_hint(a);
 		goto out;
 	}
 	if ((error = tl_diff(&diff, set[0], set[1], NULL)) < 0)
