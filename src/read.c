@@ -635,7 +635,9 @@ enum lookalike_at {
 	AT_SPACE,		/* where a blank belongs: indentation, or
 				   after ':', '-' or ',' */
 	AT_BULLET,		/* first on its line, a blank after it */
-	AT_VALUE		/* where a value starts */
+	AT_VALUE,		/* where a value starts */
+	AT_KEY			/* right after the first word of a line
+				   (a key), a blank after it */
 };
 
 /* A character that looks like (or hides) what YAML needs. */
@@ -654,6 +656,7 @@ static const char break_advice[] = ": YAML takes it for a line break; "
 static const char dash_advice[] = " is not a list '-'";
 static const char quote_advice[] = ": curly quotes are not YAML quotes: "
     "use \" or '";
+static const char colon_advice[] = ": YAML needs ':' after a key";
 
 static const struct lookalike lookalikes[] = {
 	{ 0x0085, "NEXT LINE", AT_ANY, break_advice },
@@ -686,6 +689,8 @@ static const struct lookalike lookalikes[] = {
 	{ 0x3000, "IDEOGRAPHIC SPACE", AT_SPACE, space_advice },
 	{ 0xfeff, "BYTE ORDER MARK", AT_ANY, ": a byte-order mark may only "
 	    "start a file (were two files joined?); delete it" },
+	{ 0xff0d, "FULLWIDTH HYPHEN-MINUS", AT_BULLET, dash_advice },
+	{ 0xff1a, "FULLWIDTH COLON", AT_KEY, colon_advice },
 };
 
 /*
@@ -744,6 +749,7 @@ lookalike_advice(const struct line_text *lt, char *buf, size_t size,
 	char prev = '\0';		/* the last character not blank */
 	uint32_t last = 0;		/* the character just before */
 	int blank_before = 1;	/* a blank (or nothing) just before */
+	int key_only = 1;	/* only '-' and a word's ASCII so far */
 
 	buf[0] = '\0';
 	while (i < lt->len) {
@@ -773,7 +779,10 @@ lookalike_advice(const struct line_text *lt, char *buf, size_t size,
 		    (next == ' ' || next == '\t')) ||
 		    (la->at == AT_VALUE && (prev == '\0' || ((prev == ':' ||
 		    prev == '-') && blank_before) || prev == '[' ||
-		    prev == '{' || prev == ',')))) {
+		    prev == '{' || prev == ',')) ||
+		    (la->at == AT_KEY && key_only && prev != '\0' &&
+		    !blank_before && (next == ' ' || next == '\t' ||
+		    i + k == lt->len)))) {
 			snprintf(buf, size, "; U+%04lX %s at %lu:%lu%s",
 			    (unsigned long)cp, la->name,
 			    (unsigned long)(lt->line + 1),
@@ -786,6 +795,10 @@ lookalike_advice(const struct line_text *lt, char *buf, size_t size,
 			return 1;
 		}
 		blank_before = cp == ' ' || cp == '\t';
+		if (!blank_before && !((cp >= '0' && cp <= '9') ||
+		    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || cp == '-' ||
+		    cp == '_'))
+			key_only = 0;
 		if (!blank_before && (la == NULL || la->at != AT_SPACE))
 			prev = cp < 0x80 ? (char)cp : '\x7f';
 		last = cp;
