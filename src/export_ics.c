@@ -1363,7 +1363,9 @@ plan_when(const struct tl_milestone *m, enum tl_ics_spans spans,
 			plan_end(zone, wh);
 		if (wh->end_day < TL_DAY_MIN || wh->end_day > TL_DAY_MAX)
 			return TL_ERANGE;
-		return in_utc_years((int64_t)win->start * DAY_SECONDS +
+		/* A time written in UTC was looked at above. */
+		return wh->kind == WHEN_UTC ? 0 : in_utc_years(
+		    (int64_t)win->start * DAY_SECONDS +
 		    (int64_t)tl_milestone_time(m) * 60 - offset, wh);
 	}
 	switch (spans) {

@@ -489,20 +489,38 @@ join_free(char *a, const char *b)
 }
 
 /*
+ * Asks git whether the first n bytes of rev name a commit: 0 when they
+ * do, GIT_NO when git says they do not, else what git_line() gives (git
+ * gave no answer) or TL_ENOMEM.
+ */
+static int
+verify_commit(const char *rev, size_t n)
+{
+	char *base, *argv[] = { "git", "rev-parse", "--quiet", "--verify",
+	    NULL, "--", NULL };
+	char *commit = NULL;
+	struct git_end ran;
+	int answer;
+
+	if ((base = malloc(n + sizeof("^{commit}"))) == NULL)
+		return TL_ENOMEM;
+	memcpy(base, rev, n);
+	memcpy(base + n, "^{commit}", sizeof("^{commit}"));
+	argv[4] = base;
+	answer = git_line(argv, &commit, NULL, &ran);
+	free(commit);
+	free(base);
+	return answer;
+}
+
+/*
  * Whether the repository has a commit: 0 only when git says that HEAD
  * names none.
  */
 static int
 has_commits(void)
 {
-	char *head[] = { "git", "rev-parse", "--quiet", "--verify",
-	    "HEAD^{commit}", NULL };
-	char *commit = NULL;
-	struct git_end ran;
-	int found = git_line(head, &commit, NULL, &ran) != GIT_NO;
-
-	free(commit);
-	return found;
+	return verify_commit("HEAD", 4) != GIT_NO;
 }
 
 /* Whether the repository here is a shallow clone. */
@@ -558,26 +576,6 @@ ancestry_base(const char *rev)
 	return had ? n : 0;
 }
 
-/* Whether the first n bytes of rev name a commit git knows. */
-static int
-names_commit(const char *rev, size_t n)
-{
-	char *base, *argv[] = { "git", "rev-parse", "--quiet", "--verify",
-	    NULL, "--", NULL };
-	char *commit = NULL;
-	struct git_end ran;
-	int found;
-
-	if ((base = malloc(n + sizeof("^{commit}"))) == NULL)
-		return 0;
-	memcpy(base, rev, n);
-	memcpy(base + n, "^{commit}", sizeof("^{commit}"));
-	argv[4] = base;
-	found = git_line(argv, &commit, NULL, &ran) == 0;
-	free(commit);
-	free(base);
-	return found;
-}
 
 /*
  * Whether rev starts with name, followed by nothing or by what names a
@@ -744,7 +742,7 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 		why = " (A..B is a range, not a revision: name one commit, "
 		    "or A...B for the merge base of A and B)";
 	else if (!cut && (n = ancestry_base(rev)) > 0 &&
-	    names_commit(rev, n)) {
+	    verify_commit(rev, n) == 0) {
 		tl_diags_quote(base, rev, n);
 		snprintf(back, sizeof(back), " ('%s' is there, but has no "
 		    "such ancestor: its history is shorter)", base);

@@ -58,6 +58,15 @@ def run(tool, args, cwd, stdin=None, env_extra=None, timeout=None):
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
+def as_nobody(tool, args, cwd):
+    """Runs the tool as the user nobody (65534), without groups."""
+    env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
+    return subprocess.run(['setpriv', '--reuid=65534', '--regid=65534',
+                           '--clear-groups', tool] + args +
+                          ['--today', '2026-11-24'], cwd=cwd, env=env,
+                          capture_output=True)
+
+
 def check(name, cond, detail=''):
     global passed, failed
     if cond:
@@ -203,12 +212,7 @@ def permissions(tool):
                 with open(p, 'w') as f:
                     f.write(GOOD)
                 os.chmod(p, 0o644)
-                env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
-                r = subprocess.run(['setpriv', '--reuid=65534',
-                                    '--regid=65534', '--clear-groups',
-                                    tool, 'move', 'drm', '2027', 't.yaml',
-                                    '--today', '2026-11-24'], cwd=tmp,
-                                   env=env, capture_output=True)
+                r = as_nobody(tool, ['move', 'drm', '2027', 't.yaml'], tmp)
                 with open(p) as f:
                     kept = f.read()
                 check('another user\'s file', r.returncode == 2 and
@@ -223,12 +227,8 @@ def permissions(tool):
                 with open(p, 'w') as f:
                     f.write(GOOD)
                 os.chmod(p, 0o666)
-                env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8')
-                r = subprocess.run(['setpriv', '--reuid=65534',
-                                    '--regid=65534', '--clear-groups',
-                                    tool, 'move', 'drm', '2027', 'd/t.yaml',
-                                    '--today', '2026-11-24'], cwd=tmp,
-                                   env=env, capture_output=True)
+                r = as_nobody(tool, ['move', 'drm', '2027', 'd/t.yaml'],
+                              tmp)
                 with open(p) as f:
                     kept = f.read()
                 check('a directory the user may not write',
