@@ -2483,8 +2483,13 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	require(ctx, root, &k, H_TIMELINE, "timeline", "the top level");
 	require(ctx, root, &k, H_MILESTONES, "milestones", "the top level");
 	t->pub.name = "";
-	if ((v = k.value[H_TIMELINE]) != NULL &&
-	    is_string(ctx, v, "timeline") && slug(ctx, v, "timeline name")) {
+	if ((v = k.value[H_TIMELINE]) != NULL && v->kind == TL_NODE_MAPPING)
+		tl_node_error(ctx, "kind", v, "'timeline' must be the "
+		    "timeline's name, not a mapping: write 'timeline: NAME' "
+		    "and give 'title', 'description' and 'url' at the top "
+		    "level");
+	else if (v != NULL && is_string(ctx, v, "timeline") &&
+	    slug(ctx, v, "timeline name")) {
 		tl_node_where(ctx, v, &t->pub.line, &t->pub.col);
 		if ((t->pub.name = keep(ctx, v)) == NULL)
 			return TL_ENOMEM;
