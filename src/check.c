@@ -2437,6 +2437,15 @@ check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	return build(ctx, &d, v) < 0 || ctx->oom ? TL_ENOMEM : 0;
 }
 
+/* Whether a mapping holds milestones by name ('first: {title: ...}'). */
+static int
+by_id(const struct tl_node *v)
+{
+	return v->kind == TL_NODE_MAPPING && v->child != NULL &&
+	    v->child->next != NULL &&
+	    v->child->next->kind == TL_NODE_MAPPING;
+}
+
 /*
  * Whether map has 'timeline' or 'milestones', or a key one edit from one
  * in any capitals ('milestone', 'Timelines'): a timeline file, to be
@@ -2508,7 +2517,9 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		t->pub.url = keep(ctx, v);
 	if ((v = k.value[H_MILESTONES]) != NULL && v != milestones)
 		tl_node_error(ctx, "kind", v, "'milestones' must be a sequence "
-		    "of milestones, not %s", kind_name(v));
+		    "of milestones, not %s%s", kind_name(v), by_id(v) ?
+		    ": write each as a list item, '- id: NAME' with its "
+		    "other keys under it" : "");
 	return ctx->oom ? TL_ENOMEM : 0;
 }
 
