@@ -341,6 +341,16 @@ ok "an edit refused for another file's errors, the file needing them, says so"
 # an option whose value was left out is said as such, not read as a
 # value ('--today --strict').
 expect 2 "timeline: unknown command 'chek' (did you mean 'check'?)" chek "$data"
+# A path given where the command goes is answered with the commands.
+expect 2 "timeline: unknown command '$data' (a path comes after the command: timeline check $data, timeline show $data)" \
+    "$data"
+# Other names of a format are answered with this tool's name.
+expect 2 "timeline: unknown format 'ical' (did you mean 'ics'?)" \
+    export --format ical "$data"
+expect 2 "timeline: unknown format 'TXT' (did you mean 'text'?)" \
+    export --format TXT "$data"
+expect 2 "timeline: unknown format 'md' (did you mean 'markdown'?)" \
+    diff --format md "$data" "$data"
 # Words other tools use for a command are answered with this tool's way.
 expect 2 "timeline: unknown command 'cancel' (to cancel a milestone: timeline status ID cancelled)" \
     cancel base "$data"

@@ -261,6 +261,26 @@ apply_day(int32_t *day, const char *option, const char *v, char *err,
 	return -1;
 }
 
+/* The advice for another name of an export's format, or NULL. */
+static const char *
+format_meant(const char *v)
+{
+	static const char *const words[][2] = {
+		{ "ical", "' (did you mean 'ics'?)" },
+		{ "icalendar", "' (did you mean 'ics'?)" },
+		{ "ifb", "' (did you mean 'ics'?)" },
+		{ "vcs", "' (did you mean 'ics'?)" },
+		{ "txt", "' (did you mean 'text'?)" },
+		{ "htm", "' (did you mean 'html'?)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasecmp(v, words[i][0]) == 0)
+			return words[i][1];
+	return NULL;
+}
+
 /* --format: the formats of export, or those of diff. */
 static int
 apply_format(struct cli_args *a, const char *v, char *err, size_t errsize)
@@ -272,11 +292,15 @@ apply_format(struct cli_args *a, const char *v, char *err, size_t errsize)
 	int for_diff = f == CLI_FORMAT_TEXT || f == CLI_FORMAT_JSON ||
 	    f == CLI_FORMAT_MARKDOWN;
 	int for_export = f != CLI_FORMAT_NONE && f != CLI_FORMAT_MARKDOWN;
+	const char *close;
 
 	if (a->command == CLI_DIFF ? for_diff : for_export) {
 		a->format = f;
 		return 0;
 	}
+	if (a->command == CLI_DIFF && strcasecmp(v, "md") == 0)
+		return fail(err, errsize, "unknown format '", v, "' (did you "
+		    "mean 'markdown'?)");
 	if (a->command == CLI_DIFF)
 		return fail(err, errsize, "unknown format '", v, "' for diff "
 		    "(use text, markdown or json)");
@@ -284,6 +308,8 @@ apply_format(struct cli_args *a, const char *v, char *err, size_t errsize)
 		return fail(err, errsize, "unknown format '", v, "' for "
 		    "export (use ics, text, json, svg or html; markdown is "
 		    "for diff)");
+	if ((close = format_meant(v)) != NULL)
+		return fail(err, errsize, "unknown format '", v, close);
 	return fail(err, errsize, "unknown format '", v, "' (use ics, text, "
 	    "json, svg or html)");
 }
@@ -789,6 +815,12 @@ find_command(struct cli_args *a, const char *arg, int *flag, char *err,
 	}
 	if ((close = other_tools_word(arg)) != NULL) {
 		snprintf(err, errsize, "unknown command '%s' (%s)", arg, close);
+		return -1;
+	}
+	if (access(arg, F_OK) == 0) {
+		snprintf(err, errsize, "unknown command '%s' (a path comes "
+		    "after the command: timeline check %s, timeline show %s)",
+		    quote_arg(q, sizeof(q), arg), q, q);
 		return -1;
 	}
 	if ((close = tl_closest(arg, strlen(arg), command_names, n)) != NULL) {
