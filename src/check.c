@@ -1181,33 +1181,39 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 /*
  * Whether len bytes at s are two dates joined as ranges are written
  * elsewhere: "2026-05..2026-06", "2026-05 - 2026-06", "2026-Q3/2026-H2",
- * "2026-05 to 2026-06".  Sets the first's length, and where the second
+ * "2026-05 to 2026-06", "between 2026-05 and 2026-06".  Sets where each
  * starts and its length.
  */
 static int
-range_parts(const char *s, size_t len, size_t *alen, size_t *b, size_t *blen)
+range_parts(const char *s, size_t len, size_t *a0, size_t *alen,
+    size_t *b, size_t *blen)
 {
 	static const char *const joins[] = {
-		"...", "..", "--", "/", " - ", " to ", " until "
+		"...", "..", "--", "/", " - ", " to ", " until ", " and "
 	};
 	struct tl_window w;
-	size_t i, j, jl, a, start;
+	size_t i, j, jl, a, start, skip = 0;
 
-	for (i = 1; i < len; i++)
+	if (has_prefix_nocase(s, len, "from "))
+		skip = 5;
+	else if (has_prefix_nocase(s, len, "between "))
+		skip = 8;
+	for (i = skip + 1; i < len; i++)
 		for (j = 0; j < sizeof(joins) / sizeof(joins[0]); j++) {
 			jl = strlen(joins[j]);
 			if (jl > len - i || memcmp(s + i, joins[j], jl) != 0)
 				continue;
-			for (a = i; a > 0 && s[a - 1] == ' '; a--)
+			for (a = i; a > skip && s[a - 1] == ' '; a--)
 				continue;
 			for (start = i + jl; start < len && s[start] == ' ';
 			    start++)
 				continue;
-			if (a > 0 && start < len &&
-			    tl_date_parse(&w, s, a, NULL) == 0 &&
+			if (a > skip && start < len &&
+			    tl_date_parse(&w, s + skip, a - skip, NULL) == 0 &&
 			    tl_date_parse(&w, s + start, len - start,
 			    NULL) == 0) {
-				*alen = a;
+				*a0 = skip;
+				*alen = a - skip;
 				*b = start;
 				*blen = len - start;
 				return 1;
@@ -1225,7 +1231,7 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
     int where, struct tl_window *w)
 {
 	char why[TL_WHY_SIZE], q[TL_QUOTE_SIZE], folded[128];
-	size_t flen, alen, b, blen;
+	size_t flen, a, alen, b, blen;
 	uint32_t first;
 
 	if (v->kind != TL_NODE_SCALAR) {
@@ -1240,7 +1246,7 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 	tl_diags_quote(q, v->text, v->len);
 	/* Two dates in one: say how a range is written, if it may be. */
 	flen = tl_utf8_fold(folded, sizeof(folded), v->text, v->len, &first);
-	if (flen < sizeof(folded) && range_parts(folded, flen, &alen, &b,
+	if (flen < sizeof(folded) && range_parts(folded, flen, &a, &alen, &b,
 	    &blen)) {
 		if (where == IN_HISTORY)
 			tl_node_error(ctx, "date", v, "invalid date '%s': an "
@@ -1249,7 +1255,7 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 			tl_node_error(ctx, "date", v, "invalid date '%s': %s"
 			    "a range is written as start: %.*s and end: %.*s%s",
 			    q, where == IN_RANGE ? "one date here; " : "",
-			    (int)alen, folded, (int)blen, folded + b,
+			    (int)alen, folded + a, (int)blen, folded + b,
 			    where == IN_DATE ? ", in place of 'date'" : "");
 		return 0;
 	}

@@ -821,6 +821,39 @@ week_notation(const char *s, size_t len, char *why)
 	return 1;
 }
 
+/* Whether the first word of the len bytes at s is a date. */
+static int
+dated(const char *s, size_t len)
+{
+	struct tl_window w;
+	char why[TL_WHY_SIZE];
+	size_t n;
+
+	for (n = 0; n < len && s[n] != ' '; n++)
+		;
+	return n > 0 && parse_date(&w, s, n, why) == 0;
+}
+
+/* Whether the n bytes at s are a word that counts from today ("in a
+ * year" when first and no date follows, "a year from now", "two weeks
+ * away"). */
+static int
+from_today(const char *s, size_t n, int first)
+{
+	static const char *const words[] = {
+		"today", "tomorrow", "yesterday", "now", "ago", "away",
+		"hence", "within"
+	};
+	size_t i;
+
+	if (first && word_is(s, n, "in"))
+		return 1;
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (word_is(s, n, words[i]))
+			return 1;
+	return 0;
+}
+
 /*
  * Words that stand for a date not known, a season, or a part of a year
  * without its year ("TBD", "summer 2027", "Q3", "2027-W20", "FY2027"):
@@ -878,6 +911,13 @@ window_in_words(const char *s, size_t len, char *why)
 			    "2027-Q2)", n > 6 ? 6 : (int)n, s + i);
 			return 1;
 		}
+		if (from_today(s + i, n, i == 0 && !dated(s + n + 1,
+		    len > n ? len - n - 1 : 0))) {
+			set_why(why, "it counts from today: write the window "
+			    "meant (~2027, 2027-Q2), or {after: ID, offset: "
+			    "~1y}");
+			return 1;
+		}
 	}
 	/* FY2027, FY 2027: a fiscal year starts where its owner says. */
 	if (len >= 6 && word_is(s, 2, "fy") && is_digit(s[len - 1])) {
@@ -886,6 +926,78 @@ window_in_words(const char *s, size_t len, char *why)
 		return 1;
 	}
 	return week_notation(s, len, why);
+}
+
+/* Whether the n bytes at s are a word said of a date ("around", "by",
+ * "no earlier than"), with its brackets and commas left out. */
+static int
+word_of_a_date(const char *s, size_t n, int *approx)
+{
+	static const char *const about[] = {
+		"around", "about", "circa", "c.", "ca.", "approx",
+		"approx.", "approximately", "roughly", "tentative",
+		"tentatively", "est.", "estimated", "expected", "maybe",
+		"probably", "?", "tbc"
+	};
+	static const char *const bounds[] = {
+		"before", "by", "until", "till", "after", "since", "from",
+		"no", "not", "earlier", "later", "than", "net", "nlt", "or",
+		"at", "the", "latest", "earliest", "sometime", "in", "on",
+		"due", "eta", "target", "deadline", "planned"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(about) / sizeof(about[0]); i++)
+		if (word_is(s, n, about[i]))
+			return *approx = 1;
+	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++)
+		if (word_is(s, n, bounds[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A date with words said of it ("by 2026-06", "around 2026-06",
+ * "2026-06 (tentative)"): a date is the whole window it names, ~ when
+ * it is about; says so in why and returns 1; else 0.
+ */
+static int
+date_in_words(const char *s, size_t len, const char *tilde, char *why)
+{
+	struct tl_window w;
+	char other[TL_WHY_SIZE];
+	const char *at = NULL;
+	size_t i, n, b, e, at_len = 0, words = 0;
+	int approx = 0;
+
+	for (i = 0; i < len; i += n + 1) {
+		for (n = 0; i + n < len && s[i + n] != ' '; n++)
+			;
+		/* The word without its brackets and commas: [b, e). */
+		b = i + (n > 1 && s[i] == '(');
+		for (e = i + n; e > b + 1 && strchr("),:;", s[e - 1]); e--)
+			;
+		if (n == 0)
+			return 0;
+		words++;
+		if (at == NULL && e - b <= 11 && parse_date(&w, s + b, e - b,
+		    other) == 0) {
+			at = s + b;
+			at_len = e - b;
+		} else if (!word_of_a_date(s + b, e - b, &approx)) {
+			return 0;
+		}
+	}
+	if (at == NULL || words < 2)
+		return 0;
+	if (approx && at[0] != '~' && tilde[0] == '\0')
+		set_why(why, "did you mean '~%.*s'? (~ marks a date as about)",
+		    (int)at_len, at);
+	else
+		set_why(why, "a date is the whole window it names: write "
+		    "'%s%.*s', and the rest in the description", tilde,
+		    (int)at_len, at);
+	return 1;
 }
 
 /*
@@ -1038,7 +1150,8 @@ other_notation(const char *text, size_t len, char *why)
 			    text, text + 4, text + 6);
 		return 1;
 	}
-	return fields_notation(text, len, tilde, why);
+	return fields_notation(text, len, tilde, why) ||
+	    date_in_words(text, len, tilde, why);
 }
 
 /*
@@ -1176,8 +1289,12 @@ tl_day_parse(int32_t *out, const char *text, size_t len,
 		return TL_EINVAL;
 	}
 	if ((error = tl_date_parse(&w, text, len, why)) < 0) {
-		/* Not a date at all: only a day would do here. */
-		if (why != NULL && strcmp(why, date_forms) == 0)
+		/* Not a date at all, or a window in words: only a day
+		 * would do here. */
+		if (why != NULL && (strcmp(why, date_forms) == 0 ||
+		    strncmp(why, "it counts from today", 20) == 0 ||
+		    strncmp(why, "a date is the whole window", 26) == 0 ||
+		    strstr(why, "(~ marks a date as about)") != NULL))
 			set_why(why, "expected a day, YYYY-MM-DD");
 		return error;
 	}

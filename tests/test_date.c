@@ -37,6 +37,18 @@ assert_date_refused(const char *text, const char *reason)
 	assert_string_equal(why, reason);
 }
 
+/* Asserts that text is refused as a day with exactly this reason. */
+static void
+assert_day_refused(const char *text, const char *reason)
+{
+	int32_t day = 0;
+	char why[TL_WHY_SIZE] = "";
+
+	assert_int_equal(tl_day_parse(&day, text, strlen(text), why),
+	    TL_EINVAL);
+	assert_string_equal(why, reason);
+}
+
 static void
 assert_window(const struct tl_window *w, const char *first,
     const char *last, enum tl_precision prec, unsigned flags)
@@ -435,6 +447,34 @@ date_reads_windows_in_words(void **state)
 	    "write its months (start: and end:) or quarter, ~2026-Q4");
 	assert_date_refused("FY2027", "a fiscal year is no window here: "
 	    "write its first and last months as start: and end:");
+	/* Counted from today, a date would move each day. */
+	assert_date_refused("about a year away", "it counts from today: "
+	    "write the window meant (~2027, 2027-Q2), or {after: ID, "
+	    "offset: ~1y}");
+	assert_date_refused("tomorrow", "it counts from today: write the "
+	    "window meant (~2027, 2027-Q2), or {after: ID, offset: ~1y}");
+	assert_date_refused("in 3 months", "it counts from today: write the "
+	    "window meant (~2027, 2027-Q2), or {after: ID, offset: ~1y}");
+	assert_date_refused("2 weeks ago", "it counts from today: write the "
+	    "window meant (~2027, 2027-Q2), or {after: ID, offset: ~1y}");
+	/* A date with words around it: the window alone, ~ when about. */
+	assert_date_refused("around 2026-06", "did you mean '~2026-06'? (~ "
+	    "marks a date as about)");
+	assert_date_refused("2026-Q3 (tentative)", "did you mean '~2026-Q3'? "
+	    "(~ marks a date as about)");
+	assert_date_refused("no earlier than 2026-05", "a date is the whole "
+	    "window it names: write '2026-05', and the rest in the "
+	    "description");
+	assert_date_refused("~2026-06 or later", "a date is the whole window "
+	    "it names: write '~2026-06', and the rest in the description");
+	assert_date_refused("around May 2026", "expected YYYY, YYYY-MM, "
+	    "YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
+	assert_date_refused("by 2026-06 or 2026-07", "expected YYYY, "
+	    "YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
+	/* Where only a day will do, that is said. */
+	assert_day_refused("yesterday", "expected a day, YYYY-MM-DD");
+	assert_day_refused("around 2026-06-01", "expected a day, YYYY-MM-DD");
+	assert_day_refused("by 2026-06-01", "expected a day, YYYY-MM-DD");
 	/* ISO 8601 weeks: Monday to Sunday, week 1 holds 4 January. */
 	assert_date_refused("2027-W20", "a week is written as its days: "
 	    "start: 2027-05-17 and end: 2027-05-23");
@@ -522,8 +562,8 @@ date_rejects_empty_and_lone_tildes(void **state)
 	    "YYYY-Qn or YYYY-Hn");
 	assert_date_refused("~", "a date must follow the ~");
 	assert_date_refused("~~2026", "only one ~ is allowed");
-	assert_date_refused("tomorrow", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
-	    "YYYY-Qn or YYYY-Hn");
+	assert_date_refused("tomorrow", "it counts from today: write the "
+	    "window meant (~2027, 2027-Q2), or {after: ID, offset: ~1y}");
 }
 
 static void
@@ -727,8 +767,8 @@ date_part_of_year_in_words_gets_a_hint(void **state)
 	/* A third half is no half; other words are no part of a year. */
 	assert_date_refused("third half of 2027", "expected YYYY, YYYY-MM, "
 	    "YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
-	assert_date_refused("sometime 2028", "expected YYYY, YYYY-MM, "
-	    "YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
+	assert_date_refused("sometime 2028", "a date is the whole window "
+	    "it names: write '2028', and the rest in the description");
 }
 
 static void
