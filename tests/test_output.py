@@ -503,6 +503,14 @@ def main():
                   b"is a file this export reads" in err,
                   "export --format %s -o naming %s is refused" % (fmt, what),
                   "status %d, %s" % (status, err[-300:]))
+    # Nor one it reads as standard input ('-o x.yaml - < x.yaml').
+    with open(own, "rb") as stdin:
+        status, _, err = run(["export", "--format", "json", "-o", own,
+                              TODAY, "-"], stdin=stdin)
+    check(status == 2 and read(own) == before and not leftovers(src) and
+          b"is a file this export reads" in err,
+          "export -o naming the file read as standard input is refused",
+          "status %d, %s" % (status, err[-300:]))
     status, _, err = run(["export", "--format", "json", "-o",
                           os.path.join(src, "other.json"), TODAY, src])
     check(status == 0 and read(own) == before,

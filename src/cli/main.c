@@ -238,8 +238,9 @@ cannot_open(const char *path, const struct cli_output *o, int e)
 }
 
 /*
- * Whether path is (or links to) a file the set was read from: an export
- * never replaces its own input, whatever name reaches it.
+ * Whether path is (or links to) a file the set was read from, by name or
+ * as standard input: an export never replaces its own input, whatever
+ * name reaches it.
  */
 static int
 reads_file(const struct tl_set *set, const char *path)
@@ -253,8 +254,9 @@ reads_file(const struct tl_set *set, const char *path)
 		return 0;
 	for (i = 0; i < n; i++) {
 		file = tl_set_timeline(set, i)->file;
-		if (strcmp(file, "-") != 0 && stat(file, &in) == 0 &&
-		    in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+		if ((strcmp(file, "-") == 0 ? fstat(STDIN_FILENO, &in) :
+		    stat(file, &in)) == 0 && in.st_dev == out.st_dev &&
+		    in.st_ino == out.st_ino)
 			return 1;
 	}
 	return 0;
