@@ -79,6 +79,8 @@ struct tl_input {
 	int lone_cr;			/* a CR without LF ends a line */
 	struct position cr;		/* where the last CR is */
 	struct position first_lone;	/* where the first such CR is */
+	struct position first_soft;	/* where the first soft break is */
+	uint32_t soft_code;		/* and which it is: U+0085, ... */
 	struct soft_break *soft;	/* every soft break, in order */
 	size_t nsoft, softcap;
 	int oom;
@@ -274,9 +276,11 @@ encoding_error(struct loader *ld, size_t line, size_t col, const char *fmt,
 	    msg);
 }
 
-/* Records a soft break at p's position; sets in->oom when it cannot. */
+/* Records a soft break (code U+0085, U+2028 or U+2029) at p's position;
+ * sets in->oom when it cannot. */
 static void
-add_soft_break(struct tl_input *in, const struct position *p)
+add_soft_break(struct tl_input *in, const struct position *p,
+    uint32_t code)
 {
 	struct soft_break *grown;
 	size_t cap;
@@ -290,6 +294,10 @@ add_soft_break(struct tl_input *in, const struct position *p)
 		}
 		in->soft = grown;
 		in->softcap = cap;
+	}
+	if (in->nsoft == 0) {
+		in->first_soft = *p;
+		in->soft_code = code;
 	}
 	in->soft[in->nsoft].yaml_line = p->line + p->soft;
 	/* libyaml's columns do not count a byte-order mark. */
@@ -388,7 +396,8 @@ advance(struct position *p, const unsigned char *s, size_t n,
 			} else if (ends_soft_break(p->last, b)) {
 				p->soft++;
 				if (in != NULL)
-					add_soft_break(in, p);
+					add_soft_break(in, p, b == 0x85 ?
+					    0x85 : 0x2000 + (b - 0x80));
 			}
 			p->after_cr = b == '\r';
 			p->last[0] = p->last[1];
@@ -2421,6 +2430,35 @@ mixed_line_ends(struct loader *ld)
 }
 
 /*
+ * Warns of the first NEL, LS or PS of a file read to its end: YAML breaks
+ * a line there, editors do not, so what looks like one line (a comment,
+ * a value) is read as two ("# note<LS>  - id: hidden" hides a milestone
+ * in what editors show as a comment).  The positions of diagnostics are
+ * an editor's, whatever follows.  A YAML problem caused by one names it.
+ */
+static void
+soft_line_ends(struct loader *ld)
+{
+	struct tl_input *in = ld->in;
+	const struct position *p = &in->first_soft;
+	const char *what = in->soft_code == 0x85 ? "U+0085 NEXT LINE" :
+	    in->soft_code == 0x2028 ? "U+2028 LINE SEPARATOR" :
+	    "U+2029 PARAGRAPH SEPARATOR";
+	size_t col = p->col > 0 ? p->col - 1 : 0;
+
+	if (in->nsoft == 0 || ld->stop)
+		return;
+	if (p->line == 0 && in->bom && col > 0)
+		col--;
+	if (tl_diags_add(ld->ctx.diags, TL_LEVEL_WARNING, "line-end",
+	    ld->ctx.file, ld->ctx.file_index, clamp32(p->line + 1),
+	    clamp32(col + 1), "%s: YAML reads it as a line break where "
+	    "editors show none, so what follows it is read as a line of its "
+	    "own; delete it", what) < 0)
+		ld->ctx.oom = 1;
+}
+
+/*
  * Reports the second document, whose start is ev (deleted here): a
  * '---' that ends the file, as some tools write one after each
  * document, is said to be deletable.
@@ -2568,6 +2606,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 		load_stream(&ld);
 	finish(&ld);
 	mixed_line_ends(&ld);
+	soft_line_ends(&ld);
 	/* What follows a point where reading stopped is unknown. */
 	t->cut = ld.stop;
 	if (ld.ctx.oom)
