@@ -637,7 +637,7 @@ put_table(struct xw *w, const struct tl_selection *sel, int32_t today)
 	    "<th>Date</th>"
 	    "<th>Status</th><th>Title</th><th>Timeline</th><th>Tags</th>"
 	    "<th>Links</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < tl_selection_count(sel); i++)
+	for (i = 0; i < tl_selection_count(sel) && !w->error; i++)
 		row(w, tl_selection_milestone(sel, i), today);
 	tl_xw_s(w, "</tbody>\n</table>\n");
 }

@@ -527,7 +527,8 @@ tl_export_json(FILE *stream, const struct tl_selection *sel,
 	}
 	jw_s(&out, "],\n\"milestones\":[");
 	n = tl_selection_count(sel);
-	for (i = 0; i < n; i++) {
+	/* A write that failed (a closed pipe) ends the work. */
+	for (i = 0; i < n && !out.error; i++) {
 #if defined(__GNUC__)
 		/* In order, the records lie far apart: fetch the first
 		 * lines of one a few ahead (a hint; it never faults). */

@@ -2243,7 +2243,8 @@ lane(struct xw *w, const struct pic *p, const struct lane *ln, size_t idx)
 	tl_xw_s(w, "</tspan></text>\n");
 	if (ln->counted)
 		lane_counts(w, p, ln);
-	for (j = 0; j < ln->count; j++)
+	/* A write that failed (a closed pipe) ends the work. */
+	for (j = 0; j < ln->count && !w->error; j++)
 		milestone(w, p, p->order[ln->first + j]);
 	tl_xw_s(w, "</g>\n");
 }

@@ -1382,7 +1382,8 @@ put_milestones(struct text *t, size_t rule_at)
 	int year = -1, today_year = rule_at != NO_RULE ? year_of(t->today) : 0;
 	int rule_done = rule_at == NO_RULE, started = 0, blank = 0;
 
-	for (i = 0; i < n; i++) {
+	/* A write that failed (a closed pipe) ends the work. */
+	for (i = 0; i < n && !ferror(t->out); i++) {
 		const struct tl_milestone *m = tl_selection_milestone(t->sel,
 		    i);
 		int y = milestone_year(m);

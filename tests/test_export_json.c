@@ -4,6 +4,8 @@
  * invalid UTF-8 becomes U+FFFD, so the output is strict JSON that an
  * independent parser (Python's json module) reads back.
  */
+#define _GNU_SOURCE	/* fopencookie() */
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -270,6 +272,77 @@ json_long_text_reads_back(void **state)
 	free(want);
 }
 
+/* A stream whose every write fails as one into a closed pipe does;
+ * counts the writes tried. */
+static ssize_t
+closed_pipe_write(void *cookie, const char *buf, size_t size)
+{
+	(void)buf;
+	(void)size;
+	++*(size_t *)cookie;
+	errno = EPIPE;
+	return -1;
+}
+
+/*
+ * Every exporter stops at the first write that fails (a reader that went
+ * away, as 'timeline export | head' leaves): it does not format the rest
+ * of a large selection into a stream that takes nothing, as counted by
+ * the writes the stream is asked for.
+ */
+static void
+exports_stop_at_a_failed_write(void **state)
+{
+	static const cookie_io_functions_t io = {
+		.write = closed_pipe_write
+	};
+	struct tl_set *set;
+	struct tl_diags *diags;
+	struct tl_selection *sel;
+	struct tl_text_options text = TL_TEXT_OPTIONS_INIT;
+	struct tl_svg_options svg = TL_SVG_OPTIONS_INIT;
+	struct tl_html_options html = TL_HTML_OPTIONS_INIT;
+	char *yaml = NULL;
+	size_t ylen = 0, writes, i;
+	FILE *fp;
+	int format, error = 0;
+
+	(void)state;
+	assert_non_null(fp = open_memstream(&yaml, &ylen));
+	fputs("timeline: big\nmilestones:\n", fp);
+	for (i = 0; i < 20000; i++)
+		fprintf(fp, "  - {id: m%zu, title: A milestone of some length "
+		    "%zu, date: 2026-%02zu-%02zu, status: done}\n", i, i,
+		    i % 12 + 1, i % 28 + 1);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(tl_set_new(&set), 0);
+	assert_int_equal(tl_diags_new(&diags), 0);
+	assert_int_equal(tl_set_load_buffer(set, "big.yaml", yaml, ylen,
+	    diags), 0);
+	assert_int_equal(test_resolve(set, diags), 0);
+	assert_int_equal(tl_select(&sel, set, NULL), 0);
+	text.today = svg.today = html.today = tl_day_from_ymd(2027, 1, 1);
+	for (format = 0; format < 4; format++) {
+		writes = 0;
+		assert_non_null(fp = fopencookie(&writes, "w", io));
+		switch (format) {
+		case 0: error = tl_export_json(fp, sel, NULL); break;
+		case 1: error = tl_export_text(fp, sel, &text); break;
+		case 2: error = tl_export_svg(fp, sel, &svg); break;
+		case 3: error = tl_export_html(fp, sel, &html); break;
+		}
+		assert_int_equal(error, TL_EIO);
+		/* Several megabytes were to come: a few tries at most. */
+		if (writes > 4)
+			fail_msg("format %d: %zu writes tried", format, writes);
+		(void)fclose(fp);
+	}
+	tl_selection_free(sel);
+	tl_diags_free(diags);
+	tl_set_free(set);
+	free(yaml);
+}
+
 int
 main(void)
 {
@@ -278,6 +351,7 @@ main(void)
 		cmocka_unit_test(json_escapes_at_every_place),
 		cmocka_unit_test(json_hostile_text_reads_back),
 		cmocka_unit_test(json_long_text_reads_back),
+		cmocka_unit_test(exports_stop_at_a_failed_write),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
