@@ -688,6 +688,9 @@ main(int argc, char **argv)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
+	/* A diagnostic goes out as one write, not one for each part of
+	 * it: a million warnings are a million writes, not three. */
+	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	/* A terminal that reads another encoding gets that encoding. */
 	cli_charset_init(&charset);
 	/* A reader that went away (| head) ends the output quietly, and a
