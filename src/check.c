@@ -1119,6 +1119,61 @@ url_bytes(const char *s, size_t len, unsigned char *high)
 }
 
 /*
+ * What is wrong with the part of a link from its host on (start: where
+ * the host starts): a '[' of an IPv6 host left open, a port that is no
+ * number of 0 to 65535, a '%' that starts no escape of two hex digits, a
+ * character that cannot be seen (the link opens a site other than the
+ * one it reads as); NULL when nothing is.
+ */
+static int
+is_hex(char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
+	    (c | 0x20) <= 'f');
+}
+
+static const char *
+url_rest(const char *s, size_t len, size_t start, int high)
+{
+	size_t i, n, end = start + strcspn(s + start, "/?#");
+	const char *host = s + start, *at, *port;
+	unsigned long number = 0;
+	uint32_t cp;
+
+	/* user:password@ goes before the host. */
+	for (at = host; (at = memchr(at, '@', (size_t)(s + end - at))) !=
+	    NULL; host = ++at)
+		;
+	port = memchr(host, ':', (size_t)(s + end - host));
+	if (host < s + end && *host == '[') {
+		if ((port = memchr(host, ']', (size_t)(s + end - host))) ==
+		    NULL)
+			return "its host opens '[' and does not close it";
+		port = port + 1 < s + end && port[1] == ':' ? port + 1 :
+		    port + 1 == s + end ? NULL : port + 1;
+		if (port != NULL && *port != ':')
+			return "its host's ']' is followed by no ':' and port";
+	}
+	for (i = port != NULL ? (size_t)(port - s) + 1 : end; i < end; i++) {
+		if (s[i] < '0' || s[i] > '9' || (number = number * 10 +
+		    (unsigned long)(s[i] - '0')) > 65535)
+			return "its port is no number from 0 to 65535";
+	}
+	for (at = s + start; (at = memchr(at, '%', (size_t)(s + len - at))) !=
+	    NULL; at++)
+		if (s + len - at < 3 || !is_hex(at[1]) || !is_hex(at[2]))
+			return "a '%' in it starts no escape of two hex digits "
+			    "(write %25 for '%')";
+	for (i = start; high && i < len; i += n) {
+		n = tl_utf8_decode(s + i, len - i, &cp);
+		/* Tag characters have a warning of their own. */
+		if (tl_is_invisible(cp) && (cp < 0xe0000 || cp > 0xe007f))
+			return "it holds a character that cannot be seen";
+	}
+	return NULL;
+}
+
+/*
  * A URL: http or https, a host, no white space, control character or
  * backslash before the query, and nothing in the host that looks like
  * the end of a host.
@@ -1168,6 +1223,8 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 			why = why_buf;
 		}
 	}
+	if (why == NULL)
+		why = url_rest(v->text, v->len, start, (high & 0x80) != 0);
 	if (why == NULL) {
 		if (high & 0x80)
 			stray_tags(ctx, v, name);
