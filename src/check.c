@@ -1121,17 +1121,11 @@ url_bytes(const char *s, size_t len, unsigned char *high)
 /*
  * What is wrong with the part of a link from its host on (start: where
  * the host starts): a '[' of an IPv6 host left open, a port that is no
- * number of 0 to 65535, a '%' that starts no escape of two hex digits, a
- * character that cannot be seen (the link opens a site other than the
- * one it reads as); NULL when nothing is.
+ * number of 0 to 65535, a character that cannot be seen (the link opens
+ * a site other than the one it reads as); NULL when nothing is.  A '%'
+ * that starts no escape is kept, as browsers keep it; the calendar gets
+ * it as %25.
  */
-static int
-is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' &&
-	    (c | 0x20) <= 'f');
-}
-
 static const char *
 url_rest(const char *s, size_t len, size_t start, int high)
 {
@@ -1159,11 +1153,6 @@ url_rest(const char *s, size_t len, size_t start, int high)
 		    (unsigned long)(s[i] - '0')) > 65535)
 			return "its port is no number from 0 to 65535";
 	}
-	for (at = s + start; (at = memchr(at, '%', (size_t)(s + len - at))) !=
-	    NULL; at++)
-		if (s + len - at < 3 || !is_hex(at[1]) || !is_hex(at[2]))
-			return "a '%' in it starts no escape of two hex digits "
-			    "(write %25 for '%')";
 	for (i = start; high && i < len; i += n) {
 		n = tl_utf8_decode(s + i, len - i, &cp);
 		/* Tag characters have a warning of their own. */
