@@ -2308,22 +2308,55 @@ check_status(struct tl_load_ctx *ctx, const struct tl_node *v)
 	return -1;
 }
 
+/*
+ * Warns of an entry of a list given before in it (among the first 64:
+ * a longer list is no one's hand work), at the second.
+ */
+static void
+repeated(struct tl_load_ctx *ctx, const struct tl_node *v,
+    const struct tl_node *item, size_t at, const char *name)
+{
+	const struct tl_node *e;
+	uint32_t line, col, first_line, first_col;
+	char q[TL_QUOTE_SIZE];
+
+	if (at >= 64)
+		return;
+	for (e = v->child; e != item; e = e->next) {
+		if (e->kind != TL_NODE_SCALAR || e->len != item->len ||
+		    memcmp(e->text, item->text, item->len) != 0)
+			continue;
+		tl_node_where(ctx, e, &first_line, &first_col);
+		tl_node_where(ctx, item, &line, &col);
+		if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "repeated",
+		    ctx->file, ctx->file_index, line, col, "%s '%s' is given "
+		    "before, at %u:%u: delete this one", name,
+		    tl_diags_quote(q, item->text, item->len),
+		    (unsigned)first_line, (unsigned)first_col) < 0)
+			ctx->oom = 1;
+		return;
+	}
+}
+
 /* Checks every entry of a list of slugs or URLs. */
 static int
 check_list(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
     int urls)
 {
 	const struct tl_node *item;
+	size_t at = 0;
 	int ok = 1;
 
 	if (!sequence(ctx, v, name))
 		return 0;
-	for (item = v->child; item != NULL; item = item->next) {
+	for (item = v->child; item != NULL; item = item->next, at++) {
 		if (item->kind == TL_NODE_INVALID)
 			ok = 0;
 		else if (urls ? !url(ctx, item, "link") :
 		    !slug(ctx, item, "tag"))
 			ok = 0;
+		else
+			repeated(ctx, v, item, at, urls ? "link" : "tag");
 	}
 	return ok;
 }
