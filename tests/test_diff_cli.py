@@ -215,6 +215,37 @@ def main():
         if rc != 2 or out or "missing: error: cannot read" not in err:
             fail(f"a missing NEW: exit {rc}, {err!r}")
 
+    # A milestone removed whose title an added one has (a renamed id,
+    # or one moved to another timeline) gets a note on standard error:
+    # calendars take it for a new event.  The changes are as before;
+    # past ten pairs, how many more; a title alone in one version
+    # draws nothing.
+    with tempfile.TemporaryDirectory() as tmp:
+        for side, ids in (("a", ["alpha", "kept"] + ["o%d" % i
+                                                     for i in range(12)]),
+                          ("b", ["alpha-build", "kept"] + ["n%d" % i
+                                                           for i in range(12)])):
+            os.makedirs(os.path.join(tmp, side))
+            with open(os.path.join(tmp, side, "t.yaml"), "w") as f:
+                f.write("timeline: t\nmilestones:\n")
+                for i, ident in enumerate(ids):
+                    title = ("Alpha build" if i == 0 else "Kept" if i == 1
+                             else "Twin %d" % (i - 2))
+                    f.write("  - id: %s\n    title: %s\n    date: 2027-0%d\n"
+                            % (ident, title, 3 + (side == "b")))
+            with open(os.path.join(tmp, side, "u.yaml"), "w") as f:
+                f.write("timeline: u\nmilestones:\n  - id: %s\n"
+                        "    title: Only %s\n    date: 2027-05\n"
+                        % ("x" if side == "a" else "y", side))
+        rc, out, err = run(tl, os.path.join(tmp, "a"), os.path.join(tmp, "b"))
+        notes = [l for l in err.splitlines() if l.startswith("timeline: note:")]
+        if (rc != 0 or b"t/alpha-build  added" not in out or
+                "timeline: note: t/alpha (removed) and t/alpha-build (added) "
+                "have the same title" not in err or len(notes) != 11 or
+                "and 3 more removed milestones" not in notes[-1] or
+                "u/x" in err):
+            fail(f"renamed ids: exit {rc}, {out!r}, {err!r}")
+
     for args, what in (((old,), "needs two versions"),
                        ((old, new, new), "needs two versions"),
                        (("--format", "ics", old, new), "unknown format"),

@@ -205,6 +205,89 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 	return io;
 }
 
+/* Orders milestones by title. */
+static int
+by_title(const void *a, const void *b)
+{
+	return strcmp(tl_milestone_title(*(const struct tl_milestone *const *)
+	    a), tl_milestone_title(*(const struct tl_milestone *const *)b));
+}
+
+/* Writes TIMELINE/ID of m to standard error. */
+static void
+put_name(const struct tl_milestone *m)
+{
+	cli_put_safe(stderr, tl_milestone_timeline(m)->name);
+	putc('/', stderr);
+	cli_put_safe(stderr, tl_milestone_id(m));
+}
+
+/* The most pairs said; past them, how many more there are. */
+#define RENAMES_SAID 10
+
+/*
+ * Notes each milestone removed whose title an added one has: an id that
+ * was renamed (or moved to another timeline) is a new event in calendars
+ * that imported the old one, since the id is its UID, and diff shows no
+ * slip of it.  The two lists are sorted by title and walked together.
+ * Returns 0 or TL_ENOMEM.
+ */
+static int
+say_renamed(const struct tl_diff *diff)
+{
+	const struct tl_milestone **gone, **came;
+	const struct tl_change *c;
+	size_t i, n = tl_diff_count(diff), ng = 0, nc = 0, g, k, said = 0;
+	int cmp;
+
+	gone = malloc((n ? n : 1) * sizeof(*gone));
+	came = malloc((n ? n : 1) * sizeof(*came));
+	if (gone == NULL || came == NULL) {
+		free(gone);
+		free(came);
+		return TL_ENOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		c = tl_diff_change(diff, i);
+		if (c->kind == TL_DIFF_REMOVED)
+			gone[ng++] = c->before;
+		else if (c->kind == TL_DIFF_ADDED)
+			came[nc++] = c->after;
+	}
+	if (ng > 0 && nc > 0) {
+		qsort(gone, ng, sizeof(*gone), by_title);
+		qsort(came, nc, sizeof(*came), by_title);
+	}
+	for (g = k = 0; g < ng && k < nc; ) {
+		cmp = strcmp(tl_milestone_title(gone[g]),
+		    tl_milestone_title(came[k]));
+		if (cmp != 0) {
+			g += cmp < 0;
+			k += cmp > 0;
+			continue;
+		}
+		if (said++ < RENAMES_SAID) {
+			fputs("timeline: note: ", stderr);
+			put_name(gone[g]);
+			fputs(" (removed) and ", stderr);
+			put_name(came[k]);
+			fputs(" (added) have the same title: if it was "
+			    "renamed, calendars get it as a new event (the id "
+			    "is its UID), and its date's move is not shown\n",
+			    stderr);
+		}
+		g++;
+		k++;
+	}
+	if (said > RENAMES_SAID)
+		fprintf(stderr, "timeline: note: and %zu more removed "
+		    "milestones whose title an added one has\n",
+		    said - RENAMES_SAID);
+	free(gone);
+	free(came);
+	return 0;
+}
+
 /*
  * Says on the terminal that nothing changed, where a pipe gets nothing
  * (as from git diff): an empty answer looks like a query that failed.
@@ -284,6 +367,8 @@ cli_diff(const struct cli_args *a)
 	if (tl_diff_count(diff) == 0 && wo.format == TL_DIFF_TEXT &&
 	    isatty(STDOUT_FILENO))
 		say_unchanged(a);
+	if ((error = say_renamed(diff)) < 0)
+		goto out;
 	if (a->exit_code && tl_diff_count(diff) > 0)
 		status = DIFF_DATA;
 out:
