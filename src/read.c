@@ -947,6 +947,36 @@ closed_quote_before(const struct loader *ld, uint32_t line, uint32_t col,
 }
 
 /*
+ * Advice for a byte-order mark inside the line lt (not the one that may
+ * start a file): YAML takes it for text wherever it stands, so it is the
+ * cause before any character of the look-alike kind on a later line.
+ */
+static int
+bom_advice(const struct line_text *lt, char *buf, size_t size,
+    struct cause *cause)
+{
+	const char *bom = lt->text, *end = lt->text + lt->len;
+	size_t col = lt->col;
+
+	while ((bom = memchr(bom, 0xef, (size_t)(end - bom))) != NULL &&
+	    !(end - bom >= 3 && (unsigned char)bom[1] == 0xbb &&
+	    (unsigned char)bom[2] == 0xbf))
+		bom++;
+	if (bom == NULL)
+		return 0;
+	col += tl_utf8_count(lt->text, (size_t)(bom - lt->text));
+	snprintf(buf, size, "; U+FEFF BYTE ORDER MARK at %lu:%lu: a "
+	    "byte-order mark may only start a file (were two files "
+	    "joined?); delete it", (unsigned long)(lt->line + 1),
+	    (unsigned long)(col + 1));
+	cause->line = (uint32_t)lt->line + 1;
+	cause->col = (uint32_t)col + 1;
+	snprintf(cause->note, sizeof(cause->note), "U+FEFF BYTE ORDER MARK "
+	    "is here");
+	return 1;
+}
+
+/*
  * Advice about a merge conflict or a look-alike character on the lines
  * from..line, or on the line of the token libyaml was reading; returns
  * whether there was any, and puts where in *cause.
@@ -963,6 +993,16 @@ lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
 		    conflict_advice(&lt, buf, size, cause))
 			return 1;
+	for (l = from; l <= line; l++)
+		if (window_line(ld->in, l - 1, &lt) == 0 &&
+		    bom_advice(&lt, buf, size, cause))
+			return 1;
+	if (p->context != NULL && from <= line) {
+		editor_position(ld->in, &p->context_mark, &l, &col);
+		if ((l < from || l > line) && window_line(ld->in, l - 1,
+		    &lt) == 0 && bom_advice(&lt, buf, size, cause))
+			return 1;
+	}
 	for (l = from; l <= line; l++)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
 		    lookalike_advice(&lt, buf, size, cause))
