@@ -40,15 +40,63 @@ static const struct status_word {
 } status_words[] = {
 	{ "complete", TL_STATUS_DONE }, { "completed", TL_STATUS_DONE },
 	{ "finished", TL_STATUS_DONE }, { "shipped", TL_STATUS_DONE },
-	{ "closed", TL_STATUS_DONE },
-	{ "todo", TL_STATUS_PLANNED }, { "open", TL_STATUS_PLANNED },
-	{ "pending", TL_STATUS_PLANNED }, { "scheduled", TL_STATUS_PLANNED },
+	{ "closed", TL_STATUS_DONE }, { "released", TL_STATUS_DONE },
+	{ "resolved", TL_STATUS_DONE }, { "delivered", TL_STATUS_DONE },
+	{ "landed", TL_STATUS_DONE }, { "merged", TL_STATUS_DONE },
+	{ "todo", TL_STATUS_PLANNED }, { "to-do", TL_STATUS_PLANNED },
+	{ "open", TL_STATUS_PLANNED }, { "pending", TL_STATUS_PLANNED },
+	{ "scheduled", TL_STATUS_PLANNED }, { "new", TL_STATUS_PLANNED },
+	{ "backlog", TL_STATUS_PLANNED }, { "not-started", TL_STATUS_PLANNED },
+	/* Work under way is planned: it is not done ('doing' is one edit
+	 * from 'done', which would say the opposite). */
+	{ "doing", TL_STATUS_PLANNED }, { "started", TL_STATUS_PLANNED },
+	{ "active", TL_STATUS_PLANNED }, { "ongoing", TL_STATUS_PLANNED },
+	{ "in-progress", TL_STATUS_PLANNED },
+	{ "inprogress", TL_STATUS_PLANNED },
+	{ "wip", TL_STATUS_PLANNED }, { "tentative", TL_STATUS_PLANNED },
+	{ "proposed", TL_STATUS_PLANNED }, { "draft", TL_STATUS_PLANNED },
 	{ "late", TL_STATUS_SLIPPED }, { "delayed", TL_STATUS_SLIPPED },
-	{ "postponed", TL_STATUS_SLIPPED },
+	{ "postponed", TL_STATUS_SLIPPED }, { "deferred", TL_STATUS_SLIPPED },
+	{ "on-hold", TL_STATUS_SLIPPED }, { "onhold", TL_STATUS_SLIPPED },
+	{ "slip", TL_STATUS_SLIPPED }, { "rescheduled", TL_STATUS_SLIPPED },
+	{ "overdue", TL_STATUS_SLIPPED },
 	{ "blocked", TL_STATUS_AT_RISK }, { "risky", TL_STATUS_AT_RISK },
+	{ "atrisk", TL_STATUS_AT_RISK },
 	{ "dropped", TL_STATUS_CANCELLED },
+	{ "canceled", TL_STATUS_CANCELLED },
 	{ "abandoned", TL_STATUS_CANCELLED },
+	{ "wontfix", TL_STATUS_CANCELLED },
+	{ "wont-fix", TL_STATUS_CANCELLED },
+	{ "wont-do", TL_STATUS_CANCELLED },
+	{ "rejected", TL_STATUS_CANCELLED },
+	{ "obsolete", TL_STATUS_CANCELLED },
 };
+
+/*
+ * Whether the len bytes at word are w in any capitals, with a blank or
+ * '_' where w has '-' and without apostrophes ("In Progress", "won't
+ * fix", "on_hold").
+ */
+static int
+same_word(const char *word, size_t len, const char *w)
+{
+	size_t i, j = 0;
+	char c;
+
+	for (i = 0; i < len; i++) {
+		c = word[i];
+		if (c == '\'')
+			continue;
+		if (c == ' ' || c == '_')
+			c = '-';
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (w[j] == '\0' || c != w[j])
+			return 0;
+		j++;
+	}
+	return w[j] == '\0';
+}
 
 int
 tl_status_word(const char *word, size_t len)
@@ -57,10 +105,10 @@ tl_status_word(const char *word, size_t len)
 	int s;
 
 	for (s = 0; s < TL_STATUS_COUNT; s++)
-		if (tl_same_but_case(word, len, status_names[s]))
+		if (same_word(word, len, status_names[s]))
 			return s;
 	for (i = 0; i < sizeof(status_words) / sizeof(status_words[0]); i++)
-		if (tl_same_but_case(word, len, status_words[i].word))
+		if (same_word(word, len, status_words[i].word))
 			return (int)status_words[i].status;
 	return TL_EINVAL;
 }

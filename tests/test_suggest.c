@@ -259,7 +259,17 @@ status_meant_reads_other_trackers_words(void **state)
 	assert_int_equal(tl_status_meant("planed", 6), TL_STATUS_PLANNED);
 	/* Only len bytes are read. */
 	assert_int_equal(tl_status_meant("latex", 4), TL_STATUS_SLIPPED);
-	assert_int_equal(tl_status_meant("wontfix", 7), TL_EINVAL);
+	assert_int_equal(tl_status_meant("wontfix", 7), TL_STATUS_CANCELLED);
+	/* Work under way is planned, never 'done' by its spelling. */
+	assert_int_equal(tl_status_meant("doing", 5), TL_STATUS_PLANNED);
+	assert_int_equal(tl_status_meant("In Progress", 11),
+	    TL_STATUS_PLANNED);
+	assert_int_equal(tl_status_meant("To Do", 5), TL_STATUS_PLANNED);
+	/* Blanks and '_' stand for '-'; an apostrophe is left out. */
+	assert_int_equal(tl_status_meant("won't fix", 9), TL_STATUS_CANCELLED);
+	assert_int_equal(tl_status_meant("on_hold", 7), TL_STATUS_SLIPPED);
+	assert_int_equal(tl_status_meant("At Risk", 7), TL_STATUS_AT_RISK);
+	assert_int_equal(tl_status_meant("zzzz", 4), TL_EINVAL);
 	assert_int_equal(tl_status_meant("", 0), TL_EINVAL);
 	assert_int_equal(tl_status_meant(NULL, 0), TL_EINVAL);
 }
