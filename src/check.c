@@ -84,6 +84,10 @@ static const struct synonym {
 	{ "loc", "location" }, { "where", "location" },
 	{ "venue", "location" }, { "place", "location" },
 	{ "labels", "tags" }, { "categories", "tags" },
+	{ "category", "tags" }, { "type", "tags" }, { "kind", "tags" },
+	{ "task", "title" },
+	{ "comment", "description" }, { "comments", "description" },
+	{ "website", "links" },
 	{ "url", "links" }, { "urls", "links" }, { "href", "links" },
 	{ "tz", "timezone" }, { "zone", "timezone" },
 	{ "timezone", "timezone" },	/* 'time_zone', 'TimeZone' */
@@ -1333,6 +1337,17 @@ plain_day(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 static int
 sequence(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
+	char q[TL_QUOTE_SIZE];
+
+	if (v->kind == TL_NODE_SCALAR && v->plain && !v->empty &&
+	    v->len < 80 && memchr(v->text, '[', v->len) == NULL &&
+	    (strcmp(name, "tags") == 0 || strcmp(name, "links") == 0)) {
+		/* 'tags: backend, auth': the list is plain to see. */
+		tl_node_error(ctx, "kind", v, "'%s' must be a sequence, not a "
+		    "string: write [%s]", name, tl_diags_quote(q, v->text,
+		    v->len));
+		return 0;
+	}
 	if (v->kind != TL_NODE_SEQUENCE) {
 		tl_node_error(ctx, "kind", v, "'%s' must be a sequence "
 		    "([a, b] or one '- item' a line), not %s", name,
