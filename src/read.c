@@ -105,6 +105,8 @@ struct loader {
 	struct tl_arena header;		/* the top-level values */
 	int depth;
 	int stop;			/* a parse error ended the file */
+	int utf16;			/* the file is UTF-16: its bytes are
+					   no lines to speak of */
 	uint32_t cause_line;		/* of the look-alike or invisible
 					   character found as its cause */
 	size_t last_line;		/* where the last event starts */
@@ -2456,7 +2458,7 @@ mixed_line_ends(struct loader *ld)
 	size_t col = p->col;
 
 	/* A CR that ends the text numbers no line after it: not counted. */
-	if (!in->lone_cr || !in->lf)
+	if (!in->lone_cr || !in->lf || ld->utf16)
 		return;
 	/* A byte-order mark is not a column. */
 	if (p->line == 0 && in->bom && col > 0)
@@ -2486,7 +2488,7 @@ soft_line_ends(struct loader *ld)
 	    "U+2029 PARAGRAPH SEPARATOR";
 	size_t col = p->col > 0 ? p->col - 1 : 0;
 
-	if (in->nsoft == 0 || ld->stop)
+	if (in->nsoft == 0 || ld->stop || ld->utf16)
 		return;
 	if (p->line == 0 && in->bom && col > 0)
 		col--;
@@ -2542,7 +2544,9 @@ load_stream(struct loader *ld)
 	    ev.data.stream_start.encoding != YAML_UTF8_ENCODING &&
 	    ev.data.stream_start.encoding != YAML_ANY_ENCODING) {
 		error_at(ld, "encoding", ev.start_mark, "the file must be "
-		    "UTF-8, not UTF-16");
+		    "UTF-8, not UTF-16: save it as UTF-8 (iconv -f UTF-16 "
+		    "-t UTF-8)");
+		ld->utf16 = 1;
 		yaml_event_delete(&ev);
 		return;
 	}
