@@ -170,6 +170,9 @@ expect 0 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
     show --today 2026-01-01 --tag nosuch "$data"
 expect 1 "timeline: warning: --tag 'nosuch': no loaded milestone carries it" \
     show --strict --today 2026-01-01 --tag nosuch "$data"
+# A tag misspelt gets the loaded one it probably means.
+expect 0 "timeline: warning: --tag 'rsut': no loaded milestone carries it (did you mean 'rust'?)" \
+    show --today 2026-01-01 --tag rsut "$data"
 expect 1 "timeline: error: --strict: warnings fail the run; nothing shown" \
     show --strict --today 2026-01-01 --tag nosuch "$data"
 expect 2 "timeline: unknown status 'planned,done' (one status a --status: --status planned --status done keeps either)" \

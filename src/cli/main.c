@@ -508,6 +508,45 @@ check_timelines(const struct cli_args *a, const struct tl_set *set)
 	return status;
 }
 
+/* The most different tags looked at for one that was meant, and the
+ * most comparisons made to find them (a set of a million milestones
+ * is looked at in part). */
+#define TAGS_LOOKED 4096
+#define TAG_COMPARISONS ((size_t)1 << 22)
+
+/*
+ * Writes " (did you mean 'TAG'?)" for the tag of the set closest to
+ * want, among the first different ones; nothing when none is close, or
+ * memory is short.
+ */
+static void
+say_tag_meant(const struct tl_set *set, const char *want)
+{
+	const char **tags, *t, *close;
+	struct tl_list it;
+	size_t i, k, n = 0, count = tl_set_count(set), spent = 0;
+
+	if ((tags = malloc(TAGS_LOOKED * sizeof(*tags))) == NULL)
+		return;
+	for (i = 0; i < count && n < TAGS_LOOKED &&
+	    spent < TAG_COMPARISONS; i++) {
+		tl_milestone_tags(tl_set_milestone(set, i), &it);
+		while ((t = tl_list_next(&it)) != NULL && n < TAGS_LOOKED) {
+			for (k = 0; k < n && strcmp(tags[k], t) != 0; k++)
+				;
+			spent += k + 1;
+			if (k == n)
+				tags[n++] = t;
+		}
+	}
+	if ((close = tl_closest(want, strlen(want), tags, n)) != NULL) {
+		fputs(" (did you mean '", stderr);
+		cli_put_safe(stderr, close);
+		fputs("'?)", stderr);
+	}
+	free(tags);
+}
+
 /*
  * A --tag that no milestone carries is a warning (*warnings counts it).
  * Returns EXIT_OK, or EXIT_USAGE when memory ran out.
@@ -532,7 +571,9 @@ check_tags(const struct cli_args *a, const struct tl_set *set,
 			continue;
 		fputs("timeline: warning: --tag '", stderr);
 		cli_put_safe(stderr, a->filter.tags[i]);
-		fputs("': no loaded milestone carries it\n", stderr);
+		fputs("': no loaded milestone carries it", stderr);
+		say_tag_meant(set, a->filter.tags[i]);
+		putc('\n', stderr);
 		(*warnings)++;
 	}
 	free(carried);
