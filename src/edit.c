@@ -46,6 +46,7 @@ struct editor {
 				   (TL_SPAN_PLAIN: none) */
 	int noted_quotes;	/* those of noted, or else date_quotes */
 	int error;	/* the first error; later splices are skipped */
+	int soft;	/* the milestone's lines hold a NEL, LS or PS */
 };
 
 int
@@ -1787,6 +1788,39 @@ prepare(const struct tl_set *set, const struct tl_milestone *m,
 }
 
 /*
+ * Whether the bytes from start to end hold a NEL, LS or PS with text
+ * after it on its line: YAML breaks the line there and editors do not,
+ * so a line added after a key's line would land where YAML reads
+ * another place (after a comment's LS, in the next milestone).  One at
+ * a line's end (a blank, a BOM or another after it) splits nothing.
+ */
+static int
+soft_break_in(const struct editor *ed, size_t start, size_t end)
+{
+	unsigned char b, last = 0, before = 0;
+	size_t i;
+	int open = 0;	/* a soft break, and nothing since but blanks */
+
+	for (i = start; i < end; i++) {
+		b = (unsigned char)byte_at(ed, i);
+		if ((b == 0x85 && last == 0xc2) || ((b == 0xa8 || b == 0xa9) &&
+		    last == 0x80 && before == 0xe2))
+			open = 1;
+		else if (b == '\n' || b == '\r')
+			open = 0;
+		else if (open && b != ' ' && b != '\t' && b < 0x80)
+			return 1;
+		before = last;
+		last = b;
+	}
+	return 0;
+}
+
+/* Why an edit was refused for a NEL, LS or PS in the milestone. */
+#define SOFT_BREAK_WHY "its lines hold a NEL, LS or PS, a line break " \
+    "to YAML but not to editors: delete it"
+
+/*
  * Finds m's spans in the old text (ed->src, ed->len) and places the
  * splices that make plan p, in order.  0, or the error of the edit.
  */
@@ -1804,6 +1838,11 @@ place_edit(struct editor *ed, const struct tl_milestone *m,
 		return error;
 	if (ed->sp->nkeys == 0)
 		return TL_ENOENT;
+	if (soft_break_in(ed, ed->sp->map.start, line_end(ed,
+	    ed->sp->map.end))) {
+		ed->soft = 1;
+		return TL_EINVAL;
+	}
 	pick_eol(ed, ed->sp->keys[ed->sp->nkeys - 1].key.start);
 	ed->json = written_as_json(ed->sp);
 	find_day_quotes(ed);
@@ -1872,6 +1911,8 @@ tl_edit_apply(const struct tl_set *set, const struct tl_milestone *m,
 	ed.len = len;
 	if ((error = place_edit(&ed, m, &p)) == 0)
 		error = build(&ed, 0, len, out, outlen);
+	else if (ed.soft)
+		snprintf(why, TL_WHY_SIZE, "%s", SOFT_BREAK_WHY);
 	editor_dispose(&ed);
 	return explain(error, why);
 }
@@ -2071,6 +2112,8 @@ edit_file(struct editor *ed, const struct tl_milestone *m,
 
 	if ((error = place_edit(ed, m, p)) == TL_ELIMIT)
 		return explain(error, why);
+	if (ed->soft)
+		snprintf(why, TL_WHY_SIZE, "%s", SOFT_BREAK_WHY);
 	if (error == 0 && (error = make_region(ed, region)) == 0 &&
 	    (out < 0 || (error = write_edited(ed, region, out)) == 0))
 		error = check_kept(ed, m, out, region, why);
