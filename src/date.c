@@ -911,8 +911,8 @@ window_in_words(const char *s, size_t len, char *why)
 			    "2027-Q2)", n > 6 ? 6 : (int)n, s + i);
 			return 1;
 		}
-		if (from_today(s + i, n, i == 0 && !dated(s + n + 1,
-		    len > n ? len - n - 1 : 0))) {
+		if (from_today(s + i, n, i == 0 && !(len > n &&
+		    dated(s + n + 1, len - n - 1)))) {
 			set_why(why, "it counts from today: write the window "
 			    "meant (~2027, 2027-Q2), or {after: ID, offset: "
 			    "~1y}");
