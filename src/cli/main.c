@@ -730,7 +730,7 @@ main(int argc, char **argv)
 	mallopt(M_MMAP_THRESHOLD, 128 * 1024);
 #endif
 	/* A diagnostic goes out as one write, not one for each part of
-	 * it: a million warnings are a million writes, not three. */
+	 * it: a million warnings are a million writes, not two million. */
 	setvbuf(stderr, NULL, _IOLBF, BUFSIZ);
 	/* A terminal that reads another encoding gets that encoding. */
 	cli_charset_init(&charset);
