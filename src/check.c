@@ -417,6 +417,29 @@ take_as(struct keys *k, int i, const struct tl_node *key,
 }
 
 /*
+ * Reports 'timelines:' holding a list (several timelines in one file,
+ * as other tools nest them), marking 'timeline' and 'milestones' as
+ * meant: the key is not what is wrong.  Returns 1, or 0 for another key.
+ */
+static int
+several_timelines(struct tl_load_ctx *ctx, const struct tl_node *key,
+    const struct tl_node *value, struct keys *k)
+{
+	char q[TL_QUOTE_SIZE];
+
+	if (value->kind != TL_NODE_SEQUENCE ||
+	    !tl_same_but_case(key->text, key->len, "timelines"))
+		return 0;
+	tl_node_error(ctx, "unknown-key", key, "unknown key '%s': a file "
+	    "holds one timeline; give each its own file, with 'timeline: "
+	    "NAME' and its 'milestones'", tl_diags_quote(q, key->text,
+	    key->len));
+	k->meant[H_TIMELINE] = 1;
+	k->meant[H_MILESTONES] = 1;
+	return 1;
+}
+
+/*
  * Reports an unknown key with what it was probably meant to be: a key
  * of another level, one that differs in case, in up to two edits, or in
  * dashes and characters that cannot be seen ('\u200btitle'); marks in k
@@ -435,6 +458,8 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *map,
 	int i, same, date_word;
 
 	tl_diags_quote(q, key->text, key->len);
+	if (names == header_keys && several_timelines(ctx, key, value, k))
+		return;
 	flen = tl_utf8_fold(folded, sizeof(folded), text, len, &first);
 	if (first != 0 && flen < sizeof(folded)) {
 		text = folded;

@@ -957,6 +957,34 @@ word_of_a_date(const char *s, size_t n, int *approx)
 }
 
 /*
+ * A date moved by an offset ("2026-02-26 + 1w"): says in why how an
+ * offset is written, from a milestone, and returns 1; else 0.
+ */
+static int
+date_plus_offset(const char *s, size_t len, char *why)
+{
+	struct tl_window w;
+	struct tl_offset off;
+	char other[TL_WHY_SIZE];
+	const char *plus = memchr(s, '+', len);
+	size_t a, b;
+
+	if (plus == NULL)
+		return 0;
+	for (a = (size_t)(plus - s); a > 0 && s[a - 1] == ' '; a--)
+		;
+	for (b = (size_t)(plus - s) + 1; b < len && s[b] == ' '; b++)
+		;
+	if (a == 0 || b == len || parse_date(&w, s, a, other) < 0 ||
+	    tl_offset_parse(&off, s + b, len - b, other) < 0)
+		return 0;
+	set_why(why, "an offset counts from a milestone: {after: ID, "
+	    "offset: %.*s}; or write the date it gives", (int)(len - b),
+	    s + b);
+	return 1;
+}
+
+/*
  * A date with words said of it ("by 2026-06", "around 2026-06",
  * "2026-06 (tentative)"): a date is the whole window it names, ~ when
  * it is about; says so in why and returns 1; else 0.
@@ -1130,7 +1158,8 @@ other_notation(const char *text, size_t len, char *why)
 	}
 	if (quarter_notation(text, len, tilde, why) ||
 	    part_in_words(text, len, tilde, why) ||
-	    window_in_words(text, len, why))
+	    window_in_words(text, len, why) ||
+	    date_plus_offset(text, len, why))
 		return 1;
 	/* 1st May 2026, May 1st, 2026: read without the suffixes (a
 	 * part of a year in words keeps them: '3rd quarter'). */
@@ -1294,6 +1323,7 @@ tl_day_parse(int32_t *out, const char *text, size_t len,
 		if (why != NULL && (strcmp(why, date_forms) == 0 ||
 		    strncmp(why, "it counts from today", 20) == 0 ||
 		    strncmp(why, "a date is the whole window", 26) == 0 ||
+		    strncmp(why, "an offset counts", 16) == 0 ||
 		    strstr(why, "(~ marks a date as about)") != NULL))
 			set_why(why, "expected a day, YYYY-MM-DD");
 		return error;

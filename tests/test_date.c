@@ -471,6 +471,12 @@ date_reads_windows_in_words(void **state)
 	    "YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
 	assert_date_refused("by 2026-06 or 2026-07", "expected YYYY, "
 	    "YYYY-MM, YYYY-MM-DD, YYYY-Qn or YYYY-Hn");
+	/* A date moved by an offset: the offset counts from a milestone. */
+	assert_date_refused("2026-02-26 + 1w", "an offset counts from a "
+	    "milestone: {after: ID, offset: 1w}; or write the date it gives");
+	assert_date_refused("~2026-02+~2m", "an offset counts from a "
+	    "milestone: {after: ID, offset: ~2m}; or write the date it gives");
+	assert_day_refused("2026-02-26+1w", "expected a day, YYYY-MM-DD");
 	/* Where only a day will do, that is said. */
 	assert_day_refused("yesterday", "expected a day, YYYY-MM-DD");
 	assert_day_refused("around 2026-06-01", "expected a day, YYYY-MM-DD");
