@@ -604,6 +604,21 @@ word_is(const char *s, size_t n, const char *w)
 	return 1;
 }
 
+/* Whether the n bytes at s are one of the count words, in any capitals. */
+static int
+word_among(const char *s, size_t n, const char *const *words, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (word_is(s, n, words[i]))
+			return 1;
+	return 0;
+}
+
+#define WORD_AMONG(s, n, words) \
+	word_among(s, n, words, sizeof(words) / sizeof(words[0]))
+
 /* Whether c is an ASCII letter or digit. */
 static int
 is_alnum(char c)
@@ -844,14 +859,8 @@ from_today(const char *s, size_t n, int first)
 		"today", "tomorrow", "yesterday", "now", "ago", "away",
 		"hence", "within"
 	};
-	size_t i;
 
-	if (first && word_is(s, n, "in"))
-		return 1;
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (word_is(s, n, words[i]))
-			return 1;
-	return 0;
+	return (first && word_is(s, n, "in")) || WORD_AMONG(s, n, words);
 }
 
 /*
@@ -875,13 +884,11 @@ window_in_words(const char *s, size_t len, char *why)
 	};
 	size_t i, n;
 
-	for (i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++)
-		if (word_is(s, len, unknown[i])) {
-			set_why(why, "not known yet? write the window it "
-			    "surely falls in, ~ when it is about (2027, "
-			    "~2027-H2)");
-			return 1;
-		}
+	if (WORD_AMONG(s, len, unknown)) {
+		set_why(why, "not known yet? write the window it surely falls "
+		    "in, ~ when it is about (2027, ~2027-H2)");
+		return 1;
+	}
 	/* Q3, H2: no year. */
 	if (is_part(s, len)) {
 		set_why(why, "a %s needs its year: YYYY-%c%c",
@@ -945,15 +952,10 @@ word_of_a_date(const char *s, size_t n, int *approx)
 		"at", "the", "latest", "earliest", "sometime", "in", "on",
 		"due", "eta", "target", "deadline", "planned"
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof(about) / sizeof(about[0]); i++)
-		if (word_is(s, n, about[i]))
-			return *approx = 1;
-	for (i = 0; i < sizeof(bounds) / sizeof(bounds[0]); i++)
-		if (word_is(s, n, bounds[i]))
-			return 1;
-	return 0;
+	if (WORD_AMONG(s, n, about))
+		return *approx = 1;
+	return WORD_AMONG(s, n, bounds);
 }
 
 /*

@@ -978,14 +978,18 @@ bom_advice(const struct line_text *lt, char *buf, size_t size,
 	return 1;
 }
 
+/* Advice about one line (conflict_advice(), bom_advice(), ...). */
+typedef int line_advice(const struct line_text *, char *, size_t,
+    struct cause *);
+
 /*
- * Advice about a merge conflict or a look-alike character on the lines
- * from..line, or on the line of the token libyaml was reading; returns
- * whether there was any, and puts where in *cause.
+ * Asks advise about the lines from..line and then, with context, about
+ * the line of the token libyaml was reading when it is not among them;
+ * returns whether there was any advice.
  */
 static int
-lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
-    size_t size, struct cause *cause)
+advice_on(struct loader *ld, uint32_t from, uint32_t line, int context,
+    line_advice *advise, char *buf, size_t size, struct cause *cause)
 {
 	yaml_parser_t *p = &ld->parser;
 	struct line_text lt;
@@ -993,29 +997,30 @@ lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
 
 	for (l = from; l <= line; l++)
 		if (window_line(ld->in, l - 1, &lt) == 0 &&
-		    conflict_advice(&lt, buf, size, cause))
+		    advise(&lt, buf, size, cause))
 			return 1;
-	for (l = from; l <= line; l++)
-		if (window_line(ld->in, l - 1, &lt) == 0 &&
-		    bom_advice(&lt, buf, size, cause))
-			return 1;
-	if (p->context != NULL && from <= line) {
-		editor_position(ld->in, &p->context_mark, &l, &col);
-		if ((l < from || l > line) && window_line(ld->in, l - 1,
-		    &lt) == 0 && bom_advice(&lt, buf, size, cause))
-			return 1;
-	}
-	for (l = from; l <= line; l++)
-		if (window_line(ld->in, l - 1, &lt) == 0 &&
-		    lookalike_advice(&lt, buf, size, cause))
-			return 1;
-	if (p->context != NULL && from <= line) {
-		editor_position(ld->in, &p->context_mark, &l, &col);
-		if ((l < from || l > line) && window_line(ld->in, l - 1,
-		    &lt) == 0 && lookalike_advice(&lt, buf, size, cause))
-			return 1;
-	}
-	return 0;
+	if (!context || p->context == NULL || from > line)
+		return 0;
+	editor_position(ld->in, &p->context_mark, &l, &col);
+	return (l < from || l > line) && window_line(ld->in, l - 1, &lt) ==
+	    0 && advise(&lt, buf, size, cause);
+}
+
+/*
+ * Advice about a merge conflict, a byte-order mark or a look-alike
+ * character on the lines from..line, or (a mark or a look-alike) on the
+ * line of the token libyaml was reading; returns whether there was any,
+ * and puts where in *cause.  A mark is always a cause, so it comes
+ * before a look-alike, which may be harmless.
+ */
+static int
+lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
+    size_t size, struct cause *cause)
+{
+	return advice_on(ld, from, line, 0, conflict_advice, buf, size,
+	    cause) || advice_on(ld, from, line, 1, bom_advice, buf, size,
+	    cause) || advice_on(ld, from, line, 1, lookalike_advice, buf,
+	    size, cause);
 }
 
 /* Advice for text after a quoted value that closed at end_line and
