@@ -1191,6 +1191,83 @@ url_rest(const char *s, size_t len, size_t start, int high)
 	return NULL;
 }
 
+/* Whether c may be in a host name. */
+static int
+host_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.';
+}
+
+/*
+ * The link meant by a text that is not one: a Markdown link
+ * ("[docs](https://...)") or one in angle brackets gives the URL in it,
+ * a host without a scheme ("www.example.com/x") gets https://.  Says
+ * what to write in buf and returns it, or NULL.
+ */
+static const char *
+url_meant(const char *s, size_t len, char *buf, size_t size)
+{
+	char q[TL_QUOTE_SIZE];
+	const char *in = NULL, *dot;
+	size_t host = 0, n = 0;
+	unsigned char high = 0;
+
+	if (len > 2 && s[0] == '<' && s[len - 1] == '>') {
+		in = s + 1;
+		n = len - 2;
+	} else if (len > 4 && s[0] == '[' && s[len - 1] == ')' &&
+	    (in = strstr(s, "](")) != NULL) {
+		in += 2;
+		n = (size_t)(s + len - 1 - in);
+	}
+	if (in != NULL && (has_prefix_nocase(in, n, "https://") ||
+	    has_prefix_nocase(in, n, "http://")) &&
+	    url_bytes(in, n, &high) == NULL && !(high & 0x80)) {
+		snprintf(buf, size, "write the URL alone, '%s'",
+		    tl_diags_quote(q, in, n));
+		return buf;
+	}
+	while (host < len && host_char(s[host]))
+		host++;
+	/* A name with a dot, the last part starting with a letter. */
+	for (dot = s + host; dot > s && dot[-1] != '.'; dot--)
+		;
+	if (dot <= s + 1 || dot == s + host || !host_char(s[0]) ||
+	    s[0] == '.' || s[0] == '-' || !((*dot | 0x20) >= 'a' &&
+	    (*dot | 0x20) <= 'z') ||
+	    (host < len && strchr("/?#", s[host]) == NULL) ||
+	    url_bytes(s, len, &high) != NULL || (high & 0x80))
+		return NULL;
+	snprintf(buf, size, "did you mean 'https://%s'?",
+	    tl_diags_quote(q, s, len));
+	return buf;
+}
+
+/*
+ * A link given as a mapping ({url: URL, title: Docs}): when one of its
+ * values is a URL, says to write that alone and returns 1; else 0.
+ */
+static int
+link_in(struct tl_load_ctx *ctx, const struct tl_node *map, const char *name)
+{
+	const struct tl_node *k;
+	char q[TL_QUOTE_SIZE];
+
+	for (k = map->child; k != NULL && k->next != NULL; k = k->next->next)
+		if (k->next->kind == TL_NODE_SCALAR &&
+		    (has_prefix_nocase(k->next->text, k->next->len,
+		    "https://") || has_prefix_nocase(k->next->text,
+		    k->next->len, "http://"))) {
+			tl_node_error(ctx, "kind", map, "'%s' must be a "
+			    "string, not a mapping: write the URL alone, '%s'",
+			    name, tl_diags_quote(q, k->next->text,
+			    k->next->len));
+			return 1;
+		}
+	return 0;
+}
+
 /*
  * A URL: http or https, a host, no white space, control character or
  * backslash before the query, and nothing in the host that looks like
@@ -1199,12 +1276,14 @@ url_rest(const char *s, size_t len, size_t start, int high)
 static int
 url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 {
-	char q[TL_QUOTE_SIZE], why_buf[128], looks;
+	char q[TL_QUOTE_SIZE], why_buf[TL_QUOTE_SIZE + 32], looks;
 	size_t start = 0, host_end;
 	unsigned char high = 0;
 	const char *why = NULL;
 	uint32_t odd;
 
+	if (v->kind == TL_NODE_MAPPING && link_in(ctx, v, name))
+		return 0;
 	if (!is_string(ctx, v, name))
 		return 0;
 	if (!within(ctx, v, name, CHECK_MAX_LINE))
@@ -1213,7 +1292,8 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		start = 8;
 	else if (has_prefix_nocase(v->text, v->len, "http://"))
 		start = 7;
-	else
+	else if ((why = url_meant(v->text, v->len, why_buf,
+	    sizeof(why_buf))) == NULL)
 		why = "it must start with http:// or https://";
 	if (why == NULL)
 		why = url_bytes(v->text, v->len, &high);
@@ -1334,6 +1414,11 @@ plain_date(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 			    where == IN_DATE ? ", in place of 'date'" : "");
 		return 0;
 	}
+	/* Only 'date' counts from a milestone. */
+	if (where != IN_DATE && strncmp(why, "an offset counts", 16) == 0)
+		snprintf(why, sizeof(why), "%s is a plain date, not an "
+		    "offset: write the date it gives", where == IN_HISTORY ?
+		    "an earlier estimate" : "a range's start or end");
 	/* Only 'date' takes a time, with its own key. */
 	if (where != IN_DATE && strncmp(why, "write the day as date:", 22) == 0)
 		snprintf(why, sizeof(why), "%s takes no time: write the day "
@@ -1371,6 +1456,13 @@ sequence(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		tl_node_error(ctx, "kind", v, "'%s' must be a sequence, not a "
 		    "string: write [%s]", name, tl_diags_quote(q, v->text,
 		    v->len));
+		return 0;
+	}
+	if (v->kind == TL_NODE_MAPPING && strcmp(name, "links") == 0) {
+		/* links: {docs: URL}, a name for each */
+		tl_node_error(ctx, "kind", v, "'links' must be a sequence of "
+		    "URLs, not a mapping: write each URL alone (a link takes "
+		    "no name), [URL, URL]");
 		return 0;
 	}
 	if (v->kind != TL_NODE_SEQUENCE) {
@@ -1639,6 +1731,36 @@ check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
 		d->ok = 0;
 }
 
+/*
+ * An end written as a length ("end: 3w"): says that an end is a date,
+ * with the day it gives when the start is a day, and returns 1; else 0.
+ */
+static int
+end_as_length(struct tl_load_ctx *ctx, const struct tl_node *v,
+    const struct tl_window *start)
+{
+	struct tl_offset off;
+	struct tl_window w;
+	char why[TL_WHY_SIZE], q[TL_QUOTE_SIZE], day[16];
+
+	if (v->kind != TL_NODE_SCALAR ||
+	    tl_offset_parse(&off, v->text, v->len, why) < 0)
+		return 0;
+	tl_diags_quote(q, v->text, v->len);
+	if (start->precision == TL_PREC_DAY && off.unit <= TL_UNIT_WEEK &&
+	    tl_window_relative(&w, start, &off, 0, why) == 0) {
+		tl_day_format(day, sizeof(day), w.start);
+		tl_node_error(ctx, "date", v, "invalid date '%s': an end is "
+		    "a date, not a length: %s after the start is %s%s", q, q,
+		    (w.flags & TL_WIN_APPROX) ? "~" : "", day);
+	} else {
+		tl_node_error(ctx, "date", v, "invalid date '%s': an end is "
+		    "a date, not a length: write the date the range ends on",
+		    q);
+	}
+	return 1;
+}
+
 static void
 check_dates(struct tl_load_ctx *ctx, const struct tl_node *map,
     struct draft *d)
@@ -1690,6 +1812,7 @@ check_dates(struct tl_load_ctx *ctx, const struct tl_node *map,
 	sok = k->value[M_START] != NULL &&
 	    plain_date(ctx, k->value[M_START], "start", IN_RANGE, &s);
 	eok = k->value[M_END] != NULL &&
+	    !(sok && end_as_length(ctx, k->value[M_END], &s)) &&
 	    plain_date(ctx, k->value[M_END], "end", IN_RANGE, &e);
 	if (!sok || !eok) {
 		d->ok = 0;

@@ -987,6 +987,23 @@ date_plus_offset(const char *s, size_t len, char *why)
 }
 
 /*
+ * An offset alone where a date goes ("3w", "~1y"): says that an offset
+ * counts from a milestone and returns 1; else 0.
+ */
+static int
+offset_alone(const char *s, size_t len, const char *tilde, char *why)
+{
+	struct tl_offset off;
+	char other[TL_WHY_SIZE];
+
+	if (tl_offset_parse(&off, s, len, other) < 0)
+		return 0;
+	set_why(why, "an offset counts from a milestone: {after: ID, "
+	    "offset: %s%.*s}; or write the date it gives", tilde, (int)len, s);
+	return 1;
+}
+
+/*
  * A date with words said of it ("by 2026-06", "around 2026-06",
  * "2026-06 (tentative)"): a date is the whole window it names, ~ when
  * it is about; says so in why and returns 1; else 0.
@@ -1161,7 +1178,8 @@ other_notation(const char *text, size_t len, char *why)
 	if (quarter_notation(text, len, tilde, why) ||
 	    part_in_words(text, len, tilde, why) ||
 	    window_in_words(text, len, why) ||
-	    date_plus_offset(text, len, why))
+	    date_plus_offset(text, len, why) ||
+	    offset_alone(text, len, tilde, why))
 		return 1;
 	/* 1st May 2026, May 1st, 2026: read without the suffixes (a
 	 * part of a year in words keeps them: '3rd quarter'). */

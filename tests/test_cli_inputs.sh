@@ -179,6 +179,10 @@ expect 2 "timeline: unknown status 'planned,done' (one status a --status: --stat
     export --format ics --status planned,done "$data"
 expect 2 "timeline: --from 2027-01-01 is after --to 2026-12-31" \
     show --from 2027 --to 2026 "$data"
+# An offset where a date goes: on the command line, no milestone to
+# count from.
+expect 2 "timeline: invalid --from date '3w': a date is expected here, not an offset: write the date itself" \
+    show --from 3w "$data"
 expect 2 "timeline: --upcoming starts today, 2026-12-06, after --to 2026-01-31" \
     show --upcoming --to 2026-01 --today 2026-12-06 "$data"
 [ ! -s "$tmp/out" ] || fail "--upcoming after --to printed a timeline"
@@ -364,6 +368,11 @@ expect 2 "timeline: unknown command 'reschedule' (did you mean 'move'?)" \
     reschedule base 2027 "$data"
 expect 2 "timeline: unknown command 'add' (milestones are added by writing them in a file: timeline(5); then timeline check)" \
     add "$data"
+# How far a milestone moves is not where it goes.
+expect 2 "timeline: invalid date '3w': move takes the new date, not how far it moves: write the date itself" \
+    move base 3w "$data"
+expect 2 "timeline: invalid date '2027-01-05 + 3w': move takes the new date, not how far it moves: write the date itself" \
+    move base "2027-01-05 + 3w" "$data"
 # A range written as other tools write it is answered with START..END.
 expect 2 "timeline: invalid date '2027-Q1/2027-Q3': a range is written START..END ('2027-Q1..2027-Q3')" \
     move base 2027-Q1/2027-Q3 "$data"

@@ -477,6 +477,13 @@ date_reads_windows_in_words(void **state)
 	assert_date_refused("~2026-02+~2m", "an offset counts from a "
 	    "milestone: {after: ID, offset: ~2m}; or write the date it gives");
 	assert_day_refused("2026-02-26+1w", "expected a day, YYYY-MM-DD");
+	/* An offset alone, as a length ("end: 3w"). */
+	assert_date_refused("3w", "an offset counts from a milestone: "
+	    "{after: ID, offset: 3w}; or write the date it gives");
+	assert_date_refused("~1y", "an offset counts from a milestone: "
+	    "{after: ID, offset: ~1y}; or write the date it gives");
+	assert_date_refused("3", "the year must have four digits");
+	assert_day_refused("10d", "expected a day, YYYY-MM-DD");
 	/* Where only a day will do, that is said. */
 	assert_day_refused("yesterday", "expected a day, YYYY-MM-DD");
 	assert_day_refused("around 2026-06-01", "expected a day, YYYY-MM-DD");

@@ -227,6 +227,9 @@ parse_date_option(int32_t *out, const char *value, int end, char *err,
 	char why[TL_WHY_SIZE], q[1024];
 
 	if (tl_date_parse(&w, value, strlen(value), why) < 0) {
+		if (strncmp(why, "an offset counts", 16) == 0)
+			snprintf(why, sizeof(why), "a date is expected here, "
+			    "not an offset: write the date itself");
 		snprintf(err, errsize, "invalid %s date '%s': %s", name,
 		    quote_arg(q, sizeof(q), value), why);
 		return -1;
@@ -540,6 +543,10 @@ date_or_range(const char *s, char *why, size_t size)
 		snprintf(why, size, "': a range is START..END, with two dots");
 		return 0;
 	}
+	/* "3w", "2026-05-01 + 3w": a file's relative date, not WHEN. */
+	if (strncmp(reason, "an offset counts", 16) == 0)
+		snprintf(reason, sizeof(reason), "move takes the new date, not "
+		    "how far it moves: write the date itself");
 	snprintf(why, size, "': %s", reason);
 	return 0;
 }
