@@ -17,6 +17,7 @@ Exit 77 when git is missing.
 
 usage: test_diff_git.py TIMELINE DIFF_DIR
 """
+import hashlib
 import json
 import os
 import resource
@@ -596,6 +597,13 @@ def sparse(tl, env, tmp):
         if (rc != 2 or out or f"'{name}' is outside the sparse checkout"
                 not in err):
             fail(f"sparse checkout {how}: exit {rc}, {out!r}, {err!r}")
+    # The user's pathspec settings do not change what is asked of git.
+    for var in ("GIT_LITERAL_PATHSPECS", "GIT_GLOB_PATHSPECS",
+                "GIT_ICASE_PATHSPECS"):
+        rc, out, err = diff_in(tl, dict(env, **{var: "1"}), repo,
+                               "--since", "HEAD")
+        if rc != 2 or out or "outside the sparse checkout" not in err:
+            fail(f"sparse checkout, {var}=1: exit {rc}, {out!r}, {err!r}")
     git_in(env, repo, "sparse-checkout", "disable")
     rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", "--exit-code")
     if rc != 0 or out or err:
@@ -823,6 +831,8 @@ def merge_base(tl, env, tmp):
         if rc != 0 or err or out != want:
             fail(f"--since {rev}: exit {rc}, {out!r}, {err!r}")
     for rev, says in (("main..HEAD", "a range"),
+                      ("HEAD^2", "'HEAD' is there, but has no such "
+                       "ancestor: ^N names the Nth parent of a merge"),
                       ("main...nosuch", "unknown revision 'nosuch'"),
                       ("^HEAD", "'^HEAD' names no commit (^REV leaves "
                        "commits out)"),
@@ -1339,6 +1349,29 @@ def main():
         want = "HEAD:road map/bad.yaml:3:29: error: invalid date"
         if rc != 1 or out or want not in err:
             fail(f"errors at REV: exit {rc}, {out!r}, {err!r}")
+        # The name is one git show reads, however PATH was written.
+        head12 = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"],
+                                cwd=repo, env=env, check=True,
+                                capture_output=True, text=True).stdout.strip()
+        for args, name, cwd in (
+                ((data,), "HEAD:road map/bad.yaml", repo),
+                ((os.path.join(data, "bad.yaml"),), "HEAD:road map/bad.yaml",
+                 data),
+                (("road map/../road map/./bad.yaml",),
+                 "HEAD:road map/bad.yaml", repo),
+                (("road map",), "HEAD:road map/bad.yaml", repo),
+                ((".",), "HEAD:./bad.yaml", data),
+                (("--since", "HEAD...HEAD", "road map"),
+                 f"{head12}:road map/bad.yaml", repo)):
+            if args[0] != "--since":
+                args = ("--since", "HEAD", *args)
+            rc, out, err = diff(*args, cwd=cwd)
+            if rc != 1 or not err.startswith(name + ":3:29: error:"):
+                fail(f"{args} in {cwd}: exit {rc}, {out!r}, {err!r}")
+            shown = subprocess.run(["git", "show", name], cwd=cwd, env=env,
+                                   capture_output=True)
+            if shown.returncode != 0 or b"2026-02-30" not in shown.stdout:
+                fail(f"git show {name} in {cwd}: {shown.stderr!r}")
         git("checkout", "-q", "--", ".")
         rc, out, err = diff("--since", "HEAD~1", "road map")
         want = "road map/bad.yaml:3:29: error: invalid date"
@@ -1378,6 +1411,35 @@ def main():
         rc, out, err = diff("--since", "no-such-rev", "road map")
         if rc != 2 or "shallow" in err:
             fail(f"an unknown REV in a full clone: exit {rc}, {err!r}")
+        # A full hash of a commit the clone has not fetched (a pull
+        # request's base) is unknown there, not "no commit".
+        old = subprocess.run(["git", "rev-parse", "HEAD~1"], cwd=repo,
+                             env=env, check=True, capture_output=True,
+                             text=True).stdout.strip()
+        rc, out, err = diff("--since", old, "road map", cwd=shallow)
+        if (rc != 2 or out or f"unknown revision '{old}'" not in err or
+                "git fetch --unshallow" not in err):
+            fail(f"an unfetched hash in a shallow clone: exit {rc}, {err!r}")
+        rc, out, err = diff("--since", "0" * 40, "road map")
+        if rc != 2 or out or "unknown revision" not in err:
+            fail(f"a hash of no object: exit {rc}, {err!r}")
+        # A short hash that two objects start with: git's word passed on.
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo,
+                              env=env, check=True, capture_output=True,
+                              text=True).stdout.strip()
+        i = 0
+        while True:
+            body = b"x%d\n" % i
+            blob = hashlib.sha1(b"blob %d\0" % len(body) + body).hexdigest()
+            if blob[:4] == head[:4]:
+                break
+            i += 1
+        subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo,
+                       env=env, input=body, check=True, capture_output=True)
+        rc, out, err = diff("--since", head[:4], "road map")
+        if (rc != 2 or out or f"ambiguous revision '{head[:4]}'" not in err
+                or "is ambiguous" not in err):
+            fail(f"an ambiguous short hash: exit {rc}, {err!r}")
 
         filters(tl, d, env, tmp)
         submodule(tl, d, env, tmp)

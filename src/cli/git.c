@@ -89,10 +89,26 @@ above_standard(int *fd, int close_old)
 }
 
 /*
+ * Whether an environment entry changes how git reads a pathspec
+ * (GIT_LITERAL_PATHSPECS, GIT_GLOB_PATHSPECS, ...): the paths asked
+ * for here carry their own magic, ":(top,literal)PATH".
+ */
+static int
+pathspec_variable(const char *entry)
+{
+	const char *eq = strchr(entry, '=');
+	size_t n = eq != NULL ? (size_t)(eq - entry) : 0;
+
+	return n > 14 && strncmp(entry, "GIT_", 4) == 0 &&
+	    memcmp(entry + n - 10, "_PATHSPECS", 10) == 0;
+}
+
+/*
  * The tool's environment for git, with LC_ALL=C in place of the
  * variables that choose a language (LC_ALL, LC_MESSAGES, LANGUAGE):
  * what git says is read here ("not a git repository"), and its words
- * must not depend on the user's locale.  The strings are environ's; the
+ * must not depend on the user's locale; and without those that change
+ * how git reads a pathspec.  The strings are environ's; the
  * array is the caller's to free.  NULL when memory runs out.
  */
 static char **
@@ -110,7 +126,8 @@ git_environment(void)
 	for (i = 0; i < n; i++)
 		if (strncmp(environ[i], "LC_ALL=", 7) != 0 &&
 		    strncmp(environ[i], "LC_MESSAGES=", 12) != 0 &&
-		    strncmp(environ[i], "LANGUAGE=", 9) != 0)
+		    strncmp(environ[i], "LANGUAGE=", 9) != 0 &&
+		    !pathspec_variable(environ[i]))
 			env[k++] = environ[i];
 	env[k] = NULL;
 	return env;
@@ -463,19 +480,60 @@ join(const char *a, const char *b, const char *c)
 }
 
 /*
+ * Whether git reads path after "REV:" as it is read on the file
+ * system: no "." or ".." but at its start, no "//".
+ */
+static int
+plain_path(const char *path)
+{
+	const char *p, *end;
+	size_t n;
+	int lead = 1;
+
+	for (p = path; *p != '\0'; p = end + (*end == '/')) {
+		end = p + strcspn(p, "/");
+		n = (size_t)(end - p);
+		if ((n == 1 && p[0] == '.') || (n == 2 && p[0] == '.' &&
+		    p[1] == '.')) {
+			if (!lead)
+				return 0;
+		} else if (n == 0) {
+			return 0;
+		} else {
+			lead = 0;
+		}
+	}
+	return 1;
+}
+
+/*
  * The name of the file at path (as the user gave it, from the current
- * directory) at the revision, as git reads it: "REV:PATH" from the top
- * of the work tree, "REV:./PATH" below it, where "REV:PATH" would be
- * read from the top.  malloc'd, or NULL.
+ * directory; top from the top of the work tree, or NULL) at the
+ * revision, as git show reads it: "REV:PATH" from the top of the work
+ * tree, "REV:./PATH" below it, where "REV:PATH" would be read from the
+ * top; "REV:TOP" for a path git would read otherwise (absolute, or with
+ * "." or ".." inside).  A REV that git would read otherwise before
+ * ":PATH" ("A...B", ":/TEXT") is given as its commit's short hash.
+ * malloc'd, or NULL.
  */
 static char *
-rev_name(const struct cli_git *g, const char *path)
+rev_name(const struct cli_git *g, const char *path, const char *top)
 {
+	char shown[16], *name;
+	const char *rev = g->rev;
 	int below = g->prefix[0] != '\0' && path[0] != '/' &&
 	    strncmp(path, "./", 2) != 0 && strncmp(path, "../", 3) != 0 &&
 	    strcmp(path, ".") != 0 && strcmp(path, "..") != 0;
 
-	return join(g->rev, below ? ":./" : ":", path);
+	if (strstr(rev, "...") != NULL || strchr(rev, ':') != NULL) {
+		snprintf(shown, sizeof(shown), "%.12s", g->commit);
+		rev = shown;
+	}
+	if (top != NULL && (path[0] == '/' || !plain_path(path)))
+		name = join(rev, ":", top);
+	else
+		name = join(rev, below ? ":./" : ":", path);
+	return name;
 }
 
 /* a followed by b (malloc'd); a is freed. */
@@ -521,6 +579,26 @@ static int
 has_commits(void)
 {
 	return verify_commit("HEAD", 4) != GIT_NO;
+}
+
+/*
+ * Whether git says the object named by hash is not in the repository
+ * (a full hash git verifies without looking, as in a shallow clone).
+ */
+static int
+object_missing(const char *hash)
+{
+	char *argv[] = { "git", "cat-file", "-e", NULL, NULL };
+	char *out = NULL;
+	struct git_end ran;
+	int answer;
+
+	if ((argv[3] = strdup(hash)) == NULL)
+		return 0;
+	answer = git_line(argv, &out, NULL, &ran);
+	free(out);
+	free(argv[3]);
+	return answer == GIT_NO;
 }
 
 /* Whether the repository here is a shallow clone. */
@@ -576,6 +654,26 @@ ancestry_base(const char *rev)
 	return had ? n : 0;
 }
 
+/*
+ * Whether the first step back from rev's first n bytes (a commit) that
+ * names none is ^N with N of 2 or more: a parent that a commit which
+ * merged nothing, or fewer branches, does not have.
+ */
+static int
+nth_parent(const char *rev, size_t n)
+{
+	size_t end;
+
+	while (rev[n] == '~' || rev[n] == '^') {
+		for (end = n + 1; rev[end] >= '0' && rev[end] <= '9'; end++)
+			;
+		if (verify_commit(rev, end) != 0)
+			return rev[n] == '^' && strtoul(rev + n + 1, NULL,
+			    10) >= 2;
+		n = end;
+	}
+	return 0;
+}
 
 /*
  * Whether rev starts with name, followed by nothing or by what names a
@@ -727,10 +825,16 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	    p = end + (*end != '\0')) {
 		end = p + strcspn(p, "\n");
 		n = (size_t)(end - p);
-		if (n > 7 && memcmp(p, "fatal: ", 7) == 0 &&
+		if (n > 7 && ((memcmp(p, "fatal: ", 7) == 0 &&
 		    !(n - 7 == strlen(generic) && memcmp(p + 7, generic,
-		    n - 7) == 0))
+		    n - 7) == 0)) || memcmp(p, "error: ", 7) == 0))
 			tl_diags_escape(said, sizeof(said), p + 7, n - 7);
+	}
+	/* A short hash that several objects start with. */
+	if (strstr(said, " is ambiguous") != NULL) {
+		snprintf(err, errsize, "ambiguous revision '%s': git says: %s "
+		    "(give more of the hash)", name, said);
+		return TL_EINVAL;
 	}
 	reflog_hint(reflog, sizeof(reflog), rev);
 	/* On a branch with no commit yet, others may have some. */
@@ -745,7 +849,9 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	    verify_commit(rev, n) == 0) {
 		tl_diags_quote(base, rev, n);
 		snprintf(back, sizeof(back), " ('%s' is there, but has no "
-		    "such ancestor: its history is shorter)", base);
+		    "such ancestor: %s)", base, nth_parent(rev, n) ?
+		    "^N names the Nth parent of a merge" :
+		    "its history is shorter");
 		why = back;
 	}
 	snprintf(err, errsize, "unknown revision '%s': git knows no "
@@ -797,7 +903,9 @@ resolve_commit(const char *rev, char **commit, char **errors, char *err,
 		error = git_failed(err, errsize, context, "git rev-parse",
 		    &ran, why);
 	} else if (error == GIT_NO && peel[4] != NULL) {
-		error = NOT_A_COMMIT;	/* known, but no commit */
+		/* Known, but no commit; or a full hash of an object that
+		 * is not here, which rev-parse verifies by its form. */
+		error = object_missing(object) ? GIT_NO : NOT_A_COMMIT;
 	} else if (error == 0 && (*commit)[0] == '\0') {
 		snprintf(err, errsize, "%s: git rev-parse printed no commit",
 		    context);
@@ -2114,10 +2222,12 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 	int error = 0;
 
 	if ((es = calloc(len / 2 + 1, sizeof(*es))) == NULL ||
-	    (base = rev_name(g, path)) == NULL) {
+	    (base = rev_name(g, path, top)) == NULL) {
 		error = TL_ENOMEM;
 		goto out;
 	}
+	/* "dir/" and "dir" name their entries alike; "REV:" has none. */
+	slash = strchr(":/", base[strlen(base) - 1]) != NULL ? "" : "/";
 	for (p = list, end = p + len; p < end;)
 		if (parse_entry(&es[n], &p, end) == 0 &&
 		    (es[n].blob || es[n].link) &&
@@ -2125,8 +2235,6 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 			n++;
 	qsort(es, n, sizeof(*es), entry_cmp);
 	*found = n > 0 ? CLI_GIT_FILES : CLI_GIT_EMPTY;
-	/* "dir/" and "dir" name their entries alike. */
-	slash = path[0] != '\0' && path[strlen(path) - 1] == '/' ? "" : "/";
 	for (i = 0; i < n && error == 0; i++) {
 		free(file);
 		free(name);
@@ -2141,8 +2249,8 @@ load_dir(struct cli_git *g, struct tl_set *set, const char *top,
 		 * tree as it is now. */
 		if (es[i].link) {
 			outside = NULL;
-			error = follow_link(g, &file, &es[i], name +
-			    strlen(g->rev) + 1, &outside, err, errsize);
+			error = follow_link(g, &file, &es[i],
+			    strchr(name, ':') + 1, &outside, err, errsize);
 			if (error == OUT_OF_TREE)
 				error = load_outside(g, set, outside, name, 1,
 				    diags, err, errsize);
@@ -2263,7 +2371,7 @@ load_entry(struct cli_git *g, struct tl_set *set, const char *top,
 		else if (error == GIT_NO)
 			error = TL_EINVAL;
 	} else if (e->blob) {
-		if ((name = rev_name(g, path)) == NULL)
+		if ((name = rev_name(g, path, top)) == NULL)
 			error = TL_ENOMEM;
 		else
 			error = load_blob(g, set, top, e, name, diags,
@@ -2322,7 +2430,7 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 	if (e.link && (error = follow_link(g, &top, &e, path, &outside, err,
 	    errsize)) == OUT_OF_TREE) {
 		*found = CLI_GIT_FILES;
-		if ((name = rev_name(g, path)) == NULL)
+		if ((name = rev_name(g, path, NULL)) == NULL)
 			error = TL_ENOMEM;
 		else
 			error = load_outside(g, set, outside, name, 0, diags,
