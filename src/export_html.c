@@ -11,6 +11,7 @@
 
 #include "timeline/common.h"
 #include "timeline/export.h"
+#include "suggest.h"
 #include "svg.h"
 
 #define WORDS_SIZE 96
@@ -57,7 +58,7 @@ static const char page_style[] =
 "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,"
 "'DejaVu Sans',sans-serif;font-size:15px;line-height:1.45;"
 "color:#1f2328;background:#fff}\n"
-"h1{font-size:22px;margin:8px 0 2px}\n"
+"h1{font-size:22px;margin:8px 0 2px;overflow-wrap:anywhere}\n"
 ".asof{color:#59636e;margin:0 0 12px}\n"
 "figure{margin:0 0 20px}\n"
 "figure svg{display:block;max-width:100%;height:auto}\n"
@@ -70,6 +71,7 @@ static const char page_style[] =
 "#tl-controls[hidden]{display:none}\n"
 ".js #tl-controls[hidden]{display:flex;visibility:hidden}\n"
 "input,select,#tl-full{font:inherit;padding:3px 6px}\n"
+"select{max-width:100%}\n"
 "#tl-n{color:#59636e}\n"
 "table,thead,tbody,th,td{display:block}\n"
 "tr{display:grid;grid-template-columns:11em 7em minmax(12em,3fr) "
@@ -449,10 +451,14 @@ controls(struct xw *w, const char **tags, size_t ntags)
 	    "</span>\n</div>\n");
 }
 
+/* A link of http or https, the scheme in any case (HTTPS:// too). */
 static int
 is_web_link(const char *s)
 {
-	return strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
+	size_t n = strlen(s);
+
+	return (n >= 8 && tl_same_but_case(s, 8, "https://")) ||
+	    (n >= 7 && tl_same_but_case(s, 7, "http://"));
 }
 
 /*
@@ -543,9 +549,10 @@ row(struct xw *w, const struct tl_milestone *m, int32_t today)
 	tl_xw_s(w, "</td><td dir=\"auto\">");
 	s = tl_milestone_title(m);
 	tl_xw_text(w, s, strlen(s), 1);
-	tl_xw_s(w, "</td><td dir=\"auto\">");
-	s = timeline_title(tl);
-	tl_xw_text(w, s, strlen(s), 1);
+	/* In a cell of its own direction, the label before the title
+	 * ("Timeline: ", on a narrow screen) would follow it. */
+	tl_xw_s(w, "</td><td>");
+	tl_xw_bdi(w, timeline_title(tl));
 	tl_xw_s(w, "</td><td>");
 	for (j = 0, tl_milestone_tags(m, &it);
 	    (s = tl_list_next(&it)) != NULL; j++) {

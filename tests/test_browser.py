@@ -1023,7 +1023,7 @@ LAYOUT = r'''(function () {
 	    width: innerWidth, page: document.documentElement.scrollWidth,
 	    svg: [s.left, s.right, svg.width.baseVal.value],
 	    figure: [fig.scrollLeft, fig.clientWidth, fig.scrollWidth],
-	    marks: [], cells: [], scrolls: [], controls: []};
+	    marks: [], cells: [], scrolls: [], controls: [], lanes: []};
 	svg.querySelectorAll("g[data-id] .m").forEach(function (m) {
 		var b = m.getBoundingClientRect();
 		out.marks.push([b.left, b.right]);
@@ -1033,6 +1033,17 @@ LAYOUT = r'''(function () {
 		if (shown(c))
 			out.cells.push([b.left, b.right,
 			    c.scrollWidth > c.clientWidth + 1, c.textContent]);
+	});
+	/* Where a timeline's title starts in its cell ([x, y] from the
+	 * cell's corner): after the cell's label, on a phone, whatever the
+	 * title's direction. */
+	document.querySelectorAll("tbody td:nth-child(4)").forEach(
+	    function (c) {
+		var t = c.querySelector("bdi"), b = c.getBoundingClientRect();
+		if (shown(c))
+			out.lanes.push(t === null ? null :
+			    [t.getClientRects()[0].left - b.left,
+			    t.getClientRects()[0].top - b.top]);
 	});
 	document.querySelectorAll("body, body *").forEach(function (e) {
 		var o = getComputedStyle(e).overflowX;
@@ -1090,6 +1101,11 @@ def check_phone(test, path):
                    '%s: marks out of view: %r' % (what, at['marks']))
         test.check(at['scrolls'] == [], '%s: scroll boxes %r' %
                    (what, at['scrolls']))
+        # After the label on its line, or on a line below it.
+        test.check(at['lanes'] != [] and all(
+            x is not None and (x[0] > 20 or x[1] > 8) for x in at['lanes']),
+            '%s: a timeline\'s title does not follow its label: %r' %
+            (what, at['lanes']))
         test.check('tl-full' in at['controls'], '%s: no button to see the '
                    'picture full size' % what)
         if 'tl-full' not in at['controls']:
@@ -1231,7 +1247,8 @@ def test_page_in_use(test):
                'loaded again')
     for path in (os.path.join(ROOT, 'timeline'),
                  os.path.join(PICTURES, 'single.yaml'),
-                 os.path.join(PICTURES, 'rtl-long.yaml')):
+                 os.path.join(PICTURES, 'rtl-long.yaml'),
+                 os.path.join(PICTURES, 'long-words.yaml')):
         check_phone(test, path)
         check_print(test, path)
     check_wide(test, os.path.join(ROOT, 'timeline'))
