@@ -1721,6 +1721,40 @@ parse_failed(struct loader *ld)
 	}
 }
 
+/*
+ * Warns when a quoted text or a flow collection that ev ends is followed
+ * at once by '#' ('"Land PR"#1234', "[a, b]#c"): YAML asks for a blank
+ * before a comment, but libyaml reads one there, and the rest of the line
+ * is dropped without a word.
+ */
+static void
+hash_right_after(struct loader *ld, const yaml_event_t *ev)
+{
+	unsigned char b[48], end;
+	char q[TL_QUOTE_SIZE];
+	size_t n, len;
+	uint32_t line, col;
+
+	if (ev->end_mark.index == 0 || window_bytes(ld->in,
+	    ev->end_mark.index - 1, b, 2) < 2 || b[1] != '#' ||
+	    strchr("\"']}", b[0]) == NULL || b[0] == '\0')
+		return;
+	end = b[0];
+	n = window_bytes(ld->in, ev->end_mark.index, b, sizeof(b));
+	for (len = 0; len < n && b[len] != '\n' && b[len] != '\r'; len++)
+		;
+	editor_position(ld->in, &ev->end_mark, &line, &col);
+	if (tl_diags_add(ld->ctx.diags, TL_LEVEL_WARNING, "comment",
+	    ld->ctx.file, ld->ctx.file_index, line, col, "'%s%s' right "
+	    "after the closing %s is read as a comment and dropped: %sa "
+	    "blank before the '#' if it is a comment",
+	    tl_diags_quote(q, (const char *)b, len), len == sizeof(b) ?
+	    "..." : "", end == '"' || end == '\'' ? "quote" : "bracket",
+	    end == '"' || end == '\'' ? "put it inside the quotes, or " :
+	    "put ") < 0)
+		ld->ctx.oom = 1;
+}
+
 static int
 next_event(struct loader *ld, yaml_event_t *ev)
 {
@@ -1733,6 +1767,12 @@ next_event(struct loader *ld, yaml_event_t *ev)
 	ld->last_type = ev->type;
 	if (ev->type == YAML_SCALAR_EVENT)
 		ld->last_style = ev->data.scalar.style;
+	if ((ev->type == YAML_SCALAR_EVENT &&
+	    (ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+	    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)) ||
+	    ev->type == YAML_SEQUENCE_END_EVENT ||
+	    ev->type == YAML_MAPPING_END_EVENT)
+		hash_right_after(ld, ev);
 	return 0;
 }
 
