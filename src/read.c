@@ -1360,6 +1360,132 @@ struct problem_site {
 	uint32_t open_line, open_col;	/* libyaml's context mark */
 };
 
+/* The spaces that indent a line, or -1 when it holds only blanks. */
+static long
+indent_of(const struct line_text *lt)
+{
+	size_t i = 0;
+
+	while (i < lt->len && lt->text[i] == ' ')
+		i++;
+	return blank_line(lt) ? -1 : (long)i;
+}
+
+/*
+ * Whether a line ends with the header of a block scalar ("key: |",
+ * "- key: >-", a comment after it): its indicators into head (at most
+ * 3 bytes and a NUL), its key's column (0-based) into *key, the
+ * header's into *at.
+ */
+static int
+block_header(const struct line_text *lt, char head[4], size_t *key,
+    size_t *at)
+{
+	size_t i = 0, end = lt->len, h;
+	const char *hash;
+
+	if (lt->col != 0)
+		return 0;
+	/* A comment after the header, " # ...". */
+	if ((hash = memchr(lt->text, '#', lt->len)) != NULL && hash >
+	    lt->text && hash[-1] == ' ')
+		end = (size_t)(hash - lt->text);
+	while (end > 0 && lt->text[end - 1] == ' ')
+		end--;
+	for (h = end; h > 0 && strchr("+-0123456789", lt->text[h - 1]) !=
+	    NULL && lt->text[h - 1] != '\0'; h--)
+		;
+	if (h < 2 || end - h > 2 || (lt->text[h - 1] != '|' &&
+	    lt->text[h - 1] != '>') || lt->text[h - 2] != ' ')
+		return 0;
+	*at = h - 1;
+	memcpy(head, lt->text + h - 1, end - h + 1);
+	head[end - h + 1] = '\0';
+	while (i < lt->len && lt->text[i] == ' ')
+		i++;
+	while (i + 1 < lt->len && lt->text[i] == '-' && lt->text[i + 1] == ' ')
+		for (i += 2; i < lt->len && lt->text[i] == ' '; i++)
+			;
+	*key = i;
+	return 1;
+}
+
+/* How far back a block scalar's header is looked for. */
+#define BLOCK_LINES_BACK 200
+
+/*
+ * Advice where a block scalar ('|', '>') ended before the text meant for
+ * it: its first line is indented more than the lines after it (YAML
+ * takes the block's indentation from its first line, or from a blank
+ * line before it with more spaces), or its text stands at its key's
+ * indentation, where it is read as a key.  Returns whether it is so.
+ */
+static int
+block_advice(struct loader *ld, const struct problem_site *ps, char *buf,
+    size_t size)
+{
+	struct line_text lt;
+	char head[4];
+	size_t key, at;
+	uint32_t l, first = 0, blank = 0;
+	long ind, here, spaces = -1;
+
+	if (!ps->known || ps->lt.col != 0 || (here = indent_of(&ps->lt)) < 0)
+		return 0;
+	if (strstr(ps->problem, "could not find expected ':'") != NULL &&
+	    strstr(ps->ctx, "simple key") != NULL && ps->open_line > 1 &&
+	    window_line(ld->in, ps->open_line - 1, &lt) == 0 &&
+	    (here = indent_of(&lt)) >= 0 &&
+	    window_line(ld->in, ps->open_line - 2, &lt) == 0 &&
+	    block_header(&lt, head, &key, &at) && (long)key == here) {
+		snprintf(buf, size, "; the text of the '%s' at %lu:%lu must "
+		    "be indented more than its key, or it is read as a key",
+		    head, (unsigned long)ps->open_line - 1,
+		    (unsigned long)at + 1);
+		return 1;
+	}
+	if (!ps->at_start || (strstr(ps->problem, "expected key") == NULL &&
+	    strstr(ps->problem, "'-' indicator") == NULL))
+		return 0;
+	for (l = ps->line - 1; l >= 1 && ps->line - l <= BLOCK_LINES_BACK;
+	    l--) {
+		if (window_line(ld->in, l - 1, &lt) < 0 || lt.col != 0)
+			return 0;
+		if ((ind = indent_of(&lt)) < 0) {
+			if ((long)lt.len > here && (long)lt.len > spaces) {
+				spaces = (long)lt.len;
+				blank = l;
+			}
+			continue;
+		}
+		if (ind > here) {
+			first = l;
+			continue;
+		}
+		break;
+	}
+	if (l < 1 || ps->line - l > BLOCK_LINES_BACK ||
+	    !block_header(&lt, head, &key, &at) || here <= (long)key ||
+	    here - (long)key > 9 || strpbrk(head, "123456789") != NULL)
+		return 0;
+	if (blank != 0 && (first == 0 || blank < first))
+		snprintf(buf, size, "; line %lu, blank, holds %ld spaces, more "
+		    "than this line's %ld: the block after '%s' at %lu:%lu "
+		    "takes its indentation from it; delete its spaces",
+		    (unsigned long)blank, spaces, here, head,
+		    (unsigned long)l, (unsigned long)at + 1);
+	else if (first != 0)
+		snprintf(buf, size, "; the block after '%s' at %lu:%lu is "
+		    "indented as its first line, %lu, so this line ends it: "
+		    "write '%s%ld': %ld is how far its text is indented "
+		    "from its key", head, (unsigned long)l, (unsigned long)at + 1,
+		    (unsigned long)first, head, here - (long)key,
+		    here - (long)key);
+	else
+		return 0;
+	return 1;
+}
+
 /* Advice for a tab where YAML wants spaces; returns whether the
  * problem is one. */
 static int
@@ -1546,6 +1672,7 @@ problem_advice(struct loader *ld, const char *problem, uint32_t line,
 		return;
 	}
 	if (!tab_advice(&ps, buf, size) &&
+	    !block_advice(ld, &ps, buf, size) &&
 	    !layout_advice(ld, &ps, buf, size) &&
 	    !indicator_advice(ld, &ps, buf, size))
 		indentation_advice(&ps, buf, size);
