@@ -1478,8 +1478,8 @@ block_advice(struct loader *ld, const struct problem_site *ps, char *buf,
 		snprintf(buf, size, "; the block after '%s' at %lu:%lu is "
 		    "indented as its first line, %lu, so this line ends it: "
 		    "write '%s%ld': %ld is how far its text is indented "
-		    "from its key", head, (unsigned long)l, (unsigned long)at + 1,
-		    (unsigned long)first, head, here - (long)key,
+		    "from its key", head, (unsigned long)l,
+		    (unsigned long)at + 1, (unsigned long)first, head, here - (long)key,
 		    here - (long)key);
 	else
 		return 0;
