@@ -1167,6 +1167,12 @@ url_rest(const char *s, size_t len, size_t start, int high)
 	for (at = host; (at = memchr(at, '@', (size_t)(s + end - at))) !=
 	    NULL; host = ++at)
 		;
+	/* "https://example.com%2Flogin@evil.example/" opens evil.example. */
+	if (host > s + start && (memchr(s + start, '.', (size_t)(host - s -
+	    start)) != NULL || memchr(s + start, '%', (size_t)(host - s -
+	    start)) != NULL))
+		return "what comes before its '@' is a user name that reads as "
+		    "a site, but the link opens the host after the '@'";
 	port = memchr(host, ':', (size_t)(s + end - host));
 	if (host < s + end && *host == '[') {
 		if ((port = memchr(host, ']', (size_t)(s + end - host))) ==
