@@ -48,6 +48,7 @@
 #define LANE_GAP	12
 #define MAX_ROWS	40	/* more: the lane shows counts instead */
 #define MARK_R		5
+#define APPROX_BAR_MIN	24	/* a shorter bar shows no fading ends */
 #define LABEL_GAP	12	/* between neighbours in a row */
 #define TICK_SPACING	64	/* at least, between ticks */
 #define MAX_TICKS	512
@@ -2092,7 +2093,10 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 		ghost(w, p, g, xs, y);
 	if (win->end > win->start)
 		bar(w, s, win, xs, day_x(p, win->end + 1), y);
-	if (win->precision == TL_PREC_DAY && (win->flags & TL_WIN_APPROX)) {
+	/* A day, or a bar too short to show its fading ends, is ringed. */
+	if ((win->flags & (TL_WIN_APPROX | TL_WIN_START_APPROX |
+	    TL_WIN_END_APPROX)) && (win->end == win->start ||
+	    day_x(p, win->end + 1) - xs < APPROX_BAR_MIN)) {
 		tl_xw_s(w, "<circle class=\"ap\"");
 		attr_xy(w, "cx", xs, "cy", y);
 		tl_xw_s(w, " r=\"8.5\"/>");

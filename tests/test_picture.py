@@ -131,10 +131,21 @@ def check_svg(test, name, text, ms):
     want = [m['timeline'] + '/' + m['id'] for m in ms]
     test.check(sorted(ids) == sorted(want), '%s: data-ids %r, want %r' %
                (name, ids[:5], want[:5]))
+    approx = set(m['timeline'] + '/' + m['id'] for m in ms
+                 if m['window']['approximate'])
     for g in groups:
         t = g.find(SVG + 'title')
         test.check(t is not None and (t.text or '').strip() != '',
                    '%s: %s has no <title>' % (name, g.get('data-id')))
+        # An approximate window shows soft ends: a fading bar long
+        # enough to see them, or a dashed ring.
+        if g.get('data-id') in approx:
+            ring = any(c.get('class') == 'ap' for c in g.iter(SVG + 'circle'))
+            long_bar = any(r.get('class') == 'bs' and
+                           float(r.get('width')) >= 24
+                           for r in g.iter(SVG + 'rect'))
+            test.check(ring or long_bar, '%s: %s is approximate, but '
+                       'drawn as an exact one' % (name, g.get('data-id')))
     return root
 
 
