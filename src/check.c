@@ -9,6 +9,7 @@
 
 #include "timeline/common.h"
 #include "timeline/date.h"
+#include "diag_internal.h"
 #include "node.h"
 #include "set_internal.h"
 #include "suggest.h"
@@ -632,6 +633,8 @@ key_slot(struct tl_load_ctx *ctx, const struct tl_node *map,
 		tl_node_error(ctx, "merge-key", key, "merge keys ('<<') are "
 		    "not allowed: timeline files use no anchors, aliases or "
 		    "merge keys");
+		/* The keys it would have brought are not said missing. */
+		memset(k->meant, 1, (size_t)n);
 		return -1;
 	}
 	if (i == n && key->len == 0) {
@@ -2737,6 +2740,12 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	const struct tl_node *v;
 
 	if (!looks_like_timeline(root)) {
+		/* What a file of another tool uses is none of its faults. */
+		static const char *const theirs[] = {
+			"alias", "anchor", "tag", "merge-key"
+		};
+		tl_diags_drop(ctx->diags, ctx->file_index, theirs,
+		    sizeof(theirs) / sizeof(theirs[0]));
 		tl_node_error(ctx, "not-a-timeline", root, "this does not look "
 		    "like a timeline file: it has no 'timeline' or "
 		    "'milestones' key");

@@ -151,6 +151,38 @@ keep_text(struct tl_diags *diags, const char **out, const char *fmt,
 	return *out == NULL ? TL_ENOMEM : 0;
 }
 
+void
+tl_diags_drop(struct tl_diags *diags, uint32_t file_index,
+    const char *const *codes, size_t n)
+{
+	struct entry *e;
+	size_t i, j, k, kept;
+
+	if (diags == NULL)
+		return;
+	/* A file's diagnostics are the last ones added while it loads. */
+	for (kept = diags->count; kept > 0 &&
+	    diags->items[kept - 1]->d.file_index == file_index; kept--)
+		;
+	for (i = kept; i < diags->count; i++) {
+		e = diags->items[i];
+		for (k = 0, j = n; k < n; k++)
+			if (e->d.code != NULL && strcmp(e->d.code, codes[k]) == 0)
+				j = k;
+		if (j == n) {
+			diags->items[kept++] = e;
+			continue;
+		}
+		if (e->d.level == TL_LEVEL_ERROR)
+			diags->errors--;
+		else
+			diags->warnings--;
+		if (diags->last == e)
+			diags->last = NULL;
+	}
+	diags->count = kept;
+}
+
 int
 tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
     const char *file, uint32_t file_index, uint32_t line, uint32_t col,

@@ -22,4 +22,13 @@ int tl_diags_note_in(struct tl_diags *diags, const char *file,
 #endif
     ;
 
+/*
+ * Drops the diagnostics of the file of index file_index, among the last
+ * ones added, whose code is one of codes[0..n): what follows from a
+ * problem said better by the one about to be added (anchors in a file
+ * that is no timeline).
+ */
+void tl_diags_drop(struct tl_diags *diags, uint32_t file_index,
+    const char *const *codes, size_t n);
+
 #endif

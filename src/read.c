@@ -1250,6 +1250,24 @@ directive_line(struct loader *ld, uint32_t line)
 	return 0;
 }
 
+/*
+ * The line (1-based) among the few before line that is '...', the end
+ * of a document; 0 when there is none.
+ */
+static uint32_t
+document_end_line(struct loader *ld, uint32_t line)
+{
+	struct line_text lt;
+	uint32_t l;
+
+	for (l = line; l > 0 && l + 20 > line; l--)
+		if (window_line(ld->in, l - 1, &lt) == 0 && lt.col == 0 &&
+		    lt.len >= 3 && memcmp(lt.text, "...", 3) == 0 &&
+		    (lt.len == 3 || lt.text[3] == ' ' || lt.text[3] == '\t'))
+			return l;
+	return 0;
+}
+
 /* Whether the line's text starts a block list's item ("- " or "-"). */
 static int
 list_item(const struct line_text *lt)
@@ -1544,6 +1562,14 @@ layout_advice(struct loader *ld, const struct problem_site *ps, char *buf,
 		snprintf(buf, size, "; is the '{' at %lu:%lu closed? A mapping "
 		    "written in {...} ends with '}'",
 		    (unsigned long)ps->open_line, (unsigned long)ps->open_col);
+	else if (strstr(problem, "<document start>") != NULL &&
+	    (l = document_end_line(ld, ps->line)) > 0)
+		snprintf(buf, size, "; line %lu, '...', ends the document, and "
+		    "a file holds one: delete the '...' line, or what follows "
+		    "it", (unsigned long)l);
+	else if (strstr(problem, "found incompatible YAML document") != NULL)
+		snprintf(buf, size, "; YAML 1.1 and 1.2 are read: delete the "
+		    "'%%YAML' line");
 	else if (strstr(problem, "<document start>") != NULL &&
 	    (l = directive_line(ld, ps->line)) > 0)
 		snprintf(buf, size, "; line %lu starts with '%%', a YAML "
@@ -1921,11 +1947,16 @@ refuse_tagged(struct loader *ld, const yaml_event_t *ev,
 {
 	char q[TL_QUOTE_SIZE];
 
+	/* A plain value that starts with '&' ("&co launch") is usually
+	 * text too. */
 	if (anchor != NULL)
 		error_at(ld, "anchor", ev->start_mark,
 		    "anchor '&%s' is not allowed: timeline files use no "
-		    "anchors or aliases", tl_diags_quote(q,
-		    (const char *)anchor, strlen((const char *)anchor)));
+		    "anchors or aliases%s", tl_diags_quote(q,
+		    (const char *)anchor, strlen((const char *)anchor)),
+		    ev->type == YAML_SCALAR_EVENT &&
+		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE ?
+		    "; quote the value if '&' is part of the text" : "");
 	if (tag != NULL) {
 		const char *handle = "", *text = (const char *)tag;
 		size_t i, len;
