@@ -187,6 +187,9 @@ load_dir(struct tl_set *set, const char *path, struct tl_diags *diags)
 	int error, e;
 
 	if ((dir = opendir(path)) == NULL) {
+		/* Out of memory is the caller's to say, not the file's. */
+		if (errno == ENOMEM)
+			return TL_ENOMEM;
 		if (file_error(set, diags, path, "cannot read: ",
 		    tl_errno_text(errno)) < 0)
 			return TL_ENOMEM;

@@ -5,8 +5,9 @@
  * nothing.
  *
  * The test is linked with -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,
- * --wrap=strdup,--wrap=free: every call to those in this file and in the
- * objects of the static library goes to the __wrap_ functions below.
+ * --wrap=strdup,--wrap=free,--wrap=opendir: every call to those in this
+ * file and in the objects of the static library goes to the __wrap_
+ * functions below.
  * libyaml and libical are shared libraries, so their own allocations
  * (libyaml's events and buffers, libical's components and strings, and
  * the zone cache) are not reached this way and never fail here; neither
@@ -21,6 +22,8 @@
  * the wrappers may be live.  The loop ends at the first N that is never
  * reached: the sequence then ran whole.
  */
+#include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <fcntl.h>
@@ -45,6 +48,8 @@ void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t size);
 char *__wrap_strdup(const char *s);
 void __wrap_free(void *p);
+DIR *__real_opendir(const char *path);
+DIR *__wrap_opendir(const char *path);
 
 /*
  * The wrappers' state, in this test only: the library has none.  count
@@ -144,6 +149,17 @@ __wrap_realloc(void *old, size_t size)
 		track(p);
 	}
 	return p;
+}
+
+/* opendir() allocates the stream it returns: it fails as they do. */
+DIR *
+__wrap_opendir(const char *path)
+{
+	if (must_fail()) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	return __real_opendir(path);
 }
 
 char *
