@@ -1174,8 +1174,8 @@ url_rest(const char *s, size_t len, size_t start, int high)
 	if (host > s + start && (memchr(s + start, '.', (size_t)(host - s -
 	    start)) != NULL || memchr(s + start, '%', (size_t)(host - s -
 	    start)) != NULL))
-		return "what comes before its '@' is a user name that reads as "
-		    "a site, but the link opens the host after the '@'";
+		return "it holds a user name with '.' or '%' before '@', which "
+		    "reads as a site, but the link opens the host after it";
 	port = memchr(host, ':', (size_t)(s + end - host));
 	if (host < s + end && *host == '[') {
 		if ((port = memchr(host, ']', (size_t)(s + end - host))) ==
@@ -1209,6 +1209,44 @@ host_char(char c)
 }
 
 /*
+ * Whether the n bytes at s, out of the text around them, are a link
+ * that passes every check of url() that needs no diagnostics.
+ */
+static int
+link_alone(const char *s, size_t n)
+{
+	char copy[CHECK_MAX_LINE + 1];
+	unsigned char high = 0;
+	size_t start;
+
+	if (n >= sizeof(copy))
+		return 0;
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	start = has_prefix_nocase(copy, n, "https://") ? 8 :
+	    has_prefix_nocase(copy, n, "http://") ? 7 : 0;
+	return start > 0 && start < n && strchr("/?#:@", copy[start]) ==
+	    NULL && url_bytes(copy, n, &high) == NULL && !(high & 0x80) &&
+	    url_rest(copy, n, start, 0) == NULL;
+}
+
+/* Whether a name ends as a file's does ("README.md"), not a site's. */
+static int
+file_name_end(const char *ext, size_t n)
+{
+	static const char *const files[] = {
+		"md", "txt", "pdf", "yaml", "yml", "json", "html", "htm",
+		"png", "jpg", "jpeg", "svg", "csv", "ics", "doc", "docx"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (tl_same_but_case(ext, n, files[i]))
+			return 1;
+	return 0;
+}
+
+/*
  * The link meant by a text that is not one: a Markdown link
  * ("[docs](https://...)") or one in angle brackets gives the URL in it,
  * a host without a scheme ("www.example.com/x") gets https://.  Says
@@ -1230,9 +1268,7 @@ url_meant(const char *s, size_t len, char *buf, size_t size)
 		in += 2;
 		n = (size_t)(s + len - 1 - in);
 	}
-	if (in != NULL && (has_prefix_nocase(in, n, "https://") ||
-	    has_prefix_nocase(in, n, "http://")) &&
-	    url_bytes(in, n, &high) == NULL && !(high & 0x80)) {
+	if (in != NULL && link_alone(in, n)) {
 		snprintf(buf, size, "write the URL alone, '%s'",
 		    tl_diags_quote(q, in, n));
 		return buf;
@@ -1246,7 +1282,8 @@ url_meant(const char *s, size_t len, char *buf, size_t size)
 	    s[0] == '.' || s[0] == '-' || !((*dot | 0x20) >= 'a' &&
 	    (*dot | 0x20) <= 'z') ||
 	    (host < len && strchr("/?#", s[host]) == NULL) ||
-	    url_bytes(s, len, &high) != NULL || (high & 0x80))
+	    url_bytes(s, len, &high) != NULL || (high & 0x80) ||
+	    file_name_end(dot, (size_t)(s + host - dot)))
 		return NULL;
 	snprintf(buf, size, "did you mean 'https://%s'?",
 	    tl_diags_quote(q, s, len));
@@ -1757,11 +1794,13 @@ end_as_length(struct tl_load_ctx *ctx, const struct tl_node *v,
 		return 0;
 	tl_diags_quote(q, v->text, v->len);
 	if (start->precision == TL_PREC_DAY && off.unit <= TL_UNIT_WEEK &&
+	    off.count > 0 &&
 	    tl_window_relative(&w, start, &off, 0, why) == 0) {
-		tl_day_format(day, sizeof(day), w.start);
+		/* The range holds its end's day: it ends the day before. */
+		tl_day_format(day, sizeof(day), w.start - 1);
 		tl_node_error(ctx, "date", v, "invalid date '%s': an end is "
-		    "a date, not a length: %s after the start is %s%s", q, q,
-		    (w.flags & TL_WIN_APPROX) ? "~" : "", day);
+		    "a date, not a length: a range of %s from the start ends "
+		    "%s%s", q, q, (w.flags & TL_WIN_APPROX) ? "~" : "", day);
 	} else {
 		tl_node_error(ctx, "date", v, "invalid date '%s': an end is "
 		    "a date, not a length: write the date the range ends on",
@@ -2619,6 +2658,49 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 
 /* Checks one milestone mapping and adds it to the set.  Returns 0 or
  * TL_ENOMEM. */
+/*
+ * A milestone's keys written as list items of their own, a '-' before
+ * each ("- id: a", "- title: A", "- date: 2026"): the item of one key
+ * that starts such a run is told why its other keys are missing; the
+ * items that go on with the same milestone's keys (none given before in
+ * the run, no 'id') are not told again.  Marks every key of those as
+ * meant, so that none is also reported missing.
+ */
+static void
+split_milestone(struct tl_load_ctx *ctx, const struct tl_node *map,
+    struct keys *k)
+{
+	unsigned mask = 0, n = 0;
+	int i, first = -1;
+
+	for (i = 0; i < M_COUNT; i++)
+		if (k->key[i] != NULL) {
+			mask |= 1u << i;
+			first = first < 0 ? i : first;
+			n++;
+		}
+	if (k->bad || n == 0 || map->count != 2 * (size_t)n ||
+	    ((mask & (1u << M_ID)) && (mask & (1u << M_TITLE)))) {
+		ctx->split_keys = 0;
+		return;
+	}
+	if (ctx->split_keys != 0 && !(mask & (1u << M_ID)) &&
+	    !(ctx->split_keys & mask)) {
+		ctx->split_keys |= mask;
+	} else if (n == 1) {
+		ctx->split_keys = mask;
+		tl_node_error(ctx, "missing-key", map, "this milestone holds "
+		    "only '%s': a milestone needs 'id', 'title' and 'date' in "
+		    "one mapping, and a '-' before each key makes each a "
+		    "milestone of its own: write '-' only before the first",
+		    milestone_keys[first]);
+	} else {
+		ctx->split_keys = 0;
+		return;
+	}
+	memset(k->meant, 1, M_COUNT);
+}
+
 static int
 check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 {
@@ -2633,6 +2715,7 @@ check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 	collect_keys(ctx, map, milestone_keys, M_COUNT, k, "a milestone");
 	if (k->bad)
 		d.ok = 0;
+	split_milestone(ctx, map, k);
 	require(ctx, map, k, M_ID, "id", "a milestone");
 	require(ctx, map, k, M_TITLE, "title", "a milestone");
 	if (k->key[M_ID] == NULL || k->key[M_TITLE] == NULL)
@@ -2742,10 +2825,10 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	if (!looks_like_timeline(root)) {
 		/* What a file of another tool uses is none of its faults. */
 		static const char *const theirs[] = {
-			"alias", "anchor", "tag", "merge-key"
+			"alias", "anchor", "tag", "merge-key", "comment"
 		};
-		tl_diags_drop(ctx->diags, ctx->file_index, theirs,
-		    sizeof(theirs) / sizeof(theirs[0]));
+		tl_diags_drop(ctx->diags, ctx->diags_from, ctx->file_index,
+		    theirs, sizeof(theirs) / sizeof(theirs[0]));
 		tl_node_error(ctx, "not-a-timeline", root, "this does not look "
 		    "like a timeline file: it has no 'timeline' or "
 		    "'milestones' key");
@@ -2793,7 +2876,10 @@ tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item)
 		if (check_milestone(ctx, item) < 0)
 			ctx->oom = 1;
 	} else if (item->kind != TL_NODE_INVALID) {
+		ctx->split_keys = 0;
 		tl_node_error(ctx, "kind", item, "a milestone must be a "
 		    "mapping with 'id', 'title' and 'date'");
+	} else {
+		ctx->split_keys = 0;
 	}
 }

@@ -29,6 +29,7 @@ struct tl_diags {
 	struct entry **items;
 	size_t count, cap;
 	size_t errors, warnings;
+	size_t added;		/* ever, dropped ones too: the next seq */
 	struct tl_arena strings;	/* the entries and their texts */
 	struct entry *last;		/* the one added last */
 	const char *last_file;	/* our copy of the last file name seen */
@@ -152,22 +153,20 @@ keep_text(struct tl_diags *diags, const char **out, const char *fmt,
 }
 
 void
-tl_diags_drop(struct tl_diags *diags, uint32_t file_index,
+tl_diags_drop(struct tl_diags *diags, size_t from, uint32_t file_index,
     const char *const *codes, size_t n)
 {
 	struct entry *e;
 	size_t i, j, k, kept;
 
-	if (diags == NULL)
+	if (diags == NULL || from > diags->count)
 		return;
-	/* A file's diagnostics are the last ones added while it loads. */
-	for (kept = diags->count; kept > 0 &&
-	    diags->items[kept - 1]->d.file_index == file_index; kept--)
-		;
-	for (i = kept; i < diags->count; i++) {
+	for (i = kept = from; i < diags->count; i++) {
 		e = diags->items[i];
-		for (k = 0, j = n; k < n; k++)
-			if (e->d.code != NULL && strcmp(e->d.code, codes[k]) == 0)
+		for (k = 0, j = n; e->d.file_index == file_index && k < n;
+		    k++)
+			if (e->d.code != NULL &&
+			    strcmp(e->d.code, codes[k]) == 0)
 				j = k;
 		if (j == n) {
 			diags->items[kept++] = e;
@@ -222,7 +221,7 @@ tl_diags_add(struct tl_diags *diags, enum tl_level level, const char *code,
 	e->d.file_index = file_index;
 	e->d.line = line;
 	e->d.col = col;
-	e->seq = diags->count;
+	e->seq = diags->added++;
 	diags->items[diags->count++] = e;
 	diags->last = e;
 	if (level == TL_LEVEL_ERROR)

@@ -23,12 +23,12 @@ int tl_diags_note_in(struct tl_diags *diags, const char *file,
     ;
 
 /*
- * Drops the diagnostics of the file of index file_index, among the last
- * ones added, whose code is one of codes[0..n): what follows from a
- * problem said better by the one about to be added (anchors in a file
- * that is no timeline).
+ * Drops the diagnostics of the file of index file_index, among those
+ * added since the list held 'from', whose code is one of codes[0..n):
+ * what follows from a problem said better by the one about to be added
+ * (anchors in a file that is no timeline).
  */
-void tl_diags_drop(struct tl_diags *diags, uint32_t file_index,
+void tl_diags_drop(struct tl_diags *diags, size_t from, uint32_t file_index,
     const char *const *codes, size_t n);
 
 #endif

@@ -47,6 +47,7 @@ struct tl_input;
 struct tl_load_ctx {
 	struct tl_set *set;
 	struct tl_diags *diags;
+	size_t diags_from;		/* diagnostics before this file's */
 	const char *file;		/* the set's copy of the name */
 	uint32_t file_index;
 	struct tl_timeline_rec *timeline; /* of this file */
@@ -57,6 +58,8 @@ struct tl_load_ctx {
 	int io;				/* errno of a file the check could
 					   not read (a time zone's), or 0 */
 	int cut;			/* a YAML error cut the mapping short */
+	unsigned split_keys;		/* the keys of a milestone written as
+					   items of one key each so far */
 };
 
 /*

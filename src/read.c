@@ -84,6 +84,10 @@ struct tl_input {
 	struct soft_break *soft;	/* every soft break, in order */
 	size_t nsoft, softcap;
 	int oom;
+	/* libyaml's marks count characters after a BOM, not bytes: where
+	 * the last one asked for starts (window_char()). */
+	uint64_t cursor_char, cursor_byte;
+	unsigned char hash[2];		/* each chunk holds a '#' */
 };
 
 /* A tag handle and the prefix it stands for. */
@@ -445,6 +449,80 @@ input_fill(struct tl_input *in, unsigned char *buffer, size_t size)
 	return (size_t)n;
 }
 
+/*
+ * The characters that start in the n bytes at s: every byte but UTF-8's
+ * continuation bytes (10xxxxxx), counted a word at a time, each byte of
+ * sum counting its lane's for up to sixteen words.
+ */
+static size_t
+lead_bytes(const unsigned char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t i = 0, k, cont = 0;
+	uint64_t w, sum;
+
+	while (i + 8 <= n) {
+		for (sum = 0, k = 0; k < 16 && i + 8 <= n; k++, i += 8) {
+			memcpy(&w, s + i, 8);
+			sum += ((w & ~(w << 1)) >> 7) & ones;
+		}
+		cont += (size_t)((sum * ones) >> 56);
+	}
+	for (; i < n; i++)
+		cont += (s[i] & 0xc0) == 0x80;
+	return n - cont;
+}
+
+/* The byte at offset in the window, which holds it. */
+static unsigned char
+window_byte(const struct tl_input *in, uint64_t offset)
+{
+	int older = in->newer ^ 1;
+
+	return offset - in->start < in->clen[older] ?
+	    in->chunk[older][offset - in->start] :
+	    in->chunk[in->newer][offset - in->start - in->clen[older]];
+}
+
+/*
+ * The byte offset where libyaml's character index starts, into *offset,
+ * when the window holds it: 0, or -1.  It walks on from the last one
+ * asked for (marks come in order), so that a file costs one pass.
+ */
+static int
+window_char(struct tl_input *in, uint64_t index, uint64_t *offset)
+{
+	uint64_t end = in->start + in->clen[0] + in->clen[1];
+	uint64_t b = in->cursor_byte, c = in->cursor_char, take;
+	int older = in->newer ^ 1;
+
+	if (index < c || b < in->start)
+		return -1;
+	while (c < index && b < end) {
+		take = index - c;
+		if (b < in->start + in->clen[older]) {
+			if (take > in->start + in->clen[older] - b)
+				take = in->start + in->clen[older] - b;
+			c += lead_bytes(in->chunk[older] + (b - in->start),
+			    (size_t)take);
+		} else {
+			if (take > end - b)
+				take = end - b;
+			c += lead_bytes(in->chunk[in->newer] + (b - in->start -
+			    in->clen[older]), (size_t)take);
+		}
+		b += take;
+	}
+	while (b < end && (window_byte(in, b) & 0xc0) == 0x80)
+		b++;
+	in->cursor_byte = b;
+	in->cursor_char = c;
+	if (c != index || b == end)
+		return -1;
+	*offset = b;
+	return 0;
+}
+
 /* libyaml's read handler: one chunk, kept in the window. */
 static int
 input_read(void *data, unsigned char *buffer, size_t size, size_t *read)
@@ -463,13 +541,23 @@ input_read(void *data, unsigned char *buffer, size_t size, size_t *read)
 		return 0;
 	}
 	if (in->start == 0 && in->clen[0] == 0 && in->clen[1] == 0 &&
-	    n >= 3 && memcmp(buffer, "\xef\xbb\xbf", 3) == 0)
+	    n >= 3 && memcmp(buffer, "\xef\xbb\xbf", 3) == 0) {
 		in->bom = 1;
+		in->cursor_byte = 3;
+	}
+	/* The cursor of window_char() leaves the chunk forgotten. */
+	if (in->cursor_byte < in->start + in->clen[in->newer ^ 1]) {
+		in->cursor_char += lead_bytes(in->chunk[in->newer ^ 1] +
+		    (in->cursor_byte - in->start), (size_t)(in->start +
+		    in->clen[in->newer ^ 1] - in->cursor_byte));
+		in->cursor_byte = in->start + in->clen[in->newer ^ 1];
+	}
 	/* The newer chunk becomes the older; the older is forgotten. */
 	in->newer ^= 1;
 	in->start += in->clen[in->newer];
 	memcpy(in->chunk[in->newer], buffer, n);
 	in->clen[in->newer] = n;
+	in->hash[in->newer] = memchr(buffer, '#', n) != NULL;
 	in->at[in->newer] = in->end;
 	advance(&in->end, buffer, n, in);
 	*read = n;
@@ -1393,22 +1481,26 @@ indent_of(const struct line_text *lt)
  * Whether a line ends with the header of a block scalar ("key: |",
  * "- key: >-", a comment after it): its indicators into head (at most
  * 3 bytes and a NUL), its key's column (0-based) into *key, the
- * header's into *at.
+ * header's into *at.  2 for a list item's ("- |"), where *key is the
+ * '-', from which the block is indented; 1 for a key's; else 0.
  */
 static int
 block_header(const struct line_text *lt, char head[4], size_t *key,
     size_t *at)
 {
-	size_t i = 0, end = lt->len, h;
-	const char *hash;
+	size_t i = 0, end = lt->len, h, n, dash = 0;
 
 	if (lt->col != 0)
 		return 0;
 	/* A comment after the header, " # ...". */
-	if ((hash = memchr(lt->text, '#', lt->len)) != NULL && hash >
-	    lt->text && hash[-1] == ' ')
-		end = (size_t)(hash - lt->text);
-	while (end > 0 && lt->text[end - 1] == ' ')
+	for (h = 1; h < lt->len; h++)
+		if (lt->text[h] == '#' && (lt->text[h - 1] == ' ' ||
+		    lt->text[h - 1] == '\t')) {
+			end = h;
+			break;
+		}
+	while (end > 0 && (lt->text[end - 1] == ' ' ||
+	    lt->text[end - 1] == '\t'))
 		end--;
 	for (h = end; h > 0 && strchr("+-0123456789", lt->text[h - 1]) !=
 	    NULL && lt->text[h - 1] != '\0'; h--)
@@ -1416,16 +1508,19 @@ block_header(const struct line_text *lt, char head[4], size_t *key,
 	if (h < 2 || end - h > 2 || (lt->text[h - 1] != '|' &&
 	    lt->text[h - 1] != '>') || lt->text[h - 2] != ' ')
 		return 0;
-	*at = h - 1;
 	memcpy(head, lt->text + h - 1, end - h + 1);
 	head[end - h + 1] = '\0';
 	while (i < lt->len && lt->text[i] == ' ')
 		i++;
 	while (i + 1 < lt->len && lt->text[i] == '-' && lt->text[i + 1] == ' ')
-		for (i += 2; i < lt->len && lt->text[i] == ' '; i++)
+		for (dash = i, i += 2; i < lt->len && lt->text[i] == ' '; i++)
 			;
-	*key = i;
-	return 1;
+	/* "- |": the block is the item, indented from its '-'. */
+	*key = i == h - 1 && i > 0 ? dash : i;
+	/* The editor's column of the header, not its byte. */
+	for (*at = 0, n = 0; n + 1 < h; n++)
+		*at += ((unsigned char)lt->text[n] & 0xc0) != 0x80;
+	return *key == dash && i == h - 1 && i > 0 ? 2 : 1;
 }
 
 /* How far back a block scalar's header is looked for. */
@@ -1447,6 +1542,7 @@ block_advice(struct loader *ld, const struct problem_site *ps, char *buf,
 	size_t key, at;
 	uint32_t l, first = 0, blank = 0;
 	long ind, here, spaces = -1;
+	int kind;
 
 	if (!ps->known || ps->lt.col != 0 || (here = indent_of(&ps->lt)) < 0)
 		return 0;
@@ -1455,7 +1551,7 @@ block_advice(struct loader *ld, const struct problem_site *ps, char *buf,
 	    window_line(ld->in, ps->open_line - 1, &lt) == 0 &&
 	    (here = indent_of(&lt)) >= 0 &&
 	    window_line(ld->in, ps->open_line - 2, &lt) == 0 &&
-	    block_header(&lt, head, &key, &at) && (long)key == here) {
+	    block_header(&lt, head, &key, &at) == 1 && (long)key == here) {
 		snprintf(buf, size, "; the text of the '%s' at %lu:%lu must "
 		    "be indented more than its key, or it is read as a key",
 		    head, (unsigned long)ps->open_line - 1,
@@ -1483,22 +1579,25 @@ block_advice(struct loader *ld, const struct problem_site *ps, char *buf,
 		break;
 	}
 	if (l < 1 || ps->line - l > BLOCK_LINES_BACK ||
-	    !block_header(&lt, head, &key, &at) || here <= (long)key ||
-	    here - (long)key > 9 || strpbrk(head, "123456789") != NULL)
+	    (kind = block_header(&lt, head, &key, &at)) == 0 ||
+	    here <= (long)key || here - (long)key > 9 ||
+	    strpbrk(head, "123456789") != NULL)
 		return 0;
 	if (blank != 0 && (first == 0 || blank < first))
-		snprintf(buf, size, "; line %lu, blank, holds %ld spaces, more "
-		    "than this line's %ld: the block after '%s' at %lu:%lu "
-		    "takes its indentation from it; delete its spaces",
-		    (unsigned long)blank, spaces, here, head,
-		    (unsigned long)l, (unsigned long)at + 1);
+		snprintf(buf, size, "; line %lu, blank, holds %s%ld spaces, "
+		    "more than this line's %ld: the block after '%s' at "
+		    "%lu:%lu takes its indentation from it; delete its spaces",
+		    (unsigned long)blank, spaces == (long)sizeof(lt.text) ?
+		    "at least " : "", spaces, here, head, (unsigned long)l,
+		    (unsigned long)at + 1);
 	else if (first != 0)
 		snprintf(buf, size, "; the block after '%s' at %lu:%lu is "
 		    "indented as its first line, %lu, so this line ends it: "
 		    "write '%s%ld': %ld is how far its text is indented "
-		    "from its key", head, (unsigned long)l,
-		    (unsigned long)at + 1, (unsigned long)first, head, here - (long)key,
-		    here - (long)key);
+		    "from its %s", head, (unsigned long)l,
+		    (unsigned long)at + 1, (unsigned long)first, head,
+		    here - (long)key, here - (long)key, kind == 2 ? "'-'" :
+		    "key");
 	else
 		return 0;
 	return 1;
@@ -1888,21 +1987,38 @@ hash_right_after(struct loader *ld, const yaml_event_t *ev)
 	size_t n, len;
 	uint32_t line, col;
 
-	if (ev->end_mark.index == 0 || window_bytes(ld->in,
-	    ev->end_mark.index - 1, b, 2) < 2 || b[1] != '#' ||
+	uint64_t at;
+
+	/* Most windows hold no '#' at all. */
+	if (!ld->in->hash[0] && !ld->in->hash[1])
+		return;
+	if (window_char(ld->in, ev->end_mark.index, &at) < 0 || at == 0 ||
+	    window_bytes(ld->in, at - 1, b, 2) < 2 || b[1] != '#' ||
 	    strchr("\"']}", b[0]) == NULL || b[0] == '\0')
 		return;
 	end = b[0];
-	n = window_bytes(ld->in, ev->end_mark.index, b, sizeof(b));
+	n = window_bytes(ld->in, at, b, sizeof(b));
 	for (len = 0; len < n && b[len] != '\n' && b[len] != '\r'; len++)
 		;
+	/* A '#' alone drops nothing. */
+	if (len == 1)
+		return;
+	/* Cut, the excerpt ends before the character it would split. */
+	if (len == sizeof(b)) {
+		while (len > 1 && (b[len - 1] & 0xc0) == 0x80)
+			len--;
+		if (len > 1 && b[len - 1] >= 0xc0)
+			len--;
+	}
 	editor_position(ld->in, &ev->end_mark, &line, &col);
 	if (tl_diags_add(ld->ctx.diags, TL_LEVEL_WARNING, "comment",
 	    ld->ctx.file, ld->ctx.file_index, line, col, "'%s%s' right "
 	    "after the closing %s is read as a comment and dropped: %sa "
 	    "blank before the '#' if it is a comment",
-	    tl_diags_quote(q, (const char *)b, len), len == sizeof(b) ?
-	    "..." : "", end == '"' || end == '\'' ? "quote" : "bracket",
+	    tl_diags_quote(q, (const char *)b, len), len < n &&
+	    b[len] != '\n' && b[len] != '\r' ? "..." : "",
+	    end == '"' || end == '\'' ? "quote" : end == '}' ? "brace" :
+	    "bracket",
 	    end == '"' || end == '\'' ? "put it inside the quotes, or " :
 	    "put ") < 0)
 		ld->ctx.oom = 1;
@@ -1923,8 +2039,9 @@ next_event(struct loader *ld, yaml_event_t *ev)
 	if ((ev->type == YAML_SCALAR_EVENT &&
 	    (ev->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
 	    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)) ||
-	    ev->type == YAML_SEQUENCE_END_EVENT ||
-	    ev->type == YAML_MAPPING_END_EVENT)
+	    ((ev->type == YAML_SEQUENCE_END_EVENT ||
+	    ev->type == YAML_MAPPING_END_EVENT) &&
+	    ev->end_mark.index > ev->start_mark.index))
 		hash_right_after(ld, ev);
 	return 0;
 }
@@ -2212,12 +2329,16 @@ note_hash_after(struct loader *ld, const struct tl_node *key,
 {
 	unsigned char b[8];
 	size_t n, i = 0;
+	uint64_t at;
 
 	if (value->empty || !((key->len == 5 &&
 	    memcmp(key->text, "title", 5) == 0) || (key->len == 8 &&
 	    memcmp(key->text, "location", 8) == 0)))
 		return;
-	n = window_bytes(ld->in, ld->last_end.index, b, sizeof(b));
+	if ((!ld->in->hash[0] && !ld->in->hash[1]) ||
+	    window_char(ld->in, ld->last_end.index, &at) < 0)
+		return;
+	n = window_bytes(ld->in, at, b, sizeof(b));
 	while (i < n && (b[i] == ' ' || b[i] == '\t'))
 		i++;
 	value->hash_after = i > 0 && i + 1 < n && b[i] == '#' &&
@@ -2832,6 +2953,7 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 	}
 	ld.ctx.set = set;
 	ld.ctx.diags = diags;
+	ld.ctx.diags_from = diags != NULL ? tl_diags_count(diags) : 0;
 	ld.ctx.file = name;
 	ld.ctx.file_index = file_index;
 	ld.ctx.timeline = t;

@@ -218,6 +218,76 @@ text_repeat(struct text *t, char c, size_t n)
 
 #define HEAD "timeline: demo\nmilestones:\n"
 
+/*
+ * A '#' right after a closing quote is found by its place in the text,
+ * which libyaml gives in characters after a BOM, not in bytes: in a
+ * file of several chunks, past characters of two, three and four bytes
+ * and a BOM, each one is warned of where it stands, and a '#' inside
+ * quotes is not.
+ */
+static void
+load_finds_a_hash_after_a_quote_past_any_characters(void **state)
+{
+	struct fixture *f = *state;
+	struct text t = { NULL, 0, 0 };
+	const struct tl_diag *d;
+	char line[160];
+	size_t i, warned = 0, want = 0;
+
+	text_puts(&t, "\xef\xbb\xbf" HEAD);
+	for (i = 0; i < 3000; i++) {
+		snprintf(line, sizeof(line), "  - id: m%zu\n    title: "
+		    "\"Caf\xc3\xa9 \xe6\x97\xa5\xf0\x9f\x9a\x80 '#%zu\"%s\n"
+		    "    date: 2026\n", i, i, i % 97 == 0 ? "#x" : "");
+		text_puts(&t, line);
+		want += i % 97 == 0;
+	}
+	assert_int_equal(tl_set_load_buffer(f->set, "t.yaml", t.s, t.len,
+	    f->diags), 0);
+	for (i = 0; i < tl_diags_count(f->diags); i++) {
+		d = tl_diags_get(f->diags, i);
+		assert_string_equal(d->code, "comment");
+		/* Milestone k's title is line 4 + 3k; its '#' stands
+		 * after the quotes, the 7 characters between and k. */
+		assert_true(d->line >= 4 && (d->line - 4) % 3 == 0);
+		assert_int_equal((d->line - 4) / 3 % 97, 0);
+		assert_int_equal(d->col, 24 + (unsigned)snprintf(line,
+		    sizeof(line), "%u", (unsigned)(d->line - 4) / 3));
+		warned++;
+	}
+	assert_int_equal(warned, want);
+	free(t.s);
+}
+
+/*
+ * A file that is no timeline gets one error, not one for each anchor
+ * of the other tool's; another set's diagnostics in the same list, of
+ * a file with the same index, are kept.
+ */
+static void
+load_says_once_that_a_file_is_no_timeline(void **state)
+{
+	static const char mine[] = HEAD "  - &x {id: a, title: A, date: "
+	    "2026}\n";
+	static const char theirs[] = "job: &d\n  image: x\nother:\n  <<: "
+	    "*d\n  script: make\n";
+	struct fixture *f = *state;
+	struct tl_set *other;
+
+	assert_int_equal(tl_set_load_buffer(f->set, "mine.yaml", mine,
+	    strlen(mine), f->diags), 0);
+	assert_int_equal(tl_set_new(&other), 0);
+	assert_int_equal(tl_set_load_buffer(other, "theirs.yaml", theirs,
+	    strlen(theirs), f->diags), 0);
+	tl_set_free(other);
+	tl_diags_sort(f->diags);
+	assert_count(f->diags, 2);
+	assert_diag(f->diags, 0, TL_LEVEL_ERROR, "anchor", 3, 5);
+	assert_string_equal(tl_diags_get(f->diags, 0)->file, "mine.yaml");
+	assert_diag(f->diags, 1, TL_LEVEL_ERROR, "not-a-timeline", 1, 1);
+	assert_int_equal(tl_diags_errors(f->diags), 2);
+}
+
 static void
 load_reads_a_whole_milestone(void **state)
 {
@@ -1803,6 +1873,8 @@ main(void)
 		T(load_accepts_nesting_of_64_levels),
 		T(load_refuses_an_alias_bomb),
 		T(load_refuses_a_50_megabyte_title),
+		T(load_finds_a_hash_after_a_quote_past_any_characters),
+		T(load_says_once_that_a_file_is_no_timeline),
 		T(load_refuses_invalid_utf8),
 		T(load_refuses_invalid_utf8_in_a_quoted_value),
 		T(load_does_not_count_a_bom_as_a_column),
