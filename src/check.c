@@ -2656,8 +2656,6 @@ build(struct tl_load_ctx *ctx, const struct draft *d, const struct tl_node *id)
 	return 0;
 }
 
-/* Checks one milestone mapping and adds it to the set.  Returns 0 or
- * TL_ENOMEM. */
 /*
  * A milestone's keys written as list items of their own, a '-' before
  * each ("- id: a", "- title: A", "- date: 2026"): the item of one key
@@ -2679,7 +2677,8 @@ split_milestone(struct tl_load_ctx *ctx, const struct tl_node *map,
 			first = first < 0 ? i : first;
 			n++;
 		}
-	if (k->bad || n == 0 || map->count != 2 * (size_t)n ||
+	/* Cut short by a YAML error, a milestone misses no key. */
+	if (k->bad || n == 0 || ctx->cut || map->count != 2 * (size_t)n ||
 	    ((mask & (1u << M_ID)) && (mask & (1u << M_TITLE)))) {
 		ctx->split_keys = 0;
 		return;
@@ -2701,6 +2700,8 @@ split_milestone(struct tl_load_ctx *ctx, const struct tl_node *map,
 	memset(k->meant, 1, M_COUNT);
 }
 
+/* Checks one milestone mapping and adds it to the set.  Returns 0 or
+ * TL_ENOMEM. */
 static int
 check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 {
