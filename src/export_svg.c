@@ -259,10 +259,33 @@ emoji_block(uint32_t cp)
 	return cp < 0x2e80 || (cp >= 0x1f000 && cp <= 0x1faff);
 }
 
+/*
+ * The advance of a character one column wide whose glyph is wider than
+ * the 0.7 em taken for the others, in thousandths of an em, or 0: the
+ * em dash and the bar (1 em), the ellipsis, the two- and three-em
+ * dashes, the ligature of the Basmala (5 to 8 em, by the font) and
+ * cuneiform signs (up to about 5 em).  Taken too wide, a label is cut early; too narrow,
+ * it would overlap its neighbour.
+ */
+static unsigned
+wide_glyph(uint32_t cp)
+{
+	if (cp == 0x2014 || cp == 0x2015 || cp == 0x2026)
+		return 1000;
+	if (cp == 0x2e3a || cp == 0x2e3b)
+		return cp == 0x2e3a ? 2000 : 3000;
+	if (cp == 0xfdfd)
+		return 8000;
+	if (cp >= 0x12000 && cp <= 0x1254f)
+		return 5000;
+	return 0;
+}
+
 /* The advance of one character in thousandths of an em. */
 static unsigned
 char_advance(uint32_t cp, int bold)
 {
+	unsigned wide;
 	int cols;
 
 	if (cp >= 0x20 && cp < 0x7f)
@@ -272,6 +295,8 @@ char_advance(uint32_t cp, int bold)
 	cols = tl_width_cp(cp);
 	if (cols == 2 && emoji_block(cp))
 		return EMOJI_ADVANCE;
+	if (cols == 1 && (wide = wide_glyph(cp)) > 0)
+		return wide;
 	return cols == 0 ? 0 : cols == 2 ? 1000 : 700;
 }
 
