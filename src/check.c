@@ -1170,6 +1170,9 @@ url_rest(const char *s, size_t len, size_t start, int high)
 	for (at = host; (at = memchr(at, '@', (size_t)(s + end - at))) !=
 	    NULL; host = ++at)
 		;
+	if (host == s + end || *host == ':' || (*host == '[' &&
+	    host + 1 < s + end && host[1] == ']'))
+		return "it has no host";
 	/* "https://example.com%2Flogin@evil.example/" opens evil.example. */
 	if (host > s + start && (memchr(s + start, '.', (size_t)(host - s -
 	    start)) != NULL || memchr(s + start, '%', (size_t)(host - s -

@@ -264,8 +264,8 @@ emoji_block(uint32_t cp)
  * the 0.7 em taken for the others, in thousandths of an em, or 0: the
  * em dash and the bar (1 em), the ellipsis, the two- and three-em
  * dashes, the ligature of the Basmala (5 to 8 em, by the font) and
- * cuneiform signs (up to about 5 em).  Taken too wide, a label is cut early; too narrow,
- * it would overlap its neighbour.
+ * cuneiform signs (up to about 5 em).  Taken too wide, a label is cut
+ * early; too narrow, it would overlap its neighbour.
  */
 static unsigned
 wide_glyph(uint32_t cp)

@@ -438,15 +438,21 @@ input_fill(struct tl_input *in, unsigned char *buffer, size_t size)
 		in->pos += k;
 		return k;
 	}
-	/* A signal that interrupts a read (EINTR) is no error: read on. */
-	do
-		n = read(in->fd, buffer, size);
-	while (n < 0 && errno == EINTR);
-	if (n < 0) {
-		in->error = errno;
-		return 0;
+	/* A pipe gives what it holds: read on until size bytes or the
+	 * end, so that the window holds whole chunks.  A signal that
+	 * interrupts a read (EINTR) is no error. */
+	for (k = 0; k < size; k += (size_t)n) {
+		do
+			n = read(in->fd, buffer + k, size - k);
+		while (n < 0 && errno == EINTR);
+		if (n < 0) {
+			in->error = errno;
+			return 0;
+		}
+		if (n == 0)
+			break;
 	}
-	return (size_t)n;
+	return k;
 }
 
 /*
@@ -536,6 +542,11 @@ input_read(void *data, unsigned char *buffer, size_t size, size_t *read)
 	if (in->error != 0)
 		return 0;
 	in->eof = n == 0;
+	/* The end: the window keeps the last two chunks read. */
+	if (n == 0) {
+		*read = 0;
+		return 1;
+	}
 	if (in->start + in->clen[0] + in->clen[1] + n > in->max) {
 		in->too_large = 1;
 		return 0;
@@ -1850,7 +1861,7 @@ text_follows(struct tl_input *in, const yaml_mark_t *mark)
 	unsigned char buf[4096];
 	uint32_t line, col;
 	size_t l, c, i, n;
-	int k, ch, reads = 16;
+	int k, ch, reads = 16, same;
 	uint64_t at = in->start + in->clen[0] + in->clen[1];
 
 	editor_position(in, mark, &line, &col);
@@ -1867,13 +1878,17 @@ text_follows(struct tl_input *in, const yaml_mark_t *mark)
 			break;
 		}
 	}
+	/* What is read past the window may end the mark's line first. */
+	same = in->end.line + 1 == line;
 	while (!in->eof && in->error == 0) {
 		if (reads-- == 0)
 			return 1;
 		if ((n = input_fill(in, buf, sizeof(buf))) == 0)
 			break;
 		for (i = 0; i < n; i++)
-			if (!is_blank_byte(buf[i]))
+			if (buf[i] == '\n' || buf[i] == '\r')
+				same = 0;
+			else if (!same && !is_blank_byte(buf[i]))
 				return 1;
 	}
 	return 0;

@@ -561,4 +561,20 @@ for given in "$tmp/slash/" "$tmp/slash//" "$tmp/slash///"; do
 	    fail "check $given: $(cat "$tmp/err")"
 done
 ok "a directory's trailing slashes are not repeated in its files' names"
+# Standard input that comes in pieces (a slow pipe) is read as a file is:
+# the hint about a block that ends early needs the text before the error.
+python3 - "$tmp/pieces.yaml" <<'PY'
+import sys
+tail = ("milestones:\n  - id: a\n    title: A\n    date: 2026\n"
+        "    description: >-\n        $ make install\n"
+        "      installs the tool.\n")
+head = "timeline: t\n#" + "p" * (16000 - 14 - len(tail)) + "\n"
+open(sys.argv[1], "w").write(head + tail)
+PY
+{ head -c 8000 "$tmp/pieces.yaml"; sleep 0.3
+  tail -c +8001 "$tmp/pieces.yaml" | head -c 5000; sleep 0.3
+  tail -c +13001 "$tmp/pieces.yaml"; } |
+    "$bin" check - > "$tmp/out" 2> "$tmp/err"
+grep -q "write '>-2'" "$tmp/err" || fail "a pipe in pieces: $(cat "$tmp/err")"
+ok "standard input in pieces is read as a file is"
 exit 0

@@ -288,6 +288,57 @@ load_says_once_that_a_file_is_no_timeline(void **state)
 	assert_int_equal(tl_diags_errors(f->diags), 2);
 }
 
+/*
+ * The hints that look back over the text read (a '#' after a closing
+ * brace, a block that ends early) hold whatever the file's size: the
+ * end of the input keeps the text before it, at every size around the
+ * reader's chunks, and an error on the last line says nothing follows.
+ */
+static void
+load_hints_hold_at_chunk_boundaries(void **state)
+{
+	static const char hash_tail[] = "milestones:\n  - {id: b, title: B, "
+	    "date: 2026}#x\n";
+	static const char key_tail[] = "milestones:\n  - id: a\n    title: "
+	    "A\n    date: 2026\n    description: |\n    Text at the key.\n"
+	    "    noted: 2025-12-01\n";
+	const char *tails[] = { hash_tail, key_tail };
+	struct fixture *f = *state;
+	struct text t;
+	size_t size, k, i;
+	const char *m;
+
+	for (k = 0; k < 2; k++)
+		for (size = 16370; size < 32800; size += size < 16420 ?
+		    1 : size < 32750 ? 16350 : 1) {
+			memset(&t, 0, sizeof(t));
+			text_puts(&t, "timeline: t\n#");
+			text_repeat(&t, 'p', size - t.len - strlen(tails[k]) -
+			    1);
+			text_puts(&t, "\n");
+			text_puts(&t, tails[k]);
+			tl_diags_free(f->diags);
+			tl_set_free(f->set);
+			assert_int_equal(tl_set_new(&f->set), 0);
+			assert_int_equal(tl_diags_new(&f->diags), 0);
+			assert_int_equal(tl_set_load_buffer(f->set, "t.yaml",
+			    t.s, t.len, f->diags), 0);
+			for (i = 0; i < tl_diags_count(f->diags); i++) {
+				m = tl_diags_get(f->diags, i)->message;
+				if (strstr(m, k == 0 ? "right after the closing"
+				    : "must be indented more") != NULL)
+					break;
+				assert_null(strstr(m, "not read"));
+			}
+			if (i == tl_diags_count(f->diags)) {
+				dump(f->diags);
+				fail_msg("no hint at %zu bytes", size);
+			}
+			assert_null(strstr(m, "not read"));
+			free(t.s);
+		}
+}
+
 static void
 load_reads_a_whole_milestone(void **state)
 {
@@ -1875,6 +1926,7 @@ main(void)
 		T(load_refuses_a_50_megabyte_title),
 		T(load_finds_a_hash_after_a_quote_past_any_characters),
 		T(load_says_once_that_a_file_is_no_timeline),
+		T(load_hints_hold_at_chunk_boundaries),
 		T(load_refuses_invalid_utf8),
 		T(load_refuses_invalid_utf8_in_a_quoted_value),
 		T(load_does_not_count_a_bom_as_a_column),
