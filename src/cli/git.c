@@ -807,7 +807,7 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	    "history with git fetch --unshallow)" : "";
 	static const char generic[] = "Needed a single revision";
 	char said[520] = "", reflog[560], name[TL_QUOTE_SIZE];
-	char base[TL_QUOTE_SIZE], back[TL_QUOTE_SIZE + 64];
+	char base[TL_QUOTE_SIZE], back[TL_QUOTE_SIZE + 96];
 	const char *p, *end;
 	size_t n;
 
