@@ -1062,6 +1062,14 @@ has_prefix_nocase(const char *s, size_t len, const char *prefix)
 	return 1;
 }
 
+/* The length of a link's "https://" or "http://" (in any case), or 0. */
+static size_t
+scheme_length(const char *s, size_t len)
+{
+	return has_prefix_nocase(s, len, "https://") ? 8 :
+	    has_prefix_nocase(s, len, "http://") ? 7 : 0;
+}
+
 /* Whether len bytes of valid UTF-8 at s hold a space other than
  * U+0020 (U+00A0, U+3000, ...). */
 static int
@@ -1226,8 +1234,7 @@ link_alone(const char *s, size_t n)
 		return 0;
 	memcpy(copy, s, n);
 	copy[n] = '\0';
-	start = has_prefix_nocase(copy, n, "https://") ? 8 :
-	    has_prefix_nocase(copy, n, "http://") ? 7 : 0;
+	start = scheme_length(copy, n);
 	return start > 0 && start < n && strchr("/?#:@", copy[start]) ==
 	    NULL && url_bytes(copy, n, &high) == NULL && !(high & 0x80) &&
 	    url_rest(copy, n, start, 0) == NULL;
@@ -1305,9 +1312,7 @@ link_in(struct tl_load_ctx *ctx, const struct tl_node *map, const char *name)
 
 	for (k = map->child; k != NULL && k->next != NULL; k = k->next->next)
 		if (k->next->kind == TL_NODE_SCALAR &&
-		    (has_prefix_nocase(k->next->text, k->next->len,
-		    "https://") || has_prefix_nocase(k->next->text,
-		    k->next->len, "http://"))) {
+		    scheme_length(k->next->text, k->next->len) > 0) {
 			tl_node_error(ctx, "kind", map, "'%s' must be a "
 			    "string, not a mapping: write the URL alone, '%s'",
 			    name, tl_diags_quote(q, k->next->text,
@@ -1337,11 +1342,8 @@ url(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 		return 0;
 	if (!within(ctx, v, name, CHECK_MAX_LINE))
 		return 0;
-	if (has_prefix_nocase(v->text, v->len, "https://"))
-		start = 8;
-	else if (has_prefix_nocase(v->text, v->len, "http://"))
-		start = 7;
-	else if ((why = url_meant(v->text, v->len, why_buf,
+	if ((start = scheme_length(v->text, v->len)) == 0 &&
+	    (why = url_meant(v->text, v->len, why_buf,
 	    sizeof(why_buf))) == NULL)
 		why = "it must start with http:// or https://";
 	if (why == NULL)

@@ -519,7 +519,7 @@ plain_path(const char *path)
 static char *
 rev_name(const struct cli_git *g, const char *path, const char *top)
 {
-	char shown[16], *name;
+	char shown[16];
 	const char *rev = g->rev;
 	int below = g->prefix[0] != '\0' && path[0] != '/' &&
 	    strncmp(path, "./", 2) != 0 && strncmp(path, "../", 3) != 0 &&
@@ -530,10 +530,8 @@ rev_name(const struct cli_git *g, const char *path, const char *top)
 		rev = shown;
 	}
 	if (top != NULL && (path[0] == '/' || !plain_path(path)))
-		name = join(rev, ":", top);
-	else
-		name = join(rev, below ? ":./" : ":", path);
-	return name;
+		return join(rev, ":", top);
+	return join(rev, below ? ":./" : ":", path);
 }
 
 /* a followed by b (malloc'd); a is freed. */
