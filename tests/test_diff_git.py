@@ -641,6 +641,65 @@ def was_file(tl, env, tmp):
                  f"{out!r}, {err!r}")
 
 
+def renamed(tl, env, tmp):
+    """A file named on the command line that git sees renamed since REV
+    (git mv, committed or only staged) is compared with what it was
+    renamed from, and a note says so; a file that is new, or was renamed
+    from a file that is no timeline file, is all added."""
+    repo = os.path.join(tmp, "renamed")
+    os.makedirs(repo)
+    git_in(env, repo, "init", "-q")
+    text = one("p", "a", "2026-03-01") + (
+        "  - id: b\n    title: B\n    date: 2026-06\n"
+        "  - id: c\n    title: C\n    date: 2026-07-01\n")
+    write(os.path.join(repo, "plan", "old.yaml"), text)
+    write(os.path.join(repo, "notes.txt"), one("n", "a", "2026-03-01"))
+    commit_all(env, repo, "first")
+    git_in(env, repo, "mv", "plan/old.yaml", "plan/new.yaml")
+    with open(os.path.join(repo, "plan", "new.yaml"), "w") as f:
+        f.write(text.replace("2026-03-01", "2026-04-01"))
+    git_in(env, repo, "mv", "notes.txt", "notes.yaml")
+    write(os.path.join(repo, "fresh.yaml"), one("f", "a", "2026-03-01"))
+    moved = b"p/a  later  1 Mar 2026 -> 1 Apr 2026 (+31 days)\n"
+    for stage in ("staged", "committed"):
+        if stage == "committed":
+            commit_all(env, repo, "renamed")
+        rev = "HEAD" if stage == "staged" else "HEAD~1"
+        for path, cwd, name in (
+                ("plan/new.yaml", repo, f"{rev}:plan/old.yaml"),
+                ("new.yaml", os.path.join(repo, "plan"),
+                 f"{rev}:plan/old.yaml"),
+                (os.path.join(repo, "plan", "new.yaml"), repo,
+                 f"{rev}:plan/old.yaml")):
+            rc, out, err = diff_in(tl, env, cwd, "--since", rev, path)
+            note = (f"timeline: note: {path} is compared with {name}, "
+                    f"which git sees renamed to it\n")
+            if rc != 0 or out != moved or err != note:
+                fail(f"renamed since {rev} ({stage}), {path}: exit {rc}, "
+                     f"{out!r}, {err!r}")
+            shown = subprocess.run(["git", "show", name], cwd=cwd, env=env,
+                                   capture_output=True)
+            if shown.returncode != 0 or b"2026-03-01" not in shown.stdout:
+                fail(f"git show {name}: {shown.stderr!r}")
+        # Not followed: a new file, one renamed from a text file.
+        for path, want in (("fresh.yaml", b"f/a  added  1 Mar 2026\n"),
+                           ("notes.yaml", b"n/a  added  1 Mar 2026\n")):
+            rc, out, err = diff_in(tl, env, repo, "--since", rev, path)
+            if rc != 0 or out != want or err:
+                fail(f"{path} since {rev} ({stage}): exit {rc}, {out!r}, "
+                     f"{err!r}")
+    # Errors in what it was are named as git show reads them.
+    with open(os.path.join(repo, "plan", "new.yaml"), "w") as f:
+        f.write(text.replace("2026-06", "2026-13"))
+    commit_all(env, repo, "bad")
+    git_in(env, repo, "mv", "plan/new.yaml", "plan/newer.yaml")
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD",
+                           "plan/newer.yaml")
+    if rc != 1 or out or "\nHEAD:plan/new.yaml:8:11: error:" not in err:
+        fail(f"errors in the file renamed from: exit {rc}, {out!r}, "
+             f"{err!r}")
+
+
 def refused(tl, env, tmp):
     """When git refuses the repository, its own message (and fix) is
     passed on, escaped, instead of "not in a work tree"."""
@@ -1456,6 +1515,7 @@ def main():
         nested(tl, env, tmp)
         sparse(tl, env, tmp)
         was_file(tl, env, tmp)
+        renamed(tl, env, tmp)
         refused(tl, env, tmp)
         named_from_below(tl, env, tmp)
         filter_fails(tl, env, tmp)

@@ -193,6 +193,13 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 		if (error == 1)
 			io = 1;
 	}
+	if (g->renamed != NULL) {
+		fputs("timeline: note: ", stderr);
+		cli_put_safe(stderr, g->renamed);
+		fputs(" is compared with ", stderr);
+		cli_put_safe(stderr, g->renamed_from);
+		fputs(", which git sees renamed to it\n", stderr);
+	}
 	if (g->outside != NULL) {
 		fputs("timeline: warning: ", stderr);
 		cli_put_safe(stderr, g->outside);

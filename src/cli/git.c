@@ -514,14 +514,18 @@ plain_path(const char *path)
  * top; "REV:TOP" for a path git would read otherwise (absolute, or with
  * "." or ".." inside).  A REV that git would read otherwise before
  * ":PATH" ("A...B", ":/TEXT") is given as its commit's short hash.
- * malloc'd, or NULL.
+ * path NULL names the file by top.  malloc'd, or NULL.
  */
 static char *
 rev_name(const struct cli_git *g, const char *path, const char *top)
 {
 	char shown[16];
 	const char *rev = g->rev;
-	int below = g->prefix[0] != '\0' && path[0] != '/' &&
+	int below;
+
+	if (path == NULL)
+		path = "/";	/* named from the top */
+	below = g->prefix[0] != '\0' && path[0] != '/' &&
 	    strncmp(path, "./", 2) != 0 && strncmp(path, "../", 3) != 0 &&
 	    strcmp(path, ".") != 0 && strcmp(path, "..") != 0;
 
@@ -1086,6 +1090,8 @@ cli_git_dispose(struct cli_git *g)
 	free(g->commit);
 	free(g->errors);
 	free(g->outside);
+	free(g->renamed);
+	free(g->renamed_from);
 	free(g->prefix);
 	free(g->top);
 	memset(g, 0, sizeof(*g));
@@ -2389,6 +2395,93 @@ load_entry(struct cli_git *g, struct tl_set *set, const char *top,
 	return error;
 }
 
+/*
+ * The top-path that the file at top-path 'top' had at the revision, when
+ * git sees it renamed since from a timeline file (git diff -M between
+ * the revision and the work tree): into *old (malloc'd), else *old NULL.
+ * Returns 0; TL_EINVAL with the reason in err when git fails;
+ * TL_ENOMEM.
+ */
+static int
+renamed_from(struct cli_git *g, const char *top, char **old, char *err,
+    size_t errsize)
+{
+	/* The index is not refreshed: git may be at work beside. */
+	char *argv[] = { "git", "--no-optional-locks", "diff", "-M",
+	    "--name-status", "-z", "--no-color", "--no-relative",
+	    "--diff-filter=R", g->commit, "--", ":(top,glob)**/*.yaml",
+	    ":(top,glob)**/*.yml", NULL, NULL };
+	char *out = NULL, *errors = NULL, *p, *end, *from, *to;
+	struct git_end ran;
+	size_t len;
+	int error;
+
+	*old = NULL;
+	if ((argv[13] = join(":(top,literal)", top, "")) == NULL)
+		return TL_ENOMEM;
+	error = capture_git(argv, SMALL_OUTPUT, &out, &len, &errors, &ran);
+	if (error > 0 || error == TL_EIO) {
+		git_failed(err, errsize, "cannot tell what was renamed since "
+		    "the revision", "git diff", &ran, errors);
+		error = TL_EINVAL;
+	}
+	/* Each rename is "R<score>", the old path and the new one. */
+	for (p = out, end = out + (error == 0 ? len : 0); p < end;) {
+		from = p + strnlen(p, (size_t)(end - p)) + 1;
+		if (from >= end)
+			break;
+		to = from + strnlen(from, (size_t)(end - from)) + 1;
+		if (to >= end)
+			break;
+		p = to + strnlen(to, (size_t)(end - to)) + 1;
+		if (strcmp(to, top) == 0 && tl_is_timeline_file_name(from)) {
+			if ((*old = strdup(from)) == NULL)
+				error = TL_ENOMEM;
+			break;
+		}
+	}
+	free(argv[13]);
+	free(errors);
+	free(out);
+	return error;
+}
+
+/*
+ * After the file 'path' (top-path top) was not found at the revision:
+ * when it is a file now that git sees renamed since, loads what it was
+ * renamed from, and keeps the first such in g->renamed.  Returns 0 (with
+ * *found CLI_GIT_FILES when it loaded one), or as cli_git_load().
+ */
+static int
+load_renamed(struct cli_git *g, struct tl_set *set, const char *top,
+    const char *path, struct tl_diags *diags, int *found, char *err,
+    size_t errsize)
+{
+	struct stat st;
+	struct entry e;
+	char *old = NULL;
+	int error;
+
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	if ((error = renamed_from(g, top, &old, err, errsize)) < 0 ||
+	    old == NULL)
+		return error;
+	if ((error = find_entry(g, old, &e, err, errsize)) == 0 && e.blob) {
+		*found = CLI_GIT_FILES;
+		error = load_entry(g, set, old, &e, NULL, diags, found, err,
+		    errsize);
+		if (error == 0 && g->renamed == NULL &&
+		    ((g->renamed = strdup(path)) == NULL ||
+		    (g->renamed_from = rev_name(g, NULL, old)) == NULL))
+			error = TL_ENOMEM;
+	} else if (error == NOT_THERE) {
+		error = 0;
+	}
+	free(old);
+	return error;
+}
+
 int
 cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
     struct tl_diags *diags, int *found, char *err, size_t errsize)
@@ -2417,6 +2510,12 @@ cli_git_load(struct cli_git *g, struct tl_set *set, const char *path,
 		    errsize);
 
 		error = nested < 0 ? nested : error;
+	}
+	if (error == NOT_THERE && given != NULL) {
+		/* Not there at the revision, unless renamed since. */
+		error = load_renamed(g, set, given, path, diags, found, err,
+		    errsize);
+		goto out;
 	}
 	if (error != 0) {
 		/* Not there at the revision: a listing without it. */

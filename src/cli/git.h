@@ -49,6 +49,11 @@ struct cli_git {
 				 * that leads out of the work tree, read as
 				 * what it names now (REV:PATH), or NULL */
 	size_t noutside;	/* how many such links were read */
+	char *renamed;		/* the first file named on the command
+				 * line that git sees renamed since the
+				 * revision, as given, and what it was
+				 * there (REV:PATH), or NULL */
+	char *renamed_from;
 };
 
 /*
@@ -88,7 +93,10 @@ enum {
  * leads, as in the work tree.  *found is CLI_GIT_ABSENT when PATH did not
  * exist at the revision, as a listing of git ls-tree that ran to its end
  * shows (nothing is loaded); a git that fails or is killed while
- * listing a directory is an error, never "not there".  CLI_GIT_EMPTY is
+ * listing a directory is an error, never "not there".  A file now that
+ * was not there, but that git sees renamed from a timeline file since
+ * the revision (git mv), is compared with that file, and said in
+ * g->renamed.  CLI_GIT_EMPTY is
  * for a directory that held no timeline file (nothing is loaded
  * either), else CLI_GIT_FILES.
  *
