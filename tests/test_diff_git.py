@@ -1452,7 +1452,13 @@ def main():
                 (("--since", "HEAD", "-"), "standard input", repo),
                 (("--since", "HEAD", "no such"), "no such: error: cannot",
                  repo),
-                (("--since", "HEAD", "road map"), "not in one", tmp)):
+                (("--since", "HEAD", "road map"), "not in one", tmp),
+                (("--since", "HEAD", os.path.join(repo, "road map")),
+                 f"not in one; {repo}/road map is in the work tree at "
+                 f"{os.path.realpath(repo)}: run the command there (cd ",
+                 tmp),
+                (("--since", "HEAD", os.path.join(data, "kernel.yaml")),
+                 f"in the work tree at {os.path.realpath(repo)}: run", tmp)):
             rc, out, err = diff(*args, cwd=cwd)
             if rc != 2 or out or what not in err:
                 fail(f"{args} in {cwd}: exit {rc}, {out!r}, {err!r}")

@@ -141,6 +141,23 @@ revision_hint(const struct cli_args *a)
 }
 
 /*
+ * Says err, that the current directory is in no work tree, and where
+ * PATH's work tree is when it is in one.
+ */
+static void
+not_here(const char *err, const char *path)
+{
+	char *top = cli_git_work_tree_of(path);
+
+	if (top == NULL)
+		cli_error(err, NULL);
+	else
+		cli_error(err, "; ", path, " is in the work tree at ", top,
+		    ": run the command there (cd ", top, ")", NULL);
+	free(top);
+}
+
+/*
  * Loads both versions into set[0] (old) and set[1] (new).  Returns 0, 1
  * when a file could not be read (diagnostics in diags), TL_EINVAL for a
  * usage error (already said), TL_ENOMEM.
@@ -180,7 +197,9 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 	if (!g->refused)
 		say_git(g->errors, "warning: ", "warning: ");
 	if (error < 0) {
-		if (error == TL_EINVAL)
+		if (error == TL_EINVAL && g->no_work_tree && a->npaths > 0)
+			not_here(err, paths[0]);
+		else if (error == TL_EINVAL)
 			cli_error(err, NULL);
 		if (g->refused)
 			say_git(g->errors, NULL, "");

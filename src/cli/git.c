@@ -1031,6 +1031,7 @@ cli_git_open(struct cli_git *g, const char *rev, char *err, size_t errsize)
 	    strcmp(inside, "false") == 0)) {
 		snprintf(err, errsize, "--since needs a git work tree, and "
 		    "the current directory is not in one");
+		g->no_work_tree = 1;
 		error = TL_EINVAL;
 	} else if (error == 0 && strcmp(inside, "true") != 0) {
 		/* Nothing, or something else: no answer either. */
@@ -1069,6 +1070,35 @@ out:
 	free(errors);
 	free(inside);
 	return error;
+}
+
+char *
+cli_git_work_tree_of(const char *path)
+{
+	char *argv[] = { "git", "-C", NULL, "rev-parse", "--show-toplevel",
+	    NULL };
+	char *dir, *slash, *top = NULL;
+	struct stat st;
+	struct git_end ran;
+
+	if ((dir = strdup(path)) == NULL)
+		return NULL;
+	/* A file's directory; "" is the root. */
+	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		slash = strrchr(dir, '/');
+		if (slash == NULL)
+			strcpy(dir, ".");
+		else
+			slash[slash == dir] = '\0';
+	}
+	argv[2] = dir;
+	if (git_line(argv, &top, NULL, &ran) != 0 || top == NULL ||
+	    top[0] != '/') {
+		free(top);
+		top = NULL;
+	}
+	free(dir);
+	return top;
 }
 
 static void batch_close(struct cli_git *g);

@@ -22,6 +22,8 @@ struct cli_git {
 	char *commit;		/* the commit REV names */
 	char *errors;		/* what git wrote to standard error when
 				 * asked for it (its warnings), or NULL */
+	int no_work_tree;	/* git says the current directory is in
+				 * no work tree */
 	int refused;		/* git refused the repository: errors
 				 * says why, and how to fix it */
 	char *prefix;		/* the current directory from the top, "a/b/" */
@@ -70,6 +72,13 @@ struct cli_git {
  */
 int cli_git_open(struct cli_git *g, const char *rev, char *err,
     size_t errsize);
+
+/*
+ * The top of the git work tree that holds path (a file or a directory),
+ * absolute, as git names it (malloc'd), or NULL when it is in none, git
+ * cannot tell, or memory runs out: for a hint.
+ */
+char *cli_git_work_tree_of(const char *path);
 void cli_git_dispose(struct cli_git *g);
 
 /* What cli_git_load() found at the revision. */
