@@ -886,7 +886,7 @@ window_in_words(const char *s, size_t len, char *why)
 
 	if (WORD_AMONG(s, len, unknown)) {
 		set_why(why, "not known yet? write the window it surely falls "
-		    "in, ~ when it is about (2027, ~2027-H2)");
+		    "in, ~ when it is about (YYYY, ~YYYY-H2)");
 		return 1;
 	}
 	/* Q3, H2: no year. */
@@ -914,14 +914,14 @@ window_in_words(const char *s, size_t len, char *why)
 		if (word_is(s + i, n, "next") || word_is(s + i, n, "this") ||
 		    word_is(s + i, n, "last") || word_is(s + i, n, "coming")) {
 			set_why(why, "'%.*s' counts from a day the file does "
-			    "not keep: write the window meant (~2027, "
-			    "2027-Q2)", n > 6 ? 6 : (int)n, s + i);
+			    "not keep: write the window meant (~YYYY, "
+			    "YYYY-Q2)", n > 6 ? 6 : (int)n, s + i);
 			return 1;
 		}
 		if (from_today(s + i, n, i == 0 && !(len > n &&
 		    dated(s + n + 1, len - n - 1)))) {
 			set_why(why, "it counts from today: write the window "
-			    "meant (~2027, 2027-Q2), or {after: ID, offset: "
+			    "meant (~YYYY, YYYY-Q2), or {after: ID, offset: "
 			    "~1y}");
 			return 1;
 		}

@@ -429,14 +429,14 @@ date_reads_windows_in_words(void **state)
 {
 	(void)state;
 	assert_date_refused("TBD", "not known yet? write the window it "
-	    "surely falls in, ~ when it is about (2027, ~2027-H2)");
+	    "surely falls in, ~ when it is about (YYYY, ~YYYY-H2)");
 	assert_date_refused("?", "not known yet? write the window it "
-	    "surely falls in, ~ when it is about (2027, ~2027-H2)");
+	    "surely falls in, ~ when it is about (YYYY, ~YYYY-H2)");
 	assert_date_refused("next year", "'next' counts from a day the file "
-	    "does not keep: write the window meant (~2027, 2027-Q2)");
+	    "does not keep: write the window meant (~YYYY, YYYY-Q2)");
 	assert_date_refused("sometime This spring", "'This' counts from a day "
-	    "the file does not keep: write the window meant (~2027, "
-	    "2027-Q2)");
+	    "the file does not keep: write the window meant (~YYYY, "
+	    "YYYY-Q2)");
 	assert_date_refused("nextyear", "expected YYYY, YYYY-MM, YYYY-MM-DD, "
 	    "YYYY-Qn or YYYY-Hn");
 	assert_date_refused("Q3", "a quarter needs its year: YYYY-Q3");
@@ -449,14 +449,14 @@ date_reads_windows_in_words(void **state)
 	    "write its first and last months as start: and end:");
 	/* Counted from today, a date would move each day. */
 	assert_date_refused("about a year away", "it counts from today: "
-	    "write the window meant (~2027, 2027-Q2), or {after: ID, "
+	    "write the window meant (~YYYY, YYYY-Q2), or {after: ID, "
 	    "offset: ~1y}");
 	assert_date_refused("tomorrow", "it counts from today: write the "
-	    "window meant (~2027, 2027-Q2), or {after: ID, offset: ~1y}");
+	    "window meant (~YYYY, YYYY-Q2), or {after: ID, offset: ~1y}");
 	assert_date_refused("in 3 months", "it counts from today: write the "
-	    "window meant (~2027, 2027-Q2), or {after: ID, offset: ~1y}");
+	    "window meant (~YYYY, YYYY-Q2), or {after: ID, offset: ~1y}");
 	assert_date_refused("2 weeks ago", "it counts from today: write the "
-	    "window meant (~2027, 2027-Q2), or {after: ID, offset: ~1y}");
+	    "window meant (~YYYY, YYYY-Q2), or {after: ID, offset: ~1y}");
 	/* A date with words around it: the window alone, ~ when about. */
 	assert_date_refused("around 2026-06", "did you mean '~2026-06'? (~ "
 	    "marks a date as about)");
@@ -576,7 +576,7 @@ date_rejects_empty_and_lone_tildes(void **state)
 	assert_date_refused("~", "a date must follow the ~");
 	assert_date_refused("~~2026", "only one ~ is allowed");
 	assert_date_refused("tomorrow", "it counts from today: write the "
-	    "window meant (~2027, 2027-Q2), or {after: ID, offset: ~1y}");
+	    "window meant (~YYYY, YYYY-Q2), or {after: ID, offset: ~1y}");
 }
 
 static void
