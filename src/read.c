@@ -2163,6 +2163,7 @@ new_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev,
 	n->plain = 0;
 	n->comment = 0;
 	n->cut = 0;
+	n->spans = 0;
 	n->hash_after = 0;
 	n->text = NULL;
 	n->len = 0;
@@ -2198,6 +2199,7 @@ scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
 		return NULL;
 	}
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	n->spans = n->plain && ev->end_mark.line != ev->start_mark.line;
 	n->empty = n->len == 0 && n->plain;
 	return n;
 }
@@ -2383,10 +2385,14 @@ keep_cut(struct loader *ld, struct tl_node **open, int top)
 	drop = n->kind != TL_NODE_MAPPING ? (size_t)(top > 1) :
 	    n->count % 2 == 1 ? 1 : top > 1 ? 2 : 0;
 	/* A value on the line of the problem may be part of it
-	 * ("title: {beta} text" is a mapping, then an error). */
+	 * ("title: {beta} text" is a mapping, then an error), and so may
+	 * a plain text over several lines: it may have taken in the key
+	 * of a line indented by mistake ("id: beta" then " title: B" is
+	 * the id 'beta title', then an error). */
 	if (drop == 0 && n->kind == TL_NODE_MAPPING && n->count >= 2 &&
 	    ld->parser.error != YAML_NO_ERROR &&
-	    last_child(n)->mark_line == ld->parser.problem_mark.line)
+	    (last_child(n)->mark_line == ld->parser.problem_mark.line ||
+	    last_child(n)->spans))
 		drop = 2;
 	if (drop > 0 && n->count >= drop) {
 		n->count -= drop;
