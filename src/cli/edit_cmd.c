@@ -1078,32 +1078,48 @@ cancelling(const struct tl_edit_change *c)
 	    (tl_milestone_status(c->after) == TL_STATUS_CANCELLED);
 }
 
+/* Whether a relative date of set is placed on m. */
+static int
+has_dependents(const struct tl_set *set, const struct tl_milestone *m)
+{
+	size_t i, n = tl_set_count(set);
+
+	for (i = 0; i < n; i++)
+		if (tl_milestone_reference(tl_set_milestone(set, i)) == m)
+			return 1;
+	return 0;
+}
+
 /*
  * Warns when the edited milestone's calendar SEQUENCE does not rise
  * though calendars must take the change: its relative date made plain
  * (it no longer counts the one it hung on; the milestones placed after
  * it move with it, and their SEQUENCE does not rise either), or its
- * event cancelled or cancelled no more by a change of status alone.
- * Calendar programs keep the event they have unless the new one's
- * SEQUENCE is higher.
+ * event cancelled or cancelled no more by a change of status alone;
+ * and when it falls, though the event keeps its days (a relative date
+ * made plain on the day it gave): calendars would then ignore its next
+ * move.  Calendar programs keep the event they have unless the new
+ * one's SEQUENCE is higher.
  */
 static void
-warn_sequence(const struct tl_milestone *m,
+warn_sequence(const struct tl_set *after, const struct tl_milestone *m,
     const struct tl_edit_change *changes, size_t n)
 {
+	const struct tl_edit_change *c = &changes[0];
 	uint32_t was, now;
-	int made_plain;
+	int made_plain, kept_days;
 
-	if (n == 0 || changes[0].before != m)
+	if (n == 0 || c->before != m)
 		return;
-	/* Made plain on the day it gave, the event keeps its days: what
-	 * calendars hold stays true. */
-	made_plain = cut_loose(&changes[0]);
-	if (!made_plain && !cancelling(&changes[0]))
+	made_plain = cut_loose(c);
+	kept_days = !made_plain && tl_milestone_date_kind(c->before) ==
+	    TL_DATE_RELATIVE && tl_milestone_date_kind(c->after) !=
+	    TL_DATE_RELATIVE;
+	if (!made_plain && !kept_days && !cancelling(c))
 		return;
-	was = tl_ics_sequence(changes[0].before);
-	now = tl_ics_sequence(changes[0].after);
-	if (now > was)
+	was = tl_ics_sequence(c->before);
+	now = tl_ics_sequence(c->after);
+	if (now > was || (kept_days && now == was))
 		return;
 	fputs("timeline: warning: ", stderr);
 	cli_put_safe(stderr, tl_milestone_timeline(m)->name);
@@ -1115,17 +1131,23 @@ warn_sequence(const struct tl_milestone *m,
 	else
 		fprintf(stderr, ": its calendar SEQUENCE stays at %lu",
 		    (unsigned long)now);
-	if (made_plain)
+	if (made_plain || kept_days)
 		fprintf(stderr, "%s, since its date no longer hangs on "
-		    "another", n > 1 ? " (so do those of the milestones placed "
-		    "after it)" : "");
+		    "another", has_dependents(after, c->after) ? " (so do "
+		    "those of the milestones placed after it)" : "");
 	else
 		fprintf(stderr, " though the event is %s cancelled",
-		    tl_milestone_status(changes[0].after) ==
+		    tl_milestone_status(c->after) ==
 		    TL_STATUS_CANCELLED ? "now" : "no longer");
-	fputs("; calendar programs keep the event they have unless the new "
-	    "one's SEQUENCE is higher: delete it there before importing the "
-	    "next export\n", stderr);
+	if (kept_days)
+		fprintf(stderr, "; its days are unchanged, but calendar "
+		    "programs holding SEQUENCE %lu ignore later moves until "
+		    "it is higher: delete the event there before importing "
+		    "the next export that moves it\n", (unsigned long)was);
+	else
+		fputs("; calendar programs keep the event they have unless "
+		    "the new one's SEQUENCE is higher: delete it there before "
+		    "importing the next export\n", stderr);
 }
 
 /*
@@ -1372,7 +1394,7 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 		goto out;
 	status = write_or_show(a, file, t, &o, &r, changes, nchanges, &error);
 	if (status == EXIT_OK)
-		warn_sequence(m, changes, nchanges);
+		warn_sequence(after, m, changes, nchanges);
 out:
 	if (error == TL_ENOMEM) {
 		cli_error("out of memory", NULL);
