@@ -2792,6 +2792,20 @@ by_id(const struct tl_node *v)
 	    v->child->next->kind == TL_NODE_MAPPING;
 }
 
+/* Whether a mapping's first key is a key with '-' before it ('-id'), a
+ * list item without the blank after its '-'. */
+static int
+dash_key(const struct tl_node *v)
+{
+	const struct tl_node *k = v->child;
+
+	return v->kind == TL_NODE_MAPPING && k != NULL &&
+	    k->kind == TL_NODE_SCALAR && k->plain && k->len >= 2 &&
+	    k->len <= 32 && k->text[0] == '-' &&
+	    (((k->text[1] | 0x20) >= 'a' && (k->text[1] | 0x20) <= 'z') ||
+	    (k->text[1] >= '0' && k->text[1] <= '9'));
+}
+
 /*
  * Whether map has 'timeline' or 'milestones', or a key one edit from one
  * in any capitals ('milestone', 'Timelines'): a timeline file, to be
@@ -2867,7 +2881,13 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 	}
 	if ((v = k.value[H_URL]) != NULL && url(ctx, v, "url"))
 		t->pub.url = keep(ctx, v);
-	if ((v = k.value[H_MILESTONES]) != NULL && v != milestones)
+	if ((v = k.value[H_MILESTONES]) != NULL && v != milestones &&
+	    dash_key(v))
+		tl_node_error(ctx, "kind", v, "'milestones' must be a sequence "
+		    "of milestones, not %s: put a space after the '-' in "
+		    "'%.32s' to start a list item", kind_name(v),
+		    v->child->text);
+	else if (v != NULL && v != milestones)
 		tl_node_error(ctx, "kind", v, "'milestones' must be a sequence "
 		    "of milestones, not %s%s", kind_name(v), by_id(v) ?
 		    ": write each as a list item, '- id: NAME' with its "

@@ -1106,6 +1106,42 @@ advice_on(struct loader *ld, uint32_t from, uint32_t line, int context,
 }
 
 /*
+ * Advice about a line whose text starts with a '-' right before a key
+ * ("-id: alpha"): YAML reads '-id' as the key, not as a list item.
+ */
+static int
+dash_key_advice(const struct line_text *lt, char *buf, size_t size,
+    struct cause *cause)
+{
+	char q[TL_QUOTE_SIZE];
+	size_t i = 0, k;
+
+	if (lt->col != 0)
+		return 0;
+	while (i < lt->len && lt->text[i] == ' ')
+		i++;
+	if (i + 1 >= lt->len || lt->text[i] != '-' ||
+	    !(((lt->text[i + 1] | 0x20) >= 'a' &&
+	    (lt->text[i + 1] | 0x20) <= 'z') ||
+	    (lt->text[i + 1] >= '0' && lt->text[i + 1] <= '9')))
+		return 0;
+	for (k = i + 1; k < lt->len && k - i <= 32 && lt->text[k] != ':' &&
+	    lt->text[k] != ' '; k++)
+		continue;
+	/* A key, then ': ' or the end of the line. */
+	if (k >= lt->len || lt->text[k] != ':' ||
+	    (k + 1 < lt->len && lt->text[k + 1] != ' '))
+		return 0;
+	tl_diags_quote(q, lt->text + i, k - i);
+	snprintf(buf, size, "; line %zu reads '%s' as a key: put a space "
+	    "after the '-' to start a list item", lt->line + 1, q);
+	cause->line = (uint32_t)lt->line + 1;
+	cause->col = (uint32_t)i + 1;
+	snprintf(cause->note, sizeof(cause->note), "the '-' is here");
+	return 1;
+}
+
+/*
  * Advice about a merge conflict, a byte-order mark or a look-alike
  * character on the lines from..line, or (a mark or a look-alike) on the
  * line of the token libyaml was reading; returns whether there was any,
@@ -1119,6 +1155,7 @@ lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
 	return advice_on(ld, from, line, 0, conflict_advice, buf, size,
 	    cause) || advice_on(ld, from, line, 1, bom_advice, buf, size,
 	    cause) || advice_on(ld, from, line, 1, lookalike_advice, buf,
+	    size, cause) || advice_on(ld, from, line, 0, dash_key_advice, buf,
 	    size, cause);
 }
 
