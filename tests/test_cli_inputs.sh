@@ -148,9 +148,9 @@ expect() {	# expect STATUS MESSAGE ARGS...
 	    fail "$*: exit status $status, not $want_status"
 	grep -qF -- "$want" "$tmp/err" || fail "$*: $(cat "$tmp/err")"
 }
-expect 2 "timeline: --tag 'Bad_Tag' is not a name: use lower-case letters, digits and inner hyphens (did you mean 'bad-tag'?)" \
+expect 2 "timeline: error: --tag 'Bad_Tag' is not a name: use lower-case letters, digits and inner hyphens (did you mean 'bad-tag'?)" \
     show --tag Bad_Tag "$data"
-expect 2 "timeline: --timeline 'a b' is not a name" \
+expect 2 "timeline: error: --timeline 'a b' is not a name" \
     export --format json --timeline 'a b' "$data"
 expect 2 "timeline: error: --timeline 'rust-for-linx' names no loaded timeline (did you mean 'rust-for-linux'?)" \
     show --timeline rust-for-linx "$data"
@@ -175,15 +175,15 @@ expect 0 "timeline: warning: --tag 'rsut': no loaded milestone carries it (did y
     show --today 2026-01-01 --tag rsut "$data"
 expect 1 "timeline: error: --strict: warnings fail the run; nothing shown" \
     show --strict --today 2026-01-01 --tag nosuch "$data"
-expect 2 "timeline: unknown status 'planned,done' (one status a --status: --status planned --status done keeps either)" \
+expect 2 "timeline: error: unknown status 'planned,done' (one status a --status: --status planned --status done keeps either)" \
     export --format ics --status planned,done "$data"
-expect 2 "timeline: --from 2027-01-01 is after --to 2026-12-31" \
+expect 2 "timeline: error: --from 2027-01-01 is after --to 2026-12-31" \
     show --from 2027 --to 2026 "$data"
 # An offset where a date goes: on the command line, no milestone to
 # count from.
-expect 2 "timeline: invalid --from date '3w': a date is expected here, not an offset: write the date itself" \
+expect 2 "timeline: error: invalid --from date '3w': a date is expected here, not an offset: write the date itself" \
     show --from 3w "$data"
-expect 2 "timeline: --upcoming starts today, 2026-12-06, after --to 2026-01-31" \
+expect 2 "timeline: error: --upcoming starts today, 2026-12-06, after --to 2026-01-31" \
     show --upcoming --to 2026-01 --today 2026-12-06 "$data"
 [ ! -s "$tmp/out" ] || fail "--upcoming after --to printed a timeline"
 expect 0 "" show --upcoming --to 2026-12 --today 2026-12-06 "$data"
@@ -192,15 +192,15 @@ ok "filters that name nothing, or no day, are said as such"
 
 # An option before the command is said to go after it; an unknown one is
 # unknown, not a command.
-expect 2 "timeline: option '--today' goes after the command: timeline COMMAND [OPTIONS] [PATH...]" \
+expect 2 "timeline: error: option '--today' goes after the command: timeline COMMAND [OPTIONS] [PATH...]" \
     --today 2026-01-01 show "$data"
-expect 2 "timeline: option '-o' goes after the command" -o x.ics export
-expect 2 "timeline: unknown option '--bogus'" --bogus show
-expect 2 "timeline: unknown command 'help' (did you mean '--help'?)" help
-expect 2 "timeline: unknown command 'version' (did you mean '--version'?)" version
-expect 2 "timeline: --long goes with show and --format text, not with --format ics" \
+expect 2 "timeline: error: option '-o' goes after the command" -o x.ics export
+expect 2 "timeline: error: unknown option '--bogus'" --bogus show
+expect 2 "timeline: error: unknown command 'help' (did you mean '--help'?)" help
+expect 2 "timeline: error: unknown command 'version' (did you mean '--version'?)" version
+expect 2 "timeline: error: --long goes with show and --format text, not with --format ics" \
     export --format ics --long "$data"
-expect 2 "timeline: --color goes with show and --format text, not with --format json" \
+expect 2 "timeline: error: --color goes with show and --format text, not with --format json" \
     export --format json --color always "$data"
 ok "an option before the command is said as such"
 
@@ -244,10 +244,10 @@ for opts in "svg --width 2000" "html --width 2000" "txt --long" "txt --color alw
 	[ "$status" -eq 0 ] && [ -s "$tmp/opts.$ext" ] ||
 	    fail "export -o opts.$ext $*: $status $(cat "$tmp/err")"
 done
-expect 2 "timeline: export needs --format ics, text, json, svg or html (or -o FILE named .ics, .txt, .json, .svg or .html)" \
+expect 2 "timeline: error: export needs --format ics, text, json, svg or html (or -o FILE named .ics, .txt, .json, .svg or .html)" \
     export -o "$tmp/named.yaml" "$data"
 [ ! -e "$tmp/named.yaml" ] || fail "export -o named.yaml wrote it"
-expect 2 "timeline: export needs --format ics, text, json, svg or html" \
+expect 2 "timeline: error: export needs --format ics, text, json, svg or html" \
     export "$data"
 ok "export -o FILE.EXT without --format takes the format from the name"
 
@@ -258,7 +258,7 @@ empty_output() {	# empty_output OPTION...
 	"$bin" export --format json "$@" "$tmp/no-such.yaml" > "$tmp/out" \
 	    2> "$tmp/err" || status=$?
 	[ "$status" -eq 2 ] || fail "$*: exit status $status"
-	[ "$(head -n 1 "$tmp/err")" = "timeline: -o/--output is empty: name a FILE, or - for standard output" ] ||
+	[ "$(head -n 1 "$tmp/err")" = "timeline: error: -o/--output is empty: name a FILE, or - for standard output" ] ||
 	    fail "$*: $(cat "$tmp/err")"
 	[ "$(wc -l < "$tmp/err")" -eq 2 ] && [ ! -s "$tmp/out" ] ||
 	    fail "$*: more said or written: $(cat "$tmp/err")"
@@ -274,9 +274,9 @@ status=0
 (cd "$tmp" && "$bin" check -dash.yaml) > "$tmp/out" 2> "$tmp/err" ||
     status=$?
 [ "$status" -eq 2 ] || fail "check -dash.yaml: exit status $status"
-grep -qF -- "timeline: unknown option '-dash.yaml' (a file of that name: write ./-dash.yaml, or -- before it)" "$tmp/err" ||
+grep -qF -- "timeline: error: unknown option '-dash.yaml' (a file of that name: write ./-dash.yaml, or -- before it)" "$tmp/err" ||
     fail "check -dash.yaml: $(cat "$tmp/err")"
-expect 2 "timeline: unknown option '-nosuch'" check -nosuch "$data"
+expect 2 "timeline: error: unknown option '-nosuch'" check -nosuch "$data"
 if grep -q "a file of that name" "$tmp/err"; then
 	fail "an unknown option that names no file: $(cat "$tmp/err")"
 fi
@@ -347,98 +347,98 @@ ok "an edit refused for another file's errors, the file needing them, says so"
 # A misspelt command or long option is answered with the closest one;
 # an option whose value was left out is said as such, not read as a
 # value ('--today --strict').
-expect 2 "timeline: unknown command 'chek' (did you mean 'check'?)" chek "$data"
+expect 2 "timeline: error: unknown command 'chek' (did you mean 'check'?)" chek "$data"
 # A path given where the command goes is answered with the commands.
-expect 2 "timeline: unknown command '$data' (a path comes after the command: timeline check $data, timeline show $data)" \
+expect 2 "timeline: error: unknown command '$data' (a path comes after the command: timeline check $data, timeline show $data)" \
     "$data"
 # Other names of a format are answered with this tool's name.
-expect 2 "timeline: unknown format 'ical' (did you mean 'ics'?)" \
+expect 2 "timeline: error: unknown format 'ical' (did you mean 'ics'?)" \
     export --format ical "$data"
-expect 2 "timeline: unknown format 'TXT' (did you mean 'text'?)" \
+expect 2 "timeline: error: unknown format 'TXT' (did you mean 'text'?)" \
     export --format TXT "$data"
-expect 2 "timeline: unknown format 'md' (did you mean 'markdown'?)" \
+expect 2 "timeline: error: unknown format 'md' (did you mean 'markdown'?)" \
     diff --format md "$data" "$data"
 # Words other tools use for a command are answered with this tool's way.
-expect 2 "timeline: unknown command 'cancel' (to cancel a milestone: timeline status ID cancelled)" \
+expect 2 "timeline: error: unknown command 'cancel' (to cancel a milestone: timeline status ID cancelled)" \
     cancel base "$data"
-expect 2 "timeline: unknown command 'list' (did you mean 'show'?)" list "$data"
-expect 2 "timeline: unknown command 'validate' (did you mean 'check'?)" \
+expect 2 "timeline: error: unknown command 'list' (did you mean 'show'?)" list "$data"
+expect 2 "timeline: error: unknown command 'validate' (did you mean 'check'?)" \
     validate "$data"
-expect 2 "timeline: unknown command 'reschedule' (did you mean 'move'?)" \
+expect 2 "timeline: error: unknown command 'reschedule' (did you mean 'move'?)" \
     reschedule base 2027 "$data"
-expect 2 "timeline: unknown command 'add' (milestones are added by writing them in a file: timeline(5); then timeline check)" \
+expect 2 "timeline: error: unknown command 'add' (milestones are added by writing them in a file: timeline(5); then timeline check)" \
     add "$data"
 # How far a milestone moves is not where it goes.
-expect 2 "timeline: invalid date '3w': move takes the new date, not how far it moves: write the date itself" \
+expect 2 "timeline: error: invalid date '3w': move takes the new date, not how far it moves: write the date itself" \
     move base 3w "$data"
-expect 2 "timeline: invalid date '2027-01-05 + 3w': move takes the new date, not how far it moves: write the date itself" \
+expect 2 "timeline: error: invalid date '2027-01-05 + 3w': move takes the new date, not how far it moves: write the date itself" \
     move base "2027-01-05 + 3w" "$data"
 # A range written as other tools write it is answered with START..END.
-expect 2 "timeline: invalid date '2027-Q1/2027-Q3': a range is written START..END ('2027-Q1..2027-Q3')" \
+expect 2 "timeline: error: invalid date '2027-Q1/2027-Q3': a range is written START..END ('2027-Q1..2027-Q3')" \
     move base 2027-Q1/2027-Q3 "$data"
-expect 2 "timeline: invalid date '2027-01-05 to 2027-02': a range is written START..END ('2027-01-05..2027-02')" \
+expect 2 "timeline: error: invalid date '2027-01-05 to 2027-02': a range is written START..END ('2027-01-05..2027-02')" \
     move base "2027-01-05 to 2027-02" "$data"
-expect 2 "timeline: invalid date '2027-Q1–2027-Q3': a range is written START..END ('2027-Q1..2027-Q3')" \
+expect 2 "timeline: error: invalid date '2027-Q1–2027-Q3': a range is written START..END ('2027-Q1..2027-Q3')" \
     move base "2027-Q1–2027-Q3" "$data"
-expect 2 "timeline: invalid date '2027-01 – 2027-03': a range is written START..END ('2027-01..2027-03')" \
+expect 2 "timeline: error: invalid date '2027-01 – 2027-03': a range is written START..END ('2027-01..2027-03')" \
     move base "2027-01 – 2027-03" "$data"
-expect 2 "timeline: invalid date '2027-01 / 2027-03': a range is written START..END ('2027-01..2027-03')" \
+expect 2 "timeline: error: invalid date '2027-01 / 2027-03': a range is written START..END ('2027-01..2027-03')" \
     move base "2027-01 / 2027-03" "$data"
-expect 2 "timeline: invalid date '2027-Q1...2027-Q3': a range is START..END, with two dots" \
+expect 2 "timeline: error: invalid date '2027-Q1...2027-Q3': a range is START..END, with two dots" \
     move base 2027-Q1...2027-Q3 "$data"
-expect 2 "timeline: invalid date '2027-Q1..': a range needs both ends: START..END" \
+expect 2 "timeline: error: invalid date '2027-Q1..': a range needs both ends: START..END" \
     move base 2027-Q1.. "$data"
-expect 2 "timeline: unknown option '--widht' (did you mean '--width'?)" \
+expect 2 "timeline: error: unknown option '--widht' (did you mean '--width'?)" \
     show --widht 80 "$data"
 # A width out of bounds is said in the bounds of what it sizes, whatever
 # the number: columns of text, pixels of a picture.
 for w in 30 20000 99999999999999999999; do
-	expect 2 "timeline: invalid --width '$w': text is 40 to 10000 columns wide" \
+	expect 2 "timeline: error: invalid --width '$w': text is 40 to 10000 columns wide" \
 	    show --width "$w" "$data"
 done
-expect 2 "timeline: invalid --width '30': text is 40 to 10000 columns wide" \
+expect 2 "timeline: error: invalid --width '30': text is 40 to 10000 columns wide" \
     export --format text --width 30 "$data"
 for w in 100 479 20001 99999999999999999999; do
-	expect 2 "timeline: invalid --width '$w': a picture is 480 to 20000 pixels wide" \
+	expect 2 "timeline: error: invalid --width '$w': a picture is 480 to 20000 pixels wide" \
 	    export --format svg -o "$tmp/w.svg" --width "$w" "$data"
 done
 [ ! -e "$tmp/w.svg" ] || fail "a refused --width wrote a picture"
 for w in 0 -5 abc 80x; do
-	expect 2 "timeline: invalid --width '$w' (a number of columns from 40 to 10000, or of pixels from 480 to 20000)" \
+	expect 2 "timeline: error: invalid --width '$w' (a number of columns from 40 to 10000, or of pixels from 480 to 20000)" \
 	    show --width "$w" "$data"
 done
-expect 2 "timeline: unknown option '--Today=2026-01-01' (did you mean '--today'?)" \
+expect 2 "timeline: error: unknown option '--Today=2026-01-01' (did you mean '--today'?)" \
     show --Today=2026-01-01 "$data"
-expect 2 "timeline: unknown option '--hlep' (did you mean '--help'?)" \
+expect 2 "timeline: error: unknown option '--hlep' (did you mean '--help'?)" \
     check --hlep
 # Only the command's own options are suggested: check takes no --from.
-expect 2 "timeline: unknown option '--frm'" check --frm 2026 "$data"
+expect 2 "timeline: error: unknown option '--frm'" check --frm 2026 "$data"
 if grep -q "did you mean" "$tmp/err"; then
 	fail "check --frm: an option check does not take: $(cat "$tmp/err")"
 fi
-expect 2 "timeline: unknown option '--frm' (did you mean '--from'?)" \
+expect 2 "timeline: error: unknown option '--frm' (did you mean '--from'?)" \
     show --frm 2026 "$data"
-expect 2 "timeline: unknown option '--xyzzy'" check --xyzzy "$data"
+expect 2 "timeline: error: unknown option '--xyzzy'" check --xyzzy "$data"
 if grep -q "did you mean" "$tmp/err"; then
 	fail "--xyzzy: a suggestion for a word close to none: $(cat "$tmp/err")"
 fi
-expect 2 "timeline: option '--today' needs a value" \
+expect 2 "timeline: error: option '--today' needs a value" \
     show --today --strict "$data"
-expect 2 "timeline: option '--format' needs a value" \
+expect 2 "timeline: error: option '--format' needs a value" \
     export --format --help "$data"
 ok "misspelt commands and options get the closest; a value left out is said"
 
 # An empty PATH is a usage error before anything is read, and so is
 # standard input given as both versions to diff.
-expect 2 "timeline: an empty PATH names no file or directory" check ''
-expect 2 "timeline: an empty PATH names no file or directory" \
+expect 2 "timeline: error: an empty PATH names no file or directory" check ''
+expect 2 "timeline: error: an empty PATH names no file or directory" \
     show --today 2026-01-01 "$data" ''
-expect 2 "timeline: an empty PATH names no file or directory" \
+expect 2 "timeline: error: an empty PATH names no file or directory" \
     move base 2027 ''
 status=0
 "$bin" diff - - < "$tmp/-dash.yaml" > "$tmp/out" 2> "$tmp/err" || status=$?
 [ "$status" -eq 2 ] || fail "diff - -: exit status $status"
-grep -qF "timeline: standard input is read once: give - as OLD or as NEW, not as both" \
+grep -qF "timeline: error: standard input is read once: give - as OLD or as NEW, not as both" \
     "$tmp/err" || fail "diff - -: $(cat "$tmp/err")"
 expect 2 "timeline: error: --since is empty: name a git revision" diff --since ''
 ok "an empty PATH or --since, and - as both versions, are usage errors"
@@ -481,7 +481,7 @@ for epoch in abc ''; do
 	    "$data" > "$tmp/out" 2> "$tmp/err" || status=$?
 	[ "$status" -eq 2 ] && [ ! -e "$tmp/e.ics" ] ||
 	    fail "SOURCE_DATE_EPOCH='$epoch' export ics: exit $status"
-	grep -qF "timeline: malformed SOURCE_DATE_EPOCH" "$tmp/err" ||
+	grep -qF "timeline: error: malformed SOURCE_DATE_EPOCH" "$tmp/err" ||
 	    fail "SOURCE_DATE_EPOCH='$epoch' export ics: $(cat "$tmp/err")"
 done
 ok "a malformed SOURCE_DATE_EPOCH fails the calendar export alone"

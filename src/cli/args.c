@@ -88,7 +88,9 @@ const char cli_usage[] =
 "\xc2\xbb slipped, \xe2\x9c\x97 cancelled.\n"
 "\n"
 "Exit status: 0 success; 1 the data has errors (or warnings under\n"
-"--strict); 2 usage error, unreadable file or unwritable output.\n"
+"--strict), or an iCalendar export selects no milestone; 2 usage error,\n"
+"unreadable file or unwritable output; diff: 1 with --exit-code when\n"
+"anything changed.\n"
 "Environment: TZ (today's date), NO_COLOR and TERM (colour), COLUMNS,\n"
 "SOURCE_DATE_EPOCH (DTSTAMP of iCalendar exports).\n";
 

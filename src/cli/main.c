@@ -599,7 +599,7 @@ check_filter(const struct cli_args *a, const struct tl_set *set,
 static void
 usage_error(const char *msg)
 {
-	fputs("timeline: ", stderr);
+	fputs("timeline: error: ", stderr);
 	cli_put_safe(stderr, msg);
 	fputs("\nTry 'timeline --help' for more.\n", stderr);
 }
