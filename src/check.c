@@ -59,6 +59,9 @@ struct keys {
 	/* For each known key, whether an unknown one was taken for it
 	 * ('Title'). */
 	unsigned char meant[MAX_KEYS];
+	/* For each known key, the first unknown key spelt like it
+	 * ('titel'), which the missing key's error points at. */
+	const struct tl_node *near[MAX_KEYS];
 	int bad;				/* a problem was reported */
 };
 
@@ -514,8 +517,11 @@ unknown_key(struct tl_load_ctx *ctx, const struct tl_node *map,
 	 * come in this run, not the next (unless the other form of date is
 	 * given: 'start_date' beside 'date').  A misspelt one ('titel')
 	 * leaves the key missing, as the conformance cases expect. */
-	if (!same && synonym_of(text, len, names, n) != close)
+	if (!same && synonym_of(text, len, names, n) != close) {
+		if (k->near[i] == NULL)
+			k->near[i] = key;
 		return;
+	}
 	k->meant[i] = 1;
 	if (names != header_keys && (same || (date_word &&
 	    key_in(map, strcmp(close, "date") == 0 ? "start" : "date") ==
@@ -736,9 +742,21 @@ static void
 require(struct tl_load_ctx *ctx, const struct tl_node *map,
     const struct keys *k, int i, const char *name, const char *what)
 {
-	if (k->key[i] == NULL && !k->meant[i])
+	char q[TL_QUOTE_SIZE];
+	uint32_t line, col;
+
+	if (k->key[i] != NULL || k->meant[i])
+		return;
+	if (k->near[i] == NULL) {
 		tl_node_error(ctx, "missing-key", map, "missing required key "
 		    "'%s' in %s", name, what);
+		return;
+	}
+	tl_node_where(ctx, k->near[i], &line, &col);
+	tl_diags_quote(q, k->near[i]->text, k->near[i]->len);
+	tl_node_error(ctx, "missing-key", map, "missing required key '%s' in "
+	    "%s ('%.40s' at %u:%u is spelt like it)", name, what, q,
+	    (unsigned)line, (unsigned)col);
 }
 
 /* Checks that a value is a string; reports it otherwise. */
@@ -2723,7 +2741,16 @@ check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 		d.ok = 0;
 	split_milestone(ctx, map, k);
 	require(ctx, map, k, M_ID, "id", "a milestone");
-	require(ctx, map, k, M_TITLE, "title", "a milestone");
+	if ((v = k->value[M_ID]) != NULL && v->kind == TL_NODE_SCALAR &&
+	    v->len <= 64) {
+		char q[TL_QUOTE_SIZE], what[TL_QUOTE_SIZE + 16];
+
+		tl_diags_quote(q, v->text, v->len);
+		snprintf(what, sizeof(what), "milestone '%s'", q);
+		require(ctx, map, k, M_TITLE, "title", what);
+	} else {
+		require(ctx, map, k, M_TITLE, "title", "a milestone");
+	}
 	if (k->key[M_ID] == NULL || k->key[M_TITLE] == NULL)
 		d.ok = 0;
 	id_ok = k->value[M_ID] != NULL && slug(ctx, k->value[M_ID], "id");

@@ -573,6 +573,14 @@ quarter_notation(const char *s, size_t len, const char *tilde, char *why)
 
 	if (len < 6)
 		return 0;
+	/* "Q5 2026": a part that no year has. */
+	if (((s[0] | 0x20) == 'q' || (s[0] | 0x20) == 'h') &&
+	    s[1] >= '0' && s[1] <= '9' && !is_part(s, 2) &&
+	    is_year(s + len - 4, 4) && len - 6 <= 3) {
+		set_why(why, (s[0] | 0x20) == 'q' ? "quarter must be Q1-Q4" :
+		    "half must be H1 or H2");
+		return 1;
+	}
 	if (is_part(s, 2) && is_year(s + len - 4, 4)) {
 		part = s;
 		year = s + len - 4;
@@ -718,12 +726,20 @@ day_month_year(const struct fields *f, const char *tilde, char *why)
 {
 	int a = field_number(f, 0), b = field_number(f, 1), day, month;
 
-	if (f->sep[0] == '.' || (a > 12 && b <= 12)) {
+	if (f->sep[0] == '.' || (a > 12 && b <= 12) || a == b) {
 		day = a;
 		month = b;
 	} else if (a <= 12 && b > 12) {
 		day = b;
 		month = a;
+	} else if (a >= 1 && b >= 1 && a != b &&
+	    a <= tl_days_in_month(field_number(f, 2), b) &&
+	    b <= tl_days_in_month(field_number(f, 2), a)) {
+		/* Both readings are days: the writer knows which. */
+		set_why(why, "dates are written YYYY-MM-DD, year first: "
+		    "'%s%.4s-%02d-%02d' or '%s%.4s-%02d-%02d'?", tilde,
+		    f->at[2], b, a, tilde, f->at[2], a, b);
+		return 1;
 	} else {
 		set_why(why, "dates are written YYYY-MM-DD, year first");
 		return 1;
