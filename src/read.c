@@ -1979,6 +1979,7 @@ parse_failed(struct loader *ld)
 	const char *problem = p->problem ? p->problem : "unknown problem";
 	uint32_t line = 0, col = 0, at_line, at_col;
 	struct cause cause;
+	int tab;
 
 	ld->stop = 1;
 	if (p->error == YAML_MEMORY_ERROR || ld->in->oom) {
@@ -1999,7 +2000,10 @@ parse_failed(struct loader *ld)
 		bad_encoding(ld);
 		return;
 	}
-	if (p->context != NULL) {
+	/* A tab's problem is its own line: what libyaml was reading
+	 * before it (a value on the line above) would only mislead. */
+	tab = strstr(problem, "tab character") != NULL;
+	if (p->context != NULL && !tab) {
 		editor_position(ld->in, &p->context_mark, &line, &col);
 		snprintf(ctx, sizeof(ctx), " (%s at %lu:%lu)", p->context,
 		    (unsigned long)line, (unsigned long)col);
@@ -2018,7 +2022,7 @@ parse_failed(struct loader *ld)
 		if (tl_diags_note(ld->ctx.diags, ld->ctx.file, cause.line,
 		    cause.col, "%s", cause.note) < 0)
 			ld->ctx.oom = 1;
-	} else if (p->context != NULL && (line != at_line ||
+	} else if (p->context != NULL && !tab && (line != at_line ||
 	    col != at_col) && tl_diags_note(ld->ctx.diags, ld->ctx.file, line,
 	    col, "%s", context_note(p->context, ctx, sizeof(ctx))) < 0) {
 		ld->ctx.oom = 1;
