@@ -1454,6 +1454,34 @@ take_way(const struct pic *p, struct rows *rs, const struct link *lk)
 }
 
 /*
+ * Whether a way upright at v, beside the marks of link lk, would go
+ * round a mark of a row between theirs: the way and the marks would
+ * then frame it, as the legend's sign of a relative date does, and it
+ * would read as the one placed.  Looks at ROUTE_WORK marks at most
+ * (then says no).
+ */
+static int
+frames_mark(const struct pic *p, const struct rows *rs,
+    const struct link *lk, double v)
+{
+	size_t g1 = row_of(p, rs, lk->to), g2 = row_of(p, rs, lk->from), g;
+	double x1 = mark_x(p, lk->to), x2 = mark_x(p, lk->from), near, x;
+	unsigned work = ROUTE_WORK;
+	uint32_t j;
+
+	near = v < fmin(x1, x2) ? fmin(x1, x2) : fmax(x1, x2);
+	for (g = (g1 < g2 ? g1 : g2) + 1; g < (g1 < g2 ? g2 : g1); g++)
+		for (j = rs->first[g]; j < rs->first[g + 1]; j++) {
+			if (work-- == 0)
+				return 0;
+			x = mark_x(p, rs->by_row[j]);
+			if (x > fmin(v, near) && x < fmax(v, near))
+				return 1;
+		}
+	return 0;
+}
+
+/*
  * Finds a way for link lk that crosses no label and can be told from
  * the others: from its target's mark down into the gap under its row,
  * along it to an x where nothing of the rows between stands, upright
@@ -1478,6 +1506,10 @@ route_link(const struct pic *p, struct rows *rs, struct link *lk)
 		if (!a && !b)
 			return 0;
 		v = !b || (a && fabs(va - x1) <= fabs(vb - x2)) ? va : vb;
+		/* The other side, when this one frames a mark and it not. */
+		if (a && b && frames_mark(p, rs, lk, v) &&
+		    !frames_mark(p, rs, lk, v == va ? vb : va))
+			v = v == va ? vb : va;
 	}
 	lk->elbow = 1;
 	lk->via = v;

@@ -291,6 +291,47 @@ def test_joined_emoji(test):
                        'joined: cut inside a cluster: %r' % label[-8:])
 
 
+def test_connector_frames_no_mark(test):
+    """A connector that must go round a label goes round on the side
+    where it frames no other milestone's mark: framed, that one reads as
+    the relative date (the legend's sign is such a frame)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        yaml = os.path.join(tmp, 'frame.yaml')
+        with open(yaml, 'w', encoding='utf-8') as f:
+            f.write('timeline: f\ntitle: Roadmap\nmilestones:\n'
+                    '  - {id: kickoff, title: Project kickoff,'
+                    ' date: 2026-09-14, status: done}\n'
+                    '  - {id: alpha, title: Internal alpha, date: 2026-11}\n'
+                    '  - {id: beta, title: Public beta, date: ~2027-Q1}\n'
+                    '  - {id: ga, title: General availability,'
+                    ' date: {after: beta, offset: ~2m}}\n'
+                    '  - {id: launch, title: Launch event,'
+                    ' date: 2027-06-10}\n'
+                    '  - {id: migration, title: Customers migrate,'
+                    ' start: 2027-H1, end: ~2027}\n')
+        # As of a day that makes alpha overdue: its label is longer.
+        status, out, err = test.run(['export', '--format', 'svg',
+                                     '--today', '2026-12-07', '--width',
+                                     str(WIDTHS[1]), yaml])
+        test.check(status == 0, 'frame: exit %d %s' % (status, err))
+        root = ET.fromstring(out)
+        marks = {}
+        for g in root.iter(SVG + 'g'):
+            for c in g.iter(SVG + 'circle'):
+                if g.get('data-id'):
+                    marks[g.get('data-id')] = float(c.get('cx'))
+        paths = [p.get('d') for g in root.iter(SVG + 'g')
+                 if g.get('class') == 'connectors'
+                 for p in g.iter(SVG + 'path')]
+        test.check(len(paths) == 1, 'frame: %d connectors' % len(paths))
+        for d in paths:
+            xs = [float(x) for x in re.findall(r'[MLQ ]([0-9.]+),', d)]
+            alpha = marks.get('f/alpha', -1)
+            test.check(not min(xs) < alpha < max(xs),
+                       'frame: the connector %s frames alpha at %.1f'
+                       % (d, alpha))
+
+
 def test_emoji_presentation(test):
     """A heart with VS16 is drawn as wide as other emoji: no more of them
     fit in a label than of crabs."""
@@ -858,6 +899,7 @@ def main():
     test_cases(test, update)
     test_hostile(test)
     test_joined_emoji(test)
+    test_connector_frames_no_mark(test)
     test_heading_of_many_timelines(test)
     test_emoji_presentation(test)
     test_counts(test)
