@@ -2723,6 +2723,24 @@ split_milestone(struct tl_load_ctx *ctx, const struct tl_node *map,
 	memset(k->meant, 1, M_COUNT);
 }
 
+/* Reports a milestone's missing title, naming the milestone by its id
+ * when it has one. */
+static void
+require_title(struct tl_load_ctx *ctx, const struct tl_node *map,
+    const struct keys *k)
+{
+	const struct tl_node *v = k->value[M_ID];
+	char q[TL_QUOTE_SIZE], what[TL_QUOTE_SIZE + 16];
+
+	if (v == NULL || v->kind != TL_NODE_SCALAR || v->len > 64) {
+		require(ctx, map, k, M_TITLE, "title", "a milestone");
+		return;
+	}
+	tl_diags_quote(q, v->text, v->len);
+	snprintf(what, sizeof(what), "milestone '%s'", q);
+	require(ctx, map, k, M_TITLE, "title", what);
+}
+
 /* Checks one milestone mapping and adds it to the set.  Returns 0 or
  * TL_ENOMEM. */
 static int
@@ -2741,16 +2759,7 @@ check_milestone(struct tl_load_ctx *ctx, const struct tl_node *map)
 		d.ok = 0;
 	split_milestone(ctx, map, k);
 	require(ctx, map, k, M_ID, "id", "a milestone");
-	if ((v = k->value[M_ID]) != NULL && v->kind == TL_NODE_SCALAR &&
-	    v->len <= 64) {
-		char q[TL_QUOTE_SIZE], what[TL_QUOTE_SIZE + 16];
-
-		tl_diags_quote(q, v->text, v->len);
-		snprintf(what, sizeof(what), "milestone '%s'", q);
-		require(ctx, map, k, M_TITLE, "title", what);
-	} else {
-		require(ctx, map, k, M_TITLE, "title", "a milestone");
-	}
+	require_title(ctx, map, k);
 	if (k->key[M_ID] == NULL || k->key[M_TITLE] == NULL)
 		d.ok = 0;
 	id_ok = k->value[M_ID] != NULL && slug(ctx, k->value[M_ID], "id");
