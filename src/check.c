@@ -2313,6 +2313,13 @@ time_in_zone(struct tl_load_ctx *ctx, const struct tl_node *z, int32_t day,
 		unknown_zone(ctx, z);
 		return TL_ZONE_UNKNOWN;
 	}
+	/* tzdata's stand-in for a zone not set yet: no place keeps it. */
+	if (strcmp(z->text, "Factory") == 0) {
+		tl_node_error(ctx, "timezone", z, "unknown time zone 'Factory': "
+		    "it stands for a zone not set yet; use the zone of the "
+		    "place (an IANA name such as Europe/Berlin)");
+		return TL_ZONE_UNKNOWN;
+	}
 	r = tl_zone_offset(zone, day, minute, NULL);
 	/* Where the database makes EST a link (of America/Panama), the
 	 * advice for EST stands alone. */
