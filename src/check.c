@@ -98,7 +98,10 @@ static const struct synonym {
 	{ "slug", "id" }, { "key", "id" },
 	{ "link", "url" }, { "website", "url" }, { "homepage", "url" },
 	{ "items", "milestones" }, { "events", "milestones" },
-	{ "entries", "milestones" },
+	{ "entries", "milestones" }, { "phases", "milestones" },
+	{ "stages", "milestones" }, { "tasks", "milestones" },
+	{ "goals", "milestones" }, { "deadlines", "milestones" },
+	{ "releases", "milestones" }, { "dates", "milestones" },
 	/* As other tools name them, read without case, '_' or '-'
 	 * ('startDate', 'due_on'). */
 	{ "startdate", "start" }, { "begindate", "start" },
@@ -2936,6 +2939,19 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		    ": write each as a list item, '- id: NAME' with its "
 		    "other keys under it" : "");
 	return ctx->oom ? TL_ENOMEM : 0;
+}
+
+const char *
+tl_check_top_key(const struct tl_node *key)
+{
+	int i;
+
+	if (key->kind != TL_NODE_SCALAR)
+		return NULL;
+	for (i = 0; i < H_COUNT; i++)
+		if (tl_same_but_case(key->text, key->len, header_keys[i]))
+			return header_keys[i];
+	return suggest(key->text, key->len, header_keys, H_COUNT);
 }
 
 void

@@ -124,6 +124,7 @@ struct loader {
 	struct tl_node *root;		/* the top level, not checked: */
 	struct tl_node *ms_value;
 	int milestones_key;		/* a 'milestones' key was read */
+	int timeline_key;		/* a 'timeline' key was read */
 	int lookups;			/* line look-ups left for advice */
 };
 
@@ -2671,6 +2672,34 @@ note_top_value(struct loader *ld, const struct tl_node *key,
 		note_hash_after(ld, key, value);
 }
 
+/*
+ * Whether the top-level key's value is read as the milestones (*exact:
+ * the key is 'milestones').  'Milestones' is reported as the key it
+ * stands for, and its milestones are checked as that key's; the key's
+ * own value is the one the top level is checked with.  So are those of
+ * a key that stands for it ('events', 'milestone') after 'timeline' and
+ * before any 'milestones': all problems in one run (a file of another
+ * tool, without 'timeline', gets one error).
+ */
+static int
+holds_milestones(struct loader *ld, const struct tl_node *key, int *exact)
+{
+	const char *top = tl_check_top_key(key);
+	int is_ms;
+
+	*exact = key->kind == TL_NODE_SCALAR && key->len == 10 &&
+	    memcmp(key->text, "milestones", 10) == 0;
+	is_ms = *exact || (key->kind == TL_NODE_SCALAR &&
+	    tl_same_but_case(key->text, key->len, "milestones")) ||
+	    (!ld->milestones_key && ld->timeline_key && top != NULL &&
+	    strcmp(top, "milestones") == 0);
+	if (top != NULL && strcmp(top, "timeline") == 0)
+		ld->timeline_key = 1;
+	if (is_ms)
+		ld->milestones_key = 1;
+	return is_ms;
+}
+
 /* Reads the top-level mapping, whose first event is ev. */
 static int
 load_root(struct loader *ld, yaml_event_t *ev)
@@ -2708,15 +2737,7 @@ load_root(struct loader *ld, yaml_event_t *ev)
 		}
 		if ((key = build_node(ld, &ld->header, &kev)) == NULL)
 			goto cut;
-		/* 'Milestones' is reported as the key it stands for, and
-		 * its milestones are checked as that key's; the key's own
-		 * value is the one the top level is checked with. */
-		exact = key->kind == TL_NODE_SCALAR && key->len == 10 &&
-		    memcmp(key->text, "milestones", 10) == 0;
-		is_ms = exact || (key->kind == TL_NODE_SCALAR &&
-		    tl_same_but_case(key->text, key->len, "milestones"));
-		if (is_ms)
-			ld->milestones_key = 1;
+		is_ms = holds_milestones(ld, key, &exact);
 		if (next_event(ld, &vev) < 0)
 			goto cut;
 		/* A second 'milestones' is an error of its own, and its
