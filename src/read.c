@@ -3034,6 +3034,11 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 		free(ld.in);
 		return TL_ENOMEM;
 	}
+	/* The space the last file used, emptied (given back below). */
+	ld.scratch = set->read_scratch;
+	ld.header = set->read_header;
+	memset(&set->read_scratch, 0, sizeof(set->read_scratch));
+	memset(&set->read_header, 0, sizeof(set->read_header));
 	ld.ctx.set = set;
 	ld.ctx.diags = diags;
 	ld.ctx.diags_from = diags != NULL ? tl_diags_count(diags) : 0;
@@ -3068,8 +3073,10 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 		error = TL_EIO;
 	yaml_parser_delete(&ld.parser);
 	tl_zone_memo_dispose(&ld.ctx.zones);
-	tl_arena_dispose(&ld.scratch);
-	tl_arena_dispose(&ld.header);
+	tl_arena_reset(&ld.scratch);
+	tl_arena_reset(&ld.header);
+	set->read_scratch = ld.scratch;
+	set->read_header = ld.header;
 	free(ld.in->soft);
 	free(ld.in);
 	return error;

@@ -61,6 +61,8 @@ tl_set_free(struct tl_set *set)
 	if (set == NULL)
 		return;
 	tl_arena_dispose(&set->arena);
+	tl_arena_dispose(&set->read_scratch);
+	tl_arena_dispose(&set->read_header);
 	free(set->items);
 	free(set->timelines);
 	free(set->by_name);

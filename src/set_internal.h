@@ -171,6 +171,10 @@ struct tl_set {
 	uint32_t *file_slots;		/* by device, inode: index + 1 */
 	size_t nslots;			/* a power of two, or 0 */
 	enum tl_stage stage;
+	/* The reader's space for one file's trees, emptied and kept for
+	 * the next file: a directory of many small files would otherwise
+	 * take it from the system and give it back for each. */
+	struct tl_arena read_scratch, read_header;
 };
 
 struct tl_set_file {
