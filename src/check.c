@@ -2301,7 +2301,7 @@ missing_partner(struct tl_load_ctx *ctx, const struct tl_node *map,
  */
 static int
 time_in_zone(struct tl_load_ctx *ctx, const struct tl_node *z, int32_t day,
-    int minute, int *found)
+    int minute, int *found, int *dst)
 {
 	const char *current;
 	struct tl_zone *zone;
@@ -2324,6 +2324,7 @@ time_in_zone(struct tl_load_ctx *ctx, const struct tl_node *z, int32_t day,
 		return TL_ZONE_UNKNOWN;
 	}
 	r = tl_zone_offset(zone, day, minute, NULL);
+	*dst = r == TL_ZONE_GAP && tl_zone_dst_changes(zone, day, minute);
 	/* Where the database makes EST a link (of America/Panama), the
 	 * advice for EST stands alone. */
 	if (!fixed_zone(ctx, z) && current != NULL)
@@ -2342,7 +2343,7 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 	const struct keys *k = &d->k;
 	const struct tl_node *t = k->value[M_TIME], *z = k->value[M_TIMEZONE];
 	char q[TL_QUOTE_SIZE];
-	int r, minute = -1, zone_ok = 0, exact;
+	int r, minute = -1, zone_ok = 0, exact, dst = 0;
 
 	d->time = -1;
 	if (k->key[M_TIME] == NULL && k->key[M_TIMEZONE] == NULL)
@@ -2367,7 +2368,7 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 		 * answers the first. */
 		if ((r = time_in_zone(ctx, z, exact ? d->window.start :
 		    tl_day_from_ymd(2000, 1, 1), exact && minute >= 0 ?
-		    minute : 12 * 60, &zone_ok)) < 0) {
+		    minute : 12 * 60, &zone_ok, &dst)) < 0) {
 			ctx->oom = 1;
 			return 0;
 		}
@@ -2395,9 +2396,10 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 		return 0;
 	if (r == TL_ZONE_GAP) {
 		tl_node_error(ctx, "time-gap", t, "%s does not exist on %s in "
-		    "%s: the clocks skip it (daylight saving time)",
+		    "%s: the clocks skip it (%s)",
 		    tl_diags_quote(q, t->text, t->len), k->value[M_DATE]->text,
-		    z->text);
+		    z->text, dst ? "daylight saving time" :
+		    "the zone changed its offset");
 		return 0;
 	}
 	if (r == TL_ZONE_FOLD)

@@ -146,9 +146,10 @@ place_time(struct tl_diags *diags, struct tl_zone_memo *zones,
 		m->resolved = TL_RES_FAILED;
 		return tl_ms_diag(diags, TL_LEVEL_ERROR, "time-gap", m,
 		    m->line, m->col, "'%s' falls at %02d:%02d on %s, which "
-		    "does not exist in %s: the clocks skip it (daylight "
-		    "saving time)", m->text, m->time / 60, m->time % 60, day,
-		    zone);
+		    "does not exist in %s: the clocks skip it (%s)", m->text,
+		    m->time / 60, m->time % 60, day, zone,
+		    tl_zone_dst_changes(found, m->window.start, m->time) ?
+		    "daylight saving time" : "the zone changed its offset");
 	}
 	if (r == TL_ZONE_FOLD)
 		return tl_ms_diag(diags, TL_LEVEL_WARNING, "time-fold", m,

@@ -846,6 +846,18 @@ tl_zone_offset(const struct tl_zone *zone, int32_t day, int minute,
 	return zone_at(zone, day, minute, offset);
 }
 
+int
+tl_zone_dst_changes(const struct tl_zone *zone, int32_t day, int minute)
+{
+	int64_t wall = ((int64_t)day - tl_day_from_ymd(1970, 1, 1)) * 86400 +
+	    minute * 60;
+	int dst0 = 0, dst1 = 0;
+
+	(void)tl_tzif_offset(zone->changes, wall - ZONE_PROBE_SECONDS, &dst0);
+	(void)tl_tzif_offset(zone->changes, wall + ZONE_PROBE_SECONDS, &dst1);
+	return dst0 != dst1;
+}
+
 /* A zone a memo keeps: its name as asked, and its current name. */
 struct tl_zone_seen {
 	char *name;			/* NULL: a free slot */

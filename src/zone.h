@@ -114,6 +114,14 @@ int tl_zone_offset(const struct tl_zone *zone, int32_t day, int minute,
     int *offset);
 
 /*
+ * Whether the change of offset around the time of day minute on day in
+ * zone (a gap or a fold) starts or ends summer time, rather than moving
+ * the zone's standard time (Samoa skipping 30 December 2011).
+ */
+int tl_zone_dst_changes(const struct tl_zone *zone, int32_t day,
+    int minute);
+
+/*
  * The zones a file names, each looked up once: finding a zone costs a
  * search of libical's list and a read of its file, and telling an old
  * name a look at the file system, where a file that gives many
