@@ -60,8 +60,37 @@ def run(tool, shim, d, args, fail_at=None, count=None):
     return p.returncode, p.stderr.decode('utf-8', 'replace')
 
 
+def found_before(tool, shim, d):
+    """check and export, when memory runs out once the loading is over:
+    the problems found before are printed, then that memory ran out."""
+    path = os.path.join(d, 'p.yaml')
+    with open(path, 'w') as f:
+        f.write('timeline: t\nmilestones:\n'
+                '  - {id: a, title: A, date: 2026-13-01}\n')
+        for i in range(2000):
+            f.write('  - {id: m%d, title: M, date: 2027-01-01}\n' % i)
+    found = "p.yaml:3:29: error: invalid date '2026-13-01'"
+    for args in (['check'], ['export', '--format', 'json']):
+        name = ' '.join(args) + ', memory running out late'
+        count = os.path.join(d, 'count')
+        rc, err = run(tool, shim, d, args, count=count)
+        check(name + ': with memory to spare', rc == 1 and found in err,
+              err)
+        with open(count) as f:
+            n = int(f.read())
+        os.unlink(count)
+        for back in (1, 10, 100, 1000):
+            rc, err = run(tool, shim, d, args, fail_at=n - back)
+            check('%s: allocation %d of %d' % (name, n - back, n),
+                  rc == 2 and found in err and
+                  err.rstrip().endswith('those found before it ran out'),
+                  'exit %d, %r' % (rc, err))
+
+
 def main():
     tool, shim = os.path.abspath(sys.argv[1]), preloadable(sys.argv[2])
+    with tempfile.TemporaryDirectory() as d:
+        found_before(tool, shim, d)
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, 'p.yaml')
         for args in EDITS:
