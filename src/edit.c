@@ -130,6 +130,30 @@ whole_distance(const char *id, const struct tl_milestone *m, size_t *nlen)
 	return tl_edit_distance(id, strlen(id), full, *nlen);
 }
 
+/*
+ * How many milestones of set have the id mid, in the timeline named by
+ * the first tlen bytes of timeline (any timeline when NULL), counting to
+ * 2 at most; the first in *out.
+ */
+static size_t
+find_exact(const struct tl_set *set, const char *timeline, size_t tlen,
+    const char *mid, const struct tl_milestone **out)
+{
+	const struct tl_milestone *m;
+	const char *name;
+	size_t i, n = tl_set_count(set), found = 0;
+
+	for (i = 0; i < n && found < 2; i++) {
+		m = tl_set_milestone(set, i);
+		name = tl_milestone_timeline(m)->name;
+		if (strcmp(tl_milestone_id(m), mid) == 0 && (timeline == NULL ||
+		    (strlen(name) == tlen && memcmp(name, timeline, tlen) ==
+		    0)) && found++ == 0)
+			*out = m;
+	}
+	return found;
+}
+
 int
 tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size)
@@ -149,6 +173,10 @@ tl_edit_find(const struct tl_set *set, const char *id,
 		tlen = (size_t)(slash - id);
 	mid = slash != NULL ? slash + 1 : id;
 	ilen = strlen(mid);
+	/* Names near the one given are looked for only without it. */
+	if (find_exact(set, slash != NULL ? id : NULL, tlen, mid, out) == 1)
+		return 0;
+	*out = NULL;
 	for (i = 0; i < n; i++) {
 		const char *tname;
 
