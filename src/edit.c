@@ -2367,7 +2367,8 @@ reload(const struct tl_set *set, const char *file, const char *data,
     struct tl_diags *diags)
 {
 	struct tl_set *ns = NULL;
-	size_t i, n = tl_set_timeline_count(set);
+	const struct tl_timeline_rec *t;
+	size_t i, n = set->ntimelines;
 	const char *name;
 	int error, io = 0;
 
@@ -2375,15 +2376,19 @@ reload(const struct tl_set *set, const char *file, const char *data,
 	/* A text given in memory, or standard input, cannot be read
 	 * again by its name. */
 	for (i = 0; i < n; i++)
-		if (strcmp(tl_set_timeline(set, i)->file, file) != 0 &&
-		    from_memory(set, tl_set_timeline(set, i)))
+		if (!set->timelines[i]->duplicate &&
+		    strcmp(set->timelines[i]->pub.file, file) != 0 &&
+		    from_memory(set, &set->timelines[i]->pub))
 			return TL_EINVAL;
 	if ((error = tl_set_new(&ns)) < 0)
 		return error;
 	/* As the set was read: a set for checking stays one. */
 	ns->flags = set->flags;
+	/* In the order they were read: diagnostics come in that order. */
 	for (i = 0; i < n; i++) {
-		name = tl_set_timeline(set, i)->file;
+		if ((t = set->timelines[i])->duplicate)
+			continue;
+		name = t->pub.file;
 		if (strcmp(name, file) != 0)
 			error = tl_set_load_path(ns, name, diags);
 		else if (src != NULL)

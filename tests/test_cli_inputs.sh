@@ -577,4 +577,20 @@ PY
     "$bin" check - > "$tmp/out" 2> "$tmp/err"
 grep -q "write '>-2'" "$tmp/err" || fail "a pipe in pieces: $(cat "$tmp/err")"
 ok "standard input in pieces is read as a file is"
+# An edit's warnings come in the order check gives them: the files in the
+# order they are read, not by their timelines' names.
+mkdir "$tmp/order"
+printf 'timeline: z\nmilestones:\n  - {id: a1, title: A, date: {before: m/x, offset: 1y}}\n' > "$tmp/order/a.yaml"
+printf 'timeline: y\nmilestones:\n  - {id: b1, title: B, date: {before: m/x, offset: 1y}}\n' > "$tmp/order/b.yaml"
+printf 'timeline: m\nmilestones:\n  - {id: x, title: C, date: 2026-01-01}\n' > "$tmp/order/c.yaml"
+"$bin" check --today 2026-06-15 "$tmp/order" 2> "$tmp/err" >/dev/null
+grep -o '^[^:]*' "$tmp/err" | sed '$d' > "$tmp/check-order"
+"$bin" move x 2026-03-01 --today 2026-06-15 --dry-run "$tmp/order" \
+    2> "$tmp/err" >/dev/null
+grep 'warning' "$tmp/err" | grep -o '^[^:]*' > "$tmp/move-order"
+grep -v c.yaml "$tmp/check-order" > "$tmp/check-ab"
+[ "$(cat "$tmp/check-ab")" = "$(cat "$tmp/move-order")" ] &&
+    [ "$(wc -l < "$tmp/move-order")" -eq 2 ] ||
+    fail "an edit's warnings: $(cat "$tmp/move-order") against $(cat "$tmp/check-ab")"
+ok "an edit's warnings come in the files' order"
 exit 0
