@@ -758,7 +758,7 @@ require(struct tl_load_ctx *ctx, const struct tl_node *map,
 	tl_node_where(ctx, k->near[i], &line, &col);
 	tl_diags_quote(q, k->near[i]->text, k->near[i]->len);
 	tl_node_error(ctx, "missing-key", map, "missing required key '%s' in "
-	    "%s ('%.40s' at %u:%u is spelt like it)", name, what, q,
+	    "%s ('%s' at %u:%u is spelt like it)", name, what, q,
 	    (unsigned)line, (unsigned)col);
 }
 

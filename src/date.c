@@ -569,14 +569,17 @@ static int
 quarter_notation(const char *s, size_t len, const char *tilde, char *why)
 {
 	const char *part, *year;
-	size_t gap;
+	size_t gap, digits;
 
 	if (len < 6)
 		return 0;
-	/* "Q5 2026": a part that no year has. */
-	if (((s[0] | 0x20) == 'q' || (s[0] | 0x20) == 'h') &&
-	    s[1] >= '0' && s[1] <= '9' && !is_part(s, 2) &&
-	    is_year(s + len - 4, 4) && len - 6 <= 3) {
+	/* "Q5 2026", "Q12 2026": a part that no year has. */
+	/* The part's digits stop where the year's four begin. */
+	digits = s[1] >= '0' && s[1] <= '9' ? 1 + (len >= 7 &&
+	    s[2] >= '0' && s[2] <= '9') : 0;
+	if (((s[0] | 0x20) == 'q' || (s[0] | 0x20) == 'h') && digits > 0 &&
+	    (digits == 2 || !is_part(s, 2)) && is_year(s + len - 4, 4) &&
+	    len - 5 - digits <= 3) {
 		set_why(why, (s[0] | 0x20) == 'q' ? "quarter must be Q1-Q4" :
 		    "half must be H1 or H2");
 		return 1;
@@ -726,6 +729,11 @@ day_month_year(const struct fields *f, const char *tilde, char *why)
 {
 	int a = field_number(f, 0), b = field_number(f, 1), day, month;
 
+	/* No year 0: nothing to suggest. */
+	if (field_number(f, 2) < 1) {
+		set_why(why, "dates are written YYYY-MM-DD, year first");
+		return 1;
+	}
 	if (f->sep[0] == '.' || (a > 12 && b <= 12) || a == b) {
 		day = a;
 		month = b;

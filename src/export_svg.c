@@ -1455,10 +1455,11 @@ take_way(const struct pic *p, struct rows *rs, const struct link *lk)
 
 /*
  * Whether a way upright at v, beside the marks of link lk, would go
- * round a mark of a row between theirs: the way and the marks would
- * then frame it, as the legend's sign of a relative date does, and it
- * would read as the one placed.  Looks at ROUTE_WORK marks at most
- * (then says no).
+ * round another mark of the rows below the upper end's, down to the
+ * lower end's (the way goes under it): the way and the marks would then
+ * frame it, as the legend's sign of a relative date does, and it would
+ * read as the one placed.  Looks at ROUTE_WORK marks at most (then says
+ * no).
  */
 static int
 frames_mark(const struct pic *p, const struct rows *rs,
@@ -1470,7 +1471,8 @@ frames_mark(const struct pic *p, const struct rows *rs,
 	uint32_t j;
 
 	near = v < fmin(x1, x2) ? fmin(x1, x2) : fmax(x1, x2);
-	for (g = (g1 < g2 ? g1 : g2) + 1; g < (g1 < g2 ? g2 : g1); g++)
+	/* The way goes under the lower end's row: that row is framed. */
+	for (g = (g1 < g2 ? g1 : g2) + 1; g <= (g1 < g2 ? g2 : g1); g++)
 		for (j = rs->first[g]; j < rs->first[g + 1]; j++) {
 			if (work-- == 0)
 				return 0;

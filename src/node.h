@@ -28,9 +28,10 @@ struct tl_node {
 				   or its '-' in a list */
 	uint8_t cut;		/* collection: entries past the most a
 				   milestone may hold were not kept */
-	uint8_t spans;		/* a plain scalar over several lines,
-				   which may have taken in a key by
-				   mistake */
+	uint8_t spans;		/* a plain scalar over several lines:
+				   how many lines after its first it
+				   ends on (at most 255), where it may
+				   have taken in a key by mistake */
 	uint8_t hash_after;	/* the text of a title or a location,
 				   followed on its line by ' #' and a
 				   letter or digit: a comment, which YAML

@@ -1143,6 +1143,62 @@ dash_key_advice(const struct line_text *lt, char *buf, size_t size,
 }
 
 /*
+ * Where the text of lt's line starts, past its blanks and a list item's
+ * '- ': the column of its key; and whether its text is a key whose value
+ * is on the lines below ('milestones:', '- id:' without one).
+ */
+static size_t
+key_column(const struct line_text *lt, int *opens)
+{
+	size_t i = 0, end = lt->len;
+
+	while (i < lt->len && lt->text[i] == ' ')
+		i++;
+	while (i + 1 < lt->len && lt->text[i] == '-' && lt->text[i + 1] == ' ')
+		for (i++; i < lt->len && lt->text[i] == ' '; i++)
+			continue;
+	while (end > i && (lt->text[end - 1] == ' ' ||
+	    lt->text[end - 1] == '\r'))
+		end--;
+	*opens = end > i && lt->text[end - 1] == ':';
+	return i;
+}
+
+/*
+ * dash_key_advice() on the lines from..line whose line before does not
+ * make them the next line of a text: 'description: Steps' then, more
+ * indented, '-install: run make' is text, not a list item.
+ */
+static int
+dash_lines_advice(struct loader *ld, uint32_t from, uint32_t line,
+    char *buf, size_t size, struct cause *cause)
+{
+	struct line_text lt, prev;
+	uint32_t l, k;
+	size_t at;
+	int opens, had;
+
+	for (l = from; l <= line; l++) {
+		if (window_line(ld->in, l - 1, &lt) != 0 || lt.col != 0)
+			continue;
+		at = strspn(lt.text, " ");
+		if (at >= lt.len || lt.text[at] != '-')
+			continue;
+		/* The line before, blank and comment lines passed over. */
+		for (k = l - 1, had = 0; k >= 1 && k + 8 > l && !had; k--)
+			had = window_line(ld->in, k - 1, &prev) == 0 &&
+			    prev.col == 0 && strspn(prev.text, " ") <
+			    prev.len && prev.text[strspn(prev.text, " ")] !=
+			    '#';
+		if (had && at > key_column(&prev, &opens) && !opens)
+			continue;
+		if (dash_key_advice(&lt, buf, size, cause))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Advice about a merge conflict, a byte-order mark or a look-alike
  * character on the lines from..line, or (a mark or a look-alike) on the
  * line of the token libyaml was reading; returns whether there was any,
@@ -1156,8 +1212,8 @@ lines_advice(struct loader *ld, uint32_t from, uint32_t line, char *buf,
 	return advice_on(ld, from, line, 0, conflict_advice, buf, size,
 	    cause) || advice_on(ld, from, line, 1, bom_advice, buf, size,
 	    cause) || advice_on(ld, from, line, 1, lookalike_advice, buf,
-	    size, cause) || advice_on(ld, from, line, 0, dash_key_advice, buf,
-	    size, cause);
+	    size, cause) || dash_lines_advice(ld, from, line, buf, size,
+	    cause);
 }
 
 /* Advice for text after a quoted value that closed at end_line and
@@ -2001,9 +2057,11 @@ parse_failed(struct loader *ld)
 		bad_encoding(ld);
 		return;
 	}
-	/* A tab's problem is its own line: what libyaml was reading
-	 * before it (a value on the line above) would only mislead. */
-	tab = strstr(problem, "tab character") != NULL;
+	/* A tab's problem is its own line: the plain value libyaml was
+	 * reading before it (on the line above) would only mislead; where
+	 * a block of text starts still helps. */
+	tab = strstr(problem, "tab character") != NULL &&
+	    p->context != NULL && strstr(p->context, "plain scalar") != NULL;
 	if (p->context != NULL && !tab) {
 		editor_position(ld->in, &p->context_mark, &line, &col);
 		snprintf(ctx, sizeof(ctx), " (%s at %lu:%lu)", p->context,
@@ -2241,7 +2299,9 @@ scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
 		return NULL;
 	}
 	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	n->spans = n->plain && ev->end_mark.line != ev->start_mark.line;
+	if (n->plain && ev->end_mark.line > ev->start_mark.line)
+		n->spans = ev->end_mark.line - ev->start_mark.line > 255 ? 255 :
+		    (uint8_t)(ev->end_mark.line - ev->start_mark.line);
 	n->empty = n->len == 0 && n->plain;
 	return n;
 }
@@ -2428,13 +2488,13 @@ keep_cut(struct loader *ld, struct tl_node **open, int top)
 	    n->count % 2 == 1 ? 1 : top > 1 ? 2 : 0;
 	/* A value on the line of the problem may be part of it
 	 * ("title: {beta} text" is a mapping, then an error), and so may
-	 * a plain text over several lines: it may have taken in the key
-	 * of a line indented by mistake ("id: beta" then " title: B" is
-	 * the id 'beta title', then an error). */
+	 * a plain text over several lines that ends there: it may have
+	 * taken in the key of a line indented by mistake ("id: beta" then
+	 * " title: B" is the id 'beta title', then an error). */
 	if (drop == 0 && n->kind == TL_NODE_MAPPING && n->count >= 2 &&
 	    ld->parser.error != YAML_NO_ERROR &&
-	    (last_child(n)->mark_line == ld->parser.problem_mark.line ||
-	    last_child(n)->spans))
+	    last_child(n)->mark_line + last_child(n)->spans ==
+	    ld->parser.problem_mark.line)
 		drop = 2;
 	if (drop > 0 && n->count >= drop) {
 		n->count -= drop;

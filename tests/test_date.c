@@ -1256,6 +1256,10 @@ date_says_how_to_write_dates_written_another_way(void **state)
 	/* A quarter or half that no year has. */
 	assert_date_refused("Q5 2026", "quarter must be Q1-Q4");
 	assert_date_refused("H3-2026", "half must be H1 or H2");
+	assert_date_refused("Q10 2026", "quarter must be Q1-Q4");
+	assert_date_refused("Q52026", "quarter must be Q1-Q4");
+	assert_date_refused("12/03/0000", "dates are written YYYY-MM-DD, "
+	    "year first");
 	/* Slashes, year last: a day above 12 tells which is the month. */
 	assert_date_refused("03/15/2026", "dates are written YYYY-MM-DD "
 	    "(did you mean '2026-03-15'?)");

@@ -688,6 +688,26 @@ def renamed(tl, env, tmp):
             if rc != 0 or out != want or err:
                 fail(f"{path} since {rev} ({stage}): exit {rc}, {out!r}, "
                      f"{err!r}")
+    # A configuration of git diff's output (an order file that is not
+    # there) changes nothing; a rename from a hidden directory is one.
+    write(os.path.join(repo, ".plans", "q.yaml"), one("q", "a", "2026-03-01"))
+    commit_all(env, repo, "hidden")
+    os.makedirs(os.path.join(repo, "plans2"))
+    git_in(env, repo, "mv", ".plans/q.yaml", "plans2/q.yaml")
+    git_in(env, repo, "config", "diff.orderFile", ".no-such-order")
+    write(os.path.join(repo, "brand-new.yaml"), one("b", "a", "2026-03-01"))
+    for path, want, note in (
+            ("brand-new.yaml", b"b/a  added  1 Mar 2026\n", ""),
+            ("plans2/q.yaml", b"", "timeline: note: plans2/q.yaml is "
+             "compared with HEAD:.plans/q.yaml, which git sees renamed to "
+             "it\n")):
+        rc, out, err = diff_in(tl, env, repo, "--since", "HEAD", path)
+        if rc != 0 or out != want or err != note:
+            fail(f"{path} with diff.orderFile, from .plans: exit {rc}, "
+                 f"{out!r}, {err!r}")
+    git_in(env, repo, "config", "--unset", "diff.orderFile")
+    os.remove(os.path.join(repo, "brand-new.yaml"))
+    git_in(env, repo, "commit", "-q", "-m", "from hidden")
     # Errors in what it was are named as git show reads them.
     with open(os.path.join(repo, "plan", "new.yaml"), "w") as f:
         f.write(text.replace("2026-06", "2026-13"))
@@ -1455,10 +1475,11 @@ def main():
                 (("--since", "HEAD", "road map"), "not in one", tmp),
                 (("--since", "HEAD", os.path.join(repo, "road map")),
                  f"not in one; {repo}/road map is in the work tree at "
-                 f"{os.path.realpath(repo)}: run the command there (cd ",
-                 tmp),
+                 f"{os.path.realpath(repo)}: run the command there, with "
+                 f"road map for it", tmp),
                 (("--since", "HEAD", os.path.join(data, "kernel.yaml")),
-                 f"in the work tree at {os.path.realpath(repo)}: run", tmp)):
+                 f"in the work tree at {os.path.realpath(repo)}: run the "
+                 f"command there, with road map/kernel.yaml for it", tmp)):
             rc, out, err = diff(*args, cwd=cwd)
             if rc != 2 or out or what not in err:
                 fail(f"{args} in {cwd}: exit {rc}, {out!r}, {err!r}")

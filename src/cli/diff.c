@@ -2,6 +2,7 @@
  * The diff command: loads two versions of the data, from files and
  * directories or from git, and writes what changed (SPEC section 9).
  */
+#define _XOPEN_SOURCE 700	/* realpath() */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -147,13 +148,23 @@ revision_hint(const struct cli_args *a)
 static void
 not_here(const char *err, const char *path)
 {
-	char *top = cli_git_work_tree_of(path);
+	char *top = cli_git_work_tree_of(path), *real = NULL;
+	const char *there = NULL;
+	size_t n;
 
+	/* PATH as named from the top, where the command is to run. */
+	if (top != NULL && (real = realpath(path, NULL)) != NULL &&
+	    strncmp(real, top, n = strlen(top)) == 0 && real[n] == '/')
+		there = real + n + 1;
 	if (top == NULL)
 		cli_error(err, NULL);
+	else if (there == NULL || *there == '\0')
+		cli_error(err, "; ", path, " is in the work tree at ", top,
+		    ": run the command there", NULL);
 	else
 		cli_error(err, "; ", path, " is in the work tree at ", top,
-		    ": run the command there (cd ", top, ")", NULL);
+		    ": run the command there, with ", there, " for it", NULL);
+	free(real);
 	free(top);
 }
 

@@ -2439,15 +2439,16 @@ renamed_from(struct cli_git *g, const char *top, char **old, char *err,
 	/* The index is not refreshed: git may be at work beside. */
 	char *argv[] = { "git", "--no-optional-locks", "diff", "-M",
 	    "--name-status", "-z", "--no-color", "--no-relative",
-	    "--diff-filter=R", g->commit, "--", ":(top,glob)**/*.yaml",
-	    ":(top,glob)**/*.yml", NULL, NULL };
+	    "-O/dev/null", "--diff-filter=R", g->commit, "--",
+	    ":(top,glob)**/*.yaml", ":(top,glob)**/*.yml", NULL, NULL };
 	char *out = NULL, *errors = NULL, *p, *end, *from, *to;
+	const char *base;
 	struct git_end ran;
 	size_t len;
 	int error;
 
 	*old = NULL;
-	if ((argv[13] = join(":(top,literal)", top, "")) == NULL)
+	if ((argv[14] = join(":(top,literal)", top, "")) == NULL)
 		return TL_ENOMEM;
 	error = capture_git(argv, SMALL_OUTPUT, &out, &len, &errors, &ran);
 	if (error > 0 || error == TL_EIO) {
@@ -2464,13 +2465,15 @@ renamed_from(struct cli_git *g, const char *top, char **old, char *err,
 		if (to >= end)
 			break;
 		p = to + strnlen(to, (size_t)(end - to)) + 1;
-		if (strcmp(to, top) == 0 && tl_is_timeline_file_name(from)) {
+		base = strrchr(from, '/');
+		if (strcmp(to, top) == 0 &&
+		    tl_is_timeline_file_name(base != NULL ? base + 1 : from)) {
 			if ((*old = strdup(from)) == NULL)
 				error = TL_ENOMEM;
 			break;
 		}
 	}
-	free(argv[13]);
+	free(argv[14]);
 	free(errors);
 	free(out);
 	return error;
