@@ -2744,6 +2744,9 @@ require_title(struct tl_load_ctx *ctx, const struct tl_node *map,
 	const struct tl_node *v = k->value[M_ID];
 	char q[TL_QUOTE_SIZE], what[TL_QUOTE_SIZE + 16];
 
+	/* Nearly every milestone has its title: nothing to make. */
+	if (k->key[M_TITLE] != NULL || k->meant[M_TITLE])
+		return;
 	if (v == NULL || v->kind != TL_NODE_SCALAR || v->len > 64) {
 		require(ctx, map, k, M_TITLE, "title", "a milestone");
 		return;
