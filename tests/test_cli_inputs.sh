@@ -244,7 +244,7 @@ for opts in "svg --width 2000" "html --width 2000" "txt --long" "txt --color alw
 	[ "$status" -eq 0 ] && [ -s "$tmp/opts.$ext" ] ||
 	    fail "export -o opts.$ext $*: $status $(cat "$tmp/err")"
 done
-expect 2 "timeline: error: export needs --format ics, text, json, svg or html (or -o FILE named .ics, .txt, .json, .svg or .html)" \
+expect 2 "timeline: error: export needs --format ics, text, json, svg or html (or -o FILE named .ics, .txt, .json, .svg, .html or .htm)" \
     export -o "$tmp/named.yaml" "$data"
 [ ! -e "$tmp/named.yaml" ] || fail "export -o named.yaml wrote it"
 expect 2 "timeline: error: export needs --format ics, text, json, svg or html" \

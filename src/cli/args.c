@@ -51,7 +51,8 @@ const char cli_usage[] =
 "  -o, --output FILE     write to FILE (replaced only when complete);\n"
 "                        - or none: standard output\n"
 "  --format FORMAT       ics, text, json, svg or html (without it, the\n"
-"                        name of -o FILE: .ics, .txt, .json, .svg, .html);\n"
+"                        name of -o FILE: .ics, .txt, .json, .svg, .html,\n"
+"                        .htm);\n"
 "                        for diff: text, markdown or json\n"
 "  --ics-spans POLICY    auto (default): ranges, days and months span their\n"
 "                        window, quarters, halves and years are one day;\n"
@@ -666,7 +667,7 @@ finish(struct cli_args *a, const int *given, char *err, size_t errsize)
 		return fail(err, errsize, "export needs --format ics, text, "
 		    "json, svg or html", a->output == NULL ||
 		    strcmp(a->output, "-") == 0 ? "" : " (or -o FILE named "
-		    ".ics, .txt, .json, .svg or .html)", "");
+		    ".ics, .txt, .json, .svg, .html or .htm)", "");
 	text = a->command == CLI_SHOW || a->format == CLI_FORMAT_TEXT;
 	picture = a->command == CLI_EXPORT &&
 	    (a->format == CLI_FORMAT_SVG || a->format == CLI_FORMAT_HTML);
