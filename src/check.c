@@ -2129,6 +2129,21 @@ zone_unread(struct tl_load_ctx *ctx, const struct tl_node *z)
 	return TL_ZONE_UNKNOWN;
 }
 
+/* Reports tzdata's stand-in for a zone not set yet (in any capitals),
+ * which no place keeps; returns whether z is it. */
+static int
+factory_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
+{
+	char q[TL_QUOTE_SIZE];
+
+	if (!tl_same_but_case(z->text, z->len, "Factory"))
+		return 0;
+	tl_node_error(ctx, "timezone", z, "unknown time zone '%s': it stands "
+	    "for a zone not set yet; use the zone of the place (an IANA name "
+	    "such as Europe/Berlin)", tl_diags_quote(q, z->text, z->len));
+	return 1;
+}
+
 /*
  * Reports a zone that is not an IANA zone's name: what a known
  * abbreviation stands for ('PST' is not a misspelt 'CET': abbreviations
@@ -2159,7 +2174,7 @@ unknown_zone(struct tl_load_ctx *ctx, const struct tl_node *z)
 		    "tzdata)", q);
 		return;
 	}
-	if (offset_zone(ctx, z, q))
+	if (offset_zone(ctx, z, q) || factory_zone(ctx, z))
 		return;
 	if ((zone = abbreviated_zone(z->text, z->len)) != NULL) {
 		tl_node_error(ctx, "timezone", z, "unknown time zone "
@@ -2316,13 +2331,8 @@ time_in_zone(struct tl_load_ctx *ctx, const struct tl_node *z, int32_t day,
 		unknown_zone(ctx, z);
 		return TL_ZONE_UNKNOWN;
 	}
-	/* tzdata's stand-in for a zone not set yet: no place keeps it. */
-	if (strcmp(z->text, "Factory") == 0) {
-		tl_node_error(ctx, "timezone", z, "unknown time zone 'Factory': "
-		    "it stands for a zone not set yet; use the zone of the "
-		    "place (an IANA name such as Europe/Berlin)");
+	if (factory_zone(ctx, z))
 		return TL_ZONE_UNKNOWN;
-	}
 	r = tl_zone_offset(zone, day, minute, NULL);
 	*dst = r == TL_ZONE_GAP && tl_zone_dst_changes(zone, day, minute);
 	/* Where the database makes EST a link (of America/Panama), the
@@ -2944,19 +2954,6 @@ tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
 		    ": write each as a list item, '- id: NAME' with its "
 		    "other keys under it" : "");
 	return ctx->oom ? TL_ENOMEM : 0;
-}
-
-const char *
-tl_check_top_key(const struct tl_node *key)
-{
-	int i;
-
-	if (key->kind != TL_NODE_SCALAR)
-		return NULL;
-	for (i = 0; i < H_COUNT; i++)
-		if (tl_same_but_case(key->text, key->len, header_keys[i]))
-			return header_keys[i];
-	return suggest(key->text, key->len, header_keys, H_COUNT);
 }
 
 void

@@ -79,14 +79,6 @@ void tl_check_item(struct tl_load_ctx *ctx, const struct tl_node *item);
  * (a node without children, or NULL when absent).  Fills the file's
  * timeline.  Returns 0 or TL_ENOMEM.
  */
-/*
- * The top-level key that key is or stands for: itself, or in other
- * capitals, another tool's word ('events', 'name') or spelt like it
- * ('milestone'); NULL for none.  The reader checks the milestones of
- * such a 'milestones' in the same run as the key is reported.
- */
-const char *tl_check_top_key(const struct tl_node *key);
-
 int tl_check_header(struct tl_load_ctx *ctx, const struct tl_node *root,
     const struct tl_node *milestones);
 

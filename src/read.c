@@ -124,7 +124,6 @@ struct loader {
 	struct tl_node *root;		/* the top level, not checked: */
 	struct tl_node *ms_value;
 	int milestones_key;		/* a 'milestones' key was read */
-	int timeline_key;		/* a 'timeline' key was read */
 	int lookups;			/* line look-ups left for advice */
 };
 
@@ -1164,10 +1163,27 @@ key_column(const struct line_text *lt, int *opens)
 	return i;
 }
 
+/* Whether lt's text, past its blanks and a list item's '- ' (at), is
+ * a key: a word and a ':' with a blank or nothing after it. */
+static int
+is_key_line(const struct line_text *lt, size_t at)
+{
+	const char *colon = memchr(lt->text + at, ':', lt->len - at);
+	size_t c;
+
+	if (colon == NULL || at >= lt->len || lt->text[at] == '#')
+		return 0;
+	c = (size_t)(colon - lt->text);
+	return c + 1 == lt->len || lt->text[c + 1] == ' ' ||
+	    lt->text[c + 1] == '\r';
+}
+
 /*
- * dash_key_advice() on the lines from..line whose line before does not
- * make them the next line of a text: 'description: Steps' then, more
- * indented, '-install: run make' is text, not a list item.
+ * dash_key_advice() on the lines from..line that are not the next line
+ * of a text: 'description: Steps' then, more indented, '-install: run
+ * make' is text, not a list item, and so is such a line after more of
+ * the text.  The key above is found past blank and comment lines and
+ * the text's lines.
  */
 static int
 dash_lines_advice(struct loader *ld, uint32_t from, uint32_t line,
@@ -1175,8 +1191,8 @@ dash_lines_advice(struct loader *ld, uint32_t from, uint32_t line,
 {
 	struct line_text lt, prev;
 	uint32_t l, k;
-	size_t at;
-	int opens, had;
+	size_t at, p, col;
+	int opens, key, text;
 
 	for (l = from; l <= line; l++) {
 		if (window_line(ld->in, l - 1, &lt) != 0 || lt.col != 0)
@@ -1184,13 +1200,19 @@ dash_lines_advice(struct loader *ld, uint32_t from, uint32_t line,
 		at = strspn(lt.text, " ");
 		if (at >= lt.len || lt.text[at] != '-')
 			continue;
-		/* The line before, blank and comment lines passed over. */
-		for (k = l - 1, had = 0; k >= 1 && k + 8 > l && !had; k--)
-			had = window_line(ld->in, k - 1, &prev) == 0 &&
-			    prev.col == 0 && strspn(prev.text, " ") <
-			    prev.len && prev.text[strspn(prev.text, " ")] !=
-			    '#';
-		if (had && at > key_column(&prev, &opens) && !opens)
+		for (k = l - 1, key = text = 0; k >= 1 && k + 8 > l && !key;
+		    k--) {
+			if (window_line(ld->in, k - 1, &prev) != 0 ||
+			    prev.col != 0)
+				break;
+			col = key_column(&prev, &opens);
+			p = strspn(prev.text, " ");
+			if (p >= prev.len || prev.text[p] == '#')
+				continue;
+			if (!(key = is_key_line(&prev, col)))
+				text = 1;
+		}
+		if (key && at > col && (!opens || text))
 			continue;
 		if (dash_key_advice(&lt, buf, size, cause))
 			return 1;
@@ -2736,25 +2758,19 @@ note_top_value(struct loader *ld, const struct tl_node *key,
  * Whether the top-level key's value is read as the milestones (*exact:
  * the key is 'milestones').  'Milestones' is reported as the key it
  * stands for, and its milestones are checked as that key's; the key's
- * own value is the one the top level is checked with.  So are those of
- * a key that stands for it ('events', 'milestone') after 'timeline' and
- * before any 'milestones': all problems in one run (a file of another
- * tool, without 'timeline', gets one error).
+ * own value is the one the top level is checked with.  Another word
+ * for it ('events') is not read so: a file of another tool may hold
+ * such a list, and a timeline file may hold one beside its milestones.
  */
 static int
 holds_milestones(struct loader *ld, const struct tl_node *key, int *exact)
 {
-	const char *top = tl_check_top_key(key);
 	int is_ms;
 
 	*exact = key->kind == TL_NODE_SCALAR && key->len == 10 &&
 	    memcmp(key->text, "milestones", 10) == 0;
 	is_ms = *exact || (key->kind == TL_NODE_SCALAR &&
-	    tl_same_but_case(key->text, key->len, "milestones")) ||
-	    (!ld->milestones_key && ld->timeline_key && top != NULL &&
-	    strcmp(top, "milestones") == 0);
-	if (top != NULL && strcmp(top, "timeline") == 0)
-		ld->timeline_key = 1;
+	    tl_same_but_case(key->text, key->len, "milestones"));
 	if (is_ms)
 		ld->milestones_key = 1;
 	return is_ms;
@@ -3065,6 +3081,19 @@ load_stream(struct loader *ld)
 	}
 }
 
+/* What of a file's space is kept for the next: a block no larger than
+ * this, emptied; a larger one (a huge value) is given back. */
+#define KEEP_SPACE ((size_t)1024 * 1024)
+
+static void
+keep_space(struct tl_arena *kept, struct tl_arena *used)
+{
+	tl_arena_reset(used);
+	if (used->total > KEEP_SPACE)
+		tl_arena_dispose(used);
+	*kept = *used;
+}
+
 /*
  * Reads a file (fd), a text of a source (src) or a text in memory
  * (data, len) into the set.
@@ -3133,10 +3162,8 @@ load(struct tl_set *set, const char *name, uint32_t file_index, int fd,
 		error = TL_EIO;
 	yaml_parser_delete(&ld.parser);
 	tl_zone_memo_dispose(&ld.ctx.zones);
-	tl_arena_reset(&ld.scratch);
-	tl_arena_reset(&ld.header);
-	set->read_scratch = ld.scratch;
-	set->read_header = ld.header;
+	keep_space(&set->read_scratch, &ld.scratch);
+	keep_space(&set->read_header, &ld.header);
 	free(ld.in->soft);
 	free(ld.in);
 	return error;
