@@ -1191,8 +1191,8 @@ dash_lines_advice(struct loader *ld, uint32_t from, uint32_t line,
 {
 	struct line_text lt, prev;
 	uint32_t l, k;
-	size_t at, p, col;
-	int opens, key, text;
+	size_t at, p, col = 0;
+	int opens = 0, key, text;
 
 	for (l = from; l <= line; l++) {
 		if (window_line(ld->in, l - 1, &lt) != 0 || lt.col != 0)
