@@ -344,6 +344,34 @@ say_unchanged(const struct cli_args *a)
 	putchar('\n');
 }
 
+/*
+ * Says that the command failed with error, with what both versions'
+ * loading found before memory ran out, the old version's first (diags,
+ * unless NULL: said already); returns the exit status.
+ */
+static int
+say_failure(int error, int status, struct tl_diags **diags)
+{
+	int i, any = 0;
+
+	if (error != TL_ENOMEM) {
+		/* No failure ends the command silently with success. */
+		if (status == DIFF_OK)
+			cli_error(tl_strerror(error), NULL);
+		return status == DIFF_OK ? DIFF_USAGE : status;
+	}
+	for (i = 0; diags != NULL && i < 2; i++) {
+		if (diags[i] == NULL || tl_diags_count(diags[i]) == 0)
+			continue;
+		tl_diags_sort(diags[i]);
+		cli_put_diags(stderr, diags[i]);
+		any = 1;
+	}
+	cli_error(any ? "out of memory; the problems above are those found "
+	    "before it ran out" : "out of memory", NULL);
+	return DIFF_USAGE;
+}
+
 int
 cli_diff(const struct cli_args *a)
 {
@@ -352,7 +380,7 @@ cli_diff(const struct cli_args *a)
 	struct tl_diff *diff = NULL;
 	struct tl_diff_write_options wo;
 	struct cli_git g;
-	int status = DIFF_OK, error = 0, i;
+	int status = DIFF_OK, error = 0, i, said = 0;
 
 	memset(&g, 0, sizeof(g));
 	for (i = 0; i < 2; i++) {
@@ -378,6 +406,7 @@ cli_diff(const struct cli_args *a)
 		tl_diags_sort(diags[1]);
 		cli_put_diags(stderr, diags[0]);
 		cli_put_diags(stderr, diags[1]);
+		said = 1;
 		if (status == DIFF_OK)
 			status = DIFF_DATA;
 		else
@@ -409,14 +438,8 @@ cli_diff(const struct cli_args *a)
 	if (a->exit_code && tl_diff_count(diff) > 0)
 		status = DIFF_DATA;
 out:
-	if (error == TL_ENOMEM) {
-		cli_error("out of memory", NULL);
-		status = DIFF_USAGE;
-	} else if (error < 0 && status == DIFF_OK) {
-		/* No failure ends the command silently with success. */
-		cli_error(tl_strerror(error), NULL);
-		status = DIFF_USAGE;
-	}
+	if (error < 0)
+		status = say_failure(error, status, said ? NULL : diags);
 	tl_diff_free(diff);
 	for (i = 0; i < 2; i++) {
 		tl_diags_free(diags[i]);

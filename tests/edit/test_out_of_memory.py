@@ -87,10 +87,51 @@ def found_before(tool, shim, d):
                   'exit %d, %r' % (rc, err))
 
 
+def diff_found_before(tool, shim, d):
+    """diff, when memory runs out once both versions are read: the
+    problems of both are printed, the old version's first."""
+    for name in ('old.yaml', 'new.yaml'):
+        with open(os.path.join(d, name), 'w') as f:
+            f.write('timeline: t\nmilestones:\n'
+                    '  - {id: a, title: A, date: 2026-13-01}\n')
+            for i in range(2000):
+                f.write('  - {id: m%d, title: M, date: 2027-01-01}\n' % i)
+
+    def diff(fail_at=None, count=None):
+        env = dict(os.environ, TZ='UTC', LC_ALL='C.UTF-8', LD_PRELOAD=shim)
+        if fail_at is not None:
+            env['TL_FAIL_AT'] = str(fail_at)
+        if count is not None:
+            env['TL_FAIL_COUNT'] = count
+        p = subprocess.run([tool, 'diff', 'old.yaml', 'new.yaml'], cwd=d,
+                           env=env, capture_output=True)
+        return p.returncode, p.stderr.decode('utf-8', 'replace')
+
+    count = os.path.join(d, 'count')
+    rc, err = diff(count=count)
+    check('diff, memory running out late: with memory to spare', rc == 1,
+          err)
+    with open(count) as f:
+        n = int(f.read())
+    os.unlink(count)
+    old = "old.yaml:3:29: error: invalid date '2026-13-01'"
+    new = "new.yaml:3:29: error: invalid date '2026-13-01'"
+    for back in (1, 10, 100, 1000):
+        rc, err = diff(fail_at=n - back)
+        check('diff, memory running out late: allocation %d of %d' %
+              (n - back, n),
+              rc == 2 and old in err and new in err and
+              err.index(old) < err.index(new) and
+              err.rstrip().endswith('those found before it ran out'),
+              'exit %d, %r' % (rc, err))
+
+
 def main():
     tool, shim = os.path.abspath(sys.argv[1]), preloadable(sys.argv[2])
     with tempfile.TemporaryDirectory() as d:
         found_before(tool, shim, d)
+    with tempfile.TemporaryDirectory() as d:
+        diff_found_before(tool, shim, d)
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, 'p.yaml')
         for args in EDITS:
