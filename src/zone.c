@@ -343,6 +343,14 @@ tl_zone_free(struct tl_zone *zone)
 	free(zone);
 }
 
+/* The wall-clock time of minute on day, in seconds as if it were UTC. */
+static int64_t
+wall_time(int32_t day, int minute)
+{
+	return ((int64_t)day - tl_day_from_ymd(1970, 1, 1)) * 86400 +
+	    minute * 60;
+}
+
 /*
  * The check of tl_zone_check() in a zone found; *first (if not NULL)
  * receives the offset from UTC in force at the time's first occurrence,
@@ -359,9 +367,7 @@ zone_at(const struct tl_zone *zone, int32_t day, int minute, int *first)
 	if (day < TL_DAY_MIN || day > TL_DAY_MAX || minute < 0 ||
 	    minute >= 24 * 60)
 		return TL_ZONE_GAP;
-	/* The wall-clock time, as if it were UTC. */
-	wall = ((int64_t)day - tl_day_from_ymd(1970, 1, 1)) * 86400 +
-	    minute * 60;
+	wall = wall_time(day, minute);
 
 	/*
 	 * The offsets in force a little before and a little after are the
@@ -849,8 +855,7 @@ tl_zone_offset(const struct tl_zone *zone, int32_t day, int minute,
 int
 tl_zone_dst_changes(const struct tl_zone *zone, int32_t day, int minute)
 {
-	int64_t wall = ((int64_t)day - tl_day_from_ymd(1970, 1, 1)) * 86400 +
-	    minute * 60;
+	int64_t wall = wall_time(day, minute);
 	int dst0 = 0, dst1 = 0;
 
 	(void)tl_tzif_offset(zone->changes, wall - ZONE_PROBE_SECONDS, &dst0);

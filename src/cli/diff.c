@@ -352,23 +352,13 @@ say_unchanged(const struct cli_args *a)
 static int
 say_failure(int error, int status, struct tl_diags **diags)
 {
-	int i, any = 0;
-
 	if (error != TL_ENOMEM) {
 		/* No failure ends the command silently with success. */
 		if (status == DIFF_OK)
 			cli_error(tl_strerror(error), NULL);
 		return status == DIFF_OK ? DIFF_USAGE : status;
 	}
-	for (i = 0; diags != NULL && i < 2; i++) {
-		if (diags[i] == NULL || tl_diags_count(diags[i]) == 0)
-			continue;
-		tl_diags_sort(diags[i]);
-		cli_put_diags(stderr, diags[i]);
-		any = 1;
-	}
-	cli_error(any ? "out of memory; the problems above are those found "
-	    "before it ran out" : "out of memory", NULL);
+	cli_out_of_memory(diags, diags != NULL ? 2 : 0);
 	return DIFF_USAGE;
 }
 

@@ -688,15 +688,7 @@ run(struct cli_args *a)
 		status = write_export(a, set, sel);
 out:
 	if (error == TL_ENOMEM) {
-		/* What was found before memory ran out is not lost. */
-		if (diags != NULL && tl_diags_count(diags) > 0) {
-			tl_diags_sort(diags);
-			cli_put_diags(stderr, diags);
-			cli_error("out of memory; the problems above are those "
-			    "found before it ran out", NULL);
-		} else {
-			cli_error("out of memory", NULL);
-		}
+		cli_out_of_memory(&diags, 1);
 		status = EXIT_USAGE;
 	}
 	tl_selection_free(sel);

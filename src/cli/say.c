@@ -105,6 +105,23 @@ cli_error(const char *first, ...)
 }
 
 void
+cli_out_of_memory(struct tl_diags *const *diags, size_t n)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < n; i++) {
+		if (diags[i] == NULL || tl_diags_count(diags[i]) == 0)
+			continue;
+		tl_diags_sort(diags[i]);
+		cli_put_diags(stderr, diags[i]);
+		any = 1;
+	}
+	cli_error(any ? "out of memory; the problems above are those found "
+	    "before it ran out" : "out of memory", NULL);
+}
+
+void
 cli_warn_links(const char *file)
 {
 	fputs("timeline: warning: ", stderr);

@@ -35,6 +35,13 @@ void cli_put_diags(FILE *fp, const struct tl_diags *diags);
  */
 void cli_error(const char *first, ...);
 
+/*
+ * Says that memory ran out, after the problems already found in the n
+ * lists of diags (NULL ones passed over), each list sorted, in order:
+ * what was found is not lost.
+ */
+void cli_out_of_memory(struct tl_diags *const *diags, size_t n);
+
 /* Warns that file, just replaced, had other names (hard links), which
  * keep the old text. */
 void cli_warn_links(const char *file);
