@@ -3013,6 +3013,25 @@ second_document(struct loader *ld, yaml_event_t *ev)
 		    "timeline file holds one");
 }
 
+/*
+ * Advice for a top level that is not a mapping: a list of milestones, or
+ * the pointer git-lfs leaves in place of a file it did not fetch.
+ */
+static const char *
+not_mapping_advice(const struct tl_node *n)
+{
+	static const char lfs[] = "version https://git-lfs.github.com/spec/";
+
+	if (n->kind == TL_NODE_SEQUENCE)
+		return " (a list of milestones goes under 'milestones:', with "
+		    "'timeline: NAME' beside it)";
+	if (n->kind == TL_NODE_SCALAR && n->len >= sizeof(lfs) - 1 &&
+	    memcmp(n->text, lfs, sizeof(lfs) - 1) == 0)
+		return "; this is a pointer git-lfs leaves in place of the "
+		    "file: install git-lfs and run 'git lfs pull'";
+	return "";
+}
+
 /* Reads the whole stream of one file. */
 static void
 load_stream(struct loader *ld)
@@ -3072,10 +3091,7 @@ load_stream(struct loader *ld)
 			if (n->kind != TL_NODE_INVALID)
 				tl_node_error(&ld->ctx, "kind", n, "the top "
 				    "level must be a mapping with 'timeline' "
-				    "and 'milestones'%s",
-				    n->kind == TL_NODE_SEQUENCE ? " (a list of "
-				    "milestones goes under 'milestones:', with "
-				    "'timeline: NAME' beside it)" : "");
+				    "and 'milestones'%s", not_mapping_advice(n));
 			break;
 		}
 	}

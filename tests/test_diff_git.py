@@ -720,6 +720,49 @@ def renamed(tl, env, tmp):
              f"{err!r}")
 
 
+def renamed_among_many(tl, env, tmp):
+    """A rename is found where more YAML files moved than git's rename
+    limit (its default, 1000, or the user's diff.renameLimit), and each
+    file named that git sees renamed gets its note."""
+    repo = os.path.join(tmp, "renamed-many")
+    os.makedirs(os.path.join(repo, "deploy"))
+    git_in(env, repo, "init", "-q")
+    for i in range(1001):
+        write(os.path.join(repo, "deploy", f"cm{i}.yaml"),
+              f"kind: ConfigMap\nname: cm{i}\n")
+    write(os.path.join(repo, "timeline", "k.yaml"),
+          one("k", "a", "2026-03-01"))
+    write(os.path.join(repo, "timeline", "q.yaml"),
+          one("q", "a", "2026-05-01"))
+    commit_all(env, repo, "base")
+    git_in(env, repo, "rm", "-rq", "deploy")
+    for i in range(1001):
+        write(os.path.join(repo, "manifests", f"configmap-{i}.yaml"),
+              f"kind: ConfigMap\nname: cm{i}\nextra: 1\n")
+    git_in(env, repo, "mv", "timeline/k.yaml", "timeline/kernel.yaml")
+    git_in(env, repo, "mv", "timeline/q.yaml", "timeline/queue.yaml")
+    with open(os.path.join(repo, "timeline", "kernel.yaml"), "w") as f:
+        f.write(one("k", "a", "2026-04-01"))
+    commit_all(env, repo, "restructure")
+    want = b"k/a  later  1 Mar 2026 -> 1 Apr 2026 (+31 days)\n"
+    notes = "".join(
+        f"timeline: note: timeline/{new}.yaml is compared with "
+        f"HEAD~1:timeline/{old}.yaml, which git sees renamed to it\n"
+        for old, new in (("k", "kernel"), ("q", "queue")))
+    for limit in (None, "1"):
+        run_env = dict(env)
+        if limit is not None:
+            run_env["GIT_CONFIG_COUNT"] = "1"
+            run_env["GIT_CONFIG_KEY_0"] = "diff.renameLimit"
+            run_env["GIT_CONFIG_VALUE_0"] = limit
+        rc, out, err = diff_in(tl, run_env, repo, "--since", "HEAD~1",
+                               "timeline/kernel.yaml",
+                               "timeline/queue.yaml")
+        if rc != 0 or out != want or err != notes:
+            fail(f"renamed among 1001 moved files (renameLimit {limit}): "
+                 f"exit {rc}, {out!r}, {err!r}")
+
+
 def refused(tl, env, tmp):
     """When git refuses the repository, its own message (and fix) is
     passed on, escaped, instead of "not in a work tree"."""
@@ -1497,6 +1540,19 @@ def main():
         rc, out, err = diff("--since", "no-such-rev", "road map")
         if rc != 2 or "shallow" in err:
             fail(f"an unknown REV in a full clone: exit {rc}, {err!r}")
+        # There a branch it was not cloned with is fetched by name (its
+        # history would not bring it), and a range is a range.
+        for rev, hint in (
+                ("origin/side", "may hold only the branch it was cloned "
+                 "with: fetch this one with git fetch origin "
+                 "side:refs/remotes/origin/side)"),
+                ("feature/x", "git fetch origin feature/x:feature/x)"),
+                ("origin/main..HEAD", "(A..B is a range, not a revision"),
+                ("deadbeef", "fetch its history with git fetch "
+                 "--unshallow)")):
+            rc, out, err = diff("--since", rev, "road map", cwd=shallow)
+            if rc != 2 or out or hint not in err:
+                fail(f"{rev} in a shallow clone: exit {rc}, {err!r}")
         # A full hash of a commit the clone has not fetched (a pull
         # request's base) is unknown there, not "no commit".
         old = subprocess.run(["git", "rev-parse", "HEAD~1"], cwd=repo,
@@ -1543,6 +1599,7 @@ def main():
         sparse(tl, env, tmp)
         was_file(tl, env, tmp)
         renamed(tl, env, tmp)
+        renamed_among_many(tl, env, tmp)
         refused(tl, env, tmp)
         named_from_below(tl, env, tmp)
         filter_fails(tl, env, tmp)

@@ -223,11 +223,11 @@ load(const struct cli_args *a, struct tl_set **set, struct tl_diags **diags,
 		if (error == 1)
 			io = 1;
 	}
-	if (g->renamed != NULL) {
+	for (i = 0; i < g->nrenamed; i++) {
 		fputs("timeline: note: ", stderr);
-		cli_put_safe(stderr, g->renamed);
+		cli_put_safe(stderr, g->renamed[i].path);
 		fputs(" is compared with ", stderr);
-		cli_put_safe(stderr, g->renamed_from);
+		cli_put_safe(stderr, g->renamed[i].from);
 		fputs(", which git sees renamed to it\n", stderr);
 	}
 	if (g->outside != NULL) {

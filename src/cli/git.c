@@ -793,6 +793,82 @@ refuses(const char *errors)
 }
 
 /*
+ * Whether rev could be the name of a branch or a tag (and nothing else:
+ * not a hash, no step back through history, no range), as a shallow
+ * clone that holds one branch may not have it.
+ */
+static int
+ref_like(const char *rev)
+{
+	size_t i, hex = 0;
+
+	if (rev[0] == '-' || rev[0] == '/' || rev[0] == '\0' ||
+	    strstr(rev, "..") != NULL || strstr(rev, "//") != NULL)
+		return 0;
+	for (i = 0; rev[i] != '\0'; i++) {
+		if (!((rev[i] >= 'a' && rev[i] <= 'z') ||
+		    (rev[i] >= 'A' && rev[i] <= 'Z') ||
+		    (rev[i] >= '0' && rev[i] <= '9') || rev[i] == '-' ||
+		    rev[i] == '_' || rev[i] == '.' || rev[i] == '/'))
+			return 0;
+		hex += (rev[i] >= 'a' && rev[i] <= 'f') ||
+		    (rev[i] >= '0' && rev[i] <= '9');
+	}
+	/* Four or more hexadecimal digits may be a hash; a long name is
+	 * not repeated in the advice. */
+	return !(i >= 4 && hex == i) && i <= 100 && rev[i - 1] != '/' &&
+	    rev[i - 1] != '.';
+}
+
+/* Whether git has a remote of the name's first n bytes. */
+static int
+is_remote(const char *name, size_t n)
+{
+	char *argv[] = { "git", "remote", NULL };
+	char *out = NULL, *p, *end;
+	struct git_end ran;
+	size_t len;
+	int found = 0;
+
+	if (capture_git(argv, SMALL_OUTPUT, &out, &len, NULL, &ran) != 0)
+		return 0;
+	for (p = out; p < out + len && !found; p = end + 1) {
+		end = memchr(p, '\n', (size_t)(out + len - p));
+		if (end == NULL)
+			end = out + len;
+		found = (size_t)(end - p) == n && memcmp(p, name, n) == 0;
+	}
+	free(out);
+	return found;
+}
+
+/*
+ * Into buf, why a shallow clone may not know rev, and how to fetch it:
+ * the branch or tag, when rev may be one (a clone of depth 1 holds only
+ * the branch it was cloned with, and fetching its history brings no
+ * other); else the history.
+ */
+static void
+shallow_hint(char *buf, size_t size, const char *rev)
+{
+	const char *slash = strchr(rev, '/');
+
+	if (!ref_like(rev)) {
+		snprintf(buf, size, " (this clone is shallow: fetch its "
+		    "history with git fetch --unshallow)");
+	} else if (slash != NULL && is_remote(rev, (size_t)(slash - rev))) {
+		snprintf(buf, size, " (this clone is shallow, and may hold "
+		    "only the branch it was cloned with: fetch this one with "
+		    "git fetch %.*s %s:refs/remotes/%s)",
+		    (int)(slash - rev), rev, slash + 1, rev);
+	} else {
+		snprintf(buf, size, " (this clone is shallow, and may hold "
+		    "only the branch it was cloned with: fetch this one with "
+		    "git fetch origin %s:%s)", rev, rev);
+	}
+}
+
+/*
  * Says that git knows no commit by the name rev here (GIT_NO), or that
  * what it names is none (NOT_A_COMMIT), and why that may be: errors is
  * what git wrote to standard error about it, or NULL.  Returns
@@ -803,12 +879,11 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
     size_t errsize)
 {
 	/* A CI checkout is often shallow: REV may be history it has not
-	 * fetched. */
-	int cut = how == GIT_NO && shallow();
-	const char *why = cut ? " (this clone is shallow: fetch its "
-	    "history with git fetch --unshallow)" : "";
+	 * fetched, or a branch.  A range is a mistake there too. */
+	int cut = how == GIT_NO && strstr(rev, "..") == NULL && shallow();
+	const char *why = "";
 	static const char generic[] = "Needed a single revision";
-	char said[520] = "", reflog[560], name[TL_QUOTE_SIZE];
+	char said[520] = "", reflog[560], name[TL_QUOTE_SIZE], fetch[360];
 	char base[TL_QUOTE_SIZE], back[TL_QUOTE_SIZE + 96];
 	const char *p, *end;
 	size_t n;
@@ -839,12 +914,16 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 		return TL_EINVAL;
 	}
 	reflog_hint(reflog, sizeof(reflog), rev);
+	if (cut) {
+		shallow_hint(fetch, sizeof(fetch), rev);
+		why = fetch;
+	}
 	/* On a branch with no commit yet, others may have some. */
 	if (!cut && !has_commits() && (from_head(rev) || !any_commit()))
 		why = " (the current branch has no commit yet)";
 	else if (reflog[0] != '\0')
 		why = reflog;
-	else if (!cut && strstr(rev, "..") != NULL)
+	else if (strstr(rev, "..") != NULL)
 		why = " (A..B is a range, not a revision: name one commit, "
 		    "or A...B for the merge base of A and B)";
 	else if (!cut && (n = ancestry_base(rev)) > 0 &&
@@ -1120,8 +1199,11 @@ cli_git_dispose(struct cli_git *g)
 	free(g->commit);
 	free(g->errors);
 	free(g->outside);
+	for (i = 0; i < g->nrenamed; i++) {
+		free(g->renamed[i].path);
+		free(g->renamed[i].from);
+	}
 	free(g->renamed);
-	free(g->renamed_from);
 	free(g->prefix);
 	free(g->top);
 	memset(g, 0, sizeof(*g));
@@ -2436,8 +2518,11 @@ static int
 renamed_from(struct cli_git *g, const char *top, char **old, char *err,
     size_t errsize)
 {
-	/* The index is not refreshed: git may be at work beside. */
-	char *argv[] = { "git", "--no-optional-locks", "diff", "-M",
+	/* The index is not refreshed: git may be at work beside.  The
+	 * renames are looked for among all YAML files that came or went,
+	 * with no limit (-l0): git's default limit, or the user's
+	 * diff.renameLimit, skips the search where many others moved. */
+	char *argv[] = { "git", "--no-optional-locks", "diff", "-M", "-l0",
 	    "--name-status", "-z", "--no-color", "--no-relative",
 	    "-O/dev/null", "--diff-filter=R", g->commit, "--",
 	    ":(top,glob)**/*.yaml", ":(top,glob)**/*.yml", NULL, NULL };
@@ -2448,7 +2533,7 @@ renamed_from(struct cli_git *g, const char *top, char **old, char *err,
 	int error;
 
 	*old = NULL;
-	if ((argv[14] = join(":(top,literal)", top, "")) == NULL)
+	if ((argv[15] = join(":(top,literal)", top, "")) == NULL)
 		return TL_ENOMEM;
 	error = capture_git(argv, SMALL_OUTPUT, &out, &len, &errors, &ran);
 	if (error > 0 || error == TL_EIO) {
@@ -2473,16 +2558,41 @@ renamed_from(struct cli_git *g, const char *top, char **old, char *err,
 			break;
 		}
 	}
-	free(argv[14]);
+	free(argv[15]);
 	free(errors);
 	free(out);
 	return error;
 }
 
 /*
+ * Adds to g->renamed that the file 'path' is compared with 'old' (its
+ * top-path) at the revision.  0 or TL_ENOMEM.
+ */
+static int
+keep_renamed(struct cli_git *g, const char *path, const char *old)
+{
+	struct cli_git_rename *grown, *r;
+
+	if (g->nrenamed >= SIZE_MAX / sizeof(*r) - 1 ||
+	    (grown = realloc(g->renamed, (g->nrenamed + 1) *
+	    sizeof(*r))) == NULL)
+		return TL_ENOMEM;
+	g->renamed = grown;
+	r = &g->renamed[g->nrenamed];
+	if ((r->path = strdup(path)) == NULL)
+		return TL_ENOMEM;
+	if ((r->from = rev_name(g, NULL, old)) == NULL) {
+		free(r->path);
+		return TL_ENOMEM;
+	}
+	g->nrenamed++;
+	return 0;
+}
+
+/*
  * After the file 'path' (top-path top) was not found at the revision:
  * when it is a file now that git sees renamed since, loads what it was
- * renamed from, and keeps the first such in g->renamed.  Returns 0 (with
+ * renamed from, and adds it to g->renamed.  Returns 0 (with
  * *found CLI_GIT_FILES when it loaded one), or as cli_git_load().
  */
 static int
@@ -2504,10 +2614,8 @@ load_renamed(struct cli_git *g, struct tl_set *set, const char *top,
 		*found = CLI_GIT_FILES;
 		error = load_entry(g, set, old, &e, NULL, diags, found, err,
 		    errsize);
-		if (error == 0 && g->renamed == NULL &&
-		    ((g->renamed = strdup(path)) == NULL ||
-		    (g->renamed_from = rev_name(g, NULL, old)) == NULL))
-			error = TL_ENOMEM;
+		if (error == 0)
+			error = keep_renamed(g, path, old);
 	} else if (error == NOT_THERE) {
 		error = 0;
 	}

@@ -17,6 +17,13 @@ struct cli_git_file {
 
 struct cli_git_batch;
 
+/* A file named on the command line, and the file it was at the
+ * revision (REV:PATH), which git sees renamed to it since. */
+struct cli_git_rename {
+	char *path;
+	char *from;
+};
+
 struct cli_git {
 	const char *rev;	/* as given: files are named REV:PATH */
 	char *commit;		/* the commit REV names */
@@ -51,11 +58,10 @@ struct cli_git {
 				 * that leads out of the work tree, read as
 				 * what it names now (REV:PATH), or NULL */
 	size_t noutside;	/* how many such links were read */
-	char *renamed;		/* the first file named on the command
-				 * line that git sees renamed since the
-				 * revision, as given, and what it was
-				 * there (REV:PATH), or NULL */
-	char *renamed_from;
+	struct cli_git_rename *renamed;	/* the files named on the
+					 * command line that git sees
+					 * renamed since the revision */
+	size_t nrenamed;
 };
 
 /*
