@@ -1217,6 +1217,13 @@ def git_dies(tl, env, tmp):
     rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1")
     if rc != 0 or err or out != want:
         fail(f"before git dies: exit {rc}, {out!r}, {err!r}")
+    # No git at all: said so, with what to install.
+    rc, out, err = diff_in(tl, dict(env, PATH="/nonexistent"), repo,
+                           "--since", "HEAD~1")
+    if rc != 2 or out or err != ("timeline: error: --since needs git, which "
+                                 "is not on PATH: install git (Debian's "
+                                 "package git)\n"):
+        fail(f"no git on PATH: exit {rc}, {out!r}, {err!r}")
 
     def run(name, script, args, says, cwd=repo):
         fake = fake_git(tmp, name, real, script)

@@ -460,8 +460,12 @@ git_line(char *const argv[], char **out, char **errors, struct git_end *end)
 static int
 git_cannot_run(int errnum, char *err, size_t errsize)
 {
-	snprintf(err, errsize, "--since needs git, which cannot be run: %s",
-	    strerror(errnum));
+	if (errnum == ENOENT)
+		snprintf(err, errsize, "--since needs git, which is not on "
+		    "PATH: install git (Debian's package git)");
+	else
+		snprintf(err, errsize, "--since needs git, which cannot be "
+		    "run: %s", strerror(errnum));
 	return TL_EINVAL;
 }
 
