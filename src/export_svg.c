@@ -260,6 +260,62 @@ emoji_block(uint32_t cp)
 }
 
 /*
+ * Whether the character cp, which starts a cluster (width.h), is drawn
+ * as an emoji: a wide one of the emoji blocks, a flag's letter, or any
+ * with VS16 after it (next, or 0).
+ */
+static int
+starts_emoji(uint32_t cp, uint32_t next)
+{
+	return (tl_width_cp(cp) == 2 && emoji_block(cp)) ||
+	    (cp >= 0x1f1e6 && cp <= 0x1f1ff) || next == 0xFE0F;
+}
+
+/*
+ * Writes len bytes of s in a rimmed text (class "lb") as
+ * tl_xw_isolate() does, with each run of emoji in a tspan of class "e"
+ * that has no rim: Firefox draws no colour emoji of a bitmap font
+ * (Noto Color Emoji) in text with a stroke.
+ */
+static void
+rimmed_isolate(struct xw *w, const char *s, size_t len, int cut)
+{
+	const char *p = s, *end = s + len, *run = s;
+	struct tl_cluster c = { 0, 0, 0, 0 };
+	uint32_t cp, next;
+	size_t n;
+	int in = 0, emoji;
+
+	tl_xw_s(w, FSI);
+	while (p < end && (unsigned char)*p < 0x80)
+		p++;
+	while (p < end) {
+		n = tl_utf8_decode(p, (size_t)(end - p), &cp);
+		/* A mark, a joiner or VS16 stays with what it follows. */
+		if (!tl_cluster_next(&c, cp) && tl_width_cp(cp) > 0) {
+			next = 0;
+			if ((size_t)(end - p) > n)
+				tl_utf8_decode(p + n, (size_t)(end - p) - n,
+				    &next);
+			if ((emoji = starts_emoji(cp, next)) != in) {
+				tl_xw_text(w, run, (size_t)(p - run), 1);
+				tl_xw_s(w, emoji ? "<tspan class=\"e\">" :
+				    "</tspan>");
+				run = p;
+				in = emoji;
+			}
+		}
+		p += n;
+	}
+	tl_xw_text(w, run, (size_t)(end - run), 1);
+	if (in)
+		tl_xw_s(w, "</tspan>");
+	if (cut)
+		tl_xw_s(w, ELLIPSIS);
+	tl_xw_s(w, PDI);
+}
+
+/*
  * The advance of a character one column wide whose glyph is wider than
  * the 0.7 em taken for the others, in thousandths of an em, or 0: the
  * em dash and the bar (1 em), the ellipsis, the two- and three-em
@@ -1712,6 +1768,7 @@ static const char style[] =
 ".tl .ov{fill:#b3261e;font-weight:bold}\n"
 ".tl .lb{paint-order:stroke;stroke:#ffffff;stroke-width:3px;"
 "stroke-linejoin:round}\n"
+".tl .e{stroke:none}\n"
 "@media screen and (prefers-color-scheme: dark){\n"
 ".tl .bg{fill:#0d1117}\n"
 ".tl text{fill:#e6edf3}\n"
@@ -2173,7 +2230,7 @@ milestone(struct xw *w, const struct pic *p, size_t i)
 		if (len > 0 || k->cut != 0) {
 			tl_xw_s(w, s == TL_STATUS_CANCELLED ?
 			    " <tspan class=\"cx\">" : " <tspan>");
-			tl_xw_isolate(w, title, len, k->cut != UINT32_MAX);
+			rimmed_isolate(w, title, len, k->cut != UINT32_MAX);
 			tl_xw_s(w, "</tspan>");
 		}
 		if (tl_milestone_is_overdue(m, p->today))
@@ -2274,7 +2331,7 @@ write_cut(struct xw *w, const char *s, double max, int size, int bold)
 	size_t len = strlen(s), cut;
 
 	text_width(s, len, size, bold, max, &cut);
-	tl_xw_isolate(w, s, cut, cut != len);
+	rimmed_isolate(w, s, cut, cut != len);
 }
 
 static void

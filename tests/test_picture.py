@@ -357,6 +357,57 @@ def test_emoji_presentation(test):
                        for x in labels if x.endswith('\u2026')),
                    'hearts: a heart cut from its VS16')
 
+def marked_chars(el, inside=False):
+    """(character, whether it lies in a tspan of class e) for the text
+    of el, in order."""
+    inside = inside or 'e' in (el.get('class') or '').split()
+    out = [(c, inside) for c in el.text or '']
+    for child in el:
+        out += marked_chars(child, inside)
+        out += [(c, inside) for c in child.tail or '']
+    return out
+
+
+def test_emoji_unrimmed(test):
+    """Emoji in a rimmed text (labels, lane headings) are in a tspan of
+    class e, which has no stroke: Firefox draws no bitmap emoji (Noto
+    Color Emoji) in text that has one.  Whole clusters, and nothing
+    else: CJK and letters keep the rim."""
+    emoji = ['\U0001f680', '\u2764\ufe0f', '1\ufe0f\u20e3',
+             '\U0001f468\u200d\U0001f469\u200d\U0001f467',
+             '\U0001f1eb\U0001f1f7', '\U0001f44d\U0001f3fd']
+    title = 'Launch %s \u65e5\u672c %s' % (''.join(emoji[:3]),
+                                          ' x '.join(emoji[3:]))
+    with tempfile.TemporaryDirectory() as tmp:
+        yaml = os.path.join(tmp, 'rim.yaml')
+        with open(yaml, 'w', encoding='utf-8') as f:
+            f.write('timeline: r\ntitle: "Team %s"\nmilestones:\n'
+                    '  - id: a\n    title: "%s"\n    date: 2026-03-10\n'
+                    % (emoji[0], title))
+        status, out, err = test.export('svg', yaml, WIDTHS[2])
+        test.check(status == 0, 'rim: exit %d %s' % (status, err))
+        root = ET.fromstring(out)
+        css = ''.join(el.text or '' for el in root.iter(SVG + 'style'))
+        test.check(re.search(r'\.tl \.e\{stroke:none\}', css) is not None,
+                   'rim: no rule takes the rim off class e')
+        rimmed = [x for x in root.iter(SVG + 'text')
+                  if 'lb' in (x.get('class') or '').split()]
+        test.check(len(rimmed) == 2, 'rim: %d rimmed texts' % len(rimmed))
+        for x in rimmed:
+            chars = marked_chars(x)
+            text = ''.join(c for c, _ in chars)
+            want = [False] * len(text)
+            for e in emoji:
+                at = text.find(e)
+                while at >= 0:
+                    want[at:at + len(e)] = [True] * len(e)
+                    at = text.find(e, at + len(e))
+            got = [inside for _, inside in chars]
+            test.check(got == want and any(want),
+                       'rim: emoji and rim in %r: %r' %
+                       (text, [c for c, i in chars if i]))
+
+
 def test_heading_of_many_timelines(test):
     """Titles that do not fit in the heading are cut with an ellipsis."""
     # Titles of every length around the room, so that one of them ends
@@ -902,6 +953,7 @@ def main():
     test_connector_frames_no_mark(test)
     test_heading_of_many_timelines(test)
     test_emoji_presentation(test)
+    test_emoji_unrimmed(test)
     test_counts(test)
     test_title_of_many_timelines(test)
     test_crowded_lane_labelled(test)
