@@ -1275,17 +1275,25 @@ plan_end(struct tl_zone *zone, struct when *wh)
 }
 
 /*
- * Whether the zone of that name is one of Etc/GMT-1 to Etc/GMT-14 (UTC+1
- * to UTC+14): Evolution's calendar (evolution-data-server 3.46) takes
- * such a TZID for Etc/GMT and shows the event that many hours off.  An
- * event there is written in UTC, which loses nothing: the zone's offset
- * never changes.
+ * Whether calendar programs misread the zone of that name, so that an
+ * event there is written in UTC:
+ * - Etc/GMT-1 to Etc/GMT-14 (UTC+1 to UTC+14): Evolution's calendar
+ *   (evolution-data-server 3.46) takes such a TZID for Etc/GMT and shows
+ *   the event that many hours off.  Nothing is lost: the zone's offset
+ *   never changes.
+ * - CET, MET, EET and WET, zones with summer time: PHP, and so
+ *   sabre/vobject (the reader of Nextcloud and Baikal), takes such a
+ *   TZID for the abbreviation, an offset without summer time, and
+ *   places a summer event an hour off.  (tzdata 2024b made them old
+ *   names, of Europe/Brussels, Athens and Lisbon.)
  */
 static int
 misread_zone(const char *name)
 {
-	return strncmp(name, "Etc/GMT-", 8) == 0 && name[8] >= '1' &&
-	    name[8] <= '9';
+	return (strncmp(name, "Etc/GMT-", 8) == 0 && name[8] >= '1' &&
+	    name[8] <= '9') || strcmp(name, "CET") == 0 ||
+	    strcmp(name, "MET") == 0 || strcmp(name, "EET") == 0 ||
+	    strcmp(name, "WET") == 0;
 }
 
 /*
