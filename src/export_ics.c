@@ -704,6 +704,39 @@ drop_lead(icalcomponent *vtz, struct icaltimetype by)
 	}
 }
 
+/*
+ * Drops the observances after the first that change nothing: tzdata's
+ * files end some zones (Asia/Bangkok) with such a change at the end of
+ * 32-bit time, 2038-01-19 03:14:07 UTC.  Readers gain nothing from one,
+ * and one reader (the icalendar gem of Debian 12) fails on the file.
+ */
+static void
+drop_idle(icalcomponent *vtz)
+{
+	icalcomponent *obs, *first, *idle;
+
+	do {
+		first = idle = NULL;
+		for (obs = icalcomponent_get_first_component(vtz,
+		    ICAL_ANY_COMPONENT); obs != NULL;
+		    obs = icalcomponent_get_next_component(vtz,
+		    ICAL_ANY_COMPONENT))
+			if (first == NULL || icaltime_compare(onset(obs),
+			    onset(first)) < 0)
+				first = obs;
+		for (obs = icalcomponent_get_first_component(vtz,
+		    ICAL_ANY_COMPONENT); obs != NULL && idle == NULL;
+		    obs = icalcomponent_get_next_component(vtz,
+		    ICAL_ANY_COMPONENT))
+			if (obs != first && changes_nothing(obs))
+				idle = obs;
+		if (idle != NULL) {
+			icalcomponent_remove_component(vtz, idle);
+			icalcomponent_free(idle);
+		}
+	} while (idle != NULL);
+}
+
 /* The instant of the local time t read as UTC, in seconds since 1970. */
 static int64_t
 local_seconds(struct icaltimetype t)
@@ -1234,6 +1267,7 @@ put_vtimezone(struct ics *w, size_t i)
 			start.zone = NULL;
 			drop_lead(vtz, start);
 		}
+		drop_idle(vtz);
 		if ((error = settle_offsets(w, z, first, last, &vtz)) == 0)
 			error = put_component(w, vtz);
 	}

@@ -1431,6 +1431,35 @@ ics_zone_rules_start_at_first_event(void **state)
 }
 
 /*
+ * A zone whose file ends with a change that changes nothing (tzdata's
+ * Asia/Bangkok, at the end of 32-bit time, 2038-01-19 03:14:07 UTC)
+ * gets one observance: the icalendar gem of Debian 12 fails on a file
+ * with the empty one.
+ */
+static void
+ics_zone_without_changes_has_one_observance(void **state)
+{
+	struct tl_set *set = load_text(
+	    "timeline: bkk\nmilestones:\n"
+	    "  - id: m\n    title: Meeting\n    date: 2026-06-01\n"
+	    "    time: \"10:00\"\n    timezone: Asia/Bangkok\n");
+	struct out o = export_auto(set);
+	char *u = unfold(o.text, o.len);
+
+	(void)state;
+	assert_int_equal(o.rc, 0);
+	assert_int_equal(count_lines(u, "BEGIN:VTIMEZONE"), 1);
+	assert_int_equal(count_lines(u, "BEGIN:STANDARD"), 1);
+	assert_int_equal(count_lines(u, "BEGIN:DAYLIGHT"), 0);
+	assert_int_equal(count_lines(u, "TZOFFSETTO:+0700"), 1);
+	assert_int_equal(count_lines(u,
+	    "DTSTART;TZID=Asia/Bangkok:20260601T100000"), 1);
+	free(u);
+	out_free(&o);
+	tl_set_free(set);
+}
+
+/*
  * Changes after 2037 follow the zone's rules (libical started some of
  * them, where a tz file's 32-bit times end, at 03:14:07 UTC with the
  * wrong offset): 00:30 on the day the Azores' clocks go back in 2040
@@ -1867,6 +1896,7 @@ main(void)
 		cmocka_unit_test(ics_options_carry_a_version),
 		cmocka_unit_test(ics_writes_timed_events_with_their_zones),
 		cmocka_unit_test(ics_zone_rules_start_at_first_event),
+		cmocka_unit_test(ics_zone_without_changes_has_one_observance),
 		cmocka_unit_test(ics_zone_rules_cut_at_2037_are_joined),
 		cmocka_unit_test(ics_zone_rules_that_ended_become_dates),
 		cmocka_unit_test(ics_zone_onsets_are_among_their_dates),
