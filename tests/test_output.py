@@ -603,6 +603,37 @@ def main():
                   "%s keeps the replaced file's extended attributes and "
                   "access control list" % what, "status %d, %r, mode %o, %r"
                   % (status, sorted(got), mode, err[-300:]))
+        # In a directory with a default access control list, a replaced
+        # file that had none gets none: the one the directory hands new
+        # files would grant others what the mode does not, and take the
+        # group's write away.
+        shared = os.path.join(tmp, "shared")
+        os.mkdir(shared)
+        os.setxattr(shared, "system.posix_acl_default", acl)
+        edited = os.path.join(shared, "plain.yaml")
+        out = os.path.join(shared, "plain.json")
+        write(out, old)
+        write(edited, b"timeline: y\nmilestones:\n  - id: a\n"
+              b"    title: A\n    date: 2026-03\n")
+        for path in (out, edited):
+            try:
+                os.removexattr(path, "system.posix_acl_access")
+            except OSError:
+                pass
+            os.chmod(path, 0o664)
+        for what, args, path in (
+                ("export -o", ["export", "--format", "json", "-o", out,
+                               TODAY, DATA], out),
+                ("move", ["move", "a", "2026-04", TODAY, edited], edited)):
+            status, _, err = run(args)
+            names = os.listxattr(path)
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            check(status == 0 and "system.posix_acl_access" not in names
+                  and mode == 0o664,
+                  "%s in a directory with a default access control list "
+                  "keeps the mode of a file that had no list" % what,
+                  "status %d, %r, mode %o, %r"
+                  % (status, sorted(names), mode, err[-300:]))
 
     # A replaced file's other names (hard links) keep the old text, as
     # the shell's '>' would not: said, as the edits say it.

@@ -436,6 +436,27 @@ copy_xattr(int fd, const char *from, const char *name)
 #endif
 
 /*
+ * Takes from fd the access control list it got from its directory's
+ * default one, when the file at from has none: the file it replaces
+ * grants what its mode says, no more to others and no less to its
+ * group.
+ */
+static void
+drop_inherited_acl(int fd, const char *from)
+{
+#ifdef __linux__
+	static const char acl[] = "system.posix_acl_access";
+
+	if (getxattr(from, acl, NULL, 0) < 0 && errno == ENODATA)
+		(void)fremovexattr(fd, acl);
+	errno = 0;
+#else
+	(void)fd;
+	(void)from;
+#endif
+}
+
+/*
  * Copies the extended attributes of the file at from onto fd, its access
  * control list among them, where the user and the file system allow it
  * (a security label the user may not set is left to the system's
@@ -477,6 +498,7 @@ cli_temp_like(int fd, const char *from, const struct stat *st)
 	if (fchown(fd, st->st_uid, st->st_gid) < 0 &&
 	    fchown(fd, (uid_t)-1, st->st_gid) < 0)
 		errno = 0;
+	drop_inherited_acl(fd, from);
 	if (fchmod(fd, st->st_mode & 07777) < 0)
 		return -1;
 	return copy_xattrs(fd, from);
