@@ -1474,7 +1474,7 @@ plan_status(enum tl_status st, const struct tl_edit_options *o,
  * status does.
  */
 static int
-plan_done(const struct tl_window *old, enum tl_status st,
+plan_done(const struct tl_window *old, enum tl_status st, int relative,
     const struct tl_edit_options *o, struct plan *p, char why[TL_WHY_SIZE])
 {
 	struct tl_window nw;
@@ -1494,10 +1494,14 @@ plan_done(const struct tl_window *old, enum tl_status st,
 		nw.start = nw.end = day;
 		nw.precision = nw.start_precision = nw.end_precision =
 		    TL_PREC_DAY;
-		if (!same_window(&nw, old)) {
+		if (!same_window(&nw, old) || relative) {
 			snprintf(p->start, sizeof(p->start), "%s", o->when);
 			p->status = st == TL_STATUS_DONE ? -1 :
 			    TL_STATUS_DONE;
+			/* A relative date that falls on the day is written
+			 * as it, as move writes it: the day it was done no
+			 * longer moves with what it hung on. */
+			p->pin = same_window(&nw, old);
 			return 1;
 		}
 	}
@@ -1634,7 +1638,8 @@ plan_edit(const struct tl_milestone *m, const struct tl_edit_options *o,
 	if (o->kind == TL_EDIT_STATUS)
 		return plan_status(st, o, p, why);
 	if (o->kind == TL_EDIT_DONE)
-		error = plan_done(old, st, o, p, why);
+		error = plan_done(old, st, tl_milestone_date_kind(m) ==
+		    TL_DATE_RELATIVE, o, p, why);
 	else
 		error = plan_move(old, st, tl_milestone_date_kind(m) ==
 		    TL_DATE_RELATIVE, o, p, why);

@@ -1,0 +1,1 @@
+done sign-off 2026-05-17
