@@ -5,6 +5,7 @@
  * print a diff).
  */
 #define _GNU_SOURCE 1	/* realpath(), O_TMPFILE */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -1356,12 +1357,125 @@ check_edit(const struct cli_args *a, const struct tl_set *set,
 }
 
 /*
+ * Whether the path file names the entry 'name' of the directory dir:
+ * the same name, in the same directory however either is written.
+ */
+static int
+names_entry(const char *file, const char *dir, const char *name)
+{
+	const char *slash = strrchr(file, '/');
+	struct stat a, b;
+	char *parent;
+	int same;
+
+	if (strcmp(slash != NULL ? slash + 1 : file, name) != 0)
+		return 0;
+	if (slash == NULL)
+		parent = strdup(".");
+	else if ((parent = strdup(file)) != NULL)
+		parent[slash == file ? 1 : slash - file] = '\0';
+	same = parent != NULL && stat(parent, &a) == 0 &&
+	    stat(dir, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino;
+	free(parent);
+	return same;
+}
+
+/* Whether the paths a and b name the same entry of one directory. */
+static int
+same_name(const char *a, const char *b)
+{
+	const char *slash = strrchr(b, '/');
+	char *parent;
+	int same;
+
+	if (slash == NULL)
+		return names_entry(a, ".", b);
+	if ((parent = strdup(b)) == NULL)
+		return 1;	/* not known to differ */
+	parent[slash == b ? 1 : slash - b] = '\0';
+	same = names_entry(a, parent, slash + 1);
+	free(parent);
+	return same;
+}
+
+/*
+ * Looks for another name (a hard link) of file, whose state is st,
+ * among the timeline files the loading read from paths (the files
+ * named, those of the directories named): the loading read the file
+ * once, but the edit replaces one name, and the other would keep the
+ * old text, a second copy of its timelines.  Puts it in other (at
+ * most size bytes, "" for none).
+ */
+static void
+other_name(const char *const *paths, size_t npaths, const char *file,
+    const struct stat *st, char *other, size_t size)
+{
+	struct dirent *e;
+	struct stat pst, est;
+	DIR *dir;
+	size_t i;
+
+	other[0] = '\0';
+	for (i = 0; i < npaths && other[0] == '\0'; i++) {
+		if (stat(paths[i], &pst) < 0)
+			continue;
+		if (!S_ISDIR(pst.st_mode)) {
+			if (lstat(paths[i], &est) == 0 &&
+			    S_ISREG(est.st_mode) && est.st_dev == st->st_dev &&
+			    est.st_ino == st->st_ino &&
+			    !same_name(file, paths[i]))
+				snprintf(other, size, "%s", paths[i]);
+			continue;
+		}
+		if ((dir = opendir(paths[i])) == NULL)
+			continue;
+		while (other[0] == '\0' && (e = readdir(dir)) != NULL) {
+			if (!tl_is_timeline_file_name(e->d_name) ||
+			    fstatat(dirfd(dir), e->d_name, &est,
+			    AT_SYMLINK_NOFOLLOW) < 0 ||
+			    !S_ISREG(est.st_mode) ||
+			    est.st_dev != st->st_dev ||
+			    est.st_ino != st->st_ino ||
+			    names_entry(file, paths[i], e->d_name))
+				continue;
+			snprintf(other, size, "%s%s%s", paths[i],
+			    paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/",
+			    e->d_name);
+		}
+		closedir(dir);
+	}
+}
+
+/*
+ * Refuses an edit of file (in state st) when another of its names is
+ * among the timeline files of paths (see other_name()).  EXIT_OK, or
+ * the status of the refusal.
+ */
+static int
+named_twice(const char *const *paths, size_t npaths, const char *file,
+    const struct stat *st)
+{
+	char other[PATH_MAX];
+
+	other_name(paths, npaths, file, st, other, sizeof(other));
+	if (other[0] == '\0')
+		return EXIT_OK;
+	cli_error(file, " is also named ", other, " (a hard link) among the "
+	    "files read, which an edit would leave with the old text, a "
+	    "second copy of its timelines: remove that name, or make it a "
+	    "symbolic link; nothing edited", NULL);
+	return EXIT_USAGE;
+}
+
+/*
  * Edits the milestone a names in *setp (loaded, with what its loading
  * found in *loaded), whose file t opens.
  */
 static int
-run_edit(const struct cli_args *a, const struct timespec *start,
-    struct tl_set **setp, struct tl_diags **loaded, struct text *t)
+run_edit(const struct cli_args *a, const char *const *paths, size_t npaths,
+    const struct timespec *start, struct tl_set **setp,
+    struct tl_diags **loaded, struct text *t)
 {
 	const struct tl_milestone *m;
 	struct tl_set *after = NULL;
@@ -1380,6 +1494,9 @@ run_edit(const struct cli_args *a, const struct timespec *start,
 	    &error)) != EXIT_OK)
 		goto out;
 	file = tl_milestone_timeline(m)->file;
+	if (t->st.st_nlink > 1 && (status = named_twice(paths, npaths, file,
+	    &t->st)) != EXIT_OK)
+		goto out;
 	if (open_output(&o, file, t, a->dry_run) < 0) {
 		error = TL_ENOMEM;
 		status = EXIT_USAGE;
@@ -1558,7 +1675,7 @@ cli_edit_run(const struct cli_args *a)
 		status = io ? EXIT_USAGE : EXIT_DATA;
 		goto out;
 	}
-	status = run_edit(a, &start, &set, &diags, &t);
+	status = run_edit(a, paths, npaths, &start, &set, &diags, &t);
 out:
 	if (error == TL_ENOMEM) {
 		cli_error("out of memory", NULL);

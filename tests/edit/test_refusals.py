@@ -248,6 +248,30 @@ def permissions(tool):
         check('hard link', rc == 0 and other == GOOD and
               't.yaml had other names (hard links); they keep the old '
               'text' in err, repr(err))
+    # Another name among the files read (the directory's, or named too)
+    # would keep the old text, a second copy of the timeline: refused,
+    # and the loading had read the file once.
+    with tempfile.TemporaryDirectory() as tmp:
+        d = os.path.join(tmp, 'd')
+        os.mkdir(d)
+        p = os.path.join(d, 't.yaml')
+        with open(p, 'w') as f:
+            f.write(GOOD)
+        os.link(p, os.path.join(d, 'u.yaml'))
+        for paths, other in ((['d'], 'd/u.yaml'), (['d/'], 'd/u.yaml'),
+                             (['d/t.yaml', 'd/u.yaml'], 'd/u.yaml'),
+                             (['d/u.yaml', './d/t.yaml'], './d/t.yaml')):
+            rc, out, err = run(tool, ['move', 'drm', '2027'] + paths, tmp)
+            texts = []
+            for name in ('t.yaml', 'u.yaml'):
+                with open(os.path.join(d, name)) as f:
+                    texts.append(f.read())
+            check('hard link among the files read: %s' % paths,
+                  rc == 2 and not out and texts == [GOOD, GOOD] and
+                  ('is also named %s (a hard link) among the files read'
+                   % other) in err and 'nothing edited' in err and
+                  sorted(os.listdir(d)) == ['t.yaml', 'u.yaml'],
+                  '%d %r %r' % (rc, out, err))
 
 
 def not_a_file(tool):
