@@ -553,23 +553,46 @@ value_indicator(const struct editor *ed, const struct tl_span_key *k)
 }
 
 /*
+ * When k's value starts on a later line than its key, where a comment
+ * on the key's line starts ("date:  # agreed" above the value), else 0;
+ * *eol gets where the key's line ends.
+ */
+static size_t
+key_line_comment(const struct editor *ed, const struct tl_span_key *k,
+    size_t *eol)
+{
+	size_t p = value_indicator(ed, k), i, c = 0;
+
+	for (i = p; i < k->value.start; i++) {
+		if (byte_at(ed, i) == '\n' || byte_at(ed, i) == '\r')
+			break;
+		if (c == 0 && byte_at(ed, i) == '#' && i > p &&
+		    (byte_at(ed, i - 1) == ' ' || byte_at(ed, i - 1) == '\t'))
+			c = i;
+	}
+	*eol = i;
+	return p < k->value.start && i < k->value.start ? c : 0;
+}
+
+/*
  * Replaces k's value with text.  A value that starts on a later line
  * than its key is replaced from just after the colon, so that the new
- * one stands on the key's line; the comment after it stays there, but
- * when the value took several lines of a block mapping (a mapping of
- * its own), the comment of its last line goes with the comments of the
- * others.
+ * one stands on the key's line, before the comment on that line; the
+ * comment after the old value stays there, but when the value took
+ * several lines of a block mapping (a mapping of its own), the comment
+ * of its last line goes with the comments of the others.
  */
 static void
 replace_value(struct editor *ed, const struct tl_span_key *k,
     const char *text)
 {
 	char buf[128];
-	size_t p = value_indicator(ed, k), i, end = k->value.end;
+	size_t p = value_indicator(ed, k), i, end = k->value.end, c, eol;
 
 	for (i = p; i < k->value.start; i++)
 		if (byte_at(ed, i) == '\n' || byte_at(ed, i) == '\r')
 			break;
+	c = key_line_comment(ed, k, &eol);
 	if (i < k->value.start && p < k->value.start) {
 		while (end < ed->len && (byte_at(ed, end) == ' ' ||
 		    byte_at(ed, end) == '\t'))
@@ -584,7 +607,16 @@ replace_value(struct editor *ed, const struct tl_span_key *k,
 			end = k->value.end;
 		}
 		snprintf(buf, sizeof(buf), " %s", text);
-		splice(ed, p + 1, end, buf);
+		if (c > 0 && k->value.kind != TL_SPAN_BLOCK_MAP) {
+			/* The comment on the key's line stays after the
+			 * new value, as one after a value on that line
+			 * does (of a relative date's mapping, it goes with
+			 * the comments inside). */
+			splice(ed, p + 1, p + 1, buf);
+			splice(ed, eol, end, "");
+		} else {
+			splice(ed, p + 1, end, buf);
+		}
 	} else {
 		splice(ed, k->value.start, k->value.end, text);
 	}
@@ -1253,7 +1285,7 @@ static void
 remove_key(struct editor *ed, const struct tl_span_key *k)
 {
 	struct tl_spans *sp = ed->sp;
-	size_t i = (size_t)(k - sp->keys), ls, p, end, next, c;
+	size_t i = (size_t)(k - sp->keys), ls, p, end, next, c, eol;
 	size_t at = entry_start(ed, k);
 
 	ed->gone = k;
@@ -1284,6 +1316,10 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 		/* The comment on its line stays there, where the key stood
 		 * (the key may be gone, what was said of it is not). */
 		splice(ed, at, c, "");
+	} else if (p == at && (c = key_line_comment(ed, k, &eol)) > 0) {
+		/* So does the comment on the key's line, above the value. */
+		splice(ed, at, c, "");
+		splice(ed, eol, k->value.end, "");
 	} else if (p == at) {
 		/* The entry begins its line: the whole lines go. */
 		splice(ed, ls, end, "");
