@@ -635,6 +635,39 @@ def main():
                   "status %d, %r, mode %o, %r"
                   % (status, sorted(names), mode, err[-300:]))
 
+    # In an append-only directory (chattr +a) the temporary file can be
+    # made and named, but neither renamed nor removed: the error says
+    # the file is not written, and a warning names what is left.
+    append = os.path.join(tmp, "append-only")
+    os.mkdir(append)
+    edited = os.path.join(append, "a.yaml")
+    text = (b"timeline: y\nmilestones:\n  - id: a\n    title: A\n"
+            b"    date: 2026-03\n")
+    write(edited, text)
+    if subprocess.run(["chattr", "+a", append], capture_output=True,
+                      check=False).returncode != 0:
+        print("skip: an append-only directory: chattr +a fails here")
+    else:
+        try:
+            for what, args in (
+                    ("move", ["move", "a", "2026-04", TODAY, edited]),
+                    ("export -o", ["export", "--format", "json", "-o",
+                                   os.path.join(append, "a.json"), TODAY,
+                                   DATA])):
+                before = set(os.listdir(append))
+                status, _, err = run(args)
+                left = sorted(set(os.listdir(append)) - before)
+                check(status == 2 and read(edited) == text and
+                      len(left) == 1 and
+                      ("warning: cannot remove the temporary file %s: "
+                       "Operation not permitted; remove it by hand" %
+                       os.path.join(append, left[0])).encode() in err,
+                      "%s in an append-only directory names the temporary "
+                      "file it cannot remove" % what,
+                      "status %d, left %r, %r" % (status, left, err[-400:]))
+        finally:
+            subprocess.run(["chattr", "-a", append], check=False)
+
     # A replaced file's other names (hard links) keep the old text, as
     # the shell's '>' would not: said, as the edits say it.
     out = os.path.join(tmp, "linked.json")

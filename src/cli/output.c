@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "say.h"
 
 /*
  * The temporary file being written, for the signal handler below: a
@@ -523,11 +524,21 @@ void
 cli_temp_remove(const char *temp)
 {
 	sigset_t old;
+	int gone, saved;
 
 	block_ending_signals(&old);
-	unlink(temp);
+	gone = unlink(temp) == 0 || errno == ENOENT;
+	saved = errno;
 	pending_temp = NULL;
 	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* As in a directory that is append-only (chattr +a), where the
+	 * file could be named but is neither renamed nor removed. */
+	if (!gone) {
+		fputs("timeline: warning: cannot remove the temporary file ",
+		    stderr);
+		cli_put_safe(stderr, temp);
+		fprintf(stderr, ": %s; remove it by hand\n", strerror(saved));
+	}
 }
 
 int

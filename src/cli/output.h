@@ -116,7 +116,7 @@ int cli_temp_link(char **temp, int fd, const char *target);
  */
 int cli_temp_rename(const char *temp, const char *target);
 
-/* Removes temp, if it is still there. */
+/* Removes temp, if it is still there; says so when it cannot. */
 void cli_temp_remove(const char *temp);
 
 /*
