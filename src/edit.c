@@ -154,12 +154,43 @@ find_exact(const struct tl_set *set, const char *timeline, size_t tlen,
 	return found;
 }
 
+/*
+ * Into buf, id as names are written: ASCII letters in lower case, and a
+ * typographic hyphen or dash (U+2010 to U+2015, U+2212: text pasted
+ * from a document) as '-'.  Returns whether that changed anything.
+ */
+static int
+loose_name(const char *id, char *buf, size_t size)
+{
+	const unsigned char *p = (const unsigned char *)id;
+	size_t n = 0;
+	int changed = 0;
+
+	while (*p != '\0' && n + 1 < size) {
+		if (*p >= 'A' && *p <= 'Z') {
+			buf[n++] = (char)(*p++ - 'A' + 'a');
+			changed = 1;
+		} else if ((p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x90 &&
+		    p[2] <= 0x95) || (p[0] == 0xe2 && p[1] == 0x88 &&
+		    p[2] == 0x92)) {
+			buf[n++] = '-';
+			p += 3;
+			changed = 1;
+		} else {
+			buf[n++] = (char)*p++;
+		}
+	}
+	buf[n] = '\0';
+	return changed && *p == '\0';
+}
+
 int
 tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size)
 {
-	const struct tl_milestone *m, *first = NULL;
+	const struct tl_milestone *m, *first = NULL, *near = NULL;
 	const char *slash = strchr(id, '/'), *mid;
+	char loose[160];
 	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0, nlen;
 	struct closest mine = { NULL, 3 }, other = { NULL, 3 };
 	int d;
@@ -219,6 +250,16 @@ tl_edit_find(const struct tl_set *set, const char *id,
 	if (mine.m == NULL && slash != NULL && ilen == 0)
 		mine.m = first;
 	m = mine.m != NULL ? mine.m : other.m;
+	/* Written in capitals, or with a typographic hyphen: the name so
+	 * written, before any near one. */
+	if (loose_name(id, loose, sizeof(loose))) {
+		slash = strchr(loose, '/');
+		if (find_exact(set, slash != NULL ? loose : NULL, slash != NULL ?
+		    (size_t)(slash - loose) : 0, slash != NULL ? slash + 1 :
+		    loose, &near) == 1)
+			m = near;
+		slash = strchr(id, '/');
+	}
 	if (m != NULL && size > 0) {
 		/* As the user may write it: the id alone when it is. */
 		if (slash == NULL && id_unique(set, m) &&

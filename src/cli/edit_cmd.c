@@ -655,12 +655,34 @@ stdout_error(int failed)
 	return errno != 0 ? errno : EIO;
 }
 
+/*
+ * Into buf, a note naming the typographic hyphen or dash in id (text
+ * pasted from a document), which looks like the '-' of an id; "" when
+ * it holds none.
+ */
+static const char *
+dash_note(const char *id, char *buf, size_t size)
+{
+	const unsigned char *p;
+
+	buf[0] = '\0';
+	for (p = (const unsigned char *)id; *p != '\0'; p++)
+		if (p[0] == 0xe2 && ((p[1] == 0x80 && p[2] >= 0x90 &&
+		    p[2] <= 0x95) || (p[1] == 0x88 && p[2] == 0x92))) {
+			snprintf(buf, size, " its '-' is U+%04X, a dash that "
+			    "only looks like it", p[1] == 0x88 ? 0x2212u :
+			    0x2000u + (p[2] - 0x80u));
+			break;
+		}
+	return buf;
+}
+
 /* Finds the milestone a names; EXIT_OK, or the status of a refusal. */
 static int
 find_milestone(const struct cli_args *a, const struct tl_set *set,
     const struct tl_milestone **m)
 {
-	char suggest[512], id[TL_QUOTE_SIZE];
+	char suggest[512], id[TL_QUOTE_SIZE], dash[96];
 	int error;
 
 	/* Quoted as values are in diagnostics: an invisible character
@@ -670,7 +692,8 @@ find_milestone(const struct cli_args *a, const struct tl_set *set,
 	if (error == TL_ENOENT) {
 		if (suggest[0] != '\0')
 			cli_error("no milestone '", id, "' (did you mean '",
-			    suggest, "'?)", NULL);
+			    suggest, "'?", dash_note(a->id, dash,
+			    sizeof(dash)), ")", NULL);
 		else
 			cli_error("no milestone '", id, "'", NULL);
 		return EXIT_USAGE;

@@ -1,0 +1,1 @@
+move Rust-For-Linux/drm-rust-required 2027
