@@ -2572,17 +2572,41 @@ today_line(struct xw *w, const struct pic *p)
 #define HEADING_MAX 8192
 
 /*
- * The title line: the timelines shown, their titles joined by ", " and
- * cut as one text to the room left (then written title by title, each
- * isolated), and the day drawn for.
+ * Writes the titles of the first k lanes joined by ", ", each isolated,
+ * the last of them cut to its first last_len bytes (with an ellipsis)
+ * when last_len is not SIZE_MAX.
+ */
+static void
+heading_titles(struct xw *w, const struct pic *p, size_t k, size_t last_len)
+{
+	const char *s;
+	size_t t, n;
+
+	for (t = 0; t < k; t++) {
+		s = lane_title(p->lanes[t].tl);
+		n = strlen(s);
+		if (t > 0)
+			tl_xw_s(w, ", ");
+		if (t + 1 == k && last_len != SIZE_MAX && last_len < n)
+			tl_xw_isolate(w, s, last_len, 1);
+		else
+			tl_xw_isolate(w, s, n, 0);
+	}
+}
+
+/*
+ * The title line: the timelines shown, their titles joined by ", ", and
+ * the day drawn for.  Titles that do not all fit in the room left end
+ * with "and N more" after as many whole ones as fit (the first cut, when
+ * none does): a title cut at the end would read as one more name.
  */
 static void
 title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 {
 	struct tl_window win;
-	char words[WORDS_SIZE], heading[HEADING_MAX];
-	double room = p->width - 2 * PAD;
-	size_t t, len = 0, n, cut, shown, at;
+	char words[WORDS_SIZE], heading[HEADING_MAX], more[48];
+	double room = p->width - 2 * PAD, mw;
+	size_t ends[TITLES_MAX * 4 + 2], len = 0, n, k, shown, cut;
 	const char *s;
 
 	asof[0] = '\0';
@@ -2593,7 +2617,11 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 		snprintf(asof, size, "as of %s", words);
 		room -= str_width(asof, SMALL_SIZE + 1, 0) + 12;
 	}
-	for (shown = 0; shown < p->nlanes; shown++) {
+	if (room < 1)
+		room = 1;
+	ends[0] = 0;
+	for (shown = 0; shown < p->nlanes &&
+	    shown + 1 < sizeof(ends) / sizeof(ends[0]); shown++) {
 		s = lane_title(p->lanes[shown].tl);
 		n = strlen(s);
 		if (len + 2 + n >= sizeof(heading))
@@ -2604,29 +2632,34 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 		}
 		memcpy(heading + len, s, n);
 		len += n;
+		ends[shown + 1] = len;
 	}
 	text_open(w, "hd", PAD, PAD + TITLE_SIZE, TITLE_SIZE, 0);
-	text_width(heading, len, TITLE_SIZE, 1, room > 1 ? room : 1, &cut);
-	/* The titles before the cut; one cut inside has the ellipsis. */
-	for (t = at = 0; t < shown; t++) {
-		s = lane_title(p->lanes[t].tl);
-		n = strlen(s);
-		if (t > 0) {
-			tl_xw_put(w, ", ", cut - at < 2 ? cut - at : 2);
-			if ((at += 2) > cut) {
-				tl_xw_s(w, ELLIPSIS);
+	if (shown == p->nlanes &&
+	    text_width(heading, len, TITLE_SIZE, 1, 0, NULL) <= room) {
+		heading_titles(w, p, shown, SIZE_MAX);
+	} else {
+		for (k = shown; k > 1; k--) {
+			snprintf(more, sizeof(more), " and %zu more",
+			    p->nlanes - (k - 1));
+			if (text_width(heading, ends[k - 1], TITLE_SIZE, 1, 0,
+			    NULL) + str_width(more, TITLE_SIZE, 1) <= room)
 				break;
-			}
 		}
-		if (cut - at < n) {
-			tl_xw_isolate(w, s, cut - at, 1);
-			break;
-		}
-		tl_xw_isolate(w, s, n, 0);
-		at += n;
+		k = k > 1 ? k - 1 : 1;
+		more[0] = '\0';
+		if (p->nlanes > k)
+			snprintf(more, sizeof(more), " and %zu more",
+			    p->nlanes - k);
+		mw = more[0] != '\0' ? str_width(more, TITLE_SIZE, 1) : 0;
+		/* One title, cut when even it does not fit. */
+		s = lane_title(p->lanes[0].tl);
+		n = strlen(s);
+		text_width(s, n, TITLE_SIZE, 1, room - mw > 1 ? room - mw : 1,
+		    &cut);
+		heading_titles(w, p, k, k == 1 && cut < n ? cut : SIZE_MAX);
+		tl_xw_s(w, more);
 	}
-	if (t == shown && shown < p->nlanes)
-		tl_xw_s(w, ELLIPSIS);
 	tl_xw_s(w, "</text>\n");
 	if (asof[0] != '\0') {
 		text_open(w, "mu", p->width - PAD, PAD + TITLE_SIZE,

@@ -409,25 +409,36 @@ def test_emoji_unrimmed(test):
 
 
 def test_heading_of_many_timelines(test):
-    """Titles that do not fit in the heading are cut with an ellipsis."""
+    """Titles that do not all fit in the heading end with "and N more"
+    after the whole ones that fit; the first, cut with an ellipsis, when
+    even it does not: a title cut at the end would read as another."""
     # Titles of every length around the room, so that one of them ends
-    # where the room does.
-    for extra in range(32):
+    # where the room does; and a first title too long alone.
+    for extra in list(range(32)) + [150]:
         with tempfile.TemporaryDirectory() as tmp:
+            titles = []
             for k in range(4):
+                titles.append('Lane number %d with a title%s' %
+                              (k, 'x' * extra))
                 with open(os.path.join(tmp, 'lane%d.yaml' % k), 'w') as f:
-                    f.write('timeline: lane%d\ntitle: Lane number %d with '
-                            'a title%s\nmilestones:\n  - id: a\n'
-                            '    title: A\n    date: 2026-0%d\n' %
-                            (k, k, 'x' * extra, k + 1))
+                    f.write('timeline: lane%d\ntitle: %s\nmilestones:\n'
+                            '  - id: a\n    title: A\n    date: 2026-0%d\n'
+                            % (k, titles[k], k + 1))
             status, out, err = test.export('svg', tmp, WIDTHS[1])
             test.check(status == 0, 'heading: exit %d %s' % (status, err))
             root = ET.fromstring(out)
             heading = [text_of(x) for x in
                        root.iter(SVG + 'text') if x.get('class') == 'hd'][0]
-            test.check(heading.startswith('Lane number 0 with a title') and
-                       heading.endswith('\u2026') and len(heading) < 120,
-                       'heading: not cut: %r' % heading)
+            m = re.match(r'^(.*) and (\d+) more$', heading)
+            shown = m.group(1).split(', ') if m else []
+            whole = shown == titles[:len(shown)]
+            cut = (len(shown) == 1 and shown[0].endswith('\u2026') and
+                   titles[0].startswith(shown[0][:-1]))
+            test.check(m is not None and len(heading) < 120 and
+                       (whole or cut) and
+                       int(m.group(2)) == 4 - len(shown) and
+                       (cut or extra < 150),
+                       'heading (%d): %r' % (extra, heading))
 
 
 def test_title_of_many_timelines(test):
