@@ -184,13 +184,30 @@ loose_name(const char *id, char *buf, size_t size)
 	return changed && *p == '\0';
 }
 
+/* The one milestone id names as loose_name() writes it, or NULL. */
+static const struct tl_milestone *
+loose_match(const struct tl_set *set, const char *id)
+{
+	const struct tl_milestone *m = NULL;
+	char loose[160];
+	const char *slash;
+
+	if (!loose_name(id, loose, sizeof(loose)))
+		return NULL;
+	slash = strchr(loose, '/');
+	if (find_exact(set, slash != NULL ? loose : NULL, slash != NULL ?
+	    (size_t)(slash - loose) : 0, slash != NULL ? slash + 1 : loose,
+	    &m) != 1)
+		return NULL;
+	return m;
+}
+
 int
 tl_edit_find(const struct tl_set *set, const char *id,
     const struct tl_milestone **out, char *suggest, size_t size)
 {
-	const struct tl_milestone *m, *first = NULL, *near = NULL;
+	const struct tl_milestone *m, *first = NULL, *near;
 	const char *slash = strchr(id, '/'), *mid;
-	char loose[160];
 	size_t i, n = tl_set_count(set), tlen = 0, ilen, found = 0, nlen;
 	struct closest mine = { NULL, 3 }, other = { NULL, 3 };
 	int d;
@@ -252,14 +269,8 @@ tl_edit_find(const struct tl_set *set, const char *id,
 	m = mine.m != NULL ? mine.m : other.m;
 	/* Written in capitals, or with a typographic hyphen: the name so
 	 * written, before any near one. */
-	if (loose_name(id, loose, sizeof(loose))) {
-		slash = strchr(loose, '/');
-		if (find_exact(set, slash != NULL ? loose : NULL, slash != NULL ?
-		    (size_t)(slash - loose) : 0, slash != NULL ? slash + 1 :
-		    loose, &near) == 1)
-			m = near;
-		slash = strchr(id, '/');
-	}
+	if ((near = loose_match(set, id)) != NULL)
+		m = near;
 	if (m != NULL && size > 0) {
 		/* As the user may write it: the id alone when it is. */
 		if (slash == NULL && id_unique(set, m) &&
