@@ -1356,7 +1356,14 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 	for (p = ls; p < at && byte_at(ed, p) == ' '; p++)
 		;
 	end = next_line(ed, k->value.end > 0 ? k->value.end - 1 : 0);
-	if (p == at && end == ed->len && !is_eol(byte_at(ed, end - 1)) &&
+	c = p == at ? key_line_comment(ed, k, &eol) : 0;
+	if (c > 0) {
+		/* The comment on the key's line, above its value, stays
+		 * where the key stood; one after the value joins it. */
+		splice(ed, at, c, "");
+		splice(ed, eol, k->value.end, "");
+	} else if (p == at && end == ed->len &&
+	    !is_eol(byte_at(ed, end - 1)) &&
 	    line_comment(ed, k->value.end) == 0 && ls > 0 &&
 	    !(i > 0 && sp->keys[i - 1].value.kind == TL_SPAN_LITERAL)) {
 		/* The last line, with no line end: it goes with the line
@@ -1368,10 +1375,6 @@ remove_key(struct editor *ed, const struct tl_span_key *k)
 		/* The comment on its line stays there, where the key stood
 		 * (the key may be gone, what was said of it is not). */
 		splice(ed, at, c, "");
-	} else if (p == at && (c = key_line_comment(ed, k, &eol)) > 0) {
-		/* So does the comment on the key's line, above the value. */
-		splice(ed, at, c, "");
-		splice(ed, eol, k->value.end, "");
 	} else if (p == at) {
 		/* The entry begins its line: the whole lines go. */
 		splice(ed, ls, end, "");
