@@ -1380,74 +1380,53 @@ check_edit(const struct cli_args *a, const struct tl_set *set,
 }
 
 /*
- * Whether the path file names the entry 'name' of the directory dir:
- * the same name, in the same directory however either is written.
+ * Whether path is another name of the file in state st, whose name the
+ * links of its path resolve to is real: the same file, reached by a
+ * name that resolves elsewhere (a hard link, or a symbolic link to one).
  */
 static int
-names_entry(const char *file, const char *dir, const char *name)
+is_other_name(const char *path, const struct stat *st, const char *real)
 {
-	const char *slash = strrchr(file, '/');
-	struct stat a, b;
-	char *parent;
-	int same;
+	struct stat pst;
+	char *resolved;
+	int other;
 
-	if (strcmp(slash != NULL ? slash + 1 : file, name) != 0)
+	if (stat(path, &pst) < 0 || !S_ISREG(pst.st_mode) ||
+	    pst.st_dev != st->st_dev || pst.st_ino != st->st_ino)
 		return 0;
-	if (slash == NULL)
-		parent = strdup(".");
-	else if ((parent = strdup(file)) != NULL)
-		parent[slash == file ? 1 : slash - file] = '\0';
-	same = parent != NULL && stat(parent, &a) == 0 &&
-	    stat(dir, &b) == 0 && a.st_dev == b.st_dev &&
-	    a.st_ino == b.st_ino;
-	free(parent);
-	return same;
-}
-
-/* Whether the paths a and b name the same entry of one directory. */
-static int
-same_name(const char *a, const char *b)
-{
-	const char *slash = strrchr(b, '/');
-	char *parent;
-	int same;
-
-	if (slash == NULL)
-		return names_entry(a, ".", b);
-	if ((parent = strdup(b)) == NULL)
-		return 1;	/* not known to differ */
-	parent[slash == b ? 1 : slash - b] = '\0';
-	same = names_entry(a, parent, slash + 1);
-	free(parent);
-	return same;
+	if ((resolved = realpath(path, NULL)) == NULL)
+		return 0;
+	other = strcmp(resolved, real) != 0;
+	free(resolved);
+	return other;
 }
 
 /*
  * Looks for another name (a hard link) of file, whose state is st,
  * among the timeline files the loading read from paths (the files
  * named, those of the directories named): the loading read the file
- * once, but the edit replaces one name, and the other would keep the
- * old text, a second copy of its timelines.  Puts it in other (at
- * most size bytes, "" for none).
+ * once, but the edit replaces the name file resolves to, and the other
+ * would keep the old text, a second copy of its timelines.  Puts it in
+ * other (at most size bytes, "" for none).
  */
 static void
 other_name(const char *const *paths, size_t npaths, const char *file,
     const struct stat *st, char *other, size_t size)
 {
 	struct dirent *e;
-	struct stat pst, est;
+	struct stat pst;
+	char *real, *path;
 	DIR *dir;
 	size_t i;
 
 	other[0] = '\0';
+	if ((real = realpath(file, NULL)) == NULL)
+		return;
 	for (i = 0; i < npaths && other[0] == '\0'; i++) {
 		if (stat(paths[i], &pst) < 0)
 			continue;
 		if (!S_ISDIR(pst.st_mode)) {
-			if (lstat(paths[i], &est) == 0 &&
-			    S_ISREG(est.st_mode) && est.st_dev == st->st_dev &&
-			    est.st_ino == st->st_ino &&
-			    !same_name(file, paths[i]))
+			if (is_other_name(paths[i], st, real))
 				snprintf(other, size, "%s", paths[i]);
 			continue;
 		}
@@ -1455,19 +1434,19 @@ other_name(const char *const *paths, size_t npaths, const char *file,
 			continue;
 		while (other[0] == '\0' && (e = readdir(dir)) != NULL) {
 			if (!tl_is_timeline_file_name(e->d_name) ||
-			    fstatat(dirfd(dir), e->d_name, &est,
-			    AT_SYMLINK_NOFOLLOW) < 0 ||
-			    !S_ISREG(est.st_mode) ||
-			    est.st_dev != st->st_dev ||
-			    est.st_ino != st->st_ino ||
-			    names_entry(file, paths[i], e->d_name))
+			    (path = malloc(strlen(paths[i]) +
+			    strlen(e->d_name) + 2)) == NULL)
 				continue;
-			snprintf(other, size, "%s%s%s", paths[i],
+			sprintf(path, "%s%s%s", paths[i],
 			    paths[i][strlen(paths[i]) - 1] == '/' ? "" : "/",
 			    e->d_name);
+			if (is_other_name(path, st, real))
+				snprintf(other, size, "%s", path);
+			free(path);
 		}
 		closedir(dir);
 	}
+	free(real);
 }
 
 /*
@@ -1484,10 +1463,10 @@ named_twice(const char *const *paths, size_t npaths, const char *file,
 	other_name(paths, npaths, file, st, other, sizeof(other));
 	if (other[0] == '\0')
 		return EXIT_OK;
-	cli_error(file, " is also named ", other, " (a hard link) among the "
-	    "files read, which an edit would leave with the old text, a "
+	cli_error(file, " is also read as ", other, " (a hard link to the "
+	    "same file), which an edit would leave with the old text, a "
 	    "second copy of its timelines: remove that name, or make it a "
-	    "symbolic link; nothing edited", NULL);
+	    "symbolic link to the file edited; nothing edited", NULL);
 	return EXIT_USAGE;
 }
 

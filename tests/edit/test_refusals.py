@@ -268,10 +268,40 @@ def permissions(tool):
                     texts.append(f.read())
             check('hard link among the files read: %s' % paths,
                   rc == 2 and not out and texts == [GOOD, GOOD] and
-                  ('is also named %s (a hard link) among the files read'
+                  ('is also read as %s (a hard link to the same file)'
                    % other) in err and 'nothing edited' in err and
                   sorted(os.listdir(d)) == ['t.yaml', 'u.yaml'],
                   '%d %r %r' % (rc, out, err))
+    # Symbolic links: one to the file edited is the same name (edited
+    # through it); one to another hard link of it is another name.
+    with tempfile.TemporaryDirectory() as tmp:
+        d, out_dir = os.path.join(tmp, 'd'), os.path.join(tmp, 'o')
+        os.mkdir(d)
+        os.mkdir(out_dir)
+        p = os.path.join(d, 'b.yaml')
+        with open(p, 'w') as f:
+            f.write(GOOD)
+        os.link(p, os.path.join(out_dir, 'keep.yaml'))
+        os.symlink('b.yaml', os.path.join(d, 'a.yaml'))
+        rc, out, err = run(tool, ['move', 'drm', '2027', 'd'], tmp)
+        check('a symbolic link to the file edited is no other name',
+              rc == 0 and 'had other names (hard links)' in err and
+              'is also read as' not in err, '%d %r' % (rc, err))
+    with tempfile.TemporaryDirectory() as tmp:
+        d, out_dir = os.path.join(tmp, 'd'), os.path.join(tmp, 'o')
+        os.mkdir(d)
+        os.mkdir(out_dir)
+        p = os.path.join(d, 'b.yaml')
+        with open(p, 'w') as f:
+            f.write(GOOD)
+        os.link(p, os.path.join(out_dir, 'keep.yaml'))
+        os.symlink('../o/keep.yaml', os.path.join(d, 'a.yaml'))
+        rc, out, err = run(tool, ['move', 'drm', '2028', 'd'], tmp)
+        with open(p) as f:
+            kept = f.read() == GOOD
+        check('a symbolic link to another hard link is another name',
+              rc == 2 and kept and 'd/a.yaml is also read as d/b.yaml (a '
+              'hard link to the same file)' in err, '%d %r' % (rc, err))
 
 
 def not_a_file(tool):
