@@ -287,8 +287,10 @@ rimmed_isolate(struct xw *w, const char *s, size_t len, int cut)
 	int in = 0, emoji;
 
 	tl_xw_s(w, FSI);
+	/* Plain ASCII has no emoji ('1' is one only with VS16 after it). */
 	while (p < end && (unsigned char)*p < 0x80)
 		p++;
+	p = p < end ? s : end;
 	while (p < end) {
 		n = tl_utf8_decode(p, (size_t)(end - p), &cp);
 		/* A mark, a joiner or VS16 stays with what it follows. */
@@ -2568,9 +2570,6 @@ today_line(struct xw *w, const struct pic *p)
 	tl_xw_s(w, "</text></g>\n");
 }
 
-/* Bytes of the timelines' titles the heading is measured on. */
-#define HEADING_MAX 8192
-
 /*
  * Writes the titles of the first k lanes joined by ", ", each isolated,
  * the last of them cut to its first last_len bytes (with an ellipsis)
@@ -2604,9 +2603,9 @@ static void
 title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 {
 	struct tl_window win;
-	char words[WORDS_SIZE], heading[HEADING_MAX], more[48];
-	double room = p->width - 2 * PAD, mw;
-	size_t ends[TITLES_MAX * 4 + 2], len = 0, n, k, shown, cut;
+	char words[WORDS_SIZE], more[48];
+	double room = p->width - 2 * PAD, sum = 0, sep, mw;
+	size_t t, k = 0, n, cut;
 	const char *s;
 
 	asof[0] = '\0';
@@ -2619,47 +2618,35 @@ title_line(struct xw *w, const struct pic *p, char *asof, size_t size)
 	}
 	if (room < 1)
 		room = 1;
-	ends[0] = 0;
-	for (shown = 0; shown < p->nlanes &&
-	    shown + 1 < sizeof(ends) / sizeof(ends[0]); shown++) {
-		s = lane_title(p->lanes[shown].tl);
-		n = strlen(s);
-		if (len + 2 + n >= sizeof(heading))
-			break;	/* far wider than any picture */
-		if (shown > 0) {
-			memcpy(heading + len, ", ", 2);
-			len += 2;
-		}
-		memcpy(heading + len, s, n);
-		len += n;
-		ends[shown + 1] = len;
+	/* How many whole titles fit before "and N more" (k), or all. */
+	sep = str_width(", ", TITLE_SIZE, 1);
+	for (t = 0; t < p->nlanes && sum <= room; t++) {
+		s = lane_title(p->lanes[t].tl);
+		sum += (t > 0 ? sep : 0) + text_width(s, strlen(s), TITLE_SIZE,
+		    1, 0, NULL);
+		snprintf(more, sizeof(more), " and %zu more",
+		    p->nlanes - (t + 1));
+		if (t + 1 == p->nlanes ? sum <= room :
+		    sum + str_width(more, TITLE_SIZE, 1) <= room)
+			k = t + 1;
 	}
 	text_open(w, "hd", PAD, PAD + TITLE_SIZE, TITLE_SIZE, 0);
-	if (shown == p->nlanes &&
-	    text_width(heading, len, TITLE_SIZE, 1, 0, NULL) <= room) {
-		heading_titles(w, p, shown, SIZE_MAX);
-	} else {
-		for (k = shown; k > 1; k--) {
-			snprintf(more, sizeof(more), " and %zu more",
-			    p->nlanes - (k - 1));
-			if (text_width(heading, ends[k - 1], TITLE_SIZE, 1, 0,
-			    NULL) + str_width(more, TITLE_SIZE, 1) <= room)
-				break;
-		}
-		k = k > 1 ? k - 1 : 1;
-		more[0] = '\0';
-		if (p->nlanes > k)
-			snprintf(more, sizeof(more), " and %zu more",
-			    p->nlanes - k);
+	more[0] = '\0';
+	if (p->nlanes > (k > 0 ? k : 1))
+		snprintf(more, sizeof(more), " and %zu more",
+		    p->nlanes - (k > 0 ? k : 1));
+	if (k > 0) {
+		heading_titles(w, p, k, SIZE_MAX);
+	} else if (p->nlanes > 0) {
+		/* Not even the first: it is cut. */
 		mw = more[0] != '\0' ? str_width(more, TITLE_SIZE, 1) : 0;
-		/* One title, cut when even it does not fit. */
 		s = lane_title(p->lanes[0].tl);
 		n = strlen(s);
 		text_width(s, n, TITLE_SIZE, 1, room - mw > 1 ? room - mw : 1,
 		    &cut);
-		heading_titles(w, p, k, k == 1 && cut < n ? cut : SIZE_MAX);
-		tl_xw_s(w, more);
+		heading_titles(w, p, 1, cut);
 	}
+	tl_xw_s(w, more);
 	tl_xw_s(w, "</text>\n");
 	if (asof[0] != '\0') {
 		text_open(w, "mu", p->width - PAD, PAD + TITLE_SIZE,

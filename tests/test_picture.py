@@ -378,12 +378,15 @@ def test_emoji_unrimmed(test):
              '\U0001f1eb\U0001f1f7', '\U0001f44d\U0001f3fd']
     title = 'Launch %s \u65e5\u672c %s' % (''.join(emoji[:3]),
                                           ' x '.join(emoji[3:]))
+    # A keycap first: its '1' is ASCII, made an emoji by what follows.
+    first = '%s Kickoff \u00e9' % emoji[2]
     with tempfile.TemporaryDirectory() as tmp:
         yaml = os.path.join(tmp, 'rim.yaml')
         with open(yaml, 'w', encoding='utf-8') as f:
             f.write('timeline: r\ntitle: "Team %s"\nmilestones:\n'
                     '  - id: a\n    title: "%s"\n    date: 2026-03-10\n'
-                    % (emoji[0], title))
+                    '  - id: b\n    title: "%s"\n    date: 2026-09-10\n'
+                    % (emoji[0], title, first))
         status, out, err = test.export('svg', yaml, WIDTHS[2])
         test.check(status == 0, 'rim: exit %d %s' % (status, err))
         root = ET.fromstring(out)
@@ -392,7 +395,7 @@ def test_emoji_unrimmed(test):
                    'rim: no rule takes the rim off class e')
         rimmed = [x for x in root.iter(SVG + 'text')
                   if 'lb' in (x.get('class') or '').split()]
-        test.check(len(rimmed) == 2, 'rim: %d rimmed texts' % len(rimmed))
+        test.check(len(rimmed) == 3, 'rim: %d rimmed texts' % len(rimmed))
         for x in rimmed:
             chars = marked_chars(x)
             text = ''.join(c for c, _ in chars)
@@ -439,6 +442,26 @@ def test_heading_of_many_timelines(test):
                        int(m.group(2)) == 4 - len(shown) and
                        (cut or extra < 150),
                        'heading (%d): %r' % (extra, heading))
+    # Short titles: as many as the width holds, all of them when it
+    # holds them all, however many timelines there are.
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(40):
+            with open(os.path.join(tmp, 'l%d.yaml' % k), 'w') as f:
+                f.write('timeline: l%d\ntitle: L%d\nmilestones:\n'
+                        '  - id: a\n    title: A\n    date: 2026-05\n'
+                        % (k + 10, k + 10))
+        for width, least in ((1200, 15), (2400, 35), (20000, 40)):
+            status, out, err = test.export('svg', tmp, width)
+            root = ET.fromstring(out)
+            heading = [text_of(x) for x in root.iter(SVG + 'text')
+                       if x.get('class') == 'hd'][0]
+            m = re.match(r'^(.*?)(?: and (\d+) more)?$', heading)
+            shown = m.group(1).split(', ')
+            test.check(status == 0 and len(shown) >= least and
+                       shown == ['L%d' % (k + 10) for k in
+                                 range(len(shown))] and
+                       int(m.group(2) or 0) == 40 - len(shown),
+                       'heading of 40 at %d: %r' % (width, heading))
 
 
 def test_title_of_many_timelines(test):
