@@ -761,6 +761,11 @@ def renamed_among_many(tl, env, tmp):
         if rc != 0 or out != want or err != notes:
             fail(f"renamed among 1001 moved files (renameLimit {limit}): "
                  f"exit {rc}, {out!r}, {err!r}")
+    # A file named twice is compared, and said, once.
+    rc, out, err = diff_in(tl, env, repo, "--since", "HEAD~1",
+                           "timeline/kernel.yaml", "./timeline/kernel.yaml")
+    if rc != 0 or out != want or err.count("timeline: note:") != 1:
+        fail(f"a renamed file named twice: exit {rc}, {out!r}, {err!r}")
 
 
 def refused(tl, env, tmp):
@@ -1221,9 +1226,19 @@ def git_dies(tl, env, tmp):
     rc, out, err = diff_in(tl, dict(env, PATH="/nonexistent"), repo,
                            "--since", "HEAD~1")
     if rc != 2 or out or err != ("timeline: error: --since needs git, which "
-                                 "is not on PATH: install git (Debian's "
-                                 "package git)\n"):
+                                 "is not on PATH: install git\n"):
         fail(f"no git on PATH: exit {rc}, {out!r}, {err!r}")
+    # A git on PATH that cannot be run (its interpreter is missing) is
+    # not said to be missing.
+    broken = os.path.join(tmp, "broken-git")
+    os.makedirs(broken)
+    with open(os.path.join(broken, "git"), "w") as f:
+        f.write("#!/nonexistent/interpreter\n")
+    os.chmod(os.path.join(broken, "git"), 0o755)
+    rc, out, err = diff_in(tl, dict(env, PATH=broken), repo, "--since",
+                           "HEAD~1")
+    if rc != 2 or out or "which cannot be run: No such file" not in err:
+        fail(f"a git that cannot be run: exit {rc}, {out!r}, {err!r}")
 
     def run(name, script, args, says, cwd=repo):
         fake = fake_git(tmp, name, real, script)
@@ -1553,7 +1568,10 @@ def main():
                 ("origin/side", "may hold only the branch it was cloned "
                  "with: fetch this one with git fetch origin "
                  "side:refs/remotes/origin/side)"),
-                ("feature/x", "git fetch origin feature/x:feature/x)"),
+                ("feature/x", "fetch a branch of that name with git fetch "
+                 "origin feature/x:refs/remotes/origin/feature/x and name "
+                 "it origin/feature/x, or a tag with git fetch origin tag "
+                 "feature/x)"),
                 ("origin/main..HEAD", "(A..B is a range, not a revision"),
                 ("deadbeef", "fetch its history with git fetch "
                  "--unshallow)")):

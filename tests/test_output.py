@@ -660,7 +660,8 @@ def main():
                 check(status == 2 and read(edited) == text and
                       len(left) == 1 and
                       ("warning: cannot remove the temporary file %s: "
-                       "Operation not permitted; remove it by hand" %
+                       "Operation not permitted; remove it by hand (an "
+                       "append-only directory needs chattr -a first)" %
                        os.path.join(append, left[0])).encode() in err,
                       "%s in an append-only directory names the temporary "
                       "file it cannot remove" % what,

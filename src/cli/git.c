@@ -456,13 +456,38 @@ git_line(char *const argv[], char **out, char **errors, struct git_end *end)
 	return 0;
 }
 
+/*
+ * Whether a file named git is in a directory of PATH (one that cannot
+ * be run, a script whose interpreter is missing, gives ENOENT too).
+ */
+static int
+git_on_path(void)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	char file[4096];
+	size_t n;
+
+	for (p = path != NULL ? path : ""; *p != '\0';
+	    p = end + (*end != '\0')) {
+		end = p + strcspn(p, ":");
+		n = (size_t)(end - p);
+		if (n + 5 >= sizeof(file))
+			continue;
+		memcpy(file, n > 0 ? p : ".", n > 0 ? n : 1);
+		memcpy(file + (n > 0 ? n : 1), "/git", 5);
+		if (access(file, F_OK) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* Says that git cannot be run, and why (errnum); returns TL_EINVAL. */
 static int
 git_cannot_run(int errnum, char *err, size_t errsize)
 {
-	if (errnum == ENOENT)
+	if (errnum == ENOENT && !git_on_path())
 		snprintf(err, errsize, "--since needs git, which is not on "
-		    "PATH: install git (Debian's package git)");
+		    "PATH: install git");
 	else
 		snprintf(err, errsize, "--since needs git, which cannot be "
 		    "run: %s", strerror(errnum));
@@ -866,9 +891,12 @@ shallow_hint(char *buf, size_t size, const char *rev)
 		    "git fetch %.*s %s:refs/remotes/%s)",
 		    (int)(slash - rev), rev, slash + 1, rev);
 	} else {
+		/* "NAME:NAME" would make a tag a branch, or fail on one. */
 		snprintf(buf, size, " (this clone is shallow, and may hold "
-		    "only the branch it was cloned with: fetch this one with "
-		    "git fetch origin %s:%s)", rev, rev);
+		    "only the branch it was cloned with: fetch a branch of "
+		    "that name with git fetch origin %s:refs/remotes/origin/%s "
+		    "and name it origin/%s, or a tag with git fetch origin tag "
+		    "%s)", rev, rev, rev, rev);
 	}
 }
 
@@ -887,7 +915,7 @@ unknown_revision(const char *rev, int how, const char *errors, char *err,
 	int cut = how == GIT_NO && strstr(rev, "..") == NULL && shallow();
 	const char *why = "";
 	static const char generic[] = "Needed a single revision";
-	char said[520] = "", reflog[560], name[TL_QUOTE_SIZE], fetch[360];
+	char said[520] = "", reflog[560], name[TL_QUOTE_SIZE], fetch[720];
 	char base[TL_QUOTE_SIZE], back[TL_QUOTE_SIZE + 96];
 	const char *p, *end;
 	size_t n;
@@ -2576,21 +2604,31 @@ static int
 keep_renamed(struct cli_git *g, const char *path, const char *old)
 {
 	struct cli_git_rename *grown, *r;
+	char *from;
+	size_t i;
 
+	/* A file named twice ("g.yaml ./g.yaml") is said once. */
+	if ((from = rev_name(g, NULL, old)) == NULL)
+		return TL_ENOMEM;
+	for (i = 0; i < g->nrenamed; i++)
+		if (strcmp(g->renamed[i].from, from) == 0) {
+			free(from);
+			return 0;
+		}
 	if (g->nrenamed >= SIZE_MAX / sizeof(*r) - 1 ||
 	    (grown = realloc(g->renamed, (g->nrenamed + 1) *
 	    sizeof(*r))) == NULL)
-		return TL_ENOMEM;
+		goto oom;
 	g->renamed = grown;
 	r = &g->renamed[g->nrenamed];
 	if ((r->path = strdup(path)) == NULL)
-		return TL_ENOMEM;
-	if ((r->from = rev_name(g, NULL, old)) == NULL) {
-		free(r->path);
-		return TL_ENOMEM;
-	}
+		goto oom;
+	r->from = from;
 	g->nrenamed++;
 	return 0;
+oom:
+	free(from);
+	return TL_ENOMEM;
 }
 
 /*

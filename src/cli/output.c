@@ -537,7 +537,8 @@ cli_temp_remove(const char *temp)
 		fputs("timeline: warning: cannot remove the temporary file ",
 		    stderr);
 		cli_put_safe(stderr, temp);
-		fprintf(stderr, ": %s; remove it by hand\n", strerror(saved));
+		fprintf(stderr, ": %s; remove it by hand (an append-only "
+		    "directory needs chattr -a first)\n", strerror(saved));
 	}
 }
 
