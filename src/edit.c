@@ -155,33 +155,23 @@ find_exact(const struct tl_set *set, const char *timeline, size_t tlen,
 }
 
 /*
- * Into buf, id as names are written: ASCII letters in lower case, and a
- * typographic hyphen or dash (U+2010 to U+2015, U+2212: text pasted
- * from a document) as '-'.  Returns whether that changed anything.
+ * Into buf, id as names are written: ASCII letters in lower case, a
+ * typographic hyphen or dash (text pasted from a document) as '-', and
+ * without invisible characters (tl_utf8_fold()).  Returns whether that
+ * changed anything.
  */
 static int
 loose_name(const char *id, char *buf, size_t size)
 {
-	const unsigned char *p = (const unsigned char *)id;
-	size_t n = 0;
-	int changed = 0;
+	size_t len = strlen(id), n, i;
+	uint32_t first;
 
-	while (*p != '\0' && n + 1 < size) {
-		if (*p >= 'A' && *p <= 'Z') {
-			buf[n++] = (char)(*p++ - 'A' + 'a');
-			changed = 1;
-		} else if ((p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x90 &&
-		    p[2] <= 0x95) || (p[0] == 0xe2 && p[1] == 0x88 &&
-		    p[2] == 0x92)) {
-			buf[n++] = '-';
-			p += 3;
-			changed = 1;
-		} else {
-			buf[n++] = (char)*p++;
-		}
-	}
-	buf[n] = '\0';
-	return changed && *p == '\0';
+	if ((n = tl_utf8_fold(buf, size, id, len, &first)) >= size)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (buf[i] >= 'A' && buf[i] <= 'Z')
+			buf[i] = (char)(buf[i] - 'A' + 'a');
+	return n != len || memcmp(buf, id, len) != 0;
 }
 
 /* The one milestone id names as loose_name() writes it, or NULL. */

@@ -1,0 +1,1 @@
+move drm-rust​-required 2027
