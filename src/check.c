@@ -1677,16 +1677,64 @@ end_of_day(const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * For a time written as a number of 3 to 5 digits (len bytes at s):
+ * into hhmm, the time its digits give ("0930": 09:30), or ""; into
+ * yaml, the time whose plain HH:MM YAML 1.1 makes that number of
+ * (sexagesimal: 10:30 is 630; Ruby's reader counts seconds, 37800), as
+ * a script writes it back, or "".  Returns whether either is there.
+ */
+static int
+time_as_number(const char *s, size_t len, char hhmm[6], char yaml[6])
+{
+	unsigned long n = 0;
+	size_t i;
+
+	hhmm[0] = yaml[0] = '\0';
+	if (len < 3 || len > 5)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		n = n * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (len <= 4 && n / 100 <= 23 && n % 100 <= 59)
+		snprintf(hhmm, 6, "%02lu:%02lu", n / 100, n % 100);
+	if (n >= 24 * 60 && n % 60 == 0 && n < 24 * 3600)
+		n /= 60;
+	/* A number a script wrote back has no leading zero. */
+	if (n < 24 * 60 && s[0] != '0')
+		snprintf(yaml, 6, "%02lu:%02lu", n / 60, n % 60);
+	if (strcmp(hhmm, yaml) == 0)
+		yaml[0] = '\0';
+	return hhmm[0] != '\0' || yaml[0] != '\0';
+}
+
 /* Reports a time that is not HH:MM, offering what it surely means. */
 static void
 bad_time(struct tl_load_ctx *ctx, const struct tl_node *t)
 {
-	char q[TL_QUOTE_SIZE], fixed[6];
+	char q[TL_QUOTE_SIZE], fixed[6], as_yaml[6];
 
 	tl_diags_quote(q, t->text, t->len);
 	if (time_meant(t->text, t->len, fixed)) {
 		tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour "
 		    "HH:MM (did you mean '%s'?)", q, fixed);
+		return;
+	}
+	if (time_as_number(t->text, t->len, fixed, as_yaml)) {
+		if (as_yaml[0] == '\0')
+			tl_node_error(ctx, "time", t, "invalid time '%s': use "
+			    "24-hour HH:MM, quoted (did you mean \"%s\"?)", q,
+			    fixed);
+		else
+			tl_node_error(ctx, "time", t, "invalid time '%s': use "
+			    "24-hour HH:MM, quoted: %s%s%s\"%s\"%s (YAML 1.1 "
+			    "libraries, PyYAML's and Ruby's, read a plain %s "
+			    "as %s)", q, fixed[0] != '\0' ? "\"" : "", fixed,
+			    fixed[0] != '\0' ? "\", or " : "", as_yaml,
+			    fixed[0] != '\0' ? " if a script wrote it" : "",
+			    as_yaml, q);
 		return;
 	}
 	tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour HH:MM, "

@@ -1163,6 +1163,57 @@ fields_notation(const char *text, size_t len, const char *tilde, char *why)
 }
 
 /*
+ * When text is a number of 9 to 13 digits alone, the seconds (or, of 13
+ * digits, the milliseconds) since 1970 that some libraries write for a
+ * date (Symfony's YAML, JavaScript's Date): says which day it is in
+ * why, and returns 1; else 0.
+ */
+static int
+unix_time(const char *text, size_t len, char *why)
+{
+	long long t = 0;
+	int32_t day;
+	int y, m, d;
+	size_t i;
+
+	if (len < 9 || len > 13)
+		return 0;
+	for (i = 0; i < len; i++) {
+		if (text[i] < '0' || text[i] > '9')
+			return 0;
+		t = t * 10 + (text[i] - '0');
+	}
+	if (len == 13)
+		t /= 1000;
+	day = (int32_t)(t / 86400) + tl_day_from_ymd(1970, 1, 1);
+	tl_day_to_ymd(day, &y, &m, &d);
+	if (y > 9999)
+		return 0;
+	set_why(why, "it looks like a Unix time%s of %04d-%02d-%02d (UTC): "
+	    "write the day, %04d-%02d-%02d", len == 13 ? " in ms" : "", y, m,
+	    d, y, m, d);
+	return 1;
+}
+
+/* Whether the time of a timestamp, s (len bytes), is 00:00, with no
+ * seconds or none but zeros. */
+static int
+midnight(const char *s, size_t len)
+{
+	size_t i = 5;
+
+	if (len < 5 || memcmp(s, "00:00", 5) != 0)
+		return 0;
+	if (i + 3 <= len && memcmp(s + i, ":00", 3) == 0)
+		i += 3;
+	if (i < len && (s[i] == '.' || s[i] == ','))
+		for (i++; i < len && s[i] == '0'; i++)
+			continue;
+	return i == len || s[i] == 'Z' || s[i] == 'z' || s[i] == '+' ||
+	    s[i] == '-' || s[i] == ' ';
+}
+
+/*
  * When text is a date written another way ("May 2026", "Q3 2026",
  * "01.05.2026", "2026/05/01", "2026-05-01T10:00"), says how to write it
  * in why and returns 1; else 0.
@@ -1189,6 +1240,12 @@ other_notation(const char *text, size_t len, char *why)
 		    (text[14] - '0') * 10 + (text[15] - '0') > 59)
 			set_why(why, "no such day or time: write date: "
 			    "YYYY-MM-DD and time: \"HH:MM\", apart");
+		else if (strcmp(zone, "UTC") == 0 &&
+		    midnight(text + 11, len - 11))
+			/* How YAML libraries (js-yaml, SnakeYAML) write a
+			 * day they read as a date: its midnight in UTC. */
+			set_why(why, "write the day as date: %.10s (libraries "
+			    "write a day as its UTC midnight)", text);
 		else if (zone[0] != '\0')
 			set_why(why, "write the day as date: %.10s and the "
 			    "time as time: \"%.5s\" with timezone: %s", text,
@@ -1310,7 +1367,8 @@ parse_date(struct tl_window *out, const char *text, size_t len,
 		return TL_EINVAL;
 	}
 	if (digits != 4) {
-		set_why(why, "the year must have four digits");
+		if (!unix_time(text, len, why))
+			set_why(why, "the year must have four digits");
 		return TL_EINVAL;
 	}
 	if (year == 0) {

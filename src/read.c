@@ -2195,11 +2195,59 @@ refuse_decorations(struct loader *ld, const yaml_event_t *ev,
 		refuse_tagged(ld, ev, anchor, tag);
 }
 
+/*
+ * Advice for a value tagged as bytes (!!binary: base64, as PyYAML and
+ * Ruby write a text a script did not mark as text): the text it holds,
+ * when it is short UTF-8 text; "" for another tag.
+ */
+static const char *
+binary_advice(const yaml_event_t *ev, const yaml_char_t *tag, char *buf,
+    size_t size)
+{
+	static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	char text[96], q[TL_QUOTE_SIZE];
+	const char *p, *at;
+	size_t n = 0, i;
+	unsigned long bits = 0;
+	int nbits = 0;
+	uint32_t cp;
+
+	if (strcmp((const char *)tag, "tag:yaml.org,2002:binary") != 0 ||
+	    ev->type != YAML_SCALAR_EVENT)
+		return "";
+	snprintf(buf, size, "; the value is bytes in base64, as a script "
+	    "writes a text it was not told is text: write the text itself");
+	p = (const char *)ev->data.scalar.value;
+	for (i = 0; i < ev->data.scalar.length && p[i] != '='; i++) {
+		if ((at = memchr(digits, p[i], 64)) == NULL || p[i] == '\0') {
+			if (p[i] == ' ' || p[i] == '\n')
+				continue;
+			return buf;
+		}
+		bits = bits << 6 | (unsigned long)(at - digits);
+		if ((nbits += 6) >= 8) {
+			if (n + 1 >= sizeof(text))
+				return buf;
+			text[n++] = (char)(bits >> (nbits -= 8) & 0xff);
+		}
+	}
+	for (i = 0; i < n; i += tl_utf8_decode(text + i, n - i, &cp))
+		if (tl_utf8_decode(text + i, n - i, &cp) == 0 ||
+		    cp == TL_UTF8_INVALID || tl_is_control(cp))
+			return buf;
+	if (n > 0)
+		snprintf(buf, size, "; the value is the text '%s' in base64, "
+		    "as a script writes a text it was not told is text: write "
+		    "the text itself", tl_diags_quote(q, text, n));
+	return buf;
+}
+
 static void
 refuse_tagged(struct loader *ld, const yaml_event_t *ev,
     const yaml_char_t *anchor, const yaml_char_t *tag)
 {
-	char q[TL_QUOTE_SIZE];
+	char q[TL_QUOTE_SIZE], why[TL_QUOTE_SIZE + 128];
 
 	/* A plain value that starts with '&' ("&co launch") is usually
 	 * text too. */
@@ -2229,12 +2277,15 @@ refuse_tagged(struct loader *ld, const yaml_event_t *ev,
 		/* A plain value that starts with a local tag ("!important
 		 * launch") is usually text. */
 		error_at(ld, "tag", ev->start_mark,
-		    "tag '%s%s' is not allowed: every value is read as text%s",
-		    handle, tl_diags_quote(q, text, strlen(text)),
+		    "tag '%s%s' is not allowed: %s%s", handle,
+		    tl_diags_quote(q, text, strlen(text)),
+		    ev->type == YAML_SCALAR_EVENT ? "every value is read as "
+		    "text" : "write the list or mapping without it",
 		    ev->type == YAML_SCALAR_EVENT &&
 		    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    *handle == '\0' && text[0] == '!' && text[1] != '!' ?
-		    "; quote the value if '!' is part of the text" : "");
+		    "; quote the value if '!' is part of the text" :
+		    binary_advice(ev, tag, why, sizeof(why)));
 	}
 }
 
@@ -2307,10 +2358,14 @@ scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
 	refuse_decorations(ld, ev, ev->data.scalar.anchor,
 	    ev->data.scalar.tag);
 	/* 'title: !important' is a refused tag on nothing: that error is
-	 * the one to give, not a key without a value as well. */
-	if (ev->data.scalar.length == 0 &&
+	 * the one to give, not a key without a value as well; nor is the
+	 * base64 of a !!binary value checked as text. */
+	if ((ev->data.scalar.length == 0 &&
 	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-	    (ev->data.scalar.anchor != NULL || ev->data.scalar.tag != NULL))
+	    (ev->data.scalar.anchor != NULL ||
+	    ev->data.scalar.tag != NULL)) || (ev->data.scalar.tag != NULL &&
+	    strcmp((const char *)ev->data.scalar.tag,
+	    "tag:yaml.org,2002:binary") == 0))
 		return new_node(ld, a, ev, TL_NODE_INVALID);
 	if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
 		return NULL;
@@ -2385,7 +2440,9 @@ leaf_node(struct loader *ld, struct tl_arena *a, yaml_event_t *ev)
 		    (const char *)ev->data.alias.anchor : "";
 		error_at(ld, "alias", ev->start_mark,
 		    "alias '*%s' is not allowed: timeline files use no anchors "
-		    "or aliases", tl_diags_quote(q, anchor, strlen(anchor)));
+		    "or aliases; write the value out in full (a script's YAML "
+		    "library can: PyYAML's ignore_aliases, js-yaml's noRefs)",
+		    tl_diags_quote(q, anchor, strlen(anchor)));
 		n = new_node(ld, a, ev, TL_NODE_INVALID);
 		break;
 	default:

@@ -742,6 +742,13 @@ def test_bidi(test):
         found = json.loads(html.unescape(m.group(1)))
         for chars in found['top'] + found['h1']:
             names = [t for t in joined if text_of(chars).find(t[:8]) >= 0]
+            # The count of titles left out ("and 2 more") stands after
+            # them, at the right in the picture's left-to-right line.
+            more = re.search(r' and \d+ more$', text_of(chars))
+            if more:
+                count = chars[more.start():]
+                chars = chars[:more.start()]
+                check_apart(test, 'title line', chars, count)
             check_joined(test, 'title line', chars, names)
         for chars in found['heads']:
             data = [c for c in chars if c[3] == 'hd']
