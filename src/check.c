@@ -341,6 +341,124 @@ null_word(const struct tl_node *v)
 	    memcmp(v->text, "NULL", 4) == 0;
 }
 
+/* Whether the len bytes at s are decimal digits, at least one. */
+static int
+all_digits(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return len > 0;
+}
+
+/*
+ * What YAML libraries read a plain text as when they do not keep it as
+ * text, and would write back changed: "true or false" (YAML 1.1's
+ * words: yes, No, ON...; 'true' and 'false' come back as they were, and
+ * 'y' and 'n' stay text to PyYAML and Ruby's reader), "a
+ * number" (0755, 0x1f, 1e3, 1.50, .inf, +7, 10:30 in YAML 1.1, and
+ * digits too many for a double), or NULL for a text they keep.
+ */
+static const char *
+typed_by_libraries(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"yes", "Yes", "YES", "no", "No", "NO",
+		"on", "On", "ON", "off", "Off", "OFF", "True", "TRUE",
+		"False", "FALSE"
+	};
+	size_t i, d = 0;
+	const char *p = s, *end = s + len;
+
+	if (len == 0)
+		return NULL;
+	if (len <= 5 && !(s[0] >= '0' && s[0] <= '9'))
+		for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+			if (strlen(words[i]) == len &&
+			    memcmp(words[i], s, len) == 0)
+				return "true or false";
+	if (*p == '+' || *p == '-')
+		p++;
+	if (p == end)
+		return NULL;
+	if (end - p >= 3 && p[0] == '.' && (memcmp(p + 1, "inf", 3) == 0 ||
+	    memcmp(p + 1, "Inf", 3) == 0 || memcmp(p + 1, "INF", 3) == 0 ||
+	    memcmp(p + 1, "nan", 3) == 0 || memcmp(p + 1, "NaN", 3) == 0 ||
+	    memcmp(p + 1, "NAN", 3) == 0) && end - p == 4)
+		return "a number";
+	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'o' ||
+	    p[1] == 'b')) {
+		for (i = 2; i < (size_t)(end - p); i++)
+			if (!((p[i] >= '0' && p[i] <= '9') || (p[1] == 'x' &&
+			    ((p[i] >= 'a' && p[i] <= 'f') ||
+			    (p[i] >= 'A' && p[i] <= 'F')))))
+				return NULL;
+		return "a number";
+	}
+	/* Digits, then what makes them another number than they read. */
+	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
+		d++;
+	if (p == end)
+		return (s[0] == '+' || (d > 1 && s[s[0] == '-'] == '0') ||
+		    memchr(s, '_', len) != NULL || d > 15) && d > 0 ?
+		    "a number" : NULL;
+	if (*p == ':' && d > 0) {
+		/* YAML 1.1's base 60: 10:30 is 630. */
+		while (p < end && *p == ':' && end - p >= 3 &&
+		    all_digits(p + 1, 2) && p[1] <= '5')
+			p += 3;
+		return p == end ? "a number" : NULL;
+	}
+	if (*p == '.') {
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+			d++;
+	}
+	if (p < end && (*p == 'e' || *p == 'E') && d > 0) {
+		p++;
+		if (p < end && (*p == '+' || *p == '-'))
+			p++;
+		return all_digits(p, (size_t)(end - p)) ? "a number" : NULL;
+	}
+	return p == end && d > 0 ? "a number" : NULL;
+}
+
+/*
+ * Warns of a plain text that YAML libraries read as a boolean or a
+ * number (typed_by_libraries()): a script that reads the file and
+ * writes it back, as scripts do, changes it (the id 0755 becomes 493,
+ * a title 'yes' becomes 'true'), and with an id, its calendar events.
+ */
+static void
+typed_warn(struct tl_load_ctx *ctx, const struct tl_node *v,
+    const char *name)
+{
+	const char *as;
+	uint32_t line, col;
+
+	if ((as = typed_by_libraries(v->text, v->len)) == NULL)
+		return;
+	tl_node_where(ctx, v, &line, &col);
+	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "typed-text",
+	    ctx->file, ctx->file_index, line, col, "%s '%s' is %s to YAML "
+	    "libraries (%s), which write it back changed when a script "
+	    "rewrites the file: quote it, '%s'", name, v->text, as,
+	    as[0] == 't' ? "PyYAML, Ruby's" : "PyYAML, js-yaml", v->text) < 0)
+		ctx->oom = 1;
+}
+
+/* Asked of every id and title: most start with a letter, and are
+ * longer than YAML's words. */
+static inline void
+typed_text(struct tl_load_ctx *ctx, const struct tl_node *v,
+    const char *name)
+{
+	if (v->plain && v->len > 0 && (v->text[0] < 'A' || (v->len <= 5 &&
+	    strchr("yYnNoOTF", v->text[0]) != NULL)))
+		typed_warn(ctx, v, name);
+}
+
 /* Whether a scalar's text is s. */
 static int
 same_text(const struct tl_node *n, const char *s)
@@ -606,8 +724,10 @@ null_text(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name,
 {
 	uint32_t line, col;
 
-	if (!null_word(v))
+	if (!null_word(v)) {
+		typed_text(ctx, v, name);
 		return;
+	}
 	tl_node_where(ctx, v, &line, &col);
 	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "null-text", ctx->file,
 	    ctx->file_index, line, col, "'%s' is the text '%s', which YAML "
@@ -1017,8 +1137,10 @@ slug(struct tl_load_ctx *ctx, const struct tl_node *v, const char *name)
 
 	if (!is_string(ctx, v, name))
 		return 0;
-	if (tl_slug_valid(v->text, v->len))
+	if (tl_slug_valid(v->text, v->len)) {
+		typed_text(ctx, v, name);
 		return 1;
+	}
 	if (v->empty && v->comment) {
 		tl_node_error(ctx, "slug", v, "empty %s: ' #' starts a comment, "
 		    "so the item holds nothing (a %s is written without '#')",
