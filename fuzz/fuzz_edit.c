@@ -46,20 +46,24 @@ line_after(const char *t, size_t len, size_t p)
 }
 
 /*
- * The end of the run of lines of spaces (empty ones among them) from p
- * to its last line of more spaces than indent, or p when it has none.
+ * The end of the run of lines of blanks (empty ones among them) from p
+ * to its last line that starts with more spaces than indent (tabs may
+ * follow them), or p when it has none.
  */
 static size_t
 after_deeper_blanks(const char *t, size_t len, size_t p, size_t indent)
 {
-	size_t end = p, i;
+	size_t end = p, i, spaces;
 
 	while (p < len) {
 		for (i = p; i < len && t[i] == ' '; i++)
 			;
+		spaces = i - p;
+		while (i < len && (t[i] == ' ' || t[i] == '\t'))
+			i++;
 		if (i < len && t[i] != '\n' && t[i] != '\r')
 			break;
-		if (i - p > indent)
+		if (spaces > indent)
 			end = line_after(t, len, p);
 		p = line_after(t, len, p);
 	}

@@ -889,19 +889,23 @@ comment_line(const struct editor *ed, size_t pos)
 }
 
 /*
- * Whether the line starting at pos holds only spaces, more of them than
- * the milestone's keys are indented: after a block scalar, a line of
- * its text.
+ * Whether the line starting at pos holds only blanks, and starts with
+ * more spaces than the milestone's keys are indented: after a block
+ * scalar, a line of its text (a tab after those spaces is text too).
  */
 static int
 deeper_blank(const struct editor *ed, size_t pos)
 {
-	size_t i = pos;
+	size_t i = pos, spaces;
 
 	while (i < ed->len && byte_at(ed, i) == ' ')
 		i++;
+	spaces = i - pos;
+	while (i < ed->len && (byte_at(ed, i) == ' ' ||
+	    byte_at(ed, i) == '\t'))
+		i++;
 	return (i == ed->len || is_eol(byte_at(ed, i))) &&
-	    i - pos > key_indent(ed);
+	    spaces > key_indent(ed);
 }
 
 /*
@@ -916,7 +920,8 @@ past_scalar_blanks(const struct editor *ed, size_t pos)
 	size_t end = pos, i;
 
 	while (pos < ed->len) {
-		for (i = pos; i < ed->len && byte_at(ed, i) == ' '; i++)
+		for (i = pos; i < ed->len && (byte_at(ed, i) == ' ' ||
+		    byte_at(ed, i) == '\t'); i++)
 			;
 		if (i < ed->len && !is_eol(byte_at(ed, i)))
 			break;
