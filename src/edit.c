@@ -721,14 +721,15 @@ find_day_quotes(struct editor *ed)
 	ed->noted_quotes = quotes_of(ed, noted, 1, ed->date_quotes);
 }
 
-/* Whether the milestone is a flow mapping whose keys are all written in
- * double quotes ({"id": "a", "date": "2027-05"}). */
+/* Whether the milestone's keys are all written in double quotes: JSON
+ * ({"id": "a", "date": "2027-05"}), or YAML of a program that quotes
+ * every text ("id": "a" on lines of their own). */
 static int
 written_as_json(const struct tl_spans *sp)
 {
 	size_t i;
 
-	if (sp->map.kind != TL_SPAN_FLOW_MAP)
+	if (sp->nkeys == 0)
 		return 0;
 	for (i = 0; i < sp->nkeys; i++)
 		if (sp->keys[i].key.kind != TL_SPAN_DOUBLE)
@@ -736,15 +737,23 @@ written_as_json(const struct tl_spans *sp)
 	return 1;
 }
 
-/* Appends the name of a new key to t: "name" in a milestone written as
- * JSON, else name. */
+/* Appends the name of a new key and its colon to t: "name": in a
+ * milestone whose keys are all in double quotes, else name:. */
 static void
-add_key_name(struct editor *ed, struct tl_buf *t, const char *key)
+add_key_head(struct editor *ed, struct tl_buf *t, const char *key)
 {
 	if (ed->json)
 		add_text(ed, t, "\"");
 	add_text(ed, t, key);
-	add_text(ed, t, ed->json ? "\": " : ": ");
+	add_text(ed, t, ed->json ? "\":" : ":");
+}
+
+/* The same, and the blank before its value. */
+static void
+add_key_name(struct editor *ed, struct tl_buf *t, const char *key)
+{
+	add_key_head(ed, t, key);
+	add_text(ed, t, " ");
 }
 
 /* The milestone's last key that the edit keeps. */
@@ -819,8 +828,7 @@ add_key(struct editor *ed, struct added *a, const char *key,
 		return;
 	}
 	add_spaces(ed, &a->text, key_indent(ed));
-	add_text(ed, &a->text, key);
-	add_text(ed, &a->text, ": ");
+	add_key_name(ed, &a->text, key);
 	add_text(ed, &a->text, value);
 	add_text(ed, &a->text, ed->eol);
 }
@@ -1110,12 +1118,12 @@ add_history_entry(struct editor *ed, const struct tl_span_key *h,
 		add_text(ed, &buf, entry);
 		add_text(ed, &buf, ed->eol);
 	} else {
-		add_text(ed, &buf, "date: ");
+		add_key_name(ed, &buf, "date");
 		add_text(ed, &buf, date);
 		add_text(ed, &buf, ed->eol);
 		if (noted != NULL) {
 			add_spaces(ed, &buf, key);
-			add_text(ed, &buf, "noted: ");
+			add_key_name(ed, &buf, "noted");
 			add_text(ed, &buf, noted);
 			add_text(ed, &buf, ed->eol);
 		}
@@ -1207,17 +1215,17 @@ new_history(struct editor *ed, struct added *a, const char *date,
 	ind = key_indent(ed);
 	list_style(ed, &st);
 	add_spaces(ed, &a->text, ind);
-	add_text(ed, &a->text, "history:");
+	add_key_head(ed, &a->text, "history");
 	add_text(ed, &a->text, ed->eol);
 	add_spaces(ed, &a->text, ind + st.dash);
 	add_text(ed, &a->text, "-");
 	add_spaces(ed, &a->text, st.item - 1);
-	add_text(ed, &a->text, "date: ");
+	add_key_name(ed, &a->text, "date");
 	add_text(ed, &a->text, date);
 	add_text(ed, &a->text, ed->eol);
 	if (noted != NULL) {
 		add_spaces(ed, &a->text, ind + st.dash + st.item);
-		add_text(ed, &a->text, "noted: ");
+		add_key_name(ed, &a->text, "noted");
 		add_text(ed, &a->text, noted);
 		add_text(ed, &a->text, ed->eol);
 	}
@@ -1777,11 +1785,11 @@ edit_date(struct editor *ed, const struct plan *p)
 		    byte_at(ed, at - 1) != '\r') {
 			add_text(ed, &line, ed->eol);
 			add_spaces(ed, &line, ind);
-			add_text(ed, &line, "end: ");
+			add_key_name(ed, &line, "end");
 			add_text(ed, &line, v);
 		} else {
 			add_spaces(ed, &line, ind);
-			add_text(ed, &line, "end: ");
+			add_key_name(ed, &line, "end");
 			add_text(ed, &line, v);
 			add_text(ed, &line, ed->eol);
 		}
