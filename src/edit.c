@@ -941,25 +941,30 @@ past_scalar_blanks(const struct editor *ed, size_t pos)
 }
 
 /*
- * Whether the line at pos holds only spaces, more than the lines of the
- * text of block scalar v are indented (the first that holds more than
- * spaces): spaces of that text, which a line of as many or fewer
- * spaces, an empty line of it, does not hold.
+ * Whether the line at pos holds only blanks, more spaces than the lines
+ * of the text of block scalar v are indented (the first that holds more
+ * than spaces), or as many and a tab: blanks of that text, which a line
+ * of as many or fewer spaces, an empty line of it, does not hold.
  */
 static int
 spaces_of_text(const struct editor *ed, const struct tl_span *v, size_t pos)
 {
-	size_t p = next_line(ed, v->start), i, n;
+	size_t p = next_line(ed, v->start), i, n, end;
+	int tab = 0;
 
 	for (n = 0; pos + n < ed->len && byte_at(ed, pos + n) == ' '; n++)
 		;
-	if (pos + n < ed->len && !is_eol(byte_at(ed, pos + n)))
+	/* A tab after the indentation is text of the scalar too. */
+	for (end = pos + n; end < ed->len && (byte_at(ed, end) == ' ' ||
+	    byte_at(ed, end) == '\t'); end++)
+		tab |= byte_at(ed, end) == '\t';
+	if (end < ed->len && !is_eol(byte_at(ed, end)))
 		return 0;
 	for (; p < ed->len; p = next_line(ed, p)) {
 		for (i = p; i < ed->len && byte_at(ed, i) == ' '; i++)
 			;
 		if (i < ed->len && !is_eol(byte_at(ed, i)))
-			return n > i - p;
+			return n > i - p || (tab && n >= i - p);
 	}
 	return 0;
 }
