@@ -354,23 +354,52 @@ all_digits(const char *s, size_t len)
 }
 
 /*
- * What YAML libraries read a plain text as when they do not keep it as
- * text, and would write back changed: "true or false" (YAML 1.1's
- * words: yes, No, ON...; 'true' and 'false' come back as they were, and
- * 'y' and 'n' stay text to PyYAML and Ruby's reader), "a
- * number" (0755, 0x1f, 1e3, 1.50, .inf, +7, 10:30 in YAML 1.1, and
- * digits too many for a double), or NULL for a text they keep.
+ * Whether the digits of s (len bytes, all digits) make an integer past
+ * 2^53, which JavaScript's numbers (js-yaml's) do not hold exactly.
+ */
+static int
+past_doubles(const char *s, size_t len)
+{
+	while (len > 1 && *s == '0') {
+		s++;
+		len--;
+	}
+	return len > 16 || (len == 16 && memcmp(s, "9007199254740992", 16) >
+	    0);
+}
+
+/* Whether p..end holds the digits of base 16, 8 or 2 (x, o, b), one at
+ * least. */
+static int
+based_digits(const char *p, const char *end, char base)
+{
+	if (p == end)
+		return 0;
+	for (; p < end; p++)
+		if (!((*p >= '0' && *p <= (base == 'b' ? '1' : base == 'o' ?
+		    '7' : '9')) || (base == 'x' && ((*p >= 'a' && *p <= 'f') ||
+		    (*p >= 'A' && *p <= 'F')))))
+			return 0;
+	return 1;
+}
+
+/*
+ * What some YAML libraries (PyYAML's, js-yaml's, Ruby's) read a plain
+ * text as, when they do not keep it as text and would write it back
+ * changed: "true or false" (yes, No, ON, True...: 'true' and 'false'
+ * come back as they were, 'y' and 'n' stay text), "a number" (0755,
+ * -0, 0x1f, 1_000, 1e3, 1.50, 2.0, +7, 10:30, 09:30, digits past 2^53),
+ * or NULL for a text they keep (2026, 1.5, .inf come back the same).
  */
 static const char *
 typed_by_libraries(const char *s, size_t len)
 {
 	static const char *const words[] = {
-		"yes", "Yes", "YES", "no", "No", "NO",
-		"on", "On", "ON", "off", "Off", "OFF", "True", "TRUE",
-		"False", "FALSE"
+		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off",
+		"Off", "OFF", "True", "TRUE", "False", "FALSE"
 	};
-	size_t i, d = 0;
-	const char *p = s, *end = s + len;
+	const char *p = s, *end = s + len, *digits;
+	size_t i, d = 0, frac = 0;
 
 	if (len == 0)
 		return NULL;
@@ -381,47 +410,48 @@ typed_by_libraries(const char *s, size_t len)
 				return "true or false";
 	if (*p == '+' || *p == '-')
 		p++;
-	if (p == end)
-		return NULL;
-	if (end - p >= 3 && p[0] == '.' && (memcmp(p + 1, "inf", 3) == 0 ||
-	    memcmp(p + 1, "Inf", 3) == 0 || memcmp(p + 1, "INF", 3) == 0 ||
-	    memcmp(p + 1, "nan", 3) == 0 || memcmp(p + 1, "NaN", 3) == 0 ||
-	    memcmp(p + 1, "NAN", 3) == 0) && end - p == 4)
-		return "a number";
 	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'o' ||
-	    p[1] == 'b')) {
-		for (i = 2; i < (size_t)(end - p); i++)
-			if (!((p[i] >= '0' && p[i] <= '9') || (p[1] == 'x' &&
-			    ((p[i] >= 'a' && p[i] <= 'f') ||
-			    (p[i] >= 'A' && p[i] <= 'F')))))
-				return NULL;
-		return "a number";
-	}
-	/* Digits, then what makes them another number than they read. */
+	    p[1] == 'b'))
+		return based_digits(p + 2, end, p[1]) ? "a number" : NULL;
+	digits = p;
 	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
 		d++;
+	if (d == 0)
+		/* .5 comes back as 0.5. */
+		return p < end && *p == '.' && end - p > 1 &&
+		    all_digits(p + 1, (size_t)(end - p - 1)) ? "a number" :
+		    NULL;
+	if (d == 1 && *digits == '_')
+		return NULL;
 	if (p == end)
-		return (s[0] == '+' || (d > 1 && s[s[0] == '-'] == '0') ||
-		    memchr(s, '_', len) != NULL || d > 15) && d > 0 ?
-		    "a number" : NULL;
-	if (*p == ':' && d > 0) {
-		/* YAML 1.1's base 60: 10:30 is 630. */
-		while (p < end && *p == ':' && end - p >= 3 &&
-		    all_digits(p + 1, 2) && p[1] <= '5')
+		/* +7, -0, 0755 (octal to YAML 1.1), 1_000 (YAML 1.1). */
+		return s[0] == '+' || (d > 1 && *digits == '0') ||
+		    memchr(s, '_', len) != NULL ||
+		    (s[0] == '-' && d == 1 && *digits == '0') ||
+		    past_doubles(digits, d) ? "a number" : NULL;
+	if (*p == ':') {
+		/* Base 60 to YAML 1.1: 10:30 is 630 (and 09:30 to Ruby). */
+		while (end - p >= 3 && *p == ':' && all_digits(p + 1, 2) &&
+		    p[1] <= '5')
 			p += 3;
 		return p == end ? "a number" : NULL;
 	}
 	if (*p == '.') {
 		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
-			d++;
+			frac++;
+		/* 1.50 and 2.0 come back as 1.5 and 2 (js-yaml), 1. and 01.5
+		 * as 1.0 and 1.5. */
+		if (p == end)
+			return frac == 0 || p[-1] == '0' || s[0] == '+' ||
+			    (*digits == '0' && d > 1) ? "a number" : NULL;
 	}
-	if (p < end && (*p == 'e' || *p == 'E') && d > 0) {
+	if (p < end && (*p == 'e' || *p == 'E')) {
 		p++;
 		if (p < end && (*p == '+' || *p == '-'))
 			p++;
 		return all_digits(p, (size_t)(end - p)) ? "a number" : NULL;
 	}
-	return p == end && d > 0 ? "a number" : NULL;
+	return NULL;
 }
 
 /*
@@ -435,16 +465,17 @@ typed_warn(struct tl_load_ctx *ctx, const struct tl_node *v,
     const char *name)
 {
 	const char *as;
+	char q[TL_QUOTE_SIZE];
 	uint32_t line, col;
 
 	if ((as = typed_by_libraries(v->text, v->len)) == NULL)
 		return;
 	tl_node_where(ctx, v, &line, &col);
 	if (tl_diags_add(ctx->diags, TL_LEVEL_WARNING, "typed-text",
-	    ctx->file, ctx->file_index, line, col, "%s '%s' is %s to YAML "
-	    "libraries (%s), which write it back changed when a script "
-	    "rewrites the file: quote it, '%s'", name, v->text, as,
-	    as[0] == 't' ? "PyYAML, Ruby's" : "PyYAML, js-yaml", v->text) < 0)
+	    ctx->file, ctx->file_index, line, col, "%s '%s' is %s to some "
+	    "YAML libraries (PyYAML's, js-yaml's, Ruby's), which write it "
+	    "back changed when a script rewrites the file: quote it", name,
+	    tl_diags_quote(q, v->text, v->len), as) < 0)
 		ctx->oom = 1;
 }
 
@@ -1803,11 +1834,13 @@ end_of_day(const char *s, size_t len)
  * For a time written as a number of 3 to 5 digits (len bytes at s):
  * into hhmm, the time its digits give ("0930": 09:30), or ""; into
  * yaml, the time whose plain HH:MM YAML 1.1 makes that number of
- * (sexagesimal: 10:30 is 630; Ruby's reader counts seconds, 37800), as
- * a script writes it back, or "".  Returns whether either is there.
+ * (sexagesimal: 10:30 is 630 to PyYAML; Ruby's reader counts seconds,
+ * 37800, and *ruby is set), as a script writes it back, or "".
+ * Returns whether either is there.
  */
 static int
-time_as_number(const char *s, size_t len, char hhmm[6], char yaml[6])
+time_as_number(const char *s, size_t len, char hhmm[6], char yaml[6],
+    int *ruby)
 {
 	unsigned long n = 0;
 	size_t i;
@@ -1822,11 +1855,17 @@ time_as_number(const char *s, size_t len, char hhmm[6], char yaml[6])
 	}
 	if (len <= 4 && n / 100 <= 23 && n % 100 <= 59)
 		snprintf(hhmm, 6, "%02lu:%02lu", n / 100, n % 100);
-	if (n >= 24 * 60 && n % 60 == 0 && n < 24 * 3600)
-		n /= 60;
-	/* A number a script wrote back has no leading zero. */
-	if (n < 24 * 60 && s[0] != '0')
+	/* A number a script wrote back has no leading zero: PyYAML's
+	 * minutes of 1:00 to 23:59; else, where the digits are no time,
+	 * the seconds of Ruby's reader. */
+	*ruby = 0;
+	if (s[0] != '0' && n >= 60 && n < 24 * 60) {
 		snprintf(yaml, 6, "%02lu:%02lu", n / 60, n % 60);
+	} else if (s[0] != '0' && hhmm[0] == '\0' && n % 60 == 0 &&
+	    n < 24 * 3600) {
+		snprintf(yaml, 6, "%02lu:%02lu", n / 3600, n / 60 % 60);
+		*ruby = 1;
+	}
 	if (strcmp(hhmm, yaml) == 0)
 		yaml[0] = '\0';
 	return hhmm[0] != '\0' || yaml[0] != '\0';
@@ -1837,6 +1876,7 @@ static void
 bad_time(struct tl_load_ctx *ctx, const struct tl_node *t)
 {
 	char q[TL_QUOTE_SIZE], fixed[6], as_yaml[6];
+	int ruby;
 
 	tl_diags_quote(q, t->text, t->len);
 	if (time_meant(t->text, t->len, fixed)) {
@@ -1844,19 +1884,19 @@ bad_time(struct tl_load_ctx *ctx, const struct tl_node *t)
 		    "HH:MM (did you mean '%s'?)", q, fixed);
 		return;
 	}
-	if (time_as_number(t->text, t->len, fixed, as_yaml)) {
+	if (time_as_number(t->text, t->len, fixed, as_yaml, &ruby)) {
 		if (as_yaml[0] == '\0')
 			tl_node_error(ctx, "time", t, "invalid time '%s': use "
 			    "24-hour HH:MM, quoted (did you mean \"%s\"?)", q,
 			    fixed);
 		else
 			tl_node_error(ctx, "time", t, "invalid time '%s': use "
-			    "24-hour HH:MM, quoted: %s%s%s\"%s\"%s (YAML 1.1 "
-			    "libraries, PyYAML's and Ruby's, read a plain %s "
-			    "as %s)", q, fixed[0] != '\0' ? "\"" : "", fixed,
-			    fixed[0] != '\0' ? "\", or " : "", as_yaml,
-			    fixed[0] != '\0' ? " if a script wrote it" : "",
-			    as_yaml, q);
+			    "24-hour HH:MM, quoted: %s%s%s\"%s\"%s (%s reads "
+			    "a plain %s as %s)", q, fixed[0] != '\0' ? "\"" :
+			    "", fixed, fixed[0] != '\0' ? "\", or " : "",
+			    as_yaml, fixed[0] != '\0' ? " if a script wrote "
+			    "it" : "", ruby ? "Ruby's YAML" : "PyYAML", as_yaml,
+			    q);
 		return;
 	}
 	tl_node_error(ctx, "time", t, "invalid time '%s': use 24-hour HH:MM, "
@@ -1944,6 +1984,9 @@ check_relative(struct tl_load_ctx *ctx, const struct tl_node *map,
 			    ref->len));
 			ok = 0;
 			ref = NULL;
+		} else {
+			typed_text(ctx, ref, k.value[R_AFTER] ? "after" :
+			    "before");
 		}
 	}
 	if (k.value[R_OFFSET] != NULL) {
@@ -2539,6 +2582,8 @@ time_ok(struct tl_load_ctx *ctx, const struct tl_node *map, struct draft *d)
 	if (t != NULL && is_string(ctx, t, "time") &&
 	    (minute = parse_time(t->text, t->len)) < 0)
 		bad_time(ctx, t);
+	else if (t != NULL && minute >= 0)
+		typed_text(ctx, t, "time");	/* 10:30 is 630 to YAML 1.1 */
 	exact = d->date_kind == TL_DATE_PLAIN && d->date_ok &&
 	    d->window.precision == TL_PREC_DAY &&
 	    !(d->window.flags & TL_WIN_APPROX);

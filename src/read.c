@@ -2221,7 +2221,8 @@ binary_advice(const yaml_event_t *ev, const yaml_char_t *tag, char *buf,
 	p = (const char *)ev->data.scalar.value;
 	for (i = 0; i < ev->data.scalar.length && p[i] != '='; i++) {
 		if ((at = memchr(digits, p[i], 64)) == NULL || p[i] == '\0') {
-			if (p[i] == ' ' || p[i] == '\n')
+			if (p[i] == ' ' || p[i] == '\n' || p[i] == '\t' ||
+			    p[i] == '\r')
 				continue;
 			return buf;
 		}

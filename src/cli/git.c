@@ -467,8 +467,9 @@ git_on_path(void)
 	char file[4096];
 	size_t n;
 
-	for (p = path != NULL ? path : ""; *p != '\0';
-	    p = end + (*end != '\0')) {
+	/* An empty entry, the last one too, is the current directory. */
+	for (p = path != NULL ? path : ""; p != NULL;
+	    p = *end != '\0' ? end + 1 : NULL) {
 		end = p + strcspn(p, ":");
 		n = (size_t)(end - p);
 		if (n + 5 >= sizeof(file))
