@@ -38,7 +38,7 @@ struct editor {
 	size_t nsplices;
 	char eol[3];		/* the line end of new lines */
 	const struct tl_span_key *gone;	/* the key removed, or NULL */
-	int json;	/* a flow milestone whose keys are all in double
+	int json;	/* a milestone whose keys are all in double
 			   quotes, as in a file written as JSON: new keys
 			   and values are written so too */
 	int date_quotes;	/* the quotes of the date, which a new
@@ -800,8 +800,11 @@ add_flow_separator(struct editor *ed, struct tl_buf *t, size_t pos,
     size_t end)
 {
 	size_t ls = line_start(ed, pos), p;
+	char c;
 
-	for (p = ls; p < pos && byte_at(ed, p) == ' '; p++)
+	/* Tabs too: JSON is often indented with them. */
+	for (p = ls; p < pos && (byte_at(ed, p) == ' ' ||
+	    byte_at(ed, p) == '\t'); p++)
 		;
 	end = past_blanks(ed, end);
 	if (end < ed->len && byte_at(ed, end) == ',')
@@ -813,7 +816,10 @@ add_flow_separator(struct editor *ed, struct tl_buf *t, size_t pos,
 	}
 	add_text(ed, t, ",");
 	add_text(ed, t, ed->eol);
-	add_spaces(ed, t, pos - ls);
+	for (p = ls; p < pos; p++) {
+		c = (char)byte_at(ed, p);
+		add_bytes(ed, t, &c, 1);
+	}
 }
 
 static void
