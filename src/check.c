@@ -398,7 +398,7 @@ typed_by_libraries(const char *s, size_t len)
 		"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off",
 		"Off", "OFF", "True", "TRUE", "False", "FALSE"
 	};
-	const char *p = s, *end = s + len, *digits;
+	const char *p = s, *end = s + len, *digits, *q;
 	size_t i, d = 0, frac = 0;
 
 	if (len == 0)
@@ -410,40 +410,65 @@ typed_by_libraries(const char *s, size_t len)
 				return "true or false";
 	if (*p == '+' || *p == '-')
 		p++;
+	/* .inf, -.inf and .nan come back as they were; .Inf, +.inf and
+	 * .NaN do not. */
+	if (end - p == 4 && p[0] == '.' && (memcmp(p + 1, "inf", 3) == 0 ||
+	    memcmp(p + 1, "Inf", 3) == 0 || memcmp(p + 1, "INF", 3) == 0 ||
+	    memcmp(p + 1, "nan", 3) == 0 || memcmp(p + 1, "NaN", 3) == 0 ||
+	    memcmp(p + 1, "NAN", 3) == 0))
+		return s[0] != '+' && (memcmp(p + 1, "inf", 3) == 0 ||
+		    (s[0] != '-' && memcmp(p + 1, "nan", 3) == 0)) ? NULL :
+		    "a number";
 	if (end - p > 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'o' ||
 	    p[1] == 'b'))
 		return based_digits(p + 2, end, p[1]) ? "a number" : NULL;
 	digits = p;
 	for (; p < end && ((*p >= '0' && *p <= '9') || *p == '_'); p++)
 		d++;
-	if (d == 0)
-		/* .5 comes back as 0.5. */
-		return p < end && *p == '.' && end - p > 1 &&
-		    all_digits(p + 1, (size_t)(end - p - 1)) ? "a number" :
-		    NULL;
-	if (d == 1 && *digits == '_')
+	if (d == 0 && !(end - p > 1 && *p == '.' && p[1] >= '0' &&
+	    p[1] <= '9'))
 		return NULL;
+	/* YAML 1.1 reads '_' in numbers that start with a digit: 1_000,
+	 * 0_17 (octal); not 08_ or _1. */
+	if (memchr(s, '_', len) != NULL) {
+		if (d == 0 || *digits == '_')
+			return NULL;
+		for (q = digits; *digits == '0' && p == end && q < p; q++)
+			if (!((*q >= '0' && *q <= '7') || *q == '_'))
+				return NULL;
+	}
 	if (p == end)
-		/* +7, -0, 0755 (octal to YAML 1.1), 1_000 (YAML 1.1). */
+		/* +7, -0, 0755 (octal to YAML 1.1), 08 (8 to YAML 1.2),
+		 * 1_000 (YAML 1.1). */
 		return s[0] == '+' || (d > 1 && *digits == '0') ||
 		    memchr(s, '_', len) != NULL ||
 		    (s[0] == '-' && d == 1 && *digits == '0') ||
 		    past_doubles(digits, d) ? "a number" : NULL;
-	if (*p == ':') {
-		/* Base 60 to YAML 1.1: 10:30 is 630 (and 09:30 to Ruby). */
-		while (end - p >= 3 && *p == ':' && all_digits(p + 1, 2) &&
-		    p[1] <= '5')
-			p += 3;
+	if (*p == ':' && d > 0) {
+		/* Base 60 to YAML 1.1: 10:30 is 630 (09:30 and 3:1 to Ruby,
+		 * 1:30.5 a number too). */
+		while (end - p >= 2 && *p == ':' && p[1] >= '0' &&
+		    p[1] <= '9') {
+			if (end - p >= 3 && p[1] <= '5' && p[2] >= '0' &&
+			    p[2] <= '9')
+				p += 3;
+			else
+				p += 2;
+		}
+		if (p < end && *p == '.')
+			for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+				continue;
 		return p == end ? "a number" : NULL;
 	}
 	if (*p == '.') {
 		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
 			frac++;
 		/* 1.50 and 2.0 come back as 1.5 and 2 (js-yaml), 1. and 01.5
-		 * as 1.0 and 1.5. */
+		 * as 1.0 and 1.5, .5 as 0.5, 685_230.15 as 685230.15. */
 		if (p == end)
 			return frac == 0 || p[-1] == '0' || s[0] == '+' ||
-			    (*digits == '0' && d > 1) ? "a number" : NULL;
+			    d == 0 || (*digits == '0' && d > 1) ||
+			    memchr(s, '_', len) != NULL ? "a number" : NULL;
 	}
 	if (p < end && (*p == 'e' || *p == 'E')) {
 		p++;
@@ -1835,7 +1860,8 @@ end_of_day(const char *s, size_t len)
  * into hhmm, the time its digits give ("0930": 09:30), or ""; into
  * yaml, the time whose plain HH:MM YAML 1.1 makes that number of
  * (sexagesimal: 10:30 is 630 to PyYAML; Ruby's reader counts seconds,
- * 37800, and *ruby is set), as a script writes it back, or "".
+ * 37800, and 00:05 is its 300: *ruby is set), as a script writes it
+ * back, or "".
  * Returns whether either is there.
  */
 static int
@@ -1859,10 +1885,12 @@ time_as_number(const char *s, size_t len, char hhmm[6], char yaml[6],
 	 * minutes of 1:00 to 23:59; else, where the digits are no time,
 	 * the seconds of Ruby's reader. */
 	*ruby = 0;
-	if (s[0] != '0' && n >= 60 && n < 24 * 60) {
+	if (s[0] != '0' && n >= 600 && n < 24 * 60) {
+		/* PyYAML's base 60 wants a first digit of 1 to 9: 10:00
+		 * to 23:59. */
 		snprintf(yaml, 6, "%02lu:%02lu", n / 60, n % 60);
-	} else if (s[0] != '0' && hhmm[0] == '\0' && n % 60 == 0 &&
-	    n < 24 * 3600) {
+	} else if (s[0] != '0' && (hhmm[0] == '\0' || n < 600) &&
+	    n % 60 == 0 && n < 24 * 3600) {
 		snprintf(yaml, 6, "%02lu:%02lu", n / 3600, n / 60 % 60);
 		*ruby = 1;
 	}
