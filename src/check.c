@@ -384,6 +384,26 @@ based_digits(const char *p, const char *end, char base)
 }
 
 /*
+ * Whether p..end, after the digits of a plain text, makes it a number
+ * of base 60 to YAML 1.1: 10:30 is 630 (09:30 and 3:1 to Ruby, 1:30.5
+ * a number too).
+ */
+static int
+base60(const char *p, const char *end)
+{
+	while (end - p >= 2 && *p == ':' && p[1] >= '0' && p[1] <= '9') {
+		if (end - p >= 3 && p[1] <= '5' && p[2] >= '0' && p[2] <= '9')
+			p += 3;
+		else
+			p += 2;
+	}
+	if (p < end && *p == '.')
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+			continue;
+	return p == end;
+}
+
+/*
  * What some YAML libraries (PyYAML's, js-yaml's, Ruby's) read a plain
  * text as, when they do not keep it as text and would write it back
  * changed: "true or false" (yes, No, ON, True...: 'true' and 'false'
@@ -444,22 +464,8 @@ typed_by_libraries(const char *s, size_t len)
 		    memchr(s, '_', len) != NULL ||
 		    (s[0] == '-' && d == 1 && *digits == '0') ||
 		    past_doubles(digits, d) ? "a number" : NULL;
-	if (*p == ':' && d > 0) {
-		/* Base 60 to YAML 1.1: 10:30 is 630 (09:30 and 3:1 to Ruby,
-		 * 1:30.5 a number too). */
-		while (end - p >= 2 && *p == ':' && p[1] >= '0' &&
-		    p[1] <= '9') {
-			if (end - p >= 3 && p[1] <= '5' && p[2] >= '0' &&
-			    p[2] <= '9')
-				p += 3;
-			else
-				p += 2;
-		}
-		if (p < end && *p == '.')
-			for (p++; p < end && *p >= '0' && *p <= '9'; p++)
-				continue;
-		return p == end ? "a number" : NULL;
-	}
+	if (*p == ':' && d > 0)
+		return base60(p, end) ? "a number" : NULL;
 	if (*p == '.') {
 		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
 			frac++;
