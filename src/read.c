@@ -2195,6 +2195,9 @@ refuse_decorations(struct loader *ld, const yaml_event_t *ev,
 		refuse_tagged(ld, ev, anchor, tag);
 }
 
+/* The tag of bytes in base64, !!binary as written. */
+#define BINARY_TAG "tag:yaml.org,2002:binary"
+
 /*
  * Advice for a value tagged as bytes (!!binary: base64, as PyYAML and
  * Ruby write a text a script did not mark as text): the text it holds,
@@ -2213,7 +2216,7 @@ binary_advice(const yaml_event_t *ev, const yaml_char_t *tag, char *buf,
 	int nbits = 0;
 	uint32_t cp;
 
-	if (strcmp((const char *)tag, "tag:yaml.org,2002:binary") != 0 ||
+	if (strcmp((const char *)tag, BINARY_TAG) != 0 ||
 	    ev->type != YAML_SCALAR_EVENT)
 		return "";
 	snprintf(buf, size, "; the value is bytes in base64, as a script "
@@ -2365,8 +2368,7 @@ scalar_node(struct loader *ld, struct tl_arena *a, const yaml_event_t *ev)
 	    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 	    (ev->data.scalar.anchor != NULL ||
 	    ev->data.scalar.tag != NULL)) || (ev->data.scalar.tag != NULL &&
-	    strcmp((const char *)ev->data.scalar.tag,
-	    "tag:yaml.org,2002:binary") == 0))
+	    strcmp((const char *)ev->data.scalar.tag, BINARY_TAG) == 0))
 		return new_node(ld, a, ev, TL_NODE_INVALID);
 	if ((n = new_node(ld, a, ev, TL_NODE_SCALAR)) == NULL)
 		return NULL;

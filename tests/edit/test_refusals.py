@@ -275,33 +275,33 @@ def permissions(tool):
     # Symbolic links: one to the file edited is the same name (edited
     # through it); one to another hard link of it is another name.
     with tempfile.TemporaryDirectory() as tmp:
-        d, out_dir = os.path.join(tmp, 'd'), os.path.join(tmp, 'o')
-        os.mkdir(d)
-        os.mkdir(out_dir)
-        p = os.path.join(d, 'b.yaml')
-        with open(p, 'w') as f:
-            f.write(GOOD)
-        os.link(p, os.path.join(out_dir, 'keep.yaml'))
-        os.symlink('b.yaml', os.path.join(d, 'a.yaml'))
+        linked_names(tmp, 'b.yaml')
         rc, out, err = run(tool, ['move', 'drm', '2027', 'd'], tmp)
         check('a symbolic link to the file edited is no other name',
               rc == 0 and 'had other names (hard links)' in err and
               'is also read as' not in err, '%d %r' % (rc, err))
     with tempfile.TemporaryDirectory() as tmp:
-        d, out_dir = os.path.join(tmp, 'd'), os.path.join(tmp, 'o')
-        os.mkdir(d)
-        os.mkdir(out_dir)
-        p = os.path.join(d, 'b.yaml')
-        with open(p, 'w') as f:
-            f.write(GOOD)
-        os.link(p, os.path.join(out_dir, 'keep.yaml'))
-        os.symlink('../o/keep.yaml', os.path.join(d, 'a.yaml'))
+        p = linked_names(tmp, '../o/keep.yaml')
         rc, out, err = run(tool, ['move', 'drm', '2028', 'd'], tmp)
         with open(p) as f:
             kept = f.read() == GOOD
         check('a symbolic link to another hard link is another name',
               rc == 2 and kept and 'd/a.yaml is also read as d/b.yaml (a '
               'hard link to the same file)' in err, '%d %r' % (rc, err))
+
+
+def linked_names(tmp, target):
+    """In tmp: d/b.yaml (GOOD), its hard link o/keep.yaml, and d/a.yaml
+    a symbolic link to target.  Returns the path of d/b.yaml."""
+    d, out_dir = os.path.join(tmp, 'd'), os.path.join(tmp, 'o')
+    os.mkdir(d)
+    os.mkdir(out_dir)
+    p = os.path.join(d, 'b.yaml')
+    with open(p, 'w') as f:
+        f.write(GOOD)
+    os.link(p, os.path.join(out_dir, 'keep.yaml'))
+    os.symlink(target, os.path.join(d, 'a.yaml'))
+    return p
 
 
 def not_a_file(tool):
